@@ -1,0 +1,70 @@
+# lvzhi: build, run, test. See README.md.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+DEFS    := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc
+LIBS    := -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -ljansson -lsodium -lxlsxwriter -lpthread -lm
+ASAN    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC     := $(shell find src -name '*.c' | sort)
+LIBSRC  := $(filter-out src/main.c,$(SRC))
+HDR     := $(shell find src -name '*.h')
+UNIT    := $(wildcard tests/unit/*.c)
+
+REL_OBJ  := $(SRC:%.c=build/rel/%.o)
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
+ASAN_LIB := $(LIBSRC:%.c=build/asan/%.o)
+
+DB      ?= var/lvzhi.db
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: all run test unit api bench lint clean deps fuzz fuzz-regress demo-db
+all: build/lvzhi
+
+build/rel/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	@echo "CC  $<"; $(CC) $(WARN) $(DEFS) $(CFLAGS) -c $< -o $@
+
+build/asan/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	@echo "CC  $< (asan)"; $(CC) $(WARN) $(DEFS) $(ASAN) -c $< -o $@
+
+build/lvzhi: $(REL_OBJ)
+	$(CC) $(CFLAGS) $^ $(LIBS) -o $@
+
+build/lvzhi-asan: $(ASAN_OBJ)
+	$(CC) $(ASAN) $^ $(LIBS) -o $@
+
+build/unit-tests: $(ASAN_LIB) $(UNIT)
+	$(CC) $(WARN) $(DEFS) $(ASAN) $(UNIT) $(ASAN_LIB) $(LIBS) -lcriterion -o $@
+
+deps:
+	@scripts/deps
+
+# make run: install what is missing, build, create the demo database once, serve it.
+run: deps build/lvzhi
+	@scripts/run-demo "$(DB)" "$(LISTEN)"
+
+# make test: unit tests and API tests under AddressSanitizer/UBSan, fuzz regressions.
+test: deps build/lvzhi build/lvzhi-asan build/unit-tests
+	@scripts/test
+
+unit: build/unit-tests
+	ASAN_OPTIONS=detect_leaks=1 build/unit-tests --jobs 2
+
+api: build/lvzhi-asan
+	LVZHI_BIN=build/lvzhi-asan node --test --test-concurrency=1 tests/api/
+
+bench: deps build/lvzhi
+	@bench/run
+
+fuzz:
+	@scripts/fuzz 60
+
+lint:
+	@clang-format --dry-run --Werror $(SRC) $(HDR) $(UNIT) && echo "clang-format: ok"
+	@cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --suppress=missingIncludeSystem --inline-suppr -Isrc $(SRC) && echo "cppcheck: ok"
+
+clean:
+	rm -rf build

@@ -1,0 +1,62 @@
+/* src/auth/access.c: the role × permission matrix and committee-subtree scope. */
+#include "access.h"
+#include <string.h>
+
+#define P(x) (1u << (x))
+
+/* What each role may do. Scope (which committees) is checked separately. */
+static const unsigned role_perms[ROLE__COUNT] = {
+    [ROLE_ADMIN] = 0xffffffffu,
+    [ROLE_SECRETARIAT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_ORG_WRITE) |
+                         P(PERM_MEMBER_READ) | P(PERM_MEMBER_WRITE) | P(PERM_MEMBER_IMPORT) |
+                         P(PERM_MEMBER_IDNUMBER) | P(PERM_USER_READ) | P(PERM_JOB_READ) |
+                         P(PERM_TOKEN_WRITE),
+    [ROLE_COMMITTEE_STAFF] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
+                             P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE),
+    [ROLE_PROPOSAL_OFFICE] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
+                             P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE),
+    [ROLE_HANDLING_UNIT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_JOB_READ),
+    [ROLE_MEMBER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ),
+    [ROLE_VIEWER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ),
+};
+
+static const char *const role_names[ROLE__COUNT] = {
+    "admin", "secretariat", "committee_staff", "proposal_office", "handling_unit", "member",
+    "viewer"};
+
+static const char *const role_labels[ROLE__COUNT] = {
+    "系统管理员", "办公厅", "专委会工作人员", "提案委", "承办单位", "委员", "只读用户"};
+
+static const char *const perm_names[PERM__COUNT] = {
+    "public",        "login",        "org.read",      "org.write",  "member.read",
+    "member.write",  "member.import", "member.id_number", "user.read", "user.write",
+    "audit.read",    "job.read",     "token.write"};
+
+bool access_role_has(enum role role, enum perm p) {
+  if (p == PERM_PUBLIC) return true;
+  if ((unsigned)role >= ROLE__COUNT || (unsigned)p >= PERM__COUNT) return false;
+  return (role_perms[role] & P(p)) != 0;
+}
+
+bool access_in_scope(const struct user *u, const char *committee_path) {
+  if (!u || !u->committee_path || !committee_path) return false;
+  return strncmp(committee_path, u->committee_path, strlen(u->committee_path)) == 0;
+}
+
+int access_role_parse(const char *name) {
+  for (int i = 0; i < ROLE__COUNT; i++)
+    if (name && !strcmp(name, role_names[i])) return i;
+  return -1;
+}
+
+const char *access_role_name(enum role role) {
+  return (unsigned)role < ROLE__COUNT ? role_names[role] : "unknown";
+}
+
+const char *access_role_label(enum role role) {
+  return (unsigned)role < ROLE__COUNT ? role_labels[role] : "未知";
+}
+
+const char *access_perm_name(enum perm p) {
+  return (unsigned)p < PERM__COUNT ? perm_names[p] : "unknown";
+}

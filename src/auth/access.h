@@ -1,0 +1,64 @@
+/* src/auth/access.h: roles, permissions and committee scope. */
+#ifndef LVZHI_ACCESS_H
+#define LVZHI_ACCESS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Permissions a route may demand. PERM_PUBLIC needs no login; PERM_LOGIN any account. */
+enum perm {
+  PERM_PUBLIC = 0,
+  PERM_LOGIN,
+  PERM_ORG_READ,        /* committees, sectors, parties, special committees, groups, units */
+  PERM_ORG_WRITE,
+  PERM_MEMBER_READ,     /* members in scope (a member account: itself only) */
+  PERM_MEMBER_WRITE,
+  PERM_MEMBER_IMPORT,   /* roster import and export */
+  PERM_MEMBER_IDNUMBER, /* sees resident ID numbers unmasked */
+  PERM_USER_READ,
+  PERM_USER_WRITE,
+  PERM_AUDIT_READ,
+  PERM_JOB_READ,
+  PERM_TOKEN_WRITE,     /* own API tokens */
+  PERM__COUNT
+};
+
+enum role {
+  ROLE_ADMIN,
+  ROLE_SECRETARIAT,
+  ROLE_COMMITTEE_STAFF,
+  ROLE_PROPOSAL_OFFICE,
+  ROLE_HANDLING_UNIT,
+  ROLE_MEMBER,
+  ROLE_VIEWER,
+  ROLE__COUNT
+};
+
+/* The account making a request, as loaded by the session layer. */
+struct user {
+  int64_t id;
+  const char *username, *display_name;
+  enum role role;
+  int64_t committee_id;
+  const char *committee_path; /* "/1/5/" : the scope is this committee's subtree */
+  int64_t member_id;          /* for member accounts, else 0 */
+  int64_t unit_id;            /* for handling-unit accounts, else 0 */
+  const char *csrf;           /* cookie sessions; NULL for bearer tokens */
+};
+
+/* Returns true when role holds permission p. */
+bool access_role_has(enum role role, enum perm p);
+
+/* Returns true when the user's scope covers the committee whose path is committee_path. */
+bool access_in_scope(const struct user *u, const char *committee_path);
+
+/* Parses a role name ("admin", "secretariat", ...); returns -1 when unknown. */
+int access_role_parse(const char *name);
+
+/* The stable English name and the Chinese label of a role. */
+const char *access_role_name(enum role role);
+const char *access_role_label(enum role role);
+
+/* The stable name of a permission (for docs and errors). */
+const char *access_perm_name(enum perm p);
+
+#endif

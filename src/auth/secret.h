@@ -1,0 +1,32 @@
+/* src/auth/secret.h: the installation's secret key; sealing and keyed hashing of sensitive
+** fields (resident ID numbers). */
+#ifndef LVZHI_SECRET_H
+#define LVZHI_SECRET_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SECRET_KEY_BYTES 32
+
+struct conf;
+struct arena;
+
+/* Loads the key: `secret-key` (64 hex digits) from the configuration, else the file named by
+** `secret-key-file`, else "<db>.key" beside a SQLite database. When create is set and no key
+** exists, a new random key is written to that file (mode 0600). Returns false with a message
+** on stderr when no key can be had. */
+bool secret_load(const struct conf *conf, const char *db_url, bool create,
+                 unsigned char key[SECRET_KEY_BYTES]);
+
+/* Encrypts plain (XChaCha20-Poly1305 with a random nonce); the result (nonce + ciphertext)
+** is allocated from the arena, its length in *outlen. */
+unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,
+                           size_t *outlen);
+
+/* Decrypts what secret_seal made; returns an arena string, or NULL when it does not open. */
+char *secret_open(const unsigned char *key, struct arena *a, const unsigned char *sealed,
+                  size_t len);
+
+/* Keyed BLAKE2b of s as 64 hex digits (arena), for equality lookups without the plain text. */
+char *secret_hash(const unsigned char *key, struct arena *a, const char *s);
+
+#endif

@@ -1,0 +1,17 @@
+/* src/auth/user.h: accounts as records (create, change, disable), for the API and the CLI. */
+#ifndef LVZHI_USER_H
+#define LVZHI_USER_H
+#include <jansson.h>
+#include "entity/entity.h"
+
+extern const struct entity user_entity;
+
+/* The JSON of a logged-in user for GET /session: id, username, display_name, role, role_label,
+** committee (id, name, level), member_id, unit_id, permissions. */
+json_t *user_session_json(struct db *db, const struct user *u);
+
+/* Sets a user's password (after the rules) and ends its sessions. Returns NULL on success,
+** else a Chinese message. */
+const char *user_set_password(struct db *db, int64_t user_id, const char *password);
+
+#endif

@@ -1,0 +1,40 @@
+/* src/cli/cli.h: the operator's command line: parsed arguments and shared helpers. */
+#ifndef LVZHI_CLI_H
+#define LVZHI_CLI_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "base/conf.h"
+
+struct db;
+
+#define CLI_MAX_ARGS 16
+
+struct cli {
+  struct conf conf;       /* file, then environment, then flags */
+  const char *args[CLI_MAX_ARGS]; /* positional arguments after the command */
+  int nargs;
+  bool help;
+};
+
+/* Opens the configured database and brings its schema up to date; prints the reason and
+** returns NULL on failure. */
+struct db *cli_open_db(struct cli *c, bool migrate);
+
+/* A progress bar on standard error when it is a terminal (nothing otherwise). */
+void cli_progress(int64_t done, int64_t total, const char *stage);
+
+/* A flag's value from the configuration (flags included). */
+const char *cli_opt(struct cli *c, const char *key, const char *dflt);
+
+int cmd_init(struct cli *c);
+int cmd_migrate(struct cli *c);
+int cmd_demo(struct cli *c);
+int cmd_user(struct cli *c);
+int cmd_import(struct cli *c);
+int cmd_export(struct cli *c);
+int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
+int cmd_check(struct cli *c);
+int cmd_routes(struct cli *c);
+
+#endif

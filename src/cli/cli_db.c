@@ -1,0 +1,256 @@
+/* src/cli/cli_db.c: commands on the database as a whole: init, migrate, demo, backup, restore,
+** check, routes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "auth/password.h"
+#include "auth/secret.h"
+#include "base/arena.h"
+#include "cli.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "demo/demo.h"
+#include "http/router.h"
+#include "org/org.h"
+
+const char *cli_opt(struct cli *c, const char *key, const char *dflt) {
+  return conf_get(&c->conf, key, dflt);
+}
+
+static bool is_sqlite(const char *url) { return strstr(url, "://") == NULL; }
+
+/* Creates the folder of a SQLite file when it is missing (var/ on a fresh clone). */
+static void make_parent_dir(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path) return;
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+  mkdir(dir, 0755);
+}
+
+struct db *cli_open_db(struct cli *c, bool migrate) {
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (is_sqlite(url)) make_parent_dir(url);
+  char *err = NULL;
+  struct db *db = db_open(url, &err);
+  if (!db) {
+    fprintf(stderr, "lvzhi: 无法打开数据库 %s: %s\n", url, err ? err : "?");
+    free(err);
+    return NULL;
+  }
+  if (migrate && migrate_run(db, schema_migrations, schema_migration_count, NULL) < 0) {
+    fprintf(stderr, "lvzhi: 数据库迁移失败\n");
+    db_close(db);
+    return NULL;
+  }
+  return db;
+}
+
+void cli_progress(int64_t done, int64_t total, const char *stage) {
+  if (!isatty(2)) return;
+  int pct = total > 0 ? (int)(done * 100 / total) : 0;
+  if (pct > 100) pct = 100;
+  char bar[31];
+  int fill = pct * 30 / 100;
+  for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
+  bar[30] = 0;
+  fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld", stage ? stage : "", bar, pct, (long long)done,
+          (long long)total);
+  if (done >= total) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+static void print_migration(const struct migration *m) {
+  printf("已执行迁移 %d：%s\n", m->version, m->name);
+}
+
+int cmd_migrate(struct cli *c) {
+  struct db *db = cli_open_db(c, false);
+  if (!db) return 1;
+  int n = migrate_run(db, schema_migrations, schema_migration_count, print_migration);
+  if (n >= 0) printf("数据库结构版本：%d（本次执行 %d 个迁移）\n", migrate_version(db), n);
+  db_close(db);
+  return n < 0;
+}
+
+int cmd_init(struct cli *c) {
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  struct db *db = cli_open_db(c, true);
+  if (!db) return 1;
+  unsigned char key[SECRET_KEY_BYTES];
+  if (!secret_load(&c->conf, url, true, key)) {
+    db_close(db);
+    return 1;
+  }
+  if (db_int(db, 0, "SELECT COUNT(*) FROM committees", "") > 0) {
+    fprintf(stderr, "lvzhi: 数据库 %s 已经初始化过\n", url);
+    db_close(db);
+    return 1;
+  }
+  const char *name = cli_opt(c, "committee-name", "本级政协");
+  const char *level = cli_opt(c, "level", "province");
+  const char *admin = cli_opt(c, "admin", "admin");
+  struct arena a;
+  arena_init(&a);
+  struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "cli", .secret = key};
+  char pw[20];
+  password_random(pw, 16);
+  char hash[PASSWORD_HASH_MAX];
+  int rc = 1;
+  db_begin(db);
+  int64_t root = org_committee_add(&ctx, 0, name, level, "");
+  if (root && password_hash(pw, hash) &&
+      db_exec(db,
+              "INSERT INTO users (username, display_name, password_hash, role, committee_id,"
+              " created_at, updated_at) VALUES (?, ?, ?, 'admin', ?, 0, 0)",
+              "ttti", admin, "系统管理员", hash, root) == DB_DONE &&
+      audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
+      db_commit(db) == DB_DONE) {
+    printf("已初始化数据库 %s\n根政协：%s（编号 %lld）\n管理员：%s\n密码：%s\n（密码只显示这一次，请妥善保存）\n",
+           url, name, (long long)root, admin, pw);
+    rc = 0;
+  } else {
+    db_rollback(db);
+    fprintf(stderr, "lvzhi: 初始化失败：%s\n", ctx.err.zh ? ctx.err.zh : db_errmsg(db));
+  }
+  arena_free(&a);
+  db_close(db);
+  return rc;
+}
+
+int cmd_demo(struct cli *c) {
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  struct db *db = cli_open_db(c, true);
+  if (!db) return 1;
+  unsigned char key[SECRET_KEY_BYTES];
+  if (!secret_load(&c->conf, url, true, key)) {
+    db_close(db);
+    return 1;
+  }
+  struct demo_options opt = {.seed = (uint64_t)strtoull(cli_opt(c, "seed", "2026"), NULL, 10),
+                             .scale = strtoll(cli_opt(c, "scale", "0"), NULL, 10),
+                             .secret = key,
+                             .progress = cli_progress};
+  if (opt.scale < 0 || opt.scale > 5000000) {
+    fprintf(stderr, "lvzhi: --scale 应在 0 到 5000000 之间\n");
+    db_close(db);
+    return 2;
+  }
+  struct demo_result res;
+  char err[256] = "";
+  bool ok = demo_load(db, &opt, &res, err);
+  db_close(db);
+  if (!ok) {
+    fprintf(stderr, "lvzhi: 载入演示数据失败：%s\n", err);
+    return 1;
+  }
+  printf("已载入演示数据：%lld 个政协，%lld 名委员，%lld 个界别活动组，%lld 个账号\n",
+         (long long)res.committees, (long long)res.members, (long long)res.groups,
+         (long long)res.users);
+  printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
+  return 0;
+}
+
+int cmd_backup(struct cli *c) {
+  if (c->nargs < 1) {
+    fprintf(stderr, "用法: lvzhi backup FILE\n");
+    return 2;
+  }
+  if (access(c->args[0], F_OK) == 0) {
+    fprintf(stderr, "lvzhi: %s 已存在，不会覆盖\n", c->args[0]);
+    return 1;
+  }
+  struct db *db = cli_open_db(c, false);
+  if (!db) return 1;
+  char *err = NULL;
+  int rc = db_backup(db, c->args[0], &err);
+  db_close(db);
+  if (rc != DB_DONE) {
+    fprintf(stderr, "lvzhi: 备份失败：%s\n", err ? err : "?");
+    free(err);
+    return 1;
+  }
+  printf("已备份到 %s\n", c->args[0]);
+  return 0;
+}
+
+int cmd_restore(struct cli *c) {
+  if (c->nargs < 1) {
+    fprintf(stderr, "用法: lvzhi restore FILE\n");
+    return 2;
+  }
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (!is_sqlite(url)) {
+    fprintf(stderr, "lvzhi: restore 只用于 SQLite；PostgreSQL 请用 pg_restore\n");
+    return 1;
+  }
+  char *err = NULL;
+  struct db *src = db_open(c->args[0], &err);
+  if (!src || db_int(src, -1, "SELECT COUNT(*) FROM schema_migrations", "") < 0) {
+    fprintf(stderr, "lvzhi: %s 不是 lvzhi 的备份文件\n", c->args[0]);
+    free(err);
+    db_close(src);
+    return 1;
+  }
+  /* copy into a new file beside the database, then swap it in whole */
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.restore-tmp", url);
+  unlink(tmp);
+  int rc = db_backup(src, tmp, &err);
+  db_close(src);
+  if (rc != DB_DONE) {
+    fprintf(stderr, "lvzhi: 恢复失败：%s\n", err ? err : "?");
+    free(err);
+    unlink(tmp);
+    return 1;
+  }
+  char wal[4200], shm[4200];
+  snprintf(wal, sizeof wal, "%s-wal", url);
+  snprintf(shm, sizeof shm, "%s-shm", url);
+  unlink(wal);
+  unlink(shm);
+  if (rename(tmp, url) != 0) {
+    fprintf(stderr, "lvzhi: 无法替换 %s：%s\n", url, strerror(errno));
+    return 1;
+  }
+  printf("已从 %s 恢复到 %s\n", c->args[0], url);
+  return 0;
+}
+
+int cmd_check(struct cli *c) {
+  struct db *db = cli_open_db(c, false);
+  if (!db) return 1;
+  int rc = 0;
+  if (db_engine(db) == DB_SQLITE) {
+    struct db_stmt *st = db_query(db, "PRAGMA integrity_check", "");
+    const char *res = db_step(st) == DB_ROW ? db_col_text(st, 0) : "?";
+    if (strcmp(res, "ok")) {
+      printf("数据库完整性：错误：%s\n", res);
+      rc = 1;
+    } else printf("数据库完整性：正常\n");
+    db_done(st);
+  }
+  int64_t n = 0, bad = audit_verify(db, &n);
+  if (bad) {
+    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)bad, (long long)n);
+    rc = 1;
+  } else printf("审计日志：%lld 条记录，哈希链完整\n", (long long)n);
+  db_close(db);
+  return rc;
+}
+
+static void print_route(const struct route *r, void *ctx) {
+  (void)ctx;
+  printf("%-6s %-45s %-16s %s\n", r->method, r->pattern, access_perm_name(r->perm), r->summary ? r->summary : "");
+}
+
+int cmd_routes(struct cli *c) {
+  (void)c;
+  router_each(print_route, NULL);
+  return 0;
+}

@@ -1,0 +1,125 @@
+/* src/cli/cli_members.c: `lvzhi import members FILE.csv` and `lvzhi export members`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/secret.h"
+#include "auth/session.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "cli.h"
+#include "db/db.h"
+#include "member/member.h"
+
+static bool read_file(const char *path, struct buf *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
+  fclose(f);
+  return true;
+}
+
+static void progress(void *arg, int64_t done, int64_t total) {
+  (void)arg;
+  cli_progress(done, total, "导入委员");
+}
+
+/* Sets up the context: the key, and the user named by --as (default: the system). */
+static bool member_ctx(struct cli *c, struct db *db, struct arena *a, unsigned char *key,
+                       struct entity_ctx *ctx) {
+  if (!secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) return false;
+  *ctx = (struct entity_ctx){.db = db, .arena = a, .ip = "cli", .secret = key};
+  const char *as = cli_opt(c, "as", NULL);
+  if (as) {
+    int64_t id = db_int(db, 0, "SELECT id FROM users WHERE username = ?", "t", as);
+    ctx->user = id ? user_load(db, a, id) : NULL;
+    if (!ctx->user) {
+      fprintf(stderr, "lvzhi: 没有可用的用户 %s\n", as);
+      return false;
+    }
+  }
+  return true;
+}
+
+int cmd_import(struct cli *c) {
+  if (c->nargs < 2 || strcmp(c->args[0], "members")) {
+    fprintf(stderr, "用法: lvzhi import members FILE.csv [--as USERNAME]\n");
+    return 2;
+  }
+  struct buf file = {0};
+  if (!read_file(c->args[1], &file)) {
+    fprintf(stderr, "lvzhi: 无法读取 %s\n", c->args[1]);
+    return 1;
+  }
+  struct db *db = cli_open_db(c, true);
+  if (!db) return 1;
+  struct arena a;
+  arena_init(&a);
+  unsigned char key[SECRET_KEY_BYTES];
+  struct entity_ctx ctx;
+  int rc = 1;
+  if (member_ctx(c, db, &a, key, &ctx)) {
+    json_t *res = member_import_csv(&ctx, file.data ? file.data : "", file.len, progress, NULL);
+    if (ctx.err.code) {
+      fprintf(stderr, "%s\n", ctx.err.zh);
+      size_t i;
+      json_t *row;
+      json_array_foreach(json_object_get(res, "rows"), i, row) {
+        int col = (int)json_integer_value(json_object_get(row, "column"));
+        fprintf(stderr, "  第 %lld 行%s%s：%s\n", (long long)json_integer_value(json_object_get(row, "line")),
+                col ? arena_printf(&a, "第 %d 列", col) : "",
+                col ? arena_printf(&a, "（%s）", json_string_value(json_object_get(row, "column_name"))) : "",
+                json_string_value(json_object_get(row, "message")));
+      }
+    } else {
+      printf("已导入 %lld 名委员\n", (long long)json_integer_value(json_object_get(res, "imported")));
+      rc = 0;
+    }
+    json_decref(res);
+  }
+  arena_free(&a);
+  buf_free(&file);
+  db_close(db);
+  return rc;
+}
+
+int cmd_export(struct cli *c) {
+  if (c->nargs < 1 || strcmp(c->args[0], "members")) {
+    fprintf(stderr, "用法: lvzhi export members [--format csv|xlsx] [--out FILE] [--committee ID]\n");
+    return 2;
+  }
+  const char *format = cli_opt(c, "format", "csv");
+  if (strcmp(format, "csv") && strcmp(format, "xlsx")) {
+    fprintf(stderr, "lvzhi: --format 应为 csv 或 xlsx\n");
+    return 2;
+  }
+  const char *out_path = cli_opt(c, "out", NULL);
+  if (!strcmp(format, "xlsx") && !out_path) {
+    fprintf(stderr, "lvzhi: 导出 xlsx 时请用 --out 指定文件\n");
+    return 2;
+  }
+  struct db *db = cli_open_db(c, true);
+  if (!db) return 1;
+  struct arena a;
+  arena_init(&a);
+  unsigned char key[SECRET_KEY_BYTES];
+  struct entity_ctx ctx;
+  int rc = 1;
+  if (member_ctx(c, db, &a, key, &ctx)) {
+    struct entity_query q = {.committee_id = strtoll(cli_opt(c, "committee", "0"), NULL, 10)};
+    struct buf out = {0};
+    int64_t n = !strcmp(format, "xlsx") ? member_export_xlsx(&ctx, &q, &out) : member_export_csv(&ctx, &q, &out);
+    if (n < 0) fprintf(stderr, "lvzhi: 导出失败：%s\n", ctx.err.zh ? ctx.err.zh : "?");
+    else {
+      FILE *f = out_path ? fopen(out_path, "wb") : stdout;
+      if (f && fwrite(out.data, 1, out.len, f) == out.len) rc = 0;
+      if (f && f != stdout) fclose(f);
+      if (rc == 0) fprintf(stderr, "已导出 %lld 名委员%s%s\n", (long long)n, out_path ? " 到 " : "", out_path ? out_path : "");
+    }
+    buf_free(&out);
+  }
+  arena_free(&a);
+  db_close(db);
+  return rc;
+}

@@ -1,0 +1,208 @@
+/* src/db/db.c: the engine-independent half of db.h: statement cache, binding, helpers. */
+#include "driver.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db *db_open(const char *url, char **err) {
+  if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+    return pg_open(url, err);
+  if (!strncmp(url, "sqlite:", 7)) url += 7;
+  return sqlite_open(url, err);
+}
+
+void db_close(struct db *db) {
+  if (!db) return;
+  for (int i = 0; i < DB_CACHE_SLOTS; i++) {
+    struct db_stmt *s = db->cache[i];
+    while (s) {
+      struct db_stmt *n = s->next;
+      db->ops->finalize(s);
+      s = n;
+    }
+  }
+  db->ops->close(db);
+}
+
+enum db_kind db_engine(const struct db *db) { return db->ops->kind; }
+const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
+int64_t db_changes(struct db *db) { return db->ops->changes(db); }
+int db_cached_statements(struct db *db) { return db->ncached; }
+
+static unsigned sql_hash(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Finds a free cached statement for sql, or prepares one (cached unless a statement of the
+** same text is already in use, as in a nested query). */
+static struct db_stmt *stmt_get(struct db *db, const char *sql) {
+  unsigned slot = sql_hash(sql) % DB_CACHE_SLOTS;
+  bool seen = false;
+  for (struct db_stmt *s = db->cache[slot]; s; s = s->next) {
+    if (s->sql == sql || !strcmp(s->sql, sql)) {
+      seen = true;
+      if (!s->busy) {
+        s->busy = true;
+        return s;
+      }
+    }
+  }
+  struct db_stmt *s = db->ops->prepare(db, sql);
+  if (!s) return NULL;
+  s->db = db;
+  s->busy = true;
+  if (!seen) {
+    s->sql = strdup(sql);
+    s->cached = true;
+    s->next = db->cache[slot];
+    db->cache[slot] = s;
+    db->ncached++;
+  } else {
+    s->sql = NULL;
+    s->cached = false;
+  }
+  return s;
+}
+
+static struct db_stmt *vquery(struct db *db, const char *sql, const char *types, va_list ap) {
+  struct db_stmt *st = stmt_get(db, sql);
+  if (!st) return NULL;
+  const struct db_ops *o = db->ops;
+  int i = 1;
+  for (const char *t = types ? types : ""; *t; t++, i++) {
+    switch (*t) {
+    case 'i': o->bind_int(st, i, va_arg(ap, int64_t)); break;
+    case 'I': {
+      int64_t v = va_arg(ap, int64_t);
+      if (v) o->bind_int(st, i, v);
+      else o->bind_null(st, i);
+      break;
+    }
+    case 'b': o->bind_int(st, i, va_arg(ap, int) ? 1 : 0); break;
+    case 't': {
+      const char *s = va_arg(ap, const char *);
+      if (s) o->bind_text(st, i, s);
+      else o->bind_null(st, i);
+      break;
+    }
+    case 'B': {
+      const void *p = va_arg(ap, const void *);
+      size_t n = va_arg(ap, size_t);
+      if (p) o->bind_blob(st, i, p, n);
+      else o->bind_null(st, i);
+      break;
+    }
+    case 'n': o->bind_null(st, i); break;
+    default:
+      fprintf(stderr, "lvzhi: db_query: bad type '%c' for %s\n", *t, sql);
+      abort();
+    }
+  }
+  return st;
+}
+
+struct db_stmt *db_query(struct db *db, const char *sql, const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  struct db_stmt *st = vquery(db, sql, types, ap);
+  va_end(ap);
+  return st;
+}
+
+struct db_stmt *db_query_values(struct db *db, const char *sql, int n, const struct db_value *v) {
+  struct db_stmt *st = stmt_get(db, sql);
+  if (!st) return NULL;
+  const struct db_ops *o = db->ops;
+  for (int i = 0; i < n; i++) {
+    switch (v[i].type) {
+    case 'i': o->bind_int(st, i + 1, v[i].i); break;
+    case 't':
+      if (v[i].s) o->bind_text(st, i + 1, v[i].s);
+      else o->bind_null(st, i + 1);
+      break;
+    case 'B': o->bind_blob(st, i + 1, v[i].s, v[i].len); break;
+    default: o->bind_null(st, i + 1); break;
+    }
+  }
+  return st;
+}
+
+int db_step(struct db_stmt *st) { return st ? st->db->ops->step(st) : DB_ERROR; }
+int db_col_count(struct db_stmt *st) { return st->db->ops->col_count(st); }
+const char *db_col_name(struct db_stmt *st, int i) { return st->db->ops->col_name(st, i); }
+bool db_col_null(struct db_stmt *st, int i) { return st->db->ops->col_null(st, i); }
+int64_t db_col_int(struct db_stmt *st, int i) { return st->db->ops->col_int(st, i); }
+double db_col_double(struct db_stmt *st, int i) { return st->db->ops->col_double(st, i); }
+const char *db_col_text(struct db_stmt *st, int i) { return st->db->ops->col_text(st, i); }
+const void *db_col_blob(struct db_stmt *st, int i, size_t *len) {
+  return st->db->ops->col_blob(st, i, len);
+}
+
+void db_done(struct db_stmt *st) {
+  if (!st) return;
+  if (st->cached) {
+    st->db->ops->reset(st);
+    st->busy = false;
+  } else {
+    st->db->ops->finalize(st);
+  }
+}
+
+int db_exec(struct db *db, const char *sql, const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  struct db_stmt *st = vquery(db, sql, types, ap);
+  va_end(ap);
+  if (!st) return DB_ERROR;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+  }
+  db_done(st);
+  return rc;
+}
+
+int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  struct db_stmt *st = vquery(db, sql, types, ap);
+  va_end(ap);
+  if (!st) return dflt;
+  int64_t v = dflt;
+  if (db_step(st) == DB_ROW && !db_col_null(st, 0)) v = db_col_int(st, 0);
+  db_done(st);
+  return v;
+}
+
+int db_exec_script(struct db *db, const char *sql) { return db->ops->exec_script(db, sql); }
+
+/* Transactions nest by counting: only the outermost begin/commit reach the engine, and a
+** rollback at any depth rolls back the whole transaction. */
+int db_begin(struct db *db) {
+  if (db->tx_depth++ > 0) return DB_DONE;
+  int rc = db_exec_script(db, db->ops->begin_sql);
+  if (rc != DB_DONE) db->tx_depth = 0;
+  return rc;
+}
+
+int db_commit(struct db *db) {
+  if (db->tx_depth == 0) return DB_ERROR;
+  if (--db->tx_depth > 0) return DB_DONE;
+  return db_exec_script(db, "COMMIT");
+}
+
+int db_rollback(struct db *db) {
+  if (db->tx_depth == 0) return DB_ERROR;
+  db->tx_depth = 0;
+  return db_exec_script(db, "ROLLBACK");
+}
+
+int db_backup(struct db *db, const char *dest, char **err) {
+  if (!db->ops->backup) {
+    *err = strdup("backup through lvzhi is for SQLite; use pg_dump for PostgreSQL");
+    return DB_ERROR;
+  }
+  return db->ops->backup(db, dest, err);
+}

@@ -1,0 +1,43 @@
+/* src/db/migrate.c: applies schema migrations in order, one transaction each. */
+#include "migrate.h"
+#include "base/timeutil.h"
+#include <stdio.h>
+
+static int ensure_table(struct db *db) {
+  return db_exec_script(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                            " applied_at BIGINT NOT NULL)");
+}
+
+int migrate_version(struct db *db) {
+  if (ensure_table(db) != DB_DONE) return -1;
+  return (int)db_int(db, 0, "SELECT MAX(version) FROM schema_migrations", "");
+}
+
+int migrate_run(struct db *db, const struct migration *list, int n,
+                void (*progress)(const struct migration *m)) {
+  int have = migrate_version(db);
+  if (have < 0) return -1;
+  int applied = 0;
+  for (int i = 0; i < n; i++) {
+    const struct migration *m = &list[i];
+    if (m->version <= have) continue;
+    const char *own = db_engine(db) == DB_SQLITE ? m->sqlite : m->postgres;
+    if (db_begin(db) != DB_DONE) return -1;
+    if ((m->common && db_exec_script(db, m->common) != DB_DONE) ||
+        (own && db_exec_script(db, own) != DB_DONE) ||
+        db_exec(db,
+                "INSERT INTO schema_migrations (version, name, applied_at)"
+                " VALUES (?, ?, ?)",
+                "iti", (int64_t)m->version, m->name, time_now()) != DB_DONE) {
+      fprintf(stderr, "lvzhi: migration %d (%s) failed: %s\n", m->version, m->name,
+              db_errmsg(db));
+      db_rollback(db);
+      return -1;
+    }
+    if (db_commit(db) != DB_DONE) return -1;
+    applied++;
+    if (progress) progress(m);
+  }
+  return applied;
+}

@@ -1,0 +1,27 @@
+/* src/demo/demo.h: demo data: a Gansu-like committee tree with realistic members. */
+#ifndef LVZHI_DEMO_H
+#define LVZHI_DEMO_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+
+struct demo_options {
+  uint64_t seed;        /* same seed, same data */
+  int64_t scale;        /* 0: the provincial committee's 502 members (plus a few per city and
+                           county); N: N members spread over all four levels */
+  const unsigned char *secret; /* 32-byte key for sealing ID numbers (auth/secret.h) */
+  void (*progress)(int64_t done, int64_t total, const char *stage); /* may be NULL */
+};
+
+/* What demo_load made, for printing. */
+struct demo_result {
+  int64_t committees, members, groups, users;
+  char admin_password[32]; /* the demo administrator "admin" */
+};
+
+/* Loads the demo data into an empty, migrated database (refuses when committees exist).
+** Returns false with a message in err (256 bytes, Chinese) on failure; nothing is kept then. */
+bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result *out, char *err);
+
+#endif

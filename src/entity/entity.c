@@ -1,0 +1,709 @@
+/* src/entity/entity.c: the record engine of entity.h: validation, scoped writes with audit
+** entries, reads and paged lists. SQL is built from the field tables (names come from the
+** tables, never from input); every value is bound. */
+#include "entity.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+
+#define MAX_FIELDS 40
+
+void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
+                 const char *zh, const char *en) {
+  ctx->err.status = status;
+  ctx->err.code = code;
+  ctx->err.field = field;
+  ctx->err.zh = zh;
+  ctx->err.en = en;
+}
+
+int entity_field(const struct entity *e, const char *name) {
+  for (int i = 0; i < e->nfields; i++)
+    if (!strcmp(e->fields[i].name, name)) return i;
+  return -1;
+}
+
+/* Records one invalid field; the first becomes the envelope's message. */
+static void field_error(struct entity_ctx *ctx, const struct field *f, const char *zh_fmt,
+                        const char *en_fmt, long long n) {
+  char *zh = arena_printf(ctx->arena, zh_fmt, f->zh, n);
+  char *en = arena_printf(ctx->arena, en_fmt, f->en, n);
+  if (!ctx->err.errors) {
+    ctx->err.errors = json_array();
+    entity_fail(ctx, 422, "invalid_field", f->name, zh, en);
+  }
+  json_array_append_new(ctx->err.errors,
+                        json_pack("{s:s,s:s}", "field", f->name, "message", ctx->en ? en : zh));
+}
+
+static bool is_phone(const char *s) {
+  size_t n = strlen(s);
+  if (n < 5 || n > 20) return false;
+  for (; *s; s++)
+    if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == ' ')) return false;
+  return true;
+}
+
+static bool is_blank(const char *s) {
+  for (; *s; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
+      /* U+3000 ideographic space counts as blank too */
+      if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) {
+        s += 2;
+        continue;
+      }
+      return false;
+    }
+  return true;
+}
+
+/* Validates one given value. */
+static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t *j,
+                           struct entity_value *v) {
+  v->set = true;
+  if (json_is_null(j)) {
+    v->null = true;
+    if (f->flags & FF_REQUIRED) field_error(ctx, f, "%s不能为空", "%s is required", 0);
+    return;
+  }
+  switch (f->type) {
+  case FT_TEXT:
+  case FT_PHONE:
+  case FT_DATE:
+  case FT_ENUM: {
+    if (!json_is_string(j)) {
+      field_error(ctx, f, "%s应为文本", "%s must be a string", 0);
+      return;
+    }
+    const char *s = json_string_value(j);
+    size_t len = json_string_length(j);
+    if (strlen(s) != len || !utf8_valid(s, len)) {
+      field_error(ctx, f, "%s含有无效字符", "%s contains invalid characters", 0);
+      return;
+    }
+    if (is_blank(s)) {
+      if (f->flags & FF_REQUIRED) field_error(ctx, f, "%s不能为空", "%s is required", 0);
+      else v->null = f->type != FT_TEXT; /* an empty optional text is "", others null */
+      v->s = "";
+      return;
+    }
+    v->s = s;
+    if (f->type == FT_TEXT) {
+      int max = f->max_len ? f->max_len : 200;
+      if (utf8_count(s, len) > (size_t)max)
+        field_error(ctx, f, "%s不能超过 %lld 个字", "%s must be at most %lld characters", max);
+    } else if (f->type == FT_PHONE) {
+      if (!is_phone(s)) field_error(ctx, f, "%s格式不正确", "%s is not a valid phone number", 0);
+    } else if (f->type == FT_DATE) {
+      if (!date_valid(s))
+        field_error(ctx, f, "%s应为有效日期（YYYY-MM-DD）", "%s must be a date (YYYY-MM-DD)", 0);
+    } else {
+      bool ok = false;
+      for (const char *const *c = f->choices; c && *c; c++)
+        if (!strcmp(*c, s)) ok = true;
+      if (!ok) {
+        struct buf b = {0};
+        for (const char *const *c = f->choices; c && *c; c++)
+          buf_printf(&b, "%s%s", c == f->choices ? "" : ", ", *c);
+        char *zh = arena_printf(ctx->arena, "%%s应为以下之一：%s", b.data ? b.data : "");
+        char *en = arena_printf(ctx->arena, "%%s must be one of: %s", b.data ? b.data : "");
+        buf_free(&b);
+        field_error(ctx, f, zh, en, 0);
+      }
+    }
+    return;
+  }
+  case FT_INT:
+  case FT_REF:
+    if (!json_is_integer(j)) {
+      field_error(ctx, f, "%s应为整数", "%s must be an integer", 0);
+      return;
+    }
+    v->i = json_integer_value(j);
+    if (f->type == FT_REF && v->i <= 0)
+      field_error(ctx, f, "%s应为有效的编号", "%s must be a valid id", 0);
+    else if (f->type == FT_INT && (v->i < f->min || v->i > f->max)) {
+      char *zh = arena_printf(ctx->arena, "%%s应在 %lld 到 %lld 之间", (long long)f->min, (long long)f->max);
+      char *en = arena_printf(ctx->arena, "%%s must be between %lld and %lld", (long long)f->min,
+                              (long long)f->max);
+      field_error(ctx, f, zh, en, 0);
+    }
+    return;
+  case FT_BOOL:
+    if (!json_is_boolean(j)) field_error(ctx, f, "%s应为 true 或 false", "%s must be true or false", 0);
+    else v->i = json_is_true(j);
+    return;
+  case FT_TIME:
+    return;
+  }
+}
+
+bool entity_validate(struct entity_ctx *ctx, const struct entity *e, json_t *in, bool partial,
+                     struct entity_value *v) {
+  memset(v, 0, sizeof *v * (size_t)e->nfields);
+  const char *key;
+  json_t *val;
+  json_object_foreach(in, key, val) {
+    int i = entity_field(e, key);
+    if (i < 0) {
+      if (!strcmp(key, "id") || !strcmp(key, "created_at") || !strcmp(key, "updated_at")) continue;
+      if (!ctx->err.errors) {
+        ctx->err.errors = json_array();
+        entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+                    arena_printf(ctx->arena, "不认识的字段：%s", key),
+                    arena_printf(ctx->arena, "Unknown field: %s", key));
+      }
+      json_array_append_new(ctx->err.errors, json_pack("{s:s,s:s}", "field", key, "message",
+                                                       ctx->en ? "unknown field" : "不认识的字段"));
+      continue;
+    }
+    const struct field *f = &e->fields[i];
+    if (f->flags & FF_READONLY) continue;
+    validate_value(ctx, f, val, &v[i]);
+  }
+  if (!partial)
+    for (int i = 0; i < e->nfields; i++)
+      if ((e->fields[i].flags & FF_REQUIRED) && !v[i].set)
+        field_error(ctx, &e->fields[i], "%s不能为空", "%s is required", 0);
+  return ctx->err.errors == NULL;
+}
+
+const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id) {
+  struct db_stmt *st = db_query(ctx->db, "SELECT path FROM committees WHERE id = ?", "i", committee_id);
+  const char *p = NULL;
+  if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
+  db_done(st);
+  return p;
+}
+
+/* Whether the caller may write a record at path ("" = global). */
+static bool may_write_at(struct entity_ctx *ctx, const char *path) {
+  if (!ctx->user) return true;
+  if (!*path) { /* a global record: only users whose scope is a root committee ("/n/") */
+    const char *cp = ctx->user->committee_path;
+    return strchr(cp + 1, '/') == cp + strlen(cp) - 1;
+  }
+  return access_in_scope(ctx->user, path);
+}
+
+/* The committee path a record with values v would have ("" global), or NULL with ctx->err. */
+static const char *record_path(struct entity_ctx *ctx, const struct entity *e,
+                               struct entity_value *v) {
+  const char *col = e->scope == SCOPE_TREE ? "parent_id" : "committee_id";
+  if (e->scope == SCOPE_GLOBAL) return "";
+  int ci = entity_field(e, col);
+  if (ci < 0 || !v[ci].set || v[ci].null) {
+    if (e->scope == SCOPE_TREE && !ctx->user) return "";
+    if (e->scope == SCOPE_COMMITTEE && !(e->fields[ci].flags & FF_REQUIRED)) return "";
+    entity_fail(ctx, 422, "invalid_field", col, "请选择所属政协", "A committee is required");
+    return NULL;
+  }
+  const char *p = committee_path_of(ctx, v[ci].i);
+  if (!p) entity_fail(ctx, 422, "invalid_field", col, "所属政协不存在", "No such committee");
+  return p;
+}
+
+static bool ref_table_scoped(const char *t) {
+  return strcmp(t, "parties") && strcmp(t, "committees");
+}
+
+/* Every reference must exist and lie on the record's committee path. */
+static bool check_refs(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                       const char *path) {
+  for (int i = 0; i < e->nfields; i++) {
+    const struct field *f = &e->fields[i];
+    if (f->type != FT_REF || !v[i].set || v[i].null || (f->flags & FF_NOCOL)) continue;
+    if (!strcmp(f->name, "committee_id") || (e->scope == SCOPE_TREE && !strcmp(f->name, "parent_id")))
+      continue;
+    char sql[160];
+    bool scoped = ref_table_scoped(f->ref_table);
+    if (!strcmp(f->ref_table, "committees"))
+      snprintf(sql, sizeof sql, "SELECT path FROM committees WHERE id = ?");
+    else if (scoped)
+      snprintf(sql, sizeof sql,
+               "SELECT COALESCE(c.path, '') FROM %s r LEFT JOIN committees c ON c.id = r.committee_id"
+               " WHERE r.id = ?", f->ref_table);
+    else snprintf(sql, sizeof sql, "SELECT '' FROM %s WHERE id = ?", f->ref_table);
+    struct db_stmt *st = db_query(ctx->db, sql, "i", v[i].i);
+    bool found = false, on_path = false;
+    if (db_step(st) == DB_ROW) {
+      found = true;
+      const char *rp = db_col_text(st, 0);
+      on_path = !*rp || !strncmp(path, rp, strlen(rp));
+      if (!strcmp(f->ref_table, "committees")) on_path = access_in_scope(ctx->user, rp) || !ctx->user;
+    }
+    db_done(st);
+    if (!found) {
+      entity_fail(ctx, 422, "invalid_field", f->name, arena_printf(ctx->arena, "%s不存在", f->zh),
+                  arena_printf(ctx->arena, "No such %s", f->en));
+      return false;
+    }
+    if (!on_path) {
+      entity_fail(ctx, 422, "invalid_field", f->name,
+                  arena_printf(ctx->arena, "%s不属于该政协", f->zh),
+                  arena_printf(ctx->arena, "%s belongs to another committee", f->en));
+      return false;
+    }
+  }
+  return true;
+}
+
+static void bind_value(const struct field *f, const struct entity_value *v, struct db_value *out) {
+  if (v->null) out->type = 'n';
+  else if (f->type == FT_TEXT || f->type == FT_PHONE || f->type == FT_DATE || f->type == FT_ENUM) {
+    out->type = 't';
+    out->s = v->s ? v->s : "";
+  } else {
+    out->type = 'i';
+    out->i = v->i;
+  }
+}
+
+static bool is_column(const struct field *f) {
+  return !(f->flags & (FF_NOCOL | FF_READONLY)) && f->type != FT_TIME;
+}
+
+static bool finish_tx(struct entity_ctx *ctx, int rc) {
+  if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
+  db_rollback(ctx->db);
+  if (!ctx->err.code) {
+    if (rc == DB_CONSTRAINT)
+      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复，或仍被引用）",
+                  "Conflicts with an existing record (a duplicate name or number, or still in use)");
+    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+  }
+  return false;
+}
+
+int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in) {
+  struct entity_value v[MAX_FIELDS];
+  if (!entity_validate(ctx, e, in, false, v)) return 0;
+  const char *path = record_path(ctx, e, v);
+  if (!path) return 0;
+  if (!may_write_at(ctx, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", NULL, "所选政协不在您的管辖范围内",
+                "That committee is outside your scope");
+    return 0;
+  }
+  if (!check_refs(ctx, e, v, path)) return 0;
+  if (e->check && !e->check(ctx, e, v, 0, in)) return 0;
+  struct buf sql = {0}, vals = {0};
+  struct db_value params[MAX_FIELDS + 2];
+  int np = 0;
+  buf_printf(&sql, "INSERT INTO %s (", e->table);
+  for (int i = 0; i < e->nfields; i++) {
+    const struct field *f = &e->fields[i];
+    if (!is_column(f) || !v[i].set) continue;
+    buf_printf(&sql, "%s, ", f->name);
+    buf_puts(&vals, "?, ");
+    bind_value(f, &v[i], &params[np++]);
+  }
+  int64_t now = time_now();
+  buf_printf(&sql, "created_at, updated_at) VALUES (%s?, ?) RETURNING id", vals.data ? vals.data : "");
+  params[np++] = (struct db_value){.type = 'i', .i = now};
+  params[np++] = (struct db_value){.type = 'i', .i = now};
+  int64_t id = 0;
+  int rc = db_begin(ctx->db);
+  if (rc == DB_DONE) {
+    struct db_stmt *st = db_query_values(ctx->db, sql.data, np, params);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+      id = db_col_int(st, 0);
+      rc = DB_DONE;
+    }
+    db_done(st);
+    if (rc == DB_DONE && e->after_write && !e->after_write(ctx, e, id, true, in)) rc = DB_ERROR;
+    if (rc == DB_DONE) {
+      json_t *after = entity_get(ctx, e, id);
+      int64_t cid = 0;
+      int ci = entity_field(e, "committee_id");
+      if (ci >= 0 && v[ci].set && !v[ci].null) cid = v[ci].i;
+      if (!audit_record(ctx->db, ctx->user, ctx->ip, "create", e->name, id, cid, NULL, after))
+        rc = DB_ERROR;
+      json_decref(after);
+    }
+  }
+  buf_free(&sql);
+  buf_free(&vals);
+  return finish_tx(ctx, rc) ? id : 0;
+}
+
+/* Loads the stored values of record id into the fields not given in v. */
+static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                         struct entity_value *v) {
+  struct buf sql = {0};
+  buf_puts(&sql, "SELECT ");
+  int cols[MAX_FIELDS], nc = 0;
+  for (int i = 0; i < e->nfields; i++) {
+    if (!is_column(&e->fields[i])) continue;
+    buf_printf(&sql, "%s%s", nc ? ", " : "", e->fields[i].name);
+    cols[nc++] = i;
+  }
+  buf_printf(&sql, " FROM %s WHERE id = ?", e->table);
+  struct db_stmt *st = db_query(ctx->db, sql.data, "i", id);
+  buf_free(&sql);
+  bool found = false;
+  if (db_step(st) == DB_ROW) {
+    found = true;
+    for (int k = 0; k < nc; k++) {
+      int i = cols[k];
+      const struct field *f = &e->fields[i];
+      bool changed_fixed = false;
+      if (v[i].set) {
+        /* a fixed field may be sent back unchanged, not changed */
+        if (f->flags & FF_FIXED) {
+          if (db_col_null(st, k)) changed_fixed = !v[i].null;
+          else if (f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL)
+            changed_fixed = v[i].null || v[i].i != db_col_int(st, k);
+          else changed_fixed = v[i].null || strcmp(v[i].s, db_col_text(st, k));
+        }
+        if (changed_fixed && !ctx->err.code)
+          entity_fail(ctx, 422, "invalid_field", f->name,
+                      arena_printf(ctx->arena, "%s创建后不能修改", f->zh),
+                      arena_printf(ctx->arena, "%s cannot be changed after creation", f->en));
+        continue;
+      }
+      v[i].null = db_col_null(st, k);
+      v[i].i = db_col_int(st, k);
+      v[i].s = arena_strdup(ctx->arena, db_col_text(st, k));
+    }
+  }
+  db_done(st);
+  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+  return found && !ctx->err.code;
+}
+
+bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, json_t *in) {
+  struct entity_value v[MAX_FIELDS];
+  if (!entity_validate(ctx, e, in, true, v)) return false;
+  const char *old_path = entity_path(ctx, e, id);
+  if (!old_path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    return false;
+  }
+  if (!may_write_at(ctx, old_path)) {
+    entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改",
+                "This record is outside your scope");
+    return false;
+  }
+  if (!merge_stored(ctx, e, id, v)) return false;
+  const char *path = e->scope == SCOPE_TREE ? old_path : record_path(ctx, e, v);
+  if (!path) return false;
+  if (!may_write_at(ctx, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", NULL, "所选政协不在您的管辖范围内",
+                "That committee is outside your scope");
+    return false;
+  }
+  if (!check_refs(ctx, e, v, path)) return false;
+  if (e->check && !e->check(ctx, e, v, id, in)) return false;
+  struct buf sql = {0};
+  struct db_value params[MAX_FIELDS + 2];
+  int np = 0;
+  buf_printf(&sql, "UPDATE %s SET ", e->table);
+  for (int i = 0; i < e->nfields; i++) {
+    const struct field *f = &e->fields[i];
+    if (!is_column(f) || !v[i].set) continue;
+    buf_printf(&sql, "%s = ?, ", f->name);
+    bind_value(f, &v[i], &params[np++]);
+  }
+  buf_puts(&sql, "updated_at = ? WHERE id = ?");
+  params[np++] = (struct db_value){.type = 'i', .i = time_now()};
+  params[np++] = (struct db_value){.type = 'i', .i = id};
+  int rc = db_begin(ctx->db);
+  json_t *before = NULL;
+  if (rc == DB_DONE) {
+    before = entity_get(ctx, e, id);
+    struct db_stmt *st = db_query_values(ctx->db, sql.data, np, params);
+    rc = db_step(st);
+    db_done(st);
+    if (rc == DB_DONE && e->after_write && !e->after_write(ctx, e, id, false, in)) rc = DB_ERROR;
+    if (rc == DB_DONE) {
+      json_t *after = entity_get(ctx, e, id);
+      int ci = entity_field(e, "committee_id");
+      int64_t cid = ci >= 0 && !v[ci].null ? v[ci].i : 0;
+      if (!audit_record(ctx->db, ctx->user, ctx->ip, "update", e->name, id, cid, before, after))
+        rc = DB_ERROR;
+      json_decref(after);
+    }
+  }
+  json_decref(before);
+  buf_free(&sql);
+  return finish_tx(ctx, rc);
+}
+
+bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  const char *path = entity_path(ctx, e, id);
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    return false;
+  }
+  if (!may_write_at(ctx, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能删除",
+                "This record is outside your scope");
+    return false;
+  }
+  int rc = db_begin(ctx->db);
+  if (rc == DB_DONE) {
+    json_t *before = entity_get(ctx, e, id);
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", e->table);
+    rc = db_exec(ctx->db, sql, "i", id);
+    if (rc == DB_CONSTRAINT)
+      entity_fail(ctx, 409, "in_use", NULL,
+                  arena_printf(ctx->arena, "该%s仍被其他记录引用，不能删除", e->zh),
+                  "This record is still referred to and cannot be deleted");
+    if (rc == DB_DONE && !audit_record(ctx->db, ctx->user, ctx->ip, "delete", e->name, id, 0,
+                                       before, NULL))
+      rc = DB_ERROR;
+    json_decref(before);
+  }
+  return finish_tx(ctx, rc);
+}
+
+const char *entity_path(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  char sql[200];
+  if (e->scope == SCOPE_TREE) snprintf(sql, sizeof sql, "SELECT path FROM committees WHERE id = ?");
+  else if (e->scope == SCOPE_GLOBAL) snprintf(sql, sizeof sql, "SELECT '' FROM %s WHERE id = ?", e->table);
+  else
+    snprintf(sql, sizeof sql,
+             "SELECT COALESCE(c.path, '') FROM %s t LEFT JOIN committees c ON c.id = t.committee_id"
+             " WHERE t.id = ?", e->table);
+  struct db_stmt *st = db_query(ctx->db, sql, "i", id);
+  const char *p = NULL;
+  if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
+  db_done(st);
+  return p;
+}
+
+bool entity_visible(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  const char *p = entity_path(ctx, e, id);
+  if (!p) return false;
+  if (!ctx->user || !*p) return true;
+  if (access_in_scope(ctx->user, p)) return true;
+  /* an ancestor's row: the user's path starts with the row's */
+  return e->ancestors_visible && !strncmp(ctx->user->committee_path, p, strlen(p));
+}
+
+/* SELECT list: every column field, the names of referenced rows, and the times. */
+static void select_list(const struct entity *e, struct buf *sql) {
+  buf_puts(sql, "SELECT t.id");
+  for (int i = 0; i < e->nfields; i++) {
+    const struct field *f = &e->fields[i];
+    if (f->flags & FF_NOCOL) continue;
+    if (f->type == FT_TIME) continue;
+    buf_printf(sql, ", t.%s", f->name);
+    if (f->type == FT_REF) buf_printf(sql, ", (SELECT name FROM %s WHERE id = t.%s)", f->ref_table, f->name);
+  }
+  buf_printf(sql, ", t.created_at, t.updated_at FROM %s t", e->table);
+}
+
+static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *st) {
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
+  int c = 1;
+  char tbuf[32];
+  for (int i = 0; i < e->nfields; i++) {
+    const struct field *f = &e->fields[i];
+    if ((f->flags & FF_NOCOL) || f->type == FT_TIME) continue;
+    int k = c++;
+    int namecol = f->type == FT_REF ? c++ : -1;
+    if (f->flags & FF_HIDDEN) continue;
+    json_t *val;
+    if (db_col_null(st, k)) val = json_null();
+    else switch (f->type) {
+      case FT_INT:
+      case FT_REF: val = json_integer(db_col_int(st, k)); break;
+      case FT_BOOL: val = json_boolean(db_col_int(st, k)); break;
+      default: val = json_string(db_col_text(st, k)); break;
+      }
+    json_object_set_new(o, f->name, val);
+    if (namecol > 0) {
+      size_t nl = strlen(f->name);
+      char *key = arena_strndup(ctx->arena, f->name, nl > 3 ? nl - 3 : nl); /* sector_id → sector */
+      json_object_set_new(o, arena_printf(ctx->arena, "%s_name", key),
+                          db_col_null(st, namecol) ? json_null() : json_string(db_col_text(st, namecol)));
+    }
+  }
+  json_object_set_new(o, "created_at", json_string(time_iso(db_col_int(st, c), tbuf)));
+  json_object_set_new(o, "updated_at", json_string(time_iso(db_col_int(st, c + 1), tbuf)));
+  if (e->to_json) e->to_json(ctx, e, st, o);
+  return o;
+}
+
+json_t *entity_get(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  struct buf sql = {0};
+  select_list(e, &sql);
+  buf_puts(&sql, " WHERE t.id = ?");
+  struct db_stmt *st = db_query(ctx->db, sql.data, "i", id);
+  buf_free(&sql);
+  json_t *o = NULL;
+  if (db_step(st) == DB_ROW) o = row_json(ctx, e, st);
+  db_done(st);
+  return o;
+}
+
+/* Adds the scope condition: the subtree of path, and for org lists its ancestors too. */
+static void where_scope(struct entity_ctx *ctx, const struct entity *e, const char *path,
+                        bool ancestors, struct buf *sql, struct db_value *p, int *np) {
+  if (e->scope == SCOPE_GLOBAL) return;
+  size_t pl = strlen(path);
+  char *hi = arena_strdup(ctx->arena, path);
+  hi[pl - 1] = '0'; /* "/1/5/" .. "/1/50": every path under "/1/5/" sorts in between */
+  if (e->scope == SCOPE_TREE) {
+    buf_puts(sql, " AND ((t.path >= ? AND t.path < ?)");
+    p[(*np)++] = (struct db_value){.type = 't', .s = path};
+    p[(*np)++] = (struct db_value){.type = 't', .s = hi};
+    if (ancestors) {
+      buf_puts(sql, " OR ? LIKE t.path || '%'");
+      p[(*np)++] = (struct db_value){.type = 't', .s = path};
+    }
+    buf_puts(sql, ")");
+    return;
+  }
+  buf_puts(sql, " AND (t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
+  p[(*np)++] = (struct db_value){.type = 't', .s = path};
+  p[(*np)++] = (struct db_value){.type = 't', .s = hi};
+  if (ancestors) {
+    buf_puts(sql, " OR t.committee_id IS NULL OR t.committee_id IN"
+                  " (SELECT id FROM committees WHERE ? LIKE path || '%')");
+    p[(*np)++] = (struct db_value){.type = 't', .s = path};
+  }
+  buf_puts(sql, ")");
+}
+
+/* Builds " WHERE ..." for a list query; returns false with ctx->err on a bad filter. */
+static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
+                         const struct entity_query *q, struct buf *sql, struct db_value *p,
+                         int *np) {
+  buf_puts(sql, " WHERE 1 = 1");
+  const char *path = ctx->user ? ctx->user->committee_path : "/";
+  bool ancestors = e->ancestors_visible;
+  if (q->committee_id) {
+    const char *cp = committee_path_of(ctx, q->committee_id);
+    if (!cp) {
+      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+      return false;
+    }
+    if (ctx->user && !access_in_scope(ctx->user, cp) &&
+        !(ancestors && !strncmp(ctx->user->committee_path, cp, strlen(cp)))) {
+      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+                  "That committee is outside your scope");
+      return false;
+    }
+    path = cp;
+  }
+  if (ctx->user || q->committee_id) where_scope(ctx, e, path, ancestors, sql, p, np);
+  for (int k = 0; k < q->n; k++) {
+    int i = entity_field(e, q->names[k]);
+    const struct field *f = i >= 0 ? &e->fields[i] : NULL;
+    if (!f || !(f->flags & FF_FILTER)) continue;
+    const char *s = q->values[k];
+    struct db_value dv = {.type = 't', .s = s};
+    if (f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL) {
+      char *end;
+      long long x = strtoll(s, &end, 10);
+      if (f->type == FT_BOOL && (!strcmp(s, "true") || !strcmp(s, "false"))) x = !strcmp(s, "true"), end = "";
+      if (!*s || *end) {
+        entity_fail(ctx, 422, "invalid_field", f->name,
+                    arena_printf(ctx->arena, "筛选条件%s应为整数", f->zh),
+                    arena_printf(ctx->arena, "Filter %s must be an integer", f->en));
+        return false;
+      }
+      dv = (struct db_value){.type = 'i', .i = x};
+    }
+    buf_printf(sql, " AND t.%s = ?", f->name);
+    p[(*np)++] = dv;
+  }
+  if (q->q && *q->q && e->search) {
+    size_t n = strlen(q->q);
+    char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
+    *o++ = '%';
+    for (const char *c = q->q; *c; c++) {
+      if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
+      *o++ = *c;
+    }
+    *o++ = '%';
+    buf_printf(sql, " AND t.%s LIKE ? ESCAPE '\\'", e->search);
+    p[(*np)++] = (struct db_value){.type = 't', .s = like};
+  }
+  if (e->list_filter) e->list_filter(ctx, e, sql, p, np);
+  return true;
+}
+
+json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q) {
+  struct buf sql = {0}, where = {0};
+  struct db_value p[48];
+  int np = 0;
+  if (!where_clause(ctx, e, q, &where, p, &np)) {
+    buf_free(&where);
+    return NULL;
+  }
+  int limit = q->limit > 0 ? q->limit : 50;
+  if (limit > 500) limit = 500;
+  json_t *out = json_object();
+  if (q->with_total) {
+    buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where.data);
+    struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+    json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
+    db_done(st);
+    sql.len = 0;
+  }
+  select_list(e, &sql);
+  buf_append(&sql, where.data, where.len);
+  int npl = np;
+  if (q->after_id) {
+    buf_puts(&sql, " AND t.id > ?");
+    p[npl++] = (struct db_value){.type = 'i', .i = q->after_id};
+  }
+  buf_printf(&sql, " ORDER BY t.id LIMIT %d", limit + 1);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, npl, p);
+  json_t *items = json_array();
+  int64_t last = 0;
+  bool more = false;
+  while (db_step(st) == DB_ROW) {
+    if ((int)json_array_size(items) == limit) {
+      more = true;
+      break;
+    }
+    last = db_col_int(st, 0);
+    json_array_append_new(items, row_json(ctx, e, st));
+  }
+  db_done(st);
+  buf_free(&sql);
+  buf_free(&where);
+  json_object_set_new(out, "items", items);
+  json_object_set_new(out, "next_cursor", more ? json_sprintf("%lld", (long long)last) : json_null());
+  return out;
+}
+
+int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q,
+                    void (*row)(struct entity_ctx *ctx, json_t *rec, void *arg), void *arg) {
+  struct buf sql = {0}, where = {0};
+  struct db_value p[48];
+  int np = 0;
+  if (!where_clause(ctx, e, q, &where, p, &np)) {
+    buf_free(&where);
+    return -1;
+  }
+  select_list(e, &sql);
+  buf_append(&sql, where.data, where.len);
+  buf_puts(&sql, " ORDER BY t.id");
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  int64_t n = 0;
+  while (db_step(st) == DB_ROW) {
+    json_t *o = row_json(ctx, e, st);
+    row(ctx, o, arg);
+    json_decref(o);
+    n++;
+  }
+  db_done(st);
+  buf_free(&sql);
+  buf_free(&where);
+  return n;
+}

@@ -1,0 +1,164 @@
+/* src/entity/entity.h: records described by tables of fields. The organisation model
+** (committees, sectors, parties, special committees, activity groups, handling units) and the
+** members are such records: one engine validates their JSON, writes them with an audit entry,
+** reads them, lists them with filters and cursor paging, and checks their committee scope.
+** A module describes its record and adds hooks for rules no field table can say. */
+#ifndef LVZHI_ENTITY_H
+#define LVZHI_ENTITY_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "db/db.h"
+
+struct arena;
+struct user;
+struct buf;
+
+enum field_type {
+  FT_TEXT,  /* string, max_len in characters */
+  FT_INT,   /* integer in [min, max] */
+  FT_BOOL,
+  FT_DATE,  /* "YYYY-MM-DD" */
+  FT_ENUM,  /* one of choices */
+  FT_REF,   /* id of a row of ref_table, which must lie on the record's committee path */
+  FT_PHONE, /* digits, '-', '+', spaces; 5..20 characters */
+  FT_TIME,  /* stored as UTC seconds; read-only (created_at, updated_at) */
+};
+
+enum field_flags {
+  FF_REQUIRED = 1 << 0, /* must be given on create, may not be null */
+  FF_READONLY = 1 << 1, /* output only */
+  FF_FILTER = 1 << 2,   /* list filter ?name=value */
+  FF_FIXED = 1 << 3,    /* given on create, not changed afterwards */
+  FF_HIDDEN = 1 << 4,   /* not in JSON output (module hook shows it its own way) */
+  FF_NOCOL = 1 << 5,    /* not a column; the module's hooks handle it */
+};
+
+struct field {
+  const char *name;           /* JSON member and column */
+  enum field_type type;
+  unsigned flags;
+  const char *zh, *en;        /* label for messages */
+  int max_len;                /* FT_TEXT: characters (0: 200) */
+  int64_t min, max;           /* FT_INT */
+  const char *const *choices; /* FT_ENUM, NULL-terminated */
+  const char *ref_table;      /* FT_REF */
+};
+
+/* Where a record sits in the committee tree. */
+enum entity_scope {
+  SCOPE_GLOBAL,    /* no committee (parties): everyone reads, root-scope users write */
+  SCOPE_COMMITTEE, /* committee_id column; NULL means national/global (sectors) */
+  SCOPE_TREE,      /* the committees table itself: its path column */
+};
+
+/* One validated value per field, ready to bind. */
+struct entity_value {
+  bool set;    /* given in the input */
+  bool null;
+  int64_t i;
+  const char *s;
+};
+
+/* What went wrong, for the error envelope. */
+struct entity_error {
+  int status;        /* 422, 409, 403, 404, 500 */
+  const char *code;  /* invalid_field, conflict, forbidden_scope, not_found, internal */
+  const char *field; /* may be NULL */
+  const char *zh, *en;
+  json_t *errors;    /* [{field, message}] of every invalid field (422), or NULL */
+};
+
+struct entity;
+
+/* Everything a write needs: who, from where, in which arena and language. */
+struct entity_ctx {
+  struct db *db;
+  struct arena *arena;
+  const struct user *user; /* NULL: the system (command line, demo, import as admin) */
+  const char *ip;
+  bool en;                 /* messages in English */
+  const unsigned char *secret;
+  struct entity_error err;
+};
+
+struct entity {
+  const char *name;    /* "member": audit entity, messages */
+  const char *zh;      /* "委员" */
+  const char *table;
+  enum entity_scope scope;
+  const struct field *fields;
+  int nfields;
+  const char *order;   /* list order, must end with id for paging: only "id" is supported */
+  const char *search;  /* column matched by ?q= (LIKE), NULL for none */
+  bool ancestors_visible; /* readers also see rows of the committees above theirs (org lists) */
+  /* Hooks, each optional. check: cross-field rules after field validation (values of both the
+  ** input and, on update, the stored record are in v). Return false with ctx->err set. */
+  bool (*check)(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                int64_t id, json_t *in);
+  /* after_write: inside the transaction, after insert (created=true) or update. */
+  bool (*after_write)(struct entity_ctx *ctx, const struct entity *e, int64_t id, bool created,
+                      json_t *in);
+  /* to_json: adds members to a record's JSON (e.g. a masked ID number). */
+  void (*to_json)(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row, json_t *o);
+  /* list_filter: adds SQL conditions for the caller (e.g. a member sees only itself); appends
+  ** to sql and params; may be NULL. */
+  void (*list_filter)(struct entity_ctx *ctx, const struct entity *e, struct buf *sql,
+                      struct db_value *params, int *nparams);
+};
+
+/* Index of the field named name, or -1. */
+int entity_field(const struct entity *e, const char *name);
+
+/* Validates in against the field table (partial: only given fields, for updates). Unknown
+** members are refused. Fills v[nfields]. Returns false with ctx->err (422) on bad input. */
+bool entity_validate(struct entity_ctx *ctx, const struct entity *e, json_t *in, bool partial,
+                     struct entity_value *v);
+
+/* Creates a record from JSON: validate, check scope and references, insert, audit, all in one
+** transaction. Returns the new id, or 0 with ctx->err set. */
+int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in);
+
+/* Changes the given fields of record id; same checks as create. Returns false with ctx->err. */
+bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, json_t *in);
+
+/* Deletes record id when nothing refers to it (409 otherwise). */
+bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id);
+
+/* The record as JSON, or NULL when it does not exist. */
+json_t *entity_get(struct entity_ctx *ctx, const struct entity *e, int64_t id);
+
+/* The committee path of record id ("" for a global record); NULL when it does not exist. */
+const char *entity_path(struct entity_ctx *ctx, const struct entity *e, int64_t id);
+
+/* Whether the user may see record id (it exists and lies in the user's scope). */
+bool entity_visible(struct entity_ctx *ctx, const struct entity *e, int64_t id);
+
+/* A list query: filters by field name, the committee subtree to look in, paging. */
+struct entity_query {
+  const char *names[16], *values[16];
+  int n;
+  const char *q;            /* search text */
+  int64_t committee_id;     /* restrict to this committee's subtree (0: the user's scope) */
+  int64_t after_id;         /* cursor */
+  int limit;                /* 1..500 */
+  bool with_total;
+};
+
+/* Lists records as {"items": [...], "next_cursor": ..., "total": n}. Returns NULL with
+** ctx->err on a bad filter value. */
+json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q);
+
+/* Calls row for every record of the query in id order, without paging (exports). Returns the
+** count, or -1 with ctx->err. */
+int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q,
+                    void (*row)(struct entity_ctx *ctx, json_t *rec, void *arg), void *arg);
+
+/* Sets ctx->err. */
+void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
+                 const char *zh, const char *en);
+
+/* The path of the committee with this id, or NULL. */
+const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id);
+
+#endif

@@ -1,0 +1,43 @@
+/* src/entity/entity_http.h: generic HTTP handlers for records described by struct entity.
+** A module's route table points them at its entity through the route's data. */
+#ifndef LVZHI_ENTITY_HTTP_H
+#define LVZHI_ENTITY_HTTP_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "entity.h"
+#include "http/request.h"
+#include "http/router.h"
+
+/* GET  list: ?limit=&cursor=&q=&committee_id=&<filter>=; {"items","next_cursor","total"} */
+void entity_list_h(struct request *rq);
+/* GET  one record: 200 with the record (the router has checked that it is visible). */
+void entity_get_h(struct request *rq);
+/* POST create: 201 with the record; 422 invalid field, 403 outside scope, 409 duplicate. */
+void entity_create_h(struct request *rq);
+/* PATCH update the given fields: 200 with the record. */
+void entity_update_h(struct request *rq);
+/* DELETE: 204; 409 when other records still refer to it. */
+void entity_delete_h(struct request *rq);
+
+/* The router's visibility check for {id} of an entity route. */
+bool entity_route_visible(struct request *rq, int64_t id);
+
+/* A context for the entity engine from a request. */
+struct entity_ctx entity_ctx_of(struct request *rq);
+
+/* Replies with ctx->err in the error envelope. */
+void reply_entity_error(struct request *rq, struct entity_ctx *ctx);
+
+/* Reads limit, cursor, q, committee_id and the entity's filters from the query string. Replies
+** 422 and returns false on a bad value. */
+bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q);
+
+/* The five routes of a record type under a base path, for route tables. */
+#define ENTITY_ROUTES(base, ent, read_perm, write_perm, zh)                                      \
+  {"GET", base, entity_list_h, read_perm, 0, NULL, zh "列表", ent},                               \
+  {"POST", base, entity_create_h, write_perm, ROUTE_JSON, NULL, "新建" zh, ent},                  \
+  {"GET", base "/{id}", entity_get_h, read_perm, 0, entity_route_visible, zh "详情", ent},         \
+  {"PATCH", base "/{id}", entity_update_h, write_perm, ROUTE_JSON, entity_route_visible, "修改" zh, ent}, \
+  {"DELETE", base "/{id}", entity_delete_h, write_perm, 0, entity_route_visible, "删除" zh, ent}
+
+#endif

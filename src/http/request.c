@@ -1,0 +1,165 @@
+/* src/http/request.c: reading a request (parameters, query, headers) and answering it. */
+#include "request.h"
+#include <h2o.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "base/buf.h"
+
+#define REQ(rq) ((h2o_req_t *)(rq)->h2o)
+
+const char *request_param(struct request *rq, const char *name) {
+  for (int i = 0; i < rq->nparams; i++)
+    if (!strcmp(rq->param_name[i], name)) return rq->param_value[i];
+  return NULL;
+}
+
+int64_t request_id(struct request *rq, const char *name) {
+  const char *v = request_param(rq, name);
+  return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static int hexval(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Percent-decodes s[0..n) ('+' as space) into the arena. */
+static char *url_decode(struct arena *a, const char *s, size_t n) {
+  char *out = arena_alloc(a, n + 1), *o = out;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '+') *o++ = ' ';
+    else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+             hexval(s[i + 2]) >= 0) {
+      *o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+      i += 2;
+    } else *o++ = s[i];
+  }
+  *o = 0;
+  return out;
+}
+
+const char *request_query(struct request *rq, const char *name) {
+  size_t nl = strlen(name);
+  const char *p = rq->query;
+  while (p && *p) {
+    const char *amp = strchr(p, '&');
+    size_t len = amp ? (size_t)(amp - p) : strlen(p);
+    const char *eq = memchr(p, '=', len);
+    size_t klen = eq ? (size_t)(eq - p) : len;
+    if (klen == nl && !memcmp(p, name, nl))
+      return eq ? url_decode(rq->arena, eq + 1, len - klen - 1) : "";
+    p = amp ? amp + 1 : NULL;
+  }
+  return NULL;
+}
+
+const char *request_header(struct request *rq, const char *name) {
+  h2o_req_t *req = REQ(rq);
+  if (!req) return NULL;
+  ssize_t i = h2o_find_header_by_str(&req->headers, name, strlen(name), -1);
+  if (i < 0) return NULL;
+  return arena_strndup(rq->arena, req->headers.entries[i].value.base,
+                       req->headers.entries[i].value.len);
+}
+
+void reply_header(struct request *rq, const char *name, const char *value) {
+  h2o_req_t *req = REQ(rq);
+  if (!req) return;
+  size_t vl = strlen(value);
+  char *v = h2o_mem_alloc_pool(&req->pool, vl);
+  memcpy(v, value, vl);
+  h2o_add_header_by_str(&req->pool, &req->res.headers, name, strlen(name), 1, NULL, v, vl);
+}
+
+static const char *reason(int status) {
+  switch (status) {
+  case 200: return "OK";
+  case 201: return "Created";
+  case 202: return "Accepted";
+  case 204: return "No Content";
+  case 304: return "Not Modified";
+  case 400: return "Bad Request";
+  case 401: return "Unauthorized";
+  case 403: return "Forbidden";
+  case 404: return "Not Found";
+  case 405: return "Method Not Allowed";
+  case 409: return "Conflict";
+  case 413: return "Payload Too Large";
+  case 415: return "Unsupported Media Type";
+  case 422: return "Unprocessable Entity";
+  case 429: return "Too Many Requests";
+  case 503: return "Service Unavailable";
+  default: return status >= 500 ? "Internal Server Error" : "OK";
+  }
+}
+
+void reply_bytes(struct request *rq, int status, const char *content_type, const void *data,
+                 size_t len, const char *filename) {
+  if (rq->status) return; /* answered already */
+  rq->status = status;
+  h2o_req_t *req = REQ(rq);
+  if (!req) return;
+  req->res.status = status;
+  req->res.reason = reason(status);
+  if (content_type)
+    h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL, content_type,
+                   strlen(content_type));
+  if (filename) {
+    /* RFC 6266 with a UTF-8 filename* so Chinese names survive */
+    struct buf b = {0};
+    buf_puts(&b, "attachment; filename=\"export\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+      if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '.' || *p == '-' || *p == '_')
+        buf_putc(&b, (char)*p);
+      else buf_printf(&b, "%%%02X", *p);
+    }
+    reply_header(rq, "content-disposition", b.data);
+    buf_free(&b);
+  }
+  req->res.content_length = len;
+  if (!strcmp(rq->method, "HEAD")) len = 0;
+  h2o_send_inline(req, data, len);
+}
+
+void reply_json(struct request *rq, int status, json_t *j) {
+  char *s = json_dumps(j, JSON_COMPACT);
+  json_decref(j);
+  if (!s) {
+    reply_bytes(rq, 500, "application/json; charset=utf-8",
+                "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}", 55, NULL);
+    return;
+  }
+  reply_bytes(rq, status, "application/json; charset=utf-8", s, strlen(s), NULL);
+  free(s);
+}
+
+void reply_error_with(struct request *rq, int status, const char *code, const char *field,
+                      const char *zh, const char *en, json_t *extra) {
+  json_t *e = json_pack("{s:s, s:s}", "code", code, "message", T(rq, zh, en));
+  if (field) json_object_set_new(e, "field", json_string(field));
+  if (extra) {
+    json_object_update(e, extra);
+    json_decref(extra);
+  }
+  reply_json(rq, status, json_pack("{s:o}", "error", e));
+}
+
+void reply_error(struct request *rq, int status, const char *code, const char *field,
+                 const char *zh, const char *en) {
+  reply_error_with(rq, status, code, field, zh, en, NULL);
+}
+
+void reply_not_found(struct request *rq) {
+  reply_error(rq, 404, "not_found", NULL, "未找到该记录", "Not found");
+}
+
+void reply_db_error(struct request *rq) {
+  reply_error(rq, 500, "internal", NULL, "服务器内部错误，请稍后重试",
+              "Internal server error; please try again later");
+}
+
+void reply_no_content(struct request *rq) { reply_bytes(rq, 204, NULL, "", 0, NULL); }

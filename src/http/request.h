@@ -1,0 +1,81 @@
+/* src/http/request.h: one HTTP request as handlers see it, and the ways to answer it.
+** All memory a handler needs comes from rq->arena and goes when the request ends. */
+#ifndef LVZHI_REQUEST_H
+#define LVZHI_REQUEST_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "auth/access.h"
+#include "base/arena.h"
+
+struct db;
+struct app;
+struct route;
+
+#define REQUEST_MAX_PARAMS 8
+
+enum lang { LANG_ZH = 0, LANG_EN = 1 };
+
+struct request {
+  struct arena *arena;
+  struct db *db;
+  struct app *app;
+  void *h2o;                 /* h2o_req_t; only server.c and response code look inside */
+  const char *method;        /* "GET", ... */
+  const char *path;          /* decoded path without the query string */
+  const char *query;         /* raw query string without '?', "" if none */
+  const char *param_name[REQUEST_MAX_PARAMS];
+  const char *param_value[REQUEST_MAX_PARAMS];
+  int nparams;
+  const char *body;          /* raw body (NUL-terminated copy), NULL if none */
+  size_t body_len;
+  json_t *json;              /* parsed body for routes with ROUTE_JSON; freed by the server */
+  const struct route *route;
+  struct user *user;         /* NULL when anonymous */
+  enum lang lang;
+  char ip[48];
+  char id[17];               /* request id, also sent as X-Request-Id */
+  int status;                /* status replied, 0 before */
+};
+
+/* Picks the Chinese or English text for the request's language. */
+static inline const char *T(const struct request *rq, const char *zh, const char *en) {
+  return rq->lang == LANG_EN ? en : zh;
+}
+
+/* A path parameter ("id" in /members/{id}); NULL when the route has none. */
+const char *request_param(struct request *rq, const char *name);
+
+/* A path parameter that the router has checked to be a positive integer. */
+int64_t request_id(struct request *rq, const char *name);
+
+/* A decoded query parameter (arena copy), NULL when absent. */
+const char *request_query(struct request *rq, const char *name);
+
+/* A request header's value (arena copy), NULL when absent. Name in lower case. */
+const char *request_header(struct request *rq, const char *name);
+
+/* Sends a JSON body with the given status; takes the reference to j. */
+void reply_json(struct request *rq, int status, json_t *j);
+
+/* Sends bytes with a content type; when filename is set the browser downloads it. */
+void reply_bytes(struct request *rq, int status, const char *content_type, const void *data,
+                 size_t len, const char *filename);
+
+/* Sends an extra header with the reply (call before replying). */
+void reply_header(struct request *rq, const char *name, const char *value);
+
+/* Sends the error envelope {"error":{"code","message","field"?}}; message in rq's language. */
+void reply_error(struct request *rq, int status, const char *code, const char *field,
+                 const char *zh, const char *en);
+
+/* Same, with extra members merged into the error object (e.g. "rows"); takes j. */
+void reply_error_with(struct request *rq, int status, const char *code, const char *field,
+                      const char *zh, const char *en, json_t *extra);
+
+/* Common replies. */
+void reply_not_found(struct request *rq);
+void reply_db_error(struct request *rq);
+void reply_no_content(struct request *rq);
+
+#endif

@@ -1,0 +1,53 @@
+/* src/http/router.h: routes declared in per-module tables and the matching of a request to one.
+** The router answers 404 and 405 itself, and checks login, CSRF, permission and committee
+** scope before a handler runs. */
+#ifndef LVZHI_ROUTER_H
+#define LVZHI_ROUTER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "auth/access.h"
+
+struct request;
+
+enum route_flags {
+  ROUTE_JSON = 1 << 0,    /* the body must be a JSON object; parsed into rq->json */
+  ROUTE_RAW = 1 << 1,     /* the body is taken as it comes (CSV import) */
+  ROUTE_NO_CSRF = 1 << 2, /* writes without the CSRF header (logging in) */
+  ROUTE_SELF = 1 << 3,    /* a member account may use it for its own record (scope fn decides) */
+};
+
+/* Says whether the entity {id} of a route exists and is visible to rq->user. */
+typedef bool (*route_visible_fn)(struct request *rq, int64_t id);
+
+struct route {
+  const char *method;
+  const char *pattern; /* "/api/v1/members/{id}"; {id} and {*_id} match positive integers */
+  void (*handler)(struct request *rq);
+  enum perm perm;
+  unsigned flags;
+  route_visible_fn visible; /* NULL: no entity scope check */
+  const char *summary;      /* one line, for the route list and docs */
+  const void *data;         /* for generic handlers (the entity of a CRUD route) */
+};
+
+/* Adds a module's table (terminated by an entry with a NULL method). Setup time only. */
+void router_add(const struct route *table);
+
+/* Calls fn for every registered route (for `lvzhi routes` and the OpenAPI check). */
+void router_each(void (*fn)(const struct route *r, void *ctx), void *ctx);
+
+enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };
+
+/* Matches method and path; on ROUTER_FOUND stores the route and the parameters (pointers into
+** the arena-copied path segments) in rq. On ROUTER_BAD_METHOD, *allow lists the methods. */
+enum router_result router_match(struct request *rq, const char *method, const char *path,
+                                char *allow, size_t allow_len);
+
+/* Checks login, CSRF, permission and scope for rq->route; replies and returns false on refusal. */
+bool router_check(struct request *rq, bool cookie_auth);
+
+/* Registers every module's table (src/http/routes.c). */
+void routes_register_all(void);
+
+#endif

@@ -1,0 +1,14 @@
+/* src/http/routes.c: every module's route table, registered in one place. A new module adds
+** its table here. */
+#include "router.h"
+
+extern const struct route system_routes[], auth_routes[], org_routes[], member_routes[],
+    job_routes[];
+
+void routes_register_all(void) {
+  router_add(system_routes);
+  router_add(auth_routes);
+  router_add(org_routes);
+  router_add(member_routes);
+  router_add(job_routes);
+}

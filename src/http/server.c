@@ -1,0 +1,345 @@
+/* src/http/server.c: h2o glue. One event loop per thread, each with its own listening socket
+** (SO_REUSEPORT) and its own database connection; every request gets an arena, a route, the
+** router's checks, and one access-log line. */
+#include "server.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <h2o.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include "auth/secret.h"
+#include "auth/session.h"
+#include "base/buf.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "db/db.h"
+#include "job/job.h"
+#include "metrics.h"
+#include "request.h"
+#include "router.h"
+
+struct loop_thread {
+  h2o_context_t ctx; /* first: a request's conn->ctx leads back here */
+  h2o_accept_ctx_t accept_ctx;
+  struct app *app;
+  struct db *db;
+  int index, fd;
+  h2o_socket_t *listener;
+  struct buf log;
+  uint64_t next_id;
+  pthread_t tid;
+};
+
+struct lvzhi_handler {
+  h2o_handler_t super;
+  struct app *app;
+};
+
+static double mono_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void flush_log(struct loop_thread *t) {
+  if (!t->log.len) return;
+  fwrite(t->log.data, 1, t->log.len, stdout);
+  fflush(stdout);
+  t->log.len = 0;
+}
+
+static void add_security_headers(h2o_req_t *req) {
+  static const struct {
+    const char *n, *v;
+  } h[] = {
+      {"content-security-policy",
+       "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
+       " connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
+      {"x-content-type-options", "nosniff"},
+      {"x-frame-options", "DENY"},
+      {"referrer-policy", "same-origin"},
+  };
+  for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
+    h2o_add_header_by_str(&req->pool, &req->res.headers, h[i].n, strlen(h[i].n), 1, NULL, h[i].v,
+                          strlen(h[i].v));
+}
+
+static void peer_ip(h2o_req_t *req, char *out, size_t len) {
+  struct sockaddr_storage ss;
+  socklen_t sl = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
+  out[0] = 0;
+  if (sl && getnameinfo((struct sockaddr *)&ss, sl, out, (socklen_t)len, NULL, 0, NI_NUMERICHOST))
+    out[0] = 0;
+}
+
+static const char *cookie_value(struct request *rq, const char *name) {
+  const char *c = request_header(rq, "cookie");
+  if (!c) return NULL;
+  size_t nl = strlen(name);
+  for (const char *p = c; p && *p;) {
+    while (*p == ' ' || *p == ';') p++;
+    if (!strncmp(p, name, nl) && p[nl] == '=') {
+      const char *v = p + nl + 1, *e = strchr(v, ';');
+      return arena_strndup(rq->arena, v, e ? (size_t)(e - v) : strlen(v));
+    }
+    p = strchr(p, ';');
+  }
+  return NULL;
+}
+
+/* Finds the account behind the request: a bearer token or the session cookie. */
+static bool authenticate(struct request *rq, bool *cookie_auth) {
+  *cookie_auth = false;
+  const char *auth = request_header(rq, "authorization");
+  int64_t now = time_now();
+  if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+    rq->user = token_user(rq->db, rq->arena, auth + 7, now);
+    return true;
+  }
+  const char *tok = cookie_value(rq, SESSION_COOKIE);
+  if (tok) {
+    rq->user = session_user(rq->db, rq->arena, tok, now);
+    *cookie_auth = rq->user != NULL;
+  }
+  return true;
+}
+
+static bool content_type_is(struct request *rq, const char *want) {
+  const char *ct = request_header(rq, "content-type");
+  return ct && !strncasecmp(ct, want, strlen(want));
+}
+
+/* Parses the JSON body of a ROUTE_JSON route; replies 400/415 and returns false if unusable. */
+static bool read_json_body(struct request *rq) {
+  if (!rq->body || rq->body_len == 0) {
+    reply_error(rq, 400, "bad_json", NULL, "请求体不能为空，应为 JSON 对象",
+                "The request body must be a JSON object");
+    return false;
+  }
+  if (!content_type_is(rq, "application/json")) {
+    reply_error(rq, 415, "unsupported_media_type", NULL, "请求体应为 application/json",
+                "The body must be application/json");
+    return false;
+  }
+  json_error_t err;
+  rq->json = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+  if (!rq->json) {
+    char zh[300], en[300];
+    snprintf(zh, sizeof zh, "JSON 格式错误（第 %d 行第 %d 列）：%s", err.line, err.column, err.text);
+    snprintf(en, sizeof en, "Malformed JSON at line %d, column %d: %s", err.line, err.column,
+             err.text);
+    reply_error_with(rq, 400, "bad_json", NULL, zh, en,
+                     json_pack("{s:i,s:i}", "line", err.line, "column", err.column));
+    return false;
+  }
+  if (!json_is_object(rq->json)) {
+    reply_error(rq, 400, "bad_json", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+    return false;
+  }
+  return true;
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *req) {
+  struct lvzhi_handler *h = (struct lvzhi_handler *)self;
+  struct loop_thread *t = (struct loop_thread *)req->conn->ctx;
+  double t0 = mono_now();
+  struct arena arena;
+  arena_init(&arena);
+  struct request rq = {.arena = &arena, .db = t->db, .app = h->app, .h2o = req, .query = ""};
+  snprintf(rq.id, sizeof rq.id, "%02x%014llx", t->index, (unsigned long long)++t->next_id);
+  rq.method = arena_strndup(&arena, req->method.base, req->method.len);
+  size_t plen = req->path_normalized.len;
+  rq.path = arena_strndup(&arena, req->path_normalized.base, plen);
+  if (req->query_at != SIZE_MAX)
+    rq.query = arena_strndup(&arena, req->path.base + req->query_at + 1,
+                             req->path.len - req->query_at - 1);
+  peer_ip(req, rq.ip, sizeof rq.ip);
+  const char *al = request_header(&rq, "accept-language");
+  rq.lang = al && !strncasecmp(al, "en", 2) ? LANG_EN : LANG_ZH;
+  if (req->entity.base) {
+    rq.body = arena_strndup(&arena, req->entity.base, req->entity.len);
+    rq.body_len = req->entity.len;
+  }
+  add_security_headers(req);
+  h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL,
+                        h2o_strdup(&req->pool, rq.id, SIZE_MAX).base, strlen(rq.id));
+
+  char allow[64];
+  enum router_result rr = router_match(&rq, rq.method, rq.path, allow, sizeof allow);
+  if (rr == ROUTER_NOT_FOUND) {
+    reply_error(&rq, 404, "not_found", NULL, "没有这个地址", "No such resource");
+  } else if (rr == ROUTER_BAD_METHOD) {
+    reply_header(&rq, "allow", allow);
+    reply_error(&rq, 405, "method_not_allowed", NULL, "不支持此请求方法", "Method not allowed");
+  } else {
+    bool cookie_auth = false;
+    if (rq.route->perm != PERM_PUBLIC || strncmp(rq.path, "/api/", 5) == 0)
+      authenticate(&rq, &cookie_auth);
+    if (router_check(&rq, cookie_auth) && (!(rq.route->flags & ROUTE_JSON) || read_json_body(&rq))) {
+      if (!strncmp(rq.path, "/api/", 5)) reply_header(&rq, "cache-control", "no-store");
+      rq.route->handler(&rq);
+      if (!rq.status) {
+        log_error("handler for %s %s did not reply", rq.route->method, rq.route->pattern);
+        reply_db_error(&rq);
+      }
+    }
+  }
+  if (rq.json) json_decref(rq.json);
+  double dt = mono_now() - t0;
+  metrics_observe(h->app->metrics, rr == ROUTER_FOUND ? rq.route : NULL, rq.status, dt);
+  if (h->app->access_log) {
+    char ts[32];
+    time_iso(time_now(), ts);
+    buf_printf(&t->log, "%s %s %s %s %s %d %.2fms %s\n", ts, rq.id, rq.ip, rq.method, rq.path,
+               rq.status, dt * 1000, rq.user ? rq.user->username : "-");
+    if (t->log.len > 16384) flush_log(t);
+  }
+  arena_free(&arena);
+  return 0;
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err) {
+  if (err) return;
+  struct loop_thread *t = listener->data;
+  h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+  if (sock) h2o_accept(&t->accept_ctx, sock);
+}
+
+static int open_listener(const char *addr) {
+  char host[256];
+  const char *colon = strrchr(addr, ':');
+  if (!colon || colon == addr || (size_t)(colon - addr) >= sizeof host) return -1;
+  memcpy(host, addr, (size_t)(colon - addr));
+  host[colon - addr] = 0;
+  char *h = host;
+  if (*h == '[') { /* [::1]:8080 */
+    h++;
+    h[strlen(h) - 1] = 0;
+  }
+  struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+  struct addrinfo *ai;
+  if (getaddrinfo(h, colon + 1, &hints, &ai)) return -1;
+  int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0), on = 1;
+  if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) ||
+      setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) ||
+      bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, SOMAXCONN)) {
+    if (fd >= 0) close(fd);
+    freeaddrinfo(ai);
+    return -1;
+  }
+  freeaddrinfo(ai);
+  return fd;
+}
+
+static h2o_globalconf_t globalconf;
+
+static void *loop_main(void *arg) {
+  struct loop_thread *t = arg;
+  h2o_context_init(&t->ctx, h2o_evloop_create(), &globalconf);
+  t->accept_ctx.ctx = &t->ctx;
+  t->accept_ctx.hosts = globalconf.hosts;
+  t->listener = h2o_evloop_socket_create(t->ctx.loop, t->fd, H2O_SOCKET_FLAG_DONT_READ);
+  t->listener->data = t;
+  h2o_socket_read_start(t->listener, on_accept);
+  double last_flush = mono_now();
+  while (!t->app->stopping) {
+    h2o_evloop_run(t->ctx.loop, 200);
+    double now = mono_now();
+    if (now - last_flush > 0.5) {
+      flush_log(t);
+      metrics_set_cached_statements(t->app->metrics, t->index, db_cached_statements(t->db));
+      last_flush = now;
+    }
+  }
+  /* stop accepting; let the loop finish the requests and writes it has in hand */
+  h2o_socket_read_stop(t->listener);
+  h2o_socket_close(t->listener);
+  double until = mono_now() + 1.0;
+  while (mono_now() < until) h2o_evloop_run(t->ctx.loop, 50);
+  flush_log(t);
+  return NULL;
+}
+
+static struct app *signal_app;
+static void on_signal(int sig) {
+  (void)sig;
+  if (signal_app) signal_app->stopping = 1;
+}
+
+bool app_configure(struct app *app, const struct conf *conf) {
+  memset(app, 0, sizeof *app);
+  app->conf = conf;
+  app->db_url = conf_get(conf, "db", "var/lvzhi.db");
+  app->listen = conf_get(conf, "listen", "127.0.0.1:8080");
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  app->threads = (int)conf_int(conf, "threads", cores > 0 ? cores : 1);
+  if (app->threads < 1 || app->threads > 64) {
+    fprintf(stderr, "lvzhi: threads 应在 1 到 64 之间\n");
+    return false;
+  }
+  app->max_body = (size_t)conf_int(conf, "max-body-mb", 32) * 1024 * 1024;
+  app->session_hours = (int)conf_int(conf, "session-hours", 12);
+  app->cookie_secure = conf_bool(conf, "cookie-secure", false);
+  app->access_log = conf_bool(conf, "access-log", true);
+  return secret_load(conf, app->db_url, false, app->secret);
+}
+
+int server_run(struct app *app) {
+  h2o_config_init(&globalconf);
+  globalconf.max_request_entity_size = app->max_body;
+  globalconf.server_name = h2o_iovec_init(H2O_STRLIT("lvzhi"));
+  h2o_hostconf_t *host =
+      h2o_config_register_host(&globalconf, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+  h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+  struct lvzhi_handler *h = (struct lvzhi_handler *)h2o_create_handler(path, sizeof *h);
+  h->super.on_req = on_req;
+  h->app = app;
+
+  app->metrics = metrics_create(app->threads + 1);
+  struct loop_thread *threads = calloc((size_t)app->threads, sizeof *threads);
+  for (int i = 0; i < app->threads; i++) {
+    struct loop_thread *t = &threads[i];
+    t->app = app;
+    t->index = i;
+    char *err = NULL;
+    t->db = db_open(app->db_url, &err);
+    if (!t->db) {
+      fprintf(stderr, "lvzhi: 无法打开数据库: %s\n", err ? err : "?");
+      free(err);
+      return 1;
+    }
+    t->fd = open_listener(app->listen);
+    if (t->fd < 0) {
+      fprintf(stderr, "lvzhi: 无法监听 %s: %s\n", app->listen, strerror(errno));
+      return 1;
+    }
+  }
+  signal_app = app;
+  struct sigaction sa = {.sa_handler = on_signal};
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  struct job_runner *jobs = job_runner_start(app);
+  for (int i = 0; i < app->threads; i++)
+    pthread_create(&threads[i].tid, NULL, loop_main, &threads[i]);
+  log_info("lvzhi 正在监听 http://%s （%d 个线程，数据库 %s）", app->listen, app->threads,
+           app->db_url);
+  for (int i = 0; i < app->threads; i++) pthread_join(threads[i].tid, NULL);
+  job_runner_stop(jobs);
+  for (int i = 0; i < app->threads; i++) {
+    db_close(threads[i].db);
+    buf_free(&threads[i].log);
+  }
+  free(threads);
+  log_info("lvzhi 已停止");
+  return 0;
+}

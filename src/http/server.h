@@ -1,0 +1,35 @@
+/* src/http/server.h: the lvzhi HTTP server: h2o event loops, one per thread. */
+#ifndef LVZHI_SERVER_H
+#define LVZHI_SERVER_H
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "base/conf.h"
+
+struct metrics;
+
+/* What every thread of the server shares; set up before the threads start, then read-only
+** except for the stop flag and the metrics' atomic counters. */
+struct app {
+  const struct conf *conf;
+  const char *db_url;
+  const char *listen;      /* "127.0.0.1:8080" */
+  int threads;
+  size_t max_body;         /* bytes; larger bodies get 413 */
+  int session_hours;
+  bool cookie_secure;
+  bool access_log;
+  unsigned char secret[32]; /* encrypts ID numbers, keys their lookup hashes */
+  struct metrics *metrics;
+  volatile sig_atomic_t stopping;
+};
+
+/* Fills app from conf (listen, threads, max-body, ...) and loads the secret key. Returns false
+** with a message on stderr when something is wrong. */
+bool app_configure(struct app *app, const struct conf *conf);
+
+/* Runs the server until SIGTERM or SIGINT; in-flight requests finish first. Returns an exit
+** status for main. */
+int server_run(struct app *app);
+
+#endif

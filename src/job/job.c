@@ -1,0 +1,250 @@
+/* src/job/job.c: the job queue and its worker. */
+#include "job.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "db/db.h"
+#include "http/server.h"
+
+#define MAX_KINDS 32
+static const struct job_kind *kinds[MAX_KINDS];
+static int nkinds;
+
+void job_register(const struct job_kind *kind) {
+  if (nkinds < MAX_KINDS) kinds[nkinds++] = kind;
+}
+
+static const struct job_kind *find_kind(const char *name) {
+  for (int i = 0; i < nkinds; i++)
+    if (!strcmp(kinds[i]->name, name)) return kinds[i];
+  return NULL;
+}
+
+int64_t job_enqueue(struct db *db, const char *kind, const json_t *params, const void *input,
+                    size_t input_len, int64_t user_id, int64_t committee_id) {
+  char *p = params ? json_dumps(params, JSON_COMPACT) : strdup("{}");
+  int64_t id = db_int(db, 0,
+                      "INSERT INTO jobs (kind, params, input, user_id, committee_id, created_at)"
+                      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                      "tBIIi", kind, p, input, input_len, user_id, committee_id, time_now());
+  free(p);
+  return id;
+}
+
+static double mono(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct job_state {
+  double last_write;
+  void (*on_progress)(int64_t, int64_t, const char *);
+};
+
+static __thread struct job_state *current;
+
+void job_progress(struct job_ctx *ctx, int64_t done, int64_t total, const char *stage) {
+  ctx->done = done;
+  ctx->total = total;
+  double now = mono();
+  bool last = done >= total;
+  if (current && current->on_progress) current->on_progress(done, total, stage);
+  if (current && !last && now - current->last_write < 0.25) return;
+  if (current) current->last_write = now;
+  db_exec(ctx->db,
+          "UPDATE jobs SET done = ?, total = ?, stage = ?, heartbeat_at = ? WHERE id = ?", "iitii",
+          done, total, stage ? stage : "", time_now(), ctx->id);
+}
+
+bool job_set_result(struct job_ctx *ctx, const void *data, size_t len, const char *content_type,
+                    const char *filename) {
+  return db_exec(ctx->db,
+                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ? WHERE id = ?", "Btti",
+                 data, len, content_type, filename, ctx->id) == DB_DONE;
+}
+
+bool job_set_result_json(struct job_ctx *ctx, const json_t *j) {
+  char *s = json_dumps(j, JSON_COMPACT);
+  bool ok = db_exec(ctx->db, "UPDATE jobs SET result_json = ? WHERE id = ?", "ti", s, ctx->id) ==
+            DB_DONE;
+  free(s);
+  return ok;
+}
+
+json_t *job_json(struct db *db, int64_t id) {
+  struct db_stmt *st = db_query(db,
+                                "SELECT id, kind, status, done, total, stage, error, result_type,"
+                                " result_name, result_json, created_at, started_at, finished_at,"
+                                " result IS NOT NULL, COALESCE(user_id,0), COALESCE(committee_id,0)"
+                                " FROM jobs WHERE id = ?",
+                                "i", id);
+  json_t *j = NULL;
+  if (db_step(st) == DB_ROW) {
+    char t[32];
+    j = json_pack("{s:I,s:s,s:s,s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "kind",
+                  db_col_text(st, 1), "status", db_col_text(st, 2), "done",
+                  (json_int_t)db_col_int(st, 3), "total", (json_int_t)db_col_int(st, 4), "stage",
+                  db_col_text(st, 5), "error", db_col_text(st, 6));
+    int64_t total = db_col_int(st, 4), done = db_col_int(st, 3);
+    json_object_set_new(j, "percent",
+                        json_integer(total > 0 ? (done * 100 / total) : (!strcmp(db_col_text(st, 2), "done") ? 100 : 0)));
+    json_object_set_new(j, "has_file", json_boolean(db_col_int(st, 13)));
+    if (db_col_int(st, 13)) {
+      json_object_set_new(j, "result_type", json_string(db_col_text(st, 7)));
+      json_object_set_new(j, "result_name", json_string(db_col_text(st, 8)));
+      json_object_set_new(j, "result_url", json_sprintf("/api/v1/jobs/%lld/result", (long long)id));
+    }
+    json_t *r = db_col_null(st, 9) ? NULL : json_loads(db_col_text(st, 9), 0, NULL);
+    json_object_set_new(j, "result", r ? r : json_null());
+    json_object_set_new(j, "created_at", json_string(time_iso(db_col_int(st, 10), t)));
+    json_object_set_new(j, "started_at",
+                        db_col_null(st, 11) ? json_null() : json_string(time_iso(db_col_int(st, 11), t)));
+    json_object_set_new(j, "finished_at",
+                        db_col_null(st, 12) ? json_null() : json_string(time_iso(db_col_int(st, 12), t)));
+    json_object_set_new(j, "user_id", json_integer(db_col_int(st, 14)));
+    json_object_set_new(j, "committee_id", json_integer(db_col_int(st, 15)));
+  }
+  db_done(st);
+  return j;
+}
+
+static bool run_job(struct db *db, struct app *app, int64_t id,
+                    void (*on_progress)(int64_t, int64_t, const char *)) {
+  struct arena arena;
+  arena_init(&arena);
+  struct job_ctx ctx = {.id = id, .db = db, .app = app, .arena = &arena};
+  char kind[64] = "";
+  struct db_stmt *st = db_query(db,
+                                "SELECT kind, params, input, COALESCE(user_id,0),"
+                                " COALESCE(committee_id,0) FROM jobs WHERE id = ?",
+                                "i", id);
+  if (db_step(st) == DB_ROW) {
+    snprintf(kind, sizeof kind, "%s", db_col_text(st, 0));
+    ctx.params = json_loads(db_col_text(st, 1), 0, NULL);
+    size_t n = 0;
+    const void *in = db_col_blob(st, 2, &n);
+    if (in && n) {
+      void *copy = arena_alloc(&arena, n + 1);
+      memcpy(copy, in, n);
+      ctx.input = copy;
+      ctx.input_len = n;
+    }
+    ctx.user_id = db_col_int(st, 3);
+    ctx.committee_id = db_col_int(st, 4);
+  }
+  db_done(st);
+  if (!ctx.params) ctx.params = json_object();
+  const struct job_kind *k = find_kind(kind);
+  struct job_state state = {.on_progress = on_progress};
+  current = &state;
+  bool ok = false;
+  if (!k) ctx.error = "未知的任务类型";
+  else ok = k->run(&ctx);
+  current = NULL;
+  if (ok)
+    db_exec(db,
+            "UPDATE jobs SET status = 'done', done = total, stage = ?, finished_at = ? WHERE id = ?",
+            "tii", "完成", time_now(), id);
+  else
+    db_exec(db, "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+            "tii", ctx.error ? ctx.error : "任务失败", time_now(), id);
+  if (!ok) log_warn("job %lld (%s) failed: %s", (long long)id, kind, ctx.error ? ctx.error : "?");
+  json_decref(ctx.params);
+  arena_free(&arena);
+  return ok;
+}
+
+/* Claims the oldest queued job for this worker; 0 when none. */
+static int64_t claim(struct db *db) {
+  int64_t now = time_now();
+  return db_int(db, 0,
+                "UPDATE jobs SET status = 'running', started_at = ?, heartbeat_at = ?,"
+                " attempts = attempts + 1 WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
+                " ORDER BY id LIMIT 1) AND status = 'queued' RETURNING id",
+                "ii", now, now);
+}
+
+bool job_run_next(struct db *db, struct app *app) {
+  int64_t id = claim(db);
+  if (!id) return false;
+  run_job(db, app, id, NULL);
+  return true;
+}
+
+bool job_run_now(struct db *db, struct app *app, int64_t id,
+                 void (*on_progress)(int64_t done, int64_t total, const char *stage)) {
+  int64_t now = time_now();
+  if (db_exec(db,
+              "UPDATE jobs SET status = 'running', started_at = ?, heartbeat_at = ?,"
+              " attempts = attempts + 1 WHERE id = ? AND status = 'queued'",
+              "iii", now, now, id) != DB_DONE ||
+      db_changes(db) != 1)
+    return false;
+  return run_job(db, app, id, on_progress);
+}
+
+int job_recover(struct db *db) {
+  int64_t stale = time_now() - JOB_STALE_SECONDS;
+  int n = 0;
+  db_exec(db,
+          "UPDATE jobs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'"
+          " AND attempts >= ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
+          "itii", time_now(), "服务器在任务运行中停止，已重试多次仍未完成", (int64_t)JOB_MAX_ATTEMPTS,
+          stale);
+  n += (int)db_changes(db);
+  db_exec(db,
+          "UPDATE jobs SET status = 'queued', stage = ? WHERE status = 'running'"
+          " AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
+          "ti", "服务器重启后重新排队", stale);
+  n += (int)db_changes(db);
+  return n;
+}
+
+struct job_runner {
+  struct app *app;
+  pthread_t tid;
+  volatile int stop;
+};
+
+static void *runner_main(void *arg) {
+  struct job_runner *r = arg;
+  char *err = NULL;
+  struct db *db = db_open(r->app->db_url, &err);
+  if (!db) {
+    log_error("job worker cannot open the database: %s", err ? err : "?");
+    free(err);
+    return NULL;
+  }
+  double last_recover = 0;
+  while (!r->stop) {
+    if (mono() - last_recover > JOB_STALE_SECONDS / 2) {
+      int n = job_recover(db);
+      if (n) log_info("%d 个中断的任务已重新排队或标记失败", n);
+      last_recover = mono();
+    }
+    if (!job_run_next(db, r->app)) usleep(200 * 1000);
+  }
+  db_close(db);
+  return NULL;
+}
+
+struct job_runner *job_runner_start(struct app *app) {
+  struct job_runner *r = calloc(1, sizeof *r);
+  r->app = app;
+  pthread_create(&r->tid, NULL, runner_main, r);
+  return r;
+}
+
+void job_runner_stop(struct job_runner *r) {
+  if (!r) return;
+  r->stop = 1;
+  pthread_join(r->tid, NULL);
+  free(r);
+}

@@ -1,0 +1,132 @@
+/* src/main.c: the lvzhi command table. Each command takes --db PATH|URL and --config FILE;
+** settings come from the file, then LVZHI_* environment variables, then flags. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "db/db.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "job/job.h"
+
+#define LVZHI_VERSION "0.1.0"
+
+static int cmd_serve(struct cli *c) {
+  struct db *db = cli_open_db(c, true);
+  if (!db) return 1;
+  db_close(db);
+  struct app app;
+  if (!app_configure(&app, &c->conf)) return 1;
+  return server_run(&app);
+}
+
+static int cmd_version(struct cli *c) {
+  (void)c;
+  printf("lvzhi %s (SQLite, jansson, libsodium, libh2o)\n", LVZHI_VERSION);
+  return 0;
+}
+
+struct command {
+  const char *name;
+  int (*run)(struct cli *c);
+  const char *usage, *help;
+};
+
+static const struct command commands[] = {
+    {"serve", cmd_serve, "serve [--listen HOST:PORT] [--threads N]",
+     "启动服务器（HTTP API 与网页），直到收到 SIGTERM/SIGINT；进行中的请求会先完成。"},
+    {"init", cmd_init, "init [--committee-name 名称] [--level province] [--admin NAME]",
+     "新建数据库：执行迁移，生成密钥，建立根政协和首个管理员（随机密码只显示一次）。"},
+    {"migrate", cmd_migrate, "migrate", "把数据库结构升级到当前版本。"},
+    {"demo", cmd_demo, "demo [--seed N] [--scale N]",
+     "向空数据库载入演示数据：甘肃式政协树（1 省 14 市 86 县）与委员；--scale 指定委员总数。"},
+    {"user", cmd_user,
+     "user add NAME --role ROLE [--committee ID] [--password-stdin] | user passwd NAME "
+     "[--password-stdin] | user list | user disable NAME",
+     "管理用户账号。角色：admin secretariat committee_staff proposal_office handling_unit member viewer。"},
+    {"import", cmd_import, "import members FILE.csv [--as USERNAME]",
+     "导入委员名册（全部成功才写入；有错误时逐行列出）。"},
+    {"export", cmd_export, "export members [--format csv|xlsx] [--out FILE] [--committee ID]",
+     "导出委员名册（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）。"},
+    {"backup", cmd_backup, "backup FILE", "在线备份 SQLite 数据库（服务运行时也可执行）。"},
+    {"restore", cmd_restore, "restore FILE", "用备份文件恢复数据库（请先停止服务）。"},
+    {"check", cmd_check, "check", "检查数据库完整性并校验审计日志的哈希链。"},
+    {"routes", cmd_routes, "routes", "列出全部 HTTP 路由及其所需权限。"},
+    {"version", cmd_version, "version", "显示版本。"},
+};
+#define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f) {
+  fprintf(f, "lvzhi 履职平台\n\n用法: lvzhi COMMAND [选项]\n\n命令:\n");
+  for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+  fprintf(f, "\n通用选项: --db PATH|URL  --config FILE  --help\n"
+             "配置顺序：配置文件 < 环境变量 LVZHI_* < 命令行选项。\n");
+}
+
+static const char *const conf_keys[] = {"db", "listen", "threads", "max-body-mb", "session-hours",
+                                        "cookie-secure", "access-log", "secret-key",
+                                        "secret-key-file", NULL};
+
+/* Flags that take no value. */
+static bool is_switch(const char *name) {
+  return !strcmp(name, "password-stdin") || !strcmp(name, "help");
+}
+
+int main(int argc, char **argv) {
+  if (sodium_init() < 0) {
+    fputs("lvzhi: libsodium 初始化失败\n", stderr);
+    return 1;
+  }
+  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const struct command *cmd = NULL;
+  for (int i = 0; i < NCOMMANDS; i++)
+    if (!strcmp(argv[1], commands[i].name)) cmd = &commands[i];
+  if (!cmd) {
+    fprintf(stderr, "lvzhi: 未知命令 “%s”\n\n", argv[1]);
+    usage(stderr);
+    return 2;
+  }
+  static struct cli c;
+  /* flags first into a scratch list, so that --config is known before the file is read */
+  struct conf flags = {0};
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strncmp(a, "--", 2) && a[2]) {
+      const char *name = a + 2, *eq = strchr(name, '=');
+      char key[64];
+      snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
+      if (eq) conf_set(&flags, key, eq + 1, "flag");
+      else if (is_switch(key)) conf_set(&flags, key, "1", "flag");
+      else if (i + 1 < argc) conf_set(&flags, key, argv[++i], "flag");
+      else {
+        fprintf(stderr, "lvzhi: 选项 --%s 需要一个值\n", key);
+        return 2;
+      }
+    } else if (c.nargs < CLI_MAX_ARGS) c.args[c.nargs++] = a;
+  }
+  const char *config = conf_get(&flags, "config", getenv("LVZHI_CONFIG"));
+  if (config) {
+    char err[256];
+    if (!conf_load_file(&c.conf, config, err)) {
+      fprintf(stderr, "lvzhi: %s\n", err);
+      return 1;
+    }
+  }
+  conf_load_env(&c.conf, conf_keys);
+  for (int i = 0; i < flags.n; i++) conf_set(&c.conf, flags.key[i], flags.value[i], "flag");
+  conf_free(&flags);
+  if (conf_bool(&c.conf, "help", false)) {
+    printf("用法: lvzhi %s\n\n%s\n\n通用选项: --db PATH|URL（默认 var/lvzhi.db） --config FILE\n",
+           cmd->usage, cmd->help);
+    return 0;
+  }
+  routes_register_all();
+  job_kinds_register_all();
+  int rc = cmd->run(&c);
+  conf_free(&c.conf);
+  return rc;
+}

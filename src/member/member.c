@@ -1,0 +1,163 @@
+/* src/member/member.c: the member record: fields, the ID number (checked by its check digit,
+** sealed at rest, shown masked to roles without member.id_number), and what a member account
+** may see. */
+#include "member.h"
+#include <stdio.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/secret.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/idcard.h"
+
+static const char *const genders[] = {"male", "female", NULL};
+static const char *const statuses[] = {"active", "suspended", "resigned", "deceased", NULL};
+
+static const struct field member_fields[] = {
+    {"name", FT_TEXT, FF_REQUIRED, "姓名", "name", 30},
+    {"gender", FT_ENUM, FF_REQUIRED | FF_FILTER, "性别", "gender", .choices = genders},
+    {"ethnicity", FT_TEXT, 0, "民族", "ethnicity", 20},
+    {"birth_date", FT_DATE, 0, "出生日期", "birth date"},
+    {"id_number", FT_TEXT, FF_NOCOL, "身份证号", "ID number", 18},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee", .ref_table = "committees"},
+    {"sector_id", FT_REF, FF_FILTER, "界别", "sector", .ref_table = "sectors"},
+    {"party_id", FT_REF, FF_FILTER, "党派", "party", .ref_table = "parties"},
+    {"special_committee_id", FT_REF, FF_FILTER, "专委会", "special committee", .ref_table = "special_committees"},
+    {"group_id", FT_REF, FF_FILTER, "界别活动组", "activity group", .ref_table = "activity_groups"},
+    {"is_standing", FT_BOOL, FF_FILTER, "常委", "standing member"},
+    {"term", FT_INT, FF_FILTER, "届次", "term", .min = 1, .max = 99},
+    {"occupation", FT_TEXT, 0, "工作单位及职务", "occupation", 100},
+    {"phone", FT_PHONE, 0, "手机号", "phone"},
+    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = statuses},
+    {"id_number_mask", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"id_number_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+};
+
+/* An ID number must be valid and agree with the birth date and gender given beside it. */
+static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                         int64_t id, json_t *in) {
+  json_t *j = json_object_get(in, "id_number");
+  if (!j || json_is_null(j)) return true;
+  const char *idn = v[entity_field(e, "id_number")].s;
+  if (!idn || !*idn) return true;
+  const char *msg = idcard_validate(idn);
+  if (msg) {
+    entity_fail(ctx, 422, "invalid_field", "id_number", msg, "Invalid resident ID number");
+    return false;
+  }
+  struct entity_value *bd = &v[entity_field(e, "birth_date")];
+  if (!bd->null && bd->s && *bd->s) {
+    char born[11];
+    snprintf(born, sizeof born, "%.4s-%.2s-%.2s", idn + 6, idn + 10, idn + 12);
+    if (strcmp(born, bd->s)) {
+      entity_fail(ctx, 422, "invalid_field", "birth_date", "出生日期与身份证号不一致",
+                  "The birth date does not match the ID number");
+      return false;
+    }
+  }
+  const char *g = v[entity_field(e, "gender")].s;
+  if (g && *g && ((idn[16] - '0') % 2 == 1) != !strcmp(g, "male")) {
+    entity_fail(ctx, 422, "invalid_field", "gender", "性别与身份证号不一致",
+                "The gender does not match the ID number");
+    return false;
+  }
+  return true;
+}
+
+/* Seals the ID number and stores its keyed hash (for duplicates) and mask. */
+static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                               bool created, json_t *in) {
+  json_t *j = json_object_get(in, "id_number");
+  if (!j) return true;
+  const char *idn = json_is_string(j) ? json_string_value(j) : "";
+  int rc;
+  if (!*idn) {
+    rc = db_exec(ctx->db,
+                 "UPDATE members SET id_number_enc = NULL, id_number_hash = NULL,"
+                 " id_number_mask = '' WHERE id = ?", "i", id);
+  } else {
+    char upper[19];
+    snprintf(upper, sizeof upper, "%s", idn);
+    if (upper[17] == 'x') upper[17] = 'X';
+    size_t n = 0;
+    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, upper, &n);
+    char mask[19];
+    rc = db_exec(ctx->db,
+                 "UPDATE members SET id_number_enc = ?, id_number_hash = ?, id_number_mask = ?"
+                 " WHERE id = ?",
+                 "Btti", sealed, n, secret_hash(ctx->secret, ctx->arena, upper),
+                 idcard_mask(upper, mask), id);
+  }
+  if (rc == DB_CONSTRAINT)
+    entity_fail(ctx, 409, "conflict", "id_number", "身份证号与已有委员重复",
+                "Another member has this ID number");
+  return rc == DB_DONE;
+}
+
+static int column_named(struct db_stmt *st, const char *name) {
+  for (int i = 0; i < db_col_count(st); i++)
+    if (!strcmp(db_col_name(st, i), name)) return i;
+  return -1;
+}
+
+/* Shows the ID number whole to roles that need it, masked to everyone else. */
+static void member_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                           json_t *o) {
+  int mi = column_named(row, "id_number_mask"), ei = column_named(row, "id_number_enc");
+  json_t *val = json_null();
+  if (mi >= 0 && *db_col_text(row, mi)) {
+    val = json_string(db_col_text(row, mi));
+    if (ei >= 0 && (!ctx->user || access_role_has(ctx->user->role, PERM_MEMBER_IDNUMBER))) {
+      size_t n = 0;
+      const void *b = db_col_blob(row, ei, &n);
+      char *plain = ctx->secret ? secret_open(ctx->secret, ctx->arena, b, n) : NULL;
+      if (plain) {
+        json_decref(val);
+        val = json_string(plain);
+      }
+    }
+  }
+  json_object_set_new(o, "id_number", val);
+}
+
+/* A member account lists only its own record. */
+static void member_list_filter(struct entity_ctx *ctx, const struct entity *e, struct buf *sql,
+                               struct db_value *params, int *np) {
+  if (ctx->user && ctx->user->role == ROLE_MEMBER) {
+    buf_puts(sql, " AND t.id = ?");
+    params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
+  }
+}
+
+const struct entity member_entity = {
+    .name = "member",
+    .zh = "委员",
+    .table = "members",
+    .scope = SCOPE_COMMITTEE,
+    .fields = member_fields,
+    .nfields = sizeof member_fields / sizeof member_fields[0],
+    .search = "name",
+    .check = member_check,
+    .after_write = member_after_write,
+    .to_json = member_to_json,
+    .list_filter = member_list_filter,
+};
+
+static const struct {
+  const char *zh, *value;
+} words[] = {
+    {"男", "male"},       {"女", "female"},       {"在任", "active"},   {"暂停", "suspended"},
+    {"辞去", "resigned"}, {"去世", "deceased"},   {"已辞去", "resigned"},
+};
+
+const char *member_word_value(const char *s) {
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (!strcmp(words[i].zh, s)) return words[i].value;
+  return s;
+}
+
+const char *member_word_label(const char *value) {
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (!strcmp(words[i].value, value)) return words[i].zh;
+  return value;
+}

@@ -1,0 +1,45 @@
+/* src/member/member.h: members (委员): the record, its ID number rules, roster import and
+** export. */
+#ifndef LVZHI_MEMBER_H
+#define LVZHI_MEMBER_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "entity/entity.h"
+
+struct buf;
+
+extern const struct entity member_entity;
+
+/* The roster's columns, in the order of the import template and the export. */
+struct member_column {
+  const char *header; /* Chinese header in the CSV */
+  const char *field;  /* JSON field of the member */
+};
+extern const struct member_column member_columns[];
+extern const int member_column_count;
+
+/* Imports a roster CSV, all or nothing: every row is checked as a create would be; if any row
+** is bad nothing is written. Returns a JSON summary: {"imported": n} on success, or
+** {"imported": 0, "rows": [{"line", "column", "field", "message"}...]} when rows are bad
+** (ctx->err is then set: 422 invalid_rows). progress may be NULL. */
+json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
+                          void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+
+/* Writes the members of query q as CSV (UTF-8 with BOM, Chinese headers) into out. Returns
+** the count, or -1 with ctx->err. */
+int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
+
+/* Writes the members of query q as an XLSX workbook into out. Returns the count or -1. */
+int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
+
+/* The stored value of a Chinese word in a roster ("男" → "male", "在任" → "active"), or s. */
+const char *member_word_value(const char *s);
+
+/* The Chinese word for a stored value ("male" → "男"), or value. */
+const char *member_word_label(const char *value);
+
+/* Registers the member jobs (import, export). */
+void member_jobs_register(void);
+
+#endif

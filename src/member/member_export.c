@@ -1,0 +1,96 @@
+/* src/member/member_export.c: the roster as CSV (UTF-8 with BOM; cells that a spreadsheet
+** would take for formulas are quoted) and as XLSX, with the import's columns, so that an
+** exported file imports again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/csv.h"
+#include "member.h"
+
+/* The text of column k of a member record, as a person reads it. */
+static const char *cell_text(struct arena *a, json_t *rec, int k) {
+  const char *field = member_columns[k].field;
+  size_t fl = strlen(field);
+  json_t *v;
+  if (fl > 3 && !strcmp(field + fl - 3, "_id")) {
+    char key[64];
+    snprintf(key, sizeof key, "%.*s_name", (int)(fl - 3), field);
+    v = json_object_get(rec, key);
+  } else v = json_object_get(rec, field);
+  if (!v || json_is_null(v)) return "";
+  if (json_is_boolean(v)) return json_is_true(v) ? "是" : "否";
+  if (json_is_integer(v)) return arena_printf(a, "%lld", (long long)json_integer_value(v));
+  const char *s = json_string_value(v);
+  if (!strcmp(field, "gender") || !strcmp(field, "status")) return member_word_label(s);
+  return s ? s : "";
+}
+
+static void csv_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
+  struct buf *out = arg;
+  for (int k = 0; k < member_column_count; k++) {
+    if (k) buf_putc(out, ',');
+    const char *s = cell_text(ctx->arena, rec, k);
+    csv_write_cell(out, s, strlen(s));
+  }
+  buf_puts(out, "\r\n");
+}
+
+int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out) {
+  buf_puts(out, "\xEF\xBB\xBF");
+  for (int k = 0; k < member_column_count; k++) {
+    if (k) buf_putc(out, ',');
+    csv_write_field(out, member_columns[k].header, strlen(member_columns[k].header));
+  }
+  buf_puts(out, "\r\n");
+  return entity_each(ctx, &member_entity, q, csv_row, out);
+}
+
+struct xlsx_state {
+  lxw_worksheet *ws;
+  lxw_row_t row;
+};
+
+static void xlsx_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
+  struct xlsx_state *x = arg;
+  x->row++;
+  for (int k = 0; k < member_column_count; k++)
+    worksheet_write_string(x->ws, x->row, (lxw_col_t)k, cell_text(ctx->arena, rec, k), NULL);
+}
+
+int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out) {
+  char path[] = "/tmp/lvzhi-export-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
+    return -1;
+  }
+  close(fd);
+  lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = "/tmp"};
+  lxw_workbook *wb = workbook_new_opt(path, &opt);
+  lxw_worksheet *ws = workbook_add_worksheet(wb, "委员名册");
+  lxw_format *bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  for (int k = 0; k < member_column_count; k++) {
+    worksheet_write_string(ws, 0, (lxw_col_t)k, member_columns[k].header, bold);
+    worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, k == 4 || k == 12 ? 22 : 12, NULL);
+  }
+  struct xlsx_state x = {.ws = ws};
+  int64_t n = entity_each(ctx, &member_entity, q, xlsx_row, &x);
+  lxw_error err = workbook_close(wb);
+  if (n >= 0 && err == LXW_NO_ERROR) {
+    FILE *f = fopen(path, "rb");
+    char chunk[65536];
+    size_t got;
+    while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, got);
+    if (f) fclose(f);
+  } else if (n >= 0) {
+    entity_fail(ctx, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+    n = -1;
+  }
+  unlink(path);
+  return n;
+}

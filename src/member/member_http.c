@@ -1,0 +1,200 @@
+/* src/member/member_http.c: the HTTP surface of members: CRUD, roster import and export. */
+#include <string.h>
+#include "auth/session.h"
+#include "base/buf.h"
+#include "entity/entity_http.h"
+#include "http/server.h"
+#include "job/job.h"
+#include "member.h"
+
+#define INLINE_IMPORT_BYTES (1024 * 1024) /* larger rosters import as a job */
+#define INLINE_EXPORT_ROWS 5000           /* larger exports run as a job */
+
+/* A member account sees only its own record; everyone else what their scope holds. */
+static bool member_visible(struct request *rq, int64_t id) {
+  if (rq->user && rq->user->role == ROLE_MEMBER && rq->user->member_id != id) return false;
+  return entity_route_visible(rq, id);
+}
+
+static json_t *query_params(struct entity_query *q, const char *format) {
+  json_t *p = json_pack("{s:s}", "format", format);
+  if (q->committee_id) json_object_set_new(p, "committee_id", json_integer(q->committee_id));
+  if (q->q) json_object_set_new(p, "q", json_string(q->q));
+  for (int i = 0; i < q->n; i++) json_object_set_new(p, q->names[i], json_string(q->values[i]));
+  return p;
+}
+
+/* Writes the export of q in format into out; returns the count or -1. */
+static int64_t export_to(struct entity_ctx *ctx, struct entity_query *q, const char *format,
+                         struct buf *out) {
+  return !strcmp(format, "xlsx") ? member_export_xlsx(ctx, q, out) : member_export_csv(ctx, q, out);
+}
+
+/* GET /api/v1/members
+** The members in the caller's scope: filters committee_id (its subtree), sector_id, party_id,
+** special_committee_id, group_id, is_standing, term, gender, status, q (name); paged by
+** limit and cursor. With format=csv|xlsx the list is a file: at once when it is small, else
+** 202 with a job whose result is the file. */
+static void members_list_h(struct request *rq) {
+  struct entity_query q;
+  if (!entity_query_of(rq, &member_entity, &q)) return;
+  const char *format = request_query(rq, "format");
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!format || !strcmp(format, "json")) {
+    json_t *out = entity_list(&ctx, &member_entity, &q);
+    if (!out) return reply_entity_error(rq, &ctx);
+    return reply_json(rq, 200, out);
+  }
+  if (strcmp(format, "csv") && strcmp(format, "xlsx"))
+    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、csv 或 xlsx",
+                       "format must be json, csv or xlsx");
+  q.limit = 1;
+  json_t *probe = entity_list(&ctx, &member_entity, &q);
+  if (!probe) return reply_entity_error(rq, &ctx);
+  int64_t total = json_integer_value(json_object_get(probe, "total"));
+  json_decref(probe);
+  q.limit = 0;
+  if (total > INLINE_EXPORT_ROWS) {
+    json_t *params = query_params(&q, format);
+    int64_t id = job_enqueue(rq->db, "member_export", params, NULL, 0, rq->user->id,
+                             rq->user->committee_id);
+    json_decref(params);
+    if (!id) return reply_db_error(rq);
+    return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
+  }
+  struct buf out = {0};
+  if (export_to(&ctx, &q, format, &out) < 0) {
+    buf_free(&out);
+    return reply_entity_error(rq, &ctx);
+  }
+  bool xlsx = !strcmp(format, "xlsx");
+  reply_bytes(rq, 200,
+              xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                   : "text/csv; charset=utf-8",
+              out.data, out.len, xlsx ? "委员名册.xlsx" : "委员名册.csv");
+  buf_free(&out);
+}
+
+/* POST /api/v1/members/import
+** A roster in CSV (text/csv, UTF-8, the columns of GET /members/import-template). All or
+** nothing: 200 {"imported": n}, or 422 invalid_rows with every bad row's line, column and
+** reason, and nothing written. A file over 1 MiB is imported by a job: 202 {"job"}. */
+static void members_import_h(struct request *rq) {
+  const char *ct = request_header(rq, "content-type");
+  if (!ct || (strncmp(ct, "text/csv", 8) && strncmp(ct, "text/plain", 10)))
+    return reply_error(rq, 415, "unsupported_media_type", NULL, "请以 text/csv 格式上传名册",
+                       "Upload the roster as text/csv");
+  if (!rq->body || !rq->body_len)
+    return reply_error(rq, 400, "empty_body", NULL, "上传的文件是空的", "The file is empty");
+  if (rq->body_len > INLINE_IMPORT_BYTES) {
+    int64_t id = job_enqueue(rq->db, "member_import", NULL, rq->body, rq->body_len, rq->user->id,
+                             rq->user->committee_id);
+    if (!id) return reply_db_error(rq);
+    return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *res = member_import_csv(&ctx, rq->body, rq->body_len, NULL, NULL);
+  if (ctx.err.code) {
+    json_t *rows = json_incref(json_object_get(res, "rows"));
+    json_decref(res);
+    return reply_error_with(rq, ctx.err.status, ctx.err.code, NULL, ctx.err.zh, ctx.err.en,
+                            json_pack("{s:o}", "rows", rows ? rows : json_array()));
+  }
+  reply_json(rq, 200, res);
+}
+
+/* GET /api/v1/members/import-template: the CSV header row of a roster, with one example. */
+static void members_template_h(struct request *rq) {
+  struct buf out = {0};
+  buf_puts(&out, "\xEF\xBB\xBF");
+  for (int k = 0; k < member_column_count; k++)
+    buf_printf(&out, "%s%s", k ? "," : "", member_columns[k].header);
+  buf_puts(&out, "\r\n张三,男,汉族,1970-01-01,,甘肃省政协,经济界,无党派,,,否,13,"
+                 "某某公司董事长,13800000000,在任\r\n");
+  reply_bytes(rq, 200, "text/csv; charset=utf-8", out.data, out.len, "委员名册模板.csv");
+  buf_free(&out);
+}
+
+const struct route member_routes[] = {
+    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, 0, NULL, "委员列表（可导出）"},
+    {"POST", "/api/v1/members", entity_create_h, PERM_MEMBER_WRITE, ROUTE_JSON, NULL, "新建委员",
+     &member_entity},
+    {"POST", "/api/v1/members/import", members_import_h, PERM_MEMBER_IMPORT, ROUTE_RAW, NULL,
+     "导入委员名册", &member_entity},
+    {"GET", "/api/v1/members/import-template", members_template_h, PERM_MEMBER_READ, 0, NULL,
+     "委员名册模板"},
+    {"GET", "/api/v1/members/{id}", entity_get_h, PERM_MEMBER_READ, ROUTE_SELF, member_visible,
+     "委员详情", &member_entity},
+    {"PATCH", "/api/v1/members/{id}", entity_update_h, PERM_MEMBER_WRITE, ROUTE_JSON,
+     member_visible, "修改委员", &member_entity},
+    {"DELETE", "/api/v1/members/{id}", entity_delete_h, PERM_MEMBER_WRITE, 0, member_visible,
+     "删除委员", &member_entity},
+    {0},
+};
+
+/* The job context as an entity context, acting as the user who queued the job. */
+static struct entity_ctx job_entity_ctx(struct job_ctx *j) {
+  return (struct entity_ctx){.db = j->db,
+                             .arena = j->arena,
+                             .user = j->user_id ? user_load(j->db, j->arena, j->user_id) : NULL,
+                             .ip = "job",
+                             .secret = j->app->secret};
+}
+
+static void import_progress(void *arg, int64_t done, int64_t total) {
+  job_progress(arg, done, total, "导入委员");
+}
+
+static bool import_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  if (j->user_id && !ctx.user) {
+    j->error = "提交任务的账号已停用";
+    return false;
+  }
+  json_t *res = member_import_csv(&ctx, j->input, j->input_len, import_progress, j);
+  job_set_result_json(j, res);
+  json_decref(res);
+  if (ctx.err.code) j->error = "名册有错误，未导入任何委员（见结果中的错误行）";
+  return !ctx.err.code;
+}
+
+static bool export_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  struct entity_query q = {0};
+  const char *format = json_string_value(json_object_get(j->params, "format"));
+  if (!format) format = "csv";
+  const char *key;
+  json_t *v;
+  json_object_foreach(j->params, key, v) {
+    if (!strcmp(key, "committee_id")) q.committee_id = json_integer_value(v);
+    else if (!strcmp(key, "q")) q.q = json_string_value(v);
+    else if (json_is_string(v) && q.n < 16 && strcmp(key, "format")) {
+      q.names[q.n] = key;
+      q.values[q.n++] = json_string_value(v);
+    }
+  }
+  job_progress(j, 0, 1, "导出委员");
+  struct buf out = {0};
+  int64_t n = export_to(&ctx, &q, format, &out);
+  bool ok = n >= 0;
+  if (ok) {
+    bool xlsx = !strcmp(format, "xlsx");
+    ok = job_set_result(j, out.data, out.len,
+                        xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                             : "text/csv; charset=utf-8",
+                        xlsx ? "委员名册.xlsx" : "委员名册.csv");
+    json_t *res = json_pack("{s:I}", "rows", (json_int_t)n);
+    job_set_result_json(j, res);
+    json_decref(res);
+  } else j->error = ctx.err.zh ? ctx.err.zh : "导出失败";
+  buf_free(&out);
+  return ok;
+}
+
+static const struct job_kind member_import_kind = {"member_import", import_job};
+static const struct job_kind member_export_kind = {"member_export", export_job};
+
+void member_jobs_register(void) {
+  job_register(&member_import_kind);
+  job_register(&member_export_kind);
+}
