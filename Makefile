@@ -11,14 +11,15 @@ LIBSRC  := $(filter-out src/main.c,$(SRC))
 HDR     := $(shell find src -name '*.h')
 UNIT    := $(wildcard tests/unit/*.c)
 
-REL_OBJ  := $(SRC:%.c=build/rel/%.o)
-ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
-ASAN_LIB := $(LIBSRC:%.c=build/asan/%.o)
+REL_OBJ  := $(SRC:%.c=build/rel/%.o) build/rel/assets.o
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/assets.o
+ASAN_LIB := $(LIBSRC:%.c=build/asan/%.o) build/asan/assets.o
+WEB_SRC  := $(shell find web -path web/node_modules -prune -o -path web/dist -prune -o -type f -print 2>/dev/null)
 
 DB      ?= var/lvzhi.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit api bench lint clean deps fuzz fuzz-regress demo-db
+.PHONY: all run test unit api bench lint clean deps fuzz web screenshots
 all: build/lvzhi
 
 build/rel/%.o: %.c $(HDR)
@@ -29,14 +30,31 @@ build/asan/%.o: %.c $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "CC  $< (asan)"; $(CC) $(WARN) $(DEFS) $(ASAN) -c $< -o $@
 
+# the web app: built with npm into web/dist, then compiled into the binary
+build/web.stamp: $(WEB_SRC) scripts/build-web
+	@scripts/build-web
+	@mkdir -p build && touch $@
+
+build/assets.c: build/web.stamp scripts/embed-assets.mjs
+	@node scripts/embed-assets.mjs web/dist build
+
+build/rel/assets.o: build/assets.c src/http/assets.h
+	@echo "CC  $<"; $(CC) $(WARN) $(DEFS) $(CFLAGS) -c $< -o $@
+
+build/asan/assets.o: build/assets.c src/http/assets.h
+	@mkdir -p $(dir $@)
+	@echo "CC  $< (asan)"; $(CC) $(WARN) $(DEFS) $(ASAN) -c $< -o $@
+
+web: build/web.stamp
+
 build/lvzhi: $(REL_OBJ)
-	$(CC) $(CFLAGS) $^ $(LIBS) -o $@
+	@echo "LD  $@"; $(CC) $(CFLAGS) $^ $(LIBS) -o $@
 
 build/lvzhi-asan: $(ASAN_OBJ)
-	$(CC) $(ASAN) $^ $(LIBS) -o $@
+	@echo "LD  $@"; $(CC) $(ASAN) $^ $(LIBS) -o $@
 
 build/unit-tests: $(ASAN_LIB) $(UNIT)
-	$(CC) $(WARN) $(DEFS) $(ASAN) $(UNIT) $(ASAN_LIB) $(LIBS) -lcriterion -o $@
+	@echo "LD  $@"; $(CC) $(WARN) $(DEFS) $(ASAN) $(UNIT) $(ASAN_LIB) $(LIBS) -lcriterion -o $@
 
 deps:
 	@scripts/deps

@@ -64,7 +64,7 @@ static void usage(FILE *f) {
              "配置顺序：配置文件 < 环境变量 LVZHI_* < 命令行选项。\n");
 }
 
-static const char *const conf_keys[] = {"db", "listen", "threads", "max-body-mb", "session-hours",
+static const char *const conf_keys[] = {"db", "listen", "threads", "max-body-mb", "max-header-kb", "session-hours",
                                         "cookie-secure", "access-log", "secret-key",
                                         "secret-key-file", NULL};
 

@@ -81,9 +81,17 @@
   "CREATE TABLE settings (committee_id BIGINT NOT NULL DEFAULT 0, key TEXT NOT NULL,"            \
   " value TEXT NOT NULL, PRIMARY KEY (committee_id, key));"
 
+/* Notifications to users (the bell; live over SSE). */
+#define V2_TABLES(ID)                                                                              \
+  "CREATE TABLE notifications (" ID ", user_id BIGINT NOT NULL REFERENCES users(id),"             \
+  " kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '', link TEXT,"          \
+  " created_at BIGINT NOT NULL, read_at BIGINT);"                                                 \
+  "CREATE INDEX notifications_user ON notifications(user_id, id);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB"),
      V1_TABLES(PG_ID, "BYTEA")},
+    {2, "notifications", NULL, V2_TABLES(SQ_ID), V2_TABLES(PG_ID)},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

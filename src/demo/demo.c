@@ -35,6 +35,9 @@
 #define MAX_SC 10
 #define PROV_MEMBERS 502
 #define PROGRESS_EVERY 5000
+#define BATCH_ROWS 64   /* members per INSERT statement */
+#define MEMBER_COLS 19  /* values per member row */
+#define SECTOR_MINORITIES 28 /* 少数民族界 in sectors[] */
 
 /* ---------------------------------------------------------------------------------------
 ** Constant tables: places, ethnic make-up, sectors, parties, groups, names, occupations.
@@ -298,12 +301,12 @@ static const struct {
 static const char male_chars[] =
     "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁健亮俊峰龙林建国庆文志海东宏兵锋凯彬毅浩洋宇晨阳"
     "昊博睿哲翔振德荣福生祥贵忠利民永江山河正成学元光武新发世仁义信全兴旺达彦瑞喜泽天云虎"
-    "彪雄剑楠栋梁松柏岩坤鹤鸣铭骏驰腾超晖";
+    "彪雄剑楠栋梁松柏岩坤鹤鸣铭骏驰腾晖";
 static const char female_chars[] =
     "芳娜敏静丽艳娟霞燕玲婷雪慧琳莉萍红梅兰英秀玉珍凤洁琴颖倩璐瑶怡欣悦蕾薇晶莹佳雅茹蓉岚"
-    "虹菲妍媛娅丹露月秋冬晓琼芸萱蔓桂香翠彩霖菊荷莲蕊淑惠丽婉娴";
+    "虹菲妍媛娅丹露月秋冬晓琼芸萱蔓桂香翠彩霖菊荷莲蕊淑惠婉娴";
 static const char shared_chars[] =
-    "晓小文立建志永海国新俊佳子思嘉明一天振学玉春金德红丽永继宗少家世泽";
+    "晓小文立建志永海国新俊佳子思嘉明一天振学玉春金德红丽继宗少家世泽";
 #define CHAR_COUNT(s) ((sizeof(s) - 1) / 3)
 
 /* Tibetan names are two parts with no surname. */
@@ -503,6 +506,9 @@ struct loader {
   int64_t now;
   int64_t sector_id[NSECTOR], party_id[NPARTY], group_id[NGROUP];
   struct cmt c[NCOMMITTEE];
+  struct db_value batch[BATCH_ROWS * MEMBER_COLS]; /* members waiting to be inserted */
+  int batch_rows;
+  const char *batch_sql; /* the INSERT for a full batch */
   int64_t done, total, first_prov_member;
   char *err;
   bool failed;
@@ -617,6 +623,16 @@ static void make_name(struct rng *r, bool female, const char *ethnicity, char *o
   append(out, 32, c2);
 }
 
+/* Returns a minority ethnicity of a place, by the shares of its profile. */
+static const char *pick_minority(struct rng *r, int profile) {
+  int total = 0;
+  for (const struct ethnic_share *e = ethnic_profiles[profile]; e->name; e++) total += e->permille;
+  int64_t x = rng_below(r, total);
+  for (const struct ethnic_share *e = ethnic_profiles[profile]; e->name; e++)
+    if ((x -= e->permille) < 0) return e->name;
+  return ethnic_profiles[profile][0].name;
+}
+
 /* Returns the ethnicity of a member of a place with the given profile. */
 static const char *pick_ethnicity(struct rng *r, int profile) {
   int64_t x = rng_below(r, 1000);
@@ -660,30 +676,32 @@ static void make_occupation(struct rng *r, char cat, bool high, const char *plac
     default: append(out, n, one); break;
     }
   }
-  if (cat == 'X') append(out, n, "原");
+  /* the post, after "原" for a retired official */
+  char post[32] = "";
   if (ends_with(out, "人民政府")) {
     /* a deputy head of the government: 副县长, 副区长, 副市长, 副州长 */
-    char post[16] = "副";
     size_t len = strlen(place);
-    if (len >= 3) strncat(post, place + len - 3, 3);
-    append(out, n, post);
-    append(out, n, "长");
-    return;
+    char last[4] = "";
+    if (len >= 3) memcpy(last, place + len - 3, 3), last[3] = 0;
+    snprintf(post, sizeof post, "副%s长", last);
+  } else {
+    const char *const *posts = NULL;
+    if (!strncmp(out, "共青团", strlen("共青团"))) {
+      static const char *const league[] = {"书记", "副书记", NULL};
+      posts = league;
+    }
+    for (int i = 0; !posts && i < COUNT(post_rules); i++)
+      if (ends_with(out, post_rules[i].suffix)) posts = post_rules[i].posts;
+    if (posts) {
+      int np = 0;
+      while (posts[np]) np++;
+      append(post, sizeof post, posts[rng_below(r, np)]);
+    } else {
+      append(post, sizeof post, "主任");
+    }
   }
-  const char *const *posts = NULL;
-  if (!strncmp(out, "共青团", strlen("共青团"))) {
-    static const char *const league[] = {"书记", "副书记", NULL};
-    posts = league;
-  }
-  for (int i = 0; !posts && i < COUNT(post_rules); i++)
-    if (ends_with(out, post_rules[i].suffix)) posts = post_rules[i].posts;
-  if (!posts) {
-    append(out, n, "主任");
-    return;
-  }
-  int np = 0;
-  while (posts[np]) np++;
-  append(out, n, posts[rng_below(r, np)]);
+  if (cat == 'X') append(out, n, "原");
+  append(out, n, post);
 }
 
 /* Returns a party index for a member of sector s whose occupation category is cat, or -1
@@ -796,16 +814,57 @@ static void progress(struct loader *L, const char *stage) {
   if (L->opt->progress) L->opt->progress(L->done, L->total, stage);
 }
 
-/* Inserts one generated member of committee c; sector is an index into sectors. Returns the
-** new id, or 0 on failure. */
-static int64_t add_member(struct loader *L, struct cmt *c, int sector) {
+/* The INSERT of rows members (rows VALUES groups of MEMBER_COLS placeholders), from a. */
+static const char *member_insert_sql(struct arena *a, int rows) {
+  static const char head[] =
+      "INSERT INTO members (committee_id, name, gender, ethnicity, birth_date, sector_id, party_id,"
+      " special_committee_id, group_id, is_standing, term, occupation, phone, id_number_enc,"
+      " id_number_hash, id_number_mask, status, created_at, updated_at) VALUES ";
+  static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  size_t n = sizeof head + (size_t)rows * (sizeof row + 1);
+  char *sql = arena_alloc(a, n);
+  strcpy(sql, head);
+  for (int i = 0; i < rows; i++) {
+    if (i) strcat(sql, ",");
+    strcat(sql, row);
+  }
+  return sql;
+}
+
+/* Inserts the members waiting in the batch with one statement, then empties the batch and
+** the scratch arena their strings live in. */
+static void flush_members(struct loader *L) {
+  if (L->batch_rows && !L->failed) {
+    const char *sql = L->batch_rows == BATCH_ROWS ? L->batch_sql
+                                                  : member_insert_sql(L->tmp, L->batch_rows);
+    struct db_stmt *st = db_query_values(L->db, sql, L->batch_rows * MEMBER_COLS, L->batch);
+    int rc = st ? db_step(st) : DB_ERROR;
+    db_done(st);
+    wrote(L, rc, "委员");
+  }
+  L->batch_rows = 0;
+  arena_free(L->tmp);
+}
+
+/* Sets one value of the batch: an integer, an integer with 0 for NULL, a text, a blob. */
+static void val_int(struct db_value *v, int64_t i) { *v = (struct db_value){.type = 'i', .i = i}; }
+static void val_ref(struct db_value *v, int64_t i) { *v = (struct db_value){.type = i ? 'i' : 'n', .i = i}; }
+static void val_text(struct db_value *v, const char *s) { *v = (struct db_value){.type = 't', .s = s}; }
+static void val_blob(struct db_value *v, const void *p, size_t n) {
+  *v = (struct db_value){.type = 'B', .s = p, .len = n};
+}
+
+/* Generates one member of committee c in sector (an index into sectors) and adds it to the
+** batch, flushing the batch when it is full. */
+static void add_member(struct loader *L, struct cmt *c, int sector) {
   struct rng *r = &L->rng;
+  struct arena *t = L->tmp;
   const struct sector_def *s = &sectors[sector];
   bool high = !strcmp(c->level, "national") || !strcmp(c->level, "province");
   bool female = rng_permille(r, s->female ? s->female : 300);
   const char *ethnicity = pick_ethnicity(r, c->ethnic);
-  if (sector == 28 && !strcmp(ethnicity, "汉族")) /* 少数民族界 */
-    ethnicity = ethnic_profiles[c->ethnic == ETH_DEFAULT ? ETH_HUI : c->ethnic][0].name;
+  if (sector == SECTOR_MINORITIES && !strcmp(ethnicity, "汉族"))
+    ethnicity = pick_minority(r, c->ethnic);
   char name[32];
   make_name(r, female, ethnicity, name);
 
@@ -842,23 +901,31 @@ static int64_t add_member(struct loader *L, struct cmt *c, int sector) {
            (int)rng_below(r, 100000000));
 
   size_t sealed_len = 0;
-  unsigned char *sealed = secret_seal(L->opt->secret, L->tmp, id, &sealed_len);
-  char *hash = secret_hash(L->opt->secret, L->tmp, id);
+  unsigned char *sealed = secret_seal(L->opt->secret, t, id, &sealed_len);
   char mask[19];
   idcard_mask(id, mask);
 
-  struct db_stmt *st = db_query(
-      L->db,
-      "INSERT INTO members (committee_id, name, gender, ethnicity, birth_date, sector_id, party_id,"
-      " special_committee_id, group_id, is_standing, term, occupation, phone, id_number_enc,"
-      " id_number_hash, id_number_mask, status, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      "itttt" "IIII" "ii" "tt" "B" "ttt" "ii",
-      c->id, name, female ? "female" : "male", ethnicity, birth, L->sector_id[sector],
-      party >= 0 ? L->party_id[party] : (int64_t)0, special, group, (int64_t)standing,
-      (int64_t)c->term, occupation, phone, (const void *)sealed, sealed_len, hash, mask, status,
-      L->now, L->now);
-  return returned_id(L, st, "委员");
+  struct db_value *v = &L->batch[L->batch_rows * MEMBER_COLS];
+  val_int(&v[0], c->id);
+  val_text(&v[1], arena_strdup(t, name));
+  val_text(&v[2], female ? "female" : "male");
+  val_text(&v[3], ethnicity);
+  val_text(&v[4], arena_strdup(t, birth));
+  val_ref(&v[5], L->sector_id[sector]);
+  val_ref(&v[6], party >= 0 ? L->party_id[party] : 0);
+  val_ref(&v[7], special);
+  val_ref(&v[8], group);
+  val_int(&v[9], standing);
+  val_int(&v[10], c->term);
+  val_text(&v[11], arena_strdup(t, occupation));
+  val_text(&v[12], arena_strdup(t, phone));
+  val_blob(&v[13], sealed, sealed_len);
+  val_text(&v[14], secret_hash(L->opt->secret, t, id));
+  val_text(&v[15], arena_strdup(t, mask));
+  val_text(&v[16], status);
+  val_int(&v[17], L->now);
+  val_int(&v[18], L->now);
+  if (++L->batch_rows == BATCH_ROWS) flush_members(L);
 }
 
 /* Adds count members to committee c, drawing sectors by weight (exact shares for the
@@ -883,11 +950,8 @@ static void add_members(struct loader *L, struct cmt *c, int64_t count) {
   }
   bool high = prov || !strcmp(c->level, "national");
   for (int64_t i = 0; i < count && !L->failed; i++) {
-    int sector = order ? order[i] : pick_sector(&L->rng, high);
-    int64_t id = add_member(L, c, sector);
-    if (prov && !L->first_prov_member) L->first_prov_member = id;
+    add_member(L, c, order ? order[i] : pick_sector(&L->rng, high));
     L->done++;
-    if (L->done % 512 == 0) arena_free(L->tmp);
     if (L->done % PROGRESS_EVERY == 0) progress(L, "生成委员");
   }
 }
@@ -953,7 +1017,7 @@ static void add_unit(struct loader *L, const struct cmt *c, const char *name, co
         db_exec(L->db,
                 "INSERT INTO units (committee_id, name, kind, contact, phone, created_at, updated_at)"
                 " VALUES (?, ?, 'government', ?, ?, ?, ?)",
-                "ittii" "i", c->id, name, contact, phone, L->now, L->now),
+                "itttii", c->id, name, contact, phone, L->now, L->now),
         "承办单位");
 }
 
@@ -1160,9 +1224,11 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     set_err(err, "无法开始事务：%s", db_errmsg(db));
     return false;
   }
-  if (db_int(db, -1, "SELECT COUNT(*) FROM committees", "") != 0) {
+  int64_t existing = db_int(db, -1, "SELECT COUNT(*) FROM committees", "");
+  if (existing != 0) {
     db_rollback(db);
-    set_err(err, "数据库中已有数据，演示数据只能载入空数据库");
+    set_err(err, existing < 0 ? "数据库尚未初始化（请先执行迁移）"
+                              : "数据库中已有数据，演示数据只能载入空数据库");
     return false;
   }
 
@@ -1196,23 +1262,33 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   }
 
   /* A big load in SQLite wants a bigger page cache than a request does; restored below. */
-  bool sqlite = db_engine(db) == DB_SQLITE;
-  if (sqlite && L->total > 20000) db_exec_script(db, "PRAGMA cache_size=-262144");
+  bool big_sqlite = db_engine(db) == DB_SQLITE && L->total > 20000;
+  int64_t cache_size = big_sqlite ? db_int(db, -8000, "PRAGMA cache_size", "") : 0;
+  if (big_sqlite) db_exec_script(db, "PRAGMA cache_size=-262144");
 
   if (!L->failed) {
     progress(L, "创建组织架构");
     build_organisation(L);
   }
   /* the provincial committee first, so that member1 is its first member */
+  L->batch_sql = member_insert_sql(L->arena, BATCH_ROWS);
   static const int order_levels[] = {1, 0};
   for (int i = 0; i < 2 && !L->failed; i++) add_members(L, &L->c[order_levels[i]], counts[order_levels[i]]);
   for (int i = 2; i < NCOMMITTEE && !L->failed; i++) add_members(L, &L->c[i], counts[i]);
+  flush_members(L);
+  if (!L->failed)
+    L->first_prov_member = db_int(db, 0, "SELECT MIN(id) FROM members WHERE committee_id = ?",
+                                  "i", L->c[1].id);
   if (!L->failed) {
     progress(L, "生成委员");
     progress(L, "创建账号");
     add_users(L, out->admin_password);
   }
-  if (sqlite && L->total > 20000) db_exec_script(db, "PRAGMA cache_size=-8000");
+  if (big_sqlite) {
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%lld", (long long)cache_size);
+    db_exec_script(db, pragma);
+  }
 
   bool ok = !L->failed;
   if (ok && db_commit(db) != DB_DONE) {

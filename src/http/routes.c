@@ -3,7 +3,7 @@
 #include "router.h"
 
 extern const struct route system_routes[], auth_routes[], org_routes[], member_routes[],
-    job_routes[];
+    job_routes[], notify_routes[], stats_routes[];
 
 void routes_register_all(void) {
   router_add(system_routes);
@@ -11,4 +11,6 @@ void routes_register_all(void) {
   router_add(org_routes);
   router_add(member_routes);
   router_add(job_routes);
+  router_add(notify_routes);
+  router_add(stats_routes);
 }

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "assets.h"
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "base/buf.h"
@@ -25,6 +26,7 @@
 #include "metrics.h"
 #include "request.h"
 #include "router.h"
+#include "sse.h"
 
 struct loop_thread {
   h2o_context_t ctx; /* first: a request's conn->ctx leads back here */
@@ -34,6 +36,7 @@ struct loop_thread {
   int index, fd;
   h2o_socket_t *listener;
   struct buf log;
+  struct sse_hub *sse;
   uint64_t next_id;
   pthread_t tid;
 };
@@ -172,10 +175,18 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
   h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL,
                         h2o_strdup(&req->pool, rq.id, SIZE_MAX).base, strlen(rq.id));
 
+  size_t header_bytes = req->path.len;
+  for (size_t i = 0; i < req->headers.size; i++)
+    header_bytes += req->headers.entries[i].name->len + req->headers.entries[i].value.len + 4;
   char allow[64];
   enum router_result rr = router_match(&rq, rq.method, rq.path, allow, sizeof allow);
-  if (rr == ROUTER_NOT_FOUND) {
-    reply_error(&rq, 404, "not_found", NULL, "没有这个地址", "No such resource");
+  if (header_bytes > h->app->max_header) {
+    rr = ROUTER_NOT_FOUND;
+    reply_error(&rq, 413, "headers_too_large", NULL, "请求头过大", "Request headers too large");
+  } else if (rr == ROUTER_NOT_FOUND) {
+    bool get = !strcmp(rq.method, "GET") || !strcmp(rq.method, "HEAD");
+    if (!get || !assets_serve(&rq))
+      reply_error(&rq, 404, "not_found", NULL, "没有这个地址", "No such resource");
   } else if (rr == ROUTER_BAD_METHOD) {
     reply_header(&rq, "allow", allow);
     reply_error(&rq, 405, "method_not_allowed", NULL, "不支持此请求方法", "Method not allowed");
@@ -249,9 +260,12 @@ static void *loop_main(void *arg) {
   t->listener = h2o_evloop_socket_create(t->ctx.loop, t->fd, H2O_SOCKET_FLAG_DONT_READ);
   t->listener->data = t;
   h2o_socket_read_start(t->listener, on_accept);
+  t->sse = sse_hub_create();
+  sse_hub_bind(t->sse);
   double last_flush = mono_now();
   while (!t->app->stopping) {
     h2o_evloop_run(t->ctx.loop, 200);
+    sse_hub_poll(t->sse, t->db);
     double now = mono_now();
     if (now - last_flush > 0.5) {
       flush_log(t);
@@ -286,6 +300,7 @@ bool app_configure(struct app *app, const struct conf *conf) {
     return false;
   }
   app->max_body = (size_t)conf_int(conf, "max-body-mb", 32) * 1024 * 1024;
+  app->max_header = (size_t)conf_int(conf, "max-header-kb", 32) * 1024;
   app->session_hours = (int)conf_int(conf, "session-hours", 12);
   app->cookie_secure = conf_bool(conf, "cookie-secure", false);
   app->access_log = conf_bool(conf, "access-log", true);

@@ -16,6 +16,7 @@ struct app {
   const char *listen;      /* "127.0.0.1:8080" */
   int threads;
   size_t max_body;         /* bytes; larger bodies get 413 */
+  size_t max_header;       /* bytes of path and headers; more gets 413 */
   int session_hours;
   bool cookie_secure;
   bool access_log;

@@ -11,6 +11,7 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "http/server.h"
+#include "notify/notify.h"
 
 #define MAX_KINDS 32
 static const struct job_kind *kinds[MAX_KINDS];
@@ -156,6 +157,15 @@ static bool run_job(struct db *db, struct app *app, int64_t id,
     db_exec(db, "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
             "tii", ctx.error ? ctx.error : "任务失败", time_now(), id);
   if (!ok) log_warn("job %lld (%s) failed: %s", (long long)id, kind, ctx.error ? ctx.error : "?");
+  if (ctx.user_id) {
+    /* the person who started it hears how it ended, in the bell */
+    const char *label = k && k->label ? k->label : kind;
+    char title[160], link[48];
+    snprintf(title, sizeof title, "%s%s", label, ok ? "已完成" : "失败");
+    snprintf(link, sizeof link, "/jobs/%lld", (long long)id);
+    notify_post(db, ctx.user_id, ok ? "job_done" : "job_failed", title,
+                ok ? "" : (ctx.error ? ctx.error : ""), link);
+  }
   json_decref(ctx.params);
   arena_free(&arena);
   return ok;
@@ -190,8 +200,7 @@ bool job_run_now(struct db *db, struct app *app, int64_t id,
   return run_job(db, app, id, on_progress);
 }
 
-int job_recover(struct db *db) {
-  int64_t stale = time_now() - JOB_STALE_SECONDS;
+int job_recover(struct db *db, int64_t stale) {
   int n = 0;
   db_exec(db,
           "UPDATE jobs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'"
@@ -222,10 +231,14 @@ static void *runner_main(void *arg) {
     free(err);
     return NULL;
   }
+  /* A SQLite file has one server: what was running when it stopped is taken up at once. With
+  ** PostgreSQL other nodes may be running jobs, so only those without a heartbeat are. */
+  bool single = db_engine(db) == DB_SQLITE;
   double last_recover = 0;
   while (!r->stop) {
-    if (mono() - last_recover > JOB_STALE_SECONDS / 2) {
-      int n = job_recover(db);
+    if (last_recover == 0 || mono() - last_recover > JOB_STALE_SECONDS / 2) {
+      int64_t stale = single && last_recover == 0 ? time_now() + 1 : time_now() - JOB_STALE_SECONDS;
+      int n = job_recover(db, stale);
       if (n) log_info("%d 个中断的任务已重新排队或标记失败", n);
       last_recover = mono();
     }

@@ -35,6 +35,7 @@ struct job_ctx {
 ** stored the result with job_set_result*, or false with ctx->error set. */
 struct job_kind {
   const char *name;
+  const char *label; /* Chinese, for the notification when it ends ("名册导入") */
   bool (*run)(struct job_ctx *ctx);
 };
 
@@ -65,9 +66,10 @@ bool job_run_next(struct db *db, struct app *app);
 bool job_run_now(struct db *db, struct app *app, int64_t id,
                  void (*on_progress)(int64_t done, int64_t total, const char *stage));
 
-/* At start-up: running jobs left by a stopped server go back to the queue, or fail when they
-** have used their attempts. Returns how many were touched. */
-int job_recover(struct db *db);
+/* Running jobs whose heartbeat is older than stale_before (their server stopped) go back to
+** the queue, or fail with the reason when they have used their attempts. Returns how many
+** were touched. */
+int job_recover(struct db *db, int64_t stale_before);
 
 /* The worker thread of a server. */
 struct job_runner;

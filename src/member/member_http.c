@@ -191,8 +191,8 @@ static bool export_job(struct job_ctx *j) {
   return ok;
 }
 
-static const struct job_kind member_import_kind = {"member_import", import_job};
-static const struct job_kind member_export_kind = {"member_export", export_job};
+static const struct job_kind member_import_kind = {"member_import", "委员名册导入", import_job};
+static const struct job_kind member_export_kind = {"member_export", "委员名册导出", export_job};
 
 void member_jobs_register(void) {
   job_register(&member_import_kind);

@@ -1,0 +1,34 @@
+/* src/notify/notify.c: storing notifications, see notify.h. */
+#include "notify.h"
+#include <stdlib.h>
+#include "base/timeutil.h"
+#include "db/db.h"
+#include "http/sse.h"
+
+int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char *title,
+                    const char *body, const char *link) {
+  int64_t id = db_int(db, 0,
+                      "INSERT INTO notifications (user_id, kind, title, body, link, created_at)"
+                      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                      "itttti", user_id, kind, title, body ? body : "", link, time_now());
+  if (id) sse_wake();
+  return id;
+}
+
+int64_t notify_unread(struct db *db, int64_t user_id) {
+  return db_int(db, 0, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL",
+                "i", user_id);
+}
+
+char *notify_row_json_text(struct db_stmt *row) {
+  char t[32];
+  json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(row, 0), "kind",
+                        db_col_text(row, 2), "title", db_col_text(row, 3), "body",
+                        db_col_text(row, 4), "created_at", time_iso(db_col_int(row, 6), t));
+  json_object_set_new(o, "link", db_col_null(row, 5) ? json_null() : json_string(db_col_text(row, 5)));
+  if (db_col_count(row) > 7)
+    json_object_set_new(o, "read_at", db_col_null(row, 7) ? json_null() : json_string(time_iso(db_col_int(row, 7), t)));
+  char *s = json_dumps(o, JSON_COMPACT);
+  json_decref(o);
+  return s;
+}

@@ -1,0 +1,81 @@
+/* src/notify/notify_http.c: the bell: notifications of the current user, and the live stream. */
+#include <stdlib.h>
+#include <string.h>
+#include "db/db.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "http/sse.h"
+#include "notify.h"
+#include "base/timeutil.h"
+
+/* GET /api/v1/notifications?unread=1&limit=&cursor=
+** The caller's notifications, newest first, with the unread count. */
+static void notifications_list_h(struct request *rq) {
+  const char *lim = request_query(rq, "limit"), *cur = request_query(rq, "cursor");
+  const char *unread = request_query(rq, "unread");
+  int limit = lim ? atoi(lim) : 20;
+  if (limit < 1 || limit > 200)
+    return reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 200 之间的整数",
+                       "limit must be an integer from 1 to 200");
+  int64_t before = cur && *cur ? strtoll(cur, NULL, 10) : INT64_MAX;
+  struct db_stmt *st = db_query(rq->db,
+                                "SELECT id, user_id, kind, title, body, link, created_at, read_at"
+                                " FROM notifications WHERE user_id = ? AND id < ? AND (? = 0 OR"
+                                " read_at IS NULL) ORDER BY id DESC LIMIT ?",
+                                "iiii", rq->user->id, before,
+                                (int64_t)(unread && !strcmp(unread, "1")), (int64_t)limit + 1);
+  json_t *items = json_array();
+  int64_t last = 0;
+  bool more = false;
+  while (db_step(st) == DB_ROW) {
+    if ((int)json_array_size(items) == limit) {
+      more = true;
+      break;
+    }
+    last = db_col_int(st, 0);
+    char *s = notify_row_json_text(st);
+    json_array_append_new(items, json_loads(s, 0, NULL));
+    free(s);
+  }
+  db_done(st);
+  reply_json(rq, 200, json_pack("{s:o,s:o,s:I}", "items", items, "next_cursor",
+                                more ? json_sprintf("%lld", (long long)last) : json_null(),
+                                "unread", (json_int_t)notify_unread(rq->db, rq->user->id)));
+}
+
+static bool own_notification(struct request *rq, int64_t id) {
+  return db_int(rq->db, 0, "SELECT user_id FROM notifications WHERE id = ?", "i", id) == rq->user->id;
+}
+
+/* POST /api/v1/notifications/{id}/read: marks one read. 204. */
+static void notification_read_h(struct request *rq) {
+  if (db_exec(rq->db, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL",
+              "ii", time_now(), request_id(rq, "id")) != DB_DONE)
+    return reply_db_error(rq);
+  sse_wake();
+  reply_no_content(rq);
+}
+
+/* POST /api/v1/notifications/read-all: marks every notification of the caller read. 204. */
+static void notifications_read_all_h(struct request *rq) {
+  if (db_exec(rq->db, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+              "ii", time_now(), rq->user->id) != DB_DONE)
+    return reply_db_error(rq);
+  reply_no_content(rq);
+}
+
+/* GET /api/v1/events: the caller's live events (text/event-stream): `notification` with the
+** item, `unread` with {"unread": n}; a comment line every 25 s keeps proxies from closing it. */
+static void events_h(struct request *rq) {
+  char u[48];
+  snprintf(u, sizeof u, "{\"unread\":%lld}", (long long)notify_unread(rq->db, rq->user->id));
+  sse_open(rq, "unread", u);
+}
+
+const struct route notify_routes[] = {
+    {"GET", "/api/v1/notifications", notifications_list_h, PERM_LOGIN, 0, NULL, "我的通知"},
+    {"POST", "/api/v1/notifications/read-all", notifications_read_all_h, PERM_LOGIN, 0, NULL, "全部标为已读"},
+    {"POST", "/api/v1/notifications/{id}/read", notification_read_h, PERM_LOGIN, 0, own_notification, "标为已读"},
+    {"GET", "/api/v1/events", events_h, PERM_LOGIN, 0, NULL, "实时事件流（SSE）"},
+    {0},
+};
