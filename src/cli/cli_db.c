@@ -153,6 +153,8 @@ int cmd_demo(struct cli *c) {
          (long long)res.committees, (long long)res.members, (long long)res.groups,
          (long long)res.users);
   printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
+  printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1）密码：%s\n",
+         DEMO_STAFF_PASSWORD);
   return 0;
 }
 

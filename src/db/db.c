@@ -190,7 +190,9 @@ int db_begin(struct db *db) {
 int db_commit(struct db *db) {
   if (db->tx_depth == 0) return DB_ERROR;
   if (--db->tx_depth > 0) return DB_DONE;
-  return db_exec_script(db, "COMMIT");
+  int rc = db_exec_script(db, "COMMIT");
+  if (rc != DB_DONE) db->tx_depth = 1; /* still open: the caller's rollback must reach it */
+  return rc;
 }
 
 int db_rollback(struct db *db) {

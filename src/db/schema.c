@@ -88,10 +88,48 @@
   " created_at BIGINT NOT NULL, read_at BIGINT);"                                                 \
   "CREATE INDEX notifications_user ON notifications(user_id, id);"
 
+/* Reference data every committee starts with: the 34 sectors of the 14th National Committee
+** (shared/reference/sectors-national-14th.tsv) as national sectors, and the parties. */
+#define V3_REFERENCE \
+  "INSERT INTO sectors (committee_id, name, kind, name_en, sort, created_at, updated_at) VALU" \
+  "ES (NULL, '中国共产党', 'party', 'Communist Party of China', 1, 0, 0), (NULL, '中国国民党革命委员会', 'pa" \
+  "rty', 'Revolutionary Committee of the Chinese Kuomintang (民革)', 2, 0, 0), (NULL, '中国民主同盟'," \
+  " 'party', 'China Democratic League (民盟)', 3, 0, 0), (NULL, '中国民主建国会', 'party', 'China Nati" \
+  "onal Democratic Construction Association (民建)', 4, 0, 0), (NULL, '中国民主促进会', 'party', 'Chin" \
+  "a Association for Promoting Democracy (民进)', 5, 0, 0), (NULL, '中国农工民主党', 'party', 'Chinese" \
+  " Peasants and Workers Democratic Party (农工党)', 6, 0, 0), (NULL, '中国致公党', 'party', 'China Z" \
+  "hi Gong Party (致公党)', 7, 0, 0), (NULL, '九三学社', 'party', 'Jiusan Society (九三)', 8, 0, 0), (" \
+  "NULL, '台湾民主自治同盟', 'party', 'Taiwan Democratic Self-Government League (台盟)', 9, 0, 0), (NUL" \
+  "L, '无党派人士', 'nonparty', 'Non-party personages', 10, 0, 0), (NULL, '中国共产主义青年团和中华全国青年联合会', 'se" \
+  "ctor', 'Communist Youth League and All-China Youth Federation', 11, 0, 0), (NULL, '中华全国总工会" \
+  "', 'sector', 'All-China Federation of Trade Unions', 12, 0, 0), (NULL, '中华全国妇女联合会', 'secto" \
+  "r', 'All-China Women''s Federation', 13, 0, 0), (NULL, '中华全国工商业联合会', 'organisation', 'All-China " \
+  "Federation of Industry and Commerce (工商联)', 14, 0, 0), (NULL, '中国科学技术协会', 'organisation', 'China" \
+  " Association for Science and Technology', 15, 0, 0), (NULL, '中华全国台湾同胞联谊会', 'organisation', 'All-" \
+  "China Federation of Taiwan Compatriots', 16, 0, 0), (NULL, '中华全国归国华侨联合会', 'organisation', 'All-C" \
+  "hina Federation of Returned Overseas Chinese', 17, 0, 0), (NULL, '文化艺术界', 'field', 'Cultu" \
+  "re and art', 18, 0, 0), (NULL, '科学技术界', 'field', 'Science and technology', 19, 0, 0), (NU" \
+  "LL, '社会科学界', 'field', 'Social sciences', 20, 0, 0), (NULL, '经济界', 'field', 'Economics', " \
+  "21, 0, 0), (NULL, '农业界', 'field', 'Agriculture', 22, 0, 0), (NULL, '教育界', 'field', 'Educ" \
+  "ation', 23, 0, 0), (NULL, '体育界', 'field', 'Sports', 24, 0, 0), (NULL, '新闻出版界', 'field', " \
+  "'Press and publication', 25, 0, 0), (NULL, '医药卫生界', 'field', 'Medicine and health', 26, 0" \
+  ", 0), (NULL, '对外友好界', 'field', 'Friendship with foreign countries', 27, 0, 0), (NULL, '社会" \
+  "福利和社会保障界', 'sector', 'Social welfare and social security', 28, 0, 0), (NULL, '少数民族界', 'sec" \
+  "tor', 'Ethnic minorities', 29, 0, 0), (NULL, '宗教界', 'field', 'Religion', 30, 0, 0), (NULL" \
+  ", '环境资源界', 'field', 'Environment and resources', 31, 0, 0), (NULL, '特邀香港人士', 'special', 'S" \
+  "pecially invited Hong Kong personages', 32, 0, 0), (NULL, '特邀澳门人士', 'special', 'Specially i" \
+  "nvited Macao personages', 33, 0, 0), (NULL, '特别邀请人士', 'special', 'Specially invited persona" \
+  "ges', 34, 0, 0);INSERT INTO parties (name, short_name, sort, created_at, updated_at) VALUE" \
+  "S ('中国共产党', '中共', 1, 0, 0), ('中国国民党革命委员会', '民革', 2, 0, 0), ('中国民主同盟', '民盟', 3, 0, 0), ('中国" \
+  "民主建国会', '民建', 4, 0, 0), ('中国民主促进会', '民进', 5, 0, 0), ('中国农工民主党', '农工党', 6, 0, 0), ('中国致公党'," \
+  " '致公党', 7, 0, 0), ('九三学社', '九三学社', 8, 0, 0), ('台湾民主自治同盟', '台盟', 9, 0, 0), ('无党派人士', '无党派'," \
+  " 10, 0, 0);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB"),
      V1_TABLES(PG_ID, "BYTEA")},
     {2, "notifications", NULL, V2_TABLES(SQ_ID), V2_TABLES(PG_ID)},
+    {3, "the national sectors and the parties", V3_REFERENCE, NULL, NULL},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

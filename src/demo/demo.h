@@ -6,6 +6,10 @@
 
 struct db;
 
+/* The password of the demo's staff and member accounts (gansu, lanzhou, chengguan, qilihe,
+** tian, tianshui, viewer, member1); only "admin" gets a random one. */
+#define DEMO_STAFF_PASSWORD "lvzhi-demo-2026"
+
 struct demo_options {
   uint64_t seed;        /* same seed, same data */
   int64_t scale;        /* 0: the provincial committee's 502 members (plus a few per city and

@@ -74,7 +74,9 @@ int64_t org_committee_add(struct entity_ctx *ctx, int64_t parent, const char *na
   return id;
 }
 
-static const char *const sector_kinds[] = {"party", "sector", NULL};
+/* As in the national list: parties, the non-party group, people's organisations, fields of
+** work, specially invited; "sector" for a local list's own. */
+static const char *const sector_kinds[] = {"party", "nonparty", "organisation", "field", "special", "sector", NULL};
 static const struct field sector_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "界别名称", "name", 60},
     {"committee_id", FT_REF, FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
