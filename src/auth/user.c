@@ -84,7 +84,7 @@ static const struct field user_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee", .ref_table = "committees"},
     {"member_id", FT_REF, 0, "关联委员", "member", .ref_table = "members"},
     {"unit_id", FT_REF, 0, "关联承办单位", "handling unit", .ref_table = "units"},
-    {"disabled", FT_BOOL, FF_FILTER, "已停用", "disabled"},
+    {"disabled", FT_BOOL, FF_FILTER, "已停用", "disabled", .dflt = "0"},
 };
 
 const struct entity user_entity = {

@@ -20,9 +20,9 @@ static bool read_file(const char *path, struct buf *out) {
   return true;
 }
 
-static void progress(void *arg, int64_t done, int64_t total) {
+static void progress(void *arg, int64_t done, int64_t total, const char *stage) {
   (void)arg;
-  cli_progress(done, total, "导入委员");
+  cli_progress(done, total, stage);
 }
 
 /* Sets up the context: the key, and the user named by --as (default: the system). */

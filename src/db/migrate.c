@@ -35,7 +35,10 @@ int migrate_run(struct db *db, const struct migration *list, int n,
       db_rollback(db);
       return -1;
     }
-    if (db_commit(db) != DB_DONE) return -1;
+    if (db_commit(db) != DB_DONE) {
+      db_rollback(db);
+      return -1;
+    }
     applied++;
     if (progress) progress(m);
   }

@@ -172,7 +172,7 @@ struct db *sqlite_open(const char *path, char **err) {
   char *msg = NULL;
   if (sqlite3_exec(h,
                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                   "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8000;",
+                   "PRAGMA cache_size=-8000;",
                    NULL, NULL, &msg) != SQLITE_OK) {
     if (err) *err = strdup(msg ? msg : "cannot configure database");
     sqlite3_free(msg);

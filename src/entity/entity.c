@@ -12,7 +12,7 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 
-#define MAX_FIELDS 40
+#define MAX_FIELDS ENTITY_MAX_FIELDS
 
 void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
                  const char *zh, const char *en) {
@@ -63,13 +63,23 @@ static bool is_blank(const char *s) {
   return true;
 }
 
+/* An optional value given as null or blank: the field's default when its column has one,
+** "" for text, else SQL NULL. */
+static void empty_value(const struct field *f, struct entity_value *v) {
+  if (f->dflt) {
+    v->s = f->dflt;
+    v->i = strtoll(f->dflt, NULL, 10);
+  } else if (f->type == FT_TEXT || f->type == FT_PHONE) v->s = "";
+  else v->null = true;
+}
+
 /* Validates one given value. */
 static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t *j,
                            struct entity_value *v) {
   v->set = true;
   if (json_is_null(j)) {
-    v->null = true;
     if (f->flags & FF_REQUIRED) field_error(ctx, f, "%s不能为空", "%s is required", 0);
+    else empty_value(f, v);
     return;
   }
   switch (f->type) {
@@ -89,8 +99,7 @@ static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t
     }
     if (is_blank(s)) {
       if (f->flags & FF_REQUIRED) field_error(ctx, f, "%s不能为空", "%s is required", 0);
-      else v->null = f->type != FT_TEXT; /* an empty optional text is "", others null */
-      v->s = "";
+      else empty_value(f, v);
       return;
     }
     v->s = s;
@@ -198,7 +207,8 @@ static const char *record_path(struct entity_ctx *ctx, const struct entity *e,
   const char *col = e->scope == SCOPE_TREE ? "parent_id" : "committee_id";
   if (e->scope == SCOPE_GLOBAL) return "";
   int ci = entity_field(e, col);
-  if (ci < 0 || !v[ci].set || v[ci].null) {
+  if (ci < 0) return ""; /* a record type without a committee column is global */
+  if (v[ci].null || !v[ci].i) {
     if (e->scope == SCOPE_TREE && !ctx->user) return "";
     if (e->scope == SCOPE_COMMITTEE && !(e->fields[ci].flags & FF_REQUIRED)) return "";
     entity_fail(ctx, 422, "invalid_field", col, "请选择所属政协", "A committee is required");
@@ -218,7 +228,8 @@ static bool check_refs(struct entity_ctx *ctx, const struct entity *e, struct en
                        const char *path) {
   for (int i = 0; i < e->nfields; i++) {
     const struct field *f = &e->fields[i];
-    if (f->type != FT_REF || !v[i].set || v[i].null || (f->flags & FF_NOCOL)) continue;
+    if (f->type != FT_REF || !(v[i].set || v[i].stored) || v[i].null || (f->flags & FF_NOCOL))
+      continue;
     if (!strcmp(f->name, "committee_id") || (e->scope == SCOPE_TREE && !strcmp(f->name, "parent_id")))
       continue;
     char sql[160];
@@ -269,6 +280,15 @@ static bool is_column(const struct field *f) {
   return !(f->flags & (FF_NOCOL | FF_READONLY)) && f->type != FT_TIME;
 }
 
+/* The record as the audit log keeps it: sensitive fields masked. */
+static json_t *audit_image(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  bool was = ctx->redact;
+  ctx->redact = true;
+  json_t *o = entity_get(ctx, e, id);
+  ctx->redact = was;
+  return o;
+}
+
 static bool finish_tx(struct entity_ctx *ctx, int rc) {
   if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
   db_rollback(ctx->db);
@@ -281,18 +301,22 @@ static bool finish_tx(struct entity_ctx *ctx, int rc) {
   return false;
 }
 
-int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in) {
-  struct entity_value v[MAX_FIELDS];
-  if (!entity_validate(ctx, e, in, false, v)) return 0;
+bool entity_check_create(struct entity_ctx *ctx, const struct entity *e, json_t *in,
+                         struct entity_value *v) {
+  if (!entity_validate(ctx, e, in, false, v)) return false;
   const char *path = record_path(ctx, e, v);
-  if (!path) return 0;
+  if (!path) return false;
   if (!may_write_at(ctx, path)) {
     entity_fail(ctx, 403, "forbidden_scope", NULL, "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
-    return 0;
+    return false;
   }
-  if (!check_refs(ctx, e, v, path)) return 0;
-  if (e->check && !e->check(ctx, e, v, 0, in)) return 0;
+  if (!check_refs(ctx, e, v, path)) return false;
+  return !e->check || e->check(ctx, e, v, 0, in);
+}
+
+int64_t entity_insert(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                      json_t *in) {
   struct buf sql = {0}, vals = {0};
   struct db_value params[MAX_FIELDS + 2];
   int np = 0;
@@ -308,19 +332,38 @@ int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in
   buf_printf(&sql, "created_at, updated_at) VALUES (%s?, ?) RETURNING id", vals.data ? vals.data : "");
   params[np++] = (struct db_value){.type = 'i', .i = now};
   params[np++] = (struct db_value){.type = 'i', .i = now};
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, params);
+  buf_free(&sql);
+  buf_free(&vals);
+  int rc = db_step(st);
+  int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+  db_done(st);
+  if (!id) {
+    if (!ctx->err.code) {
+      if (rc == DB_CONSTRAINT)
+        entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复）",
+                    "Conflicts with an existing record (a duplicate name or number)");
+      else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+    }
+    return 0;
+  }
+  if (e->after_write && !e->after_write(ctx, e, id, true, in)) {
+    if (!ctx->err.code) entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+    return 0;
+  }
+  return id;
+}
+
+int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in) {
+  struct entity_value v[MAX_FIELDS];
+  if (!entity_check_create(ctx, e, in, v)) return 0;
   int64_t id = 0;
   int rc = db_begin(ctx->db);
   if (rc == DB_DONE) {
-    struct db_stmt *st = db_query_values(ctx->db, sql.data, np, params);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-      id = db_col_int(st, 0);
-      rc = DB_DONE;
-    }
-    db_done(st);
-    if (rc == DB_DONE && e->after_write && !e->after_write(ctx, e, id, true, in)) rc = DB_ERROR;
+    id = entity_insert(ctx, e, v, in);
+    rc = id ? DB_DONE : DB_ERROR;
     if (rc == DB_DONE) {
-      json_t *after = entity_get(ctx, e, id);
+      json_t *after = audit_image(ctx, e, id);
       int64_t cid = 0;
       int ci = entity_field(e, "committee_id");
       if (ci >= 0 && v[ci].set && !v[ci].null) cid = v[ci].i;
@@ -329,8 +372,6 @@ int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in
       json_decref(after);
     }
   }
-  buf_free(&sql);
-  buf_free(&vals);
   return finish_tx(ctx, rc) ? id : 0;
 }
 
@@ -369,6 +410,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
                       arena_printf(ctx->arena, "%s cannot be changed after creation", f->en));
         continue;
       }
+      v[i].stored = true;
       v[i].null = db_col_null(st, k);
       v[i].i = db_col_int(st, k);
       v[i].s = arena_strdup(ctx->arena, db_col_text(st, k));
@@ -418,13 +460,13 @@ bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, j
   int rc = db_begin(ctx->db);
   json_t *before = NULL;
   if (rc == DB_DONE) {
-    before = entity_get(ctx, e, id);
+    before = audit_image(ctx, e, id);
     struct db_stmt *st = db_query_values(ctx->db, sql.data, np, params);
     rc = db_step(st);
     db_done(st);
     if (rc == DB_DONE && e->after_write && !e->after_write(ctx, e, id, false, in)) rc = DB_ERROR;
     if (rc == DB_DONE) {
-      json_t *after = entity_get(ctx, e, id);
+      json_t *after = audit_image(ctx, e, id);
       int ci = entity_field(e, "committee_id");
       int64_t cid = ci >= 0 && !v[ci].null ? v[ci].i : 0;
       if (!audit_record(ctx->db, ctx->user, ctx->ip, "update", e->name, id, cid, before, after))
@@ -450,7 +492,7 @@ bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   }
   int rc = db_begin(ctx->db);
   if (rc == DB_DONE) {
-    json_t *before = entity_get(ctx, e, id);
+    json_t *before = audit_image(ctx, e, id);
     char sql[96];
     snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", e->table);
     rc = db_exec(ctx->db, sql, "i", id);
@@ -551,8 +593,8 @@ json_t *entity_get(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
 /* Adds the scope condition: the subtree of path, and for org lists its ancestors too. */
 static void where_scope(struct entity_ctx *ctx, const struct entity *e, const char *path,
                         bool ancestors, struct buf *sql, struct db_value *p, int *np) {
-  if (e->scope == SCOPE_GLOBAL) return;
   size_t pl = strlen(path);
+  if (e->scope == SCOPE_GLOBAL || pl == 0) return;
   char *hi = arena_strdup(ctx->arena, path);
   hi[pl - 1] = '0'; /* "/1/5/" .. "/1/50": every path under "/1/5/" sorts in between */
   if (e->scope == SCOPE_TREE) {
@@ -597,6 +639,7 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
       return false;
     }
     path = cp;
+    ancestors = false; /* an explicit committee means its own subtree */
   }
   if (ctx->user || q->committee_id) where_scope(ctx, e, path, ancestors, sql, p, np);
   for (int k = 0; k < q->n; k++) {

@@ -14,6 +14,8 @@ struct arena;
 struct user;
 struct buf;
 
+#define ENTITY_MAX_FIELDS 40 /* fields of one record type, at most */
+
 enum field_type {
   FT_TEXT,  /* string, max_len in characters */
   FT_INT,   /* integer in [min, max] */
@@ -43,6 +45,7 @@ struct field {
   int64_t min, max;           /* FT_INT */
   const char *const *choices; /* FT_ENUM, NULL-terminated */
   const char *ref_table;      /* FT_REF */
+  const char *dflt;           /* stored when null or blank is given for a NOT NULL column */
 };
 
 /* Where a record sits in the committee tree. */
@@ -55,6 +58,7 @@ enum entity_scope {
 /* One validated value per field, ready to bind. */
 struct entity_value {
   bool set;    /* given in the input */
+  bool stored; /* not given: the stored record's value (updates) */
   bool null;
   int64_t i;
   const char *s;
@@ -79,6 +83,7 @@ struct entity_ctx {
   const char *ip;
   bool en;                 /* messages in English */
   const unsigned char *secret;
+  bool redact;             /* JSON for the audit log: sensitive fields masked whatever the role */
   struct entity_error err;
 };
 
@@ -118,6 +123,17 @@ bool entity_validate(struct entity_ctx *ctx, const struct entity *e, json_t *in,
 /* Creates a record from JSON: validate, check scope and references, insert, audit, all in one
 ** transaction. Returns the new id, or 0 with ctx->err set. */
 int64_t entity_create(struct entity_ctx *ctx, const struct entity *e, json_t *in);
+
+/* The checks of a create without the write: validation, scope, references, the check hook.
+** Fills v[nfields]. Returns false with ctx->err. */
+bool entity_check_create(struct entity_ctx *ctx, const struct entity *e, json_t *in,
+                         struct entity_value *v);
+
+/* Inserts a record whose values entity_check_create accepted, and runs the after_write hook,
+** inside the caller's transaction; writes no audit entry (the caller does, e.g. one for a
+** whole import). Returns the id, or 0 with ctx->err. */
+int64_t entity_insert(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                      json_t *in);
 
 /* Changes the given fields of record id; same checks as create. Returns false with ctx->err. */
 bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, json_t *in);

@@ -273,9 +273,11 @@ static void *loop_main(void *arg) {
       last_flush = now;
     }
   }
-  /* stop accepting; let the loop finish the requests and writes it has in hand */
+  /* stop accepting; connections close after the response in hand (HTTP/2 gets GOAWAY); let
+  ** the loop finish the requests and writes it has */
   h2o_socket_read_stop(t->listener);
   h2o_socket_close(t->listener);
+  h2o_context_request_shutdown(&t->ctx);
   double until = mono_now() + 1.0;
   while (mono_now() < until) h2o_evloop_run(t->ctx.loop, 50);
   flush_log(t);

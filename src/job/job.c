@@ -33,7 +33,7 @@ int64_t job_enqueue(struct db *db, const char *kind, const json_t *params, const
   int64_t id = db_int(db, 0,
                       "INSERT INTO jobs (kind, params, input, user_id, committee_id, created_at)"
                       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                      "tBIIi", kind, p, input, input_len, user_id, committee_id, time_now());
+                      "ttBIIi", kind, p, input, input_len, user_id, committee_id, time_now());
   free(p);
   return id;
 }

@@ -24,27 +24,63 @@ static const struct field member_fields[] = {
     {"party_id", FT_REF, FF_FILTER, "党派", "party", .ref_table = "parties"},
     {"special_committee_id", FT_REF, FF_FILTER, "专委会", "special committee", .ref_table = "special_committees"},
     {"group_id", FT_REF, FF_FILTER, "界别活动组", "activity group", .ref_table = "activity_groups"},
-    {"is_standing", FT_BOOL, FF_FILTER, "常委", "standing member"},
-    {"term", FT_INT, FF_FILTER, "届次", "term", .min = 1, .max = 99},
+    {"is_standing", FT_BOOL, FF_FILTER, "常委", "standing member", .dflt = "0"},
+    {"term", FT_INT, FF_FILTER, "届次", "term", .min = 1, .max = 99, .dflt = "1"},
     {"occupation", FT_TEXT, 0, "工作单位及职务", "occupation", 100},
     {"phone", FT_PHONE, 0, "手机号", "phone"},
-    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = statuses},
+    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = statuses, .dflt = "active"},
     {"id_number_mask", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
     {"id_number_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
-/* An ID number must be valid and agree with the birth date and gender given beside it. */
+int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except) {
+  if (!ctx->secret) return 0;
+  char upper[19];
+  snprintf(upper, sizeof upper, "%s", id_number);
+  if (upper[17] == 'x') upper[17] = 'X';
+  return db_int(ctx->db, 0, "SELECT id FROM members WHERE id_number_hash = ? AND id <> ?", "ti",
+                secret_hash(ctx->secret, ctx->arena, upper), except);
+}
+
+/* The stored ID number of member id, unsealed (arena), or NULL. */
+static const char *stored_id_number(struct entity_ctx *ctx, int64_t id) {
+  if (!id || !ctx->secret) return NULL;
+  struct db_stmt *st = db_query(ctx->db, "SELECT id_number_enc FROM members WHERE id = ?", "i", id);
+  const char *plain = NULL;
+  if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
+    size_t n = 0;
+    const void *b = db_col_blob(st, 0, &n);
+    plain = secret_open(ctx->secret, ctx->arena, b, n);
+  }
+  db_done(st);
+  return plain;
+}
+
+/* An ID number must be valid and agree with the birth date and gender beside it: those given
+** now, or on an update those stored (the stored number is unsealed to compare). */
 static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                          int64_t id, json_t *in) {
   json_t *j = json_object_get(in, "id_number");
-  if (!j || json_is_null(j)) return true;
-  const char *idn = v[entity_field(e, "id_number")].s;
-  if (!idn || !*idn) return true;
-  const char *msg = idcard_validate(idn);
-  if (msg) {
-    entity_fail(ctx, 422, "invalid_field", "id_number", msg, "Invalid resident ID number");
-    return false;
+  const char *idn;
+  if (j) {
+    idn = json_is_null(j) ? NULL : v[entity_field(e, "id_number")].s;
+    if (idn && *idn) {
+      const char *msg = idcard_validate(idn);
+      if (msg) {
+        entity_fail(ctx, 422, "invalid_field", "id_number", msg, "Invalid resident ID number");
+        return false;
+      }
+      if (member_id_number_owner(ctx, idn, id)) {
+        entity_fail(ctx, 409, "conflict", "id_number", "身份证号与已有委员重复",
+                    "Another member has this ID number");
+        return false;
+      }
+    }
+  } else {
+    if (!json_object_get(in, "gender") && !json_object_get(in, "birth_date")) return true;
+    idn = stored_id_number(ctx, id);
   }
+  if (!idn || !*idn) return true;
   struct entity_value *bd = &v[entity_field(e, "birth_date")];
   if (!bd->null && bd->s && *bd->s) {
     char born[11];
@@ -71,10 +107,13 @@ static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, i
   if (!j) return true;
   const char *idn = json_is_string(j) ? json_string_value(j) : "";
   int rc;
+  /* e->table: members, or an import's staging table that has the same columns */
+  char sql[160];
   if (!*idn) {
-    rc = db_exec(ctx->db,
-                 "UPDATE members SET id_number_enc = NULL, id_number_hash = NULL,"
-                 " id_number_mask = '' WHERE id = ?", "i", id);
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET id_number_enc = NULL, id_number_hash = NULL, id_number_mask = ''"
+             " WHERE id = ?", e->table);
+    rc = db_exec(ctx->db, sql, "i", id);
   } else {
     char upper[19];
     snprintf(upper, sizeof upper, "%s", idn);
@@ -82,10 +121,10 @@ static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, i
     size_t n = 0;
     unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, upper, &n);
     char mask[19];
-    rc = db_exec(ctx->db,
-                 "UPDATE members SET id_number_enc = ?, id_number_hash = ?, id_number_mask = ?"
-                 " WHERE id = ?",
-                 "Btti", sealed, n, secret_hash(ctx->secret, ctx->arena, upper),
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET id_number_enc = ?, id_number_hash = ?, id_number_mask = ? WHERE id = ?",
+             e->table);
+    rc = db_exec(ctx->db, sql, "Btti", sealed, n, secret_hash(ctx->secret, ctx->arena, upper),
                  idcard_mask(upper, mask), id);
   }
   if (rc == DB_CONSTRAINT)
@@ -107,7 +146,8 @@ static void member_to_json(struct entity_ctx *ctx, const struct entity *e, struc
   json_t *val = json_null();
   if (mi >= 0 && *db_col_text(row, mi)) {
     val = json_string(db_col_text(row, mi));
-    if (ei >= 0 && (!ctx->user || access_role_has(ctx->user->role, PERM_MEMBER_IDNUMBER))) {
+    if (ei >= 0 && !ctx->redact &&
+        (!ctx->user || access_role_has(ctx->user->role, PERM_MEMBER_IDNUMBER))) {
       size_t n = 0;
       const void *b = db_col_blob(row, ei, &n);
       char *plain = ctx->secret ? secret_open(ctx->secret, ctx->arena, b, n) : NULL;

@@ -19,12 +19,14 @@ struct member_column {
 extern const struct member_column member_columns[];
 extern const int member_column_count;
 
-/* Imports a roster CSV, all or nothing: every row is checked as a create would be; if any row
-** is bad nothing is written. Returns a JSON summary: {"imported": n} on success, or
+/* Imports a roster CSV, all or nothing, in two passes: the first checks every row as a create
+** would (reading only), the second writes them all in one transaction with one audit entry
+** for the import (count, id range, the file's SHA-256). If any row is bad nothing is written. Returns a JSON summary: {"imported": n} on success, or
 ** {"imported": 0, "rows": [{"line", "column", "field", "message"}...]} when rows are bad
 ** (ctx->err is then set: 422 invalid_rows). progress may be NULL. */
 json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
-                          void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+                          void (*progress)(void *arg, int64_t done, int64_t total, const char *stage),
+                          void *arg);
 
 /* Writes the members of query q as CSV (UTF-8 with BOM, Chinese headers) into out. Returns
 ** the count, or -1 with ctx->err. */
@@ -32,6 +34,9 @@ int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, 
 
 /* Writes the members of query q as an XLSX workbook into out. Returns the count or -1. */
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
+
+/* The member (other than except) that has this resident ID number, or 0. */
+int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except);
 
 /* The stored value of a Chinese word in a roster ("男" → "male", "在任" → "active"), or s. */
 const char *member_word_value(const char *s);

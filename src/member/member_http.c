@@ -141,8 +141,8 @@ static struct entity_ctx job_entity_ctx(struct job_ctx *j) {
                              .secret = j->app->secret};
 }
 
-static void import_progress(void *arg, int64_t done, int64_t total) {
-  job_progress(arg, done, total, "导入委员");
+static void import_progress(void *arg, int64_t done, int64_t total, const char *stage) {
+  job_progress(arg, done, total, stage);
 }
 
 static bool import_job(struct job_ctx *j) {

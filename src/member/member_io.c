@@ -11,7 +11,9 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/csv.h"
+#include "auth/audit.h"
 #include "member.h"
+#include <sodium.h>
 
 const struct member_column member_columns[] = {
     {"姓名", "name"},
@@ -67,22 +69,24 @@ static int64_t lookup(struct entity_ctx *ctx, const char *field, const char *nam
 }
 
 struct import_state {
-  json_t *rows; /* bad rows */
+  json_t *rows;   /* bad rows */
+  json_t *lookups; /* "field|path|name" → id: most rows repeat the same names */
+  json_t *paths;   /* committee id → path */
   int nbad;
+  char **headers; /* the file's header row */
+  int ncols;
 };
 
 static void bad_cell(struct entity_ctx *ctx, struct import_state *s, int line, int col,
                      const char *field, const char *msg) {
   if (s->nbad++ >= 10000) return; /* the answer stays bounded; the count says how many */
+  /* the column's name as the file has it; else the roster's name for the field */
+  const char *name = col > 0 && col <= s->ncols ? s->headers[col - 1] : "";
+  for (int k = 0; !*name && field && k < member_column_count; k++)
+    if (!strcmp(member_columns[k].field, field)) name = member_columns[k].header;
   json_array_append_new(s->rows, json_pack("{s:i,s:i,s:s,s:s,s:s}", "line", line, "column", col,
-                                           "column_name", col > 0 ? member_columns[0].header : "",
-                                           "field", field ? field : "", "message", msg));
-  if (col > 0) {
-    json_t *last = json_array_get(s->rows, json_array_size(s->rows) - 1);
-    for (int k = 0; k < member_column_count; k++)
-      if (field && !strcmp(member_columns[k].field, field))
-        json_object_set_new(last, "column_name", json_string(member_columns[k].header));
-  }
+                                           "column_name", name, "field", field ? field : "",
+                                           "message", msg));
 }
 
 /* Converts one CSV record to the JSON a create takes; returns NULL after reporting. */
@@ -100,6 +104,8 @@ static json_t *row_to_json(struct entity_ctx *ctx, struct import_state *s, const
       if ((pass == 0) != is_committee) continue;
       const char *v = rec->fields[c];
       if (!*v) continue;
+      /* the export's guard against spreadsheet formulas ('=..., '+86...) comes off again */
+      if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1])) v++;
       json_t *jv;
       if (!strcmp(field, "is_standing")) {
         bool t = !strcmp(v, "是") || !strcmp(v, "true") || !strcmp(v, "1");
@@ -115,7 +121,10 @@ static json_t *row_to_json(struct entity_ctx *ctx, struct import_state *s, const
         long long n = strtoll(v, &end, 10);
         jv = *end ? json_string(v) : json_integer(n); /* a non-number fails validation */
       } else if (!strcmp(field + strlen(field) - 3, "_id")) {
-        int64_t id = lookup(ctx, field, v, path);
+        const char *key = arena_printf(ctx->arena, "%s|%s|%s", field, is_committee ? "" : path, v);
+        json_t *hit = json_object_get(s->lookups, key);
+        int64_t id = hit ? json_integer_value(hit) : lookup(ctx, field, v, path);
+        if (!hit) json_object_set_new(s->lookups, key, json_integer(id));
         if (id <= 0) {
           const char *label = member_columns[map[c]].header;
           bad_cell(ctx, s, rec->line, c + 1, field,
@@ -126,7 +135,9 @@ static json_t *row_to_json(struct entity_ctx *ctx, struct import_state *s, const
         }
         jv = json_integer(id);
         if (is_committee) {
-          const char *p = committee_path_of(ctx, id);
+          json_t *cp = json_object_get(s->paths, key);
+          const char *p = cp ? json_string_value(cp) : committee_path_of(ctx, id);
+          if (p && !cp) json_object_set_new(s->paths, key, json_string(p));
           if (p) path = p;
         }
       } else {
@@ -148,35 +159,180 @@ static int column_of(const int *map, int ncols, const char *field) {
   return 0;
 }
 
+/* Reports the errors of a refused row (every invalid field when there are several). */
+static void report_row(struct entity_ctx *ctx, struct import_state *s, const int *map, int ncols,
+                       int line) {
+  json_t *errs = ctx->err.errors;
+  if (errs && json_array_size(errs)) {
+    size_t i;
+    json_t *e;
+    json_array_foreach(errs, i, e) {
+      const char *f = json_string_value(json_object_get(e, "field"));
+      bad_cell(ctx, s, line, f ? column_of(map, ncols, f) : 0, f,
+               json_string_value(json_object_get(e, "message")));
+    }
+  } else {
+    bad_cell(ctx, s, line, ctx->err.field ? column_of(map, ncols, ctx->err.field) : 0,
+             ctx->err.field, ctx->en ? ctx->err.en : ctx->err.zh);
+  }
+  json_decref(errs);
+  memset(&ctx->err, 0, sizeof ctx->err);
+}
+
+/* Reads the header row into map (file column → roster column); reports what is wrong. */
+static int read_header(struct entity_ctx *ctx, struct import_state *s, struct csv_reader *r,
+                       int *map) {
+  struct csv_record head;
+  int rc = csv_next(r, &head);
+  if (rc <= 0) {
+    bad_cell(ctx, s, rc < 0 ? r->error_line : 1, 0, NULL, rc < 0 ? r->error : "文件是空的");
+    return 0;
+  }
+  int ncols = head.nfields < 64 ? (int)head.nfields : 64;
+  s->headers = head.fields;
+  s->ncols = ncols;
+  for (int c = 0; c < ncols; c++) {
+    map[c] = -1;
+    for (int k = 0; k < member_column_count; k++)
+      if (!strcmp(head.fields[c], member_columns[k].header) ||
+          !strcmp(head.fields[c], member_columns[k].field))
+        map[c] = k;
+    if (map[c] < 0 && *head.fields[c])
+      bad_cell(ctx, s, 1, c + 1, NULL, arena_printf(ctx->arena, "不认识的列“%s”", head.fields[c]));
+  }
+  static const char *const required[] = {"name", "gender", "committee_id"};
+  for (int k = 0; k < 3; k++)
+    if (!column_of(map, ncols, required[k]))
+      for (int j = 0; j < member_column_count; j++)
+        if (!strcmp(member_columns[j].field, required[k]))
+          bad_cell(ctx, s, 1, 0, required[k],
+                   arena_printf(ctx->arena, "缺少“%s”列", member_columns[j].header));
+  return ncols;
+}
+
+/* One pass over the rows after the header: check (phase 1) or write (phase 2). Each row gets
+** its own arena. Returns the rows seen; stops early after 10,000 errors. */
+static int64_t pass_rows(struct entity_ctx *ctx, struct import_state *s, struct csv_reader r,
+                         const int *map, int ncols, const struct entity *stage, json_t *seen,
+                         void (*progress)(void *, int64_t, int64_t, const char *), void *arg,
+                         int64_t total) {
+  bool write = stage != NULL;
+  struct arena *outer = ctx->arena;
+  struct arena row;
+  arena_init(&row);
+  int64_t n = 0;
+  struct entity_value v[ENTITY_MAX_FIELDS];
+  while (s->nbad < 10000) {
+    ctx->arena = &row;
+    r.arena = &row;
+    struct csv_record rec;
+    int rc = csv_next(&r, &rec);
+    if (rc == 0) break;
+    if (rc < 0) {
+      bad_cell(ctx, s, r.error_line, 0, NULL, r.error);
+      break;
+    }
+    n++;
+    if ((int)rec.nfields != ncols) {
+      bad_cell(ctx, s, rec.line, 0, NULL,
+               arena_printf(ctx->arena, "该行有 %d 列，表头有 %d 列", (int)rec.nfields, ncols));
+    } else {
+      json_t *in = row_to_json(ctx, s, map, ncols, &rec);
+      if (in && !write) {
+        /* every rule of a create, and no ID number twice in the file */
+        if (!entity_check_create(ctx, &member_entity, in, v)) report_row(ctx, s, map, ncols, rec.line);
+        const char *idn = json_string_value(json_object_get(in, "id_number"));
+        if (idn && *idn) {
+          char upper[19];
+          snprintf(upper, sizeof upper, "%s", idn);
+          if (upper[17] == 'x') upper[17] = 'X';
+          json_t *prev = json_object_get(seen, upper);
+          if (prev)
+            bad_cell(ctx, s, rec.line, column_of(map, ncols, "id_number"), "id_number",
+                     arena_printf(ctx->arena, "身份证号与第 %lld 行重复", (long long)json_integer_value(prev)));
+          else json_object_set_new(seen, upper, json_integer(rec.line));
+        }
+      } else if (in) {
+        /* checked in phase 1: staged as a create would write it */
+        int64_t id = entity_validate(ctx, &member_entity, in, false, v)
+                         ? entity_insert(ctx, stage, v, in)
+                         : 0;
+        if (!id) report_row(ctx, s, map, ncols, rec.line);
+      }
+      json_decref(in);
+    }
+    if (progress && n % 500 == 0)
+      progress(arg, write ? total / 2 + n : n, total, write ? "写入委员" : "检查名册");
+    arena_free(&row);
+    arena_init(&row);
+  }
+  ctx->arena = outer;
+  arena_free(&row);
+  return n;
+}
+
+/* The staging table of an import: the columns of members, on this connection only. */
+#define STAGE_DDL                                                                               \
+  "DROP TABLE IF EXISTS temp.member_import_stage;"                                               \
+  "CREATE TEMP TABLE member_import_stage (id INTEGER PRIMARY KEY, committee_id BIGINT,"           \
+  " name TEXT, gender TEXT, ethnicity TEXT DEFAULT '汉族', birth_date TEXT, sector_id BIGINT,"    \
+  " party_id BIGINT, special_committee_id BIGINT, group_id BIGINT, is_standing INTEGER DEFAULT 0,"\
+  " term INTEGER DEFAULT 1, occupation TEXT DEFAULT '', phone TEXT DEFAULT '',"                   \
+  " id_number_enc BLOB, id_number_hash TEXT, id_number_mask TEXT DEFAULT '',"                     \
+  " status TEXT DEFAULT 'active', created_at BIGINT, updated_at BIGINT)"
+
+#define STAGE_COLUMNS                                                                           \
+  "committee_id, name, gender, ethnicity, birth_date, sector_id, party_id,"                      \
+  " special_committee_id, group_id, is_standing, term, occupation, phone, id_number_enc,"        \
+  " id_number_hash, id_number_mask, status, created_at, updated_at"
+
+/* Moves the staged rows into members in one transaction and records the import in the audit
+** log: its count, the new ids' range and the file's SHA-256. */
+static void move_staged(struct entity_ctx *ctx, struct import_state *s, const char *csv,
+                        size_t len, int64_t *imported) {
+  if (db_begin(ctx->db) != DB_DONE) {
+    bad_cell(ctx, s, 0, 0, NULL, "数据库忙，请稍后重试");
+    return;
+  }
+  int64_t before = db_int(ctx->db, 0, "SELECT COALESCE(MAX(id), 0) FROM members", "");
+  int rc = db_exec(ctx->db,
+                   "INSERT INTO members (" STAGE_COLUMNS ") SELECT " STAGE_COLUMNS
+                   " FROM temp.member_import_stage ORDER BY id", "");
+  if (rc == DB_CONSTRAINT)
+    bad_cell(ctx, s, 0, 0, NULL, "导入期间数据已变化（身份证号重复或引用的记录已删除），请重新导入");
+  else if (rc != DB_DONE) bad_cell(ctx, s, 0, 0, NULL, "数据库写入失败");
+  if (!s->nbad) {
+    *imported = db_changes(ctx->db);
+    unsigned char digest[32];
+    char hex[65];
+    crypto_hash_sha256(digest, (const unsigned char *)csv, len);
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    json_t *after = json_pack("{s:I,s:I,s:I,s:s}", "count", (json_int_t)*imported, "first_id",
+                              (json_int_t)db_int(ctx->db, 0, "SELECT MIN(id) FROM members WHERE id > ?", "i", before),
+                              "last_id", (json_int_t)db_int(ctx->db, 0, "SELECT MAX(id) FROM members", ""),
+                              "file_sha256", hex);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "import", "member", 0,
+                      ctx->user ? ctx->user->committee_id : 0, NULL, after))
+      bad_cell(ctx, s, 0, 0, NULL, "写入审计日志失败");
+    json_decref(after);
+  }
+  if (s->nbad) db_rollback(ctx->db);
+  else if (db_commit(ctx->db) != DB_DONE) {
+    db_rollback(ctx->db);
+    bad_cell(ctx, s, 0, 0, NULL, "数据库写入失败");
+  }
+}
+
 json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
-                          void (*progress)(void *arg, int64_t done, int64_t total), void *arg) {
-  struct import_state s = {.rows = json_array()};
+                          void (*progress)(void *arg, int64_t done, int64_t total, const char *stage),
+                          void *arg) {
+  struct import_state s = {.rows = json_array(), .lookups = json_object(), .paths = json_object()};
   struct csv_reader r;
   csv_reader_init(&r, csv, len, ctx->arena);
-  struct csv_record head;
-  int rc = csv_next(&r, &head);
   int map[64];
-  int ncols = 0;
-  if (rc <= 0) {
-    bad_cell(ctx, &s, rc < 0 ? r.error_line : 1, 0, NULL, rc < 0 ? r.error : "文件是空的");
-  } else {
-    ncols = head.nfields < 64 ? (int)head.nfields : 64;
-    for (int c = 0; c < ncols; c++) {
-      map[c] = -1;
-      for (int k = 0; k < member_column_count; k++)
-        if (!strcmp(head.fields[c], member_columns[k].header) ||
-            !strcmp(head.fields[c], member_columns[k].field))
-          map[c] = k;
-      if (map[c] < 0 && *head.fields[c])
-        bad_cell(ctx, &s, 1, c + 1, NULL, arena_printf(ctx->arena, "不认识的列“%s”", head.fields[c]));
-    }
-    for (int k = 0; k < 3; k++) /* 姓名, 性别, 所属政协 must be there */
-      if (!column_of(map, ncols, member_columns[k == 2 ? 5 : k].field))
-        bad_cell(ctx, &s, 1, 0, member_columns[k == 2 ? 5 : k].field,
-                 arena_printf(ctx->arena, "缺少“%s”列", member_columns[k == 2 ? 5 : k].header));
-  }
-  /* count the rows first so that progress has a total */
-  int64_t total = 0;
+  int ncols = read_header(ctx, &s, &r, map);
+  int64_t rows = 0, imported = 0;
+  /* count the rows first so that progress has a total: checking, then writing */
   if (!s.nbad) {
     struct csv_reader counter = r;
     struct arena scratch;
@@ -184,78 +340,42 @@ json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
     counter.arena = &scratch;
     struct csv_record rec;
     while (csv_next(&counter, &rec) > 0) {
-      total++;
-      if (total % 4096 == 0) {
+      rows++;
+      if (rows % 4096 == 0) {
         arena_free(&scratch);
         arena_init(&scratch);
       }
     }
     arena_free(&scratch);
   }
-  int64_t done = 0, imported = 0;
-  if (!s.nbad && db_begin(ctx->db) == DB_DONE) {
-    struct csv_record rec;
-    struct arena *outer = ctx->arena;
-    struct arena row_arena;
-    arena_init(&row_arena);
-    while (!s.nbad || s.nbad < 10000) {
-      ctx->arena = &row_arena;
-      r.arena = &row_arena;
-      rc = csv_next(&r, &rec);
-      if (rc == 0) break;
-      if (rc < 0) {
-        bad_cell(ctx, &s, r.error_line, 0, NULL, r.error);
-        break;
-      }
-      if ((int)rec.nfields != ncols)
-        bad_cell(ctx, &s, rec.line, 0, NULL,
-                 arena_printf(ctx->arena, "该行有 %d 列，表头有 %d 列", (int)rec.nfields, ncols));
-      json_t *in = (int)rec.nfields == ncols ? row_to_json(ctx, &s, map, ncols, &rec) : NULL;
-      if (in) {
-        memset(&ctx->err, 0, sizeof ctx->err);
-        if (entity_create(ctx, &member_entity, in)) imported++;
-        else {
-          json_t *errs = ctx->err.errors;
-          if (errs && json_array_size(errs)) {
-            size_t i;
-            json_t *e;
-            json_array_foreach(errs, i, e) {
-              const char *f = json_string_value(json_object_get(e, "field"));
-              bad_cell(ctx, &s, rec.line, f ? column_of(map, ncols, f) : 0, f,
-                       json_string_value(json_object_get(e, "message")));
-            }
-          } else {
-            bad_cell(ctx, &s, rec.line, ctx->err.field ? column_of(map, ncols, ctx->err.field) : 0,
-                     ctx->err.field, ctx->en ? ctx->err.en : ctx->err.zh);
-          }
-          json_decref(errs);
-          memset(&ctx->err, 0, sizeof ctx->err);
-          /* a failed create rolled the transaction back: open it again to go on checking */
-          if (db_begin(ctx->db) != DB_DONE) break;
-        }
-        json_decref(in);
-      }
-      done++;
-      if (progress && done % 500 == 0) progress(arg, done, total);
-      arena_free(&row_arena);
-      arena_init(&row_arena);
-    }
-    ctx->arena = outer;
-    arena_free(&row_arena);
-    if (s.nbad) db_rollback(ctx->db);
-    else if (db_commit(ctx->db) != DB_DONE) {
-      db_rollback(ctx->db);
-      bad_cell(ctx, &s, 0, 0, NULL, "数据库写入失败");
-    }
+  int64_t total = 2 * rows;
+  /* phase 1 reads only, so a bad file never holds the write lock */
+  if (!s.nbad) {
+    json_t *seen = json_object();
+    pass_rows(ctx, &s, r, map, ncols, NULL, seen, progress, arg, total);
+    json_decref(seen);
   }
-  if (progress) progress(arg, total, total);
+  /* phase 2 stages the rows (sealed ID numbers and all) in a temporary table of this
+  ** connection, which takes no lock on the database; then one short transaction moves them
+  ** into members, with one audit entry for the import */
+  if (!s.nbad && rows > 0) {
+    struct entity stage = member_entity;
+    stage.table = "member_import_stage";
+    if (db_exec_script(ctx->db, STAGE_DDL) != DB_DONE) bad_cell(ctx, &s, 0, 0, NULL, "无法建立导入暂存表");
+    else pass_rows(ctx, &s, r, map, ncols, &stage, NULL, progress, arg, total);
+    if (!s.nbad) move_staged(ctx, &s, csv, len, &imported);
+    db_exec_script(ctx->db, "DROP TABLE IF EXISTS temp.member_import_stage");
+  }
+  json_decref(s.lookups);
+  json_decref(s.paths);
+  if (progress) progress(arg, total, total, "完成");
   if (s.nbad) {
     entity_fail(ctx, 422, "invalid_rows", NULL,
                 arena_printf(ctx->arena, "有 %d 处错误，未导入任何委员；请改正后重新导入", s.nbad),
                 arena_printf(ctx->arena, "%d errors; no member was imported. Fix them and import again", s.nbad));
-    return json_pack("{s:i,s:i,s:i,s:o}", "imported", 0, "total", (json_int_t)total, "bad", s.nbad,
+    return json_pack("{s:i,s:I,s:i,s:o}", "imported", 0, "total", (json_int_t)rows, "bad", s.nbad,
                      "rows", s.rows);
   }
   json_decref(s.rows);
-  return json_pack("{s:I,s:I}", "imported", (json_int_t)imported, "total", (json_int_t)total);
+  return json_pack("{s:I,s:I}", "imported", (json_int_t)imported, "total", (json_int_t)rows);
 }

@@ -55,7 +55,7 @@ static const struct field committee_fields[] = {
     {"level", FT_ENUM, FF_REQUIRED | FF_FIXED | FF_FILTER, "层级", "level", .choices = org_levels},
     {"region", FT_TEXT, 0, "行政区划", "region", 60},
     {"path", FT_TEXT, FF_READONLY, "路径", "path"},
-    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000},
+    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 
 const struct entity org_committee = {
@@ -80,9 +80,9 @@ static const char *const sector_kinds[] = {"party", "nonparty", "organisation", 
 static const struct field sector_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "界别名称", "name", 60},
     {"committee_id", FT_REF, FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
-    {"kind", FT_ENUM, FF_FILTER, "类别", "kind", .choices = sector_kinds},
+    {"kind", FT_ENUM, FF_FILTER, "类别", "kind", .choices = sector_kinds, .dflt = "sector"},
     {"name_en", FT_TEXT, 0, "英文名称", "English name", 120},
-    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000},
+    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_sector = {
     .name = "sector", .zh = "界别", .table = "sectors", .scope = SCOPE_COMMITTEE,
@@ -93,7 +93,7 @@ const struct entity org_sector = {
 static const struct field party_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "党派名称", "name", 60},
     {"short_name", FT_TEXT, 0, "简称", "short name", 20},
-    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000},
+    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_party = {
     .name = "party", .zh = "党派", .table = "parties", .scope = SCOPE_GLOBAL,
@@ -104,7 +104,7 @@ const struct entity org_party = {
 static const struct field special_committee_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "专委会名称", "name", 60},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
-    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000},
+    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_special_committee = {
     .name = "special_committee", .zh = "专委会", .table = "special_committees",
@@ -141,7 +141,7 @@ static const struct field group_fields[] = {
     {"lead_kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "负责单位类别", "leading body kind", .choices = lead_kinds},
     {"lead_special_committee_id", FT_REF, 0, "负责专委会", "leading special committee", .ref_table = "special_committees"},
     {"lead_party_id", FT_REF, 0, "负责党派", "leading party", .ref_table = "parties"},
-    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000},
+    {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_group = {
     .name = "group", .zh = "界别活动组", .table = "activity_groups", .scope = SCOPE_COMMITTEE,
@@ -154,7 +154,7 @@ static const char *const unit_kinds[] = {"government", "party", "court", "procur
 static const struct field unit_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
-    {"kind", FT_ENUM, FF_FILTER, "单位类别", "kind", .choices = unit_kinds},
+    {"kind", FT_ENUM, FF_FILTER, "单位类别", "kind", .choices = unit_kinds, .dflt = "government"},
     {"contact", FT_TEXT, 0, "联系人", "contact", 30},
     {"phone", FT_PHONE, 0, "联系电话", "phone"},
 };

@@ -1,0 +1,135 @@
+/* tests/unit/test_access.c: the role × permission matrix, written out here from the intent
+** (not from access.c), committee-subtree scope, role names. */
+#include "auth/access.h"
+#include <criterion/criterion.h>
+#include <string.h>
+
+/* 1 = the role holds the permission. Columns in enum perm order. */
+static const struct {
+  enum role role;
+  const char *name;
+  unsigned char has[PERM__COUNT];
+} access_matrix[] = {
+    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok */
+    {ROLE_ADMIN, "admin",             {1,  1,  1,   1,   1,   1,   1,  1,  1,   1,   1,  1,  1}},
+    {ROLE_SECRETARIAT, "secretariat", {1,  1,  1,   1,   1,   1,   1,  1,  1,   0,   0,  1,  1}},
+    {ROLE_COMMITTEE_STAFF, "committee_staff",
+                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1}},
+    {ROLE_PROPOSAL_OFFICE, "proposal_office",
+                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1}},
+    {ROLE_HANDLING_UNIT, "handling_unit",
+                                      {1,  1,  1,   0,   0,   0,   0,  0,  0,   0,   0,  1,  0}},
+    {ROLE_MEMBER, "member",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0}},
+    {ROLE_VIEWER, "viewer",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0}},
+};
+
+static const enum perm access_perm_order[PERM__COUNT] = {
+    PERM_PUBLIC,       PERM_LOGIN,           PERM_ORG_READ,  PERM_ORG_WRITE, PERM_MEMBER_READ,
+    PERM_MEMBER_WRITE, PERM_MEMBER_IMPORT,   PERM_MEMBER_IDNUMBER, PERM_USER_READ,
+    PERM_USER_WRITE,   PERM_AUDIT_READ,      PERM_JOB_READ,  PERM_TOKEN_WRITE};
+
+Test(access, matrix_covers_every_role_and_perm) {
+  cr_assert_eq(sizeof access_matrix / sizeof access_matrix[0], ROLE__COUNT);
+  cr_assert_eq(PERM__COUNT, 13, "a new permission needs a column in this test");
+}
+
+Test(access, role_permission_matrix) {
+  for (size_t r = 0; r < sizeof access_matrix / sizeof access_matrix[0]; r++)
+    for (int k = 0; k < PERM__COUNT; k++) {
+      enum perm p = access_perm_order[k];
+      cr_expect_eq(access_role_has(access_matrix[r].role, p), access_matrix[r].has[k] != 0,
+                   "role %s, permission %s: expected %s", access_matrix[r].name,
+                   access_perm_name(p), access_matrix[r].has[k] ? "granted" : "refused");
+    }
+}
+
+Test(access, secretariat_limits) {
+  cr_expect(access_role_has(ROLE_SECRETARIAT, PERM_MEMBER_IDNUMBER));
+  cr_expect_not(access_role_has(ROLE_SECRETARIAT, PERM_USER_WRITE));
+  cr_expect_not(access_role_has(ROLE_SECRETARIAT, PERM_AUDIT_READ));
+  cr_expect_not(access_role_has(ROLE_HANDLING_UNIT, PERM_MEMBER_READ));
+  cr_expect_not(access_role_has(ROLE_VIEWER, PERM_MEMBER_IDNUMBER));
+  cr_expect_not(access_role_has(ROLE_MEMBER, PERM_TOKEN_WRITE));
+}
+
+Test(access, public_always_true) {
+  for (int r = 0; r < ROLE__COUNT; r++) cr_expect(access_role_has((enum role)r, PERM_PUBLIC));
+  cr_expect(access_role_has((enum role)99, PERM_PUBLIC));
+  cr_expect(access_role_has((enum role)-1, PERM_PUBLIC));
+}
+
+Test(access, out_of_range_refused) {
+  cr_expect_not(access_role_has((enum role)ROLE__COUNT, PERM_LOGIN));
+  cr_expect_not(access_role_has((enum role)-1, PERM_LOGIN));
+  cr_expect_not(access_role_has(ROLE_ADMIN, PERM__COUNT));
+  cr_expect_not(access_role_has(ROLE_ADMIN, (enum perm)40));
+}
+
+static struct user access_user(const char *path) {
+  struct user u = {.id = 1, .username = "t", .role = ROLE_SECRETARIAT, .committee_path = path};
+  return u;
+}
+
+Test(access, scope_subtree) {
+  struct user u = access_user("/1/5/");
+  cr_expect(access_in_scope(&u, "/1/5/"));
+  cr_expect(access_in_scope(&u, "/1/5/17/"));
+  cr_expect(access_in_scope(&u, "/1/5/17/230/"));
+  cr_expect_not(access_in_scope(&u, "/1/50/"));
+  cr_expect_not(access_in_scope(&u, "/1/50/7/"));
+  cr_expect_not(access_in_scope(&u, "/1/"));
+  cr_expect_not(access_in_scope(&u, "/1/6/"));
+  cr_expect_not(access_in_scope(&u, "/2/5/"));
+  cr_expect_not(access_in_scope(&u, ""));
+  cr_expect_not(access_in_scope(&u, NULL));
+}
+
+Test(access, scope_root_covers_tree) {
+  struct user u = access_user("/1/");
+  cr_expect(access_in_scope(&u, "/1/"));
+  cr_expect(access_in_scope(&u, "/1/5/"));
+  cr_expect(access_in_scope(&u, "/1/50/3/"));
+  cr_expect_not(access_in_scope(&u, "/10/"));
+  cr_expect_not(access_in_scope(&u, "/2/"));
+}
+
+Test(access, scope_without_user_or_path) {
+  cr_expect_not(access_in_scope(NULL, "/1/"));
+  struct user u = access_user(NULL);
+  cr_expect_not(access_in_scope(&u, "/1/"));
+}
+
+Test(access, role_names_round_trip) {
+  for (size_t r = 0; r < sizeof access_matrix / sizeof access_matrix[0]; r++) {
+    cr_expect_str_eq(access_role_name(access_matrix[r].role), access_matrix[r].name);
+    cr_expect_eq(access_role_parse(access_matrix[r].name), (int)access_matrix[r].role);
+    cr_expect_eq(access_role_parse(access_role_name(access_matrix[r].role)),
+                 (int)access_matrix[r].role);
+    const char *label = access_role_label(access_matrix[r].role);
+    cr_expect_neq(strlen(label), 0);
+    cr_expect_str_neq(label, "未知");
+  }
+  cr_expect_str_eq(access_role_label(ROLE_ADMIN), "系统管理员");
+  cr_expect_str_eq(access_role_label(ROLE_MEMBER), "委员");
+}
+
+Test(access, unknown_role) {
+  cr_expect_eq(access_role_parse("root"), -1);
+  cr_expect_eq(access_role_parse(""), -1);
+  cr_expect_eq(access_role_parse("Admin"), -1);
+  cr_expect_eq(access_role_parse("admin "), -1);
+  cr_expect_eq(access_role_parse(NULL), -1);
+  cr_expect_str_eq(access_role_name((enum role)ROLE__COUNT), "unknown");
+  cr_expect_str_eq(access_role_name((enum role)-1), "unknown");
+}
+
+Test(access, perm_names) {
+  cr_expect_str_eq(access_perm_name(PERM_PUBLIC), "public");
+  cr_expect_str_eq(access_perm_name(PERM_MEMBER_READ), "member.read");
+  cr_expect_str_eq(access_perm_name(PERM_TOKEN_WRITE), "token.write");
+  cr_expect_str_eq(access_perm_name(PERM__COUNT), "unknown");
+  /* every permission has a distinct name */
+  for (int a = 0; a < PERM__COUNT; a++)
+    for (int b = a + 1; b < PERM__COUNT; b++)
+      cr_expect_str_neq(access_perm_name((enum perm)a), access_perm_name((enum perm)b));
+}

@@ -1,0 +1,354 @@
+// src/api.ts: the one way both apps talk to the lvzhi server.
+// Same-origin fetch with the session cookie; the CSRF token from the login answer (or from
+// GET /api/v1/session on page load) goes back as X-CSRF-Token on every write; Accept-Language
+// follows the chosen language; errors come back as ApiError, parsed from the server's envelope
+// {"error":{"code","message","field","errors":[{field,message}],"rows":[...]}}.
+import { reactive } from 'vue';
+
+/** A row the roster import rejected. */
+export interface BadRow {
+  line: number;
+  column?: number;
+  column_name?: string;
+  field?: string;
+  message: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The logged-in user as GET/POST /api/v1/session tells it. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  role_label?: string;
+  committee: { id: number; name: string; level: string };
+  permissions: string[];
+  member_id: number | null;
+  unit_id: number | null;
+}
+
+/** A paged list: {"items": [...], "next_cursor": "…" | null, "total"?: n}. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+  total?: number;
+}
+
+/** A background job (GET /api/v1/jobs/{id}). */
+export interface Job {
+  id: number;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  percent: number;
+  stage: string;
+  error: string;
+  result: unknown;
+  has_file: boolean;
+  result_url?: string;
+  result_name?: string;
+  created_at?: string;
+  finished_at?: string | null;
+}
+
+/** An error answer (or a network failure, status 0). */
+export class ApiError extends Error {
+  status: number;
+  code: string;
+  field?: string;
+  errors: FieldError[];
+  rows: BadRow[];
+  body: unknown;
+
+  constructor(status: number, body: unknown, fallback: string) {
+    const env = (body && typeof body === 'object' && (body as { error?: unknown }).error) as
+      | { code?: string; message?: string; field?: string; errors?: FieldError[]; rows?: BadRow[] }
+      | undefined;
+    super(env?.message || fallback);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = env?.code || (status === 0 ? 'network' : `http_${status}`);
+    this.field = env?.field || undefined;
+    this.errors = Array.isArray(env?.errors) ? env!.errors! : [];
+    if (!this.errors.length && this.field) this.errors = [{ field: this.field, message: this.message }];
+    this.rows = Array.isArray(env?.rows) ? env!.rows! : [];
+    this.body = body;
+  }
+
+  /** The messages by field name (the first message of each field). */
+  byField(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors) if (e.field && !(e.field in out)) out[e.field] = e.message;
+    return out;
+  }
+}
+
+/** The session: who is logged in and the CSRF token for writes. Shared by the whole app. */
+export const session = reactive({
+  user: null as SessionUser | null,
+  csrf: '',
+  loaded: false,
+});
+
+interface Hooks {
+  /** Called on a 401 (not for the login request itself). */
+  unauthorized?: (e: ApiError) => void;
+}
+const hooks: Hooks = {};
+let language = 'zh-CN';
+
+/** Installs what the app does on 401 (go to the login page). */
+export function configureApi(h: Hooks) {
+  Object.assign(hooks, h);
+}
+
+/** The language sent as Accept-Language ('zh-CN' or 'en'). */
+export function setApiLanguage(lang: string) {
+  language = lang;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** path + ?query, leaving out empty values. */
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** content-type of a body given as string, Blob or ArrayBuffer */
+  contentType?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** do not call the 401 hook (used by the login page and the first session check) */
+  quiet401?: boolean;
+}
+
+function headersFor(method: string, extra?: Record<string, string>): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...extra };
+  if (method !== 'GET' && method !== 'HEAD' && session.csrf) h['X-CSRF-Token'] = session.csrf;
+  return h;
+}
+
+async function parse(res: Response): Promise<unknown> {
+  if (res.status === 204) return null;
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Performs a request; resolves with the Response (any status) or throws ApiError(0) offline. */
+export async function rawRequest(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  const extra: Record<string, string> = { ...opts.headers };
+  let body: BodyInit | undefined;
+  if (opts.body !== undefined) {
+    if (typeof opts.body === 'string' || opts.body instanceof Blob || opts.body instanceof ArrayBuffer ||
+        ArrayBuffer.isView(opts.body)) {
+      body = opts.body as BodyInit;
+      if (opts.contentType) extra['Content-Type'] = opts.contentType;
+    } else {
+      body = JSON.stringify(opts.body);
+      extra['Content-Type'] = 'application/json';
+    }
+  }
+  try {
+    return await fetch(withQuery(path, opts.query), {
+      method,
+      credentials: 'same-origin',
+      headers: headersFor(method, extra),
+      body,
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, null, language.startsWith('zh') ? '无法连接服务器，请检查网络' : 'Cannot reach the server');
+  }
+}
+
+/** Turns a non-2xx Response into an ApiError (and runs the 401 hook). */
+export async function errorOf(res: Response, opts: RequestOptions = {}): Promise<ApiError> {
+  const body = await parse(res);
+  const e = new ApiError(res.status, body, `HTTP ${res.status}`);
+  if (res.status === 401 && !opts.quiet401) {
+    session.user = null;
+    session.csrf = '';
+    hooks.unauthorized?.(e);
+  }
+  return e;
+}
+
+/** A JSON request: resolves with the parsed answer, rejects with ApiError. */
+export async function request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await rawRequest(method, path, opts);
+  if (!res.ok) throw await errorOf(res, opts);
+  return (await parse(res)) as T;
+}
+
+export const api = {
+  get: <T = unknown>(path: string, query?: Query, opts: RequestOptions = {}) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) =>
+    request<T>('POST', path, { ...opts, body }),
+  patch: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) =>
+    request<T>('PATCH', path, { ...opts, body }),
+  del: <T = unknown>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+};
+
+/** Every item of a paged list, following next_cursor (for short lists such as committees). */
+export async function listAll<T>(path: string, query: Query = {}, limit = 500): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const page: Page<T> = await api.get<Page<T>>(path, { ...query, limit, cursor });
+    out.push(...page.items);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/* ---- session ---- */
+
+/** GET /api/v1/session: who is logged in (null when nobody), keeps the CSRF token. */
+export async function loadSession(): Promise<SessionUser | null> {
+  try {
+    const r = await api.get<{ user: SessionUser; csrf_token: string }>('/api/v1/session', undefined, { quiet401: true });
+    session.user = r.user;
+    session.csrf = r.csrf_token;
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) {
+      session.loaded = true;
+      throw e;
+    }
+    session.user = null;
+    session.csrf = '';
+  }
+  session.loaded = true;
+  return session.user;
+}
+
+/** POST /api/v1/session. */
+export async function login(username: string, password: string): Promise<SessionUser> {
+  const r = await api.post<{ user: SessionUser; csrf_token: string }>('/api/v1/session', { username, password },
+    { quiet401: true });
+  session.user = r.user;
+  session.csrf = r.csrf_token;
+  session.loaded = true;
+  return r.user;
+}
+
+/** DELETE /api/v1/session (ignores a session that is already gone). */
+export async function logout(): Promise<void> {
+  try {
+    await api.del('/api/v1/session', { quiet401: true });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e;
+  }
+  session.user = null;
+  session.csrf = '';
+}
+
+/** Whether the logged-in user holds a permission such as "member.write". */
+export function can(permission?: string | string[]): boolean {
+  if (!permission) return true;
+  const perms = session.user?.permissions || [];
+  return Array.isArray(permission) ? permission.every((p) => perms.includes(p)) : perms.includes(permission);
+}
+
+/* ---- files ---- */
+
+/** The file name of a Content-Disposition header (filename* first). */
+export function fileNameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') || '';
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch { /* fall through */ }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(cd);
+  return plain && plain[1] !== 'export' ? plain[1] : fallback;
+}
+
+/** Saves a Blob as a file the browser downloads. */
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * GET a file that may instead come back as 202 {"job"} (exports of large lists).
+ * Resolves {job} for a job, or {name} once the file has been handed to the browser.
+ */
+export async function download(path: string, query: Query, fallbackName: string): Promise<{ job?: Job; name?: string }> {
+  const res = await rawRequest('GET', path, { query });
+  if (!res.ok) throw await errorOf(res);
+  if (res.status === 202) {
+    const body = (await parse(res)) as { job: Job };
+    return { job: body.job };
+  }
+  const name = fileNameOf(res, fallbackName);
+  saveBlob(await res.blob(), name);
+  return { name };
+}
+
+/**
+ * POSTs bytes with upload progress (XMLHttpRequest, because fetch cannot report it).
+ * Resolves {status, body}; rejects with ApiError on an error status.
+ */
+export function upload(path: string, data: Blob, contentType: string,
+  onProgress?: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    const h = headersFor('POST', { 'Content-Type': contentType });
+    for (const [k, v] of Object.entries(h)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable && onProgress) onProgress(Math.round((ev.loaded * 100) / ev.total));
+    };
+    xhr.onerror = () => reject(new ApiError(0, null, language.startsWith('zh') ? '上传失败，请检查网络' : 'Upload failed'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve({ status: xhr.status, body });
+      const e = new ApiError(xhr.status, body, `HTTP ${xhr.status}`);
+      if (xhr.status === 401) {
+        session.user = null;
+        session.csrf = '';
+        hooks.unauthorized?.(e);
+      }
+      reject(e);
+    };
+    xhr.send(data);
+  });
+}

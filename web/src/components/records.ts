@@ -1,0 +1,74 @@
+// src/components/records.ts: how a plain record type (sector, party, special committee, group,
+// handling unit, user) is listed and edited by RecordPage.vue: its columns, its form fields
+// and its filters. The server validates; the form shows the server's errors at the fields.
+
+export type Row = Record<string, unknown> & { id: number };
+
+export interface Option {
+  value: string | number | boolean;
+  /** i18n key */
+  label: string;
+}
+
+export interface FieldDef {
+  key: string;
+  /** i18n key */
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'password' | 'switch' | 'select' | 'committee' | 'ref' | 'member';
+  options?: Option[];
+  /** for type ref: the list to pick from */
+  ref?: { path: string; onPath?: boolean; showCommittee?: boolean };
+  /** shown only when this says so (depends on other fields) */
+  when?: (form: Record<string, unknown>) => boolean;
+  /** only when creating (e.g. a user's username is fixed) */
+  fixed?: boolean;
+  /** only when creating; hidden when editing */
+  createOnly?: boolean;
+  /** an empty value is sent as null */
+  nullable?: boolean;
+  required?: boolean;
+  /** i18n key of a hint under the field */
+  hint?: string;
+  /** i18n key of a placeholder */
+  placeholder?: string;
+}
+
+export interface ColumnDef {
+  key: string;
+  label: string;
+  width?: number;
+  minWidth?: number;
+  /** i18n prefix: the cell shows t(`${enum}.${value}`) */
+  enum?: string;
+  bool?: boolean;
+  /** shows the name field of a referenced record, e.g. committee_name */
+  format?: (row: Row) => string;
+}
+
+export interface FilterDef {
+  key: string;
+  label: string;
+  type: 'select' | 'committee';
+  options?: Option[];
+}
+
+export interface RecordDef {
+  /** the list's API path, e.g. /api/v1/sectors */
+  path: string;
+  /** i18n key of the page title */
+  title: string;
+  /** i18n key of one record, e.g. "org.sector" */
+  noun: string;
+  columns: ColumnDef[];
+  fields: FieldDef[];
+  filters?: FilterDef[];
+  /** filter by the committee chosen in the header (committee_id) */
+  committeeFilter?: boolean;
+  /** search by name (?q=) */
+  search?: boolean;
+  writePermission: string;
+  /** values of a new record */
+  defaults?: () => Record<string, unknown>;
+  /** the id the delete confirmation names */
+  nameOf?: (row: Row) => string;
+}

@@ -1,0 +1,36 @@
+// src/views/member/member.ts: the member record as the API sends it.
+export interface Member {
+  id: number;
+  name: string;
+  gender: 'male' | 'female';
+  ethnicity: string;
+  birth_date: string | null;
+  id_number: string | null;
+  committee_id: number;
+  committee_name?: string;
+  sector_id: number | null;
+  sector_name?: string | null;
+  party_id: number | null;
+  party_name?: string | null;
+  special_committee_id: number | null;
+  special_committee_name?: string | null;
+  group_id: number | null;
+  group_name?: string | null;
+  is_standing: boolean;
+  term: number | null;
+  occupation: string;
+  phone: string;
+  status: 'active' | 'suspended' | 'resigned' | 'deceased';
+  created_at?: string;
+  updated_at?: string;
+}
+
+export const GENDERS = ['male', 'female'] as const;
+export const STATUSES = ['active', 'suspended', 'resigned', 'deceased'] as const;
+
+/** The fields a member form edits, in order. */
+export const MEMBER_FIELDS = ['name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'committee_id', 'sector_id',
+  'party_id', 'special_committee_id', 'group_id', 'is_standing', 'term', 'occupation', 'phone', 'status'] as const;
+
+/** Whether an ID number is the masked form (some roles see 621026********6514). */
+export const isMasked = (s: string | null | undefined) => !!s && s.includes('*');
