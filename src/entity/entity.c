@@ -566,9 +566,11 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
       }
     json_object_set_new(o, f->name, val);
     if (namecol > 0) {
-      size_t nl = strlen(f->name);
-      char *key = arena_strndup(ctx->arena, f->name, nl > 3 ? nl - 3 : nl); /* sector_id → sector */
-      json_object_set_new(o, arena_printf(ctx->arena, "%s_name", key),
+      char key[64]; /* sector_id → sector_name */
+      size_t nl = strlen(f->name), base = nl > 3 && nl < 60 ? nl - 3 : 0;
+      memcpy(key, f->name, base);
+      memcpy(key + base, "_name", 6);
+      json_object_set_new(o, key,
                           db_col_null(st, namecol) ? json_null() : json_string(db_col_text(st, namecol)));
     }
   }
@@ -578,11 +580,35 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
   return o;
 }
 
+/* The SQL that reads one record of e, built once per thread and record type. */
+static const char *get_sql(const struct entity *e) {
+  static __thread struct {
+    const struct entity *e;
+    char *sql;
+  } cache[16];
+  for (int i = 0; i < 16; i++) {
+    if (cache[i].e == e) return cache[i].sql;
+    if (!cache[i].e) {
+      struct buf sql = {0};
+      select_list(e, &sql);
+      buf_puts(&sql, " WHERE t.id = ?");
+      cache[i].e = e;
+      cache[i].sql = sql.data; /* kept for the thread's life */
+      return sql.data;
+    }
+  }
+  return NULL;
+}
+
 json_t *entity_get(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   struct buf sql = {0};
-  select_list(e, &sql);
-  buf_puts(&sql, " WHERE t.id = ?");
-  struct db_stmt *st = db_query(ctx->db, sql.data, "i", id);
+  const char *text = get_sql(e);
+  if (!text) {
+    select_list(e, &sql);
+    buf_puts(&sql, " WHERE t.id = ?");
+    text = sql.data;
+  }
+  struct db_stmt *st = db_query(ctx->db, text, "i", id);
   buf_free(&sql);
   json_t *o = NULL;
   if (db_step(st) == DB_ROW) o = row_json(ctx, e, st);
