@@ -20,6 +20,10 @@ struct cli {
 ** returns NULL on failure. */
 struct db *cli_open_db(struct cli *c, bool migrate);
 
+/* cli_open_db with the schema brought up to date, and the installation key loaded into key
+** (made when create_key is set and there is none yet). NULL after printing the reason. */
+struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key);
+
 /* A progress bar on standard error when it is a terminal (nothing otherwise). */
 void cli_progress(int64_t done, int64_t total, const char *stage);
 

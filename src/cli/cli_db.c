@@ -51,6 +51,15 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
   return db;
 }
 
+struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key) {
+  struct db *db = cli_open_db(c, true);
+  if (db && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), create_key, key)) {
+    db_close(db);
+    return NULL;
+  }
+  return db;
+}
+
 void cli_progress(int64_t done, int64_t total, const char *stage) {
   if (!isatty(2)) return;
   int pct = total > 0 ? (int)(done * 100 / total) : 0;
@@ -80,13 +89,9 @@ int cmd_migrate(struct cli *c) {
 
 int cmd_init(struct cli *c) {
   const char *url = cli_opt(c, "db", "var/lvzhi.db");
-  struct db *db = cli_open_db(c, true);
-  if (!db) return 1;
   unsigned char key[SECRET_KEY_BYTES];
-  if (!secret_load(&c->conf, url, true, key)) {
-    db_close(db);
-    return 1;
-  }
+  struct db *db = cli_open_db_key(c, true, key);
+  if (!db) return 1;
   if (db_int(db, 0, "SELECT COUNT(*) FROM committees", "") > 0) {
     fprintf(stderr, "lvzhi: 数据库 %s 已经初始化过\n", url);
     db_close(db);
@@ -124,14 +129,9 @@ int cmd_init(struct cli *c) {
 }
 
 int cmd_demo(struct cli *c) {
-  const char *url = cli_opt(c, "db", "var/lvzhi.db");
-  struct db *db = cli_open_db(c, true);
-  if (!db) return 1;
   unsigned char key[SECRET_KEY_BYTES];
-  if (!secret_load(&c->conf, url, true, key)) {
-    db_close(db);
-    return 1;
-  }
+  struct db *db = cli_open_db_key(c, true, key);
+  if (!db) return 1;
   struct demo_options opt = {.seed = (uint64_t)strtoull(cli_opt(c, "seed", "2026"), NULL, 10),
                              .scale = strtoll(cli_opt(c, "scale", "0"), NULL, 10),
                              .secret = key,

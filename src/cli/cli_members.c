@@ -25,10 +25,12 @@ static void progress(void *arg, int64_t done, int64_t total, const char *stage) 
   cli_progress(done, total, stage);
 }
 
-/* Sets up the context: the key, and the user named by --as (default: the system). */
-static bool member_ctx(struct cli *c, struct db *db, struct arena *a, unsigned char *key,
-                       struct entity_ctx *ctx) {
-  if (!secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) return false;
+/* Opens the database for a roster command: the key, and the context acting as the user named
+** by --as (default: the system). Returns NULL after printing the reason. */
+static struct db *open_roster(struct cli *c, struct arena *a, unsigned char *key,
+                              struct entity_ctx *ctx) {
+  struct db *db = cli_open_db_key(c, false, key);
+  if (!db) return NULL;
   *ctx = (struct entity_ctx){.db = db, .arena = a, .ip = "cli", .secret = key};
   const char *as = cli_opt(c, "as", NULL);
   if (as) {
@@ -36,10 +38,11 @@ static bool member_ctx(struct cli *c, struct db *db, struct arena *a, unsigned c
     ctx->user = id ? user_load(db, a, id) : NULL;
     if (!ctx->user) {
       fprintf(stderr, "lvzhi: 没有可用的用户 %s\n", as);
-      return false;
+      db_close(db);
+      return NULL;
     }
   }
-  return true;
+  return db;
 }
 
 int cmd_import(struct cli *c) {
@@ -52,14 +55,13 @@ int cmd_import(struct cli *c) {
     fprintf(stderr, "lvzhi: 无法读取 %s\n", c->args[1]);
     return 1;
   }
-  struct db *db = cli_open_db(c, true);
-  if (!db) return 1;
   struct arena a;
   arena_init(&a);
   unsigned char key[SECRET_KEY_BYTES];
   struct entity_ctx ctx;
+  struct db *db = open_roster(c, &a, key, &ctx);
   int rc = 1;
-  if (member_ctx(c, db, &a, key, &ctx)) {
+  if (db) {
     json_t *res = member_import_csv(&ctx, file.data ? file.data : "", file.len, progress, NULL);
     if (ctx.err.code) {
       fprintf(stderr, "%s\n", ctx.err.zh);
@@ -99,14 +101,13 @@ int cmd_export(struct cli *c) {
     fprintf(stderr, "lvzhi: 导出 xlsx 时请用 --out 指定文件\n");
     return 2;
   }
-  struct db *db = cli_open_db(c, true);
-  if (!db) return 1;
   struct arena a;
   arena_init(&a);
   unsigned char key[SECRET_KEY_BYTES];
   struct entity_ctx ctx;
+  struct db *db = open_roster(c, &a, key, &ctx);
   int rc = 1;
-  if (member_ctx(c, db, &a, key, &ctx)) {
+  if (db) {
     struct entity_query q = {.committee_id = strtoll(cli_opt(c, "committee", "0"), NULL, 10)};
     struct buf out = {0};
     int64_t n = !strcmp(format, "xlsx") ? member_export_xlsx(&ctx, &q, &out) : member_export_csv(&ctx, &q, &out);

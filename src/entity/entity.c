@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
 
@@ -421,19 +422,24 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
   return found && !ctx->err.code;
 }
 
+/* The committee path of record id when the caller may change it; else NULL with ctx->err
+** (404 when there is none, 403 when it is outside the caller's scope). */
+static const char *writable_path(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  const char *path = entity_path(ctx, e, id);
+  if (!path) entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+  else if (!may_write_at(ctx, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改或删除",
+                "This record is outside your scope");
+    path = NULL;
+  }
+  return path;
+}
+
 bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, json_t *in) {
   struct entity_value v[MAX_FIELDS];
   if (!entity_validate(ctx, e, in, true, v)) return false;
-  const char *old_path = entity_path(ctx, e, id);
-  if (!old_path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
-    return false;
-  }
-  if (!may_write_at(ctx, old_path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改",
-                "This record is outside your scope");
-    return false;
-  }
+  const char *old_path = writable_path(ctx, e, id);
+  if (!old_path) return false;
   if (!merge_stored(ctx, e, id, v)) return false;
   const char *path = e->scope == SCOPE_TREE ? old_path : record_path(ctx, e, v);
   if (!path) return false;
@@ -480,16 +486,7 @@ bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, j
 }
 
 bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
-  const char *path = entity_path(ctx, e, id);
-  if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
-    return false;
-  }
-  if (!may_write_at(ctx, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能删除",
-                "This record is outside your scope");
-    return false;
-  }
+  if (!writable_path(ctx, e, id)) return false;
   int rc = db_begin(ctx->db);
   if (rc == DB_DONE) {
     json_t *before = audit_image(ctx, e, id);
@@ -732,22 +729,15 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
   }
   buf_printf(&sql, " ORDER BY t.id LIMIT %d", limit + 1);
   struct db_stmt *st = db_query_values(ctx->db, sql.data, npl, p);
-  json_t *items = json_array();
-  int64_t last = 0;
-  bool more = false;
-  while (db_step(st) == DB_ROW) {
-    if ((int)json_array_size(items) == limit) {
-      more = true;
-      break;
-    }
-    last = db_col_int(st, 0);
-    json_array_append_new(items, row_json(ctx, e, st));
-  }
+  struct page pg;
+  page_init(&pg, limit);
+  while (db_step(st) == DB_ROW && !page_full(&pg)) page_add(&pg, db_col_int(st, 0), row_json(ctx, e, st));
   db_done(st);
   buf_free(&sql);
   buf_free(&where);
-  json_object_set_new(out, "items", items);
-  json_object_set_new(out, "next_cursor", more ? json_sprintf("%lld", (long long)last) : json_null());
+  json_t *page = page_json(&pg);
+  json_object_update(out, page);
+  json_decref(page);
   return out;
 }
 

@@ -38,21 +38,7 @@ bool entity_query_of(struct request *rq, const struct entity *e, struct entity_q
   q->with_total = true;
   const char *s;
   int64_t x;
-  if ((s = request_query(rq, "limit"))) {
-    if (!parse_pos(s, &x) || x < 1 || x > 500) {
-      reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 500 之间的整数",
-                  "limit must be an integer from 1 to 500");
-      return false;
-    }
-    q->limit = (int)x;
-  }
-  if ((s = request_query(rq, "cursor")) && *s) {
-    if (!parse_pos(s, &x)) {
-      reply_error(rq, 422, "invalid_field", "cursor", "cursor 无效", "Invalid cursor");
-      return false;
-    }
-    q->after_id = x;
-  }
+  if (!request_limit(rq, 50, 500, &q->limit) || !request_cursor(rq, &q->after_id)) return false;
   if ((s = request_query(rq, "committee_id")) && *s) {
     if (!parse_pos(s, &x) || x == 0) {
       reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",

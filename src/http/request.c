@@ -56,6 +56,42 @@ const char *request_query(struct request *rq, const char *name) {
   return NULL;
 }
 
+/* Parses a whole non-negative decimal number of at most 18 digits. */
+static bool parse_count(const char *s, int64_t *out) {
+  if (!*s || strlen(s) > 18) return false;
+  int64_t v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9') return false;
+    v = v * 10 + (*s - '0');
+  }
+  *out = v;
+  return true;
+}
+
+bool request_limit(struct request *rq, int dflt, int max, int *limit) {
+  const char *s = request_query(rq, "limit");
+  int64_t v = dflt;
+  if (s && (!parse_count(s, &v) || v < 1 || v > max)) {
+    char zh[80], en[80];
+    snprintf(zh, sizeof zh, "limit 应为 1 到 %d 之间的整数", max);
+    snprintf(en, sizeof en, "limit must be an integer from 1 to %d", max);
+    reply_error(rq, 422, "invalid_field", "limit", arena_strdup(rq->arena, zh), arena_strdup(rq->arena, en));
+    return false;
+  }
+  *limit = (int)v;
+  return true;
+}
+
+bool request_cursor(struct request *rq, int64_t *cursor) {
+  const char *s = request_query(rq, "cursor");
+  *cursor = 0;
+  if (s && *s && !parse_count(s, cursor)) {
+    reply_error(rq, 422, "invalid_field", "cursor", "cursor 无效", "Invalid cursor");
+    return false;
+  }
+  return true;
+}
+
 const char *request_header(struct request *rq, const char *name) {
   h2o_req_t *req = REQ(rq);
   if (!req) return NULL;

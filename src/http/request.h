@@ -52,6 +52,14 @@ int64_t request_id(struct request *rq, const char *name);
 /* A decoded query parameter (arena copy), NULL when absent. */
 const char *request_query(struct request *rq, const char *name);
 
+/* Reads ?limit= (dflt when absent) into *limit; replies 422 and returns false unless it is an
+** integer from 1 to max. */
+bool request_limit(struct request *rq, int dflt, int max, int *limit);
+
+/* Reads ?cursor= (the last id of the previous page; 0 when absent) into *cursor; replies 422
+** and returns false unless it is a non-negative integer. */
+bool request_cursor(struct request *rq, int64_t *cursor);
+
 /* A request header's value (arena copy), NULL when absent. Name in lower case. */
 const char *request_header(struct request *rq, const char *name);
 

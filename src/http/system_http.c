@@ -3,6 +3,7 @@
 #include <string.h>
 #include "auth/audit.h"
 #include "base/buf.h"
+#include "base/page.h"
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -38,13 +39,10 @@ static void metrics_h(struct request *rq) {
 static void audit_list_h(struct request *rq) {
   const char *entity = request_query(rq, "entity");
   const char *eid = request_query(rq, "entity_id");
-  const char *lim = request_query(rq, "limit");
-  const char *cur = request_query(rq, "cursor");
-  int limit = lim ? atoi(lim) : 50;
-  if (limit < 1 || limit > 500)
-    return reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 500 之间的整数",
-                       "limit must be an integer from 1 to 500");
-  int64_t before = cur && *cur ? strtoll(cur, NULL, 10) : INT64_MAX;
+  int limit;
+  int64_t before;
+  if (!request_limit(rq, 50, 500, &limit) || !request_cursor(rq, &before)) return;
+  if (!before) before = INT64_MAX;
   const char *path = rq->user->committee_path;
   char *hi = arena_strdup(rq->arena, path);
   hi[strlen(hi) - 1] = '0';
@@ -57,28 +55,21 @@ static void audit_list_h(struct request *rq) {
       " ORDER BY a.id DESC LIMIT ?",
       "itttt" "tti" "i", before, entity, entity, eid, eid, path, hi,
       (int64_t)(strchr(path + 1, '/') == path + strlen(path) - 1), (int64_t)limit + 1);
-  json_t *items = json_array();
-  int64_t last = 0;
-  bool more = false;
+  struct page pg;
+  page_init(&pg, limit);
   char t[32];
-  while (db_step(st) == DB_ROW) {
-    if ((int)json_array_size(items) == limit) {
-      more = true;
-      break;
-    }
-    last = db_col_int(st, 0);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:s}", "id", (json_int_t)last, "at",
+  while (db_step(st) == DB_ROW && !page_full(&pg)) {
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "at",
                           time_iso(db_col_int(st, 1), t), "username", db_col_text(st, 2), "action",
                           db_col_text(st, 3), "entity", db_col_text(st, 4), "entity_id",
                           (json_int_t)db_col_int(st, 5), "committee_id", (json_int_t)db_col_int(st, 6),
                           "ip", db_col_text(st, 9));
     json_object_set_new(o, "before", db_col_null(st, 7) ? json_null() : json_loads(db_col_text(st, 7), 0, NULL));
     json_object_set_new(o, "after", db_col_null(st, 8) ? json_null() : json_loads(db_col_text(st, 8), 0, NULL));
-    json_array_append_new(items, o);
+    page_add(&pg, db_col_int(st, 0), o);
   }
   db_done(st);
-  reply_json(rq, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor",
-                                more ? json_sprintf("%lld", (long long)last) : json_null()));
+  reply_json(rq, 200, page_json(&pg));
 }
 
 /* GET /api/v1/audit/verify: checks the hash chain; {"ok", "entries", "first_broken"}. */

@@ -1,6 +1,7 @@
 /* src/notify/notify_http.c: the bell: notifications of the current user, and the live stream. */
 #include <stdlib.h>
 #include <string.h>
+#include "base/page.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "http/router.h"
@@ -11,36 +12,28 @@
 /* GET /api/v1/notifications?unread=1&limit=&cursor=
 ** The caller's notifications, newest first, with the unread count. */
 static void notifications_list_h(struct request *rq) {
-  const char *lim = request_query(rq, "limit"), *cur = request_query(rq, "cursor");
   const char *unread = request_query(rq, "unread");
-  int limit = lim ? atoi(lim) : 20;
-  if (limit < 1 || limit > 200)
-    return reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 200 之间的整数",
-                       "limit must be an integer from 1 to 200");
-  int64_t before = cur && *cur ? strtoll(cur, NULL, 10) : INT64_MAX;
+  int limit;
+  int64_t before;
+  if (!request_limit(rq, 20, 200, &limit) || !request_cursor(rq, &before)) return;
+  if (!before) before = INT64_MAX;
   struct db_stmt *st = db_query(rq->db,
                                 "SELECT id, user_id, kind, title, body, link, created_at, read_at"
                                 " FROM notifications WHERE user_id = ? AND id < ? AND (? = 0 OR"
                                 " read_at IS NULL) ORDER BY id DESC LIMIT ?",
                                 "iiii", rq->user->id, before,
                                 (int64_t)(unread && !strcmp(unread, "1")), (int64_t)limit + 1);
-  json_t *items = json_array();
-  int64_t last = 0;
-  bool more = false;
-  while (db_step(st) == DB_ROW) {
-    if ((int)json_array_size(items) == limit) {
-      more = true;
-      break;
-    }
-    last = db_col_int(st, 0);
-    char *s = notify_row_json_text(st);
-    json_array_append_new(items, json_loads(s, 0, NULL));
-    free(s);
+  struct page pg;
+  page_init(&pg, limit);
+  while (db_step(st) == DB_ROW && !page_full(&pg)) {
+    char *text = notify_row_json_text(st);
+    page_add(&pg, db_col_int(st, 0), json_loads(text, 0, NULL));
+    free(text);
   }
   db_done(st);
-  reply_json(rq, 200, json_pack("{s:o,s:o,s:I}", "items", items, "next_cursor",
-                                more ? json_sprintf("%lld", (long long)last) : json_null(),
-                                "unread", (json_int_t)notify_unread(rq->db, rq->user->id)));
+  json_t *out = page_json(&pg);
+  json_object_set_new(out, "unread", json_integer(notify_unread(rq->db, rq->user->id)));
+  reply_json(rq, 200, out);
 }
 
 static bool own_notification(struct request *rq, int64_t id) {
