@@ -3,7 +3,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 DEFS    := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc
-LIBS    := -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -ljansson -lsodium -lxlsxwriter -lpthread -lm
+LIBS    := -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lpq -ljansson -lsodium -lxlsxwriter -lpthread -lm
 ASAN    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(shell find src -name '*.c' | sort)
