@@ -79,6 +79,10 @@ bench: deps build/lvzhi
 fuzz:
 	@scripts/fuzz 60
 
+# make screenshots: the README's pictures of the console, the dashboard and the mobile page
+screenshots: deps build/lvzhi
+	@scripts/screenshots
+
 lint:
 	@clang-format --dry-run --Werror $(SRC) $(HDR) $(UNIT) && echo "clang-format: ok"
 	@cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \

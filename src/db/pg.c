@@ -31,13 +31,13 @@ struct pg_stmt {
   struct db_stmt base;
   char name[24];
   int nparams;
-  char **values;     /* per parameter: malloc'd text or bytes, NULL for SQL NULL */
-  int *lengths;      /* byte length of binary parameters */
-  int *formats;      /* 0 text, 1 binary */
-  PGresult *res;     /* the result once executed */
-  PGresult *desc;    /* the statement's description, when asked for columns before a step */
-  int row;           /* current row of res */
-  bool ran;          /* executed since the last reset */
+  char **values;        /* per parameter: malloc'd text or bytes, NULL for SQL NULL */
+  int *lengths;         /* byte length of binary parameters */
+  int *formats;         /* 0 text, 1 binary */
+  PGresult *res;        /* the result once executed */
+  PGresult *desc;       /* the statement's description, when asked for columns before a step */
+  int row;              /* current row of res */
+  bool ran;             /* executed since the last reset */
   unsigned char **blob; /* decoded bytea values of the current row, by column */
   size_t *blob_len;     /* and their lengths */
 };
@@ -111,7 +111,8 @@ static char *rewrite_placeholders(const char *sql, int *n) {
     } else if (*p == '?') {
       o += sprintf(o, "$%d", ++*n);
       p++;
-    } else *o++ = *p++;
+    } else
+      *o++ = *p++;
   }
   *o = 0;
   return out;
@@ -230,8 +231,8 @@ static int pg_step(struct db_stmt *base) {
   if (!st->ran) {
     st->ran = true;
     st->row = -1;
-    PGresult *res = PQexecPrepared(d->conn, st->name, st->nparams,
-                                   (const char *const *)st->values, st->lengths, st->formats, 0);
+    PGresult *res = PQexecPrepared(d->conn, st->name, st->nparams, (const char *const *)st->values,
+                                   st->lengths, st->formats, 0);
     ExecStatusType s = PQresultStatus(res);
     if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
       int rc = fail(d, res, base->sql);

@@ -50,7 +50,8 @@ static void audit_list_h(struct request *rq) {
       rq->db,
       "SELECT a.id, a.at, a.username, a.action, a.entity, a.entity_id, a.committee_id,"
       " a.before_json, a.after_json, a.ip FROM audit_log a LEFT JOIN committees c ON c.id = a.committee_id"
-      " WHERE a.id < ? AND (? IS NULL OR a.entity = ?) AND (? IS NULL OR a.entity_id = ?)"
+      " WHERE a.id < ? AND (CAST(? AS TEXT) IS NULL OR a.entity = ?)"
+      " AND (CAST(? AS TEXT) IS NULL OR a.entity_id = CAST(? AS BIGINT))"
       " AND ((c.path >= ? AND c.path < ?) OR (a.committee_id IS NULL OR a.committee_id = 0) AND ? = 1)"
       " ORDER BY a.id DESC LIMIT ?",
       "itttt" "tti" "i", before, entity, entity, eid, eid, path, hi,

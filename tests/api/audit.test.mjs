@@ -2,9 +2,8 @@
 // `lvzhi check`, and both notice an entry changed behind the server's back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { startServer, as, BIN } from './lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, as, BIN, sql, copyDatabase } from './lib/server.mjs';
 import { assertStatus, newId } from './lib/util.mjs';
 
 let s, admin, gansu;
@@ -16,12 +15,12 @@ before(async () => {
 });
 
 after(async () => {
+  pristine?.drop();
   const code = await s.close();
   assert.equal(code, 0, `lvzhi serve should exit 0 on SIGTERM; logs:\n${s.logs().slice(-3000)}`);
 });
 
 const check = (db) => spawnSync(BIN, ['check', '--db', db], { encoding: 'utf8' });
-const sqlite = (db, sql) => execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 
 let tampered = 0;
 let pristine = null;
@@ -41,7 +40,7 @@ test('after several writes the chain verifies (API and lvzhi check)', async () =
   assertStatus(v, 200);
   assert.equal(v.json.ok, true, v.text);
   assert.equal(v.json.first_broken, null);
-  const rows = Number(sqlite(s.db, 'SELECT COUNT(*) FROM audit_log'));
+  const rows = Number(sql(s.db, 'SELECT COUNT(*) FROM audit_log'));
   assert.equal(v.json.entries, rows);
   assert.ok(rows >= 8, `${rows} entries`);
 
@@ -66,10 +65,9 @@ test('after several writes the chain verifies (API and lvzhi check)', async () =
 
 test('a changed entry: lvzhi check fails naming it; after a restart /audit/verify says where', async () => {
   await s.stop();
-  pristine = join(s.dir, 'pristine.db');
-  sqlite(s.db, `.backup '${pristine}'`);
-  tampered = Number(sqlite(s.db, 'SELECT MIN(id)+1 FROM audit_log'));
-  sqlite(s.db, "UPDATE audit_log SET after_json = '{}' WHERE id = (SELECT MIN(id)+1 FROM audit_log)");
+  pristine = copyDatabase(s.db, s.dir);
+  tampered = Number(sql(s.db, 'SELECT MIN(id)+1 FROM audit_log'));
+  sql(s.db, "UPDATE audit_log SET after_json = '{}' WHERE id = (SELECT MIN(id)+1 FROM audit_log)");
   const c = check(s.db);
   assert.notEqual(c.status, 0, c.stdout + c.stderr);
   const out = c.stdout + c.stderr;
@@ -85,10 +83,10 @@ test('a changed entry: lvzhi check fails naming it; after a restart /audit/verif
 
 test('a deleted entry in the middle breaks the chain at the entry after it', () => {
   // pristine holds the chain as it was before the change above
-  const victim = Number(sqlite(pristine, 'SELECT MIN(id)+3 FROM audit_log'));
-  assert.equal(check(pristine).status, 0);
-  sqlite(pristine, `DELETE FROM audit_log WHERE id = ${victim}`);
-  const c = check(pristine);
+  const victim = Number(sql(pristine.db, 'SELECT MIN(id)+3 FROM audit_log'));
+  assert.equal(check(pristine.db).status, 0);
+  sql(pristine.db, `DELETE FROM audit_log WHERE id = ${victim}`);
+  const c = check(pristine.db);
   assert.notEqual(c.status, 0, c.stdout);
   assert.match(c.stdout + c.stderr, new RegExp(`第\\s*${victim + 1}\\s*条`));
 });

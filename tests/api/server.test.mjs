@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, as, lvzhi, BIN, DEMO_PASSWORD, Client } from './lib/server.mjs';
+import { startServer, as, lvzhi, BIN, DEMO_PASSWORD, Client, ENGINE, createDatabase } from './lib/server.mjs';
 import { assertStatus, sleep } from './lib/util.mjs';
 
 let s;
@@ -24,7 +24,7 @@ test('GET /api/v1/health → 200 with schema_version', async () => {
   assert.equal(j.status, 'ok');
   assert.ok(Number.isInteger(j.schema_version) && j.schema_version >= 1, JSON.stringify(j));
   assert.equal(typeof j.version, 'string');
-  assert.equal(j.engine, 'sqlite');
+  assert.equal(j.engine, ENGINE);
   assert.match(j.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
   // HEAD works as GET without a body
   const h = await fetch(`${s.url}/api/v1/health`, { method: 'HEAD' });
@@ -62,7 +62,18 @@ test('GET /metrics: request counts by route and status, and the latency histogra
   for (const line of text.split('\n').filter(Boolean)) assert.match(line, /^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{[^}]*\})? [\d.e+-]+)$/, line);
 });
 
-test('backup while serving: the copy opens and passes lvzhi check', async () => {
+test('PostgreSQL: lvzhi backup refuses and names pg_dump; lvzhi check verifies the live database', { skip: ENGINE !== 'postgresql' }, async () => {
+  const file = join(s.dir, 'backup.db');
+  const r = spawnSync(BIN, ['backup', file, '--db', s.db], { encoding: 'utf8' });
+  assert.notEqual(r.status, 0, r.stdout);
+  assert.match(r.stderr, /pg_dump/);
+  assert.ok(!existsSync(file));
+  const c = spawnSync(BIN, ['check', '--db', s.db], { encoding: 'utf8' });
+  assert.equal(c.status, 0, c.stdout + c.stderr);
+  assert.match(c.stdout, /哈希链完整/);
+});
+
+test('backup while serving: the copy opens and passes lvzhi check', { skip: ENGINE !== 'sqlite' && 'SQLite only' }, async () => {
   const g = await as(s, 'gansu');
   const members = (await g.get('/api/v1/members?committee_id=2&limit=20')).json.items;
   let writes = 0, failures = [];
@@ -192,8 +203,9 @@ async function postSize(url, path, n, headers) {
 
 test('a body over --max-body-mb → 413 (flag and LVZHI_MAX_BODY_MB)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-body-'));
+  const database = createDatabase(dir);
   try {
-    const db = join(dir, 'lvzhi.db');
+    const { db } = database;
     lvzhi(['demo', '--db', db, '--seed', '7']);
     for (const [args, env] of [[['--max-body-mb', '1'], {}], [[], { LVZHI_MAX_BODY_MB: '1' }]]) {
       const srv = await serve(db, args, env);
@@ -212,5 +224,6 @@ test('a body over --max-body-mb → 413 (flag and LVZHI_MAX_BODY_MB)', async () 
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    database.drop();
   }
 });

@@ -1,6 +1,12 @@
 // tests/api/lib/server.mjs: starts a real `lvzhi serve` on a free port with demo data, and
 // gives tests an HTTP client that logs in like the web app (cookie + CSRF header).
+//
+// The database is a SQLite file in a temporary folder, or, when LVZHI_TEST_PG_URL names a
+// running PostgreSQL (scripts/pg-start), a fresh database on that server for each server
+// started, dropped when it closes. With PostgreSQL the key that seals ID numbers comes from
+// LVZHI_SECRET_KEY (set here for every lvzhi process this test run starts).
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +14,43 @@ import { join, resolve } from 'node:path';
 
 export const BIN = resolve(process.env.LVZHI_BIN || 'build/lvzhi');
 export const DEMO_PASSWORD = 'lvzhi-demo-2026';
+export const PG_URL = process.env.LVZHI_TEST_PG_URL || null;
+/** The engine the tests run on, as /api/v1/health names it: 'sqlite' or 'postgresql'. */
+export const ENGINE = PG_URL ? 'postgresql' : 'sqlite';
+if (PG_URL && !process.env.LVZHI_SECRET_KEY) process.env.LVZHI_SECRET_KEY = randomBytes(32).toString('hex');
+
+/** The URL of database name on the server of LVZHI_TEST_PG_URL. */
+function pgDatabaseUrl(name) {
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Runs sql with psql on the database at url; returns its output, unaligned, without headers. */
+export function psql(url, sql) {
+  return execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Runs sql on a database of the engine under test (a SQLite file or a PostgreSQL URL). */
+export function sql(db, text) {
+  if (ENGINE === 'postgresql') return psql(db, text);
+  return execFileSync('sqlite3', [db, text], { encoding: 'utf8' }).trim();
+}
+
+/**
+ * A new empty database of the engine under test: a file in dir, or a fresh database on the
+ * PostgreSQL server. Returns { db (what --db takes), drop() }.
+ */
+export function createDatabase(dir) {
+  if (ENGINE === 'sqlite') return { db: join(dir, 'lvzhi.db'), drop() {} };
+  const name = `lvzhi_t${randomBytes(6).toString('hex')}`;
+  psql(PG_URL, `CREATE DATABASE ${name}`);
+  return {
+    db: pgDatabaseUrl(name),
+    drop() { psql(PG_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
+  };
+}
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -27,12 +70,32 @@ export function lvzhi(args, opts = {}) {
 }
 
 /**
+ * A copy of database db (no server may be connected to it): a file in dir, or a database
+ * made from it as a template. Returns { db, drop() }.
+ */
+export function copyDatabase(db, dir) {
+  if (ENGINE === 'sqlite') {
+    const file = join(dir, `copy-${randomBytes(4).toString('hex')}.db`);
+    sql(db, `.backup '${file}'`);
+    return { db: file, drop() { rmSync(file, { force: true }); } };
+  }
+  const name = `lvzhi_t${randomBytes(6).toString('hex')}`;
+  const from = new URL(db).pathname.slice(1);
+  psql(PG_URL, `CREATE DATABASE ${name} TEMPLATE ${from}`);
+  return {
+    db: pgDatabaseUrl(name),
+    drop() { psql(PG_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); },
+  };
+}
+
+/**
  * Starts a server on a fresh database with the demo data (seed 7 unless told).
- * Returns { url, dir, db, adminPassword, stop(), restart() }.
+ * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
  */
 export async function startServer({ seed = 7, scale = 0, demo = true, threads = 2 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
-  const db = join(dir, 'lvzhi.db');
+  const database = createDatabase(dir);
+  const { db } = database;
   let adminPassword = null;
   if (demo) {
     const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale)]);
@@ -73,7 +136,10 @@ export async function startServer({ seed = 7, scale = 0, demo = true, threads = 
     async restart() { await stop(); await boot(); },
     async close() {
       const code = await stop();
-      if (!process.env.KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+      if (!process.env.KEEP_TMP) {
+        rmSync(dir, { recursive: true, force: true });
+        database.drop();
+      }
       return code;
     },
   };
