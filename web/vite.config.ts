@@ -7,6 +7,8 @@ import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { VantResolver } from '@vant/auto-import-resolver';
 import { fileURLToPath, URL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 
 // Where `vite dev` and `vite preview` send /api: a running `lvzhi serve`.
 const api = process.env.LVZHI_API || 'http://127.0.0.1:8090';
@@ -29,13 +31,38 @@ function historyFallback(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * Vant's icon font comes as a data: URL (and a fallback on a CDN), which the server's
+ * Content-Security-Policy (font-src 'self') refuses. This writes the font out as a file at build
+ * time and points Vant's @font-face at it, so it is served, hashed, from /assets/ like the rest.
+ */
+function vantIconFont(): Plugin {
+  const out = resolve(fileURLToPath(new URL('.', import.meta.url)), 'node_modules/.cache/lvzhi/vant-icon.woff2');
+  return {
+    name: 'lvzhi-vant-icon-font',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/vant\/(es|lib)\/icon\/index\.css$/.test(id.split('?')[0])) return null;
+      const m = /url\(data:font\/woff2;charset=utf-8;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\)(,url\([^)]*\) format\("woff"\))?/.exec(code);
+      if (!m) return null;
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, Buffer.from(m[1], 'base64'));
+      const rel = relative(dirname(id.split('?')[0]), out).split('\\').join('/');
+      return { code: code.replace(m[0], `url("${rel}") format("woff2")`), map: null };
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
   base: '/',
   appType: 'mpa',
   plugins: [
+    vantIconFont(),
     vue(),
     Components({
-      dts: 'src/components.d.ts',
+      // the component types for vue-tsc: written by `vite` (dev) as components appear; a build
+      // leaves the committed file alone (its order of discovery is not stable)
+      dts: command === 'serve' ? 'src/components.d.ts' : false,
       dirs: [],
       resolvers: [ElementPlusResolver({ importStyle: 'css' }), VantResolver()],
     }),
@@ -65,6 +92,7 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          if (/node_modules\/(vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue';
           return undefined;
         },
       },
@@ -80,4 +108,4 @@ export default defineConfig({
     port: 4173,
     proxy: { '/api': { target: api, changeOrigin: false } },
   },
-});
+}));

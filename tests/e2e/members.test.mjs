@@ -32,7 +32,7 @@ test('find a member by name and open the record', async () => {
   await page.goto(`${server.url}/members`);
   await page.getByTestId('member-table').waitFor();
   const all = await listTotal(page);
-  await page.getByTestId('member-search').locator('input').fill(someone.name);
+  await page.getByTestId('member-search').fill(someone.name);
   await page.waitForFunction((n) => {
     const t = document.querySelector('[data-testid=list-total]')?.textContent || '';
     return Number((/\d+/.exec(t) || ['0'])[0]) < n;
@@ -57,6 +57,14 @@ test('editing a member with an invalid phone shows the server\'s message at the 
   const phone = page.locator('[data-field=phone] input');
   await phone.waitFor();
   assert.equal(await phone.inputValue(), before.phone);
+  // the references show their names, not their ids
+  for (const f of ['sector', 'party', 'special_committee', 'group']) {
+    if (!before[`${f}_id`]) continue;
+    const shown = page.locator(`[data-field=${f}_id] .el-select__wrapper`);
+    await page.waitForFunction(([sel, name]) => document.querySelector(sel)?.textContent.includes(name),
+      [`[data-field=${f}_id] .el-select__wrapper`, before[`${f}_name`]]);
+    assert.ok((await shown.innerText()).includes(before[`${f}_name`]), f);
+  }
   await phone.fill('abc');
   await page.getByTestId('member-save').click();
   const err = page.locator('[data-field=phone] .el-form-item__error');

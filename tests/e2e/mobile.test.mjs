@@ -26,7 +26,7 @@ test('a member logs in on the phone and sees the home page', async () => {
   await page.locator('input[name=password]').fill('wrong-password-1');
   await page.getByTestId('m-login-submit').click();
   await page.getByTestId('m-login-error').waitFor();
-  await loginMobile(page, server, 'member1');
+  await loginMobile(page, server, 'member1', { navigate: false });
   // back where it was sent from
   assert.equal(new URL(page.url()).pathname, '/m/profile');
   await page.goto(`${server.url}/m/`);
@@ -50,6 +50,9 @@ test('my profile shows the member record of the logged-in member', async () => {
   const box = await profile.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, `the profile fits 390 px: ${JSON.stringify(box)}`);
   assert.ok(await noSideScroll(page) <= 0, 'no sideways scrolling');
+  // the tab bar marks this page's tab only
+  assert.match(await page.getByTestId('m-tab-profile').getAttribute('class'), /van-tabbar-item--active/);
+  assert.doesNotMatch(await page.getByTestId('m-tab-home').getAttribute('class'), /van-tabbar-item--active/);
   assertNoPageErrors(b.errors);
 });
 
@@ -57,10 +60,10 @@ test('the language switches to English on the profile and back', async () => {
   const { page } = b;
   await page.getByTestId('m-profile-lang').click();
   await page.getByText('English', { exact: true }).click();
-  await page.getByTestId('m-tabbar').getByText('Me').waitFor();
+  await page.getByTestId('m-tabbar').getByText('Me', { exact: true }).waitFor();
   await page.getByTestId('m-profile-lang').click();
   await page.getByText('中文', { exact: true }).click();
-  await page.getByTestId('m-tabbar').getByText('我的').waitFor();
+  await page.getByTestId('m-tabbar').getByText('我的', { exact: true }).waitFor();
 });
 
 test('logging out on the phone returns to the login page', async () => {

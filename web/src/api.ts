@@ -99,6 +99,8 @@ export const session = reactive({
 interface Hooks {
   /** Called on a 401 (not for the login request itself). */
   unauthorized?: (e: ApiError) => void;
+  /** Translates the client's own messages ("error.network", "error.upload"). */
+  text?: (key: string) => string;
 }
 const hooks: Hooks = {};
 let language = 'zh-CN';
@@ -179,7 +181,7 @@ export async function rawRequest(method: string, path: string, opts: RequestOpti
     });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
-    throw new ApiError(0, null, language.startsWith('zh') ? '无法连接服务器，请检查网络' : 'Cannot reach the server');
+    throw new ApiError(0, null, hooks.text ? hooks.text('error.network') : 'Cannot reach the server');
   }
 }
 
@@ -332,7 +334,7 @@ export function upload(path: string, data: Blob, contentType: string,
     xhr.upload.onprogress = (ev) => {
       if (ev.lengthComputable && onProgress) onProgress(Math.round((ev.loaded * 100) / ev.total));
     };
-    xhr.onerror = () => reject(new ApiError(0, null, language.startsWith('zh') ? '上传失败，请检查网络' : 'Upload failed'));
+    xhr.onerror = () => reject(new ApiError(0, null, hooks.text ? hooks.text('error.upload') : 'Upload failed'));
     xhr.onload = () => {
       let body: unknown = null;
       try {

@@ -41,7 +41,8 @@ export async function startApp(opts = {}) {
 
 /**
  * Launches headless chromium with a fresh profile. Returns {context, page, errors, close()}:
- * errors collects uncaught page errors, so a test can assert the page threw none.
+ * errors collects uncaught page errors and Content-Security-Policy refusals, so a test can
+ * assert there were none.
  */
 export async function launch({ width = 1366, height = 860, locale = 'zh-CN' } = {}) {
   const type = await chromium();
@@ -59,6 +60,10 @@ export async function launch({ width = 1366, height = 860, locale = 'zh-CN' } = 
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // anything the server's Content-Security-Policy refuses (a font, a script) is an error too
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text().slice(0, 300));
+  });
   return {
     context, page, errors,
     async close() {
@@ -82,9 +87,9 @@ export async function login(page, server, username, { path = '/login' } = {}) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** Logs in on the mobile login page (/m/login) and waits for the page after it. */
-export async function loginMobile(page, server, username) {
-  await page.goto(`${server.url}/m/login`);
+/** Logs in on the mobile login page (/m/login, or the one on screen) and waits for the page after it. */
+export async function loginMobile(page, server, username, { navigate = true } = {}) {
+  if (navigate) await page.goto(`${server.url}/m/login`);
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(passwordOf(server, username));
   await page.getByTestId('m-login-submit').click();

@@ -4,7 +4,8 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { loadSession, session, configureApi, can } from '@/api';
 import { modules } from './registry';
-import { t } from '@/i18n';
+import { t, lang } from '@/i18n';
+import { watch } from 'vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -56,10 +57,12 @@ router.beforeEach(async (to) => {
   return true;
 });
 
-router.afterEach((to) => {
+function applyTitle(to: { meta: { title?: string } }) {
   const title = to.meta.title ? t(to.meta.title) : '';
   document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
-});
+}
+router.afterEach(applyTitle);
+watch(lang, () => applyTitle(router.currentRoute.value));
 
 /** Only paths inside this app (no "//host" tricks). */
 export function safeRedirect(v: unknown): string | null {

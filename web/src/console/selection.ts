@@ -42,4 +42,4 @@ export const effectiveCommitteeId = computed(() => selectedCommitteeId.value ?? 
 /** Whether the user can pick among several committees. */
 export const canSwitchCommittee = computed(() => scopeCommittees.value.length > 1);
 
-watch(() => session.user?.id, () => restoreSelection());
+watch(() => session.user?.id, () => restoreSelection(), { immediate: true });

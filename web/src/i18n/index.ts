@@ -3,7 +3,7 @@
 // by side, so a later module adds its strings by adding a file.
 import { createI18n } from 'vue-i18n';
 import { ref } from 'vue';
-import { setApiLanguage } from '@/api';
+import { setApiLanguage, configureApi } from '@/api';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: { value: Lang; label: string }[] = [
@@ -61,6 +61,7 @@ export function setLang(l: Lang) {
 /** t() outside components. */
 export const t = (key: string, named?: Record<string, unknown>) =>
   named ? i18n.global.t(key, named) : i18n.global.t(key);
+configureApi({ text: (key) => t(key) });
 
 /** Declares a message file: the English tree must have the keys of the Chinese one. */
 export function defineMessages<T extends Tree>(m: { zh: T; en: NoInfer<DeepString<T>> }) {

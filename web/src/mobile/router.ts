@@ -2,7 +2,8 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { configureApi, loadSession, session } from '@/api';
 import { mobileModules } from './registry';
-import { t } from '@/i18n';
+import { t, lang } from '@/i18n';
+import { watch } from 'vue';
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
@@ -36,10 +37,12 @@ router.beforeEach(async (to) => {
   if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
   return true;
 });
-router.afterEach((to) => {
+function applyTitle(to: { meta: { title?: unknown } }) {
   const title = to.meta.title ? t(to.meta.title as string) : '';
   document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
-});
+}
+router.afterEach(applyTitle);
+watch(lang, () => applyTitle(router.currentRoute.value));
 
 configureApi({
   unauthorized() {

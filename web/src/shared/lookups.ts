@@ -32,12 +32,13 @@ export function invalidateRef(path: string) {
 
 /**
  * Items a record of committee committeeId may refer to: rows of that committee, of its
- * ancestors, or of none (national lists). The server lists a committee's subtree plus its
- * ancestors for ?committee_id=, so the descendants are dropped here.
+ * ancestors, or of none (national lists). The unfiltered list holds them all (it is the user's
+ * subtree, the committees above it and the national rows; ?committee_id= would give only that
+ * committee's subtree), so it is loaded once per list and filtered here.
  */
 export async function loadRefOnPath(path: string, committeeId: number | null | undefined): Promise<RefItem[]> {
-  if (!committeeId) return loadRef(path);
-  const items = await loadRef(path, { committee_id: committeeId });
+  const items = await loadRef(path);
+  if (!committeeId) return items;
   const own = committees.value.find((c) => c.id === committeeId);
   if (!own) return items;
   const onPath = new Set(own.path.split('/').filter(Boolean).map(Number));

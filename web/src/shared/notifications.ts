@@ -45,6 +45,8 @@ async function refresh(): Promise<boolean> {
     return true;
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) notices.available = false;
+    // the session ended: stop until the next login starts the bell again
+    if (e instanceof ApiError && e.status === 401) stopNotifications();
     return false;
   }
 }

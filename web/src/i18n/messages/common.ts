@@ -21,6 +21,7 @@ export default defineMessages({
       forbiddenTitle: '没有权限', forbiddenText: '您的账号没有执行此操作的权限。',
       forbiddenRole: '您的角色（{role}）不能查看这个页面。如需使用，请联系系统管理员。',
       notFoundTitle: '未找到', notFoundText: '记录不存在，或不在您的管辖范围内。', noSuchPage: '没有这个页面。', loadFailed: '加载失败',
+      network: '无法连接服务器，请检查网络', upload: '上传失败，请检查网络',
     },
     login: { title: '登录', username: '用户名', password: '密码', submit: '登录', toMobile: '委员请使用手机端登录' },
     profile: {
@@ -33,6 +34,7 @@ export default defineMessages({
       loading: '正在获取任务进度…', download: '下载结果文件 {name}', failed: '任务失败', none: '暂无任务',
       kind: '任务类型', created: '提交时间', progress: '进度', one: '任务详情', title: '任务 #{id}',
       kinds: { member_import: '委员名册导入', member_export: '委员名册导出' },
+      result: { imported: '已导入', total: '总数', rows: '行数' },
     },
   },
   en: {
@@ -54,7 +56,7 @@ export default defineMessages({
       forbiddenTitle: 'Not allowed', forbiddenText: 'Your account may not do this.',
       forbiddenRole: 'Your role ({role}) cannot open this page. Ask an administrator if you need it.',
       notFoundTitle: 'Not found', notFoundText: 'The record does not exist or is outside your scope.', noSuchPage: 'There is no such page.',
-      loadFailed: 'Could not load',
+      loadFailed: 'Could not load', network: 'Cannot reach the server; check the network', upload: 'The upload failed; check the network',
     },
     login: { title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in', toMobile: 'Members: use the mobile pages' },
     profile: {
@@ -67,6 +69,7 @@ export default defineMessages({
       loading: 'Getting the job’s progress…', download: 'Download the result {name}', failed: 'The job failed', none: 'No jobs yet',
       kind: 'Kind', created: 'Submitted', progress: 'Progress', one: 'Job', title: 'Job #{id}',
       kinds: { member_import: 'Roster import', member_export: 'Roster export' },
+      result: { imported: 'imported', total: 'total', rows: 'rows' },
     },
   },
 });
