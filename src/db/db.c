@@ -201,6 +201,16 @@ int db_rollback(struct db *db) {
   return db_exec_script(db, "ROLLBACK");
 }
 
+int db_listen(struct db *db, const char *channel) {
+  return db->ops->listen ? db->ops->listen(db, channel) : DB_DONE;
+}
+
+int db_notify(struct db *db, const char *channel) {
+  return db->ops->notify ? db->ops->notify(db, channel) : DB_DONE;
+}
+
+bool db_notified(struct db *db) { return db->ops->notified && db->ops->notified(db); }
+
 int db_backup(struct db *db, const char *dest, char **err) {
   if (!db->ops->backup) {
     *err = strdup("backup through lvzhi is for SQLite; use pg_dump for PostgreSQL");

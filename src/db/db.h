@@ -97,6 +97,14 @@ int db_cached_statements(struct db *db);
 ** API, while other connections keep writing. Returns DB_DONE or DB_ERROR with *err set. */
 int db_backup(struct db *db, const char *dest, char **err);
 
+/* Events between processes and nodes. db_listen subscribes this connection to channel;
+** db_notify signals it (delivered when the caller's transaction commits); db_notified tells,
+** without waiting, whether a signal has arrived since the last call. On SQLite, where one
+** process serves the file, listen and notify do nothing and notified is always false. */
+int db_listen(struct db *db, const char *channel);
+int db_notify(struct db *db, const char *channel);
+bool db_notified(struct db *db);
+
 /* Used by drivers. */
 struct db_driver {
   enum db_kind kind;

@@ -26,6 +26,10 @@ struct db_ops {
   int (*exec_script)(struct db *db, const char *sql);
   const char *begin_sql;
   int (*backup)(struct db *db, const char *dest, char **err);
+  /* events between processes (PostgreSQL LISTEN/NOTIFY); NULL where the engine has none */
+  int (*listen)(struct db *db, const char *channel);
+  int (*notify)(struct db *db, const char *channel);
+  bool (*notified)(struct db *db);
 };
 
 #define DB_CACHE_SLOTS 256

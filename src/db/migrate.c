@@ -3,10 +3,18 @@
 #include "base/timeutil.h"
 #include <stdio.h>
 
+/* Creates the table of applied migrations, under the write lock: on PostgreSQL two nodes
+** starting at once would otherwise race on it. */
 static int ensure_table(struct db *db) {
-  return db_exec_script(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                            " applied_at BIGINT NOT NULL)");
+  if (db_begin(db) != DB_DONE) return DB_ERROR;
+  int rc = db_exec_script(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                              " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                              " applied_at BIGINT NOT NULL)");
+  if (rc != DB_DONE) {
+    db_rollback(db);
+    return rc;
+  }
+  return db_commit(db);
 }
 
 int migrate_version(struct db *db) {
@@ -24,6 +32,12 @@ int migrate_run(struct db *db, const struct migration *list, int n,
     if (m->version <= have) continue;
     const char *own = db_engine(db) == DB_SQLITE ? m->sqlite : m->postgres;
     if (db_begin(db) != DB_DONE) return -1;
+    /* another node may have applied it while we waited for the lock */
+    if (db_int(db, 0, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", "i",
+               (int64_t)m->version)) {
+      db_commit(db);
+      continue;
+    }
     if ((m->common && db_exec_script(db, m->common) != DB_DONE) ||
         (own && db_exec_script(db, own) != DB_DONE) ||
         db_exec(db,

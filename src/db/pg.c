@@ -343,6 +343,34 @@ static int pg_exec_script(struct db *db, const char *sql) {
   return rc;
 }
 
+/* LISTEN on a channel; the name is the caller's constant, quoted as an identifier. */
+static int pg_listen(struct db *db, const char *channel) {
+  char *id = PQescapeIdentifier(PGDB(db)->conn, channel, strlen(channel));
+  if (!id) return DB_ERROR;
+  char sql[160];
+  snprintf(sql, sizeof sql, "LISTEN %s", id);
+  PQfreemem(id);
+  return pg_exec_script(db, sql);
+}
+
+/* NOTIFY through pg_notify so the channel is a bound value. */
+static int pg_notify(struct db *db, const char *channel) {
+  return db_exec(db, "SELECT pg_notify(?, '')", "t", channel);
+}
+
+/* Reads what the server has sent without blocking and drains the notifications. */
+static bool pg_notified(struct db *db) {
+  PGconn *c = PGDB(db)->conn;
+  if (!PQconsumeInput(c)) return false;
+  bool any = false;
+  PGnotify *n;
+  while ((n = PQnotifies(c))) {
+    any = true;
+    PQfreemem(n);
+  }
+  return any;
+}
+
 static const struct db_ops pg_ops = {
     .kind = DB_POSTGRES,
     .close = pg_close,
@@ -366,6 +394,9 @@ static const struct db_ops pg_ops = {
     .exec_script = pg_exec_script,
     .begin_sql = PG_BEGIN,
     .backup = NULL, /* db_backup answers: use pg_dump */
+    .listen = pg_listen,
+    .notify = pg_notify,
+    .notified = pg_notified,
 };
 
 /* Connects to the server at url (postgresql://user@host:port/db?...), in UTF-8, with

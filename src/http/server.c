@@ -262,6 +262,7 @@ static void *loop_main(void *arg) {
   h2o_socket_read_start(t->listener, on_accept);
   t->sse = sse_hub_create();
   sse_hub_bind(t->sse);
+  db_listen(t->db, SSE_CHANNEL); /* events raised on other nodes */
   double last_flush = mono_now();
   while (!t->app->stopping) {
     h2o_evloop_run(t->ctx.loop, 200);

@@ -116,10 +116,13 @@ void sse_open(struct request *rq, const char *first_event, const char *first_dat
 }
 
 void sse_hub_poll(struct sse_hub *hub, struct db *db) {
-  if (!hub || !hub->clients) return;
+  if (!hub) return;
+  /* drained on every pass, so that what arrived while no one listened does not pile up */
+  bool remote = db_notified(db);
+  if (!hub->clients) return;
   double now = now_mono();
   unsigned seq = atomic_load(&wake_seq);
-  if (seq != hub->seen_seq || now - hub->last_poll >= POLL_SECONDS) {
+  if (remote || seq != hub->seen_seq || now - hub->last_poll >= POLL_SECONDS) {
     hub->seen_seq = seq;
     hub->last_poll = now;
     struct db_stmt *st = db_query(db,

@@ -6,6 +6,9 @@
 #define LVZHI_SSE_H
 #include <stdint.h>
 
+/* The database channel on which nodes tell each other that events are waiting. */
+#define SSE_CHANNEL "lvzhi_events"
+
 struct request;
 struct db;
 struct sse_hub;

@@ -171,9 +171,16 @@ static bool run_job(struct db *db, struct app *app, int64_t id,
   return ok;
 }
 
-/* Claims the oldest queued job for this worker; 0 when none. */
+/* Claims the oldest queued job for this worker; 0 when none. On PostgreSQL several nodes'
+** workers claim at once: SKIP LOCKED lets each take a different job, and each job runs once. */
 static int64_t claim(struct db *db) {
   int64_t now = time_now();
+  if (db_engine(db) == DB_POSTGRES)
+    return db_int(db, 0,
+                  "UPDATE jobs SET status = 'running', started_at = ?, heartbeat_at = ?,"
+                  " attempts = attempts + 1 WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
+                  " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
+                  "ii", now, now);
   return db_int(db, 0,
                 "UPDATE jobs SET status = 'running', started_at = ?, heartbeat_at = ?,"
                 " attempts = attempts + 1 WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"

@@ -11,7 +11,10 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
                       "INSERT INTO notifications (user_id, kind, title, body, link, created_at)"
                       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                       "itttti", user_id, kind, title, body ? body : "", link, time_now());
-  if (id) sse_wake();
+  if (id) {
+    sse_wake();                        /* this process's streams */
+    db_notify(db, SSE_CHANNEL);        /* other nodes' streams, when the transaction commits */
+  }
   return id;
 }
 

@@ -57,6 +57,16 @@ static void notifications_read_all_h(struct request *rq) {
   reply_no_content(rq);
 }
 
+/* POST /api/v1/notifications/test: sends the caller a test notification, so that an operator
+** can see live delivery work through the proxies and across nodes. 201 {"id"}. */
+static void notification_test_h(struct request *rq) {
+  int64_t id = notify_post(rq->db, rq->user->id, "test", T(rq, "测试通知", "Test notification"),
+                           T(rq, "收到这条通知，说明实时推送工作正常。",
+                             "If you see this, live notifications work."), NULL);
+  if (!id) return reply_db_error(rq);
+  reply_json(rq, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
 /* GET /api/v1/events: the caller's live events (text/event-stream): `notification` with the
 ** item, `unread` with {"unread": n}; a comment line every 25 s keeps proxies from closing it. */
 static void events_h(struct request *rq) {
@@ -67,6 +77,7 @@ static void events_h(struct request *rq) {
 
 const struct route notify_routes[] = {
     {"GET", "/api/v1/notifications", notifications_list_h, PERM_LOGIN, 0, NULL, "我的通知"},
+    {"POST", "/api/v1/notifications/test", notification_test_h, PERM_LOGIN, 0, NULL, "发送测试通知"},
     {"POST", "/api/v1/notifications/read-all", notifications_read_all_h, PERM_LOGIN, 0, NULL, "全部标为已读"},
     {"POST", "/api/v1/notifications/{id}/read", notification_read_h, PERM_LOGIN, 0, own_notification, "标为已读"},
     {"GET", "/api/v1/events", events_h, PERM_LOGIN, 0, NULL, "实时事件流（SSE）"},

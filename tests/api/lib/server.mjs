@@ -89,18 +89,11 @@ export function copyDatabase(db, dir) {
 }
 
 /**
- * Starts a server on a fresh database with the demo data (seed 7 unless told).
- * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
+ * Starts one `lvzhi serve` node on database db, on a free loopback port, and waits until it
+ * answers. Several nodes may share a PostgreSQL database. Returns { url, port, proc(),
+ * logs(), stop(signal) (resolves to the exit code), restart() }.
  */
-export async function startServer({ seed = 7, scale = 0, demo = true, threads = 2 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
-  const database = createDatabase(dir);
-  const { db } = database;
-  let adminPassword = null;
-  if (demo) {
-    const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale)]);
-    adminPassword = /管理员密码：(\S+)/.exec(out)[1];
-  }
+export async function serveNode({ db, threads = 2 }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let proc;
@@ -130,12 +123,38 @@ export async function startServer({ seed = 7, scale = 0, demo = true, threads = 
   }
   await boot();
   return {
-    url, dir, db, adminPassword,
+    url, port,
+    proc: () => proc,
     logs: () => logs,
     stop,
     async restart() { await stop(); await boot(); },
+  };
+}
+
+export { freePort };
+
+/**
+ * Starts a server on a fresh database with the demo data (seed 7 unless told).
+ * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
+ */
+export async function startServer({ seed = 7, scale = 0, demo = true, threads = 2 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
+  const database = createDatabase(dir);
+  const { db } = database;
+  let adminPassword = null;
+  if (demo) {
+    const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale)]);
+    adminPassword = /管理员密码：(\S+)/.exec(out)[1];
+  }
+  const node = await serveNode({ db, threads });
+  const { url } = node;
+  return {
+    url, dir, db, adminPassword,
+    logs: node.logs,
+    stop: node.stop,
+    restart: node.restart,
     async close() {
-      const code = await stop();
+      const code = await node.stop();
       if (!process.env.KEEP_TMP) {
         rmSync(dir, { recursive: true, force: true });
         database.drop();
