@@ -52,6 +52,8 @@ static const struct command commands[] = {
     {"backup", cmd_backup, "backup FILE", "在线备份 SQLite 数据库（服务运行时也可执行）。"},
     {"restore", cmd_restore, "restore FILE", "用备份文件恢复数据库（请先停止服务）。"},
     {"check", cmd_check, "check", "检查数据库完整性并校验审计日志的哈希链。"},
+    {"migrate-data", cmd_migrate_data, "migrate-data --from FILE.db --to postgresql://...",
+     "把整个 SQLite 数据库复制到一个空的 PostgreSQL 数据库，并核对行数与审计日志哈希链。"},
     {"routes", cmd_routes, "routes", "列出全部 HTTP 路由及其所需权限。"},
     {"version", cmd_version, "version", "显示版本。"},
 };
@@ -59,7 +61,7 @@ static const struct command commands[] = {
 
 static void usage(FILE *f) {
   fprintf(f, "lvzhi 履职平台\n\n用法: lvzhi COMMAND [选项]\n\n命令:\n");
-  for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+  for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
   fprintf(f, "\n通用选项: --db PATH|URL  --config FILE  --help\n"
              "配置顺序：配置文件 < 环境变量 LVZHI_* < 命令行选项。\n");
 }

@@ -39,6 +39,7 @@ int cmd_export(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);
 int cmd_check(struct cli *c);
+int cmd_migrate_data(struct cli *c);
 int cmd_routes(struct cli *c);
 
 #endif
