@@ -25,11 +25,15 @@ struct pg_db {
   unsigned next_name; /* for stmt_N */
   int64_t changes;    /* rows changed by the last INSERT, UPDATE or DELETE */
   char *err;          /* the last error, malloc'd; NULL to ask libpq */
+  unsigned session;   /* counts reconnections: statements prepared in an older one are gone */
+  char listening[4][32]; /* channels to LISTEN on again after a reconnection */
 };
 
 struct pg_stmt {
   struct db_stmt base;
   char name[24];
+  char *text;           /* the rewritten SQL, to prepare again after a reconnection */
+  unsigned session;     /* the connection session it was prepared in */
   int nparams;
   char **values;        /* per parameter: malloc'd text or bytes, NULL for SQL NULL */
   int *lengths;         /* byte length of binary parameters */
@@ -118,24 +122,49 @@ static char *rewrite_placeholders(const char *sql, int *n) {
   return out;
 }
 
+/* After the server went away (a restart, a failover to a new primary): connects again, when
+** no transaction was open, and LISTENs again. Statements are prepared again on their next
+** use. Returns true when the connection is usable. */
+static bool revive(struct pg_db *d, bool opening_tx) {
+  if (PQstatus(d->conn) == CONNECTION_OK) return true;
+  if (d->base.tx_depth > (opening_tx ? 1 : 0)) return false; /* the transaction is lost anyway */
+  PQreset(d->conn);
+  if (PQstatus(d->conn) != CONNECTION_OK || PQsetClientEncoding(d->conn, "UTF8") != 0) return false;
+  d->session++;
+  for (int i = 0; i < 4 && d->listening[i][0]; i++) {
+    char *id = PQescapeIdentifier(d->conn, d->listening[i], strlen(d->listening[i]));
+    char sql[160];
+    snprintf(sql, sizeof sql, "LISTEN %s", id ? id : "lvzhi");
+    PQfreemem(id);
+    PQclear(PQexec(d->conn, sql));
+  }
+  return true;
+}
+
+/* Prepares st's text under its name in the current session. */
+static bool prepare_now(struct pg_db *d, struct pg_stmt *st, const char *sql) {
+  PGresult *res = PQprepare(d->conn, st->name, st->text, st->nparams, NULL);
+  bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+  if (!ok) fail(d, res, sql);
+  PQclear(res);
+  st->session = d->session;
+  return ok;
+}
+
 /* Prepares sql on the server under a fresh name. Returns NULL (error kept) on failure. */
 static struct db_stmt *pg_prepare(struct db *db, const char *sql) {
   struct pg_db *d = PGDB(db);
+  revive(d, false);
   int n = 0;
-  char *text = rewrite_placeholders(sql, &n);
-  char name[24];
-  snprintf(name, sizeof name, "stmt_%u", ++d->next_name);
-  PGresult *res = PQprepare(d->conn, name, text, n, NULL);
-  free(text);
-  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-    fail(d, res, sql);
-    PQclear(res);
+  struct pg_stmt *st = calloc(1, sizeof *st);
+  st->text = rewrite_placeholders(sql, &n);
+  st->nparams = n;
+  snprintf(st->name, sizeof st->name, "stmt_%u", ++d->next_name);
+  if (!prepare_now(d, st, sql)) {
+    free(st->text);
+    free(st);
     return NULL;
   }
-  PQclear(res);
-  struct pg_stmt *st = calloc(1, sizeof *st);
-  memcpy(st->name, name, sizeof name);
-  st->nparams = n;
   st->values = calloc((size_t)n + 1, sizeof *st->values);
   st->lengths = calloc((size_t)n + 1, sizeof *st->lengths);
   st->formats = calloc((size_t)n + 1, sizeof *st->formats);
@@ -185,6 +214,7 @@ static void pg_finalize(struct db_stmt *base) {
   free(st->values);
   free(st->lengths);
   free(st->formats);
+  free(st->text);
   free(st);
 }
 
@@ -231,9 +261,19 @@ static int pg_step(struct db_stmt *base) {
   if (!st->ran) {
     st->ran = true;
     st->row = -1;
+    if (!revive(d, false) || (st->session != d->session && !prepare_now(d, st, base->sql)))
+      return DB_ERROR;
     PGresult *res = PQexecPrepared(d->conn, st->name, st->nparams, (const char *const *)st->values,
                                    st->lengths, st->formats, 0);
     ExecStatusType s = PQresultStatus(res);
+    /* a read that found the connection dead is safe to run again on a new one */
+    if (s == PGRES_FATAL_ERROR && PQstatus(d->conn) == CONNECTION_BAD &&
+        !strncmp(st->text, "SELECT", 6) && revive(d, false) && prepare_now(d, st, base->sql)) {
+      PQclear(res);
+      res = PQexecPrepared(d->conn, st->name, st->nparams, (const char *const *)st->values,
+                           st->lengths, st->formats, 0);
+      s = PQresultStatus(res);
+    }
     if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
       int rc = fail(d, res, base->sql);
       PQclear(res);
@@ -326,6 +366,7 @@ static int64_t pg_changes(struct db *db) { return PGDB(db)->changes; }
 ** BEGIN that could not take the write lock leaves no transaction behind. */
 static int pg_exec_script(struct db *db, const char *sql) {
   struct pg_db *d = PGDB(db);
+  revive(d, !strcmp(sql, PG_BEGIN));
   PGresult *res = PQexec(d->conn, sql);
   ExecStatusType s = PQresultStatus(res);
   int rc = DB_DONE;
@@ -345,6 +386,14 @@ static int pg_exec_script(struct db *db, const char *sql) {
 
 /* LISTEN on a channel; the name is the caller's constant, quoted as an identifier. */
 static int pg_listen(struct db *db, const char *channel) {
+  struct pg_db *d = PGDB(db);
+  for (int i = 0; i < 4; i++) {
+    if (!strcmp(d->listening[i], channel)) break;
+    if (!d->listening[i][0]) {
+      snprintf(d->listening[i], sizeof d->listening[i], "%s", channel);
+      break;
+    }
+  }
   char *id = PQescapeIdentifier(PGDB(db)->conn, channel, strlen(channel));
   if (!id) return DB_ERROR;
   char sql[160];
