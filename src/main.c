@@ -67,7 +67,7 @@ static void usage(FILE *f) {
 }
 
 static const char *const conf_keys[] = {"db", "listen", "threads", "max-body-mb", "max-header-kb", "session-hours",
-                                        "cookie-secure", "access-log", "secret-key",
+                                        "cookie-secure", "access-log", "trusted-proxies", "secret-key",
                                         "secret-key-file", NULL};
 
 /* Flags that take no value. */

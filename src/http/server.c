@@ -83,6 +83,33 @@ static void peer_ip(h2o_req_t *req, char *out, size_t len) {
     out[0] = 0;
 }
 
+/* Behind a trusted proxy (its address in the `trusted-proxies` list), the client is the last
+** address the proxy appended to X-Forwarded-For; otherwise the socket's peer. */
+static void client_ip(struct request *rq, const char *trusted) {
+  if (!trusted || !*trusted || !*rq->ip) return;
+  size_t n = strlen(rq->ip);
+  bool from_proxy = false;
+  for (const char *p = trusted; *p;) {
+    const char *e = strchr(p, ',');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    while (len && *p == ' ') p++, len--;
+    while (len && p[len - 1] == ' ') len--;
+    if (len == n && !memcmp(p, rq->ip, n)) from_proxy = true;
+    if (!e) break;
+    p = e + 1;
+  }
+  const char *xff = from_proxy ? request_header(rq, "x-forwarded-for") : NULL;
+  if (!xff) return;
+  const char *last = strrchr(xff, ',');
+  last = last ? last + 1 : xff;
+  while (*last == ' ') last++;
+  size_t len = strcspn(last, " ");
+  if (len && len < sizeof rq->ip) {
+    memcpy(rq->ip, last, len);
+    rq->ip[len] = 0;
+  }
+}
+
 static const char *cookie_value(struct request *rq, const char *name) {
   const char *c = request_header(rq, "cookie");
   if (!c) return NULL;
@@ -165,6 +192,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     rq.query = arena_strndup(&arena, req->path.base + req->query_at + 1,
                              req->path.len - req->query_at - 1);
   peer_ip(req, rq.ip, sizeof rq.ip);
+  client_ip(&rq, h->app->trusted_proxies);
   const char *al = request_header(&rq, "accept-language");
   rq.lang = al && !strncasecmp(al, "en", 2) ? LANG_EN : LANG_ZH;
   if (req->entity.base) {
@@ -307,6 +335,7 @@ bool app_configure(struct app *app, const struct conf *conf) {
   app->session_hours = (int)conf_int(conf, "session-hours", 12);
   app->cookie_secure = conf_bool(conf, "cookie-secure", false);
   app->access_log = conf_bool(conf, "access-log", true);
+  app->trusted_proxies = conf_get(conf, "trusted-proxies", "");
   return secret_load(conf, app->db_url, false, app->secret);
 }
 

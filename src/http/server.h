@@ -20,6 +20,7 @@ struct app {
   int session_hours;
   bool cookie_secure;
   bool access_log;
+  const char *trusted_proxies; /* "127.0.0.1, 10.0.0.5": whose X-Forwarded-For is believed */
   unsigned char secret[32]; /* encrypts ID numbers, keys their lookup hashes */
   struct metrics *metrics;
   volatile sig_atomic_t stopping;

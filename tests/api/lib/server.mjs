@@ -93,13 +93,13 @@ export function copyDatabase(db, dir) {
  * answers. Several nodes may share a PostgreSQL database. Returns { url, port, proc(),
  * logs(), stop(signal) (resolves to the exit code), restart() }.
  */
-export async function serveNode({ db, threads = 2 }) {
+export async function serveNode({ db, threads = 2, args = [] }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let proc;
   let logs = '';
   async function boot() {
-    proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads)], {
+    proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     proc.stdout.on('data', (d) => { logs += d; });
@@ -137,7 +137,7 @@ export { freePort };
  * Starts a server on a fresh database with the demo data (seed 7 unless told).
  * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
  */
-export async function startServer({ seed = 7, scale = 0, demo = true, threads = 2 } = {}) {
+export async function startServer({ seed = 7, scale = 0, demo = true, threads = 2, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
   const database = createDatabase(dir);
   const { db } = database;
@@ -146,7 +146,7 @@ export async function startServer({ seed = 7, scale = 0, demo = true, threads = 
     const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale)]);
     adminPassword = /管理员密码：(\S+)/.exec(out)[1];
   }
-  const node = await serveNode({ db, threads });
+  const node = await serveNode({ db, threads, args });
   const { url } = node;
   return {
     url, dir, db, adminPassword,
