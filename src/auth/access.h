@@ -19,6 +19,11 @@ enum perm {
   PERM_AUDIT_READ,
   PERM_JOB_READ,
   PERM_TOKEN_WRITE,     /* own API tokens */
+  PERM_CONTACT_READ,    /* grassroots units, stations, activities, requests, compliance in scope
+                        ** (a member account: its own activities, requests and compliance) */
+  PERM_CONTACT_WRITE,   /* keep those records for the whole scope */
+  PERM_CONTACT_SELF,    /* log one's own contacts: a member's activities, requests, unit links */
+  PERM_FILE_WRITE,      /* upload files (evidence, photos) */
   PERM__COUNT
 };
 

@@ -141,11 +141,110 @@
   " ('台湾民主自治同盟', '台盟', 9, 0, 0)," \
   " ('无党派人士', '无党派', 10, 0, 0);"
 
+/* Members linking with the masses (issue 5): uploaded files; grassroots units and the members'
+** links to them; workstations and studios with their members, the 六有 checklist and its
+** evidence, certification, reception days and who was on duty; activities with participants,
+** photos and links to what came out of them; requests from the masses. Times are UTC seconds. */
+#define V4_CONTACT(ID, BLOB)                                                                       \
+  "CREATE TABLE files (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"            \
+  " uploader_id BIGINT REFERENCES users(id), filename TEXT NOT NULL, content_type TEXT NOT NULL,"  \
+  " size BIGINT NOT NULL, sha256 TEXT NOT NULL, data " BLOB " NOT NULL, created_at BIGINT NOT NULL);" \
+  "CREATE INDEX files_committee ON files(committee_id);"                                            \
+  "CREATE TABLE grassroots_units (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"  \
+  " name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN"                                          \
+  " ('village','community','enterprise','hospital','school','new_org')),"                          \
+  " township TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',"                           \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"          \
+  "CREATE INDEX grassroots_units_township ON grassroots_units(township);"                           \
+  "CREATE TABLE member_grassroots_units ("                                                          \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                            \
+  " unit_id BIGINT NOT NULL REFERENCES grassroots_units(id), created_at BIGINT NOT NULL,"           \
+  " PRIMARY KEY (member_id, unit_id));"                                                             \
+  "CREATE INDEX member_grassroots_units_unit ON member_grassroots_units(unit_id);"                  \
+  "CREATE TABLE stations (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
+  " kind TEXT NOT NULL CHECK (kind IN ('station','studio')), name TEXT NOT NULL,"                   \
+  " grassroots_unit_id BIGINT REFERENCES grassroots_units(id), specialty TEXT NOT NULL DEFAULT '',"  \
+  " address TEXT NOT NULL DEFAULT '', cert_status TEXT NOT NULL DEFAULT 'none'"                     \
+  " CHECK (cert_status IN ('none','certified','revoked')), certified_at BIGINT,"                    \
+  " certified_by BIGINT REFERENCES users(id), revoked_at BIGINT, revoked_by BIGINT REFERENCES users(id)," \
+  " revoke_reason TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
+  " UNIQUE (committee_id, kind, name));"                                                            \
+  "CREATE INDEX stations_unit ON stations(grassroots_unit_id);"                                     \
+  "CREATE TABLE station_members ("                                                                  \
+  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                          \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                            \
+  " role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('lead','member')),"                         \
+  " created_at BIGINT NOT NULL, PRIMARY KEY (station_id, member_id));"                              \
+  "CREATE INDEX station_members_member ON station_members(member_id);"                              \
+  "CREATE TABLE station_checklist ("                                                                \
+  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                          \
+  " item TEXT NOT NULL CHECK (item IN ('site','signage','rules','specialty','archive','results')),"  \
+  " note TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id)," \
+  " PRIMARY KEY (station_id, item));"                                                               \
+  "CREATE TABLE station_evidence (station_id BIGINT NOT NULL, item TEXT NOT NULL,"                  \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                 \
+  " PRIMARY KEY (station_id, item, file_id), FOREIGN KEY (station_id, item)"                        \
+  " REFERENCES station_checklist(station_id, item) ON DELETE CASCADE);"                             \
+  "CREATE TABLE reception_days (" ID ", station_id BIGINT NOT NULL REFERENCES stations(id),"        \
+  " committee_id BIGINT NOT NULL REFERENCES committees(id), date TEXT NOT NULL,"                    \
+  " topic TEXT NOT NULL DEFAULT '', visitors INTEGER NOT NULL DEFAULT 0 CHECK (visitors >= 0),"     \
+  " notes TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"       \
+  "CREATE INDEX reception_days_station ON reception_days(station_id, date);"                        \
+  "CREATE TABLE reception_duty ("                                                                   \
+  " reception_day_id BIGINT NOT NULL REFERENCES reception_days(id) ON DELETE CASCADE,"              \
+  " member_id BIGINT NOT NULL REFERENCES members(id), PRIMARY KEY (reception_day_id, member_id));"   \
+  "CREATE INDEX reception_duty_member ON reception_duty(member_id);"                                \
+  "CREATE TABLE activities (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"        \
+  " kind TEXT NOT NULL CHECK (kind IN ('visit','consultation','practical_help','guidance',"         \
+  "'duty_report','research','lecture','deliberation','learning')), title TEXT NOT NULL,"            \
+  " organiser_kind TEXT CHECK (organiser_kind IN ('group','special_committee','station','studio'))," \
+  " organiser_id BIGINT, grassroots_unit_id BIGINT REFERENCES grassroots_units(id),"                \
+  " starts_at BIGINT, ends_at BIGINT,"                                                              \
+  " people_reached INTEGER NOT NULL DEFAULT 0 CHECK (people_reached >= 0),"                         \
+  " content TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'planned'"                       \
+  " CHECK (status IN ('planned','done','cancelled')), created_by BIGINT REFERENCES users(id),"      \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                       \
+  "CREATE INDEX activities_committee ON activities(committee_id, starts_at);"                       \
+  "CREATE INDEX activities_unit ON activities(grassroots_unit_id, starts_at);"                      \
+  "CREATE INDEX activities_starts ON activities(starts_at);"                                        \
+  "CREATE TABLE activity_participants ("                                                            \
+  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                       \
+  " member_id BIGINT NOT NULL REFERENCES members(id), attendance TEXT NOT NULL DEFAULT 'present'"   \
+  " CHECK (attendance IN ('present','excused','absent')), created_at BIGINT NOT NULL,"             \
+  " PRIMARY KEY (activity_id, member_id));"                                                         \
+  "CREATE INDEX activity_participants_member ON activity_participants(member_id, activity_id);"     \
+  "CREATE TABLE activity_photos ("                                                                  \
+  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                       \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                 \
+  " PRIMARY KEY (activity_id, file_id));"                                                           \
+  "CREATE TABLE activity_links (" ID ","                                                            \
+  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                       \
+  " kind TEXT NOT NULL CHECK (kind IN ('proposal','report','speech')),"                             \
+  " target_id BIGINT NOT NULL CHECK (target_id > 0), note TEXT NOT NULL DEFAULT '',"                \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL,"                            \
+  " UNIQUE (activity_id, kind, target_id));"                                                        \
+  "CREATE INDEX activity_links_target ON activity_links(kind, target_id);"                          \
+  "CREATE TABLE requests (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
+  " category TEXT NOT NULL CHECK (category IN ('education','employment','health','elderly_care',"   \
+  "'housing','transport','other')), title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"     \
+  " requester_name TEXT NOT NULL DEFAULT '', requester_phone TEXT NOT NULL DEFAULT '',"             \
+  " member_id BIGINT REFERENCES members(id), activity_id BIGINT REFERENCES activities(id),"         \
+  " reception_day_id BIGINT REFERENCES reception_days(id), status TEXT NOT NULL DEFAULT 'accepted'" \
+  " CHECK (status IN ('accepted','in_progress','resolved','transferred','answered')),"              \
+  " resolution TEXT NOT NULL DEFAULT '', accepted_at BIGINT, closed_at BIGINT,"                     \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
+  "CREATE INDEX requests_committee ON requests(committee_id, id);"                                  \
+  "CREATE INDEX requests_member ON requests(member_id);"                                            \
+  "CREATE INDEX requests_activity ON requests(activity_id);"                                        \
+  "CREATE INDEX requests_reception ON requests(reception_day_id);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
     {2, "notifications", NULL, V2_TABLES(SQ_ID), V2_TABLES(PG_ID)},
     {3, "the national sectors and the parties", V3_REFERENCE, NULL, NULL},
+    {4, "contact: grassroots units, stations, files, activities, requests", NULL,
+     V4_CONTACT(SQ_ID, "BLOB"), V4_CONTACT(PG_ID, "BYTEA")},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

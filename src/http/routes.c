@@ -4,6 +4,7 @@
 
 extern const struct route system_routes[], auth_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[];
+extern const struct route file_routes[], contact_routes[];
 
 void routes_register_all(void) {
   router_add(system_routes);
@@ -13,4 +14,6 @@ void routes_register_all(void) {
   router_add(job_routes);
   router_add(notify_routes);
   router_add(stats_routes);
+  router_add(file_routes);
+  router_add(contact_routes);
 }

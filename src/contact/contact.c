@@ -1,0 +1,389 @@
+/* src/contact/contact.c: what the contact module's parts share (who may do what, paths,
+** times), the committee's contact settings, grassroots units and the members' links to them. */
+#include "contact.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/timeutil.h"
+#include "contact_int.h"
+#include "member/member.h"
+#include "org/org.h"
+
+/* ---- shared helpers ------------------------------------------------------------------------ */
+
+bool contact_self_only(const struct user *u) {
+  return u && u->member_id > 0 && !access_role_has(u->role, PERM_CONTACT_WRITE);
+}
+
+bool contact_paths_related(const char *a, const char *b) {
+  if (!a || !b || !*a || !*b) return false;
+  size_t la = strlen(a), lb = strlen(b);
+  return !strncmp(a, b, la < lb ? la : lb);
+}
+
+const char *contact_member_path(struct entity_ctx *ctx, int64_t member_id) {
+  return contact_record_path(ctx, "members", member_id);
+}
+
+bool contact_member_visible(struct entity_ctx *ctx, int64_t member_id) {
+  if (ctx->user && ctx->user->role == ROLE_MEMBER && ctx->user->member_id != member_id) return false;
+  return entity_visible(ctx, &member_entity, member_id);
+}
+
+bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *path, const char *field) {
+  const char *mpath = member_id > 0 ? contact_member_path(ctx, member_id) : NULL;
+  if (!mpath || !contact_member_visible(ctx, member_id)) {
+    entity_fail(ctx, 422, "invalid_field", field,
+                arena_printf(ctx->arena, "委员 %lld 不存在", (long long)member_id),
+                arena_printf(ctx->arena, "No such member: %lld", (long long)member_id));
+    return false;
+  }
+  if (!contact_paths_related(mpath, path)) {
+    entity_fail(ctx, 422, "invalid_field", field,
+                arena_printf(ctx->arena, "委员 %lld 不属于该政协、其上级或下级", (long long)member_id),
+                arena_printf(ctx->arena, "Member %lld belongs to an unrelated committee", (long long)member_id));
+    return false;
+  }
+  return true;
+}
+
+bool contact_finish(struct entity_ctx *ctx, int rc) {
+  if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
+  db_rollback(ctx->db);
+  if (!ctx->err.code) {
+    if (rc == DB_CONSTRAINT)
+      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（重复，或仍被引用）",
+                  "Conflicts with an existing record (a duplicate, or still in use)");
+    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+  }
+  return false;
+}
+
+int contact_col(struct db_stmt *row, const char *name) {
+  for (int i = 0; i < db_col_count(row); i++)
+    if (!strcmp(db_col_name(row, i), name)) return i;
+  return -1;
+}
+
+void contact_time_json(json_t *o, const char *key, struct db_stmt *row, int col) {
+  char t[32];
+  if (col < 0 || db_col_null(row, col)) json_object_set_new(o, key, json_null());
+  else json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
+}
+
+bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,
+                        const char *en, int64_t *t) {
+  static const int64_t lo = 946656000 - 8 * 3600;  /* 2000-01-01T00:00:00+08:00 */
+  static const int64_t hi = 4102416000 - 8 * 3600; /* 2100-01-01T00:00:00+08:00 */
+  if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < lo || *t >= hi) {
+    entity_fail(ctx, 422, "invalid_field", field,
+                arena_printf(ctx->arena, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00", zh),
+                arena_printf(ctx->arena, "%s must be an ISO 8601 time with an offset, e.g. 2026-03-31T23:30:00+08:00", en));
+    return false;
+  }
+  return true;
+}
+
+const char *contact_path_hi(struct entity_ctx *ctx, const char *path) {
+  char *hi = arena_strdup(ctx->arena, path);
+  size_t n = strlen(hi);
+  if (n) hi[n - 1] = '0';
+  return hi;
+}
+
+const char *contact_record_path(struct entity_ctx *ctx, const char *table, int64_t id) {
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "SELECT c.path FROM %s t JOIN committees c ON c.id = t.committee_id WHERE t.id = ?", table);
+  struct db_stmt *st = db_query(ctx->db, sql, "i", id);
+  const char *p = NULL;
+  if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
+  db_done(st);
+  return p;
+}
+
+json_t *contact_image(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
+  bool was = ctx->redact;
+  ctx->redact = true;
+  json_t *o = entity_get(ctx, e, id);
+  ctx->redact = was;
+  return o;
+}
+
+/* ---- settings ------------------------------------------------------------------------------ */
+
+static const struct {
+  const char *name, *key;
+  int64_t dflt, min, max;
+  const char *zh, *en;
+} settings[CONTACT_SETTING_COUNT] = {
+    [CONTACT_MAX_UNITS] = {"max_units", "contact.max_units", 3, 1, 10, "每位委员联系基层单位上限",
+                           "grassroots units per member"},
+    [CONTACT_QUARTER_MIN_ACTIVITIES] = {"quarter_min_activities", "contact.quarter_min_activities", 1,
+                                        0, 100, "每季度最少活动次数", "activities per quarter"},
+    [CONTACT_YEAR_MIN_PEOPLE] = {"year_min_people", "contact.year_min_people", 40, 0, 100000,
+                                 "全年最少联系群众人次", "people reached per year"},
+};
+
+void contact_settings_at(struct db *db, const char *path, struct contact_settings *out) {
+  int depth[CONTACT_SETTING_COUNT];
+  for (int i = 0; i < CONTACT_SETTING_COUNT; i++) {
+    out->value[i] = settings[i].dflt;
+    out->source[i] = 0;
+    depth[i] = -2;
+  }
+  /* the committee's own rows and its ancestors' (their paths are prefixes of path), and the
+  ** installation's (committee 0); the longest path wins */
+  struct db_stmt *st = db_query(db,
+                                "SELECT s.key, s.value, s.committee_id, COALESCE(c.path, '')"
+                                " FROM settings s LEFT JOIN committees c ON c.id = s.committee_id"
+                                " WHERE s.key LIKE 'contact.%' AND (s.committee_id = 0"
+                                " OR ? LIKE c.path || '%')",
+                                "t", path ? path : "");
+  while (db_step(st) == DB_ROW) {
+    const char *key = db_col_text(st, 0);
+    for (int i = 0; i < CONTACT_SETTING_COUNT; i++) {
+      if (strcmp(key, settings[i].key)) continue;
+      int d = db_col_int(st, 2) ? (int)strlen(db_col_text(st, 3)) : -1;
+      char *end;
+      long long v = strtoll(db_col_text(st, 1), &end, 10);
+      if (*end || v < settings[i].min || v > settings[i].max || d <= depth[i]) continue;
+      depth[i] = d;
+      out->value[i] = v;
+      out->source[i] = db_col_int(st, 2);
+    }
+  }
+  db_done(st);
+}
+
+json_t *contact_settings_json(struct entity_ctx *ctx, int64_t committee_id) {
+  const char *path = committee_path_of(ctx, committee_id);
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    return NULL;
+  }
+  struct contact_settings s;
+  contact_settings_at(ctx->db, path, &s);
+  json_t *o = json_pack("{s:I}", "committee_id", (json_int_t)committee_id);
+  json_t *own = json_object(), *source = json_object(), *dflt = json_object(), *limits = json_object();
+  for (int i = 0; i < CONTACT_SETTING_COUNT; i++) {
+    json_object_set_new(o, settings[i].name, json_integer(s.value[i]));
+    json_object_set_new(own, settings[i].name,
+                        s.source[i] == committee_id ? json_integer(s.value[i]) : json_null());
+    json_object_set_new(source, settings[i].name,
+                        s.source[i] ? json_integer(s.source[i]) : json_null());
+    json_object_set_new(dflt, settings[i].name, json_integer(settings[i].dflt));
+    json_object_set_new(limits, settings[i].name,
+                        json_pack("[I,I]", (json_int_t)settings[i].min, (json_int_t)settings[i].max));
+  }
+  json_object_set_new(o, "own", own);
+  json_object_set_new(o, "source", source);
+  json_object_set_new(o, "defaults", dflt);
+  json_object_set_new(o, "limits", limits);
+  return o;
+}
+
+/* The committee's own values as JSON (for the audit log). */
+static json_t *own_settings(struct entity_ctx *ctx, int64_t committee_id) {
+  json_t *o = json_object();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT key, value FROM settings WHERE committee_id = ?"
+                                " AND key LIKE 'contact.%' ORDER BY key",
+                                "i", committee_id);
+  while (db_step(st) == DB_ROW) json_object_set_new(o, db_col_text(st, 0), json_string(db_col_text(st, 1)));
+  db_done(st);
+  return o;
+}
+
+bool contact_settings_update(struct entity_ctx *ctx, int64_t committee_id, json_t *in) {
+  const char *path = committee_path_of(ctx, committee_id);
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    return false;
+  }
+  if (ctx->user && !access_in_scope(ctx->user, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", NULL, "该政协不在您的管辖范围内，不能修改其设置",
+                "That committee is outside your scope");
+    return false;
+  }
+  const char *key;
+  json_t *val;
+  json_object_foreach(in, key, val) {
+    int i = 0;
+    while (i < CONTACT_SETTING_COUNT && strcmp(key, settings[i].name)) i++;
+    if (i == CONTACT_SETTING_COUNT) {
+      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+                  arena_printf(ctx->arena, "不认识的设置：%s（可设 max_units、quarter_min_activities、year_min_people）", key),
+                  arena_printf(ctx->arena, "Unknown setting: %s (max_units, quarter_min_activities, year_min_people)", key));
+      return false;
+    }
+    if (json_is_null(val)) continue;
+    if (!json_is_integer(val) || json_integer_value(val) < settings[i].min ||
+        json_integer_value(val) > settings[i].max) {
+      entity_fail(ctx, 422, "invalid_field", settings[i].name,
+                  arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", settings[i].zh,
+                               (long long)settings[i].min, (long long)settings[i].max),
+                  arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", settings[i].en,
+                               (long long)settings[i].min, (long long)settings[i].max));
+      return false;
+    }
+  }
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  json_t *before = own_settings(ctx, committee_id);
+  json_object_foreach(in, key, val) {
+    int i = 0;
+    while (strcmp(key, settings[i].name)) i++;
+    if (json_is_null(val))
+      rc = db_exec(ctx->db, "DELETE FROM settings WHERE committee_id = ? AND key = ?", "it",
+                   committee_id, settings[i].key);
+    else
+      rc = db_exec(ctx->db,
+                   "INSERT INTO settings (committee_id, key, value) VALUES (?, ?, ?)"
+                   " ON CONFLICT (committee_id, key) DO UPDATE SET value = excluded.value",
+                   "itt", committee_id, settings[i].key,
+                   arena_printf(ctx->arena, "%lld", (long long)json_integer_value(val)));
+    if (rc != DB_DONE) break;
+  }
+  if (rc == DB_DONE) {
+    json_t *after = own_settings(ctx, committee_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "update", "settings", committee_id,
+                      committee_id, before, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}
+
+/* ---- grassroots units ---------------------------------------------------------------------- */
+
+static const char *const unit_kinds[] = {"village", "community", "enterprise", "hospital",
+                                         "school",  "new_org",   NULL};
+
+static const struct field unit_fields[] = {
+    {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "单位类别", "kind", .choices = unit_kinds},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"township", FT_TEXT, FF_FILTER, "乡镇（街道）", "township", 60},
+    {"address", FT_TEXT, 0, "地址", "address", 200},
+};
+
+/* Lower levels see the units of the committees above them too (a county member may link a
+** provincial enterprise), as with the organisation lists. */
+const struct entity contact_unit_entity = {
+    .name = "grassroots_unit", .zh = "基层单位", .table = "grassroots_units",
+    .scope = SCOPE_COMMITTEE, .fields = unit_fields,
+    .nfields = sizeof unit_fields / sizeof unit_fields[0], .search = "name",
+    .ancestors_visible = true,
+};
+
+/* ---- a member's grassroots units ----------------------------------------------------------- */
+
+/* The limit in force for member_id (its committee's setting). */
+static int64_t member_unit_limit(struct entity_ctx *ctx, const char *member_path) {
+  struct contact_settings s;
+  contact_settings_at(ctx->db, member_path, &s);
+  return s.value[CONTACT_MAX_UNITS];
+}
+
+json_t *contact_member_units(struct entity_ctx *ctx, int64_t member_id) {
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT unit_id, created_at FROM member_grassroots_units"
+                                " WHERE member_id = ? ORDER BY created_at, unit_id",
+                                "i", member_id);
+  int64_t ids[64], at[64];
+  int n = 0;
+  while (db_step(st) == DB_ROW && n < 64) {
+    ids[n] = db_col_int(st, 0);
+    at[n++] = db_col_int(st, 1);
+  }
+  db_done(st);
+  for (int i = 0; i < n; i++) {
+    json_t *u = entity_get(ctx, &contact_unit_entity, ids[i]);
+    if (!u) continue;
+    char t[32];
+    json_object_set_new(u, "linked_at", json_string(time_iso(at[i], t)));
+    json_array_append_new(items, u);
+  }
+  const char *path = contact_member_path(ctx, member_id);
+  return json_pack("{s:I,s:o,s:i,s:I}", "member_id", (json_int_t)member_id, "items", items,
+                   "count", n, "max_units", (json_int_t)(path ? member_unit_limit(ctx, path) : 0));
+}
+
+bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id) {
+  const char *mpath = contact_member_path(ctx, member_id);
+  if (!mpath) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    return false;
+  }
+  const char *upath = unit_id > 0 ? entity_path(ctx, &contact_unit_entity, unit_id) : NULL;
+  if (!upath || !entity_visible(ctx, &contact_unit_entity, unit_id)) {
+    entity_fail(ctx, 422, "invalid_field", "unit_id", "基层单位不存在", "No such grassroots unit");
+    return false;
+  }
+  if (!contact_paths_related(upath, mpath)) {
+    entity_fail(ctx, 422, "invalid_field", "unit_id",
+                "该基层单位与委员不属于同一政协系统（须为委员所属政协、其上级或下级的单位）",
+                "The unit must belong to the member's committee, one above it or one below it");
+    return false;
+  }
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  /* counted and inserted inside one write transaction: two requests cannot both take the last place */
+  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
+             "ii", member_id, unit_id)) {
+    entity_fail(ctx, 409, "conflict", "unit_id", "该委员已联系这个基层单位",
+                "The member is linked to this unit already");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  int64_t have = db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ?",
+                        "i", member_id);
+  int64_t limit = member_unit_limit(ctx, mpath);
+  if (have >= limit) {
+    entity_fail(ctx, 409, "limit_reached", "unit_id",
+                arena_printf(ctx->arena,
+                             "每位委员最多联系 %lld 个基层单位，该委员已联系 %lld 个；请先解除一个再添加",
+                             (long long)limit, (long long)have),
+                arena_printf(ctx->arena,
+                             "A member links at most %lld grassroots units and this one has %lld;"
+                             " remove one first", (long long)limit, (long long)have));
+    return contact_finish(ctx, DB_ERROR);
+  }
+  rc = db_exec(ctx->db, "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES (?, ?, ?)",
+               "iii", member_id, unit_id, time_now());
+  if (rc == DB_DONE) {
+    json_t *after = json_pack("{s:I,s:I}", "member_id", (json_int_t)member_id, "unit_id", (json_int_t)unit_id);
+    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "link", "member_grassroots_unit", member_id, cid,
+                      NULL, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  return contact_finish(ctx, rc);
+}
+
+bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id) {
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  rc = db_exec(ctx->db, "DELETE FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
+               "ii", member_id, unit_id);
+  if (rc == DB_DONE && db_changes(ctx->db) == 0) {
+    entity_fail(ctx, 404, "not_found", NULL, "该委员没有联系这个基层单位",
+                "The member is not linked to this unit");
+    rc = DB_ERROR;
+  }
+  if (rc == DB_DONE) {
+    json_t *before = json_pack("{s:I,s:I}", "member_id", (json_int_t)member_id, "unit_id", (json_int_t)unit_id);
+    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "unlink", "member_grassroots_unit", member_id,
+                      cid, before, NULL))
+      rc = DB_ERROR;
+    json_decref(before);
+  }
+  return contact_finish(ctx, rc);
+}

@@ -1,0 +1,215 @@
+/* src/contact/contact.h: members linking with their sector's masses (委员联系界别群众, the Gansu
+** system of the seed): grassroots units and each member's links to them (1–3 by default),
+** workstations and studios (委员工作站/委员工作室) with their members, the 六有 checklist and its
+** certification, reception days (委员接待日), duty activities (履职活动) with participants,
+** photos and links to what came out of them, requests from the masses (帮办实事) with their
+** state machine, the committee's contact settings, and quota compliance per member.
+**
+** Plain records (units, stations, reception days, activities, requests) are entities (see
+** entity/entity.h); this header declares them and the rules that are not plain. Every write
+** here runs in one transaction with an audit entry; every failure sets ctx->err. */
+#ifndef LVZHI_CONTACT_H
+#define LVZHI_CONTACT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "entity/entity.h"
+
+extern const struct entity contact_unit_entity;      /* grassroots_units: 基层单位 */
+extern const struct entity contact_station_entity;   /* stations: 委员工作站 / 委员工作室 */
+extern const struct entity contact_reception_entity; /* reception_days: 委员接待日 */
+extern const struct entity contact_activity_entity;  /* activities: 履职活动 */
+extern const struct entity contact_request_entity;   /* requests: 帮办实事 */
+
+/* ---- who may do what ------------------------------------------------------------------- */
+
+/* True for an account that keeps only its own contacts: a member account without
+** contact.write. It sees and changes its own activities and requests only. */
+bool contact_self_only(const struct user *u);
+
+/* True when one committee path lies on the other's (one is an ancestor of, or equal to, the
+** other): a provincial member may link a county's village, a county activity may have a
+** provincial member taking part. */
+bool contact_paths_related(const char *a, const char *b);
+
+/* The committee path of member id, or NULL when there is none (arena). */
+const char *contact_member_path(struct entity_ctx *ctx, int64_t member_id);
+
+/* Whether the caller may see member id: a member account only itself, others their scope. */
+bool contact_member_visible(struct entity_ctx *ctx, int64_t member_id);
+
+/* ---- settings (table settings; per committee, inherited down the tree) ------------------- */
+
+enum contact_setting {
+  CONTACT_MAX_UNITS,              /* "contact.max_units": grassroots units a member links, 3 */
+  CONTACT_QUARTER_MIN_ACTIVITIES, /* "contact.quarter_min_activities": per quarter, 1 */
+  CONTACT_YEAR_MIN_PEOPLE,        /* "contact.year_min_people": people reached a year, 40 */
+  CONTACT_SETTING_COUNT
+};
+
+struct contact_settings {
+  int64_t value[CONTACT_SETTING_COUNT];
+  int64_t source[CONTACT_SETTING_COUNT]; /* the committee whose value holds; 0: the default */
+};
+
+/* The settings in force at the committee whose path is path: its own value, else the nearest
+** ancestor's, else a value stored for committee 0 (the installation), else the default. */
+void contact_settings_at(struct db *db, const char *path, struct contact_settings *out);
+
+/* GET /committees/{id}/settings: {"committee_id", "max_units", "quarter_min_activities",
+** "year_min_people", "own": {key: value or null}, "source": {key: committee id or null},
+** "defaults": {...}, "limits": {key: [min, max]}}. NULL with ctx->err (404) when none. */
+json_t *contact_settings_json(struct entity_ctx *ctx, int64_t committee_id);
+
+/* Sets (integer in range) or clears (null: inherit again) the given settings of a committee
+** in the caller's scope. 422 on an unknown key or a bad value, 403 outside the scope. */
+bool contact_settings_update(struct entity_ctx *ctx, int64_t committee_id, json_t *in);
+
+/* ---- a member's grassroots units ---------------------------------------------------------- */
+
+/* {"items": [unit + "linked_at"], "count": n, "max_units": limit}. */
+json_t *contact_member_units(struct entity_ctx *ctx, int64_t member_id);
+
+/* Links member_id to unit_id. The unit must be visible to the caller and lie on the member's
+** committee path. 409 conflict when linked already, 409 limit_reached when the member already
+** has the limit in force at its committee (the message names it), 422 on a bad unit. */
+bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id);
+
+/* Removes the link; 404 when there is none. */
+bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id);
+
+/* ---- stations and studios ----------------------------------------------------------------- */
+
+/* The six items of the 六有 standard, in order: site, signage, rules, specialty, archive,
+** results; NULL-terminated. */
+extern const char *const contact_checklist_items[];
+
+/* The Chinese label of a checklist item ("场地"), or NULL when it is not one. */
+const char *contact_checklist_label(const char *item);
+
+/* {"items": [{member_id, member_name, committee_id, committee_name, role, added_at}]}. */
+json_t *contact_station_members(struct entity_ctx *ctx, int64_t station_id);
+
+/* Attaches a member (visible to the caller, on the station's committee path) with role
+** "lead" or "member" (NULL: member). 409 when attached already, 422 on a bad member or role. */
+bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int64_t member_id,
+                                const char *role);
+
+/* Detaches a member; 404 when not attached. */
+bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, int64_t member_id);
+
+/* The checklist: {"station_id", "cert_status", "complete", "missing": [item...], "items":
+** [{item, label, note, file_ids, files: [file...], has_evidence, updated_at}]}. */
+json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id);
+
+/* Sets one item's note and/or evidence files ({"note", "file_ids"}). The files must be
+** attachable to the station (file.h). A certified station cannot lose an item's last file
+** (409: revoke first). 422 on an unknown item or field. */
+bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const char *item,
+                           json_t *in);
+
+/* The items without evidence, NULL-terminated (arena); an empty list when complete. */
+const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_id);
+
+/* Certifies a station against the 六有 standard, recording who and when. 409 already_certified,
+** or 409 checklist_incomplete naming the missing items (also in err.errors). */
+bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id);
+
+/* Revokes a certification with a reason (required). 409 not_certified. */
+bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const char *reason);
+
+/* The station of reception day id, or 0 when there is none. */
+int64_t contact_reception_station(struct entity_ctx *ctx, int64_t day_id);
+
+/* ---- activities --------------------------------------------------------------------------- */
+
+/* The five contact forms a member may log itself: visit, consultation, practical_help,
+** guidance, duty_report. True when kind is one of them. */
+bool contact_is_contact_form(const char *kind);
+
+/* Whether the caller may see activity id: in scope, and for a member account only when it
+** created the activity or takes part in it. */
+bool contact_activity_visible(struct entity_ctx *ctx, int64_t id);
+
+/* A list of activities: the entity query (committee subtree, filters kind, status,
+** organiser_kind, organiser_id, grassroots_unit_id, q on the title, paging) and further
+** member_id (taking part), from and to (UTC seconds, starts_at in [from, to); 0: open).
+** {"items", "next_cursor", "total"}; NULL with ctx->err. */
+json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query *q,
+                              int64_t member_id, int64_t from, int64_t to);
+
+/* Deletes an activity (a member account: only one it created). */
+bool contact_activity_delete(struct entity_ctx *ctx, int64_t id);
+
+/* {"items": [{member_id, member_name, committee_id, committee_name, attendance, added_at}],
+** "total"}. */
+json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id);
+
+/* Adds a participant (a member visible to the caller, on the activity's committee path) with
+** attendance present|excused|absent (NULL: present). 409 when taking part already. */
+bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
+                             const char *attendance);
+
+/* Changes a participant's attendance; 404 when the member does not take part. */
+bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
+                             const char *attendance);
+
+/* Removes a participant; 404 when the member does not take part. */
+bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id);
+
+/* {"items": [{id, kind, target_id, note, created_by, created_at}]}. */
+json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id);
+
+/* Links an activity to an outcome: kind proposal|report|speech, target_id > 0 (checked when
+** those modules exist), note. Returns the link id, or 0 with ctx->err (409 duplicate). */
+int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in);
+
+/* Removes link link_id of the activity; 404 when there is none. */
+bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id);
+
+/* ---- requests from the masses -------------------------------------------------------------- */
+
+/* The state machine of a request: the status that action ("start", "resolve", "transfer",
+** "answer") leads to from status, or NULL when the action is not allowed there.
+**   accepted --start--> in_progress
+**   in_progress --resolve--> resolved
+**   accepted | in_progress --transfer--> transferred   (handed to the responsible department)
+**   accepted | in_progress --answer--> answered       (explained; nothing to be done)
+** resolved, transferred and answered are final. */
+const char *contact_request_next(const char *status, const char *action);
+
+/* Whether the caller may see request id: in scope, and for a member account only when the
+** member took it or the account recorded it. */
+bool contact_request_visible(struct entity_ctx *ctx, int64_t id);
+
+/* Applies action to request id: checks the state machine (409 wrong_state), needs a
+** resolution text for resolve, transfer and answer (422), sets closed_at when the new state is
+** final, and writes an audit entry with the record before and after. */
+bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
+                         const char *resolution);
+
+/* ---- quotas ------------------------------------------------------------------------------- */
+
+/* A compliance query. year and quarter are reckoned in China Standard Time. */
+struct contact_compliance_query {
+  int64_t committee_id; /* the subtree; 0: the caller's committee */
+  int64_t member_id;    /* only this member, whatever its status (0: every active member) */
+  int year;             /* e.g. 2026 */
+  int quarter;          /* 1..4, the quarter judged by quarter_met */
+  int64_t after_id;     /* cursor: members with a larger id */
+  int limit;            /* 1..500 */
+};
+
+/* Compliance of the active members of a committee subtree (a member account: itself only):
+** for each member the activities it attended in each quarter of the year (attendance present,
+** status done, counted by starts_at in CST) and the people reached in the year (the sum of
+** people_reached over those activities: each member present is credited with the activity's
+** whole figure), against the settings in force at the member's own committee.
+** {"committee_id", "year", "quarter", "quarter_starts_at", "quarter_ends_at" (exclusive),
+** "items": [{member_id, name, committee_id, committee_name, quarters: [4],
+** activities, people_reached, quarter_min, year_min, quarter_met, year_met, met,
+** people_short}], "next_cursor", "total"}. Two grouped queries a page. NULL with ctx->err
+** (422, 403 committee out of scope). */
+json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q);
+
+#endif

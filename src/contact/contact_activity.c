@@ -1,0 +1,630 @@
+/* src/contact/contact_activity.c: duty activities (履职活动): the record (times through hooks:
+** ISO 8601 with an offset in, UTC seconds stored), what a member account may log itself, the
+** participants and their attendance, photos, and links to what came out of an activity. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/page.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include "contact.h"
+#include "contact_int.h"
+#include "file/file.h"
+
+#define PHOTOS_MAX 20
+
+static const char *const activity_kinds[] = {"visit",    "consultation", "practical_help",
+                                             "guidance", "duty_report",  "research",
+                                             "lecture",  "deliberation", "learning",
+                                             NULL};
+static const char *const kind_labels[] = {"走访", "互动协商", "帮办实事", "教育引导", "履职报告",
+                                          "调研视察", "宣讲", "协商议事", "学习"};
+#define CONTACT_FORMS 5 /* the first five kinds are the contact forms */
+
+static const char *const organiser_kinds[] = {"group", "special_committee", "station", "studio", NULL};
+static const char *const activity_statuses[] = {"planned", "done", "cancelled", NULL};
+static const char *const attendances[] = {"present", "excused", "absent", NULL};
+
+bool contact_is_contact_form(const char *kind) {
+  for (int i = 0; i < CONTACT_FORMS; i++)
+    if (kind && !strcmp(kind, activity_kinds[i])) return true;
+  return false;
+}
+
+static const char *kind_label(const char *kind) {
+  for (int i = 0; activity_kinds[i]; i++)
+    if (kind && !strcmp(kind, activity_kinds[i])) return kind_labels[i];
+  return "";
+}
+
+/* starts_at, ends_at and photo_file_ids are taken by the hooks: the first entry of each name
+** (FT_TIME, FF_NOCOL) is the input, which the engine passes through for activity_check to
+** read; the FF_HIDDEN entries of the same names read the stored UTC seconds for the JSON. */
+static const struct field activity_fields[] = {
+    {"title", FT_TEXT, FF_REQUIRED, "活动名称", "title", 100},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "活动形式", "kind", .choices = activity_kinds},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"organiser_kind", FT_ENUM, FF_FILTER, "组织方类别", "organiser kind", .choices = organiser_kinds},
+    {"organiser_id", FT_INT, FF_FILTER, "组织方", "organiser", .min = 1, .max = INT64_MAX},
+    {"grassroots_unit_id", FT_INT, FF_FILTER, "基层单位", "grassroots unit", .min = 1, .max = INT64_MAX},
+    {"starts_at", FT_TIME, FF_NOCOL, "开始时间", "start time"},
+    {"ends_at", FT_TIME, FF_NOCOL, "结束时间", "end time"},
+    {"people_reached", FT_INT, 0, "联系群众人次", "people reached", .min = 0, .max = 1000000, .dflt = "0"},
+    {"content", FT_TEXT, 0, "活动内容", "content", 5000},
+    {"photo_file_ids", FT_TIME, FF_NOCOL, "照片", "photos"},
+    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = activity_statuses, .dflt = "planned"},
+    {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
+    {"starts_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"ends_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+};
+
+/* The table of an organiser kind and the extra condition on it. */
+static const char *organiser_sql(const char *kind) {
+  if (!strcmp(kind, "group"))
+    return "SELECT c.path FROM activity_groups o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?";
+  if (!strcmp(kind, "special_committee"))
+    return "SELECT c.path FROM special_committees o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?";
+  if (!strcmp(kind, "station"))
+    return "SELECT c.path FROM stations o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?"
+           " AND o.kind = 'station'";
+  return "SELECT c.path FROM stations o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?"
+         " AND o.kind = 'studio'";
+}
+
+/* Whether field i holds a value (given now or stored). */
+static bool has(const struct entity_value *v) { return (v->set || v->stored) && !v->null; }
+
+static int64_t stored_int(struct entity_ctx *ctx, const char *col, int64_t id, bool *null) {
+  char sql[96];
+  snprintf(sql, sizeof sql, "SELECT %s FROM activities WHERE id = ?", col);
+  struct db_stmt *st = db_query(ctx->db, sql, "i", id);
+  int64_t x = 0;
+  *null = true;
+  if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
+    *null = false;
+    x = db_col_int(st, 0);
+  }
+  db_done(st);
+  return x;
+}
+
+/* Rules beyond the fields: what a member account may log; the times; the organiser, the place
+** and the photos, which must lie on the activity's committee path. */
+static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                           int64_t id, json_t *in) {
+  struct entity_value *kind = &v[entity_field(e, "kind")], *cid = &v[entity_field(e, "committee_id")],
+                      *okind = &v[entity_field(e, "organiser_kind")],
+                      *oid = &v[entity_field(e, "organiser_id")],
+                      *unit = &v[entity_field(e, "grassroots_unit_id")];
+  const char *path = committee_path_of(ctx, cid->i);
+  if (!path) {
+    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    return false;
+  }
+  if (contact_self_only(ctx->user)) {
+    bool null;
+    if (id && stored_int(ctx, "created_by", id, &null) != ctx->user->id) {
+      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人录入的活动",
+                  "You may change only the activities you recorded");
+      return false;
+    }
+    if (!contact_is_contact_form(kind->s)) {
+      entity_fail(ctx, 422, "invalid_field", "kind",
+                  "委员自行记录的活动只能是五种联系群众形式之一：走访、互动协商、帮办实事、教育引导、履职报告",
+                  "A member records only the five contact forms: visit, consultation, practical_help,"
+                  " guidance, duty_report");
+      return false;
+    }
+    if (has(okind) || has(oid)) {
+      entity_fail(ctx, 422, "invalid_field", "organiser_kind", "委员自行记录的活动不设组织方",
+                  "A member's own contact has no organiser");
+      return false;
+    }
+    int64_t own = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i",
+                         ctx->user->member_id);
+    if (cid->i != own) {
+      entity_fail(ctx, 422, "invalid_field", "committee_id", "委员只能在本人所属的政协记录活动",
+                  "A member records activities in its own committee");
+      return false;
+    }
+  }
+  /* times */
+  json_t *js = json_object_get(in, "starts_at"), *je = json_object_get(in, "ends_at");
+  int64_t start = 0, end = 0;
+  bool has_end = false, null;
+  if (js && !json_is_null(js)) {
+    if (!contact_parse_time(ctx, js, "starts_at", "开始时间", "starts_at", &start)) return false;
+  } else if (js || !id) {
+    entity_fail(ctx, 422, "invalid_field", "starts_at", "开始时间不能为空", "starts_at is required");
+    return false;
+  } else start = stored_int(ctx, "starts_at", id, &null);
+  if (je && !json_is_null(je)) {
+    if (!contact_parse_time(ctx, je, "ends_at", "结束时间", "ends_at", &end)) return false;
+    has_end = true;
+  } else if (!je && id) {
+    end = stored_int(ctx, "ends_at", id, &null);
+    has_end = !null;
+  }
+  if (has_end && end < start) {
+    entity_fail(ctx, 422, "invalid_field", "ends_at", "结束时间不能早于开始时间",
+                "ends_at cannot be before starts_at");
+    return false;
+  }
+  /* organiser: a kind and an id together, lying on the activity's committee path */
+  if (has(okind) != has(oid)) {
+    entity_fail(ctx, 422, "invalid_field", has(okind) ? "organiser_id" : "organiser_kind",
+                "组织方类别和组织方须同时给出", "Give organiser_kind and organiser_id together");
+    return false;
+  }
+  if (has(okind)) {
+    struct db_stmt *st = db_query(ctx->db, organiser_sql(okind->s), "i", oid->i);
+    const char *opath = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+    db_done(st);
+    if (!opath || !contact_paths_related(opath, path)) {
+      entity_fail(ctx, 422, "invalid_field", "organiser_id",
+                  opath ? "组织方不属于该政协、其上级或下级" : "组织方不存在",
+                  opath ? "The organiser belongs to an unrelated committee" : "No such organiser");
+      return false;
+    }
+  }
+  /* the place: a unit the caller sees, on the activity's committee path (a provincial research
+  ** visit may go to a county's village) */
+  if (has(unit)) {
+    const char *upath = entity_path(ctx, &contact_unit_entity, unit->i);
+    if (!upath || !entity_visible(ctx, &contact_unit_entity, unit->i) ||
+        !contact_paths_related(upath, path)) {
+      entity_fail(ctx, 422, "invalid_field", "grassroots_unit_id",
+                  upath ? "基层单位不属于该政协、其上级或下级" : "基层单位不存在",
+                  upath ? "The grassroots unit belongs to an unrelated committee" : "No such grassroots unit");
+      return false;
+    }
+  }
+  json_t *ph = json_object_get(in, "photo_file_ids");
+  int64_t *ids;
+  if (ph && !json_is_null(ph) && file_ids_parse(ctx, ph, PHOTOS_MAX, path, "photo_file_ids", &ids) < 0)
+    return false;
+  return true;
+}
+
+/* Stores the times and photos; on create the author, and a member account's own attendance. */
+static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                                 bool created, json_t *in) {
+  json_t *js = json_object_get(in, "starts_at"), *je = json_object_get(in, "ends_at");
+  int64_t t;
+  if (js && time_parse_iso(json_string_value(js), &t) &&
+      db_exec(ctx->db, "UPDATE activities SET starts_at = ? WHERE id = ?", "ii", t, id) != DB_DONE)
+    return false;
+  if (je) {
+    int rc = !json_is_null(je) && time_parse_iso(json_string_value(je), &t)
+                 ? db_exec(ctx->db, "UPDATE activities SET ends_at = ? WHERE id = ?", "ii", t, id)
+                 : db_exec(ctx->db, "UPDATE activities SET ends_at = NULL WHERE id = ?", "i", id);
+    if (rc != DB_DONE) return false;
+  }
+  if (created && ctx->user) {
+    if (db_exec(ctx->db, "UPDATE activities SET created_by = ? WHERE id = ?", "ii", ctx->user->id, id) != DB_DONE)
+      return false;
+    if (contact_self_only(ctx->user) &&
+        db_exec(ctx->db,
+                "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
+                " VALUES (?, ?, 'present', ?)",
+                "iii", id, ctx->user->member_id, time_now()) != DB_DONE)
+      return false;
+  }
+  json_t *ph = json_object_get(in, "photo_file_ids");
+  if (ph) {
+    if (db_exec(ctx->db, "DELETE FROM activity_photos WHERE activity_id = ?", "i", id) != DB_DONE)
+      return false;
+    size_t i;
+    json_t *x;
+    json_array_foreach(ph, i, x) {
+      if (db_exec(ctx->db, "INSERT INTO activity_photos (activity_id, file_id, sort) VALUES (?, ?, ?)",
+                  "iii", id, (int64_t)json_integer_value(x), (int64_t)i) != DB_DONE)
+        return false;
+    }
+  }
+  return true;
+}
+
+/* Adds the times, the kind's label, the place's and organiser's names, the participants count
+** and the photos. */
+static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                             json_t *o) {
+  int64_t id = db_col_int(row, 0);
+  contact_time_json(o, "starts_at", row, contact_col(row, "starts_at"));
+  contact_time_json(o, "ends_at", row, contact_col(row, "ends_at"));
+  json_object_set_new(o, "kind_label",
+                      json_string(kind_label(json_string_value(json_object_get(o, "kind")))));
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT u.name, u.township, CASE a.organiser_kind"
+      " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
+      " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = a.organiser_id)"
+      " WHEN 'station' THEN (SELECT name FROM stations WHERE id = a.organiser_id)"
+      " WHEN 'studio' THEN (SELECT name FROM stations WHERE id = a.organiser_id) END,"
+      " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
+      " FROM activities a LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id WHERE a.id = ?",
+      "i", id);
+  if (db_step(st) == DB_ROW) {
+    json_object_set_new(o, "grassroots_unit_name", db_col_null(st, 0) ? json_null() : json_string(db_col_text(st, 0)));
+    json_object_set_new(o, "township", db_col_null(st, 1) ? json_null() : json_string(db_col_text(st, 1)));
+    json_object_set_new(o, "organiser_name", db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
+    json_object_set_new(o, "participant_count", json_integer(db_col_int(st, 3)));
+  }
+  db_done(st);
+  json_t *ids = json_array(), *photos = json_array();
+  st = db_query(ctx->db,
+                "SELECT p.file_id, f.filename, f.content_type, f.size FROM activity_photos p"
+                " JOIN files f ON f.id = p.file_id WHERE p.activity_id = ? ORDER BY p.sort",
+                "i", id);
+  while (db_step(st) == DB_ROW) {
+    int64_t f = db_col_int(st, 0);
+    json_array_append_new(ids, json_integer(f));
+    json_array_append_new(photos, json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)f, "filename",
+                                            db_col_text(st, 1), "content_type", db_col_text(st, 2),
+                                            "size", (json_int_t)db_col_int(st, 3), "url",
+                                            arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)f)));
+  }
+  db_done(st);
+  json_object_set_new(o, "photo_file_ids", ids);
+  json_object_set_new(o, "photos", photos);
+}
+
+const struct entity contact_activity_entity = {
+    .name = "activity", .zh = "履职活动", .table = "activities", .scope = SCOPE_COMMITTEE,
+    .fields = activity_fields, .nfields = sizeof activity_fields / sizeof activity_fields[0],
+    .search = "title", .check = activity_check, .after_write = activity_after_write,
+    .to_json = activity_to_json,
+};
+
+/* Whether the member account u created activity id or takes part in it. */
+static bool own_activity(struct entity_ctx *ctx, int64_t id) {
+  return db_int(ctx->db, 0,
+                "SELECT COUNT(*) FROM activities a WHERE a.id = ? AND (a.created_by = ? OR EXISTS"
+                " (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND p.member_id = ?))",
+                "iii", id, ctx->user->id, ctx->user->member_id) > 0;
+}
+
+bool contact_activity_visible(struct entity_ctx *ctx, int64_t id) {
+  if (!entity_visible(ctx, &contact_activity_entity, id)) return false;
+  return !contact_self_only(ctx->user) || own_activity(ctx, id);
+}
+
+json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query *q,
+                              int64_t member_id, int64_t from, int64_t to) {
+  const struct entity *e = &contact_activity_entity;
+  struct buf w = {0}, sql = {0};
+  struct db_value p[40];
+  int np = 0;
+  buf_puts(&w, " WHERE 1 = 1");
+  const char *path = ctx->user ? ctx->user->committee_path : NULL;
+  if (q->committee_id) {
+    path = committee_path_of(ctx, q->committee_id);
+    if (!path) {
+      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+      return NULL;
+    }
+    if (ctx->user && !access_in_scope(ctx->user, path)) {
+      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+                  "That committee is outside your scope");
+      return NULL;
+    }
+  }
+  if (path) {
+    buf_puts(&w, " AND t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
+    p[np++] = (struct db_value){.type = 't', .s = path};
+    p[np++] = (struct db_value){.type = 't', .s = contact_path_hi(ctx, path)};
+  }
+  for (int k = 0; k < q->n; k++) {
+    int i = entity_field(e, q->names[k]);
+    if (i < 0 || !(e->fields[i].flags & FF_FILTER) || !strcmp(q->names[k], "committee_id")) continue;
+    const struct field *f = &e->fields[i];
+    struct db_value dv = {.type = 't', .s = q->values[k]};
+    if (f->type == FT_INT) {
+      char *end;
+      dv = (struct db_value){.type = 'i', .i = strtoll(q->values[k], &end, 10)};
+      if (!*q->values[k] || *end) {
+        buf_free(&w);
+        entity_fail(ctx, 422, "invalid_field", f->name,
+                    arena_printf(ctx->arena, "筛选条件%s应为整数", f->zh),
+                    arena_printf(ctx->arena, "Filter %s must be an integer", f->en));
+        return NULL;
+      }
+    }
+    buf_printf(&w, " AND t.%s = ?", f->name);
+    p[np++] = dv;
+  }
+  if (q->q && *q->q) {
+    size_t n = strlen(q->q);
+    char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
+    *o++ = '%';
+    for (const char *c = q->q; *c; c++) {
+      if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
+      *o++ = *c;
+    }
+    *o++ = '%';
+    buf_puts(&w, " AND t.title LIKE ? ESCAPE '\\'");
+    p[np++] = (struct db_value){.type = 't', .s = like};
+  }
+  if (member_id) {
+    buf_puts(&w, " AND t.id IN (SELECT activity_id FROM activity_participants WHERE member_id = ?)");
+    p[np++] = (struct db_value){.type = 'i', .i = member_id};
+  }
+  if (from) {
+    buf_puts(&w, " AND t.starts_at >= ?");
+    p[np++] = (struct db_value){.type = 'i', .i = from};
+  }
+  if (to) {
+    buf_puts(&w, " AND t.starts_at < ?");
+    p[np++] = (struct db_value){.type = 'i', .i = to};
+  }
+  if (contact_self_only(ctx->user)) {
+    buf_puts(&w, " AND (t.created_by = ? OR t.id IN (SELECT activity_id FROM activity_participants"
+                 " WHERE member_id = ?))");
+    p[np++] = (struct db_value){.type = 'i', .i = ctx->user->id};
+    p[np++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
+  }
+  json_t *out = json_object();
+  buf_printf(&sql, "SELECT COUNT(*) FROM activities t%s", w.data);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
+  db_done(st);
+  int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
+  sql.len = 0;
+  buf_printf(&sql, "SELECT t.id FROM activities t%s AND t.id > ? ORDER BY t.id LIMIT %d", w.data, limit + 1);
+  p[np++] = (struct db_value){.type = 'i', .i = q->after_id};
+  st = db_query_values(ctx->db, sql.data, np, p);
+  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
+  int n = 0;
+  while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  buf_free(&sql);
+  buf_free(&w);
+  struct page pg;
+  page_init(&pg, limit);
+  for (int i = 0; i < n && !page_full(&pg); i++) {
+    json_t *a = entity_get(ctx, e, ids[i]);
+    if (a) page_add(&pg, ids[i], a);
+  }
+  if (n > limit) pg.more = true;
+  json_t *page = page_json(&pg);
+  json_object_update(out, page);
+  json_decref(page);
+  return out;
+}
+
+bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
+  bool null;
+  if (contact_self_only(ctx->user) && stored_int(ctx, "created_by", id, &null) != ctx->user->id) {
+    entity_fail(ctx, 403, "forbidden", NULL, "只能删除本人录入的活动",
+                "You may delete only the activities you recorded");
+    return false;
+  }
+  return entity_delete(ctx, &contact_activity_entity, id);
+}
+
+/* ---- participants -------------------------------------------------------------------------- */
+
+json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id) {
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT p.member_id, m.name, m.committee_id, c.name, p.attendance, p.created_at"
+                                " FROM activity_participants p JOIN members m ON m.id = p.member_id"
+                                " JOIN committees c ON c.id = m.committee_id WHERE p.activity_id = ?"
+                                " ORDER BY p.member_id",
+                                "i", activity_id);
+  while (db_step(st) == DB_ROW) {
+    char t[32];
+    json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "member_id",
+                                           (json_int_t)db_col_int(st, 0), "member_name", db_col_text(st, 1),
+                                           "committee_id", (json_int_t)db_col_int(st, 2), "committee_name",
+                                           db_col_text(st, 3), "attendance", db_col_text(st, 4),
+                                           "added_at", time_iso(db_col_int(st, 5), t)));
+  }
+  db_done(st);
+  return json_pack("{s:I,s:I,s:o}", "activity_id", (json_int_t)activity_id, "total",
+                   (json_int_t)json_array_size(items), "items", items);
+}
+
+static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
+  for (int i = 0; attendances[i]; i++)
+    if (a && !strcmp(a, attendances[i])) return true;
+  entity_fail(ctx, 422, "invalid_field", "attendance",
+              "出勤应为 present（出席）、excused（请假）或 absent（缺席）",
+              "attendance must be present, excused or absent");
+  return false;
+}
+
+/* Writes the audit entry of a participant change inside the caller's transaction. */
+static int participant_audit(struct entity_ctx *ctx, const char *action, int64_t activity_id,
+                             int64_t member_id, const char *before, const char *after) {
+  json_t *b = before ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", before) : NULL;
+  json_t *a = after ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", after) : NULL;
+  int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
+  bool ok = audit_record(ctx->db, ctx->user, ctx->ip, action, "activity", activity_id, cid, b, a);
+  json_decref(b);
+  json_decref(a);
+  return ok ? DB_DONE : DB_ERROR;
+}
+
+/* The attendance of member_id at activity_id (arena), or NULL. */
+static const char *attendance_of(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT attendance FROM activity_participants WHERE activity_id = ? AND member_id = ?",
+                                "ii", activity_id, member_id);
+  const char *a = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+  db_done(st);
+  return a;
+}
+
+bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
+                             const char *attendance) {
+  if (!attendance) attendance = "present";
+  if (!attendance_ok(ctx, attendance)) return false;
+  const char *path = contact_record_path(ctx, "activities", activity_id);
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该活动", "No such activity");
+    return false;
+  }
+  if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  rc = db_exec(ctx->db,
+               "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
+               " VALUES (?, ?, ?, ?)",
+               "iiti", activity_id, member_id, attendance, time_now());
+  if (rc == DB_CONSTRAINT)
+    entity_fail(ctx, 409, "conflict", "member_id", "该委员已在参加人员中", "The member takes part already");
+  if (rc == DB_DONE) rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
+  return contact_finish(ctx, rc);
+}
+
+bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
+                             const char *attendance) {
+  if (!attendance_ok(ctx, attendance)) return false;
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  const char *before = attendance_of(ctx, activity_id, member_id);
+  if (!before) {
+    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中", "The member does not take part");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  rc = db_exec(ctx->db, "UPDATE activity_participants SET attendance = ? WHERE activity_id = ? AND member_id = ?",
+               "tii", attendance, activity_id, member_id);
+  if (rc == DB_DONE) rc = participant_audit(ctx, "set_attendance", activity_id, member_id, before, attendance);
+  return contact_finish(ctx, rc);
+}
+
+bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  const char *before = attendance_of(ctx, activity_id, member_id);
+  if (!before) {
+    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中", "The member does not take part");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
+               "ii", activity_id, member_id);
+  if (rc == DB_DONE) rc = participant_audit(ctx, "remove_participant", activity_id, member_id, before, NULL);
+  return contact_finish(ctx, rc);
+}
+
+/* ---- links to outcomes --------------------------------------------------------------------- */
+
+static const char *const link_kinds[] = {"proposal", "report", "speech", NULL};
+
+static json_t *link_row(struct db_stmt *st) {
+  char t[32];
+  return json_pack("{s:I,s:s,s:I,s:s,s:o,s:s}", "id", (json_int_t)db_col_int(st, 0), "kind",
+                   db_col_text(st, 1), "target_id", (json_int_t)db_col_int(st, 2), "note",
+                   db_col_text(st, 3), "created_by",
+                   db_col_null(st, 4) ? json_null() : json_integer(db_col_int(st, 4)), "created_at",
+                   time_iso(db_col_int(st, 5), t));
+}
+
+json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id) {
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
+                                " WHERE activity_id = ? ORDER BY id",
+                                "i", activity_id);
+  while (db_step(st) == DB_ROW) json_array_append_new(items, link_row(st));
+  db_done(st);
+  return json_pack("{s:I,s:o}", "activity_id", (json_int_t)activity_id, "items", items);
+}
+
+int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in) {
+  const char *key, *kind = NULL, *note = "";
+  json_t *val;
+  int64_t target = 0;
+  json_object_foreach(in, key, val) {
+    if (!strcmp(key, "kind")) {
+      kind = json_string_value(val);
+      bool ok = false;
+      for (int i = 0; kind && link_kinds[i]; i++)
+        if (!strcmp(kind, link_kinds[i])) ok = true;
+      if (!ok) {
+        entity_fail(ctx, 422, "invalid_field", "kind", "成果类别应为 proposal（提案）、report（社情民意）或 speech（发言）",
+                    "kind must be proposal, report or speech");
+        return 0;
+      }
+    } else if (!strcmp(key, "target_id")) {
+      if (!json_is_integer(val) || json_integer_value(val) <= 0) {
+        entity_fail(ctx, 422, "invalid_field", "target_id", "成果编号应为正整数", "target_id must be a positive integer");
+        return 0;
+      }
+      target = json_integer_value(val);
+    } else if (!strcmp(key, "note")) {
+      if (!json_is_null(val)) {
+        note = json_string_value(val);
+        if (!note || strlen(note) != json_string_length(val) || !utf8_valid(note, strlen(note)) ||
+            utf8_count(note, strlen(note)) > 500) {
+          entity_fail(ctx, 422, "invalid_field", "note", "说明应为文本，最多 500 个字",
+                      "note must be a text of at most 500 characters");
+          return 0;
+        }
+      }
+    } else {
+      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+                  arena_printf(ctx->arena, "不认识的字段：%s", key), arena_printf(ctx->arena, "Unknown field: %s", key));
+      return 0;
+    }
+  }
+  if (!kind || !target) {
+    entity_fail(ctx, 422, "invalid_field", kind ? "target_id" : "kind", kind ? "成果编号不能为空" : "成果类别不能为空",
+                kind ? "target_id is required" : "kind is required");
+    return 0;
+  }
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) {
+    contact_finish(ctx, rc);
+    return 0;
+  }
+  struct db_stmt *st = db_query(ctx->db,
+                                "INSERT INTO activity_links (activity_id, kind, target_id, note, created_by, created_at)"
+                                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                "itit" "Ii", activity_id, kind, target, note,
+                                ctx->user ? ctx->user->id : 0, time_now());
+  int64_t id = 0;
+  rc = db_step(st);
+  if (rc == DB_ROW) id = db_col_int(st, 0);
+  db_done(st);
+  if (rc == DB_CONSTRAINT)
+    entity_fail(ctx, 409, "conflict", "target_id", "该活动已关联这项成果", "The activity is linked to it already");
+  rc = id ? DB_DONE : (rc == DB_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR);
+  if (rc == DB_DONE) {
+    json_t *after = json_pack("{s:I,s:s,s:I,s:s}", "link_id", (json_int_t)id, "kind", kind, "target_id",
+                              (json_int_t)target, "note", note);
+    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "link", "activity", activity_id, cid, NULL, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  return contact_finish(ctx, rc) ? id : 0;
+}
+
+bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id) {
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
+                                " WHERE id = ? AND activity_id = ?",
+                                "ii", link_id, activity_id);
+  json_t *before = db_step(st) == DB_ROW ? link_row(st) : NULL;
+  db_done(st);
+  if (!before) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该关联", "No such link");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  rc = db_exec(ctx->db, "DELETE FROM activity_links WHERE id = ?", "i", link_id);
+  if (rc == DB_DONE) {
+    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "unlink", "activity", activity_id, cid, before, NULL))
+      rc = DB_ERROR;
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}

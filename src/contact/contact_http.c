@@ -1,0 +1,592 @@
+/* src/contact/contact_http.c: the HTTP surface of members linking with the masses: grassroots
+** units and members' links to them, the committee's contact settings, stations and studios
+** (members, the 六有 checklist, certification, reception days), activities (participants,
+** links), requests from the masses and their actions, and quota compliance. The handlers only
+** translate; the rules are in contact*.c.
+**
+** Permissions: contact.read reads (a member account: its own activities, requests and
+** compliance), contact.write keeps everything in the caller's scope, contact.self lets a member
+** account log its own contacts, requests and unit links (staff roles hold it too). */
+#include <stdlib.h>
+#include <string.h>
+#include "base/timeutil.h"
+#include "contact.h"
+#include "entity/entity_http.h"
+#include "member/member.h"
+#include "org/org.h"
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+/* Replies 422 and returns false unless rq->json has only the members named (NULL-terminated). */
+static bool only_fields(struct request *rq, const char *const *allowed) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(rq->json, key, v) {
+    bool ok = false;
+    for (const char *const *a = allowed; *a; a++)
+      if (!strcmp(key, *a)) ok = true;
+    if (!ok) {
+      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key),
+                  arena_printf(rq->arena, "不认识的字段：%s", key),
+                  arena_printf(rq->arena, "Unknown field: %s", key));
+      return false;
+    }
+  }
+  return true;
+}
+
+/* A positive integer member of rq->json, or 0 after replying 422. */
+static int64_t json_id(struct request *rq, const char *name, const char *zh) {
+  json_t *j = json_object_get(rq->json, name);
+  if (json_is_integer(j) && json_integer_value(j) > 0) return json_integer_value(j);
+  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s应为有效的编号", zh),
+              arena_printf(rq->arena, "%s must be a positive integer id", name));
+  return 0;
+}
+
+/* An optional string member of rq->json (NULL when absent or null); replies 422 and sets *bad
+** when it is something else. */
+static const char *json_str(struct request *rq, const char *name, bool *bad) {
+  json_t *j = json_object_get(rq->json, name);
+  if (!j || json_is_null(j)) return NULL;
+  if (json_is_string(j) && strlen(json_string_value(j)) == json_string_length(j))
+    return json_string_value(j);
+  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s应为文本", name),
+              arena_printf(rq->arena, "%s must be a string", name));
+  *bad = true;
+  return NULL;
+}
+
+/* Reads ?name= as a positive integer into *out (0 when absent); replies 422 on a bad value. */
+static bool query_id(struct request *rq, const char *name, int64_t *out) {
+  const char *s = request_query(rq, name);
+  *out = 0;
+  if (!s || !*s) return true;
+  char *end;
+  long long x = strtoll(s, &end, 10);
+  if (*end || x <= 0) {
+    reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为正整数", name),
+                arena_printf(rq->arena, "%s must be a positive integer", name));
+    return false;
+  }
+  *out = x;
+  return true;
+}
+
+/* Reads ?name= as an ISO 8601 time with an offset, or a date (CST; for the end of a range,
+** the day after it, so that to=2026-03-31 includes that day). 0 when absent. */
+static bool query_time(struct request *rq, const char *name, bool end, int64_t *out) {
+  const char *s = request_query(rq, name);
+  *out = 0;
+  if (!s || !*s) return true;
+  int y, m, d;
+  if (date_parse(s, &y, &m, &d)) {
+    *out = (days_from_civil(y, m, d) + (end ? 1 : 0)) * 86400 - CST_OFFSET;
+    return true;
+  }
+  if (time_parse_iso(s, out)) return true;
+  reply_error(rq, 422, "invalid_field", name,
+              arena_printf(rq->arena, "%s 应为日期（YYYY-MM-DD）或带时区的 ISO 8601 时间", name),
+              arena_printf(rq->arena, "%s must be a date or an ISO 8601 time with an offset", name));
+  return false;
+}
+
+static bool member_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return contact_member_visible(&ctx, id);
+}
+
+static bool activity_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return contact_activity_visible(&ctx, id);
+}
+
+static bool request_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return contact_request_visible(&ctx, id);
+}
+
+static bool station_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return entity_visible(&ctx, &contact_station_entity, id);
+}
+
+static bool committee_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return entity_visible(&ctx, &org_committee, id);
+}
+
+/* ---- a member's grassroots units ----------------------------------------------------------- */
+
+/* GET /api/v1/members/{id}/grassroots-units
+** The units the member links to, with the limit in force at its committee. */
+static void member_units_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, contact_member_units(&ctx, request_id(rq, "id")));
+}
+
+/* POST /api/v1/members/{id}/grassroots-units {"unit_id": n}
+** 201 with the member's units. 409 limit_reached when the member has as many units as its
+** committee allows (3 by default; the message names the limit), 409 when linked already,
+** 422 when the unit is unknown, not visible or of an unrelated committee. */
+static void member_link_h(struct request *rq) {
+  static const char *const allowed[] = {"unit_id", NULL};
+  if (!only_fields(rq, allowed)) return;
+  int64_t unit = json_id(rq, "unit_id", "基层单位");
+  if (!unit) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t member = request_id(rq, "id");
+  if (!contact_member_link(&ctx, member, unit)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, contact_member_units(&ctx, member));
+}
+
+/* DELETE /api/v1/members/{id}/grassroots-units/{unit_id}: 204; 404 when not linked. */
+static void member_unlink_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!contact_member_unlink(&ctx, request_id(rq, "id"), request_id(rq, "unit_id")))
+    return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* ---- settings ------------------------------------------------------------------------------ */
+
+/* GET /api/v1/committees/{id}/settings
+** The contact settings in force (own, inherited from an ancestor, or the defaults). */
+static void settings_get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = contact_settings_json(&ctx, request_id(rq, "id"));
+  if (!o) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, o);
+}
+
+/* PUT /api/v1/committees/{id}/settings {"max_units": 1..10, "quarter_min_activities": 0..100,
+** "year_min_people": 0..100000}; each optional, null clears the committee's own value.
+** 200 with the settings in force; 422 unknown key or bad value; 403 outside the scope. */
+static void settings_put_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_settings_update(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, contact_settings_json(&ctx, id));
+}
+
+/* ---- stations ------------------------------------------------------------------------------ */
+
+/* GET /api/v1/stations/{id}/members */
+static void station_members_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, contact_station_members(&ctx, request_id(rq, "id")));
+}
+
+/* POST /api/v1/stations/{id}/members {"member_id", "role": "lead"|"member"}
+** 201 with the members; 409 attached already; 422 bad member or role. */
+static void station_add_member_h(struct request *rq) {
+  static const char *const allowed[] = {"member_id", "role", NULL};
+  if (!only_fields(rq, allowed)) return;
+  int64_t member = json_id(rq, "member_id", "委员");
+  if (!member) return;
+  bool bad = false;
+  const char *role = json_str(rq, "role", &bad);
+  if (bad) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_station_add_member(&ctx, id, member, role)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, contact_station_members(&ctx, id));
+}
+
+/* DELETE /api/v1/stations/{id}/members/{member_id}: 204; 404 when not attached. */
+static void station_remove_member_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!contact_station_remove_member(&ctx, request_id(rq, "id"), request_id(rq, "member_id")))
+    return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* GET /api/v1/stations/{id}/checklist: the six items of 六有 with notes and evidence. */
+static void checklist_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, contact_checklist(&ctx, request_id(rq, "id")));
+}
+
+/* PUT /api/v1/stations/{id}/checklist/{item} {"note", "file_ids": [...]}
+** 200 with the checklist. 422 unknown item, field, or a file that is missing or of another
+** committee; 409 when a certified station would lose an item's last file. */
+static void checklist_set_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_checklist_set(&ctx, id, request_param(rq, "item"), rq->json))
+    return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, contact_checklist(&ctx, id));
+}
+
+/* POST /api/v1/stations/{id}/certify
+** Certifies the station against 六有; 200 with the station (cert_status "certified",
+** certified_at, certified_by). 409 checklist_incomplete naming the items without evidence
+** (also in error.errors), 409 already_certified. */
+static void certify_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_station_certify(&ctx, id)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, entity_get(&ctx, &contact_station_entity, id));
+}
+
+/* POST /api/v1/stations/{id}/revoke {"reason"}: 200 with the station (cert_status "revoked");
+** 422 without a reason, 409 not_certified. */
+static void revoke_h(struct request *rq) {
+  static const char *const allowed[] = {"reason", NULL};
+  if (!only_fields(rq, allowed)) return;
+  bool bad = false;
+  const char *reason = json_str(rq, "reason", &bad);
+  if (bad) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_station_revoke(&ctx, id, reason)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, entity_get(&ctx, &contact_station_entity, id));
+}
+
+/* GET /api/v1/stations/{id}/reception-days?date=&q=&limit=&cursor= */
+static void receptions_h(struct request *rq) {
+  struct entity_query q;
+  if (!entity_query_of(rq, &contact_reception_entity, &q)) return;
+  if (q.n < 16) {
+    q.names[q.n] = "station_id";
+    q.values[q.n++] = arena_printf(rq->arena, "%lld", (long long)request_id(rq, "id"));
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = entity_list(&ctx, &contact_reception_entity, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/stations/{id}/reception-days {"date", "topic", "member_ids", "visitors", "notes"}
+** 201 with the reception day (of the station's committee). 422 on a bad field or member. */
+static void reception_create_h(struct request *rq) {
+  int64_t station = request_id(rq, "id");
+  json_t *s = json_object_get(rq->json, "station_id");
+  if (s && (!json_is_integer(s) || json_integer_value(s) != station))
+    return reply_error(rq, 422, "invalid_field", "station_id", "工作站（室）与地址不一致",
+                       "station_id differs from the path");
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_object_set_new(rq->json, "station_id", json_integer(station));
+  if (!json_object_get(rq->json, "committee_id"))
+    json_object_set_new(rq->json, "committee_id",
+                        json_integer(db_int(rq->db, 0, "SELECT committee_id FROM stations WHERE id = ?",
+                                            "i", station)));
+  int64_t id = entity_create(&ctx, &contact_reception_entity, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, entity_get(&ctx, &contact_reception_entity, id));
+}
+
+/* The reception day {day_id} when it belongs to station {id}, else 0 after replying 404. */
+static int64_t day_of(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t day = request_id(rq, "day_id");
+  if (contact_reception_station(&ctx, day) == request_id(rq, "id")) return day;
+  reply_not_found(rq);
+  return 0;
+}
+
+/* GET /api/v1/stations/{id}/reception-days/{day_id} */
+static void reception_get_h(struct request *rq) {
+  int64_t day = day_of(rq);
+  if (!day) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, entity_get(&ctx, &contact_reception_entity, day));
+}
+
+/* PATCH /api/v1/stations/{id}/reception-days/{day_id}: the log (visitors, notes), the members
+** on duty, the date or topic. 200 with the reception day. */
+static void reception_update_h(struct request *rq) {
+  int64_t day = day_of(rq);
+  if (!day) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!entity_update(&ctx, &contact_reception_entity, day, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, entity_get(&ctx, &contact_reception_entity, day));
+}
+
+/* DELETE /api/v1/stations/{id}/reception-days/{day_id}: 204; 409 when a request came from it. */
+static void reception_delete_h(struct request *rq) {
+  int64_t day = day_of(rq);
+  if (!day) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!entity_delete(&ctx, &contact_reception_entity, day)) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* ---- activities ---------------------------------------------------------------------------- */
+
+/* GET /api/v1/activities?committee_id=&kind=&status=&organiser_kind=&organiser_id=
+** &grassroots_unit_id=&member_id=&from=&to=&q=&limit=&cursor=
+** Activities in the caller's scope (a member account: those it recorded or takes part in);
+** from/to bound starts_at (dates are whole CST days; to is inclusive for a date). */
+static void activities_h(struct request *rq) {
+  struct entity_query q;
+  if (!entity_query_of(rq, &contact_activity_entity, &q)) return;
+  int64_t member, from, to;
+  if (!query_id(rq, "member_id", &member) || !query_time(rq, "from", false, &from) ||
+      !query_time(rq, "to", true, &to))
+    return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = contact_activity_list(&ctx, &q, member, from, to);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* DELETE /api/v1/activities/{id}: 204 (a member account: only what it recorded); 409 when a
+** request came from it. */
+static void activity_delete_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!contact_activity_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* GET /api/v1/activities/{id}/participants */
+static void participants_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, contact_participants(&ctx, request_id(rq, "id")));
+}
+
+/* POST /api/v1/activities/{id}/participants {"member_id", "attendance": present|excused|absent}
+** 201 with the participants; 409 when the member takes part already; 422 bad member. */
+static void participant_add_h(struct request *rq) {
+  static const char *const allowed[] = {"member_id", "attendance", NULL};
+  if (!only_fields(rq, allowed)) return;
+  int64_t member = json_id(rq, "member_id", "委员");
+  if (!member) return;
+  bool bad = false;
+  const char *att = json_str(rq, "attendance", &bad);
+  if (bad) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_participant_add(&ctx, id, member, att)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, contact_participants(&ctx, id));
+}
+
+/* PATCH /api/v1/activities/{id}/participants/{member_id} {"attendance"}: 200 with the list. */
+static void participant_set_h(struct request *rq) {
+  static const char *const allowed[] = {"attendance", NULL};
+  if (!only_fields(rq, allowed)) return;
+  bool bad = false;
+  const char *att = json_str(rq, "attendance", &bad);
+  if (bad) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_participant_set(&ctx, id, request_id(rq, "member_id"), att))
+    return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, contact_participants(&ctx, id));
+}
+
+/* DELETE /api/v1/activities/{id}/participants/{member_id}: 204; 404 when not taking part. */
+static void participant_remove_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!contact_participant_remove(&ctx, request_id(rq, "id"), request_id(rq, "member_id")))
+    return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* GET /api/v1/activities/{id}/links */
+static void links_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, contact_links(&ctx, request_id(rq, "id")));
+}
+
+/* POST /api/v1/activities/{id}/links {"kind": proposal|report|speech, "target_id", "note"}
+** 201 with the link; 409 when linked already; 422 on a bad field. */
+static void link_add_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  int64_t link = contact_link_add(&ctx, id, rq->json);
+  if (!link) return reply_entity_error(rq, &ctx);
+  json_t *all = contact_links(&ctx, id), *found = NULL, *x;
+  size_t i;
+  json_array_foreach(json_object_get(all, "items"), i, x)
+  if (json_integer_value(json_object_get(x, "id")) == link) found = json_incref(x);
+  json_decref(all);
+  reply_json(rq, 201, found ? found : json_pack("{s:I}", "id", (json_int_t)link));
+}
+
+/* DELETE /api/v1/activities/{id}/links/{link_id}: 204; 404 when there is none. */
+static void link_remove_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!contact_link_remove(&ctx, request_id(rq, "id"), request_id(rq, "link_id")))
+    return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* ---- requests ------------------------------------------------------------------------------ */
+
+/* POST /api/v1/requests/{id}/start|resolve|transfer|answer {"resolution"}
+** The action (the route's data) checked against the state machine: 200 with the request;
+** 409 wrong_state; 422 without a resolution for resolve, transfer and answer. */
+static void request_action_h(struct request *rq) {
+  const char *action = rq->route->data;
+  bool bad = false;
+  const char *resolution = NULL;
+  if (rq->json) {
+    static const char *const allowed[] = {"resolution", NULL};
+    if (!only_fields(rq, allowed)) return;
+    resolution = json_str(rq, "resolution", &bad);
+    if (bad) return;
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_request_act(&ctx, id, action, resolution)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, entity_get(&ctx, &contact_request_entity, id));
+}
+
+/* ---- compliance ---------------------------------------------------------------------------- */
+
+/* Reads ?year= (default: this CST year) and ?quarter= (default: this quarter in this year, else
+** the fourth); replies 422 on a bad value. */
+static bool year_quarter(struct request *rq, struct contact_compliance_query *q) {
+  int cy, cq;
+  time_cst_quarter(time_now(), &cy, &cq);
+  const char *ys = request_query(rq, "year"), *qs = request_query(rq, "quarter");
+  char *end;
+  q->year = cy;
+  if (ys && *ys) {
+    long y = strtol(ys, &end, 10);
+    if (*end || y < 2000 || y > 2099) {
+      reply_error(rq, 422, "invalid_field", "year", "year 应为 2000 到 2099 之间的年份",
+                  "year must be from 2000 to 2099");
+      return false;
+    }
+    q->year = (int)y;
+  }
+  q->quarter = q->year == cy ? cq : 4;
+  if (qs && *qs) {
+    long x = strtol(qs, &end, 10);
+    if (*end || x < 1 || x > 4) {
+      reply_error(rq, 422, "invalid_field", "quarter", "quarter 应为 1 到 4", "quarter must be 1 to 4");
+      return false;
+    }
+    q->quarter = (int)x;
+  }
+  return true;
+}
+
+/* GET /api/v1/compliance?committee_id=&year=&quarter=&limit=&cursor=
+** Every active member of the subtree (a member account: itself) with its activities per
+** quarter, people reached in the year, the minimums of its committee and met/short flags. */
+static void compliance_h(struct request *rq) {
+  struct contact_compliance_query q = {0};
+  if (!query_id(rq, "committee_id", &q.committee_id) || !year_quarter(rq, &q)) return;
+  if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = contact_compliance(&ctx, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/members/{id}/compliance?year=&quarter=
+** One member's compliance: the item of the list above with year, quarter and its bounds. */
+static void member_compliance_h(struct request *rq) {
+  struct contact_compliance_query q = {.limit = 1};
+  if (!year_quarter(rq, &q)) return;
+  q.member_id = request_id(rq, "id");
+  q.committee_id = db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", q.member_id);
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = contact_compliance(&ctx, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  json_t *item = json_array_get(json_object_get(out, "items"), 0);
+  if (!item) {
+    json_decref(out);
+    return reply_not_found(rq);
+  }
+  json_t *o = json_deep_copy(item);
+  const char *keys[] = {"year", "quarter", "quarter_starts_at", "quarter_ends_at"};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    json_object_set(o, keys[i], json_object_get(out, keys[i]));
+  json_decref(out);
+  reply_json(rq, 200, o);
+}
+
+/* ---- the route table ----------------------------------------------------------------------- */
+
+#define ACT "/api/v1/activities/{id}"
+#define STA "/api/v1/stations/{id}"
+#define REQ "/api/v1/requests/{id}"
+
+const struct route contact_routes[] = {
+    ENTITY_ROUTES("/api/v1/grassroots-units", &contact_unit_entity, PERM_CONTACT_READ,
+                  PERM_CONTACT_WRITE, "基层单位"),
+    {"GET", "/api/v1/members/{id}/grassroots-units", member_units_h, PERM_CONTACT_READ, ROUTE_SELF,
+     member_route_visible, "委员联系的基层单位"},
+    {"POST", "/api/v1/members/{id}/grassroots-units", member_link_h, PERM_CONTACT_SELF,
+     ROUTE_JSON | ROUTE_SELF, member_route_visible, "委员联系基层单位"},
+    {"DELETE", "/api/v1/members/{id}/grassroots-units/{unit_id}", member_unlink_h, PERM_CONTACT_SELF,
+     ROUTE_SELF, member_route_visible, "解除联系基层单位"},
+    {"GET", "/api/v1/members/{id}/compliance", member_compliance_h, PERM_CONTACT_READ, ROUTE_SELF,
+     member_route_visible, "委员履职要求完成情况"},
+    {"GET", "/api/v1/committees/{id}/settings", settings_get_h, PERM_CONTACT_READ, 0,
+     committee_route_visible, "联系群众设置"},
+    {"PUT", "/api/v1/committees/{id}/settings", settings_put_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     committee_route_visible, "修改联系群众设置"},
+
+    ENTITY_ROUTES("/api/v1/stations", &contact_station_entity, PERM_CONTACT_READ,
+                  PERM_CONTACT_WRITE, "委员工作站（室）"),
+    {"GET", STA "/members", station_members_h, PERM_CONTACT_READ, 0, station_route_visible, "工作站（室）委员"},
+    {"POST", STA "/members", station_add_member_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     station_route_visible, "工作站（室）加入委员"},
+    {"DELETE", STA "/members/{member_id}", station_remove_member_h, PERM_CONTACT_WRITE, 0,
+     station_route_visible, "工作站（室）移出委员"},
+    {"GET", STA "/checklist", checklist_h, PERM_CONTACT_READ, 0, station_route_visible, "“六有”清单"},
+    {"PUT", STA "/checklist/{item}", checklist_set_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     station_route_visible, "填写“六有”项目"},
+    {"POST", STA "/certify", certify_h, PERM_CONTACT_WRITE, 0, station_route_visible, "认定工作站（室）"},
+    {"POST", STA "/revoke", revoke_h, PERM_CONTACT_WRITE, ROUTE_JSON, station_route_visible,
+     "撤销认定"},
+    {"GET", STA "/reception-days", receptions_h, PERM_CONTACT_READ, 0, station_route_visible, "委员接待日列表"},
+    {"POST", STA "/reception-days", reception_create_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     station_route_visible, "安排委员接待日"},
+    {"GET", STA "/reception-days/{day_id}", reception_get_h, PERM_CONTACT_READ, 0,
+     station_route_visible, "委员接待日详情"},
+    {"PATCH", STA "/reception-days/{day_id}", reception_update_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     station_route_visible, "修改委员接待日（接待记录）"},
+    {"DELETE", STA "/reception-days/{day_id}", reception_delete_h, PERM_CONTACT_WRITE, 0,
+     station_route_visible, "删除委员接待日"},
+
+    {"GET", "/api/v1/activities", activities_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "履职活动列表"},
+    {"POST", "/api/v1/activities", entity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
+     "新建履职活动", &contact_activity_entity},
+    {"GET", ACT, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible, "履职活动详情",
+     &contact_activity_entity},
+    {"PATCH", ACT, entity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, activity_route_visible,
+     "修改履职活动", &contact_activity_entity},
+    {"DELETE", ACT, activity_delete_h, PERM_CONTACT_SELF, ROUTE_SELF, activity_route_visible,
+     "删除履职活动"},
+    {"GET", ACT "/participants", participants_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
+     "活动参加委员"},
+    {"POST", ACT "/participants", participant_add_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     activity_route_visible, "添加参加委员"},
+    {"PATCH", ACT "/participants/{member_id}", participant_set_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+     activity_route_visible, "登记出勤"},
+    {"DELETE", ACT "/participants/{member_id}", participant_remove_h, PERM_CONTACT_WRITE, 0,
+     activity_route_visible, "移除参加委员"},
+    {"GET", ACT "/links", links_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible, "活动成果关联"},
+    {"POST", ACT "/links", link_add_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     activity_route_visible, "关联活动成果"},
+    {"DELETE", ACT "/links/{link_id}", link_remove_h, PERM_CONTACT_SELF, ROUTE_SELF,
+     activity_route_visible, "解除成果关联"},
+
+    {"GET", "/api/v1/requests", entity_list_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "群众诉求列表",
+     &contact_request_entity},
+    {"POST", "/api/v1/requests", entity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
+     "受理群众诉求", &contact_request_entity},
+    {"GET", REQ, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, request_route_visible, "群众诉求详情",
+     &contact_request_entity},
+    {"PATCH", REQ, entity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, request_route_visible,
+     "修改群众诉求", &contact_request_entity},
+    {"DELETE", REQ, entity_delete_h, PERM_CONTACT_WRITE, 0, request_route_visible, "删除群众诉求",
+     &contact_request_entity},
+    {"POST", REQ "/start", request_action_h, PERM_CONTACT_SELF, ROUTE_SELF, request_route_visible,
+     "开始办理诉求", "start"},
+    {"POST", REQ "/resolve", request_action_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     request_route_visible, "诉求已解决", "resolve"},
+    {"POST", REQ "/transfer", request_action_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     request_route_visible, "诉求已转办", "transfer"},
+    {"POST", REQ "/answer", request_action_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     request_route_visible, "诉求已答复", "answer"},
+
+    {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "履职要求完成情况"},
+    {0},
+};

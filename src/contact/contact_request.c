@@ -1,0 +1,255 @@
+/* src/contact/contact_request.c: requests from the masses (帮办实事): the record, where it came
+** from (an activity or a reception day), who took it, and its state machine
+** (受理 → 办理中 → 已解决 / 已转办 / 已答复) with an audit entry for every change. */
+#include <stdio.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include "contact.h"
+#include "contact_int.h"
+
+static const char *const categories[] = {"education", "employment", "health", "elderly_care",
+                                         "housing",   "transport",  "other",  NULL};
+static const char *const category_labels[] = {"教育", "就业", "医疗", "养老", "住房", "出行", "其他"};
+static const char *const statuses[] = {"accepted", "in_progress", "resolved", "transferred",
+                                       "answered", NULL};
+static const char *const status_labels[] = {"受理", "办理中", "已解决", "已转办", "已答复"};
+
+static const char *label_of(const char *const *values, const char *const *labels, const char *v) {
+  for (int i = 0; values[i]; i++)
+    if (v && !strcmp(v, values[i])) return labels[i];
+  return "";
+}
+
+/* accepted_at: the first entry is the input (read by request_check), the hidden one the
+** stored UTC seconds. */
+static const struct field request_fields[] = {
+    {"title", FT_TEXT, FF_REQUIRED, "诉求事项", "title", 100},
+    {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category", .choices = categories},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"description", FT_TEXT, 0, "诉求内容", "description", 5000},
+    {"requester_name", FT_TEXT, 0, "群众姓名", "requester name", 30},
+    {"requester_phone", FT_PHONE, 0, "群众电话", "requester phone"},
+    {"member_id", FT_REF, FF_FILTER, "承办委员", "member", .ref_table = "members"},
+    {"activity_id", FT_INT, FF_FILTER, "来源活动", "activity", .min = 1, .max = INT64_MAX},
+    {"reception_day_id", FT_INT, FF_FILTER, "来源接待日", "reception day", .min = 1, .max = INT64_MAX},
+    {"accepted_at", FT_TIME, FF_NOCOL, "受理时间", "accepted_at"},
+    {"status", FT_ENUM, FF_READONLY | FF_FILTER, "状态", "status", .choices = statuses},
+    {"resolution", FT_TEXT, FF_READONLY, "办理结果", "resolution"},
+    {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
+    {"accepted_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"closed_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+};
+
+static bool has(const struct entity_value *v) { return (v->set || v->stored) && !v->null; }
+
+/* Whether request id was taken by the member account's member or recorded by the account. */
+static bool own_request(struct entity_ctx *ctx, int64_t id) {
+  return db_int(ctx->db, 0, "SELECT COUNT(*) FROM requests WHERE id = ? AND (member_id = ? OR created_by = ?)",
+                "iii", id, ctx->user->member_id, ctx->user->id) > 0;
+}
+
+/* A member account records requests it took, in its own committee; the source is one activity
+** or one reception day on the request's committee path. */
+static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                          int64_t id, json_t *in) {
+  struct entity_value *cid = &v[entity_field(e, "committee_id")], *mem = &v[entity_field(e, "member_id")],
+                      *act = &v[entity_field(e, "activity_id")],
+                      *day = &v[entity_field(e, "reception_day_id")];
+  const char *path = committee_path_of(ctx, cid->i);
+  if (!path) {
+    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    return false;
+  }
+  if (contact_self_only(ctx->user)) {
+    if (id && !own_request(ctx, id)) {
+      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人承办的诉求", "You may change only your own requests");
+      return false;
+    }
+    if (!has(mem)) { /* taken by the member itself */
+      mem->set = true;
+      mem->null = false;
+      mem->i = ctx->user->member_id;
+    } else if (mem->i != ctx->user->member_id) {
+      entity_fail(ctx, 422, "invalid_field", "member_id", "委员只能记录本人承办的诉求",
+                  "A member records the requests it took itself");
+      return false;
+    }
+    int64_t own = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", ctx->user->member_id);
+    if (cid->i != own) {
+      entity_fail(ctx, 422, "invalid_field", "committee_id", "委员只能在本人所属的政协记录诉求",
+                  "A member records requests in its own committee");
+      return false;
+    }
+  }
+  if (has(act) && has(day)) {
+    entity_fail(ctx, 422, "invalid_field", "reception_day_id", "来源只能是一次活动或一个接待日",
+                "Give either activity_id or reception_day_id");
+    return false;
+  }
+  if (has(act) && (act->set || id == 0)) {
+    const char *apath = contact_record_path(ctx, "activities", act->i);
+    if (!apath || !contact_activity_visible(ctx, act->i) || !contact_paths_related(apath, path)) {
+      entity_fail(ctx, 422, "invalid_field", "activity_id",
+                  apath ? "来源活动不属于该政协、其上级或下级，或不可见" : "来源活动不存在",
+                  apath ? "The activity belongs to an unrelated committee" : "No such activity");
+      return false;
+    }
+  }
+  if (has(day) && (day->set || id == 0)) {
+    const char *dpath = contact_record_path(ctx, "reception_days", day->i);
+    if (!dpath || !contact_paths_related(dpath, path) ||
+        (ctx->user && !access_in_scope(ctx->user, dpath) &&
+         strncmp(ctx->user->committee_path, dpath, strlen(dpath)))) {
+      entity_fail(ctx, 422, "invalid_field", "reception_day_id",
+                  dpath ? "来源接待日不属于该政协、其上级或下级" : "来源接待日不存在",
+                  dpath ? "The reception day belongs to an unrelated committee" : "No such reception day");
+      return false;
+    }
+  }
+  json_t *ja = json_object_get(in, "accepted_at");
+  int64_t t;
+  if (ja && !json_is_null(ja) && !contact_parse_time(ctx, ja, "accepted_at", "受理时间", "accepted_at", &t))
+    return false;
+  return true;
+}
+
+static bool request_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                                 bool created, json_t *in) {
+  json_t *ja = json_object_get(in, "accepted_at");
+  int64_t t = 0;
+  bool given = ja && !json_is_null(ja) && time_parse_iso(json_string_value(ja), &t);
+  if (created) {
+    if (!given) t = time_now();
+    return db_exec(ctx->db, "UPDATE requests SET accepted_at = ?, created_by = ? WHERE id = ?", "iIi", t,
+                   ctx->user ? ctx->user->id : 0, id) == DB_DONE;
+  }
+  return !given || db_exec(ctx->db, "UPDATE requests SET accepted_at = ? WHERE id = ?", "ii", t, id) == DB_DONE;
+}
+
+/* Adds the times, the labels, and how long a closed request took. */
+static void request_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                            json_t *o) {
+  int ac = contact_col(row, "accepted_at"), cc = contact_col(row, "closed_at");
+  contact_time_json(o, "accepted_at", row, ac);
+  contact_time_json(o, "closed_at", row, cc);
+  json_object_set_new(o, "status_label", json_string(label_of(statuses, status_labels,
+                                                              json_string_value(json_object_get(o, "status")))));
+  json_object_set_new(o, "category_label", json_string(label_of(categories, category_labels,
+                                                                json_string_value(json_object_get(o, "category")))));
+  if (ac >= 0 && cc >= 0 && !db_col_null(row, ac) && !db_col_null(row, cc)) {
+    int64_t secs = db_col_int(row, cc) - db_col_int(row, ac);
+    if (secs < 0) secs = 0;
+    json_object_set_new(o, "duration_seconds", json_integer(secs));
+    json_object_set_new(o, "duration_days", json_real((double)(secs / 864) / 100.0));
+  } else {
+    json_object_set_new(o, "duration_seconds", json_null());
+    json_object_set_new(o, "duration_days", json_null());
+  }
+}
+
+/* A member account lists the requests it took or recorded. */
+static void request_list_filter(struct entity_ctx *ctx, const struct entity *e, struct buf *sql,
+                                struct db_value *params, int *np) {
+  if (!contact_self_only(ctx->user)) return;
+  buf_puts(sql, " AND (t.member_id = ? OR t.created_by = ?)");
+  params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
+  params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->id};
+}
+
+const struct entity contact_request_entity = {
+    .name = "request", .zh = "群众诉求", .table = "requests", .scope = SCOPE_COMMITTEE,
+    .fields = request_fields, .nfields = sizeof request_fields / sizeof request_fields[0],
+    .search = "title", .check = request_check, .after_write = request_after_write,
+    .to_json = request_to_json, .list_filter = request_list_filter,
+};
+
+bool contact_request_visible(struct entity_ctx *ctx, int64_t id) {
+  if (!entity_visible(ctx, &contact_request_entity, id)) return false;
+  return !contact_self_only(ctx->user) || own_request(ctx, id);
+}
+
+/* ---- the state machine --------------------------------------------------------------------- */
+
+static const struct {
+  const char *action, *from[3], *to;
+  const char *zh;
+} transitions[] = {
+    {"start", {"accepted"}, "in_progress", "开始办理"},
+    {"resolve", {"in_progress"}, "resolved", "办结"},
+    {"transfer", {"accepted", "in_progress"}, "transferred", "转办"},
+    {"answer", {"accepted", "in_progress"}, "answered", "答复"},
+};
+#define NTRANSITIONS (int)(sizeof transitions / sizeof transitions[0])
+
+const char *contact_request_next(const char *status, const char *action) {
+  for (int i = 0; i < NTRANSITIONS; i++) {
+    if (!action || strcmp(action, transitions[i].action)) continue;
+    for (int k = 0; k < 3 && transitions[i].from[k]; k++)
+      if (status && !strcmp(status, transitions[i].from[k])) return transitions[i].to;
+  }
+  return NULL;
+}
+
+bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
+                         const char *resolution) {
+  int t = 0;
+  while (t < NTRANSITIONS && strcmp(action, transitions[t].action)) t++;
+  if (t == NTRANSITIONS) {
+    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
+    return false;
+  }
+  bool closes = strcmp(action, "start") != 0;
+  if (resolution && (!utf8_valid(resolution, strlen(resolution)) ||
+                     utf8_count(resolution, strlen(resolution)) > 5000)) {
+    entity_fail(ctx, 422, "invalid_field", "resolution", "办理结果应为文本，最多 5000 个字",
+                "resolution must be a text of at most 5000 characters");
+    return false;
+  }
+  if (closes && (!resolution || !*resolution)) {
+    entity_fail(ctx, 422, "invalid_field", "resolution",
+                arena_printf(ctx->arena, "%s须写明办理结果（resolution）", transitions[t].zh),
+                "A resolution text is required");
+    return false;
+  }
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  json_t *before = contact_image(ctx, &contact_request_entity, id);
+  if (!before) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该诉求", "No such request");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  const char *status = json_string_value(json_object_get(before, "status"));
+  const char *next = contact_request_next(status, action);
+  if (!next) {
+    entity_fail(ctx, 409, "wrong_state", NULL,
+                arena_printf(ctx->arena, "该诉求当前为“%s”，不能%s", label_of(statuses, status_labels, status),
+                             transitions[t].zh),
+                arena_printf(ctx->arena, "The request is %s; it cannot %s", status ? status : "?", action));
+    json_decref(before);
+    return contact_finish(ctx, DB_ERROR);
+  }
+  int64_t now = time_now();
+  if (closes)
+    rc = db_exec(ctx->db,
+                 "UPDATE requests SET status = ?, resolution = ?, closed_at = ?, updated_at = ? WHERE id = ?",
+                 "ttiii", next, resolution, now, now, id);
+  else if (resolution && *resolution)
+    rc = db_exec(ctx->db, "UPDATE requests SET status = ?, resolution = ?, updated_at = ? WHERE id = ?",
+                 "ttii", next, resolution, now, id);
+  else
+    rc = db_exec(ctx->db, "UPDATE requests SET status = ?, updated_at = ? WHERE id = ?", "tii", next, now, id);
+  if (rc == DB_DONE) {
+    json_t *after = contact_image(ctx, &contact_request_entity, id);
+    int64_t cid = json_integer_value(json_object_get(after, "committee_id"));
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, action, "request", id, cid, before, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}

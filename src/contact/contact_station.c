@@ -1,0 +1,474 @@
+/* src/contact/contact_station.c: workstations and studios (委员工作站/委员工作室): the record,
+** the members attached, the 六有 checklist with its evidence, certification and its revocation,
+** and reception days (委员接待日) with the members on duty and the reception log. */
+#include <stdio.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include "contact.h"
+#include "contact_int.h"
+#include "file/file.h"
+#include "member/member.h"
+
+#define EVIDENCE_MAX 20 /* files per checklist item */
+#define DUTY_MAX 50     /* members on duty at one reception day */
+
+/* ---- the station record -------------------------------------------------------------------- */
+
+static const char *const station_kinds[] = {"station", "studio", NULL};
+static const char *const cert_statuses[] = {"none", "certified", "revoked", NULL};
+
+static const struct field station_fields[] = {
+    {"name", FT_TEXT, FF_REQUIRED, "名称", "name", 80},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER | FF_FIXED, "类别", "kind", .choices = station_kinds},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"grassroots_unit_id", FT_REF, FF_FILTER, "所在基层单位", "grassroots unit", .ref_table = "grassroots_units"},
+    {"specialty", FT_TEXT, 0, "特色领域", "specialty", 200},
+    {"address", FT_TEXT, 0, "地址", "address", 200},
+    {"cert_status", FT_ENUM, FF_READONLY | FF_FILTER, "认定状态", "certification", .choices = cert_statuses},
+    {"certified_by", FT_INT, FF_READONLY, "认定人", "certified by"},
+    {"revoked_by", FT_INT, FF_READONLY, "撤销人", "revoked by"},
+    {"revoke_reason", FT_TEXT, FF_READONLY, "撤销原因", "revocation reason"},
+    /* UTC seconds, shown as ISO 8601 by station_to_json */
+    {"certified_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"revoked_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+};
+
+/* Adds the times, the members count and how many checklist items have evidence. */
+static void station_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                            json_t *o) {
+  contact_time_json(o, "certified_at", row, contact_col(row, "certified_at"));
+  contact_time_json(o, "revoked_at", row, contact_col(row, "revoked_at"));
+  int64_t id = db_col_int(row, 0);
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT (SELECT COUNT(*) FROM station_members WHERE station_id = ?),"
+                                " (SELECT COUNT(DISTINCT item) FROM station_evidence WHERE station_id = ?)",
+                                "ii", id, id);
+  if (db_step(st) == DB_ROW) {
+    json_object_set_new(o, "member_count", json_integer(db_col_int(st, 0)));
+    json_object_set_new(o, "checklist_done", json_integer(db_col_int(st, 1)));
+  }
+  db_done(st);
+}
+
+const struct entity contact_station_entity = {
+    .name = "station", .zh = "工作站（室）", .table = "stations", .scope = SCOPE_COMMITTEE,
+    .fields = station_fields, .nfields = sizeof station_fields / sizeof station_fields[0],
+    .search = "name", .to_json = station_to_json,
+};
+
+/* ---- members attached ---------------------------------------------------------------------- */
+
+json_t *contact_station_members(struct entity_ctx *ctx, int64_t station_id) {
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT sm.member_id, m.name, m.committee_id, c.name, sm.role, sm.created_at"
+                                " FROM station_members sm JOIN members m ON m.id = sm.member_id"
+                                " JOIN committees c ON c.id = m.committee_id WHERE sm.station_id = ?"
+                                " ORDER BY CASE WHEN sm.role = 'lead' THEN 0 ELSE 1 END, sm.member_id",
+                                "i", station_id);
+  while (db_step(st) == DB_ROW) {
+    char t[32];
+    json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "member_id",
+                                           (json_int_t)db_col_int(st, 0), "member_name", db_col_text(st, 1),
+                                           "committee_id", (json_int_t)db_col_int(st, 2),
+                                           "committee_name", db_col_text(st, 3), "role", db_col_text(st, 4),
+                                           "added_at", time_iso(db_col_int(st, 5), t)));
+  }
+  db_done(st);
+  return json_pack("{s:I,s:o}", "station_id", (json_int_t)station_id, "items", items);
+}
+
+static int64_t station_committee(struct entity_ctx *ctx, int64_t station_id) {
+  return db_int(ctx->db, 0, "SELECT committee_id FROM stations WHERE id = ?", "i", station_id);
+}
+
+bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int64_t member_id,
+                                const char *role) {
+  const char *path = contact_record_path(ctx, "stations", station_id);
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    return false;
+  }
+  if (!role) role = "member";
+  if (strcmp(role, "lead") && strcmp(role, "member")) {
+    entity_fail(ctx, 422, "invalid_field", "role", "角色应为 lead（牵头委员）或 member（成员）",
+                "role must be lead or member");
+    return false;
+  }
+  if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  rc = db_exec(ctx->db, "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES (?, ?, ?, ?)",
+               "iiti", station_id, member_id, role, time_now());
+  if (rc == DB_CONSTRAINT)
+    entity_fail(ctx, 409, "conflict", "member_id", "该委员已在此工作站（室）",
+                "The member is attached already");
+  if (rc == DB_DONE) {
+    json_t *after = json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "role", role);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "add_member", "station", station_id,
+                      station_committee(ctx, station_id), NULL, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  return contact_finish(ctx, rc);
+}
+
+bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, int64_t member_id) {
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  rc = db_exec(ctx->db, "DELETE FROM station_members WHERE station_id = ? AND member_id = ?", "ii",
+               station_id, member_id);
+  if (rc == DB_DONE && !db_changes(ctx->db)) {
+    entity_fail(ctx, 404, "not_found", NULL, "该委员不在此工作站（室）", "The member is not attached");
+    rc = DB_ERROR;
+  }
+  if (rc == DB_DONE) {
+    json_t *before = json_pack("{s:I}", "member_id", (json_int_t)member_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "remove_member", "station", station_id,
+                      station_committee(ctx, station_id), before, NULL))
+      rc = DB_ERROR;
+    json_decref(before);
+  }
+  return contact_finish(ctx, rc);
+}
+
+/* ---- the 六有 checklist -------------------------------------------------------------------- */
+
+const char *const contact_checklist_items[] = {"site", "signage", "rules", "specialty", "archive",
+                                               "results", NULL};
+static const char *const checklist_labels[] = {"场地", "标识", "制度", "特色", "档案", "成果"};
+
+const char *contact_checklist_label(const char *item) {
+  for (int i = 0; contact_checklist_items[i]; i++)
+    if (item && !strcmp(item, contact_checklist_items[i])) return checklist_labels[i];
+  return NULL;
+}
+
+/* One item: its note, files and when it was last changed. */
+static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
+  const char *item = contact_checklist_items[k];
+  json_t *o = json_pack("{s:s,s:s,s:s,s:n}", "item", item, "label", checklist_labels[k], "note", "",
+                        "updated_at");
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT note, updated_at FROM station_checklist WHERE station_id = ? AND item = ?",
+                                "it", station_id, item);
+  if (db_step(st) == DB_ROW) {
+    json_object_set_new(o, "note", json_string(db_col_text(st, 0)));
+    contact_time_json(o, "updated_at", st, 1);
+  }
+  db_done(st);
+  json_t *ids = json_array(), *files = json_array();
+  int64_t fid[EVIDENCE_MAX + 1];
+  int n = 0;
+  st = db_query(ctx->db,
+                "SELECT file_id FROM station_evidence WHERE station_id = ? AND item = ? ORDER BY sort, file_id",
+                "it", station_id, item);
+  while (db_step(st) == DB_ROW && n <= EVIDENCE_MAX) fid[n++] = db_col_int(st, 0);
+  db_done(st);
+  for (int i = 0; i < n; i++) {
+    json_array_append_new(ids, json_integer(fid[i]));
+    json_t *f = file_json(ctx, fid[i]);
+    if (f) json_array_append_new(files, f);
+  }
+  json_object_set_new(o, "has_evidence", json_boolean(n > 0));
+  json_object_set_new(o, "file_ids", ids);
+  json_object_set_new(o, "files", files);
+  return o;
+}
+
+const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_id) {
+  const char **out = arena_alloc(ctx->arena, sizeof *out * 7);
+  int n = 0;
+  bool has[6] = {false};
+  struct db_stmt *st = db_query(ctx->db, "SELECT DISTINCT item FROM station_evidence WHERE station_id = ?",
+                                "i", station_id);
+  while (db_step(st) == DB_ROW)
+    for (int k = 0; contact_checklist_items[k]; k++)
+      if (!strcmp(db_col_text(st, 0), contact_checklist_items[k])) has[k] = true;
+  db_done(st);
+  for (int k = 0; contact_checklist_items[k]; k++)
+    if (!has[k]) out[n++] = contact_checklist_items[k];
+  out[n] = NULL;
+  return out;
+}
+
+json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id) {
+  json_t *items = json_array(), *missing = json_array();
+  for (int k = 0; contact_checklist_items[k]; k++) json_array_append_new(items, item_json(ctx, station_id, k));
+  const char **m = contact_checklist_missing(ctx, station_id);
+  for (int i = 0; m[i]; i++) json_array_append_new(missing, json_string(m[i]));
+  struct db_stmt *st = db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
+  const char *status = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : "none";
+  db_done(st);
+  return json_pack("{s:I,s:s,s:b,s:o,s:o}", "station_id", (json_int_t)station_id, "cert_status",
+                   status, "complete", m[0] == NULL, "missing", missing, "items", items);
+}
+
+bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const char *item,
+                           json_t *in) {
+  int k = 0;
+  while (contact_checklist_items[k] && strcmp(contact_checklist_items[k], item)) k++;
+  if (!contact_checklist_items[k]) {
+    entity_fail(ctx, 422, "invalid_field", "item",
+                "六有项目应为 site（场地）、signage（标识）、rules（制度）、specialty（特色）、archive（档案）、results（成果）之一",
+                "item must be one of site, signage, rules, specialty, archive, results");
+    return false;
+  }
+  const char *path = contact_record_path(ctx, "stations", station_id);
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    return false;
+  }
+  const char *key;
+  json_t *val, *note = NULL, *files = NULL;
+  json_object_foreach(in, key, val) {
+    if (!strcmp(key, "note")) note = val;
+    else if (!strcmp(key, "file_ids")) files = val;
+    else if (strcmp(key, "item") && strcmp(key, "label")) {
+      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+                  arena_printf(ctx->arena, "不认识的字段：%s（可设 note、file_ids）", key),
+                  arena_printf(ctx->arena, "Unknown field: %s (note, file_ids)", key));
+      return false;
+    }
+  }
+  const char *note_s = NULL;
+  if (note && !json_is_null(note)) {
+    if (!json_is_string(note) || strlen(json_string_value(note)) != json_string_length(note) ||
+        !utf8_valid(json_string_value(note), json_string_length(note)) ||
+        utf8_count(json_string_value(note), json_string_length(note)) > 1000) {
+      entity_fail(ctx, 422, "invalid_field", "note", "说明应为文本，最多 1000 个字",
+                  "note must be a text of at most 1000 characters");
+      return false;
+    }
+    note_s = json_string_value(note);
+  }
+  int64_t *ids = NULL;
+  int n = 0; /* files given: null or [] clears the item's evidence */
+  if (files && !json_is_null(files)) {
+    n = file_ids_parse(ctx, files, EVIDENCE_MAX, path, "file_ids", &ids);
+    if (n < 0) return false;
+  }
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  json_t *before = item_json(ctx, station_id, k);
+  const char *status = "none";
+  struct db_stmt *st = db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
+  if (db_step(st) == DB_ROW) status = arena_strdup(ctx->arena, db_col_text(st, 0));
+  db_done(st);
+  if (files && n == 0 && !strcmp(status, "certified")) {
+    entity_fail(ctx, 409, "certified",
+                "file_ids",
+                arena_printf(ctx->arena, "已认定的工作站（室）每项都须有证明材料，不能删去“%s”的全部材料；如需调整请先撤销认定",
+                             checklist_labels[k]),
+                "A certified station keeps evidence for every item; revoke the certification first");
+    json_decref(before);
+    return contact_finish(ctx, DB_ERROR);
+  }
+  int64_t now = time_now();
+  rc = db_exec(ctx->db,
+               "INSERT INTO station_checklist (station_id, item, note, updated_at, updated_by)"
+               " VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, item) DO UPDATE SET"
+               " note = CASE WHEN ? = 1 THEN excluded.note ELSE station_checklist.note END,"
+               " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+               "ittiIi", station_id, item, note_s ? note_s : "", now,
+               ctx->user ? ctx->user->id : 0, (int64_t)(note != NULL));
+  if (rc == DB_DONE && files) {
+    rc = db_exec(ctx->db, "DELETE FROM station_evidence WHERE station_id = ? AND item = ?", "it",
+                 station_id, item);
+    for (int i = 0; i < n && rc == DB_DONE; i++)
+      rc = db_exec(ctx->db, "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES (?, ?, ?, ?)",
+                   "itii", station_id, item, ids[i], (int64_t)i);
+  }
+  if (rc == DB_DONE) {
+    json_t *after = item_json(ctx, station_id, k);
+    json_object_del(before, "files");
+    json_object_del(after, "files");
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "update_checklist", "station", station_id,
+                      station_committee(ctx, station_id), before, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}
+
+/* ---- certification ------------------------------------------------------------------------- */
+
+bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  json_t *before = contact_image(ctx, &contact_station_entity, station_id);
+  if (!before) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  const char *status = json_string_value(json_object_get(before, "cert_status"));
+  if (status && !strcmp(status, "certified")) {
+    json_decref(before);
+    entity_fail(ctx, 409, "already_certified", NULL, "该工作站（室）已通过认定",
+                "The station is certified already");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  const char **missing = contact_checklist_missing(ctx, station_id);
+  if (missing[0]) {
+    char zh[256] = "", en[256] = "";
+    json_t *errors = json_array();
+    for (int i = 0; missing[i]; i++) {
+      const char *label = contact_checklist_label(missing[i]);
+      snprintf(zh + strlen(zh), sizeof zh - strlen(zh), "%s%s", i ? "、" : "", label);
+      snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", i ? ", " : "", missing[i]);
+      json_array_append_new(errors, json_pack("{s:s,s:s}", "field", missing[i], "message",
+                                              ctx->en ? "no evidence" : arena_printf(ctx->arena, "%s：缺少证明材料", label)));
+    }
+    json_decref(before);
+    entity_fail(ctx, 409, "checklist_incomplete", NULL,
+                arena_printf(ctx->arena, "“六有”材料不全，不能认定：缺少%s的证明材料", zh),
+                arena_printf(ctx->arena, "The checklist is incomplete; no evidence for: %s", en));
+    ctx->err.errors = errors;
+    return contact_finish(ctx, DB_ERROR);
+  }
+  rc = db_exec(ctx->db,
+               "UPDATE stations SET cert_status = 'certified', certified_at = ?, certified_by = ?,"
+               " revoked_at = NULL, revoked_by = NULL, revoke_reason = '', updated_at = ? WHERE id = ?",
+               "iIii", time_now(), ctx->user ? ctx->user->id : 0, time_now(), station_id);
+  if (rc == DB_DONE) {
+    json_t *after = contact_image(ctx, &contact_station_entity, station_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "certify", "station", station_id,
+                      station_committee(ctx, station_id), before, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}
+
+bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const char *reason) {
+  if (!reason || !*reason) {
+    entity_fail(ctx, 422, "invalid_field", "reason", "请写明撤销认定的原因", "A reason is required");
+    return false;
+  }
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  json_t *before = contact_image(ctx, &contact_station_entity, station_id);
+  if (!before) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  const char *status = json_string_value(json_object_get(before, "cert_status"));
+  if (!status || strcmp(status, "certified")) {
+    json_decref(before);
+    entity_fail(ctx, 409, "not_certified", NULL, "该工作站（室）未通过认定，无需撤销",
+                "The station is not certified");
+    return contact_finish(ctx, DB_ERROR);
+  }
+  rc = db_exec(ctx->db,
+               "UPDATE stations SET cert_status = 'revoked', revoked_at = ?, revoked_by = ?,"
+               " revoke_reason = ?, updated_at = ? WHERE id = ?",
+               "iItii", time_now(), ctx->user ? ctx->user->id : 0, reason, time_now(), station_id);
+  if (rc == DB_DONE) {
+    json_t *after = contact_image(ctx, &contact_station_entity, station_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "revoke", "station", station_id,
+                      station_committee(ctx, station_id), before, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}
+
+/* ---- reception days ------------------------------------------------------------------------ */
+
+static const struct field reception_fields[] = {
+    {"station_id", FT_REF, FF_REQUIRED | FF_FIXED | FF_FILTER, "工作站（室）", "station", .ref_table = "stations"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FIXED | FF_FILTER, "所属政协", "committee", .ref_table = "committees"},
+    {"date", FT_DATE, FF_REQUIRED | FF_FILTER, "接待日期", "date"},
+    {"topic", FT_TEXT, 0, "接待主题", "topic", 100},
+    {"visitors", FT_INT, 0, "接待群众人数", "visitors", .min = 0, .max = 100000, .dflt = "0"},
+    {"notes", FT_TEXT, 0, "接待记录", "reception log", 5000},
+    /* a JSON array of member ids, checked by reception_check (the engine passes FT_TIME through) */
+    {"member_ids", FT_TIME, FF_NOCOL, "值班委员", "members on duty"},
+};
+
+/* The station must be the record's committee's own; the members on duty must be members the
+** caller sees, on the station's committee path. */
+static bool reception_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                            int64_t id, json_t *in) {
+  int64_t station = v[entity_field(e, "station_id")].i, committee = v[entity_field(e, "committee_id")].i;
+  if (station_committee(ctx, station) != committee) {
+    entity_fail(ctx, 422, "invalid_field", "committee_id", "接待日应属于工作站（室）所属的政协",
+                "The committee must be the station's");
+    return false;
+  }
+  json_t *m = json_object_get(in, "member_ids");
+  if (!m || json_is_null(m)) return true;
+  if (!json_is_array(m) || json_array_size(m) > DUTY_MAX) {
+    entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员应为委员编号的数组（最多 50 人）",
+                "member_ids must be an array of at most 50 member ids");
+    return false;
+  }
+  const char *path = committee_path_of(ctx, committee);
+  size_t i;
+  json_t *x;
+  json_array_foreach(m, i, x) {
+    if (!json_is_integer(x)) {
+      entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员应为委员编号的数组",
+                  "member_ids must be an array of member ids");
+      return false;
+    }
+    if (!contact_member_for(ctx, json_integer_value(x), path, "member_ids")) return false;
+    for (size_t k = 0; k < i; k++)
+      if (json_integer_value(json_array_get(m, k)) == json_integer_value(x)) {
+        entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员重复", "A member is given twice");
+        return false;
+      }
+  }
+  return true;
+}
+
+static bool reception_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                                  bool created, json_t *in) {
+  json_t *m = json_object_get(in, "member_ids");
+  if (!m) return true;
+  if (db_exec(ctx->db, "DELETE FROM reception_duty WHERE reception_day_id = ?", "i", id) != DB_DONE)
+    return false;
+  size_t i;
+  json_t *x;
+  json_array_foreach(m, i, x) {
+    if (db_exec(ctx->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES (?, ?)",
+                "ii", id, (int64_t)json_integer_value(x)) != DB_DONE)
+      return false;
+  }
+  return true;
+}
+
+static void reception_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                              json_t *o) {
+  json_t *ids = json_array(), *members = json_array();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT d.member_id, m.name FROM reception_duty d JOIN members m"
+                                " ON m.id = d.member_id WHERE d.reception_day_id = ? ORDER BY d.member_id",
+                                "i", db_col_int(row, 0));
+  while (db_step(st) == DB_ROW) {
+    json_array_append_new(ids, json_integer(db_col_int(st, 0)));
+    json_array_append_new(members, json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
+                                             db_col_text(st, 1)));
+  }
+  db_done(st);
+  json_object_set_new(o, "member_ids", ids);
+  json_object_set_new(o, "members", members);
+}
+
+const struct entity contact_reception_entity = {
+    .name = "reception_day", .zh = "委员接待日", .table = "reception_days", .scope = SCOPE_COMMITTEE,
+    .fields = reception_fields, .nfields = sizeof reception_fields / sizeof reception_fields[0],
+    .search = "topic", .check = reception_check, .after_write = reception_after_write,
+    .to_json = reception_to_json,
+};
+
+int64_t contact_reception_station(struct entity_ctx *ctx, int64_t day_id) {
+  return db_int(ctx->db, 0, "SELECT station_id FROM reception_days WHERE id = ?", "i", day_id);
+}
