@@ -298,6 +298,21 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
 
 /* ---- certification ------------------------------------------------------------------------- */
 
+/* Ends a certification action: when its write (rc) worked, the audit entry with the station
+** before and after; then the transaction. Takes before. */
+static bool station_audit_finish(struct entity_ctx *ctx, int64_t station_id, const char *action,
+                                 json_t *before, int rc) {
+  if (rc == DB_DONE) {
+    json_t *after = contact_image(ctx, &contact_station_entity, station_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, action, "station", station_id,
+                      station_committee(ctx, station_id), before, after))
+      rc = DB_ERROR;
+    json_decref(after);
+  }
+  json_decref(before);
+  return contact_finish(ctx, rc);
+}
+
 bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return contact_finish(ctx, rc);
@@ -335,15 +350,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
                "UPDATE stations SET cert_status = 'certified', certified_at = ?, certified_by = ?,"
                " revoked_at = NULL, revoked_by = NULL, revoke_reason = '', updated_at = ? WHERE id = ?",
                "iIii", time_now(), ctx->user ? ctx->user->id : 0, time_now(), station_id);
-  if (rc == DB_DONE) {
-    json_t *after = contact_image(ctx, &contact_station_entity, station_id);
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, "certify", "station", station_id,
-                      station_committee(ctx, station_id), before, after))
-      rc = DB_ERROR;
-    json_decref(after);
-  }
-  json_decref(before);
-  return contact_finish(ctx, rc);
+  return station_audit_finish(ctx, station_id, "certify", before, rc);
 }
 
 bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const char *reason) {
@@ -369,15 +376,7 @@ bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const ch
                "UPDATE stations SET cert_status = 'revoked', revoked_at = ?, revoked_by = ?,"
                " revoke_reason = ?, updated_at = ? WHERE id = ?",
                "iItii", time_now(), ctx->user ? ctx->user->id : 0, reason, time_now(), station_id);
-  if (rc == DB_DONE) {
-    json_t *after = contact_image(ctx, &contact_station_entity, station_id);
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, "revoke", "station", station_id,
-                      station_committee(ctx, station_id), before, after))
-      rc = DB_ERROR;
-    json_decref(after);
-  }
-  json_decref(before);
-  return contact_finish(ctx, rc);
+  return station_audit_finish(ctx, station_id, "revoke", before, rc);
 }
 
 /* ---- reception days ------------------------------------------------------------------------ */
