@@ -211,6 +211,8 @@ export const api = {
     request<T>('POST', path, { ...opts, body }),
   patch: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) =>
     request<T>('PATCH', path, { ...opts, body }),
+  put: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) =>
+    request<T>('PUT', path, { ...opts, body }),
   del: <T = unknown>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
 };
 
@@ -320,16 +322,17 @@ export async function download(path: string, query: Query, fallbackName: string)
 }
 
 /**
- * POSTs bytes with upload progress (XMLHttpRequest, because fetch cannot report it).
+ * POSTs bytes with upload progress (XMLHttpRequest, because fetch cannot report it), with
+ * extra request headers if given (X-Filename for POST /api/v1/files).
  * Resolves {status, body}; rejects with ApiError on an error status.
  */
 export function upload(path: string, data: Blob, contentType: string,
-  onProgress?: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+  onProgress?: (percent: number) => void, extraHeaders?: Record<string, string>): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = true;
-    const h = headersFor('POST', { 'Content-Type': contentType });
+    const h = headersFor('POST', { 'Content-Type': contentType, ...extraHeaders });
     for (const [k, v] of Object.entries(h)) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (ev) => {
       if (ev.lengthComputable && onProgress) onProgress(Math.round((ev.loaded * 100) / ev.total));

@@ -14,10 +14,11 @@ export interface FieldDef {
   key: string;
   /** i18n key */
   label: string;
-  type: 'text' | 'textarea' | 'number' | 'password' | 'switch' | 'select' | 'committee' | 'ref' | 'member';
+  type: 'text' | 'textarea' | 'number' | 'password' | 'switch' | 'select' | 'committee' | 'ref' | 'member' | 'remote';
   options?: Option[];
-  /** for type ref: the list to pick from */
-  ref?: { path: string; onPath?: boolean; showCommittee?: boolean };
+  /** for type ref: the list to pick from (loaded whole); for type remote: the list searched on the
+   *  server (long lists), with fixed query values */
+  ref?: { path: string; onPath?: boolean; showCommittee?: boolean; query?: Record<string, string>; byCommittee?: boolean };
   /** shown only when this says so (depends on other fields) */
   when?: (form: Record<string, unknown>) => boolean;
   /** only when creating (e.g. a user's username is fixed) */
@@ -43,12 +44,14 @@ export interface ColumnDef {
   bool?: boolean;
   /** shows the name field of a referenced record, e.g. committee_name */
   format?: (row: Row) => string;
+  /** the cell links to this console route (a detail page) */
+  to?: (row: Row) => string;
 }
 
 export interface FilterDef {
   key: string;
   label: string;
-  type: 'select' | 'committee';
+  type: 'select' | 'committee' | 'text';
   options?: Option[];
 }
 
@@ -62,6 +65,8 @@ export interface RecordDef {
   columns: ColumnDef[];
   fields: FieldDef[];
   filters?: FilterDef[];
+  /** fixed query values of the list (e.g. {kind: 'studio'} for one kind of a record type) */
+  query?: Record<string, string>;
   /** filter by the committee chosen in the header (committee_id) */
   committeeFilter?: boolean;
   /** search by name (?q=) */

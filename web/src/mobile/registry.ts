@@ -2,7 +2,7 @@
 // exports a MobileModule: tiles for the home grid and routes; later modules (activities,
 // proposals, points) replace the placeholders by adding their own file.
 import type { RouteRecordRaw } from 'vue-router';
-import { can } from '@/api';
+import { can, session } from '@/api';
 
 export interface HomeTile {
   id: string;
@@ -14,6 +14,8 @@ export interface HomeTile {
   /** route in the mobile app; absent: "coming soon" */
   to?: string;
   permission?: string | string[];
+  /** only for a member account (a user with member_id) */
+  memberOnly?: boolean;
   color?: string;
 }
 
@@ -37,5 +39,6 @@ export function homeTiles(): HomeTile[] {
     const had = byId.get(t.id);
     if (!had || (!had.to && t.to)) byId.set(t.id, t);
   }
-  return [...byId.values()].filter((t) => can(t.permission)).sort((a, b) => a.order - b.order);
+  return [...byId.values()].filter((t) => can(t.permission) && (!t.memberOnly || !!session.user?.member_id))
+    .sort((a, b) => a.order - b.order);
 }

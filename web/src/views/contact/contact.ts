@@ -1,0 +1,256 @@
+// src/views/contact/contact.ts: members linking with their sector's masses (委员联系界别群众) as
+// the API sends it: grassroots units, stations and studios, activities, requests from the
+// masses, compliance with the quotas and the roll-up. The enums' labels are in
+// i18n/messages/contact.ts under contact.enum.*; the console pages and the phone pages share this.
+import type { Option } from '@/components/records';
+import type { StoredFile } from '@/shared/files';
+
+export const UNIT_KINDS = ['village', 'community', 'enterprise', 'hospital', 'school', 'new_org'] as const;
+export const STATION_KINDS = ['station', 'studio'] as const;
+export const CERT_STATUSES = ['none', 'certified', 'revoked'] as const;
+/** the five contact forms a member logs itself, then the activities staff organise */
+export const CONTACT_FORMS = ['visit', 'consultation', 'practical_help', 'guidance', 'duty_report'] as const;
+export const ACTIVITY_KINDS = [...CONTACT_FORMS, 'research', 'lecture', 'deliberation', 'learning'] as const;
+export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
+export const ORGANISER_KINDS = ['group', 'special_committee', 'station', 'studio'] as const;
+export const ATTENDANCES = ['present', 'excused', 'absent'] as const;
+export const CATEGORIES = ['education', 'employment', 'health', 'elderly_care', 'housing', 'transport', 'other'] as const;
+export const REQUEST_STATUSES = ['accepted', 'in_progress', 'resolved', 'transferred', 'answered'] as const;
+export const CHECKLIST_ITEMS = ['site', 'signage', 'rules', 'specialty', 'archive', 'results'] as const;
+export const LINK_KINDS = ['proposal', 'report', 'speech'] as const;
+
+/** Select options of an enum: values with labels contact.enum.<name>.<value>. */
+export const optionsOf = (name: string, values: readonly string[]): Option[] =>
+  values.map((v) => ({ value: v, label: `contact.enum.${name}.${v}` }));
+
+export interface GrassrootsUnit {
+  id: number;
+  name: string;
+  kind: (typeof UNIT_KINDS)[number];
+  committee_id: number;
+  committee_name?: string;
+  township: string;
+  address: string;
+  linked_at?: string;
+}
+
+export interface Station {
+  id: number;
+  name: string;
+  kind: 'station' | 'studio';
+  committee_id: number;
+  committee_name?: string;
+  grassroots_unit_id: number | null;
+  grassroots_unit_name?: string | null;
+  specialty: string;
+  address: string;
+  cert_status: 'none' | 'certified' | 'revoked';
+  certified_at: string | null;
+  certified_by: number | null;
+  certified_by_name?: string | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  revoked_by_name?: string | null;
+  revoke_reason: string;
+  member_count: number;
+  checklist_done: number;
+}
+
+export interface ChecklistItem {
+  item: (typeof CHECKLIST_ITEMS)[number];
+  label: string;
+  note: string;
+  file_ids: number[];
+  files: StoredFile[];
+  has_evidence: boolean;
+  updated_at: string | null;
+}
+export interface Checklist {
+  station_id: number;
+  cert_status: string;
+  complete: boolean;
+  missing: string[];
+  items: ChecklistItem[];
+}
+
+export interface StationMember {
+  member_id: number;
+  member_name: string;
+  committee_id: number;
+  committee_name: string;
+  role: 'lead' | 'member';
+  added_at: string;
+}
+
+export interface ReceptionDay {
+  id: number;
+  station_id: number;
+  committee_id: number;
+  date: string;
+  topic: string;
+  visitors: number;
+  notes: string;
+  member_ids: number[];
+  members: { id: number; name: string }[];
+}
+
+export interface Activity {
+  id: number;
+  title: string;
+  kind: (typeof ACTIVITY_KINDS)[number];
+  kind_label?: string;
+  committee_id: number;
+  committee_name?: string;
+  organiser_kind: (typeof ORGANISER_KINDS)[number] | null;
+  organiser_id: number | null;
+  organiser_name?: string | null;
+  grassroots_unit_id: number | null;
+  grassroots_unit_name?: string | null;
+  township?: string | null;
+  starts_at: string;
+  ends_at: string | null;
+  people_reached: number;
+  content: string;
+  status: (typeof ACTIVITY_STATUSES)[number];
+  created_by: number | null;
+  participant_count?: number;
+  photo_file_ids: number[];
+  photos: StoredFile[];
+  created_at?: string;
+  updated_at?: string;
+  /** on a create or edit answer: the activities it clashes with (a warning) */
+  clashes?: Clash[];
+}
+
+export interface Participant {
+  member_id: number;
+  member_name: string;
+  committee_id: number;
+  committee_name: string;
+  attendance: (typeof ATTENDANCES)[number];
+  added_at: string;
+}
+
+export interface ActivityLink {
+  id: number;
+  kind: (typeof LINK_KINDS)[number];
+  target_id: number;
+  note: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** One clash of POST /api/v1/activities/clashes (and of create/edit answers). */
+export interface Clash {
+  reason: 'same_unit' | 'same_township' | 'member_busy';
+  activity: {
+    id: number; title: string; kind: string; status: string; starts_at: string; ends_at: string | null;
+    committee_id: number; committee_name?: string; unit_name?: string | null; township?: string | null;
+  };
+  member_id?: number;
+  member_name?: string;
+}
+
+/** An activity on the calendar (GET /api/v1/activities/calendar). */
+export interface CalendarItem {
+  id: number;
+  kind: string;
+  title: string;
+  status: string;
+  committee_id: number;
+  committee_name?: string;
+  organiser_kind: string | null;
+  organiser_id: number | null;
+  organiser_name?: string | null;
+  grassroots_unit_id: number | null;
+  unit_name?: string | null;
+  township?: string | null;
+  starts_at: string;
+  ends_at: string | null;
+  participant_count?: number;
+  clash_ids: number[];
+}
+
+export interface ContactRequest {
+  id: number;
+  title: string;
+  category: (typeof CATEGORIES)[number];
+  category_label?: string;
+  committee_id: number;
+  committee_name?: string;
+  description: string;
+  requester_name: string;
+  requester_phone: string;
+  member_id: number | null;
+  member_name?: string | null;
+  activity_id: number | null;
+  reception_day_id: number | null;
+  accepted_at: string;
+  status: (typeof REQUEST_STATUSES)[number];
+  status_label?: string;
+  resolution: string;
+  closed_at: string | null;
+  duration_seconds: number | null;
+  duration_days: number | null;
+  created_by?: number | null;
+}
+
+export interface ComplianceRow {
+  member_id: number;
+  name: string;
+  committee_id: number;
+  committee_name: string;
+  quarters: number[];
+  activities: number;
+  people_reached: number;
+  quarter_min: number;
+  year_min: number;
+  quarter_met: boolean;
+  year_met: boolean;
+  met: boolean;
+  people_short: number;
+}
+export interface ComplianceList {
+  committee_id: number;
+  year: number;
+  quarter: number;
+  quarter_starts_at: string;
+  quarter_ends_at: string;
+  items: ComplianceRow[];
+  next_cursor: string | null;
+  total?: number;
+}
+export type MemberCompliance = ComplianceRow & { year: number; quarter: number; quarter_starts_at: string; quarter_ends_at: string };
+
+export interface ContactSettings {
+  committee_id: number;
+  max_units: number;
+  quarter_min_activities: number;
+  year_min_people: number;
+  own: Record<SettingKey, number | null>;
+  source: Record<SettingKey, number | null>;
+  defaults: Record<SettingKey, number>;
+  limits: Record<SettingKey, [number, number]>;
+}
+export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The actions of a request and the states they start from (the server checks again). */
+export const REQUEST_ACTIONS = [
+  { action: 'start', from: ['accepted'], needsText: false },
+  { action: 'resolve', from: ['in_progress'], needsText: true },
+  { action: 'transfer', from: ['accepted', 'in_progress'], needsText: true },
+  { action: 'answer', from: ['accepted', 'in_progress'], needsText: true },
+] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number]['action'];
+export const FINAL_STATUSES = ['resolved', 'transferred', 'answered'];
+
+/** Seconds as "3 天 4 小时" / "5 小时" / "12 分钟" (t: the i18n function). */
+export function durationText(seconds: number | null | undefined, t: (k: string, n?: Record<string, unknown>) => string): string {
+  if (seconds === null || seconds === undefined) return '';
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
+  if (d > 0) return h ? t('contact.time.daysHours', { d, h }) : t('contact.time.days', { d });
+  if (h > 0) return t('contact.time.hours', { h });
+  return t('contact.time.minutes', { m: Math.max(1, Math.round(seconds / 60)) });
+}
