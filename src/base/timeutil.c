@@ -189,3 +189,10 @@ int64_t time_quarter_start(int year, int quarter) {
   int m = (int)(q0 - floor_div(q0, 4) * 4) * 3 + 1;
   return days_from_civil64(y, m, 1) * DAY - CST_OFFSET;
 }
+
+/* 1970-01-01 was a Thursday: day d is a Monday when (d + 3) mod 7 is 0. */
+int64_t time_week_start(int64_t t) {
+  int64_t d = floor_div(clamp_time(t) + CST_OFFSET, DAY);
+  int64_t monday = d - (d + 3 - floor_div(d + 3, 7) * 7);
+  return monday * DAY - CST_OFFSET;
+}

@@ -36,4 +36,7 @@ void time_cst_quarter(int64_t t, int *year, int *quarter);
 /* UTC seconds of the first instant of the given CST quarter (quarter 5 = next year's first). */
 int64_t time_quarter_start(int year, int quarter);
 
+/* UTC seconds of 00:00 CST on the Monday of the week (in CST) that holds UTC time t. */
+int64_t time_week_start(int64_t t);
+
 #endif

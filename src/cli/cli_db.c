@@ -135,6 +135,7 @@ int cmd_demo(struct cli *c) {
   struct demo_options opt = {.seed = (uint64_t)strtoull(cli_opt(c, "seed", "2026"), NULL, 10),
                              .scale = strtoll(cli_opt(c, "scale", "0"), NULL, 10),
                              .secret = key,
+                             .without_contact = !strcmp(cli_opt(c, "contact", "1"), "0"),
                              .progress = cli_progress};
   if (opt.scale < 0 || opt.scale > 5000000) {
     fprintf(stderr, "lvzhi: --scale 应在 0 到 5000000 之间\n");

@@ -94,6 +94,21 @@ const char *contact_path_hi(struct entity_ctx *ctx, const char *path) {
   return hi;
 }
 
+const char *contact_subtree(struct entity_ctx *ctx, int64_t *committee_id) {
+  if (!*committee_id && ctx->user) *committee_id = ctx->user->committee_id;
+  const char *path = *committee_id ? committee_path_of(ctx, *committee_id) : NULL;
+  if (!path) {
+    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    return NULL;
+  }
+  if (ctx->user && !access_in_scope(ctx->user, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+                "That committee is outside your scope");
+    return NULL;
+  }
+  return path;
+}
+
 const char *contact_record_path(struct entity_ctx *ctx, const char *table, int64_t id) {
   char sql[160];
   snprintf(sql, sizeof sql,
@@ -126,6 +141,9 @@ static const struct {
                                         0, 100, "每季度最少活动次数", "activities per quarter"},
     [CONTACT_YEAR_MIN_PEOPLE] = {"year_min_people", "contact.year_min_people", 40, 0, 100000,
                                  "全年最少联系群众人次", "people reached per year"},
+    [CONTACT_REMIND_DAYS] = {"remind_days", "contact.remind_days", 14, 0, 90,
+                             "季度结束前几天提醒未达标委员（0 为不自动提醒）",
+                             "days before a quarter ends to remind members falling short (0: never)"},
 };
 
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out) {
@@ -216,8 +234,8 @@ bool contact_settings_update(struct entity_ctx *ctx, int64_t committee_id, json_
     while (i < CONTACT_SETTING_COUNT && strcmp(key, settings[i].name)) i++;
     if (i == CONTACT_SETTING_COUNT) {
       entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的设置：%s（可设 max_units、quarter_min_activities、year_min_people）", key),
-                  arena_printf(ctx->arena, "Unknown setting: %s (max_units, quarter_min_activities, year_min_people)", key));
+                  arena_printf(ctx->arena, "不认识的设置：%s（可设 max_units、quarter_min_activities、year_min_people、remind_days）", key),
+                  arena_printf(ctx->arena, "Unknown setting: %s (max_units, quarter_min_activities, year_min_people, remind_days)", key));
       return false;
     }
     if (json_is_null(val)) continue;

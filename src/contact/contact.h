@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include "entity/entity.h"
 
+struct buf;
+
 extern const struct entity contact_unit_entity;      /* grassroots_units: 基层单位 */
 extern const struct entity contact_station_entity;   /* stations: 委员工作站 / 委员工作室 */
 extern const struct entity contact_reception_entity; /* reception_days: 委员接待日 */
@@ -44,6 +46,8 @@ enum contact_setting {
   CONTACT_MAX_UNITS,              /* "contact.max_units": grassroots units a member links, 3 */
   CONTACT_QUARTER_MIN_ACTIVITIES, /* "contact.quarter_min_activities": per quarter, 1 */
   CONTACT_YEAR_MIN_PEOPLE,        /* "contact.year_min_people": people reached a year, 40 */
+  CONTACT_REMIND_DAYS,            /* "contact.remind_days": remind this many days before a
+                                     quarter ends, 14; 0: no automatic reminder */
   CONTACT_SETTING_COUNT
 };
 
@@ -57,7 +61,7 @@ struct contact_settings {
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out);
 
 /* GET /committees/{id}/settings: {"committee_id", "max_units", "quarter_min_activities",
-** "year_min_people", "own": {key: value or null}, "source": {key: committee id or null},
+** "year_min_people", "remind_days", "own": {key: value or null}, "source": {key: committee id or null},
 ** "defaults": {...}, "limits": {key: [min, max]}}. NULL with ctx->err (404) when none. */
 json_t *contact_settings_json(struct entity_ctx *ctx, int64_t committee_id);
 
@@ -167,6 +171,42 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
 /* Removes link link_id of the activity; 404 when there is none. */
 bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id);
 
+/* ---- weekly coordination (contact_clash.c) ------------------------------------------------ */
+
+/* The length assumed for an activity without an end time (or one ending when it starts). */
+#define CONTACT_DEFAULT_MINUTES 120
+
+/* An activity to check for clashes: a new one (exclude_id 0) or one being moved. */
+struct contact_clash_probe {
+  int64_t exclude_id;       /* the activity itself, never its own clash */
+  int64_t unit_id;          /* its grassroots unit; 0: none, no place clashes */
+  int64_t starts_at;        /* UTC seconds; 0: no check at all */
+  int64_t ends_at;          /* 0: starts_at + CONTACT_DEFAULT_MINUTES */
+  const int64_t *member_ids; /* members taking part */
+  int nmembers;
+};
+
+/* The clashes of a probe: an array of {"reason": "same_unit" | "same_township" |
+** "member_busy", "activity": {id, title, kind, status, starts_at, ends_at, committee_id,
+** committee_name, unit_name, township}, and for member_busy "member_id", "member_name"}, at
+** most 50. The rules are at the top of contact_clash.c. */
+json_t *contact_clash_list(struct entity_ctx *ctx, const struct contact_clash_probe *p);
+
+/* {"week_starts_at", "week_ends_at", "clashes": contact_clash_list} for the clash check. */
+json_t *contact_clash_check(struct entity_ctx *ctx, const struct contact_clash_probe *p);
+
+/* The clashes of stored activity id with its unit, times and present participants (an empty
+** array for a cancelled one). */
+json_t *contact_activity_clashes(struct entity_ctx *ctx, int64_t id);
+
+/* The calendar of a committee subtree (0: the caller's) from from to to (UTC seconds, 1 to 62
+** days; a member account: its own activities): {"committee_id", "from", "to", "items":
+** [{id, kind, title, status, committee_id, committee_name, organiser_kind, organiser_id,
+** organiser_name, grassroots_unit_id, unit_name, township, starts_at, ends_at,
+** participant_count, clash_ids}] in time order, "truncated"} — at most 2,000 items; clash_ids
+** names the items of the calendar each one clashes with. NULL with ctx->err. */
+json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t from, int64_t to);
+
 /* ---- requests from the masses -------------------------------------------------------------- */
 
 /* The state machine of a request: the status that action ("start", "resolve", "transfer",
@@ -198,6 +238,7 @@ struct contact_compliance_query {
   int quarter;          /* 1..4, the quarter judged by quarter_met */
   int64_t after_id;     /* cursor: members with a larger id */
   int limit;            /* 1..500 */
+  bool short_only;      /* only the members that fall short (met false) */
 };
 
 /* Compliance of the active members of a committee subtree (a member account: itself only):
@@ -208,8 +249,36 @@ struct contact_compliance_query {
 ** {"committee_id", "year", "quarter", "quarter_starts_at", "quarter_ends_at" (exclusive),
 ** "items": [{member_id, name, committee_id, committee_name, quarters: [4],
 ** activities, people_reached, quarter_min, year_min, quarter_met, year_met, met,
-** people_short}], "next_cursor", "total"}. Two grouped queries a page. NULL with ctx->err
-** (422, 403 committee out of scope). */
+** people_short, activities_short}], "next_cursor", "total" (members examined), "short"}.
+** Two grouped queries a batch of members; with short_only, batches of 500 are read until the
+** page holds limit members that fall short. NULL with ctx->err (422, 403 out of scope). */
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q);
+
+/* ---- roll-ups (contact_rollup.c) ---------------------------------------------------------- */
+
+/* The statistics of a committee subtree (0: the caller's) for a quarter (1..4) or the whole
+** year (quarter 0), level by level: {"committee_id", "committee_name", "year", "quarter",
+** "from", "to", "activities_by_kind": {kind: n}, "rows": [the whole subtree (scope "total"),
+** the committee's own records ("own"), then each child committee with all below it ("child")]}.
+** A row: {committee_id, name, level, scope, members, members_active, members_met, activities,
+** participations, people_reached, requests_total, requests_solved,
+** requests_solved_by_category: {category: n}, requests_avg_days, stations,
+** stations_certified, studios, studios_certified, reception_days}. The counting rules are at
+** the top of contact_rollup.c. NULL with ctx->err (422; 403 out of scope or a member account). */
+json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, int quarter);
+
+/* Appends the roll-up as an XLSX workbook (one sheet, Chinese headers) to out. */
+bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct buf *out);
+
+/* ---- reminders (contact_remind.c) ---------------------------------------------------------- */
+
+/* Queues one "compliance_remind" job for the committees whose reminder window (remind_days
+** before the end of the quarter holding now) is open and which have none for that quarter yet;
+** the claim is a row per committee and quarter, so a second call (or node) queues nothing.
+** Returns the job id, or 0 when none was due. */
+int64_t contact_remind_due(struct db *db, int64_t now);
+
+/* Registers the reminder job kind and its 10-minute check (job_kinds.c). */
+void contact_jobs_register(void);
 
 #endif

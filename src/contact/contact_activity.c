@@ -299,20 +299,12 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
   struct buf w = {0}, sql = {0};
   struct db_value p[40];
   int np = 0;
-  buf_puts(&w, " WHERE 1 = 1");
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->committee_id) {
-    path = committee_path_of(ctx, q->committee_id);
-    if (!path) {
-      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
-      return NULL;
-    }
-    if (ctx->user && !access_in_scope(ctx->user, path)) {
-      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
-                  "That committee is outside your scope");
-      return NULL;
-    }
+    int64_t cid = q->committee_id;
+    if (!(path = contact_subtree(ctx, &cid))) return NULL;
   }
+  buf_puts(&w, " WHERE 1 = 1");
   if (path) {
     buf_puts(&w, " AND t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
     p[np++] = (struct db_value){.type = 't', .s = path};

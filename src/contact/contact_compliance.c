@@ -45,23 +45,80 @@ static const struct contact_settings *settings_for(struct entity_ctx *ctx, struc
   return &m->s[i];
 }
 
+/* Reads the members of the subtree after after_id (at most want + 1, in id order) with their
+** counts into rows; returns how many were read. Two grouped queries. */
+static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, int64_t only,
+                      int64_t after_id, int want, const int64_t qs[5], struct row *rows) {
+  int n = 0;
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT m.id, m.name, m.committee_id, c.name, c.path FROM members m"
+                                " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
+                                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND m.id > ?"
+                                " ORDER BY m.id LIMIT ?",
+                                "ttiiii", path, hi, only, only, after_id, (int64_t)want + 1);
+  while (db_step(st) == DB_ROW && n <= want) {
+    struct row *r = &rows[n++];
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(st, 0);
+    r->name = arena_strdup(ctx->arena, db_col_text(st, 1));
+    r->committee_id = db_col_int(st, 2);
+    r->committee_name = arena_strdup(ctx->arena, db_col_text(st, 3));
+    r->path = arena_strdup(ctx->arena, db_col_text(st, 4));
+  }
+  db_done(st);
+  if (!n) return 0;
+  /* the counts of the batch's members, grouped; the id range (after, last] holds them all */
+  st = db_query(ctx->db,
+                "SELECT p.member_id,"
+                " SUM(CASE WHEN a.starts_at < ? THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN a.starts_at >= ? THEN 1 ELSE 0 END),"
+                " SUM(a.people_reached)"
+                " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
+                " WHERE p.member_id > ? AND p.member_id <= ? AND p.attendance = 'present'"
+                " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
+                " GROUP BY p.member_id ORDER BY p.member_id",
+                "iiiiiiiiii", qs[1], qs[1], qs[2], qs[2], qs[3], qs[3], rows[0].id - 1,
+                rows[n - 1].id, qs[0], qs[4]);
+  int k = 0;
+  while (db_step(st) == DB_ROW) {
+    int64_t mid = db_col_int(st, 0);
+    while (k < n && rows[k].id < mid) k++;
+    if (k == n) break;
+    if (rows[k].id != mid) continue; /* a member outside the subtree, inside the id range */
+    for (int j = 0; j < 4; j++) rows[k].q[j] = db_col_int(st, 1 + j);
+    rows[k].people = db_col_int(st, 5);
+  }
+  db_done(st);
+  return n;
+}
+
+/* The JSON item of a member's compliance; *met tells whether it meets both minimums. */
+static json_t *item_json(const struct row *r, const struct contact_settings *s, int quarter, bool *met) {
+  int64_t qmin = s->value[CONTACT_QUARTER_MIN_ACTIVITIES], ymin = s->value[CONTACT_YEAR_MIN_PEOPLE];
+  int64_t acts = r->q[quarter - 1];
+  bool qmet = acts >= qmin, ymet = r->people >= ymin;
+  *met = qmet && ymet;
+  return json_pack("{s:I,s:s,s:I,s:s,s:[IIII],s:I,s:I,s:I,s:I,s:b,s:b,s:b,s:I,s:I}", "member_id",
+                   (json_int_t)r->id, "name", r->name, "committee_id", (json_int_t)r->committee_id,
+                   "committee_name", r->committee_name, "quarters", (json_int_t)r->q[0],
+                   (json_int_t)r->q[1], (json_int_t)r->q[2], (json_int_t)r->q[3], "activities",
+                   (json_int_t)acts, "people_reached", (json_int_t)r->people, "quarter_min",
+                   (json_int_t)qmin, "year_min", (json_int_t)ymin, "quarter_met", qmet, "year_met",
+                   ymet, "met", *met, "people_short", (json_int_t)(ymet ? 0 : ymin - r->people),
+                   "activities_short", (json_int_t)(qmet ? 0 : qmin - acts));
+}
+
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q) {
   if (q->year < 2000 || q->year > 2099 || q->quarter < 1 || q->quarter > 4) {
     entity_fail(ctx, 422, "invalid_field", q->quarter < 1 || q->quarter > 4 ? "quarter" : "year",
                 "年份应在 2000 到 2099 之间，季度应为 1 到 4", "year must be 2000..2099 and quarter 1..4");
     return NULL;
   }
-  int64_t cid = q->committee_id ? q->committee_id : (ctx->user ? ctx->user->committee_id : 0);
-  const char *path = cid ? committee_path_of(ctx, cid) : NULL;
-  if (!path) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
-    return NULL;
-  }
-  if (ctx->user && !access_in_scope(ctx->user, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
-                "That committee is outside your scope");
-    return NULL;
-  }
+  int64_t cid = q->committee_id;
+  const char *path = contact_subtree(ctx, &cid);
+  if (!path) return NULL;
   int64_t only = q->member_id;
   if (contact_self_only(ctx->user)) {
     if (only && only != ctx->user->member_id) {
@@ -74,82 +131,42 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   const char *hi = contact_path_hi(ctx, path);
   int64_t qs[5];
   for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(q->year, k + 1);
-
-  /* 1. the page of members, and the total */
   int64_t total = db_int(ctx->db, 0,
                          "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
                          " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)",
                          "ttii", path, hi, only, only);
-  struct row *rows = arena_alloc(ctx->arena, sizeof *rows * (size_t)(limit + 1));
-  int n = 0;
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT m.id, m.name, m.committee_id, c.name, c.path FROM members m"
-                                " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
-                                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND m.id > ?"
-                                " ORDER BY m.id LIMIT ?",
-                                "ttiiii", path, hi, only, only, q->after_id, (int64_t)limit + 1);
-  while (db_step(st) == DB_ROW && n <= limit) {
-    struct row *r = &rows[n++];
-    memset(r, 0, sizeof *r);
-    r->id = db_col_int(st, 0);
-    r->name = arena_strdup(ctx->arena, db_col_text(st, 1));
-    r->committee_id = db_col_int(st, 2);
-    r->committee_name = arena_strdup(ctx->arena, db_col_text(st, 3));
-    r->path = arena_strdup(ctx->arena, db_col_text(st, 4));
-  }
-  db_done(st);
-  bool more = n > limit;
-  if (more) n = limit;
 
-  /* 2. the counts of the page's members, grouped; the id range (after, last] holds them all */
-  if (n) {
-    st = db_query(ctx->db,
-                  "SELECT p.member_id,"
-                  " SUM(CASE WHEN a.starts_at < ? THEN 1 ELSE 0 END),"
-                  " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
-                  " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
-                  " SUM(CASE WHEN a.starts_at >= ? THEN 1 ELSE 0 END),"
-                  " SUM(a.people_reached)"
-                  " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
-                  " WHERE p.member_id > ? AND p.member_id <= ? AND p.attendance = 'present'"
-                  " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
-                  " GROUP BY p.member_id ORDER BY p.member_id",
-                  "iiiiiiiiii", qs[1], qs[1], qs[2], qs[2], qs[3], qs[3], rows[0].id - 1,
-                  rows[n - 1].id, qs[0], qs[4]);
-    int k = 0;
-    while (db_step(st) == DB_ROW) {
-      int64_t mid = db_col_int(st, 0);
-      while (k < n && rows[k].id < mid) k++;
-      if (k == n) break;
-      if (rows[k].id != mid) continue; /* a member outside the subtree, inside the id range */
-      for (int j = 0; j < 4; j++) rows[k].q[j] = db_col_int(st, 1 + j);
-      rows[k].people = db_col_int(st, 5);
-    }
-    db_done(st);
-  }
-
+  /* batches of members until the page is full: one batch unless only the short are wanted */
+  int batch = q->short_only ? 500 : limit;
+  struct row *rows = arena_alloc(ctx->arena, sizeof *rows * (size_t)(batch + 1));
   struct settings_memo *memo = arena_alloc(ctx->arena, sizeof *memo);
   json_t *items = json_array();
-  for (int i = 0; i < n; i++) {
-    struct row *r = &rows[i];
-    const struct contact_settings *s = settings_for(ctx, memo, r->committee_id, r->path);
-    int64_t qmin = s->value[CONTACT_QUARTER_MIN_ACTIVITIES], ymin = s->value[CONTACT_YEAR_MIN_PEOPLE];
-    int64_t acts = r->q[q->quarter - 1];
-    bool qmet = acts >= qmin, ymet = r->people >= ymin;
-    json_array_append_new(
-        items, json_pack("{s:I,s:s,s:I,s:s,s:[IIII],s:I,s:I,s:I,s:I,s:b,s:b,s:b,s:I}", "member_id",
-                         (json_int_t)r->id, "name", r->name, "committee_id", (json_int_t)r->committee_id,
-                         "committee_name", r->committee_name, "quarters", (json_int_t)r->q[0],
-                         (json_int_t)r->q[1], (json_int_t)r->q[2], (json_int_t)r->q[3], "activities",
-                         (json_int_t)acts, "people_reached", (json_int_t)r->people, "quarter_min",
-                         (json_int_t)qmin, "year_min", (json_int_t)ymin, "quarter_met", qmet,
-                         "year_met", ymet, "met", qmet && ymet, "people_short",
-                         (json_int_t)(ymet ? 0 : ymin - r->people)));
+  int64_t after = q->after_id, last = 0;
+  bool more = false;
+  for (;;) {
+    int n = scan_batch(ctx, path, hi, only, after, batch, qs, rows);
+    bool batch_more = n > batch;
+    if (batch_more) n = batch;
+    int i = 0;
+    for (; i < n && (int)json_array_size(items) < limit; i++) {
+      const struct row *r = &rows[i];
+      bool met;
+      json_t *it = item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, &met);
+      last = r->id;
+      if (q->short_only && met) json_decref(it);
+      else json_array_append_new(items, it);
+    }
+    if ((int)json_array_size(items) == limit) {
+      more = i < n || batch_more;
+      break;
+    }
+    if (!batch_more) break;
+    after = rows[n - 1].id;
   }
   char a[32], b[32];
-  return json_pack("{s:I,s:i,s:i,s:s,s:s,s:o,s:o,s:I}", "committee_id", (json_int_t)cid, "year", q->year,
-                   "quarter", q->quarter, "quarter_starts_at", time_iso(qs[q->quarter - 1], a),
+  return json_pack("{s:I,s:i,s:i,s:s,s:s,s:o,s:o,s:I,s:b}", "committee_id", (json_int_t)cid, "year",
+                   q->year, "quarter", q->quarter, "quarter_starts_at", time_iso(qs[q->quarter - 1], a),
                    "quarter_ends_at", time_iso(qs[q->quarter], b), "items", items, "next_cursor",
-                   more ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null(), "total",
-                   (json_int_t)total);
+                   more ? json_sprintf("%lld", (long long)last) : json_null(), "total",
+                   (json_int_t)total, "short", q->short_only);
 }

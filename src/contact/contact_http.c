@@ -9,9 +9,12 @@
 ** account log its own contacts, requests and unit links (staff roles hold it too). */
 #include <stdlib.h>
 #include <string.h>
+#include "base/buf.h"
 #include "base/timeutil.h"
 #include "contact.h"
+#include "contact_int.h"
 #include "entity/entity_http.h"
+#include "job/job.h"
 #include "member/member.h"
 #include "org/org.h"
 
@@ -331,6 +334,117 @@ static void activities_h(struct request *rq) {
   reply_json(rq, 200, out);
 }
 
+/* POST /api/v1/activities: 201 with the activity and "clashes" (contact_clash_list): a warning,
+** the activity is saved. */
+static void activity_create_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = entity_create(&ctx, &contact_activity_entity, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  json_t *o = entity_get(&ctx, &contact_activity_entity, id);
+  json_object_set_new(o, "clashes", contact_activity_clashes(&ctx, id));
+  reply_json(rq, 201, o);
+}
+
+/* PATCH /api/v1/activities/{id}: 200 with the activity and its "clashes" after the change. */
+static void activity_update_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!entity_update(&ctx, &contact_activity_entity, id, rq->json)) return reply_entity_error(rq, &ctx);
+  json_t *o = entity_get(&ctx, &contact_activity_entity, id);
+  json_object_set_new(o, "clashes", contact_activity_clashes(&ctx, id));
+  reply_json(rq, 200, o);
+}
+
+/* POST /api/v1/activities/clashes {"id", "grassroots_unit_id", "starts_at", "ends_at",
+** "member_ids"}: the clashes an activity would have, nothing saved. With id (an activity the
+** caller sees: the one being moved) the fields not given are the stored ones. */
+static void clashes_h(struct request *rq) {
+  static const char *const allowed[] = {"id", "grassroots_unit_id", "starts_at", "ends_at",
+                                        "member_ids", NULL};
+  if (!only_fields(rq, allowed)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct contact_clash_probe p = {0};
+  json_t *j = json_object_get(rq->json, "id"), *members = json_object_get(rq->json, "member_ids");
+  if (j && !json_is_null(j)) {
+    if (!(p.exclude_id = json_id(rq, "id", "活动"))) return;
+    if (!contact_activity_visible(&ctx, p.exclude_id)) return reply_not_found(rq);
+    struct db_stmt *st = db_query(rq->db,
+                                  "SELECT grassroots_unit_id, starts_at, ends_at FROM activities WHERE id = ?",
+                                  "i", p.exclude_id);
+    if (db_step(st) == DB_ROW) {
+      p.unit_id = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
+      p.starts_at = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
+      p.ends_at = db_col_null(st, 2) ? 0 : db_col_int(st, 2);
+    }
+    db_done(st);
+  }
+  if ((j = json_object_get(rq->json, "grassroots_unit_id"))) {
+    p.unit_id = 0;
+    if (!json_is_null(j) && !(p.unit_id = json_id(rq, "grassroots_unit_id", "基层单位"))) return;
+  }
+  if ((j = json_object_get(rq->json, "starts_at")) &&
+      !contact_parse_time(&ctx, j, "starts_at", "开始时间", "starts_at", &p.starts_at))
+    return reply_entity_error(rq, &ctx);
+  if (!p.starts_at) {
+    reply_error(rq, 422, "invalid_field", "starts_at", "开始时间不能为空", "starts_at is required");
+    return;
+  }
+  if ((j = json_object_get(rq->json, "ends_at"))) {
+    p.ends_at = 0;
+    if (!json_is_null(j) && !contact_parse_time(&ctx, j, "ends_at", "结束时间", "ends_at", &p.ends_at))
+      return reply_entity_error(rq, &ctx);
+  }
+  if (members && !json_is_null(members)) {
+    size_t n = json_array_size(members), i;
+    if (!json_is_array(members) || n > 500) {
+      reply_error(rq, 422, "invalid_field", "member_ids", "member_ids 应为委员编号的数组（至多 500 个）",
+                  "member_ids must be an array of at most 500 member ids");
+      return;
+    }
+    int64_t *ids = arena_alloc(rq->arena, sizeof *ids * (n ? n : 1));
+    json_t *x;
+    json_array_foreach(members, i, x) {
+      if (!json_is_integer(x) || json_integer_value(x) <= 0) {
+        reply_error(rq, 422, "invalid_field", "member_ids", "member_ids 应为委员编号的数组",
+                    "member_ids must be an array of member ids");
+        return;
+      }
+      ids[i] = json_integer_value(x);
+    }
+    p.member_ids = ids;
+    p.nmembers = (int)n;
+  } else if (p.exclude_id) {
+    json_t *parts = contact_participants(&ctx, p.exclude_id), *x;
+    size_t n = json_array_size(json_object_get(parts, "items")), i;
+    int64_t *ids = arena_alloc(rq->arena, sizeof *ids * (n ? n : 1));
+    json_array_foreach(json_object_get(parts, "items"), i, x) {
+      if (!strcmp(json_string_value(json_object_get(x, "attendance")), "present"))
+        ids[p.nmembers++] = json_integer_value(json_object_get(x, "member_id"));
+    }
+    json_decref(parts);
+    p.member_ids = ids;
+  }
+  reply_json(rq, 200, contact_clash_check(&ctx, &p));
+}
+
+/* GET /api/v1/activities/calendar?committee_id=&from=&to= (dates or ISO times; at most 62
+** days): the activities of the range with the ids each clashes with. */
+static void calendar_h(struct request *rq) {
+  int64_t cid, from, to;
+  if (!query_id(rq, "committee_id", &cid) || !query_time(rq, "from", false, &from) ||
+      !query_time(rq, "to", true, &to))
+    return;
+  if (!from || !to) {
+    reply_error(rq, 422, "invalid_field", from ? "to" : "from", "日历需要起止日期 from 和 to",
+                "The calendar needs from and to");
+    return;
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = contact_calendar(&ctx, cid, from, to);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
 /* DELETE /api/v1/activities/{id}: 204 (a member account: only what it recorded); 409 when a
 ** request came from it. */
 static void activity_delete_h(struct request *rq) {
@@ -358,7 +472,16 @@ static void participant_add_h(struct request *rq) {
   struct entity_ctx ctx = entity_ctx_of(rq);
   int64_t id = request_id(rq, "id");
   if (!contact_participant_add(&ctx, id, member, att)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, contact_participants(&ctx, id));
+  json_t *out = contact_participants(&ctx, id), *clashes = json_array(), *all, *x;
+  size_t i;
+  all = contact_activity_clashes(&ctx, id);
+  json_array_foreach(all, i, x) {
+    if (json_integer_value(json_object_get(x, "member_id")) == member)
+      json_array_append(clashes, x);
+  }
+  json_decref(all);
+  json_object_set_new(out, "clashes", clashes);
+  reply_json(rq, 201, out);
 }
 
 /* PATCH /api/v1/activities/{id}/participants/{member_id} {"attendance"}: 200 with the list. */
@@ -471,10 +594,108 @@ static void compliance_h(struct request *rq) {
   struct contact_compliance_query q = {0};
   if (!query_id(rq, "committee_id", &q.committee_id) || !year_quarter(rq, &q)) return;
   if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
+  const char *sh = request_query(rq, "short");
+  if (sh && *sh && strcmp(sh, "0") && strcmp(sh, "1") && strcmp(sh, "true") && strcmp(sh, "false")) {
+    reply_error(rq, 422, "invalid_field", "short", "short 应为 1 或 0", "short must be 1 or 0");
+    return;
+  }
+  q.short_only = sh && (!strcmp(sh, "1") || !strcmp(sh, "true"));
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *out = contact_compliance(&ctx, &q);
   if (!out) return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, out);
+}
+
+/* Reads an integer member of rq->json within [min, max] into *out (dflt when absent); replies
+** 422 otherwise. */
+static bool json_int_in(struct request *rq, const char *name, int64_t min, int64_t max,
+                        int64_t dflt, int64_t *out) {
+  json_t *j = json_object_get(rq->json, name);
+  *out = dflt;
+  if (!j || json_is_null(j)) return true;
+  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
+    *out = json_integer_value(j);
+    return true;
+  }
+  reply_error(rq, 422, "invalid_field", name,
+              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
+              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min,
+                           (long long)max));
+  return false;
+}
+
+/* POST /api/v1/compliance/reminders {"committee_id", "year", "quarter"} (defaults: the caller's
+** committee, this quarter): 202 with the job reminding the members of the subtree who fall
+** short; its result is {short, notified, already, without_account}. */
+static void reminders_h(struct request *rq) {
+  static const char *const allowed[] = {"committee_id", "year", "quarter", NULL};
+  if (!only_fields(rq, allowed)) return;
+  int cy, cq;
+  time_cst_quarter(time_now(), &cy, &cq);
+  int64_t cid, year, quarter;
+  if (!json_int_in(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !json_int_in(rq, "year", 2000, 2099, cy, &year) || !json_int_in(rq, "quarter", 1, 4, cq, &quarter))
+    return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!contact_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);
+  json_t *params = json_pack("{s:I,s:I,s:I}", "committee_id", (json_int_t)cid, "year", (json_int_t)year,
+                             "quarter", (json_int_t)quarter);
+  int64_t id = job_enqueue(rq->db, "compliance_remind", params, NULL, 0, rq->user->id, cid);
+  json_decref(params);
+  if (!id) return reply_db_error(rq);
+  reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
+}
+
+/* Reads ?committee_id=, ?year= (default this CST year) and ?quarter= (1..4; absent or 0: the
+** whole year) of a roll-up, and computes it; NULL after replying on an error. */
+static json_t *rollup_of(struct request *rq, struct entity_ctx *ctx) {
+  int64_t cid;
+  if (!query_id(rq, "committee_id", &cid)) return NULL;
+  int cy, cq;
+  time_cst_quarter(time_now(), &cy, &cq);
+  int year = cy, quarter = 0;
+  const char *ys = request_query(rq, "year"), *qs = request_query(rq, "quarter");
+  char *end;
+  if (ys && *ys) {
+    long y = strtol(ys, &end, 10);
+    year = *end ? -1 : (int)y;
+  }
+  if (qs && *qs) {
+    long x = strtol(qs, &end, 10);
+    quarter = *end ? -1 : (int)x;
+  }
+  json_t *out = contact_rollup(ctx, cid, year, quarter);
+  if (!out) reply_entity_error(rq, ctx);
+  return out;
+}
+
+/* GET /api/v1/compliance/rollup?committee_id=&year=&quarter= */
+static void rollup_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = rollup_of(rq, &ctx);
+  if (out) reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/compliance/rollup/export?...: the roll-up as an XLSX download. */
+static void rollup_export_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *r = rollup_of(rq, &ctx);
+  if (!r) return;
+  struct buf out = {0};
+  bool ok = contact_rollup_xlsx(&ctx, r, &out);
+  int quarter = (int)json_integer_value(json_object_get(r, "quarter"));
+  const char *name = quarter ? arena_printf(rq->arena, "联系群众统计-%lld年第%d季度.xlsx",
+                                            (long long)json_integer_value(json_object_get(r, "year")), quarter)
+                             : arena_printf(rq->arena, "联系群众统计-%lld年.xlsx",
+                                            (long long)json_integer_value(json_object_get(r, "year")));
+  json_decref(r);
+  if (!ok) {
+    buf_free(&out);
+    return reply_entity_error(rq, &ctx);
+  }
+  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.data,
+              out.len, name);
+  buf_free(&out);
 }
 
 /* GET /api/v1/members/{id}/compliance?year=&quarter=
@@ -546,11 +767,14 @@ const struct route contact_routes[] = {
      station_route_visible, "删除委员接待日"},
 
     {"GET", "/api/v1/activities", activities_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "履职活动列表"},
-    {"POST", "/api/v1/activities", entity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
+    {"GET", "/api/v1/activities/calendar", calendar_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "活动统筹日历"},
+    {"POST", "/api/v1/activities/clashes", clashes_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
+     "活动冲突检查"},
+    {"POST", "/api/v1/activities", activity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
      "新建履职活动", &contact_activity_entity},
     {"GET", ACT, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible, "履职活动详情",
      &contact_activity_entity},
-    {"PATCH", ACT, entity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, activity_route_visible,
+    {"PATCH", ACT, activity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, activity_route_visible,
      "修改履职活动", &contact_activity_entity},
     {"DELETE", ACT, activity_delete_h, PERM_CONTACT_SELF, ROUTE_SELF, activity_route_visible,
      "删除履职活动"},
@@ -588,5 +812,10 @@ const struct route contact_routes[] = {
      request_route_visible, "诉求已答复", "answer"},
 
     {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "履职要求完成情况"},
+    {"GET", "/api/v1/compliance/rollup", rollup_h, PERM_CONTACT_READ, 0, NULL, "联系群众工作统计"},
+    {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, 0, NULL,
+     "导出联系群众工作统计"},
+    {"POST", "/api/v1/compliance/reminders", reminders_h, PERM_CONTACT_WRITE, ROUTE_JSON, NULL,
+     "提醒未达标委员"},
     {0},
 };

@@ -238,6 +238,16 @@
   "CREATE INDEX requests_activity ON requests(activity_id);"                                        \
   "CREATE INDEX requests_reception ON requests(reception_day_id);"
 
+/* Quota reminders (issue 5): the last reminder each member had for a quarter, and the
+** automatic runs already queued for a committee and quarter (one node queues each). */
+#define V5_REMINDERS                                                                               \
+  "CREATE TABLE compliance_reminders ("                                                            \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, year INTEGER NOT NULL,"    \
+  " quarter INTEGER NOT NULL, sent_at BIGINT NOT NULL, PRIMARY KEY (member_id, year, quarter));"   \
+  "CREATE TABLE compliance_reminder_runs (committee_id BIGINT NOT NULL REFERENCES committees(id)," \
+  " year INTEGER NOT NULL, quarter INTEGER NOT NULL, job_id BIGINT, at BIGINT NOT NULL,"          \
+  " PRIMARY KEY (committee_id, year, quarter));"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -245,6 +255,7 @@ const struct migration schema_migrations[] = {
     {3, "the national sectors and the parties", V3_REFERENCE, NULL, NULL},
     {4, "contact: grassroots units, stations, files, activities, requests", NULL,
      V4_CONTACT(SQ_ID, "BLOB"), V4_CONTACT(PG_ID, "BYTEA")},
+    {5, "contact: quota reminders", NULL, V5_REMINDERS, V5_REMINDERS},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

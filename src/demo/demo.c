@@ -24,6 +24,8 @@
 #include "base/idcard.h"
 #include "base/timeutil.h"
 #include "db/db.h"
+#include "demo_contact.h"
+#include "demo_rng.h"
 
 #define NCITY             14
 #define NCOUNTY           86
@@ -516,25 +518,6 @@ static const char *const mobile_prefixes[] = {
 /* ---------------------------------------------------------------------------------------
 ** The generator.
 ** ------------------------------------------------------------------------------------- */
-
-/* splitmix64: small, fast, good enough for demo data, and the same on every machine. */
-struct rng {
-  uint64_t s;
-};
-
-/* Returns the next 64 random bits. */
-static uint64_t rng_next(struct rng *r) {
-  uint64_t z = (r->s += 0x9e3779b97f4a7c15u);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-  return z ^ (z >> 31);
-}
-
-/* Returns a number in [0, n) (n > 0). */
-static int64_t rng_below(struct rng *r, int64_t n) { return (int64_t)(rng_next(r) % (uint64_t)n); }
-
-/* Returns true with probability permille / 1000. */
-static bool rng_permille(struct rng *r, int permille) { return rng_below(r, 1000) < permille; }
 
 /* A set of 64-bit keys (ID numbers as integers), open addressing, to keep them unique. */
 struct idset {
@@ -1441,6 +1424,10 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     progress(L, "生成委员");
     progress(L, "创建账号");
     add_users(L, out->admin_password);
+  }
+  if (!L->failed && !opt->without_contact) {
+    progress(L, "生成联系群众活动");
+    if (!demo_contact_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
   }
   if (big_sqlite) {
     char pragma[64];

@@ -15,6 +15,7 @@ struct demo_options {
   int64_t scale;        /* 0: the provincial committee's 502 members (plus a few per city and
                            county); N: N members spread over all four levels */
   const unsigned char *secret; /* 32-byte key for sealing ID numbers (auth/secret.h) */
+  bool without_contact; /* no grassroots units, stations, activities or requests (demo_contact.h) */
   void (*progress)(int64_t done, int64_t total, const char *stage); /* may be NULL */
 };
 

@@ -6,10 +6,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "auth/session.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "db/db.h"
+#include "entity/entity.h"
 #include "http/server.h"
 #include "notify/notify.h"
 
@@ -19,6 +21,22 @@ static int nkinds;
 
 void job_register(const struct job_kind *kind) {
   if (nkinds < MAX_KINDS) kinds[nkinds++] = kind;
+}
+
+#define MAX_SCHEDULES 8
+static const struct job_schedule *schedules[MAX_SCHEDULES];
+static int nschedules;
+
+void job_schedule_register(const struct job_schedule *task) {
+  if (nschedules < MAX_SCHEDULES) schedules[nschedules++] = task;
+}
+
+struct entity_ctx job_entity_ctx(struct job_ctx *j) {
+  return (struct entity_ctx){.db = j->db,
+                             .arena = j->arena,
+                             .user = j->user_id ? user_load(j->db, j->arena, j->user_id) : NULL,
+                             .ip = "job",
+                             .secret = j->app->secret};
 }
 
 static const struct job_kind *find_kind(const char *name) {
@@ -241,8 +259,14 @@ static void *runner_main(void *arg) {
   /* A SQLite file has one server: what was running when it stopped is taken up at once. With
   ** PostgreSQL other nodes may be running jobs, so only those without a heartbeat are. */
   bool single = db_engine(db) == DB_SQLITE;
-  double last_recover = 0;
+  double last_recover = 0, started = mono(), last_run[MAX_SCHEDULES] = {0};
   while (!r->stop) {
+    for (int i = 0; i < nschedules; i++) {
+      double now = mono();
+      if (last_run[i] ? now - last_run[i] < schedules[i]->interval : now - started < 10) continue;
+      last_run[i] = now;
+      schedules[i]->run(db, r->app);
+    }
     if (last_recover == 0 || mono() - last_recover > JOB_STALE_SECONDS / 2) {
       int64_t stale = single && last_recover == 0 ? time_now() + 1 : time_now() - JOB_STALE_SECONDS;
       int n = job_recover(db, stale);

@@ -42,6 +42,22 @@ struct job_kind {
 /* Registers a kind (setup time). */
 void job_register(const struct job_kind *kind);
 
+/* A task the worker thread of every server runs on its own, every interval seconds (the first
+** time about 10 seconds after the start). With several nodes each runs it: the task must be
+** safe to run twice (e.g. claim its work with a unique row). */
+struct job_schedule {
+  const char *name;
+  int interval;
+  void (*run)(struct db *db, struct app *app);
+};
+
+/* Registers a scheduled task (setup time; at most 8). */
+void job_schedule_register(const struct job_schedule *task);
+
+/* The job as an entity context acting as the account that queued it (NULL user: the system,
+** or an account disabled since; see job_ctx.user_id). */
+struct entity_ctx job_entity_ctx(struct job_ctx *j);
+
 /* Queues a job; returns its id, or 0 on a database error. input may be NULL. */
 int64_t job_enqueue(struct db *db, const char *kind, const json_t *params, const void *input,
                     size_t input_len, int64_t user_id, int64_t committee_id);

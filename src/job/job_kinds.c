@@ -1,5 +1,9 @@
 /* src/job/job_kinds.c: every module's job kinds, registered in one place. */
 #include "job.h"
+#include "contact/contact.h"
 #include "member/member.h"
 
-void job_kinds_register_all(void) { member_jobs_register(); }
+void job_kinds_register_all(void) {
+  member_jobs_register();
+  contact_jobs_register();
+}

@@ -4,11 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/csv.h"
+#include "base/xlsx.h"
 #include "member.h"
 
 /* The text of column k of a member record, as a person reads it. */
@@ -62,35 +61,21 @@ static void xlsx_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
 }
 
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out) {
-  char path[] = "/tmp/lvzhi-export-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) {
+  struct xlsx_file f;
+  if (!xlsx_open(&f)) {
     entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
     return -1;
   }
-  close(fd);
-  lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = "/tmp"};
-  lxw_workbook *wb = workbook_new_opt(path, &opt);
-  lxw_worksheet *ws = workbook_add_worksheet(wb, "委员名册");
-  lxw_format *bold = workbook_add_format(wb);
-  format_set_bold(bold);
+  lxw_worksheet *ws = workbook_add_worksheet(f.wb, "委员名册");
   for (int k = 0; k < member_column_count; k++) {
-    worksheet_write_string(ws, 0, (lxw_col_t)k, member_columns[k].header, bold);
+    worksheet_write_string(ws, 0, (lxw_col_t)k, member_columns[k].header, f.bold);
     worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, k == 4 || k == 12 ? 22 : 12, NULL);
   }
   struct xlsx_state x = {.ws = ws};
   int64_t n = entity_each(ctx, &member_entity, q, xlsx_row, &x);
-  lxw_error err = workbook_close(wb);
-  if (n >= 0 && err == LXW_NO_ERROR) {
-    FILE *f = fopen(path, "rb");
-    char chunk[65536];
-    size_t got;
-    while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, got);
-    if (f) fclose(f);
-  } else if (n >= 0) {
+  if (!xlsx_finish(&f, out) && n >= 0) {
     entity_fail(ctx, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
     n = -1;
   }
-  unlink(path);
   return n;
 }

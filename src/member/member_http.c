@@ -132,15 +132,6 @@ const struct route member_routes[] = {
     {0},
 };
 
-/* The job context as an entity context, acting as the user who queued the job. */
-static struct entity_ctx job_entity_ctx(struct job_ctx *j) {
-  return (struct entity_ctx){.db = j->db,
-                             .arena = j->arena,
-                             .user = j->user_id ? user_load(j->db, j->arena, j->user_id) : NULL,
-                             .ip = "job",
-                             .secret = j->app->secret};
-}
-
 static void import_progress(void *arg, int64_t done, int64_t total, const char *stage) {
   job_progress(arg, done, total, stage);
 }

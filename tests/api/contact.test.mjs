@@ -17,7 +17,7 @@ let provMember; // a member of 甘肃省政协 (not member1's)
 let group;      // an activity group of the province
 
 before(async () => {
-  s = await startServer({});
+  s = await startServer({ contact: false }); // the rules at their edges, on committees without contact data yet
   for (const u of ['admin', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'tian', 'viewer', 'member1']) c[u] = await as(s, u);
   for (const [k, name] of [['province', '甘肃省政协'], ['lanzhou', '兰州市政协'], ['chengguan', '城关区政协'], ['qilihe', '七里河区政协']])
     cid[k] = await committeeId(c.admin, name);
@@ -185,7 +185,8 @@ test('settings: defaults, inherited from the city, own values, validation and sc
   assert.equal(d.json.max_units, 3);
   assert.equal(d.json.quarter_min_activities, 1);
   assert.equal(d.json.year_min_people, 40);
-  assert.deepEqual(d.json.own, { max_units: null, quarter_min_activities: null, year_min_people: null });
+  assert.equal(d.json.remind_days, 14);
+  assert.deepEqual(d.json.own, { max_units: null, quarter_min_activities: null, year_min_people: null, remind_days: null });
   // the city asks at most 2 units: 城关区 inherits it
   const p = await put(c.lanzhou, `/api/v1/committees/${cid.lanzhou}/settings`, { max_units: 2 });
   assertStatus(p, 200);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, parseCsv, sleep, ROSTER_HEADER } from './lib/util.mjs';
+import { assertError, assertStatus, parseCsv, sleep, waitJob, ROSTER_HEADER } from './lib/util.mjs';
 
 const ROWS = 9000; // ~1.15 MB: over the 1 MiB limit of an inline import
 let s, admin, gansu, lanzhou, viewer;
@@ -29,22 +29,6 @@ after(async () => {
 
 const total = async () => (await admin.get('/api/v1/members?limit=1')).json.total;
 
-/** Polls a job until it is done or failed; returns {job, statuses, polls}. */
-async function waitJob(client, id, timeoutMs = 45000) {
-  const statuses = [];
-  const polls = [];
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await client.get(`/api/v1/jobs/${id}`);
-    assertStatus(r, 200, `GET /jobs/${id}`);
-    const j = r.json;
-    polls.push(j);
-    if (statuses.at(-1) !== j.status) statuses.push(j.status);
-    if (j.status === 'done' || j.status === 'failed') return { job: j, statuses, polls };
-    if (Date.now() > until) throw new Error(`job ${id} still ${j.status} after ${timeoutMs} ms: ${JSON.stringify(j)}`);
-    await sleep(100);
-  }
-}
 
 function assertProgressShape(j) {
   for (const k of ['id', 'kind', 'status', 'done', 'total', 'percent', 'stage', 'has_file', 'created_at'])

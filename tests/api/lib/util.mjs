@@ -122,3 +122,20 @@ export function parseCsv(text) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls a job until it is done or failed; returns {job, statuses, polls}. */
+export async function waitJob(client, id, timeoutMs = 45000) {
+  const statuses = [];
+  const polls = [];
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await client.get(`/api/v1/jobs/${id}`);
+    assertStatus(r, 200, `GET /jobs/${id}`);
+    const j = r.json;
+    polls.push(j);
+    if (statuses.at(-1) !== j.status) statuses.push(j.status);
+    if (j.status === 'done' || j.status === 'failed') return { job: j, statuses, polls };
+    if (Date.now() > until) throw new Error(`job ${id} still ${j.status} after ${timeoutMs} ms: ${JSON.stringify(j)}`);
+    await sleep(100);
+  }
+}

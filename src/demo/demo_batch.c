@@ -1,0 +1,71 @@
+/* src/demo/demo_batch.c: multi-row inserts for demo data (see demo_batch.h). */
+#include "demo_batch.h"
+#include <stdio.h>
+#include <string.h>
+#include "base/buf.h"
+
+static const char *insert_sql(struct arena *a, const char *head, int cols, int rows) {
+  struct buf b = {0};
+  buf_puts(&b, head);
+  for (int r = 0; r < rows; r++) {
+    buf_puts(&b, r ? ",(" : "(");
+    for (int c = 0; c < cols; c++) buf_puts(&b, c ? ",?" : "?");
+    buf_putc(&b, ')');
+  }
+  const char *s = arena_strdup(a, b.data);
+  buf_free(&b);
+  return s;
+}
+
+void demo_batch_init(struct demo_batch *b, struct db *db, const char *head, int cols, const char *what) {
+  memset(b, 0, sizeof *b);
+  b->db = db;
+  b->head = head;
+  b->cols = cols;
+  b->what = what;
+  b->max_rows = DEMO_BATCH_VALUES / cols;
+  arena_init(&b->tmp);
+  arena_init(&b->keep);
+}
+
+void demo_batch_after(struct demo_batch *child, struct demo_batch *parent) { child->parent = parent; }
+
+bool demo_batch_flush(struct demo_batch *b) {
+  if (b->parent && !demo_batch_flush(b->parent)) {
+    b->failed = true;
+    snprintf(b->errmsg, sizeof b->errmsg, "%s", b->parent->errmsg);
+  }
+  if (b->rows && !b->failed) {
+    if (b->rows == b->max_rows && !b->full_sql) b->full_sql = insert_sql(&b->keep, b->head, b->cols, b->rows);
+    const char *sql = b->rows == b->max_rows ? b->full_sql : insert_sql(&b->tmp, b->head, b->cols, b->rows);
+    struct db_stmt *st = db_query_values(b->db, sql, b->rows * b->cols, b->v);
+    int rc = st ? db_step(st) : DB_ERROR;
+    db_done(st);
+    if (rc != DB_DONE) {
+      b->failed = true;
+      snprintf(b->errmsg, sizeof b->errmsg, "%s", db_errmsg(b->db));
+    }
+  }
+  b->rows = 0;
+  arena_free(&b->tmp);
+  arena_init(&b->tmp);
+  return !b->failed;
+}
+
+struct db_value *demo_batch_row(struct demo_batch *b) {
+  if (b->rows == b->max_rows) demo_batch_flush(b);
+  return &b->v[b->rows++ * b->cols];
+}
+
+const char *demo_batch_str(struct demo_batch *b, const char *s) { return arena_strdup(&b->tmp, s); }
+
+bool demo_batch_end(struct demo_batch *b) {
+  demo_batch_flush(b);
+  arena_free(&b->tmp);
+  arena_free(&b->keep);
+  return !b->failed;
+}
+
+void demo_val_int(struct db_value *v, int64_t i) { *v = (struct db_value){.type = 'i', .i = i}; }
+void demo_val_ref(struct db_value *v, int64_t i) { *v = (struct db_value){.type = i ? 'i' : 'n', .i = i}; }
+void demo_val_text(struct db_value *v, const char *s) { *v = (struct db_value){.type = 't', .s = s}; }
