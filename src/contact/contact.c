@@ -1,6 +1,7 @@
 /* src/contact/contact.c: what the contact module's parts share (who may do what, paths,
 ** times), the committee's contact settings, grassroots units and the members' links to them. */
 #include "contact.h"
+#include "org/settings.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,11 +131,7 @@ json_t *contact_image(struct entity_ctx *ctx, const struct entity *e, int64_t id
 
 /* ---- settings ------------------------------------------------------------------------------ */
 
-static const struct {
-  const char *name, *key;
-  int64_t dflt, min, max;
-  const char *zh, *en;
-} settings[CONTACT_SETTING_COUNT] = {
+static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
     [CONTACT_MAX_UNITS] = {"max_units", "contact.max_units", 3, 1, 10, "每位委员联系基层单位上限",
                            "grassroots units per member"},
     [CONTACT_QUARTER_MIN_ACTIVITIES] = {"quarter_min_activities", "contact.quarter_min_activities", 1,
@@ -146,135 +143,10 @@ static const struct {
                              "days before a quarter ends to remind members falling short (0: never)"},
 };
 
+const struct setting_group contact_settings = {"contact.", contact_setting_items, CONTACT_SETTING_COUNT};
+
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out) {
-  int depth[CONTACT_SETTING_COUNT];
-  for (int i = 0; i < CONTACT_SETTING_COUNT; i++) {
-    out->value[i] = settings[i].dflt;
-    out->source[i] = 0;
-    depth[i] = -2;
-  }
-  /* the committee's own rows and its ancestors' (their paths are prefixes of path), and the
-  ** installation's (committee 0); the longest path wins */
-  struct db_stmt *st = db_query(db,
-                                "SELECT s.key, s.value, s.committee_id, COALESCE(c.path, '')"
-                                " FROM settings s LEFT JOIN committees c ON c.id = s.committee_id"
-                                " WHERE s.key LIKE 'contact.%' AND (s.committee_id = 0"
-                                " OR ? LIKE c.path || '%')",
-                                "t", path ? path : "");
-  while (db_step(st) == DB_ROW) {
-    const char *key = db_col_text(st, 0);
-    for (int i = 0; i < CONTACT_SETTING_COUNT; i++) {
-      if (strcmp(key, settings[i].key)) continue;
-      int d = db_col_int(st, 2) ? (int)strlen(db_col_text(st, 3)) : -1;
-      char *end;
-      long long v = strtoll(db_col_text(st, 1), &end, 10);
-      if (*end || v < settings[i].min || v > settings[i].max || d <= depth[i]) continue;
-      depth[i] = d;
-      out->value[i] = v;
-      out->source[i] = db_col_int(st, 2);
-    }
-  }
-  db_done(st);
-}
-
-json_t *contact_settings_json(struct entity_ctx *ctx, int64_t committee_id) {
-  const char *path = committee_path_of(ctx, committee_id);
-  if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
-    return NULL;
-  }
-  struct contact_settings s;
-  contact_settings_at(ctx->db, path, &s);
-  json_t *o = json_pack("{s:I}", "committee_id", (json_int_t)committee_id);
-  json_t *own = json_object(), *source = json_object(), *dflt = json_object(), *limits = json_object();
-  for (int i = 0; i < CONTACT_SETTING_COUNT; i++) {
-    json_object_set_new(o, settings[i].name, json_integer(s.value[i]));
-    json_object_set_new(own, settings[i].name,
-                        s.source[i] == committee_id ? json_integer(s.value[i]) : json_null());
-    json_object_set_new(source, settings[i].name,
-                        s.source[i] ? json_integer(s.source[i]) : json_null());
-    json_object_set_new(dflt, settings[i].name, json_integer(settings[i].dflt));
-    json_object_set_new(limits, settings[i].name,
-                        json_pack("[I,I]", (json_int_t)settings[i].min, (json_int_t)settings[i].max));
-  }
-  json_object_set_new(o, "own", own);
-  json_object_set_new(o, "source", source);
-  json_object_set_new(o, "defaults", dflt);
-  json_object_set_new(o, "limits", limits);
-  return o;
-}
-
-/* The committee's own values as JSON (for the audit log). */
-static json_t *own_settings(struct entity_ctx *ctx, int64_t committee_id) {
-  json_t *o = json_object();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT key, value FROM settings WHERE committee_id = ?"
-                                " AND key LIKE 'contact.%' ORDER BY key",
-                                "i", committee_id);
-  while (db_step(st) == DB_ROW) json_object_set_new(o, db_col_text(st, 0), json_string(db_col_text(st, 1)));
-  db_done(st);
-  return o;
-}
-
-bool contact_settings_update(struct entity_ctx *ctx, int64_t committee_id, json_t *in) {
-  const char *path = committee_path_of(ctx, committee_id);
-  if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
-    return false;
-  }
-  if (ctx->user && !access_in_scope(ctx->user, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "该政协不在您的管辖范围内，不能修改其设置",
-                "That committee is outside your scope");
-    return false;
-  }
-  const char *key;
-  json_t *val;
-  json_object_foreach(in, key, val) {
-    int i = 0;
-    while (i < CONTACT_SETTING_COUNT && strcmp(key, settings[i].name)) i++;
-    if (i == CONTACT_SETTING_COUNT) {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的设置：%s（可设 max_units、quarter_min_activities、year_min_people、remind_days）", key),
-                  arena_printf(ctx->arena, "Unknown setting: %s (max_units, quarter_min_activities, year_min_people, remind_days)", key));
-      return false;
-    }
-    if (json_is_null(val)) continue;
-    if (!json_is_integer(val) || json_integer_value(val) < settings[i].min ||
-        json_integer_value(val) > settings[i].max) {
-      entity_fail(ctx, 422, "invalid_field", settings[i].name,
-                  arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", settings[i].zh,
-                               (long long)settings[i].min, (long long)settings[i].max),
-                  arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", settings[i].en,
-                               (long long)settings[i].min, (long long)settings[i].max));
-      return false;
-    }
-  }
-  int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
-  json_t *before = own_settings(ctx, committee_id);
-  json_object_foreach(in, key, val) {
-    int i = 0;
-    while (strcmp(key, settings[i].name)) i++;
-    if (json_is_null(val))
-      rc = db_exec(ctx->db, "DELETE FROM settings WHERE committee_id = ? AND key = ?", "it",
-                   committee_id, settings[i].key);
-    else
-      rc = db_exec(ctx->db,
-                   "INSERT INTO settings (committee_id, key, value) VALUES (?, ?, ?)"
-                   " ON CONFLICT (committee_id, key) DO UPDATE SET value = excluded.value",
-                   "itt", committee_id, settings[i].key,
-                   arena_printf(ctx->arena, "%lld", (long long)json_integer_value(val)));
-    if (rc != DB_DONE) break;
-  }
-  if (rc == DB_DONE) {
-    json_t *after = own_settings(ctx, committee_id);
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, "update", "settings", committee_id,
-                      committee_id, before, after))
-      rc = DB_ERROR;
-    json_decref(after);
-  }
-  json_decref(before);
-  return contact_finish(ctx, rc);
+  settings_at(db, &contact_settings, path, out->value, out->source);
 }
 
 /* ---- grassroots units ---------------------------------------------------------------------- */

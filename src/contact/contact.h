@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "entity/entity.h"
+#include "org/settings.h"
 
 struct buf;
 
@@ -60,14 +61,9 @@ struct contact_settings {
 ** ancestor's, else a value stored for committee 0 (the installation), else the default. */
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out);
 
-/* GET /committees/{id}/settings: {"committee_id", "max_units", "quarter_min_activities",
-** "year_min_people", "remind_days", "own": {key: value or null}, "source": {key: committee id or null},
-** "defaults": {...}, "limits": {key: [min, max]}}. NULL with ctx->err (404) when none. */
-json_t *contact_settings_json(struct entity_ctx *ctx, int64_t committee_id);
-
-/* Sets (integer in range) or clears (null: inherit again) the given settings of a committee
-** in the caller's scope. 422 on an unknown key or a bad value, 403 outside the scope. */
-bool contact_settings_update(struct entity_ctx *ctx, int64_t committee_id, json_t *in);
+/* The contact settings group ("contact." keys; org/settings.h): GET and PUT
+** /committees/{id}/settings read and change it. */
+extern const struct setting_group contact_settings;
 
 /* ---- a member's grassroots units ---------------------------------------------------------- */
 

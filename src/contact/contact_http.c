@@ -157,7 +157,7 @@ static void member_unlink_h(struct request *rq) {
 ** The contact settings in force (own, inherited from an ancestor, or the defaults). */
 static void settings_get_h(struct request *rq) {
   struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = contact_settings_json(&ctx, request_id(rq, "id"));
+  json_t *o = settings_json(&ctx, &contact_settings, request_id(rq, "id"));
   if (!o) return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, o);
 }
@@ -168,8 +168,8 @@ static void settings_get_h(struct request *rq) {
 static void settings_put_h(struct request *rq) {
   struct entity_ctx ctx = entity_ctx_of(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_settings_update(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, contact_settings_json(&ctx, id));
+  if (!settings_update(&ctx, &contact_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, settings_json(&ctx, &contact_settings, id));
 }
 
 /* ---- stations ------------------------------------------------------------------------------ */

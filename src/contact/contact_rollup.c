@@ -223,9 +223,12 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
                 " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN a.starts_at >= ? THEN 1 ELSE 0 END), SUM(a.people_reached)"
-                " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
-                " JOIN members m ON m.id = p.member_id JOIN committees c ON c.id = m.committee_id"
-                " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' AND p.attendance = 'present'"
+                " FROM activities a JOIN activity_participants p ON p.activity_id = a.id"
+                " JOIN members m ON m.id = p.member_id"
+                /* +: not by the members' committee index (every member of the subtree), but
+                ** from the year's activities to their participants */
+                " WHERE +m.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)"
+                " AND m.status = 'active' AND p.attendance = 'present'"
                 " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
                 " GROUP BY m.committee_id, p.member_id",
                 "iiiiiittii", qs[1], qs[1], qs[2], qs[2], qs[3], qs[3], path, hi, qs[0], qs[4]);
