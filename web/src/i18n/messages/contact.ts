@@ -78,15 +78,15 @@ export default defineMessages({
       compliance: {
         remind: '发送提醒', remindConfirm: '向 {name} {year} 年第 {q} 季度未达标的委员发送提醒通知吗？', remindJob: '发送提醒',
         shortOnly: '只看未达标', rule: '要求：每季度至少参加 {q} 次活动，全年联系群众不少于 {y} 人次（下级政协可另行设置）。',
-        people: '全年联系群众（人次）', quarterMet: '本季度', yearMet: '全年', met: '达标', notMet: '未达标', short: '差 {n} 人次',
-        allMet: '没有未达标的委员',
+        people: '全年联系群众（人次）', quarterMet: '本季度', yearMet: '全年', met: '达标', notMet: '未达标', short: '差 {n} 人次', shortActivities: '差 {n} 次',
+        allMet: '没有未达标的委员', examined: '（共考察 {n} 名在任委员）',
         result: { short: '未达标委员', notified: '已发送提醒', already: '本季度已提醒过', without_account: '没有账号' },
       },
       rollup: {
         activities: '活动次数', peopleReached: '联系群众人次', participations: '委员参加人次', requestsSolved: '解决诉求', stationsCertified: '已认定工作站',
         stationsOther: '未认定工作站', studiosCertified: '已认定工作室', studiosOther: '未认定工作室', stationsCertifiedOf: '工作站（认定/总数）',
         studiosCertifiedOf: '工作室（认定/总数）', receptionDays: '接待日', membersActive: '在任委员', byLevel: '逐级汇总', drillHint: '点击下级政协查看其下一级',
-        totalOf: '{name}（合计）', chartActivities: '各下级活动次数与联系群众人次', chartCategories: '解决诉求的类别', chartStations: '工作站（室）认定情况',
+        totalOf: '{name}（合计）', ownOf: '{name}（本级）', membersMet: '达标委员', avgDays: '平均办理天数', chartKinds: '活动形式', chartActivities: '各下级活动次数与联系群众人次', chartCategories: '解决诉求的类别', chartStations: '工作站（室）认定情况',
         noChildren: '没有下级政协', wholeYear: '全年', quarterOf: '{y} 年第 {q} 季度', export: '导出 Excel', fileName: '联系群众统计汇总', exported: '已下载 {name}',
       },
       settings: {
@@ -189,15 +189,15 @@ export default defineMessages({
       compliance: {
         remind: 'Send reminders', remindConfirm: 'Remind the members of {name} falling short in Q{q} {year}?', remindJob: 'Sending reminders',
         shortOnly: 'Falling short only', rule: 'The rule: at least {q} activities a quarter and {y} people reached a year (lower committees may set their own).',
-        people: 'People reached this year', quarterMet: 'Quarter', yearMet: 'Year', met: 'Met', notMet: 'Short', short: '{n} short',
-        allMet: 'No member falls short',
+        people: 'People reached this year', quarterMet: 'Quarter', yearMet: 'Year', met: 'Met', notMet: 'Short', short: '{n} short', shortActivities: '{n} to go',
+        allMet: 'No member falls short', examined: '({n} serving members examined)',
         result: { short: 'Falling short', notified: 'Reminded', already: 'Reminded before', without_account: 'No account' },
       },
       rollup: {
         activities: 'Activities', peopleReached: 'People reached', participations: 'Participations', requestsSolved: 'Requests solved', stationsCertified: 'Workstations certified',
         stationsOther: 'Workstations not certified', studiosCertified: 'Studios certified', studiosOther: 'Studios not certified', stationsCertifiedOf: 'Workstations (certified/all)',
         studiosCertifiedOf: 'Studios (certified/all)', receptionDays: 'Reception days', membersActive: 'Serving members', byLevel: 'Level by level', drillHint: 'click a committee to see the level below it',
-        totalOf: '{name} (total)', chartActivities: 'Activities and people reached by committee', chartCategories: 'Requests solved by category', chartStations: 'Workstations and studios certified',
+        totalOf: '{name} (total)', ownOf: '{name} (own level)', membersMet: 'Members meeting quotas', avgDays: 'Mean days to close', chartKinds: 'Activities by form', chartActivities: 'Activities and people reached by committee', chartCategories: 'Requests solved by category', chartStations: 'Workstations and studios certified',
         noChildren: 'No committees below', wholeYear: 'Year', quarterOf: 'Q{q} {y}', export: 'Export Excel', fileName: 'contact-rollup', exported: 'Downloaded {name}',
       },
       settings: {

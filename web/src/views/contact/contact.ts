@@ -209,6 +209,8 @@ export interface ComplianceRow {
   year_met: boolean;
   met: boolean;
   people_short: number;
+  /** activities still missing in the quarter */
+  activities_short?: number;
 }
 export interface ComplianceList {
   committee_id: number;

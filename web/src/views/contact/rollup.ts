@@ -1,6 +1,7 @@
 // src/views/contact/rollup.ts: the roll-up of members linking with the masses (GET
-// /api/v1/compliance/rollup): for a committee's subtree and a quarter or a year, the total, then
-// one row per child committee (its subtree), so a page drills down level by level. Shared by the
+// /api/v1/compliance/rollup): for a committee's subtree and a quarter or a year, the total, the
+// committee's own figures (scope "own", without the committees below), then one row per child
+// committee (its subtree), so a page drills down level by level. Shared by the
 // 统计汇总 page and the dashboard widgets (one request per committee, period and language).
 import { api } from '@/api';
 import { CATEGORIES } from './contact';
@@ -9,9 +10,11 @@ export interface RollupRow {
   committee_id: number;
   name: string;
   level: string;
-  scope: 'total' | 'child';
+  scope: 'total' | 'own' | 'child';
   members: number;
   members_active: number;
+  /** active members meeting both quotas in the period */
+  members_met?: number;
   activities: number;
   participations: number;
   people_reached: number;
@@ -23,6 +26,8 @@ export interface RollupRow {
   studios: number;
   studios_certified: number;
   reception_days: number;
+  /** the mean time from acceptance to closing of the requests closed in the period, in days */
+  requests_avg_days?: number | null;
 }
 export interface Rollup {
   committee_id: number;
@@ -31,6 +36,8 @@ export interface Rollup {
   quarter: number;
   from: string;
   to: string;
+  /** the total's activities by form */
+  activities_by_kind?: Record<string, number>;
   rows: RollupRow[];
 }
 
