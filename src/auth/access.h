@@ -24,6 +24,10 @@ enum perm {
   PERM_CONTACT_WRITE,   /* keep those records for the whole scope */
   PERM_CONTACT_SELF,    /* log one's own contacts: a member's activities, requests, unit links */
   PERM_FILE_WRITE,      /* upload files (evidence, photos) */
+  PERM_PROPOSAL_READ,   /* proposals in scope (a member: its own and the filed; a unit: its assignments) */
+  PERM_PROPOSAL_SUBMIT, /* draft, submit, co-sign, withdraw and rate one's own proposals */
+  PERM_PROPOSAL_REVIEW, /* the proposal office: review, assign, check replies, supervise */
+  PERM_PROPOSAL_HANDLE, /* a handling unit: accept or object, views, replies, extensions */
   PERM__COUNT
 };
 

@@ -136,6 +136,7 @@ int cmd_demo(struct cli *c) {
                              .scale = strtoll(cli_opt(c, "scale", "0"), NULL, 10),
                              .secret = key,
                              .without_contact = !strcmp(cli_opt(c, "contact", "1"), "0"),
+                             .without_proposals = !strcmp(cli_opt(c, "proposals", "1"), "0"),
                              .progress = cli_progress};
   if (opt.scale < 0 || opt.scale > 5000000) {
     fprintf(stderr, "lvzhi: --scale 应在 0 到 5000000 之间\n");
@@ -154,7 +155,7 @@ int cmd_demo(struct cli *c) {
          (long long)res.committees, (long long)res.members, (long long)res.groups,
          (long long)res.users);
   printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
-  printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1）密码：%s\n",
+  printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban jiaoyu weijian）密码：%s\n",
          DEMO_STAFF_PASSWORD);
   return 0;
 }

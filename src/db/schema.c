@@ -248,6 +248,89 @@
   " year INTEGER NOT NULL, quarter INTEGER NOT NULL, job_id BIGINT, at BIGINT NOT NULL,"          \
   " PRIMARY KEY (committee_id, year, quarter));"
 
+/* Proposals (issue 7): sessions with their window and serial numbers; the proposal with its
+** state; signers (first proposer, co-signers and their confirmation); attachments; the
+** timeline; assignments to handling units (lead, co-handling, split) with objections, views,
+** replies and deadlines; extension requests; ratings by round; face-to-face consultations;
+** and the search terms (CJK bigrams and ASCII words with their counts, each term's document
+** frequency, each proposal's vector norm: proposal_search.c). */
+#define V6_PROPOSALS(ID)                                                                           \
+  "CREATE TABLE proposal_sessions (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id)," \
+  " name TEXT NOT NULL, year INTEGER NOT NULL, opens_on TEXT NOT NULL, closes_on TEXT NOT NULL,"   \
+  " next_serial INTEGER NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
+  " UNIQUE (committee_id, name));"                                                                 \
+  "CREATE TABLE proposals (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"         \
+  " session_id BIGINT REFERENCES proposal_sessions(id), kind TEXT NOT NULL DEFAULT 'member'"       \
+  " CHECK (kind IN ('member','joint','collective')), collective_kind TEXT CHECK (collective_kind"  \
+  " IN ('party','sector','special_committee','group')), collective_id BIGINT,"                     \
+  " proposer_id BIGINT REFERENCES members(id), category TEXT NOT NULL, title TEXT NOT NULL,"        \
+  " facts TEXT NOT NULL DEFAULT '', analysis TEXT NOT NULL DEFAULT '',"                            \
+  " suggestions TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN"    \
+  " ('draft','cosigning','submitted','returned','withdrawn','not_filed','merged','filed',"         \
+  "'assigned','handling','replied','rehandling','closed')), interim INTEGER NOT NULL DEFAULT 0,"   \
+  " serial INTEGER, cosign_deadline BIGINT, submitted_at BIGINT, filed_at BIGINT,"                 \
+  " assigned_at BIGINT, deadline_at BIGINT, closed_at BIGINT,"                                     \
+  " merged_into BIGINT REFERENCES proposals(id), not_filed_reason INTEGER,"                        \
+  " decision_note TEXT NOT NULL DEFAULT '', converted_to TEXT CHECK (converted_to IN"              \
+  " ('report','reference_letter')), converted_id BIGINT, is_key INTEGER NOT NULL DEFAULT 0,"       \
+  " key_leader TEXT NOT NULL DEFAULT '', key_plan TEXT NOT NULL DEFAULT '',"                       \
+  " is_good INTEGER NOT NULL DEFAULT 0, good_year INTEGER, round INTEGER NOT NULL DEFAULT 1,"      \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
+  "CREATE INDEX proposals_committee ON proposals(committee_id, id);"                               \
+  "CREATE INDEX proposals_status ON proposals(status, deadline_at);"                               \
+  "CREATE UNIQUE INDEX proposals_serial ON proposals(session_id, serial);"                         \
+  "CREATE INDEX proposals_proposer ON proposals(proposer_id);"                                     \
+  "CREATE TABLE proposal_signers ("                                                                \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
+  " member_id BIGINT NOT NULL REFERENCES members(id), role TEXT NOT NULL CHECK (role IN"           \
+  " ('first','cosigner')), status TEXT NOT NULL DEFAULT 'invited' CHECK (status IN"                \
+  " ('invited','confirmed','declined')), invited_at BIGINT NOT NULL, responded_at BIGINT,"         \
+  " PRIMARY KEY (proposal_id, member_id));"                                                        \
+  "CREATE INDEX proposal_signers_member ON proposal_signers(member_id);"                           \
+  "CREATE TABLE proposal_files ("                                                                  \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                \
+  " PRIMARY KEY (proposal_id, file_id));"                                                          \
+  "CREATE TABLE proposal_events (" ID ","                                                          \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE, at BIGINT NOT NULL,"   \
+  " user_id BIGINT REFERENCES users(id), action TEXT NOT NULL, from_status TEXT, to_status TEXT,"  \
+  " note TEXT NOT NULL DEFAULT '', data TEXT);"                                                    \
+  "CREATE INDEX proposal_events_proposal ON proposal_events(proposal_id, id);"                     \
+  "CREATE TABLE proposal_assignments (" ID ","                                                     \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
+  " unit_id BIGINT NOT NULL REFERENCES units(id), role TEXT NOT NULL CHECK (role IN"               \
+  " ('lead','co','split')), status TEXT NOT NULL DEFAULT 'assigned' CHECK (status IN"              \
+  " ('assigned','accepted','objected','withdrawn')), assigned_at BIGINT NOT NULL,"                 \
+  " respond_by BIGINT NOT NULL, accepted_at BIGINT, objection TEXT NOT NULL DEFAULT '',"           \
+  " objected_at BIGINT, deadline_at BIGINT NOT NULL, view_text TEXT NOT NULL DEFAULT '',"          \
+  " view_at BIGINT, reply_status TEXT NOT NULL DEFAULT 'none' CHECK (reply_status IN"              \
+  " ('none','draft','submitted','approved','returned')), reply_category TEXT CHECK"                \
+  " (reply_category IN ('A','B','C')), reply_text TEXT NOT NULL DEFAULT '', reply_at BIGINT,"      \
+  " countersigned_at BIGINT, round INTEGER NOT NULL DEFAULT 1);"                                   \
+  "CREATE INDEX proposal_assignments_proposal ON proposal_assignments(proposal_id);"               \
+  "CREATE INDEX proposal_assignments_unit ON proposal_assignments(unit_id, status);"               \
+  "CREATE TABLE proposal_extensions (" ID ","                                                      \
+  " assignment_id BIGINT NOT NULL REFERENCES proposal_assignments(id) ON DELETE CASCADE,"          \
+  " days INTEGER NOT NULL CHECK (days > 0), reason TEXT NOT NULL, status TEXT NOT NULL"            \
+  " DEFAULT 'pending' CHECK (status IN ('pending','approved','rejected')),"                        \
+  " requested_at BIGINT NOT NULL, decided_at BIGINT, decided_by BIGINT REFERENCES users(id));"     \
+  "CREATE TABLE proposal_ratings (" ID ","                                                         \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
+  " member_id BIGINT NOT NULL REFERENCES members(id), round INTEGER NOT NULL, rating TEXT NOT NULL" \
+  " CHECK (rating IN ('satisfied','basically','unsatisfied')), comment TEXT NOT NULL DEFAULT '',"  \
+  " at BIGINT NOT NULL, UNIQUE (proposal_id, member_id, round));"                                  \
+  "CREATE TABLE proposal_consultations (" ID ","                                                   \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE, held_on TEXT NOT NULL,"\
+  " place TEXT NOT NULL DEFAULT '', attendees TEXT NOT NULL DEFAULT '', note TEXT NOT NULL,"       \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
+  "CREATE TABLE proposal_terms (term TEXT NOT NULL,"                                               \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
+  " tf INTEGER NOT NULL, PRIMARY KEY (term, proposal_id));"                                        \
+  "CREATE INDEX proposal_terms_proposal ON proposal_terms(proposal_id, term, tf);"                 \
+  "CREATE TABLE proposal_term_df (term TEXT PRIMARY KEY, df BIGINT NOT NULL);"                     \
+  "CREATE TABLE proposal_term_norms (proposal_id BIGINT PRIMARY KEY REFERENCES proposals(id)"      \
+  " ON DELETE CASCADE, norm DOUBLE PRECISION NOT NULL, n_at BIGINT NOT NULL);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -256,6 +339,7 @@ const struct migration schema_migrations[] = {
     {4, "contact: grassroots units, stations, files, activities, requests", NULL,
      V4_CONTACT(SQ_ID, "BLOB"), V4_CONTACT(PG_ID, "BYTEA")},
     {5, "contact: quota reminders", NULL, V5_REMINDERS, V5_REMINDERS},
+    {6, "proposals", NULL, V6_PROPOSALS(SQ_ID), V6_PROPOSALS(PG_ID)},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

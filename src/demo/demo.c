@@ -10,7 +10,8 @@
 **
 ** Accounts made: "admin" (role admin, at 全国政协) with a random password returned in
 ** demo_result.admin_password; the demo staff accounts gansu, lanzhou, chengguan, qilihe,
-** tian, tianshui, viewer and member1 all have the fixed password DEMO_STAFF_PASSWORD below. */
+** tian, tianshui, viewer, member1, member2, tiban (proposal office) and jiaoyu, weijian (handling
+** units) all have the fixed password DEMO_STAFF_PASSWORD below. */
 #include "demo.h"
 #include <sodium.h>
 #include <stdarg.h>
@@ -25,6 +26,7 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "demo_contact.h"
+#include "demo_proposal.h"
 #include "demo_rng.h"
 
 #define NCITY             14
@@ -1292,6 +1294,27 @@ static void add_users(struct loader *L, char *admin_password) {
   add_user(L, "viewer", "甘肃省政协（只读）", demo_hash, "viewer", prov->id, 0);
   add_user(L, "member1", member_name ? member_name : "委员", demo_hash, "member", prov->id,
            L->first_prov_member);
+  /* proposals: the office, two handling units of the province, a second member to co-sign */
+  add_user(L, "tiban", "甘肃省政协提案委员会", demo_hash, "proposal_office", prov->id, 0);
+  static const struct {
+    const char *username, *unit;
+  } unit_users[] = {{"jiaoyu", "甘肃省教育厅"}, {"weijian", "甘肃省卫生健康委员会"}};
+  for (size_t i = 0; i < sizeof unit_users / sizeof unit_users[0]; i++)
+    wrote(L,
+          db_exec(L->db,
+                  "INSERT INTO users (username, display_name, password_hash, role, committee_id, unit_id,"
+                  " created_at, updated_at) SELECT ?, name, ?, 'handling_unit', committee_id, id, ?, ?"
+                  " FROM units WHERE committee_id = ? AND name = ?",
+                  "ttiiit", unit_users[i].username, demo_hash, L->now, L->now, prov->id, unit_users[i].unit),
+          "账号");
+  st = db_query(L->db, "SELECT id, name FROM members WHERE committee_id = ? AND id > ? ORDER BY id LIMIT 1", "ii",
+                prov->id, L->first_prov_member);
+  if (st && db_step(st) == DB_ROW) {
+    int64_t m2 = db_col_int(st, 0);
+    const char *name2 = arena_strdup(L->arena, db_col_text(st, 1));
+    db_done(st);
+    add_user(L, "member2", name2, demo_hash, "member", prov->id, m2);
+  } else db_done(st);
 }
 
 /* The secondary indexes of members (and on PostgreSQL its foreign keys), kept while they are
@@ -1429,6 +1452,10 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     progress(L, "生成联系群众活动");
     if (!demo_contact_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
   }
+  if (!L->failed && !opt->without_proposals) {
+    progress(L, "生成提案");
+    if (!demo_proposal_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
+  }
   if (big_sqlite) {
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%lld", (long long)cache_size);
@@ -1448,7 +1475,7 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     out->committees = NCOMMITTEE;
     out->members = L->total;
     out->groups = NGROUP;
-    out->users = 9;
+    out->users = 13;
     progress(L, "完成");
   } else {
     memset(out->admin_password, 0, sizeof out->admin_password);

@@ -7,7 +7,8 @@
 struct db;
 
 /* The password of the demo's staff and member accounts (gansu, lanzhou, chengguan, qilihe,
-** tian, tianshui, viewer, member1); only "admin" gets a random one. */
+** tian, tianshui, viewer, member1, member2, tiban, jiaoyu, weijian); only "admin" gets a random
+** one. */
 #define DEMO_STAFF_PASSWORD "lvzhi-demo-2026"
 
 struct demo_options {
@@ -16,6 +17,7 @@ struct demo_options {
                            county); N: N members spread over all four levels */
   const unsigned char *secret; /* 32-byte key for sealing ID numbers (auth/secret.h) */
   bool without_contact; /* no grassroots units, stations, activities or requests (demo_contact.h) */
+  bool without_proposals; /* no proposal sessions or proposals (demo_proposal.h) */
   void (*progress)(int64_t done, int64_t total, const char *stage); /* may be NULL */
 };
 

@@ -135,16 +135,18 @@ export { freePort };
 
 /**
  * Starts a server on a fresh database with the demo data (seed 7 unless told; contact: false
- * leaves out the demo year of grassroots units, stations, activities and requests).
+ * leaves out the demo year of grassroots units, stations, activities and requests, proposals:
+ * false the demo session of proposals).
  * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
  */
-export async function startServer({ seed = 7, scale = 0, demo = true, contact = true, threads = 2, args = [] } = {}) {
+export async function startServer({ seed = 7, scale = 0, demo = true, contact = true, proposals = true, threads = 2, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
   const database = createDatabase(dir);
   const { db } = database;
   let adminPassword = null;
   if (demo) {
-    const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale), '--contact', contact ? '1' : '0']);
+    const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale), '--contact', contact ? '1' : '0',
+      '--proposals', proposals ? '1' : '0']);
     adminPassword = /管理员密码：(\S+)/.exec(out)[1];
   }
   const node = await serveNode({ db, threads, args });

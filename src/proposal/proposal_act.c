@@ -1,0 +1,1077 @@
+/* src/proposal/proposal_act.c: the actions of a proposal's life. proposal_act() checks the
+** state machine (proposal_flow.c) and who may act, then does the action in one transaction
+** with its timeline event, an audit entry (the record before and after) and the notifications
+** of the people concerned: proposers, co-signers, the handling units' accounts, the office.
+**
+** Who: the author (the first proposer's member account, or the account that entered it)
+** submits and withdraws; an invited co-signer confirms; the proposal office (proposal.review,
+** in scope) reviews, assigns, checks replies, decides extensions, records consultations and
+** marks key and good proposals; a handling unit (proposal.handle) acts on its own assignment:
+** accept or object (within the objection window), views (co-handling), the reply (the lead, or
+** each unit of a split), countersigning (co-handling), extensions; the first proposer and the
+** co-signers who confirmed rate the reply. */
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/timeutil.h"
+#include "notify/notify.h"
+#include "proposal_int.h"
+
+/* The caller's assignment on a proposal. */
+struct asg {
+  int64_t id, unit_id, respond_by, deadline_at;
+  const char *role, *status, *reply_status;
+  bool countersigned;
+};
+
+static bool reviewer(struct entity_ctx *ctx, const struct proposal_row *p) {
+  const struct user *u = ctx->user;
+  return !u || (access_role_has(u->role, PERM_PROPOSAL_REVIEW) && access_in_scope(u, p->path));
+}
+
+/* The caller's live assignment (not withdrawn) in this round, if it is a handling unit. */
+static bool unit_assignment(struct entity_ctx *ctx, const struct proposal_row *p, struct asg *a) {
+  const struct user *u = ctx->user;
+  memset(a, 0, sizeof *a);
+  if (!u || !u->unit_id || !access_role_has(u->role, PERM_PROPOSAL_HANDLE)) return false;
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT id, unit_id, respond_by, deadline_at, role, status, reply_status,"
+                                " countersigned_at IS NOT NULL FROM proposal_assignments"
+                                " WHERE proposal_id = ? AND unit_id = ? AND status <> 'withdrawn' ORDER BY id DESC",
+                                "ii", p->id, u->unit_id);
+  bool found = db_step(st) == DB_ROW;
+  if (found) {
+    a->id = db_col_int(st, 0);
+    a->unit_id = db_col_int(st, 1);
+    a->respond_by = db_col_int(st, 2);
+    a->deadline_at = db_col_int(st, 3);
+    a->role = arena_strdup(ctx->arena, db_col_text(st, 4));
+    a->status = arena_strdup(ctx->arena, db_col_text(st, 5));
+    a->reply_status = arena_strdup(ctx->arena, db_col_text(st, 6));
+    a->countersigned = db_col_int(st, 7) != 0;
+  }
+  db_done(st);
+  return found;
+}
+
+/* The status of the caller's member among the signers ("invited", "confirmed"...), or NULL. */
+static const char *signer_status(struct entity_ctx *ctx, const struct proposal_row *p) {
+  if (!ctx->user || !ctx->user->member_id) return NULL;
+  struct db_stmt *st = db_query(ctx->db, "SELECT status FROM proposal_signers WHERE proposal_id = ? AND member_id = ?",
+                                "ii", p->id, ctx->user->member_id);
+  const char *s = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+  db_done(st);
+  return s;
+}
+
+/* Whether the caller may take action a now (the state is checked apart). With report, sets
+** ctx->err (403, or 409 for a step out of order) when not. */
+static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a, struct asg *as,
+                bool report) {
+  const char *zh = "您不能对该提案执行此操作", *en = "You may not do this to the proposal";
+  int status = 403;
+  const char *code = "forbidden";
+  bool ok = false;
+  switch (a) {
+  case PA_SUBMIT:
+  case PA_WITHDRAW:
+    ok = (!ctx->user || access_role_has(ctx->user->role, PERM_PROPOSAL_SUBMIT)) && proposal_is_author(ctx, p);
+    if (!ok) zh = "只有提案人可以提交或撤回提案", en = "Only the proposer submits or withdraws";
+    break;
+  case PA_COSIGN: {
+    const char *s = signer_status(ctx, p);
+    ok = s && !strcmp(s, "invited");
+    if (!ok) zh = "您不是该提案待确认的联名人", en = "You are not an invited co-signer of this proposal";
+    break;
+  }
+  case PA_RATE: {
+    const char *s = signer_status(ctx, p);
+    ok = s && !strcmp(s, "confirmed") &&
+         db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND member_id = ? AND round = ?",
+                "iii", p->id, ctx->user->member_id, p->round) == 0;
+    if (!ok && s && !strcmp(s, "confirmed")) {
+      status = 409, code = "conflict";
+      zh = "您已评价过本轮答复", en = "You have rated this reply already";
+    } else if (!ok) zh = "只有提案人和确认联名的委员可以评价答复", en = "Only the proposers rate the reply";
+    break;
+  }
+  case PA_ACCEPT:
+  case PA_OBJECT:
+    ok = unit_assignment(ctx, p, as) && !strcmp(as->status, "assigned");
+    if (!ok && as->id) {
+      status = 409, code = "wrong_state";
+      zh = "本单位已签收或提出异议", en = "Your unit has accepted or objected already";
+    } else if (!ok) zh = "该提案未交由本单位办理", en = "The proposal is not assigned to your unit";
+    break;
+  case PA_VIEW:
+  case PA_COUNTERSIGN:
+    ok = unit_assignment(ctx, p, as) && !strcmp(as->role, "co") && !strcmp(as->status, "accepted");
+    if (!ok) zh = "只有已签收的会办单位可以提出会办意见或会签", en = "Only an accepting co-handling unit";
+    break;
+  case PA_REPLY:
+    ok = unit_assignment(ctx, p, as) && strcmp(as->role, "co") && !strcmp(as->status, "accepted");
+    if (!ok) zh = "只有已签收的主办或分办单位可以答复", en = "Only an accepting lead or split unit replies";
+    break;
+  case PA_EXTEND:
+    ok = unit_assignment(ctx, p, as) && strcmp(as->role, "co");
+    if (!ok) zh = "只有主办或分办单位可以申请延期", en = "Only a lead or split unit asks for more time";
+    break;
+  default:
+    ok = reviewer(ctx, p);
+    if (!ok) zh = "只有提案委员会（提案办）可以执行此操作", en = "Only the proposal office may do this";
+  }
+  if (!ok && report) entity_fail(ctx, status, code, NULL, zh, en);
+  return ok;
+}
+
+json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id) {
+  json_t *out = json_array();
+  struct proposal_row p;
+  if (!proposal_load(ctx, id, &p)) {
+    memset(&ctx->err, 0, sizeof ctx->err);
+    return out;
+  }
+  for (int a = 0; a < PA__COUNT; a++) {
+    struct asg as;
+    if (proposal_allowed(p.state, a) && may(ctx, &p, a, &as, false))
+      json_array_append_new(out, json_string(proposal_action_name(a)));
+  }
+  return out;
+}
+
+/* ---- input -------------------------------------------------------------------------------------- */
+
+static const char *in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required, int max,
+                           const char *zh) {
+  json_t *j = json_object_get(in, name);
+  if ((!j || json_is_null(j)) && !required) return "";
+  const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+  if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
+    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
+                arena_printf(ctx->arena, "%s is required (text)", name));
+    return NULL;
+  }
+  if (max && (int)strlen(s) > max * 4) {
+    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "%s过长", zh),
+                arena_printf(ctx->arena, "%s is too long", name));
+    return NULL;
+  }
+  return s;
+}
+
+static bool in_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max, int64_t *out,
+                   const char *zh) {
+  json_t *j = json_object_get(in, name);
+  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
+    *out = json_integer_value(j);
+    return true;
+  }
+  entity_fail(ctx, 422, "invalid_field", name,
+              arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", zh, (long long)min, (long long)max),
+              arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", name, (long long)min, (long long)max));
+  return false;
+}
+
+static bool in_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out) {
+  json_t *j = json_object_get(in, name);
+  if (json_is_boolean(j)) {
+    *out = json_is_true(j);
+    return true;
+  }
+  entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "%s 应为 true 或 false", name),
+              arena_printf(ctx->arena, "%s must be true or false", name));
+  return false;
+}
+
+/* Refuses members of in other than those named (NULL-terminated). */
+static bool only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(in, key, v) {
+    bool ok = false;
+    for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
+    if (!ok) {
+      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+                  arena_printf(ctx->arena, "不认识的字段：%s", key), arena_printf(ctx->arena, "Unknown field: %s", key));
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- notifications -------------------------------------------------------------------------------- */
+
+static void notify_proposers(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
+                             const char *title, const char *body, bool confirmed_only) {
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT DISTINCT u.id FROM users u WHERE u.disabled = 0 AND (u.id = ? OR u.member_id IN"
+                                " (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
+                                " AND (? = 0 OR status = 'confirmed')))",
+                                "iii", p->created_by, p->id, (int64_t)confirmed_only);
+  int64_t ids[64];
+  int n = 0;
+  while (db_step(st) == DB_ROW && n < 64) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  const char *link = arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
+  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link);
+}
+
+static void notify_unit(struct entity_ctx *ctx, const struct proposal_row *p, int64_t unit_id, const char *kind,
+                        const char *title, const char *body) {
+  struct db_stmt *st = db_query(ctx->db, "SELECT id FROM users WHERE unit_id = ? AND disabled = 0", "i", unit_id);
+  int64_t ids[32];
+  int n = 0;
+  while (db_step(st) == DB_ROW && n < 32) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  const char *link = arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
+  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link);
+}
+
+/* The proposal office accounts whose scope covers the proposal. */
+static void notify_office(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind, const char *title,
+                          const char *body) {
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
+                                " WHERE u.role = 'proposal_office' AND u.disabled = 0 AND ? LIKE c.path || '%'",
+                                "t", p->path);
+  int64_t ids[32];
+  int n = 0;
+  while (db_step(st) == DB_ROW && n < 32) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  const char *link = arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
+  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link);
+}
+
+/* ---- the steps ------------------------------------------------------------------------------------ */
+
+struct step {
+  struct entity_ctx *ctx;
+  struct proposal_row *p;
+  struct asg *as;
+  json_t *in;
+  enum proposal_state to;
+  const char *note;
+  json_t *data;
+  int64_t now;
+};
+
+static int64_t setting(struct step *s, const char *name) {
+  return setting_value(s->ctx->db, &proposal_settings, s->p->path, name);
+}
+
+static bool set_status_times(struct step *s, const char *column) {
+  char sql[128];
+  snprintf(sql, sizeof sql, "UPDATE proposals SET %s = ? WHERE id = ?", column);
+  return db_exec(s->ctx->db, sql, "ii", s->now, s->p->id) == DB_DONE;
+}
+
+static bool do_submit(struct step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  int64_t max = setting(s, "body_max");
+  if (s->p->suggestions_empty) {
+    entity_fail(ctx, 422, "invalid_field", "suggestions", "提交前请填写具体建议", "Suggestions are required");
+    return false;
+  }
+  if ((int64_t)s->p->body_length > max) {
+    entity_fail(ctx, 422, "invalid_field", "facts",
+                arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", s->p->body_length, (long long)max),
+                arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld", s->p->body_length,
+                             (long long)max));
+    return false;
+  }
+  /* session or interim: by the committee's session whose window holds today */
+  char today[16];
+  time_cst_date(s->now, today);
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT id, opens_on <= ? AND closes_on >= ? FROM proposal_sessions"
+                                " WHERE committee_id = ? AND opens_on <= ? ORDER BY opens_on DESC, id DESC LIMIT 1",
+                                "ttit", today, today, s->p->committee_id, today);
+  int64_t session = 0;
+  bool in_window = false;
+  if (db_step(st) == DB_ROW) {
+    session = db_col_int(st, 0);
+    in_window = db_col_int(st, 1) != 0;
+  }
+  db_done(st);
+  if (db_exec(ctx->db, "UPDATE proposals SET session_id = COALESCE(session_id, ?), interim = ?, submitted_at = ? WHERE id = ?",
+              "Iiii", session, (int64_t)!in_window, s->now, s->p->id) != DB_DONE)
+    return false;
+  int64_t invited = db_int(ctx->db, 0,
+                           "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND role = 'cosigner'"
+                           " AND status = 'invited'",
+                           "i", s->p->id);
+  if (!strcmp(s->p->kind, "joint") && invited > 0) {
+    int64_t deadline = s->now + setting(s, "cosign_days") * 86400;
+    if (db_exec(ctx->db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", deadline, s->p->id) != DB_DONE)
+      return false;
+    struct db_stmt *q = db_query(ctx->db,
+                                 "SELECT u.id FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
+                                 " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
+                                 "i", s->p->id);
+    int64_t ids[64];
+    int n = 0;
+    while (db_step(q) == DB_ROW && n < 64) ids[n++] = db_col_int(q, 0);
+    db_done(q);
+    char d[16];
+    time_cst_date(deadline, d);
+    for (int i = 0; i < n; i++)
+      notify_post(ctx->db, ids[i], "proposal_cosign", "联名邀请：请确认是否联名",
+                  arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d),
+                  arena_printf(ctx->arena, "/proposals/%lld", (long long)s->p->id));
+    s->to = PS_COSIGNING;
+  } else {
+    s->to = PS_SUBMITTED;
+    notify_office(ctx, s->p, "proposal_submitted", "新提案待审查", arena_printf(ctx->arena, "《%s》", s->p->title));
+  }
+  return true;
+}
+
+/* Ends co-signing when nobody is left to answer. */
+static void cosigning_done(struct step *s) {
+  if (db_int(s->ctx->db, 0, "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND status = 'invited'",
+             "i", s->p->id) == 0) {
+    s->to = PS_SUBMITTED;
+    notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查",
+                  arena_printf(s->ctx->arena, "《%s》", s->p->title));
+  }
+}
+
+static bool do_cosign(struct step *s) {
+  static const char *const names[] = {"accept", NULL};
+  bool accept;
+  if (!only(s->ctx, s->in, names) || !in_bool(s->ctx, s->in, "accept", &accept)) return false;
+  if (db_exec(s->ctx->db,
+              "UPDATE proposal_signers SET status = ?, responded_at = ? WHERE proposal_id = ? AND member_id = ?",
+              "tiii", accept ? "confirmed" : "declined", s->now, s->p->id, s->ctx->user->member_id) != DB_DONE)
+    return false;
+  s->note = accept ? "确认联名" : "谢绝联名";
+  cosigning_done(s);
+  return true;
+}
+
+static bool do_return(struct step *s) {
+  static const char *const names[] = {"note", NULL};
+  const char *note;
+  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", true, 2000, "退回修改意见"))) return false;
+  if (db_exec(s->ctx->db, "UPDATE proposals SET decision_note = ? WHERE id = ?", "ti", note, s->p->id) != DB_DONE)
+    return false;
+  s->note = note;
+  s->to = PS_RETURNED;
+  notify_proposers(s->ctx, s->p, "proposal_returned", "提案退回修改",
+                   arena_printf(s->ctx->arena, "《%s》：%s", s->p->title, note), false);
+  return true;
+}
+
+static bool do_file(struct step *s) {
+  static const char *const names[] = {"note", NULL};
+  const char *note;
+  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "审查意见"))) return false;
+  struct entity_ctx *ctx = s->ctx;
+  int64_t session = db_int(ctx->db, 0, "SELECT COALESCE(session_id, 0) FROM proposals WHERE id = ?", "i", s->p->id);
+  if (!session) {
+    entity_fail(ctx, 409, "no_session", "session_id", "该政协尚未设置届次会议，无法编立案号",
+                "The committee has no session to number the proposal in");
+    return false;
+  }
+  int64_t serial = db_int(ctx->db, 0, "SELECT next_serial FROM proposal_sessions WHERE id = ?", "i", session);
+  if (db_exec(ctx->db, "UPDATE proposal_sessions SET next_serial = next_serial + 1 WHERE id = ?", "i", session) != DB_DONE ||
+      db_exec(ctx->db, "UPDATE proposals SET serial = ?, filed_at = ?, decision_note = ? WHERE id = ?", "iiti", serial,
+              s->now, note, s->p->id) != DB_DONE)
+    return false;
+  s->to = PS_FILED;
+  s->note = note;
+  s->data = json_pack("{s:I}", "serial", (json_int_t)serial);
+  notify_proposers(s->ctx, s->p, "proposal_filed", "提案已立案",
+                   arena_printf(ctx->arena, "《%s》已立案，案号第 %lld 号。", s->p->title, (long long)serial), true);
+  return true;
+}
+
+static bool do_merge(struct step *s) {
+  static const char *const names[] = {"into", "note", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  int64_t into;
+  const char *note;
+  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "into", 1, INT64_MAX, &into, "并入的提案") ||
+      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+    return false;
+  struct db_stmt *st = db_query(ctx->db, "SELECT committee_id, status FROM proposals WHERE id = ?", "i", into);
+  bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) == s->p->committee_id && into != s->p->id;
+  const char *state = ok ? arena_strdup(ctx->arena, db_col_text(st, 1)) : "";
+  db_done(st);
+  int ts = proposal_state_parse(state);
+  if (!ok || ts < PS_SUBMITTED || ts == PS_RETURNED || ts == PS_WITHDRAWN || ts == PS_NOT_FILED || ts == PS_MERGED) {
+    entity_fail(ctx, 422, "invalid_field", "into", "只能并入本政协另一件待审查或已立案的提案",
+                "Merge into another submitted or filed proposal of the committee");
+    return false;
+  }
+  if (db_exec(ctx->db, "UPDATE proposals SET merged_into = ?, decision_note = ? WHERE id = ?", "iti", into, note,
+              s->p->id) != DB_DONE)
+    return false;
+  s->to = PS_MERGED;
+  s->note = note;
+  s->data = json_pack("{s:I}", "into", (json_int_t)into);
+  notify_proposers(ctx, s->p, "proposal_merged", "提案已并案",
+                   arena_printf(ctx->arena, "《%s》已与同类提案并案办理。", s->p->title), true);
+  return true;
+}
+
+static bool do_reject(struct step *s) {
+  static const char *const names[] = {"reason", "note", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  int64_t reason;
+  const char *note;
+  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "reason", 1, 10, &reason, "不予立案理由") ||
+      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+    return false;
+  if (db_exec(ctx->db, "UPDATE proposals SET not_filed_reason = ?, decision_note = ? WHERE id = ?", "iti", reason, note,
+              s->p->id) != DB_DONE)
+    return false;
+  s->to = PS_NOT_FILED;
+  s->note = *note ? note : proposal_reject_reason((int)reason);
+  s->data = json_pack("{s:I,s:s}", "reason", (json_int_t)reason, "label", proposal_reject_reason((int)reason));
+  notify_proposers(ctx, s->p, "proposal_not_filed", "提案不予立案",
+                   arena_printf(ctx->arena, "《%s》不予立案，理由：%s。%s", s->p->title,
+                                proposal_reject_reason((int)reason), note),
+                   true);
+  return true;
+}
+
+static bool do_convert(struct step *s) {
+  static const char *const names[] = {"to", "note", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *to, *note;
+  if (!only(ctx, s->in, names) || !(to = in_text(ctx, s->in, "to", true, 40, "转为")) ||
+      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+    return false;
+  if (strcmp(to, "report") && strcmp(to, "reference_letter")) {
+    entity_fail(ctx, 422, "invalid_field", "to", "只能转为社情民意信息（report）或参考件（reference_letter）",
+                "to must be report or reference_letter");
+    return false;
+  }
+  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL", "i", s->p->id)) {
+    entity_fail(ctx, 409, "conflict", "to", "该提案已转办", "It was converted already");
+    return false;
+  }
+  if (db_exec(ctx->db, "UPDATE proposals SET converted_to = ? WHERE id = ?", "ti", to, s->p->id) != DB_DONE)
+    return false;
+  s->note = note;
+  s->data = json_pack("{s:s}", "to", to);
+  notify_proposers(ctx, s->p, "proposal_converted",
+                   !strcmp(to, "report") ? "提案转为社情民意信息" : "提案转为参考件",
+                   arena_printf(ctx->arena, "《%s》", s->p->title), true);
+  return true;
+}
+
+/* A unit of the proposal's committee path, or 0 after failing. */
+static bool unit_ok(struct step *s, int64_t unit, const char *field) {
+  struct db_stmt *st = db_query(s->ctx->db, "SELECT c.path FROM units u JOIN committees c ON c.id = u.committee_id WHERE u.id = ?",
+                                "i", unit);
+  bool ok = db_step(st) == DB_ROW && !strncmp(s->p->path, db_col_text(st, 0), strlen(db_col_text(st, 0)));
+  db_done(st);
+  if (!ok)
+    entity_fail(s->ctx, 422, "invalid_field", field, "承办单位不存在或不属于该政协", "No such handling unit of the committee");
+  return ok;
+}
+
+static bool add_assignment(struct step *s, int64_t unit, const char *role) {
+  int64_t deadline = proposal_add_months(s->now, (int)setting(s, "deadline_months"));
+  int64_t respond = s->now + setting(s, "objection_days") * 86400;
+  if (db_exec(s->ctx->db,
+              "INSERT INTO proposal_assignments (proposal_id, unit_id, role, assigned_at, respond_by, deadline_at, round)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+              "iitiiii", s->p->id, unit, role, s->now, respond, deadline, s->p->round) != DB_DONE)
+    return false;
+  char d[16];
+  time_cst_date(deadline, d);
+  notify_unit(s->ctx, s->p, unit, "proposal_assigned", "新交办提案",
+              arena_printf(s->ctx->arena, "《%s》交由贵单位%s，请签收，办理期限至 %s。", s->p->title,
+                           !strcmp(role, "lead") ? "主办" : !strcmp(role, "co") ? "会办" : "分办", d));
+  return true;
+}
+
+static bool do_assign(struct step *s) {
+  static const char *const names[] = {"mode", "lead_unit_id", "co_unit_ids", "unit_ids", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *mode;
+  if (!only(ctx, s->in, names) || !(mode = in_text(ctx, s->in, "mode", true, 10, "交办方式"))) return false;
+  int64_t units[32];
+  const char *roles[32];
+  int n = 0;
+  if (!strcmp(mode, "lead")) {
+    int64_t lead;
+    if (!in_int(ctx, s->in, "lead_unit_id", 1, INT64_MAX, &lead, "主办单位") || !unit_ok(s, lead, "lead_unit_id"))
+      return false;
+    units[n] = lead, roles[n++] = "lead";
+    json_t *co = json_object_get(s->in, "co_unit_ids"), *x;
+    size_t i;
+    if (co && (!json_is_array(co) || json_array_size(co) > 20)) {
+      entity_fail(ctx, 422, "invalid_field", "co_unit_ids", "会办单位应为单位编号的数组（至多 20 个）",
+                  "co_unit_ids must be an array of at most 20 unit ids");
+      return false;
+    }
+    json_array_foreach(co, i, x) {
+      int64_t u = json_is_integer(x) ? json_integer_value(x) : 0;
+      if (!unit_ok(s, u, "co_unit_ids")) return false;
+      for (int k = 0; k < n; k++)
+        if (units[k] == u) {
+          entity_fail(ctx, 422, "invalid_field", "co_unit_ids", "同一单位不能重复交办", "A unit is named twice");
+          return false;
+        }
+      units[n] = u, roles[n++] = "co";
+    }
+  } else if (!strcmp(mode, "split")) {
+    json_t *us = json_object_get(s->in, "unit_ids"), *x;
+    size_t i;
+    if (!json_is_array(us) || json_array_size(us) < 2 || json_array_size(us) > 20) {
+      entity_fail(ctx, 422, "invalid_field", "unit_ids", "分办须给出 2 到 20 个承办单位",
+                  "A split needs 2 to 20 unit ids");
+      return false;
+    }
+    json_array_foreach(us, i, x) {
+      int64_t u = json_is_integer(x) ? json_integer_value(x) : 0;
+      if (!unit_ok(s, u, "unit_ids")) return false;
+      for (int k = 0; k < n; k++)
+        if (units[k] == u) {
+          entity_fail(ctx, 422, "invalid_field", "unit_ids", "同一单位不能重复交办", "A unit is named twice");
+          return false;
+        }
+      units[n] = u, roles[n++] = "split";
+    }
+  } else {
+    entity_fail(ctx, 422, "invalid_field", "mode", "交办方式应为 lead（主办+会办）或 split（分办）",
+                "mode must be lead or split");
+    return false;
+  }
+  /* again after an objection: the units that keep their role stay, the others are withdrawn */
+  if (s->p->state == PS_ASSIGNED) {
+    if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status = 'objected'",
+               "i", s->p->id) == 0) {
+      proposal_wrong_state(ctx, s->p, "已交办且没有单位提出异议，不能重新交办", "Assigned, and no unit objected");
+      return false;
+    }
+    struct db_stmt *st = db_query(ctx->db,
+                                  "SELECT id, unit_id, role, status FROM proposal_assignments WHERE proposal_id = ?"
+                                  " AND status <> 'withdrawn'",
+                                  "i", s->p->id);
+    int64_t keep_ids[32], drop_ids[32];
+    int nk = 0, nd = 0;
+    bool keep_unit[32] = {false};
+    while (db_step(st) == DB_ROW) {
+      bool keep = false;
+      for (int k = 0; k < n; k++)
+        if (units[k] == db_col_int(st, 1) && !strcmp(roles[k], db_col_text(st, 2)) &&
+            strcmp(db_col_text(st, 3), "objected")) {
+          keep = true, keep_unit[k] = true;
+        }
+      if (keep && nk < 32) keep_ids[nk++] = db_col_int(st, 0);
+      else if (!keep && nd < 32) drop_ids[nd++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    for (int k = 0; k < nd; k++)
+      if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'withdrawn' WHERE id = ?", "i", drop_ids[k]) != DB_DONE)
+        return false;
+    for (int k = 0; k < n; k++)
+      if (!keep_unit[k] && !add_assignment(s, units[k], roles[k])) return false;
+    (void)keep_ids;
+  } else {
+    for (int k = 0; k < n; k++)
+      if (!add_assignment(s, units[k], roles[k])) return false;
+    int64_t deadline = proposal_add_months(s->now, (int)setting(s, "deadline_months"));
+    if (db_exec(ctx->db, "UPDATE proposals SET assigned_at = ?, deadline_at = ? WHERE id = ?", "iii", s->now, deadline,
+                s->p->id) != DB_DONE)
+      return false;
+  }
+  s->to = PS_ASSIGNED;
+  json_t *d = json_pack("{s:s,s:[]}", "mode", mode, "units");
+  for (int k = 0; k < n; k++)
+    json_array_append_new(json_object_get(d, "units"), json_pack("{s:I,s:s}", "unit_id", (json_int_t)units[k], "role", roles[k]));
+  s->data = d;
+  return true;
+}
+
+static bool do_accept(struct step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'accepted', accepted_at = ? WHERE id = ?", "ii", s->now,
+              s->as->id) != DB_DONE)
+    return false;
+  if (db_int(ctx->db, 1,
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status IN ('assigned','objected')",
+             "i", s->p->id) == 0)
+    s->to = PS_HANDLING;
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+  return true;
+}
+
+static bool do_object(struct step *s) {
+  static const char *const names[] = {"reason", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *reason;
+  if (!only(ctx, s->in, names) || !(reason = in_text(ctx, s->in, "reason", true, 2000, "异议理由"))) return false;
+  if (s->now > s->as->respond_by) {
+    char d[16];
+    time_cst_date(s->as->respond_by, d);
+    entity_fail(ctx, 409, "window_closed", NULL, arena_printf(ctx->arena, "异议期已于 %s 结束", d),
+                arena_printf(ctx->arena, "The objection window closed on %s", d));
+    return false;
+  }
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'objected', objection = ?, objected_at = ? WHERE id = ?",
+              "tii", reason, s->now, s->as->id) != DB_DONE)
+    return false;
+  s->note = reason;
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+  notify_office(ctx, s->p, "proposal_objection", "承办单位对交办提出异议",
+                arena_printf(ctx->arena, "《%s》：%s", s->p->title, reason));
+  return true;
+}
+
+static bool do_view(struct step *s) {
+  static const char *const names[] = {"text", NULL};
+  const char *text;
+  if (!only(s->ctx, s->in, names) || !(text = in_text(s->ctx, s->in, "text", true, 5000, "会办意见"))) return false;
+  /* within view_days of the assignment, or of the new round's start when handled again */
+  int64_t since = db_int(s->ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?", "i", s->as->id);
+  if (s->p->state == PS_HANDLING && s->now > since + setting(s, "view_days") * 86400) {
+    char d[16];
+    time_cst_date(since + setting(s, "view_days") * 86400, d);
+    entity_fail(s->ctx, 409, "window_closed", NULL, arena_printf(s->ctx->arena, "会办意见期限已于 %s 结束", d),
+                arena_printf(s->ctx->arena, "The time for views ended on %s", d));
+    return false;
+  }
+  if (db_exec(s->ctx->db, "UPDATE proposal_assignments SET view_text = ?, view_at = ? WHERE id = ?", "tii", text, s->now,
+              s->as->id) != DB_DONE)
+    return false;
+  /* to the lead */
+  int64_t lead = db_int(s->ctx->db, 0,
+                        "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead' AND status <> 'withdrawn'",
+                        "i", s->p->id);
+  if (lead)
+    notify_unit(s->ctx, s->p, lead, "proposal_view", "会办单位已提出会办意见",
+                arena_printf(s->ctx->arena, "《%s》", s->p->title));
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+  return true;
+}
+
+static bool do_reply(struct step *s) {
+  static const char *const names[] = {"category", "text", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *cat, *text;
+  if (!only(ctx, s->in, names) || !(cat = in_text(ctx, s->in, "category", true, 1, "答复类别")) ||
+      !(text = in_text(ctx, s->in, "text", true, 20000, "答复内容")))
+    return false;
+  if (strcmp(cat, "A") && strcmp(cat, "B") && strcmp(cat, "C")) {
+    entity_fail(ctx, 422, "invalid_field", "category",
+                "答复类别应为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考）",
+                "category must be A, B or C");
+    return false;
+  }
+  if (!strcmp(s->as->reply_status, "submitted") || !strcmp(s->as->reply_status, "approved")) {
+    entity_fail(ctx, 409, "conflict", NULL, "本单位的答复已提交", "Your unit's reply is submitted already");
+    return false;
+  }
+  if (db_exec(ctx->db,
+              "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, reply_text = ?,"
+              " reply_at = ? WHERE id = ?",
+              "ttii", cat, text, s->now, s->as->id) != DB_DONE)
+    return false;
+  /* the co-handlers countersign the lead's reply afresh */
+  if (!strcmp(s->as->role, "lead"))
+    db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = NULL WHERE proposal_id = ? AND role = 'co'",
+            "i", s->p->id);
+  s->data = json_pack("{s:I,s:s}", "unit_id", (json_int_t)s->as->unit_id, "category", cat);
+  notify_office(ctx, s->p, "proposal_reply", "承办单位已提交答复", arena_printf(ctx->arena, "《%s》", s->p->title));
+  return true;
+}
+
+static bool do_countersign(struct step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  if (db_int(ctx->db, 0,
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead' AND status <> 'withdrawn'"
+             " AND reply_status = 'submitted'",
+             "i", s->p->id) == 0) {
+    entity_fail(ctx, 409, "wrong_state", NULL, "主办单位尚未提交答复，无需会签", "The lead has not submitted its reply");
+    return false;
+  }
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = ? WHERE id = ?", "ii", s->now, s->as->id) != DB_DONE)
+    return false;
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+  return true;
+}
+
+/* The assignment named by in's assignment_id, of this proposal; its unit and reply state. */
+static int64_t named_assignment(struct step *s, const char **role, const char **reply, int64_t *unit) {
+  int64_t aid;
+  if (!in_int(s->ctx, s->in, "assignment_id", 1, INT64_MAX, &aid, "交办记录")) return 0;
+  struct db_stmt *st = db_query(s->ctx->db,
+                                "SELECT role, reply_status, unit_id FROM proposal_assignments WHERE id = ? AND proposal_id = ?"
+                                " AND status <> 'withdrawn'",
+                                "ii", aid, s->p->id);
+  bool found = db_step(st) == DB_ROW;
+  if (found) {
+    *role = arena_strdup(s->ctx->arena, db_col_text(st, 0));
+    *reply = arena_strdup(s->ctx->arena, db_col_text(st, 1));
+    *unit = db_col_int(st, 2);
+  }
+  db_done(st);
+  if (!found) {
+    entity_fail(s->ctx, 422, "invalid_field", "assignment_id", "该提案没有这条交办记录", "No such assignment of the proposal");
+    return 0;
+  }
+  return aid;
+}
+
+static bool do_approve_reply(struct step *s) {
+  static const char *const names[] = {"assignment_id", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *role, *reply;
+  int64_t unit, aid;
+  if (!only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit))) return false;
+  if (strcmp(reply, "submitted")) {
+    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交", "That unit's reply is not submitted");
+    return false;
+  }
+  if (!strcmp(role, "lead") &&
+      db_int(ctx->db, 0,
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'co' AND status <> 'withdrawn'"
+             " AND countersigned_at IS NULL",
+             "i", s->p->id) > 0) {
+    entity_fail(ctx, 409, "not_countersigned", "assignment_id", "会办单位尚未全部会签主办单位的答复",
+                "Not every co-handling unit has countersigned the lead's reply");
+    return false;
+  }
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET reply_status = 'approved' WHERE id = ?", "i", aid) != DB_DONE)
+    return false;
+  /* replied when every replying unit (the lead, or every unit of a split) is approved */
+  if (db_int(ctx->db, 1,
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role <> 'co' AND status <> 'withdrawn'"
+             " AND reply_status <> 'approved'",
+             "i", s->p->id) == 0) {
+    s->to = PS_REPLIED;
+    notify_proposers(ctx, s->p, "proposal_replied", "提案已答复，请评价",
+                     arena_printf(ctx->arena, "《%s》的答复已送达，请对办理结果作出评价。", s->p->title), true);
+  }
+  s->data = json_pack("{s:I,s:I}", "assignment_id", (json_int_t)aid, "unit_id", (json_int_t)unit);
+  return true;
+}
+
+static bool do_return_reply(struct step *s) {
+  static const char *const names[] = {"assignment_id", "note", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *role, *reply, *note;
+  int64_t unit, aid;
+  if (!only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit)) ||
+      !(note = in_text(ctx, s->in, "note", true, 2000, "退回意见")))
+    return false;
+  if (strcmp(reply, "submitted")) {
+    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交", "That unit's reply is not submitted");
+    return false;
+  }
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET reply_status = 'returned' WHERE id = ?", "i", aid) != DB_DONE)
+    return false;
+  s->note = note;
+  s->data = json_pack("{s:I,s:I}", "assignment_id", (json_int_t)aid, "unit_id", (json_int_t)unit);
+  notify_unit(ctx, s->p, unit, "proposal_reply_returned", "答复被退回修改",
+              arena_printf(ctx->arena, "《%s》：%s", s->p->title, note));
+  return true;
+}
+
+static bool do_extend(struct step *s) {
+  static const char *const names[] = {"days", "reason", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  int64_t days;
+  const char *reason;
+  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "days", 1, 180, &days, "延期天数") ||
+      !(reason = in_text(ctx, s->in, "reason", true, 2000, "延期理由")))
+    return false;
+  int64_t assigned = db_int(ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?", "i", s->as->id);
+  int64_t limit = proposal_add_months(assigned, (int)setting(s, "max_months"));
+  if (s->as->deadline_at + days * 86400 > limit) {
+    char d[16];
+    time_cst_date(limit, d);
+    entity_fail(ctx, 409, "beyond_limit", "days",
+                arena_printf(ctx->arena, "延期后不能晚于 %s（交办后最长 %lld 个月）", d, (long long)setting(s, "max_months")),
+                arena_printf(ctx->arena, "The deadline cannot pass %s", d));
+    return false;
+  }
+  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'", "i",
+             s->as->id)) {
+    entity_fail(ctx, 409, "conflict", NULL, "已有待审批的延期申请", "An extension request is pending already");
+    return false;
+  }
+  if (db_exec(ctx->db,
+              "INSERT INTO proposal_extensions (assignment_id, days, reason, requested_at) VALUES (?, ?, ?, ?)",
+              "iiti", s->as->id, days, reason, s->now) != DB_DONE)
+    return false;
+  s->note = reason;
+  s->data = json_pack("{s:I,s:I}", "unit_id", (json_int_t)s->as->unit_id, "days", (json_int_t)days);
+  notify_office(ctx, s->p, "proposal_extension", "承办单位申请延期",
+                arena_printf(ctx->arena, "《%s》申请延期 %lld 天：%s", s->p->title, (long long)days, reason));
+  return true;
+}
+
+static bool do_decide_extension(struct step *s) {
+  static const char *const names[] = {"extension_id", "approve", "note", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  int64_t eid;
+  bool approve;
+  const char *note;
+  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "extension_id", 1, INT64_MAX, &eid, "延期申请") ||
+      !in_bool(ctx, s->in, "approve", &approve) || !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+    return false;
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT e.days, e.status, a.id, a.unit_id, a.deadline_at, a.assigned_at FROM proposal_extensions e"
+                                " JOIN proposal_assignments a ON a.id = e.assignment_id WHERE e.id = ? AND a.proposal_id = ?",
+                                "ii", eid, s->p->id);
+  bool found = db_step(st) == DB_ROW;
+  int64_t days = 0, aid = 0, unit = 0, deadline = 0, assigned = 0;
+  bool pending = false;
+  if (found) {
+    days = db_col_int(st, 0);
+    pending = !strcmp(db_col_text(st, 1), "pending");
+    aid = db_col_int(st, 2);
+    unit = db_col_int(st, 3);
+    deadline = db_col_int(st, 4);
+    assigned = db_col_int(st, 5);
+  }
+  db_done(st);
+  if (!found) {
+    entity_fail(ctx, 422, "invalid_field", "extension_id", "该提案没有这条延期申请", "No such extension request");
+    return false;
+  }
+  if (!pending) {
+    entity_fail(ctx, 409, "conflict", "extension_id", "该延期申请已处理", "That request was decided already");
+    return false;
+  }
+  int64_t nd = deadline + days * 86400, limit = proposal_add_months(assigned, (int)setting(s, "max_months"));
+  if (approve && nd > limit) nd = limit;
+  if (db_exec(ctx->db, "UPDATE proposal_extensions SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?", "tiIi",
+              approve ? "approved" : "rejected", s->now, ctx->user ? ctx->user->id : 0, eid) != DB_DONE)
+    return false;
+  if (approve &&
+      (db_exec(ctx->db, "UPDATE proposal_assignments SET deadline_at = ? WHERE id = ?", "ii", nd, aid) != DB_DONE ||
+       db_exec(ctx->db,
+               "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
+               " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
+               "ii", s->p->id, s->p->id) != DB_DONE))
+    return false;
+  char d[16];
+  time_cst_date(nd, d);
+  s->note = note;
+  s->data = json_pack("{s:I,s:b,s:s}", "extension_id", (json_int_t)eid, "approve", approve, "deadline", d);
+  notify_unit(ctx, s->p, unit, "proposal_extension_decided", approve ? "延期申请已批准" : "延期申请未获批准",
+              approve ? arena_printf(ctx->arena, "《%s》办理期限延至 %s。", s->p->title, d)
+                      : arena_printf(ctx->arena, "《%s》：%s", s->p->title, note));
+  return true;
+}
+
+static bool do_rate(struct step *s) {
+  static const char *const names[] = {"rating", "comment", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *rating, *comment;
+  if (!only(ctx, s->in, names) || !(rating = in_text(ctx, s->in, "rating", true, 20, "评价")) ||
+      !(comment = in_text(ctx, s->in, "comment", false, 2000, "意见")))
+    return false;
+  if (strcmp(rating, "satisfied") && strcmp(rating, "basically") && strcmp(rating, "unsatisfied")) {
+    entity_fail(ctx, 422, "invalid_field", "rating", "评价应为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）",
+                "rating must be satisfied, basically or unsatisfied");
+    return false;
+  }
+  if (!strcmp(rating, "unsatisfied") && !*comment) {
+    entity_fail(ctx, 422, "invalid_field", "comment", "评价不满意时请说明理由", "Say why when unsatisfied");
+    return false;
+  }
+  if (db_exec(ctx->db,
+              "INSERT INTO proposal_ratings (proposal_id, member_id, round, rating, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
+              "iiitti", s->p->id, ctx->user->member_id, s->p->round, rating, comment, s->now) != DB_DONE)
+    return false;
+  s->note = comment;
+  s->data = json_pack("{s:s,s:I}", "rating", rating, "round", (json_int_t)s->p->round);
+  if (!strcmp(rating, "unsatisfied")) {
+    /* handled again: the replying units reply anew within rehandle_months */
+    int64_t deadline = proposal_add_months(s->now, (int)setting(s, "rehandle_months"));
+    if (db_exec(ctx->db, "UPDATE proposals SET round = round + 1, deadline_at = ? WHERE id = ?", "ii", deadline,
+                s->p->id) != DB_DONE ||
+        db_exec(ctx->db,
+                "UPDATE proposal_assignments SET reply_status = CASE WHEN role = 'co' THEN reply_status ELSE 'none' END,"
+                " countersigned_at = NULL, deadline_at = ?, round = round + 1 WHERE proposal_id = ? AND status <> 'withdrawn'",
+                "ii", deadline, s->p->id) != DB_DONE)
+      return false;
+    s->to = PS_REHANDLING;
+    struct db_stmt *st = db_query(ctx->db,
+                                  "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND status <> 'withdrawn'",
+                                  "i", s->p->id);
+    int64_t units[32];
+    int n = 0;
+    while (db_step(st) == DB_ROW && n < 32) units[n++] = db_col_int(st, 0);
+    db_done(st);
+    for (int i = 0; i < n; i++)
+      notify_unit(ctx, s->p, units[i], "proposal_rehandle", "提案人对答复不满意，请重新办理",
+                  arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
+    notify_office(ctx, s->p, "proposal_rehandle", "提案人对答复不满意", arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
+    return true;
+  }
+  /* closed when every proposer has rated this round */
+  if (db_int(ctx->db, 1,
+             "SELECT COUNT(*) FROM proposal_signers s WHERE s.proposal_id = ? AND s.status = 'confirmed'"
+             " AND NOT EXISTS (SELECT 1 FROM proposal_ratings r WHERE r.proposal_id = s.proposal_id"
+             " AND r.member_id = s.member_id AND r.round = ?)",
+             "ii", s->p->id, s->p->round) == 0) {
+    s->to = PS_CLOSED;
+    if (!set_status_times(s, "closed_at")) return false;
+  }
+  return true;
+}
+
+static bool do_consult(struct step *s) {
+  static const char *const names[] = {"held_on", "place", "attendees", "note", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *held, *place, *att, *note;
+  if (!only(ctx, s->in, names) || !(held = in_text(ctx, s->in, "held_on", true, 10, "协商日期")) ||
+      !(place = in_text(ctx, s->in, "place", false, 200, "地点")) ||
+      !(att = in_text(ctx, s->in, "attendees", false, 2000, "参加人员")) ||
+      !(note = in_text(ctx, s->in, "note", true, 5000, "协商情况")))
+    return false;
+  if (!date_valid(held)) {
+    entity_fail(ctx, 422, "invalid_field", "held_on", "协商日期应为 YYYY-MM-DD", "held_on must be a date");
+    return false;
+  }
+  if (db_exec(ctx->db,
+              "INSERT INTO proposal_consultations (proposal_id, held_on, place, attendees, note, created_by, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+              "ittttIi", s->p->id, held, place, att, note, ctx->user ? ctx->user->id : 0, s->now) != DB_DONE)
+    return false;
+  s->note = note;
+  s->data = json_pack("{s:s}", "held_on", held);
+  return true;
+}
+
+static bool do_close(struct step *s) {
+  static const char *const names[] = {"note", NULL};
+  const char *note;
+  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明"))) return false;
+  s->note = note;
+  s->to = PS_CLOSED;
+  return set_status_times(s, "closed_at");
+}
+
+static bool do_key(struct step *s) {
+  static const char *const names[] = {"is_key", "leader", "plan", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  bool key;
+  const char *leader, *plan;
+  if (!only(ctx, s->in, names) || !in_bool(ctx, s->in, "is_key", &key) ||
+      !(leader = in_text(ctx, s->in, "leader", key, 100, "督办领导")) ||
+      !(plan = in_text(ctx, s->in, "plan", false, 5000, "督办方案")))
+    return false;
+  if (db_exec(ctx->db, "UPDATE proposals SET is_key = ?, key_leader = ?, key_plan = ? WHERE id = ?", "itti",
+              (int64_t)key, key ? leader : "", key ? plan : "", s->p->id) != DB_DONE)
+    return false;
+  s->data = json_pack("{s:b,s:s}", "is_key", key, "leader", leader);
+  return true;
+}
+
+static bool do_good(struct step *s) {
+  static const char *const names[] = {"is_good", "year", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  bool good;
+  int64_t year = 0;
+  if (!only(ctx, s->in, names) || !in_bool(ctx, s->in, "is_good", &good)) return false;
+  if (good && !in_int(ctx, s->in, "year", 2000, 2099, &year, "评选年度")) return false;
+  if (db_exec(ctx->db, "UPDATE proposals SET is_good = ?, good_year = ? WHERE id = ?", "iIi", (int64_t)good, year,
+              s->p->id) != DB_DONE)
+    return false;
+  s->data = json_pack("{s:b,s:I}", "is_good", good, "year", (json_int_t)year);
+  return true;
+}
+
+static bool do_withdraw(struct step *s) {
+  static const char *const names[] = {"note", NULL};
+  const char *note;
+  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明"))) return false;
+  s->note = note;
+  s->to = PS_WITHDRAWN;
+  return true;
+}
+
+static bool do_close_cosigning(struct step *s) {
+  s->to = PS_SUBMITTED;
+  s->note = "联名征集结束";
+  notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查", arena_printf(s->ctx->arena, "《%s》", s->p->title));
+  return true;
+}
+
+static bool (*const steps[PA__COUNT])(struct step *) = {
+    [PA_SUBMIT] = do_submit,           [PA_COSIGN] = do_cosign,
+    [PA_CLOSE_COSIGNING] = do_close_cosigning, [PA_WITHDRAW] = do_withdraw,
+    [PA_RETURN] = do_return,           [PA_FILE] = do_file,
+    [PA_MERGE] = do_merge,             [PA_REJECT] = do_reject,
+    [PA_CONVERT] = do_convert,         [PA_ASSIGN] = do_assign,
+    [PA_ACCEPT] = do_accept,           [PA_OBJECT] = do_object,
+    [PA_VIEW] = do_view,               [PA_REPLY] = do_reply,
+    [PA_COUNTERSIGN] = do_countersign, [PA_APPROVE_REPLY] = do_approve_reply,
+    [PA_RETURN_REPLY] = do_return_reply, [PA_EXTEND] = do_extend,
+    [PA_DECIDE_EXTENSION] = do_decide_extension, [PA_RATE] = do_rate,
+    [PA_CONSULT] = do_consult,         [PA_CLOSE] = do_close,
+    [PA_MARK_KEY] = do_key,            [PA_MARK_GOOD] = do_good,
+};
+
+bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, json_t *in) {
+  if (a < 0 || a >= PA__COUNT) {
+    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
+    return false;
+  }
+  struct proposal_row p;
+  if (!proposal_load(ctx, id, &p)) return false;
+  if (!proposal_allowed(p.state, a)) {
+    proposal_wrong_state(ctx, &p, "当前状态下不能执行此操作", "Not allowed in the current state");
+    return false;
+  }
+  struct asg as = {0};
+  if (!may(ctx, &p, a, &as, true)) return false;
+  json_t *empty = NULL;
+  if (!in) in = empty = json_object();
+  json_t *before = entity_get(ctx, &proposal_entity, id);
+  struct step s = {.ctx = ctx, .p = &p, .as = &as, .in = in, .to = p.state, .note = "", .now = time_now()};
+  int rc = db_begin(ctx->db);
+  bool ok = rc == DB_DONE && steps[a](&s);
+  if (ok && s.to != p.state)
+    ok = db_exec(ctx->db, "UPDATE proposals SET status = ?, updated_at = ? WHERE id = ?", "tii", proposal_state_name(s.to),
+                 s.now, id) == DB_DONE;
+  else if (ok)
+    ok = db_exec(ctx->db, "UPDATE proposals SET updated_at = ? WHERE id = ?", "ii", s.now, id) == DB_DONE;
+  if (ok) {
+    ok = proposal_event(ctx, id, proposal_action_name(a), proposal_state_name(p.state), proposal_state_name(s.to), s.note,
+                        s.data);
+    s.data = NULL;
+  }
+  if (ok) {
+    json_t *after = entity_get(ctx, &proposal_entity, id);
+    ok = audit_record(ctx->db, ctx->user, ctx->ip, arena_printf(ctx->arena, "proposal.%s", proposal_action_name(a)),
+                      "proposal", id, p.committee_id, before, after);
+    json_decref(after);
+  }
+  json_decref(s.data);
+  json_decref(before);
+  json_decref(empty);
+  return proposal_finish(ctx, ok ? DB_DONE : (rc == DB_DONE ? DB_ERROR : rc));
+}
+
+int proposal_close_due_cosigning(struct entity_ctx *ctx, int64_t now) {
+  int64_t ids[64];
+  int n = 0;
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT id FROM proposals WHERE status = 'cosigning' AND cosign_deadline < ? ORDER BY id LIMIT 64",
+                                "i", now);
+  while (db_step(st) == DB_ROW && n < 64) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  int done = 0;
+  for (int i = 0; i < n; i++) {
+    struct entity_ctx sys = *ctx;
+    sys.user = NULL;
+    memset(&sys.err, 0, sizeof sys.err);
+    if (proposal_act(&sys, ids[i], PA_CLOSE_COSIGNING, NULL)) done++;
+    json_decref(sys.err.errors);
+  }
+  return done;
+}

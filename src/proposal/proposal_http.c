@@ -1,0 +1,391 @@
+/* src/proposal/proposal_http.c: the HTTP surface of proposals. The handlers only translate;
+** the rules are in proposal*.c.
+**
+** Permissions: proposal.read lists and reads (a member account: its own and the filed ones; a
+** handling unit: its assignments); proposal.submit drafts, submits, co-signs, withdraws and
+** rates; proposal.review is the proposal office's (review, assignment, replies, supervision);
+** proposal.handle a handling unit's. Each action is POST /api/v1/proposals/{id}/<action> with
+** a JSON object body ({} when the action takes nothing). */
+#include <stdlib.h>
+#include <string.h>
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/xlsx.h"
+#include "entity/entity_http.h"
+#include "file/file.h"
+#include "proposal.h"
+#include "proposal_int.h"
+#include "proposal_search.h"
+
+static bool proposal_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return proposal_visible(&ctx, id);
+}
+
+/* Reads ?name= as 0/1/true/false into *out; replies 422 otherwise. */
+static bool query_flag(struct request *rq, const char *name, bool *out) {
+  const char *s = request_query(rq, name);
+  *out = false;
+  if (!s || !*s) return true;
+  if (!strcmp(s, "1") || !strcmp(s, "true")) return *out = true;
+  if (!strcmp(s, "0") || !strcmp(s, "false")) return true;
+  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为 1 或 0", name),
+              arena_printf(rq->arena, "%s must be 1 or 0", name));
+  return false;
+}
+
+/* Reads ?name= as an integer in [min, max] (dflt when absent); replies 422 otherwise. */
+static bool query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out) {
+  const char *s = request_query(rq, name);
+  *out = dflt;
+  if (!s || !*s) return true;
+  char *end;
+  long long x = strtoll(s, &end, 10);
+  if (!*end && x >= min && x <= max) {
+    *out = x;
+    return true;
+  }
+  reply_error(rq, 422, "invalid_field", name,
+              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
+              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min, (long long)max));
+  return false;
+}
+
+/* The list query of GET /proposals and its export. */
+static bool list_query(struct request *rq, struct proposal_query *q) {
+  memset(q, 0, sizeof *q);
+  if (!entity_query_of(rq, &proposal_entity, &q->e)) return false;
+  int64_t unit, near;
+  if (!query_flag(rq, "mine", &q->mine) || !query_flag(rq, "overdue", &q->overdue) ||
+      !query_int(rq, "unit_id", 1, INT64_MAX, 0, &unit) || !query_int(rq, "near", 1, 365, 0, &near))
+    return false;
+  q->unit_id = unit;
+  q->near_days = (int)near;
+  q->statuses = request_query(rq, "status");
+  q->q = q->e.q;
+  q->e.q = NULL;
+  /* status is read above as a list; keep the entity query from filtering it again */
+  for (int k = 0; k < q->e.n; k++)
+    if (!strcmp(q->e.names[k], "status")) q->e.names[k] = "";
+  return true;
+}
+
+/* GET /api/v1/proposals?status=a,b&mine=1&unit_id=&overdue=1&near=15&q=&session_id=&category=
+** &kind=&proposer_id=&is_key=1&is_good=1&committee_id=&limit=&cursor= (newest first; with q
+** best first, at most 200, no cursor). */
+static void list_h(struct request *rq) {
+  struct proposal_query q;
+  if (!list_query(rq, &q)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = proposal_list(&ctx, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/proposals: 201 with the draft (its detail). */
+static void create_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = entity_create(&ctx, &proposal_entity, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, proposal_detail(&ctx, id));
+}
+
+/* GET /api/v1/proposals/{id}: the detail with signers, assignments, ratings and "actions". */
+static void get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = proposal_detail(&ctx, request_id(rq, "id"));
+  if (!o) return reply_not_found(rq);
+  reply_json(rq, 200, o);
+}
+
+/* PATCH /api/v1/proposals/{id}: a draft or returned proposal, by its author. */
+static void update_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!entity_update(&ctx, &proposal_entity, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, proposal_detail(&ctx, id));
+}
+
+/* DELETE /api/v1/proposals/{id}: a draft, by its author (409 otherwise: withdraw instead). */
+static void delete_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct proposal_row p;
+  int64_t id = request_id(rq, "id");
+  if (!proposal_load(&ctx, id, &p)) return reply_entity_error(rq, &ctx);
+  if (p.state != PS_DRAFT) {
+    proposal_wrong_state(&ctx, &p, "只有草稿可以删除，已提交的提案请撤回", "Only a draft can be deleted");
+    return reply_entity_error(rq, &ctx);
+  }
+  if (!proposal_is_author(&ctx, &p)) {
+    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以删除草稿", "Only the proposer deletes a draft");
+    return reply_entity_error(rq, &ctx);
+  }
+  /* the search statistics first (the foreign key's cascade cannot correct them), in one transaction */
+  int rc = db_begin(rq->db);
+  if (rc == DB_DONE && !proposal_index(rq->db, id, "", "")) rc = DB_ERROR;
+  if (rc == DB_DONE && !entity_delete(&ctx, &proposal_entity, id)) {
+    db_rollback(rq->db);
+    return reply_entity_error(rq, &ctx);
+  }
+  if (!proposal_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* PUT /api/v1/proposals/{id}/cosigners {"member_ids": [...]}: the invited co-signers of a joint draft. */
+static void cosigners_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  const char *key;
+  json_t *v;
+  json_object_foreach(rq->json, key, v) {
+    if (strcmp(key, "member_ids")) {
+      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key), arena_printf(rq->arena, "不认识的字段：%s", key),
+                  arena_printf(rq->arena, "Unknown field: %s", key));
+      return;
+    }
+  }
+  if (!proposal_set_cosigners(&ctx, id, json_object_get(rq->json, "member_ids"))) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, json_pack("{s:o}", "items", proposal_signers_json(&ctx, id)));
+}
+
+/* PUT /api/v1/proposals/{id}/files {"file_ids": [...]}: the attachments of a draft (at most 10). */
+static void files_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  struct proposal_row p;
+  if (!proposal_load(&ctx, id, &p)) return reply_entity_error(rq, &ctx);
+  if (p.state != PS_DRAFT && p.state != PS_RETURNED) {
+    proposal_wrong_state(&ctx, &p, "只有草稿或退回修改的提案可以更换附件", "Attachments change on a draft");
+    return reply_entity_error(rq, &ctx);
+  }
+  if (!proposal_is_author(&ctx, &p)) {
+    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以更换附件", "Only the proposer changes attachments");
+    return reply_entity_error(rq, &ctx);
+  }
+  int64_t *ids;
+  int n = file_ids_parse(&ctx, json_object_get(rq->json, "file_ids"), 10, p.path, "file_ids", &ids);
+  if (n < 0) return reply_entity_error(rq, &ctx);
+  int rc = db_begin(rq->db);
+  if (rc == DB_DONE) rc = db_exec(rq->db, "DELETE FROM proposal_files WHERE proposal_id = ?", "i", id);
+  for (int i = 0; i < n && rc == DB_DONE; i++)
+    rc = db_exec(rq->db, "INSERT INTO proposal_files (proposal_id, file_id, sort) VALUES (?, ?, ?)", "iii", id, ids[i],
+                 (int64_t)i);
+  if (rc == DB_DONE && !proposal_event(&ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n))) rc = DB_ERROR;
+  if (!proposal_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, proposal_detail(&ctx, id));
+}
+
+/* GET /api/v1/proposals/{id}/timeline */
+static void timeline_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, proposal_timeline(&ctx, request_id(rq, "id")));
+}
+
+/* GET /api/v1/proposals/{id}/similar?limit= */
+static void similar_of_h(struct request *rq) {
+  int64_t limit;
+  if (!query_int(rq, "limit", 1, 50, 10, &limit)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = proposal_similar(&ctx, request_id(rq, "id"), NULL, NULL, (int)limit);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/proposals/similar {"title", "body", "limit"}: while writing, what was asked before. */
+static void similar_h(struct request *rq) {
+  const char *title = json_string_value(json_object_get(rq->json, "title"));
+  const char *body = json_string_value(json_object_get(rq->json, "body"));
+  json_t *l = json_object_get(rq->json, "limit");
+  if (!title || !*title) {
+    reply_error(rq, 422, "invalid_field", "title", "请给出标题", "title is required");
+    return;
+  }
+  if (l && (!json_is_integer(l) || json_integer_value(l) < 1 || json_integer_value(l) > 50)) {
+    reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 50", "limit must be 1 to 50");
+    return;
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = proposal_similar(&ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/proposals/{id}/<action>: the action of the route's data; 200 with the detail. */
+static void action_h(struct request *rq) {
+  enum proposal_action a = (enum proposal_action)(intptr_t)rq->route->data;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!proposal_act(&ctx, id, a, rq->json)) return reply_entity_error(rq, &ctx);
+  json_t *o = proposal_detail(&ctx, id);
+  reply_json(rq, 200, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* GET /api/v1/proposals/supervision?committee_id=&days=15: assignments near or past deadline. */
+static void supervision_h(struct request *rq) {
+  int64_t cid, days;
+  if (!query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_int(rq, "days", 0, 365, 15, &days)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = proposal_supervision(&ctx, cid, (int)days);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/proposals/stats?committee_id=&session_id=&year= */
+static void stats_h(struct request *rq) {
+  int64_t cid, sid, year;
+  if (!query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_int(rq, "session_id", 1, INT64_MAX, 0, &sid) ||
+      !query_int(rq, "year", 2000, 2099, 0, &year))
+    return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = proposal_stats(&ctx, cid, sid, (int)year);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/proposals/export?<list filters>: the list as XLSX (at most 20,000 rows). */
+static void export_h(struct request *rq) {
+  struct proposal_query q;
+  if (!list_query(rq, &q)) return;
+  q.e.limit = 500;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct xlsx_file f;
+  if (!xlsx_open(&f)) return reply_error(rq, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
+  lxw_worksheet *ws = workbook_add_worksheet(f.wb, "提案");
+  static const struct {
+    const char *header, *key;
+    int width;
+  } cols[] = {{"案号", "serial", 8},        {"案由", "title", 40},          {"类别", "category", 12},
+              {"提出方式", "kind", 10},     {"第一提案人", "proposer_name", 12}, {"状态", "status_label", 10},
+              {"提交时间", "submitted_at", 20}, {"办理期限", "deadline_at", 20}, {"重点提案", "is_key", 8}};
+  const int ncols = (int)(sizeof cols / sizeof cols[0]);
+  for (int k = 0; k < ncols; k++) {
+    worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k].header, f.bold);
+    worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL);
+  }
+  lxw_row_t row = 1;
+  bool failed = false;
+  for (int pages = 0; pages < 40 && !failed; pages++) {
+    json_t *page = proposal_list(&ctx, &q);
+    if (!page) {
+      failed = true;
+      break;
+    }
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(page, "items"), i, it) {
+      for (int k = 0; k < ncols; k++) {
+        json_t *v = json_object_get(it, cols[k].key);
+        if (json_is_integer(v)) worksheet_write_number(ws, row, (lxw_col_t)k, (double)json_integer_value(v), NULL);
+        else if (json_is_boolean(v)) worksheet_write_string(ws, row, (lxw_col_t)k, json_is_true(v) ? "是" : "", NULL);
+        else if (json_is_string(v)) {
+          const char *s = json_string_value(v);
+          if (!strcmp(cols[k].key, "kind"))
+            s = !strcmp(s, "joint") ? "联名" : !strcmp(s, "collective") ? "集体" : "个人";
+          worksheet_write_string(ws, row, (lxw_col_t)k, s, NULL);
+        }
+      }
+      row++;
+    }
+    json_t *next = json_object_get(page, "next_cursor");
+    bool more = json_is_string(next);
+    if (more) q.e.after_id = strtoll(json_string_value(next), NULL, 10);
+    json_decref(page);
+    if (!more) break;
+  }
+  struct buf out = {0};
+  bool ok = xlsx_finish(&f, &out);
+  if (failed) {
+    buf_free(&out);
+    return reply_entity_error(rq, &ctx);
+  }
+  if (!ok) {
+    buf_free(&out);
+    return reply_error(rq, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+  }
+  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.data, out.len,
+              "提案.xlsx");
+  buf_free(&out);
+}
+
+/* GET /api/v1/proposals/reference: categories, the ten reasons for not filing, states. */
+static void reference_h(struct request *rq) {
+  json_t *cats = json_array(), *reasons = json_array(), *states = json_array();
+  for (int i = 0; proposal_categories[i]; i++) json_array_append_new(cats, json_string(proposal_categories[i]));
+  for (int i = 1; i <= 10; i++)
+    json_array_append_new(reasons, json_pack("{s:i,s:s}", "code", i, "label", proposal_reject_reason(i)));
+  for (int i = 0; i < PS__COUNT; i++)
+    json_array_append_new(states, json_pack("{s:s,s:s}", "name", proposal_state_name(i), "label", proposal_state_label(i)));
+  reply_json(rq, 200, json_pack("{s:o,s:o,s:o}", "categories", cats, "reject_reasons", reasons, "states", states));
+}
+
+static void settings_get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = settings_json(&ctx, &proposal_settings, request_id(rq, "id"));
+  if (!o) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, o);
+}
+
+static void settings_put_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!settings_update(&ctx, &proposal_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, settings_json(&ctx, &proposal_settings, id));
+}
+
+static bool committee_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  const char *path = committee_path_of(&ctx, id);
+  return path && access_in_scope(rq->user, path);
+}
+
+#define P "/api/v1/proposals/{id}"
+#define ACTION(name, act, perm, zh)                                                                \
+  {"POST", P "/" name, action_h, perm, ROUTE_JSON, proposal_route_visible, zh, (const void *)(intptr_t)(act)}
+
+const struct route proposal_routes[] = {
+    {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},
+    {"POST", "/api/v1/proposals", create_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, NULL, "起草提案"},
+    {"GET", "/api/v1/proposals/reference", reference_h, PERM_PROPOSAL_READ, 0, NULL, "提案类别、不予立案理由与状态"},
+    {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL, "临期和超期提案（督办）"},
+    {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
+    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL, "导出提案（XLSX）"},
+    {"POST", "/api/v1/proposals/similar", similar_h, PERM_PROPOSAL_READ, ROUTE_JSON, NULL, "相似提案（撰写时）"},
+    {"GET", P, get_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案详情"},
+    {"PATCH", P, update_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "修改提案（草稿）"},
+    {"DELETE", P, delete_h, PERM_PROPOSAL_SUBMIT, 0, proposal_route_visible, "删除草稿"},
+    {"PUT", P "/cosigners", cosigners_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "邀请联名人"},
+    {"PUT", P "/files", files_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "提案附件"},
+    {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案办理过程"},
+    {"GET", P "/similar", similar_of_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "相似提案"},
+    ACTION("submit", PA_SUBMIT, PERM_PROPOSAL_SUBMIT, "提交提案"),
+    ACTION("cosign", PA_COSIGN, PERM_PROPOSAL_SUBMIT, "确认或谢绝联名"),
+    ACTION("close-cosigning", PA_CLOSE_COSIGNING, PERM_PROPOSAL_REVIEW, "结束联名征集"),
+    ACTION("withdraw", PA_WITHDRAW, PERM_PROPOSAL_SUBMIT, "撤回提案"),
+    ACTION("return", PA_RETURN, PERM_PROPOSAL_REVIEW, "退回修改"),
+    ACTION("file", PA_FILE, PERM_PROPOSAL_REVIEW, "立案"),
+    ACTION("merge", PA_MERGE, PERM_PROPOSAL_REVIEW, "并案"),
+    ACTION("reject", PA_REJECT, PERM_PROPOSAL_REVIEW, "不予立案"),
+    ACTION("convert", PA_CONVERT, PERM_PROPOSAL_REVIEW, "转为社情民意信息或参考件"),
+    ACTION("assign", PA_ASSIGN, PERM_PROPOSAL_REVIEW, "交办"),
+    ACTION("accept", PA_ACCEPT, PERM_PROPOSAL_HANDLE, "签收交办"),
+    ACTION("object", PA_OBJECT, PERM_PROPOSAL_HANDLE, "对交办提出异议"),
+    ACTION("view", PA_VIEW, PERM_PROPOSAL_HANDLE, "会办意见"),
+    ACTION("reply", PA_REPLY, PERM_PROPOSAL_HANDLE, "提交答复"),
+    ACTION("countersign", PA_COUNTERSIGN, PERM_PROPOSAL_HANDLE, "会签答复"),
+    ACTION("approve-reply", PA_APPROVE_REPLY, PERM_PROPOSAL_REVIEW, "审核通过答复"),
+    ACTION("return-reply", PA_RETURN_REPLY, PERM_PROPOSAL_REVIEW, "退回答复"),
+    ACTION("extend", PA_EXTEND, PERM_PROPOSAL_HANDLE, "申请延期"),
+    ACTION("decide-extension", PA_DECIDE_EXTENSION, PERM_PROPOSAL_REVIEW, "审批延期"),
+    ACTION("rate", PA_RATE, PERM_PROPOSAL_SUBMIT, "评价答复"),
+    ACTION("consult", PA_CONSULT, PERM_PROPOSAL_REVIEW, "记录当面协商"),
+    ACTION("close", PA_CLOSE, PERM_PROPOSAL_REVIEW, "办结"),
+    ACTION("key", PA_MARK_KEY, PERM_PROPOSAL_REVIEW, "重点提案"),
+    ACTION("good", PA_MARK_GOOD, PERM_PROPOSAL_REVIEW, "优秀提案"),
+    ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ, PERM_PROPOSAL_REVIEW,
+                  "届次会议"),
+    {"GET", "/api/v1/committees/{id}/proposal-settings", settings_get_h, PERM_PROPOSAL_READ, 0,
+     committee_route_visible, "提案工作设置"},
+    {"PUT", "/api/v1/committees/{id}/proposal-settings", settings_put_h, PERM_PROPOSAL_REVIEW, ROUTE_JSON,
+     committee_route_visible, "修改提案工作设置"},
+    {NULL},
+};

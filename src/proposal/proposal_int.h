@@ -1,0 +1,53 @@
+/* src/proposal/proposal_int.h: what the proposal module's files share (other modules use
+** proposal.h). */
+#ifndef LVZHI_PROPOSAL_INT_H
+#define LVZHI_PROPOSAL_INT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "db/db.h"
+#include "proposal.h"
+
+/* The columns of a proposal the rules need. */
+struct proposal_row {
+  int64_t id, committee_id, session_id, proposer_id, created_by, cosign_deadline, round, assigned_at;
+  const char *path, *kind, *title;
+  enum proposal_state state;
+  size_t body_length;
+  bool suggestions_empty, is_key;
+};
+
+/* Loads proposal id into p; false with ctx->err 404 when there is none. */
+bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p);
+
+/* Whether the caller proposed it: its member is the first proposer, or it entered it (the
+** system, with no user, always). */
+bool proposal_is_author(struct entity_ctx *ctx, const struct proposal_row *p);
+
+/* Sets 409 wrong_state with the current state's label in the message. */
+void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, const char *zh, const char *en);
+
+/* Appends an event to the timeline (inside the caller's transaction); takes data (may be NULL). */
+bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from, const char *to,
+                    const char *note, json_t *data);
+
+/* Commits when rc is DB_DONE, else rolls back and sets 409 (constraint) or 500 unless ctx->err
+** is set. Returns whether it committed. */
+bool proposal_finish(struct entity_ctx *ctx, int rc);
+
+/* Characters of the body (facts + analysis + suggestions). */
+size_t proposal_body_length(const char *facts, const char *analysis, const char *suggestions);
+
+/* The index of the result column name, or -1; the ISO time of a column (null when NULL). */
+int proposal_col(struct db_stmt *row, const char *name);
+void proposal_time_json(json_t *o, const char *key, struct db_stmt *row, int col);
+
+/* The signers, and the assignments with their extension requests, as JSON arrays. */
+json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id);
+json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id);
+
+/* The action names the caller may take on proposal id now (proposal_act.c). */
+json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id);
+
+#endif

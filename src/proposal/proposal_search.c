@@ -1,0 +1,784 @@
+/* src/proposal/proposal_search.c: full-text search over proposals and similar proposals.
+**
+** Tokens. utf8_tokens: each pair of adjacent CJK ideographs (a bigram), a lone ideograph, each
+** run of ASCII letters and digits lowercased. A proposal's terms are the tokens of its title
+** (each occurrence counts PROPOSAL_TITLE_WEIGHT) and of its body (each counts 1): tf.
+**
+** Tables (migration 6):
+**   proposal_terms (term, proposal_id, tf)  the postings; PK (term, proposal_id) reads a term's
+**                                           postings in order, the index on (proposal_id, term,
+**                                           tf) one proposal's terms
+**   proposal_term_df (term, df)             proposals having each term; the row of term '' holds
+**                                           N, the proposals that have terms
+**   proposal_term_norms (proposal_id, norm, n_at)
+**                                           |d| = sqrt(sum (tf × idf)^2) of each proposal, with
+**                                           the idf of when it was computed, when N was n_at
+** proposal_index keeps the three in step: it replaces the proposal's postings, moves df by the
+** terms that came and went, and stores the norm. With an empty title and body it removes the
+** proposal from all three (do so before deleting a proposal: the cascade of the foreign key
+** removes its postings but cannot correct df and N).
+**
+** Scoring. idf(t) = ln(1 + N / df(t)).
+**   search   score(d) = sum over the distinct query tokens t of tf(t, d) × idf(t). Every token
+**            must occur in d (AND). A lone ideograph of the query is not looked up in the
+**            postings (a text has it as a term only where it stands alone) but matched with LIKE
+**            on the title and the body columns; a query of lone ideographs only is answered by
+**            LIKE alone, newest first, score 0.
+**   similar  score(d) = cos(q, d) = sum_t q_t d_t / (|q| |d|), q_t = tf(t, text) × idf(t),
+**            d_t = tf(t, d) × idf(t) (df of a term the collection lacks taken as 1), clamped
+**            to [0, 1].
+**
+** Costs (P(t) = the postings of t, i.e. df(t) rows).
+**   proposal_index   reads the old postings, deletes them, inserts the new ones and moves df in
+**                    statements of up to 256 rows (a 1,500-character text has ~1,000 terms:
+**                    some 15 statements), reads the new terms' df (4 statements) for the norm.
+**   search           one statement for the df of the query tokens and N; then the postings of
+**                    the rarest token, each probed in the PK for every other token (t0 CROSS
+**                    JOIN t1 ... so that SQLite starts from the rarest; PostgreSQL plans it
+**                    itself), scored and sorted in the database; only the 2 × limit + 16 best
+**                    are then checked against the caller's condition (one statement: a row of
+**                    proposals is large, the condition is read from it only for those). When
+**                    fewer than limit pass, the query runs again with the condition joined, over
+**                    all the matches. Cost: P(rarest) × (tokens - 1) index probes and a sort of
+**                    the intersection; a two-character query reads its P(t) from the index.
+**   one ideograph    scans proposals newest first with LIKE until limit match: fast for a
+**                    common character, the whole table for a rare one.
+**   similar          df of the text's terms (one statement per 256); the PROBE_TERMS terms of
+**                    highest weight tf × idf whose postings together stay within PROBE_BUDGET
+**                    rows find the candidates (those having at least two of them), ranked in
+**                    the database by their dot product over those terms divided by their stored
+**                    norm and restricted by the condition: reads at most PROBE_BUDGET postings.
+**                    The 2 × limit + 16 best are then scored exactly: their terms are read
+**                    (index only, ~1,000 rows each) and multiplied with the whole query vector.
+**                    No other proposal's terms are read.
+**   A stored norm carries the idf of its time. Under a steady mix of topics df grows with N and
+**   idf barely moves, but the norms of proposals indexed while the collection was small are
+**   noisy: a candidate whose n_at differs from N while either is below NORM_SETTLED has its norm
+**   computed again from its terms (their df: one more statement per 256 terms). In a small
+**   collection every score is therefore exact; in a large one the early proposals get exact
+**   norms when they are candidates. */
+#include "proposal_search.h"
+#include "base/arena.h"
+#include "base/utf8.h"
+#include "db/db.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEARCH_MAX_TERMS 16  /* the rarest query tokens that must occur; more are ignored */
+#define SEARCH_MAX_LONE  8   /* lone ideographs of a query matched with LIKE */
+#define PROBE_TERMS      20  /* terms of a text that find the similar candidates */
+#define PROBE_BUDGET     30000 /* postings the probe terms may read together */
+#define NORM_SETTLED     1024  /* below this N, idf is too noisy to keep a norm across changes */
+#define SIMILAR_EXTRA    8     /* candidates scored exactly beyond limit */
+#define WEIGHT_SCALE     1e6   /* idf weights travel to SQL as integers of this scale */
+
+/* The columns a lone ideograph is looked for in (the body is facts, analysis, suggestions). */
+#define LIKE_ONE "(p.title LIKE ? OR p.facts LIKE ? OR p.analysis LIKE ? OR p.suggestions LIKE ?)"
+#define LIKE_COLS 4
+
+/* ---- terms: a hash set of tokens with their figures ---------------------------------------- */
+
+struct term {
+  const char *s; /* NUL-terminated, in the arena */
+  size_t len;
+  unsigned hash;
+  int64_t tf;     /* in the text being indexed or searched for (0: not in it) */
+  int64_t old_tf; /* proposal_index: in the postings before */
+  int64_t df;     /* proposals having it */
+  double idf, w;  /* idf; the weight in the query */
+};
+
+struct terms {
+  struct arena *a;
+  struct term **slot;
+  size_t cap; /* a power of two, at least twice n */
+  struct term **v;
+  size_t n, vcap; /* in order of first appearance */
+};
+
+static unsigned term_hash(const char *s, size_t len) {
+  unsigned h = 2166136261u;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static void terms_init(struct terms *ts, struct arena *a) {
+  memset(ts, 0, sizeof *ts);
+  ts->a = a;
+  ts->cap = 64;
+  ts->slot = arena_alloc(a, ts->cap * sizeof *ts->slot);
+  ts->vcap = 32;
+  ts->v = arena_alloc(a, ts->vcap * sizeof *ts->v);
+}
+
+static struct term *terms_find(const struct terms *ts, const char *s, size_t len, unsigned h,
+                               size_t *at) {
+  size_t i = h & (ts->cap - 1);
+  for (; ts->slot[i]; i = (i + 1) & (ts->cap - 1)) {
+    struct term *t = ts->slot[i];
+    if (t->hash == h && t->len == len && !memcmp(t->s, s, len)) return t;
+  }
+  if (at) *at = i;
+  return NULL;
+}
+
+static struct term *terms_get(const struct terms *ts, const char *s, size_t len) {
+  return terms_find(ts, s, len, term_hash(s, len), NULL);
+}
+
+/* The term s[0..len), added when new. */
+static struct term *terms_add(struct terms *ts, const char *s, size_t len) {
+  unsigned h = term_hash(s, len);
+  size_t at;
+  struct term *t = terms_find(ts, s, len, h, &at);
+  if (t) return t;
+  if (2 * (ts->n + 1) > ts->cap) {
+    size_t cap = ts->cap * 2;
+    struct term **slot = arena_alloc(ts->a, cap * sizeof *slot);
+    for (size_t i = 0; i < ts->n; i++) {
+      size_t j = ts->v[i]->hash & (cap - 1);
+      while (slot[j]) j = (j + 1) & (cap - 1);
+      slot[j] = ts->v[i];
+    }
+    ts->slot = slot;
+    ts->cap = cap;
+    terms_find(ts, s, len, h, &at);
+  }
+  if (ts->n == ts->vcap) {
+    struct term **v = arena_alloc(ts->a, 2 * ts->vcap * sizeof *v);
+    memcpy(v, ts->v, ts->n * sizeof *v);
+    ts->v = v;
+    ts->vcap *= 2;
+  }
+  t = arena_alloc(ts->a, sizeof *t);
+  t->s = arena_strndup(ts->a, s, len);
+  t->len = len;
+  t->hash = h;
+  ts->slot[at] = t;
+  ts->v[ts->n++] = t;
+  return t;
+}
+
+struct tokenize_ctx {
+  struct terms *ts;
+  int64_t weight;
+};
+
+static void tokenize_emit(const char *tok, size_t len, void *ctx) {
+  struct tokenize_ctx *c = ctx;
+  terms_add(c->ts, tok, len)->tf += c->weight;
+}
+
+/* Adds the tokens of text to ts, each counting weight in tf. */
+static void tokenize(struct terms *ts, const char *text, int64_t weight) {
+  if (!text || !*text) return;
+  struct tokenize_ctx c = {ts, weight};
+  utf8_tokens(text, strlen(text), tokenize_emit, &c);
+}
+
+/* True when the token is one CJK ideograph (not a bigram, not an ASCII word). */
+static bool term_lone(const struct term *t) {
+  int n;
+  long cp = utf8_decode(t->s, t->len, &n);
+  return (size_t)n == t->len && utf8_is_cjk(cp);
+}
+
+/* ---- SQL with lists of parameters ----------------------------------------------------------
+** A statement over a list of n items is run in chunks of 256, 64, 16, 4 or 1 items so that a
+** connection caches at most five texts of it. Inserts take the largest chunk that fits; IN lists
+** take the smallest that holds the rest and repeat the last item (harmless in IN). */
+
+static const int chunk_sizes[] = {256, 64, 16, 4, 1};
+
+static int chunk_exact(size_t left) {
+  for (int i = 0; i < 5; i++)
+    if ((size_t)chunk_sizes[i] <= left) return chunk_sizes[i];
+  return 1;
+}
+
+static int chunk_padded(size_t left) {
+  for (int i = 4; i >= 0; i--)
+    if ((size_t)chunk_sizes[i] >= left) return chunk_sizes[i];
+  return 256;
+}
+
+/* head, then n times item separated by ", ", then tail, in the arena. */
+static char *sql_list(struct arena *a, const char *head, const char *item, int n, const char *tail) {
+  size_t hl = strlen(head), il = strlen(item), tl = strlen(tail);
+  char *s = arena_alloc(a, hl + (size_t)n * (il + 2) + tl + 1), *o = s;
+  memcpy(o, head, hl), o += hl;
+  for (int i = 0; i < n; i++) {
+    if (i) memcpy(o, ", ", 2), o += 2;
+    memcpy(o, item, il), o += il;
+  }
+  memcpy(o, tail, tl), o += tl;
+  *o = 0;
+  return s;
+}
+
+/* Runs a statement that returns no rows; false on an error. */
+static bool run_values(struct db *db, const char *sql, int n, const struct db_value *v) {
+  struct db_stmt *st = db_query_values(db, sql, n, v);
+  if (!st) return false;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+static struct db_value val_text(const char *s) { return (struct db_value){.type = 't', .s = s}; }
+static struct db_value val_int(int64_t i) { return (struct db_value){.type = 'i', .i = i}; }
+
+/* Runs head "?, ?, ..." tail with the terms v[0..n) in padded chunks (UPDATE or DELETE). */
+static bool run_term_list(struct db *db, struct arena *a, const char *head, const char *tail,
+                          struct term **v, size_t n) {
+  struct db_value *vals = arena_alloc(a, 256 * sizeof *vals);
+  for (size_t off = 0; off < n;) {
+    int k = chunk_padded(n - off);
+    for (int i = 0; i < k; i++) vals[i] = val_text(v[off + i < n ? off + (size_t)i : n - 1]->s);
+    if (!run_values(db, sql_list(a, head, "?", k, tail), k, vals)) return false;
+    off += (size_t)k;
+  }
+  return true;
+}
+
+/* Sets df of the terms v[0..n) from proposal_term_df (0 where absent). False on an error. */
+static bool fetch_df(struct db *db, struct arena *a, struct terms *ts, struct term **v, size_t n) {
+  struct db_value *vals = arena_alloc(a, 256 * sizeof *vals);
+  for (size_t i = 0; i < n; i++) v[i]->df = 0;
+  for (size_t off = 0; off < n;) {
+    int k = chunk_padded(n - off);
+    for (int i = 0; i < k; i++) vals[i] = val_text(v[off + i < n ? off + (size_t)i : n - 1]->s);
+    struct db_stmt *st = db_query_values(
+        db, sql_list(a, "SELECT term, df FROM proposal_term_df WHERE term IN (", "?", k, ")"), k,
+        vals);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+      const char *s = db_col_text(st, 0);
+      struct term *t = terms_get(ts, s, strlen(s));
+      if (t) t->df = db_col_int(st, 1);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return false;
+    off += (size_t)k;
+  }
+  return true;
+}
+
+/* N: the proposals that have terms; -1 on an error. */
+static int64_t fetch_n(struct db *db) {
+  struct db_stmt *st = db_query(db, "SELECT df FROM proposal_term_df WHERE term = ''", "");
+  int rc = db_step(st);
+  int64_t n = rc == DB_ROW ? db_col_int(st, 0) : rc == DB_DONE ? 0 : -1;
+  db_done(st);
+  return n;
+}
+
+static double idf_of(int64_t n, int64_t df) {
+  return log(1.0 + (double)n / (double)(df > 0 ? df : 1));
+}
+
+/* ---- indexing -------------------------------------------------------------------------------- */
+
+bool proposal_index(struct db *db, int64_t id, const char *title, const char *body) {
+  struct arena a;
+  arena_init(&a);
+  struct terms ts;
+  terms_init(&ts, &a);
+  tokenize(&ts, title, PROPOSAL_TITLE_WEIGHT);
+  tokenize(&ts, body, 1);
+  if (db_begin(db) != DB_DONE) {
+    arena_free(&a);
+    return false;
+  }
+  bool ok = true;
+  struct db_stmt *st = db_query(db, "SELECT term, tf FROM proposal_terms WHERE proposal_id = ?", "i", id);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *s = db_col_text(st, 0);
+    terms_add(&ts, s, strlen(s))->old_tf = db_col_int(st, 1);
+  }
+  db_done(st);
+  ok = rc == DB_DONE;
+
+  /* the new terms, those that came (df + 1) and those that went (df - 1); '' counts N */
+  size_t n = ts.n;
+  struct term **now = arena_alloc(&a, (n + 1) * sizeof *now);
+  struct term **came = arena_alloc(&a, (n + 1) * sizeof *came);
+  struct term **went = arena_alloc(&a, (n + 1) * sizeof *went);
+  size_t nnow = 0, ncame = 0, nwent = 0, nold = 0;
+  for (size_t i = 0; i < n; i++) {
+    struct term *t = ts.v[i];
+    if (t->tf) now[nnow++] = t;
+    if (t->old_tf) nold++;
+    if (t->tf && !t->old_tf) came[ncame++] = t;
+    if (!t->tf && t->old_tf) went[nwent++] = t;
+  }
+  struct term all = {.s = "", .len = 0};
+  if (nnow && !nold) came[ncame++] = &all;
+  if (!nnow && nold) went[nwent++] = &all;
+
+  if (ok && nold)
+    ok = db_exec(db, "DELETE FROM proposal_terms WHERE proposal_id = ?", "i", id) == DB_DONE;
+  struct db_value *vals = arena_alloc(&a, 3 * 256 * sizeof *vals);
+  for (size_t off = 0; ok && off < nnow;) {
+    int k = chunk_exact(nnow - off);
+    for (int i = 0; i < k; i++) {
+      vals[3 * i] = val_text(now[off + (size_t)i]->s);
+      vals[3 * i + 1] = val_int(id);
+      vals[3 * i + 2] = val_int(now[off + (size_t)i]->tf);
+    }
+    ok = run_values(db,
+                    sql_list(&a, "INSERT INTO proposal_terms (term, proposal_id, tf) VALUES ",
+                             "(?, ?, ?)", k, ""),
+                    3 * k, vals);
+    off += (size_t)k;
+  }
+  for (size_t off = 0; ok && off < ncame;) {
+    int k = chunk_exact(ncame - off);
+    for (int i = 0; i < k; i++) vals[i] = val_text(came[off + (size_t)i]->s);
+    ok = run_values(db,
+                    sql_list(&a, "INSERT INTO proposal_term_df (term, df) VALUES ", "(?, 1)", k,
+                             " ON CONFLICT (term) DO UPDATE SET df = proposal_term_df.df + 1"),
+                    k, vals);
+    off += (size_t)k;
+  }
+  if (ok && nwent)
+    ok = run_term_list(db, &a, "UPDATE proposal_term_df SET df = df - 1 WHERE term IN (", ")", went,
+                       nwent) &&
+         run_term_list(db, &a, "DELETE FROM proposal_term_df WHERE df <= 0 AND term IN (", ")",
+                       went, nwent);
+
+  /* the norm, with the df and N that include this proposal */
+  if (ok && nnow) {
+    int64_t total = fetch_n(db);
+    ok = total >= 0 && fetch_df(db, &a, &ts, now, nnow);
+    double sum = 0;
+    for (size_t i = 0; i < nnow; i++) {
+      double w = (double)now[i]->tf * idf_of(total, now[i]->df);
+      sum += w * w;
+    }
+    char norm[32];
+    snprintf(norm, sizeof norm, "%.17g", sqrt(sum));
+    ok = ok && db_exec(db,
+                       "INSERT INTO proposal_term_norms (proposal_id, norm, n_at) VALUES (?, ?, ?)"
+                       " ON CONFLICT (proposal_id) DO UPDATE SET norm = excluded.norm,"
+                       " n_at = excluded.n_at",
+                       "iti", id, norm, total) == DB_DONE;
+  } else if (ok) {
+    ok = db_exec(db, "DELETE FROM proposal_term_norms WHERE proposal_id = ?", "i", id) == DB_DONE;
+  }
+  arena_free(&a);
+  if (!ok) {
+    db_rollback(db);
+    return false;
+  }
+  return db_commit(db) == DB_DONE;
+}
+
+/* ---- results ---------------------------------------------------------------------------------- */
+
+struct hit {
+  int64_t id;
+  double score;
+};
+
+static int hit_cmp(const void *x, const void *y) {
+  const struct hit *a = x, *b = y;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+static void out_add(json_t *out, int64_t id, double score) {
+  json_array_append_new(out, json_pack("{s:I,s:f}", "id", (json_int_t)id, "score",
+                                       round(score * 1e6) / 1e6));
+}
+
+/* The condition of the caller, "1 = 1" when none. */
+static const char *cond_of(const char *where) { return where && *where ? where : "1 = 1"; }
+
+/* " AND " LIKE_ONE for each lone ideograph, and their parameters appended to v at *nv. */
+static char *like_conds(struct arena *a, struct term **lone, int nlone, struct db_value *v, int *nv) {
+  char *s = arena_strdup(a, "");
+  for (int i = 0; i < nlone; i++) {
+    s = arena_printf(a, "%s AND " LIKE_ONE, s);
+    const char *pat = arena_printf(a, "%%%s%%", lone[i]->s);
+    for (int k = 0; k < LIKE_COLS; k++) v[(*nv)++] = val_text(pat);
+  }
+  return s;
+}
+
+/* ---- search ----------------------------------------------------------------------------------- */
+
+static int term_df_cmp(const void *x, const void *y) {
+  const struct term *a = *(struct term *const *)x, *b = *(struct term *const *)y;
+  if (a->df != b->df) return a->df < b->df ? -1 : 1;
+  return strcmp(a->s, b->s);
+}
+
+/* The search statement over the k terms (rarest first): ids, their tf per term, the score in
+** integers; with the caller's condition and the LIKEs when joined is true. */
+static char *search_sql(struct arena *a, int k, bool joined, const char *where, const char *likes) {
+  char *sel = arena_strdup(a, "SELECT t0.proposal_id"), *score = arena_strdup(a, "");
+  char *from = arena_strdup(a, " FROM proposal_terms t0"), *cond = arena_strdup(a, " WHERE t0.term = ?");
+  for (int i = 0; i < k; i++) {
+    sel = arena_printf(a, "%s, t%d.tf", sel, i);
+    score = arena_printf(a, "%s%st%d.tf * CAST(? AS BIGINT)", score, i ? " + " : "", i);
+    if (i) {
+      from = arena_printf(a, "%s CROSS JOIN proposal_terms t%d", from, i);
+      cond = arena_printf(a, "%s AND t%d.term = ? AND t%d.proposal_id = t0.proposal_id", cond, i, i);
+    }
+  }
+  if (joined) {
+    from = arena_printf(a, "%s CROSS JOIN proposals p", from);
+    cond = arena_printf(a, "%s AND p.id = t0.proposal_id AND (%s)%s", cond, where, likes);
+  }
+  /* one term: by tf, which an index on (term, tf) can give in order */
+  return arena_printf(a, "%s, %s AS s%s%s ORDER BY %s DESC, t0.proposal_id DESC LIMIT ?", sel, score,
+                      from, cond, k == 1 ? "t0.tf" : "s");
+}
+
+/* Runs a search statement; fills hits (exact scores, best first) and returns their number, -1
+** on an error. */
+static int search_run(struct db *db, const char *sql, int nv, const struct db_value *v,
+                      struct term **idx, int k, struct hit *hits) {
+  struct db_stmt *st = db_query_values(db, sql, nv, v);
+  int n = 0, rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    double s = 0;
+    for (int i = 0; i < k; i++) s += (double)db_col_int(st, 1 + i) * idx[i]->idf;
+    hits[n++] = (struct hit){db_col_int(st, 0), s};
+  }
+  db_done(st);
+  if (rc != DB_DONE) return -1;
+  qsort(hits, (size_t)n, sizeof *hits, hit_cmp);
+  return n;
+}
+
+/* Ids of proposals matching only lone ideographs (LIKE), newest first, score 0. */
+static json_t *search_like(struct db *db, struct arena *a, struct term **lone, int nlone,
+                           const char *where, int nparams, const struct db_value *params, int limit) {
+  struct db_value *v = arena_alloc(a, ((size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE + 1) * sizeof *v);
+  int nv = nparams;
+  if (nparams) memcpy(v, params, (size_t)nparams * sizeof *v);
+  const char *likes = like_conds(a, lone, nlone, v, &nv);
+  v[nv++] = val_int(limit);
+  const char *sql = arena_printf(a, "SELECT p.id FROM proposals p WHERE (%s)%s ORDER BY p.id DESC LIMIT ?",
+                                 cond_of(where), likes);
+  struct db_stmt *st = db_query_values(db, sql, nv, v);
+  json_t *out = json_array();
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) out_add(out, db_col_int(st, 0), 0);
+  db_done(st);
+  if (rc != DB_DONE) {
+    json_decref(out);
+    return NULL;
+  }
+  return out;
+}
+
+json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, const char *where,
+                            int nparams, const struct db_value *params, int limit) {
+  if (limit < 1) limit = 1;
+  if (limit > 200) limit = 200;
+  struct terms ts;
+  terms_init(&ts, a);
+  tokenize(&ts, query, 1);
+  struct term **idx = arena_alloc(a, (ts.n + 1) * sizeof *idx);
+  struct term *lone[SEARCH_MAX_LONE];
+  int nidx = 0, nlone = 0;
+  for (size_t i = 0; i < ts.n; i++) {
+    if (!term_lone(ts.v[i])) idx[nidx++] = ts.v[i];
+    else if (nlone < SEARCH_MAX_LONE) lone[nlone++] = ts.v[i];
+  }
+  if (!nidx && !nlone) return json_array();
+  if (!nidx) return search_like(db, a, lone, nlone, where, nparams, params, limit);
+
+  /* df of the tokens: one missing, nothing matches; the rarest drives the join */
+  int64_t total = fetch_n(db);
+  if (total < 0 || !fetch_df(db, a, &ts, idx, (size_t)nidx)) return NULL;
+  for (int i = 0; i < nidx; i++)
+    if (idx[i]->df <= 0) return json_array();
+  qsort(idx, (size_t)nidx, sizeof *idx, term_df_cmp);
+  int k = nidx < SEARCH_MAX_TERMS ? nidx : SEARCH_MAX_TERMS;
+  for (int i = 0; i < k; i++) idx[i]->idf = idf_of(total, idx[i]->df);
+
+  /* parameters: the weights, the terms, [the condition's, the LIKEs'], the limit */
+  size_t maxv = 2 * (size_t)k + (size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE + 256 + 1;
+  struct db_value *v = arena_alloc(a, maxv * sizeof *v);
+  int nv = 0;
+  for (int i = 0; i < k; i++) v[nv++] = val_int((int64_t)llround(idx[i]->idf * WEIGHT_SCALE));
+  for (int i = 0; i < k; i++) v[nv++] = val_text(idx[i]->s);
+  int nhead = nv;
+  bool restricted = (where && *where) || nlone;
+  int window = restricted ? 2 * limit + 16 : limit;
+  struct hit *hits = arena_alloc(a, (size_t)window * sizeof *hits);
+  v[nv++] = val_int(window);
+  int n = search_run(db, search_sql(a, k, false, "", ""), nv, v, idx, k, hits);
+  if (n < 0) return NULL;
+  json_t *out = json_array();
+  if (!restricted) {
+    for (int i = 0; i < n; i++) out_add(out, hits[i].id, hits[i].score);
+    return out;
+  }
+
+  /* the best of the window that satisfy the condition and the LIKEs */
+  bool *pass = arena_alloc(a, (size_t)window + 1);
+  for (int off = 0; off < n;) {
+    int c = chunk_padded((size_t)(n - off));
+    struct db_value *fv = arena_alloc(a, maxv * sizeof *fv);
+    int nf = 0;
+    for (int i = 0; i < c; i++) fv[nf++] = val_int(hits[off + i < n ? off + i : n - 1].id);
+    if (nparams) memcpy(fv + nf, params, (size_t)nparams * sizeof *fv);
+    nf += nparams;
+    const char *likes = like_conds(a, lone, nlone, fv, &nf);
+    const char *sql = arena_printf(a, "%s AND (%s)%s",
+                                   sql_list(a, "SELECT p.id FROM proposals p WHERE p.id IN (", "?",
+                                            c, ")"),
+                                   cond_of(where), likes);
+    struct db_stmt *st = db_query_values(db, sql, nf, fv);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+      int64_t id = db_col_int(st, 0);
+      for (int i = off; i < n && i < off + c; i++)
+        if (hits[i].id == id) pass[i] = true;
+    }
+    db_done(st);
+    if (rc != DB_DONE) {
+      json_decref(out);
+      return NULL;
+    }
+    off += c;
+  }
+  int got = 0;
+  for (int i = 0; i < n && got < limit; i++)
+    if (pass[i]) out_add(out, hits[i].id, hits[i].score), got++;
+  if (got >= limit || n < window) return out;
+
+  /* not enough in the window: the condition joined, over all the matches */
+  json_array_clear(out);
+  nv = nhead;
+  if (nparams) memcpy(v + nv, params, (size_t)nparams * sizeof *v);
+  nv += nparams;
+  const char *likes = like_conds(a, lone, nlone, v, &nv);
+  v[nv++] = val_int(limit);
+  n = search_run(db, search_sql(a, k, true, cond_of(where), likes), nv, v, idx, k, hits);
+  if (n < 0) {
+    json_decref(out);
+    return NULL;
+  }
+  for (int i = 0; i < n; i++) out_add(out, hits[i].id, hits[i].score);
+  return out;
+}
+
+/* ---- similar ---------------------------------------------------------------------------------- */
+
+struct cand {
+  int64_t id;
+  double norm, dot; /* the stored norm (exact once recomputed); the dot product with the text */
+  int64_t n_at;
+  bool stale;        /* the stored norm is not to be trusted */
+  size_t t0, nt;     /* a stale candidate's terms in the cand_term list */
+};
+
+struct cand_term { /* a term of a stale candidate, for its norm */
+  struct term *t;
+  int64_t tf;
+};
+
+static int term_w_cmp(const void *x, const void *y) {
+  const struct term *a = *(struct term *const *)x, *b = *(struct term *const *)y;
+  if (a->w != b->w) return a->w > b->w ? -1 : 1;
+  if (a->df != b->df) return a->df < b->df ? -1 : 1;
+  return strcmp(a->s, b->s);
+}
+
+static int cand_id_cmp(const void *x, const void *y) {
+  const struct cand *a = x, *b = y;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static struct cand *cand_find(struct cand *c, int n, int64_t id) {
+  struct cand key = {.id = id};
+  return bsearch(&key, c, (size_t)n, sizeof *c, cand_id_cmp);
+}
+
+/* The candidates for a text: those having at least two of the probe terms, satisfying the
+** condition, ranked by their dot product over the probe terms divided by their stored norm, the
+** best m of them in cand; returns their number, -1 on an error. */
+static int similar_candidates(struct db *db, struct arena *a, struct term **probe, int np,
+                              int64_t exclude_id, const char *where, int nparams,
+                              const struct db_value *params, int64_t total, struct cand *cand,
+                              int m) {
+  struct db_value *v = arena_alloc(a, (3 * PROBE_TERMS + 2 + (size_t)nparams) * sizeof *v);
+  int nv = 0;
+  char *cases = arena_strdup(a, "");
+  for (int i = 0; i < PROBE_TERMS; i++) { /* always PROBE_TERMS: one text of the statement */
+    struct term *t = probe[i < np ? i : np - 1];
+    cases = arena_printf(a, "%s WHEN ? THEN CAST(? AS BIGINT)", cases);
+    v[nv++] = val_text(t->s);
+    v[nv++] = val_int((int64_t)llround((double)t->tf * t->idf * t->idf * 1e3));
+  }
+  for (int i = 0; i < PROBE_TERMS; i++) v[nv++] = val_text(probe[i < np ? i : np - 1]->s);
+  v[nv++] = val_int(exclude_id);
+  if (nparams) memcpy(v + nv, params, (size_t)nparams * sizeof *v);
+  nv += nparams;
+  v[nv++] = val_int(m);
+  const char *sql = arena_printf(
+      a,
+      "SELECT c.proposal_id, COALESCE(n.norm, 0), COALESCE(n.n_at, -1) FROM"
+      " (SELECT proposal_id, SUM(tf * CASE term%s ELSE 0 END) AS s FROM proposal_terms"
+      " WHERE term IN %s GROUP BY proposal_id HAVING COUNT(*) >= 2) c"
+      " LEFT JOIN proposal_term_norms n ON n.proposal_id = c.proposal_id"
+      " JOIN proposals p ON p.id = c.proposal_id WHERE c.proposal_id <> ? AND (%s)"
+      " ORDER BY c.s / COALESCE(n.norm, 1) DESC, c.proposal_id DESC LIMIT ?",
+      cases, sql_list(a, "(", "?", PROBE_TERMS, ")"), cond_of(where));
+  struct db_stmt *st = db_query_values(db, sql, nv, v);
+  int nc = 0, rc;
+  while ((rc = db_step(st)) == DB_ROW && nc < m) {
+    struct cand *c = &cand[nc++];
+    memset(c, 0, sizeof *c);
+    c->id = db_col_int(st, 0);
+    c->norm = db_col_double(st, 1);
+    c->n_at = db_col_int(st, 2);
+    c->stale = c->norm <= 0 ||
+               (c->n_at != total && (c->n_at < NORM_SETTLED || total < NORM_SETTLED));
+  }
+  db_done(st);
+  return rc == DB_DONE || rc == DB_ROW ? nc : -1;
+}
+
+json_t *proposal_similar_ids(struct db *db, struct arena *a, const char *title, const char *body,
+                             int64_t exclude_id, double min_score, const char *where, int nparams,
+                             const struct db_value *params, int limit) {
+  if (limit < 1) limit = 1;
+  if (limit > 200) limit = 200;
+  struct terms ts;
+  terms_init(&ts, a);
+  tokenize(&ts, title, PROPOSAL_TITLE_WEIGHT);
+  tokenize(&ts, body, 1);
+  size_t nq = ts.n;
+  if (!nq) return json_array();
+  struct term **q = arena_alloc(a, nq * sizeof *q);
+  memcpy(q, ts.v, nq * sizeof *q);
+  int64_t total = fetch_n(db);
+  if (total < 0 || !fetch_df(db, a, &ts, q, nq)) return NULL;
+  if (!total) return json_array();
+  double qnorm2 = 0;
+  for (size_t i = 0; i < nq; i++) {
+    q[i]->idf = idf_of(total, q[i]->df);
+    q[i]->w = (double)q[i]->tf * q[i]->idf;
+    qnorm2 += q[i]->w * q[i]->w;
+  }
+  double qnorm = sqrt(qnorm2);
+
+  /* the probe terms: highest weight first, within the budget of postings; when the text is a
+  ** proposal of the collection (exclude_id), a term only it has finds nothing else */
+  qsort(q, nq, sizeof *q, term_w_cmp);
+  struct term *probe[PROBE_TERMS];
+  int np = 0;
+  int64_t budget = PROBE_BUDGET;
+  for (size_t i = 0; i < nq && np < PROBE_TERMS; i++) {
+    if (q[i]->df < (exclude_id ? 2 : 1) || q[i]->df > budget) continue;
+    probe[np++] = q[i];
+    budget -= q[i]->df;
+  }
+  if (np < 2) return json_array();
+
+  int m = limit + SIMILAR_EXTRA;
+  struct cand *cand = arena_alloc(a, (size_t)m * sizeof *cand);
+  int nc = similar_candidates(db, a, probe, np, exclude_id, where, nparams, params, total, cand, m);
+  if (nc <= 0) return nc < 0 ? NULL : json_array();
+  qsort(cand, (size_t)nc, sizeof *cand, cand_id_cmp);
+
+  /* their terms (index only): the exact dot product; a stale candidate's terms are kept */
+  size_t nct = 0, ctcap = 1024;
+  struct cand_term *ct = arena_alloc(a, ctcap * sizeof *ct);
+  struct db_value *iv = arena_alloc(a, 64 * sizeof *iv);
+  for (int off = 0; off < nc;) {
+    int k = chunk_padded((size_t)(nc - off));
+    if (k > 64) k = 64;
+    for (int i = 0; i < k; i++) iv[i] = val_int(cand[off + i < nc ? off + i : nc - 1].id);
+    struct db_stmt *st = db_query_values(
+        db,
+        sql_list(a, "SELECT proposal_id, term, tf FROM proposal_terms WHERE proposal_id IN (", "?",
+                 k, ") ORDER BY proposal_id"),
+        k, iv);
+    struct cand *c = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+      int64_t id = db_col_int(st, 0);
+      if (!c || c->id != id) {
+        c = cand_find(cand, nc, id);
+        if (!c) continue;
+        c->t0 = nct;
+      }
+      const char *s = db_col_text(st, 1);
+      int64_t tf = db_col_int(st, 2);
+      size_t len = strlen(s);
+      struct term *t = terms_get(&ts, s, len);
+      if (t && t->tf) c->dot += t->w * (double)tf * t->idf;
+      if (!c->stale) continue;
+      if (!t) t = terms_add(&ts, s, len); /* df unknown yet: -1 */
+      if (!t->tf && !t->idf) t->df = -1;
+      if (nct == ctcap) {
+        struct cand_term *bigger = arena_alloc(a, 2 * ctcap * sizeof *bigger);
+        memcpy(bigger, ct, nct * sizeof *ct);
+        ct = bigger;
+        ctcap *= 2;
+      }
+      ct[nct++] = (struct cand_term){t, tf};
+      c->nt++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return NULL;
+    off += k;
+  }
+
+  /* scores; a stale norm that would place its candidate among the first limit is computed
+  ** again from its terms (their df fetched together), until the first limit are all exact */
+  struct hit *hits = arena_alloc(a, (size_t)nc * sizeof *hits);
+  struct term **need = NULL;
+  for (;;) {
+    for (int i = 0; i < nc; i++) {
+      double dn = cand[i].norm;
+      double s = cand[i].dot <= 0 || qnorm <= 0 ? 0 : dn > 0 ? cand[i].dot / (qnorm * dn) : 2;
+      hits[i] = (struct hit){cand[i].id, s};
+    }
+    qsort(hits, (size_t)nc, sizeof *hits, hit_cmp);
+    size_t nneed = 0;
+    int nstale = 0;
+    struct cand *redo[200 + SIMILAR_EXTRA];
+    for (int i = 0; i < nc && i < limit; i++) {
+      struct cand *c = cand_find(cand, nc, hits[i].id);
+      if (!c->stale) continue;
+      redo[nstale++] = c;
+      if (!need) need = arena_alloc(a, (ts.n + 1) * sizeof *need);
+      for (size_t j = c->t0; j < c->t0 + c->nt; j++)
+        if (ct[j].t->df < 0) ct[j].t->df = 0, need[nneed++] = ct[j].t;
+    }
+    if (!nstale) break;
+    if (nneed && !fetch_df(db, a, &ts, need, nneed)) return NULL;
+    for (int r = 0; r < nstale; r++) {
+      struct cand *c = redo[r];
+      double sum = 0;
+      for (size_t j = c->t0; j < c->t0 + c->nt; j++) {
+        struct term *t = ct[j].t;
+        double w = (double)ct[j].tf * (t->tf ? t->idf : idf_of(total, t->df));
+        sum += w * w;
+      }
+      c->norm = sqrt(sum);
+      c->stale = false;
+    }
+  }
+
+  json_t *out = json_array();
+  for (int i = 0; i < nc && (int)json_array_size(out) < limit; i++) {
+    double s = hits[i].score > 1 ? 1 : hits[i].score;
+    if (s > 0 && s >= min_score) out_add(out, hits[i].id, s);
+  }
+  return out;
+}

@@ -1,0 +1,251 @@
+/* src/proposal/proposal_stats.c: supervision (督办) of assignments near or past their
+** deadline, the daily reminders to units and the office, the statistics the seed asks for
+** (filing rate, reply rate 办复率, satisfaction, the A/B/C mix, overdue — by sector, category
+** and unit), and the scheduled tasks.
+**
+** Rates: filing rate = filed-or-later / submitted-or-later (drafts and co-signing excluded);
+** reply rate = replied-or-closed / filed-or-later; satisfaction = (满意 + 基本满意) / ratings
+** of the latest round of each proposer. A proposal counts in the sector of its first proposer
+** (collective ones under "集体提案"), and for a unit in each unit it was assigned to. */
+#include <string.h>
+#include "auth/access.h"
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "job/job.h"
+#include "notify/notify.h"
+#include "proposal_int.h"
+
+/* The committee subtree of the caller or of committee_id: path, or NULL with ctx->err. */
+static const char *subtree(struct entity_ctx *ctx, int64_t committee_id) {
+  const char *path = ctx->user ? ctx->user->committee_path : "/";
+  if (committee_id) {
+    path = committee_path_of(ctx, committee_id);
+    if (!path) {
+      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+      return NULL;
+    }
+    if (ctx->user && !access_in_scope(ctx->user, path)) {
+      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+                  "That committee is outside your scope");
+      return NULL;
+    }
+  }
+  return path;
+}
+
+static const char *path_hi(struct entity_ctx *ctx, const char *path) {
+  char *hi = arena_strdup(ctx->arena, path);
+  size_t n = strlen(hi);
+  if (n) hi[n - 1] = '0';
+  return hi;
+}
+
+json_t *proposal_supervision(struct entity_ctx *ctx, int64_t committee_id, int days) {
+  const char *path = subtree(ctx, committee_id);
+  if (!path) return NULL;
+  int64_t now = time_now();
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT p.id, p.title, p.serial, a.unit_id, u.name, a.role, a.deadline_at, p.is_key, p.status, p.key_leader"
+      " FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id JOIN units u ON u.id = a.unit_id"
+      " JOIN committees c ON c.id = p.committee_id"
+      " WHERE c.path >= ? AND c.path < ? AND a.status <> 'withdrawn' AND a.role <> 'co'"
+      " AND p.status IN ('assigned','handling','rehandling') AND a.reply_status IN ('none','draft','returned')"
+      " AND a.deadline_at < ? ORDER BY a.deadline_at, p.id LIMIT 1000",
+      "tti", path, path_hi(ctx, path), now + (int64_t)days * 86400);
+  while (db_step(st) == DB_ROW) {
+    int64_t deadline = db_col_int(st, 6);
+    json_t *o = json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:b,s:b,s:s,s:s}", "proposal_id", (json_int_t)db_col_int(st, 0),
+                          "title", db_col_text(st, 1), "unit_id", (json_int_t)db_col_int(st, 3), "unit_name",
+                          db_col_text(st, 4), "role", db_col_text(st, 5), "days_left",
+                          (json_int_t)((deadline - now) / 86400), "overdue", deadline < now, "is_key",
+                          db_col_int(st, 7) != 0, "status", db_col_text(st, 8), "key_leader", db_col_text(st, 9));
+    json_object_set_new(o, "serial", db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
+    proposal_time_json(o, "deadline_at", st, 6);
+    json_array_append_new(items, o);
+  }
+  db_done(st);
+  return json_pack("{s:i,s:o}", "days", days, "items", items);
+}
+
+int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now) {
+  /* once a day per assignment: the day and the assignment are the claim, in the timeline */
+  int64_t day = (now + CST_OFFSET) / 86400;
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT a.id, a.unit_id, p.id, p.title, a.deadline_at, c.path FROM proposal_assignments a"
+      " JOIN proposals p ON p.id = a.proposal_id JOIN committees c ON c.id = p.committee_id"
+      " WHERE a.status <> 'withdrawn' AND a.role <> 'co' AND p.status IN ('assigned','handling','rehandling')"
+      " AND a.reply_status IN ('none','draft','returned') AND a.deadline_at < ? ORDER BY a.id LIMIT 2000",
+      "i", now + 91 * (int64_t)86400);
+  struct due {
+    int64_t aid, unit, pid, deadline;
+    const char *title, *path;
+  } *due = arena_alloc(ctx->arena, sizeof *due * 2000);
+  int n = 0;
+  while (db_step(st) == DB_ROW && n < 2000) {
+    due[n] = (struct due){db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 4),
+                          arena_strdup(ctx->arena, db_col_text(st, 3)), arena_strdup(ctx->arena, db_col_text(st, 5))};
+    n++;
+  }
+  db_done(st);
+  int sent = 0;
+  const char *last_path = NULL;
+  int64_t days = 0;
+  for (int i = 0; i < n; i++) {
+    if (!last_path || strcmp(last_path, due[i].path)) {
+      days = setting_value(ctx->db, &proposal_settings, due[i].path, "remind_days");
+      last_path = due[i].path;
+    }
+    if (days <= 0 || due[i].deadline - days * 86400 > now) continue;
+    const char *claim = arena_printf(ctx->arena, "{\"assignment\":%lld,\"day\":%lld}", (long long)due[i].aid, (long long)day);
+    if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'remind' AND data = ?",
+               "it", due[i].pid, claim))
+      continue;
+    char d[16];
+    time_cst_date(due[i].deadline, d);
+    bool over = due[i].deadline < now;
+    const char *title = over ? "提案办理已超期" : "提案办理即将到期";
+    const char *body = arena_printf(ctx->arena, "《%s》办理期限%s %s，请抓紧办理答复。", due[i].title,
+                                    over ? "已于" : "为", d);
+    db_begin(ctx->db);
+    struct db_stmt *u = db_query(ctx->db,
+                                 "SELECT id FROM users WHERE disabled = 0 AND (unit_id = ? OR (role = 'proposal_office'"
+                                 " AND committee_id IN (SELECT id FROM committees WHERE ? LIKE path || '%')))",
+                                 "it", due[i].unit, due[i].path);
+    int64_t ids[32];
+    int nu = 0;
+    while (db_step(u) == DB_ROW && nu < 32) ids[nu++] = db_col_int(u, 0);
+    db_done(u);
+    for (int k = 0; k < nu; k++)
+      if (notify_post(ctx->db, ids[k], "proposal_deadline", title, body,
+                      arena_printf(ctx->arena, "/proposals/%lld", (long long)due[i].pid)))
+        sent++;
+    /* the event's data is the claim, written as text so that the lookup above matches it */
+    db_exec(ctx->db,
+            "INSERT INTO proposal_events (proposal_id, at, action, note, data) VALUES (?, ?, 'remind', ?, ?)",
+            "iitt", due[i].pid, now, title, claim);
+    db_commit(ctx->db);
+  }
+  return sent;
+}
+
+/* ---- statistics -------------------------------------------------------------------------------- */
+
+struct tally {
+  int64_t submitted, filed, replied, overdue, sat, basic, unsat, a, b, c;
+};
+
+static json_t *tally_json(const struct tally *t) {
+  json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "submitted", (json_int_t)t->submitted, "filed",
+                        (json_int_t)t->filed, "replied", (json_int_t)t->replied, "overdue", (json_int_t)t->overdue,
+                        "satisfied", (json_int_t)t->sat, "basically", (json_int_t)t->basic, "unsatisfied",
+                        (json_int_t)t->unsat, "a", (json_int_t)t->a, "b", (json_int_t)t->b, "c", (json_int_t)t->c);
+  int64_t rated = t->sat + t->basic + t->unsat;
+  json_object_set_new(o, "filing_rate", t->submitted ? json_real((double)t->filed / (double)t->submitted) : json_null());
+  json_object_set_new(o, "reply_rate", t->filed ? json_real((double)t->replied / (double)t->filed) : json_null());
+  json_object_set_new(o, "satisfaction_rate", rated ? json_real((double)(t->sat + t->basic) / (double)rated) : json_null());
+  return o;
+}
+
+/* The per-proposal figures of the selection, grouped by the SQL expression key (a name). */
+static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *join, const char *where,
+                       const char *path, int64_t session, int year, struct tally *total) {
+  int64_t now = time_now();
+  const char *sql = arena_printf(
+      ctx->arena,
+      "SELECT %s AS k,"
+      " SUM(CASE WHEN p.status NOT IN ('draft','cosigning') THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN p.status IN ('filed','assigned','handling','replied','rehandling','closed') THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN p.status IN ('replied','closed') THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN p.status IN ('assigned','handling','rehandling') AND p.deadline_at < ? THEN 1 ELSE 0 END),"
+      " SUM((SELECT COUNT(*) FROM proposal_ratings r WHERE r.proposal_id = p.id AND r.round = p.round AND r.rating = 'satisfied')),"
+      " SUM((SELECT COUNT(*) FROM proposal_ratings r WHERE r.proposal_id = p.id AND r.round = p.round AND r.rating = 'basically')),"
+      " SUM((SELECT COUNT(*) FROM proposal_ratings r WHERE r.proposal_id = p.id AND r.round = p.round AND r.rating = 'unsatisfied')),"
+      " SUM((SELECT COUNT(*) FROM proposal_assignments a WHERE a.proposal_id = p.id AND a.reply_status = 'approved' AND a.reply_category = 'A')),"
+      " SUM((SELECT COUNT(*) FROM proposal_assignments a WHERE a.proposal_id = p.id AND a.reply_status = 'approved' AND a.reply_category = 'B')),"
+      " SUM((SELECT COUNT(*) FROM proposal_assignments a WHERE a.proposal_id = p.id AND a.reply_status = 'approved' AND a.reply_category = 'C'))"
+      " FROM proposals p JOIN committees c ON c.id = p.committee_id"
+      " LEFT JOIN proposal_sessions ps ON ps.id = p.session_id %s"
+      " WHERE c.path >= ? AND c.path < ? AND (? = 0 OR p.session_id = ?) AND (? = 0 OR ps.year = ?) %s"
+      " GROUP BY 1 ORDER BY 2 DESC, 1",
+      key_sql, join, where);
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(ctx->db, sql, "ittiiii", now, path, path_hi(ctx, path), session, session,
+                                (int64_t)year, (int64_t)year);
+  while (db_step(st) == DB_ROW) {
+    struct tally t = {db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4), db_col_int(st, 5),
+                      db_col_int(st, 6), db_col_int(st, 7), db_col_int(st, 8), db_col_int(st, 9), db_col_int(st, 10)};
+    if (total) {
+      int64_t *dst = &total->submitted;
+      const int64_t *src = &t.submitted;
+      for (size_t k = 0; k < sizeof t / sizeof(int64_t); k++) dst[k] += src[k];
+    }
+    json_t *o = tally_json(&t);
+    json_object_set_new(o, "name", json_string(db_col_null(st, 0) ? "" : db_col_text(st, 0)));
+    json_array_append_new(items, o);
+  }
+  db_done(st);
+  return items;
+}
+
+json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t session_id, int year) {
+  if (ctx->user && ctx->user->role == ROLE_MEMBER) {
+    entity_fail(ctx, 403, "forbidden", NULL, "提案统计仅供工作人员查看", "The statistics are for staff");
+    return NULL;
+  }
+  const char *path = subtree(ctx, committee_id);
+  if (!path) return NULL;
+  struct tally total = {0};
+  json_t *by_category = grouped(ctx, "p.category", "", "", path, session_id, year, &total);
+  json_t *by_sector = grouped(ctx, "CASE WHEN p.kind = 'collective' THEN '集体提案' ELSE COALESCE(sec.name, '未分界别') END",
+                              "LEFT JOIN members m ON m.id = p.proposer_id LEFT JOIN sectors sec ON sec.id = m.sector_id",
+                              "", path, session_id, year, NULL);
+  json_t *by_unit = grouped(ctx, "u.name",
+                            "JOIN proposal_assignments pa ON pa.proposal_id = p.id AND pa.status <> 'withdrawn'"
+                            " JOIN units u ON u.id = pa.unit_id",
+                            "", path, session_id, year, NULL);
+  json_t *by_status = json_object();
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT p.status, COUNT(*) FROM proposals p JOIN committees c ON c.id = p.committee_id"
+                                " LEFT JOIN proposal_sessions ps ON ps.id = p.session_id"
+                                " WHERE c.path >= ? AND c.path < ? AND (? = 0 OR p.session_id = ?) AND (? = 0 OR ps.year = ?)"
+                                " GROUP BY p.status",
+                                "ttiiii", path, path_hi(ctx, path), session_id, session_id, (int64_t)year, (int64_t)year);
+  while (db_step(st) == DB_ROW) json_object_set_new(by_status, db_col_text(st, 0), json_integer(db_col_int(st, 1)));
+  db_done(st);
+  json_t *o = tally_json(&total);
+  json_object_set_new(o, "by_status", by_status);
+  json_object_set_new(o, "by_category", by_category);
+  json_object_set_new(o, "by_sector", by_sector);
+  json_object_set_new(o, "by_unit", by_unit);
+  json_object_set_new(o, "key",
+                      json_integer(db_int(ctx->db, 0,
+                                          "SELECT COUNT(*) FROM proposals p JOIN committees c ON c.id = p.committee_id"
+                                          " LEFT JOIN proposal_sessions ps ON ps.id = p.session_id"
+                                          " WHERE c.path >= ? AND c.path < ? AND p.is_key = 1"
+                                          " AND (? = 0 OR p.session_id = ?) AND (? = 0 OR ps.year = ?)",
+                                          "ttiiii", path, path_hi(ctx, path), session_id, session_id, (int64_t)year,
+                                          (int64_t)year)));
+  return o;
+}
+
+/* ---- scheduled tasks ------------------------------------------------------------------------- */
+
+static void tick(struct db *db, struct app *app) {
+  (void)app;
+  struct arena a;
+  arena_init(&a);
+  struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "schedule"};
+  int closed = proposal_close_due_cosigning(&ctx, time_now());
+  int sent = proposal_remind_deadlines(&ctx, time_now());
+  if (closed || sent) log_info("提案：%d 件联名征集到期结束，%d 条办理期限提醒", closed, sent);
+  json_decref(ctx.err.errors);
+  arena_free(&a);
+}
+
+static const struct job_schedule schedule = {"proposals", 600, tick};
+
+void proposal_jobs_register(void) { job_schedule_register(&schedule); }
