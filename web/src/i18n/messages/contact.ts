@@ -66,7 +66,7 @@ export default defineMessages({
         today: '今天', prev: '上一段', next: '下一段', week: '周', month: '月', weekTitle: '{from} 至 {to}', monthTitle: '{y} 年 {m} 月',
         weekday: { 0: '周一', 1: '周二', 2: '周三', 3: '周四', 4: '周五', 5: '周六', 6: '周日' },
         count: '共 {n} 项活动', clashCount: '{n} 项有冲突', noClashInfo: '服务器暂不提供冲突检查', more: '还有 {n} 项',
-        noOrganiser: '未设组织方', dragHint: '拖动活动到另一天可改期', clashesWith: '与以下活动冲突：{list}',
+        noOrganiser: '未设组织方', truncated: '活动太多，只显示了一部分：请选择下级政协或按周查看', dragHint: '拖动活动到另一天可改期', clashesWith: '与以下活动冲突：{list}',
       },
       request: {
         new: '受理诉求', editTitle: '修改诉求', search: '按诉求事项搜索', accepted: '已受理', acceptedNow: '留空为现在', detail: '详情',
@@ -92,8 +92,12 @@ export default defineMessages({
       settings: {
         intro: '每项可由本级设置，未设置时沿用上级政协的设置，再无则用默认值。',
         max_units: '每位委员联系基层单位上限', quarter_min_activities: '每季度最少活动次数', year_min_people: '全年最少联系群众人次',
+        remind_days: '季度结束前自动提醒（天）',
         inherit: '沿用上级', own: '本级设置', inherited: '沿用 {name} 的设置', default: '默认值 {n}',
-        hint: { max_units: '{min}–{max} 个；超过上限时委员不能再联系新的基层单位', quarter_min_activities: '{min}–{max} 次', year_min_people: '{min}–{max} 人次' },
+        hint: {
+          max_units: '{min}–{max} 个；超过上限时委员不能再联系新的基层单位', quarter_min_activities: '{min}–{max} 次', year_min_people: '{min}–{max} 人次',
+          remind_days: '{min}–{max} 天；季度结束前这么多天，自动向未达标的委员发送提醒，0 为不自动提醒',
+        },
       },
       widget: { figures: '联系群众', categories: '解决诉求类别', children: '各下级联系群众情况', thisYear: '{y} 年以来' },
       time: { days: '{d} 天', daysHours: '{d} 天 {h} 小时', hours: '{h} 小时', minutes: '{m} 分钟' },
@@ -177,7 +181,7 @@ export default defineMessages({
         today: 'Today', prev: 'Previous', next: 'Next', week: 'Week', month: 'Month', weekTitle: '{from} to {to}', monthTitle: '{m}/{y}',
         weekday: { 0: 'Mon', 1: 'Tue', 2: 'Wed', 3: 'Thu', 4: 'Fri', 5: 'Sat', 6: 'Sun' },
         count: '{n} activities', clashCount: '{n} with clashes', noClashInfo: 'the server does not check clashes yet', more: '{n} more',
-        noOrganiser: 'No organiser', dragHint: 'drag an activity to another day to move it', clashesWith: 'Clashes with: {list}',
+        noOrganiser: 'No organiser', truncated: 'Too many activities, only some are shown: choose a lower committee or the week view', dragHint: 'drag an activity to another day to move it', clashesWith: 'Clashes with: {list}',
       },
       request: {
         new: 'Record a request', editTitle: 'Edit request', search: 'Search requests', accepted: 'Recorded', acceptedNow: 'Empty: now', detail: 'Details',
@@ -203,8 +207,12 @@ export default defineMessages({
       settings: {
         intro: 'A committee may set each value; otherwise the nearest committee above that sets it holds, else the default.',
         max_units: 'Grassroots units per member', quarter_min_activities: 'Activities per quarter', year_min_people: 'People reached per year',
+        remind_days: 'Automatic reminder (days before quarter end)',
         inherit: 'Inherit', own: 'set here', inherited: 'from {name}', default: 'default {n}',
-        hint: { max_units: '{min}–{max}; a member at the limit cannot link another unit', quarter_min_activities: '{min}–{max}', year_min_people: '{min}–{max}' },
+        hint: {
+          max_units: '{min}–{max}; a member at the limit cannot link another unit', quarter_min_activities: '{min}–{max}', year_min_people: '{min}–{max}',
+          remind_days: '{min}–{max}; that many days before a quarter ends, members falling short are reminded; 0: never',
+        },
       },
       widget: { figures: 'Linking with the masses', categories: 'Requests solved by category', children: 'By committee', thisYear: 'since the start of {y}' },
       time: { days: '{d} d', daysHours: '{d} d {h} h', hours: '{h} h', minutes: '{m} min' },

@@ -229,12 +229,14 @@ export interface ContactSettings {
   max_units: number;
   quarter_min_activities: number;
   year_min_people: number;
+  /** days before a quarter ends when those falling short are reminded (0: never) */
+  remind_days?: number;
   own: Record<SettingKey, number | null>;
   source: Record<SettingKey, number | null>;
   defaults: Record<SettingKey, number>;
   limits: Record<SettingKey, [number, number]>;
 }
-export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people'] as const;
+export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** The actions of a request and the states they start from (the server checks again). */
