@@ -342,6 +342,13 @@ static bool do_cosign(struct step *s) {
   static const char *const names[] = {"accept", NULL};
   bool accept;
   if (!only(s->ctx, s->in, names) || !in_bool(s->ctx, s->in, "accept", &accept)) return false;
+  if (s->p->cosign_deadline && s->now > s->p->cosign_deadline) {
+    char d[16];
+    time_cst_date(s->p->cosign_deadline, d);
+    entity_fail(s->ctx, 409, "window_closed", NULL, arena_printf(s->ctx->arena, "联名确认已于 %s 截止", d),
+                arena_printf(s->ctx->arena, "Co-signing closed on %s", d));
+    return false;
+  }
   if (db_exec(s->ctx->db,
               "UPDATE proposal_signers SET status = ?, responded_at = ? WHERE proposal_id = ? AND member_id = ?",
               "tiii", accept ? "confirmed" : "declined", s->now, s->p->id, s->ctx->user->member_id) != DB_DONE)
@@ -575,6 +582,12 @@ static bool do_assign(struct step *s) {
     for (int k = 0; k < n; k++)
       if (!keep_unit[k] && !add_assignment(s, units[k], roles[k])) return false;
     (void)keep_ids;
+    /* the proposal is due when its last live assignment is */
+    if (db_exec(ctx->db,
+                "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
+                " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
+                "ii", s->p->id, s->p->id) != DB_DONE)
+      return false;
   } else {
     for (int k = 0; k < n; k++)
       if (!add_assignment(s, units[k], roles[k])) return false;

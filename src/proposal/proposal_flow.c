@@ -100,7 +100,7 @@ int64_t proposal_add_months(int64_t t, int months) {
   char d[16];
   time_cst_date(t, d);
   int y, m, day;
-  date_parse(d, &y, &m, &day);
+  if (!date_parse(d, &y, &m, &day)) return t; /* outside 1900..2999: left as it is */
   int64_t into_day = (t + CST_OFFSET) % 86400;
   if (into_day < 0) into_day += 86400;
   int64_t mm = (int64_t)(m - 1) + months;

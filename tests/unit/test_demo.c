@@ -282,8 +282,8 @@ Test(demo, users) {
   struct db *db = demo_db();
   struct demo_result r;
   demo_fill(db, 1, 0, &r);
-  cr_expect_eq(r.users, 9);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 9);
+  cr_expect_eq(r.users, 13);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 13);
   cr_expect_eq(strlen(r.admin_password), 12);
   cr_expect_null(password_check_rules(r.admin_password));
   struct db_stmt *st =
@@ -307,8 +307,15 @@ Test(demo, users) {
           " ('gansu', 'secretariat', '甘肃省政协'), ('lanzhou', 'secretariat', '兰州市政协'),"
           " ('chengguan', 'secretariat', '城关区政协'), ('qilihe', 'secretariat', '七里河区政协'),"
           " ('tian', 'committee_staff', '甘肃省政协'), ('tianshui', 'secretariat', '天水市政协'),"
-          " ('viewer', 'viewer', '甘肃省政协'), ('member1', 'member', '甘肃省政协'))"),
-      8);
+          " ('viewer', 'viewer', '甘肃省政协'), ('member1', 'member', '甘肃省政协'),"
+          " ('member2', 'member', '甘肃省政协'), ('tiban', 'proposal_office', '甘肃省政协'))"),
+      10);
+  /* the handling-unit accounts are the units' own */
+  cr_expect_eq(count(db,
+                     "SELECT COUNT(*) FROM users u JOIN units n ON n.id = u.unit_id"
+                     " WHERE u.role = 'handling_unit' AND u.display_name = n.name"
+                     " AND n.name IN ('甘肃省教育厅', '甘肃省卫生健康委员会')"),
+               2);
   /* member1 is the first provincial member */
   cr_expect_eq(count(db,
                      "SELECT COUNT(*) FROM users u JOIN members m ON m.id = u.member_id"
@@ -391,7 +398,7 @@ Test(demo, bulk_load_restores_indexes) {
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
                          " WHERE c.level = 'national'"),
                105);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users WHERE member_id IS NOT NULL"), 1);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users WHERE member_id IS NOT NULL"), 2); /* member1, member2 */
   st = db_query(db, "PRAGMA integrity_check", "");
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect_str_eq(db_col_text(st, 0), "ok");
