@@ -192,7 +192,7 @@ export default defineMessages({
       },
       compliance: {
         remind: 'Send reminders', remindConfirm: 'Remind the members of {name} falling short in Q{q} {year}?', remindJob: 'Sending reminders',
-        shortOnly: 'Falling short only', rule: 'The rule: at least {q} activities a quarter and {y} people reached a year (lower committees may set their own).',
+        shortOnly: 'Falling short only', rule: 'The rule: {q} or more activities a quarter and {y} or more people reached a year (lower committees may set their own).',
         people: 'People reached this year', quarterMet: 'Quarter', yearMet: 'Year', met: 'Met', notMet: 'Short', short: '{n} short', shortActivities: '{n} to go',
         allMet: 'No member falls short', examined: '({n} serving members examined)',
         result: { short: 'Falling short', notified: 'Reminded', already: 'Reminded before', without_account: 'No account' },
@@ -225,7 +225,7 @@ export default defineMessages({
         confirmDelete: 'Delete this activity?', linkedCount: '{n} linked (at most {max})', noUnits: 'No units linked yet',
         addUnit: 'Link a unit', searchUnits: 'Search grassroots units', link: 'Link', unlink: 'Unlink', isLinked: 'Linked', linked: 'Unit linked',
         confirmUnlink: 'Stop linking “{name}”?', noneFound: 'No grassroots units found',
-        allMet: 'Quotas met', notYet: 'Quotas not met yet', rule: 'At least {q} activities a quarter, {y} people reached a year',
+        allMet: 'Quotas met', notYet: 'Quotas not met yet', rule: '{q} or more activities a quarter, {y} or more people reached a year',
         quarters: 'Activities by quarter', thisQuarter: 'Q{q}', yearMet: 'The year’s people quota is met', peopleShort: '{n} people to go',
         add: 'New', noRequests: 'No requests taken yet', newRequest: 'Record a request', request: 'Request', none: 'None',
         requests: { open: 'Open ({n})', closed: 'Closed ({n})' }, requestHint: 'e.g. A lift for the building', fromContact: 'From which contact',
