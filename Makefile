@@ -2,8 +2,11 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
-DEFS    := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc
-LIBS    := -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lpq -ljansson -lsodium -lxlsxwriter -lpthread -lm
+# pango/cairo flags are looked up when used (= not :=), after `make deps` has installed them
+PANGO   := pangocairo
+DEFS     = -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc $(shell pkg-config --cflags $(PANGO) 2>/dev/null)
+LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lpq -ljansson -lsodium -lxlsxwriter \
+           $(shell pkg-config --libs $(PANGO) 2>/dev/null) -lpthread -lm
 ASAN    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(shell find src -name '*.c' | sort)
@@ -68,7 +71,7 @@ test: deps build/lvzhi build/lvzhi-asan build/unit-tests
 	@scripts/test
 
 unit: build/unit-tests
-	ASAN_OPTIONS=detect_leaks=1 build/unit-tests --jobs 2
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/unit-tests --jobs 2
 
 api: build/lvzhi-asan
 	LVZHI_BIN=build/lvzhi-asan node --test --test-concurrency=1 tests/api/

@@ -242,10 +242,45 @@ static void stats_h(struct request *rq) {
   reply_json(rq, 200, out);
 }
 
-/* GET /api/v1/proposals/export?<list filters>: the list as XLSX (at most 20,000 rows). */
+/* GET /api/v1/proposals/{id}/pdf: the proposal as a printed document. */
+static void pdf_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  struct buf out = {0};
+  if (!proposal_pdf(&ctx, id, &out)) {
+    buf_free(&out);
+    return reply_entity_error(rq, &ctx);
+  }
+  reply_bytes(rq, 200, "application/pdf", out.data, out.len, arena_printf(rq->arena, "提案-%lld.pdf", (long long)id));
+  buf_free(&out);
+}
+
+/* GET /api/v1/proposals/export?<list filters>&format=xlsx|pdf: the list as XLSX (default) or a
+** PDF table (at most 20,000 rows). */
 static void export_h(struct request *rq) {
   struct proposal_query q;
   if (!list_query(rq, &q)) return;
+  const char *format = request_query(rq, "format");
+  if (format && *format && strcmp(format, "xlsx") && strcmp(format, "pdf")) {
+    reply_error(rq, 422, "invalid_field", "format", "format 应为 xlsx 或 pdf", "format must be xlsx or pdf");
+    return;
+  }
+  if (format && !strcmp(format, "pdf")) {
+    struct entity_ctx ctx = entity_ctx_of(rq);
+    struct buf out = {0};
+    const char *heading = "";
+    struct db_stmt *st = db_query(rq->db, "SELECT name FROM committees WHERE id = ?", "i",
+                                  q.e.committee_id ? q.e.committee_id : rq->user->committee_id);
+    if (db_step(st) == DB_ROW) heading = arena_strdup(rq->arena, db_col_text(st, 0));
+    db_done(st);
+    if (!proposal_list_pdf(&ctx, &q, heading, &out)) {
+      buf_free(&out);
+      return reply_entity_error(rq, &ctx);
+    }
+    reply_bytes(rq, 200, "application/pdf", out.data, out.len, "提案目录.pdf");
+    buf_free(&out);
+    return;
+  }
   q.e.limit = 500;
   struct entity_ctx ctx = entity_ctx_of(rq);
   struct xlsx_file f;
@@ -348,13 +383,14 @@ const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals/reference", reference_h, PERM_PROPOSAL_READ, 0, NULL, "提案类别、不予立案理由与状态"},
     {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL, "临期和超期提案（督办）"},
     {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
-    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL, "导出提案（XLSX）"},
+    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL, "导出提案（XLSX 或 PDF）"},
     {"POST", "/api/v1/proposals/similar", similar_h, PERM_PROPOSAL_READ, ROUTE_JSON, NULL, "相似提案（撰写时）"},
     {"GET", P, get_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案详情"},
     {"PATCH", P, update_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "修改提案（草稿）"},
     {"DELETE", P, delete_h, PERM_PROPOSAL_SUBMIT, 0, proposal_route_visible, "删除草稿"},
     {"PUT", P "/cosigners", cosigners_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "邀请联名人"},
     {"PUT", P "/files", files_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "提案附件"},
+    {"GET", P "/pdf", pdf_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案文本（PDF）"},
     {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案办理过程"},
     {"GET", P "/similar", similar_of_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "相似提案"},
     ACTION("submit", PA_SUBMIT, PERM_PROPOSAL_SUBMIT, "提交提案"),

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "base/buf.h"
 #include "db/db.h"
 #include "proposal.h"
 
@@ -46,6 +47,11 @@ void proposal_time_json(json_t *o, const char *key, struct db_stmt *row, int col
 /* The signers, and the assignments with their extension requests, as JSON arrays. */
 json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id);
 json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id);
+
+/* The proposal as a PDF document, and a list of proposals as a PDF table (proposal_pdf.c);
+** false with ctx->err. */
+bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out);
+bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading, struct buf *out);
 
 /* The action names the caller may take on proposal id now (proposal_act.c). */
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id);

@@ -6,6 +6,10 @@
 // statistics, search and the XLSX export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, as } from './lib/server.mjs';
 import { assertError, assertStatus, committeeId } from './lib/util.mjs';
 
@@ -149,6 +153,16 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assert.equal(r.json.consultations.length, 1);
   assert.deepEqual(r.json.actions.filter((a) => !['consult', 'key', 'good'].includes(a)), [], 'nothing else to do when closed');
 
+  // the printed proposal: its text, proposers and the reply, extracted with pdftotext
+  const pdf = await c.member1.request('GET', `/api/v1/proposals/${id}/pdf`, { raw: true });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-pdf-')), 'p.pdf');
+  writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const want of ['甘肃省政协', '提案第1号', '关于加强农村寄宿制学校建设的提案', c.member1.user.display_name,
+    c.member2.user.display_name, '甘肃省教育厅', '已安排专项资金', '满意'])
+    assert.ok(text.includes(want.replace(/\s+/g, '')), `the PDF has ${want}`);
   // the timeline holds every step in order; the audit log too
   const tl = (await c.member1.get(`/api/v1/proposals/${id}/timeline`)).json.items.map((e) => e.action);
   assert.deepEqual(tl.filter((a) => a !== 'edit'), ['create', 'cosigners', 'submit', 'cosign', 'file', 'assign', 'object',
@@ -321,6 +335,10 @@ test('search (two- and four-character Chinese), similar proposals, lists, statis
   assert.equal(x.status, 200);
   const b = Buffer.from(await x.arrayBuffer());
   assert.equal(b.subarray(0, 2).toString('latin1'), 'PK');
+  const lp = await c.tiban.request('GET', '/api/v1/proposals/export?status=closed&format=pdf', { raw: true });
+  assert.equal(lp.status, 200);
+  assert.equal(Buffer.from(await lp.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
+  assertError(await c.tiban.get('/api/v1/proposals/export?format=doc'), 422, 'invalid_field', 'format');
   // reference lists
   r = await c.member1.get('/api/v1/proposals/reference');
   assert.equal(r.json.reject_reasons.length, 10);

@@ -1,0 +1,141 @@
+/* src/proposal/proposal_pdf.c: a proposal as a printed document (the committee's red heading,
+** the serial and title, proposers, the text in its three parts, how it was handled and
+** rated), and a list of proposals as a table — both through doc/pdf.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/arena.h"
+#include "doc/pdf.h"
+#include "proposal_int.h"
+
+static const char *str(json_t *o, const char *key) {
+  const char *s = json_string_value(json_object_get(o, key));
+  return s ? s : "";
+}
+
+static const char *role_label(const char *role) {
+  return !strcmp(role, "lead") ? "主办" : !strcmp(role, "co") ? "会办" : "分办";
+}
+
+static const char *rating_label(const char *r) {
+  return !strcmp(r, "satisfied") ? "满意" : !strcmp(r, "basically") ? "基本满意" : "不满意";
+}
+
+bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
+  json_t *p = proposal_detail(ctx, id);
+  if (!p) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该提案", "No such proposal");
+    return false;
+  }
+  struct pdf *d = pdf_open(str(p, "committee_name"));
+  if (!d) {
+    json_decref(p);
+    entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Cannot make the PDF");
+    return false;
+  }
+  json_t *serial = json_object_get(p, "serial");
+  pdf_title(d, json_is_integer(serial) ? arena_printf(ctx->arena, "提案 第 %lld 号", (long long)json_integer_value(serial))
+                                       : "提案");
+  pdf_subtitle(d, str(p, "title"));
+  struct buf signers = {0};
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(p, "signers"), i, x) {
+    if (strcmp(str(x, "status"), "confirmed")) continue;
+    buf_printf(&signers, "%s%s", signers.len ? "、" : "", str(x, "name"));
+  }
+  const char *kind = str(p, "kind");
+  pdf_field(d, "提出方式", !strcmp(kind, "joint") ? "联名提案" : !strcmp(kind, "collective") ? "集体提案" : "个人提案");
+  pdf_field(d, !strcmp(kind, "collective") ? "提案单位" : "提案人",
+            !strcmp(kind, "collective") ? str(p, "collective_name") : (signers.data ? signers.data : ""));
+  buf_free(&signers);
+  pdf_field(d, "类别", str(p, "category"));
+  pdf_field(d, "届次", str(p, "session_name"));
+  pdf_field(d, "提交日期", arena_strndup(ctx->arena, str(p, "submitted_at"), 10));
+  pdf_field(d, "状态", str(p, "status_label"));
+  if (json_is_true(json_object_get(p, "is_key")))
+    pdf_field(d, "重点提案", arena_printf(ctx->arena, "督办领导：%s", str(p, "key_leader")));
+  pdf_space(d, 8);
+  pdf_heading(d, "一、情况");
+  pdf_para(d, str(p, "facts"));
+  pdf_heading(d, "二、分析");
+  pdf_para(d, str(p, "analysis"));
+  pdf_heading(d, "三、建议");
+  pdf_para(d, str(p, "suggestions"));
+  json_t *asg = json_object_get(p, "assignments");
+  if (json_array_size(asg)) {
+    pdf_heading(d, "办理情况");
+    json_array_foreach(asg, i, x) {
+      if (!strcmp(str(x, "status"), "withdrawn")) continue;
+      pdf_field(d, arena_printf(ctx->arena, "%s单位", role_label(str(x, "role"))), str(x, "unit_name"));
+      if (*str(x, "view_text")) pdf_field(d, "会办意见", str(x, "view_text"));
+      if (json_is_string(json_object_get(x, "reply_category")) && !strcmp(str(x, "reply_status"), "approved")) {
+        pdf_field(d, "答复类别", str(x, "reply_category"));
+        pdf_para(d, str(x, "reply_text"));
+      }
+    }
+  }
+  json_t *ratings = json_object_get(p, "ratings");
+  if (json_array_size(ratings)) {
+    pdf_heading(d, "提案人评价");
+    json_array_foreach(ratings, i, x) {
+      pdf_field(d, arena_printf(ctx->arena, "%s（第 %lld 轮）", str(x, "name"), (long long)json_integer_value(json_object_get(x, "round"))),
+                *str(x, "comment") ? arena_printf(ctx->arena, "%s：%s", rating_label(str(x, "rating")), str(x, "comment"))
+                                   : rating_label(str(x, "rating")));
+    }
+  }
+  json_decref(p);
+  if (!pdf_finish(d, out)) {
+    entity_fail(ctx, 500, "internal", NULL, "生成 PDF 失败", "Could not write the PDF");
+    return false;
+  }
+  return true;
+}
+
+bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading, struct buf *out) {
+  struct pdf *d = pdf_open(heading);
+  if (!d) {
+    entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Cannot make the PDF");
+    return false;
+  }
+  pdf_title(d, "提案目录");
+  static const char *const header[] = {"案号", "案由", "提案人", "类别", "状态"};
+  static const double widths[] = {0.8, 4.5, 1.6, 1.4, 1.2};
+  size_t cap = 256, n = 0;
+  const char **cells = malloc(sizeof *cells * cap * 5);
+  bool ok = true;
+  q->e.limit = 500;
+  for (int pages = 0; pages < 40 && ok; pages++) {
+    json_t *page = proposal_list(ctx, q);
+    if (!page) {
+      ok = false;
+      break;
+    }
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(page, "items"), i, it) {
+      if (n == cap) cells = realloc(cells, sizeof *cells * (cap *= 2) * 5);
+      json_t *serial = json_object_get(it, "serial");
+      const char **row = cells + n * 5;
+      row[0] = json_is_integer(serial) ? arena_printf(ctx->arena, "%lld", (long long)json_integer_value(serial)) : "";
+      row[1] = arena_strdup(ctx->arena, str(it, "title"));
+      row[2] = arena_strdup(ctx->arena, *str(it, "proposer_name") ? str(it, "proposer_name") : str(it, "collective_name"));
+      row[3] = arena_strdup(ctx->arena, str(it, "category"));
+      row[4] = arena_strdup(ctx->arena, str(it, "status_label"));
+      n++;
+    }
+    json_t *next = json_object_get(page, "next_cursor");
+    bool more = json_is_string(next);
+    if (more) q->e.after_id = strtoll(json_string_value(next), NULL, 10);
+    json_decref(page);
+    if (!more) break;
+  }
+  pdf_subtitle(d, arena_printf(ctx->arena, "共 %zu 件", n));
+  pdf_table(d, 5, widths, header, cells, (int)n);
+  free(cells);
+  struct buf tmp = {0};
+  bool written = pdf_finish(d, &tmp);
+  if (ok && written) buf_append(out, tmp.data, tmp.len);
+  buf_free(&tmp);
+  if (ok && !written) entity_fail(ctx, 500, "internal", NULL, "生成 PDF 失败", "Could not write the PDF");
+  return ok && written;
+}
