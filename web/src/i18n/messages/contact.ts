@@ -99,6 +99,10 @@ export default defineMessages({
           remind_days: '{min}–{max} 天；季度结束前这么多天，自动向未达标的委员发送提醒，0 为不自动提醒',
         },
       },
+      member: {
+        title: '联系群众', units: '联系的基层单位（{n} / {max}）', noUnits: '还没有联系基层单位', pickUnit: '选择基层单位',
+        quotas: '{y} 年履职要求', activities: '查看参加的活动',
+      },
       widget: { figures: '联系群众', categories: '解决诉求类别', children: '各下级联系群众情况', thisYear: '{y} 年以来' },
       time: { days: '{d} 天', daysHours: '{d} 天 {h} 小时', hours: '{h} 小时', minutes: '{m} 分钟' },
       m: {
@@ -213,6 +217,10 @@ export default defineMessages({
           max_units: '{min}–{max}; a member at the limit cannot link another unit', quarter_min_activities: '{min}–{max}', year_min_people: '{min}–{max}',
           remind_days: '{min}–{max}; that many days before a quarter ends, members falling short are reminded; 0: never',
         },
+      },
+      member: {
+        title: 'Linking with the masses', units: 'Grassroots units ({n} / {max})', noUnits: 'No units linked', pickUnit: 'Choose a unit',
+        quotas: 'Quotas {y}', activities: 'Activities taking part in',
       },
       widget: { figures: 'Linking with the masses', categories: 'Requests solved by category', children: 'By committee', thisYear: 'since the start of {y}' },
       time: { days: '{d} d', daysHours: '{d} d {h} h', hours: '{h} h', minutes: '{m} min' },
