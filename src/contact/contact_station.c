@@ -45,11 +45,16 @@ static void station_to_json(struct entity_ctx *ctx, const struct entity *e, stru
   int64_t id = db_col_int(row, 0);
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT (SELECT COUNT(*) FROM station_members WHERE station_id = ?),"
-                                " (SELECT COUNT(DISTINCT item) FROM station_evidence WHERE station_id = ?)",
-                                "ii", id, id);
+                                " (SELECT COUNT(DISTINCT item) FROM station_evidence WHERE station_id = ?),"
+                                " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.certified_by WHERE s.id = ?),"
+                                " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.revoked_by WHERE s.id = ?)",
+                                "iiii", id, id, id, id);
   if (db_step(st) == DB_ROW) {
     json_object_set_new(o, "member_count", json_integer(db_col_int(st, 0)));
     json_object_set_new(o, "checklist_done", json_integer(db_col_int(st, 1)));
+    /* who certified or revoked it, by name for the page (the ids stay in certified_by, revoked_by) */
+    json_object_set_new(o, "certified_by_name", db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
+    json_object_set_new(o, "revoked_by_name", db_col_null(st, 3) ? json_null() : json_string(db_col_text(st, 3)));
   }
   db_done(st);
 }

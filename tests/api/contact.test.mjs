@@ -359,6 +359,7 @@ test('stations: registry, kinds, members, checklist, certification and its refus
   assertStatus(cert, 200);
   assert.equal(cert.json.cert_status, 'certified');
   assert.equal(cert.json.certified_by, c.chengguan.user.id);
+  assert.equal(cert.json.certified_by_name, c.chengguan.user.display_name);
   assert.match(cert.json.certified_at, /\+08:00$/);
   assertError(await cg.post(`/api/v1/stations/${id}/certify`), 409, 'already_certified');
   assertError(await put(cg, `/api/v1/stations/${id}/checklist/site`, { file_ids: [] }), 409, 'certified', 'file_ids');
