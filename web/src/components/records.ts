@@ -14,7 +14,7 @@ export interface FieldDef {
   key: string;
   /** i18n key */
   label: string;
-  type: 'text' | 'textarea' | 'number' | 'password' | 'switch' | 'select' | 'committee' | 'ref' | 'member' | 'remote';
+  type: 'text' | 'textarea' | 'number' | 'password' | 'switch' | 'select' | 'committee' | 'ref' | 'member' | 'remote' | 'date';
   options?: Option[];
   /** for type ref: the list to pick from (loaded whole); for type remote: the list searched on the
    *  server (long lists), with fixed query values */

@@ -1,0 +1,224 @@
+// tests/e2e/proposals.test.mjs: one proposal through its life in the browser, across three
+// accounts. member1 writes it on the phone (写提案: the similar proposals show while typing, the
+// body is counted against the limit) and submits it; the proposal office (tiban) finds it in the
+// review queue of the console, files it and assigns it to 甘肃省教育厅 as lead; the unit (jiaoyu)
+// finds it in 我的交办, accepts it and replies with category A; the office approves the reply;
+// member1 rates it 满意 on the phone and sees it closed. The state label on the page is checked
+// at every step, and the stored proposal through the API at the end.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, launch, login, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
+
+let server;
+let phone;    // member1 on a 390-px phone
+let desk;     // the console: tiban, then jiaoyu, then tiban
+let tiban;
+let id;
+const TITLE = '关于加强乡村医生队伍建设的提案（浏览器测试）';
+const FACTS = '部分乡村卫生室缺少执业医生，乡村医生年龄偏大。';
+const ANALYSIS = '待遇偏低、上升通道窄，年轻人不愿留在村里。';
+const SUGGESTIONS = '一是提高乡村医生补助；二是推行“县管乡用、乡聘村用”；三是定向培养本土医学生。';
+const REPLY = '已将乡村医生补助标准提高到每人每月 800 元，并开展定向培养。';
+
+before(async () => {
+  server = await startApp();
+  phone = await launch({ width: 390, height: 844 });
+  desk = await launch();
+  tiban = await as(server, 'tiban');
+});
+after(async () => {
+  await phone?.close();
+  await desk?.close();
+  await server?.close();
+});
+
+/** Waits until the console's detail page shows the state label. */
+async function consoleState(page, label) {
+  await page.getByTestId('proposal-state').getByText(label, { exact: true }).waitFor();
+}
+
+/** Clicks the primary button of the Element Plus confirmation box on screen. */
+async function confirmBox(page) {
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  await box.locator('.el-message-box__btns .el-button--primary').click();
+  await box.waitFor({ state: 'hidden' });
+}
+
+/** The action dialog of the detail page for action, once open. */
+async function actionDialog(page, action) {
+  await page.getByTestId(`action-${action}`).click();
+  const dialog = page.locator(`[data-testid=action-dialog][data-action="${action}"]`);
+  await dialog.waitFor();
+  return dialog;
+}
+
+test('member1 writes a proposal on the phone, sees similar ones while typing, and submits it', async () => {
+  const { page } = phone;
+  await loginMobile(page, server, 'member1');
+  await page.getByTestId('m-tile-proposal-write').click();
+  await page.waitForURL((u) => u.pathname === '/m/proposals/new');
+  const form = page.getByTestId('m-proposal-form');
+  await form.waitFor();
+  await page.getByTestId('m-proposal-title').locator('textarea').fill(TITLE);
+  await page.getByTestId('m-cat-医疗卫生').click();
+  // the demo has proposals on village doctors: they are offered while typing
+  const similar = page.getByTestId('m-similar');
+  await similar.getByText(/发现 \d+ 件相似提案/).waitFor();
+  await similar.getByText(/发现 \d+ 件相似提案/).click();
+  await similar.getByTestId('m-similar-item').first().waitFor();
+  assert.match(await similar.getByTestId('m-similar-item').first().innerText(), /乡村医生/);
+
+  await page.getByTestId('m-proposal-facts').locator('textarea').fill(FACTS);
+  await page.getByTestId('m-proposal-analysis').locator('textarea').fill(ANALYSIS);
+  await page.getByTestId('m-proposal-suggestions').locator('textarea').fill(SUGGESTIONS);
+  const n = [...FACTS].length + [...ANALYSIS].length + [...SUGGESTIONS].length;
+  await page.getByTestId('m-body-count').getByText(`正文 ${n} / 2500 字`).waitFor();
+
+  await page.getByTestId('m-proposal-submit').click();
+  await page.locator('.van-dialog__confirm').click();
+  await page.waitForURL((u) => /^\/m\/proposals\/\d+$/.test(u.pathname));
+  id = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByTestId('m-proposal-state').getByText('待审查', { exact: true }).waitFor();
+  assert.equal(await page.getByTestId('m-proposal-title-text').innerText(), TITLE);
+  // submitted: only withdrawing is left to the proposer
+  assert.equal(await page.getByTestId('m-action-submit').count(), 0);
+  await page.getByTestId('m-action-withdraw').waitFor();
+
+  // my proposals lists it
+  await page.goto(`${server.url}/m/proposals`);
+  const row = page.locator(`[data-testid=m-proposal][data-id="${id}"]`);
+  await row.getByText('待审查').waitFor();
+
+  const p = (await tiban.get(`/api/v1/proposals/${id}`)).json;
+  assert.equal(p.status, 'submitted');
+  assert.equal(p.title, TITLE);
+  assert.equal(p.category, '医疗卫生');
+  assert.equal(p.kind, 'member');
+  assert.equal(p.suggestions, SUGGESTIONS);
+  assert.equal(p.body_length, n);
+  assertNoPageErrors(phone.errors);
+});
+
+test('the proposal office finds it in the review queue, files it and assigns it to 甘肃省教育厅 as lead', async () => {
+  const { page } = desk;
+  await login(page, server, 'tiban');
+  await page.goto(`${server.url}/proposals/review`);
+  await page.getByTestId('proposal-search').fill('乡村医生队伍建设的提案（浏览器测试）');
+  const link = page.locator(`[data-testid=proposal-link][data-id="${id}"]`);
+  await link.waitFor();
+  await link.click();
+  await page.waitForURL((u) => u.pathname === `/proposals/${id}`);
+  await consoleState(page, '待审查');
+  // the reviewer is offered the similar proposals, to merge a duplicate
+  await page.getByTestId('proposal-similar').waitFor();
+  for (const a of ['file', 'merge', 'return', 'reject']) await page.getByTestId(`action-${a}`).waitFor();
+
+  const file = await actionDialog(page, 'file');
+  await file.locator('textarea').fill('符合立案要求');
+  await file.getByTestId('action-confirm').click();
+  await file.waitFor({ state: 'hidden' });
+  await consoleState(page, '已立案');
+  const serial = (await tiban.get(`/api/v1/proposals/${id}`)).json.serial;
+  assert.ok(serial > 0, 'filed with a serial number');
+  assert.match(await page.getByTestId('proposal-title').innerText(), new RegExp(`\\[${serial}\\]`));
+
+  const assign = await actionDialog(page, 'assign');
+  await assign.getByTestId('action-lead_unit_id').click();
+  await page.keyboard.type('教育厅');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^甘肃省教育厅$/ }).click();
+  await assign.getByTestId('action-confirm').click();
+  await assign.waitFor({ state: 'hidden' });
+  await consoleState(page, '已交办');
+  const unit = page.locator('[data-testid=assignment][data-unit="甘肃省教育厅"]');
+  await unit.getByText('主办').waitFor();
+  await unit.getByTestId('assignment-status').getByText('待签收').waitFor();
+  // the timeline tells the story so far
+  const timeline = await page.getByTestId('proposal-timeline').innerText();
+  for (const step of ['起草', '提交', '立案', '交办']) assert.match(timeline, new RegExp(step));
+  assertNoPageErrors(desk.errors);
+});
+
+test('甘肃省教育厅 accepts it in 我的交办 and replies with category A; the office approves the reply', async () => {
+  const { page, context } = desk;
+  await context.clearCookies();
+  await login(page, server, 'jiaoyu', { path: '/login?redirect=/proposals/assigned' });
+  await page.waitForURL((u) => u.pathname === '/proposals/assigned');
+  const link = page.locator(`[data-testid=proposal-link][data-id="${id}"]`);
+  await link.waitFor();
+  await link.click();
+  await page.waitForURL((u) => u.pathname === `/proposals/${id}`);
+  await consoleState(page, '已交办');
+  const mine = page.locator('[data-testid=assignment][data-unit="甘肃省教育厅"]');
+  await mine.getByText('本单位').waitFor();
+
+  await page.getByTestId('action-accept').click();
+  await confirmBox(page);
+  await consoleState(page, '办理中');
+  await mine.getByTestId('assignment-status').getByText('已签收').waitFor();
+
+  const reply = await actionDialog(page, 'reply');
+  await reply.getByTestId('action-category').getByText('A 类', { exact: false }).click();
+  await reply.locator('textarea').fill(REPLY);
+  await reply.getByTestId('action-confirm').click();
+  await reply.waitFor({ state: 'hidden' });
+  await mine.getByTestId('reply-status').getByText('待审核').waitFor();
+  await mine.getByTestId('reply-category').getByText('A 类', { exact: false }).waitFor();
+  await consoleState(page, '办理中');
+  // the reply is in: the unit is not offered to send it again
+  assert.equal(await page.getByTestId('action-reply').count(), 0);
+
+  // the proposal office checks it
+  await context.clearCookies();
+  await login(page, server, 'tiban', { path: `/login?redirect=/proposals/${id}` });
+  await page.waitForURL((u) => u.pathname === `/proposals/${id}`);
+  await consoleState(page, '办理中');
+  const lead = page.locator('[data-testid=assignment][data-unit="甘肃省教育厅"]');
+  await lead.getByTestId('reply-text').getByText(REPLY).waitFor();
+  await lead.getByTestId('action-approve-reply').click();
+  await consoleState(page, '已答复');
+  await lead.getByTestId('reply-status').getByText('已通过').waitFor();
+  assertNoPageErrors(desk.errors);
+});
+
+test('member1 rates the reply 满意 on the phone and sees the proposal closed', async () => {
+  const { page } = phone;
+  await page.goto(`${server.url}/m/proposals`);
+  const row = page.locator(`[data-testid=m-proposal][data-id="${id}"]`);
+  await row.getByText('已答复').waitFor();
+  await row.click();
+  await page.waitForURL((u) => u.pathname === `/m/proposals/${id}`);
+  await page.getByTestId('m-proposal-state').getByText('已答复', { exact: true }).waitFor();
+  const replies = page.getByTestId('m-replies');
+  await replies.getByText('甘肃省教育厅').waitFor();
+  await replies.getByText(REPLY).waitFor();
+  await replies.getByText('A 类').waitFor();
+
+  await page.getByTestId('m-action-rate').click();
+  const sheet = page.getByTestId('m-proposal-sheet');
+  await sheet.getByTestId('m-rating-satisfied').click();
+  await sheet.getByTestId('m-sheet-text').locator('textarea').fill('答复具体，措施有力');
+  await sheet.getByTestId('m-sheet-confirm').click();
+  await page.getByTestId('m-proposal-state').getByText('已办结', { exact: true }).waitFor();
+  await page.getByTestId('m-rated').getByText('已评价：满意').waitFor();
+  assert.equal(await page.getByTestId('m-action-rate').count(), 0);
+
+  const p = (await tiban.get(`/api/v1/proposals/${id}`)).json;
+  assert.equal(p.status, 'closed');
+  assert.ok(p.closed_at);
+  assert.deepEqual(p.ratings.map((r) => [r.rating, r.comment]), [['satisfied', '答复具体，措施有力']]);
+  const a = p.assignments.find((x) => x.unit_name === '甘肃省教育厅');
+  assert.equal(a.role, 'lead');
+  assert.equal(a.reply_status, 'approved');
+  assert.equal(a.reply_category, 'A');
+  assert.equal(a.reply_text, REPLY);
+  const events = (await tiban.get(`/api/v1/proposals/${id}/timeline`)).json.items.map((e) => e.action);
+  assert.deepEqual(events, ['create', 'submit', 'file', 'assign', 'accept', 'reply', 'approve-reply', 'rate']);
+
+  // the console shows it closed too, with the rating
+  await desk.page.goto(`${server.url}/proposals/${id}`);
+  await consoleState(desk.page, '已办结');
+  await desk.page.getByTestId('proposal-ratings').getByTestId('rating').getByText('满意').waitFor();
+  assertNoPageErrors(phone.errors);
+  assertNoPageErrors(desk.errors);
+});
