@@ -191,7 +191,7 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
   for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
     proposal_time_json(o, times[i], row, proposal_col(row, times[i]));
   int s = proposal_state_parse(json_string_value(json_object_get(o, "status")));
-  json_object_set_new(o, "status_label", json_string(proposal_state_label(s)));
+  json_object_set_new(o, "status_label", json_string(ctx->en ? proposal_state_label_en(s) : proposal_state_label(s)));
   json_t *pid = json_object_get(o, "proposer_id");
   if (json_is_integer(pid)) {
     struct db_stmt *st = db_query(ctx->db, "SELECT name FROM members WHERE id = ?", "i",
@@ -694,8 +694,9 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
     int64_t pid = json_integer_value(json_object_get(h, "id"));
     struct db_stmt *st = db_query(ctx->db,
                                   "SELECT p.title, p.status, p.serial, COALESCE(s.year, 0), p.category,"
-                                  " COALESCE(p.merged_into, 0), COALESCE(m.name, '')"
-                                  " FROM proposals p LEFT JOIN proposal_sessions s ON s.id = p.session_id"
+                                  " COALESCE(p.merged_into, 0), COALESCE(m.name, ''), p.committee_id, c.name"
+                                  " FROM proposals p JOIN committees c ON c.id = p.committee_id"
+                                  " LEFT JOIN proposal_sessions s ON s.id = p.session_id"
                                   " LEFT JOIN members m ON m.id = p.proposer_id WHERE p.id = ?",
                                   "i", pid);
     if (db_step(st) == DB_ROW) {
@@ -706,6 +707,8 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
                             db_col_text(st, 6));
       json_object_set_new(o, "serial", db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
       json_object_set_new(o, "year", db_col_int(st, 3) ? json_integer(db_col_int(st, 3)) : json_null());
+      json_object_set_new(o, "committee_id", json_integer(db_col_int(st, 7)));
+      json_object_set_new(o, "committee_name", json_string(db_col_text(st, 8)));
       json_array_append_new(items, o);
     }
     db_done(st);

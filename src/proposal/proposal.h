@@ -72,6 +72,7 @@ enum proposal_action {
 /* Names as the API spells them ("draft", "submit"...), and Chinese labels. */
 const char *proposal_state_name(enum proposal_state s);
 const char *proposal_state_label(enum proposal_state s);
+const char *proposal_state_label_en(enum proposal_state s);
 int proposal_state_parse(const char *name); /* -1 when unknown */
 const char *proposal_action_name(enum proposal_action a);
 int proposal_action_parse(const char *name); /* -1 when unknown */

@@ -126,6 +126,43 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
   return ok;
 }
 
+/* Whether action a has something to act on now, beyond the state and the caller (the actions
+** list offers only these; the steps themselves refuse with their own codes). */
+static bool ready(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a, const struct asg *as) {
+  switch (a) {
+  case PA_ASSIGN:
+    return p->state == PS_FILED ||
+           db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status = 'objected'",
+                  "i", p->id) > 0;
+  case PA_REPLY:
+    return strcmp(as->reply_status, "submitted") && strcmp(as->reply_status, "approved");
+  case PA_COUNTERSIGN:
+    return !as->countersigned &&
+           db_int(ctx->db, 0,
+                  "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead'"
+                  " AND status <> 'withdrawn' AND reply_status = 'submitted'",
+                  "i", p->id) > 0;
+  case PA_APPROVE_REPLY:
+  case PA_RETURN_REPLY:
+    return db_int(ctx->db, 0,
+                  "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status <> 'withdrawn'"
+                  " AND reply_status = 'submitted'",
+                  "i", p->id) > 0;
+  case PA_DECIDE_EXTENSION:
+    return db_int(ctx->db, 0,
+                  "SELECT COUNT(*) FROM proposal_extensions e JOIN proposal_assignments a ON a.id = e.assignment_id"
+                  " WHERE a.proposal_id = ? AND e.status = 'pending'",
+                  "i", p->id) > 0;
+  case PA_EXTEND:
+    return db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
+                  "i", as->id) == 0;
+  case PA_CONVERT:
+    return db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NULL", "i", p->id) > 0;
+  default:
+    return true;
+  }
+}
+
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id) {
   json_t *out = json_array();
   struct proposal_row p;
@@ -134,8 +171,8 @@ json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id) {
     return out;
   }
   for (int a = 0; a < PA__COUNT; a++) {
-    struct asg as;
-    if (proposal_allowed(p.state, a) && may(ctx, &p, a, &as, false))
+    struct asg as = {0};
+    if (proposal_allowed(p.state, a) && may(ctx, &p, a, &as, false) && ready(ctx, &p, a, &as))
       json_array_append_new(out, json_string(proposal_action_name(a)));
   }
   return out;
@@ -203,19 +240,27 @@ static bool only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
 
 /* ---- notifications -------------------------------------------------------------------------------- */
 
+/* The app path of a proposal for an account: members read it on the phone pages. */
+static const char *link_for(struct entity_ctx *ctx, int64_t id, bool member) {
+  return arena_printf(ctx->arena, member ? "/m/proposals/%lld" : "/proposals/%lld", (long long)id);
+}
+
 static void notify_proposers(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
                              const char *title, const char *body, bool confirmed_only) {
   struct db_stmt *st = db_query(ctx->db,
-                                "SELECT DISTINCT u.id FROM users u WHERE u.disabled = 0 AND (u.id = ? OR u.member_id IN"
-                                " (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
+                                "SELECT DISTINCT u.id, u.role = 'member' FROM users u WHERE u.disabled = 0 AND (u.id = ?"
+                                " OR u.member_id IN (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
                                 " AND (? = 0 OR status = 'confirmed')))",
                                 "iii", p->created_by, p->id, (int64_t)confirmed_only);
   int64_t ids[64];
+  bool member[64];
   int n = 0;
-  while (db_step(st) == DB_ROW && n < 64) ids[n++] = db_col_int(st, 0);
+  while (db_step(st) == DB_ROW && n < 64) {
+    ids[n] = db_col_int(st, 0);
+    member[n++] = db_col_int(st, 1) != 0;
+  }
   db_done(st);
-  const char *link = arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
-  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link);
+  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link_for(ctx, p->id, member[i]));
 }
 
 static void notify_unit(struct entity_ctx *ctx, const struct proposal_row *p, int64_t unit_id, const char *kind,
@@ -319,7 +364,7 @@ static bool do_submit(struct step *s) {
     for (int i = 0; i < n; i++)
       notify_post(ctx->db, ids[i], "proposal_cosign", "联名邀请：请确认是否联名",
                   arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d),
-                  arena_printf(ctx->arena, "/proposals/%lld", (long long)s->p->id));
+                  link_for(ctx, s->p->id, true));
     s->to = PS_COSIGNING;
   } else {
     s->to = PS_SUBMITTED;

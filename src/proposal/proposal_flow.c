@@ -11,6 +11,9 @@ static const char *const state_names[PS__COUNT] = {
 static const char *const state_labels[PS__COUNT] = {
     "草稿", "联名征集中", "待审查", "退回修改", "已撤回", "不予立案", "已并案",
     "已立案", "已交办", "办理中", "已答复", "重新办理", "已办结"};
+static const char *const state_labels_en[PS__COUNT] = {
+    "Draft", "Co-signing", "Submitted", "Returned for revision", "Withdrawn", "Not filed", "Merged",
+    "Filed", "Assigned", "Being handled", "Replied", "Handled again", "Closed"};
 static const char *const action_names[PA__COUNT] = {
     "submit", "cosign", "close-cosigning", "withdraw", "return", "file", "merge", "reject",
     "convert", "assign", "accept", "object", "view", "reply", "countersign", "approve-reply",
@@ -52,6 +55,10 @@ const char *proposal_state_name(enum proposal_state s) {
 
 const char *proposal_state_label(enum proposal_state s) {
   return s >= 0 && s < PS__COUNT ? state_labels[s] : "";
+}
+
+const char *proposal_state_label_en(enum proposal_state s) {
+  return s >= 0 && s < PS__COUNT ? state_labels_en[s] : "";
 }
 
 int proposal_state_parse(const char *name) {

@@ -8,6 +8,7 @@
 ** a JSON object body ({} when the action takes nothing). */
 #include <stdlib.h>
 #include <string.h>
+#include "auth/access.h"
 #include "base/buf.h"
 #include "base/timeutil.h"
 #include "base/xlsx.h"
@@ -210,6 +211,48 @@ static void similar_h(struct request *rq) {
   reply_json(rq, 200, out);
 }
 
+/* GET /api/v1/proposals/cosigner-candidates?q=&committee_id=&limit=: active members of the
+** committee (a member account: its own) whose name contains q, with their sector — the few
+** fields needed to invite co-signers, for accounts that may not read the roster. */
+static void candidates_h(struct request *rq) {
+  int64_t cid, limit;
+  if (!query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_int(rq, "limit", 1, 50, 20, &limit)) return;
+  const char *q = request_query(rq, "q");
+  if (!q || !*q) {
+    reply_error(rq, 422, "invalid_field", "q", "请输入委员姓名", "q (a name) is required");
+    return;
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (rq->user->member_id || !cid) cid = rq->user->member_id ? db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?",
+                                                                       "i", rq->user->member_id)
+                                                             : rq->user->committee_id;
+  const char *path = committee_path_of(&ctx, cid);
+  if (!path || !access_in_scope(rq->user, path)) {
+    reply_error(rq, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内", "That committee is outside your scope");
+    return;
+  }
+  size_t n = strlen(q);
+  char *like = arena_alloc(rq->arena, 2 * n + 3), *o = like;
+  *o++ = '%';
+  for (const char *c = q; *c; c++) {
+    if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
+    *o++ = *c;
+  }
+  *o++ = '%';
+  *o = 0;
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(rq->db,
+                                "SELECT m.id, m.name, COALESCE(sec.name, '') FROM members m"
+                                " LEFT JOIN sectors sec ON sec.id = m.sector_id WHERE m.committee_id = ?"
+                                " AND m.status = 'active' AND m.name LIKE ? ESCAPE '\\' AND m.id <> ? ORDER BY m.name, m.id LIMIT ?",
+                                "itii", cid, like, rq->user->member_id, limit);
+  while (db_step(st) == DB_ROW)
+    json_array_append_new(items, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
+                                           db_col_text(st, 1), "sector_name", db_col_text(st, 2)));
+  db_done(st);
+  reply_json(rq, 200, json_pack("{s:I,s:o}", "committee_id", (json_int_t)cid, "items", items));
+}
+
 /* POST /api/v1/proposals/{id}/<action>: the action of the route's data; 200 with the detail. */
 static void action_h(struct request *rq) {
   enum proposal_action a = (enum proposal_action)(intptr_t)rq->route->data;
@@ -384,6 +427,7 @@ const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL, "临期和超期提案（督办）"},
     {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
     {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL, "导出提案（XLSX 或 PDF）"},
+    {"GET", "/api/v1/proposals/cosigner-candidates", candidates_h, PERM_PROPOSAL_SUBMIT, 0, NULL, "可邀请联名的委员"},
     {"POST", "/api/v1/proposals/similar", similar_h, PERM_PROPOSAL_READ, ROUTE_JSON, NULL, "相似提案（撰写时）"},
     {"GET", P, get_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案详情"},
     {"PATCH", P, update_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "修改提案（草稿）"},

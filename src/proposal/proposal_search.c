@@ -5,9 +5,13 @@
 ** (each occurrence counts PROPOSAL_TITLE_WEIGHT) and of its body (each counts 1): tf.
 **
 ** Tables (migration 6):
-**   proposal_terms (term, proposal_id, tf)  the postings; PK (term, proposal_id) reads a term's
-**                                           postings in order, the index on (proposal_id, term,
-**                                           tf) one proposal's terms
+**   proposal_terms (term, proposal_id, tf)  the postings. The PK (term, proposal_id) gives a
+**                                           term's postings in id order and answers the probe
+**                                           "has proposal x the term t"; the index on
+**                                           (proposal_id, tf, term) gives one proposal's terms,
+**                                           index only. (With (proposal_id, term, tf) SQLite
+**                                           answers the probes from that index instead, one
+**                                           random page per probe: 4 times slower.)
 **   proposal_term_df (term, df)             proposals having each term; the row of term '' holds
 **                                           N, the proposals that have terms
 **   proposal_term_norms (proposal_id, norm, n_at)
@@ -15,48 +19,55 @@
 **                                           the idf of when it was computed, when N was n_at
 ** proposal_index keeps the three in step: it replaces the proposal's postings, moves df by the
 ** terms that came and went, and stores the norm. With an empty title and body it removes the
-** proposal from all three (do so before deleting a proposal: the cascade of the foreign key
-** removes its postings but cannot correct df and N).
+** proposal from all three: do so before deleting a proposal (the cascade of the foreign key
+** removes its postings and norm but cannot correct df and N).
 **
 ** Scoring. idf(t) = ln(1 + N / df(t)).
 **   search   score(d) = sum over the distinct query tokens t of tf(t, d) × idf(t). Every token
 **            must occur in d (AND). A lone ideograph of the query is not looked up in the
 **            postings (a text has it as a term only where it stands alone) but matched with LIKE
 **            on the title and the body columns; a query of lone ideographs only is answered by
-**            LIKE alone, newest first, score 0.
+**            LIKE alone, newest first, score 0. Ties: the newer proposal first.
 **   similar  score(d) = cos(q, d) = sum_t q_t d_t / (|q| |d|), q_t = tf(t, text) × idf(t),
 **            d_t = tf(t, d) × idf(t) (df of a term the collection lacks taken as 1), clamped
-**            to [0, 1].
+**            to [0, 1]. Candidates: the proposals having at least two of the probe terms, the
+**            PROBE_TERMS terms of the text of highest weight q_t whose postings together stay
+**            within PROBE_BUDGET (a text's most common words are skipped: they find everything
+**            and weigh little); with exclude_id, terms of df 1 are skipped (only it has them).
 **
-** Costs (P(t) = the postings of t, i.e. df(t) rows).
+** Costs. P(t) = the postings of t (df(t) rows); measured on SQLite with 100,000 generated
+** proposals of 1,500 characters (99 million postings, a 3.8 GB file, the driver's 8 MB page
+** cache, a loaded 2-core machine), best of 5:
 **   proposal_index   reads the old postings, deletes them, inserts the new ones and moves df in
-**                    statements of up to 256 rows (a 1,500-character text has ~1,000 terms:
-**                    some 15 statements), reads the new terms' df (4 statements) for the norm.
+**                    statements of up to 256 rows (~1,000 terms: some 15 statements), reads the
+**                    new terms' df for the norm: ~100 ms at that size (random B-tree writes),
+**                    a few ms in a small collection.
 **   search           one statement for the df of the query tokens and N; then the postings of
 **                    the rarest token, each probed in the PK for every other token (t0 CROSS
 **                    JOIN t1 ... so that SQLite starts from the rarest; PostgreSQL plans it
-**                    itself), scored and sorted in the database; only the 2 × limit + 16 best
-**                    are then checked against the caller's condition (one statement: a row of
-**                    proposals is large, the condition is read from it only for those). When
-**                    fewer than limit pass, the query runs again with the condition joined, over
-**                    all the matches. Cost: P(rarest) × (tokens - 1) index probes and a sort of
-**                    the intersection; a two-character query reads its P(t) from the index.
-**   one ideograph    scans proposals newest first with LIKE until limit match: fast for a
-**                    common character, the whole table for a rare one.
-**   similar          df of the text's terms (one statement per 256); the PROBE_TERMS terms of
-**                    highest weight tf × idf whose postings together stay within PROBE_BUDGET
-**                    rows find the candidates (those having at least two of them), ranked in
-**                    the database by their dot product over those terms divided by their stored
-**                    norm and restricted by the condition: reads at most PROBE_BUDGET postings.
-**                    The 2 × limit + 16 best are then scored exactly: their terms are read
-**                    (index only, ~1,000 rows each) and multiplied with the whole query vector.
-**                    No other proposal's terms are read.
+**                    itself), scored and sorted in the database: P(rarest) × (tokens - 1) probes.
+**                    Only the 2 × limit + 16 best are checked against the caller's condition
+**                    (a row of proposals is large: the condition is read from those rows only);
+**                    if fewer than limit pass, the query runs again with the condition joined.
+**                    Measured: a two-character word in 2 % of the proposals 1 ms, in 21 % 3-8
+**                    ms, in all of them 15-18 ms; four characters whose rarest bigram is in 0.6 %
+**                    2 ms, in 5 % 16 ms; one in 42 % of the proposals (42,000 matches) 115 ms.
+**   one ideograph    scans proposals newest first with LIKE until limit match: under 1 ms for a
+**                    common character, the whole table for one that occurs nowhere.
+**   similar          df of the text's terms (a statement per 256 terms); the probe terms'
+**                    postings (at most PROBE_BUDGET rows), counted and weighed here; the stored
+**                    norms of those having two or more (a statement per 256); the condition,
+**                    checked in that order until limit + SIMILAR_EXTRA pass; the terms of those
+**                    (index only, ~1,000 rows each) for the exact dot product with the whole
+**                    text. No other proposal's terms are read. Measured: 13-22 ms for limit 10,
+**                    25-40 ms for limit 50.
 **   A stored norm carries the idf of its time. Under a steady mix of topics df grows with N and
 **   idf barely moves, but the norms of proposals indexed while the collection was small are
-**   noisy: a candidate whose n_at differs from N while either is below NORM_SETTLED has its norm
-**   computed again from its terms (their df: one more statement per 256 terms). In a small
-**   collection every score is therefore exact; in a large one the early proposals get exact
-**   norms when they are candidates. */
+**   noisy: a candidate whose n_at differs from N while either is below NORM_SETTLED, and which
+**   would be among the first limit, has its norm computed again from its terms (their df: a
+**   statement per 256 terms), until the first limit are all exact. In a small collection every
+**   score is therefore exact; in a large one the early proposals get exact norms when they are
+**   candidates. */
 #include "proposal_search.h"
 #include "base/arena.h"
 #include "base/utf8.h"
@@ -66,16 +77,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SEARCH_MAX_TERMS 16  /* the rarest query tokens that must occur; more are ignored */
-#define SEARCH_MAX_LONE  8   /* lone ideographs of a query matched with LIKE */
-#define PROBE_TERMS      20  /* terms of a text that find the similar candidates */
-#define PROBE_BUDGET     30000 /* postings the probe terms may read together */
+#define SEARCH_MAX_TERMS 16    /* the rarest query tokens that must occur; more are ignored */
+#define SEARCH_MAX_LONE  8     /* lone ideographs of a query matched with LIKE */
+#define PROBE_TERMS      20    /* terms of a text that find the similar candidates */
+#define PROBE_BUDGET     10000 /* postings the probe terms may read together */
 #define NORM_SETTLED     1024  /* below this N, idf is too noisy to keep a norm across changes */
 #define SIMILAR_EXTRA    8     /* candidates scored exactly beyond limit */
 #define WEIGHT_SCALE     1e6   /* idf weights travel to SQL as integers of this scale */
 
 /* The columns a lone ideograph is looked for in (the body is facts, analysis, suggestions). */
-#define LIKE_ONE "(p.title LIKE ? OR p.facts LIKE ? OR p.analysis LIKE ? OR p.suggestions LIKE ?)"
+#define LIKE_ONE  "(p.title LIKE ? OR p.facts LIKE ? OR p.analysis LIKE ? OR p.suggestions LIKE ?)"
 #define LIKE_COLS 4
 
 /* ---- terms: a hash set of tokens with their figures ---------------------------------------- */
@@ -205,7 +216,8 @@ static int chunk_padded(size_t left) {
 }
 
 /* head, then n times item separated by ", ", then tail, in the arena. */
-static char *sql_list(struct arena *a, const char *head, const char *item, int n, const char *tail) {
+static char *sql_list(struct arena *a, const char *head, const char *item, int n,
+                      const char *tail) {
   size_t hl = strlen(head), il = strlen(item), tl = strlen(tail);
   char *s = arena_alloc(a, hl + (size_t)n * (il + 2) + tl + 1), *o = s;
   memcpy(o, head, hl), o += hl;
@@ -295,7 +307,8 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
     return false;
   }
   bool ok = true;
-  struct db_stmt *st = db_query(db, "SELECT term, tf FROM proposal_terms WHERE proposal_id = ?", "i", id);
+  struct db_stmt *st =
+      db_query(db, "SELECT term, tf FROM proposal_terms WHERE proposal_id = ?", "i", id);
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     const char *s = db_col_text(st, 0);
@@ -379,7 +392,8 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
   return db_commit(db) == DB_DONE;
 }
 
-/* ---- results ---------------------------------------------------------------------------------- */
+/* ---- results ----------------------------------------------------------------------------------
+ */
 
 struct hit {
   int64_t id;
@@ -393,15 +407,16 @@ static int hit_cmp(const void *x, const void *y) {
 }
 
 static void out_add(json_t *out, int64_t id, double score) {
-  json_array_append_new(out, json_pack("{s:I,s:f}", "id", (json_int_t)id, "score",
-                                       round(score * 1e6) / 1e6));
+  json_array_append_new(
+      out, json_pack("{s:I,s:f}", "id", (json_int_t)id, "score", round(score * 1e6) / 1e6));
 }
 
 /* The condition of the caller, "1 = 1" when none. */
 static const char *cond_of(const char *where) { return where && *where ? where : "1 = 1"; }
 
 /* " AND " LIKE_ONE for each lone ideograph, and their parameters appended to v at *nv. */
-static char *like_conds(struct arena *a, struct term **lone, int nlone, struct db_value *v, int *nv) {
+static char *like_conds(struct arena *a, struct term **lone, int nlone, struct db_value *v,
+                        int *nv) {
   char *s = arena_strdup(a, "");
   for (int i = 0; i < nlone; i++) {
     s = arena_printf(a, "%s AND " LIKE_ONE, s);
@@ -411,7 +426,40 @@ static char *like_conds(struct arena *a, struct term **lone, int nlone, struct d
   return s;
 }
 
-/* ---- search ----------------------------------------------------------------------------------- */
+/* Marks pass[i] for the ids[0..n) (distinct) of proposals satisfying the condition and the LIKEs
+** of the lone ideographs, in chunks. False on an error. */
+static bool filter_ids(struct db *db, struct arena *a, const int64_t *ids, int n, const char *where,
+                       int nparams, const struct db_value *params, struct term **lone, int nlone,
+                       bool *pass) {
+  struct db_value *v =
+      arena_alloc(a, (256 + (size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE) * sizeof *v);
+  for (int off = 0; off < n;) {
+    int c = chunk_padded((size_t)(n - off));
+    int nv = 0;
+    for (int i = 0; i < c; i++) v[nv++] = val_int(ids[off + i < n ? off + i : n - 1]);
+    if (nparams) memcpy(v + nv, params, (size_t)nparams * sizeof *v);
+    nv += nparams;
+    const char *likes = like_conds(a, lone, nlone, v, &nv);
+    const char *sql =
+        arena_printf(a, "%s AND (%s)%s",
+                     sql_list(a, "SELECT p.id FROM proposals p WHERE p.id IN (", "?", c, ")"),
+                     cond_of(where), likes);
+    struct db_stmt *st = db_query_values(db, sql, nv, v);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+      int64_t id = db_col_int(st, 0);
+      for (int i = off; i < n && i < off + c; i++)
+        if (ids[i] == id) pass[i] = true;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return false;
+    off += c;
+  }
+  return true;
+}
+
+/* ---- search -----------------------------------------------------------------------------------
+ */
 
 static int term_df_cmp(const void *x, const void *y) {
   const struct term *a = *(struct term *const *)x, *b = *(struct term *const *)y;
@@ -423,13 +471,15 @@ static int term_df_cmp(const void *x, const void *y) {
 ** integers; with the caller's condition and the LIKEs when joined is true. */
 static char *search_sql(struct arena *a, int k, bool joined, const char *where, const char *likes) {
   char *sel = arena_strdup(a, "SELECT t0.proposal_id"), *score = arena_strdup(a, "");
-  char *from = arena_strdup(a, " FROM proposal_terms t0"), *cond = arena_strdup(a, " WHERE t0.term = ?");
+  char *from = arena_strdup(a, " FROM proposal_terms t0"),
+       *cond = arena_strdup(a, " WHERE t0.term = ?");
   for (int i = 0; i < k; i++) {
     sel = arena_printf(a, "%s, t%d.tf", sel, i);
     score = arena_printf(a, "%s%st%d.tf * CAST(? AS BIGINT)", score, i ? " + " : "", i);
     if (i) {
       from = arena_printf(a, "%s CROSS JOIN proposal_terms t%d", from, i);
-      cond = arena_printf(a, "%s AND t%d.term = ? AND t%d.proposal_id = t0.proposal_id", cond, i, i);
+      cond =
+          arena_printf(a, "%s AND t%d.term = ? AND t%d.proposal_id = t0.proposal_id", cond, i, i);
     }
   }
   if (joined) {
@@ -437,8 +487,8 @@ static char *search_sql(struct arena *a, int k, bool joined, const char *where, 
     cond = arena_printf(a, "%s AND p.id = t0.proposal_id AND (%s)%s", cond, where, likes);
   }
   /* one term: by tf, which an index on (term, tf) can give in order */
-  return arena_printf(a, "%s, %s AS s%s%s ORDER BY %s DESC, t0.proposal_id DESC LIMIT ?", sel, score,
-                      from, cond, k == 1 ? "t0.tf" : "s");
+  return arena_printf(a, "%s, %s AS s%s%s ORDER BY %s DESC, t0.proposal_id DESC LIMIT ?", sel,
+                      score, from, cond, k == 1 ? "t0.tf" : "s");
 }
 
 /* Runs a search statement; fills hits (exact scores, best first) and returns their number, -1
@@ -460,14 +510,17 @@ static int search_run(struct db *db, const char *sql, int nv, const struct db_va
 
 /* Ids of proposals matching only lone ideographs (LIKE), newest first, score 0. */
 static json_t *search_like(struct db *db, struct arena *a, struct term **lone, int nlone,
-                           const char *where, int nparams, const struct db_value *params, int limit) {
-  struct db_value *v = arena_alloc(a, ((size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE + 1) * sizeof *v);
+                           const char *where, int nparams, const struct db_value *params,
+                           int limit) {
+  struct db_value *v =
+      arena_alloc(a, ((size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE + 1) * sizeof *v);
   int nv = nparams;
   if (nparams) memcpy(v, params, (size_t)nparams * sizeof *v);
   const char *likes = like_conds(a, lone, nlone, v, &nv);
   v[nv++] = val_int(limit);
-  const char *sql = arena_printf(a, "SELECT p.id FROM proposals p WHERE (%s)%s ORDER BY p.id DESC LIMIT ?",
-                                 cond_of(where), likes);
+  const char *sql =
+      arena_printf(a, "SELECT p.id FROM proposals p WHERE (%s)%s ORDER BY p.id DESC LIMIT ?",
+                   cond_of(where), likes);
   struct db_stmt *st = db_query_values(db, sql, nv, v);
   json_t *out = json_array();
   int rc;
@@ -491,8 +544,10 @@ json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, c
   struct term *lone[SEARCH_MAX_LONE];
   int nidx = 0, nlone = 0;
   for (size_t i = 0; i < ts.n; i++) {
-    if (!term_lone(ts.v[i])) idx[nidx++] = ts.v[i];
-    else if (nlone < SEARCH_MAX_LONE) lone[nlone++] = ts.v[i];
+    if (!term_lone(ts.v[i]))
+      idx[nidx++] = ts.v[i];
+    else if (nlone < SEARCH_MAX_LONE)
+      lone[nlone++] = ts.v[i];
   }
   if (!nidx && !nlone) return json_array();
   if (!nidx) return search_like(db, a, lone, nlone, where, nparams, params, limit);
@@ -507,7 +562,7 @@ json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, c
   for (int i = 0; i < k; i++) idx[i]->idf = idf_of(total, idx[i]->df);
 
   /* parameters: the weights, the terms, [the condition's, the LIKEs'], the limit */
-  size_t maxv = 2 * (size_t)k + (size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE + 256 + 1;
+  size_t maxv = 2 * (size_t)k + (size_t)nparams + LIKE_COLS * SEARCH_MAX_LONE + 1;
   struct db_value *v = arena_alloc(a, maxv * sizeof *v);
   int nv = 0;
   for (int i = 0; i < k; i++) v[nv++] = val_int((int64_t)llround(idx[i]->idf * WEIGHT_SCALE));
@@ -527,31 +582,11 @@ json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, c
 
   /* the best of the window that satisfy the condition and the LIKEs */
   bool *pass = arena_alloc(a, (size_t)window + 1);
-  for (int off = 0; off < n;) {
-    int c = chunk_padded((size_t)(n - off));
-    struct db_value *fv = arena_alloc(a, maxv * sizeof *fv);
-    int nf = 0;
-    for (int i = 0; i < c; i++) fv[nf++] = val_int(hits[off + i < n ? off + i : n - 1].id);
-    if (nparams) memcpy(fv + nf, params, (size_t)nparams * sizeof *fv);
-    nf += nparams;
-    const char *likes = like_conds(a, lone, nlone, fv, &nf);
-    const char *sql = arena_printf(a, "%s AND (%s)%s",
-                                   sql_list(a, "SELECT p.id FROM proposals p WHERE p.id IN (", "?",
-                                            c, ")"),
-                                   cond_of(where), likes);
-    struct db_stmt *st = db_query_values(db, sql, nf, fv);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-      int64_t id = db_col_int(st, 0);
-      for (int i = off; i < n && i < off + c; i++)
-        if (hits[i].id == id) pass[i] = true;
-    }
-    db_done(st);
-    if (rc != DB_DONE) {
-      json_decref(out);
-      return NULL;
-    }
-    off += c;
+  int64_t *ids = arena_alloc(a, (size_t)window * sizeof *ids);
+  for (int i = 0; i < n; i++) ids[i] = hits[i].id;
+  if (!filter_ids(db, a, ids, n, where, nparams, params, lone, nlone, pass)) {
+    json_decref(out);
+    return NULL;
   }
   int got = 0;
   for (int i = 0; i < n && got < limit; i++)
@@ -574,14 +609,16 @@ json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, c
   return out;
 }
 
-/* ---- similar ---------------------------------------------------------------------------------- */
+/* ---- similar ----------------------------------------------------------------------------------
+ */
 
 struct cand {
   int64_t id;
+  double rank;      /* the dot product over the probe terms divided by the stored norm */
   double norm, dot; /* the stored norm (exact once recomputed); the dot product with the text */
   int64_t n_at;
-  bool stale;        /* the stored norm is not to be trusted */
-  size_t t0, nt;     /* a stale candidate's terms in the cand_term list */
+  bool stale;    /* the stored norm is not to be trusted */
+  size_t t0, nt; /* a stale candidate's terms in the cand_term list */
 };
 
 struct cand_term { /* a term of a stale candidate, for its norm */
@@ -606,49 +643,103 @@ static struct cand *cand_find(struct cand *c, int n, int64_t id) {
   return bsearch(&key, c, (size_t)n, sizeof *c, cand_id_cmp);
 }
 
-/* The candidates for a text: those having at least two of the probe terms, satisfying the
-** condition, ranked by their dot product over the probe terms divided by their stored norm, the
-** best m of them in cand; returns their number, -1 on an error. */
-static int similar_candidates(struct db *db, struct arena *a, struct term **probe, int np,
-                              int64_t exclude_id, const char *where, int nparams,
-                              const struct db_value *params, int64_t total, struct cand *cand,
-                              int m) {
-  struct db_value *v = arena_alloc(a, (3 * PROBE_TERMS + 2 + (size_t)nparams) * sizeof *v);
-  int nv = 0;
-  char *cases = arena_strdup(a, "");
-  for (int i = 0; i < PROBE_TERMS; i++) { /* always PROBE_TERMS: one text of the statement */
-    struct term *t = probe[i < np ? i : np - 1];
-    cases = arena_printf(a, "%s WHEN ? THEN CAST(? AS BIGINT)", cases);
-    v[nv++] = val_text(t->s);
-    v[nv++] = val_int((int64_t)llround((double)t->tf * t->idf * t->idf * 1e3));
+/* A set of candidate proposals by id (open addressing). */
+struct cand_set {
+  struct cand *v;
+  int n, cap; /* cap a power of two */
+};
+
+static struct cand *cand_add(struct arena *a, struct cand_set *cs, int64_t id) {
+  if (2 * (cs->n + 1) > cs->cap) {
+    struct cand_set bigger = {arena_alloc(a, 2 * (size_t)cs->cap * sizeof *cs->v), cs->n,
+                              2 * cs->cap};
+    for (int i = 0; i < cs->cap; i++) {
+      if (!cs->v[i].id) continue;
+      unsigned j = (unsigned)((uint64_t)cs->v[i].id * 0x9E3779B97F4A7C15u >> 32) & (bigger.cap - 1);
+      while (bigger.v[j].id) j = (j + 1) & (bigger.cap - 1);
+      bigger.v[j] = cs->v[i];
+    }
+    *cs = bigger;
   }
-  for (int i = 0; i < PROBE_TERMS; i++) v[nv++] = val_text(probe[i < np ? i : np - 1]->s);
-  v[nv++] = val_int(exclude_id);
-  if (nparams) memcpy(v + nv, params, (size_t)nparams * sizeof *v);
-  nv += nparams;
-  v[nv++] = val_int(m);
-  const char *sql = arena_printf(
-      a,
-      "SELECT c.proposal_id, COALESCE(n.norm, 0), COALESCE(n.n_at, -1) FROM"
-      " (SELECT proposal_id, SUM(tf * CASE term%s ELSE 0 END) AS s FROM proposal_terms"
-      " WHERE term IN %s GROUP BY proposal_id HAVING COUNT(*) >= 2) c"
-      " LEFT JOIN proposal_term_norms n ON n.proposal_id = c.proposal_id"
-      " JOIN proposals p ON p.id = c.proposal_id WHERE c.proposal_id <> ? AND (%s)"
-      " ORDER BY c.s / COALESCE(n.norm, 1) DESC, c.proposal_id DESC LIMIT ?",
-      cases, sql_list(a, "(", "?", PROBE_TERMS, ")"), cond_of(where));
-  struct db_stmt *st = db_query_values(db, sql, nv, v);
-  int nc = 0, rc;
-  while ((rc = db_step(st)) == DB_ROW && nc < m) {
-    struct cand *c = &cand[nc++];
-    memset(c, 0, sizeof *c);
-    c->id = db_col_int(st, 0);
-    c->norm = db_col_double(st, 1);
-    c->n_at = db_col_int(st, 2);
-    c->stale = c->norm <= 0 ||
-               (c->n_at != total && (c->n_at < NORM_SETTLED || total < NORM_SETTLED));
+  unsigned j = (unsigned)((uint64_t)id * 0x9E3779B97F4A7C15u >> 32) & (cs->cap - 1);
+  while (cs->v[j].id && cs->v[j].id != id) j = (j + 1) & (cs->cap - 1);
+  if (!cs->v[j].id) {
+    cs->v[j].id = id;
+    cs->n++;
+  }
+  return &cs->v[j];
+}
+
+static int cand_rank_cmp(const void *x, const void *y) {
+  const struct cand *a = x, *b = y;
+  if (a->rank != b->rank) return a->rank > b->rank ? -1 : 1;
+  return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+/* The candidates for a text: the proposals having at least two of the probe terms (but
+** exclude_id), with their stored norms, ranked by their dot product over the probe terms divided
+** by that norm; *n gets their number. NULL on an error. */
+static struct cand *similar_candidates(struct db *db, struct arena *a, struct term **probe, int np,
+                                       int64_t exclude_id, int64_t total, int *n) {
+  struct db_value v[PROBE_TERMS];
+  for (int i = 0; i < PROBE_TERMS; i++) /* always PROBE_TERMS: one text of the statement */
+    v[i] = val_text(probe[i < np ? i : np - 1]->s);
+  struct cand_set cs = {arena_alloc(a, 1024 * sizeof *cs.v), 0, 1024};
+  struct db_stmt *st = db_query_values(
+      db,
+      sql_list(a, "SELECT proposal_id, term, tf FROM proposal_terms WHERE term IN (", "?",
+               PROBE_TERMS, ")"),
+      PROBE_TERMS, v);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    int64_t id = db_col_int(st, 0);
+    const char *s = db_col_text(st, 1);
+    struct term *t = NULL;
+    for (int i = 0; i < np && !t; i++)
+      if (!strcmp(probe[i]->s, s)) t = probe[i];
+    if (id == exclude_id || !t) continue;
+    struct cand *c = cand_add(a, &cs, id);
+    c->nt++; /* here: the probe terms it has */
+    c->rank += (double)db_col_int(st, 2) * t->w * t->idf;
   }
   db_done(st);
-  return rc == DB_DONE || rc == DB_ROW ? nc : -1;
+  if (rc != DB_DONE) return NULL;
+  struct cand *cand = arena_alloc(a, ((size_t)cs.n + 1) * sizeof *cand);
+  int nc = 0;
+  for (int i = 0; i < cs.cap; i++)
+    if (cs.v[i].id && cs.v[i].nt >= 2) cand[nc] = cs.v[i], cand[nc++].nt = 0;
+
+  /* their stored norms */
+  qsort(cand, (size_t)nc, sizeof *cand, cand_id_cmp);
+  struct db_value *iv = arena_alloc(a, 256 * sizeof *iv);
+  for (int off = 0; off < nc;) {
+    int k = chunk_padded((size_t)(nc - off));
+    for (int i = 0; i < k; i++) iv[i] = val_int(cand[off + i < nc ? off + i : nc - 1].id);
+    st = db_query_values(db,
+                         sql_list(a,
+                                  "SELECT proposal_id, norm, n_at FROM proposal_term_norms"
+                                  " WHERE proposal_id IN (",
+                                  "?", k, ")"),
+                         k, iv);
+    while ((rc = db_step(st)) == DB_ROW) {
+      struct cand *c = cand_find(cand, nc, db_col_int(st, 0));
+      if (!c) continue;
+      c->norm = db_col_double(st, 1);
+      c->n_at = db_col_int(st, 2);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return NULL;
+    off += k;
+  }
+  for (int i = 0; i < nc; i++) {
+    struct cand *c = &cand[i];
+    c->stale =
+        c->norm <= 0 || (c->n_at != total && (c->n_at < NORM_SETTLED || total < NORM_SETTLED));
+    c->rank = c->norm > 0 ? c->rank / c->norm : c->rank;
+  }
+  qsort(cand, (size_t)nc, sizeof *cand, cand_rank_cmp);
+  *n = nc;
+  return cand;
 }
 
 json_t *proposal_similar_ids(struct db *db, struct arena *a, const char *title, const char *body,
@@ -688,10 +779,27 @@ json_t *proposal_similar_ids(struct db *db, struct arena *a, const char *title, 
   }
   if (np < 2) return json_array();
 
-  int m = limit + SIMILAR_EXTRA;
-  struct cand *cand = arena_alloc(a, (size_t)m * sizeof *cand);
-  int nc = similar_candidates(db, a, probe, np, exclude_id, where, nparams, params, total, cand, m);
-  if (nc <= 0) return nc < 0 ? NULL : json_array();
+  /* the best m candidates that satisfy the condition, checked in ranked order */
+  int m = limit + SIMILAR_EXTRA, nall = 0, nc = 0;
+  struct cand *all = similar_candidates(db, a, probe, np, exclude_id, total, &nall);
+  if (!all) return NULL;
+  struct cand *cand = all;
+  if (where && *where) {
+    cand = arena_alloc(a, (size_t)m * sizeof *cand);
+    bool *pass = arena_alloc(a, (size_t)nall + 1);
+    int64_t *ids = arena_alloc(a, ((size_t)nall + 1) * sizeof *ids);
+    for (int i = 0; i < nall; i++) ids[i] = all[i].id;
+    for (int off = 0, k = 4 * m; off < nall && nc < m; off += k, k = 256) {
+      int n = nall - off < k ? nall - off : k;
+      if (!filter_ids(db, a, ids + off, n, where, nparams, params, NULL, 0, pass + off))
+        return NULL;
+      for (int i = off; i < off + n && nc < m; i++)
+        if (pass[i]) cand[nc++] = all[i];
+    }
+  } else {
+    nc = nall < m ? nall : m;
+  }
+  if (!nc) return json_array();
   qsort(cand, (size_t)nc, sizeof *cand, cand_id_cmp);
 
   /* their terms (index only): the exact dot product; a stale candidate's terms are kept */

@@ -59,6 +59,13 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assert.ok(p.actions.includes('submit') && p.actions.includes('withdraw'));
   const id = p.id;
 
+  // a member finds its co-signers by name without reading the roster
+  const cand = await c.member1.get(`/api/v1/proposals/cosigner-candidates?q=${encodeURIComponent(c.member2.user.display_name)}`);
+  assertStatus(cand, 200);
+  assert.ok(cand.json.items.some((x) => x.id === m2), JSON.stringify(cand.json));
+  assert.ok(!cand.json.items.some((x) => x.id === m1), 'not oneself');
+  assertError(await c.member1.get('/api/v1/proposals/cosigner-candidates'), 422, 'invalid_field', 'q');
+  assertError(await c.jiaoyu.get('/api/v1/proposals/cosigner-candidates?q=王'), 403, 'forbidden');
   // co-signers: only the author, only members of the committee, not the proposer
   assertError(await c.member2.request('PUT', `/api/v1/proposals/${id}/cosigners`, { body: { member_ids: [m2] } }), 404, 'not_found');
   assertError(await c.member1.request('PUT', `/api/v1/proposals/${id}/cosigners`, { body: { member_ids: [m1] } }), 422, 'invalid_field', 'member_ids');
@@ -76,6 +83,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assertError(await act(c.member1, id, 'cosign', { accept: true }), 403, 'forbidden');
   const n2 = (await c.member2.get('/api/v1/notifications')).json.items.find((x) => x.kind === 'proposal_cosign');
   assert.ok(n2, 'member2 is invited in the app');
+  assert.equal(n2.link, `/m/proposals/${id}`, 'a member opens it on the phone pages');
   assertError(await act(c.member2, id, 'cosign', { accept: 'yes' }), 422, 'invalid_field', 'accept');
   r = await act(c.member2, id, 'cosign', { accept: true });
   assert.equal(r.json.status, 'submitted', 'everyone answered: co-signing closes');
@@ -100,6 +108,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assertError(await act(c.tiban, id, 'assign', { mode: 'somehow' }), 422, 'invalid_field', 'mode');
   r = await act(c.tiban, id, 'assign', { mode: 'lead', lead_unit_id: jy, co_unit_ids: [wj] });
   assert.equal(r.json.status, 'assigned');
+  assert.ok(!r.json.actions.includes('assign'), 'no re-assignment offered while no unit objects');
   assert.deepEqual(r.json.assignments.map((a) => [a.unit_id, a.role, a.status]), [[jy, 'lead', 'assigned'], [wj, 'co', 'assigned']]);
   const deadline = Date.parse(r.json.deadline_at);
   assert.ok(deadline > Date.now() + 85 * 86400e3 && deadline < Date.now() + 93 * 86400e3, 'three months');
@@ -122,7 +131,9 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assertStatus(await act(c.weijian, id, 'view', { text: '建议同步完善学校卫生室' }), 200);
   assertError(await act(c.weijian, id, 'reply', { category: 'A', text: 'x' }), 403, 'forbidden');
   assertError(await act(c.jiaoyu, id, 'reply', { category: 'D', text: '答复' }), 422, 'invalid_field', 'category');
+  assert.ok(!(await get(c.weijian, id)).actions.includes('countersign'), 'nothing to countersign before the reply');
   r = await act(c.jiaoyu, id, 'reply', { category: 'B', text: '已列入明年计划，分步实施。' });
+  assert.ok(!r.json.actions.includes('reply'), 'replied: no second reply offered');
   const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
   assert.equal(lead.reply_status, 'submitted');
   assertError(await act(c.tiban, id, 'approve-reply', { assignment_id: lead.id }), 409, 'not_countersigned');
@@ -312,6 +323,7 @@ test('search (two- and four-character Chinese), similar proposals, lists, statis
   await act(c.tiban, p.id, 'file');
   r = await c.member2.post('/api/v1/proposals/similar', sim);
   assert.equal(r.json.items[0].id, p.id);
+  assert.equal(r.json.items[0].committee_id, prov);
   assert.ok(r.json.items[0].score > 0 && r.json.items[0].score <= 1);
   assertError(await c.member2.post('/api/v1/proposals/similar', {}), 422, 'invalid_field', 'title');
   r = await c.tiban.get(`/api/v1/proposals/${p.id}/similar`);
@@ -330,6 +342,7 @@ test('search (two- and four-character Chinese), similar proposals, lists, statis
   assert.ok(r.json.by_category.some((u) => u.name === '教育科技'));
   assert.ok(r.json.satisfaction_rate > 0 && r.json.satisfaction_rate <= 1);
   assertError(await c.member1.get('/api/v1/proposals/stats'), 403, 'forbidden');
+  assertError(await c.jiaoyu.get('/api/v1/proposals/stats'), 403, 'forbidden');
   // export
   const x = await c.tiban.request('GET', '/api/v1/proposals/export?status=closed', { raw: true });
   assert.equal(x.status, 200);
