@@ -4,13 +4,17 @@
 // review queue of the console, files it and assigns it to 甘肃省教育厅 as lead; the unit (jiaoyu)
 // finds it in 我的交办, accepts it and replies with category A; the office approves the reply;
 // member1 rates it 满意 on the phone and sees it closed. The state label on the page is checked
-// at every step, and the stored proposal through the API at the end.
+// at every step, and the stored proposal through the API at the end. Then a joint proposal:
+// member1 writes it on the phone and invites member2 by name through the co-signer picker (a
+// member cannot search the roster: the picker asks for the members of its own committee), submits
+// it (联名征集中), and member2 confirms on its phone (待审查).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, launch, login, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
 
 let server;
 let phone;    // member1 on a 390-px phone
+let phone2;   // member2 on another
 let desk;     // the console: tiban, then jiaoyu, then tiban
 let tiban;
 let id;
@@ -28,6 +32,7 @@ before(async () => {
 });
 after(async () => {
   await phone?.close();
+  await phone2?.close();
   await desk?.close();
   await server?.close();
 });
@@ -221,4 +226,72 @@ test('member1 rates the reply 满意 on the phone and sees the proposal closed',
   await desk.page.getByTestId('proposal-ratings').getByTestId('rating').getByText('满意').waitFor();
   assertNoPageErrors(phone.errors);
   assertNoPageErrors(desk.errors);
+});
+
+test('member1 writes a joint proposal on the phone, invites member2 by name, and member2 confirms on its phone', async () => {
+  const JOINT = '关于完善农村养老服务体系的提案（浏览器测试）';
+  const member1 = await as(server, 'member1');
+  const member2 = await as(server, 'member2');
+  const { page } = phone;
+  await page.goto(`${server.url}/m`);
+  await page.getByTestId('m-tile-proposal-write').click();
+  await page.waitForURL((u) => u.pathname === '/m/proposals/new');
+  await page.getByTestId('m-proposal-form').waitFor();
+  await page.getByTestId('m-kind-joint').click();
+
+  const search = page.getByTestId('m-cosigner-search').locator('input');
+  // not oneself
+  await search.fill(member1.user.display_name);
+  await page.getByTestId('m-cosigner-none').getByText('没有找到这位委员').waitFor();
+  assert.equal(await page.getByTestId('m-cosigner-found').count(), 0);
+  // member2, found by name among the members of the committee
+  await search.fill(member2.user.display_name);
+  const found = page.locator(`[data-testid=m-cosigner-found][data-id="${member2.user.member_id}"]`);
+  await found.waitFor();
+  assert.match(await found.innerText(), new RegExp(member2.user.display_name));
+  await found.click();
+  assert.equal(await search.inputValue(), '', 'the search is cleared once picked');
+  await page.locator('.chips .van-tag').getByText(member2.user.display_name).waitFor();
+
+  await page.getByTestId('m-proposal-title').locator('textarea').fill(JOINT);
+  await page.getByTestId('m-cat-社会建设').click();
+  await page.getByTestId('m-proposal-suggestions').locator('textarea').fill('建设村级互助养老站，给予运营补贴。');
+  await page.getByTestId('m-proposal-submit').click();
+  await page.locator('.van-dialog__confirm').click();
+  await page.waitForURL((u) => /^\/m\/proposals\/\d+$/.test(u.pathname));
+  const jid = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByTestId('m-proposal-state').getByText('联名征集中', { exact: true }).waitFor();
+  const signers = page.getByTestId('m-signers');
+  await signers.getByText(member2.user.display_name).waitFor();
+  await signers.getByText('待确认').waitFor();
+
+  let p = (await tiban.get(`/api/v1/proposals/${jid}`)).json;
+  assert.equal(p.status, 'cosigning');
+  assert.equal(p.kind, 'joint');
+  assert.deepEqual(p.signers.map((x) => [x.member_id, x.role, x.status]),
+    [[member1.user.member_id, 'first', 'confirmed'], [member2.user.member_id, 'cosigner', 'invited']]);
+
+  // member2 finds it among those waiting for it and confirms
+  phone2 = await launch({ width: 390, height: 844 });
+  const p2 = phone2.page;
+  await loginMobile(p2, server, 'member2');
+  await p2.goto(`${server.url}/m/proposals`);
+  const row = p2.getByTestId('m-proposals-invited').locator(`[data-testid=m-proposal][data-id="${jid}"]`);
+  await row.getByText(JOINT).waitFor();
+  await row.click();
+  await p2.waitForURL((u) => u.pathname === `/m/proposals/${jid}`);
+  await p2.getByTestId('m-proposal-state').getByText('联名征集中', { exact: true }).waitFor();
+  await p2.getByTestId('m-action-cosign').click();
+  await p2.getByTestId('m-proposal-state').getByText('待审查', { exact: true }).waitFor();
+  assert.equal(await p2.getByTestId('m-action-cosign').count(), 0);
+  await p2.getByTestId('m-signers').getByText('已确认').nth(1).waitFor();
+
+  p = (await tiban.get(`/api/v1/proposals/${jid}`)).json;
+  assert.equal(p.status, 'submitted');
+  assert.deepEqual(p.signers.map((x) => [x.member_id, x.status]), [[member1.user.member_id, 'confirmed'], [member2.user.member_id, 'confirmed']]);
+  // member1 sees it go on to review
+  await page.reload();
+  await page.getByTestId('m-proposal-state').getByText('待审查', { exact: true }).waitFor();
+  assertNoPageErrors(phone.errors);
+  assertNoPageErrors(phone2.errors);
 });

@@ -82,6 +82,7 @@ export default defineMessages({
       form: {
         newTitle: '起草提案', editTitle: '修改提案', basics: '基本信息', text: '正文', saveDraft: '保存草稿', saveSubmit: '保存并提交',
         saved: '草稿已保存', proposer: '第一提案人', proposerSelf: '本人（{name}）', cosignersHint: '提交后联名人在 {days} 天内在线确认；未确认的不列入',
+        cosignersSearch: '输入姓名查找本政协的委员',
         count: '正文 {n} / {max} 字', over: '超出 {n} 字', factsHint: '现状与问题', analysisHint: '原因分析', suggestionsHint: '具体、可行的建议（提交时必填）',
         titleHint: '一事一案，如“关于加强乡村医生队伍建设的提案”', sessionAuto: '提交时自动归入', similarTitle: '相似提案', similarIntro: '以往的同类提案，避免重复提出',
         similarEmpty: '输入案由后显示相似提案', similarNone: '没有发现相似的提案', uploadFiles: '上传附件', filesHint: '至多 10 个',
@@ -191,6 +192,7 @@ export default defineMessages({
       form: {
         newTitle: 'Draft a proposal', editTitle: 'Edit proposal', basics: 'Basics', text: 'Text', saveDraft: 'Save draft', saveSubmit: 'Save and submit',
         saved: 'Draft saved', proposer: 'First proposer', proposerSelf: 'Me ({name})', cosignersHint: 'Co-signers confirm online within {days} days after submission; those who do not are left out',
+        cosignersSearch: 'Type a name to find members of your committee',
         count: 'Body {n} / {max} characters', over: '{n} over', factsHint: 'The situation and the problem', analysisHint: 'Why', suggestionsHint: 'Concrete, feasible suggestions (required to submit)',
         titleHint: 'One issue per proposal', sessionAuto: 'Chosen on submission', similarTitle: 'Similar proposals', similarIntro: 'What was asked before',
         similarEmpty: 'Type a title to see similar proposals', similarNone: 'No similar proposals found', uploadFiles: 'Upload', filesHint: 'At most 10',

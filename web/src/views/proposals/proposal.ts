@@ -312,6 +312,22 @@ export function daysLeft(iso: string | null | undefined): number | null {
   return Math.floor((ms - Date.now()) / 86_400_000);
 }
 
+/** A member that may be invited to co-sign (GET /api/v1/proposals/cosigner-candidates). */
+export interface Candidate { id: number; name: string; sector_name?: string }
+
+/**
+ * The active members whose name contains q that the caller may invite to co-sign: for a member
+ * account those of its own committee but itself (it cannot search the roster), for staff those
+ * of committeeId. Nothing is asked for an empty name.
+ */
+export async function findCosigners(q: string, committeeId?: number | null, limit = 20): Promise<Candidate[]> {
+  const name = q.trim();
+  if (!name) return [];
+  const r = await api.get<{ items: Candidate[] }>('/api/v1/proposals/cosigner-candidates',
+    { q: name, limit, committee_id: committeeId || undefined });
+  return r.items;
+}
+
 /** POST /api/v1/proposals/{id}/<action> with its input ({} when none); resolves with the new detail. */
 export function act(id: number, action: string, body: Record<string, unknown> = {}): Promise<ProposalDetail> {
   return api.post<ProposalDetail>(`/api/v1/proposals/${id}/${action}`, body);
