@@ -69,10 +69,12 @@ static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_pro
                 "SELECT " ACT_COLS ", uc.path, a.grassroots_unit_id" ACT_FROM
                 " LEFT JOIN committees uc ON uc.id = u.committee_id"
                 " WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' AND a.id <> ?"
-                " AND (a.grassroots_unit_id = ? OR (? <> '' AND u.township = ?))"
+                " AND (a.grassroots_unit_id = ? OR (? <> '' AND u.township = ?"
+                /* the other unit's committee on the path: an ancestor (or the same), or below */
+                " AND (? LIKE uc.path || '%' OR (uc.path >= ? AND uc.path < ?))))"
                 " ORDER BY a.starts_at, a.id LIMIT ?",
-                "iiiitti", ws, ws + 7 * 86400, p->exclude_id, p->unit_id, township, township,
-                (int64_t)CLASH_MAX * 4);
+                "iiiittttti", ws, ws + 7 * 86400, p->exclude_id, p->unit_id, township, township, upath,
+                upath, contact_path_hi(ctx, upath), (int64_t)CLASH_MAX);
   while (db_step(st) == DB_ROW && json_array_size(out) < CLASH_MAX) {
     bool same_unit = db_col_int(st, 11) == p->unit_id;
     if (!same_unit && !contact_paths_related(db_col_text(st, 10), upath)) continue;

@@ -254,7 +254,7 @@
 ** replies and deadlines; extension requests; ratings by round; face-to-face consultations;
 ** and the search terms (CJK bigrams and ASCII words with their counts, each term's document
 ** frequency, each proposal's vector norm: proposal_search.c). */
-#define V6_PROPOSALS(ID)                                                                           \
+#define V6_PROPOSALS(ID, WR)                                                                        \
   "CREATE TABLE proposal_sessions (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id)," \
   " name TEXT NOT NULL, year INTEGER NOT NULL, opens_on TEXT NOT NULL, closes_on TEXT NOT NULL,"   \
   " next_serial INTEGER NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
@@ -325,9 +325,9 @@
   " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
   "CREATE TABLE proposal_terms (term TEXT NOT NULL,"                                               \
   " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
-  " tf INTEGER NOT NULL, PRIMARY KEY (term, proposal_id));"                                        \
-  "CREATE INDEX proposal_terms_proposal ON proposal_terms(proposal_id, term, tf);"                 \
-  "CREATE TABLE proposal_term_df (term TEXT PRIMARY KEY, df BIGINT NOT NULL);"                     \
+  " tf INTEGER NOT NULL, PRIMARY KEY (term, proposal_id))" WR ";"                                   \
+  "CREATE INDEX proposal_terms_proposal ON proposal_terms(proposal_id, tf, term);"                 \
+  "CREATE TABLE proposal_term_df (term TEXT PRIMARY KEY, df BIGINT NOT NULL)" WR ";"               \
   "CREATE TABLE proposal_term_norms (proposal_id BIGINT PRIMARY KEY REFERENCES proposals(id)"      \
   " ON DELETE CASCADE, norm DOUBLE PRECISION NOT NULL, n_at BIGINT NOT NULL);"
 
@@ -339,7 +339,7 @@ const struct migration schema_migrations[] = {
     {4, "contact: grassroots units, stations, files, activities, requests", NULL,
      V4_CONTACT(SQ_ID, "BLOB"), V4_CONTACT(PG_ID, "BYTEA")},
     {5, "contact: quota reminders", NULL, V5_REMINDERS, V5_REMINDERS},
-    {6, "proposals", NULL, V6_PROPOSALS(SQ_ID), V6_PROPOSALS(PG_ID)},
+    {6, "proposals", NULL, V6_PROPOSALS(SQ_ID, " WITHOUT ROWID"), V6_PROPOSALS(PG_ID, "")},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -11,7 +11,10 @@
 **                                           (proposal_id, tf, term) gives one proposal's terms,
 **                                           index only. (With (proposal_id, term, tf) SQLite
 **                                           answers the probes from that index instead, one
-**                                           random page per probe: 4 times slower.)
+**                                           random page per probe: 4 times slower. On SQLite
+**                                           the table is WITHOUT ROWID, so that tf is read from
+**                                           the PK itself: 5 to 15 times faster than with a
+**                                           rowid, and half the size.)
 **   proposal_term_df (term, df)             proposals having each term; the row of term '' holds
 **                                           N, the proposals that have terms
 **   proposal_term_norms (proposal_id, norm, n_at)
@@ -37,11 +40,12 @@
 **
 ** Costs. P(t) = the postings of t (df(t) rows); measured on SQLite with 100,000 generated
 ** proposals of 1,500 characters (99 million postings, a 3.8 GB file, the driver's 8 MB page
-** cache, a loaded 2-core machine), best of 5:
-**   proposal_index   reads the old postings, deletes them, inserts the new ones and moves df in
-**                    statements of up to 256 rows (~1,000 terms: some 15 statements), reads the
-**                    new terms' df for the norm: ~100 ms at that size (random B-tree writes),
-**                    a few ms in a small collection.
+** cache, a shared 2-core machine), best of 5:
+**   proposal_index   reads the old postings; deletes those that went or changed, inserts those
+**                    that came or changed and moves df, in statements of up to 256 rows; reads
+**                    the df of the text's terms for the norm (a statement per 256). An edit of
+**                    ten characters: 3 ms; a new 1,500-character text: 75-100 ms (a thousand
+**                    random B-tree writes); a few ms in a small collection.
 **   search           one statement for the df of the query tokens and N; then the postings of
 **                    the rarest token, each probed in the PK for every other token (t0 CROSS
 **                    JOIN t1 ... so that SQLite starts from the rarest; PostgreSQL plans it
@@ -49,9 +53,10 @@
 **                    Only the 2 × limit + 16 best are checked against the caller's condition
 **                    (a row of proposals is large: the condition is read from those rows only);
 **                    if fewer than limit pass, the query runs again with the condition joined.
-**                    Measured: a two-character word in 2 % of the proposals 1 ms, in 21 % 3-8
-**                    ms, in all of them 15-18 ms; four characters whose rarest bigram is in 0.6 %
-**                    2 ms, in 5 % 16 ms; one in 42 % of the proposals (42,000 matches) 115 ms.
+**                    Measured, limit 50: a two-character word in 0.3 % of the proposals 0.3 ms,
+**                    in 2 % 1.5 ms, in 21 % 5 ms, in all of them 20 ms; four characters whose
+**                    rarest bigram is in 0.6 % 2 ms, in 5 % 17 ms; four characters found in 42 %
+**                    of the proposals (42,000 matches to rank) 95-115 ms.
 **   one ideograph    scans proposals newest first with LIKE until limit match: under 1 ms for a
 **                    common character, the whole table for one that occurs nowhere.
 **   similar          df of the text's terms (a statement per 256 terms); the probe terms'
@@ -59,8 +64,8 @@
 **                    norms of those having two or more (a statement per 256); the condition,
 **                    checked in that order until limit + SIMILAR_EXTRA pass; the terms of those
 **                    (index only, ~1,000 rows each) for the exact dot product with the whole
-**                    text. No other proposal's terms are read. Measured: 13-22 ms for limit 10,
-**                    25-40 ms for limit 50.
+**                    text. No other proposal's terms are read. Measured: 10-20 ms for limit 10,
+**                    18-35 ms for limit 50.
 **   A stored norm carries the idf of its time. Under a steady mix of topics df grows with N and
 **   idf barely moves, but the norms of proposals indexed while the collection was small are
 **   noisy: a candidate whose n_at differs from N while either is below NORM_SETTLED, and which
@@ -293,7 +298,7 @@ static double idf_of(int64_t n, int64_t df) {
   return log(1.0 + (double)n / (double)(df > 0 ? df : 1));
 }
 
-/* ---- indexing -------------------------------------------------------------------------------- */
+/* ---- indexing ------------------------------------------------------------------------------- */
 
 bool proposal_index(struct db *db, int64_t id, const char *title, const char *body) {
   struct arena a;
@@ -317,16 +322,21 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
   db_done(st);
   ok = rc == DB_DONE;
 
-  /* the new terms, those that came (df + 1) and those that went (df - 1); '' counts N */
+  /* postings to delete (gone or changed) and to insert (new or changed); the terms that came
+  ** (df + 1) and went (df - 1); the term '' counts N */
   size_t n = ts.n;
   struct term **now = arena_alloc(&a, (n + 1) * sizeof *now);
+  struct term **del = arena_alloc(&a, (n + 1) * sizeof *del);
+  struct term **ins = arena_alloc(&a, (n + 1) * sizeof *ins);
   struct term **came = arena_alloc(&a, (n + 1) * sizeof *came);
   struct term **went = arena_alloc(&a, (n + 1) * sizeof *went);
-  size_t nnow = 0, ncame = 0, nwent = 0, nold = 0;
+  size_t nnow = 0, ndel = 0, nins = 0, ncame = 0, nwent = 0, nold = 0;
   for (size_t i = 0; i < n; i++) {
     struct term *t = ts.v[i];
     if (t->tf) now[nnow++] = t;
     if (t->old_tf) nold++;
+    if (t->old_tf && t->old_tf != t->tf) del[ndel++] = t;
+    if (t->tf && t->tf != t->old_tf) ins[nins++] = t;
     if (t->tf && !t->old_tf) came[ncame++] = t;
     if (!t->tf && t->old_tf) went[nwent++] = t;
   }
@@ -334,15 +344,24 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
   if (nnow && !nold) came[ncame++] = &all;
   if (!nnow && nold) went[nwent++] = &all;
 
-  if (ok && nold)
-    ok = db_exec(db, "DELETE FROM proposal_terms WHERE proposal_id = ?", "i", id) == DB_DONE;
   struct db_value *vals = arena_alloc(&a, 3 * 256 * sizeof *vals);
-  for (size_t off = 0; ok && off < nnow;) {
-    int k = chunk_exact(nnow - off);
+  for (size_t off = 0; ok && off < ndel;) {
+    int k = chunk_padded(ndel - off);
+    vals[0] = val_int(id);
+    for (int i = 0; i < k; i++)
+      vals[1 + i] = val_text(del[off + i < ndel ? off + (size_t)i : ndel - 1]->s);
+    ok = run_values(
+        db,
+        sql_list(&a, "DELETE FROM proposal_terms WHERE proposal_id = ? AND term IN (", "?", k, ")"),
+        1 + k, vals);
+    off += (size_t)k;
+  }
+  for (size_t off = 0; ok && off < nins;) {
+    int k = chunk_exact(nins - off);
     for (int i = 0; i < k; i++) {
-      vals[3 * i] = val_text(now[off + (size_t)i]->s);
+      vals[3 * i] = val_text(ins[off + (size_t)i]->s);
       vals[3 * i + 1] = val_int(id);
-      vals[3 * i + 2] = val_int(now[off + (size_t)i]->tf);
+      vals[3 * i + 2] = val_int(ins[off + (size_t)i]->tf);
     }
     ok = run_values(db,
                     sql_list(&a, "INSERT INTO proposal_terms (term, proposal_id, tf) VALUES ",
@@ -392,8 +411,7 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
   return db_commit(db) == DB_DONE;
 }
 
-/* ---- results ----------------------------------------------------------------------------------
- */
+/* ---- results --------------------------------------------------------------------------------- */
 
 struct hit {
   int64_t id;
@@ -458,8 +476,7 @@ static bool filter_ids(struct db *db, struct arena *a, const int64_t *ids, int n
   return true;
 }
 
-/* ---- search -----------------------------------------------------------------------------------
- */
+/* ---- search ---------------------------------------------------------------------------------- */
 
 static int term_df_cmp(const void *x, const void *y) {
   const struct term *a = *(struct term *const *)x, *b = *(struct term *const *)y;
@@ -609,8 +626,7 @@ json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, c
   return out;
 }
 
-/* ---- similar ----------------------------------------------------------------------------------
- */
+/* ---- similar --------------------------------------------------------------------------------- */
 
 struct cand {
   int64_t id;

@@ -1,4 +1,4 @@
-/* tests/unit/test_timeutil.c: civil dates, ISO 8601, CST dates and quarters. */
+/* tests/unit/test_timeutil.c: civil dates, ISO 8601, CST dates, quarters and weeks. */
 #include "base/timeutil.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -287,4 +287,100 @@ Test(time, now_is_plausible) {
   int64_t now = time_now();
   cr_expect_gt(now, INT64_C(1704067200), "after 2024-01-01");
   cr_expect_lt(now, INT64_C(4102444800), "before 2100-01-01");
+}
+
+/* ---- weeks (Monday 00:00 CST) ---------------------------------------------------------------- */
+
+/* 2026-05-11 is a Monday: 1 Jan 2026 is a Thursday, so 5 Jan is a Monday, and 11 May is day
+** 31+28+31+30+11 = 131 of the year, 126 = 18 weeks after day 5. Its 00:00 CST is
+** days_from_civil(2026, 5, 11) = 20543 + 30 + 11 = 20584 days, 20584 * 86400 - 28800. */
+#define T_MON_20260511_CST INT64_C(1778428800)
+#define WEEK               INT64_C(604800)
+
+static int64_t iso(const char *s) {
+  int64_t t = 0;
+  cr_assert(time_parse_iso(s, &t), "%s", s);
+  return t;
+}
+
+static void expect_week(const char *at, const char *monday) {
+  char out[26];
+  cr_expect_str_eq(time_iso(time_week_start(iso(at)), out), monday, "week of %s", at);
+}
+
+Test(time, week_start_monday_midnight_cst) {
+  cr_expect_eq(iso("2026-05-11T00:00:00+08:00"), T_MON_20260511_CST);
+  cr_expect_eq(time_week_start(T_MON_20260511_CST), T_MON_20260511_CST,
+               "a Monday 00:00 CST is its own week start");
+  cr_expect_eq(time_week_start(T_MON_20260511_CST + 1), T_MON_20260511_CST);
+  cr_expect_eq(time_week_start(T_MON_20260511_CST - 1), T_MON_20260511_CST - WEEK,
+               "Sunday 23:59:59 CST is the previous week");
+  cr_expect_eq(time_week_start(T_MON_20260511_CST + WEEK - 1), T_MON_20260511_CST,
+               "the next Sunday 23:59:59");
+  cr_expect_eq(time_week_start(T_MON_20260511_CST + WEEK), T_MON_20260511_CST + WEEK);
+  expect_week("2026-05-10T23:59:59+08:00", "2026-05-04T00:00:00+08:00");
+  expect_week("2026-05-11T00:00:00+08:00", "2026-05-11T00:00:00+08:00");
+  expect_week("2026-05-13T12:00:00+08:00", "2026-05-11T00:00:00+08:00");
+  expect_week("2026-05-17T23:59:59+08:00", "2026-05-11T00:00:00+08:00");
+}
+
+Test(time, week_start_other_offsets) {
+  /* late on Sunday in UTC (or further west) is already Monday in Beijing */
+  expect_week("2026-05-10T16:30:00Z", "2026-05-11T00:00:00+08:00");
+  expect_week("2026-05-10T16:00:00Z", "2026-05-11T00:00:00+08:00");
+  expect_week("2026-05-10T15:59:59Z", "2026-05-04T00:00:00+08:00");
+  expect_week("2026-05-10T12:00:00-04:00", "2026-05-11T00:00:00+08:00");
+  expect_week("2026-05-10T11:59:59-04:00", "2026-05-04T00:00:00+08:00");
+  /* early on Monday further east is still Sunday in Beijing */
+  expect_week("2026-05-11T01:00:00+09:00", "2026-05-11T00:00:00+08:00");
+  expect_week("2026-05-11T00:59:59+09:00", "2026-05-04T00:00:00+08:00");
+  expect_week("2026-05-11T02:00:00+14:00", "2026-05-04T00:00:00+08:00");
+}
+
+Test(time, week_start_year_ends_and_leap_days) {
+  /* 2026-12-31 is a Thursday; 2027 starts on a Friday in the week of 28 December */
+  expect_week("2026-12-31T23:59:59+08:00", "2026-12-28T00:00:00+08:00");
+  expect_week("2027-01-01T10:00:00+08:00", "2026-12-28T00:00:00+08:00");
+  expect_week("2027-01-03T23:59:59+08:00", "2026-12-28T00:00:00+08:00");
+  expect_week("2027-01-04T00:00:00+08:00", "2027-01-04T00:00:00+08:00");
+  expect_week("2026-12-27T23:59:59+08:00", "2026-12-21T00:00:00+08:00");
+  /* 2026-01-01 00:00 CST given in UTC: the week of Monday 29 December 2025 */
+  expect_week("2025-12-31T16:00:00Z", "2025-12-29T00:00:00+08:00");
+  expect_week("2024-12-31T23:59:59+08:00", "2024-12-30T00:00:00+08:00");
+  expect_week("2024-02-29T12:00:00+08:00", "2024-02-26T00:00:00+08:00");
+  expect_week("2024-03-03T23:59:59+08:00", "2024-02-26T00:00:00+08:00");
+  cr_expect_eq(time_week_start(iso("2026-12-31T23:59:59+08:00")), INT64_C(1798387200));
+  cr_expect_eq(time_week_start(iso("2025-12-31T16:00:00Z")), INT64_C(1766937600));
+}
+
+Test(time, week_start_before_1970) {
+  /* 1970-01-01 was a Thursday: its week began on Monday 1969-12-29, -3 days, 00:00 CST */
+  cr_expect_eq(time_week_start(0), INT64_C(-288000));
+  cr_expect_eq(time_week_start(-28800), INT64_C(-288000), "1970-01-01T00:00 CST");
+  cr_expect_eq(time_week_start(-288000), INT64_C(-288000));
+  cr_expect_eq(time_week_start(-288001), INT64_C(-288000) - WEEK);
+  expect_week("1969-12-28T23:59:59+08:00", "1969-12-22T00:00:00+08:00");
+  /* 1969-07-20T20:17:40Z is Monday 21 July 04:17:40 CST, 164 days before 1970 */
+  cr_expect_eq(time_week_start(iso("1969-07-20T20:17:40Z")), INT64_C(-164) * 86400 - 28800);
+  expect_week("1969-07-20T15:59:59Z", "1969-07-14T00:00:00+08:00");
+  /* 1900-01-01 was a Monday */
+  cr_expect_eq(time_week_start(iso("1900-01-01T00:00:00+08:00")), INT64_C(-2209017600));
+  expect_week("1899-12-31T23:59:59+08:00", "1899-12-25T00:00:00+08:00");
+}
+
+Test(time, week_start_invariants) {
+  /* every 37 minutes over 1968..2028: a Monday 00:00 CST (a whole number of weeks from
+  ** 2026-05-11), at most t, less than a week before, and its own week start */
+  for (int64_t t = INT64_C(-63158400); t < INT64_C(1830297600); t += 37 * 60) {
+    int64_t w = time_week_start(t);
+    cr_assert(w <= t && t - w < WEEK, "t %lld: week start %lld", (long long)t, (long long)w);
+    cr_assert_eq(((w - T_MON_20260511_CST) % WEEK + WEEK) % WEEK, 0,
+                 "t %lld: %lld is no Monday 00:00 CST", (long long)t, (long long)w);
+    cr_assert_eq(time_week_start(w), w);
+  }
+  /* the extremes are clamped as time_iso clamps them, without overflow */
+  int64_t lo = time_week_start(INT64_MIN), hi = time_week_start(INT64_MAX);
+  cr_expect_lt(lo, INT64_C(-62000000000));
+  cr_expect_gt(hi, INT64_C(253000000000));
+  cr_expect_eq(time_week_start(lo), lo);
 }

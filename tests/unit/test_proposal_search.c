@@ -1,0 +1,590 @@
+/* tests/unit/test_proposal_search.c: search and similar proposals on a migrated temporary
+** database, with hand-made Chinese texts: two-character queries, four-character queries that
+** need all their bigrams, mixed Chinese and ASCII, ASCII in any case, ranking by occurrences and
+** by the title (and the score's formula), re-indexing and un-indexing (df and N stay true), the
+** caller's condition (also when the best matches all fail it), lone ideographs (LIKE, alone and
+** with bigrams), empty and punctuation-only queries; similar texts: a near-duplicate above a
+** related text above an unrelated one, exclude_id, min_score, the condition, and the stored norms
+** of a collection past NORM_SETTLED. The main scenario runs on PostgreSQL too when
+** LVZHI_TEST_PG_URL is set (scripts/pg-start). */
+#include "base/arena.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "proposal/proposal_search.h"
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char ps_path[64];
+static struct db *ps_db;
+static struct arena ps_arena;
+static int64_t ps_c1, ps_c2; /* two committees */
+
+static struct db *ps_pga; /* PostgreSQL: the server's connection, which creates and drops */
+static char ps_pgname[64];
+
+static void ps_migrate(struct db *db) {
+  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL),
+               schema_migration_count);
+  ps_c1 = db_int(db, 0,
+                 "INSERT INTO committees (name, level, created_at, updated_at)"
+                 " VALUES ('兰州市政协', 'city', 0, 0) RETURNING id",
+                 "");
+  ps_c2 = db_int(db, 0,
+                 "INSERT INTO committees (name, level, created_at, updated_at)"
+                 " VALUES ('天水市政协', 'city', 0, 0) RETURNING id",
+                 "");
+  cr_assert(ps_c1 > 0 && ps_c2 > 0);
+}
+
+static void ps_init(void) {
+  strcpy(ps_path, "/tmp/lvzhi-test-psearch-XXXXXX");
+  int fd = mkstemp(ps_path);
+  cr_assert_geq(fd, 0);
+  close(fd);
+  char *err = NULL;
+  ps_db = db_open(ps_path, &err);
+  cr_assert_not_null(ps_db, "%s", err ? err : "");
+  ps_migrate(ps_db);
+  arena_init(&ps_arena);
+}
+
+static void ps_fini(void) {
+  db_close(ps_db);
+  ps_db = NULL;
+  arena_free(&ps_arena);
+  if (ps_path[0]) {
+    char p[96];
+    unlink(ps_path);
+    snprintf(p, sizeof p, "%s-wal", ps_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", ps_path);
+    unlink(p);
+    ps_path[0] = 0;
+  }
+  if (ps_pga) {
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", ps_pgname);
+    db_exec_script(ps_pga, sql);
+    db_close(ps_pga);
+    ps_pga = NULL;
+  }
+}
+
+TestSuite(proposal_search, .init = ps_init, .fini = ps_fini);
+
+/* Swaps the test's database for a fresh one on LVZHI_TEST_PG_URL's server, or skips. */
+static void ps_use_pg(void) {
+  const char *url = getenv("LVZHI_TEST_PG_URL");
+  if (!url || !*url) cr_skip_test("LVZHI_TEST_PG_URL is not set (scripts/pg-start)");
+  char *err = NULL;
+  ps_pga = db_open(url, &err);
+  cr_assert_not_null(ps_pga, "%s", err ? err : "");
+  snprintf(ps_pgname, sizeof ps_pgname, "lvzhi_ps%d_%lx", (int)getpid(), (unsigned long)random());
+  char sql[128];
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s", ps_pgname);
+  cr_assert_eq(db_exec_script(ps_pga, sql), DB_DONE, "%s", db_errmsg(ps_pga));
+  /* the URL with the path replaced by the new database, the query kept */
+  char pg[512];
+  const char *host = strstr(url, "://");
+  const char *path = host ? strchr(host + 3, '/') : NULL;
+  const char *query = strchr(url, '?');
+  if (!path || (query && path > query)) path = query ? query : url + strlen(url);
+  snprintf(pg, sizeof pg, "%.*s/%s%s", (int)(path - url), url, ps_pgname, query ? query : "");
+  db_close(ps_db);
+  ps_db = db_open(pg, &err);
+  cr_assert_not_null(ps_db, "%s", err ? err : "");
+  cr_assert_eq(db_engine(ps_db), DB_POSTGRES);
+  ps_migrate(ps_db);
+}
+
+/* A proposal of committee c in status, indexed as the proposals module does (body = facts,
+** analysis, suggestions). */
+static int64_t ps_add(int64_t c, const char *status, const char *title, const char *facts,
+                      const char *suggestions) {
+  int64_t id = db_int(ps_db, 0,
+                      "INSERT INTO proposals (committee_id, category, title, facts, suggestions,"
+                      " status, created_at, updated_at) VALUES (?, '社会', ?, ?, ?, ?, 0, 0)"
+                      " RETURNING id",
+                      "itttt", c, title, facts, suggestions, status);
+  cr_assert_gt(id, 0, "%s", db_errmsg(ps_db));
+  char body[4096];
+  snprintf(body, sizeof body, "%s\n\n%s", facts, suggestions);
+  cr_assert_eq(db_begin(ps_db), DB_DONE);
+  cr_assert(proposal_index(ps_db, id, title, body), "index %s: %s", title, db_errmsg(ps_db));
+  cr_assert_eq(db_commit(ps_db), DB_DONE);
+  return id;
+}
+
+struct ps_hits {
+  int n;
+  int64_t id[64];
+  double score[64];
+};
+
+static struct ps_hits ps_read(json_t *a) {
+  struct ps_hits h = {0};
+  cr_assert_not_null(a, "a database error: %s", db_errmsg(ps_db));
+  cr_assert(json_is_array(a));
+  size_t i;
+  json_t *o;
+  json_array_foreach(a, i, o) {
+    cr_assert_lt(h.n, 64);
+    cr_assert(json_is_integer(json_object_get(o, "id")));
+    cr_assert(json_is_number(json_object_get(o, "score")));
+    h.id[h.n] = json_integer_value(json_object_get(o, "id"));
+    h.score[h.n++] = json_number_value(json_object_get(o, "score"));
+  }
+  json_decref(a);
+  return h;
+}
+
+static struct ps_hits ps_search_in(const char *q, const char *where, int np,
+                                   const struct db_value *p, int limit) {
+  return ps_read(proposal_search_ids(ps_db, &ps_arena, q, where, np, p, limit));
+}
+
+static struct ps_hits ps_search(const char *q) { return ps_search_in(q, NULL, 0, NULL, 50); }
+
+static bool ps_has(const struct ps_hits *h, int64_t id) {
+  for (int i = 0; i < h->n; i++)
+    if (h->id[i] == id) return true;
+  return false;
+}
+
+static double ps_score_of(const struct ps_hits *h, int64_t id) {
+  for (int i = 0; i < h->n; i++)
+    if (h->id[i] == id) return h->score[i];
+  return -1;
+}
+
+/* df and N agree with the postings, and every proposal with terms has one norm. */
+static void ps_check_counts(void) {
+  cr_expect_eq(db_int(ps_db, -1,
+                      "SELECT COUNT(*) FROM proposal_term_df d WHERE d.term <> '' AND d.df <>"
+                      " (SELECT COUNT(*) FROM proposal_terms t WHERE t.term = d.term)",
+                      ""),
+               0, "df counts the proposals having each term");
+  cr_expect_eq(db_int(ps_db, -1,
+                      "SELECT COUNT(*) FROM (SELECT DISTINCT term FROM proposal_terms) t WHERE"
+                      " NOT EXISTS (SELECT 1 FROM proposal_term_df d WHERE d.term = t.term)",
+                      ""),
+               0, "every term has its df");
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", ""),
+               db_int(ps_db, -1, "SELECT COUNT(DISTINCT proposal_id) FROM proposal_terms", ""),
+               "N counts the proposals with terms");
+  cr_expect_eq(db_int(ps_db, -1, "SELECT COUNT(*) FROM proposal_term_norms", ""),
+               db_int(ps_db, -1, "SELECT COUNT(DISTINCT proposal_id) FROM proposal_terms", ""));
+}
+
+/* ---- the texts ---------------------------------------------------------------------------------
+ */
+
+struct ps_set {
+  int64_t elder, pension, edu, g5, ai, water, air, support;
+};
+
+static struct ps_set ps_seed(void) {
+  struct ps_set s;
+  s.elder = ps_add(ps_c1, "submitted", "关于加快发展社区养老服务的建议",
+                   "我市六十岁以上老年人口已超过一百万，社区养老服务设施不足，养老护理人员短缺。",
+                   "建议建设社区养老服务中心，培养专业护理队伍，推进医养结合。");
+  /* 养老 and 服务 but never 养老服务: no bigram 老服 */
+  s.pension = ps_add(ps_c1, "submitted", "关于规范养老金发放的建议",
+                     "部分地区养老金发放不及时，银行网点服务不便。",
+                     "建议优化发放流程，提升窗口服务水平。");
+  s.edu = ps_add(ps_c1, "submitted", "关于促进义务教育均衡发展的建议",
+                 "城乡学校办学条件差距较大，优质教育资源集中在城区。",
+                 "建议加强农村学校建设，推动教师交流轮岗。");
+  s.g5 = ps_add(ps_c1, "submitted", "关于加快5G基站建设的建议",
+                "全市5G网络覆盖不足，农村地区基站建设滞后。",
+                "建议统筹规划5G基站选址，简化审批流程。");
+  s.ai = ps_add(ps_c1, "submitted", "关于推动AI产业发展的建议",
+                "人工智能是新质生产力，本地Ai企业规模偏小。", "建议设立ai产业基金，引进人才。");
+  s.water = ps_add(ps_c1, "submitted", "关于治理黄河水污染的建议",
+                   "黄河兰州段部分支流水质下降，工业废水偷排时有发生。", "建议加强执法检查。");
+  s.air = ps_add(ps_c1, "submitted", "关于防治冬季空气污染的建议", "冬季燃煤取暖导致空气质量下降。",
+                 "建议推进清洁取暖改造。");
+  /* 养 only in the suggestions, and only as a lone ideograph next to 供 in 供养 */
+  s.support = ps_add(ps_c1, "submitted", "关于特困人员救助的建议", "特困人员基本生活保障水平不高。",
+                     "建议提高集中供养标准。");
+  return s;
+}
+
+/* ---- search ------------------------------------------------------------------------------------
+ */
+
+static void ps_scenario_search(void) {
+  struct ps_set s = ps_seed();
+  ps_check_counts();
+
+  struct ps_hits h = ps_search("养老");
+  cr_expect(ps_has(&h, s.elder), "养老 finds the proposal on 养老服务");
+  cr_expect(ps_has(&h, s.pension), "and the one on 养老金");
+  cr_expect_not(ps_has(&h, s.edu), "not the one on 教育");
+  cr_expect_eq(h.n, 2);
+  cr_expect_eq(h.id[0], s.elder, "four occurrences (one in the title) before two in the title");
+
+  h = ps_search("教育");
+  cr_expect_eq(h.n, 1);
+  cr_expect_eq(h.id[0], s.edu);
+
+  h = ps_search("养老服务");
+  cr_expect_eq(h.n, 1, "养老服务 needs 养老, 老服 and 服务");
+  cr_expect_eq(h.id[0], s.elder);
+  h = ps_search("服务");
+  cr_expect(ps_has(&h, s.pension), "服务 alone is in the pension proposal");
+  h = ps_search("医养结合");
+  cr_expect_eq(h.n, 1);
+  cr_expect_eq(h.id[0], s.elder);
+  h = ps_search("养老教育");
+  cr_expect_eq(h.n, 0, "老教 occurs nowhere");
+
+  h = ps_search("5G基站建设");
+  cr_expect_eq(h.n, 1, "mixed Chinese and ASCII");
+  cr_expect_eq(h.id[0], s.g5);
+  h = ps_search("5g 基站");
+  cr_expect_eq(h.n, 1);
+  h = ps_search("6G基站");
+  cr_expect_eq(h.n, 0, "every token must occur");
+  h = ps_search("建设");
+  cr_expect(ps_has(&h, s.g5) && ps_has(&h, s.edu) && ps_has(&h, s.elder));
+
+  double sc[3];
+  const char *cases[] = {"ai", "AI", "Ai"};
+  for (int i = 0; i < 3; i++) {
+    h = ps_search(cases[i]);
+    cr_expect_eq(h.n, 1, "%s: ASCII words match in any case", cases[i]);
+    cr_expect_eq(h.id[0], s.ai);
+    sc[i] = h.score[0];
+  }
+  cr_expect_float_eq(sc[0], sc[1], 1e-9);
+  cr_expect_float_eq(sc[0], sc[2], 1e-9);
+  h = ps_search("AI产业");
+  cr_expect_eq(h.n, 1);
+
+  /* lone ideographs: LIKE on title and body */
+  h = ps_search("养");
+  cr_expect_eq(h.n, 3, "养 is in three proposals");
+  cr_expect(ps_has(&h, s.elder) && ps_has(&h, s.pension) && ps_has(&h, s.support),
+            "including one that has it only in the suggestions");
+  cr_expect_eq(h.id[0], s.support, "newest first");
+  cr_expect_float_eq(h.score[0], 0, 1e-12);
+  h = ps_search("鸭");
+  cr_expect_eq(h.n, 0);
+  h = ps_search("水 污染");
+  cr_expect_eq(h.n, 1, "污染 by the index and 水 by LIKE");
+  cr_expect_eq(h.id[0], s.water);
+  h = ps_search("污染");
+  cr_expect_eq(h.n, 2);
+
+  /* nothing to search for */
+  const char *empty[] = {"", "   ", "，。！？……", "——《》“”", "\t\n"};
+  for (int i = 0; i < 5; i++) {
+    h = ps_search(empty[i]);
+    cr_expect_eq(h.n, 0, "query %d gives nothing", i);
+  }
+  h = ps_search_in(NULL, NULL, 0, NULL, 10);
+  cr_expect_eq(h.n, 0);
+}
+
+Test(proposal_search, search_sqlite) { ps_scenario_search(); }
+
+Test(proposal_search, ranking_and_score) {
+  int64_t title = ps_add(ps_c1, "submitted", "养老问题", "一些情况。", "");
+  int64_t once = ps_add(ps_c1, "submitted", "民生问题", "涉及养老。", "");
+  int64_t twice = ps_add(ps_c1, "submitted", "民生事项", "养老，再谈养老。", "");
+  ps_add(ps_c1, "submitted", "交通问题", "道路拥堵。", "");
+  struct ps_hits h = ps_search("养老");
+  cr_assert_eq(h.n, 3);
+  cr_expect_eq(h.id[0], title, "a title hit counts PROPOSAL_TITLE_WEIGHT times");
+  cr_expect_eq(h.id[1], twice, "two occurrences before one");
+  cr_expect_eq(h.id[2], once);
+  double idf = log(1.0 + 4.0 / 3.0); /* N = 4, df = 3 */
+  cr_expect_float_eq(h.score[0], PROPOSAL_TITLE_WEIGHT * idf, 1e-5);
+  cr_expect_float_eq(h.score[1], 2 * idf, 1e-5);
+  cr_expect_float_eq(h.score[2], idf, 1e-5);
+
+  /* two tokens: the sum of tf × idf */
+  h = ps_search("问题 养老");
+  cr_assert_eq(h.n, 2);
+  cr_expect_eq(h.id[0], title);
+  double idf_wenti = log(1.0 + 4.0 / 3.0); /* 问题 in three titles */
+  cr_expect_float_eq(h.score[0], 3 * idf + 3 * idf_wenti, 1e-5);
+  cr_expect_float_eq(h.score[1], idf + 3 * idf_wenti, 1e-5);
+
+  h = ps_search_in("养老", NULL, 0, NULL, 1);
+  cr_expect_eq(h.n, 1, "limit");
+  cr_expect_eq(h.id[0], title);
+}
+
+Test(proposal_search, reindex_replaces_terms) {
+  int64_t id = ps_add(ps_c1, "submitted", "关于治理河道污染的建议", "河道垃圾堆积。", "");
+  int64_t other = ps_add(ps_c1, "submitted", "关于河道清淤的建议", "河道淤积严重。", "");
+  cr_expect_eq(ps_search("河道").n, 2);
+  /* an edit: one term's tf changes, one term comes, one goes, the rest stay */
+  cr_assert(proposal_index(ps_db, id, "关于治理河道污染的建议", "河道淤积，河道堵塞。"));
+  ps_check_counts();
+  cr_expect_eq(db_int(ps_db, -1,
+                      "SELECT tf FROM proposal_terms WHERE term = '河道' AND proposal_id = ?", "i",
+                      id),
+               PROPOSAL_TITLE_WEIGHT + 2);
+  cr_expect_eq(ps_search("堵塞").n, 1);
+  cr_expect_eq(ps_search("垃圾").n, 0);
+  cr_expect_eq(ps_search("治理河道").n, 1);
+  cr_assert(proposal_index(ps_db, id, "关于改善城市交通的建议", "早晚高峰道路拥堵。"));
+  ps_check_counts();
+  struct ps_hits h = ps_search("河道");
+  cr_expect_eq(h.n, 1, "the old terms are gone");
+  cr_expect_eq(h.id[0], other);
+  cr_expect_eq(ps_search("污染").n, 0);
+  h = ps_search("交通");
+  cr_expect_eq(h.n, 1, "the new ones are there");
+  cr_expect_eq(h.id[0], id);
+  cr_expect_eq(db_int(ps_db, -1, "SELECT COUNT(*) FROM proposal_term_df WHERE term = '污染'", ""),
+               0, "a term no proposal has left loses its df row");
+  /* indexing the same text again changes nothing */
+  cr_assert(proposal_index(ps_db, id, "关于改善城市交通的建议", "早晚高峰道路拥堵。"));
+  ps_check_counts();
+  cr_expect_eq(db_int(ps_db, -1,
+                      "SELECT tf FROM proposal_terms WHERE term = '交通' AND proposal_id = ?", "i",
+                      id),
+               PROPOSAL_TITLE_WEIGHT);
+  /* an empty text takes the proposal out of the index, and out of N */
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", ""), 2);
+  cr_assert(proposal_index(ps_db, id, NULL, ""));
+  ps_check_counts();
+  cr_expect_eq(ps_search("交通").n, 0);
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", ""), 1);
+  cr_expect_eq(
+      db_int(ps_db, -1, "SELECT COUNT(*) FROM proposal_term_norms WHERE proposal_id = ?", "i", id),
+      0);
+  /* and a rolled-back transaction leaves the index as it was */
+  cr_assert_eq(db_begin(ps_db), DB_DONE);
+  cr_assert(proposal_index(ps_db, other, "全新标题", "全新内容"));
+  cr_assert_eq(db_rollback(ps_db), DB_DONE);
+  cr_expect_eq(ps_search("河道").n, 1);
+  ps_check_counts();
+}
+
+Test(proposal_search, where_restricts) {
+  int64_t mine = ps_add(ps_c1, "submitted", "关于社区养老的建议", "养老设施不足。", "");
+  int64_t draft = ps_add(ps_c1, "draft", "关于养老的建议（草稿）", "养老。", "");
+  int64_t theirs = ps_add(ps_c2, "submitted", "关于养老护理的建议", "养老护理员短缺。", "");
+  struct db_value p[] = {{.type = 'i', .i = ps_c1}};
+  const char *cond = "p.committee_id = ? AND p.status <> 'draft'";
+  struct ps_hits h = ps_search_in("养老", cond, 1, p, 50);
+  cr_expect_eq(h.n, 1);
+  cr_expect_eq(h.id[0], mine);
+  cr_expect_not(ps_has(&h, draft));
+  cr_expect_not(ps_has(&h, theirs));
+  h = ps_search_in("养", cond, 1, p, 50);
+  cr_expect_eq(h.n, 1, "the condition holds for LIKE too");
+  cr_expect_eq(h.id[0], mine);
+  h = ps_search_in("养 设施", cond, 1, p, 50);
+  cr_expect_eq(h.n, 1);
+
+  /* the best matches all fail the condition: the search goes on past them */
+  for (int i = 0; i < 24; i++)
+    ps_add(ps_c2, "submitted", "养老养老养老", "养老服务，养老机构，养老护理，养老保险。", "");
+  h = ps_search_in("养老", cond, 1, p, 1);
+  cr_expect_eq(h.n, 1);
+  cr_expect_eq(h.id[0], mine);
+  h = ps_search_in("养老", cond, 1, p, 5);
+  cr_expect_eq(h.n, 1);
+  h = ps_search_in("养老", NULL, 0, NULL, 5);
+  cr_expect_eq(h.n, 5);
+  cr_expect_not(ps_has(&h, mine));
+}
+
+/* ---- similar -----------------------------------------------------------------------------------
+ */
+
+struct ps_sim {
+  int64_t base, dup, related, unrelated, theirs;
+};
+
+static const char *ps_base_title = "关于加快发展社区养老服务的建议";
+static const char *ps_base_body =
+    "我市老年人口持续增长，社区养老服务设施不足，养老护理人员短缺，居家老人照护困难。"
+    "建议加大财政投入，建设社区养老服务中心，培养专业护理队伍，推进医养结合，发展居家养老服务。";
+
+static struct ps_sim ps_seed_similar(void) {
+  struct ps_sim s;
+  s.base =
+      ps_add(ps_c1, "submitted", ps_base_title,
+             "我市老年人口持续增长，社区养老服务设施不足，养老护理人员短缺，居家老人照护困难。",
+             "建议加大财政投入，建设社区养老服务中心，培养专业护理队伍，推进医养结合，"
+             "发展居家养老服务。");
+  s.dup =
+      ps_add(ps_c1, "submitted", "关于加快社区养老服务发展的建议",
+             "我市老年人口持续增长，社区养老服务设施明显不足，养老护理人员短缺，居家老人照护困难。",
+             "建议加大财政投入，建设社区养老服务中心，培养护理队伍，推进医养结合。");
+  s.related = ps_add(ps_c1, "submitted", "关于完善农村养老保障的建议",
+                     "农村老年人收入偏低，养老保障水平不高，留守老人缺乏照护。",
+                     "建议提高农村养老金标准，发展互助养老服务。");
+  s.unrelated = ps_add(ps_c1, "submitted", "关于促进义务教育均衡发展的建议",
+                       "城乡学校办学条件差距较大，优质教育资源集中在城区。",
+                       "建议加大财政投入，加强农村学校建设，推动教师交流轮岗。");
+  ps_add(ps_c1, "submitted", "关于加快5G基站建设的建议",
+         "全市5G网络覆盖不足，农村地区基站建设滞后。", "建议统筹规划5G基站选址，简化审批流程。");
+  ps_add(ps_c1, "submitted", "关于治理黄河水污染的建议", "黄河兰州段部分支流水质下降。",
+         "建议加强执法检查。");
+  s.theirs = ps_add(ps_c2, "submitted", "关于加快发展社区养老服务的建议",
+                    "社区养老服务设施不足，养老护理人员短缺。", "建议建设社区养老服务中心。");
+  return s;
+}
+
+static struct ps_hits ps_similar(int64_t exclude, double min_score, const char *where, int np,
+                                 const struct db_value *p, int limit) {
+  return ps_read(proposal_similar_ids(ps_db, &ps_arena, ps_base_title, ps_base_body, exclude,
+                                      min_score, where, np, p, limit));
+}
+
+static void ps_scenario_similar(void) {
+  struct ps_sim s = ps_seed_similar();
+  struct db_value p[] = {{.type = 'i', .i = ps_c1}};
+  const char *cond = "p.committee_id = ?";
+
+  struct ps_hits h = ps_similar(s.base, 0, cond, 1, p, 10);
+  cr_assert_geq(h.n, 2);
+  cr_expect_eq(h.id[0], s.dup, "the near-duplicate first");
+  cr_expect_not(ps_has(&h, s.base), "exclude_id");
+  cr_expect_not(ps_has(&h, s.theirs), "the condition");
+  double dup = ps_score_of(&h, s.dup), rel = ps_score_of(&h, s.related),
+         unrel = ps_score_of(&h, s.unrelated);
+  cr_expect_gt(dup, 0.6, "near-duplicate %f", dup);
+  cr_expect_leq(dup, 1.0);
+  cr_expect_gt(rel, 0, "the related text is found");
+  cr_expect_gt(dup, rel, "near-duplicate %f above related %f", dup, rel);
+  cr_expect_lt(unrel, rel, "unrelated %f (-1: not found) below related %f", unrel, rel);
+  for (int i = 1; i < h.n; i++) cr_expect_geq(h.score[i - 1], h.score[i], "best first");
+
+  h = ps_similar(0, 0, cond, 1, p, 10);
+  cr_assert_geq(h.n, 2);
+  cr_expect_eq(h.id[0], s.base, "without exclude_id the text's own proposal is first");
+  cr_expect_float_eq(h.score[0], 1.0, 1e-6, "and its cosine is 1: %f", h.score[0]);
+  cr_expect_float_eq(ps_score_of(&h, s.dup), dup, 1e-9, "the same scores either way");
+
+  h = ps_similar(s.base, (dup + rel) / 2, cond, 1, p, 10);
+  cr_expect_eq(h.n, 1, "min_score keeps the near-duplicate only");
+  cr_expect_eq(h.id[0], s.dup);
+
+  h = ps_similar(s.base, 0, cond, 1, p, 1);
+  cr_expect_eq(h.n, 1, "limit");
+
+  h = ps_similar(s.base, 0, NULL, 0, NULL, 10);
+  cr_expect(ps_has(&h, s.theirs), "without the condition the other committee's is found");
+  cr_expect_gt(ps_score_of(&h, s.theirs), rel);
+
+  /* the best candidates all fail the condition: the search goes on past them */
+  for (int i = 0; i < 40; i++)
+    ps_add(ps_c2, "submitted", ps_base_title,
+           "我市老年人口持续增长，社区养老服务设施不足，养老护理人员短缺，居家老人照护困难。",
+           "建议加大财政投入，建设社区养老服务中心，培养专业护理队伍，推进医养结合，"
+           "发展居家养老服务。");
+  h = ps_similar(s.base, 0, NULL, 0, NULL, 1);
+  cr_expect_float_eq(h.score[0], 1.0, 1e-6, "copies in the other committee come first");
+  h = ps_similar(s.base, 0, cond, 1, p, 1);
+  cr_expect_eq(h.n, 1);
+  cr_expect_eq(h.id[0], s.dup, "the near-duplicate behind 40 copies that fail the condition");
+
+  h = ps_read(proposal_similar_ids(ps_db, &ps_arena, "", "，。", 0, 0, NULL, 0, NULL, 10));
+  cr_expect_eq(h.n, 0, "nothing like an empty text");
+  h = ps_read(
+      proposal_similar_ids(ps_db, &ps_arena, "关于量子计算的建议", "", 0, 0.5, NULL, 0, NULL, 10));
+  cr_expect_eq(h.n, 0, "nothing like an unknown topic above 0.5");
+}
+
+Test(proposal_search, similar_sqlite) { ps_scenario_similar(); }
+
+/* Past NORM_SETTLED proposals the stored norms are used as they are, and those of the early
+** proposals computed again: the cosine of a proposal with itself stays 1 either way. */
+Test(proposal_search, similar_settled_collection) {
+  static const char pool[] =
+      "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会"
+      "可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电"
+      "力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其"
+      "些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命"
+      "此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活"
+      "设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做"
+      "必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什"
+      "认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八"
+      "离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音"
+      "众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消"
+      "构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属"
+      "圆包火住调满县局照参红细引听该铁价严";
+  /* characters of pool are 3 bytes each */
+  size_t nchar = (sizeof pool - 1) / 3;
+  unsigned x = 12345;
+  enum { NP = 1100, LEN = 40 };
+  static int64_t ids[NP];
+  static char titles[NP][16 * 3 + 1], bodies[NP][LEN * 3 + 1];
+  cr_assert_eq(db_begin(ps_db), DB_DONE);
+  for (int i = 0; i < NP; i++) {
+    for (int k = 0; k < LEN; k++) {
+      x = x * 1103515245u + 12345u;
+      memcpy(bodies[i] + 3 * k, pool + 3 * ((x >> 8) % nchar), 3);
+    }
+    bodies[i][3 * LEN] = 0;
+    memcpy(titles[i], bodies[i], 8 * 3);
+    titles[i][8 * 3] = 0;
+    ids[i] =
+        db_int(ps_db, 0,
+               "INSERT INTO proposals (committee_id, category, title, facts, status, created_at,"
+               " updated_at) VALUES (?, '社会', ?, ?, 'submitted', 0, 0) RETURNING id",
+               "itt", ps_c1, titles[i], bodies[i]);
+    cr_assert(ids[i] > 0 && proposal_index(ps_db, ids[i], titles[i], bodies[i]));
+  }
+  cr_assert_eq(db_commit(ps_db), DB_DONE);
+  ps_check_counts();
+  int probe[] = {NP - 1, NP - 20, 3};
+  const char *what[] = {"norm as stored, fresh", "norm as stored, settled", "norm computed again"};
+  for (int k = 0; k < 3; k++) {
+    int i = probe[k];
+    struct ps_hits h = ps_read(
+        proposal_similar_ids(ps_db, &ps_arena, titles[i], bodies[i], 0, 0, NULL, 0, NULL, 5));
+    cr_assert_geq(h.n, 1);
+    cr_expect_eq(h.id[0], ids[i], "%s: itself first", what[k]);
+    cr_expect_float_eq(h.score[0], 1.0, 0.01, "%s: cosine with itself %f", what[k], h.score[0]);
+    cr_expect_lt(h.n > 1 ? h.score[1] : 0, 0.9, "random texts are not alike");
+  }
+  /* and a two-character query over them */
+  char q[7];
+  memcpy(q, bodies[500] + 9, 6);
+  q[6] = 0;
+  struct ps_hits h = ps_search_in(q, NULL, 0, NULL, 64);
+  cr_expect(ps_has(&h, ids[500]) || h.n == 64, "%s finds the proposal it came from", q);
+  for (int i = 1; i < h.n; i++) cr_expect_geq(h.score[i - 1], h.score[i]);
+}
+
+/* ---- PostgreSQL -------------------------------------------------------------------------------
+ */
+
+Test(proposal_search, search_pg) {
+  ps_use_pg();
+  ps_scenario_search();
+}
+
+Test(proposal_search, similar_pg) {
+  ps_use_pg();
+  ps_scenario_similar();
+}
+
+Test(proposal_search, reindex_and_where_pg) {
+  ps_use_pg();
+  int64_t mine = ps_add(ps_c1, "submitted", "关于社区养老的建议", "养老设施不足。", "");
+  ps_add(ps_c2, "submitted", "关于养老护理的建议", "养老护理员短缺。", "");
+  for (int i = 0; i < 20; i++) ps_add(ps_c2, "submitted", "养老养老", "养老服务，养老机构。", "");
+  struct db_value p[] = {{.type = 'i', .i = ps_c1}};
+  struct ps_hits h = ps_search_in("养老", "p.committee_id = ?", 1, p, 1);
+  cr_expect_eq(h.n, 1);
+  cr_expect_eq(h.id[0], mine);
+  cr_assert(proposal_index(ps_db, mine, "关于城市交通的建议", "道路拥堵。"));
+  ps_check_counts();
+  cr_expect_eq(ps_search_in("养老", "p.committee_id = ?", 1, p, 1).n, 0);
+  cr_expect_eq(ps_search_in("交通", "p.committee_id = ?", 1, p, 1).n, 1);
+}
