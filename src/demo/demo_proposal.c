@@ -341,11 +341,17 @@ bool demo_proposal_load(struct db *db, uint64_t seed, int64_t scale, int64_t now
     n++;
   }
   db_done(st);
+  int64_t *ids = malloc(sizeof *ids * (n ? n : 1));
+  const char **titles = malloc(sizeof *titles * (n ? n : 1)), **bodies = malloc(sizeof *bodies * (n ? n : 1));
+  for (size_t i = 0; i < n; i++) ids[i] = rows[i].id, titles[i] = rows[i].title, bodies[i] = rows[i].body;
+  if (ok && !proposal_index_bulk(db, n, ids, titles, bodies)) {
+    snprintf(err, 256, "建立提案检索索引失败：%s", db_errmsg(db));
+    ok = false;
+  }
+  free(ids);
+  free(titles);
+  free(bodies);
   for (size_t i = 0; i < n; i++) {
-    if (ok && !proposal_index(db, rows[i].id, rows[i].title, rows[i].body)) {
-      snprintf(err, 256, "建立提案检索索引失败：%s", db_errmsg(db));
-      ok = false;
-    }
     free(rows[i].title);
     free(rows[i].body);
   }

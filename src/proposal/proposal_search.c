@@ -411,6 +411,100 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
   return db_commit(db) == DB_DONE;
 }
 
+/* ---- bulk indexing -------------------------------------------------------------------------- */
+
+/* Appends the tokens of a proposal (title weighted) to ts, tf counted per term. */
+static void tokenize_proposal(struct terms *ts, const char *title, const char *body) {
+  tokenize(ts, title, PROPOSAL_TITLE_WEIGHT);
+  tokenize(ts, body, 1);
+}
+
+bool proposal_index_bulk(struct db *db, size_t n, const int64_t *ids, const char *const *titles,
+                         const char *const *bodies) {
+  struct arena ga, la;
+  arena_init(&ga);
+  arena_init(&la);
+  struct terms all;
+  terms_init(&all, &ga);
+  struct db_value *vals = malloc(sizeof *vals * 256 * 3);
+  bool ok = db_begin(db) == DB_DONE;
+  /* 1. the postings, and each term's count of new proposals (kept in old_tf) */
+  for (size_t p = 0; p < n && ok; p++) {
+    struct terms ts;
+    terms_init(&ts, &la);
+    tokenize_proposal(&ts, titles[p], bodies[p]);
+    for (size_t off = 0; off < ts.n && ok;) {
+      int k = chunk_exact(ts.n - off);
+      for (int i = 0; i < k; i++) {
+        struct term *t = ts.v[off + (size_t)i];
+        vals[3 * i] = val_text(t->s);
+        vals[3 * i + 1] = val_int(ids[p]);
+        vals[3 * i + 2] = val_int(t->tf);
+        terms_add(&all, t->s, t->len)->old_tf++;
+      }
+      ok = run_values(db, sql_list(&la, "INSERT INTO proposal_terms (term, proposal_id, tf) VALUES ", "(?, ?, ?)", k, ""),
+                      3 * k, vals);
+      off += (size_t)k;
+    }
+    arena_free(&la);
+    arena_init(&la);
+  }
+  /* 2. document frequencies: what was there plus the new, and N */
+  int64_t n_before = ok ? fetch_n(db) : -1;
+  ok = ok && n_before >= 0 && fetch_df(db, &ga, &all, all.v, all.n);
+  for (size_t off = 0; off < all.n && ok;) {
+    int k = chunk_exact(all.n - off);
+    for (int i = 0; i < k; i++) {
+      struct term *t = all.v[off + (size_t)i];
+      t->df += t->old_tf;
+      vals[2 * i] = val_text(t->s);
+      vals[2 * i + 1] = val_int(t->old_tf);
+    }
+    ok = run_values(db,
+                    sql_list(&la, "INSERT INTO proposal_term_df (term, df) VALUES ", "(?, ?)", k,
+                             " ON CONFLICT (term) DO UPDATE SET df = proposal_term_df.df + excluded.df"),
+                    2 * k, vals);
+    off += (size_t)k;
+    arena_free(&la);
+    arena_init(&la);
+  }
+  int64_t N = n_before + (int64_t)n;
+  ok = ok && db_exec(db,
+                     "INSERT INTO proposal_term_df (term, df) VALUES ('', ?)"
+                     " ON CONFLICT (term) DO UPDATE SET df = excluded.df",
+                     "i", N) == DB_DONE;
+  /* 3. the norms, from the final df */
+  for (size_t off = 0; off < n && ok;) {
+    int k = chunk_exact(n - off);
+    for (int i = 0; i < k; i++) {
+      struct terms ts;
+      terms_init(&ts, &la);
+      tokenize_proposal(&ts, titles[off + (size_t)i], bodies[off + (size_t)i]);
+      double sum = 0;
+      for (size_t j = 0; j < ts.n; j++) {
+        struct term *g = terms_get(&all, ts.v[j]->s, ts.v[j]->len);
+        double w = (double)ts.v[j]->tf * idf_of(N, g ? g->df : 1);
+        sum += w * w;
+      }
+      vals[3 * i] = val_int(ids[off + (size_t)i]);
+      vals[3 * i + 1] = val_text(arena_printf(&la, "%.17g", sqrt(sum))); /* as proposal_index stores it */
+      vals[3 * i + 2] = val_int(N);
+    }
+    ok = run_values(db,
+                    sql_list(&la, "INSERT INTO proposal_term_norms (proposal_id, norm, n_at) VALUES ", "(?, ?, ?)", k, ""),
+                    3 * k, vals);
+    off += (size_t)k;
+    arena_free(&la);
+    arena_init(&la);
+  }
+  if (ok) ok = db_commit(db) == DB_DONE;
+  else db_rollback(db);
+  free(vals);
+  arena_free(&la);
+  arena_free(&ga);
+  return ok;
+}
+
 /* ---- results --------------------------------------------------------------------------------- */
 
 struct hit {
