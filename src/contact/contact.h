@@ -230,6 +230,7 @@ bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
 struct contact_compliance_query {
   int64_t committee_id; /* the subtree; 0: the caller's committee */
   int64_t member_id;    /* only this member, whatever its status (0: every active member) */
+  int64_t group_id;     /* only the members of this activity group (0: all) */
   int year;             /* e.g. 2026 */
   int quarter;          /* 1..4, the quarter judged by quarter_met */
   int64_t after_id;     /* cursor: members with a larger id */

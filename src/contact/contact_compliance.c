@@ -48,14 +48,15 @@ static const struct contact_settings *settings_for(struct entity_ctx *ctx, struc
 /* Reads the members of the subtree after after_id (at most want + 1, in id order) with their
 ** counts into rows; returns how many were read. Two grouped queries. */
 static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, int64_t only,
-                      int64_t after_id, int want, const int64_t qs[5], struct row *rows) {
+                      int64_t group, int64_t after_id, int want, const int64_t qs[5], struct row *rows) {
   int n = 0;
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT m.id, m.name, m.committee_id, c.name, c.path FROM members m"
                                 " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
-                                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND m.id > ?"
+                                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
+                                " AND m.id > ?"
                                 " ORDER BY m.id LIMIT ?",
-                                "ttiiii", path, hi, only, only, after_id, (int64_t)want + 1);
+                                "ttiiiiii", path, hi, only, only, group, group, after_id, (int64_t)want + 1);
   while (db_step(st) == DB_ROW && n <= want) {
     struct row *r = &rows[n++];
     memset(r, 0, sizeof *r);
@@ -133,8 +134,9 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(q->year, k + 1);
   int64_t total = db_int(ctx->db, 0,
                          "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
-                         " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)",
-                         "ttii", path, hi, only, only);
+                         " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)"
+                         " AND (? = 0 OR m.group_id = ?)",
+                         "ttiiii", path, hi, only, only, q->group_id, q->group_id);
 
   /* batches of members until the page is full: one batch unless only the short are wanted */
   int batch = q->short_only ? 500 : limit;
@@ -144,7 +146,7 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   int64_t after = q->after_id, last = 0;
   bool more = false;
   for (;;) {
-    int n = scan_batch(ctx, path, hi, only, after, batch, qs, rows);
+    int n = scan_batch(ctx, path, hi, only, q->group_id, after, batch, qs, rows);
     bool batch_more = n > batch;
     if (batch_more) n = batch;
     int i = 0;

@@ -592,7 +592,9 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
 ** quarter, people reached in the year, the minimums of its committee and met/short flags. */
 static void compliance_h(struct request *rq) {
   struct contact_compliance_query q = {0};
-  if (!query_id(rq, "committee_id", &q.committee_id) || !year_quarter(rq, &q)) return;
+  if (!query_id(rq, "committee_id", &q.committee_id) || !query_id(rq, "group_id", &q.group_id) ||
+      !year_quarter(rq, &q))
+    return;
   if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
   const char *sh = request_query(rq, "short");
   if (sh && *sh && strcmp(sh, "0") && strcmp(sh, "1") && strcmp(sh, "true") && strcmp(sh, "false")) {

@@ -219,6 +219,15 @@ test('compliance ?short=1 lists exactly the members falling short, page by page'
   }
   assert.deepEqual(got, want);
   assertError(await c.chengguan.get('/api/v1/compliance?short=maybe'), 422, 'invalid_field', 'short');
+  // a group's compliance: only its members
+  const grp = (await c.gansu.get(`/api/v1/groups?committee_id=${cid.province}&limit=1`)).json.items[0];
+  const inGroup = (await c.gansu.get(`/api/v1/members?committee_id=${cid.province}&group_id=${grp.id}&limit=500`)).json;
+  const g = await c.gansu.get(`/api/v1/compliance?committee_id=${cid.province}&group_id=${grp.id}&limit=500`);
+  assertStatus(g, 200);
+  assert.equal(g.json.total, inGroup.items.filter((m) => m.status === 'active').length);
+  assert.deepEqual(g.json.items.map((i) => i.member_id).sort((a, b) => a - b),
+    inGroup.items.filter((m) => m.status === 'active').map((m) => m.id).sort((a, b) => a - b));
+  assertError(await c.gansu.get('/api/v1/compliance?group_id=x'), 422, 'invalid_field', 'group_id');
 });
 
 test('reminders: a job reminds the members falling short, once a day; the member reads it', async () => {
