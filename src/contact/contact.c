@@ -88,27 +88,7 @@ bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, co
   return true;
 }
 
-const char *contact_path_hi(struct entity_ctx *ctx, const char *path) {
-  char *hi = arena_strdup(ctx->arena, path);
-  size_t n = strlen(hi);
-  if (n) hi[n - 1] = '0';
-  return hi;
-}
 
-const char *contact_subtree(struct entity_ctx *ctx, int64_t *committee_id) {
-  if (!*committee_id && ctx->user) *committee_id = ctx->user->committee_id;
-  const char *path = *committee_id ? committee_path_of(ctx, *committee_id) : NULL;
-  if (!path) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
-    return NULL;
-  }
-  if (ctx->user && !access_in_scope(ctx->user, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
-                "That committee is outside your scope");
-    return NULL;
-  }
-  return path;
-}
 
 const char *contact_record_path(struct entity_ctx *ctx, const char *table, int64_t id) {
   char sql[160];

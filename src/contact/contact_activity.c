@@ -302,13 +302,13 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->committee_id) {
     int64_t cid = q->committee_id;
-    if (!(path = contact_subtree(ctx, &cid))) return NULL;
+    if (!(path = entity_subtree(ctx, &cid))) return NULL;
   }
   buf_puts(&w, " WHERE 1 = 1");
   if (path) {
     buf_puts(&w, " AND t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
     p[np++] = (struct db_value){.type = 't', .s = path};
-    p[np++] = (struct db_value){.type = 't', .s = contact_path_hi(ctx, path)};
+    p[np++] = (struct db_value){.type = 't', .s = entity_path_hi(ctx, path)};
   }
   for (int k = 0; k < q->n; k++) {
     int i = entity_field(e, q->names[k]);

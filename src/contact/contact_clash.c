@@ -74,7 +74,7 @@ static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_pro
                 " AND (? LIKE uc.path || '%' OR (uc.path >= ? AND uc.path < ?))))"
                 " ORDER BY a.starts_at, a.id LIMIT ?",
                 "iiiittttti", ws, ws + 7 * 86400, p->exclude_id, p->unit_id, township, township, upath,
-                upath, contact_path_hi(ctx, upath), (int64_t)CLASH_MAX);
+                upath, entity_path_hi(ctx, upath), (int64_t)CLASH_MAX);
   while (db_step(st) == DB_ROW && json_array_size(out) < CLASH_MAX) {
     bool same_unit = db_col_int(st, 11) == p->unit_id;
     if (!same_unit && !contact_paths_related(db_col_text(st, 10), upath)) continue;
@@ -211,7 +211,7 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
     return NULL;
   }
   int64_t cid = committee_id;
-  const char *path = contact_subtree(ctx, &cid);
+  const char *path = entity_subtree(ctx, &cid);
   if (!path) return NULL;
   bool self = contact_self_only(ctx->user);
   int64_t uid = ctx->user ? ctx->user->id : 0, mid = ctx->user ? ctx->user->member_id : 0;
@@ -233,7 +233,7 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
       " AND (? = 0 OR a.created_by = ? OR a.id IN"
       " (SELECT activity_id FROM activity_participants WHERE member_id = ?))"
       " ORDER BY a.id LIMIT ?",
-      "ttiiiiii", path, contact_path_hi(ctx, path), from, to, (int64_t)self, uid, mid,
+      "ttiiiiii", path, entity_path_hi(ctx, path), from, to, (int64_t)self, uid, mid,
       (int64_t)CALENDAR_MAX + 1);
   bool truncated = false;
   while (db_step(st) == DB_ROW) {
@@ -275,7 +275,7 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
                 " JOIN activities a ON a.id = p.activity_id JOIN committees c ON c.id = a.committee_id"
                 " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
                 " AND p.attendance = 'present' ORDER BY p.activity_id, p.member_id",
-                "ttii", path, contact_path_hi(ctx, path), from, to);
+                "ttii", path, entity_path_hi(ctx, path), from, to);
   while (db_step(st) == DB_ROW) {
     struct cal_item *it = find_item(items, n, db_col_int(st, 0));
     if (!it) continue;

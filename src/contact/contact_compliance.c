@@ -118,7 +118,7 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     return NULL;
   }
   int64_t cid = q->committee_id;
-  const char *path = contact_subtree(ctx, &cid);
+  const char *path = entity_subtree(ctx, &cid);
   if (!path) return NULL;
   int64_t only = q->member_id;
   if (contact_self_only(ctx->user)) {
@@ -129,7 +129,7 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     only = ctx->user->member_id;
   }
   int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
-  const char *hi = contact_path_hi(ctx, path);
+  const char *hi = entity_path_hi(ctx, path);
   int64_t qs[5];
   for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(q->year, k + 1);
   int64_t total = db_int(ctx->db, 0,

@@ -639,7 +639,7 @@ static void reminders_h(struct request *rq) {
       !json_int_in(rq, "year", 2000, 2099, cy, &year) || !json_int_in(rq, "quarter", 1, 4, cq, &quarter))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!contact_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);
+  if (!entity_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);
   json_t *params = json_pack("{s:I,s:I,s:I}", "committee_id", (json_int_t)cid, "year", (json_int_t)year,
                              "quarter", (json_int_t)quarter);
   int64_t id = job_enqueue(rq->db, "compliance_remind", params, NULL, 0, rq->user->id, cid);

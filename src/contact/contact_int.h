@@ -24,14 +24,6 @@ void contact_time_json(json_t *o, const char *key, struct db_stmt *row, int col)
 bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,
                         const char *en, int64_t *t);
 
-/* The upper bound of the subtree range of path ("/1/5/" → "/1/50"), in the arena. */
-const char *contact_path_hi(struct entity_ctx *ctx, const char *path);
-
-/* The path of the committee subtree a report or list covers: *committee_id, or the caller's
-** committee when it is 0 (then stored into *committee_id). NULL with ctx->err: 422 when there
-** is no such committee, 403 when it lies outside the caller's scope. */
-const char *contact_subtree(struct entity_ctx *ctx, int64_t *committee_id);
-
 /* The committee path of a record of table (one with a committee_id column), or NULL. */
 const char *contact_record_path(struct entity_ctx *ctx, const char *table, int64_t id);
 

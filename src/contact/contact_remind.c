@@ -105,7 +105,7 @@ static bool remind_subtree(struct job_ctx *j, struct entity_ctx *ctx, int64_t ci
                                  "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
                                  " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' AND m.id <= ?",
                                  "tti", committee_path_of(ctx, cid),
-                                 contact_path_hi(ctx, committee_path_of(ctx, cid)), q.after_id)
+                                 entity_path_hi(ctx, committee_path_of(ctx, cid)), q.after_id)
                         : total;
     job_progress(j, done, total, "发送履职提醒");
     json_decref(page);

@@ -120,7 +120,7 @@ static bool load_committees(struct entity_ctx *ctx, struct rollup *r, int64_t ro
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT id, parent_id, name, level, path FROM committees"
                                 " WHERE path >= ? AND path < ? ORDER BY path",
-                                "tt", path, contact_path_hi(ctx, path));
+                                "tt", path, entity_path_hi(ctx, path));
   size_t rl = strlen(path);
   const char **child_paths = arena_alloc(ctx->arena, sizeof *child_paths * (size_t)cap);
   int64_t *child_ids = arena_alloc(ctx->arena, sizeof *child_ids * (size_t)cap);
@@ -178,7 +178,7 @@ static const struct contact_settings *settings_of(struct entity_ctx *ctx, struct
 /* The counts, grouped by committee. */
 static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, int year, int quarter,
                   int64_t from, int64_t to) {
-  const char *hi = contact_path_hi(ctx, path);
+  const char *hi = entity_path_hi(ctx, path);
   struct db_stmt *st;
   /* members */
   st = db_query(ctx->db,
@@ -321,7 +321,7 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
     return NULL;
   }
   int64_t cid = committee_id;
-  const char *path = contact_subtree(ctx, &cid);
+  const char *path = entity_subtree(ctx, &cid);
   if (!path) return NULL;
   int64_t from = time_quarter_start(year, quarter ? quarter : 1);
   int64_t to = quarter ? time_quarter_start(year, quarter + 1) : time_quarter_start(year + 1, 1);

@@ -766,3 +766,25 @@ int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct
   buf_free(&where);
   return n;
 }
+
+const char *entity_subtree(struct entity_ctx *ctx, int64_t *committee_id) {
+  if (!*committee_id && ctx->user) *committee_id = ctx->user->committee_id;
+  const char *path = *committee_id ? committee_path_of(ctx, *committee_id) : NULL;
+  if (!path) {
+    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    return NULL;
+  }
+  if (ctx->user && !access_in_scope(ctx->user, path)) {
+    entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+                "That committee is outside your scope");
+    return NULL;
+  }
+  return path;
+}
+
+const char *entity_path_hi(struct entity_ctx *ctx, const char *path) {
+  char *hi = arena_strdup(ctx->arena, path);
+  size_t n = strlen(hi);
+  if (n) hi[n - 1] = '0';
+  return hi;
+}

@@ -177,4 +177,13 @@ void entity_fail(struct entity_ctx *ctx, int status, const char *code, const cha
 /* The path of the committee with this id, or NULL. */
 const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id);
 
+/* The path of the committee subtree a list or report covers: *committee_id, or the caller's
+** committee when it is 0 (then stored into *committee_id). NULL with ctx->err: 422 when there
+** is no such committee, 403 when it lies outside the caller's scope. */
+const char *entity_subtree(struct entity_ctx *ctx, int64_t *committee_id);
+
+/* The upper bound of the subtree range of path ("/1/5/" → "/1/50"), in the arena: a subtree
+** is path >= P AND path < entity_path_hi(P). */
+const char *entity_path_hi(struct entity_ctx *ctx, const char *path);
+
 #endif

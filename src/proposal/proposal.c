@@ -514,22 +514,12 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
                        struct db_value *p, int *np) {
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->e.committee_id) {
-    path = committee_path_of(ctx, q->e.committee_id);
-    if (!path) {
-      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
-      return false;
-    }
-    if (ctx->user && !access_in_scope(ctx->user, path)) {
-      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
-                  "That committee is outside your scope");
-      return false;
-    }
+    int64_t cid = q->e.committee_id;
+    if (!(path = entity_subtree(ctx, &cid))) return false;
   }
   buf_puts(w, " WHERE 1 = 1");
   if (path) {
-    char *hi = arena_strdup(ctx->arena, path);
-    size_t n = strlen(hi);
-    if (n) hi[n - 1] = '0';
+    const char *hi = entity_path_hi(ctx, path);
     buf_printf(w, " AND %s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)", t);
     p[(*np)++] = (struct db_value){.type = 't', .s = path};
     p[(*np)++] = (struct db_value){.type = 't', .s = hi};

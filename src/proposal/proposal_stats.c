@@ -16,29 +16,11 @@
 #include "notify/notify.h"
 #include "proposal_int.h"
 
-/* The committee subtree of the caller or of committee_id: path, or NULL with ctx->err. */
+/* The committee subtree of the caller or of committee_id: path ("/" for the system without one),
+** or NULL with ctx->err. */
 static const char *subtree(struct entity_ctx *ctx, int64_t committee_id) {
-  const char *path = ctx->user ? ctx->user->committee_path : "/";
-  if (committee_id) {
-    path = committee_path_of(ctx, committee_id);
-    if (!path) {
-      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
-      return NULL;
-    }
-    if (ctx->user && !access_in_scope(ctx->user, path)) {
-      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
-                  "That committee is outside your scope");
-      return NULL;
-    }
-  }
-  return path;
-}
-
-static const char *path_hi(struct entity_ctx *ctx, const char *path) {
-  char *hi = arena_strdup(ctx->arena, path);
-  size_t n = strlen(hi);
-  if (n) hi[n - 1] = '0';
-  return hi;
+  if (!committee_id && !ctx->user) return "/";
+  return entity_subtree(ctx, &committee_id);
 }
 
 json_t *proposal_supervision(struct entity_ctx *ctx, int64_t committee_id, int days) {
@@ -54,7 +36,7 @@ json_t *proposal_supervision(struct entity_ctx *ctx, int64_t committee_id, int d
       " WHERE c.path >= ? AND c.path < ? AND a.status <> 'withdrawn' AND a.role <> 'co'"
       " AND p.status IN ('assigned','handling','rehandling') AND a.reply_status IN ('none','draft','returned')"
       " AND a.deadline_at < ? ORDER BY a.deadline_at, p.id LIMIT 1000",
-      "tti", path, path_hi(ctx, path), now + (int64_t)days * 86400);
+      "tti", path, entity_path_hi(ctx, path), now + (int64_t)days * 86400);
   while (db_step(st) == DB_ROW) {
     int64_t deadline = db_col_int(st, 6);
     json_t *o = json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:b,s:b,s:s,s:s}", "proposal_id", (json_int_t)db_col_int(st, 0),
@@ -173,7 +155,7 @@ static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *
       " GROUP BY 1 ORDER BY 2 DESC, 1",
       key_sql, join, where);
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db, sql, "ittiiii", now, path, path_hi(ctx, path), session, session,
+  struct db_stmt *st = db_query(ctx->db, sql, "ittiiii", now, path, entity_path_hi(ctx, path), session, session,
                                 (int64_t)year, (int64_t)year);
   while (db_step(st) == DB_ROW) {
     struct tally t = {db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4), db_col_int(st, 5),
@@ -213,7 +195,7 @@ json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t ses
                                 " LEFT JOIN proposal_sessions ps ON ps.id = p.session_id"
                                 " WHERE c.path >= ? AND c.path < ? AND (? = 0 OR p.session_id = ?) AND (? = 0 OR ps.year = ?)"
                                 " GROUP BY p.status",
-                                "ttiiii", path, path_hi(ctx, path), session_id, session_id, (int64_t)year, (int64_t)year);
+                                "ttiiii", path, entity_path_hi(ctx, path), session_id, session_id, (int64_t)year, (int64_t)year);
   while (db_step(st) == DB_ROW) json_object_set_new(by_status, db_col_text(st, 0), json_integer(db_col_int(st, 1)));
   db_done(st);
   json_t *o = tally_json(&total);
@@ -227,7 +209,7 @@ json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t ses
                                           " LEFT JOIN proposal_sessions ps ON ps.id = p.session_id"
                                           " WHERE c.path >= ? AND c.path < ? AND p.is_key = 1"
                                           " AND (? = 0 OR p.session_id = ?) AND (? = 0 OR ps.year = ?)",
-                                          "ttiiii", path, path_hi(ctx, path), session_id, session_id, (int64_t)year,
+                                          "ttiiii", path, entity_path_hi(ctx, path), session_id, session_id, (int64_t)year,
                                           (int64_t)year)));
   return o;
 }
