@@ -51,29 +51,8 @@ bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *p
   return true;
 }
 
-bool contact_finish(struct entity_ctx *ctx, int rc) {
-  if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
-  db_rollback(ctx->db);
-  if (!ctx->err.code) {
-    if (rc == DB_CONSTRAINT)
-      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（重复，或仍被引用）",
-                  "Conflicts with an existing record (a duplicate, or still in use)");
-    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
-  }
-  return false;
-}
 
-int contact_col(struct db_stmt *row, const char *name) {
-  for (int i = 0; i < db_col_count(row); i++)
-    if (!strcmp(db_col_name(row, i), name)) return i;
-  return -1;
-}
 
-void contact_time_json(json_t *o, const char *key, struct db_stmt *row, int col) {
-  char t[32];
-  if (col < 0 || db_col_null(row, col)) json_object_set_new(o, key, json_null());
-  else json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
-}
 
 bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,
                         const char *en, int64_t *t) {
@@ -203,13 +182,13 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
     return false;
   }
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   /* counted and inserted inside one write transaction: two requests cannot both take the last place */
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
              "ii", member_id, unit_id)) {
     entity_fail(ctx, 409, "conflict", "unit_id", "该委员已联系这个基层单位",
                 "The member is linked to this unit already");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   int64_t have = db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ?",
                         "i", member_id);
@@ -222,7 +201,7 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
                 arena_printf(ctx->arena,
                              "A member links at most %lld grassroots units and this one has %lld;"
                              " remove one first", (long long)limit, (long long)have));
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES (?, ?, ?)",
                "iii", member_id, unit_id, time_now());
@@ -234,12 +213,12 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
       rc = DB_ERROR;
     json_decref(after);
   }
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id) {
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   rc = db_exec(ctx->db, "DELETE FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
                "ii", member_id, unit_id);
   if (rc == DB_DONE && db_changes(ctx->db) == 0) {
@@ -255,5 +234,5 @@ bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t un
       rc = DB_ERROR;
     json_decref(before);
   }
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }

@@ -234,8 +234,8 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
 static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                              json_t *o) {
   int64_t id = db_col_int(row, 0);
-  contact_time_json(o, "starts_at", row, contact_col(row, "starts_at"));
-  contact_time_json(o, "ends_at", row, contact_col(row, "ends_at"));
+  entity_time_json(o, "starts_at", row, entity_col(row, "starts_at"));
+  entity_time_json(o, "ends_at", row, entity_col(row, "ends_at"));
   json_object_set_new(o, "kind_label",
                       json_string(kind_label(json_string_value(json_object_get(o, "kind")))));
   struct db_stmt *st = db_query(
@@ -463,7 +463,7 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
   }
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   rc = db_exec(ctx->db,
                "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
                " VALUES (?, ?, ?, ?)",
@@ -471,37 +471,37 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (rc == DB_CONSTRAINT)
     entity_fail(ctx, 409, "conflict", "member_id", "该委员已在参加人员中", "The member takes part already");
   if (rc == DB_DONE) rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
                              const char *attendance) {
   if (!attendance_ok(ctx, attendance)) return false;
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
     entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中", "The member does not take part");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "UPDATE activity_participants SET attendance = ? WHERE activity_id = ? AND member_id = ?",
                "tii", attendance, activity_id, member_id);
   if (rc == DB_DONE) rc = participant_audit(ctx, "set_attendance", activity_id, member_id, before, attendance);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
     entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中", "The member does not take part");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
                "ii", activity_id, member_id);
   if (rc == DB_DONE) rc = participant_audit(ctx, "remove_participant", activity_id, member_id, before, NULL);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 /* ---- links to outcomes --------------------------------------------------------------------- */
@@ -572,7 +572,7 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
   }
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) {
-    contact_finish(ctx, rc);
+    entity_finish(ctx, rc);
     return 0;
   }
   struct db_stmt *st = db_query(ctx->db,
@@ -595,12 +595,12 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
       rc = DB_ERROR;
     json_decref(after);
   }
-  return contact_finish(ctx, rc) ? id : 0;
+  return entity_finish(ctx, rc) ? id : 0;
 }
 
 bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id) {
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
                                 " WHERE id = ? AND activity_id = ?",
@@ -609,7 +609,7 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
   db_done(st);
   if (!before) {
     entity_fail(ctx, 404, "not_found", NULL, "未找到该关联", "No such link");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_links WHERE id = ?", "i", link_id);
   if (rc == DB_DONE) {
@@ -618,5 +618,5 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
       rc = DB_ERROR;
   }
   json_decref(before);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }

@@ -40,8 +40,8 @@ static json_t *activity_brief(struct db_stmt *st) {
                         db_col_text(st, 1), "kind", db_col_text(st, 2), "status", db_col_text(st, 3),
                         "committee_id", (json_int_t)db_col_int(st, 6), "committee_name",
                         db_col_text(st, 7));
-  contact_time_json(o, "starts_at", st, 4);
-  contact_time_json(o, "ends_at", st, 5);
+  entity_time_json(o, "starts_at", st, 4);
+  entity_time_json(o, "ends_at", st, 5);
   json_object_set_new(o, "unit_name", db_col_null(st, 8) ? json_null() : json_string(db_col_text(st, 8)));
   json_object_set_new(o, "township", db_col_null(st, 9) ? json_null() : json_string(db_col_text(st, 9)));
   return o;
@@ -261,8 +261,8 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
     json_object_set_new(o, "grassroots_unit_id", it->unit_id ? json_integer(it->unit_id) : json_null());
     json_object_set_new(o, "unit_name", db_col_null(st, 10) ? json_null() : json_string(db_col_text(st, 10)));
     json_object_set_new(o, "township", db_col_null(st, 11) ? json_null() : json_string(it->township));
-    contact_time_json(o, "starts_at", st, 13);
-    contact_time_json(o, "ends_at", st, 14);
+    entity_time_json(o, "starts_at", st, 13);
+    entity_time_json(o, "ends_at", st, 14);
     json_object_set_new(o, "participant_count", json_integer(db_col_int(st, 15)));
     it->clash_ids = json_array();
     json_object_set_new(o, "clash_ids", it->clash_ids);

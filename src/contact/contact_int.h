@@ -8,17 +8,6 @@
 #include "contact.h"
 #include "db/db.h"
 
-/* Commits when rc is DB_DONE, else rolls back and, unless ctx->err is set already, sets 409
-** conflict (DB_CONSTRAINT) or 500. Returns whether it committed. */
-bool contact_finish(struct entity_ctx *ctx, int rc);
-
-/* The index of the result column called name, or -1. */
-int contact_col(struct db_stmt *row, const char *name);
-
-/* Sets o[key] to the ISO 8601 (CST) form of the UTC seconds in column col of row, or null
-** when the column is NULL or absent (col < 0). */
-void contact_time_json(json_t *o, const char *key, struct db_stmt *row, int col);
-
 /* Reads a time given as ISO 8601 with an offset (a JSON string) into *t. Returns false with
 ** ctx->err (422 on field) when it is not one or lies outside 2000..2099. */
 bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,

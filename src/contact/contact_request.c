@@ -134,9 +134,9 @@ static bool request_after_write(struct entity_ctx *ctx, const struct entity *e, 
 /* Adds the times, the labels, and how long a closed request took. */
 static void request_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
-  int ac = contact_col(row, "accepted_at"), cc = contact_col(row, "closed_at");
-  contact_time_json(o, "accepted_at", row, ac);
-  contact_time_json(o, "closed_at", row, cc);
+  int ac = entity_col(row, "accepted_at"), cc = entity_col(row, "closed_at");
+  entity_time_json(o, "accepted_at", row, ac);
+  entity_time_json(o, "closed_at", row, cc);
   json_object_set_new(o, "status_label", json_string(label_of(statuses, status_labels,
                                                               json_string_value(json_object_get(o, "status")))));
   json_object_set_new(o, "category_label", json_string(label_of(categories, category_labels,
@@ -217,11 +217,11 @@ bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
     return false;
   }
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_request_entity, id);
   if (!before) {
     entity_fail(ctx, 404, "not_found", NULL, "未找到该诉求", "No such request");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "status"));
   const char *next = contact_request_next(status, action);
@@ -231,7 +231,7 @@ bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
                              transitions[t].zh),
                 arena_printf(ctx->arena, "The request is %s; it cannot %s", status ? status : "?", action));
     json_decref(before);
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   int64_t now = time_now();
   if (closes)
@@ -251,5 +251,5 @@ bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
     json_decref(after);
   }
   json_decref(before);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }

@@ -40,8 +40,8 @@ static const struct field station_fields[] = {
 /* Adds the times, the members count and how many checklist items have evidence. */
 static void station_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
-  contact_time_json(o, "certified_at", row, contact_col(row, "certified_at"));
-  contact_time_json(o, "revoked_at", row, contact_col(row, "revoked_at"));
+  entity_time_json(o, "certified_at", row, entity_col(row, "certified_at"));
+  entity_time_json(o, "revoked_at", row, entity_col(row, "revoked_at"));
   int64_t id = db_col_int(row, 0);
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT (SELECT COUNT(*) FROM station_members WHERE station_id = ?),"
@@ -106,7 +106,7 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
   }
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   rc = db_exec(ctx->db, "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES (?, ?, ?, ?)",
                "iiti", station_id, member_id, role, time_now());
   if (rc == DB_CONSTRAINT)
@@ -119,12 +119,12 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
       rc = DB_ERROR;
     json_decref(after);
   }
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, int64_t member_id) {
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   rc = db_exec(ctx->db, "DELETE FROM station_members WHERE station_id = ? AND member_id = ?", "ii",
                station_id, member_id);
   if (rc == DB_DONE && !db_changes(ctx->db)) {
@@ -138,7 +138,7 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
       rc = DB_ERROR;
     json_decref(before);
   }
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 /* ---- the 六有 checklist -------------------------------------------------------------------- */
@@ -163,7 +163,7 @@ static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
                                 "it", station_id, item);
   if (db_step(st) == DB_ROW) {
     json_object_set_new(o, "note", json_string(db_col_text(st, 0)));
-    contact_time_json(o, "updated_at", st, 1);
+    entity_time_json(o, "updated_at", st, 1);
   }
   db_done(st);
   json_t *ids = json_array(), *files = json_array();
@@ -258,7 +258,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
     if (n < 0) return false;
   }
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = item_json(ctx, station_id, k);
   const char *status = "none";
   struct db_stmt *st = db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
@@ -271,7 +271,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
                              checklist_labels[k]),
                 "A certified station keeps evidence for every item; revoke the certification first");
     json_decref(before);
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   int64_t now = time_now();
   rc = db_exec(ctx->db,
@@ -298,7 +298,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
     json_decref(after);
   }
   json_decref(before);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 /* ---- certification ------------------------------------------------------------------------- */
@@ -315,23 +315,23 @@ static bool station_audit_finish(struct entity_ctx *ctx, int64_t station_id, con
     json_decref(after);
   }
   json_decref(before);
-  return contact_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
 bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_station_entity, station_id);
   if (!before) {
     entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "cert_status"));
   if (status && !strcmp(status, "certified")) {
     json_decref(before);
     entity_fail(ctx, 409, "already_certified", NULL, "该工作站（室）已通过认定",
                 "The station is certified already");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   const char **missing = contact_checklist_missing(ctx, station_id);
   if (missing[0]) {
@@ -349,7 +349,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
                 arena_printf(ctx->arena, "“六有”材料不全，不能认定：缺少%s的证明材料", zh),
                 arena_printf(ctx->arena, "The checklist is incomplete; no evidence for: %s", en));
     ctx->err.errors = errors;
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db,
                "UPDATE stations SET cert_status = 'certified', certified_at = ?, certified_by = ?,"
@@ -364,18 +364,18 @@ bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const ch
     return false;
   }
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return contact_finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_station_entity, station_id);
   if (!before) {
     entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "cert_status"));
   if (!status || strcmp(status, "certified")) {
     json_decref(before);
     entity_fail(ctx, 409, "not_certified", NULL, "该工作站（室）未通过认定，无需撤销",
                 "The station is not certified");
-    return contact_finish(ctx, DB_ERROR);
+    return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db,
                "UPDATE stations SET cert_status = 'revoked', revoked_at = ?, revoked_by = ?,"

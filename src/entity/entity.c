@@ -788,3 +788,27 @@ const char *entity_path_hi(struct entity_ctx *ctx, const char *path) {
   if (n) hi[n - 1] = '0';
   return hi;
 }
+
+bool entity_finish(struct entity_ctx *ctx, int rc) {
+  if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
+  db_rollback(ctx->db);
+  if (!ctx->err.code) {
+    if (rc == DB_CONSTRAINT)
+      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（重复，或仍被引用）",
+                  "Conflicts with an existing record (a duplicate, or still in use)");
+    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+  }
+  return false;
+}
+
+int entity_col(struct db_stmt *row, const char *name) {
+  for (int i = 0; i < db_col_count(row); i++)
+    if (!strcmp(db_col_name(row, i), name)) return i;
+  return -1;
+}
+
+void entity_time_json(json_t *o, const char *key, struct db_stmt *row, int col) {
+  char t[32];
+  if (col < 0 || db_col_null(row, col)) json_object_set_new(o, key, json_null());
+  else json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
+}

@@ -182,6 +182,17 @@ const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id);
 ** is no such committee, 403 when it lies outside the caller's scope. */
 const char *entity_subtree(struct entity_ctx *ctx, int64_t *committee_id);
 
+/* Commits the caller's transaction when rc is DB_DONE, else rolls it back and, unless ctx->err
+** is set already, sets 409 conflict (DB_CONSTRAINT) or 500. Returns whether it committed. */
+bool entity_finish(struct entity_ctx *ctx, int rc);
+
+/* The index of the result column called name, or -1. */
+int entity_col(struct db_stmt *row, const char *name);
+
+/* Sets o[key] to the ISO 8601 (CST) form of the UTC seconds in column col of row, or null when
+** the column is NULL or absent (col < 0). */
+void entity_time_json(json_t *o, const char *key, struct db_stmt *row, int col);
+
 /* The upper bound of the subtree range of path ("/1/5/" → "/1/50"), in the arena: a subtree
 ** is path >= P AND path < entity_path_hi(P). */
 const char *entity_path_hi(struct entity_ctx *ctx, const char *path);

@@ -25,14 +25,6 @@ static int find(const struct setting_group *g, const char *name) {
   return -1;
 }
 
-/* Commits when rc is DB_DONE, else rolls back with 500 unless ctx->err is set. */
-static bool finish(struct entity_ctx *ctx, int rc) {
-  if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
-  db_rollback(ctx->db);
-  if (!ctx->err.code) entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
-  return false;
-}
-
 int64_t setting_value(struct db *db, const struct setting_group *g, const char *path, const char *name) {
   int64_t value[SETTINGS_MAX], source[SETTINGS_MAX];
   settings_at(db, g, path, value, source);
@@ -145,7 +137,7 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
     }
   }
   int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return finish(ctx, rc);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = own_settings(ctx, g, committee_id);
   json_object_foreach(in, key, val) {
     int i = find(g, key);
@@ -168,6 +160,6 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
     json_decref(after);
   }
   json_decref(before);
-  return finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 

@@ -189,7 +189,7 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
   static const char *const times[] = {"cosign_deadline", "submitted_at", "filed_at", "assigned_at",
                                       "deadline_at", "closed_at"};
   for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
-    proposal_time_json(o, times[i], row, proposal_col(row, times[i]));
+    entity_time_json(o, times[i], row, entity_col(row, times[i]));
   int s = proposal_state_parse(json_string_value(json_object_get(o, "status")));
   json_object_set_new(o, "status_label", json_string(ctx->en ? proposal_state_label_en(s) : proposal_state_label(s)));
   json_t *pid = json_object_get(o, "proposer_id");
@@ -289,17 +289,7 @@ size_t proposal_body_length(const char *facts, const char *analysis, const char 
   return n;
 }
 
-int proposal_col(struct db_stmt *row, const char *name) {
-  for (int i = 0; i < db_col_count(row); i++)
-    if (!strcmp(db_col_name(row, i), name)) return i;
-  return -1;
-}
 
-void proposal_time_json(json_t *o, const char *key, struct db_stmt *row, int col) {
-  char t[32];
-  if (col < 0 || db_col_null(row, col)) json_object_set_new(o, key, json_null());
-  else json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
-}
 
 bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p) {
   memset(p, 0, sizeof *p);
@@ -383,8 +373,8 @@ json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id) {
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0), "name",
                           db_col_text(st, 1), "role", db_col_text(st, 2), "status", db_col_text(st, 3),
                           "sector", db_col_text(st, 6));
-    proposal_time_json(o, "invited_at", st, 4);
-    proposal_time_json(o, "responded_at", st, 5);
+    entity_time_json(o, "invited_at", st, 4);
+    entity_time_json(o, "responded_at", st, 5);
     json_array_append_new(items, o);
   }
   db_done(st);
@@ -412,7 +402,7 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
       int col;
     } t[] = {{"assigned_at", 5}, {"respond_by", 6}, {"accepted_at", 7}, {"objected_at", 9},
              {"deadline_at", 10}, {"view_at", 12}, {"reply_at", 16}, {"countersigned_at", 17}};
-    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) proposal_time_json(o, t[k].key, st, t[k].col);
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) entity_time_json(o, t[k].key, st, t[k].col);
     json_object_set_new(o, "reply_category", db_col_null(st, 14) ? json_null() : json_string(db_col_text(st, 14)));
     json_object_set_new(o, "reply_text", json_string(db_col_text(st, 15)));
     json_array_append_new(items, o);
@@ -430,8 +420,8 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
     while (db_step(st) == DB_ROW) {
       json_t *x = json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "days",
                             (json_int_t)db_col_int(st, 1), "reason", db_col_text(st, 2), "status", db_col_text(st, 3));
-      proposal_time_json(x, "requested_at", st, 4);
-      proposal_time_json(x, "decided_at", st, 5);
+      entity_time_json(x, "requested_at", st, 4);
+      entity_time_json(x, "decided_at", st, 5);
       json_array_append_new(ext, x);
     }
     db_done(st);
@@ -465,7 +455,7 @@ json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
     json_t *r = json_pack("{s:I,s:s,s:I,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0), "name",
                           db_col_text(st, 1), "round", (json_int_t)db_col_int(st, 2), "rating", db_col_text(st, 3),
                           "comment", db_col_text(st, 4));
-    proposal_time_json(r, "at", st, 5);
+    entity_time_json(r, "at", st, 5);
     json_array_append_new(ratings, r);
   }
   db_done(st);
@@ -494,7 +484,7 @@ json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id) {
   while (db_step(st) == DB_ROW) {
     json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "action", db_col_text(st, 4),
                           "note", db_col_text(st, 7));
-    proposal_time_json(o, "at", st, 1);
+    entity_time_json(o, "at", st, 1);
     json_object_set_new(o, "user_id", db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
     json_object_set_new(o, "user_name", json_string(db_col_text(st, 3)));
     json_object_set_new(o, "from_status", db_col_null(st, 5) ? json_null() : json_string(db_col_text(st, 5)));
@@ -758,16 +748,6 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
   }
   if (rc == DB_DONE && !proposal_event(ctx, id, "cosigners", NULL, NULL, "", json_pack("{s:O}", "member_ids", member_ids)))
     rc = DB_ERROR;
-  return proposal_finish(ctx, rc);
+  return entity_finish(ctx, rc);
 }
 
-bool proposal_finish(struct entity_ctx *ctx, int rc) {
-  if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return true;
-  db_rollback(ctx->db);
-  if (!ctx->err.code) {
-    if (rc == DB_CONSTRAINT)
-      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突", "Conflicts with an existing record");
-    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
-  }
-  return false;
-}

@@ -607,8 +607,8 @@ static bool do_assign(struct step *s) {
                                   "SELECT id, unit_id, role, status FROM proposal_assignments WHERE proposal_id = ?"
                                   " AND status <> 'withdrawn'",
                                   "i", s->p->id);
-    int64_t keep_ids[32], drop_ids[32];
-    int nk = 0, nd = 0;
+    int64_t drop_ids[32];
+    int nd = 0;
     bool keep_unit[32] = {false};
     while (db_step(st) == DB_ROW) {
       bool keep = false;
@@ -617,8 +617,7 @@ static bool do_assign(struct step *s) {
             strcmp(db_col_text(st, 3), "objected")) {
           keep = true, keep_unit[k] = true;
         }
-      if (keep && nk < 32) keep_ids[nk++] = db_col_int(st, 0);
-      else if (!keep && nd < 32) drop_ids[nd++] = db_col_int(st, 0);
+      if (!keep && nd < 32) drop_ids[nd++] = db_col_int(st, 0);
     }
     db_done(st);
     for (int k = 0; k < nd; k++)
@@ -626,7 +625,6 @@ static bool do_assign(struct step *s) {
         return false;
     for (int k = 0; k < n; k++)
       if (!keep_unit[k] && !add_assignment(s, units[k], roles[k])) return false;
-    (void)keep_ids;
     /* the proposal is due when its last live assignment is */
     if (db_exec(ctx->db,
                 "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
@@ -1112,7 +1110,7 @@ bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, js
   json_decref(s.data);
   json_decref(before);
   json_decref(empty);
-  return proposal_finish(ctx, ok ? DB_DONE : (rc == DB_DONE ? DB_ERROR : rc));
+  return entity_finish(ctx, ok ? DB_DONE : (rc == DB_DONE ? DB_ERROR : rc));
 }
 
 int proposal_close_due_cosigning(struct entity_ctx *ctx, int64_t now) {

@@ -128,7 +128,7 @@ static void delete_h(struct request *rq) {
     db_rollback(rq->db);
     return reply_entity_error(rq, &ctx);
   }
-  if (!proposal_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
+  if (!entity_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
   reply_no_content(rq);
 }
 
@@ -172,7 +172,7 @@ static void files_h(struct request *rq) {
     rc = db_exec(rq->db, "INSERT INTO proposal_files (proposal_id, file_id, sort) VALUES (?, ?, ?)", "iii", id, ids[i],
                  (int64_t)i);
   if (rc == DB_DONE && !proposal_event(&ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n))) rc = DB_ERROR;
-  if (!proposal_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
+  if (!entity_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, proposal_detail(&ctx, id));
 }
 

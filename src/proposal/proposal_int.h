@@ -33,16 +33,8 @@ void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, 
 bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from, const char *to,
                     const char *note, json_t *data);
 
-/* Commits when rc is DB_DONE, else rolls back and sets 409 (constraint) or 500 unless ctx->err
-** is set. Returns whether it committed. */
-bool proposal_finish(struct entity_ctx *ctx, int rc);
-
 /* Characters of the body (facts + analysis + suggestions). */
 size_t proposal_body_length(const char *facts, const char *analysis, const char *suggestions);
-
-/* The index of the result column name, or -1; the ISO time of a column (null when NULL). */
-int proposal_col(struct db_stmt *row, const char *name);
-void proposal_time_json(json_t *o, const char *key, struct db_stmt *row, int col);
 
 /* The signers, and the assignments with their extension requests, as JSON arrays. */
 json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id);

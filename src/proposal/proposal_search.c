@@ -11,10 +11,9 @@
 **                                           (proposal_id, tf, term) gives one proposal's terms,
 **                                           index only. (With (proposal_id, term, tf) SQLite
 **                                           answers the probes from that index instead, one
-**                                           random page per probe: 4 times slower. On SQLite
+**                                           random page per probe. On SQLite
 **                                           the table is WITHOUT ROWID, so that tf is read from
-**                                           the PK itself: 5 to 15 times faster than with a
-**                                           rowid, and half the size.)
+**                                           the PK itself.)
 **   proposal_term_df (term, df)             proposals having each term; the row of term '' holds
 **                                           N, the proposals that have terms
 **   proposal_term_norms (proposal_id, norm, n_at)
@@ -38,14 +37,12 @@
 **            within PROBE_BUDGET (a text's most common words are skipped: they find everything
 **            and weigh little); with exclude_id, terms of df 1 are skipped (only it has them).
 **
-** Costs. P(t) = the postings of t (df(t) rows); measured on SQLite with 100,000 generated
-** proposals of 1,500 characters (99 million postings, a 3.8 GB file, the driver's 8 MB page
-** cache, a shared 2-core machine), best of 5:
+** Costs. P(t) = the postings of t (df(t) rows). Times over the demo's 100,000 proposals come
+** from `make bench` (bench/search.mjs); none are written here.
 **   proposal_index   reads the old postings; deletes those that went or changed, inserts those
 **                    that came or changed and moves df, in statements of up to 256 rows; reads
-**                    the df of the text's terms for the norm (a statement per 256). An edit of
-**                    ten characters: 3 ms; a new 1,500-character text: 75-100 ms (a thousand
-**                    random B-tree writes); a few ms in a small collection.
+**                    the df of the text's terms for the norm (a statement per 256). A new text is about a
+**                    thousand random B-tree writes at 100,000 proposals.
 **   search           one statement for the df of the query tokens and N; then the postings of
 **                    the rarest token, each probed in the PK for every other token (t0 CROSS
 **                    JOIN t1 ... so that SQLite starts from the rarest; PostgreSQL plans it
@@ -53,19 +50,14 @@
 **                    Only the 2 × limit + 16 best are checked against the caller's condition
 **                    (a row of proposals is large: the condition is read from those rows only);
 **                    if fewer than limit pass, the query runs again with the condition joined.
-**                    Measured, limit 50: a two-character word in 0.3 % of the proposals 0.3 ms,
-**                    in 2 % 1.5 ms, in 21 % 5 ms, in all of them 20 ms; four characters whose
-**                    rarest bigram is in 0.6 % 2 ms, in 5 % 17 ms; four characters found in 42 %
-**                    of the proposals (42,000 matches to rank) 95-115 ms.
-**   one ideograph    scans proposals newest first with LIKE until limit match: under 1 ms for a
-**                    common character, the whole table for one that occurs nowhere.
+**   one ideograph    scans proposals newest first with LIKE until limit match: few rows for a common
+**                    character, the whole table for one that occurs nowhere.
 **   similar          df of the text's terms (a statement per 256 terms); the probe terms'
 **                    postings (at most PROBE_BUDGET rows), counted and weighed here; the stored
 **                    norms of those having two or more (a statement per 256); the condition,
 **                    checked in that order until limit + SIMILAR_EXTRA pass; the terms of those
 **                    (index only, ~1,000 rows each) for the exact dot product with the whole
-**                    text. No other proposal's terms are read. Measured: 10-20 ms for limit 10,
-**                    18-35 ms for limit 50.
+**                    text. No other proposal's terms are read.
 **   A stored norm carries the idf of its time. Under a steady mix of topics df grows with N and
 **   idf barely moves, but the norms of proposals indexed while the collection was small are
 **   noisy: a candidate whose n_at differs from N while either is below NORM_SETTLED, and which

@@ -45,7 +45,7 @@ json_t *proposal_supervision(struct entity_ctx *ctx, int64_t committee_id, int d
                           (json_int_t)((deadline - now) / 86400), "overdue", deadline < now, "is_key",
                           db_col_int(st, 7) != 0, "status", db_col_text(st, 8), "key_leader", db_col_text(st, 9));
     json_object_set_new(o, "serial", db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
-    proposal_time_json(o, "deadline_at", st, 6);
+    entity_time_json(o, "deadline_at", st, 6);
     json_array_append_new(items, o);
   }
   db_done(st);
