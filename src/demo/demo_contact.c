@@ -17,7 +17,7 @@
 #include <string.h>
 #include "base/arena.h"
 #include "base/timeutil.h"
-#include "demo_batch.h"
+#include "db/batch.h"
 #include "demo_rng.h"
 
 #define DAY 86400
@@ -99,14 +99,14 @@ static int pick_weighted(struct rng *r, const int *w, int n) {
   return n - 1;
 }
 
-static void fail(struct gen *g, const char *what, const struct demo_batch *b) {
+static void fail(struct gen *g, const char *what, const struct db_batch *b) {
   if (g->failed) return;
   g->failed = true;
   snprintf(g->err, 256, "写入演示%s失败：%s", what, b ? b->errmsg : db_errmsg(g->db));
 }
 
-static bool end_batch(struct gen *g, struct demo_batch *b) {
-  if (!demo_batch_end(b)) fail(g, b->what, b);
+static bool end_batch(struct gen *g, struct db_batch *b) {
+  if (!db_batch_end(b)) fail(g, b->what, b);
   return !g->failed;
 }
 
@@ -189,8 +189,8 @@ static struct cm *unit_home(struct gen *g, struct cm *c) {
 /* ---- grassroots units and links ----------------------------------------------------------- */
 
 static void make_units(struct gen *g) {
-  struct demo_batch b;
-  demo_batch_init(&b, g->db,
+  struct db_batch b;
+  db_batch_init(&b, g->db,
                   "INSERT INTO grassroots_units (id, committee_id, name, kind, township, address,"
                   " created_at, updated_at) VALUES ",
                   8, "基层单位");
@@ -219,23 +219,23 @@ static void make_units(struct gen *g) {
       if (v >= 2 * NVILLAGE) snprintf(name + strlen(name), sizeof name - strlen(name), "%lld", (long long)v);
       snprintf(addr, sizeof addr, "%s%s", c->place, township);
       g->unit_names[g->next_unit - g->unit_base] = arena_strdup(g->a, name);
-      struct db_value *r = demo_batch_row(&b);
-      demo_val_int(&r[0], g->next_unit++);
-      demo_val_int(&r[1], c->id);
-      demo_val_text(&r[2], demo_batch_str(&b, name));
-      demo_val_text(&r[3], unit_kinds[kind]);
-      demo_val_text(&r[4], demo_batch_str(&b, township));
-      demo_val_text(&r[5], demo_batch_str(&b, addr));
-      demo_val_int(&r[6], g->now - 400 * DAY);
-      demo_val_int(&r[7], g->now - 400 * DAY);
+      struct db_value *r = db_batch_row(&b);
+      db_val_int(&r[0], g->next_unit++);
+      db_val_int(&r[1], c->id);
+      db_val_text(&r[2], db_batch_str(&b, name));
+      db_val_text(&r[3], unit_kinds[kind]);
+      db_val_text(&r[4], db_batch_str(&b, township));
+      db_val_text(&r[5], db_batch_str(&b, addr));
+      db_val_int(&r[6], g->now - 400 * DAY);
+      db_val_int(&r[7], g->now - 400 * DAY);
     }
   }
   end_batch(g, &b);
 }
 
 static void make_links(struct gen *g) {
-  struct demo_batch b;
-  demo_batch_init(&b, g->db, "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES ", 3,
+  struct db_batch b;
+  db_batch_init(&b, g->db, "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES ", 3,
                   "委员联系基层单位");
   for (int i = 0; i < g->n && !g->failed; i++) {
     struct cm *c = &g->c[i];
@@ -248,10 +248,10 @@ static void make_links(struct gen *g) {
         int64_t u = h->unit0 + rng_below(&g->rng, h->nunits);
         if (u == picked[0] || u == picked[1]) continue;
         picked[j] = u;
-        struct db_value *r = demo_batch_row(&b);
-        demo_val_int(&r[0], c->members[m]);
-        demo_val_int(&r[1], u);
-        demo_val_int(&r[2], g->now - between(&g->rng, 200, 400) * DAY);
+        struct db_value *r = db_batch_row(&b);
+        db_val_int(&r[0], c->members[m]);
+        db_val_int(&r[1], u);
+        db_val_int(&r[2], g->now - between(&g->rng, 200, 400) * DAY);
       }
     }
   }
@@ -265,25 +265,25 @@ static void make_stations(struct gen *g) {
   g->next_file = next_id(g, "files");
   int64_t want_st = g->scale ? 1363 * g->scale / 190000 : 0;
   int64_t want_sd = g->scale ? 1167 * g->scale / 190000 : 0;
-  struct demo_batch st, sm, cl, ev, fl;
-  demo_batch_init(&st, g->db,
+  struct db_batch st, sm, cl, ev, fl;
+  db_batch_init(&st, g->db,
                   "INSERT INTO stations (id, committee_id, kind, name, grassroots_unit_id, specialty, address,"
                   " cert_status, certified_at, revoked_at, revoke_reason, created_at, updated_at) VALUES ",
                   13, "工作站（室）");
-  demo_batch_init(&sm, g->db, "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES ", 4,
+  db_batch_init(&sm, g->db, "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES ", 4,
                   "工作站（室）委员");
-  demo_batch_init(&cl, g->db, "INSERT INTO station_checklist (station_id, item, note, updated_at) VALUES ", 4,
+  db_batch_init(&cl, g->db, "INSERT INTO station_checklist (station_id, item, note, updated_at) VALUES ", 4,
                   "六有清单");
-  demo_batch_init(&ev, g->db, "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES ", 4,
+  db_batch_init(&ev, g->db, "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES ", 4,
                   "六有佐证");
-  demo_batch_init(&fl, g->db,
+  db_batch_init(&fl, g->db,
                   "INSERT INTO files (id, committee_id, filename, content_type, size, sha256, data, created_at)"
                   " VALUES ",
                   8, "文件");
-  demo_batch_after(&st, &fl);
-  demo_batch_after(&sm, &st);
-  demo_batch_after(&cl, &st);
-  demo_batch_after(&ev, &cl);
+  db_batch_after(&st, &fl);
+  db_batch_after(&sm, &st);
+  db_batch_after(&cl, &st);
+  db_batch_after(&ev, &cl);
   static const char evidence[] = "六有佐证材料（演示）";
   char name[200];
   int64_t cum = 0, tm = g->total_members ? g->total_members : 1;
@@ -298,15 +298,15 @@ static void make_stations(struct gen *g) {
     if (!strcmp(c->level, "province") && !g->scale) ns = 3, nd = 3;
     /* one evidence file per committee, shared by its stations' checklists */
     int64_t file = g->next_file++;
-    struct db_value *f = demo_batch_row(&fl);
-    demo_val_int(&f[0], file);
-    demo_val_int(&f[1], c->id);
-    demo_val_text(&f[2], "六有佐证材料.txt");
-    demo_val_text(&f[3], "text/plain; charset=utf-8");
-    demo_val_int(&f[4], (int64_t)strlen(evidence));
-    demo_val_text(&f[5], "demo");
+    struct db_value *f = db_batch_row(&fl);
+    db_val_int(&f[0], file);
+    db_val_int(&f[1], c->id);
+    db_val_text(&f[2], "六有佐证材料.txt");
+    db_val_text(&f[3], "text/plain; charset=utf-8");
+    db_val_int(&f[4], (int64_t)strlen(evidence));
+    db_val_text(&f[5], "demo");
     f[6] = (struct db_value){.type = 'B', .s = evidence, .len = strlen(evidence)};
-    demo_val_int(&f[7], g->now - 380 * DAY);
+    db_val_int(&f[7], g->now - 380 * DAY);
     c->stations = arena_alloc(g->a, sizeof(int64_t) * (size_t)(ns + nd));
     for (int64_t k = 0; k < ns + nd; k++) {
       bool studio = k >= ns;
@@ -320,20 +320,20 @@ static void make_stations(struct gen *g) {
       int state = (int)rng_below(&g->rng, 100); /* < 72 certified, < 76 revoked, else none */
       const char *cert = state < 72 ? "certified" : state < 76 ? "revoked" : "none";
       int64_t certified_at = g->now - between(&g->rng, 30, 360) * DAY;
-      struct db_value *r = demo_batch_row(&st);
-      demo_val_int(&r[0], id);
-      demo_val_int(&r[1], c->id);
-      demo_val_text(&r[2], studio ? "studio" : "station");
-      demo_val_text(&r[3], demo_batch_str(&st, name));
-      demo_val_int(&r[4], unit);
-      demo_val_text(&r[5], studio ? spec : "");
-      demo_val_text(&r[6], "");
-      demo_val_text(&r[7], cert);
-      demo_val_ref(&r[8], state < 76 ? certified_at : 0);
-      demo_val_ref(&r[9], state >= 72 && state < 76 ? certified_at + 20 * DAY : 0);
-      demo_val_text(&r[10], state >= 72 && state < 76 ? "场地调整，待重新认定" : "");
-      demo_val_int(&r[11], g->now - 390 * DAY);
-      demo_val_int(&r[12], certified_at);
+      struct db_value *r = db_batch_row(&st);
+      db_val_int(&r[0], id);
+      db_val_int(&r[1], c->id);
+      db_val_text(&r[2], studio ? "studio" : "station");
+      db_val_text(&r[3], db_batch_str(&st, name));
+      db_val_int(&r[4], unit);
+      db_val_text(&r[5], studio ? spec : "");
+      db_val_text(&r[6], "");
+      db_val_text(&r[7], cert);
+      db_val_ref(&r[8], state < 76 ? certified_at : 0);
+      db_val_ref(&r[9], state >= 72 && state < 76 ? certified_at + 20 * DAY : 0);
+      db_val_text(&r[10], state >= 72 && state < 76 ? "场地调整，待重新认定" : "");
+      db_val_int(&r[11], g->now - 390 * DAY);
+      db_val_int(&r[12], certified_at);
       c->stations[c->nstations++] = id;
       if (!studio) c->nworkstations++;
       /* members: a lead and a few more of the committee */
@@ -341,26 +341,26 @@ static void make_stations(struct gen *g) {
       if (nm > c->nmembers) nm = c->nmembers;
       int start = (int)rng_below(&g->rng, c->nmembers);
       for (int j = 0; j < nm; j++) {
-        struct db_value *m = demo_batch_row(&sm);
-        demo_val_int(&m[0], id);
-        demo_val_int(&m[1], c->members[(start + j) % c->nmembers]);
-        demo_val_text(&m[2], j ? "member" : "lead");
-        demo_val_int(&m[3], g->now - 380 * DAY);
+        struct db_value *m = db_batch_row(&sm);
+        db_val_int(&m[0], id);
+        db_val_int(&m[1], c->members[(start + j) % c->nmembers]);
+        db_val_text(&m[2], j ? "member" : "lead");
+        db_val_int(&m[3], g->now - 380 * DAY);
       }
       /* checklist: complete for certified ones, a few items otherwise */
       int items = state < 72 ? 6 : (int)rng_below(&g->rng, 5);
       for (int j = 0; j < items; j++) {
-        struct db_value *x = demo_batch_row(&cl);
-        demo_val_int(&x[0], id);
-        demo_val_text(&x[1], checklist_items[j]);
-        demo_val_text(&x[2], checklist_notes[j]);
-        demo_val_int(&x[3], certified_at - DAY);
+        struct db_value *x = db_batch_row(&cl);
+        db_val_int(&x[0], id);
+        db_val_text(&x[1], checklist_items[j]);
+        db_val_text(&x[2], checklist_notes[j]);
+        db_val_int(&x[3], certified_at - DAY);
         if (state < 72 || j < items - 1) {
-          struct db_value *e = demo_batch_row(&ev);
-          demo_val_int(&e[0], id);
-          demo_val_text(&e[1], checklist_items[j]);
-          demo_val_int(&e[2], file);
-          demo_val_int(&e[3], 0);
+          struct db_value *e = db_batch_row(&ev);
+          db_val_int(&e[0], id);
+          db_val_text(&e[1], checklist_items[j]);
+          db_val_int(&e[2], file);
+          db_val_int(&e[3], 0);
         }
       }
     }
@@ -379,7 +379,7 @@ static void make_stations(struct gen *g) {
 #define REQUEST_COLS 14
 
 /* A request taken by member at an activity or a reception day (the other 0), accepted at at. */
-static void add_request(struct gen *g, struct demo_batch *b, struct cm *c, int64_t activity, int64_t day,
+static void add_request(struct gen *g, struct db_batch *b, struct cm *c, int64_t activity, int64_t day,
                         int64_t member, int64_t at) {
   int cat = pick_weighted(&g->rng, category_weights, 7);
   int state = (int)rng_below(&g->rng, 100); /* < 80 resolved, < 85 transferred, < 88 answered, < 95 in progress */
@@ -388,39 +388,39 @@ static void add_request(struct gen *g, struct demo_batch *b, struct cm *c, int64
   int64_t closed = at + between(&g->rng, 1, 40) * DAY;
   bool final = state < 88 && closed < g->now;
   if (!final && state < 88) status = "in_progress";
-  struct db_value *r = demo_batch_row(b);
-  demo_val_int(&r[0], g->next_request++);
-  demo_val_int(&r[1], c->id);
-  demo_val_text(&r[2], categories[cat]);
-  demo_val_text(&r[3], request_titles[cat]);
-  demo_val_text(&r[4], day ? "群众在委员接待日反映，值班委员受理并登记" : "群众在委员走访中反映，委员现场受理并登记");
-  demo_val_int(&r[5], member);
-  demo_val_ref(&r[6], activity);
-  demo_val_text(&r[7], status);
-  demo_val_text(&r[8], !final                      ? ""
+  struct db_value *r = db_batch_row(b);
+  db_val_int(&r[0], g->next_request++);
+  db_val_int(&r[1], c->id);
+  db_val_text(&r[2], categories[cat]);
+  db_val_text(&r[3], request_titles[cat]);
+  db_val_text(&r[4], day ? "群众在委员接待日反映，值班委员受理并登记" : "群众在委员走访中反映，委员现场受理并登记");
+  db_val_int(&r[5], member);
+  db_val_ref(&r[6], activity);
+  db_val_text(&r[7], status);
+  db_val_text(&r[8], !final                      ? ""
                        : !strcmp(status, "resolved") ? "委员协调相关部门，问题已解决，群众表示满意"
                        : !strcmp(status, "transferred") ? "已转交主管部门办理"
                                                         : "已向群众解释相关政策");
-  demo_val_int(&r[9], at);
-  demo_val_ref(&r[10], final ? closed : 0);
-  demo_val_int(&r[11], at);
-  demo_val_int(&r[12], final ? closed : at);
-  demo_val_ref(&r[13], day);
+  db_val_int(&r[9], at);
+  db_val_ref(&r[10], final ? closed : 0);
+  db_val_int(&r[11], at);
+  db_val_int(&r[12], final ? closed : at);
+  db_val_ref(&r[13], day);
 }
 
 static void make_reception_days(struct gen *g) {
   g->next_day = next_id(g, "reception_days");
   g->next_request = next_id(g, "requests");
-  struct demo_batch d, duty, req;
-  demo_batch_init(&req, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
-  demo_batch_after(&req, &d);
-  demo_batch_init(&d, g->db,
+  struct db_batch d, duty, req;
+  db_batch_init(&req, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
+  db_batch_after(&req, &d);
+  db_batch_init(&d, g->db,
                   "INSERT INTO reception_days (id, station_id, committee_id, date, topic, visitors, notes,"
                   " created_at, updated_at) VALUES ",
                   9, "委员接待日");
-  demo_batch_init(&duty, g->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES ", 2,
+  db_batch_init(&duty, g->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES ", 2,
                   "接待日值班委员");
-  demo_batch_after(&duty, &d);
+  db_batch_after(&duty, &d);
   char date[16], notes[200];
   for (int i = 0; i < g->n && !g->failed; i++) {
     struct cm *c = &g->c[i];
@@ -434,20 +434,20 @@ static void make_reception_days(struct gen *g) {
         const char *topic = topics[rng_below(&g->rng, NTOPIC)];
         snprintf(notes, sizeof notes, t < g->now ? "接待群众 %d 人次，收集%s方面意见建议" : "", visitors, topic);
         int64_t id = g->next_day++;
-        struct db_value *r = demo_batch_row(&d);
-        demo_val_int(&r[0], id);
-        demo_val_int(&r[1], c->stations[s]);
-        demo_val_int(&r[2], c->id);
-        demo_val_text(&r[3], demo_batch_str(&d, date));
-        demo_val_text(&r[4], demo_batch_str(&d, arena_printf(g->a, "%s政策咨询", topic)));
-        demo_val_int(&r[5], visitors);
-        demo_val_text(&r[6], demo_batch_str(&d, notes));
-        demo_val_int(&r[7], t - 7 * DAY);
-        demo_val_int(&r[8], t < g->now ? t : t - 7 * DAY);
+        struct db_value *r = db_batch_row(&d);
+        db_val_int(&r[0], id);
+        db_val_int(&r[1], c->stations[s]);
+        db_val_int(&r[2], c->id);
+        db_val_text(&r[3], db_batch_str(&d, date));
+        db_val_text(&r[4], db_batch_str(&d, arena_printf(g->a, "%s政策咨询", topic)));
+        db_val_int(&r[5], visitors);
+        db_val_text(&r[6], db_batch_str(&d, notes));
+        db_val_int(&r[7], t - 7 * DAY);
+        db_val_int(&r[8], t < g->now ? t : t - 7 * DAY);
         int64_t on_duty = c->members[rng_below(&g->rng, c->nmembers)];
-        struct db_value *x = demo_batch_row(&duty);
-        demo_val_int(&x[0], id);
-        demo_val_int(&x[1], on_duty);
+        struct db_value *x = db_batch_row(&duty);
+        db_val_int(&x[0], id);
+        db_val_int(&x[1], on_duty);
         if (t < g->now && rng_permille(&g->rng, 250)) add_request(g, &req, c, 0, id, on_duty, t);
       }
     }
@@ -460,7 +460,7 @@ static void make_reception_days(struct gen *g) {
 /* ---- activities and requests ---------------------------------------------------------------- */
 
 struct act_state {
-  struct demo_batch a, p, r;
+  struct db_batch a, p, r;
 };
 
 /* Picks a committee with probability by its members. */
@@ -512,23 +512,23 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   else snprintf(title, sizeof title, "%s%s", kind_labels[kind], topic);
   int64_t people = planned ? 0 : between(&g->rng, people_lo[kind], people_hi[kind]);
   int64_t dur = contact ? 2 * 3600 : (int64_t)between(&g->rng, 2, 6) * 3600;
-  struct db_value *r = demo_batch_row(&s->a);
-  demo_val_int(&r[0], id);
-  demo_val_int(&r[1], c->id);
-  demo_val_text(&r[2], kinds[kind]);
-  demo_val_text(&r[3], demo_batch_str(&s->a, title));
-  if (okind) demo_val_text(&r[4], okind);
+  struct db_value *r = db_batch_row(&s->a);
+  db_val_int(&r[0], id);
+  db_val_int(&r[1], c->id);
+  db_val_text(&r[2], kinds[kind]);
+  db_val_text(&r[3], db_batch_str(&s->a, title));
+  if (okind) db_val_text(&r[4], okind);
   else r[4] = (struct db_value){.type = 'n'};
-  demo_val_ref(&r[5], oid);
-  demo_val_ref(&r[6], unit);
-  demo_val_int(&r[7], t);
-  demo_val_int(&r[8], t + dur);
-  demo_val_int(&r[9], people);
-  demo_val_text(&r[10], planned ? "" : "委员深入基层，听取群众意见建议，宣传政策并协调解决实际困难。");
-  demo_val_text(&r[11], planned ? "planned" : "done");
-  demo_val_ref(&r[12], forced_member && forced_member == g->member1 ? g->member1_user : 0);
-  demo_val_int(&r[13], planned ? g->now - 3 * DAY : t + dur);
-  demo_val_int(&r[14], planned ? g->now - 3 * DAY : t + dur);
+  db_val_ref(&r[5], oid);
+  db_val_ref(&r[6], unit);
+  db_val_int(&r[7], t);
+  db_val_int(&r[8], t + dur);
+  db_val_int(&r[9], people);
+  db_val_text(&r[10], planned ? "" : "委员深入基层，听取群众意见建议，宣传政策并协调解决实际困难。");
+  db_val_text(&r[11], planned ? "planned" : "done");
+  db_val_ref(&r[12], forced_member && forced_member == g->member1 ? g->member1_user : 0);
+  db_val_int(&r[13], planned ? g->now - 3 * DAY : t + dur);
+  db_val_int(&r[14], planned ? g->now - 3 * DAY : t + dur);
   /* participants */
   int np = contact ? (int)between(&g->rng, 1, 3) : (int)between(&g->rng, 3, 12);
   if (np > c->nmembers) np = c->nmembers;
@@ -539,11 +539,11 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
     if (j > 0 && m == forced_member) continue;
     if (!j) first = m;
     int a = (int)rng_below(&g->rng, 100);
-    struct db_value *p = demo_batch_row(&s->p);
-    demo_val_int(&p[0], id);
-    demo_val_int(&p[1], m);
-    demo_val_text(&p[2], planned || contact || a < 90 ? "present" : a < 97 ? "excused" : "absent");
-    demo_val_int(&p[3], planned ? g->now - 3 * DAY : t);
+    struct db_value *p = db_batch_row(&s->p);
+    db_val_int(&p[0], id);
+    db_val_int(&p[1], m);
+    db_val_text(&p[2], planned || contact || a < 90 ? "present" : a < 97 ? "excused" : "absent");
+    db_val_int(&p[3], planned ? g->now - 3 * DAY : t);
   }
   /* requests from practical help and some visits */
   int nreq = planned || !first ? 0
@@ -556,17 +556,17 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
 static void make_activities(struct gen *g) {
   g->next_activity = next_id(g, "activities");
   struct act_state *s = calloc(1, sizeof *s);
-  demo_batch_init(&s->a, g->db,
+  db_batch_init(&s->a, g->db,
                   "INSERT INTO activities (id, committee_id, kind, title, organiser_kind, organiser_id,"
                   " grassroots_unit_id, starts_at, ends_at, people_reached, content, status, created_by,"
                   " created_at, updated_at) VALUES ",
                   15, "履职活动");
-  demo_batch_init(&s->p, g->db,
+  db_batch_init(&s->p, g->db,
                   "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at) VALUES ", 4,
                   "活动参加委员");
-  demo_batch_init(&s->r, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
-  demo_batch_after(&s->p, &s->a);
-  demo_batch_after(&s->r, &s->a);
+  db_batch_init(&s->r, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
+  db_batch_after(&s->p, &s->a);
+  db_batch_after(&s->r, &s->a);
   int64_t total = g->scale ? 14000 * g->scale / 190000 : g->total_members;
   if (total < 50) total = 50;
   for (int64_t k = 0; k < total && !g->failed; k++) {

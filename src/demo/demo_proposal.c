@@ -10,7 +10,7 @@
 #include <string.h>
 #include "base/arena.h"
 #include "base/timeutil.h"
-#include "demo_batch.h"
+#include "db/batch.h"
 #include "demo_rng.h"
 #include "proposal/proposal.h"
 #include "proposal/proposal_search.h"
@@ -150,29 +150,29 @@ bool demo_proposal_load(struct db *db, uint64_t seed, int64_t scale, int64_t now
   int64_t want = scale ? scale * 100000 / 190000 : 300;
   int64_t next = db_int(db, 1, "SELECT COALESCE(MAX(id), 0) + 1 FROM proposals", "");
   int64_t first_id = next;
-  struct demo_batch pb, sb, ab, rb, eb;
-  demo_batch_init(&pb, db,
+  struct db_batch pb, sb, ab, rb, eb;
+  db_batch_init(&pb, db,
                   "INSERT INTO proposals (id, committee_id, session_id, kind, collective_kind, collective_id, proposer_id,"
                   " category, title, facts, analysis, suggestions, status, interim, serial, submitted_at, filed_at,"
                   " assigned_at, deadline_at, closed_at, merged_into, not_filed_reason, round, created_at, updated_at)"
                   " VALUES ",
                   25, "提案");
-  demo_batch_init(&sb, db,
+  db_batch_init(&sb, db,
                   "INSERT INTO proposal_signers (proposal_id, member_id, role, status, invited_at, responded_at) VALUES ", 6,
                   "提案联名人");
-  demo_batch_init(&ab, db,
+  db_batch_init(&ab, db,
                   "INSERT INTO proposal_assignments (proposal_id, unit_id, role, status, assigned_at, respond_by, accepted_at,"
                   " deadline_at, reply_status, reply_category, reply_text, reply_at, countersigned_at, round) VALUES ",
                   14, "交办记录");
-  demo_batch_init(&rb, db,
+  db_batch_init(&rb, db,
                   "INSERT INTO proposal_ratings (proposal_id, member_id, round, rating, comment, at) VALUES ", 6, "评价");
-  demo_batch_init(&eb, db,
+  db_batch_init(&eb, db,
                   "INSERT INTO proposal_events (proposal_id, at, action, from_status, to_status, note) VALUES ", 6,
                   "办理过程");
-  demo_batch_after(&sb, &pb);
-  demo_batch_after(&ab, &pb);
-  demo_batch_after(&rb, &pb);
-  demo_batch_after(&eb, &pb);
+  db_batch_after(&sb, &pb);
+  db_batch_after(&ab, &pb);
+  db_batch_after(&rb, &pb);
+  db_batch_after(&eb, &pb);
   int wsum = 0;
   for (int i = 0; i < NSTATE; i++) wsum += states[i].weight;
   char title[300], facts[1200], analysis[600], sugg[800];
@@ -205,33 +205,33 @@ bool demo_proposal_load(struct db *db, uint64_t seed, int64_t scale, int64_t now
     int64_t deadline = assigned ? proposal_add_months(asg_at, 3) : 0;
     bool closed = !strcmp(state, "closed");
     int64_t round = !strcmp(state, "rehandling") ? 2 : 1;
-    struct db_value *r = demo_batch_row(&pb);
-    demo_val_int(&r[0], id);
-    demo_val_int(&r[1], c->id);
-    demo_val_ref(&r[2], submitted ? c->session : 0);
-    demo_val_text(&r[3], collective ? "collective" : joint ? "joint" : "member");
-    if (collective) demo_val_text(&r[4], "party");
+    struct db_value *r = db_batch_row(&pb);
+    db_val_int(&r[0], id);
+    db_val_int(&r[1], c->id);
+    db_val_ref(&r[2], submitted ? c->session : 0);
+    db_val_text(&r[3], collective ? "collective" : joint ? "joint" : "member");
+    if (collective) db_val_text(&r[4], "party");
     else r[4] = (struct db_value){.type = 'n'};
-    demo_val_ref(&r[5], collective ? 1 + rng_below(&rng, 9) : 0);
-    demo_val_ref(&r[6], proposer);
-    demo_val_text(&r[7], topics[t].category);
-    demo_val_text(&r[8], demo_batch_str(&pb, title));
-    demo_val_text(&r[9], demo_batch_str(&pb, facts));
-    demo_val_text(&r[10], demo_batch_str(&pb, analysis));
-    demo_val_text(&r[11], demo_batch_str(&pb, sugg));
-    demo_val_text(&r[12], state);
-    demo_val_int(&r[13], rng_permille(&rng, 150));
-    demo_val_ref(&r[14], filed ? c->serial++ : 0);
-    demo_val_ref(&r[15], submitted ? sub_at : 0);
-    demo_val_ref(&r[16], filed ? filed_at : 0);
-    demo_val_ref(&r[17], assigned ? asg_at : 0);
-    demo_val_ref(&r[18], deadline);
-    demo_val_ref(&r[19], closed ? asg_at + 60 * DAY : 0);
-    demo_val_ref(&r[20], !strcmp(state, "merged") && id > first_id ? first_id + rng_below(&rng, id - first_id) : 0);
-    demo_val_ref(&r[21], !strcmp(state, "not_filed") ? 1 + rng_below(&rng, 10) : 0);
-    demo_val_int(&r[22], round);
-    demo_val_int(&r[23], created);
-    demo_val_int(&r[24], created);
+    db_val_ref(&r[5], collective ? 1 + rng_below(&rng, 9) : 0);
+    db_val_ref(&r[6], proposer);
+    db_val_text(&r[7], topics[t].category);
+    db_val_text(&r[8], db_batch_str(&pb, title));
+    db_val_text(&r[9], db_batch_str(&pb, facts));
+    db_val_text(&r[10], db_batch_str(&pb, analysis));
+    db_val_text(&r[11], db_batch_str(&pb, sugg));
+    db_val_text(&r[12], state);
+    db_val_int(&r[13], rng_permille(&rng, 150));
+    db_val_ref(&r[14], filed ? c->serial++ : 0);
+    db_val_ref(&r[15], submitted ? sub_at : 0);
+    db_val_ref(&r[16], filed ? filed_at : 0);
+    db_val_ref(&r[17], assigned ? asg_at : 0);
+    db_val_ref(&r[18], deadline);
+    db_val_ref(&r[19], closed ? asg_at + 60 * DAY : 0);
+    db_val_ref(&r[20], !strcmp(state, "merged") && id > first_id ? first_id + rng_below(&rng, id - first_id) : 0);
+    db_val_ref(&r[21], !strcmp(state, "not_filed") ? 1 + rng_below(&rng, 10) : 0);
+    db_val_int(&r[22], round);
+    db_val_int(&r[23], created);
+    db_val_int(&r[24], created);
     /* signers */
     int64_t signers[5];
     int ns = 0;
@@ -244,13 +244,13 @@ bool demo_proposal_load(struct db *db, uint64_t seed, int64_t scale, int64_t now
         if (!dup) signers[ns++] = m;
       }
     for (int j = 0; j < ns; j++) {
-      struct db_value *v = demo_batch_row(&sb);
-      demo_val_int(&v[0], id);
-      demo_val_int(&v[1], signers[j]);
-      demo_val_text(&v[2], j ? "cosigner" : "first");
-      demo_val_text(&v[3], j && !strcmp(state, "cosigning") ? "invited" : "confirmed");
-      demo_val_int(&v[4], created);
-      demo_val_ref(&v[5], j && !strcmp(state, "cosigning") ? 0 : created + DAY);
+      struct db_value *v = db_batch_row(&sb);
+      db_val_int(&v[0], id);
+      db_val_int(&v[1], signers[j]);
+      db_val_text(&v[2], j ? "cosigner" : "first");
+      db_val_text(&v[3], j && !strcmp(state, "cosigning") ? "invited" : "confirmed");
+      db_val_int(&v[4], created);
+      db_val_ref(&v[5], j && !strcmp(state, "cosigning") ? 0 : created + DAY);
     }
     /* assignments, replies, ratings */
     if (assigned && c->nunits) {
@@ -261,33 +261,33 @@ bool demo_proposal_load(struct db *db, uint64_t seed, int64_t scale, int64_t now
       for (int j = 0; j < nu; j++) {
         int64_t unit = j ? c->units[(rng_below(&rng, c->nunits - 1) + 1 + (u0 - c->units[0])) % c->nunits] : u0;
         if (j && unit == u0) break;
-        struct db_value *v = demo_batch_row(&ab);
-        demo_val_int(&v[0], id);
-        demo_val_int(&v[1], unit);
-        demo_val_text(&v[2], j ? "co" : "lead");
-        demo_val_text(&v[3], handling ? "accepted" : "assigned");
-        demo_val_int(&v[4], asg_at);
-        demo_val_int(&v[5], asg_at + 7 * DAY);
-        demo_val_ref(&v[6], handling ? asg_at + 2 * DAY : 0);
-        demo_val_int(&v[7], deadline);
-        demo_val_text(&v[8], replied && !j ? "approved" : "none");
-        if (replied && !j) demo_val_text(&v[9], cat);
+        struct db_value *v = db_batch_row(&ab);
+        db_val_int(&v[0], id);
+        db_val_int(&v[1], unit);
+        db_val_text(&v[2], j ? "co" : "lead");
+        db_val_text(&v[3], handling ? "accepted" : "assigned");
+        db_val_int(&v[4], asg_at);
+        db_val_int(&v[5], asg_at + 7 * DAY);
+        db_val_ref(&v[6], handling ? asg_at + 2 * DAY : 0);
+        db_val_int(&v[7], deadline);
+        db_val_text(&v[8], replied && !j ? "approved" : "none");
+        if (replied && !j) db_val_text(&v[9], cat);
         else v[9] = (struct db_value){.type = 'n'};
-        demo_val_text(&v[10], replied && !j ? replies[cat[0] - 'A'] : "");
-        demo_val_ref(&v[11], replied && !j ? asg_at + 50 * DAY : 0);
-        demo_val_ref(&v[12], replied && j ? asg_at + 48 * DAY : 0);
-        demo_val_int(&v[13], round);
+        db_val_text(&v[10], replied && !j ? replies[cat[0] - 'A'] : "");
+        db_val_ref(&v[11], replied && !j ? asg_at + 50 * DAY : 0);
+        db_val_ref(&v[12], replied && j ? asg_at + 48 * DAY : 0);
+        db_val_int(&v[13], round);
       }
       if (closed || !strcmp(state, "rehandling"))
         for (int j = 0; j < ns; j++) {
-          struct db_value *v = demo_batch_row(&rb);
+          struct db_value *v = db_batch_row(&rb);
           bool unhappy = !strcmp(state, "rehandling") && j == 0;
-          demo_val_int(&v[0], id);
-          demo_val_int(&v[1], signers[j]);
-          demo_val_int(&v[2], 1);
-          demo_val_text(&v[3], unhappy ? "unsatisfied" : rng_permille(&rng, 800) ? "satisfied" : "basically");
-          demo_val_text(&v[4], unhappy ? "答复措施不够具体" : "");
-          demo_val_int(&v[5], asg_at + 55 * DAY);
+          db_val_int(&v[0], id);
+          db_val_int(&v[1], signers[j]);
+          db_val_int(&v[2], 1);
+          db_val_text(&v[3], unhappy ? "unsatisfied" : rng_permille(&rng, 800) ? "satisfied" : "basically");
+          db_val_text(&v[4], unhappy ? "答复措施不够具体" : "");
+          db_val_int(&v[5], asg_at + 55 * DAY);
         }
     }
     /* the timeline's main steps */
@@ -302,20 +302,20 @@ bool demo_proposal_load(struct db *db, uint64_t seed, int64_t scale, int64_t now
               {closed, "rate", "replied", "closed", asg_at + 55 * DAY}};
     for (size_t e = 0; e < sizeof ev / sizeof ev[0]; e++) {
       if (!ev[e].when) continue;
-      struct db_value *v = demo_batch_row(&eb);
-      demo_val_int(&v[0], id);
-      demo_val_int(&v[1], ev[e].at);
-      demo_val_text(&v[2], ev[e].action);
-      if (ev[e].from) demo_val_text(&v[3], ev[e].from);
+      struct db_value *v = db_batch_row(&eb);
+      db_val_int(&v[0], id);
+      db_val_int(&v[1], ev[e].at);
+      db_val_text(&v[2], ev[e].action);
+      if (ev[e].from) db_val_text(&v[3], ev[e].from);
       else v[3] = (struct db_value){.type = 'n'};
-      demo_val_text(&v[4], ev[e].to);
-      demo_val_text(&v[5], "");
+      db_val_text(&v[4], ev[e].to);
+      db_val_text(&v[5], "");
     }
   }
-  ok = ok && demo_batch_end(&pb);
-  bool ok2 = demo_batch_end(&sb) & demo_batch_end(&ab) & demo_batch_end(&rb) & demo_batch_end(&eb);
+  ok = ok && db_batch_end(&pb);
+  bool ok2 = db_batch_end(&sb) & db_batch_end(&ab) & db_batch_end(&rb) & db_batch_end(&eb);
   if (!ok || !ok2) {
-    const struct demo_batch *bad = pb.failed ? &pb : sb.failed ? &sb : ab.failed ? &ab : rb.failed ? &rb : &eb;
+    const struct db_batch *bad = pb.failed ? &pb : sb.failed ? &sb : ab.failed ? &ab : rb.failed ? &rb : &eb;
     snprintf(err, 256, "写入演示%s失败：%s", bad->what, bad->failed ? bad->errmsg : db_errmsg(db));
     arena_free(&a);
     return false;

@@ -1,5 +1,5 @@
-/* src/demo/demo_batch.c: multi-row inserts for demo data (see demo_batch.h). */
-#include "demo_batch.h"
+/* src/db/batch.c: multi-row inserts (see batch.h). */
+#include "batch.h"
 #include <stdio.h>
 #include <string.h>
 #include "base/buf.h"
@@ -17,21 +17,21 @@ static const char *insert_sql(struct arena *a, const char *head, int cols, int r
   return s;
 }
 
-void demo_batch_init(struct demo_batch *b, struct db *db, const char *head, int cols, const char *what) {
+void db_batch_init(struct db_batch *b, struct db *db, const char *head, int cols, const char *what) {
   memset(b, 0, sizeof *b);
   b->db = db;
   b->head = head;
   b->cols = cols;
   b->what = what;
-  b->max_rows = DEMO_BATCH_VALUES / cols;
+  b->max_rows = DB_BATCH_VALUES / cols;
   arena_init(&b->tmp);
   arena_init(&b->keep);
 }
 
-void demo_batch_after(struct demo_batch *child, struct demo_batch *parent) { child->parent = parent; }
+void db_batch_after(struct db_batch *child, struct db_batch *parent) { child->parent = parent; }
 
-bool demo_batch_flush(struct demo_batch *b) {
-  if (b->parent && !demo_batch_flush(b->parent)) {
+bool db_batch_flush(struct db_batch *b) {
+  if (b->parent && !db_batch_flush(b->parent)) {
     b->failed = true;
     snprintf(b->errmsg, sizeof b->errmsg, "%s", b->parent->errmsg);
   }
@@ -52,20 +52,20 @@ bool demo_batch_flush(struct demo_batch *b) {
   return !b->failed;
 }
 
-struct db_value *demo_batch_row(struct demo_batch *b) {
-  if (b->rows == b->max_rows) demo_batch_flush(b);
+struct db_value *db_batch_row(struct db_batch *b) {
+  if (b->rows == b->max_rows) db_batch_flush(b);
   return &b->v[b->rows++ * b->cols];
 }
 
-const char *demo_batch_str(struct demo_batch *b, const char *s) { return arena_strdup(&b->tmp, s); }
+const char *db_batch_str(struct db_batch *b, const char *s) { return arena_strdup(&b->tmp, s); }
 
-bool demo_batch_end(struct demo_batch *b) {
-  demo_batch_flush(b);
+bool db_batch_end(struct db_batch *b) {
+  db_batch_flush(b);
   arena_free(&b->tmp);
   arena_free(&b->keep);
   return !b->failed;
 }
 
-void demo_val_int(struct db_value *v, int64_t i) { *v = (struct db_value){.type = 'i', .i = i}; }
-void demo_val_ref(struct db_value *v, int64_t i) { *v = (struct db_value){.type = i ? 'i' : 'n', .i = i}; }
-void demo_val_text(struct db_value *v, const char *s) { *v = (struct db_value){.type = 't', .s = s}; }
+void db_val_int(struct db_value *v, int64_t i) { *v = (struct db_value){.type = 'i', .i = i}; }
+void db_val_ref(struct db_value *v, int64_t i) { *v = (struct db_value){.type = i ? 'i' : 'n', .i = i}; }
+void db_val_text(struct db_value *v, const char *s) { *v = (struct db_value){.type = 't', .s = s}; }
