@@ -12,22 +12,24 @@ static const unsigned role_perms[ROLE__COUNT] = {
                          P(PERM_MEMBER_IDNUMBER) | P(PERM_USER_READ) | P(PERM_JOB_READ) |
                          P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) | P(PERM_CONTACT_WRITE) |
                          P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) |
-                         P(PERM_PROPOSAL_SUBMIT) | P(PERM_PROPOSAL_REVIEW),
+                         P(PERM_PROPOSAL_SUBMIT) | P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) |
+                         P(PERM_POINTS_WRITE),
     [ROLE_COMMITTEE_STAFF] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
                              P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
                              P(PERM_CONTACT_WRITE) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
-                             P(PERM_PROPOSAL_READ),
+                             P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE),
     [ROLE_PROPOSAL_OFFICE] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
                              P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
                              P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) |
-                             P(PERM_PROPOSAL_REVIEW),
+                             P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ),
     [ROLE_HANDLING_UNIT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_JOB_READ) | P(PERM_FILE_WRITE) |
                            P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_HANDLE),
     [ROLE_MEMBER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
                     P(PERM_CONTACT_READ) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
-                    P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT),
+                    P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) | P(PERM_POINTS_READ) |
+                    P(PERM_POINTS_SELF),
     [ROLE_VIEWER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
-                    P(PERM_CONTACT_READ) | P(PERM_PROPOSAL_READ),
+                    P(PERM_CONTACT_READ) | P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ),
 };
 
 static const char *const role_names[ROLE__COUNT] = {
@@ -42,7 +44,7 @@ static const char *const perm_names[PERM__COUNT] = {
     "member.write",  "member.import", "member.id_number", "user.read", "user.write",
     "audit.read",    "job.read",     "token.write", "contact.read", "contact.write",
     "contact.self",  "file.write",   "proposal.read", "proposal.submit", "proposal.review",
-    "proposal.handle"};
+    "proposal.handle", "points.read", "points.write", "points.self"};
 
 bool access_role_has(enum role role, enum perm p) {
   if (p == PERM_PUBLIC) return true;

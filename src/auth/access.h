@@ -28,6 +28,9 @@ enum perm {
   PERM_PROPOSAL_SUBMIT, /* draft, submit, co-sign, withdraw and rate one's own proposals */
   PERM_PROPOSAL_REVIEW, /* the proposal office: review, assign, check replies, supervise */
   PERM_PROPOSAL_HANDLE, /* a handling unit: accept or object, views, replies, extensions */
+  PERM_POINTS_READ,     /* rule sets, rankings, assessments, statistics, duty files in scope (a member: its own) */
+  PERM_POINTS_WRITE,    /* rule sets, duty records, recomputing, reminders, honours */
+  PERM_POINTS_SELF,     /* a member's own points page and self-report */
   PERM__COUNT
 };
 

@@ -14,6 +14,7 @@
 #include "contact.h"
 #include "contact_int.h"
 #include "file/file.h"
+#include "points/points.h"
 
 #define PHOTOS_MAX 20
 
@@ -226,7 +227,7 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
         return false;
     }
   }
-  return true;
+  return points_sync(ctx->db, "activity", id);
 }
 
 /* Adds the times, the kind's label, the place's and organiser's names, the participants count
@@ -395,7 +396,13 @@ bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
                 "You may delete only the activities you recorded");
     return false;
   }
-  return entity_delete(ctx, &contact_activity_entity, id);
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
+  if (!entity_delete(ctx, &contact_activity_entity, id)) {
+    db_rollback(ctx->db);
+    return false;
+  }
+  return entity_finish(ctx, points_sync(ctx->db, "activity", id) ? DB_DONE : DB_ERROR);
 }
 
 /* ---- participants -------------------------------------------------------------------------- */
@@ -471,6 +478,7 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (rc == DB_CONSTRAINT)
     entity_fail(ctx, 409, "conflict", "member_id", "该委员已在参加人员中", "The member takes part already");
   if (rc == DB_DONE) rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
+  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
 
@@ -487,6 +495,7 @@ bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_
   rc = db_exec(ctx->db, "UPDATE activity_participants SET attendance = ? WHERE activity_id = ? AND member_id = ?",
                "tii", attendance, activity_id, member_id);
   if (rc == DB_DONE) rc = participant_audit(ctx, "set_attendance", activity_id, member_id, before, attendance);
+  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
 
@@ -501,6 +510,7 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
   rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
                "ii", activity_id, member_id);
   if (rc == DB_DONE) rc = participant_audit(ctx, "remove_participant", activity_id, member_id, before, NULL);
+  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
 

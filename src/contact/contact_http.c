@@ -20,24 +20,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-/* Replies 422 and returns false unless rq->json has only the members named (NULL-terminated). */
-static bool only_fields(struct request *rq, const char *const *allowed) {
-  const char *key;
-  json_t *v;
-  json_object_foreach(rq->json, key, v) {
-    bool ok = false;
-    for (const char *const *a = allowed; *a; a++)
-      if (!strcmp(key, *a)) ok = true;
-    if (!ok) {
-      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key),
-                  arena_printf(rq->arena, "不认识的字段：%s", key),
-                  arena_printf(rq->arena, "Unknown field: %s", key));
-      return false;
-    }
-  }
-  return true;
-}
-
 /* A positive integer member of rq->json, or 0 after replying 422. */
 static int64_t json_id(struct request *rq, const char *name, const char *zh) {
   json_t *j = json_object_get(rq->json, name);
@@ -134,7 +116,7 @@ static void member_units_h(struct request *rq) {
 ** 422 when the unit is unknown, not visible or of an unrelated committee. */
 static void member_link_h(struct request *rq) {
   static const char *const allowed[] = {"unit_id", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   int64_t unit = json_id(rq, "unit_id", "基层单位");
   if (!unit) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
@@ -184,7 +166,7 @@ static void station_members_h(struct request *rq) {
 ** 201 with the members; 409 attached already; 422 bad member or role. */
 static void station_add_member_h(struct request *rq) {
   static const char *const allowed[] = {"member_id", "role", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   int64_t member = json_id(rq, "member_id", "委员");
   if (!member) return;
   bool bad = false;
@@ -236,7 +218,7 @@ static void certify_h(struct request *rq) {
 ** 422 without a reason, 409 not_certified. */
 static void revoke_h(struct request *rq) {
   static const char *const allowed[] = {"reason", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   bool bad = false;
   const char *reason = json_str(rq, "reason", &bad);
   if (bad) return;
@@ -361,7 +343,7 @@ static void activity_update_h(struct request *rq) {
 static void clashes_h(struct request *rq) {
   static const char *const allowed[] = {"id", "grassroots_unit_id", "starts_at", "ends_at",
                                         "member_ids", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   struct contact_clash_probe p = {0};
   json_t *j = json_object_get(rq->json, "id"), *members = json_object_get(rq->json, "member_ids");
@@ -463,7 +445,7 @@ static void participants_h(struct request *rq) {
 ** 201 with the participants; 409 when the member takes part already; 422 bad member. */
 static void participant_add_h(struct request *rq) {
   static const char *const allowed[] = {"member_id", "attendance", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   int64_t member = json_id(rq, "member_id", "委员");
   if (!member) return;
   bool bad = false;
@@ -487,7 +469,7 @@ static void participant_add_h(struct request *rq) {
 /* PATCH /api/v1/activities/{id}/participants/{member_id} {"attendance"}: 200 with the list. */
 static void participant_set_h(struct request *rq) {
   static const char *const allowed[] = {"attendance", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   bool bad = false;
   const char *att = json_str(rq, "attendance", &bad);
   if (bad) return;
@@ -546,7 +528,7 @@ static void request_action_h(struct request *rq) {
   const char *resolution = NULL;
   if (rq->json) {
     static const char *const allowed[] = {"resolution", NULL};
-    if (!only_fields(rq, allowed)) return;
+    if (!request_only_fields(rq, allowed)) return;
     resolution = json_str(rq, "resolution", &bad);
     if (bad) return;
   }
@@ -608,35 +590,17 @@ static void compliance_h(struct request *rq) {
   reply_json(rq, 200, out);
 }
 
-/* Reads an integer member of rq->json within [min, max] into *out (dflt when absent); replies
-** 422 otherwise. */
-static bool json_int_in(struct request *rq, const char *name, int64_t min, int64_t max,
-                        int64_t dflt, int64_t *out) {
-  json_t *j = json_object_get(rq->json, name);
-  *out = dflt;
-  if (!j || json_is_null(j)) return true;
-  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
-    *out = json_integer_value(j);
-    return true;
-  }
-  reply_error(rq, 422, "invalid_field", name,
-              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
-              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min,
-                           (long long)max));
-  return false;
-}
-
 /* POST /api/v1/compliance/reminders {"committee_id", "year", "quarter"} (defaults: the caller's
 ** committee, this quarter): 202 with the job reminding the members of the subtree who fall
 ** short; its result is {short, notified, already, without_account}. */
 static void reminders_h(struct request *rq) {
   static const char *const allowed[] = {"committee_id", "year", "quarter", NULL};
-  if (!only_fields(rq, allowed)) return;
+  if (!request_only_fields(rq, allowed)) return;
   int cy, cq;
   time_cst_quarter(time_now(), &cy, &cq);
   int64_t cid, year, quarter;
-  if (!json_int_in(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
-      !json_int_in(rq, "year", 2000, 2099, cy, &year) || !json_int_in(rq, "quarter", 1, 4, cq, &quarter))
+  if (!request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !request_json_int(rq, "year", 2000, 2099, cy, &year) || !request_json_int(rq, "quarter", 1, 4, cq, &quarter))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   if (!entity_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);

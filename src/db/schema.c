@@ -331,6 +331,51 @@
   "CREATE TABLE proposal_term_norms (proposal_id BIGINT PRIMARY KEY REFERENCES proposals(id)"      \
   " ON DELETE CASCADE, norm DOUBLE PRECISION NOT NULL, n_at BIGINT NOT NULL);"
 
+/* Duty points (issue 6): rule sets per committee and year, versioned (the body is JSON); duty
+** records (meetings attended, speeches) kept by staff; the ledger, one entry per event with its
+** source, the rule applied, the rule set and the points after caps; each member's total per
+** year; the bottom-of-ranking reminders and their runs; honours decided; self-reports. */
+#define V7_POINTS(ID)                                                                               \
+  "CREATE TABLE rule_sets (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
+  " year INTEGER NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"                            \
+  " note TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, created_by BIGINT REFERENCES users(id),"      \
+  " created_at BIGINT NOT NULL, UNIQUE (committee_id, year, version));"                              \
+  "CREATE TABLE duty_records (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"       \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                             \
+  " kind TEXT NOT NULL CHECK (kind IN ('plenary','standing','meeting','speech_plenary','speech')),"  \
+  " title TEXT NOT NULL, held_on TEXT NOT NULL, attendance TEXT NOT NULL DEFAULT 'present'"          \
+  " CHECK (attendance IN ('present','excused','absent')), attended_minutes INTEGER,"                 \
+  " duration_minutes INTEGER, note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES users(id)," \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                        \
+  "CREATE INDEX duty_records_member ON duty_records(member_id, held_on);"                            \
+  "CREATE INDEX duty_records_committee ON duty_records(committee_id, id);"                           \
+  "CREATE TABLE points_ledger (" ID ", member_id BIGINT NOT NULL REFERENCES members(id)"             \
+  " ON DELETE CASCADE, year INTEGER NOT NULL, event TEXT NOT NULL, rule TEXT NOT NULL,"              \
+  " source_kind TEXT NOT NULL, source_id BIGINT NOT NULL, occurred_at BIGINT NOT NULL,"              \
+  " num INTEGER, den INTEGER, rule_set_id BIGINT REFERENCES rule_sets(id),"                          \
+  " raw INTEGER NOT NULL, points INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"                   \
+  " UNIQUE (member_id, year, event, source_kind, source_id));"                                       \
+  "CREATE INDEX points_ledger_source ON points_ledger(source_kind, source_id);"                      \
+  "CREATE INDEX points_ledger_rule ON points_ledger(year, rule);"                                    \
+  "CREATE TABLE points_totals (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"  \
+  " year INTEGER NOT NULL, total INTEGER NOT NULL, rule_set_id BIGINT REFERENCES rule_sets(id),"     \
+  " updated_at BIGINT NOT NULL, PRIMARY KEY (member_id, year));"                                     \
+  "CREATE INDEX points_totals_rank ON points_totals(year, total);"                                   \
+  "CREATE TABLE points_reminders (member_id BIGINT NOT NULL REFERENCES members(id)"                  \
+  " ON DELETE CASCADE, year INTEGER NOT NULL, checkpoint TEXT NOT NULL, sent_at BIGINT NOT NULL,"    \
+  " PRIMARY KEY (member_id, year, checkpoint));"                                                     \
+  "CREATE TABLE points_reminder_runs (committee_id BIGINT NOT NULL REFERENCES committees(id),"       \
+  " year INTEGER NOT NULL, checkpoint TEXT NOT NULL, at BIGINT NOT NULL,"                           \
+  " PRIMARY KEY (committee_id, year, checkpoint));"                                                  \
+  "CREATE TABLE honours (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"        \
+  " year INTEGER NOT NULL, honour TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN"          \
+  " ('selected','declined')), note TEXT NOT NULL DEFAULT '', decided_by BIGINT REFERENCES users(id)," \
+  " decided_at BIGINT NOT NULL, PRIMARY KEY (member_id, year, honour));"                             \
+  "CREATE TABLE self_reports (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"   \
+  " year INTEGER NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN"                \
+  " ('draft','submitted')), submitted_at BIGINT, updated_at BIGINT NOT NULL,"                        \
+  " PRIMARY KEY (member_id, year));"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -340,6 +385,7 @@ const struct migration schema_migrations[] = {
      V4_CONTACT(SQ_ID, "BLOB"), V4_CONTACT(PG_ID, "BYTEA")},
     {5, "contact: quota reminders", NULL, V5_REMINDERS, V5_REMINDERS},
     {6, "proposals", NULL, V6_PROPOSALS(SQ_ID, " WITHOUT ROWID"), V6_PROPOSALS(PG_ID, "")},
+    {7, "duty points, ranking, assessment, duty files", NULL, V7_POINTS(SQ_ID), V7_POINTS(PG_ID)},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -26,6 +26,7 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "demo_contact.h"
+#include "demo_points.h"
 #include "demo_proposal.h"
 #include "demo_rng.h"
 
@@ -1455,6 +1456,10 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   if (!L->failed && !opt->without_proposals) {
     progress(L, "生成提案");
     if (!demo_proposal_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
+  }
+  if (!L->failed) {
+    progress(L, "计算履职积分");
+    if (!demo_points_load(db, L->now, err)) L->failed = true;
   }
   if (big_sqlite) {
     char pragma[64];

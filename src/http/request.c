@@ -2,6 +2,7 @@
 #include "request.h"
 #include <h2o.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "base/buf.h"
@@ -162,7 +163,7 @@ void reply_bytes(struct request *rq, int status, const char *content_type, const
 }
 
 void reply_json(struct request *rq, int status, json_t *j) {
-  char *s = json_dumps(j, JSON_COMPACT);
+  char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
   json_decref(j);
   if (!s) {
     reply_bytes(rq, 500, "application/json; charset=utf-8",
@@ -199,3 +200,65 @@ void reply_db_error(struct request *rq) {
 }
 
 void reply_no_content(struct request *rq) { reply_bytes(rq, 204, NULL, "", 0, NULL); }
+
+/* ---- validated parameters (request.h) -------------------------------------------------------- */
+
+bool request_only_fields(struct request *rq, const char *const *allowed) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(rq->json, key, v) {
+    bool ok = false;
+    for (const char *const *a = allowed; *a; a++)
+      if (!strcmp(key, *a)) ok = true;
+    if (!ok) {
+      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key),
+                  arena_printf(rq->arena, "不认识的字段：%s", key),
+                  arena_printf(rq->arena, "Unknown field: %s", key));
+      return false;
+    }
+  }
+  return true;
+}
+
+bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max,
+                        int64_t dflt, int64_t *out) {
+  json_t *j = json_object_get(rq->json, name);
+  *out = dflt;
+  if (!j || json_is_null(j)) return true;
+  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
+    *out = json_integer_value(j);
+    return true;
+  }
+  reply_error(rq, 422, "invalid_field", name,
+              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
+              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min,
+                           (long long)max));
+  return false;
+}
+
+bool request_query_flag(struct request *rq, const char *name, bool *out) {
+  const char *s = request_query(rq, name);
+  *out = false;
+  if (!s || !*s) return true;
+  if (!strcmp(s, "1") || !strcmp(s, "true")) return *out = true;
+  if (!strcmp(s, "0") || !strcmp(s, "false")) return true;
+  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为 1 或 0", name),
+              arena_printf(rq->arena, "%s must be 1 or 0", name));
+  return false;
+}
+
+bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out) {
+  const char *s = request_query(rq, name);
+  *out = dflt;
+  if (!s || !*s) return true;
+  char *end;
+  long long x = strtoll(s, &end, 10);
+  if (!*end && x >= min && x <= max) {
+    *out = x;
+    return true;
+  }
+  reply_error(rq, 422, "invalid_field", name,
+              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
+              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min, (long long)max));
+  return false;
+}

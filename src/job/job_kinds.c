@@ -3,9 +3,11 @@
 #include "contact/contact.h"
 #include "proposal/proposal.h"
 #include "member/member.h"
+#include "points/points.h"
 
 void job_kinds_register_all(void) {
   member_jobs_register();
   contact_jobs_register();
   proposal_jobs_register();
+  points_jobs_register();
 }

@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "base/timeutil.h"
 #include "notify/notify.h"
+#include "points/points.h"
 #include "proposal_int.h"
 
 /* The caller's assignment on a proposal. */
@@ -1101,6 +1102,7 @@ bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, js
                         s.data);
     s.data = NULL;
   }
+  if (ok) ok = points_sync(ctx->db, "proposal", id);
   if (ok) {
     json_t *after = entity_get(ctx, &proposal_entity, id);
     ok = audit_record(ctx->db, ctx->user, ctx->ip, arena_printf(ctx->arena, "proposal.%s", proposal_action_name(a)),

@@ -23,42 +23,13 @@ static bool proposal_route_visible(struct request *rq, int64_t id) {
   return proposal_visible(&ctx, id);
 }
 
-/* Reads ?name= as 0/1/true/false into *out; replies 422 otherwise. */
-static bool query_flag(struct request *rq, const char *name, bool *out) {
-  const char *s = request_query(rq, name);
-  *out = false;
-  if (!s || !*s) return true;
-  if (!strcmp(s, "1") || !strcmp(s, "true")) return *out = true;
-  if (!strcmp(s, "0") || !strcmp(s, "false")) return true;
-  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为 1 或 0", name),
-              arena_printf(rq->arena, "%s must be 1 or 0", name));
-  return false;
-}
-
-/* Reads ?name= as an integer in [min, max] (dflt when absent); replies 422 otherwise. */
-static bool query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out) {
-  const char *s = request_query(rq, name);
-  *out = dflt;
-  if (!s || !*s) return true;
-  char *end;
-  long long x = strtoll(s, &end, 10);
-  if (!*end && x >= min && x <= max) {
-    *out = x;
-    return true;
-  }
-  reply_error(rq, 422, "invalid_field", name,
-              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
-              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min, (long long)max));
-  return false;
-}
-
 /* The list query of GET /proposals and its export. */
 static bool list_query(struct request *rq, struct proposal_query *q) {
   memset(q, 0, sizeof *q);
   if (!entity_query_of(rq, &proposal_entity, &q->e)) return false;
   int64_t unit, near;
-  if (!query_flag(rq, "mine", &q->mine) || !query_flag(rq, "overdue", &q->overdue) ||
-      !query_int(rq, "unit_id", 1, INT64_MAX, 0, &unit) || !query_int(rq, "near", 1, 365, 0, &near))
+  if (!request_query_flag(rq, "mine", &q->mine) || !request_query_flag(rq, "overdue", &q->overdue) ||
+      !request_query_int(rq, "unit_id", 1, INT64_MAX, 0, &unit) || !request_query_int(rq, "near", 1, 365, 0, &near))
     return false;
   q->unit_id = unit;
   q->near_days = (int)near;
@@ -185,7 +156,7 @@ static void timeline_h(struct request *rq) {
 /* GET /api/v1/proposals/{id}/similar?limit= */
 static void similar_of_h(struct request *rq) {
   int64_t limit;
-  if (!query_int(rq, "limit", 1, 50, 10, &limit)) return;
+  if (!request_query_int(rq, "limit", 1, 50, 10, &limit)) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *out = proposal_similar(&ctx, request_id(rq, "id"), NULL, NULL, (int)limit);
   if (!out) return reply_entity_error(rq, &ctx);
@@ -216,7 +187,7 @@ static void similar_h(struct request *rq) {
 ** fields needed to invite co-signers, for accounts that may not read the roster. */
 static void candidates_h(struct request *rq) {
   int64_t cid, limit;
-  if (!query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_int(rq, "limit", 1, 50, 20, &limit)) return;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "limit", 1, 50, 20, &limit)) return;
   const char *q = request_query(rq, "q");
   if (!q || !*q) {
     reply_error(rq, 422, "invalid_field", "q", "请输入委员姓名", "q (a name) is required");
@@ -266,7 +237,7 @@ static void action_h(struct request *rq) {
 /* GET /api/v1/proposals/supervision?committee_id=&days=15: assignments near or past deadline. */
 static void supervision_h(struct request *rq) {
   int64_t cid, days;
-  if (!query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_int(rq, "days", 0, 365, 15, &days)) return;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "days", 0, 365, 15, &days)) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *out = proposal_supervision(&ctx, cid, (int)days);
   if (!out) return reply_entity_error(rq, &ctx);
@@ -276,8 +247,8 @@ static void supervision_h(struct request *rq) {
 /* GET /api/v1/proposals/stats?committee_id=&session_id=&year= */
 static void stats_h(struct request *rq) {
   int64_t cid, sid, year;
-  if (!query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_int(rq, "session_id", 1, INT64_MAX, 0, &sid) ||
-      !query_int(rq, "year", 2000, 2099, 0, &year))
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "session_id", 1, INT64_MAX, 0, &sid) ||
+      !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *out = proposal_stats(&ctx, cid, sid, (int)year);

@@ -1,0 +1,63 @@
+/* src/points/points_int.h: what the points files share inside the module. */
+#ifndef LVZHI_POINTS_INT_H
+#define LVZHI_POINTS_INT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "points.h"
+
+struct db;
+
+/* An event that can earn points, as derived from its source record. */
+struct pevent {
+  int64_t member_id;
+  int year;                /* CST year of occurred_at */
+  int ev;                  /* index in the catalogue */
+  const char *source_kind; /* static: "activity", "proposal", "duty_record" */
+  int64_t source_id;
+  int64_t occurred_at;
+  int num, den;            /* minutes attended of minutes held (meetings), -1 when not given */
+};
+
+/* A growing array of events (malloc'd). */
+struct pevents {
+  struct pevent *v;
+  size_t n, cap;
+};
+
+void pevents_add(struct pevents *a, const struct pevent *e);
+void pevents_free(struct pevents *a);
+
+/* Appends the events of source record id of kind; false on a database error or an unknown
+** kind. */
+bool points_derive_one(struct db *db, const char *kind, int64_t id, struct pevents *out);
+
+/* Appends the events of year of every source for the members of the subtree at path. */
+bool points_derive_year(struct db *db, const char *path, const char *path_hi, int year,
+                        struct pevents *out);
+
+/* One scored entry of the ledger. */
+struct pscored {
+  int rule;        /* the catalogue index of the rule applied */
+  int raw, points; /* tenths */
+  const char *note; /* static */
+};
+
+/* Orders events for scoring (member, occurred_at, event, source): the order caps apply in. */
+int pevent_cmp(const void *a, const void *b);
+
+/* Scores the events of one member-year (sorted by pevent_cmp) under r into out[n]; returns the
+** total in tenths. */
+int64_t points_score(const struct points_rules *r, const struct pevent *ev, size_t n, struct pscored *out);
+
+/* The CST year of UTC time t. */
+int points_year_of(int64_t t);
+
+/* UTC seconds of 00:00 CST on 1 January of year. */
+int64_t points_year_start(int year);
+
+/* Registers the recompute job kind (points_ledger.c) and the reminder job kind and checkpoint
+** schedule (points_rank.c). */
+void points_jobs_register_ledger(void);
+void points_jobs_register_rank(void);
+
+#endif

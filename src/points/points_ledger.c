@@ -1,0 +1,418 @@
+/* src/points/points_ledger.c: scoring events under a rule set, the ledger and the totals,
+** kept current record by record (points_sync) or rebuilt for a year (points_recompute and its
+** job).
+**
+** Scoring a member's year: events in the order of pevent_cmp; a meeting attended for less than
+** the rule set's fraction (2/3) counts under the ".absent" rule; a positive value is cut to
+** what is left under the rule's yearly cap, its category's and the year's; deductions are
+** never cut. The total is the sum. Nothing else enters, so the same events under the same
+** rule set always give the same ledger. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "db/batch.h"
+#include "db/db.h"
+#include "entity/entity.h"
+#include "job/job.h"
+#include "points_int.h"
+
+int pevent_cmp(const void *pa, const void *pb) {
+  const struct pevent *a = pa, *b = pb;
+  if (a->member_id != b->member_id) return a->member_id < b->member_id ? -1 : 1;
+  if (a->year != b->year) return a->year < b->year ? -1 : 1;
+  if (a->occurred_at != b->occurred_at) return a->occurred_at < b->occurred_at ? -1 : 1;
+  if (a->ev != b->ev) return a->ev < b->ev ? -1 : 1;
+  int k = strcmp(a->source_kind, b->source_kind);
+  if (k) return k;
+  return a->source_id < b->source_id ? -1 : a->source_id > b->source_id;
+}
+
+static int category_of(int ev) {
+  int n;
+  const struct points_event_kind *cat = points_events(&n);
+  for (int i = 0; points_categories[i][0]; i++)
+    if (!strcmp(points_categories[i][0], cat[ev].category)) return i;
+  return 0;
+}
+
+/* The ".absent" rule of a meeting event's kind ("plenary.present" → "plenary.absent"). */
+static int absent_rule(int ev) {
+  int n;
+  const struct points_event_kind *cat = points_events(&n);
+  char key[48];
+  const char *dot = strchr(cat[ev].key, '.');
+  snprintf(key, sizeof key, "%.*s.absent", (int)(dot - cat[ev].key), cat[ev].key);
+  int k = points_event_index(key);
+  return k >= 0 ? k : ev;
+}
+
+int64_t points_score(const struct points_rules *r, const struct pevent *ev, size_t n, struct pscored *out) {
+  int nev;
+  points_events(&nev);
+  int *used_rule = calloc((size_t)nev, sizeof(int));
+  int used_cat[POINTS_MAX_CATEGORIES] = {0};
+  int64_t used_year = 0, total = 0;
+  for (size_t i = 0; i < n; i++) {
+    struct pscored *s = &out[i];
+    int k = ev[i].ev;
+    s->note = "";
+    if (ev[i].den > 0 && ev[i].num >= 0 && strstr(points_events(&nev)[k].key, ".present") &&
+        (int64_t)ev[i].num * r->att_den < (int64_t)ev[i].den * r->att_num) {
+      k = absent_rule(k);
+      s->note = "出席时间不足规定比例，按缺席计";
+    }
+    s->rule = k;
+    s->raw = r->points[k];
+    int p = s->raw, c = category_of(k);
+    if (p > 0) {
+      if (r->caps[k] && p > r->caps[k] - used_rule[k]) p = r->caps[k] - used_rule[k], s->note = "已达该项年度上限";
+      if (r->category_caps[c] && p > r->category_caps[c] - used_cat[c])
+        p = r->category_caps[c] - used_cat[c], s->note = "已达该类年度上限";
+      if (r->year_cap && p > r->year_cap - used_year) p = (int)(r->year_cap - used_year), s->note = "已达年度总分上限";
+      if (p < 0) p = 0;
+      used_rule[k] += p;
+      used_cat[c] += p;
+      used_year += p;
+    }
+    s->points = p;
+    total += p;
+  }
+  free(used_rule);
+  return total;
+}
+
+/* ---- writing -------------------------------------------------------------------------------- */
+
+#define LEDGER_INSERT                                                                             \
+  "INSERT INTO points_ledger (member_id, year, event, rule, source_kind, source_id, occurred_at,"  \
+  " num, den, rule_set_id, raw, points, note) VALUES "
+
+static void ledger_row(struct db_batch *b, const struct pevent *e, const struct pscored *s, int64_t rule_set) {
+  int n;
+  const struct points_event_kind *cat = points_events(&n);
+  struct db_value *v = db_batch_row(b);
+  db_val_int(&v[0], e->member_id);
+  db_val_int(&v[1], e->year);
+  db_val_text(&v[2], cat[e->ev].key);
+  db_val_text(&v[3], cat[s->rule].key);
+  db_val_text(&v[4], e->source_kind);
+  db_val_int(&v[5], e->source_id);
+  db_val_int(&v[6], e->occurred_at);
+  if (e->den >= 0) db_val_int(&v[7], e->num), db_val_int(&v[8], e->den);
+  else db_val_ref(&v[7], 0), db_val_ref(&v[8], 0);
+  db_val_ref(&v[9], rule_set);
+  db_val_int(&v[10], s->raw);
+  db_val_int(&v[11], s->points);
+  db_val_text(&v[12], s->note);
+}
+
+/* Scores one member-year's events (sorted) and writes its ledger entries and total in place
+** of what was there. */
+static bool write_member_year(struct db *db, const struct points_rules *r, int64_t member, int year,
+                              const struct pevent *ev, size_t n) {
+  struct pscored *sc = calloc(n ? n : 1, sizeof *sc);
+  int64_t total = points_score(r, ev, n, sc);
+  bool ok = db_exec(db, "DELETE FROM points_ledger WHERE member_id = ? AND year = ?", "ii", member, (int64_t)year) == DB_DONE;
+  if (ok && n) {
+    struct db_batch b;
+    db_batch_init(&b, db, LEDGER_INSERT, 13, "积分明细");
+    for (size_t i = 0; i < n; i++) ledger_row(&b, &ev[i], &sc[i], r->id);
+    ok = db_batch_end(&b);
+  }
+  free(sc);
+  if (!ok) return false;
+  int64_t now = time_now();
+  return db_exec(db,
+                 "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) VALUES (?, ?, ?, ?, ?)"
+                 " ON CONFLICT (member_id, year) DO UPDATE SET total = excluded.total,"
+                 " rule_set_id = excluded.rule_set_id, updated_at = excluded.updated_at",
+                 "iiiIi", member, (int64_t)year, total, r->id, now) == DB_DONE;
+}
+
+/* The committee path of a member (arena), or NULL. */
+static const char *member_path(struct entity_ctx *ctx, int64_t member) {
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT c.path FROM members m JOIN committees c ON c.id = m.committee_id WHERE m.id = ?",
+                                "i", member);
+  const char *p = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+  db_done(st);
+  return p;
+}
+
+/* The ledger's events of a member-year, except those of one source. */
+static bool stored_events(struct db *db, int64_t member, int year, const char *skip_kind, int64_t skip_id,
+                          struct pevents *out) {
+  struct db_stmt *st = db_query(db,
+                                "SELECT event, source_kind, source_id, occurred_at, num, den FROM points_ledger"
+                                " WHERE member_id = ? AND year = ? AND NOT (source_kind = ? AND source_id = ?)",
+                                "iiti", member, (int64_t)year, skip_kind, skip_id);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *k = db_col_text(st, 1);
+    struct pevent e = {.member_id = member, .year = year, .ev = points_event_index(db_col_text(st, 0)),
+                       .source_kind = !strcmp(k, "activity") ? "activity"
+                                      : !strcmp(k, "proposal") ? "proposal"
+                                                               : "duty_record",
+                       .source_id = db_col_int(st, 2), .occurred_at = db_col_int(st, 3),
+                       .num = db_col_null(st, 4) ? -1 : (int)db_col_int(st, 4),
+                       .den = db_col_null(st, 5) ? -1 : (int)db_col_int(st, 5)};
+    if (e.ev >= 0) pevents_add(out, &e);
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+bool points_sync(struct db *db, const char *kind, int64_t id) {
+  struct arena a;
+  arena_init(&a);
+  struct entity_ctx ctx = {.db = db, .arena = &a};
+  struct pevents derived = {0};
+  bool ok = points_derive_one(db, kind, id, &derived);
+  /* the member-years touched: those the record had entries in, and those it has now */
+  struct pair {
+    int64_t member;
+    int year;
+  } *pairs = NULL;
+  size_t np = 0, cap = 0;
+  struct db_stmt *st = db_query(db, "SELECT DISTINCT member_id, year FROM points_ledger WHERE source_kind = ? AND source_id = ?",
+                                "ti", kind, id);
+  while (ok && db_step(st) == DB_ROW) {
+    if (np == cap) pairs = realloc(pairs, (cap = cap ? cap * 2 : 8) * sizeof *pairs);
+    pairs[np++] = (struct pair){db_col_int(st, 0), (int)db_col_int(st, 1)};
+  }
+  db_done(st);
+  for (size_t i = 0; i < derived.n; i++) {
+    bool seen = false;
+    for (size_t j = 0; j < np && !seen; j++) seen = pairs[j].member == derived.v[i].member_id && pairs[j].year == derived.v[i].year;
+    if (seen) continue;
+    if (np == cap) pairs = realloc(pairs, (cap = cap ? cap * 2 : 8) * sizeof *pairs);
+    pairs[np++] = (struct pair){derived.v[i].member_id, derived.v[i].year};
+  }
+  for (size_t i = 0; ok && i < np; i++) {
+    struct pevents evs = {0};
+    ok = stored_events(db, pairs[i].member, pairs[i].year, kind, id, &evs);
+    for (size_t j = 0; j < derived.n; j++)
+      if (derived.v[j].member_id == pairs[i].member && derived.v[j].year == pairs[i].year) pevents_add(&evs, &derived.v[j]);
+    const char *path = member_path(&ctx, pairs[i].member);
+    struct points_rules r;
+    if (ok && path && points_rules_for(&ctx, path, pairs[i].year, &r)) {
+      qsort(evs.v, evs.n, sizeof *evs.v, pevent_cmp);
+      ok = write_member_year(db, &r, pairs[i].member, pairs[i].year, evs.v, evs.n);
+    } else if (path) {
+      ok = false;
+    }
+    pevents_free(&evs);
+  }
+  if (!ok) log_error("积分同步失败：%s %lld：%s", kind, (long long)id, db_errmsg(db));
+  free(pairs);
+  pevents_free(&derived);
+  arena_free(&a);
+  return ok;
+}
+
+/* ---- recompute ------------------------------------------------------------------------------ */
+
+/* A committee's rule set, cached for a recompute. */
+struct rules_cache {
+  char path[128];
+  struct points_rules r;
+};
+
+int64_t points_recompute(struct db *db, const char *path, int year,
+                         void (*on_progress)(void *arg, int64_t done, int64_t total), void *arg,
+                         const char **err) {
+  struct arena a;
+  arena_init(&a);
+  struct entity_ctx ctx = {.db = db, .arena = &a};
+  const char *hi = entity_path_hi(&ctx, path);
+  struct pevents ev = {0};
+  int64_t written = -1;
+  *err = "读取履职记录失败";
+  if (!points_derive_year(db, path, hi, year, &ev)) goto out;
+  qsort(ev.v, ev.n, sizeof *ev.v, pevent_cmp);
+  /* every member of the subtree with its committee, in id order */
+  struct mrow {
+    int64_t id;
+    int cache;
+  } *ms = NULL;
+  size_t nm = 0, mcap = 0;
+  struct rules_cache *rc = NULL;
+  size_t nrc = 0, rcap = 0;
+  struct db_stmt *st = db_query(db,
+                                "SELECT m.id, c.path FROM members m JOIN committees c ON c.id = m.committee_id"
+                                " WHERE c.path >= ? AND c.path < ? ORDER BY m.id",
+                                "tt", path, hi);
+  while (db_step(st) == DB_ROW) {
+    if (nm == mcap) ms = realloc(ms, (mcap = mcap ? mcap * 2 : 1024) * sizeof *ms);
+    const char *p = db_col_text(st, 1);
+    size_t k = 0;
+    while (k < nrc && strcmp(rc[k].path, p)) k++;
+    if (k == nrc) {
+      if (nrc == rcap) rc = realloc(rc, (rcap = rcap ? rcap * 2 : 16) * sizeof *rc);
+      snprintf(rc[nrc].path, sizeof rc[nrc].path, "%s", p);
+      nrc++;
+    }
+    ms[nm++] = (struct mrow){db_col_int(st, 0), (int)k};
+  }
+  db_done(st);
+  *err = "读取积分规则失败";
+  for (size_t k = 0; k < nrc; k++)
+    if (!points_rules_for(&ctx, rc[k].path, year, &rc[k].r)) goto out_free;
+  *err = "写入积分明细失败";
+  if (db_begin(db) != DB_DONE) goto out_free;
+  bool ok = db_exec(db,
+                    "DELETE FROM points_ledger WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
+                    " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
+                    "itt", (int64_t)year, path, hi) == DB_DONE &&
+            db_exec(db,
+                    "DELETE FROM points_totals WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
+                    " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
+                    "itt", (int64_t)year, path, hi) == DB_DONE;
+  struct db_batch lb, tb;
+  db_batch_init(&lb, db, LEDGER_INSERT, 13, "积分明细");
+  db_batch_init(&tb, db, "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) VALUES ", 5,
+                "积分合计");
+  struct pscored *sc = calloc(ev.n ? ev.n : 1, sizeof *sc);
+  int64_t now = time_now();
+  size_t e = 0;
+  written = 0;
+  for (size_t i = 0; ok && i < nm; i++) {
+    while (e < ev.n && ev.v[e].member_id < ms[i].id) e++; /* events of members gone from the subtree */
+    size_t e0 = e;
+    while (e < ev.n && ev.v[e].member_id == ms[i].id) e++;
+    const struct points_rules *r = &rc[ms[i].cache].r;
+    int64_t total = points_score(r, ev.v + e0, e - e0, sc + e0);
+    for (size_t k = e0; k < e; k++) ledger_row(&lb, &ev.v[k], &sc[k], r->id);
+    written += (int64_t)(e - e0);
+    struct db_value *v = db_batch_row(&tb);
+    db_val_int(&v[0], ms[i].id);
+    db_val_int(&v[1], year);
+    db_val_int(&v[2], total);
+    db_val_ref(&v[3], r->id);
+    db_val_int(&v[4], now);
+    if (on_progress && (i % 2000 == 0 || i + 1 == nm)) on_progress(arg, (int64_t)i + 1, (int64_t)nm);
+  }
+  free(sc);
+  ok = db_batch_end(&lb) && ok;
+  ok = db_batch_end(&tb) && ok;
+  if (ok && db_commit(db) == DB_DONE) {
+    *err = NULL;
+  } else {
+    db_rollback(db);
+    written = -1;
+  }
+out_free:
+  free(ms);
+  free(rc);
+out:
+  pevents_free(&ev);
+  arena_free(&a);
+  return written;
+}
+
+static void job_progress_cb(void *arg, int64_t done, int64_t total) {
+  job_progress(arg, done, total, "重新计算履职积分");
+}
+
+/* The job: params {"committee_id", "year"}; result {"members", "entries", "year"}. */
+static bool recompute_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  int64_t cid = json_integer_value(json_object_get(j->params, "committee_id"));
+  int year = (int)json_integer_value(json_object_get(j->params, "year"));
+  const char *path = committee_path_of(&ctx, cid);
+  if (!path) {
+    j->error = "该政协已不存在";
+    return false;
+  }
+  const char *err;
+  int64_t n = points_recompute(j->db, path, year, job_progress_cb, j, &err);
+  if (n < 0) {
+    j->error = err;
+    return false;
+  }
+  json_t *res = json_pack("{s:I,s:I,s:i}", "members", (json_int_t)j->total, "entries", (json_int_t)n, "year", year);
+  job_set_result_json(j, res);
+  json_decref(res);
+  log_info("履职积分重算完成：%d年度，%lld 名委员，%lld 条明细", year, (long long)j->total, (long long)n);
+  return true;
+}
+
+int64_t points_recompute_enqueue(struct db *db, int64_t committee_id, int year, int64_t user_id) {
+  json_t *params = json_pack("{s:I,s:i}", "committee_id", (json_int_t)committee_id, "year", year);
+  int64_t id = job_enqueue(db, "points_recompute", params, NULL, 0, user_id, committee_id);
+  json_decref(params);
+  return id;
+}
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+int64_t points_total(struct db *db, int64_t member_id, int year) {
+  return db_int(db, 0, "SELECT total FROM points_totals WHERE member_id = ? AND year = ?", "ii", member_id, (int64_t)year);
+}
+
+/* Tenths as a JSON number with one decimal at most. */
+static json_t *pts(int64_t t) { return t % 10 ? json_real((double)t / 10.0) : json_integer(t / 10); }
+
+json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year) {
+  const char *path = member_path(ctx, member_id);
+  struct points_rules r;
+  if (!path) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    return NULL;
+  }
+  if (!points_rules_for(ctx, path, year, &r)) return NULL;
+  int nev;
+  const struct points_event_kind *cat = points_events(&nev);
+  int64_t by_cat[POINTS_MAX_CATEGORIES] = {0}, total = 0;
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT l.id, l.event, l.rule, l.source_kind, l.source_id, l.occurred_at, l.raw, l.points, l.note,"
+      " l.rule_set_id, COALESCE(rs.version, 0), CASE l.source_kind"
+      " WHEN 'activity' THEN (SELECT title FROM activities WHERE id = l.source_id)"
+      " WHEN 'proposal' THEN (SELECT title FROM proposals WHERE id = l.source_id)"
+      " WHEN 'duty_record' THEN (SELECT title FROM duty_records WHERE id = l.source_id) END, l.num, l.den"
+      " FROM points_ledger l LEFT JOIN rule_sets rs ON rs.id = l.rule_set_id"
+      " WHERE l.member_id = ? AND l.year = ? ORDER BY l.occurred_at, l.id",
+      "ii", member_id, (int64_t)year);
+  while (db_step(st) == DB_ROW) {
+    int ev = points_event_index(db_col_text(st, 1)), rule = points_event_index(db_col_text(st, 2));
+    if (ev < 0 || rule < 0) continue;
+    int c = category_of(rule);
+    by_cat[c] += db_col_int(st, 7);
+    total += db_col_int(st, 7);
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:o,s:o,s:s,s:I,s:i}", "id",
+                          (json_int_t)db_col_int(st, 0), "event", cat[ev].key, "label",
+                          ctx->en ? cat[ev].en : cat[ev].zh, "category", cat[rule].category, "rule", cat[rule].key,
+                          "source_kind", db_col_text(st, 3), "source_id", (json_int_t)db_col_int(st, 4),
+                          "source_title", db_col_text(st, 11), "raw", pts(db_col_int(st, 6)), "points",
+                          pts(db_col_int(st, 7)), "note", db_col_text(st, 8), "rule_set_id",
+                          (json_int_t)db_col_int(st, 9), "rule_set_version", (int)db_col_int(st, 10));
+    entity_time_json(o, "occurred_at", st, 5);
+    if (!db_col_null(st, 13)) {
+      json_object_set_new(o, "attended_minutes", json_integer(db_col_int(st, 12)));
+      json_object_set_new(o, "duration_minutes", json_integer(db_col_int(st, 13)));
+    }
+    json_array_append_new(items, o);
+  }
+  db_done(st);
+  json_t *cats = json_array();
+  for (int i = 0; points_categories[i][0]; i++)
+    json_array_append_new(cats, json_pack("{s:s,s:s,s:o,s:o}", "category", points_categories[i][0], "label",
+                                          points_categories[i][ctx->en ? 2 : 1], "points", pts(by_cat[i]), "cap",
+                                          r.category_caps[i] ? pts(r.category_caps[i]) : json_null()));
+  int64_t score = total < 0 ? 0 : total > r.full_marks ? r.full_marks : total;
+  const struct points_grade *g = points_grade_of(&r, score);
+  return json_pack("{s:I,s:i,s:o,s:o,s:s,s:s,s:{s:I,s:i,s:s},s:o,s:o}", "member_id", (json_int_t)member_id, "year",
+                   year, "total", pts(total), "score", pts(score), "grade", g->key, "grade_label", g->zh, "rule_set",
+                   "id", (json_int_t)r.id, "version", r.version, "name", r.name, "by_category", cats, "items", items);
+}
+
+void points_jobs_register_ledger(void) {
+  static const struct job_kind kind = {"points_recompute", "履职积分重算", recompute_job};
+  job_register(&kind);
+}

@@ -1,0 +1,171 @@
+/* src/points/points_sources.c: which events each kind of record gives (the facts the ledger
+** scores). Every source answers two questions with the same rules: the events of one record
+** (points_sync), and the events of a year for the members of a committee subtree (recompute).
+**
+** - activity: a done activity gives each participant present "activity.<kind>" and each one
+**   absent "activity.absent" (excused: nothing), at its start.
+** - proposal: once submitted (not a draft, not co-signing, not withdrawn) the first proposer
+**   gets "proposal.submitted" at submission and, when it was filed (filed and every state after
+**   it), "proposal.filed", "proposal.key", "proposal.good" at filing; each confirmed co-signer
+**   "proposal.cosigned" and "proposal.cosigned_filed".
+** - duty_record: a plenary, standing-committee or other meeting gives "<kind>.<attendance>"
+**   with the minutes attended (the two-thirds rule is the rule set's, applied when scoring);
+**   a speech "speech.plenary" or "speech.other"; on the day held. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/timeutil.h"
+#include "db/db.h"
+#include "points_int.h"
+
+void pevents_add(struct pevents *a, const struct pevent *e) {
+  if (a->n == a->cap) {
+    a->cap = a->cap ? a->cap * 2 : 256;
+    a->v = realloc(a->v, a->cap * sizeof *a->v);
+  }
+  a->v[a->n++] = *e;
+}
+
+void pevents_free(struct pevents *a) {
+  free(a->v);
+  a->v = NULL;
+  a->n = a->cap = 0;
+}
+
+int points_year_of(int64_t t) {
+  char d[11];
+  time_cst_date(t, d);
+  return atoi(d);
+}
+
+int64_t points_year_start(int year) { return time_quarter_start(year, 1); }
+
+static void add(struct pevents *out, int64_t member, const char *ev, const char *kind, int64_t id, int64_t at,
+                int num, int den) {
+  struct pevent e = {.member_id = member, .year = points_year_of(at), .ev = points_event_index(ev),
+                     .source_kind = kind, .source_id = id, .occurred_at = at, .num = num, .den = den};
+  if (e.ev >= 0) pevents_add(out, &e);
+}
+
+/* ---- activities ----------------------------------------------------------------------------- */
+
+#define ACTIVITY_SQL                                                                              \
+  "SELECT p.member_id, a.kind, p.attendance, COALESCE(a.starts_at, a.created_at), a.id"           \
+  " FROM activities a JOIN activity_participants p ON p.activity_id = a.id"
+
+static bool activity_rows(struct db_stmt *st, struct pevents *out) {
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *att = db_col_text(st, 2);
+    char ev[48];
+    if (!strcmp(att, "excused")) continue;
+    if (!strcmp(att, "absent")) strcpy(ev, "activity.absent");
+    else snprintf(ev, sizeof ev, "activity.%s", db_col_text(st, 1));
+    add(out, db_col_int(st, 0), ev, "activity", db_col_int(st, 4), db_col_int(st, 3), -1, -1);
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+/* ---- proposals ------------------------------------------------------------------------------ */
+
+#define PROPOSAL_SQL                                                                              \
+  "SELECT s.member_id, s.role, s.status, p.status, p.submitted_at, p.filed_at, p.is_key,"         \
+  " p.is_good, p.id FROM proposals p JOIN proposal_signers s ON s.proposal_id = p.id"
+
+static bool proposal_filed(const char *status) {
+  static const char *const after[] = {"filed", "assigned", "handling", "replied", "rehandling", "closed", NULL};
+  for (int i = 0; after[i]; i++)
+    if (!strcmp(status, after[i])) return true;
+  return false;
+}
+
+static bool proposal_rows(struct db_stmt *st, struct pevents *out) {
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *role = db_col_text(st, 1), *sstatus = db_col_text(st, 2), *pstatus = db_col_text(st, 3);
+    if (db_col_null(st, 4) || !strcmp(pstatus, "draft") || !strcmp(pstatus, "cosigning") ||
+        !strcmp(pstatus, "withdrawn"))
+      continue;
+    int64_t m = db_col_int(st, 0), id = db_col_int(st, 8), sub = db_col_int(st, 4);
+    bool filed = proposal_filed(pstatus) && !db_col_null(st, 5);
+    int64_t fat = db_col_int(st, 5);
+    if (!strcmp(role, "first")) {
+      add(out, m, "proposal.submitted", "proposal", id, sub, -1, -1);
+      if (filed) {
+        add(out, m, "proposal.filed", "proposal", id, fat, -1, -1);
+        if (db_col_int(st, 6)) add(out, m, "proposal.key", "proposal", id, fat, -1, -1);
+        if (db_col_int(st, 7)) add(out, m, "proposal.good", "proposal", id, fat, -1, -1);
+      }
+    } else if (!strcmp(sstatus, "confirmed")) {
+      add(out, m, "proposal.cosigned", "proposal", id, sub, -1, -1);
+      if (filed) add(out, m, "proposal.cosigned_filed", "proposal", id, fat, -1, -1);
+    }
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+/* ---- duty records --------------------------------------------------------------------------- */
+
+#define RECORD_SQL                                                                                \
+  "SELECT r.member_id, r.kind, r.attendance, r.held_on, r.attended_minutes, r.duration_minutes,"  \
+  " r.id FROM duty_records r"
+
+static bool record_rows(struct db_stmt *st, struct pevents *out) {
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *kind = db_col_text(st, 1);
+    int y, mo, d;
+    if (!date_parse(db_col_text(st, 3), &y, &mo, &d)) continue;
+    int64_t at = days_from_civil(y, mo, d) * 86400 - CST_OFFSET;
+    char ev[48];
+    int num = -1, den = -1;
+    if (!strcmp(kind, "speech_plenary")) strcpy(ev, "speech.plenary");
+    else if (!strcmp(kind, "speech")) strcpy(ev, "speech.other");
+    else {
+      snprintf(ev, sizeof ev, "%s.%s", kind, db_col_text(st, 2));
+      if (!db_col_null(st, 4) && !db_col_null(st, 5)) num = (int)db_col_int(st, 4), den = (int)db_col_int(st, 5);
+    }
+    add(out, db_col_int(st, 0), ev, "duty_record", db_col_int(st, 6), at, num, den);
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+bool points_derive_one(struct db *db, const char *kind, int64_t id, struct pevents *out) {
+  if (!strcmp(kind, "activity"))
+    return activity_rows(db_query(db, ACTIVITY_SQL " WHERE a.id = ? AND a.status = 'done'", "i", id), out);
+  if (!strcmp(kind, "proposal")) return proposal_rows(db_query(db, PROPOSAL_SQL " WHERE p.id = ?", "i", id), out);
+  if (!strcmp(kind, "duty_record")) return record_rows(db_query(db, RECORD_SQL " WHERE r.id = ?", "i", id), out);
+  return false;
+}
+
+#define IN_SUBTREE(alias)                                                                         \
+  " JOIN members m ON m.id = " alias ".member_id JOIN committees c ON c.id = m.committee_id"        \
+  " WHERE c.path >= ? AND c.path < ?"
+
+bool points_derive_year(struct db *db, const char *path, const char *path_hi, int year, struct pevents *out) {
+  int64_t from = points_year_start(year), to = points_year_start(year + 1);
+  char d0[24], d1[24];
+  snprintf(d0, sizeof d0, "%04d-01-01", year);
+  snprintf(d1, sizeof d1, "%04d-12-31", year);
+  size_t start = out->n;
+  bool ok = activity_rows(db_query(db, ACTIVITY_SQL IN_SUBTREE("p") " AND a.status = 'done'"
+                                                      " AND COALESCE(a.starts_at, a.created_at) >= ?"
+                                                      " AND COALESCE(a.starts_at, a.created_at) < ?",
+                                   "ttii", path, path_hi, from, to),
+                          out) &&
+            proposal_rows(db_query(db, PROPOSAL_SQL IN_SUBTREE("s") " AND ((p.submitted_at >= ? AND p.submitted_at < ?)"
+                                                                     " OR (p.filed_at >= ? AND p.filed_at < ?))",
+                                   "ttiiii", path, path_hi, from, to, from, to),
+                          out) &&
+            record_rows(db_query(db, RECORD_SQL IN_SUBTREE("r") " AND r.held_on >= ? AND r.held_on <= ?", "tttt",
+                                 path, path_hi, d0, d1),
+                        out);
+  /* a proposal submitted in one year and filed in the next gives events in both: keep year's */
+  size_t k = start;
+  for (size_t i = start; i < out->n; i++)
+    if (out->v[i].year == year) out->v[k++] = out->v[i];
+  out->n = k;
+  return ok;
+}
