@@ -200,7 +200,7 @@ bool points_sync(struct db *db, const char *kind, int64_t id) {
     const char *path = member_path(&ctx, pairs[i].member);
     struct points_rules r;
     if (ok && path && points_rules_for(&ctx, path, pairs[i].year, &r)) {
-      qsort(evs.v, evs.n, sizeof *evs.v, pevent_cmp);
+      if (evs.n) qsort(evs.v, evs.n, sizeof *evs.v, pevent_cmp);
       ok = write_member_year(db, &r, pairs[i].member, pairs[i].year, evs.v, evs.n);
     } else if (path) {
       ok = false;
@@ -233,7 +233,7 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   int64_t written = -1;
   *err = "读取履职记录失败";
   if (!points_derive_year(db, path, hi, year, &ev)) goto out;
-  qsort(ev.v, ev.n, sizeof *ev.v, pevent_cmp);
+  if (ev.n) qsort(ev.v, ev.n, sizeof *ev.v, pevent_cmp);
   /* every member of the subtree with its committee, in id order */
   struct mrow {
     int64_t id;
