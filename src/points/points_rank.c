@@ -86,7 +86,7 @@ static bool scope_open(struct entity_ctx *ctx, const struct points_scope *s, str
 static int64_t scope_count(struct entity_ctx *ctx, struct scope *sc, const char *cond, int n, const struct db_value *extra) {
   struct db_value v[12];
   memcpy(v, sc->p, sc->np * sizeof *v);
-  memcpy(v + sc->np, extra, n * sizeof *v);
+  if (n) memcpy(v + sc->np, extra, n * sizeof *v); /* extra is NULL when n is 0 */
   const char *sql = arena_printf(ctx->arena, "SELECT COUNT(*)%s%s", sc->sql.data, cond);
   struct db_stmt *st = db_query_values(ctx->db, sql, sc->np + n, v);
   int64_t c = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
@@ -214,12 +214,15 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
   const struct points_rules *r = &sc.r;
   /* the summary by grade */
   json_t *summary = json_object();
+  /* the highest grade has no upper bound, the lowest no lower one (a bound of INT64_MAX does
+  ** not fit PostgreSQL's INTEGER total: the count failed there) */
   for (int i = 0; i < r->ngrades; i++) {
-    struct db_value x[2] = {{.type = 'i', .i = r->grades[i].min}, {.type = 'i', .i = i ? r->grades[i - 1].min : INT64_MAX}};
-    const char *cond = i == r->ngrades - 1 ? " AND COALESCE(t.total, 0) < ?" : " AND COALESCE(t.total, 0) >= ? AND COALESCE(t.total, 0) < ?";
-    int64_t n = i == r->ngrades - 1 && r->ngrades > 1 ? scope_count(ctx, &sc, cond, 1, &x[1])
-                : r->ngrades == 1 ? scope_count(ctx, &sc, "", 0, NULL)
-                                  : scope_count(ctx, &sc, cond, 2, x);
+    bool top = i == 0, last = i == r->ngrades - 1;
+    struct db_value x[2] = {{.type = 'i', .i = r->grades[i].min}, {.type = 'i', .i = top ? 0 : r->grades[i - 1].min}};
+    int64_t n = top && last ? scope_count(ctx, &sc, "", 0, NULL)
+                : top       ? scope_count(ctx, &sc, " AND COALESCE(t.total, 0) >= ?", 1, &x[0])
+                : last      ? scope_count(ctx, &sc, " AND COALESCE(t.total, 0) < ?", 1, &x[1])
+                            : scope_count(ctx, &sc, " AND COALESCE(t.total, 0) >= ? AND COALESCE(t.total, 0) < ?", 2, x);
     json_object_set_new(summary, r->grades[i].key, json_integer(n));
   }
   struct buf sql;

@@ -420,11 +420,18 @@ bool points_rules_for(struct entity_ctx *ctx, const char *path, int year, struct
   return false;
 }
 
+/* A rule set is visible in scope, and above it: those of the committees above the caller's are
+** in force there, and points_rule_sets() lists them. */
 bool points_rule_set_visible(struct entity_ctx *ctx, int64_t id) {
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT c.path FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
                                 " WHERE r.id = ?", "i", id);
-  bool v = db_step(st) == DB_ROW && (!ctx->user || access_in_scope(ctx->user, db_col_text(st, 0)));
+  bool v = false;
+  if (db_step(st) == DB_ROW) {
+    const char *path = db_col_text(st, 0);
+    v = !ctx->user || access_in_scope(ctx->user, path) ||
+        (ctx->user->committee_path && !strncmp(ctx->user->committee_path, path, strlen(path)));
+  }
   db_done(st);
   return v;
 }
