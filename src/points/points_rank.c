@@ -99,12 +99,58 @@ static int64_t bottom_size(const struct points_rules *r, int64_t of) {
   return (of * r->bottom_percent + 99) / 100;
 }
 
+/* The scope's totals and how many members have each, highest first (malloc'd pairs). */
+struct hist {
+  int64_t *total, *count;
+  size_t n;
+};
+
+static void hist_load(struct entity_ctx *ctx, struct scope *sc, struct hist *h) {
+  memset(h, 0, sizeof *h);
+  size_t cap = 0;
+  const char *sql = arena_printf(ctx->arena, "SELECT COALESCE(t.total, 0), COUNT(*)%s GROUP BY COALESCE(t.total, 0)"
+                                             " ORDER BY COALESCE(t.total, 0) DESC", sc->sql.data);
+  struct db_stmt *st = db_query_values(ctx->db, sql, sc->np, sc->p);
+  while (db_step(st) == DB_ROW) {
+    if (h->n == cap) {
+      cap = cap ? cap * 2 : 256;
+      h->total = realloc(h->total, cap * sizeof *h->total);
+      h->count = realloc(h->count, cap * sizeof *h->count);
+    }
+    h->total[h->n] = db_col_int(st, 0);
+    h->count[h->n++] = db_col_int(st, 1);
+  }
+  db_done(st);
+  for (size_t i = 1; i < h->n; i++) h->count[i] += h->count[i - 1]; /* running: members with >= total[i] */
+}
+
+/* The competition rank of total: 1 + the members with a larger one. */
+static int64_t hist_rank(const struct hist *h, int64_t total) {
+  size_t lo = 0, hi = h->n; /* first index with total[i] <= total */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (h->total[mid] > total) lo = mid + 1;
+    else hi = mid;
+  }
+  return 1 + (lo ? h->count[lo - 1] : 0);
+}
+
+/* The members in the scope (the last running count). */
+static int64_t hist_of(const struct hist *h) { return h->n ? h->count[h->n - 1] : 0; }
+
+static void hist_free(struct hist *h) {
+  free(h->total);
+  free(h->count);
+}
+
 static double percent1(int64_t a, int64_t b) { return b ? round(1000.0 * (double)a / (double)b) / 10.0 : 0; }
 
 json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int offset, int limit, bool bottom) {
   struct scope sc;
   if (!scope_open(ctx, s, &sc)) return (void)buf_free(&sc.sql), NULL;
-  int64_t of = scope_count(ctx, &sc, "", 0, NULL), b = bottom_size(&sc.r, of);
+  struct hist h;
+  hist_load(ctx, &sc, &h);
+  int64_t of = hist_of(&h), b = bottom_size(&sc.r, of);
   const char *order = " ORDER BY COALESCE(t.total, 0) DESC, m.id";
   if (bottom) {
     order = " ORDER BY COALESCE(t.total, 0), m.id DESC";
@@ -121,15 +167,8 @@ json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int
                      (int)(strstr(sql, " WHERE ") - sql), sql, strstr(sql, " WHERE "));
   json_t *items = json_array();
   struct db_stmt *st = db_query_values(ctx->db, sql, sc.np, sc.p);
-  int64_t prev = INT64_MIN, rank = 0;
-  int i = 0;
   while (db_step(st) == DB_ROW) {
-    int64_t total = db_col_int(st, 5);
-    if (total != prev) {
-      struct db_value x = {.type = 'i', .i = total};
-      rank = 1 + scope_count(ctx, &sc, " AND COALESCE(t.total, 0) > ?", 1, &x);
-      prev = total;
-    }
+    int64_t total = db_col_int(st, 5), rank = hist_rank(&h, total);
     const struct points_grade *g = points_grade_of(&sc.r, clamp_score(&sc.r, total));
     json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f}", "rank", (json_int_t)rank,
                                            "member_id", (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1),
@@ -137,10 +176,10 @@ json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int
                                            "group_name", db_col_text(st, 4), "total", pts(total), "score",
                                            pts(clamp_score(&sc.r, total)), "grade", g->key, "grade_label", g->zh,
                                            "percentile", percent1(of - rank, of)));
-    i++;
   }
   db_done(st);
   buf_free(&sc.sql);
+  hist_free(&h);
   return json_pack("{s:i,s:I,s:I,s:o,s:i,s:i,s:{s:I,s:I},s:{s:I,s:i,s:s}}", "year", s->year, "committee_id",
                    (json_int_t)sc.committee_id, "of", (json_int_t)of, "items", items, "offset", offset, "limit", limit,
                    "bottom", "count", (json_int_t)b, "from_rank", (json_int_t)(of - b + 1), "rule_set", "id",
@@ -182,12 +221,15 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
   ctx->user = u;
   if (!ok) return (void)buf_free(&sc.sql), NULL;
   int64_t total = points_total(ctx->db, member_id, year);
+  struct hist h;
+  hist_load(ctx, &sc, &h);
+  int64_t of = hist_of(&h), rank = hist_rank(&h, total), b = bottom_size(&sc.r, of);
+  /* its place from the bottom (total ascending, then id descending): those below it are the
+  ** ones with a smaller total (all but those ahead of total − 1) and its equals of larger id */
+  int64_t lower = of - (hist_rank(&h, total - 1) - 1);
   struct db_value x[2] = {{.type = 'i', .i = total}, {.type = 'i', .i = member_id}};
-  int64_t of = scope_count(ctx, &sc, "", 0, NULL);
-  int64_t ahead = scope_count(ctx, &sc, " AND COALESCE(t.total, 0) > ?", 1, x);
-  int64_t below = scope_count(ctx, &sc, " AND (COALESCE(t.total, 0) < ? OR (COALESCE(t.total, 0) = ? AND m.id > ?))", 2,
-                              (struct db_value[]){x[0], x[0], x[1]}) ;
-  int64_t rank = ahead + 1, b = bottom_size(&sc.r, of);
+  int64_t below = lower + scope_count(ctx, &sc, " AND COALESCE(t.total, 0) = ? AND m.id > ?", 2, x);
+  hist_free(&h);
   const struct points_grade *g = points_grade_of(&sc.r, clamp_score(&sc.r, total));
   buf_free(&sc.sql);
   return json_pack("{s:I,s:i,s:s,s:o,s:o,s:s,s:s,s:I,s:I,s:f,s:f,s:b}", "member_id", (json_int_t)member_id, "year",

@@ -328,6 +328,7 @@ Test(points, competition_ranks_and_the_bottom) {
     cr_assert_not_null(r, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
     cr_expect_eq(json_integer_value(json_object_get(r, "rank")), want[i][1], "member %d", i);
     cr_expect_eq(json_integer_value(json_object_get(r, "of")), 6);
+    cr_expect_eq(json_is_true(json_object_get(r, "in_bottom")), want[i][0] == B, "only the last is in the bottom");
     json_decref(r);
   }
   pt_reset();
