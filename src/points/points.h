@@ -121,7 +121,8 @@ json_t *points_rule_set_json(struct entity_ctx *ctx, const struct points_rules *
 ** the committee and year, with an audit entry. Returns the new id, or 0 with ctx->err. */
 int64_t points_rule_set_save(struct entity_ctx *ctx, json_t *in);
 
-/* Whether the caller may see rule set id (its committee is in scope). */
+/* Whether the caller may see rule set id (its committee is in scope, or above the caller's:
+** a rule set in force there). */
 bool points_rule_set_visible(struct entity_ctx *ctx, int64_t id);
 
 /* ---- the ledger ----------------------------------------------------------------------------- */
@@ -176,7 +177,7 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
 
 /* The assessment of a year: {"year", "summary": {grade: n}, "items": [{member_id, name,
 ** committee_name, sector_name, total, score, grade, grade_label, flags: [talk | resign_low |
-** resign_absences], plenary_absences, last_year_total}], "next_offset"}. grade and flag filter. */
+** resign_absences], low_years, plenary_absences}], "next_offset"}. grade and flag filter. */
 json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, const char *grade,
                           const char *flag, int offset, int limit);
 

@@ -231,8 +231,16 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   const char *hi = entity_path_hi(&ctx, path);
   struct pevents ev = {0};
   int64_t written = -1;
+  /* everything from the reading of the records to the rewrite in one transaction that holds the
+  ** ledger's write lock, so that no record synced meanwhile is overwritten with stale events
+  ** (SQLite: BEGIN IMMEDIATE; PostgreSQL: the table lock, which syncs wait for) */
+  *err = "写入积分明细失败";
+  if (db_begin(db) != DB_DONE) goto out;
+  if (db_engine(db) == DB_POSTGRES &&
+      db_exec(db, "LOCK TABLE points_ledger, points_totals IN EXCLUSIVE MODE", "") != DB_DONE)
+    goto out_rollback;
   *err = "读取履职记录失败";
-  if (!points_derive_year(db, path, hi, year, &ev)) goto out;
+  if (!points_derive_year(db, path, hi, year, &ev)) goto out_rollback;
   if (ev.n) qsort(ev.v, ev.n, sizeof *ev.v, pevent_cmp);
   /* every member of the subtree with its committee, in id order */
   struct mrow {
@@ -260,11 +268,10 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   }
   db_done(st);
   *err = "读取积分规则失败";
-  for (size_t k = 0; k < nrc; k++)
-    if (!points_rules_for(&ctx, rc[k].path, year, &rc[k].r)) goto out_free;
-  *err = "写入积分明细失败";
-  if (db_begin(db) != DB_DONE) goto out_free;
-  bool ok = db_exec(db,
+  bool ok = true;
+  for (size_t k = 0; ok && k < nrc; k++) ok = points_rules_for(&ctx, rc[k].path, year, &rc[k].r);
+  if (ok) *err = "写入积分明细失败";
+  ok = ok && db_exec(db,
                     "DELETE FROM points_ledger WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
                     " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
                     "itt", (int64_t)year, path, hi) == DB_DONE &&
@@ -305,9 +312,11 @@ int64_t points_recompute(struct db *db, const char *path, int year,
     db_rollback(db);
     written = -1;
   }
-out_free:
   free(ms);
   free(rc);
+  goto out;
+out_rollback:
+  db_rollback(db);
 out:
   pevents_free(&ev);
   arena_free(&a);
