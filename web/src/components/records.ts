@@ -51,7 +51,7 @@ export interface ColumnDef {
 export interface FilterDef {
   key: string;
   label: string;
-  type: 'select' | 'committee' | 'text';
+  type: 'select' | 'committee' | 'text' | 'member' | 'date';
   options?: Option[];
 }
 

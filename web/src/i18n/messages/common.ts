@@ -33,10 +33,13 @@ export default defineMessages({
       status: { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' },
       loading: '正在获取任务进度…', download: '下载结果文件 {name}', failed: '任务失败', none: '暂无任务',
       kind: '任务类型', created: '提交时间', progress: '进度', one: '任务详情', title: '任务 #{id}',
-      kinds: { member_import: '委员名册导入', member_export: '委员名册导出', compliance_remind: '履职要求提醒' },
+      kinds: {
+        member_import: '委员名册导入', member_export: '委员名册导出', compliance_remind: '履职要求提醒', points_recompute: '重新计算积分',
+        points_remind: '积分排名靠后提醒',
+      },
       result: {
         imported: '已导入', total: '总数', rows: '行数', short: '未达标委员', notified: '已发送提醒', already: '本季度已提醒过',
-        without_account: '没有账号',
+        without_account: '没有账号', members: '委员', entries: '积分记录', year: '年度', bottom: '排名靠后委员',
       },
     },
   },
@@ -71,10 +74,13 @@ export default defineMessages({
       status: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
       loading: 'Getting the job’s progress…', download: 'Download the result {name}', failed: 'The job failed', none: 'No jobs yet',
       kind: 'Kind', created: 'Submitted', progress: 'Progress', one: 'Job', title: 'Job #{id}',
-      kinds: { member_import: 'Roster import', member_export: 'Roster export', compliance_remind: 'Quota reminders' },
+      kinds: {
+        member_import: 'Roster import', member_export: 'Roster export', compliance_remind: 'Quota reminders',
+        points_recompute: 'Points recompute', points_remind: 'Bottom-of-ranking reminders',
+      },
       result: {
         imported: 'imported', total: 'total', rows: 'rows', short: 'falling short', notified: 'reminded', already: 'reminded before',
-        without_account: 'no account',
+        without_account: 'no account', members: 'members', entries: 'entries', year: 'year', bottom: 'at the bottom',
       },
     },
   },
