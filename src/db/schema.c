@@ -356,7 +356,6 @@
   " raw INTEGER NOT NULL, points INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"                   \
   " UNIQUE (member_id, year, event, source_kind, source_id));"                                       \
   "CREATE INDEX points_ledger_source ON points_ledger(source_kind, source_id);"                      \
-  "CREATE INDEX points_ledger_rule ON points_ledger(year, rule);"                                    \
   "CREATE TABLE points_totals (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"  \
   " year INTEGER NOT NULL, total INTEGER NOT NULL, rule_set_id BIGINT REFERENCES rule_sets(id),"     \
   " updated_at BIGINT NOT NULL, PRIMARY KEY (member_id, year));"                                     \

@@ -143,6 +143,18 @@ static void hist_free(struct hist *h) {
   free(h->count);
 }
 
+/* How many members of the histogram fall in each grade of r: {grade: n}. */
+static json_t *grade_summary(const struct points_rules *r, const struct hist *h) {
+  int64_t n[POINTS_MAX_GRADES] = {0};
+  for (size_t i = 0; i < h->n; i++) {
+    const struct points_grade *g = points_grade_of(r, clamp_score(r, h->total[i]));
+    n[g - r->grades] += h->count[i] - (i ? h->count[i - 1] : 0);
+  }
+  json_t *o = json_object();
+  for (int i = 0; i < r->ngrades; i++) json_object_set_new(o, r->grades[i].key, json_integer(n[i]));
+  return o;
+}
+
 static double percent1(int64_t a, int64_t b) { return b ? round(1000.0 * (double)a / (double)b) / 10.0 : 0; }
 
 json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int offset, int limit, bool bottom) {
@@ -254,19 +266,10 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
   struct scope sc;
   if (!scope_open(ctx, s, &sc)) return (void)buf_free(&sc.sql), NULL;
   const struct points_rules *r = &sc.r;
-  /* the summary by grade */
-  json_t *summary = json_object();
-  /* the highest grade has no upper bound, the lowest no lower one (a bound of INT64_MAX does
-  ** not fit PostgreSQL's INTEGER total: the count failed there) */
-  for (int i = 0; i < r->ngrades; i++) {
-    bool top = i == 0, last = i == r->ngrades - 1;
-    struct db_value x[2] = {{.type = 'i', .i = r->grades[i].min}, {.type = 'i', .i = top ? 0 : r->grades[i - 1].min}};
-    int64_t n = top && last ? scope_count(ctx, &sc, "", 0, NULL)
-                : top       ? scope_count(ctx, &sc, " AND COALESCE(t.total, 0) >= ?", 1, &x[0])
-                : last      ? scope_count(ctx, &sc, " AND COALESCE(t.total, 0) < ?", 1, &x[1])
-                            : scope_count(ctx, &sc, " AND COALESCE(t.total, 0) >= ? AND COALESCE(t.total, 0) < ?", 2, x);
-    json_object_set_new(summary, r->grades[i].key, json_integer(n));
-  }
+  struct hist h;
+  hist_load(ctx, &sc, &h);
+  json_t *summary = grade_summary(r, &h);
+  hist_free(&h);
   struct buf sql;
   sql = (struct buf){0};
   struct db_value v[20];
@@ -286,7 +289,7 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
     for (int i = 0; i < r->ngrades; i++)
       if (!strcmp(grade, r->grades[i].key)) gi = i;
     if (gi < 0) {
-      buf_free(&sql), buf_free(&sc.sql);
+      buf_free(&sql), buf_free(&sc.sql), json_decref(summary);
       entity_fail(ctx, 422, "invalid_field", "grade", "没有这个等次", "No such grade");
       return NULL;
     }
@@ -298,7 +301,7 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
     else if (!strcmp(flag, "resign_low")) buf_puts(&sql, " AND low_years >= ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->resign_low_years ? r->resign_low_years : INT32_MAX};
     else if (!strcmp(flag, "resign_absences")) buf_puts(&sql, " AND absences >= ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->resign_plenary_absences ? r->resign_plenary_absences : INT32_MAX};
     else {
-      buf_free(&sql), buf_free(&sc.sql);
+      buf_free(&sql), buf_free(&sc.sql), json_decref(summary);
       entity_fail(ctx, 422, "invalid_field", "flag", "flag 应为 talk、resign_low 或 resign_absences",
                   "flag must be talk, resign_low or resign_absences");
       return NULL;
@@ -476,43 +479,47 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
   /* the distribution of scores in bands of a tenth of full marks */
   int bands = 10;
   int64_t counts[11] = {0}, members = 0, sum = 0;
-  const char *sql = arena_printf(ctx->arena, "SELECT COALESCE(t.total, 0), COUNT(*)%s GROUP BY COALESCE(t.total, 0)", sc.sql.data);
-  struct db_stmt *st = db_query_values(ctx->db, sql, sc.np, sc.p);
-  while (db_step(st) == DB_ROW) {
-    int64_t total = db_col_int(st, 0), n = db_col_int(st, 1), score = clamp_score(r, total);
+  struct hist h;
+  hist_load(ctx, &sc, &h);
+  for (size_t i = 0; i < h.n; i++) {
+    int64_t total = h.total[i], n = h.count[i] - (i ? h.count[i - 1] : 0), score = clamp_score(r, total);
     int b = (int)(score * bands / r->full_marks);
     counts[b > bands - 1 ? bands - 1 : b] += n;
     members += n;
     sum += total * n;
   }
-  db_done(st);
+  json_t *grades = grade_summary(r, &h), *labels = json_array();
+  hist_free(&h);
+  for (int i = 0; i < r->ngrades; i++)
+    json_array_append_new(labels, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh, "min",
+                                            pts(r->grades[i].min)));
   json_t *dist = json_array();
   for (int b = 0; b < bands; b++)
     json_array_append_new(dist, json_pack("{s:o,s:o,s:I}", "from", pts((int64_t)r->full_marks * b / bands), "to",
                                           pts((int64_t)r->full_marks * (b + 1) / bands), "count", (json_int_t)counts[b]));
-  /* participations: activities attended, meetings attended, speeches */
-  sql = arena_printf(ctx->arena,
-                     "SELECT COUNT(*) FROM points_ledger l WHERE l.year = ? AND (l.rule LIKE 'activity.%%' AND l.rule <> 'activity.absent'"
-                     " OR l.rule LIKE '%%.present' OR l.rule LIKE 'speech.%%') AND l.member_id IN (SELECT m.id%s)",
-                     sc.sql.data);
+  /* participations: activities attended, meetings attended, speeches (the scope's members'
+  ** entries of the year, through the ledger's member index) */
+  const char *where = strstr(sc.sql.data, " WHERE ");
+  const char *sql = arena_printf(ctx->arena,
+                                 "SELECT COUNT(*)%.*s JOIN points_ledger l ON l.member_id = m.id AND l.year = ?%s"
+                                 " AND (l.rule LIKE 'activity.%%' AND l.rule <> 'activity.absent'"
+                                 " OR l.rule LIKE '%%.present' OR l.rule LIKE 'speech.%%')",
+                                 (int)(where - sc.sql.data), sc.sql.data, where);
   struct db_value v[10];
-  v[0] = (struct db_value){.type = 'i', .i = s->year};
-  memcpy(v + 1, sc.p, sc.np * sizeof *v);
-  st = db_query_values(ctx->db, sql, sc.np + 1, v);
+  v[0] = sc.p[0]; /* the totals' year */
+  v[1] = (struct db_value){.type = 'i', .i = s->year};
+  memcpy(v + 2, sc.p + 1, (sc.np - 1) * sizeof *v);
+  struct db_stmt *st = db_query_values(ctx->db, sql, sc.np + 1, v);
   int64_t parts = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
   db_done(st);
-  json_t *summary = points_assessment(ctx, s, NULL, NULL, 0, 0);
   json_t *out = json_pack("{s:i,s:I,s:I,s:f,s:o,s:o,s:o,s:{s:I,s:f}}", "year", s->year, "committee_id",
                           (json_int_t)sc.committee_id, "members", (json_int_t)members, "average",
                           members ? round((double)sum / (double)members) / 10.0 : 0.0, "distribution", dist, "by_sector",
                           grades_by(ctx, &sc, "sector_id", "sectors"), "by_group",
                           grades_by(ctx, &sc, "group_id", "activity_groups"), "participations", "total",
                           (json_int_t)parts, "per_member", members ? round(10.0 * (double)parts / (double)members) / 10.0 : 0.0);
-  if (summary) {
-    json_object_set(out, "grades", json_object_get(summary, "summary"));
-    json_object_set(out, "grade_labels", json_object_get(summary, "grades"));
-    json_decref(summary);
-  }
+  json_object_set_new(out, "grades", grades);
+  json_object_set_new(out, "grade_labels", labels);
   buf_free(&sc.sql);
   return out;
 }

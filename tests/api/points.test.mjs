@@ -572,15 +572,18 @@ test('recomputing twice gives the same ledger and totals as the records kept it'
   assertError(await c.qilihe.post('/api/v1/points/recompute', { committee_id: prov, year }), 403, 'forbidden_scope', 'committee_id');
 });
 
-// A recompute derives the year's events before it opens its transaction (points_recompute in
-// points_ledger.c: points_derive_year, then db_begin, DELETE, INSERT). A record written and
-// synced (points_sync) between the two is overwritten by the stale events: its entry is lost
-// from the ledger and the total until the next sync or recompute (on PostgreSQL the two
-// writers can also collide on points_totals and fail the job). Not reproducible on demand
-// through the API, so it is left here as a note for the fix (derive inside a transaction that
-// holds the ledger's write lock: BEGIN IMMEDIATE before deriving on SQLite, a table lock on
-// PostgreSQL).
-test.todo('a duty record written while a recompute runs keeps its ledger entry');
+// A recompute reads the year's records and rewrites the ledger in one transaction holding the
+// ledger's write lock (points_recompute): records written while it runs wait for it and are
+// synced after it, so none loses its entry. The writes race the job on purpose.
+test('duty records written while a recompute runs keep their ledger entries', async () => {
+  const r = await c.gansu.post('/api/v1/points/recompute', { committee_id: prov, year });
+  assertStatus(r, 202, 'recompute');
+  const recs = await Promise.all([0, 1, 2, 3, 4].map((i) => record({ kind: 'speech', title: `并发发言 ${i}` })));
+  assert.equal((await waitJob(c.gansu, r.json.job.id)).job.status, 'done');
+  const l = await ledger(memberX);
+  for (const rec of recs) assert.equal(from(l, 'duty_record', rec.id).length, 1, `record ${rec.id} in the ledger`);
+  for (const rec of recs) assertStatus(await c.gansu.del(`/api/v1/points/records/${rec.id}`), 204);
+});
 
 // ---- ranking ------------------------------------------------------------------------------------
 
