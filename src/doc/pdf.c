@@ -151,7 +151,7 @@ void pdf_title(struct pdf *d, const char *text) { text_block(d, SANS, 20, true, 
 void pdf_subtitle(struct pdf *d, const char *text) { text_block(d, SERIF, 11, false, PANGO_ALIGN_CENTER, text, 14); }
 
 void pdf_heading(struct pdf *d, const char *text) {
-  room(d, 40); /* a heading is never the last line of a page */
+  room(d, 90); /* a heading keeps the start of what follows on its page */
   text_block(d, SANS, 13, true, PANGO_ALIGN_LEFT, text, 6);
 }
 
@@ -221,6 +221,8 @@ void pdf_table(struct pdf *d, int ncols, const double *widths, const char *const
   double w[32], sum = 0;
   for (int c = 0; c < ncols; c++) sum += widths ? widths[c] : 1;
   for (int c = 0; c < ncols; c++) w[c] = BODY_W * (widths ? widths[c] : 1) / sum;
+  /* a header is never left alone at the foot of a page: start the table on the next one */
+  if (header && nrows > 0) room(d, 60);
   if (header) table_row(d, ncols, w, header, true);
   for (int r = 0; r < nrows; r++) {
     if (header && d->y + 30 > PAGE_H - MARGIN_BOTTOM) {

@@ -173,6 +173,38 @@ static const char *period(struct entity_ctx *ctx, json_t *file) {
   return from == to ? arena_printf(ctx->arena, "%d年度", from) : arena_printf(ctx->arena, "%d—%d年", from, to);
 }
 
+/* A column of a PDF table: the JSON key, the header, the relative width, and how the value
+** shows: 's' a string, 'n' a number ("—" when absent), 'd' the date of a time, 'k' a code's
+** Chinese name. */
+struct column {
+  const char *key, *header;
+  double width;
+  char how;
+};
+
+/* A heading counting the rows of list (heading has one %zu), then the table when there are any. */
+static void table(struct entity_ctx *ctx, struct pdf *d, const char *heading, json_t *list, const struct column *cols,
+                  int ncols) {
+  size_t n = json_array_size(list), i;
+  pdf_heading(d, arena_printf(ctx->arena, heading, n));
+  if (!n) return;
+  const char **cells = arena_alloc(ctx->arena, n * (size_t)ncols * sizeof *cells), *hdr[8];
+  double w[8];
+  json_t *y;
+  for (int k = 0; k < ncols; k++) hdr[k] = cols[k].header, w[k] = cols[k].width;
+  json_array_foreach(list, i, y) {
+    for (int k = 0; k < ncols; k++) {
+      json_t *v = json_object_get(y, cols[k].key);
+      const char *s = json_string_value(v);
+      cells[i * (size_t)ncols + (size_t)k] = cols[k].how == 'n' ? num(ctx, v)
+                                             : cols[k].how == 'd' ? date_of(ctx, y, cols[k].key)
+                                             : cols[k].how == 'k' ? kind_zh(s ? s : "")
+                                                                  : (s ? s : "");
+    }
+  }
+  pdf_table(d, ncols, w, hdr, cells, (int)n);
+}
+
 bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out) {
   json_t *m = json_object_get(file, "member");
   struct pdf *d = pdf_open(json_string_value(json_object_get(m, "committee_name")));
@@ -208,68 +240,19 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
                 arena_printf(ctx->arena, "%s 分", num(ctx, json_object_get(c, "points"))));
     }
   }
-  /* the tables: rows of strings in the arena */
-  json_t *list = json_object_get(file, "activities");
-  pdf_heading(d, arena_printf(ctx->arena, "三、参加履职活动（%zu 次）", json_array_size(list)));
-  if (json_array_size(list)) {
-    size_t n = json_array_size(list);
-    const char **cells = arena_alloc(ctx->arena, n * 4 * sizeof *cells);
-    json_array_foreach(list, i, y) {
-      cells[i * 4] = date_of(ctx, y, "at");
-      cells[i * 4 + 1] = json_string_value(json_object_get(y, "kind_label"));
-      cells[i * 4 + 2] = json_string_value(json_object_get(y, "title"));
-      cells[i * 4 + 3] = kind_zh(json_string_value(json_object_get(y, "attendance")));
-    }
-    static const char *const hdr[] = {"日期", "形式", "活动", "出勤"};
-    static const double w[] = {1.2, 1.1, 4, 0.8};
-    pdf_table(d, 4, w, hdr, cells, (int)n);
-  }
-  list = json_object_get(file, "proposals");
-  pdf_heading(d, arena_printf(ctx->arena, "四、提案（%zu 件）", json_array_size(list)));
-  if (json_array_size(list)) {
-    size_t n = json_array_size(list);
-    const char **cells = arena_alloc(ctx->arena, n * 4 * sizeof *cells);
-    json_array_foreach(list, i, y) {
-      cells[i * 4] = json_is_integer(json_object_get(y, "serial")) ? num(ctx, json_object_get(y, "serial")) : "—";
-      cells[i * 4 + 1] = json_string_value(json_object_get(y, "title"));
-      cells[i * 4 + 2] = json_string_value(json_object_get(y, "role_label"));
-      cells[i * 4 + 3] = json_string_value(json_object_get(y, "status_label"));
-    }
-    static const char *const hdr[] = {"案号", "案由", "身份", "状态"};
-    static const double w[] = {0.8, 4.2, 1.2, 1};
-    pdf_table(d, 4, w, hdr, cells, (int)n);
-  }
-  list = json_object_get(file, "records");
-  pdf_heading(d, arena_printf(ctx->arena, "五、会议出席与发言（%zu 项）", json_array_size(list)));
-  if (json_array_size(list)) {
-    size_t n = json_array_size(list);
-    const char **cells = arena_alloc(ctx->arena, n * 4 * sizeof *cells);
-    json_array_foreach(list, i, y) {
-      cells[i * 4] = json_string_value(json_object_get(y, "held_on"));
-      cells[i * 4 + 1] = json_string_value(json_object_get(y, "kind_label"));
-      cells[i * 4 + 2] = json_string_value(json_object_get(y, "title"));
-      cells[i * 4 + 3] = json_string_value(json_object_get(y, "attendance_label"));
-    }
-    static const char *const hdr[] = {"日期", "类别", "会议或发言", "出勤"};
-    static const double w[] = {1.2, 1.3, 3.8, 0.8};
-    pdf_table(d, 4, w, hdr, cells, (int)n);
-  }
-  list = json_object_get(file, "points");
-  pdf_heading(d, arena_printf(ctx->arena, "六、积分明细（%zu 条）", json_array_size(list)));
-  if (json_array_size(list)) {
-    size_t n = json_array_size(list);
-    const char **cells = arena_alloc(ctx->arena, n * 5 * sizeof *cells);
-    json_array_foreach(list, i, y) {
-      cells[i * 5] = date_of(ctx, y, "occurred_at");
-      cells[i * 5 + 1] = json_string_value(json_object_get(y, "label"));
-      cells[i * 5 + 2] = json_string_value(json_object_get(y, "source_title"));
-      cells[i * 5 + 3] = num(ctx, json_object_get(y, "points"));
-      cells[i * 5 + 4] = json_string_value(json_object_get(y, "note"));
-    }
-    static const char *const hdr[] = {"日期", "事项", "来源", "积分", "说明"};
-    static const double w[] = {1.2, 1.8, 3, 0.7, 1.5};
-    pdf_table(d, 5, w, hdr, cells, (int)n);
-  }
+  static const struct column acts[] = {{"at", "日期", 1.2, 'd'}, {"kind_label", "形式", 1.1, 's'},
+                                       {"title", "活动", 4, 's'}, {"attendance", "出勤", 0.8, 'k'}};
+  static const struct column props[] = {{"serial", "案号", 0.8, 'n'}, {"title", "案由", 4.2, 's'},
+                                        {"role_label", "身份", 1.2, 's'}, {"status_label", "状态", 1, 's'}};
+  static const struct column recs[] = {{"held_on", "日期", 1.2, 's'}, {"kind_label", "类别", 1.3, 's'},
+                                       {"title", "会议或发言", 3.8, 's'}, {"attendance_label", "出勤", 0.8, 's'}};
+  static const struct column ledger[] = {{"occurred_at", "日期", 1.2, 'd'}, {"label", "事项", 1.8, 's'},
+                                         {"source_title", "来源", 3, 's'}, {"points", "积分", 0.7, 'n'},
+                                         {"note", "说明", 1.5, 's'}};
+  table(ctx, d, "三、参加履职活动（%zu 次）", json_object_get(file, "activities"), acts, 4);
+  table(ctx, d, "四、提案（%zu 件）", json_object_get(file, "proposals"), props, 4);
+  table(ctx, d, "五、会议出席与发言（%zu 项）", json_object_get(file, "records"), recs, 4);
+  table(ctx, d, "六、积分明细（%zu 条）", json_object_get(file, "points"), ledger, 5);
   json_t *sr = json_object_get(file, "self_report");
   if (json_is_object(sr) && !strcmp(json_string_value(json_object_get(sr, "status")), "submitted")) {
     pdf_heading(d, "七、年度述职");
