@@ -186,7 +186,7 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
 json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s, const char *honour);
 
 /* Records staff's decision on a candidate: {member_id, year, honour, decision
-** (selected|declined), note}. false with ctx->err. */
+** (selected|declined, or none to take a decision back), note}. false with ctx->err. */
 bool points_decide(struct entity_ctx *ctx, json_t *in);
 
 /* The dashboard: distribution of scores, grades by sector and by group, participations per

@@ -408,9 +408,10 @@ bool points_decide(struct entity_ctx *ctx, json_t *in) {
   }
   if (!honour || !*honour || strlen(honour) > 23)
     return entity_fail(ctx, 422, "invalid_field", "honour", "缺少评优项目", "honour missing"), false;
-  if (!decision || (strcmp(decision, "selected") && strcmp(decision, "declined")))
-    return entity_fail(ctx, 422, "invalid_field", "decision", "decision 应为 selected（评选）或 declined（不评选）",
-                       "decision must be selected or declined"), false;
+  if (!decision || (strcmp(decision, "selected") && strcmp(decision, "declined") && strcmp(decision, "none")))
+    return entity_fail(ctx, 422, "invalid_field", "decision",
+                       "decision 应为 selected（评选）、declined（不评选）或 none（撤销决定）",
+                       "decision must be selected, declined or none"), false;
   if (!note || strlen(note) > 2000)
     return entity_fail(ctx, 422, "invalid_field", "note", "备注应为不超过 2000 字节的文字", "note must be a string of at most 2000 bytes"), false;
   int64_t member = json_integer_value(jm), cid, sector, group;
@@ -424,7 +425,10 @@ bool points_decide(struct entity_ctx *ctx, json_t *in) {
   for (int i = 0; i < r.nhonours; i++) known |= !strcmp(r.honours[i].key, honour);
   if (!known) return entity_fail(ctx, 422, "invalid_field", "honour", "积分规则中没有这项评优", "No such honour in the rule set"), false;
   int rc = db_begin(ctx->db);
-  if (rc == DB_DONE)
+  if (rc == DB_DONE && !strcmp(decision, "none"))
+    rc = db_exec(ctx->db, "DELETE FROM honours WHERE member_id = ? AND year = ? AND honour = ?", "iit", member,
+                 (int64_t)json_integer_value(jy), honour);
+  else if (rc == DB_DONE)
     rc = db_exec(ctx->db,
                  "INSERT INTO honours (member_id, year, honour, decision, note, decided_by, decided_at)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id, year, honour) DO UPDATE SET"

@@ -725,6 +725,9 @@ test('assessment: the summary, grade and flag filters, candidates for honours, d
   assertStatus(await decide(c.gansu, { decision: 'declined' }), 200);
   shown = (await c.gansu.get(`/api/v1/assessments/candidates?committee_id=${prov}&year=${year}&honour=top10`)).json.items.find((x) => x.member_id === pick);
   assert.deepEqual([shown.decision, shown.note], ['declined', '']);
+  assertStatus(await decide(c.gansu, { decision: 'none' }), 200); // taken back
+  shown = (await c.gansu.get(`/api/v1/assessments/candidates?committee_id=${prov}&year=${year}&honour=top10`)).json.items.find((x) => x.member_id === pick);
+  assert.deepEqual([shown.decision, shown.note], [null, '']);
   const audit = (await c.admin.get(`/api/v1/audit?entity=member&entity_id=${pick}&limit=50`)).json.items.map((e) => e.action);
   assert.ok(audit.includes('honour.decide'), JSON.stringify(audit));
   // refusals
