@@ -360,6 +360,7 @@
   " year INTEGER NOT NULL, total INTEGER NOT NULL, rule_set_id BIGINT REFERENCES rule_sets(id),"     \
   " updated_at BIGINT NOT NULL, PRIMARY KEY (member_id, year));"                                     \
   "CREATE INDEX points_totals_rank ON points_totals(year, total);"                                   \
+  "CREATE INDEX points_totals_changed ON points_totals(year, updated_at);"                           \
   "CREATE TABLE points_reminders (member_id BIGINT NOT NULL REFERENCES members(id)"                  \
   " ON DELETE CASCADE, year INTEGER NOT NULL, checkpoint TEXT NOT NULL, sent_at BIGINT NOT NULL,"    \
   " PRIMARY KEY (member_id, year, checkpoint));"                                                     \

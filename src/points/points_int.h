@@ -55,6 +55,9 @@ int points_year_of(int64_t t);
 /* UTC seconds of 00:00 CST on 1 January of year. */
 int64_t points_year_start(int year);
 
+/* How many times this process has written ledger entries (for the ranking's cache). */
+int64_t points_writes(void);
+
 /* Registers the recompute job kind (points_ledger.c) and the reminder job kind and checkpoint
 ** schedule (points_rank.c). */
 void points_jobs_register_ledger(void);

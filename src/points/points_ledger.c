@@ -87,6 +87,10 @@ int64_t points_score(const struct points_rules *r, const struct pevent *ev, size
 
 /* ---- writing -------------------------------------------------------------------------------- */
 
+static _Atomic int64_t ledger_writes;
+
+int64_t points_writes(void) { return ledger_writes; }
+
 #define LEDGER_INSERT                                                                             \
   "INSERT INTO points_ledger (member_id, year, event, rule, source_kind, source_id, occurred_at,"  \
   " num, den, rule_set_id, raw, points, note) VALUES "
@@ -116,6 +120,7 @@ static bool write_member_year(struct db *db, const struct points_rules *r, int64
                               const struct pevent *ev, size_t n) {
   struct pscored *sc = calloc(n ? n : 1, sizeof *sc);
   int64_t total = points_score(r, ev, n, sc);
+  ledger_writes++;
   bool ok = db_exec(db, "DELETE FROM points_ledger WHERE member_id = ? AND year = ?", "ii", member, (int64_t)year) == DB_DONE;
   if (ok && n) {
     struct db_batch b;
@@ -307,7 +312,9 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   ok = db_batch_end(&lb) && ok;
   ok = db_batch_end(&tb) && ok;
   if (ok && db_commit(db) == DB_DONE) {
+  ledger_writes++;
     *err = NULL;
+    ledger_writes++;
   } else {
     db_rollback(db);
     written = -1;

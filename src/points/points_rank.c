@@ -15,6 +15,7 @@
 ** committee and checkpoint (the row of points_reminder_runs is the claim). A member is
 ** reminded once per checkpoint. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,7 @@ struct scope {
   struct buf sql; /* " FROM members m ... WHERE ..." with t = this year's totals */
   struct db_value p[8];
   int np;
-  int64_t committee_id;
+  int64_t committee_id, sector_id, group_id;
   int year;
   struct points_rules r;
 };
@@ -77,6 +78,7 @@ static bool scope_open(struct entity_ctx *ctx, const struct points_scope *s, str
   param_int(sc, s->year);
   param_text(sc, path);
   param_text(sc, entity_path_hi(ctx, path));
+  sc->sector_id = s->sector_id, sc->group_id = s->group_id;
   if (s->sector_id) buf_puts(&sc->sql, " AND m.sector_id = ?"), param_int(sc, s->sector_id);
   if (s->group_id) buf_puts(&sc->sql, " AND m.group_id = ?"), param_int(sc, s->group_id);
   return true;
@@ -105,7 +107,8 @@ struct hist {
   size_t n;
 };
 
-static void hist_load(struct entity_ctx *ctx, struct scope *sc, struct hist *h) {
+/* Reads the histogram from the database. */
+static void hist_query(struct entity_ctx *ctx, struct scope *sc, struct hist *h) {
   memset(h, 0, sizeof *h);
   size_t cap = 0;
   const char *sql = arena_printf(ctx->arena, "SELECT COALESCE(t.total, 0), COUNT(*)%s GROUP BY COALESCE(t.total, 0)"
@@ -122,6 +125,67 @@ static void hist_load(struct entity_ctx *ctx, struct scope *sc, struct hist *h) 
   }
   db_done(st);
   for (size_t i = 1; i < h->n; i++) h->count[i] += h->count[i - 1]; /* running: members with >= total[i] */
+}
+
+/* Histograms are kept a while per scope (a read of a rank is then a lookup): an entry serves
+** while this server has written no ledger entry since (points_writes, counted before the
+** writing transaction commits, so a reply sent after a write never meets an older histogram),
+** while the newest change of the year's totals in the database is the one it was made after
+** (writes of other nodes; updated_at, read before the histogram), and for at most HIST_TTL
+** seconds (members joining, leaving or moving change a scope without touching totals). */
+#define HIST_SLOTS 16
+#define HIST_TTL 60
+static struct {
+  char key[160];
+  int64_t changed, writes, at;
+  struct hist h;
+} hist_cache[HIST_SLOTS];
+static pthread_mutex_t hist_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void hist_copy(struct hist *to, const struct hist *from) {
+  to->n = from->n;
+  to->total = malloc((from->n ? from->n : 1) * sizeof *to->total);
+  to->count = malloc((from->n ? from->n : 1) * sizeof *to->count);
+  if (from->n) {
+    memcpy(to->total, from->total, from->n * sizeof *to->total);
+    memcpy(to->count, from->count, from->n * sizeof *to->count);
+  }
+}
+
+static void hist_load(struct entity_ctx *ctx, struct scope *sc, struct hist *h) {
+  char key[160];
+  snprintf(key, sizeof key, "%d|%s|%lld|%lld", sc->year, sc->p[1].s, (long long)sc->sector_id, (long long)sc->group_id);
+  /* this server's count of ledger writes, then the newest change in the database (other nodes) */
+  int64_t writes = points_writes();
+  int64_t changed = db_int(ctx->db, 0, "SELECT MAX(updated_at) FROM points_totals WHERE year = ?", "i", (int64_t)sc->year);
+  int64_t now = time_now();
+  pthread_mutex_lock(&hist_mu);
+  for (int i = 0; i < HIST_SLOTS; i++)
+    if (!strcmp(hist_cache[i].key, key) && hist_cache[i].changed == changed && hist_cache[i].writes == writes &&
+        now - hist_cache[i].at < HIST_TTL) {
+      hist_copy(h, &hist_cache[i].h);
+      pthread_mutex_unlock(&hist_mu);
+      return;
+    }
+  pthread_mutex_unlock(&hist_mu);
+  hist_query(ctx, sc, h);
+  pthread_mutex_lock(&hist_mu);
+  int slot = 0;
+  for (int i = 0; i < HIST_SLOTS; i++) {
+    if (!strcmp(hist_cache[i].key, key)) {
+      slot = i;
+      break;
+    }
+    if (hist_cache[i].at < hist_cache[slot].at) slot = i;
+  }
+  free(hist_cache[slot].h.total);
+  free(hist_cache[slot].h.count);
+  snprintf(hist_cache[slot].key, sizeof hist_cache[slot].key, "%s", key);
+  hist_cache[slot].changed = changed;
+  hist_cache[slot].writes = writes;
+  hist_cache[slot].at = now;
+  hist_copy(&hist_cache[slot].h, h);
+  pthread_mutex_unlock(&hist_mu);
 }
 
 /* The competition rank of total: 1 + the members with a larger one. */
