@@ -40,9 +40,19 @@
 ** Costs. P(t) = the postings of t (df(t) rows). Times over the demo's 100,000 proposals come
 ** from `make bench` (bench/search.mjs); none are written here.
 **   proposal_index   reads the old postings; deletes those that went or changed, inserts those
-**                    that came or changed and moves df, in statements of up to 256 rows; reads
-**                    the df of the text's terms for the norm (a statement per 256). A new text is about a
-**                    thousand random B-tree writes at 100,000 proposals.
+**                    that came or changed and moves df, in statements of up to 256 rows; those
+**                    that move df return the new df, so that for the norm only the df of the terms
+**                    that stayed, and N if it did not move, are read (a statement per 256). A new
+**                    text is about a thousand random B-tree writes at 100,000 proposals.
+**                    Each call changes the row of df of every term that came or went (a new text:
+**                    all its terms and N). On PostgreSQL a change leaves a row version that cannot
+**                    be pruned while a snapshot older than it is open (the caller's transaction, or
+**                    any other: a long report, pg_dump, a session idle in a transaction), and every
+**                    later access to the row passes over all its versions (the upsert's probe, the
+**                    unique check of the new version, a read). k texts indexed one by one under one
+**                    snapshot thus cost O(k²) in their common terms (SQLite updates in place).
+**                    Hence a call touches each row of df once, and a load of many proposals in one
+**                    transaction goes to proposal_index_bulk, which changes each row once.
 **   search           one statement for the df of the query tokens and N; then the postings of
 **                    the rarest token, each probed in the PK for every other token (t0 CROSS
 **                    JOIN t1 ... so that SQLite starts from the rarest; PostgreSQL plans it
@@ -241,14 +251,32 @@ static bool run_values(struct db *db, const char *sql, int n, const struct db_va
 static struct db_value val_text(const char *s) { return (struct db_value){.type = 't', .s = s}; }
 static struct db_value val_int(int64_t i) { return (struct db_value){.type = 'i', .i = i}; }
 
-/* Runs head "?, ?, ..." tail with the terms v[0..n) in padded chunks (UPDATE or DELETE). */
+/* Runs a statement that returns rows of (term, df) and sets the df of the terms of ts they name;
+** the row of term '' goes to all (N). False on an error. */
+static bool run_df_rows(struct db *db, const char *sql, int n, const struct db_value *v,
+                        struct terms *ts, struct term *all) {
+  struct db_stmt *st = db_query_values(db, sql, n, v);
+  if (!st) return false;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *s = db_col_text(st, 0);
+    struct term *t = *s ? terms_get(ts, s, strlen(s)) : all;
+    if (t) t->df = db_col_int(st, 1);
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+/* Runs head "?, ?, ..." tail with the terms v[0..n) in padded chunks (UPDATE or DELETE); with
+** ts, the statement returns (term, df) rows as for run_df_rows. */
 static bool run_term_list(struct db *db, struct arena *a, const char *head, const char *tail,
-                          struct term **v, size_t n) {
+                          struct term **v, size_t n, struct terms *ts, struct term *all) {
   struct db_value *vals = arena_alloc(a, 256 * sizeof *vals);
   for (size_t off = 0; off < n;) {
     int k = chunk_padded(n - off);
     for (int i = 0; i < k; i++) vals[i] = val_text(v[off + i < n ? off + (size_t)i : n - 1]->s);
-    if (!run_values(db, sql_list(a, head, "?", k, tail), k, vals)) return false;
+    const char *sql = sql_list(a, head, "?", k, tail);
+    if (!(ts ? run_df_rows(db, sql, k, vals, ts, all) : run_values(db, sql, k, vals))) return false;
     off += (size_t)k;
   }
   return true;
@@ -332,7 +360,7 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
     if (t->tf && !t->old_tf) came[ncame++] = t;
     if (!t->tf && t->old_tf) went[nwent++] = t;
   }
-  struct term all = {.s = "", .len = 0};
+  struct term all = {.s = "", .len = 0, .df = -1}; /* df: N, once a statement returned it */
   if (nnow && !nold) came[ncame++] = &all;
   if (!nnow && nold) went[nwent++] = &all;
 
@@ -361,25 +389,39 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
                     3 * k, vals);
     off += (size_t)k;
   }
+  /* df + 1 for the terms that came, df - 1 for those that went: each statement returns the new
+  ** df (the norm needs it), so that no row of proposal_term_df is accessed twice (see Costs) */
   for (size_t off = 0; ok && off < ncame;) {
     int k = chunk_exact(ncame - off);
     for (int i = 0; i < k; i++) vals[i] = val_text(came[off + (size_t)i]->s);
-    ok = run_values(db,
-                    sql_list(&a, "INSERT INTO proposal_term_df (term, df) VALUES ", "(?, 1)", k,
-                             " ON CONFLICT (term) DO UPDATE SET df = proposal_term_df.df + 1"),
-                    k, vals);
+    ok = run_df_rows(db,
+                     sql_list(&a, "INSERT INTO proposal_term_df (term, df) VALUES ", "(?, 1)", k,
+                              " ON CONFLICT (term) DO UPDATE SET df = proposal_term_df.df + 1"
+                              " RETURNING term, df"),
+                     k, vals, &ts, &all);
     off += (size_t)k;
   }
-  if (ok && nwent)
-    ok = run_term_list(db, &a, "UPDATE proposal_term_df SET df = df - 1 WHERE term IN (", ")", went,
-                       nwent) &&
-         run_term_list(db, &a, "DELETE FROM proposal_term_df WHERE df <= 0 AND term IN (", ")",
-                       went, nwent);
+  if (ok && nwent) {
+    for (size_t i = 0; i < nwent; i++) went[i]->df = 1; /* a row that is missing stays */
+    ok = run_term_list(db, &a, "UPDATE proposal_term_df SET df = df - 1 WHERE term IN (",
+                       ") RETURNING term, df", went, nwent, &ts, &all);
+    size_t nzero = 0; /* the rows at 0 go */
+    for (size_t i = 0; i < nwent; i++)
+      if (went[i]->df <= 0) went[nzero++] = went[i];
+    if (ok && nzero)
+      ok = run_term_list(db, &a, "DELETE FROM proposal_term_df WHERE df <= 0 AND term IN (", ")",
+                         went, nzero, NULL, NULL);
+  }
 
-  /* the norm, with the df and N that include this proposal */
+  /* the norm, with the df and N that include this proposal: those of the terms that came are
+  ** known, those of the terms that stayed are read, N when it did not move */
   if (ok && nnow) {
-    int64_t total = fetch_n(db);
-    ok = total >= 0 && fetch_df(db, &a, &ts, now, nnow);
+    struct term **kept = del; /* del is done with */
+    size_t nkept = 0;
+    for (size_t i = 0; i < nnow; i++)
+      if (now[i]->old_tf) kept[nkept++] = now[i];
+    int64_t total = all.df >= 0 ? all.df : fetch_n(db);
+    ok = total >= 0 && (!nkept || fetch_df(db, &a, &ts, kept, nkept));
     double sum = 0;
     for (size_t i = 0; i < nnow; i++) {
       double w = (double)now[i]->tf * idf_of(total, now[i]->df);

@@ -19,7 +19,9 @@ struct db_value;
 /* Replaces the search terms of proposal id with those of its title and body (title terms count
 ** PROPOSAL_TITLE_WEIGHT times). Call inside the transaction that writes the proposal.
 ** An empty title and body take the proposal out of the index: do so before deleting it.
-** Returns false on a database error, having rolled the transaction back. */
+** Returns false on a database error, having rolled the transaction back. Many new proposals in
+** one transaction (a load) go to proposal_index_bulk: on PostgreSQL calls under one snapshot
+** slow down with every call before them (see Costs in proposal_search.c). */
 bool proposal_index(struct db *db, int64_t id, const char *title, const char *body);
 
 /* A search over proposals by a query of CJK text and/or ASCII words, restricted by a SQL

@@ -648,3 +648,142 @@ Test(proposal_search, bulk_equals_one_by_one) {
   db_done(st);
   free(one), free(one_df), free(bulk), free(bulk_df);
 }
+
+/* ---- many proposals one by one --------------------------------------------------------------- */
+
+/* The table of df (every term with its df, N under ''), as text to compare. */
+static char *ps_df_listing(void) {
+  size_t cap = 1 << 16, len = 0;
+  char *out = malloc(cap);
+  out[0] = 0;
+  struct db_stmt *st = db_query(ps_db, "SELECT term, df FROM proposal_term_df ORDER BY term", "");
+  while (db_step(st) == DB_ROW) {
+    char row[128];
+    int n = snprintf(row, sizeof row, "%s:%lld,", db_col_text(st, 0), (long long)db_col_int(st, 1));
+    if (len + (size_t)n + 1 > cap) out = realloc(out, cap *= 2);
+    memcpy(out + len, row, (size_t)n + 1);
+    len += (size_t)n;
+  }
+  db_done(st);
+  return out;
+}
+
+/* The norm of proposal id from its postings and the df and N in the tables now. */
+static double ps_norm_now(int64_t id) {
+  double n = (double)db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", ""),
+         sum = 0;
+  struct db_stmt *st = db_query(ps_db,
+                                "SELECT t.tf, d.df FROM proposal_terms t JOIN proposal_term_df d"
+                                " ON d.term = t.term WHERE t.proposal_id = ?",
+                                "i", id);
+  while (db_step(st) == DB_ROW) {
+    double w = (double)db_col_int(st, 0) * log(1.0 + n / (double)db_col_int(st, 1));
+    sum += w * w;
+  }
+  db_done(st);
+  return sqrt(sum);
+}
+
+/* np (a multiple of 40, at most 2,000) proposals indexed one by one, each in its own transaction
+** as an edit is, from a small vocabulary: every title has 关于 and 建议, so that their rows of df
+** and N's change with every call (on PostgreSQL a new row version each time: see proposal_search.c,
+** Costs). Then np / 40 are taken out of the index and np / 20 edited (the title replaced, half the
+** body kept): df and N count the postings, the last edit's norm is exact, and a bulk index of the
+** same texts gives the same df and N. */
+static void ps_scenario_one_by_one(int np) {
+  enum { NP = 2000 };
+  cr_assert(np > 0 && np <= NP && np % 40 == 0);
+  static const char pool[] = "水电路桥河山林田粮油医药学校车站园区村镇街巷厂矿港湾灯网库仓渠井"
+                             "茶果菜花鱼牛羊草沙石煤气热冷雨雪风云星月春秋";
+  size_t nchar = (sizeof pool - 1) / 3;
+  static int64_t ids[NP];
+  static char titles[NP][64], bodies[NP][128];
+  unsigned x = 2024;
+  cr_assert_eq(db_begin(ps_db), DB_DONE);
+  for (int i = 0; i < np; i++) {
+    char w[2][4];
+    for (int k = 0; k < 2; k++) {
+      x = x * 1103515245u + 12345u;
+      memcpy(w[k], pool + 3 * ((x >> 8) % nchar), 3);
+      w[k][3] = 0;
+    }
+    snprintf(titles[i], sizeof titles[i], "关于%s%s的建议%s", w[0], w[1], i % 10 ? "" : " Lanzhou");
+    char *o = bodies[i];
+    for (int k = 0; k < 24; k++, o += 3) {
+      x = x * 1103515245u + 12345u;
+      memcpy(o, pool + 3 * ((x >> 8) % nchar), 3);
+    }
+    *o = 0;
+    ids[i] =
+        db_int(ps_db, 0,
+               "INSERT INTO proposals (committee_id, category, title, facts, status, created_at,"
+               " updated_at) VALUES (?, '社会', ?, ?, 'submitted', 0, 0) RETURNING id",
+               "itt", ps_c1, titles[i], bodies[i]);
+    cr_assert_gt(ids[i], 0, "%s", db_errmsg(ps_db));
+  }
+  cr_assert_eq(db_commit(ps_db), DB_DONE);
+  for (int i = 0; i < np; i++) {
+    cr_assert_eq(db_begin(ps_db), DB_DONE);
+    cr_assert(proposal_index(ps_db, ids[i], titles[i], bodies[i]), "index %d: %s", i,
+              db_errmsg(ps_db));
+    cr_assert_eq(db_commit(ps_db), DB_DONE);
+  }
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", ""), np);
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = '建议'", ""), np);
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = 'lanzhou'", ""),
+               np / 10);
+  ps_check_counts();
+
+  /* np / 40 out of the index, then np / 20 edits */
+  for (int i = 7; i < np; i += 40) {
+    cr_assert_eq(db_begin(ps_db), DB_DONE);
+    cr_assert(proposal_index(ps_db, ids[i], NULL, ""), "%s", db_errmsg(ps_db));
+    cr_assert_eq(db_commit(ps_db), DB_DONE);
+    titles[i][0] = bodies[i][0] = 0;
+  }
+  int last = 0;
+  for (int i = 0; i < np; i += 20) {
+    snprintf(titles[i], sizeof titles[i], "修改%.*s", 6, bodies[i] + 36);
+    memcpy(bodies[i] + 36, "水水水水", 12);
+    cr_assert_eq(db_begin(ps_db), DB_DONE);
+    cr_assert(proposal_index(ps_db, ids[i], titles[i], bodies[i]), "%s", db_errmsg(ps_db));
+    cr_assert_eq(db_commit(ps_db), DB_DONE);
+    last = i;
+  }
+  int64_t n = np - np / 40;
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", ""), n);
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = '建议'", ""),
+               n - np / 20);
+  cr_expect_eq(db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = 'lanzhou'", ""),
+               np / 10 - np / 20);
+  ps_check_counts();
+  struct db_stmt *st = db_query(
+      ps_db, "SELECT norm, n_at FROM proposal_term_norms WHERE proposal_id = ?", "i", ids[last]);
+  cr_assert_eq(db_step(st), DB_ROW);
+  cr_expect_float_eq(db_col_double(st, 0), ps_norm_now(ids[last]), 1e-9, "the last edit's norm");
+  cr_expect_eq(db_col_int(st, 1), n);
+  db_done(st);
+
+  /* the same texts in bulk: the same df and N */
+  char *one = ps_df_listing();
+  cr_assert_eq(db_exec_script(ps_db, "DELETE FROM proposal_terms; DELETE FROM proposal_term_df;"
+                                     " DELETE FROM proposal_term_norms;"),
+               DB_DONE);
+  static int64_t bid[NP];
+  static const char *bt[NP], *bb[NP];
+  size_t nb = 0;
+  for (int i = 0; i < np; i++)
+    if (titles[i][0]) bid[nb] = ids[i], bt[nb] = titles[i], bb[nb++] = bodies[i];
+  cr_assert(proposal_index_bulk(ps_db, nb, bid, bt, bb), "%s", db_errmsg(ps_db));
+  char *bulk = ps_df_listing();
+  cr_expect_str_eq(one, bulk, "one by one and in bulk: the same df and N");
+  free(one);
+  free(bulk);
+}
+
+Test(proposal_search, one_by_one_sqlite) { ps_scenario_one_by_one(400); }
+
+Test(proposal_search, one_by_one_pg) {
+  ps_use_pg();
+  ps_scenario_one_by_one(2000);
+}
