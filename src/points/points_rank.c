@@ -302,16 +302,19 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
   int64_t of = hist_of(&h), rank = hist_rank(&h, total), b = bottom_size(&sc.r, of);
   /* its place from the bottom (total ascending, then id descending): those below it are the
   ** ones with a smaller total (all but those ahead of total − 1) and its equals of larger id */
-  int64_t lower = of - (hist_rank(&h, total - 1) - 1);
-  struct db_value x[2] = {{.type = 'i', .i = total}, {.type = 'i', .i = member_id}};
-  int64_t below = lower + scope_count(ctx, &sc, " AND COALESCE(t.total, 0) = ? AND m.id > ?", 2, x);
+  int64_t lower = of - (hist_rank(&h, total - 1) - 1), ties = of - lower - (rank - 1);
+  bool in_bottom = lower + ties <= b; /* all its equals are in the bottom */
+  if (!in_bottom && lower < b) {      /* some are: count its equals of larger id */
+    struct db_value x[2] = {{.type = 'i', .i = total}, {.type = 'i', .i = member_id}};
+    in_bottom = lower + scope_count(ctx, &sc, " AND COALESCE(t.total, 0) = ? AND m.id > ?", 2, x) < b;
+  }
   hist_free(&h);
   const struct points_grade *g = points_grade_of(&sc.r, clamp_score(&sc.r, total));
   buf_free(&sc.sql);
   return json_pack("{s:I,s:i,s:s,s:o,s:o,s:s,s:s,s:I,s:I,s:f,s:f,s:b}", "member_id", (json_int_t)member_id, "year",
                    year, "scope", scope, "total", pts(total), "score", pts(clamp_score(&sc.r, total)), "grade", g->key,
                    "grade_label", g->zh, "rank", (json_int_t)rank, "of", (json_int_t)of, "percentile",
-                   percent1(of - rank, of), "top_percent", percent1(rank, of), "in_bottom", below < b);
+                   percent1(of - rank, of), "top_percent", percent1(rank, of), "in_bottom", in_bottom);
 }
 
 /* ---- assessment ----------------------------------------------------------------------------- */
