@@ -31,6 +31,9 @@ enum perm {
   PERM_POINTS_READ,     /* rule sets, rankings, assessments, statistics, duty files in scope (a member: its own) */
   PERM_POINTS_WRITE,    /* rule sets, duty records, recomputing, reminders, honours */
   PERM_POINTS_SELF,     /* a member's own points page and self-report */
+  PERM_REPORT_READ,     /* social-conditions reports in scope (a member: its own), their statistics */
+  PERM_REPORT_SUBMIT,   /* draft, edit, submit and withdraw one's own reports (staff: collective ones) */
+  PERM_REPORT_REVIEW,   /* the information office: return, adopt, reject, merge, edit, adoptions, instructions */
   PERM__COUNT
 };
 

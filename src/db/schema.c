@@ -376,6 +376,49 @@
   " ('draft','submitted')), submitted_at BIGINT, updated_at BIGINT NOT NULL,"                        \
   " PRIMARY KEY (member_id, year));"
 
+/* Social-conditions reports (issue 8): the report (one issue; a member's or a party's, sector's,
+** special committee's or group's; urgent; the contact activity or the not-filed proposal it came
+** from), its attachments, the timeline, the earlier texts of every edit, where it was adopted
+** and the leaders' instructions it received. */
+#define V8_REPORTS(ID)                                                                              \
+  "CREATE TABLE reports (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
+  " title TEXT NOT NULL, category TEXT NOT NULL, body TEXT NOT NULL DEFAULT '',"                   \
+  " urgent INTEGER NOT NULL DEFAULT 0, member_id BIGINT REFERENCES members(id),"                   \
+  " collective_kind TEXT CHECK (collective_kind IN ('party','sector','special_committee','group')),"\
+  " collective_id BIGINT, activity_id BIGINT REFERENCES activities(id),"                          \
+  " proposal_id BIGINT REFERENCES proposals(id), status TEXT NOT NULL DEFAULT 'draft' CHECK"       \
+  " (status IN ('draft','submitted','returned','adopted','rejected','merged','withdrawn')),"       \
+  " merged_into BIGINT REFERENCES reports(id), decision_note TEXT NOT NULL DEFAULT '',"            \
+  " submitted_at BIGINT, decided_at BIGINT, created_by BIGINT REFERENCES users(id),"               \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX reports_committee ON reports(committee_id, id);"                                   \
+  "CREATE INDEX reports_member ON reports(member_id, submitted_at);"                               \
+  "CREATE INDEX reports_status ON reports(status, submitted_at);"                                  \
+  "CREATE TABLE report_files ("                                                                    \
+  " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"                           \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                \
+  " PRIMARY KEY (report_id, file_id));"                                                            \
+  "CREATE TABLE report_events (" ID ","                                                            \
+  " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, at BIGINT NOT NULL,"       \
+  " user_id BIGINT REFERENCES users(id), action TEXT NOT NULL, from_status TEXT, to_status TEXT,"  \
+  " note TEXT NOT NULL DEFAULT '', data TEXT);"                                                    \
+  "CREATE INDEX report_events_report ON report_events(report_id, id);"                             \
+  "CREATE TABLE report_versions (" ID ","                                                          \
+  " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, version INTEGER NOT NULL," \
+  " title TEXT NOT NULL, body TEXT NOT NULL, replaced_by BIGINT REFERENCES users(id),"             \
+  " replaced_at BIGINT NOT NULL, UNIQUE (report_id, version));"                                    \
+  "CREATE TABLE report_adoptions (" ID ","                                                         \
+  " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, level TEXT NOT NULL"       \
+  " CHECK (level IN ('local','province','national')), adopted_by TEXT NOT NULL DEFAULT '',"        \
+  " adopted_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES users(id)," \
+  " created_at BIGINT NOT NULL, UNIQUE (report_id, level));"                                       \
+  "CREATE TABLE report_instructions (" ID ","                                                      \
+  " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, level TEXT NOT NULL"       \
+  " CHECK (level IN ('local','province','central')), leader_name TEXT NOT NULL,"                   \
+  " leader_title TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, given_on TEXT NOT NULL,"            \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
+  "CREATE INDEX report_instructions_report ON report_instructions(report_id);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -386,6 +429,7 @@ const struct migration schema_migrations[] = {
     {5, "contact: quota reminders", NULL, V5_REMINDERS, V5_REMINDERS},
     {6, "proposals", NULL, V6_PROPOSALS(SQ_ID, " WITHOUT ROWID"), V6_PROPOSALS(PG_ID, "")},
     {7, "duty points, ranking, assessment, duty files", NULL, V7_POINTS(SQ_ID), V7_POINTS(PG_ID)},
+    {8, "social-conditions reports", NULL, V8_REPORTS(SQ_ID), V8_REPORTS(PG_ID)},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -4,7 +4,8 @@
 
 extern const struct route system_routes[], auth_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[];
-extern const struct route file_routes[], contact_routes[], proposal_routes[], points_routes[];
+extern const struct route file_routes[], contact_routes[], proposal_routes[], points_routes[],
+    report_routes[];
 
 void routes_register_all(void) {
   router_add(system_routes);
@@ -18,4 +19,5 @@ void routes_register_all(void) {
   router_add(contact_routes);
   router_add(proposal_routes);
   router_add(points_routes);
+  router_add(report_routes);
 }

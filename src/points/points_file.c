@@ -110,6 +110,33 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
     json_array_append_new(props, o);
   }
   db_done(st);
+  /* social-conditions reports submitted, with where they were adopted and the instructions */
+  json_t *reps = json_array();
+  st = db_query(ctx->db,
+                "SELECT r.id, r.title, r.status, r.urgent, r.submitted_at,"
+                " (SELECT COUNT(*) FROM report_adoptions a WHERE a.report_id = r.id AND r.status = 'adopted'),"
+                " (SELECT COUNT(*) FROM report_instructions i WHERE i.report_id = r.id AND r.status = 'adopted'),"
+                " COALESCE((SELECT MAX(CASE a.level WHEN 'national' THEN 3 WHEN 'province' THEN 2 ELSE 1 END)"
+                " FROM report_adoptions a WHERE a.report_id = r.id AND r.status = 'adopted'), 0)"
+                " FROM reports r WHERE r.member_id = ? AND r.submitted_at >= ? AND r.submitted_at < ?"
+                " AND r.status NOT IN ('draft', 'withdrawn') ORDER BY r.submitted_at, r.id",
+                "iii", member_id, t0, t1);
+  while (db_step(st) == DB_ROW) {
+    static const char *const top[] = {"", "本级采用", "省级采用", "全国政协采用"};
+    static const char *const rstatus[][2] = {{"submitted", "待审核"}, {"returned", "退回修改"}, {"adopted", "已采用"},
+                                             {"rejected", "不予采用"}, {"merged", "已合并"}};
+    const char *status = db_col_text(st, 2), *label = status;
+    for (int k = 0; k < 5; k++)
+      if (!strcmp(rstatus[k][0], status)) label = rstatus[k][1];
+    int64_t best = db_col_int(st, 7);
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
+                          db_col_text(st, 1), "status", status, "status_label", label, "urgent", (int)db_col_int(st, 3),
+                          "adoptions", (json_int_t)db_col_int(st, 5), "instructions", (json_int_t)db_col_int(st, 6),
+                          "adopted_label", top[best >= 0 && best <= 3 ? best : 0]);
+    entity_time_json(o, "submitted_at", st, 4);
+    json_array_append_new(reps, o);
+  }
+  db_done(st);
   /* meetings and speeches */
   json_t *recs = json_array();
   st = db_query(ctx->db,
@@ -150,8 +177,8 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
     json_decref(l);
   }
   json_t *self = points_self_report(ctx, member_id, to);
-  return json_pack("{s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o}", "member", m, "from", from, "to", to, "years", years,
-                   "activities", acts, "proposals", props, "records", recs, "points", points, "self_report",
+  return json_pack("{s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "member", m, "from", from, "to", to, "years", years,
+                   "activities", acts, "proposals", props, "reports", reps, "records", recs, "points", points, "self_report",
                    self ? self : json_null());
 }
 
@@ -244,6 +271,8 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
                                        {"title", "活动", 4, 's'}, {"attendance", "出勤", 0.8, 'k'}};
   static const struct column props[] = {{"serial", "案号", 0.8, 'n'}, {"title", "案由", 4.2, 's'},
                                         {"role_label", "身份", 1.2, 's'}, {"status_label", "状态", 1, 's'}};
+  static const struct column reps[] = {{"submitted_at", "报送日期", 1.2, 'd'}, {"title", "标题", 3.8, 's'},
+                                       {"status_label", "状态", 1, 's'}, {"adopted_label", "采用", 1.2, 's'}};
   static const struct column recs[] = {{"held_on", "日期", 1.2, 's'}, {"kind_label", "类别", 1.3, 's'},
                                        {"title", "会议或发言", 3.8, 's'}, {"attendance_label", "出勤", 0.8, 's'}};
   static const struct column ledger[] = {{"occurred_at", "日期", 1.2, 'd'}, {"label", "事项", 1.8, 's'},
@@ -251,11 +280,12 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
                                          {"note", "说明", 1.5, 's'}};
   table(ctx, d, "三、参加履职活动（%zu 次）", json_object_get(file, "activities"), acts, 4);
   table(ctx, d, "四、提案（%zu 件）", json_object_get(file, "proposals"), props, 4);
-  table(ctx, d, "五、会议出席与发言（%zu 项）", json_object_get(file, "records"), recs, 4);
-  table(ctx, d, "六、积分明细（%zu 条）", json_object_get(file, "points"), ledger, 5);
+  table(ctx, d, "五、社情民意信息（%zu 件）", json_object_get(file, "reports"), reps, 4);
+  table(ctx, d, "六、会议出席与发言（%zu 项）", json_object_get(file, "records"), recs, 4);
+  table(ctx, d, "七、积分明细（%zu 条）", json_object_get(file, "points"), ledger, 5);
   json_t *sr = json_object_get(file, "self_report");
   if (json_is_object(sr) && !strcmp(json_string_value(json_object_get(sr, "status")), "submitted")) {
-    pdf_heading(d, "七、年度述职");
+    pdf_heading(d, "八、年度述职");
     pdf_para(d, json_string_value(json_object_get(sr, "body")));
   }
   if (!pdf_finish(d, out)) {
@@ -301,6 +331,8 @@ bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out
                                          {"attendance", "出勤"}, {"people_reached", "联系群众人次"}};
   static const char *const prcols[][2] = {{"serial", "案号"}, {"status_label", "状态"}, {"title", "案由"},
                                           {"role_label", "身份"}, {"submitted_at", "提交时间"}};
+  static const char *const repcols[][2] = {{"submitted_at", "报送时间"}, {"status_label", "状态"}, {"title", "标题"},
+                                           {"adopted_label", "采用"}, {"instructions", "领导批示"}};
   static const char *const rcols[][2] = {{"held_on", "日期"}, {"kind_label", "类别"}, {"title", "会议或发言"},
                                          {"attendance_label", "出勤"}, {"attended_minutes", "出席分钟"},
                                          {"duration_minutes", "会议分钟"}};
@@ -308,6 +340,7 @@ bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out
   sheet(&f, "积分明细", json_object_get(file, "points"), pcols, 7);
   sheet(&f, "履职活动", json_object_get(file, "activities"), acols, 5);
   sheet(&f, "提案", json_object_get(file, "proposals"), prcols, 5);
+  sheet(&f, "社情民意信息", json_object_get(file, "reports"), repcols, 5);
   sheet(&f, "会议与发言", json_object_get(file, "records"), rcols, 6);
   if (!xlsx_finish(&f, out)) {
     entity_fail(ctx, 500, "internal", NULL, "无法生成 XLSX", "Could not write the workbook");

@@ -161,6 +161,7 @@ static bool stored_events(struct db *db, int64_t member, int year, const char *s
     struct pevent e = {.member_id = member, .year = year, .ev = points_event_index(db_col_text(st, 0)),
                        .source_kind = !strcmp(k, "activity") ? "activity"
                                       : !strcmp(k, "proposal") ? "proposal"
+                                      : !strcmp(k, "report")   ? "report"
                                                                : "duty_record",
                        .source_id = db_col_int(st, 2), .occurred_at = db_col_int(st, 3),
                        .num = db_col_null(st, 4) ? -1 : (int)db_col_int(st, 4),
@@ -311,10 +312,10 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   free(sc);
   ok = db_batch_end(&lb) && ok;
   ok = db_batch_end(&tb) && ok;
-  if (ok && db_commit(db) == DB_DONE) {
   ledger_writes++;
-    *err = NULL;
+  if (ok && db_commit(db) == DB_DONE) {
     ledger_writes++;
+    *err = NULL;
   } else {
     db_rollback(db);
     written = -1;
@@ -391,7 +392,8 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
       " l.rule_set_id, COALESCE(rs.version, 0), CASE l.source_kind"
       " WHEN 'activity' THEN (SELECT title FROM activities WHERE id = l.source_id)"
       " WHEN 'proposal' THEN (SELECT title FROM proposals WHERE id = l.source_id)"
-      " WHEN 'duty_record' THEN (SELECT title FROM duty_records WHERE id = l.source_id) END, l.num, l.den"
+      " WHEN 'duty_record' THEN (SELECT title FROM duty_records WHERE id = l.source_id)"
+      " WHEN 'report' THEN (SELECT title FROM reports WHERE id = l.source_id) END, l.num, l.den"
       " FROM points_ledger l LEFT JOIN rule_sets rs ON rs.id = l.rule_set_id"
       " WHERE l.member_id = ? AND l.year = ? ORDER BY l.occurred_at, l.id",
       "ii", member_id, (int64_t)year);

@@ -10,7 +10,12 @@
 **   "proposal.cosigned" and "proposal.cosigned_filed".
 ** - duty_record: a plenary, standing-committee or other meeting gives "<kind>.<attendance>"
 **   with the minutes attended (the two-thirds rule is the rule set's, applied when scoring);
-**   a speech "speech.plenary" or "speech.other"; on the day held. */
+**   a speech "speech.plenary" or "speech.other"; on the day held.
+** - report: a member's report once submitted (not a draft, not withdrawn, not merged into
+**   another) gives the member "report.submitted" at submission; an adopted one, for each level
+**   adopted at, "report.adopted" (local), "report.adopted_province", "report.adopted_national"
+**   on the day of the adoption, and for each level of the leaders' instructions it received
+**   "report.instruction_<level>" on the day of the first at that level. */
 #include <stdlib.h>
 #include <string.h>
 #include "base/timeutil.h"
@@ -132,11 +137,59 @@ static bool record_rows(struct db_stmt *st, struct pevents *out) {
   return rc == DB_DONE;
 }
 
+/* ---- social-conditions reports ------------------------------------------------------------- */
+
+#define REPORT_SQL "SELECT r.member_id, r.submitted_at, r.id FROM reports r"
+#define REPORT_WHERE                                                                              \
+  " r.member_id IS NOT NULL AND r.submitted_at IS NOT NULL AND r.status NOT IN ('draft', 'withdrawn', 'merged')"
+/* adoptions and instructions of adopted reports: member, event suffix kind, level, day, report */
+#define REPORT_LEVELS_SQL                                                                         \
+  "SELECT r.member_id, 'a', a.level, a.adopted_on, r.id FROM reports r"                          \
+  " JOIN report_adoptions a ON a.report_id = r.id"
+#define REPORT_INSTR_SQL                                                                          \
+  "SELECT r.member_id, 'i', i.level, MIN(i.given_on), r.id FROM reports r"                       \
+  " JOIN report_instructions i ON i.report_id = r.id"
+
+static bool report_rows(struct db_stmt *st, struct pevents *out) {
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW)
+    add(out, db_col_int(st, 0), "report.submitted", "report", db_col_int(st, 2), db_col_int(st, 1), -1, -1);
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+static bool report_level_rows(struct db_stmt *st, struct pevents *out) {
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *level = db_col_text(st, 2);
+    int y, mo, d;
+    if (!date_parse(db_col_text(st, 3), &y, &mo, &d)) continue;
+    int64_t at = days_from_civil(y, mo, d) * 86400 - CST_OFFSET;
+    char ev[48];
+    if (*db_col_text(st, 1) == 'a')
+      snprintf(ev, sizeof ev, "%s", !strcmp(level, "local") ? "report.adopted" : !strcmp(level, "province") ? "report.adopted_province" : "report.adopted_national");
+    else snprintf(ev, sizeof ev, "report.instruction_%s", level);
+    add(out, db_col_int(st, 0), ev, "report", db_col_int(st, 4), at, -1, -1);
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
 bool points_derive_one(struct db *db, const char *kind, int64_t id, struct pevents *out) {
   if (!strcmp(kind, "activity"))
     return activity_rows(db_query(db, ACTIVITY_SQL " WHERE a.id = ? AND a.status = 'done'", "i", id), out);
   if (!strcmp(kind, "proposal")) return proposal_rows(db_query(db, PROPOSAL_SQL " WHERE p.id = ?", "i", id), out);
   if (!strcmp(kind, "duty_record")) return record_rows(db_query(db, RECORD_SQL " WHERE r.id = ?", "i", id), out);
+  if (!strcmp(kind, "report"))
+    return report_rows(db_query(db, REPORT_SQL " WHERE r.id = ? AND" REPORT_WHERE, "i", id), out) &&
+           report_level_rows(db_query(db, REPORT_LEVELS_SQL " WHERE r.id = ? AND r.member_id IS NOT NULL"
+                                                            " AND r.status = 'adopted'",
+                                      "i", id),
+                             out) &&
+           report_level_rows(db_query(db, REPORT_INSTR_SQL " WHERE r.id = ? AND r.member_id IS NOT NULL"
+                                                           " AND r.status = 'adopted' GROUP BY r.member_id, i.level, r.id",
+                                      "i", id),
+                             out);
   return false;
 }
 
@@ -161,7 +214,18 @@ bool points_derive_year(struct db *db, const char *path, const char *path_hi, in
                           out) &&
             record_rows(db_query(db, RECORD_SQL IN_SUBTREE("r") " AND r.held_on >= ? AND r.held_on <= ?", "tttt",
                                  path, path_hi, d0, d1),
-                        out);
+                        out) &&
+            report_rows(db_query(db, REPORT_SQL IN_SUBTREE("r") " AND r.submitted_at >= ? AND r.submitted_at < ? AND"
+                                     REPORT_WHERE, "ttii", path, path_hi, from, to),
+                        out) &&
+            report_level_rows(db_query(db, REPORT_LEVELS_SQL IN_SUBTREE("r") " AND r.status = 'adopted'"
+                                                                " AND a.adopted_on >= ? AND a.adopted_on <= ?",
+                                       "tttt", path, path_hi, d0, d1),
+                              out) &&
+            report_level_rows(db_query(db, REPORT_INSTR_SQL IN_SUBTREE("r") " AND r.status = 'adopted'"
+                                                               " GROUP BY r.member_id, i.level, r.id",
+                                       "tt", path, path_hi),
+                              out);
   /* a proposal submitted in one year and filed in the next gives events in both: keep year's */
   size_t k = start;
   for (size_t i = start; i < out->n; i++)

@@ -53,6 +53,7 @@ static const struct field proposal_fields[] = {
     {"not_filed_reason", FT_INT, FF_READONLY, "不予立案理由", "reason"},
     {"decision_note", FT_TEXT, FF_READONLY, "审查意见", "decision note"},
     {"converted_to", FT_TEXT, FF_READONLY, "转为", "converted to"},
+    {"converted_id", FT_INT, FF_READONLY, "转为的社情民意信息", "converted to report"},
     {"is_key", FT_BOOL, FF_READONLY | FF_FILTER, "重点提案", "key proposal"},
     {"key_leader", FT_TEXT, FF_READONLY, "督办领导", "supervising leader"},
     {"key_plan", FT_TEXT, FF_READONLY, "督办方案", "supervision plan"},

@@ -19,6 +19,7 @@
 #include "notify/notify.h"
 #include "points/points.h"
 #include "proposal_int.h"
+#include "report/report.h"
 
 /* The caller's assignment on a proposal. */
 struct asg {
@@ -511,6 +512,12 @@ static bool do_convert(struct step *s) {
     return false;
   s->note = note;
   s->data = json_pack("{s:s}", "to", to);
+  if (!strcmp(to, "report")) {
+    /* the report, submitted for the information office's review, linked both ways */
+    int64_t rid = report_from_proposal(ctx, s->p->id);
+    if (!rid) return false;
+    json_object_set_new(s->data, "report_id", json_integer(rid));
+  }
   notify_proposers(ctx, s->p, "proposal_converted",
                    !strcmp(to, "report") ? "提案转为社情民意信息" : "提案转为参考件",
                    arena_printf(ctx->arena, "《%s》", s->p->title), true);

@@ -10,19 +10,19 @@ static const struct {
   const char *name;
   unsigned char has[PERM__COUNT];
 } access_matrix[] = {
-    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok ctR ctW ctS fil prR prS prV prH ptR ptW ptS */
-    {ROLE_ADMIN, "admin",             {1,  1,  1,   1,   1,   1,   1,  1,  1,   1,   1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1}},
-    {ROLE_SECRETARIAT, "secretariat", {1,  1,  1,   1,   1,   1,   1,  1,  1,   0,   0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  1,  1,  0}},
+    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV */
+    {ROLE_ADMIN, "admin",             {1,  1,  1,   1,   1,   1,   1,  1,  1,   1,   1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1}},
+    {ROLE_SECRETARIAT, "secretariat", {1,  1,  1,   1,   1,   1,   1,  1,  1,   0,   0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  1,  1,  0,  1,  1,  1}},
     {ROLE_COMMITTEE_STAFF, "committee_staff",
-                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  1,  1,  0}},
+                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  1,  1,  0,  1,  1,  1}},
     /* the proposal office reviews, and enters collective proposals */
     {ROLE_PROPOSAL_OFFICE, "proposal_office",
-                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  0,  0,  1,  1,  1,  1,  0,  1,  0,  0}},
+                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  0,  0,  1,  1,  1,  1,  0,  1,  0,  0,  1,  0,  0}},
     /* a handling unit sees its assignments only and handles them */
     {ROLE_HANDLING_UNIT, "handling_unit",
-                                      {1,  1,  1,   0,   0,   0,   0,  0,  0,   0,   0,  1,  0,  0,  0,  0,  1,  1,  0,  0,  1,  0,  0,  0}},
-    {ROLE_MEMBER, "member",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  1,  1,  1,  1,  0,  0,  1,  0,  1}},
-    {ROLE_VIEWER, "viewer",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  0,  0,  1,  0,  0,  0,  1,  0,  0}},
+                                      {1,  1,  1,   0,   0,   0,   0,  0,  0,   0,   0,  1,  0,  0,  0,  0,  1,  1,  0,  0,  1,  0,  0,  0,  0,  0,  0}},
+    {ROLE_MEMBER, "member",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  1,  1,  1,  1,  0,  0,  1,  0,  1,  1,  1,  0}},
+    {ROLE_VIEWER, "viewer",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  0,  0,  1,  0,  0,  0,  1,  0,  0,  1,  0,  0}},
 };
 
 static const enum perm access_perm_order[PERM__COUNT] = {
@@ -31,11 +31,11 @@ static const enum perm access_perm_order[PERM__COUNT] = {
     PERM_USER_WRITE,   PERM_AUDIT_READ,      PERM_JOB_READ,  PERM_TOKEN_WRITE,
     PERM_CONTACT_READ, PERM_CONTACT_WRITE,   PERM_CONTACT_SELF, PERM_FILE_WRITE, PERM_PROPOSAL_READ,
     PERM_PROPOSAL_SUBMIT, PERM_PROPOSAL_REVIEW, PERM_PROPOSAL_HANDLE, PERM_POINTS_READ,
-    PERM_POINTS_WRITE, PERM_POINTS_SELF};
+    PERM_POINTS_WRITE, PERM_POINTS_SELF, PERM_REPORT_READ, PERM_REPORT_SUBMIT, PERM_REPORT_REVIEW};
 
 Test(access, matrix_covers_every_role_and_perm) {
   cr_assert_eq(sizeof access_matrix / sizeof access_matrix[0], ROLE__COUNT);
-  cr_assert_eq(PERM__COUNT, 24, "a new permission needs a column in this test");
+  cr_assert_eq(PERM__COUNT, 27, "a new permission needs a column in this test");
 }
 
 Test(access, role_permission_matrix) {
@@ -61,6 +61,12 @@ Test(access, secretariat_limits) {
   cr_expect_not(access_role_has(ROLE_VIEWER, PERM_CONTACT_SELF));
   cr_expect_not(access_role_has(ROLE_VIEWER, PERM_FILE_WRITE));
   cr_expect_not(access_role_has(ROLE_HANDLING_UNIT, PERM_CONTACT_READ));
+  /* the information office (secretariat, committee staff) reviews reports; members submit
+  ** their own; the proposal office and viewers only read them */
+  cr_expect(access_role_has(ROLE_COMMITTEE_STAFF, PERM_REPORT_REVIEW));
+  cr_expect_not(access_role_has(ROLE_MEMBER, PERM_REPORT_REVIEW));
+  cr_expect_not(access_role_has(ROLE_PROPOSAL_OFFICE, PERM_REPORT_SUBMIT));
+  cr_expect_not(access_role_has(ROLE_HANDLING_UNIT, PERM_REPORT_READ));
 }
 
 Test(access, public_always_true) {

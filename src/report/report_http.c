@@ -1,0 +1,297 @@
+/* src/report/report_http.c: the HTTP surface of social-conditions reports. The handlers only
+** translate; the rules are in report*.c.
+**
+** Permissions: report.read lists and reads (a member account: its own), statistics (staff);
+** report.submit drafts, edits, submits and withdraws one's own reports (staff enter collective
+** ones); report.review is the information office's (return, adopt, reject, merge, edit,
+** adoptions, instructions). Each action is POST /api/v1/reports/{id}/<action> with a JSON
+** object body ({} when the action takes nothing), answered with the report's detail. */
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "base/buf.h"
+#include "base/xlsx.h"
+#include "entity/entity_http.h"
+#include "report.h"
+#include "report_int.h"
+
+static bool report_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return report_visible(&ctx, id);
+}
+
+/* GET /api/v1/reports?status=a,b&mine=1&urgent=1&year=&q=&category=&member_id=&committee_id=
+** &limit=&cursor=: newest first; q is every word in the title or body. */
+static void list_h(struct request *rq) {
+  struct report_query q;
+  memset(&q, 0, sizeof q);
+  if (!entity_query_of(rq, &report_entity, &q.e)) return;
+  int64_t year;
+  if (!request_query_flag(rq, "mine", &q.mine) ||
+      !request_query_int(rq, "year", 2000, 2099, 0, &year))
+    return;
+  q.year = (int)year;
+  q.statuses = request_query(rq, "status");
+  q.q = q.e.q;
+  q.e.q = NULL;
+  for (int k = 0; k < q.e.n; k++)
+    if (!strcmp(q.e.names[k], "status")) q.e.names[k] = "";
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = report_list(&ctx, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/reports {title, category, committee_id, body?, urgent?, member_id? |
+** collective_kind + collective_id, activity_id?}: 201 with the draft's detail. */
+static void create_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = entity_create(&ctx, &report_entity, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, report_detail(&ctx, id));
+}
+
+/* GET /api/v1/reports/{id}: the detail with files, adoptions, instructions and "actions". */
+static void get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = report_detail(&ctx, request_id(rq, "id"));
+  if (!o) return reply_not_found(rq);
+  reply_json(rq, 200, o);
+}
+
+/* PATCH /api/v1/reports/{id} {title?, category?, body?, urgent?, activity_id?}: the author in
+** draft or returned, the office also in submitted or adopted; a new text keeps the old one as
+** a version. */
+static void update_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!report_edit(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, report_detail(&ctx, id));
+}
+
+/* DELETE /api/v1/reports/{id}: a draft, by its author (409 otherwise: withdraw instead). */
+static void delete_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct report_row r;
+  int64_t id = request_id(rq, "id");
+  if (!report_load(&ctx, id, &r)) return reply_entity_error(rq, &ctx);
+  if (r.state != RS_DRAFT) {
+    report_wrong_state(&ctx, &r, "只有草稿可以删除，已报送的信息请撤回",
+                       "Only a draft can be deleted");
+    return reply_entity_error(rq, &ctx);
+  }
+  if (!report_is_author(&ctx, &r)) {
+    entity_fail(&ctx, 403, "forbidden", NULL, "只有报送人可以删除草稿",
+                "Only the author deletes a draft");
+    return reply_entity_error(rq, &ctx);
+  }
+  if (!entity_delete(&ctx, &report_entity, id)) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* PUT /api/v1/reports/{id}/files {"file_ids": [...]}: the attachments (at most 10). */
+static void files_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!report_set_files(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, report_detail(&ctx, id));
+}
+
+/* GET /api/v1/reports/{id}/timeline */
+static void timeline_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  reply_json(rq, 200, report_timeline(&ctx, request_id(rq, "id")));
+}
+
+/* GET /api/v1/reports/{id}/versions: every earlier text, then the current one. */
+static void versions_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = report_versions(&ctx, request_id(rq, "id"));
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/reports/{id}/diff?from=1&to=2&mode=line|char (to 0 or absent: the current text). */
+static void diff_h(struct request *rq) {
+  int64_t from, to;
+  if (!request_query_int(rq, "from", 1, 100000, 1, &from) ||
+      !request_query_int(rq, "to", 0, 100000, 0, &to))
+    return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out =
+      report_diff(&ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode"));
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/reports/{id}/<action>: the action of the route's data; 200 with the detail. */
+static void action_h(struct request *rq) {
+  enum report_action a = (enum report_action)(intptr_t)rq->route->data;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!report_act(&ctx, id, a, rq->json)) return reply_entity_error(rq, &ctx);
+  json_t *o = report_detail(&ctx, id);
+  reply_json(rq, 200, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* The statistics as a workbook: totals, then a sheet per grouping. */
+static void stats_xlsx(struct request *rq, json_t *s) {
+  struct xlsx_file f;
+  if (!xlsx_open(&f))
+    return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
+                       "Cannot create a temporary file");
+  static const struct {
+    const char *header, *key;
+  } nums[] = {{"报送", "submitted"},
+              {"采用", "adopted"},
+              {"省级采用", "adopted_province"},
+              {"全国政协采用", "adopted_national"},
+              {"上级采用", "adopted_above"},
+              {"领导批示", "instructions"},
+              {"紧急", "urgent"}};
+  static const struct {
+    const char *sheet, *group, *label, *key;
+  } sheets[] = {{"总计", NULL, "", NULL},
+                {"按委员", "by_member", "委员", "name"},
+                {"按界别", "by_sector", "界别", "name"},
+                {"按活动组", "by_group", "活动组", "name"},
+                {"按月份", "by_month", "月份", "month"}};
+  for (size_t k = 0; k < sizeof sheets / sizeof sheets[0]; k++) {
+    lxw_worksheet *ws = workbook_add_worksheet(f.wb, sheets[k].sheet);
+    worksheet_write_string(ws, 0, 0, sheets[k].label, f.bold);
+    worksheet_set_column(ws, 0, 0, 20, NULL);
+    for (size_t c = 0; c < sizeof nums / sizeof nums[0]; c++)
+      worksheet_write_string(ws, 0, (lxw_col_t)(c + 1), nums[c].header, f.bold);
+    json_t *rows = sheets[k].group ? json_object_get(s, sheets[k].group) : NULL, *one = NULL;
+    if (!rows) {
+      one = json_array();
+      json_array_append(one, json_object_get(s, "totals"));
+      rows = one;
+    }
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+      const char *label =
+          sheets[k].key ? json_string_value(json_object_get(row, sheets[k].key)) : "合计";
+      worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, label ? label : "", NULL);
+      for (size_t c = 0; c < sizeof nums / sizeof nums[0]; c++)
+        worksheet_write_number(ws, (lxw_row_t)(i + 1), (lxw_col_t)(c + 1),
+                               (double)json_integer_value(json_object_get(row, nums[c].key)), NULL);
+    }
+    json_decref(one);
+  }
+  struct buf out = {0};
+  if (!xlsx_finish(&f, &out)) {
+    buf_free(&out);
+    return reply_error(rq, 500, "internal", NULL, "生成 XLSX 文件失败",
+                       "Could not write the XLSX file");
+  }
+  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              out.data, out.len, "社情民意信息统计.xlsx");
+  buf_free(&out);
+}
+
+/* GET /api/v1/reports/stats?committee_id=&year=&format=xlsx: staff only (a member account
+** reads its own in its points). */
+static void stats_h(struct request *rq) {
+  int64_t cid, year;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !request_query_int(rq, "year", 2000, 2099, 0, &year))
+    return;
+  const char *format = request_query(rq, "format");
+  if (format && *format && strcmp(format, "json") && strcmp(format, "xlsx"))
+    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json 或 xlsx",
+                       "format must be json or xlsx");
+  if (rq->user->role == ROLE_MEMBER)
+    return reply_error(rq, 403, "forbidden", NULL, "委员不能查看全体统计",
+                       "Members do not read the statistics");
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = report_stats(&ctx, cid, (int)year);
+  if (!out) return reply_entity_error(rq, &ctx);
+  if (format && !strcmp(format, "xlsx")) {
+    stats_xlsx(rq, out);
+    json_decref(out);
+    return;
+  }
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/reports/reference: categories, states, adoption and instruction levels. */
+static void reference_h(struct request *rq) {
+  json_t *cats = json_array(), *states = json_array(), *adopt = json_array(), *instr = json_array();
+  for (int i = 0; report_categories[i]; i++)
+    json_array_append_new(cats, json_string(report_categories[i]));
+  for (int i = 0; i < RS__COUNT; i++)
+    json_array_append_new(states, json_pack("{s:s,s:s}", "name", report_state_name(i), "label",
+                                            report_state_label(i)));
+  static const char *const al[] = {"local", "province", "national"}, *const il[] = {"local",
+                                                                                    "province",
+                                                                                    "central"};
+  for (int i = 0; i < 3; i++) {
+    json_array_append_new(
+        adopt, json_pack("{s:s,s:s}", "name", al[i], "label", report_adoption_level_label(al[i])));
+    json_array_append_new(instr, json_pack("{s:s,s:s}", "name", il[i], "label",
+                                           report_instruction_level_label(il[i])));
+  }
+  reply_json(rq, 200,
+             json_pack("{s:o,s:o,s:o,s:o}", "categories", cats, "states", states, "adoption_levels",
+                       adopt, "instruction_levels", instr));
+}
+
+static void settings_get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = settings_json(&ctx, &report_settings, request_id(rq, "id"));
+  if (!o) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, o);
+}
+
+static void settings_put_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!settings_update(&ctx, &report_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, settings_json(&ctx, &report_settings, id));
+}
+
+static bool committee_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  const char *path = committee_path_of(&ctx, id);
+  return path && access_in_scope(rq->user, path);
+}
+
+#define P "/api/v1/reports/{id}"
+#define ACTION(name, act, perm, zh)                                                                \
+  {                                                                                                \
+    "POST", P "/" name, action_h, perm, ROUTE_JSON, report_route_visible, zh,                      \
+        (const void *)(intptr_t)(act)                                                              \
+  }
+
+const struct route report_routes[] = {
+    {"GET", "/api/v1/reports", list_h, PERM_REPORT_READ, 0, NULL, "社情民意信息列表与检索"},
+    {"POST", "/api/v1/reports", create_h, PERM_REPORT_SUBMIT, ROUTE_JSON, NULL, "撰写社情民意信息"},
+    {"GET", "/api/v1/reports/reference", reference_h, PERM_REPORT_READ, 0, NULL,
+     "类别、状态、采用和批示级别"},
+    {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, 0, NULL,
+     "社情民意信息统计（JSON 或 XLSX）"},
+    {"GET", P, get_h, PERM_REPORT_READ, 0, report_route_visible, "社情民意信息详情"},
+    {"PATCH", P, update_h, PERM_REPORT_SUBMIT, ROUTE_JSON, report_route_visible,
+     "修改社情民意信息（保留版本）"},
+    {"DELETE", P, delete_h, PERM_REPORT_SUBMIT, 0, report_route_visible, "删除草稿"},
+    {"PUT", P "/files", files_h, PERM_REPORT_SUBMIT, ROUTE_JSON, report_route_visible,
+     "社情民意信息附件"},
+    {"GET", P "/timeline", timeline_h, PERM_REPORT_READ, 0, report_route_visible, "处理过程"},
+    {"GET", P "/versions", versions_h, PERM_REPORT_READ, 0, report_route_visible, "历次修改版本"},
+    {"GET", P "/diff", diff_h, PERM_REPORT_READ, 0, report_route_visible, "两个版本的差异"},
+    ACTION("submit", RA_SUBMIT, PERM_REPORT_SUBMIT, "报送"),
+    ACTION("withdraw", RA_WITHDRAW, PERM_REPORT_SUBMIT, "撤回"),
+    ACTION("return", RA_RETURN, PERM_REPORT_REVIEW, "退回修改"),
+    ACTION("adopt", RA_ADOPT, PERM_REPORT_REVIEW, "采用"),
+    ACTION("reject", RA_REJECT, PERM_REPORT_REVIEW, "不予采用"),
+    ACTION("merge", RA_MERGE, PERM_REPORT_REVIEW, "合并"),
+    ACTION("record-adoption", RA_ADOPTION, PERM_REPORT_REVIEW, "登记采用情况"),
+    ACTION("record-instruction", RA_INSTRUCTION, PERM_REPORT_REVIEW, "登记领导批示"),
+    {"GET", "/api/v1/committees/{id}/report-settings", settings_get_h, PERM_REPORT_READ, 0,
+     committee_route_visible, "社情民意信息工作设置"},
+    {"PUT", "/api/v1/committees/{id}/report-settings", settings_put_h, PERM_REPORT_REVIEW,
+     ROUTE_JSON, committee_route_visible, "修改社情民意信息工作设置"},
+    {NULL},
+};

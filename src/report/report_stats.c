@@ -1,0 +1,117 @@
+/* src/report/report_stats.c: statistics of reports — submitted, adopted, adopted above the
+** committee's own level (province or national), instructions — in total and by member, sector,
+** activity group and CST month. One query reads the year's submitted reports of the subtree
+** with their adoption and instruction counts; the groups are summed in memory (a committee's
+** year is thousands of reports at most). */
+#include <string.h>
+#include "base/arena.h"
+#include "base/timeutil.h"
+#include "report_int.h"
+
+/* Adds one report's figures to the group keyed key in obj (created with its labels). */
+static void tally(json_t *obj, const char *key, json_t *labels, int adopted, int province,
+                  int national, int instr, int urgent) {
+  json_t *g = json_object_get(obj, key);
+  if (!g) {
+    g = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "submitted", 0, "adopted", 0, "adopted_province",
+                  0, "adopted_national", 0, "adopted_above", 0, "instructions", 0, "urgent", 0);
+    json_object_update(g, labels);
+    json_object_set_new(obj, key, g);
+  }
+  json_decref(labels);
+  static const char *const names[] = {
+      "submitted",    "adopted", "adopted_province", "adopted_national", "adopted_above",
+      "instructions", "urgent"};
+  int add[] = {1, adopted, province > 0, national > 0, province > 0 || national > 0, instr, urgent};
+  for (int i = 0; i < 7; i++)
+    json_object_set_new(g, names[i],
+                        json_integer(json_integer_value(json_object_get(g, names[i])) + add[i]));
+}
+
+static json_t *values_of(json_t *obj) {
+  json_t *arr = json_array(), *v;
+  const char *k;
+  json_object_foreach(obj, k, v) json_array_append(arr, v);
+  json_decref(obj);
+  return arr;
+}
+
+json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year) {
+  const char *path = entity_subtree(ctx, &committee_id);
+  if (!path) return NULL;
+  int64_t from = year ? time_quarter_start(year, 1) : 0,
+          to = year ? time_quarter_start(year + 1, 1) : INT64_MAX;
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT r.status, r.submitted_at, r.urgent, COALESCE(r.member_id, 0), COALESCE(m.name, ''),"
+      " COALESCE(sec.id, 0), COALESCE(sec.name, ''), COALESCE(g.id, 0), COALESCE(g.name, ''),"
+      " (SELECT COUNT(*) FROM report_adoptions a WHERE a.report_id = r.id AND a.level = "
+      "'province'),"
+      " (SELECT COUNT(*) FROM report_adoptions a WHERE a.report_id = r.id AND a.level = "
+      "'national'),"
+      " (SELECT COUNT(*) FROM report_instructions i WHERE i.report_id = r.id)"
+      " FROM reports r JOIN committees c ON c.id = r.committee_id"
+      " LEFT JOIN members m ON m.id = r.member_id"
+      " LEFT JOIN sectors sec ON sec.id = COALESCE(m.sector_id, CASE WHEN r.collective_kind = "
+      "'sector' THEN r.collective_id END)"
+      " LEFT JOIN activity_groups g ON g.id = COALESCE(m.group_id, CASE WHEN r.collective_kind = "
+      "'group' THEN r.collective_id END)"
+      " WHERE c.path >= ? AND c.path < ? AND r.status NOT IN ('draft', 'withdrawn') AND "
+      "r.submitted_at >= ?"
+      " AND r.submitted_at < ? ORDER BY r.submitted_at, r.id",
+      "ttii", path, entity_path_hi(ctx, path), from, to);
+  json_t *totals = json_object(), *members = json_object(), *sectors = json_object(),
+         *groups = json_object(), *months = json_object();
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    int adopted = !strcmp(db_col_text(st, 0), "adopted"), urgent = db_col_int(st, 2) != 0;
+    int province = (int)db_col_int(st, 9), national = (int)db_col_int(st, 10),
+        instr = (int)db_col_int(st, 11);
+    tally(totals, "all", json_object(), adopted, province, national, instr, urgent);
+    char key[32], month[16];
+    if (db_col_int(st, 3)) {
+      snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 3));
+      tally(members, key,
+            json_pack("{s:I,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 3), "name",
+                      db_col_text(st, 4), "sector", db_col_text(st, 6)),
+            adopted, province, national, instr, urgent);
+    }
+    if (db_col_int(st, 5)) {
+      snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 5));
+      tally(sectors, key,
+            json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 5), "name", db_col_text(st, 6)),
+            adopted, province, national, instr, urgent);
+    }
+    if (db_col_int(st, 7)) {
+      snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 7));
+      tally(groups, key,
+            json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 7), "name", db_col_text(st, 8)),
+            adopted, province, national, instr, urgent);
+    }
+    char d[16];
+    time_cst_date(db_col_int(st, 1), d);
+    snprintf(month, sizeof month, "%.7s", d);
+    tally(months, month, json_pack("{s:s}", "month", month), adopted, province, national, instr,
+          urgent);
+  }
+  db_done(st);
+  if (rc != DB_DONE) {
+    json_decref(totals), json_decref(members), json_decref(sectors), json_decref(groups),
+        json_decref(months);
+    entity_fail(ctx, 500, "internal", NULL, "统计失败", "The statistics failed");
+    return NULL;
+  }
+  json_t *all = json_object_get(totals, "all");
+  if (!all) {
+    tally(totals, "all", json_object(), 0, 0, 0, 0, 0);
+    all = json_object_get(totals, "all");
+    json_object_set_new(all, "submitted", json_integer(0));
+  }
+  json_t *out =
+      json_pack("{s:I,s:O,s:o,s:o,s:o,s:o}", "committee_id", (json_int_t)committee_id, "totals",
+                all, "by_member", values_of(members), "by_sector", values_of(sectors), "by_group",
+                values_of(groups), "by_month", values_of(months));
+  json_object_set_new(out, "year", year ? json_integer(year) : json_null());
+  json_decref(totals);
+  return out;
+}
