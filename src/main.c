@@ -39,10 +39,10 @@ static const struct command commands[] = {
     {"init", cmd_init, "init [--committee-name 名称] [--level province] [--admin NAME]",
      "新建数据库：执行迁移，生成密钥，建立根政协和首个管理员（随机密码只显示一次）。"},
     {"migrate", cmd_migrate, "migrate", "把数据库结构升级到当前版本。"},
-    {"demo", cmd_demo, "demo [--seed N] [--scale N] [--contact 0] [--proposals 0]",
+    {"demo", cmd_demo, "demo [--seed N] [--scale N] [--contact 0] [--proposals 0] [--reports 0]",
      "向空数据库载入演示数据：甘肃式政协树（1 省 14 市 86 县）、委员，一年的联系群众活动、"
-     "工作站（室）和群众诉求，以及本届会议的提案；--scale 指定委员总数（提案约为其 100000/190000）；"
-     "--contact 0、--proposals 0 不生成相应数据。"},
+     "工作站（室）和群众诉求，本届会议的提案，以及社情民意信息；--scale 指定委员总数（提案约为其"
+     " 100000/190000，社情民意信息约为其 60000/190000）；--contact 0、--proposals 0、--reports 0 不生成相应数据。"},
     {"user", cmd_user,
      "user add NAME --role ROLE [--committee ID] [--password-stdin] | user passwd NAME "
      "[--password-stdin] | user list | user disable NAME",

@@ -137,6 +137,7 @@ int cmd_demo(struct cli *c) {
                              .secret = key,
                              .without_contact = !strcmp(cli_opt(c, "contact", "1"), "0"),
                              .without_proposals = !strcmp(cli_opt(c, "proposals", "1"), "0"),
+                             .without_reports = !strcmp(cli_opt(c, "reports", "1"), "0"),
                              .progress = cli_progress};
   if (opt.scale < 0 || opt.scale > 5000000) {
     fprintf(stderr, "lvzhi: --scale 应在 0 到 5000000 之间\n");

@@ -28,6 +28,7 @@
 #include "demo_contact.h"
 #include "demo_points.h"
 #include "demo_proposal.h"
+#include "demo_report.h"
 #include "demo_rng.h"
 
 #define NCITY             14
@@ -1456,6 +1457,10 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   if (!L->failed && !opt->without_proposals) {
     progress(L, "生成提案");
     if (!demo_proposal_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
+  }
+  if (!L->failed && !opt->without_reports) {
+    progress(L, "生成社情民意信息");
+    if (!demo_report_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
   }
   if (!L->failed) {
     progress(L, "计算履职积分");

@@ -18,6 +18,7 @@ struct demo_options {
   const unsigned char *secret; /* 32-byte key for sealing ID numbers (auth/secret.h) */
   bool without_contact; /* no grassroots units, stations, activities or requests (demo_contact.h) */
   bool without_proposals; /* no proposal sessions or proposals (demo_proposal.h) */
+  bool without_reports;   /* no social-conditions reports (demo_report.h) */
   void (*progress)(int64_t done, int64_t total, const char *stage); /* may be NULL */
 };
 

@@ -139,14 +139,14 @@ export { freePort };
  * false the demo session of proposals).
  * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
  */
-export async function startServer({ seed = 7, scale = 0, demo = true, contact = true, proposals = true, threads = 2, args = [] } = {}) {
+export async function startServer({ seed = 7, scale = 0, demo = true, contact = true, proposals = true, reports = true, threads = 2, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
   const database = createDatabase(dir);
   const { db } = database;
   let adminPassword = null;
   if (demo) {
     const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale), '--contact', contact ? '1' : '0',
-      '--proposals', proposals ? '1' : '0']);
+      '--proposals', proposals ? '1' : '0', '--reports', reports ? '1' : '0']);
     adminPassword = /管理员密码：(\S+)/.exec(out)[1];
   }
   const node = await serveNode({ db, threads, args });
