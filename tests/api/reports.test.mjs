@@ -221,3 +221,26 @@ test('merging, rejection, withdrawal, lists and search, the body limit, a collec
   assert.equal(r.json.collective_name, parties[0].name);
   assertStatus(await act(c.gansu, r.json.id, 'submit'), 200);
 });
+
+test('a not-filed proposal converted to a report: the report is made and linked both ways', async () => {
+  let r = await c.member1.post('/api/v1/proposals', { title: '关于规范夜间经济管理的提案', category: '经济建设',
+    committee_id: prov, facts: '夜间经营管理规范不一。', analysis: '多头管理。', suggestions: '统一管理规范。' });
+  assertStatus(r, 201, 'proposal');
+  const p = r.json.id;
+  assertStatus(await c.member1.post(`/api/v1/proposals/${p}/submit`, {}), 200);
+  assertStatus(await c.tiban.post(`/api/v1/proposals/${p}/reject`, { reason: 7 }), 200);
+  r = await c.tiban.post(`/api/v1/proposals/${p}/convert`, { to: 'report' });
+  assertStatus(r, 200);
+  const rid = r.json.converted_id;
+  assert.ok(Number.isInteger(rid), JSON.stringify(r.json));
+  r = await c.member1.get(`/api/v1/reports/${rid}`);
+  assertStatus(r, 200);
+  assert.equal(r.json.proposal_id, p);
+  assert.equal(r.json.status, 'submitted');
+  assert.equal(r.json.member_id, c.member1.user.member_id);
+  assert.equal(r.json.body, '夜间经营管理规范不一。\n多头管理。\n统一管理规范。');
+  const tl = (await c.tiban.get(`/api/v1/proposals/${p}/timeline`)).json.items.at(-1);
+  assert.equal(tl.data.report_id, rid);
+  // the office reviews it like any other
+  assertStatus(await act(c.gansu, rid, 'adopt'), 200);
+});
