@@ -77,13 +77,13 @@ static void date_of(int64_t t, char *d) { time_cst_date(t, d); }
 
 /* One report of member (its committee, its account or 0) in state; returns its id. */
 static int64_t one(struct ctx *c, int64_t committee, int64_t member, int64_t user, const char *state, int64_t merge_into,
-                   int force_levels) {
+                   int force_levels, int days) {
   int t = (int)rng_below(&c->r, NTOPICS), k = (int)rng_below(&c->r, 3);
   char title[160], body[1024];
   snprintf(title, sizeof title, "关于%s的情况反映", topics[t].subjects[rng_below(&c->r, 4)]);
   snprintf(body, sizeof body, "%s\n%s\n%s", topics[t].facts[k], "这一问题涉及群众切身利益，社会关注度较高，如不及时解决，可能影响群众获得感。",
            topics[t].asks[k]);
-  int64_t sub = c->now - (2 + rng_below(&c->r, 320)) * DAY - rng_below(&c->r, DAY);
+  int64_t sub = c->now - (2 + rng_below(&c->r, days)) * DAY - rng_below(&c->r, DAY);
   int64_t created = sub - rng_below(&c->r, 3) * DAY - 3600;
   bool submitted = strcmp(state, "draft") != 0;
   int urgent = rng_permille(&c->r, 100);
@@ -188,9 +188,9 @@ bool demo_report_load(struct db *db, uint64_t seed, int64_t scale, int64_t now, 
   if (db_step(st) == DB_ROW) {
     int64_t u = db_col_int(st, 0), m = db_col_int(st, 1), cm = db_col_int(st, 2);
     db_done(st);
-    one(&c, cm, m, u, "adopted", 0, 1 | 4);
-    one(&c, cm, m, u, "submitted", 0, 0);
-    one(&c, cm, m, u, "draft", 0, 0);
+    one(&c, cm, m, u, "adopted", 0, 1 | 4, 20); /* recent: in this year's ledger */
+    one(&c, cm, m, u, "submitted", 0, 0, 20);
+    one(&c, cm, m, u, "draft", 0, 0, 20);
   } else db_done(st);
   static const struct {
     const char *state;
@@ -210,7 +210,7 @@ bool demo_report_load(struct db *db, uint64_t seed, int64_t scale, int64_t now, 
       if (last_com[slot] == com[j] && last_open[slot]) into = last_open[slot];
       else state = "adopted";
     }
-    int64_t id = one(&c, com[j], ids[j], 0, state, into, 0);
+    int64_t id = one(&c, com[j], ids[j], 0, state, into, 0, 290);
     if (!strcmp(state, "submitted") || !strcmp(state, "adopted")) last_open[slot] = id, last_com[slot] = com[j];
   }
   free(ids);

@@ -450,6 +450,21 @@ static const char *like_of(struct entity_ctx *ctx, const char *s, size_t n) {
   return like;
 }
 
+/* The search tokens of a query (utf8_tokens: CJK bigrams, lowercased ASCII words), distinct,
+** at most 16, in the arena. */
+struct qtokens {
+  struct entity_ctx *ctx;
+  const char *tok[16];
+  int n;
+};
+
+static void qtoken(const char *tok, size_t len, void *arg) {
+  struct qtokens *q = arg;
+  for (int i = 0; i < q->n; i++)
+    if (strlen(q->tok[i]) == len && !memcmp(q->tok[i], tok, len)) return;
+  if (q->n < 16) q->tok[q->n++] = arena_strndup(q->ctx->arena, tok, len);
+}
+
 json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
   struct buf w = {0}, sql = {0};
   struct db_value p[64];
@@ -518,16 +533,15 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
     p[np++] = (struct db_value){.type = 'i', .i = time_quarter_start(q->year, 1)};
     p[np++] = (struct db_value){.type = 'i', .i = time_quarter_start(q->year + 1, 1)};
   }
-  /* search: every word (split at spaces) in the title or the body */
-  for (const char *s = q->q ? q->q : ""; *s && np < 40;) {
-    while (*s == ' ') s++;
-    size_t len = strcspn(s, " ");
-    if (!len) break;
-    const char *like = like_of(ctx, s, len);
-    buf_puts(&w, " AND (t.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')");
+  /* search: every token of the query (the CJK bigrams and ASCII words of utf8_tokens, as the
+  ** proposals' index has them) in the title or the body */
+  struct qtokens qt = {.ctx = ctx};
+  if (q->q) utf8_tokens(q->q, strlen(q->q), qtoken, &qt);
+  for (int i = 0; i < qt.n; i++) {
+    const char *like = like_of(ctx, qt.tok[i], strlen(qt.tok[i]));
+    buf_puts(&w, " AND (LOWER(t.title) LIKE ? ESCAPE '\\' OR LOWER(t.body) LIKE ? ESCAPE '\\')");
     p[np++] = (struct db_value){.type = 't', .s = like};
     p[np++] = (struct db_value){.type = 't', .s = like};
-    s += len;
   }
   visibility_sql(ctx, "t", &w, p, &np);
   int limit = q->e.limit > 0 && q->e.limit <= 500 ? q->e.limit : 50;

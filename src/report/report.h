@@ -97,7 +97,8 @@ json_t *report_timeline(struct entity_ctx *ctx, int64_t id);
 
 /* A list, newest first, in the caller's view, with the entity filters (committee_id,
 ** category, member_id, status...) plus: statuses (several, comma-separated), mine, urgent, year
-** (submitted in that CST year), q (LIKE search of title and body, every word required).
+** (submitted in that CST year), q (search: every CJK bigram and ASCII word of the query, as
+** utf8_tokens cuts it, found in the title or the body; a lone CJK character matches itself).
 ** {"items": [report JSON without files, adoptions...], "next_cursor", "total"}; NULL with
 ** ctx->err (422) on a bad filter. */
 struct report_query {

@@ -405,3 +405,35 @@ Test(demo, bulk_load_restores_indexes) {
   db_done(st);
   db_close(db);
 }
+
+/* Reports in every state; adopted ones with their levels and instructions; member1's own;
+** the points of the year's recompute include them; the same for a seed. */
+Test(demo, reports) {
+  struct db *db = demo_db();
+  struct demo_result r;
+  demo_fill(db, 3, 0, &r);
+  int64_t n = count(db, "SELECT COUNT(*) FROM reports");
+  cr_expect(n >= 250 && n <= 350, "%lld reports", (long long)n);
+  static const char *const states[] = {"draft", "submitted", "returned", "adopted", "rejected", "merged", "withdrawn"};
+  for (int i = 0; i < 7; i++)
+    cr_expect_gt(db_int(db, 0, "SELECT COUNT(*) FROM reports WHERE status = ?", "t", states[i]), 0, "%s", states[i]);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM reports r WHERE status = 'adopted' AND NOT EXISTS"
+                         " (SELECT 1 FROM report_adoptions a WHERE a.report_id = r.id AND a.level = 'local')"),
+               0, "every adopted report was adopted locally");
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM report_adoptions a JOIN reports r ON r.id = a.report_id"
+                         " WHERE r.status <> 'adopted'"),
+               0);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM reports r JOIN reports t ON t.id = r.merged_into"
+                         " WHERE r.status = 'merged' AND (t.committee_id <> r.committee_id OR t.status NOT IN"
+                         " ('submitted', 'adopted'))"),
+               0, "merged into an open report of the same committee");
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM report_instructions"), 0);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM reports r JOIN users u ON u.member_id = r.member_id"
+                         " WHERE u.username = 'member1'"),
+               3);
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM points_ledger WHERE source_kind = 'report'"), 0);
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM points_ledger l JOIN users u ON u.member_id = l.member_id"
+                         " WHERE u.username = 'member1' AND l.source_kind = 'report'"),
+               0, "member1's ledger shows its reports");
+  db_close(db);
+}

@@ -651,6 +651,19 @@ Test(report, lists_search_and_statistics) {
   cr_assert_not_null(l);
   cr_expect_eq(json_integer_value(json_object_get(l, "total")), 1);
   json_decref(l);
+  /* the bigrams of a query without spaces need not be adjacent in the text */
+  q.q = "电梯分摊";
+  l = report_list(&rt_ctx, &q);
+  cr_expect_eq(json_integer_value(json_object_get(l, "total")), 0, "分摊 is there, 梯分 is not");
+  json_decref(l);
+  q.q = "加装电梯";
+  l = report_list(&rt_ctx, &q);
+  cr_expect_eq(json_integer_value(json_object_get(l, "total")), 1);
+  json_decref(l);
+  q.q = "饮水 水源";
+  l = report_list(&rt_ctx, &q);
+  cr_expect_eq(json_integer_value(json_object_get(l, "total")), 1);
+  json_decref(l);
   q.q = NULL;
   q.statuses = "submitted";
   l = report_list(&rt_ctx, &q);
