@@ -812,3 +812,31 @@ void entity_time_json(json_t *o, const char *key, struct db_stmt *row, int col) 
   if (col < 0 || db_col_null(row, col)) json_object_set_new(o, key, json_null());
   else json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
 }
+
+void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where, struct db_value *p,
+                        int np, int64_t after_id, int limit, json_t *out) {
+  struct buf sql = {0};
+  buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
+  db_done(st);
+  sql.len = 0;
+  buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", e->table, where, limit + 1);
+  p[np++] = (struct db_value){.type = 'i', .i = after_id ? after_id : INT64_MAX};
+  st = db_query_values(ctx->db, sql.data, np, p);
+  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
+  int n = 0;
+  while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  buf_free(&sql);
+  struct page pg;
+  page_init(&pg, limit);
+  for (int i = 0; i < n && !page_full(&pg); i++) {
+    json_t *o = entity_get(ctx, e, ids[i]);
+    if (o) page_add(&pg, ids[i], o);
+  }
+  if (n > limit) pg.more = true;
+  json_t *page = page_json(&pg);
+  json_object_update(out, page);
+  json_decref(page);
+}

@@ -170,6 +170,12 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
 int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q,
                     void (*row)(struct entity_ctx *ctx, json_t *rec, void *arg), void *arg);
 
+/* Adds to out the "total" of the records of e that where selects (" WHERE ..." on alias t, with
+** np parameters in p, which has room for one more) and a page of them, newest first by id,
+** after the cursor after_id (0: from the newest): "items", "next_cursor". */
+void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where, struct db_value *p,
+                        int np, int64_t after_id, int limit, json_t *out);
+
 /* Sets ctx->err. */
 void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
                  const char *zh, const char *en);

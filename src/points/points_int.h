@@ -1,6 +1,7 @@
 /* src/points/points_int.h: what the points files share inside the module. */
 #ifndef LVZHI_POINTS_INT_H
 #define LVZHI_POINTS_INT_H
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "points.h"
@@ -54,6 +55,9 @@ int points_year_of(int64_t t);
 
 /* UTC seconds of 00:00 CST on 1 January of year. */
 int64_t points_year_start(int year);
+
+/* Tenths of points as a JSON number: an integer when whole, else one decimal. */
+json_t *points_json(int64_t tenths);
 
 /* How many times this process has written ledger entries (for the ranking's cache). */
 int64_t points_writes(void);

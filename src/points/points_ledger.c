@@ -371,9 +371,6 @@ int64_t points_total(struct db *db, int64_t member_id, int year) {
   return db_int(db, 0, "SELECT total FROM points_totals WHERE member_id = ? AND year = ?", "ii", member_id, (int64_t)year);
 }
 
-/* Tenths as a JSON number with one decimal at most. */
-static json_t *pts(int64_t t) { return t % 10 ? json_real((double)t / 10.0) : json_integer(t / 10); }
-
 json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year) {
   const char *path = member_path(ctx, member_id);
   struct points_rules r;
@@ -407,8 +404,8 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
                           (json_int_t)db_col_int(st, 0), "event", cat[ev].key, "label",
                           ctx->en ? cat[ev].en : cat[ev].zh, "category", cat[rule].category, "rule", cat[rule].key,
                           "source_kind", db_col_text(st, 3), "source_id", (json_int_t)db_col_int(st, 4),
-                          "source_title", db_col_text(st, 11), "raw", pts(db_col_int(st, 6)), "points",
-                          pts(db_col_int(st, 7)), "note", db_col_text(st, 8), "rule_set_id",
+                          "source_title", db_col_text(st, 11), "raw", points_json(db_col_int(st, 6)), "points",
+                          points_json(db_col_int(st, 7)), "note", db_col_text(st, 8), "rule_set_id",
                           (json_int_t)db_col_int(st, 9), "rule_set_version", (int)db_col_int(st, 10));
     entity_time_json(o, "occurred_at", st, 5);
     if (!db_col_null(st, 13)) {
@@ -421,12 +418,12 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
   json_t *cats = json_array();
   for (int i = 0; points_categories[i][0]; i++)
     json_array_append_new(cats, json_pack("{s:s,s:s,s:o,s:o}", "category", points_categories[i][0], "label",
-                                          points_categories[i][ctx->en ? 2 : 1], "points", pts(by_cat[i]), "cap",
-                                          r.category_caps[i] ? pts(r.category_caps[i]) : json_null()));
+                                          points_categories[i][ctx->en ? 2 : 1], "points", points_json(by_cat[i]), "cap",
+                                          r.category_caps[i] ? points_json(r.category_caps[i]) : json_null()));
   int64_t score = total < 0 ? 0 : total > r.full_marks ? r.full_marks : total;
   const struct points_grade *g = points_grade_of(&r, score);
   return json_pack("{s:I,s:i,s:o,s:o,s:s,s:s,s:{s:I,s:i,s:s},s:o,s:o}", "member_id", (json_int_t)member_id, "year",
-                   year, "total", pts(total), "score", pts(score), "grade", g->key, "grade_label", g->zh, "rule_set",
+                   year, "total", points_json(total), "score", points_json(score), "grade", g->key, "grade_label", g->zh, "rule_set",
                    "id", (json_int_t)r.id, "version", r.version, "name", r.name, "by_category", cats, "items", items);
 }
 

@@ -32,8 +32,6 @@
 #include "notify/notify.h"
 #include "points_int.h"
 
-static json_t *pts(int64_t t) { return t % 10 ? json_real((double)t / 10.0) : json_integer(t / 10); }
-
 static int64_t clamp_score(const struct points_rules *r, int64_t total) {
   return total < 0 ? 0 : total > r->full_marks ? r->full_marks : total;
 }
@@ -249,8 +247,8 @@ json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int
     json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f}", "rank", (json_int_t)rank,
                                            "member_id", (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1),
                                            "committee_name", db_col_text(st, 2), "sector_name", db_col_text(st, 3),
-                                           "group_name", db_col_text(st, 4), "total", pts(total), "score",
-                                           pts(clamp_score(&sc.r, total)), "grade", g->key, "grade_label", g->zh,
+                                           "group_name", db_col_text(st, 4), "total", points_json(total), "score",
+                                           points_json(clamp_score(&sc.r, total)), "grade", g->key, "grade_label", g->zh,
                                            "percentile", percent1(of - rank, of)));
   }
   db_done(st);
@@ -312,7 +310,7 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
   const struct points_grade *g = points_grade_of(&sc.r, clamp_score(&sc.r, total));
   buf_free(&sc.sql);
   return json_pack("{s:I,s:i,s:s,s:o,s:o,s:s,s:s,s:I,s:I,s:f,s:f,s:b}", "member_id", (json_int_t)member_id, "year",
-                   year, "scope", scope, "total", pts(total), "score", pts(clamp_score(&sc.r, total)), "grade", g->key,
+                   year, "scope", scope, "total", points_json(total), "score", points_json(clamp_score(&sc.r, total)), "grade", g->key,
                    "grade_label", g->zh, "rank", (json_int_t)rank, "of", (json_int_t)of, "percentile",
                    percent1(of - rank, of), "top_percent", percent1(rank, of), "in_bottom", in_bottom);
 }
@@ -389,8 +387,8 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
       json_array_append_new(flags, json_string("resign_absences"));
     json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:I,s:I}", "member_id",
                                            (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "committee_name",
-                                           db_col_text(st, 2), "sector_name", db_col_text(st, 3), "total", pts(total),
-                                           "score", pts(clamp_score(r, total)), "grade", g->key, "grade_label", g->zh,
+                                           db_col_text(st, 2), "sector_name", db_col_text(st, 3), "total", points_json(total),
+                                           "score", points_json(clamp_score(r, total)), "grade", g->key, "grade_label", g->zh,
                                            "flags", flags, "low_years", (json_int_t)low, "plenary_absences",
                                            (json_int_t)abs_));
   }
@@ -400,11 +398,11 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
   json_t *grades = json_array();
   for (int i = 0; i < r->ngrades; i++)
     json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh,
-                                            "min", pts(r->grades[i].min)));
+                                            "min", points_json(r->grades[i].min)));
   return json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:{s:I,s:i,s:s,s:o,s:i,s:i,s:i}}", "year", s->year, "committee_id",
                    (json_int_t)sc.committee_id, "summary", summary, "grades", grades, "items", items, "next_offset",
                    n > limit ? json_integer(offset + limit) : json_null(), "rule_set", "id", (json_int_t)r->id,
-                   "version", r->version, "name", r->name, "talk_below", pts(r->talk_below), "resign_low_years",
+                   "version", r->version, "name", r->name, "talk_below", points_json(r->talk_below), "resign_low_years",
                    r->resign_low_years, "resign_plenary_absences", r->resign_plenary_absences, "term_start_year",
                    r->term_start_year);
 }
@@ -447,8 +445,8 @@ json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s, 
   while (db_step(st) == DB_ROW) {
     const char *d = db_col_text(st, 6), *bar = strchr(d, '|');
     json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:I,s:I}", "member_id", (json_int_t)db_col_int(st, 0), "name",
-                          db_col_text(st, 1), "committee_name", db_col_text(st, 2), "total", pts(db_col_int(st, 3)),
-                          "score", pts(clamp_score(&sc.r, db_col_int(st, 3))), "proposals_filed",
+                          db_col_text(st, 1), "committee_name", db_col_text(st, 2), "total", points_json(db_col_int(st, 3)),
+                          "score", points_json(clamp_score(&sc.r, db_col_int(st, 3))), "proposals_filed",
                           (json_int_t)db_col_int(st, 4), "plenary_absences", (json_int_t)db_col_int(st, 5));
     json_object_set_new(o, "decision", bar ? json_stringn(d, (size_t)(bar - d)) : json_null());
     json_object_set_new(o, "note", json_string(bar ? bar + 1 : ""));
@@ -459,7 +457,7 @@ json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s, 
   buf_free(&sc.sql);
   return json_pack("{s:s,s:s,s:i,s:I,s:I,s:o,s:{s:o,s:b,s:i}}", "honour", h->key, "name", h->name, "year", s->year,
                    "committee_id", (json_int_t)sc.committee_id, "places", (json_int_t)lim, "items", items, "conditions",
-                   "min_score", pts(h->min_score), "no_plenary_absence", h->no_plenary_absence, "min_proposals_filed",
+                   "min_score", points_json(h->min_score), "no_plenary_absence", h->no_plenary_absence, "min_proposals_filed",
                    h->min_proposals_filed);
 }
 
@@ -563,11 +561,11 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
   hist_free(&h);
   for (int i = 0; i < r->ngrades; i++)
     json_array_append_new(labels, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh, "min",
-                                            pts(r->grades[i].min)));
+                                            points_json(r->grades[i].min)));
   json_t *dist = json_array();
   for (int b = 0; b < bands; b++)
-    json_array_append_new(dist, json_pack("{s:o,s:o,s:I}", "from", pts((int64_t)r->full_marks * b / bands), "to",
-                                          pts((int64_t)r->full_marks * (b + 1) / bands), "count", (json_int_t)counts[b]));
+    json_array_append_new(dist, json_pack("{s:o,s:o,s:I}", "from", points_json((int64_t)r->full_marks * b / bands), "to",
+                                          points_json((int64_t)r->full_marks * (b + 1) / bands), "count", (json_int_t)counts[b]));
   /* participations: activities attended, meetings attended, speeches (the scope's members'
   ** entries of the year, through the ledger's member index) */
   const char *where = strstr(sc.sql.data, " WHERE ");
@@ -617,7 +615,7 @@ json_t *points_mine(struct entity_ctx *ctx, int year) {
   json_t *next = json_null();
   for (int i = r.ngrades - 1; i >= 0; i--)
     if (r.grades[i].min > score) {
-      next = json_pack("{s:s,s:s,s:o}", "grade", r.grades[i].key, "label", r.grades[i].zh, "need", pts(r.grades[i].min - score));
+      next = json_pack("{s:s,s:s,s:o}", "grade", r.grades[i].key, "label", r.grades[i].zh, "need", points_json(r.grades[i].min - score));
       break;
     }
   /* the quarter's contact quota */
@@ -633,8 +631,8 @@ json_t *points_mine(struct entity_ctx *ctx, int year) {
                           "name", name, "year", year, "total", json_object_get(ledger, "total"), "score",
                           json_object_get(ledger, "score"), "grade", json_object_get(ledger, "grade"), "grade_label",
                           json_object_get(ledger, "grade_label"), "by_category", json_object_get(ledger, "by_category"),
-                          "rank", rank, "next_grade", next, "recent", recent, "pass", "score", pts(r.pass), "need",
-                          pts(score >= r.pass ? 0 : r.pass - score), "quarter",
+                          "rank", rank, "next_grade", next, "recent", recent, "pass", "score", points_json(r.pass), "need",
+                          points_json(score >= r.pass ? 0 : r.pass - score), "quarter",
                           item ? json_pack("{s:i,s:O,s:O,s:O,s:O,s:O,s:O}", "quarter", cq.quarter, "activities",
                                            json_object_get(item, "activities"), "quarter_min",
                                            json_object_get(item, "quarter_min"), "activities_short",

@@ -12,7 +12,7 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "entity/entity.h"
-#include "points.h"
+#include "points_int.h"
 
 const char *const points_categories[][3] = {
     {"meeting", "会议出席", "Meetings"},   {"activity", "履职活动", "Activities"},
@@ -78,21 +78,20 @@ static int category_index(const char *key) {
   return -1;
 }
 
-/* Tenths as a JSON number: an integer when whole, else one decimal. */
-static json_t *tenths_json(int64_t t) {
+json_t *points_json(int64_t t) {
   return t % 10 ? json_real((double)t / 10.0) : json_integer(t / 10);
 }
 
 json_t *points_default_rules_json(void) {
   json_t *rules = json_array(), *caps = json_object();
   for (int i = 0; i < NEVENTS; i++) {
-    json_t *r = json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", tenths_json(catalogue[i].dflt));
-    json_object_set_new(r, "cap", catalogue[i].dflt_cap ? tenths_json(catalogue[i].dflt_cap) : json_null());
+    json_t *r = json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", points_json(catalogue[i].dflt));
+    json_object_set_new(r, "cap", catalogue[i].dflt_cap ? points_json(catalogue[i].dflt_cap) : json_null());
     json_array_append_new(rules, r);
   }
   for (int i = 0; points_categories[i][0]; i++)
     json_object_set_new(caps, points_categories[i][0],
-                        default_category_caps[i] ? tenths_json(default_category_caps[i]) : json_null());
+                        default_category_caps[i] ? points_json(default_category_caps[i]) : json_null());
   return json_pack(
       "{s:i,s:i,s:s,s:n,s:o,s:o,s:[{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i}],"
       "s:{s:i,s:i},s:[s,s,s],s:{s:i,s:i,s:i,s:i},"
@@ -322,36 +321,36 @@ json_t *points_rules_json(const struct points_rules *r) {
   json_t *rules = json_array(), *caps = json_object(), *grades = json_array(), *cps = json_array(),
          *hon = json_array();
   for (int i = 0; i < NEVENTS; i++) {
-    json_t *x = json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", tenths_json(r->points[i]));
-    json_object_set_new(x, "cap", r->caps[i] ? tenths_json(r->caps[i]) : json_null());
+    json_t *x = json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", points_json(r->points[i]));
+    json_object_set_new(x, "cap", r->caps[i] ? points_json(r->caps[i]) : json_null());
     json_array_append_new(rules, x);
   }
   for (int i = 0; points_categories[i][0]; i++)
-    json_object_set_new(caps, points_categories[i][0], r->category_caps[i] ? tenths_json(r->category_caps[i]) : json_null());
+    json_object_set_new(caps, points_categories[i][0], r->category_caps[i] ? points_json(r->category_caps[i]) : json_null());
   for (int i = 0; i < r->ngrades; i++)
     json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh,
-                                            "min", tenths_json(r->grades[i].min)));
+                                            "min", points_json(r->grades[i].min)));
   for (int i = 0; i < r->ncheckpoints; i++) json_array_append_new(cps, json_string(r->checkpoints[i]));
   for (int i = 0; i < r->nhonours; i++) {
     const struct points_honour *h = &r->honours[i];
     json_t *x = json_pack("{s:s,s:s,s:o,s:b,s:i}", "key", h->key, "name", h->name, "min_score",
-                          tenths_json(h->min_score), "no_plenary_absence", h->no_plenary_absence,
+                          points_json(h->min_score), "no_plenary_absence", h->no_plenary_absence,
                           "min_proposals_filed", h->min_proposals_filed);
     if (h->count) json_object_set_new(x, "count", json_integer(h->count));
     if (h->percent) json_object_set_new(x, "percent", json_integer(h->percent));
     json_array_append_new(hon, x);
   }
   json_t *o = json_pack("{s:o,s:o,s:s,s:o,s:o,s:o,s:{s:i,s:i},s:o,s:{s:o,s:i,s:i,s:i},s:o}", "full_marks",
-                        tenths_json(r->full_marks), "pass", tenths_json(r->pass), "min_attendance",
+                        points_json(r->full_marks), "pass", points_json(r->pass), "min_attendance",
                         "", "rules", rules, "category_caps", caps, "grades", grades, "bottom", "count",
                         r->bottom_count, "percent", r->bottom_percent, "checkpoints", cps, "flags",
-                        "talk_below", tenths_json(r->talk_below), "resign_low_years", r->resign_low_years,
+                        "talk_below", points_json(r->talk_below), "resign_low_years", r->resign_low_years,
                         "resign_plenary_absences", r->resign_plenary_absences, "term_start_year",
                         r->term_start_year, "honours", hon);
   char att[16];
   snprintf(att, sizeof att, "%d/%d", r->att_num, r->att_den);
   json_object_set_new(o, "min_attendance", json_string(att));
-  json_object_set_new(o, "year_cap", r->year_cap ? tenths_json(r->year_cap) : json_null());
+  json_object_set_new(o, "year_cap", r->year_cap ? points_json(r->year_cap) : json_null());
   return o;
 }
 

@@ -588,7 +588,7 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
 
 json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
   proposal_close_due_cosigning(ctx, time_now());
-  struct buf w = {0}, sql = {0};
+  struct buf w = {0};
   struct db_value p[64];
   int np = 0;
   bool search = q->q && *q->q;
@@ -617,30 +617,8 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
     buf_free(&w);
     return out;
   }
-  buf_printf(&sql, "SELECT COUNT(*) FROM proposals t%s", w.data);
-  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
-  json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
-  db_done(st);
-  sql.len = 0;
-  buf_printf(&sql, "SELECT t.id FROM proposals t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", w.data, limit + 1);
-  p[np++] = (struct db_value){.type = 'i', .i = q->e.after_id ? q->e.after_id : INT64_MAX};
-  st = db_query_values(ctx->db, sql.data, np, p);
-  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
-  int n = 0;
-  while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);
-  db_done(st);
-  buf_free(&sql);
+  entity_page_newest(ctx, &proposal_entity, w.data, p, np, q->e.after_id, limit, out);
   buf_free(&w);
-  struct page pg;
-  page_init(&pg, limit);
-  for (int i = 0; i < n && !page_full(&pg); i++) {
-    json_t *o = entity_get(ctx, &proposal_entity, ids[i]);
-    if (o) page_add(&pg, ids[i], o);
-  }
-  if (n > limit) pg.more = true;
-  json_t *page = page_json(&pg);
-  json_object_update(out, page);
-  json_decref(page);
   return out;
 }
 
