@@ -34,6 +34,7 @@ enum perm {
   PERM_REPORT_READ,     /* social-conditions reports in scope (a member: its own), their statistics */
   PERM_REPORT_SUBMIT,   /* draft, edit, submit and withdraw one's own reports (staff: collective ones) */
   PERM_REPORT_REVIEW,   /* the information office: return, adopt, reject, merge, edit, adoptions, instructions */
+  PERM_BULLETIN_READ,   /* 《社情民意》 bulletins and daily digests in scope (staff and leaders, not members) */
   PERM__COUNT
 };
 

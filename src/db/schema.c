@@ -419,6 +419,42 @@
   " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
   "CREATE INDEX report_instructions_report ON report_instructions(report_id);"
 
+/* Bulletins and daily digests (issue 8): a numbered issue of 《社情民意》 (its number, unique in
+** the committee's year, given at the first sign-off; the targets it was sent up to, comma-
+** separated), the reports in it with the text edited for it (a report is in at most one
+** bulletin of a committee); a numbered 《网络社情摘要》 of a day and the items collected for it,
+** each with the subject of its group. */
+#define V9_BULLETINS(ID)                                                                            \
+  "CREATE TABLE bulletins (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"        \
+  " year INTEGER NOT NULL DEFAULT 0, number INTEGER, title TEXT NOT NULL DEFAULT '社情民意',"                 \
+  " editor TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', status TEXT NOT NULL"          \
+  " DEFAULT 'draft' CHECK (status IN ('draft','signed','sent')), signer TEXT NOT NULL DEFAULT '',"  \
+  " signed_at BIGINT, signed_by BIGINT REFERENCES users(id), targets TEXT NOT NULL DEFAULT '',"    \
+  " sent_on TEXT, sent_at BIGINT, created_by BIGINT REFERENCES users(id),"                         \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, year, number));" \
+  "CREATE INDEX bulletins_committee ON bulletins(committee_id, id);"                               \
+  "CREATE TABLE bulletin_items ("                                                                  \
+  " bulletin_id BIGINT NOT NULL REFERENCES bulletins(id) ON DELETE CASCADE,"                       \
+  " committee_id BIGINT NOT NULL REFERENCES committees(id),"                                       \
+  " report_id BIGINT NOT NULL REFERENCES reports(id), position INTEGER NOT NULL,"                  \
+  " title TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (bulletin_id, report_id),"                \
+  " UNIQUE (committee_id, report_id));"                                                            \
+  "CREATE INDEX bulletin_items_report ON bulletin_items(report_id);"                               \
+  "CREATE TABLE digests (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
+  " day TEXT NOT NULL, year INTEGER NOT NULL DEFAULT 0, number INTEGER,"                                     \
+  " title TEXT NOT NULL DEFAULT '网络社情摘要', status TEXT NOT NULL DEFAULT 'draft'"              \
+  " CHECK (status IN ('draft','issued')), issued_at BIGINT, issued_by BIGINT REFERENCES users(id)," \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
+  " UNIQUE (committee_id, year, number));"                                                         \
+  "CREATE INDEX digests_committee ON digests(committee_id, id);"                                   \
+  "CREATE TABLE digest_items (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"     \
+  " day TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, source TEXT NOT NULL,"  \
+  " url TEXT NOT NULL DEFAULT '', digest_id BIGINT REFERENCES digests(id) ON DELETE SET NULL,"     \
+  " subject TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0,"                        \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
+  "CREATE INDEX digest_items_day ON digest_items(committee_id, day);"                              \
+  "CREATE INDEX digest_items_digest ON digest_items(digest_id, position);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -430,6 +466,7 @@ const struct migration schema_migrations[] = {
     {6, "proposals", NULL, V6_PROPOSALS(SQ_ID, " WITHOUT ROWID"), V6_PROPOSALS(PG_ID, "")},
     {7, "duty points, ranking, assessment, duty files", NULL, V7_POINTS(SQ_ID), V7_POINTS(PG_ID)},
     {8, "social-conditions reports", NULL, V8_REPORTS(SQ_ID), V8_REPORTS(PG_ID)},
+    {9, "bulletins and daily digests", NULL, V9_BULLETINS(SQ_ID), V9_BULLETINS(PG_ID)},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

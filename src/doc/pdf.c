@@ -234,6 +234,54 @@ void pdf_table(struct pdf *d, int ncols, const double *widths, const char *const
   d->y += 10;
 }
 
+static void rule_at(struct pdf *d, bool red) {
+  if (red) cairo_set_source_rgb(d->cr, 0.8, 0.05, 0.05);
+  cairo_set_line_width(d->cr, red ? 2.5 : 0.8);
+  cairo_move_to(d->cr, MARGIN_X, d->y);
+  cairo_line_to(d->cr, PAGE_W - MARGIN_X, d->y);
+  cairo_stroke(d->cr);
+  cairo_set_source_rgb(d->cr, 0, 0, 0);
+}
+
+void pdf_rule(struct pdf *d, bool red) {
+  room(d, 12);
+  d->y += 4;
+  rule_at(d, red);
+  d->y += 8;
+}
+
+void pdf_line_lr(struct pdf *d, const char *left, const char *right) {
+  PangoLayout *l = layout(d, SERIF, 12, false, BODY_W, PANGO_ALIGN_LEFT);
+  PangoLayout *r = layout(d, SERIF, 12, false, BODY_W, PANGO_ALIGN_RIGHT);
+  pango_layout_set_text(l, left ? left : "", -1);
+  pango_layout_set_text(r, right ? right : "", -1);
+  double h = height(l) > height(r) ? height(l) : height(r);
+  room(d, h);
+  cairo_move_to(d->cr, MARGIN_X, d->y);
+  pango_cairo_show_layout(d->cr, l);
+  cairo_move_to(d->cr, MARGIN_X, d->y);
+  pango_cairo_show_layout(d->cr, r);
+  d->y += h + 4;
+  g_object_unref(l);
+  g_object_unref(r);
+}
+
+void pdf_masthead(struct pdf *d, const char *masthead, const char *issue, const char *left,
+                  const char *right) {
+  PangoLayout *l = layout(d, SERIF, 48, true, BODY_W, PANGO_ALIGN_CENTER);
+  pango_layout_set_text(l, masthead ? masthead : "", -1);
+  pango_layout_set_spacing(l, 0);
+  cairo_set_source_rgb(d->cr, 0.8, 0.05, 0.05);
+  show(d, l, 0, 10);
+  cairo_set_source_rgb(d->cr, 0, 0, 0);
+  g_object_unref(l);
+  if (issue && *issue) text_block(d, SERIF, 14, false, PANGO_ALIGN_CENTER, issue, 16);
+  pdf_line_lr(d, left, right);
+  d->y += 2;
+  rule_at(d, true);
+  d->y += 24;
+}
+
 void pdf_space(struct pdf *d, double points) { d->y += points; }
 
 bool pdf_finish(struct pdf *d, struct buf *out) {

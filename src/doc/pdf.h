@@ -34,6 +34,18 @@ void pdf_field(struct pdf *d, const char *label, const char *value);
 void pdf_table(struct pdf *d, int ncols, const double *widths, const char *const *header,
                const char *const *cells, int nrows);
 
+/* The masthead of a bulletin under a document opened with no heading: masthead in large red
+** type (e.g. "社情民意"), the issue line under it ("2026年第3期"), left and right on one line
+** (the editor and the date), and a thick red rule. */
+void pdf_masthead(struct pdf *d, const char *masthead, const char *issue, const char *left,
+                  const char *right);
+
+/* A horizontal rule across the text width, red and thick or black and thin. */
+void pdf_rule(struct pdf *d, bool red);
+
+/* One line with left at the left margin and right flush with the right margin. */
+void pdf_line_lr(struct pdf *d, const char *left, const char *right);
+
 /* Vertical space in points. */
 void pdf_space(struct pdf *d, double points);
 

@@ -5,7 +5,7 @@
 extern const struct route system_routes[], auth_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[];
 extern const struct route file_routes[], contact_routes[], proposal_routes[], points_routes[],
-    report_routes[];
+    report_routes[], bulletin_routes[];
 
 void routes_register_all(void) {
   router_add(system_routes);
@@ -20,4 +20,5 @@ void routes_register_all(void) {
   router_add(proposal_routes);
   router_add(points_routes);
   router_add(report_routes);
+  router_add(bulletin_routes);
 }

@@ -2,6 +2,7 @@
 ** detail, the timeline, lists with search, editing with the versions kept, the difference of
 ** two versions, attachments, and statistics. The actions are in report_act.c. */
 #include "report.h"
+#include "bulletin.h"
 #include <stdlib.h>
 #include <string.h>
 #include "auth/access.h"
@@ -403,6 +404,7 @@ json_t *report_detail(struct entity_ctx *ctx, int64_t id) {
   json_object_set_new(o, "adoptions", adoptions);
   json_object_set_new(o, "instructions", instructions);
   json_object_set_new(o, "merged", merged);
+  json_object_set_new(o, "bulletins", bulletins_of_report(ctx, id));
   json_object_set_new(o, "actions", report_actions_for(ctx, id));
   return o;
 }
@@ -836,3 +838,59 @@ bool report_set_files(struct entity_ctx *ctx, int64_t id, json_t *in) {
     rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
+
+/* ---- input checks shared by the module's writes (report_int.h) ----------------------------- */
+
+const char *report_in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required,
+                           int max, const char *zh) {
+  json_t *j = json_object_get(in, name);
+  if ((!j || json_is_null(j)) && !required) return "";
+  const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+  if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
+    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
+                arena_printf(ctx->arena, "%s is required (text)", name));
+    return NULL;
+  }
+  if (max && utf8_count(s, strlen(s)) > (size_t)max) {
+    entity_fail(ctx, 422, "invalid_field", name,
+                arena_printf(ctx->arena, "%s过长（至多 %d 字）", zh, max),
+                arena_printf(ctx->arena, "%s is too long (at most %d characters)", name, max));
+    return NULL;
+  }
+  return s;
+}
+
+const char *report_in_date(struct entity_ctx *ctx, json_t *in, const char *name) {
+  json_t *j = json_object_get(in, name);
+  if (!j || json_is_null(j)) {
+    char *d = arena_alloc(ctx->arena, 16);
+    time_cst_date(time_now(), d);
+    return d;
+  }
+  int y, m, d;
+  const char *s = json_string_value(j);
+  if (!s || strlen(s) != 10 || !date_parse(s, &y, &m, &d)) {
+    entity_fail(ctx, 422, "invalid_field", name,
+                arena_printf(ctx->arena, "%s 应为日期（YYYY-MM-DD）", name),
+                arena_printf(ctx->arena, "%s must be a date (YYYY-MM-DD)", name));
+    return NULL;
+  }
+  return s;
+}
+
+bool report_only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(in, key, v) {
+    bool ok = false;
+    for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
+    if (!ok) {
+      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+                  arena_printf(ctx->arena, "不认识的字段：%s", key),
+                  arena_printf(ctx->arena, "Unknown field: %s", key));
+      return false;
+    }
+  }
+  return true;
+}
+

@@ -20,7 +20,9 @@
 **    created_at, updated_at, files: [{id, filename, content_type, size, url}],
 **    adoptions: [{id, level, level_label, adopted_by, adopted_on, note}],
 **    instructions: [{id, level, level_label, leader_name, leader_title, text, given_on}],
-**    merged: [{id, title}] (the reports merged into this one), actions: ["submit", ...]} */
+**    merged: [{id, title}] (the reports merged into this one), bulletins: [{id, committee_id,
+**    year, number, label, status, sent_at}] (the 《社情民意》 issues it is in, bulletin.h),
+**    actions: ["submit", ...]} */
 #ifndef LVZHI_REPORT_H
 #define LVZHI_REPORT_H
 #include <jansson.h>
@@ -155,7 +157,7 @@ int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id);
 
 /* Statistics of a committee subtree for a CST year (0: all years): {"committee_id", "year",
 ** "totals": {submitted, adopted, adopted_province, adopted_national, adopted_above,
-** instructions, urgent}, "by_member": [{member_id, name, sector, submitted, adopted,
+** instructions, urgent, sent_up (in a bulletin sent up)}, "by_member": [{member_id, name, sector, submitted, adopted,
 ** adopted_above, instructions}], "by_sector": [{id, name, ...}], "by_group": [...],
 ** "by_month": [{month: "YYYY-MM", ...}]}. NULL with ctx->err (403, 422). */
 json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year);

@@ -49,60 +49,6 @@ json_t *report_actions_for(struct entity_ctx *ctx, int64_t id) {
 /* ---- input --------------------------------------------------------------------------------------
  */
 
-static const char *in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required,
-                           int max, const char *zh) {
-  json_t *j = json_object_get(in, name);
-  if ((!j || json_is_null(j)) && !required) return "";
-  const char *s = json_is_string(j) ? json_string_value(j) : NULL;
-  if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
-    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
-                arena_printf(ctx->arena, "%s is required (text)", name));
-    return NULL;
-  }
-  if (max && utf8_count(s, strlen(s)) > (size_t)max) {
-    entity_fail(ctx, 422, "invalid_field", name,
-                arena_printf(ctx->arena, "%s过长（至多 %d 字）", zh, max),
-                arena_printf(ctx->arena, "%s is too long (at most %d characters)", name, max));
-    return NULL;
-  }
-  return s;
-}
-
-/* A date "YYYY-MM-DD" (today in CST when absent). */
-static const char *in_date(struct entity_ctx *ctx, json_t *in, const char *name) {
-  json_t *j = json_object_get(in, name);
-  if (!j || json_is_null(j)) {
-    char *d = arena_alloc(ctx->arena, 16);
-    time_cst_date(time_now(), d);
-    return d;
-  }
-  int y, m, d;
-  const char *s = json_string_value(j);
-  if (!s || strlen(s) != 10 || !date_parse(s, &y, &m, &d)) {
-    entity_fail(ctx, 422, "invalid_field", name,
-                arena_printf(ctx->arena, "%s 应为日期（YYYY-MM-DD）", name),
-                arena_printf(ctx->arena, "%s must be a date (YYYY-MM-DD)", name));
-    return NULL;
-  }
-  return s;
-}
-
-static bool only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
-  const char *key;
-  json_t *v;
-  json_object_foreach(in, key, v) {
-    bool ok = false;
-    for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
-    if (!ok) {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的字段：%s", key),
-                  arena_printf(ctx->arena, "Unknown field: %s", key));
-      return false;
-    }
-  }
-  return true;
-}
-
 /* ---- the steps
  * ------------------------------------------------------------------------------------ */
 
@@ -119,7 +65,7 @@ struct step {
 static bool do_submit(struct step *s) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {NULL};
-  if (!only(ctx, s->in, names)) return false;
+  if (!report_only(ctx, s->in, names)) return false;
   size_t len = utf8_count(s->r->body, strlen(s->r->body));
   int64_t max = setting_value(ctx->db, &report_settings, s->r->path, "body_max");
   if (!len) {
@@ -147,7 +93,7 @@ static bool do_submit(struct step *s) {
 static bool do_withdraw(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 500, "说明")))
+  if (!report_only(s->ctx, s->in, names) || !(note = report_in_text(s->ctx, s->in, "note", false, 500, "说明")))
     return false;
   s->note = note;
   s->to = RS_WITHDRAWN;
@@ -162,8 +108,8 @@ static bool decide(struct step *s, const char *note) {
 static bool do_return(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) ||
-      !(note = in_text(s->ctx, s->in, "note", true, 1000, "退回修改意见")))
+  if (!report_only(s->ctx, s->in, names) ||
+      !(note = report_in_text(s->ctx, s->in, "note", true, 1000, "退回修改意见")))
     return false;
   if (!decide(s, note)) return false;
   s->note = note;
@@ -176,8 +122,8 @@ static bool do_return(struct step *s) {
 static bool do_reject(struct step *s) {
   static const char *const names[] = {"reason", NULL};
   const char *reason;
-  if (!only(s->ctx, s->in, names) ||
-      !(reason = in_text(s->ctx, s->in, "reason", true, 1000, "不予采用的理由")))
+  if (!report_only(s->ctx, s->in, names) ||
+      !(reason = report_in_text(s->ctx, s->in, "reason", true, 1000, "不予采用的理由")))
     return false;
   if (!decide(s, reason)) return false;
   s->note = reason;
@@ -192,11 +138,11 @@ static bool add_adoption(struct step *s, bool level_required) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {"level", "adopted_by", "adopted_on", "note", NULL};
   const char *level, *by, *on, *note;
-  if (!only(ctx, s->in, names) ||
-      !(level = in_text(ctx, s->in, "level", level_required, 20, "采用级别")) ||
-      !(by = in_text(ctx, s->in, "adopted_by", false, 100, "采用单位")) ||
-      !(on = in_date(ctx, s->in, "adopted_on")) ||
-      !(note = in_text(ctx, s->in, "note", false, 1000, "说明")))
+  if (!report_only(ctx, s->in, names) ||
+      !(level = report_in_text(ctx, s->in, "level", level_required, 20, "采用级别")) ||
+      !(by = report_in_text(ctx, s->in, "adopted_by", false, 100, "采用单位")) ||
+      !(on = report_in_date(ctx, s->in, "adopted_on")) ||
+      !(note = report_in_text(ctx, s->in, "note", false, 1000, "说明")))
     return false;
   if (!*level) level = "local";
   if (report_adoption_level_parse(level) < 0) {
@@ -243,11 +189,11 @@ static bool do_instruction(struct step *s) {
   static const char *const names[] = {"level", "leader_name", "leader_title",
                                       "text",  "given_on",    NULL};
   const char *level, *name, *title, *text, *on;
-  if (!only(ctx, s->in, names) || !(level = in_text(ctx, s->in, "level", true, 20, "批示级别")) ||
-      !(name = in_text(ctx, s->in, "leader_name", true, 40, "批示领导")) ||
-      !(title = in_text(ctx, s->in, "leader_title", false, 100, "领导职务")) ||
-      !(text = in_text(ctx, s->in, "text", true, 2000, "批示内容")) ||
-      !(on = in_date(ctx, s->in, "given_on")))
+  if (!report_only(ctx, s->in, names) || !(level = report_in_text(ctx, s->in, "level", true, 20, "批示级别")) ||
+      !(name = report_in_text(ctx, s->in, "leader_name", true, 40, "批示领导")) ||
+      !(title = report_in_text(ctx, s->in, "leader_title", false, 100, "领导职务")) ||
+      !(text = report_in_text(ctx, s->in, "text", true, 2000, "批示内容")) ||
+      !(on = report_in_date(ctx, s->in, "given_on")))
     return false;
   if (report_instruction_level_parse(level) < 0) {
     entity_fail(ctx, 422, "invalid_field", "level",
@@ -278,7 +224,7 @@ static bool do_merge(struct step *s) {
   static const char *const names[] = {"into", "note", NULL};
   const char *note;
   json_t *j = json_object_get(s->in, "into");
-  if (!only(ctx, s->in, names) || !(note = in_text(ctx, s->in, "note", false, 1000, "说明")))
+  if (!report_only(ctx, s->in, names) || !(note = report_in_text(ctx, s->in, "note", false, 1000, "说明")))
     return false;
   int64_t into = json_is_integer(j) ? json_integer_value(j) : 0;
   struct db_stmt *st =

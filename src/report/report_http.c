@@ -146,6 +146,7 @@ static void stats_xlsx(struct request *rq, json_t *s) {
               {"采用", "adopted"},
               {"省级采用", "adopted_province"},
               {"全国政协采用", "adopted_national"},
+              {"报送上级", "sent_up"},
               {"上级采用", "adopted_above"},
               {"领导批示", "instructions"},
               {"紧急", "urgent"}};

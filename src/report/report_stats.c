@@ -8,24 +8,25 @@
 #include "base/timeutil.h"
 #include "report_int.h"
 
+/* The figures of one report, in the order of names[]. */
+enum { F_SUBMITTED, F_ADOPTED, F_PROVINCE, F_NATIONAL, F_ABOVE, F_INSTR, F_URGENT, F_SENT, F__N };
+static const char *const names[F__N] = {"submitted",     "adopted",      "adopted_province",
+                                        "adopted_national", "adopted_above", "instructions",
+                                        "urgent",        "sent_up"};
+
 /* Adds one report's figures to the group keyed key in obj (created with its labels). */
-static void tally(json_t *obj, const char *key, json_t *labels, int adopted, int province,
-                  int national, int instr, int urgent) {
+static void tally(json_t *obj, const char *key, json_t *labels, const int *fig) {
   json_t *g = json_object_get(obj, key);
   if (!g) {
-    g = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "submitted", 0, "adopted", 0, "adopted_province",
-                  0, "adopted_national", 0, "adopted_above", 0, "instructions", 0, "urgent", 0);
+    g = json_object();
+    for (int i = 0; i < F__N; i++) json_object_set_new(g, names[i], json_integer(0));
     json_object_update(g, labels);
     json_object_set_new(obj, key, g);
   }
   json_decref(labels);
-  static const char *const names[] = {
-      "submitted",    "adopted", "adopted_province", "adopted_national", "adopted_above",
-      "instructions", "urgent"};
-  int add[] = {1, adopted, province > 0, national > 0, province > 0 || national > 0, instr, urgent};
-  for (int i = 0; i < 7; i++)
+  for (int i = 0; i < F__N; i++)
     json_object_set_new(g, names[i],
-                        json_integer(json_integer_value(json_object_get(g, names[i])) + add[i]));
+                        json_integer(json_integer_value(json_object_get(g, names[i])) + fig[i]));
 }
 
 static json_t *values_of(json_t *obj) {
@@ -49,7 +50,9 @@ json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year) {
       "'province'),"
       " (SELECT COUNT(*) FROM report_adoptions a WHERE a.report_id = r.id AND a.level = "
       "'national'),"
-      " (SELECT COUNT(*) FROM report_instructions i WHERE i.report_id = r.id)"
+      " (SELECT COUNT(*) FROM report_instructions i WHERE i.report_id = r.id),"
+      " (SELECT COUNT(*) FROM bulletin_items bi JOIN bulletins b ON b.id = bi.bulletin_id"
+      " WHERE bi.report_id = r.id AND b.status = 'sent')"
       " FROM reports r JOIN committees c ON c.id = r.committee_id"
       " LEFT JOIN members m ON m.id = r.member_id"
       " LEFT JOIN sectors sec ON sec.id = COALESCE(m.sector_id, CASE WHEN r.collective_kind = "
@@ -64,35 +67,40 @@ json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year) {
          *groups = json_object(), *months = json_object();
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
-    int adopted = !strcmp(db_col_text(st, 0), "adopted"), urgent = db_col_int(st, 2) != 0;
-    int province = (int)db_col_int(st, 9), national = (int)db_col_int(st, 10),
-        instr = (int)db_col_int(st, 11);
-    tally(totals, "all", json_object(), adopted, province, national, instr, urgent);
+    int province = db_col_int(st, 9) > 0, national = db_col_int(st, 10) > 0;
+    const int fig[F__N] = {[F_SUBMITTED] = 1,
+                           [F_ADOPTED] = !strcmp(db_col_text(st, 0), "adopted"),
+                           [F_PROVINCE] = province,
+                           [F_NATIONAL] = national,
+                           [F_ABOVE] = province || national,
+                           [F_INSTR] = (int)db_col_int(st, 11),
+                           [F_URGENT] = db_col_int(st, 2) != 0,
+                           [F_SENT] = db_col_int(st, 12) > 0};
+    tally(totals, "all", json_object(), fig);
     char key[32], month[16];
     if (db_col_int(st, 3)) {
       snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 3));
       tally(members, key,
             json_pack("{s:I,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 3), "name",
                       db_col_text(st, 4), "sector", db_col_text(st, 6)),
-            adopted, province, national, instr, urgent);
+            fig);
     }
     if (db_col_int(st, 5)) {
       snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 5));
       tally(sectors, key,
             json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 5), "name", db_col_text(st, 6)),
-            adopted, province, national, instr, urgent);
+            fig);
     }
     if (db_col_int(st, 7)) {
       snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 7));
       tally(groups, key,
             json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 7), "name", db_col_text(st, 8)),
-            adopted, province, national, instr, urgent);
+            fig);
     }
     char d[16];
     time_cst_date(db_col_int(st, 1), d);
     snprintf(month, sizeof month, "%.7s", d);
-    tally(months, month, json_pack("{s:s}", "month", month), adopted, province, national, instr,
-          urgent);
+    tally(months, month, json_pack("{s:s}", "month", month), fig);
   }
   db_done(st);
   if (rc != DB_DONE) {
@@ -103,9 +111,9 @@ json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year) {
   }
   json_t *all = json_object_get(totals, "all");
   if (!all) {
-    tally(totals, "all", json_object(), 0, 0, 0, 0, 0);
+    static const int none[F__N];
+    tally(totals, "all", json_object(), none);
     all = json_object_get(totals, "all");
-    json_object_set_new(all, "submitted", json_integer(0));
   }
   json_t *out =
       json_pack("{s:I,s:O,s:o,s:o,s:o,s:o}", "committee_id", (json_int_t)committee_id, "totals",

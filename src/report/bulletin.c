@@ -1,0 +1,654 @@
+/* src/report/bulletin.c: bulletins of social-conditions reports (see bulletin.h): the record,
+** its JSON, lists, the adopted reports not yet in one, the reports of a draft, sign-off with
+** its number, reopening, sending up, deletion. Each write is one transaction with its audit
+** entry; sending also writes the reports' timeline events and notifies their authors. The
+** printed and Word forms are in bulletin_doc.c. */
+#include "bulletin.h"
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "auth/audit.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include "report_int.h"
+
+#define MAX_ITEMS 50
+
+/* ---- the record ------------------------------------------------------------------------------ */
+
+static const char *const states[] = {"draft", "signed", "sent", NULL};
+static const char *const state_labels[] = {"草稿", "已签发", "已报送"};
+static const char *const state_labels_en[] = {"Draft", "Signed off", "Sent up"};
+
+static const char *const target_names[] = {"national_cppcc", "province_cppcc", "party_committee",
+                                           "government", NULL};
+static const char *const target_labels[] = {"全国政协", "省政协", "党委", "政府"};
+
+static int state_of(const char *s) {
+  for (int i = 0; states[i]; i++)
+    if (s && !strcmp(s, states[i])) return i;
+  return -1;
+}
+
+static int target_of(const char *s, size_t n) {
+  for (int i = 0; target_names[i]; i++)
+    if (strlen(target_names[i]) == n && !strncmp(s, target_names[i], n)) return i;
+  return -1;
+}
+
+json_t *bulletin_targets_json(void) {
+  json_t *a = json_array();
+  for (int i = 0; target_names[i]; i++)
+    json_array_append_new(a, json_pack("{s:s,s:s}", "name", target_names[i], "label",
+                                       target_labels[i]));
+  return json_pack("{s:o}", "targets", a);
+}
+
+static const struct field bulletin_fields[] = {
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
+    {"title", FT_TEXT, 0, "刊名", "title", 40, .dflt = "社情民意"},
+    {"editor", FT_TEXT, 0, "责任编辑", "editor", 40},
+    {"note", FT_TEXT, 0, "编者按", "editor's note", 2000},
+    {"year", FT_INT, FF_READONLY | FF_FILTER, "年度", "year"},
+    {"number", FT_INT, FF_READONLY, "期号", "number"},
+    {"status", FT_TEXT, FF_READONLY | FF_FILTER, "状态", "status"},
+    {"signer", FT_TEXT, FF_READONLY, "签发人", "signer"},
+    {"signed_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"targets", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"sent_on", FT_TEXT, FF_READONLY, "报送日期", "sent on"},
+    {"sent_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"created_by", FT_INT, FF_READONLY, "编辑人", "created by"},
+};
+
+/* Edits only while a draft. */
+static bool bulletin_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                           int64_t id, json_t *in) {
+  (void)e, (void)v, (void)in;
+  if (!id) return true;
+  struct db_stmt *st = db_query(ctx->db, "SELECT status FROM bulletins WHERE id = ?", "i", id);
+  bool draft = db_step(st) == DB_ROW && !strcmp(db_col_text(st, 0), "draft");
+  db_done(st);
+  if (!draft)
+    entity_fail(ctx, 409, "wrong_state", NULL, "只有草稿可以修改", "Only a draft can be edited");
+  return draft;
+}
+
+/* On create: the year it is edited in (set again at the first sign-off) and who edits it. */
+static bool bulletin_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                                 bool created, json_t *in) {
+  (void)e, (void)in;
+  if (!created) return true;
+  int year, q;
+  time_cst_quarter(time_now(), &year, &q);
+  return db_exec(ctx->db, "UPDATE bulletins SET year = ?, created_by = ? WHERE id = ?", "iIi",
+                 (int64_t)year, ctx->user ? ctx->user->id : 0, id) == DB_DONE;
+}
+
+/* "2026年第3期", or "（草稿）" before the first sign-off. */
+static const char *issue_of(struct entity_ctx *ctx, int64_t year, bool numbered, int64_t number) {
+  if (!numbered) return ctx->en ? "(draft)" : "（草稿）";
+  return ctx->en ? arena_printf(ctx->arena, "%lld, No. %lld", (long long)year, (long long)number)
+                 : arena_printf(ctx->arena, "%lld年第%lld期", (long long)year, (long long)number);
+}
+
+static void bulletin_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                             json_t *o) {
+  (void)e;
+  entity_time_json(o, "signed_at", row, entity_col(row, "signed_at"));
+  entity_time_json(o, "sent_at", row, entity_col(row, "sent_at"));
+  int s = state_of(json_string_value(json_object_get(o, "status")));
+  json_object_set_new(o, "status_label",
+                      json_string(s < 0 ? "" : ctx->en ? state_labels_en[s] : state_labels[s]));
+  json_t *num = json_object_get(o, "number");
+  const char *title = json_string_value(json_object_get(o, "title"));
+  json_object_set_new(
+      o, "label",
+      json_string(arena_printf(
+          ctx->arena, "%s%s%s", title ? title : "", json_is_integer(num) ? " " : "",
+          issue_of(ctx, json_integer_value(json_object_get(o, "year")), json_is_integer(num),
+                   json_integer_value(num)))));
+  json_t *names = json_array(), *labels = json_array();
+  int col = entity_col(row, "targets");
+  const char *t = col >= 0 ? db_col_text(row, col) : "";
+  while (*t) {
+    const char *c = strchr(t, ',');
+    size_t n = c ? (size_t)(c - t) : strlen(t);
+    int k = target_of(t, n);
+    if (k >= 0) {
+      json_array_append_new(names, json_string(target_names[k]));
+      json_array_append_new(labels, json_string(target_labels[k]));
+    }
+    t += n + (c ? 1 : 0);
+  }
+  json_object_set_new(o, "targets", names);
+  json_object_set_new(o, "target_labels", labels);
+  int64_t id = json_integer_value(json_object_get(o, "id"));
+  int64_t cid = json_integer_value(json_object_get(o, "committee_id"));
+  struct db_stmt *st = db_query(ctx->db, "SELECT name FROM committees WHERE id = ?", "i", cid);
+  json_object_set_new(o, "committee_name",
+                      json_string(db_step(st) == DB_ROW ? db_col_text(st, 0) : ""));
+  db_done(st);
+  json_object_set_new(
+      o, "item_count",
+      json_integer(db_int(ctx->db, 0, "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?",
+                          "i", id)));
+}
+
+const struct entity bulletin_entity = {
+    .name = "bulletin",
+    .zh = "《社情民意》刊物",
+    .table = "bulletins",
+    .scope = SCOPE_COMMITTEE,
+    .fields = bulletin_fields,
+    .nfields = sizeof bulletin_fields / sizeof bulletin_fields[0],
+    .check = bulletin_check,
+    .after_write = bulletin_after_write,
+    .to_json = bulletin_to_json,
+};
+
+/* ---- loading and who may write ---------------------------------------------------------------- */
+
+struct bulletin_row {
+  int64_t id, committee_id, year, number;
+  bool numbered;
+  const char *path, *status;
+};
+
+static bool load(struct entity_ctx *ctx, int64_t id, struct bulletin_row *b) {
+  memset(b, 0, sizeof *b);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT b.committee_id, c.path, b.status, b.year, b.number FROM bulletins b"
+               " JOIN committees c ON c.id = b.committee_id WHERE b.id = ?",
+               "i", id);
+  bool found = db_step(st) == DB_ROW;
+  if (found) {
+    b->id = id;
+    b->committee_id = db_col_int(st, 0);
+    b->path = arena_strdup(ctx->arena, db_col_text(st, 1));
+    b->status = arena_strdup(ctx->arena, db_col_text(st, 2));
+    b->year = db_col_int(st, 3);
+    b->numbered = !db_col_null(st, 4);
+    b->number = b->numbered ? db_col_int(st, 4) : 0;
+  }
+  db_done(st);
+  if (!found || (ctx->user && !access_in_scope(ctx->user, b->path))) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
+    return false;
+  }
+  return true;
+}
+
+static bool writer(struct entity_ctx *ctx, const struct bulletin_row *b) {
+  return !ctx->user || (access_role_has(ctx->user->role, PERM_REPORT_REVIEW) &&
+                        access_in_scope(ctx->user, b->path));
+}
+
+static bool need_state(struct entity_ctx *ctx, const struct bulletin_row *b, const char *state,
+                       const char *zh, const char *en) {
+  if (!strcmp(b->status, state)) return true;
+  int s = state_of(b->status);
+  entity_fail(ctx, 409, "wrong_state", "status",
+              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, s < 0 ? b->status : state_labels[s]),
+              arena_printf(ctx->arena, "%s (now: %s)", en, b->status));
+  return false;
+}
+
+static json_t *actions(struct entity_ctx *ctx, const struct bulletin_row *b) {
+  json_t *a = json_array();
+  if (!writer(ctx, b)) return a;
+  if (!strcmp(b->status, "draft")) {
+    json_array_append_new(a, json_string("edit"));
+    json_array_append_new(a, json_string("items"));
+    json_array_append_new(a, json_string("sign"));
+    if (!b->numbered) json_array_append_new(a, json_string("delete"));
+  } else if (!strcmp(b->status, "signed")) {
+    json_array_append_new(a, json_string("reopen"));
+    json_array_append_new(a, json_string("send"));
+  }
+  return a;
+}
+
+/* ---- reading ---------------------------------------------------------------------------------- */
+
+json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
+  struct bulletin_row b;
+  if (!load(ctx, id, &b)) return NULL;
+  json_t *o = entity_get(ctx, &bulletin_entity, id);
+  if (!o) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
+    return NULL;
+  }
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT i.report_id, i.position, i.title, i.body, r.title, r.status, r.committee_id,"
+      " COALESCE(m.name, p.name, s.name, sc.name, g.name, '')"
+      " FROM bulletin_items i JOIN reports r ON r.id = i.report_id"
+      " LEFT JOIN members m ON m.id = r.member_id"
+      " LEFT JOIN parties p ON r.collective_kind = 'party' AND p.id = r.collective_id"
+      " LEFT JOIN sectors s ON r.collective_kind = 'sector' AND s.id = r.collective_id"
+      " LEFT JOIN special_committees sc ON r.collective_kind = 'special_committee'"
+      " AND sc.id = r.collective_id"
+      " LEFT JOIN activity_groups g ON r.collective_kind = 'group' AND g.id = r.collective_id"
+      " WHERE i.bulletin_id = ? ORDER BY i.position",
+      "i", id);
+  while (db_step(st) == DB_ROW)
+    json_array_append_new(
+        items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "report_id",
+                         (json_int_t)db_col_int(st, 0), "position", (json_int_t)db_col_int(st, 1),
+                         "title", db_col_text(st, 2), "body", db_col_text(st, 3),
+                         "original_title", db_col_text(st, 4), "report_status", db_col_text(st, 5),
+                         "author", db_col_text(st, 7), "report_committee_id",
+                         (json_int_t)db_col_int(st, 6)));
+  db_done(st);
+  json_object_set_new(o, "items", items);
+  json_object_set_new(o, "actions", actions(ctx, &b));
+  return o;
+}
+
+json_t *bulletin_list(struct entity_ctx *ctx, const struct bulletin_query *q) {
+  int64_t cid = q->committee_id;
+  const char *path = entity_subtree(ctx, &cid);
+  if (!path) return NULL;
+  if (q->status && *q->status && state_of(q->status) < 0) {
+    entity_fail(ctx, 422, "invalid_field", "status", "状态应为 draft、signed 或 sent",
+                "status must be draft, signed or sent");
+    return NULL;
+  }
+  struct buf w = {0};
+  struct db_value p[8];
+  int np = 0;
+  buf_puts(&w, " WHERE t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
+  p[np++] = (struct db_value){.type = 't', .s = path};
+  p[np++] = (struct db_value){.type = 't', .s = entity_path_hi(ctx, path)};
+  if (q->year) {
+    buf_puts(&w, " AND t.year = ?");
+    p[np++] = (struct db_value){.type = 'i', .i = q->year};
+  }
+  if (q->status && *q->status) {
+    buf_puts(&w, " AND t.status = ?");
+    p[np++] = (struct db_value){.type = 't', .s = q->status};
+  }
+  json_t *out = json_object();
+  entity_page_newest(ctx, &bulletin_entity, w.data, p, np, q->after_id,
+                     q->limit > 0 && q->limit <= 500 ? q->limit : 50, out);
+  buf_free(&w);
+  return out;
+}
+
+json_t *bulletin_candidates(struct entity_ctx *ctx, int64_t committee_id) {
+  const char *path = entity_subtree(ctx, &committee_id);
+  if (!path) return NULL;
+  json_t *items = json_array();
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT r.id FROM reports r JOIN committees c ON c.id = r.committee_id"
+      " WHERE r.status = 'adopted' AND c.path >= ? AND c.path < ?"
+      " AND NOT EXISTS (SELECT 1 FROM bulletin_items i WHERE i.committee_id = ?"
+      " AND i.report_id = r.id) ORDER BY r.decided_at DESC, r.id DESC LIMIT 500",
+      "tti", path, entity_path_hi(ctx, path), committee_id);
+  int64_t ids[500];
+  int n = 0;
+  while (n < 500 && db_step(st) == DB_ROW) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  for (int i = 0; i < n; i++) {
+    json_t *r = entity_get(ctx, &report_entity, ids[i]);
+    if (r) json_array_append_new(items, r);
+  }
+  return json_pack("{s:o}", "items", items);
+}
+
+json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
+  json_t *a = json_array();
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT b.id, b.committee_id, b.year, b.number, b.status, b.title, b.sent_at"
+               " FROM bulletin_items i JOIN bulletins b ON b.id = i.bulletin_id"
+               " WHERE i.report_id = ? ORDER BY b.id",
+               "i", report_id);
+  while (db_step(st) == DB_ROW) {
+    bool numbered = !db_col_null(st, 3);
+    json_t *o = json_pack(
+        "{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "committee_id",
+        (json_int_t)db_col_int(st, 1), "year", (json_int_t)db_col_int(st, 2), "status",
+        db_col_text(st, 4), "label",
+        arena_printf(ctx->arena, "%s%s%s", db_col_text(st, 5), numbered ? " " : "",
+                     issue_of(ctx, db_col_int(st, 2), numbered, db_col_int(st, 3))));
+    json_object_set_new(o, "number", numbered ? json_integer(db_col_int(st, 3)) : json_null());
+    entity_time_json(o, "sent_at", st, 6);
+    json_array_append_new(a, o);
+  }
+  db_done(st);
+  return a;
+}
+
+/* ---- writing ---------------------------------------------------------------------------------- */
+
+/* Checks and writes the items (inside the caller's transaction). */
+static bool write_items(struct entity_ctx *ctx, const struct bulletin_row *b, json_t *items) {
+  if (!json_is_array(items) || json_array_size(items) > MAX_ITEMS) {
+    entity_fail(ctx, 422, "invalid_field", "items",
+                arena_printf(ctx->arena, "items 应为至多 %d 条信息的数组", MAX_ITEMS),
+                arena_printf(ctx->arena, "items must be an array of at most %d reports", MAX_ITEMS));
+    return false;
+  }
+  if (db_exec(ctx->db, "DELETE FROM bulletin_items WHERE bulletin_id = ?", "i", b->id) != DB_DONE)
+    return false;
+  size_t i;
+  json_t *it;
+  const char *hi = entity_path_hi(ctx, b->path);
+  json_array_foreach(items, i, it) {
+    static const char *const names[] = {"report_id", "title", "body", NULL};
+    json_t *rid = json_object_get(it, "report_id");
+    const char *field = arena_printf(ctx->arena, "items[%zu]", i);
+    if (!json_is_object(it) || !json_is_integer(rid)) {
+      entity_fail(ctx, 422, "invalid_field", field, "每条应为 {report_id, title?, body?}",
+                  "Each item is {report_id, title?, body?}");
+      return false;
+    }
+    const char *title, *body;
+    if (!report_only(ctx, it, names) ||
+        !(title = report_in_text(ctx, it, "title", false, 100, "标题")) ||
+        !(body = report_in_text(ctx, it, "body", false, 20000, "正文")))
+      return false;
+    int64_t report = json_integer_value(rid);
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "SELECT r.status, c.path, r.title, r.body FROM reports r"
+                 " JOIN committees c ON c.id = r.committee_id WHERE r.id = ?",
+                 "i", report);
+    bool found = db_step(st) == DB_ROW;
+    const char *status = found ? arena_strdup(ctx->arena, db_col_text(st, 0)) : "";
+    const char *path = found ? arena_strdup(ctx->arena, db_col_text(st, 1)) : "";
+    if (found && !*title) title = arena_strdup(ctx->arena, db_col_text(st, 2));
+    if (found && !*body) body = arena_strdup(ctx->arena, db_col_text(st, 3));
+    db_done(st);
+    if (!found || strcmp(path, b->path) < 0 || strcmp(path, hi) >= 0) {
+      entity_fail(ctx, 422, "invalid_field", field,
+                  arena_printf(ctx->arena, "第 %zu 条：没有这条信息，或不属于本政协及下级", i + 1),
+                  arena_printf(ctx->arena, "Item %zu: no such report in the committee's subtree",
+                               i + 1));
+      return false;
+    }
+    if (strcmp(status, "adopted")) {
+      entity_fail(ctx, 422, "invalid_field", field,
+                  arena_printf(ctx->arena, "第 %zu 条：只有已采用的信息可以编入刊物", i + 1),
+                  arena_printf(ctx->arena, "Item %zu: only adopted reports go into a bulletin",
+                               i + 1));
+      return false;
+    }
+    st = db_query(ctx->db,
+                  "SELECT b.id, b.title, b.year, b.number FROM bulletin_items i"
+                  " JOIN bulletins b ON b.id = i.bulletin_id WHERE i.committee_id = ?"
+                  " AND i.report_id = ?",
+                  "ii", b->committee_id, report);
+    if (db_step(st) == DB_ROW) {
+      bool self = db_col_int(st, 0) == b->id;
+      const char *other =
+          arena_printf(ctx->arena, "%s %s", db_col_text(st, 1),
+                       issue_of(ctx, db_col_int(st, 2), !db_col_null(st, 3), db_col_int(st, 3)));
+      db_done(st);
+      entity_fail(ctx, 409, "conflict", field,
+                  self ? arena_printf(ctx->arena, "第 %zu 条信息重复", i + 1)
+                       : arena_printf(ctx->arena, "第 %zu 条信息已编入《%s》", i + 1, other),
+                  self ? arena_printf(ctx->arena, "Item %zu is given twice", i + 1)
+                       : arena_printf(ctx->arena, "Item %zu is in %s already", i + 1, other));
+      return false;
+    }
+    db_done(st);
+    if (db_exec(ctx->db,
+                "INSERT INTO bulletin_items (bulletin_id, committee_id, report_id, position,"
+                " title, body) VALUES (?, ?, ?, ?, ?, ?)",
+                "iiiitt", b->id, b->committee_id, report, (int64_t)i + 1, title,
+                body) != DB_DONE)
+      return false;
+  }
+  return true;
+}
+
+int64_t bulletin_create(struct entity_ctx *ctx, json_t *in) {
+  if (!json_is_object(in)) {
+    entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+    return 0;
+  }
+  json_t *fields = json_deep_copy(in);
+  json_t *ids = json_incref(json_object_get(fields, "report_ids"));
+  json_object_del(fields, "report_ids");
+  struct entity_value v[ENTITY_MAX_FIELDS];
+  int64_t id = 0;
+  if (ids && !json_is_array(ids)) {
+    entity_fail(ctx, 422, "invalid_field", "report_ids", "report_ids 应为信息编号的数组",
+                "report_ids must be an array of report ids");
+  } else if (entity_check_create(ctx, &bulletin_entity, fields, v)) {
+    int rc = db_begin(ctx->db);
+    bool ok = rc == DB_DONE && (id = entity_insert(ctx, &bulletin_entity, v, fields)) > 0;
+    struct bulletin_row b;
+    if (ok) ok = load(ctx, id, &b);
+    if (ok && ids) {
+      json_t *items = json_array(), *x;
+      size_t i;
+      json_array_foreach(ids, i, x) json_array_append_new(items, json_pack("{s:O}", "report_id", x));
+      ok = write_items(ctx, &b, items);
+      json_decref(items);
+    }
+    if (ok) {
+      json_t *after = bulletin_detail(ctx, id);
+      ok = after && audit_record(ctx->db, ctx->user, ctx->ip, "bulletin.create", "bulletin", id,
+                                 b.committee_id, NULL, after);
+      json_decref(after);
+    }
+    if (!entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc)) id = 0;
+  }
+  json_decref(ids);
+  json_decref(fields);
+  return id;
+}
+
+bool bulletin_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  struct bulletin_row b;
+  if (!load(ctx, id, &b)) return false;
+  static const char *const names[] = {"title", "editor", "note", NULL};
+  if (!json_is_object(in) || !report_only(ctx, in, names)) {
+    if (!ctx->err.status)
+      entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+    return false;
+  }
+  return entity_update(ctx, &bulletin_entity, id, in);
+}
+
+/* One step on a bulletin: load, check who and the state, run fn in a transaction, stamp
+** updated_at, audit "bulletin.<action>" with the detail before and after. */
+static bool step(struct entity_ctx *ctx, int64_t id, const char *action, const char *state,
+                 const char *zh, const char *en, json_t *in,
+                 bool (*fn)(struct entity_ctx *, struct bulletin_row *, json_t *)) {
+  struct bulletin_row b;
+  if (!load(ctx, id, &b)) return false;
+  if (!writer(ctx, &b)) {
+    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以编辑刊物",
+                "Only the information office edits bulletins");
+    return false;
+  }
+  if (!need_state(ctx, &b, state, zh, en)) return false;
+  json_t *empty = NULL;
+  if (!in) in = empty = json_object();
+  if (!json_is_object(in)) {
+    entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+    return false;
+  }
+  json_t *before = bulletin_detail(ctx, id);
+  int rc = db_begin(ctx->db);
+  bool ok = rc == DB_DONE && fn(ctx, &b, in) &&
+            db_exec(ctx->db, "UPDATE bulletins SET updated_at = ? WHERE id = ?", "ii", time_now(),
+                    id) == DB_DONE;
+  if (ok) {
+    json_t *after = bulletin_detail(ctx, id);
+    ok = after && audit_record(ctx->db, ctx->user, ctx->ip,
+                               arena_printf(ctx->arena, "bulletin.%s", action), "bulletin", id,
+                               b.committee_id, before, after);
+    json_decref(after);
+  }
+  json_decref(before);
+  json_decref(empty);
+  return entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc);
+}
+
+static bool do_items(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+  static const char *const names[] = {"items", NULL};
+  return report_only(ctx, in, names) && write_items(ctx, b, json_object_get(in, "items"));
+}
+
+bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return step(ctx, id, "items", "draft", "只有草稿可以调整所收信息",
+              "Only a draft's reports can be changed", in, do_items);
+}
+
+static bool do_sign(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+  static const char *const names[] = {"signer", NULL};
+  const char *signer;
+  if (!report_only(ctx, in, names) ||
+      !(signer = report_in_text(ctx, in, "signer", true, 40, "签发人")))
+    return false;
+  if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?", "i",
+              b->id)) {
+    entity_fail(ctx, 422, "invalid_field", "items", "刊物还没有收入信息，不能签发",
+                "A bulletin with no reports cannot be signed off");
+    return false;
+  }
+  int64_t now = time_now();
+  if (!b->numbered) {
+    int year, q;
+    time_cst_quarter(now, &year, &q);
+    int64_t number = db_int(ctx->db, 0,
+                            "SELECT COALESCE(MAX(number), 0) + 1 FROM bulletins"
+                            " WHERE committee_id = ? AND year = ?",
+                            "ii", b->committee_id, (int64_t)year);
+    int rc = db_exec(ctx->db, "UPDATE bulletins SET year = ?, number = ? WHERE id = ?", "iii",
+                     (int64_t)year, number, b->id);
+    if (rc == DB_CONSTRAINT)
+      entity_fail(ctx, 409, "conflict", "number", "期号刚被另一期占用，请重试",
+                  "The number was just taken by another issue; try again");
+    if (rc != DB_DONE) return false;
+  }
+  return db_exec(ctx->db,
+                 "UPDATE bulletins SET status = 'signed', signer = ?, signed_at = ?, signed_by = ?"
+                 " WHERE id = ?",
+                 "tiIi", signer, now, ctx->user ? ctx->user->id : 0, b->id) == DB_DONE;
+}
+
+bool bulletin_sign(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  /* two sign-offs at once may take the same number: the unique index refuses one, which is
+  ** tried again with the next */
+  for (int attempt = 0;; attempt++) {
+    if (step(ctx, id, "sign", "draft", "只有草稿可以签发", "Only a draft can be signed off", in,
+             do_sign))
+      return true;
+    if (attempt == 2 || ctx->err.status != 409 || strcmp(ctx->err.code, "conflict")) return false;
+    memset(&ctx->err, 0, sizeof ctx->err);
+  }
+}
+
+static bool do_reopen(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+  static const char *const names[] = {NULL};
+  return report_only(ctx, in, names) &&
+         db_exec(ctx->db, "UPDATE bulletins SET status = 'draft' WHERE id = ?", "i", b->id) ==
+             DB_DONE;
+}
+
+bool bulletin_reopen(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return step(ctx, id, "reopen", "signed", "只有已签发、未报送的刊物可以退回草稿",
+              "Only a signed-off bulletin not yet sent can be reopened", in, do_reopen);
+}
+
+static bool do_send(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+  static const char *const names[] = {"targets", "sent_on", NULL};
+  const char *on;
+  json_t *targets = json_object_get(in, "targets");
+  if (!report_only(ctx, in, names) || !(on = report_in_date(ctx, in, "sent_on"))) return false;
+  if (!json_is_array(targets) || !json_array_size(targets)) {
+    entity_fail(ctx, 422, "invalid_field", "targets", "请选择报送对象（至少一个）",
+                "targets must name at least one target");
+    return false;
+  }
+  bool seen[8] = {0};
+  struct buf names_csv = {0}, labels = {0};
+  size_t i;
+  json_t *t;
+  json_array_foreach(targets, i, t) {
+    const char *s = json_string_value(t);
+    int k = s ? target_of(s, strlen(s)) : -1;
+    if (k < 0) {
+      buf_free(&names_csv);
+      buf_free(&labels);
+      entity_fail(ctx, 422, "invalid_field", "targets",
+                  "报送对象应为 national_cppcc（全国政协）、province_cppcc（省政协）、"
+                  "party_committee（党委）或 government（政府）",
+                  "targets are national_cppcc, province_cppcc, party_committee or government");
+      return false;
+    }
+    if (seen[k]) continue;
+    seen[k] = true;
+    buf_printf(&names_csv, "%s%s", names_csv.len ? "," : "", target_names[k]);
+    buf_printf(&labels, "%s%s", labels.len ? "、" : "", target_labels[k]);
+  }
+  int64_t now = time_now();
+  bool ok = db_exec(ctx->db,
+                    "UPDATE bulletins SET status = 'sent', targets = ?, sent_on = ?, sent_at = ?"
+                    " WHERE id = ?",
+                    "ttii", names_csv.data, on, now, b->id) == DB_DONE;
+  const char *issue = arena_printf(ctx->arena, "%s", issue_of(ctx, b->year, true, b->number));
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT i.report_id, bl.title FROM bulletin_items i JOIN bulletins bl ON bl.id = i.bulletin_id"
+      " WHERE i.bulletin_id = ? ORDER BY i.position",
+      "i", b->id);
+  int64_t reports[MAX_ITEMS];
+  const char *title = "社情民意";
+  int n = 0;
+  while (n < MAX_ITEMS && db_step(st) == DB_ROW) {
+    reports[n++] = db_col_int(st, 0);
+    title = arena_strdup(ctx->arena, db_col_text(st, 1));
+  }
+  db_done(st);
+  const char *note =
+      arena_printf(ctx->arena, "编入《%s》%s，报送%s", title, issue, labels.data ? labels.data : "");
+  for (int k = 0; ok && k < n; k++) {
+    struct report_row r;
+    ok = report_load(ctx, reports[k], &r) &&
+         report_event(ctx, r.id, "bulletin", report_state_name(r.state),
+                      report_state_name(r.state), note,
+                      json_pack("{s:I,s:I,s:I,s:s}", "bulletin_id", (json_int_t)b->id, "year",
+                                (json_int_t)b->year, "number", (json_int_t)b->number, "targets",
+                                names_csv.data));
+    if (ok)
+      report_notify_author(ctx, &r, "report_bulletin", "社情民意信息已编发报送",
+                           arena_printf(ctx->arena, "《%s》%s。", r.title, note));
+  }
+  buf_free(&names_csv);
+  buf_free(&labels);
+  return ok;
+}
+
+bool bulletin_send(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return step(ctx, id, "send", "signed", "只有已签发的刊物可以报送",
+              "Only a signed-off bulletin can be sent up", in, do_send);
+}
+
+bool bulletin_delete(struct entity_ctx *ctx, int64_t id) {
+  struct bulletin_row b;
+  if (!load(ctx, id, &b)) return false;
+  if (!writer(ctx, &b)) {
+    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以删除刊物",
+                "Only the information office deletes bulletins");
+    return false;
+  }
+  if (strcmp(b.status, "draft") || b.numbered) {
+    entity_fail(ctx, 409, "wrong_state", "status", "只有从未签发的草稿可以删除",
+                "Only a draft never signed off can be deleted");
+    return false;
+  }
+  return entity_delete(ctx, &bulletin_entity, id);
+}

@@ -1,0 +1,275 @@
+/* src/report/bulletin_http.c: the HTTP surface of bulletins (《社情民意》) and daily digests
+** (《网络社情摘要》). The handlers only translate; the rules are in bulletin.c and digest.c.
+**
+** Permissions: bulletin.read reads (staff and leaders, not member accounts), report.review
+** writes (the information office); both in the committee's scope, which the routes' visibility
+** functions check for every record named in the path. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/access.h"
+#include "base/buf.h"
+#include "bulletin.h"
+#include "digest.h"
+#include "entity/entity_http.h"
+
+static bool bulletin_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return entity_visible(&ctx, &bulletin_entity, id);
+}
+
+static bool digest_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return entity_visible(&ctx, &digest_entity, id);
+}
+
+static bool item_route_visible(struct request *rq, int64_t id) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  return entity_visible(&ctx, &digest_item_entity, id);
+}
+
+/* ?committee_id=&year=&status=&cursor=&limit= of the two lists. */
+static bool list_params(struct request *rq, int64_t *committee, int *year, int *limit,
+                        int64_t *cursor) {
+  int64_t y;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, committee) ||
+      !request_query_int(rq, "year", 2000, 2099, 0, &y) || !request_limit(rq, 50, 500, limit) ||
+      !request_cursor(rq, cursor))
+    return false;
+  *year = (int)y;
+  return true;
+}
+
+/* ---- bulletins -------------------------------------------------------------------------------- */
+
+/* GET /api/v1/bulletins?committee_id=&year=&status=&cursor=&limit=: newest first. */
+static void list_h(struct request *rq) {
+  struct bulletin_query q = {.status = request_query(rq, "status")};
+  if (!list_params(rq, &q.committee_id, &q.year, &q.limit, &q.after_id)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = bulletin_list(&ctx, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/bulletins/targets: where bulletins are sent up. */
+static void targets_h(struct request *rq) { reply_json(rq, 200, bulletin_targets_json()); }
+
+/* GET /api/v1/bulletins/candidates?committee_id=: adopted reports not yet in a bulletin. */
+static void candidates_h(struct request *rq) {
+  int64_t committee;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = bulletin_candidates(&ctx, committee);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/bulletins {committee_id, title?, editor?, note?, report_ids?}: 201, the draft. */
+static void create_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = bulletin_create(&ctx, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, bulletin_detail(&ctx, id));
+}
+
+/* GET /api/v1/bulletins/{id}: with its items and the caller's actions. */
+static void get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = bulletin_detail(&ctx, request_id(rq, "id"));
+  if (!o) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, o);
+}
+
+/* The writes on a bulletin or a digest named in the path, by the index in the route's data. */
+enum write { W_EDIT, W_ITEMS, W_SIGN, W_REOPEN, W_SEND, W_GROUPS, W_ISSUE };
+static bool (*const writes[])(struct entity_ctx *, int64_t, json_t *) = {
+    [W_EDIT] = bulletin_edit, [W_ITEMS] = bulletin_set_items, [W_SIGN] = bulletin_sign,
+    [W_REOPEN] = bulletin_reopen, [W_SEND] = bulletin_send, [W_GROUPS] = digest_set_groups,
+    [W_ISSUE] = digest_issue};
+#define WRITE(w) ((const void *)(intptr_t)(w))
+
+/* PATCH /api/v1/bulletins/{id}, PUT …/items, POST …/sign, …/reopen, …/send: the detail. */
+static void write_h(struct request *rq) {
+  bool (*fn)(struct entity_ctx *, int64_t, json_t *) = writes[(intptr_t)rq->route->data];
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!fn(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, bulletin_detail(&ctx, id));
+}
+
+/* DELETE /api/v1/bulletins/{id}: a draft never signed off. */
+static void delete_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!bulletin_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* Sends a document built by fn (bulletin_document, digest_document) in format f. */
+static void document(struct request *rq, enum doc_format f,
+                     const char *(*fn)(struct entity_ctx *, int64_t, enum doc_format,
+                                       struct buf *)) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct buf out = {0};
+  const char *name = fn(&ctx, request_id(rq, "id"), f, &out);
+  if (!name) {
+    buf_free(&out);
+    return reply_entity_error(rq, &ctx);
+  }
+  reply_bytes(rq, 200, doc_content_type(f), out.data, out.len, name);
+  buf_free(&out);
+}
+
+/* GET /api/v1/bulletins/{id}/pdf and /docx */
+static void bulletin_pdf_h(struct request *rq) { document(rq, DOC_PDF, bulletin_document); }
+static void bulletin_docx_h(struct request *rq) { document(rq, DOC_DOCX, bulletin_document); }
+
+/* ---- digests ---------------------------------------------------------------------------------- */
+
+/* GET /api/v1/digests/items?committee_id=&day=&unassigned=1: the day's items, oldest first. */
+static void items_h(struct request *rq) {
+  int64_t committee;
+  bool unassigned;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee) ||
+      !request_query_flag(rq, "unassigned", &unassigned))
+    return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = digest_items(&ctx, committee, request_query(rq, "day"), unassigned);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/digests/items {committee_id, day?, title?, text, source, url?}: 201. */
+static void item_create_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = digest_item_create(&ctx, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, entity_get(&ctx, &digest_item_entity, id));
+}
+
+/* PATCH /api/v1/digests/items/{id} {title?, text?, source?, url?, day?} */
+static void item_update_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!digest_item_edit(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, entity_get(&ctx, &digest_item_entity, id));
+}
+
+/* DELETE /api/v1/digests/items/{id}: an item in no digest. */
+static void item_delete_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!digest_item_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* GET /api/v1/digests/suggest?committee_id=&day=&threshold=0.25 */
+static void suggest_h(struct request *rq) {
+  int64_t committee;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee)) return;
+  const char *t = request_query(rq, "threshold");
+  double threshold = 0.25;
+  if (t) {
+    char *end;
+    threshold = strtod(t, &end);
+    if (!*t || *end || !(threshold > 0 && threshold <= 1))
+      return reply_error(rq, 422, "invalid_field", "threshold",
+                         "threshold 应为大于 0、不超过 1 的小数",
+                         "threshold must be a number above 0 and at most 1");
+  }
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = digest_suggest(&ctx, committee, request_query(rq, "day"), threshold);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* GET /api/v1/digests?committee_id=&year=&status=&cursor=&limit=: newest first. */
+static void digest_list_h(struct request *rq) {
+  struct digest_query q = {.status = request_query(rq, "status")};
+  if (!list_params(rq, &q.committee_id, &q.year, &q.limit, &q.after_id)) return;
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *out = digest_list(&ctx, &q);
+  if (!out) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, out);
+}
+
+/* POST /api/v1/digests {committee_id, day, title?, groups: [{subject, item_ids}]}: 201. */
+static void digest_create_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = digest_create(&ctx, rq->json);
+  if (!id) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 201, digest_detail(&ctx, id));
+}
+
+/* GET /api/v1/digests/{id}: with its groups and the caller's actions. */
+static void digest_get_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  json_t *o = digest_detail(&ctx, request_id(rq, "id"));
+  if (!o) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, o);
+}
+
+/* PUT /api/v1/digests/{id}/groups and POST /api/v1/digests/{id}/issue: the detail. */
+static void digest_write_h(struct request *rq) {
+  bool (*fn)(struct entity_ctx *, int64_t, json_t *) = writes[(intptr_t)rq->route->data];
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  int64_t id = request_id(rq, "id");
+  if (!fn(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
+  reply_json(rq, 200, digest_detail(&ctx, id));
+}
+
+/* DELETE /api/v1/digests/{id}: a draft; its items are released. */
+static void digest_delete_h(struct request *rq) {
+  struct entity_ctx ctx = entity_ctx_of(rq);
+  if (!digest_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  reply_no_content(rq);
+}
+
+/* GET /api/v1/digests/{id}/pdf and /docx */
+static void digest_pdf_h(struct request *rq) { document(rq, DOC_PDF, digest_document); }
+static void digest_docx_h(struct request *rq) { document(rq, DOC_DOCX, digest_document); }
+
+#define B "/api/v1/bulletins/{id}"
+#define D "/api/v1/digests/{id}"
+#define R PERM_REPORT_REVIEW
+
+const struct route bulletin_routes[] = {
+    {"GET", "/api/v1/bulletins", list_h, PERM_BULLETIN_READ, 0, NULL, "《社情民意》刊物列表"},
+    {"POST", "/api/v1/bulletins", create_h, R, ROUTE_JSON, NULL, "新编一期《社情民意》"},
+    {"GET", "/api/v1/bulletins/targets", targets_h, PERM_BULLETIN_READ, 0, NULL, "报送对象"},
+    {"GET", "/api/v1/bulletins/candidates", candidates_h, R, 0, NULL, "可编入刊物的已采用信息"},
+    {"GET", B, get_h, PERM_BULLETIN_READ, 0, bulletin_route_visible, "一期刊物"},
+    {"PATCH", B, write_h, R, ROUTE_JSON, bulletin_route_visible, "修改刊名、责任编辑、编者按",
+     WRITE(W_EDIT)},
+    {"PUT", B "/items", write_h, R, ROUTE_JSON, bulletin_route_visible, "编排所收信息",
+     WRITE(W_ITEMS)},
+    {"POST", B "/sign", write_h, R, ROUTE_JSON, bulletin_route_visible, "签发",
+     WRITE(W_SIGN)},
+    {"POST", B "/reopen", write_h, R, ROUTE_JSON, bulletin_route_visible, "退回草稿",
+     WRITE(W_REOPEN)},
+    {"POST", B "/send", write_h, R, ROUTE_JSON, bulletin_route_visible, "报送",
+     WRITE(W_SEND)},
+    {"DELETE", B, delete_h, R, 0, bulletin_route_visible, "删除草稿"},
+    {"GET", B "/pdf", bulletin_pdf_h, PERM_BULLETIN_READ, 0, bulletin_route_visible,
+     "刊物 PDF"},
+    {"GET", B "/docx", bulletin_docx_h, PERM_BULLETIN_READ, 0, bulletin_route_visible,
+     "刊物 Word 文档"},
+    {"GET", "/api/v1/digests/items", items_h, PERM_BULLETIN_READ, 0, NULL, "当日网络社情条目"},
+    {"POST", "/api/v1/digests/items", item_create_h, R, ROUTE_JSON, NULL, "录入网络社情条目"},
+    {"PATCH", "/api/v1/digests/items/{id}", item_update_h, R, ROUTE_JSON, item_route_visible,
+     "修改网络社情条目"},
+    {"DELETE", "/api/v1/digests/items/{id}", item_delete_h, R, 0, item_route_visible,
+     "删除网络社情条目"},
+    {"GET", "/api/v1/digests/suggest", suggest_h, PERM_BULLETIN_READ, 0, NULL, "建议分组"},
+    {"GET", "/api/v1/digests", digest_list_h, PERM_BULLETIN_READ, 0, NULL, "《网络社情摘要》列表"},
+    {"POST", "/api/v1/digests", digest_create_h, R, ROUTE_JSON, NULL, "新编一期摘要"},
+    {"GET", D, digest_get_h, PERM_BULLETIN_READ, 0, digest_route_visible, "一期摘要"},
+    {"PUT", D "/groups", digest_write_h, R, ROUTE_JSON, digest_route_visible, "调整分组",
+     WRITE(W_GROUPS)},
+    {"POST", D "/issue", digest_write_h, R, ROUTE_JSON, digest_route_visible, "印发",
+     WRITE(W_ISSUE)},
+    {"DELETE", D, digest_delete_h, R, 0, digest_route_visible, "删除草稿"},
+    {"GET", D "/pdf", digest_pdf_h, PERM_BULLETIN_READ, 0, digest_route_visible, "摘要 PDF"},
+    {"GET", D "/docx", digest_docx_h, PERM_BULLETIN_READ, 0, digest_route_visible,
+     "摘要 Word 文档"},
+    {NULL},
+};

@@ -1,0 +1,43 @@
+/* src/report/digest_group.h: the grouping of a day's items by subject that the daily digest
+** (《网络社情摘要》) suggests. Each text is cut into the tokens the search uses (CJK bigrams,
+** ASCII words: utf8_tokens); a token weighs log(1 + n / df) where df is how many of the n texts
+** hold it, and tokens held by more than a quarter of the texts (and by more than 4) are left
+** out as carrying no subject. Two texts are as similar as the cosine of their weighted token
+** sets; pairs at least threshold similar are joined, and a group is a connected set of them.
+** Pairs are found through the lists of texts holding each token, so the work grows with the
+** pairs that share a token, not with every pair. */
+#ifndef LVZHI_DIGEST_GROUP_H
+#define LVZHI_DIGEST_GROUP_H
+#include <stdbool.h>
+
+#define DIGEST_KEYWORDS 5
+
+/* One group: its size, its representative (the member most similar to the rest, by the sum
+** of its similarities; a lone text itself) and its keywords (the tokens most of its members
+** share, heaviest first, at most DIGEST_KEYWORDS, each a NUL-terminated token). */
+struct digest_group {
+  int size, rep, nkw;
+  char kw[DIGEST_KEYWORDS][32];
+};
+
+/* The grouping of n texts: group_of[i] is the index into groups of text i; groups run from the
+** biggest, ties by their first text. */
+struct digest_grouping {
+  int n, ngroups;
+  int *group_of;
+  struct digest_group *groups;
+};
+
+/* Groups texts[0..n) (NUL-terminated UTF-8) at threshold (0 < threshold <= 1). Returns false
+** only when memory runs out; out is then empty. */
+bool digest_group_texts(const char *const *texts, int n, double threshold,
+                        struct digest_grouping *out);
+
+/* Frees what digest_group_texts allocated. */
+void digest_grouping_free(struct digest_grouping *g);
+
+/* The cosine similarity of two texts as digest_group_texts weighs them within the pair alone
+** (every token weighs 1): for tests and the suggestion's explanation. */
+double digest_similarity(const char *a, const char *b);
+
+#endif
