@@ -186,7 +186,8 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
     for (int v = 0; v < V; v++) w[v] = df[v] > maxdf ? 0 : log(1.0 + (double)n / df[v]);
     for (int i = 0; i < n; i++) {
       double s = 0;
-      for (int k = 0; k < ntok[i]; k++) s += w[tok[i][k]] * w[tok[i][k]];
+      for (int k = 0; k < ntok[i]; k++)
+        if (df[tok[i][k]] >= 2) s += w[tok[i][k]] * w[tok[i][k]];
       norm[i] = sqrt(s);
     }
     for (int v = 0; v < V; v++) pstart[v + 1] = pstart[v] + (df[v] >= 2 && w[v] > 0 ? df[v] : 0);
@@ -194,10 +195,11 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   int *post = ok ? malloc(((size_t)(pstart[V]) + 1) * sizeof *post) : NULL;
   int *fill = ok ? calloc((size_t)V + 1, sizeof *fill) : NULL;
   double *acc = ok ? calloc((size_t)n + 1, sizeof *acc) : NULL;
+  int *shared = ok ? calloc((size_t)n + 1, sizeof *shared) : NULL;
   int *touched = ok ? malloc(((size_t)n + 1) * sizeof *touched) : NULL;
   int *parent = ok ? malloc(((size_t)n + 1) * sizeof *parent) : NULL;
   double *simsum = ok ? calloc((size_t)n + 1, sizeof *simsum) : NULL;
-  ok = ok && post && fill && acc && touched && parent && simsum;
+  ok = ok && post && fill && acc && shared && touched && parent && simsum;
   if (ok) {
     for (int i = 0; i < n; i++)
       for (int k = 0; k < ntok[i]; k++) {
@@ -214,15 +216,17 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
         for (int p = pstart[v]; p < pstart[v + 1]; p++) {
           int j = post[p];
           if (j <= i) continue;
-          if (acc[j] == 0) touched[nt++] = j;
+          if (!shared[j]++) touched[nt++] = j;
           acc[j] += w2;
         }
       }
       for (int k = 0; k < nt; k++) {
         int j = touched[k];
         double sim = norm[i] > 0 && norm[j] > 0 ? acc[j] / (norm[i] * norm[j]) : 0;
+        int common = shared[j];
         acc[j] = 0;
-        if (sim + 1e-12 < threshold) continue;
+        shared[j] = 0;
+        if (common < 2 || sim + 1e-12 < threshold) continue;
         simsum[i] += sim;
         simsum[j] += sim;
         int a = find(parent, i), b = find(parent, j);
@@ -317,6 +321,7 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   free(post);
   free(fill);
   free(acc);
+  free(shared);
   free(touched);
   free(parent);
   free(simsum);

@@ -3,7 +3,11 @@
 ** ASCII words: utf8_tokens); a token weighs log(1 + n / df) where df is how many of the n texts
 ** hold it, and tokens held by more than a quarter of the texts (and by more than 4) are left
 ** out as carrying no subject. Two texts are as similar as the cosine of their weighted token
-** sets; pairs at least threshold similar are joined, and a group is a connected set of them.
+** sets counting only the tokens some other text of the day holds too (a token no other text
+** holds says nothing about grouping, and in short texts such tokens would drown the shared
+** ones); pairs sharing two tokens at least and at least threshold similar are joined (one
+** shared bigram is a coincidence more often than a subject), and a group is a connected set
+** of them.
 ** Pairs are found through the lists of texts holding each token, so the work grows with the
 ** pairs that share a token, not with every pair. */
 #ifndef LVZHI_DIGEST_GROUP_H

@@ -1,0 +1,153 @@
+/* tests/unit/test_digest_group.c: the grouping the daily digest suggests (digest_group.h) on
+** small sets of items written by hand: items on one subject come together and apart from other
+** subjects; a lone item stays alone; groups run from the biggest; the representative is the
+** item most like the rest; the keywords are tokens the members share; the threshold's ends
+** (everything apart at 1 unless identical, chains at a low one); no texts, empty texts and
+** texts of no CJK; a token in most texts joins nothing, nor does one shared bigram; 2,000
+** items on 40 subjects; the pairwise similarity. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include "report/digest_group.h"
+
+static const char *const dg_day[] = {
+    /* 0 */ "多个小区反映暖气不热，供暖温度不达标，居民投诉供暖公司迟迟不处理。",
+    /* 1 */ "学生家长反映学校午餐价格上涨，午餐分量减少。",
+    /* 2 */ "网民反映老旧小区供暖温度偏低，暖气片不热，希望供暖公司上门检修。",
+    /* 3 */ "某路段施工围挡占道，早晚高峰交通拥堵严重。",
+    /* 4 */ "有家长称学校午餐质量下降，午餐价格偏高，建议公开午餐收费明细。",
+    /* 5 */ "供暖公司回应暖气不热问题，称将逐户排查供暖管网。",
+};
+
+static bool dg_has_kw(const struct digest_group *g, const char *kw) {
+  for (int i = 0; i < g->nkw; i++)
+    if (!strcmp(g->kw[i], kw)) return true;
+  return false;
+}
+
+Test(digest_group, items_on_one_subject_come_together) {
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(dg_day, 6, 0.25, &g));
+  cr_assert_eq(g.n, 6);
+  cr_assert_eq(g.ngroups, 3, "heating, school lunches, the road works: %d groups", g.ngroups);
+  /* heating (three items) first, then lunches (two), then the road works alone */
+  cr_expect_eq(g.group_of[0], 0);
+  cr_expect_eq(g.group_of[2], 0);
+  cr_expect_eq(g.group_of[5], 0);
+  cr_expect_eq(g.group_of[1], 1);
+  cr_expect_eq(g.group_of[4], 1);
+  cr_expect_eq(g.group_of[3], 2);
+  cr_expect_eq(g.groups[0].size, 3);
+  cr_expect_eq(g.groups[1].size, 2);
+  cr_expect_eq(g.groups[2].size, 1);
+  cr_expect_eq(g.groups[2].rep, 3, "a lone item represents itself");
+  cr_expect(dg_has_kw(&g.groups[0], "供暖"), "heating's keywords hold 供暖");
+  cr_expect(dg_has_kw(&g.groups[0], "暖气"), "and 暖气");
+  cr_expect(dg_has_kw(&g.groups[1], "午餐"), "lunches' keywords hold 午餐");
+  cr_expect(!dg_has_kw(&g.groups[1], "供暖"));
+  for (int k = 0; k < g.groups[0].nkw; k++) {
+    /* every keyword of a group is held by two members at least */
+    int holders = 0;
+    for (int i = 0; i < 6; i++)
+      if (g.group_of[i] == 0 && strstr(dg_day[i], g.groups[0].kw[k])) holders++;
+    cr_expect_geq(holders, 2, "keyword %s held by %d", g.groups[0].kw[k], holders);
+  }
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, the_representative_is_most_like_the_rest) {
+  /* the middle item shares with both ends; the ends share less with each other */
+  const char *t[] = {
+      "城区停车位紧张，小区周边违停严重。",
+      "城区停车位紧张，小区周边违停严重，停车收费标准不一，建议增建立体停车场。",
+      "停车收费标准不一，建议增建立体停车场。",
+  };
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(t, 3, 0.3, &g));
+  cr_assert_eq(g.ngroups, 1);
+  cr_expect_eq(g.groups[0].rep, 1);
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, threshold_ends) {
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(dg_day, 6, 1.0, &g));
+  cr_expect_eq(g.ngroups, 6, "at 1 only texts whose shared tokens are all alike join");
+  for (int i = 0; i < 6; i++) cr_expect_eq(g.groups[g.group_of[i]].size, 1);
+  digest_grouping_free(&g);
+  const char *same[] = {"暖气不热", "暖气不热", "午餐涨价"};
+  cr_assert(digest_group_texts(same, 3, 1.0, &g));
+  cr_expect_eq(g.ngroups, 2);
+  cr_expect_eq(g.group_of[0], g.group_of[1]);
+  digest_grouping_free(&g);
+  cr_assert(digest_group_texts(dg_day, 6, 0.01, &g));
+  cr_expect_leq(g.ngroups, 3, "a low threshold joins more: %d groups", g.ngroups);
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, nothing_empty_and_no_cjk) {
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(NULL, 0, 0.25, &g));
+  cr_expect_eq(g.ngroups, 0);
+  digest_grouping_free(&g);
+  const char *t[] = {"", "。。。", "WiFi outage downtown", "wifi OUTAGE in the downtown area", NULL};
+  cr_assert(digest_group_texts(t, 5, 0.25, &g));
+  cr_expect_eq(g.group_of[2], g.group_of[3], "ASCII words count, case folded");
+  cr_expect_neq(g.group_of[0], g.group_of[1], "texts with no tokens stay apart");
+  cr_expect_neq(g.group_of[0], g.group_of[2]);
+  cr_expect_eq(g.groups[g.group_of[4]].size, 1, "a NULL text is an empty one");
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, a_token_in_most_texts_joins_nothing) {
+  /* 反映 is in every text: it carries no subject, so these stay apart */
+  const char *t[] = {"群众反映甲事", "群众反映乙情", "群众反映丙况", "群众反映丁物",
+                     "群众反映戊项", "群众反映己端", "群众反映庚处", "群众反映辛条"};
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(t, 8, 0.25, &g));
+  cr_expect_eq(g.ngroups, 8, "%d groups", g.ngroups);
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, one_shared_bigram_is_no_subject) {
+  /* the two share 兰州 and nothing else: apart however low the threshold */
+  const char *t[] = {"兰州一所中学食堂卫生差", "兰州某路段路灯损坏多日", "公交线路调整引发不便"};
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(t, 3, 0.01, &g));
+  cr_expect_eq(g.ngroups, 3);
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, many_items_each_in_one_group) {
+  /* 2,000 items on 40 subjects, each subject a distinct pair of ideographs repeated: every item
+  ** lands in its subject's group and the group sizes add up */
+  enum { N = 2000, S = 40 };
+  static char buf[N][64];
+  const char *t[N];
+  for (int i = 0; i < N; i++) {
+    int s = i % S;
+    /* subject s: two ideographs from U+4E00 + 2s, written as UTF-8 */
+    unsigned a = 0x4E00 + 2 * (unsigned)s, b = a + 1;
+    snprintf(buf[i], sizeof buf[i], "%c%c%c%c%c%c%c%c%c%c%c%c", 0xE0 | (a >> 12),
+             0x80 | ((a >> 6) & 63), 0x80 | (a & 63), 0xE0 | (b >> 12), 0x80 | ((b >> 6) & 63),
+             0x80 | (b & 63), 0xE0 | (a >> 12), 0x80 | ((a >> 6) & 63), 0x80 | (a & 63),
+             0xE0 | (b >> 12), 0x80 | ((b >> 6) & 63), 0x80 | (b & 63));
+    t[i] = buf[i];
+  }
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(t, N, 0.25, &g));
+  cr_assert_eq(g.ngroups, S);
+  int total = 0;
+  for (int k = 0; k < g.ngroups; k++) total += g.groups[k].size;
+  cr_expect_eq(total, N);
+  for (int i = S; i < N; i++) cr_expect_eq(g.group_of[i], g.group_of[i % S]);
+  digest_grouping_free(&g);
+}
+
+Test(digest_group, similarity) {
+  cr_expect_float_eq(digest_similarity("暖气不热", "暖气不热"), 1.0, 1e-9);
+  cr_expect_float_eq(digest_similarity("暖气不热", "午餐涨价"), 0.0, 1e-9);
+  /* 暖气 气不 不热 vs 暖气 气太 太冷: one of three each */
+  cr_expect_float_eq(digest_similarity("暖气不热", "暖气太冷"), 1.0 / 3, 1e-9);
+  cr_expect_float_eq(digest_similarity("", "暖气"), 0.0, 1e-9);
+}
