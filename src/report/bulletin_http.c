@@ -162,12 +162,12 @@ static void item_delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-/* GET /api/v1/digests/suggest?committee_id=&day=&threshold=0.25 */
+/* GET /api/v1/digests/suggest?committee_id=&day=&threshold=0.35 */
 static void suggest_h(struct request *rq) {
   int64_t committee;
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee)) return;
   const char *t = request_query(rq, "threshold");
-  double threshold = 0.25;
+  double threshold = 0.35;
   if (t) {
     char *end;
     threshold = strtod(t, &end);

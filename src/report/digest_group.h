@@ -5,9 +5,11 @@
 ** out as carrying no subject. Two texts are as similar as the cosine of their weighted token
 ** sets counting only the tokens some other text of the day holds too (a token no other text
 ** holds says nothing about grouping, and in short texts such tokens would drown the shared
-** ones); pairs sharing two tokens at least and at least threshold similar are joined (one
-** shared bigram is a coincidence more often than a subject), and a group is a connected set
-** of them.
+** ones); pairs sharing two tokens at least and at least threshold similar are neighbours (one
+** shared bigram is a coincidence more often than a subject). Groups are stars: the text with
+** the most neighbours is a centre and takes its neighbours not yet taken, then the next
+** untaken text; every member is like its centre, so a group does not chain from one subject
+** to another through texts in between.
 ** Pairs are found through the lists of texts holding each token, so the work grows with the
 ** pairs that share a token, not with every pair. */
 #ifndef LVZHI_DIGEST_GROUP_H
@@ -16,8 +18,7 @@
 
 #define DIGEST_KEYWORDS 5
 
-/* One group: its size, its representative (the member most similar to the rest, by the sum
-** of its similarities; a lone text itself) and its keywords (the tokens most of its members
+/* One group: its size, its representative (its centre; a lone text itself) and its keywords (the tokens most of its members
 ** share, heaviest first, at most DIGEST_KEYWORDS, each a NUL-terminated token). */
 struct digest_group {
   int size, rep, nkw;
