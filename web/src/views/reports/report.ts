@@ -1,0 +1,229 @@
+// src/views/reports/report.ts: social-conditions reports (社情民意信息) as the API sends them
+// (src/report/report.h), shared by the console pages and the phone pages: the states and actions
+// (draft → submitted → adopted | rejected | returned, merged, withdrawn), the categories and the
+// levels of adoptions and instructions (GET /api/v1/reports/reference), a committee's report
+// settings (body_max), versions and their differences, the statistics, and how an action is
+// posted. Labels are in i18n/messages/report.ts under report.*.
+import { api } from '@/api';
+import type { StoredFile } from '@/shared/files';
+
+/** The states, in the order of a report's life. */
+export const STATES = ['draft', 'submitted', 'returned', 'adopted', 'rejected', 'merged', 'withdrawn'] as const;
+export type State = (typeof STATES)[number];
+
+/** The actions (POST /api/v1/reports/{id}/<action>), in the order the buttons show them. */
+export const ACTIONS = ['submit', 'adopt', 'record-adoption', 'record-instruction', 'return', 'merge', 'reject', 'withdraw'] as const;
+
+/** The categories as stored, with the key of their label. */
+export const CATEGORY_KEYS: Record<string, string> = {
+  经济建设: 'economy', 政治建设: 'politics', 文化建设: 'culture', 社会建设: 'society', 生态文明建设: 'ecology',
+  乡村振兴: 'rural', 教育科技: 'education', 医疗卫生: 'health', 民族宗教: 'ethnic', 其他: 'other',
+};
+export const CATEGORIES = Object.keys(CATEGORY_KEYS);
+
+export const ADOPTION_LEVELS = ['local', 'province', 'national'] as const;
+export const INSTRUCTION_LEVELS = ['local', 'province', 'central'] as const;
+
+/** Who may report collectively, and where the collective is picked from. */
+export const COLLECTIVE_KINDS = ['party', 'sector', 'special_committee', 'group'] as const;
+export const COLLECTIVE_PATHS: Record<string, string> = {
+  party: '/api/v1/parties', sector: '/api/v1/sectors', special_committee: '/api/v1/special-committees', group: '/api/v1/groups',
+};
+
+export interface Report {
+  id: number;
+  committee_id: number;
+  committee_name?: string;
+  title: string;
+  category: string;
+  body: string;
+  body_length: number;
+  urgent: boolean;
+  member_id: number | null;
+  member_name: string | null;
+  collective_kind: string | null;
+  collective_id: number | null;
+  collective_name: string | null;
+  activity_id: number | null;
+  proposal_id: number | null;
+  status: State;
+  status_label: string;
+  merged_into: number | null;
+  decision_note: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Adoption {
+  id: number;
+  level: (typeof ADOPTION_LEVELS)[number];
+  level_label: string;
+  adopted_by: string;
+  adopted_on: string;
+  note: string;
+}
+
+export interface Instruction {
+  id: number;
+  level: (typeof INSTRUCTION_LEVELS)[number];
+  level_label: string;
+  leader_name: string;
+  leader_title: string;
+  text: string;
+  given_on: string;
+}
+
+export interface ReportDetail extends Report {
+  files: StoredFile[];
+  adoptions: Adoption[];
+  instructions: Instruction[];
+  merged: { id: number; title: string }[];
+  actions: string[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  user_id: number | null;
+  user_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string;
+  data: Record<string, unknown> | null;
+}
+
+export interface Version {
+  version: number;
+  title: string;
+  body: string;
+  body_length: number;
+  replaced_by: number | null;
+  replaced_by_name: string;
+  replaced_at: string | null;
+  current: boolean;
+}
+
+export interface DiffOp { op: 'equal' | 'insert' | 'delete'; text: string }
+export interface Diff {
+  from: number;
+  to: number;
+  mode: 'line' | 'char';
+  title: DiffOp[];
+  body: DiffOp[];
+  inserted: number;
+  deleted: number;
+}
+
+export interface Reference {
+  categories: string[];
+  states: { name: string; label: string }[];
+  adoption_levels: { name: string; label: string }[];
+  instruction_levels: { name: string; label: string }[];
+}
+
+export interface ReportSettings {
+  committee_id: number;
+  body_max: number;
+  own: { body_max?: number | null };
+  source: { body_max?: number | null };
+  defaults: { body_max: number };
+  limits: { body_max?: [number, number] };
+}
+
+/** The figures of one row of the statistics. */
+export interface Tally {
+  submitted: number;
+  adopted: number;
+  adopted_province: number;
+  adopted_national: number;
+  adopted_above: number;
+  instructions: number;
+  urgent: number;
+}
+export interface Stats {
+  committee_id: number | null;
+  year: number;
+  totals: Tally;
+  by_member: (Tally & { member_id: number; name: string; sector: string })[];
+  by_sector: (Tally & { id: number; name: string })[];
+  by_group: (Tally & { id: number; name: string })[];
+  by_month: (Tally & { month: string })[];
+}
+
+/* ---- reference data ---- */
+
+let reference: Promise<Reference> | null = null;
+/** GET /api/v1/reports/reference, once. */
+export function loadReference(): Promise<Reference> {
+  if (!reference) {
+    reference = api.get<Reference>('/api/v1/reports/reference');
+    reference.catch(() => { reference = null; });
+  }
+  return reference;
+}
+
+const settingsCache = new Map<number, Promise<ReportSettings>>();
+/** GET /api/v1/committees/{id}/report-settings (cached until fresh). */
+export function loadSettings(committeeId: number, fresh = false): Promise<ReportSettings> {
+  let p = settingsCache.get(committeeId);
+  if (!p || fresh) {
+    p = api.get<ReportSettings>(`/api/v1/committees/${committeeId}/report-settings`);
+    p.catch(() => settingsCache.delete(committeeId));
+    settingsCache.set(committeeId, p);
+  }
+  return p;
+}
+export const forgetSettings = (committeeId: number) => settingsCache.delete(committeeId);
+
+/** The default body limit when the settings cannot be read (the server's default). */
+export const BODY_MAX_DEFAULT = 1500;
+
+/* ---- helpers ---- */
+
+/** Characters of a text as the server counts them (code points). */
+export const charCount = (s: string | null | undefined) => (s ? [...s].length : 0);
+
+/** Element Plus tag type of a state. */
+export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' | 'primary' {
+  switch (s) {
+    case 'adopted': return 'success';
+    case 'submitted': return 'warning';
+    case 'returned': case 'rejected': return 'danger';
+    case 'draft': case 'withdrawn': case 'merged': return 'info';
+    default: return 'primary';
+  }
+}
+/** Vant tag type of a state. */
+export function stateTagM(s: string): 'success' | 'warning' | 'primary' | 'danger' | 'default' {
+  const t = stateTag(s);
+  return t === 'info' ? 'default' : t;
+}
+
+/** The category's label key, or null for a category this list does not know (shown as stored). */
+export const categoryKey = (c: string) => (CATEGORY_KEYS[c] ? `report.cat.${CATEGORY_KEYS[c]}` : null);
+
+/** Who reports: the member, or the collective of a collective report. */
+export const authorOf = (r: Pick<Report, 'member_name' | 'collective_name'>) => r.member_name || r.collective_name || '';
+
+/** "YYYY-MM-DD" of an ISO time in China Standard Time. */
+export function dateOf(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Whether the office may edit the text in this state (the author: draft or returned, with submit offered). */
+export const OFFICE_EDIT_STATES: readonly string[] = ['draft', 'submitted', 'returned', 'adopted'];
+
+/** POST /api/v1/reports/{id}/<action> with its input ({} when none); resolves with the new detail. */
+export function act(id: number, action: string, body: Record<string, unknown> = {}): Promise<ReportDetail> {
+  return api.post<ReportDetail>(`/api/v1/reports/${id}/${action}`, body);
+}
+
+/** The fields of a report's text that PATCH takes. */
+export const EDIT_FIELDS = ['title', 'category', 'body', 'urgent', 'activity_id'] as const;
