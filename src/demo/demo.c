@@ -29,6 +29,7 @@
 #include "demo_points.h"
 #include "demo_proposal.h"
 #include "demo_report.h"
+#include "demo_bulletin.h"
 #include "demo_rng.h"
 
 #define NCITY             14
@@ -1461,6 +1462,8 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   if (!L->failed && !opt->without_reports) {
     progress(L, "生成社情民意信息");
     if (!demo_report_load(db, opt->seed, opt->scale, L->now, err)) L->failed = true;
+    progress(L, "编发社情民意刊物和网络社情摘要");
+    if (!L->failed && !demo_bulletin_load(db, opt->seed, L->now, err)) L->failed = true;
   }
   if (!L->failed) {
     progress(L, "计算履职积分");

@@ -46,6 +46,67 @@ json_t *bulletin_targets_json(void) {
   return json_pack("{s:o}", "targets", a);
 }
 
+/* ---- loading and who may write ---------------------------------------------------------------- */
+
+struct bulletin_row {
+  int64_t id, committee_id, year, number;
+  bool numbered;
+  const char *path, *status;
+};
+
+static bool load(struct entity_ctx *ctx, int64_t id, struct bulletin_row *b) {
+  memset(b, 0, sizeof *b);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT b.committee_id, c.path, b.status, b.year, b.number FROM bulletins b"
+               " JOIN committees c ON c.id = b.committee_id WHERE b.id = ?",
+               "i", id);
+  bool found = db_step(st) == DB_ROW;
+  if (found) {
+    b->id = id;
+    b->committee_id = db_col_int(st, 0);
+    b->path = arena_strdup(ctx->arena, db_col_text(st, 1));
+    b->status = arena_strdup(ctx->arena, db_col_text(st, 2));
+    b->year = db_col_int(st, 3);
+    b->numbered = !db_col_null(st, 4);
+    b->number = b->numbered ? db_col_int(st, 4) : 0;
+  }
+  db_done(st);
+  if (!found || (ctx->user && !access_in_scope(ctx->user, b->path))) {
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
+    return false;
+  }
+  return true;
+}
+
+static bool writer(struct entity_ctx *ctx, const struct bulletin_row *b) {
+  return !ctx->user || (access_role_has(ctx->user->role, PERM_REPORT_REVIEW) &&
+                        access_in_scope(ctx->user, b->path));
+}
+
+static bool need_state(struct entity_ctx *ctx, const struct bulletin_row *b, const char *state,
+                       const char *zh, const char *en) {
+  if (!strcmp(b->status, state)) return true;
+  int s = state_of(b->status);
+  entity_fail(ctx, 409, "wrong_state", "status",
+              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, s < 0 ? b->status : state_labels[s]),
+              arena_printf(ctx->arena, "%s (now: %s)", en, b->status));
+  return false;
+}
+
+/* Inside the transaction: stamps updated_at on bulletin id if it is still in state, which takes
+** the row's write lock; else 409 wrong_state naming the state it is in now. */
+static bool lock_in_state(struct entity_ctx *ctx, int64_t id, const char *state, const char *zh,
+                          const char *en) {
+  if (db_exec(ctx->db, "UPDATE bulletins SET updated_at = ? WHERE id = ? AND status = ?", "iit",
+              time_now(), id, state) != DB_DONE)
+    return false;
+  if (db_changes(ctx->db) == 1) return true;
+  struct bulletin_row now;
+  if (load(ctx, id, &now)) need_state(ctx, &now, state, zh, en);
+  return false;
+}
+
 static const struct field bulletin_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
@@ -68,12 +129,9 @@ static bool bulletin_check(struct entity_ctx *ctx, const struct entity *e, struc
                            int64_t id, json_t *in) {
   (void)e, (void)v, (void)in;
   if (!id) return true;
-  struct db_stmt *st = db_query(ctx->db, "SELECT status FROM bulletins WHERE id = ?", "i", id);
-  bool draft = db_step(st) == DB_ROW && !strcmp(db_col_text(st, 0), "draft");
-  db_done(st);
-  if (!draft)
-    entity_fail(ctx, 409, "wrong_state", NULL, "只有草稿可以修改", "Only a draft can be edited");
-  return draft;
+  struct bulletin_row b;
+  return load(ctx, id, &b) &&
+         need_state(ctx, &b, "draft", "只有草稿可以修改", "Only a draft can be edited");
 }
 
 /* On create: the year it is edited in (set again at the first sign-off) and who edits it. */
@@ -148,54 +206,6 @@ const struct entity bulletin_entity = {
     .after_write = bulletin_after_write,
     .to_json = bulletin_to_json,
 };
-
-/* ---- loading and who may write ---------------------------------------------------------------- */
-
-struct bulletin_row {
-  int64_t id, committee_id, year, number;
-  bool numbered;
-  const char *path, *status;
-};
-
-static bool load(struct entity_ctx *ctx, int64_t id, struct bulletin_row *b) {
-  memset(b, 0, sizeof *b);
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT b.committee_id, c.path, b.status, b.year, b.number FROM bulletins b"
-               " JOIN committees c ON c.id = b.committee_id WHERE b.id = ?",
-               "i", id);
-  bool found = db_step(st) == DB_ROW;
-  if (found) {
-    b->id = id;
-    b->committee_id = db_col_int(st, 0);
-    b->path = arena_strdup(ctx->arena, db_col_text(st, 1));
-    b->status = arena_strdup(ctx->arena, db_col_text(st, 2));
-    b->year = db_col_int(st, 3);
-    b->numbered = !db_col_null(st, 4);
-    b->number = b->numbered ? db_col_int(st, 4) : 0;
-  }
-  db_done(st);
-  if (!found || (ctx->user && !access_in_scope(ctx->user, b->path))) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
-    return false;
-  }
-  return true;
-}
-
-static bool writer(struct entity_ctx *ctx, const struct bulletin_row *b) {
-  return !ctx->user || (access_role_has(ctx->user->role, PERM_REPORT_REVIEW) &&
-                        access_in_scope(ctx->user, b->path));
-}
-
-static bool need_state(struct entity_ctx *ctx, const struct bulletin_row *b, const char *state,
-                       const char *zh, const char *en) {
-  if (!strcmp(b->status, state)) return true;
-  int s = state_of(b->status);
-  entity_fail(ctx, 409, "wrong_state", "status",
-              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, s < 0 ? b->status : state_labels[s]),
-              arena_printf(ctx->arena, "%s (now: %s)", en, b->status));
-  return false;
-}
 
 static json_t *actions(struct entity_ctx *ctx, const struct bulletin_row *b) {
   json_t *a = json_array();
@@ -392,7 +402,7 @@ static bool write_items(struct entity_ctx *ctx, const struct bulletin_row *b, js
           arena_printf(ctx->arena, "%s %s", db_col_text(st, 1),
                        issue_of(ctx, db_col_int(st, 2), !db_col_null(st, 3), db_col_int(st, 3)));
       db_done(st);
-      entity_fail(ctx, 409, "conflict", field,
+      entity_fail(ctx, self ? 422 : 409, self ? "invalid_field" : "conflict", field,
                   self ? arena_printf(ctx->arena, "第 %zu 条信息重复", i + 1)
                        : arena_printf(ctx->arena, "第 %zu 条信息已编入《%s》", i + 1, other),
                   self ? arena_printf(ctx->arena, "Item %zu is given twice", i + 1)
@@ -481,9 +491,9 @@ static bool step(struct entity_ctx *ctx, int64_t id, const char *action, const c
   }
   json_t *before = bulletin_detail(ctx, id);
   int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE && fn(ctx, &b, in) &&
-            db_exec(ctx->db, "UPDATE bulletins SET updated_at = ? WHERE id = ?", "ii", time_now(),
-                    id) == DB_DONE;
+  /* the state again under the row's write lock: of two requests doing the same step at once,
+  ** the second finds the state the first left and is refused */
+  bool ok = rc == DB_DONE && lock_in_state(ctx, id, state, zh, en) && fn(ctx, &b, in);
   if (ok) {
     json_t *after = bulletin_detail(ctx, id);
     ok = after && audit_record(ctx->db, ctx->user, ctx->ip,
@@ -519,7 +529,7 @@ static bool do_sign(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) 
     return false;
   }
   int64_t now = time_now();
-  if (!b->numbered) {
+  if (!db_int(ctx->db, 0, "SELECT COUNT(number) FROM bulletins WHERE id = ?", "i", b->id)) {
     int year, q;
     time_cst_quarter(now, &year, &q);
     int64_t number = db_int(ctx->db, 0,
@@ -645,10 +655,30 @@ bool bulletin_delete(struct entity_ctx *ctx, int64_t id) {
                 "Only the information office deletes bulletins");
     return false;
   }
-  if (strcmp(b.status, "draft") || b.numbered) {
-    entity_fail(ctx, 409, "wrong_state", "status", "只有从未签发的草稿可以删除",
-                "Only a draft never signed off can be deleted");
+  if (!need_state(ctx, &b, "draft", "只有从未签发的草稿可以删除",
+                  "Only a draft never signed off can be deleted"))
+    return false;
+  if (b.numbered) {
+    entity_fail(ctx, 409, "wrong_state", "status",
+                arena_printf(ctx->arena, "这期已签发过（%s），不能删除，可修改后重新签发",
+                             issue_of(ctx, b.year, true, b.number)),
+                "This issue was signed off once and keeps its number; edit and sign it again");
     return false;
   }
-  return entity_delete(ctx, &bulletin_entity, id);
+  /* deleted only if still an unnumbered draft when the write lock is held */
+  json_t *before = bulletin_detail(ctx, id);
+  int rc = db_begin(ctx->db);
+  bool ok = rc == DB_DONE &&
+            db_exec(ctx->db,
+                    "DELETE FROM bulletins WHERE id = ? AND status = 'draft' AND number IS NULL",
+                    "i", id) == DB_DONE;
+  if (ok && db_changes(ctx->db) != 1) {
+    entity_fail(ctx, 409, "wrong_state", "status", "这期刊物刚被签发，不能删除",
+                "The bulletin was just signed off and cannot be deleted");
+    ok = false;
+  }
+  ok = ok && audit_record(ctx->db, ctx->user, ctx->ip, "delete", "bulletin", id, b.committee_id,
+                          before, NULL);
+  json_decref(before);
+  return entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc);
 }

@@ -258,7 +258,7 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
     entity_fail(ctx, 500, "internal", NULL, "内存不足，无法分组", "Out of memory while grouping");
     return NULL;
   }
-  json_t *groups = json_array();
+  json_t *groups = json_array(), *seen = json_object();
   for (int k = 0; k < g.ngroups; k++) {
     json_t *rep = json_array_get(items, (size_t)g.groups[k].rep);
     const char *title = json_string_value(json_object_get(rep, "title"));
@@ -266,6 +266,10 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
                               ? title
                               : first_clause(ctx->arena,
                                              json_string_value(json_object_get(rep, "text")));
+    /* subjects name groups and must differ: a repeated one is numbered (2), (3)... */
+    json_int_t times = json_integer_value(json_object_get(seen, subject)) + 1;
+    json_object_set_new(seen, subject, json_integer(times));
+    if (times > 1) subject = arena_printf(ctx->arena, "%s（%lld）", subject, (long long)times);
     json_t *kw = json_array();
     for (int w = 0; w < g.groups[k].nkw; w++)
       json_array_append_new(kw, json_string(g.groups[k].kw[w]));
@@ -279,6 +283,7 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
     json_array_append(json_object_get(grp, "items"), it);
   }
   digest_grouping_free(&g);
+  json_decref(seen);
   json_t *out = json_pack("{s:O,s:O,s:f,s:o}", "committee_id", json_object_get(list, "committee_id"),
                           "day", json_object_get(list, "day"), "threshold", threshold, "groups",
                           groups);
@@ -515,9 +520,17 @@ static bool step(struct entity_ctx *ctx, int64_t id, const char *action, json_t 
   }
   json_t *before = digest_detail(ctx, id);
   int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE && fn(ctx, &d, in) &&
-            db_exec(ctx->db, "UPDATE digests SET updated_at = ? WHERE id = ?", "ii", time_now(),
-                    id) == DB_DONE;
+  /* still a draft under the row's write lock: of two requests at once, the second is refused */
+  bool ok = rc == DB_DONE &&
+            db_exec(ctx->db,
+                    "UPDATE digests SET updated_at = ? WHERE id = ? AND status = 'draft'", "ii",
+                    time_now(), id) == DB_DONE;
+  if (ok && db_changes(ctx->db) != 1) {
+    entity_fail(ctx, 409, "wrong_state", "status", "摘要已印发，不能再改（当前状态：已印发）",
+                "The digest is issued and final (now: issued)");
+    ok = false;
+  }
+  ok = ok && fn(ctx, &d, in);
   if (ok) {
     json_t *after = digest_detail(ctx, id);
     ok = after && audit_record(ctx->db, ctx->user, ctx->ip,
@@ -585,6 +598,15 @@ bool digest_delete(struct entity_ctx *ctx, int64_t id) {
   json_t *before = digest_detail(ctx, id);
   int rc = db_begin(ctx->db);
   bool ok = rc == DB_DONE &&
+            db_exec(ctx->db,
+                    "UPDATE digests SET updated_at = ? WHERE id = ? AND status = 'draft'", "ii",
+                    time_now(), id) == DB_DONE;
+  if (ok && db_changes(ctx->db) != 1) {
+    entity_fail(ctx, 409, "wrong_state", "status", "已印发的摘要不能删除",
+                "An issued digest cannot be deleted");
+    ok = false;
+  }
+  ok = ok &&
             db_exec(ctx->db,
                     "UPDATE digest_items SET digest_id = NULL, subject = '', position = 0"
                     " WHERE digest_id = ?",

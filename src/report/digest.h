@@ -44,7 +44,8 @@ bool digest_item_delete(struct entity_ctx *ctx, int64_t id);
 ** default 0.35 kept 98 % of 2,000 made-up items with their subject in `make bench`):
 ** {"committee_id", "day", "threshold", "groups": [{subject, keywords: [..], item_ids: [..],
 ** items: [item]}]}, biggest groups first. The subject is the representative item's title, or
-** the first clause of its text. NULL with ctx->err. */
+** the first clause of its text, numbered "（2）"… when another group has it already, so the
+** suggestion can be taken as it is. NULL with ctx->err. */
 json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char *day,
                        double threshold);
 

@@ -40,8 +40,11 @@ json_t *report_actions_for(struct entity_ctx *ctx, int64_t id) {
     memset(&ctx->err, 0, sizeof ctx->err);
     return out;
   }
+  /* an adoption is recorded once per level: with all three there is none left to record */
+  bool levels_left =
+      db_int(ctx->db, 0, "SELECT COUNT(*) FROM report_adoptions WHERE report_id = ?", "i", id) < 3;
   for (int a = 0; a < RA__COUNT; a++)
-    if (report_allowed(r.state, a) && may(ctx, &r, a, false))
+    if (report_allowed(r.state, a) && may(ctx, &r, a, false) && (a != RA_ADOPTION || levels_left))
       json_array_append_new(out, json_string(report_action_name(a)));
   return out;
 }
@@ -177,7 +180,9 @@ static bool add_adoption(struct step *s, bool level_required) {
 
 static bool do_adopt(struct step *s) {
   if (!add_adoption(s, false)) return false;
-  if (!decide(s, s->note)) return false;
+  /* the review note is the office's own words, not the level's label */
+  const char *note = json_string_value(json_object_get(s->in, "note"));
+  if (!decide(s, note ? note : "")) return false;
   s->to = RS_ADOPTED;
   return true;
 }
@@ -273,7 +278,18 @@ bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t
   json_t *before = entity_get(ctx, &report_entity, id);
   struct step s = {.ctx = ctx, .r = &r, .in = in, .to = r.state, .note = "", .now = time_now()};
   int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE && steps[a](&s);
+  /* the state again under the row's write lock: of two requests doing the same step at once,
+  ** the second finds the state the first left and is refused */
+  bool ok = rc == DB_DONE &&
+            db_exec(ctx->db, "UPDATE reports SET updated_at = ? WHERE id = ? AND status = ?", "iit",
+                    s.now, id, report_state_name(r.state)) == DB_DONE;
+  if (ok && db_changes(ctx->db) != 1) {
+    struct report_row now;
+    if (report_load(ctx, id, &now))
+      report_wrong_state(ctx, &now, "当前状态下不能执行此操作", "Not allowed in the current state");
+    ok = false;
+  }
+  ok = ok && steps[a](&s);
   if (ok)
     ok = db_exec(ctx->db, "UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", "tii",
                  report_state_name(s.to), s.now, id) == DB_DONE;

@@ -404,9 +404,9 @@ test('bulletin refusals: 422 bad input, 403 the route\'s permission or the scope
   assert.equal((await c.gansu.get('/api/v1/bulletins')).json.total, total, 'the refused create wrote no bulletin');
   e = assertError(await c.gansu.request('PUT', `/api/v1/bulletins/${id}/items`, { body: { items: [{ report_id: R.heat }] } }), 409, 'conflict', 'items[0]');
   assert.ok(e.message.includes(issue(1)), e.message);
-  // the same report twice in one bulletin
+  // the same report twice in one bulletin: bad input, as an item twice in a digest
   assertError(await c.gansu.request('PUT', `/api/v1/bulletins/${id}/items`, { body: { items: [{ report_id: R.park }, { report_id: R.park }] } }),
-    409, 'conflict', 'items[1]');
+    422, 'invalid_field', 'items[1]');
   // 422 on the items
   assertError(await c.gansu.request('PUT', `/api/v1/bulletins/${id}/items`, { body: { items: 'x' } }), 422, 'invalid_field', 'items');
   assertError(await c.gansu.request('PUT', `/api/v1/bulletins/${id}/items`, { body: {} }), 422, 'invalid_field', 'items');
@@ -818,19 +818,11 @@ test('a digest as PDF and as Word: the masthead, the issue, the groups headed �
 
 // ---- at the same moment ---------------------------------------------------------------------------
 //
-// SERVER BUG (reported to the lead; marked todo until fixed): step() in src/report/bulletin.c
-// and in src/report/digest.c loads the record and checks its state (need_state / status) BEFORE
-// db_begin() takes the write lock, and the step's function (do_sign, do_send, do_issue) does not
-// check it again inside the transaction. Requests on the same record at the same moment (a
-// double click on 签发, two clerks) all pass the check, and each one runs the step: a draft
-// signed twice takes a second number (the first is lost, leaving a gap: with PostgreSQL four
-// concurrent sign-offs of 15 drafts in a row gave the numbers 4 7 11 15 19 …), a bulletin sent
-// twice writes two 'bulletin' events on every report's timeline and notifies the authors twice,
-// a digest issued twice takes two numbers. Expected: one request does the step, the others answer
-// 409 wrong_state; the numbers stay 1, 2, 3 … without gaps. The fix: load and check the state
-// inside the transaction (after db_begin), as write_items and write_groups already check theirs.
+// Requests on the same record at the same moment (a double click on 签发, two clerks): the step
+// takes the record's write lock and checks its state again under it, so one request does the
+// step and the others answer 409 wrong_state; the numbers stay 1, 2, 3 … without gaps.
 test('the same step asked at the same moment is done once: one number, one event, one notification',
-  { todo: 'server bug: bulletin.c/digest.c step() check the state before taking the write lock' }, async () => {
+  async () => {
     // a server of its own with four loop threads, so that the requests really run side by side
     const s4 = await startServer({ contact: false, proposals: false, reports: false, threads: 4 });
     try {
