@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
+#include "issue.h"
 #include "report_int.h"
 
 #define MAX_ITEMS 50
@@ -46,66 +47,14 @@ json_t *bulletin_targets_json(void) {
   return json_pack("{s:o}", "targets", a);
 }
 
-/* ---- loading and who may write ---------------------------------------------------------------- */
-
-struct bulletin_row {
-  int64_t id, committee_id, year, number;
-  bool numbered;
-  const char *path, *status;
+static const struct issue_kind kind = {
+    .e = &bulletin_entity,
+    .states = states,
+    .labels = state_labels,
+    .detail = bulletin_detail,
+    .none_zh = "未找到该期刊物",
+    .none_en = "No such bulletin",
 };
-
-static bool load(struct entity_ctx *ctx, int64_t id, struct bulletin_row *b) {
-  memset(b, 0, sizeof *b);
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT b.committee_id, c.path, b.status, b.year, b.number FROM bulletins b"
-               " JOIN committees c ON c.id = b.committee_id WHERE b.id = ?",
-               "i", id);
-  bool found = db_step(st) == DB_ROW;
-  if (found) {
-    b->id = id;
-    b->committee_id = db_col_int(st, 0);
-    b->path = arena_strdup(ctx->arena, db_col_text(st, 1));
-    b->status = arena_strdup(ctx->arena, db_col_text(st, 2));
-    b->year = db_col_int(st, 3);
-    b->numbered = !db_col_null(st, 4);
-    b->number = b->numbered ? db_col_int(st, 4) : 0;
-  }
-  db_done(st);
-  if (!found || (ctx->user && !access_in_scope(ctx->user, b->path))) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
-    return false;
-  }
-  return true;
-}
-
-static bool writer(struct entity_ctx *ctx, const struct bulletin_row *b) {
-  return !ctx->user || (access_role_has(ctx->user->role, PERM_REPORT_REVIEW) &&
-                        access_in_scope(ctx->user, b->path));
-}
-
-static bool need_state(struct entity_ctx *ctx, const struct bulletin_row *b, const char *state,
-                       const char *zh, const char *en) {
-  if (!strcmp(b->status, state)) return true;
-  int s = state_of(b->status);
-  entity_fail(ctx, 409, "wrong_state", "status",
-              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, s < 0 ? b->status : state_labels[s]),
-              arena_printf(ctx->arena, "%s (now: %s)", en, b->status));
-  return false;
-}
-
-/* Inside the transaction: stamps updated_at on bulletin id if it is still in state, which takes
-** the row's write lock; else 409 wrong_state naming the state it is in now. */
-static bool lock_in_state(struct entity_ctx *ctx, int64_t id, const char *state, const char *zh,
-                          const char *en) {
-  if (db_exec(ctx->db, "UPDATE bulletins SET updated_at = ? WHERE id = ? AND status = ?", "iit",
-              time_now(), id, state) != DB_DONE)
-    return false;
-  if (db_changes(ctx->db) == 1) return true;
-  struct bulletin_row now;
-  if (load(ctx, id, &now)) need_state(ctx, &now, state, zh, en);
-  return false;
-}
 
 static const struct field bulletin_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
@@ -129,9 +78,9 @@ static bool bulletin_check(struct entity_ctx *ctx, const struct entity *e, struc
                            int64_t id, json_t *in) {
   (void)e, (void)v, (void)in;
   if (!id) return true;
-  struct bulletin_row b;
-  return load(ctx, id, &b) &&
-         need_state(ctx, &b, "draft", "只有草稿可以修改", "Only a draft can be edited");
+  struct issue_row b;
+  return issue_load(ctx, &kind, id, &b) &&
+         issue_need_state(ctx, &kind, &b, "draft", "只有草稿可以修改", "Only a draft can be edited");
 }
 
 /* On create: the year it is edited in (set again at the first sign-off) and who edits it. */
@@ -207,9 +156,9 @@ const struct entity bulletin_entity = {
     .to_json = bulletin_to_json,
 };
 
-static json_t *actions(struct entity_ctx *ctx, const struct bulletin_row *b) {
+static json_t *actions(struct entity_ctx *ctx, const struct issue_row *b) {
   json_t *a = json_array();
-  if (!writer(ctx, b)) return a;
+  if (!issue_writer(ctx, b)) return a;
   if (!strcmp(b->status, "draft")) {
     json_array_append_new(a, json_string("edit"));
     json_array_append_new(a, json_string("items"));
@@ -225,8 +174,8 @@ static json_t *actions(struct entity_ctx *ctx, const struct bulletin_row *b) {
 /* ---- reading ---------------------------------------------------------------------------------- */
 
 json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
-  struct bulletin_row b;
-  if (!load(ctx, id, &b)) return NULL;
+  struct issue_row b;
+  if (!issue_load(ctx, &kind, id, &b)) return NULL;
   json_t *o = entity_get(ctx, &bulletin_entity, id);
   if (!o) {
     entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
@@ -261,33 +210,7 @@ json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
 }
 
 json_t *bulletin_list(struct entity_ctx *ctx, const struct bulletin_query *q) {
-  int64_t cid = q->committee_id;
-  const char *path = entity_subtree(ctx, &cid);
-  if (!path) return NULL;
-  if (q->status && *q->status && state_of(q->status) < 0) {
-    entity_fail(ctx, 422, "invalid_field", "status", "状态应为 draft、signed 或 sent",
-                "status must be draft, signed or sent");
-    return NULL;
-  }
-  struct buf w = {0};
-  struct db_value p[8];
-  int np = 0;
-  buf_puts(&w, " WHERE t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
-  p[np++] = (struct db_value){.type = 't', .s = path};
-  p[np++] = (struct db_value){.type = 't', .s = entity_path_hi(ctx, path)};
-  if (q->year) {
-    buf_puts(&w, " AND t.year = ?");
-    p[np++] = (struct db_value){.type = 'i', .i = q->year};
-  }
-  if (q->status && *q->status) {
-    buf_puts(&w, " AND t.status = ?");
-    p[np++] = (struct db_value){.type = 't', .s = q->status};
-  }
-  json_t *out = json_object();
-  entity_page_newest(ctx, &bulletin_entity, w.data, p, np, q->after_id,
-                     q->limit > 0 && q->limit <= 500 ? q->limit : 50, out);
-  buf_free(&w);
-  return out;
+  return issue_list(ctx, &kind, q->committee_id, q->year, q->status, q->after_id, q->limit);
 }
 
 json_t *bulletin_candidates(struct entity_ctx *ctx, int64_t committee_id) {
@@ -339,7 +262,7 @@ json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
 /* ---- writing ---------------------------------------------------------------------------------- */
 
 /* Checks and writes the items (inside the caller's transaction). */
-static bool write_items(struct entity_ctx *ctx, const struct bulletin_row *b, json_t *items) {
+static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_t *items) {
   if (!json_is_array(items) || json_array_size(items) > MAX_ITEMS) {
     entity_fail(ctx, 422, "invalid_field", "items",
                 arena_printf(ctx->arena, "items 应为至多 %d 条信息的数组", MAX_ITEMS),
@@ -420,103 +343,43 @@ static bool write_items(struct entity_ctx *ctx, const struct bulletin_row *b, js
   return true;
 }
 
-int64_t bulletin_create(struct entity_ctx *ctx, json_t *in) {
-  if (!json_is_object(in)) {
-    entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
-    return 0;
-  }
-  json_t *fields = json_deep_copy(in);
-  json_t *ids = json_incref(json_object_get(fields, "report_ids"));
-  json_object_del(fields, "report_ids");
-  struct entity_value v[ENTITY_MAX_FIELDS];
-  int64_t id = 0;
-  if (ids && !json_is_array(ids)) {
+/* The reports of a new draft, from its report_ids. */
+static bool fill(struct entity_ctx *ctx, const struct issue_row *b, json_t *ids) {
+  if (!json_is_array(ids)) {
     entity_fail(ctx, 422, "invalid_field", "report_ids", "report_ids 应为信息编号的数组",
                 "report_ids must be an array of report ids");
-  } else if (entity_check_create(ctx, &bulletin_entity, fields, v)) {
-    int rc = db_begin(ctx->db);
-    bool ok = rc == DB_DONE && (id = entity_insert(ctx, &bulletin_entity, v, fields)) > 0;
-    struct bulletin_row b;
-    if (ok) ok = load(ctx, id, &b);
-    if (ok && ids) {
-      json_t *items = json_array(), *x;
-      size_t i;
-      json_array_foreach(ids, i, x) json_array_append_new(items, json_pack("{s:O}", "report_id", x));
-      ok = write_items(ctx, &b, items);
-      json_decref(items);
-    }
-    if (ok) {
-      json_t *after = bulletin_detail(ctx, id);
-      ok = after && audit_record(ctx->db, ctx->user, ctx->ip, "bulletin.create", "bulletin", id,
-                                 b.committee_id, NULL, after);
-      json_decref(after);
-    }
-    if (!entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc)) id = 0;
+    return false;
   }
-  json_decref(ids);
-  json_decref(fields);
-  return id;
+  json_t *items = json_array(), *x;
+  size_t i;
+  json_array_foreach(ids, i, x) json_array_append_new(items, json_pack("{s:O}", "report_id", x));
+  bool ok = write_items(ctx, b, items);
+  json_decref(items);
+  return ok;
+}
+
+int64_t bulletin_create(struct entity_ctx *ctx, json_t *in) {
+  return issue_create(ctx, &kind, in, "report_ids", fill);
 }
 
 bool bulletin_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  struct bulletin_row b;
-  if (!load(ctx, id, &b)) return false;
+  struct issue_row b;
   static const char *const names[] = {"title", "editor", "note", NULL};
-  if (!json_is_object(in) || !report_only(ctx, in, names)) {
-    if (!ctx->err.status)
-      entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
-    return false;
-  }
-  return entity_update(ctx, &bulletin_entity, id, in);
+  return issue_load(ctx, &kind, id, &b) && issue_object(ctx, in) &&
+         report_only(ctx, in, names) && entity_update(ctx, &bulletin_entity, id, in);
 }
 
-/* One step on a bulletin: load, check who and the state, run fn in a transaction, stamp
-** updated_at, audit "bulletin.<action>" with the detail before and after. */
-static bool step(struct entity_ctx *ctx, int64_t id, const char *action, const char *state,
-                 const char *zh, const char *en, json_t *in,
-                 bool (*fn)(struct entity_ctx *, struct bulletin_row *, json_t *)) {
-  struct bulletin_row b;
-  if (!load(ctx, id, &b)) return false;
-  if (!writer(ctx, &b)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以编辑刊物",
-                "Only the information office edits bulletins");
-    return false;
-  }
-  if (!need_state(ctx, &b, state, zh, en)) return false;
-  json_t *empty = NULL;
-  if (!in) in = empty = json_object();
-  if (!json_is_object(in)) {
-    entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
-    return false;
-  }
-  json_t *before = bulletin_detail(ctx, id);
-  int rc = db_begin(ctx->db);
-  /* the state again under the row's write lock: of two requests doing the same step at once,
-  ** the second finds the state the first left and is refused */
-  bool ok = rc == DB_DONE && lock_in_state(ctx, id, state, zh, en) && fn(ctx, &b, in);
-  if (ok) {
-    json_t *after = bulletin_detail(ctx, id);
-    ok = after && audit_record(ctx->db, ctx->user, ctx->ip,
-                               arena_printf(ctx->arena, "bulletin.%s", action), "bulletin", id,
-                               b.committee_id, before, after);
-    json_decref(after);
-  }
-  json_decref(before);
-  json_decref(empty);
-  return entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc);
-}
-
-static bool do_items(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+static bool do_items(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {"items", NULL};
   return report_only(ctx, in, names) && write_items(ctx, b, json_object_get(in, "items"));
 }
 
 bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return step(ctx, id, "items", "draft", "只有草稿可以调整所收信息",
+  return issue_step(ctx, &kind, id, "items", "draft", "只有草稿可以调整所收信息",
               "Only a draft's reports can be changed", in, do_items);
 }
 
-static bool do_sign(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+static bool do_sign(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {"signer", NULL};
   const char *signer;
   if (!report_only(ctx, in, names) ||
@@ -529,20 +392,10 @@ static bool do_sign(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) 
     return false;
   }
   int64_t now = time_now();
-  if (!db_int(ctx->db, 0, "SELECT COUNT(number) FROM bulletins WHERE id = ?", "i", b->id)) {
-    int year, q;
-    time_cst_quarter(now, &year, &q);
-    int64_t number = db_int(ctx->db, 0,
-                            "SELECT COALESCE(MAX(number), 0) + 1 FROM bulletins"
-                            " WHERE committee_id = ? AND year = ?",
-                            "ii", b->committee_id, (int64_t)year);
-    int rc = db_exec(ctx->db, "UPDATE bulletins SET year = ?, number = ? WHERE id = ?", "iii",
-                     (int64_t)year, number, b->id);
-    if (rc == DB_CONSTRAINT)
-      entity_fail(ctx, 409, "conflict", "number", "期号刚被另一期占用，请重试",
-                  "The number was just taken by another issue; try again");
-    if (rc != DB_DONE) return false;
-  }
+  /* the number at the first sign-off: of this year, whenever the draft was begun */
+  int year, q;
+  time_cst_quarter(now, &year, &q);
+  if (!b->numbered && !issue_number(ctx, &kind, b, year)) return false;
   return db_exec(ctx->db,
                  "UPDATE bulletins SET status = 'signed', signer = ?, signed_at = ?, signed_by = ?"
                  " WHERE id = ?",
@@ -550,18 +403,11 @@ static bool do_sign(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) 
 }
 
 bool bulletin_sign(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  /* two sign-offs at once may take the same number: the unique index refuses one, which is
-  ** tried again with the next */
-  for (int attempt = 0;; attempt++) {
-    if (step(ctx, id, "sign", "draft", "只有草稿可以签发", "Only a draft can be signed off", in,
-             do_sign))
-      return true;
-    if (attempt == 2 || ctx->err.status != 409 || strcmp(ctx->err.code, "conflict")) return false;
-    memset(&ctx->err, 0, sizeof ctx->err);
-  }
+  return issue_step(ctx, &kind, id, "sign", "draft", "只有草稿可以签发",
+                    "Only a draft can be signed off", in, do_sign);
 }
 
-static bool do_reopen(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+static bool do_reopen(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {NULL};
   return report_only(ctx, in, names) &&
          db_exec(ctx->db, "UPDATE bulletins SET status = 'draft' WHERE id = ?", "i", b->id) ==
@@ -569,11 +415,11 @@ static bool do_reopen(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in
 }
 
 bool bulletin_reopen(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return step(ctx, id, "reopen", "signed", "只有已签发、未报送的刊物可以退回草稿",
+  return issue_step(ctx, &kind, id, "reopen", "signed", "只有已签发、未报送的刊物可以退回草稿",
               "Only a signed-off bulletin not yet sent can be reopened", in, do_reopen);
 }
 
-static bool do_send(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) {
+static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {"targets", "sent_on", NULL};
   const char *on;
   json_t *targets = json_object_get(in, "targets");
@@ -643,42 +489,10 @@ static bool do_send(struct entity_ctx *ctx, struct bulletin_row *b, json_t *in) 
 }
 
 bool bulletin_send(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return step(ctx, id, "send", "signed", "只有已签发的刊物可以报送",
+  return issue_step(ctx, &kind, id, "send", "signed", "只有已签发的刊物可以报送",
               "Only a signed-off bulletin can be sent up", in, do_send);
 }
 
 bool bulletin_delete(struct entity_ctx *ctx, int64_t id) {
-  struct bulletin_row b;
-  if (!load(ctx, id, &b)) return false;
-  if (!writer(ctx, &b)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以删除刊物",
-                "Only the information office deletes bulletins");
-    return false;
-  }
-  if (!need_state(ctx, &b, "draft", "只有从未签发的草稿可以删除",
-                  "Only a draft never signed off can be deleted"))
-    return false;
-  if (b.numbered) {
-    entity_fail(ctx, 409, "wrong_state", "status",
-                arena_printf(ctx->arena, "这期已签发过（%s），不能删除，可修改后重新签发",
-                             issue_of(ctx, b.year, true, b.number)),
-                "This issue was signed off once and keeps its number; edit and sign it again");
-    return false;
-  }
-  /* deleted only if still an unnumbered draft when the write lock is held */
-  json_t *before = bulletin_detail(ctx, id);
-  int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE &&
-            db_exec(ctx->db,
-                    "DELETE FROM bulletins WHERE id = ? AND status = 'draft' AND number IS NULL",
-                    "i", id) == DB_DONE;
-  if (ok && db_changes(ctx->db) != 1) {
-    entity_fail(ctx, 409, "wrong_state", "status", "这期刊物刚被签发，不能删除",
-                "The bulletin was just signed off and cannot be deleted");
-    ok = false;
-  }
-  ok = ok && audit_record(ctx->db, ctx->user, ctx->ip, "delete", "bulletin", id, b.committee_id,
-                          before, NULL);
-  json_decref(before);
-  return entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc);
+  return issue_delete(ctx, &kind, id, NULL);
 }

@@ -11,6 +11,7 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "digest_group.h"
+#include "issue.h"
 #include "report_int.h"
 
 #define MAX_GROUPS 500
@@ -293,45 +294,21 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
 
 /* ---- digests ---------------------------------------------------------------------------------- */
 
-struct digest_row {
-  int64_t id, committee_id, year;
-  bool numbered;
-  const char *path, *status, *day;
+static const char *const states[] = {"draft", "issued", NULL};
+static const char *const state_labels[] = {"草稿", "已印发"};
+
+static const struct issue_kind kind = {
+    .e = &digest_entity,
+    .states = states,
+    .labels = state_labels,
+    .detail = digest_detail,
+    .none_zh = "未找到该期摘要",
+    .none_en = "No such digest",
 };
 
-static bool load(struct entity_ctx *ctx, int64_t id, struct digest_row *d) {
-  memset(d, 0, sizeof *d);
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT d.committee_id, c.path, d.status, d.year, d.number, d.day FROM digests d"
-               " JOIN committees c ON c.id = d.committee_id WHERE d.id = ?",
-               "i", id);
-  bool found = db_step(st) == DB_ROW;
-  if (found) {
-    d->id = id;
-    d->committee_id = db_col_int(st, 0);
-    d->path = arena_strdup(ctx->arena, db_col_text(st, 1));
-    d->status = arena_strdup(ctx->arena, db_col_text(st, 2));
-    d->year = db_col_int(st, 3);
-    d->numbered = !db_col_null(st, 4);
-    d->day = arena_strdup(ctx->arena, db_col_text(st, 5));
-  }
-  db_done(st);
-  if (!found || (ctx->user && !access_in_scope(ctx->user, d->path))) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该期摘要", "No such digest");
-    return false;
-  }
-  return true;
-}
-
-static bool writer(struct entity_ctx *ctx, const struct digest_row *d) {
-  return !ctx->user || (access_role_has(ctx->user->role, PERM_REPORT_REVIEW) &&
-                        access_in_scope(ctx->user, d->path));
-}
-
 json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
-  struct digest_row d;
-  if (!load(ctx, id, &d)) return NULL;
+  struct issue_row d;
+  if (!issue_load(ctx, &kind, id, &d)) return NULL;
   json_t *o = entity_get(ctx, &digest_entity, id);
   if (!o) {
     entity_fail(ctx, 404, "not_found", NULL, "未找到该期摘要", "No such digest");
@@ -353,7 +330,7 @@ json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
   db_done(st);
   json_object_set_new(o, "groups", groups);
   json_t *a = json_array();
-  if (writer(ctx, &d) && !strcmp(d.status, "draft")) {
+  if (issue_writer(ctx, &d) && !strcmp(d.status, "draft")) {
     json_array_append_new(a, json_string("groups"));
     json_array_append_new(a, json_string("issue"));
     json_array_append_new(a, json_string("delete"));
@@ -363,38 +340,20 @@ json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
 }
 
 json_t *digest_list(struct entity_ctx *ctx, const struct digest_query *q) {
-  int64_t cid = q->committee_id;
-  const char *path = entity_subtree(ctx, &cid);
-  if (!path) return NULL;
-  if (q->status && *q->status && strcmp(q->status, "draft") && strcmp(q->status, "issued")) {
-    entity_fail(ctx, 422, "invalid_field", "status", "状态应为 draft 或 issued",
-                "status must be draft or issued");
-    return NULL;
-  }
-  struct buf w = {0};
-  struct db_value p[8];
-  int np = 0;
-  buf_puts(&w, " WHERE t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
-  p[np++] = (struct db_value){.type = 't', .s = path};
-  p[np++] = (struct db_value){.type = 't', .s = entity_path_hi(ctx, path)};
-  if (q->year) {
-    buf_puts(&w, " AND t.year = ?");
-    p[np++] = (struct db_value){.type = 'i', .i = q->year};
-  }
-  if (q->status && *q->status) {
-    buf_puts(&w, " AND t.status = ?");
-    p[np++] = (struct db_value){.type = 't', .s = q->status};
-  }
-  json_t *out = json_object();
-  entity_page_newest(ctx, &digest_entity, w.data, p, np, q->after_id,
-                     q->limit > 0 && q->limit <= 500 ? q->limit : 50, out);
-  buf_free(&w);
-  return out;
+  return issue_list(ctx, &kind, q->committee_id, q->year, q->status, q->after_id, q->limit);
+}
+
+/* Inside a write: the digest's items go back to the day's unassigned ones. */
+static bool release(struct entity_ctx *ctx, int64_t id) {
+  return db_exec(ctx->db,
+                 "UPDATE digest_items SET digest_id = NULL, subject = '', position = 0"
+                 " WHERE digest_id = ?",
+                 "i", id) == DB_DONE;
 }
 
 /* Writes the groups of draft d (inside the caller's transaction): releases its items, then
 ** takes each listed item of its committee and day in order with its group's subject. */
-static bool write_groups(struct entity_ctx *ctx, const struct digest_row *d, json_t *groups) {
+static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json_t *groups) {
   if (!json_is_array(groups) || json_array_size(groups) > MAX_GROUPS) {
     entity_fail(ctx, 422, "invalid_field", "groups",
                 arena_printf(ctx->arena, "groups 应为至多 %d 个分组的数组", MAX_GROUPS),
@@ -402,11 +361,10 @@ static bool write_groups(struct entity_ctx *ctx, const struct digest_row *d, jso
                              MAX_GROUPS));
     return false;
   }
-  if (db_exec(ctx->db,
-              "UPDATE digest_items SET digest_id = NULL, subject = '', position = 0"
-              " WHERE digest_id = ?",
-              "i", d->id) != DB_DONE)
-    return false;
+  if (!release(ctx, d->id)) return false;
+  struct db_stmt *st = db_query(ctx->db, "SELECT day FROM digests WHERE id = ?", "i", d->id);
+  const char *day = arena_strdup(ctx->arena, db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
+  db_done(st);
   int64_t position = 0;
   size_t g, k;
   json_t *grp, *x;
@@ -436,7 +394,7 @@ static bool write_groups(struct entity_ctx *ctx, const struct digest_row *d, jso
       struct db_stmt *st = db_query(
           ctx->db, "SELECT committee_id, day, digest_id FROM digest_items WHERE id = ?", "i", item);
       bool found = db_step(st) == DB_ROW;
-      bool same = found && db_col_int(st, 0) == d->committee_id && !strcmp(db_col_text(st, 1), d->day);
+      bool same = found && db_col_int(st, 0) == d->committee_id && !strcmp(db_col_text(st, 1), day);
       int64_t in = found && !db_col_null(st, 2) ? db_col_int(st, 2) : 0;
       db_done(st);
       if (!same) {
@@ -469,90 +427,20 @@ static bool write_groups(struct entity_ctx *ctx, const struct digest_row *d, jso
 }
 
 int64_t digest_create(struct entity_ctx *ctx, json_t *in) {
-  if (!json_is_object(in)) {
-    entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
-    return 0;
-  }
-  json_t *fields = json_deep_copy(in);
-  json_t *groups = json_incref(json_object_get(fields, "groups"));
-  json_object_del(fields, "groups");
-  struct entity_value v[ENTITY_MAX_FIELDS];
-  int64_t id = 0;
-  if (entity_check_create(ctx, &digest_entity, fields, v)) {
-    int rc = db_begin(ctx->db);
-    bool ok = rc == DB_DONE && (id = entity_insert(ctx, &digest_entity, v, fields)) > 0;
-    struct digest_row d;
-    if (ok) ok = load(ctx, id, &d);
-    if (ok && groups) ok = write_groups(ctx, &d, groups);
-    if (ok) {
-      json_t *after = digest_detail(ctx, id);
-      ok = after && audit_record(ctx->db, ctx->user, ctx->ip, "digest.create", "digest", id,
-                                 d.committee_id, NULL, after);
-      json_decref(after);
-    }
-    if (!entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc)) id = 0;
-  }
-  json_decref(groups);
-  json_decref(fields);
-  return id;
+  return issue_create(ctx, &kind, in, "groups", write_groups);
 }
 
-/* One step on a draft digest: who, the state, fn in a transaction, updated_at, the audit. */
-static bool step(struct entity_ctx *ctx, int64_t id, const char *action, json_t *in,
-                 bool (*fn)(struct entity_ctx *, struct digest_row *, json_t *)) {
-  struct digest_row d;
-  if (!load(ctx, id, &d)) return false;
-  if (!writer(ctx, &d)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以编辑摘要",
-                "Only the information office edits digests");
-    return false;
-  }
-  if (strcmp(d.status, "draft")) {
-    entity_fail(ctx, 409, "wrong_state", "status", "摘要已印发，不能再改（当前状态：已印发）",
-                "The digest is issued and final (now: issued)");
-    return false;
-  }
-  json_t *empty = NULL;
-  if (!in) in = empty = json_object();
-  if (!json_is_object(in)) {
-    entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
-    return false;
-  }
-  json_t *before = digest_detail(ctx, id);
-  int rc = db_begin(ctx->db);
-  /* still a draft under the row's write lock: of two requests at once, the second is refused */
-  bool ok = rc == DB_DONE &&
-            db_exec(ctx->db,
-                    "UPDATE digests SET updated_at = ? WHERE id = ? AND status = 'draft'", "ii",
-                    time_now(), id) == DB_DONE;
-  if (ok && db_changes(ctx->db) != 1) {
-    entity_fail(ctx, 409, "wrong_state", "status", "摘要已印发，不能再改（当前状态：已印发）",
-                "The digest is issued and final (now: issued)");
-    ok = false;
-  }
-  ok = ok && fn(ctx, &d, in);
-  if (ok) {
-    json_t *after = digest_detail(ctx, id);
-    ok = after && audit_record(ctx->db, ctx->user, ctx->ip,
-                               arena_printf(ctx->arena, "digest.%s", action), "digest", id,
-                               d.committee_id, before, after);
-    json_decref(after);
-  }
-  json_decref(before);
-  json_decref(empty);
-  return entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc);
-}
-
-static bool do_groups(struct entity_ctx *ctx, struct digest_row *d, json_t *in) {
+static bool do_groups(struct entity_ctx *ctx, struct issue_row *d, json_t *in) {
   static const char *const names[] = {"groups", NULL};
   return report_only(ctx, in, names) && write_groups(ctx, d, json_object_get(in, "groups"));
 }
 
 bool digest_set_groups(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return step(ctx, id, "groups", in, do_groups);
+  return issue_step(ctx, &kind, id, "groups", "draft", "摘要已印发，不能再调整分组",
+                    "The digest is issued and final", in, do_groups);
 }
 
-static bool do_issue(struct entity_ctx *ctx, struct digest_row *d, json_t *in) {
+static bool do_issue(struct entity_ctx *ctx, struct issue_row *d, json_t *in) {
   static const char *const names[] = {NULL};
   if (!report_only(ctx, in, names)) return false;
   if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?", "i", d->id)) {
@@ -560,60 +448,17 @@ static bool do_issue(struct entity_ctx *ctx, struct digest_row *d, json_t *in) {
                 "A digest with no items cannot be issued");
     return false;
   }
-  int64_t number = db_int(ctx->db, 0,
-                          "SELECT COALESCE(MAX(number), 0) + 1 FROM digests"
-                          " WHERE committee_id = ? AND year = ?",
-                          "ii", d->committee_id, d->year);
-  int rc = db_exec(ctx->db,
-                   "UPDATE digests SET status = 'issued', number = ?, issued_at = ?, issued_by = ?"
-                   " WHERE id = ?",
-                   "iiIi", number, time_now(), ctx->user ? ctx->user->id : 0, d->id);
-  if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "number", "期号刚被另一期占用，请重试",
-                "The number was just taken by another issue; try again");
-  return rc == DB_DONE;
+  return issue_number(ctx, &kind, d, 0) &&
+         db_exec(ctx->db,
+                 "UPDATE digests SET status = 'issued', issued_at = ?, issued_by = ? WHERE id = ?",
+                 "iIi", time_now(), ctx->user ? ctx->user->id : 0, d->id) == DB_DONE;
 }
 
 bool digest_issue(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  for (int attempt = 0;; attempt++) {
-    if (step(ctx, id, "issue", in, do_issue)) return true;
-    if (attempt == 2 || ctx->err.status != 409 || strcmp(ctx->err.code, "conflict")) return false;
-    memset(&ctx->err, 0, sizeof ctx->err);
-  }
+  return issue_step(ctx, &kind, id, "issue", "draft", "只有草稿可以印发",
+                    "Only a draft can be issued", in, do_issue);
 }
 
 bool digest_delete(struct entity_ctx *ctx, int64_t id) {
-  struct digest_row d;
-  if (!load(ctx, id, &d)) return false;
-  if (!writer(ctx, &d)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以删除摘要",
-                "Only the information office deletes digests");
-    return false;
-  }
-  if (strcmp(d.status, "draft")) {
-    entity_fail(ctx, 409, "wrong_state", "status", "已印发的摘要不能删除",
-                "An issued digest cannot be deleted");
-    return false;
-  }
-  json_t *before = digest_detail(ctx, id);
-  int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE &&
-            db_exec(ctx->db,
-                    "UPDATE digests SET updated_at = ? WHERE id = ? AND status = 'draft'", "ii",
-                    time_now(), id) == DB_DONE;
-  if (ok && db_changes(ctx->db) != 1) {
-    entity_fail(ctx, 409, "wrong_state", "status", "已印发的摘要不能删除",
-                "An issued digest cannot be deleted");
-    ok = false;
-  }
-  ok = ok &&
-            db_exec(ctx->db,
-                    "UPDATE digest_items SET digest_id = NULL, subject = '', position = 0"
-                    " WHERE digest_id = ?",
-                    "i", id) == DB_DONE &&
-            db_exec(ctx->db, "DELETE FROM digests WHERE id = ?", "i", id) == DB_DONE &&
-            audit_record(ctx->db, ctx->user, ctx->ip, "delete", "digest", id, d.committee_id,
-                         before, NULL);
-  json_decref(before);
-  return entity_finish(ctx, ok ? DB_DONE : rc == DB_DONE ? DB_ERROR : rc);
+  return issue_delete(ctx, &kind, id, release);
 }

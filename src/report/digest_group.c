@@ -10,6 +10,16 @@
 #include <string.h>
 #include "base/utf8.h"
 
+/* Bigrams of the words every report of the masses uses (who reported, that it is asked to be
+** solved, when): they say nothing of the subject, in a small day as in a large one. */
+static const char *const stop_tokens[] = {
+    "反映", "民反", "众反", "网民", "网友", "市民", "居民", "群众", "村民", "家长", "有关", "相关",
+    "部门", "问题", "希望", "建议", "近日", "日前", "最近", "目前", "表示", "存在", "情况", "出现",
+    "没有", "已经", "一些", "部分", "多个", "多名", "留言", "政府", "尽快", "解决", "处理", "要求",
+    "及时", "导致", "造成", "影响", "严重", "一直", "记者", "了解", "据了", "据悉", "有网", "有市",
+    "有居", "称所", "民称", "友称", "引发", "关注", "投诉", "呼吁", "认为", "我们", "他们", "进行",
+    NULL};
+
 struct interner {
   char *pool;
   size_t pool_len, pool_cap;
@@ -183,6 +193,10 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   memset(out, 0, sizeof *out);
   if (n < 0) return false;
   struct interner t = {0};
+  /* the stop tokens take the first ids */
+  int nstop = 0;
+  while (stop_tokens[nstop] && intern(&t, stop_tokens[nstop], strlen(stop_tokens[nstop])) >= 0)
+    nstop++;
   int **tok = calloc((size_t)n + 1, sizeof *tok);
   int *ntok = calloc((size_t)n + 1, sizeof *ntok);
   bool ok = tok && ntok;
@@ -210,7 +224,8 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   if (ok) {
     for (int i = 0; i < n; i++)
       for (int k = 0; k < ntok[i]; k++) df[tok[i][k]]++;
-    for (int v = 0; v < V; v++) w[v] = df[v] > maxdf ? 0 : log(1.0 + (double)n / df[v]);
+    for (int v = 0; v < V; v++)
+      w[v] = v < nstop || df[v] > maxdf || !df[v] ? 0 : log(1.0 + (double)n / df[v]);
     for (int i = 0; i < n; i++) {
       double s = 0;
       for (int k = 0; k < ntok[i]; k++)

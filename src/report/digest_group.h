@@ -2,7 +2,8 @@
 ** (《网络社情摘要》) suggests. Each text is cut into the tokens the search uses (CJK bigrams,
 ** ASCII words: utf8_tokens); a token weighs log(1 + n / df) where df is how many of the n texts
 ** hold it, and tokens held by more than a quarter of the texts (and by more than 4) are left
-** out as carrying no subject. Two texts are as similar as the cosine of their weighted token
+** out as carrying no subject, as are the bigrams of words every such text uses (反映, 网民,
+** 希望, 尽快解决 …: the list in digest_group.c), which small days hold too few times to tell. Two texts are as similar as the cosine of their weighted token
 ** sets counting only the tokens some other text of the day holds too (a token no other text
 ** holds says nothing about grouping, and in short texts such tokens would drown the shared
 ** ones); pairs sharing two tokens at least and at least threshold similar are neighbours (one

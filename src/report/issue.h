@@ -1,0 +1,75 @@
+/* src/report/issue.h: what bulletins (bulletin.c) and daily digests (digest.c) share, inside the
+** report module: both are numbered issues of a committee's year, in states, read in the
+** committee's scope and written by the information office (report.review in scope). Here: the
+** row as the rules need it, the state check with its message, the newest-first list of a
+** subtree, creating a draft together with its contents, and a step (a write that needs a
+** state) done in one transaction that holds the row's write lock, with its audit entry. */
+#ifndef LVZHI_REPORT_ISSUE_H
+#define LVZHI_REPORT_ISSUE_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "entity/entity.h"
+
+/* A kind of issue: its record, its states and their labels, its detail JSON, its words. */
+struct issue_kind {
+  const struct entity *e;     /* the table is e->table; audit entries are "<e->name>.<step>" */
+  const char *const *states;  /* NULL-terminated, as stored */
+  const char *const *labels;  /* Chinese labels of the states */
+  json_t *(*detail)(struct entity_ctx *ctx, int64_t id);
+  const char *none_zh, *none_en; /* "未找到该期刊物" */
+};
+
+/* The columns the rules need. */
+struct issue_row {
+  int64_t id, committee_id, year, number;
+  bool numbered;
+  const char *path, *status;
+};
+
+/* Loads issue id of kind k; 404 when there is none or it lies outside the caller's scope. */
+bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
+                struct issue_row *r);
+
+/* Whether the caller may write it: the information office in scope, or the system. */
+bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r);
+
+/* Whether r is in state; else 409 wrong_state: zh/en and the state it is in. */
+bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k,
+                      const struct issue_row *r, const char *state, const char *zh,
+                      const char *en);
+
+/* The issues of a committee subtree (0: the caller's), newest first, of one year and one state
+** when given: {"items", "next_cursor", "total"}; NULL with ctx->err (403, 422). */
+json_t *issue_list(struct entity_ctx *ctx, const struct issue_kind *k, int64_t committee_id,
+                   int year, const char *status, int64_t after_id, int limit);
+
+/* Creates a draft from in, whose member extra (taken out before the record's fields are
+** checked; may be absent) is handed with the new row to fill (may be NULL) in the same
+** transaction, audited as "<name>.create". Returns the id, or 0 with ctx->err. */
+int64_t issue_create(struct entity_ctx *ctx, const struct issue_kind *k, json_t *in,
+                     const char *extra,
+                     bool (*fill)(struct entity_ctx *, const struct issue_row *, json_t *));
+
+/* A step on issue id: the caller must be a writer (403), the issue in state (409 naming the
+** state, checked before and again under the row's write lock, so that of two requests doing the
+** same step at once only one does it), in a JSON object (422; NULL is {}); then fn in the
+** transaction, audited as "<name>.<action>" with the detail before and after. */
+bool issue_step(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id, const char *action,
+                const char *state, const char *zh, const char *en, json_t *in,
+                bool (*fn)(struct entity_ctx *, struct issue_row *, json_t *));
+
+/* Deletes a draft never numbered, in the same manner (the lock, the audit entry "delete");
+** release (may be NULL) runs first in the transaction. */
+bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
+                  bool (*release)(struct entity_ctx *, int64_t));
+
+/* Inside a step: gives r the next number of its committee's year (year, or r's when 0);
+** 409 conflict when another issue took it meanwhile (issue_step then tries again). */
+bool issue_number(struct entity_ctx *ctx, const struct issue_kind *k, struct issue_row *r,
+                  int year);
+
+/* 422 unless in is a JSON object. */
+bool issue_object(struct entity_ctx *ctx, json_t *in);
+
+#endif
