@@ -239,6 +239,12 @@ test('member1 sees the report\'s points on the phone\'s ledger', async () => {
   }
   const labels = await Promise.all(mine.map((e) => page.locator(`[data-testid=m-ledger-entry][data-id="${e.id}"] .title`).innerText()));
   assert.deepEqual(labels.sort(), ['报送社情民意信息', '社情民意信息本级采用', '获中央领导批示'].sort());
+
+  // the report's page on the phone names the bulletin it went up in, and its timeline the step
+  const label = (await member1.get(`/api/v1/reports/${reportId}`)).json.bulletins[0].label;
+  await page.goto(`${server.url}/m/reports/${reportId}`);
+  await page.getByTestId('m-bulletins').getByText(`《${label}》`).waitFor();
+  await page.getByTestId('m-timeline').getByText('编发报送').waitFor();
   assertNoPageErrors(phone.errors);
 });
 

@@ -36,7 +36,7 @@ export default defineMessages({
       review: { queue: '待审核 {n} 件' },
       detail: {
         text: '信息正文', bodyLength: '共 {n} 字', files: '附件', noFiles: '没有附件', adoptions: '采用情况', noAdoptions: '尚未登记采用',
-        instructions: '领导批示', noInstructions: '没有领导批示', merged: '合并入本条的信息', versions: '修改版本', timeline: '处理过程',
+        instructions: '领导批示', noInstructions: '没有领导批示', merged: '合并入本条的信息', bulletins: '编入刊物', versions: '修改版本', timeline: '处理过程',
         noTimeline: '没有记录', edit: '修改', delete: '删除草稿', deleted: '草稿已删除', backToList: '返回信息列表', system: '系统',
         urgentTag: '紧急', filesN: '{n} 个附件', newVersion: '形成新版本',
       },
@@ -46,7 +46,7 @@ export default defineMessages({
       },
       action: {
         submit: '报送', withdraw: '撤回', return: '退回修改', adopt: '采用', reject: '不予采用', merge: '合并',
-        'record-adoption': '登记采用', 'record-instruction': '登记批示', create: '撰写', edit: '修改', files: '更换附件', convert: '由提案转来',
+        'record-adoption': '登记采用', 'record-instruction': '登记批示', create: '撰写', edit: '修改', files: '更换附件', convert: '由提案转来', bulletin: '编发报送',
       },
       done: {
         submit: '已报送', withdraw: '已撤回', return: '已退回修改', adopt: '已采用', reject: '已不予采用', merge: '已合并',
@@ -69,7 +69,7 @@ export default defineMessages({
         officeEdit: '信息工作部门编辑：修改标题或正文会保留修改前的版本，并通知报送人。', versionHint: '修改标题或正文会保留修改前的版本',
       },
       stats: {
-        submitted: '报送', adopted: '采用', adoptedProvince: '省级采用', adoptedNational: '全国政协采用', adoptedAbove: '上级采用',
+        submitted: '报送', adopted: '采用', adoptedProvince: '省级采用', adoptedNational: '全国政协采用', adoptedAbove: '上级采用', sentUp: '报送上级',
         instructions: '领导批示', urgent: '紧急', adoptionRate: '采用率', byMonth: '按月份', bySector: '按界别', byMember: '按委员',
         byGroup: '按界别活动组', top: '前 {n} 个', export: '导出 Excel', exported: '已导出 {name}', fileName: '社情民意信息统计',
         allYears: '全部年度', member: '委员', sector: '界别', name: '名称',
@@ -119,7 +119,7 @@ export default defineMessages({
       detail: {
         text: 'Text', bodyLength: '{n} characters', files: 'Attachments', noFiles: 'No attachments', adoptions: 'Adoptions',
         noAdoptions: 'No adoption recorded yet', instructions: 'Leaders\' instructions', noInstructions: 'No instructions',
-        merged: 'Reports merged into this one', versions: 'Versions', timeline: 'Timeline', noTimeline: 'Nothing recorded', edit: 'Edit',
+        merged: 'Reports merged into this one', bulletins: 'In bulletins', versions: 'Versions', timeline: 'Timeline', noTimeline: 'Nothing recorded', edit: 'Edit',
         delete: 'Delete draft', deleted: 'Draft deleted', backToList: 'Back to the list', system: 'System', urgentTag: 'Urgent',
         filesN: '{n} attachments', newVersion: 'new version',
       },
@@ -131,7 +131,7 @@ export default defineMessages({
       action: {
         submit: 'Submit', withdraw: 'Withdraw', return: 'Return for revision', adopt: 'Adopt', reject: 'Reject', merge: 'Merge',
         'record-adoption': 'Record an adoption', 'record-instruction': 'Record an instruction', create: 'Written', edit: 'Edited',
-        files: 'Attachments changed', convert: 'Made from a proposal',
+        files: 'Attachments changed', convert: 'Made from a proposal', bulletin: 'In a bulletin sent up',
       },
       done: {
         submit: 'Submitted', withdraw: 'Withdrawn', return: 'Returned for revision', adopt: 'Adopted', reject: 'Rejected', merge: 'Merged',
@@ -156,7 +156,7 @@ export default defineMessages({
         versionHint: 'A new title or text keeps the old one as a version',
       },
       stats: {
-        submitted: 'Submitted', adopted: 'Adopted', adoptedProvince: 'Province', adoptedNational: 'National', adoptedAbove: 'Adopted above',
+        submitted: 'Submitted', adopted: 'Adopted', adoptedProvince: 'Province', adoptedNational: 'National', adoptedAbove: 'Adopted above', sentUp: 'Sent up',
         instructions: 'Instructions', urgent: 'Urgent', adoptionRate: 'Adoption rate', byMonth: 'By month', bySector: 'By sector',
         byMember: 'By member', byGroup: 'By activity group', top: 'top {n}', export: 'Export to Excel', exported: 'Exported {name}',
         fileName: 'report-statistics', allYears: 'All years', member: 'Member', sector: 'Sector', name: 'Name',

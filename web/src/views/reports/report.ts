@@ -81,6 +81,8 @@ export interface ReportDetail extends Report {
   adoptions: Adoption[];
   instructions: Instruction[];
   merged: { id: number; title: string }[];
+  /** the 《社情民意》 issues it is in */
+  bulletins: { id: number; committee_id: number; year: number; number: number | null; label: string; status: string; sent_at: string | null }[];
   actions: string[];
 }
 
@@ -143,6 +145,8 @@ export interface Tally {
   adopted_above: number;
   instructions: number;
   urgent: number;
+  /** in a 《社情民意》 bulletin sent up */
+  sent_up: number;
 }
 export interface Stats {
   committee_id: number | null;
