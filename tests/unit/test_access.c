@@ -10,19 +10,19 @@ static const struct {
   const char *name;
   unsigned char has[PERM__COUNT];
 } access_matrix[] = {
-    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV */
-    {ROLE_ADMIN, "admin",             {1,  1,  1,   1,   1,   1,   1,  1,  1,   1,   1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1}},
-    {ROLE_SECRETARIAT, "secretariat", {1,  1,  1,   1,   1,   1,   1,  1,  1,   0,   0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  1,  1,  0,  1,  1,  1}},
+    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV blR */
+    {ROLE_ADMIN, "admin",             {1,  1,  1,   1,   1,   1,   1,  1,  1,   1,   1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1}},
+    {ROLE_SECRETARIAT, "secretariat", {1,  1,  1,   1,   1,   1,   1,  1,  1,   0,   0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  1,  1,  0,  1,  1,  1,  1}},
     {ROLE_COMMITTEE_STAFF, "committee_staff",
-                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  1,  1,  0,  1,  1,  1}},
+                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  1,  1,  0,  1,  1,  1,  1}},
     /* the proposal office reviews, and enters collective proposals */
     {ROLE_PROPOSAL_OFFICE, "proposal_office",
-                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  0,  0,  1,  1,  1,  1,  0,  1,  0,  0,  1,  0,  0}},
+                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  0,  0,  1,  1,  1,  1,  0,  1,  0,  0,  1,  0,  0,  1}},
     /* a handling unit sees its assignments only and handles them */
     {ROLE_HANDLING_UNIT, "handling_unit",
-                                      {1,  1,  1,   0,   0,   0,   0,  0,  0,   0,   0,  1,  0,  0,  0,  0,  1,  1,  0,  0,  1,  0,  0,  0,  0,  0,  0}},
-    {ROLE_MEMBER, "member",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  1,  1,  1,  1,  0,  0,  1,  0,  1,  1,  1,  0}},
-    {ROLE_VIEWER, "viewer",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  0,  0,  1,  0,  0,  0,  1,  0,  0,  1,  0,  0}},
+                                      {1,  1,  1,   0,   0,   0,   0,  0,  0,   0,   0,  1,  0,  0,  0,  0,  1,  1,  0,  0,  1,  0,  0,  0,  0,  0,  0,  0}},
+    {ROLE_MEMBER, "member",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  1,  1,  1,  1,  0,  0,  1,  0,  1,  1,  1,  0,  0}},
+    {ROLE_VIEWER, "viewer",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  0,  0,  1,  0,  0,  0,  1,  0,  0,  1,  0,  0,  1}},
 };
 
 static const enum perm access_perm_order[PERM__COUNT] = {
@@ -31,11 +31,12 @@ static const enum perm access_perm_order[PERM__COUNT] = {
     PERM_USER_WRITE,   PERM_AUDIT_READ,      PERM_JOB_READ,  PERM_TOKEN_WRITE,
     PERM_CONTACT_READ, PERM_CONTACT_WRITE,   PERM_CONTACT_SELF, PERM_FILE_WRITE, PERM_PROPOSAL_READ,
     PERM_PROPOSAL_SUBMIT, PERM_PROPOSAL_REVIEW, PERM_PROPOSAL_HANDLE, PERM_POINTS_READ,
-    PERM_POINTS_WRITE, PERM_POINTS_SELF, PERM_REPORT_READ, PERM_REPORT_SUBMIT, PERM_REPORT_REVIEW};
+    PERM_POINTS_WRITE, PERM_POINTS_SELF, PERM_REPORT_READ, PERM_REPORT_SUBMIT, PERM_REPORT_REVIEW,
+    PERM_BULLETIN_READ};
 
 Test(access, matrix_covers_every_role_and_perm) {
   cr_assert_eq(sizeof access_matrix / sizeof access_matrix[0], ROLE__COUNT);
-  cr_assert_eq(PERM__COUNT, 27, "a new permission needs a column in this test");
+  cr_assert_eq(PERM__COUNT, 28, "a new permission needs a column in this test");
 }
 
 Test(access, role_permission_matrix) {
@@ -55,6 +56,9 @@ Test(access, secretariat_limits) {
   cr_expect_not(access_role_has(ROLE_HANDLING_UNIT, PERM_MEMBER_READ));
   cr_expect_not(access_role_has(ROLE_VIEWER, PERM_MEMBER_IDNUMBER));
   cr_expect_not(access_role_has(ROLE_MEMBER, PERM_TOKEN_WRITE));
+  /* bulletins and digests are the office's and the leaders' papers, not a member's */
+  cr_expect_not(access_role_has(ROLE_MEMBER, PERM_BULLETIN_READ));
+  cr_expect(access_role_has(ROLE_VIEWER, PERM_BULLETIN_READ));
   /* a member logs its own contacts but keeps no one else's; a viewer only reads */
   cr_expect(access_role_has(ROLE_MEMBER, PERM_CONTACT_SELF));
   cr_expect_not(access_role_has(ROLE_MEMBER, PERM_CONTACT_WRITE));
