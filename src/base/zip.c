@@ -58,9 +58,9 @@ void zip_add(struct zip *z, const char *name, const void *data, size_t n) {
   /* 1980-01-01 00:00, the earliest DOS time: the archive's bytes depend only on its content */
   const unsigned dos_time = 0, dos_date = (0 << 9) | (1 << 5) | 1;
   put32(&z->out, 0x04034b50);
-  put16(&z->out, 20); /* version needed: 2.0 (deflate) */
+  put16(&z->out, 20);       /* version needed: 2.0 (deflate) */
   put16(&z->out, 1u << 11); /* the name is UTF-8 */
-  put16(&z->out, 8);  /* deflate */
+  put16(&z->out, 8);        /* deflate */
   put16(&z->out, dos_time);
   put16(&z->out, dos_date);
   put32(&z->out, crc);

@@ -13,6 +13,7 @@
 #include "entity/entity.h"
 #include "report/bulletin.h"
 #include "report/digest.h"
+#include "report/digest_group.h"
 
 static const struct {
   const char *title, *texts[3];
@@ -39,11 +40,12 @@ static const struct {
     {"乡村教师待遇",
      {"网民反映偏远乡村学校教师待遇偏低，乡村教师补贴发放不及时，年轻教师流失。",
       "有教师留言，乡村教师周转房不足，乡村学校留不住年轻教师。"}},
-    {"网约车拒载加价",
-     {"乘客反映火车站网约车拒载、私下加价，出租车不打表现象时有发生。"}},
+    {"网约车拒载加价", {"乘客反映火车站网约车拒载、私下加价，出租车不打表现象时有发生。"}},
 };
-static const char *const places[] = {"城关区", "七里河区", "安宁区", "西固区", "榆中县", "天水市秦州区", "张掖市甘州区"};
-static const char *const sources[] = {"人民网领导留言板", "微博", "12345热线", "政务APP", "本地论坛", "抖音"};
+static const char *const places[] = {"城关区", "七里河区",     "安宁区",      "西固区",
+                                     "榆中县", "天水市秦州区", "张掖市甘州区"};
+static const char *const sources[] = {"人民网领导留言板", "微博",     "12345热线",
+                                      "政务APP",          "本地论坛", "抖音"};
 
 static bool collect(struct entity_ctx *ctx, struct rng *r, int64_t committee, const char *day,
                     int n) {
@@ -83,8 +85,8 @@ static bool bulletin(struct entity_ctx *ctx, int64_t committee, json_t *cands, s
   bool ok = !sign || bulletin_sign(ctx, id, signer);
   json_decref(signer);
   if (ok && send) {
-    json_t *to = json_pack("{s:[s,s,s]}", "targets", "national_cppcc", "party_committee",
-                           "government");
+    json_t *to =
+        json_pack("{s:[s,s,s]}", "targets", "national_cppcc", "party_committee", "government");
     ok = bulletin_send(ctx, id, to);
     json_decref(to);
   }
@@ -96,13 +98,15 @@ bool demo_bulletin_load(struct db *db, uint64_t seed, int64_t now, char *err) {
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "demo"};
   struct rng r = {seed ^ 0xb011e71ull};
-  int64_t prov = db_int(db, 0, "SELECT id FROM committees WHERE level = 'province' ORDER BY id LIMIT 1", NULL);
+  int64_t prov =
+      db_int(db, 0, "SELECT id FROM committees WHERE level = 'province' ORDER BY id LIMIT 1", NULL);
   bool ok = prov > 0;
   json_t *cands = ok ? bulletin_candidates(&ctx, prov) : NULL;
   json_t *items = json_object_get(cands, "items");
   size_t next = 0;
   ok = ok && cands &&
-       bulletin(&ctx, prov, items, &next, 3, true, true, "本期刊发委员反映的基层民生问题三则，供参阅。") &&
+       bulletin(&ctx, prov, items, &next, 3, true, true,
+                "本期刊发委员反映的基层民生问题三则，供参阅。") &&
        bulletin(&ctx, prov, items, &next, 4, true, true, "") &&
        bulletin(&ctx, prov, items, &next, 2, true, true, "") &&
        bulletin(&ctx, prov, items, &next, 3, true, false, "") &&
@@ -114,11 +118,11 @@ bool demo_bulletin_load(struct db *db, uint64_t seed, int64_t now, char *err) {
   time_cst_date(now - 86400, yesterday);
   ok = ok && collect(&ctx, &r, prov, yesterday, 18) && collect(&ctx, &r, prov, today, 24);
   if (ok) {
-    json_t *s = digest_suggest(&ctx, prov, yesterday, 0.35), *groups = json_array(), *g;
+    json_t *s = digest_suggest(&ctx, prov, yesterday, DIGEST_THRESHOLD), *groups = json_array(), *g;
     size_t i;
-    json_array_foreach(json_object_get(s, "groups"), i, g)
-        json_array_append_new(groups, json_pack("{s:O,s:O}", "subject", json_object_get(g, "subject"),
-                                                "item_ids", json_object_get(g, "item_ids")));
+    json_array_foreach(json_object_get(s, "groups"), i, g) json_array_append_new(
+        groups, json_pack("{s:O,s:O}", "subject", json_object_get(g, "subject"), "item_ids",
+                          json_object_get(g, "item_ids")));
     json_t *in = json_pack("{s:I,s:s,s:o}", "committee_id", (json_int_t)prov, "day", yesterday,
                            "groups", groups);
     int64_t id = s ? digest_create(&ctx, in) : 0;

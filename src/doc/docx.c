@@ -7,7 +7,7 @@
 #include "base/zip.h"
 
 #define TEXT_W 8844 /* A4 11906 twips less the margins 1588 + 1474 */
-#define RED "C00000"
+#define RED    "C00000"
 
 struct docx {
   struct buf body;
@@ -17,24 +17,31 @@ struct docx {
 static void esc(struct buf *b, const char *s, size_t n) {
   for (size_t i = 0; i < n && s[i]; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '&') buf_puts(b, "&amp;");
-    else if (c == '<') buf_puts(b, "&lt;");
-    else if (c == '>') buf_puts(b, "&gt;");
-    else if (c == '"') buf_puts(b, "&quot;");
-    else if (c < 0x20 && c != '\t') continue;
-    else buf_putc(b, (char)c);
+    if (c == '&')
+      buf_puts(b, "&amp;");
+    else if (c == '<')
+      buf_puts(b, "&lt;");
+    else if (c == '>')
+      buf_puts(b, "&gt;");
+    else if (c == '"')
+      buf_puts(b, "&quot;");
+    else if (c < 0x20 && c != '\t')
+      continue;
+    else
+      buf_putc(b, (char)c);
   }
 }
 
-struct docx *docx_open(void) { return calloc(1, sizeof(struct docx)); }
+struct docx *docx_open(void) {
+  return calloc(1, sizeof(struct docx));
+}
 
 /* A run of text in font (East Asian and Latin alike), size (half-points), bold, colour (NULL:
 ** black). */
 static void run(struct docx *d, const char *text, size_t n, const char *font, int size, bool bold,
                 const char *color) {
-  buf_printf(&d->body,
-             "<w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\"/>%s", font,
-             font, font, bold ? "<w:b/>" : "");
+  buf_printf(&d->body, "<w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:hAnsi=\"%s\" w:eastAsia=\"%s\"/>%s",
+             font, font, font, bold ? "<w:b/>" : "");
   if (color) buf_printf(&d->body, "<w:color w:val=\"%s\"/>", color);
   buf_printf(&d->body, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>", size, size);
   buf_puts(&d->body, "<w:t xml:space=\"preserve\">");

@@ -42,8 +42,8 @@ static int target_of(const char *s, size_t n) {
 json_t *bulletin_targets_json(void) {
   json_t *a = json_array();
   for (int i = 0; target_names[i]; i++)
-    json_array_append_new(a, json_pack("{s:s,s:s}", "name", target_names[i], "label",
-                                       target_labels[i]));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s}", "name", target_names[i], "label", target_labels[i]));
   return json_pack("{s:o}", "targets", a);
 }
 
@@ -80,7 +80,8 @@ static bool bulletin_check(struct entity_ctx *ctx, const struct entity *e, struc
   if (!id) return true;
   struct issue_row b;
   return issue_load(ctx, &kind, id, &b) &&
-         issue_need_state(ctx, &kind, &b, "draft", "只有草稿可以修改", "Only a draft can be edited");
+         issue_need_state(ctx, &kind, &b, "draft", "只有草稿可以修改",
+                          "Only a draft can be edited");
 }
 
 /* On create: the year it is edited in (set again at the first sign-off) and who edits it. */
@@ -108,15 +109,16 @@ static void bulletin_to_json(struct entity_ctx *ctx, const struct entity *e, str
   entity_time_json(o, "sent_at", row, entity_col(row, "sent_at"));
   int s = state_of(json_string_value(json_object_get(o, "status")));
   json_object_set_new(o, "status_label",
-                      json_string(s < 0 ? "" : ctx->en ? state_labels_en[s] : state_labels[s]));
+                      json_string(s < 0     ? ""
+                                  : ctx->en ? state_labels_en[s]
+                                            : state_labels[s]));
   json_t *num = json_object_get(o, "number");
   const char *title = json_string_value(json_object_get(o, "title"));
-  json_object_set_new(
-      o, "label",
-      json_string(arena_printf(
-          ctx->arena, "%s%s%s", title ? title : "", json_is_integer(num) ? " " : "",
-          issue_of(ctx, json_integer_value(json_object_get(o, "year")), json_is_integer(num),
-                   json_integer_value(num)))));
+  json_object_set_new(o, "label",
+                      json_string(arena_printf(
+                          ctx->arena, "%s%s%s", title ? title : "", json_is_integer(num) ? " " : "",
+                          issue_of(ctx, json_integer_value(json_object_get(o, "year")),
+                                   json_is_integer(num), json_integer_value(num)))));
   json_t *names = json_array(), *labels = json_array();
   int col = entity_col(row, "targets");
   const char *t = col >= 0 ? db_col_text(row, col) : "";
@@ -171,7 +173,8 @@ static json_t *actions(struct entity_ctx *ctx, const struct issue_row *b) {
   return a;
 }
 
-/* ---- reading ---------------------------------------------------------------------------------- */
+/* ---- reading ----------------------------------------------------------------------------------
+ */
 
 json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
   struct issue_row b;
@@ -199,10 +202,9 @@ json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
     json_array_append_new(
         items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "report_id",
                          (json_int_t)db_col_int(st, 0), "position", (json_int_t)db_col_int(st, 1),
-                         "title", db_col_text(st, 2), "body", db_col_text(st, 3),
-                         "original_title", db_col_text(st, 4), "report_status", db_col_text(st, 5),
-                         "author", db_col_text(st, 7), "report_committee_id",
-                         (json_int_t)db_col_int(st, 6)));
+                         "title", db_col_text(st, 2), "body", db_col_text(st, 3), "original_title",
+                         db_col_text(st, 4), "report_status", db_col_text(st, 5), "author",
+                         db_col_text(st, 7), "report_committee_id", (json_int_t)db_col_int(st, 6)));
   db_done(st);
   json_object_set_new(o, "items", items);
   json_object_set_new(o, "actions", actions(ctx, &b));
@@ -217,13 +219,13 @@ json_t *bulletin_candidates(struct entity_ctx *ctx, int64_t committee_id) {
   const char *path = entity_subtree(ctx, &committee_id);
   if (!path) return NULL;
   json_t *items = json_array();
-  struct db_stmt *st = db_query(
-      ctx->db,
-      "SELECT r.id FROM reports r JOIN committees c ON c.id = r.committee_id"
-      " WHERE r.status = 'adopted' AND c.path >= ? AND c.path < ?"
-      " AND NOT EXISTS (SELECT 1 FROM bulletin_items i WHERE i.committee_id = ?"
-      " AND i.report_id = r.id) ORDER BY r.decided_at DESC, r.id DESC LIMIT 500",
-      "tti", path, entity_path_hi(ctx, path), committee_id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT r.id FROM reports r JOIN committees c ON c.id = r.committee_id"
+               " WHERE r.status = 'adopted' AND c.path >= ? AND c.path < ?"
+               " AND NOT EXISTS (SELECT 1 FROM bulletin_items i WHERE i.committee_id = ?"
+               " AND i.report_id = r.id) ORDER BY r.decided_at DESC, r.id DESC LIMIT 500",
+               "tti", path, entity_path_hi(ctx, path), committee_id);
   int64_t ids[500];
   int n = 0;
   while (n < 500 && db_step(st) == DB_ROW) ids[n++] = db_col_int(st, 0);
@@ -245,12 +247,12 @@ json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
                "i", report_id);
   while (db_step(st) == DB_ROW) {
     bool numbered = !db_col_null(st, 3);
-    json_t *o = json_pack(
-        "{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "committee_id",
-        (json_int_t)db_col_int(st, 1), "year", (json_int_t)db_col_int(st, 2), "status",
-        db_col_text(st, 4), "label",
-        arena_printf(ctx->arena, "%s%s%s", db_col_text(st, 5), numbered ? " " : "",
-                     issue_of(ctx, db_col_int(st, 2), numbered, db_col_int(st, 3))));
+    json_t *o =
+        json_pack("{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "committee_id",
+                  (json_int_t)db_col_int(st, 1), "year", (json_int_t)db_col_int(st, 2), "status",
+                  db_col_text(st, 4), "label",
+                  arena_printf(ctx->arena, "%s%s%s", db_col_text(st, 5), numbered ? " " : "",
+                               issue_of(ctx, db_col_int(st, 2), numbered, db_col_int(st, 3))));
     json_object_set_new(o, "number", numbered ? json_integer(db_col_int(st, 3)) : json_null());
     entity_time_json(o, "sent_at", st, 6);
     json_array_append_new(a, o);
@@ -259,14 +261,16 @@ json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
   return a;
 }
 
-/* ---- writing ---------------------------------------------------------------------------------- */
+/* ---- writing ----------------------------------------------------------------------------------
+ */
 
 /* Checks and writes the items (inside the caller's transaction). */
 static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_t *items) {
   if (!json_is_array(items) || json_array_size(items) > MAX_ITEMS) {
-    entity_fail(ctx, 422, "invalid_field", "items",
-                arena_printf(ctx->arena, "items 应为至多 %d 条信息的数组", MAX_ITEMS),
-                arena_printf(ctx->arena, "items must be an array of at most %d reports", MAX_ITEMS));
+    entity_fail(
+        ctx, 422, "invalid_field", "items",
+        arena_printf(ctx->arena, "items 应为至多 %d 条信息的数组", MAX_ITEMS),
+        arena_printf(ctx->arena, "items must be an array of at most %d reports", MAX_ITEMS));
     return false;
   }
   if (db_exec(ctx->db, "DELETE FROM bulletin_items WHERE bulletin_id = ?", "i", b->id) != DB_DONE)
@@ -289,11 +293,10 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
         !(body = report_in_text(ctx, it, "body", false, 20000, "正文")))
       return false;
     int64_t report = json_integer_value(rid);
-    struct db_stmt *st =
-        db_query(ctx->db,
-                 "SELECT r.status, c.path, r.title, r.body FROM reports r"
-                 " JOIN committees c ON c.id = r.committee_id WHERE r.id = ?",
-                 "i", report);
+    struct db_stmt *st = db_query(ctx->db,
+                                  "SELECT r.status, c.path, r.title, r.body FROM reports r"
+                                  " JOIN committees c ON c.id = r.committee_id WHERE r.id = ?",
+                                  "i", report);
     bool found = db_step(st) == DB_ROW;
     const char *status = found ? arena_strdup(ctx->arena, db_col_text(st, 0)) : "";
     const char *path = found ? arena_strdup(ctx->arena, db_col_text(st, 1)) : "";
@@ -301,17 +304,17 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
     if (found && !*body) body = arena_strdup(ctx->arena, db_col_text(st, 3));
     db_done(st);
     if (!found || strcmp(path, b->path) < 0 || strcmp(path, hi) >= 0) {
-      entity_fail(ctx, 422, "invalid_field", field,
-                  arena_printf(ctx->arena, "第 %zu 条：没有这条信息，或不属于本政协及下级", i + 1),
-                  arena_printf(ctx->arena, "Item %zu: no such report in the committee's subtree",
-                               i + 1));
+      entity_fail(
+          ctx, 422, "invalid_field", field,
+          arena_printf(ctx->arena, "第 %zu 条：没有这条信息，或不属于本政协及下级", i + 1),
+          arena_printf(ctx->arena, "Item %zu: no such report in the committee's subtree", i + 1));
       return false;
     }
     if (strcmp(status, "adopted")) {
-      entity_fail(ctx, 422, "invalid_field", field,
-                  arena_printf(ctx->arena, "第 %zu 条：只有已采用的信息可以编入刊物", i + 1),
-                  arena_printf(ctx->arena, "Item %zu: only adopted reports go into a bulletin",
-                               i + 1));
+      entity_fail(
+          ctx, 422, "invalid_field", field,
+          arena_printf(ctx->arena, "第 %zu 条：只有已采用的信息可以编入刊物", i + 1),
+          arena_printf(ctx->arena, "Item %zu: only adopted reports go into a bulletin", i + 1));
       return false;
     }
     st = db_query(ctx->db,
@@ -336,8 +339,7 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
     if (db_exec(ctx->db,
                 "INSERT INTO bulletin_items (bulletin_id, committee_id, report_id, position,"
                 " title, body) VALUES (?, ?, ?, ?, ?, ?)",
-                "iiiitt", b->id, b->committee_id, report, (int64_t)i + 1, title,
-                body) != DB_DONE)
+                "iiiitt", b->id, b->committee_id, report, (int64_t)i + 1, title, body) != DB_DONE)
       return false;
   }
   return true;
@@ -365,8 +367,8 @@ int64_t bulletin_create(struct entity_ctx *ctx, json_t *in) {
 bool bulletin_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
   struct issue_row b;
   static const char *const names[] = {"title", "editor", "note", NULL};
-  return issue_load(ctx, &kind, id, &b) && issue_object(ctx, in) &&
-         report_only(ctx, in, names) && entity_update(ctx, &bulletin_entity, id, in);
+  return issue_load(ctx, &kind, id, &b) && issue_object(ctx, in) && report_only(ctx, in, names) &&
+         entity_update(ctx, &bulletin_entity, id, in);
 }
 
 static bool do_items(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
@@ -376,7 +378,7 @@ static bool do_items(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
 
 bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
   return issue_step(ctx, &kind, id, "items", "draft", "只有草稿可以调整所收信息",
-              "Only a draft's reports can be changed", in, do_items);
+                    "Only a draft's reports can be changed", in, do_items);
 }
 
 static bool do_sign(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
@@ -416,7 +418,7 @@ static bool do_reopen(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
 
 bool bulletin_reopen(struct entity_ctx *ctx, int64_t id, json_t *in) {
   return issue_step(ctx, &kind, id, "reopen", "signed", "只有已签发、未报送的刊物可以退回草稿",
-              "Only a signed-off bulletin not yet sent can be reopened", in, do_reopen);
+                    "Only a signed-off bulletin not yet sent can be reopened", in, do_reopen);
 }
 
 static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
@@ -456,11 +458,11 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
                     " WHERE id = ?",
                     "ttii", names_csv.data, on, now, b->id) == DB_DONE;
   const char *issue = arena_printf(ctx->arena, "%s", issue_of(ctx, b->year, true, b->number));
-  struct db_stmt *st = db_query(
-      ctx->db,
-      "SELECT i.report_id, bl.title FROM bulletin_items i JOIN bulletins bl ON bl.id = i.bulletin_id"
-      " WHERE i.bulletin_id = ? ORDER BY i.position",
-      "i", b->id);
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT i.report_id, bl.title FROM bulletin_items i JOIN bulletins "
+                                "bl ON bl.id = i.bulletin_id"
+                                " WHERE i.bulletin_id = ? ORDER BY i.position",
+                                "i", b->id);
   int64_t reports[MAX_ITEMS];
   const char *title = "社情民意";
   int n = 0;
@@ -469,13 +471,13 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
     title = arena_strdup(ctx->arena, db_col_text(st, 1));
   }
   db_done(st);
-  const char *note =
-      arena_printf(ctx->arena, "编入《%s》%s，报送%s", title, issue, labels.data ? labels.data : "");
+  const char *note = arena_printf(ctx->arena, "编入《%s》%s，报送%s", title, issue,
+                                  labels.data ? labels.data : "");
   for (int k = 0; ok && k < n; k++) {
     struct report_row r;
     ok = report_load(ctx, reports[k], &r) &&
-         report_event(ctx, r.id, "bulletin", report_state_name(r.state),
-                      report_state_name(r.state), note,
+         report_event(ctx, r.id, "bulletin", report_state_name(r.state), report_state_name(r.state),
+                      note,
                       json_pack("{s:I,s:I,s:I,s:s}", "bulletin_id", (json_int_t)b->id, "year",
                                 (json_int_t)b->year, "number", (json_int_t)b->number, "targets",
                                 names_csv.data));
@@ -490,7 +492,7 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
 
 bool bulletin_send(struct entity_ctx *ctx, int64_t id, json_t *in) {
   return issue_step(ctx, &kind, id, "send", "signed", "只有已签发的刊物可以报送",
-              "Only a signed-off bulletin can be sent up", in, do_send);
+                    "Only a signed-off bulletin can be sent up", in, do_send);
 }
 
 bool bulletin_delete(struct entity_ctx *ctx, int64_t id) {

@@ -71,8 +71,8 @@ bool bulletin_send(struct entity_ctx *ctx, int64_t id, json_t *in);
 /* Deletes a draft that was never signed off. */
 bool bulletin_delete(struct entity_ctx *ctx, int64_t id);
 
-/* The bulletin printed (DOC_PDF) or as Word (DOC_DOCX); appends the bytes to out and returns a file name
-** (in the arena) for the download; NULL with ctx->err. */
+/* The bulletin printed (DOC_PDF) or as Word (DOC_DOCX); appends the bytes to out and returns
+** a file name (in the arena) for the download; NULL with ctx->err. */
 const char *bulletin_document(struct entity_ctx *ctx, int64_t id, enum doc_format f,
                               struct buf *out);
 

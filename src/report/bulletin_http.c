@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "bulletin.h"
 #include "digest.h"
+#include "digest_group.h"
 #include "entity/entity_http.h"
 
 static bool bulletin_route_visible(struct request *rq, int64_t id) {
@@ -40,7 +41,8 @@ static bool list_params(struct request *rq, int64_t *committee, int *year, int *
   return true;
 }
 
-/* ---- bulletins -------------------------------------------------------------------------------- */
+/* ---- bulletins --------------------------------------------------------------------------------
+ */
 
 /* GET /api/v1/bulletins?committee_id=&year=&status=&cursor=&limit=: newest first. */
 static void list_h(struct request *rq) {
@@ -84,8 +86,8 @@ static void get_h(struct request *rq) {
 /* The writes on a bulletin or a digest named in the path, by the index in the route's data. */
 enum write { W_EDIT, W_ITEMS, W_SIGN, W_REOPEN, W_SEND, W_GROUPS, W_ISSUE };
 static bool (*const writes[])(struct entity_ctx *, int64_t, json_t *) = {
-    [W_EDIT] = bulletin_edit, [W_ITEMS] = bulletin_set_items, [W_SIGN] = bulletin_sign,
-    [W_REOPEN] = bulletin_reopen, [W_SEND] = bulletin_send, [W_GROUPS] = digest_set_groups,
+    [W_EDIT] = bulletin_edit,     [W_ITEMS] = bulletin_set_items, [W_SIGN] = bulletin_sign,
+    [W_REOPEN] = bulletin_reopen, [W_SEND] = bulletin_send,       [W_GROUPS] = digest_set_groups,
     [W_ISSUE] = digest_issue};
 #define WRITE(w) ((const void *)(intptr_t)(w))
 
@@ -124,7 +126,8 @@ static void document(struct request *rq, enum doc_format f,
 static void bulletin_pdf_h(struct request *rq) { document(rq, DOC_PDF, bulletin_document); }
 static void bulletin_docx_h(struct request *rq) { document(rq, DOC_DOCX, bulletin_document); }
 
-/* ---- digests ---------------------------------------------------------------------------------- */
+/* ---- digests ----------------------------------------------------------------------------------
+ */
 
 /* GET /api/v1/digests/items?committee_id=&day=&unassigned=1: the day's items, oldest first. */
 static void items_h(struct request *rq) {
@@ -167,7 +170,7 @@ static void suggest_h(struct request *rq) {
   int64_t committee;
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee)) return;
   const char *t = request_query(rq, "threshold");
-  double threshold = 0.35;
+  double threshold = DIGEST_THRESHOLD;
   if (t) {
     char *end;
     threshold = strtod(t, &end);
@@ -242,15 +245,12 @@ const struct route bulletin_routes[] = {
      WRITE(W_EDIT)},
     {"PUT", B "/items", write_h, R, ROUTE_JSON, bulletin_route_visible, "编排所收信息",
      WRITE(W_ITEMS)},
-    {"POST", B "/sign", write_h, R, ROUTE_JSON, bulletin_route_visible, "签发",
-     WRITE(W_SIGN)},
+    {"POST", B "/sign", write_h, R, ROUTE_JSON, bulletin_route_visible, "签发", WRITE(W_SIGN)},
     {"POST", B "/reopen", write_h, R, ROUTE_JSON, bulletin_route_visible, "退回草稿",
      WRITE(W_REOPEN)},
-    {"POST", B "/send", write_h, R, ROUTE_JSON, bulletin_route_visible, "报送",
-     WRITE(W_SEND)},
+    {"POST", B "/send", write_h, R, ROUTE_JSON, bulletin_route_visible, "报送", WRITE(W_SEND)},
     {"DELETE", B, delete_h, R, 0, bulletin_route_visible, "删除草稿"},
-    {"GET", B "/pdf", bulletin_pdf_h, PERM_BULLETIN_READ, 0, bulletin_route_visible,
-     "刊物 PDF"},
+    {"GET", B "/pdf", bulletin_pdf_h, PERM_BULLETIN_READ, 0, bulletin_route_visible, "刊物 PDF"},
     {"GET", B "/docx", bulletin_docx_h, PERM_BULLETIN_READ, 0, bulletin_route_visible,
      "刊物 Word 文档"},
     {"GET", "/api/v1/digests/items", items_h, PERM_BULLETIN_READ, 0, NULL, "当日网络社情条目"},

@@ -16,7 +16,8 @@
 
 #define MAX_GROUPS 500
 
-/* ---- the records ------------------------------------------------------------------------------ */
+/* ---- the records ------------------------------------------------------------------------------
+ */
 
 static const struct field item_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
@@ -105,9 +106,9 @@ static void digest_to_json(struct entity_ctx *ctx, const struct entity *e, struc
   (void)e;
   entity_time_json(o, "issued_at", row, entity_col(row, "issued_at"));
   bool issued = !strcmp(json_string_value(json_object_get(o, "status")), "issued");
-  json_object_set_new(o, "status_label",
-                      json_string(issued ? (ctx->en ? "Issued" : "已印发")
-                                         : (ctx->en ? "Draft" : "草稿")));
+  json_object_set_new(
+      o, "status_label",
+      json_string(issued ? (ctx->en ? "Issued" : "已印发") : (ctx->en ? "Draft" : "草稿")));
   json_t *num = json_object_get(o, "number");
   const char *title = json_string_value(json_object_get(o, "title"));
   json_object_set_new(
@@ -140,20 +141,21 @@ const struct entity digest_entity = {
     .to_json = digest_to_json,
 };
 
-/* ---- items ------------------------------------------------------------------------------------ */
+/* ---- items ------------------------------------------------------------------------------------
+ */
 
 #define ITEM_COLS                                                                                  \
-  "i.id, i.committee_id, i.day, i.title, i.text, i.source, i.url, i.digest_id, i.subject,"        \
+  "i.id, i.committee_id, i.day, i.title, i.text, i.source, i.url, i.digest_id, i.subject,"         \
   " i.position, i.created_by, i.created_at, i.updated_at"
 
 static json_t *item_json(struct db_stmt *st) {
-  json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id",
-                        (json_int_t)db_col_int(st, 0), "committee_id",
-                        (json_int_t)db_col_int(st, 1), "day", db_col_text(st, 2), "title",
-                        db_col_text(st, 3), "text", db_col_text(st, 4), "source",
-                        db_col_text(st, 5), "url", db_col_text(st, 6), "subject",
-                        db_col_text(st, 8), "position", (json_int_t)db_col_int(st, 9));
-  json_object_set_new(o, "digest_id", db_col_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)));
+  json_t *o = json_pack(
+      "{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "committee_id",
+      (json_int_t)db_col_int(st, 1), "day", db_col_text(st, 2), "title", db_col_text(st, 3), "text",
+      db_col_text(st, 4), "source", db_col_text(st, 5), "url", db_col_text(st, 6), "subject",
+      db_col_text(st, 8), "position", (json_int_t)db_col_int(st, 9));
+  json_object_set_new(o, "digest_id",
+                      db_col_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)));
   json_object_set_new(o, "created_by",
                       db_col_null(st, 10) ? json_null() : json_integer(db_col_int(st, 10)));
   entity_time_json(o, "created_at", st, 11);
@@ -218,7 +220,8 @@ bool digest_item_delete(struct entity_ctx *ctx, int64_t id) {
   return entity_delete(ctx, &digest_item_entity, id);
 }
 
-/* ---- the suggestion --------------------------------------------------------------------------- */
+/* ---- the suggestion ---------------------------------------------------------------------------
+ */
 
 /* The first clause of text, at most 30 characters. */
 static const char *first_clause(struct arena *a, const char *text) {
@@ -263,10 +266,9 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
   for (int k = 0; k < g.ngroups; k++) {
     json_t *rep = json_array_get(items, (size_t)g.groups[k].rep);
     const char *title = json_string_value(json_object_get(rep, "title"));
-    const char *subject = title && *title
-                              ? title
-                              : first_clause(ctx->arena,
-                                             json_string_value(json_object_get(rep, "text")));
+    const char *subject =
+        title && *title ? title
+                        : first_clause(ctx->arena, json_string_value(json_object_get(rep, "text")));
     /* subjects name groups and must differ: a repeated one is numbered (2), (3)... */
     json_int_t times = json_integer_value(json_object_get(seen, subject)) + 1;
     json_object_set_new(seen, subject, json_integer(times));
@@ -285,14 +287,15 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
   }
   digest_grouping_free(&g);
   json_decref(seen);
-  json_t *out = json_pack("{s:O,s:O,s:f,s:o}", "committee_id", json_object_get(list, "committee_id"),
-                          "day", json_object_get(list, "day"), "threshold", threshold, "groups",
-                          groups);
+  json_t *out =
+      json_pack("{s:O,s:O,s:f,s:o}", "committee_id", json_object_get(list, "committee_id"), "day",
+                json_object_get(list, "day"), "threshold", threshold, "groups", groups);
   json_decref(list);
   return out;
 }
 
-/* ---- digests ---------------------------------------------------------------------------------- */
+/* ---- digests ----------------------------------------------------------------------------------
+ */
 
 static const char *const states[] = {"draft", "issued", NULL};
 static const char *const state_labels[] = {"草稿", "已印发"};
@@ -355,10 +358,10 @@ static bool release(struct entity_ctx *ctx, int64_t id) {
 ** takes each listed item of its committee and day in order with its group's subject. */
 static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json_t *groups) {
   if (!json_is_array(groups) || json_array_size(groups) > MAX_GROUPS) {
-    entity_fail(ctx, 422, "invalid_field", "groups",
-                arena_printf(ctx->arena, "groups 应为至多 %d 个分组的数组", MAX_GROUPS),
-                arena_printf(ctx->arena, "groups must be an array of at most %d groups",
-                             MAX_GROUPS));
+    entity_fail(
+        ctx, 422, "invalid_field", "groups",
+        arena_printf(ctx->arena, "groups 应为至多 %d 个分组的数组", MAX_GROUPS),
+        arena_printf(ctx->arena, "groups must be an array of at most %d groups", MAX_GROUPS));
     return false;
   }
   if (!release(ctx, d->id)) return false;
@@ -382,8 +385,8 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
         !(subject = report_in_text(ctx, grp, "subject", true, 100, "分组主题")))
       return false;
     for (size_t h = 0; h < g; h++)
-      if (!strcmp(subject, json_string_value(json_object_get(json_array_get(groups, h),
-                                                             "subject")))) {
+      if (!strcmp(subject,
+                  json_string_value(json_object_get(json_array_get(groups, h), "subject")))) {
         entity_fail(ctx, 422, "invalid_field", field,
                     arena_printf(ctx->arena, "分组主题“%s”重复", subject),
                     arena_printf(ctx->arena, "Subject \"%s\" is given twice", subject));
@@ -398,23 +401,21 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
       int64_t in = found && !db_col_null(st, 2) ? db_col_int(st, 2) : 0;
       db_done(st);
       if (!same) {
-        entity_fail(ctx, 422, "invalid_field", field,
-                    arena_printf(ctx->arena, "条目 %lld 不存在，或不是本政协当日的条目",
-                                 (long long)item),
-                    arena_printf(ctx->arena, "Item %lld is not one of the committee's day",
-                                 (long long)item));
+        entity_fail(
+            ctx, 422, "invalid_field", field,
+            arena_printf(ctx->arena, "条目 %lld 不存在，或不是本政协当日的条目", (long long)item),
+            arena_printf(ctx->arena, "Item %lld is not one of the committee's day",
+                         (long long)item));
         return false;
       }
       if (in) {
-        entity_fail(ctx, in == d->id ? 422 : 409, in == d->id ? "invalid_field" : "conflict",
-                    field,
-                    in == d->id ? arena_printf(ctx->arena, "条目 %lld 重复", (long long)item)
-                                : arena_printf(ctx->arena, "条目 %lld 已编入另一期摘要",
-                                               (long long)item),
-                    in == d->id ? arena_printf(ctx->arena, "Item %lld is given twice",
-                                               (long long)item)
-                                : arena_printf(ctx->arena, "Item %lld is in another digest",
-                                               (long long)item));
+        entity_fail(
+            ctx, in == d->id ? 422 : 409, in == d->id ? "invalid_field" : "conflict", field,
+            in == d->id ? arena_printf(ctx->arena, "条目 %lld 重复", (long long)item)
+                        : arena_printf(ctx->arena, "条目 %lld 已编入另一期摘要", (long long)item),
+            in == d->id
+                ? arena_printf(ctx->arena, "Item %lld is given twice", (long long)item)
+                : arena_printf(ctx->arena, "Item %lld is in another digest", (long long)item));
         return false;
       }
       if (db_exec(ctx->db,

@@ -73,7 +73,6 @@ bool digest_issue(struct entity_ctx *ctx, int64_t id, json_t *in);
 bool digest_delete(struct entity_ctx *ctx, int64_t id);
 
 /* The digest as PDF or Word appended to out; the download's file name, or NULL with ctx->err. */
-const char *digest_document(struct entity_ctx *ctx, int64_t id, enum doc_format f,
-                            struct buf *out);
+const char *digest_document(struct entity_ctx *ctx, int64_t id, enum doc_format f, struct buf *out);
 
 #endif

@@ -13,21 +13,21 @@
 /* Bigrams of the words every report of the masses uses (who reported, that it is asked to be
 ** solved, when): they say nothing of the subject, in a small day as in a large one. */
 static const char *const stop_tokens[] = {
-    "反映", "民反", "众反", "网民", "网友", "市民", "居民", "群众", "村民", "家长", "有关", "相关",
-    "部门", "问题", "希望", "建议", "近日", "日前", "最近", "目前", "表示", "存在", "情况", "出现",
-    "没有", "已经", "一些", "部分", "多个", "多名", "留言", "政府", "尽快", "解决", "处理", "要求",
-    "及时", "导致", "造成", "影响", "严重", "一直", "记者", "了解", "据了", "据悉", "有网", "有市",
-    "有居", "称所", "民称", "友称", "引发", "关注", "投诉", "呼吁", "认为", "我们", "他们", "进行",
-    NULL};
+    "反映", "民反", "众反", "网民", "网友", "市民", "居民", "群众", "村民", "家长", "有关",
+    "相关", "部门", "问题", "希望", "建议", "近日", "日前", "最近", "目前", "表示", "存在",
+    "情况", "出现", "没有", "已经", "一些", "部分", "多个", "多名", "留言", "政府", "尽快",
+    "解决", "处理", "要求", "及时", "导致", "造成", "影响", "严重", "一直", "记者", "了解",
+    "据了", "据悉", "有网", "有市", "有居", "称所", "民称", "友称", "引发", "关注", "投诉",
+    "呼吁", "认为", "我们", "他们", "进行", NULL};
 
 struct interner {
   char *pool;
   size_t pool_len, pool_cap;
-  size_t *off;      /* token id -> offset in pool */
-  uint32_t *len;    /* token id -> length */
-  int ntok, cap;    /* ids in use, room in off/len */
-  int *slot;        /* hash slot -> id + 1 (0: empty) */
-  size_t nslots;    /* a power of two */
+  size_t *off;   /* token id -> offset in pool */
+  uint32_t *len; /* token id -> length */
+  int ntok, cap; /* ids in use, room in off/len */
+  int *slot;     /* hash slot -> id + 1 (0: empty) */
+  size_t nslots; /* a power of two */
   bool failed;
 };
 
@@ -341,7 +341,8 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
     }
     /* keywords: within a group, a token scores its weight times the members holding it;
     ** fill[] (reused) counts members per token, members listed by group */
-    int *members = malloc(((size_t)n + 1) * sizeof *members), *mstart = calloc((size_t)ng + 2, sizeof *mstart);
+    int *members = malloc(((size_t)n + 1) * sizeof *members),
+        *mstart = calloc((size_t)ng + 2, sizeof *mstart);
     struct kwscore *ks = malloc(((size_t)V + 1) * sizeof *ks);
     ok = members && mstart && ks;
     if (ok) {
@@ -349,7 +350,8 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
       for (int g = 0; g < ng; g++) mstart[g + 1] += mstart[g];
       int *pos = calloc((size_t)ng + 1, sizeof *pos);
       ok = pos != NULL;
-      for (int i = 0; ok && i < n; i++) members[mstart[out->group_of[i]] + pos[out->group_of[i]]++] = i;
+      for (int i = 0; ok && i < n; i++)
+        members[mstart[out->group_of[i]] + pos[out->group_of[i]]++] = i;
       free(pos);
       memset(fill, 0, ((size_t)V + 1) * sizeof *fill);
       for (int g = 0; ok && g < ng; g++) {
@@ -419,9 +421,12 @@ double digest_similarity(const char *a, const char *b) {
   utf8_tokens(b ? b : "", b ? strlen(b) : 0, add_token, &y);
   int nx = distinct(x.v, x.n), ny = distinct(y.v, y.n), common = 0;
   for (int i = 0, j = 0; i < nx && j < ny;) {
-    if (x.v[i] == y.v[j]) common++, i++, j++;
-    else if (x.v[i] < y.v[j]) i++;
-    else j++;
+    if (x.v[i] == y.v[j])
+      common++, i++, j++;
+    else if (x.v[i] < y.v[j])
+      i++;
+    else
+      j++;
   }
   double sim = nx && ny ? common / sqrt((double)nx * ny) : 0;
   free(x.v);

@@ -3,24 +3,29 @@
 ** ASCII words: utf8_tokens); a token weighs log(1 + n / df) where df is how many of the n texts
 ** hold it, and tokens held by more than a quarter of the texts (and by more than 4) are left
 ** out as carrying no subject, as are the bigrams of words every such text uses (反映, 网民,
-** 希望, 尽快解决 …: the list in digest_group.c), which small days hold too few times to tell. Two texts are as similar as the cosine of their weighted token
-** sets counting only the tokens some other text of the day holds too (a token no other text
-** holds says nothing about grouping, and in short texts such tokens would drown the shared
-** ones); pairs sharing two tokens at least and at least threshold similar are neighbours (one
-** shared bigram is a coincidence more often than a subject). Groups are stars: the text with
-** the most neighbours is a centre and takes its neighbours not yet taken, then the next
-** untaken text; every member is like its centre, so a group does not chain from one subject
-** to another through texts in between.
-** Pairs are found through the lists of texts holding each token, so the work grows with the
-** pairs that share a token, not with every pair. */
+** 希望, 尽快解决 …: the list in digest_group.c), which small days hold too few times to tell.
+** Two texts are as similar as the cosine of their weighted token sets counting only the tokens
+** some other text of the day holds too (a token no other text holds says nothing about
+** grouping, and in short texts such tokens would drown the shared ones); pairs sharing two
+** tokens at least and at least threshold similar are neighbours (one shared bigram is a
+** coincidence more often than a subject). Groups are stars: the text with the most neighbours
+** is a centre and takes its neighbours not yet taken, then the next untaken text; every member
+** is like its centre, so a group does not chain from one subject to another through texts in
+** between. Pairs are found through the lists of texts holding each token, so the work grows
+** with the pairs that share a token, not with every pair. */
 #ifndef LVZHI_DIGEST_GROUP_H
 #define LVZHI_DIGEST_GROUP_H
 #include <stdbool.h>
 
 #define DIGEST_KEYWORDS 5
 
-/* One group: its size, its representative (its centre; a lone text itself) and its keywords (the tokens most of its members
-** share, heaviest first, at most DIGEST_KEYWORDS, each a NUL-terminated token). */
+/* The threshold the suggestion uses when none is asked for: on make bench's made-up day of
+** 2,000 items on 76 subjects it keeps 98 % of the items with their subject's majority. */
+#define DIGEST_THRESHOLD 0.35
+
+/* One group: its size, its representative (its centre; a lone text itself) and its keywords
+** (the tokens most of its members share, heaviest first, at most DIGEST_KEYWORDS, each a
+** NUL-terminated token). */
 struct digest_group {
   int size, rep, nkw;
   char kw[DIGEST_KEYWORDS][32];

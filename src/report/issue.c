@@ -40,9 +40,8 @@ bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r) {
                         access_in_scope(ctx->user, r->path));
 }
 
-bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k,
-                      const struct issue_row *r, const char *state, const char *zh,
-                      const char *en) {
+bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k, const struct issue_row *r,
+                      const char *state, const char *zh, const char *en) {
   if (!strcmp(r->status, state)) return true;
   const char *label = r->status;
   for (int i = 0; k->states[i]; i++)
@@ -200,7 +199,8 @@ bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id
   char sql[96];
   snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", k->e->table);
   int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE && lock_in_state(ctx, k, id, k->states[0], " AND number IS NULL", zh, en) &&
+  bool ok = rc == DB_DONE &&
+            lock_in_state(ctx, k, id, k->states[0], " AND number IS NULL", zh, en) &&
             (!release || release(ctx, id)) && db_exec(ctx->db, sql, "i", id) == DB_DONE &&
             audit_record(ctx->db, ctx->user, ctx->ip, "delete", k->e->name, id, r.committee_id,
                          before, NULL);

@@ -13,9 +13,9 @@
 
 /* A kind of issue: its record, its states and their labels, its detail JSON, its words. */
 struct issue_kind {
-  const struct entity *e;     /* the table is e->table; audit entries are "<e->name>.<step>" */
-  const char *const *states;  /* NULL-terminated, as stored */
-  const char *const *labels;  /* Chinese labels of the states */
+  const struct entity *e;    /* the table is e->table; audit entries are "<e->name>.<step>" */
+  const char *const *states; /* NULL-terminated, as stored */
+  const char *const *labels; /* Chinese labels of the states */
   json_t *(*detail)(struct entity_ctx *ctx, int64_t id);
   const char *none_zh, *none_en; /* "未找到该期刊物" */
 };
@@ -35,9 +35,8 @@ bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
 bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r);
 
 /* Whether r is in state; else 409 wrong_state: zh/en and the state it is in. */
-bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k,
-                      const struct issue_row *r, const char *state, const char *zh,
-                      const char *en);
+bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k, const struct issue_row *r,
+                      const char *state, const char *zh, const char *en);
 
 /* The issues of a committee subtree (0: the caller's), newest first, of one year and one state
 ** when given: {"items", "next_cursor", "total"}; NULL with ctx->err (403, 422). */

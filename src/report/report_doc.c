@@ -42,7 +42,8 @@ static const char *str(json_t *o, const char *key) {
 static const char *issue_line(struct arena *a, json_t *o) {
   json_t *num = json_object_get(o, "number");
   if (!json_is_integer(num)) return "（草稿）";
-  return arena_printf(a, "%lld年第%lld期", (long long)json_integer_value(json_object_get(o, "year")),
+  return arena_printf(a, "%lld年第%lld期",
+                      (long long)json_integer_value(json_object_get(o, "year")),
                       (long long)json_integer_value(num));
 }
 
@@ -129,8 +130,9 @@ const char *digest_document(struct entity_ctx *ctx, int64_t id, enum doc_format 
     }
   }
   doc_rule(d, false);
-  doc_line_lr(d, arena_printf(ctx->arena, "共 %lld 条",
-                              (long long)json_integer_value(json_object_get(o, "item_count"))),
+  doc_line_lr(d,
+              arena_printf(ctx->arena, "共 %lld 条",
+                           (long long)json_integer_value(json_object_get(o, "item_count"))),
               cn_date(ctx->arena, str(o, "day")));
   return finish(ctx, d, o, f, out);
 }

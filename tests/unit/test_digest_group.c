@@ -95,7 +95,8 @@ Test(digest_group, nothing_empty_and_no_cjk) {
   cr_assert(digest_group_texts(NULL, 0, 0.25, &g));
   cr_expect_eq(g.ngroups, 0);
   digest_grouping_free(&g);
-  const char *t[] = {"", "。。。", "WiFi outage downtown", "wifi OUTAGE in the downtown area", NULL};
+  const char *t[] = {"", "。。。", "WiFi outage downtown", "wifi OUTAGE in the downtown area",
+                     NULL};
   cr_assert(digest_group_texts(t, 5, 0.25, &g));
   cr_expect_eq(g.group_of[2], g.group_of[3], "ASCII words count, case folded");
   cr_expect_neq(g.group_of[0], g.group_of[1], "texts with no tokens stay apart");
