@@ -43,6 +43,21 @@ static unsigned char *deflate_raw(const void *data, size_t n, size_t *out_len) {
   return out;
 }
 
+/* The fields a local header and its central directory entry share, from "version needed" to
+** the name's length. The time is 1980-01-01 00:00, the earliest DOS time, so that the archive's
+** bytes depend only on its content. */
+static void entry_fields(struct buf *b, uint32_t crc, uint32_t csize, uint32_t usize, size_t nlen) {
+  put16(b, 20);           /* version needed: 2.0 (deflate) */
+  put16(b, 1u << 11);     /* the name is UTF-8 */
+  put16(b, 8);            /* deflate */
+  put16(b, 0);            /* time */
+  put16(b, (1 << 5) | 1); /* date: day 1 of month 1 of 1980 */
+  put32(b, crc);
+  put32(b, csize);
+  put32(b, usize);
+  put16(b, (unsigned)nlen);
+}
+
 void zip_add(struct zip *z, const char *name, const void *data, size_t n) {
   if (z->failed) return;
   size_t clen = 0;
@@ -55,34 +70,16 @@ void zip_add(struct zip *z, const char *name, const void *data, size_t n) {
   uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)data, (uInt)n);
   uint32_t offset = (uint32_t)z->out.len;
   size_t nlen = strlen(name);
-  /* 1980-01-01 00:00, the earliest DOS time: the archive's bytes depend only on its content */
-  const unsigned dos_time = 0, dos_date = (0 << 9) | (1 << 5) | 1;
   put32(&z->out, 0x04034b50);
-  put16(&z->out, 20);       /* version needed: 2.0 (deflate) */
-  put16(&z->out, 1u << 11); /* the name is UTF-8 */
-  put16(&z->out, 8);        /* deflate */
-  put16(&z->out, dos_time);
-  put16(&z->out, dos_date);
-  put32(&z->out, crc);
-  put32(&z->out, (uint32_t)clen);
-  put32(&z->out, (uint32_t)n);
-  put16(&z->out, (unsigned)nlen);
-  put16(&z->out, 0);
+  entry_fields(&z->out, crc, (uint32_t)clen, (uint32_t)n, nlen);
+  put16(&z->out, 0); /* extra */
   buf_append(&z->out, name, nlen);
   buf_append(&z->out, comp, clen);
   free(comp);
 
   put32(&z->central, 0x02014b50);
   put16(&z->central, 20); /* made by: MS-DOS, 2.0 */
-  put16(&z->central, 20);
-  put16(&z->central, 1u << 11);
-  put16(&z->central, 8);
-  put16(&z->central, dos_time);
-  put16(&z->central, dos_date);
-  put32(&z->central, crc);
-  put32(&z->central, (uint32_t)clen);
-  put32(&z->central, (uint32_t)n);
-  put16(&z->central, (unsigned)nlen);
+  entry_fields(&z->central, crc, (uint32_t)clen, (uint32_t)n, nlen);
   put16(&z->central, 0); /* extra */
   put16(&z->central, 0); /* comment */
   put16(&z->central, 0); /* disk */

@@ -485,6 +485,15 @@ bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, j
   return finish_tx(ctx, rc);
 }
 
+int entity_claim_status(struct entity_ctx *ctx, const char *table, int64_t id, const char *status,
+                        const char *cond) {
+  char sql[256];
+  snprintf(sql, sizeof sql, "UPDATE %s SET updated_at = ? WHERE id = ? AND status = ?%s", table,
+           cond ? cond : "");
+  if (db_exec(ctx->db, sql, "iit", time_now(), id, status) != DB_DONE) return -1;
+  return db_changes(ctx->db) == 1;
+}
+
 bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   if (!writable_path(ctx, e, id)) return false;
   int rc = db_begin(ctx->db);

@@ -176,6 +176,13 @@ int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct
 void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where, struct db_value *p,
                         int np, int64_t after_id, int limit, json_t *out);
 
+/* Inside the caller's transaction: stamps updated_at on row id of table if its status is still
+** status (and the SQL condition cond holds, "" for none), which takes the row's write lock, so
+** that of two requests doing a step at once the second sees the state the first left. Returns 1
+** when the row was claimed, 0 when it is in another state now, -1 on a database error. */
+int entity_claim_status(struct entity_ctx *ctx, const char *table, int64_t id, const char *status,
+                        const char *cond);
+
 /* Sets ctx->err. */
 void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
                  const char *zh, const char *en);

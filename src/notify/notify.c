@@ -1,5 +1,7 @@
 /* src/notify/notify.c: storing notifications, see notify.h. */
 #include "notify.h"
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "base/timeutil.h"
 #include "db/db.h"
@@ -16,6 +18,23 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
     db_notify(db, SSE_CHANNEL);        /* other nodes' streams, when the transaction commits */
   }
   return id;
+}
+
+void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const char *title,
+                     const char *body, const char *link) {
+  enum { MAX = 256 };
+  int64_t ids[MAX];
+  bool member[MAX];
+  int n = 0;
+  while (n < MAX && db_step(st) == DB_ROW) {
+    ids[n] = db_col_int(st, 0);
+    member[n++] = db_col_count(st) > 1 && db_col_int(st, 1) != 0;
+  }
+  db_done(st);
+  char phone[512];
+  snprintf(phone, sizeof phone, "/m%s", link ? link : "");
+  for (int i = 0; i < n; i++)
+    notify_post(db, ids[i], kind, title, body, member[i] && link ? phone : link);
 }
 
 int64_t notify_unread(struct db *db, int64_t user_id) {

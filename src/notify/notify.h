@@ -14,6 +14,13 @@ struct db_stmt;
 int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char *title,
                     const char *body, const char *link);
 
+/* Posts the same notification to every account the query st names (it takes st): its rows are
+** (user id) or (user id, is a member account). link is the console's path ("/reports/12");
+** member accounts, whose app is the phone's, get it under /m ("/m/reports/12"). The rows are
+** read before posting (at most 256 accounts), so st may read the table notify_post writes. */
+void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const char *title,
+                     const char *body, const char *link);
+
 /* The number of unread notifications of a user. */
 int64_t notify_unread(struct db *db, int64_t user_id);
 

@@ -243,52 +243,37 @@ static bool only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
 /* ---- notifications -------------------------------------------------------------------------------- */
 
 /* The app path of a proposal for an account: members read it on the phone pages. */
-static const char *link_for(struct entity_ctx *ctx, int64_t id, bool member) {
-  return arena_printf(ctx->arena, member ? "/m/proposals/%lld" : "/proposals/%lld", (long long)id);
+/* The proposal's page in the console (member accounts get the phone's). */
+static const char *link_of(struct entity_ctx *ctx, const struct proposal_row *p) {
+  return arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
 }
 
 static void notify_proposers(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
                              const char *title, const char *body, bool confirmed_only) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT DISTINCT u.id, u.role = 'member' FROM users u WHERE u.disabled = 0 AND (u.id = ?"
-                                " OR u.member_id IN (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
-                                " AND (? = 0 OR status = 'confirmed')))",
-                                "iii", p->created_by, p->id, (int64_t)confirmed_only);
-  int64_t ids[64];
-  bool member[64];
-  int n = 0;
-  while (db_step(st) == DB_ROW && n < 64) {
-    ids[n] = db_col_int(st, 0);
-    member[n++] = db_col_int(st, 1) != 0;
-  }
-  db_done(st);
-  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link_for(ctx, p->id, member[i]));
+  notify_accounts(ctx->db,
+                  db_query(ctx->db,
+                           "SELECT DISTINCT u.id, u.role = 'member' FROM users u WHERE u.disabled = 0 AND (u.id = ?"
+                           " OR u.member_id IN (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
+                           " AND (? = 0 OR status = 'confirmed')))",
+                           "iii", p->created_by, p->id, (int64_t)confirmed_only),
+                  kind, title, body, link_of(ctx, p));
 }
 
 static void notify_unit(struct entity_ctx *ctx, const struct proposal_row *p, int64_t unit_id, const char *kind,
                         const char *title, const char *body) {
-  struct db_stmt *st = db_query(ctx->db, "SELECT id FROM users WHERE unit_id = ? AND disabled = 0", "i", unit_id);
-  int64_t ids[32];
-  int n = 0;
-  while (db_step(st) == DB_ROW && n < 32) ids[n++] = db_col_int(st, 0);
-  db_done(st);
-  const char *link = arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
-  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link);
+  notify_accounts(ctx->db, db_query(ctx->db, "SELECT id FROM users WHERE unit_id = ? AND disabled = 0", "i", unit_id),
+                  kind, title, body, link_of(ctx, p));
 }
 
 /* The proposal office accounts whose scope covers the proposal. */
 static void notify_office(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind, const char *title,
                           const char *body) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
-                                " WHERE u.role = 'proposal_office' AND u.disabled = 0 AND ? LIKE c.path || '%'",
-                                "t", p->path);
-  int64_t ids[32];
-  int n = 0;
-  while (db_step(st) == DB_ROW && n < 32) ids[n++] = db_col_int(st, 0);
-  db_done(st);
-  const char *link = arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
-  for (int i = 0; i < n; i++) notify_post(ctx->db, ids[i], kind, title, body, link);
+  notify_accounts(ctx->db,
+                  db_query(ctx->db,
+                           "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
+                           " WHERE u.role = 'proposal_office' AND u.disabled = 0 AND ? LIKE c.path || '%'",
+                           "t", p->path),
+                  kind, title, body, link_of(ctx, p));
 }
 
 /* ---- the steps ------------------------------------------------------------------------------------ */
@@ -353,20 +338,16 @@ static bool do_submit(struct step *s) {
     int64_t deadline = s->now + setting(s, "cosign_days") * 86400;
     if (db_exec(ctx->db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", deadline, s->p->id) != DB_DONE)
       return false;
-    struct db_stmt *q = db_query(ctx->db,
-                                 "SELECT u.id FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
-                                 " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
-                                 "i", s->p->id);
-    int64_t ids[64];
-    int n = 0;
-    while (db_step(q) == DB_ROW && n < 64) ids[n++] = db_col_int(q, 0);
-    db_done(q);
     char d[16];
     time_cst_date(deadline, d);
-    for (int i = 0; i < n; i++)
-      notify_post(ctx->db, ids[i], "proposal_cosign", "联名邀请：请确认是否联名",
-                  arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d),
-                  link_for(ctx, s->p->id, true));
+    /* the invited are members: the phone's page */
+    notify_accounts(ctx->db,
+                    db_query(ctx->db,
+                             "SELECT u.id, 1 FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
+                             " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
+                             "i", s->p->id),
+                    "proposal_cosign", "联名邀请：请确认是否联名",
+                    arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d), link_of(ctx, s->p));
     s->to = PS_COSIGNING;
   } else {
     s->to = PS_SUBMITTED;

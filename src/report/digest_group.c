@@ -413,27 +413,3 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
   }
   return true;
 }
-
-double digest_similarity(const char *a, const char *b) {
-  struct interner t = {0};
-  struct ids x = {.t = &t}, y = {.t = &t};
-  utf8_tokens(a ? a : "", a ? strlen(a) : 0, add_token, &x);
-  utf8_tokens(b ? b : "", b ? strlen(b) : 0, add_token, &y);
-  int nx = distinct(x.v, x.n), ny = distinct(y.v, y.n), common = 0;
-  for (int i = 0, j = 0; i < nx && j < ny;) {
-    if (x.v[i] == y.v[j])
-      common++, i++, j++;
-    else if (x.v[i] < y.v[j])
-      i++;
-    else
-      j++;
-  }
-  double sim = nx && ny ? common / sqrt((double)nx * ny) : 0;
-  free(x.v);
-  free(y.v);
-  free(t.pool);
-  free(t.off);
-  free(t.len);
-  free(t.slot);
-  return sim;
-}

@@ -47,8 +47,4 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
 /* Frees what digest_group_texts allocated. */
 void digest_grouping_free(struct digest_grouping *g);
 
-/* The cosine similarity of two texts as digest_group_texts weighs them within the pair alone
-** (every token weighs 1): for tests and the suggestion's explanation. */
-double digest_similarity(const char *a, const char *b);
-
 #endif

@@ -138,11 +138,8 @@ int64_t issue_create(struct entity_ctx *ctx, const struct issue_kind *k, json_t 
 ** write lock; cond adds a condition); else 409 wrong_state naming the state it is in now. */
 static bool lock_in_state(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                           const char *state, const char *cond, const char *zh, const char *en) {
-  char sql[200];
-  snprintf(sql, sizeof sql, "UPDATE %s SET updated_at = ? WHERE id = ? AND status = ?%s",
-           k->e->table, cond);
-  if (db_exec(ctx->db, sql, "iit", time_now(), id, state) != DB_DONE) return false;
-  if (db_changes(ctx->db) == 1) return true;
+  int claimed = entity_claim_status(ctx, k->e->table, id, state, cond);
+  if (claimed != 0) return claimed == 1;
   struct issue_row now;
   if (issue_load(ctx, k, id, &now) && issue_need_state(ctx, k, &now, state, zh, en))
     entity_fail(ctx, 409, "wrong_state", "status", zh, en); /* numbered meanwhile */

@@ -290,42 +290,30 @@ bool report_event(struct entity_ctx *ctx, int64_t id, const char *action, const 
   return rc == DB_DONE;
 }
 
-static void notify_users(struct entity_ctx *ctx, struct db_stmt *st, int64_t id, const char *kind,
-                         const char *title, const char *body) {
-  int64_t ids[64];
-  bool member[64];
-  int n = 0;
-  while (db_step(st) == DB_ROW && n < 64) {
-    ids[n] = db_col_int(st, 0);
-    member[n++] = db_col_int(st, 1) != 0;
-  }
-  db_done(st);
-  for (int i = 0; i < n; i++)
-    notify_post(
-        ctx->db, ids[i], kind, title, body,
-        arena_printf(ctx->arena, member[i] ? "/m/reports/%lld" : "/reports/%lld", (long long)id));
+/* The report's page in the console (member accounts get the phone's). */
+static const char *link_of(struct entity_ctx *ctx, const struct report_row *r) {
+  return arena_printf(ctx->arena, "/reports/%lld", (long long)r->id);
 }
 
 void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_users(ctx,
-               db_query(ctx->db,
-                        "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
-                        "(member_id IS NOT NULL"
-                        " AND member_id = ?))",
-                        "ii", r->created_by, r->member_id ? r->member_id : -1),
-               r->id, kind, title, body);
+  notify_accounts(ctx->db,
+                  db_query(ctx->db,
+                           "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
+                           "(member_id IS NOT NULL AND member_id = ?))",
+                           "ii", r->created_by, r->member_id ? r->member_id : -1),
+                  kind, title, body, link_of(ctx, r));
 }
 
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_users(ctx,
-               db_query(ctx->db,
-                        "SELECT u.id, 0 FROM users u JOIN committees c ON c.id = u.committee_id"
-                        " WHERE u.role IN ('secretariat','committee_staff') AND u.disabled = 0 AND "
-                        "? LIKE c.path || '%'",
-                        "t", r->path),
-               r->id, kind, title, body);
+  notify_accounts(ctx->db,
+                  db_query(ctx->db,
+                           "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
+                           " WHERE u.role IN ('secretariat','committee_staff') AND u.disabled = 0"
+                           " AND ? LIKE c.path || '%'",
+                           "t", r->path),
+                  kind, title, body, link_of(ctx, r));
 }
 
 /* ---- visibility, detail, timeline --------------------------------------------------------------

@@ -280,16 +280,11 @@ bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t
   int rc = db_begin(ctx->db);
   /* the state again under the row's write lock: of two requests doing the same step at once,
   ** the second finds the state the first left and is refused */
-  bool ok = rc == DB_DONE &&
-            db_exec(ctx->db, "UPDATE reports SET updated_at = ? WHERE id = ? AND status = ?", "iit",
-                    s.now, id, report_state_name(r.state)) == DB_DONE;
-  if (ok && db_changes(ctx->db) != 1) {
-    struct report_row now;
-    if (report_load(ctx, id, &now))
-      report_wrong_state(ctx, &now, "当前状态下不能执行此操作", "Not allowed in the current state");
-    ok = false;
-  }
-  ok = ok && steps[a](&s);
+  int claimed = rc == DB_DONE ? entity_claim_status(ctx, "reports", id, report_state_name(r.state), "") : -1;
+  struct report_row now;
+  if (claimed == 0 && report_load(ctx, id, &now))
+    report_wrong_state(ctx, &now, "当前状态下不能执行此操作", "Not allowed in the current state");
+  bool ok = claimed == 1 && steps[a](&s);
   if (ok)
     ok = db_exec(ctx->db, "UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", "tii",
                  report_state_name(s.to), s.now, id) == DB_DONE;

@@ -12,7 +12,7 @@
 #include "digest.h"
 #include "report_int.h"
 
-/* "2026年11月27日" of a date "2026-11-27" (or of an ISO time's date part). */
+/* "2026年11月27日" of a date "2026-11-27" (or of an ISO time's date part); today's when empty. */
 static const char *cn_date(struct arena *a, const char *iso) {
   int y, m, d;
   char day[11] = {0};
@@ -68,20 +68,27 @@ static const char *finish(struct entity_ctx *ctx, struct doc *d, json_t *o, enum
   return name;
 }
 
-const char *bulletin_document(struct entity_ctx *ctx, int64_t id, enum doc_format f,
-                              struct buf *out) {
-  json_t *o = bulletin_detail(ctx, id);
-  if (!o) return NULL;
+/* Opens the document of issue o (a bulletin's or a digest's detail) with its masthead dated
+** date; NULL with ctx->err (o freed) when the writer cannot start. */
+static struct doc *start(struct entity_ctx *ctx, json_t *o, enum doc_format f, const char *date) {
   struct doc *d = doc_open(f);
   if (!d) {
     json_decref(o);
     entity_fail(ctx, 500, "internal", NULL, "文档生成失败", "The document could not be written");
     return NULL;
   }
-  const char *date = json_is_string(json_object_get(o, "signed_at")) ? str(o, "signed_at") : NULL;
   doc_masthead(d, str(o, "title"), issue_line(ctx->arena, o),
                arena_printf(ctx->arena, "%s办公厅编", str(o, "committee_name")),
                cn_date(ctx->arena, date));
+  return d;
+}
+
+const char *bulletin_document(struct entity_ctx *ctx, int64_t id, enum doc_format f,
+                              struct buf *out) {
+  json_t *o = bulletin_detail(ctx, id);
+  if (!o) return NULL;
+  struct doc *d = start(ctx, o, f, str(o, "signed_at")); /* a draft: today */
+  if (!d) return NULL;
   if (*str(o, "note")) doc_para(d, arena_printf(ctx->arena, "编者按：%s", str(o, "note")));
   size_t i;
   json_t *it;
@@ -109,15 +116,8 @@ const char *digest_document(struct entity_ctx *ctx, int64_t id, enum doc_format 
                             struct buf *out) {
   json_t *o = digest_detail(ctx, id);
   if (!o) return NULL;
-  struct doc *d = doc_open(f);
-  if (!d) {
-    json_decref(o);
-    entity_fail(ctx, 500, "internal", NULL, "文档生成失败", "The document could not be written");
-    return NULL;
-  }
-  doc_masthead(d, str(o, "title"), issue_line(ctx->arena, o),
-               arena_printf(ctx->arena, "%s办公厅编", str(o, "committee_name")),
-               cn_date(ctx->arena, str(o, "day")));
+  struct doc *d = start(ctx, o, f, str(o, "day"));
+  if (!d) return NULL;
   size_t g, i;
   json_t *grp, *it;
   json_array_foreach(json_object_get(o, "groups"), g, grp) {

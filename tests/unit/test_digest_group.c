@@ -1,10 +1,11 @@
 /* tests/unit/test_digest_group.c: the grouping the daily digest suggests (digest_group.h) on
 ** small sets of items written by hand: items on one subject come together and apart from other
 ** subjects; a lone item stays alone; groups run from the biggest; the representative is the
-** item most like the rest; the keywords are tokens the members share; the threshold's ends
-** (everything apart at 1 unless identical, chains at a low one); no texts, empty texts and
+** centre, the item with the most neighbours; the keywords are tokens the members share; the
+** threshold's ends (at 1 only items whose shared tokens are all alike join; a low one joins no
+** less than the default); no texts, empty texts and
 ** texts of no CJK; a token in most texts joins nothing, nor does one shared bigram; 2,000
-** items on 40 subjects; the pairwise similarity. */
+** items on 40 subjects. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
@@ -148,14 +149,6 @@ Test(digest_group, many_items_each_in_one_group) {
   cr_expect_eq(total, N);
   for (int i = S; i < N; i++) cr_expect_eq(g.group_of[i], g.group_of[i % S]);
   digest_grouping_free(&g);
-}
-
-Test(digest_group, similarity) {
-  cr_expect_float_eq(digest_similarity("暖气不热", "暖气不热"), 1.0, 1e-9);
-  cr_expect_float_eq(digest_similarity("暖气不热", "午餐涨价"), 0.0, 1e-9);
-  /* 暖气 气不 不热 vs 暖气 气太 太冷: one of three each */
-  cr_expect_float_eq(digest_similarity("暖气不热", "暖气太冷"), 1.0 / 3, 1e-9);
-  cr_expect_float_eq(digest_similarity("", "暖气"), 0.0, 1e-9);
 }
 
 Test(digest_group, words_every_report_uses_join_nothing) {
