@@ -3,6 +3,7 @@
 // lifecycle"), the reference lists (categories, the ten reasons for not filing), a committee's
 // proposal settings, the similar-proposals lookup while writing, and how an action is posted.
 // Labels are in i18n/messages/proposal.ts under proposal.*.
+import { settingsCache } from '@/shared/settings';
 import { ref, watch, type Ref } from 'vue';
 import { api, type Page } from '@/api';
 import type { StoredFile } from '@/shared/files';
@@ -247,18 +248,10 @@ export function loadReference(): Promise<Reference> {
   return reference;
 }
 
-const settingsCache = new Map<number, Promise<ProposalSettings>>();
-/** GET /api/v1/committees/{id}/proposal-settings (cached until fresh). */
-export function loadSettings(committeeId: number, fresh = false): Promise<ProposalSettings> {
-  let p = settingsCache.get(committeeId);
-  if (!p || fresh) {
-    p = api.get<ProposalSettings>(`/api/v1/committees/${committeeId}/proposal-settings`);
-    p.catch(() => settingsCache.delete(committeeId));
-    settingsCache.set(committeeId, p);
-  }
-  return p;
-}
-export const forgetSettings = (committeeId: number) => settingsCache.delete(committeeId);
+const settings = settingsCache<ProposalSettings>('proposal-settings');
+/** GET /api/v1/committees/{id}/proposal-settings (cached until fresh or forgotten). */
+export const loadSettings = settings.load;
+export const forgetSettings = settings.forget;
 
 /** The default body limit when the settings cannot be read. */
 export const BODY_MAX_DEFAULT = 2500;

@@ -4,6 +4,7 @@
 // levels of adoptions and instructions (GET /api/v1/reports/reference), a committee's report
 // settings (body_max), versions and their differences, the statistics, and how an action is
 // posted. Labels are in i18n/messages/report.ts under report.*.
+import { settingsCache } from '@/shared/settings';
 import { api } from '@/api';
 import type { StoredFile } from '@/shared/files';
 
@@ -170,18 +171,10 @@ export function loadReference(): Promise<Reference> {
   return reference;
 }
 
-const settingsCache = new Map<number, Promise<ReportSettings>>();
-/** GET /api/v1/committees/{id}/report-settings (cached until fresh). */
-export function loadSettings(committeeId: number, fresh = false): Promise<ReportSettings> {
-  let p = settingsCache.get(committeeId);
-  if (!p || fresh) {
-    p = api.get<ReportSettings>(`/api/v1/committees/${committeeId}/report-settings`);
-    p.catch(() => settingsCache.delete(committeeId));
-    settingsCache.set(committeeId, p);
-  }
-  return p;
-}
-export const forgetSettings = (committeeId: number) => settingsCache.delete(committeeId);
+const settings = settingsCache<ReportSettings>('report-settings');
+/** GET /api/v1/committees/{id}/report-settings (cached until fresh or forgotten). */
+export const loadSettings = settings.load;
+export const forgetSettings = settings.forget;
 
 /** The default body limit when the settings cannot be read (the server's default). */
 export const BODY_MAX_DEFAULT = 1500;
