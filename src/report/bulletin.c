@@ -27,12 +27,6 @@ static const char *const target_names[] = {"national_cppcc", "province_cppcc", "
                                            "government", NULL};
 static const char *const target_labels[] = {"全国政协", "省政协", "党委", "政府"};
 
-static int state_of(const char *s) {
-  for (int i = 0; states[i]; i++)
-    if (s && !strcmp(s, states[i])) return i;
-  return -1;
-}
-
 static int target_of(const char *s, size_t n) {
   for (int i = 0; target_names[i]; i++)
     if (strlen(target_names[i]) == n && !strncmp(s, target_names[i], n)) return i;
@@ -51,6 +45,8 @@ static const struct issue_kind kind = {
     .e = &bulletin_entity,
     .states = states,
     .labels = state_labels,
+    .labels_en = state_labels_en,
+    .count_items = "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?",
     .detail = bulletin_detail,
     .none_zh = "未找到该期刊物",
     .none_en = "No such bulletin",
@@ -95,30 +91,12 @@ static bool bulletin_after_write(struct entity_ctx *ctx, const struct entity *e,
                  (int64_t)year, ctx->user ? ctx->user->id : 0, id) == DB_DONE;
 }
 
-/* "2026年第3期", or "（草稿）" before the first sign-off. */
-static const char *issue_of(struct entity_ctx *ctx, int64_t year, bool numbered, int64_t number) {
-  if (!numbered) return ctx->en ? "(draft)" : "（草稿）";
-  return ctx->en ? arena_printf(ctx->arena, "%lld, No. %lld", (long long)year, (long long)number)
-                 : arena_printf(ctx->arena, "%lld年第%lld期", (long long)year, (long long)number);
-}
-
 static void bulletin_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                              json_t *o) {
   (void)e;
   entity_time_json(o, "signed_at", row, entity_col(row, "signed_at"));
   entity_time_json(o, "sent_at", row, entity_col(row, "sent_at"));
-  int s = state_of(json_string_value(json_object_get(o, "status")));
-  json_object_set_new(o, "status_label",
-                      json_string(s < 0     ? ""
-                                  : ctx->en ? state_labels_en[s]
-                                            : state_labels[s]));
-  json_t *num = json_object_get(o, "number");
-  const char *title = json_string_value(json_object_get(o, "title"));
-  json_object_set_new(o, "label",
-                      json_string(arena_printf(
-                          ctx->arena, "%s%s%s", title ? title : "", json_is_integer(num) ? " " : "",
-                          issue_of(ctx, json_integer_value(json_object_get(o, "year")),
-                                   json_is_integer(num), json_integer_value(num)))));
+  issue_to_json(ctx, &kind, o);
   json_t *names = json_array(), *labels = json_array();
   int col = entity_col(row, "targets");
   const char *t = col >= 0 ? db_col_text(row, col) : "";
@@ -134,16 +112,6 @@ static void bulletin_to_json(struct entity_ctx *ctx, const struct entity *e, str
   }
   json_object_set_new(o, "targets", names);
   json_object_set_new(o, "target_labels", labels);
-  int64_t id = json_integer_value(json_object_get(o, "id"));
-  int64_t cid = json_integer_value(json_object_get(o, "committee_id"));
-  struct db_stmt *st = db_query(ctx->db, "SELECT name FROM committees WHERE id = ?", "i", cid);
-  json_object_set_new(o, "committee_name",
-                      json_string(db_step(st) == DB_ROW ? db_col_text(st, 0) : ""));
-  db_done(st);
-  json_object_set_new(
-      o, "item_count",
-      json_integer(db_int(ctx->db, 0, "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?",
-                          "i", id)));
 }
 
 const struct entity bulletin_entity = {
@@ -247,12 +215,12 @@ json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
                "i", report_id);
   while (db_step(st) == DB_ROW) {
     bool numbered = !db_col_null(st, 3);
-    json_t *o =
-        json_pack("{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "committee_id",
-                  (json_int_t)db_col_int(st, 1), "year", (json_int_t)db_col_int(st, 2), "status",
-                  db_col_text(st, 4), "label",
-                  arena_printf(ctx->arena, "%s%s%s", db_col_text(st, 5), numbered ? " " : "",
-                               issue_of(ctx, db_col_int(st, 2), numbered, db_col_int(st, 3))));
+    json_t *o = json_pack(
+        "{s:I,s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "committee_id",
+        (json_int_t)db_col_int(st, 1), "year", (json_int_t)db_col_int(st, 2), "status",
+        db_col_text(st, 4), "label",
+        arena_printf(ctx->arena, "%s%s%s", db_col_text(st, 5), numbered ? " " : "",
+                     issue_number_text(ctx, db_col_int(st, 2), numbered, db_col_int(st, 3))));
     json_object_set_new(o, "number", numbered ? json_integer(db_col_int(st, 3)) : json_null());
     entity_time_json(o, "sent_at", st, 6);
     json_array_append_new(a, o);
@@ -324,9 +292,9 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
                   "ii", b->committee_id, report);
     if (db_step(st) == DB_ROW) {
       bool self = db_col_int(st, 0) == b->id;
-      const char *other =
-          arena_printf(ctx->arena, "%s %s", db_col_text(st, 1),
-                       issue_of(ctx, db_col_int(st, 2), !db_col_null(st, 3), db_col_int(st, 3)));
+      const char *other = arena_printf(
+          ctx->arena, "%s %s", db_col_text(st, 1),
+          issue_number_text(ctx, db_col_int(st, 2), !db_col_null(st, 3), db_col_int(st, 3)));
       db_done(st);
       entity_fail(ctx, self ? 422 : 409, self ? "invalid_field" : "conflict", field,
                   self ? arena_printf(ctx->arena, "第 %zu 条信息重复", i + 1)
@@ -457,7 +425,8 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
                     "UPDATE bulletins SET status = 'sent', targets = ?, sent_on = ?, sent_at = ?"
                     " WHERE id = ?",
                     "ttii", names_csv.data, on, now, b->id) == DB_DONE;
-  const char *issue = arena_printf(ctx->arena, "%s", issue_of(ctx, b->year, true, b->number));
+  const char *issue =
+      arena_printf(ctx->arena, "%s", issue_number_text(ctx, b->year, true, b->number));
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT i.report_id, bl.title FROM bulletin_items i JOIN bulletins "
                                 "bl ON bl.id = i.bulletin_id"

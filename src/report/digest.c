@@ -101,33 +101,26 @@ static bool digest_after_write(struct entity_ctx *ctx, const struct entity *e, i
                  (int64_t)(day ? atoi(day) : 0), ctx->user ? ctx->user->id : 0, id) == DB_DONE;
 }
 
+static const char *const states[] = {"draft", "issued", NULL};
+static const char *const state_labels[] = {"草稿", "已印发"};
+static const char *const state_labels_en[] = {"Draft", "Issued"};
+
+static const struct issue_kind kind = {
+    .e = &digest_entity,
+    .states = states,
+    .labels = state_labels,
+    .labels_en = state_labels_en,
+    .count_items = "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?",
+    .detail = digest_detail,
+    .none_zh = "未找到该期摘要",
+    .none_en = "No such digest",
+};
+
 static void digest_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                            json_t *o) {
   (void)e;
   entity_time_json(o, "issued_at", row, entity_col(row, "issued_at"));
-  bool issued = !strcmp(json_string_value(json_object_get(o, "status")), "issued");
-  json_object_set_new(
-      o, "status_label",
-      json_string(issued ? (ctx->en ? "Issued" : "已印发") : (ctx->en ? "Draft" : "草稿")));
-  json_t *num = json_object_get(o, "number");
-  const char *title = json_string_value(json_object_get(o, "title"));
-  json_object_set_new(
-      o, "label",
-      json_string(json_is_integer(num)
-                      ? arena_printf(ctx->arena, "%s %lld年第%lld期", title ? title : "",
-                                     (long long)json_integer_value(json_object_get(o, "year")),
-                                     (long long)json_integer_value(num))
-                      : arena_printf(ctx->arena, "%s（草稿）", title ? title : "")));
-  int64_t id = json_integer_value(json_object_get(o, "id"));
-  struct db_stmt *st = db_query(ctx->db, "SELECT name FROM committees WHERE id = ?", "i",
-                                (int64_t)json_integer_value(json_object_get(o, "committee_id")));
-  json_object_set_new(o, "committee_name",
-                      json_string(db_step(st) == DB_ROW ? db_col_text(st, 0) : ""));
-  db_done(st);
-  json_object_set_new(
-      o, "item_count",
-      json_integer(
-          db_int(ctx->db, 0, "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?", "i", id)));
+  issue_to_json(ctx, &kind, o);
 }
 
 const struct entity digest_entity = {
@@ -296,18 +289,6 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
 
 /* ---- digests ----------------------------------------------------------------------------------
  */
-
-static const char *const states[] = {"draft", "issued", NULL};
-static const char *const state_labels[] = {"草稿", "已印发"};
-
-static const struct issue_kind kind = {
-    .e = &digest_entity,
-    .states = states,
-    .labels = state_labels,
-    .detail = digest_detail,
-    .none_zh = "未找到该期摘要",
-    .none_en = "No such digest",
-};
 
 json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
   struct issue_row d;

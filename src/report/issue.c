@@ -35,6 +35,35 @@ bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
   return true;
 }
 
+const char *issue_number_text(struct entity_ctx *ctx, int64_t year, bool numbered, int64_t number) {
+  if (!numbered) return ctx->en ? "(draft)" : "（草稿）";
+  return ctx->en ? arena_printf(ctx->arena, "%lld, No. %lld", (long long)year, (long long)number)
+                 : arena_printf(ctx->arena, "%lld年第%lld期", (long long)year, (long long)number);
+}
+
+void issue_to_json(struct entity_ctx *ctx, const struct issue_kind *k, json_t *o) {
+  const char *status = json_string_value(json_object_get(o, "status"));
+  const char *label = "";
+  for (int i = 0; status && k->states[i]; i++)
+    if (!strcmp(status, k->states[i])) label = ctx->en ? k->labels_en[i] : k->labels[i];
+  json_object_set_new(o, "status_label", json_string(label));
+  json_t *num = json_object_get(o, "number");
+  const char *title = json_string_value(json_object_get(o, "title"));
+  json_object_set_new(o, "label",
+                      json_string(arena_printf(
+                          ctx->arena, "%s%s%s", title ? title : "", json_is_integer(num) ? " " : "",
+                          issue_number_text(ctx, json_integer_value(json_object_get(o, "year")),
+                                            json_is_integer(num), json_integer_value(num)))));
+  struct db_stmt *st = db_query(ctx->db, "SELECT name FROM committees WHERE id = ?", "i",
+                                (int64_t)json_integer_value(json_object_get(o, "committee_id")));
+  json_object_set_new(o, "committee_name",
+                      json_string(db_step(st) == DB_ROW ? db_col_text(st, 0) : ""));
+  db_done(st);
+  json_object_set_new(o, "item_count",
+                      json_integer(db_int(ctx->db, 0, k->count_items, "i",
+                                          (int64_t)json_integer_value(json_object_get(o, "id")))));
+}
+
 bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r) {
   return !ctx->user || (access_role_has(ctx->user->role, PERM_REPORT_REVIEW) &&
                         access_in_scope(ctx->user, r->path));

@@ -13,9 +13,11 @@
 
 /* A kind of issue: its record, its states and their labels, its detail JSON, its words. */
 struct issue_kind {
-  const struct entity *e;    /* the table is e->table; audit entries are "<e->name>.<step>" */
-  const char *const *states; /* NULL-terminated, as stored */
-  const char *const *labels; /* Chinese labels of the states */
+  const struct entity *e;       /* the table is e->table; audit entries are "<e->name>.<step>" */
+  const char *const *states;    /* NULL-terminated, as stored */
+  const char *const *labels;    /* Chinese labels of the states */
+  const char *const *labels_en; /* English labels of the states */
+  const char *count_items;      /* SQL counting an issue's items, its id the one parameter */
   json_t *(*detail)(struct entity_ctx *ctx, int64_t id);
   const char *none_zh, *none_en; /* "未找到该期刊物" */
 };
@@ -30,6 +32,13 @@ struct issue_row {
 /* Loads issue id of kind k; 404 when there is none or it lies outside the caller's scope. */
 bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                 struct issue_row *r);
+
+/* "2026年第3期" ("2026, No. 3"), or "（草稿）" ("(draft)") before an issue is numbered. */
+const char *issue_number_text(struct entity_ctx *ctx, int64_t year, bool numbered, int64_t number);
+
+/* Adds what an issue's JSON shows beside its columns (o has them): status_label, label ("社情民意
+** 2026年第3期", "社情民意（草稿）"), committee_name, item_count. For the record's to_json hook. */
+void issue_to_json(struct entity_ctx *ctx, const struct issue_kind *k, json_t *o);
 
 /* Whether the caller may write it: the information office in scope, or the system. */
 bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r);
