@@ -42,11 +42,13 @@ static const struct command commands[] = {
     {"demo", cmd_demo, "demo [--seed N] [--scale N] [--contact 0] [--proposals 0] [--reports 0]",
      "向空数据库载入演示数据：甘肃式政协树（1 省 14 市 86 县）、委员，一年的联系群众活动、"
      "工作站（室）和群众诉求，本届会议的提案，以及社情民意信息；--scale 指定委员总数（提案约为其"
-     " 100000/190000，社情民意信息约为其 60000/190000）；--contact 0、--proposals 0、--reports 0 不生成相应数据。"},
+     " 100000/190000，社情民意信息约为其 60000/190000）；--contact 0、--proposals 0、--reports 0 "
+     "不生成相应数据。"},
     {"user", cmd_user,
      "user add NAME --role ROLE [--committee ID] [--password-stdin] | user passwd NAME "
      "[--password-stdin] | user list | user disable NAME",
-     "管理用户账号。角色：admin secretariat committee_staff proposal_office handling_unit member viewer。"},
+     "管理用户账号。角色：admin secretariat committee_staff proposal_office handling_unit member "
+     "viewer。"},
     {"import", cmd_import, "import members FILE.csv [--as USERNAME]",
      "导入委员名册（全部成功才写入；有错误时逐行列出）。"},
     {"export", cmd_export, "export members [--format csv|xlsx] [--out FILE] [--committee ID]",
@@ -63,14 +65,24 @@ static const struct command commands[] = {
 
 static void usage(FILE *f) {
   fprintf(f, "lvzhi 履职平台\n\n用法: lvzhi COMMAND [选项]\n\n命令:\n");
-  for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
+  for (int i = 0; i < NCOMMANDS; i++)
+    fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
   fprintf(f, "\n通用选项: --db PATH|URL  --config FILE  --help\n"
              "配置顺序：配置文件 < 环境变量 LVZHI_* < 命令行选项。\n");
 }
 
-static const char *const conf_keys[] = {"db", "listen", "threads", "max-body-mb", "max-header-kb", "session-hours",
-                                        "cookie-secure", "access-log", "trusted-proxies", "secret-key",
-                                        "secret-key-file", NULL};
+static const char *const conf_keys[] = {"db",
+                                        "listen",
+                                        "threads",
+                                        "max-body-mb",
+                                        "max-header-kb",
+                                        "session-hours",
+                                        "cookie-secure",
+                                        "access-log",
+                                        "trusted-proxies",
+                                        "secret-key",
+                                        "secret-key-file",
+                                        NULL};
 
 /* Flags that take no value. */
 static bool is_switch(const char *name) {
@@ -82,7 +94,8 @@ int main(int argc, char **argv) {
     fputs("lvzhi: libsodium 初始化失败\n", stderr);
     return 1;
   }
-  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+      !strcmp(argv[1], "help")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
@@ -103,14 +116,18 @@ int main(int argc, char **argv) {
       const char *name = a + 2, *eq = strchr(name, '=');
       char key[64];
       snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
-      if (eq) conf_set(&flags, key, eq + 1, "flag");
-      else if (is_switch(key)) conf_set(&flags, key, "1", "flag");
-      else if (i + 1 < argc) conf_set(&flags, key, argv[++i], "flag");
+      if (eq)
+        conf_set(&flags, key, eq + 1, "flag");
+      else if (is_switch(key))
+        conf_set(&flags, key, "1", "flag");
+      else if (i + 1 < argc)
+        conf_set(&flags, key, argv[++i], "flag");
       else {
         fprintf(stderr, "lvzhi: 选项 --%s 需要一个值\n", key);
         return 2;
       }
-    } else if (c.nargs < CLI_MAX_ARGS) c.args[c.nargs++] = a;
+    } else if (c.nargs < CLI_MAX_ARGS)
+      c.args[c.nargs++] = a;
   }
   const char *config = conf_get(&flags, "config", getenv("LVZHI_CONFIG"));
   if (config) {

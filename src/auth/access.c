@@ -15,19 +15,18 @@ static const unsigned role_perms[ROLE__COUNT] = {
                          P(PERM_PROPOSAL_SUBMIT) | P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) |
                          P(PERM_POINTS_WRITE) | P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) |
                          P(PERM_REPORT_REVIEW) | P(PERM_BULLETIN_READ),
-    [ROLE_COMMITTEE_STAFF] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
-                             P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
-                             P(PERM_CONTACT_WRITE) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
-                             P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE) |
-                             P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) | P(PERM_REPORT_REVIEW) |
-                             P(PERM_BULLETIN_READ),
+    [ROLE_COMMITTEE_STAFF] =
+        P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
+        P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) | P(PERM_CONTACT_WRITE) | P(PERM_CONTACT_SELF) |
+        P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE) |
+        P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) | P(PERM_REPORT_REVIEW) | P(PERM_BULLETIN_READ),
     [ROLE_PROPOSAL_OFFICE] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
                              P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
                              P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) |
                              P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) | P(PERM_REPORT_READ) |
                              P(PERM_BULLETIN_READ),
-    [ROLE_HANDLING_UNIT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_JOB_READ) | P(PERM_FILE_WRITE) |
-                           P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_HANDLE),
+    [ROLE_HANDLING_UNIT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_JOB_READ) |
+                           P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_HANDLE),
     [ROLE_MEMBER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
                     P(PERM_CONTACT_READ) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
                     P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) | P(PERM_POINTS_READ) |
@@ -38,19 +37,19 @@ static const unsigned role_perms[ROLE__COUNT] = {
 };
 
 static const char *const role_names[ROLE__COUNT] = {
-    "admin", "secretariat", "committee_staff", "proposal_office", "handling_unit", "member",
-    "viewer"};
+    "admin",         "secretariat", "committee_staff", "proposal_office",
+    "handling_unit", "member",      "viewer"};
 
 static const char *const role_labels[ROLE__COUNT] = {
     "系统管理员", "办公厅", "专委会工作人员", "提案委", "承办单位", "委员", "只读用户"};
 
 static const char *const perm_names[PERM__COUNT] = {
-    "public",        "login",        "org.read",      "org.write",  "member.read",
-    "member.write",  "member.import", "member.id_number", "user.read", "user.write",
-    "audit.read",    "job.read",     "token.write", "contact.read", "contact.write",
-    "contact.self",  "file.write",   "proposal.read", "proposal.submit", "proposal.review",
-    "proposal.handle", "points.read", "points.write", "points.self", "report.read",
-    "report.submit", "report.review", "bulletin.read"};
+    "public",          "login",         "org.read",         "org.write",       "member.read",
+    "member.write",    "member.import", "member.id_number", "user.read",       "user.write",
+    "audit.read",      "job.read",      "token.write",      "contact.read",    "contact.write",
+    "contact.self",    "file.write",    "proposal.read",    "proposal.submit", "proposal.review",
+    "proposal.handle", "points.read",   "points.write",     "points.self",     "report.read",
+    "report.submit",   "report.review", "bulletin.read"};
 
 bool access_role_has(enum role role, enum perm p) {
   if (p == PERM_PUBLIC) return true;

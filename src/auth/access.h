@@ -8,9 +8,9 @@
 enum perm {
   PERM_PUBLIC = 0,
   PERM_LOGIN,
-  PERM_ORG_READ,        /* committees, sectors, parties, special committees, groups, units */
+  PERM_ORG_READ, /* committees, sectors, parties, special committees, groups, units */
   PERM_ORG_WRITE,
-  PERM_MEMBER_READ,     /* members in scope (a member account: itself only) */
+  PERM_MEMBER_READ, /* members in scope (a member account: itself only) */
   PERM_MEMBER_WRITE,
   PERM_MEMBER_IMPORT,   /* roster import and export */
   PERM_MEMBER_IDNUMBER, /* sees resident ID numbers unmasked */
@@ -24,17 +24,22 @@ enum perm {
   PERM_CONTACT_WRITE,   /* keep those records for the whole scope */
   PERM_CONTACT_SELF,    /* log one's own contacts: a member's activities, requests, unit links */
   PERM_FILE_WRITE,      /* upload files (evidence, photos) */
-  PERM_PROPOSAL_READ,   /* proposals in scope (a member: its own and the filed; a unit: its assignments) */
+  PERM_PROPOSAL_READ,   /* proposals in scope (a member: its own and the filed; a unit: its
+                           assignments) */
   PERM_PROPOSAL_SUBMIT, /* draft, submit, co-sign, withdraw and rate one's own proposals */
   PERM_PROPOSAL_REVIEW, /* the proposal office: review, assign, check replies, supervise */
   PERM_PROPOSAL_HANDLE, /* a handling unit: accept or object, views, replies, extensions */
-  PERM_POINTS_READ,     /* rule sets, rankings, assessments, statistics, duty files in scope (a member: its own) */
-  PERM_POINTS_WRITE,    /* rule sets, duty records, recomputing, reminders, honours */
-  PERM_POINTS_SELF,     /* a member's own points page and self-report */
-  PERM_REPORT_READ,     /* social-conditions reports in scope (a member: its own), their statistics */
-  PERM_REPORT_SUBMIT,   /* draft, edit, submit and withdraw one's own reports (staff: collective ones) */
-  PERM_REPORT_REVIEW,   /* the information office: return, adopt, reject, merge, edit, adoptions, instructions */
-  PERM_BULLETIN_READ,   /* 《社情民意》 bulletins and daily digests in scope (staff and leaders, not members) */
+  PERM_POINTS_READ,  /* rule sets, rankings, assessments, statistics, duty files in scope (a member:
+                        its own) */
+  PERM_POINTS_WRITE, /* rule sets, duty records, recomputing, reminders, honours */
+  PERM_POINTS_SELF,  /* a member's own points page and self-report */
+  PERM_REPORT_READ,  /* social-conditions reports in scope (a member: its own), their statistics */
+  PERM_REPORT_SUBMIT, /* draft, edit, submit and withdraw one's own reports (staff: collective ones)
+                       */
+  PERM_REPORT_REVIEW, /* the information office: return, adopt, reject, merge, edit, adoptions,
+                         instructions */
+  PERM_BULLETIN_READ, /* 《社情民意》 bulletins and daily digests in scope (staff and leaders, not
+                         members) */
   PERM__COUNT
 };
 

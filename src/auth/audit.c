@@ -48,8 +48,8 @@ static void entry_hash(const char *prev, const struct entry *e, char out[65]) {
 }
 
 bool audit_record(struct db *db, const struct user *user, const char *ip, const char *action,
-                  const char *entity, int64_t entity_id, int64_t committee_id,
-                  const json_t *before, const json_t *after) {
+                  const char *entity, int64_t entity_id, int64_t committee_id, const json_t *before,
+                  const json_t *after) {
   char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   struct entry e = {
@@ -74,8 +74,10 @@ bool audit_record(struct db *db, const struct user *user, const char *ip, const 
                    "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id,"
                    " committee_id, before_json, after_json, ip, prev_hash, hash)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   "iittti" "ittttt", e.at, e.user_id, e.username, e.action, e.entity,
-                   e.entity_id, e.committee_id, b, a, e.ip, prev, hash);
+                   "iittti"
+                   "ittttt",
+                   e.at, e.user_id, e.username, e.action, e.entity, e.entity_id, e.committee_id, b,
+                   a, e.ip, prev, hash);
   free(b);
   free(a);
   return rc == DB_DONE;

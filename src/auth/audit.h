@@ -13,8 +13,8 @@ struct user;
 /* Appends an entry inside the caller's transaction. before/after may be NULL (not taken).
 ** user may be NULL (the command line, the system). Returns false on a database error. */
 bool audit_record(struct db *db, const struct user *user, const char *ip, const char *action,
-                  const char *entity, int64_t entity_id, int64_t committee_id,
-                  const json_t *before, const json_t *after);
+                  const char *entity, int64_t entity_id, int64_t committee_id, const json_t *before,
+                  const json_t *after);
 
 /* Verifies the whole chain. Returns 0 when intact (and the entry count in *count), else the
 ** id of the first entry whose hash or link does not hold. */

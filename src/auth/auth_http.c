@@ -32,7 +32,8 @@ static void session_create_h(struct request *rq) {
     snprintf(s, sizeof s, "%lld", (long long)wait);
     reply_header(rq, "retry-after", s);
     return reply_error_with(rq, 429, "too_many_attempts", NULL,
-                            arena_printf(rq->arena, "登录失败次数过多，请 %lld 分钟后再试", (long long)(wait + 59) / 60),
+                            arena_printf(rq->arena, "登录失败次数过多，请 %lld 分钟后再试",
+                                         (long long)(wait + 59) / 60),
                             "Too many failed attempts; try again later",
                             json_pack("{s:I}", "retry_after", (json_int_t)wait));
   }
@@ -54,7 +55,8 @@ static void session_create_h(struct request *rq) {
     return reply_db_error(rq);
   }
   reply_header(rq, "set-cookie", cookie_header(rq, token, ttl));
-  reply_json(rq, 200, json_pack("{s:o,s:s}", "user", user_session_json(rq->db, u), "csrf_token", csrf));
+  reply_json(rq, 200,
+             json_pack("{s:o,s:s}", "user", user_session_json(rq->db, u), "csrf_token", csrf));
 }
 
 /* GET /api/v1/session: the current user and, for a cookie session, its CSRF token. */
@@ -91,9 +93,11 @@ static void password_change_h(struct request *rq) {
   const char *msg = user_set_password(rq->db, rq->user->id, next);
   if (msg) {
     db_rollback(rq->db);
-    return reply_error(rq, 422, "invalid_field", "new_password", msg, "The new password does not meet the rules");
+    return reply_error(rq, 422, "invalid_field", "new_password", msg,
+                       "The new password does not meet the rules");
   }
-  audit_record(rq->db, rq->user, rq->ip, "password", "user", rq->user->id, rq->user->committee_id, NULL, NULL);
+  audit_record(rq->db, rq->user, rq->ip, "password", "user", rq->user->id, rq->user->committee_id,
+               NULL, NULL);
   if (db_commit(rq->db) != DB_DONE) return reply_db_error(rq);
   reply_header(rq, "set-cookie", cookie_header(rq, "", 0));
   reply_no_content(rq);
@@ -103,13 +107,16 @@ static void password_change_h(struct request *rq) {
 static void tokens_list_h(struct request *rq) {
   struct db_stmt *st = db_query(rq->db,
                                 "SELECT id, name, created_at, last_used_at FROM api_tokens"
-                                " WHERE user_id = ? AND revoked = 0 ORDER BY id", "i", rq->user->id);
+                                " WHERE user_id = ? AND revoked = 0 ORDER BY id",
+                                "i", rq->user->id);
   json_t *items = json_array();
   char t[32];
   while (db_step(st) == DB_ROW) {
     json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
                           db_col_text(st, 1), "created_at", time_iso(db_col_int(st, 2), t));
-    json_object_set_new(o, "last_used_at", db_col_null(st, 3) ? json_null() : json_string(time_iso(db_col_int(st, 3), t)));
+    json_object_set_new(o, "last_used_at",
+                        db_col_null(st, 3) ? json_null()
+                                           : json_string(time_iso(db_col_int(st, 3), t)));
     json_array_append_new(items, o);
   }
   db_done(st);
@@ -125,18 +132,20 @@ static void token_create_h(struct request *rq) {
   int64_t id = 0;
   db_begin(rq->db);
   char *token = token_create(rq->db, rq->arena, rq->user->id, name, time_now(), &id);
-  if (!token || !audit_record(rq->db, rq->user, rq->ip, "create", "api_token", id, rq->user->committee_id,
-                              NULL, json_pack("{s:s}", "name", name)) ||
+  if (!token ||
+      !audit_record(rq->db, rq->user, rq->ip, "create", "api_token", id, rq->user->committee_id,
+                    NULL, json_pack("{s:s}", "name", name)) ||
       db_commit(rq->db) != DB_DONE) {
     db_rollback(rq->db);
     return reply_db_error(rq);
   }
-  reply_json(rq, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "name", name, "token", token));
+  reply_json(rq, 201,
+             json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "name", name, "token", token));
 }
 
 static bool own_token(struct request *rq, int64_t id) {
-  return db_int(rq->db, 0, "SELECT user_id FROM api_tokens WHERE id = ? AND revoked = 0", "i", id) ==
-         rq->user->id;
+  return db_int(rq->db, 0, "SELECT user_id FROM api_tokens WHERE id = ? AND revoked = 0", "i",
+                id) == rq->user->id;
 }
 
 /* DELETE /api/v1/tokens/{id}: revokes one of the caller's tokens. 204. */
@@ -144,7 +153,8 @@ static void token_delete_h(struct request *rq) {
   int64_t id = request_id(rq, "id");
   db_begin(rq->db);
   if (db_exec(rq->db, "UPDATE api_tokens SET revoked = 1 WHERE id = ?", "i", id) != DB_DONE ||
-      !audit_record(rq->db, rq->user, rq->ip, "revoke", "api_token", id, rq->user->committee_id, NULL, NULL) ||
+      !audit_record(rq->db, rq->user, rq->ip, "revoke", "api_token", id, rq->user->committee_id,
+                    NULL, NULL) ||
       db_commit(rq->db) != DB_DONE) {
     db_rollback(rq->db);
     return reply_db_error(rq);
@@ -153,13 +163,16 @@ static void token_delete_h(struct request *rq) {
 }
 
 const struct route auth_routes[] = {
-    {"POST", "/api/v1/session", session_create_h, PERM_PUBLIC, ROUTE_JSON | ROUTE_NO_CSRF, NULL, "登录"},
+    {"POST", "/api/v1/session", session_create_h, PERM_PUBLIC, ROUTE_JSON | ROUTE_NO_CSRF, NULL,
+     "登录"},
     {"GET", "/api/v1/session", session_get_h, PERM_LOGIN, 0, NULL, "当前用户"},
     {"DELETE", "/api/v1/session", session_delete_h, PERM_LOGIN, 0, NULL, "退出登录"},
-    {"POST", "/api/v1/session/password", password_change_h, PERM_LOGIN, ROUTE_JSON, NULL, "修改密码"},
+    {"POST", "/api/v1/session/password", password_change_h, PERM_LOGIN, ROUTE_JSON, NULL,
+     "修改密码"},
     {"GET", "/api/v1/tokens", tokens_list_h, PERM_TOKEN_WRITE, 0, NULL, "我的 API 令牌"},
     {"POST", "/api/v1/tokens", token_create_h, PERM_TOKEN_WRITE, ROUTE_JSON, NULL, "新建 API 令牌"},
-    {"DELETE", "/api/v1/tokens/{id}", token_delete_h, PERM_TOKEN_WRITE, 0, own_token, "吊销 API 令牌"},
+    {"DELETE", "/api/v1/tokens/{id}", token_delete_h, PERM_TOKEN_WRITE, 0, own_token,
+     "吊销 API 令牌"},
     ENTITY_ROUTES("/api/v1/users", &user_entity, PERM_USER_READ, PERM_USER_WRITE, "用户"),
     {0},
 };

@@ -26,9 +26,12 @@ const char *password_check_rules(const char *password) {
   if (!utf8_valid(password, n)) return "密码含有无效字符";
   bool letter = false, digit = false, other = false;
   for (const char *p = password; *p; p++) {
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) letter = true;
-    else if (*p >= '0' && *p <= '9') digit = true;
-    else other = true;
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+      letter = true;
+    else if (*p >= '0' && *p <= '9')
+      digit = true;
+    else
+      other = true;
   }
   if ((letter + digit + other) < 2) return "密码应至少包含字母、数字、符号中的两类";
   return NULL;
@@ -36,8 +39,7 @@ const char *password_check_rules(const char *password) {
 
 void password_random(char *out, size_t len) {
   static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  for (size_t i = 0; i < len; i++)
-    out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+  for (size_t i = 0; i < len; i++) out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
   out[len] = 0;
   /* make sure both letters and digits occur, as password_check_rules asks */
   if (len >= 2) {

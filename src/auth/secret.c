@@ -25,8 +25,10 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
   }
   char path[4096];
   const char *file = conf_get(conf, "secret-key-file", NULL);
-  if (file) snprintf(path, sizeof path, "%s", file);
-  else if (strstr(db_url, "://") == NULL) snprintf(path, sizeof path, "%s.key", db_url);
+  if (file)
+    snprintf(path, sizeof path, "%s", file);
+  else if (strstr(db_url, "://") == NULL)
+    snprintf(path, sizeof path, "%s.key", db_url);
   else {
     fprintf(stderr, "lvzhi: 使用 PostgreSQL 时需要配置 secret-key 或 secret-key-file\n");
     return false;
@@ -60,8 +62,8 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
 unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,
                            size_t *outlen) {
   size_t pl = strlen(plain);
-  size_t n = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + pl +
-             crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  size_t n =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + pl + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   unsigned char *out = arena_alloc(a, n);
   randombytes_buf(out, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long cl = 0;

@@ -8,8 +8,8 @@
 #include "base/arena.h"
 #include "db/db.h"
 
-#define USER_COLS                                                                              \
-  "u.id, u.username, u.display_name, u.role, u.committee_id, c.path, COALESCE(u.member_id,0),"  \
+#define USER_COLS                                                                                  \
+  "u.id, u.username, u.display_name, u.role, u.committee_id, c.path, COALESCE(u.member_id,0),"     \
   " COALESCE(u.unit_id,0)"
 
 static char *random_token(struct arena *a, const char *prefix) {
@@ -98,8 +98,8 @@ struct user *token_user(struct db *db, struct arena *a, const char *token, int64
   return u;
 }
 
-char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip,
-                     int64_t ttl, int64_t now, char **csrf) {
+char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip, int64_t ttl,
+                     int64_t now, char **csrf) {
   char *token = random_token(a, "");
   *csrf = random_token(a, "");
   char h[65];
@@ -123,8 +123,8 @@ void session_delete_user(struct db *db, int64_t user_id) {
   db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", user_id);
 }
 
-char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name,
-                   int64_t now, int64_t *id) {
+char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name, int64_t now,
+                   int64_t *id) {
   char *token = random_token(a, TOKEN_PREFIX);
   char h[65];
   hash_token(token, h);
@@ -158,8 +158,8 @@ int64_t login_wait(struct db *db, const char *username, const char *ip, int64_t 
 
 void login_failed(struct db *db, const char *username, const char *ip, int64_t now) {
   db_exec(db, "DELETE FROM login_failures WHERE at <= ?", "i", now - LOGIN_WINDOW);
-  db_exec(db, "INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", "tti", username,
-          ip, now);
+  db_exec(db, "INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", "tti", username, ip,
+          now);
 }
 
 void login_succeeded(struct db *db, const char *username) {
@@ -178,8 +178,8 @@ static void make_dummy(void) {
 
 int64_t login_check(struct db *db, const char *username, const char *password) {
   pthread_once(&dummy_once, make_dummy);
-  struct db_stmt *st = db_query(db, "SELECT id, password_hash, disabled FROM users WHERE username = ?",
-                                "t", username);
+  struct db_stmt *st = db_query(
+      db, "SELECT id, password_hash, disabled FROM users WHERE username = ?", "t", username);
   int64_t id = 0;
   bool disabled = true;
   char hash[PASSWORD_HASH_MAX] = {0};

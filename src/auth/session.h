@@ -9,7 +9,7 @@ struct db;
 struct arena;
 
 #define SESSION_COOKIE "lvzhi_session"
-#define TOKEN_PREFIX "lvz_"
+#define TOKEN_PREFIX   "lvz_"
 
 /* Loads the user with this id (with its committee path) from the arena; NULL if none. */
 struct user *user_load(struct db *db, struct arena *a, int64_t id);
@@ -22,8 +22,8 @@ struct user *token_user(struct db *db, struct arena *a, const char *token, int64
 
 /* Creates a session for user_id lasting ttl seconds. Returns the cookie token and stores the
 ** CSRF token in *csrf (both arena strings); NULL on a database error. */
-char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip,
-                     int64_t ttl, int64_t now, char **csrf);
+char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip, int64_t ttl,
+                     int64_t now, char **csrf);
 
 /* Ends the session of token. */
 void session_delete(struct db *db, const char *token);
@@ -32,14 +32,14 @@ void session_delete(struct db *db, const char *token);
 void session_delete_user(struct db *db, int64_t user_id);
 
 /* Creates an API token named name for user_id; returns the token text (shown once). */
-char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name,
-                   int64_t now, int64_t *id);
+char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name, int64_t now,
+                   int64_t *id);
 
 /* Login limits: at most LOGIN_MAX_USER failures per account and LOGIN_MAX_IP per address in
 ** LOGIN_WINDOW seconds. Returns 0 when another attempt is allowed, else the seconds to wait. */
-#define LOGIN_WINDOW 900
+#define LOGIN_WINDOW   900
 #define LOGIN_MAX_USER 5
-#define LOGIN_MAX_IP 20
+#define LOGIN_MAX_IP   20
 int64_t login_wait(struct db *db, const char *username, const char *ip, int64_t now);
 
 /* Records a failed attempt, or clears the account's failures after a success. */

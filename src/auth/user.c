@@ -6,8 +6,9 @@
 #include "password.h"
 #include "session.h"
 
-static const char *const roles[] = {"admin", "secretariat", "committee_staff", "proposal_office",
-                                    "handling_unit", "member", "viewer", NULL};
+static const char *const roles[] = {
+    "admin",         "secretariat", "committee_staff", "proposal_office",
+    "handling_unit", "member",      "viewer",          NULL};
 
 static bool username_ok(const char *s) {
   size_t n = strlen(s);
@@ -26,7 +27,8 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
   const char *name = v[entity_field(e, "username")].s;
   if (!username_ok(name)) {
     entity_fail(ctx, 422, "invalid_field", "username",
-                "用户名应为 3 到 32 个小写字母、数字或 _ . -", "The username must be 3 to 32 lower-case letters, digits, _ . or -");
+                "用户名应为 3 到 32 个小写字母、数字或 _ . -",
+                "The username must be 3 to 32 lower-case letters, digits, _ . or -");
     return false;
   }
   json_t *pw = json_object_get(in, "password");
@@ -35,26 +37,31 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
     return false;
   }
   if (pw) {
-    const char *msg = json_is_string(pw) ? password_check_rules(json_string_value(pw)) : "密码应为文本";
+    const char *msg =
+        json_is_string(pw) ? password_check_rules(json_string_value(pw)) : "密码应为文本";
     if (msg) {
-      entity_fail(ctx, 422, "invalid_field", "password", msg, "The password does not meet the rules");
+      entity_fail(ctx, 422, "invalid_field", "password", msg,
+                  "The password does not meet the rules");
       return false;
     }
   }
   const char *role = v[entity_field(e, "role")].s;
   struct entity_value *m = &v[entity_field(e, "member_id")], *u = &v[entity_field(e, "unit_id")];
   if (!strcmp(role, "member") && (m->null || !m->i)) {
-    entity_fail(ctx, 422, "invalid_field", "member_id", "委员账号须关联委员", "A member account must name its member");
+    entity_fail(ctx, 422, "invalid_field", "member_id", "委员账号须关联委员",
+                "A member account must name its member");
     return false;
   }
   if (!strcmp(role, "handling_unit") && (u->null || !u->i)) {
-    entity_fail(ctx, 422, "invalid_field", "unit_id", "承办单位账号须关联承办单位", "A handling-unit account must name its unit");
+    entity_fail(ctx, 422, "invalid_field", "unit_id", "承办单位账号须关联承办单位",
+                "A handling-unit account must name its unit");
     return false;
   }
   if (id && ctx->user && id == ctx->user->id) {
     struct entity_value *d = &v[entity_field(e, "disabled")];
     if (d->set && d->i) {
-      entity_fail(ctx, 422, "invalid_field", "disabled", "不能停用自己的账号", "You cannot disable your own account");
+      entity_fail(ctx, 422, "invalid_field", "disabled", "不能停用自己的账号",
+                  "You cannot disable your own account");
       return false;
     }
   }
@@ -68,7 +75,8 @@ static bool user_after_write(struct entity_ctx *ctx, const struct entity *e, int
   if (pw) {
     char hash[PASSWORD_HASH_MAX];
     if (!password_hash(json_string_value(pw), hash)) return false;
-    if (db_exec(ctx->db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, id) != DB_DONE)
+    if (db_exec(ctx->db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, id) !=
+        DB_DONE)
       return false;
     if (!created) session_delete_user(ctx->db, id);
   }
@@ -81,16 +89,23 @@ static const struct field user_fields[] = {
     {"display_name", FT_TEXT, 0, "显示名称", "display name", 60},
     {"password", FT_TEXT, FF_NOCOL | FF_HIDDEN, "密码", "password", 128},
     {"role", FT_ENUM, FF_REQUIRED | FF_FILTER, "角色", "role", .choices = roles},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee",
+     .ref_table = "committees"},
     {"member_id", FT_REF, 0, "关联委员", "member", .ref_table = "members"},
     {"unit_id", FT_REF, 0, "关联承办单位", "handling unit", .ref_table = "units"},
     {"disabled", FT_BOOL, FF_FILTER, "已停用", "disabled", .dflt = "0"},
 };
 
 const struct entity user_entity = {
-    .name = "user", .zh = "用户", .table = "users", .scope = SCOPE_COMMITTEE,
-    .fields = user_fields, .nfields = sizeof user_fields / sizeof user_fields[0],
-    .search = "username", .check = user_check, .after_write = user_after_write,
+    .name = "user",
+    .zh = "用户",
+    .table = "users",
+    .scope = SCOPE_COMMITTEE,
+    .fields = user_fields,
+    .nfields = sizeof user_fields / sizeof user_fields[0],
+    .search = "username",
+    .check = user_check,
+    .after_write = user_after_write,
 };
 
 json_t *user_session_json(struct db *db, const struct user *u) {
@@ -99,15 +114,16 @@ json_t *user_session_json(struct db *db, const struct user *u) {
     if (access_role_has(u->role, (enum perm)p))
       json_array_append_new(perms, json_string(access_perm_name((enum perm)p)));
   json_t *committee = json_null();
-  struct db_stmt *st = db_query(db, "SELECT id, name, level FROM committees WHERE id = ?", "i", u->committee_id);
+  struct db_stmt *st =
+      db_query(db, "SELECT id, name, level FROM committees WHERE id = ?", "i", u->committee_id);
   if (db_step(st) == DB_ROW)
     committee = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
                           db_col_text(st, 1), "level", db_col_text(st, 2));
   db_done(st);
-  json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)u->id, "username",
-                        u->username, "display_name", u->display_name, "role", access_role_name(u->role),
-                        "role_label", access_role_label(u->role), "committee", committee,
-                        "permissions", perms);
+  json_t *o =
+      json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)u->id, "username", u->username,
+                "display_name", u->display_name, "role", access_role_name(u->role), "role_label",
+                access_role_label(u->role), "committee", committee, "permissions", perms);
   json_object_set_new(o, "member_id", u->member_id ? json_integer(u->member_id) : json_null());
   json_object_set_new(o, "unit_id", u->unit_id ? json_integer(u->unit_id) : json_null());
   return o;
@@ -118,7 +134,8 @@ const char *user_set_password(struct db *db, int64_t user_id, const char *passwo
   if (msg) return msg;
   char hash[PASSWORD_HASH_MAX];
   if (!password_hash(password, hash)) return "无法计算密码散列";
-  if (db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, user_id) != DB_DONE)
+  if (db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, user_id) !=
+      DB_DONE)
     return "数据库错误";
   session_delete_user(db, user_id);
   return NULL;

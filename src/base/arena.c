@@ -2,6 +2,7 @@
 #include "arena.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include "mem.h"
 #include <string.h>
 
 #define ARENA_BLOCK 8192
@@ -33,11 +34,7 @@ void *arena_alloc(struct arena *a, size_t size) {
   struct arena_block *b = a->head;
   if (!b || b->size - b->used < size) {
     size_t cap = size > ARENA_BLOCK / 2 ? size : ARENA_BLOCK;
-    b = malloc(sizeof *b + cap);
-    if (!b) {
-      fputs("lvzhi: out of memory\n", stderr);
-      abort();
-    }
+    b = mem_alloc(sizeof *b + cap);
     b->size = cap;
     b->used = 0;
     a->total += cap;

@@ -8,7 +8,7 @@
 struct arena_block;
 struct arena {
   struct arena_block *head;
-  size_t total;         /* bytes obtained from malloc, for metrics */
+  size_t total; /* bytes obtained from malloc, for metrics */
 };
 
 /* Prepares an empty arena; allocates nothing until first use. */

@@ -3,18 +3,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "mem.h"
 #include <string.h>
 
 static void buf_reserve(struct buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 256;
   while (cap < b->len + extra + 1) cap *= 2;
-  char *d = realloc(b->data, cap);
-  if (!d) {
-    fputs("lvzhi: out of memory\n", stderr);
-    abort();
-  }
-  b->data = d;
+  b->data = mem_realloc(b->data, cap);
   b->cap = cap;
 }
 

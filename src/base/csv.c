@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define MSG_UNTERMINATED "引号未闭合"
-#define MSG_STRAY_QUOTE "字段中出现多余的引号"
+#define MSG_STRAY_QUOTE  "字段中出现多余的引号"
 
 /* data may be NULL when len is 0. */
 void csv_reader_init(struct csv_reader *r, const char *data, size_t len, struct arena *arena) {
@@ -14,7 +14,7 @@ void csv_reader_init(struct csv_reader *r, const char *data, size_t len, struct 
     len = 0;
   }
   r->p = data;
-  r->end = data + len;
+  r->end = data + len; /* cppcheck-suppress pointerOutOfBoundsCond ; len bytes at data */
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) r->p += 3;
   r->line = 1;
   r->arena = arena;

@@ -9,16 +9,16 @@ struct arena;
 /* One parsed record: fields point into memory of the reader's arena. */
 struct csv_record {
   size_t nfields;
-  char **fields;       /* NUL-terminated copies, quotes removed, "" unescaped */
+  char **fields; /* NUL-terminated copies, quotes removed, "" unescaped */
   size_t *lens;
-  int line;            /* 1-based line number where the record starts */
+  int line; /* 1-based line number where the record starts */
 };
 
 struct csv_reader {
   const char *p, *end;
   int line;
   struct arena *arena;
-  const char *error;   /* Chinese message when csv_next returned -1 */
+  const char *error; /* Chinese message when csv_next returned -1 */
   int error_line;
 };
 

@@ -10,7 +10,7 @@ struct db;
 #define CLI_MAX_ARGS 16
 
 struct cli {
-  struct conf conf;       /* file, then environment, then flags */
+  struct conf conf;               /* file, then environment, then flags */
   const char *args[CLI_MAX_ARGS]; /* positional arguments after the command */
   int nargs;
   bool help;

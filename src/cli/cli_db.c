@@ -116,7 +116,8 @@ int cmd_init(struct cli *c) {
               "ttti", admin, "系统管理员", hash, root) == DB_DONE &&
       audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
       db_commit(db) == DB_DONE) {
-    printf("已初始化数据库 %s\n根政协：%s（编号 %lld）\n管理员：%s\n密码：%s\n（密码只显示这一次，请妥善保存）\n",
+    printf("已初始化数据库 %s\n根政协：%s（编号 "
+           "%lld）\n管理员：%s\n密码：%s\n（密码只显示这一次，请妥善保存）\n",
            url, name, (long long)root, admin, pw);
     rc = 0;
   } else {
@@ -156,7 +157,8 @@ int cmd_demo(struct cli *c) {
          (long long)res.committees, (long long)res.members, (long long)res.groups,
          (long long)res.users);
   printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
-  printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban jiaoyu weijian）密码：%s\n",
+  printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban "
+         "jiaoyu weijian）密码：%s\n",
          DEMO_STAFF_PASSWORD);
   return 0;
 }
@@ -237,21 +239,25 @@ int cmd_check(struct cli *c) {
     if (strcmp(res, "ok")) {
       printf("数据库完整性：错误：%s\n", res);
       rc = 1;
-    } else printf("数据库完整性：正常\n");
+    } else
+      printf("数据库完整性：正常\n");
     db_done(st);
   }
   int64_t n = 0, bad = audit_verify(db, &n);
   if (bad) {
-    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)bad, (long long)n);
+    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)bad,
+           (long long)n);
     rc = 1;
-  } else printf("审计日志：%lld 条记录，哈希链完整\n", (long long)n);
+  } else
+    printf("审计日志：%lld 条记录，哈希链完整\n", (long long)n);
   db_close(db);
   return rc;
 }
 
 static void print_route(const struct route *r, void *ctx) {
   (void)ctx;
-  printf("%-6s %-45s %-16s %s\n", r->method, r->pattern, access_perm_name(r->perm), r->summary ? r->summary : "");
+  printf("%-6s %-45s %-16s %s\n", r->method, r->pattern, access_perm_name(r->perm),
+         r->summary ? r->summary : "");
 }
 
 int cmd_routes(struct cli *c) {

@@ -69,13 +69,17 @@ int cmd_import(struct cli *c) {
       json_t *row;
       json_array_foreach(json_object_get(res, "rows"), i, row) {
         int col = (int)json_integer_value(json_object_get(row, "column"));
-        fprintf(stderr, "  第 %lld 行%s%s：%s\n", (long long)json_integer_value(json_object_get(row, "line")),
-                col ? arena_printf(&a, "第 %d 列", col) : "",
-                col ? arena_printf(&a, "（%s）", json_string_value(json_object_get(row, "column_name"))) : "",
-                json_string_value(json_object_get(row, "message")));
+        fprintf(
+            stderr, "  第 %lld 行%s%s：%s\n",
+            (long long)json_integer_value(json_object_get(row, "line")),
+            col ? arena_printf(&a, "第 %d 列", col) : "",
+            col ? arena_printf(&a, "（%s）", json_string_value(json_object_get(row, "column_name")))
+                : "",
+            json_string_value(json_object_get(row, "message")));
       }
     } else {
-      printf("已导入 %lld 名委员\n", (long long)json_integer_value(json_object_get(res, "imported")));
+      printf("已导入 %lld 名委员\n",
+             (long long)json_integer_value(json_object_get(res, "imported")));
       rc = 0;
     }
     json_decref(res);
@@ -88,7 +92,8 @@ int cmd_import(struct cli *c) {
 
 int cmd_export(struct cli *c) {
   if (c->nargs < 1 || strcmp(c->args[0], "members")) {
-    fprintf(stderr, "用法: lvzhi export members [--format csv|xlsx] [--out FILE] [--committee ID]\n");
+    fprintf(stderr,
+            "用法: lvzhi export members [--format csv|xlsx] [--out FILE] [--committee ID]\n");
     return 2;
   }
   const char *format = cli_opt(c, "format", "csv");
@@ -110,13 +115,17 @@ int cmd_export(struct cli *c) {
   if (db) {
     struct entity_query q = {.committee_id = strtoll(cli_opt(c, "committee", "0"), NULL, 10)};
     struct buf out = {0};
-    int64_t n = !strcmp(format, "xlsx") ? member_export_xlsx(&ctx, &q, &out) : member_export_csv(&ctx, &q, &out);
-    if (n < 0) fprintf(stderr, "lvzhi: 导出失败：%s\n", ctx.err.zh ? ctx.err.zh : "?");
+    int64_t n = !strcmp(format, "xlsx") ? member_export_xlsx(&ctx, &q, &out)
+                                        : member_export_csv(&ctx, &q, &out);
+    if (n < 0)
+      fprintf(stderr, "lvzhi: 导出失败：%s\n", ctx.err.zh ? ctx.err.zh : "?");
     else {
       FILE *f = out_path ? fopen(out_path, "wb") : stdout;
       if (f && fwrite(out.data, 1, out.len, f) == out.len) rc = 0;
       if (f && f != stdout) fclose(f);
-      if (rc == 0) fprintf(stderr, "已导出 %lld 名委员%s%s\n", (long long)n, out_path ? " 到 " : "", out_path ? out_path : "");
+      if (rc == 0)
+        fprintf(stderr, "已导出 %lld 名委员%s%s\n", (long long)n, out_path ? " 到 " : "",
+                out_path ? out_path : "");
     }
     buf_free(&out);
   }

@@ -33,11 +33,13 @@ static int user_add(struct cli *c, struct db *db) {
   const char *name = c->args[1];
   const char *role = cli_opt(c, "role", NULL);
   if (!role || access_role_parse(role) < 0) {
-    fprintf(stderr, "lvzhi: 请用 --role 指定角色：admin secretariat committee_staff proposal_office handling_unit member viewer\n");
+    fprintf(stderr, "lvzhi: 请用 --role 指定角色：admin secretariat committee_staff "
+                    "proposal_office handling_unit member viewer\n");
     return 2;
   }
   int64_t committee = strtoll(cli_opt(c, "committee", "0"), NULL, 10);
-  if (!committee) committee = db_int(db, 0, "SELECT MIN(id) FROM committees WHERE parent_id IS NULL", "");
+  if (!committee)
+    committee = db_int(db, 0, "SELECT MIN(id) FROM committees WHERE parent_id IS NULL", "");
   char pw[200];
   bool generated;
   if (!get_password(c, pw, sizeof pw, &generated)) {
@@ -94,9 +96,11 @@ static int user_passwd(struct cli *c, struct db *db) {
 }
 
 static int user_list(struct db *db) {
-  struct db_stmt *st = db_query(db,
-                                "SELECT u.id, u.username, u.role, c.name, u.disabled, u.display_name"
-                                " FROM users u JOIN committees c ON c.id = u.committee_id ORDER BY u.id", "");
+  struct db_stmt *st =
+      db_query(db,
+               "SELECT u.id, u.username, u.role, c.name, u.disabled, u.display_name"
+               " FROM users u JOIN committees c ON c.id = u.committee_id ORDER BY u.id",
+               "");
   printf("%-6s %-16s %-16s %-8s %s\n", "编号", "用户名", "角色", "状态", "所属政协");
   while (db_step(st) == DB_ROW)
     printf("%-6lld %-16s %-16s %-8s %s\n", (long long)db_col_int(st, 0), db_col_text(st, 1),
@@ -133,10 +137,14 @@ int cmd_user(struct cli *c) {
   if (!db) return 1;
   int rc;
   const char *sub = c->args[0];
-  if (!strcmp(sub, "add")) rc = user_add(c, db);
-  else if (!strcmp(sub, "passwd")) rc = user_passwd(c, db);
-  else if (!strcmp(sub, "list")) rc = user_list(db);
-  else if (!strcmp(sub, "disable")) rc = user_disable(c, db);
+  if (!strcmp(sub, "add"))
+    rc = user_add(c, db);
+  else if (!strcmp(sub, "passwd"))
+    rc = user_passwd(c, db);
+  else if (!strcmp(sub, "list"))
+    rc = user_list(db);
+  else if (!strcmp(sub, "disable"))
+    rc = user_disable(c, db);
   else {
     fprintf(stderr, "lvzhi: 未知的子命令 user %s\n", sub);
     rc = 2;

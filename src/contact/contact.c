@@ -30,11 +30,13 @@ const char *contact_member_path(struct entity_ctx *ctx, int64_t member_id) {
 }
 
 bool contact_member_visible(struct entity_ctx *ctx, int64_t member_id) {
-  if (ctx->user && ctx->user->role == ROLE_MEMBER && ctx->user->member_id != member_id) return false;
+  if (ctx->user && ctx->user->role == ROLE_MEMBER && ctx->user->member_id != member_id)
+    return false;
   return entity_visible(ctx, &member_entity, member_id);
 }
 
-bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *path, const char *field) {
+bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *path,
+                        const char *field) {
   const char *mpath = member_id > 0 ? contact_member_path(ctx, member_id) : NULL;
   if (!mpath || !contact_member_visible(ctx, member_id)) {
     entity_fail(ctx, 422, "invalid_field", field,
@@ -43,36 +45,37 @@ bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *p
     return false;
   }
   if (!contact_paths_related(mpath, path)) {
-    entity_fail(ctx, 422, "invalid_field", field,
-                arena_printf(ctx->arena, "委员 %lld 不属于该政协、其上级或下级", (long long)member_id),
-                arena_printf(ctx->arena, "Member %lld belongs to an unrelated committee", (long long)member_id));
+    entity_fail(
+        ctx, 422, "invalid_field", field,
+        arena_printf(ctx->arena, "委员 %lld 不属于该政协、其上级或下级", (long long)member_id),
+        arena_printf(ctx->arena, "Member %lld belongs to an unrelated committee",
+                     (long long)member_id));
     return false;
   }
   return true;
 }
-
-
-
 
 bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,
                         const char *en, int64_t *t) {
   static const int64_t lo = 946656000 - 8 * 3600;  /* 2000-01-01T00:00:00+08:00 */
   static const int64_t hi = 4102416000 - 8 * 3600; /* 2100-01-01T00:00:00+08:00 */
   if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < lo || *t >= hi) {
-    entity_fail(ctx, 422, "invalid_field", field,
-                arena_printf(ctx->arena, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00", zh),
-                arena_printf(ctx->arena, "%s must be an ISO 8601 time with an offset, e.g. 2026-03-31T23:30:00+08:00", en));
+    entity_fail(
+        ctx, 422, "invalid_field", field,
+        arena_printf(ctx->arena, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00", zh),
+        arena_printf(ctx->arena,
+                     "%s must be an ISO 8601 time with an offset, e.g. 2026-03-31T23:30:00+08:00",
+                     en));
     return false;
   }
   return true;
 }
 
-
-
 const char *contact_record_path(struct entity_ctx *ctx, const char *table, int64_t id) {
   char sql[160];
   snprintf(sql, sizeof sql,
-           "SELECT c.path FROM %s t JOIN committees c ON c.id = t.committee_id WHERE t.id = ?", table);
+           "SELECT c.path FROM %s t JOIN committees c ON c.id = t.committee_id WHERE t.id = ?",
+           table);
   struct db_stmt *st = db_query(ctx->db, sql, "i", id);
   const char *p = NULL;
   if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
@@ -93,16 +96,18 @@ json_t *contact_image(struct entity_ctx *ctx, const struct entity *e, int64_t id
 static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
     [CONTACT_MAX_UNITS] = {"max_units", "contact.max_units", 3, 1, 10, "每位委员联系基层单位上限",
                            "grassroots units per member"},
-    [CONTACT_QUARTER_MIN_ACTIVITIES] = {"quarter_min_activities", "contact.quarter_min_activities", 1,
-                                        0, 100, "每季度最少活动次数", "activities per quarter"},
+    [CONTACT_QUARTER_MIN_ACTIVITIES] = {"quarter_min_activities", "contact.quarter_min_activities",
+                                        1, 0, 100, "每季度最少活动次数", "activities per quarter"},
     [CONTACT_YEAR_MIN_PEOPLE] = {"year_min_people", "contact.year_min_people", 40, 0, 100000,
                                  "全年最少联系群众人次", "people reached per year"},
-    [CONTACT_REMIND_DAYS] = {"remind_days", "contact.remind_days", 14, 0, 90,
-                             "季度结束前几天提醒未达标委员（0 为不自动提醒）",
-                             "days before a quarter ends to remind members falling short (0: never)"},
+    [CONTACT_REMIND_DAYS] =
+        {"remind_days", "contact.remind_days", 14, 0, 90,
+         "季度结束前几天提醒未达标委员（0 为不自动提醒）",
+         "days before a quarter ends to remind members falling short (0: never)"},
 };
 
-const struct setting_group contact_settings = {"contact.", contact_setting_items, CONTACT_SETTING_COUNT};
+const struct setting_group contact_settings = {"contact.", contact_setting_items,
+                                               CONTACT_SETTING_COUNT};
 
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out) {
   settings_at(db, &contact_settings, path, out->value, out->source);
@@ -116,7 +121,8 @@ static const char *const unit_kinds[] = {"village", "community", "enterprise", "
 static const struct field unit_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "单位类别", "kind", .choices = unit_kinds},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"township", FT_TEXT, FF_FILTER, "乡镇（街道）", "township", 60},
     {"address", FT_TEXT, 0, "地址", "address", 200},
 };
@@ -124,9 +130,13 @@ static const struct field unit_fields[] = {
 /* Lower levels see the units of the committees above them too (a county member may link a
 ** provincial enterprise), as with the organisation lists. */
 const struct entity contact_unit_entity = {
-    .name = "grassroots_unit", .zh = "基层单位", .table = "grassroots_units",
-    .scope = SCOPE_COMMITTEE, .fields = unit_fields,
-    .nfields = sizeof unit_fields / sizeof unit_fields[0], .search = "name",
+    .name = "grassroots_unit",
+    .zh = "基层单位",
+    .table = "grassroots_units",
+    .scope = SCOPE_COMMITTEE,
+    .fields = unit_fields,
+    .nfields = sizeof unit_fields / sizeof unit_fields[0],
+    .search = "name",
     .ancestors_visible = true,
 };
 
@@ -160,8 +170,8 @@ json_t *contact_member_units(struct entity_ctx *ctx, int64_t member_id) {
     json_array_append_new(items, u);
   }
   const char *path = contact_member_path(ctx, member_id);
-  return json_pack("{s:I,s:o,s:i,s:I}", "member_id", (json_int_t)member_id, "items", items,
-                   "count", n, "max_units", (json_int_t)(path ? member_unit_limit(ctx, path) : 0));
+  return json_pack("{s:I,s:o,s:i,s:I}", "member_id", (json_int_t)member_id, "items", items, "count",
+                   n, "max_units", (json_int_t)(path ? member_unit_limit(ctx, path) : 0));
 }
 
 bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id) {
@@ -183,31 +193,40 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
   }
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
-  /* counted and inserted inside one write transaction: two requests cannot both take the last place */
-  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
+  /* counted and inserted inside one write transaction: two requests cannot both take the last place
+   */
+  if (db_int(ctx->db, 0,
+             "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
              "ii", member_id, unit_id)) {
     entity_fail(ctx, 409, "conflict", "unit_id", "该委员已联系这个基层单位",
                 "The member is linked to this unit already");
     return entity_finish(ctx, DB_ERROR);
   }
-  int64_t have = db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ?",
-                        "i", member_id);
+  int64_t have =
+      db_int(ctx->db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ?", "i",
+             member_id);
   int64_t limit = member_unit_limit(ctx, mpath);
   if (have >= limit) {
-    entity_fail(ctx, 409, "limit_reached", "unit_id",
-                arena_printf(ctx->arena,
-                             "每位委员最多联系 %lld 个基层单位，该委员已联系 %lld 个；请先解除一个再添加",
-                             (long long)limit, (long long)have),
-                arena_printf(ctx->arena,
-                             "A member links at most %lld grassroots units and this one has %lld;"
-                             " remove one first", (long long)limit, (long long)have));
+    entity_fail(
+        ctx, 409, "limit_reached", "unit_id",
+        arena_printf(ctx->arena,
+                     "每位委员最多联系 %lld 个基层单位，该委员已联系 %lld 个；请先解除一个再添加",
+                     (long long)limit, (long long)have),
+        arena_printf(ctx->arena,
+                     "A member links at most %lld grassroots units and this one has %lld;"
+                     " remove one first",
+                     (long long)limit, (long long)have));
     return entity_finish(ctx, DB_ERROR);
   }
-  rc = db_exec(ctx->db, "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES (?, ?, ?)",
-               "iii", member_id, unit_id, time_now());
+  rc = db_exec(
+      ctx->db,
+      "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES (?, ?, ?)",
+      "iii", member_id, unit_id, time_now());
   if (rc == DB_DONE) {
-    json_t *after = json_pack("{s:I,s:I}", "member_id", (json_int_t)member_id, "unit_id", (json_int_t)unit_id);
-    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
+    json_t *after =
+        json_pack("{s:I,s:I}", "member_id", (json_int_t)member_id, "unit_id", (json_int_t)unit_id);
+    int64_t cid =
+        db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
     if (!audit_record(ctx->db, ctx->user, ctx->ip, "link", "member_grassroots_unit", member_id, cid,
                       NULL, after))
       rc = DB_ERROR;
@@ -227,8 +246,10 @@ bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t un
     rc = DB_ERROR;
   }
   if (rc == DB_DONE) {
-    json_t *before = json_pack("{s:I,s:I}", "member_id", (json_int_t)member_id, "unit_id", (json_int_t)unit_id);
-    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
+    json_t *before =
+        json_pack("{s:I,s:I}", "member_id", (json_int_t)member_id, "unit_id", (json_int_t)unit_id);
+    int64_t cid =
+        db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
     if (!audit_record(ctx->db, ctx->user, ctx->ip, "unlink", "member_grassroots_unit", member_id,
                       cid, before, NULL))
       rc = DB_ERROR;

@@ -18,8 +18,8 @@
 
 struct buf;
 
-extern const struct entity contact_unit_entity;      /* grassroots_units: 基层单位 */
-extern const struct entity contact_station_entity;   /* stations: 委员工作站 / 委员工作室 */
+extern const struct entity contact_unit_entity;    /* grassroots_units: 基层单位 */
+extern const struct entity contact_station_entity; /* stations: 委员工作站 / 委员工作室 */
 extern const struct entity contact_reception_entity; /* reception_days: 委员接待日 */
 extern const struct entity contact_activity_entity;  /* activities: 履职活动 */
 extern const struct entity contact_request_entity;   /* requests: 帮办实事 */
@@ -174,10 +174,10 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
 
 /* An activity to check for clashes: a new one (exclude_id 0) or one being moved. */
 struct contact_clash_probe {
-  int64_t exclude_id;       /* the activity itself, never its own clash */
-  int64_t unit_id;          /* its grassroots unit; 0: none, no place clashes */
-  int64_t starts_at;        /* UTC seconds; 0: no check at all */
-  int64_t ends_at;          /* 0: starts_at + CONTACT_DEFAULT_MINUTES */
+  int64_t exclude_id;        /* the activity itself, never its own clash */
+  int64_t unit_id;           /* its grassroots unit; 0: none, no place clashes */
+  int64_t starts_at;         /* UTC seconds; 0: no check at all */
+  int64_t ends_at;           /* 0: starts_at + CONTACT_DEFAULT_MINUTES */
   const int64_t *member_ids; /* members taking part */
   int nmembers;
 };

@@ -18,15 +18,15 @@
 
 #define PHOTOS_MAX 20
 
-static const char *const activity_kinds[] = {"visit",    "consultation", "practical_help",
-                                             "guidance", "duty_report",  "research",
-                                             "lecture",  "deliberation", "learning",
-                                             NULL};
-static const char *const kind_labels[] = {"走访", "互动协商", "帮办实事", "教育引导", "履职报告",
-                                          "调研视察", "宣讲", "协商议事", "学习"};
+static const char *const activity_kinds[] = {
+    "visit",    "consultation", "practical_help", "guidance", "duty_report",
+    "research", "lecture",      "deliberation",   "learning", NULL};
+static const char *const kind_labels[] = {
+    "走访", "互动协商", "帮办实事", "教育引导", "履职报告", "调研视察", "宣讲", "协商议事", "学习"};
 #define CONTACT_FORMS 5 /* the first five kinds are the contact forms */
 
-static const char *const organiser_kinds[] = {"group", "special_committee", "station", "studio", NULL};
+static const char *const organiser_kinds[] = {"group", "special_committee", "station", "studio",
+                                              NULL};
 static const char *const activity_statuses[] = {"planned", "done", "cancelled", NULL};
 static const char *const attendances[] = {"present", "excused", "absent", NULL};
 
@@ -48,16 +48,21 @@ static const char *kind_label(const char *kind) {
 static const struct field activity_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "活动名称", "title", 100},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "活动形式", "kind", .choices = activity_kinds},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
-    {"organiser_kind", FT_ENUM, FF_FILTER, "组织方类别", "organiser kind", .choices = organiser_kinds},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
+    {"organiser_kind", FT_ENUM, FF_FILTER, "组织方类别", "organiser kind",
+     .choices = organiser_kinds},
     {"organiser_id", FT_INT, FF_FILTER, "组织方", "organiser", .min = 1, .max = INT64_MAX},
-    {"grassroots_unit_id", FT_INT, FF_FILTER, "基层单位", "grassroots unit", .min = 1, .max = INT64_MAX},
+    {"grassroots_unit_id", FT_INT, FF_FILTER, "基层单位", "grassroots unit", .min = 1,
+     .max = INT64_MAX},
     {"starts_at", FT_TIME, FF_NOCOL, "开始时间", "start time"},
     {"ends_at", FT_TIME, FF_NOCOL, "结束时间", "end time"},
-    {"people_reached", FT_INT, 0, "联系群众人次", "people reached", .min = 0, .max = 1000000, .dflt = "0"},
+    {"people_reached", FT_INT, 0, "联系群众人次", "people reached", .min = 0, .max = 1000000,
+     .dflt = "0"},
     {"content", FT_TEXT, 0, "活动内容", "content", 5000},
     {"photo_file_ids", FT_TIME, FF_NOCOL, "照片", "photos"},
-    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = activity_statuses, .dflt = "planned"},
+    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = activity_statuses,
+     .dflt = "planned"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
     {"starts_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
     {"ends_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
@@ -66,9 +71,11 @@ static const struct field activity_fields[] = {
 /* The table of an organiser kind and the extra condition on it. */
 static const char *organiser_sql(const char *kind) {
   if (!strcmp(kind, "group"))
-    return "SELECT c.path FROM activity_groups o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?";
+    return "SELECT c.path FROM activity_groups o JOIN committees c ON c.id = o.committee_id WHERE "
+           "o.id = ?";
   if (!strcmp(kind, "special_committee"))
-    return "SELECT c.path FROM special_committees o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?";
+    return "SELECT c.path FROM special_committees o JOIN committees c ON c.id = o.committee_id "
+           "WHERE o.id = ?";
   if (!strcmp(kind, "station"))
     return "SELECT c.path FROM stations o JOIN committees c ON c.id = o.committee_id WHERE o.id = ?"
            " AND o.kind = 'station'";
@@ -97,7 +104,8 @@ static int64_t stored_int(struct entity_ctx *ctx, const char *col, int64_t id, b
 ** and the photos, which must lie on the activity's committee path. */
 static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                            int64_t id, json_t *in) {
-  struct entity_value *kind = &v[entity_field(e, "kind")], *cid = &v[entity_field(e, "committee_id")],
+  struct entity_value *kind = &v[entity_field(e, "kind")],
+                      *cid = &v[entity_field(e, "committee_id")],
                       *okind = &v[entity_field(e, "organiser_kind")],
                       *oid = &v[entity_field(e, "organiser_id")],
                       *unit = &v[entity_field(e, "grassroots_unit_id")];
@@ -114,10 +122,12 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
     if (!contact_is_contact_form(kind->s)) {
-      entity_fail(ctx, 422, "invalid_field", "kind",
-                  "委员自行记录的活动只能是五种联系群众形式之一：走访、互动协商、帮办实事、教育引导、履职报告",
-                  "A member records only the five contact forms: visit, consultation, practical_help,"
-                  " guidance, duty_report");
+      entity_fail(
+          ctx, 422, "invalid_field", "kind",
+          "委员自行记录的活动只能是五种联系群众形式之一：走访、互动协商、帮办实事、教育引导、履职报"
+          "告",
+          "A member records only the five contact forms: visit, consultation, practical_help,"
+          " guidance, duty_report");
       return false;
     }
     if (has(okind) || has(oid)) {
@@ -140,9 +150,11 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
   if (js && !json_is_null(js)) {
     if (!contact_parse_time(ctx, js, "starts_at", "开始时间", "starts_at", &start)) return false;
   } else if (js || !id) {
-    entity_fail(ctx, 422, "invalid_field", "starts_at", "开始时间不能为空", "starts_at is required");
+    entity_fail(ctx, 422, "invalid_field", "starts_at", "开始时间不能为空",
+                "starts_at is required");
     return false;
-  } else start = stored_int(ctx, "starts_at", id, &null);
+  } else
+    start = stored_int(ctx, "starts_at", id, &null);
   if (je && !json_is_null(je)) {
     if (!contact_parse_time(ctx, je, "ends_at", "结束时间", "ends_at", &end)) return false;
     has_end = true;
@@ -180,13 +192,15 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
         !contact_paths_related(upath, path)) {
       entity_fail(ctx, 422, "invalid_field", "grassroots_unit_id",
                   upath ? "基层单位不属于该政协、其上级或下级" : "基层单位不存在",
-                  upath ? "The grassroots unit belongs to an unrelated committee" : "No such grassroots unit");
+                  upath ? "The grassroots unit belongs to an unrelated committee"
+                        : "No such grassroots unit");
       return false;
     }
   }
   json_t *ph = json_object_get(in, "photo_file_ids");
   int64_t *ids;
-  if (ph && !json_is_null(ph) && file_ids_parse(ctx, ph, PHOTOS_MAX, path, "photo_file_ids", &ids) < 0)
+  if (ph && !json_is_null(ph) &&
+      file_ids_parse(ctx, ph, PHOTOS_MAX, path, "photo_file_ids", &ids) < 0)
     return false;
   return true;
 }
@@ -206,7 +220,8 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
     if (rc != DB_DONE) return false;
   }
   if (created && ctx->user) {
-    if (db_exec(ctx->db, "UPDATE activities SET created_by = ? WHERE id = ?", "ii", ctx->user->id, id) != DB_DONE)
+    if (db_exec(ctx->db, "UPDATE activities SET created_by = ? WHERE id = ?", "ii", ctx->user->id,
+                id) != DB_DONE)
       return false;
     if (contact_self_only(ctx->user) &&
         db_exec(ctx->db,
@@ -222,7 +237,8 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
     size_t i;
     json_t *x;
     json_array_foreach(ph, i, x) {
-      if (db_exec(ctx->db, "INSERT INTO activity_photos (activity_id, file_id, sort) VALUES (?, ?, ?)",
+      if (db_exec(ctx->db,
+                  "INSERT INTO activity_photos (activity_id, file_id, sort) VALUES (?, ?, ?)",
                   "iii", id, (int64_t)json_integer_value(x), (int64_t)i) != DB_DONE)
         return false;
     }
@@ -239,20 +255,25 @@ static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, str
   entity_time_json(o, "ends_at", row, entity_col(row, "ends_at"));
   json_object_set_new(o, "kind_label",
                       json_string(kind_label(json_string_value(json_object_get(o, "kind")))));
-  struct db_stmt *st = db_query(
-      ctx->db,
-      "SELECT u.name, u.township, CASE a.organiser_kind"
-      " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
-      " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = a.organiser_id)"
-      " WHEN 'station' THEN (SELECT name FROM stations WHERE id = a.organiser_id)"
-      " WHEN 'studio' THEN (SELECT name FROM stations WHERE id = a.organiser_id) END,"
-      " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
-      " FROM activities a LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id WHERE a.id = ?",
-      "i", id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT u.name, u.township, CASE a.organiser_kind"
+               " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
+               " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = "
+               "a.organiser_id)"
+               " WHEN 'station' THEN (SELECT name FROM stations WHERE id = a.organiser_id)"
+               " WHEN 'studio' THEN (SELECT name FROM stations WHERE id = a.organiser_id) END,"
+               " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
+               " FROM activities a LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id "
+               "WHERE a.id = ?",
+               "i", id);
   if (db_step(st) == DB_ROW) {
-    json_object_set_new(o, "grassroots_unit_name", db_col_null(st, 0) ? json_null() : json_string(db_col_text(st, 0)));
-    json_object_set_new(o, "township", db_col_null(st, 1) ? json_null() : json_string(db_col_text(st, 1)));
-    json_object_set_new(o, "organiser_name", db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
+    json_object_set_new(o, "grassroots_unit_name",
+                        db_col_null(st, 0) ? json_null() : json_string(db_col_text(st, 0)));
+    json_object_set_new(o, "township",
+                        db_col_null(st, 1) ? json_null() : json_string(db_col_text(st, 1)));
+    json_object_set_new(o, "organiser_name",
+                        db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
     json_object_set_new(o, "participant_count", json_integer(db_col_int(st, 3)));
   }
   db_done(st);
@@ -264,10 +285,11 @@ static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, str
   while (db_step(st) == DB_ROW) {
     int64_t f = db_col_int(st, 0);
     json_array_append_new(ids, json_integer(f));
-    json_array_append_new(photos, json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)f, "filename",
-                                            db_col_text(st, 1), "content_type", db_col_text(st, 2),
-                                            "size", (json_int_t)db_col_int(st, 3), "url",
-                                            arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)f)));
+    json_array_append_new(photos,
+                          json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)f, "filename",
+                                    db_col_text(st, 1), "content_type", db_col_text(st, 2), "size",
+                                    (json_int_t)db_col_int(st, 3), "url",
+                                    arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)f)));
   }
   db_done(st);
   json_object_set_new(o, "photo_file_ids", ids);
@@ -275,9 +297,15 @@ static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, str
 }
 
 const struct entity contact_activity_entity = {
-    .name = "activity", .zh = "履职活动", .table = "activities", .scope = SCOPE_COMMITTEE,
-    .fields = activity_fields, .nfields = sizeof activity_fields / sizeof activity_fields[0],
-    .search = "title", .check = activity_check, .after_write = activity_after_write,
+    .name = "activity",
+    .zh = "履职活动",
+    .table = "activities",
+    .scope = SCOPE_COMMITTEE,
+    .fields = activity_fields,
+    .nfields = sizeof activity_fields / sizeof activity_fields[0],
+    .search = "title",
+    .check = activity_check,
+    .after_write = activity_after_write,
     .to_json = activity_to_json,
 };
 
@@ -285,7 +313,8 @@ const struct entity contact_activity_entity = {
 static bool own_activity(struct entity_ctx *ctx, int64_t id) {
   return db_int(ctx->db, 0,
                 "SELECT COUNT(*) FROM activities a WHERE a.id = ? AND (a.created_by = ? OR EXISTS"
-                " (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND p.member_id = ?))",
+                " (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND "
+                "p.member_id = ?))",
                 "iii", id, ctx->user->id, ctx->user->member_id) > 0;
 }
 
@@ -313,7 +342,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
   }
   for (int k = 0; k < q->n; k++) {
     int i = entity_field(e, q->names[k]);
-    if (i < 0 || !(e->fields[i].flags & FF_FILTER) || !strcmp(q->names[k], "committee_id")) continue;
+    if (i < 0 || !(e->fields[i].flags & FF_FILTER) || !strcmp(q->names[k], "committee_id"))
+      continue;
     const struct field *f = &e->fields[i];
     struct db_value dv = {.type = 't', .s = q->values[k]};
     if (f->type == FT_INT) {
@@ -343,7 +373,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
     p[np++] = (struct db_value){.type = 't', .s = like};
   }
   if (member_id) {
-    buf_puts(&w, " AND t.id IN (SELECT activity_id FROM activity_participants WHERE member_id = ?)");
+    buf_puts(&w,
+             " AND t.id IN (SELECT activity_id FROM activity_participants WHERE member_id = ?)");
     p[np++] = (struct db_value){.type = 'i', .i = member_id};
   }
   if (from) {
@@ -367,7 +398,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
   db_done(st);
   int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
   sql.len = 0;
-  buf_printf(&sql, "SELECT t.id FROM activities t%s AND t.id > ? ORDER BY t.id LIMIT %d", w.data, limit + 1);
+  buf_printf(&sql, "SELECT t.id FROM activities t%s AND t.id > ? ORDER BY t.id LIMIT %d", w.data,
+             limit + 1);
   p[np++] = (struct db_value){.type = 'i', .i = q->after_id};
   st = db_query_values(ctx->db, sql.data, np, p);
   int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
@@ -409,17 +441,19 @@ bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
 
 json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id) {
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT p.member_id, m.name, m.committee_id, c.name, p.attendance, p.created_at"
-                                " FROM activity_participants p JOIN members m ON m.id = p.member_id"
-                                " JOIN committees c ON c.id = m.committee_id WHERE p.activity_id = ?"
-                                " ORDER BY p.member_id",
-                                "i", activity_id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT p.member_id, m.name, m.committee_id, c.name, p.attendance, p.created_at"
+               " FROM activity_participants p JOIN members m ON m.id = p.member_id"
+               " JOIN committees c ON c.id = m.committee_id WHERE p.activity_id = ?"
+               " ORDER BY p.member_id",
+               "i", activity_id);
   while (db_step(st) == DB_ROW) {
     char t[32];
     json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "member_id",
-                                           (json_int_t)db_col_int(st, 0), "member_name", db_col_text(st, 1),
-                                           "committee_id", (json_int_t)db_col_int(st, 2), "committee_name",
+                                           (json_int_t)db_col_int(st, 0), "member_name",
+                                           db_col_text(st, 1), "committee_id",
+                                           (json_int_t)db_col_int(st, 2), "committee_name",
                                            db_col_text(st, 3), "attendance", db_col_text(st, 4),
                                            "added_at", time_iso(db_col_int(st, 5), t)));
   }
@@ -440,9 +474,14 @@ static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
 /* Writes the audit entry of a participant change inside the caller's transaction. */
 static int participant_audit(struct entity_ctx *ctx, const char *action, int64_t activity_id,
                              int64_t member_id, const char *before, const char *after) {
-  json_t *b = before ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", before) : NULL;
-  json_t *a = after ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", after) : NULL;
-  int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
+  json_t *b = before
+                  ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", before)
+                  : NULL;
+  json_t *a = after
+                  ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", after)
+                  : NULL;
+  int64_t cid =
+      db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
   bool ok = audit_record(ctx->db, ctx->user, ctx->ip, action, "activity", activity_id, cid, b, a);
   json_decref(b);
   json_decref(a);
@@ -451,9 +490,10 @@ static int participant_audit(struct entity_ctx *ctx, const char *action, int64_t
 
 /* The attendance of member_id at activity_id (arena), or NULL. */
 static const char *attendance_of(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT attendance FROM activity_participants WHERE activity_id = ? AND member_id = ?",
-                                "ii", activity_id, member_id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT attendance FROM activity_participants WHERE activity_id = ? AND member_id = ?", "ii",
+      activity_id, member_id);
   const char *a = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
   db_done(st);
   return a;
@@ -476,8 +516,10 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
                " VALUES (?, ?, ?, ?)",
                "iiti", activity_id, member_id, attendance, time_now());
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "member_id", "该委员已在参加人员中", "The member takes part already");
-  if (rc == DB_DONE) rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
+    entity_fail(ctx, 409, "conflict", "member_id", "该委员已在参加人员中",
+                "The member takes part already");
+  if (rc == DB_DONE)
+    rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
   if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
@@ -489,12 +531,16 @@ bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中", "The member does not take part");
+    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中",
+                "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
   }
-  rc = db_exec(ctx->db, "UPDATE activity_participants SET attendance = ? WHERE activity_id = ? AND member_id = ?",
-               "tii", attendance, activity_id, member_id);
-  if (rc == DB_DONE) rc = participant_audit(ctx, "set_attendance", activity_id, member_id, before, attendance);
+  rc = db_exec(
+      ctx->db,
+      "UPDATE activity_participants SET attendance = ? WHERE activity_id = ? AND member_id = ?",
+      "tii", attendance, activity_id, member_id);
+  if (rc == DB_DONE)
+    rc = participant_audit(ctx, "set_attendance", activity_id, member_id, before, attendance);
   if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
@@ -504,12 +550,14 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中", "The member does not take part");
+    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中",
+                "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
                "ii", activity_id, member_id);
-  if (rc == DB_DONE) rc = participant_audit(ctx, "remove_participant", activity_id, member_id, before, NULL);
+  if (rc == DB_DONE)
+    rc = participant_audit(ctx, "remove_participant", activity_id, member_id, before, NULL);
   if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
@@ -529,10 +577,11 @@ static json_t *link_row(struct db_stmt *st) {
 
 json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id) {
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
-                                " WHERE activity_id = ? ORDER BY id",
-                                "i", activity_id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
+               " WHERE activity_id = ? ORDER BY id",
+               "i", activity_id);
   while (db_step(st) == DB_ROW) json_array_append_new(items, link_row(st));
   db_done(st);
   return json_pack("{s:I,s:o}", "activity_id", (json_int_t)activity_id, "items", items);
@@ -549,13 +598,15 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
       for (int i = 0; kind && link_kinds[i]; i++)
         if (!strcmp(kind, link_kinds[i])) ok = true;
       if (!ok) {
-        entity_fail(ctx, 422, "invalid_field", "kind", "成果类别应为 proposal（提案）、report（社情民意）或 speech（发言）",
+        entity_fail(ctx, 422, "invalid_field", "kind",
+                    "成果类别应为 proposal（提案）、report（社情民意）或 speech（发言）",
                     "kind must be proposal, report or speech");
         return 0;
       }
     } else if (!strcmp(key, "target_id")) {
       if (!json_is_integer(val) || json_integer_value(val) <= 0) {
-        entity_fail(ctx, 422, "invalid_field", "target_id", "成果编号应为正整数", "target_id must be a positive integer");
+        entity_fail(ctx, 422, "invalid_field", "target_id", "成果编号应为正整数",
+                    "target_id must be a positive integer");
         return 0;
       }
       target = json_integer_value(val);
@@ -571,12 +622,14 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
       }
     } else {
       entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的字段：%s", key), arena_printf(ctx->arena, "Unknown field: %s", key));
+                  arena_printf(ctx->arena, "不认识的字段：%s", key),
+                  arena_printf(ctx->arena, "Unknown field: %s", key));
       return 0;
     }
   }
   if (!kind || !target) {
-    entity_fail(ctx, 422, "invalid_field", kind ? "target_id" : "kind", kind ? "成果编号不能为空" : "成果类别不能为空",
+    entity_fail(ctx, 422, "invalid_field", kind ? "target_id" : "kind",
+                kind ? "成果编号不能为空" : "成果类别不能为空",
                 kind ? "target_id is required" : "kind is required");
     return 0;
   }
@@ -585,23 +638,28 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
     entity_finish(ctx, rc);
     return 0;
   }
-  struct db_stmt *st = db_query(ctx->db,
-                                "INSERT INTO activity_links (activity_id, kind, target_id, note, created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                "itit" "Ii", activity_id, kind, target, note,
-                                ctx->user ? ctx->user->id : 0, time_now());
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "INSERT INTO activity_links (activity_id, kind, target_id, note, created_by, created_at)"
+      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      "itit"
+      "Ii",
+      activity_id, kind, target, note, ctx->user ? ctx->user->id : 0, time_now());
   int64_t id = 0;
   rc = db_step(st);
   if (rc == DB_ROW) id = db_col_int(st, 0);
   db_done(st);
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "target_id", "该活动已关联这项成果", "The activity is linked to it already");
+    entity_fail(ctx, 409, "conflict", "target_id", "该活动已关联这项成果",
+                "The activity is linked to it already");
   rc = id ? DB_DONE : (rc == DB_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR);
   if (rc == DB_DONE) {
-    json_t *after = json_pack("{s:I,s:s,s:I,s:s}", "link_id", (json_int_t)id, "kind", kind, "target_id",
-                              (json_int_t)target, "note", note);
-    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, "link", "activity", activity_id, cid, NULL, after))
+    json_t *after = json_pack("{s:I,s:s,s:I,s:s}", "link_id", (json_int_t)id, "kind", kind,
+                              "target_id", (json_int_t)target, "note", note);
+    int64_t cid =
+        db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "link", "activity", activity_id, cid, NULL,
+                      after))
       rc = DB_ERROR;
     json_decref(after);
   }
@@ -611,10 +669,11 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
 bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id) {
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
-                                " WHERE id = ? AND activity_id = ?",
-                                "ii", link_id, activity_id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
+               " WHERE id = ? AND activity_id = ?",
+               "ii", link_id, activity_id);
   json_t *before = db_step(st) == DB_ROW ? link_row(st) : NULL;
   db_done(st);
   if (!before) {
@@ -623,8 +682,10 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_links WHERE id = ?", "i", link_id);
   if (rc == DB_DONE) {
-    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, "unlink", "activity", activity_id, cid, before, NULL))
+    int64_t cid =
+        db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "unlink", "activity", activity_id, cid, before,
+                      NULL))
       rc = DB_ERROR;
   }
   json_decref(before);

@@ -20,7 +20,7 @@
 #include "contact.h"
 #include "contact_int.h"
 
-#define CLASH_MAX 50
+#define CLASH_MAX    50
 #define CALENDAR_MAX 2000
 
 static int64_t effective_end(int64_t start, bool has_end, int64_t end) {
@@ -29,7 +29,7 @@ static int64_t effective_end(int64_t start, bool has_end, int64_t end) {
 
 /* The columns every clash query selects first, and their JSON. */
 #define ACT_COLS                                                                                   \
-  "a.id, a.title, a.kind, a.status, a.starts_at, a.ends_at, a.committee_id, c.name, u.name,"      \
+  "a.id, a.title, a.kind, a.status, a.starts_at, a.ends_at, a.committee_id, c.name, u.name,"       \
   " u.township"
 #define ACT_FROM                                                                                   \
   " FROM activities a JOIN committees c ON c.id = a.committee_id"                                  \
@@ -37,13 +37,15 @@ static int64_t effective_end(int64_t start, bool has_end, int64_t end) {
 
 static json_t *activity_brief(struct db_stmt *st) {
   json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
-                        db_col_text(st, 1), "kind", db_col_text(st, 2), "status", db_col_text(st, 3),
-                        "committee_id", (json_int_t)db_col_int(st, 6), "committee_name",
-                        db_col_text(st, 7));
+                        db_col_text(st, 1), "kind", db_col_text(st, 2), "status",
+                        db_col_text(st, 3), "committee_id", (json_int_t)db_col_int(st, 6),
+                        "committee_name", db_col_text(st, 7));
   entity_time_json(o, "starts_at", st, 4);
   entity_time_json(o, "ends_at", st, 5);
-  json_object_set_new(o, "unit_name", db_col_null(st, 8) ? json_null() : json_string(db_col_text(st, 8)));
-  json_object_set_new(o, "township", db_col_null(st, 9) ? json_null() : json_string(db_col_text(st, 9)));
+  json_object_set_new(o, "unit_name",
+                      db_col_null(st, 8) ? json_null() : json_string(db_col_text(st, 8)));
+  json_object_set_new(o, "township",
+                      db_col_null(st, 9) ? json_null() : json_string(db_col_text(st, 9)));
   return o;
 }
 
@@ -52,7 +54,8 @@ static json_t *clash_json(const char *reason, json_t *activity) {
 }
 
 /* Appends the place clashes of the probe to out. */
-static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_probe *p, json_t *out) {
+static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_probe *p,
+                          json_t *out) {
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT u.township, c.path FROM grassroots_units u"
                                 " JOIN committees c ON c.id = u.committee_id WHERE u.id = ?",
@@ -65,33 +68,37 @@ static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_pro
   const char *upath = arena_strdup(ctx->arena, db_col_text(st, 1));
   db_done(st);
   int64_t ws = time_week_start(p->starts_at);
-  st = db_query(ctx->db,
-                "SELECT " ACT_COLS ", uc.path, a.grassroots_unit_id" ACT_FROM
-                " LEFT JOIN committees uc ON uc.id = u.committee_id"
-                " WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' AND a.id <> ?"
-                " AND (a.grassroots_unit_id = ? OR (? <> '' AND u.township = ?"
-                /* the other unit's committee on the path: an ancestor (or the same), or below */
-                " AND (? LIKE uc.path || '%' OR (uc.path >= ? AND uc.path < ?))))"
-                " ORDER BY a.starts_at, a.id LIMIT ?",
-                "iiiittttti", ws, ws + 7 * 86400, p->exclude_id, p->unit_id, township, township, upath,
-                upath, entity_path_hi(ctx, upath), (int64_t)CLASH_MAX);
+  st = db_query(
+      ctx->db,
+      "SELECT " ACT_COLS ", uc.path, a.grassroots_unit_id" ACT_FROM
+      " LEFT JOIN committees uc ON uc.id = u.committee_id"
+      " WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' AND a.id <> ?"
+      " AND (a.grassroots_unit_id = ? OR (? <> '' AND u.township = ?"
+      /* the other unit's committee on the path: an ancestor (or the same), or below */
+      " AND (? LIKE uc.path || '%' OR (uc.path >= ? AND uc.path < ?))))"
+      " ORDER BY a.starts_at, a.id LIMIT ?",
+      "iiiittttti", ws, ws + 7 * 86400, p->exclude_id, p->unit_id, township, township, upath, upath,
+      entity_path_hi(ctx, upath), (int64_t)CLASH_MAX);
   while (db_step(st) == DB_ROW && json_array_size(out) < CLASH_MAX) {
     bool same_unit = db_col_int(st, 11) == p->unit_id;
     if (!same_unit && !contact_paths_related(db_col_text(st, 10), upath)) continue;
-    json_array_append_new(out, clash_json(same_unit ? "same_unit" : "same_township", activity_brief(st)));
+    json_array_append_new(
+        out, clash_json(same_unit ? "same_unit" : "same_township", activity_brief(st)));
   }
   db_done(st);
 }
 
 /* Appends the member clashes of the probe to out. */
-static void member_clashes(struct entity_ctx *ctx, const struct contact_clash_probe *p, json_t *out) {
+static void member_clashes(struct entity_ctx *ctx, const struct contact_clash_probe *p,
+                           json_t *out) {
   int64_t end = effective_end(p->starts_at, p->ends_at != 0, p->ends_at);
   for (int i = 0; i < p->nmembers && json_array_size(out) < CLASH_MAX; i++) {
     struct db_stmt *st = db_query(
         ctx->db,
         "SELECT " ACT_COLS ", m.name" ACT_FROM
         " JOIN activity_participants p ON p.activity_id = a.id JOIN members m ON m.id = p.member_id"
-        " WHERE p.member_id = ? AND p.attendance = 'present' AND a.id <> ? AND a.status <> 'cancelled'"
+        " WHERE p.member_id = ? AND p.attendance = 'present' AND a.id <> ? AND a.status <> "
+        "'cancelled'"
         " AND a.starts_at < ? AND (CASE WHEN a.ends_at > a.starts_at THEN a.ends_at"
         " ELSE a.starts_at + ? END) > ? ORDER BY a.starts_at, a.id LIMIT ?",
         "iiiiii", p->member_ids[i], p->exclude_id, end, (int64_t)CONTACT_DEFAULT_MINUTES * 60,
@@ -123,10 +130,11 @@ json_t *contact_clash_check(struct entity_ctx *ctx, const struct contact_clash_p
 
 json_t *contact_activity_clashes(struct entity_ctx *ctx, int64_t id) {
   struct contact_clash_probe p = {.exclude_id = id};
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT grassroots_unit_id, starts_at, ends_at, status FROM activities"
-                                " WHERE id = ?",
-                                "i", id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT grassroots_unit_id, starts_at, ends_at, status FROM activities"
+               " WHERE id = ?",
+               "i", id);
   bool live = false;
   if (db_step(st) == DB_ROW) {
     p.unit_id = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
@@ -138,10 +146,11 @@ json_t *contact_activity_clashes(struct entity_ctx *ctx, int64_t id) {
   if (!live) return json_array();
   int cap = 16;
   int64_t *members = arena_alloc(ctx->arena, sizeof *members * (size_t)cap);
-  st = db_query(ctx->db,
-                "SELECT member_id FROM activity_participants WHERE activity_id = ? AND attendance = 'present'"
-                " ORDER BY member_id LIMIT 500",
-                "i", id);
+  st = db_query(
+      ctx->db,
+      "SELECT member_id FROM activity_participants WHERE activity_id = ? AND attendance = 'present'"
+      " ORDER BY member_id LIMIT 500",
+      "i", id);
   while (db_step(st) == DB_ROW) {
     if (p.nmembers == cap) {
       int64_t *m = arena_alloc(ctx->arena, sizeof *m * (size_t)cap * 2);
@@ -187,8 +196,10 @@ static bool share_member(const struct cal_item *a, const struct cal_item *b) {
   int i = 0, j = 0; /* both sorted */
   while (i < a->nmembers && j < b->nmembers) {
     if (a->members[i] == b->members[j]) return true;
-    if (a->members[i] < b->members[j]) i++;
-    else j++;
+    if (a->members[i] < b->members[j])
+      i++;
+    else
+      j++;
   }
   return false;
 }
@@ -217,24 +228,26 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
   int64_t uid = ctx->user ? ctx->user->id : 0, mid = ctx->user ? ctx->user->member_id : 0;
   struct cal_item *items = arena_alloc(ctx->arena, sizeof *items * CALENDAR_MAX);
   int n = 0;
-  struct db_stmt *st = db_query(
-      ctx->db,
-      "SELECT a.id, a.kind, a.title, a.status, a.committee_id, c.name, a.organiser_kind, a.organiser_id,"
-      " CASE a.organiser_kind"
-      " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
-      " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = a.organiser_id)"
-      " ELSE (SELECT name FROM stations WHERE id = a.organiser_id) END,"
-      " a.grassroots_unit_id, u.name, u.township, uc.path, a.starts_at, a.ends_at,"
-      " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
-      " FROM activities a JOIN committees c ON c.id = a.committee_id"
-      " LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id"
-      " LEFT JOIN committees uc ON uc.id = u.committee_id"
-      " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
-      " AND (? = 0 OR a.created_by = ? OR a.id IN"
-      " (SELECT activity_id FROM activity_participants WHERE member_id = ?))"
-      " ORDER BY a.id LIMIT ?",
-      "ttiiiiii", path, entity_path_hi(ctx, path), from, to, (int64_t)self, uid, mid,
-      (int64_t)CALENDAR_MAX + 1);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT a.id, a.kind, a.title, a.status, a.committee_id, c.name, a.organiser_kind, "
+               "a.organiser_id,"
+               " CASE a.organiser_kind"
+               " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
+               " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = "
+               "a.organiser_id)"
+               " ELSE (SELECT name FROM stations WHERE id = a.organiser_id) END,"
+               " a.grassroots_unit_id, u.name, u.township, uc.path, a.starts_at, a.ends_at,"
+               " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
+               " FROM activities a JOIN committees c ON c.id = a.committee_id"
+               " LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id"
+               " LEFT JOIN committees uc ON uc.id = u.committee_id"
+               " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
+               " AND (? = 0 OR a.created_by = ? OR a.id IN"
+               " (SELECT activity_id FROM activity_participants WHERE member_id = ?))"
+               " ORDER BY a.id LIMIT ?",
+               "ttiiiiii", path, entity_path_hi(ctx, path), from, to, (int64_t)self, uid, mid,
+               (int64_t)CALENDAR_MAX + 1);
   bool truncated = false;
   while (db_step(st) == DB_ROW) {
     if (n == CALENDAR_MAX) {
@@ -249,18 +262,25 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
     it->township = arena_strdup(ctx->arena, db_col_null(st, 11) ? "" : db_col_text(st, 11));
     it->unit_path = arena_strdup(ctx->arena, db_col_null(st, 12) ? "" : db_col_text(st, 12));
     it->start = db_col_int(st, 13);
-    it->end = effective_end(it->start, !db_col_null(st, 14), db_col_null(st, 14) ? 0 : db_col_int(st, 14));
+    it->end = effective_end(it->start, !db_col_null(st, 14),
+                            db_col_null(st, 14) ? 0 : db_col_int(st, 14));
     it->week = time_week_start(it->start);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)it->id, "kind",
-                          db_col_text(st, 1), "title", db_col_text(st, 2), "status", db_col_text(st, 3),
-                          "committee_id", (json_int_t)db_col_int(st, 4), "committee_name",
-                          db_col_text(st, 5));
-    json_object_set_new(o, "organiser_kind", db_col_null(st, 6) ? json_null() : json_string(db_col_text(st, 6)));
-    json_object_set_new(o, "organiser_id", db_col_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)));
-    json_object_set_new(o, "organiser_name", db_col_null(st, 8) ? json_null() : json_string(db_col_text(st, 8)));
-    json_object_set_new(o, "grassroots_unit_id", it->unit_id ? json_integer(it->unit_id) : json_null());
-    json_object_set_new(o, "unit_name", db_col_null(st, 10) ? json_null() : json_string(db_col_text(st, 10)));
-    json_object_set_new(o, "township", db_col_null(st, 11) ? json_null() : json_string(it->township));
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)it->id, "kind", db_col_text(st, 1),
+                  "title", db_col_text(st, 2), "status", db_col_text(st, 3), "committee_id",
+                  (json_int_t)db_col_int(st, 4), "committee_name", db_col_text(st, 5));
+    json_object_set_new(o, "organiser_kind",
+                        db_col_null(st, 6) ? json_null() : json_string(db_col_text(st, 6)));
+    json_object_set_new(o, "organiser_id",
+                        db_col_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)));
+    json_object_set_new(o, "organiser_name",
+                        db_col_null(st, 8) ? json_null() : json_string(db_col_text(st, 8)));
+    json_object_set_new(o, "grassroots_unit_id",
+                        it->unit_id ? json_integer(it->unit_id) : json_null());
+    json_object_set_new(o, "unit_name",
+                        db_col_null(st, 10) ? json_null() : json_string(db_col_text(st, 10)));
+    json_object_set_new(o, "township",
+                        db_col_null(st, 11) ? json_null() : json_string(it->township));
     entity_time_json(o, "starts_at", st, 13);
     entity_time_json(o, "ends_at", st, 14);
     json_object_set_new(o, "participant_count", json_integer(db_col_int(st, 15)));
@@ -270,12 +290,13 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
   }
   db_done(st);
   /* who takes part in what: one query over the range */
-  st = db_query(ctx->db,
-                "SELECT p.activity_id, p.member_id FROM activity_participants p"
-                " JOIN activities a ON a.id = p.activity_id JOIN committees c ON c.id = a.committee_id"
-                " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
-                " AND p.attendance = 'present' ORDER BY p.activity_id, p.member_id",
-                "ttii", path, entity_path_hi(ctx, path), from, to);
+  st = db_query(
+      ctx->db,
+      "SELECT p.activity_id, p.member_id FROM activity_participants p"
+      " JOIN activities a ON a.id = p.activity_id JOIN committees c ON c.id = a.committee_id"
+      " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
+      " AND p.attendance = 'present' ORDER BY p.activity_id, p.member_id",
+      "ttii", path, entity_path_hi(ctx, path), from, to);
   while (db_step(st) == DB_ROW) {
     struct cal_item *it = find_item(items, n, db_col_int(st, 0));
     if (!it) continue;
@@ -301,6 +322,6 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
   json_t *arr = json_array();
   for (int i = 0; i < n; i++) json_array_append_new(arr, by_time[i]->json);
   char a[32], b[32];
-  return json_pack("{s:I,s:s,s:s,s:o,s:b}", "committee_id", (json_int_t)cid, "from", time_iso(from, a),
-                   "to", time_iso(to, b), "items", arr, "truncated", truncated);
+  return json_pack("{s:I,s:s,s:s,s:o,s:b}", "committee_id", (json_int_t)cid, "from",
+                   time_iso(from, a), "to", time_iso(to, b), "items", arr, "truncated", truncated);
 }

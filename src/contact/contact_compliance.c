@@ -48,15 +48,17 @@ static const struct contact_settings *settings_for(struct entity_ctx *ctx, struc
 /* Reads the members of the subtree after after_id (at most want + 1, in id order) with their
 ** counts into rows; returns how many were read. Two grouped queries. */
 static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, int64_t only,
-                      int64_t group, int64_t after_id, int want, const int64_t qs[5], struct row *rows) {
+                      int64_t group, int64_t after_id, int want, const int64_t qs[5],
+                      struct row *rows) {
   int n = 0;
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT m.id, m.name, m.committee_id, c.name, c.path FROM members m"
-                                " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
-                                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
-                                " AND m.id > ?"
-                                " ORDER BY m.id LIMIT ?",
-                                "ttiiiiii", path, hi, only, only, group, group, after_id, (int64_t)want + 1);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT m.id, m.name, m.committee_id, c.name, c.path FROM members m"
+               " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
+               " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
+               " AND m.id > ?"
+               " ORDER BY m.id LIMIT ?",
+               "ttiiiiii", path, hi, only, only, group, group, after_id, (int64_t)want + 1);
   while (db_step(st) == DB_ROW && n <= want) {
     struct row *r = &rows[n++];
     memset(r, 0, sizeof *r);
@@ -96,7 +98,8 @@ static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, 
 }
 
 /* The JSON item of a member's compliance; *met tells whether it meets both minimums. */
-static json_t *item_json(const struct row *r, const struct contact_settings *s, int quarter, bool *met) {
+static json_t *item_json(const struct row *r, const struct contact_settings *s, int quarter,
+                         bool *met) {
   int64_t qmin = s->value[CONTACT_QUARTER_MIN_ACTIVITIES], ymin = s->value[CONTACT_YEAR_MIN_PEOPLE];
   int64_t acts = r->q[quarter - 1];
   bool qmet = acts >= qmin, ymet = r->people >= ymin;
@@ -114,7 +117,8 @@ static json_t *item_json(const struct row *r, const struct contact_settings *s, 
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q) {
   if (q->year < 2000 || q->year > 2099 || q->quarter < 1 || q->quarter > 4) {
     entity_fail(ctx, 422, "invalid_field", q->quarter < 1 || q->quarter > 4 ? "quarter" : "year",
-                "年份应在 2000 到 2099 之间，季度应为 1 到 4", "year must be 2000..2099 and quarter 1..4");
+                "年份应在 2000 到 2099 之间，季度应为 1 到 4",
+                "year must be 2000..2099 and quarter 1..4");
     return NULL;
   }
   int64_t cid = q->committee_id;
@@ -132,11 +136,12 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   const char *hi = entity_path_hi(ctx, path);
   int64_t qs[5];
   for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(q->year, k + 1);
-  int64_t total = db_int(ctx->db, 0,
-                         "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
-                         " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)"
-                         " AND (? = 0 OR m.group_id = ?)",
-                         "ttiiii", path, hi, only, only, q->group_id, q->group_id);
+  int64_t total =
+      db_int(ctx->db, 0,
+             "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
+             " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)"
+             " AND (? = 0 OR m.group_id = ?)",
+             "ttiiii", path, hi, only, only, q->group_id, q->group_id);
 
   /* batches of members until the page is full: one batch unless only the short are wanted */
   int batch = q->short_only ? 500 : limit;
@@ -153,10 +158,13 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     for (; i < n && (int)json_array_size(items) < limit; i++) {
       const struct row *r = &rows[i];
       bool met;
-      json_t *it = item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, &met);
+      json_t *it =
+          item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, &met);
       last = r->id;
-      if (q->short_only && met) json_decref(it);
-      else json_array_append_new(items, it);
+      if (q->short_only && met)
+        json_decref(it);
+      else
+        json_array_append_new(items, it);
     }
     if ((int)json_array_size(items) == limit) {
       more = i < n || batch_more;
@@ -167,8 +175,9 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   }
   char a[32], b[32];
   return json_pack("{s:I,s:i,s:i,s:s,s:s,s:o,s:o,s:I,s:b}", "committee_id", (json_int_t)cid, "year",
-                   q->year, "quarter", q->quarter, "quarter_starts_at", time_iso(qs[q->quarter - 1], a),
-                   "quarter_ends_at", time_iso(qs[q->quarter], b), "items", items, "next_cursor",
+                   q->year, "quarter", q->quarter, "quarter_starts_at",
+                   time_iso(qs[q->quarter - 1], a), "quarter_ends_at", time_iso(qs[q->quarter], b),
+                   "items", items, "next_cursor",
                    more ? json_sprintf("%lld", (long long)last) : json_null(), "total",
                    (json_int_t)total, "short", q->short_only);
 }

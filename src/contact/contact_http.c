@@ -70,9 +70,10 @@ static bool query_time(struct request *rq, const char *name, bool end, int64_t *
     return true;
   }
   if (time_parse_iso(s, out)) return true;
-  reply_error(rq, 422, "invalid_field", name,
-              arena_printf(rq->arena, "%s 应为日期（YYYY-MM-DD）或带时区的 ISO 8601 时间", name),
-              arena_printf(rq->arena, "%s must be a date or an ISO 8601 time with an offset", name));
+  reply_error(
+      rq, 422, "invalid_field", name,
+      arena_printf(rq->arena, "%s 应为日期（YYYY-MM-DD）或带时区的 ISO 8601 时间", name),
+      arena_printf(rq->arena, "%s must be a date or an ISO 8601 time with an offset", name));
   return false;
 }
 
@@ -253,9 +254,10 @@ static void reception_create_h(struct request *rq) {
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_object_set_new(rq->json, "station_id", json_integer(station));
   if (!json_object_get(rq->json, "committee_id"))
-    json_object_set_new(rq->json, "committee_id",
-                        json_integer(db_int(rq->db, 0, "SELECT committee_id FROM stations WHERE id = ?",
-                                            "i", station)));
+    json_object_set_new(
+        rq->json, "committee_id",
+        json_integer(
+            db_int(rq->db, 0, "SELECT committee_id FROM stations WHERE id = ?", "i", station)));
   int64_t id = entity_create(&ctx, &contact_reception_entity, rq->json);
   if (!id) return reply_entity_error(rq, &ctx);
   reply_json(rq, 201, entity_get(&ctx, &contact_reception_entity, id));
@@ -284,7 +286,8 @@ static void reception_update_h(struct request *rq) {
   int64_t day = day_of(rq);
   if (!day) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!entity_update(&ctx, &contact_reception_entity, day, rq->json)) return reply_entity_error(rq, &ctx);
+  if (!entity_update(&ctx, &contact_reception_entity, day, rq->json))
+    return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, entity_get(&ctx, &contact_reception_entity, day));
 }
 
@@ -331,7 +334,8 @@ static void activity_create_h(struct request *rq) {
 static void activity_update_h(struct request *rq) {
   struct entity_ctx ctx = entity_ctx_of(rq);
   int64_t id = request_id(rq, "id");
-  if (!entity_update(&ctx, &contact_activity_entity, id, rq->json)) return reply_entity_error(rq, &ctx);
+  if (!entity_update(&ctx, &contact_activity_entity, id, rq->json))
+    return reply_entity_error(rq, &ctx);
   json_t *o = entity_get(&ctx, &contact_activity_entity, id);
   json_object_set_new(o, "clashes", contact_activity_clashes(&ctx, id));
   reply_json(rq, 200, o);
@@ -341,8 +345,8 @@ static void activity_update_h(struct request *rq) {
 ** "member_ids"}: the clashes an activity would have, nothing saved. With id (an activity the
 ** caller sees: the one being moved) the fields not given are the stored ones. */
 static void clashes_h(struct request *rq) {
-  static const char *const allowed[] = {"id", "grassroots_unit_id", "starts_at", "ends_at",
-                                        "member_ids", NULL};
+  static const char *const allowed[] = {"id",      "grassroots_unit_id", "starts_at",
+                                        "ends_at", "member_ids",         NULL};
   if (!request_only_fields(rq, allowed)) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   struct contact_clash_probe p = {0};
@@ -350,9 +354,9 @@ static void clashes_h(struct request *rq) {
   if (j && !json_is_null(j)) {
     if (!(p.exclude_id = json_id(rq, "id", "活动"))) return;
     if (!contact_activity_visible(&ctx, p.exclude_id)) return reply_not_found(rq);
-    struct db_stmt *st = db_query(rq->db,
-                                  "SELECT grassroots_unit_id, starts_at, ends_at FROM activities WHERE id = ?",
-                                  "i", p.exclude_id);
+    struct db_stmt *st = db_query(
+        rq->db, "SELECT grassroots_unit_id, starts_at, ends_at FROM activities WHERE id = ?", "i",
+        p.exclude_id);
     if (db_step(st) == DB_ROW) {
       p.unit_id = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
       p.starts_at = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
@@ -373,13 +377,15 @@ static void clashes_h(struct request *rq) {
   }
   if ((j = json_object_get(rq->json, "ends_at"))) {
     p.ends_at = 0;
-    if (!json_is_null(j) && !contact_parse_time(&ctx, j, "ends_at", "结束时间", "ends_at", &p.ends_at))
+    if (!json_is_null(j) &&
+        !contact_parse_time(&ctx, j, "ends_at", "结束时间", "ends_at", &p.ends_at))
       return reply_entity_error(rq, &ctx);
   }
   if (members && !json_is_null(members)) {
     size_t n = json_array_size(members), i;
     if (!json_is_array(members) || n > 500) {
-      reply_error(rq, 422, "invalid_field", "member_ids", "member_ids 应为委员编号的数组（至多 500 个）",
+      reply_error(rq, 422, "invalid_field", "member_ids",
+                  "member_ids 应为委员编号的数组（至多 500 个）",
                   "member_ids must be an array of at most 500 member ids");
       return;
     }
@@ -503,8 +509,9 @@ static void link_add_h(struct request *rq) {
   if (!link) return reply_entity_error(rq, &ctx);
   json_t *all = contact_links(&ctx, id), *found = NULL, *x;
   size_t i;
-  json_array_foreach(json_object_get(all, "items"), i, x)
-  if (json_integer_value(json_object_get(x, "id")) == link) found = json_incref(x);
+  json_array_foreach(json_object_get(all, "items"), i,
+                     x) if (json_integer_value(json_object_get(x, "id")) == link) found =
+      json_incref(x);
   json_decref(all);
   reply_json(rq, 201, found ? found : json_pack("{s:I}", "id", (json_int_t)link));
 }
@@ -561,7 +568,8 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
   if (qs && *qs) {
     long x = strtol(qs, &end, 10);
     if (*end || x < 1 || x > 4) {
-      reply_error(rq, 422, "invalid_field", "quarter", "quarter 应为 1 到 4", "quarter must be 1 to 4");
+      reply_error(rq, 422, "invalid_field", "quarter", "quarter 应为 1 到 4",
+                  "quarter must be 1 to 4");
       return false;
     }
     q->quarter = (int)x;
@@ -579,7 +587,8 @@ static void compliance_h(struct request *rq) {
     return;
   if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
   const char *sh = request_query(rq, "short");
-  if (sh && *sh && strcmp(sh, "0") && strcmp(sh, "1") && strcmp(sh, "true") && strcmp(sh, "false")) {
+  if (sh && *sh && strcmp(sh, "0") && strcmp(sh, "1") && strcmp(sh, "true") &&
+      strcmp(sh, "false")) {
     reply_error(rq, 422, "invalid_field", "short", "short 应为 1 或 0", "short must be 1 or 0");
     return;
   }
@@ -600,12 +609,13 @@ static void reminders_h(struct request *rq) {
   time_cst_quarter(time_now(), &cy, &cq);
   int64_t cid, year, quarter;
   if (!request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
-      !request_json_int(rq, "year", 2000, 2099, cy, &year) || !request_json_int(rq, "quarter", 1, 4, cq, &quarter))
+      !request_json_int(rq, "year", 2000, 2099, cy, &year) ||
+      !request_json_int(rq, "quarter", 1, 4, cq, &quarter))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   if (!entity_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);
-  json_t *params = json_pack("{s:I,s:I,s:I}", "committee_id", (json_int_t)cid, "year", (json_int_t)year,
-                             "quarter", (json_int_t)quarter);
+  json_t *params = json_pack("{s:I,s:I,s:I}", "committee_id", (json_int_t)cid, "year",
+                             (json_int_t)year, "quarter", (json_int_t)quarter);
   int64_t id = job_enqueue(rq->db, "compliance_remind", params, NULL, 0, rq->user->id, cid);
   json_decref(params);
   if (!id) return reply_db_error(rq);
@@ -650,17 +660,18 @@ static void rollup_export_h(struct request *rq) {
   struct buf out = {0};
   bool ok = contact_rollup_xlsx(&ctx, r, &out);
   int quarter = (int)json_integer_value(json_object_get(r, "quarter"));
-  const char *name = quarter ? arena_printf(rq->arena, "联系群众统计-%lld年第%d季度.xlsx",
-                                            (long long)json_integer_value(json_object_get(r, "year")), quarter)
-                             : arena_printf(rq->arena, "联系群众统计-%lld年.xlsx",
-                                            (long long)json_integer_value(json_object_get(r, "year")));
+  const char *name =
+      quarter ? arena_printf(rq->arena, "联系群众统计-%lld年第%d季度.xlsx",
+                             (long long)json_integer_value(json_object_get(r, "year")), quarter)
+              : arena_printf(rq->arena, "联系群众统计-%lld年.xlsx",
+                             (long long)json_integer_value(json_object_get(r, "year")));
   json_decref(r);
   if (!ok) {
     buf_free(&out);
     return reply_entity_error(rq, &ctx);
   }
-  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.data,
-              out.len, name);
+  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              out.data, out.len, name);
   buf_free(&out);
 }
 
@@ -670,7 +681,8 @@ static void member_compliance_h(struct request *rq) {
   struct contact_compliance_query q = {.limit = 1};
   if (!year_quarter(rq, &q)) return;
   q.member_id = request_id(rq, "id");
-  q.committee_id = db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", q.member_id);
+  q.committee_id =
+      db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", q.member_id);
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *out = contact_compliance(&ctx, &q);
   if (!out) return reply_entity_error(rq, &ctx);
@@ -700,8 +712,8 @@ const struct route contact_routes[] = {
      member_route_visible, "委员联系的基层单位"},
     {"POST", "/api/v1/members/{id}/grassroots-units", member_link_h, PERM_CONTACT_SELF,
      ROUTE_JSON | ROUTE_SELF, member_route_visible, "委员联系基层单位"},
-    {"DELETE", "/api/v1/members/{id}/grassroots-units/{unit_id}", member_unlink_h, PERM_CONTACT_SELF,
-     ROUTE_SELF, member_route_visible, "解除联系基层单位"},
+    {"DELETE", "/api/v1/members/{id}/grassroots-units/{unit_id}", member_unlink_h,
+     PERM_CONTACT_SELF, ROUTE_SELF, member_route_visible, "解除联系基层单位"},
     {"GET", "/api/v1/members/{id}/compliance", member_compliance_h, PERM_CONTACT_READ, ROUTE_SELF,
      member_route_visible, "委员履职要求完成情况"},
     {"GET", "/api/v1/committees/{id}/settings", settings_get_h, PERM_CONTACT_READ, 0,
@@ -711,18 +723,22 @@ const struct route contact_routes[] = {
 
     ENTITY_ROUTES("/api/v1/stations", &contact_station_entity, PERM_CONTACT_READ,
                   PERM_CONTACT_WRITE, "委员工作站（室）"),
-    {"GET", STA "/members", station_members_h, PERM_CONTACT_READ, 0, station_route_visible, "工作站（室）委员"},
+    {"GET", STA "/members", station_members_h, PERM_CONTACT_READ, 0, station_route_visible,
+     "工作站（室）委员"},
     {"POST", STA "/members", station_add_member_h, PERM_CONTACT_WRITE, ROUTE_JSON,
      station_route_visible, "工作站（室）加入委员"},
     {"DELETE", STA "/members/{member_id}", station_remove_member_h, PERM_CONTACT_WRITE, 0,
      station_route_visible, "工作站（室）移出委员"},
-    {"GET", STA "/checklist", checklist_h, PERM_CONTACT_READ, 0, station_route_visible, "“六有”清单"},
+    {"GET", STA "/checklist", checklist_h, PERM_CONTACT_READ, 0, station_route_visible,
+     "“六有”清单"},
     {"PUT", STA "/checklist/{item}", checklist_set_h, PERM_CONTACT_WRITE, ROUTE_JSON,
      station_route_visible, "填写“六有”项目"},
-    {"POST", STA "/certify", certify_h, PERM_CONTACT_WRITE, 0, station_route_visible, "认定工作站（室）"},
+    {"POST", STA "/certify", certify_h, PERM_CONTACT_WRITE, 0, station_route_visible,
+     "认定工作站（室）"},
     {"POST", STA "/revoke", revoke_h, PERM_CONTACT_WRITE, ROUTE_JSON, station_route_visible,
      "撤销认定"},
-    {"GET", STA "/reception-days", receptions_h, PERM_CONTACT_READ, 0, station_route_visible, "委员接待日列表"},
+    {"GET", STA "/reception-days", receptions_h, PERM_CONTACT_READ, 0, station_route_visible,
+     "委员接待日列表"},
     {"POST", STA "/reception-days", reception_create_h, PERM_CONTACT_WRITE, ROUTE_JSON,
      station_route_visible, "安排委员接待日"},
     {"GET", STA "/reception-days/{day_id}", reception_get_h, PERM_CONTACT_READ, 0,
@@ -732,27 +748,30 @@ const struct route contact_routes[] = {
     {"DELETE", STA "/reception-days/{day_id}", reception_delete_h, PERM_CONTACT_WRITE, 0,
      station_route_visible, "删除委员接待日"},
 
-    {"GET", "/api/v1/activities", activities_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "履职活动列表"},
-    {"GET", "/api/v1/activities/calendar", calendar_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "活动统筹日历"},
-    {"POST", "/api/v1/activities/clashes", clashes_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
-     "活动冲突检查"},
-    {"POST", "/api/v1/activities", activity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
-     "新建履职活动", &contact_activity_entity},
-    {"GET", ACT, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible, "履职活动详情",
-     &contact_activity_entity},
-    {"PATCH", ACT, activity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, activity_route_visible,
-     "修改履职活动", &contact_activity_entity},
+    {"GET", "/api/v1/activities", activities_h, PERM_CONTACT_READ, ROUTE_SELF, NULL,
+     "履职活动列表"},
+    {"GET", "/api/v1/activities/calendar", calendar_h, PERM_CONTACT_READ, ROUTE_SELF, NULL,
+     "活动统筹日历"},
+    {"POST", "/api/v1/activities/clashes", clashes_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     NULL, "活动冲突检查"},
+    {"POST", "/api/v1/activities", activity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     NULL, "新建履职活动", &contact_activity_entity},
+    {"GET", ACT, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
+     "履职活动详情", &contact_activity_entity},
+    {"PATCH", ACT, activity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     activity_route_visible, "修改履职活动", &contact_activity_entity},
     {"DELETE", ACT, activity_delete_h, PERM_CONTACT_SELF, ROUTE_SELF, activity_route_visible,
      "删除履职活动"},
-    {"GET", ACT "/participants", participants_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
-     "活动参加委员"},
+    {"GET", ACT "/participants", participants_h, PERM_CONTACT_READ, ROUTE_SELF,
+     activity_route_visible, "活动参加委员"},
     {"POST", ACT "/participants", participant_add_h, PERM_CONTACT_WRITE, ROUTE_JSON,
      activity_route_visible, "添加参加委员"},
     {"PATCH", ACT "/participants/{member_id}", participant_set_h, PERM_CONTACT_WRITE, ROUTE_JSON,
      activity_route_visible, "登记出勤"},
     {"DELETE", ACT "/participants/{member_id}", participant_remove_h, PERM_CONTACT_WRITE, 0,
      activity_route_visible, "移除参加委员"},
-    {"GET", ACT "/links", links_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible, "活动成果关联"},
+    {"GET", ACT "/links", links_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
+     "活动成果关联"},
     {"POST", ACT "/links", link_add_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
      activity_route_visible, "关联活动成果"},
     {"DELETE", ACT "/links/{link_id}", link_remove_h, PERM_CONTACT_SELF, ROUTE_SELF,
@@ -764,8 +783,8 @@ const struct route contact_routes[] = {
      "受理群众诉求", &contact_request_entity},
     {"GET", REQ, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, request_route_visible, "群众诉求详情",
      &contact_request_entity},
-    {"PATCH", REQ, entity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, request_route_visible,
-     "修改群众诉求", &contact_request_entity},
+    {"PATCH", REQ, entity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     request_route_visible, "修改群众诉求", &contact_request_entity},
     {"DELETE", REQ, entity_delete_h, PERM_CONTACT_WRITE, 0, request_route_visible, "删除群众诉求",
      &contact_request_entity},
     {"POST", REQ "/start", request_action_h, PERM_CONTACT_SELF, ROUTE_SELF, request_route_visible,
@@ -777,7 +796,8 @@ const struct route contact_routes[] = {
     {"POST", REQ "/answer", request_action_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
      request_route_visible, "诉求已答复", "answer"},
 
-    {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "履职要求完成情况"},
+    {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL,
+     "履职要求完成情况"},
     {"GET", "/api/v1/compliance/rollup", rollup_h, PERM_CONTACT_READ, 0, NULL, "联系群众工作统计"},
     {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, 0, NULL,
      "导出联系群众工作统计"},

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/timeutil.h"
@@ -31,8 +32,9 @@ static void remind(struct job_ctx *j, json_t *item, int year, int quarter, bool 
                    struct tally *t) {
   int64_t mid = json_integer_value(json_object_get(item, "member_id")), now = time_now();
   t->short_++;
-  struct db_stmt *st = db_query(j->db, "SELECT sent_at FROM compliance_reminders"
-                                       " WHERE member_id = ? AND year = ? AND quarter = ?",
+  struct db_stmt *st = db_query(j->db,
+                                "SELECT sent_at FROM compliance_reminders"
+                                " WHERE member_id = ? AND year = ? AND quarter = ?",
                                 "iii", mid, (int64_t)year, (int64_t)quarter);
   bool sent = db_step(st) == DB_ROW;
   int64_t at = sent ? db_col_int(st, 0) : 0;
@@ -43,7 +45,8 @@ static void remind(struct job_ctx *j, json_t *item, int year, int quarter, bool 
   }
   int64_t users[8];
   int nu = 0;
-  st = db_query(j->db, "SELECT id FROM users WHERE member_id = ? AND disabled = 0 ORDER BY id LIMIT 8",
+  st = db_query(j->db,
+                "SELECT id FROM users WHERE member_id = ? AND disabled = 0 ORDER BY id LIMIT 8",
                 "i", mid);
   while (db_step(st) == DB_ROW) users[nu++] = db_col_int(st, 0);
   db_done(st);
@@ -53,16 +56,19 @@ static void remind(struct job_ctx *j, json_t *item, int year, int quarter, bool 
   }
   char end[16], body[512];
   time_cst_date(time_quarter_start(year, quarter + 1) - 1, end);
-  snprintf(body, sizeof body,
-           "%d年第%d季度（截至%s）您参加履职活动 %lld 次，要求至少 %lld 次；%d年联系群众 %lld 人次，"
-           "要求至少 %lld 人次。请及时参加活动并在“记录联系”中登记。",
-           year, quarter, end, (long long)json_integer_value(json_object_get(item, "activities")),
-           (long long)json_integer_value(json_object_get(item, "quarter_min")), year,
-           (long long)json_integer_value(json_object_get(item, "people_reached")),
-           (long long)json_integer_value(json_object_get(item, "year_min")));
+  snprintf(
+      body, sizeof body,
+      "%d年第%d季度（截至%s）您参加履职活动 %lld 次，要求至少 %lld 次；%d年联系群众 %lld 人次，"
+      "要求至少 %lld 人次。请及时参加活动并在“记录联系”中登记。",
+      year, quarter, end, (long long)json_integer_value(json_object_get(item, "activities")),
+      (long long)json_integer_value(json_object_get(item, "quarter_min")), year,
+      (long long)json_integer_value(json_object_get(item, "people_reached")),
+      (long long)json_integer_value(json_object_get(item, "year_min")));
   if (db_exec(j->db,
-              sent ? "UPDATE compliance_reminders SET sent_at = ? WHERE member_id = ? AND year = ? AND quarter = ?"
-                   : "INSERT INTO compliance_reminders (sent_at, member_id, year, quarter) VALUES (?, ?, ?, ?)",
+              sent ? "UPDATE compliance_reminders SET sent_at = ? WHERE member_id = ? AND year = ? "
+                     "AND quarter = ?"
+                   : "INSERT INTO compliance_reminders (sent_at, member_id, year, quarter) VALUES "
+                     "(?, ?, ?, ?)",
               "iiii", now, mid, (int64_t)year, (int64_t)quarter) != DB_DONE)
     return;
   for (int i = 0; i < nu; i++)
@@ -75,13 +81,13 @@ static void remind(struct job_ctx *j, json_t *item, int year, int quarter, bool 
 ** itself). Returns false with j->error. */
 static bool remind_subtree(struct job_ctx *j, struct entity_ctx *ctx, int64_t cid, bool own,
                            int year, int quarter, bool automatic, struct tally *t) {
-  struct contact_compliance_query q = {.committee_id = cid, .year = year, .quarter = quarter,
-                                       .limit = 500, .short_only = true};
+  struct contact_compliance_query q = {
+      .committee_id = cid, .year = year, .quarter = quarter, .limit = 500, .short_only = true};
   struct arena *job_arena = ctx->arena;
   for (;;) {
     struct arena page_arena;
     arena_init(&page_arena);
-    ctx->arena = &page_arena;
+    ctx->arena = &page_arena; /* cppcheck-suppress autoVariables ; restored before return */
     json_t *page = contact_compliance(ctx, &q);
     if (!page) {
       j->error = arena_strdup(job_arena, ctx->err.zh ? ctx->err.zh : "读取履职要求完成情况失败");
@@ -101,12 +107,13 @@ static bool remind_subtree(struct job_ctx *j, struct entity_ctx *ctx, int64_t ci
     bool more = next && !json_is_null(next);
     int64_t total = json_integer_value(json_object_get(page, "total"));
     if (more) q.after_id = strtoll(json_string_value(next), NULL, 10);
-    int64_t done = more ? db_int(j->db, 0,
-                                 "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
-                                 " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' AND m.id <= ?",
-                                 "tti", committee_path_of(ctx, cid),
-                                 entity_path_hi(ctx, committee_path_of(ctx, cid)), q.after_id)
-                        : total;
+    int64_t done =
+        more ? db_int(j->db, 0,
+                      "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
+                      " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' AND m.id <= ?",
+                      "tti", committee_path_of(ctx, cid),
+                      entity_path_hi(ctx, committee_path_of(ctx, cid)), q.after_id)
+             : total;
     job_progress(j, done, total, "发送履职提醒");
     json_decref(page);
     ctx->arena = job_arena;
@@ -133,16 +140,17 @@ static bool remind_job(struct job_ctx *j) {
   bool ok = true;
   if (ids) {
     json_array_foreach(ids, i, x) {
-      if (ok) ok = remind_subtree(j, &ctx, json_integer_value(x), true, year, quarter, automatic, &t);
+      if (ok)
+        ok = remind_subtree(j, &ctx, json_integer_value(x), true, year, quarter, automatic, &t);
     }
   } else {
-    ok = remind_subtree(j, &ctx, json_integer_value(json_object_get(j->params, "committee_id")), false,
-                        year, quarter, automatic, &t);
+    ok = remind_subtree(j, &ctx, json_integer_value(json_object_get(j->params, "committee_id")),
+                        false, year, quarter, automatic, &t);
   }
   if (!ok) return false;
   json_t *res = json_pack("{s:I,s:I,s:I,s:I}", "short", (json_int_t)t.short_, "notified",
-                          (json_int_t)t.notified, "already", (json_int_t)t.already, "without_account",
-                          (json_int_t)t.without_account);
+                          (json_int_t)t.notified, "already", (json_int_t)t.already,
+                          "without_account", (json_int_t)t.without_account);
   job_set_result_json(j, res);
   json_decref(res);
   log_info("履职提醒：%lld 人未达标，%lld 人已提醒", (long long)t.short_, (long long)t.notified);
@@ -158,15 +166,16 @@ int64_t contact_remind_due(struct db *db, int64_t now) {
     char path[128];
   } *cs = NULL;
   size_t n = 0, cap = 0;
-  struct db_stmt *st = db_query(db,
-                                "SELECT c.id, c.path FROM committees c WHERE NOT EXISTS"
-                                " (SELECT 1 FROM compliance_reminder_runs r WHERE r.committee_id = c.id"
-                                " AND r.year = ? AND r.quarter = ?) ORDER BY c.id",
-                                "ii", (int64_t)year, (int64_t)quarter);
+  struct db_stmt *st =
+      db_query(db,
+               "SELECT c.id, c.path FROM committees c WHERE NOT EXISTS"
+               " (SELECT 1 FROM compliance_reminder_runs r WHERE r.committee_id = c.id"
+               " AND r.year = ? AND r.quarter = ?) ORDER BY c.id",
+               "ii", (int64_t)year, (int64_t)quarter);
   while (db_step(st) == DB_ROW) {
     if (n == cap) {
       cap = cap ? cap * 2 : 64;
-      cs = realloc(cs, cap * sizeof *cs);
+      cs = mem_realloc(cs, cap * sizeof *cs);
     }
     cs[n].id = db_col_int(st, 0);
     snprintf(cs[n].path, sizeof cs[n].path, "%s", db_col_text(st, 1));
@@ -178,7 +187,8 @@ int64_t contact_remind_due(struct db *db, int64_t now) {
     struct contact_settings s;
     contact_settings_at(db, cs[i].path, &s);
     int64_t days = s.value[CONTACT_REMIND_DAYS];
-    if (days > 0 && now >= qend - days * 86400 && now < qend) json_array_append_new(due, json_integer(cs[i].id));
+    if (days > 0 && now >= qend - days * 86400 && now < qend)
+      json_array_append_new(due, json_integer(cs[i].id));
   }
   free(cs);
   int64_t job = 0;
@@ -188,9 +198,11 @@ int64_t contact_remind_due(struct db *db, int64_t now) {
     size_t i;
     json_array_foreach(due, i, x) {
       if (db_exec(db,
-                  "INSERT INTO compliance_reminder_runs (committee_id, year, quarter, at) VALUES (?, ?, ?, ?)"
+                  "INSERT INTO compliance_reminder_runs (committee_id, year, quarter, at) VALUES "
+                  "(?, ?, ?, ?)"
                   " ON CONFLICT DO NOTHING",
-                  "iiii", (int64_t)json_integer_value(x), (int64_t)year, (int64_t)quarter, now) == DB_DONE &&
+                  "iiii", (int64_t)json_integer_value(x), (int64_t)year, (int64_t)quarter,
+                  now) == DB_DONE &&
           db_changes(db) == 1)
         json_array_append(claimed, x);
     }
@@ -200,11 +212,15 @@ int64_t contact_remind_due(struct db *db, int64_t now) {
       job = job_enqueue(db, "compliance_remind", params, NULL, 0, 0, 0);
       json_decref(params);
       if (job)
-        db_exec(db, "UPDATE compliance_reminder_runs SET job_id = ? WHERE year = ? AND quarter = ? AND job_id IS NULL",
+        db_exec(db,
+                "UPDATE compliance_reminder_runs SET job_id = ? WHERE year = ? AND quarter = ? AND "
+                "job_id IS NULL",
                 "iii", job, (int64_t)year, (int64_t)quarter);
     }
-    if (job) db_commit(db);
-    else db_rollback(db);
+    if (job)
+      db_commit(db);
+    else
+      db_rollback(db);
     json_decref(claimed);
   }
   json_decref(due);

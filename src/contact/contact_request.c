@@ -14,9 +14,10 @@
 
 static const char *const categories[] = {"education", "employment", "health", "elderly_care",
                                          "housing",   "transport",  "other",  NULL};
-static const char *const category_labels[] = {"教育", "就业", "医疗", "养老", "住房", "出行", "其他"};
-static const char *const statuses[] = {"accepted", "in_progress", "resolved", "transferred",
-                                       "answered", NULL};
+static const char *const category_labels[] = {"教育", "就业", "医疗", "养老",
+                                              "住房", "出行", "其他"};
+static const char *const statuses[] = {"accepted",    "in_progress", "resolved",
+                                       "transferred", "answered",    NULL};
 static const char *const status_labels[] = {"受理", "办理中", "已解决", "已转办", "已答复"};
 
 static const char *label_of(const char *const *values, const char *const *labels, const char *v) {
@@ -30,13 +31,15 @@ static const char *label_of(const char *const *values, const char *const *labels
 static const struct field request_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "诉求事项", "title", 100},
     {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category", .choices = categories},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"description", FT_TEXT, 0, "诉求内容", "description", 5000},
     {"requester_name", FT_TEXT, 0, "群众姓名", "requester name", 30},
     {"requester_phone", FT_PHONE, 0, "群众电话", "requester phone"},
     {"member_id", FT_REF, FF_FILTER, "承办委员", "member", .ref_table = "members"},
     {"activity_id", FT_INT, FF_FILTER, "来源活动", "activity", .min = 1, .max = INT64_MAX},
-    {"reception_day_id", FT_INT, FF_FILTER, "来源接待日", "reception day", .min = 1, .max = INT64_MAX},
+    {"reception_day_id", FT_INT, FF_FILTER, "来源接待日", "reception day", .min = 1,
+     .max = INT64_MAX},
     {"accepted_at", FT_TIME, FF_NOCOL, "受理时间", "accepted_at"},
     {"status", FT_ENUM, FF_READONLY | FF_FILTER, "状态", "status", .choices = statuses},
     {"resolution", FT_TEXT, FF_READONLY, "办理结果", "resolution"},
@@ -49,7 +52,8 @@ static bool has(const struct entity_value *v) { return (v->set || v->stored) && 
 
 /* Whether request id was taken by the member account's member or recorded by the account. */
 static bool own_request(struct entity_ctx *ctx, int64_t id) {
-  return db_int(ctx->db, 0, "SELECT COUNT(*) FROM requests WHERE id = ? AND (member_id = ? OR created_by = ?)",
+  return db_int(ctx->db, 0,
+                "SELECT COUNT(*) FROM requests WHERE id = ? AND (member_id = ? OR created_by = ?)",
                 "iii", id, ctx->user->member_id, ctx->user->id) > 0;
 }
 
@@ -57,7 +61,8 @@ static bool own_request(struct entity_ctx *ctx, int64_t id) {
 ** or one reception day on the request's committee path. */
 static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                           int64_t id, json_t *in) {
-  struct entity_value *cid = &v[entity_field(e, "committee_id")], *mem = &v[entity_field(e, "member_id")],
+  struct entity_value *cid = &v[entity_field(e, "committee_id")],
+                      *mem = &v[entity_field(e, "member_id")],
                       *act = &v[entity_field(e, "activity_id")],
                       *day = &v[entity_field(e, "reception_day_id")];
   const char *path = committee_path_of(ctx, cid->i);
@@ -67,7 +72,8 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
   }
   if (contact_self_only(ctx->user)) {
     if (id && !own_request(ctx, id)) {
-      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人承办的诉求", "You may change only your own requests");
+      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人承办的诉求",
+                  "You may change only your own requests");
       return false;
     }
     if (!has(mem)) { /* taken by the member itself */
@@ -79,7 +85,8 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
                   "A member records the requests it took itself");
       return false;
     }
-    int64_t own = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", ctx->user->member_id);
+    int64_t own = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i",
+                         ctx->user->member_id);
     if (cid->i != own) {
       entity_fail(ctx, 422, "invalid_field", "committee_id", "委员只能在本人所属的政协记录诉求",
                   "A member records requests in its own committee");
@@ -107,28 +114,31 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
          strncmp(ctx->user->committee_path, dpath, strlen(dpath)))) {
       entity_fail(ctx, 422, "invalid_field", "reception_day_id",
                   dpath ? "来源接待日不属于该政协、其上级或下级" : "来源接待日不存在",
-                  dpath ? "The reception day belongs to an unrelated committee" : "No such reception day");
+                  dpath ? "The reception day belongs to an unrelated committee"
+                        : "No such reception day");
       return false;
     }
   }
   json_t *ja = json_object_get(in, "accepted_at");
   int64_t t;
-  if (ja && !json_is_null(ja) && !contact_parse_time(ctx, ja, "accepted_at", "受理时间", "accepted_at", &t))
+  if (ja && !json_is_null(ja) &&
+      !contact_parse_time(ctx, ja, "accepted_at", "受理时间", "accepted_at", &t))
     return false;
   return true;
 }
 
 static bool request_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
-                                 bool created, json_t *in) {
+                                bool created, json_t *in) {
   json_t *ja = json_object_get(in, "accepted_at");
   int64_t t = 0;
   bool given = ja && !json_is_null(ja) && time_parse_iso(json_string_value(ja), &t);
   if (created) {
     if (!given) t = time_now();
-    return db_exec(ctx->db, "UPDATE requests SET accepted_at = ?, created_by = ? WHERE id = ?", "iIi", t,
-                   ctx->user ? ctx->user->id : 0, id) == DB_DONE;
+    return db_exec(ctx->db, "UPDATE requests SET accepted_at = ?, created_by = ? WHERE id = ?",
+                   "iIi", t, ctx->user ? ctx->user->id : 0, id) == DB_DONE;
   }
-  return !given || db_exec(ctx->db, "UPDATE requests SET accepted_at = ? WHERE id = ?", "ii", t, id) == DB_DONE;
+  return !given || db_exec(ctx->db, "UPDATE requests SET accepted_at = ? WHERE id = ?", "ii", t,
+                           id) == DB_DONE;
 }
 
 /* Adds the times, the labels, and how long a closed request took. */
@@ -137,10 +147,12 @@ static void request_to_json(struct entity_ctx *ctx, const struct entity *e, stru
   int ac = entity_col(row, "accepted_at"), cc = entity_col(row, "closed_at");
   entity_time_json(o, "accepted_at", row, ac);
   entity_time_json(o, "closed_at", row, cc);
-  json_object_set_new(o, "status_label", json_string(label_of(statuses, status_labels,
-                                                              json_string_value(json_object_get(o, "status")))));
-  json_object_set_new(o, "category_label", json_string(label_of(categories, category_labels,
-                                                                json_string_value(json_object_get(o, "category")))));
+  json_object_set_new(o, "status_label",
+                      json_string(label_of(statuses, status_labels,
+                                           json_string_value(json_object_get(o, "status")))));
+  json_object_set_new(o, "category_label",
+                      json_string(label_of(categories, category_labels,
+                                           json_string_value(json_object_get(o, "category")))));
   if (ac >= 0 && cc >= 0 && !db_col_null(row, ac) && !db_col_null(row, cc)) {
     int64_t secs = db_col_int(row, cc) - db_col_int(row, ac);
     if (secs < 0) secs = 0;
@@ -162,10 +174,17 @@ static void request_list_filter(struct entity_ctx *ctx, const struct entity *e, 
 }
 
 const struct entity contact_request_entity = {
-    .name = "request", .zh = "群众诉求", .table = "requests", .scope = SCOPE_COMMITTEE,
-    .fields = request_fields, .nfields = sizeof request_fields / sizeof request_fields[0],
-    .search = "title", .check = request_check, .after_write = request_after_write,
-    .to_json = request_to_json, .list_filter = request_list_filter,
+    .name = "request",
+    .zh = "群众诉求",
+    .table = "requests",
+    .scope = SCOPE_COMMITTEE,
+    .fields = request_fields,
+    .nfields = sizeof request_fields / sizeof request_fields[0],
+    .search = "title",
+    .check = request_check,
+    .after_write = request_after_write,
+    .to_json = request_to_json,
+    .list_filter = request_list_filter,
 };
 
 bool contact_request_visible(struct entity_ctx *ctx, int64_t id) {
@@ -226,23 +245,27 @@ bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
   const char *status = json_string_value(json_object_get(before, "status"));
   const char *next = contact_request_next(status, action);
   if (!next) {
-    entity_fail(ctx, 409, "wrong_state", NULL,
-                arena_printf(ctx->arena, "该诉求当前为“%s”，不能%s", label_of(statuses, status_labels, status),
-                             transitions[t].zh),
-                arena_printf(ctx->arena, "The request is %s; it cannot %s", status ? status : "?", action));
+    entity_fail(
+        ctx, 409, "wrong_state", NULL,
+        arena_printf(ctx->arena, "该诉求当前为“%s”，不能%s",
+                     label_of(statuses, status_labels, status), transitions[t].zh),
+        arena_printf(ctx->arena, "The request is %s; it cannot %s", status ? status : "?", action));
     json_decref(before);
     return entity_finish(ctx, DB_ERROR);
   }
   int64_t now = time_now();
   if (closes)
     rc = db_exec(ctx->db,
-                 "UPDATE requests SET status = ?, resolution = ?, closed_at = ?, updated_at = ? WHERE id = ?",
+                 "UPDATE requests SET status = ?, resolution = ?, closed_at = ?, updated_at = ? "
+                 "WHERE id = ?",
                  "ttiii", next, resolution, now, now, id);
   else if (resolution && *resolution)
-    rc = db_exec(ctx->db, "UPDATE requests SET status = ?, resolution = ?, updated_at = ? WHERE id = ?",
+    rc = db_exec(ctx->db,
+                 "UPDATE requests SET status = ?, resolution = ?, updated_at = ? WHERE id = ?",
                  "ttii", next, resolution, now, id);
   else
-    rc = db_exec(ctx->db, "UPDATE requests SET status = ?, updated_at = ? WHERE id = ?", "tii", next, now, id);
+    rc = db_exec(ctx->db, "UPDATE requests SET status = ?, updated_at = ? WHERE id = ?", "tii",
+                 next, now, id);
   if (rc == DB_DONE) {
     json_t *after = contact_image(ctx, &contact_request_entity, id);
     int64_t cid = json_integer_value(json_object_get(after, "committee_id"));

@@ -27,7 +27,8 @@
 
 static const char *const categories[] = {"education", "employment", "health", "elderly_care",
                                          "housing",   "transport",  "other"};
-static const char *const category_labels[] = {"教育", "就业", "医疗", "养老", "住房", "出行", "其他"};
+static const char *const category_labels[] = {"教育", "就业", "医疗", "养老",
+                                              "住房", "出行", "其他"};
 #define NCAT 7
 static const char *const kinds[] = {"visit",    "consultation", "practical_help",
                                     "guidance", "duty_report",  "research",
@@ -86,20 +87,21 @@ static int category_index(const char *s) {
 
 static json_t *bucket_json(const struct bucket *b) {
   json_t *cat = json_object();
-  for (int i = 0; i < NCAT; i++) json_object_set_new(cat, categories[i], json_integer(b->solved_cat[i]));
-  json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I}", "members",
-                        (json_int_t)b->members, "members_active", (json_int_t)b->active,
-                        "members_met", (json_int_t)b->met, "activities", (json_int_t)b->activities,
-                        "participations", (json_int_t)b->participations, "people_reached",
-                        (json_int_t)b->people, "requests_total", (json_int_t)b->req_total,
-                        "requests_solved", (json_int_t)b->req_solved, "requests_solved_by_category",
-                        cat, "stations", (json_int_t)b->stations, "stations_certified",
-                        (json_int_t)b->stations_cert, "studios", (json_int_t)b->studios,
-                        "studios_certified", (json_int_t)b->studios_cert, "reception_days",
-                        (json_int_t)b->receptions);
+  for (int i = 0; i < NCAT; i++)
+    json_object_set_new(cat, categories[i], json_integer(b->solved_cat[i]));
+  json_t *o = json_pack(
+      "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I}", "members",
+      (json_int_t)b->members, "members_active", (json_int_t)b->active, "members_met",
+      (json_int_t)b->met, "activities", (json_int_t)b->activities, "participations",
+      (json_int_t)b->participations, "people_reached", (json_int_t)b->people, "requests_total",
+      (json_int_t)b->req_total, "requests_solved", (json_int_t)b->req_solved,
+      "requests_solved_by_category", cat, "stations", (json_int_t)b->stations, "stations_certified",
+      (json_int_t)b->stations_cert, "studios", (json_int_t)b->studios, "studios_certified",
+      (json_int_t)b->studios_cert, "reception_days", (json_int_t)b->receptions);
   json_object_set_new(o, "requests_avg_days",
-                      b->req_solved ? json_real((double)b->solved_seconds / 86400.0 / (double)b->req_solved)
-                                    : json_null());
+                      b->req_solved
+                          ? json_real((double)b->solved_seconds / 86400.0 / (double)b->req_solved)
+                          : json_null());
   return o;
 }
 
@@ -114,7 +116,8 @@ static json_t *row_json(const struct bucket *b, const struct committee *c, const
 }
 
 /* Loads the committees of the subtree and gives each its bucket. */
-static bool load_committees(struct entity_ctx *ctx, struct rollup *r, int64_t root, const char *path) {
+static bool load_committees(struct entity_ctx *ctx, struct rollup *r, int64_t root,
+                            const char *path) {
   int cap = 64, nchild = 0;
   r->cs = arena_alloc(ctx->arena, sizeof *r->cs * (size_t)cap);
   struct db_stmt *st = db_query(ctx->db,
@@ -140,7 +143,8 @@ static bool load_committees(struct entity_ctx *ctx, struct rollup *r, int64_t ro
     c->name = arena_strdup(ctx->arena, db_col_text(st, 2));
     c->level = arena_strdup(ctx->arena, db_col_text(st, 3));
     c->path = arena_strdup(ctx->arena, db_col_text(st, 4));
-    if (c->id == root) c->bucket = 1;
+    if (c->id == root)
+      c->bucket = 1;
     else if (!db_col_null(st, 1) && db_col_int(st, 1) == root) {
       child_paths[nchild] = c->path;
       child_ids[nchild] = c->id;
@@ -181,10 +185,11 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
   const char *hi = entity_path_hi(ctx, path);
   struct db_stmt *st;
   /* members */
-  st = db_query(ctx->db,
-                "SELECT m.committee_id, COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
-                " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' GROUP BY m.committee_id",
-                "tt", path, hi);
+  st = db_query(
+      ctx->db,
+      "SELECT m.committee_id, COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
+      " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' GROUP BY m.committee_id",
+      "tt", path, hi);
   while (db_step(st) == DB_ROW) {
     struct committee *c = find(r, db_col_int(st, 0));
     if (c) c->members = db_col_int(st, 1);
@@ -206,12 +211,13 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
   }
   db_done(st);
   /* participations */
-  st = db_query(ctx->db,
-                "SELECT a.committee_id, COUNT(*) FROM activity_participants p"
-                " JOIN activities a ON a.id = p.activity_id JOIN committees c ON c.id = a.committee_id"
-                " WHERE c.path >= ? AND c.path < ? AND a.status = 'done' AND a.starts_at >= ?"
-                " AND a.starts_at < ? AND p.attendance = 'present' GROUP BY a.committee_id",
-                "ttii", path, hi, from, to);
+  st = db_query(
+      ctx->db,
+      "SELECT a.committee_id, COUNT(*) FROM activity_participants p"
+      " JOIN activities a ON a.id = p.activity_id JOIN committees c ON c.id = a.committee_id"
+      " WHERE c.path >= ? AND c.path < ? AND a.status = 'done' AND a.starts_at >= ?"
+      " AND a.starts_at < ? AND p.attendance = 'present' GROUP BY a.committee_id",
+      "ttii", path, hi, from, to);
   while (db_step(st) == DB_ROW) ADD(r, db_col_int(st, 0), participations, db_col_int(st, 1));
   db_done(st);
   /* each member's year, for active and met */
@@ -262,11 +268,12 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
     if (zero_ok) ADD(r, c->id, met, c->members - c->rows);
   }
   /* requests recorded, requests solved */
-  st = db_query(ctx->db,
-                "SELECT r.committee_id, COUNT(*) FROM requests r JOIN committees c ON c.id = r.committee_id"
-                " WHERE c.path >= ? AND c.path < ? AND r.created_at >= ? AND r.created_at < ?"
-                " GROUP BY r.committee_id",
-                "ttii", path, hi, from, to);
+  st = db_query(
+      ctx->db,
+      "SELECT r.committee_id, COUNT(*) FROM requests r JOIN committees c ON c.id = r.committee_id"
+      " WHERE c.path >= ? AND c.path < ? AND r.created_at >= ? AND r.created_at < ?"
+      " GROUP BY r.committee_id",
+      "ttii", path, hi, from, to);
   while (db_step(st) == DB_ROW) ADD(r, db_col_int(st, 0), req_total, db_col_int(st, 1));
   db_done(st);
   st = db_query(ctx->db,
@@ -280,7 +287,10 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
     int64_t cid = db_col_int(st, 0), n = db_col_int(st, 2);
     ADD(r, cid, req_solved, n);
     ADD(r, cid, solved_seconds, db_col_int(st, 3));
-    add(r, cid, offsetof(struct bucket, solved_cat) + sizeof(int64_t) * (size_t)category_index(db_col_text(st, 1)), n);
+    add(r, cid,
+        offsetof(struct bucket, solved_cat) +
+            sizeof(int64_t) * (size_t)category_index(db_col_text(st, 1)),
+        n);
   }
   db_done(st);
   /* stations and studios as they stand */
@@ -291,20 +301,27 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
                 "tt", path, hi);
   while (db_step(st) == DB_ROW) {
     int64_t cid = db_col_int(st, 0), n = db_col_int(st, 3);
-    bool studio = !strcmp(db_col_text(st, 1), "studio"), cert = !strcmp(db_col_text(st, 2), "certified");
-    if (studio) ADD(r, cid, studios, n);
-    else ADD(r, cid, stations, n);
-    if (cert && studio) ADD(r, cid, studios_cert, n);
-    else if (cert) ADD(r, cid, stations_cert, n);
+    bool studio = !strcmp(db_col_text(st, 1), "studio"),
+         cert = !strcmp(db_col_text(st, 2), "certified");
+    if (studio)
+      ADD(r, cid, studios, n);
+    else
+      ADD(r, cid, stations, n);
+    if (cert && studio)
+      ADD(r, cid, studios_cert, n);
+    else if (cert)
+      ADD(r, cid, stations_cert, n);
   }
   db_done(st);
   char d0[16], d1[16];
   time_cst_date(from, d0);
   time_cst_date(to, d1);
-  st = db_query(ctx->db,
-                "SELECT d.committee_id, COUNT(*) FROM reception_days d JOIN committees c ON c.id = d.committee_id"
-                " WHERE c.path >= ? AND c.path < ? AND d.date >= ? AND d.date < ? GROUP BY d.committee_id",
-                "tttt", path, hi, d0, d1);
+  st = db_query(
+      ctx->db,
+      "SELECT d.committee_id, COUNT(*) FROM reception_days d JOIN committees c ON c.id = "
+      "d.committee_id"
+      " WHERE c.path >= ? AND c.path < ? AND d.date >= ? AND d.date < ? GROUP BY d.committee_id",
+      "tttt", path, hi, d0, d1);
   while (db_step(st) == DB_ROW) ADD(r, db_col_int(st, 0), receptions, db_col_int(st, 1));
   db_done(st);
 }
@@ -317,7 +334,8 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
     return NULL;
   }
   if (contact_self_only(ctx->user)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "统计汇总仅供工作人员查看", "The statistics are for staff");
+    entity_fail(ctx, 403, "forbidden", NULL, "统计汇总仅供工作人员查看",
+                "The statistics are for staff");
     return NULL;
   }
   int64_t cid = committee_id;
@@ -335,13 +353,16 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
   json_t *rows = json_array();
   json_array_append_new(rows, row_json(&r.b[0], root, "total"));
   json_array_append_new(rows, row_json(&r.b[1], root, "own"));
-  for (int b = 2; b < r.nb; b++) json_array_append_new(rows, row_json(&r.b[b], find(&r, r.child_ids[b - 2]), "child"));
+  for (int b = 2; b < r.nb; b++)
+    json_array_append_new(rows, row_json(&r.b[b], find(&r, r.child_ids[b - 2]), "child"));
   json_t *by_kind = json_object();
-  for (int k = 0; k < NKIND; k++) json_object_set_new(by_kind, kinds[k], json_integer(r.kind_count[k]));
+  for (int k = 0; k < NKIND; k++)
+    json_object_set_new(by_kind, kinds[k], json_integer(r.kind_count[k]));
   char a[32], b[32];
   return json_pack("{s:I,s:s,s:i,s:i,s:s,s:s,s:o,s:o}", "committee_id", (json_int_t)cid,
                    "committee_name", root->name, "year", year, "quarter", quarter, "from",
-                   time_iso(from, a), "to", time_iso(to, b), "activities_by_kind", by_kind, "rows", rows);
+                   time_iso(from, a), "to", time_iso(to, b), "activities_by_kind", by_kind, "rows",
+                   rows);
 }
 
 bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct buf *out) {
@@ -353,12 +374,12 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
   lxw_worksheet *ws = workbook_add_worksheet(f.wb, "联系群众统计");
   int year = (int)json_integer_value(json_object_get(rollup, "year"));
   int quarter = (int)json_integer_value(json_object_get(rollup, "quarter"));
-  const char *title = quarter ? arena_printf(ctx->arena, "%s %d年第%d季度委员联系界别群众工作统计",
-                                             json_string_value(json_object_get(rollup, "committee_name")),
-                                             year, quarter)
-                              : arena_printf(ctx->arena, "%s %d年委员联系界别群众工作统计",
-                                             json_string_value(json_object_get(rollup, "committee_name")),
-                                             year);
+  const char *title =
+      quarter ? arena_printf(ctx->arena, "%s %d年第%d季度委员联系界别群众工作统计",
+                             json_string_value(json_object_get(rollup, "committee_name")), year,
+                             quarter)
+              : arena_printf(ctx->arena, "%s %d年委员联系界别群众工作统计",
+                             json_string_value(json_object_get(rollup, "committee_name")), year);
   worksheet_write_string(ws, 0, 0, title, f.bold);
   static const struct {
     const char *header, *key;
@@ -378,7 +399,8 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
               {"已认定工作室", "studios_certified"},
               {"委员接待日", "reception_days"}};
   const int ncols = (int)(sizeof cols / sizeof cols[0]);
-  for (int k = 0; k < ncols; k++) worksheet_write_string(ws, 2, (lxw_col_t)k, cols[k].header, f.bold);
+  for (int k = 0; k < ncols; k++)
+    worksheet_write_string(ws, 2, (lxw_col_t)k, cols[k].header, f.bold);
   for (int k = 0; k < NCAT; k++)
     worksheet_write_string(ws, 2, (lxw_col_t)(ncols + k),
                            arena_printf(ctx->arena, "解决诉求·%s", category_labels[k]), f.bold);
@@ -396,7 +418,8 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
                                                    : "下级（含其下级）",
                            NULL);
     for (int k = 2; k < ncols; k++)
-      worksheet_write_number(ws, y, (lxw_col_t)k, (double)json_integer_value(json_object_get(row, cols[k].key)), NULL);
+      worksheet_write_number(ws, y, (lxw_col_t)k,
+                             (double)json_integer_value(json_object_get(row, cols[k].key)), NULL);
     json_t *cat = json_object_get(row, "requests_solved_by_category");
     for (int k = 0; k < NCAT; k++)
       worksheet_write_number(ws, y, (lxw_col_t)(ncols + k),

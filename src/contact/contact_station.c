@@ -14,7 +14,7 @@
 #include "member/member.h"
 
 #define EVIDENCE_MAX 20 /* files per checklist item */
-#define DUTY_MAX 50     /* members on duty at one reception day */
+#define DUTY_MAX     50 /* members on duty at one reception day */
 
 /* ---- the station record -------------------------------------------------------------------- */
 
@@ -24,11 +24,14 @@ static const char *const cert_statuses[] = {"none", "certified", "revoked", NULL
 static const struct field station_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "名称", "name", 80},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER | FF_FIXED, "类别", "kind", .choices = station_kinds},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
-    {"grassroots_unit_id", FT_REF, FF_FILTER, "所在基层单位", "grassroots unit", .ref_table = "grassroots_units"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
+    {"grassroots_unit_id", FT_REF, FF_FILTER, "所在基层单位", "grassroots unit",
+     .ref_table = "grassroots_units"},
     {"specialty", FT_TEXT, 0, "特色领域", "specialty", 200},
     {"address", FT_TEXT, 0, "地址", "address", 200},
-    {"cert_status", FT_ENUM, FF_READONLY | FF_FILTER, "认定状态", "certification", .choices = cert_statuses},
+    {"cert_status", FT_ENUM, FF_READONLY | FF_FILTER, "认定状态", "certification",
+     .choices = cert_statuses},
     {"certified_by", FT_INT, FF_READONLY, "认定人", "certified by"},
     {"revoked_by", FT_INT, FF_READONLY, "撤销人", "revoked by"},
     {"revoke_reason", FT_TEXT, FF_READONLY, "撤销原因", "revocation reason"},
@@ -43,45 +46,56 @@ static void station_to_json(struct entity_ctx *ctx, const struct entity *e, stru
   entity_time_json(o, "certified_at", row, entity_col(row, "certified_at"));
   entity_time_json(o, "revoked_at", row, entity_col(row, "revoked_at"));
   int64_t id = db_col_int(row, 0);
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT (SELECT COUNT(*) FROM station_members WHERE station_id = ?),"
-                                " (SELECT COUNT(DISTINCT item) FROM station_evidence WHERE station_id = ?),"
-                                " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.certified_by WHERE s.id = ?),"
-                                " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.revoked_by WHERE s.id = ?)",
-                                "iiii", id, id, id, id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT (SELECT COUNT(*) FROM station_members WHERE station_id = ?),"
+      " (SELECT COUNT(DISTINCT item) FROM station_evidence WHERE station_id = ?),"
+      " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.certified_by WHERE s.id = "
+      "?),"
+      " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.revoked_by WHERE s.id = ?)",
+      "iiii", id, id, id, id);
   if (db_step(st) == DB_ROW) {
     json_object_set_new(o, "member_count", json_integer(db_col_int(st, 0)));
     json_object_set_new(o, "checklist_done", json_integer(db_col_int(st, 1)));
-    /* who certified or revoked it, by name for the page (the ids stay in certified_by, revoked_by) */
-    json_object_set_new(o, "certified_by_name", db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
-    json_object_set_new(o, "revoked_by_name", db_col_null(st, 3) ? json_null() : json_string(db_col_text(st, 3)));
+    /* who certified or revoked it, by name for the page (the ids stay in certified_by, revoked_by)
+     */
+    json_object_set_new(o, "certified_by_name",
+                        db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
+    json_object_set_new(o, "revoked_by_name",
+                        db_col_null(st, 3) ? json_null() : json_string(db_col_text(st, 3)));
   }
   db_done(st);
 }
 
 const struct entity contact_station_entity = {
-    .name = "station", .zh = "工作站（室）", .table = "stations", .scope = SCOPE_COMMITTEE,
-    .fields = station_fields, .nfields = sizeof station_fields / sizeof station_fields[0],
-    .search = "name", .to_json = station_to_json,
+    .name = "station",
+    .zh = "工作站（室）",
+    .table = "stations",
+    .scope = SCOPE_COMMITTEE,
+    .fields = station_fields,
+    .nfields = sizeof station_fields / sizeof station_fields[0],
+    .search = "name",
+    .to_json = station_to_json,
 };
 
 /* ---- members attached ---------------------------------------------------------------------- */
 
 json_t *contact_station_members(struct entity_ctx *ctx, int64_t station_id) {
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT sm.member_id, m.name, m.committee_id, c.name, sm.role, sm.created_at"
-                                " FROM station_members sm JOIN members m ON m.id = sm.member_id"
-                                " JOIN committees c ON c.id = m.committee_id WHERE sm.station_id = ?"
-                                " ORDER BY CASE WHEN sm.role = 'lead' THEN 0 ELSE 1 END, sm.member_id",
-                                "i", station_id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT sm.member_id, m.name, m.committee_id, c.name, sm.role, sm.created_at"
+               " FROM station_members sm JOIN members m ON m.id = sm.member_id"
+               " JOIN committees c ON c.id = m.committee_id WHERE sm.station_id = ?"
+               " ORDER BY CASE WHEN sm.role = 'lead' THEN 0 ELSE 1 END, sm.member_id",
+               "i", station_id);
   while (db_step(st) == DB_ROW) {
     char t[32];
-    json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "member_id",
-                                           (json_int_t)db_col_int(st, 0), "member_name", db_col_text(st, 1),
-                                           "committee_id", (json_int_t)db_col_int(st, 2),
-                                           "committee_name", db_col_text(st, 3), "role", db_col_text(st, 4),
-                                           "added_at", time_iso(db_col_int(st, 5), t)));
+    json_array_append_new(
+        items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0),
+                         "member_name", db_col_text(st, 1), "committee_id",
+                         (json_int_t)db_col_int(st, 2), "committee_name", db_col_text(st, 3),
+                         "role", db_col_text(st, 4), "added_at", time_iso(db_col_int(st, 5), t)));
   }
   db_done(st);
   return json_pack("{s:I,s:o}", "station_id", (json_int_t)station_id, "items", items);
@@ -107,8 +121,10 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
-  rc = db_exec(ctx->db, "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES (?, ?, ?, ?)",
-               "iiti", station_id, member_id, role, time_now());
+  rc = db_exec(
+      ctx->db,
+      "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES (?, ?, ?, ?)",
+      "iiti", station_id, member_id, role, time_now());
   if (rc == DB_CONSTRAINT)
     entity_fail(ctx, 409, "conflict", "member_id", "该委员已在此工作站（室）",
                 "The member is attached already");
@@ -128,7 +144,8 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
   rc = db_exec(ctx->db, "DELETE FROM station_members WHERE station_id = ? AND member_id = ?", "ii",
                station_id, member_id);
   if (rc == DB_DONE && !db_changes(ctx->db)) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在此工作站（室）", "The member is not attached");
+    entity_fail(ctx, 404, "not_found", NULL, "该委员不在此工作站（室）",
+                "The member is not attached");
     rc = DB_ERROR;
   }
   if (rc == DB_DONE) {
@@ -143,8 +160,8 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
 
 /* ---- the 六有 checklist -------------------------------------------------------------------- */
 
-const char *const contact_checklist_items[] = {"site", "signage", "rules", "specialty", "archive",
-                                               "results", NULL};
+const char *const contact_checklist_items[] = {"site",    "signage", "rules", "specialty",
+                                               "archive", "results", NULL};
 static const char *const checklist_labels[] = {"场地", "标识", "制度", "特色", "档案", "成果"};
 
 const char *contact_checklist_label(const char *item) {
@@ -158,9 +175,9 @@ static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
   const char *item = contact_checklist_items[k];
   json_t *o = json_pack("{s:s,s:s,s:s,s:n}", "item", item, "label", checklist_labels[k], "note", "",
                         "updated_at");
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT note, updated_at FROM station_checklist WHERE station_id = ? AND item = ?",
-                                "it", station_id, item);
+  struct db_stmt *st = db_query(
+      ctx->db, "SELECT note, updated_at FROM station_checklist WHERE station_id = ? AND item = ?",
+      "it", station_id, item);
   if (db_step(st) == DB_ROW) {
     json_object_set_new(o, "note", json_string(db_col_text(st, 0)));
     entity_time_json(o, "updated_at", st, 1);
@@ -170,7 +187,8 @@ static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
   int64_t fid[EVIDENCE_MAX + 1];
   int n = 0;
   st = db_query(ctx->db,
-                "SELECT file_id FROM station_evidence WHERE station_id = ? AND item = ? ORDER BY sort, file_id",
+                "SELECT file_id FROM station_evidence WHERE station_id = ? AND item = ? ORDER BY "
+                "sort, file_id",
                 "it", station_id, item);
   while (db_step(st) == DB_ROW && n <= EVIDENCE_MAX) fid[n++] = db_col_int(st, 0);
   db_done(st);
@@ -189,8 +207,8 @@ const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_i
   const char **out = arena_alloc(ctx->arena, sizeof *out * 7);
   int n = 0;
   bool has[6] = {false};
-  struct db_stmt *st = db_query(ctx->db, "SELECT DISTINCT item FROM station_evidence WHERE station_id = ?",
-                                "i", station_id);
+  struct db_stmt *st = db_query(
+      ctx->db, "SELECT DISTINCT item FROM station_evidence WHERE station_id = ?", "i", station_id);
   while (db_step(st) == DB_ROW)
     for (int k = 0; contact_checklist_items[k]; k++)
       if (!strcmp(db_col_text(st, 0), contact_checklist_items[k])) has[k] = true;
@@ -203,11 +221,14 @@ const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_i
 
 json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id) {
   json_t *items = json_array(), *missing = json_array();
-  for (int k = 0; contact_checklist_items[k]; k++) json_array_append_new(items, item_json(ctx, station_id, k));
+  for (int k = 0; contact_checklist_items[k]; k++)
+    json_array_append_new(items, item_json(ctx, station_id, k));
   const char **m = contact_checklist_missing(ctx, station_id);
   for (int i = 0; m[i]; i++) json_array_append_new(missing, json_string(m[i]));
-  struct db_stmt *st = db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
-  const char *status = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : "none";
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
+  const char *status =
+      db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : "none";
   db_done(st);
   return json_pack("{s:I,s:s,s:b,s:o,s:o}", "station_id", (json_int_t)station_id, "cert_status",
                    status, "complete", m[0] == NULL, "missing", missing, "items", items);
@@ -219,7 +240,9 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   while (contact_checklist_items[k] && strcmp(contact_checklist_items[k], item)) k++;
   if (!contact_checklist_items[k]) {
     entity_fail(ctx, 422, "invalid_field", "item",
-                "六有项目应为 site（场地）、signage（标识）、rules（制度）、specialty（特色）、archive（档案）、results（成果）之一",
+                "六有项目应为 "
+                "site（场地）、signage（标识）、rules（制度）、specialty（特色）、archive（档案）、"
+                "results（成果）之一",
                 "item must be one of site, signage, rules, specialty, archive, results");
     return false;
   }
@@ -231,8 +254,10 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   const char *key;
   json_t *val, *note = NULL, *files = NULL;
   json_object_foreach(in, key, val) {
-    if (!strcmp(key, "note")) note = val;
-    else if (!strcmp(key, "file_ids")) files = val;
+    if (!strcmp(key, "note"))
+      note = val;
+    else if (!strcmp(key, "file_ids"))
+      files = val;
     else if (strcmp(key, "item") && strcmp(key, "label")) {
       entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
                   arena_printf(ctx->arena, "不认识的字段：%s（可设 note、file_ids）", key),
@@ -261,15 +286,18 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = item_json(ctx, station_id, k);
   const char *status = "none";
-  struct db_stmt *st = db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
   if (db_step(st) == DB_ROW) status = arena_strdup(ctx->arena, db_col_text(st, 0));
   db_done(st);
   if (files && n == 0 && !strcmp(status, "certified")) {
-    entity_fail(ctx, 409, "certified",
-                "file_ids",
-                arena_printf(ctx->arena, "已认定的工作站（室）每项都须有证明材料，不能删去“%s”的全部材料；如需调整请先撤销认定",
-                             checklist_labels[k]),
-                "A certified station keeps evidence for every item; revoke the certification first");
+    entity_fail(
+        ctx, 409, "certified", "file_ids",
+        arena_printf(
+            ctx->arena,
+            "已认定的工作站（室）每项都须有证明材料，不能删去“%s”的全部材料；如需调整请先撤销认定",
+            checklist_labels[k]),
+        "A certified station keeps evidence for every item; revoke the certification first");
     json_decref(before);
     return entity_finish(ctx, DB_ERROR);
   }
@@ -279,14 +307,16 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, item) DO UPDATE SET"
                " note = CASE WHEN ? = 1 THEN excluded.note ELSE station_checklist.note END,"
                " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-               "ittiIi", station_id, item, note_s ? note_s : "", now,
-               ctx->user ? ctx->user->id : 0, (int64_t)(note != NULL));
+               "ittiIi", station_id, item, note_s ? note_s : "", now, ctx->user ? ctx->user->id : 0,
+               (int64_t)(note != NULL));
   if (rc == DB_DONE && files) {
     rc = db_exec(ctx->db, "DELETE FROM station_evidence WHERE station_id = ? AND item = ?", "it",
                  station_id, item);
     for (int i = 0; i < n && rc == DB_DONE; i++)
-      rc = db_exec(ctx->db, "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES (?, ?, ?, ?)",
-                   "itii", station_id, item, ids[i], (int64_t)i);
+      rc = db_exec(
+          ctx->db,
+          "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES (?, ?, ?, ?)",
+          "itii", station_id, item, ids[i], (int64_t)i);
   }
   if (rc == DB_DONE) {
     json_t *after = item_json(ctx, station_id, k);
@@ -341,8 +371,10 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
       const char *label = contact_checklist_label(missing[i]);
       snprintf(zh + strlen(zh), sizeof zh - strlen(zh), "%s%s", i ? "、" : "", label);
       snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", i ? ", " : "", missing[i]);
-      json_array_append_new(errors, json_pack("{s:s,s:s}", "field", missing[i], "message",
-                                              ctx->en ? "no evidence" : arena_printf(ctx->arena, "%s：缺少证明材料", label)));
+      json_array_append_new(
+          errors,
+          json_pack("{s:s,s:s}", "field", missing[i], "message",
+                    ctx->en ? "no evidence" : arena_printf(ctx->arena, "%s：缺少证明材料", label)));
     }
     json_decref(before);
     entity_fail(ctx, 409, "checklist_incomplete", NULL,
@@ -351,16 +383,18 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
     ctx->err.errors = errors;
     return entity_finish(ctx, DB_ERROR);
   }
-  rc = db_exec(ctx->db,
-               "UPDATE stations SET cert_status = 'certified', certified_at = ?, certified_by = ?,"
-               " revoked_at = NULL, revoked_by = NULL, revoke_reason = '', updated_at = ? WHERE id = ?",
-               "iIii", time_now(), ctx->user ? ctx->user->id : 0, time_now(), station_id);
+  rc = db_exec(
+      ctx->db,
+      "UPDATE stations SET cert_status = 'certified', certified_at = ?, certified_by = ?,"
+      " revoked_at = NULL, revoked_by = NULL, revoke_reason = '', updated_at = ? WHERE id = ?",
+      "iIii", time_now(), ctx->user ? ctx->user->id : 0, time_now(), station_id);
   return station_audit_finish(ctx, station_id, "certify", before, rc);
 }
 
 bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const char *reason) {
   if (!reason || !*reason) {
-    entity_fail(ctx, 422, "invalid_field", "reason", "请写明撤销认定的原因", "A reason is required");
+    entity_fail(ctx, 422, "invalid_field", "reason", "请写明撤销认定的原因",
+                "A reason is required");
     return false;
   }
   int rc = db_begin(ctx->db);
@@ -387,8 +421,10 @@ bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const ch
 /* ---- reception days ------------------------------------------------------------------------ */
 
 static const struct field reception_fields[] = {
-    {"station_id", FT_REF, FF_REQUIRED | FF_FIXED | FF_FILTER, "工作站（室）", "station", .ref_table = "stations"},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FIXED | FF_FILTER, "所属政协", "committee", .ref_table = "committees"},
+    {"station_id", FT_REF, FF_REQUIRED | FF_FIXED | FF_FILTER, "工作站（室）", "station",
+     .ref_table = "stations"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FIXED | FF_FILTER, "所属政协", "committee",
+     .ref_table = "committees"},
     {"date", FT_DATE, FF_REQUIRED | FF_FILTER, "接待日期", "date"},
     {"topic", FT_TEXT, 0, "接待主题", "topic", 100},
     {"visitors", FT_INT, 0, "接待群众人数", "visitors", .min = 0, .max = 100000, .dflt = "0"},
@@ -401,7 +437,8 @@ static const struct field reception_fields[] = {
 ** caller sees, on the station's committee path. */
 static bool reception_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                             int64_t id, json_t *in) {
-  int64_t station = v[entity_field(e, "station_id")].i, committee = v[entity_field(e, "committee_id")].i;
+  int64_t station = v[entity_field(e, "station_id")].i,
+          committee = v[entity_field(e, "committee_id")].i;
   if (station_committee(ctx, station) != committee) {
     entity_fail(ctx, 422, "invalid_field", "committee_id", "接待日应属于工作站（室）所属的政协",
                 "The committee must be the station's");
@@ -426,7 +463,8 @@ static bool reception_check(struct entity_ctx *ctx, const struct entity *e, stru
     if (!contact_member_for(ctx, json_integer_value(x), path, "member_ids")) return false;
     for (size_t k = 0; k < i; k++)
       if (json_integer_value(json_array_get(m, k)) == json_integer_value(x)) {
-        entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员重复", "A member is given twice");
+        entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员重复",
+                    "A member is given twice");
         return false;
       }
   }
@@ -452,14 +490,15 @@ static bool reception_after_write(struct entity_ctx *ctx, const struct entity *e
 static void reception_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                               json_t *o) {
   json_t *ids = json_array(), *members = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT d.member_id, m.name FROM reception_duty d JOIN members m"
-                                " ON m.id = d.member_id WHERE d.reception_day_id = ? ORDER BY d.member_id",
-                                "i", db_col_int(row, 0));
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT d.member_id, m.name FROM reception_duty d JOIN members m"
+               " ON m.id = d.member_id WHERE d.reception_day_id = ? ORDER BY d.member_id",
+               "i", db_col_int(row, 0));
   while (db_step(st) == DB_ROW) {
     json_array_append_new(ids, json_integer(db_col_int(st, 0)));
-    json_array_append_new(members, json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
-                                             db_col_text(st, 1)));
+    json_array_append_new(members, json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 0),
+                                             "name", db_col_text(st, 1)));
   }
   db_done(st);
   json_object_set_new(o, "member_ids", ids);
@@ -467,9 +506,15 @@ static void reception_to_json(struct entity_ctx *ctx, const struct entity *e, st
 }
 
 const struct entity contact_reception_entity = {
-    .name = "reception_day", .zh = "委员接待日", .table = "reception_days", .scope = SCOPE_COMMITTEE,
-    .fields = reception_fields, .nfields = sizeof reception_fields / sizeof reception_fields[0],
-    .search = "topic", .check = reception_check, .after_write = reception_after_write,
+    .name = "reception_day",
+    .zh = "委员接待日",
+    .table = "reception_days",
+    .scope = SCOPE_COMMITTEE,
+    .fields = reception_fields,
+    .nfields = sizeof reception_fields / sizeof reception_fields[0],
+    .search = "topic",
+    .check = reception_check,
+    .after_write = reception_after_write,
     .to_json = reception_to_json,
 };
 

@@ -17,7 +17,8 @@ static const char *insert_sql(struct arena *a, const char *head, int cols, int r
   return s;
 }
 
-void db_batch_init(struct db_batch *b, struct db *db, const char *head, int cols, const char *what) {
+void db_batch_init(struct db_batch *b, struct db *db, const char *head, int cols,
+                   const char *what) {
   memset(b, 0, sizeof *b);
   b->db = db;
   b->head = head;
@@ -36,8 +37,10 @@ bool db_batch_flush(struct db_batch *b) {
     snprintf(b->errmsg, sizeof b->errmsg, "%s", b->parent->errmsg);
   }
   if (b->rows && !b->failed) {
-    if (b->rows == b->max_rows && !b->full_sql) b->full_sql = insert_sql(&b->keep, b->head, b->cols, b->rows);
-    const char *sql = b->rows == b->max_rows ? b->full_sql : insert_sql(&b->tmp, b->head, b->cols, b->rows);
+    if (b->rows == b->max_rows && !b->full_sql)
+      b->full_sql = insert_sql(&b->keep, b->head, b->cols, b->rows);
+    const char *sql =
+        b->rows == b->max_rows ? b->full_sql : insert_sql(&b->tmp, b->head, b->cols, b->rows);
     struct db_stmt *st = db_query_values(b->db, sql, b->rows * b->cols, b->v);
     int rc = st ? db_step(st) : DB_ERROR;
     db_done(st);
@@ -67,5 +70,7 @@ bool db_batch_end(struct db_batch *b) {
 }
 
 void db_val_int(struct db_value *v, int64_t i) { *v = (struct db_value){.type = 'i', .i = i}; }
-void db_val_ref(struct db_value *v, int64_t i) { *v = (struct db_value){.type = i ? 'i' : 'n', .i = i}; }
+void db_val_ref(struct db_value *v, int64_t i) {
+  *v = (struct db_value){.type = i ? 'i' : 'n', .i = i};
+}
 void db_val_text(struct db_value *v, const char *s) { *v = (struct db_value){.type = 't', .s = s}; }

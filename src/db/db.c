@@ -74,28 +74,40 @@ static struct db_stmt *vquery(struct db *db, const char *sql, const char *types,
   int i = 1;
   for (const char *t = types ? types : ""; *t; t++, i++) {
     switch (*t) {
-    case 'i': o->bind_int(st, i, va_arg(ap, int64_t)); break;
+    case 'i':
+      o->bind_int(st, i, va_arg(ap, int64_t));
+      break;
     case 'I': {
       int64_t v = va_arg(ap, int64_t);
-      if (v) o->bind_int(st, i, v);
-      else o->bind_null(st, i);
+      if (v)
+        o->bind_int(st, i, v);
+      else
+        o->bind_null(st, i);
       break;
     }
-    case 'b': o->bind_int(st, i, va_arg(ap, int) ? 1 : 0); break;
+    case 'b':
+      o->bind_int(st, i, va_arg(ap, int) ? 1 : 0);
+      break;
     case 't': {
       const char *s = va_arg(ap, const char *);
-      if (s) o->bind_text(st, i, s);
-      else o->bind_null(st, i);
+      if (s)
+        o->bind_text(st, i, s);
+      else
+        o->bind_null(st, i);
       break;
     }
     case 'B': {
       const void *p = va_arg(ap, const void *);
       size_t n = va_arg(ap, size_t);
-      if (p) o->bind_blob(st, i, p, n);
-      else o->bind_null(st, i);
+      if (p)
+        o->bind_blob(st, i, p, n);
+      else
+        o->bind_null(st, i);
       break;
     }
-    case 'n': o->bind_null(st, i); break;
+    case 'n':
+      o->bind_null(st, i);
+      break;
     default:
       fprintf(stderr, "lvzhi: db_query: bad type '%c' for %s\n", *t, sql);
       abort();
@@ -118,13 +130,21 @@ struct db_stmt *db_query_values(struct db *db, const char *sql, int n, const str
   const struct db_ops *o = db->ops;
   for (int i = 0; i < n; i++) {
     switch (v[i].type) {
-    case 'i': o->bind_int(st, i + 1, v[i].i); break;
-    case 't':
-      if (v[i].s) o->bind_text(st, i + 1, v[i].s);
-      else o->bind_null(st, i + 1);
+    case 'i':
+      o->bind_int(st, i + 1, v[i].i);
       break;
-    case 'B': o->bind_blob(st, i + 1, v[i].s, v[i].len); break;
-    default: o->bind_null(st, i + 1); break;
+    case 't':
+      if (v[i].s)
+        o->bind_text(st, i + 1, v[i].s);
+      else
+        o->bind_null(st, i + 1);
+      break;
+    case 'B':
+      o->bind_blob(st, i + 1, v[i].s, v[i].len);
+      break;
+    default:
+      o->bind_null(st, i + 1);
+      break;
     }
   }
   return st;

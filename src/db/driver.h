@@ -45,7 +45,7 @@ struct db {
 /* The part of every statement db.c manages; drivers embed it first. */
 struct db_stmt {
   struct db *db;
-  const char *sql;  /* the caller's text (cache key) */
+  const char *sql; /* the caller's text (cache key) */
   bool cached, busy;
   struct db_stmt *next; /* cache chain */
 };

@@ -44,8 +44,7 @@ int migrate_run(struct db *db, const struct migration *list, int n,
                 "INSERT INTO schema_migrations (version, name, applied_at)"
                 " VALUES (?, ?, ?)",
                 "iti", (int64_t)m->version, m->name, time_now()) != DB_DONE) {
-      fprintf(stderr, "lvzhi: migration %d (%s) failed: %s\n", m->version, m->name,
-              db_errmsg(db));
+      fprintf(stderr, "lvzhi: migration %d (%s) failed: %s\n", m->version, m->name, db_errmsg(db));
       db_rollback(db);
       return -1;
     }

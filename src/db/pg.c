@@ -22,18 +22,18 @@
 struct pg_db {
   struct db base;
   PGconn *conn;
-  unsigned next_name; /* for stmt_N */
-  int64_t changes;    /* rows changed by the last INSERT, UPDATE or DELETE */
-  char *err;          /* the last error, malloc'd; NULL to ask libpq */
-  unsigned session;   /* counts reconnections: statements prepared in an older one are gone */
+  unsigned next_name;    /* for stmt_N */
+  int64_t changes;       /* rows changed by the last INSERT, UPDATE or DELETE */
+  char *err;             /* the last error, malloc'd; NULL to ask libpq */
+  unsigned session;      /* counts reconnections: statements prepared in an older one are gone */
   char listening[4][32]; /* channels to LISTEN on again after a reconnection */
 };
 
 struct pg_stmt {
   struct db_stmt base;
   char name[24];
-  char *text;           /* the rewritten SQL, to prepare again after a reconnection */
-  unsigned session;     /* the connection session it was prepared in */
+  char *text;       /* the rewritten SQL, to prepare again after a reconnection */
+  unsigned session; /* the connection session it was prepared in */
   int nparams;
   char **values;        /* per parameter: malloc'd text or bytes, NULL for SQL NULL */
   int *lengths;         /* byte length of binary parameters */

@@ -10,135 +10,158 @@
 /* The organisation model, accounts, sessions, audit log and jobs. PATH is the collation of
 ** committee paths: they are compared as ranges ("/1/2/" .. "/1/20") byte by byte, which is
 ** SQLite's way and needs COLLATE "C" in a PostgreSQL database of another locale. */
-#define V1_TABLES(ID, BLOB, PATH)                                                                \
-  "CREATE TABLE committees ("                                                                    \
-  ID ", parent_id BIGINT REFERENCES committees(id),"                                           \
-  " name TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN ('national','province','city','county')),"   \
-  " region TEXT NOT NULL DEFAULT '', path TEXT " PATH " NOT NULL DEFAULT '', sort INTEGER NOT NULL DEFAULT 0,"  \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                    \
-  "CREATE INDEX committees_parent ON committees(parent_id);"                                      \
-  "CREATE UNIQUE INDEX committees_name ON committees(COALESCE(parent_id, 0), name);"                                      \
-  "CREATE INDEX committees_path ON committees(path);"                                             \
-  "CREATE TABLE sectors (" ID ", committee_id BIGINT REFERENCES committees(id),"                  \
-  " name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'sector', name_en TEXT NOT NULL DEFAULT '',"  \
-  " sort INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"   \
-  "CREATE UNIQUE INDEX sectors_name ON sectors(COALESCE(committee_id,0), name);"                  \
-  "CREATE TABLE parties (" ID ", name TEXT NOT NULL UNIQUE, short_name TEXT NOT NULL DEFAULT '',"\
-  " sort INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"   \
-  "CREATE TABLE special_committees (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id)," \
+#define V1_TABLES(ID, BLOB, PATH)                                                                  \
+  "CREATE TABLE committees (" ID ", parent_id BIGINT REFERENCES committees(id),"                   \
+  " name TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN "                                      \
+  "('national','province','city','county')),"                                                      \
+  " region TEXT NOT NULL DEFAULT '', path TEXT " PATH                                              \
+  " NOT NULL DEFAULT '', sort INTEGER NOT NULL DEFAULT 0,"                                         \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX committees_parent ON committees(parent_id);"                                       \
+  "CREATE UNIQUE INDEX committees_name ON committees(COALESCE(parent_id, 0), name);"               \
+  "CREATE INDEX committees_path ON committees(path);"                                              \
+  "CREATE TABLE sectors (" ID ", committee_id BIGINT REFERENCES committees(id),"                   \
+  " name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'sector', name_en TEXT NOT NULL DEFAULT '',"    \
+  " sort INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"     \
+  "CREATE UNIQUE INDEX sectors_name ON sectors(COALESCE(committee_id,0), name);"                   \
+  "CREATE TABLE parties (" ID ", name TEXT NOT NULL UNIQUE, short_name TEXT NOT NULL DEFAULT '',"  \
+  " sort INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"     \
+  "CREATE TABLE special_committees (" ID                                                           \
+  ", committee_id BIGINT NOT NULL REFERENCES committees(id),"                                      \
   " name TEXT NOT NULL, sort INTEGER NOT NULL DEFAULT 0,"                                          \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"        \
-  "CREATE TABLE activity_groups (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
-  " name TEXT NOT NULL, lead_kind TEXT NOT NULL CHECK (lead_kind IN ('special_committee','party','federation')),"  \
-  " lead_special_committee_id BIGINT REFERENCES special_committees(id),"                          \
-  " lead_party_id BIGINT REFERENCES parties(id), sort INTEGER NOT NULL DEFAULT 0,"                \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"        \
-  "CREATE TABLE units (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"           \
-  " name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'government', contact TEXT NOT NULL DEFAULT '',"\
-  " phone TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"      \
-  " UNIQUE (committee_id, name));"                                                                \
-  "CREATE TABLE members (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"         \
-  " name TEXT NOT NULL, gender TEXT NOT NULL CHECK (gender IN ('male','female')),"               \
-  " ethnicity TEXT NOT NULL DEFAULT '汉族', birth_date TEXT,"                                     \
-  " sector_id BIGINT REFERENCES sectors(id), party_id BIGINT REFERENCES parties(id),"            \
-  " special_committee_id BIGINT REFERENCES special_committees(id),"                               \
-  " group_id BIGINT REFERENCES activity_groups(id), is_standing INTEGER NOT NULL DEFAULT 0,"              \
-  " term INTEGER NOT NULL DEFAULT 1, occupation TEXT NOT NULL DEFAULT '',"                        \
-  " phone TEXT NOT NULL DEFAULT '', id_number_enc " BLOB ", id_number_hash TEXT,"                 \
-  " id_number_mask TEXT NOT NULL DEFAULT '',"                                                     \
-  " status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','suspended','resigned','deceased')),"  \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                    \
-  "CREATE INDEX members_committee ON members(committee_id, id);"                                  \
-  "CREATE INDEX members_name ON members(name);"                                                   \
-  "CREATE INDEX members_sector ON members(sector_id);"                                            \
-  "CREATE INDEX members_group ON members(group_id);"                                              \
-  "CREATE UNIQUE INDEX members_id_number ON members(id_number_hash);"                             \
-  "CREATE TABLE users (" ID ", username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL DEFAULT '',"\
-  " password_hash TEXT NOT NULL DEFAULT '',"                                                              \
-  " role TEXT NOT NULL CHECK (role IN ('admin','secretariat','committee_staff','proposal_office','handling_unit','member','viewer')),"  \
-  " committee_id BIGINT NOT NULL REFERENCES committees(id),"                                      \
-  " member_id BIGINT REFERENCES members(id), unit_id BIGINT REFERENCES units(id),"               \
-  " disabled INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"\
-  "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id),"  \
-  " csrf TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, ip TEXT NOT NULL DEFAULT '');" \
-  "CREATE INDEX sessions_user ON sessions(user_id);"                                              \
-  "CREATE TABLE api_tokens (" ID ", user_id BIGINT NOT NULL REFERENCES users(id),"                \
-  " name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL,"             \
-  " last_used_at BIGINT, revoked INTEGER NOT NULL DEFAULT 0);"                                    \
-  "CREATE TABLE login_failures (" ID ", username TEXT NOT NULL, ip TEXT NOT NULL, at BIGINT NOT NULL);" \
-  "CREATE INDEX login_failures_user ON login_failures(username, at);"                             \
-  "CREATE INDEX login_failures_ip ON login_failures(ip, at);"                                     \
-  "CREATE TABLE audit_log (" ID ", at BIGINT NOT NULL, user_id BIGINT, username TEXT NOT NULL DEFAULT '',"  \
-  " action TEXT NOT NULL, entity TEXT NOT NULL, entity_id BIGINT, committee_id BIGINT,"          \
-  " before_json TEXT, after_json TEXT, ip TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL,"    \
-  " hash TEXT NOT NULL);"                                                                         \
-  "CREATE INDEX audit_entity ON audit_log(entity, entity_id);"                                    \
-  "CREATE TABLE jobs (" ID ", kind TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'queued'"         \
-  " CHECK (status IN ('queued','running','done','failed')), params TEXT NOT NULL DEFAULT '{}',"  \
-  " input " BLOB ", done BIGINT NOT NULL DEFAULT 0, total BIGINT NOT NULL DEFAULT 0,"             \
-  " stage TEXT NOT NULL DEFAULT '', result " BLOB ", result_type TEXT NOT NULL DEFAULT '',"      \
-  " result_name TEXT NOT NULL DEFAULT '', result_json TEXT, error TEXT NOT NULL DEFAULT '',"      \
-  " user_id BIGINT REFERENCES users(id), committee_id BIGINT, attempts INTEGER NOT NULL DEFAULT 0,"\
-  " created_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT, heartbeat_at BIGINT);"    \
-  "CREATE INDEX jobs_status ON jobs(status, id);"                                                 \
-  "CREATE TABLE settings (committee_id BIGINT NOT NULL DEFAULT 0, key TEXT NOT NULL,"            \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"         \
+  "CREATE TABLE activity_groups (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"  \
+  " name TEXT NOT NULL, lead_kind TEXT NOT NULL CHECK (lead_kind IN "                              \
+  "('special_committee','party','federation')),"                                                   \
+  " lead_special_committee_id BIGINT REFERENCES special_committees(id),"                           \
+  " lead_party_id BIGINT REFERENCES parties(id), sort INTEGER NOT NULL DEFAULT 0,"                 \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"         \
+  "CREATE TABLE units (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"            \
+  " name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'government', contact TEXT NOT NULL DEFAULT "   \
+  "'',"                                                                                            \
+  " phone TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"       \
+  " UNIQUE (committee_id, name));"                                                                 \
+  "CREATE TABLE members (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
+  " name TEXT NOT NULL, gender TEXT NOT NULL CHECK (gender IN ('male','female')),"                 \
+  " ethnicity TEXT NOT NULL DEFAULT '汉族', birth_date TEXT,"                                    \
+  " sector_id BIGINT REFERENCES sectors(id), party_id BIGINT REFERENCES parties(id),"              \
+  " special_committee_id BIGINT REFERENCES special_committees(id),"                                \
+  " group_id BIGINT REFERENCES activity_groups(id), is_standing INTEGER NOT NULL DEFAULT 0,"       \
+  " term INTEGER NOT NULL DEFAULT 1, occupation TEXT NOT NULL DEFAULT '',"                         \
+  " phone TEXT NOT NULL DEFAULT '', id_number_enc " BLOB ", id_number_hash TEXT,"                  \
+  " id_number_mask TEXT NOT NULL DEFAULT '',"                                                      \
+  " status TEXT NOT NULL DEFAULT 'active' CHECK (status IN "                                       \
+  "('active','suspended','resigned','deceased')),"                                                 \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX members_committee ON members(committee_id, id);"                                   \
+  "CREATE INDEX members_name ON members(name);"                                                    \
+  "CREATE INDEX members_sector ON members(sector_id);"                                             \
+  "CREATE INDEX members_group ON members(group_id);"                                               \
+  "CREATE UNIQUE INDEX members_id_number ON members(id_number_hash);"                              \
+  "CREATE TABLE users (" ID                                                                        \
+  ", username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL DEFAULT '',"                        \
+  " password_hash TEXT NOT NULL DEFAULT '',"                                                       \
+  " role TEXT NOT NULL CHECK (role IN "                                                            \
+  "('admin','secretariat','committee_staff','proposal_office','handling_unit','member','viewer'))" \
+  ","                                                                                              \
+  " committee_id BIGINT NOT NULL REFERENCES committees(id),"                                       \
+  " member_id BIGINT REFERENCES members(id), unit_id BIGINT REFERENCES units(id),"                 \
+  " disabled INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
+  "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES "        \
+  "users(id),"                                                                                     \
+  " csrf TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, ip TEXT NOT NULL " \
+  "DEFAULT '');"                                                                                   \
+  "CREATE INDEX sessions_user ON sessions(user_id);"                                               \
+  "CREATE TABLE api_tokens (" ID ", user_id BIGINT NOT NULL REFERENCES users(id),"                 \
+  " name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL,"              \
+  " last_used_at BIGINT, revoked INTEGER NOT NULL DEFAULT 0);"                                     \
+  "CREATE TABLE login_failures (" ID                                                               \
+  ", username TEXT NOT NULL, ip TEXT NOT NULL, at BIGINT NOT NULL);"                               \
+  "CREATE INDEX login_failures_user ON login_failures(username, at);"                              \
+  "CREATE INDEX login_failures_ip ON login_failures(ip, at);"                                      \
+  "CREATE TABLE audit_log (" ID                                                                    \
+  ", at BIGINT NOT NULL, user_id BIGINT, username TEXT NOT NULL DEFAULT '',"                       \
+  " action TEXT NOT NULL, entity TEXT NOT NULL, entity_id BIGINT, committee_id BIGINT,"            \
+  " before_json TEXT, after_json TEXT, ip TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL,"      \
+  " hash TEXT NOT NULL);"                                                                          \
+  "CREATE INDEX audit_entity ON audit_log(entity, entity_id);"                                     \
+  "CREATE TABLE jobs (" ID ", kind TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'queued'"           \
+  " CHECK (status IN ('queued','running','done','failed')), params TEXT NOT NULL DEFAULT '{}',"    \
+  " input " BLOB ", done BIGINT NOT NULL DEFAULT 0, total BIGINT NOT NULL DEFAULT 0,"              \
+  " stage TEXT NOT NULL DEFAULT '', result " BLOB ", result_type TEXT NOT NULL DEFAULT '',"        \
+  " result_name TEXT NOT NULL DEFAULT '', result_json TEXT, error TEXT NOT NULL DEFAULT '',"       \
+  " user_id BIGINT REFERENCES users(id), committee_id BIGINT, attempts INTEGER NOT NULL DEFAULT "  \
+  "0,"                                                                                             \
+  " created_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT, heartbeat_at BIGINT);"      \
+  "CREATE INDEX jobs_status ON jobs(status, id);"                                                  \
+  "CREATE TABLE settings (committee_id BIGINT NOT NULL DEFAULT 0, key TEXT NOT NULL,"              \
   " value TEXT NOT NULL, PRIMARY KEY (committee_id, key));"
 
 /* Notifications to users (the bell; live over SSE). */
 #define V2_TABLES(ID)                                                                              \
-  "CREATE TABLE notifications (" ID ", user_id BIGINT NOT NULL REFERENCES users(id),"             \
-  " kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '', link TEXT,"          \
-  " created_at BIGINT NOT NULL, read_at BIGINT);"                                                 \
+  "CREATE TABLE notifications (" ID ", user_id BIGINT NOT NULL REFERENCES users(id),"              \
+  " kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL DEFAULT '', link TEXT,"            \
+  " created_at BIGINT NOT NULL, read_at BIGINT);"                                                  \
   "CREATE INDEX notifications_user ON notifications(user_id, id);"
 
 /* Reference data every committee starts with: the 34 sectors of the 14th National Committee
 ** (shared/reference/sectors-national-14th.tsv) as national sectors, and the parties. */
-#define V3_REFERENCE \
-  "INSERT INTO sectors (committee_id, name, kind, name_en, sort, created_at, updated_at) VALUES" \
-  " (NULL, '中国共产党', 'party', 'Communist Party of China', 1, 0, 0)," \
-  " (NULL, '中国国民党革命委员会', 'party', 'Revolutionary Committee of the Chinese Kuomintang (民革)', 2, 0, 0)," \
-  " (NULL, '中国民主同盟', 'party', 'China Democratic League (民盟)', 3, 0, 0)," \
-  " (NULL, '中国民主建国会', 'party', 'China National Democratic Construction Association (民建)', 4, 0, 0)," \
-  " (NULL, '中国民主促进会', 'party', 'China Association for Promoting Democracy (民进)', 5, 0, 0)," \
-  " (NULL, '中国农工民主党', 'party', 'Chinese Peasants and Workers Democratic Party (农工党)', 6, 0, 0)," \
-  " (NULL, '中国致公党', 'party', 'China Zhi Gong Party (致公党)', 7, 0, 0)," \
-  " (NULL, '九三学社', 'party', 'Jiusan Society (九三)', 8, 0, 0)," \
-  " (NULL, '台湾民主自治同盟', 'party', 'Taiwan Democratic Self-Government League (台盟)', 9, 0, 0)," \
-  " (NULL, '无党派人士', 'nonparty', 'Non-party personages', 10, 0, 0)," \
-  " (NULL, '中国共产主义青年团和中华全国青年联合会', 'organisation', 'Communist Youth League and All-China Youth Federation', 11, 0, 0)," \
-  " (NULL, '中华全国总工会', 'organisation', 'All-China Federation of Trade Unions', 12, 0, 0)," \
-  " (NULL, '中华全国妇女联合会', 'organisation', 'All-China Women''s Federation', 13, 0, 0)," \
-  " (NULL, '中华全国工商业联合会', 'organisation', 'All-China Federation of Industry and Commerce (工商联)', 14, 0, 0)," \
-  " (NULL, '中国科学技术协会', 'organisation', 'China Association for Science and Technology', 15, 0, 0)," \
-  " (NULL, '中华全国台湾同胞联谊会', 'organisation', 'All-China Federation of Taiwan Compatriots', 16, 0, 0)," \
-  " (NULL, '中华全国归国华侨联合会', 'organisation', 'All-China Federation of Returned Overseas Chinese', 17, 0, 0)," \
-  " (NULL, '文化艺术界', 'field', 'Culture and art', 18, 0, 0)," \
-  " (NULL, '科学技术界', 'field', 'Science and technology', 19, 0, 0)," \
-  " (NULL, '社会科学界', 'field', 'Social sciences', 20, 0, 0)," \
-  " (NULL, '经济界', 'field', 'Economics', 21, 0, 0)," \
-  " (NULL, '农业界', 'field', 'Agriculture', 22, 0, 0)," \
-  " (NULL, '教育界', 'field', 'Education', 23, 0, 0)," \
-  " (NULL, '体育界', 'field', 'Sports', 24, 0, 0)," \
-  " (NULL, '新闻出版界', 'field', 'Press and publication', 25, 0, 0)," \
-  " (NULL, '医药卫生界', 'field', 'Medicine and health', 26, 0, 0)," \
-  " (NULL, '对外友好界', 'field', 'Friendship with foreign countries', 27, 0, 0)," \
-  " (NULL, '社会福利和社会保障界', 'field', 'Social welfare and social security', 28, 0, 0)," \
-  " (NULL, '少数民族界', 'field', 'Ethnic minorities', 29, 0, 0)," \
-  " (NULL, '宗教界', 'field', 'Religion', 30, 0, 0)," \
-  " (NULL, '环境资源界', 'field', 'Environment and resources', 31, 0, 0)," \
-  " (NULL, '特邀香港人士', 'special', 'Specially invited Hong Kong personages', 32, 0, 0)," \
-  " (NULL, '特邀澳门人士', 'special', 'Specially invited Macao personages', 33, 0, 0)," \
-  " (NULL, '特别邀请人士', 'special', 'Specially invited personages', 34, 0, 0);" \
-  "INSERT INTO parties (name, short_name, sort, created_at, updated_at) VALUES" \
-  " ('中国共产党', '中共', 1, 0, 0)," \
-  " ('中国国民党革命委员会', '民革', 2, 0, 0)," \
-  " ('中国民主同盟', '民盟', 3, 0, 0)," \
-  " ('中国民主建国会', '民建', 4, 0, 0)," \
-  " ('中国民主促进会', '民进', 5, 0, 0)," \
-  " ('中国农工民主党', '农工党', 6, 0, 0)," \
-  " ('中国致公党', '致公党', 7, 0, 0)," \
-  " ('九三学社', '九三学社', 8, 0, 0)," \
-  " ('台湾民主自治同盟', '台盟', 9, 0, 0)," \
+#define V3_REFERENCE                                                                                                  \
+  "INSERT INTO sectors (committee_id, name, kind, name_en, sort, created_at, updated_at) VALUES"                      \
+  " (NULL, '中国共产党', 'party', 'Communist Party of China', 1, 0, 0),"                                         \
+  " (NULL, '中国国民党革命委员会', 'party', 'Revolutionary Committee of the Chinese Kuomintang "            \
+  "(民革)', 2, 0, 0),"                                                                                              \
+  " (NULL, '中国民主同盟', 'party', 'China Democratic League (民盟)', 3, 0, 0),"                              \
+  " (NULL, '中国民主建国会', 'party', 'China National Democratic Construction Association "                    \
+  "(民建)', 4, 0, 0),"                                                                                              \
+  " (NULL, '中国民主促进会', 'party', 'China Association for Promoting Democracy (民进)', 5, 0, "            \
+  "0),"                                                                                                               \
+  " (NULL, '中国农工民主党', 'party', 'Chinese Peasants and Workers Democratic Party (农工党)', "           \
+  "6, 0, 0),"                                                                                                         \
+  " (NULL, '中国致公党', 'party', 'China Zhi Gong Party (致公党)', 7, 0, 0),"                                 \
+  " (NULL, '九三学社', 'party', 'Jiusan Society (九三)', 8, 0, 0),"                                             \
+  " (NULL, '台湾民主自治同盟', 'party', 'Taiwan Democratic Self-Government League (台盟)', 9, 0, "          \
+  "0),"                                                                                                               \
+  " (NULL, '无党派人士', 'nonparty', 'Non-party personages', 10, 0, 0),"                                         \
+  " (NULL, '中国共产主义青年团和中华全国青年联合会', 'organisation', 'Communist Youth League and " \
+  "All-China Youth Federation', 11, 0, 0),"                                                                           \
+  " (NULL, '中华全国总工会', 'organisation', 'All-China Federation of Trade Unions', 12, 0, 0),"               \
+  " (NULL, '中华全国妇女联合会', 'organisation', 'All-China Women''s Federation', 13, 0, 0),"                \
+  " (NULL, '中华全国工商业联合会', 'organisation', 'All-China Federation of Industry and "                  \
+  "Commerce (工商联)', 14, 0, 0),"                                                                                 \
+  " (NULL, '中国科学技术协会', 'organisation', 'China Association for Science and Technology', "              \
+  "15, 0, 0),"                                                                                                        \
+  " (NULL, '中华全国台湾同胞联谊会', 'organisation', 'All-China Federation of Taiwan "                     \
+  "Compatriots', 16, 0, 0),"                                                                                          \
+  " (NULL, '中华全国归国华侨联合会', 'organisation', 'All-China Federation of Returned Overseas "          \
+  "Chinese', 17, 0, 0),"                                                                                              \
+  " (NULL, '文化艺术界', 'field', 'Culture and art', 18, 0, 0),"                                                 \
+  " (NULL, '科学技术界', 'field', 'Science and technology', 19, 0, 0),"                                          \
+  " (NULL, '社会科学界', 'field', 'Social sciences', 20, 0, 0),"                                                 \
+  " (NULL, '经济界', 'field', 'Economics', 21, 0, 0),"                                                             \
+  " (NULL, '农业界', 'field', 'Agriculture', 22, 0, 0),"                                                           \
+  " (NULL, '教育界', 'field', 'Education', 23, 0, 0),"                                                             \
+  " (NULL, '体育界', 'field', 'Sports', 24, 0, 0),"                                                                \
+  " (NULL, '新闻出版界', 'field', 'Press and publication', 25, 0, 0),"                                           \
+  " (NULL, '医药卫生界', 'field', 'Medicine and health', 26, 0, 0),"                                             \
+  " (NULL, '对外友好界', 'field', 'Friendship with foreign countries', 27, 0, 0),"                               \
+  " (NULL, '社会福利和社会保障界', 'field', 'Social welfare and social security', 28, 0, 0),"               \
+  " (NULL, '少数民族界', 'field', 'Ethnic minorities', 29, 0, 0),"                                               \
+  " (NULL, '宗教界', 'field', 'Religion', 30, 0, 0),"                                                              \
+  " (NULL, '环境资源界', 'field', 'Environment and resources', 31, 0, 0),"                                       \
+  " (NULL, '特邀香港人士', 'special', 'Specially invited Hong Kong personages', 32, 0, 0),"                     \
+  " (NULL, '特邀澳门人士', 'special', 'Specially invited Macao personages', 33, 0, 0),"                         \
+  " (NULL, '特别邀请人士', 'special', 'Specially invited personages', 34, 0, 0);"                               \
+  "INSERT INTO parties (name, short_name, sort, created_at, updated_at) VALUES"                                       \
+  " ('中国共产党', '中共', 1, 0, 0),"                                                                          \
+  " ('中国国民党革命委员会', '民革', 2, 0, 0),"                                                           \
+  " ('中国民主同盟', '民盟', 3, 0, 0),"                                                                       \
+  " ('中国民主建国会', '民建', 4, 0, 0),"                                                                    \
+  " ('中国民主促进会', '民进', 5, 0, 0),"                                                                    \
+  " ('中国农工民主党', '农工党', 6, 0, 0),"                                                                 \
+  " ('中国致公党', '致公党', 7, 0, 0),"                                                                       \
+  " ('九三学社', '九三学社', 8, 0, 0),"                                                                       \
+  " ('台湾民主自治同盟', '台盟', 9, 0, 0),"                                                                 \
   " ('无党派人士', '无党派', 10, 0, 0);"
 
 /* Members linking with the masses (issue 5): uploaded files; grassroots units and the members'
@@ -148,94 +171,103 @@
 #define V4_CONTACT(ID, BLOB)                                                                       \
   "CREATE TABLE files (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"            \
   " uploader_id BIGINT REFERENCES users(id), filename TEXT NOT NULL, content_type TEXT NOT NULL,"  \
-  " size BIGINT NOT NULL, sha256 TEXT NOT NULL, data " BLOB " NOT NULL, created_at BIGINT NOT NULL);" \
-  "CREATE INDEX files_committee ON files(committee_id);"                                            \
-  "CREATE TABLE grassroots_units (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"  \
-  " name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN"                                          \
+  " size BIGINT NOT NULL, sha256 TEXT NOT NULL, data " BLOB                                        \
+  " NOT NULL, created_at BIGINT NOT NULL);"                                                        \
+  "CREATE INDEX files_committee ON files(committee_id);"                                           \
+  "CREATE TABLE grassroots_units (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id)," \
+  " name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN"                                         \
   " ('village','community','enterprise','hospital','school','new_org')),"                          \
-  " township TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',"                           \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"          \
-  "CREATE INDEX grassroots_units_township ON grassroots_units(township);"                           \
-  "CREATE TABLE member_grassroots_units ("                                                          \
-  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                            \
-  " unit_id BIGINT NOT NULL REFERENCES grassroots_units(id), created_at BIGINT NOT NULL,"           \
-  " PRIMARY KEY (member_id, unit_id));"                                                             \
-  "CREATE INDEX member_grassroots_units_unit ON member_grassroots_units(unit_id);"                  \
-  "CREATE TABLE stations (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
-  " kind TEXT NOT NULL CHECK (kind IN ('station','studio')), name TEXT NOT NULL,"                   \
-  " grassroots_unit_id BIGINT REFERENCES grassroots_units(id), specialty TEXT NOT NULL DEFAULT '',"  \
-  " address TEXT NOT NULL DEFAULT '', cert_status TEXT NOT NULL DEFAULT 'none'"                     \
-  " CHECK (cert_status IN ('none','certified','revoked')), certified_at BIGINT,"                    \
-  " certified_by BIGINT REFERENCES users(id), revoked_at BIGINT, revoked_by BIGINT REFERENCES users(id)," \
-  " revoke_reason TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
-  " UNIQUE (committee_id, kind, name));"                                                            \
-  "CREATE INDEX stations_unit ON stations(grassroots_unit_id);"                                     \
-  "CREATE TABLE station_members ("                                                                  \
-  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                          \
-  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                            \
-  " role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('lead','member')),"                         \
-  " created_at BIGINT NOT NULL, PRIMARY KEY (station_id, member_id));"                              \
-  "CREATE INDEX station_members_member ON station_members(member_id);"                              \
-  "CREATE TABLE station_checklist ("                                                                \
-  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                          \
-  " item TEXT NOT NULL CHECK (item IN ('site','signage','rules','specialty','archive','results')),"  \
-  " note TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id)," \
-  " PRIMARY KEY (station_id, item));"                                                               \
-  "CREATE TABLE station_evidence (station_id BIGINT NOT NULL, item TEXT NOT NULL,"                  \
-  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                 \
-  " PRIMARY KEY (station_id, item, file_id), FOREIGN KEY (station_id, item)"                        \
-  " REFERENCES station_checklist(station_id, item) ON DELETE CASCADE);"                             \
-  "CREATE TABLE reception_days (" ID ", station_id BIGINT NOT NULL REFERENCES stations(id),"        \
-  " committee_id BIGINT NOT NULL REFERENCES committees(id), date TEXT NOT NULL,"                    \
-  " topic TEXT NOT NULL DEFAULT '', visitors INTEGER NOT NULL DEFAULT 0 CHECK (visitors >= 0),"     \
-  " notes TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"       \
-  "CREATE INDEX reception_days_station ON reception_days(station_id, date);"                        \
-  "CREATE TABLE reception_duty ("                                                                   \
-  " reception_day_id BIGINT NOT NULL REFERENCES reception_days(id) ON DELETE CASCADE,"              \
-  " member_id BIGINT NOT NULL REFERENCES members(id), PRIMARY KEY (reception_day_id, member_id));"   \
-  "CREATE INDEX reception_duty_member ON reception_duty(member_id);"                                \
-  "CREATE TABLE activities (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"        \
-  " kind TEXT NOT NULL CHECK (kind IN ('visit','consultation','practical_help','guidance',"         \
-  "'duty_report','research','lecture','deliberation','learning')), title TEXT NOT NULL,"            \
-  " organiser_kind TEXT CHECK (organiser_kind IN ('group','special_committee','station','studio'))," \
-  " organiser_id BIGINT, grassroots_unit_id BIGINT REFERENCES grassroots_units(id),"                \
-  " starts_at BIGINT, ends_at BIGINT,"                                                              \
-  " people_reached INTEGER NOT NULL DEFAULT 0 CHECK (people_reached >= 0),"                         \
-  " content TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'planned'"                       \
-  " CHECK (status IN ('planned','done','cancelled')), created_by BIGINT REFERENCES users(id),"      \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                       \
-  "CREATE INDEX activities_committee ON activities(committee_id, starts_at);"                       \
-  "CREATE INDEX activities_unit ON activities(grassroots_unit_id, starts_at);"                      \
-  "CREATE INDEX activities_starts ON activities(starts_at);"                                        \
-  "CREATE TABLE activity_participants ("                                                            \
-  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                       \
-  " member_id BIGINT NOT NULL REFERENCES members(id), attendance TEXT NOT NULL DEFAULT 'present'"   \
+  " township TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',"                          \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, name));"         \
+  "CREATE INDEX grassroots_units_township ON grassroots_units(township);"                          \
+  "CREATE TABLE member_grassroots_units ("                                                         \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                           \
+  " unit_id BIGINT NOT NULL REFERENCES grassroots_units(id), created_at BIGINT NOT NULL,"          \
+  " PRIMARY KEY (member_id, unit_id));"                                                            \
+  "CREATE INDEX member_grassroots_units_unit ON member_grassroots_units(unit_id);"                 \
+  "CREATE TABLE stations (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"         \
+  " kind TEXT NOT NULL CHECK (kind IN ('station','studio')), name TEXT NOT NULL,"                  \
+  " grassroots_unit_id BIGINT REFERENCES grassroots_units(id), specialty TEXT NOT NULL DEFAULT "   \
+  "'',"                                                                                            \
+  " address TEXT NOT NULL DEFAULT '', cert_status TEXT NOT NULL DEFAULT 'none'"                    \
+  " CHECK (cert_status IN ('none','certified','revoked')), certified_at BIGINT,"                   \
+  " certified_by BIGINT REFERENCES users(id), revoked_at BIGINT, revoked_by BIGINT REFERENCES "    \
+  "users(id),"                                                                                     \
+  " revoke_reason TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT "    \
+  "NULL,"                                                                                          \
+  " UNIQUE (committee_id, kind, name));"                                                           \
+  "CREATE INDEX stations_unit ON stations(grassroots_unit_id);"                                    \
+  "CREATE TABLE station_members ("                                                                 \
+  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                         \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                           \
+  " role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('lead','member')),"                        \
+  " created_at BIGINT NOT NULL, PRIMARY KEY (station_id, member_id));"                             \
+  "CREATE INDEX station_members_member ON station_members(member_id);"                             \
+  "CREATE TABLE station_checklist ("                                                               \
+  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                         \
+  " item TEXT NOT NULL CHECK (item IN "                                                            \
+  "('site','signage','rules','specialty','archive','results')),"                                   \
+  " note TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES "      \
+  "users(id),"                                                                                     \
+  " PRIMARY KEY (station_id, item));"                                                              \
+  "CREATE TABLE station_evidence (station_id BIGINT NOT NULL, item TEXT NOT NULL,"                 \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                \
+  " PRIMARY KEY (station_id, item, file_id), FOREIGN KEY (station_id, item)"                       \
+  " REFERENCES station_checklist(station_id, item) ON DELETE CASCADE);"                            \
+  "CREATE TABLE reception_days (" ID ", station_id BIGINT NOT NULL REFERENCES stations(id),"       \
+  " committee_id BIGINT NOT NULL REFERENCES committees(id), date TEXT NOT NULL,"                   \
+  " topic TEXT NOT NULL DEFAULT '', visitors INTEGER NOT NULL DEFAULT 0 CHECK (visitors >= 0),"    \
+  " notes TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"      \
+  "CREATE INDEX reception_days_station ON reception_days(station_id, date);"                       \
+  "CREATE TABLE reception_duty ("                                                                  \
+  " reception_day_id BIGINT NOT NULL REFERENCES reception_days(id) ON DELETE CASCADE,"             \
+  " member_id BIGINT NOT NULL REFERENCES members(id), PRIMARY KEY (reception_day_id, member_id));" \
+  "CREATE INDEX reception_duty_member ON reception_duty(member_id);"                               \
+  "CREATE TABLE activities (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"       \
+  " kind TEXT NOT NULL CHECK (kind IN ('visit','consultation','practical_help','guidance',"        \
+  "'duty_report','research','lecture','deliberation','learning')), title TEXT NOT NULL,"           \
+  " organiser_kind TEXT CHECK (organiser_kind IN "                                                 \
+  "('group','special_committee','station','studio')),"                                             \
+  " organiser_id BIGINT, grassroots_unit_id BIGINT REFERENCES grassroots_units(id),"               \
+  " starts_at BIGINT, ends_at BIGINT,"                                                             \
+  " people_reached INTEGER NOT NULL DEFAULT 0 CHECK (people_reached >= 0),"                        \
+  " content TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'planned'"                      \
+  " CHECK (status IN ('planned','done','cancelled')), created_by BIGINT REFERENCES users(id),"     \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX activities_committee ON activities(committee_id, starts_at);"                      \
+  "CREATE INDEX activities_unit ON activities(grassroots_unit_id, starts_at);"                     \
+  "CREATE INDEX activities_starts ON activities(starts_at);"                                       \
+  "CREATE TABLE activity_participants ("                                                           \
+  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                      \
+  " member_id BIGINT NOT NULL REFERENCES members(id), attendance TEXT NOT NULL DEFAULT 'present'"  \
   " CHECK (attendance IN ('present','excused','absent')), created_at BIGINT NOT NULL,"             \
-  " PRIMARY KEY (activity_id, member_id));"                                                         \
-  "CREATE INDEX activity_participants_member ON activity_participants(member_id, activity_id);"     \
-  "CREATE TABLE activity_photos ("                                                                  \
-  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                       \
-  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                 \
-  " PRIMARY KEY (activity_id, file_id));"                                                           \
-  "CREATE TABLE activity_links (" ID ","                                                            \
-  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                       \
-  " kind TEXT NOT NULL CHECK (kind IN ('proposal','report','speech')),"                             \
-  " target_id BIGINT NOT NULL CHECK (target_id > 0), note TEXT NOT NULL DEFAULT '',"                \
-  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL,"                            \
-  " UNIQUE (activity_id, kind, target_id));"                                                        \
-  "CREATE INDEX activity_links_target ON activity_links(kind, target_id);"                          \
-  "CREATE TABLE requests (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
-  " category TEXT NOT NULL CHECK (category IN ('education','employment','health','elderly_care',"   \
-  "'housing','transport','other')), title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"     \
-  " requester_name TEXT NOT NULL DEFAULT '', requester_phone TEXT NOT NULL DEFAULT '',"             \
-  " member_id BIGINT REFERENCES members(id), activity_id BIGINT REFERENCES activities(id),"         \
-  " reception_day_id BIGINT REFERENCES reception_days(id), status TEXT NOT NULL DEFAULT 'accepted'" \
-  " CHECK (status IN ('accepted','in_progress','resolved','transferred','answered')),"              \
-  " resolution TEXT NOT NULL DEFAULT '', accepted_at BIGINT, closed_at BIGINT,"                     \
-  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
-  "CREATE INDEX requests_committee ON requests(committee_id, id);"                                  \
-  "CREATE INDEX requests_member ON requests(member_id);"                                            \
-  "CREATE INDEX requests_activity ON requests(activity_id);"                                        \
+  " PRIMARY KEY (activity_id, member_id));"                                                        \
+  "CREATE INDEX activity_participants_member ON activity_participants(member_id, activity_id);"    \
+  "CREATE TABLE activity_photos ("                                                                 \
+  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                      \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                \
+  " PRIMARY KEY (activity_id, file_id));"                                                          \
+  "CREATE TABLE activity_links (" ID ","                                                           \
+  " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"                      \
+  " kind TEXT NOT NULL CHECK (kind IN ('proposal','report','speech')),"                            \
+  " target_id BIGINT NOT NULL CHECK (target_id > 0), note TEXT NOT NULL DEFAULT '',"               \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL,"                           \
+  " UNIQUE (activity_id, kind, target_id));"                                                       \
+  "CREATE INDEX activity_links_target ON activity_links(kind, target_id);"                         \
+  "CREATE TABLE requests (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"         \
+  " category TEXT NOT NULL CHECK (category IN ('education','employment','health','elderly_care',"  \
+  "'housing','transport','other')), title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"    \
+  " requester_name TEXT NOT NULL DEFAULT '', requester_phone TEXT NOT NULL DEFAULT '',"            \
+  " member_id BIGINT REFERENCES members(id), activity_id BIGINT REFERENCES activities(id),"        \
+  " reception_day_id BIGINT REFERENCES reception_days(id), status TEXT NOT NULL DEFAULT "          \
+  "'accepted'"                                                                                     \
+  " CHECK (status IN ('accepted','in_progress','resolved','transferred','answered')),"             \
+  " resolution TEXT NOT NULL DEFAULT '', accepted_at BIGINT, closed_at BIGINT,"                    \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT "    \
+  "NULL);"                                                                                         \
+  "CREATE INDEX requests_committee ON requests(committee_id, id);"                                 \
+  "CREATE INDEX requests_member ON requests(member_id);"                                           \
+  "CREATE INDEX requests_activity ON requests(activity_id);"                                       \
   "CREATE INDEX requests_reception ON requests(reception_day_id);"
 
 /* Quota reminders (issue 5): the last reminder each member had for a quarter, and the
@@ -245,7 +277,7 @@
   " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE, year INTEGER NOT NULL,"    \
   " quarter INTEGER NOT NULL, sent_at BIGINT NOT NULL, PRIMARY KEY (member_id, year, quarter));"   \
   "CREATE TABLE compliance_reminder_runs (committee_id BIGINT NOT NULL REFERENCES committees(id)," \
-  " year INTEGER NOT NULL, quarter INTEGER NOT NULL, job_id BIGINT, at BIGINT NOT NULL,"          \
+  " year INTEGER NOT NULL, quarter INTEGER NOT NULL, job_id BIGINT, at BIGINT NOT NULL,"           \
   " PRIMARY KEY (committee_id, year, quarter));"
 
 /* Proposals (issue 7): sessions with their window and serial numbers; the proposal with its
@@ -254,18 +286,20 @@
 ** replies and deadlines; extension requests; ratings by round; face-to-face consultations;
 ** and the search terms (CJK bigrams and ASCII words with their counts, each term's document
 ** frequency, each proposal's vector norm: proposal_search.c). */
-#define V6_PROPOSALS(ID, WR)                                                                        \
-  "CREATE TABLE proposal_sessions (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id)," \
+#define V6_PROPOSALS(ID, WR)                                                                       \
+  "CREATE TABLE proposal_sessions (" ID                                                            \
+  ", committee_id BIGINT NOT NULL REFERENCES committees(id),"                                      \
   " name TEXT NOT NULL, year INTEGER NOT NULL, opens_on TEXT NOT NULL, closes_on TEXT NOT NULL,"   \
-  " next_serial INTEGER NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
+  " next_serial INTEGER NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT "    \
+  "NULL,"                                                                                          \
   " UNIQUE (committee_id, name));"                                                                 \
-  "CREATE TABLE proposals (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"         \
+  "CREATE TABLE proposals (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"        \
   " session_id BIGINT REFERENCES proposal_sessions(id), kind TEXT NOT NULL DEFAULT 'member'"       \
   " CHECK (kind IN ('member','joint','collective')), collective_kind TEXT CHECK (collective_kind"  \
   " IN ('party','sector','special_committee','group')), collective_id BIGINT,"                     \
-  " proposer_id BIGINT REFERENCES members(id), category TEXT NOT NULL, title TEXT NOT NULL,"        \
+  " proposer_id BIGINT REFERENCES members(id), category TEXT NOT NULL, title TEXT NOT NULL,"       \
   " facts TEXT NOT NULL DEFAULT '', analysis TEXT NOT NULL DEFAULT '',"                            \
-  " suggestions TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN"    \
+  " suggestions TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN"   \
   " ('draft','cosigning','submitted','returned','withdrawn','not_filed','merged','filed',"         \
   "'assigned','handling','replied','rehandling','closed')), interim INTEGER NOT NULL DEFAULT 0,"   \
   " serial INTEGER, cosign_deadline BIGINT, submitted_at BIGINT, filed_at BIGINT,"                 \
@@ -275,7 +309,8 @@
   " ('report','reference_letter')), converted_id BIGINT, is_key INTEGER NOT NULL DEFAULT 0,"       \
   " key_leader TEXT NOT NULL DEFAULT '', key_plan TEXT NOT NULL DEFAULT '',"                       \
   " is_good INTEGER NOT NULL DEFAULT 0, good_year INTEGER, round INTEGER NOT NULL DEFAULT 1,"      \
-  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT "    \
+  "NULL);"                                                                                         \
   "CREATE INDEX proposals_committee ON proposals(committee_id, id);"                               \
   "CREATE INDEX proposals_status ON proposals(status, deadline_at);"                               \
   "CREATE UNIQUE INDEX proposals_serial ON proposals(session_id, serial);"                         \
@@ -316,16 +351,18 @@
   " requested_at BIGINT NOT NULL, decided_at BIGINT, decided_by BIGINT REFERENCES users(id));"     \
   "CREATE TABLE proposal_ratings (" ID ","                                                         \
   " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
-  " member_id BIGINT NOT NULL REFERENCES members(id), round INTEGER NOT NULL, rating TEXT NOT NULL" \
+  " member_id BIGINT NOT NULL REFERENCES members(id), round INTEGER NOT NULL, rating TEXT NOT "    \
+  "NULL"                                                                                           \
   " CHECK (rating IN ('satisfied','basically','unsatisfied')), comment TEXT NOT NULL DEFAULT '',"  \
   " at BIGINT NOT NULL, UNIQUE (proposal_id, member_id, round));"                                  \
   "CREATE TABLE proposal_consultations (" ID ","                                                   \
-  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE, held_on TEXT NOT NULL,"\
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE, held_on TEXT NOT "     \
+  "NULL,"                                                                                          \
   " place TEXT NOT NULL DEFAULT '', attendees TEXT NOT NULL DEFAULT '', note TEXT NOT NULL,"       \
   " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
   "CREATE TABLE proposal_terms (term TEXT NOT NULL,"                                               \
   " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
-  " tf INTEGER NOT NULL, PRIMARY KEY (term, proposal_id))" WR ";"                                   \
+  " tf INTEGER NOT NULL, PRIMARY KEY (term, proposal_id))" WR ";"                                  \
   "CREATE INDEX proposal_terms_proposal ON proposal_terms(proposal_id, tf, term);"                 \
   "CREATE TABLE proposal_term_df (term TEXT PRIMARY KEY, df BIGINT NOT NULL)" WR ";"               \
   "CREATE TABLE proposal_term_norms (proposal_id BIGINT PRIMARY KEY REFERENCES proposals(id)"      \
@@ -335,57 +372,62 @@
 ** records (meetings attended, speeches) kept by staff; the ledger, one entry per event with its
 ** source, the rule applied, the rule set and the points after caps; each member's total per
 ** year; the bottom-of-ranking reminders and their runs; honours decided; self-reports. */
-#define V7_POINTS(ID)                                                                               \
-  "CREATE TABLE rule_sets (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
-  " year INTEGER NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"                            \
-  " note TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, created_by BIGINT REFERENCES users(id),"      \
-  " created_at BIGINT NOT NULL, UNIQUE (committee_id, year, version));"                              \
-  "CREATE TABLE duty_records (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"       \
-  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                             \
-  " kind TEXT NOT NULL CHECK (kind IN ('plenary','standing','meeting','speech_plenary','speech')),"  \
-  " title TEXT NOT NULL, held_on TEXT NOT NULL, attendance TEXT NOT NULL DEFAULT 'present'"          \
-  " CHECK (attendance IN ('present','excused','absent')), attended_minutes INTEGER,"                 \
-  " duration_minutes INTEGER, note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES users(id)," \
-  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                        \
-  "CREATE INDEX duty_records_member ON duty_records(member_id, held_on);"                            \
-  "CREATE INDEX duty_records_committee ON duty_records(committee_id, id);"                           \
-  "CREATE TABLE points_ledger (" ID ", member_id BIGINT NOT NULL REFERENCES members(id)"             \
-  " ON DELETE CASCADE, year INTEGER NOT NULL, event TEXT NOT NULL, rule TEXT NOT NULL,"              \
-  " source_kind TEXT NOT NULL, source_id BIGINT NOT NULL, occurred_at BIGINT NOT NULL,"              \
-  " num INTEGER, den INTEGER, rule_set_id BIGINT REFERENCES rule_sets(id),"                          \
-  " raw INTEGER NOT NULL, points INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"                   \
-  " UNIQUE (member_id, year, event, source_kind, source_id));"                                       \
-  "CREATE INDEX points_ledger_source ON points_ledger(source_kind, source_id);"                      \
-  "CREATE TABLE points_totals (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"  \
-  " year INTEGER NOT NULL, total INTEGER NOT NULL, rule_set_id BIGINT REFERENCES rule_sets(id),"     \
-  " updated_at BIGINT NOT NULL, PRIMARY KEY (member_id, year));"                                     \
-  "CREATE INDEX points_totals_rank ON points_totals(year, total);"                                   \
-  "CREATE INDEX points_totals_changed ON points_totals(year, updated_at);"                           \
-  "CREATE TABLE points_reminders (member_id BIGINT NOT NULL REFERENCES members(id)"                  \
-  " ON DELETE CASCADE, year INTEGER NOT NULL, checkpoint TEXT NOT NULL, sent_at BIGINT NOT NULL,"    \
-  " PRIMARY KEY (member_id, year, checkpoint));"                                                     \
-  "CREATE TABLE points_reminder_runs (committee_id BIGINT NOT NULL REFERENCES committees(id),"       \
-  " year INTEGER NOT NULL, checkpoint TEXT NOT NULL, at BIGINT NOT NULL,"                           \
-  " PRIMARY KEY (committee_id, year, checkpoint));"                                                  \
-  "CREATE TABLE honours (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"        \
-  " year INTEGER NOT NULL, honour TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN"          \
-  " ('selected','declined')), note TEXT NOT NULL DEFAULT '', decided_by BIGINT REFERENCES users(id)," \
-  " decided_at BIGINT NOT NULL, PRIMARY KEY (member_id, year, honour));"                             \
-  "CREATE TABLE self_reports (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"   \
-  " year INTEGER NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN"                \
-  " ('draft','submitted')), submitted_at BIGINT, updated_at BIGINT NOT NULL,"                        \
+#define V7_POINTS(ID)                                                                              \
+  "CREATE TABLE rule_sets (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"        \
+  " year INTEGER NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"                          \
+  " note TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, created_by BIGINT REFERENCES users(id),"    \
+  " created_at BIGINT NOT NULL, UNIQUE (committee_id, year, version));"                            \
+  "CREATE TABLE duty_records (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"     \
+  " member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"                           \
+  " kind TEXT NOT NULL CHECK (kind IN "                                                            \
+  "('plenary','standing','meeting','speech_plenary','speech')),"                                   \
+  " title TEXT NOT NULL, held_on TEXT NOT NULL, attendance TEXT NOT NULL DEFAULT 'present'"        \
+  " CHECK (attendance IN ('present','excused','absent')), attended_minutes INTEGER,"               \
+  " duration_minutes INTEGER, note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES "        \
+  "users(id),"                                                                                     \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX duty_records_member ON duty_records(member_id, held_on);"                          \
+  "CREATE INDEX duty_records_committee ON duty_records(committee_id, id);"                         \
+  "CREATE TABLE points_ledger (" ID ", member_id BIGINT NOT NULL REFERENCES members(id)"           \
+  " ON DELETE CASCADE, year INTEGER NOT NULL, event TEXT NOT NULL, rule TEXT NOT NULL,"            \
+  " source_kind TEXT NOT NULL, source_id BIGINT NOT NULL, occurred_at BIGINT NOT NULL,"            \
+  " num INTEGER, den INTEGER, rule_set_id BIGINT REFERENCES rule_sets(id),"                        \
+  " raw INTEGER NOT NULL, points INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"                 \
+  " UNIQUE (member_id, year, event, source_kind, source_id));"                                     \
+  "CREATE INDEX points_ledger_source ON points_ledger(source_kind, source_id);"                    \
+  "CREATE TABLE points_totals (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE "        \
+  "CASCADE,"                                                                                       \
+  " year INTEGER NOT NULL, total INTEGER NOT NULL, rule_set_id BIGINT REFERENCES rule_sets(id),"   \
+  " updated_at BIGINT NOT NULL, PRIMARY KEY (member_id, year));"                                   \
+  "CREATE INDEX points_totals_rank ON points_totals(year, total);"                                 \
+  "CREATE INDEX points_totals_changed ON points_totals(year, updated_at);"                         \
+  "CREATE TABLE points_reminders (member_id BIGINT NOT NULL REFERENCES members(id)"                \
+  " ON DELETE CASCADE, year INTEGER NOT NULL, checkpoint TEXT NOT NULL, sent_at BIGINT NOT NULL,"  \
+  " PRIMARY KEY (member_id, year, checkpoint));"                                                   \
+  "CREATE TABLE points_reminder_runs (committee_id BIGINT NOT NULL REFERENCES committees(id),"     \
+  " year INTEGER NOT NULL, checkpoint TEXT NOT NULL, at BIGINT NOT NULL,"                          \
+  " PRIMARY KEY (committee_id, year, checkpoint));"                                                \
+  "CREATE TABLE honours (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,"      \
+  " year INTEGER NOT NULL, honour TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN"        \
+  " ('selected','declined')), note TEXT NOT NULL DEFAULT '', decided_by BIGINT REFERENCES "        \
+  "users(id),"                                                                                     \
+  " decided_at BIGINT NOT NULL, PRIMARY KEY (member_id, year, honour));"                           \
+  "CREATE TABLE self_reports (member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE," \
+  " year INTEGER NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN"              \
+  " ('draft','submitted')), submitted_at BIGINT, updated_at BIGINT NOT NULL,"                      \
   " PRIMARY KEY (member_id, year));"
 
 /* Social-conditions reports (issue 8): the report (one issue; a member's or a party's, sector's,
 ** special committee's or group's; urgent; the contact activity or the not-filed proposal it came
 ** from), its attachments, the timeline, the earlier texts of every edit, where it was adopted
 ** and the leaders' instructions it received. */
-#define V8_REPORTS(ID)                                                                              \
+#define V8_REPORTS(ID)                                                                             \
   "CREATE TABLE reports (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
   " title TEXT NOT NULL, category TEXT NOT NULL, body TEXT NOT NULL DEFAULT '',"                   \
   " urgent INTEGER NOT NULL DEFAULT 0, member_id BIGINT REFERENCES members(id),"                   \
-  " collective_kind TEXT CHECK (collective_kind IN ('party','sector','special_committee','group')),"\
-  " collective_id BIGINT, activity_id BIGINT REFERENCES activities(id),"                          \
+  " collective_kind TEXT CHECK (collective_kind IN "                                               \
+  "('party','sector','special_committee','group')),"                                               \
+  " collective_id BIGINT, activity_id BIGINT REFERENCES activities(id),"                           \
   " proposal_id BIGINT REFERENCES proposals(id), status TEXT NOT NULL DEFAULT 'draft' CHECK"       \
   " (status IN ('draft','submitted','returned','adopted','rejected','merged','withdrawn')),"       \
   " merged_into BIGINT REFERENCES reports(id), decision_note TEXT NOT NULL DEFAULT '',"            \
@@ -410,7 +452,8 @@
   "CREATE TABLE report_adoptions (" ID ","                                                         \
   " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, level TEXT NOT NULL"       \
   " CHECK (level IN ('local','province','national')), adopted_by TEXT NOT NULL DEFAULT '',"        \
-  " adopted_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES users(id)," \
+  " adopted_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES "        \
+  "users(id),"                                                                                     \
   " created_at BIGINT NOT NULL, UNIQUE (report_id, level));"                                       \
   "CREATE TABLE report_instructions (" ID ","                                                      \
   " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, level TEXT NOT NULL"       \
@@ -424,11 +467,11 @@
 ** separated), the reports in it with the text edited for it (a report is in at most one
 ** bulletin of a committee); a numbered 《网络社情摘要》 of a day and the items collected for it,
 ** each with the subject of its group. */
-#define V9_BULLETINS(ID)                                                                            \
+#define V9_BULLETINS(ID)                                                                           \
   "CREATE TABLE bulletins (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"        \
-  " year INTEGER NOT NULL DEFAULT 0, number INTEGER, title TEXT NOT NULL DEFAULT '社情民意',"                 \
+  " year INTEGER NOT NULL DEFAULT 0, number INTEGER, title TEXT NOT NULL DEFAULT '社情民意',"  \
   " editor TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', status TEXT NOT NULL"          \
-  " DEFAULT 'draft' CHECK (status IN ('draft','signed','sent')), signer TEXT NOT NULL DEFAULT '',"  \
+  " DEFAULT 'draft' CHECK (status IN ('draft','signed','sent')), signer TEXT NOT NULL DEFAULT ''," \
   " signed_at BIGINT, signed_by BIGINT REFERENCES users(id), targets TEXT NOT NULL DEFAULT '',"    \
   " sent_on TEXT, sent_at BIGINT, created_by BIGINT REFERENCES users(id),"                         \
   " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (committee_id, year, number));" \
@@ -441,17 +484,20 @@
   " UNIQUE (committee_id, report_id));"                                                            \
   "CREATE INDEX bulletin_items_report ON bulletin_items(report_id);"                               \
   "CREATE TABLE digests (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"          \
-  " day TEXT NOT NULL, year INTEGER NOT NULL DEFAULT 0, number INTEGER,"                                     \
-  " title TEXT NOT NULL DEFAULT '网络社情摘要', status TEXT NOT NULL DEFAULT 'draft'"              \
-  " CHECK (status IN ('draft','issued')), issued_at BIGINT, issued_by BIGINT REFERENCES users(id)," \
-  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL," \
+  " day TEXT NOT NULL, year INTEGER NOT NULL DEFAULT 0, number INTEGER,"                           \
+  " title TEXT NOT NULL DEFAULT '网络社情摘要', status TEXT NOT NULL DEFAULT 'draft'"        \
+  " CHECK (status IN ('draft','issued')), issued_at BIGINT, issued_by BIGINT REFERENCES "          \
+  "users(id),"                                                                                     \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT "    \
+  "NULL,"                                                                                          \
   " UNIQUE (committee_id, year, number));"                                                         \
   "CREATE INDEX digests_committee ON digests(committee_id, id);"                                   \
   "CREATE TABLE digest_items (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"     \
   " day TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, source TEXT NOT NULL,"  \
   " url TEXT NOT NULL DEFAULT '', digest_id BIGINT REFERENCES digests(id) ON DELETE SET NULL,"     \
   " subject TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0,"                        \
-  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT "    \
+  "NULL);"                                                                                         \
   "CREATE INDEX digest_items_day ON digest_items(committee_id, day);"                              \
   "CREATE INDEX digest_items_digest ON digest_items(digest_id, position);"
 

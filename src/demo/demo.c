@@ -208,31 +208,22 @@ struct sector_def {
 
 static const struct sector_def sectors[NSECTOR] = {
     {"中国共产党", 0, 0, 40, 90, 0, "GGGGEOMAB"},
-    {"中国国民党革命委员会", 1,
-     1, 12, 5, 0, "LBCEMG"},
+    {"中国国民党革命委员会", 1, 1, 12, 5, 0, "LBCEMG"},
     {"中国民主同盟", 2, 2, 14, 6, 0, "EEEOSCM"},
-    {"中国民主建国会", 3, 3,
-     14, 6, 0, "BBBBOE"},
-    {"中国民主促进会", 4, 4, 12, 5, 0,
-     "EECCPE"},
-    {"中国农工民主党", 5, 5, 12,
-     5, 0, "MMMMV"},
+    {"中国民主建国会", 3, 3, 14, 6, 0, "BBBBOE"},
+    {"中国民主促进会", 4, 4, 12, 5, 0, "EECCPE"},
+    {"中国农工民主党", 5, 5, 12, 5, 0, "MMMMV"},
     {"中国致公党", 6, 6, 8, 2, 0, "FBMEB"},
     {"九三学社", 7, 7, 12, 5, 0, "SSSEM"},
-    {"台湾民主自治同盟", 6, 8, 3, 1, 0,
-     "EBM"},
+    {"台湾民主自治同盟", 6, 8, 3, 1, 0, "EBM"},
     {"无党派人士", 8, 9, 14, 8, 0, "SEMLCB"},
     {"中国共产主义青年团和中华全国青年联合会", 9, -1, 16, 12, 0, "uuBEC"},
     {"中华全国总工会", 9, -1, 14, 12, 0, "kkkB"},
     {"中华全国妇女联合会", 9, -1, 14, 12, 850, "qqEMB"},
-    {"中华全国工商业联合会", 10,
-     -1, 25, 20, 0, "BBBBf"},
-    {"中国科学技术协会", 12, -1, 12, 6, 0,
-     "yySS"},
-    {"中华全国台湾同胞联谊会", 8, -1, 4, 1,
-     0, "zzB"},
-    {"中华全国归国华侨联合会", 8, -1,
-     6, 2, 0, "hhBF"},
+    {"中华全国工商业联合会", 10, -1, 25, 20, 0, "BBBBf"},
+    {"中国科学技术协会", 12, -1, 12, 6, 0, "yySS"},
+    {"中华全国台湾同胞联谊会", 8, -1, 4, 1, 0, "zzB"},
+    {"中华全国归国华侨联合会", 8, -1, 6, 2, 0, "hhBF"},
     {"文化艺术界", 14, -1, 20, 15, 0, "CCC"},
     {"科学技术界", 12, -1, 16, 10, 0, "SSS"},
     {"社会科学界", 12, -1, 14, 6, 0, "OOE"},
@@ -243,8 +234,7 @@ static const struct sector_def sectors[NSECTOR] = {
     {"新闻出版界", 14, -1, 12, 8, 0, "PP"},
     {"医药卫生界", 13, -1, 22, 40, 0, "MMM"},
     {"对外友好界", 8, -1, 8, 3, 0, "FFB"},
-    {"社会福利和社会保障界", 13, -1, 12, 20, 0,
-     "WWW"},
+    {"社会福利和社会保障界", 13, -1, 12, 20, 0, "WWW"},
     {"少数民族界", 15, -1, 22, 20, 0, "NEMGA"},
     {"宗教界", 15, -1, 14, 12, 0, "RRR"},
     {"环境资源界", 11, -1, 10, 10, 0, "VVV"},
@@ -1166,8 +1156,9 @@ static void build_organisation(struct loader *L) {
 
   /* the national sectors and the parties come with the schema (migration 3) */
   for (int i = 0; i < NSECTOR && !L->failed; i++) {
-    struct db_stmt *st = db_query(
-        L->db, "SELECT id FROM sectors WHERE committee_id IS NULL AND name = ?", "t", sectors[i].name);
+    struct db_stmt *st =
+        db_query(L->db, "SELECT id FROM sectors WHERE committee_id IS NULL AND name = ?", "t",
+                 sectors[i].name);
     L->sector_id[i] = returned_id(L, st, "界别");
   }
   for (int i = 0; i < NPARTY && !L->failed; i++) {
@@ -1272,7 +1263,8 @@ static void add_users(struct loader *L, char *admin_password) {
   char admin_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
   password_random(admin_password, 12);
   /* the staff accounts share one password, so one argon2id hash (one salt) serves them all */
-  if (!password_hash(admin_password, admin_hash) || !password_hash(DEMO_STAFF_PASSWORD, demo_hash)) {
+  if (!password_hash(admin_password, admin_hash) ||
+      !password_hash(DEMO_STAFF_PASSWORD, demo_hash)) {
     L->failed = true;
     set_err(L->err, "无法计算密码散列（内存不足）");
     return;
@@ -1303,21 +1295,26 @@ static void add_users(struct loader *L, char *admin_password) {
     const char *username, *unit;
   } unit_users[] = {{"jiaoyu", "甘肃省教育厅"}, {"weijian", "甘肃省卫生健康委员会"}};
   for (size_t i = 0; i < sizeof unit_users / sizeof unit_users[0]; i++)
-    wrote(L,
-          db_exec(L->db,
-                  "INSERT INTO users (username, display_name, password_hash, role, committee_id, unit_id,"
-                  " created_at, updated_at) SELECT ?, name, ?, 'handling_unit', committee_id, id, ?, ?"
-                  " FROM units WHERE committee_id = ? AND name = ?",
-                  "ttiiit", unit_users[i].username, demo_hash, L->now, L->now, prov->id, unit_users[i].unit),
-          "账号");
-  st = db_query(L->db, "SELECT id, name FROM members WHERE committee_id = ? AND id > ? ORDER BY id LIMIT 1", "ii",
-                prov->id, L->first_prov_member);
+    wrote(
+        L,
+        db_exec(
+            L->db,
+            "INSERT INTO users (username, display_name, password_hash, role, committee_id, unit_id,"
+            " created_at, updated_at) SELECT ?, name, ?, 'handling_unit', committee_id, id, ?, ?"
+            " FROM units WHERE committee_id = ? AND name = ?",
+            "ttiiit", unit_users[i].username, demo_hash, L->now, L->now, prov->id,
+            unit_users[i].unit),
+        "账号");
+  st = db_query(
+      L->db, "SELECT id, name FROM members WHERE committee_id = ? AND id > ? ORDER BY id LIMIT 1",
+      "ii", prov->id, L->first_prov_member);
   if (st && db_step(st) == DB_ROW) {
     int64_t m2 = db_col_int(st, 0);
     const char *name2 = arena_strdup(L->arena, db_col_text(st, 1));
     db_done(st);
     add_user(L, "member2", name2, demo_hash, "member", prov->id, m2);
-  } else db_done(st);
+  } else
+    db_done(st);
 }
 
 /* The secondary indexes of members (and on PostgreSQL its foreign keys), kept while they are

@@ -12,9 +12,9 @@ struct db;
 #define DEMO_STAFF_PASSWORD "lvzhi-demo-2026"
 
 struct demo_options {
-  uint64_t seed;        /* same seed, same data */
-  int64_t scale;        /* 0: the provincial committee's 502 members (plus a few per city and
-                           county); N: N members spread over all four levels */
+  uint64_t seed;               /* same seed, same data */
+  int64_t scale;               /* 0: the provincial committee's 502 members (plus a few per city and
+                                  county); N: N members spread over all four levels */
   const unsigned char *secret; /* 32-byte key for sealing ID numbers (auth/secret.h) */
   bool without_contact; /* no grassroots units, stations, activities or requests (demo_contact.h) */
   bool without_proposals; /* no proposal sessions or proposals (demo_proposal.h) */

@@ -23,17 +23,19 @@
 #define DAY 86400
 
 /* A number in [lo, hi]. */
-static int64_t between(struct rng *r, int64_t lo, int64_t hi) { return lo + rng_below(r, hi - lo + 1); }
+static int64_t between(struct rng *r, int64_t lo, int64_t hi) {
+  return lo + rng_below(r, hi - lo + 1);
+}
 
 struct cm {
   int64_t id, parent;
   const char *level, *name, *path, *place; /* place: the name without 政协 */
   int64_t *members;
   int nmembers;
-  int64_t unit0, nunits;     /* its units: ids unit0 .. unit0 + nunits - 1 */
+  int64_t unit0, nunits;                 /* its units: ids unit0 .. unit0 + nunits - 1 */
   int64_t *groups, *specials, *stations; /* stations: workstations first, then studios */
   int ngroups, nspecials, nstations, nworkstations;
-  int64_t weight;            /* members of its own, for picking */
+  int64_t weight; /* members of its own, for picking */
 };
 
 struct gen {
@@ -52,8 +54,9 @@ struct gen {
   bool failed;
 };
 
-static const char *const township_bases[] = {"东岗", "城关", "新华", "安宁", "永丰", "红山", "和平", "龙泉",
-                                             "金沟", "石门", "柳树", "青石", "南川", "北塬", "西坪", "三合"};
+static const char *const township_bases[] = {"东岗", "城关", "新华", "安宁", "永丰", "红山",
+                                             "和平", "龙泉", "金沟", "石门", "柳树", "青石",
+                                             "南川", "北塬", "西坪", "三合"};
 static const char *const township_suffix[] = {"镇", "乡", "街道"};
 static const char *const village_bases[] = {
     "张家", "李家", "新庄", "大坪", "红光", "永安", "杏花", "柳湾", "双泉", "马家", "王家", "刘家",
@@ -61,32 +64,41 @@ static const char *const village_bases[] = {
     "清水", "黄花", "梨园", "桃园", "新民", "兴隆", "太平", "吉祥", "阳光", "幸福", "金川", "银河",
     "白杨", "松树", "石岭", "泉湾", "沙河", "花园", "文化", "胜利", "建设", "先锋", "光明", "民主"};
 #define NVILLAGE (int)(sizeof village_bases / sizeof village_bases[0])
-static const char *const unit_kinds[] = {"village", "community", "enterprise", "hospital", "school", "new_org"};
+static const char *const unit_kinds[] = {"village",  "community", "enterprise",
+                                         "hospital", "school",    "new_org"};
 static const int unit_kind_weights[] = {45, 25, 10, 7, 8, 5};
-static const char *const unit_suffix[] = {"村", "社区", "农业发展有限公司", "卫生院", "小学", "商会"};
-static const char *const specialties[] = {"法律服务", "医疗卫生", "乡村振兴", "教育关爱", "民族团结",
-                                          "科技助农", "文化传承", "生态保护", "产业发展", "养老服务"};
-static const char *const topics[] = {"乡村振兴", "基层医疗", "义务教育", "养老服务", "就业创业", "生态保护",
-                                     "黄河流域治理", "文旅融合", "民营经济", "社区治理", "农村饮水",
-                                     "特色农业", "民族团结进步", "营商环境", "全民健身"};
+static const char *const unit_suffix[] = {"村",     "社区", "农业发展有限公司",
+                                          "卫生院", "小学", "商会"};
+static const char *const specialties[] = {"法律服务", "医疗卫生", "乡村振兴", "教育关爱",
+                                          "民族团结", "科技助农", "文化传承", "生态保护",
+                                          "产业发展", "养老服务"};
+static const char *const topics[] = {"乡村振兴",     "基层医疗", "义务教育",     "养老服务",
+                                     "就业创业",     "生态保护", "黄河流域治理", "文旅融合",
+                                     "民营经济",     "社区治理", "农村饮水",     "特色农业",
+                                     "民族团结进步", "营商环境", "全民健身"};
 #define NTOPIC (int)(sizeof topics / sizeof topics[0])
-static const char *const kinds[] = {"visit", "consultation", "practical_help", "guidance", "duty_report",
-                                    "research", "lecture", "deliberation", "learning"};
-static const char *const kind_labels[] = {"走访", "互动协商", "帮办实事", "教育引导", "履职报告",
-                                          "调研视察", "宣讲", "协商议事", "学习"};
+static const char *const kinds[] = {"visit",    "consultation", "practical_help",
+                                    "guidance", "duty_report",  "research",
+                                    "lecture",  "deliberation", "learning"};
+static const char *const kind_labels[] = {
+    "走访", "互动协商", "帮办实事", "教育引导", "履职报告", "调研视察", "宣讲", "协商议事", "学习"};
 static const int kind_weights[] = {25, 10, 12, 8, 5, 12, 10, 10, 8};
 static const int people_lo[] = {25, 15, 5, 30, 30, 30, 80, 20, 0};
 static const int people_hi[] = {100, 60, 40, 130, 100, 160, 300, 80, 0};
-static const char *const categories[] = {"education", "employment", "health", "elderly_care", "housing",
-                                         "transport", "other"};
+static const char *const categories[] = {"education", "employment", "health", "elderly_care",
+                                         "housing",   "transport",  "other"};
 static const int category_weights[] = {18, 20, 17, 15, 10, 10, 10};
-static const char *const request_titles[] = {"孩子入学需要协调", "求职就业需要推荐岗位", "慢性病报销手续办理",
-                                             "独居老人需要照护", "老旧小区房屋维修", "村道破损影响出行",
-                                             "其他民生困难"};
-static const char *const checklist_items[] = {"site", "signage", "rules", "specialty", "archive", "results"};
-static const char *const checklist_notes[] = {"活动场地约 80 平方米，设接待室和会议室", "门口悬挂统一标识牌",
-                                              "制定接待、学习、值班等制度并上墙", "围绕本地特色产业开展履职",
-                                              "建立委员履职台账和活动档案", "形成调研报告和提案多篇"};
+static const char *const request_titles[] = {
+    "孩子入学需要协调", "求职就业需要推荐岗位", "慢性病报销手续办理", "独居老人需要照护",
+    "老旧小区房屋维修", "村道破损影响出行",     "其他民生困难"};
+static const char *const checklist_items[] = {"site",      "signage", "rules",
+                                              "specialty", "archive", "results"};
+static const char *const checklist_notes[] = {"活动场地约 80 平方米，设接待室和会议室",
+                                              "门口悬挂统一标识牌",
+                                              "制定接待、学习、值班等制度并上墙",
+                                              "围绕本地特色产业开展履职",
+                                              "建立委员履职台账和活动档案",
+                                              "形成调研报告和提案多篇"};
 
 static int pick_weighted(struct rng *r, const int *w, int n) {
   int sum = 0;
@@ -133,10 +145,11 @@ static bool load(struct gen *g) {
   g->n = (int)db_int(g->db, 0, "SELECT COUNT(*) FROM committees WHERE level <> 'national'", "");
   g->c = arena_alloc(g->a, sizeof *g->c * (size_t)(g->n ? g->n : 1));
   memset(g->c, 0, sizeof *g->c * (size_t)(g->n ? g->n : 1));
-  struct db_stmt *st = db_query(g->db,
-                                "SELECT id, COALESCE(parent_id, 0), level, name, path FROM committees"
-                                " WHERE level <> 'national' ORDER BY id",
-                                "");
+  struct db_stmt *st =
+      db_query(g->db,
+               "SELECT id, COALESCE(parent_id, 0), level, name, path FROM committees"
+               " WHERE level <> 'national' ORDER BY id",
+               "");
   int i = 0;
   while (db_step(st) == DB_ROW && i < g->n) {
     struct cm *c = &g->c[i++];
@@ -146,21 +159,25 @@ static bool load(struct gen *g) {
     c->name = arena_strdup(g->a, db_col_text(st, 3));
     c->path = arena_strdup(g->a, db_col_text(st, 4));
     size_t len = strlen(c->name);
-    c->place = arena_strndup(g->a, c->name, len > 6 && !strcmp(c->name + len - 6, "政协") ? len - 6 : len);
+    c->place =
+        arena_strndup(g->a, c->name, len > 6 && !strcmp(c->name + len - 6, "政协") ? len - 6 : len);
   }
   db_done(st);
   g->n = i;
   for (i = 0; i < g->n; i++) {
     struct cm *c = &g->c[i];
-    c->members = ids_of(g, "SELECT id FROM members WHERE committee_id = ? AND status = 'active' ORDER BY id",
-                        c->id, &c->nmembers);
-    c->groups = ids_of(g, "SELECT id FROM activity_groups WHERE committee_id = ? ORDER BY id", c->id, &c->ngroups);
-    c->specials = ids_of(g, "SELECT id FROM special_committees WHERE committee_id = ? ORDER BY id", c->id,
-                         &c->nspecials);
+    c->members =
+        ids_of(g, "SELECT id FROM members WHERE committee_id = ? AND status = 'active' ORDER BY id",
+               c->id, &c->nmembers);
+    c->groups = ids_of(g, "SELECT id FROM activity_groups WHERE committee_id = ? ORDER BY id",
+                       c->id, &c->ngroups);
+    c->specials = ids_of(g, "SELECT id FROM special_committees WHERE committee_id = ? ORDER BY id",
+                         c->id, &c->nspecials);
     c->weight = c->nmembers;
     g->total_members += c->nmembers;
   }
-  st = db_query(g->db, "SELECT id, COALESCE(member_id, 0) FROM users WHERE username = 'member1'", "");
+  st = db_query(g->db, "SELECT id, COALESCE(member_id, 0) FROM users WHERE username = 'member1'",
+                "");
   if (db_step(st) == DB_ROW) {
     g->member1_user = db_col_int(st, 0);
     g->member1 = db_col_int(st, 1);
@@ -191,9 +208,9 @@ static struct cm *unit_home(struct gen *g, struct cm *c) {
 static void make_units(struct gen *g) {
   struct db_batch b;
   db_batch_init(&b, g->db,
-                  "INSERT INTO grassroots_units (id, committee_id, name, kind, township, address,"
-                  " created_at, updated_at) VALUES ",
-                  8, "基层单位");
+                "INSERT INTO grassroots_units (id, committee_id, name, kind, township, address,"
+                " created_at, updated_at) VALUES ",
+                8, "基层单位");
   g->next_unit = g->unit_base = next_id(g, "grassroots_units");
   for (int i = 0; i < g->n; i++) g->unit_cap += 400;
   g->unit_names = arena_alloc(g->a, sizeof *g->unit_names * (size_t)g->unit_cap);
@@ -210,13 +227,15 @@ static void make_units(struct gen *g) {
     c->nunits = n;
     for (int64_t u = 0; u < n; u++) {
       int t = (int)(u % ntown);
-      snprintf(township, sizeof township, "%s%s", township_bases[(tb + t) % 16], township_suffix[t % 3]);
+      snprintf(township, sizeof township, "%s%s", township_bases[(tb + t) % 16],
+               township_suffix[t % 3]);
       int kind = pick_weighted(&g->rng, unit_kind_weights, 6);
       if (!strcmp(c->level, "province") && kind < 2) kind = 2 + (int)rng_below(&g->rng, 4);
       int64_t v = u / ntown;
-      snprintf(name, sizeof name, "%s%s%s%s", township, village_bases[v % NVILLAGE], v >= NVILLAGE ? "二" : "",
-               unit_suffix[kind]);
-      if (v >= 2 * NVILLAGE) snprintf(name + strlen(name), sizeof name - strlen(name), "%lld", (long long)v);
+      snprintf(name, sizeof name, "%s%s%s%s", township, village_bases[v % NVILLAGE],
+               v >= NVILLAGE ? "二" : "", unit_suffix[kind]);
+      if (v >= 2 * NVILLAGE)
+        snprintf(name + strlen(name), sizeof name - strlen(name), "%lld", (long long)v);
       snprintf(addr, sizeof addr, "%s%s", c->place, township);
       g->unit_names[g->next_unit - g->unit_base] = arena_strdup(g->a, name);
       struct db_value *r = db_batch_row(&b);
@@ -235,8 +254,9 @@ static void make_units(struct gen *g) {
 
 static void make_links(struct gen *g) {
   struct db_batch b;
-  db_batch_init(&b, g->db, "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES ", 3,
-                  "委员联系基层单位");
+  db_batch_init(&b, g->db,
+                "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES ", 3,
+                "委员联系基层单位");
   for (int i = 0; i < g->n && !g->failed; i++) {
     struct cm *c = &g->c[i];
     for (int m = 0; m < c->nmembers; m++) {
@@ -266,20 +286,25 @@ static void make_stations(struct gen *g) {
   int64_t want_st = g->scale ? 1363 * g->scale / 190000 : 0;
   int64_t want_sd = g->scale ? 1167 * g->scale / 190000 : 0;
   struct db_batch st, sm, cl, ev, fl;
-  db_batch_init(&st, g->db,
-                  "INSERT INTO stations (id, committee_id, kind, name, grassroots_unit_id, specialty, address,"
-                  " cert_status, certified_at, revoked_at, revoke_reason, created_at, updated_at) VALUES ",
-                  13, "工作站（室）");
-  db_batch_init(&sm, g->db, "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES ", 4,
-                  "工作站（室）委员");
-  db_batch_init(&cl, g->db, "INSERT INTO station_checklist (station_id, item, note, updated_at) VALUES ", 4,
-                  "六有清单");
-  db_batch_init(&ev, g->db, "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES ", 4,
-                  "六有佐证");
-  db_batch_init(&fl, g->db,
-                  "INSERT INTO files (id, committee_id, filename, content_type, size, sha256, data, created_at)"
-                  " VALUES ",
-                  8, "文件");
+  db_batch_init(
+      &st, g->db,
+      "INSERT INTO stations (id, committee_id, kind, name, grassroots_unit_id, specialty, address,"
+      " cert_status, certified_at, revoked_at, revoke_reason, created_at, updated_at) VALUES ",
+      13, "工作站（室）");
+  db_batch_init(&sm, g->db,
+                "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES ", 4,
+                "工作站（室）委员");
+  db_batch_init(&cl, g->db,
+                "INSERT INTO station_checklist (station_id, item, note, updated_at) VALUES ", 4,
+                "六有清单");
+  db_batch_init(&ev, g->db,
+                "INSERT INTO station_evidence (station_id, item, file_id, sort) VALUES ", 4,
+                "六有佐证");
+  db_batch_init(
+      &fl, g->db,
+      "INSERT INTO files (id, committee_id, filename, content_type, size, sha256, data, created_at)"
+      " VALUES ",
+      8, "文件");
   db_batch_after(&st, &fl);
   db_batch_after(&sm, &st);
   db_batch_after(&cl, &st);
@@ -314,7 +339,8 @@ static void make_stations(struct gen *g) {
       int64_t unit = c->unit0 + rng_below(&g->rng, c->nunits);
       const char *spec = specialties[rng_below(&g->rng, 10)];
       if (studio)
-        snprintf(name, sizeof name, "%s%s委员工作室%lld号", c->place, spec, (long long)(k - ns + 1));
+        snprintf(name, sizeof name, "%s%s委员工作室%lld号", c->place, spec,
+                 (long long)(k - ns + 1));
       else
         snprintf(name, sizeof name, "%s委员工作站%lld号", c->place, (long long)(k + 1));
       int state = (int)rng_below(&g->rng, 100); /* < 72 certified, < 76 revoked, else none */
@@ -379,12 +405,16 @@ static void make_stations(struct gen *g) {
 #define REQUEST_COLS 14
 
 /* A request taken by member at an activity or a reception day (the other 0), accepted at at. */
-static void add_request(struct gen *g, struct db_batch *b, struct cm *c, int64_t activity, int64_t day,
-                        int64_t member, int64_t at) {
+static void add_request(struct gen *g, struct db_batch *b, struct cm *c, int64_t activity,
+                        int64_t day, int64_t member, int64_t at) {
   int cat = pick_weighted(&g->rng, category_weights, 7);
-  int state = (int)rng_below(&g->rng, 100); /* < 80 resolved, < 85 transferred, < 88 answered, < 95 in progress */
-  const char *status = state < 80 ? "resolved" : state < 85 ? "transferred" : state < 88 ? "answered"
-                       : state < 95 ? "in_progress" : "accepted";
+  int state = (int)rng_below(
+      &g->rng, 100); /* < 80 resolved, < 85 transferred, < 88 answered, < 95 in progress */
+  const char *status = state < 80   ? "resolved"
+                       : state < 85 ? "transferred"
+                       : state < 88 ? "answered"
+                       : state < 95 ? "in_progress"
+                                    : "accepted";
   int64_t closed = at + between(&g->rng, 1, 40) * DAY;
   bool final = state < 88 && closed < g->now;
   if (!final && state < 88) status = "in_progress";
@@ -393,14 +423,15 @@ static void add_request(struct gen *g, struct db_batch *b, struct cm *c, int64_t
   db_val_int(&r[1], c->id);
   db_val_text(&r[2], categories[cat]);
   db_val_text(&r[3], request_titles[cat]);
-  db_val_text(&r[4], day ? "群众在委员接待日反映，值班委员受理并登记" : "群众在委员走访中反映，委员现场受理并登记");
+  db_val_text(&r[4], day ? "群众在委员接待日反映，值班委员受理并登记"
+                         : "群众在委员走访中反映，委员现场受理并登记");
   db_val_int(&r[5], member);
   db_val_ref(&r[6], activity);
   db_val_text(&r[7], status);
-  db_val_text(&r[8], !final                      ? ""
-                       : !strcmp(status, "resolved") ? "委员协调相关部门，问题已解决，群众表示满意"
-                       : !strcmp(status, "transferred") ? "已转交主管部门办理"
-                                                        : "已向群众解释相关政策");
+  db_val_text(&r[8], !final                        ? ""
+                     : !strcmp(status, "resolved") ? "委员协调相关部门，问题已解决，群众表示满意"
+                     : !strcmp(status, "transferred") ? "已转交主管部门办理"
+                                                      : "已向群众解释相关政策");
   db_val_int(&r[9], at);
   db_val_ref(&r[10], final ? closed : 0);
   db_val_int(&r[11], at);
@@ -414,12 +445,13 @@ static void make_reception_days(struct gen *g) {
   struct db_batch d, duty, req;
   db_batch_init(&req, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
   db_batch_after(&req, &d);
-  db_batch_init(&d, g->db,
-                  "INSERT INTO reception_days (id, station_id, committee_id, date, topic, visitors, notes,"
-                  " created_at, updated_at) VALUES ",
-                  9, "委员接待日");
+  db_batch_init(
+      &d, g->db,
+      "INSERT INTO reception_days (id, station_id, committee_id, date, topic, visitors, notes,"
+      " created_at, updated_at) VALUES ",
+      9, "委员接待日");
   db_batch_init(&duty, g->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES ", 2,
-                  "接待日值班委员");
+                "接待日值班委员");
   db_batch_after(&duty, &d);
   char date[16], notes[200];
   for (int i = 0; i < g->n && !g->failed; i++) {
@@ -432,7 +464,8 @@ static void make_reception_days(struct gen *g) {
         time_cst_date(t, date);
         int visitors = t < g->now ? (int)between(&g->rng, 3, 40) : 0;
         const char *topic = topics[rng_below(&g->rng, NTOPIC)];
-        snprintf(notes, sizeof notes, t < g->now ? "接待群众 %d 人次，收集%s方面意见建议" : "", visitors, topic);
+        snprintf(notes, sizeof notes, t < g->now ? "接待群众 %d 人次，收集%s方面意见建议" : "",
+                 visitors, topic);
         int64_t id = g->next_day++;
         struct db_value *r = db_batch_row(&d);
         db_val_int(&r[0], id);
@@ -481,16 +514,18 @@ static int64_t work_time(struct gen *g, int64_t t) {
   return day * DAY - CST_OFFSET + (rng_permille(&g->rng, 600) ? 9 * 3600 : 14 * 3600 + 1800);
 }
 
-static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int kind, int64_t t, bool planned,
-                         int64_t unit, int64_t forced_member) {
+static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int kind, int64_t t,
+                         bool planned, int64_t unit, int64_t forced_member) {
   int64_t id = g->next_activity++;
   bool contact = kind < 5;
   const char *okind = NULL;
   int64_t oid = 0;
   if (!contact) {
     int o = (int)rng_below(&g->rng, 3);
-    if (o == 0 && c->ngroups) okind = "group", oid = c->groups[rng_below(&g->rng, c->ngroups)];
-    else if (o <= 1 && c->nspecials) okind = "special_committee", oid = c->specials[rng_below(&g->rng, c->nspecials)];
+    if (o == 0 && c->ngroups)
+      okind = "group", oid = c->groups[rng_below(&g->rng, c->ngroups)];
+    else if (o <= 1 && c->nspecials)
+      okind = "special_committee", oid = c->specials[rng_below(&g->rng, c->nspecials)];
     else if (c->nstations) {
       int k = (int)rng_below(&g->rng, c->nstations);
       oid = c->stations[k];
@@ -505,11 +540,16 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   const char *topic = topics[rng_below(&g->rng, NTOPIC)];
   if (contact && unit)
     snprintf(title, sizeof title, "%s%s", kind_labels[kind], g->unit_names[unit - g->unit_base]);
-  else if (kind == 5) snprintf(title, sizeof title, "%s专题调研视察", topic);
-  else if (kind == 6) snprintf(title, sizeof title, "%s政策宣讲", topic);
-  else if (kind == 7) snprintf(title, sizeof title, "%s协商议事会", topic);
-  else if (kind == 8) snprintf(title, sizeof title, "%s专题学习", topic);
-  else snprintf(title, sizeof title, "%s%s", kind_labels[kind], topic);
+  else if (kind == 5)
+    snprintf(title, sizeof title, "%s专题调研视察", topic);
+  else if (kind == 6)
+    snprintf(title, sizeof title, "%s政策宣讲", topic);
+  else if (kind == 7)
+    snprintf(title, sizeof title, "%s协商议事会", topic);
+  else if (kind == 8)
+    snprintf(title, sizeof title, "%s专题学习", topic);
+  else
+    snprintf(title, sizeof title, "%s%s", kind_labels[kind], topic);
   int64_t people = planned ? 0 : between(&g->rng, people_lo[kind], people_hi[kind]);
   int64_t dur = contact ? 2 * 3600 : (int64_t)between(&g->rng, 2, 6) * 3600;
   struct db_value *r = db_batch_row(&s->a);
@@ -517,14 +557,17 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   db_val_int(&r[1], c->id);
   db_val_text(&r[2], kinds[kind]);
   db_val_text(&r[3], db_batch_str(&s->a, title));
-  if (okind) db_val_text(&r[4], okind);
-  else r[4] = (struct db_value){.type = 'n'};
+  if (okind)
+    db_val_text(&r[4], okind);
+  else
+    r[4] = (struct db_value){.type = 'n'};
   db_val_ref(&r[5], oid);
   db_val_ref(&r[6], unit);
   db_val_int(&r[7], t);
   db_val_int(&r[8], t + dur);
   db_val_int(&r[9], people);
-  db_val_text(&r[10], planned ? "" : "委员深入基层，听取群众意见建议，宣传政策并协调解决实际困难。");
+  db_val_text(&r[10],
+              planned ? "" : "委员深入基层，听取群众意见建议，宣传政策并协调解决实际困难。");
   db_val_text(&r[11], planned ? "planned" : "done");
   db_val_ref(&r[12], forced_member && forced_member == g->member1 ? g->member1_user : 0);
   db_val_int(&r[13], planned ? g->now - 3 * DAY : t + dur);
@@ -547,23 +590,25 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   }
   /* requests from practical help and some visits */
   int nreq = planned || !first ? 0
-             : kind == 2         ? (int)between(&g->rng, 1, 3)
-             : kind == 0         ? (rng_permille(&g->rng, 500) ? (int)between(&g->rng, 1, 2) : 0)
-                                 : rng_permille(&g->rng, 100);
+             : kind == 2       ? (int)between(&g->rng, 1, 3)
+             : kind == 0       ? (rng_permille(&g->rng, 500) ? (int)between(&g->rng, 1, 2) : 0)
+                               : rng_permille(&g->rng, 100);
   for (int k = 0; k < nreq; k++) add_request(g, &s->r, c, id, 0, first, t + 3600);
 }
 
 static void make_activities(struct gen *g) {
   g->next_activity = next_id(g, "activities");
   struct act_state *s = calloc(1, sizeof *s);
-  db_batch_init(&s->a, g->db,
-                  "INSERT INTO activities (id, committee_id, kind, title, organiser_kind, organiser_id,"
-                  " grassroots_unit_id, starts_at, ends_at, people_reached, content, status, created_by,"
-                  " created_at, updated_at) VALUES ",
-                  15, "履职活动");
-  db_batch_init(&s->p, g->db,
-                  "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at) VALUES ", 4,
-                  "活动参加委员");
+  db_batch_init(
+      &s->a, g->db,
+      "INSERT INTO activities (id, committee_id, kind, title, organiser_kind, organiser_id,"
+      " grassroots_unit_id, starts_at, ends_at, people_reached, content, status, created_by,"
+      " created_at, updated_at) VALUES ",
+      15, "履职活动");
+  db_batch_init(
+      &s->p, g->db,
+      "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at) VALUES ",
+      4, "活动参加委员");
   db_batch_init(&s->r, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
   db_batch_after(&s->p, &s->a);
   db_batch_after(&s->r, &s->a);
@@ -611,12 +656,13 @@ static void make_activities(struct gen *g) {
 /* Moves PostgreSQL's identity sequences past the ids given explicitly. */
 static void fix_sequences(struct gen *g) {
   if (db_engine(g->db) == DB_SQLITE) return;
-  static const char *const tables[] = {"grassroots_units", "stations", "files", "reception_days",
-                                       "activities", "requests"};
+  static const char *const tables[] = {"grassroots_units", "stations",   "files",
+                                       "reception_days",   "activities", "requests"};
   for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
     char sql[200];
     snprintf(sql, sizeof sql,
-             "SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM %s), false)",
+             "SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 "
+             "FROM %s), false)",
              tables[i], tables[i]);
     struct db_stmt *st = db_query(g->db, sql, "");
     if (!st || db_step(st) != DB_ROW) fail(g, "编号序列", NULL);
@@ -627,7 +673,8 @@ static void fix_sequences(struct gen *g) {
 bool demo_contact_load(struct db *db, uint64_t seed, int64_t scale, int64_t now, char *err) {
   struct arena a;
   arena_init(&a);
-  struct gen g = {.db = db, .rng = {seed ^ 0x636f6e74616374u}, .a = &a, .now = now, .scale = scale, .err = err};
+  struct gen g = {
+      .db = db, .rng = {seed ^ 0x636f6e74616374u}, .a = &a, .now = now, .scale = scale, .err = err};
   if (!load(&g)) {
     arena_free(&a);
     return true; /* nothing to link */

@@ -14,48 +14,62 @@
 #define DRAW(salt) "((m.id * 2654435761 + " #salt ") % 1000)"
 
 /* Inserts one kind of record for the active members whose draw passes cond. */
-static bool insert(struct db *db, const char *kind, const char *title_suffix, const char *cond, const char *attendance_sql,
-                   const char *minutes_sql, int64_t held, int64_t now) {
+static bool insert(struct db *db, const char *kind, const char *title_suffix, const char *cond,
+                   const char *attendance_sql, const char *minutes_sql, int64_t held, int64_t now) {
   char day[24], sql[2048];
   time_cst_date(held, day);
-  snprintf(sql, sizeof sql,
-           "INSERT INTO duty_records (committee_id, member_id, kind, title, held_on, attendance, attended_minutes,"
-           " duration_minutes, note, created_at, updated_at)"
-           " SELECT m.committee_id, m.id, '%s', c.name || '%s', ?, %s, %s, '', ?, ?"
-           " FROM members m JOIN committees c ON c.id = m.committee_id WHERE m.status = 'active' AND %s",
-           kind, title_suffix, attendance_sql, minutes_sql, cond);
+  snprintf(
+      sql, sizeof sql,
+      "INSERT INTO duty_records (committee_id, member_id, kind, title, held_on, attendance, "
+      "attended_minutes,"
+      " duration_minutes, note, created_at, updated_at)"
+      " SELECT m.committee_id, m.id, '%s', c.name || '%s', ?, %s, %s, '', ?, ?"
+      " FROM members m JOIN committees c ON c.id = m.committee_id WHERE m.status = 'active' AND %s",
+      kind, title_suffix, attendance_sql, minutes_sql, cond);
   return db_exec(db, sql, "tii", day, now, now) == DB_DONE;
 }
 
 bool demo_points_load(struct db *db, int64_t now, char *err) {
   int64_t plenary = now - 300 * DAY;
   /* plenary: 3 % absent, 7 % excused; of those present 4 % left early (80 of 180 minutes) */
-  const char *att = "CASE WHEN " DRAW(11) " < 30 THEN 'absent' WHEN " DRAW(11) " < 100 THEN 'excused' ELSE 'present' END";
+  const char *att = "CASE WHEN " DRAW(11) " < 30 THEN 'absent' WHEN " DRAW(
+      11) " < 100 THEN 'excused' ELSE 'present' END";
   const char *mins = "CASE WHEN " DRAW(11) " >= 100 AND " DRAW(11) " < 140 THEN 80 ELSE NULL END";
   const char *dur = "CASE WHEN " DRAW(11) " >= 100 AND " DRAW(11) " < 140 THEN 180 ELSE NULL END";
   char minutes[512];
   snprintf(minutes, sizeof minutes, "%s, %s", mins, dur);
   bool ok = insert(db, "plenary", "全体会议", "1 = 1", att, minutes, plenary, now);
-  static const char *const standing[] = {"常委会第一次会议", "常委会第二次会议", "常委会第三次会议", "常委会第四次会议"};
+  static const char *const standing[] = {"常委会第一次会议", "常委会第二次会议", "常委会第三次会议",
+                                         "常委会第四次会议"};
   for (int i = 0; ok && i < 4; i++) {
     char a[256];
-    snprintf(a, sizeof a, "CASE WHEN ((m.id * 40503 + %d) %% 100) < 8 THEN 'excused' WHEN ((m.id * 40503 + %d) %% 100) < 11"
-                          " THEN 'absent' ELSE 'present' END", i * 17, i * 17);
-    ok = insert(db, "standing", standing[i], "m.is_standing = 1", a, "NULL, NULL", plenary + (i * 75 + 30) * DAY, now);
+    snprintf(a, sizeof a,
+             "CASE WHEN ((m.id * 40503 + %d) %% 100) < 8 THEN 'excused' WHEN ((m.id * 40503 + %d) "
+             "%% 100) < 11"
+             " THEN 'absent' ELSE 'present' END",
+             i * 17, i * 17);
+    ok = insert(db, "standing", standing[i], "m.is_standing = 1", a, "NULL, NULL",
+                plenary + (i * 75 + 30) * DAY, now);
   }
   if (ok)
     ok = insert(db, "meeting", "专题协商会", DRAW(23) " < 330",
-                "CASE WHEN " DRAW(29) " < 60 THEN 'absent' WHEN " DRAW(29) " < 160 THEN 'excused' ELSE 'present' END",
+                "CASE WHEN " DRAW(29) " < 60 THEN 'absent' WHEN " DRAW(
+                    29) " < 160 THEN 'excused' ELSE 'present' END",
                 "NULL, NULL", now - 120 * DAY, now);
-  if (ok) ok = insert(db, "speech_plenary", "全体会议大会发言", DRAW(31) " < 30", "'present'", "NULL, NULL", plenary, now);
-  if (ok) ok = insert(db, "speech", "专题协商会发言", DRAW(37) " < 80", "'present'", "NULL, NULL", now - 120 * DAY, now);
+  if (ok)
+    ok = insert(db, "speech_plenary", "全体会议大会发言", DRAW(31) " < 30", "'present'",
+                "NULL, NULL", plenary, now);
+  if (ok)
+    ok = insert(db, "speech", "专题协商会发言", DRAW(37) " < 80", "'present'", "NULL, NULL",
+                now - 120 * DAY, now);
   if (!ok) {
     snprintf(err, 256, "生成会议出席记录失败：%s", db_errmsg(db));
     return false;
   }
   /* the points of the year (and of the plenary's year when it lies in the year before) */
   char root[128] = "";
-  struct db_stmt *st = db_query(db, "SELECT path FROM committees WHERE parent_id IS NULL ORDER BY id LIMIT 1", "");
+  struct db_stmt *st =
+      db_query(db, "SELECT path FROM committees WHERE parent_id IS NULL ORDER BY id LIMIT 1", "");
   if (db_step(st) == DB_ROW) snprintf(root, sizeof root, "%s", db_col_text(st, 0));
   db_done(st);
   char y1[24], y0[24];

@@ -23,6 +23,8 @@ static inline int64_t rng_below(struct rng *r, int64_t n) {
 }
 
 /* Returns true with probability permille / 1000. */
-static inline bool rng_permille(struct rng *r, int permille) { return rng_below(r, 1000) < permille; }
+static inline bool rng_permille(struct rng *r, int permille) {
+  return rng_below(r, 1000) < permille;
+}
 
 #endif

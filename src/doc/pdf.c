@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PAGE_W 595.28
-#define PAGE_H 841.89
-#define MARGIN_X 72.0
-#define MARGIN_TOP 64.0
+#define PAGE_W        595.28
+#define PAGE_H        841.89
+#define MARGIN_X      72.0
+#define MARGIN_TOP    64.0
 #define MARGIN_BOTTOM 72.0
-#define BODY_W (PAGE_W - 2 * MARGIN_X)
-#define SERIF "Noto Serif CJK SC"
-#define SANS "Noto Sans CJK SC"
+#define BODY_W        (PAGE_W - 2 * MARGIN_X)
+#define SERIF         "Noto Serif CJK SC"
+#define SANS          "Noto Sans CJK SC"
 
 struct pdf {
   cairo_surface_t *surface;
@@ -138,17 +138,21 @@ struct pdf *pdf_open(const char *heading) {
   return d;
 }
 
-static void text_block(struct pdf *d, const char *family, double size, bool bold, PangoAlignment align,
-                       const char *text, double after) {
+static void text_block(struct pdf *d, const char *family, double size, bool bold,
+                       PangoAlignment align, const char *text, double after) {
   PangoLayout *l = layout(d, family, size, bold, BODY_W, align);
   pango_layout_set_text(l, text ? text : "", -1);
   show(d, l, 0, after);
   g_object_unref(l);
 }
 
-void pdf_title(struct pdf *d, const char *text) { text_block(d, SANS, 20, true, PANGO_ALIGN_CENTER, text, 10); }
+void pdf_title(struct pdf *d, const char *text) {
+  text_block(d, SANS, 20, true, PANGO_ALIGN_CENTER, text, 10);
+}
 
-void pdf_subtitle(struct pdf *d, const char *text) { text_block(d, SERIF, 11, false, PANGO_ALIGN_CENTER, text, 14); }
+void pdf_subtitle(struct pdf *d, const char *text) {
+  text_block(d, SERIF, 11, false, PANGO_ALIGN_CENTER, text, 14);
+}
 
 void pdf_heading(struct pdf *d, const char *text) {
   room(d, 90); /* a heading keeps the start of what follows on its page */
@@ -192,7 +196,8 @@ void pdf_field(struct pdf *d, const char *label, const char *value) {
 }
 
 /* One row of a table: the cells laid out, the tallest sets the row's height, a grid drawn. */
-static void table_row(struct pdf *d, int ncols, const double *w, const char *const *cells, bool bold) {
+static void table_row(struct pdf *d, int ncols, const double *w, const char *const *cells,
+                      bool bold) {
   PangoLayout *ls[32];
   double h = 0;
   for (int c = 0; c < ncols && c < 32; c++) {

@@ -55,7 +55,8 @@ static bool is_blank(const char *s) {
   for (; *s; s++)
     if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
       /* U+3000 ideographic space counts as blank too */
-      if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) {
+      if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 &&
+          (unsigned char)s[2] == 0x80) {
         s += 2;
         continue;
       }
@@ -70,8 +71,10 @@ static void empty_value(const struct field *f, struct entity_value *v) {
   if (f->dflt) {
     v->s = f->dflt;
     v->i = strtoll(f->dflt, NULL, 10);
-  } else if (f->type == FT_TEXT || f->type == FT_PHONE) v->s = "";
-  else v->null = true;
+  } else if (f->type == FT_TEXT || f->type == FT_PHONE)
+    v->s = "";
+  else
+    v->null = true;
 }
 
 /* Validates one given value. */
@@ -79,8 +82,10 @@ static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t
                            struct entity_value *v) {
   v->set = true;
   if (json_is_null(j)) {
-    if (f->flags & FF_REQUIRED) field_error(ctx, f, "%s不能为空", "%s is required", 0);
-    else empty_value(f, v);
+    if (f->flags & FF_REQUIRED)
+      field_error(ctx, f, "%s不能为空", "%s is required", 0);
+    else
+      empty_value(f, v);
     return;
   }
   switch (f->type) {
@@ -99,8 +104,10 @@ static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t
       return;
     }
     if (is_blank(s)) {
-      if (f->flags & FF_REQUIRED) field_error(ctx, f, "%s不能为空", "%s is required", 0);
-      else empty_value(f, v);
+      if (f->flags & FF_REQUIRED)
+        field_error(ctx, f, "%s不能为空", "%s is required", 0);
+      else
+        empty_value(f, v);
       return;
     }
     v->s = s;
@@ -139,15 +146,18 @@ static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t
     if (f->type == FT_REF && v->i <= 0)
       field_error(ctx, f, "%s应为有效的编号", "%s must be a valid id", 0);
     else if (f->type == FT_INT && (v->i < f->min || v->i > f->max)) {
-      char *zh = arena_printf(ctx->arena, "%%s应在 %lld 到 %lld 之间", (long long)f->min, (long long)f->max);
+      char *zh = arena_printf(ctx->arena, "%%s应在 %lld 到 %lld 之间", (long long)f->min,
+                              (long long)f->max);
       char *en = arena_printf(ctx->arena, "%%s must be between %lld and %lld", (long long)f->min,
                               (long long)f->max);
       field_error(ctx, f, zh, en, 0);
     }
     return;
   case FT_BOOL:
-    if (!json_is_boolean(j)) field_error(ctx, f, "%s应为 true 或 false", "%s must be true or false", 0);
-    else v->i = json_is_true(j);
+    if (!json_is_boolean(j))
+      field_error(ctx, f, "%s应为 true 或 false", "%s must be true or false", 0);
+    else
+      v->i = json_is_true(j);
     return;
   case FT_TIME:
     return;
@@ -185,7 +195,8 @@ bool entity_validate(struct entity_ctx *ctx, const struct entity *e, json_t *in,
 }
 
 const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id) {
-  struct db_stmt *st = db_query(ctx->db, "SELECT path FROM committees WHERE id = ?", "i", committee_id);
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT path FROM committees WHERE id = ?", "i", committee_id);
   const char *p = NULL;
   if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
   db_done(st);
@@ -231,24 +242,29 @@ static bool check_refs(struct entity_ctx *ctx, const struct entity *e, struct en
     const struct field *f = &e->fields[i];
     if (f->type != FT_REF || !(v[i].set || v[i].stored) || v[i].null || (f->flags & FF_NOCOL))
       continue;
-    if (!strcmp(f->name, "committee_id") || (e->scope == SCOPE_TREE && !strcmp(f->name, "parent_id")))
+    if (!strcmp(f->name, "committee_id") ||
+        (e->scope == SCOPE_TREE && !strcmp(f->name, "parent_id")))
       continue;
     char sql[160];
     bool scoped = ref_table_scoped(f->ref_table);
     if (!strcmp(f->ref_table, "committees"))
       snprintf(sql, sizeof sql, "SELECT path FROM committees WHERE id = ?");
     else if (scoped)
-      snprintf(sql, sizeof sql,
-               "SELECT COALESCE(c.path, '') FROM %s r LEFT JOIN committees c ON c.id = r.committee_id"
-               " WHERE r.id = ?", f->ref_table);
-    else snprintf(sql, sizeof sql, "SELECT '' FROM %s WHERE id = ?", f->ref_table);
+      snprintf(
+          sql, sizeof sql,
+          "SELECT COALESCE(c.path, '') FROM %s r LEFT JOIN committees c ON c.id = r.committee_id"
+          " WHERE r.id = ?",
+          f->ref_table);
+    else
+      snprintf(sql, sizeof sql, "SELECT '' FROM %s WHERE id = ?", f->ref_table);
     struct db_stmt *st = db_query(ctx->db, sql, "i", v[i].i);
     bool found = false, on_path = false;
     if (db_step(st) == DB_ROW) {
       found = true;
       const char *rp = db_col_text(st, 0);
       on_path = !*rp || !strncmp(path, rp, strlen(rp));
-      if (!strcmp(f->ref_table, "committees")) on_path = access_in_scope(ctx->user, rp) || !ctx->user;
+      if (!strcmp(f->ref_table, "committees"))
+        on_path = access_in_scope(ctx->user, rp) || !ctx->user;
     }
     db_done(st);
     if (!found) {
@@ -267,7 +283,8 @@ static bool check_refs(struct entity_ctx *ctx, const struct entity *e, struct en
 }
 
 static void bind_value(const struct field *f, const struct entity_value *v, struct db_value *out) {
-  if (v->null) out->type = 'n';
+  if (v->null)
+    out->type = 'n';
   else if (f->type == FT_TEXT || f->type == FT_PHONE || f->type == FT_DATE || f->type == FT_ENUM) {
     out->type = 't';
     out->s = v->s ? v->s : "";
@@ -295,9 +312,11 @@ static bool finish_tx(struct entity_ctx *ctx, int rc) {
   db_rollback(ctx->db);
   if (!ctx->err.code) {
     if (rc == DB_CONSTRAINT)
-      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复，或仍被引用）",
-                  "Conflicts with an existing record (a duplicate name or number, or still in use)");
-    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+      entity_fail(
+          ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复，或仍被引用）",
+          "Conflicts with an existing record (a duplicate name or number, or still in use)");
+    else
+      entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
   }
   return false;
 }
@@ -330,7 +349,8 @@ int64_t entity_insert(struct entity_ctx *ctx, const struct entity *e, struct ent
     bind_value(f, &v[i], &params[np++]);
   }
   int64_t now = time_now();
-  buf_printf(&sql, "created_at, updated_at) VALUES (%s?, ?) RETURNING id", vals.data ? vals.data : "");
+  buf_printf(&sql, "created_at, updated_at) VALUES (%s?, ?) RETURNING id",
+             vals.data ? vals.data : "");
   params[np++] = (struct db_value){.type = 'i', .i = now};
   params[np++] = (struct db_value){.type = 'i', .i = now};
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, params);
@@ -344,7 +364,8 @@ int64_t entity_insert(struct entity_ctx *ctx, const struct entity *e, struct ent
       if (rc == DB_CONSTRAINT)
         entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复）",
                     "Conflicts with an existing record (a duplicate name or number)");
-      else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+      else
+        entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
     }
     return 0;
   }
@@ -400,10 +421,12 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
       if (v[i].set) {
         /* a fixed field may be sent back unchanged, not changed */
         if (f->flags & FF_FIXED) {
-          if (db_col_null(st, k)) changed_fixed = !v[i].null;
+          if (db_col_null(st, k))
+            changed_fixed = !v[i].null;
           else if (f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL)
             changed_fixed = v[i].null || v[i].i != db_col_int(st, k);
-          else changed_fixed = v[i].null || strcmp(v[i].s, db_col_text(st, k));
+          else
+            changed_fixed = v[i].null || strcmp(v[i].s, db_col_text(st, k));
         }
         if (changed_fixed && !ctx->err.code)
           entity_fail(ctx, 422, "invalid_field", f->name,
@@ -426,7 +449,8 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
 ** (404 when there is none, 403 when it is outside the caller's scope). */
 static const char *writable_path(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   const char *path = entity_path(ctx, e, id);
-  if (!path) entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+  if (!path)
+    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
   else if (!may_write_at(ctx, path)) {
     entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改或删除",
                 "This record is outside your scope");
@@ -506,8 +530,8 @@ bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
       entity_fail(ctx, 409, "in_use", NULL,
                   arena_printf(ctx->arena, "该%s仍被其他记录引用，不能删除", e->zh),
                   "This record is still referred to and cannot be deleted");
-    if (rc == DB_DONE && !audit_record(ctx->db, ctx->user, ctx->ip, "delete", e->name, id, 0,
-                                       before, NULL))
+    if (rc == DB_DONE &&
+        !audit_record(ctx->db, ctx->user, ctx->ip, "delete", e->name, id, 0, before, NULL))
       rc = DB_ERROR;
     json_decref(before);
   }
@@ -516,12 +540,15 @@ bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
 
 const char *entity_path(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   char sql[200];
-  if (e->scope == SCOPE_TREE) snprintf(sql, sizeof sql, "SELECT path FROM committees WHERE id = ?");
-  else if (e->scope == SCOPE_GLOBAL) snprintf(sql, sizeof sql, "SELECT '' FROM %s WHERE id = ?", e->table);
+  if (e->scope == SCOPE_TREE)
+    snprintf(sql, sizeof sql, "SELECT path FROM committees WHERE id = ?");
+  else if (e->scope == SCOPE_GLOBAL)
+    snprintf(sql, sizeof sql, "SELECT '' FROM %s WHERE id = ?", e->table);
   else
     snprintf(sql, sizeof sql,
              "SELECT COALESCE(c.path, '') FROM %s t LEFT JOIN committees c ON c.id = t.committee_id"
-             " WHERE t.id = ?", e->table);
+             " WHERE t.id = ?",
+             e->table);
   struct db_stmt *st = db_query(ctx->db, sql, "i", id);
   const char *p = NULL;
   if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
@@ -546,7 +573,8 @@ static void select_list(const struct entity *e, struct buf *sql) {
     if (f->flags & FF_NOCOL) continue;
     if (f->type == FT_TIME) continue;
     buf_printf(sql, ", t.%s", f->name);
-    if (f->type == FT_REF) buf_printf(sql, ", (SELECT name FROM %s WHERE id = t.%s)", f->ref_table, f->name);
+    if (f->type == FT_REF)
+      buf_printf(sql, ", (SELECT name FROM %s WHERE id = t.%s)", f->ref_table, f->name);
   }
   buf_printf(sql, ", t.created_at, t.updated_at FROM %s t", e->table);
 }
@@ -563,12 +591,20 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
     int namecol = f->type == FT_REF ? c++ : -1;
     if (f->flags & FF_HIDDEN) continue;
     json_t *val;
-    if (db_col_null(st, k)) val = json_null();
-    else switch (f->type) {
+    if (db_col_null(st, k))
+      val = json_null();
+    else
+      switch (f->type) {
       case FT_INT:
-      case FT_REF: val = json_integer(db_col_int(st, k)); break;
-      case FT_BOOL: val = json_boolean(db_col_int(st, k)); break;
-      default: val = json_string(db_col_text(st, k)); break;
+      case FT_REF:
+        val = json_integer(db_col_int(st, k));
+        break;
+      case FT_BOOL:
+        val = json_boolean(db_col_int(st, k));
+        break;
+      default:
+        val = json_string(db_col_text(st, k));
+        break;
       }
     json_object_set_new(o, f->name, val);
     if (namecol > 0) {
@@ -576,8 +612,8 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
       size_t nl = strlen(f->name), base = nl > 3 && nl < 60 ? nl - 3 : 0;
       memcpy(key, f->name, base);
       memcpy(key + base, "_name", 6);
-      json_object_set_new(o, key,
-                          db_col_null(st, namecol) ? json_null() : json_string(db_col_text(st, namecol)));
+      json_object_set_new(
+          o, key, db_col_null(st, namecol) ? json_null() : json_string(db_col_text(st, namecol)));
     }
   }
   json_object_set_new(o, "created_at", json_string(time_iso(db_col_int(st, c), tbuf)));
@@ -683,7 +719,8 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
     if (f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL) {
       char *end;
       long long x = strtoll(s, &end, 10);
-      if (f->type == FT_BOOL && (!strcmp(s, "true") || !strcmp(s, "false"))) x = !strcmp(s, "true"), end = "";
+      if (f->type == FT_BOOL && (!strcmp(s, "true") || !strcmp(s, "false")))
+        x = !strcmp(s, "true"), end = "";
       if (!*s || *end) {
         entity_fail(ctx, 422, "invalid_field", f->name,
                     arena_printf(ctx->arena, "筛选条件%s应为整数", f->zh),
@@ -740,7 +777,8 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
   struct db_stmt *st = db_query_values(ctx->db, sql.data, npl, p);
   struct page pg;
   page_init(&pg, limit);
-  while (db_step(st) == DB_ROW && !page_full(&pg)) page_add(&pg, db_col_int(st, 0), row_json(ctx, e, st));
+  while (db_step(st) == DB_ROW && !page_full(&pg))
+    page_add(&pg, db_col_int(st, 0), row_json(ctx, e, st));
   db_done(st);
   buf_free(&sql);
   buf_free(&where);
@@ -805,7 +843,8 @@ bool entity_finish(struct entity_ctx *ctx, int rc) {
     if (rc == DB_CONSTRAINT)
       entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（重复，或仍被引用）",
                   "Conflicts with an existing record (a duplicate, or still in use)");
-    else entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+    else
+      entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
   }
   return false;
 }
@@ -818,19 +857,22 @@ int entity_col(struct db_stmt *row, const char *name) {
 
 void entity_time_json(json_t *o, const char *key, struct db_stmt *row, int col) {
   char t[32];
-  if (col < 0 || db_col_null(row, col)) json_object_set_new(o, key, json_null());
-  else json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
+  if (col < 0 || db_col_null(row, col))
+    json_object_set_new(o, key, json_null());
+  else
+    json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
 }
 
-void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where, struct db_value *p,
-                        int np, int64_t after_id, int limit, json_t *out) {
+void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                        struct db_value *p, int np, int64_t after_id, int limit, json_t *out) {
   struct buf sql = {0};
   buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where);
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
   db_done(st);
   sql.len = 0;
-  buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", e->table, where, limit + 1);
+  buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", e->table,
+             where, limit + 1);
   p[np++] = (struct db_value){.type = 'i', .i = after_id ? after_id : INT64_MAX};
   st = db_query_values(ctx->db, sql.data, np, p);
   int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));

@@ -17,8 +17,8 @@ struct buf;
 #define ENTITY_MAX_FIELDS 40 /* fields of one record type, at most */
 
 enum field_type {
-  FT_TEXT,  /* string, max_len in characters */
-  FT_INT,   /* integer in [min, max] */
+  FT_TEXT, /* string, max_len in characters */
+  FT_INT,  /* integer in [min, max] */
   FT_BOOL,
   FT_DATE,  /* "YYYY-MM-DD" */
   FT_ENUM,  /* one of choices */
@@ -37,7 +37,7 @@ enum field_flags {
 };
 
 struct field {
-  const char *name;           /* JSON member and column */
+  const char *name; /* JSON member and column */
   enum field_type type;
   unsigned flags;
   const char *zh, *en;        /* label for messages */
@@ -70,7 +70,7 @@ struct entity_error {
   const char *code;  /* invalid_field, conflict, forbidden_scope, not_found, internal */
   const char *field; /* may be NULL */
   const char *zh, *en;
-  json_t *errors;    /* [{field, message}] of every invalid field (422), or NULL */
+  json_t *errors; /* [{field, message}] of every invalid field (422), or NULL */
 };
 
 struct entity;
@@ -81,26 +81,26 @@ struct entity_ctx {
   struct arena *arena;
   const struct user *user; /* NULL: the system (command line, demo, import as admin) */
   const char *ip;
-  bool en;                 /* messages in English */
+  bool en; /* messages in English */
   const unsigned char *secret;
-  bool redact;             /* JSON for the audit log: sensitive fields masked whatever the role */
+  bool redact; /* JSON for the audit log: sensitive fields masked whatever the role */
   struct entity_error err;
 };
 
 struct entity {
-  const char *name;    /* "member": audit entity, messages */
-  const char *zh;      /* "委员" */
+  const char *name; /* "member": audit entity, messages */
+  const char *zh;   /* "委员" */
   const char *table;
   enum entity_scope scope;
   const struct field *fields;
   int nfields;
-  const char *order;   /* list order, must end with id for paging: only "id" is supported */
-  const char *search;  /* column matched by ?q= (LIKE), NULL for none */
+  const char *order;      /* list order, must end with id for paging: only "id" is supported */
+  const char *search;     /* column matched by ?q= (LIKE), NULL for none */
   bool ancestors_visible; /* readers also see rows of the committees above theirs (org lists) */
   /* Hooks, each optional. check: cross-field rules after field validation (values of both the
   ** input and, on update, the stored record are in v). Return false with ctx->err set. */
-  bool (*check)(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
-                int64_t id, json_t *in);
+  bool (*check)(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v, int64_t id,
+                json_t *in);
   /* after_write: inside the transaction, after insert (created=true) or update. */
   bool (*after_write)(struct entity_ctx *ctx, const struct entity *e, int64_t id, bool created,
                       json_t *in);
@@ -154,10 +154,10 @@ bool entity_visible(struct entity_ctx *ctx, const struct entity *e, int64_t id);
 struct entity_query {
   const char *names[16], *values[16];
   int n;
-  const char *q;            /* search text */
-  int64_t committee_id;     /* restrict to this committee's subtree (0: the user's scope) */
-  int64_t after_id;         /* cursor */
-  int limit;                /* 1..500 */
+  const char *q;        /* search text */
+  int64_t committee_id; /* restrict to this committee's subtree (0: the user's scope) */
+  int64_t after_id;     /* cursor */
+  int limit;            /* 1..500 */
   bool with_total;
 };
 
@@ -173,8 +173,8 @@ int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct
 /* Adds to out the "total" of the records of e that where selects (" WHERE ..." on alias t, with
 ** np parameters in p, which has room for one more) and a page of them, newest first by id,
 ** after the cursor after_id (0: from the newest): "items", "next_cursor". */
-void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where, struct db_value *p,
-                        int np, int64_t after_id, int limit, json_t *out);
+void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                        struct db_value *p, int np, int64_t after_id, int limit, json_t *out);
 
 /* Inside the caller's transaction: stamps updated_at on row id of table if its status is still
 ** status (and the SQL condition cond holds, "" for none), which takes the row's write lock, so

@@ -33,11 +33,14 @@ void reply_entity_error(struct request *rq, struct entity_ctx *ctx);
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q);
 
 /* The five routes of a record type under a base path, for route tables. */
-#define ENTITY_ROUTES(base, ent, read_perm, write_perm, zh)                                      \
-  {"GET", base, entity_list_h, read_perm, 0, NULL, zh "列表", ent},                               \
-  {"POST", base, entity_create_h, write_perm, ROUTE_JSON, NULL, "新建" zh, ent},                  \
-  {"GET", base "/{id}", entity_get_h, read_perm, 0, entity_route_visible, zh "详情", ent},         \
-  {"PATCH", base "/{id}", entity_update_h, write_perm, ROUTE_JSON, entity_route_visible, "修改" zh, ent}, \
-  {"DELETE", base "/{id}", entity_delete_h, write_perm, 0, entity_route_visible, "删除" zh, ent}
+#define ENTITY_ROUTES(base, ent, read_perm, write_perm, zh)                                        \
+  {"GET", base, entity_list_h, read_perm, 0, NULL, zh "列表", ent},                                \
+      {"POST", base, entity_create_h, write_perm, ROUTE_JSON, NULL, "新建" zh, ent},               \
+      {"GET", base "/{id}", entity_get_h, read_perm, 0, entity_route_visible, zh "详情", ent},     \
+      {"PATCH",    base "/{id}",         entity_update_h, write_perm,                              \
+       ROUTE_JSON, entity_route_visible, "修改" zh,       ent},                                    \
+  {                                                                                                \
+    "DELETE", base "/{id}", entity_delete_h, write_perm, 0, entity_route_visible, "删除" zh, ent   \
+  }
 
 #endif

@@ -84,8 +84,8 @@ int64_t file_store(struct entity_ctx *ctx, int64_t committee_id, const char *fil
                                   "INSERT INTO files (committee_id, uploader_id, filename,"
                                   " content_type, size, sha256, data, created_at)"
                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                  "iIttitBi", committee_id, ctx->user ? ctx->user->id : 0,
-                                  filename, type, (int64_t)len, hex, data, len, time_now());
+                                  "iIttitBi", committee_id, ctx->user ? ctx->user->id : 0, filename,
+                                  type, (int64_t)len, hex, data, len, time_now());
     rc = db_step(st);
     if (rc == DB_ROW) id = db_col_int(st, 0);
     db_done(st);
@@ -115,9 +115,9 @@ json_t *file_json(struct entity_ctx *ctx, int64_t id) {
     o = json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:o,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
                   "filename", db_col_text(st, 1), "size", (json_int_t)db_col_int(st, 2),
                   "content_type", db_col_text(st, 3), "sha256", db_col_text(st, 4), "committee_id",
-                  (json_int_t)db_col_int(st, 5),
-                  "uploader_id", db_col_null(st, 6) ? json_null() : json_integer(db_col_int(st, 6)),
-                  "created_at", time_iso(db_col_int(st, 7), t), "url",
+                  (json_int_t)db_col_int(st, 5), "uploader_id",
+                  db_col_null(st, 6) ? json_null() : json_integer(db_col_int(st, 6)), "created_at",
+                  time_iso(db_col_int(st, 7), t), "url",
                   arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)id));
   }
   db_done(st);
@@ -126,8 +126,9 @@ json_t *file_json(struct entity_ctx *ctx, int64_t id) {
 
 const char *file_path(struct entity_ctx *ctx, int64_t id) {
   struct db_stmt *st = db_query(
-      ctx->db, "SELECT c.path FROM files f JOIN committees c ON c.id = f.committee_id WHERE f.id = ?",
-      "i", id);
+      ctx->db,
+      "SELECT c.path FROM files f JOIN committees c ON c.id = f.committee_id WHERE f.id = ?", "i",
+      id);
   const char *p = NULL;
   if (db_step(st) == DB_ROW) p = arena_strdup(ctx->arena, db_col_text(st, 0));
   db_done(st);
@@ -139,7 +140,8 @@ bool file_visible(struct entity_ctx *ctx, int64_t id) {
   return p && (!ctx->user || access_in_scope(ctx->user, p));
 }
 
-bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path, const char *field) {
+bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path,
+                     const char *field) {
   const char *p = id > 0 ? file_path(ctx, id) : NULL;
   if (!p || (ctx->user && !access_in_scope(ctx->user, p))) {
     entity_fail(ctx, 422, "invalid_field", field,

@@ -38,7 +38,8 @@ bool file_visible(struct entity_ctx *ctx, int64_t id);
 /* Checks that file id exists, that the caller may read it, and that it belongs to the
 ** committee at record_path or one below it (so everyone who sees the record sees the file).
 ** Returns false with ctx->err (422 on field) otherwise. */
-bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path, const char *field);
+bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path,
+                     const char *field);
 
 /* Parses a JSON array of file ids (at most max, no duplicates) for field into ids (arena);
 ** each must be file_attachable to record_path. Returns the count, or -1 with ctx->err. */

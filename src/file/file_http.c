@@ -76,7 +76,8 @@ static char *disposition(struct arena *a, const char *filename) {
     if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
         *p == '.' || *p == '-' || *p == '_')
       buf_putc(&b, (char)*p);
-    else buf_printf(&b, "%%%02X", *p);
+    else
+      buf_printf(&b, "%%%02X", *p);
   }
   char *s = arena_strdup(a, b.data);
   buf_free(&b);
@@ -87,8 +88,9 @@ static char *disposition(struct arena *a, const char *filename) {
 ** The file's bytes with its content type, as an attachment under its name (images still show
 ** in an <img>). 404 when it does not exist or its committee is outside the caller's scope. */
 static void file_get_h(struct request *rq) {
-  struct db_stmt *st = db_query(rq->db, "SELECT filename, content_type, data FROM files WHERE id = ?",
-                                "i", request_id(rq, "id"));
+  struct db_stmt *st =
+      db_query(rq->db, "SELECT filename, content_type, data FROM files WHERE id = ?", "i",
+               request_id(rq, "id"));
   if (db_step(st) != DB_ROW) {
     db_done(st);
     return reply_not_found(rq);

@@ -5,11 +5,11 @@
 #include <stdbool.h>
 
 struct asset {
-  const char *path;         /* "/assets/index-3f2a.js" */
+  const char *path; /* "/assets/index-3f2a.js" */
   const char *content_type;
-  unsigned offset, length;  /* of the stored bytes in assets_blob */
-  unsigned raw_length;      /* before compression */
-  int gzip;                 /* stored gzip-compressed */
+  unsigned offset, length; /* of the stored bytes in assets_blob */
+  unsigned raw_length;     /* before compression */
+  int gzip;                /* stored gzip-compressed */
   const char *etag;
 };
 

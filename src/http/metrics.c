@@ -9,18 +9,18 @@
 #include "db/db.h"
 #include "router.h"
 
-static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405,
-                               409, 413, 422, 429, 500, 503, 0 /* other */};
+static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404,
+                               405, 409, 413, 422, 429, 500, 503, 0 /* other */};
 #define NSTATUS (int)(sizeof statuses / sizeof statuses[0])
 static const double buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                  0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
-#define NBUCKET (int)(sizeof buckets / sizeof buckets[0])
+#define NBUCKET     (int)(sizeof buckets / sizeof buckets[0])
 #define MAX_THREADS 64
 
 struct metrics {
   int nroutes;
   const struct route **routes;
-  atomic_uint_fast64_t *count;  /* [(nroutes + 1) * NSTATUS], last row: unmatched */
+  atomic_uint_fast64_t *count; /* [(nroutes + 1) * NSTATUS], last row: unmatched */
   atomic_uint_fast64_t hist[NBUCKET + 1];
   atomic_uint_fast64_t sum_us;
   atomic_int cached[MAX_THREADS];
@@ -78,14 +78,18 @@ void metrics_write(struct metrics *m, struct db *db, struct buf *out) {
       uint64_t v = atomic_load(&m->count[r * NSTATUS + s]);
       if (!v) continue;
       char st[8];
-      if (statuses[s]) snprintf(st, sizeof st, "%d", statuses[s]);
-      else strcpy(st, "other");
+      if (statuses[s])
+        snprintf(st, sizeof st, "%d", statuses[s]);
+      else
+        strcpy(st, "other");
       if (r < m->nroutes)
-        buf_printf(out, "lvzhi_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
+        buf_printf(out,
+                   "lvzhi_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
                    m->routes[r]->method, m->routes[r]->pattern, st, (unsigned long long)v);
       else
-        buf_printf(out, "lvzhi_http_requests_total{method=\"\",route=\"unmatched\",status=\"%s\"} %llu\n",
-                   st, (unsigned long long)v);
+        buf_printf(
+            out, "lvzhi_http_requests_total{method=\"\",route=\"unmatched\",status=\"%s\"} %llu\n",
+            st, (unsigned long long)v);
     }
   }
   buf_puts(out, "# HELP lvzhi_http_request_duration_seconds Time to answer a request.\n"

@@ -31,12 +31,13 @@ static int hexval(int c) {
 static char *url_decode(struct arena *a, const char *s, size_t n) {
   char *out = arena_alloc(a, n + 1), *o = out;
   for (size_t i = 0; i < n; i++) {
-    if (s[i] == '+') *o++ = ' ';
-    else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-             hexval(s[i + 2]) >= 0) {
+    if (s[i] == '+')
+      *o++ = ' ';
+    else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
       *o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
       i += 2;
-    } else *o++ = s[i];
+    } else
+      *o++ = s[i];
   }
   *o = 0;
   return out;
@@ -76,7 +77,8 @@ bool request_limit(struct request *rq, int dflt, int max, int *limit) {
     char zh[80], en[80];
     snprintf(zh, sizeof zh, "limit 应为 1 到 %d 之间的整数", max);
     snprintf(en, sizeof en, "limit must be an integer from 1 to %d", max);
-    reply_error(rq, 422, "invalid_field", "limit", arena_strdup(rq->arena, zh), arena_strdup(rq->arena, en));
+    reply_error(rq, 422, "invalid_field", "limit", arena_strdup(rq->arena, zh),
+                arena_strdup(rq->arena, en));
     return false;
   }
   *limit = (int)v;
@@ -113,23 +115,40 @@ void reply_header(struct request *rq, const char *name, const char *value) {
 
 static const char *reason(int status) {
   switch (status) {
-  case 200: return "OK";
-  case 201: return "Created";
-  case 202: return "Accepted";
-  case 204: return "No Content";
-  case 304: return "Not Modified";
-  case 400: return "Bad Request";
-  case 401: return "Unauthorized";
-  case 403: return "Forbidden";
-  case 404: return "Not Found";
-  case 405: return "Method Not Allowed";
-  case 409: return "Conflict";
-  case 413: return "Payload Too Large";
-  case 415: return "Unsupported Media Type";
-  case 422: return "Unprocessable Entity";
-  case 429: return "Too Many Requests";
-  case 503: return "Service Unavailable";
-  default: return status >= 500 ? "Internal Server Error" : "OK";
+  case 200:
+    return "OK";
+  case 201:
+    return "Created";
+  case 202:
+    return "Accepted";
+  case 204:
+    return "No Content";
+  case 304:
+    return "Not Modified";
+  case 400:
+    return "Bad Request";
+  case 401:
+    return "Unauthorized";
+  case 403:
+    return "Forbidden";
+  case 404:
+    return "Not Found";
+  case 405:
+    return "Method Not Allowed";
+  case 409:
+    return "Conflict";
+  case 413:
+    return "Payload Too Large";
+  case 415:
+    return "Unsupported Media Type";
+  case 422:
+    return "Unprocessable Entity";
+  case 429:
+    return "Too Many Requests";
+  case 503:
+    return "Service Unavailable";
+  default:
+    return status >= 500 ? "Internal Server Error" : "OK";
   }
 }
 
@@ -152,7 +171,8 @@ void reply_bytes(struct request *rq, int status, const char *content_type, const
       if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
           *p == '.' || *p == '-' || *p == '_')
         buf_putc(&b, (char)*p);
-      else buf_printf(&b, "%%%02X", *p);
+      else
+        buf_printf(&b, "%%%02X", *p);
     }
     reply_header(rq, "content-disposition", b.data);
     buf_free(&b);
@@ -220,8 +240,8 @@ bool request_only_fields(struct request *rq, const char *const *allowed) {
   return true;
 }
 
-bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max,
-                        int64_t dflt, int64_t *out) {
+bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
+                      int64_t *out) {
   json_t *j = json_object_get(rq->json, name);
   *out = dflt;
   if (!j || json_is_null(j)) return true;
@@ -230,9 +250,10 @@ bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t
     return true;
   }
   reply_error(rq, 422, "invalid_field", name,
-              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
-              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min,
-                           (long long)max));
+              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min,
+                           (long long)max),
+              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name,
+                           (long long)min, (long long)max));
   return false;
 }
 
@@ -247,7 +268,8 @@ bool request_query_flag(struct request *rq, const char *name, bool *out) {
   return false;
 }
 
-bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out) {
+bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
+                       int64_t *out) {
   const char *s = request_query(rq, name);
   *out = dflt;
   if (!s || !*s) return true;
@@ -258,7 +280,9 @@ bool request_query_int(struct request *rq, const char *name, int64_t min, int64_
     return true;
   }
   reply_error(rq, 422, "invalid_field", name,
-              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min, (long long)max),
-              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name, (long long)min, (long long)max));
+              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min,
+                           (long long)max),
+              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name,
+                           (long long)min, (long long)max));
   return false;
 }

@@ -20,22 +20,22 @@ struct request {
   struct arena *arena;
   struct db *db;
   struct app *app;
-  void *h2o;                 /* h2o_req_t; only server.c and response code look inside */
-  const char *method;        /* "GET", ... */
-  const char *path;          /* decoded path without the query string */
-  const char *query;         /* raw query string without '?', "" if none */
+  void *h2o;          /* h2o_req_t; only server.c and response code look inside */
+  const char *method; /* "GET", ... */
+  const char *path;   /* decoded path without the query string */
+  const char *query;  /* raw query string without '?', "" if none */
   const char *param_name[REQUEST_MAX_PARAMS];
   const char *param_value[REQUEST_MAX_PARAMS];
   int nparams;
-  const char *body;          /* raw body (NUL-terminated copy), NULL if none */
+  const char *body; /* raw body (NUL-terminated copy), NULL if none */
   size_t body_len;
-  json_t *json;              /* parsed body for routes with ROUTE_JSON; freed by the server */
+  json_t *json; /* parsed body for routes with ROUTE_JSON; freed by the server */
   const struct route *route;
-  struct user *user;         /* NULL when anonymous */
+  struct user *user; /* NULL when anonymous */
   enum lang lang;
   char ip[48];
-  char id[17];               /* request id, also sent as X-Request-Id */
-  int status;                /* status replied, 0 before */
+  char id[17]; /* request id, also sent as X-Request-Id */
+  int status;  /* status replied, 0 before */
 };
 
 /* Picks the Chinese or English text for the request's language. */
@@ -91,12 +91,14 @@ bool request_only_fields(struct request *rq, const char *const *allowed);
 
 /* Reads an integer member of rq->json within [min, max] into *out (dflt when absent or null);
 ** replies 422 otherwise. */
-bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out);
+bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
+                      int64_t *out);
 
 /* Reads ?name= as 0/1/true/false into *out (false when absent); replies 422 otherwise. */
 bool request_query_flag(struct request *rq, const char *name, bool *out);
 
 /* Reads ?name= as an integer in [min, max] (dflt when absent); replies 422 otherwise. */
-bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt, int64_t *out);
+bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
+                       int64_t *out);
 
 #endif

@@ -66,7 +66,8 @@ enum router_result router_match(struct request *rq, const char *method, const ch
   for (int t = 0; t < ntables; t++) {
     for (const struct route *r = tables[t]; r->method; r++) {
       if (!match_pattern(NULL, r->pattern, path)) continue;
-      bool same = !strcmp(r->method, method) || (!strcmp(method, "HEAD") && !strcmp(r->method, "GET"));
+      bool same =
+          !strcmp(r->method, method) || (!strcmp(method, "HEAD") && !strcmp(r->method, "GET"));
       if (same) {
         match_pattern(rq, r->pattern, path);
         rq->route = r;

@@ -163,7 +163,8 @@ static bool read_json_body(struct request *rq) {
   rq->json = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
   if (!rq->json) {
     char zh[300], en[300];
-    snprintf(zh, sizeof zh, "JSON 格式错误（第 %d 行第 %d 列）：%s", err.line, err.column, err.text);
+    snprintf(zh, sizeof zh, "JSON 格式错误（第 %d 行第 %d 列）：%s", err.line, err.column,
+             err.text);
     snprintf(en, sizeof en, "Malformed JSON at line %d, column %d: %s", err.line, err.column,
              err.text);
     reply_error_with(rq, 400, "bad_json", NULL, zh, en,
@@ -171,7 +172,8 @@ static bool read_json_body(struct request *rq) {
     return false;
   }
   if (!json_is_object(rq->json)) {
-    reply_error(rq, 400, "bad_json", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+    reply_error(rq, 400, "bad_json", NULL, "请求体应为 JSON 对象",
+                "The body must be a JSON object");
     return false;
   }
   return true;
@@ -222,7 +224,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     bool cookie_auth = false;
     if (rq.route->perm != PERM_PUBLIC || strncmp(rq.path, "/api/", 5) == 0)
       authenticate(&rq, &cookie_auth);
-    if (router_check(&rq, cookie_auth) && (!(rq.route->flags & ROUTE_JSON) || read_json_body(&rq))) {
+    if (router_check(&rq, cookie_auth) &&
+        (!(rq.route->flags & ROUTE_JSON) || read_json_body(&rq))) {
       if (!strncmp(rq.path, "/api/", 5)) reply_header(&rq, "cache-control", "no-store");
       rq.route->handler(&rq);
       if (!rq.status) {

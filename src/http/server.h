@@ -13,15 +13,15 @@ struct metrics;
 struct app {
   const struct conf *conf;
   const char *db_url;
-  const char *listen;      /* "127.0.0.1:8080" */
+  const char *listen; /* "127.0.0.1:8080" */
   int threads;
-  size_t max_body;         /* bytes; larger bodies get 413 */
-  size_t max_header;       /* bytes of path and headers; more gets 413 */
+  size_t max_body;   /* bytes; larger bodies get 413 */
+  size_t max_header; /* bytes of path and headers; more gets 413 */
   int session_hours;
   bool cookie_secure;
   bool access_log;
   const char *trusted_proxies; /* "127.0.0.1, 10.0.0.5": whose X-Forwarded-For is believed */
-  unsigned char secret[32]; /* encrypts ID numbers, keys their lookup hashes */
+  unsigned char secret[32];    /* encrypts ID numbers, keys their lookup hashes */
   struct metrics *metrics;
   volatile sig_atomic_t stopping;
 };

@@ -13,7 +13,7 @@
 #include "request.h"
 
 #define HEARTBEAT_SECONDS 25
-#define POLL_SECONDS 2.0
+#define POLL_SECONDS      2.0
 
 struct sse_client {
   h2o_generator_t super; /* first: h2o calls back with it */
@@ -38,7 +38,9 @@ static __thread struct sse_hub *thread_hub;
 
 void sse_wake(void) { atomic_fetch_add(&wake_seq, 1); }
 
-struct sse_hub *sse_hub_create(void) { return calloc(1, sizeof(struct sse_hub)); }
+struct sse_hub *sse_hub_create(void) {
+  return calloc(1, sizeof(struct sse_hub));
+}
 void sse_hub_bind(struct sse_hub *hub) { thread_hub = hub; }
 int sse_hub_clients(struct sse_hub *hub) { return hub ? hub->nclients : 0; }
 
@@ -103,7 +105,8 @@ void sse_open(struct request *rq, const char *first_event, const char *first_dat
   req->res.reason = "OK";
   h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
                  H2O_STRLIT("text/event-stream; charset=utf-8"));
-  h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL, H2O_STRLIT("no-cache"));
+  h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CACHE_CONTROL, NULL,
+                 H2O_STRLIT("no-cache"));
   h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-accel-buffering"), 0, NULL,
                         H2O_STRLIT("no"));
   h2o_start_response(req, &c->super);

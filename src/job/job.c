@@ -77,22 +77,21 @@ void job_progress(struct job_ctx *ctx, int64_t done, int64_t total, const char *
   if (current && current->on_progress) current->on_progress(done, total, stage);
   if (current && !last && now - current->last_write < 0.25) return;
   if (current) current->last_write = now;
-  db_exec(ctx->db,
-          "UPDATE jobs SET done = ?, total = ?, stage = ?, heartbeat_at = ? WHERE id = ?", "iitii",
-          done, total, stage ? stage : "", time_now(), ctx->id);
+  db_exec(ctx->db, "UPDATE jobs SET done = ?, total = ?, stage = ?, heartbeat_at = ? WHERE id = ?",
+          "iitii", done, total, stage ? stage : "", time_now(), ctx->id);
 }
 
 bool job_set_result(struct job_ctx *ctx, const void *data, size_t len, const char *content_type,
                     const char *filename) {
   return db_exec(ctx->db,
-                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ? WHERE id = ?", "Btti",
-                 data, len, content_type, filename, ctx->id) == DB_DONE;
+                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ? WHERE id = ?",
+                 "Btti", data, len, content_type, filename, ctx->id) == DB_DONE;
 }
 
 bool job_set_result_json(struct job_ctx *ctx, const json_t *j) {
   char *s = json_dumps(j, JSON_COMPACT);
-  bool ok = db_exec(ctx->db, "UPDATE jobs SET result_json = ? WHERE id = ?", "ti", s, ctx->id) ==
-            DB_DONE;
+  bool ok =
+      db_exec(ctx->db, "UPDATE jobs SET result_json = ? WHERE id = ?", "ti", s, ctx->id) == DB_DONE;
   free(s);
   return ok;
 }
@@ -113,7 +112,8 @@ json_t *job_json(struct db *db, int64_t id) {
                   db_col_text(st, 5), "error", db_col_text(st, 6));
     int64_t total = db_col_int(st, 4), done = db_col_int(st, 3);
     json_object_set_new(j, "percent",
-                        json_integer(total > 0 ? (done * 100 / total) : (!strcmp(db_col_text(st, 2), "done") ? 100 : 0)));
+                        json_integer(total > 0 ? (done * 100 / total)
+                                               : (!strcmp(db_col_text(st, 2), "done") ? 100 : 0)));
     json_object_set_new(j, "has_file", json_boolean(db_col_int(st, 13)));
     if (db_col_int(st, 13)) {
       json_object_set_new(j, "result_type", json_string(db_col_text(st, 7)));
@@ -124,9 +124,11 @@ json_t *job_json(struct db *db, int64_t id) {
     json_object_set_new(j, "result", r ? r : json_null());
     json_object_set_new(j, "created_at", json_string(time_iso(db_col_int(st, 10), t)));
     json_object_set_new(j, "started_at",
-                        db_col_null(st, 11) ? json_null() : json_string(time_iso(db_col_int(st, 11), t)));
+                        db_col_null(st, 11) ? json_null()
+                                            : json_string(time_iso(db_col_int(st, 11), t)));
     json_object_set_new(j, "finished_at",
-                        db_col_null(st, 12) ? json_null() : json_string(time_iso(db_col_int(st, 12), t)));
+                        db_col_null(st, 12) ? json_null()
+                                            : json_string(time_iso(db_col_int(st, 12), t)));
     json_object_set_new(j, "user_id", json_integer(db_col_int(st, 14)));
     json_object_set_new(j, "committee_id", json_integer(db_col_int(st, 15)));
   }
@@ -164,16 +166,19 @@ static bool run_job(struct db *db, struct app *app, int64_t id,
   struct job_state state = {.on_progress = on_progress};
   current = &state;
   bool ok = false;
-  if (!k) ctx.error = "未知的任务类型";
-  else ok = k->run(&ctx);
+  if (!k)
+    ctx.error = "未知的任务类型";
+  else
+    ok = k->run(&ctx);
   current = NULL;
   if (ok)
-    db_exec(db,
-            "UPDATE jobs SET status = 'done', done = total, stage = ?, finished_at = ? WHERE id = ?",
-            "tii", "完成", time_now(), id);
+    db_exec(
+        db,
+        "UPDATE jobs SET status = 'done', done = total, stage = ?, finished_at = ? WHERE id = ?",
+        "tii", "完成", time_now(), id);
   else
-    db_exec(db, "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
-            "tii", ctx.error ? ctx.error : "任务失败", time_now(), id);
+    db_exec(db, "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?", "tii",
+            ctx.error ? ctx.error : "任务失败", time_now(), id);
   if (!ok) log_warn("job %lld (%s) failed: %s", (long long)id, kind, ctx.error ? ctx.error : "?");
   if (ctx.user_id) {
     /* the person who started it hears how it ended, in the bell */
@@ -230,8 +235,8 @@ int job_recover(struct db *db, int64_t stale) {
   db_exec(db,
           "UPDATE jobs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'"
           " AND attempts >= ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
-          "itii", time_now(), "服务器在任务运行中停止，已重试多次仍未完成", (int64_t)JOB_MAX_ATTEMPTS,
-          stale);
+          "itii", time_now(), "服务器在任务运行中停止，已重试多次仍未完成",
+          (int64_t)JOB_MAX_ATTEMPTS, stale);
   n += (int)db_changes(db);
   db_exec(db,
           "UPDATE jobs SET status = 'queued', stage = ? WHERE status = 'running'"

@@ -13,7 +13,7 @@ struct app;
 struct arena;
 struct user;
 
-#define JOB_MAX_ATTEMPTS 3
+#define JOB_MAX_ATTEMPTS  3
 #define JOB_STALE_SECONDS 60 /* a running job without a heartbeat this long is taken up again */
 
 /* What a job's code sees while it runs. */
@@ -22,13 +22,13 @@ struct job_ctx {
   struct db *db;
   struct app *app;
   struct arena *arena;
-  json_t *params;           /* the job's parameters (owned by the runner) */
-  const void *input;        /* uploaded input (e.g. a CSV file), may be NULL */
+  json_t *params;    /* the job's parameters (owned by the runner) */
+  const void *input; /* uploaded input (e.g. a CSV file), may be NULL */
   size_t input_len;
   int64_t user_id, committee_id;
   /* filled by the job */
   int64_t done, total;
-  const char *error;        /* Chinese reason when the job fails */
+  const char *error; /* Chinese reason when the job fails */
 };
 
 /* A kind of job: its name and the function that does it. run returns true on success, having

@@ -21,8 +21,9 @@ static void job_get_h(struct request *rq) {
 
 /* GET /api/v1/jobs/{id}/result: the file a finished job made. 409 until it is done. */
 static void job_result_h(struct request *rq) {
-  struct db_stmt *st = db_query(rq->db, "SELECT status, result, result_type, result_name FROM jobs WHERE id = ?",
-                                "i", request_id(rq, "id"));
+  struct db_stmt *st =
+      db_query(rq->db, "SELECT status, result, result_type, result_name FROM jobs WHERE id = ?",
+               "i", request_id(rq, "id"));
   if (db_step(st) != DB_ROW) {
     db_done(st);
     return reply_not_found(rq);
@@ -40,8 +41,8 @@ static void job_result_h(struct request *rq) {
 
 /* GET /api/v1/jobs: the caller's latest jobs, newest first. */
 static void job_list_h(struct request *rq) {
-  struct db_stmt *st = db_query(rq->db, "SELECT id FROM jobs WHERE user_id = ? ORDER BY id DESC LIMIT 50",
-                                "i", rq->user->id);
+  struct db_stmt *st = db_query(
+      rq->db, "SELECT id FROM jobs WHERE user_id = ? ORDER BY id DESC LIMIT 50", "i", rq->user->id);
   json_t *items = json_array();
   while (db_step(st) == DB_ROW) {
     json_t *j = job_json(rq->db, db_col_int(st, 0));
@@ -54,6 +55,7 @@ static void job_list_h(struct request *rq) {
 const struct route job_routes[] = {
     {"GET", "/api/v1/jobs", job_list_h, PERM_JOB_READ, 0, NULL, "我的任务"},
     {"GET", "/api/v1/jobs/{id}", job_get_h, PERM_JOB_READ, 0, job_visible, "任务进度"},
-    {"GET", "/api/v1/jobs/{id}/result", job_result_h, PERM_JOB_READ, 0, job_visible, "任务结果文件"},
+    {"GET", "/api/v1/jobs/{id}/result", job_result_h, PERM_JOB_READ, 0, job_visible,
+     "任务结果文件"},
     {0},
 };

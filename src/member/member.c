@@ -19,10 +19,12 @@ static const struct field member_fields[] = {
     {"ethnicity", FT_TEXT, 0, "民族", "ethnicity", 20},
     {"birth_date", FT_DATE, 0, "出生日期", "birth date"},
     {"id_number", FT_TEXT, FF_NOCOL, "身份证号", "ID number", 18},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee",
+     .ref_table = "committees"},
     {"sector_id", FT_REF, FF_FILTER, "界别", "sector", .ref_table = "sectors"},
     {"party_id", FT_REF, FF_FILTER, "党派", "party", .ref_table = "parties"},
-    {"special_committee_id", FT_REF, FF_FILTER, "专委会", "special committee", .ref_table = "special_committees"},
+    {"special_committee_id", FT_REF, FF_FILTER, "专委会", "special committee",
+     .ref_table = "special_committees"},
     {"group_id", FT_REF, FF_FILTER, "界别活动组", "activity group", .ref_table = "activity_groups"},
     {"is_standing", FT_BOOL, FF_FILTER, "常委", "standing member", .dflt = "0"},
     {"term", FT_INT, FF_FILTER, "届次", "term", .min = 1, .max = 99, .dflt = "1"},
@@ -112,7 +114,8 @@ static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, i
   if (!*idn) {
     snprintf(sql, sizeof sql,
              "UPDATE %s SET id_number_enc = NULL, id_number_hash = NULL, id_number_mask = ''"
-             " WHERE id = ?", e->table);
+             " WHERE id = ?",
+             e->table);
     rc = db_exec(ctx->db, sql, "i", id);
   } else {
     char upper[19];
@@ -186,8 +189,8 @@ const struct entity member_entity = {
 static const struct {
   const char *zh, *value;
 } words[] = {
-    {"男", "male"},       {"女", "female"},       {"在任", "active"},   {"暂停", "suspended"},
-    {"辞去", "resigned"}, {"去世", "deceased"},   {"已辞去", "resigned"},
+    {"男", "male"},       {"女", "female"},     {"在任", "active"},     {"暂停", "suspended"},
+    {"辞去", "resigned"}, {"去世", "deceased"}, {"已辞去", "resigned"},
 };
 
 const char *member_word_value(const char *s) {

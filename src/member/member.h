@@ -21,11 +21,13 @@ extern const int member_column_count;
 
 /* Imports a roster CSV, all or nothing, in two passes: the first checks every row as a create
 ** would (reading only), the second writes them all in one transaction with one audit entry
-** for the import (count, id range, the file's SHA-256). If any row is bad nothing is written. Returns a JSON summary: {"imported": n} on success, or
+** for the import (count, id range, the file's SHA-256). If any row is bad nothing is written.
+*Returns a JSON summary: {"imported": n} on success, or
 ** {"imported": 0, "rows": [{"line", "column", "field", "message"}...]} when rows are bad
 ** (ctx->err is then set: 422 invalid_rows). progress may be NULL. */
 json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
-                          void (*progress)(void *arg, int64_t done, int64_t total, const char *stage),
+                          void (*progress)(void *arg, int64_t done, int64_t total,
+                                           const char *stage),
                           void *arg);
 
 /* Writes the members of query q as CSV (UTF-8 with BOM, Chinese headers) into out. Returns

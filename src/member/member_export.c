@@ -19,7 +19,8 @@ static const char *cell_text(struct arena *a, json_t *rec, int k) {
     char key[64];
     snprintf(key, sizeof key, "%.*s_name", (int)(fl - 3), field);
     v = json_object_get(rec, key);
-  } else v = json_object_get(rec, field);
+  } else
+    v = json_object_get(rec, field);
   if (!v || json_is_null(v)) return "";
   if (json_is_boolean(v)) return json_is_true(v) ? "是" : "否";
   if (json_is_integer(v)) return arena_printf(a, "%lld", (long long)json_integer_value(v));

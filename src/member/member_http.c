@@ -8,7 +8,7 @@
 #include "member.h"
 
 #define INLINE_IMPORT_BYTES (1024 * 1024) /* larger rosters import as a job */
-#define INLINE_EXPORT_ROWS 5000           /* larger exports run as a job */
+#define INLINE_EXPORT_ROWS  5000          /* larger exports run as a job */
 
 /* A member account sees only its own record; everyone else what their scope holds. */
 static bool member_visible(struct request *rq, int64_t id) {
@@ -56,8 +56,8 @@ static void members_list_h(struct request *rq) {
   q.limit = 0;
   if (total > INLINE_EXPORT_ROWS) {
     json_t *params = query_params(&q, format);
-    int64_t id = job_enqueue(rq->db, "member_export", params, NULL, 0, rq->user->id,
-                             rq->user->committee_id);
+    int64_t id =
+        job_enqueue(rq->db, "member_export", params, NULL, 0, rq->user->id, rq->user->committee_id);
     json_decref(params);
     if (!id) return reply_db_error(rq);
     return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
@@ -157,8 +157,10 @@ static bool export_job(struct job_ctx *j) {
   const char *key;
   json_t *v;
   json_object_foreach(j->params, key, v) {
-    if (!strcmp(key, "committee_id")) q.committee_id = json_integer_value(v);
-    else if (!strcmp(key, "q")) q.q = json_string_value(v);
+    if (!strcmp(key, "committee_id"))
+      q.committee_id = json_integer_value(v);
+    else if (!strcmp(key, "q"))
+      q.q = json_string_value(v);
     else if (json_is_string(v) && q.n < 16 && strcmp(key, "format")) {
       q.names[q.n] = key;
       q.values[q.n++] = json_string_value(v);
@@ -177,7 +179,8 @@ static bool export_job(struct job_ctx *j) {
     json_t *res = json_pack("{s:I}", "rows", (json_int_t)n);
     job_set_result_json(j, res);
     json_decref(res);
-  } else j->error = ctx.err.zh ? ctx.err.zh : "导出失败";
+  } else
+    j->error = ctx.err.zh ? ctx.err.zh : "导出失败";
   buf_free(&out);
   return ok;
 }

@@ -14,8 +14,8 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
                       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                       "itttti", user_id, kind, title, body ? body : "", link, time_now());
   if (id) {
-    sse_wake();                        /* this process's streams */
-    db_notify(db, SSE_CHANNEL);        /* other nodes' streams, when the transaction commits */
+    sse_wake();                 /* this process's streams */
+    db_notify(db, SSE_CHANNEL); /* other nodes' streams, when the transaction commits */
   }
   return id;
 }
@@ -47,9 +47,12 @@ char *notify_row_json_text(struct db_stmt *row) {
   json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(row, 0), "kind",
                         db_col_text(row, 2), "title", db_col_text(row, 3), "body",
                         db_col_text(row, 4), "created_at", time_iso(db_col_int(row, 6), t));
-  json_object_set_new(o, "link", db_col_null(row, 5) ? json_null() : json_string(db_col_text(row, 5)));
+  json_object_set_new(o, "link",
+                      db_col_null(row, 5) ? json_null() : json_string(db_col_text(row, 5)));
   if (db_col_count(row) > 7)
-    json_object_set_new(o, "read_at", db_col_null(row, 7) ? json_null() : json_string(time_iso(db_col_int(row, 7), t)));
+    json_object_set_new(o, "read_at",
+                        db_col_null(row, 7) ? json_null()
+                                            : json_string(time_iso(db_col_int(row, 7), t)));
   char *s = json_dumps(o, JSON_COMPACT);
   json_decref(o);
   return s;

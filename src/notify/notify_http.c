@@ -37,13 +37,14 @@ static void notifications_list_h(struct request *rq) {
 }
 
 static bool own_notification(struct request *rq, int64_t id) {
-  return db_int(rq->db, 0, "SELECT user_id FROM notifications WHERE id = ?", "i", id) == rq->user->id;
+  return db_int(rq->db, 0, "SELECT user_id FROM notifications WHERE id = ?", "i", id) ==
+         rq->user->id;
 }
 
 /* POST /api/v1/notifications/{id}/read: marks one read. 204. */
 static void notification_read_h(struct request *rq) {
-  if (db_exec(rq->db, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL",
-              "ii", time_now(), request_id(rq, "id")) != DB_DONE)
+  if (db_exec(rq->db, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL", "ii",
+              time_now(), request_id(rq, "id")) != DB_DONE)
     return reply_db_error(rq);
   sse_wake();
   reply_no_content(rq);
@@ -60,9 +61,10 @@ static void notifications_read_all_h(struct request *rq) {
 /* POST /api/v1/notifications/test: sends the caller a test notification, so that an operator
 ** can see live delivery work through the proxies and across nodes. 201 {"id"}. */
 static void notification_test_h(struct request *rq) {
-  int64_t id = notify_post(rq->db, rq->user->id, "test", T(rq, "测试通知", "Test notification"),
-                           T(rq, "收到这条通知，说明实时推送工作正常。",
-                             "If you see this, live notifications work."), NULL);
+  int64_t id = notify_post(
+      rq->db, rq->user->id, "test", T(rq, "测试通知", "Test notification"),
+      T(rq, "收到这条通知，说明实时推送工作正常。", "If you see this, live notifications work."),
+      NULL);
   if (!id) return reply_db_error(rq);
   reply_json(rq, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
@@ -77,9 +79,12 @@ static void events_h(struct request *rq) {
 
 const struct route notify_routes[] = {
     {"GET", "/api/v1/notifications", notifications_list_h, PERM_LOGIN, 0, NULL, "我的通知"},
-    {"POST", "/api/v1/notifications/test", notification_test_h, PERM_LOGIN, 0, NULL, "发送测试通知"},
-    {"POST", "/api/v1/notifications/read-all", notifications_read_all_h, PERM_LOGIN, 0, NULL, "全部标为已读"},
-    {"POST", "/api/v1/notifications/{id}/read", notification_read_h, PERM_LOGIN, 0, own_notification, "标为已读"},
+    {"POST", "/api/v1/notifications/test", notification_test_h, PERM_LOGIN, 0, NULL,
+     "发送测试通知"},
+    {"POST", "/api/v1/notifications/read-all", notifications_read_all_h, PERM_LOGIN, 0, NULL,
+     "全部标为已读"},
+    {"POST", "/api/v1/notifications/{id}/read", notification_read_h, PERM_LOGIN, 0,
+     own_notification, "标为已读"},
     {"GET", "/api/v1/events", events_h, PERM_LOGIN, 0, NULL, "实时事件流（SSE）"},
     {0},
 };

@@ -24,7 +24,8 @@ static bool committee_check(struct entity_ctx *ctx, const struct entity *e, stru
   int pi = entity_field(e, "parent_id"), li = entity_field(e, "level");
   if (v[pi].null || !v[pi].i) return true;
   if (id && v[pi].i == id) {
-    entity_fail(ctx, 422, "invalid_field", "parent_id", "上级政协不能是自己", "A committee cannot be its own parent");
+    entity_fail(ctx, 422, "invalid_field", "parent_id", "上级政协不能是自己",
+                "A committee cannot be its own parent");
     return false;
   }
   struct db_stmt *st = db_query(ctx->db, "SELECT level FROM committees WHERE id = ?", "i", v[pi].i);
@@ -51,7 +52,8 @@ static bool committee_after_write(struct entity_ctx *ctx, const struct entity *e
 
 static const struct field committee_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "名称", "name", 60},
-    {"parent_id", FT_REF, FF_FIXED | FF_FILTER, "上级政协", "parent committee", .ref_table = "committees"},
+    {"parent_id", FT_REF, FF_FIXED | FF_FILTER, "上级政协", "parent committee",
+     .ref_table = "committees"},
     {"level", FT_ENUM, FF_REQUIRED | FF_FIXED | FF_FILTER, "层级", "level", .choices = org_levels},
     {"region", FT_TEXT, 0, "行政区划", "region", 60},
     {"path", FT_TEXT, FF_READONLY, "路径", "path"},
@@ -59,15 +61,22 @@ static const struct field committee_fields[] = {
 };
 
 const struct entity org_committee = {
-    .name = "committee", .zh = "政协", .table = "committees", .scope = SCOPE_TREE,
-    .fields = committee_fields, .nfields = sizeof committee_fields / sizeof committee_fields[0],
-    .search = "name", .ancestors_visible = true,
-    .check = committee_check, .after_write = committee_after_write,
+    .name = "committee",
+    .zh = "政协",
+    .table = "committees",
+    .scope = SCOPE_TREE,
+    .fields = committee_fields,
+    .nfields = sizeof committee_fields / sizeof committee_fields[0],
+    .search = "name",
+    .ancestors_visible = true,
+    .check = committee_check,
+    .after_write = committee_after_write,
 };
 
 int64_t org_committee_add(struct entity_ctx *ctx, int64_t parent, const char *name,
                           const char *level, const char *region) {
-  json_t *in = json_pack("{s:s,s:s,s:s}", "name", name, "level", level, "region", region ? region : "");
+  json_t *in =
+      json_pack("{s:s,s:s,s:s}", "name", name, "level", level, "region", region ? region : "");
   if (parent) json_object_set_new(in, "parent_id", json_integer(parent));
   int64_t id = entity_create(ctx, &org_committee, in);
   json_decref(in);
@@ -76,18 +85,25 @@ int64_t org_committee_add(struct entity_ctx *ctx, int64_t parent, const char *na
 
 /* As in the national list: parties, the non-party group, people's organisations, fields of
 ** work, specially invited; "sector" for a local list's own. */
-static const char *const sector_kinds[] = {"party", "nonparty", "organisation", "field", "special", "sector", NULL};
+static const char *const sector_kinds[] = {"party",  "nonparty", "organisation", "field", "special",
+                                           "sector", NULL};
 static const struct field sector_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "界别名称", "name", 60},
-    {"committee_id", FT_REF, FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"kind", FT_ENUM, FF_FILTER, "类别", "kind", .choices = sector_kinds, .dflt = "sector"},
     {"name_en", FT_TEXT, 0, "英文名称", "English name", 120},
     {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_sector = {
-    .name = "sector", .zh = "界别", .table = "sectors", .scope = SCOPE_COMMITTEE,
-    .fields = sector_fields, .nfields = sizeof sector_fields / sizeof sector_fields[0],
-    .search = "name", .ancestors_visible = true,
+    .name = "sector",
+    .zh = "界别",
+    .table = "sectors",
+    .scope = SCOPE_COMMITTEE,
+    .fields = sector_fields,
+    .nfields = sizeof sector_fields / sizeof sector_fields[0],
+    .search = "name",
+    .ancestors_visible = true,
 };
 
 static const struct field party_fields[] = {
@@ -96,21 +112,30 @@ static const struct field party_fields[] = {
     {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_party = {
-    .name = "party", .zh = "党派", .table = "parties", .scope = SCOPE_GLOBAL,
-    .fields = party_fields, .nfields = sizeof party_fields / sizeof party_fields[0],
+    .name = "party",
+    .zh = "党派",
+    .table = "parties",
+    .scope = SCOPE_GLOBAL,
+    .fields = party_fields,
+    .nfields = sizeof party_fields / sizeof party_fields[0],
     .search = "name",
 };
 
 static const struct field special_committee_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "专委会名称", "name", 60},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_special_committee = {
-    .name = "special_committee", .zh = "专委会", .table = "special_committees",
-    .scope = SCOPE_COMMITTEE, .fields = special_committee_fields,
+    .name = "special_committee",
+    .zh = "专委会",
+    .table = "special_committees",
+    .scope = SCOPE_COMMITTEE,
+    .fields = special_committee_fields,
     .nfields = sizeof special_committee_fields / sizeof special_committee_fields[0],
-    .search = "name", .ancestors_visible = true,
+    .search = "name",
+    .ancestors_visible = true,
 };
 
 static const char *const lead_kinds[] = {"special_committee", "party", "federation", NULL};
@@ -137,29 +162,44 @@ static bool group_check(struct entity_ctx *ctx, const struct entity *e, struct e
 
 static const struct field group_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "活动组名称", "name", 60},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
-    {"lead_kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "负责单位类别", "leading body kind", .choices = lead_kinds},
-    {"lead_special_committee_id", FT_REF, 0, "负责专委会", "leading special committee", .ref_table = "special_committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
+    {"lead_kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "负责单位类别", "leading body kind",
+     .choices = lead_kinds},
+    {"lead_special_committee_id", FT_REF, 0, "负责专委会", "leading special committee",
+     .ref_table = "special_committees"},
     {"lead_party_id", FT_REF, 0, "负责党派", "leading party", .ref_table = "parties"},
     {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
 const struct entity org_group = {
-    .name = "group", .zh = "界别活动组", .table = "activity_groups", .scope = SCOPE_COMMITTEE,
-    .fields = group_fields, .nfields = sizeof group_fields / sizeof group_fields[0],
-    .search = "name", .ancestors_visible = true, .check = group_check,
+    .name = "group",
+    .zh = "界别活动组",
+    .table = "activity_groups",
+    .scope = SCOPE_COMMITTEE,
+    .fields = group_fields,
+    .nfields = sizeof group_fields / sizeof group_fields[0],
+    .search = "name",
+    .ancestors_visible = true,
+    .check = group_check,
 };
 
-static const char *const unit_kinds[] = {"government", "party", "court", "procuratorate",
+static const char *const unit_kinds[] = {"government", "party",      "court", "procuratorate",
                                          "people_org", "enterprise", "other", NULL};
 static const struct field unit_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"kind", FT_ENUM, FF_FILTER, "单位类别", "kind", .choices = unit_kinds, .dflt = "government"},
     {"contact", FT_TEXT, 0, "联系人", "contact", 30},
     {"phone", FT_PHONE, 0, "联系电话", "phone"},
 };
 const struct entity org_unit = {
-    .name = "unit", .zh = "承办单位", .table = "units", .scope = SCOPE_COMMITTEE,
-    .fields = unit_fields, .nfields = sizeof unit_fields / sizeof unit_fields[0],
-    .search = "name", .ancestors_visible = true,
+    .name = "unit",
+    .zh = "承办单位",
+    .table = "units",
+    .scope = SCOPE_COMMITTEE,
+    .fields = unit_fields,
+    .nfields = sizeof unit_fields / sizeof unit_fields[0],
+    .search = "name",
+    .ancestors_visible = true,
 };

@@ -1,12 +1,13 @@
 /* src/org/org.h: the organisation model: committees (a tree of levels), sectors (界别),
-** parties, special committees (专委会), activity groups (界别活动组) and handling units (承办单位). */
+** parties, special committees (专委会), activity groups (界别活动组) and handling units
+** (承办单位). */
 #ifndef LVZHI_ORG_H
 #define LVZHI_ORG_H
 #include <stdint.h>
 #include "entity/entity.h"
 
-extern const struct entity org_committee, org_sector, org_party, org_special_committee,
-    org_group, org_unit;
+extern const struct entity org_committee, org_sector, org_party, org_special_committee, org_group,
+    org_unit;
 
 /* The levels of the committee tree, top down. */
 extern const char *const org_levels[]; /* "national", "province", "city", "county", NULL */

@@ -25,7 +25,8 @@ static int find(const struct setting_group *g, const char *name) {
   return -1;
 }
 
-int64_t setting_value(struct db *db, const struct setting_group *g, const char *path, const char *name) {
+int64_t setting_value(struct db *db, const struct setting_group *g, const char *path,
+                      const char *name) {
   int64_t value[SETTINGS_MAX], source[SETTINGS_MAX];
   settings_at(db, g, path, value, source);
   int i = find(g, name);
@@ -42,11 +43,12 @@ void settings_at(struct db *db, const struct setting_group *g, const char *path,
   }
   /* the committee's own rows and its ancestors' (their paths are prefixes of path), and the
   ** installation's (committee 0); the longest path wins */
-  struct db_stmt *st = db_query(db,
-                                "SELECT s.key, s.value, s.committee_id, COALESCE(c.path, '')"
-                                " FROM settings s LEFT JOIN committees c ON c.id = s.committee_id"
-                                " WHERE s.key LIKE ? AND (s.committee_id = 0 OR ? LIKE c.path || '%')",
-                                "tt", like_prefix(g), path ? path : "");
+  struct db_stmt *st =
+      db_query(db,
+               "SELECT s.key, s.value, s.committee_id, COALESCE(c.path, '')"
+               " FROM settings s LEFT JOIN committees c ON c.id = s.committee_id"
+               " WHERE s.key LIKE ? AND (s.committee_id = 0 OR ? LIKE c.path || '%')",
+               "tt", like_prefix(g), path ? path : "");
   while (db_step(st) == DB_ROW) {
     const char *key = db_col_text(st, 0);
     for (int i = 0; i < g->n; i++) {
@@ -76,10 +78,12 @@ json_t *settings_json(struct entity_ctx *ctx, const struct setting_group *g, int
   for (int i = 0; i < g->n; i++) {
     const struct setting *it = &g->items[i];
     json_object_set_new(o, it->name, json_integer(value[i]));
-    json_object_set_new(own, it->name, source[i] == committee_id ? json_integer(value[i]) : json_null());
+    json_object_set_new(own, it->name,
+                        source[i] == committee_id ? json_integer(value[i]) : json_null());
     json_object_set_new(src, it->name, source[i] ? json_integer(source[i]) : json_null());
     json_object_set_new(dflt, it->name, json_integer(it->dflt));
-    json_object_set_new(limits, it->name, json_pack("[I,I]", (json_int_t)it->min, (json_int_t)it->max));
+    json_object_set_new(limits, it->name,
+                        json_pack("[I,I]", (json_int_t)it->min, (json_int_t)it->max));
   }
   json_object_set_new(o, "own", own);
   json_object_set_new(o, "source", src);
@@ -89,13 +93,15 @@ json_t *settings_json(struct entity_ctx *ctx, const struct setting_group *g, int
 }
 
 /* The committee's own values as JSON (for the audit log). */
-static json_t *own_settings(struct entity_ctx *ctx, const struct setting_group *g, int64_t committee_id) {
+static json_t *own_settings(struct entity_ctx *ctx, const struct setting_group *g,
+                            int64_t committee_id) {
   json_t *o = json_object();
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT key, value FROM settings WHERE committee_id = ?"
                                 " AND key LIKE ? ORDER BY key",
                                 "it", committee_id, like_prefix(g));
-  while (db_step(st) == DB_ROW) json_object_set_new(o, db_col_text(st, 0), json_string(db_col_text(st, 1)));
+  while (db_step(st) == DB_ROW)
+    json_object_set_new(o, db_col_text(st, 0), json_string(db_col_text(st, 1)));
   db_done(st);
   return o;
 }
@@ -127,10 +133,11 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
     }
     if (json_is_null(val)) continue;
     const struct setting *it = &g->items[i];
-    if (!json_is_integer(val) || json_integer_value(val) < it->min || json_integer_value(val) > it->max) {
+    if (!json_is_integer(val) || json_integer_value(val) < it->min ||
+        json_integer_value(val) > it->max) {
       entity_fail(ctx, 422, "invalid_field", it->name,
-                  arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", it->zh, (long long)it->min,
-                               (long long)it->max),
+                  arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", it->zh,
+                               (long long)it->min, (long long)it->max),
                   arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", it->en,
                                (long long)it->min, (long long)it->max));
       return false;
@@ -154,12 +161,11 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
   }
   if (rc == DB_DONE) {
     json_t *after = own_settings(ctx, g, committee_id);
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, "update", "settings", committee_id,
-                      committee_id, before, after))
+    if (!audit_record(ctx->db, ctx->user, ctx->ip, "update", "settings", committee_id, committee_id,
+                      before, after))
       rc = DB_ERROR;
     json_decref(after);
   }
   json_decref(before);
   return entity_finish(ctx, rc);
 }
-

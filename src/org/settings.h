@@ -32,7 +32,8 @@ void settings_at(struct db *db, const struct setting_group *g, const char *path,
                  int64_t *source);
 
 /* The value of one setting (by its JSON name) in force at path; the default when unknown. */
-int64_t setting_value(struct db *db, const struct setting_group *g, const char *path, const char *name);
+int64_t setting_value(struct db *db, const struct setting_group *g, const char *path,
+                      const char *name);
 
 /* {"committee_id", <name>: value..., "own": {name: value or null}, "source": {name: committee
 ** id or null}, "defaults": {...}, "limits": {name: [min, max]}}. NULL with ctx->err (404). */

@@ -33,8 +33,8 @@ struct points_event_kind {
   const char *key;      /* "plenary.present" */
   const char *category; /* meeting, activity, proposal, report, speech */
   const char *zh, *en;
-  int dflt;             /* points of the example rule set, tenths */
-  int dflt_cap;         /* yearly cap of the example rule set, tenths (0: none) */
+  int dflt;     /* points of the example rule set, tenths */
+  int dflt_cap; /* yearly cap of the example rule set, tenths (0: none) */
 };
 
 /* The catalogue, in display order; *n receives its length. */
@@ -48,10 +48,10 @@ extern const char *const points_categories[][3];
 
 /* ---- rule sets ----------------------------------------------------------------------------- */
 
-#define POINTS_MAX_GRADES 6
-#define POINTS_MAX_HONOURS 6
+#define POINTS_MAX_GRADES      6
+#define POINTS_MAX_HONOURS     6
 #define POINTS_MAX_CHECKPOINTS 6
-#define POINTS_MAX_CATEGORIES 8
+#define POINTS_MAX_CATEGORIES  8
 
 struct points_grade {
   char key[24];
@@ -61,9 +61,9 @@ struct points_grade {
 
 struct points_honour {
   char key[24], name[48];
-  int count;             /* at most this many (0: by percent) */
-  int percent;           /* at most this share of the scope, % (0: by count) */
-  int min_score;         /* tenths */
+  int count;     /* at most this many (0: by percent) */
+  int percent;   /* at most this share of the scope, % (0: by count) */
+  int min_score; /* tenths */
   bool no_plenary_absence;
   int min_proposals_filed;
 };
@@ -73,20 +73,20 @@ struct points_rules {
   int64_t id, committee_id;
   int year, version;
   char name[128];
-  int full_marks, pass;               /* tenths */
-  int att_num, att_den;               /* attending under num/den of a meeting counts as absent */
-  int year_cap;                       /* tenths, 0: none */
-  int *points, *caps;                 /* per catalogue event, tenths (caps 0: none) */
+  int full_marks, pass; /* tenths */
+  int att_num, att_den; /* attending under num/den of a meeting counts as absent */
+  int year_cap;         /* tenths, 0: none */
+  int *points, *caps;   /* per catalogue event, tenths (caps 0: none) */
   int category_caps[POINTS_MAX_CATEGORIES]; /* per points_categories entry, tenths, 0: none */
   struct points_grade grades[POINTS_MAX_GRADES];
-  int ngrades;                        /* ordered by min, highest first; the last has min 0 */
-  int bottom_count, bottom_percent;   /* the bottom of the ranking that is reminded */
+  int ngrades;                      /* ordered by min, highest first; the last has min 0 */
+  int bottom_count, bottom_percent; /* the bottom of the ranking that is reminded */
   char checkpoints[POINTS_MAX_CHECKPOINTS][6]; /* "MM-DD" */
   int ncheckpoints;
-  int talk_below;                     /* tenths: a talk with the sector convener below this */
-  int resign_low_years;               /* below pass this many years running: asked to resign */
-  int resign_plenary_absences;        /* plenary absences in a term: asked to resign */
-  int term_start_year;                /* the first year of the current term (届) */
+  int talk_below;              /* tenths: a talk with the sector convener below this */
+  int resign_low_years;        /* below pass this many years running: asked to resign */
+  int resign_plenary_absences; /* plenary absences in a term: asked to resign */
+  int term_start_year;         /* the first year of the current term (届) */
   struct points_honour honours[POINTS_MAX_HONOURS];
   int nhonours;
 };

@@ -16,25 +16,39 @@
 #include "points_int.h"
 
 static const char *kind_zh(const char *k) {
-  static const char *const map[][2] = {
-      {"visit", "主动走访"},     {"consultation", "互动协商"}, {"practical_help", "帮办实事"},
-      {"guidance", "教育引导"},  {"duty_report", "履职报告"},  {"research", "调研视察"},
-      {"lecture", "宣讲"},       {"deliberation", "协商议政"}, {"learning", "学习培训"},
-      {"plenary", "全体会议"},   {"standing", "常委会议"},     {"meeting", "其他会议"},
-      {"speech_plenary", "大会发言"}, {"speech", "其他会议发言"}, {"present", "出席"},
-      {"excused", "请假"},       {"absent", "缺席"},           {"first", "第一提案人"},
-      {"cosigner", "联名人"},    {NULL, NULL}};
+  static const char *const map[][2] = {{"visit", "主动走访"},
+                                       {"consultation", "互动协商"},
+                                       {"practical_help", "帮办实事"},
+                                       {"guidance", "教育引导"},
+                                       {"duty_report", "履职报告"},
+                                       {"research", "调研视察"},
+                                       {"lecture", "宣讲"},
+                                       {"deliberation", "协商议政"},
+                                       {"learning", "学习培训"},
+                                       {"plenary", "全体会议"},
+                                       {"standing", "常委会议"},
+                                       {"meeting", "其他会议"},
+                                       {"speech_plenary", "大会发言"},
+                                       {"speech", "其他会议发言"},
+                                       {"present", "出席"},
+                                       {"excused", "请假"},
+                                       {"absent", "缺席"},
+                                       {"first", "第一提案人"},
+                                       {"cosigner", "联名人"},
+                                       {NULL, NULL}};
   for (int i = 0; map[i][0]; i++)
     if (!strcmp(map[i][0], k)) return map[i][1];
   return k;
 }
 
 static const char *status_zh(const char *s) {
-  static const char *const map[][2] = {
-      {"submitted", "已提交"}, {"returned", "退回修改"}, {"not_filed", "不予立案"}, {"merged", "已并案"},
-      {"filed", "已立案"},     {"assigned", "已交办"},   {"handling", "办理中"},    {"replied", "已答复"},
-      {"rehandling", "重新办理"}, {"closed", "已办结"}, {"withdrawn", "已撤回"},   {"cosigning", "联名征集中"},
-      {"draft", "草稿"},       {NULL, NULL}};
+  static const char *const map[][2] = {{"submitted", "已提交"},    {"returned", "退回修改"},
+                                       {"not_filed", "不予立案"},  {"merged", "已并案"},
+                                       {"filed", "已立案"},        {"assigned", "已交办"},
+                                       {"handling", "办理中"},     {"replied", "已答复"},
+                                       {"rehandling", "重新办理"}, {"closed", "已办结"},
+                                       {"withdrawn", "已撤回"},    {"cosigning", "联名征集中"},
+                                       {"draft", "草稿"},          {NULL, NULL}};
   for (int i = 0; map[i][0]; i++)
     if (!strcmp(map[i][0], s)) return map[i][1];
   return s;
@@ -43,20 +57,23 @@ static const char *status_zh(const char *s) {
 /* ---- the file ------------------------------------------------------------------------------- */
 
 static json_t *member_json(struct entity_ctx *ctx, int64_t id) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT m.id, m.name, m.committee_id, c.name, COALESCE(se.name, ''), COALESCE(g.name, ''),"
-                                " COALESCE(pa.name, ''), m.is_standing, m.term, m.occupation, m.gender"
-                                " FROM members m JOIN committees c ON c.id = m.committee_id"
-                                " LEFT JOIN sectors se ON se.id = m.sector_id LEFT JOIN activity_groups g ON g.id = m.group_id"
-                                " LEFT JOIN parties pa ON pa.id = m.party_id WHERE m.id = ?",
-                                "i", id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT m.id, m.name, m.committee_id, c.name, COALESCE(se.name, ''), COALESCE(g.name, ''),"
+      " COALESCE(pa.name, ''), m.is_standing, m.term, m.occupation, m.gender"
+      " FROM members m JOIN committees c ON c.id = m.committee_id"
+      " LEFT JOIN sectors se ON se.id = m.sector_id LEFT JOIN activity_groups g ON g.id = "
+      "m.group_id"
+      " LEFT JOIN parties pa ON pa.id = m.party_id WHERE m.id = ?",
+      "i", id);
   json_t *o = NULL;
   if (db_step(st) == DB_ROW)
-    o = json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:b,s:i,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
-                  db_col_text(st, 1), "committee_id", (json_int_t)db_col_int(st, 2), "committee_name", db_col_text(st, 3),
-                  "sector_name", db_col_text(st, 4), "group_name", db_col_text(st, 5), "party_name", db_col_text(st, 6),
-                  "is_standing", (int)db_col_int(st, 7), "term", (int)db_col_int(st, 8), "occupation", db_col_text(st, 9),
-                  "gender", db_col_text(st, 10));
+    o = json_pack(
+        "{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:b,s:i,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
+        "name", db_col_text(st, 1), "committee_id", (json_int_t)db_col_int(st, 2), "committee_name",
+        db_col_text(st, 3), "sector_name", db_col_text(st, 4), "group_name", db_col_text(st, 5),
+        "party_name", db_col_text(st, 6), "is_standing", (int)db_col_int(st, 7), "term",
+        (int)db_col_int(st, 8), "occupation", db_col_text(st, 9), "gender", db_col_text(st, 10));
   db_done(st);
   return o;
 }
@@ -78,61 +95,76 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
   snprintf(d1, sizeof d1, "%04d-12-31", to);
   /* activities taken part in */
   json_t *acts = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT a.id, a.title, a.kind, COALESCE(a.starts_at, a.created_at), p.attendance, a.people_reached"
-                                " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
-                                " WHERE p.member_id = ? AND a.status = 'done' AND COALESCE(a.starts_at, a.created_at) >= ?"
-                                " AND COALESCE(a.starts_at, a.created_at) < ? ORDER BY 4, a.id",
-                                "iii", member_id, t0, t1);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT a.id, a.title, a.kind, COALESCE(a.starts_at, a.created_at), p.attendance, "
+      "a.people_reached"
+      " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
+      " WHERE p.member_id = ? AND a.status = 'done' AND COALESCE(a.starts_at, a.created_at) >= ?"
+      " AND COALESCE(a.starts_at, a.created_at) < ? ORDER BY 4, a.id",
+      "iii", member_id, t0, t1);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "title", db_col_text(st, 1),
-                          "kind", db_col_text(st, 2), "kind_label", kind_zh(db_col_text(st, 2)), "attendance",
-                          db_col_text(st, 4), "people_reached", (json_int_t)db_col_int(st, 5));
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "title",
+                          db_col_text(st, 1), "kind", db_col_text(st, 2), "kind_label",
+                          kind_zh(db_col_text(st, 2)), "attendance", db_col_text(st, 4),
+                          "people_reached", (json_int_t)db_col_int(st, 5));
     entity_time_json(o, "at", st, 3);
     json_array_append_new(acts, o);
   }
   db_done(st);
   /* proposals signed */
   json_t *props = json_array();
-  st = db_query(ctx->db,
-                "SELECT p.id, p.serial, p.title, p.status, s.role, p.submitted_at, p.is_key, p.is_good"
-                " FROM proposal_signers s JOIN proposals p ON p.id = s.proposal_id"
-                " WHERE s.member_id = ? AND (s.role = 'first' OR s.status = 'confirmed') AND p.submitted_at >= ?"
-                " AND p.submitted_at < ? AND p.status NOT IN ('draft', 'cosigning', 'withdrawn') ORDER BY p.submitted_at, p.id",
-                "iii", member_id, t0, t1);
+  st = db_query(
+      ctx->db,
+      "SELECT p.id, p.serial, p.title, p.status, s.role, p.submitted_at, p.is_key, p.is_good"
+      " FROM proposal_signers s JOIN proposals p ON p.id = s.proposal_id"
+      " WHERE s.member_id = ? AND (s.role = 'first' OR s.status = 'confirmed') AND p.submitted_at "
+      ">= ?"
+      " AND p.submitted_at < ? AND p.status NOT IN ('draft', 'cosigning', 'withdrawn') ORDER BY "
+      "p.submitted_at, p.id",
+      "iii", member_id, t0, t1);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:o,s:s,s:s,s:s,s:s,s:s,s:b,s:b}", "id", (json_int_t)db_col_int(st, 0), "serial",
-                          db_col_null(st, 1) ? json_null() : json_integer(db_col_int(st, 1)), "title", db_col_text(st, 2),
-                          "status", db_col_text(st, 3), "status_label", status_zh(db_col_text(st, 3)), "role",
-                          db_col_text(st, 4), "role_label", kind_zh(db_col_text(st, 4)), "is_key", (int)db_col_int(st, 6),
-                          "is_good", (int)db_col_int(st, 7));
+    json_t *o =
+        json_pack("{s:I,s:o,s:s,s:s,s:s,s:s,s:s,s:b,s:b}", "id", (json_int_t)db_col_int(st, 0),
+                  "serial", db_col_null(st, 1) ? json_null() : json_integer(db_col_int(st, 1)),
+                  "title", db_col_text(st, 2), "status", db_col_text(st, 3), "status_label",
+                  status_zh(db_col_text(st, 3)), "role", db_col_text(st, 4), "role_label",
+                  kind_zh(db_col_text(st, 4)), "is_key", (int)db_col_int(st, 6), "is_good",
+                  (int)db_col_int(st, 7));
     entity_time_json(o, "submitted_at", st, 5);
     json_array_append_new(props, o);
   }
   db_done(st);
   /* social-conditions reports submitted, with where they were adopted and the instructions */
   json_t *reps = json_array();
-  st = db_query(ctx->db,
-                "SELECT r.id, r.title, r.status, r.urgent, r.submitted_at,"
-                " (SELECT COUNT(*) FROM report_adoptions a WHERE a.report_id = r.id AND r.status = 'adopted'),"
-                " (SELECT COUNT(*) FROM report_instructions i WHERE i.report_id = r.id AND r.status = 'adopted'),"
-                " COALESCE((SELECT MAX(CASE a.level WHEN 'national' THEN 3 WHEN 'province' THEN 2 ELSE 1 END)"
-                " FROM report_adoptions a WHERE a.report_id = r.id AND r.status = 'adopted'), 0)"
-                " FROM reports r WHERE r.member_id = ? AND r.submitted_at >= ? AND r.submitted_at < ?"
-                " AND r.status NOT IN ('draft', 'withdrawn') ORDER BY r.submitted_at, r.id",
-                "iii", member_id, t0, t1);
+  st = db_query(
+      ctx->db,
+      "SELECT r.id, r.title, r.status, r.urgent, r.submitted_at,"
+      " (SELECT COUNT(*) FROM report_adoptions a WHERE a.report_id = r.id AND r.status = "
+      "'adopted'),"
+      " (SELECT COUNT(*) FROM report_instructions i WHERE i.report_id = r.id AND r.status = "
+      "'adopted'),"
+      " COALESCE((SELECT MAX(CASE a.level WHEN 'national' THEN 3 WHEN 'province' THEN 2 ELSE 1 END)"
+      " FROM report_adoptions a WHERE a.report_id = r.id AND r.status = 'adopted'), 0)"
+      " FROM reports r WHERE r.member_id = ? AND r.submitted_at >= ? AND r.submitted_at < ?"
+      " AND r.status NOT IN ('draft', 'withdrawn') ORDER BY r.submitted_at, r.id",
+      "iii", member_id, t0, t1);
   while (db_step(st) == DB_ROW) {
     static const char *const top[] = {"", "本级采用", "省级采用", "全国政协采用"};
-    static const char *const rstatus[][2] = {{"submitted", "待审核"}, {"returned", "退回修改"}, {"adopted", "已采用"},
-                                             {"rejected", "不予采用"}, {"merged", "已合并"}};
+    static const char *const rstatus[][2] = {{"submitted", "待审核"},
+                                             {"returned", "退回修改"},
+                                             {"adopted", "已采用"},
+                                             {"rejected", "不予采用"},
+                                             {"merged", "已合并"}};
     const char *status = db_col_text(st, 2), *label = status;
     for (int k = 0; k < 5; k++)
       if (!strcmp(rstatus[k][0], status)) label = rstatus[k][1];
     int64_t best = db_col_int(st, 7);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
-                          db_col_text(st, 1), "status", status, "status_label", label, "urgent", (int)db_col_int(st, 3),
-                          "adoptions", (json_int_t)db_col_int(st, 5), "instructions", (json_int_t)db_col_int(st, 6),
-                          "adopted_label", top[best >= 0 && best <= 3 ? best : 0]);
+    json_t *o = json_pack(
+        "{s:I,s:s,s:s,s:s,s:b,s:I,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
+        db_col_text(st, 1), "status", status, "status_label", label, "urgent",
+        (int)db_col_int(st, 3), "adoptions", (json_int_t)db_col_int(st, 5), "instructions",
+        (json_int_t)db_col_int(st, 6), "adopted_label", top[best >= 0 && best <= 3 ? best : 0]);
     entity_time_json(o, "submitted_at", st, 4);
     json_array_append_new(reps, o);
   }
@@ -140,14 +172,16 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
   /* meetings and speeches */
   json_t *recs = json_array();
   st = db_query(ctx->db,
-                "SELECT id, kind, title, held_on, attendance, attended_minutes, duration_minutes, note FROM duty_records"
+                "SELECT id, kind, title, held_on, attendance, attended_minutes, duration_minutes, "
+                "note FROM duty_records"
                 " WHERE member_id = ? AND held_on >= ? AND held_on <= ? ORDER BY held_on, id",
                 "itt", member_id, d0, d1);
   while (db_step(st) == DB_ROW) {
     bool speech = !strncmp(db_col_text(st, 1), "speech", 6);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "kind", db_col_text(st, 1),
-                          "kind_label", kind_zh(db_col_text(st, 1)), "title", db_col_text(st, 2), "held_on",
-                          db_col_text(st, 3), "attendance", speech ? "" : db_col_text(st, 4), "attendance_label",
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
+                          "kind", db_col_text(st, 1), "kind_label", kind_zh(db_col_text(st, 1)),
+                          "title", db_col_text(st, 2), "held_on", db_col_text(st, 3), "attendance",
+                          speech ? "" : db_col_text(st, 4), "attendance_label",
                           speech ? "" : kind_zh(db_col_text(st, 4)));
     if (!db_col_null(st, 6)) {
       json_object_set_new(o, "attended_minutes", json_integer(db_col_int(st, 5)));
@@ -165,21 +199,25 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
     ctx->user = NULL; /* the place is part of the file whoever reads it */
     json_t *rank = points_member_rank(ctx, member_id, y, "committee");
     ctx->user = u;
-    json_array_append_new(years, json_pack("{s:i,s:O,s:O,s:O,s:O,s:O,s:o,s:o,s:O}", "year", y, "total",
-                                           json_object_get(l, "total"), "score", json_object_get(l, "score"), "grade",
-                                           json_object_get(l, "grade"), "grade_label", json_object_get(l, "grade_label"),
-                                           "by_category", json_object_get(l, "by_category"), "rank",
-                                           rank ? json_integer(json_integer_value(json_object_get(rank, "rank"))) : json_null(),
-                                           "of", rank ? json_integer(json_integer_value(json_object_get(rank, "of"))) : json_null(),
-                                           "rule_set", json_object_get(l, "rule_set")));
+    json_array_append_new(
+        years,
+        json_pack(
+            "{s:i,s:O,s:O,s:O,s:O,s:O,s:o,s:o,s:O}", "year", y, "total",
+            json_object_get(l, "total"), "score", json_object_get(l, "score"), "grade",
+            json_object_get(l, "grade"), "grade_label", json_object_get(l, "grade_label"),
+            "by_category", json_object_get(l, "by_category"), "rank",
+            rank ? json_integer(json_integer_value(json_object_get(rank, "rank"))) : json_null(),
+            "of",
+            rank ? json_integer(json_integer_value(json_object_get(rank, "of"))) : json_null(),
+            "rule_set", json_object_get(l, "rule_set")));
     json_array_extend(points, json_object_get(l, "items"));
     json_decref(rank);
     json_decref(l);
   }
   json_t *self = points_self_report(ctx, member_id, to);
-  return json_pack("{s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "member", m, "from", from, "to", to, "years", years,
-                   "activities", acts, "proposals", props, "reports", reps, "records", recs, "points", points, "self_report",
-                   self ? self : json_null());
+  return json_pack("{s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "member", m, "from", from, "to", to,
+                   "years", years, "activities", acts, "proposals", props, "reports", reps,
+                   "records", recs, "points", points, "self_report", self ? self : json_null());
 }
 
 /* ---- PDF ------------------------------------------------------------------------------------ */
@@ -196,8 +234,10 @@ static const char *date_of(struct entity_ctx *ctx, json_t *o, const char *key) {
 }
 
 static const char *period(struct entity_ctx *ctx, json_t *file) {
-  int from = (int)json_integer_value(json_object_get(file, "from")), to = (int)json_integer_value(json_object_get(file, "to"));
-  return from == to ? arena_printf(ctx->arena, "%d年度", from) : arena_printf(ctx->arena, "%d—%d年", from, to);
+  int from = (int)json_integer_value(json_object_get(file, "from")),
+      to = (int)json_integer_value(json_object_get(file, "to"));
+  return from == to ? arena_printf(ctx->arena, "%d年度", from)
+                    : arena_printf(ctx->arena, "%d—%d年", from, to);
 }
 
 /* A column of a PDF table: the JSON key, the header, the relative width, and how the value
@@ -210,8 +250,8 @@ struct column {
 };
 
 /* A heading counting the rows of list (heading has one %zu), then the table when there are any. */
-static void table(struct entity_ctx *ctx, struct pdf *d, const char *heading, json_t *list, const struct column *cols,
-                  int ncols) {
+static void table(struct entity_ctx *ctx, struct pdf *d, const char *heading, json_t *list,
+                  const struct column *cols, int ncols) {
   size_t n = json_array_size(list), i;
   pdf_heading(d, arena_printf(ctx->arena, heading, n));
   if (!n) return;
@@ -223,7 +263,7 @@ static void table(struct entity_ctx *ctx, struct pdf *d, const char *heading, js
     for (int k = 0; k < ncols; k++) {
       json_t *v = json_object_get(y, cols[k].key);
       const char *s = json_string_value(v);
-      cells[i * (size_t)ncols + (size_t)k] = cols[k].how == 'n' ? num(ctx, v)
+      cells[i * (size_t)ncols + (size_t)k] = cols[k].how == 'n'   ? num(ctx, v)
                                              : cols[k].how == 'd' ? date_of(ctx, y, cols[k].key)
                                              : cols[k].how == 'k' ? kind_zh(s ? s : "")
                                                                   : (s ? s : "");
@@ -254,12 +294,17 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
   size_t i;
   json_array_foreach(json_object_get(file, "years"), i, y) {
     const char *rank = json_is_integer(json_object_get(y, "rank"))
-                           ? arena_printf(ctx->arena, "，排名第 %lld 位（共 %lld 人）", (long long)json_integer_value(json_object_get(y, "rank")),
+                           ? arena_printf(ctx->arena, "，排名第 %lld 位（共 %lld 人）",
+                                          (long long)json_integer_value(json_object_get(y, "rank")),
                                           (long long)json_integer_value(json_object_get(y, "of")))
                            : "";
-    pdf_field(d, arena_printf(ctx->arena, "%lld年度", (long long)json_integer_value(json_object_get(y, "year"))),
-              arena_printf(ctx->arena, "积分 %s 分，考核得分 %s 分，等次：%s%s", num(ctx, json_object_get(y, "total")),
-                           num(ctx, json_object_get(y, "score")), json_string_value(json_object_get(y, "grade_label")), rank));
+    pdf_field(d,
+              arena_printf(ctx->arena, "%lld年度",
+                           (long long)json_integer_value(json_object_get(y, "year"))),
+              arena_printf(ctx->arena, "积分 %s 分，考核得分 %s 分，等次：%s%s",
+                           num(ctx, json_object_get(y, "total")),
+                           num(ctx, json_object_get(y, "score")),
+                           json_string_value(json_object_get(y, "grade_label")), rank));
     json_t *c;
     size_t k;
     json_array_foreach(json_object_get(y, "by_category"), k, c) {
@@ -267,16 +312,26 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
                 arena_printf(ctx->arena, "%s 分", num(ctx, json_object_get(c, "points"))));
     }
   }
-  static const struct column acts[] = {{"at", "日期", 1.2, 'd'}, {"kind_label", "形式", 1.1, 's'},
-                                       {"title", "活动", 4, 's'}, {"attendance", "出勤", 0.8, 'k'}};
-  static const struct column props[] = {{"serial", "案号", 0.8, 'n'}, {"title", "案由", 4.2, 's'},
-                                        {"role_label", "身份", 1.2, 's'}, {"status_label", "状态", 1, 's'}};
-  static const struct column reps[] = {{"submitted_at", "报送日期", 1.2, 'd'}, {"title", "标题", 3.8, 's'},
-                                       {"status_label", "状态", 1, 's'}, {"adopted_label", "采用", 1.2, 's'}};
-  static const struct column recs[] = {{"held_on", "日期", 1.2, 's'}, {"kind_label", "类别", 1.3, 's'},
-                                       {"title", "会议或发言", 3.8, 's'}, {"attendance_label", "出勤", 0.8, 's'}};
-  static const struct column ledger[] = {{"occurred_at", "日期", 1.2, 'd'}, {"label", "事项", 1.8, 's'},
-                                         {"source_title", "来源", 3, 's'}, {"points", "积分", 0.7, 'n'},
+  static const struct column acts[] = {{"at", "日期", 1.2, 'd'},
+                                       {"kind_label", "形式", 1.1, 's'},
+                                       {"title", "活动", 4, 's'},
+                                       {"attendance", "出勤", 0.8, 'k'}};
+  static const struct column props[] = {{"serial", "案号", 0.8, 'n'},
+                                        {"title", "案由", 4.2, 's'},
+                                        {"role_label", "身份", 1.2, 's'},
+                                        {"status_label", "状态", 1, 's'}};
+  static const struct column reps[] = {{"submitted_at", "报送日期", 1.2, 'd'},
+                                       {"title", "标题", 3.8, 's'},
+                                       {"status_label", "状态", 1, 's'},
+                                       {"adopted_label", "采用", 1.2, 's'}};
+  static const struct column recs[] = {{"held_on", "日期", 1.2, 's'},
+                                       {"kind_label", "类别", 1.3, 's'},
+                                       {"title", "会议或发言", 3.8, 's'},
+                                       {"attendance_label", "出勤", 0.8, 's'}};
+  static const struct column ledger[] = {{"occurred_at", "日期", 1.2, 'd'},
+                                         {"label", "事项", 1.8, 's'},
+                                         {"source_title", "来源", 3, 's'},
+                                         {"points", "积分", 0.7, 'n'},
                                          {"note", "说明", 1.5, 's'}};
   table(ctx, d, "三、参加履职活动（%zu 次）", json_object_get(file, "activities"), acts, 4);
   table(ctx, d, "四、提案（%zu 件）", json_object_get(file, "proposals"), props, 4);
@@ -284,7 +339,8 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
   table(ctx, d, "六、会议出席与发言（%zu 项）", json_object_get(file, "records"), recs, 4);
   table(ctx, d, "七、积分明细（%zu 条）", json_object_get(file, "points"), ledger, 5);
   json_t *sr = json_object_get(file, "self_report");
-  if (json_is_object(sr) && !strcmp(json_string_value(json_object_get(sr, "status")), "submitted")) {
+  if (json_is_object(sr) &&
+      !strcmp(json_string_value(json_object_get(sr, "status")), "submitted")) {
     pdf_heading(d, "八、年度述职");
     pdf_para(d, json_string_value(json_object_get(sr, "body")));
   }
@@ -298,7 +354,8 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
 /* ---- XLSX ----------------------------------------------------------------------------------- */
 
 /* Writes a sheet of the rows of list with columns (JSON key, header). */
-static void sheet(struct xlsx_file *f, const char *name, json_t *list, const char *const (*cols)[2], int ncols) {
+static void sheet(struct xlsx_file *f, const char *name, json_t *list, const char *const (*cols)[2],
+                  int ncols) {
   lxw_worksheet *ws = workbook_add_worksheet(f->wb, name);
   for (int k = 0; k < ncols; k++) {
     worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k][1], f->bold);
@@ -310,8 +367,10 @@ static void sheet(struct xlsx_file *f, const char *name, json_t *list, const cha
     for (int k = 0; k < ncols; k++) {
       json_t *v = json_object_get(o, cols[k][0]);
       lxw_row_t r = (lxw_row_t)(i + 1);
-      if (json_is_number(v)) worksheet_write_number(ws, r, (lxw_col_t)k, json_number_value(v), NULL);
-      else if (json_is_string(v)) worksheet_write_string(ws, r, (lxw_col_t)k, json_string_value(v), NULL);
+      if (json_is_number(v))
+        worksheet_write_number(ws, r, (lxw_col_t)k, json_number_value(v), NULL);
+      else if (json_is_string(v))
+        worksheet_write_string(ws, r, (lxw_col_t)k, json_string_value(v), NULL);
     }
   }
 }
@@ -322,19 +381,36 @@ bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out
     entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
     return false;
   }
-  static const char *const ycols[][2] = {{"year", "年度"}, {"total", "积分"}, {"score", "考核得分"},
-                                         {"grade_label", "等次"}, {"rank", "排名"}, {"of", "参加排名人数"}};
-  static const char *const pcols[][2] = {{"occurred_at", "时间"}, {"label", "事项"}, {"source_title", "来源"},
-                                         {"raw", "规则分值"}, {"points", "积分"}, {"note", "说明"},
+  static const char *const ycols[][2] = {{"year", "年度"},      {"total", "积分"},
+                                         {"score", "考核得分"}, {"grade_label", "等次"},
+                                         {"rank", "排名"},      {"of", "参加排名人数"}};
+  static const char *const pcols[][2] = {{"occurred_at", "时间"},
+                                         {"label", "事项"},
+                                         {"source_title", "来源"},
+                                         {"raw", "规则分值"},
+                                         {"points", "积分"},
+                                         {"note", "说明"},
                                          {"rule_set_version", "规则版本"}};
-  static const char *const acols[][2] = {{"at", "时间"}, {"kind_label", "形式"}, {"title", "活动"},
-                                         {"attendance", "出勤"}, {"people_reached", "联系群众人次"}};
-  static const char *const prcols[][2] = {{"serial", "案号"}, {"status_label", "状态"}, {"title", "案由"},
-                                          {"role_label", "身份"}, {"submitted_at", "提交时间"}};
-  static const char *const repcols[][2] = {{"submitted_at", "报送时间"}, {"status_label", "状态"}, {"title", "标题"},
-                                           {"adopted_label", "采用"}, {"instructions", "领导批示"}};
-  static const char *const rcols[][2] = {{"held_on", "日期"}, {"kind_label", "类别"}, {"title", "会议或发言"},
-                                         {"attendance_label", "出勤"}, {"attended_minutes", "出席分钟"},
+  static const char *const acols[][2] = {{"at", "时间"},
+                                         {"kind_label", "形式"},
+                                         {"title", "活动"},
+                                         {"attendance", "出勤"},
+                                         {"people_reached", "联系群众人次"}};
+  static const char *const prcols[][2] = {{"serial", "案号"},
+                                          {"status_label", "状态"},
+                                          {"title", "案由"},
+                                          {"role_label", "身份"},
+                                          {"submitted_at", "提交时间"}};
+  static const char *const repcols[][2] = {{"submitted_at", "报送时间"},
+                                           {"status_label", "状态"},
+                                           {"title", "标题"},
+                                           {"adopted_label", "采用"},
+                                           {"instructions", "领导批示"}};
+  static const char *const rcols[][2] = {{"held_on", "日期"},
+                                         {"kind_label", "类别"},
+                                         {"title", "会议或发言"},
+                                         {"attendance_label", "出勤"},
+                                         {"attended_minutes", "出席分钟"},
                                          {"duration_minutes", "会议分钟"}};
   sheet(&f, "积分汇总", json_object_get(file, "years"), ycols, 6);
   sheet(&f, "积分明细", json_object_get(file, "points"), pcols, 7);
@@ -357,95 +433,115 @@ static char *draft(struct entity_ctx *ctx, int64_t member, int year) {
   char d0[24], d1[24];
   snprintf(d0, sizeof d0, "%04d-01-01", year);
   snprintf(d1, sizeof d1, "%04d-12-31", year);
-  int64_t acts = db_int(ctx->db, 0,
-                        "SELECT COUNT(*) FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
-                        " WHERE p.member_id = ? AND p.attendance = 'present' AND a.status = 'done'"
-                        " AND COALESCE(a.starts_at, a.created_at) >= ? AND COALESCE(a.starts_at, a.created_at) < ?",
-                        "iii", member, t0, t1);
-  int64_t people = db_int(ctx->db, 0,
-                          "SELECT COALESCE(SUM(a.people_reached), 0) FROM activity_participants p JOIN activities a"
-                          " ON a.id = p.activity_id WHERE p.member_id = ? AND p.attendance = 'present' AND a.status = 'done'"
-                          " AND COALESCE(a.starts_at, a.created_at) >= ? AND COALESCE(a.starts_at, a.created_at) < ?",
-                          "iii", member, t0, t1);
+  int64_t acts = db_int(
+      ctx->db, 0,
+      "SELECT COUNT(*) FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
+      " WHERE p.member_id = ? AND p.attendance = 'present' AND a.status = 'done'"
+      " AND COALESCE(a.starts_at, a.created_at) >= ? AND COALESCE(a.starts_at, a.created_at) < ?",
+      "iii", member, t0, t1);
+  int64_t people = db_int(
+      ctx->db, 0,
+      "SELECT COALESCE(SUM(a.people_reached), 0) FROM activity_participants p JOIN activities a"
+      " ON a.id = p.activity_id WHERE p.member_id = ? AND p.attendance = 'present' AND a.status = "
+      "'done'"
+      " AND COALESCE(a.starts_at, a.created_at) >= ? AND COALESCE(a.starts_at, a.created_at) < ?",
+      "iii", member, t0, t1);
   int64_t first = db_int(ctx->db, 0,
-                         "SELECT COUNT(*) FROM proposal_signers s JOIN proposals p ON p.id = s.proposal_id WHERE s.member_id = ?"
+                         "SELECT COUNT(*) FROM proposal_signers s JOIN proposals p ON p.id = "
+                         "s.proposal_id WHERE s.member_id = ?"
                          " AND s.role = 'first' AND p.submitted_at >= ? AND p.submitted_at < ?"
                          " AND p.status NOT IN ('draft', 'cosigning', 'withdrawn')",
                          "iii", member, t0, t1);
   int64_t filed = db_int(ctx->db, 0,
-                         "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = ? AND rule = 'proposal.filed'", "ii",
-                         member, (int64_t)year);
+                         "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = ? AND "
+                         "rule = 'proposal.filed'",
+                         "ii", member, (int64_t)year);
   int64_t cos = db_int(ctx->db, 0,
-                       "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = ? AND rule = 'proposal.cosigned'", "ii",
-                       member, (int64_t)year);
-  int64_t meetings = db_int(ctx->db, 0,
-                            "SELECT COUNT(*) FROM duty_records WHERE member_id = ? AND held_on >= ? AND held_on <= ?"
-                            " AND kind IN ('plenary', 'standing', 'meeting') AND attendance = 'present'",
-                            "itt", member, d0, d1);
-  int64_t speeches = db_int(ctx->db, 0,
-                            "SELECT COUNT(*) FROM duty_records WHERE member_id = ? AND held_on >= ? AND held_on <= ?"
-                            " AND kind IN ('speech_plenary', 'speech')",
-                            "itt", member, d0, d1);
+                       "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = ? AND "
+                       "rule = 'proposal.cosigned'",
+                       "ii", member, (int64_t)year);
+  int64_t meetings = db_int(
+      ctx->db, 0,
+      "SELECT COUNT(*) FROM duty_records WHERE member_id = ? AND held_on >= ? AND held_on <= ?"
+      " AND kind IN ('plenary', 'standing', 'meeting') AND attendance = 'present'",
+      "itt", member, d0, d1);
+  int64_t speeches = db_int(
+      ctx->db, 0,
+      "SELECT COUNT(*) FROM duty_records WHERE member_id = ? AND held_on >= ? AND held_on <= ?"
+      " AND kind IN ('speech_plenary', 'speech')",
+      "itt", member, d0, d1);
   int64_t total = points_total(ctx->db, member, year);
-  return arena_printf(ctx->arena,
-                      "%d年，本人认真履行政协委员职责，积极参加政协组织的各项活动。\n"
-                      "全年参加履职活动 %lld 次，联系服务群众 %lld 人次；出席会议 %lld 次，会议发言 %lld 次。\n"
-                      "作为第一提案人提交提案 %lld 件，其中立案 %lld 件；参与联名提案 %lld 件。\n"
-                      "年度履职积分 %lld%s 分。\n"
-                      "（请在此补充本人履职的主要做法、成效、不足和下一步打算。）",
-                      year, (long long)acts, (long long)people, (long long)meetings, (long long)speeches, (long long)first,
-                      (long long)filed, (long long)cos, (long long)(total / 10),
-                      total % 10 ? arena_printf(ctx->arena, ".%lld", (long long)(total < 0 ? -total % 10 : total % 10)) : "");
+  return arena_printf(
+      ctx->arena,
+      "%d年，本人认真履行政协委员职责，积极参加政协组织的各项活动。\n"
+      "全年参加履职活动 %lld 次，联系服务群众 %lld 人次；出席会议 %lld 次，会议发言 %lld 次。\n"
+      "作为第一提案人提交提案 %lld 件，其中立案 %lld 件；参与联名提案 %lld 件。\n"
+      "年度履职积分 %lld%s 分。\n"
+      "（请在此补充本人履职的主要做法、成效、不足和下一步打算。）",
+      year, (long long)acts, (long long)people, (long long)meetings, (long long)speeches,
+      (long long)first, (long long)filed, (long long)cos, (long long)(total / 10),
+      total % 10
+          ? arena_printf(ctx->arena, ".%lld", (long long)(total < 0 ? -total % 10 : total % 10))
+          : "");
 }
 
 json_t *points_self_report(struct entity_ctx *ctx, int64_t member_id, int year) {
   if (year < 2000 || year > 2099) {
-    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间", "year must lie between 2000 and 2099");
+    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间",
+                "year must lie between 2000 and 2099");
     return NULL;
   }
   struct db_stmt *st = db_query(ctx->db,
-                                "SELECT body, status, submitted_at, updated_at FROM self_reports WHERE member_id = ? AND year = ?",
+                                "SELECT body, status, submitted_at, updated_at FROM self_reports "
+                                "WHERE member_id = ? AND year = ?",
                                 "ii", member_id, (int64_t)year);
   json_t *o;
   if (db_step(st) == DB_ROW) {
-    o = json_pack("{s:I,s:i,s:s,s:s}", "member_id", (json_int_t)member_id, "year", year, "body", db_col_text(st, 0), "status",
-                  db_col_text(st, 1));
+    o = json_pack("{s:I,s:i,s:s,s:s}", "member_id", (json_int_t)member_id, "year", year, "body",
+                  db_col_text(st, 0), "status", db_col_text(st, 1));
     entity_time_json(o, "submitted_at", st, db_col_null(st, 2) ? -1 : 2);
     entity_time_json(o, "updated_at", st, 3);
     db_done(st);
   } else {
     db_done(st);
-    o = json_pack("{s:I,s:i,s:s,s:s,s:n,s:n}", "member_id", (json_int_t)member_id, "year", year, "body",
-                  draft(ctx, member_id, year), "status", "new", "submitted_at", "updated_at");
+    o = json_pack("{s:I,s:i,s:s,s:s,s:n,s:n}", "member_id", (json_int_t)member_id, "year", year,
+                  "body", draft(ctx, member_id, year), "status", "new", "submitted_at",
+                  "updated_at");
   }
   return o;
 }
 
 bool points_self_report_save(struct entity_ctx *ctx, int64_t member_id, json_t *in, bool submit) {
   if (!ctx->user || ctx->user->member_id != member_id) {
-    entity_fail(ctx, 403, "forbidden", NULL, "述职报告只能由委员本人填写和提交", "Only the member writes its self-report");
+    entity_fail(ctx, 403, "forbidden", NULL, "述职报告只能由委员本人填写和提交",
+                "Only the member writes its self-report");
     return false;
   }
   json_t *jy = json_object_get(in, "year"), *jb = json_object_get(in, "body");
   if (!json_is_integer(jy) || json_integer_value(jy) < 2000 || json_integer_value(jy) > 2099) {
-    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间", "year must lie between 2000 and 2099");
+    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间",
+                "year must lie between 2000 and 2099");
     return false;
   }
   int year = (int)json_integer_value(jy);
   const char *body = json_string_value(jb);
   if (jb && (!body || strlen(body) > 30000)) {
-    entity_fail(ctx, 422, "invalid_field", "body", "述职内容应为不超过 10000 字的文字", "body must be text of at most 10,000 characters");
+    entity_fail(ctx, 422, "invalid_field", "body", "述职内容应为不超过 10000 字的文字",
+                "body must be text of at most 10,000 characters");
     return false;
   }
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
-  struct db_stmt *st = db_query(ctx->db, "SELECT status, body FROM self_reports WHERE member_id = ? AND year = ?", "ii", member_id,
-                                (int64_t)year);
-  bool exists = db_step(st) == DB_ROW, submitted = exists && !strcmp(db_col_text(st, 0), "submitted");
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT status, body FROM self_reports WHERE member_id = ? AND year = ?",
+               "ii", member_id, (int64_t)year);
+  bool exists = db_step(st) == DB_ROW,
+       submitted = exists && !strcmp(db_col_text(st, 0), "submitted");
   const char *stored = exists ? arena_strdup(ctx->arena, db_col_text(st, 1)) : NULL;
   db_done(st);
   if (submitted) {
-    entity_fail(ctx, 409, "already_submitted", NULL, "该年度述职报告已提交，不能再修改", "The self-report for the year is submitted already");
+    entity_fail(ctx, 409, "already_submitted", NULL, "该年度述职报告已提交，不能再修改",
+                "The self-report for the year is submitted already");
     return entity_finish(ctx, DB_ERROR);
   }
   if (!body) body = stored ? stored : draft(ctx, member_id, year);
@@ -454,15 +550,20 @@ bool points_self_report_save(struct entity_ctx *ctx, int64_t member_id, json_t *
     return entity_finish(ctx, DB_ERROR);
   }
   int64_t now = time_now();
-  rc = db_exec(ctx->db,
-               "INSERT INTO self_reports (member_id, year, body, status, submitted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-               " ON CONFLICT (member_id, year) DO UPDATE SET body = excluded.body, status = excluded.status,"
-               " submitted_at = excluded.submitted_at, updated_at = excluded.updated_at",
-               "iittIi", member_id, (int64_t)year, body, submit ? "submitted" : "draft", submit ? now : 0, now);
+  rc = db_exec(
+      ctx->db,
+      "INSERT INTO self_reports (member_id, year, body, status, submitted_at, updated_at) VALUES "
+      "(?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (member_id, year) DO UPDATE SET body = excluded.body, status = excluded.status,"
+      " submitted_at = excluded.submitted_at, updated_at = excluded.updated_at",
+      "iittIi", member_id, (int64_t)year, body, submit ? "submitted" : "draft", submit ? now : 0,
+      now);
   if (rc == DB_DONE) {
     json_t *after = json_pack("{s:i,s:s}", "year", year, "status", submit ? "submitted" : "draft");
-    int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
-    rc = audit_record(ctx->db, ctx->user, ctx->ip, submit ? "self_report.submit" : "self_report.save", "member", member_id, cid,
+    int64_t cid =
+        db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", member_id);
+    rc = audit_record(ctx->db, ctx->user, ctx->ip,
+                      submit ? "self_report.submit" : "self_report.save", "member", member_id, cid,
                       NULL, after)
              ? DB_DONE
              : DB_ERROR;

@@ -30,7 +30,8 @@ static bool query_scope(struct request *rq, struct points_scope *s) {
   memset(s, 0, sizeof *s);
   return request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &s->committee_id) &&
          request_query_int(rq, "sector_id", 1, INT64_MAX, 0, &s->sector_id) &&
-         request_query_int(rq, "group_id", 1, INT64_MAX, 0, &s->group_id) && query_year(rq, &s->year);
+         request_query_int(rq, "group_id", 1, INT64_MAX, 0, &s->group_id) &&
+         query_year(rq, &s->year);
 }
 
 static void reply_or_error(struct request *rq, struct entity_ctx *ctx, json_t *o) {
@@ -58,7 +59,8 @@ static bool record_route_visible(struct request *rq, int64_t id) {
 /* GET /api/v1/rule-sets?committee_id=&year= */
 static void rule_sets_h(struct request *rq) {
   int64_t cid, year;
-  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "year", 2000, 2099, 0, &year))
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   reply_or_error(rq, &ctx, points_rule_sets(&ctx, cid, (int)year));
@@ -70,19 +72,24 @@ static void catalogue_h(struct request *rq) {
   const struct points_event_kind *cat = points_events(&n);
   json_t *events = json_array(), *cats = json_array();
   for (int i = 0; i < n; i++)
-    json_array_append_new(events, json_pack("{s:s,s:s,s:s,s:s}", "event", cat[i].key, "category", cat[i].category, "label",
-                                            cat[i].zh, "label_en", cat[i].en));
+    json_array_append_new(events,
+                          json_pack("{s:s,s:s,s:s,s:s}", "event", cat[i].key, "category",
+                                    cat[i].category, "label", cat[i].zh, "label_en", cat[i].en));
   for (int i = 0; points_categories[i][0]; i++)
-    json_array_append_new(cats, json_pack("{s:s,s:s,s:s}", "category", points_categories[i][0], "label",
-                                          points_categories[i][1], "label_en", points_categories[i][2]));
-  reply_json(rq, 200, json_pack("{s:o,s:o,s:o}", "events", events, "categories", cats, "example", points_default_rules_json()));
+    json_array_append_new(cats,
+                          json_pack("{s:s,s:s,s:s}", "category", points_categories[i][0], "label",
+                                    points_categories[i][1], "label_en", points_categories[i][2]));
+  reply_json(rq, 200,
+             json_pack("{s:o,s:o,s:o}", "events", events, "categories", cats, "example",
+                       points_default_rules_json()));
 }
 
 /* GET /api/v1/rule-sets/effective?committee_id=&year=: the rule set in force there. */
 static void effective_h(struct request *rq) {
   int64_t cid;
   int year;
-  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_year(rq, &year)) return;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_year(rq, &year))
+    return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   const char *path = entity_subtree(&ctx, &cid);
   struct points_rules r;
@@ -121,8 +128,9 @@ static void rule_set_save_h(struct request *rq) {
   struct points_rules r;
   if (!points_rules_load(&ctx, id, &r)) return reply_entity_error(rq, &ctx);
   int64_t job = points_recompute_enqueue(rq->db, r.committee_id, r.year, rq->user->id);
-  reply_json(rq, 201, json_pack("{s:o,s:o}", "rule_set", points_rule_set_json(&ctx, &r), "job",
-                                job ? job_json(rq->db, job) : json_null()));
+  reply_json(rq, 201,
+             json_pack("{s:o,s:o}", "rule_set", points_rule_set_json(&ctx, &r), "job",
+                       job ? job_json(rq->db, job) : json_null()));
 }
 
 /* ---- points --------------------------------------------------------------------------------- */
@@ -131,7 +139,8 @@ static void rule_set_save_h(struct request *rq) {
 static void recompute_h(struct request *rq) {
   static const char *const allowed[] = {"committee_id", "year", NULL};
   int64_t cid, year;
-  if (!request_only_fields(rq, allowed) || !request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+  if (!request_only_fields(rq, allowed) ||
+      !request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
       !request_json_int(rq, "year", 2000, 2099, this_year(), &year))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
@@ -148,8 +157,10 @@ static void ledger_h(struct request *rq) {
   if (!request_query_int(rq, "member_id", 1, INT64_MAX, 0, &mid) || !query_year(rq, &year)) return;
   if (!mid && rq->user->member_id) mid = rq->user->member_id;
   if (!mid)
-    return reply_error(rq, 422, "invalid_field", "member_id", "缺少委员 member_id", "member_id missing");
-  if (!member_route_visible(rq, mid)) return reply_error(rq, 404, "not_found", NULL, "未找到该委员", "No such member");
+    return reply_error(rq, 422, "invalid_field", "member_id", "缺少委员 member_id",
+                       "member_id missing");
+  if (!member_route_visible(rq, mid))
+    return reply_error(rq, 404, "not_found", NULL, "未找到该委员", "No such member");
   struct entity_ctx ctx = entity_ctx_of(rq);
   reply_or_error(rq, &ctx, points_member_ledger(&ctx, mid, year));
 }
@@ -182,7 +193,8 @@ static void ranking_h(struct request *rq) {
   bool bottom;
   int64_t offset, limit;
   if (!query_scope(rq, &s) || !request_query_flag(rq, "bottom", &bottom) ||
-      !request_query_int(rq, "offset", 0, 10000000, 0, &offset) || !request_query_int(rq, "limit", 1, 500, 50, &limit))
+      !request_query_int(rq, "offset", 0, 10000000, 0, &offset) ||
+      !request_query_int(rq, "limit", 1, 500, 50, &limit))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   reply_or_error(rq, &ctx, points_ranking(&ctx, &s, (int)offset, (int)limit, bottom));
@@ -193,14 +205,16 @@ static void member_rank_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
   struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_member_rank(&ctx, request_id(rq, "id"), year, request_query(rq, "scope")));
+  reply_or_error(rq, &ctx,
+                 points_member_rank(&ctx, request_id(rq, "id"), year, request_query(rq, "scope")));
 }
 
 /* POST /api/v1/ranking/reminders {"committee_id", "year"}: 202 with the job. */
 static void remind_h(struct request *rq) {
   static const char *const allowed[] = {"committee_id", "year", NULL};
   int64_t cid, year;
-  if (!request_only_fields(rq, allowed) || !request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+  if (!request_only_fields(rq, allowed) ||
+      !request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
       !request_json_int(rq, "year", 2000, 2099, this_year(), &year))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
@@ -217,8 +231,9 @@ static void assessments_h(struct request *rq) {
       !request_query_int(rq, "limit", 1, 500, 50, &limit))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_assessment(&ctx, &s, request_query(rq, "grade"), request_query(rq, "flag"), (int)offset,
-                                             (int)limit));
+  reply_or_error(rq, &ctx,
+                 points_assessment(&ctx, &s, request_query(rq, "grade"), request_query(rq, "flag"),
+                                   (int)offset, (int)limit));
 }
 
 static void candidates_h(struct request *rq) {
@@ -248,7 +263,8 @@ static void duty_file_h(struct request *rq) {
   if (request_query(rq, "from") && !request_query(rq, "to") && to < from) to = from;
   const char *format = request_query(rq, "format");
   if (format && strcmp(format, "json") && strcmp(format, "pdf") && strcmp(format, "xlsx"))
-    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、pdf 或 xlsx", "format must be json, pdf or xlsx");
+    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、pdf 或 xlsx",
+                       "format must be json, pdf or xlsx");
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *file = points_duty_file(&ctx, request_id(rq, "id"), (int)from, (int)to);
   if (!file) return reply_entity_error(rq, &ctx);
@@ -257,14 +273,18 @@ static void duty_file_h(struct request *rq) {
   bool pdf = !strcmp(format, "pdf");
   bool ok = pdf ? points_duty_file_pdf(&ctx, file, &out) : points_duty_file_xlsx(&ctx, file, &out);
   const char *name = json_string_value(json_object_get(json_object_get(file, "member"), "name"));
-  const char *fname = from == to ? arena_printf(rq->arena, "%s-%lld年度履职档案.%s", name, (long long)from, format)
-                                 : arena_printf(rq->arena, "%s-%lld-%lld履职档案.%s", name, (long long)from, (long long)to, format);
+  const char *fname =
+      from == to ? arena_printf(rq->arena, "%s-%lld年度履职档案.%s", name, (long long)from, format)
+                 : arena_printf(rq->arena, "%s-%lld-%lld履职档案.%s", name, (long long)from,
+                                (long long)to, format);
   json_decref(file);
   if (!ok) {
     buf_free(&out);
     return reply_entity_error(rq, &ctx);
   }
-  reply_bytes(rq, 200, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  reply_bytes(rq, 200,
+              pdf ? "application/pdf"
+                  : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               out.data, out.len, fname);
   buf_free(&out);
 }
@@ -282,47 +302,60 @@ static void self_report_save(struct request *rq, bool submit) {
   struct entity_ctx ctx = entity_ctx_of(rq);
   int64_t id = request_id(rq, "id");
   if (!points_self_report_save(&ctx, id, rq->json, submit)) return reply_entity_error(rq, &ctx);
-  reply_or_error(rq, &ctx, points_self_report(&ctx, id, (int)json_integer_value(json_object_get(rq->json, "year"))));
+  reply_or_error(
+      rq, &ctx,
+      points_self_report(&ctx, id, (int)json_integer_value(json_object_get(rq->json, "year"))));
 }
 
 static void self_report_put_h(struct request *rq) { self_report_save(rq, false); }
 static void self_report_submit_h(struct request *rq) { self_report_save(rq, true); }
 
-#define RS "/api/v1/rule-sets"
+#define RS  "/api/v1/rule-sets"
 #define REC "/api/v1/points/records"
 #define MEM "/api/v1/members/{id}"
 
 const struct route points_routes[] = {
     {"GET", RS, rule_sets_h, PERM_POINTS_READ, 0, NULL, "积分规则列表"},
-    {"POST", RS, rule_set_save_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL, "保存积分规则（新版本）并重算"},
+    {"POST", RS, rule_set_save_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
+     "保存积分规则（新版本）并重算"},
     {"GET", RS "/catalogue", catalogue_h, PERM_POINTS_READ, 0, NULL, "积分事项目录与示例规则"},
     {"GET", RS "/effective", effective_h, PERM_POINTS_READ, 0, NULL, "现行积分规则"},
-    {"GET", RS "/{id}", rule_set_get_h, PERM_POINTS_READ, 0, rule_set_route_visible, "积分规则详情"},
-    {"GET", RS "/{id}/export", rule_set_export_h, PERM_POINTS_READ, 0, rule_set_route_visible, "导出积分规则（JSON）"},
+    {"GET", RS "/{id}", rule_set_get_h, PERM_POINTS_READ, 0, rule_set_route_visible,
+     "积分规则详情"},
+    {"GET", RS "/{id}/export", rule_set_export_h, PERM_POINTS_READ, 0, rule_set_route_visible,
+     "导出积分规则（JSON）"},
     {"GET", "/api/v1/points", ledger_h, PERM_POINTS_READ, ROUTE_SELF, NULL, "委员积分明细"},
     {"GET", "/api/v1/points/me", mine_h, PERM_POINTS_SELF, ROUTE_SELF, NULL, "我的积分"},
     {"GET", "/api/v1/points/stats", stats_h, PERM_POINTS_READ, 0, NULL, "积分统计"},
-    {"POST", "/api/v1/points/recompute", recompute_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL, "重新计算年度积分"},
-    {"GET", REC, entity_list_h, PERM_POINTS_READ, ROUTE_SELF, NULL, "履职记录列表", &duty_record_entity},
-    {"POST", REC, entity_create_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL, "新建履职记录", &duty_record_entity},
-    {"GET", REC "/{id}", entity_get_h, PERM_POINTS_READ, ROUTE_SELF, record_route_visible, "履职记录详情",
+    {"POST", "/api/v1/points/recompute", recompute_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
+     "重新计算年度积分"},
+    {"GET", REC, entity_list_h, PERM_POINTS_READ, ROUTE_SELF, NULL, "履职记录列表",
      &duty_record_entity},
-    {"PATCH", REC "/{id}", entity_update_h, PERM_POINTS_WRITE, ROUTE_JSON, record_route_visible, "修改履职记录",
+    {"POST", REC, entity_create_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL, "新建履职记录",
      &duty_record_entity},
-    {"DELETE", REC "/{id}", record_delete_h, PERM_POINTS_WRITE, 0, record_route_visible, "删除履职记录",
-     &duty_record_entity},
+    {"GET", REC "/{id}", entity_get_h, PERM_POINTS_READ, ROUTE_SELF, record_route_visible,
+     "履职记录详情", &duty_record_entity},
+    {"PATCH", REC "/{id}", entity_update_h, PERM_POINTS_WRITE, ROUTE_JSON, record_route_visible,
+     "修改履职记录", &duty_record_entity},
+    {"DELETE", REC "/{id}", record_delete_h, PERM_POINTS_WRITE, 0, record_route_visible,
+     "删除履职记录", &duty_record_entity},
     {"GET", "/api/v1/ranking", ranking_h, PERM_POINTS_READ, 0, NULL, "积分排名"},
-    {"GET", "/api/v1/ranking/members/{id}", member_rank_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible,
-     "委员积分排名"},
-    {"POST", "/api/v1/ranking/reminders", remind_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL, "提醒排名靠后的委员"},
+    {"GET", "/api/v1/ranking/members/{id}", member_rank_h, PERM_POINTS_READ, ROUTE_SELF,
+     member_route_visible, "委员积分排名"},
+    {"POST", "/api/v1/ranking/reminders", remind_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
+     "提醒排名靠后的委员"},
     {"GET", "/api/v1/assessments", assessments_h, PERM_POINTS_READ, 0, NULL, "年度考核"},
-    {"GET", "/api/v1/assessments/candidates", candidates_h, PERM_POINTS_READ, 0, NULL, "评优候选人"},
-    {"POST", "/api/v1/assessments/decisions", decide_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL, "评优决定"},
-    {"GET", MEM "/duty-file", duty_file_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible, "委员履职档案"},
-    {"GET", MEM "/self-report", self_report_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible, "年度述职报告"},
-    {"PUT", MEM "/self-report", self_report_put_h, PERM_POINTS_SELF, ROUTE_JSON | ROUTE_SELF, member_route_visible,
-     "保存述职报告草稿"},
-    {"POST", MEM "/self-report/submit", self_report_submit_h, PERM_POINTS_SELF, ROUTE_JSON | ROUTE_SELF,
-     member_route_visible, "提交述职报告"},
+    {"GET", "/api/v1/assessments/candidates", candidates_h, PERM_POINTS_READ, 0, NULL,
+     "评优候选人"},
+    {"POST", "/api/v1/assessments/decisions", decide_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
+     "评优决定"},
+    {"GET", MEM "/duty-file", duty_file_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible,
+     "委员履职档案"},
+    {"GET", MEM "/self-report", self_report_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible,
+     "年度述职报告"},
+    {"PUT", MEM "/self-report", self_report_put_h, PERM_POINTS_SELF, ROUTE_JSON | ROUTE_SELF,
+     member_route_visible, "保存述职报告草稿"},
+    {"POST", MEM "/self-report/submit", self_report_submit_h, PERM_POINTS_SELF,
+     ROUTE_JSON | ROUTE_SELF, member_route_visible, "提交述职报告"},
     {NULL},
 };

@@ -16,7 +16,7 @@ struct pevent {
   const char *source_kind; /* static: "activity", "proposal", "duty_record" */
   int64_t source_id;
   int64_t occurred_at;
-  int num, den;            /* minutes attended of minutes held (meetings), -1 when not given */
+  int num, den; /* minutes attended of minutes held (meetings), -1 when not given */
 };
 
 /* A growing array of events (malloc'd). */
@@ -38,8 +38,8 @@ bool points_derive_year(struct db *db, const char *path, const char *path_hi, in
 
 /* One scored entry of the ledger. */
 struct pscored {
-  int rule;        /* the catalogue index of the rule applied */
-  int raw, points; /* tenths */
+  int rule;         /* the catalogue index of the rule applied */
+  int raw, points;  /* tenths */
   const char *note; /* static */
 };
 
@@ -48,7 +48,8 @@ int pevent_cmp(const void *a, const void *b);
 
 /* Scores the events of one member-year (sorted by pevent_cmp) under r into out[n]; returns the
 ** total in tenths. */
-int64_t points_score(const struct points_rules *r, const struct pevent *ev, size_t n, struct pscored *out);
+int64_t points_score(const struct points_rules *r, const struct pevent *ev, size_t n,
+                     struct pscored *out);
 
 /* The CST year of UTC time t. */
 int points_year_of(int64_t t);

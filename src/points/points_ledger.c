@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/log.h"
@@ -50,7 +51,8 @@ static int absent_rule(int ev) {
   return k >= 0 ? k : ev;
 }
 
-int64_t points_score(const struct points_rules *r, const struct pevent *ev, size_t n, struct pscored *out) {
+int64_t points_score(const struct points_rules *r, const struct pevent *ev, size_t n,
+                     struct pscored *out) {
   int nev;
   points_events(&nev);
   int *used_rule = calloc((size_t)nev, sizeof(int));
@@ -69,10 +71,12 @@ int64_t points_score(const struct points_rules *r, const struct pevent *ev, size
     s->raw = r->points[k];
     int p = s->raw, c = category_of(k);
     if (p > 0) {
-      if (r->caps[k] && p > r->caps[k] - used_rule[k]) p = r->caps[k] - used_rule[k], s->note = "已达该项年度上限";
+      if (r->caps[k] && p > r->caps[k] - used_rule[k])
+        p = r->caps[k] - used_rule[k], s->note = "已达该项年度上限";
       if (r->category_caps[c] && p > r->category_caps[c] - used_cat[c])
         p = r->category_caps[c] - used_cat[c], s->note = "已达该类年度上限";
-      if (r->year_cap && p > r->year_cap - used_year) p = (int)(r->year_cap - used_year), s->note = "已达年度总分上限";
+      if (r->year_cap && p > r->year_cap - used_year)
+        p = (int)(r->year_cap - used_year), s->note = "已达年度总分上限";
       if (p < 0) p = 0;
       used_rule[k] += p;
       used_cat[c] += p;
@@ -91,11 +95,12 @@ static _Atomic int64_t ledger_writes;
 
 int64_t points_writes(void) { return ledger_writes; }
 
-#define LEDGER_INSERT                                                                             \
+#define LEDGER_INSERT                                                                              \
   "INSERT INTO points_ledger (member_id, year, event, rule, source_kind, source_id, occurred_at,"  \
   " num, den, rule_set_id, raw, points, note) VALUES "
 
-static void ledger_row(struct db_batch *b, const struct pevent *e, const struct pscored *s, int64_t rule_set) {
+static void ledger_row(struct db_batch *b, const struct pevent *e, const struct pscored *s,
+                       int64_t rule_set) {
   int n;
   const struct points_event_kind *cat = points_events(&n);
   struct db_value *v = db_batch_row(b);
@@ -106,8 +111,10 @@ static void ledger_row(struct db_batch *b, const struct pevent *e, const struct 
   db_val_text(&v[4], e->source_kind);
   db_val_int(&v[5], e->source_id);
   db_val_int(&v[6], e->occurred_at);
-  if (e->den >= 0) db_val_int(&v[7], e->num), db_val_int(&v[8], e->den);
-  else db_val_ref(&v[7], 0), db_val_ref(&v[8], 0);
+  if (e->den >= 0)
+    db_val_int(&v[7], e->num), db_val_int(&v[8], e->den);
+  else
+    db_val_ref(&v[7], 0), db_val_ref(&v[8], 0);
   db_val_ref(&v[9], rule_set);
   db_val_int(&v[10], s->raw);
   db_val_int(&v[11], s->points);
@@ -121,7 +128,8 @@ static bool write_member_year(struct db *db, const struct points_rules *r, int64
   struct pscored *sc = calloc(n ? n : 1, sizeof *sc);
   int64_t total = points_score(r, ev, n, sc);
   ledger_writes++;
-  bool ok = db_exec(db, "DELETE FROM points_ledger WHERE member_id = ? AND year = ?", "ii", member, (int64_t)year) == DB_DONE;
+  bool ok = db_exec(db, "DELETE FROM points_ledger WHERE member_id = ? AND year = ?", "ii", member,
+                    (int64_t)year) == DB_DONE;
   if (ok && n) {
     struct db_batch b;
     db_batch_init(&b, db, LEDGER_INSERT, 13, "积分明细");
@@ -132,7 +140,8 @@ static bool write_member_year(struct db *db, const struct points_rules *r, int64
   if (!ok) return false;
   int64_t now = time_now();
   return db_exec(db,
-                 "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) VALUES (?, ?, ?, ?, ?)"
+                 "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?)"
                  " ON CONFLICT (member_id, year) DO UPDATE SET total = excluded.total,"
                  " rule_set_id = excluded.rule_set_id, updated_at = excluded.updated_at",
                  "iiiIi", member, (int64_t)year, total, r->id, now) == DB_DONE;
@@ -140,30 +149,35 @@ static bool write_member_year(struct db *db, const struct points_rules *r, int64
 
 /* The committee path of a member (arena), or NULL. */
 static const char *member_path(struct entity_ctx *ctx, int64_t member) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT c.path FROM members m JOIN committees c ON c.id = m.committee_id WHERE m.id = ?",
-                                "i", member);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT c.path FROM members m JOIN committees c ON c.id = m.committee_id WHERE m.id = ?", "i",
+      member);
   const char *p = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
   db_done(st);
   return p;
 }
 
 /* The ledger's events of a member-year, except those of one source. */
-static bool stored_events(struct db *db, int64_t member, int year, const char *skip_kind, int64_t skip_id,
-                          struct pevents *out) {
-  struct db_stmt *st = db_query(db,
-                                "SELECT event, source_kind, source_id, occurred_at, num, den FROM points_ledger"
-                                " WHERE member_id = ? AND year = ? AND NOT (source_kind = ? AND source_id = ?)",
-                                "iiti", member, (int64_t)year, skip_kind, skip_id);
+static bool stored_events(struct db *db, int64_t member, int year, const char *skip_kind,
+                          int64_t skip_id, struct pevents *out) {
+  struct db_stmt *st =
+      db_query(db,
+               "SELECT event, source_kind, source_id, occurred_at, num, den FROM points_ledger"
+               " WHERE member_id = ? AND year = ? AND NOT (source_kind = ? AND source_id = ?)",
+               "iiti", member, (int64_t)year, skip_kind, skip_id);
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     const char *k = db_col_text(st, 1);
-    struct pevent e = {.member_id = member, .year = year, .ev = points_event_index(db_col_text(st, 0)),
-                       .source_kind = !strcmp(k, "activity") ? "activity"
+    struct pevent e = {.member_id = member,
+                       .year = year,
+                       .ev = points_event_index(db_col_text(st, 0)),
+                       .source_kind = !strcmp(k, "activity")   ? "activity"
                                       : !strcmp(k, "proposal") ? "proposal"
                                       : !strcmp(k, "report")   ? "report"
                                                                : "duty_record",
-                       .source_id = db_col_int(st, 2), .occurred_at = db_col_int(st, 3),
+                       .source_id = db_col_int(st, 2),
+                       .occurred_at = db_col_int(st, 3),
                        .num = db_col_null(st, 4) ? -1 : (int)db_col_int(st, 4),
                        .den = db_col_null(st, 5) ? -1 : (int)db_col_int(st, 5)};
     if (e.ev >= 0) pevents_add(out, &e);
@@ -184,25 +198,29 @@ bool points_sync(struct db *db, const char *kind, int64_t id) {
     int year;
   } *pairs = NULL;
   size_t np = 0, cap = 0;
-  struct db_stmt *st = db_query(db, "SELECT DISTINCT member_id, year FROM points_ledger WHERE source_kind = ? AND source_id = ?",
-                                "ti", kind, id);
+  struct db_stmt *st = db_query(
+      db,
+      "SELECT DISTINCT member_id, year FROM points_ledger WHERE source_kind = ? AND source_id = ?",
+      "ti", kind, id);
   while (ok && db_step(st) == DB_ROW) {
-    if (np == cap) pairs = realloc(pairs, (cap = cap ? cap * 2 : 8) * sizeof *pairs);
+    if (np == cap) pairs = mem_realloc(pairs, (cap = cap ? cap * 2 : 8) * sizeof *pairs);
     pairs[np++] = (struct pair){db_col_int(st, 0), (int)db_col_int(st, 1)};
   }
   db_done(st);
   for (size_t i = 0; i < derived.n; i++) {
     bool seen = false;
-    for (size_t j = 0; j < np && !seen; j++) seen = pairs[j].member == derived.v[i].member_id && pairs[j].year == derived.v[i].year;
+    for (size_t j = 0; j < np && !seen; j++)
+      seen = pairs[j].member == derived.v[i].member_id && pairs[j].year == derived.v[i].year;
     if (seen) continue;
-    if (np == cap) pairs = realloc(pairs, (cap = cap ? cap * 2 : 8) * sizeof *pairs);
+    if (np == cap) pairs = mem_realloc(pairs, (cap = cap ? cap * 2 : 8) * sizeof *pairs);
     pairs[np++] = (struct pair){derived.v[i].member_id, derived.v[i].year};
   }
   for (size_t i = 0; ok && i < np; i++) {
     struct pevents evs = {0};
     ok = stored_events(db, pairs[i].member, pairs[i].year, kind, id, &evs);
     for (size_t j = 0; j < derived.n; j++)
-      if (derived.v[j].member_id == pairs[i].member && derived.v[j].year == pairs[i].year) pevents_add(&evs, &derived.v[j]);
+      if (derived.v[j].member_id == pairs[i].member && derived.v[j].year == pairs[i].year)
+        pevents_add(&evs, &derived.v[j]);
     const char *path = member_path(&ctx, pairs[i].member);
     struct points_rules r;
     if (ok && path && points_rules_for(&ctx, path, pairs[i].year, &r)) {
@@ -256,17 +274,18 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   size_t nm = 0, mcap = 0;
   struct rules_cache *rc = NULL;
   size_t nrc = 0, rcap = 0;
-  struct db_stmt *st = db_query(db,
-                                "SELECT m.id, c.path FROM members m JOIN committees c ON c.id = m.committee_id"
-                                " WHERE c.path >= ? AND c.path < ? ORDER BY m.id",
-                                "tt", path, hi);
+  struct db_stmt *st =
+      db_query(db,
+               "SELECT m.id, c.path FROM members m JOIN committees c ON c.id = m.committee_id"
+               " WHERE c.path >= ? AND c.path < ? ORDER BY m.id",
+               "tt", path, hi);
   while (db_step(st) == DB_ROW) {
-    if (nm == mcap) ms = realloc(ms, (mcap = mcap ? mcap * 2 : 1024) * sizeof *ms);
+    if (nm == mcap) ms = mem_realloc(ms, (mcap = mcap ? mcap * 2 : 1024) * sizeof *ms);
     const char *p = db_col_text(st, 1);
     size_t k = 0;
     while (k < nrc && strcmp(rc[k].path, p)) k++;
     if (k == nrc) {
-      if (nrc == rcap) rc = realloc(rc, (rcap = rcap ? rcap * 2 : 16) * sizeof *rc);
+      if (nrc == rcap) rc = mem_realloc(rc, (rcap = rcap ? rcap * 2 : 16) * sizeof *rc);
       snprintf(rc[nrc].path, sizeof rc[nrc].path, "%s", p);
       nrc++;
     }
@@ -277,24 +296,30 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   bool ok = true;
   for (size_t k = 0; ok && k < nrc; k++) ok = points_rules_for(&ctx, rc[k].path, year, &rc[k].r);
   if (ok) *err = "写入积分明细失败";
-  ok = ok && db_exec(db,
-                    "DELETE FROM points_ledger WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
-                    " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
-                    "itt", (int64_t)year, path, hi) == DB_DONE &&
-            db_exec(db,
-                    "DELETE FROM points_totals WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
-                    " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
-                    "itt", (int64_t)year, path, hi) == DB_DONE;
+  ok = ok &&
+       db_exec(
+           db,
+           "DELETE FROM points_ledger WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
+           " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
+           "itt", (int64_t)year, path, hi) == DB_DONE &&
+       db_exec(
+           db,
+           "DELETE FROM points_totals WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
+           " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
+           "itt", (int64_t)year, path, hi) == DB_DONE;
   struct db_batch lb, tb;
   db_batch_init(&lb, db, LEDGER_INSERT, 13, "积分明细");
-  db_batch_init(&tb, db, "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) VALUES ", 5,
-                "积分合计");
+  db_batch_init(
+      &tb, db,
+      "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) VALUES ", 5,
+      "积分合计");
   struct pscored *sc = calloc(ev.n ? ev.n : 1, sizeof *sc);
   int64_t now = time_now();
   size_t e = 0;
   written = 0;
   for (size_t i = 0; ok && i < nm; i++) {
-    while (e < ev.n && ev.v[e].member_id < ms[i].id) e++; /* events of members gone from the subtree */
+    while (e < ev.n && ev.v[e].member_id < ms[i].id)
+      e++; /* events of members gone from the subtree */
     size_t e0 = e;
     while (e < ev.n && ev.v[e].member_id == ms[i].id) e++;
     const struct points_rules *r = &rc[ms[i].cache].r;
@@ -307,7 +332,8 @@ int64_t points_recompute(struct db *db, const char *path, int year,
     db_val_int(&v[2], total);
     db_val_ref(&v[3], r->id);
     db_val_int(&v[4], now);
-    if (on_progress && (i % 2000 == 0 || i + 1 == nm)) on_progress(arg, (int64_t)i + 1, (int64_t)nm);
+    if (on_progress && (i % 2000 == 0 || i + 1 == nm))
+      on_progress(arg, (int64_t)i + 1, (int64_t)nm);
   }
   free(sc);
   ok = db_batch_end(&lb) && ok;
@@ -351,10 +377,12 @@ static bool recompute_job(struct job_ctx *j) {
     j->error = err;
     return false;
   }
-  json_t *res = json_pack("{s:I,s:I,s:i}", "members", (json_int_t)j->total, "entries", (json_int_t)n, "year", year);
+  json_t *res = json_pack("{s:I,s:I,s:i}", "members", (json_int_t)j->total, "entries",
+                          (json_int_t)n, "year", year);
   job_set_result_json(j, res);
   json_decref(res);
-  log_info("履职积分重算完成：%d年度，%lld 名委员，%lld 条明细", year, (long long)j->total, (long long)n);
+  log_info("履职积分重算完成：%d年度，%lld 名委员，%lld 条明细", year, (long long)j->total,
+           (long long)n);
   return true;
 }
 
@@ -368,7 +396,8 @@ int64_t points_recompute_enqueue(struct db *db, int64_t committee_id, int year, 
 /* ---- reading -------------------------------------------------------------------------------- */
 
 int64_t points_total(struct db *db, int64_t member_id, int year) {
-  return db_int(db, 0, "SELECT total FROM points_totals WHERE member_id = ? AND year = ?", "ii", member_id, (int64_t)year);
+  return db_int(db, 0, "SELECT total FROM points_totals WHERE member_id = ? AND year = ?", "ii",
+                member_id, (int64_t)year);
 }
 
 json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year) {
@@ -385,7 +414,8 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
   json_t *items = json_array();
   struct db_stmt *st = db_query(
       ctx->db,
-      "SELECT l.id, l.event, l.rule, l.source_kind, l.source_id, l.occurred_at, l.raw, l.points, l.note,"
+      "SELECT l.id, l.event, l.rule, l.source_kind, l.source_id, l.occurred_at, l.raw, l.points, "
+      "l.note,"
       " l.rule_set_id, COALESCE(rs.version, 0), CASE l.source_kind"
       " WHEN 'activity' THEN (SELECT title FROM activities WHERE id = l.source_id)"
       " WHEN 'proposal' THEN (SELECT title FROM proposals WHERE id = l.source_id)"
@@ -402,11 +432,12 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
     total += db_col_int(st, 7);
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:o,s:o,s:s,s:I,s:i}", "id",
                           (json_int_t)db_col_int(st, 0), "event", cat[ev].key, "label",
-                          ctx->en ? cat[ev].en : cat[ev].zh, "category", cat[rule].category, "rule", cat[rule].key,
-                          "source_kind", db_col_text(st, 3), "source_id", (json_int_t)db_col_int(st, 4),
-                          "source_title", db_col_text(st, 11), "raw", points_json(db_col_int(st, 6)), "points",
-                          points_json(db_col_int(st, 7)), "note", db_col_text(st, 8), "rule_set_id",
-                          (json_int_t)db_col_int(st, 9), "rule_set_version", (int)db_col_int(st, 10));
+                          ctx->en ? cat[ev].en : cat[ev].zh, "category", cat[rule].category, "rule",
+                          cat[rule].key, "source_kind", db_col_text(st, 3), "source_id",
+                          (json_int_t)db_col_int(st, 4), "source_title", db_col_text(st, 11), "raw",
+                          points_json(db_col_int(st, 6)), "points", points_json(db_col_int(st, 7)),
+                          "note", db_col_text(st, 8), "rule_set_id", (json_int_t)db_col_int(st, 9),
+                          "rule_set_version", (int)db_col_int(st, 10));
     entity_time_json(o, "occurred_at", st, 5);
     if (!db_col_null(st, 13)) {
       json_object_set_new(o, "attended_minutes", json_integer(db_col_int(st, 12)));
@@ -417,14 +448,17 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
   db_done(st);
   json_t *cats = json_array();
   for (int i = 0; points_categories[i][0]; i++)
-    json_array_append_new(cats, json_pack("{s:s,s:s,s:o,s:o}", "category", points_categories[i][0], "label",
-                                          points_categories[i][ctx->en ? 2 : 1], "points", points_json(by_cat[i]), "cap",
-                                          r.category_caps[i] ? points_json(r.category_caps[i]) : json_null()));
+    json_array_append_new(
+        cats, json_pack("{s:s,s:s,s:o,s:o}", "category", points_categories[i][0], "label",
+                        points_categories[i][ctx->en ? 2 : 1], "points", points_json(by_cat[i]),
+                        "cap", r.category_caps[i] ? points_json(r.category_caps[i]) : json_null()));
   int64_t score = total < 0 ? 0 : total > r.full_marks ? r.full_marks : total;
   const struct points_grade *g = points_grade_of(&r, score);
-  return json_pack("{s:I,s:i,s:o,s:o,s:s,s:s,s:{s:I,s:i,s:s},s:o,s:o}", "member_id", (json_int_t)member_id, "year",
-                   year, "total", points_json(total), "score", points_json(score), "grade", g->key, "grade_label", g->zh, "rule_set",
-                   "id", (json_int_t)r.id, "version", r.version, "name", r.name, "by_category", cats, "items", items);
+  return json_pack("{s:I,s:i,s:o,s:o,s:s,s:s,s:{s:I,s:i,s:s},s:o,s:o}", "member_id",
+                   (json_int_t)member_id, "year", year, "total", points_json(total), "score",
+                   points_json(score), "grade", g->key, "grade_label", g->zh, "rule_set", "id",
+                   (json_int_t)r.id, "version", r.version, "name", r.name, "by_category", cats,
+                   "items", items);
 }
 
 void points_jobs_register_ledger(void) {

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 #include "auth/access.h"
 #include "auth/audit.h"
 #include "base/arena.h"
@@ -46,12 +47,17 @@ struct scope {
   struct points_rules r;
 };
 
-static void param_int(struct scope *s, int64_t i) { s->p[s->np++] = (struct db_value){.type = 'i', .i = i}; }
-static void param_text(struct scope *s, const char *t) { s->p[s->np++] = (struct db_value){.type = 't', .s = t}; }
+static void param_int(struct scope *s, int64_t i) {
+  s->p[s->np++] = (struct db_value){.type = 'i', .i = i};
+}
+static void param_text(struct scope *s, const char *t) {
+  s->p[s->np++] = (struct db_value){.type = 't', .s = t};
+}
 
 static bool year_ok(struct entity_ctx *ctx, int year) {
   if (year >= 2000 && year <= 2099) return true;
-  entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间", "year must lie between 2000 and 2099");
+  entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间",
+              "year must lie between 2000 and 2099");
   return false;
 }
 
@@ -83,7 +89,8 @@ static bool scope_open(struct entity_ctx *ctx, const struct points_scope *s, str
 }
 
 /* A count over the scope with an extra condition and parameters appended. */
-static int64_t scope_count(struct entity_ctx *ctx, struct scope *sc, const char *cond, int n, const struct db_value *extra) {
+static int64_t scope_count(struct entity_ctx *ctx, struct scope *sc, const char *cond, int n,
+                           const struct db_value *extra) {
   struct db_value v[12];
   memcpy(v, sc->p, sc->np * sizeof *v);
   if (n) memcpy(v + sc->np, extra, n * sizeof *v); /* extra is NULL when n is 0 */
@@ -109,20 +116,24 @@ struct hist {
 static void hist_query(struct entity_ctx *ctx, struct scope *sc, struct hist *h) {
   memset(h, 0, sizeof *h);
   size_t cap = 0;
-  const char *sql = arena_printf(ctx->arena, "SELECT COALESCE(t.total, 0), COUNT(*)%s GROUP BY COALESCE(t.total, 0)"
-                                             " ORDER BY COALESCE(t.total, 0) DESC", sc->sql.data);
+  const char *sql =
+      arena_printf(ctx->arena,
+                   "SELECT COALESCE(t.total, 0), COUNT(*)%s GROUP BY COALESCE(t.total, 0)"
+                   " ORDER BY COALESCE(t.total, 0) DESC",
+                   sc->sql.data);
   struct db_stmt *st = db_query_values(ctx->db, sql, sc->np, sc->p);
   while (db_step(st) == DB_ROW) {
     if (h->n == cap) {
       cap = cap ? cap * 2 : 256;
-      h->total = realloc(h->total, cap * sizeof *h->total);
-      h->count = realloc(h->count, cap * sizeof *h->count);
+      h->total = mem_realloc(h->total, cap * sizeof *h->total);
+      h->count = mem_realloc(h->count, cap * sizeof *h->count);
     }
     h->total[h->n] = db_col_int(st, 0);
     h->count[h->n++] = db_col_int(st, 1);
   }
   db_done(st);
-  for (size_t i = 1; i < h->n; i++) h->count[i] += h->count[i - 1]; /* running: members with >= total[i] */
+  for (size_t i = 1; i < h->n; i++)
+    h->count[i] += h->count[i - 1]; /* running: members with >= total[i] */
 }
 
 /* Histograms are kept a while per scope (a read of a rank is then a lookup): an entry serves
@@ -132,7 +143,7 @@ static void hist_query(struct entity_ctx *ctx, struct scope *sc, struct hist *h)
 ** (writes of other nodes; updated_at, read before the histogram), and for at most HIST_TTL
 ** seconds (members joining, leaving or moving change a scope without touching totals). */
 #define HIST_SLOTS 16
-#define HIST_TTL 60
+#define HIST_TTL   60
 static struct {
   char key[160];
   int64_t changed, writes, at;
@@ -152,15 +163,17 @@ static void hist_copy(struct hist *to, const struct hist *from) {
 
 static void hist_load(struct entity_ctx *ctx, struct scope *sc, struct hist *h) {
   char key[160];
-  snprintf(key, sizeof key, "%d|%s|%lld|%lld", sc->year, sc->p[1].s, (long long)sc->sector_id, (long long)sc->group_id);
+  snprintf(key, sizeof key, "%d|%s|%lld|%lld", sc->year, sc->p[1].s, (long long)sc->sector_id,
+           (long long)sc->group_id);
   /* this server's count of ledger writes, then the newest change in the database (other nodes) */
   int64_t writes = points_writes();
-  int64_t changed = db_int(ctx->db, 0, "SELECT MAX(updated_at) FROM points_totals WHERE year = ?", "i", (int64_t)sc->year);
+  int64_t changed = db_int(ctx->db, 0, "SELECT MAX(updated_at) FROM points_totals WHERE year = ?",
+                           "i", (int64_t)sc->year);
   int64_t now = time_now();
   pthread_mutex_lock(&hist_mu);
   for (int i = 0; i < HIST_SLOTS; i++)
-    if (!strcmp(hist_cache[i].key, key) && hist_cache[i].changed == changed && hist_cache[i].writes == writes &&
-        now - hist_cache[i].at < HIST_TTL) {
+    if (!strcmp(hist_cache[i].key, key) && hist_cache[i].changed == changed &&
+        hist_cache[i].writes == writes && now - hist_cache[i].at < HIST_TTL) {
       hist_copy(h, &hist_cache[i].h);
       pthread_mutex_unlock(&hist_mu);
       return;
@@ -191,8 +204,10 @@ static int64_t hist_rank(const struct hist *h, int64_t total) {
   size_t lo = 0, hi = h->n; /* first index with total[i] <= total */
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (h->total[mid] > total) lo = mid + 1;
-    else hi = mid;
+    if (h->total[mid] > total)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return 1 + (lo ? h->count[lo - 1] : 0);
 }
@@ -217,9 +232,12 @@ static json_t *grade_summary(const struct points_rules *r, const struct hist *h)
   return o;
 }
 
-static double percent1(int64_t a, int64_t b) { return b ? round(1000.0 * (double)a / (double)b) / 10.0 : 0; }
+static double percent1(int64_t a, int64_t b) {
+  return b ? round(1000.0 * (double)a / (double)b) / 10.0 : 0;
+}
 
-json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int offset, int limit, bool bottom) {
+json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int offset, int limit,
+                       bool bottom) {
   struct scope sc;
   if (!scope_open(ctx, s, &sc)) return (void)buf_free(&sc.sql), NULL;
   struct hist h;
@@ -231,40 +249,47 @@ json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int
     limit = (int)(b < 1000 ? b : 1000);
     offset = 0;
   }
-  const char *sql = arena_printf(ctx->arena,
-                                 "SELECT m.id, m.name, c.name, COALESCE(se.name, ''), COALESCE(g.name, ''),"
-                                 " COALESCE(t.total, 0)%s%s LIMIT %d OFFSET %d",
-                                 sc.sql.data, order, limit, offset);
+  const char *sql =
+      arena_printf(ctx->arena,
+                   "SELECT m.id, m.name, c.name, COALESCE(se.name, ''), COALESCE(g.name, ''),"
+                   " COALESCE(t.total, 0)%s%s LIMIT %d OFFSET %d",
+                   sc.sql.data, order, limit, offset);
   /* the sector and group names: joined into the FROM clause of the scope */
-  sql = arena_printf(ctx->arena, "%.*s LEFT JOIN sectors se ON se.id = m.sector_id LEFT JOIN activity_groups g"
-                                 " ON g.id = m.group_id%s",
+  sql = arena_printf(ctx->arena,
+                     "%.*s LEFT JOIN sectors se ON se.id = m.sector_id LEFT JOIN activity_groups g"
+                     " ON g.id = m.group_id%s",
                      (int)(strstr(sql, " WHERE ") - sql), sql, strstr(sql, " WHERE "));
   json_t *items = json_array();
   struct db_stmt *st = db_query_values(ctx->db, sql, sc.np, sc.p);
   while (db_step(st) == DB_ROW) {
     int64_t total = db_col_int(st, 5), rank = hist_rank(&h, total);
     const struct points_grade *g = points_grade_of(&sc.r, clamp_score(&sc.r, total));
-    json_array_append_new(items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f}", "rank", (json_int_t)rank,
-                                           "member_id", (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1),
-                                           "committee_name", db_col_text(st, 2), "sector_name", db_col_text(st, 3),
-                                           "group_name", db_col_text(st, 4), "total", points_json(total), "score",
-                                           points_json(clamp_score(&sc.r, total)), "grade", g->key, "grade_label", g->zh,
-                                           "percentile", percent1(of - rank, of)));
+    json_array_append_new(
+        items, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f}", "rank", (json_int_t)rank,
+                         "member_id", (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1),
+                         "committee_name", db_col_text(st, 2), "sector_name", db_col_text(st, 3),
+                         "group_name", db_col_text(st, 4), "total", points_json(total), "score",
+                         points_json(clamp_score(&sc.r, total)), "grade", g->key, "grade_label",
+                         g->zh, "percentile", percent1(of - rank, of)));
   }
   db_done(st);
   buf_free(&sc.sql);
   hist_free(&h);
-  return json_pack("{s:i,s:I,s:I,s:o,s:i,s:i,s:{s:I,s:I},s:{s:I,s:i,s:s}}", "year", s->year, "committee_id",
-                   (json_int_t)sc.committee_id, "of", (json_int_t)of, "items", items, "offset", offset, "limit", limit,
-                   "bottom", "count", (json_int_t)b, "from_rank", (json_int_t)(of - b + 1), "rule_set", "id",
-                   (json_int_t)sc.r.id, "version", sc.r.version, "name", sc.r.name);
+  return json_pack("{s:i,s:I,s:I,s:o,s:i,s:i,s:{s:I,s:I},s:{s:I,s:i,s:s}}", "year", s->year,
+                   "committee_id", (json_int_t)sc.committee_id, "of", (json_int_t)of, "items",
+                   items, "offset", offset, "limit", limit, "bottom", "count", (json_int_t)b,
+                   "from_rank", (json_int_t)(of - b + 1), "rule_set", "id", (json_int_t)sc.r.id,
+                   "version", sc.r.version, "name", sc.r.name);
 }
 
 /* The member's committee id, sector and group; false with 404. */
-static bool member_of(struct entity_ctx *ctx, int64_t member, int64_t *cid, int64_t *sector, int64_t *group,
-                      const char **name) {
-  struct db_stmt *st = db_query(ctx->db, "SELECT committee_id, COALESCE(sector_id, 0), COALESCE(group_id, 0), name"
-                                         " FROM members WHERE id = ?", "i", member);
+static bool member_of(struct entity_ctx *ctx, int64_t member, int64_t *cid, int64_t *sector,
+                      int64_t *group, const char **name) {
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT committee_id, COALESCE(sector_id, 0), COALESCE(group_id, 0), name"
+               " FROM members WHERE id = ?",
+               "i", member);
   bool ok = db_step(st) == DB_ROW;
   if (ok) {
     *cid = db_col_int(st, 0), *sector = db_col_int(st, 1), *group = db_col_int(st, 2);
@@ -279,9 +304,12 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
   int64_t cid, sector, group;
   if (!year_ok(ctx, year) || !member_of(ctx, member_id, &cid, &sector, &group, NULL)) return NULL;
   struct points_scope s = {.committee_id = cid, .year = year};
-  if (!scope || !*scope || !strcmp(scope, "committee")) scope = "committee";
-  else if (!strcmp(scope, "sector")) s.sector_id = sector ? sector : -1;
-  else if (!strcmp(scope, "group")) s.group_id = group ? group : -1;
+  if (!scope || !*scope || !strcmp(scope, "committee"))
+    scope = "committee";
+  else if (!strcmp(scope, "sector"))
+    s.sector_id = sector ? sector : -1;
+  else if (!strcmp(scope, "group"))
+    s.group_id = group ? group : -1;
   else {
     entity_fail(ctx, 422, "invalid_field", "scope", "scope 应为 committee、sector 或 group",
                 "scope must be committee, sector or group");
@@ -304,30 +332,33 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
   bool in_bottom = lower + ties <= b; /* all its equals are in the bottom */
   if (!in_bottom && lower < b) {      /* some are: count its equals of larger id */
     struct db_value x[2] = {{.type = 'i', .i = total}, {.type = 'i', .i = member_id}};
-    in_bottom = lower + scope_count(ctx, &sc, " AND COALESCE(t.total, 0) = ? AND m.id > ?", 2, x) < b;
+    in_bottom =
+        lower + scope_count(ctx, &sc, " AND COALESCE(t.total, 0) = ? AND m.id > ?", 2, x) < b;
   }
   hist_free(&h);
   const struct points_grade *g = points_grade_of(&sc.r, clamp_score(&sc.r, total));
   buf_free(&sc.sql);
-  return json_pack("{s:I,s:i,s:s,s:o,s:o,s:s,s:s,s:I,s:I,s:f,s:f,s:b}", "member_id", (json_int_t)member_id, "year",
-                   year, "scope", scope, "total", points_json(total), "score", points_json(clamp_score(&sc.r, total)), "grade", g->key,
-                   "grade_label", g->zh, "rank", (json_int_t)rank, "of", (json_int_t)of, "percentile",
-                   percent1(of - rank, of), "top_percent", percent1(rank, of), "in_bottom", in_bottom);
+  return json_pack("{s:I,s:i,s:s,s:o,s:o,s:s,s:s,s:I,s:I,s:f,s:f,s:b}", "member_id",
+                   (json_int_t)member_id, "year", year, "scope", scope, "total", points_json(total),
+                   "score", points_json(clamp_score(&sc.r, total)), "grade", g->key, "grade_label",
+                   g->zh, "rank", (json_int_t)rank, "of", (json_int_t)of, "percentile",
+                   percent1(of - rank, of), "top_percent", percent1(rank, of), "in_bottom",
+                   in_bottom);
 }
 
 /* ---- assessment ----------------------------------------------------------------------------- */
 
 /* Columns of the assessment: the year's total, the years running below pass, the plenary
 ** absences of the term. Parameters: pass, year - N, year, term start, year. */
-#define ASSESS_COLS                                                                               \
+#define ASSESS_COLS                                                                                \
   " COALESCE(t.total, 0) AS total,"                                                                \
   " (SELECT COUNT(*) FROM points_totals x WHERE x.member_id = m.id AND x.year > ? AND x.year <= ?" \
   " AND x.total < ?) AS low_years,"                                                                \
   " (SELECT COUNT(*) FROM points_ledger l WHERE l.member_id = m.id AND l.rule = 'plenary.absent'"  \
   " AND l.year >= ? AND l.year <= ?) AS absences"
 
-json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, const char *grade, const char *flag,
-                          int offset, int limit) {
+json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, const char *grade,
+                          const char *flag, int offset, int limit) {
   struct scope sc;
   if (!scope_open(ctx, s, &sc)) return (void)buf_free(&sc.sql), NULL;
   const struct points_rules *r = &sc.r;
@@ -346,9 +377,12 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
   v[nv++] = (struct db_value){.type = 'i', .i = s->year};
   memcpy(v + nv, sc.p, sc.np * sizeof *v);
   nv += sc.np;
-  buf_printf(&sql, "SELECT * FROM (SELECT m.id, m.name, c.name AS committee_name, COALESCE(se.name, '') AS sector_name,"
-                   ASSESS_COLS " %.*s LEFT JOIN sectors se ON se.id = m.sector_id%s) a WHERE 1 = 1",
-             (int)(strstr(sc.sql.data, " WHERE ") - sc.sql.data), sc.sql.data, strstr(sc.sql.data, " WHERE "));
+  buf_printf(&sql,
+             "SELECT * FROM (SELECT m.id, m.name, c.name AS committee_name, COALESCE(se.name, '') "
+             "AS sector_name," ASSESS_COLS
+             " %.*s LEFT JOIN sectors se ON se.id = m.sector_id%s) a WHERE 1 = 1",
+             (int)(strstr(sc.sql.data, " WHERE ") - sc.sql.data), sc.sql.data,
+             strstr(sc.sql.data, " WHERE "));
   if (grade && *grade) {
     int gi = -1;
     for (int i = 0; i < r->ngrades; i++)
@@ -358,16 +392,30 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
       entity_fail(ctx, 422, "invalid_field", "grade", "没有这个等次", "No such grade");
       return NULL;
     }
-    if (gi < r->ngrades - 1) buf_puts(&sql, " AND total >= ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->grades[gi].min};
-    if (gi > 0) buf_puts(&sql, " AND total < ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->grades[gi - 1].min};
+    if (gi < r->ngrades - 1)
+      buf_puts(&sql, " AND total >= ?"),
+          v[nv++] = (struct db_value){.type = 'i', .i = r->grades[gi].min};
+    if (gi > 0)
+      buf_puts(&sql, " AND total < ?"),
+          v[nv++] = (struct db_value){.type = 'i', .i = r->grades[gi - 1].min};
   }
   if (flag && *flag) {
-    if (!strcmp(flag, "talk")) buf_puts(&sql, " AND total < ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->talk_below};
-    else if (!strcmp(flag, "resign_low")) buf_puts(&sql, " AND low_years >= ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->resign_low_years ? r->resign_low_years : INT32_MAX};
-    else if (!strcmp(flag, "resign_absences")) buf_puts(&sql, " AND absences >= ?"), v[nv++] = (struct db_value){.type = 'i', .i = r->resign_plenary_absences ? r->resign_plenary_absences : INT32_MAX};
+    if (!strcmp(flag, "talk"))
+      buf_puts(&sql, " AND total < ?"),
+          v[nv++] = (struct db_value){.type = 'i', .i = r->talk_below};
+    else if (!strcmp(flag, "resign_low"))
+      buf_puts(&sql, " AND low_years >= ?"),
+          v[nv++] = (struct db_value){.type = 'i',
+                                      .i = r->resign_low_years ? r->resign_low_years : INT32_MAX};
+    else if (!strcmp(flag, "resign_absences"))
+      buf_puts(&sql, " AND absences >= ?"),
+          v[nv++] = (struct db_value){.type = 'i',
+                                      .i = r->resign_plenary_absences ? r->resign_plenary_absences
+                                                                      : INT32_MAX};
     else {
       buf_free(&sql), buf_free(&sc.sql), json_decref(summary);
-      entity_fail(ctx, 422, "invalid_field", "flag", "flag 应为 talk、resign_low 或 resign_absences",
+      entity_fail(ctx, 422, "invalid_field", "flag",
+                  "flag 应为 talk、resign_low 或 resign_absences",
                   "flag must be talk, resign_low or resign_absences");
       return NULL;
     }
@@ -382,32 +430,36 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
     const struct points_grade *g = points_grade_of(r, clamp_score(r, total));
     json_t *flags = json_array();
     if (total < r->talk_below) json_array_append_new(flags, json_string("talk"));
-    if (r->resign_low_years && low >= r->resign_low_years) json_array_append_new(flags, json_string("resign_low"));
+    if (r->resign_low_years && low >= r->resign_low_years)
+      json_array_append_new(flags, json_string("resign_low"));
     if (r->resign_plenary_absences && abs_ >= r->resign_plenary_absences)
       json_array_append_new(flags, json_string("resign_absences"));
-    json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:I,s:I}", "member_id",
-                                           (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "committee_name",
-                                           db_col_text(st, 2), "sector_name", db_col_text(st, 3), "total", points_json(total),
-                                           "score", points_json(clamp_score(r, total)), "grade", g->key, "grade_label", g->zh,
-                                           "flags", flags, "low_years", (json_int_t)low, "plenary_absences",
-                                           (json_int_t)abs_));
+    json_array_append_new(
+        items, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:I,s:I}", "member_id",
+                         (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1),
+                         "committee_name", db_col_text(st, 2), "sector_name", db_col_text(st, 3),
+                         "total", points_json(total), "score", points_json(clamp_score(r, total)),
+                         "grade", g->key, "grade_label", g->zh, "flags", flags, "low_years",
+                         (json_int_t)low, "plenary_absences", (json_int_t)abs_));
   }
   db_done(st);
   buf_free(&sql);
   buf_free(&sc.sql);
   json_t *grades = json_array();
   for (int i = 0; i < r->ngrades; i++)
-    json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh,
-                                            "min", points_json(r->grades[i].min)));
-  return json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:{s:I,s:i,s:s,s:o,s:i,s:i,s:i}}", "year", s->year, "committee_id",
-                   (json_int_t)sc.committee_id, "summary", summary, "grades", grades, "items", items, "next_offset",
-                   n > limit ? json_integer(offset + limit) : json_null(), "rule_set", "id", (json_int_t)r->id,
-                   "version", r->version, "name", r->name, "talk_below", points_json(r->talk_below), "resign_low_years",
-                   r->resign_low_years, "resign_plenary_absences", r->resign_plenary_absences, "term_start_year",
-                   r->term_start_year);
+    json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label",
+                                            r->grades[i].zh, "min", points_json(r->grades[i].min)));
+  return json_pack(
+      "{s:i,s:I,s:o,s:o,s:o,s:o,s:{s:I,s:i,s:s,s:o,s:i,s:i,s:i}}", "year", s->year, "committee_id",
+      (json_int_t)sc.committee_id, "summary", summary, "grades", grades, "items", items,
+      "next_offset", n > limit ? json_integer(offset + limit) : json_null(), "rule_set", "id",
+      (json_int_t)r->id, "version", r->version, "name", r->name, "talk_below",
+      points_json(r->talk_below), "resign_low_years", r->resign_low_years,
+      "resign_plenary_absences", r->resign_plenary_absences, "term_start_year", r->term_start_year);
 }
 
-json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s, const char *honour) {
+json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s,
+                          const char *honour) {
   struct scope sc;
   if (!scope_open(ctx, s, &sc)) return (void)buf_free(&sc.sql), NULL;
   const struct points_honour *h = NULL;
@@ -431,23 +483,29 @@ json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s, 
   v[nv++] = (struct db_value){.type = 't', .s = honour};
   memcpy(v + nv, sc.p, sc.np * sizeof *v);
   nv += sc.np;
-  buf_printf(&sql,
-             "SELECT * FROM (SELECT m.id, m.name, c.name AS committee_name, COALESCE(t.total, 0) AS total,"
-             " (SELECT COUNT(*) FROM points_ledger l WHERE l.member_id = m.id AND l.year = ? AND l.rule = 'proposal.filed') AS filed,"
-             " (SELECT COUNT(*) FROM points_ledger l WHERE l.member_id = m.id AND l.year = ? AND l.rule = 'plenary.absent') AS absences,"
-             " (SELECT h.decision || '|' || h.note FROM honours h WHERE h.member_id = m.id AND h.year = ? AND h.honour = ?) AS decision"
-             "%s) a WHERE total >= ? AND filed >= ?%s ORDER BY total DESC, id LIMIT %lld",
-             sc.sql.data, h->no_plenary_absence ? " AND absences = 0" : "", (long long)lim);
+  buf_printf(
+      &sql,
+      "SELECT * FROM (SELECT m.id, m.name, c.name AS committee_name, COALESCE(t.total, 0) AS total,"
+      " (SELECT COUNT(*) FROM points_ledger l WHERE l.member_id = m.id AND l.year = ? AND l.rule = "
+      "'proposal.filed') AS filed,"
+      " (SELECT COUNT(*) FROM points_ledger l WHERE l.member_id = m.id AND l.year = ? AND l.rule = "
+      "'plenary.absent') AS absences,"
+      " (SELECT h.decision || '|' || h.note FROM honours h WHERE h.member_id = m.id AND h.year = ? "
+      "AND h.honour = ?) AS decision"
+      "%s) a WHERE total >= ? AND filed >= ?%s ORDER BY total DESC, id LIMIT %lld",
+      sc.sql.data, h->no_plenary_absence ? " AND absences = 0" : "", (long long)lim);
   v[nv++] = (struct db_value){.type = 'i', .i = h->min_score};
   v[nv++] = (struct db_value){.type = 'i', .i = h->min_proposals_filed};
   json_t *items = json_array();
   struct db_stmt *st = db_query_values(ctx->db, sql.data, nv, v);
   while (db_step(st) == DB_ROW) {
     const char *d = db_col_text(st, 6), *bar = strchr(d, '|');
-    json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:I,s:I}", "member_id", (json_int_t)db_col_int(st, 0), "name",
-                          db_col_text(st, 1), "committee_name", db_col_text(st, 2), "total", points_json(db_col_int(st, 3)),
-                          "score", points_json(clamp_score(&sc.r, db_col_int(st, 3))), "proposals_filed",
-                          (json_int_t)db_col_int(st, 4), "plenary_absences", (json_int_t)db_col_int(st, 5));
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:o,s:o,s:I,s:I}", "member_id", (json_int_t)db_col_int(st, 0),
+                  "name", db_col_text(st, 1), "committee_name", db_col_text(st, 2), "total",
+                  points_json(db_col_int(st, 3)), "score",
+                  points_json(clamp_score(&sc.r, db_col_int(st, 3))), "proposals_filed",
+                  (json_int_t)db_col_int(st, 4), "plenary_absences", (json_int_t)db_col_int(st, 5));
     json_object_set_new(o, "decision", bar ? json_stringn(d, (size_t)(bar - d)) : json_null());
     json_object_set_new(o, "note", json_string(bar ? bar + 1 : ""));
     json_array_append_new(items, o);
@@ -455,69 +513,92 @@ json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s, 
   db_done(st);
   buf_free(&sql);
   buf_free(&sc.sql);
-  return json_pack("{s:s,s:s,s:i,s:I,s:I,s:o,s:{s:o,s:b,s:i}}", "honour", h->key, "name", h->name, "year", s->year,
-                   "committee_id", (json_int_t)sc.committee_id, "places", (json_int_t)lim, "items", items, "conditions",
-                   "min_score", points_json(h->min_score), "no_plenary_absence", h->no_plenary_absence, "min_proposals_filed",
-                   h->min_proposals_filed);
+  return json_pack("{s:s,s:s,s:i,s:I,s:I,s:o,s:{s:o,s:b,s:i}}", "honour", h->key, "name", h->name,
+                   "year", s->year, "committee_id", (json_int_t)sc.committee_id, "places",
+                   (json_int_t)lim, "items", items, "conditions", "min_score",
+                   points_json(h->min_score), "no_plenary_absence", h->no_plenary_absence,
+                   "min_proposals_filed", h->min_proposals_filed);
 }
 
 bool points_decide(struct entity_ctx *ctx, json_t *in) {
   json_t *jm = json_object_get(in, "member_id"), *jy = json_object_get(in, "year");
   const char *honour = json_string_value(json_object_get(in, "honour"));
   const char *decision = json_string_value(json_object_get(in, "decision"));
-  const char *note = json_object_get(in, "note") ? json_string_value(json_object_get(in, "note")) : "";
-  if (!json_is_integer(jm)) return entity_fail(ctx, 422, "invalid_field", "member_id", "缺少委员", "member_id missing"), false;
+  const char *note =
+      json_object_get(in, "note") ? json_string_value(json_object_get(in, "note")) : "";
+  if (!json_is_integer(jm))
+    return entity_fail(ctx, 422, "invalid_field", "member_id", "缺少委员", "member_id missing"),
+           false;
   if (!json_is_integer(jy) || !year_ok(ctx, (int)json_integer_value(jy))) {
-    if (!ctx->err.status) entity_fail(ctx, 422, "invalid_field", "year", "缺少年度", "year missing");
+    if (!ctx->err.status)
+      entity_fail(ctx, 422, "invalid_field", "year", "缺少年度", "year missing");
     return false;
   }
   if (!honour || !*honour || strlen(honour) > 23)
-    return entity_fail(ctx, 422, "invalid_field", "honour", "缺少评优项目", "honour missing"), false;
-  if (!decision || (strcmp(decision, "selected") && strcmp(decision, "declined") && strcmp(decision, "none")))
+    return entity_fail(ctx, 422, "invalid_field", "honour", "缺少评优项目", "honour missing"),
+           false;
+  if (!decision ||
+      (strcmp(decision, "selected") && strcmp(decision, "declined") && strcmp(decision, "none")))
     return entity_fail(ctx, 422, "invalid_field", "decision",
                        "decision 应为 selected（评选）、declined（不评选）或 none（撤销决定）",
-                       "decision must be selected, declined or none"), false;
+                       "decision must be selected, declined or none"),
+           false;
   if (!note || strlen(note) > 2000)
-    return entity_fail(ctx, 422, "invalid_field", "note", "备注应为不超过 2000 字节的文字", "note must be a string of at most 2000 bytes"), false;
+    return entity_fail(ctx, 422, "invalid_field", "note", "备注应为不超过 2000 字节的文字",
+                       "note must be a string of at most 2000 bytes"),
+           false;
   int64_t member = json_integer_value(jm), cid, sector, group;
-  if (!member_of(ctx, member, &cid, &sector, &group, NULL)) return entity_fail(ctx, 422, "invalid_field", "member_id", "委员不存在", "No such member"), false;
+  if (!member_of(ctx, member, &cid, &sector, &group, NULL))
+    return entity_fail(ctx, 422, "invalid_field", "member_id", "委员不存在", "No such member"),
+           false;
   const char *path = committee_path_of(ctx, cid);
   if (ctx->user && !access_in_scope(ctx->user, path))
-    return entity_fail(ctx, 403, "forbidden_scope", "member_id", "该委员不在您的管辖范围内", "The member is outside your scope"), false;
+    return entity_fail(ctx, 403, "forbidden_scope", "member_id", "该委员不在您的管辖范围内",
+                       "The member is outside your scope"),
+           false;
   struct points_rules r;
   if (!points_rules_for(ctx, path, (int)json_integer_value(jy), &r)) return false;
   bool known = false;
   for (int i = 0; i < r.nhonours; i++) known |= !strcmp(r.honours[i].key, honour);
-  if (!known) return entity_fail(ctx, 422, "invalid_field", "honour", "积分规则中没有这项评优", "No such honour in the rule set"), false;
+  if (!known)
+    return entity_fail(ctx, 422, "invalid_field", "honour", "积分规则中没有这项评优",
+                       "No such honour in the rule set"),
+           false;
   int rc = db_begin(ctx->db);
   if (rc == DB_DONE && !strcmp(decision, "none"))
-    rc = db_exec(ctx->db, "DELETE FROM honours WHERE member_id = ? AND year = ? AND honour = ?", "iit", member,
-                 (int64_t)json_integer_value(jy), honour);
+    rc = db_exec(ctx->db, "DELETE FROM honours WHERE member_id = ? AND year = ? AND honour = ?",
+                 "iit", member, (int64_t)json_integer_value(jy), honour);
   else if (rc == DB_DONE)
-    rc = db_exec(ctx->db,
-                 "INSERT INTO honours (member_id, year, honour, decision, note, decided_by, decided_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id, year, honour) DO UPDATE SET"
-                 " decision = excluded.decision, note = excluded.note, decided_by = excluded.decided_by,"
-                 " decided_at = excluded.decided_at",
-                 "iitttIi", member, (int64_t)json_integer_value(jy), honour, decision, note,
-                 ctx->user ? ctx->user->id : 0, time_now());
+    rc = db_exec(
+        ctx->db,
+        "INSERT INTO honours (member_id, year, honour, decision, note, decided_by, decided_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id, year, honour) DO UPDATE SET"
+        " decision = excluded.decision, note = excluded.note, decided_by = excluded.decided_by,"
+        " decided_at = excluded.decided_at",
+        "iitttIi", member, (int64_t)json_integer_value(jy), honour, decision, note,
+        ctx->user ? ctx->user->id : 0, time_now());
   if (rc == DB_DONE)
-    rc = audit_record(ctx->db, ctx->user, ctx->ip, "honour.decide", "member", member, cid, NULL, in) ? DB_DONE : DB_ERROR;
+    rc = audit_record(ctx->db, ctx->user, ctx->ip, "honour.decide", "member", member, cid, NULL, in)
+             ? DB_DONE
+             : DB_ERROR;
   return entity_finish(ctx, rc);
 }
 
 /* ---- the dashboard -------------------------------------------------------------------------- */
 
 /* Grades by a column of members (sector_id, group_id) joined to its names table. */
-static json_t *grades_by(struct entity_ctx *ctx, struct scope *sc, const char *col, const char *table) {
+static json_t *grades_by(struct entity_ctx *ctx, struct scope *sc, const char *col,
+                         const char *table) {
   const struct points_rules *r = &sc->r;
   struct buf sql;
   sql = (struct buf){0};
   buf_printf(&sql, "SELECT m.%s, COALESCE(x.name, ''), COUNT(*), SUM(COALESCE(t.total, 0))", col);
   for (int i = 0; i < r->ngrades - 1; i++)
-    buf_printf(&sql, ", SUM(CASE WHEN COALESCE(t.total, 0) >= %d%s THEN 1 ELSE 0 END)", r->grades[i].min,
-               i ? arena_printf(ctx->arena, " AND COALESCE(t.total, 0) < %d", r->grades[i - 1].min) : "");
-  buf_printf(&sql, "%.*s LEFT JOIN %s x ON x.id = m.%s%s GROUP BY m.%s, x.name ORDER BY COUNT(*) DESC",
+    buf_printf(
+        &sql, ", SUM(CASE WHEN COALESCE(t.total, 0) >= %d%s THEN 1 ELSE 0 END)", r->grades[i].min,
+        i ? arena_printf(ctx->arena, " AND COALESCE(t.total, 0) < %d", r->grades[i - 1].min) : "");
+  buf_printf(&sql,
+             "%.*s LEFT JOIN %s x ON x.id = m.%s%s GROUP BY m.%s, x.name ORDER BY COUNT(*) DESC",
              (int)(strstr(sc->sql.data, " WHERE ") - sc->sql.data), sc->sql.data, table, col,
              strstr(sc->sql.data, " WHERE "), col);
   json_t *rows = json_array();
@@ -530,11 +611,13 @@ static json_t *grades_by(struct entity_ctx *ctx, struct scope *sc, const char *c
       rest -= db_col_int(st, 4 + i);
     }
     json_object_set_new(g, r->grades[r->ngrades - 1].key, json_integer(rest));
-    json_array_append_new(rows, json_pack("{s:o,s:s,s:I,s:f,s:o}", "id",
-                                          db_col_null(st, 0) ? json_null() : json_integer(db_col_int(st, 0)), "name",
-                                          db_col_null(st, 0) ? "（未分）" : db_col_text(st, 1), "members", (json_int_t)n,
-                                          "average", n ? round((double)db_col_int(st, 3) / (double)n) / 10.0 : 0.0,
-                                          "grades", g));
+    json_array_append_new(
+        rows,
+        json_pack("{s:o,s:s,s:I,s:f,s:o}", "id",
+                  db_col_null(st, 0) ? json_null() : json_integer(db_col_int(st, 0)), "name",
+                  db_col_null(st, 0) ? "（未分）" : db_col_text(st, 1), "members", (json_int_t)n,
+                  "average", n ? round((double)db_col_int(st, 3) / (double)n) / 10.0 : 0.0,
+                  "grades", g));
   }
   db_done(st);
   buf_free(&sql);
@@ -551,7 +634,8 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
   struct hist h;
   hist_load(ctx, &sc, &h);
   for (size_t i = 0; i < h.n; i++) {
-    int64_t total = h.total[i], n = h.count[i] - (i ? h.count[i - 1] : 0), score = clamp_score(r, total);
+    int64_t total = h.total[i], n = h.count[i] - (i ? h.count[i - 1] : 0),
+            score = clamp_score(r, total);
     int b = (int)(score * bands / r->full_marks);
     counts[b > bands - 1 ? bands - 1 : b] += n;
     members += n;
@@ -560,20 +644,23 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
   json_t *grades = grade_summary(r, &h), *labels = json_array();
   hist_free(&h);
   for (int i = 0; i < r->ngrades; i++)
-    json_array_append_new(labels, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh, "min",
-                                            points_json(r->grades[i].min)));
+    json_array_append_new(labels, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label",
+                                            r->grades[i].zh, "min", points_json(r->grades[i].min)));
   json_t *dist = json_array();
   for (int b = 0; b < bands; b++)
-    json_array_append_new(dist, json_pack("{s:o,s:o,s:I}", "from", points_json((int64_t)r->full_marks * b / bands), "to",
-                                          points_json((int64_t)r->full_marks * (b + 1) / bands), "count", (json_int_t)counts[b]));
+    json_array_append_new(dist, json_pack("{s:o,s:o,s:I}", "from",
+                                          points_json((int64_t)r->full_marks * b / bands), "to",
+                                          points_json((int64_t)r->full_marks * (b + 1) / bands),
+                                          "count", (json_int_t)counts[b]));
   /* participations: activities attended, meetings attended, speeches (the scope's members'
   ** entries of the year, through the ledger's member index) */
   const char *where = strstr(sc.sql.data, " WHERE ");
-  const char *sql = arena_printf(ctx->arena,
-                                 "SELECT COUNT(*)%.*s JOIN points_ledger l ON l.member_id = m.id AND l.year = ?%s"
-                                 " AND (l.rule LIKE 'activity.%%' AND l.rule <> 'activity.absent'"
-                                 " OR l.rule LIKE '%%.present' OR l.rule LIKE 'speech.%%')",
-                                 (int)(where - sc.sql.data), sc.sql.data, where);
+  const char *sql =
+      arena_printf(ctx->arena,
+                   "SELECT COUNT(*)%.*s JOIN points_ledger l ON l.member_id = m.id AND l.year = ?%s"
+                   " AND (l.rule LIKE 'activity.%%' AND l.rule <> 'activity.absent'"
+                   " OR l.rule LIKE '%%.present' OR l.rule LIKE 'speech.%%')",
+                   (int)(where - sc.sql.data), sc.sql.data, where);
   struct db_value v[10];
   v[0] = sc.p[0]; /* the totals' year */
   v[1] = (struct db_value){.type = 'i', .i = s->year};
@@ -581,12 +668,14 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
   struct db_stmt *st = db_query_values(ctx->db, sql, sc.np + 1, v);
   int64_t parts = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
   db_done(st);
-  json_t *out = json_pack("{s:i,s:I,s:I,s:f,s:o,s:o,s:o,s:{s:I,s:f}}", "year", s->year, "committee_id",
-                          (json_int_t)sc.committee_id, "members", (json_int_t)members, "average",
-                          members ? round((double)sum / (double)members) / 10.0 : 0.0, "distribution", dist, "by_sector",
-                          grades_by(ctx, &sc, "sector_id", "sectors"), "by_group",
-                          grades_by(ctx, &sc, "group_id", "activity_groups"), "participations", "total",
-                          (json_int_t)parts, "per_member", members ? round(10.0 * (double)parts / (double)members) / 10.0 : 0.0);
+  json_t *out =
+      json_pack("{s:i,s:I,s:I,s:f,s:o,s:o,s:o,s:{s:I,s:f}}", "year", s->year, "committee_id",
+                (json_int_t)sc.committee_id, "members", (json_int_t)members, "average",
+                members ? round((double)sum / (double)members) / 10.0 : 0.0, "distribution", dist,
+                "by_sector", grades_by(ctx, &sc, "sector_id", "sectors"), "by_group",
+                grades_by(ctx, &sc, "group_id", "activity_groups"), "participations", "total",
+                (json_int_t)parts, "per_member",
+                members ? round(10.0 * (double)parts / (double)members) / 10.0 : 0.0);
   json_object_set_new(out, "grades", grades);
   json_object_set_new(out, "grade_labels", labels);
   buf_free(&sc.sql);
@@ -598,7 +687,8 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
 json_t *points_mine(struct entity_ctx *ctx, int year) {
   int64_t member = ctx->user ? ctx->user->member_id : 0;
   if (!member) {
-    entity_fail(ctx, 403, "forbidden", NULL, "该账号没有关联委员", "This account is not a member's");
+    entity_fail(ctx, 403, "forbidden", NULL, "该账号没有关联委员",
+                "This account is not a member's");
     return NULL;
   }
   if (!year_ok(ctx, year)) return NULL;
@@ -609,38 +699,45 @@ json_t *points_mine(struct entity_ctx *ctx, int year) {
   const char *name;
   member_of(ctx, member, &cid, &sector, &group, &name);
   struct points_rules r;
-  if (!points_rules_for(ctx, committee_path_of(ctx, cid), year, &r)) return json_decref(ledger), json_decref(rank), NULL;
+  if (!points_rules_for(ctx, committee_path_of(ctx, cid), year, &r))
+    return json_decref(ledger), json_decref(rank), NULL;
   int64_t total = points_total(ctx->db, member, year), score = clamp_score(&r, total);
   /* the next grade up and the points it needs */
   json_t *next = json_null();
   for (int i = r.ngrades - 1; i >= 0; i--)
     if (r.grades[i].min > score) {
-      next = json_pack("{s:s,s:s,s:o}", "grade", r.grades[i].key, "label", r.grades[i].zh, "need", points_json(r.grades[i].min - score));
+      next = json_pack("{s:s,s:s,s:o}", "grade", r.grades[i].key, "label", r.grades[i].zh, "need",
+                       points_json(r.grades[i].min - score));
       break;
     }
   /* the quarter's contact quota */
   int y, q;
   time_cst_quarter(time_now(), &y, &q);
-  struct contact_compliance_query cq = {.member_id = member, .year = year, .quarter = y == year ? q : 4, .limit = 1};
-  json_t *comp = contact_compliance(ctx, &cq), *item = comp ? json_array_get(json_object_get(comp, "items"), 0) : NULL;
+  struct contact_compliance_query cq = {
+      .member_id = member, .year = year, .quarter = y == year ? q : 4, .limit = 1};
+  json_t *comp = contact_compliance(ctx, &cq),
+         *item = comp ? json_array_get(json_object_get(comp, "items"), 0) : NULL;
   json_t *items = json_object_get(ledger, "items");
   size_t n = json_array_size(items);
   json_t *recent = json_array();
-  for (size_t i = n; i > 0 && n - i < 10; i--) json_array_append(recent, json_array_get(items, i - 1));
-  json_t *out = json_pack("{s:I,s:s,s:i,s:O,s:O,s:O,s:O,s:O,s:o,s:o,s:o,s:{s:o,s:o},s:o}", "member_id", (json_int_t)member,
-                          "name", name, "year", year, "total", json_object_get(ledger, "total"), "score",
-                          json_object_get(ledger, "score"), "grade", json_object_get(ledger, "grade"), "grade_label",
-                          json_object_get(ledger, "grade_label"), "by_category", json_object_get(ledger, "by_category"),
-                          "rank", rank, "next_grade", next, "recent", recent, "pass", "score", points_json(r.pass), "need",
-                          points_json(score >= r.pass ? 0 : r.pass - score), "quarter",
-                          item ? json_pack("{s:i,s:O,s:O,s:O,s:O,s:O,s:O}", "quarter", cq.quarter, "activities",
-                                           json_object_get(item, "activities"), "quarter_min",
-                                           json_object_get(item, "quarter_min"), "activities_short",
-                                           json_object_get(item, "activities_short"), "people_reached",
-                                           json_object_get(item, "people_reached"), "year_min",
-                                           json_object_get(item, "year_min"), "people_short",
-                                           json_object_get(item, "people_short"))
-                               : json_null());
+  for (size_t i = n; i > 0 && n - i < 10; i--)
+    json_array_append(recent, json_array_get(items, i - 1));
+  json_t *out = json_pack(
+      "{s:I,s:s,s:i,s:O,s:O,s:O,s:O,s:O,s:o,s:o,s:o,s:{s:o,s:o},s:o}", "member_id",
+      (json_int_t)member, "name", name, "year", year, "total", json_object_get(ledger, "total"),
+      "score", json_object_get(ledger, "score"), "grade", json_object_get(ledger, "grade"),
+      "grade_label", json_object_get(ledger, "grade_label"), "by_category",
+      json_object_get(ledger, "by_category"), "rank", rank, "next_grade", next, "recent", recent,
+      "pass", "score", points_json(r.pass), "need",
+      points_json(score >= r.pass ? 0 : r.pass - score), "quarter",
+      item ? json_pack("{s:i,s:O,s:O,s:O,s:O,s:O,s:O}", "quarter", cq.quarter, "activities",
+                       json_object_get(item, "activities"), "quarter_min",
+                       json_object_get(item, "quarter_min"), "activities_short",
+                       json_object_get(item, "activities_short"), "people_reached",
+                       json_object_get(item, "people_reached"), "year_min",
+                       json_object_get(item, "year_min"), "people_short",
+                       json_object_get(item, "people_short"))
+           : json_null());
   json_decref(comp);
   json_decref(ledger);
   if (!item) ctx->err = (struct entity_error){0};
@@ -654,8 +751,8 @@ struct tally {
 };
 
 /* Reminds the bottom of the ranking of a committee subtree for a checkpoint. */
-static bool remind_bottom(struct job_ctx *j, struct entity_ctx *ctx, int64_t cid, int year, const char *checkpoint,
-                          struct tally *t) {
+static bool remind_bottom(struct job_ctx *j, struct entity_ctx *ctx, int64_t cid, int year,
+                          const char *checkpoint, struct tally *t) {
   struct points_scope s = {.committee_id = cid, .year = year};
   json_t *list = points_ranking(ctx, &s, 0, 1000, true);
   if (!list) {
@@ -669,14 +766,18 @@ static bool remind_bottom(struct job_ctx *j, struct entity_ctx *ctx, int64_t cid
   json_array_foreach(items, i, it) {
     int64_t mid = json_integer_value(json_object_get(it, "member_id")), now = time_now();
     t->bottom++;
-    if (db_int(j->db, 0, "SELECT COUNT(*) FROM points_reminders WHERE member_id = ? AND year = ? AND checkpoint = ?", "iit",
-               mid, (int64_t)year, checkpoint)) {
+    if (db_int(j->db, 0,
+               "SELECT COUNT(*) FROM points_reminders WHERE member_id = ? AND year = ? AND "
+               "checkpoint = ?",
+               "iit", mid, (int64_t)year, checkpoint)) {
       t->already++;
       continue;
     }
     int64_t users[8];
     int nu = 0;
-    struct db_stmt *st = db_query(j->db, "SELECT id FROM users WHERE member_id = ? AND disabled = 0 ORDER BY id LIMIT 8", "i", mid);
+    struct db_stmt *st = db_query(
+        j->db, "SELECT id FROM users WHERE member_id = ? AND disabled = 0 ORDER BY id LIMIT 8", "i",
+        mid);
     while (db_step(st) == DB_ROW) users[nu++] = db_col_int(st, 0);
     db_done(st);
     if (!nu) {
@@ -688,15 +789,19 @@ static bool remind_bottom(struct job_ctx *j, struct entity_ctx *ctx, int64_t cid
     char tot[32];
     double tv = json_number_value(json_object_get(it, "total"));
     snprintf(tot, sizeof tot, tv == (double)(int64_t)tv ? "%.0f" : "%.1f", tv);
-    snprintf(body, sizeof body,
-             "截至目前，您%d年度履职积分为 %s 分，在 %lld 名委员中排名第 %lld 位，处于排名靠后位置。"
-             "请积极参加会议和活动，按时提交提案和社情民意信息。",
-             year, tot, (long long)of, (long long)json_integer_value(json_object_get(it, "rank")));
-    if (db_exec(j->db, "INSERT INTO points_reminders (member_id, year, checkpoint, sent_at) VALUES (?, ?, ?, ?)", "iiti", mid,
-                (int64_t)year, checkpoint, now) != DB_DONE)
+    snprintf(
+        body, sizeof body,
+        "截至目前，您%d年度履职积分为 %s 分，在 %lld 名委员中排名第 %lld 位，处于排名靠后位置。"
+        "请积极参加会议和活动，按时提交提案和社情民意信息。",
+        year, tot, (long long)of, (long long)json_integer_value(json_object_get(it, "rank")));
+    if (db_exec(j->db,
+                "INSERT INTO points_reminders (member_id, year, checkpoint, sent_at) VALUES (?, ?, "
+                "?, ?)",
+                "iiti", mid, (int64_t)year, checkpoint, now) != DB_DONE)
       continue;
     for (int k = 0; k < nu; k++)
-      notify_post(j->db, users[k], "points_reminder", "履职提醒：您的履职积分排名靠后", body, "/m/points");
+      notify_post(j->db, users[k], "points_reminder", "履职提醒：您的履职积分排名靠后", body,
+                  "/m/points");
     t->notified++;
   }
   db_commit(j->db);
@@ -716,11 +821,13 @@ static bool remind_job(struct job_ctx *j) {
   const char *cp = json_string_value(json_object_get(j->params, "checkpoint"));
   struct tally t = {0};
   job_progress(j, 0, 1, "提醒排名靠后的委员");
-  if (!remind_bottom(j, &ctx, json_integer_value(json_object_get(j->params, "committee_id")), year, cp ? cp : "manual", &t))
+  if (!remind_bottom(j, &ctx, json_integer_value(json_object_get(j->params, "committee_id")), year,
+                     cp ? cp : "manual", &t))
     return false;
   job_progress(j, 1, 1, "提醒排名靠后的委员");
-  json_t *res = json_pack("{s:I,s:I,s:I,s:I}", "bottom", (json_int_t)t.bottom, "notified", (json_int_t)t.notified,
-                          "already", (json_int_t)t.already, "without_account", (json_int_t)t.without_account);
+  json_t *res = json_pack("{s:I,s:I,s:I,s:I}", "bottom", (json_int_t)t.bottom, "notified",
+                          (json_int_t)t.notified, "already", (json_int_t)t.already,
+                          "without_account", (json_int_t)t.without_account);
   job_set_result_json(j, res);
   json_decref(res);
   log_info("积分排名靠后提醒：%lld 人，已提醒 %lld 人", (long long)t.bottom, (long long)t.notified);
@@ -733,10 +840,13 @@ int64_t points_remind_enqueue(struct entity_ctx *ctx, int64_t committee_id, int 
   time_cst_date(time_now(), cp);
   memmove(cp + 7, cp, 11); /* "manual-YYYY-MM-DD": staff remind once a day */
   memcpy(cp, "manual-", 7);
-  json_t *params = json_pack("{s:I,s:i,s:s}", "committee_id", (json_int_t)committee_id, "year", year, "checkpoint", cp);
-  int64_t id = job_enqueue(ctx->db, "points_remind", params, NULL, 0, ctx->user ? ctx->user->id : 0, committee_id);
+  json_t *params = json_pack("{s:I,s:i,s:s}", "committee_id", (json_int_t)committee_id, "year",
+                             year, "checkpoint", cp);
+  int64_t id = job_enqueue(ctx->db, "points_remind", params, NULL, 0, ctx->user ? ctx->user->id : 0,
+                           committee_id);
   json_decref(params);
-  if (!id) entity_fail(ctx, 500, "internal", NULL, "无法创建提醒任务", "Could not queue the reminder job");
+  if (!id)
+    entity_fail(ctx, 500, "internal", NULL, "无法创建提醒任务", "Could not queue the reminder job");
   return id;
 }
 
@@ -756,8 +866,10 @@ static void checkpoint_tick(struct db *db, struct app *app) {
   int year = points_year_of(now);
   int64_t ids[256];
   int n = 0;
-  struct db_stmt *st = db_query(db, "SELECT DISTINCT committee_id FROM rule_sets WHERE year = ? ORDER BY committee_id LIMIT 256", "i",
-                                (int64_t)year);
+  struct db_stmt *st = db_query(
+      db,
+      "SELECT DISTINCT committee_id FROM rule_sets WHERE year = ? ORDER BY committee_id LIMIT 256",
+      "i", (int64_t)year);
   while (db_step(st) == DB_ROW) ids[n++] = db_col_int(st, 0);
   db_done(st);
   for (int i = 0; i < n; i++) {
@@ -766,11 +878,15 @@ static void checkpoint_tick(struct db *db, struct app *app) {
     struct entity_ctx ctx = {.db = db, .arena = &a};
     struct points_rules r;
     const char *path = committee_path_of(&ctx, ids[i]), *cp;
-    if (path && points_rules_for(&ctx, path, year, &r) && r.committee_id == ids[i] && (cp = due_checkpoint(&r, year, now)) &&
-        db_exec(db, "INSERT INTO points_reminder_runs (committee_id, year, checkpoint, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    if (path && points_rules_for(&ctx, path, year, &r) && r.committee_id == ids[i] &&
+        (cp = due_checkpoint(&r, year, now)) &&
+        db_exec(db,
+                "INSERT INTO points_reminder_runs (committee_id, year, checkpoint, at) VALUES (?, "
+                "?, ?, ?) ON CONFLICT DO NOTHING",
                 "iiti", ids[i], (int64_t)year, cp, now) == DB_DONE &&
         db_changes(db) == 1) {
-      json_t *params = json_pack("{s:I,s:i,s:s}", "committee_id", (json_int_t)ids[i], "year", year, "checkpoint", cp);
+      json_t *params = json_pack("{s:I,s:i,s:s}", "committee_id", (json_int_t)ids[i], "year", year,
+                                 "checkpoint", cp);
       job_enqueue(db, "points_remind", params, NULL, 0, 0, ids[i]);
       json_decref(params);
     }

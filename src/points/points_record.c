@@ -10,16 +10,19 @@
 #include "entity/entity.h"
 #include "points_int.h"
 
-static const char *const kinds[] = {"plenary", "standing", "meeting", "speech_plenary", "speech", NULL};
+static const char *const kinds[] = {"plenary",        "standing", "meeting",
+                                    "speech_plenary", "speech",   NULL};
 static const char *const attendances[] = {"present", "excused", "absent", NULL};
 
 static const struct field record_fields[] = {
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"member_id", FT_REF, FF_REQUIRED | FF_FILTER, "委员", "member", .ref_table = "members"},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "kind", .choices = kinds},
     {"title", FT_TEXT, FF_REQUIRED, "会议或发言题目", "title", 100},
     {"held_on", FT_DATE, FF_REQUIRED | FF_FILTER, "日期", "date"},
-    {"attendance", FT_ENUM, FF_FILTER, "出勤", "attendance", .choices = attendances, .dflt = "present"},
+    {"attendance", FT_ENUM, FF_FILTER, "出勤", "attendance", .choices = attendances,
+     .dflt = "present"},
     {"attended_minutes", FT_INT, 0, "出席分钟数", "minutes attended", .min = 0, .max = 10000},
     {"duration_minutes", FT_INT, 0, "会议分钟数", "minutes held", .min = 1, .max = 10000},
     {"note", FT_TEXT, 0, "备注", "note", 500},
@@ -31,10 +34,12 @@ enum { F_COMMITTEE, F_MEMBER, F_KIND, F_TITLE, F_HELD_ON, F_ATTENDANCE, F_ATTEND
 static bool has(const struct entity_value *v) { return (v->set || v->stored) && !v->null; }
 
 /* Minutes attended go with minutes held, and never exceed them. */
-static bool record_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v, int64_t id, json_t *in) {
+static bool record_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                         int64_t id, json_t *in) {
   if (has(&v[F_ATTENDED]) != has(&v[F_DURATION])) {
-    entity_fail(ctx, 422, "invalid_field", has(&v[F_ATTENDED]) ? "duration_minutes" : "attended_minutes",
-                "出席分钟数和会议分钟数应同时填写", "minutes attended and minutes held go together");
+    entity_fail(
+        ctx, 422, "invalid_field", has(&v[F_ATTENDED]) ? "duration_minutes" : "attended_minutes",
+        "出席分钟数和会议分钟数应同时填写", "minutes attended and minutes held go together");
     return false;
   }
   if (has(&v[F_ATTENDED]) && v[F_ATTENDED].i > v[F_DURATION].i) {
@@ -45,38 +50,50 @@ static bool record_check(struct entity_ctx *ctx, const struct entity *e, struct 
   return true;
 }
 
-static bool record_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id, bool created, json_t *in) {
+static bool record_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                               bool created, json_t *in) {
   if (created && ctx->user &&
-      db_exec(ctx->db, "UPDATE duty_records SET created_by = ? WHERE id = ?", "ii", ctx->user->id, id) != DB_DONE)
+      db_exec(ctx->db, "UPDATE duty_records SET created_by = ? WHERE id = ?", "ii", ctx->user->id,
+              id) != DB_DONE)
     return false;
   return points_sync(ctx->db, "duty_record", id);
 }
 
-static void record_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row, json_t *o) {
+static void record_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                           json_t *o) {
   int64_t mid = json_integer_value(json_object_get(o, "member_id"));
   struct db_stmt *st = db_query(ctx->db, "SELECT name FROM members WHERE id = ?", "i", mid);
-  json_object_set_new(o, "member_name", json_string(db_step(st) == DB_ROW ? db_col_text(st, 0) : ""));
+  json_object_set_new(o, "member_name",
+                      json_string(db_step(st) == DB_ROW ? db_col_text(st, 0) : ""));
   db_done(st);
 }
 
-static void record_list_filter(struct entity_ctx *ctx, const struct entity *e, struct buf *sql, struct db_value *params,
-                               int *np) {
+static void record_list_filter(struct entity_ctx *ctx, const struct entity *e, struct buf *sql,
+                               struct db_value *params, int *np) {
   if (!ctx->user || ctx->user->role != ROLE_MEMBER) return;
   buf_puts(sql, " AND t.member_id = ?");
   params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
 }
 
 const struct entity duty_record_entity = {
-    .name = "duty_record", .zh = "履职记录", .table = "duty_records", .scope = SCOPE_COMMITTEE,
-    .fields = record_fields, .nfields = sizeof record_fields / sizeof record_fields[0], .search = "title",
-    .check = record_check, .after_write = record_after_write, .to_json = record_to_json,
+    .name = "duty_record",
+    .zh = "履职记录",
+    .table = "duty_records",
+    .scope = SCOPE_COMMITTEE,
+    .fields = record_fields,
+    .nfields = sizeof record_fields / sizeof record_fields[0],
+    .search = "title",
+    .check = record_check,
+    .after_write = record_after_write,
+    .to_json = record_to_json,
     .list_filter = record_list_filter,
 };
 
 bool points_record_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &duty_record_entity, id)) return false;
   if (!ctx->user || ctx->user->role != ROLE_MEMBER) return true;
-  return db_int(ctx->db, 0, "SELECT member_id FROM duty_records WHERE id = ?", "i", id) == ctx->user->member_id;
+  return db_int(ctx->db, 0, "SELECT member_id FROM duty_records WHERE id = ?", "i", id) ==
+         ctx->user->member_id;
 }
 
 bool points_record_delete(struct entity_ctx *ctx, int64_t id) {

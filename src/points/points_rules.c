@@ -15,9 +15,9 @@
 #include "points_int.h"
 
 const char *const points_categories[][3] = {
-    {"meeting", "会议出席", "Meetings"},   {"activity", "履职活动", "Activities"},
-    {"proposal", "提案", "Proposals"},     {"report", "社情民意信息", "Reports"},
-    {"speech", "发言", "Speeches"},        {NULL, NULL, NULL},
+    {"meeting", "会议出席", "Meetings"}, {"activity", "履职活动", "Activities"},
+    {"proposal", "提案", "Proposals"},   {"report", "社情民意信息", "Reports"},
+    {"speech", "发言", "Speeches"},      {NULL, NULL, NULL},
 };
 
 static const struct points_event_kind catalogue[] = {
@@ -40,19 +40,26 @@ static const struct points_event_kind catalogue[] = {
     {"activity.deliberation", "activity", "协商议政", "Deliberation", 50, 200},
     {"activity.learning", "activity", "学习培训", "Learning", 20, 100},
     {"activity.absent", "activity", "无故缺席活动", "Activity missed without leave", -50, 0},
-    {"proposal.submitted", "proposal", "提交提案（第一提案人）", "Proposal submitted (first proposer)", 100, 0},
-    {"proposal.filed", "proposal", "提案立案（第一提案人）", "Proposal filed (first proposer)", 150, 0},
+    {"proposal.submitted", "proposal", "提交提案（第一提案人）",
+     "Proposal submitted (first proposer)", 100, 0},
+    {"proposal.filed", "proposal", "提案立案（第一提案人）", "Proposal filed (first proposer)", 150,
+     0},
     {"proposal.cosigned", "proposal", "联名提案（联名人）", "Proposal co-signed", 30, 0},
-    {"proposal.cosigned_filed", "proposal", "联名提案立案（联名人）", "Co-signed proposal filed", 50, 0},
+    {"proposal.cosigned_filed", "proposal", "联名提案立案（联名人）", "Co-signed proposal filed",
+     50, 0},
     {"proposal.key", "proposal", "重点提案", "Key proposal", 50, 0},
     {"proposal.good", "proposal", "优秀提案", "Good proposal", 100, 0},
     {"report.submitted", "report", "报送社情民意信息", "Report submitted", 100, 0},
     {"report.adopted", "report", "社情民意信息本级采用", "Report adopted locally", 50, 0},
-    {"report.adopted_province", "report", "社情民意信息省级采用", "Report adopted by the province", 50, 0},
-    {"report.adopted_national", "report", "社情民意信息全国政协采用", "Report adopted nationally", 200, 0},
+    {"report.adopted_province", "report", "社情民意信息省级采用", "Report adopted by the province",
+     50, 0},
+    {"report.adopted_national", "report", "社情民意信息全国政协采用", "Report adopted nationally",
+     200, 0},
     {"report.instruction_local", "report", "获本级领导批示", "Local leader's instruction", 100, 0},
-    {"report.instruction_province", "report", "获省级领导批示", "Provincial leader's instruction", 200, 0},
-    {"report.instruction_central", "report", "获中央领导批示", "Central leader's instruction", 300, 0},
+    {"report.instruction_province", "report", "获省级领导批示", "Provincial leader's instruction",
+     200, 0},
+    {"report.instruction_central", "report", "获中央领导批示", "Central leader's instruction", 300,
+     0},
     {"speech.plenary", "speech", "大会发言", "Speech at the plenary", 100, 0},
     {"speech.other", "speech", "其他会议发言", "Speech at another meeting", 50, 0},
 };
@@ -85,32 +92,36 @@ json_t *points_json(int64_t t) {
 json_t *points_default_rules_json(void) {
   json_t *rules = json_array(), *caps = json_object();
   for (int i = 0; i < NEVENTS; i++) {
-    json_t *r = json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", points_json(catalogue[i].dflt));
-    json_object_set_new(r, "cap", catalogue[i].dflt_cap ? points_json(catalogue[i].dflt_cap) : json_null());
+    json_t *r =
+        json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", points_json(catalogue[i].dflt));
+    json_object_set_new(r, "cap",
+                        catalogue[i].dflt_cap ? points_json(catalogue[i].dflt_cap) : json_null());
     json_array_append_new(rules, r);
   }
   for (int i = 0; points_categories[i][0]; i++)
     json_object_set_new(caps, points_categories[i][0],
-                        default_category_caps[i] ? points_json(default_category_caps[i]) : json_null());
+                        default_category_caps[i] ? points_json(default_category_caps[i])
+                                                 : json_null());
   return json_pack(
       "{s:i,s:i,s:s,s:n,s:o,s:o,s:[{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i}],"
       "s:{s:i,s:i},s:[s,s,s],s:{s:i,s:i,s:i,s:i},"
       "s:[{s:s,s:s,s:i,s:i,s:b,s:i},{s:s,s:s,s:i,s:i,s:b,s:i}]}",
       "full_marks", 100, "pass", 60, "min_attendance", "2/3", "year_cap", "rules", rules,
-      "category_caps", caps, "grades", "grade", "excellent", "label", "优秀", "min", 90, "grade", "good",
-      "label", "良好", "min", 80, "grade", "competent", "label", "称职", "min", 60, "grade",
-      "incompetent", "label", "不称职", "min", 0, "bottom", "count", 0, "percent", 10, "checkpoints",
-      "06-30", "09-30", "11-30", "flags", "talk_below", 60, "resign_low_years", 2,
+      "category_caps", caps, "grades", "grade", "excellent", "label", "优秀", "min", 90, "grade",
+      "good", "label", "良好", "min", 80, "grade", "competent", "label", "称职", "min", 60, "grade",
+      "incompetent", "label", "不称职", "min", 0, "bottom", "count", 0, "percent", 10,
+      "checkpoints", "06-30", "09-30", "11-30", "flags", "talk_below", 60, "resign_low_years", 2,
       "resign_plenary_absences", 3, "term_start_year", 2023, "honours", "key", "top10", "name",
-      "十佳委员", "count", 10, "min_score", 90, "no_plenary_absence", 1, "min_proposals_filed", 1, "key",
-      "excellent", "name", "优秀委员", "percent", 10, "min_score", 90, "no_plenary_absence", 1,
-      "min_proposals_filed", 0);
+      "十佳委员", "count", 10, "min_score", 90, "no_plenary_absence", 1, "min_proposals_filed", 1,
+      "key", "excellent", "name", "优秀委员", "percent", 10, "min_score", 90, "no_plenary_absence",
+      1, "min_proposals_filed", 0);
 }
 
 /* ---- parsing -------------------------------------------------------------------------------- */
 
 static bool bad(struct entity_ctx *ctx, const char *field, const char *zh, const char *en) {
-  entity_fail(ctx, 422, "invalid_field", field, arena_printf(ctx->arena, "积分规则 %s：%s", field, zh),
+  entity_fail(ctx, 422, "invalid_field", field,
+              arena_printf(ctx->arena, "积分规则 %s：%s", field, zh),
               arena_printf(ctx->arena, "rule set %s: %s", field, en));
   return false;
 }
@@ -144,7 +155,8 @@ static bool whole(struct entity_ctx *ctx, json_t *v, const char *field, int min,
 }
 
 /* Copies a string member of at most cap-1 bytes (non-empty when required). */
-static bool text(struct entity_ctx *ctx, json_t *v, const char *field, char *out, size_t cap, bool required) {
+static bool text(struct entity_ctx *ctx, json_t *v, const char *field, char *out, size_t cap,
+                 bool required) {
   const char *s = json_string_value(v);
   if (!v && !required) return true;
   if (!s || (required && !*s) || strlen(s) >= cap)
@@ -154,8 +166,8 @@ static bool text(struct entity_ctx *ctx, json_t *v, const char *field, char *out
 }
 
 static const char *const body_keys[] = {
-    "full_marks", "pass", "min_attendance", "year_cap", "rules", "category_caps", "grades", "bottom",
-    "checkpoints", "flags", "honours", NULL};
+    "full_marks", "pass",   "min_attendance", "year_cap", "rules",   "category_caps",
+    "grades",     "bottom", "checkpoints",    "flags",    "honours", NULL};
 
 static bool parse_rules(struct entity_ctx *ctx, json_t *rules, struct points_rules *r) {
   if (!json_is_array(rules)) return bad(ctx, "rules", "应为规则数组", "must be an array of rules");
@@ -171,7 +183,8 @@ static bool parse_rules(struct entity_ctx *ctx, json_t *rules, struct points_rul
     json_t *v;
     json_object_foreach(x, key, v) {
       if (strcmp(key, "event") && strcmp(key, "points") && strcmp(key, "cap"))
-        return bad(ctx, field, arena_printf(ctx->arena, "未知字段 %s", key), arena_printf(ctx->arena, "unknown member %s", key));
+        return bad(ctx, field, arena_printf(ctx->arena, "未知字段 %s", key),
+                   arena_printf(ctx->arena, "unknown member %s", key));
     }
     if (!json_object_get(x, "points")) return bad(ctx, field, "缺少分值 points", "points missing");
     if (!tenths(ctx, json_object_get(x, "points"), field, -1000, 1000, 0, &r->points[k]) ||
@@ -194,9 +207,10 @@ static bool parse_grades(struct entity_ctx *ctx, json_t *g, struct points_rules 
         !tenths(ctx, json_object_get(x, "min"), "grades", 0, 100000, 0, &pg->min))
       return false;
     if (i > 0 && pg->min >= r->grades[i - 1].min)
-      return bad(ctx, "grades", "等次应按最低分从高到低排列", "grades must be ordered by min, highest first");
+      return bad(ctx, "grades", "等次应按最低分从高到低排列",
+                 "grades must be ordered by min, highest first");
   }
-  if (r->grades[r->ngrades - 1].min != 0)
+  if (r->ngrades == 0 || r->grades[r->ngrades - 1].min != 0)
     return bad(ctx, "grades", "最后一个等次的最低分应为 0", "the last grade must start at 0");
   return true;
 }
@@ -212,9 +226,10 @@ static bool parse_checkpoints(struct entity_ctx *ctx, json_t *c, struct points_r
     const char *s = json_string_value(x);
     int m, d;
     char tail;
-    if (!s || strlen(s) != 5 || sscanf(s, "%2d-%2d%c", &m, &d, &tail) != 2 || m < 1 || m > 12 || d < 1 ||
-        d > 31)
-      return bad(ctx, "checkpoints", "应为“MM-DD”日期，如 06-30", "must be MM-DD dates such as 06-30");
+    if (!s || strlen(s) != 5 || sscanf(s, "%2d-%2d%c", &m, &d, &tail) != 2 || m < 1 || m > 12 ||
+        d < 1 || d > 31)
+      return bad(ctx, "checkpoints", "应为“MM-DD”日期，如 06-30",
+                 "must be MM-DD dates such as 06-30");
     snprintf(r->checkpoints[r->ncheckpoints++], 6, "%s", s);
   }
   return true;
@@ -235,13 +250,16 @@ static bool parse_honours(struct entity_ctx *ctx, json_t *h, struct points_rules
         !whole(ctx, json_object_get(x, "count"), "honours", 0, 100000, 0, &o->count) ||
         !whole(ctx, json_object_get(x, "percent"), "honours", 0, 100, 0, &o->percent) ||
         !tenths(ctx, json_object_get(x, "min_score"), "honours", 0, 100000, 0, &o->min_score) ||
-        !whole(ctx, json_object_get(x, "min_proposals_filed"), "honours", 0, 100, 0, &o->min_proposals_filed))
+        !whole(ctx, json_object_get(x, "min_proposals_filed"), "honours", 0, 100, 0,
+               &o->min_proposals_filed))
       return false;
     o->no_plenary_absence = json_is_true(json_object_get(x, "no_plenary_absence"));
     if (!o->count && !o->percent)
-      return bad(ctx, "honours", "每项评优应给出名额 count 或比例 percent", "each honour needs a count or a percent");
+      return bad(ctx, "honours", "每项评优应给出名额 count 或比例 percent",
+                 "each honour needs a count or a percent");
     for (int j = 0; j < r->nhonours - 1; j++)
-      if (!strcmp(r->honours[j].key, o->key)) return bad(ctx, "honours", "key 重复", "duplicate key");
+      if (!strcmp(r->honours[j].key, o->key))
+        return bad(ctx, "honours", "key 重复", "duplicate key");
   }
   return true;
 }
@@ -258,18 +276,21 @@ bool points_rules_parse(struct entity_ctx *ctx, json_t *body, struct points_rule
   r->caps = arena_alloc(ctx->arena, NEVENTS * sizeof(int));
   memset(r->points, 0, NEVENTS * sizeof(int));
   memset(r->caps, 0, NEVENTS * sizeof(int));
-  if (!json_is_object(body)) return bad(ctx, "rules", "规则集应为 JSON 对象", "a rule set must be a JSON object");
+  if (!json_is_object(body))
+    return bad(ctx, "rules", "规则集应为 JSON 对象", "a rule set must be a JSON object");
   const char *key;
   json_t *v;
   json_object_foreach(body, key, v) {
     bool known = false;
     for (int i = 0; body_keys[i]; i++) known |= !strcmp(key, body_keys[i]);
     if (!known && strcmp(key, "committee_id") && strcmp(key, "year") && strcmp(key, "name") &&
-        strcmp(key, "note") && strcmp(key, "id") && strcmp(key, "version") && strcmp(key, "created_at") &&
-        strcmp(key, "created_by_name") && strcmp(key, "committee_name") && strcmp(key, "current"))
+        strcmp(key, "note") && strcmp(key, "id") && strcmp(key, "version") &&
+        strcmp(key, "created_at") && strcmp(key, "created_by_name") &&
+        strcmp(key, "committee_name") && strcmp(key, "current"))
       return bad(ctx, key, "未知字段", "unknown member");
   }
-  if (!tenths(ctx, json_object_get(body, "full_marks"), "full_marks", 10, 100000, 1000, &r->full_marks) ||
+  if (!tenths(ctx, json_object_get(body, "full_marks"), "full_marks", 10, 100000, 1000,
+              &r->full_marks) ||
       !tenths(ctx, json_object_get(body, "pass"), "pass", 0, 100000, 600, &r->pass) ||
       !tenths(ctx, json_object_get(body, "year_cap"), "year_cap", 0, 1000000, 0, &r->year_cap))
     return false;
@@ -279,7 +300,8 @@ bool points_rules_parse(struct entity_ctx *ctx, json_t *body, struct points_rule
     char tail;
     if (!att || sscanf(att, "%d/%d%c", &r->att_num, &r->att_den, &tail) != 2 || r->att_num < 0 ||
         r->att_den < 1 || r->att_num > r->att_den || r->att_den > 100)
-      return bad(ctx, "min_attendance", "应为分数，如 \"2/3\"", "must be a fraction such as \"2/3\"");
+      return bad(ctx, "min_attendance", "应为分数，如 \"2/3\"",
+                 "must be a fraction such as \"2/3\"");
   }
   if (!parse_rules(ctx, json_object_get(body, "rules"), r)) return false;
   json_t *cc = json_object_get(body, "category_caps");
@@ -287,32 +309,41 @@ bool points_rules_parse(struct entity_ctx *ctx, json_t *body, struct points_rule
     if (!json_is_object(cc)) return bad(ctx, "category_caps", "应为对象", "must be an object");
     json_object_foreach(cc, key, v) {
       int c = category_index(key);
-      if (c < 0) return bad(ctx, "category_caps", arena_printf(ctx->arena, "未知类别 %s", key), "unknown category");
+      if (c < 0)
+        return bad(ctx, "category_caps", arena_printf(ctx->arena, "未知类别 %s", key),
+                   "unknown category");
       if (!tenths(ctx, v, "category_caps", 0, 1000000, 0, &r->category_caps[c])) return false;
     }
   }
   json_t *g = json_object_get(body, "grades");
   if (!g) {
-    static const struct points_grade dg[] = {
-        {"excellent", "优秀", 900}, {"good", "良好", 800}, {"competent", "称职", 600}, {"incompetent", "不称职", 0}};
+    static const struct points_grade dg[] = {{"excellent", "优秀", 900},
+                                             {"good", "良好", 800},
+                                             {"competent", "称职", 600},
+                                             {"incompetent", "不称职", 0}};
     memcpy(r->grades, dg, sizeof dg);
     r->ngrades = 4;
   } else if (!parse_grades(ctx, g, r))
     return false;
   json_t *b = json_object_get(body, "bottom"), *f = json_object_get(body, "flags");
-  if ((b && !json_is_object(b) && !json_is_null(b)) || (f && !json_is_object(f) && !json_is_null(f)))
+  if ((b && !json_is_object(b) && !json_is_null(b)) ||
+      (f && !json_is_object(f) && !json_is_null(f)))
     return bad(ctx, b && !json_is_object(b) ? "bottom" : "flags", "应为对象", "must be an object");
   if (!whole(ctx, json_object_get(b, "count"), "bottom.count", 0, 100000, 0, &r->bottom_count) ||
-      !whole(ctx, json_object_get(b, "percent"), "bottom.percent", 0, 100, 10, &r->bottom_percent) ||
-      !tenths(ctx, json_object_get(f, "talk_below"), "flags.talk_below", 0, 100000, r->pass, &r->talk_below) ||
-      !whole(ctx, json_object_get(f, "resign_low_years"), "flags.resign_low_years", 0, 10, 2, &r->resign_low_years) ||
-      !whole(ctx, json_object_get(f, "resign_plenary_absences"), "flags.resign_plenary_absences", 0, 10, 3,
-             &r->resign_plenary_absences) ||
-      !whole(ctx, json_object_get(f, "term_start_year"), "flags.term_start_year", 2000, 2099, year ? year : 2023,
-             &r->term_start_year))
+      !whole(ctx, json_object_get(b, "percent"), "bottom.percent", 0, 100, 10,
+             &r->bottom_percent) ||
+      !tenths(ctx, json_object_get(f, "talk_below"), "flags.talk_below", 0, 100000, r->pass,
+              &r->talk_below) ||
+      !whole(ctx, json_object_get(f, "resign_low_years"), "flags.resign_low_years", 0, 10, 2,
+             &r->resign_low_years) ||
+      !whole(ctx, json_object_get(f, "resign_plenary_absences"), "flags.resign_plenary_absences", 0,
+             10, 3, &r->resign_plenary_absences) ||
+      !whole(ctx, json_object_get(f, "term_start_year"), "flags.term_start_year", 2000, 2099,
+             year ? year : 2023, &r->term_start_year))
     return false;
   if (year && r->term_start_year > year)
-    return bad(ctx, "flags.term_start_year", "不能晚于规则年度", "must not be after the rule set's year");
+    return bad(ctx, "flags.term_start_year", "不能晚于规则年度",
+               "must not be after the rule set's year");
   return parse_checkpoints(ctx, json_object_get(body, "checkpoints"), r) &&
          parse_honours(ctx, json_object_get(body, "honours"), r);
 }
@@ -321,16 +352,19 @@ json_t *points_rules_json(const struct points_rules *r) {
   json_t *rules = json_array(), *caps = json_object(), *grades = json_array(), *cps = json_array(),
          *hon = json_array();
   for (int i = 0; i < NEVENTS; i++) {
-    json_t *x = json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", points_json(r->points[i]));
+    json_t *x =
+        json_pack("{s:s,s:o}", "event", catalogue[i].key, "points", points_json(r->points[i]));
     json_object_set_new(x, "cap", r->caps[i] ? points_json(r->caps[i]) : json_null());
     json_array_append_new(rules, x);
   }
   for (int i = 0; points_categories[i][0]; i++)
-    json_object_set_new(caps, points_categories[i][0], r->category_caps[i] ? points_json(r->category_caps[i]) : json_null());
+    json_object_set_new(caps, points_categories[i][0],
+                        r->category_caps[i] ? points_json(r->category_caps[i]) : json_null());
   for (int i = 0; i < r->ngrades; i++)
-    json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label", r->grades[i].zh,
-                                            "min", points_json(r->grades[i].min)));
-  for (int i = 0; i < r->ncheckpoints; i++) json_array_append_new(cps, json_string(r->checkpoints[i]));
+    json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label",
+                                            r->grades[i].zh, "min", points_json(r->grades[i].min)));
+  for (int i = 0; i < r->ncheckpoints; i++)
+    json_array_append_new(cps, json_string(r->checkpoints[i]));
   for (int i = 0; i < r->nhonours; i++) {
     const struct points_honour *h = &r->honours[i];
     json_t *x = json_pack("{s:s,s:s,s:o,s:b,s:i}", "key", h->key, "name", h->name, "min_score",
@@ -340,13 +374,13 @@ json_t *points_rules_json(const struct points_rules *r) {
     if (h->percent) json_object_set_new(x, "percent", json_integer(h->percent));
     json_array_append_new(hon, x);
   }
-  json_t *o = json_pack("{s:o,s:o,s:s,s:o,s:o,s:o,s:{s:i,s:i},s:o,s:{s:o,s:i,s:i,s:i},s:o}", "full_marks",
-                        points_json(r->full_marks), "pass", points_json(r->pass), "min_attendance",
-                        "", "rules", rules, "category_caps", caps, "grades", grades, "bottom", "count",
-                        r->bottom_count, "percent", r->bottom_percent, "checkpoints", cps, "flags",
-                        "talk_below", points_json(r->talk_below), "resign_low_years", r->resign_low_years,
-                        "resign_plenary_absences", r->resign_plenary_absences, "term_start_year",
-                        r->term_start_year, "honours", hon);
+  json_t *o = json_pack(
+      "{s:o,s:o,s:s,s:o,s:o,s:o,s:{s:i,s:i},s:o,s:{s:o,s:i,s:i,s:i},s:o}", "full_marks",
+      points_json(r->full_marks), "pass", points_json(r->pass), "min_attendance", "", "rules",
+      rules, "category_caps", caps, "grades", grades, "bottom", "count", r->bottom_count, "percent",
+      r->bottom_percent, "checkpoints", cps, "flags", "talk_below", points_json(r->talk_below),
+      "resign_low_years", r->resign_low_years, "resign_plenary_absences",
+      r->resign_plenary_absences, "term_start_year", r->term_start_year, "honours", hon);
   char att[16];
   snprintf(att, sizeof att, "%d/%d", r->att_num, r->att_den);
   json_object_set_new(o, "min_attendance", json_string(att));
@@ -379,7 +413,8 @@ static bool from_row(struct entity_ctx *ctx, struct db_stmt *st, struct points_r
 
 bool points_rules_load(struct entity_ctx *ctx, int64_t id, struct points_rules *r) {
   memset(r, 0, sizeof *r);
-  struct db_stmt *st = db_query(ctx->db, "SELECT " RULE_COLS " FROM rule_sets r WHERE r.id = ?", "i", id);
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT " RULE_COLS " FROM rule_sets r WHERE r.id = ?", "i", id);
   bool found = db_step(st) == DB_ROW, ok = found && from_row(ctx, st, r);
   db_done(st);
   if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该积分规则", "No such rule set");
@@ -387,12 +422,14 @@ bool points_rules_load(struct entity_ctx *ctx, int64_t id, struct points_rules *
 }
 
 /* The newest version for the nearest committee on path with a rule set for year. */
-static bool nearest(struct entity_ctx *ctx, const char *path, int year, struct points_rules *r, bool *ok) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT " RULE_COLS " FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
-                                " WHERE r.year = ? AND ? LIKE c.path || '%' ORDER BY length(c.path) DESC,"
-                                " r.version DESC LIMIT 1",
-                                "it", (int64_t)year, path);
+static bool nearest(struct entity_ctx *ctx, const char *path, int year, struct points_rules *r,
+                    bool *ok) {
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT " RULE_COLS " FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
+               " WHERE r.year = ? AND ? LIKE c.path || '%' ORDER BY length(c.path) DESC,"
+               " r.version DESC LIMIT 1",
+               "it", (int64_t)year, path);
   bool found = db_step(st) == DB_ROW;
   *ok = found && from_row(ctx, st, r);
   db_done(st);
@@ -406,25 +443,31 @@ bool points_rules_for(struct entity_ctx *ctx, const char *path, int year, struct
   /* none on the path: store the example rule set for the root committee of the path */
   int64_t root = strtoll(path + (path[0] == '/'), NULL, 10);
   json_t *body = points_default_rules_json();
-  json_object_set_new(json_object_get(body, "flags"), "term_start_year", json_integer(year < 2023 ? year : 2023));
+  json_object_set_new(json_object_get(body, "flags"), "term_start_year",
+                      json_integer(year < 2023 ? year : 2023));
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   db_exec(ctx->db,
           "INSERT INTO rule_sets (committee_id, year, version, name, note, body, created_at)"
-          " VALUES (?, ?, 1, ?, '系统自动生成的示例规则，可按本级实际修改', ?, ?) ON CONFLICT DO NOTHING",
-          "iitti", root, (int64_t)year, arena_printf(ctx->arena, "%d年度履职积分规则（示例）", year), text, time_now());
+          " VALUES (?, ?, 1, ?, '系统自动生成的示例规则，可按本级实际修改', ?, ?) ON CONFLICT DO "
+          "NOTHING",
+          "iitti", root, (int64_t)year,
+          arena_printf(ctx->arena, "%d年度履职积分规则（示例）", year), text, time_now());
   free(text);
   if (nearest(ctx, path, year, r, &ok)) return ok;
-  entity_fail(ctx, 500, "internal", NULL, "无法保存示例积分规则", "Could not store the example rule set");
+  entity_fail(ctx, 500, "internal", NULL, "无法保存示例积分规则",
+              "Could not store the example rule set");
   return false;
 }
 
 /* A rule set is visible in scope, and above it: those of the committees above the caller's are
 ** in force there, and points_rule_sets() lists them. */
 bool points_rule_set_visible(struct entity_ctx *ctx, int64_t id) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT c.path FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
-                                " WHERE r.id = ?", "i", id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT c.path FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
+               " WHERE r.id = ?",
+               "i", id);
   bool v = false;
   if (db_step(st) == DB_ROW) {
     const char *path = db_col_text(st, 0);
@@ -443,17 +486,22 @@ json_t *points_rule_sets(struct entity_ctx *ctx, int64_t committee_id, int year)
   struct db_stmt *st = db_query(
       ctx->db,
       "SELECT r.id, r.committee_id, c.name, r.year, r.version, r.name, r.note, r.created_at,"
-      " COALESCE(u.display_name, ''), (SELECT MAX(x.version) FROM rule_sets x WHERE x.committee_id ="
-      " r.committee_id AND x.year = r.year) FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
-      " LEFT JOIN users u ON u.id = r.created_by WHERE ((c.path >= ? AND c.path < ?) OR ? LIKE c.path || '%')"
-      " AND (? = 0 OR r.year = ?) ORDER BY r.year DESC, length(c.path), r.committee_id, r.version DESC LIMIT 500",
+      " COALESCE(u.display_name, ''), (SELECT MAX(x.version) FROM rule_sets x WHERE x.committee_id "
+      "="
+      " r.committee_id AND x.year = r.year) FROM rule_sets r JOIN committees c ON c.id = "
+      "r.committee_id"
+      " LEFT JOIN users u ON u.id = r.created_by WHERE ((c.path >= ? AND c.path < ?) OR ? LIKE "
+      "c.path || '%')"
+      " AND (? = 0 OR r.year = ?) ORDER BY r.year DESC, length(c.path), r.committee_id, r.version "
+      "DESC LIMIT 500",
       "tttii", path, entity_path_hi(ctx, path), path, (int64_t)year, (int64_t)year);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:I,s:s,s:i,s:i,s:s,s:s,s:s,s:b}", "id", (json_int_t)db_col_int(st, 0),
-                          "committee_id", (json_int_t)db_col_int(st, 1), "committee_name", db_col_text(st, 2),
+    json_t *o = json_pack("{s:I,s:I,s:s,s:i,s:i,s:s,s:s,s:s,s:b}", "id",
+                          (json_int_t)db_col_int(st, 0), "committee_id",
+                          (json_int_t)db_col_int(st, 1), "committee_name", db_col_text(st, 2),
                           "year", (int)db_col_int(st, 3), "version", (int)db_col_int(st, 4), "name",
-                          db_col_text(st, 5), "note", db_col_text(st, 6), "created_by_name", db_col_text(st, 8),
-                          "current", db_col_int(st, 4) == db_col_int(st, 9));
+                          db_col_text(st, 5), "note", db_col_text(st, 6), "created_by_name",
+                          db_col_text(st, 8), "current", db_col_int(st, 4) == db_col_int(st, 9));
     entity_time_json(o, "created_at", st, 7);
     json_array_append_new(items, o);
   }
@@ -463,12 +511,13 @@ json_t *points_rule_sets(struct entity_ctx *ctx, int64_t committee_id, int year)
 
 json_t *points_rule_set_json(struct entity_ctx *ctx, const struct points_rules *r) {
   json_t *o = points_rules_json(r);
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT c.name, r.note, r.created_at, COALESCE(u.display_name, ''),"
-                                " (SELECT MAX(x.version) FROM rule_sets x WHERE x.committee_id = r.committee_id"
-                                " AND x.year = r.year) FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
-                                " LEFT JOIN users u ON u.id = r.created_by WHERE r.id = ?",
-                                "i", r->id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT c.name, r.note, r.created_at, COALESCE(u.display_name, ''),"
+               " (SELECT MAX(x.version) FROM rule_sets x WHERE x.committee_id = r.committee_id"
+               " AND x.year = r.year) FROM rule_sets r JOIN committees c ON c.id = r.committee_id"
+               " LEFT JOIN users u ON u.id = r.created_by WHERE r.id = ?",
+               "i", r->id);
   if (db_step(st) == DB_ROW) {
     json_object_set_new(o, "committee_name", json_string(db_col_text(st, 0)));
     json_object_set_new(o, "note", json_string(db_col_text(st, 1)));
@@ -509,20 +558,28 @@ int64_t points_rule_set_save(struct entity_ctx *ctx, json_t *in) {
     bad(ctx, "name", "应为不太长的非空文字", "must be a short non-empty string");
     return 0;
   }
-  snprintf(r.name, sizeof r.name, "%s", name ? name : arena_printf(ctx->arena, "%d年度履职积分规则", r.year));
+  snprintf(r.name, sizeof r.name, "%s",
+           name ? name : arena_printf(ctx->arena, "%d年度履职积分规则", r.year));
   if (!points_rules_parse(ctx, in, &r)) return 0;
   json_t *body = points_rules_json(&r);
   char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
   int rc = db_begin(ctx->db);
-  int64_t version = rc == DB_DONE ? db_int(ctx->db, 0, "SELECT MAX(version) FROM rule_sets WHERE committee_id = ? AND year = ?",
-                                           "ii", cid, (int64_t)r.year) + 1 : 0;
+  int64_t version =
+      rc == DB_DONE
+          ? db_int(ctx->db, 0,
+                   "SELECT MAX(version) FROM rule_sets WHERE committee_id = ? AND year = ?", "ii",
+                   cid, (int64_t)r.year) +
+                1
+          : 0;
   int64_t id = 0;
   if (rc == DB_DONE) {
-    struct db_stmt *st = db_query(ctx->db,
-                                  "INSERT INTO rule_sets (committee_id, year, version, name, note, body, created_by, created_at)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                  "iiitttIi", cid, (int64_t)r.year, version, r.name, note ? note : "", text,
-                                  ctx->user ? ctx->user->id : 0, time_now());
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "INSERT INTO rule_sets (committee_id, year, version, name, note, body, "
+                 "created_by, created_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iiitttIi", cid, (int64_t)r.year, version, r.name, note ? note : "", text,
+                 ctx->user ? ctx->user->id : 0, time_now());
     rc = db_step(st);
     if (rc == DB_ROW) id = db_col_int(st, 0), rc = DB_DONE;
     db_done(st);
@@ -530,7 +587,9 @@ int64_t points_rule_set_save(struct entity_ctx *ctx, json_t *in) {
   if (rc == DB_DONE) {
     json_object_set_new(body, "version", json_integer(version));
     json_object_set_new(body, "year", json_integer(r.year));
-    rc = audit_record(ctx->db, ctx->user, ctx->ip, "rule_set.save", "rule_set", id, cid, NULL, body) ? DB_DONE : DB_ERROR;
+    rc = audit_record(ctx->db, ctx->user, ctx->ip, "rule_set.save", "rule_set", id, cid, NULL, body)
+             ? DB_DONE
+             : DB_ERROR;
   }
   free(text);
   json_decref(body);

@@ -14,35 +14,47 @@
 #include "proposal_int.h"
 #include "proposal_search.h"
 
-/* ---- settings --------------------------------------------------------------------------------- */
+/* ---- settings -------------------------------------------------------------------------------- */
 
 static const struct setting setting_items[] = {
-    {"body_max", "proposal.body_max", 2500, 200, 20000, "提案正文字数上限", "characters of a proposal's body"},
-    {"cosign_days", "proposal.cosign_days", 7, 1, 60, "联名确认期限（天）", "days for co-signers to confirm"},
-    {"objection_days", "proposal.objection_days", 7, 1, 30, "交办异议期（天）", "days to object to an assignment"},
+    {"body_max", "proposal.body_max", 2500, 200, 20000, "提案正文字数上限",
+     "characters of a proposal's body"},
+    {"cosign_days", "proposal.cosign_days", 7, 1, 60, "联名确认期限（天）",
+     "days for co-signers to confirm"},
+    {"objection_days", "proposal.objection_days", 7, 1, 30, "交办异议期（天）",
+     "days to object to an assignment"},
     {"deadline_months", "proposal.deadline_months", 3, 1, 12, "办理期限（月）", "months to reply"},
-    {"max_months", "proposal.max_months", 6, 1, 24, "延期后最长办理期限（月）", "months at most with extensions"},
-    {"view_days", "proposal.view_days", 30, 1, 90, "会办意见期限（天）", "days for co-handlers' views"},
-    {"rehandle_months", "proposal.rehandle_months", 3, 1, 12, "重新办理期限（月）", "months to reply again"},
-    {"remind_days", "proposal.remind_days", 15, 0, 90, "到期前提醒天数", "days before a deadline to remind"},
+    {"max_months", "proposal.max_months", 6, 1, 24, "延期后最长办理期限（月）",
+     "months at most with extensions"},
+    {"view_days", "proposal.view_days", 30, 1, 90, "会办意见期限（天）",
+     "days for co-handlers' views"},
+    {"rehandle_months", "proposal.rehandle_months", 3, 1, 12, "重新办理期限（月）",
+     "months to reply again"},
+    {"remind_days", "proposal.remind_days", 15, 0, 90, "到期前提醒天数",
+     "days before a deadline to remind"},
 };
 const struct setting_group proposal_settings = {"proposal.", setting_items,
                                                 sizeof setting_items / sizeof setting_items[0]};
 
-/* ---- records ---------------------------------------------------------------------------------- */
+/* ---- records --------------------------------------------------------------------------------- */
 
 static const char *const kinds[] = {"member", "joint", "collective", NULL};
-static const char *const collective_kinds[] = {"party", "sector", "special_committee", "group", NULL};
+static const char *const collective_kinds[] = {"party", "sector", "special_committee", "group",
+                                               NULL};
 
 static const struct field proposal_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "案由（标题）", "title", 100},
-    {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category", .choices = proposal_categories},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category",
+     .choices = proposal_categories},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"session_id", FT_REF, FF_FILTER, "届次会议", "session", .ref_table = "proposal_sessions"},
     {"kind", FT_ENUM, FF_FILTER | FF_FIXED, "提出方式", "kind", .choices = kinds, .dflt = "member"},
-    {"collective_kind", FT_ENUM, FF_FIXED, "集体提案单位类别", "collective kind", .choices = collective_kinds},
+    {"collective_kind", FT_ENUM, FF_FIXED, "集体提案单位类别", "collective kind",
+     .choices = collective_kinds},
     {"collective_id", FT_INT, FF_FIXED, "集体提案单位", "collective", .min = 1, .max = INT64_MAX},
-    {"proposer_id", FT_INT, FF_FILTER | FF_FIXED, "第一提案人", "first proposer", .min = 1, .max = INT64_MAX},
+    {"proposer_id", FT_INT, FF_FILTER | FF_FIXED, "第一提案人", "first proposer", .min = 1,
+     .max = INT64_MAX},
     {"facts", FT_TEXT, 0, "情况（现状与问题）", "facts", 20000},
     {"analysis", FT_TEXT, 0, "分析", "analysis", 20000},
     {"suggestions", FT_TEXT, 0, "建议", "suggestions", 20000},
@@ -83,18 +95,22 @@ bool proposal_is_author(struct entity_ctx *ctx, const struct proposal_row *p) {
 static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                            int64_t id, json_t *in) {
   (void)in;
-  struct entity_value *kind = &v[entity_field(e, "kind")], *ck = &v[entity_field(e, "collective_kind")],
-                      *cid = &v[entity_field(e, "collective_id")], *prop = &v[entity_field(e, "proposer_id")],
+  struct entity_value *kind = &v[entity_field(e, "kind")],
+                      *ck = &v[entity_field(e, "collective_kind")],
+                      *cid = &v[entity_field(e, "collective_id")],
+                      *prop = &v[entity_field(e, "proposer_id")],
                       *committee = &v[entity_field(e, "committee_id")];
   if (id) {
     struct proposal_row p;
     if (!proposal_load(ctx, id, &p)) return false;
     if (p.state != PS_DRAFT && p.state != PS_RETURNED) {
-      proposal_wrong_state(ctx, &p, "只有草稿或退回修改的提案可以修改", "Only a draft or a returned proposal can change");
+      proposal_wrong_state(ctx, &p, "只有草稿或退回修改的提案可以修改",
+                           "Only a draft or a returned proposal can change");
       return false;
     }
     if (!proposal_is_author(ctx, &p)) {
-      entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以修改提案", "Only the proposer may change it");
+      entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以修改提案",
+                  "Only the proposer may change it");
       return false;
     }
     return true;
@@ -102,22 +118,27 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
   bool collective = kind->s && !strcmp(kind->s, "collective");
   if (collective) {
     if (member_account(ctx->user)) {
-      entity_fail(ctx, 422, "invalid_field", "kind", "集体提案由党派、界别、专委会或活动组提出，由工作人员录入",
+      entity_fail(ctx, 422, "invalid_field", "kind",
+                  "集体提案由党派、界别、专委会或活动组提出，由工作人员录入",
                   "Collective proposals are entered by staff");
       return false;
     }
     if (!(ck->set && !ck->null) || !(cid->set && !cid->null)) {
-      entity_fail(ctx, 422, "invalid_field", ck->set && !ck->null ? "collective_id" : "collective_kind",
-                  "集体提案须给出提案单位类别和提案单位", "A collective proposal needs collective_kind and collective_id");
+      entity_fail(ctx, 422, "invalid_field",
+                  ck->set && !ck->null ? "collective_id" : "collective_kind",
+                  "集体提案须给出提案单位类别和提案单位",
+                  "A collective proposal needs collective_kind and collective_id");
       return false;
     }
-    static const char *const tables[] = {"parties", "sectors", "special_committees", "activity_groups"};
+    static const char *const tables[] = {"parties", "sectors", "special_committees",
+                                         "activity_groups"};
     int k = 0;
     while (strcmp(ck->s, collective_kinds[k])) k++;
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ?", tables[k]);
     if (db_int(ctx->db, 0, sql, "i", cid->i) == 0) {
-      entity_fail(ctx, 422, "invalid_field", "collective_id", "提案单位不存在", "No such collective");
+      entity_fail(ctx, 422, "invalid_field", "collective_id", "提案单位不存在",
+                  "No such collective");
       return false;
     }
     prop->set = true, prop->null = true;
@@ -136,14 +157,16 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
       prop->set = true, prop->null = false, prop->i = ctx->user->member_id;
     }
     if (!(prop->set && !prop->null)) {
-      entity_fail(ctx, 422, "invalid_field", "proposer_id", "请选择第一提案人", "proposer_id is required");
+      entity_fail(ctx, 422, "invalid_field", "proposer_id", "请选择第一提案人",
+                  "proposer_id is required");
       return false;
     }
     const char *path = committee_path_of(ctx, committee->i);
-    struct db_stmt *st = db_query(ctx->db,
-                                  "SELECT c.path, m.status FROM members m JOIN committees c ON c.id = m.committee_id"
-                                  " WHERE m.id = ?",
-                                  "i", prop->i);
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "SELECT c.path, m.status FROM members m JOIN committees c ON c.id = m.committee_id"
+                 " WHERE m.id = ?",
+                 "i", prop->i);
     bool ok = db_step(st) == DB_ROW && path && !strcmp(db_col_text(st, 0), path) &&
               !strcmp(db_col_text(st, 1), "active");
     db_done(st);
@@ -157,12 +180,13 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
 }
 
 /* Indexes the text, and on create records the author, the first signer and the timeline. */
-static bool proposal_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id, bool created,
-                                 json_t *in) {
+static bool proposal_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                                 bool created, json_t *in) {
   (void)e, (void)in;
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT title, facts, analysis, suggestions, proposer_id FROM proposals WHERE id = ?",
-                                "i", id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT title, facts, analysis, suggestions, proposer_id FROM proposals WHERE id = ?", "i",
+      id);
   if (db_step(st) != DB_ROW) {
     db_done(st);
     return false;
@@ -174,10 +198,12 @@ static bool proposal_after_write(struct entity_ctx *ctx, const struct entity *e,
   db_done(st);
   if (!proposal_index(ctx->db, id, title, body)) return false;
   if (!created) return proposal_event(ctx, id, "edit", NULL, NULL, "", NULL);
-  if (ctx->user && db_exec(ctx->db, "UPDATE proposals SET created_by = ? WHERE id = ?", "ii", ctx->user->id, id) != DB_DONE)
+  if (ctx->user && db_exec(ctx->db, "UPDATE proposals SET created_by = ? WHERE id = ?", "ii",
+                           ctx->user->id, id) != DB_DONE)
     return false;
   if (proposer && db_exec(ctx->db,
-                          "INSERT INTO proposal_signers (proposal_id, member_id, role, status, invited_at, responded_at)"
+                          "INSERT INTO proposal_signers (proposal_id, member_id, role, status, "
+                          "invited_at, responded_at)"
                           " VALUES (?, ?, 'first', 'confirmed', ?, ?)",
                           "iiii", id, proposer, time_now(), time_now()) != DB_DONE)
     return false;
@@ -185,57 +211,71 @@ static bool proposal_after_write(struct entity_ctx *ctx, const struct entity *e,
 }
 
 /* Times, labels, the proposer's and collective's names. */
-static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row, json_t *o) {
+static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                             json_t *o) {
   (void)e;
-  static const char *const times[] = {"cosign_deadline", "submitted_at", "filed_at", "assigned_at",
-                                      "deadline_at", "closed_at"};
+  static const char *const times[] = {"cosign_deadline", "submitted_at", "filed_at",
+                                      "assigned_at",     "deadline_at",  "closed_at"};
   for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
     entity_time_json(o, times[i], row, entity_col(row, times[i]));
   int s = proposal_state_parse(json_string_value(json_object_get(o, "status")));
-  json_object_set_new(o, "status_label", json_string(ctx->en ? proposal_state_label_en(s) : proposal_state_label(s)));
+  json_object_set_new(o, "status_label",
+                      json_string(ctx->en ? proposal_state_label_en(s) : proposal_state_label(s)));
   json_t *pid = json_object_get(o, "proposer_id");
   if (json_is_integer(pid)) {
     struct db_stmt *st = db_query(ctx->db, "SELECT name FROM members WHERE id = ?", "i",
                                   (int64_t)json_integer_value(pid));
-    json_object_set_new(o, "proposer_name", db_step(st) == DB_ROW ? json_string(db_col_text(st, 0)) : json_null());
+    json_object_set_new(o, "proposer_name",
+                        db_step(st) == DB_ROW ? json_string(db_col_text(st, 0)) : json_null());
     db_done(st);
-  } else json_object_set_new(o, "proposer_name", json_null());
+  } else
+    json_object_set_new(o, "proposer_name", json_null());
   json_t *r = json_object_get(o, "not_filed_reason");
   json_object_set_new(o, "not_filed_reason_label",
-                      json_is_integer(r) ? json_string(proposal_reject_reason((int)json_integer_value(r)))
-                                         : json_null());
+                      json_is_integer(r)
+                          ? json_string(proposal_reject_reason((int)json_integer_value(r)))
+                          : json_null());
   json_t *ck = json_object_get(o, "collective_kind");
   if (json_is_string(ck)) {
-    static const char *const tables[] = {"parties", "sectors", "special_committees", "activity_groups"};
+    static const char *const tables[] = {"parties", "sectors", "special_committees",
+                                         "activity_groups"};
     int k = 0;
     while (collective_kinds[k] && strcmp(json_string_value(ck), collective_kinds[k])) k++;
     if (collective_kinds[k]) {
       char sql[96];
       snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE id = ?", tables[k]);
-      struct db_stmt *st = db_query(ctx->db, sql, "i", (int64_t)json_integer_value(json_object_get(o, "collective_id")));
-      json_object_set_new(o, "collective_name", db_step(st) == DB_ROW ? json_string(db_col_text(st, 0)) : json_null());
+      struct db_stmt *st = db_query(
+          ctx->db, sql, "i", (int64_t)json_integer_value(json_object_get(o, "collective_id")));
+      json_object_set_new(o, "collective_name",
+                          db_step(st) == DB_ROW ? json_string(db_col_text(st, 0)) : json_null());
       db_done(st);
     }
   }
   json_object_set_new(o, "body_length",
-                      json_integer((json_int_t)proposal_body_length(json_string_value(json_object_get(o, "facts")),
-                                                                    json_string_value(json_object_get(o, "analysis")),
-                                                                    json_string_value(json_object_get(o, "suggestions")))));
+                      json_integer((json_int_t)proposal_body_length(
+                          json_string_value(json_object_get(o, "facts")),
+                          json_string_value(json_object_get(o, "analysis")),
+                          json_string_value(json_object_get(o, "suggestions")))));
 }
 
 /* What a caller sees, as conditions on proposals aliased t: a member account its own and the
 ** filed ones; a handling unit what is assigned to it; others their scope (checked apart). */
-static void visibility_sql(struct entity_ctx *ctx, const char *t, struct buf *sql, struct db_value *p, int *np) {
+static void visibility_sql(struct entity_ctx *ctx, const char *t, struct buf *sql,
+                           struct db_value *p, int *np) {
   const struct user *u = ctx->user;
   if (!u) return;
   if (u->role == ROLE_HANDLING_UNIT) {
-    buf_printf(sql, " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id"
-                    " AND a.unit_id = ? AND a.status <> 'withdrawn')", t);
+    buf_printf(sql,
+               " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id"
+               " AND a.unit_id = ? AND a.status <> 'withdrawn')",
+               t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = u->unit_id};
   } else if (u->role == ROLE_MEMBER) {
-    buf_printf(sql, " AND (%s.created_by = ? OR EXISTS (SELECT 1 FROM proposal_signers s WHERE"
-                    " s.proposal_id = %s.id AND s.member_id = ?) OR %s.status IN ('filed','assigned',"
-                    "'handling','replied','rehandling','closed'))", t, t, t);
+    buf_printf(sql,
+               " AND (%s.created_by = ? OR EXISTS (SELECT 1 FROM proposal_signers s WHERE"
+               " s.proposal_id = %s.id AND s.member_id = ?) OR %s.status IN ('filed','assigned',"
+               "'handling','replied','rehandling','closed'))",
+               t, t, t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = u->id};
     p[(*np)++] = (struct db_value){.type = 'i', .i = u->member_id};
   }
@@ -248,36 +288,51 @@ static void proposal_list_filter(struct entity_ctx *ctx, const struct entity *e,
 }
 
 const struct entity proposal_entity = {
-    .name = "proposal", .zh = "提案", .table = "proposals", .scope = SCOPE_COMMITTEE,
-    .fields = proposal_fields, .nfields = sizeof proposal_fields / sizeof proposal_fields[0],
-    .search = "title", .check = proposal_check, .after_write = proposal_after_write,
-    .to_json = proposal_to_json, .list_filter = proposal_list_filter,
+    .name = "proposal",
+    .zh = "提案",
+    .table = "proposals",
+    .scope = SCOPE_COMMITTEE,
+    .fields = proposal_fields,
+    .nfields = sizeof proposal_fields / sizeof proposal_fields[0],
+    .search = "title",
+    .check = proposal_check,
+    .after_write = proposal_after_write,
+    .to_json = proposal_to_json,
+    .list_filter = proposal_list_filter,
 };
 
 static const struct field session_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "会议名称", "name", 60},
-    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee", .ref_table = "committees"},
+    {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
+     .ref_table = "committees"},
     {"year", FT_INT, FF_REQUIRED | FF_FILTER, "年度", "year", .min = 2000, .max = 2099},
     {"opens_on", FT_DATE, FF_REQUIRED, "大会提案征集开始日期", "opens on"},
     {"closes_on", FT_DATE, FF_REQUIRED, "大会提案截止日期", "closes on"},
     {"next_serial", FT_INT, FF_READONLY, "下一案号", "next serial"},
 };
 
-static bool session_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v, int64_t id,
-                          json_t *in) {
+static bool session_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                          int64_t id, json_t *in) {
   (void)id, (void)in;
   struct entity_value *o = &v[entity_field(e, "opens_on")], *c = &v[entity_field(e, "closes_on")];
   if (o->s && c->s && strcmp(o->s, c->s) > 0) {
-    entity_fail(ctx, 422, "invalid_field", "closes_on", "截止日期不能早于开始日期", "closes_on is before opens_on");
+    entity_fail(ctx, 422, "invalid_field", "closes_on", "截止日期不能早于开始日期",
+                "closes_on is before opens_on");
     return false;
   }
   return true;
 }
 
 const struct entity proposal_session_entity = {
-    .name = "proposal_session", .zh = "届次会议", .table = "proposal_sessions", .scope = SCOPE_COMMITTEE,
-    .fields = session_fields, .nfields = sizeof session_fields / sizeof session_fields[0],
-    .search = "name", .check = session_check, .ancestors_visible = false,
+    .name = "proposal_session",
+    .zh = "届次会议",
+    .table = "proposal_sessions",
+    .scope = SCOPE_COMMITTEE,
+    .fields = session_fields,
+    .nfields = sizeof session_fields / sizeof session_fields[0],
+    .search = "name",
+    .check = session_check,
+    .ancestors_visible = false,
 };
 
 /* ---- helpers shared by the module (proposal_int.h) ------------------------------------------- */
@@ -290,13 +345,12 @@ size_t proposal_body_length(const char *facts, const char *analysis, const char 
   return n;
 }
 
-
-
 bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p) {
   memset(p, 0, sizeof *p);
   struct db_stmt *st = db_query(
       ctx->db,
-      "SELECT p.id, p.committee_id, c.path, COALESCE(p.session_id, 0), p.kind, COALESCE(p.proposer_id, 0),"
+      "SELECT p.id, p.committee_id, c.path, COALESCE(p.session_id, 0), p.kind, "
+      "COALESCE(p.proposer_id, 0),"
       " COALESCE(p.created_by, 0), p.status, p.title, COALESCE(p.cosign_deadline, 0), p.round,"
       " COALESCE(p.assigned_at, 0), p.facts, p.analysis, p.suggestions, p.is_key"
       " FROM proposals p JOIN committees c ON c.id = p.committee_id WHERE p.id = ?",
@@ -315,7 +369,8 @@ bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p) {
     p->cosign_deadline = db_col_int(st, 9);
     p->round = db_col_int(st, 10);
     p->assigned_at = db_col_int(st, 11);
-    p->body_length = proposal_body_length(db_col_text(st, 12), db_col_text(st, 13), db_col_text(st, 14));
+    p->body_length =
+        proposal_body_length(db_col_text(st, 12), db_col_text(st, 13), db_col_text(st, 14));
     p->suggestions_empty = !*db_col_text(st, 14);
     p->is_key = db_col_int(st, 15) != 0;
   }
@@ -324,18 +379,21 @@ bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p) {
   return found;
 }
 
-void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, const char *zh, const char *en) {
-  entity_fail(ctx, 409, "wrong_state", "status",
-              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, proposal_state_label(p->state)),
-              arena_printf(ctx->arena, "%s (current state: %s)", en, proposal_state_name(p->state)));
+void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, const char *zh,
+                          const char *en) {
+  entity_fail(
+      ctx, 409, "wrong_state", "status",
+      arena_printf(ctx->arena, "%s（当前状态：%s）", zh, proposal_state_label(p->state)),
+      arena_printf(ctx->arena, "%s (current state: %s)", en, proposal_state_name(p->state)));
 }
 
-bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from, const char *to,
-                    const char *note, json_t *data) {
+bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from,
+                    const char *to, const char *note, json_t *data) {
   char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
   json_decref(data);
   int rc = db_exec(ctx->db,
-                   "INSERT INTO proposal_events (proposal_id, at, user_id, action, from_status, to_status, note, data)"
+                   "INSERT INTO proposal_events (proposal_id, at, user_id, action, from_status, "
+                   "to_status, note, data)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    "iiIttttt", id, time_now(), ctx->user ? ctx->user->id : 0, action, from, to,
                    note ? note : "", text);
@@ -343,7 +401,7 @@ bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, cons
   return rc == DB_DONE;
 }
 
-/* ---- visibility, detail, timeline -------------------------------------------------------------- */
+/* ---- visibility, detail, timeline ------------------------------------------------------------ */
 
 bool proposal_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &proposal_entity, id)) return false;
@@ -364,16 +422,17 @@ bool proposal_visible(struct entity_ctx *ctx, int64_t id) {
 
 json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id) {
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT s.member_id, m.name, s.role, s.status, s.invited_at, s.responded_at,"
-                                " COALESCE(sec.name, '') FROM proposal_signers s JOIN members m ON m.id = s.member_id"
-                                " LEFT JOIN sectors sec ON sec.id = m.sector_id"
-                                " WHERE s.proposal_id = ? ORDER BY s.role = 'first' DESC, s.invited_at, s.member_id",
-                                "i", id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT s.member_id, m.name, s.role, s.status, s.invited_at, s.responded_at,"
+      " COALESCE(sec.name, '') FROM proposal_signers s JOIN members m ON m.id = s.member_id"
+      " LEFT JOIN sectors sec ON sec.id = m.sector_id"
+      " WHERE s.proposal_id = ? ORDER BY s.role = 'first' DESC, s.invited_at, s.member_id",
+      "i", id);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0), "name",
-                          db_col_text(st, 1), "role", db_col_text(st, 2), "status", db_col_text(st, 3),
-                          "sector", db_col_text(st, 6));
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0),
+                          "name", db_col_text(st, 1), "role", db_col_text(st, 2), "status",
+                          db_col_text(st, 3), "sector", db_col_text(st, 6));
     entity_time_json(o, "invited_at", st, 4);
     entity_time_json(o, "responded_at", st, 5);
     json_array_append_new(items, o);
@@ -386,25 +445,28 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
   json_t *items = json_array();
   struct db_stmt *st = db_query(
       ctx->db,
-      "SELECT a.id, a.unit_id, u.name, a.role, a.status, a.assigned_at, a.respond_by, a.accepted_at,"
+      "SELECT a.id, a.unit_id, u.name, a.role, a.status, a.assigned_at, a.respond_by, "
+      "a.accepted_at,"
       " a.objection, a.objected_at, a.deadline_at, a.view_text, a.view_at, a.reply_status,"
       " a.reply_category, a.reply_text, a.reply_at, a.countersigned_at, a.round"
       " FROM proposal_assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = ?"
       " ORDER BY a.status = 'withdrawn', a.role = 'co', a.id",
       "i", id);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "unit_id",
-                          (json_int_t)db_col_int(st, 1), "unit_name", db_col_text(st, 2), "role",
-                          db_col_text(st, 3), "status", db_col_text(st, 4), "objection", db_col_text(st, 8),
-                          "view_text", db_col_text(st, 11), "reply_status", db_col_text(st, 13), "round",
-                          (json_int_t)db_col_int(st, 18));
+    json_t *o =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0),
+                  "unit_id", (json_int_t)db_col_int(st, 1), "unit_name", db_col_text(st, 2), "role",
+                  db_col_text(st, 3), "status", db_col_text(st, 4), "objection", db_col_text(st, 8),
+                  "view_text", db_col_text(st, 11), "reply_status", db_col_text(st, 13), "round",
+                  (json_int_t)db_col_int(st, 18));
     static const struct {
       const char *key;
       int col;
-    } t[] = {{"assigned_at", 5}, {"respond_by", 6}, {"accepted_at", 7}, {"objected_at", 9},
-             {"deadline_at", 10}, {"view_at", 12}, {"reply_at", 16}, {"countersigned_at", 17}};
+    } t[] = {{"assigned_at", 5},  {"respond_by", 6}, {"accepted_at", 7}, {"objected_at", 9},
+             {"deadline_at", 10}, {"view_at", 12},   {"reply_at", 16},   {"countersigned_at", 17}};
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) entity_time_json(o, t[k].key, st, t[k].col);
-    json_object_set_new(o, "reply_category", db_col_null(st, 14) ? json_null() : json_string(db_col_text(st, 14)));
+    json_object_set_new(o, "reply_category",
+                        db_col_null(st, 14) ? json_null() : json_string(db_col_text(st, 14)));
     json_object_set_new(o, "reply_text", json_string(db_col_text(st, 15)));
     json_array_append_new(items, o);
   }
@@ -414,13 +476,15 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
   json_t *a;
   json_array_foreach(items, i, a) {
     json_t *ext = json_array();
-    st = db_query(ctx->db,
-                  "SELECT id, days, reason, status, requested_at, decided_at FROM proposal_extensions"
-                  " WHERE assignment_id = ? ORDER BY id",
-                  "i", (int64_t)json_integer_value(json_object_get(a, "id")));
+    st = db_query(
+        ctx->db,
+        "SELECT id, days, reason, status, requested_at, decided_at FROM proposal_extensions"
+        " WHERE assignment_id = ? ORDER BY id",
+        "i", (int64_t)json_integer_value(json_object_get(a, "id")));
     while (db_step(st) == DB_ROW) {
       json_t *x = json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "days",
-                            (json_int_t)db_col_int(st, 1), "reason", db_col_text(st, 2), "status", db_col_text(st, 3));
+                            (json_int_t)db_col_int(st, 1), "reason", db_col_text(st, 2), "status",
+                            db_col_text(st, 3));
       entity_time_json(x, "requested_at", st, 4);
       entity_time_json(x, "decided_at", st, 5);
       json_array_append_new(ext, x);
@@ -438,35 +502,41 @@ json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
   json_object_set_new(o, "signers", proposal_signers_json(ctx, id));
   json_object_set_new(o, "assignments", proposal_assignments_json(ctx, id));
   json_t *files = json_array(), *ratings = json_array(), *consults = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT f.id, f.filename, f.content_type, f.size FROM proposal_files pf"
-                                " JOIN files f ON f.id = pf.file_id WHERE pf.proposal_id = ? ORDER BY pf.sort",
-                                "i", id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT f.id, f.filename, f.content_type, f.size FROM proposal_files pf"
+               " JOIN files f ON f.id = pf.file_id WHERE pf.proposal_id = ? ORDER BY pf.sort",
+               "i", id);
   while (db_step(st) == DB_ROW)
-    json_array_append_new(files, json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "filename",
-                                           db_col_text(st, 1), "content_type", db_col_text(st, 2), "size",
-                                           (json_int_t)db_col_int(st, 3), "url",
-                                           arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)db_col_int(st, 0))));
+    json_array_append_new(
+        files,
+        json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "filename",
+                  db_col_text(st, 1), "content_type", db_col_text(st, 2), "size",
+                  (json_int_t)db_col_int(st, 3), "url",
+                  arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)db_col_int(st, 0))));
   db_done(st);
-  st = db_query(ctx->db,
-                "SELECT r.member_id, m.name, r.round, r.rating, r.comment, r.at FROM proposal_ratings r"
-                " JOIN members m ON m.id = r.member_id WHERE r.proposal_id = ? ORDER BY r.round, r.id",
-                "i", id);
+  st = db_query(
+      ctx->db,
+      "SELECT r.member_id, m.name, r.round, r.rating, r.comment, r.at FROM proposal_ratings r"
+      " JOIN members m ON m.id = r.member_id WHERE r.proposal_id = ? ORDER BY r.round, r.id",
+      "i", id);
   while (db_step(st) == DB_ROW) {
-    json_t *r = json_pack("{s:I,s:s,s:I,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0), "name",
-                          db_col_text(st, 1), "round", (json_int_t)db_col_int(st, 2), "rating", db_col_text(st, 3),
-                          "comment", db_col_text(st, 4));
+    json_t *r = json_pack("{s:I,s:s,s:I,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0),
+                          "name", db_col_text(st, 1), "round", (json_int_t)db_col_int(st, 2),
+                          "rating", db_col_text(st, 3), "comment", db_col_text(st, 4));
     entity_time_json(r, "at", st, 5);
     json_array_append_new(ratings, r);
   }
   db_done(st);
   st = db_query(ctx->db,
-                "SELECT id, held_on, place, attendees, note FROM proposal_consultations WHERE proposal_id = ? ORDER BY id",
+                "SELECT id, held_on, place, attendees, note FROM proposal_consultations WHERE "
+                "proposal_id = ? ORDER BY id",
                 "i", id);
   while (db_step(st) == DB_ROW)
-    json_array_append_new(consults, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
-                                              "held_on", db_col_text(st, 1), "place", db_col_text(st, 2),
-                                              "attendees", db_col_text(st, 3), "note", db_col_text(st, 4)));
+    json_array_append_new(consults,
+                          json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
+                                    "held_on", db_col_text(st, 1), "place", db_col_text(st, 2),
+                                    "attendees", db_col_text(st, 3), "note", db_col_text(st, 4)));
   db_done(st);
   json_object_set_new(o, "files", files);
   json_object_set_new(o, "ratings", ratings);
@@ -477,19 +547,23 @@ json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
 
 json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id) {
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT e.id, e.at, e.user_id, COALESCE(u.display_name, ''), e.action, e.from_status,"
-                                " e.to_status, e.note, e.data FROM proposal_events e"
-                                " LEFT JOIN users u ON u.id = e.user_id WHERE e.proposal_id = ? ORDER BY e.id",
-                                "i", id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT e.id, e.at, e.user_id, COALESCE(u.display_name, ''), e.action, e.from_status,"
+      " e.to_status, e.note, e.data FROM proposal_events e"
+      " LEFT JOIN users u ON u.id = e.user_id WHERE e.proposal_id = ? ORDER BY e.id",
+      "i", id);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "action", db_col_text(st, 4),
-                          "note", db_col_text(st, 7));
+    json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "action",
+                          db_col_text(st, 4), "note", db_col_text(st, 7));
     entity_time_json(o, "at", st, 1);
-    json_object_set_new(o, "user_id", db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
+    json_object_set_new(o, "user_id",
+                        db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
     json_object_set_new(o, "user_name", json_string(db_col_text(st, 3)));
-    json_object_set_new(o, "from_status", db_col_null(st, 5) ? json_null() : json_string(db_col_text(st, 5)));
-    json_object_set_new(o, "to_status", db_col_null(st, 6) ? json_null() : json_string(db_col_text(st, 6)));
+    json_object_set_new(o, "from_status",
+                        db_col_null(st, 5) ? json_null() : json_string(db_col_text(st, 5)));
+    json_object_set_new(o, "to_status",
+                        db_col_null(st, 6) ? json_null() : json_string(db_col_text(st, 6)));
     json_t *data = db_col_null(st, 8) ? NULL : json_loads(db_col_text(st, 8), 0, NULL);
     json_object_set_new(o, "data", data ? data : json_null());
     json_array_append_new(items, o);
@@ -498,11 +572,11 @@ json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id) {
   return json_pack("{s:o}", "items", items);
 }
 
-/* ---- lists ------------------------------------------------------------------------------------- */
+/* ---- lists ----------------------------------------------------------------------------------- */
 
 /* The visibility and filter conditions of a list on proposals aliased t, into w and p. */
-static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, const char *t, struct buf *w,
-                       struct db_value *p, int *np) {
+static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, const char *t,
+                       struct buf *w, struct db_value *p, int *np) {
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->e.committee_id) {
     int64_t cid = q->e.committee_id;
@@ -511,7 +585,8 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
   buf_puts(w, " WHERE 1 = 1");
   if (path) {
     const char *hi = entity_path_hi(ctx, path);
-    buf_printf(w, " AND %s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)", t);
+    buf_printf(
+        w, " AND %s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)", t);
     p[(*np)++] = (struct db_value){.type = 't', .s = path};
     p[(*np)++] = (struct db_value){.type = 't', .s = hi};
   }
@@ -548,7 +623,8 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
       size_t len = c ? (size_t)(c - s) : strlen(s);
       const char *name = arena_strndup(ctx->arena, s, len);
       if (proposal_state_parse(name) < 0) {
-        entity_fail(ctx, 422, "invalid_field", "status", arena_printf(ctx->arena, "不认识的状态：%s", name),
+        entity_fail(ctx, 422, "invalid_field", "status",
+                    arena_printf(ctx->arena, "不认识的状态：%s", name),
                     arena_printf(ctx->arena, "Unknown status: %s", name));
         return false;
       }
@@ -559,24 +635,34 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
     buf_puts(w, ")");
   }
   if (q->mine && ctx->user) {
-    buf_printf(w, " AND (%s.created_by = ? OR EXISTS (SELECT 1 FROM proposal_signers s WHERE s.proposal_id = %s.id"
-                  " AND s.member_id = ?))", t, t);
+    buf_printf(w,
+               " AND (%s.created_by = ? OR EXISTS (SELECT 1 FROM proposal_signers s WHERE "
+               "s.proposal_id = %s.id"
+               " AND s.member_id = ?))",
+               t, t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->id};
-    p[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->member_id ? ctx->user->member_id : -1};
+    p[(*np)++] =
+        (struct db_value){.type = 'i', .i = ctx->user->member_id ? ctx->user->member_id : -1};
   }
   if (q->unit_id) {
-    buf_printf(w, " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id AND a.unit_id = ?"
-                  " AND a.status <> 'withdrawn')", t);
+    buf_printf(w,
+               " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id AND "
+               "a.unit_id = ?"
+               " AND a.status <> 'withdrawn')",
+               t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = q->unit_id};
   }
   int64_t now = time_now();
   if (q->overdue) {
-    buf_printf(w, " AND %s.status IN ('assigned','handling','rehandling') AND %s.deadline_at < ?", t, t);
+    buf_printf(w, " AND %s.status IN ('assigned','handling','rehandling') AND %s.deadline_at < ?",
+               t, t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = now};
   }
   if (q->near_days > 0) {
-    buf_printf(w, " AND %s.status IN ('assigned','handling','rehandling') AND %s.deadline_at >= ? AND %s.deadline_at < ?", t,
-               t, t);
+    buf_printf(w,
+               " AND %s.status IN ('assigned','handling','rehandling') AND %s.deadline_at >= ? AND "
+               "%s.deadline_at < ?",
+               t, t, t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = now};
     p[(*np)++] = (struct db_value){.type = 'i', .i = now + (int64_t)q->near_days * 86400};
   }
@@ -622,10 +708,13 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
   return out;
 }
 
-json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, const char *body, int limit) {
+json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, const char *body,
+                         int limit) {
   if (!title) {
-    struct db_stmt *st = db_query(ctx->db, "SELECT title, facts || ' ' || analysis || ' ' || suggestions"
-                                           " FROM proposals WHERE id = ?", "i", id);
+    struct db_stmt *st = db_query(ctx->db,
+                                  "SELECT title, facts || ' ' || analysis || ' ' || suggestions"
+                                  " FROM proposals WHERE id = ?",
+                                  "i", id);
     if (db_step(st) == DB_ROW) {
       title = arena_strdup(ctx->arena, db_col_text(st, 0));
       body = arena_strdup(ctx->arena, db_col_text(st, 1));
@@ -645,27 +734,30 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
   /* the search module's condition is on alias p */
   const char *cond = arena_strdup(ctx->arena, w.data + strlen(" WHERE "));
   buf_free(&w);
-  json_t *hits = proposal_similar_ids(ctx->db, ctx->arena, title, body ? body : "", id, 0.05, cond, np, p,
-                                      limit > 0 && limit <= 50 ? limit : 10);
+  json_t *hits = proposal_similar_ids(ctx->db, ctx->arena, title, body ? body : "", id, 0.05, cond,
+                                      np, p, limit > 0 && limit <= 50 ? limit : 10);
   json_t *items = json_array(), *h;
   size_t i;
   json_array_foreach(hits, i, h) {
     int64_t pid = json_integer_value(json_object_get(h, "id"));
-    struct db_stmt *st = db_query(ctx->db,
-                                  "SELECT p.title, p.status, p.serial, COALESCE(s.year, 0), p.category,"
-                                  " COALESCE(p.merged_into, 0), COALESCE(m.name, ''), p.committee_id, c.name"
-                                  " FROM proposals p JOIN committees c ON c.id = p.committee_id"
-                                  " LEFT JOIN proposal_sessions s ON s.id = p.session_id"
-                                  " LEFT JOIN members m ON m.id = p.proposer_id WHERE p.id = ?",
-                                  "i", pid);
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "SELECT p.title, p.status, p.serial, COALESCE(s.year, 0), p.category,"
+                 " COALESCE(p.merged_into, 0), COALESCE(m.name, ''), p.committee_id, c.name"
+                 " FROM proposals p JOIN committees c ON c.id = p.committee_id"
+                 " LEFT JOIN proposal_sessions s ON s.id = p.session_id"
+                 " LEFT JOIN members m ON m.id = p.proposer_id WHERE p.id = ?",
+                 "i", pid);
     if (db_step(st) == DB_ROW) {
-      json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:O,s:s,s:s}", "id", (json_int_t)pid, "title", db_col_text(st, 0),
-                            "status", db_col_text(st, 1), "status_label",
+      json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:O,s:s,s:s}", "id", (json_int_t)pid, "title",
+                            db_col_text(st, 0), "status", db_col_text(st, 1), "status_label",
                             proposal_state_label(proposal_state_parse(db_col_text(st, 1))), "score",
-                            json_object_get(h, "score"), "category", db_col_text(st, 4), "proposer_name",
-                            db_col_text(st, 6));
-      json_object_set_new(o, "serial", db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
-      json_object_set_new(o, "year", db_col_int(st, 3) ? json_integer(db_col_int(st, 3)) : json_null());
+                            json_object_get(h, "score"), "category", db_col_text(st, 4),
+                            "proposer_name", db_col_text(st, 6));
+      json_object_set_new(o, "serial",
+                          db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
+      json_object_set_new(o, "year",
+                          db_col_int(st, 3) ? json_integer(db_col_int(st, 3)) : json_null());
       json_object_set_new(o, "committee_id", json_integer(db_col_int(st, 7)));
       json_object_set_new(o, "committee_name", json_string(db_col_text(st, 8)));
       json_array_append_new(items, o);
@@ -676,25 +768,30 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
   return json_pack("{s:o}", "items", items);
 }
 
-/* ---- co-signers ---------------------------------------------------------------------------------- */
+/* ---- co-signers
+ * ---------------------------------------------------------------------------------- */
 
 bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_ids) {
   struct proposal_row p;
   if (!proposal_load(ctx, id, &p)) return false;
   if (p.state != PS_DRAFT && p.state != PS_RETURNED) {
-    proposal_wrong_state(ctx, &p, "只有草稿或退回修改的提案可以邀请联名", "Co-signers are invited on a draft");
+    proposal_wrong_state(ctx, &p, "只有草稿或退回修改的提案可以邀请联名",
+                         "Co-signers are invited on a draft");
     return false;
   }
   if (!proposal_is_author(ctx, &p)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以邀请联名", "Only the proposer invites co-signers");
+    entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以邀请联名",
+                "Only the proposer invites co-signers");
     return false;
   }
   if (strcmp(p.kind, "joint")) {
-    entity_fail(ctx, 422, "invalid_field", "kind", "只有联名提案可以邀请联名人", "Only a joint proposal has co-signers");
+    entity_fail(ctx, 422, "invalid_field", "kind", "只有联名提案可以邀请联名人",
+                "Only a joint proposal has co-signers");
     return false;
   }
   if (!json_is_array(member_ids) || json_array_size(member_ids) > 50) {
-    entity_fail(ctx, 422, "invalid_field", "member_ids", "member_ids 应为委员编号的数组（至多 50 人）",
+    entity_fail(ctx, 422, "invalid_field", "member_ids",
+                "member_ids 应为委员编号的数组（至多 50 人）",
                 "member_ids must be an array of at most 50 member ids");
     return false;
   }
@@ -702,22 +799,27 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
   json_t *x;
   json_array_foreach(member_ids, i, x) {
     int64_t m = json_is_integer(x) ? json_integer_value(x) : 0;
-    struct db_stmt *st = db_query(ctx->db,
-                                  "SELECT c.path, m.status FROM members m JOIN committees c ON c.id = m.committee_id"
-                                  " WHERE m.id = ?",
-                                  "i", m);
-    bool ok = db_step(st) == DB_ROW && !strcmp(db_col_text(st, 0), p.path) && !strcmp(db_col_text(st, 1), "active");
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "SELECT c.path, m.status FROM members m JOIN committees c ON c.id = m.committee_id"
+                 " WHERE m.id = ?",
+                 "i", m);
+    bool ok = db_step(st) == DB_ROW && !strcmp(db_col_text(st, 0), p.path) &&
+              !strcmp(db_col_text(st, 1), "active");
     db_done(st);
     if (!ok || m == p.proposer_id) {
       entity_fail(ctx, 422, "invalid_field", "member_ids",
                   m == p.proposer_id && m ? "第一提案人不必再联名" : "联名人须是本政协的在任委员",
-                  m == p.proposer_id && m ? "The first proposer is not a co-signer" : "Co-signers must be active members of the committee");
+                  m == p.proposer_id && m ? "The first proposer is not a co-signer"
+                                          : "Co-signers must be active members of the committee");
       return false;
     }
   }
   int rc = db_begin(ctx->db);
   if (rc == DB_DONE)
-    rc = db_exec(ctx->db, "DELETE FROM proposal_signers WHERE proposal_id = ? AND role = 'cosigner'", "i", id);
+    rc =
+        db_exec(ctx->db, "DELETE FROM proposal_signers WHERE proposal_id = ? AND role = 'cosigner'",
+                "i", id);
   json_array_foreach(member_ids, i, x) {
     if (rc != DB_DONE) break;
     rc = db_exec(ctx->db,
@@ -725,8 +827,8 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
                  " VALUES (?, ?, 'cosigner', 'invited', ?) ON CONFLICT DO NOTHING",
                  "iii", id, (int64_t)json_integer_value(x), time_now());
   }
-  if (rc == DB_DONE && !proposal_event(ctx, id, "cosigners", NULL, NULL, "", json_pack("{s:O}", "member_ids", member_ids)))
+  if (rc == DB_DONE && !proposal_event(ctx, id, "cosigners", NULL, NULL, "",
+                                       json_pack("{s:O}", "member_ids", member_ids)))
     rc = DB_ERROR;
   return entity_finish(ctx, rc);
 }
-

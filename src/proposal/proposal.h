@@ -18,8 +18,8 @@
 #include "entity/entity.h"
 #include "org/settings.h"
 
-extern const struct entity proposal_entity;         /* proposals */
-extern const struct entity proposal_session_entity; /* proposal_sessions: 届次会议 */
+extern const struct entity proposal_entity;          /* proposals */
+extern const struct entity proposal_session_entity;  /* proposal_sessions: 届次会议 */
 extern const struct setting_group proposal_settings; /* "proposal." keys */
 
 /* The states, in the order of the life of a proposal. */
@@ -42,30 +42,30 @@ enum proposal_state {
 
 /* The actions of the state machine. */
 enum proposal_action {
-  PA_SUBMIT,     /* the author: draft | returned -> cosigning (joint, co-signers invited) | submitted */
-  PA_COSIGN,     /* an invited co-signer confirms or declines: cosigning -> cosigning | submitted */
-  PA_CLOSE_COSIGNING, /* the office, or the deadline: cosigning -> submitted */
-  PA_WITHDRAW,   /* the author: draft | cosigning | submitted | returned -> withdrawn */
-  PA_RETURN,     /* review: submitted -> returned */
-  PA_FILE,       /* review: submitted -> filed (serial number) */
-  PA_MERGE,      /* review: submitted -> merged (into a filed or submitted proposal) */
-  PA_REJECT,     /* review: submitted -> not_filed (reason 1..10) */
-  PA_CONVERT,    /* review: not_filed -> not_filed (to a report or a reference letter) */
-  PA_ASSIGN,     /* review: filed | assigned -> assigned (units; again after an objection) */
-  PA_ACCEPT,     /* a unit: assigned -> assigned | handling (when every unit accepted) */
-  PA_OBJECT,     /* a unit, within the objection window: assigned -> assigned */
-  PA_VIEW,       /* a co-handling unit sends its view to the lead: handling | rehandling */
-  PA_REPLY,      /* the lead or a split unit submits its reply: handling | rehandling */
-  PA_COUNTERSIGN,/* a co-handling unit countersigns the lead's reply: handling | rehandling */
-  PA_APPROVE_REPLY, /* the office accepts a reply: -> replied when every reply is in */
-  PA_RETURN_REPLY,  /* the office sends a reply back to its unit */
-  PA_EXTEND,     /* a unit asks for more time: assigned | handling | rehandling */
+  PA_SUBMIT, /* the author: draft | returned -> cosigning (joint, co-signers invited) | submitted */
+  PA_COSIGN, /* an invited co-signer confirms or declines: cosigning -> cosigning | submitted */
+  PA_CLOSE_COSIGNING,  /* the office, or the deadline: cosigning -> submitted */
+  PA_WITHDRAW,         /* the author: draft | cosigning | submitted | returned -> withdrawn */
+  PA_RETURN,           /* review: submitted -> returned */
+  PA_FILE,             /* review: submitted -> filed (serial number) */
+  PA_MERGE,            /* review: submitted -> merged (into a filed or submitted proposal) */
+  PA_REJECT,           /* review: submitted -> not_filed (reason 1..10) */
+  PA_CONVERT,          /* review: not_filed -> not_filed (to a report or a reference letter) */
+  PA_ASSIGN,           /* review: filed | assigned -> assigned (units; again after an objection) */
+  PA_ACCEPT,           /* a unit: assigned -> assigned | handling (when every unit accepted) */
+  PA_OBJECT,           /* a unit, within the objection window: assigned -> assigned */
+  PA_VIEW,             /* a co-handling unit sends its view to the lead: handling | rehandling */
+  PA_REPLY,            /* the lead or a split unit submits its reply: handling | rehandling */
+  PA_COUNTERSIGN,      /* a co-handling unit countersigns the lead's reply: handling | rehandling */
+  PA_APPROVE_REPLY,    /* the office accepts a reply: -> replied when every reply is in */
+  PA_RETURN_REPLY,     /* the office sends a reply back to its unit */
+  PA_EXTEND,           /* a unit asks for more time: assigned | handling | rehandling */
   PA_DECIDE_EXTENSION, /* the office approves or refuses it */
-  PA_RATE,       /* a proposer rates the reply: replied -> replied | closed | rehandling */
-  PA_CONSULT,    /* the office records a face-to-face consultation: rehandling | replied | closed */
-  PA_CLOSE,      /* the office closes a replied proposal (ratings overdue) */
-  PA_MARK_KEY,   /* the office marks a key proposal (重点提案) with leader and plan */
-  PA_MARK_GOOD,  /* the office selects a good proposal (优秀提案) */
+  PA_RATE,             /* a proposer rates the reply: replied -> replied | closed | rehandling */
+  PA_CONSULT,   /* the office records a face-to-face consultation: rehandling | replied | closed */
+  PA_CLOSE,     /* the office closes a replied proposal (ratings overdue) */
+  PA_MARK_KEY,  /* the office marks a key proposal (重点提案) with leader and plan */
+  PA_MARK_GOOD, /* the office selects a good proposal (优秀提案) */
   PA__COUNT
 };
 
@@ -88,13 +88,13 @@ const char *proposal_reject_reason(int code);
 /* The categories (经济建设 ...), NULL-terminated, as stored. */
 extern const char *const proposal_categories[];
 
-/* ---- deadlines (CST calendar) ----------------------------------------------------------------- */
+/* ---- deadlines (CST calendar) ---------------------------------------------------------------- */
 
 /* t plus months calendar months in CST, the day clamped to the month's end (31 January + 1 =
 ** 28/29 February), the time of day kept. */
 int64_t proposal_add_months(int64_t t, int months);
 
-/* ---- reading ----------------------------------------------------------------------------------- */
+/* ---- reading --------------------------------------------------------------------------------- */
 
 /* Whether the caller sees proposal id: staff in scope; a member account its own (author or
 ** signer) and the filed ones of its committee tree; a handling unit the ones assigned to it. */
@@ -115,9 +115,9 @@ struct proposal_query {
   struct entity_query e;
   const char *statuses; /* "filed,assigned" */
   bool mine, overdue, key_only, good_only;
-  int near_days;        /* deadline within this many days (0: no filter) */
+  int near_days; /* deadline within this many days (0: no filter) */
   int64_t unit_id;
-  const char *q;        /* search words; ranks by score, no cursor beyond the first 200 */
+  const char *q; /* search words; ranks by score, no cursor beyond the first 200 */
 };
 json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q);
 
@@ -126,7 +126,7 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q);
 json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, const char *body,
                          int limit);
 
-/* ---- writing ----------------------------------------------------------------------------------- */
+/* ---- writing --------------------------------------------------------------------------------- */
 
 /* Co-signers of a joint proposal in draft or returned, by its author: replaces its co-signers
 ** with members_ids (active members of its committee, not the first proposer), all invited

@@ -38,11 +38,12 @@ static bool unit_assignment(struct entity_ctx *ctx, const struct proposal_row *p
   const struct user *u = ctx->user;
   memset(a, 0, sizeof *a);
   if (!u || !u->unit_id || !access_role_has(u->role, PERM_PROPOSAL_HANDLE)) return false;
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT id, unit_id, respond_by, deadline_at, role, status, reply_status,"
-                                " countersigned_at IS NOT NULL FROM proposal_assignments"
-                                " WHERE proposal_id = ? AND unit_id = ? AND status <> 'withdrawn' ORDER BY id DESC",
-                                "ii", p->id, u->unit_id);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT id, unit_id, respond_by, deadline_at, role, status, reply_status,"
+               " countersigned_at IS NOT NULL FROM proposal_assignments"
+               " WHERE proposal_id = ? AND unit_id = ? AND status <> 'withdrawn' ORDER BY id DESC",
+               "ii", p->id, u->unit_id);
   bool found = db_step(st) == DB_ROW;
   if (found) {
     a->id = db_col_int(st, 0);
@@ -61,8 +62,9 @@ static bool unit_assignment(struct entity_ctx *ctx, const struct proposal_row *p
 /* The status of the caller's member among the signers ("invited", "confirmed"...), or NULL. */
 static const char *signer_status(struct entity_ctx *ctx, const struct proposal_row *p) {
   if (!ctx->user || !ctx->user->member_id) return NULL;
-  struct db_stmt *st = db_query(ctx->db, "SELECT status FROM proposal_signers WHERE proposal_id = ? AND member_id = ?",
-                                "ii", p->id, ctx->user->member_id);
+  struct db_stmt *st = db_query(
+      ctx->db, "SELECT status FROM proposal_signers WHERE proposal_id = ? AND member_id = ?", "ii",
+      p->id, ctx->user->member_id);
   const char *s = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
   db_done(st);
   return s;
@@ -70,8 +72,8 @@ static const char *signer_status(struct entity_ctx *ctx, const struct proposal_r
 
 /* Whether the caller may take action a now (the state is checked apart). With report, sets
 ** ctx->err (403, or 409 for a step out of order) when not. */
-static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a, struct asg *as,
-                bool report) {
+static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a,
+                struct asg *as, bool report) {
   const char *zh = "您不能对该提案执行此操作", *en = "You may not do this to the proposal";
   int status = 403;
   const char *code = "forbidden";
@@ -79,24 +81,29 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
   switch (a) {
   case PA_SUBMIT:
   case PA_WITHDRAW:
-    ok = (!ctx->user || access_role_has(ctx->user->role, PERM_PROPOSAL_SUBMIT)) && proposal_is_author(ctx, p);
+    ok = (!ctx->user || access_role_has(ctx->user->role, PERM_PROPOSAL_SUBMIT)) &&
+         proposal_is_author(ctx, p);
     if (!ok) zh = "只有提案人可以提交或撤回提案", en = "Only the proposer submits or withdraws";
     break;
   case PA_COSIGN: {
     const char *s = signer_status(ctx, p);
     ok = s && !strcmp(s, "invited");
-    if (!ok) zh = "您不是该提案待确认的联名人", en = "You are not an invited co-signer of this proposal";
+    if (!ok)
+      zh = "您不是该提案待确认的联名人", en = "You are not an invited co-signer of this proposal";
     break;
   }
   case PA_RATE: {
     const char *s = signer_status(ctx, p);
     ok = s && !strcmp(s, "confirmed") &&
-         db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND member_id = ? AND round = ?",
+         db_int(ctx->db, 0,
+                "SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND member_id = ? AND "
+                "round = ?",
                 "iii", p->id, ctx->user->member_id, p->round) == 0;
     if (!ok && s && !strcmp(s, "confirmed")) {
       status = 409, code = "conflict";
       zh = "您已评价过本轮答复", en = "You have rated this reply already";
-    } else if (!ok) zh = "只有提案人和确认联名的委员可以评价答复", en = "Only the proposers rate the reply";
+    } else if (!ok)
+      zh = "只有提案人和确认联名的委员可以评价答复", en = "Only the proposers rate the reply";
     break;
   }
   case PA_ACCEPT:
@@ -105,24 +112,30 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
     if (!ok && as->id) {
       status = 409, code = "wrong_state";
       zh = "本单位已签收或提出异议", en = "Your unit has accepted or objected already";
-    } else if (!ok) zh = "该提案未交由本单位办理", en = "The proposal is not assigned to your unit";
+    } else if (!ok)
+      zh = "该提案未交由本单位办理", en = "The proposal is not assigned to your unit";
     break;
   case PA_VIEW:
   case PA_COUNTERSIGN:
     ok = unit_assignment(ctx, p, as) && !strcmp(as->role, "co") && !strcmp(as->status, "accepted");
-    if (!ok) zh = "只有已签收的会办单位可以提出会办意见或会签", en = "Only an accepting co-handling unit";
+    if (!ok)
+      zh = "只有已签收的会办单位可以提出会办意见或会签", en = "Only an accepting co-handling unit";
     break;
   case PA_REPLY:
     ok = unit_assignment(ctx, p, as) && strcmp(as->role, "co") && !strcmp(as->status, "accepted");
-    if (!ok) zh = "只有已签收的主办或分办单位可以答复", en = "Only an accepting lead or split unit replies";
+    if (!ok)
+      zh = "只有已签收的主办或分办单位可以答复",
+      en = "Only an accepting lead or split unit replies";
     break;
   case PA_EXTEND:
     ok = unit_assignment(ctx, p, as) && strcmp(as->role, "co");
-    if (!ok) zh = "只有主办或分办单位可以申请延期", en = "Only a lead or split unit asks for more time";
+    if (!ok)
+      zh = "只有主办或分办单位可以申请延期", en = "Only a lead or split unit asks for more time";
     break;
   default:
     ok = reviewer(ctx, p);
-    if (!ok) zh = "只有提案委员会（提案办）可以执行此操作", en = "Only the proposal office may do this";
+    if (!ok)
+      zh = "只有提案委员会（提案办）可以执行此操作", en = "Only the proposal office may do this";
   }
   if (!ok && report) entity_fail(ctx, status, code, NULL, zh, en);
   return ok;
@@ -130,36 +143,45 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
 
 /* Whether action a has something to act on now, beyond the state and the caller (the actions
 ** list offers only these; the steps themselves refuse with their own codes). */
-static bool ready(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a, const struct asg *as) {
+static bool ready(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a,
+                  const struct asg *as) {
   switch (a) {
   case PA_ASSIGN:
-    return p->state == PS_FILED ||
-           db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status = 'objected'",
-                  "i", p->id) > 0;
+    return p->state == PS_FILED || db_int(ctx->db, 0,
+                                          "SELECT COUNT(*) FROM proposal_assignments WHERE "
+                                          "proposal_id = ? AND status = 'objected'",
+                                          "i", p->id) > 0;
   case PA_REPLY:
     return strcmp(as->reply_status, "submitted") && strcmp(as->reply_status, "approved");
   case PA_COUNTERSIGN:
     return !as->countersigned &&
-           db_int(ctx->db, 0,
-                  "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead'"
-                  " AND status <> 'withdrawn' AND reply_status = 'submitted'",
-                  "i", p->id) > 0;
+           db_int(
+               ctx->db, 0,
+               "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead'"
+               " AND status <> 'withdrawn' AND reply_status = 'submitted'",
+               "i", p->id) > 0;
   case PA_APPROVE_REPLY:
   case PA_RETURN_REPLY:
     return db_int(ctx->db, 0,
-                  "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status <> 'withdrawn'"
+                  "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status <> "
+                  "'withdrawn'"
                   " AND reply_status = 'submitted'",
                   "i", p->id) > 0;
   case PA_DECIDE_EXTENSION:
     return db_int(ctx->db, 0,
-                  "SELECT COUNT(*) FROM proposal_extensions e JOIN proposal_assignments a ON a.id = e.assignment_id"
+                  "SELECT COUNT(*) FROM proposal_extensions e JOIN proposal_assignments a ON a.id "
+                  "= e.assignment_id"
                   " WHERE a.proposal_id = ? AND e.status = 'pending'",
                   "i", p->id) > 0;
   case PA_EXTEND:
-    return db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
+    return db_int(ctx->db, 0,
+                  "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = "
+                  "'pending'",
                   "i", as->id) == 0;
   case PA_CONVERT:
-    return db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NULL", "i", p->id) > 0;
+    return db_int(ctx->db, 0,
+                  "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NULL", "i",
+                  p->id) > 0;
   default:
     return true;
   }
@@ -180,10 +202,10 @@ json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id) {
   return out;
 }
 
-/* ---- input -------------------------------------------------------------------------------------- */
+/* ---- input ----------------------------------------------------------------------------------- */
 
-static const char *in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required, int max,
-                           const char *zh) {
+static const char *in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required,
+                           int max, const char *zh) {
   json_t *j = json_object_get(in, name);
   if ((!j || json_is_null(j)) && !required) return "";
   const char *s = json_is_string(j) ? json_string_value(j) : NULL;
@@ -200,16 +222,18 @@ static const char *in_text(struct entity_ctx *ctx, json_t *in, const char *name,
   return s;
 }
 
-static bool in_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max, int64_t *out,
-                   const char *zh) {
+static bool in_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max,
+                   int64_t *out, const char *zh) {
   json_t *j = json_object_get(in, name);
   if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
     *out = json_integer_value(j);
     return true;
   }
   entity_fail(ctx, 422, "invalid_field", name,
-              arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", zh, (long long)min, (long long)max),
-              arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", name, (long long)min, (long long)max));
+              arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", zh, (long long)min,
+                           (long long)max),
+              arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", name,
+                           (long long)min, (long long)max));
   return false;
 }
 
@@ -219,7 +243,8 @@ static bool in_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *
     *out = json_is_true(j);
     return true;
   }
-  entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "%s 应为 true 或 false", name),
+  entity_fail(ctx, 422, "invalid_field", name,
+              arena_printf(ctx->arena, "%s 应为 true 或 false", name),
               arena_printf(ctx->arena, "%s must be true or false", name));
   return false;
 }
@@ -233,14 +258,16 @@ static bool only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
     for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
     if (!ok) {
       entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的字段：%s", key), arena_printf(ctx->arena, "Unknown field: %s", key));
+                  arena_printf(ctx->arena, "不认识的字段：%s", key),
+                  arena_printf(ctx->arena, "Unknown field: %s", key));
       return false;
     }
   }
   return true;
 }
 
-/* ---- notifications -------------------------------------------------------------------------------- */
+/* ---- notifications
+ * -------------------------------------------------------------------------------- */
 
 /* The app path of a proposal for an account: members read it on the phone pages. */
 /* The proposal's page in the console (member accounts get the phone's). */
@@ -250,33 +277,39 @@ static const char *link_of(struct entity_ctx *ctx, const struct proposal_row *p)
 
 static void notify_proposers(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
                              const char *title, const char *body, bool confirmed_only) {
-  notify_accounts(ctx->db,
-                  db_query(ctx->db,
-                           "SELECT DISTINCT u.id, u.role = 'member' FROM users u WHERE u.disabled = 0 AND (u.id = ?"
-                           " OR u.member_id IN (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
-                           " AND (? = 0 OR status = 'confirmed')))",
-                           "iii", p->created_by, p->id, (int64_t)confirmed_only),
-                  kind, title, body, link_of(ctx, p));
+  notify_accounts(
+      ctx->db,
+      db_query(
+          ctx->db,
+          "SELECT DISTINCT u.id, u.role = 'member' FROM users u WHERE u.disabled = 0 AND (u.id = ?"
+          " OR u.member_id IN (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
+          " AND (? = 0 OR status = 'confirmed')))",
+          "iii", p->created_by, p->id, (int64_t)confirmed_only),
+      kind, title, body, link_of(ctx, p));
 }
 
-static void notify_unit(struct entity_ctx *ctx, const struct proposal_row *p, int64_t unit_id, const char *kind,
-                        const char *title, const char *body) {
-  notify_accounts(ctx->db, db_query(ctx->db, "SELECT id FROM users WHERE unit_id = ? AND disabled = 0", "i", unit_id),
-                  kind, title, body, link_of(ctx, p));
+static void notify_unit(struct entity_ctx *ctx, const struct proposal_row *p, int64_t unit_id,
+                        const char *kind, const char *title, const char *body) {
+  notify_accounts(
+      ctx->db,
+      db_query(ctx->db, "SELECT id FROM users WHERE unit_id = ? AND disabled = 0", "i", unit_id),
+      kind, title, body, link_of(ctx, p));
 }
 
 /* The proposal office accounts whose scope covers the proposal. */
-static void notify_office(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind, const char *title,
-                          const char *body) {
-  notify_accounts(ctx->db,
-                  db_query(ctx->db,
-                           "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
-                           " WHERE u.role = 'proposal_office' AND u.disabled = 0 AND ? LIKE c.path || '%'",
-                           "t", p->path),
-                  kind, title, body, link_of(ctx, p));
+static void notify_office(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
+                          const char *title, const char *body) {
+  notify_accounts(
+      ctx->db,
+      db_query(ctx->db,
+               "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
+               " WHERE u.role = 'proposal_office' AND u.disabled = 0 AND ? LIKE c.path || '%'",
+               "t", p->path),
+      kind, title, body, link_of(ctx, p));
 }
 
-/* ---- the steps ------------------------------------------------------------------------------------ */
+/* ---- the steps
+ * ------------------------------------------------------------------------------------ */
 
 struct step {
   struct entity_ctx *ctx;
@@ -303,23 +336,26 @@ static bool do_submit(struct step *s) {
   struct entity_ctx *ctx = s->ctx;
   int64_t max = setting(s, "body_max");
   if (s->p->suggestions_empty) {
-    entity_fail(ctx, 422, "invalid_field", "suggestions", "提交前请填写具体建议", "Suggestions are required");
+    entity_fail(ctx, 422, "invalid_field", "suggestions", "提交前请填写具体建议",
+                "Suggestions are required");
     return false;
   }
   if ((int64_t)s->p->body_length > max) {
     entity_fail(ctx, 422, "invalid_field", "facts",
-                arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", s->p->body_length, (long long)max),
-                arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld", s->p->body_length,
-                             (long long)max));
+                arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", s->p->body_length,
+                             (long long)max),
+                arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld",
+                             s->p->body_length, (long long)max));
     return false;
   }
   /* session or interim: by the committee's session whose window holds today */
   char today[16];
   time_cst_date(s->now, today);
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT id, opens_on <= ? AND closes_on >= ? FROM proposal_sessions"
-                                " WHERE committee_id = ? AND opens_on <= ? ORDER BY opens_on DESC, id DESC LIMIT 1",
-                                "ttit", today, today, s->p->committee_id, today);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT id, opens_on <= ? AND closes_on >= ? FROM proposal_sessions"
+               " WHERE committee_id = ? AND opens_on <= ? ORDER BY opens_on DESC, id DESC LIMIT 1",
+               "ttit", today, today, s->p->committee_id, today);
   int64_t session = 0;
   bool in_window = false;
   if (db_step(st) == DB_ROW) {
@@ -327,38 +363,47 @@ static bool do_submit(struct step *s) {
     in_window = db_col_int(st, 1) != 0;
   }
   db_done(st);
-  if (db_exec(ctx->db, "UPDATE proposals SET session_id = COALESCE(session_id, ?), interim = ?, submitted_at = ? WHERE id = ?",
+  if (db_exec(ctx->db,
+              "UPDATE proposals SET session_id = COALESCE(session_id, ?), interim = ?, "
+              "submitted_at = ? WHERE id = ?",
               "Iiii", session, (int64_t)!in_window, s->now, s->p->id) != DB_DONE)
     return false;
-  int64_t invited = db_int(ctx->db, 0,
-                           "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND role = 'cosigner'"
-                           " AND status = 'invited'",
-                           "i", s->p->id);
+  int64_t invited =
+      db_int(ctx->db, 0,
+             "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND role = 'cosigner'"
+             " AND status = 'invited'",
+             "i", s->p->id);
   if (!strcmp(s->p->kind, "joint") && invited > 0) {
     int64_t deadline = s->now + setting(s, "cosign_days") * 86400;
-    if (db_exec(ctx->db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", deadline, s->p->id) != DB_DONE)
+    if (db_exec(ctx->db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", deadline,
+                s->p->id) != DB_DONE)
       return false;
     char d[16];
     time_cst_date(deadline, d);
     /* the invited are members: the phone's page */
-    notify_accounts(ctx->db,
-                    db_query(ctx->db,
-                             "SELECT u.id, 1 FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
-                             " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
-                             "i", s->p->id),
-                    "proposal_cosign", "联名邀请：请确认是否联名",
-                    arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d), link_of(ctx, s->p));
+    notify_accounts(
+        ctx->db,
+        db_query(
+            ctx->db,
+            "SELECT u.id, 1 FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
+            " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
+            "i", s->p->id),
+        "proposal_cosign", "联名邀请：请确认是否联名",
+        arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d),
+        link_of(ctx, s->p));
     s->to = PS_COSIGNING;
   } else {
     s->to = PS_SUBMITTED;
-    notify_office(ctx, s->p, "proposal_submitted", "新提案待审查", arena_printf(ctx->arena, "《%s》", s->p->title));
+    notify_office(ctx, s->p, "proposal_submitted", "新提案待审查",
+                  arena_printf(ctx->arena, "《%s》", s->p->title));
   }
   return true;
 }
 
 /* Ends co-signing when nobody is left to answer. */
 static void cosigning_done(struct step *s) {
-  if (db_int(s->ctx->db, 0, "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND status = 'invited'",
+  if (db_int(s->ctx->db, 0,
+             "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND status = 'invited'",
              "i", s->p->id) == 0) {
     s->to = PS_SUBMITTED;
     notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查",
@@ -373,13 +418,16 @@ static bool do_cosign(struct step *s) {
   if (s->p->cosign_deadline && s->now > s->p->cosign_deadline) {
     char d[16];
     time_cst_date(s->p->cosign_deadline, d);
-    entity_fail(s->ctx, 409, "window_closed", NULL, arena_printf(s->ctx->arena, "联名确认已于 %s 截止", d),
+    entity_fail(s->ctx, 409, "window_closed", NULL,
+                arena_printf(s->ctx->arena, "联名确认已于 %s 截止", d),
                 arena_printf(s->ctx->arena, "Co-signing closed on %s", d));
     return false;
   }
   if (db_exec(s->ctx->db,
-              "UPDATE proposal_signers SET status = ?, responded_at = ? WHERE proposal_id = ? AND member_id = ?",
-              "tiii", accept ? "confirmed" : "declined", s->now, s->p->id, s->ctx->user->member_id) != DB_DONE)
+              "UPDATE proposal_signers SET status = ?, responded_at = ? WHERE proposal_id = ? AND "
+              "member_id = ?",
+              "tiii", accept ? "confirmed" : "declined", s->now, s->p->id,
+              s->ctx->user->member_id) != DB_DONE)
     return false;
   s->note = accept ? "确认联名" : "谢绝联名";
   cosigning_done(s);
@@ -389,8 +437,11 @@ static bool do_cosign(struct step *s) {
 static bool do_return(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", true, 2000, "退回修改意见"))) return false;
-  if (db_exec(s->ctx->db, "UPDATE proposals SET decision_note = ? WHERE id = ?", "ti", note, s->p->id) != DB_DONE)
+  if (!only(s->ctx, s->in, names) ||
+      !(note = in_text(s->ctx, s->in, "note", true, 2000, "退回修改意见")))
+    return false;
+  if (db_exec(s->ctx->db, "UPDATE proposals SET decision_note = ? WHERE id = ?", "ti", note,
+              s->p->id) != DB_DONE)
     return false;
   s->note = note;
   s->to = PS_RETURNED;
@@ -402,24 +453,32 @@ static bool do_return(struct step *s) {
 static bool do_file(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "审查意见"))) return false;
+  if (!only(s->ctx, s->in, names) ||
+      !(note = in_text(s->ctx, s->in, "note", false, 2000, "审查意见")))
+    return false;
   struct entity_ctx *ctx = s->ctx;
-  int64_t session = db_int(ctx->db, 0, "SELECT COALESCE(session_id, 0) FROM proposals WHERE id = ?", "i", s->p->id);
+  int64_t session = db_int(ctx->db, 0, "SELECT COALESCE(session_id, 0) FROM proposals WHERE id = ?",
+                           "i", s->p->id);
   if (!session) {
     entity_fail(ctx, 409, "no_session", "session_id", "该政协尚未设置届次会议，无法编立案号",
                 "The committee has no session to number the proposal in");
     return false;
   }
-  int64_t serial = db_int(ctx->db, 0, "SELECT next_serial FROM proposal_sessions WHERE id = ?", "i", session);
-  if (db_exec(ctx->db, "UPDATE proposal_sessions SET next_serial = next_serial + 1 WHERE id = ?", "i", session) != DB_DONE ||
-      db_exec(ctx->db, "UPDATE proposals SET serial = ?, filed_at = ?, decision_note = ? WHERE id = ?", "iiti", serial,
-              s->now, note, s->p->id) != DB_DONE)
+  int64_t serial =
+      db_int(ctx->db, 0, "SELECT next_serial FROM proposal_sessions WHERE id = ?", "i", session);
+  if (db_exec(ctx->db, "UPDATE proposal_sessions SET next_serial = next_serial + 1 WHERE id = ?",
+              "i", session) != DB_DONE ||
+      db_exec(ctx->db,
+              "UPDATE proposals SET serial = ?, filed_at = ?, decision_note = ? WHERE id = ?",
+              "iiti", serial, s->now, note, s->p->id) != DB_DONE)
     return false;
   s->to = PS_FILED;
   s->note = note;
   s->data = json_pack("{s:I}", "serial", (json_int_t)serial);
-  notify_proposers(s->ctx, s->p, "proposal_filed", "提案已立案",
-                   arena_printf(ctx->arena, "《%s》已立案，案号第 %lld 号。", s->p->title, (long long)serial), true);
+  notify_proposers(
+      s->ctx, s->p, "proposal_filed", "提案已立案",
+      arena_printf(ctx->arena, "《%s》已立案，案号第 %lld 号。", s->p->title, (long long)serial),
+      true);
   return true;
 }
 
@@ -431,18 +490,20 @@ static bool do_merge(struct step *s) {
   if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "into", 1, INT64_MAX, &into, "并入的提案") ||
       !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
-  struct db_stmt *st = db_query(ctx->db, "SELECT committee_id, status FROM proposals WHERE id = ?", "i", into);
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT committee_id, status FROM proposals WHERE id = ?", "i", into);
   bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) == s->p->committee_id && into != s->p->id;
   const char *state = ok ? arena_strdup(ctx->arena, db_col_text(st, 1)) : "";
   db_done(st);
   int ts = proposal_state_parse(state);
-  if (!ok || ts < PS_SUBMITTED || ts == PS_RETURNED || ts == PS_WITHDRAWN || ts == PS_NOT_FILED || ts == PS_MERGED) {
+  if (!ok || ts < PS_SUBMITTED || ts == PS_RETURNED || ts == PS_WITHDRAWN || ts == PS_NOT_FILED ||
+      ts == PS_MERGED) {
     entity_fail(ctx, 422, "invalid_field", "into", "只能并入本政协另一件待审查或已立案的提案",
                 "Merge into another submitted or filed proposal of the committee");
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposals SET merged_into = ?, decision_note = ? WHERE id = ?", "iti", into, note,
-              s->p->id) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposals SET merged_into = ?, decision_note = ? WHERE id = ?",
+              "iti", into, note, s->p->id) != DB_DONE)
     return false;
   s->to = PS_MERGED;
   s->note = note;
@@ -460,12 +521,13 @@ static bool do_reject(struct step *s) {
   if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "reason", 1, 10, &reason, "不予立案理由") ||
       !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
-  if (db_exec(ctx->db, "UPDATE proposals SET not_filed_reason = ?, decision_note = ? WHERE id = ?", "iti", reason, note,
-              s->p->id) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposals SET not_filed_reason = ?, decision_note = ? WHERE id = ?",
+              "iti", reason, note, s->p->id) != DB_DONE)
     return false;
   s->to = PS_NOT_FILED;
   s->note = *note ? note : proposal_reject_reason((int)reason);
-  s->data = json_pack("{s:I,s:s}", "reason", (json_int_t)reason, "label", proposal_reject_reason((int)reason));
+  s->data = json_pack("{s:I,s:s}", "reason", (json_int_t)reason, "label",
+                      proposal_reject_reason((int)reason));
   notify_proposers(ctx, s->p, "proposal_not_filed", "提案不予立案",
                    arena_printf(ctx->arena, "《%s》不予立案，理由：%s。%s", s->p->title,
                                 proposal_reject_reason((int)reason), note),
@@ -481,15 +543,18 @@ static bool do_convert(struct step *s) {
       !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
   if (strcmp(to, "report") && strcmp(to, "reference_letter")) {
-    entity_fail(ctx, 422, "invalid_field", "to", "只能转为社情民意信息（report）或参考件（reference_letter）",
+    entity_fail(ctx, 422, "invalid_field", "to",
+                "只能转为社情民意信息（report）或参考件（reference_letter）",
                 "to must be report or reference_letter");
     return false;
   }
-  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL", "i", s->p->id)) {
+  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL",
+             "i", s->p->id)) {
     entity_fail(ctx, 409, "conflict", "to", "该提案已转办", "It was converted already");
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposals SET converted_to = ? WHERE id = ?", "ti", to, s->p->id) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposals SET converted_to = ? WHERE id = ?", "ti", to, s->p->id) !=
+      DB_DONE)
     return false;
   s->note = note;
   s->data = json_pack("{s:s}", "to", to);
@@ -507,12 +572,16 @@ static bool do_convert(struct step *s) {
 
 /* A unit of the proposal's committee path, or 0 after failing. */
 static bool unit_ok(struct step *s, int64_t unit, const char *field) {
-  struct db_stmt *st = db_query(s->ctx->db, "SELECT c.path FROM units u JOIN committees c ON c.id = u.committee_id WHERE u.id = ?",
-                                "i", unit);
-  bool ok = db_step(st) == DB_ROW && !strncmp(s->p->path, db_col_text(st, 0), strlen(db_col_text(st, 0)));
+  struct db_stmt *st = db_query(
+      s->ctx->db,
+      "SELECT c.path FROM units u JOIN committees c ON c.id = u.committee_id WHERE u.id = ?", "i",
+      unit);
+  bool ok =
+      db_step(st) == DB_ROW && !strncmp(s->p->path, db_col_text(st, 0), strlen(db_col_text(st, 0)));
   db_done(st);
   if (!ok)
-    entity_fail(s->ctx, 422, "invalid_field", field, "承办单位不存在或不属于该政协", "No such handling unit of the committee");
+    entity_fail(s->ctx, 422, "invalid_field", field, "承办单位不存在或不属于该政协",
+                "No such handling unit of the committee");
   return ok;
 }
 
@@ -520,15 +589,20 @@ static bool add_assignment(struct step *s, int64_t unit, const char *role) {
   int64_t deadline = proposal_add_months(s->now, (int)setting(s, "deadline_months"));
   int64_t respond = s->now + setting(s, "objection_days") * 86400;
   if (db_exec(s->ctx->db,
-              "INSERT INTO proposal_assignments (proposal_id, unit_id, role, assigned_at, respond_by, deadline_at, round)"
+              "INSERT INTO proposal_assignments (proposal_id, unit_id, role, assigned_at, "
+              "respond_by, deadline_at, round)"
               " VALUES (?, ?, ?, ?, ?, ?, ?)",
               "iitiiii", s->p->id, unit, role, s->now, respond, deadline, s->p->round) != DB_DONE)
     return false;
   char d[16];
   time_cst_date(deadline, d);
   notify_unit(s->ctx, s->p, unit, "proposal_assigned", "新交办提案",
-              arena_printf(s->ctx->arena, "《%s》交由贵单位%s，请签收，办理期限至 %s。", s->p->title,
-                           !strcmp(role, "lead") ? "主办" : !strcmp(role, "co") ? "会办" : "分办", d));
+              arena_printf(s->ctx->arena, "《%s》交由贵单位%s，请签收，办理期限至 %s。",
+                           s->p->title,
+                           !strcmp(role, "lead") ? "主办"
+                           : !strcmp(role, "co") ? "会办"
+                                                 : "分办",
+                           d));
   return true;
 }
 
@@ -536,19 +610,22 @@ static bool do_assign(struct step *s) {
   static const char *const names[] = {"mode", "lead_unit_id", "co_unit_ids", "unit_ids", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *mode;
-  if (!only(ctx, s->in, names) || !(mode = in_text(ctx, s->in, "mode", true, 10, "交办方式"))) return false;
+  if (!only(ctx, s->in, names) || !(mode = in_text(ctx, s->in, "mode", true, 10, "交办方式")))
+    return false;
   int64_t units[32];
   const char *roles[32];
   int n = 0;
   if (!strcmp(mode, "lead")) {
     int64_t lead;
-    if (!in_int(ctx, s->in, "lead_unit_id", 1, INT64_MAX, &lead, "主办单位") || !unit_ok(s, lead, "lead_unit_id"))
+    if (!in_int(ctx, s->in, "lead_unit_id", 1, INT64_MAX, &lead, "主办单位") ||
+        !unit_ok(s, lead, "lead_unit_id"))
       return false;
     units[n] = lead, roles[n++] = "lead";
     json_t *co = json_object_get(s->in, "co_unit_ids"), *x;
     size_t i;
     if (co && (!json_is_array(co) || json_array_size(co) > 20)) {
-      entity_fail(ctx, 422, "invalid_field", "co_unit_ids", "会办单位应为单位编号的数组（至多 20 个）",
+      entity_fail(ctx, 422, "invalid_field", "co_unit_ids",
+                  "会办单位应为单位编号的数组（至多 20 个）",
                   "co_unit_ids must be an array of at most 20 unit ids");
       return false;
     }
@@ -557,7 +634,8 @@ static bool do_assign(struct step *s) {
       if (!unit_ok(s, u, "co_unit_ids")) return false;
       for (int k = 0; k < n; k++)
         if (units[k] == u) {
-          entity_fail(ctx, 422, "invalid_field", "co_unit_ids", "同一单位不能重复交办", "A unit is named twice");
+          entity_fail(ctx, 422, "invalid_field", "co_unit_ids", "同一单位不能重复交办",
+                      "A unit is named twice");
           return false;
         }
       units[n] = u, roles[n++] = "co";
@@ -575,7 +653,8 @@ static bool do_assign(struct step *s) {
       if (!unit_ok(s, u, "unit_ids")) return false;
       for (int k = 0; k < n; k++)
         if (units[k] == u) {
-          entity_fail(ctx, 422, "invalid_field", "unit_ids", "同一单位不能重复交办", "A unit is named twice");
+          entity_fail(ctx, 422, "invalid_field", "unit_ids", "同一单位不能重复交办",
+                      "A unit is named twice");
           return false;
         }
       units[n] = u, roles[n++] = "split";
@@ -587,15 +666,19 @@ static bool do_assign(struct step *s) {
   }
   /* again after an objection: the units that keep their role stay, the others are withdrawn */
   if (s->p->state == PS_ASSIGNED) {
-    if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status = 'objected'",
+    if (db_int(ctx->db, 0,
+               "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status = "
+               "'objected'",
                "i", s->p->id) == 0) {
-      proposal_wrong_state(ctx, s->p, "已交办且没有单位提出异议，不能重新交办", "Assigned, and no unit objected");
+      proposal_wrong_state(ctx, s->p, "已交办且没有单位提出异议，不能重新交办",
+                           "Assigned, and no unit objected");
       return false;
     }
-    struct db_stmt *st = db_query(ctx->db,
-                                  "SELECT id, unit_id, role, status FROM proposal_assignments WHERE proposal_id = ?"
-                                  " AND status <> 'withdrawn'",
-                                  "i", s->p->id);
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "SELECT id, unit_id, role, status FROM proposal_assignments WHERE proposal_id = ?"
+                 " AND status <> 'withdrawn'",
+                 "i", s->p->id);
     int64_t drop_ids[32];
     int nd = 0;
     bool keep_unit[32] = {false};
@@ -610,39 +693,45 @@ static bool do_assign(struct step *s) {
     }
     db_done(st);
     for (int k = 0; k < nd; k++)
-      if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'withdrawn' WHERE id = ?", "i", drop_ids[k]) != DB_DONE)
+      if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'withdrawn' WHERE id = ?", "i",
+                  drop_ids[k]) != DB_DONE)
         return false;
     for (int k = 0; k < n; k++)
       if (!keep_unit[k] && !add_assignment(s, units[k], roles[k])) return false;
     /* the proposal is due when its last live assignment is */
-    if (db_exec(ctx->db,
-                "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
-                " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
-                "ii", s->p->id, s->p->id) != DB_DONE)
+    if (db_exec(
+            ctx->db,
+            "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
+            " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
+            "ii", s->p->id, s->p->id) != DB_DONE)
       return false;
   } else {
     for (int k = 0; k < n; k++)
       if (!add_assignment(s, units[k], roles[k])) return false;
     int64_t deadline = proposal_add_months(s->now, (int)setting(s, "deadline_months"));
-    if (db_exec(ctx->db, "UPDATE proposals SET assigned_at = ?, deadline_at = ? WHERE id = ?", "iii", s->now, deadline,
-                s->p->id) != DB_DONE)
+    if (db_exec(ctx->db, "UPDATE proposals SET assigned_at = ?, deadline_at = ? WHERE id = ?",
+                "iii", s->now, deadline, s->p->id) != DB_DONE)
       return false;
   }
   s->to = PS_ASSIGNED;
   json_t *d = json_pack("{s:s,s:[]}", "mode", mode, "units");
   for (int k = 0; k < n; k++)
-    json_array_append_new(json_object_get(d, "units"), json_pack("{s:I,s:s}", "unit_id", (json_int_t)units[k], "role", roles[k]));
+    json_array_append_new(
+        json_object_get(d, "units"),
+        json_pack("{s:I,s:s}", "unit_id", (json_int_t)units[k], "role", roles[k]));
   s->data = d;
   return true;
 }
 
 static bool do_accept(struct step *s) {
   struct entity_ctx *ctx = s->ctx;
-  if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'accepted', accepted_at = ? WHERE id = ?", "ii", s->now,
-              s->as->id) != DB_DONE)
+  if (db_exec(ctx->db,
+              "UPDATE proposal_assignments SET status = 'accepted', accepted_at = ? WHERE id = ?",
+              "ii", s->now, s->as->id) != DB_DONE)
     return false;
   if (db_int(ctx->db, 1,
-             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status IN ('assigned','objected')",
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status IN "
+             "('assigned','objected')",
              "i", s->p->id) == 0)
     s->to = PS_HANDLING;
   s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
@@ -653,7 +742,8 @@ static bool do_object(struct step *s) {
   static const char *const names[] = {"reason", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *reason;
-  if (!only(ctx, s->in, names) || !(reason = in_text(ctx, s->in, "reason", true, 2000, "异议理由"))) return false;
+  if (!only(ctx, s->in, names) || !(reason = in_text(ctx, s->in, "reason", true, 2000, "异议理由")))
+    return false;
   if (s->now > s->as->respond_by) {
     char d[16];
     time_cst_date(s->as->respond_by, d);
@@ -661,7 +751,9 @@ static bool do_object(struct step *s) {
                 arena_printf(ctx->arena, "The objection window closed on %s", d));
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposal_assignments SET status = 'objected', objection = ?, objected_at = ? WHERE id = ?",
+  if (db_exec(ctx->db,
+              "UPDATE proposal_assignments SET status = 'objected', objection = ?, objected_at = ? "
+              "WHERE id = ?",
               "tii", reason, s->now, s->as->id) != DB_DONE)
     return false;
   s->note = reason;
@@ -674,22 +766,27 @@ static bool do_object(struct step *s) {
 static bool do_view(struct step *s) {
   static const char *const names[] = {"text", NULL};
   const char *text;
-  if (!only(s->ctx, s->in, names) || !(text = in_text(s->ctx, s->in, "text", true, 5000, "会办意见"))) return false;
+  if (!only(s->ctx, s->in, names) ||
+      !(text = in_text(s->ctx, s->in, "text", true, 5000, "会办意见")))
+    return false;
   /* within view_days of the assignment, or of the new round's start when handled again */
-  int64_t since = db_int(s->ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?", "i", s->as->id);
+  int64_t since = db_int(s->ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?",
+                         "i", s->as->id);
   if (s->p->state == PS_HANDLING && s->now > since + setting(s, "view_days") * 86400) {
     char d[16];
     time_cst_date(since + setting(s, "view_days") * 86400, d);
-    entity_fail(s->ctx, 409, "window_closed", NULL, arena_printf(s->ctx->arena, "会办意见期限已于 %s 结束", d),
+    entity_fail(s->ctx, 409, "window_closed", NULL,
+                arena_printf(s->ctx->arena, "会办意见期限已于 %s 结束", d),
                 arena_printf(s->ctx->arena, "The time for views ended on %s", d));
     return false;
   }
-  if (db_exec(s->ctx->db, "UPDATE proposal_assignments SET view_text = ?, view_at = ? WHERE id = ?", "tii", text, s->now,
-              s->as->id) != DB_DONE)
+  if (db_exec(s->ctx->db, "UPDATE proposal_assignments SET view_text = ?, view_at = ? WHERE id = ?",
+              "tii", text, s->now, s->as->id) != DB_DONE)
     return false;
   /* to the lead */
   int64_t lead = db_int(s->ctx->db, 0,
-                        "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead' AND status <> 'withdrawn'",
+                        "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND role = "
+                        "'lead' AND status <> 'withdrawn'",
                         "i", s->p->id);
   if (lead)
     notify_unit(s->ctx, s->p, lead, "proposal_view", "会办单位已提出会办意见",
@@ -712,44 +809,54 @@ static bool do_reply(struct step *s) {
     return false;
   }
   if (!strcmp(s->as->reply_status, "submitted") || !strcmp(s->as->reply_status, "approved")) {
-    entity_fail(ctx, 409, "conflict", NULL, "本单位的答复已提交", "Your unit's reply is submitted already");
+    entity_fail(ctx, 409, "conflict", NULL, "本单位的答复已提交",
+                "Your unit's reply is submitted already");
     return false;
   }
   if (db_exec(ctx->db,
-              "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, reply_text = ?,"
+              "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, "
+              "reply_text = ?,"
               " reply_at = ? WHERE id = ?",
               "ttii", cat, text, s->now, s->as->id) != DB_DONE)
     return false;
   /* the co-handlers countersign the lead's reply afresh */
   if (!strcmp(s->as->role, "lead"))
-    db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = NULL WHERE proposal_id = ? AND role = 'co'",
+    db_exec(ctx->db,
+            "UPDATE proposal_assignments SET countersigned_at = NULL WHERE proposal_id = ? AND "
+            "role = 'co'",
             "i", s->p->id);
   s->data = json_pack("{s:I,s:s}", "unit_id", (json_int_t)s->as->unit_id, "category", cat);
-  notify_office(ctx, s->p, "proposal_reply", "承办单位已提交答复", arena_printf(ctx->arena, "《%s》", s->p->title));
+  notify_office(ctx, s->p, "proposal_reply", "承办单位已提交答复",
+                arena_printf(ctx->arena, "《%s》", s->p->title));
   return true;
 }
 
 static bool do_countersign(struct step *s) {
   struct entity_ctx *ctx = s->ctx;
   if (db_int(ctx->db, 0,
-             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead' AND status <> 'withdrawn'"
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead' "
+             "AND status <> 'withdrawn'"
              " AND reply_status = 'submitted'",
              "i", s->p->id) == 0) {
-    entity_fail(ctx, 409, "wrong_state", NULL, "主办单位尚未提交答复，无需会签", "The lead has not submitted its reply");
+    entity_fail(ctx, 409, "wrong_state", NULL, "主办单位尚未提交答复，无需会签",
+                "The lead has not submitted its reply");
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = ? WHERE id = ?", "ii", s->now, s->as->id) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = ? WHERE id = ?", "ii",
+              s->now, s->as->id) != DB_DONE)
     return false;
   s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
   return true;
 }
 
 /* The assignment named by in's assignment_id, of this proposal; its unit and reply state. */
-static int64_t named_assignment(struct step *s, const char **role, const char **reply, int64_t *unit) {
+static int64_t named_assignment(struct step *s, const char **role, const char **reply,
+                                int64_t *unit) {
   int64_t aid;
   if (!in_int(s->ctx, s->in, "assignment_id", 1, INT64_MAX, &aid, "交办记录")) return 0;
   struct db_stmt *st = db_query(s->ctx->db,
-                                "SELECT role, reply_status, unit_id FROM proposal_assignments WHERE id = ? AND proposal_id = ?"
+                                "SELECT role, reply_status, unit_id FROM proposal_assignments "
+                                "WHERE id = ? AND proposal_id = ?"
                                 " AND status <> 'withdrawn'",
                                 "ii", aid, s->p->id);
   bool found = db_step(st) == DB_ROW;
@@ -760,7 +867,8 @@ static int64_t named_assignment(struct step *s, const char **role, const char **
   }
   db_done(st);
   if (!found) {
-    entity_fail(s->ctx, 422, "invalid_field", "assignment_id", "该提案没有这条交办记录", "No such assignment of the proposal");
+    entity_fail(s->ctx, 422, "invalid_field", "assignment_id", "该提案没有这条交办记录",
+                "No such assignment of the proposal");
     return 0;
   }
   return aid;
@@ -773,28 +881,33 @@ static bool do_approve_reply(struct step *s) {
   int64_t unit, aid;
   if (!only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit))) return false;
   if (strcmp(reply, "submitted")) {
-    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交", "That unit's reply is not submitted");
+    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交",
+                "That unit's reply is not submitted");
     return false;
   }
-  if (!strcmp(role, "lead") &&
-      db_int(ctx->db, 0,
-             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'co' AND status <> 'withdrawn'"
-             " AND countersigned_at IS NULL",
-             "i", s->p->id) > 0) {
-    entity_fail(ctx, 409, "not_countersigned", "assignment_id", "会办单位尚未全部会签主办单位的答复",
+  if (!strcmp(role, "lead") && db_int(ctx->db, 0,
+                                      "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id "
+                                      "= ? AND role = 'co' AND status <> 'withdrawn'"
+                                      " AND countersigned_at IS NULL",
+                                      "i", s->p->id) > 0) {
+    entity_fail(ctx, 409, "not_countersigned", "assignment_id",
+                "会办单位尚未全部会签主办单位的答复",
                 "Not every co-handling unit has countersigned the lead's reply");
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposal_assignments SET reply_status = 'approved' WHERE id = ?", "i", aid) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET reply_status = 'approved' WHERE id = ?",
+              "i", aid) != DB_DONE)
     return false;
   /* replied when every replying unit (the lead, or every unit of a split) is approved */
   if (db_int(ctx->db, 1,
-             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role <> 'co' AND status <> 'withdrawn'"
+             "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role <> 'co' AND "
+             "status <> 'withdrawn'"
              " AND reply_status <> 'approved'",
              "i", s->p->id) == 0) {
     s->to = PS_REPLIED;
-    notify_proposers(ctx, s->p, "proposal_replied", "提案已答复，请评价",
-                     arena_printf(ctx->arena, "《%s》的答复已送达，请对办理结果作出评价。", s->p->title), true);
+    notify_proposers(
+        ctx, s->p, "proposal_replied", "提案已答复，请评价",
+        arena_printf(ctx->arena, "《%s》的答复已送达，请对办理结果作出评价。", s->p->title), true);
   }
   s->data = json_pack("{s:I,s:I}", "assignment_id", (json_int_t)aid, "unit_id", (json_int_t)unit);
   return true;
@@ -809,10 +922,12 @@ static bool do_return_reply(struct step *s) {
       !(note = in_text(ctx, s->in, "note", true, 2000, "退回意见")))
     return false;
   if (strcmp(reply, "submitted")) {
-    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交", "That unit's reply is not submitted");
+    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交",
+                "That unit's reply is not submitted");
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposal_assignments SET reply_status = 'returned' WHERE id = ?", "i", aid) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposal_assignments SET reply_status = 'returned' WHERE id = ?",
+              "i", aid) != DB_DONE)
     return false;
   s->note = note;
   s->data = json_pack("{s:I,s:I}", "assignment_id", (json_int_t)aid, "unit_id", (json_int_t)unit);
@@ -829,29 +944,36 @@ static bool do_extend(struct step *s) {
   if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "days", 1, 180, &days, "延期天数") ||
       !(reason = in_text(ctx, s->in, "reason", true, 2000, "延期理由")))
     return false;
-  int64_t assigned = db_int(ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?", "i", s->as->id);
+  int64_t assigned = db_int(ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?",
+                            "i", s->as->id);
   int64_t limit = proposal_add_months(assigned, (int)setting(s, "max_months"));
   if (s->as->deadline_at + days * 86400 > limit) {
     char d[16];
     time_cst_date(limit, d);
     entity_fail(ctx, 409, "beyond_limit", "days",
-                arena_printf(ctx->arena, "延期后不能晚于 %s（交办后最长 %lld 个月）", d, (long long)setting(s, "max_months")),
+                arena_printf(ctx->arena, "延期后不能晚于 %s（交办后最长 %lld 个月）", d,
+                             (long long)setting(s, "max_months")),
                 arena_printf(ctx->arena, "The deadline cannot pass %s", d));
     return false;
   }
-  if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'", "i",
-             s->as->id)) {
-    entity_fail(ctx, 409, "conflict", NULL, "已有待审批的延期申请", "An extension request is pending already");
+  if (db_int(
+          ctx->db, 0,
+          "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
+          "i", s->as->id)) {
+    entity_fail(ctx, 409, "conflict", NULL, "已有待审批的延期申请",
+                "An extension request is pending already");
     return false;
   }
   if (db_exec(ctx->db,
-              "INSERT INTO proposal_extensions (assignment_id, days, reason, requested_at) VALUES (?, ?, ?, ?)",
+              "INSERT INTO proposal_extensions (assignment_id, days, reason, requested_at) VALUES "
+              "(?, ?, ?, ?)",
               "iiti", s->as->id, days, reason, s->now) != DB_DONE)
     return false;
   s->note = reason;
   s->data = json_pack("{s:I,s:I}", "unit_id", (json_int_t)s->as->unit_id, "days", (json_int_t)days);
-  notify_office(ctx, s->p, "proposal_extension", "承办单位申请延期",
-                arena_printf(ctx->arena, "《%s》申请延期 %lld 天：%s", s->p->title, (long long)days, reason));
+  notify_office(
+      ctx, s->p, "proposal_extension", "承办单位申请延期",
+      arena_printf(ctx->arena, "《%s》申请延期 %lld 天：%s", s->p->title, (long long)days, reason));
   return true;
 }
 
@@ -861,13 +983,17 @@ static bool do_decide_extension(struct step *s) {
   int64_t eid;
   bool approve;
   const char *note;
-  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "extension_id", 1, INT64_MAX, &eid, "延期申请") ||
-      !in_bool(ctx, s->in, "approve", &approve) || !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+  if (!only(ctx, s->in, names) ||
+      !in_int(ctx, s->in, "extension_id", 1, INT64_MAX, &eid, "延期申请") ||
+      !in_bool(ctx, s->in, "approve", &approve) ||
+      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT e.days, e.status, a.id, a.unit_id, a.deadline_at, a.assigned_at FROM proposal_extensions e"
-                                " JOIN proposal_assignments a ON a.id = e.assignment_id WHERE e.id = ? AND a.proposal_id = ?",
-                                "ii", eid, s->p->id);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT e.days, e.status, a.id, a.unit_id, a.deadline_at, a.assigned_at FROM "
+      "proposal_extensions e"
+      " JOIN proposal_assignments a ON a.id = e.assignment_id WHERE e.id = ? AND a.proposal_id = ?",
+      "ii", eid, s->p->id);
   bool found = db_step(st) == DB_ROW;
   int64_t days = 0, aid = 0, unit = 0, deadline = 0, assigned = 0;
   bool pending = false;
@@ -881,30 +1007,40 @@ static bool do_decide_extension(struct step *s) {
   }
   db_done(st);
   if (!found) {
-    entity_fail(ctx, 422, "invalid_field", "extension_id", "该提案没有这条延期申请", "No such extension request");
+    entity_fail(ctx, 422, "invalid_field", "extension_id", "该提案没有这条延期申请",
+                "No such extension request");
     return false;
   }
   if (!pending) {
-    entity_fail(ctx, 409, "conflict", "extension_id", "该延期申请已处理", "That request was decided already");
+    entity_fail(ctx, 409, "conflict", "extension_id", "该延期申请已处理",
+                "That request was decided already");
     return false;
   }
-  int64_t nd = deadline + days * 86400, limit = proposal_add_months(assigned, (int)setting(s, "max_months"));
+  int64_t nd = deadline + days * 86400,
+          limit = proposal_add_months(assigned, (int)setting(s, "max_months"));
   if (approve && nd > limit) nd = limit;
-  if (db_exec(ctx->db, "UPDATE proposal_extensions SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?", "tiIi",
-              approve ? "approved" : "rejected", s->now, ctx->user ? ctx->user->id : 0, eid) != DB_DONE)
+  if (db_exec(
+          ctx->db,
+          "UPDATE proposal_extensions SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+          "tiIi", approve ? "approved" : "rejected", s->now, ctx->user ? ctx->user->id : 0,
+          eid) != DB_DONE)
     return false;
   if (approve &&
-      (db_exec(ctx->db, "UPDATE proposal_assignments SET deadline_at = ? WHERE id = ?", "ii", nd, aid) != DB_DONE ||
-       db_exec(ctx->db,
-               "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
-               " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
-               "ii", s->p->id, s->p->id) != DB_DONE))
+      (db_exec(ctx->db, "UPDATE proposal_assignments SET deadline_at = ? WHERE id = ?", "ii", nd,
+               aid) != DB_DONE ||
+       db_exec(
+           ctx->db,
+           "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
+           " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
+           "ii", s->p->id, s->p->id) != DB_DONE))
     return false;
   char d[16];
   time_cst_date(nd, d);
   s->note = note;
-  s->data = json_pack("{s:I,s:b,s:s}", "extension_id", (json_int_t)eid, "approve", approve, "deadline", d);
-  notify_unit(ctx, s->p, unit, "proposal_extension_decided", approve ? "延期申请已批准" : "延期申请未获批准",
+  s->data = json_pack("{s:I,s:b,s:s}", "extension_id", (json_int_t)eid, "approve", approve,
+                      "deadline", d);
+  notify_unit(ctx, s->p, unit, "proposal_extension_decided",
+              approve ? "延期申请已批准" : "延期申请未获批准",
               approve ? arena_printf(ctx->arena, "《%s》办理期限延至 %s。", s->p->title, d)
                       : arena_printf(ctx->arena, "《%s》：%s", s->p->title, note));
   return true;
@@ -918,34 +1054,41 @@ static bool do_rate(struct step *s) {
       !(comment = in_text(ctx, s->in, "comment", false, 2000, "意见")))
     return false;
   if (strcmp(rating, "satisfied") && strcmp(rating, "basically") && strcmp(rating, "unsatisfied")) {
-    entity_fail(ctx, 422, "invalid_field", "rating", "评价应为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）",
+    entity_fail(ctx, 422, "invalid_field", "rating",
+                "评价应为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）",
                 "rating must be satisfied, basically or unsatisfied");
     return false;
   }
   if (!strcmp(rating, "unsatisfied") && !*comment) {
-    entity_fail(ctx, 422, "invalid_field", "comment", "评价不满意时请说明理由", "Say why when unsatisfied");
+    entity_fail(ctx, 422, "invalid_field", "comment", "评价不满意时请说明理由",
+                "Say why when unsatisfied");
     return false;
   }
   if (db_exec(ctx->db,
-              "INSERT INTO proposal_ratings (proposal_id, member_id, round, rating, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
-              "iiitti", s->p->id, ctx->user->member_id, s->p->round, rating, comment, s->now) != DB_DONE)
+              "INSERT INTO proposal_ratings (proposal_id, member_id, round, rating, comment, at) "
+              "VALUES (?, ?, ?, ?, ?, ?)",
+              "iiitti", s->p->id, ctx->user->member_id, s->p->round, rating, comment,
+              s->now) != DB_DONE)
     return false;
   s->note = comment;
   s->data = json_pack("{s:s,s:I}", "rating", rating, "round", (json_int_t)s->p->round);
   if (!strcmp(rating, "unsatisfied")) {
     /* handled again: the replying units reply anew within rehandle_months */
     int64_t deadline = proposal_add_months(s->now, (int)setting(s, "rehandle_months"));
-    if (db_exec(ctx->db, "UPDATE proposals SET round = round + 1, deadline_at = ? WHERE id = ?", "ii", deadline,
-                s->p->id) != DB_DONE ||
+    if (db_exec(ctx->db, "UPDATE proposals SET round = round + 1, deadline_at = ? WHERE id = ?",
+                "ii", deadline, s->p->id) != DB_DONE ||
         db_exec(ctx->db,
-                "UPDATE proposal_assignments SET reply_status = CASE WHEN role = 'co' THEN reply_status ELSE 'none' END,"
-                " countersigned_at = NULL, deadline_at = ?, round = round + 1 WHERE proposal_id = ? AND status <> 'withdrawn'",
+                "UPDATE proposal_assignments SET reply_status = CASE WHEN role = 'co' THEN "
+                "reply_status ELSE 'none' END,"
+                " countersigned_at = NULL, deadline_at = ?, round = round + 1 WHERE proposal_id = "
+                "? AND status <> 'withdrawn'",
                 "ii", deadline, s->p->id) != DB_DONE)
       return false;
     s->to = PS_REHANDLING;
-    struct db_stmt *st = db_query(ctx->db,
-                                  "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND status <> 'withdrawn'",
-                                  "i", s->p->id);
+    struct db_stmt *st = db_query(
+        ctx->db,
+        "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND status <> 'withdrawn'",
+        "i", s->p->id);
     int64_t units[32];
     int n = 0;
     while (db_step(st) == DB_ROW && n < 32) units[n++] = db_col_int(st, 0);
@@ -953,12 +1096,14 @@ static bool do_rate(struct step *s) {
     for (int i = 0; i < n; i++)
       notify_unit(ctx, s->p, units[i], "proposal_rehandle", "提案人对答复不满意，请重新办理",
                   arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
-    notify_office(ctx, s->p, "proposal_rehandle", "提案人对答复不满意", arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
+    notify_office(ctx, s->p, "proposal_rehandle", "提案人对答复不满意",
+                  arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
     return true;
   }
   /* closed when every proposer has rated this round */
   if (db_int(ctx->db, 1,
-             "SELECT COUNT(*) FROM proposal_signers s WHERE s.proposal_id = ? AND s.status = 'confirmed'"
+             "SELECT COUNT(*) FROM proposal_signers s WHERE s.proposal_id = ? AND s.status = "
+             "'confirmed'"
              " AND NOT EXISTS (SELECT 1 FROM proposal_ratings r WHERE r.proposal_id = s.proposal_id"
              " AND r.member_id = s.member_id AND r.round = ?)",
              "ii", s->p->id, s->p->round) == 0) {
@@ -978,13 +1123,16 @@ static bool do_consult(struct step *s) {
       !(note = in_text(ctx, s->in, "note", true, 5000, "协商情况")))
     return false;
   if (!date_valid(held)) {
-    entity_fail(ctx, 422, "invalid_field", "held_on", "协商日期应为 YYYY-MM-DD", "held_on must be a date");
+    entity_fail(ctx, 422, "invalid_field", "held_on", "协商日期应为 YYYY-MM-DD",
+                "held_on must be a date");
     return false;
   }
   if (db_exec(ctx->db,
-              "INSERT INTO proposal_consultations (proposal_id, held_on, place, attendees, note, created_by, created_at)"
+              "INSERT INTO proposal_consultations (proposal_id, held_on, place, attendees, note, "
+              "created_by, created_at)"
               " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              "ittttIi", s->p->id, held, place, att, note, ctx->user ? ctx->user->id : 0, s->now) != DB_DONE)
+              "ittttIi", s->p->id, held, place, att, note, ctx->user ? ctx->user->id : 0,
+              s->now) != DB_DONE)
     return false;
   s->note = note;
   s->data = json_pack("{s:s}", "held_on", held);
@@ -994,7 +1142,8 @@ static bool do_consult(struct step *s) {
 static bool do_close(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明"))) return false;
+  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明")))
+    return false;
   s->note = note;
   s->to = PS_CLOSED;
   return set_status_times(s, "closed_at");
@@ -1009,8 +1158,8 @@ static bool do_key(struct step *s) {
       !(leader = in_text(ctx, s->in, "leader", key, 100, "督办领导")) ||
       !(plan = in_text(ctx, s->in, "plan", false, 5000, "督办方案")))
     return false;
-  if (db_exec(ctx->db, "UPDATE proposals SET is_key = ?, key_leader = ?, key_plan = ? WHERE id = ?", "itti",
-              (int64_t)key, key ? leader : "", key ? plan : "", s->p->id) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposals SET is_key = ?, key_leader = ?, key_plan = ? WHERE id = ?",
+              "itti", (int64_t)key, key ? leader : "", key ? plan : "", s->p->id) != DB_DONE)
     return false;
   s->data = json_pack("{s:b,s:s}", "is_key", key, "leader", leader);
   return true;
@@ -1023,8 +1172,8 @@ static bool do_good(struct step *s) {
   int64_t year = 0;
   if (!only(ctx, s->in, names) || !in_bool(ctx, s->in, "is_good", &good)) return false;
   if (good && !in_int(ctx, s->in, "year", 2000, 2099, &year, "评选年度")) return false;
-  if (db_exec(ctx->db, "UPDATE proposals SET is_good = ?, good_year = ? WHERE id = ?", "iIi", (int64_t)good, year,
-              s->p->id) != DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposals SET is_good = ?, good_year = ? WHERE id = ?", "iIi",
+              (int64_t)good, year, s->p->id) != DB_DONE)
     return false;
   s->data = json_pack("{s:b,s:I}", "is_good", good, "year", (json_int_t)year);
   return true;
@@ -1033,7 +1182,8 @@ static bool do_good(struct step *s) {
 static bool do_withdraw(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明"))) return false;
+  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明")))
+    return false;
   s->note = note;
   s->to = PS_WITHDRAWN;
   return true;
@@ -1042,23 +1192,36 @@ static bool do_withdraw(struct step *s) {
 static bool do_close_cosigning(struct step *s) {
   s->to = PS_SUBMITTED;
   s->note = "联名征集结束";
-  notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查", arena_printf(s->ctx->arena, "《%s》", s->p->title));
+  notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查",
+                arena_printf(s->ctx->arena, "《%s》", s->p->title));
   return true;
 }
 
 static bool (*const steps[PA__COUNT])(struct step *) = {
-    [PA_SUBMIT] = do_submit,           [PA_COSIGN] = do_cosign,
-    [PA_CLOSE_COSIGNING] = do_close_cosigning, [PA_WITHDRAW] = do_withdraw,
-    [PA_RETURN] = do_return,           [PA_FILE] = do_file,
-    [PA_MERGE] = do_merge,             [PA_REJECT] = do_reject,
-    [PA_CONVERT] = do_convert,         [PA_ASSIGN] = do_assign,
-    [PA_ACCEPT] = do_accept,           [PA_OBJECT] = do_object,
-    [PA_VIEW] = do_view,               [PA_REPLY] = do_reply,
-    [PA_COUNTERSIGN] = do_countersign, [PA_APPROVE_REPLY] = do_approve_reply,
-    [PA_RETURN_REPLY] = do_return_reply, [PA_EXTEND] = do_extend,
-    [PA_DECIDE_EXTENSION] = do_decide_extension, [PA_RATE] = do_rate,
-    [PA_CONSULT] = do_consult,         [PA_CLOSE] = do_close,
-    [PA_MARK_KEY] = do_key,            [PA_MARK_GOOD] = do_good,
+    [PA_SUBMIT] = do_submit,
+    [PA_COSIGN] = do_cosign,
+    [PA_CLOSE_COSIGNING] = do_close_cosigning,
+    [PA_WITHDRAW] = do_withdraw,
+    [PA_RETURN] = do_return,
+    [PA_FILE] = do_file,
+    [PA_MERGE] = do_merge,
+    [PA_REJECT] = do_reject,
+    [PA_CONVERT] = do_convert,
+    [PA_ASSIGN] = do_assign,
+    [PA_ACCEPT] = do_accept,
+    [PA_OBJECT] = do_object,
+    [PA_VIEW] = do_view,
+    [PA_REPLY] = do_reply,
+    [PA_COUNTERSIGN] = do_countersign,
+    [PA_APPROVE_REPLY] = do_approve_reply,
+    [PA_RETURN_REPLY] = do_return_reply,
+    [PA_EXTEND] = do_extend,
+    [PA_DECIDE_EXTENSION] = do_decide_extension,
+    [PA_RATE] = do_rate,
+    [PA_CONSULT] = do_consult,
+    [PA_CLOSE] = do_close,
+    [PA_MARK_KEY] = do_key,
+    [PA_MARK_GOOD] = do_good,
 };
 
 bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, json_t *in) {
@@ -1077,24 +1240,27 @@ bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, js
   json_t *empty = NULL;
   if (!in) in = empty = json_object();
   json_t *before = entity_get(ctx, &proposal_entity, id);
-  struct step s = {.ctx = ctx, .p = &p, .as = &as, .in = in, .to = p.state, .note = "", .now = time_now()};
+  struct step s = {
+      .ctx = ctx, .p = &p, .as = &as, .in = in, .to = p.state, .note = "", .now = time_now()};
   int rc = db_begin(ctx->db);
   bool ok = rc == DB_DONE && steps[a](&s);
   if (ok && s.to != p.state)
-    ok = db_exec(ctx->db, "UPDATE proposals SET status = ?, updated_at = ? WHERE id = ?", "tii", proposal_state_name(s.to),
-                 s.now, id) == DB_DONE;
+    ok = db_exec(ctx->db, "UPDATE proposals SET status = ?, updated_at = ? WHERE id = ?", "tii",
+                 proposal_state_name(s.to), s.now, id) == DB_DONE;
   else if (ok)
-    ok = db_exec(ctx->db, "UPDATE proposals SET updated_at = ? WHERE id = ?", "ii", s.now, id) == DB_DONE;
+    ok = db_exec(ctx->db, "UPDATE proposals SET updated_at = ? WHERE id = ?", "ii", s.now, id) ==
+         DB_DONE;
   if (ok) {
-    ok = proposal_event(ctx, id, proposal_action_name(a), proposal_state_name(p.state), proposal_state_name(s.to), s.note,
-                        s.data);
+    ok = proposal_event(ctx, id, proposal_action_name(a), proposal_state_name(p.state),
+                        proposal_state_name(s.to), s.note, s.data);
     s.data = NULL;
   }
   if (ok) ok = points_sync(ctx->db, "proposal", id);
   if (ok) {
     json_t *after = entity_get(ctx, &proposal_entity, id);
-    ok = audit_record(ctx->db, ctx->user, ctx->ip, arena_printf(ctx->arena, "proposal.%s", proposal_action_name(a)),
-                      "proposal", id, p.committee_id, before, after);
+    ok = audit_record(ctx->db, ctx->user, ctx->ip,
+                      arena_printf(ctx->arena, "proposal.%s", proposal_action_name(a)), "proposal",
+                      id, p.committee_id, before, after);
     json_decref(after);
   }
   json_decref(s.data);
@@ -1107,7 +1273,8 @@ int proposal_close_due_cosigning(struct entity_ctx *ctx, int64_t now) {
   int64_t ids[64];
   int n = 0;
   struct db_stmt *st = db_query(ctx->db,
-                                "SELECT id FROM proposals WHERE status = 'cosigning' AND cosign_deadline < ? ORDER BY id LIMIT 64",
+                                "SELECT id FROM proposals WHERE status = 'cosigning' AND "
+                                "cosign_deadline < ? ORDER BY id LIMIT 64",
                                 "i", now);
   while (db_step(st) == DB_ROW && n < 64) ids[n++] = db_col_int(st, 0);
   db_done(st);

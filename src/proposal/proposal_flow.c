@@ -6,18 +6,39 @@
 #include "proposal.h"
 
 static const char *const state_names[PS__COUNT] = {
-    "draft",     "cosigning", "submitted", "returned", "withdrawn",  "not_filed", "merged",
-    "filed",     "assigned",  "handling",  "replied",  "rehandling", "closed"};
+    "draft", "cosigning", "submitted", "returned", "withdrawn",  "not_filed", "merged",
+    "filed", "assigned",  "handling",  "replied",  "rehandling", "closed"};
 static const char *const state_labels[PS__COUNT] = {
-    "草稿", "联名征集中", "待审查", "退回修改", "已撤回", "不予立案", "已并案",
-    "已立案", "已交办", "办理中", "已答复", "重新办理", "已办结"};
+    "草稿",   "联名征集中", "待审查", "退回修改", "已撤回",   "不予立案", "已并案",
+    "已立案", "已交办",     "办理中", "已答复",   "重新办理", "已办结"};
 static const char *const state_labels_en[PS__COUNT] = {
-    "Draft", "Co-signing", "Submitted", "Returned for revision", "Withdrawn", "Not filed", "Merged",
-    "Filed", "Assigned", "Being handled", "Replied", "Handled again", "Closed"};
-static const char *const action_names[PA__COUNT] = {
-    "submit", "cosign", "close-cosigning", "withdraw", "return", "file", "merge", "reject",
-    "convert", "assign", "accept", "object", "view", "reply", "countersign", "approve-reply",
-    "return-reply", "extend", "decide-extension", "rate", "consult", "close", "key", "good"};
+    "Draft",  "Co-signing", "Submitted", "Returned for revision", "Withdrawn", "Not filed",
+    "Merged", "Filed",      "Assigned",  "Being handled",         "Replied",   "Handled again",
+    "Closed"};
+static const char *const action_names[PA__COUNT] = {"submit",
+                                                    "cosign",
+                                                    "close-cosigning",
+                                                    "withdraw",
+                                                    "return",
+                                                    "file",
+                                                    "merge",
+                                                    "reject",
+                                                    "convert",
+                                                    "assign",
+                                                    "accept",
+                                                    "object",
+                                                    "view",
+                                                    "reply",
+                                                    "countersign",
+                                                    "approve-reply",
+                                                    "return-reply",
+                                                    "extend",
+                                                    "decide-extension",
+                                                    "rate",
+                                                    "consult",
+                                                    "close",
+                                                    "key",
+                                                    "good"};
 
 #define S(x) (1u << (x))
 /* For each action, the states it is allowed in. */
@@ -44,8 +65,8 @@ static const unsigned allowed_in[PA__COUNT] = {
     [PA_RATE] = S(PS_REPLIED),
     [PA_CONSULT] = S(PS_REPLIED) | S(PS_REHANDLING) | S(PS_CLOSED),
     [PA_CLOSE] = S(PS_REPLIED),
-    [PA_MARK_KEY] = S(PS_FILED) | S(PS_ASSIGNED) | S(PS_HANDLING) | S(PS_REPLIED) | S(PS_REHANDLING) |
-                    S(PS_CLOSED),
+    [PA_MARK_KEY] = S(PS_FILED) | S(PS_ASSIGNED) | S(PS_HANDLING) | S(PS_REPLIED) |
+                    S(PS_REHANDLING) | S(PS_CLOSED),
     [PA_MARK_GOOD] = S(PS_REPLIED) | S(PS_CLOSED),
 };
 
@@ -99,9 +120,9 @@ const char *proposal_reject_reason(int code) {
   return code >= 1 && code <= 10 ? reject_reasons[code - 1] : NULL;
 }
 
-const char *const proposal_categories[] = {"经济建设", "政治建设", "文化建设", "社会建设",
+const char *const proposal_categories[] = {"经济建设",     "政治建设", "文化建设", "社会建设",
                                            "生态文明建设", "乡村振兴", "教育科技", "医疗卫生",
-                                           "民族宗教", "其他", NULL};
+                                           "民族宗教",     "其他",     NULL};
 
 int64_t proposal_add_months(int64_t t, int months) {
   char d[16];

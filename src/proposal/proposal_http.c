@@ -28,8 +28,10 @@ static bool list_query(struct request *rq, struct proposal_query *q) {
   memset(q, 0, sizeof *q);
   if (!entity_query_of(rq, &proposal_entity, &q->e)) return false;
   int64_t unit, near;
-  if (!request_query_flag(rq, "mine", &q->mine) || !request_query_flag(rq, "overdue", &q->overdue) ||
-      !request_query_int(rq, "unit_id", 1, INT64_MAX, 0, &unit) || !request_query_int(rq, "near", 1, 365, 0, &near))
+  if (!request_query_flag(rq, "mine", &q->mine) ||
+      !request_query_flag(rq, "overdue", &q->overdue) ||
+      !request_query_int(rq, "unit_id", 1, INT64_MAX, 0, &unit) ||
+      !request_query_int(rq, "near", 1, 365, 0, &near))
     return false;
   q->unit_id = unit;
   q->near_days = (int)near;
@@ -85,14 +87,17 @@ static void delete_h(struct request *rq) {
   int64_t id = request_id(rq, "id");
   if (!proposal_load(&ctx, id, &p)) return reply_entity_error(rq, &ctx);
   if (p.state != PS_DRAFT) {
-    proposal_wrong_state(&ctx, &p, "只有草稿可以删除，已提交的提案请撤回", "Only a draft can be deleted");
+    proposal_wrong_state(&ctx, &p, "只有草稿可以删除，已提交的提案请撤回",
+                         "Only a draft can be deleted");
     return reply_entity_error(rq, &ctx);
   }
   if (!proposal_is_author(&ctx, &p)) {
-    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以删除草稿", "Only the proposer deletes a draft");
+    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以删除草稿",
+                "Only the proposer deletes a draft");
     return reply_entity_error(rq, &ctx);
   }
-  /* the search statistics first (the foreign key's cascade cannot correct them), in one transaction */
+  /* the search statistics first (the foreign key's cascade cannot correct them), in one transaction
+   */
   int rc = db_begin(rq->db);
   if (rc == DB_DONE && !proposal_index(rq->db, id, "", "")) rc = DB_ERROR;
   if (rc == DB_DONE && !entity_delete(&ctx, &proposal_entity, id)) {
@@ -103,7 +108,8 @@ static void delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-/* PUT /api/v1/proposals/{id}/cosigners {"member_ids": [...]}: the invited co-signers of a joint draft. */
+/* PUT /api/v1/proposals/{id}/cosigners {"member_ids": [...]}: the invited co-signers of a joint
+ * draft. */
 static void cosigners_h(struct request *rq) {
   struct entity_ctx ctx = entity_ctx_of(rq);
   int64_t id = request_id(rq, "id");
@@ -111,12 +117,14 @@ static void cosigners_h(struct request *rq) {
   json_t *v;
   json_object_foreach(rq->json, key, v) {
     if (strcmp(key, "member_ids")) {
-      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key), arena_printf(rq->arena, "不认识的字段：%s", key),
+      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key),
+                  arena_printf(rq->arena, "不认识的字段：%s", key),
                   arena_printf(rq->arena, "Unknown field: %s", key));
       return;
     }
   }
-  if (!proposal_set_cosigners(&ctx, id, json_object_get(rq->json, "member_ids"))) return reply_entity_error(rq, &ctx);
+  if (!proposal_set_cosigners(&ctx, id, json_object_get(rq->json, "member_ids")))
+    return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, json_pack("{s:o}", "items", proposal_signers_json(&ctx, id)));
 }
 
@@ -127,22 +135,27 @@ static void files_h(struct request *rq) {
   struct proposal_row p;
   if (!proposal_load(&ctx, id, &p)) return reply_entity_error(rq, &ctx);
   if (p.state != PS_DRAFT && p.state != PS_RETURNED) {
-    proposal_wrong_state(&ctx, &p, "只有草稿或退回修改的提案可以更换附件", "Attachments change on a draft");
+    proposal_wrong_state(&ctx, &p, "只有草稿或退回修改的提案可以更换附件",
+                         "Attachments change on a draft");
     return reply_entity_error(rq, &ctx);
   }
   if (!proposal_is_author(&ctx, &p)) {
-    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以更换附件", "Only the proposer changes attachments");
+    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以更换附件",
+                "Only the proposer changes attachments");
     return reply_entity_error(rq, &ctx);
   }
   int64_t *ids;
   int n = file_ids_parse(&ctx, json_object_get(rq->json, "file_ids"), 10, p.path, "file_ids", &ids);
   if (n < 0) return reply_entity_error(rq, &ctx);
   int rc = db_begin(rq->db);
-  if (rc == DB_DONE) rc = db_exec(rq->db, "DELETE FROM proposal_files WHERE proposal_id = ?", "i", id);
+  if (rc == DB_DONE)
+    rc = db_exec(rq->db, "DELETE FROM proposal_files WHERE proposal_id = ?", "i", id);
   for (int i = 0; i < n && rc == DB_DONE; i++)
-    rc = db_exec(rq->db, "INSERT INTO proposal_files (proposal_id, file_id, sort) VALUES (?, ?, ?)", "iii", id, ids[i],
-                 (int64_t)i);
-  if (rc == DB_DONE && !proposal_event(&ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n))) rc = DB_ERROR;
+    rc = db_exec(rq->db, "INSERT INTO proposal_files (proposal_id, file_id, sort) VALUES (?, ?, ?)",
+                 "iii", id, ids[i], (int64_t)i);
+  if (rc == DB_DONE &&
+      !proposal_event(&ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n)))
+    rc = DB_ERROR;
   if (!entity_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, proposal_detail(&ctx, id));
 }
@@ -163,7 +176,8 @@ static void similar_of_h(struct request *rq) {
   reply_json(rq, 200, out);
 }
 
-/* POST /api/v1/proposals/similar {"title", "body", "limit"}: while writing, what was asked before. */
+/* POST /api/v1/proposals/similar {"title", "body", "limit"}: while writing, what was asked before.
+ */
 static void similar_h(struct request *rq) {
   const char *title = json_string_value(json_object_get(rq->json, "title"));
   const char *body = json_string_value(json_object_get(rq->json, "body"));
@@ -177,7 +191,8 @@ static void similar_h(struct request *rq) {
     return;
   }
   struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = proposal_similar(&ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10);
+  json_t *out =
+      proposal_similar(&ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10);
   if (!out) return reply_entity_error(rq, &ctx);
   reply_json(rq, 200, out);
 }
@@ -187,19 +202,23 @@ static void similar_h(struct request *rq) {
 ** fields needed to invite co-signers, for accounts that may not read the roster. */
 static void candidates_h(struct request *rq) {
   int64_t cid, limit;
-  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "limit", 1, 50, 20, &limit)) return;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !request_query_int(rq, "limit", 1, 50, 20, &limit))
+    return;
   const char *q = request_query(rq, "q");
   if (!q || !*q) {
     reply_error(rq, 422, "invalid_field", "q", "请输入委员姓名", "q (a name) is required");
     return;
   }
   struct entity_ctx ctx = entity_ctx_of(rq);
-  if (rq->user->member_id || !cid) cid = rq->user->member_id ? db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?",
-                                                                       "i", rq->user->member_id)
-                                                             : rq->user->committee_id;
+  if (rq->user->member_id || !cid)
+    cid = rq->user->member_id ? db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?",
+                                       "i", rq->user->member_id)
+                              : rq->user->committee_id;
   const char *path = committee_path_of(&ctx, cid);
   if (!path || !access_in_scope(rq->user, path)) {
-    reply_error(rq, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内", "That committee is outside your scope");
+    reply_error(rq, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+                "That committee is outside your scope");
     return;
   }
   size_t n = strlen(q);
@@ -212,14 +231,17 @@ static void candidates_h(struct request *rq) {
   *o++ = '%';
   *o = 0;
   json_t *items = json_array();
-  struct db_stmt *st = db_query(rq->db,
-                                "SELECT m.id, m.name, COALESCE(sec.name, '') FROM members m"
-                                " LEFT JOIN sectors sec ON sec.id = m.sector_id WHERE m.committee_id = ?"
-                                " AND m.status = 'active' AND m.name LIKE ? ESCAPE '\\' AND m.id <> ? ORDER BY m.name, m.id LIMIT ?",
-                                "itii", cid, like, rq->user->member_id, limit);
+  struct db_stmt *st =
+      db_query(rq->db,
+               "SELECT m.id, m.name, COALESCE(sec.name, '') FROM members m"
+               " LEFT JOIN sectors sec ON sec.id = m.sector_id WHERE m.committee_id = ?"
+               " AND m.status = 'active' AND m.name LIKE ? ESCAPE '\\' AND m.id <> ? ORDER BY "
+               "m.name, m.id LIMIT ?",
+               "itii", cid, like, rq->user->member_id, limit);
   while (db_step(st) == DB_ROW)
-    json_array_append_new(items, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
-                                           db_col_text(st, 1), "sector_name", db_col_text(st, 2)));
+    json_array_append_new(items,
+                          json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
+                                    db_col_text(st, 1), "sector_name", db_col_text(st, 2)));
   db_done(st);
   reply_json(rq, 200, json_pack("{s:I,s:o}", "committee_id", (json_int_t)cid, "items", items));
 }
@@ -237,7 +259,9 @@ static void action_h(struct request *rq) {
 /* GET /api/v1/proposals/supervision?committee_id=&days=15: assignments near or past deadline. */
 static void supervision_h(struct request *rq) {
   int64_t cid, days;
-  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "days", 0, 365, 15, &days)) return;
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !request_query_int(rq, "days", 0, 365, 15, &days))
+    return;
   struct entity_ctx ctx = entity_ctx_of(rq);
   json_t *out = proposal_supervision(&ctx, cid, (int)days);
   if (!out) return reply_entity_error(rq, &ctx);
@@ -247,7 +271,8 @@ static void supervision_h(struct request *rq) {
 /* GET /api/v1/proposals/stats?committee_id=&session_id=&year= */
 static void stats_h(struct request *rq) {
   int64_t cid, sid, year;
-  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !request_query_int(rq, "session_id", 1, INT64_MAX, 0, &sid) ||
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
+      !request_query_int(rq, "session_id", 1, INT64_MAX, 0, &sid) ||
       !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
   struct entity_ctx ctx = entity_ctx_of(rq);
@@ -265,7 +290,8 @@ static void pdf_h(struct request *rq) {
     buf_free(&out);
     return reply_entity_error(rq, &ctx);
   }
-  reply_bytes(rq, 200, "application/pdf", out.data, out.len, arena_printf(rq->arena, "提案-%lld.pdf", (long long)id));
+  reply_bytes(rq, 200, "application/pdf", out.data, out.len,
+              arena_printf(rq->arena, "提案-%lld.pdf", (long long)id));
   buf_free(&out);
 }
 
@@ -276,7 +302,8 @@ static void export_h(struct request *rq) {
   if (!list_query(rq, &q)) return;
   const char *format = request_query(rq, "format");
   if (format && *format && strcmp(format, "xlsx") && strcmp(format, "pdf")) {
-    reply_error(rq, 422, "invalid_field", "format", "format 应为 xlsx 或 pdf", "format must be xlsx or pdf");
+    reply_error(rq, 422, "invalid_field", "format", "format 应为 xlsx 或 pdf",
+                "format must be xlsx or pdf");
     return;
   }
   if (format && !strcmp(format, "pdf")) {
@@ -298,14 +325,22 @@ static void export_h(struct request *rq) {
   q.e.limit = 500;
   struct entity_ctx ctx = entity_ctx_of(rq);
   struct xlsx_file f;
-  if (!xlsx_open(&f)) return reply_error(rq, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
+  if (!xlsx_open(&f))
+    return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
+                       "Cannot create a temporary file");
   lxw_worksheet *ws = workbook_add_worksheet(f.wb, "提案");
   static const struct {
     const char *header, *key;
     int width;
-  } cols[] = {{"案号", "serial", 8},        {"案由", "title", 40},          {"类别", "category", 12},
-              {"提出方式", "kind", 10},     {"第一提案人", "proposer_name", 12}, {"状态", "status_label", 10},
-              {"提交时间", "submitted_at", 20}, {"办理期限", "deadline_at", 20}, {"重点提案", "is_key", 8}};
+  } cols[] = {{"案号", "serial", 8},
+              {"案由", "title", 40},
+              {"类别", "category", 12},
+              {"提出方式", "kind", 10},
+              {"第一提案人", "proposer_name", 12},
+              {"状态", "status_label", 10},
+              {"提交时间", "submitted_at", 20},
+              {"办理期限", "deadline_at", 20},
+              {"重点提案", "is_key", 8}};
   const int ncols = (int)(sizeof cols / sizeof cols[0]);
   for (int k = 0; k < ncols; k++) {
     worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k].header, f.bold);
@@ -324,8 +359,10 @@ static void export_h(struct request *rq) {
     json_array_foreach(json_object_get(page, "items"), i, it) {
       for (int k = 0; k < ncols; k++) {
         json_t *v = json_object_get(it, cols[k].key);
-        if (json_is_integer(v)) worksheet_write_number(ws, row, (lxw_col_t)k, (double)json_integer_value(v), NULL);
-        else if (json_is_boolean(v)) worksheet_write_string(ws, row, (lxw_col_t)k, json_is_true(v) ? "是" : "", NULL);
+        if (json_is_integer(v))
+          worksheet_write_number(ws, row, (lxw_col_t)k, (double)json_integer_value(v), NULL);
+        else if (json_is_boolean(v))
+          worksheet_write_string(ws, row, (lxw_col_t)k, json_is_true(v) ? "是" : "", NULL);
         else if (json_is_string(v)) {
           const char *s = json_string_value(v);
           if (!strcmp(cols[k].key, "kind"))
@@ -349,22 +386,28 @@ static void export_h(struct request *rq) {
   }
   if (!ok) {
     buf_free(&out);
-    return reply_error(rq, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+    return reply_error(rq, 500, "internal", NULL, "生成 XLSX 文件失败",
+                       "Could not write the XLSX file");
   }
-  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out.data, out.len,
-              "提案.xlsx");
+  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              out.data, out.len, "提案.xlsx");
   buf_free(&out);
 }
 
 /* GET /api/v1/proposals/reference: categories, the ten reasons for not filing, states. */
 static void reference_h(struct request *rq) {
   json_t *cats = json_array(), *reasons = json_array(), *states = json_array();
-  for (int i = 0; proposal_categories[i]; i++) json_array_append_new(cats, json_string(proposal_categories[i]));
+  for (int i = 0; proposal_categories[i]; i++)
+    json_array_append_new(cats, json_string(proposal_categories[i]));
   for (int i = 1; i <= 10; i++)
-    json_array_append_new(reasons, json_pack("{s:i,s:s}", "code", i, "label", proposal_reject_reason(i)));
+    json_array_append_new(reasons,
+                          json_pack("{s:i,s:s}", "code", i, "label", proposal_reject_reason(i)));
   for (int i = 0; i < PS__COUNT; i++)
-    json_array_append_new(states, json_pack("{s:s,s:s}", "name", proposal_state_name(i), "label", proposal_state_label(i)));
-  reply_json(rq, 200, json_pack("{s:o,s:o,s:o}", "categories", cats, "reject_reasons", reasons, "states", states));
+    json_array_append_new(states, json_pack("{s:s,s:s}", "name", proposal_state_name(i), "label",
+                                            proposal_state_label(i)));
+  reply_json(
+      rq, 200,
+      json_pack("{s:o,s:o,s:o}", "categories", cats, "reject_reasons", reasons, "states", states));
 }
 
 static void settings_get_h(struct request *rq) {
@@ -389,24 +432,36 @@ static bool committee_route_visible(struct request *rq, int64_t id) {
 
 #define P "/api/v1/proposals/{id}"
 #define ACTION(name, act, perm, zh)                                                                \
-  {"POST", P "/" name, action_h, perm, ROUTE_JSON, proposal_route_visible, zh, (const void *)(intptr_t)(act)}
+  {                                                                                                \
+    "POST", P "/" name, action_h, perm, ROUTE_JSON, proposal_route_visible, zh,                    \
+        (const void *)(intptr_t)(act)                                                              \
+  }
 
 const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},
     {"POST", "/api/v1/proposals", create_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, NULL, "起草提案"},
-    {"GET", "/api/v1/proposals/reference", reference_h, PERM_PROPOSAL_READ, 0, NULL, "提案类别、不予立案理由与状态"},
-    {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL, "临期和超期提案（督办）"},
+    {"GET", "/api/v1/proposals/reference", reference_h, PERM_PROPOSAL_READ, 0, NULL,
+     "提案类别、不予立案理由与状态"},
+    {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL,
+     "临期和超期提案（督办）"},
     {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
-    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL, "导出提案（XLSX 或 PDF）"},
-    {"GET", "/api/v1/proposals/cosigner-candidates", candidates_h, PERM_PROPOSAL_SUBMIT, 0, NULL, "可邀请联名的委员"},
-    {"POST", "/api/v1/proposals/similar", similar_h, PERM_PROPOSAL_READ, ROUTE_JSON, NULL, "相似提案（撰写时）"},
+    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL,
+     "导出提案（XLSX 或 PDF）"},
+    {"GET", "/api/v1/proposals/cosigner-candidates", candidates_h, PERM_PROPOSAL_SUBMIT, 0, NULL,
+     "可邀请联名的委员"},
+    {"POST", "/api/v1/proposals/similar", similar_h, PERM_PROPOSAL_READ, ROUTE_JSON, NULL,
+     "相似提案（撰写时）"},
     {"GET", P, get_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案详情"},
-    {"PATCH", P, update_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "修改提案（草稿）"},
+    {"PATCH", P, update_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible,
+     "修改提案（草稿）"},
     {"DELETE", P, delete_h, PERM_PROPOSAL_SUBMIT, 0, proposal_route_visible, "删除草稿"},
-    {"PUT", P "/cosigners", cosigners_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "邀请联名人"},
-    {"PUT", P "/files", files_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible, "提案附件"},
+    {"PUT", P "/cosigners", cosigners_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible,
+     "邀请联名人"},
+    {"PUT", P "/files", files_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible,
+     "提案附件"},
     {"GET", P "/pdf", pdf_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案文本（PDF）"},
-    {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "提案办理过程"},
+    {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible,
+     "提案办理过程"},
     {"GET", P "/similar", similar_of_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "相似提案"},
     ACTION("submit", PA_SUBMIT, PERM_PROPOSAL_SUBMIT, "提交提案"),
     ACTION("cosign", PA_COSIGN, PERM_PROPOSAL_SUBMIT, "确认或谢绝联名"),
@@ -432,11 +487,11 @@ const struct route proposal_routes[] = {
     ACTION("close", PA_CLOSE, PERM_PROPOSAL_REVIEW, "办结"),
     ACTION("key", PA_MARK_KEY, PERM_PROPOSAL_REVIEW, "重点提案"),
     ACTION("good", PA_MARK_GOOD, PERM_PROPOSAL_REVIEW, "优秀提案"),
-    ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ, PERM_PROPOSAL_REVIEW,
-                  "届次会议"),
+    ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ,
+                  PERM_PROPOSAL_REVIEW, "届次会议"),
     {"GET", "/api/v1/committees/{id}/proposal-settings", settings_get_h, PERM_PROPOSAL_READ, 0,
      committee_route_visible, "提案工作设置"},
-    {"PUT", "/api/v1/committees/{id}/proposal-settings", settings_put_h, PERM_PROPOSAL_REVIEW, ROUTE_JSON,
-     committee_route_visible, "修改提案工作设置"},
+    {"PUT", "/api/v1/committees/{id}/proposal-settings", settings_put_h, PERM_PROPOSAL_REVIEW,
+     ROUTE_JSON, committee_route_visible, "修改提案工作设置"},
     {NULL},
 };

@@ -12,7 +12,8 @@
 
 /* The columns of a proposal the rules need. */
 struct proposal_row {
-  int64_t id, committee_id, session_id, proposer_id, created_by, cosign_deadline, round, assigned_at;
+  int64_t id, committee_id, session_id, proposer_id, created_by, cosign_deadline, round,
+      assigned_at;
   const char *path, *kind, *title;
   enum proposal_state state;
   size_t body_length;
@@ -27,11 +28,12 @@ bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p);
 bool proposal_is_author(struct entity_ctx *ctx, const struct proposal_row *p);
 
 /* Sets 409 wrong_state with the current state's label in the message. */
-void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, const char *zh, const char *en);
+void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, const char *zh,
+                          const char *en);
 
 /* Appends an event to the timeline (inside the caller's transaction); takes data (may be NULL). */
-bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from, const char *to,
-                    const char *note, json_t *data);
+bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from,
+                    const char *to, const char *note, json_t *data);
 
 /* Characters of the body (facts + analysis + suggestions). */
 size_t proposal_body_length(const char *facts, const char *analysis, const char *suggestions);
@@ -43,7 +45,8 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id);
 /* The proposal as a PDF document, and a list of proposals as a PDF table (proposal_pdf.c);
 ** false with ctx->err. */
 bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out);
-bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading, struct buf *out);
+bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading,
+                       struct buf *out);
 
 /* The action names the caller may take on proposal id now (proposal_act.c). */
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id);

@@ -3,6 +3,7 @@
 ** rated), and a list of proposals as a table — both through doc/pdf.h. */
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 #include "base/arena.h"
 #include "doc/pdf.h"
 #include "proposal_int.h"
@@ -33,7 +34,8 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     return false;
   }
   json_t *serial = json_object_get(p, "serial");
-  pdf_title(d, json_is_integer(serial) ? arena_printf(ctx->arena, "提案 第 %lld 号", (long long)json_integer_value(serial))
+  pdf_title(d, json_is_integer(serial) ? arena_printf(ctx->arena, "提案 第 %lld 号",
+                                                      (long long)json_integer_value(serial))
                                        : "提案");
   pdf_subtitle(d, str(p, "title"));
   struct buf signers = {0};
@@ -44,9 +46,13 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     buf_printf(&signers, "%s%s", signers.len ? "、" : "", str(x, "name"));
   }
   const char *kind = str(p, "kind");
-  pdf_field(d, "提出方式", !strcmp(kind, "joint") ? "联名提案" : !strcmp(kind, "collective") ? "集体提案" : "个人提案");
+  pdf_field(d, "提出方式",
+            !strcmp(kind, "joint")        ? "联名提案"
+            : !strcmp(kind, "collective") ? "集体提案"
+                                          : "个人提案");
   pdf_field(d, !strcmp(kind, "collective") ? "提案单位" : "提案人",
-            !strcmp(kind, "collective") ? str(p, "collective_name") : (signers.data ? signers.data : ""));
+            !strcmp(kind, "collective") ? str(p, "collective_name")
+                                        : (signers.data ? signers.data : ""));
   buf_free(&signers);
   pdf_field(d, "类别", str(p, "category"));
   pdf_field(d, "届次", str(p, "session_name"));
@@ -66,9 +72,11 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     pdf_heading(d, "办理情况");
     json_array_foreach(asg, i, x) {
       if (!strcmp(str(x, "status"), "withdrawn")) continue;
-      pdf_field(d, arena_printf(ctx->arena, "%s单位", role_label(str(x, "role"))), str(x, "unit_name"));
+      pdf_field(d, arena_printf(ctx->arena, "%s单位", role_label(str(x, "role"))),
+                str(x, "unit_name"));
       if (*str(x, "view_text")) pdf_field(d, "会办意见", str(x, "view_text"));
-      if (json_is_string(json_object_get(x, "reply_category")) && !strcmp(str(x, "reply_status"), "approved")) {
+      if (json_is_string(json_object_get(x, "reply_category")) &&
+          !strcmp(str(x, "reply_status"), "approved")) {
         pdf_field(d, "答复类别", str(x, "reply_category"));
         pdf_para(d, str(x, "reply_text"));
       }
@@ -78,8 +86,11 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   if (json_array_size(ratings)) {
     pdf_heading(d, "提案人评价");
     json_array_foreach(ratings, i, x) {
-      pdf_field(d, arena_printf(ctx->arena, "%s（第 %lld 轮）", str(x, "name"), (long long)json_integer_value(json_object_get(x, "round"))),
-                *str(x, "comment") ? arena_printf(ctx->arena, "%s：%s", rating_label(str(x, "rating")), str(x, "comment"))
+      pdf_field(d,
+                arena_printf(ctx->arena, "%s（第 %lld 轮）", str(x, "name"),
+                             (long long)json_integer_value(json_object_get(x, "round"))),
+                *str(x, "comment") ? arena_printf(ctx->arena, "%s：%s",
+                                                  rating_label(str(x, "rating")), str(x, "comment"))
                                    : rating_label(str(x, "rating")));
     }
   }
@@ -91,7 +102,8 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   return true;
 }
 
-bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading, struct buf *out) {
+bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading,
+                       struct buf *out) {
   struct pdf *d = pdf_open(heading);
   if (!d) {
     entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Cannot make the PDF");
@@ -113,12 +125,15 @@ bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const c
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(page, "items"), i, it) {
-      if (n == cap) cells = realloc(cells, sizeof *cells * (cap *= 2) * 5);
+      if (n == cap) cells = mem_realloc(cells, sizeof *cells * (cap *= 2) * 5);
       json_t *serial = json_object_get(it, "serial");
       const char **row = cells + n * 5;
-      row[0] = json_is_integer(serial) ? arena_printf(ctx->arena, "%lld", (long long)json_integer_value(serial)) : "";
+      row[0] = json_is_integer(serial)
+                   ? arena_printf(ctx->arena, "%lld", (long long)json_integer_value(serial))
+                   : "";
       row[1] = arena_strdup(ctx->arena, str(it, "title"));
-      row[2] = arena_strdup(ctx->arena, *str(it, "proposer_name") ? str(it, "proposer_name") : str(it, "collective_name"));
+      row[2] = arena_strdup(ctx->arena, *str(it, "proposer_name") ? str(it, "proposer_name")
+                                                                  : str(it, "collective_name"));
       row[3] = arena_strdup(ctx->arena, str(it, "category"));
       row[4] = arena_strdup(ctx->arena, str(it, "status_label"));
       n++;
@@ -136,6 +151,7 @@ bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const c
   bool written = pdf_finish(d, &tmp);
   if (ok && written) buf_append(out, tmp.data, tmp.len);
   buf_free(&tmp);
-  if (ok && !written) entity_fail(ctx, 500, "internal", NULL, "生成 PDF 失败", "Could not write the PDF");
+  if (ok && !written)
+    entity_fail(ctx, 500, "internal", NULL, "生成 PDF 失败", "Could not write the PDF");
   return ok && written;
 }

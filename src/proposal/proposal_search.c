@@ -60,7 +60,8 @@
 **                    Only the 2 × limit + 16 best are checked against the caller's condition
 **                    (a row of proposals is large: the condition is read from those rows only);
 **                    if fewer than limit pass, the query runs again with the condition joined.
-**   one ideograph    scans proposals newest first with LIKE until limit match: few rows for a common
+**   one ideograph    scans proposals newest first with LIKE until limit match: few rows for a
+*common
 **                    character, the whole table for one that occurs nowhere.
 **   similar          df of the text's terms (a statement per 256 terms); the probe terms'
 **                    postings (at most PROBE_BUDGET rows), counted and weighed here; the stored
@@ -476,7 +477,9 @@ bool proposal_index_bulk(struct db *db, size_t n, const int64_t *ids, const char
         vals[3 * i + 2] = val_int(t->tf);
         terms_add(&all, t->s, t->len)->old_tf++;
       }
-      ok = run_values(db, sql_list(&la, "INSERT INTO proposal_terms (term, proposal_id, tf) VALUES ", "(?, ?, ?)", k, ""),
+      ok = run_values(db,
+                      sql_list(&la, "INSERT INTO proposal_terms (term, proposal_id, tf) VALUES ",
+                               "(?, ?, ?)", k, ""),
                       3 * k, vals);
       off += (size_t)k;
     }
@@ -494,10 +497,11 @@ bool proposal_index_bulk(struct db *db, size_t n, const int64_t *ids, const char
       vals[2 * i] = val_text(t->s);
       vals[2 * i + 1] = val_int(t->old_tf);
     }
-    ok = run_values(db,
-                    sql_list(&la, "INSERT INTO proposal_term_df (term, df) VALUES ", "(?, ?)", k,
-                             " ON CONFLICT (term) DO UPDATE SET df = proposal_term_df.df + excluded.df"),
-                    2 * k, vals);
+    ok = run_values(
+        db,
+        sql_list(&la, "INSERT INTO proposal_term_df (term, df) VALUES ", "(?, ?)", k,
+                 " ON CONFLICT (term) DO UPDATE SET df = proposal_term_df.df + excluded.df"),
+        2 * k, vals);
     off += (size_t)k;
     arena_free(&la);
     arena_init(&la);
@@ -521,18 +525,23 @@ bool proposal_index_bulk(struct db *db, size_t n, const int64_t *ids, const char
         sum += w * w;
       }
       vals[3 * i] = val_int(ids[off + (size_t)i]);
-      vals[3 * i + 1] = val_text(arena_printf(&la, "%.17g", sqrt(sum))); /* as proposal_index stores it */
+      vals[3 * i + 1] =
+          val_text(arena_printf(&la, "%.17g", sqrt(sum))); /* as proposal_index stores it */
       vals[3 * i + 2] = val_int(N);
     }
     ok = run_values(db,
-                    sql_list(&la, "INSERT INTO proposal_term_norms (proposal_id, norm, n_at) VALUES ", "(?, ?, ?)", k, ""),
+                    sql_list(&la,
+                             "INSERT INTO proposal_term_norms (proposal_id, norm, n_at) VALUES ",
+                             "(?, ?, ?)", k, ""),
                     3 * k, vals);
     off += (size_t)k;
     arena_free(&la);
     arena_init(&la);
   }
-  if (ok) ok = db_commit(db) == DB_DONE;
-  else db_rollback(db);
+  if (ok)
+    ok = db_commit(db) == DB_DONE;
+  else
+    db_rollback(db);
   free(vals);
   arena_free(&la);
   arena_free(&ga);

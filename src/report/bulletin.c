@@ -141,8 +141,7 @@ static json_t *actions(struct entity_ctx *ctx, const struct issue_row *b) {
   return a;
 }
 
-/* ---- reading ----------------------------------------------------------------------------------
- */
+/* ---- reading --------------------------------------------------------------------------------- */
 
 json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
   struct issue_row b;
@@ -229,8 +228,7 @@ json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
   return a;
 }
 
-/* ---- writing ----------------------------------------------------------------------------------
- */
+/* ---- writing --------------------------------------------------------------------------------- */
 
 /* Checks and writes the items (inside the caller's transaction). */
 static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_t *items) {

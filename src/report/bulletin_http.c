@@ -41,8 +41,7 @@ static bool list_params(struct request *rq, int64_t *committee, int *year, int *
   return true;
 }
 
-/* ---- bulletins --------------------------------------------------------------------------------
- */
+/* ---- bulletins ------------------------------------------------------------------------------- */
 
 /* GET /api/v1/bulletins?committee_id=&year=&status=&cursor=&limit=: newest first. */
 static void list_h(struct request *rq) {
@@ -126,8 +125,7 @@ static void document(struct request *rq, enum doc_format f,
 static void bulletin_pdf_h(struct request *rq) { document(rq, DOC_PDF, bulletin_document); }
 static void bulletin_docx_h(struct request *rq) { document(rq, DOC_DOCX, bulletin_document); }
 
-/* ---- digests ----------------------------------------------------------------------------------
- */
+/* ---- digests --------------------------------------------------------------------------------- */
 
 /* GET /api/v1/digests/items?committee_id=&day=&unassigned=1: the day's items, oldest first. */
 static void items_h(struct request *rq) {

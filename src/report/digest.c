@@ -16,8 +16,7 @@
 
 #define MAX_GROUPS 500
 
-/* ---- the records ------------------------------------------------------------------------------
- */
+/* ---- the records ----------------------------------------------------------------------------- */
 
 static const struct field item_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
@@ -134,8 +133,7 @@ const struct entity digest_entity = {
     .to_json = digest_to_json,
 };
 
-/* ---- items ------------------------------------------------------------------------------------
- */
+/* ---- items ----------------------------------------------------------------------------------- */
 
 #define ITEM_COLS                                                                                  \
   "i.id, i.committee_id, i.day, i.title, i.text, i.source, i.url, i.digest_id, i.subject,"         \
@@ -213,8 +211,7 @@ bool digest_item_delete(struct entity_ctx *ctx, int64_t id) {
   return entity_delete(ctx, &digest_item_entity, id);
 }
 
-/* ---- the suggestion ---------------------------------------------------------------------------
- */
+/* ---- the suggestion -------------------------------------------------------------------------- */
 
 /* The first clause of text, at most 30 characters. */
 static const char *first_clause(struct arena *a, const char *text) {
@@ -287,8 +284,7 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
   return out;
 }
 
-/* ---- digests ----------------------------------------------------------------------------------
- */
+/* ---- digests --------------------------------------------------------------------------------- */
 
 json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
   struct issue_row d;

@@ -153,7 +153,7 @@ int64_t issue_create(struct entity_ctx *ctx, const struct issue_kind *k, json_t 
   if (entity_check_create(ctx, k->e, fields, v)) {
     int rc = db_begin(ctx->db);
     bool ok = rc == DB_DONE && (id = entity_insert(ctx, k->e, v, fields)) > 0;
-    struct issue_row r;
+    struct issue_row r = {0};
     if (ok) ok = issue_load(ctx, k, id, &r);
     if (ok && more && fill) ok = fill(ctx, &r, more);
     if (!finish(ctx, k, id, ok ? r.committee_id : 0, "create", NULL, ok, rc)) id = 0;

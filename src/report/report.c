@@ -1,6 +1,7 @@
 /* src/report/report.c: the report record (who writes what), the settings, who sees what, the
 ** detail, the timeline, lists with search, editing with the versions kept, the difference of
 ** two versions, attachments, and statistics. The actions are in report_act.c. */
+#include "base/mem.h"
 #include "report.h"
 #include "bulletin.h"
 #include <stdlib.h>
@@ -17,8 +18,7 @@
 #include "points/points.h"
 #include "report_int.h"
 
-/* ---- settings ---------------------------------------------------------------------------------
- */
+/* ---- settings -------------------------------------------------------------------------------- */
 
 static const struct setting setting_items[] = {
     {"body_max", "report.body_max", 1500, 200, 20000, "社情民意信息正文字数上限",
@@ -27,8 +27,7 @@ static const struct setting setting_items[] = {
 const struct setting_group report_settings = {"report.", setting_items,
                                               sizeof setting_items / sizeof setting_items[0]};
 
-/* ---- the record -------------------------------------------------------------------------------
- */
+/* ---- the record ------------------------------------------------------------------------------ */
 
 static const char *const collective_kinds[] = {"party", "sector", "special_committee", "group",
                                                NULL};
@@ -241,8 +240,7 @@ const struct entity report_entity = {
     .list_filter = report_list_filter,
 };
 
-/* ---- helpers shared by the module (report_int.h) -----------------------------------------------
- */
+/* ---- helpers shared by the module (report_int.h) --------------------------------------------- */
 
 bool report_load(struct entity_ctx *ctx, int64_t id, struct report_row *r) {
   memset(r, 0, sizeof *r);
@@ -297,12 +295,13 @@ static const char *link_of(struct entity_ctx *ctx, const struct report_row *r) {
 
 void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_accounts(ctx->db,
-                  db_query(ctx->db,
-                           "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
-                           "(member_id IS NOT NULL AND member_id = ?))",
-                           "ii", r->created_by, r->member_id ? r->member_id : -1),
-                  kind, title, body, link_of(ctx, r));
+  notify_accounts(
+      ctx->db,
+      db_query(ctx->db,
+               "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
+               "(member_id IS NOT NULL AND member_id = ?))",
+               "ii", r->created_by, r->member_id ? r->member_id : -1),
+      kind, title, body, link_of(ctx, r));
 }
 
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
@@ -316,8 +315,7 @@ void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, co
                   kind, title, body, link_of(ctx, r));
 }
 
-/* ---- visibility, detail, timeline --------------------------------------------------------------
- */
+/* ---- visibility, detail, timeline ------------------------------------------------------------ */
 
 bool report_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &report_entity, id)) return false;
@@ -424,8 +422,7 @@ json_t *report_timeline(struct entity_ctx *ctx, int64_t id) {
   return json_pack("{s:o}", "items", items);
 }
 
-/* ---- lists -------------------------------------------------------------------------------------
- */
+/* ---- lists ----------------------------------------------------------------------------------- */
 
 /* A LIKE pattern containing s literally (ESCAPE '\'). */
 static const char *like_of(struct entity_ctx *ctx, const char *s, size_t n) {
@@ -599,8 +596,8 @@ static void tokenize(const char *t, bool by_char, struct toks *out) {
     }
     if (out->n == cap) {
       cap *= 2;
-      out->s = realloc(out->s, cap * sizeof *out->s);
-      out->len = realloc(out->len, cap * sizeof *out->len);
+      out->s = mem_realloc(out->s, cap * sizeof *out->s);
+      out->len = mem_realloc(out->len, cap * sizeof *out->len);
     }
     out->s[out->n] = t + i;
     out->len[out->n++] = l;
@@ -730,8 +727,7 @@ json_t *report_diff(struct entity_ctx *ctx, int64_t id, int from, int to, const 
                    title, "body", body, "inserted", (json_int_t)ins, "deleted", (json_int_t)del);
 }
 
-/* ---- editing ------------------------------------------------------------------------------------
- */
+/* ---- editing --------------------------------------------------------------------------------- */
 
 bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
   struct report_row r;
@@ -881,4 +877,3 @@ bool report_only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
   }
   return true;
 }
-

@@ -83,8 +83,7 @@ const char *report_adoption_level_label(const char *name);
 int report_instruction_level_parse(const char *name);
 const char *report_instruction_level_label(const char *name);
 
-/* ---- reading -----------------------------------------------------------------------------------
- */
+/* ---- reading --------------------------------------------------------------------------------- */
 
 /* Whether the caller sees report id: staff in scope; a member account its own (its member is
 ** the submitter, or it entered it). */
@@ -128,8 +127,7 @@ json_t *report_diff(struct entity_ctx *ctx, int64_t id, int from, int to, const 
 json_t *report_diff_text(const char *a, const char *b, bool by_char, int64_t *inserted,
                          int64_t *deleted);
 
-/* ---- writing -----------------------------------------------------------------------------------
- */
+/* ---- writing --------------------------------------------------------------------------------- */
 
 /* Edits the title, category, body, urgent flag or source activity of report id ({"title"?,
 ** "category"?, "body"?, "urgent"?, "activity_id"?}): its author in draft or returned, the
@@ -152,12 +150,12 @@ bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t
 ** timeline event, audit entry and points. Returns the report's id, or 0 with ctx->err. */
 int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id);
 
-/* ---- statistics --------------------------------------------------------------------------------
- */
+/* ---- statistics ------------------------------------------------------------------------------ */
 
 /* Statistics of a committee subtree for a CST year (0: all years): {"committee_id", "year",
 ** "totals": {submitted, adopted, adopted_province, adopted_national, adopted_above,
-** instructions, urgent, sent_up (in a bulletin sent up)}, "by_member": [{member_id, name, sector, submitted, adopted,
+** instructions, urgent, sent_up (in a bulletin sent up)}, "by_member": [{member_id, name, sector,
+*submitted, adopted,
 ** adopted_above, instructions}], "by_sector": [{id, name, ...}], "by_group": [...],
 ** "by_month": [{month: "YYYY-MM", ...}]}. NULL with ctx->err (403, 422). */
 json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year);

@@ -49,8 +49,7 @@ json_t *report_actions_for(struct entity_ctx *ctx, int64_t id) {
   return out;
 }
 
-/* ---- input --------------------------------------------------------------------------------------
- */
+/* ---- input ----------------------------------------------------------------------------------- */
 
 /* ---- the steps
  * ------------------------------------------------------------------------------------ */
@@ -96,7 +95,8 @@ static bool do_submit(struct step *s) {
 static bool do_withdraw(struct step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!report_only(s->ctx, s->in, names) || !(note = report_in_text(s->ctx, s->in, "note", false, 500, "说明")))
+  if (!report_only(s->ctx, s->in, names) ||
+      !(note = report_in_text(s->ctx, s->in, "note", false, 500, "说明")))
     return false;
   s->note = note;
   s->to = RS_WITHDRAWN;
@@ -194,7 +194,8 @@ static bool do_instruction(struct step *s) {
   static const char *const names[] = {"level", "leader_name", "leader_title",
                                       "text",  "given_on",    NULL};
   const char *level, *name, *title, *text, *on;
-  if (!report_only(ctx, s->in, names) || !(level = report_in_text(ctx, s->in, "level", true, 20, "批示级别")) ||
+  if (!report_only(ctx, s->in, names) ||
+      !(level = report_in_text(ctx, s->in, "level", true, 20, "批示级别")) ||
       !(name = report_in_text(ctx, s->in, "leader_name", true, 40, "批示领导")) ||
       !(title = report_in_text(ctx, s->in, "leader_title", false, 100, "领导职务")) ||
       !(text = report_in_text(ctx, s->in, "text", true, 2000, "批示内容")) ||
@@ -229,7 +230,8 @@ static bool do_merge(struct step *s) {
   static const char *const names[] = {"into", "note", NULL};
   const char *note;
   json_t *j = json_object_get(s->in, "into");
-  if (!report_only(ctx, s->in, names) || !(note = report_in_text(ctx, s->in, "note", false, 1000, "说明")))
+  if (!report_only(ctx, s->in, names) ||
+      !(note = report_in_text(ctx, s->in, "note", false, 1000, "说明")))
     return false;
   int64_t into = json_is_integer(j) ? json_integer_value(j) : 0;
   struct db_stmt *st =
@@ -280,7 +282,8 @@ bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t
   int rc = db_begin(ctx->db);
   /* the state again under the row's write lock: of two requests doing the same step at once,
   ** the second finds the state the first left and is refused */
-  int claimed = rc == DB_DONE ? entity_claim_status(ctx, "reports", id, report_state_name(r.state), "") : -1;
+  int claimed =
+      rc == DB_DONE ? entity_claim_status(ctx, "reports", id, report_state_name(r.state), "") : -1;
   struct report_row now;
   if (claimed == 0 && report_load(ctx, id, &now))
     report_wrong_state(ctx, &now, "当前状态下不能执行此操作", "Not allowed in the current state");

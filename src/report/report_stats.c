@@ -10,9 +10,9 @@
 
 /* The figures of one report, in the order of names[]. */
 enum { F_SUBMITTED, F_ADOPTED, F_PROVINCE, F_NATIONAL, F_ABOVE, F_INSTR, F_URGENT, F_SENT, F__N };
-static const char *const names[F__N] = {"submitted",     "adopted",      "adopted_province",
+static const char *const names[F__N] = {"submitted",        "adopted",       "adopted_province",
                                         "adopted_national", "adopted_above", "instructions",
-                                        "urgent",        "sent_up"};
+                                        "urgent",           "sent_up"};
 
 /* Adds one report's figures to the group keyed key in obj (created with its labels). */
 static void tally(json_t *obj, const char *key, json_t *labels, const int *fig) {

@@ -31,10 +31,12 @@ static json_t *tally_list(struct tally *t, const char *const *order) {
     json_object_foreach(t->counts, key, v) {
       size_t i = 0;
       while (i < json_array_size(out) &&
-             json_integer_value(json_object_get(json_array_get(out, i), "count")) >= json_integer_value(v))
+             json_integer_value(json_object_get(json_array_get(out, i), "count")) >=
+                 json_integer_value(v))
         i++;
-      json_array_insert_new(out, i, json_pack("{s:s,s:O,s:O}", "key", key, "label",
-                                              json_object_get(t->labels, key), "count", v));
+      json_array_insert_new(out, i,
+                            json_pack("{s:s,s:O,s:O}", "key", key, "label",
+                                      json_object_get(t->labels, key), "count", v));
     }
   }
   json_decref(t->counts);
@@ -61,7 +63,8 @@ json_t *stats_members(struct db *db, const char *path, int today_year, int today
   struct db_stmt *st = db_query(
       db,
       "SELECT c.level, COALESCE(s.id, 0), COALESCE(s.name, ''), m.gender,"
-      " COALESCE(m.birth_date, ''), COALESCE(p.id, 0), COALESCE(p.short_name, ''), COALESCE(p.name, ''), COUNT(*)"
+      " COALESCE(m.birth_date, ''), COALESCE(p.id, 0), COALESCE(p.short_name, ''), "
+      "COALESCE(p.name, ''), COUNT(*)"
       " FROM members m JOIN committees c ON c.id = m.committee_id"
       " LEFT JOIN sectors s ON s.id = m.sector_id LEFT JOIN parties p ON p.id = m.party_id"
       " WHERE m.status = 'active' AND c.path >= ? AND c.path < ?"

@@ -16,10 +16,12 @@ static void stats_members_h(struct request *rq) {
   if (cid <= 0)
     return reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",
                        "committee_id must be a positive integer");
-  struct db_stmt *st = db_query(rq->db, "SELECT path, name, level FROM committees WHERE id = ?", "i", cid);
+  struct db_stmt *st =
+      db_query(rq->db, "SELECT path, name, level FROM committees WHERE id = ?", "i", cid);
   if (db_step(st) != DB_ROW) {
     db_done(st);
-    return reply_error(rq, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    return reply_error(rq, 422, "invalid_field", "committee_id", "所属政协不存在",
+                       "No such committee");
   }
   char *path = arena_strdup(rq->arena, db_col_text(st, 0));
   json_t *committee = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)cid, "name", db_col_text(st, 1),
@@ -39,6 +41,7 @@ static void stats_members_h(struct request *rq) {
 }
 
 const struct route stats_routes[] = {
-    {"GET", "/api/v1/stats/members", stats_members_h, PERM_MEMBER_READ, 0, NULL, "委员统计（看板）"},
+    {"GET", "/api/v1/stats/members", stats_members_h, PERM_MEMBER_READ, 0, NULL,
+     "委员统计（看板）"},
     {0},
 };

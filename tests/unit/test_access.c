@@ -10,29 +10,34 @@ static const struct {
   const char *name;
   unsigned char has[PERM__COUNT];
 } access_matrix[] = {
-    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV blR */
-    {ROLE_ADMIN, "admin",             {1,  1,  1,   1,   1,   1,   1,  1,  1,   1,   1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1}},
-    {ROLE_SECRETARIAT, "secretariat", {1,  1,  1,   1,   1,   1,   1,  1,  1,   0,   0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  1,  1,  0,  1,  1,  1,  1}},
-    {ROLE_COMMITTEE_STAFF, "committee_staff",
-                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  1,  1,  0,  1,  1,  1,  1}},
+    /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok
+       ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV blR */
+    {ROLE_ADMIN, "admin", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                           1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+    {ROLE_SECRETARIAT, "secretariat", {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1,
+                                       1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1}},
+    {ROLE_COMMITTEE_STAFF, "committee_staff", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1,
+                                               1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1}},
     /* the proposal office reviews, and enters collective proposals */
-    {ROLE_PROPOSAL_OFFICE, "proposal_office",
-                                      {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  1,  1,  0,  0,  1,  1,  1,  1,  0,  1,  0,  0,  1,  0,  0,  1}},
+    {ROLE_PROPOSAL_OFFICE, "proposal_office", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1,
+                                               0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1}},
     /* a handling unit sees its assignments only and handles them */
-    {ROLE_HANDLING_UNIT, "handling_unit",
-                                      {1,  1,  1,   0,   0,   0,   0,  0,  0,   0,   0,  1,  0,  0,  0,  0,  1,  1,  0,  0,  1,  0,  0,  0,  0,  0,  0,  0}},
-    {ROLE_MEMBER, "member",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  1,  1,  1,  1,  0,  0,  1,  0,  1,  1,  1,  0,  0}},
-    {ROLE_VIEWER, "viewer",           {1,  1,  1,   0,   1,   0,   0,  0,  0,   0,   0,  1,  0,  1,  0,  0,  0,  1,  0,  0,  0,  1,  0,  0,  1,  0,  0,  1}},
+    {ROLE_HANDLING_UNIT, "handling_unit", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+                                           0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}},
+    {ROLE_MEMBER, "member", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1,
+                             0, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 0}},
+    {ROLE_VIEWER, "viewer", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1,
+                             0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1}},
 };
 
 static const enum perm access_perm_order[PERM__COUNT] = {
-    PERM_PUBLIC,       PERM_LOGIN,           PERM_ORG_READ,  PERM_ORG_WRITE, PERM_MEMBER_READ,
-    PERM_MEMBER_WRITE, PERM_MEMBER_IMPORT,   PERM_MEMBER_IDNUMBER, PERM_USER_READ,
-    PERM_USER_WRITE,   PERM_AUDIT_READ,      PERM_JOB_READ,  PERM_TOKEN_WRITE,
-    PERM_CONTACT_READ, PERM_CONTACT_WRITE,   PERM_CONTACT_SELF, PERM_FILE_WRITE, PERM_PROPOSAL_READ,
-    PERM_PROPOSAL_SUBMIT, PERM_PROPOSAL_REVIEW, PERM_PROPOSAL_HANDLE, PERM_POINTS_READ,
-    PERM_POINTS_WRITE, PERM_POINTS_SELF, PERM_REPORT_READ, PERM_REPORT_SUBMIT, PERM_REPORT_REVIEW,
-    PERM_BULLETIN_READ};
+    PERM_PUBLIC,          PERM_LOGIN,         PERM_ORG_READ,        PERM_ORG_WRITE,
+    PERM_MEMBER_READ,     PERM_MEMBER_WRITE,  PERM_MEMBER_IMPORT,   PERM_MEMBER_IDNUMBER,
+    PERM_USER_READ,       PERM_USER_WRITE,    PERM_AUDIT_READ,      PERM_JOB_READ,
+    PERM_TOKEN_WRITE,     PERM_CONTACT_READ,  PERM_CONTACT_WRITE,   PERM_CONTACT_SELF,
+    PERM_FILE_WRITE,      PERM_PROPOSAL_READ, PERM_PROPOSAL_SUBMIT, PERM_PROPOSAL_REVIEW,
+    PERM_PROPOSAL_HANDLE, PERM_POINTS_READ,   PERM_POINTS_WRITE,    PERM_POINTS_SELF,
+    PERM_REPORT_READ,     PERM_REPORT_SUBMIT, PERM_REPORT_REVIEW,   PERM_BULLETIN_READ};
 
 Test(access, matrix_covers_every_role_and_perm) {
   cr_assert_eq(sizeof access_matrix / sizeof access_matrix[0], ROLE__COUNT);
@@ -76,12 +81,12 @@ Test(access, secretariat_limits) {
 Test(access, public_always_true) {
   for (int r = 0; r < ROLE__COUNT; r++) cr_expect(access_role_has((enum role)r, PERM_PUBLIC));
   cr_expect(access_role_has((enum role)99, PERM_PUBLIC));
-  cr_expect(access_role_has((enum role)-1, PERM_PUBLIC));
+  cr_expect(access_role_has((enum role) - 1, PERM_PUBLIC));
 }
 
 Test(access, out_of_range_refused) {
   cr_expect_not(access_role_has((enum role)ROLE__COUNT, PERM_LOGIN));
-  cr_expect_not(access_role_has((enum role)-1, PERM_LOGIN));
+  cr_expect_not(access_role_has((enum role) - 1, PERM_LOGIN));
   cr_expect_not(access_role_has(ROLE_ADMIN, PERM__COUNT));
   cr_expect_not(access_role_has(ROLE_ADMIN, (enum perm)40));
 }
@@ -141,7 +146,7 @@ Test(access, unknown_role) {
   cr_expect_eq(access_role_parse("admin "), -1);
   cr_expect_eq(access_role_parse(NULL), -1);
   cr_expect_str_eq(access_role_name((enum role)ROLE__COUNT), "unknown");
-  cr_expect_str_eq(access_role_name((enum role)-1), "unknown");
+  cr_expect_str_eq(access_role_name((enum role) - 1), "unknown");
 }
 
 Test(access, perm_names) {

@@ -39,9 +39,12 @@ static void audt_fini(void) {
 
 TestSuite(audit, .init = audt_init, .fini = audt_fini);
 
-static const struct user audt_alice = {
-    .id = 7, .username = "alice", .display_name = "爱丽丝", .role = ROLE_SECRETARIAT,
-    .committee_id = 2, .committee_path = "/1/2/"};
+static const struct user audt_alice = {.id = 7,
+                                       .username = "alice",
+                                       .display_name = "爱丽丝",
+                                       .role = ROLE_SECRETARIAT,
+                                       .committee_id = 2,
+                                       .committee_path = "/1/2/"};
 
 /* Records five entries: ids 1..5. */
 static void audt_record_five(void) {
@@ -75,7 +78,8 @@ Test(audit, entries_recorded_as_given) {
   struct db_stmt *st = db_query(audt_db,
                                 "SELECT user_id, username, action, entity, entity_id,"
                                 " committee_id, before_json, after_json, ip, prev_hash, hash, at"
-                                " FROM audit_log WHERE id = 2", "");
+                                " FROM audit_log WHERE id = 2",
+                                "");
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect_eq(db_col_int(st, 0), 7);
   cr_expect_str_eq(db_col_text(st, 1), "alice");
@@ -92,8 +96,10 @@ Test(audit, entries_recorded_as_given) {
   cr_expect_gt(db_col_int(st, 11), 1600000000);
   db_done(st);
   /* a system entry */
-  st = db_query(audt_db, "SELECT username, before_json IS NULL, after_json IS NULL, ip"
-                         " FROM audit_log WHERE id = 3", "");
+  st = db_query(audt_db,
+                "SELECT username, before_json IS NULL, after_json IS NULL, ip"
+                " FROM audit_log WHERE id = 3",
+                "");
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect_str_eq(db_col_text(st, 0), "system");
   cr_expect_eq(db_col_int(st, 1), 1);
@@ -101,11 +107,15 @@ Test(audit, entries_recorded_as_given) {
   cr_expect_str_eq(db_col_text(st, 3), "");
   db_done(st);
   /* the chain links: each prev_hash is the hash before it, the first is the genesis */
-  cr_expect_eq(db_int(audt_db, -1, "SELECT COUNT(*) FROM audit_log a JOIN audit_log b"
-                                   " ON b.id = a.id + 1 WHERE b.prev_hash = a.hash", ""),
+  cr_expect_eq(db_int(audt_db, -1,
+                      "SELECT COUNT(*) FROM audit_log a JOIN audit_log b"
+                      " ON b.id = a.id + 1 WHERE b.prev_hash = a.hash",
+                      ""),
                4);
-  cr_expect_eq(db_int(audt_db, -1, "SELECT COUNT(*) FROM audit_log WHERE id = 1 AND"
-                                   " prev_hash = printf('%.64d', 0)", ""),
+  cr_expect_eq(db_int(audt_db, -1,
+                      "SELECT COUNT(*) FROM audit_log WHERE id = 1 AND"
+                      " prev_hash = printf('%.64d', 0)",
+                      ""),
                1);
 }
 
@@ -178,7 +188,8 @@ Test(audit, rehashed_entry_breaks_next_link) {
                        " entity_id, committee_id, before_json, after_json, ip, prev_hash, hash)"
                        " SELECT 2, at, user_id, username, action, entity, entity_id,"
                        " committee_id, before_json, after_json, ip, prev_hash, hash"
-                       " FROM audit_log WHERE id = 3", ""),
+                       " FROM audit_log WHERE id = 3",
+                       ""),
                DB_DONE);
   cr_assert_eq(db_exec(audt_db, "DELETE FROM audit_log WHERE id = 3", ""), DB_DONE);
   int64_t n;

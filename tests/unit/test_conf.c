@@ -59,7 +59,8 @@ Test(conf, file_parsing) {
   cr_assert(conf_load_file(&conft, p, err), "%s", err);
   cr_expect_str_eq(conf_get(&conft, "listen", NULL), "127.0.0.1:8080");
   cr_expect_str_eq(conf_get(&conft, "db", NULL), "var/lvzhi.db");
-  cr_expect_str_eq(conf_get(&conft, "name", NULL), "政协 履职平台", "quotes removed, inner space kept");
+  cr_expect_str_eq(conf_get(&conft, "name", NULL), "政协 履职平台",
+                   "quotes removed, inner space kept");
   cr_expect_str_eq(conf_get(&conft, "empty", "x"), "");
   cr_expect_str_eq(conf_get(&conft, "quoted-empty", "x"), "");
   cr_expect_str_eq(conf_get(&conft, "equals", NULL), "a=b", "split at the first '='");

@@ -29,7 +29,8 @@
 static char ct_path[64];
 static struct arena ct_arena;
 static struct entity_ctx ct_ctx;
-static int64_t ct_root, ct_city, ct_county, ct_county_b; /* 全国 > 甘肃 (city level here) > 两个县 */
+static int64_t ct_root, ct_city, ct_county,
+    ct_county_b; /* 全国 > 甘肃 (city level here) > 两个县 */
 
 static void ct_reset(void) {
   json_decref(ct_ctx.err.errors);
@@ -74,7 +75,8 @@ static void ct_init(void) {
   char *err = NULL;
   struct db *db = db_open(ct_path, &err);
   cr_assert_not_null(db, "%s", err ? err : "");
-  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL), schema_migration_count);
+  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL),
+               schema_migration_count);
   arena_init(&ct_arena);
   memset(&ct_ctx, 0, sizeof ct_ctx);
   ct_ctx.db = db;
@@ -107,30 +109,43 @@ Test(contact, request_state_machine) {
   static const struct {
     const char *from, *action, *to; /* to NULL: refused */
   } cases[] = {
-      {"accepted", "start", "in_progress"},     {"accepted", "resolve", NULL},
-      {"accepted", "transfer", "transferred"},  {"accepted", "answer", "answered"},
-      {"in_progress", "start", NULL},           {"in_progress", "resolve", "resolved"},
-      {"in_progress", "transfer", "transferred"}, {"in_progress", "answer", "answered"},
-      {"resolved", "start", NULL},              {"resolved", "resolve", NULL},
-      {"resolved", "transfer", NULL},           {"resolved", "answer", NULL},
-      {"transferred", "start", NULL},           {"transferred", "resolve", NULL},
-      {"answered", "answer", NULL},             {"answered", "start", NULL},
-      {"accepted", "reopen", NULL},             {"accepted", NULL, NULL},
-      {NULL, "start", NULL},                    {"", "start", NULL},
+      {"accepted", "start", "in_progress"},
+      {"accepted", "resolve", NULL},
+      {"accepted", "transfer", "transferred"},
+      {"accepted", "answer", "answered"},
+      {"in_progress", "start", NULL},
+      {"in_progress", "resolve", "resolved"},
+      {"in_progress", "transfer", "transferred"},
+      {"in_progress", "answer", "answered"},
+      {"resolved", "start", NULL},
+      {"resolved", "resolve", NULL},
+      {"resolved", "transfer", NULL},
+      {"resolved", "answer", NULL},
+      {"transferred", "start", NULL},
+      {"transferred", "resolve", NULL},
+      {"answered", "answer", NULL},
+      {"answered", "start", NULL},
+      {"accepted", "reopen", NULL},
+      {"accepted", NULL, NULL},
+      {NULL, "start", NULL},
+      {"", "start", NULL},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *got = contact_request_next(cases[i].from, cases[i].action);
-    if (cases[i].to) cr_expect(got && !strcmp(got, cases[i].to), "%s --%s--> %s, got %s", cases[i].from,
-                               cases[i].action, cases[i].to, got ? got : "refused");
-    else cr_expect_null(got, "%s --%s--> refused, got %s", cases[i].from ? cases[i].from : "(null)",
-                        cases[i].action ? cases[i].action : "(null)", got ? got : "");
+    if (cases[i].to)
+      cr_expect(got && !strcmp(got, cases[i].to), "%s --%s--> %s, got %s", cases[i].from,
+                cases[i].action, cases[i].to, got ? got : "refused");
+    else
+      cr_expect_null(got, "%s --%s--> refused, got %s", cases[i].from ? cases[i].from : "(null)",
+                     cases[i].action ? cases[i].action : "(null)", got ? got : "");
   }
 }
 
 Test(contact, request_actions_in_the_database) {
   int64_t m = ct_member(ct_county, "张三");
   int64_t r = ct_create(&contact_request_entity,
-                        "{\"title\":\"孩子入学\",\"category\":\"education\",\"committee_id\":%lld,\"member_id\":%lld}",
+                        "{\"title\":\"孩子入学\",\"category\":\"education\",\"committee_id\":%lld,"
+                        "\"member_id\":%lld}",
                         (long long)ct_county, (long long)m);
   ct_reset();
   cr_expect_not(contact_request_act(&ct_ctx, r, "resolve", "办好了"));
@@ -152,15 +167,19 @@ Test(contact, request_actions_in_the_database) {
   cr_expect_not(contact_request_act(&ct_ctx, r, "answer", "再答复"), "resolved is final");
   cr_expect_eq(ct_ctx.err.status, 409);
   /* every change is in the audit log */
-  cr_expect_eq(db_int(ct_ctx.db, 0, "SELECT COUNT(*) FROM audit_log WHERE entity = 'request' AND entity_id = ?"
-                                   " AND action IN ('start', 'resolve')", "i", r), 2);
+  cr_expect_eq(db_int(ct_ctx.db, 0,
+                      "SELECT COUNT(*) FROM audit_log WHERE entity = 'request' AND entity_id = ?"
+                      " AND action IN ('start', 'resolve')",
+                      "i", r),
+               2);
 }
 
 /* ---- grassroots units: the limit and where it comes from ---------------------------------- */
 
 static int64_t ct_unit(int64_t committee, const char *name) {
-  return ct_create(&contact_unit_entity, "{\"name\":\"%s\",\"kind\":\"village\",\"committee_id\":%lld}",
-                   name, (long long)committee);
+  return ct_create(&contact_unit_entity,
+                   "{\"name\":\"%s\",\"kind\":\"village\",\"committee_id\":%lld}", name,
+                   (long long)committee);
 }
 
 static bool ct_link(int64_t m, int64_t u) {
@@ -183,7 +202,9 @@ Test(contact, unit_links_limit_default_three) {
   cr_expect_eq(ct_ctx.err.status, 409);
   cr_expect_str_eq(ct_ctx.err.code, "limit_reached");
   cr_expect(strstr(ct_ctx.err.zh, "最多联系 3 个基层单位") != NULL, "%s", ct_ctx.err.zh);
-  cr_expect_eq(db_int(ct_ctx.db, 0, "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ?", "i", m), 3);
+  cr_expect_eq(db_int(ct_ctx.db, 0,
+                      "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ?", "i", m),
+               3);
   /* linked twice: a conflict, not a fourth */
   cr_expect_not(ct_link(m, u[0]));
   cr_expect_str_eq(ct_ctx.err.code, "conflict");
@@ -198,9 +219,12 @@ Test(contact, unit_links_limit_default_three) {
 
 Test(contact, unit_links_limit_from_settings) {
   int64_t m = ct_member(ct_county, "王五");
-  int64_t u1 = ct_unit(ct_county, "甲村"), u2 = ct_unit(ct_county, "乙村"), u3 = ct_unit(ct_county, "丙村");
+  int64_t u1 = ct_unit(ct_county, "甲村"), u2 = ct_unit(ct_county, "乙村"),
+          u3 = ct_unit(ct_county, "丙村");
   /* the installation says 2, the city (an ancestor) says 1: the nearest wins */
-  db_exec(ct_ctx.db, "INSERT INTO settings (committee_id, key, value) VALUES (0, 'contact.max_units', '2')", "");
+  db_exec(ct_ctx.db,
+          "INSERT INTO settings (committee_id, key, value) VALUES (0, 'contact.max_units', '2')",
+          "");
   json_t *in = ct_json("{\"max_units\": 1}");
   ct_reset();
   cr_assert(settings_update(&ct_ctx, &contact_settings, ct_city, in));
@@ -234,9 +258,10 @@ Test(contact, unit_links_limit_from_settings) {
 }
 
 Test(contact, settings_validation) {
-  static const char *const bad[] = {"{\"max_units\": 0}", "{\"max_units\": 11}", "{\"max_units\": \"3\"}",
-                                    "{\"max_units\": 2.5}", "{\"year_min_people\": -1}",
-                                    "{\"quarter_min_activities\": 101}", "{\"colour\": 1}"};
+  static const char *const bad[] = {
+      "{\"max_units\": 0}",   "{\"max_units\": 11}",       "{\"max_units\": \"3\"}",
+      "{\"max_units\": 2.5}", "{\"year_min_people\": -1}", "{\"quarter_min_activities\": 101}",
+      "{\"colour\": 1}"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     json_t *in = ct_json(bad[i]);
     ct_reset();
@@ -245,12 +270,16 @@ Test(contact, settings_validation) {
     json_decref(in);
   }
   cr_expect_eq(db_int(ct_ctx.db, -1, "SELECT COUNT(*) FROM settings", ""), 0, "nothing written");
-  struct user other = {.id = 7, .username = "qilihe", .role = ROLE_SECRETARIAT, .committee_id = ct_county_b,
+  struct user other = {.id = 7,
+                       .username = "qilihe",
+                       .role = ROLE_SECRETARIAT,
+                       .committee_id = ct_county_b,
                        .committee_path = committee_path_of(&ct_ctx, ct_county_b)};
   ct_ctx.user = &other;
   json_t *in = ct_json("{\"max_units\": 2}");
   ct_reset();
-  cr_expect_not(settings_update(&ct_ctx, &contact_settings, ct_county, in), "another county's settings");
+  cr_expect_not(settings_update(&ct_ctx, &contact_settings, ct_county, in),
+                "another county's settings");
   cr_expect_eq(ct_ctx.err.status, 403);
   json_decref(in);
   ct_ctx.user = NULL;
@@ -269,21 +298,23 @@ Test(contact, unit_must_lie_on_the_member_path) {
 /* ---- compliance: quarter edges and the 40th person ---------------------------------------- */
 
 static int64_t ct_activity(int64_t committee, const char *starts, int people, const char *status) {
-  return ct_create(&contact_activity_entity,
-                   "{\"title\":\"走访\",\"kind\":\"visit\",\"committee_id\":%lld,\"starts_at\":\"%s\","
-                   "\"people_reached\":%d,\"status\":\"%s\"}",
-                   (long long)committee, starts, people, status);
+  return ct_create(
+      &contact_activity_entity,
+      "{\"title\":\"走访\",\"kind\":\"visit\",\"committee_id\":%lld,\"starts_at\":\"%s\","
+      "\"people_reached\":%d,\"status\":\"%s\"}",
+      (long long)committee, starts, people, status);
 }
 
 static void ct_attend(int64_t a, int64_t m, const char *attendance) {
   ct_reset();
-  cr_assert(contact_participant_add(&ct_ctx, a, m, attendance), "%s", ct_ctx.err.zh ? ct_ctx.err.zh : "");
+  cr_assert(contact_participant_add(&ct_ctx, a, m, attendance), "%s",
+            ct_ctx.err.zh ? ct_ctx.err.zh : "");
 }
 
 /* The compliance item of member m for year and quarter (caller decrefs the whole answer). */
 static json_t *ct_compliance(int64_t m, int year, int quarter, json_t **out) {
-  struct contact_compliance_query q = {.committee_id = ct_county, .member_id = m, .year = year,
-                                       .quarter = quarter, .limit = 10};
+  struct contact_compliance_query q = {
+      .committee_id = ct_county, .member_id = m, .year = year, .quarter = quarter, .limit = 10};
   ct_reset();
   *out = contact_compliance(&ct_ctx, &q);
   cr_assert_not_null(*out, "%s", ct_ctx.err.zh ? ct_ctx.err.zh : "");
@@ -308,7 +339,8 @@ Test(contact, compliance_quarter_edges_in_cst) {
   ct_attend(ct_activity(ct_county, "2025-12-31T23:59:59+08:00", 1, "done"), m, "present");
   ct_attend(ct_activity(ct_county, "2026-01-01T00:00:00+08:00", 1, "done"), m, "present");
   ct_attend(ct_activity(ct_county, "2026-12-31T23:59:59+08:00", 1, "done"), m, "present");
-  ct_attend(ct_activity(ct_county, "2026-12-31T16:00:00Z", 1, "done"), m, "present"); /* 2027 in CST */
+  ct_attend(ct_activity(ct_county, "2026-12-31T16:00:00Z", 1, "done"), m,
+            "present"); /* 2027 in CST */
   /* 2026-09-30T20:00:00-04:00 is 2026-10-01T08:00 in Beijing: the fourth quarter */
   ct_attend(ct_activity(ct_county, "2026-09-30T20:00:00-04:00", 1, "done"), m, "present");
   json_t *out;
@@ -319,8 +351,10 @@ Test(contact, compliance_quarter_edges_in_cst) {
   cr_expect_eq(ct_quarter_count(it, 4), 2, "Q4: 31 Dec 23:59:59 CST, 1 Oct 08:00 CST");
   cr_expect_eq(json_integer_value(json_object_get(it, "activities")), 3);
   cr_expect(json_is_true(json_object_get(it, "quarter_met")));
-  cr_expect_str_eq(json_string_value(json_object_get(out, "quarter_starts_at")), "2026-01-01T00:00:00+08:00");
-  cr_expect_str_eq(json_string_value(json_object_get(out, "quarter_ends_at")), "2026-04-01T00:00:00+08:00");
+  cr_expect_str_eq(json_string_value(json_object_get(out, "quarter_starts_at")),
+                   "2026-01-01T00:00:00+08:00");
+  cr_expect_str_eq(json_string_value(json_object_get(out, "quarter_ends_at")),
+                   "2026-04-01T00:00:00+08:00");
   json_decref(out);
   it = ct_compliance(m, 2025, 4, &out);
   cr_expect_eq(ct_quarter_count(it, 4), 1, "2025-12-31T23:59:59+08:00 is 2025's");
@@ -348,7 +382,8 @@ Test(contact, compliance_the_fortieth_person) {
   cr_expect_eq(json_integer_value(json_object_get(it, "people_reached")), 39);
   cr_expect(json_is_false(json_object_get(it, "year_met")), "39 people are one short");
   cr_expect_eq(json_integer_value(json_object_get(it, "people_short")), 1);
-  cr_expect_eq(json_integer_value(json_object_get(it, "activities")), 1, "Q2: only the done, present one");
+  cr_expect_eq(json_integer_value(json_object_get(it, "activities")), 1,
+               "Q2: only the done, present one");
   cr_expect(json_is_true(json_object_get(it, "quarter_met")));
   json_decref(out);
   ct_attend(ct_activity(ct_county, "2026-11-30T10:00:00+08:00", 1, "done"), m, "present");
@@ -371,7 +406,8 @@ Test(contact, compliance_the_fortieth_person) {
 }
 
 Test(contact, compliance_list_pages_and_subtree) {
-  int64_t a = ct_member(ct_county, "甲"), b = ct_member(ct_county, "乙"), c = ct_member(ct_county, "丙");
+  int64_t a = ct_member(ct_county, "甲"), b = ct_member(ct_county, "乙"),
+          c = ct_member(ct_county, "丙");
   int64_t other = ct_member(ct_county_b, "外县"); /* inside the id range, outside the subtree */
   int64_t act = ct_activity(ct_county, "2026-01-05T10:00:00+08:00", 50, "done");
   ct_attend(act, a, "present");
@@ -379,14 +415,16 @@ Test(contact, compliance_list_pages_and_subtree) {
   int64_t act_b = ct_activity(ct_county_b, "2026-01-05T10:00:00+08:00", 7, "done");
   ct_attend(act_b, other, "present");
   db_exec(ct_ctx.db, "UPDATE members SET status = 'resigned' WHERE id = ?", "i", b);
-  struct contact_compliance_query q = {.committee_id = ct_county, .year = 2026, .quarter = 1, .limit = 1};
+  struct contact_compliance_query q = {
+      .committee_id = ct_county, .year = 2026, .quarter = 1, .limit = 1};
   int64_t seen[4];
   int n = 0;
   for (int page = 0; page < 5; page++) {
     ct_reset();
     json_t *out = contact_compliance(&ct_ctx, &q);
     cr_assert_not_null(out);
-    cr_expect_eq(json_integer_value(json_object_get(out, "total")), 2, "active members of the county");
+    cr_expect_eq(json_integer_value(json_object_get(out, "total")), 2,
+                 "active members of the county");
     json_t *it = json_array_get(json_object_get(out, "items"), 0);
     if (it) {
       seen[n++] = json_integer_value(json_object_get(it, "member_id"));
@@ -402,7 +440,10 @@ Test(contact, compliance_list_pages_and_subtree) {
   cr_expect_eq(seen[0], a);
   cr_expect_eq(seen[1], c);
   /* a committee out of the caller's scope */
-  struct user u = {.id = 7, .username = "qilihe", .role = ROLE_SECRETARIAT, .committee_id = ct_county_b,
+  struct user u = {.id = 7,
+                   .username = "qilihe",
+                   .role = ROLE_SECRETARIAT,
+                   .committee_id = ct_county_b,
                    .committee_path = committee_path_of(&ct_ctx, ct_county_b)};
   ct_ctx.user = &u;
   ct_reset();
@@ -417,44 +458,61 @@ Test(contact, compliance_list_pages_and_subtree) {
 Test(contact, activity_times_and_member_rules) {
   int64_t m = ct_member(ct_county, "周九");
   ct_reset();
-  json_t *in = ct_json("{\"title\":\"x\",\"kind\":\"visit\",\"committee_id\":3,\"starts_at\":\"2026-03-31 23:30\"}");
+  json_t *in = ct_json(
+      "{\"title\":\"x\",\"kind\":\"visit\",\"committee_id\":3,\"starts_at\":\"2026-03-31 23:30\"}");
   cr_expect_eq(entity_create(&ct_ctx, &contact_activity_entity, in), 0, "no seconds, no offset");
   cr_expect_str_eq(ct_ctx.err.field, "starts_at");
   json_decref(in);
   ct_reset();
   char text[512];
   snprintf(text, sizeof text,
-           "{\"title\":\"x\",\"kind\":\"visit\",\"committee_id\":%lld,\"starts_at\":\"2026-03-31T10:00:00+08:00\","
-           "\"ends_at\":\"2026-03-31T09:00:00+08:00\"}", (long long)ct_county);
+           "{\"title\":\"x\",\"kind\":\"visit\",\"committee_id\":%lld,\"starts_at\":\"2026-03-"
+           "31T10:00:00+08:00\","
+           "\"ends_at\":\"2026-03-31T09:00:00+08:00\"}",
+           (long long)ct_county);
   in = ct_json(text);
   cr_expect_eq(entity_create(&ct_ctx, &contact_activity_entity, in), 0, "ends before it starts");
   cr_expect_str_eq(ct_ctx.err.field, "ends_at");
   json_decref(in);
   /* a member account: contact forms only, itself taking part */
-  db_exec(ct_ctx.db, "INSERT INTO users (id, username, role, committee_id, member_id, created_at, updated_at)"
-                     " VALUES (50, 'm', 'member', ?, ?, 0, 0)", "ii", ct_county, m);
-  struct user mu = {.id = 50, .username = "m", .role = ROLE_MEMBER, .committee_id = ct_county,
-                    .committee_path = committee_path_of(&ct_ctx, ct_county), .member_id = m};
+  db_exec(ct_ctx.db,
+          "INSERT INTO users (id, username, role, committee_id, member_id, created_at, updated_at)"
+          " VALUES (50, 'm', 'member', ?, ?, 0, 0)",
+          "ii", ct_county, m);
+  struct user mu = {.id = 50,
+                    .username = "m",
+                    .role = ROLE_MEMBER,
+                    .committee_id = ct_county,
+                    .committee_path = committee_path_of(&ct_ctx, ct_county),
+                    .member_id = m};
   cr_expect(contact_self_only(&mu));
   ct_ctx.user = &mu;
   snprintf(text, sizeof text,
-           "{\"title\":\"调研\",\"kind\":\"research\",\"committee_id\":%lld,\"starts_at\":\"2026-03-31T10:00:00+08:00\"}",
+           "{\"title\":\"调研\",\"kind\":\"research\",\"committee_id\":%lld,\"starts_at\":\"2026-"
+           "03-31T10:00:00+08:00\"}",
            (long long)ct_county);
   in = ct_json(text);
   ct_reset();
-  cr_expect_eq(entity_create(&ct_ctx, &contact_activity_entity, in), 0, "research is not a contact form");
+  cr_expect_eq(entity_create(&ct_ctx, &contact_activity_entity, in), 0,
+               "research is not a contact form");
   cr_expect_str_eq(ct_ctx.err.field, "kind");
   json_decref(in);
   snprintf(text, sizeof text,
-           "{\"title\":\"走访\",\"kind\":\"visit\",\"committee_id\":%lld,\"starts_at\":\"2026-03-31T10:00:00+08:00\","
-           "\"people_reached\":12,\"status\":\"done\"}", (long long)ct_county);
+           "{\"title\":\"走访\",\"kind\":\"visit\",\"committee_id\":%lld,\"starts_at\":\"2026-03-"
+           "31T10:00:00+08:00\","
+           "\"people_reached\":12,\"status\":\"done\"}",
+           (long long)ct_county);
   in = ct_json(text);
   ct_reset();
   int64_t a = entity_create(&ct_ctx, &contact_activity_entity, in);
   json_decref(in);
   cr_assert_gt(a, 0, "%s", ct_ctx.err.zh ? ct_ctx.err.zh : "");
-  cr_expect_eq(db_int(ct_ctx.db, 0, "SELECT COUNT(*) FROM activity_participants WHERE activity_id = ? AND member_id = ?"
-                                   " AND attendance = 'present'", "ii", a, m), 1, "itself as participant");
+  cr_expect_eq(
+      db_int(ct_ctx.db, 0,
+             "SELECT COUNT(*) FROM activity_participants WHERE activity_id = ? AND member_id = ?"
+             " AND attendance = 'present'",
+             "ii", a, m),
+      1, "itself as participant");
   cr_expect(contact_activity_visible(&ct_ctx, a));
   ct_ctx.user = NULL; /* the system records another */
   int64_t staff = ct_activity(ct_county, "2026-04-02T10:00:00+08:00", 0, "done");
@@ -471,16 +529,20 @@ Test(contact, activity_times_and_member_rules) {
 
 Test(contact, certification_needs_all_six) {
   int64_t s = ct_create(&contact_station_entity,
-                        "{\"name\":\"委员工作室\",\"kind\":\"studio\",\"committee_id\":%lld}", (long long)ct_county);
-  int64_t f = db_int(ct_ctx.db, 0,
-                     "INSERT INTO files (committee_id, filename, content_type, size, sha256, data, created_at)"
-                     " VALUES (?, 'a.jpg', 'image/jpeg', 1, 'x', X'00', 0) RETURNING id", "i", ct_county);
+                        "{\"name\":\"委员工作室\",\"kind\":\"studio\",\"committee_id\":%lld}",
+                        (long long)ct_county);
+  int64_t f = db_int(
+      ct_ctx.db, 0,
+      "INSERT INTO files (committee_id, filename, content_type, size, sha256, data, created_at)"
+      " VALUES (?, 'a.jpg', 'image/jpeg', 1, 'x', X'00', 0) RETURNING id",
+      "i", ct_county);
   char body[64];
   snprintf(body, sizeof body, "{\"file_ids\":[%lld]}", (long long)f);
   for (int i = 0; i < 5; i++) {
     json_t *in = ct_json(body);
     ct_reset();
-    cr_assert(contact_checklist_set(&ct_ctx, s, contact_checklist_items[i], in), "%s", ct_ctx.err.zh ? ct_ctx.err.zh : "");
+    cr_assert(contact_checklist_set(&ct_ctx, s, contact_checklist_items[i], in), "%s",
+              ct_ctx.err.zh ? ct_ctx.err.zh : "");
     json_decref(in);
   }
   ct_reset();

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #define MSG_UNTERMINATED "引号未闭合"
-#define MSG_STRAY "字段中出现多余的引号"
+#define MSG_STRAY        "字段中出现多余的引号"
 
 static struct arena arena;
 static void setup(void) { arena_init(&arena); }
@@ -246,7 +246,7 @@ static const char *written(void (*fn)(struct buf *, const char *, size_t), const
   return copy;
 }
 #define FIELD(lit) written(csv_write_field, lit, sizeof(lit) - 1)
-#define CELL(lit) written(csv_write_cell, lit, sizeof(lit) - 1)
+#define CELL(lit)  written(csv_write_cell, lit, sizeof(lit) - 1)
 
 Test(csv, write_field_quoting) {
   cr_expect_str_eq(FIELD("abc"), "abc");

@@ -68,8 +68,8 @@ static int64_t dbt_count(struct db *db, const char *table) {
 Test(db, query_step_and_columns) {
   dbt_table(dbt);
   static const unsigned char blob[] = {0, 1, 2, 0xff, 0};
-  cr_assert_eq(db_exec(dbt, "INSERT INTO t (name, n, r, b) VALUES (?, ?, 2.5, ?)", "tiB",
-                       "张三", (int64_t)-7, blob, sizeof blob),
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (name, n, r, b) VALUES (?, ?, 2.5, ?)", "tiB", "张三",
+                       (int64_t)-7, blob, sizeof blob),
                DB_DONE);
   cr_expect_eq(db_changes(dbt), 1);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (name, n) VALUES (?, ?)", "ti", "李四",
@@ -107,8 +107,10 @@ Test(db, bind_types) {
                DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, n) VALUES (?, ?)", "ib", INT64_C(11), false),
                DB_DONE);
-  cr_expect_eq(db_int(dbt, -1, "SELECT COUNT(*) FROM t WHERE id = 10 AND name IS NULL"
-                               " AND n = 1 AND r IS NULL", ""),
+  cr_expect_eq(db_int(dbt, -1,
+                      "SELECT COUNT(*) FROM t WHERE id = 10 AND name IS NULL"
+                      " AND n = 1 AND r IS NULL",
+                      ""),
                1, "'t' NULL binds NULL, 'b' true is 1, 'n' is NULL");
   cr_expect_eq(db_int(dbt, -1, "SELECT n FROM t WHERE id = ?", "i", INT64_C(11)), 0);
 }
@@ -216,9 +218,9 @@ Test(db, cached_statement_rebinds) {
 Test(db, nested_use_of_the_same_sql) {
   dbt_table(dbt);
   for (int i = 1; i <= 4; i++)
-    cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, n) VALUES (?, ?)", "ii", (int64_t)i,
-                         (int64_t)i * 10),
-                 DB_DONE);
+    cr_assert_eq(
+        db_exec(dbt, "INSERT INTO t (id, n) VALUES (?, ?)", "ii", (int64_t)i, (int64_t)i * 10),
+        DB_DONE);
   const char *sql = "SELECT id, n FROM t WHERE id >= ? ORDER BY id";
   int cached_before = db_cached_statements(dbt);
   struct db_stmt *outer = db_query(dbt, sql, "i", INT64_C(1));
@@ -374,16 +376,20 @@ Test(db, migrate_schema_once) {
   cr_expect_eq(migrate_version(dbt), last);
   cr_expect_eq(dbt_count(dbt, "schema_migrations"), schema_migration_count);
   for (int i = 0; i < schema_migration_count; i++)
-    cr_expect_eq(db_int(dbt, 0, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?"
-                                " AND name = ? AND applied_at > 0",
+    cr_expect_eq(db_int(dbt, 0,
+                        "SELECT COUNT(*) FROM schema_migrations WHERE version = ?"
+                        " AND name = ? AND applied_at > 0",
                         "it", (int64_t)schema_migrations[i].version, schema_migrations[i].name),
                  1, "version %d recorded", schema_migrations[i].version);
   /* the tables of the schema exist */
-  const char *tables[] = {"committees", "sectors", "parties", "members", "users", "sessions",
-                          "api_tokens", "audit_log", "jobs", "settings", "login_failures"};
+  const char *tables[] = {"committees", "sectors",  "parties",       "members",
+                          "users",      "sessions", "api_tokens",    "audit_log",
+                          "jobs",       "settings", "login_failures"};
   for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-    cr_expect_eq(db_int(dbt, 0, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-                                " AND name = ?", "t", tables[i]),
+    cr_expect_eq(db_int(dbt, 0,
+                        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                        " AND name = ?",
+                        "t", tables[i]),
                  1, "table %s", tables[i]);
   /* a second run applies nothing */
   dbt_progress_calls = 0;
@@ -442,8 +448,10 @@ Test(db, failing_migration_keeps_nothing_of_itself) {
   cr_expect_eq(migrate_version(dbt), 3);
   cr_expect_eq(dbt_count(dbt, "m1"), 1, "version 1 not applied twice");
   cr_expect_eq(dbt_count(dbt, "m2"), 1);
-  cr_expect_eq(db_int(dbt, 0, "SELECT COUNT(*) FROM schema_migrations WHERE version = 2"
-                              " AND name = 'two fixed'", ""),
+  cr_expect_eq(db_int(dbt, 0,
+                      "SELECT COUNT(*) FROM schema_migrations WHERE version = 2"
+                      " AND name = 'two fixed'",
+                      ""),
                1);
 }
 
@@ -471,7 +479,8 @@ static void *dbt_writer_main(void *arg) {
   while (!w->stop) {
     if (db_exec(db, "INSERT INTO big (payload) VALUES (randomblob(200))", "") != DB_DONE)
       w->errors++;
-    else w->written++;
+    else
+      w->written++;
     clock_gettime(CLOCK_MONOTONIC, &t);
     if ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 > w->seconds_cap)
       break;

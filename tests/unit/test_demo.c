@@ -91,7 +91,8 @@ Test(demo, sectors_parties_groups_units) {
   demo_fill(db, 1, 0, &r);
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM sectors WHERE committee_id IS NULL"), 34);
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM sectors WHERE kind = 'party'"), 9);
-  /* the kinds of the national list: 9 parties, 1 non-party, 7 organisations, 14 fields, 3 special */
+  /* the kinds of the national list: 9 parties, 1 non-party, 7 organisations, 14 fields, 3 special
+   */
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM sectors WHERE kind = 'field'"), 14);
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM sectors WHERE kind = 'organisation'"), 7);
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM sectors WHERE name_en = ''"), 0);
@@ -311,10 +312,9 @@ Test(demo, users) {
           " ('member2', 'member', '甘肃省政协'), ('tiban', 'proposal_office', '甘肃省政协'))"),
       10);
   /* the handling-unit accounts are the units' own */
-  cr_expect_eq(count(db,
-                     "SELECT COUNT(*) FROM users u JOIN units n ON n.id = u.unit_id"
-                     " WHERE u.role = 'handling_unit' AND u.display_name = n.name"
-                     " AND n.name IN ('甘肃省教育厅', '甘肃省卫生健康委员会')"),
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users u JOIN units n ON n.id = u.unit_id"
+                         " WHERE u.role = 'handling_unit' AND u.display_name = n.name"
+                         " AND n.name IN ('甘肃省教育厅', '甘肃省卫生健康委员会')"),
                2);
   /* member1 is the first provincial member */
   cr_expect_eq(count(db,
@@ -398,7 +398,8 @@ Test(demo, bulk_load_restores_indexes) {
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
                          " WHERE c.level = 'national'"),
                105);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users WHERE member_id IS NOT NULL"), 2); /* member1, member2 */
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users WHERE member_id IS NOT NULL"),
+               2); /* member1, member2 */
   st = db_query(db, "PRAGMA integrity_check", "");
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect_str_eq(db_col_text(st, 0), "ok");
@@ -414,26 +415,34 @@ Test(demo, reports) {
   demo_fill(db, 3, 0, &r);
   int64_t n = count(db, "SELECT COUNT(*) FROM reports");
   cr_expect(n >= 250 && n <= 350, "%lld reports", (long long)n);
-  static const char *const states[] = {"draft", "submitted", "returned", "adopted", "rejected", "merged", "withdrawn"};
+  static const char *const states[] = {"draft",    "submitted", "returned", "adopted",
+                                       "rejected", "merged",    "withdrawn"};
   for (int i = 0; i < 7; i++)
-    cr_expect_gt(db_int(db, 0, "SELECT COUNT(*) FROM reports WHERE status = ?", "t", states[i]), 0, "%s", states[i]);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM reports r WHERE status = 'adopted' AND NOT EXISTS"
-                         " (SELECT 1 FROM report_adoptions a WHERE a.report_id = r.id AND a.level = 'local')"),
-               0, "every adopted report was adopted locally");
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM report_adoptions a JOIN reports r ON r.id = a.report_id"
-                         " WHERE r.status <> 'adopted'"),
+    cr_expect_gt(db_int(db, 0, "SELECT COUNT(*) FROM reports WHERE status = ?", "t", states[i]), 0,
+                 "%s", states[i]);
+  cr_expect_eq(
+      count(db,
+            "SELECT COUNT(*) FROM reports r WHERE status = 'adopted' AND NOT EXISTS"
+            " (SELECT 1 FROM report_adoptions a WHERE a.report_id = r.id AND a.level = 'local')"),
+      0, "every adopted report was adopted locally");
+  cr_expect_eq(count(db,
+                     "SELECT COUNT(*) FROM report_adoptions a JOIN reports r ON r.id = a.report_id"
+                     " WHERE r.status <> 'adopted'"),
                0);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM reports r JOIN reports t ON t.id = r.merged_into"
-                         " WHERE r.status = 'merged' AND (t.committee_id <> r.committee_id OR t.status NOT IN"
-                         " ('submitted', 'adopted'))"),
-               0, "merged into an open report of the same committee");
+  cr_expect_eq(
+      count(db,
+            "SELECT COUNT(*) FROM reports r JOIN reports t ON t.id = r.merged_into"
+            " WHERE r.status = 'merged' AND (t.committee_id <> r.committee_id OR t.status NOT IN"
+            " ('submitted', 'adopted'))"),
+      0, "merged into an open report of the same committee");
   cr_expect_gt(count(db, "SELECT COUNT(*) FROM report_instructions"), 0);
   cr_expect_eq(count(db, "SELECT COUNT(*) FROM reports r JOIN users u ON u.member_id = r.member_id"
                          " WHERE u.username = 'member1'"),
                3);
   cr_expect_gt(count(db, "SELECT COUNT(*) FROM points_ledger WHERE source_kind = 'report'"), 0);
-  cr_expect_gt(count(db, "SELECT COUNT(*) FROM points_ledger l JOIN users u ON u.member_id = l.member_id"
-                         " WHERE u.username = 'member1' AND l.source_kind = 'report'"),
-               0, "member1's ledger shows its reports");
+  cr_expect_gt(
+      count(db, "SELECT COUNT(*) FROM points_ledger l JOIN users u ON u.member_id = l.member_id"
+                " WHERE u.username = 'member1' AND l.source_kind = 'report'"),
+      0, "member1's ledger shows its reports");
   db_close(db);
 }

@@ -29,15 +29,21 @@ static const unsigned char entt_secret[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,
 /* The committee tree made by entt_tree(). */
 enum { ENTT_ROOT = 1, ENTT_CITY = 2, ENTT_COUNTY = 3, ENTT_CITY_B = 4 };
 
-static const struct user entt_county_sec = {
-    .id = 100, .username = "county_sec", .role = ROLE_SECRETARIAT, .committee_id = ENTT_COUNTY,
-    .committee_path = "/1/2/3/"};
-static const struct user entt_viewer = {
-    .id = 101, .username = "viewer", .role = ROLE_VIEWER, .committee_id = ENTT_ROOT,
-    .committee_path = "/1/"};
-static const struct user entt_root_sec = {
-    .id = 102, .username = "root_sec", .role = ROLE_SECRETARIAT, .committee_id = ENTT_ROOT,
-    .committee_path = "/1/"};
+static const struct user entt_county_sec = {.id = 100,
+                                            .username = "county_sec",
+                                            .role = ROLE_SECRETARIAT,
+                                            .committee_id = ENTT_COUNTY,
+                                            .committee_path = "/1/2/3/"};
+static const struct user entt_viewer = {.id = 101,
+                                        .username = "viewer",
+                                        .role = ROLE_VIEWER,
+                                        .committee_id = ENTT_ROOT,
+                                        .committee_path = "/1/"};
+static const struct user entt_root_sec = {.id = 102,
+                                          .username = "root_sec",
+                                          .role = ROLE_SECRETARIAT,
+                                          .committee_id = ENTT_ROOT,
+                                          .committee_path = "/1/"};
 
 static void entt_init(void) {
   cr_assert_geq(sodium_init(), 0);
@@ -133,7 +139,8 @@ static bool entt_error_on(const char *field) {
 
 static void entt_expect_fail(int status, const char *code, const char *field) {
   cr_expect_eq(entt_ctx.err.status, status, "status %d (%s %s)", entt_ctx.err.status,
-               entt_ctx.err.code ? entt_ctx.err.code : "-", entt_ctx.err.field ? entt_ctx.err.field : "-");
+               entt_ctx.err.code ? entt_ctx.err.code : "-",
+               entt_ctx.err.field ? entt_ctx.err.field : "-");
   cr_expect_str_eq(entt_ctx.err.code ? entt_ctx.err.code : "", code);
   if (field) cr_expect_str_eq(entt_ctx.err.field ? entt_ctx.err.field : "", field);
 }
@@ -145,8 +152,7 @@ static void entt_tree(void) {
   cr_assert_eq(org_committee_add(&entt_ctx, ENTT_ROOT, "甲市政协", "city", "110100"), ENTT_CITY);
   cr_assert_eq(org_committee_add(&entt_ctx, ENTT_CITY, "乙县政协", "county", "110101"),
                ENTT_COUNTY);
-  cr_assert_eq(org_committee_add(&entt_ctx, ENTT_ROOT, "丙市政协", "city", "120100"),
-               ENTT_CITY_B);
+  cr_assert_eq(org_committee_add(&entt_ctx, ENTT_ROOT, "丙市政协", "city", "120100"), ENTT_CITY_B);
 }
 
 /* A valid ID number from 17 digits. */
@@ -159,8 +165,7 @@ static const char *entt_idn(const char *id17) {
   return out;
 }
 
-static int64_t entt_member(int64_t committee, const char *name, const char *gender,
-                           bool standing) {
+static int64_t entt_member(int64_t committee, const char *name, const char *gender, bool standing) {
   char text[256];
   snprintf(text, sizeof text,
            "{\"name\":\"%s\",\"gender\":\"%s\",\"committee_id\":%lld,\"is_standing\":%s}", name,
@@ -261,13 +266,14 @@ Test(entity, validate_missing_required) {
   cr_expect(entt_validate(&member_entity, "{}", true));
   cr_expect_null(entt_ctx.err.errors);
   /* null or blank does not count as given */
-  cr_expect_not(entt_validate(&member_entity, "{\"name\":null,\"gender\":\"male\",\"committee_id\":1}",
-                              false));
-  cr_expect(entt_error_on("name"));
   cr_expect_not(entt_validate(&member_entity,
-                              "{\"name\":\"  \\u3000 \",\"gender\":\"male\",\"committee_id\":1}", false));
+                              "{\"name\":null,\"gender\":\"male\",\"committee_id\":1}", false));
   cr_expect(entt_error_on("name"));
-  cr_expect_not(entt_validate(&member_entity, "{\"name\":null}", true), "null for a required field");
+  cr_expect_not(entt_validate(
+      &member_entity, "{\"name\":\"  \\u3000 \",\"gender\":\"male\",\"committee_id\":1}", false));
+  cr_expect(entt_error_on("name"));
+  cr_expect_not(entt_validate(&member_entity, "{\"name\":null}", true),
+                "null for a required field");
   cr_expect(entt_error_on("name"));
 }
 
@@ -305,8 +311,8 @@ Test(entity, validate_every_error_listed) {
                               false));
   cr_expect_eq(entt_ctx.err.status, 422);
   cr_expect_str_eq(entt_ctx.err.code, "invalid_field");
-  const char *fields[] = {"name",  "gender", "birth_date", "committee_id", "is_standing",
-                          "term",  "phone",  "status",     "nickname"};
+  const char *fields[] = {"name", "gender", "birth_date", "committee_id", "is_standing",
+                          "term", "phone",  "status",     "nickname"};
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
     cr_expect(entt_error_on(fields[i]), "an error for %s", fields[i]);
   cr_expect_eq(json_array_size(entt_ctx.err.errors), sizeof fields / sizeof fields[0]);
@@ -322,8 +328,8 @@ Test(entity, validate_dates) {
   cr_expect_not(entt_validate(&member_entity, "{\"birth_date\":\"2023-02-29\"}", true));
   cr_expect(entt_error_on("birth_date"));
   cr_expect(entt_validate(&member_entity, "{\"birth_date\":\"2024-02-29\"}", true));
-  const char *bad[] = {"2023-13-01", "2023-2-1", "2023/01/01", "20230101", "1899-12-31",
-                       "2023-04-31", "2023-01-01T00:00:00", "abcd-ef-gh"};
+  const char *bad[] = {"2023-13-01", "2023-2-1",   "2023/01/01",          "20230101",
+                       "1899-12-31", "2023-04-31", "2023-01-01T00:00:00", "abcd-ef-gh"};
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     char text[96];
     snprintf(text, sizeof text, "{\"birth_date\":\"%s\"}", bad[k]);
@@ -361,8 +367,8 @@ Test(entity, validate_unknown_and_readonly_fields) {
   cr_expect_not(entt_validate(&member_entity, "{\"password_hash\":\"x\",\"name\":\"a\"}", true));
   cr_expect(entt_error_on("password_hash"));
   /* id and the times are output members, ignored on input */
-  cr_expect(entt_validate(&member_entity,
-                          "{\"id\":5,\"created_at\":\"x\",\"updated_at\":\"y\",\"name\":\"a\"}", true));
+  cr_expect(entt_validate(
+      &member_entity, "{\"id\":5,\"created_at\":\"x\",\"updated_at\":\"y\",\"name\":\"a\"}", true));
   /* a read-only field is ignored, not stored */
   cr_expect(entt_validate(&org_committee, "{\"path\":\"/9/\"}", true));
 }
@@ -413,8 +419,10 @@ Test(entity, member_id_number_stored_sealed_shown_by_role) {
                       " AND instr(CAST(id_number_enc AS TEXT), '19491231') = 0",
                       "it", id, "110105********002X"),
                1);
-  cr_expect_eq(db_int(entt_ctx.db, -1, "SELECT COUNT(*) FROM audit_log WHERE"
-                                       " instr(after_json, '19491231') > 0", ""),
+  cr_expect_eq(db_int(entt_ctx.db, -1,
+                      "SELECT COUNT(*) FROM audit_log WHERE"
+                      " instr(after_json, '19491231') > 0",
+                      ""),
                0, "the audit entry holds no plain ID number");
   /* the same in lists */
   entt_as(&entt_viewer);
@@ -441,25 +449,31 @@ Test(entity, member_id_number_consistency) {
   char text[256];
   entt_as(NULL);
   snprintf(text, sizeof text,
-           "{\"name\":\"王强\",\"gender\":\"female\",\"committee_id\":3,\"id_number\":\"%s\"}", male);
+           "{\"name\":\"王强\",\"gender\":\"female\",\"committee_id\":3,\"id_number\":\"%s\"}",
+           male);
   cr_expect_eq(entt_create(&member_entity, text), 0);
   entt_expect_fail(422, "invalid_field", "gender");
-  snprintf(text, sizeof text,
-           "{\"name\":\"王强\",\"gender\":\"male\",\"birth_date\":\"1980-01-02\",\"committee_id\":3,"
-           "\"id_number\":\"%s\"}", male);
+  snprintf(
+      text, sizeof text,
+      "{\"name\":\"王强\",\"gender\":\"male\",\"birth_date\":\"1980-01-02\",\"committee_id\":3,"
+      "\"id_number\":\"%s\"}",
+      male);
   cr_expect_eq(entt_create(&member_entity, text), 0);
   entt_expect_fail(422, "invalid_field", "birth_date");
   char wrong[19];
   snprintf(wrong, sizeof wrong, "%s", male);
   wrong[17] = wrong[17] == '0' ? '1' : '0';
   snprintf(text, sizeof text,
-           "{\"name\":\"王强\",\"gender\":\"male\",\"committee_id\":3,\"id_number\":\"%s\"}", wrong);
+           "{\"name\":\"王强\",\"gender\":\"male\",\"committee_id\":3,\"id_number\":\"%s\"}",
+           wrong);
   cr_expect_eq(entt_create(&member_entity, text), 0);
   entt_expect_fail(422, "invalid_field", "id_number");
   cr_expect_eq(entt_count("members"), 0);
-  snprintf(text, sizeof text,
-           "{\"name\":\"王强\",\"gender\":\"male\",\"birth_date\":\"1980-01-01\",\"committee_id\":3,"
-           "\"id_number\":\"%s\"}", male);
+  snprintf(
+      text, sizeof text,
+      "{\"name\":\"王强\",\"gender\":\"male\",\"birth_date\":\"1980-01-01\",\"committee_id\":3,"
+      "\"id_number\":\"%s\"}",
+      male);
   cr_expect_gt(entt_create(&member_entity, text), 0);
   cr_expect_eq(entt_count("members"), 1);
 }
@@ -467,9 +481,9 @@ Test(entity, member_id_number_consistency) {
 Test(entity, member_update_gender_checked_against_stored_id_number) {
   entt_tree();
   entt_as(NULL);
-  int64_t id = entt_create(&member_entity,
-                           "{\"name\":\"张红\",\"gender\":\"female\",\"committee_id\":3,"
-                           "\"id_number\":\"11010519491231002X\"}");
+  int64_t id =
+      entt_create(&member_entity, "{\"name\":\"张红\",\"gender\":\"female\",\"committee_id\":3,"
+                                  "\"id_number\":\"11010519491231002X\"}");
   cr_assert_gt(id, 0);
   /* the stored ID number says female: changing only the gender must not make them disagree */
   cr_expect_not(entt_update(&member_entity, id, "{\"gender\":\"male\"}"));
@@ -492,7 +506,8 @@ Test(entity, member_duplicate_id_number) {
   cr_assert_gt(first, 0);
   int64_t audits = entt_count("audit_log");
   snprintf(text, sizeof text,
-           "{\"name\":\"王二强\",\"gender\":\"male\",\"committee_id\":2,\"id_number\":\"%s\"}", idn);
+           "{\"name\":\"王二强\",\"gender\":\"male\",\"committee_id\":2,\"id_number\":\"%s\"}",
+           idn);
   cr_expect_eq(entt_create(&member_entity, text), 0);
   entt_expect_fail(409, "conflict", "id_number");
   cr_expect_eq(entt_count("members"), 1, "the insert was rolled back");
@@ -506,7 +521,8 @@ Test(entity, member_duplicate_id_number) {
   snprintf(lower, sizeof lower, "%s", x);
   lower[17] = 'x';
   snprintf(text, sizeof text,
-           "{\"name\":\"张红二\",\"gender\":\"female\",\"committee_id\":3,\"id_number\":\"%s\"}", lower);
+           "{\"name\":\"张红二\",\"gender\":\"female\",\"committee_id\":3,\"id_number\":\"%s\"}",
+           lower);
   cr_expect_eq(entt_create(&member_entity, text), 0);
   entt_expect_fail(409, "conflict", "id_number");
   /* setting a taken number by update is refused too; the member's own number is fine */
@@ -520,16 +536,18 @@ Test(entity, member_duplicate_id_number) {
 Test(entity, member_clear_id_number) {
   entt_tree();
   entt_as(NULL);
-  int64_t id = entt_create(&member_entity,
-                           "{\"name\":\"张红\",\"gender\":\"female\",\"committee_id\":3,"
-                           "\"id_number\":\"11010519491231002X\"}");
+  int64_t id =
+      entt_create(&member_entity, "{\"name\":\"张红\",\"gender\":\"female\",\"committee_id\":3,"
+                                  "\"id_number\":\"11010519491231002X\"}");
   cr_assert_gt(id, 0);
   cr_expect(entt_update(&member_entity, id, "{\"id_number\":null}"));
   json_t *m = entt_get(&member_entity, id);
   cr_expect(json_is_null(json_object_get(m, "id_number")));
   json_decref(m);
-  cr_expect_eq(db_int(entt_ctx.db, -1, "SELECT id_number_hash IS NULL AND id_number_enc IS NULL"
-                                       " FROM members WHERE id = ?", "i", id),
+  cr_expect_eq(db_int(entt_ctx.db, -1,
+                      "SELECT id_number_hash IS NULL AND id_number_enc IS NULL"
+                      " FROM members WHERE id = ?",
+                      "i", id),
                1);
 }
 
@@ -537,8 +555,8 @@ Test(entity, member_blank_optional_phone) {
   entt_tree();
   entt_as(NULL);
   /* a form sends "" for a phone left empty */
-  int64_t id = entt_create(&member_entity,
-                           "{\"name\":\"李明\",\"gender\":\"male\",\"committee_id\":3,\"phone\":\"\"}");
+  int64_t id = entt_create(
+      &member_entity, "{\"name\":\"李明\",\"gender\":\"male\",\"committee_id\":3,\"phone\":\"\"}");
   cr_expect_gt(id, 0, "create with a blank phone: %d %s", entt_ctx.err.status,
                entt_ctx.err.code ? entt_ctx.err.code : "");
   int64_t id2 = entt_member(ENTT_COUNTY, "李亮", "male", false);
@@ -550,8 +568,8 @@ Test(entity, member_blank_optional_phone) {
 Test(entity, member_blank_optional_enum_is_not_a_conflict) {
   entt_tree();
   entt_as(NULL);
-  int64_t id = entt_create(&member_entity,
-                           "{\"name\":\"李明\",\"gender\":\"male\",\"committee_id\":3,\"status\":\"\"}");
+  int64_t id = entt_create(
+      &member_entity, "{\"name\":\"李明\",\"gender\":\"male\",\"committee_id\":3,\"status\":\"\"}");
   if (!id) {
     cr_expect_neq(entt_ctx.err.status, 409, "a blank status is not a conflict with another record");
     cr_expect_eq(entt_ctx.err.status, 422);
@@ -568,20 +586,23 @@ Test(entity, scope_create) {
   entt_tree();
   int64_t audits = entt_count("audit_log");
   entt_as(&entt_county_sec);
-  int64_t id = entt_create(&member_entity, "{\"name\":\"县委员\",\"gender\":\"male\",\"committee_id\":3}");
+  int64_t id =
+      entt_create(&member_entity, "{\"name\":\"县委员\",\"gender\":\"male\",\"committee_id\":3}");
   cr_expect_gt(id, 0);
   entt_as(&entt_county_sec);
-  cr_expect_eq(entt_create(&member_entity, "{\"name\":\"市委员\",\"gender\":\"male\",\"committee_id\":2}"),
-               0);
+  cr_expect_eq(
+      entt_create(&member_entity, "{\"name\":\"市委员\",\"gender\":\"male\",\"committee_id\":2}"),
+      0);
   entt_expect_fail(403, "forbidden_scope", NULL);
-  cr_expect_eq(entt_create(&member_entity, "{\"name\":\"他市委员\",\"gender\":\"male\",\"committee_id\":4}"),
-               0);
+  cr_expect_eq(
+      entt_create(&member_entity, "{\"name\":\"他市委员\",\"gender\":\"male\",\"committee_id\":4}"),
+      0);
   entt_expect_fail(403, "forbidden_scope", NULL);
   cr_expect_eq(entt_count("members"), 1);
   cr_expect_eq(entt_count("audit_log"), audits + 1);
   /* the audit entry names the user */
-  cr_expect_eq(db_int(entt_ctx.db, -1, "SELECT user_id FROM audit_log ORDER BY id DESC LIMIT 1", ""),
-               100);
+  cr_expect_eq(
+      db_int(entt_ctx.db, -1, "SELECT user_id FROM audit_log ORDER BY id DESC LIMIT 1", ""), 100);
   /* a committee is out of reach too */
   entt_as(&entt_county_sec);
   cr_expect_eq(org_committee_add(&entt_ctx, ENTT_CITY, "县外县", "county", ""), 0);
@@ -595,7 +616,8 @@ Test(entity, scope_update_and_delete) {
   entt_as(&entt_county_sec);
   cr_expect_not(entt_update(&member_entity, city_m, "{\"occupation\":\"x\"}"));
   entt_expect_fail(403, "forbidden_scope", NULL);
-  cr_expect_not(entt_update(&member_entity, county_m, "{\"committee_id\":2}"), "moving out of scope");
+  cr_expect_not(entt_update(&member_entity, county_m, "{\"committee_id\":2}"),
+                "moving out of scope");
   entt_expect_fail(403, "forbidden_scope", NULL);
   cr_expect(entt_update(&member_entity, county_m, "{\"occupation\":\"教师\"}"));
   entt_as(&entt_county_sec);
@@ -621,7 +643,8 @@ Test(entity, scope_update_committee_records) {
             entt_ctx.err.status, entt_ctx.err.en ? entt_ctx.err.en : "");
   cr_expect_not(entt_update(&org_sector, city_sector, "{\"name\":\"x\"}"));
   entt_expect_fail(403, "forbidden_scope", NULL);
-  cr_expect(entt_update(&org_committee, ENTT_COUNTY, "{\"region\":\"110102\"}"), "its own committee");
+  cr_expect(entt_update(&org_committee, ENTT_COUNTY, "{\"region\":\"110102\"}"),
+            "its own committee");
   cr_expect_not(entt_update(&org_committee, ENTT_CITY, "{\"region\":\"x\"}"));
   entt_expect_fail(403, "forbidden_scope", NULL);
   json_t *j = entt_get(&org_sector, county_sector);
@@ -648,7 +671,8 @@ Test(entity, org_lists_show_ancestors) {
   int64_t other_s = entt_create(&org_sector, "{\"name\":\"他市界别\",\"committee_id\":4}");
   cr_assert(global > 0 && root_s > 0 && city_s > 0 && county_s > 0 && other_s > 0);
   /* global sectors (ours and any the schema brings) are everyone's */
-  int64_t nglobal = db_int(entt_ctx.db, -1, "SELECT COUNT(*) FROM sectors WHERE committee_id IS NULL", "");
+  int64_t nglobal =
+      db_int(entt_ctx.db, -1, "SELECT COUNT(*) FROM sectors WHERE committee_id IS NULL", "");
   cr_assert_geq(nglobal, 1);
   entt_as(&entt_county_sec);
   struct entity_query q = {.limit = 500, .with_total = true};
@@ -668,8 +692,11 @@ Test(entity, org_lists_show_ancestors) {
   cr_expect_not(entt_listed(l, other_s));
   json_decref(l);
   /* a city user sees its county's rows below and not its sibling's */
-  static const struct user city_user = {.id = 103, .username = "c", .role = ROLE_VIEWER,
-                                        .committee_id = ENTT_CITY, .committee_path = "/1/2/"};
+  static const struct user city_user = {.id = 103,
+                                        .username = "c",
+                                        .role = ROLE_VIEWER,
+                                        .committee_id = ENTT_CITY,
+                                        .committee_path = "/1/2/"};
   entt_as(&city_user);
   l = entity_list(&entt_ctx, &org_sector, &q);
   cr_expect_eq(json_integer_value(json_object_get(l, "total")), nglobal + 3);
@@ -741,14 +768,16 @@ Test(entity, list_paging_every_row_once) {
   entt_tree();
   enum { N = 23 };
   int64_t made[N];
-  for (int i = 0; i < N; i++) made[i] = entt_member(i % 2 ? ENTT_COUNTY : ENTT_CITY, "委员", "male", false);
+  for (int i = 0; i < N; i++)
+    made[i] = entt_member(i % 2 ? ENTT_COUNTY : ENTT_CITY, "委员", "male", false);
   entt_member(ENTT_CITY_B, "他市委员", "male", false); /* outside the subtree */
   entt_as(&entt_root_sec);
   int seen[N] = {0};
   int64_t after = 0;
   int pages = 0, rows = 0;
   for (;;) {
-    struct entity_query q = {.limit = 5, .after_id = after, .committee_id = ENTT_CITY, .with_total = true};
+    struct entity_query q = {
+        .limit = 5, .after_id = after, .committee_id = ENTT_CITY, .with_total = true};
     json_t *l = entity_list(&entt_ctx, &member_entity, &q);
     cr_assert_not_null(l);
     cr_expect_eq(json_integer_value(json_object_get(l, "total")), N);
@@ -778,7 +807,8 @@ Test(entity, list_paging_every_row_once) {
   }
   cr_expect_eq(rows, N);
   cr_expect_eq(pages, 5);
-  for (int j = 0; j < N; j++) cr_expect_eq(seen[j], 1, "member %lld seen %d times", (long long)made[j], seen[j]);
+  for (int j = 0; j < N; j++)
+    cr_expect_eq(seen[j], 1, "member %lld seen %d times", (long long)made[j], seen[j]);
   /* an exact multiple of the page size ends without an empty page */
   struct entity_query q = {.limit = 23, .committee_id = ENTT_CITY};
   json_t *l = entity_list(&entt_ctx, &member_entity, &q);
@@ -825,8 +855,8 @@ Test(entity, list_filters_and_search) {
   cr_expect_eq(entt_ids(l, ids, 10), 3);
   cr_expect(ids[0] == a && ids[1] == b && ids[2] == d);
   json_decref(l);
-  struct entity_query q2 = {.limit = 50, .n = 2, .names = {"is_standing", "gender"},
-                            .values = {"true", "female"}};
+  struct entity_query q2 = {
+      .limit = 50, .n = 2, .names = {"is_standing", "gender"}, .values = {"true", "female"}};
   l = entity_list(&entt_ctx, &member_entity, &q2);
   cr_expect_eq(entt_ids(l, ids, 10), 2);
   cr_expect(ids[0] == b && ids[1] == d);
@@ -840,7 +870,8 @@ Test(entity, list_filters_and_search) {
   cr_expect_eq(entt_ids(l, ids, 10), 2);
   cr_expect(ids[0] == a && ids[1] == b);
   json_decref(l);
-  struct entity_query qq2 = {.limit = 50, .q = "张", .n = 1, .names = {"gender"}, .values = {"female"}};
+  struct entity_query qq2 = {
+      .limit = 50, .q = "张", .n = 1, .names = {"gender"}, .values = {"female"}};
   l = entity_list(&entt_ctx, &member_entity, &qq2);
   cr_expect_eq(entt_ids(l, ids, 10), 1);
   cr_expect_eq(ids[0], b);
@@ -870,11 +901,14 @@ Test(entity, list_filters_and_search) {
 Test(entity, reference_must_lie_on_the_record_path) {
   entt_tree();
   entt_as(NULL);
-  int64_t g_city_b = entt_create(&org_group, "{\"name\":\"经济界活动组\",\"committee_id\":4,\"lead_kind\":\"federation\"}");
+  int64_t g_city_b = entt_create(
+      &org_group, "{\"name\":\"经济界活动组\",\"committee_id\":4,\"lead_kind\":\"federation\"}");
   cr_assert_gt(g_city_b, 0, "%s", entt_ctx.err.en ? entt_ctx.err.en : "");
-  int64_t g_city_a = entt_create(&org_group, "{\"name\":\"经济界活动组\",\"committee_id\":2,\"lead_kind\":\"federation\"}");
+  int64_t g_city_a = entt_create(
+      &org_group, "{\"name\":\"经济界活动组\",\"committee_id\":2,\"lead_kind\":\"federation\"}");
   cr_assert_gt(g_city_a, 0);
-  int64_t g_root = entt_create(&org_group, "{\"name\":\"全国活动组\",\"committee_id\":1,\"lead_kind\":\"federation\"}");
+  int64_t g_root = entt_create(
+      &org_group, "{\"name\":\"全国活动组\",\"committee_id\":1,\"lead_kind\":\"federation\"}");
   cr_assert_gt(g_root, 0);
   int64_t sector_global = entt_create(&org_sector, "{\"name\":\"测试全局界别\"}");
   cr_assert_gt(sector_global, 0, "%s", entt_ctx.err.en ? entt_ctx.err.en : "");
@@ -919,8 +953,9 @@ Test(entity, update_fixed_field) {
   entt_tree();
   int64_t audits = entt_count("audit_log");
   entt_as(NULL);
-  cr_expect(entt_update(&org_committee, ENTT_CITY, "{\"level\":\"city\",\"name\":\"甲市政协委员会\"}"),
-            "the same value may be sent back: %s", entt_ctx.err.en ? entt_ctx.err.en : "");
+  cr_expect(
+      entt_update(&org_committee, ENTT_CITY, "{\"level\":\"city\",\"name\":\"甲市政协委员会\"}"),
+      "the same value may be sent back: %s", entt_ctx.err.en ? entt_ctx.err.en : "");
   cr_expect_not(entt_update(&org_committee, ENTT_CITY, "{\"level\":\"province\"}"));
   entt_expect_fail(422, "invalid_field", "level");
   cr_expect_not(entt_update(&org_committee, ENTT_COUNTY, "{\"parent_id\":4}"));
@@ -968,9 +1003,11 @@ Test(entity, delete_committee_in_use) {
   cr_expect(entity_delete(&entt_ctx, &org_committee, ENTT_COUNTY));
   cr_expect_null(entt_get(&org_committee, ENTT_COUNTY));
   cr_expect_eq(entt_count("audit_log"), audits + 2);
-  cr_expect_eq(db_int(entt_ctx.db, -1, "SELECT COUNT(*) FROM audit_log WHERE action = 'delete'"
-                                       " AND entity = 'committee' AND entity_id = 3"
-                                       " AND before_json IS NOT NULL AND after_json IS NULL", ""),
+  cr_expect_eq(db_int(entt_ctx.db, -1,
+                      "SELECT COUNT(*) FROM audit_log WHERE action = 'delete'"
+                      " AND entity = 'committee' AND entity_id = 3"
+                      " AND before_json IS NOT NULL AND after_json IS NULL",
+                      ""),
                1);
   entt_as(NULL);
   cr_expect_not(entity_delete(&entt_ctx, &org_committee, ENTT_COUNTY));
@@ -994,9 +1031,10 @@ Test(entity, deleted_id_not_reused) {
 Test(entity, user_record) {
   entt_tree();
   entt_as(NULL);
-  int64_t u = entt_create(&user_entity,
-                          "{\"username\":\"li.ming\",\"display_name\":\"李明\",\"password\":\"Li-ming-2024\","
-                          "\"role\":\"secretariat\",\"committee_id\":3}");
+  int64_t u = entt_create(
+      &user_entity,
+      "{\"username\":\"li.ming\",\"display_name\":\"李明\",\"password\":\"Li-ming-2024\","
+      "\"role\":\"secretariat\",\"committee_id\":3}");
   cr_assert_gt(u, 0, "%s", entt_ctx.err.en ? entt_ctx.err.en : "");
   cr_expect_eq(login_check(entt_ctx.db, "li.ming", "Li-ming-2024"), u);
   json_t *j = entt_get(&user_entity, u);
@@ -1005,16 +1043,19 @@ Test(entity, user_record) {
   cr_expect_null(json_object_get(j, "password_hash"));
   cr_expect_str_eq(json_string_value(json_object_get(j, "role")), "secretariat");
   json_decref(j);
-  cr_expect_eq(db_int(entt_ctx.db, 0, "SELECT COUNT(*) FROM audit_log WHERE entity = 'user'"
-                                      " AND instr(after_json, 'Li-ming') = 0"
-                                      " AND instr(after_json, 'argon2') = 0", ""),
+  cr_expect_eq(db_int(entt_ctx.db, 0,
+                      "SELECT COUNT(*) FROM audit_log WHERE entity = 'user'"
+                      " AND instr(after_json, 'Li-ming') = 0"
+                      " AND instr(after_json, 'argon2') = 0",
+                      ""),
                1, "no password in the audit log");
   cr_expect_eq(entt_create(&user_entity, "{\"username\":\"wang\",\"password\":\"abcdefgh\","
                                          "\"role\":\"viewer\",\"committee_id\":3}"),
                0);
   entt_expect_fail(422, "invalid_field", "password");
-  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"wang\",\"role\":\"viewer\",\"committee_id\":3}"),
-               0);
+  cr_expect_eq(
+      entt_create(&user_entity, "{\"username\":\"wang\",\"role\":\"viewer\",\"committee_id\":3}"),
+      0);
   entt_expect_fail(422, "invalid_field", "password");
   cr_expect_eq(entt_create(&user_entity, "{\"username\":\"Wang\",\"password\":\"abcd1234\","
                                          "\"role\":\"viewer\",\"committee_id\":3}"),
@@ -1053,7 +1094,8 @@ Test(entity, every_successful_write_audited) {
   cr_expect_not(entt_update(&member_entity, m, "{\"term\":0}"));
   cr_expect_eq(entt_create(&member_entity, "{\"name\":\"x\"}"), 0);
   entt_as(&entt_county_sec);
-  cr_expect_eq(entt_create(&member_entity, "{\"name\":\"x\",\"gender\":\"male\",\"committee_id\":2}"), 0);
+  cr_expect_eq(
+      entt_create(&member_entity, "{\"name\":\"x\",\"gender\":\"male\",\"committee_id\":2}"), 0);
   cr_expect_eq(entt_count("audit_log"), writes, "failed writes add nothing");
   int64_t s = entt_create(&org_sector, "{\"name\":\"县界别\",\"committee_id\":3}");
   cr_assert_gt(s, 0);

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MSG_LEN "身份证号应为18位"
+#define MSG_LEN    "身份证号应为18位"
 #define MSG_DIGITS "身份证号前17位应为数字"
-#define MSG_BIRTH "身份证号中的出生日期无效"
-#define MSG_CHECK "身份证号校验位错误"
+#define MSG_BIRTH  "身份证号中的出生日期无效"
+#define MSG_CHECK  "身份证号校验位错误"
 
 /* 2026-03-31T16:00:00Z, the first second of 2026-04-01 in CST. */
 #define T_20260401_CST INT64_C(1774972800)

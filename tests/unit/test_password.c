@@ -8,8 +8,8 @@ static void password_test_init(void) { cr_assert_geq(sodium_init(), 0); }
 
 TestSuite(password, .init = password_test_init);
 
-#define MSG_SHORT "密码至少需要 8 个字符"
-#define MSG_LONG "密码不能超过 128 个字节"
+#define MSG_SHORT   "密码至少需要 8 个字符"
+#define MSG_LONG    "密码不能超过 128 个字节"
 #define MSG_INVALID "密码含有无效字符"
 #define MSG_CLASSES "密码应至少包含字母、数字、符号中的两类"
 
@@ -93,8 +93,12 @@ Test(password, rules_single_class) {
 Test(password, rules_invalid_utf8) {
   cr_expect_str_eq(password_check_rules("abcd1234\xff"), MSG_INVALID);
   cr_expect_str_eq(password_check_rules("abcd1234\xe5\xbc"), MSG_INVALID, "truncated sequence");
-  cr_expect_str_eq(password_check_rules("abcd\xc0\xaf" "1234"), MSG_INVALID, "overlong");
-  cr_expect_str_eq(password_check_rules("abcd\x01" "1234"), MSG_INVALID, "control character");
+  cr_expect_str_eq(password_check_rules("abcd\xc0\xaf"
+                                        "1234"),
+                   MSG_INVALID, "overlong");
+  cr_expect_str_eq(password_check_rules("abcd\x01"
+                                        "1234"),
+                   MSG_INVALID, "control character");
 }
 
 Test(password, rules_ok) {
@@ -105,9 +109,7 @@ Test(password, rules_ok) {
   cr_expect_null(password_check_rules("correct horse battery staple"), "letters and spaces");
 }
 
-static bool password_test_lookalike(char c) {
-  return strchr("0O1lIoi", c) != NULL;
-}
+static bool password_test_lookalike(char c) { return strchr("0O1lIoi", c) != NULL; }
 
 Test(password, random_length_and_charset) {
   for (size_t len = 2; len <= 40; len += 2) {

@@ -56,9 +56,16 @@ Test(pdf, chinese_text_round_trips) {
   int pages;
   char *text = pdf_text(&out, &pages), *sq = squeeze(text);
   cr_expect_eq(pages, 1);
-  const char *want[] = {"甘肃省政协", "提案第12号", "关于加强农村寄宿制学校建设的提案", "提案人：", "李晓旺、吴明莉",
-                        "一、情况", "我省农村寄宿制学校宿舍紧张，生活教师不足。5G网络覆盖率87.5%。", "第1页"};
-  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) cr_expect(strstr(sq, want[i]), "missing %s in %s", want[i], sq);
+  const char *want[] = {"甘肃省政协",
+                        "提案第12号",
+                        "关于加强农村寄宿制学校建设的提案",
+                        "提案人：",
+                        "李晓旺、吴明莉",
+                        "一、情况",
+                        "我省农村寄宿制学校宿舍紧张，生活教师不足。5G网络覆盖率87.5%。",
+                        "第1页"};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+    cr_expect(strstr(sq, want[i]), "missing %s in %s", want[i], sq);
   free(sq);
   free(text);
   buf_free(&out);
@@ -67,7 +74,8 @@ Test(pdf, chinese_text_round_trips) {
 Test(pdf, long_text_and_tables_flow_over_pages) {
   struct pdf *d = pdf_open("甘肃省政协");
   struct buf para = {0};
-  for (int i = 0; i < 60; i++) buf_printf(&para, "第%d句：委员深入基层听取群众意见，协调解决实际困难。", i + 1);
+  for (int i = 0; i < 60; i++)
+    buf_printf(&para, "第%d句：委员深入基层听取群众意见，协调解决实际困难。", i + 1);
   pdf_para(d, para.data);
   buf_free(&para);
   static const char *const header[] = {"案号", "案由", "状态"};

@@ -56,49 +56,66 @@ static int64_t pt_create(const struct entity *e, const char *fmt, ...) {
 
 static int64_t pt_member(const char *name) {
   return db_int(pt_ctx.db, 0,
-                "INSERT INTO members (committee_id, name, gender, created_at, updated_at) VALUES (?, ?, 'male', 0, 0) RETURNING id",
+                "INSERT INTO members (committee_id, name, gender, created_at, updated_at) VALUES "
+                "(?, ?, 'male', 0, 0) RETURNING id",
                 "it", pt_county, name);
 }
 
 /* A duty record; minutes attended/held 0 when not given. */
-static int64_t pt_record(int64_t m, const char *kind, const char *day, const char *attendance, int attended, int held) {
+static int64_t pt_record(int64_t m, const char *kind, const char *day, const char *attendance,
+                         int attended, int held) {
   if (held)
     return pt_create(&duty_record_entity,
-                     "{\"committee_id\":%lld,\"member_id\":%lld,\"kind\":\"%s\",\"title\":\"会议\",\"held_on\":\"%s\","
+                     "{\"committee_id\":%lld,\"member_id\":%lld,\"kind\":\"%s\",\"title\":\"会议\","
+                     "\"held_on\":\"%s\","
                      "\"attendance\":\"%s\",\"attended_minutes\":%d,\"duration_minutes\":%d}",
                      (long long)pt_county, (long long)m, kind, day, attendance, attended, held);
   return pt_create(&duty_record_entity,
-                   "{\"committee_id\":%lld,\"member_id\":%lld,\"kind\":\"%s\",\"title\":\"会议\",\"held_on\":\"%s\","
+                   "{\"committee_id\":%lld,\"member_id\":%lld,\"kind\":\"%s\",\"title\":\"会议\","
+                   "\"held_on\":\"%s\","
                    "\"attendance\":\"%s\"}",
                    (long long)pt_county, (long long)m, kind, day, attendance);
 }
 
 /* A done (or other status) activity of kind with member m taking part as attendance. */
-static int64_t pt_activity(const char *kind, const char *starts, const char *status, int64_t m, const char *attendance) {
+static int64_t pt_activity(const char *kind, const char *starts, const char *status, int64_t m,
+                           const char *attendance) {
   int64_t a = pt_create(&contact_activity_entity,
-                        "{\"title\":\"活动\",\"kind\":\"%s\",\"committee_id\":%lld,\"starts_at\":\"%s\",\"status\":\"%s\"}",
+                        "{\"title\":\"活动\",\"kind\":\"%s\",\"committee_id\":%lld,\"starts_at\":"
+                        "\"%s\",\"status\":\"%s\"}",
                         kind, (long long)pt_county, starts, status);
   pt_reset();
-  cr_assert(contact_participant_add(&pt_ctx, a, m, attendance), "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
+  cr_assert(contact_participant_add(&pt_ctx, a, m, attendance), "%s",
+            pt_ctx.err.zh ? pt_ctx.err.zh : "");
   return a;
 }
 
 /* A proposal written straight into its tables (its own rules are tested elsewhere), synced. */
-static int64_t pt_proposal(int64_t first, int64_t cosigner, const char *cosign_status, const char *status,
-                           const char *submitted, const char *filed, int key) {
+static int64_t pt_proposal(int64_t first, int64_t cosigner, const char *cosign_status,
+                           const char *status, const char *submitted, const char *filed, int key) {
   int64_t sub = 0, fil = 0;
   if (submitted) cr_assert(time_parse_iso(submitted, &sub));
   if (filed) cr_assert(time_parse_iso(filed, &fil));
   int64_t id = db_int(pt_ctx.db, 0,
-                      "INSERT INTO proposals (committee_id, proposer_id, category, title, status, submitted_at, filed_at,"
-                      " is_key, created_at, updated_at) VALUES (?, ?, 'economy', '提案', ?, ?, ?, ?, 0, 0) RETURNING id",
+                      "INSERT INTO proposals (committee_id, proposer_id, category, title, status, "
+                      "submitted_at, filed_at,"
+                      " is_key, created_at, updated_at) VALUES (?, ?, 'economy', '提案', ?, ?, ?, "
+                      "?, 0, 0) RETURNING id",
                       "iitIIi", pt_county, first, status, sub, fil, (int64_t)key);
   cr_assert_gt(id, 0, "%s", db_errmsg(pt_ctx.db));
-  cr_assert_eq(db_exec(pt_ctx.db, "INSERT INTO proposal_signers (proposal_id, member_id, role, status, invited_at)"
-                                  " VALUES (?, ?, 'first', 'confirmed', 0)", "ii", id, first), DB_DONE);
+  cr_assert_eq(
+      db_exec(pt_ctx.db,
+              "INSERT INTO proposal_signers (proposal_id, member_id, role, status, invited_at)"
+              " VALUES (?, ?, 'first', 'confirmed', 0)",
+              "ii", id, first),
+      DB_DONE);
   if (cosigner)
-    cr_assert_eq(db_exec(pt_ctx.db, "INSERT INTO proposal_signers (proposal_id, member_id, role, status, invited_at)"
-                                    " VALUES (?, ?, 'cosigner', ?, 0)", "iit", id, cosigner, cosign_status), DB_DONE);
+    cr_assert_eq(
+        db_exec(pt_ctx.db,
+                "INSERT INTO proposal_signers (proposal_id, member_id, role, status, invited_at)"
+                " VALUES (?, ?, 'cosigner', ?, 0)",
+                "iit", id, cosigner, cosign_status),
+        DB_DONE);
   cr_assert(points_sync(pt_ctx.db, "proposal", id));
   return id;
 }
@@ -107,35 +124,47 @@ static int64_t total(int64_t m, int year) { return points_total(pt_ctx.db, m, ye
 
 /* The points (tenths) of m's entries under rule in year, summed, and how many there are. */
 static int64_t rule_points(int64_t m, int year, const char *rule, int64_t *n) {
-  *n = db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = ? AND rule = ?", "iit", m,
-              (int64_t)year, rule);
-  return db_int(pt_ctx.db, 0, "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = ? AND year = ? AND rule = ?",
+  *n = db_int(pt_ctx.db, 0,
+              "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = ? AND rule = ?",
+              "iit", m, (int64_t)year, rule);
+  return db_int(pt_ctx.db, 0,
+                "SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = ? AND year = "
+                "? AND rule = ?",
                 "iit", m, (int64_t)year, rule);
 }
 
 /* The whole ledger and the totals as text, without ids (to compare two computations). */
 static char *dump(void) {
   struct buf b = {0};
-  struct db_stmt *st = db_query(pt_ctx.db,
-                                "SELECT member_id, year, event, rule, source_kind, source_id, occurred_at, raw, points, note,"
-                                " rule_set_id FROM points_ledger ORDER BY member_id, year, occurred_at, event, source_kind, source_id",
-                                "");
+  struct db_stmt *st = db_query(
+      pt_ctx.db,
+      "SELECT member_id, year, event, rule, source_kind, source_id, occurred_at, raw, points, note,"
+      " rule_set_id FROM points_ledger ORDER BY member_id, year, occurred_at, event, source_kind, "
+      "source_id",
+      "");
   while (db_step(st) == DB_ROW)
     buf_printf(&b, "%lld %lld %s %s %s %lld %lld %lld %lld %s %lld\n", (long long)db_col_int(st, 0),
-               (long long)db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
-               (long long)db_col_int(st, 5), (long long)db_col_int(st, 6), (long long)db_col_int(st, 7),
-               (long long)db_col_int(st, 8), db_col_text(st, 9), (long long)db_col_int(st, 10));
+               (long long)db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+               db_col_text(st, 4), (long long)db_col_int(st, 5), (long long)db_col_int(st, 6),
+               (long long)db_col_int(st, 7), (long long)db_col_int(st, 8), db_col_text(st, 9),
+               (long long)db_col_int(st, 10));
   db_done(st);
-  st = db_query(pt_ctx.db, "SELECT member_id, year, total FROM points_totals WHERE total <> 0 ORDER BY member_id, year", "");
+  st = db_query(
+      pt_ctx.db,
+      "SELECT member_id, year, total FROM points_totals WHERE total <> 0 ORDER BY member_id, year",
+      "");
   while (db_step(st) == DB_ROW)
-    buf_printf(&b, "T %lld %lld %lld\n", (long long)db_col_int(st, 0), (long long)db_col_int(st, 1), (long long)db_col_int(st, 2));
+    buf_printf(&b, "T %lld %lld %lld\n", (long long)db_col_int(st, 0), (long long)db_col_int(st, 1),
+               (long long)db_col_int(st, 2));
   db_done(st);
   return b.data ? b.data : strdup("");
 }
 
 static void recompute(int year) {
   const char *err;
-  cr_assert_geq(points_recompute(pt_ctx.db, committee_path_of(&pt_ctx, pt_root), year, NULL, NULL, &err), 0, "%s", err);
+  cr_assert_geq(
+      points_recompute(pt_ctx.db, committee_path_of(&pt_ctx, pt_root), year, NULL, NULL, &err), 0,
+      "%s", err);
 }
 
 /* The example year:
@@ -176,9 +205,11 @@ static void example_year(void) {
   pt_record(B, "plenary", "2025-01-15", "absent", 0, 0);
 
   pt_proposal(C, 0, NULL, "filed", "2025-12-20T10:00:00+08:00", "2026-01-05T10:00:00+08:00", 0);
-  pt_proposal(C, D, "confirmed", "assigned", "2026-03-01T10:00:00+08:00", "2026-03-10T10:00:00+08:00", 1);
+  pt_proposal(C, D, "confirmed", "assigned", "2026-03-01T10:00:00+08:00",
+              "2026-03-10T10:00:00+08:00", 1);
   pt_proposal(C, 0, NULL, "not_filed", "2026-04-01T10:00:00+08:00", NULL, 0);
-  pt_proposal(C, D, "invited", "closed", "2026-05-01T10:00:00+08:00", "2026-05-10T10:00:00+08:00", 0);
+  pt_proposal(C, D, "invited", "closed", "2026-05-01T10:00:00+08:00", "2026-05-10T10:00:00+08:00",
+              0);
   pt_proposal(C, 0, NULL, "withdrawn", "2026-06-01T10:00:00+08:00", NULL, 0);
 }
 
@@ -191,7 +222,8 @@ static void pt_init(void) {
   char *err = NULL;
   struct db *db = db_open(pt_path, &err);
   cr_assert_not_null(db, "%s", err ? err : "");
-  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL), schema_migration_count);
+  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL),
+               schema_migration_count);
   arena_init(&pt_arena);
   memset(&pt_ctx, 0, sizeof pt_ctx);
   pt_ctx.db = db;
@@ -200,8 +232,8 @@ static void pt_init(void) {
   pt_root = org_committee_add(&pt_ctx, 0, "甘肃省政协", "province", "甘肃省");
   pt_county = org_committee_add(&pt_ctx, pt_root, "城关区政协", "county", "城关区");
   cr_assert(pt_root && pt_county);
-  A = pt_member("甲"), B = pt_member("乙"), C = pt_member("丙"), D = pt_member("丁"), E = pt_member("戊"),
-  F = pt_member("己");
+  A = pt_member("甲"), B = pt_member("乙"), C = pt_member("丙"), D = pt_member("丁"),
+  E = pt_member("戊"), F = pt_member("己");
   example_year();
 }
 
@@ -225,21 +257,36 @@ Test(points, example_year_totals_caps_and_deductions) {
   cr_expect_eq(rule_points(A, 2026, "meeting.absent", &n), -50);
   cr_expect_eq(rule_points(A, 2026, "activity.research", &n), 200, "research capped at 20");
   cr_expect_eq(n, 6, "all six research visits are in the ledger");
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND rule = 'activity.research'"
-                                    " AND points = 0 AND note = '已达该项年度上限'", "i", A), 2);
-  cr_expect_eq(rule_points(A, 2026, "speech.other", &n), 100, "speech category capped at 20 with the plenary speech");
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT points FROM points_ledger WHERE member_id = ? AND rule = 'speech.other'"
-                                    " ORDER BY occurred_at DESC LIMIT 1", "i", A), 0);
+  cr_expect_eq(
+      db_int(pt_ctx.db, 0,
+             "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND rule = 'activity.research'"
+             " AND points = 0 AND note = '已达该项年度上限'",
+             "i", A),
+      2);
+  cr_expect_eq(rule_points(A, 2026, "speech.other", &n), 100,
+               "speech category capped at 20 with the plenary speech");
+  cr_expect_eq(
+      db_int(pt_ctx.db, 0,
+             "SELECT points FROM points_ledger WHERE member_id = ? AND rule = 'speech.other'"
+             " ORDER BY occurred_at DESC LIMIT 1",
+             "i", A),
+      0);
   cr_expect_eq(total(A, 2026), 990);
 
   cr_expect_eq(rule_points(B, 2026, "plenary.absent", &n), 0);
   cr_expect_eq(n, 1, "present for under two thirds counts as absent");
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND event = 'plenary.present'"
-                                    " AND rule = 'plenary.absent' AND num = 100 AND den = 180", "i", B), 1);
+  cr_expect_eq(
+      db_int(pt_ctx.db, 0,
+             "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND event = 'plenary.present'"
+             " AND rule = 'plenary.absent' AND num = 100 AND den = 180",
+             "i", B),
+      1);
   cr_expect_eq(rule_points(B, 2026, "meeting.present", &n), 30, "exactly two thirds is present");
   cr_expect_eq(rule_points(B, 2026, "activity.absent", &n), -50);
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = 2026", "i", B), 3,
-               "excused and planned activities give nothing");
+  cr_expect_eq(db_int(pt_ctx.db, 0,
+                      "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = 2026", "i",
+                      B),
+               3, "excused and planned activities give nothing");
   cr_expect_eq(total(B, 2026), -20);
 
   cr_expect_eq(total(C, 2025), 100, "submitted in 2025");
@@ -247,15 +294,23 @@ Test(points, example_year_totals_caps_and_deductions) {
   cr_expect_eq(rule_points(C, 2026, "proposal.key", &n), 50);
   cr_expect_eq(rule_points(C, 2026, "proposal.filed", &n), 300);
   cr_expect_eq(n, 3, "three filed, the last capped to 0");
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = 2026", "i", C), 7,
-               "withdrawn gives nothing");
+  cr_expect_eq(db_int(pt_ctx.db, 0,
+                      "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND year = 2026", "i",
+                      C),
+               7, "withdrawn gives nothing");
   cr_expect_eq(total(D, 2026), 80, "co-signer: 3 + 5; an unconfirmed co-signer nothing");
   cr_expect_eq(total(E, 2026), 0);
 }
 
 Test(points, every_entry_names_its_source_rule_and_rule_set) {
-  cr_expect_eq(db_int(pt_ctx.db, -1, "SELECT COUNT(*) FROM points_ledger WHERE rule_set_id IS NULL OR source_id <= 0", ""), 0);
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(DISTINCT rule_set_id) FROM points_ledger WHERE year = 2026", ""), 1);
+  cr_expect_eq(
+      db_int(pt_ctx.db, -1,
+             "SELECT COUNT(*) FROM points_ledger WHERE rule_set_id IS NULL OR source_id <= 0", ""),
+      0);
+  cr_expect_eq(db_int(pt_ctx.db, 0,
+                      "SELECT COUNT(DISTINCT rule_set_id) FROM points_ledger WHERE year = 2026",
+                      ""),
+               1);
   pt_reset();
   json_t *l = points_member_ledger(&pt_ctx, A, 2026);
   cr_assert_not_null(l);
@@ -287,14 +342,19 @@ Test(points, a_changed_record_and_a_deleted_one_change_the_ledger) {
   cr_expect_eq(total(E, 2026), 0);
   pt_reset();
   json_t *in = pt_json("{\"attended_minutes\":150}");
-  cr_assert(entity_update(&pt_ctx, &duty_record_entity, r, in), "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
+  cr_assert(entity_update(&pt_ctx, &duty_record_entity, r, in), "%s",
+            pt_ctx.err.zh ? pt_ctx.err.zh : "");
   json_decref(in);
   cr_expect_eq(total(E, 2026), 500);
   pt_reset();
   cr_assert(points_record_delete(&pt_ctx, r));
   cr_expect_eq(total(E, 2026), 0);
-  cr_expect_eq(db_int(pt_ctx.db, -1, "SELECT COUNT(*) FROM points_ledger WHERE source_kind = 'duty_record' AND source_id = ?",
-                      "i", r), 0);
+  cr_expect_eq(
+      db_int(
+          pt_ctx.db, -1,
+          "SELECT COUNT(*) FROM points_ledger WHERE source_kind = 'duty_record' AND source_id = ?",
+          "i", r),
+      0);
 }
 
 Test(points, a_new_rule_set_version_and_its_recompute) {
@@ -316,7 +376,10 @@ Test(points, a_new_rule_set_version_and_its_recompute) {
   cr_expect_eq(r.version, 2);
   recompute(2026);
   cr_expect_eq(total(A, 2026), 895, "99 − (50 − 40.5), got %lld", (long long)total(A, 2026));
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE year = 2026 AND rule_set_id <> ?", "i", id), 0);
+  cr_expect_eq(db_int(pt_ctx.db, 0,
+                      "SELECT COUNT(*) FROM points_ledger WHERE year = 2026 AND rule_set_id <> ?",
+                      "i", id),
+               0);
 }
 
 Test(points, competition_ranks_and_the_bottom) {
@@ -328,7 +391,8 @@ Test(points, competition_ranks_and_the_bottom) {
     cr_assert_not_null(r, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
     cr_expect_eq(json_integer_value(json_object_get(r, "rank")), want[i][1], "member %d", i);
     cr_expect_eq(json_integer_value(json_object_get(r, "of")), 6);
-    cr_expect_eq(json_is_true(json_object_get(r, "in_bottom")), want[i][0] == B, "only the last is in the bottom");
+    cr_expect_eq(json_is_true(json_object_get(r, "in_bottom")), want[i][0] == B,
+                 "only the last is in the bottom");
     json_decref(r);
   }
   pt_reset();
@@ -337,7 +401,9 @@ Test(points, competition_ranks_and_the_bottom) {
   cr_assert_not_null(list);
   /* 10 % of 6, rounded up: one, the last */
   cr_expect_eq(json_integer_value(json_object_get(json_object_get(list, "bottom"), "count")), 1);
-  cr_expect_eq(json_integer_value(json_object_get(json_array_get(json_object_get(list, "items"), 0), "member_id")), B);
+  cr_expect_eq(json_integer_value(
+                   json_object_get(json_array_get(json_object_get(list, "items"), 0), "member_id")),
+               B);
   json_decref(list);
 }
 
@@ -374,7 +440,9 @@ Test(points, rule_set_validation) {
       {"{\"rules\":[{\"event\":\"no.such\",\"points\":1}]}", "rules[0]"},
       {"{\"rules\":[{\"event\":\"plenary.present\",\"points\":1.25}]}", "rules[0]"},
       {"{\"rules\":[{\"event\":\"plenary.present\"}]}", "rules[0]"},
-      {"{\"rules\":[],\"grades\":[{\"grade\":\"a\",\"label\":\"甲\",\"min\":50},{\"grade\":\"b\",\"label\":\"乙\",\"min\":60}]}", "grades"},
+      {"{\"rules\":[],\"grades\":[{\"grade\":\"a\",\"label\":\"甲\",\"min\":50},{\"grade\":\"b\","
+       "\"label\":\"乙\",\"min\":60}]}",
+       "grades"},
       {"{\"rules\":[],\"grades\":[{\"grade\":\"a\",\"label\":\"甲\",\"min\":50}]}", "grades"},
       {"{\"rules\":[],\"checkpoints\":[\"13-01\"]}", "checkpoints"},
       {"{\"rules\":[],\"min_attendance\":\"3/2\"}", "min_attendance"},

@@ -29,15 +29,16 @@
 static char pt_path[64];
 static struct arena pt_arena;
 static struct entity_ctx pt_ctx;
-static int64_t pt_root, pt_city, pt_county; /* 全国政协 > 兰州市政协 > 城关区政协 */
-static int64_t pt_m1, pt_m2, pt_m3, pt_m4;  /* members of the city */
-static int64_t pt_mc;                       /* a member of the county */
+static int64_t pt_root, pt_city, pt_county;  /* 全国政协 > 兰州市政协 > 城关区政协 */
+static int64_t pt_m1, pt_m2, pt_m3, pt_m4;   /* members of the city */
+static int64_t pt_mc;                        /* a member of the county */
 static int64_t pt_unit1, pt_unit2, pt_unit3; /* handling units of the city */
-static int64_t pt_session;                  /* the city's session, open all century */
+static int64_t pt_session;                   /* the city's session, open all century */
 static struct user pt_users[16];
 static int pt_nusers;
 /* accounts: members 1..4, the city's proposal office, the county's (out of scope), units 1..3 */
-static const struct user *pt_u1, *pt_u2, *pt_u3, *pt_u4, *pt_office, *pt_office_county, *pt_h1, *pt_h2, *pt_h3;
+static const struct user *pt_u1, *pt_u2, *pt_u3, *pt_u4, *pt_office, *pt_office_county, *pt_h1,
+    *pt_h2, *pt_h3;
 
 static void pt_reset(void) {
   json_decref(pt_ctx.err.errors);
@@ -65,25 +66,32 @@ static int64_t pt_member(int64_t committee, const char *name) {
 
 static int64_t pt_unit(int64_t committee, const char *name) {
   int64_t id = db_int(pt_ctx.db, 0,
-                      "INSERT INTO units (committee_id, name, created_at, updated_at) VALUES (?, ?, 0, 0) RETURNING id",
+                      "INSERT INTO units (committee_id, name, created_at, updated_at) VALUES (?, "
+                      "?, 0, 0) RETURNING id",
                       "it", committee, name);
   cr_assert_gt(id, 0);
   return id;
 }
 
 /* A users row and the struct user the session layer would load for it. */
-static const struct user *pt_account(enum role role, int64_t committee, int64_t member, int64_t unit,
-                                     const char *username) {
+static const struct user *pt_account(enum role role, int64_t committee, int64_t member,
+                                     int64_t unit, const char *username) {
   cr_assert_lt(pt_nusers, 16);
-  int64_t id = db_int(pt_ctx.db, 0,
-                      "INSERT INTO users (username, display_name, role, committee_id, member_id, unit_id,"
-                      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0) RETURNING id",
-                      "tttiII", username, username, access_role_name(role), committee, member, unit);
+  int64_t id =
+      db_int(pt_ctx.db, 0,
+             "INSERT INTO users (username, display_name, role, committee_id, member_id, unit_id,"
+             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0) RETURNING id",
+             "tttiII", username, username, access_role_name(role), committee, member, unit);
   cr_assert_gt(id, 0, "users row %s: %s", username, db_errmsg(pt_ctx.db));
   struct user *u = &pt_users[pt_nusers++];
-  *u = (struct user){.id = id, .username = username, .display_name = username, .role = role,
-                     .committee_id = committee, .committee_path = committee_path_of(&pt_ctx, committee),
-                     .member_id = member, .unit_id = unit};
+  *u = (struct user){.id = id,
+                     .username = username,
+                     .display_name = username,
+                     .role = role,
+                     .committee_id = committee,
+                     .committee_path = committee_path_of(&pt_ctx, committee),
+                     .member_id = member,
+                     .unit_id = unit};
   cr_assert_not_null(u->committee_path);
   return u;
 }
@@ -96,7 +104,8 @@ static void pt_init(void) {
   char *err = NULL;
   struct db *db = db_open(pt_path, &err);
   cr_assert_not_null(db, "%s", err ? err : "");
-  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL), schema_migration_count);
+  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL),
+               schema_migration_count);
   arena_init(&pt_arena);
   memset(&pt_ctx, 0, sizeof pt_ctx);
   pt_ctx.db = db;
@@ -124,10 +133,12 @@ static void pt_init(void) {
   pt_h1 = pt_account(ROLE_HANDLING_UNIT, pt_city, 0, pt_unit1, "fgw");
   pt_h2 = pt_account(ROLE_HANDLING_UNIT, pt_city, 0, pt_unit2, "czj");
   pt_h3 = pt_account(ROLE_HANDLING_UNIT, pt_city, 0, pt_unit3, "jyj");
-  pt_session = db_int(db, 0,
-                      "INSERT INTO proposal_sessions (committee_id, name, year, opens_on, closes_on, created_at,"
-                      " updated_at) VALUES (?, '十五届一次会议', 2026, '2000-01-01', '2099-12-31', 0, 0) RETURNING id",
-                      "i", pt_city);
+  pt_session = db_int(
+      db, 0,
+      "INSERT INTO proposal_sessions (committee_id, name, year, opens_on, closes_on, created_at,"
+      " updated_at) VALUES (?, '十五届一次会议', 2026, '2000-01-01', '2099-12-31', 0, 0) RETURNING "
+      "id",
+      "i", pt_city);
   cr_assert_gt(pt_session, 0);
 }
 
@@ -167,7 +178,8 @@ static int64_t pt_new(const struct user *as, int64_t committee, const char *kind
 }
 
 /* Action a on id as the account as (NULL: the system), with JSON input (fmt NULL: none). */
-static bool pt_act(const struct user *as, int64_t id, enum proposal_action a, const char *fmt, ...) {
+static bool pt_act(const struct user *as, int64_t id, enum proposal_action a, const char *fmt,
+                   ...) {
   json_t *in = NULL;
   if (fmt) {
     char text[1024];
@@ -185,17 +197,17 @@ static bool pt_act(const struct user *as, int64_t id, enum proposal_action a, co
   return ok;
 }
 
-#define PT_OK(as, id, a, ...)                                                                          \
-  cr_assert(pt_act(as, id, a, __VA_ARGS__), "%s should succeed: %d %s %s", proposal_action_name(a),   \
-            pt_ctx.err.status, pt_code(), pt_zh())
+#define PT_OK(as, id, a, ...)                                                                      \
+  cr_assert(pt_act(as, id, a, __VA_ARGS__), "%s should succeed: %d %s %s",                         \
+            proposal_action_name(a), pt_ctx.err.status, pt_code(), pt_zh())
 
-#define PT_FAIL(status_, code_, as, id, a, ...)                                                         \
-  do {                                                                                                 \
-    cr_expect_not(pt_act(as, id, a, __VA_ARGS__), "%s should fail with %s", proposal_action_name(a),  \
-                  code_);                                                                              \
-    cr_expect_eq(pt_ctx.err.status, status_, "%s: status %d (%s %s), want %d", proposal_action_name(a), \
-                 pt_ctx.err.status, pt_code(), pt_zh(), status_);                                      \
-    cr_expect_str_eq(pt_code(), code_, "%s: %s", proposal_action_name(a), pt_zh());                   \
+#define PT_FAIL(status_, code_, as, id, a, ...)                                                    \
+  do {                                                                                             \
+    cr_expect_not(pt_act(as, id, a, __VA_ARGS__), "%s should fail with %s",                        \
+                  proposal_action_name(a), code_);                                                 \
+    cr_expect_eq(pt_ctx.err.status, status_, "%s: status %d (%s %s), want %d",                     \
+                 proposal_action_name(a), pt_ctx.err.status, pt_code(), pt_zh(), status_);         \
+    cr_expect_str_eq(pt_code(), code_, "%s: %s", proposal_action_name(a), pt_zh());                \
   } while (0)
 
 static int pt_state(int64_t id) {
@@ -205,15 +217,16 @@ static int pt_state(int64_t id) {
   return s;
 }
 
-#define PT_STATE(id, want)                                                                             \
-  do {                                                                                                 \
-    int s_ = pt_state(id);                                                                             \
-    cr_expect_eq(s_, want, "proposal %lld is %s, want %s", (long long)(id), proposal_state_name(s_),   \
-                 proposal_state_name(want));                                                           \
+#define PT_STATE(id, want)                                                                         \
+  do {                                                                                             \
+    int s_ = pt_state(id);                                                                         \
+    cr_expect_eq(s_, want, "proposal %lld is %s, want %s", (long long)(id),                        \
+                 proposal_state_name(s_), proposal_state_name(want));                              \
   } while (0)
 
 static void pt_force(int64_t id, enum proposal_state s) {
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET status = ? WHERE id = ?", "ti", proposal_state_name(s), id),
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET status = ? WHERE id = ?", "ti",
+                       proposal_state_name(s), id),
                DB_DONE);
 }
 
@@ -223,7 +236,8 @@ static int64_t pt_int(const char *sql, int64_t id) { return db_int(pt_ctx.db, -1
 /* The live assignment of unit on proposal id. */
 static int64_t pt_asg(int64_t id, int64_t unit) {
   int64_t a = db_int(pt_ctx.db, 0,
-                     "SELECT id FROM proposal_assignments WHERE proposal_id = ? AND unit_id = ? AND status <> 'withdrawn'",
+                     "SELECT id FROM proposal_assignments WHERE proposal_id = ? AND unit_id = ? "
+                     "AND status <> 'withdrawn'",
                      "ii", id, unit);
   cr_assert_gt(a, 0, "no assignment of unit %lld on %lld", (long long)unit, (long long)id);
   return a;
@@ -272,8 +286,9 @@ static int64_t pt_joint_submitted(const char *title) {
 /* submitted -> filed -> assigned to unit 1 (lead) and unit 2 (co) -> both accept: handling. */
 static void pt_to_handling(int64_t id) {
   PT_OK(pt_office, id, PA_FILE, NULL);
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}",
-        (long long)pt_unit1, (long long)pt_unit2);
+  PT_OK(pt_office, id, PA_ASSIGN,
+        "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}", (long long)pt_unit1,
+        (long long)pt_unit2);
   PT_OK(pt_h1, id, PA_ACCEPT, NULL);
   PT_OK(pt_h2, id, PA_ACCEPT, NULL);
   PT_STATE(id, PS_HANDLING);
@@ -283,7 +298,8 @@ static void pt_to_handling(int64_t id) {
 static void pt_to_replied(int64_t id) {
   PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已采纳，明年完成站址规划。\"}");
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
-  PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)pt_asg(id, pt_unit1));
+  PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
+        (long long)pt_asg(id, pt_unit1));
   PT_STATE(id, PS_REPLIED);
 }
 
@@ -314,7 +330,8 @@ static const unsigned pt_documented[PA__COUNT] = {
     [PA_RATE] = B(PS_REPLIED),
     [PA_CONSULT] = B(PS_REPLIED) | B(PS_REHANDLING) | B(PS_CLOSED),
     [PA_CLOSE] = B(PS_REPLIED),
-    [PA_MARK_KEY] = B(PS_FILED) | B(PS_ASSIGNED) | B(PS_HANDLING) | B(PS_REPLIED) | B(PS_REHANDLING) | B(PS_CLOSED),
+    [PA_MARK_KEY] = B(PS_FILED) | B(PS_ASSIGNED) | B(PS_HANDLING) | B(PS_REPLIED) |
+                    B(PS_REHANDLING) | B(PS_CLOSED),
     [PA_MARK_GOOD] = B(PS_REPLIED) | B(PS_CLOSED),
 };
 
@@ -323,8 +340,8 @@ Test(proposal, table_is_the_documented_one) {
   for (int s = 0; s < PS__COUNT; s++)
     for (int a = 0; a < PA__COUNT; a++) {
       bool want = pt_documented[a] & B(s);
-      cr_expect_eq(proposal_allowed(s, a), want, "%s in %s: %s", proposal_action_name(a), proposal_state_name(s),
-                   want ? "should be allowed" : "should be refused");
+      cr_expect_eq(proposal_allowed(s, a), want, "%s in %s: %s", proposal_action_name(a),
+                   proposal_state_name(s), want ? "should be allowed" : "should be refused");
       allowed += want;
     }
   cr_expect_eq(allowed, 46);
@@ -338,7 +355,8 @@ Test(proposal, table_is_the_documented_one) {
     cr_expect_eq(proposal_state_parse(proposal_state_name(s)), s);
     cr_expect(*proposal_state_label(s), "state %d has no label", s);
   }
-  for (int a = 0; a < PA__COUNT; a++) cr_expect_eq(proposal_action_parse(proposal_action_name(a)), a);
+  for (int a = 0; a < PA__COUNT; a++)
+    cr_expect_eq(proposal_action_parse(proposal_action_name(a)), a);
   cr_expect_eq(proposal_state_parse("nonsense"), -1);
   cr_expect_eq(proposal_state_parse(NULL), -1);
   cr_expect_eq(proposal_action_parse("delete"), -1);
@@ -364,7 +382,8 @@ Test(proposal, every_refused_pair_is_wrong_state) {
       char zh[128], en[128];
       snprintf(zh, sizeof zh, "（当前状态：%s）", proposal_state_label(s));
       snprintf(en, sizeof en, "(current state: %s)", sn);
-      cr_expect(pt_ctx.err.zh && strstr(pt_ctx.err.zh, zh), "%s in %s: zh \"%s\" lacks %s", an, sn, pt_zh(), zh);
+      cr_expect(pt_ctx.err.zh && strstr(pt_ctx.err.zh, zh), "%s in %s: zh \"%s\" lacks %s", an, sn,
+                pt_zh(), zh);
       cr_expect(pt_ctx.err.en && strstr(pt_ctx.err.en, en), "%s in %s: en \"%s\" lacks %s", an, sn,
                 pt_ctx.err.en ? pt_ctx.err.en : "-", en);
       /* as the proposal office and as the author too: the state is checked first */
@@ -377,9 +396,12 @@ Test(proposal, every_refused_pair_is_wrong_state) {
   cr_expect_eq(refused, PS__COUNT * PA__COUNT - 46);
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ?", id), events,
                "a refused action leaves no event");
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM audit_log WHERE entity = 'proposal' AND action LIKE 'proposal.%'",
-                      ""),
-               0, "a refused action leaves no audit entry");
+  cr_expect_eq(
+      db_int(
+          pt_ctx.db, 0,
+          "SELECT COUNT(*) FROM audit_log WHERE entity = 'proposal' AND action LIKE 'proposal.%'",
+          ""),
+      0, "a refused action leaves no audit entry");
   /* the English message in English mode too */
   pt_force(id, PS_CLOSED);
   pt_ctx.en = true;
@@ -392,36 +414,52 @@ Test(proposal, every_refused_pair_is_wrong_state) {
   PT_FAIL(404, "not_found", NULL, id, PA__COUNT, NULL);
 }
 
-/* ---- 1. the allowed pairs, by hand-worked cases ----------------------------------------------- */
+/* ---- 1. the allowed pairs, by hand-worked cases ---------------------------------------------- */
 
 Test(proposal, submit_member_proposal) {
   int64_t id = pt_new(pt_u1, pt_city, "member", pt_m1, "关于加快5G基站建设的提案");
   cr_expect_eq(pt_int("SELECT created_by FROM proposals WHERE id = ?", id), pt_u1->id);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND role = 'first'"
-                      " AND status = 'confirmed'", id), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND role = 'first'"
+             " AND status = 'confirmed'",
+             id),
+      1);
   PT_STATE(id, PS_DRAFT);
   /* only the author submits */
   PT_FAIL(403, "forbidden", pt_u2, id, PA_SUBMIT, NULL);
   PT_FAIL(403, "forbidden", pt_h1, id, PA_SUBMIT, NULL);
   /* suggestions are required */
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET suggestions = '' WHERE id = ?", "i", id), DB_DONE);
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET suggestions = '' WHERE id = ?", "i", id),
+               DB_DONE);
   PT_FAIL(422, "invalid_field", pt_u1, id, PA_SUBMIT, NULL);
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET suggestions = '统筹站址' WHERE id = ?", "i", id), DB_DONE);
+  cr_assert_eq(
+      db_exec(pt_ctx.db, "UPDATE proposals SET suggestions = '统筹站址' WHERE id = ?", "i", id),
+      DB_DONE);
   PT_OK(pt_u1, id, PA_SUBMIT, NULL);
   PT_STATE(id, PS_SUBMITTED);
   cr_expect_eq(pt_int("SELECT session_id FROM proposals WHERE id = ?", id), pt_session);
-  cr_expect_eq(pt_int("SELECT interim FROM proposals WHERE id = ?", id), 0, "in the session's window");
+  cr_expect_eq(pt_int("SELECT interim FROM proposals WHERE id = ?", id), 0,
+               "in the session's window");
   cr_expect_gt(pt_int("SELECT submitted_at FROM proposals WHERE id = ?", id), 0);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'submit'"
-                      " AND from_status = 'draft' AND to_status = 'submitted'", id), 1);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM audit_log WHERE action = 'proposal.submit' AND entity_id = ?", id), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'submit'"
+             " AND from_status = 'draft' AND to_status = 'submitted'",
+             id),
+      1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM audit_log WHERE action = 'proposal.submit' AND entity_id = ?",
+             id),
+      1);
   /* the office in scope is told */
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ?", pt_office->id), 1);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ?", pt_office_county->id), 0);
+  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ?", pt_office_county->id),
+               0);
 }
 
 Test(proposal, submit_outside_the_session_window_is_interim) {
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_sessions SET closes_on = '2000-12-31' WHERE id = ?", "i", pt_session),
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "UPDATE proposal_sessions SET closes_on = '2000-12-31' WHERE id = ?", "i",
+                       pt_session),
                DB_DONE);
   int64_t id = pt_submitted("关于优化营商环境的提案");
   cr_expect_eq(pt_int("SELECT session_id FROM proposals WHERE id = ?", id), pt_session);
@@ -442,8 +480,14 @@ Test(proposal, submit_joint_then_cosign) {
   int64_t dl = pt_int("SELECT cosign_deadline FROM proposals WHERE id = ?", id);
   cr_expect(dl >= before + 7 * 86400 && dl <= time_now() + 7 * 86400, "cosign deadline 7 days on");
   /* the invited are told */
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_cosign'", pt_u2->id), 1);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_cosign'", pt_u4->id), 0);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_cosign'",
+             pt_u2->id),
+      1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_cosign'",
+             pt_u4->id),
+      0);
   /* one not invited may not co-sign; the author neither */
   PT_FAIL(403, "forbidden", pt_u4, id, PA_COSIGN, "{\"accept\":true}");
   PT_FAIL(403, "forbidden", pt_u1, id, PA_COSIGN, "{\"accept\":true}");
@@ -455,10 +499,18 @@ Test(proposal, submit_joint_then_cosign) {
   /* m3 declines: nobody is left, the proposal goes to review */
   PT_OK(pt_u3, id, PA_COSIGN, "{\"accept\":false}");
   PT_STATE(id, PS_SUBMITTED);
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND member_id = ?"
-                                    " AND status = 'confirmed'", "ii", id, pt_m2), 1);
-  cr_expect_eq(db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND member_id = ?"
-                                    " AND status = 'declined'", "ii", id, pt_m3), 1);
+  cr_expect_eq(
+      db_int(pt_ctx.db, 0,
+             "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND member_id = ?"
+             " AND status = 'confirmed'",
+             "ii", id, pt_m2),
+      1);
+  cr_expect_eq(
+      db_int(pt_ctx.db, 0,
+             "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND member_id = ?"
+             " AND status = 'declined'",
+             "ii", id, pt_m3),
+      1);
   /* a joint proposal without invited co-signers goes straight to review */
   int64_t alone = pt_new(pt_u1, pt_city, "joint", pt_m1, "关于社区食堂的提案");
   PT_OK(pt_u1, alone, PA_SUBMIT, NULL);
@@ -468,7 +520,10 @@ Test(proposal, submit_joint_then_cosign) {
 Test(proposal, close_cosigning_by_the_office_and_by_the_deadline) {
   int64_t ids[3];
   for (int i = 0; i < 3; i++) {
-    ids[i] = pt_new(pt_u1, pt_city, "joint", pt_m1, i == 0 ? "甲提案" : i == 1 ? "乙提案" : "丙提案");
+    ids[i] = pt_new(pt_u1, pt_city, "joint", pt_m1,
+                    i == 0   ? "甲提案"
+                    : i == 1 ? "乙提案"
+                             : "丙提案");
     json_t *ms = json_pack("[I]", (json_int_t)pt_m2);
     pt_reset();
     pt_ctx.user = pt_u1;
@@ -485,16 +540,21 @@ Test(proposal, close_cosigning_by_the_office_and_by_the_deadline) {
   PT_STATE(ids[0], PS_SUBMITTED);
   /* the second's deadline has passed, the third's is ahead */
   int64_t now = time_now();
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", now - 60, ids[1]),
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii",
+                       now - 60, ids[1]),
                DB_DONE);
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", now + 3600, ids[2]),
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii",
+                       now + 3600, ids[2]),
                DB_DONE);
   pt_reset();
   cr_expect_eq(proposal_close_due_cosigning(&pt_ctx, now), 1);
   PT_STATE(ids[1], PS_SUBMITTED);
   PT_STATE(ids[2], PS_COSIGNING);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'close-cosigning'"
-                      " AND user_id IS NULL", ids[1]), 1, "closed by the system");
+  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = "
+                      "'close-cosigning'"
+                      " AND user_id IS NULL",
+                      ids[1]),
+               1, "closed by the system");
   /* nothing more is due */
   cr_expect_eq(proposal_close_due_cosigning(&pt_ctx, now), 0);
   PT_STATE(ids[2], PS_COSIGNING);
@@ -509,8 +569,11 @@ Test(proposal, withdraw_from_each_state) {
     PT_FAIL(403, "forbidden", pt_office, id, PA_WITHDRAW, NULL); /* the office does not withdraw */
     PT_OK(pt_u1, id, PA_WITHDRAW, "{\"note\":\"另行提交\"}");
     PT_STATE(id, PS_WITHDRAWN);
-    cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'withdraw'"
-                        " AND to_status = 'withdrawn'", id), 1);
+    cr_expect_eq(
+        pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'withdraw'"
+               " AND to_status = 'withdrawn'",
+               id),
+        1);
   }
   /* the system (no user) counts as the author */
   int64_t id = pt_new(NULL, pt_city, "member", pt_m1, "系统录入的提案");
@@ -524,9 +587,13 @@ Test(proposal, return_and_submit_again) {
   PT_FAIL(422, "invalid_field", pt_office, id, PA_RETURN, NULL); /* a note is required */
   PT_OK(pt_office, id, PA_RETURN, "{\"note\":\"请补充数据\"}");
   PT_STATE(id, PS_RETURNED);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposals WHERE id = ? AND decision_note = '请补充数据'", id), 1);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_returned'",
-                      pt_u1->id), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposals WHERE id = ? AND decision_note = '请补充数据'", id),
+      1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_returned'",
+             pt_u1->id),
+      1);
   PT_OK(pt_u1, id, PA_SUBMIT, NULL);
   PT_STATE(id, PS_SUBMITTED);
   /* the system reviews too */
@@ -538,7 +605,8 @@ Test(proposal, file_serials_per_session) {
   int64_t a = pt_submitted("关于发展夜间经济的提案");
   int64_t b = pt_submitted("关于黄河生态保护的提案");
   PT_FAIL(403, "forbidden", pt_u1, a, PA_FILE, NULL);
-  PT_FAIL(403, "forbidden", pt_office_county, a, PA_FILE, NULL); /* the county's office: out of scope */
+  PT_FAIL(403, "forbidden", pt_office_county, a, PA_FILE,
+          NULL); /* the county's office: out of scope */
   PT_OK(pt_office, a, PA_FILE, "{\"note\":\"符合立案要求\"}");
   PT_OK(NULL, b, PA_FILE, NULL);
   PT_STATE(a, PS_FILED);
@@ -547,13 +615,18 @@ Test(proposal, file_serials_per_session) {
   cr_expect_eq(pt_int("SELECT serial FROM proposals WHERE id = ?", b), 2);
   cr_expect_gt(pt_int("SELECT filed_at FROM proposals WHERE id = ?", a), 0);
   cr_expect_eq(pt_int("SELECT next_serial FROM proposal_sessions WHERE id = ?", pt_session), 3);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'file'"
-                      " AND data LIKE '%\"serial\":2%'", b), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ? AND action = 'file'"
+             " AND data LIKE '%\"serial\":2%'",
+             b),
+      1);
   /* a new session (opened later) numbers from 1 again */
-  int64_t s2 = db_int(pt_ctx.db, 0,
-                      "INSERT INTO proposal_sessions (committee_id, name, year, opens_on, closes_on, created_at,"
-                      " updated_at) VALUES (?, '十五届二次会议', 2027, '2001-01-01', '2099-12-31', 0, 0) RETURNING id",
-                      "i", pt_city);
+  int64_t s2 = db_int(
+      pt_ctx.db, 0,
+      "INSERT INTO proposal_sessions (committee_id, name, year, opens_on, closes_on, created_at,"
+      " updated_at) VALUES (?, '十五届二次会议', 2027, '2001-01-01', '2099-12-31', 0, 0) RETURNING "
+      "id",
+      "i", pt_city);
   int64_t c = pt_submitted("关于智慧养老的提案");
   cr_expect_eq(pt_int("SELECT session_id FROM proposals WHERE id = ?", c), s2);
   PT_OK(pt_office, c, PA_FILE, NULL);
@@ -561,7 +634,8 @@ Test(proposal, file_serials_per_session) {
   int64_t d = pt_submitted("关于公交线网优化的提案");
   PT_OK(pt_office, d, PA_FILE, NULL);
   cr_expect_eq(pt_int("SELECT serial FROM proposals WHERE id = ?", d), 2);
-  cr_expect_eq(pt_int("SELECT next_serial FROM proposal_sessions WHERE id = ?", pt_session), 3, "the first untouched");
+  cr_expect_eq(pt_int("SELECT next_serial FROM proposal_sessions WHERE id = ?", pt_session), 3,
+               "the first untouched");
   /* a committee without a session: no serial to give */
   int64_t e = pt_new(NULL, pt_county, "member", pt_mc, "关于老旧小区改造的提案");
   PT_OK(NULL, e, PA_SUBMIT, NULL);
@@ -579,10 +653,13 @@ Test(proposal, merge) {
   int64_t draft = pt_new(pt_u1, pt_city, "member", pt_m1, "草稿提案");
   int64_t other = pt_new(NULL, pt_county, "member", pt_mc, "区里的提案");
   PT_OK(NULL, other, PA_SUBMIT, NULL);
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, NULL);                                 /* into is required */
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, "{\"into\":%lld}", (long long)id);    /* itself */
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, "{\"into\":%lld}", (long long)draft); /* a draft */
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, "{\"into\":%lld}", (long long)other); /* another committee */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, NULL); /* into is required */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, "{\"into\":%lld}",
+          (long long)id); /* itself */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, "{\"into\":%lld}",
+          (long long)draft); /* a draft */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_MERGE, "{\"into\":%lld}",
+          (long long)other); /* another committee */
   PT_FAIL(403, "forbidden", pt_u1, id, PA_MERGE, "{\"into\":%lld}", (long long)target);
   PT_STATE(id, PS_SUBMITTED);
   PT_OK(pt_office, id, PA_MERGE, "{\"into\":%lld,\"note\":\"内容相近\"}", (long long)target);
@@ -603,15 +680,17 @@ Test(proposal, reject_reasons_one_to_ten) {
   PT_FAIL(422, "invalid_field", pt_office, id, PA_REJECT, "{\"reason\":-1}");
   PT_FAIL(422, "invalid_field", pt_office, id, PA_REJECT, "{\"reason\":\"8\"}");
   PT_FAIL(422, "invalid_field", pt_office, id, PA_REJECT, "{\"reason\":8.5}");
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_REJECT, "{\"reason\":8,\"why\":\"x\"}"); /* unknown field */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_REJECT,
+          "{\"reason\":8,\"why\":\"x\"}"); /* unknown field */
   PT_FAIL(403, "forbidden", pt_u1, id, PA_REJECT, "{\"reason\":8}");
   PT_STATE(id, PS_SUBMITTED);
   PT_OK(pt_office, id, PA_REJECT, "{\"reason\":8}");
   PT_STATE(id, PS_NOT_FILED);
   cr_expect_eq(pt_int("SELECT not_filed_reason FROM proposals WHERE id = ?", id), 8);
   /* the reason's text is the event's note when none is given */
-  struct db_stmt *st = db_query(pt_ctx.db, "SELECT note FROM proposal_events WHERE proposal_id = ? AND action = 'reject'",
-                                "i", id);
+  struct db_stmt *st = db_query(
+      pt_ctx.db, "SELECT note FROM proposal_events WHERE proposal_id = ? AND action = 'reject'",
+      "i", id);
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect_str_eq(db_col_text(st, 0), "宣传推介具体单位、产品或个人");
   db_done(st);
@@ -635,11 +714,13 @@ Test(proposal, convert_a_not_filed_proposal) {
   PT_FAIL(403, "forbidden", pt_u1, id, PA_CONVERT, "{\"to\":\"report\"}");
   PT_OK(pt_office, id, PA_CONVERT, "{\"to\":\"report\",\"note\":\"转社情民意\"}");
   PT_STATE(id, PS_NOT_FILED);
-  struct db_stmt *st = db_query(pt_ctx.db, "SELECT converted_to FROM proposals WHERE id = ?", "i", id);
+  struct db_stmt *st =
+      db_query(pt_ctx.db, "SELECT converted_to FROM proposals WHERE id = ?", "i", id);
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect_str_eq(db_col_text(st, 0), "report");
   db_done(st);
-  PT_FAIL(409, "conflict", pt_office, id, PA_CONVERT, "{\"to\":\"reference_letter\"}"); /* once only */
+  PT_FAIL(409, "conflict", pt_office, id, PA_CONVERT,
+          "{\"to\":\"reference_letter\"}"); /* once only */
   int64_t id2 = pt_submitted("关于路灯的提案");
   PT_OK(NULL, id2, PA_REJECT, "{\"reason\":5}");
   PT_OK(NULL, id2, PA_CONVERT, "{\"to\":\"reference_letter\"}");
@@ -649,18 +730,23 @@ Test(proposal, assign_lead_with_co_handlers) {
   int64_t id = pt_submitted("关于加快5G基站建设的提案");
   PT_OK(pt_office, id, PA_FILE, NULL);
   int64_t other_unit = pt_unit(pt_county, "城关区住建局");
-  PT_FAIL(403, "forbidden", pt_h1, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}", (long long)pt_unit1);
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN, "{\"mode\":\"both\",\"lead_unit_id\":%lld}",
+  PT_FAIL(403, "forbidden", pt_h1, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}",
           (long long)pt_unit1);
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN,
+          "{\"mode\":\"both\",\"lead_unit_id\":%lld}", (long long)pt_unit1);
   PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\"}");
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}",
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN,
+          "{\"mode\":\"lead\",\"lead_unit_id\":%lld}",
           (long long)other_unit); /* a unit of the county: not of the proposal's committee path */
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}",
-          (long long)pt_unit1, (long long)pt_unit1); /* twice */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN,
+          "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}", (long long)pt_unit1,
+          (long long)pt_unit1); /* twice */
   PT_STATE(id, PS_FILED);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ?", id), 0, "rolled back");
+  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ?", id), 0,
+               "rolled back");
   int64_t before = time_now();
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld,%lld]}",
+  PT_OK(pt_office, id, PA_ASSIGN,
+        "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld,%lld]}",
         (long long)pt_unit1, (long long)pt_unit2, (long long)pt_unit3);
   int64_t after = time_now();
   PT_STATE(id, PS_ASSIGNED);
@@ -671,11 +757,16 @@ Test(proposal, assign_lead_with_co_handlers) {
   cr_expect_str_eq(pt_asg_text(a1, "status"), "assigned");
   int64_t at = pt_int("SELECT assigned_at FROM proposal_assignments WHERE id = ?", a1);
   cr_expect(at >= before && at <= after);
-  cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), proposal_add_months(at, 3));
-  cr_expect_eq(pt_int("SELECT respond_by FROM proposal_assignments WHERE id = ?", a1), at + 7 * 86400);
-  cr_expect_eq(pt_int("SELECT deadline_at FROM proposals WHERE id = ?", id), proposal_add_months(at, 3));
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_assigned'", pt_h3->id),
-               1);
+  cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1),
+               proposal_add_months(at, 3));
+  cr_expect_eq(pt_int("SELECT respond_by FROM proposal_assignments WHERE id = ?", a1),
+               at + 7 * 86400);
+  cr_expect_eq(pt_int("SELECT deadline_at FROM proposals WHERE id = ?", id),
+               proposal_add_months(at, 3));
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_assigned'",
+             pt_h3->id),
+      1);
   /* assigned again without an objection: refused */
   PT_FAIL(409, "wrong_state", pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}",
           (long long)pt_unit1);
@@ -684,12 +775,13 @@ Test(proposal, assign_lead_with_co_handlers) {
 Test(proposal, assign_split_and_reply_per_unit) {
   int64_t id = pt_submitted("关于城乡供水一体化的提案");
   PT_OK(pt_office, id, PA_FILE, NULL);
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN, "{\"mode\":\"split\",\"unit_ids\":[%lld]}",
-          (long long)pt_unit1); /* at least two */
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN, "{\"mode\":\"split\",\"unit_ids\":[%lld,%lld]}",
-          (long long)pt_unit1, (long long)pt_unit1);
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"split\",\"unit_ids\":[%lld,%lld]}", (long long)pt_unit1,
-        (long long)pt_unit2);
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN,
+          "{\"mode\":\"split\",\"unit_ids\":[%lld]}", (long long)pt_unit1); /* at least two */
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_ASSIGN,
+          "{\"mode\":\"split\",\"unit_ids\":[%lld,%lld]}", (long long)pt_unit1,
+          (long long)pt_unit1);
+  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"split\",\"unit_ids\":[%lld,%lld]}",
+        (long long)pt_unit1, (long long)pt_unit2);
   PT_STATE(id, PS_ASSIGNED);
   int64_t a1 = pt_asg(id, pt_unit1), a2 = pt_asg(id, pt_unit2);
   cr_expect_str_eq(pt_asg_text(a1, "role"), "split");
@@ -703,7 +795,8 @@ Test(proposal, assign_split_and_reply_per_unit) {
   PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"列入明年计划。\"}");
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
   PT_STATE(id, PS_HANDLING);
-  PT_FAIL(409, "wrong_state", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a2);
+  PT_FAIL(409, "wrong_state", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
+          (long long)a2);
   PT_OK(pt_h2, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已拨付资金。\"}");
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a2);
   PT_STATE(id, PS_REPLIED);
@@ -712,8 +805,9 @@ Test(proposal, assign_split_and_reply_per_unit) {
 Test(proposal, accept_all_then_handling) {
   int64_t id = pt_submitted("关于加快5G基站建设的提案");
   PT_OK(pt_office, id, PA_FILE, NULL);
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}",
-        (long long)pt_unit1, (long long)pt_unit2);
+  PT_OK(pt_office, id, PA_ASSIGN,
+        "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}", (long long)pt_unit1,
+        (long long)pt_unit2);
   PT_FAIL(403, "forbidden", pt_h3, id, PA_ACCEPT, NULL);     /* not assigned to unit 3 */
   PT_FAIL(403, "forbidden", pt_office, id, PA_ACCEPT, NULL); /* not a unit */
   PT_FAIL(403, "forbidden", NULL, id, PA_ACCEPT, NULL);      /* not even the system */
@@ -723,30 +817,35 @@ Test(proposal, accept_all_then_handling) {
   PT_OK(pt_h2, id, PA_ACCEPT, NULL);
   PT_STATE(id, PS_HANDLING);
   cr_expect_str_eq(pt_asg_text(pt_asg(id, pt_unit2), "status"), "accepted");
-  cr_expect_gt(pt_int("SELECT accepted_at FROM proposal_assignments WHERE id = ?", pt_asg(id, pt_unit2)), 0);
+  cr_expect_gt(
+      pt_int("SELECT accepted_at FROM proposal_assignments WHERE id = ?", pt_asg(id, pt_unit2)), 0);
 }
 
 Test(proposal, object_within_the_window_and_reassign) {
   int64_t id = pt_submitted("关于加快5G基站建设的提案");
   PT_OK(pt_office, id, PA_FILE, NULL);
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}",
-        (long long)pt_unit1, (long long)pt_unit2);
+  PT_OK(pt_office, id, PA_ASSIGN,
+        "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}", (long long)pt_unit1,
+        (long long)pt_unit2);
   int64_t a2 = pt_asg(id, pt_unit2);
   PT_FAIL(422, "invalid_field", pt_h2, id, PA_OBJECT, NULL); /* a reason is required */
   PT_OK(pt_h2, id, PA_OBJECT, "{\"reason\":\"不属于本单位职责\"}");
   PT_STATE(id, PS_ASSIGNED);
   cr_expect_str_eq(pt_asg_text(a2, "status"), "objected");
   cr_expect_str_eq(pt_asg_text(a2, "objection"), "不属于本单位职责");
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_objection'",
-                      pt_office->id), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_objection'",
+             pt_office->id),
+      1);
   PT_FAIL(409, "wrong_state", pt_h2, id, PA_OBJECT, "{\"reason\":\"再议\"}"); /* objected already */
   /* the lead accepts, but an objection is pending: still assigned */
   PT_OK(pt_h1, id, PA_ACCEPT, NULL);
   PT_STATE(id, PS_ASSIGNED);
   /* assigned again: unit 3 instead of unit 2; the lead keeps its accepted assignment */
   int64_t a1 = pt_asg(id, pt_unit1);
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}",
-        (long long)pt_unit1, (long long)pt_unit3);
+  PT_OK(pt_office, id, PA_ASSIGN,
+        "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}", (long long)pt_unit1,
+        (long long)pt_unit3);
   PT_STATE(id, PS_ASSIGNED);
   cr_expect_str_eq(pt_asg_text(a2, "status"), "withdrawn");
   cr_expect_eq(pt_asg(id, pt_unit1), a1);
@@ -762,7 +861,8 @@ Test(proposal, object_after_the_window) {
   PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}", (long long)pt_unit1);
   int64_t a1 = pt_asg(id, pt_unit1);
   int64_t past = pt_iso("2026-01-10T17:00:00+08:00");
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_assignments SET respond_by = ? WHERE id = ?", "ii", past, a1),
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_assignments SET respond_by = ? WHERE id = ?",
+                       "ii", past, a1),
                DB_DONE);
   PT_FAIL(409, "window_closed", pt_h1, id, PA_OBJECT, "{\"reason\":\"不属于本单位职责\"}");
   cr_expect(strstr(pt_zh(), "2026-01-10"), "%s", pt_zh());
@@ -782,7 +882,10 @@ Test(proposal, view_reply_countersign_approve) {
   PT_OK(pt_h2, id, PA_VIEW, "{\"text\":\"建议统筹财政资金。\"}");
   PT_STATE(id, PS_HANDLING);
   cr_expect_str_eq(pt_asg_text(a2, "view_text"), "建议统筹财政资金。");
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_view'", pt_h1->id), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_view'",
+             pt_h1->id),
+      1);
   /* countersigning needs the lead's reply */
   PT_FAIL(409, "wrong_state", pt_h2, id, PA_COUNTERSIGN, NULL);
   /* the reply: the lead only, category A/B/C */
@@ -795,37 +898,50 @@ Test(proposal, view_reply_countersign_approve) {
   cr_expect_str_eq(pt_asg_text(a1, "reply_category"), "A");
   PT_FAIL(409, "conflict", pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"again\"}");
   /* the office may not approve before the co-handler countersigns */
-  PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
+  PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
+          (long long)a1);
   PT_FAIL(403, "forbidden", pt_h1, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)(a1 + 99));
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
+          (long long)(a1 + 99));
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
   cr_expect_gt(pt_int("SELECT countersigned_at FROM proposal_assignments WHERE id = ?", a2), 0);
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
   PT_STATE(id, PS_REPLIED);
   cr_expect_str_eq(pt_asg_text(a1, "reply_status"), "approved");
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_replied'", pt_u1->id),
-               1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_replied'",
+             pt_u1->id),
+      1);
 }
 
 Test(proposal, return_reply_and_countersign_again) {
   int64_t id = pt_submitted("关于加快5G基站建设的提案");
   pt_to_handling(id);
   int64_t a1 = pt_asg(id, pt_unit1), a2 = pt_asg(id, pt_unit2);
-  PT_FAIL(409, "wrong_state", pt_office, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld,\"note\":\"x\"}",
-          (long long)a1); /* nothing submitted yet */
+  PT_FAIL(409, "wrong_state", pt_office, id, PA_RETURN_REPLY,
+          "{\"assignment_id\":%lld,\"note\":\"x\"}", (long long)a1); /* nothing submitted yet */
   PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"C\",\"text\":\"留作参考。\"}");
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
-  PT_FAIL(403, "forbidden", pt_h2, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld,\"note\":\"x\"}", (long long)a1);
-  PT_OK(pt_office, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld,\"note\":\"答复过于简单\"}", (long long)a1);
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld}",
+          (long long)a1);
+  PT_FAIL(403, "forbidden", pt_h2, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld,\"note\":\"x\"}",
+          (long long)a1);
+  PT_OK(pt_office, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld,\"note\":\"答复过于简单\"}",
+        (long long)a1);
   PT_STATE(id, PS_HANDLING);
   cr_expect_str_eq(pt_asg_text(a1, "reply_status"), "returned");
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_reply_returned'",
-                      pt_h1->id), 1);
+  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = "
+                      "'proposal_reply_returned'",
+                      pt_h1->id),
+               1);
   /* the lead replies again: the co-handler countersigns afresh */
   PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"正在解决，列入年度计划。\"}");
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND countersigned_at IS NULL", a2), 1);
-  PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND countersigned_at IS NULL",
+             a2),
+      1);
+  PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
+          (long long)a1);
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
   PT_STATE(id, PS_REPLIED);
@@ -836,36 +952,48 @@ Test(proposal, extend_and_decide) {
   pt_to_handling(id);
   int64_t a1 = pt_asg(id, pt_unit1);
   int64_t deadline = pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1);
-  PT_FAIL(403, "forbidden", pt_h2, id, PA_EXTEND, "{\"days\":30,\"reason\":\"需协调\"}"); /* a co-handler */
+  PT_FAIL(403, "forbidden", pt_h2, id, PA_EXTEND,
+          "{\"days\":30,\"reason\":\"需协调\"}"); /* a co-handler */
   PT_FAIL(403, "forbidden", pt_office, id, PA_EXTEND, "{\"days\":30,\"reason\":\"需协调\"}");
   PT_FAIL(422, "invalid_field", pt_h1, id, PA_EXTEND, "{\"days\":0,\"reason\":\"需协调\"}");
   PT_FAIL(422, "invalid_field", pt_h1, id, PA_EXTEND, "{\"days\":181,\"reason\":\"需协调\"}");
   PT_FAIL(422, "invalid_field", pt_h1, id, PA_EXTEND, "{\"days\":30}");
   PT_OK(pt_h1, id, PA_EXTEND, "{\"days\":30,\"reason\":\"需多部门协调\"}");
   PT_STATE(id, PS_HANDLING);
-  int64_t e1 = db_int(pt_ctx.db, 0, "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
-                      "i", a1);
+  int64_t e1 = db_int(
+      pt_ctx.db, 0,
+      "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'", "i", a1);
   cr_assert_gt(e1, 0);
-  PT_FAIL(409, "conflict", pt_h1, id, PA_EXTEND, "{\"days\":10,\"reason\":\"再延\"}"); /* one pending at a time */
-  PT_FAIL(403, "forbidden", pt_h1, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}", (long long)e1);
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld}", (long long)e1);
-  PT_OK(pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}", (long long)e1);
-  cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), deadline + 30 * 86400);
+  PT_FAIL(409, "conflict", pt_h1, id, PA_EXTEND,
+          "{\"days\":10,\"reason\":\"再延\"}"); /* one pending at a time */
+  PT_FAIL(403, "forbidden", pt_h1, id, PA_DECIDE_EXTENSION,
+          "{\"extension_id\":%lld,\"approve\":true}", (long long)e1);
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld}",
+          (long long)e1);
+  PT_OK(pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}",
+        (long long)e1);
+  cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1),
+               deadline + 30 * 86400);
   cr_expect_eq(pt_int("SELECT deadline_at FROM proposals WHERE id = ?", id), deadline + 30 * 86400);
-  PT_FAIL(409, "conflict", pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}",
-          (long long)e1); /* decided already */
+  PT_FAIL(409, "conflict", pt_office, id, PA_DECIDE_EXTENSION,
+          "{\"extension_id\":%lld,\"approve\":true}", (long long)e1); /* decided already */
   /* a refused request leaves the deadline */
   PT_OK(pt_h1, id, PA_EXTEND, "{\"days\":15,\"reason\":\"再延\"}");
-  int64_t e2 = db_int(pt_ctx.db, 0, "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
-                      "i", a1);
-  PT_OK(NULL, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":false,\"note\":\"理由不充分\"}",
-        (long long)e2);
-  cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), deadline + 30 * 86400);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_extensions WHERE id = ? AND status = 'rejected'", e2), 1);
+  int64_t e2 = db_int(
+      pt_ctx.db, 0,
+      "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'", "i", a1);
+  PT_OK(NULL, id, PA_DECIDE_EXTENSION,
+        "{\"extension_id\":%lld,\"approve\":false,\"note\":\"理由不充分\"}", (long long)e2);
+  cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1),
+               deadline + 30 * 86400);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_extensions WHERE id = ? AND status = 'rejected'", e2),
+      1);
   /* in assigned state too, before accepting */
   int64_t id2 = pt_submitted("关于路网的提案");
   PT_OK(pt_office, id2, PA_FILE, NULL);
-  PT_OK(pt_office, id2, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}", (long long)pt_unit1);
+  PT_OK(pt_office, id2, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld}",
+        (long long)pt_unit1);
   PT_OK(pt_h1, id2, PA_EXTEND, "{\"days\":10,\"reason\":\"刚接手\"}");
   PT_STATE(id2, PS_ASSIGNED);
 }
@@ -874,18 +1002,20 @@ Test(proposal, rate_satisfied_by_all_closes) {
   int64_t id = pt_joint_submitted("关于推进垃圾分类的提案");
   pt_to_handling(id);
   pt_to_replied(id);
-  PT_FAIL(403, "forbidden", pt_u3, id, PA_RATE, "{\"rating\":\"satisfied\"}"); /* m3 declined co-signing */
+  PT_FAIL(403, "forbidden", pt_u3, id, PA_RATE,
+          "{\"rating\":\"satisfied\"}"); /* m3 declined co-signing */
   PT_FAIL(403, "forbidden", pt_u4, id, PA_RATE, "{\"rating\":\"satisfied\"}");
   PT_FAIL(403, "forbidden", pt_office, id, PA_RATE, "{\"rating\":\"satisfied\"}");
   PT_FAIL(403, "forbidden", NULL, id, PA_RATE, "{\"rating\":\"satisfied\"}");
   PT_FAIL(422, "invalid_field", pt_u1, id, PA_RATE, "{\"rating\":\"great\"}");
   PT_OK(pt_u1, id, PA_RATE, "{\"rating\":\"satisfied\"}");
-  PT_STATE(id, PS_REPLIED); /* m2 has not rated */
+  PT_STATE(id, PS_REPLIED);                                                   /* m2 has not rated */
   PT_FAIL(409, "conflict", pt_u1, id, PA_RATE, "{\"rating\":\"basically\"}"); /* rated already */
   PT_OK(pt_u2, id, PA_RATE, "{\"rating\":\"basically\",\"comment\":\"希望加快进度\"}");
   PT_STATE(id, PS_CLOSED);
   cr_expect_gt(pt_int("SELECT closed_at FROM proposals WHERE id = ?", id), 0);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND round = 1", id), 2);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND round = 1", id), 2);
 }
 
 Test(proposal, rate_unsatisfied_handles_again) {
@@ -900,17 +1030,24 @@ Test(proposal, rate_unsatisfied_handles_again) {
   PT_STATE(id, PS_REHANDLING);
   cr_expect_eq(pt_int("SELECT round FROM proposals WHERE id = ?", id), 2);
   int64_t dl = pt_int("SELECT deadline_at FROM proposals WHERE id = ?", id);
-  cr_expect(dl >= proposal_add_months(before, 3) && dl <= proposal_add_months(after, 3), "rehandle in 3 months");
+  cr_expect(dl >= proposal_add_months(before, 3) && dl <= proposal_add_months(after, 3),
+            "rehandle in 3 months");
   cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), dl);
   cr_expect_str_eq(pt_asg_text(a1, "reply_status"), "none");
   cr_expect_eq(pt_int("SELECT round FROM proposal_assignments WHERE id = ?", a1), 2);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND countersigned_at IS NULL", a2), 1);
-  cr_expect_eq(pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_rehandle'", pt_h1->id),
-               1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND countersigned_at IS NULL",
+             a2),
+      1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_rehandle'",
+             pt_h1->id),
+      1);
   /* round 2: reply, countersign, approve, rate again */
   PT_OK(pt_h2, id, PA_VIEW, "{\"text\":\"财政可配套。\"}");
   PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已制定具体措施。\"}");
-  PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
+  PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
+          (long long)a1);
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
   PT_STATE(id, PS_REPLIED);
@@ -918,7 +1055,9 @@ Test(proposal, rate_unsatisfied_handles_again) {
   PT_STATE(id, PS_CLOSED);
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ?", id), 2);
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND round = 2"
-                      " AND rating = 'satisfied'", id), 1);
+                      " AND rating = 'satisfied'",
+                      id),
+               1);
 }
 
 Test(proposal, consult_close_key_good) {
@@ -927,19 +1066,24 @@ Test(proposal, consult_close_key_good) {
   /* key: when filed already; a leader is needed */
   PT_FAIL(422, "invalid_field", pt_office, id, PA_MARK_KEY, "{\"is_key\":true}");
   PT_FAIL(403, "forbidden", pt_u1, id, PA_MARK_KEY, "{\"is_key\":true,\"leader\":\"王副主席\"}");
-  PT_OK(pt_office, id, PA_MARK_KEY, "{\"is_key\":true,\"leader\":\"王副主席\",\"plan\":\"季度督办\"}");
+  PT_OK(pt_office, id, PA_MARK_KEY,
+        "{\"is_key\":true,\"leader\":\"王副主席\",\"plan\":\"季度督办\"}");
   PT_STATE(id, PS_FILED);
   cr_expect_eq(pt_int("SELECT is_key FROM proposals WHERE id = ?", id), 1);
-  PT_OK(pt_office, id, PA_ASSIGN, "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}",
-        (long long)pt_unit1, (long long)pt_unit2);
+  PT_OK(pt_office, id, PA_ASSIGN,
+        "{\"mode\":\"lead\",\"lead_unit_id\":%lld,\"co_unit_ids\":[%lld]}", (long long)pt_unit1,
+        (long long)pt_unit2);
   PT_OK(pt_h1, id, PA_ACCEPT, NULL);
   PT_OK(pt_h2, id, PA_ACCEPT, NULL);
   pt_to_replied(id);
   /* consult: a date is needed */
-  PT_FAIL(422, "invalid_field", pt_office, id, PA_CONSULT, "{\"held_on\":\"2026-13-01\",\"note\":\"当面协商\"}");
+  PT_FAIL(422, "invalid_field", pt_office, id, PA_CONSULT,
+          "{\"held_on\":\"2026-13-01\",\"note\":\"当面协商\"}");
   PT_FAIL(422, "invalid_field", pt_office, id, PA_CONSULT, "{\"held_on\":\"2026-06-01\"}");
-  PT_FAIL(403, "forbidden", pt_h1, id, PA_CONSULT, "{\"held_on\":\"2026-06-01\",\"note\":\"当面协商\"}");
-  PT_OK(pt_office, id, PA_CONSULT, "{\"held_on\":\"2026-06-01\",\"place\":\"市政协\",\"note\":\"当面协商\"}");
+  PT_FAIL(403, "forbidden", pt_h1, id, PA_CONSULT,
+          "{\"held_on\":\"2026-06-01\",\"note\":\"当面协商\"}");
+  PT_OK(pt_office, id, PA_CONSULT,
+        "{\"held_on\":\"2026-06-01\",\"place\":\"市政协\",\"note\":\"当面协商\"}");
   PT_STATE(id, PS_REPLIED);
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_consultations WHERE proposal_id = ?", id), 1);
   /* good: a year is needed */
@@ -1004,7 +1148,7 @@ Test(proposal, the_actions_a_caller_may_take) {
   json_decref(a);
 }
 
-/* ---- 2. deadlines ------------------------------------------------------------------------------- */
+/* ---- 2. deadlines ---------------------------------------------------------------------------- */
 
 Test(proposal, add_months_cases) {
   static const struct {
@@ -1014,7 +1158,8 @@ Test(proposal, add_months_cases) {
   } cases[] = {
       {"2026-01-15T10:00:00+08:00", 1, "2026-02-15T10:00:00+08:00"},
       {"2026-01-15T10:00:00+08:00", 0, "2026-01-15T10:00:00+08:00"},
-      {"2026-01-31T10:00:00+08:00", 1, "2026-02-28T10:00:00+08:00"}, /* 31 January + 1 = end of February */
+      {"2026-01-31T10:00:00+08:00", 1,
+       "2026-02-28T10:00:00+08:00"}, /* 31 January + 1 = end of February */
       {"2026-01-31T10:00:00+08:00", 2, "2026-03-31T10:00:00+08:00"},
       {"2026-01-31T10:00:00+08:00", 3, "2026-04-30T10:00:00+08:00"},
       {"2026-03-31T10:00:00+08:00", 6, "2026-09-30T10:00:00+08:00"},
@@ -1057,13 +1202,14 @@ Test(proposal, add_months_cases) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int64_t got = proposal_add_months(pt_iso(cases[i].from), cases[i].months);
     char g[32];
-    cr_expect_eq(got, pt_iso(cases[i].want), "%s %+d months = %s, want %s", cases[i].from, cases[i].months,
-                 time_iso(got, g), cases[i].want);
+    cr_expect_eq(got, pt_iso(cases[i].want), "%s %+d months = %s, want %s", cases[i].from,
+                 cases[i].months, time_iso(got, g), cases[i].want);
   }
 }
 
 static int pt_days_in(int y, int m) {
-  return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - days_from_civil(y, m, 1));
+  return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+               days_from_civil(y, m, 1));
 }
 
 /* Every CST day of 2023..2029 at 00:00:30 and 23:59:30, against a plain calendar computation. */
@@ -1087,8 +1233,8 @@ Test(proposal, add_months_every_day) {
         int64_t got = proposal_add_months(t, months[j]);
         if (got != want) {
           char a[32], b[32], c[32];
-          cr_expect_eq(got, want, "%s %+d: %s, want %s", time_iso(t, a), months[j], time_iso(got, b),
-                       time_iso(want, c));
+          cr_expect_eq(got, want, "%s %+d: %s, want %s", time_iso(t, a), months[j],
+                       time_iso(got, b), time_iso(want, c));
           bad++;
         }
       }
@@ -1117,43 +1263,57 @@ Test(proposal, extension_limit) {
       {"2026-03-31T00:30:00+08:00", "2026-06-30T00:30:00+08:00", "2026-09-30T00:30:00+08:00", 92},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    int64_t assigned = pt_iso(cases[i].assigned), deadline = pt_iso(cases[i].deadline), limit = pt_iso(cases[i].limit);
+    int64_t assigned = pt_iso(cases[i].assigned), deadline = pt_iso(cases[i].deadline),
+            limit = pt_iso(cases[i].limit);
     cr_expect_eq(proposal_add_months(assigned, 6), limit, "case %zu: limit", i);
     cr_expect_eq(deadline + cases[i].days * 86400, limit, "case %zu: the test's own arithmetic", i);
-    cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_assignments SET assigned_at = ?, deadline_at = ? WHERE id = ?",
-                         "iii", assigned, deadline, a1),
-                 DB_DONE);
+    cr_assert_eq(
+        db_exec(pt_ctx.db,
+                "UPDATE proposal_assignments SET assigned_at = ?, deadline_at = ? WHERE id = ?",
+                "iii", assigned, deadline, a1),
+        DB_DONE);
     /* a day more: refused, naming the limit's date */
-    PT_FAIL(409, "beyond_limit", pt_h1, id, PA_EXTEND, "{\"days\":%d,\"reason\":\"需协调\"}", cases[i].days + 1);
+    PT_FAIL(409, "beyond_limit", pt_h1, id, PA_EXTEND, "{\"days\":%d,\"reason\":\"需协调\"}",
+            cases[i].days + 1);
     char ld[16];
     time_cst_date(limit, ld);
     cr_expect(strstr(pt_zh(), ld), "case %zu: %s lacks %s", i, pt_zh(), ld);
     cr_expect(strstr(pt_zh(), "6 个月"), "%s", pt_zh());
     /* exactly to the limit: allowed, and approved to the limit */
     PT_OK(pt_h1, id, PA_EXTEND, "{\"days\":%d,\"reason\":\"需协调\"}", cases[i].days);
-    int64_t e = db_int(pt_ctx.db, 0,
-                       "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'", "i", a1);
-    PT_OK(pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}", (long long)e);
-    cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), limit, "case %zu", i);
+    int64_t e =
+        db_int(pt_ctx.db, 0,
+               "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
+               "i", a1);
+    PT_OK(pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}",
+          (long long)e);
+    cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), limit,
+                 "case %zu", i);
     /* nothing more once at the limit */
     PT_FAIL(409, "beyond_limit", pt_h1, id, PA_EXTEND, "{\"days\":1,\"reason\":\"再延\"}");
   }
   /* a request within the limit that a later extension pushes past: approved only to the limit */
-  int64_t assigned = pt_iso("2026-01-31T10:00:00+08:00"), limit = pt_iso("2026-07-31T10:00:00+08:00");
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_assignments SET assigned_at = ?, deadline_at = ? WHERE id = ?",
-                       "iii", assigned, pt_iso("2026-04-30T10:00:00+08:00"), a1),
-               DB_DONE);
+  int64_t assigned = pt_iso("2026-01-31T10:00:00+08:00"),
+          limit = pt_iso("2026-07-31T10:00:00+08:00");
+  cr_assert_eq(
+      db_exec(pt_ctx.db,
+              "UPDATE proposal_assignments SET assigned_at = ?, deadline_at = ? WHERE id = ?",
+              "iii", assigned, pt_iso("2026-04-30T10:00:00+08:00"), a1),
+      DB_DONE);
   PT_OK(pt_h1, id, PA_EXTEND, "{\"days\":60,\"reason\":\"需协调\"}");
-  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_assignments SET deadline_at = ? WHERE id = ?", "ii",
-                       pt_iso("2026-06-30T10:00:00+08:00"), a1),
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE proposal_assignments SET deadline_at = ? WHERE id = ?",
+                       "ii", pt_iso("2026-06-30T10:00:00+08:00"), a1),
                DB_DONE);
-  int64_t e = db_int(pt_ctx.db, 0, "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
-                     "i", a1);
-  PT_OK(pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}", (long long)e);
+  int64_t e = db_int(
+      pt_ctx.db, 0,
+      "SELECT id FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'", "i", a1);
+  PT_OK(pt_office, id, PA_DECIDE_EXTENSION, "{\"extension_id\":%lld,\"approve\":true}",
+        (long long)e);
   cr_expect_eq(pt_int("SELECT deadline_at FROM proposal_assignments WHERE id = ?", a1), limit);
 }
 
-/* ---- 3. search tokens ------------------------------------------------------------------------------ */
+/* ---- 3. search tokens
+ * ------------------------------------------------------------------------------ */
 
 struct pt_toks {
   char text[2048];

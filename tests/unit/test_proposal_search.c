@@ -180,8 +180,7 @@ static void ps_check_counts(void) {
                db_int(ps_db, -1, "SELECT COUNT(DISTINCT proposal_id) FROM proposal_terms", ""));
 }
 
-/* ---- the texts ---------------------------------------------------------------------------------
- */
+/* ---- the texts ------------------------------------------------------------------------------- */
 
 struct ps_set {
   int64_t elder, pension, edu, g5, ai, water, air, support;
@@ -214,8 +213,7 @@ static struct ps_set ps_seed(void) {
   return s;
 }
 
-/* ---- search ------------------------------------------------------------------------------------
- */
+/* ---- search ---------------------------------------------------------------------------------- */
 
 static void ps_scenario_search(void) {
   struct ps_set s = ps_seed();
@@ -400,8 +398,7 @@ Test(proposal_search, where_restricts) {
   cr_expect_not(ps_has(&h, mine));
 }
 
-/* ---- similar -----------------------------------------------------------------------------------
- */
+/* ---- similar --------------------------------------------------------------------------------- */
 
 struct ps_sim {
   int64_t base, dup, related, unrelated, theirs;
@@ -561,8 +558,7 @@ Test(proposal_search, similar_settled_collection) {
   for (int i = 1; i < h.n; i++) cr_expect_geq(h.score[i - 1], h.score[i]);
 }
 
-/* ---- PostgreSQL -------------------------------------------------------------------------------
- */
+/* ---- PostgreSQL ------------------------------------------------------------------------------ */
 
 Test(proposal_search, search_pg) {
   ps_use_pg();
@@ -589,29 +585,34 @@ Test(proposal_search, reindex_and_where_pg) {
   cr_expect_eq(ps_search_in("交通", "p.committee_id = ?", 1, p, 1).n, 1);
 }
 
-/* ---- bulk indexing ------------------------------------------------------------------------------ */
+/* ---- bulk indexing --------------------------------------------------------------------------- */
 
 /* The text of the first column of a one-row query (static: copy it before the next call). */
 static const char *db_col_text_or(struct db *db, const char *sql) {
   static char out[16384];
   struct db_stmt *st = db_query(db, sql, "");
-  snprintf(out, sizeof out, "%s", db_step(st) == DB_ROW && !db_col_null(st, 0) ? db_col_text(st, 0) : "");
+  snprintf(out, sizeof out, "%s",
+           db_step(st) == DB_ROW && !db_col_null(st, 0) ? db_col_text(st, 0) : "");
   db_done(st);
   return out;
 }
 
-/* The same proposals indexed one by one and in bulk (after two indexed one by one) leave the same
-** postings, document frequencies and N, and norms equal to those of a one-by-one index made last. */
+/* The same proposals indexed one by one and in bulk (after two indexed one by one) leave the
+** same postings, document frequencies and N, and norms equal to those of a one-by-one index made
+** last. */
 Test(proposal_search, bulk_equals_one_by_one) {
   static const char *const titles[] = {"关于加快发展社区养老服务的建议", "关于推进5G基站建设的提案",
-                                       "关于加强农村寄宿制学校建设的提案", "关于完善社区养老服务体系的提案"};
-  static const char *const bodies[] = {"社区养老服务设施不足。建议加大投入。", "5G基站建设滞后，AI应用少。",
-                                       "宿舍紧张，生活教师不足。建议核定编制。", "养老护理人员短缺，建议加强培训。"};
+                                       "关于加强农村寄宿制学校建设的提案",
+                                       "关于完善社区养老服务体系的提案"};
+  static const char *const bodies[] = {
+      "社区养老服务设施不足。建议加大投入。", "5G基站建设滞后，AI应用少。",
+      "宿舍紧张，生活教师不足。建议核定编制。", "养老护理人员短缺，建议加强培训。"};
   /* one by one: all four */
   int64_t ids[4];
   for (int i = 0; i < 4; i++) ids[i] = ps_add(ps_c1, "submitted", titles[i], bodies[i], "");
-  char *one = strdup(db_col_text_or(ps_db, "SELECT group_concat(term || ':' || proposal_id || ':' || tf, ',') FROM"
-                                           " (SELECT * FROM proposal_terms ORDER BY term, proposal_id)"));
+  char *one = strdup(
+      db_col_text_or(ps_db, "SELECT group_concat(term || ':' || proposal_id || ':' || tf, ',') FROM"
+                            " (SELECT * FROM proposal_terms ORDER BY term, proposal_id)"));
   char *one_df = strdup(db_col_text_or(ps_db, "SELECT group_concat(term || ':' || df, ',') FROM"
                                               " (SELECT * FROM proposal_term_df ORDER BY term)"));
   /* bulk: drop the index of the last two and index them again in bulk */
@@ -626,14 +627,16 @@ Test(proposal_search, bulk_equals_one_by_one) {
   const char *bt[] = {titles[2], titles[3]}, *bb[] = {b2, b3};
   cr_assert(proposal_index_bulk(ps_db, 2, ids + 2, bt, bb), "%s", db_errmsg(ps_db));
   ps_check_counts();
-  char *bulk = strdup(db_col_text_or(ps_db, "SELECT group_concat(term || ':' || proposal_id || ':' || tf, ',') FROM"
-                                            " (SELECT * FROM proposal_terms ORDER BY term, proposal_id)"));
+  char *bulk = strdup(
+      db_col_text_or(ps_db, "SELECT group_concat(term || ':' || proposal_id || ':' || tf, ',') FROM"
+                            " (SELECT * FROM proposal_terms ORDER BY term, proposal_id)"));
   char *bulk_df = strdup(db_col_text_or(ps_db, "SELECT group_concat(term || ':' || df, ',') FROM"
                                                " (SELECT * FROM proposal_term_df ORDER BY term)"));
   cr_expect_str_eq(bulk, one, "the same postings");
   cr_expect_str_eq(bulk_df, one_df, "the same document frequencies and N");
   /* the bulk norms use the final N, as a one-by-one index made after the others would */
-  struct db_stmt *st = db_query(ps_db, "SELECT norm, n_at FROM proposal_term_norms WHERE proposal_id = ?", "i", ids[3]);
+  struct db_stmt *st = db_query(
+      ps_db, "SELECT norm, n_at FROM proposal_term_norms WHERE proposal_id = ?", "i", ids[3]);
   cr_assert_eq(db_step(st), DB_ROW);
   double bulk_norm = db_col_double(st, 0);
   cr_expect_eq(db_col_int(st, 1), 4);

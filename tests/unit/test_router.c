@@ -167,8 +167,21 @@ Test(router, trailing_slash_not_matched) {
 }
 
 Test(router, ids_must_be_positive_integers) {
-  const char *bad[] = {"0", "00", "01", "007", "-1", "+1", "1a", "a1", "1.5", " 1", "1 ",
-                       "0x10", "1e3", "%31", "1234567890123456789" /* 19 digits */,
+  const char *bad[] = {"0",
+                       "00",
+                       "01",
+                       "007",
+                       "-1",
+                       "+1",
+                       "1a",
+                       "a1",
+                       "1.5",
+                       " 1",
+                       "1 ",
+                       "0x10",
+                       "1e3",
+                       "%31",
+                       "1234567890123456789" /* 19 digits */,
                        "99999999999999999999"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char path[128];

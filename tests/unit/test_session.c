@@ -123,8 +123,9 @@ Test(session, session_create_and_user) {
   /* the database holds only a hash of the token */
   cr_expect_eq(db_int(sest_db, -1, "SELECT COUNT(*) FROM sessions WHERE token_hash = ?", "t", tok),
                0);
-  cr_expect_eq(db_int(sest_db, -1, "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ip = ?"
-                                   " AND expires_at = ?",
+  cr_expect_eq(db_int(sest_db, -1,
+                      "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ip = ?"
+                      " AND expires_at = ?",
                       "iti", sest_alice, "10.0.0.1", SEST_NOW + 3600),
                1);
 }
@@ -207,9 +208,9 @@ Test(session, token_create_and_user) {
   cr_expect_null(u->csrf, "bearer tokens carry no CSRF token");
   cr_expect_eq(db_int(sest_db, -1, "SELECT last_used_at FROM api_tokens WHERE id = ?", "i", tid),
                SEST_NOW + 5);
-  cr_expect_eq(db_int(sest_db, -1, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", "t",
-                      tok),
-               0, "only the hash is stored");
+  cr_expect_eq(
+      db_int(sest_db, -1, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", "t", tok), 0,
+      "only the hash is stored");
   cr_expect_eq(db_int(sest_db, -1, "SELECT COUNT(*) FROM api_tokens WHERE id = ? AND name = ?",
                       "it", tid, "报表集成"),
                1);
@@ -259,8 +260,7 @@ Test(session, token_of_disabled_user) {
 Test(session, login_wait_per_user) {
   for (int i = 0; i < LOGIN_MAX_USER - 1; i++) {
     login_failed(sest_db, "alice", "10.0.0.1", SEST_NOW - 100 + i);
-    cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), 0, "after %d failures",
-                 i + 1);
+    cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), 0, "after %d failures", i + 1);
   }
   login_failed(sest_db, "alice", "10.0.0.2", SEST_NOW - 10);
   int64_t w = login_wait(sest_db, "alice", "10.0.0.3", SEST_NOW);
@@ -272,9 +272,8 @@ Test(session, login_wait_per_user) {
   cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.3", SEST_NOW - 100 + LOGIN_WINDOW), 0);
   login_succeeded(sest_db, "alice");
   cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), 0);
-  cr_expect_eq(db_int(sest_db, -1, "SELECT COUNT(*) FROM login_failures WHERE username = 'alice'",
-                      ""),
-               0);
+  cr_expect_eq(
+      db_int(sest_db, -1, "SELECT COUNT(*) FROM login_failures WHERE username = 'alice'", ""), 0);
 }
 
 Test(session, login_wait_counts_recent_failures_only) {
@@ -307,6 +306,7 @@ Test(session, login_wait_per_address) {
 
 Test(session, login_wait_takes_the_longer) {
   for (int i = 0; i < LOGIN_MAX_IP; i++) login_failed(sest_db, "x", "192.0.2.9", SEST_NOW - 800);
-  for (int i = 0; i < LOGIN_MAX_USER; i++) login_failed(sest_db, "alice", "10.1.1.1", SEST_NOW - 100);
+  for (int i = 0; i < LOGIN_MAX_USER; i++)
+    login_failed(sest_db, "alice", "10.1.1.1", SEST_NOW - 100);
   cr_expect_eq(login_wait(sest_db, "alice", "192.0.2.9", SEST_NOW), LOGIN_WINDOW - 100);
 }
