@@ -254,9 +254,9 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
       return false;
     }
     const char *title, *body;
-    if (!report_only(ctx, it, names) ||
-        !(title = report_in_text(ctx, it, "title", false, 100, "标题")) ||
-        !(body = report_in_text(ctx, it, "body", false, 20000, "正文")))
+    if (!input_only(ctx, it, names) ||
+        !(title = input_text(ctx, it, "title", false, 100, "标题")) ||
+        !(body = input_text(ctx, it, "body", false, 20000, "正文")))
       return false;
     int64_t report = json_integer_value(rid);
     struct db_stmt *st = db_query(ctx->db,
@@ -333,13 +333,13 @@ int64_t bulletin_create(struct entity_ctx *ctx, json_t *in) {
 bool bulletin_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
   struct issue_row b;
   static const char *const names[] = {"title", "editor", "note", NULL};
-  return issue_load(ctx, &kind, id, &b) && issue_object(ctx, in) && report_only(ctx, in, names) &&
+  return issue_load(ctx, &kind, id, &b) && issue_object(ctx, in) && input_only(ctx, in, names) &&
          entity_update(ctx, &bulletin_entity, id, in);
 }
 
 static bool do_items(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {"items", NULL};
-  return report_only(ctx, in, names) && write_items(ctx, b, json_object_get(in, "items"));
+  return input_only(ctx, in, names) && write_items(ctx, b, json_object_get(in, "items"));
 }
 
 bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
@@ -350,8 +350,7 @@ bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
 static bool do_sign(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {"signer", NULL};
   const char *signer;
-  if (!report_only(ctx, in, names) ||
-      !(signer = report_in_text(ctx, in, "signer", true, 40, "签发人")))
+  if (!input_only(ctx, in, names) || !(signer = input_text(ctx, in, "signer", true, 40, "签发人")))
     return false;
   if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?", "i",
               b->id)) {
@@ -377,7 +376,7 @@ bool bulletin_sign(struct entity_ctx *ctx, int64_t id, json_t *in) {
 
 static bool do_reopen(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {NULL};
-  return report_only(ctx, in, names) &&
+  return input_only(ctx, in, names) &&
          db_exec(ctx->db, "UPDATE bulletins SET status = 'draft' WHERE id = ?", "i", b->id) ==
              DB_DONE;
 }
@@ -391,7 +390,7 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   static const char *const names[] = {"targets", "sent_on", NULL};
   const char *on;
   json_t *targets = json_object_get(in, "targets");
-  if (!report_only(ctx, in, names) || !(on = report_in_date(ctx, in, "sent_on"))) return false;
+  if (!input_only(ctx, in, names) || !(on = input_date(ctx, in, "sent_on"))) return false;
   if (!json_is_array(targets) || !json_array_size(targets)) {
     entity_fail(ctx, 422, "invalid_field", "targets", "请选择报送对象（至少一个）",
                 "targets must name at least one target");

@@ -358,8 +358,8 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
       return false;
     }
     const char *subject;
-    if (!report_only(ctx, grp, names) ||
-        !(subject = report_in_text(ctx, grp, "subject", true, 100, "分组主题")))
+    if (!input_only(ctx, grp, names) ||
+        !(subject = input_text(ctx, grp, "subject", true, 100, "分组主题")))
       return false;
     for (size_t h = 0; h < g; h++)
       if (!strcmp(subject,
@@ -410,7 +410,7 @@ int64_t digest_create(struct entity_ctx *ctx, json_t *in) {
 
 static bool do_groups(struct entity_ctx *ctx, struct issue_row *d, json_t *in) {
   static const char *const names[] = {"groups", NULL};
-  return report_only(ctx, in, names) && write_groups(ctx, d, json_object_get(in, "groups"));
+  return input_only(ctx, in, names) && write_groups(ctx, d, json_object_get(in, "groups"));
 }
 
 bool digest_set_groups(struct entity_ctx *ctx, int64_t id, json_t *in) {
@@ -420,7 +420,7 @@ bool digest_set_groups(struct entity_ctx *ctx, int64_t id, json_t *in) {
 
 static bool do_issue(struct entity_ctx *ctx, struct issue_row *d, json_t *in) {
   static const char *const names[] = {NULL};
-  if (!report_only(ctx, in, names)) return false;
+  if (!input_only(ctx, in, names)) return false;
   if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?", "i", d->id)) {
     entity_fail(ctx, 422, "invalid_field", "groups", "摘要还没有条目，不能印发",
                 "A digest with no items cannot be issued");

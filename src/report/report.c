@@ -269,23 +269,12 @@ bool report_load(struct entity_ctx *ctx, int64_t id, struct report_row *r) {
 
 void report_wrong_state(struct entity_ctx *ctx, const struct report_row *r, const char *zh,
                         const char *en) {
-  entity_fail(ctx, 409, "wrong_state", "status",
-              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, report_state_label(r->state)),
-              arena_printf(ctx->arena, "%s (current state: %s)", en, report_state_name(r->state)));
+  flow_wrong_state(ctx, &report_flow, r->state, zh, en);
 }
 
 bool report_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from,
                   const char *to, const char *note, json_t *data) {
-  char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
-  json_decref(data);
-  int rc = db_exec(ctx->db,
-                   "INSERT INTO report_events (report_id, at, user_id, action, from_status, "
-                   "to_status, note, data)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   "iiIttttt", id, time_now(), ctx->user ? ctx->user->id : 0, action, from, to,
-                   note ? note : "", text);
-  free(text);
-  return rc == DB_DONE;
+  return flow_event(ctx, &report_flow, id, action, from, to, note, data);
 }
 
 /* The report's page in the console (member accounts get the phone's). */
@@ -821,59 +810,4 @@ bool report_set_files(struct entity_ctx *ctx, int64_t id, json_t *in) {
       !report_event(ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n)))
     rc = DB_ERROR;
   return entity_finish(ctx, rc);
-}
-
-/* ---- input checks shared by the module's writes (report_int.h) ----------------------------- */
-
-const char *report_in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required,
-                           int max, const char *zh) {
-  json_t *j = json_object_get(in, name);
-  if ((!j || json_is_null(j)) && !required) return "";
-  const char *s = json_is_string(j) ? json_string_value(j) : NULL;
-  if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
-    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
-                arena_printf(ctx->arena, "%s is required (text)", name));
-    return NULL;
-  }
-  if (max && utf8_count(s, strlen(s)) > (size_t)max) {
-    entity_fail(ctx, 422, "invalid_field", name,
-                arena_printf(ctx->arena, "%s过长（至多 %d 字）", zh, max),
-                arena_printf(ctx->arena, "%s is too long (at most %d characters)", name, max));
-    return NULL;
-  }
-  return s;
-}
-
-const char *report_in_date(struct entity_ctx *ctx, json_t *in, const char *name) {
-  json_t *j = json_object_get(in, name);
-  if (!j || json_is_null(j)) {
-    char *d = arena_alloc(ctx->arena, 16);
-    time_cst_date(time_now(), d);
-    return d;
-  }
-  int y, m, d;
-  const char *s = json_string_value(j);
-  if (!s || strlen(s) != 10 || !date_parse(s, &y, &m, &d)) {
-    entity_fail(ctx, 422, "invalid_field", name,
-                arena_printf(ctx->arena, "%s 应为日期（YYYY-MM-DD）", name),
-                arena_printf(ctx->arena, "%s must be a date (YYYY-MM-DD)", name));
-    return NULL;
-  }
-  return s;
-}
-
-bool report_only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
-  const char *key;
-  json_t *v;
-  json_object_foreach(in, key, v) {
-    bool ok = false;
-    for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
-    if (!ok) {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的字段：%s", key),
-                  arena_printf(ctx->arena, "Unknown field: %s", key));
-      return false;
-    }
-  }
-  return true;
 }

@@ -26,6 +26,7 @@
 #ifndef LVZHI_REPORT_H
 #define LVZHI_REPORT_H
 #include <jansson.h>
+#include "base/label.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include "entity/entity.h"
@@ -61,6 +62,10 @@ enum report_action {
                   ** "leader_title"?, "text", "given_on"?} */
   RA__COUNT
 };
+
+/* The states as stored, with their labels (index = enum report_state), and the levels of
+** adoptions and instructions. */
+extern const struct label report_states[], report_adoption_levels[], report_instruction_levels[];
 
 /* Names as the API spells them ("draft", "submit"...), and labels. */
 const char *report_state_name(enum report_state s);

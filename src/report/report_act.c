@@ -1,7 +1,7 @@
-/* src/report/report_act.c: the actions of a report's life. report_act() checks the state
-** machine (report_flow.c) and who may act, then does the action in one transaction with its
-** timeline event, an audit entry (the record before and after), the notifications and the
-** submitting member's points (points_sync). Also the report made from a not-filed proposal.
+/* src/report/report_act.c: the life of a report as a workflow table (report_flow, at the end)
+** and the effect of each action; flow_act (entity/flow.c) takes the step: the state and who may
+** act checked under the row's lock, the effect, the timeline event, the submitting member's
+** points (points_sync), the audit entry. Also the report made from a not-filed proposal.
 **
 ** Who: the author (the submitting member's account, or the account that entered it, with
 ** report.submit) submits and withdraws; the information office (report.review, in scope)
@@ -17,8 +17,11 @@
 #include "points/points.h"
 #include "report_int.h"
 
-static bool may(struct entity_ctx *ctx, const struct report_row *r, enum report_action a,
-                bool report) {
+/* Who: the author submits and withdraws; the information office does the rest. */
+static bool may(struct flow_step *s, bool report) {
+  struct entity_ctx *ctx = s->ctx;
+  const struct report_row *r = s->row;
+  int a = flow_step_action(s);
   bool ok;
   const char *zh, *en;
   if (a == RA_SUBMIT || a == RA_WITHDRAW) {
@@ -33,43 +36,28 @@ static bool may(struct entity_ctx *ctx, const struct report_row *r, enum report_
   return ok;
 }
 
-json_t *report_actions_for(struct entity_ctx *ctx, int64_t id) {
-  json_t *out = json_array();
-  struct report_row r;
-  if (!report_load(ctx, id, &r)) {
-    memset(&ctx->err, 0, sizeof ctx->err);
-    return out;
-  }
-  /* an adoption is recorded once per level: with all three there is none left to record */
-  bool levels_left =
-      db_int(ctx->db, 0, "SELECT COUNT(*) FROM report_adoptions WHERE report_id = ?", "i", id) < 3;
-  for (int a = 0; a < RA__COUNT; a++)
-    if (report_allowed(r.state, a) && may(ctx, &r, a, false) && (a != RA_ADOPTION || levels_left))
-      json_array_append_new(out, json_string(report_action_name(a)));
-  return out;
+/* An adoption is recorded once per level: with all three there is none left to record. */
+static bool levels_left(struct flow_step *s) {
+  return db_int(s->ctx->db, 0, "SELECT COUNT(*) FROM report_adoptions WHERE report_id = ?", "i",
+                s->id) < 3;
 }
 
-/* ---- input ----------------------------------------------------------------------------------- */
+json_t *report_actions_for(struct entity_ctx *ctx, int64_t id) {
+  return flow_actions(ctx, &report_flow, id);
+}
 
-/* ---- the steps
- * ------------------------------------------------------------------------------------ */
+/* ---- the effects ------------------------------------------------------------------------------
+ */
 
-struct step {
-  struct entity_ctx *ctx;
-  struct report_row *r;
-  json_t *in;
-  enum report_state to;
-  const char *note;
-  json_t *data;
-  int64_t now;
-};
+/* The report a step acts on. */
+static struct report_row *row(const struct flow_step *s) { return s->row; }
 
-static bool do_submit(struct step *s) {
+static bool do_submit(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {NULL};
-  if (!report_only(ctx, s->in, names)) return false;
-  size_t len = utf8_count(s->r->body, strlen(s->r->body));
-  int64_t max = setting_value(ctx->db, &report_settings, s->r->path, "body_max");
+  if (!input_only(ctx, s->in, names)) return false;
+  size_t len = utf8_count(row(s)->body, strlen(row(s)->body));
+  int64_t max = setting_value(ctx->db, &report_settings, row(s)->path, "body_max");
   if (!len) {
     entity_fail(ctx, 422, "invalid_field", "body", "提交前请填写正文", "The body is required");
     return false;
@@ -82,70 +70,66 @@ static bool do_submit(struct step *s) {
     return false;
   }
   if (db_exec(ctx->db, "UPDATE reports SET submitted_at = ? WHERE id = ?", "ii", s->now,
-              s->r->id) != DB_DONE)
+              row(s)->id) != DB_DONE)
     return false;
-  s->to = RS_SUBMITTED;
-  report_notify_office(ctx, s->r, "report_submitted",
-                       s->r->state == RS_RETURNED ? "社情民意信息修改后重新报送"
-                                                  : "新报送的社情民意信息",
-                       arena_printf(ctx->arena, "《%s》", s->r->title));
+  report_notify_office(ctx, row(s), "report_submitted",
+                       row(s)->state == RS_RETURNED ? "社情民意信息修改后重新报送"
+                                                    : "新报送的社情民意信息",
+                       arena_printf(ctx->arena, "《%s》", row(s)->title));
   return true;
 }
 
-static bool do_withdraw(struct step *s) {
+static bool do_withdraw(struct flow_step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!report_only(s->ctx, s->in, names) ||
-      !(note = report_in_text(s->ctx, s->in, "note", false, 500, "说明")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", false, 500, "说明")))
     return false;
   s->note = note;
-  s->to = RS_WITHDRAWN;
   return true;
 }
 
-static bool decide(struct step *s, const char *note) {
+static bool decide(struct flow_step *s, const char *note) {
   return db_exec(s->ctx->db, "UPDATE reports SET decision_note = ?, decided_at = ? WHERE id = ?",
-                 "tii", note, s->now, s->r->id) == DB_DONE;
+                 "tii", note, s->now, row(s)->id) == DB_DONE;
 }
 
-static bool do_return(struct step *s) {
+static bool do_return(struct flow_step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!report_only(s->ctx, s->in, names) ||
-      !(note = report_in_text(s->ctx, s->in, "note", true, 1000, "退回修改意见")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", true, 1000, "退回修改意见")))
     return false;
   if (!decide(s, note)) return false;
   s->note = note;
-  s->to = RS_RETURNED;
-  report_notify_author(s->ctx, s->r, "report_returned", "社情民意信息退回修改",
-                       arena_printf(s->ctx->arena, "《%s》：%s", s->r->title, note));
+  report_notify_author(s->ctx, row(s), "report_returned", "社情民意信息退回修改",
+                       arena_printf(s->ctx->arena, "《%s》：%s", row(s)->title, note));
   return true;
 }
 
-static bool do_reject(struct step *s) {
+static bool do_reject(struct flow_step *s) {
   static const char *const names[] = {"reason", NULL};
   const char *reason;
-  if (!report_only(s->ctx, s->in, names) ||
-      !(reason = report_in_text(s->ctx, s->in, "reason", true, 1000, "不予采用的理由")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(reason = input_text(s->ctx, s->in, "reason", true, 1000, "不予采用的理由")))
     return false;
   if (!decide(s, reason)) return false;
   s->note = reason;
-  s->to = RS_REJECTED;
-  report_notify_author(s->ctx, s->r, "report_rejected", "社情民意信息不予采用",
-                       arena_printf(s->ctx->arena, "《%s》不予采用：%s", s->r->title, reason));
+  report_notify_author(s->ctx, row(s), "report_rejected", "社情民意信息不予采用",
+                       arena_printf(s->ctx->arena, "《%s》不予采用：%s", row(s)->title, reason));
   return true;
 }
 
 /* Records an adoption at the level of the input (default local). */
-static bool add_adoption(struct step *s, bool level_required) {
+static bool add_adoption(struct flow_step *s, bool level_required) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {"level", "adopted_by", "adopted_on", "note", NULL};
   const char *level, *by, *on, *note;
-  if (!report_only(ctx, s->in, names) ||
-      !(level = report_in_text(ctx, s->in, "level", level_required, 20, "采用级别")) ||
-      !(by = report_in_text(ctx, s->in, "adopted_by", false, 100, "采用单位")) ||
-      !(on = report_in_date(ctx, s->in, "adopted_on")) ||
-      !(note = report_in_text(ctx, s->in, "note", false, 1000, "说明")))
+  if (!input_only(ctx, s->in, names) ||
+      !(level = input_text(ctx, s->in, "level", level_required, 20, "采用级别")) ||
+      !(by = input_text(ctx, s->in, "adopted_by", false, 100, "采用单位")) ||
+      !(on = input_date(ctx, s->in, "adopted_on")) ||
+      !(note = input_text(ctx, s->in, "note", false, 1000, "说明")))
     return false;
   if (!*level) level = "local";
   if (report_adoption_level_parse(level) < 0) {
@@ -155,7 +139,7 @@ static bool add_adoption(struct step *s, bool level_required) {
     return false;
   }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM report_adoptions WHERE report_id = ? AND level = ?",
-             "it", s->r->id, level)) {
+             "it", row(s)->id, level)) {
     entity_fail(ctx, 409, "conflict", "level",
                 arena_printf(ctx->arena, "已记录过%s", report_adoption_level_label(level)),
                 arena_printf(ctx->arena, "An adoption at level %s is recorded already", level));
@@ -165,41 +149,40 @@ static bool add_adoption(struct step *s, bool level_required) {
               "INSERT INTO report_adoptions (report_id, level, adopted_by, adopted_on, note, "
               "created_by, created_at)"
               " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              "ittttIi", s->r->id, level, by, on, note, ctx->user ? ctx->user->id : 0,
+              "ittttIi", row(s)->id, level, by, on, note, ctx->user ? ctx->user->id : 0,
               s->now) != DB_DONE)
     return false;
   s->note = *note ? note : report_adoption_level_label(level);
   s->data = json_pack("{s:s,s:s,s:s}", "level", level, "adopted_by", by, "adopted_on", on);
   report_notify_author(
-      ctx, s->r, "report_adopted",
+      ctx, row(s), "report_adopted",
       arena_printf(ctx->arena, "社情民意信息获%s", report_adoption_level_label(level)),
-      arena_printf(ctx->arena, "《%s》%s%s。", s->r->title, *by ? by : "",
+      arena_printf(ctx->arena, "《%s》%s%s。", row(s)->title, *by ? by : "",
                    report_adoption_level_label(level)));
   return true;
 }
 
-static bool do_adopt(struct step *s) {
+static bool do_adopt(struct flow_step *s) {
   if (!add_adoption(s, false)) return false;
   /* the review note is the office's own words, not the level's label */
   const char *note = json_string_value(json_object_get(s->in, "note"));
   if (!decide(s, note ? note : "")) return false;
-  s->to = RS_ADOPTED;
   return true;
 }
 
-static bool do_adoption(struct step *s) { return add_adoption(s, true); }
+static bool do_adoption(struct flow_step *s) { return add_adoption(s, true); }
 
-static bool do_instruction(struct step *s) {
+static bool do_instruction(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {"level", "leader_name", "leader_title",
                                       "text",  "given_on",    NULL};
   const char *level, *name, *title, *text, *on;
-  if (!report_only(ctx, s->in, names) ||
-      !(level = report_in_text(ctx, s->in, "level", true, 20, "批示级别")) ||
-      !(name = report_in_text(ctx, s->in, "leader_name", true, 40, "批示领导")) ||
-      !(title = report_in_text(ctx, s->in, "leader_title", false, 100, "领导职务")) ||
-      !(text = report_in_text(ctx, s->in, "text", true, 2000, "批示内容")) ||
-      !(on = report_in_date(ctx, s->in, "given_on")))
+  if (!input_only(ctx, s->in, names) ||
+      !(level = input_text(ctx, s->in, "level", true, 20, "批示级别")) ||
+      !(name = input_text(ctx, s->in, "leader_name", true, 40, "批示领导")) ||
+      !(title = input_text(ctx, s->in, "leader_title", false, 100, "领导职务")) ||
+      !(text = input_text(ctx, s->in, "text", true, 2000, "批示内容")) ||
+      !(on = input_date(ctx, s->in, "given_on")))
     return false;
   if (report_instruction_level_parse(level) < 0) {
     entity_fail(ctx, 422, "invalid_field", "level",
@@ -213,31 +196,31 @@ static bool do_instruction(struct step *s) {
               " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               "ittttt"
               "Ii",
-              s->r->id, level, name, title, text, on, ctx->user ? ctx->user->id : 0,
+              row(s)->id, level, name, title, text, on, ctx->user ? ctx->user->id : 0,
               s->now) != DB_DONE)
     return false;
   s->note = arena_printf(ctx->arena, "%s%s：%s", title, name, text);
   s->data = json_pack("{s:s,s:s,s:s}", "level", level, "leader_name", name, "given_on", on);
   report_notify_author(
-      ctx, s->r, "report_instruction",
+      ctx, row(s), "report_instruction",
       arena_printf(ctx->arena, "社情民意信息获%s", report_instruction_level_label(level)),
-      arena_printf(ctx->arena, "《%s》获%s%s批示：%s", s->r->title, title, name, text));
+      arena_printf(ctx->arena, "《%s》获%s%s批示：%s", row(s)->title, title, name, text));
   return true;
 }
 
-static bool do_merge(struct step *s) {
+static bool do_merge(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {"into", "note", NULL};
   const char *note;
   json_t *j = json_object_get(s->in, "into");
-  if (!report_only(ctx, s->in, names) ||
-      !(note = report_in_text(ctx, s->in, "note", false, 1000, "说明")))
+  if (!input_only(ctx, s->in, names) ||
+      !(note = input_text(ctx, s->in, "note", false, 1000, "说明")))
     return false;
   int64_t into = json_is_integer(j) ? json_integer_value(j) : 0;
   struct db_stmt *st =
       db_query(ctx->db, "SELECT committee_id, status FROM reports WHERE id = ?", "i", into);
-  bool ok = into > 0 && into != s->r->id && db_step(st) == DB_ROW &&
-            db_col_int(st, 0) == s->r->committee_id &&
+  bool ok = into > 0 && into != row(s)->id && db_step(st) == DB_ROW &&
+            db_col_int(st, 0) == row(s)->committee_id &&
             (!strcmp(db_col_text(st, 1), "submitted") || !strcmp(db_col_text(st, 1), "adopted"));
   db_done(st);
   if (!ok) {
@@ -247,67 +230,78 @@ static bool do_merge(struct step *s) {
   }
   if (db_exec(ctx->db,
               "UPDATE reports SET merged_into = ?, decision_note = ?, decided_at = ? WHERE id = ?",
-              "itii", into, note, s->now, s->r->id) != DB_DONE)
+              "itii", into, note, s->now, row(s)->id) != DB_DONE)
     return false;
-  s->to = RS_MERGED;
   s->note = note;
   s->data = json_pack("{s:I}", "into", (json_int_t)into);
-  report_notify_author(ctx, s->r, "report_merged", "社情民意信息已合并",
-                       arena_printf(ctx->arena, "《%s》已与同一主题的信息合并编报。", s->r->title));
+  report_notify_author(
+      ctx, row(s), "report_merged", "社情民意信息已合并",
+      arena_printf(ctx->arena, "《%s》已与同一主题的信息合并编报。", row(s)->title));
   return true;
 }
 
-static bool (*const steps[RA__COUNT])(struct step *) = {
-    [RA_SUBMIT] = do_submit,     [RA_WITHDRAW] = do_withdraw,       [RA_RETURN] = do_return,
-    [RA_ADOPT] = do_adopt,       [RA_REJECT] = do_reject,           [RA_MERGE] = do_merge,
-    [RA_ADOPTION] = do_adoption, [RA_INSTRUCTION] = do_instruction,
+static bool load(struct entity_ctx *ctx, int64_t id, void *row) {
+  return report_load(ctx, id, row);
+}
+static int state_of(const void *row) { return ((const struct report_row *)row)->state; }
+static int64_t committee_of(const void *row) {
+  return ((const struct report_row *)row)->committee_id;
+}
+static json_t *image(struct entity_ctx *ctx, int64_t id) {
+  return entity_get(ctx, &report_entity, id);
+}
+static bool earn_points(struct entity_ctx *ctx, int64_t id) {
+  return points_sync(ctx->db, "report", id);
+}
+
+#define IN FLOW_IN
+/* The life of a report, one row an action (its order is enum report_action). */
+static const struct flow_action actions[] = {
+    /* the author sends a draft, or a returned report revised, to the office (body 1..body_max) */
+    {"submit", IN(RS_DRAFT) | IN(RS_RETURNED), RS_SUBMITTED, NULL, NULL, do_submit, "提交",
+     "Submit"},
+    /* the author takes it back before it is decided, with an optional note */
+    {"withdraw", IN(RS_DRAFT) | IN(RS_SUBMITTED) | IN(RS_RETURNED), RS_WITHDRAWN, NULL, NULL,
+     do_withdraw, "撤回", "Withdraw"},
+    /* the office sends it back for revision, saying what to change */
+    {"return", IN(RS_SUBMITTED), RS_RETURNED, NULL, NULL, do_return, "退回修改", "Return"},
+    /* the office adopts it, recording the first adoption (local unless a level is given) */
+    {"adopt", IN(RS_SUBMITTED), RS_ADOPTED, NULL, NULL, do_adopt, "采用", "Adopt"},
+    /* the office rejects it, giving the reason */
+    {"reject", IN(RS_SUBMITTED), RS_REJECTED, NULL, NULL, do_reject, "不予采用", "Reject"},
+    /* the office merges it into another submitted or adopted report of the same committee */
+    {"merge", IN(RS_SUBMITTED) | IN(RS_RETURNED), RS_MERGED, NULL, NULL, do_merge, "合并", "Merge"},
+    /* an adopted report is adopted again at another level, once per level */
+    {"record-adoption", IN(RS_ADOPTED), FLOW_STAY, NULL, levels_left, do_adoption, "记录采用",
+     "Record an adoption"},
+    /* a leader's instruction on an adopted report */
+    {"record-instruction", IN(RS_ADOPTED), FLOW_STAY, NULL, NULL, do_instruction, "记录批示",
+     "Record an instruction"},
+    {NULL},
+};
+#undef IN
+
+const struct flow report_flow = {
+    .name = "report",
+    .table = "reports",
+    .states = report_states,
+    .actions = actions,
+    .events = "report_events",
+    .events_key = "report_id",
+    .row_size = sizeof(struct report_row),
+    .load = load,
+    .state = state_of,
+    .committee = committee_of,
+    .image = image,
+    .may = may,
+    .after = earn_points,
+    .attempts = 1,
+    .wrong_zh = "当前状态下不能执行此操作",
+    .wrong_en = "Not allowed in the current state",
 };
 
 bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t *in) {
-  if (a < 0 || a >= RA__COUNT) {
-    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
-    return false;
-  }
-  struct report_row r;
-  if (!report_load(ctx, id, &r)) return false;
-  if (!report_allowed(r.state, a)) {
-    report_wrong_state(ctx, &r, "当前状态下不能执行此操作", "Not allowed in the current state");
-    return false;
-  }
-  if (!may(ctx, &r, a, true)) return false;
-  json_t *empty = NULL;
-  if (!in) in = empty = json_object();
-  json_t *before = entity_get(ctx, &report_entity, id);
-  struct step s = {.ctx = ctx, .r = &r, .in = in, .to = r.state, .note = "", .now = time_now()};
-  int rc = db_begin(ctx->db);
-  /* the state again under the row's write lock: of two requests doing the same step at once,
-  ** the second finds the state the first left and is refused */
-  int claimed =
-      rc == DB_DONE ? entity_claim_status(ctx, "reports", id, report_state_name(r.state), "") : -1;
-  struct report_row now;
-  if (claimed == 0 && report_load(ctx, id, &now))
-    report_wrong_state(ctx, &now, "当前状态下不能执行此操作", "Not allowed in the current state");
-  bool ok = claimed == 1 && steps[a](&s);
-  if (ok)
-    ok = db_exec(ctx->db, "UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", "tii",
-                 report_state_name(s.to), s.now, id) == DB_DONE;
-  if (ok) {
-    ok = report_event(ctx, id, report_action_name(a), report_state_name(r.state),
-                      report_state_name(s.to), s.note, s.data);
-    s.data = NULL;
-  }
-  if (ok) ok = points_sync(ctx->db, "report", id);
-  if (ok) {
-    json_t *after = entity_get(ctx, &report_entity, id);
-    ok = audit_record(ctx->db, ctx->user, ctx->ip,
-                      arena_printf(ctx->arena, "report.%s", report_action_name(a)), "report", id,
-                      r.committee_id, before, after);
-    json_decref(after);
-  }
-  json_decref(s.data);
-  json_decref(before);
-  json_decref(empty);
-  return entity_finish(ctx, ok ? DB_DONE : (rc == DB_DONE ? DB_ERROR : rc));
+  return flow_act(ctx, &report_flow, id, (int)a, in);
 }
 
 /* ---- from a proposal

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "entity/flow.h"
+#include "entity/input.h"
 #include "report.h"
 
 /* The columns of a report the rules need. */
@@ -40,16 +42,8 @@ void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, co
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body);
 
-/* Member name of in as text: "" when absent and not required; NULL with ctx->err 422 when
-** required and empty, not text, or over max characters (0: no limit); zh names it in messages. */
-const char *report_in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required,
-                           int max, const char *zh);
-
-/* Member name of in as a date "YYYY-MM-DD" (today in CST when absent); NULL with ctx->err 422. */
-const char *report_in_date(struct entity_ctx *ctx, json_t *in, const char *name);
-
-/* Whether in holds only the members names (NULL-terminated); else false with ctx->err 422. */
-bool report_only(struct entity_ctx *ctx, json_t *in, const char *const *names);
+/* The life of a report: its states and actions, taken by flow_act (report_act.c). */
+extern const struct flow report_flow;
 
 /* The action names the caller may take on report id now (report_act.c). */
 json_t *report_actions_for(struct entity_ctx *ctx, int64_t id);

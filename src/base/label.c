@@ -1,0 +1,41 @@
+/* src/base/label.c: lookups in the label tables of enums (see label.h). */
+#include "label.h"
+#include <string.h>
+#include "arena.h"
+#include "buf.h"
+
+int label_index(const struct label *t, const char *name) {
+  for (int i = 0; name && t[i].name; i++)
+    if (!strcmp(t[i].name, name)) return i;
+  return -1;
+}
+
+int label_count(const struct label *t) {
+  int n = 0;
+  while (t[n].name) n++;
+  return n;
+}
+
+const char *label_text(const struct label *t, const char *name, bool en) {
+  int i = label_index(t, name);
+  if (i < 0) return name ? name : "";
+  return en && t[i].en ? t[i].en : t[i].zh;
+}
+
+const char *label_zh(const struct label *t, const char *name) { return label_text(t, name, false); }
+
+const char *label_names(struct arena *a, const struct label *t, bool en) {
+  struct buf b = {0};
+  for (int i = 0; t[i].name; i++) buf_printf(&b, "%s%s", i ? (en ? ", " : "、") : "", t[i].name);
+  const char *s = arena_strdup(a, b.data ? b.data : "");
+  buf_free(&b);
+  return s;
+}
+
+json_t *label_json(const struct label *t) {
+  json_t *out = json_array();
+  for (int i = 0; t[i].name; i++)
+    json_array_append_new(out, json_pack("{s:s,s:s,s:s}", "name", t[i].name, "zh", t[i].zh, "en",
+                                         t[i].en ? t[i].en : t[i].zh));
+  return out;
+}

@@ -1,0 +1,155 @@
+/* src/entity/flow.c: the one executor of workflow steps (see flow.h). */
+#include "flow.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "auth/audit.h"
+#include "auth/access.h"
+#include "base/arena.h"
+#include "base/timeutil.h"
+#include "input.h"
+
+int flow_action_index(const struct flow *f, const char *name) {
+  for (int i = 0; name && f->actions[i].name; i++)
+    if (!strcmp(f->actions[i].name, name)) return i;
+  return -1;
+}
+
+static int action_count(const struct flow *f) {
+  int n = 0;
+  while (f->actions[n].name) n++;
+  return n;
+}
+
+bool flow_allowed(const struct flow *f, int a, int s) {
+  return a >= 0 && a < action_count(f) && s >= 0 && s < label_count(f->states) &&
+         (f->actions[a].from & FLOW_IN(s));
+}
+
+int flow_step_action(const struct flow_step *s) { return (int)(s->action - s->flow->actions); }
+
+void flow_wrong_state(struct entity_ctx *ctx, const struct flow *f, int state, const char *zh,
+                      const char *en) {
+  const char *name = state >= 0 && state < label_count(f->states) ? f->states[state].name : "";
+  entity_fail(ctx, 409, "wrong_state", "status",
+              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, label_zh(f->states, name)),
+              arena_printf(ctx->arena, "%s (current state: %s)", en, name));
+}
+
+bool flow_event(struct entity_ctx *ctx, const struct flow *f, int64_t id, const char *action,
+                const char *from, const char *to, const char *note, json_t *data) {
+  char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
+  json_decref(data);
+  char sql[200];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO %s (%s, at, user_id, action, from_status, to_status, note, data)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+           f->events, f->events_key);
+  int rc = db_exec(ctx->db, sql, "iiIttttt", id, time_now(), ctx->user ? ctx->user->id : 0, action,
+                   from, to, note ? note : "", text);
+  free(text);
+  return rc == DB_DONE;
+}
+
+static bool may(struct flow_step *s, bool report) {
+  bool (*fn)(struct flow_step *, bool) = s->action->may ? s->action->may : s->flow->may;
+  return !fn || fn(s, report);
+}
+
+static void step_init(struct flow_step *s, struct entity_ctx *ctx, const struct flow *f,
+                      const struct flow_action *a, int64_t id, json_t *in) {
+  memset(s, 0, sizeof *s);
+  s->ctx = ctx, s->flow = f, s->action = a, s->id = id, s->in = in, s->note = "";
+  s->row = arena_alloc(ctx->arena, f->row_size);
+  memset(s->row, 0, f->row_size);
+  s->scratch = arena_alloc(ctx->arena, f->scratch_size ? f->scratch_size : 1);
+  memset(s->scratch, 0, f->scratch_size ? f->scratch_size : 1);
+  s->now = time_now();
+}
+
+/* One try of the step; the transaction is ended either way. */
+static bool attempt(struct entity_ctx *ctx, const struct flow *f, const struct flow_action *a,
+                    int64_t id, json_t *in) {
+  struct flow_step s;
+  step_init(&s, ctx, f, a, id, in);
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
+  char sql[160];
+  /* the row's write lock first: what is read below is what no one else can change meanwhile */
+  snprintf(sql, sizeof sql, "UPDATE %s SET updated_at = updated_at WHERE id = ?", f->table);
+  bool ok = db_exec(ctx->db, sql, "i", id) == DB_DONE && f->load(ctx, id, s.row);
+  if (ok) {
+    s.from = f->state(s.row);
+    s.to = a->to == FLOW_STAY ? s.from : a->to;
+    if (!(a->from & FLOW_IN(s.from))) {
+      flow_wrong_state(ctx, f, s.from, f->wrong_zh, f->wrong_en);
+      ok = false;
+    }
+  }
+  ok = ok && may(&s, true);
+  json_t *before = ok && f->image ? f->image(ctx, id) : NULL;
+  if (ok && a->effect) ok = a->effect(&s);
+  if (ok) {
+    snprintf(sql, sizeof sql, "UPDATE %s SET status = ?, updated_at = ? WHERE id = ?", f->table);
+    ok = db_exec(ctx->db, sql, "tii", f->states[s.to].name, s.now, id) == DB_DONE;
+  }
+  if (ok && f->events) {
+    ok = flow_event(ctx, f, id, a->name, f->states[s.from].name, f->states[s.to].name, s.note,
+                    s.data);
+    s.data = NULL;
+  }
+  if (ok && f->after) ok = f->after(ctx, id);
+  if (ok) {
+    json_t *after = f->image ? f->image(ctx, id) : NULL;
+    ok = audit_record(ctx->db, ctx->user, ctx->ip,
+                      arena_printf(ctx->arena, "%s.%s", f->name, a->name), f->name, id,
+                      f->committee(s.row), before, after);
+    json_decref(after);
+  }
+  json_decref(s.data);
+  json_decref(before);
+  return entity_finish(ctx, ok ? DB_DONE : DB_ERROR);
+}
+
+bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, json_t *in) {
+  if (a < 0 || a >= action_count(f)) {
+    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
+    return false;
+  }
+  json_t *empty = in ? NULL : json_object();
+  if (!in) in = empty;
+  bool ok = false;
+  /* two issues numbered at once may take the same number: the unique index refuses one, which
+  ** is tried again with the next */
+  for (int i = 0; input_object(ctx, in); i++) {
+    if (i) memset(&ctx->err, 0, sizeof ctx->err);
+    ok = attempt(ctx, f, &f->actions[a], id, in);
+    if (ok || i + 1 >= f->attempts || ctx->err.status != 409 || !ctx->err.code ||
+        strcmp(ctx->err.code, "conflict"))
+      break;
+  }
+  json_decref(empty);
+  return ok;
+}
+
+json_t *flow_actions(struct entity_ctx *ctx, const struct flow *f, int64_t id) {
+  json_t *out = json_array();
+  void *row = arena_alloc(ctx->arena, f->row_size);
+  memset(row, 0, f->row_size);
+  if (!f->load(ctx, id, row)) {
+    memset(&ctx->err, 0, sizeof ctx->err);
+    return out;
+  }
+  int state = f->state(row);
+  for (int i = 0; f->actions[i].name; i++) {
+    const struct flow_action *a = &f->actions[i];
+    if (!(a->from & FLOW_IN(state))) continue;
+    struct flow_step s;
+    step_init(&s, ctx, f, a, id, NULL);
+    memcpy(s.row, row, f->row_size);
+    s.from = s.to = state;
+    if (may(&s, false) && (!a->ready || a->ready(&s)))
+      json_array_append_new(out, json_string(a->name));
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/* src/entity/input.c: checks of JSON bodies beyond the field tables (see input.h). */
+#include "input.h"
+#include <string.h>
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+
+bool input_object(struct entity_ctx *ctx, json_t *in) {
+  if (json_is_object(in)) return true;
+  entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+  return false;
+}
+
+void input_unknown(struct entity_ctx *ctx, const char *key, const char *const *names) {
+  struct buf zh = {0}, en = {0};
+  for (const char *const *n = names; n && *n; n++) {
+    buf_printf(&zh, "%s%s", zh.len ? "、" : "", *n);
+    buf_printf(&en, "%s%s", en.len ? ", " : "", *n);
+  }
+  bool listed = names && zh.len;
+  entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+              listed ? arena_printf(ctx->arena, "不认识的字段：%s（可设 %s）", key, zh.data)
+                     : arena_printf(ctx->arena, "不认识的字段：%s", key),
+              listed ? arena_printf(ctx->arena, "Unknown field: %s (%s)", key, en.data)
+                     : arena_printf(ctx->arena, "Unknown field: %s", key));
+  buf_free(&zh);
+  buf_free(&en);
+}
+
+bool input_only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(in, key, v) {
+    bool ok = false;
+    for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
+    if (!ok) {
+      input_unknown(ctx, key, names);
+      return false;
+    }
+  }
+  return true;
+}
+
+const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required, int max,
+                       const char *zh) {
+  json_t *j = json_object_get(in, name);
+  if ((!j || json_is_null(j)) && !required) return "";
+  const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+  if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
+    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
+                arena_printf(ctx->arena, "%s is required (text)", name));
+    return NULL;
+  }
+  if (max && utf8_count(s, strlen(s)) > (size_t)max) {
+    entity_fail(ctx, 422, "invalid_field", name,
+                arena_printf(ctx->arena, "%s过长（至多 %d 字）", zh, max),
+                arena_printf(ctx->arena, "%s is too long (at most %d characters)", name, max));
+    return NULL;
+  }
+  return s;
+}
+
+const char *input_date(struct entity_ctx *ctx, json_t *in, const char *name) {
+  json_t *j = json_object_get(in, name);
+  if (!j || json_is_null(j)) {
+    char *d = arena_alloc(ctx->arena, 16);
+    time_cst_date(time_now(), d);
+    return d;
+  }
+  int y, m, d;
+  const char *s = json_string_value(j);
+  if (!s || strlen(s) != 10 || !date_parse(s, &y, &m, &d)) {
+    entity_fail(ctx, 422, "invalid_field", name,
+                arena_printf(ctx->arena, "%s 应为日期（YYYY-MM-DD）", name),
+                arena_printf(ctx->arena, "%s must be a date (YYYY-MM-DD)", name));
+    return NULL;
+  }
+  return s;
+}
+
+bool input_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max,
+               int64_t *out, const char *zh) {
+  json_t *j = json_object_get(in, name);
+  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
+    *out = json_integer_value(j);
+    return true;
+  }
+  entity_fail(ctx, 422, "invalid_field", name,
+              arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", zh, (long long)min,
+                           (long long)max),
+              arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", name,
+                           (long long)min, (long long)max));
+  return false;
+}
+
+bool input_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out) {
+  json_t *j = json_object_get(in, name);
+  if (json_is_boolean(j)) {
+    *out = json_is_true(j);
+    return true;
+  }
+  entity_fail(ctx, 422, "invalid_field", name,
+              arena_printf(ctx->arena, "%s 应为 true 或 false", name),
+              arena_printf(ctx->arena, "%s must be true or false", name));
+  return false;
+}

@@ -1,0 +1,38 @@
+/* src/entity/input.h: the checks of a write's JSON body that no field table describes (the
+** bodies of workflow actions and of module-specific writes). Each takes the member by name,
+** answers the value, and on bad input sets ctx->err to 422 invalid_field naming the member, with
+** a message in both languages; the caller returns false and nothing is written. */
+#ifndef LVZHI_ENTITY_INPUT_H
+#define LVZHI_ENTITY_INPUT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "entity.h"
+
+/* Whether in is a JSON object; else 422 invalid "请求体应为 JSON 对象". */
+bool input_object(struct entity_ctx *ctx, json_t *in);
+
+/* Whether in holds no member but those named (NULL-terminated); else 422 naming the first
+** unknown member and the ones allowed. */
+bool input_only(struct entity_ctx *ctx, json_t *in, const char *const *names);
+
+/* Sets 422 invalid_field for the unknown member key (names, when not NULL, lists those allowed). */
+void input_unknown(struct entity_ctx *ctx, const char *key, const char *const *names);
+
+/* Member name as text: "" when absent or null and not required; NULL with 422 when required
+** and empty, not text, holding a NUL, or over max characters (0: no limit). zh names the member
+** in messages ("签发人"). */
+const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required, int max,
+                       const char *zh);
+
+/* Member name as a date "YYYY-MM-DD"; today in CST when absent or null; NULL with 422. */
+const char *input_date(struct entity_ctx *ctx, json_t *in, const char *name);
+
+/* Member name as an integer in [min, max] into *out; false with 422 (absent included). */
+bool input_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max,
+               int64_t *out, const char *zh);
+
+/* Member name as true or false into *out; false with 422 (absent included). */
+bool input_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out);
+
+#endif
