@@ -11,6 +11,7 @@
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
+#include "entity/flow.h"
 #include "proposal_int.h"
 #include "proposal_search.h"
 
@@ -381,24 +382,12 @@ bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p) {
 
 void proposal_wrong_state(struct entity_ctx *ctx, const struct proposal_row *p, const char *zh,
                           const char *en) {
-  entity_fail(
-      ctx, 409, "wrong_state", "status",
-      arena_printf(ctx->arena, "%s（当前状态：%s）", zh, proposal_state_label(p->state)),
-      arena_printf(ctx->arena, "%s (current state: %s)", en, proposal_state_name(p->state)));
+  flow_wrong_state(ctx, &proposal_flow, p->state, zh, en);
 }
 
 bool proposal_event(struct entity_ctx *ctx, int64_t id, const char *action, const char *from,
                     const char *to, const char *note, json_t *data) {
-  char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
-  json_decref(data);
-  int rc = db_exec(ctx->db,
-                   "INSERT INTO proposal_events (proposal_id, at, user_id, action, from_status, "
-                   "to_status, note, data)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   "iiIttttt", id, time_now(), ctx->user ? ctx->user->id : 0, action, from, to,
-                   note ? note : "", text);
-  free(text);
-  return rc == DB_DONE;
+  return flow_event(ctx, &proposal_flow, id, action, from, to, note, data);
 }
 
 /* ---- visibility, detail, timeline ------------------------------------------------------------ */

@@ -13,6 +13,7 @@
 #ifndef LVZHI_PROPOSAL_H
 #define LVZHI_PROPOSAL_H
 #include <jansson.h>
+#include "base/label.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include "entity/entity.h"
@@ -68,6 +69,9 @@ enum proposal_action {
   PA_MARK_GOOD, /* the office selects a good proposal (优秀提案) */
   PA__COUNT
 };
+
+/* The states as stored, with their labels (index = enum proposal_state). */
+extern const struct label proposal_states[];
 
 /* Names as the API spells them ("draft", "submit"...), and Chinese labels. */
 const char *proposal_state_name(enum proposal_state s);

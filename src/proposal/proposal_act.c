@@ -18,6 +18,8 @@
 #include "base/timeutil.h"
 #include "notify/notify.h"
 #include "points/points.h"
+#include "entity/flow.h"
+#include "entity/input.h"
 #include "proposal_int.h"
 #include "report/report.h"
 
@@ -188,82 +190,7 @@ static bool ready(struct entity_ctx *ctx, const struct proposal_row *p, enum pro
 }
 
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id) {
-  json_t *out = json_array();
-  struct proposal_row p;
-  if (!proposal_load(ctx, id, &p)) {
-    memset(&ctx->err, 0, sizeof ctx->err);
-    return out;
-  }
-  for (int a = 0; a < PA__COUNT; a++) {
-    struct asg as = {0};
-    if (proposal_allowed(p.state, a) && may(ctx, &p, a, &as, false) && ready(ctx, &p, a, &as))
-      json_array_append_new(out, json_string(proposal_action_name(a)));
-  }
-  return out;
-}
-
-/* ---- input ----------------------------------------------------------------------------------- */
-
-static const char *in_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required,
-                           int max, const char *zh) {
-  json_t *j = json_object_get(in, name);
-  if ((!j || json_is_null(j)) && !required) return "";
-  const char *s = json_is_string(j) ? json_string_value(j) : NULL;
-  if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
-    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
-                arena_printf(ctx->arena, "%s is required (text)", name));
-    return NULL;
-  }
-  if (max && (int)strlen(s) > max * 4) {
-    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "%s过长", zh),
-                arena_printf(ctx->arena, "%s is too long", name));
-    return NULL;
-  }
-  return s;
-}
-
-static bool in_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max,
-                   int64_t *out, const char *zh) {
-  json_t *j = json_object_get(in, name);
-  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
-    *out = json_integer_value(j);
-    return true;
-  }
-  entity_fail(ctx, 422, "invalid_field", name,
-              arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", zh, (long long)min,
-                           (long long)max),
-              arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", name,
-                           (long long)min, (long long)max));
-  return false;
-}
-
-static bool in_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out) {
-  json_t *j = json_object_get(in, name);
-  if (json_is_boolean(j)) {
-    *out = json_is_true(j);
-    return true;
-  }
-  entity_fail(ctx, 422, "invalid_field", name,
-              arena_printf(ctx->arena, "%s 应为 true 或 false", name),
-              arena_printf(ctx->arena, "%s must be true or false", name));
-  return false;
-}
-
-/* Refuses members of in other than those named (NULL-terminated). */
-static bool only(struct entity_ctx *ctx, json_t *in, const char *const *names) {
-  const char *key;
-  json_t *v;
-  json_object_foreach(in, key, v) {
-    bool ok = false;
-    for (const char *const *n = names; *n; n++) ok |= !strcmp(key, *n);
-    if (!ok) {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的字段：%s", key),
-                  arena_printf(ctx->arena, "Unknown field: %s", key));
-      return false;
-    }
-  }
-  return true;
+  return flow_actions(ctx, &proposal_flow, id);
 }
 
 /* ---- notifications
@@ -311,41 +238,34 @@ static void notify_office(struct entity_ctx *ctx, const struct proposal_row *p, 
 /* ---- the steps
  * ------------------------------------------------------------------------------------ */
 
-struct step {
-  struct entity_ctx *ctx;
-  struct proposal_row *p;
-  struct asg *as;
-  json_t *in;
-  enum proposal_state to;
-  const char *note;
-  json_t *data;
-  int64_t now;
-};
+/* The proposal a step acts on, and the caller's assignment may() found. */
+static struct proposal_row *row(const struct flow_step *s) { return s->row; }
+static struct asg *asg(const struct flow_step *s) { return s->scratch; }
 
-static int64_t setting(struct step *s, const char *name) {
-  return setting_value(s->ctx->db, &proposal_settings, s->p->path, name);
+static int64_t setting(struct flow_step *s, const char *name) {
+  return setting_value(s->ctx->db, &proposal_settings, row(s)->path, name);
 }
 
-static bool set_status_times(struct step *s, const char *column) {
+static bool set_status_times(struct flow_step *s, const char *column) {
   char sql[128];
   snprintf(sql, sizeof sql, "UPDATE proposals SET %s = ? WHERE id = ?", column);
-  return db_exec(s->ctx->db, sql, "ii", s->now, s->p->id) == DB_DONE;
+  return db_exec(s->ctx->db, sql, "ii", s->now, row(s)->id) == DB_DONE;
 }
 
-static bool do_submit(struct step *s) {
+static bool do_submit(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   int64_t max = setting(s, "body_max");
-  if (s->p->suggestions_empty) {
+  if (row(s)->suggestions_empty) {
     entity_fail(ctx, 422, "invalid_field", "suggestions", "提交前请填写具体建议",
                 "Suggestions are required");
     return false;
   }
-  if ((int64_t)s->p->body_length > max) {
+  if ((int64_t)row(s)->body_length > max) {
     entity_fail(ctx, 422, "invalid_field", "facts",
-                arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", s->p->body_length,
+                arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", row(s)->body_length,
                              (long long)max),
                 arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld",
-                             s->p->body_length, (long long)max));
+                             row(s)->body_length, (long long)max));
     return false;
   }
   /* session or interim: by the committee's session whose window holds today */
@@ -355,7 +275,7 @@ static bool do_submit(struct step *s) {
       db_query(ctx->db,
                "SELECT id, opens_on <= ? AND closes_on >= ? FROM proposal_sessions"
                " WHERE committee_id = ? AND opens_on <= ? ORDER BY opens_on DESC, id DESC LIMIT 1",
-               "ttit", today, today, s->p->committee_id, today);
+               "ttit", today, today, row(s)->committee_id, today);
   int64_t session = 0;
   bool in_window = false;
   if (db_step(st) == DB_ROW) {
@@ -366,17 +286,17 @@ static bool do_submit(struct step *s) {
   if (db_exec(ctx->db,
               "UPDATE proposals SET session_id = COALESCE(session_id, ?), interim = ?, "
               "submitted_at = ? WHERE id = ?",
-              "Iiii", session, (int64_t)!in_window, s->now, s->p->id) != DB_DONE)
+              "Iiii", session, (int64_t)!in_window, s->now, row(s)->id) != DB_DONE)
     return false;
   int64_t invited =
       db_int(ctx->db, 0,
              "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND role = 'cosigner'"
              " AND status = 'invited'",
-             "i", s->p->id);
-  if (!strcmp(s->p->kind, "joint") && invited > 0) {
+             "i", row(s)->id);
+  if (!strcmp(row(s)->kind, "joint") && invited > 0) {
     int64_t deadline = s->now + setting(s, "cosign_days") * 86400;
     if (db_exec(ctx->db, "UPDATE proposals SET cosign_deadline = ? WHERE id = ?", "ii", deadline,
-                s->p->id) != DB_DONE)
+                row(s)->id) != DB_DONE)
       return false;
     char d[16];
     time_cst_date(deadline, d);
@@ -387,37 +307,38 @@ static bool do_submit(struct step *s) {
             ctx->db,
             "SELECT u.id, 1 FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
             " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
-            "i", s->p->id),
+            "i", row(s)->id),
         "proposal_cosign", "联名邀请：请确认是否联名",
-        arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", s->p->title, d),
-        link_of(ctx, s->p));
+        arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", row(s)->title, d),
+        link_of(ctx, row(s)));
     s->to = PS_COSIGNING;
   } else {
     s->to = PS_SUBMITTED;
-    notify_office(ctx, s->p, "proposal_submitted", "新提案待审查",
-                  arena_printf(ctx->arena, "《%s》", s->p->title));
+    notify_office(ctx, row(s), "proposal_submitted", "新提案待审查",
+                  arena_printf(ctx->arena, "《%s》", row(s)->title));
   }
   return true;
 }
 
 /* Ends co-signing when nobody is left to answer. */
-static void cosigning_done(struct step *s) {
+static void cosigning_done(struct flow_step *s) {
   if (db_int(s->ctx->db, 0,
              "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND status = 'invited'",
-             "i", s->p->id) == 0) {
+             "i", row(s)->id) == 0) {
     s->to = PS_SUBMITTED;
-    notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查",
-                  arena_printf(s->ctx->arena, "《%s》", s->p->title));
+    notify_office(s->ctx, row(s), "proposal_submitted", "新提案待审查",
+                  arena_printf(s->ctx->arena, "《%s》", row(s)->title));
   }
 }
 
-static bool do_cosign(struct step *s) {
+static bool do_cosign(struct flow_step *s) {
   static const char *const names[] = {"accept", NULL};
   bool accept;
-  if (!only(s->ctx, s->in, names) || !in_bool(s->ctx, s->in, "accept", &accept)) return false;
-  if (s->p->cosign_deadline && s->now > s->p->cosign_deadline) {
+  if (!input_only(s->ctx, s->in, names) || !input_bool(s->ctx, s->in, "accept", &accept))
+    return false;
+  if (row(s)->cosign_deadline && s->now > row(s)->cosign_deadline) {
     char d[16];
-    time_cst_date(s->p->cosign_deadline, d);
+    time_cst_date(row(s)->cosign_deadline, d);
     entity_fail(s->ctx, 409, "window_closed", NULL,
                 arena_printf(s->ctx->arena, "联名确认已于 %s 截止", d),
                 arena_printf(s->ctx->arena, "Co-signing closed on %s", d));
@@ -426,7 +347,7 @@ static bool do_cosign(struct step *s) {
   if (db_exec(s->ctx->db,
               "UPDATE proposal_signers SET status = ?, responded_at = ? WHERE proposal_id = ? AND "
               "member_id = ?",
-              "tiii", accept ? "confirmed" : "declined", s->now, s->p->id,
+              "tiii", accept ? "confirmed" : "declined", s->now, row(s)->id,
               s->ctx->user->member_id) != DB_DONE)
     return false;
   s->note = accept ? "确认联名" : "谢绝联名";
@@ -434,31 +355,30 @@ static bool do_cosign(struct step *s) {
   return true;
 }
 
-static bool do_return(struct step *s) {
+static bool do_return(struct flow_step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) ||
-      !(note = in_text(s->ctx, s->in, "note", true, 2000, "退回修改意见")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", true, 2000, "退回修改意见")))
     return false;
   if (db_exec(s->ctx->db, "UPDATE proposals SET decision_note = ? WHERE id = ?", "ti", note,
-              s->p->id) != DB_DONE)
+              row(s)->id) != DB_DONE)
     return false;
   s->note = note;
-  s->to = PS_RETURNED;
-  notify_proposers(s->ctx, s->p, "proposal_returned", "提案退回修改",
-                   arena_printf(s->ctx->arena, "《%s》：%s", s->p->title, note), false);
+  notify_proposers(s->ctx, row(s), "proposal_returned", "提案退回修改",
+                   arena_printf(s->ctx->arena, "《%s》：%s", row(s)->title, note), false);
   return true;
 }
 
-static bool do_file(struct step *s) {
+static bool do_file(struct flow_step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) ||
-      !(note = in_text(s->ctx, s->in, "note", false, 2000, "审查意见")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", false, 2000, "审查意见")))
     return false;
   struct entity_ctx *ctx = s->ctx;
   int64_t session = db_int(ctx->db, 0, "SELECT COALESCE(session_id, 0) FROM proposals WHERE id = ?",
-                           "i", s->p->id);
+                           "i", row(s)->id);
   if (!session) {
     entity_fail(ctx, 409, "no_session", "session_id", "该政协尚未设置届次会议，无法编立案号",
                 "The committee has no session to number the proposal in");
@@ -470,29 +390,30 @@ static bool do_file(struct step *s) {
               "i", session) != DB_DONE ||
       db_exec(ctx->db,
               "UPDATE proposals SET serial = ?, filed_at = ?, decision_note = ? WHERE id = ?",
-              "iiti", serial, s->now, note, s->p->id) != DB_DONE)
+              "iiti", serial, s->now, note, row(s)->id) != DB_DONE)
     return false;
-  s->to = PS_FILED;
   s->note = note;
   s->data = json_pack("{s:I}", "serial", (json_int_t)serial);
   notify_proposers(
-      s->ctx, s->p, "proposal_filed", "提案已立案",
-      arena_printf(ctx->arena, "《%s》已立案，案号第 %lld 号。", s->p->title, (long long)serial),
+      s->ctx, row(s), "proposal_filed", "提案已立案",
+      arena_printf(ctx->arena, "《%s》已立案，案号第 %lld 号。", row(s)->title, (long long)serial),
       true);
   return true;
 }
 
-static bool do_merge(struct step *s) {
+static bool do_merge(struct flow_step *s) {
   static const char *const names[] = {"into", "note", NULL};
   struct entity_ctx *ctx = s->ctx;
   int64_t into;
   const char *note;
-  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "into", 1, INT64_MAX, &into, "并入的提案") ||
-      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+  if (!input_only(ctx, s->in, names) ||
+      !input_int(ctx, s->in, "into", 1, INT64_MAX, &into, "并入的提案") ||
+      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
   struct db_stmt *st =
       db_query(ctx->db, "SELECT committee_id, status FROM proposals WHERE id = ?", "i", into);
-  bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) == s->p->committee_id && into != s->p->id;
+  bool ok =
+      db_step(st) == DB_ROW && db_col_int(st, 0) == row(s)->committee_id && into != row(s)->id;
   const char *state = ok ? arena_strdup(ctx->arena, db_col_text(st, 1)) : "";
   db_done(st);
   int ts = proposal_state_parse(state);
@@ -503,44 +424,43 @@ static bool do_merge(struct step *s) {
     return false;
   }
   if (db_exec(ctx->db, "UPDATE proposals SET merged_into = ?, decision_note = ? WHERE id = ?",
-              "iti", into, note, s->p->id) != DB_DONE)
+              "iti", into, note, row(s)->id) != DB_DONE)
     return false;
-  s->to = PS_MERGED;
   s->note = note;
   s->data = json_pack("{s:I}", "into", (json_int_t)into);
-  notify_proposers(ctx, s->p, "proposal_merged", "提案已并案",
-                   arena_printf(ctx->arena, "《%s》已与同类提案并案办理。", s->p->title), true);
+  notify_proposers(ctx, row(s), "proposal_merged", "提案已并案",
+                   arena_printf(ctx->arena, "《%s》已与同类提案并案办理。", row(s)->title), true);
   return true;
 }
 
-static bool do_reject(struct step *s) {
+static bool do_reject(struct flow_step *s) {
   static const char *const names[] = {"reason", "note", NULL};
   struct entity_ctx *ctx = s->ctx;
   int64_t reason;
   const char *note;
-  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "reason", 1, 10, &reason, "不予立案理由") ||
-      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+  if (!input_only(ctx, s->in, names) ||
+      !input_int(ctx, s->in, "reason", 1, 10, &reason, "不予立案理由") ||
+      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
   if (db_exec(ctx->db, "UPDATE proposals SET not_filed_reason = ?, decision_note = ? WHERE id = ?",
-              "iti", reason, note, s->p->id) != DB_DONE)
+              "iti", reason, note, row(s)->id) != DB_DONE)
     return false;
-  s->to = PS_NOT_FILED;
   s->note = *note ? note : proposal_reject_reason((int)reason);
   s->data = json_pack("{s:I,s:s}", "reason", (json_int_t)reason, "label",
                       proposal_reject_reason((int)reason));
-  notify_proposers(ctx, s->p, "proposal_not_filed", "提案不予立案",
-                   arena_printf(ctx->arena, "《%s》不予立案，理由：%s。%s", s->p->title,
+  notify_proposers(ctx, row(s), "proposal_not_filed", "提案不予立案",
+                   arena_printf(ctx->arena, "《%s》不予立案，理由：%s。%s", row(s)->title,
                                 proposal_reject_reason((int)reason), note),
                    true);
   return true;
 }
 
-static bool do_convert(struct step *s) {
+static bool do_convert(struct flow_step *s) {
   static const char *const names[] = {"to", "note", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *to, *note;
-  if (!only(ctx, s->in, names) || !(to = in_text(ctx, s->in, "to", true, 40, "转为")) ||
-      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+  if (!input_only(ctx, s->in, names) || !(to = input_text(ctx, s->in, "to", true, 40, "转为")) ||
+      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
   if (strcmp(to, "report") && strcmp(to, "reference_letter")) {
     entity_fail(ctx, 422, "invalid_field", "to",
@@ -549,35 +469,35 @@ static bool do_convert(struct step *s) {
     return false;
   }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL",
-             "i", s->p->id)) {
+             "i", row(s)->id)) {
     entity_fail(ctx, 409, "conflict", "to", "该提案已转办", "It was converted already");
     return false;
   }
-  if (db_exec(ctx->db, "UPDATE proposals SET converted_to = ? WHERE id = ?", "ti", to, s->p->id) !=
-      DB_DONE)
+  if (db_exec(ctx->db, "UPDATE proposals SET converted_to = ? WHERE id = ?", "ti", to,
+              row(s)->id) != DB_DONE)
     return false;
   s->note = note;
   s->data = json_pack("{s:s}", "to", to);
   if (!strcmp(to, "report")) {
     /* the report, submitted for the information office's review, linked both ways */
-    int64_t rid = report_from_proposal(ctx, s->p->id);
+    int64_t rid = report_from_proposal(ctx, row(s)->id);
     if (!rid) return false;
     json_object_set_new(s->data, "report_id", json_integer(rid));
   }
-  notify_proposers(ctx, s->p, "proposal_converted",
+  notify_proposers(ctx, row(s), "proposal_converted",
                    !strcmp(to, "report") ? "提案转为社情民意信息" : "提案转为参考件",
-                   arena_printf(ctx->arena, "《%s》", s->p->title), true);
+                   arena_printf(ctx->arena, "《%s》", row(s)->title), true);
   return true;
 }
 
 /* A unit of the proposal's committee path, or 0 after failing. */
-static bool unit_ok(struct step *s, int64_t unit, const char *field) {
+static bool unit_ok(struct flow_step *s, int64_t unit, const char *field) {
   struct db_stmt *st = db_query(
       s->ctx->db,
       "SELECT c.path FROM units u JOIN committees c ON c.id = u.committee_id WHERE u.id = ?", "i",
       unit);
-  bool ok =
-      db_step(st) == DB_ROW && !strncmp(s->p->path, db_col_text(st, 0), strlen(db_col_text(st, 0)));
+  bool ok = db_step(st) == DB_ROW &&
+            !strncmp(row(s)->path, db_col_text(st, 0), strlen(db_col_text(st, 0)));
   db_done(st);
   if (!ok)
     entity_fail(s->ctx, 422, "invalid_field", field, "承办单位不存在或不属于该政协",
@@ -585,20 +505,21 @@ static bool unit_ok(struct step *s, int64_t unit, const char *field) {
   return ok;
 }
 
-static bool add_assignment(struct step *s, int64_t unit, const char *role) {
+static bool add_assignment(struct flow_step *s, int64_t unit, const char *role) {
   int64_t deadline = proposal_add_months(s->now, (int)setting(s, "deadline_months"));
   int64_t respond = s->now + setting(s, "objection_days") * 86400;
   if (db_exec(s->ctx->db,
               "INSERT INTO proposal_assignments (proposal_id, unit_id, role, assigned_at, "
               "respond_by, deadline_at, round)"
               " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              "iitiiii", s->p->id, unit, role, s->now, respond, deadline, s->p->round) != DB_DONE)
+              "iitiiii", row(s)->id, unit, role, s->now, respond, deadline,
+              row(s)->round) != DB_DONE)
     return false;
   char d[16];
   time_cst_date(deadline, d);
-  notify_unit(s->ctx, s->p, unit, "proposal_assigned", "新交办提案",
+  notify_unit(s->ctx, row(s), unit, "proposal_assigned", "新交办提案",
               arena_printf(s->ctx->arena, "《%s》交由贵单位%s，请签收，办理期限至 %s。",
-                           s->p->title,
+                           row(s)->title,
                            !strcmp(role, "lead") ? "主办"
                            : !strcmp(role, "co") ? "会办"
                                                  : "分办",
@@ -606,18 +527,19 @@ static bool add_assignment(struct step *s, int64_t unit, const char *role) {
   return true;
 }
 
-static bool do_assign(struct step *s) {
+static bool do_assign(struct flow_step *s) {
   static const char *const names[] = {"mode", "lead_unit_id", "co_unit_ids", "unit_ids", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *mode;
-  if (!only(ctx, s->in, names) || !(mode = in_text(ctx, s->in, "mode", true, 10, "交办方式")))
+  if (!input_only(ctx, s->in, names) ||
+      !(mode = input_text(ctx, s->in, "mode", true, 10, "交办方式")))
     return false;
   int64_t units[32];
   const char *roles[32];
   int n = 0;
   if (!strcmp(mode, "lead")) {
     int64_t lead;
-    if (!in_int(ctx, s->in, "lead_unit_id", 1, INT64_MAX, &lead, "主办单位") ||
+    if (!input_int(ctx, s->in, "lead_unit_id", 1, INT64_MAX, &lead, "主办单位") ||
         !unit_ok(s, lead, "lead_unit_id"))
       return false;
     units[n] = lead, roles[n++] = "lead";
@@ -665,12 +587,12 @@ static bool do_assign(struct step *s) {
     return false;
   }
   /* again after an objection: the units that keep their role stay, the others are withdrawn */
-  if (s->p->state == PS_ASSIGNED) {
+  if (row(s)->state == PS_ASSIGNED) {
     if (db_int(ctx->db, 0,
                "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status = "
                "'objected'",
-               "i", s->p->id) == 0) {
-      proposal_wrong_state(ctx, s->p, "已交办且没有单位提出异议，不能重新交办",
+               "i", row(s)->id) == 0) {
+      proposal_wrong_state(ctx, row(s), "已交办且没有单位提出异议，不能重新交办",
                            "Assigned, and no unit objected");
       return false;
     }
@@ -678,7 +600,7 @@ static bool do_assign(struct step *s) {
         db_query(ctx->db,
                  "SELECT id, unit_id, role, status FROM proposal_assignments WHERE proposal_id = ?"
                  " AND status <> 'withdrawn'",
-                 "i", s->p->id);
+                 "i", row(s)->id);
     int64_t drop_ids[32];
     int nd = 0;
     bool keep_unit[32] = {false};
@@ -703,14 +625,14 @@ static bool do_assign(struct step *s) {
             ctx->db,
             "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
             " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
-            "ii", s->p->id, s->p->id) != DB_DONE)
+            "ii", row(s)->id, row(s)->id) != DB_DONE)
       return false;
   } else {
     for (int k = 0; k < n; k++)
       if (!add_assignment(s, units[k], roles[k])) return false;
     int64_t deadline = proposal_add_months(s->now, (int)setting(s, "deadline_months"));
     if (db_exec(ctx->db, "UPDATE proposals SET assigned_at = ?, deadline_at = ? WHERE id = ?",
-                "iii", s->now, deadline, s->p->id) != DB_DONE)
+                "iii", s->now, deadline, row(s)->id) != DB_DONE)
       return false;
   }
   s->to = PS_ASSIGNED;
@@ -723,30 +645,31 @@ static bool do_assign(struct step *s) {
   return true;
 }
 
-static bool do_accept(struct step *s) {
+static bool do_accept(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   if (db_exec(ctx->db,
               "UPDATE proposal_assignments SET status = 'accepted', accepted_at = ? WHERE id = ?",
-              "ii", s->now, s->as->id) != DB_DONE)
+              "ii", s->now, asg(s)->id) != DB_DONE)
     return false;
   if (db_int(ctx->db, 1,
              "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND status IN "
              "('assigned','objected')",
-             "i", s->p->id) == 0)
+             "i", row(s)->id) == 0)
     s->to = PS_HANDLING;
-  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)asg(s)->unit_id);
   return true;
 }
 
-static bool do_object(struct step *s) {
+static bool do_object(struct flow_step *s) {
   static const char *const names[] = {"reason", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *reason;
-  if (!only(ctx, s->in, names) || !(reason = in_text(ctx, s->in, "reason", true, 2000, "异议理由")))
+  if (!input_only(ctx, s->in, names) ||
+      !(reason = input_text(ctx, s->in, "reason", true, 2000, "异议理由")))
     return false;
-  if (s->now > s->as->respond_by) {
+  if (s->now > asg(s)->respond_by) {
     char d[16];
-    time_cst_date(s->as->respond_by, d);
+    time_cst_date(asg(s)->respond_by, d);
     entity_fail(ctx, 409, "window_closed", NULL, arena_printf(ctx->arena, "异议期已于 %s 结束", d),
                 arena_printf(ctx->arena, "The objection window closed on %s", d));
     return false;
@@ -754,25 +677,25 @@ static bool do_object(struct step *s) {
   if (db_exec(ctx->db,
               "UPDATE proposal_assignments SET status = 'objected', objection = ?, objected_at = ? "
               "WHERE id = ?",
-              "tii", reason, s->now, s->as->id) != DB_DONE)
+              "tii", reason, s->now, asg(s)->id) != DB_DONE)
     return false;
   s->note = reason;
-  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
-  notify_office(ctx, s->p, "proposal_objection", "承办单位对交办提出异议",
-                arena_printf(ctx->arena, "《%s》：%s", s->p->title, reason));
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)asg(s)->unit_id);
+  notify_office(ctx, row(s), "proposal_objection", "承办单位对交办提出异议",
+                arena_printf(ctx->arena, "《%s》：%s", row(s)->title, reason));
   return true;
 }
 
-static bool do_view(struct step *s) {
+static bool do_view(struct flow_step *s) {
   static const char *const names[] = {"text", NULL};
   const char *text;
-  if (!only(s->ctx, s->in, names) ||
-      !(text = in_text(s->ctx, s->in, "text", true, 5000, "会办意见")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(text = input_text(s->ctx, s->in, "text", true, 5000, "会办意见")))
     return false;
   /* within view_days of the assignment, or of the new round's start when handled again */
   int64_t since = db_int(s->ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?",
-                         "i", s->as->id);
-  if (s->p->state == PS_HANDLING && s->now > since + setting(s, "view_days") * 86400) {
+                         "i", asg(s)->id);
+  if (row(s)->state == PS_HANDLING && s->now > since + setting(s, "view_days") * 86400) {
     char d[16];
     time_cst_date(since + setting(s, "view_days") * 86400, d);
     entity_fail(s->ctx, 409, "window_closed", NULL,
@@ -781,26 +704,27 @@ static bool do_view(struct step *s) {
     return false;
   }
   if (db_exec(s->ctx->db, "UPDATE proposal_assignments SET view_text = ?, view_at = ? WHERE id = ?",
-              "tii", text, s->now, s->as->id) != DB_DONE)
+              "tii", text, s->now, asg(s)->id) != DB_DONE)
     return false;
   /* to the lead */
   int64_t lead = db_int(s->ctx->db, 0,
                         "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND role = "
                         "'lead' AND status <> 'withdrawn'",
-                        "i", s->p->id);
+                        "i", row(s)->id);
   if (lead)
-    notify_unit(s->ctx, s->p, lead, "proposal_view", "会办单位已提出会办意见",
-                arena_printf(s->ctx->arena, "《%s》", s->p->title));
-  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+    notify_unit(s->ctx, row(s), lead, "proposal_view", "会办单位已提出会办意见",
+                arena_printf(s->ctx->arena, "《%s》", row(s)->title));
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)asg(s)->unit_id);
   return true;
 }
 
-static bool do_reply(struct step *s) {
+static bool do_reply(struct flow_step *s) {
   static const char *const names[] = {"category", "text", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *cat, *text;
-  if (!only(ctx, s->in, names) || !(cat = in_text(ctx, s->in, "category", true, 1, "答复类别")) ||
-      !(text = in_text(ctx, s->in, "text", true, 20000, "答复内容")))
+  if (!input_only(ctx, s->in, names) ||
+      !(cat = input_text(ctx, s->in, "category", true, 1, "答复类别")) ||
+      !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")))
     return false;
   if (strcmp(cat, "A") && strcmp(cat, "B") && strcmp(cat, "C")) {
     entity_fail(ctx, 422, "invalid_field", "category",
@@ -808,7 +732,7 @@ static bool do_reply(struct step *s) {
                 "category must be A, B or C");
     return false;
   }
-  if (!strcmp(s->as->reply_status, "submitted") || !strcmp(s->as->reply_status, "approved")) {
+  if (!strcmp(asg(s)->reply_status, "submitted") || !strcmp(asg(s)->reply_status, "approved")) {
     entity_fail(ctx, 409, "conflict", NULL, "本单位的答复已提交",
                 "Your unit's reply is submitted already");
     return false;
@@ -817,48 +741,48 @@ static bool do_reply(struct step *s) {
               "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, "
               "reply_text = ?,"
               " reply_at = ? WHERE id = ?",
-              "ttii", cat, text, s->now, s->as->id) != DB_DONE)
+              "ttii", cat, text, s->now, asg(s)->id) != DB_DONE)
     return false;
   /* the co-handlers countersign the lead's reply afresh */
-  if (!strcmp(s->as->role, "lead"))
+  if (!strcmp(asg(s)->role, "lead"))
     db_exec(ctx->db,
             "UPDATE proposal_assignments SET countersigned_at = NULL WHERE proposal_id = ? AND "
             "role = 'co'",
-            "i", s->p->id);
-  s->data = json_pack("{s:I,s:s}", "unit_id", (json_int_t)s->as->unit_id, "category", cat);
-  notify_office(ctx, s->p, "proposal_reply", "承办单位已提交答复",
-                arena_printf(ctx->arena, "《%s》", s->p->title));
+            "i", row(s)->id);
+  s->data = json_pack("{s:I,s:s}", "unit_id", (json_int_t)asg(s)->unit_id, "category", cat);
+  notify_office(ctx, row(s), "proposal_reply", "承办单位已提交答复",
+                arena_printf(ctx->arena, "《%s》", row(s)->title));
   return true;
 }
 
-static bool do_countersign(struct step *s) {
+static bool do_countersign(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   if (db_int(ctx->db, 0,
              "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role = 'lead' "
              "AND status <> 'withdrawn'"
              " AND reply_status = 'submitted'",
-             "i", s->p->id) == 0) {
+             "i", row(s)->id) == 0) {
     entity_fail(ctx, 409, "wrong_state", NULL, "主办单位尚未提交答复，无需会签",
                 "The lead has not submitted its reply");
     return false;
   }
   if (db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = ? WHERE id = ?", "ii",
-              s->now, s->as->id) != DB_DONE)
+              s->now, asg(s)->id) != DB_DONE)
     return false;
-  s->data = json_pack("{s:I}", "unit_id", (json_int_t)s->as->unit_id);
+  s->data = json_pack("{s:I}", "unit_id", (json_int_t)asg(s)->unit_id);
   return true;
 }
 
 /* The assignment named by in's assignment_id, of this proposal; its unit and reply state. */
-static int64_t named_assignment(struct step *s, const char **role, const char **reply,
+static int64_t named_assignment(struct flow_step *s, const char **role, const char **reply,
                                 int64_t *unit) {
   int64_t aid;
-  if (!in_int(s->ctx, s->in, "assignment_id", 1, INT64_MAX, &aid, "交办记录")) return 0;
+  if (!input_int(s->ctx, s->in, "assignment_id", 1, INT64_MAX, &aid, "交办记录")) return 0;
   struct db_stmt *st = db_query(s->ctx->db,
                                 "SELECT role, reply_status, unit_id FROM proposal_assignments "
                                 "WHERE id = ? AND proposal_id = ?"
                                 " AND status <> 'withdrawn'",
-                                "ii", aid, s->p->id);
+                                "ii", aid, row(s)->id);
   bool found = db_step(st) == DB_ROW;
   if (found) {
     *role = arena_strdup(s->ctx->arena, db_col_text(st, 0));
@@ -874,12 +798,13 @@ static int64_t named_assignment(struct step *s, const char **role, const char **
   return aid;
 }
 
-static bool do_approve_reply(struct step *s) {
+static bool do_approve_reply(struct flow_step *s) {
   static const char *const names[] = {"assignment_id", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *role, *reply;
   int64_t unit, aid;
-  if (!only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit))) return false;
+  if (!input_only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit)))
+    return false;
   if (strcmp(reply, "submitted")) {
     entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交",
                 "That unit's reply is not submitted");
@@ -889,7 +814,7 @@ static bool do_approve_reply(struct step *s) {
                                       "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id "
                                       "= ? AND role = 'co' AND status <> 'withdrawn'"
                                       " AND countersigned_at IS NULL",
-                                      "i", s->p->id) > 0) {
+                                      "i", row(s)->id) > 0) {
     entity_fail(ctx, 409, "not_countersigned", "assignment_id",
                 "会办单位尚未全部会签主办单位的答复",
                 "Not every co-handling unit has countersigned the lead's reply");
@@ -903,23 +828,24 @@ static bool do_approve_reply(struct step *s) {
              "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND role <> 'co' AND "
              "status <> 'withdrawn'"
              " AND reply_status <> 'approved'",
-             "i", s->p->id) == 0) {
+             "i", row(s)->id) == 0) {
     s->to = PS_REPLIED;
     notify_proposers(
-        ctx, s->p, "proposal_replied", "提案已答复，请评价",
-        arena_printf(ctx->arena, "《%s》的答复已送达，请对办理结果作出评价。", s->p->title), true);
+        ctx, row(s), "proposal_replied", "提案已答复，请评价",
+        arena_printf(ctx->arena, "《%s》的答复已送达，请对办理结果作出评价。", row(s)->title),
+        true);
   }
   s->data = json_pack("{s:I,s:I}", "assignment_id", (json_int_t)aid, "unit_id", (json_int_t)unit);
   return true;
 }
 
-static bool do_return_reply(struct step *s) {
+static bool do_return_reply(struct flow_step *s) {
   static const char *const names[] = {"assignment_id", "note", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *role, *reply, *note;
   int64_t unit, aid;
-  if (!only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit)) ||
-      !(note = in_text(ctx, s->in, "note", true, 2000, "退回意见")))
+  if (!input_only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit)) ||
+      !(note = input_text(ctx, s->in, "note", true, 2000, "退回意见")))
     return false;
   if (strcmp(reply, "submitted")) {
     entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交",
@@ -931,23 +857,23 @@ static bool do_return_reply(struct step *s) {
     return false;
   s->note = note;
   s->data = json_pack("{s:I,s:I}", "assignment_id", (json_int_t)aid, "unit_id", (json_int_t)unit);
-  notify_unit(ctx, s->p, unit, "proposal_reply_returned", "答复被退回修改",
-              arena_printf(ctx->arena, "《%s》：%s", s->p->title, note));
+  notify_unit(ctx, row(s), unit, "proposal_reply_returned", "答复被退回修改",
+              arena_printf(ctx->arena, "《%s》：%s", row(s)->title, note));
   return true;
 }
 
-static bool do_extend(struct step *s) {
+static bool do_extend(struct flow_step *s) {
   static const char *const names[] = {"days", "reason", NULL};
   struct entity_ctx *ctx = s->ctx;
   int64_t days;
   const char *reason;
-  if (!only(ctx, s->in, names) || !in_int(ctx, s->in, "days", 1, 180, &days, "延期天数") ||
-      !(reason = in_text(ctx, s->in, "reason", true, 2000, "延期理由")))
+  if (!input_only(ctx, s->in, names) || !input_int(ctx, s->in, "days", 1, 180, &days, "延期天数") ||
+      !(reason = input_text(ctx, s->in, "reason", true, 2000, "延期理由")))
     return false;
   int64_t assigned = db_int(ctx->db, 0, "SELECT assigned_at FROM proposal_assignments WHERE id = ?",
-                            "i", s->as->id);
+                            "i", asg(s)->id);
   int64_t limit = proposal_add_months(assigned, (int)setting(s, "max_months"));
-  if (s->as->deadline_at + days * 86400 > limit) {
+  if (asg(s)->deadline_at + days * 86400 > limit) {
     char d[16];
     time_cst_date(limit, d);
     entity_fail(ctx, 409, "beyond_limit", "days",
@@ -959,7 +885,7 @@ static bool do_extend(struct step *s) {
   if (db_int(
           ctx->db, 0,
           "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
-          "i", s->as->id)) {
+          "i", asg(s)->id)) {
     entity_fail(ctx, 409, "conflict", NULL, "已有待审批的延期申请",
                 "An extension request is pending already");
     return false;
@@ -967,33 +893,34 @@ static bool do_extend(struct step *s) {
   if (db_exec(ctx->db,
               "INSERT INTO proposal_extensions (assignment_id, days, reason, requested_at) VALUES "
               "(?, ?, ?, ?)",
-              "iiti", s->as->id, days, reason, s->now) != DB_DONE)
+              "iiti", asg(s)->id, days, reason, s->now) != DB_DONE)
     return false;
   s->note = reason;
-  s->data = json_pack("{s:I,s:I}", "unit_id", (json_int_t)s->as->unit_id, "days", (json_int_t)days);
-  notify_office(
-      ctx, s->p, "proposal_extension", "承办单位申请延期",
-      arena_printf(ctx->arena, "《%s》申请延期 %lld 天：%s", s->p->title, (long long)days, reason));
+  s->data =
+      json_pack("{s:I,s:I}", "unit_id", (json_int_t)asg(s)->unit_id, "days", (json_int_t)days);
+  notify_office(ctx, row(s), "proposal_extension", "承办单位申请延期",
+                arena_printf(ctx->arena, "《%s》申请延期 %lld 天：%s", row(s)->title,
+                             (long long)days, reason));
   return true;
 }
 
-static bool do_decide_extension(struct step *s) {
+static bool do_decide_extension(struct flow_step *s) {
   static const char *const names[] = {"extension_id", "approve", "note", NULL};
   struct entity_ctx *ctx = s->ctx;
   int64_t eid;
   bool approve;
   const char *note;
-  if (!only(ctx, s->in, names) ||
-      !in_int(ctx, s->in, "extension_id", 1, INT64_MAX, &eid, "延期申请") ||
-      !in_bool(ctx, s->in, "approve", &approve) ||
-      !(note = in_text(ctx, s->in, "note", false, 2000, "说明")))
+  if (!input_only(ctx, s->in, names) ||
+      !input_int(ctx, s->in, "extension_id", 1, INT64_MAX, &eid, "延期申请") ||
+      !input_bool(ctx, s->in, "approve", &approve) ||
+      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
   struct db_stmt *st = db_query(
       ctx->db,
       "SELECT e.days, e.status, a.id, a.unit_id, a.deadline_at, a.assigned_at FROM "
       "proposal_extensions e"
       " JOIN proposal_assignments a ON a.id = e.assignment_id WHERE e.id = ? AND a.proposal_id = ?",
-      "ii", eid, s->p->id);
+      "ii", eid, row(s)->id);
   bool found = db_step(st) == DB_ROW;
   int64_t days = 0, aid = 0, unit = 0, deadline = 0, assigned = 0;
   bool pending = false;
@@ -1032,26 +959,27 @@ static bool do_decide_extension(struct step *s) {
            ctx->db,
            "UPDATE proposals SET deadline_at = (SELECT MAX(deadline_at) FROM proposal_assignments"
            " WHERE proposal_id = ? AND status <> 'withdrawn') WHERE id = ?",
-           "ii", s->p->id, s->p->id) != DB_DONE))
+           "ii", row(s)->id, row(s)->id) != DB_DONE))
     return false;
   char d[16];
   time_cst_date(nd, d);
   s->note = note;
   s->data = json_pack("{s:I,s:b,s:s}", "extension_id", (json_int_t)eid, "approve", approve,
                       "deadline", d);
-  notify_unit(ctx, s->p, unit, "proposal_extension_decided",
+  notify_unit(ctx, row(s), unit, "proposal_extension_decided",
               approve ? "延期申请已批准" : "延期申请未获批准",
-              approve ? arena_printf(ctx->arena, "《%s》办理期限延至 %s。", s->p->title, d)
-                      : arena_printf(ctx->arena, "《%s》：%s", s->p->title, note));
+              approve ? arena_printf(ctx->arena, "《%s》办理期限延至 %s。", row(s)->title, d)
+                      : arena_printf(ctx->arena, "《%s》：%s", row(s)->title, note));
   return true;
 }
 
-static bool do_rate(struct step *s) {
+static bool do_rate(struct flow_step *s) {
   static const char *const names[] = {"rating", "comment", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *rating, *comment;
-  if (!only(ctx, s->in, names) || !(rating = in_text(ctx, s->in, "rating", true, 20, "评价")) ||
-      !(comment = in_text(ctx, s->in, "comment", false, 2000, "意见")))
+  if (!input_only(ctx, s->in, names) ||
+      !(rating = input_text(ctx, s->in, "rating", true, 20, "评价")) ||
+      !(comment = input_text(ctx, s->in, "comment", false, 2000, "意见")))
     return false;
   if (strcmp(rating, "satisfied") && strcmp(rating, "basically") && strcmp(rating, "unsatisfied")) {
     entity_fail(ctx, 422, "invalid_field", "rating",
@@ -1067,37 +995,37 @@ static bool do_rate(struct step *s) {
   if (db_exec(ctx->db,
               "INSERT INTO proposal_ratings (proposal_id, member_id, round, rating, comment, at) "
               "VALUES (?, ?, ?, ?, ?, ?)",
-              "iiitti", s->p->id, ctx->user->member_id, s->p->round, rating, comment,
+              "iiitti", row(s)->id, ctx->user->member_id, row(s)->round, rating, comment,
               s->now) != DB_DONE)
     return false;
   s->note = comment;
-  s->data = json_pack("{s:s,s:I}", "rating", rating, "round", (json_int_t)s->p->round);
+  s->data = json_pack("{s:s,s:I}", "rating", rating, "round", (json_int_t)row(s)->round);
   if (!strcmp(rating, "unsatisfied")) {
     /* handled again: the replying units reply anew within rehandle_months */
     int64_t deadline = proposal_add_months(s->now, (int)setting(s, "rehandle_months"));
     if (db_exec(ctx->db, "UPDATE proposals SET round = round + 1, deadline_at = ? WHERE id = ?",
-                "ii", deadline, s->p->id) != DB_DONE ||
+                "ii", deadline, row(s)->id) != DB_DONE ||
         db_exec(ctx->db,
                 "UPDATE proposal_assignments SET reply_status = CASE WHEN role = 'co' THEN "
                 "reply_status ELSE 'none' END,"
                 " countersigned_at = NULL, deadline_at = ?, round = round + 1 WHERE proposal_id = "
                 "? AND status <> 'withdrawn'",
-                "ii", deadline, s->p->id) != DB_DONE)
+                "ii", deadline, row(s)->id) != DB_DONE)
       return false;
     s->to = PS_REHANDLING;
     struct db_stmt *st = db_query(
         ctx->db,
         "SELECT unit_id FROM proposal_assignments WHERE proposal_id = ? AND status <> 'withdrawn'",
-        "i", s->p->id);
+        "i", row(s)->id);
     int64_t units[32];
     int n = 0;
     while (db_step(st) == DB_ROW && n < 32) units[n++] = db_col_int(st, 0);
     db_done(st);
     for (int i = 0; i < n; i++)
-      notify_unit(ctx, s->p, units[i], "proposal_rehandle", "提案人对答复不满意，请重新办理",
-                  arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
-    notify_office(ctx, s->p, "proposal_rehandle", "提案人对答复不满意",
-                  arena_printf(ctx->arena, "《%s》：%s", s->p->title, comment));
+      notify_unit(ctx, row(s), units[i], "proposal_rehandle", "提案人对答复不满意，请重新办理",
+                  arena_printf(ctx->arena, "《%s》：%s", row(s)->title, comment));
+    notify_office(ctx, row(s), "proposal_rehandle", "提案人对答复不满意",
+                  arena_printf(ctx->arena, "《%s》：%s", row(s)->title, comment));
     return true;
   }
   /* closed when every proposer has rated this round */
@@ -1106,21 +1034,22 @@ static bool do_rate(struct step *s) {
              "'confirmed'"
              " AND NOT EXISTS (SELECT 1 FROM proposal_ratings r WHERE r.proposal_id = s.proposal_id"
              " AND r.member_id = s.member_id AND r.round = ?)",
-             "ii", s->p->id, s->p->round) == 0) {
+             "ii", row(s)->id, row(s)->round) == 0) {
     s->to = PS_CLOSED;
     if (!set_status_times(s, "closed_at")) return false;
   }
   return true;
 }
 
-static bool do_consult(struct step *s) {
+static bool do_consult(struct flow_step *s) {
   static const char *const names[] = {"held_on", "place", "attendees", "note", NULL};
   struct entity_ctx *ctx = s->ctx;
   const char *held, *place, *att, *note;
-  if (!only(ctx, s->in, names) || !(held = in_text(ctx, s->in, "held_on", true, 10, "协商日期")) ||
-      !(place = in_text(ctx, s->in, "place", false, 200, "地点")) ||
-      !(att = in_text(ctx, s->in, "attendees", false, 2000, "参加人员")) ||
-      !(note = in_text(ctx, s->in, "note", true, 5000, "协商情况")))
+  if (!input_only(ctx, s->in, names) ||
+      !(held = input_text(ctx, s->in, "held_on", true, 10, "协商日期")) ||
+      !(place = input_text(ctx, s->in, "place", false, 200, "地点")) ||
+      !(att = input_text(ctx, s->in, "attendees", false, 2000, "参加人员")) ||
+      !(note = input_text(ctx, s->in, "note", true, 5000, "协商情况")))
     return false;
   if (!date_valid(held)) {
     entity_fail(ctx, 422, "invalid_field", "held_on", "协商日期应为 YYYY-MM-DD",
@@ -1131,7 +1060,7 @@ static bool do_consult(struct step *s) {
               "INSERT INTO proposal_consultations (proposal_id, held_on, place, attendees, note, "
               "created_by, created_at)"
               " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              "ittttIi", s->p->id, held, place, att, note, ctx->user ? ctx->user->id : 0,
+              "ittttIi", row(s)->id, held, place, att, note, ctx->user ? ctx->user->id : 0,
               s->now) != DB_DONE)
     return false;
   s->note = note;
@@ -1139,134 +1068,174 @@ static bool do_consult(struct step *s) {
   return true;
 }
 
-static bool do_close(struct step *s) {
+static bool do_close(struct flow_step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", false, 2000, "说明")))
     return false;
   s->note = note;
-  s->to = PS_CLOSED;
   return set_status_times(s, "closed_at");
 }
 
-static bool do_key(struct step *s) {
+static bool do_key(struct flow_step *s) {
   static const char *const names[] = {"is_key", "leader", "plan", NULL};
   struct entity_ctx *ctx = s->ctx;
   bool key;
   const char *leader, *plan;
-  if (!only(ctx, s->in, names) || !in_bool(ctx, s->in, "is_key", &key) ||
-      !(leader = in_text(ctx, s->in, "leader", key, 100, "督办领导")) ||
-      !(plan = in_text(ctx, s->in, "plan", false, 5000, "督办方案")))
+  if (!input_only(ctx, s->in, names) || !input_bool(ctx, s->in, "is_key", &key) ||
+      !(leader = input_text(ctx, s->in, "leader", key, 100, "督办领导")) ||
+      !(plan = input_text(ctx, s->in, "plan", false, 5000, "督办方案")))
     return false;
   if (db_exec(ctx->db, "UPDATE proposals SET is_key = ?, key_leader = ?, key_plan = ? WHERE id = ?",
-              "itti", (int64_t)key, key ? leader : "", key ? plan : "", s->p->id) != DB_DONE)
+              "itti", (int64_t)key, key ? leader : "", key ? plan : "", row(s)->id) != DB_DONE)
     return false;
   s->data = json_pack("{s:b,s:s}", "is_key", key, "leader", leader);
   return true;
 }
 
-static bool do_good(struct step *s) {
+static bool do_good(struct flow_step *s) {
   static const char *const names[] = {"is_good", "year", NULL};
   struct entity_ctx *ctx = s->ctx;
   bool good;
   int64_t year = 0;
-  if (!only(ctx, s->in, names) || !in_bool(ctx, s->in, "is_good", &good)) return false;
-  if (good && !in_int(ctx, s->in, "year", 2000, 2099, &year, "评选年度")) return false;
+  if (!input_only(ctx, s->in, names) || !input_bool(ctx, s->in, "is_good", &good)) return false;
+  if (good && !input_int(ctx, s->in, "year", 2000, 2099, &year, "评选年度")) return false;
   if (db_exec(ctx->db, "UPDATE proposals SET is_good = ?, good_year = ? WHERE id = ?", "iIi",
-              (int64_t)good, year, s->p->id) != DB_DONE)
+              (int64_t)good, year, row(s)->id) != DB_DONE)
     return false;
   s->data = json_pack("{s:b,s:I}", "is_good", good, "year", (json_int_t)year);
   return true;
 }
 
-static bool do_withdraw(struct step *s) {
+static bool do_withdraw(struct flow_step *s) {
   static const char *const names[] = {"note", NULL};
   const char *note;
-  if (!only(s->ctx, s->in, names) || !(note = in_text(s->ctx, s->in, "note", false, 2000, "说明")))
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", false, 2000, "说明")))
     return false;
   s->note = note;
-  s->to = PS_WITHDRAWN;
   return true;
 }
 
-static bool do_close_cosigning(struct step *s) {
-  s->to = PS_SUBMITTED;
+static bool do_close_cosigning(struct flow_step *s) {
   s->note = "联名征集结束";
-  notify_office(s->ctx, s->p, "proposal_submitted", "新提案待审查",
-                arena_printf(s->ctx->arena, "《%s》", s->p->title));
+  notify_office(s->ctx, row(s), "proposal_submitted", "新提案待审查",
+                arena_printf(s->ctx->arena, "《%s》", row(s)->title));
   return true;
 }
 
-static bool (*const steps[PA__COUNT])(struct step *) = {
-    [PA_SUBMIT] = do_submit,
-    [PA_COSIGN] = do_cosign,
-    [PA_CLOSE_COSIGNING] = do_close_cosigning,
-    [PA_WITHDRAW] = do_withdraw,
-    [PA_RETURN] = do_return,
-    [PA_FILE] = do_file,
-    [PA_MERGE] = do_merge,
-    [PA_REJECT] = do_reject,
-    [PA_CONVERT] = do_convert,
-    [PA_ASSIGN] = do_assign,
-    [PA_ACCEPT] = do_accept,
-    [PA_OBJECT] = do_object,
-    [PA_VIEW] = do_view,
-    [PA_REPLY] = do_reply,
-    [PA_COUNTERSIGN] = do_countersign,
-    [PA_APPROVE_REPLY] = do_approve_reply,
-    [PA_RETURN_REPLY] = do_return_reply,
-    [PA_EXTEND] = do_extend,
-    [PA_DECIDE_EXTENSION] = do_decide_extension,
-    [PA_RATE] = do_rate,
-    [PA_CONSULT] = do_consult,
-    [PA_CLOSE] = do_close,
-    [PA_MARK_KEY] = do_key,
-    [PA_MARK_GOOD] = do_good,
+/* may() and ready() of a step. */
+static bool may_step(struct flow_step *s, bool report) {
+  return may(s->ctx, row(s), flow_step_action(s), asg(s), report);
+}
+static bool ready_step(struct flow_step *s) {
+  return ready(s->ctx, row(s), flow_step_action(s), asg(s));
+}
+
+static bool load(struct entity_ctx *ctx, int64_t id, void *p) { return proposal_load(ctx, id, p); }
+static int state_of(const void *p) { return ((const struct proposal_row *)p)->state; }
+static int64_t committee_of(const void *p) {
+  return ((const struct proposal_row *)p)->committee_id;
+}
+static json_t *image(struct entity_ctx *ctx, int64_t id) {
+  return entity_get(ctx, &proposal_entity, id);
+}
+static bool earn_points(struct entity_ctx *ctx, int64_t id) {
+  return points_sync(ctx->db, "proposal", id);
+}
+
+#define IN      FLOW_IN
+#define HANDLED IN(PS_HANDLING) | IN(PS_REHANDLING)
+#define A(name, from, to, effect, zh, en)                                                          \
+  { name, from, to, NULL, ready_step, effect, zh, en }
+/* The life of a proposal, one row an action (its order is enum proposal_action). Who may take
+** each is may() above; what must be there to act on, ready(). FLOW_STAY: the effect decides. */
+static const struct flow_action actions[] = {
+    /* the author sends a draft or a revised one: a joint proposal with invited co-signers goes
+    ** to co-signing until cosign_days have passed, any other to review; the body must fit */
+    A("submit", IN(PS_DRAFT) | IN(PS_RETURNED), FLOW_STAY, do_submit, "提交", "Submit"),
+    /* an invited co-signer confirms or declines before the deadline; the last answer ends
+    ** co-signing */
+    A("cosign", IN(PS_COSIGNING), FLOW_STAY, do_cosign, "确认联名", "Co-sign"),
+    /* the system (or the office) ends co-signing when its deadline has passed */
+    A("close-cosigning", IN(PS_COSIGNING), PS_SUBMITTED, do_close_cosigning, "结束联名征集",
+      "Close co-signing"),
+    /* the author takes it back before it is filed */
+    A("withdraw", IN(PS_DRAFT) | IN(PS_COSIGNING) | IN(PS_SUBMITTED) | IN(PS_RETURNED),
+      PS_WITHDRAWN, do_withdraw, "撤回", "Withdraw"),
+    /* the office returns it for revision, saying what to change */
+    A("return", IN(PS_SUBMITTED), PS_RETURNED, do_return, "退回修改", "Return"),
+    /* the office files it: the next case number of its session */
+    A("file", IN(PS_SUBMITTED), PS_FILED, do_file, "立案", "File"),
+    /* the office merges it into another proposal on the same subject (并案) */
+    A("merge", IN(PS_SUBMITTED), PS_MERGED, do_merge, "并案", "Merge"),
+    /* the office does not file it, giving one of the rules' reasons (不予立案) */
+    A("reject", IN(PS_SUBMITTED), PS_NOT_FILED, do_reject, "不予立案", "Do not file"),
+    /* a proposal not filed becomes a social-conditions report, once */
+    A("convert", IN(PS_NOT_FILED), FLOW_STAY, do_convert, "转为社情民意", "Convert to a report"),
+    /* the office assigns a filed proposal to a lead unit and co-units, or splits it; an
+    ** objected assignment is given again */
+    A("assign", IN(PS_FILED) | IN(PS_ASSIGNED), FLOW_STAY, do_assign, "交办", "Assign"),
+    /* an assigned unit accepts; when none is left to accept, handling begins */
+    A("accept", IN(PS_ASSIGNED), FLOW_STAY, do_accept, "签收", "Accept"),
+    /* an assigned unit objects within the objection window, with its reason */
+    A("object", IN(PS_ASSIGNED), FLOW_STAY, do_object, "提出异议", "Object"),
+    /* a co-handling unit gives its views to the lead unit */
+    A("view", HANDLED, FLOW_STAY, do_view, "会办意见", "Give views"),
+    /* the lead (or each split) unit replies, with the reply's category */
+    A("reply", HANDLED, FLOW_STAY, do_reply, "答复", "Reply"),
+    /* a co-handling unit countersigns the lead's submitted reply */
+    A("countersign", HANDLED, FLOW_STAY, do_countersign, "会签", "Countersign"),
+    /* the office approves a submitted reply; when all are approved the proposal is replied */
+    A("approve-reply", HANDLED, FLOW_STAY, do_approve_reply, "审核通过答复", "Approve the reply"),
+    /* the office returns a submitted reply to its unit */
+    A("return-reply", HANDLED, FLOW_STAY, do_return_reply, "退回答复", "Return the reply"),
+    /* a lead or split unit asks for more time, one request at a time */
+    A("extend", IN(PS_ASSIGNED) | HANDLED, FLOW_STAY, do_extend, "申请延期", "Ask for more time"),
+    /* the office grants or refuses a pending extension */
+    A("decide-extension", IN(PS_ASSIGNED) | HANDLED, FLOW_STAY, do_decide_extension, "审批延期",
+      "Decide the extension"),
+    /* a proposer rates the reply once per round: unsatisfied sends it back to handling */
+    A("rate", IN(PS_REPLIED), FLOW_STAY, do_rate, "评价答复", "Rate the reply"),
+    /* the office records a consultation on the proposal (面商) */
+    A("consult", IN(PS_REPLIED) | IN(PS_REHANDLING) | IN(PS_CLOSED), FLOW_STAY, do_consult,
+      "记录沟通协商", "Record a consultation"),
+    /* the office closes a replied proposal */
+    A("close", IN(PS_REPLIED), PS_CLOSED, do_close, "办结", "Close"),
+    /* the office marks a filed proposal as key (重点提案), or takes the mark back */
+    A("key", IN(PS_FILED) | IN(PS_ASSIGNED) | HANDLED | IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY,
+      do_key, "重点提案", "Mark as key"),
+    /* the office marks a replied or closed proposal as good (优秀提案), or takes it back */
+    A("good", IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY, do_good, "优秀提案", "Mark as good"),
+    {NULL},
+};
+#undef A
+#undef HANDLED
+#undef IN
+
+const struct flow proposal_flow = {
+    .name = "proposal",
+    .table = "proposals",
+    .states = proposal_states,
+    .actions = actions,
+    .events = "proposal_events",
+    .events_key = "proposal_id",
+    .row_size = sizeof(struct proposal_row),
+    .scratch_size = sizeof(struct asg),
+    .load = load,
+    .state = state_of,
+    .committee = committee_of,
+    .image = image,
+    .may = may_step,
+    .after = earn_points,
+    .attempts = 1,
+    .wrong_zh = "当前状态下不能执行此操作",
+    .wrong_en = "Not allowed in the current state",
 };
 
 bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, json_t *in) {
-  if (a < 0 || a >= PA__COUNT) {
-    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
-    return false;
-  }
-  struct proposal_row p;
-  if (!proposal_load(ctx, id, &p)) return false;
-  if (!proposal_allowed(p.state, a)) {
-    proposal_wrong_state(ctx, &p, "当前状态下不能执行此操作", "Not allowed in the current state");
-    return false;
-  }
-  struct asg as = {0};
-  if (!may(ctx, &p, a, &as, true)) return false;
-  json_t *empty = NULL;
-  if (!in) in = empty = json_object();
-  json_t *before = entity_get(ctx, &proposal_entity, id);
-  struct step s = {
-      .ctx = ctx, .p = &p, .as = &as, .in = in, .to = p.state, .note = "", .now = time_now()};
-  int rc = db_begin(ctx->db);
-  bool ok = rc == DB_DONE && steps[a](&s);
-  if (ok && s.to != p.state)
-    ok = db_exec(ctx->db, "UPDATE proposals SET status = ?, updated_at = ? WHERE id = ?", "tii",
-                 proposal_state_name(s.to), s.now, id) == DB_DONE;
-  else if (ok)
-    ok = db_exec(ctx->db, "UPDATE proposals SET updated_at = ? WHERE id = ?", "ii", s.now, id) ==
-         DB_DONE;
-  if (ok) {
-    ok = proposal_event(ctx, id, proposal_action_name(a), proposal_state_name(p.state),
-                        proposal_state_name(s.to), s.note, s.data);
-    s.data = NULL;
-  }
-  if (ok) ok = points_sync(ctx->db, "proposal", id);
-  if (ok) {
-    json_t *after = entity_get(ctx, &proposal_entity, id);
-    ok = audit_record(ctx->db, ctx->user, ctx->ip,
-                      arena_printf(ctx->arena, "proposal.%s", proposal_action_name(a)), "proposal",
-                      id, p.committee_id, before, after);
-    json_decref(after);
-  }
-  json_decref(s.data);
-  json_decref(before);
-  json_decref(empty);
-  return entity_finish(ctx, ok ? DB_DONE : (rc == DB_DONE ? DB_ERROR : rc));
+  return flow_act(ctx, &proposal_flow, id, (int)a, in);
 }
 
 int proposal_close_due_cosigning(struct entity_ctx *ctx, int64_t now) {

@@ -1,105 +1,43 @@
-/* src/proposal/proposal_flow.c: the state machine of a proposal as a table (which action is
-** allowed in which state), the names and labels of states and actions, the reasons for not
-** filing, the categories, and deadline arithmetic in CST calendar months. */
+/* src/proposal/proposal_flow.c: the states of a proposal and their labels, the lookups of its
+** state machine (the table itself is proposal_flow in proposal_act.c, beside the effects), the
+** reasons for not filing, the categories, and deadline arithmetic in CST calendar months. */
 #include <string.h>
 #include "base/timeutil.h"
-#include "proposal.h"
+#include "entity/flow.h"
+#include "proposal_int.h"
 
-static const char *const state_names[PS__COUNT] = {
-    "draft", "cosigning", "submitted", "returned", "withdrawn",  "not_filed", "merged",
-    "filed", "assigned",  "handling",  "replied",  "rehandling", "closed"};
-static const char *const state_labels[PS__COUNT] = {
-    "草稿",   "联名征集中", "待审查", "退回修改", "已撤回",   "不予立案", "已并案",
-    "已立案", "已交办",     "办理中", "已答复",   "重新办理", "已办结"};
-static const char *const state_labels_en[PS__COUNT] = {
-    "Draft",  "Co-signing", "Submitted", "Returned for revision", "Withdrawn", "Not filed",
-    "Merged", "Filed",      "Assigned",  "Being handled",         "Replied",   "Handled again",
-    "Closed"};
-static const char *const action_names[PA__COUNT] = {"submit",
-                                                    "cosign",
-                                                    "close-cosigning",
-                                                    "withdraw",
-                                                    "return",
-                                                    "file",
-                                                    "merge",
-                                                    "reject",
-                                                    "convert",
-                                                    "assign",
-                                                    "accept",
-                                                    "object",
-                                                    "view",
-                                                    "reply",
-                                                    "countersign",
-                                                    "approve-reply",
-                                                    "return-reply",
-                                                    "extend",
-                                                    "decide-extension",
-                                                    "rate",
-                                                    "consult",
-                                                    "close",
-                                                    "key",
-                                                    "good"};
-
-#define S(x) (1u << (x))
-/* For each action, the states it is allowed in. */
-static const unsigned allowed_in[PA__COUNT] = {
-    [PA_SUBMIT] = S(PS_DRAFT) | S(PS_RETURNED),
-    [PA_COSIGN] = S(PS_COSIGNING),
-    [PA_CLOSE_COSIGNING] = S(PS_COSIGNING),
-    [PA_WITHDRAW] = S(PS_DRAFT) | S(PS_COSIGNING) | S(PS_SUBMITTED) | S(PS_RETURNED),
-    [PA_RETURN] = S(PS_SUBMITTED),
-    [PA_FILE] = S(PS_SUBMITTED),
-    [PA_MERGE] = S(PS_SUBMITTED),
-    [PA_REJECT] = S(PS_SUBMITTED),
-    [PA_CONVERT] = S(PS_NOT_FILED),
-    [PA_ASSIGN] = S(PS_FILED) | S(PS_ASSIGNED),
-    [PA_ACCEPT] = S(PS_ASSIGNED),
-    [PA_OBJECT] = S(PS_ASSIGNED),
-    [PA_VIEW] = S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_REPLY] = S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_COUNTERSIGN] = S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_APPROVE_REPLY] = S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_RETURN_REPLY] = S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_EXTEND] = S(PS_ASSIGNED) | S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_DECIDE_EXTENSION] = S(PS_ASSIGNED) | S(PS_HANDLING) | S(PS_REHANDLING),
-    [PA_RATE] = S(PS_REPLIED),
-    [PA_CONSULT] = S(PS_REPLIED) | S(PS_REHANDLING) | S(PS_CLOSED),
-    [PA_CLOSE] = S(PS_REPLIED),
-    [PA_MARK_KEY] = S(PS_FILED) | S(PS_ASSIGNED) | S(PS_HANDLING) | S(PS_REPLIED) |
-                    S(PS_REHANDLING) | S(PS_CLOSED),
-    [PA_MARK_GOOD] = S(PS_REPLIED) | S(PS_CLOSED),
+const struct label proposal_states[] = {
+    {"draft", "草稿", "Draft"},           {"cosigning", "联名征集中", "Co-signing"},
+    {"submitted", "待审查", "Submitted"}, {"returned", "退回修改", "Returned for revision"},
+    {"withdrawn", "已撤回", "Withdrawn"}, {"not_filed", "不予立案", "Not filed"},
+    {"merged", "已并案", "Merged"},       {"filed", "已立案", "Filed"},
+    {"assigned", "已交办", "Assigned"},   {"handling", "办理中", "Being handled"},
+    {"replied", "已答复", "Replied"},     {"rehandling", "重新办理", "Handled again"},
+    {"closed", "已办结", "Closed"},       {NULL},
 };
 
 const char *proposal_state_name(enum proposal_state s) {
-  return s >= 0 && s < PS__COUNT ? state_names[s] : "";
+  return s >= 0 && s < PS__COUNT ? proposal_states[s].name : "";
 }
 
 const char *proposal_state_label(enum proposal_state s) {
-  return s >= 0 && s < PS__COUNT ? state_labels[s] : "";
+  return s >= 0 && s < PS__COUNT ? proposal_states[s].zh : "";
 }
 
 const char *proposal_state_label_en(enum proposal_state s) {
-  return s >= 0 && s < PS__COUNT ? state_labels_en[s] : "";
+  return s >= 0 && s < PS__COUNT ? proposal_states[s].en : "";
 }
 
-int proposal_state_parse(const char *name) {
-  for (int i = 0; name && i < PS__COUNT; i++)
-    if (!strcmp(name, state_names[i])) return i;
-  return -1;
-}
+int proposal_state_parse(const char *name) { return label_index(proposal_states, name); }
 
 const char *proposal_action_name(enum proposal_action a) {
-  return a >= 0 && a < PA__COUNT ? action_names[a] : "";
+  return a >= 0 && a < PA__COUNT ? proposal_flow.actions[a].name : "";
 }
 
-int proposal_action_parse(const char *name) {
-  for (int i = 0; name && i < PA__COUNT; i++)
-    if (!strcmp(name, action_names[i])) return i;
-  return -1;
-}
+int proposal_action_parse(const char *name) { return flow_action_index(&proposal_flow, name); }
 
 bool proposal_allowed(enum proposal_state s, enum proposal_action a) {
-  return s >= 0 && s < PS__COUNT && a >= 0 && a < PA__COUNT && (allowed_in[a] & S(s));
+  return flow_allowed(&proposal_flow, a, s);
 }
 
 /* The reasons of the rules on proposal work commonly used for 不予立案. */
