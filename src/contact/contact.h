@@ -214,6 +214,9 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
 ** resolved, transferred and answered are final. */
 const char *contact_request_next(const char *status, const char *action);
 
+/* The states and the categories of a request, with their labels. */
+extern const struct label contact_request_states[], contact_request_categories[];
+
 /* Whether the caller may see request id: in scope, and for a member account only when the
 ** member took it or the account recorded it. */
 bool contact_request_visible(struct entity_ctx *ctx, int64_t id);

@@ -10,27 +10,35 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "contact.h"
+#include "entity/flow.h"
+#include "entity/input.h"
 #include "contact_int.h"
 
-static const char *const categories[] = {"education", "employment", "health", "elderly_care",
-                                         "housing",   "transport",  "other",  NULL};
-static const char *const category_labels[] = {"教育", "就业", "医疗", "养老",
-                                              "住房", "出行", "其他"};
-static const char *const statuses[] = {"accepted",    "in_progress", "resolved",
-                                       "transferred", "answered",    NULL};
-static const char *const status_labels[] = {"受理", "办理中", "已解决", "已转办", "已答复"};
+const struct label contact_request_categories[] = {
+    {"education", "教育", "Education"}, {"employment", "就业", "Employment"},
+    {"health", "医疗", "Health care"},  {"elderly_care", "养老", "Elderly care"},
+    {"housing", "住房", "Housing"},     {"transport", "出行", "Transport"},
+    {"other", "其他", "Other"},         {NULL},
+};
 
-static const char *label_of(const char *const *values, const char *const *labels, const char *v) {
-  for (int i = 0; values[i]; i++)
-    if (v && !strcmp(v, values[i])) return labels[i];
-  return "";
+enum { RQ_ACCEPTED, RQ_IN_PROGRESS, RQ_RESOLVED, RQ_TRANSFERRED, RQ_ANSWERED };
+const struct label contact_request_states[] = {
+    {"accepted", "受理", "Accepted"},   {"in_progress", "办理中", "In progress"},
+    {"resolved", "已解决", "Resolved"}, {"transferred", "已转办", "Transferred"},
+    {"answered", "已答复", "Answered"}, {NULL},
+};
+
+/* The label of value v in t, "" when v is not one of t's. */
+static const char *label_of(const struct label *t, const char *v) {
+  return label_index(t, v) < 0 ? "" : label_zh(t, v);
 }
 
 /* accepted_at: the first entry is the input (read by request_check), the hidden one the
 ** stored UTC seconds. */
 static const struct field request_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "诉求事项", "title", 100},
-    {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category", .choices = categories},
+    {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category",
+     .labels = contact_request_categories},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"description", FT_TEXT, 0, "诉求内容", "description", 5000},
@@ -41,7 +49,8 @@ static const struct field request_fields[] = {
     {"reception_day_id", FT_INT, FF_FILTER, "来源接待日", "reception day", .min = 1,
      .max = INT64_MAX},
     {"accepted_at", FT_TIME, FF_NOCOL, "受理时间", "accepted_at"},
-    {"status", FT_ENUM, FF_READONLY | FF_FILTER, "状态", "status", .choices = statuses},
+    {"status", FT_ENUM, FF_READONLY | FF_FILTER, "状态", "status",
+     .labels = contact_request_states},
     {"resolution", FT_TEXT, FF_READONLY, "办理结果", "resolution"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
     {"accepted_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
@@ -148,10 +157,10 @@ static void request_to_json(struct entity_ctx *ctx, const struct entity *e, stru
   entity_time_json(o, "accepted_at", row, ac);
   entity_time_json(o, "closed_at", row, cc);
   json_object_set_new(o, "status_label",
-                      json_string(label_of(statuses, status_labels,
+                      json_string(label_of(contact_request_states,
                                            json_string_value(json_object_get(o, "status")))));
   json_object_set_new(o, "category_label",
-                      json_string(label_of(categories, category_labels,
+                      json_string(label_of(contact_request_categories,
                                            json_string_value(json_object_get(o, "category")))));
   if (ac >= 0 && cc >= 0 && !db_col_null(row, ac) && !db_col_null(row, cc)) {
     int64_t secs = db_col_int(row, cc) - db_col_int(row, ac);
@@ -194,85 +203,106 @@ bool contact_request_visible(struct entity_ctx *ctx, int64_t id) {
 
 /* ---- the state machine --------------------------------------------------------------------- */
 
-static const struct {
-  const char *action, *from[3], *to;
-  const char *zh;
-} transitions[] = {
-    {"start", {"accepted"}, "in_progress", "开始办理"},
-    {"resolve", {"in_progress"}, "resolved", "办结"},
-    {"transfer", {"accepted", "in_progress"}, "transferred", "转办"},
-    {"answer", {"accepted", "in_progress"}, "answered", "答复"},
+/* The request a step acts on: its state and committee. */
+struct request_row {
+  int state;
+  int64_t committee_id;
 };
-#define NTRANSITIONS (int)(sizeof transitions / sizeof transitions[0])
+
+static bool load(struct entity_ctx *ctx, int64_t id, void *row) {
+  struct request_row *r = row;
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT status, committee_id FROM requests WHERE id = ?", "i", id);
+  bool found = db_step(st) == DB_ROW;
+  if (found) {
+    r->state = label_index(contact_request_states, db_col_text(st, 0));
+    r->committee_id = db_col_int(st, 1);
+  }
+  db_done(st);
+  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该诉求", "No such request");
+  return found;
+}
+static int state_of(const void *row) { return ((const struct request_row *)row)->state; }
+static int64_t committee_of(const void *row) {
+  return ((const struct request_row *)row)->committee_id;
+}
+static json_t *image(struct entity_ctx *ctx, int64_t id) {
+  return contact_image(ctx, &contact_request_entity, id);
+}
+
+/* The resolution: optional when starting, required when closing (a text of at most 5000
+** characters); a closing step stamps closed_at. */
+static bool write_resolution(struct flow_step *s) {
+  static const char *const names[] = {"resolution", NULL};
+  bool closes = s->to != RQ_IN_PROGRESS;
+  const char *zh = s->action->zh;
+  json_t *j = json_object_get(s->in, "resolution");
+  const char *text = json_string_value(j);
+  if (!input_only(s->ctx, s->in, names)) return false;
+  if (j && !json_is_null(j) &&
+      (!text || strlen(text) != json_string_length(j) || utf8_count(text, strlen(text)) > 5000)) {
+    entity_fail(s->ctx, 422, "invalid_field", "resolution", "办理结果应为文本，最多 5000 个字",
+                "resolution must be a text of at most 5000 characters");
+    return false;
+  }
+  if (closes && (!text || !*text)) {
+    entity_fail(s->ctx, 422, "invalid_field", "resolution",
+                arena_printf(s->ctx->arena, "%s须写明办理结果（resolution）", zh),
+                "A resolution text is required");
+    return false;
+  }
+  if (closes)
+    return db_exec(s->ctx->db, "UPDATE requests SET resolution = ?, closed_at = ? WHERE id = ?",
+                   "tii", text, s->now, s->id) == DB_DONE;
+  return !text || !*text ||
+         db_exec(s->ctx->db, "UPDATE requests SET resolution = ? WHERE id = ?", "ti", text,
+                 s->id) == DB_DONE;
+}
+
+#define IN FLOW_IN
+/* The life of a request, one row an action; who may act is the route's business (contact.self
+** and the request in view). The audit entries name the action alone ("resolve"). */
+static const struct flow_action actions[] = {
+    /* a member or the office starts handling an accepted request */
+    {"start", IN(RQ_ACCEPTED), RQ_IN_PROGRESS, NULL, NULL, write_resolution, "开始办理", "Start"},
+    /* a request in progress is resolved, saying how */
+    {"resolve", IN(RQ_IN_PROGRESS), RQ_RESOLVED, NULL, NULL, write_resolution, "办结", "Resolve"},
+    /* handed to the responsible department, saying to whom */
+    {"transfer", IN(RQ_ACCEPTED) | IN(RQ_IN_PROGRESS), RQ_TRANSFERRED, NULL, NULL, write_resolution,
+     "转办", "Transfer"},
+    /* explained to the person; nothing to be done */
+    {"answer", IN(RQ_ACCEPTED) | IN(RQ_IN_PROGRESS), RQ_ANSWERED, NULL, NULL, write_resolution,
+     "答复", "Answer"},
+    {NULL},
+};
+#undef IN
+
+static const struct flow request_flow = {
+    .name = "request",
+    .table = "requests",
+    .states = contact_request_states,
+    .actions = actions,
+    .row_size = sizeof(struct request_row),
+    .load = load,
+    .state = state_of,
+    .committee = committee_of,
+    .image = image,
+    .attempts = 1,
+    .audit_bare = true,
+};
 
 const char *contact_request_next(const char *status, const char *action) {
-  for (int i = 0; i < NTRANSITIONS; i++) {
-    if (!action || strcmp(action, transitions[i].action)) continue;
-    for (int k = 0; k < 3 && transitions[i].from[k]; k++)
-      if (status && !strcmp(status, transitions[i].from[k])) return transitions[i].to;
-  }
-  return NULL;
+  int a = flow_action_index(&request_flow, action),
+      st = label_index(contact_request_states, status);
+  if (!flow_allowed(&request_flow, a, st)) return NULL;
+  return actions[a].to == FLOW_STAY ? status : contact_request_states[actions[a].to].name;
 }
 
 bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
                          const char *resolution) {
-  int t = 0;
-  while (t < NTRANSITIONS && strcmp(action, transitions[t].action)) t++;
-  if (t == NTRANSITIONS) {
-    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
-    return false;
-  }
-  bool closes = strcmp(action, "start") != 0;
-  if (resolution && (!utf8_valid(resolution, strlen(resolution)) ||
-                     utf8_count(resolution, strlen(resolution)) > 5000)) {
-    entity_fail(ctx, 422, "invalid_field", "resolution", "办理结果应为文本，最多 5000 个字",
-                "resolution must be a text of at most 5000 characters");
-    return false;
-  }
-  if (closes && (!resolution || !*resolution)) {
-    entity_fail(ctx, 422, "invalid_field", "resolution",
-                arena_printf(ctx->arena, "%s须写明办理结果（resolution）", transitions[t].zh),
-                "A resolution text is required");
-    return false;
-  }
-  int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return entity_finish(ctx, rc);
-  json_t *before = contact_image(ctx, &contact_request_entity, id);
-  if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该诉求", "No such request");
-    return entity_finish(ctx, DB_ERROR);
-  }
-  const char *status = json_string_value(json_object_get(before, "status"));
-  const char *next = contact_request_next(status, action);
-  if (!next) {
-    entity_fail(
-        ctx, 409, "wrong_state", NULL,
-        arena_printf(ctx->arena, "该诉求当前为“%s”，不能%s",
-                     label_of(statuses, status_labels, status), transitions[t].zh),
-        arena_printf(ctx->arena, "The request is %s; it cannot %s", status ? status : "?", action));
-    json_decref(before);
-    return entity_finish(ctx, DB_ERROR);
-  }
-  int64_t now = time_now();
-  if (closes)
-    rc = db_exec(ctx->db,
-                 "UPDATE requests SET status = ?, resolution = ?, closed_at = ?, updated_at = ? "
-                 "WHERE id = ?",
-                 "ttiii", next, resolution, now, now, id);
-  else if (resolution && *resolution)
-    rc = db_exec(ctx->db,
-                 "UPDATE requests SET status = ?, resolution = ?, updated_at = ? WHERE id = ?",
-                 "ttii", next, resolution, now, id);
-  else
-    rc = db_exec(ctx->db, "UPDATE requests SET status = ?, updated_at = ? WHERE id = ?", "tii",
-                 next, now, id);
-  if (rc == DB_DONE) {
-    json_t *after = contact_image(ctx, &contact_request_entity, id);
-    int64_t cid = json_integer_value(json_object_get(after, "committee_id"));
-    if (!audit_record(ctx->db, ctx->user, ctx->ip, action, "request", id, cid, before, after))
-      rc = DB_ERROR;
-    json_decref(after);
-  }
-  json_decref(before);
-  return entity_finish(ctx, rc);
+  int a = flow_action_index(&request_flow, action);
+  json_t *in = resolution ? json_pack("{s:s}", "resolution", resolution) : json_object();
+  bool ok = flow_act(ctx, &request_flow, id, a, in);
+  json_decref(in);
+  return ok;
 }

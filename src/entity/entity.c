@@ -121,13 +121,15 @@ static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t
       if (!date_valid(s))
         field_error(ctx, f, "%s应为有效日期（YYYY-MM-DD）", "%s must be a date (YYYY-MM-DD)", 0);
     } else {
-      bool ok = false;
+      bool ok = f->labels && label_index(f->labels, s) >= 0;
       for (const char *const *c = f->choices; c && *c; c++)
         if (!strcmp(*c, s)) ok = true;
       if (!ok) {
         struct buf b = {0};
         for (const char *const *c = f->choices; c && *c; c++)
           buf_printf(&b, "%s%s", c == f->choices ? "" : ", ", *c);
+        for (int i = 0; f->labels && f->labels[i].name; i++)
+          buf_printf(&b, "%s%s", i ? ", " : "", f->labels[i].name);
         char *zh = arena_printf(ctx->arena, "%%s应为以下之一：%s", b.data ? b.data : "");
         char *en = arena_printf(ctx->arena, "%%s must be one of: %s", b.data ? b.data : "");
         buf_free(&b);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/label.h"
 #include "db/db.h"
 
 struct arena;
@@ -43,9 +44,10 @@ struct field {
   const char *zh, *en;        /* label for messages */
   int max_len;                /* FT_TEXT: characters (0: 200) */
   int64_t min, max;           /* FT_INT */
-  const char *const *choices; /* FT_ENUM, NULL-terminated */
+  const char *const *choices; /* FT_ENUM, NULL-terminated (or labels) */
   const char *ref_table;      /* FT_REF */
   const char *dflt;           /* stored when null or blank is given for a NOT NULL column */
+  const struct label *labels; /* FT_ENUM: the enum's label table (base/label.h) */
 };
 
 /* Where a record sits in the committee tree. */

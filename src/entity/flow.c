@@ -81,12 +81,18 @@ static bool attempt(struct entity_ctx *ctx, const struct flow *f, const struct f
   if (ok) {
     s.from = f->state(s.row);
     s.to = a->to == FLOW_STAY ? s.from : a->to;
-    if (!(a->from & FLOW_IN(s.from))) {
-      flow_wrong_state(ctx, f, s.from, f->wrong_zh, f->wrong_en);
-      ok = false;
-    }
   }
-  ok = ok && may(&s, true);
+  if (ok && f->who_first) ok = may(&s, true);
+  if (ok && !(a->from & FLOW_IN(s.from))) {
+    /* the action's words, else the flow's, else "不能办结" of the action's name */
+    const char *zh = a->wrong_zh ? a->wrong_zh : f->wrong_zh,
+               *en = a->wrong_en ? a->wrong_en : f->wrong_en;
+    flow_wrong_state(ctx, f, s.from, zh ? zh : arena_printf(ctx->arena, "不能%s", a->zh),
+                     en ? en : arena_printf(ctx->arena, "Cannot %s", a->name));
+    ok = false;
+  }
+  if (ok && !f->who_first) ok = may(&s, true);
+  ok = ok && input_object(ctx, in);
   json_t *before = ok && f->image ? f->image(ctx, id) : NULL;
   if (ok && a->effect) ok = a->effect(&s);
   if (ok) {
@@ -102,8 +108,8 @@ static bool attempt(struct entity_ctx *ctx, const struct flow *f, const struct f
   if (ok) {
     json_t *after = f->image ? f->image(ctx, id) : NULL;
     ok = audit_record(ctx->db, ctx->user, ctx->ip,
-                      arena_printf(ctx->arena, "%s.%s", f->name, a->name), f->name, id,
-                      f->committee(s.row), before, after);
+                      f->audit_bare ? a->name : arena_printf(ctx->arena, "%s.%s", f->name, a->name),
+                      f->name, id, f->committee(s.row), before, after);
     json_decref(after);
   }
   json_decref(s.data);
@@ -121,7 +127,7 @@ bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, j
   bool ok = false;
   /* two issues numbered at once may take the same number: the unique index refuses one, which
   ** is tried again with the next */
-  for (int i = 0; input_object(ctx, in); i++) {
+  for (int i = 0;; i++) {
     if (i) memset(&ctx->err, 0, sizeof ctx->err);
     ok = attempt(ctx, f, &f->actions[a], id, in);
     if (ok || i + 1 >= f->attempts || ctx->err.status != 409 || !ctx->err.code ||

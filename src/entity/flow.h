@@ -55,6 +55,8 @@ struct flow_action {
   /* The writes of the step inside the transaction; false with ctx->err. NULL: none. */
   bool (*effect)(struct flow_step *s);
   const char *zh, *en; /* the action as a person reads it: "立案" */
+  /* The 409's words when the state is wrong ("只有草稿可以签发"); NULL: the flow's. */
+  const char *wrong_zh, *wrong_en;
 };
 
 /* A record type with states. */
@@ -74,8 +76,11 @@ struct flow {
   bool (*may)(struct flow_step *s, bool report);        /* default who-may of actions */
   /* After every step, in the transaction (the points the record earns); NULL: nothing. */
   bool (*after)(struct entity_ctx *ctx, int64_t id);
-  int attempts; /* tries of a step that meets 409 conflict (a number just taken): 1 or more */
-  const char *wrong_zh, *wrong_en; /* the 409's words: "当前状态下不能执行此操作" */
+  int attempts;    /* tries of a step that meets 409 conflict (a number just taken): 1 or more */
+  bool who_first;  /* who may act is checked before the state (403 before 409) */
+  bool audit_bare; /* audit entries name the action alone ("resolve", not "request.resolve") */
+  const char *wrong_zh,
+      *wrong_en; /* the 409's words: "当前状态下不能执行此操作" (NULL: "不能办结") */
 };
 
 /* Index of the action called name in f, or -1. */

@@ -703,6 +703,14 @@ static bool do_view(struct flow_step *s) {
                 arena_printf(s->ctx->arena, "The time for views ended on %s", d));
     return false;
   }
+  /* the same views again (a second click) are not news to the lead */
+  if (db_int(s->ctx->db, 0,
+             "SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND view_text = ?", "it",
+             asg(s)->id, text)) {
+    entity_fail(s->ctx, 409, "conflict", "text", "已提交过相同的会办意见",
+                "These views were given already");
+    return false;
+  }
   if (db_exec(s->ctx->db, "UPDATE proposal_assignments SET view_text = ?, view_at = ? WHERE id = ?",
               "tii", text, s->now, asg(s)->id) != DB_DONE)
     return false;
@@ -764,6 +772,10 @@ static bool do_countersign(struct flow_step *s) {
              "i", row(s)->id) == 0) {
     entity_fail(ctx, 409, "wrong_state", NULL, "主办单位尚未提交答复，无需会签",
                 "The lead has not submitted its reply");
+    return false;
+  }
+  if (asg(s)->countersigned) {
+    entity_fail(ctx, 409, "conflict", NULL, "本单位已会签该答复", "Your unit has countersigned it");
     return false;
   }
   if (db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = ? WHERE id = ?", "ii",

@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
+#include "entity/input.h"
 #include "issue.h"
 #include "report_int.h"
 
@@ -19,33 +20,42 @@
 
 /* ---- the record ------------------------------------------------------------------------------ */
 
-static const char *const states[] = {"draft", "signed", "sent", NULL};
-static const char *const state_labels[] = {"草稿", "已签发", "已报送"};
-static const char *const state_labels_en[] = {"Draft", "Signed off", "Sent up"};
+enum { BS_DRAFT, BS_SIGNED, BS_SENT };          /* the states, as bulletin_states */
+enum { BA_ITEMS, BA_SIGN, BA_REOPEN, BA_SEND }; /* the actions, as bulletin_flow's table */
+static const struct flow bulletin_flow;
+const struct label bulletin_states[] = {
+    {"draft", "草稿", "Draft"},
+    {"signed", "已签发", "Signed off"},
+    {"sent", "已报送", "Sent up"},
+    {NULL},
+};
 
-static const char *const target_names[] = {"national_cppcc", "province_cppcc", "party_committee",
-                                           "government", NULL};
-static const char *const target_labels[] = {"全国政协", "省政协", "党委", "政府"};
+const struct label bulletin_targets[] = {
+    {"national_cppcc", "全国政协", "National Committee of the CPPCC"},
+    {"province_cppcc", "省政协", "Provincial CPPCC"},
+    {"party_committee", "党委", "Party committee"},
+    {"government", "政府", "Government"},
+    {NULL},
+};
 
+/* The target whose name is the n bytes at s, or -1. */
 static int target_of(const char *s, size_t n) {
-  for (int i = 0; target_names[i]; i++)
-    if (strlen(target_names[i]) == n && !strncmp(s, target_names[i], n)) return i;
+  for (int i = 0; bulletin_targets[i].name; i++)
+    if (strlen(bulletin_targets[i].name) == n && !strncmp(s, bulletin_targets[i].name, n)) return i;
   return -1;
 }
 
 json_t *bulletin_targets_json(void) {
   json_t *a = json_array();
-  for (int i = 0; target_names[i]; i++)
-    json_array_append_new(
-        a, json_pack("{s:s,s:s}", "name", target_names[i], "label", target_labels[i]));
+  for (int i = 0; bulletin_targets[i].name; i++)
+    json_array_append_new(a, json_pack("{s:s,s:s}", "name", bulletin_targets[i].name, "label",
+                                       bulletin_targets[i].zh));
   return json_pack("{s:o}", "targets", a);
 }
 
 static const struct issue_kind kind = {
     .e = &bulletin_entity,
-    .states = states,
-    .labels = state_labels,
-    .labels_en = state_labels_en,
+    .states = bulletin_states,
     .count_items = "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?",
     .detail = bulletin_detail,
     .none_zh = "未找到该期刊物",
@@ -105,8 +115,8 @@ static void bulletin_to_json(struct entity_ctx *ctx, const struct entity *e, str
     size_t n = c ? (size_t)(c - t) : strlen(t);
     int k = target_of(t, n);
     if (k >= 0) {
-      json_array_append_new(names, json_string(target_names[k]));
-      json_array_append_new(labels, json_string(target_labels[k]));
+      json_array_append_new(names, json_string(bulletin_targets[k].name));
+      json_array_append_new(labels, json_string(bulletin_targets[k].zh));
     }
     t += n + (c ? 1 : 0);
   }
@@ -126,17 +136,12 @@ const struct entity bulletin_entity = {
     .to_json = bulletin_to_json,
 };
 
+/* What the caller may do now: the workflow's actions, with editing and deleting a draft. */
 static json_t *actions(struct entity_ctx *ctx, const struct issue_row *b) {
-  json_t *a = json_array();
-  if (!issue_writer(ctx, b)) return a;
-  if (!strcmp(b->status, "draft")) {
-    json_array_append_new(a, json_string("edit"));
-    json_array_append_new(a, json_string("items"));
-    json_array_append_new(a, json_string("sign"));
+  json_t *a = flow_actions(ctx, &bulletin_flow, b->id);
+  if (issue_writer(ctx, b) && b->state == BS_DRAFT) {
+    json_array_insert_new(a, 0, json_string("edit"));
     if (!b->numbered) json_array_append_new(a, json_string("delete"));
-  } else if (!strcmp(b->status, "signed")) {
-    json_array_append_new(a, json_string("reopen"));
-    json_array_append_new(a, json_string("send"));
   }
   return a;
 }
@@ -333,21 +338,25 @@ int64_t bulletin_create(struct entity_ctx *ctx, json_t *in) {
 bool bulletin_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
   struct issue_row b;
   static const char *const names[] = {"title", "editor", "note", NULL};
-  return issue_load(ctx, &kind, id, &b) && issue_object(ctx, in) && input_only(ctx, in, names) &&
+  return issue_load(ctx, &kind, id, &b) && input_object(ctx, in) && input_only(ctx, in, names) &&
          entity_update(ctx, &bulletin_entity, id, in);
 }
 
-static bool do_items(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
+/* The issue a step acts on. */
+static struct issue_row *row(const struct flow_step *s) { return s->row; }
+
+static bool do_items(struct flow_step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  json_t *in = s->in;
+  struct issue_row *b = row(s);
   static const char *const names[] = {"items", NULL};
   return input_only(ctx, in, names) && write_items(ctx, b, json_object_get(in, "items"));
 }
 
-bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return issue_step(ctx, &kind, id, "items", "draft", "只有草稿可以调整所收信息",
-                    "Only a draft's reports can be changed", in, do_items);
-}
-
-static bool do_sign(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
+static bool do_sign(struct flow_step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  json_t *in = s->in;
+  struct issue_row *b = row(s);
   static const char *const names[] = {"signer", NULL};
   const char *signer;
   if (!input_only(ctx, in, names) || !(signer = input_text(ctx, in, "signer", true, 40, "签发人")))
@@ -364,29 +373,20 @@ static bool do_sign(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   time_cst_quarter(now, &year, &q);
   if (!b->numbered && !issue_number(ctx, &kind, b, year)) return false;
   return db_exec(ctx->db,
-                 "UPDATE bulletins SET status = 'signed', signer = ?, signed_at = ?, signed_by = ?"
+                 "UPDATE bulletins SET signer = ?, signed_at = ?, signed_by = ?"
                  " WHERE id = ?",
                  "tiIi", signer, now, ctx->user ? ctx->user->id : 0, b->id) == DB_DONE;
 }
 
-bool bulletin_sign(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return issue_step(ctx, &kind, id, "sign", "draft", "只有草稿可以签发",
-                    "Only a draft can be signed off", in, do_sign);
-}
-
-static bool do_reopen(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
+static bool do_reopen(struct flow_step *s) {
   static const char *const names[] = {NULL};
-  return input_only(ctx, in, names) &&
-         db_exec(ctx->db, "UPDATE bulletins SET status = 'draft' WHERE id = ?", "i", b->id) ==
-             DB_DONE;
+  return input_only(s->ctx, s->in, names);
 }
 
-bool bulletin_reopen(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return issue_step(ctx, &kind, id, "reopen", "signed", "只有已签发、未报送的刊物可以退回草稿",
-                    "Only a signed-off bulletin not yet sent can be reopened", in, do_reopen);
-}
-
-static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
+static bool do_send(struct flow_step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  json_t *in = s->in;
+  struct issue_row *b = row(s);
   static const char *const names[] = {"targets", "sent_on", NULL};
   const char *on;
   json_t *targets = json_object_get(in, "targets");
@@ -414,12 +414,12 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
     }
     if (seen[k]) continue;
     seen[k] = true;
-    buf_printf(&names_csv, "%s%s", names_csv.len ? "," : "", target_names[k]);
-    buf_printf(&labels, "%s%s", labels.len ? "、" : "", target_labels[k]);
+    buf_printf(&names_csv, "%s%s", names_csv.len ? "," : "", bulletin_targets[k].name);
+    buf_printf(&labels, "%s%s", labels.len ? "、" : "", bulletin_targets[k].zh);
   }
   int64_t now = time_now();
   bool ok = db_exec(ctx->db,
-                    "UPDATE bulletins SET status = 'sent', targets = ?, sent_on = ?, sent_at = ?"
+                    "UPDATE bulletins SET targets = ?, sent_on = ?, sent_at = ?"
                     " WHERE id = ?",
                     "ttii", names_csv.data, on, now, b->id) == DB_DONE;
   const char *issue =
@@ -456,9 +456,57 @@ static bool do_send(struct entity_ctx *ctx, struct issue_row *b, json_t *in) {
   return ok;
 }
 
+static bool load(struct entity_ctx *ctx, int64_t id, void *row) {
+  return issue_load(ctx, &kind, id, row);
+}
+
+#define IN FLOW_IN
+/* The life of a bulletin, one row an action (in the order of BA_*); the office in
+** scope takes them all (issue_may). */
+static const struct flow_action actions_table[] = {
+    /* a draft's reports, in order, with the title and body edited for the bulletin */
+    {"items", IN(BS_DRAFT), FLOW_STAY, NULL, NULL, do_items, "调整所收信息", "Set the reports",
+     "只有草稿可以调整所收信息", "Only a draft's reports can be changed"},
+    /* a draft with reports is signed off; the first sign-off numbers it in its CST year */
+    {"sign", IN(BS_DRAFT), BS_SIGNED, NULL, NULL, do_sign, "签发", "Sign off", "只有草稿可以签发",
+     "Only a draft can be signed off"},
+    /* a signed-off bulletin not yet sent goes back to draft, keeping its number */
+    {"reopen", IN(BS_SIGNED), BS_DRAFT, NULL, NULL, do_reopen, "退回草稿", "Reopen",
+     "只有已签发、未报送的刊物可以退回草稿",
+     "Only a signed-off bulletin not yet sent can be reopened"},
+    /* a signed-off bulletin is sent up to its targets; each report's timeline and author told */
+    {"send", IN(BS_SIGNED), BS_SENT, NULL, NULL, do_send, "报送", "Send up",
+     "只有已签发的刊物可以报送", "Only a signed-off bulletin can be sent up"},
+    {NULL},
+};
+#undef IN
+
+static const struct flow bulletin_flow = {
+    .name = "bulletin",
+    .table = "bulletins",
+    .states = bulletin_states,
+    .actions = actions_table,
+    .row_size = sizeof(struct issue_row),
+    .load = load,
+    .state = issue_state,
+    .committee = issue_committee,
+    .image = bulletin_detail,
+    .may = issue_may,
+    .attempts = 3,
+    .who_first = true,
+};
+
+bool bulletin_set_items(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return flow_act(ctx, &bulletin_flow, id, BA_ITEMS, in);
+}
+bool bulletin_sign(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return flow_act(ctx, &bulletin_flow, id, BA_SIGN, in);
+}
+bool bulletin_reopen(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return flow_act(ctx, &bulletin_flow, id, BA_REOPEN, in);
+}
 bool bulletin_send(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return issue_step(ctx, &kind, id, "send", "signed", "只有已签发的刊物可以报送",
-                    "Only a signed-off bulletin can be sent up", in, do_send);
+  return flow_act(ctx, &bulletin_flow, id, BA_SEND, in);
 }
 
 bool bulletin_delete(struct entity_ctx *ctx, int64_t id) {

@@ -20,6 +20,7 @@
 #ifndef LVZHI_BULLETIN_H
 #define LVZHI_BULLETIN_H
 #include <jansson.h>
+#include "base/label.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include "base/buf.h"
@@ -27,6 +28,9 @@
 #include "entity/entity.h"
 
 extern const struct entity bulletin_entity; /* bulletins */
+
+/* The states of a bulletin and the targets it is sent up to, with their labels. */
+extern const struct label bulletin_states[], bulletin_targets[];
 
 /* The targets a bulletin is sent up to: {"targets": [{name, label}]}. */
 json_t *bulletin_targets_json(void);

@@ -11,6 +11,7 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "digest_group.h"
+#include "entity/input.h"
 #include "issue.h"
 #include "report_int.h"
 
@@ -100,15 +101,18 @@ static bool digest_after_write(struct entity_ctx *ctx, const struct entity *e, i
                  (int64_t)(day ? atoi(day) : 0), ctx->user ? ctx->user->id : 0, id) == DB_DONE;
 }
 
-static const char *const states[] = {"draft", "issued", NULL};
-static const char *const state_labels[] = {"草稿", "已印发"};
-static const char *const state_labels_en[] = {"Draft", "Issued"};
+enum { DS_DRAFT, DS_ISSUED }; /* the states, as digest_states */
+enum { DA_GROUPS, DA_ISSUE }; /* the actions, as digest_flow's table */
+static const struct flow digest_flow;
+const struct label digest_states[] = {
+    {"draft", "草稿", "Draft"},
+    {"issued", "已印发", "Issued"},
+    {NULL},
+};
 
 static const struct issue_kind kind = {
     .e = &digest_entity,
-    .states = states,
-    .labels = state_labels,
-    .labels_en = state_labels_en,
+    .states = digest_states,
     .count_items = "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?",
     .detail = digest_detail,
     .none_zh = "未找到该期摘要",
@@ -309,12 +313,9 @@ json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
   }
   db_done(st);
   json_object_set_new(o, "groups", groups);
-  json_t *a = json_array();
-  if (issue_writer(ctx, &d) && !strcmp(d.status, "draft")) {
-    json_array_append_new(a, json_string("groups"));
-    json_array_append_new(a, json_string("issue"));
-    json_array_append_new(a, json_string("delete"));
-  }
+  /* the workflow's actions, and deleting a draft */
+  json_t *a = flow_actions(ctx, &digest_flow, id);
+  if (issue_writer(ctx, &d) && d.state == DS_DRAFT) json_array_append_new(a, json_string("delete"));
   json_object_set_new(o, "actions", a);
   return o;
 }
@@ -408,33 +409,66 @@ int64_t digest_create(struct entity_ctx *ctx, json_t *in) {
   return issue_create(ctx, &kind, in, "groups", write_groups);
 }
 
-static bool do_groups(struct entity_ctx *ctx, struct issue_row *d, json_t *in) {
+static bool do_groups(struct flow_step *s) {
   static const char *const names[] = {"groups", NULL};
-  return input_only(ctx, in, names) && write_groups(ctx, d, json_object_get(in, "groups"));
+  return input_only(s->ctx, s->in, names) &&
+         write_groups(s->ctx, s->row, json_object_get(s->in, "groups"));
 }
 
-bool digest_set_groups(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return issue_step(ctx, &kind, id, "groups", "draft", "摘要已印发，不能再调整分组",
-                    "The digest is issued and final", in, do_groups);
-}
-
-static bool do_issue(struct entity_ctx *ctx, struct issue_row *d, json_t *in) {
+static bool do_issue(struct flow_step *s) {
+  struct entity_ctx *ctx = s->ctx;
+  struct issue_row *d = s->row;
   static const char *const names[] = {NULL};
-  if (!input_only(ctx, in, names)) return false;
+  if (!input_only(ctx, s->in, names)) return false;
   if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?", "i", d->id)) {
     entity_fail(ctx, 422, "invalid_field", "groups", "摘要还没有条目，不能印发",
                 "A digest with no items cannot be issued");
     return false;
   }
   return issue_number(ctx, &kind, d, 0) &&
-         db_exec(ctx->db,
-                 "UPDATE digests SET status = 'issued', issued_at = ?, issued_by = ? WHERE id = ?",
-                 "iIi", time_now(), ctx->user ? ctx->user->id : 0, d->id) == DB_DONE;
+         db_exec(ctx->db, "UPDATE digests SET issued_at = ?, issued_by = ? WHERE id = ?", "iIi",
+                 s->now, ctx->user ? ctx->user->id : 0, d->id) == DB_DONE;
+}
+
+static bool load(struct entity_ctx *ctx, int64_t id, void *row) {
+  return issue_load(ctx, &kind, id, row);
+}
+
+#define IN FLOW_IN
+/* The life of a daily digest, one row an action (in the order of DA_*); the office in scope
+** takes them (issue_may). */
+static const struct flow_action actions_table[] = {
+    /* a draft's groups: subjects in order, each with the day's items it holds */
+    {"groups", IN(DS_DRAFT), FLOW_STAY, NULL, NULL, do_groups, "调整分组", "Set the groups",
+     "摘要已印发，不能再调整分组", "The digest is issued and final"},
+    /* a draft with items is issued: the next number of its committee's year; final */
+    {"issue", IN(DS_DRAFT), DS_ISSUED, NULL, NULL, do_issue, "印发", "Issue", "只有草稿可以印发",
+     "Only a draft can be issued"},
+    {NULL},
+};
+#undef IN
+
+static const struct flow digest_flow = {
+    .name = "digest",
+    .table = "digests",
+    .states = digest_states,
+    .actions = actions_table,
+    .row_size = sizeof(struct issue_row),
+    .load = load,
+    .state = issue_state,
+    .committee = issue_committee,
+    .image = digest_detail,
+    .may = issue_may,
+    .attempts = 3,
+    .who_first = true,
+};
+
+bool digest_set_groups(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  return flow_act(ctx, &digest_flow, id, DA_GROUPS, in);
 }
 
 bool digest_issue(struct entity_ctx *ctx, int64_t id, json_t *in) {
-  return issue_step(ctx, &kind, id, "issue", "draft", "只有草稿可以印发",
-                    "Only a draft can be issued", in, do_issue);
+  return flow_act(ctx, &digest_flow, id, DA_ISSUE, in);
 }
 
 bool digest_delete(struct entity_ctx *ctx, int64_t id) {

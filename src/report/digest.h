@@ -18,11 +18,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "base/buf.h"
+#include "base/label.h"
 #include "doc/doc.h"
 #include "entity/entity.h"
 
 extern const struct entity digest_entity;      /* digests */
 extern const struct entity digest_item_entity; /* digest_items */
+
+/* The states of a digest, with their labels. */
+extern const struct label digest_states[];
 
 #define DIGEST_MAX_DAY 5000 /* items of one committee's day that a suggestion reads, at most */
 

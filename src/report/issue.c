@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/timeutil.h"
+#include "entity/input.h"
 
 bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                 struct issue_row *r) {
@@ -26,6 +27,7 @@ bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
     r->year = db_col_int(st, 3);
     r->numbered = !db_col_null(st, 4);
     r->number = r->numbered ? db_col_int(st, 4) : 0;
+    r->state = label_index(k->states, r->status);
   }
   db_done(st);
   if (!found || (ctx->user && !access_in_scope(ctx->user, r->path))) {
@@ -43,10 +45,10 @@ const char *issue_number_text(struct entity_ctx *ctx, int64_t year, bool numbere
 
 void issue_to_json(struct entity_ctx *ctx, const struct issue_kind *k, json_t *o) {
   const char *status = json_string_value(json_object_get(o, "status"));
-  const char *label = "";
-  for (int i = 0; status && k->states[i]; i++)
-    if (!strcmp(status, k->states[i])) label = ctx->en ? k->labels_en[i] : k->labels[i];
-  json_object_set_new(o, "status_label", json_string(label));
+  json_object_set_new(o, "status_label",
+                      json_string(label_index(k->states, status) < 0
+                                      ? ""
+                                      : label_text(k->states, status, ctx->en)));
   json_t *num = json_object_get(o, "number");
   const char *title = json_string_value(json_object_get(o, "title"));
   json_object_set_new(o, "label",
@@ -72,18 +74,9 @@ bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r) {
 bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k, const struct issue_row *r,
                       const char *state, const char *zh, const char *en) {
   if (!strcmp(r->status, state)) return true;
-  const char *label = r->status;
-  for (int i = 0; k->states[i]; i++)
-    if (!strcmp(k->states[i], r->status)) label = k->labels[i];
   entity_fail(ctx, 409, "wrong_state", "status",
-              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, label),
+              arena_printf(ctx->arena, "%s（当前状态：%s）", zh, label_zh(k->states, r->status)),
               arena_printf(ctx->arena, "%s (now: %s)", en, r->status));
-  return false;
-}
-
-bool issue_object(struct entity_ctx *ctx, json_t *in) {
-  if (json_is_object(in)) return true;
-  entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
   return false;
 }
 
@@ -91,20 +84,14 @@ json_t *issue_list(struct entity_ctx *ctx, const struct issue_kind *k, int64_t c
                    int year, const char *status, int64_t after_id, int limit) {
   const char *path = entity_subtree(ctx, &committee_id);
   if (!path) return NULL;
-  bool known = !status || !*status;
-  struct buf names = {0};
-  for (int i = 0; k->states[i]; i++) {
-    known |= status && !strcmp(status, k->states[i]);
-    buf_printf(&names, "%s%s", i ? "、" : "", k->states[i]);
-  }
-  if (!known) {
-    entity_fail(ctx, 422, "invalid_field", "status",
-                arena_printf(ctx->arena, "状态应为 %s 之一", names.data),
-                arena_printf(ctx->arena, "status must be one of %s", names.data));
-    buf_free(&names);
+  if (status && *status && label_index(k->states, status) < 0) {
+    entity_fail(
+        ctx, 422, "invalid_field", "status",
+        arena_printf(ctx->arena, "状态应为 %s 之一", label_names(ctx->arena, k->states, false)),
+        arena_printf(ctx->arena, "status must be one of %s",
+                     label_names(ctx->arena, k->states, true)));
     return NULL;
   }
-  buf_free(&names);
   struct buf w = {0};
   struct db_value p[8];
   int np = 0;
@@ -144,7 +131,7 @@ static bool finish(struct entity_ctx *ctx, const struct issue_kind *k, int64_t i
 int64_t issue_create(struct entity_ctx *ctx, const struct issue_kind *k, json_t *in,
                      const char *extra,
                      bool (*fill)(struct entity_ctx *, const struct issue_row *, json_t *)) {
-  if (!issue_object(ctx, in)) return 0;
+  if (!input_object(ctx, in)) return 0;
   json_t *fields = json_deep_copy(in);
   json_t *more = json_incref(json_object_get(fields, extra));
   json_object_del(fields, extra);
@@ -179,41 +166,27 @@ static bool lock_in_state(struct entity_ctx *ctx, const struct issue_kind *k, in
 static bool may_write(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                       const char *state, const char *zh, const char *en, struct issue_row *r) {
   if (!issue_load(ctx, k, id, r)) return false;
-  if (!issue_writer(ctx, r)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有信息工作部门可以编辑刊物和摘要",
-                "Only the information office edits bulletins and digests");
-    return false;
-  }
-  return issue_need_state(ctx, k, r, state, zh, en);
+  struct flow_step s = {.ctx = ctx, .row = r};
+  return issue_may(&s, true) && issue_need_state(ctx, k, r, state, zh, en);
 }
 
-bool issue_step(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id, const char *action,
-                const char *state, const char *zh, const char *en, json_t *in,
-                bool (*fn)(struct entity_ctx *, struct issue_row *, json_t *)) {
-  /* two issues numbered at once may take the same number: the unique index refuses one, which
-  ** is tried again with the next */
-  json_t *empty = in ? NULL : json_object();
-  bool ok = false;
-  for (int attempt = 0; attempt < 3; attempt++) {
-    struct issue_row r;
-    if (!may_write(ctx, k, id, state, zh, en, &r) || !issue_object(ctx, in ? in : empty)) break;
-    json_t *before = k->detail(ctx, id);
-    int rc = db_begin(ctx->db);
-    ok = rc == DB_DONE && lock_in_state(ctx, k, id, state, "", zh, en) &&
-         fn(ctx, &r, in ? in : empty);
-    ok = finish(ctx, k, id, r.committee_id, action, before, ok, rc);
-    if (ok || ctx->err.status != 409 || strcmp(ctx->err.code, "conflict")) break;
-    if (attempt < 2) memset(&ctx->err, 0, sizeof ctx->err);
-  }
-  json_decref(empty);
-  return ok;
+bool issue_may(struct flow_step *s, bool report) {
+  if (issue_writer(s->ctx, s->row)) return true;
+  if (report)
+    entity_fail(s->ctx, 403, "forbidden", NULL, "只有信息工作部门可以编辑刊物和摘要",
+                "Only the information office edits bulletins and digests");
+  return false;
 }
+
+int issue_state(const void *row) { return ((const struct issue_row *)row)->state; }
+
+int64_t issue_committee(const void *row) { return ((const struct issue_row *)row)->committee_id; }
 
 bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                   bool (*release)(struct entity_ctx *, int64_t)) {
   struct issue_row r;
   const char *zh = "只有从未编号的草稿可以删除", *en = "Only a draft never numbered can be deleted";
-  if (!may_write(ctx, k, id, k->states[0], zh, en, &r)) return false;
+  if (!may_write(ctx, k, id, k->states[0].name, zh, en, &r)) return false;
   if (r.numbered) {
     entity_fail(ctx, 409, "wrong_state", "status",
                 arena_printf(ctx->arena, "这期已编为%lld年第%lld期，不能删除，可修改后重新签发",
@@ -226,7 +199,7 @@ bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id
   snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", k->e->table);
   int rc = db_begin(ctx->db);
   bool ok = rc == DB_DONE &&
-            lock_in_state(ctx, k, id, k->states[0], " AND number IS NULL", zh, en) &&
+            lock_in_state(ctx, k, id, k->states[0].name, " AND number IS NULL", zh, en) &&
             (!release || release(ctx, id)) && db_exec(ctx->db, sql, "i", id) == DB_DONE &&
             audit_record(ctx->db, ctx->user, ctx->ip, "delete", k->e->name, id, r.committee_id,
                          before, NULL);

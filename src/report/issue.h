@@ -2,22 +2,21 @@
 ** report module: both are numbered issues of a committee's year, in states, read in the
 ** committee's scope and written by the information office (report.review in scope). Here: the
 ** row as the rules need it, the state check with its message, the newest-first list of a
-** subtree, creating a draft together with its contents, and a step (a write that needs a
-** state) done in one transaction that holds the row's write lock, with its audit entry. */
+** subtree, creating a draft together with its contents, the pieces of their workflow tables
+** (their steps are taken by flow_act), and deleting a draft never numbered. */
 #ifndef LVZHI_REPORT_ISSUE_H
 #define LVZHI_REPORT_ISSUE_H
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "entity/entity.h"
+#include "entity/flow.h"
 
 /* A kind of issue: its record, its states and their labels, its detail JSON, its words. */
 struct issue_kind {
-  const struct entity *e;       /* the table is e->table; audit entries are "<e->name>.<step>" */
-  const char *const *states;    /* NULL-terminated, as stored */
-  const char *const *labels;    /* Chinese labels of the states */
-  const char *const *labels_en; /* English labels of the states */
-  const char *count_items;      /* SQL counting an issue's items, its id the one parameter */
+  const struct entity *e;     /* the table is e->table; audit entries are "<e->name>.<step>" */
+  const struct label *states; /* as stored, with their labels; the first is the draft */
+  const char *count_items;    /* SQL counting an issue's items, its id the one parameter */
   json_t *(*detail)(struct entity_ctx *ctx, int64_t id);
   const char *none_zh, *none_en; /* "未找到该期刊物" */
 };
@@ -27,6 +26,7 @@ struct issue_row {
   int64_t id, committee_id, year, number;
   bool numbered;
   const char *path, *status;
+  int state; /* index of status in the kind's states */
 };
 
 /* Loads issue id of kind k; 404 when there is none or it lies outside the caller's scope. */
@@ -59,13 +59,11 @@ int64_t issue_create(struct entity_ctx *ctx, const struct issue_kind *k, json_t 
                      const char *extra,
                      bool (*fill)(struct entity_ctx *, const struct issue_row *, json_t *));
 
-/* A step on issue id: the caller must be a writer (403), the issue in state (409 naming the
-** state, checked before and again under the row's write lock, so that of two requests doing the
-** same step at once only one does it), in a JSON object (422; NULL is {}); then fn in the
-** transaction, audited as "<name>.<action>" with the detail before and after. */
-bool issue_step(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id, const char *action,
-                const char *state, const char *zh, const char *en, json_t *in,
-                bool (*fn)(struct entity_ctx *, struct issue_row *, json_t *));
+/* What the workflow tables of bulletins and digests share (entity/flow.h): who may act (the
+** information office in scope, 403), the state and the committee of a loaded issue_row. */
+bool issue_may(struct flow_step *s, bool report);
+int issue_state(const void *row);
+int64_t issue_committee(const void *row);
 
 /* Deletes a draft never numbered, in the same manner (the lock, the audit entry "delete");
 ** release (may be NULL) runs first in the transaction. */
@@ -77,7 +75,5 @@ bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id
 bool issue_number(struct entity_ctx *ctx, const struct issue_kind *k, struct issue_row *r,
                   int year);
 
-/* 422 unless in is a JSON object. */
-bool issue_object(struct entity_ctx *ctx, json_t *in);
 
 #endif

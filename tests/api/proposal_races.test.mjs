@@ -345,14 +345,11 @@ test('object twice at once: one objection, the office told once', async () => {
   assert.equal(await told('tiban', 'proposal_objection', p.title), 1, 'the office told once');
 });
 
-// DEFECT (todo until the engine is fixed): view has no once-guard anywhere — not in its step,
-// not in ready() (the actions list offers view again after it is given) — so two at once both
-// answer 200, record two view events and tell the lead twice; one after the other does the same.
-test('view twice at once: one view, the lead told once', {
-  todo: 'defect: view is taken again — two view events, the lead told twice',
-}, async () => {
+// The same views given again are refused (409 conflict): a double click tells the lead once;
+// changed views may still be given.
+test('view twice at once: one view, the lead told once', async () => {
   const p = await handling('会办意见');
-  once(await race('weijian', p.id, 'view', { text: '建议同步完善学校卫生室' }));
+  once(await race('weijian', p.id, 'view', { text: '建议同步完善学校卫生室' }), { codes: ['conflict'] });
   assert.equal((await events(p.id, 'view')).length, 1, 'one view event');
   assert.equal(await told('jiaoyu', 'proposal_view', p.title), 1, 'the lead told once');
 });
@@ -366,16 +363,11 @@ test('reply twice at once: one reply, the office told once', async () => {
   assert.equal(await told('tiban', 'proposal_reply', p.title), 1, 'the office told once');
 });
 
-// DEFECT (todo until the engine is fixed): countersign's only guard against a second
-// countersignature is in ready() (!countersigned), which the actions list uses but the executor
-// does not; do_countersign checks only that the lead's reply is submitted. So two at once (or
-// one after the other) both answer 200 and record two countersign events.
-test('countersign twice at once: one countersignature', {
-  todo: 'defect: countersign is taken twice — two countersign events',
-}, async () => {
+// A unit countersigns the lead's reply once (409 conflict after).
+test('countersign twice at once: one countersignature', async () => {
   const p = await handling('会签');
   await step('jiaoyu', p.id, 'reply', { category: 'B', text: '已列入明年计划。' });
-  once(await race('weijian', p.id, 'countersign'));
+  once(await race('weijian', p.id, 'countersign'), { codes: ['conflict'] });
   assert.equal((await events(p.id, 'countersign')).length, 1, 'one countersign event');
 });
 
