@@ -378,7 +378,8 @@ int server_run(struct app *app) {
   sigaction(SIGINT, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  struct job_runner *jobs = job_runner_start(app);
+  struct job_env job_env = {.db_url = app->db_url, .secret = app->secret};
+  struct job_runner *jobs = job_runner_start(&job_env);
   for (int i = 0; i < app->threads; i++)
     pthread_create(&threads[i].tid, NULL, loop_main, &threads[i]);
   log_info("lvzhi 正在监听 http://%s （%d 个线程，数据库 %s）", app->listen, app->threads,
