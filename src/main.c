@@ -14,7 +14,7 @@
 #define LVZHI_VERSION "0.1.0"
 
 /* What each module exports for the table below (defined in its own files). */
-extern const struct route system_routes[], auth_routes[], org_routes[], member_routes[],
+extern const struct route system_routes[], account_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
 extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[];
@@ -24,7 +24,7 @@ extern const struct job_schedule contact_schedules[], proposal_schedules[], poin
 ** kinds and scheduled tasks. A new module adds its line here. */
 static const struct module modules[] = {
     {"system", system_routes, NULL, NULL},
-    {"auth", auth_routes, NULL, NULL},
+    {"account", account_routes, NULL, NULL},
     {"org", org_routes, NULL, NULL},
     {"member", member_routes, member_job_kinds, NULL},
     {"job", job_routes, NULL, NULL},

@@ -1,12 +1,13 @@
-/* src/auth/auth_http.c: logging in and out, the current user, API tokens, user accounts. */
+/* src/account/account_http.c: logging in and out, the current user, API tokens, user accounts.
+** The account module stands on the record engine (src/entity/), which stands on src/auth/. */
 #include <stdio.h>
 #include <string.h>
-#include "audit.h"
+#include "auth/audit.h"
+#include "auth/session.h"
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "entity/entity_http.h"
 #include "http/server.h"
-#include "session.h"
 #include "user.h"
 
 static const char *cookie_header(struct request *rq, const char *token, int64_t max_age) {
@@ -162,7 +163,7 @@ static void token_delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-const struct route auth_routes[] = {
+const struct route account_routes[] = {
     {"POST", "/api/v1/session", session_create_h, PERM_PUBLIC, ROUTE_JSON | ROUTE_NO_CSRF, NULL,
      "登录"},
     {"GET", "/api/v1/session", session_get_h, PERM_LOGIN, 0, NULL, "当前用户"},
