@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "auth/user.h"
+#include "account/user.h"
 #include "base/arena.h"
 #include "entity/entity.h"
 #include "member/member.h"
@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     json_decref(in);
     return 0;
   }
-  const struct entity *all[] = {&member_entity, &user_entity, &org_committee, &org_sector,
-                                &org_party,     &org_special_committee, &org_group, &org_unit};
+  const struct entity *all[] = {&member_entity, &user_entity,           &org_committee, &org_sector,
+                                &org_party,     &org_special_committee, &org_group,     &org_unit};
   for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
     for (int partial = 0; partial < 2; partial++) {
       struct arena a;

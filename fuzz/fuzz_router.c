@@ -9,11 +9,17 @@
 #include "http/request.h"
 #include "http/router.h"
 
+/* main.c's module table, the one list of every module's routes; its main() is renamed so that
+** libFuzzer's stays the program's. */
+#define main lvzhi_main
+#include "main.c"
+#undef main
+
 static int registered;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!registered) {
-    routes_register_all();
+    modules_register();
     registered = 1;
   }
   struct arena a;
@@ -46,7 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (!strcmp(n, "id") || (nl > 3 && !strcmp(n + nl - 3, "_id")))
         if (request_id(&rq, n) <= 0) abort();
     }
-  } else if (r == ROUTER_BAD_METHOD && !allow[0]) abort();
+  } else if (r == ROUTER_BAD_METHOD && !allow[0])
+    abort();
   static const char *const names[] = {"limit", "cursor", "q", "committee_id", "format", "", "a"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     const char *v = request_query(&rq, names[i]);

@@ -1,9 +1,10 @@
-/* src/main.c: the lvzhi command table. Each command takes --db PATH|URL and --config FILE;
-** settings come from the file, then LVZHI_* environment variables, then flags. */
+/* src/main.c: the lvzhi module table and command table. Each command takes --db PATH|URL and
+** --config FILE; settings come from the file, then LVZHI_* environment variables, then flags. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/module.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "http/router.h"
@@ -11,6 +12,40 @@
 #include "job/job.h"
 
 #define LVZHI_VERSION "0.1.0"
+
+/* What each module exports for the table below (defined in its own files). */
+extern const struct route system_routes[], account_routes[], org_routes[], member_routes[],
+    job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
+    proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
+extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[];
+extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
+
+/* Every module: the router gets its routes (matched in this order), the job queue its job
+** kinds and scheduled tasks. A new module adds its line here. */
+static const struct module modules[] = {
+    {"system", system_routes, NULL, NULL},
+    {"account", account_routes, NULL, NULL},
+    {"org", org_routes, NULL, NULL},
+    {"member", member_routes, member_job_kinds, NULL},
+    {"job", job_routes, NULL, NULL},
+    {"notify", notify_routes, NULL, NULL},
+    {"stats", stats_routes, NULL, NULL},
+    {"file", file_routes, NULL, NULL},
+    {"contact", contact_routes, contact_job_kinds, contact_schedules},
+    {"proposal", proposal_routes, NULL, proposal_schedules},
+    {"points", points_routes, points_job_kinds, points_schedules},
+    {"report", report_routes, NULL, NULL},
+    {"bulletin", bulletin_routes, NULL, NULL},
+};
+
+/* Hands each layer what it needs of every module (setup time, before any thread starts). */
+static void modules_register(void) {
+  for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
+    if (modules[i].routes) router_add(modules[i].routes);
+    if (modules[i].jobs) job_kinds_add(modules[i].jobs);
+    if (modules[i].schedules) job_schedules_add(modules[i].schedules);
+  }
+}
 
 static int cmd_serve(struct cli *c) {
   struct db *db = cli_open_db(c, true);
@@ -145,8 +180,7 @@ int main(int argc, char **argv) {
            cmd->usage, cmd->help);
     return 0;
   }
-  routes_register_all();
-  job_kinds_register_all();
+  modules_register();
   int rc = cmd->run(&c);
   conf_free(&c.conf);
   return rc;

@@ -6,7 +6,7 @@
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
-#include "auth/user.h"
+#include "account/user.h"
 #include "base/arena.h"
 #include "cli.h"
 #include "db/db.h"

@@ -278,7 +278,4 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
 ** Returns the job id, or 0 when none was due. */
 int64_t contact_remind_due(struct db *db, int64_t now);
 
-/* Registers the reminder job kind and its 10-minute check (job_kinds.c). */
-void contact_jobs_register(void);
-
 #endif

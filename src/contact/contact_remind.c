@@ -227,16 +227,17 @@ int64_t contact_remind_due(struct db *db, int64_t now) {
   return job;
 }
 
-static void remind_tick(struct db *db, struct app *app) {
-  (void)app;
+static void remind_tick(struct db *db) {
   int64_t job = contact_remind_due(db, time_now());
   if (job) log_info("已排队自动履职提醒任务 %lld", (long long)job);
 }
 
-static const struct job_kind remind_kind = {"compliance_remind", "履职提醒", remind_job};
-static const struct job_schedule remind_schedule = {"compliance_remind", 600, remind_tick};
-
-void contact_jobs_register(void) {
-  job_register(&remind_kind);
-  job_schedule_register(&remind_schedule);
-}
+/* The reminder job and its 10-minute check, for main.c's module table. */
+const struct job_kind contact_job_kinds[] = {
+    {"compliance_remind", "履职提醒", remind_job},
+    {NULL},
+};
+const struct job_schedule contact_schedules[] = {
+    {"compliance_remind", 600, remind_tick},
+    {NULL},
+};

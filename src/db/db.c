@@ -198,27 +198,62 @@ int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, 
 
 int db_exec_script(struct db *db, const char *sql) { return db->ops->exec_script(db, sql); }
 
-/* Transactions nest by counting: only the outermost begin/commit reach the engine, and a
-** rollback at any depth rolls back the whole transaction. */
+/* Runs a savepoint statement (fmt with the level's number) for the transaction's level. */
+static int savepoint_sql(struct db *db, const char *fmt, int level) {
+  char sql[96];
+  snprintf(sql, sizeof sql, fmt, level, level);
+  return db_exec_script(db, sql);
+}
+
+/* Transactions nest. The outermost db_begin opens the engine's transaction (begin_sql); an
+** inner one sets SAVEPOINT lvzhi_N (N the depth it opens at); an inner commit RELEASEs it, so
+** that its writes become part of the enclosing level; an inner rollback goes back to it
+** (ROLLBACK TO, then RELEASE) and leaves the enclosing level open, as it was at the inner
+** begin. When a savepoint statement fails (the connection is gone, or on PostgreSQL the
+** transaction is already aborted) the whole transaction is doomed: no level can commit any
+** more, every db_commit says DB_ERROR, and the outermost db_rollback ends it. */
 int db_begin(struct db *db) {
-  if (db->tx_depth++ > 0) return DB_DONE;
-  int rc = db_exec_script(db, db->ops->begin_sql);
-  if (rc != DB_DONE) db->tx_depth = 0;
+  if (db->tx_depth == 0) {
+    db->tx_doomed = false;
+    db->tx_depth = 1; /* before the engine runs it: pg.c reconnects only when opening */
+    int rc = db_exec_script(db, db->ops->begin_sql);
+    if (rc != DB_DONE) db->tx_depth = 0;
+    return rc;
+  }
+  if (db->tx_doomed) return DB_ERROR;
+  int rc = savepoint_sql(db, "SAVEPOINT lvzhi_%d", db->tx_depth);
+  if (rc == DB_DONE)
+    db->tx_depth++;
+  else
+    db->tx_doomed = true; /* no level opened: the caller does not end one */
   return rc;
 }
 
 int db_commit(struct db *db) {
   if (db->tx_depth == 0) return DB_ERROR;
-  if (--db->tx_depth > 0) return DB_DONE;
-  int rc = db_exec_script(db, "COMMIT");
-  if (rc != DB_DONE) db->tx_depth = 1; /* still open: the caller's rollback must reach it */
+  if (db->tx_doomed) return DB_ERROR; /* still open: the caller's rollback ends the level */
+  int rc = db->tx_depth == 1 ? db_exec_script(db, "COMMIT")
+                             : savepoint_sql(db, "RELEASE lvzhi_%d", db->tx_depth - 1);
+  if (rc == DB_DONE)
+    db->tx_depth--;
+  else if (db->tx_depth > 1)
+    db->tx_doomed = true;
+  /* on failure the level stays open: the caller's rollback must reach it */
   return rc;
 }
 
 int db_rollback(struct db *db) {
   if (db->tx_depth == 0) return DB_ERROR;
-  db->tx_depth = 0;
-  return db_exec_script(db, "ROLLBACK");
+  if (db->tx_depth == 1) {
+    db->tx_depth = 0;
+    db->tx_doomed = false;
+    return db_exec_script(db, "ROLLBACK");
+  }
+  int level = --db->tx_depth;
+  if (db->tx_doomed) return DB_DONE; /* the outermost rollback ends it all */
+  int rc = savepoint_sql(db, "ROLLBACK TO lvzhi_%d; RELEASE lvzhi_%d", level);
+  if (rc != DB_DONE) db->tx_doomed = true;
+  return rc;
 }
 
 int db_listen(struct db *db, const char *channel) {

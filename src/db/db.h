@@ -85,7 +85,20 @@ int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *types, 
 /* Rows changed by the last write of this connection. */
 int64_t db_changes(struct db *db);
 
-/* Transactions. Begin takes the write lock at once (SQLite: BEGIN IMMEDIATE). */
+/* Transactions nest. The outermost db_begin opens the engine's transaction and takes the write
+** lock at once (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and an advisory lock); a db_begin
+** inside it sets a savepoint. Each db_begin that returns DB_DONE opens a level, which the
+** caller ends with db_commit or db_rollback; one that fails opens none.
+**
+** db_begin: DB_DONE, or DB_ERROR when the engine refused (no level opened).
+** db_commit: ends the innermost level keeping its writes: the outermost commits the
+** transaction, an inner one hands its writes to the enclosing level. On failure the level stays
+** open and the caller must db_rollback it.
+** db_rollback: ends the innermost level undoing its writes: the outermost rolls back the
+** transaction, an inner one only what was written since its db_begin; the enclosing level
+** stays open and can still commit. DB_ERROR when no level is open.
+** When the engine loses a savepoint, the transaction can no longer commit: every db_commit
+** says DB_ERROR until the outermost db_rollback ends it. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);

@@ -39,7 +39,8 @@ struct db {
   const struct db_ops *ops;
   struct db_stmt *cache[DB_CACHE_SLOTS];
   int ncached;
-  int tx_depth;
+  int tx_depth;   /* open levels of db_begin: 1 the engine's transaction, more savepoints */
+  bool tx_doomed; /* a savepoint failed: no level may commit, the outermost rollback ends it */
 };
 
 /* The part of every statement db.c manages; drivers embed it first. */

@@ -1475,8 +1475,7 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   bool ok = !L->failed;
   if (ok && db_commit(db) != DB_DONE) {
     set_err(err, "提交演示数据失败：%s", db_errmsg(db));
-    /* db_commit has already closed the transaction's count; end it in the engine too */
-    db_exec_script(db, "ROLLBACK");
+    db_rollback(db); /* a failed commit leaves the transaction open */
     ok = false;
   } else if (!ok) {
     db_rollback(db);

@@ -8,7 +8,7 @@ struct route;
 struct buf;
 struct db;
 
-/* Allocates the counters for every registered route (call after routes_register_all). */
+/* Allocates the counters for every registered route (call after the module table is registered). */
 struct metrics *metrics_create(int db_connections);
 
 /* Counts one request: its route (NULL when none matched), status and duration. Thread-safe. */

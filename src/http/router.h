@@ -31,7 +31,8 @@ struct route {
   const void *data;         /* for generic handlers (the entity of a CRUD route) */
 };
 
-/* Adds a module's table (terminated by an entry with a NULL method). Setup time only. */
+/* Adds a module's table (terminated by an entry with a NULL method; main.c's module table
+** hands each here). Setup time only. */
 void router_add(const struct route *table);
 
 /* Calls fn for every registered route (for `lvzhi routes` and the OpenAPI check). */
@@ -46,8 +47,5 @@ enum router_result router_match(struct request *rq, const char *method, const ch
 
 /* Checks login, CSRF, permission and scope for rq->route; replies and returns false on refusal. */
 bool router_check(struct request *rq, bool cookie_auth);
-
-/* Registers every module's table (src/http/routes.c). */
-void routes_register_all(void);
 
 #endif

@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "job/job.h"
 #include "metrics.h"
+#include "notify/notify.h"
 #include "request.h"
 #include "router.h"
 #include "sse.h"
@@ -293,7 +294,7 @@ static void *loop_main(void *arg) {
   h2o_socket_read_start(t->listener, on_accept);
   t->sse = sse_hub_create();
   sse_hub_bind(t->sse);
-  db_listen(t->db, SSE_CHANNEL); /* events raised on other nodes */
+  db_listen(t->db, NOTIFY_CHANNEL); /* events raised on other nodes */
   double last_flush = mono_now();
   while (!t->app->stopping) {
     h2o_evloop_run(t->ctx.loop, 200);
@@ -378,7 +379,10 @@ int server_run(struct app *app) {
   sigaction(SIGINT, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  struct job_runner *jobs = job_runner_start(app);
+  /* notifications posted on any thread wake this process's event streams */
+  notify_on_post(sse_wake);
+  struct job_env job_env = {.db_url = app->db_url, .secret = app->secret};
+  struct job_runner *jobs = job_runner_start(&job_env);
   for (int i = 0; i < app->threads; i++)
     pthread_create(&threads[i].tid, NULL, loop_main, &threads[i]);
   log_info("lvzhi 正在监听 http://%s （%d 个线程，数据库 %s）", app->listen, app->threads,

@@ -1,13 +1,12 @@
 /* src/http/sse.h: Server-Sent Events. Each loop thread keeps a hub of its open event streams;
 ** a hub polls the database for new events (notifications now, later meeting counts) and
 ** writes them to the streams of the users they are for. Publishers on any thread call
-** sse_wake() so the hubs look at once; other processes and nodes are seen at the next poll. */
+** sse_wake() (notify_post through the callback the server sets with notify_on_post) so the
+** hubs look at once; other nodes are seen when NOTIFY_CHANNEL signals, other processes at the
+** next poll. */
 #ifndef LVZHI_SSE_H
 #define LVZHI_SSE_H
 #include <stdint.h>
-
-/* The database channel on which nodes tell each other that events are waiting. */
-#define SSE_CHANNEL "lvzhi_events"
 
 struct request;
 struct db;

@@ -12,23 +12,24 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "entity/entity.h"
-#include "http/server.h"
 #include "notify/notify.h"
 
 #define MAX_KINDS 32
 static const struct job_kind *kinds[MAX_KINDS];
 static int nkinds;
 
-void job_register(const struct job_kind *kind) {
-  if (nkinds < MAX_KINDS) kinds[nkinds++] = kind;
+void job_kinds_add(const struct job_kind *table) {
+  for (; table && table->name; table++)
+    if (nkinds < MAX_KINDS) kinds[nkinds++] = table;
 }
 
 #define MAX_SCHEDULES 8
 static const struct job_schedule *schedules[MAX_SCHEDULES];
 static int nschedules;
 
-void job_schedule_register(const struct job_schedule *task) {
-  if (nschedules < MAX_SCHEDULES) schedules[nschedules++] = task;
+void job_schedules_add(const struct job_schedule *table) {
+  for (; table && table->name; table++)
+    if (nschedules < MAX_SCHEDULES) schedules[nschedules++] = table;
 }
 
 struct entity_ctx job_entity_ctx(struct job_ctx *j) {
@@ -36,7 +37,7 @@ struct entity_ctx job_entity_ctx(struct job_ctx *j) {
                              .arena = j->arena,
                              .user = j->user_id ? user_load(j->db, j->arena, j->user_id) : NULL,
                              .ip = "job",
-                             .secret = j->app->secret};
+                             .secret = j->secret};
 }
 
 static const struct job_kind *find_kind(const char *name) {
@@ -136,11 +137,11 @@ json_t *job_json(struct db *db, int64_t id) {
   return j;
 }
 
-static bool run_job(struct db *db, struct app *app, int64_t id,
+static bool run_job(struct db *db, const struct job_env *env, int64_t id,
                     void (*on_progress)(int64_t, int64_t, const char *)) {
   struct arena arena;
   arena_init(&arena);
-  struct job_ctx ctx = {.id = id, .db = db, .app = app, .arena = &arena};
+  struct job_ctx ctx = {.id = id, .db = db, .secret = env ? env->secret : NULL, .arena = &arena};
   char kind[64] = "";
   struct db_stmt *st = db_query(db,
                                 "SELECT kind, params, input, COALESCE(user_id,0),"
@@ -211,14 +212,14 @@ static int64_t claim(struct db *db) {
                 "ii", now, now);
 }
 
-bool job_run_next(struct db *db, struct app *app) {
+bool job_run_next(struct db *db, const struct job_env *env) {
   int64_t id = claim(db);
   if (!id) return false;
-  run_job(db, app, id, NULL);
+  run_job(db, env, id, NULL);
   return true;
 }
 
-bool job_run_now(struct db *db, struct app *app, int64_t id,
+bool job_run_now(struct db *db, const struct job_env *env, int64_t id,
                  void (*on_progress)(int64_t done, int64_t total, const char *stage)) {
   int64_t now = time_now();
   if (db_exec(db,
@@ -227,7 +228,7 @@ bool job_run_now(struct db *db, struct app *app, int64_t id,
               "iii", now, now, id) != DB_DONE ||
       db_changes(db) != 1)
     return false;
-  return run_job(db, app, id, on_progress);
+  return run_job(db, env, id, on_progress);
 }
 
 int job_recover(struct db *db, int64_t stale) {
@@ -247,7 +248,7 @@ int job_recover(struct db *db, int64_t stale) {
 }
 
 struct job_runner {
-  struct app *app;
+  struct job_env env;
   pthread_t tid;
   volatile int stop;
 };
@@ -255,7 +256,7 @@ struct job_runner {
 static void *runner_main(void *arg) {
   struct job_runner *r = arg;
   char *err = NULL;
-  struct db *db = db_open(r->app->db_url, &err);
+  struct db *db = db_open(r->env.db_url, &err);
   if (!db) {
     log_error("job worker cannot open the database: %s", err ? err : "?");
     free(err);
@@ -270,7 +271,7 @@ static void *runner_main(void *arg) {
       double now = mono();
       if (last_run[i] ? now - last_run[i] < schedules[i]->interval : now - started < 10) continue;
       last_run[i] = now;
-      schedules[i]->run(db, r->app);
+      schedules[i]->run(db);
     }
     if (last_recover == 0 || mono() - last_recover > JOB_STALE_SECONDS / 2) {
       int64_t stale = single && last_recover == 0 ? time_now() + 1 : time_now() - JOB_STALE_SECONDS;
@@ -278,16 +279,20 @@ static void *runner_main(void *arg) {
       if (n) log_info("%d 个中断的任务已重新排队或标记失败", n);
       last_recover = mono();
     }
-    if (!job_run_next(db, r->app)) usleep(200 * 1000);
+    if (!job_run_next(db, &r->env)) usleep(200 * 1000);
   }
   db_close(db);
   return NULL;
 }
 
-struct job_runner *job_runner_start(struct app *app) {
+struct job_runner *job_runner_start(const struct job_env *env) {
   struct job_runner *r = calloc(1, sizeof *r);
-  r->app = app;
-  pthread_create(&r->tid, NULL, runner_main, r);
+  if (!r) return NULL;
+  r->env = *env;
+  if (pthread_create(&r->tid, NULL, runner_main, r)) {
+    free(r);
+    return NULL;
+  }
   return r;
 }
 

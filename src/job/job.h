@@ -9,18 +9,24 @@
 #include <stdint.h>
 
 struct db;
-struct app;
 struct arena;
 struct user;
 
 #define JOB_MAX_ATTEMPTS  3
 #define JOB_STALE_SECONDS 60 /* a running job without a heartbeat this long is taken up again */
 
+/* What the jobs of a process share, given by whoever starts them (the server, the command
+** line, a test): set up before the first job runs, read-only afterwards. */
+struct job_env {
+  const char *db_url;          /* the worker thread opens its own connection to it */
+  const unsigned char *secret; /* 32 bytes: the key of ID numbers (see auth/secret.h) */
+};
+
 /* What a job's code sees while it runs. */
 struct job_ctx {
   int64_t id;
   struct db *db;
-  struct app *app;
+  const unsigned char *secret; /* the job_env's key */
   struct arena *arena;
   json_t *params;    /* the job's parameters (owned by the runner) */
   const void *input; /* uploaded input (e.g. a CSV file), may be NULL */
@@ -32,27 +38,31 @@ struct job_ctx {
 };
 
 /* A kind of job: its name and the function that does it. run returns true on success, having
-** stored the result with job_set_result*, or false with ctx->error set. */
+** stored the result with job_set_result*, or false with ctx->error set. A module exports its
+** kinds as a table ended by an entry with a NULL name; main.c's module table hands it here. */
 struct job_kind {
   const char *name;
   const char *label; /* Chinese, for the notification when it ends ("名册导入") */
   bool (*run)(struct job_ctx *ctx);
 };
 
-/* Registers a kind (setup time). */
-void job_register(const struct job_kind *kind);
+/* Adds a module's table of job kinds (ended by a NULL name). Setup time only; at most 32
+** kinds in all. */
+void job_kinds_add(const struct job_kind *table);
 
 /* A task the worker thread of every server runs on its own, every interval seconds (the first
 ** time about 10 seconds after the start). With several nodes each runs it: the task must be
-** safe to run twice (e.g. claim its work with a unique row). */
+** safe to run twice (e.g. claim its work with a unique row). A module exports its tasks as a
+** table ended by an entry with a NULL name. */
 struct job_schedule {
   const char *name;
   int interval;
-  void (*run)(struct db *db, struct app *app);
+  void (*run)(struct db *db);
 };
 
-/* Registers a scheduled task (setup time; at most 8). */
-void job_schedule_register(const struct job_schedule *task);
+/* Adds a module's table of scheduled tasks (ended by a NULL name). Setup time only; at most 8
+** tasks in all. */
+void job_schedules_add(const struct job_schedule *table);
 
 /* The job as an entity context acting as the account that queued it (NULL user: the system,
 ** or an account disabled since; see job_ctx.user_id). */
@@ -76,10 +86,10 @@ bool job_set_result_json(struct job_ctx *ctx, const json_t *j);
 json_t *job_json(struct db *db, int64_t id);
 
 /* Takes up to one queued job and runs it on this thread with db. Returns true when one ran. */
-bool job_run_next(struct db *db, struct app *app);
+bool job_run_next(struct db *db, const struct job_env *env);
 
 /* Runs a job to the end on the calling thread (the command line) with a progress callback. */
-bool job_run_now(struct db *db, struct app *app, int64_t id,
+bool job_run_now(struct db *db, const struct job_env *env, int64_t id,
                  void (*on_progress)(int64_t done, int64_t total, const char *stage));
 
 /* Running jobs whose heartbeat is older than stale_before (their server stopped) go back to
@@ -87,12 +97,13 @@ bool job_run_now(struct db *db, struct app *app, int64_t id,
 ** were touched. */
 int job_recover(struct db *db, int64_t stale_before);
 
-/* The worker thread of a server. */
+/* The worker thread of a server: runs the scheduled tasks and the queued jobs with its own
+** connection to env->db_url until stopped. env is copied; what it points to must outlive the
+** runner. Returns NULL when the thread cannot be started. */
 struct job_runner;
-struct job_runner *job_runner_start(struct app *app);
-void job_runner_stop(struct job_runner *r);
+struct job_runner *job_runner_start(const struct job_env *env);
 
-/* Registers the job kinds of every module (src/job/job_kinds.c). */
-void job_kinds_register_all(void);
+/* Stops the worker thread (after the job in hand) and frees r. NULL is ignored. */
+void job_runner_stop(struct job_runner *r);
 
 #endif

@@ -46,7 +46,4 @@ const char *member_word_value(const char *s);
 /* The Chinese word for a stored value ("male" → "男"), or value. */
 const char *member_word_label(const char *value);
 
-/* Registers the member jobs (import, export). */
-void member_jobs_register(void);
-
 #endif

@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include "base/timeutil.h"
 #include "db/db.h"
-#include "http/sse.h"
+
+/* Set once at setup (before any thread posts), read-only afterwards. */
+static void (*on_post)(void);
+
+void notify_on_post(void (*wake)(void)) { on_post = wake; }
 
 int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char *title,
                     const char *body, const char *link) {
@@ -14,8 +18,8 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
                       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                       "itttti", user_id, kind, title, body ? body : "", link, time_now());
   if (id) {
-    sse_wake();                 /* this process's streams */
-    db_notify(db, SSE_CHANNEL); /* other nodes' streams, when the transaction commits */
+    if (on_post) on_post();        /* this process's streams */
+    db_notify(db, NOTIFY_CHANNEL); /* other nodes' streams, when the transaction commits */
   }
   return id;
 }

@@ -8,8 +8,18 @@
 struct db;
 struct db_stmt;
 
+/* The database channel on which nodes tell each other that notifications are waiting (the
+** event streams of every node LISTEN on it). */
+#define NOTIFY_CHANNEL "lvzhi_events"
+
+/* Sets the function notify_post calls after each notification, to wake this process's event
+** streams (the server sets sse_wake at setup; without one nothing is woken). wake must be
+** thread-safe. Setup time only, before any thread posts. */
+void notify_on_post(void (*wake)(void));
+
 /* Posts a notification to user_id (inside the caller's transaction when there is one) and wakes
-** the event streams. kind is a stable word ("job_done"); title and body are Chinese text; link
+** the event streams (this process's through notify_on_post's function, other nodes' through
+** NOTIFY_CHANNEL). kind is a stable word ("job_done"); title and body are Chinese text; link
 ** is the app path it opens (may be NULL). Returns its id, or 0 on a database error. */
 int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char *title,
                     const char *body, const char *link);

@@ -229,7 +229,4 @@ bool points_record_visible(struct entity_ctx *ctx, int64_t id);
 /* Deletes duty record id and takes its entries out of the ledger, in one transaction. */
 bool points_record_delete(struct entity_ctx *ctx, int64_t id);
 
-/* Registers the jobs (recompute, reminders) and the checkpoint schedule. */
-void points_jobs_register(void);
-
 #endif

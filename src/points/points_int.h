@@ -7,6 +7,7 @@
 #include "points.h"
 
 struct db;
+struct job_ctx;
 
 /* An event that can earn points, as derived from its source record. */
 struct pevent {
@@ -63,9 +64,8 @@ json_t *points_json(int64_t tenths);
 /* How many times this process has written ledger entries (for the ranking's cache). */
 int64_t points_writes(void);
 
-/* Registers the recompute job kind (points_ledger.c) and the reminder job kind and checkpoint
-** schedule (points_rank.c). */
-void points_jobs_register_ledger(void);
-void points_jobs_register_rank(void);
+/* The "points_recompute" job (points_ledger.c): recomputes the ledger of the committee and
+** year its parameters name. Returns false with j->error set on failure. */
+bool points_recompute_job(struct job_ctx *j);
 
 #endif

@@ -362,7 +362,7 @@ static void job_progress_cb(void *arg, int64_t done, int64_t total) {
 }
 
 /* The job: params {"committee_id", "year"}; result {"members", "entries", "year"}. */
-static bool recompute_job(struct job_ctx *j) {
+bool points_recompute_job(struct job_ctx *j) {
   struct entity_ctx ctx = job_entity_ctx(j);
   int64_t cid = json_integer_value(json_object_get(j->params, "committee_id"));
   int year = (int)json_integer_value(json_object_get(j->params, "year"));
@@ -459,9 +459,4 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
                    points_json(score), "grade", g->key, "grade_label", g->zh, "rule_set", "id",
                    (json_int_t)r.id, "version", r.version, "name", r.name, "by_category", cats,
                    "items", items);
-}
-
-void points_jobs_register_ledger(void) {
-  static const struct job_kind kind = {"points_recompute", "履职积分重算", recompute_job};
-  job_register(&kind);
 }

@@ -861,7 +861,7 @@ static const char *due_checkpoint(const struct points_rules *r, int year, int64_
 }
 
 /* Every 10 minutes: queues the reminders of the committees whose checkpoint has come. */
-static void checkpoint_tick(struct db *db, struct app *app) {
+static void checkpoint_tick(struct db *db) {
   int64_t now = time_now();
   int year = points_year_of(now);
   int64_t ids[256];
@@ -894,14 +894,13 @@ static void checkpoint_tick(struct db *db, struct app *app) {
   }
 }
 
-void points_jobs_register_rank(void) {
-  static const struct job_kind kind = {"points_remind", "积分排名靠后提醒", remind_job};
-  static const struct job_schedule schedule = {"points_checkpoints", 600, checkpoint_tick};
-  job_register(&kind);
-  job_schedule_register(&schedule);
-}
-
-void points_jobs_register(void) {
-  points_jobs_register_ledger();
-  points_jobs_register_rank();
-}
+/* The jobs (recompute, reminders) and the checkpoint schedule, for main.c's module table. */
+const struct job_kind points_job_kinds[] = {
+    {"points_recompute", "履职积分重算", points_recompute_job},
+    {"points_remind", "积分排名靠后提醒", remind_job},
+    {NULL},
+};
+const struct job_schedule points_schedules[] = {
+    {"points_checkpoints", 600, checkpoint_tick},
+    {NULL},
+};

@@ -164,7 +164,4 @@ int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now);
 ** satisfied / basically / unsatisfied, satisfaction rate, A/B/C, overdue. */
 json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t session_id, int year);
 
-/* Registers the scheduled tasks (co-signing deadlines, deadline reminders) and job kinds. */
-void proposal_jobs_register(void);
-
 #endif

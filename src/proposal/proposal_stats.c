@@ -259,8 +259,7 @@ json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t ses
 
 /* ---- scheduled tasks ------------------------------------------------------------------------- */
 
-static void tick(struct db *db, struct app *app) {
-  (void)app;
+static void tick(struct db *db) {
   struct arena a;
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "schedule"};
@@ -271,6 +270,8 @@ static void tick(struct db *db, struct app *app) {
   arena_free(&a);
 }
 
-static const struct job_schedule schedule = {"proposals", 600, tick};
-
-void proposal_jobs_register(void) { job_schedule_register(&schedule); }
+/* The scheduled task (co-signing deadlines, deadline reminders), for main.c's module table. */
+const struct job_schedule proposal_schedules[] = {
+    {"proposals", 600, tick},
+    {NULL},
+};

@@ -2,7 +2,8 @@
 // password changes, language, security headers, 404/405.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, as, DEMO_PASSWORD } from './lib/server.mjs';
+import { spawn } from 'node:child_process';
+import { startServer, Client, as, DEMO_PASSWORD, ENGINE } from './lib/server.mjs';
 import { assertError, assertStatus } from './lib/util.mjs';
 
 let s;
@@ -232,6 +233,32 @@ test('password change: wrong current → 422; then the old password fails and th
   const again = await as(s, 'chengguan', 'Neu-Passwort-2026');
   assert.equal(again.user.username, 'chengguan');
 });
+
+test('a password change whose transaction cannot begin → 500 internal, and nothing is written',
+  { skip: ENGINE !== 'sqlite' && 'holds the SQLite file\'s write lock' }, async () => {
+    const c = await as(s, 'member2');
+    // another process holds the write lock longer than the server's busy timeout (5 s)
+    const lock = spawn('sqlite3', [s.db], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const locked = new Promise((ok) => {
+      let out = '';
+      lock.stdout.on('data', (d) => { out += d; if (out.includes('locked')) ok(); });
+    });
+    lock.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
+    await locked;
+    let r;
+    try {
+      r = await c.post('/api/v1/session/password', { current_password: DEMO_PASSWORD, new_password: 'Neu-Passwort-2026' });
+    } finally {
+      const exited = new Promise((ok) => lock.once('exit', ok));
+      lock.stdin.end('ROLLBACK;\n');
+      await exited;
+    }
+    assertError(r, 500, 'internal');
+    // nothing changed: the session lives, the old password works, the new one does not
+    assertStatus(await c.get('/api/v1/session'), 200);
+    assertError(await new Client(s.url).post('/api/v1/session', { username: 'member2', password: 'Neu-Passwort-2026' }), 401, 'bad_credentials');
+    assert.equal((await as(s, 'member2')).user.username, 'member2');
+  });
 
 test('a disabled account cannot log in and its sessions end', async () => {
   const a = await as(s, 'admin');

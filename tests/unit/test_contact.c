@@ -14,9 +14,10 @@
 #include "db/migrate.h"
 #include "entity/entity.h"
 #include "file/file.h"
-#include "http/server.h"
 #include "job/job.h"
 #include "org/org.h"
+
+extern const struct job_kind contact_job_kinds[]; /* the module table's (main.c) */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <sodium.h>
@@ -1379,8 +1380,8 @@ static int64_t ct_user(int64_t member, const char *username, int disabled) {
 }
 
 /* Runs the next queued job; returns its JSON (caller decrefs). */
-static json_t *ct_run_job(struct app *app, int64_t job) {
-  cr_assert(job_run_next(ct_ctx.db, app), "a job ran");
+static json_t *ct_run_job(const struct job_env *env, int64_t job) {
+  cr_assert(job_run_next(ct_ctx.db, env), "a job ran");
   json_t *j = job_json(ct_ctx.db, job);
   cr_assert_not_null(j);
   cr_expect_str_eq(json_string_value(json_object_get(j, "status")), "done", "job %lld: %s",
@@ -1407,10 +1408,10 @@ static int64_t ct_notes(int64_t user) {
 }
 
 Test(contact, remind_job_notifies_the_short_once) {
-  contact_jobs_register();
-  struct app app;
-  memset(&app, 0, sizeof app);
-  memset(app.secret, 7, sizeof app.secret);
+  job_kinds_add(contact_job_kinds);
+  unsigned char secret[32];
+  memset(secret, 7, sizeof secret);
+  struct job_env env = {.secret = secret};
   /* the county: A short with an account, B short without, C met with an account, D short with a
   ** disabled account, E resigned (not judged), G short with two accounts; the sibling county: F
   ** short with an account */
@@ -1430,11 +1431,11 @@ Test(contact, remind_job_notifies_the_short_once) {
   ct_attend(ct_activity(ct_county, "2026-05-13T10:00:00+08:00", 39, "done"), g, "present");
   int64_t job = contact_remind_due(ct_ctx.db, ct_time("2026-06-17T00:00:00+08:00"));
   cr_assert_gt(job, 0);
-  json_t *j = ct_run_job(&app, job);
+  json_t *j = ct_run_job(&env, job);
   ct_expect_tally(j, 5, 3, 0, 2,
                   "first run: A, B, D, F, G short; A, F, G reminded; B, D without account");
   json_decref(j);
-  cr_expect_not(job_run_next(ct_ctx.db, &app), "nothing else queued");
+  cr_expect_not(job_run_next(ct_ctx.db, &env), "nothing else queued");
   cr_expect_eq(ct_notes(ua), 1);
   cr_expect_eq(ct_notes(uf), 1);
   cr_expect_eq(ct_notes(ug1), 1, "each account of G");
@@ -1473,7 +1474,7 @@ Test(contact, remind_job_notifies_the_short_once) {
   int64_t again = job_enqueue(ct_ctx.db, "compliance_remind", params, NULL, 0, 0, 0);
   json_decref(params);
   cr_assert_gt(again, 0);
-  j = ct_run_job(&app, again);
+  j = ct_run_job(&env, again);
   ct_expect_tally(j, 5, 0, 3, 2, "second automatic run");
   json_decref(j);
   cr_expect_eq(db_int(ct_ctx.db, -1, "SELECT COUNT(*) FROM notifications", ""), 4, "nothing new");
@@ -1481,14 +1482,14 @@ Test(contact, remind_job_notifies_the_short_once) {
   params =
       json_pack("{s:I,s:i,s:i}", "committee_id", (json_int_t)ct_county, "year", 2026, "quarter", 2);
   int64_t staff = job_enqueue(ct_ctx.db, "compliance_remind", params, NULL, 0, 0, 0);
-  j = ct_run_job(&app, staff);
+  j = ct_run_job(&env, staff);
   ct_expect_tally(j, 4, 0, 2, 2, "staff within a day: A, G already; B, D without account");
   json_decref(j);
   db_exec(ct_ctx.db,
           "UPDATE compliance_reminders SET sent_at = sent_at - 86400 WHERE member_id = ?", "i", a);
   staff = job_enqueue(ct_ctx.db, "compliance_remind", params, NULL, 0, 0, 0);
   json_decref(params);
-  j = ct_run_job(&app, staff);
+  j = ct_run_job(&env, staff);
   ct_expect_tally(j, 4, 1, 1, 2, "staff a day after A's reminder");
   json_decref(j);
   cr_expect_eq(ct_notes(ua), 2);
@@ -1502,7 +1503,7 @@ Test(contact, remind_job_notifies_the_short_once) {
                      2026, "quarter", 2, "auto", 1);
   again = job_enqueue(ct_ctx.db, "compliance_remind", params, NULL, 0, 0, 0);
   json_decref(params);
-  j = ct_run_job(&app, again);
+  j = ct_run_job(&env, again);
   ct_expect_tally(j, 5, 0, 3, 2, "automatic run 30 days after the reminders");
   json_decref(j);
   cr_expect_eq(ct_notes(ua), 2);
@@ -1512,10 +1513,10 @@ Test(contact, remind_job_notifies_the_short_once) {
 Test(contact, remind_job_own_members_only) {
   /* the county never reminds automatically: the run of the other committees leaves its members
    * alone */
-  contact_jobs_register();
-  struct app app;
-  memset(&app, 0, sizeof app);
-  memset(app.secret, 7, sizeof app.secret);
+  job_kinds_add(contact_job_kinds);
+  unsigned char secret[32];
+  memset(secret, 7, sizeof secret);
+  struct job_env env = {.secret = secret};
   int64_t a = ct_member(ct_county, "甲"), f = ct_member(ct_county_b, "己"),
           h = ct_member(ct_city, "市委员");
   int64_t ua = ct_user(a, "u_a", 0), uf = ct_user(f, "u_f", 0), uh = ct_user(h, "u_h", 0);
@@ -1524,7 +1525,7 @@ Test(contact, remind_job_own_members_only) {
   cr_assert_gt(job, 0);
   cr_expect_str_eq(ct_job_committees(job, NULL, NULL, NULL),
                    ct_ids(3, ct_root, ct_city, ct_county_b));
-  json_t *j = ct_run_job(&app, job);
+  json_t *j = ct_run_job(&env, job);
   ct_expect_tally(j, 2, 2, 0, 0, "the city's member and the sibling's, not the county's");
   json_decref(j);
   cr_expect_eq(ct_notes(ua), 0);

@@ -272,19 +272,89 @@ Test(db, nested_transactions_commit) {
   db_close(other);
 }
 
-Test(db, inner_rollback_rolls_back_everything) {
+Test(db, inner_rollback_keeps_the_outer_transaction) {
   dbt_table(dbt);
+  struct db *other = dbt_open(dbt_path);
   cr_assert_eq(db_begin(dbt), DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
   cr_assert_eq(db_begin(dbt), DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
   cr_assert_eq(db_rollback(dbt), DB_DONE);
-  cr_expect_eq(dbt_count(dbt, "t"), 0);
-  cr_expect_eq(db_commit(dbt), DB_ERROR, "the outer commit learns the transaction is gone");
-  cr_expect_eq(dbt_count(dbt, "t"), 0);
-  /* the connection is usable afterwards */
+  cr_expect_eq(dbt_count(dbt, "t"), 1, "only the inner write is undone");
+  /* still inside the outer transaction, not in autocommit: the next write waits for it */
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (3)", ""), DB_DONE);
+  cr_expect_eq(dbt_count(other, "t"), 0, "nothing is committed before the outer commit");
+  sqlite3 *h;
+  cr_assert_eq(sqlite3_open(dbt_path, &h), SQLITE_OK);
+  cr_expect_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) & 0xff, SQLITE_BUSY,
+               "the outer transaction still holds the write lock");
+  sqlite3_close(h);
+  cr_assert_eq(db_commit(dbt), DB_DONE, "the outer transaction commits");
+  cr_expect_eq(dbt_count(other, "t"), 2);
+  cr_expect_eq(db_int(other, -1, "SELECT SUM(id) FROM t", ""), 4, "rows 1 and 3");
+  cr_expect_eq(db_commit(dbt), DB_ERROR, "no transaction is left open");
+  db_close(other);
+}
+
+Test(db, inner_rollback_of_a_failed_write) {
+  dbt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (1, 'a')", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (2, 'b')", ""), DB_DONE);
+  cr_expect_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (3, 'a')", ""), DB_CONSTRAINT);
+  cr_assert_eq(db_rollback(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (4, 'c')", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_expect_eq(dbt_count(dbt, "t"), 2);
+  cr_expect_eq(db_int(dbt, -1, "SELECT SUM(id) FROM t", ""), 5, "rows 1 and 4");
+}
+
+Test(db, three_levels) {
+  dbt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
   cr_assert_eq(db_begin(dbt), DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (3)", ""), DB_DONE);
+  cr_assert_eq(db_rollback(dbt), DB_DONE, "the innermost level undoes row 3");
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (4)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE, "row 4 joins the middle level");
+  cr_assert_eq(db_rollback(dbt), DB_DONE, "the middle level undoes rows 2 and 4");
+  cr_expect_eq(dbt_count(dbt, "t"), 1);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (5)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_expect_eq(db_int(dbt, -1, "SELECT SUM(id) FROM t", ""), 6, "rows 1 and 5");
+}
+
+Test(db, outer_rollback_undoes_committed_inner_levels) {
+  dbt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_assert_eq(db_rollback(dbt), DB_DONE);
+  cr_expect_eq(dbt_count(dbt, "t"), 0);
+  cr_expect_eq(db_rollback(dbt), DB_ERROR, "no transaction is left open");
+}
+
+Test(db, lost_savepoint_dooms_the_transaction) {
+  dbt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  /* behind db.c's back, as an engine that rolls back on an I/O error would */
+  cr_assert_eq(db_exec_script(dbt, "RELEASE lvzhi_1"), DB_DONE);
+  cr_expect_neq(db_rollback(dbt), DB_DONE, "the savepoint is gone");
+  cr_expect_eq(db_commit(dbt), DB_ERROR, "a doomed transaction cannot commit");
+  cr_expect_eq(db_begin(dbt), DB_ERROR, "nor open a level");
+  cr_expect_eq(db_rollback(dbt), DB_DONE, "the outermost rollback ends it");
+  cr_expect_eq(dbt_count(dbt, "t"), 0);
+  cr_assert_eq(db_begin(dbt), DB_DONE, "the connection is usable again");
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
   cr_assert_eq(db_commit(dbt), DB_DONE);
   cr_expect_eq(dbt_count(dbt, "t"), 1);
 }

@@ -344,21 +344,96 @@ Test(db_pg, nested_transactions_commit) {
   db_close(other);
 }
 
-Test(db_pg, inner_rollback_rolls_back_everything) {
+Test(db_pg, inner_rollback_keeps_the_outer_transaction) {
+  pgt_need();
+  pgt_table(dbt);
+  struct db *other = pgt_open(pgt_url);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
+  cr_assert_eq(db_rollback(dbt), DB_DONE);
+  cr_expect_eq(pgt_count(dbt, "t"), 1, "only the inner write is undone");
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (3)", ""), DB_DONE);
+  cr_expect_eq(pgt_count(other, "t"), 0, "nothing is committed before the outer commit");
+  /* the outer transaction still holds the write lock taken at its BEGIN */
+  cr_assert_eq(db_exec_script(other, "SET lock_timeout = '200ms'"), DB_DONE);
+  cr_expect_neq(db_begin(other), DB_DONE, "another writer waits for the outer transaction");
+  cr_assert_eq(db_commit(dbt), DB_DONE, "the outer transaction commits");
+  cr_expect_eq(pgt_count(other, "t"), 2);
+  cr_expect_eq(db_int(other, -1, "SELECT SUM(id) FROM t", ""), 4, "rows 1 and 3");
+  cr_expect_eq(db_commit(dbt), DB_ERROR, "no transaction is left open");
+  db_close(other);
+}
+
+Test(db_pg, inner_rollback_of_a_failed_write) {
+  /* the failed statement aborts the transaction on the server; going back to the savepoint
+  ** makes it usable again, and the outer level commits */
+  pgt_need();
+  pgt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (1, 'a')", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (2, 'b')", ""), DB_DONE);
+  cr_expect_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (3, 'a')", ""), DB_CONSTRAINT);
+  cr_assert_eq(db_rollback(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id, name) VALUES (4, 'c')", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_expect_eq(pgt_count(dbt, "t"), 2);
+  cr_expect_eq(db_int(dbt, -1, "SELECT SUM(id) FROM t", ""), 5, "rows 1 and 4");
+}
+
+Test(db_pg, inner_commit_after_a_failed_write_fails_the_transaction) {
+  /* an inner level that commits over a failed statement cannot hand anything on: the release
+  ** fails, and so does every commit until the outermost rollback */
+  pgt_need();
+  pgt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_expect_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_CONSTRAINT);
+  cr_expect_neq(db_commit(dbt), DB_DONE);
+  cr_expect_eq(db_rollback(dbt), DB_DONE);
+  cr_expect_eq(db_commit(dbt), DB_ERROR, "the transaction is doomed");
+  cr_expect_eq(db_rollback(dbt), DB_DONE);
+  cr_expect_eq(pgt_count(dbt, "t"), 0);
+  cr_assert_eq(db_begin(dbt), DB_DONE, "the connection is usable again");
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_expect_eq(pgt_count(dbt, "t"), 1);
+}
+
+Test(db_pg, three_levels) {
   pgt_need();
   pgt_table(dbt);
   cr_assert_eq(db_begin(dbt), DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
   cr_assert_eq(db_begin(dbt), DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
-  cr_assert_eq(db_rollback(dbt), DB_DONE);
-  cr_expect_eq(pgt_count(dbt, "t"), 0);
-  cr_expect_eq(db_commit(dbt), DB_ERROR, "the outer commit learns the transaction is gone");
-  cr_expect_eq(pgt_count(dbt, "t"), 0);
   cr_assert_eq(db_begin(dbt), DB_DONE);
   cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (3)", ""), DB_DONE);
-  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_assert_eq(db_rollback(dbt), DB_DONE, "the innermost level undoes row 3");
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (4)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE, "row 4 joins the middle level");
+  cr_assert_eq(db_rollback(dbt), DB_DONE, "the middle level undoes rows 2 and 4");
   cr_expect_eq(pgt_count(dbt, "t"), 1);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (5)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_expect_eq(db_int(dbt, -1, "SELECT SUM(id) FROM t", ""), 6, "rows 1 and 5");
+}
+
+Test(db_pg, outer_rollback_undoes_committed_inner_levels) {
+  pgt_need();
+  pgt_table(dbt);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (1)", ""), DB_DONE);
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (id) VALUES (2)", ""), DB_DONE);
+  cr_assert_eq(db_commit(dbt), DB_DONE);
+  cr_assert_eq(db_rollback(dbt), DB_DONE);
+  cr_expect_eq(pgt_count(dbt, "t"), 0);
+  cr_expect_eq(db_rollback(dbt), DB_ERROR, "no transaction is left open");
 }
 
 Test(db_pg, failed_commit_can_be_rolled_back) {

@@ -4,7 +4,7 @@
 #include "auth/access.h"
 #include "auth/audit.h"
 #include "auth/session.h"
-#include "auth/user.h"
+#include "account/user.h"
 #include "base/arena.h"
 #include "base/idcard.h"
 #include "db/db.h"

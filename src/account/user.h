@@ -1,4 +1,4 @@
-/* src/auth/user.h: accounts as records (create, change, disable), for the API and the CLI. */
+/* src/account/user.h: accounts as records (create, change, disable), for the API and the CLI. */
 #ifndef LVZHI_USER_H
 #define LVZHI_USER_H
 #include <jansson.h>

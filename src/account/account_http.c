@@ -1,12 +1,13 @@
-/* src/auth/auth_http.c: logging in and out, the current user, API tokens, user accounts. */
+/* src/account/account_http.c: logging in and out, the current user, API tokens, user accounts.
+** The account module stands on the record engine (src/entity/), which stands on src/auth/. */
 #include <stdio.h>
 #include <string.h>
-#include "audit.h"
+#include "auth/audit.h"
+#include "auth/session.h"
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "entity/entity_http.h"
 #include "http/server.h"
-#include "session.h"
 #include "user.h"
 
 static const char *cookie_header(struct request *rq, const char *token, int64_t max_age) {
@@ -46,7 +47,7 @@ static void session_create_h(struct request *rq) {
   login_succeeded(rq->db, username);
   int64_t ttl = (int64_t)(rq->app ? rq->app->session_hours : 12) * 3600;
   char *csrf = NULL;
-  db_begin(rq->db);
+  if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);
   char *token = session_create(rq->db, rq->arena, id, rq->ip, ttl, now, &csrf);
   struct user *u = token ? user_load(rq->db, rq->arena, id) : NULL;
   if (!u || !audit_record(rq->db, u, rq->ip, "login", "session", id, u->committee_id, NULL, NULL) ||
@@ -89,16 +90,19 @@ static void password_change_h(struct request *rq) {
   if (login_check(rq->db, rq->user->username, cur) != rq->user->id)
     return reply_error(rq, 422, "invalid_field", "current_password", "当前密码不正确",
                        "The current password is wrong");
-  db_begin(rq->db);
+  if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);
   const char *msg = user_set_password(rq->db, rq->user->id, next);
   if (msg) {
     db_rollback(rq->db);
     return reply_error(rq, 422, "invalid_field", "new_password", msg,
                        "The new password does not meet the rules");
   }
-  audit_record(rq->db, rq->user, rq->ip, "password", "user", rq->user->id, rq->user->committee_id,
-               NULL, NULL);
-  if (db_commit(rq->db) != DB_DONE) return reply_db_error(rq);
+  if (!audit_record(rq->db, rq->user, rq->ip, "password", "user", rq->user->id,
+                    rq->user->committee_id, NULL, NULL) ||
+      db_commit(rq->db) != DB_DONE) {
+    db_rollback(rq->db);
+    return reply_db_error(rq);
+  }
   reply_header(rq, "set-cookie", cookie_header(rq, "", 0));
   reply_no_content(rq);
 }
@@ -130,12 +134,13 @@ static void token_create_h(struct request *rq) {
     return reply_error(rq, 422, "invalid_field", "name", "请填写令牌名称（不超过 60 个字符）",
                        "Give the token a name (at most 60 characters)");
   int64_t id = 0;
-  db_begin(rq->db);
+  if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);
   char *token = token_create(rq->db, rq->arena, rq->user->id, name, time_now(), &id);
-  if (!token ||
-      !audit_record(rq->db, rq->user, rq->ip, "create", "api_token", id, rq->user->committee_id,
-                    NULL, json_pack("{s:s}", "name", name)) ||
-      db_commit(rq->db) != DB_DONE) {
+  json_t *after = json_pack("{s:s}", "name", name);
+  bool ok = token && audit_record(rq->db, rq->user, rq->ip, "create", "api_token", id,
+                                  rq->user->committee_id, NULL, after);
+  json_decref(after);
+  if (!ok || db_commit(rq->db) != DB_DONE) {
     db_rollback(rq->db);
     return reply_db_error(rq);
   }
@@ -151,7 +156,7 @@ static bool own_token(struct request *rq, int64_t id) {
 /* DELETE /api/v1/tokens/{id}: revokes one of the caller's tokens. 204. */
 static void token_delete_h(struct request *rq) {
   int64_t id = request_id(rq, "id");
-  db_begin(rq->db);
+  if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);
   if (db_exec(rq->db, "UPDATE api_tokens SET revoked = 1 WHERE id = ?", "i", id) != DB_DONE ||
       !audit_record(rq->db, rq->user, rq->ip, "revoke", "api_token", id, rq->user->committee_id,
                     NULL, NULL) ||
@@ -162,7 +167,7 @@ static void token_delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-const struct route auth_routes[] = {
+const struct route account_routes[] = {
     {"POST", "/api/v1/session", session_create_h, PERM_PUBLIC, ROUTE_JSON | ROUTE_NO_CSRF, NULL,
      "登录"},
     {"GET", "/api/v1/session", session_get_h, PERM_LOGIN, 0, NULL, "当前用户"},

@@ -1,10 +1,10 @@
-/* src/auth/user.c: the user record: username rules, role, scope, password and disabling. */
+/* src/account/user.c: the user record: username rules, role, scope, password and disabling. */
 #include "user.h"
 #include <string.h>
-#include "access.h"
+#include "auth/access.h"
+#include "auth/password.h"
+#include "auth/session.h"
 #include "base/arena.h"
-#include "password.h"
-#include "session.h"
 
 static const char *const roles[] = {
     "admin",         "secretariat", "committee_staff", "proposal_office",

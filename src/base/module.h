@@ -1,0 +1,19 @@
+/* src/base/module.h: what a module hands the layers below it. main.c lists every module in
+** one table and gives the router the route tables and the job queue the job kinds and the
+** scheduled tasks; neither the server (src/http/) nor the job queue (src/job/) names a module.
+** A new module exports its tables and adds one line to main.c's table. */
+#ifndef LVZHI_MODULE_H
+#define LVZHI_MODULE_H
+
+struct route;
+struct job_kind;
+struct job_schedule;
+
+struct module {
+  const char *name;                     /* "proposal" */
+  const struct route *routes;           /* its routes (ended by a NULL method), or NULL */
+  const struct job_kind *jobs;          /* its job kinds (ended by a NULL name), or NULL */
+  const struct job_schedule *schedules; /* its scheduled tasks (ended by a NULL name), or NULL */
+};
+
+#endif
