@@ -75,5 +75,4 @@ bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id
 bool issue_number(struct entity_ctx *ctx, const struct issue_kind *k, struct issue_row *r,
                   int year);
 
-
 #endif
