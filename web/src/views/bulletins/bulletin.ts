@@ -157,7 +157,7 @@ let targets: Promise<Target[]> | null = null;
 /** GET /api/v1/bulletins/targets, once. */
 export function loadTargets(): Promise<Target[]> {
   if (!targets) {
-    targets = api.get<{ targets: Target[] }>('/api/v1/bulletins/targets').then((r) => r.targets);
+    targets = api.get('/api/v1/bulletins/targets').then((r) => r.targets);
     targets.catch(() => { targets = null; });
   }
   return targets;

@@ -234,7 +234,7 @@ let reference: Promise<Reference> | null = null;
 /** GET /api/v1/proposals/reference, once. */
 export function loadReference(): Promise<Reference> {
   if (!reference) {
-    reference = api.get<Reference>('/api/v1/proposals/reference');
+    reference = api.get('/api/v1/proposals/reference');
     reference.catch(() => { reference = null; });
   }
   return reference;
@@ -316,7 +316,7 @@ export interface Candidate { id: number; name: string; sector_name?: string }
 export async function findCosigners(q: string, committeeId?: number | null, limit = 20): Promise<Candidate[]> {
   const name = q.trim();
   if (!name) return [];
-  const r = await api.get<{ items: Candidate[] }>('/api/v1/proposals/cosigner-candidates',
+  const r = await api.get('/api/v1/proposals/cosigner-candidates',
     { q: name, limit, committee_id: committeeId || undefined });
   return r.items;
 }

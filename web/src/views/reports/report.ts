@@ -157,7 +157,7 @@ let reference: Promise<Reference> | null = null;
 /** GET /api/v1/reports/reference, once. */
 export function loadReference(): Promise<Reference> {
   if (!reference) {
-    reference = api.get<Reference>('/api/v1/reports/reference');
+    reference = api.get('/api/v1/reports/reference');
     reference.catch(() => { reference = null; });
   }
   return reference;
