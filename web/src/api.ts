@@ -4,6 +4,7 @@
 // follows the chosen language; errors come back as ApiError, parsed from the server's envelope
 // {"error":{"code","message","field","errors":[{field,message}],"rows":[...]}}.
 import { reactive } from 'vue';
+import type { paths } from './openapi';
 
 /** A row the roster import rejected. */
 export interface BadRow {
@@ -204,9 +205,30 @@ export async function request<T = unknown>(method: string, path: string, opts: R
   return (await parse(res)) as T;
 }
 
+/* ---- the answers the OpenAPI file describes (src/openapi.d.ts, generated from docs/api/openapi.yaml) ---- */
+
+/** a path pattern as a caller writes it: {…id} as a number, another {param} as any text */
+type Concrete<K extends string> = K extends `${infer A}{${infer N}}${infer B}`
+  ? `${A}${N extends `${string}id` ? number : string}${Concrete<B>}` : K;
+/** the patterns of the file that a path matches */
+type PatternOf<P extends string> = { [K in keyof paths & string]: P extends Concrete<K> ? K : never }[keyof paths & string];
+/** the JSON of GET's 200 answer on a pattern */
+type GetJson<K extends keyof paths> = paths[K] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : unknown;
+/** what GET path answers, as the OpenAPI file says; unknown for a path it does not describe */
+export type GetAnswer<P extends string> = [PatternOf<P>] extends [never] ? unknown : GetJson<PatternOf<P>>;
+
+/**
+ * GET: a path the OpenAPI file describes (a literal or a template such as `/api/v1/reports/${id}`)
+ * answers the type the file gives; api.get<T>(path) names a type where the file has none.
+ */
+function get<P extends string>(path: P, query?: Query, opts?: RequestOptions): Promise<GetAnswer<P>>;
+function get<T>(path: string, query?: Query, opts?: RequestOptions): Promise<T>;
+function get(path: string, query?: Query, opts: RequestOptions = {}): Promise<unknown> {
+  return request('GET', path, { ...opts, query });
+}
+
 export const api = {
-  get: <T = unknown>(path: string, query?: Query, opts: RequestOptions = {}) =>
-    request<T>('GET', path, { ...opts, query }),
+  get,
   post: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) =>
     request<T>('POST', path, { ...opts, body }),
   patch: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) =>

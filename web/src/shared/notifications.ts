@@ -2,7 +2,7 @@
 // to GET /api/v1/events (Server-Sent Events, same origin, cookie auth): `notification` brings
 // a new item, `unread` the unread count. Reconnects when the stream drops, with a growing pause.
 import { reactive } from 'vue';
-import { api, ApiError, type Page } from '@/api';
+import { api, ApiError } from '@/api';
 
 export interface Notice {
   id: number;
@@ -37,7 +37,7 @@ export function onNotice(fn: (n: Notice) => void): () => void {
 
 async function refresh(): Promise<boolean> {
   try {
-    const r = await api.get<Page<Notice> & { unread: number }>('/api/v1/notifications', { limit: 20 });
+    const r = await api.get('/api/v1/notifications', { limit: 20 });
     notices.items = r.items;
     notices.unread = r.unread ?? r.items.filter((n) => !n.read_at).length;
     notices.more = r.next_cursor;
@@ -124,7 +124,7 @@ export function stopNotifications() {
 /** Loads the next page of older notifications. */
 export async function loadMoreNotices() {
   if (!notices.more) return;
-  const r = await api.get<Page<Notice>>('/api/v1/notifications', { limit: 20, cursor: notices.more });
+  const r = await api.get('/api/v1/notifications', { limit: 20, cursor: notices.more });
   const seen = new Set(notices.items.map((n) => n.id));
   notices.items = [...notices.items, ...r.items.filter((n) => !seen.has(n.id))];
   notices.more = r.next_cursor;

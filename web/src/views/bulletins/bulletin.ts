@@ -3,6 +3,7 @@
 // colours, the downloads (PDF, Word), the candidates and sending-up targets, and the grouping a
 // digest is made from (suggested by the server, then rearranged by hand). Labels are in
 // i18n/messages/bulletin.ts under bulletin.*.
+import type { Flow } from '@/components/workflow/flow';
 import { api, download } from '@/api';
 import { selectedCommitteeId, effectiveCommitteeId } from '@/console/selection';
 
@@ -141,6 +142,11 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'primary' 
   }
 }
 
+/** bulletins as a workflow: 签发, 报送, 退回草稿 (saving, the files and deleting are the page's own buttons) */
+export const bulletinFlow: Flow = { ns: 'bulletin', tag: stateTag, order: ['sign', 'send', 'reopen'], primary: ['sign', 'send'] };
+/** digests as a workflow: 印发 */
+export const digestFlow: Flow = { ns: 'bulletin', states: 'bulletin.digestStatus', tag: stateTag, order: ['issue'], primary: ['issue'] };
+
 /** The committee a new bulletin or digest is for: the one chosen in the header, else the user's own. */
 export const defaultCommittee = () => selectedCommitteeId.value ?? effectiveCommitteeId.value;
 
@@ -151,7 +157,7 @@ let targets: Promise<Target[]> | null = null;
 /** GET /api/v1/bulletins/targets, once. */
 export function loadTargets(): Promise<Target[]> {
   if (!targets) {
-    targets = api.get<{ targets: Target[] }>('/api/v1/bulletins/targets').then((r) => r.targets);
+    targets = api.get('/api/v1/bulletins/targets').then((r) => r.targets);
     targets.catch(() => { targets = null; });
   }
   return targets;

@@ -10,7 +10,7 @@ export async function loadCalendar(committeeId: number | null, from: string, to:
   // the start of the first day and of the day after the last, as times with the CST offset
   const range = { committee_id: committeeId || undefined, from: `${from}T00:00:00+08:00`, to: `${to}T00:00:00+08:00` };
   try {
-    const r = await api.get<{ items: CalendarItem[]; truncated?: boolean }>('/api/v1/activities/calendar', range);
+    const r = await api.get('/api/v1/activities/calendar', range);
     return { items: r.items.map((i) => ({ ...i, clash_ids: i.clash_ids || [] })), clashes: true, truncated: !!r.truncated };
   } catch (e) {
     if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 405)) throw e;

@@ -48,7 +48,7 @@ export function rollup(committeeId: number | null, year: number, quarter: number
   const key = `${committeeId ?? ''}|${year}|${quarter}|${lang}`;
   const hit = cache.get(key);
   if (hit && !fresh && Date.now() - hit.at < 60_000) return hit.p;
-  const p = api.get<Rollup>('/api/v1/compliance/rollup', { committee_id: committeeId, year, quarter: quarter || undefined });
+  const p = api.get('/api/v1/compliance/rollup', { committee_id: committeeId, year, quarter: quarter || undefined });
   p.catch(() => cache.delete(key));
   cache.set(key, { at: Date.now(), p });
   return p;

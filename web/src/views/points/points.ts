@@ -167,7 +167,7 @@ export function pointsStats(committeeId: number | null, year: number, fresh = fa
   const key = `${committeeId ?? ''}|${year}`;
   const hit = statsCache.get(key);
   if (hit && !fresh && Date.now() - hit.at < 60_000) return hit.p;
-  const p = api.get<PointsStats>('/api/v1/points/stats', { committee_id: committeeId || undefined, year });
+  const p = api.get('/api/v1/points/stats', { committee_id: committeeId || undefined, year });
   p.catch(() => statsCache.delete(key));
   statsCache.set(key, { at: Date.now(), p });
   return p;

@@ -3,6 +3,7 @@
 // lifecycle"), the reference lists (categories, the ten reasons for not filing), a committee's
 // proposal settings, the similar-proposals lookup while writing, and how an action is posted.
 // Labels are in i18n/messages/proposal.ts under proposal.*.
+import type { Flow, FlowEvent } from '@/components/workflow/flow';
 import { settingsCache } from '@/shared/settings';
 import { ref, watch, type Ref } from 'vue';
 import { api, type Page } from '@/api';
@@ -145,17 +146,8 @@ export interface ProposalDetail extends Proposal {
   actions: string[];
 }
 
-export interface TimelineEvent {
-  id: number;
-  at: string;
-  user_id: number | null;
-  user_name: string;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  note: string;
-  data: Record<string, unknown> | null;
-}
+/** one event of the timeline */
+export type TimelineEvent = FlowEvent;
 
 export interface Similar {
   id: number;
@@ -242,7 +234,7 @@ let reference: Promise<Reference> | null = null;
 /** GET /api/v1/proposals/reference, once. */
 export function loadReference(): Promise<Reference> {
   if (!reference) {
-    reference = api.get<Reference>('/api/v1/proposals/reference');
+    reference = api.get('/api/v1/proposals/reference');
     reference.catch(() => { reference = null; });
   }
   return reference;
@@ -278,6 +270,14 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
   }
 }
 /** Vant tag type of a state. */
+/** proposals as a workflow: labels under proposal.*, the buttons in this order */
+export const proposalFlow: Flow = {
+  ns: 'proposal', tag: stateTag,
+  order: ['submit', 'accept', 'reply', 'view', 'countersign', 'extend', 'object', 'file', 'assign', 'merge', 'return', 'reject',
+    'convert', 'close-cosigning', 'rate', 'consult', 'close', 'key', 'good', 'withdraw'],
+  primary: ['submit', 'file', 'assign', 'accept', 'reply', 'rate', 'countersign'], danger: ['reject', 'withdraw', 'object'],
+};
+
 export function stateTagM(s: string): 'success' | 'warning' | 'primary' | 'danger' | 'default' {
   const t = stateTag(s);
   return t === 'info' ? 'default' : t;
@@ -316,7 +316,7 @@ export interface Candidate { id: number; name: string; sector_name?: string }
 export async function findCosigners(q: string, committeeId?: number | null, limit = 20): Promise<Candidate[]> {
   const name = q.trim();
   if (!name) return [];
-  const r = await api.get<{ items: Candidate[] }>('/api/v1/proposals/cosigner-candidates',
+  const r = await api.get('/api/v1/proposals/cosigner-candidates',
     { q: name, limit, committee_id: committeeId || undefined });
   return r.items;
 }

@@ -4,6 +4,7 @@
 // levels of adoptions and instructions (GET /api/v1/reports/reference), a committee's report
 // settings (body_max), versions and their differences, the statistics, and how an action is
 // posted. Labels are in i18n/messages/report.ts under report.*.
+import type { Flow, FlowEvent } from '@/components/workflow/flow';
 import { settingsCache } from '@/shared/settings';
 import { api } from '@/api';
 import type { StoredFile } from '@/shared/files';
@@ -87,17 +88,8 @@ export interface ReportDetail extends Report {
   actions: string[];
 }
 
-export interface TimelineEvent {
-  id: number;
-  at: string;
-  user_id: number | null;
-  user_name: string;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  note: string;
-  data: Record<string, unknown> | null;
-}
+/** one event of the timeline */
+export type TimelineEvent = FlowEvent;
 
 export interface Version {
   version: number;
@@ -165,7 +157,7 @@ let reference: Promise<Reference> | null = null;
 /** GET /api/v1/reports/reference, once. */
 export function loadReference(): Promise<Reference> {
   if (!reference) {
-    reference = api.get<Reference>('/api/v1/reports/reference');
+    reference = api.get('/api/v1/reports/reference');
     reference.catch(() => { reference = null; });
   }
   return reference;
@@ -195,6 +187,12 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
   }
 }
 /** Vant tag type of a state. */
+/** reports as a workflow: labels under report.*, the buttons in this order */
+export const reportFlow: Flow = {
+  ns: 'report', tag: stateTag, order: ACTIONS,
+  primary: ['submit', 'adopt', 'record-adoption', 'record-instruction'], danger: ['reject', 'withdraw'],
+};
+
 export function stateTagM(s: string): 'success' | 'warning' | 'primary' | 'danger' | 'default' {
   const t = stateTag(s);
   return t === 'info' ? 'default' : t;
