@@ -34,7 +34,7 @@ build/asan/%.o: %.c $(HDR)
 	@echo "CC  $< (asan)"; $(CC) $(WARN) $(DEFS) $(ASAN) -c $< -o $@
 
 # the web app: built with npm into web/dist, then compiled into the binary
-build/web.stamp: $(WEB_SRC) scripts/build-web
+build/web.stamp: $(WEB_SRC) scripts/build-web docs/api/openapi.yaml
 	@scripts/build-web
 	@mkdir -p build && touch $@
 

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/label.h"
 #include "base/module.h"
 #include "cli/cli.h"
 #include "db/db.h"
+#include "entity/flow.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "job/job.h"
@@ -19,9 +21,13 @@ extern const struct route system_routes[], account_routes[], org_routes[], membe
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
 extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
+extern const struct label_table report_labels[], bulletin_labels[], contact_labels[];
+extern const struct flow *const proposal_flows[], *const report_flows[], *const bulletin_flows[],
+                                                                             *const contact_flows[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
-** kinds and scheduled tasks. A new module adds its line here. */
+** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows. A new module adds
+*its line here. */
 static const struct module modules[] = {
     {"system", system_routes, NULL, NULL},
     {"account", account_routes, NULL, NULL},
@@ -31,11 +37,12 @@ static const struct module modules[] = {
     {"notify", notify_routes, NULL, NULL},
     {"stats", stats_routes, NULL, NULL},
     {"file", file_routes, NULL, NULL},
-    {"contact", contact_routes, contact_job_kinds, contact_schedules},
-    {"proposal", proposal_routes, NULL, proposal_schedules},
+    {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels,
+     contact_flows},
+    {"proposal", proposal_routes, NULL, proposal_schedules, NULL, proposal_flows},
     {"points", points_routes, points_job_kinds, points_schedules},
-    {"report", report_routes, NULL, NULL},
-    {"bulletin", bulletin_routes, NULL, NULL},
+    {"report", report_routes, NULL, NULL, report_labels, report_flows},
+    {"bulletin", bulletin_routes, NULL, NULL, bulletin_labels, bulletin_flows},
 };
 
 /* Hands each layer what it needs of every module (setup time, before any thread starts). */
@@ -44,6 +51,9 @@ static void modules_register(void) {
     if (modules[i].routes) router_add(modules[i].routes);
     if (modules[i].jobs) job_kinds_add(modules[i].jobs);
     if (modules[i].schedules) job_schedules_add(modules[i].schedules);
+    label_register_all(modules[i].labels);
+    for (int k = 0; modules[i].flows && modules[i].flows[k]; k++)
+      flow_register_labels(modules[i].flows[k]);
   }
 }
 

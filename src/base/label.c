@@ -39,3 +39,27 @@ json_t *label_json(const struct label *t) {
                                          t[i].en ? t[i].en : t[i].zh));
   return out;
 }
+
+#define MAX_TABLES 128
+static struct label_table registry[MAX_TABLES];
+static int nregistry;
+
+void label_register(const char *key, const struct label *t) {
+  for (int i = 0; i < nregistry; i++)
+    if (!strcmp(registry[i].key, key)) {
+      registry[i].labels = t;
+      return;
+    }
+  if (nregistry < MAX_TABLES) registry[nregistry++] = (struct label_table){key, t};
+}
+
+void label_register_all(const struct label_table *tables) {
+  for (int i = 0; tables && tables[i].key; i++) label_register(tables[i].key, tables[i].labels);
+}
+
+json_t *label_registry_json(void) {
+  json_t *o = json_object();
+  for (int i = 0; i < nregistry; i++)
+    json_object_set_new(o, registry[i].key, label_json(registry[i].labels));
+  return o;
+}

@@ -39,4 +39,14 @@ const char *label_names(struct arena *a, const struct label *t, bool en);
 /* [{"name", "zh", "en"}, ...] of t. */
 json_t *label_json(const struct label *t);
 
+/* Registers table t under key ("proposal.state") for GET /api/v1/labels (setup time, before
+** any thread starts; t must live as long as the process). */
+void label_register(const char *key, const struct label *t);
+
+/* Registers every table of tables (ended by a NULL key). */
+void label_register_all(const struct label_table *tables);
+
+/* {"<key>": [{"name", "zh", "en"}, ...], ...} of every registered table. */
+json_t *label_registry_json(void);
+
 #endif

@@ -1,6 +1,7 @@
 /* src/base/module.h: what a module hands the layers below it. main.c lists every module in
-** one table and gives the router the route tables and the job queue the job kinds and the
-** scheduled tasks; neither the server (src/http/) nor the job queue (src/job/) names a module.
+** one table and gives the router the route tables, the job queue the job kinds and the
+** scheduled tasks, and GET /api/v1/labels the label tables of its enums and of its workflows'
+** states and actions; neither the server (src/http/) nor the job queue (src/job/) names a module.
 ** A new module exports its tables and adds one line to main.c's table. */
 #ifndef LVZHI_MODULE_H
 #define LVZHI_MODULE_H
@@ -8,12 +9,16 @@
 struct route;
 struct job_kind;
 struct job_schedule;
+struct label_table;
+struct flow;
 
 struct module {
   const char *name;                     /* "proposal" */
   const struct route *routes;           /* its routes (ended by a NULL method), or NULL */
   const struct job_kind *jobs;          /* its job kinds (ended by a NULL name), or NULL */
   const struct job_schedule *schedules; /* its scheduled tasks (ended by a NULL name), or NULL */
+  const struct label_table *labels;     /* its enums' label tables (ended by a NULL key), or NULL */
+  const struct flow *const *flows;      /* its records with states (ended by NULL), or NULL */
 };
 
 #endif

@@ -217,6 +217,9 @@ const char *contact_request_next(const char *status, const char *action);
 /* The states and the categories of a request, with their labels. */
 extern const struct label contact_request_states[], contact_request_categories[];
 
+/* The life of a request: start, resolve, transfer, answer (contact_request.c). */
+extern const struct flow contact_request_flow;
+
 /* Whether the caller may see request id: in scope, and for a member account only when the
 ** member took it or the account recorded it. */
 bool contact_request_visible(struct entity_ctx *ctx, int64_t id);

@@ -9,6 +9,7 @@
 ** account log its own contacts, requests and unit links (staff roles hold it too). */
 #include <stdlib.h>
 #include <string.h>
+#include "entity/flow.h"
 #include "base/buf.h"
 #include "base/timeutil.h"
 #include "contact.h"
@@ -704,6 +705,11 @@ static void member_compliance_h(struct request *rq) {
 #define ACT "/api/v1/activities/{id}"
 #define STA "/api/v1/stations/{id}"
 #define REQ "/api/v1/requests/{id}"
+
+/* The request's workflow and categories, for the module table (GET /api/v1/labels). */
+const struct flow *const contact_flows[] = {&contact_request_flow, NULL};
+const struct label_table contact_labels[] = {{"request.category", contact_request_categories},
+                                             {NULL}};
 
 const struct route contact_routes[] = {
     ENTITY_ROUTES("/api/v1/grassroots-units", &contact_unit_entity, PERM_CONTACT_READ,

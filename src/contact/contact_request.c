@@ -277,7 +277,7 @@ static const struct flow_action actions[] = {
 };
 #undef IN
 
-static const struct flow request_flow = {
+const struct flow contact_request_flow = {
     .name = "request",
     .table = "requests",
     .states = contact_request_states,
@@ -292,17 +292,17 @@ static const struct flow request_flow = {
 };
 
 const char *contact_request_next(const char *status, const char *action) {
-  int a = flow_action_index(&request_flow, action),
+  int a = flow_action_index(&contact_request_flow, action),
       st = label_index(contact_request_states, status);
-  if (!flow_allowed(&request_flow, a, st)) return NULL;
+  if (!flow_allowed(&contact_request_flow, a, st)) return NULL;
   return actions[a].to == FLOW_STAY ? status : contact_request_states[actions[a].to].name;
 }
 
 bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
                          const char *resolution) {
-  int a = flow_action_index(&request_flow, action);
+  int a = flow_action_index(&contact_request_flow, action);
   json_t *in = resolution ? json_pack("{s:s}", "resolution", resolution) : json_object();
-  bool ok = flow_act(ctx, &request_flow, id, a, in);
+  bool ok = flow_act(ctx, &contact_request_flow, id, a, in);
   json_decref(in);
   return ok;
 }

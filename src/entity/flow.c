@@ -6,6 +6,7 @@
 #include "auth/audit.h"
 #include "auth/access.h"
 #include "base/arena.h"
+#include "base/mem.h"
 #include "base/timeutil.h"
 #include "input.h"
 
@@ -158,4 +159,18 @@ json_t *flow_actions(struct entity_ctx *ctx, const struct flow *f, int64_t id) {
       json_array_append_new(out, json_string(a->name));
   }
   return out;
+}
+
+void flow_register_labels(const struct flow *f) {
+  int n = action_count(f);
+  struct label *t = mem_alloc(sizeof *t * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    t[i] = (struct label){f->actions[i].name, f->actions[i].zh, f->actions[i].en};
+  t[n] = (struct label){NULL, NULL, NULL};
+  size_t len = strlen(f->name) + sizeof ".action";
+  char *state_key = mem_alloc(len), *action_key = mem_alloc(len);
+  snprintf(state_key, len, "%s.state", f->name);
+  snprintf(action_key, len, "%s.action", f->name);
+  label_register(state_key, f->states);
+  label_register(action_key, t);
 }

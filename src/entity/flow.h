@@ -101,6 +101,10 @@ bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, j
 ** ready(). An empty array when the record is not there. */
 json_t *flow_actions(struct entity_ctx *ctx, const struct flow *f, int64_t id);
 
+/* Registers f's states as "<name>.state" and its actions as "<name>.action" for
+** GET /api/v1/labels (setup time; the action table is built once and kept). */
+void flow_register_labels(const struct flow *f);
+
 /* Sets 409 wrong_state: zh/en and the state the row is in ("…（当前状态：已立案）"). */
 void flow_wrong_state(struct entity_ctx *ctx, const struct flow *f, int state, const char *zh,
                       const char *en);

@@ -1,6 +1,7 @@
 /* src/http/system_http.c: health, metrics, the audit log. */
 #include <stdlib.h>
 #include <string.h>
+#include "base/label.h"
 #include "auth/audit.h"
 #include "base/buf.h"
 #include "base/page.h"
@@ -90,9 +91,16 @@ static void audit_verify_h(struct request *rq) {
                        bad ? json_integer(bad) : json_null()));
 }
 
+/* GET /api/v1/labels
+** The words of every enum a person reads — states and actions of each workflow, kinds,
+** categories — from the one label table its module owns: {"proposal.state": [{"name", "zh",
+** "en"}], ...}. The web app takes its labels from here. */
+static void labels_h(struct request *rq) { reply_json(rq, 200, label_registry_json()); }
+
 const struct route system_routes[] = {
     {"GET", "/api/v1/health", health_h, PERM_PUBLIC, 0, NULL, "健康检查"},
     {"GET", "/metrics", metrics_h, PERM_PUBLIC, 0, NULL, "Prometheus 指标"},
+    {"GET", "/api/v1/labels", labels_h, PERM_LOGIN, 0, NULL, "枚举的标签（状态、操作、类别）"},
     {"GET", "/api/v1/audit", audit_list_h, PERM_AUDIT_READ, 0, NULL, "审计日志"},
     {"GET", "/api/v1/audit/verify", audit_verify_h, PERM_AUDIT_READ, 0, NULL, "校验审计链"},
     {0},

@@ -73,6 +73,9 @@ enum proposal_action {
 /* The states as stored, with their labels (index = enum proposal_state). */
 extern const struct label proposal_states[];
 
+/* The life of a proposal: its states and actions, taken by flow_act (proposal_act.c). */
+extern const struct flow proposal_flow;
+
 /* Names as the API spells them ("draft", "submit"...), and Chinese labels. */
 const char *proposal_state_name(enum proposal_state s);
 const char *proposal_state_label(enum proposal_state s);

@@ -8,6 +8,7 @@
 ** a JSON object body ({} when the action takes nothing). */
 #include <stdlib.h>
 #include <string.h>
+#include "entity/flow.h"
 #include "auth/access.h"
 #include "base/buf.h"
 #include "base/timeutil.h"
@@ -436,6 +437,9 @@ static bool committee_route_visible(struct request *rq, int64_t id) {
     "POST", P "/" name, action_h, perm, ROUTE_JSON, proposal_route_visible, zh,                    \
         (const void *)(intptr_t)(act)                                                              \
   }
+
+/* The proposal's workflow, for the module table (its labels reach GET /api/v1/labels). */
+const struct flow *const proposal_flows[] = {&proposal_flow, NULL};
 
 const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},

@@ -20,9 +20,6 @@ struct proposal_row {
   bool suggestions_empty, is_key;
 };
 
-/* The life of a proposal: its states and actions, taken by flow_act (proposal_act.c). */
-extern const struct flow proposal_flow;
-
 /* Loads proposal id into p; false with ctx->err 404 when there is none. */
 bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p);
 

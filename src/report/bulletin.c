@@ -22,7 +22,6 @@
 
 enum { BS_DRAFT, BS_SIGNED, BS_SENT };          /* the states, as bulletin_states */
 enum { BA_ITEMS, BA_SIGN, BA_REOPEN, BA_SEND }; /* the actions, as bulletin_flow's table */
-static const struct flow bulletin_flow;
 const struct label bulletin_states[] = {
     {"draft", "草稿", "Draft"},
     {"signed", "已签发", "Signed off"},
@@ -481,7 +480,7 @@ static const struct flow_action actions_table[] = {
 };
 #undef IN
 
-static const struct flow bulletin_flow = {
+const struct flow bulletin_flow = {
     .name = "bulletin",
     .table = "bulletins",
     .states = bulletin_states,

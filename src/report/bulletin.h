@@ -32,6 +32,9 @@ extern const struct entity bulletin_entity; /* bulletins */
 /* The states of a bulletin and the targets it is sent up to, with their labels. */
 extern const struct label bulletin_states[], bulletin_targets[];
 
+/* The life of a bulletin: items, sign, reopen, send (bulletin.c). */
+extern const struct flow bulletin_flow;
+
 /* The targets a bulletin is sent up to: {"targets": [{name, label}]}. */
 json_t *bulletin_targets_json(void);
 

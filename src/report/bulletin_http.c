@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "entity/flow.h"
 #include "auth/access.h"
 #include "base/buf.h"
 #include "bulletin.h"
@@ -232,6 +233,10 @@ static void digest_docx_h(struct request *rq) { document(rq, DOC_DOCX, digest_do
 #define B "/api/v1/bulletins/{id}"
 #define D "/api/v1/digests/{id}"
 #define R PERM_REPORT_REVIEW
+
+/* The workflows of bulletins and digests and the targets, for the module table. */
+const struct flow *const bulletin_flows[] = {&bulletin_flow, &digest_flow, NULL};
+const struct label_table bulletin_labels[] = {{"bulletin.target", bulletin_targets}, {NULL}};
 
 const struct route bulletin_routes[] = {
     {"GET", "/api/v1/bulletins", list_h, PERM_BULLETIN_READ, 0, NULL, "《社情民意》刊物列表"},

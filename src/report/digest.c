@@ -103,7 +103,6 @@ static bool digest_after_write(struct entity_ctx *ctx, const struct entity *e, i
 
 enum { DS_DRAFT, DS_ISSUED }; /* the states, as digest_states */
 enum { DA_GROUPS, DA_ISSUE }; /* the actions, as digest_flow's table */
-static const struct flow digest_flow;
 const struct label digest_states[] = {
     {"draft", "草稿", "Draft"},
     {"issued", "已印发", "Issued"},
@@ -448,7 +447,7 @@ static const struct flow_action actions_table[] = {
 };
 #undef IN
 
-static const struct flow digest_flow = {
+const struct flow digest_flow = {
     .name = "digest",
     .table = "digests",
     .states = digest_states,

@@ -28,6 +28,9 @@ extern const struct entity digest_item_entity; /* digest_items */
 /* The states of a digest, with their labels. */
 extern const struct label digest_states[];
 
+/* The life of a digest: groups, issue (digest.c). */
+extern const struct flow digest_flow;
+
 #define DIGEST_MAX_DAY 5000 /* items of one committee's day that a suggestion reads, at most */
 
 /* The items of committee_id (0: the caller's) on day ("YYYY-MM-DD"; NULL: today in CST), oldest

@@ -67,6 +67,9 @@ enum report_action {
 ** adoptions and instructions. */
 extern const struct label report_states[], report_adoption_levels[], report_instruction_levels[];
 
+/* The life of a report: its states and actions, taken by flow_act (report_act.c). */
+extern const struct flow report_flow;
+
 /* Names as the API spells them ("draft", "submit"...), and labels. */
 const char *report_state_name(enum report_state s);
 const char *report_state_label(enum report_state s);

@@ -8,6 +8,7 @@
 ** object body ({} when the action takes nothing), answered with the report's detail. */
 #include <stdlib.h>
 #include <string.h>
+#include "entity/flow.h"
 #include "auth/access.h"
 #include "base/buf.h"
 #include "base/xlsx.h"
@@ -265,6 +266,14 @@ static bool committee_route_visible(struct request *rq, int64_t id) {
     "POST", P "/" name, action_h, perm, ROUTE_JSON, report_route_visible, zh,                      \
         (const void *)(intptr_t)(act)                                                              \
   }
+
+/* The report's workflow and enums, for the module table (GET /api/v1/labels). */
+const struct flow *const report_flows[] = {&report_flow, NULL};
+const struct label_table report_labels[] = {
+    {"report.adoption_level", report_adoption_levels},
+    {"report.instruction_level", report_instruction_levels},
+    {NULL},
+};
 
 const struct route report_routes[] = {
     {"GET", "/api/v1/reports", list_h, PERM_REPORT_READ, 0, NULL, "社情民意信息列表与检索"},

@@ -42,9 +42,6 @@ void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, co
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body);
 
-/* The life of a report: its states and actions, taken by flow_act (report_act.c). */
-extern const struct flow report_flow;
-
 /* The action names the caller may take on report id now (report_act.c). */
 json_t *report_actions_for(struct entity_ctx *ctx, int64_t id);
 

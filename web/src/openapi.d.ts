@@ -144,6 +144,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 枚举的标签（状态、操作、类别）
+         * @description 每个枚举（各流程的状态与操作、类别、级别、报送对象等）由其所属模块的一张标签表给出： 存储与 JSON 中的名称、中文、英文。接口、PDF、Word、导出与网页端都用同一张表。 键为“<记录>.state”“<记录>.action”或“<模块>.<枚举>”，如 proposal.state、report.adoption_level。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: components["schemas"]["Label"][];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session": {
         parameters: {
             query?: never;
@@ -9647,6 +9689,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description 一个枚举值：存储与 JSON 中的名称，及其中文、英文标签 */
+        Label: {
+            /** @description 如 filed */
+            name: string;
+            /** @description 如 已立案 */
+            zh: string;
+            /** @description 如 Filed */
+            en: string;
+        };
         Clash: {
             /** @enum {string} */
             reason: "same_unit" | "same_township" | "member_busy";
