@@ -35,6 +35,13 @@ static const struct field member_fields[] = {
     {"id_number_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
+bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id) {
+  return db_int(
+             ctx->db, 0,
+             "SELECT COUNT(*) FROM members WHERE id = ? AND committee_id = ? AND status = 'active'",
+             "ii", id, committee_id) > 0;
+}
+
 int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except) {
   if (!ctx->secret) return 0;
   char upper[19];

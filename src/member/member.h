@@ -38,6 +38,9 @@ int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, 
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
 
 /* The member (other than except) that has this resident ID number, or 0. */
+/* Whether member id serves (status active) on the committee committee_id itself. */
+bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
+
 int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except);
 
 /* The stored value of a Chinese word in a roster ("男" → "male", "在任" → "active"), or s. */

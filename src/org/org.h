@@ -4,6 +4,7 @@
 #ifndef LVZHI_ORG_H
 #define LVZHI_ORG_H
 #include <stdint.h>
+#include "base/label.h"
 #include "entity/entity.h"
 
 extern const struct entity org_committee, org_sector, org_party, org_special_committee, org_group,
@@ -14,6 +15,13 @@ extern const char *const org_levels[]; /* "national", "province", "city", "count
 
 /* The Chinese name of a level ("省"), or "" when unknown. */
 const char *org_level_label(const char *level);
+
+/* The kinds of collectives that propose and report in their own name: party, sector,
+** special_committee, group (党派, 界别, 专委会, 活动组). */
+extern const struct label org_collective_kinds[];
+
+/* The name of collective id of kind, in the arena; NULL when there is none. */
+const char *org_collective_name(struct entity_ctx *ctx, const char *kind, int64_t id);
 
 /* Creates a committee under parent (0 for a root) with an audit entry; returns its id or 0. */
 int64_t org_committee_add(struct entity_ctx *ctx, int64_t parent, const char *name,

@@ -12,6 +12,8 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "entity/flow.h"
+#include "member/member.h"
+#include "org/org.h"
 #include "proposal_int.h"
 #include "proposal_search.h"
 
@@ -40,8 +42,6 @@ const struct setting_group proposal_settings = {"proposal.", setting_items,
 /* ---- records --------------------------------------------------------------------------------- */
 
 static const char *const kinds[] = {"member", "joint", "collective", NULL};
-static const char *const collective_kinds[] = {"party", "sector", "special_committee", "group",
-                                               NULL};
 
 static const struct field proposal_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "案由（标题）", "title", 100},
@@ -52,7 +52,7 @@ static const struct field proposal_fields[] = {
     {"session_id", FT_REF, FF_FILTER, "届次会议", "session", .ref_table = "proposal_sessions"},
     {"kind", FT_ENUM, FF_FILTER | FF_FIXED, "提出方式", "kind", .choices = kinds, .dflt = "member"},
     {"collective_kind", FT_ENUM, FF_FIXED, "集体提案单位类别", "collective kind",
-     .choices = collective_kinds},
+     .labels = org_collective_kinds},
     {"collective_id", FT_INT, FF_FIXED, "集体提案单位", "collective", .min = 1, .max = INT64_MAX},
     {"proposer_id", FT_INT, FF_FILTER | FF_FIXED, "第一提案人", "first proposer", .min = 1,
      .max = INT64_MAX},
@@ -131,13 +131,7 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
                   "A collective proposal needs collective_kind and collective_id");
       return false;
     }
-    static const char *const tables[] = {"parties", "sectors", "special_committees",
-                                         "activity_groups"};
-    int k = 0;
-    while (strcmp(ck->s, collective_kinds[k])) k++;
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ?", tables[k]);
-    if (db_int(ctx->db, 0, sql, "i", cid->i) == 0) {
+    if (!org_collective_name(ctx, ck->s, cid->i)) {
       entity_fail(ctx, 422, "invalid_field", "collective_id", "提案单位不存在",
                   "No such collective");
       return false;
@@ -162,16 +156,7 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
                   "proposer_id is required");
       return false;
     }
-    const char *path = committee_path_of(ctx, committee->i);
-    struct db_stmt *st =
-        db_query(ctx->db,
-                 "SELECT c.path, m.status FROM members m JOIN committees c ON c.id = m.committee_id"
-                 " WHERE m.id = ?",
-                 "i", prop->i);
-    bool ok = db_step(st) == DB_ROW && path && !strcmp(db_col_text(st, 0), path) &&
-              !strcmp(db_col_text(st, 1), "active");
-    db_done(st);
-    if (!ok) {
+    if (!member_active_in(ctx, prop->i, committee->i)) {
       entity_fail(ctx, 422, "invalid_field", "proposer_id", "第一提案人须是该政协的在任委员",
                   "The first proposer must be an active member of the committee");
       return false;
@@ -237,20 +222,10 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
                           ? json_string(proposal_reject_reason((int)json_integer_value(r)))
                           : json_null());
   json_t *ck = json_object_get(o, "collective_kind");
-  if (json_is_string(ck)) {
-    static const char *const tables[] = {"parties", "sectors", "special_committees",
-                                         "activity_groups"};
-    int k = 0;
-    while (collective_kinds[k] && strcmp(json_string_value(ck), collective_kinds[k])) k++;
-    if (collective_kinds[k]) {
-      char sql[96];
-      snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE id = ?", tables[k]);
-      struct db_stmt *st = db_query(
-          ctx->db, sql, "i", (int64_t)json_integer_value(json_object_get(o, "collective_id")));
-      json_object_set_new(o, "collective_name",
-                          db_step(st) == DB_ROW ? json_string(db_col_text(st, 0)) : json_null());
-      db_done(st);
-    }
+  if (label_index(org_collective_kinds, json_string_value(ck)) >= 0) {
+    const char *name = org_collective_name(ctx, json_string_value(ck),
+                                           json_integer_value(json_object_get(o, "collective_id")));
+    json_object_set_new(o, "collective_name", name ? json_string(name) : json_null());
   }
   json_object_set_new(o, "body_length",
                       json_integer((json_int_t)proposal_body_length(

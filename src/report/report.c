@@ -1,7 +1,6 @@
 /* src/report/report.c: the report record (who writes what), the settings, who sees what, the
 ** detail, the timeline, lists with search, editing with the versions kept, the difference of
 ** two versions, attachments, and statistics. The actions are in report_act.c. */
-#include "base/mem.h"
 #include "report.h"
 #include "bulletin.h"
 #include <stdlib.h>
@@ -13,7 +12,10 @@
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
+#include "base/mem.h"
 #include "file/file.h"
+#include "member/member.h"
+#include "org/org.h"
 #include "notify/notify.h"
 #include "points/points.h"
 #include "report_int.h"
@@ -29,11 +31,6 @@ const struct setting_group report_settings = {"report.", setting_items,
 
 /* ---- the record ------------------------------------------------------------------------------ */
 
-static const char *const collective_kinds[] = {"party", "sector", "special_committee", "group",
-                                               NULL};
-static const char *const collective_tables[] = {"parties", "sectors", "special_committees",
-                                                "activity_groups"};
-
 static const struct field report_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "标题", "title", 100},
     {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category",
@@ -44,7 +41,7 @@ static const struct field report_fields[] = {
     {"urgent", FT_BOOL, FF_FILTER, "紧急", "urgent"},
     {"member_id", FT_INT, FF_FILTER | FF_FIXED, "报送委员", "member", .min = 1, .max = INT64_MAX},
     {"collective_kind", FT_ENUM, FF_FIXED, "报送单位类别", "collective kind",
-     .choices = collective_kinds},
+     .labels = org_collective_kinds},
     {"collective_id", FT_INT, FF_FIXED, "报送单位", "collective", .min = 1, .max = INT64_MAX},
     {"activity_id", FT_INT, 0, "来源活动", "source activity", .min = 1, .max = INT64_MAX},
     {"proposal_id", FT_INT, FF_READONLY, "来源提案", "source proposal"},
@@ -116,11 +113,7 @@ static bool report_check(struct entity_ctx *ctx, const struct entity *e, struct 
                   "A collective report needs collective_kind and collective_id, and no member_id");
       return false;
     }
-    int k = 0;
-    while (strcmp(ck->s, collective_kinds[k])) k++;
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ?", collective_tables[k]);
-    if (db_int(ctx->db, 0, sql, "i", cid->i) == 0) {
+    if (!org_collective_name(ctx, ck->s, cid->i)) {
       entity_fail(ctx, 422, "invalid_field", "collective_id", "报送单位不存在",
                   "No such collective");
       return false;
@@ -140,16 +133,7 @@ static bool report_check(struct entity_ctx *ctx, const struct entity *e, struct 
                 "member_id is required");
     return false;
   }
-  const char *path = committee_path_of(ctx, committee->i);
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT c.path, m.status FROM members m JOIN committees c ON c.id = m.committee_id"
-               " WHERE m.id = ?",
-               "i", mem->i);
-  bool ok = db_step(st) == DB_ROW && path && !strcmp(db_col_text(st, 0), path) &&
-            !strcmp(db_col_text(st, 1), "active");
-  db_done(st);
-  if (!ok) {
+  if (!member_active_in(ctx, mem->i, committee->i)) {
     entity_fail(ctx, 422, "invalid_field", "member_id", "报送委员须是该政协的在任委员",
                 "The member must be an active member of the committee");
     return false;
@@ -166,19 +150,6 @@ static bool report_after_write(struct entity_ctx *ctx, const struct entity *e, i
                            ctx->user->id, id) != DB_DONE)
     return false;
   return report_event(ctx, id, "create", NULL, "draft", "", NULL);
-}
-
-static const char *collective_name(struct entity_ctx *ctx, const char *kind, int64_t id) {
-  for (int k = 0; collective_kinds[k]; k++) {
-    if (strcmp(kind, collective_kinds[k])) continue;
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE id = ?", collective_tables[k]);
-    struct db_stmt *st = db_query(ctx->db, sql, "i", id);
-    const char *name = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
-    db_done(st);
-    return name;
-  }
-  return NULL;
 }
 
 /* Times, the state's label, the member's and the collective's names, the body's length. */
@@ -200,10 +171,11 @@ static void report_to_json(struct entity_ctx *ctx, const struct entity *e, struc
     db_done(st);
   }
   json_t *ck = json_object_get(o, "collective_kind");
-  const char *cn = json_is_string(ck)
-                       ? collective_name(ctx, json_string_value(ck),
-                                         json_integer_value(json_object_get(o, "collective_id")))
-                       : NULL;
+  const char *cn =
+      json_is_string(ck)
+          ? org_collective_name(ctx, json_string_value(ck),
+                                json_integer_value(json_object_get(o, "collective_id")))
+          : NULL;
   json_object_set_new(o, "collective_name", cn ? json_string(cn) : json_null());
   const char *body = json_string_value(json_object_get(o, "body"));
   json_object_set_new(o, "body_length",
