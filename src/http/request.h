@@ -11,6 +11,7 @@
 struct db;
 struct app;
 struct route;
+struct entity_ctx;
 
 #define REQUEST_MAX_PARAMS 8
 
@@ -36,6 +37,9 @@ struct request {
   char ip[48];
   char id[17]; /* request id, also sent as X-Request-Id */
   int status;  /* status replied, 0 before */
+  /* the record engine's context of this request, in the arena: built on first use by
+  ** request_ctx() (entity/entity_http.h), NULL before; read it through that function */
+  struct entity_ctx *ctx;
 };
 
 /* Picks the Chinese or English text for the request's language. */

@@ -16,8 +16,8 @@
 #include "report_int.h"
 
 static bool report_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return report_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return report_visible(ctx, id);
 }
 
 /* GET /api/v1/reports?status=a,b&mine=1&urgent=1&year=&q=&category=&member_id=&committee_id=
@@ -36,25 +36,25 @@ static void list_h(struct request *rq) {
   q.e.q = NULL;
   for (int k = 0; k < q.e.n; k++)
     if (!strcmp(q.e.names[k], "status")) q.e.names[k] = "";
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = report_list(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *out = report_list(ctx, &q);
+  if (!out) return reply_entity_error(rq, ctx);
   reply_json(rq, 200, out);
 }
 
 /* POST /api/v1/reports {title, category, committee_id, body?, urgent?, member_id? |
 ** collective_kind + collective_id, activity_id?}: 201 with the draft's detail. */
 static void create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = entity_create(&ctx, &report_entity, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, report_detail(&ctx, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = entity_create(ctx, &report_entity, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, report_detail(ctx, id));
 }
 
 /* GET /api/v1/reports/{id}: the detail with files, adoptions, instructions and "actions". */
 static void get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = report_detail(&ctx, request_id(rq, "id"));
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *o = report_detail(ctx, request_id(rq, "id"));
   if (!o) return reply_not_found(rq);
   reply_json(rq, 200, o);
 }
@@ -63,51 +63,51 @@ static void get_h(struct request *rq) {
 ** draft or returned, the office also in submitted or adopted; a new text keeps the old one as
 ** a version. */
 static void update_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!report_edit(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, report_detail(&ctx, id));
+  if (!report_edit(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, report_detail(ctx, id));
 }
 
 /* DELETE /api/v1/reports/{id}: a draft, by its author (409 otherwise: withdraw instead). */
 static void delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct report_row r;
   int64_t id = request_id(rq, "id");
-  if (!report_load(&ctx, id, &r)) return reply_entity_error(rq, &ctx);
+  if (!report_load(ctx, id, &r)) return reply_entity_error(rq, ctx);
   if (r.state != RS_DRAFT) {
-    report_wrong_state(&ctx, &r, "只有草稿可以删除，已报送的信息请撤回",
+    report_wrong_state(ctx, &r, "只有草稿可以删除，已报送的信息请撤回",
                        "Only a draft can be deleted");
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
-  if (!report_is_author(&ctx, &r)) {
-    entity_fail(&ctx, 403, "forbidden", NULL, "只有报送人可以删除草稿",
+  if (!report_is_author(ctx, &r)) {
+    entity_fail(ctx, 403, "forbidden", NULL, "只有报送人可以删除草稿",
                 "Only the author deletes a draft");
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
-  if (!entity_delete(&ctx, &report_entity, id)) return reply_entity_error(rq, &ctx);
+  if (!entity_delete(ctx, &report_entity, id)) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 /* PUT /api/v1/reports/{id}/files {"file_ids": [...]}: the attachments (at most 10). */
 static void files_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!report_set_files(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, report_detail(&ctx, id));
+  if (!report_set_files(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, report_detail(ctx, id));
 }
 
 /* GET /api/v1/reports/{id}/timeline */
 static void timeline_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, report_timeline(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, report_timeline(ctx, request_id(rq, "id")));
 }
 
 /* GET /api/v1/reports/{id}/versions: every earlier text, then the current one. */
 static void versions_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = report_versions(&ctx, request_id(rq, "id"));
-  if (!out) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *out = report_versions(ctx, request_id(rq, "id"));
+  if (!out) return reply_entity_error(rq, ctx);
   reply_json(rq, 200, out);
 }
 
@@ -117,20 +117,20 @@ static void diff_h(struct request *rq) {
   if (!request_query_int(rq, "from", 1, 100000, 1, &from) ||
       !request_query_int(rq, "to", 0, 100000, 0, &to))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   json_t *out =
-      report_diff(&ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode"));
-  if (!out) return reply_entity_error(rq, &ctx);
+      report_diff(ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode"));
+  if (!out) return reply_entity_error(rq, ctx);
   reply_json(rq, 200, out);
 }
 
 /* POST /api/v1/reports/{id}/<action>: the action of the route's data; 200 with the detail. */
 static void action_h(struct request *rq) {
   enum report_action a = (enum report_action)(intptr_t)rq->route->data;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!report_act(&ctx, id, a, rq->json)) return reply_entity_error(rq, &ctx);
-  json_t *o = report_detail(&ctx, id);
+  if (!report_act(ctx, id, a, rq->json)) return reply_entity_error(rq, ctx);
+  json_t *o = report_detail(ctx, id);
   reply_json(rq, 200, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
@@ -206,9 +206,9 @@ static void stats_h(struct request *rq) {
   if (rq->user->role == ROLE_MEMBER)
     return reply_error(rq, 403, "forbidden", NULL, "委员不能查看全体统计",
                        "Members do not read the statistics");
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = report_stats(&ctx, cid, (int)year);
-  if (!out) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *out = report_stats(ctx, cid, (int)year);
+  if (!out) return reply_entity_error(rq, ctx);
   if (format && !strcmp(format, "xlsx")) {
     stats_xlsx(rq, out);
     json_decref(out);
@@ -240,22 +240,22 @@ static void reference_h(struct request *rq) {
 }
 
 static void settings_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = settings_json(&ctx, &report_settings, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *o = settings_json(ctx, &report_settings, request_id(rq, "id"));
+  if (!o) return reply_entity_error(rq, ctx);
   reply_json(rq, 200, o);
 }
 
 static void settings_put_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!settings_update(&ctx, &report_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, settings_json(&ctx, &report_settings, id));
+  if (!settings_update(ctx, &report_settings, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, settings_json(ctx, &report_settings, id));
 }
 
 static bool committee_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  const char *path = committee_path_of(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  const char *path = committee_path_of(ctx, id);
   return path && access_in_scope(rq->user, path);
 }
 
