@@ -107,7 +107,7 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,
-                                               CONTACT_SETTING_COUNT};
+                                               CONTACT_SETTING_COUNT, .ancestors_visible = true};
 
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out) {
   settings_at(db, &contact_settings, path, out->value, out->source);

@@ -8,6 +8,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -361,16 +362,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
     p[np++] = dv;
   }
   if (q->q && *q->q) {
-    size_t n = strlen(q->q);
-    char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
-    *o++ = '%';
-    for (const char *c = q->q; *c; c++) {
-      if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
-      *o++ = *c;
-    }
-    *o++ = '%';
-    buf_puts(&w, " AND t.title LIKE ? ESCAPE '\\'");
-    p[np++] = (struct db_value){.type = 't', .s = like};
+    buf_puts(&w, " AND t.title LIKE ?" LIKE_ESCAPE);
+    p[np++] = (struct db_value){.type = 't', .s = like_contains(ctx->arena, q->q, strlen(q->q))};
   }
   if (member_id) {
     buf_puts(&w,

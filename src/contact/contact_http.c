@@ -17,6 +17,7 @@
 #include "job/job.h"
 #include "member/member.h"
 #include "org/org.h"
+#include "org/settings_http.h"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
@@ -97,11 +98,6 @@ static bool station_route_visible(struct request *rq, int64_t id) {
   return entity_visible(ctx, &contact_station_entity, id);
 }
 
-static bool committee_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  return entity_visible(ctx, &org_committee, id);
-}
-
 /* ---- a member's grassroots units ----------------------------------------------------------- */
 
 /* GET /api/v1/members/{id}/grassroots-units
@@ -132,27 +128,6 @@ static void member_unlink_h(struct request *rq) {
   if (!contact_member_unlink(ctx, request_id(rq, "id"), request_id(rq, "unit_id")))
     return reply_entity_error(rq, ctx);
   reply_no_content(rq);
-}
-
-/* ---- settings ------------------------------------------------------------------------------ */
-
-/* GET /api/v1/committees/{id}/settings
-** The contact settings in force (own, inherited from an ancestor, or the defaults). */
-static void settings_get_h(struct request *rq) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  json_t *o = settings_json(ctx, &contact_settings, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
-}
-
-/* PUT /api/v1/committees/{id}/settings {"max_units": 1..10, "quarter_min_activities": 0..100,
-** "year_min_people": 0..100000}; each optional, null clears the committee's own value.
-** 200 with the settings in force; 422 unknown key or bad value; 403 outside the scope. */
-static void settings_put_h(struct request *rq) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  int64_t id = request_id(rq, "id");
-  if (!settings_update(ctx, &contact_settings, id, rq->json)) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, settings_json(ctx, &contact_settings, id));
 }
 
 /* ---- stations ------------------------------------------------------------------------------ */
@@ -716,10 +691,10 @@ const struct route contact_routes[] = {
      PERM_CONTACT_SELF, ROUTE_SELF, member_route_visible, "解除联系基层单位"},
     {"GET", "/api/v1/members/{id}/compliance", member_compliance_h, PERM_CONTACT_READ, ROUTE_SELF,
      member_route_visible, "委员履职要求完成情况"},
-    {"GET", "/api/v1/committees/{id}/settings", settings_get_h, PERM_CONTACT_READ, 0,
-     committee_route_visible, "联系群众设置"},
-    {"PUT", "/api/v1/committees/{id}/settings", settings_put_h, PERM_CONTACT_WRITE, ROUTE_JSON,
-     committee_route_visible, "修改联系群众设置"},
+    /* {"max_units": 1..10, "quarter_min_activities": 0..100, "year_min_people": 0..100000};
+    ** each optional, null clears the committee's own value */
+    SETTINGS_ROUTES("/api/v1/committees/{id}/settings", &contact_settings, PERM_CONTACT_READ,
+                    PERM_CONTACT_WRITE, "联系群众"),
 
     ENTITY_ROUTES("/api/v1/stations", &contact_station_entity, PERM_CONTACT_READ,
                   PERM_CONTACT_WRITE, "委员工作站（室）"),

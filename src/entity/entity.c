@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -733,16 +734,8 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
     p[(*np)++] = dv;
   }
   if (q->q && *q->q && e->search) {
-    size_t n = strlen(q->q);
-    char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
-    *o++ = '%';
-    for (const char *c = q->q; *c; c++) {
-      if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
-      *o++ = *c;
-    }
-    *o++ = '%';
-    buf_printf(sql, " AND t.%s LIKE ? ESCAPE '\\'", e->search);
-    p[(*np)++] = (struct db_value){.type = 't', .s = like};
+    buf_printf(sql, " AND t.%s LIKE ?" LIKE_ESCAPE, e->search);
+    p[(*np)++] = (struct db_value){.type = 't', .s = like_contains(ctx->arena, q->q, strlen(q->q))};
   }
   if (e->list_filter) e->list_filter(ctx, e, sql, p, np);
   return true;

@@ -10,10 +10,12 @@
 #include <string.h>
 #include "auth/access.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/timeutil.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
 #include "file/file.h"
+#include "org/settings_http.h"
 #include "proposal.h"
 #include "proposal_int.h"
 #include "proposal_search.h"
@@ -221,21 +223,13 @@ static void candidates_h(struct request *rq) {
                 "That committee is outside your scope");
     return;
   }
-  size_t n = strlen(q);
-  char *like = arena_alloc(rq->arena, 2 * n + 3), *o = like;
-  *o++ = '%';
-  for (const char *c = q; *c; c++) {
-    if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
-    *o++ = *c;
-  }
-  *o++ = '%';
-  *o = 0;
+  const char *like = like_contains(rq->arena, q, strlen(q));
   json_t *items = json_array();
   struct db_stmt *st =
       db_query(rq->db,
                "SELECT m.id, m.name, COALESCE(sec.name, '') FROM members m"
                " LEFT JOIN sectors sec ON sec.id = m.sector_id WHERE m.committee_id = ?"
-               " AND m.status = 'active' AND m.name LIKE ? ESCAPE '\\' AND m.id <> ? ORDER BY "
+               " AND m.status = 'active' AND m.name LIKE ?" LIKE_ESCAPE " AND m.id <> ? ORDER BY "
                "m.name, m.id LIMIT ?",
                "itii", cid, like, rq->user->member_id, limit);
   while (db_step(st) == DB_ROW)
@@ -328,24 +322,18 @@ static void export_h(struct request *rq) {
   if (!xlsx_open(&f))
     return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
                        "Cannot create a temporary file");
-  lxw_worksheet *ws = workbook_add_worksheet(f.wb, "提案");
-  static const struct {
-    const char *header, *key;
-    int width;
-  } cols[] = {{"案号", "serial", 8},
-              {"案由", "title", 40},
-              {"类别", "category", 12},
-              {"提出方式", "kind", 10},
-              {"第一提案人", "proposer_name", 12},
-              {"状态", "status_label", 10},
-              {"提交时间", "submitted_at", 20},
-              {"办理期限", "deadline_at", 20},
-              {"重点提案", "is_key", 8}};
+  lxw_worksheet *ws = xlsx_sheet(&f, "提案");
+  static const struct xlsx_col cols[] = {{"案号", "serial", 8},
+                                         {"案由", "title", 40},
+                                         {"类别", "category", 12},
+                                         {"提出方式", "kind", 10},
+                                         {"第一提案人", "proposer_name", 12},
+                                         {"状态", "status_label", 10},
+                                         {"提交时间", "submitted_at", 20},
+                                         {"办理期限", "deadline_at", 20},
+                                         {"重点提案", "is_key", 8}};
   const int ncols = (int)(sizeof cols / sizeof cols[0]);
-  for (int k = 0; k < ncols; k++) {
-    worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k].header, f.bold);
-    worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL);
-  }
+  xlsx_header(&f, ws, 0, 0, cols, ncols);
   lxw_row_t row = 1;
   bool failed = false;
   for (int pages = 0; pages < 40 && !failed; pages++) {
@@ -357,20 +345,13 @@ static void export_h(struct request *rq) {
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(page, "items"), i, it) {
-      for (int k = 0; k < ncols; k++) {
-        json_t *v = json_object_get(it, cols[k].key);
-        if (json_is_integer(v))
-          worksheet_write_number(ws, row, (lxw_col_t)k, (double)json_integer_value(v), NULL);
-        else if (json_is_boolean(v))
-          worksheet_write_string(ws, row, (lxw_col_t)k, json_is_true(v) ? "是" : "", NULL);
-        else if (json_is_string(v)) {
-          const char *s = json_string_value(v);
-          if (!strcmp(cols[k].key, "kind"))
-            s = !strcmp(s, "joint") ? "联名" : !strcmp(s, "collective") ? "集体" : "个人";
-          worksheet_write_string(ws, row, (lxw_col_t)k, s, NULL);
-        }
-      }
-      row++;
+      const char *kind = json_string_value(json_object_get(it, "kind"));
+      if (kind) /* the way it was put forward, in words */
+        json_object_set_new(it, "kind",
+                            json_string(!strcmp(kind, "joint")        ? "联名"
+                                        : !strcmp(kind, "collective") ? "集体"
+                                                                      : "个人"));
+      xlsx_row(ws, row++, 0, cols, ncols, it);
     }
     json_t *next = json_object_get(page, "next_cursor");
     bool more = json_is_string(next);
@@ -408,26 +389,6 @@ static void reference_h(struct request *rq) {
   reply_json(
       rq, 200,
       json_pack("{s:o,s:o,s:o}", "categories", cats, "reject_reasons", reasons, "states", states));
-}
-
-static void settings_get_h(struct request *rq) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  json_t *o = settings_json(ctx, &proposal_settings, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
-}
-
-static void settings_put_h(struct request *rq) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  int64_t id = request_id(rq, "id");
-  if (!settings_update(ctx, &proposal_settings, id, rq->json)) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, settings_json(ctx, &proposal_settings, id));
-}
-
-static bool committee_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  const char *path = committee_path_of(ctx, id);
-  return path && access_in_scope(rq->user, path);
 }
 
 #define P "/api/v1/proposals/{id}"
@@ -489,9 +450,7 @@ const struct route proposal_routes[] = {
     ACTION("good", PA_MARK_GOOD, PERM_PROPOSAL_REVIEW, "优秀提案"),
     ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ,
                   PERM_PROPOSAL_REVIEW, "届次会议"),
-    {"GET", "/api/v1/committees/{id}/proposal-settings", settings_get_h, PERM_PROPOSAL_READ, 0,
-     committee_route_visible, "提案工作设置"},
-    {"PUT", "/api/v1/committees/{id}/proposal-settings", settings_put_h, PERM_PROPOSAL_REVIEW,
-     ROUTE_JSON, committee_route_visible, "修改提案工作设置"},
+    SETTINGS_ROUTES("/api/v1/committees/{id}/proposal-settings", &proposal_settings,
+                    PERM_PROPOSAL_READ, PERM_PROPOSAL_REVIEW, "提案工作"),
     {NULL},
 };

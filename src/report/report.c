@@ -10,6 +10,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -424,19 +425,6 @@ json_t *report_timeline(struct entity_ctx *ctx, int64_t id) {
 
 /* ---- lists ----------------------------------------------------------------------------------- */
 
-/* A LIKE pattern containing s literally (ESCAPE '\'). */
-static const char *like_of(struct entity_ctx *ctx, const char *s, size_t n) {
-  char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
-  *o++ = '%';
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '%' || s[i] == '_' || s[i] == '\\') *o++ = '\\';
-    *o++ = s[i];
-  }
-  *o++ = '%';
-  *o = 0;
-  return like;
-}
-
 /* The search tokens of a query (utf8_tokens: CJK bigrams, lowercased ASCII words), distinct,
 ** at most 16, in the arena. */
 struct qtokens {
@@ -525,8 +513,8 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
   struct qtokens qt = {.ctx = ctx};
   if (q->q) utf8_tokens(q->q, strlen(q->q), qtoken, &qt);
   for (int i = 0; i < qt.n; i++) {
-    const char *like = like_of(ctx, qt.tok[i], strlen(qt.tok[i]));
-    buf_puts(&w, " AND (LOWER(t.title) LIKE ? ESCAPE '\\' OR LOWER(t.body) LIKE ? ESCAPE '\\')");
+    const char *like = like_contains(ctx->arena, qt.tok[i], strlen(qt.tok[i]));
+    buf_puts(&w, " AND (LOWER(t.title) LIKE ?" LIKE_ESCAPE " OR LOWER(t.body) LIKE ?" LIKE_ESCAPE ")");
     p[np++] = (struct db_value){.type = 't', .s = like};
     p[np++] = (struct db_value){.type = 't', .s = like};
   }
