@@ -57,9 +57,9 @@ bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *p
 
 bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,
                         const char *en, int64_t *t) {
-  static const int64_t lo = 946656000 - 8 * 3600;  /* 2000-01-01T00:00:00+08:00 */
-  static const int64_t hi = 4102416000 - 8 * 3600; /* 2100-01-01T00:00:00+08:00 */
-  if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < lo || *t >= hi) {
+  /* the range of the record engine's FT_DATETIME fields */
+  if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < ENTITY_TIME_MIN ||
+      *t > ENTITY_TIME_MAX) {
     entity_fail(
         ctx, 422, "invalid_field", field,
         arena_printf(ctx->arena, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00", zh),

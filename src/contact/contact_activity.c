@@ -43,9 +43,7 @@ static const char *kind_label(const char *kind) {
   return "";
 }
 
-/* starts_at, ends_at and photo_file_ids are taken by the hooks: the first entry of each name
-** (FT_TIME, FF_NOCOL) is the input, which the engine passes through for activity_check to
-** read; the FF_HIDDEN entries of the same names read the stored UTC seconds for the JSON. */
+/* The photos (FT_IDS of files) are stored by activity_after_write in activity_photos. */
 static const struct field activity_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "活动名称", "title", 100},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "活动形式", "kind", .choices = activity_kinds},
@@ -56,17 +54,16 @@ static const struct field activity_fields[] = {
     {"organiser_id", FT_INT, FF_FILTER, "组织方", "organiser", .min = 1, .max = INT64_MAX},
     {"grassroots_unit_id", FT_INT, FF_FILTER, "基层单位", "grassroots unit", .min = 1,
      .max = INT64_MAX},
-    {"starts_at", FT_TIME, FF_NOCOL, "开始时间", "start time"},
-    {"ends_at", FT_TIME, FF_NOCOL, "结束时间", "end time"},
+    {"starts_at", FT_DATETIME, FF_REQUIRED, "开始时间", "starts_at"},
+    {"ends_at", FT_DATETIME, 0, "结束时间", "ends_at"},
     {"people_reached", FT_INT, 0, "联系群众人次", "people reached", .min = 0, .max = 1000000,
      .dflt = "0"},
     {"content", FT_TEXT, 0, "活动内容", "content", 5000},
-    {"photo_file_ids", FT_TIME, FF_NOCOL, "照片", "photos"},
+    {"photo_file_ids", FT_IDS, 0, "照片", "photo_file_ids", .max = PHOTOS_MAX,
+     .ref_table = "files"},
     {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = activity_statuses,
      .dflt = "planned"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
-    {"starts_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
-    {"ends_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
 /* The table of an organiser kind and the extra condition on it. */
@@ -144,26 +141,10 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
   }
-  /* times */
-  json_t *js = json_object_get(in, "starts_at"), *je = json_object_get(in, "ends_at");
-  int64_t start = 0, end = 0;
-  bool has_end = false, null;
-  if (js && !json_is_null(js)) {
-    if (!contact_parse_time(ctx, js, "starts_at", "开始时间", "starts_at", &start)) return false;
-  } else if (js || !id) {
-    entity_fail(ctx, 422, "invalid_field", "starts_at", "开始时间不能为空",
-                "starts_at is required");
-    return false;
-  } else
-    start = stored_int(ctx, "starts_at", id, &null);
-  if (je && !json_is_null(je)) {
-    if (!contact_parse_time(ctx, je, "ends_at", "结束时间", "ends_at", &end)) return false;
-    has_end = true;
-  } else if (!je && id) {
-    end = stored_int(ctx, "ends_at", id, &null);
-    has_end = !null;
-  }
-  if (has_end && end < start) {
+  /* times (given, or on an update stored) */
+  struct entity_value *start = &v[entity_field(e, "starts_at")],
+                      *end = &v[entity_field(e, "ends_at")];
+  if (has(end) && end->i < start->i) {
     entity_fail(ctx, 422, "invalid_field", "ends_at", "结束时间不能早于开始时间",
                 "ends_at cannot be before starts_at");
     return false;
@@ -198,28 +179,16 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
   }
-  json_t *ph = json_object_get(in, "photo_file_ids");
-  int64_t *ids;
-  if (ph && !json_is_null(ph) &&
-      file_ids_parse(ctx, ph, PHOTOS_MAX, path, "photo_file_ids", &ids) < 0)
-    return false;
+  /* the photos: files the caller sees, on the activity's committee path */
+  const struct entity_value *ph = &v[entity_field(e, "photo_file_ids")];
+  for (int k = 0; k < ph->n; k++)
+    if (!file_attachable(ctx, ph->ids[k], path, "photo_file_ids")) return false;
   return true;
 }
 
-/* Stores the times and photos; on create the author, and a member account's own attendance. */
+/* Stores the photos; on create the author, and a member account's own attendance. */
 static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                  bool created, json_t *in) {
-  json_t *js = json_object_get(in, "starts_at"), *je = json_object_get(in, "ends_at");
-  int64_t t;
-  if (js && time_parse_iso(json_string_value(js), &t) &&
-      db_exec(ctx->db, "UPDATE activities SET starts_at = ? WHERE id = ?", "ii", t, id) != DB_DONE)
-    return false;
-  if (je) {
-    int rc = !json_is_null(je) && time_parse_iso(json_string_value(je), &t)
-                 ? db_exec(ctx->db, "UPDATE activities SET ends_at = ? WHERE id = ?", "ii", t, id)
-                 : db_exec(ctx->db, "UPDATE activities SET ends_at = NULL WHERE id = ?", "i", id);
-    if (rc != DB_DONE) return false;
-  }
   if (created && ctx->user) {
     if (db_exec(ctx->db, "UPDATE activities SET created_by = ? WHERE id = ?", "ii", ctx->user->id,
                 id) != DB_DONE)
@@ -252,8 +221,6 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
 static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                              json_t *o) {
   int64_t id = db_col_int(row, 0);
-  entity_time_json(o, "starts_at", row, entity_col(row, "starts_at"));
-  entity_time_json(o, "ends_at", row, entity_col(row, "ends_at"));
   json_object_set_new(o, "kind_label",
                       json_string(kind_label(json_string_value(json_object_get(o, "kind")))));
   struct db_stmt *st =
