@@ -177,7 +177,7 @@ json_t *contact_member_units(struct entity_ctx *ctx, int64_t member_id) {
 bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id) {
   const char *mpath = contact_member_path(ctx, member_id);
   if (!mpath) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    entity_not_found(ctx, "未找到该委员", "No such member");
     return false;
   }
   const char *upath = unit_id > 0 ? entity_path(ctx, &contact_unit_entity, unit_id) : NULL;
@@ -241,8 +241,7 @@ bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t un
   rc = db_exec(ctx->db, "DELETE FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
                "ii", member_id, unit_id);
   if (rc == DB_DONE && db_changes(ctx->db) == 0) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员没有联系这个基层单位",
-                "The member is not linked to this unit");
+    entity_not_found(ctx, "该委员没有联系这个基层单位", "The member is not linked to this unit");
     rc = DB_ERROR;
   }
   if (rc == DB_DONE) {

@@ -115,8 +115,8 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
   if (contact_self_only(ctx->user)) {
     bool null;
     if (id && stored_int(ctx, "created_by", id, &null) != ctx->user->id) {
-      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人录入的活动",
-                  "You may change only the activities you recorded");
+      entity_forbidden(ctx, "只能修改本人录入的活动",
+                       "You may change only the activities you recorded");
       return false;
     }
     if (!contact_is_contact_form(kind->s)) {
@@ -384,8 +384,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
 bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
   bool null;
   if (contact_self_only(ctx->user) && stored_int(ctx, "created_by", id, &null) != ctx->user->id) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只能删除本人录入的活动",
-                "You may delete only the activities you recorded");
+    entity_forbidden(ctx, "只能删除本人录入的活动",
+                     "You may delete only the activities you recorded");
     return false;
   }
   int rc = db_begin(ctx->db);
@@ -465,7 +465,7 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (!attendance_ok(ctx, attendance)) return false;
   const char *path = contact_record_path(ctx, "activities", activity_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该活动", "No such activity");
+    entity_not_found(ctx, "未找到该活动", "No such activity");
     return false;
   }
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
@@ -491,8 +491,7 @@ bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中",
-                "The member does not take part");
+    entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(
@@ -510,8 +509,7 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中",
-                "The member does not take part");
+    entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
@@ -637,7 +635,7 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
   json_t *before = db_step(st) == DB_ROW ? link_row(st) : NULL;
   db_done(st);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该关联", "No such link");
+    entity_not_found(ctx, "未找到该关联", "No such link");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_links WHERE id = ?", "i", link_id);

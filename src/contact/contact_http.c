@@ -43,22 +43,6 @@ static const char *json_str(struct request *rq, const char *name, bool *bad) {
   return NULL;
 }
 
-/* Reads ?name= as a positive integer into *out (0 when absent); replies 422 on a bad value. */
-static bool query_id(struct request *rq, const char *name, int64_t *out) {
-  const char *s = request_query(rq, name);
-  *out = 0;
-  if (!s || !*s) return true;
-  char *end;
-  long long x = strtoll(s, &end, 10);
-  if (*end || x <= 0) {
-    reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为正整数", name),
-                arena_printf(rq->arena, "%s must be a positive integer", name));
-    return false;
-  }
-  *out = x;
-  return true;
-}
-
 /* Reads ?name= as an ISO 8601 time with an offset, or a date (CST; for the end of a range,
 ** the day after it, so that to=2026-03-31 includes that day). 0 when absent. */
 static bool query_time(struct request *rq, const char *name, bool end, int64_t *out) {
@@ -213,9 +197,7 @@ static void receptions_h(struct request *rq) {
     q.values[q.n++] = arena_printf(rq->arena, "%lld", (long long)request_id(rq, "id"));
   }
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = entity_list(ctx, &contact_reception_entity, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, entity_list(ctx, &contact_reception_entity, &q));
 }
 
 /* POST /api/v1/stations/{id}/reception-days {"date", "topic", "member_ids", "visitors", "notes"}
@@ -285,13 +267,11 @@ static void activities_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &contact_activity_entity, &q)) return;
   int64_t member, from, to;
-  if (!query_id(rq, "member_id", &member) || !query_time(rq, "from", false, &from) ||
+  if (!request_query_id(rq, "member_id", &member) || !query_time(rq, "from", false, &from) ||
       !query_time(rq, "to", true, &to))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = contact_activity_list(ctx, &q, member, from, to);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, contact_activity_list(ctx, &q, member, from, to));
 }
 
 /* POST /api/v1/activities: 201 with the activity and "clashes" (contact_clash_list): a warning,
@@ -394,7 +374,7 @@ static void clashes_h(struct request *rq) {
 ** days): the activities of the range with the ids each clashes with. */
 static void calendar_h(struct request *rq) {
   int64_t cid, from, to;
-  if (!query_id(rq, "committee_id", &cid) || !query_time(rq, "from", false, &from) ||
+  if (!request_query_id(rq, "committee_id", &cid) || !query_time(rq, "from", false, &from) ||
       !query_time(rq, "to", true, &to))
     return;
   if (!from || !to) {
@@ -403,9 +383,7 @@ static void calendar_h(struct request *rq) {
     return;
   }
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = contact_calendar(ctx, cid, from, to);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, contact_calendar(ctx, cid, from, to));
 }
 
 /* DELETE /api/v1/activities/{id}: 204 (a member account: only what it recorded); 409 when a
@@ -557,8 +535,8 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
 ** quarter, people reached in the year, the minimums of its committee and met/short flags. */
 static void compliance_h(struct request *rq) {
   struct contact_compliance_query q = {0};
-  if (!query_id(rq, "committee_id", &q.committee_id) || !query_id(rq, "group_id", &q.group_id) ||
-      !year_quarter(rq, &q))
+  if (!request_query_id(rq, "committee_id", &q.committee_id) ||
+      !request_query_id(rq, "group_id", &q.group_id) || !year_quarter(rq, &q))
     return;
   if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
   const char *sh = request_query(rq, "short");
@@ -569,9 +547,7 @@ static void compliance_h(struct request *rq) {
   }
   q.short_only = sh && (!strcmp(sh, "1") || !strcmp(sh, "true"));
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = contact_compliance(ctx, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, contact_compliance(ctx, &q));
 }
 
 /* POST /api/v1/compliance/reminders {"committee_id", "year", "quarter"} (defaults: the caller's
@@ -601,7 +577,7 @@ static void reminders_h(struct request *rq) {
 ** whole year) of a roll-up, and computes it; NULL after replying on an error. */
 static json_t *rollup_of(struct request *rq, struct entity_ctx *ctx) {
   int64_t cid;
-  if (!query_id(rq, "committee_id", &cid)) return NULL;
+  if (!request_query_id(rq, "committee_id", &cid)) return NULL;
   int cy, cq;
   time_cst_quarter(time_now(), &cy, &cq);
   int year = cy, quarter = 0;

@@ -334,8 +334,7 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
     return NULL;
   }
   if (contact_self_only(ctx->user)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "统计汇总仅供工作人员查看",
-                "The statistics are for staff");
+    entity_forbidden(ctx, "统计汇总仅供工作人员查看", "The statistics are for staff");
     return NULL;
   }
   int64_t cid = committee_id;

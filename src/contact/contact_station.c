@@ -106,7 +106,7 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
                                 const char *role) {
   const char *path = contact_record_path(ctx, "stations", station_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return false;
   }
   if (!role) role = "member";
@@ -141,8 +141,7 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
   rc = db_exec(ctx->db, "DELETE FROM station_members WHERE station_id = ? AND member_id = ?", "ii",
                station_id, member_id);
   if (rc == DB_DONE && !db_changes(ctx->db)) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在此工作站（室）",
-                "The member is not attached");
+    entity_not_found(ctx, "该委员不在此工作站（室）", "The member is not attached");
     rc = DB_ERROR;
   }
   if (rc == DB_DONE) {
@@ -245,7 +244,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   }
   const char *path = contact_record_path(ctx, "stations", station_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return false;
   }
   const char *key;
@@ -350,7 +349,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_station_entity, station_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "cert_status"));
@@ -398,7 +397,7 @@ bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const ch
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_station_entity, station_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "cert_status"));

@@ -25,6 +25,14 @@ void entity_fail(struct entity_ctx *ctx, int status, const char *code, const cha
   ctx->err.en = en;
 }
 
+void entity_not_found(struct entity_ctx *ctx, const char *zh, const char *en) {
+  entity_fail(ctx, 404, "not_found", NULL, zh, en);
+}
+
+void entity_forbidden(struct entity_ctx *ctx, const char *zh, const char *en) {
+  entity_fail(ctx, 403, "forbidden", NULL, zh, en);
+}
+
 int entity_field(const struct entity *e, const char *name) {
   for (int i = 0; i < e->nfields; i++)
     if (!strcmp(e->fields[i].name, name)) return i;
@@ -507,7 +515,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
     }
   }
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+  if (!found) entity_not_found(ctx, "未找到该记录", "Not found");
   return found && !ctx->err.code;
 }
 
@@ -516,7 +524,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
 static const char *writable_path(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   const char *path = entity_path(ctx, e, id);
   if (!path)
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    entity_not_found(ctx, "未找到该记录", "Not found");
   else if (!may_write_at(ctx, path)) {
     entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改或删除",
                 "This record is outside your scope");

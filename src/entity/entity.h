@@ -203,6 +203,13 @@ int entity_claim_status(struct entity_ctx *ctx, const char *table, int64_t id, c
 void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
                  const char *zh, const char *en);
 
+/* Sets ctx->err to 404 not_found with the message ("未找到该提案", "No such proposal"). */
+void entity_not_found(struct entity_ctx *ctx, const char *zh, const char *en);
+
+/* Sets ctx->err to 403 forbidden (the caller's role or relation to the record does not allow
+** the step; outside the committee scope is forbidden_scope) with the message. */
+void entity_forbidden(struct entity_ctx *ctx, const char *zh, const char *en);
+
 /* The path of the committee with this id, or NULL. */
 const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id);
 

@@ -30,28 +30,18 @@ void reply_entity_error(struct request *rq, struct entity_ctx *ctx) {
   reply_error_with(rq, e->status, e->code, e->field, e->zh, e->en, extra);
 }
 
-static bool parse_pos(const char *s, int64_t *out) {
-  char *end;
-  long long x = strtoll(s, &end, 10);
-  if (!*s || *end || x < 0) return false;
-  *out = x;
-  return true;
+void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j) {
+  if (!j) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, j);
 }
 
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q) {
   memset(q, 0, sizeof *q);
   q->with_total = true;
   const char *s;
-  int64_t x;
-  if (!request_limit(rq, 50, 500, &q->limit) || !request_cursor(rq, &q->after_id)) return false;
-  if ((s = request_query(rq, "committee_id")) && *s) {
-    if (!parse_pos(s, &x) || x == 0) {
-      reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",
-                  "committee_id must be a positive integer");
-      return false;
-    }
-    q->committee_id = x;
-  }
+  if (!request_limit(rq, 50, 500, &q->limit) || !request_cursor(rq, &q->after_id) ||
+      !request_query_id(rq, "committee_id", &q->committee_id))
+    return false;
   q->q = request_query(rq, "q");
   for (int i = 0; i < e->nfields && q->n < 16; i++) {
     const struct field *f = &e->fields[i];
@@ -69,9 +59,7 @@ void entity_list_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, e, &q)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = entity_list(ctx, e, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, entity_list(ctx, e, &q));
 }
 
 void entity_get_h(struct request *rq) {

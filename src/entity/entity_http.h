@@ -31,6 +31,10 @@ struct entity_ctx *request_ctx(struct request *rq);
 /* Replies with ctx->err in the error envelope. */
 void reply_entity_error(struct request *rq, struct entity_ctx *ctx);
 
+/* Replies 200 with j (taking it), or, when j is NULL, ctx->err in the error envelope: the answer
+** of a handler that calls one engine or module function that returns NULL with ctx->err. */
+void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j);
+
 /* Reads limit, cursor, q, committee_id and the entity's filters from the query string. Replies
 ** 422 and returns false on a bad value. */
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q);

@@ -40,16 +40,8 @@ static char *pct_decode(struct arena *a, const char *s) {
 ** name (control characters, '/', over 255 characters) or committee; 403 committee out of scope. */
 static void file_upload_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  int64_t committee_id = 0;
-  const char *cs = request_query(rq, "committee_id");
-  if (cs && *cs) {
-    char *end;
-    long long x = strtoll(cs, &end, 10);
-    if (*end || x <= 0)
-      return reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",
-                         "committee_id must be a positive integer");
-    committee_id = x;
-  }
+  int64_t committee_id;
+  if (!request_query_id(rq, "committee_id", &committee_id)) return;
   if (!rq->body || !rq->body_len)
     return reply_error(rq, 400, "empty_body", NULL, "上传的文件是空的", "The file is empty");
   const char *raw = request_header(rq, "x-filename");

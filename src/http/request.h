@@ -101,6 +101,10 @@ bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t
 /* Reads ?name= as 0/1/true/false into *out (false when absent); replies 422 otherwise. */
 bool request_query_flag(struct request *rq, const char *name, bool *out);
 
+/* Reads ?name= as a positive integer id into *out (0 when absent or empty); replies 422
+** ("name 应为正整数") and returns false otherwise. */
+bool request_query_id(struct request *rq, const char *name, int64_t *out);
+
 /* Reads ?name= as an integer in [min, max] (dflt when absent); replies 422 otherwise. */
 bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
                        int64_t *out);

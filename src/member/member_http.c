@@ -41,9 +41,7 @@ static void members_list_h(struct request *rq) {
   const char *format = request_query(rq, "format");
   struct entity_ctx *ctx = request_ctx(rq);
   if (!format || !strcmp(format, "json")) {
-    json_t *out = entity_list(ctx, &member_entity, &q);
-    if (!out) return reply_entity_error(rq, ctx);
-    return reply_json(rq, 200, out);
+    return reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
   }
   if (strcmp(format, "csv") && strcmp(format, "xlsx"))
     return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、csv 或 xlsx",

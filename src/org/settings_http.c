@@ -6,9 +6,7 @@
 
 void settings_get_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *o = settings_json(ctx, rq->route->data, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
+  reply_result(rq, ctx, settings_json(ctx, rq->route->data, request_id(rq, "id")));
 }
 
 void settings_put_h(struct request *rq) {

@@ -86,7 +86,7 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
   }
   json_t *m = member_json(ctx, member_id);
   if (!m) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    entity_not_found(ctx, "未找到该委员", "No such member");
     return NULL;
   }
   int64_t t0 = points_year_start(from), t1 = points_year_start(to + 1);
@@ -492,8 +492,8 @@ json_t *points_self_report(struct entity_ctx *ctx, int64_t member_id, int year) 
 
 bool points_self_report_save(struct entity_ctx *ctx, int64_t member_id, json_t *in, bool submit) {
   if (!ctx->user || ctx->user->member_id != member_id) {
-    entity_fail(ctx, 403, "forbidden", NULL, "述职报告只能由委员本人填写和提交",
-                "Only the member writes its self-report");
+    entity_forbidden(ctx, "述职报告只能由委员本人填写和提交",
+                     "Only the member writes its self-report");
     return false;
   }
   json_t *jy = json_object_get(in, "year"), *jb = json_object_get(in, "body");

@@ -34,11 +34,6 @@ static bool query_scope(struct request *rq, struct points_scope *s) {
          query_year(rq, &s->year);
 }
 
-static void reply_or_error(struct request *rq, struct entity_ctx *ctx, json_t *o) {
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
-}
-
 static bool member_route_visible(struct request *rq, int64_t id) {
   struct entity_ctx *ctx = request_ctx(rq);
   return contact_member_visible(ctx, id);
@@ -63,7 +58,7 @@ static void rule_sets_h(struct request *rq) {
       !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_rule_sets(ctx, cid, (int)year));
+  reply_result(rq, ctx, points_rule_sets(ctx, cid, (int)year));
 }
 
 /* GET /api/v1/rule-sets/catalogue: the events, categories and the example rule set. */
@@ -162,21 +157,21 @@ static void ledger_h(struct request *rq) {
   if (!member_route_visible(rq, mid))
     return reply_error(rq, 404, "not_found", NULL, "未找到该委员", "No such member");
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_member_ledger(ctx, mid, year));
+  reply_result(rq, ctx, points_member_ledger(ctx, mid, year));
 }
 
 static void mine_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_mine(ctx, year));
+  reply_result(rq, ctx, points_mine(ctx, year));
 }
 
 static void stats_h(struct request *rq) {
   struct points_scope s;
   if (!query_scope(rq, &s)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_stats(ctx, &s));
+  reply_result(rq, ctx, points_stats(ctx, &s));
 }
 
 static void record_delete_h(struct request *rq) {
@@ -197,7 +192,7 @@ static void ranking_h(struct request *rq) {
       !request_query_int(rq, "limit", 1, 500, 50, &limit))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_ranking(ctx, &s, (int)offset, (int)limit, bottom));
+  reply_result(rq, ctx, points_ranking(ctx, &s, (int)offset, (int)limit, bottom));
 }
 
 /* GET /api/v1/ranking/members/{id}?year=&scope=committee|sector|group */
@@ -205,8 +200,8 @@ static void member_rank_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx,
-                 points_member_rank(ctx, request_id(rq, "id"), year, request_query(rq, "scope")));
+  reply_result(rq, ctx,
+               points_member_rank(ctx, request_id(rq, "id"), year, request_query(rq, "scope")));
 }
 
 /* POST /api/v1/ranking/reminders {"committee_id", "year"}: 202 with the job. */
@@ -231,16 +226,16 @@ static void assessments_h(struct request *rq) {
       !request_query_int(rq, "limit", 1, 500, 50, &limit))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx,
-                 points_assessment(ctx, &s, request_query(rq, "grade"), request_query(rq, "flag"),
-                                   (int)offset, (int)limit));
+  reply_result(rq, ctx,
+               points_assessment(ctx, &s, request_query(rq, "grade"), request_query(rq, "flag"),
+                                 (int)offset, (int)limit));
 }
 
 static void candidates_h(struct request *rq) {
   struct points_scope s;
   if (!query_scope(rq, &s)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_candidates(ctx, &s, request_query(rq, "honour")));
+  reply_result(rq, ctx, points_candidates(ctx, &s, request_query(rq, "honour")));
 }
 
 static void decide_h(struct request *rq) {
@@ -293,7 +288,7 @@ static void self_report_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_or_error(rq, ctx, points_self_report(ctx, request_id(rq, "id"), year));
+  reply_result(rq, ctx, points_self_report(ctx, request_id(rq, "id"), year));
 }
 
 static void self_report_save(struct request *rq, bool submit) {
@@ -302,7 +297,7 @@ static void self_report_save(struct request *rq, bool submit) {
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
   if (!points_self_report_save(ctx, id, rq->json, submit)) return reply_entity_error(rq, ctx);
-  reply_or_error(
+  reply_result(
       rq, ctx,
       points_self_report(ctx, id, (int)json_integer_value(json_object_get(rq->json, "year"))));
 }

@@ -53,9 +53,7 @@ static void list_h(struct request *rq) {
   struct proposal_query q;
   if (!list_query(rq, &q)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = proposal_list(ctx, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, proposal_list(ctx, &q));
 }
 
 /* POST /api/v1/proposals: 201 with the draft (its detail). */
@@ -94,8 +92,7 @@ static void delete_h(struct request *rq) {
     return reply_entity_error(rq, ctx);
   }
   if (!proposal_is_author(ctx, &p)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以删除草稿",
-                "Only the proposer deletes a draft");
+    entity_forbidden(ctx, "只有提案人可以删除草稿", "Only the proposer deletes a draft");
     return reply_entity_error(rq, ctx);
   }
   /* the search statistics first (the foreign key's cascade cannot correct them), in one transaction
@@ -142,8 +139,7 @@ static void files_h(struct request *rq) {
     return reply_entity_error(rq, ctx);
   }
   if (!proposal_is_author(ctx, &p)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以更换附件",
-                "Only the proposer changes attachments");
+    entity_forbidden(ctx, "只有提案人可以更换附件", "Only the proposer changes attachments");
     return reply_entity_error(rq, ctx);
   }
   int64_t *ids;
@@ -173,9 +169,7 @@ static void similar_of_h(struct request *rq) {
   int64_t limit;
   if (!request_query_int(rq, "limit", 1, 50, 10, &limit)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = proposal_similar(ctx, request_id(rq, "id"), NULL, NULL, (int)limit);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, proposal_similar(ctx, request_id(rq, "id"), NULL, NULL, (int)limit));
 }
 
 /* POST /api/v1/proposals/similar {"title", "body", "limit"}: while writing, what was asked before.
@@ -193,10 +187,9 @@ static void similar_h(struct request *rq) {
     return;
   }
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out =
-      proposal_similar(ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(
+      rq, ctx,
+      proposal_similar(ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10));
 }
 
 /* GET /api/v1/proposals/cosigner-candidates?q=&committee_id=&limit=: active members of the
@@ -257,9 +250,7 @@ static void supervision_h(struct request *rq) {
       !request_query_int(rq, "days", 0, 365, 15, &days))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = proposal_supervision(ctx, cid, (int)days);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, proposal_supervision(ctx, cid, (int)days));
 }
 
 /* GET /api/v1/proposals/stats?committee_id=&session_id=&year= */
@@ -270,9 +261,7 @@ static void stats_h(struct request *rq) {
       !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = proposal_stats(ctx, cid, sid, (int)year);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, proposal_stats(ctx, cid, sid, (int)year));
 }
 
 /* GET /api/v1/proposals/{id}/pdf: the proposal as a printed document. */

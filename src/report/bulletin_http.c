@@ -48,9 +48,7 @@ static void list_h(struct request *rq) {
   struct bulletin_query q = {.status = request_query(rq, "status")};
   if (!list_params(rq, &q.committee_id, &q.year, &q.limit, &q.after_id)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = bulletin_list(ctx, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, bulletin_list(ctx, &q));
 }
 
 /* GET /api/v1/bulletins/targets: where bulletins are sent up. */
@@ -61,9 +59,7 @@ static void candidates_h(struct request *rq) {
   int64_t committee;
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = bulletin_candidates(ctx, committee);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, bulletin_candidates(ctx, committee));
 }
 
 /* POST /api/v1/bulletins {committee_id, title?, editor?, note?, report_ids?}: 201, the draft. */
@@ -77,9 +73,7 @@ static void create_h(struct request *rq) {
 /* GET /api/v1/bulletins/{id}: with its items and the caller's actions. */
 static void get_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *o = bulletin_detail(ctx, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
+  reply_result(rq, ctx, bulletin_detail(ctx, request_id(rq, "id")));
 }
 
 /* The writes on a bulletin or a digest named in the path, by the index in the route's data. */
@@ -135,9 +129,7 @@ static void items_h(struct request *rq) {
       !request_query_flag(rq, "unassigned", &unassigned))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = digest_items(ctx, committee, request_query(rq, "day"), unassigned);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, digest_items(ctx, committee, request_query(rq, "day"), unassigned));
 }
 
 /* POST /api/v1/digests/items {committee_id, day?, title?, text, source, url?}: 201. */
@@ -178,9 +170,7 @@ static void suggest_h(struct request *rq) {
                          "threshold must be a number above 0 and at most 1");
   }
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = digest_suggest(ctx, committee, request_query(rq, "day"), threshold);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, digest_suggest(ctx, committee, request_query(rq, "day"), threshold));
 }
 
 /* GET /api/v1/digests?committee_id=&year=&status=&cursor=&limit=: newest first. */
@@ -188,9 +178,7 @@ static void digest_list_h(struct request *rq) {
   struct digest_query q = {.status = request_query(rq, "status")};
   if (!list_params(rq, &q.committee_id, &q.year, &q.limit, &q.after_id)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = digest_list(ctx, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, digest_list(ctx, &q));
 }
 
 /* POST /api/v1/digests {committee_id, day, title?, groups: [{subject, item_ids}]}: 201. */
@@ -204,9 +192,7 @@ static void digest_create_h(struct request *rq) {
 /* GET /api/v1/digests/{id}: with its groups and the caller's actions. */
 static void digest_get_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *o = digest_detail(ctx, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
+  reply_result(rq, ctx, digest_detail(ctx, request_id(rq, "id")));
 }
 
 /* PUT /api/v1/digests/{id}/groups and POST /api/v1/digests/{id}/issue: the detail. */

@@ -264,7 +264,7 @@ bool report_load(struct entity_ctx *ctx, int64_t id, struct report_row *r) {
     r->category = arena_strdup(ctx->arena, db_col_text(st, 8));
   }
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该社情民意信息", "No such report");
+  if (!found) entity_not_found(ctx, "未找到该社情民意信息", "No such report");
   return found;
 }
 
@@ -337,7 +337,7 @@ bool report_visible(struct entity_ctx *ctx, int64_t id) {
 json_t *report_detail(struct entity_ctx *ctx, int64_t id) {
   json_t *o = entity_get(ctx, &report_entity, id);
   if (!o) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该社情民意信息", "No such report");
+    entity_not_found(ctx, "未找到该社情民意信息", "No such report");
     return NULL;
   }
   json_t *files = json_array(), *adoptions = json_array(), *instructions = json_array(),
@@ -514,7 +514,8 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
   if (q->q) utf8_tokens(q->q, strlen(q->q), qtoken, &qt);
   for (int i = 0; i < qt.n; i++) {
     const char *like = like_contains(ctx->arena, qt.tok[i], strlen(qt.tok[i]));
-    buf_puts(&w, " AND (LOWER(t.title) LIKE ?" LIKE_ESCAPE " OR LOWER(t.body) LIKE ?" LIKE_ESCAPE ")");
+    buf_puts(&w,
+             " AND (LOWER(t.title) LIKE ?" LIKE_ESCAPE " OR LOWER(t.body) LIKE ?" LIKE_ESCAPE ")");
     p[np++] = (struct db_value){.type = 't', .s = like};
     p[np++] = (struct db_value){.type = 't', .s = like};
   }
@@ -730,8 +731,8 @@ bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
       report_wrong_state(ctx, &r, "当前状态下不能修改", "It cannot be edited in the current state");
       return false;
     }
-    entity_fail(ctx, 403, "forbidden", NULL, "只有报送人或信息工作部门可以修改",
-                "Only the author or the office edits it");
+    entity_forbidden(ctx, "只有报送人或信息工作部门可以修改",
+                     "Only the author or the office edits it");
     return false;
   }
   const char *key;
@@ -793,8 +794,7 @@ bool report_set_files(struct entity_ctx *ctx, int64_t id, json_t *in) {
   }
   bool author = report_is_author(ctx, &r) && r.state != RS_SUBMITTED;
   if (!author && !report_is_office(ctx, &r)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有报送人或信息工作部门可以更换附件",
-                "Only the author or the office");
+    entity_forbidden(ctx, "只有报送人或信息工作部门可以更换附件", "Only the author or the office");
     return false;
   }
   int64_t *ids;

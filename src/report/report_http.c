@@ -38,9 +38,7 @@ static void list_h(struct request *rq) {
   for (int k = 0; k < q.e.n; k++)
     if (!strcmp(q.e.names[k], "status")) q.e.names[k] = "";
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = report_list(ctx, &q);
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, report_list(ctx, &q));
 }
 
 /* POST /api/v1/reports {title, category, committee_id, body?, urgent?, member_id? |
@@ -82,8 +80,7 @@ static void delete_h(struct request *rq) {
     return reply_entity_error(rq, ctx);
   }
   if (!report_is_author(ctx, &r)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有报送人可以删除草稿",
-                "Only the author deletes a draft");
+    entity_forbidden(ctx, "只有报送人可以删除草稿", "Only the author deletes a draft");
     return reply_entity_error(rq, ctx);
   }
   if (!entity_delete(ctx, &report_entity, id)) return reply_entity_error(rq, ctx);
@@ -107,9 +104,7 @@ static void timeline_h(struct request *rq) {
 /* GET /api/v1/reports/{id}/versions: every earlier text, then the current one. */
 static void versions_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = report_versions(ctx, request_id(rq, "id"));
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, report_versions(ctx, request_id(rq, "id")));
 }
 
 /* GET /api/v1/reports/{id}/diff?from=1&to=2&mode=line|char (to 0 or absent: the current text). */
@@ -119,10 +114,9 @@ static void diff_h(struct request *rq) {
       !request_query_int(rq, "to", 0, 100000, 0, &to))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out =
-      report_diff(ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode"));
-  if (!out) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, out);
+  reply_result(
+      rq, ctx,
+      report_diff(ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode")));
 }
 
 /* POST /api/v1/reports/{id}/<action>: the action of the route's data; 200 with the detail. */
