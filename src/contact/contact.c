@@ -57,9 +57,9 @@ bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *p
 
 bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, const char *zh,
                         const char *en, int64_t *t) {
-  static const int64_t lo = 946656000 - 8 * 3600;  /* 2000-01-01T00:00:00+08:00 */
-  static const int64_t hi = 4102416000 - 8 * 3600; /* 2100-01-01T00:00:00+08:00 */
-  if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < lo || *t >= hi) {
+  /* the range of the record engine's FT_DATETIME fields */
+  if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < ENTITY_TIME_MIN ||
+      *t > ENTITY_TIME_MAX) {
     entity_fail(
         ctx, 422, "invalid_field", field,
         arena_printf(ctx->arena, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00", zh),
@@ -107,7 +107,7 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,
-                                               CONTACT_SETTING_COUNT};
+                                               CONTACT_SETTING_COUNT, .ancestors_visible = true};
 
 void contact_settings_at(struct db *db, const char *path, struct contact_settings *out) {
   settings_at(db, &contact_settings, path, out->value, out->source);
@@ -177,7 +177,7 @@ json_t *contact_member_units(struct entity_ctx *ctx, int64_t member_id) {
 bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit_id) {
   const char *mpath = contact_member_path(ctx, member_id);
   if (!mpath) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    entity_not_found(ctx, "未找到该委员", "No such member");
     return false;
   }
   const char *upath = unit_id > 0 ? entity_path(ctx, &contact_unit_entity, unit_id) : NULL;
@@ -241,8 +241,7 @@ bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t un
   rc = db_exec(ctx->db, "DELETE FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
                "ii", member_id, unit_id);
   if (rc == DB_DONE && db_changes(ctx->db) == 0) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员没有联系这个基层单位",
-                "The member is not linked to this unit");
+    entity_not_found(ctx, "该委员没有联系这个基层单位", "The member is not linked to this unit");
     rc = DB_ERROR;
   }
   if (rc == DB_DONE) {

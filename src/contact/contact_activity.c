@@ -8,6 +8,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -42,9 +43,7 @@ static const char *kind_label(const char *kind) {
   return "";
 }
 
-/* starts_at, ends_at and photo_file_ids are taken by the hooks: the first entry of each name
-** (FT_TIME, FF_NOCOL) is the input, which the engine passes through for activity_check to
-** read; the FF_HIDDEN entries of the same names read the stored UTC seconds for the JSON. */
+/* The photos (FT_IDS of files) are stored by activity_after_write in activity_photos. */
 static const struct field activity_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "活动名称", "title", 100},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "活动形式", "kind", .choices = activity_kinds},
@@ -55,17 +54,16 @@ static const struct field activity_fields[] = {
     {"organiser_id", FT_INT, FF_FILTER, "组织方", "organiser", .min = 1, .max = INT64_MAX},
     {"grassroots_unit_id", FT_INT, FF_FILTER, "基层单位", "grassroots unit", .min = 1,
      .max = INT64_MAX},
-    {"starts_at", FT_TIME, FF_NOCOL, "开始时间", "start time"},
-    {"ends_at", FT_TIME, FF_NOCOL, "结束时间", "end time"},
+    {"starts_at", FT_DATETIME, FF_REQUIRED, "开始时间", "starts_at"},
+    {"ends_at", FT_DATETIME, 0, "结束时间", "ends_at"},
     {"people_reached", FT_INT, 0, "联系群众人次", "people reached", .min = 0, .max = 1000000,
      .dflt = "0"},
     {"content", FT_TEXT, 0, "活动内容", "content", 5000},
-    {"photo_file_ids", FT_TIME, FF_NOCOL, "照片", "photos"},
+    {"photo_file_ids", FT_IDS, 0, "照片", "photo_file_ids", .max = PHOTOS_MAX,
+     .ref_table = "files"},
     {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = activity_statuses,
      .dflt = "planned"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
-    {"starts_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
-    {"ends_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
 /* The table of an organiser kind and the extra condition on it. */
@@ -117,8 +115,8 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
   if (contact_self_only(ctx->user)) {
     bool null;
     if (id && stored_int(ctx, "created_by", id, &null) != ctx->user->id) {
-      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人录入的活动",
-                  "You may change only the activities you recorded");
+      entity_forbidden(ctx, "只能修改本人录入的活动",
+                       "You may change only the activities you recorded");
       return false;
     }
     if (!contact_is_contact_form(kind->s)) {
@@ -143,26 +141,10 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
   }
-  /* times */
-  json_t *js = json_object_get(in, "starts_at"), *je = json_object_get(in, "ends_at");
-  int64_t start = 0, end = 0;
-  bool has_end = false, null;
-  if (js && !json_is_null(js)) {
-    if (!contact_parse_time(ctx, js, "starts_at", "开始时间", "starts_at", &start)) return false;
-  } else if (js || !id) {
-    entity_fail(ctx, 422, "invalid_field", "starts_at", "开始时间不能为空",
-                "starts_at is required");
-    return false;
-  } else
-    start = stored_int(ctx, "starts_at", id, &null);
-  if (je && !json_is_null(je)) {
-    if (!contact_parse_time(ctx, je, "ends_at", "结束时间", "ends_at", &end)) return false;
-    has_end = true;
-  } else if (!je && id) {
-    end = stored_int(ctx, "ends_at", id, &null);
-    has_end = !null;
-  }
-  if (has_end && end < start) {
+  /* times (given, or on an update stored) */
+  struct entity_value *start = &v[entity_field(e, "starts_at")],
+                      *end = &v[entity_field(e, "ends_at")];
+  if (has(end) && end->i < start->i) {
     entity_fail(ctx, 422, "invalid_field", "ends_at", "结束时间不能早于开始时间",
                 "ends_at cannot be before starts_at");
     return false;
@@ -197,28 +179,16 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
   }
-  json_t *ph = json_object_get(in, "photo_file_ids");
-  int64_t *ids;
-  if (ph && !json_is_null(ph) &&
-      file_ids_parse(ctx, ph, PHOTOS_MAX, path, "photo_file_ids", &ids) < 0)
-    return false;
+  /* the photos: files the caller sees, on the activity's committee path */
+  const struct entity_value *ph = &v[entity_field(e, "photo_file_ids")];
+  for (int k = 0; k < ph->n; k++)
+    if (!file_attachable(ctx, ph->ids[k], path, "photo_file_ids")) return false;
   return true;
 }
 
-/* Stores the times and photos; on create the author, and a member account's own attendance. */
+/* Stores the photos; on create the author, and a member account's own attendance. */
 static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                  bool created, json_t *in) {
-  json_t *js = json_object_get(in, "starts_at"), *je = json_object_get(in, "ends_at");
-  int64_t t;
-  if (js && time_parse_iso(json_string_value(js), &t) &&
-      db_exec(ctx->db, "UPDATE activities SET starts_at = ? WHERE id = ?", "ii", t, id) != DB_DONE)
-    return false;
-  if (je) {
-    int rc = !json_is_null(je) && time_parse_iso(json_string_value(je), &t)
-                 ? db_exec(ctx->db, "UPDATE activities SET ends_at = ? WHERE id = ?", "ii", t, id)
-                 : db_exec(ctx->db, "UPDATE activities SET ends_at = NULL WHERE id = ?", "i", id);
-    if (rc != DB_DONE) return false;
-  }
   if (created && ctx->user) {
     if (db_exec(ctx->db, "UPDATE activities SET created_by = ? WHERE id = ?", "ii", ctx->user->id,
                 id) != DB_DONE)
@@ -251,8 +221,6 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
 static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                              json_t *o) {
   int64_t id = db_col_int(row, 0);
-  entity_time_json(o, "starts_at", row, entity_col(row, "starts_at"));
-  entity_time_json(o, "ends_at", row, entity_col(row, "ends_at"));
   json_object_set_new(o, "kind_label",
                       json_string(kind_label(json_string_value(json_object_get(o, "kind")))));
   struct db_stmt *st =
@@ -361,16 +329,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
     p[np++] = dv;
   }
   if (q->q && *q->q) {
-    size_t n = strlen(q->q);
-    char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
-    *o++ = '%';
-    for (const char *c = q->q; *c; c++) {
-      if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
-      *o++ = *c;
-    }
-    *o++ = '%';
-    buf_puts(&w, " AND t.title LIKE ? ESCAPE '\\'");
-    p[np++] = (struct db_value){.type = 't', .s = like};
+    buf_puts(&w, " AND t.title LIKE ?" LIKE_ESCAPE);
+    p[np++] = (struct db_value){.type = 't', .s = like_contains(ctx->arena, q->q, strlen(q->q))};
   }
   if (member_id) {
     buf_puts(&w,
@@ -424,8 +384,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
 bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
   bool null;
   if (contact_self_only(ctx->user) && stored_int(ctx, "created_by", id, &null) != ctx->user->id) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只能删除本人录入的活动",
-                "You may delete only the activities you recorded");
+    entity_forbidden(ctx, "只能删除本人录入的活动",
+                     "You may delete only the activities you recorded");
     return false;
   }
   int rc = db_begin(ctx->db);
@@ -505,7 +465,7 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (!attendance_ok(ctx, attendance)) return false;
   const char *path = contact_record_path(ctx, "activities", activity_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该活动", "No such activity");
+    entity_not_found(ctx, "未找到该活动", "No such activity");
     return false;
   }
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
@@ -531,8 +491,7 @@ bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中",
-                "The member does not take part");
+    entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(
@@ -550,8 +509,7 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   const char *before = attendance_of(ctx, activity_id, member_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在参加人员中",
-                "The member does not take part");
+    entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
@@ -677,7 +635,7 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
   json_t *before = db_step(st) == DB_ROW ? link_row(st) : NULL;
   db_done(st);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该关联", "No such link");
+    entity_not_found(ctx, "未找到该关联", "No such link");
     return entity_finish(ctx, DB_ERROR);
   }
   rc = db_exec(ctx->db, "DELETE FROM activity_links WHERE id = ?", "i", link_id);

@@ -127,7 +127,7 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   int64_t only = q->member_id;
   if (contact_self_only(ctx->user)) {
     if (only && only != ctx->user->member_id) {
-      entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+      entity_not_found(ctx, "未找到该委员", "No such member");
       return NULL;
     }
     only = ctx->user->member_id;

@@ -18,6 +18,7 @@
 #include "job/job.h"
 #include "member/member.h"
 #include "org/org.h"
+#include "org/settings_http.h"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
@@ -43,22 +44,6 @@ static const char *json_str(struct request *rq, const char *name, bool *bad) {
   return NULL;
 }
 
-/* Reads ?name= as a positive integer into *out (0 when absent); replies 422 on a bad value. */
-static bool query_id(struct request *rq, const char *name, int64_t *out) {
-  const char *s = request_query(rq, name);
-  *out = 0;
-  if (!s || !*s) return true;
-  char *end;
-  long long x = strtoll(s, &end, 10);
-  if (*end || x <= 0) {
-    reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为正整数", name),
-                arena_printf(rq->arena, "%s must be a positive integer", name));
-    return false;
-  }
-  *out = x;
-  return true;
-}
-
 /* Reads ?name= as an ISO 8601 time with an offset, or a date (CST; for the end of a range,
 ** the day after it, so that to=2026-03-31 includes that day). 0 when absent. */
 static bool query_time(struct request *rq, const char *name, bool end, int64_t *out) {
@@ -79,28 +64,23 @@ static bool query_time(struct request *rq, const char *name, bool end, int64_t *
 }
 
 static bool member_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return contact_member_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return contact_member_visible(ctx, id);
 }
 
 static bool activity_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return contact_activity_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return contact_activity_visible(ctx, id);
 }
 
 static bool request_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return contact_request_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return contact_request_visible(ctx, id);
 }
 
 static bool station_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return entity_visible(&ctx, &contact_station_entity, id);
-}
-
-static bool committee_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return entity_visible(&ctx, &org_committee, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return entity_visible(ctx, &contact_station_entity, id);
 }
 
 /* ---- a member's grassroots units ----------------------------------------------------------- */
@@ -108,8 +88,8 @@ static bool committee_route_visible(struct request *rq, int64_t id) {
 /* GET /api/v1/members/{id}/grassroots-units
 ** The units the member links to, with the limit in force at its committee. */
 static void member_units_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, contact_member_units(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, contact_member_units(ctx, request_id(rq, "id")));
 }
 
 /* POST /api/v1/members/{id}/grassroots-units {"unit_id": n}
@@ -121,47 +101,26 @@ static void member_link_h(struct request *rq) {
   if (!request_only_fields(rq, allowed)) return;
   int64_t unit = json_id(rq, "unit_id", "基层单位");
   if (!unit) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t member = request_id(rq, "id");
-  if (!contact_member_link(&ctx, member, unit)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, contact_member_units(&ctx, member));
+  if (!contact_member_link(ctx, member, unit)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, contact_member_units(ctx, member));
 }
 
 /* DELETE /api/v1/members/{id}/grassroots-units/{unit_id}: 204; 404 when not linked. */
 static void member_unlink_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!contact_member_unlink(&ctx, request_id(rq, "id"), request_id(rq, "unit_id")))
-    return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!contact_member_unlink(ctx, request_id(rq, "id"), request_id(rq, "unit_id")))
+    return reply_entity_error(rq, ctx);
   reply_no_content(rq);
-}
-
-/* ---- settings ------------------------------------------------------------------------------ */
-
-/* GET /api/v1/committees/{id}/settings
-** The contact settings in force (own, inherited from an ancestor, or the defaults). */
-static void settings_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = settings_json(&ctx, &contact_settings, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, o);
-}
-
-/* PUT /api/v1/committees/{id}/settings {"max_units": 1..10, "quarter_min_activities": 0..100,
-** "year_min_people": 0..100000}; each optional, null clears the committee's own value.
-** 200 with the settings in force; 422 unknown key or bad value; 403 outside the scope. */
-static void settings_put_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = request_id(rq, "id");
-  if (!settings_update(&ctx, &contact_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, settings_json(&ctx, &contact_settings, id));
 }
 
 /* ---- stations ------------------------------------------------------------------------------ */
 
 /* GET /api/v1/stations/{id}/members */
 static void station_members_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, contact_station_members(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, contact_station_members(ctx, request_id(rq, "id")));
 }
 
 /* POST /api/v1/stations/{id}/members {"member_id", "role": "lead"|"member"}
@@ -174,35 +133,35 @@ static void station_add_member_h(struct request *rq) {
   bool bad = false;
   const char *role = json_str(rq, "role", &bad);
   if (bad) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_station_add_member(&ctx, id, member, role)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, contact_station_members(&ctx, id));
+  if (!contact_station_add_member(ctx, id, member, role)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, contact_station_members(ctx, id));
 }
 
 /* DELETE /api/v1/stations/{id}/members/{member_id}: 204; 404 when not attached. */
 static void station_remove_member_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!contact_station_remove_member(&ctx, request_id(rq, "id"), request_id(rq, "member_id")))
-    return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!contact_station_remove_member(ctx, request_id(rq, "id"), request_id(rq, "member_id")))
+    return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 /* GET /api/v1/stations/{id}/checklist: the six items of 六有 with notes and evidence. */
 static void checklist_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, contact_checklist(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, contact_checklist(ctx, request_id(rq, "id")));
 }
 
 /* PUT /api/v1/stations/{id}/checklist/{item} {"note", "file_ids": [...]}
 ** 200 with the checklist. 422 unknown item, field, or a file that is missing or of another
 ** committee; 409 when a certified station would lose an item's last file. */
 static void checklist_set_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_checklist_set(&ctx, id, request_param(rq, "item"), rq->json))
-    return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, contact_checklist(&ctx, id));
+  if (!contact_checklist_set(ctx, id, request_param(rq, "item"), rq->json))
+    return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, contact_checklist(ctx, id));
 }
 
 /* POST /api/v1/stations/{id}/certify
@@ -210,10 +169,10 @@ static void checklist_set_h(struct request *rq) {
 ** certified_at, certified_by). 409 checklist_incomplete naming the items without evidence
 ** (also in error.errors), 409 already_certified. */
 static void certify_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_station_certify(&ctx, id)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, entity_get(&ctx, &contact_station_entity, id));
+  if (!contact_station_certify(ctx, id)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, entity_get(ctx, &contact_station_entity, id));
 }
 
 /* POST /api/v1/stations/{id}/revoke {"reason"}: 200 with the station (cert_status "revoked");
@@ -224,10 +183,10 @@ static void revoke_h(struct request *rq) {
   bool bad = false;
   const char *reason = json_str(rq, "reason", &bad);
   if (bad) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_station_revoke(&ctx, id, reason)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, entity_get(&ctx, &contact_station_entity, id));
+  if (!contact_station_revoke(ctx, id, reason)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, entity_get(ctx, &contact_station_entity, id));
 }
 
 /* GET /api/v1/stations/{id}/reception-days?date=&q=&limit=&cursor= */
@@ -238,10 +197,8 @@ static void receptions_h(struct request *rq) {
     q.names[q.n] = "station_id";
     q.values[q.n++] = arena_printf(rq->arena, "%lld", (long long)request_id(rq, "id"));
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = entity_list(&ctx, &contact_reception_entity, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, entity_list(ctx, &contact_reception_entity, &q));
 }
 
 /* POST /api/v1/stations/{id}/reception-days {"date", "topic", "member_ids", "visitors", "notes"}
@@ -252,23 +209,23 @@ static void reception_create_h(struct request *rq) {
   if (s && (!json_is_integer(s) || json_integer_value(s) != station))
     return reply_error(rq, 422, "invalid_field", "station_id", "工作站（室）与地址不一致",
                        "station_id differs from the path");
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   json_object_set_new(rq->json, "station_id", json_integer(station));
   if (!json_object_get(rq->json, "committee_id"))
     json_object_set_new(
         rq->json, "committee_id",
         json_integer(
             db_int(rq->db, 0, "SELECT committee_id FROM stations WHERE id = ?", "i", station)));
-  int64_t id = entity_create(&ctx, &contact_reception_entity, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, entity_get(&ctx, &contact_reception_entity, id));
+  int64_t id = entity_create(ctx, &contact_reception_entity, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, entity_get(ctx, &contact_reception_entity, id));
 }
 
 /* The reception day {day_id} when it belongs to station {id}, else 0 after replying 404. */
 static int64_t day_of(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t day = request_id(rq, "day_id");
-  if (contact_reception_station(&ctx, day) == request_id(rq, "id")) return day;
+  if (contact_reception_station(ctx, day) == request_id(rq, "id")) return day;
   reply_not_found(rq);
   return 0;
 }
@@ -277,8 +234,8 @@ static int64_t day_of(struct request *rq) {
 static void reception_get_h(struct request *rq) {
   int64_t day = day_of(rq);
   if (!day) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, entity_get(&ctx, &contact_reception_entity, day));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, entity_get(ctx, &contact_reception_entity, day));
 }
 
 /* PATCH /api/v1/stations/{id}/reception-days/{day_id}: the log (visitors, notes), the members
@@ -286,18 +243,18 @@ static void reception_get_h(struct request *rq) {
 static void reception_update_h(struct request *rq) {
   int64_t day = day_of(rq);
   if (!day) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!entity_update(&ctx, &contact_reception_entity, day, rq->json))
-    return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, entity_get(&ctx, &contact_reception_entity, day));
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!entity_update(ctx, &contact_reception_entity, day, rq->json))
+    return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, entity_get(ctx, &contact_reception_entity, day));
 }
 
 /* DELETE /api/v1/stations/{id}/reception-days/{day_id}: 204; 409 when a request came from it. */
 static void reception_delete_h(struct request *rq) {
   int64_t day = day_of(rq);
   if (!day) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!entity_delete(&ctx, &contact_reception_entity, day)) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!entity_delete(ctx, &contact_reception_entity, day)) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
@@ -311,34 +268,32 @@ static void activities_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &contact_activity_entity, &q)) return;
   int64_t member, from, to;
-  if (!query_id(rq, "member_id", &member) || !query_time(rq, "from", false, &from) ||
+  if (!request_query_id(rq, "member_id", &member) || !query_time(rq, "from", false, &from) ||
       !query_time(rq, "to", true, &to))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = contact_activity_list(&ctx, &q, member, from, to);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, contact_activity_list(ctx, &q, member, from, to));
 }
 
 /* POST /api/v1/activities: 201 with the activity and "clashes" (contact_clash_list): a warning,
 ** the activity is saved. */
 static void activity_create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = entity_create(&ctx, &contact_activity_entity, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  json_t *o = entity_get(&ctx, &contact_activity_entity, id);
-  json_object_set_new(o, "clashes", contact_activity_clashes(&ctx, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = entity_create(ctx, &contact_activity_entity, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  json_t *o = entity_get(ctx, &contact_activity_entity, id);
+  json_object_set_new(o, "clashes", contact_activity_clashes(ctx, id));
   reply_json(rq, 201, o);
 }
 
 /* PATCH /api/v1/activities/{id}: 200 with the activity and its "clashes" after the change. */
 static void activity_update_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!entity_update(&ctx, &contact_activity_entity, id, rq->json))
-    return reply_entity_error(rq, &ctx);
-  json_t *o = entity_get(&ctx, &contact_activity_entity, id);
-  json_object_set_new(o, "clashes", contact_activity_clashes(&ctx, id));
+  if (!entity_update(ctx, &contact_activity_entity, id, rq->json))
+    return reply_entity_error(rq, ctx);
+  json_t *o = entity_get(ctx, &contact_activity_entity, id);
+  json_object_set_new(o, "clashes", contact_activity_clashes(ctx, id));
   reply_json(rq, 200, o);
 }
 
@@ -349,12 +304,12 @@ static void clashes_h(struct request *rq) {
   static const char *const allowed[] = {"id",      "grassroots_unit_id", "starts_at",
                                         "ends_at", "member_ids",         NULL};
   if (!request_only_fields(rq, allowed)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct contact_clash_probe p = {0};
   json_t *j = json_object_get(rq->json, "id"), *members = json_object_get(rq->json, "member_ids");
   if (j && !json_is_null(j)) {
     if (!(p.exclude_id = json_id(rq, "id", "活动"))) return;
-    if (!contact_activity_visible(&ctx, p.exclude_id)) return reply_not_found(rq);
+    if (!contact_activity_visible(ctx, p.exclude_id)) return reply_not_found(rq);
     struct db_stmt *st = db_query(
         rq->db, "SELECT grassroots_unit_id, starts_at, ends_at FROM activities WHERE id = ?", "i",
         p.exclude_id);
@@ -370,8 +325,8 @@ static void clashes_h(struct request *rq) {
     if (!json_is_null(j) && !(p.unit_id = json_id(rq, "grassroots_unit_id", "基层单位"))) return;
   }
   if ((j = json_object_get(rq->json, "starts_at")) &&
-      !contact_parse_time(&ctx, j, "starts_at", "开始时间", "starts_at", &p.starts_at))
-    return reply_entity_error(rq, &ctx);
+      !contact_parse_time(ctx, j, "starts_at", "开始时间", "starts_at", &p.starts_at))
+    return reply_entity_error(rq, ctx);
   if (!p.starts_at) {
     reply_error(rq, 422, "invalid_field", "starts_at", "开始时间不能为空", "starts_at is required");
     return;
@@ -379,8 +334,8 @@ static void clashes_h(struct request *rq) {
   if ((j = json_object_get(rq->json, "ends_at"))) {
     p.ends_at = 0;
     if (!json_is_null(j) &&
-        !contact_parse_time(&ctx, j, "ends_at", "结束时间", "ends_at", &p.ends_at))
-      return reply_entity_error(rq, &ctx);
+        !contact_parse_time(ctx, j, "ends_at", "结束时间", "ends_at", &p.ends_at))
+      return reply_entity_error(rq, ctx);
   }
   if (members && !json_is_null(members)) {
     size_t n = json_array_size(members), i;
@@ -403,7 +358,7 @@ static void clashes_h(struct request *rq) {
     p.member_ids = ids;
     p.nmembers = (int)n;
   } else if (p.exclude_id) {
-    json_t *parts = contact_participants(&ctx, p.exclude_id), *x;
+    json_t *parts = contact_participants(ctx, p.exclude_id), *x;
     size_t n = json_array_size(json_object_get(parts, "items")), i;
     int64_t *ids = arena_alloc(rq->arena, sizeof *ids * (n ? n : 1));
     json_array_foreach(json_object_get(parts, "items"), i, x) {
@@ -413,14 +368,14 @@ static void clashes_h(struct request *rq) {
     json_decref(parts);
     p.member_ids = ids;
   }
-  reply_json(rq, 200, contact_clash_check(&ctx, &p));
+  reply_json(rq, 200, contact_clash_check(ctx, &p));
 }
 
 /* GET /api/v1/activities/calendar?committee_id=&from=&to= (dates or ISO times; at most 62
 ** days): the activities of the range with the ids each clashes with. */
 static void calendar_h(struct request *rq) {
   int64_t cid, from, to;
-  if (!query_id(rq, "committee_id", &cid) || !query_time(rq, "from", false, &from) ||
+  if (!request_query_id(rq, "committee_id", &cid) || !query_time(rq, "from", false, &from) ||
       !query_time(rq, "to", true, &to))
     return;
   if (!from || !to) {
@@ -428,24 +383,22 @@ static void calendar_h(struct request *rq) {
                 "The calendar needs from and to");
     return;
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = contact_calendar(&ctx, cid, from, to);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, contact_calendar(ctx, cid, from, to));
 }
 
 /* DELETE /api/v1/activities/{id}: 204 (a member account: only what it recorded); 409 when a
 ** request came from it. */
 static void activity_delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!contact_activity_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!contact_activity_delete(ctx, request_id(rq, "id"))) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 /* GET /api/v1/activities/{id}/participants */
 static void participants_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, contact_participants(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, contact_participants(ctx, request_id(rq, "id")));
 }
 
 /* POST /api/v1/activities/{id}/participants {"member_id", "attendance": present|excused|absent}
@@ -458,12 +411,12 @@ static void participant_add_h(struct request *rq) {
   bool bad = false;
   const char *att = json_str(rq, "attendance", &bad);
   if (bad) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_participant_add(&ctx, id, member, att)) return reply_entity_error(rq, &ctx);
-  json_t *out = contact_participants(&ctx, id), *clashes = json_array(), *all, *x;
+  if (!contact_participant_add(ctx, id, member, att)) return reply_entity_error(rq, ctx);
+  json_t *out = contact_participants(ctx, id), *clashes = json_array(), *all, *x;
   size_t i;
-  all = contact_activity_clashes(&ctx, id);
+  all = contact_activity_clashes(ctx, id);
   json_array_foreach(all, i, x) {
     if (json_integer_value(json_object_get(x, "member_id")) == member)
       json_array_append(clashes, x);
@@ -480,35 +433,35 @@ static void participant_set_h(struct request *rq) {
   bool bad = false;
   const char *att = json_str(rq, "attendance", &bad);
   if (bad) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_participant_set(&ctx, id, request_id(rq, "member_id"), att))
-    return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, contact_participants(&ctx, id));
+  if (!contact_participant_set(ctx, id, request_id(rq, "member_id"), att))
+    return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, contact_participants(ctx, id));
 }
 
 /* DELETE /api/v1/activities/{id}/participants/{member_id}: 204; 404 when not taking part. */
 static void participant_remove_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!contact_participant_remove(&ctx, request_id(rq, "id"), request_id(rq, "member_id")))
-    return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!contact_participant_remove(ctx, request_id(rq, "id"), request_id(rq, "member_id")))
+    return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 /* GET /api/v1/activities/{id}/links */
 static void links_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, contact_links(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, contact_links(ctx, request_id(rq, "id")));
 }
 
 /* POST /api/v1/activities/{id}/links {"kind": proposal|report|speech, "target_id", "note"}
 ** 201 with the link; 409 when linked already; 422 on a bad field. */
 static void link_add_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  int64_t link = contact_link_add(&ctx, id, rq->json);
-  if (!link) return reply_entity_error(rq, &ctx);
-  json_t *all = contact_links(&ctx, id), *found = NULL, *x;
+  int64_t link = contact_link_add(ctx, id, rq->json);
+  if (!link) return reply_entity_error(rq, ctx);
+  json_t *all = contact_links(ctx, id), *found = NULL, *x;
   size_t i;
   json_array_foreach(json_object_get(all, "items"), i,
                      x) if (json_integer_value(json_object_get(x, "id")) == link) found =
@@ -519,9 +472,9 @@ static void link_add_h(struct request *rq) {
 
 /* DELETE /api/v1/activities/{id}/links/{link_id}: 204; 404 when there is none. */
 static void link_remove_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!contact_link_remove(&ctx, request_id(rq, "id"), request_id(rq, "link_id")))
-    return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!contact_link_remove(ctx, request_id(rq, "id"), request_id(rq, "link_id")))
+    return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
@@ -540,10 +493,10 @@ static void request_action_h(struct request *rq) {
     resolution = json_str(rq, "resolution", &bad);
     if (bad) return;
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_request_act(&ctx, id, action, resolution)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, entity_get(&ctx, &contact_request_entity, id));
+  if (!contact_request_act(ctx, id, action, resolution)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, entity_get(ctx, &contact_request_entity, id));
 }
 
 /* ---- compliance ---------------------------------------------------------------------------- */
@@ -583,8 +536,8 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
 ** quarter, people reached in the year, the minimums of its committee and met/short flags. */
 static void compliance_h(struct request *rq) {
   struct contact_compliance_query q = {0};
-  if (!query_id(rq, "committee_id", &q.committee_id) || !query_id(rq, "group_id", &q.group_id) ||
-      !year_quarter(rq, &q))
+  if (!request_query_id(rq, "committee_id", &q.committee_id) ||
+      !request_query_id(rq, "group_id", &q.group_id) || !year_quarter(rq, &q))
     return;
   if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
   const char *sh = request_query(rq, "short");
@@ -594,10 +547,8 @@ static void compliance_h(struct request *rq) {
     return;
   }
   q.short_only = sh && (!strcmp(sh, "1") || !strcmp(sh, "true"));
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = contact_compliance(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, contact_compliance(ctx, &q));
 }
 
 /* POST /api/v1/compliance/reminders {"committee_id", "year", "quarter"} (defaults: the caller's
@@ -613,8 +564,8 @@ static void reminders_h(struct request *rq) {
       !request_json_int(rq, "year", 2000, 2099, cy, &year) ||
       !request_json_int(rq, "quarter", 1, 4, cq, &quarter))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!entity_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!entity_subtree(ctx, &cid)) return reply_entity_error(rq, ctx);
   json_t *params = json_pack("{s:I,s:I,s:I}", "committee_id", (json_int_t)cid, "year",
                              (json_int_t)year, "quarter", (json_int_t)quarter);
   int64_t id = job_enqueue(rq->db, "compliance_remind", params, NULL, 0, rq->user->id, cid);
@@ -627,7 +578,7 @@ static void reminders_h(struct request *rq) {
 ** whole year) of a roll-up, and computes it; NULL after replying on an error. */
 static json_t *rollup_of(struct request *rq, struct entity_ctx *ctx) {
   int64_t cid;
-  if (!query_id(rq, "committee_id", &cid)) return NULL;
+  if (!request_query_id(rq, "committee_id", &cid)) return NULL;
   int cy, cq;
   time_cst_quarter(time_now(), &cy, &cq);
   int year = cy, quarter = 0;
@@ -648,18 +599,18 @@ static json_t *rollup_of(struct request *rq, struct entity_ctx *ctx) {
 
 /* GET /api/v1/compliance/rollup?committee_id=&year=&quarter= */
 static void rollup_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = rollup_of(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *out = rollup_of(rq, ctx);
   if (out) reply_json(rq, 200, out);
 }
 
 /* GET /api/v1/compliance/rollup/export?...: the roll-up as an XLSX download. */
 static void rollup_export_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *r = rollup_of(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *r = rollup_of(rq, ctx);
   if (!r) return;
   struct buf out = {0};
-  bool ok = contact_rollup_xlsx(&ctx, r, &out);
+  bool ok = contact_rollup_xlsx(ctx, r, &out);
   int quarter = (int)json_integer_value(json_object_get(r, "quarter"));
   const char *name =
       quarter ? arena_printf(rq->arena, "联系群众统计-%lld年第%d季度.xlsx",
@@ -669,7 +620,7 @@ static void rollup_export_h(struct request *rq) {
   json_decref(r);
   if (!ok) {
     buf_free(&out);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
   reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               out.data, out.len, name);
@@ -684,9 +635,9 @@ static void member_compliance_h(struct request *rq) {
   q.member_id = request_id(rq, "id");
   q.committee_id =
       db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", q.member_id);
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = contact_compliance(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *out = contact_compliance(ctx, &q);
+  if (!out) return reply_entity_error(rq, ctx);
   json_t *item = json_array_get(json_object_get(out, "items"), 0);
   if (!item) {
     json_decref(out);
@@ -722,10 +673,10 @@ const struct route contact_routes[] = {
      PERM_CONTACT_SELF, ROUTE_SELF, member_route_visible, "解除联系基层单位"},
     {"GET", "/api/v1/members/{id}/compliance", member_compliance_h, PERM_CONTACT_READ, ROUTE_SELF,
      member_route_visible, "委员履职要求完成情况"},
-    {"GET", "/api/v1/committees/{id}/settings", settings_get_h, PERM_CONTACT_READ, 0,
-     committee_route_visible, "联系群众设置"},
-    {"PUT", "/api/v1/committees/{id}/settings", settings_put_h, PERM_CONTACT_WRITE, ROUTE_JSON,
-     committee_route_visible, "修改联系群众设置"},
+    /* {"max_units": 1..10, "quarter_min_activities": 0..100, "year_min_people": 0..100000};
+    ** each optional, null clears the committee's own value */
+    SETTINGS_ROUTES("/api/v1/committees/{id}/settings", &contact_settings, PERM_CONTACT_READ,
+                    PERM_CONTACT_WRITE, "联系群众"),
 
     ENTITY_ROUTES("/api/v1/stations", &contact_station_entity, PERM_CONTACT_READ,
                   PERM_CONTACT_WRITE, "委员工作站（室）"),

@@ -33,8 +33,7 @@ static const char *label_of(const struct label *t, const char *v) {
   return label_index(t, v) < 0 ? "" : label_zh(t, v);
 }
 
-/* accepted_at: the first entry is the input (read by request_check), the hidden one the
-** stored UTC seconds. */
+/* accepted_at: when not given on create, the time of the create (request_after_write). */
 static const struct field request_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "诉求事项", "title", 100},
     {"category", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "category",
@@ -48,13 +47,12 @@ static const struct field request_fields[] = {
     {"activity_id", FT_INT, FF_FILTER, "来源活动", "activity", .min = 1, .max = INT64_MAX},
     {"reception_day_id", FT_INT, FF_FILTER, "来源接待日", "reception day", .min = 1,
      .max = INT64_MAX},
-    {"accepted_at", FT_TIME, FF_NOCOL, "受理时间", "accepted_at"},
+    {"accepted_at", FT_DATETIME, 0, "受理时间", "accepted_at"},
     {"status", FT_ENUM, FF_READONLY | FF_FILTER, "状态", "status",
      .labels = contact_request_states},
     {"resolution", FT_TEXT, FF_READONLY, "办理结果", "resolution"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
-    {"accepted_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
-    {"closed_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"closed_at", FT_DATETIME, FF_READONLY, "办结时间", "closed_at"},
 };
 
 static bool has(const struct entity_value *v) { return (v->set || v->stored) && !v->null; }
@@ -128,34 +126,24 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
       return false;
     }
   }
-  json_t *ja = json_object_get(in, "accepted_at");
-  int64_t t;
-  if (ja && !json_is_null(ja) &&
-      !contact_parse_time(ctx, ja, "accepted_at", "受理时间", "accepted_at", &t))
-    return false;
+  struct entity_value *acc = &v[entity_field(e, "accepted_at")];
+  if (acc->set && acc->null) acc->set = false; /* null keeps the time (on create: now) */
   return true;
 }
 
 static bool request_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                 bool created, json_t *in) {
-  json_t *ja = json_object_get(in, "accepted_at");
-  int64_t t = 0;
-  bool given = ja && !json_is_null(ja) && time_parse_iso(json_string_value(ja), &t);
-  if (created) {
-    if (!given) t = time_now();
-    return db_exec(ctx->db, "UPDATE requests SET accepted_at = ?, created_by = ? WHERE id = ?",
-                   "iIi", t, ctx->user ? ctx->user->id : 0, id) == DB_DONE;
-  }
-  return !given || db_exec(ctx->db, "UPDATE requests SET accepted_at = ? WHERE id = ?", "ii", t,
-                           id) == DB_DONE;
+  if (!created) return true;
+  return db_exec(ctx->db,
+                 "UPDATE requests SET accepted_at = COALESCE(accepted_at, ?), created_by = ?"
+                 " WHERE id = ?",
+                 "iIi", time_now(), ctx->user ? ctx->user->id : 0, id) == DB_DONE;
 }
 
 /* Adds the times, the labels, and how long a closed request took. */
 static void request_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
   int ac = entity_col(row, "accepted_at"), cc = entity_col(row, "closed_at");
-  entity_time_json(o, "accepted_at", row, ac);
-  entity_time_json(o, "closed_at", row, cc);
   json_object_set_new(o, "status_label",
                       json_string(label_of(contact_request_states,
                                            json_string_value(json_object_get(o, "status")))));

@@ -334,8 +334,7 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
     return NULL;
   }
   if (contact_self_only(ctx->user)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "统计汇总仅供工作人员查看",
-                "The statistics are for staff");
+    entity_forbidden(ctx, "统计汇总仅供工作人员查看", "The statistics are for staff");
     return NULL;
   }
   int64_t cid = committee_id;
@@ -371,7 +370,7 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
     entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
     return false;
   }
-  lxw_worksheet *ws = workbook_add_worksheet(f.wb, "联系群众统计");
+  lxw_worksheet *ws = xlsx_sheet(&f, "联系群众统计");
   int year = (int)json_integer_value(json_object_get(rollup, "year"));
   int quarter = (int)json_integer_value(json_object_get(rollup, "quarter"));
   const char *title =
@@ -381,49 +380,42 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
               : arena_printf(ctx->arena, "%s %d年委员联系界别群众工作统计",
                              json_string_value(json_object_get(rollup, "committee_name")), year);
   worksheet_write_string(ws, 0, 0, title, f.bold);
-  static const struct {
-    const char *header, *key;
-  } cols[] = {{"政协", "name"},
-              {"范围", "scope"},
-              {"委员数", "members"},
-              {"参加活动委员数", "members_active"},
-              {"达标委员数", "members_met"},
-              {"活动次数", "activities"},
-              {"委员参加人次", "participations"},
-              {"联系群众人次", "people_reached"},
-              {"受理诉求", "requests_total"},
-              {"解决诉求", "requests_solved"},
-              {"工作站", "stations"},
-              {"已认定工作站", "stations_certified"},
-              {"工作室", "studios"},
-              {"已认定工作室", "studios_certified"},
-              {"委员接待日", "reception_days"}};
+  /* the scope column is written below, from the row's scope */
+  static const struct xlsx_col cols[] = {{"政协", "name", 22},
+                                         {"范围", NULL, 12},
+                                         {"委员数", "members", 12, true},
+                                         {"参加活动委员数", "members_active", 12, true},
+                                         {"达标委员数", "members_met", 12, true},
+                                         {"活动次数", "activities", 12, true},
+                                         {"委员参加人次", "participations", 12, true},
+                                         {"联系群众人次", "people_reached", 12, true},
+                                         {"受理诉求", "requests_total", 12, true},
+                                         {"解决诉求", "requests_solved", 12, true},
+                                         {"工作站", "stations", 12, true},
+                                         {"已认定工作站", "stations_certified", 12, true},
+                                         {"工作室", "studios", 12, true},
+                                         {"已认定工作室", "studios_certified", 12, true},
+                                         {"委员接待日", "reception_days", 12, true}};
   const int ncols = (int)(sizeof cols / sizeof cols[0]);
-  for (int k = 0; k < ncols; k++)
-    worksheet_write_string(ws, 2, (lxw_col_t)k, cols[k].header, f.bold);
+  struct xlsx_col cats[NCAT];
   for (int k = 0; k < NCAT; k++)
-    worksheet_write_string(ws, 2, (lxw_col_t)(ncols + k),
-                           arena_printf(ctx->arena, "解决诉求·%s", category_labels[k]), f.bold);
-  worksheet_set_column(ws, 0, 0, 22, NULL);
-  worksheet_set_column(ws, 1, (lxw_col_t)(ncols + NCAT), 12, NULL);
+    cats[k] = (struct xlsx_col){arena_printf(ctx->arena, "解决诉求·%s", category_labels[k]),
+                                categories[k], 12, true};
+  xlsx_header(&f, ws, 2, 0, cols, ncols);
+  xlsx_header(&f, ws, 2, (lxw_col_t)ncols, cats, NCAT);
   size_t i;
   json_t *row;
   json_array_foreach(json_object_get(rollup, "rows"), i, row) {
     lxw_row_t y = (lxw_row_t)(3 + i);
     const char *scope = json_string_value(json_object_get(row, "scope"));
-    worksheet_write_string(ws, y, 0, json_string_value(json_object_get(row, "name")), NULL);
+    xlsx_row(ws, y, 0, cols, ncols, row);
     worksheet_write_string(ws, y, 1,
                            !strcmp(scope, "total") ? "合计（含下级）"
                            : !strcmp(scope, "own") ? "本级"
                                                    : "下级（含其下级）",
                            NULL);
-    for (int k = 2; k < ncols; k++)
-      worksheet_write_number(ws, y, (lxw_col_t)k,
-                             (double)json_integer_value(json_object_get(row, cols[k].key)), NULL);
-    json_t *cat = json_object_get(row, "requests_solved_by_category");
-    for (int k = 0; k < NCAT; k++)
-      worksheet_write_number(ws, y, (lxw_col_t)(ncols + k),
-                             (double)json_integer_value(json_object_get(cat, categories[k])), NULL);
+    xlsx_row(ws, y, (lxw_col_t)ncols, cats, NCAT,
+             json_object_get(row, "requests_solved_by_category"));
   }
   if (!xlsx_finish(&f, out)) {
     entity_fail(ctx, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");

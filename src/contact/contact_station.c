@@ -35,16 +35,13 @@ static const struct field station_fields[] = {
     {"certified_by", FT_INT, FF_READONLY, "认定人", "certified by"},
     {"revoked_by", FT_INT, FF_READONLY, "撤销人", "revoked by"},
     {"revoke_reason", FT_TEXT, FF_READONLY, "撤销原因", "revocation reason"},
-    /* UTC seconds, shown as ISO 8601 by station_to_json */
-    {"certified_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
-    {"revoked_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"certified_at", FT_DATETIME, FF_READONLY, "认定时间", "certified at"},
+    {"revoked_at", FT_DATETIME, FF_READONLY, "撤销时间", "revoked at"},
 };
 
 /* Adds the times, the members count and how many checklist items have evidence. */
 static void station_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
-  entity_time_json(o, "certified_at", row, entity_col(row, "certified_at"));
-  entity_time_json(o, "revoked_at", row, entity_col(row, "revoked_at"));
   int64_t id = db_col_int(row, 0);
   struct db_stmt *st = db_query(
       ctx->db,
@@ -109,7 +106,7 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
                                 const char *role) {
   const char *path = contact_record_path(ctx, "stations", station_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return false;
   }
   if (!role) role = "member";
@@ -144,8 +141,7 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
   rc = db_exec(ctx->db, "DELETE FROM station_members WHERE station_id = ? AND member_id = ?", "ii",
                station_id, member_id);
   if (rc == DB_DONE && !db_changes(ctx->db)) {
-    entity_fail(ctx, 404, "not_found", NULL, "该委员不在此工作站（室）",
-                "The member is not attached");
+    entity_not_found(ctx, "该委员不在此工作站（室）", "The member is not attached");
     rc = DB_ERROR;
   }
   if (rc == DB_DONE) {
@@ -248,7 +244,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   }
   const char *path = contact_record_path(ctx, "stations", station_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return false;
   }
   const char *key;
@@ -353,7 +349,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_station_entity, station_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "cert_status"));
@@ -401,7 +397,7 @@ bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const ch
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   json_t *before = contact_image(ctx, &contact_station_entity, station_id);
   if (!before) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该工作站（室）", "No such station");
+    entity_not_found(ctx, "未找到该工作站（室）", "No such station");
     return entity_finish(ctx, DB_ERROR);
   }
   const char *status = json_string_value(json_object_get(before, "cert_status"));
@@ -429,8 +425,8 @@ static const struct field reception_fields[] = {
     {"topic", FT_TEXT, 0, "接待主题", "topic", 100},
     {"visitors", FT_INT, 0, "接待群众人数", "visitors", .min = 0, .max = 100000, .dflt = "0"},
     {"notes", FT_TEXT, 0, "接待记录", "reception log", 5000},
-    /* a JSON array of member ids, checked by reception_check (the engine passes FT_TIME through) */
-    {"member_ids", FT_TIME, FF_NOCOL, "值班委员", "members on duty"},
+    /* stored by reception_after_write in reception_duty */
+    {"member_ids", FT_IDS, 0, "值班委员", "member_ids", .max = DUTY_MAX, .ref_table = "members"},
 };
 
 /* The station must be the record's committee's own; the members on duty must be members the
@@ -444,30 +440,10 @@ static bool reception_check(struct entity_ctx *ctx, const struct entity *e, stru
                 "The committee must be the station's");
     return false;
   }
-  json_t *m = json_object_get(in, "member_ids");
-  if (!m || json_is_null(m)) return true;
-  if (!json_is_array(m) || json_array_size(m) > DUTY_MAX) {
-    entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员应为委员编号的数组（最多 50 人）",
-                "member_ids must be an array of at most 50 member ids");
-    return false;
-  }
-  const char *path = committee_path_of(ctx, committee);
-  size_t i;
-  json_t *x;
-  json_array_foreach(m, i, x) {
-    if (!json_is_integer(x)) {
-      entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员应为委员编号的数组",
-                  "member_ids must be an array of member ids");
-      return false;
-    }
-    if (!contact_member_for(ctx, json_integer_value(x), path, "member_ids")) return false;
-    for (size_t k = 0; k < i; k++)
-      if (json_integer_value(json_array_get(m, k)) == json_integer_value(x)) {
-        entity_fail(ctx, 422, "invalid_field", "member_ids", "值班委员重复",
-                    "A member is given twice");
-        return false;
-      }
-  }
+  const struct entity_value *m = &v[entity_field(e, "member_ids")];
+  const char *path = m->n ? committee_path_of(ctx, committee) : NULL;
+  for (int k = 0; k < m->n; k++)
+    if (!contact_member_for(ctx, m->ids[k], path, "member_ids")) return false;
   return true;
 }
 

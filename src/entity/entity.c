@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -22,6 +23,14 @@ void entity_fail(struct entity_ctx *ctx, int status, const char *code, const cha
   ctx->err.field = field;
   ctx->err.zh = zh;
   ctx->err.en = en;
+}
+
+void entity_not_found(struct entity_ctx *ctx, const char *zh, const char *en) {
+  entity_fail(ctx, 404, "not_found", NULL, zh, en);
+}
+
+void entity_forbidden(struct entity_ctx *ctx, const char *zh, const char *en) {
+  entity_fail(ctx, 403, "forbidden", NULL, zh, en);
 }
 
 int entity_field(const struct entity *e, const char *name) {
@@ -75,6 +84,37 @@ static void empty_value(const struct field *f, struct entity_value *v) {
     v->s = "";
   else
     v->null = true;
+}
+
+/* Validates the JSON array j of an FT_IDS field into v->ids and v->n. */
+static void validate_ids(struct entity_ctx *ctx, const struct field *f, json_t *j,
+                         struct entity_value *v) {
+  int max = f->max > 0 ? (int)f->max : ENTITY_MAX_IDS;
+  if (!json_is_array(j)) {
+    field_error(ctx, f, "%s应为编号的数组", "%s must be an array of ids", 0);
+    return;
+  }
+  if (json_array_size(j) > (size_t)max) {
+    field_error(ctx, f, "%s最多 %lld 个", "%s holds at most %lld ids", max);
+    return;
+  }
+  int n = (int)json_array_size(j);
+  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(n ? n : 1));
+  for (int k = 0; k < n; k++) {
+    json_t *x = json_array_get(j, (size_t)k);
+    if (!json_is_integer(x) || json_integer_value(x) <= 0) {
+      field_error(ctx, f, "%s应为编号的数组", "%s must be an array of ids", 0);
+      return;
+    }
+    ids[k] = json_integer_value(x);
+    for (int m = 0; m < k; m++)
+      if (ids[m] == ids[k]) {
+        field_error(ctx, f, "%s中编号 %lld 重复", "%s holds id %lld twice", ids[k]);
+        return;
+      }
+  }
+  v->ids = ids;
+  v->n = n;
 }
 
 /* Validates one given value. */
@@ -161,7 +201,20 @@ static void validate_value(struct entity_ctx *ctx, const struct field *f, json_t
     else
       v->i = json_is_true(j);
     return;
-  case FT_TIME:
+  case FT_DATETIME: {
+    int64_t lo = f->min, hi = f->max;
+    if (!lo && !hi) {
+      lo = ENTITY_TIME_MIN;
+      hi = ENTITY_TIME_MAX;
+    }
+    if (!json_is_string(j) || !time_parse_iso(json_string_value(j), &v->i) || v->i < lo ||
+        v->i > hi)
+      field_error(ctx, f, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00",
+                  "%s must be an ISO 8601 time with an offset, e.g. 2026-03-31T23:30:00+08:00", 0);
+    return;
+  }
+  case FT_IDS:
+    validate_ids(ctx, f, j, v);
     return;
   }
 }
@@ -237,11 +290,27 @@ static bool ref_table_scoped(const char *t) {
   return strcmp(t, "parties") && strcmp(t, "committees");
 }
 
-/* Every reference must exist and lie on the record's committee path. */
+/* Whether every id of the FT_IDS value v names a row of f->ref_table; else false with ctx->err. */
+static bool ids_exist(struct entity_ctx *ctx, const struct field *f, const struct entity_value *v) {
+  char sql[128];
+  snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ?", f->ref_table);
+  for (int k = 0; k < v->n; k++)
+    if (db_int(ctx->db, 0, sql, "i", v->ids[k]) != 1) {
+      entity_fail(ctx, 422, "invalid_field", f->name,
+                  arena_printf(ctx->arena, "%s中编号 %lld 不存在", f->zh, (long long)v->ids[k]),
+                  arena_printf(ctx->arena, "%s: no such id %lld", f->en, (long long)v->ids[k]));
+      return false;
+    }
+  return true;
+}
+
+/* Every reference must exist and lie on the record's committee path; the ids of a list must
+** exist. */
 static bool check_refs(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                        const char *path) {
   for (int i = 0; i < e->nfields; i++) {
     const struct field *f = &e->fields[i];
+    if (f->type == FT_IDS && v[i].set && f->ref_table && !ids_exist(ctx, f, &v[i])) return false;
     if (f->type != FT_REF || !(v[i].set || v[i].stored) || v[i].null || (f->flags & FF_NOCOL))
       continue;
     if (!strcmp(f->name, "committee_id") ||
@@ -297,7 +366,12 @@ static void bind_value(const struct field *f, const struct entity_value *v, stru
 }
 
 static bool is_column(const struct field *f) {
-  return !(f->flags & (FF_NOCOL | FF_READONLY)) && f->type != FT_TIME;
+  return !(f->flags & (FF_NOCOL | FF_READONLY)) && f->type != FT_IDS;
+}
+
+/* Whether the field's values are bound and compared as integers. */
+static bool is_integer(const struct field *f) {
+  return f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL || f->type == FT_DATETIME;
 }
 
 /* The record as the audit log keeps it: sensitive fields masked. */
@@ -425,7 +499,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
         if (f->flags & FF_FIXED) {
           if (db_col_null(st, k))
             changed_fixed = !v[i].null;
-          else if (f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL)
+          else if (is_integer(f))
             changed_fixed = v[i].null || v[i].i != db_col_int(st, k);
           else
             changed_fixed = v[i].null || strcmp(v[i].s, db_col_text(st, k));
@@ -443,7 +517,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
     }
   }
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+  if (!found) entity_not_found(ctx, "未找到该记录", "Not found");
   return found && !ctx->err.code;
 }
 
@@ -452,7 +526,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
 static const char *writable_path(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
   const char *path = entity_path(ctx, e, id);
   if (!path)
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    entity_not_found(ctx, "未找到该记录", "Not found");
   else if (!may_write_at(ctx, path)) {
     entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改或删除",
                 "This record is outside your scope");
@@ -572,8 +646,7 @@ static void select_list(const struct entity *e, struct buf *sql) {
   buf_puts(sql, "SELECT t.id");
   for (int i = 0; i < e->nfields; i++) {
     const struct field *f = &e->fields[i];
-    if (f->flags & FF_NOCOL) continue;
-    if (f->type == FT_TIME) continue;
+    if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
     buf_printf(sql, ", t.%s", f->name);
     if (f->type == FT_REF)
       buf_printf(sql, ", (SELECT name FROM %s WHERE id = t.%s)", f->ref_table, f->name);
@@ -588,7 +661,7 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
   char tbuf[32];
   for (int i = 0; i < e->nfields; i++) {
     const struct field *f = &e->fields[i];
-    if ((f->flags & FF_NOCOL) || f->type == FT_TIME) continue;
+    if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
     int k = c++;
     int namecol = f->type == FT_REF ? c++ : -1;
     if (f->flags & FF_HIDDEN) continue;
@@ -603,6 +676,9 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
         break;
       case FT_BOOL:
         val = json_boolean(db_col_int(st, k));
+        break;
+      case FT_DATETIME:
+        val = json_string(time_iso(db_col_int(st, k), tbuf));
         break;
       default:
         val = json_string(db_col_text(st, k));
@@ -718,7 +794,7 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
     if (!f || !(f->flags & FF_FILTER)) continue;
     const char *s = q->values[k];
     struct db_value dv = {.type = 't', .s = s};
-    if (f->type == FT_REF || f->type == FT_INT || f->type == FT_BOOL) {
+    if (is_integer(f)) {
       char *end;
       long long x = strtoll(s, &end, 10);
       if (f->type == FT_BOOL && (!strcmp(s, "true") || !strcmp(s, "false")))
@@ -735,16 +811,8 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
     p[(*np)++] = dv;
   }
   if (q->q && *q->q && e->search) {
-    size_t n = strlen(q->q);
-    char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
-    *o++ = '%';
-    for (const char *c = q->q; *c; c++) {
-      if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
-      *o++ = *c;
-    }
-    *o++ = '%';
-    buf_printf(sql, " AND t.%s LIKE ? ESCAPE '\\'", e->search);
-    p[(*np)++] = (struct db_value){.type = 't', .s = like};
+    buf_printf(sql, " AND t.%s LIKE ?" LIKE_ESCAPE, e->search);
+    p[(*np)++] = (struct db_value){.type = 't', .s = like_contains(ctx->arena, q->q, strlen(q->q))};
   }
   if (e->list_filter) e->list_filter(ctx, e, sql, p, np);
   return true;

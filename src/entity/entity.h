@@ -25,8 +25,22 @@ enum field_type {
   FT_ENUM,  /* one of choices */
   FT_REF,   /* id of a row of ref_table, which must lie on the record's committee path */
   FT_PHONE, /* digits, '-', '+', spaces; 5..20 characters */
-  FT_TIME,  /* stored as UTC seconds; read-only (created_at, updated_at) */
+  /* a point in time: in, an ISO 8601 string with an offset ("2026-03-31T23:30:00+08:00", any
+  ** offset); stored as UTC seconds; out, ISO 8601 in China Standard Time. Within [min, max]
+  ** in UTC seconds, or from 2000-01-01 to the end of 2099 (CST) when both are 0. */
+  FT_DATETIME,
+  /* a list of ids of rows of ref_table: a JSON array of distinct positive integers, at most max
+  ** of them (0: ENTITY_MAX_IDS), each of an existing row; null is the empty list. Not a column:
+  ** the module's hooks store it (after_write, from the input) and show it (to_json); its check
+  ** hook finds the ids in entity_value.ids and .n and adds the rules of where they may lie. */
+  FT_IDS,
 };
+
+#define ENTITY_MAX_IDS 500 /* ids in an FT_IDS list when the field gives no max */
+/* The times an FT_DATETIME field takes when it gives no range, in UTC seconds: from
+** 2000-01-01T00:00:00+08:00 to 2099-12-31T23:59:59+08:00. */
+#define ENTITY_TIME_MIN INT64_C(946656000)
+#define ENTITY_TIME_MAX INT64_C(4102415999)
 
 enum field_flags {
   FF_REQUIRED = 1 << 0, /* must be given on create, may not be null */
@@ -43,9 +57,9 @@ struct field {
   unsigned flags;
   const char *zh, *en;        /* label for messages */
   int max_len;                /* FT_TEXT: characters (0: 200) */
-  int64_t min, max;           /* FT_INT */
+  int64_t min, max;           /* FT_INT, FT_DATETIME (UTC seconds), FT_IDS (max: count) */
   const char *const *choices; /* FT_ENUM, NULL-terminated (or labels) */
-  const char *ref_table;      /* FT_REF */
+  const char *ref_table;      /* FT_REF, FT_IDS */
   const char *dflt;           /* stored when null or blank is given for a NOT NULL column */
   const struct label *labels; /* FT_ENUM: the enum's label table (base/label.h) */
 };
@@ -62,8 +76,10 @@ struct entity_value {
   bool set;    /* given in the input */
   bool stored; /* not given: the stored record's value (updates) */
   bool null;
-  int64_t i;
+  int64_t i; /* FT_INT, FT_REF, FT_BOOL; FT_DATETIME: UTC seconds */
   const char *s;
+  const int64_t *ids; /* FT_IDS: the n ids given, in the arena */
+  int n;
 };
 
 /* What went wrong, for the error envelope. */
@@ -188,6 +204,13 @@ int entity_claim_status(struct entity_ctx *ctx, const char *table, int64_t id, c
 /* Sets ctx->err. */
 void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
                  const char *zh, const char *en);
+
+/* Sets ctx->err to 404 not_found with the message ("未找到该提案", "No such proposal"). */
+void entity_not_found(struct entity_ctx *ctx, const char *zh, const char *en);
+
+/* Sets ctx->err to 403 forbidden (the caller's role or relation to the record does not allow
+** the step; outside the committee scope is forbidden_scope) with the message. */
+void entity_forbidden(struct entity_ctx *ctx, const char *zh, const char *en);
 
 /* The path of the committee with this id, or NULL. */
 const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id);

@@ -4,13 +4,18 @@
 #include <string.h>
 #include "http/server.h"
 
-struct entity_ctx entity_ctx_of(struct request *rq) {
-  return (struct entity_ctx){.db = rq->db,
+struct entity_ctx *request_ctx(struct request *rq) {
+  if (!rq->ctx) {
+    struct entity_ctx *c = arena_alloc(rq->arena, sizeof *c);
+    *c = (struct entity_ctx){.db = rq->db,
                              .arena = rq->arena,
                              .user = rq->user,
                              .ip = rq->ip,
                              .en = rq->lang == LANG_EN,
                              .secret = rq->app ? rq->app->secret : NULL};
+    rq->ctx = c;
+  }
+  return rq->ctx;
 }
 
 void reply_entity_error(struct request *rq, struct entity_ctx *ctx) {
@@ -25,28 +30,18 @@ void reply_entity_error(struct request *rq, struct entity_ctx *ctx) {
   reply_error_with(rq, e->status, e->code, e->field, e->zh, e->en, extra);
 }
 
-static bool parse_pos(const char *s, int64_t *out) {
-  char *end;
-  long long x = strtoll(s, &end, 10);
-  if (!*s || *end || x < 0) return false;
-  *out = x;
-  return true;
+void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j) {
+  if (!j) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, j);
 }
 
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q) {
   memset(q, 0, sizeof *q);
   q->with_total = true;
   const char *s;
-  int64_t x;
-  if (!request_limit(rq, 50, 500, &q->limit) || !request_cursor(rq, &q->after_id)) return false;
-  if ((s = request_query(rq, "committee_id")) && *s) {
-    if (!parse_pos(s, &x) || x == 0) {
-      reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",
-                  "committee_id must be a positive integer");
-      return false;
-    }
-    q->committee_id = x;
-  }
+  if (!request_limit(rq, 50, 500, &q->limit) || !request_cursor(rq, &q->after_id) ||
+      !request_query_id(rq, "committee_id", &q->committee_id))
+    return false;
   q->q = request_query(rq, "q");
   for (int i = 0; i < e->nfields && q->n < 16; i++) {
     const struct field *f = &e->fields[i];
@@ -63,43 +58,41 @@ void entity_list_h(struct request *rq) {
   const struct entity *e = rq->route->data;
   struct entity_query q;
   if (!entity_query_of(rq, e, &q)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = entity_list(&ctx, e, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, entity_list(ctx, e, &q));
 }
 
 void entity_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = entity_get(&ctx, rq->route->data, request_id(rq, "id"));
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *o = entity_get(ctx, rq->route->data, request_id(rq, "id"));
   if (!o) return reply_not_found(rq);
   reply_json(rq, 200, o);
 }
 
 void entity_create_h(struct request *rq) {
   const struct entity *e = rq->route->data;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = entity_create(&ctx, e, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, entity_get(&ctx, e, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = entity_create(ctx, e, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, entity_get(ctx, e, id));
 }
 
 void entity_update_h(struct request *rq) {
   const struct entity *e = rq->route->data;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!entity_update(&ctx, e, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, entity_get(&ctx, e, id));
+  if (!entity_update(ctx, e, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, entity_get(ctx, e, id));
 }
 
 void entity_delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!entity_delete(&ctx, rq->route->data, request_id(rq, "id")))
-    return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!entity_delete(ctx, rq->route->data, request_id(rq, "id")))
+    return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 bool entity_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return entity_visible(&ctx, rq->route->data, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return entity_visible(ctx, rq->route->data, id);
 }

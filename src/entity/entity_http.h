@@ -22,11 +22,18 @@ void entity_delete_h(struct request *rq);
 /* The router's visibility check for {id} of an entity route. */
 bool entity_route_visible(struct request *rq, int64_t id);
 
-/* A context for the entity engine from a request. */
-struct entity_ctx entity_ctx_of(struct request *rq);
+/* The request's context for the entity engine (who, from where, its arena and language), built
+** on the first call and kept in rq->ctx: every later call in the same request, from the router's
+** visibility check to the handler, gets the same one. It lives in rq->arena and goes with the
+** request; a handler must not keep it beyond. Never fails. */
+struct entity_ctx *request_ctx(struct request *rq);
 
 /* Replies with ctx->err in the error envelope. */
 void reply_entity_error(struct request *rq, struct entity_ctx *ctx);
+
+/* Replies 200 with j (taking it), or, when j is NULL, ctx->err in the error envelope: the answer
+** of a handler that calls one engine or module function that returns NULL with ctx->err. */
+void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j);
 
 /* Reads limit, cursor, q, committee_id and the entity's filters from the query string. Replies
 ** 422 and returns false on a bad value. */

@@ -39,17 +39,9 @@ static char *pct_decode(struct arena *a, const char *s) {
 ** 201 {id, filename, size, content_type, sha256, url, ...}; 400 empty body; 422 a missing or bad
 ** name (control characters, '/', over 255 characters) or committee; 403 committee out of scope. */
 static void file_upload_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t committee_id = 0;
-  const char *cs = request_query(rq, "committee_id");
-  if (cs && *cs) {
-    char *end;
-    long long x = strtoll(cs, &end, 10);
-    if (*end || x <= 0)
-      return reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",
-                         "committee_id must be a positive integer");
-    committee_id = x;
-  }
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t committee_id;
+  if (!request_query_id(rq, "committee_id", &committee_id)) return;
   if (!rq->body || !rq->body_len)
     return reply_error(rq, 400, "empty_body", NULL, "上传的文件是空的", "The file is empty");
   const char *raw = request_header(rq, "x-filename");
@@ -58,10 +50,10 @@ static void file_upload_h(struct request *rq) {
     return reply_error(rq, 422, "invalid_field", "filename",
                        "X-Filename 应为百分号编码的 UTF-8 文件名",
                        "X-Filename must be a percent-encoded UTF-8 file name");
-  int64_t id = file_store(&ctx, committee_id, name, request_header(rq, "content-type"), rq->body,
+  int64_t id = file_store(ctx, committee_id, name, request_header(rq, "content-type"), rq->body,
                           rq->body_len);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, file_json(&ctx, id));
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, file_json(ctx, id));
 }
 
 /* Content-Disposition for a download: an ASCII fallback name and the UTF-8 name (RFC 6266). */
@@ -103,8 +95,8 @@ static void file_get_h(struct request *rq) {
 }
 
 static bool file_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return file_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return file_visible(ctx, id);
 }
 
 const struct route file_routes[] = {

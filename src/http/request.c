@@ -286,3 +286,18 @@ bool request_query_int(struct request *rq, const char *name, int64_t min, int64_
                            (long long)min, (long long)max));
   return false;
 }
+
+bool request_query_id(struct request *rq, const char *name, int64_t *out) {
+  const char *s = request_query(rq, name);
+  *out = 0;
+  if (!s || !*s) return true;
+  char *end;
+  long long x = strtoll(s, &end, 10);
+  if (*end || x <= 0) {
+    reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为正整数", name),
+                arena_printf(rq->arena, "%s must be a positive integer", name));
+    return false;
+  }
+  *out = x;
+  return true;
+}

@@ -11,6 +11,7 @@
 struct db;
 struct app;
 struct route;
+struct entity_ctx;
 
 #define REQUEST_MAX_PARAMS 8
 
@@ -36,6 +37,9 @@ struct request {
   char ip[48];
   char id[17]; /* request id, also sent as X-Request-Id */
   int status;  /* status replied, 0 before */
+  /* the record engine's context of this request, in the arena: built on first use by
+  ** request_ctx() (entity/entity_http.h), NULL before; read it through that function */
+  struct entity_ctx *ctx;
 };
 
 /* Picks the Chinese or English text for the request's language. */
@@ -96,6 +100,10 @@ bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t
 
 /* Reads ?name= as 0/1/true/false into *out (false when absent); replies 422 otherwise. */
 bool request_query_flag(struct request *rq, const char *name, bool *out);
+
+/* Reads ?name= as a positive integer id into *out (0 when absent or empty); replies 422
+** ("name 应为正整数") and returns false otherwise. */
+bool request_query_id(struct request *rq, const char *name, int64_t *out);
 
 /* Reads ?name= as an integer in [min, max] (dflt when absent); replies 422 otherwise. */
 bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,

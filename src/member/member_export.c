@@ -54,7 +54,7 @@ struct xlsx_state {
   lxw_row_t row;
 };
 
-static void xlsx_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
+static void sheet_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
   struct xlsx_state *x = arg;
   x->row++;
   for (int k = 0; k < member_column_count; k++)
@@ -67,13 +67,14 @@ int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q,
     entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
     return -1;
   }
-  lxw_worksheet *ws = workbook_add_worksheet(f.wb, "委员名册");
-  for (int k = 0; k < member_column_count; k++) {
-    worksheet_write_string(ws, 0, (lxw_col_t)k, member_columns[k].header, f.bold);
-    worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, k == 4 || k == 12 ? 22 : 12, NULL);
+  lxw_worksheet *ws = xlsx_sheet(&f, "委员名册");
+  for (int k = 0; k < member_column_count; k++) { /* the ID number and the address are wide */
+    struct xlsx_col c = {member_columns[k].header, member_columns[k].field,
+                         k == 4 || k == 12 ? 22 : 12};
+    xlsx_header(&f, ws, 0, (lxw_col_t)k, &c, 1);
   }
   struct xlsx_state x = {.ws = ws};
-  int64_t n = entity_each(ctx, &member_entity, q, xlsx_row, &x);
+  int64_t n = entity_each(ctx, &member_entity, q, sheet_row, &x);
   if (!xlsx_finish(&f, out) && n >= 0) {
     entity_fail(ctx, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
     n = -1;

@@ -39,18 +39,16 @@ static void members_list_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &member_entity, &q)) return;
   const char *format = request_query(rq, "format");
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   if (!format || !strcmp(format, "json")) {
-    json_t *out = entity_list(&ctx, &member_entity, &q);
-    if (!out) return reply_entity_error(rq, &ctx);
-    return reply_json(rq, 200, out);
+    return reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
   }
   if (strcmp(format, "csv") && strcmp(format, "xlsx"))
     return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、csv 或 xlsx",
                        "format must be json, csv or xlsx");
   q.limit = 1;
-  json_t *probe = entity_list(&ctx, &member_entity, &q);
-  if (!probe) return reply_entity_error(rq, &ctx);
+  json_t *probe = entity_list(ctx, &member_entity, &q);
+  if (!probe) return reply_entity_error(rq, ctx);
   int64_t total = json_integer_value(json_object_get(probe, "total"));
   json_decref(probe);
   q.limit = 0;
@@ -63,9 +61,9 @@ static void members_list_h(struct request *rq) {
     return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
   }
   struct buf out = {0};
-  if (export_to(&ctx, &q, format, &out) < 0) {
+  if (export_to(ctx, &q, format, &out) < 0) {
     buf_free(&out);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
   bool xlsx = !strcmp(format, "xlsx");
   reply_bytes(rq, 200,
@@ -92,12 +90,12 @@ static void members_import_h(struct request *rq) {
     if (!id) return reply_db_error(rq);
     return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *res = member_import_csv(&ctx, rq->body, rq->body_len, NULL, NULL);
-  if (ctx.err.code) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *res = member_import_csv(ctx, rq->body, rq->body_len, NULL, NULL);
+  if (ctx->err.code) {
     json_t *rows = json_incref(json_object_get(res, "rows"));
     json_decref(res);
-    return reply_error_with(rq, ctx.err.status, ctx.err.code, NULL, ctx.err.zh, ctx.err.en,
+    return reply_error_with(rq, ctx->err.status, ctx->err.code, NULL, ctx->err.zh, ctx->err.en,
                             json_pack("{s:o}", "rows", rows ? rows : json_array()));
   }
   reply_json(rq, 200, res);

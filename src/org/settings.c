@@ -68,7 +68,7 @@ void settings_at(struct db *db, const struct setting_group *g, const char *path,
 json_t *settings_json(struct entity_ctx *ctx, const struct setting_group *g, int64_t committee_id) {
   const char *path = committee_path_of(ctx, committee_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    entity_not_found(ctx, "未找到该记录", "Not found");
     return NULL;
   }
   int64_t value[SETTINGS_MAX], source[SETTINGS_MAX];
@@ -110,7 +110,7 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
                      json_t *in) {
   const char *path = committee_path_of(ctx, committee_id);
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该记录", "Not found");
+    entity_not_found(ctx, "未找到该记录", "Not found");
     return false;
   }
   if (ctx->user && !access_in_scope(ctx->user, path)) {

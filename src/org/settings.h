@@ -24,6 +24,8 @@ struct setting_group {
   const char *prefix;
   const struct setting *items;
   int n;
+  bool ancestors_visible; /* its routes also show the settings of the committees above the
+                          ** caller's (which settings_update refuses to change: 403) */
 };
 
 /* The values in force at the committee whose path is path (value[i] for items[i]), and the

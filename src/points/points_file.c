@@ -86,7 +86,7 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
   }
   json_t *m = member_json(ctx, member_id);
   if (!m) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    entity_not_found(ctx, "未找到该委员", "No such member");
     return NULL;
   }
   int64_t t0 = points_year_start(from), t1 = points_year_start(to + 1);
@@ -353,71 +353,50 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
 
 /* ---- XLSX ----------------------------------------------------------------------------------- */
 
-/* Writes a sheet of the rows of list with columns (JSON key, header). */
-static void sheet(struct xlsx_file *f, const char *name, json_t *list, const char *const (*cols)[2],
-                  int ncols) {
-  lxw_worksheet *ws = workbook_add_worksheet(f->wb, name);
-  for (int k = 0; k < ncols; k++) {
-    worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k][1], f->bold);
-    worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, k == 2 ? 40 : 14, NULL);
-  }
-  size_t i;
-  json_t *o;
-  json_array_foreach(list, i, o) {
-    for (int k = 0; k < ncols; k++) {
-      json_t *v = json_object_get(o, cols[k][0]);
-      lxw_row_t r = (lxw_row_t)(i + 1);
-      if (json_is_number(v))
-        worksheet_write_number(ws, r, (lxw_col_t)k, json_number_value(v), NULL);
-      else if (json_is_string(v))
-        worksheet_write_string(ws, r, (lxw_col_t)k, json_string_value(v), NULL);
-    }
-  }
-}
-
 bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out) {
   struct xlsx_file f;
   if (!xlsx_open(&f)) {
     entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
     return false;
   }
-  static const char *const ycols[][2] = {{"year", "年度"},      {"total", "积分"},
-                                         {"score", "考核得分"}, {"grade_label", "等次"},
-                                         {"rank", "排名"},      {"of", "参加排名人数"}};
-  static const char *const pcols[][2] = {{"occurred_at", "时间"},
-                                         {"label", "事项"},
-                                         {"source_title", "来源"},
-                                         {"raw", "规则分值"},
-                                         {"points", "积分"},
-                                         {"note", "说明"},
-                                         {"rule_set_version", "规则版本"}};
-  static const char *const acols[][2] = {{"at", "时间"},
-                                         {"kind_label", "形式"},
-                                         {"title", "活动"},
-                                         {"attendance", "出勤"},
-                                         {"people_reached", "联系群众人次"}};
-  static const char *const prcols[][2] = {{"serial", "案号"},
-                                          {"status_label", "状态"},
-                                          {"title", "案由"},
-                                          {"role_label", "身份"},
-                                          {"submitted_at", "提交时间"}};
-  static const char *const repcols[][2] = {{"submitted_at", "报送时间"},
-                                           {"status_label", "状态"},
-                                           {"title", "标题"},
-                                           {"adopted_label", "采用"},
-                                           {"instructions", "领导批示"}};
-  static const char *const rcols[][2] = {{"held_on", "日期"},
-                                         {"kind_label", "类别"},
-                                         {"title", "会议或发言"},
-                                         {"attendance_label", "出勤"},
-                                         {"attended_minutes", "出席分钟"},
-                                         {"duration_minutes", "会议分钟"}};
-  sheet(&f, "积分汇总", json_object_get(file, "years"), ycols, 6);
-  sheet(&f, "积分明细", json_object_get(file, "points"), pcols, 7);
-  sheet(&f, "履职活动", json_object_get(file, "activities"), acols, 5);
-  sheet(&f, "提案", json_object_get(file, "proposals"), prcols, 5);
-  sheet(&f, "社情民意信息", json_object_get(file, "reports"), repcols, 5);
-  sheet(&f, "会议与发言", json_object_get(file, "records"), rcols, 6);
+  /* (header, JSON member, width): the third column holds the long text */
+  static const struct xlsx_col ycols[] = {{"年度", "year", 14},      {"积分", "total", 14},
+                                          {"考核得分", "score", 40}, {"等次", "grade_label", 14},
+                                          {"排名", "rank", 14},      {"参加排名人数", "of", 14}};
+  static const struct xlsx_col pcols[] = {{"时间", "occurred_at", 14},
+                                          {"事项", "label", 14},
+                                          {"来源", "source_title", 40},
+                                          {"规则分值", "raw", 14},
+                                          {"积分", "points", 14},
+                                          {"说明", "note", 14},
+                                          {"规则版本", "rule_set_version", 14}};
+  static const struct xlsx_col acols[] = {{"时间", "at", 14},
+                                          {"形式", "kind_label", 14},
+                                          {"活动", "title", 40},
+                                          {"出勤", "attendance", 14},
+                                          {"联系群众人次", "people_reached", 14}};
+  static const struct xlsx_col prcols[] = {{"案号", "serial", 14},
+                                           {"状态", "status_label", 14},
+                                           {"案由", "title", 40},
+                                           {"身份", "role_label", 14},
+                                           {"提交时间", "submitted_at", 14}};
+  static const struct xlsx_col repcols[] = {{"报送时间", "submitted_at", 14},
+                                            {"状态", "status_label", 14},
+                                            {"标题", "title", 40},
+                                            {"采用", "adopted_label", 14},
+                                            {"领导批示", "instructions", 14}};
+  static const struct xlsx_col rcols[] = {{"日期", "held_on", 14},
+                                          {"类别", "kind_label", 14},
+                                          {"会议或发言", "title", 40},
+                                          {"出勤", "attendance_label", 14},
+                                          {"出席分钟", "attended_minutes", 14},
+                                          {"会议分钟", "duration_minutes", 14}};
+  xlsx_table(&f, "积分汇总", ycols, 6, json_object_get(file, "years"));
+  xlsx_table(&f, "积分明细", pcols, 7, json_object_get(file, "points"));
+  xlsx_table(&f, "履职活动", acols, 5, json_object_get(file, "activities"));
+  xlsx_table(&f, "提案", prcols, 5, json_object_get(file, "proposals"));
+  xlsx_table(&f, "社情民意信息", repcols, 5, json_object_get(file, "reports"));
+  xlsx_table(&f, "会议与发言", rcols, 6, json_object_get(file, "records"));
   if (!xlsx_finish(&f, out)) {
     entity_fail(ctx, 500, "internal", NULL, "无法生成 XLSX", "Could not write the workbook");
     return false;
@@ -513,8 +492,8 @@ json_t *points_self_report(struct entity_ctx *ctx, int64_t member_id, int year) 
 
 bool points_self_report_save(struct entity_ctx *ctx, int64_t member_id, json_t *in, bool submit) {
   if (!ctx->user || ctx->user->member_id != member_id) {
-    entity_fail(ctx, 403, "forbidden", NULL, "述职报告只能由委员本人填写和提交",
-                "Only the member writes its self-report");
+    entity_forbidden(ctx, "述职报告只能由委员本人填写和提交",
+                     "Only the member writes its self-report");
     return false;
   }
   json_t *jy = json_object_get(in, "year"), *jb = json_object_get(in, "body");

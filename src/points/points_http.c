@@ -34,24 +34,19 @@ static bool query_scope(struct request *rq, struct points_scope *s) {
          query_year(rq, &s->year);
 }
 
-static void reply_or_error(struct request *rq, struct entity_ctx *ctx, json_t *o) {
-  if (!o) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, o);
-}
-
 static bool member_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return contact_member_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return contact_member_visible(ctx, id);
 }
 
 static bool rule_set_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return points_rule_set_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return points_rule_set_visible(ctx, id);
 }
 
 static bool record_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return points_record_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return points_record_visible(ctx, id);
 }
 
 /* ---- rule sets ------------------------------------------------------------------------------ */
@@ -62,8 +57,8 @@ static void rule_sets_h(struct request *rq) {
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
       !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_rule_sets(&ctx, cid, (int)year));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_rule_sets(ctx, cid, (int)year));
 }
 
 /* GET /api/v1/rule-sets/catalogue: the events, categories and the example rule set. */
@@ -90,25 +85,25 @@ static void effective_h(struct request *rq) {
   int year;
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) || !query_year(rq, &year))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  const char *path = entity_subtree(&ctx, &cid);
+  struct entity_ctx *ctx = request_ctx(rq);
+  const char *path = entity_subtree(ctx, &cid);
   struct points_rules r;
-  if (!path || !points_rules_for(&ctx, path, year, &r)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, points_rule_set_json(&ctx, &r));
+  if (!path || !points_rules_for(ctx, path, year, &r)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, points_rule_set_json(ctx, &r));
 }
 
 static void rule_set_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct points_rules r;
-  if (!points_rules_load(&ctx, request_id(rq, "id"), &r)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, points_rule_set_json(&ctx, &r));
+  if (!points_rules_load(ctx, request_id(rq, "id"), &r)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, points_rule_set_json(ctx, &r));
 }
 
 /* GET /api/v1/rule-sets/{id}/export: the rule set as a JSON file, to import elsewhere. */
 static void rule_set_export_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct points_rules r;
-  if (!points_rules_load(&ctx, request_id(rq, "id"), &r)) return reply_entity_error(rq, &ctx);
+  if (!points_rules_load(ctx, request_id(rq, "id"), &r)) return reply_entity_error(rq, ctx);
   json_t *o = points_rules_json(&r);
   json_object_set_new(o, "name", json_string(r.name));
   json_object_set_new(o, "year", json_integer(r.year));
@@ -122,14 +117,14 @@ static void rule_set_export_h(struct request *rq) {
 /* POST /api/v1/rule-sets: a new version for (committee_id, year) — an edit or an import — and
 ** the recompute of that year for the committee's subtree. 201 {"rule_set", "job"}. */
 static void rule_set_save_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = points_rule_set_save(&ctx, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = points_rule_set_save(ctx, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
   struct points_rules r;
-  if (!points_rules_load(&ctx, id, &r)) return reply_entity_error(rq, &ctx);
+  if (!points_rules_load(ctx, id, &r)) return reply_entity_error(rq, ctx);
   int64_t job = points_recompute_enqueue(rq->db, r.committee_id, r.year, rq->user->id);
   reply_json(rq, 201,
-             json_pack("{s:o,s:o}", "rule_set", points_rule_set_json(&ctx, &r), "job",
+             json_pack("{s:o,s:o}", "rule_set", points_rule_set_json(ctx, &r), "job",
                        job ? job_json(rq->db, job) : json_null()));
 }
 
@@ -143,8 +138,8 @@ static void recompute_h(struct request *rq) {
       !request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
       !request_json_int(rq, "year", 2000, 2099, this_year(), &year))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!entity_subtree(&ctx, &cid)) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!entity_subtree(ctx, &cid)) return reply_entity_error(rq, ctx);
   int64_t id = points_recompute_enqueue(rq->db, cid, (int)year, rq->user->id);
   if (!id) return reply_db_error(rq);
   reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
@@ -161,27 +156,27 @@ static void ledger_h(struct request *rq) {
                        "member_id missing");
   if (!member_route_visible(rq, mid))
     return reply_error(rq, 404, "not_found", NULL, "未找到该委员", "No such member");
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_member_ledger(&ctx, mid, year));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_member_ledger(ctx, mid, year));
 }
 
 static void mine_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_mine(&ctx, year));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_mine(ctx, year));
 }
 
 static void stats_h(struct request *rq) {
   struct points_scope s;
   if (!query_scope(rq, &s)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_stats(&ctx, &s));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_stats(ctx, &s));
 }
 
 static void record_delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!points_record_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!points_record_delete(ctx, request_id(rq, "id"))) return reply_entity_error(rq, ctx);
   reply_bytes(rq, 204, NULL, NULL, 0, NULL);
 }
 
@@ -196,17 +191,17 @@ static void ranking_h(struct request *rq) {
       !request_query_int(rq, "offset", 0, 10000000, 0, &offset) ||
       !request_query_int(rq, "limit", 1, 500, 50, &limit))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_ranking(&ctx, &s, (int)offset, (int)limit, bottom));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_ranking(ctx, &s, (int)offset, (int)limit, bottom));
 }
 
 /* GET /api/v1/ranking/members/{id}?year=&scope=committee|sector|group */
 static void member_rank_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx,
-                 points_member_rank(&ctx, request_id(rq, "id"), year, request_query(rq, "scope")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx,
+               points_member_rank(ctx, request_id(rq, "id"), year, request_query(rq, "scope")));
 }
 
 /* POST /api/v1/ranking/reminders {"committee_id", "year"}: 202 with the job. */
@@ -217,9 +212,9 @@ static void remind_h(struct request *rq) {
       !request_json_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
       !request_json_int(rq, "year", 2000, 2099, this_year(), &year))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = points_remind_enqueue(&ctx, cid, (int)year);
-  if (!id) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = points_remind_enqueue(ctx, cid, (int)year);
+  if (!id) return reply_entity_error(rq, ctx);
   reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
 }
 
@@ -230,24 +225,24 @@ static void assessments_h(struct request *rq) {
   if (!query_scope(rq, &s) || !request_query_int(rq, "offset", 0, 10000000, 0, &offset) ||
       !request_query_int(rq, "limit", 1, 500, 50, &limit))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx,
-                 points_assessment(&ctx, &s, request_query(rq, "grade"), request_query(rq, "flag"),
-                                   (int)offset, (int)limit));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx,
+               points_assessment(ctx, &s, request_query(rq, "grade"), request_query(rq, "flag"),
+                                 (int)offset, (int)limit));
 }
 
 static void candidates_h(struct request *rq) {
   struct points_scope s;
   if (!query_scope(rq, &s)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_candidates(&ctx, &s, request_query(rq, "honour")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_candidates(ctx, &s, request_query(rq, "honour")));
 }
 
 static void decide_h(struct request *rq) {
   static const char *const allowed[] = {"member_id", "year", "honour", "decision", "note", NULL};
   if (!request_only_fields(rq, allowed)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!points_decide(&ctx, rq->json)) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!points_decide(ctx, rq->json)) return reply_entity_error(rq, ctx);
   reply_json(rq, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -265,13 +260,13 @@ static void duty_file_h(struct request *rq) {
   if (format && strcmp(format, "json") && strcmp(format, "pdf") && strcmp(format, "xlsx"))
     return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、pdf 或 xlsx",
                        "format must be json, pdf or xlsx");
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *file = points_duty_file(&ctx, request_id(rq, "id"), (int)from, (int)to);
-  if (!file) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *file = points_duty_file(ctx, request_id(rq, "id"), (int)from, (int)to);
+  if (!file) return reply_entity_error(rq, ctx);
   if (!format || !strcmp(format, "json")) return reply_json(rq, 200, file);
   struct buf out = {0};
   bool pdf = !strcmp(format, "pdf");
-  bool ok = pdf ? points_duty_file_pdf(&ctx, file, &out) : points_duty_file_xlsx(&ctx, file, &out);
+  bool ok = pdf ? points_duty_file_pdf(ctx, file, &out) : points_duty_file_xlsx(ctx, file, &out);
   const char *name = json_string_value(json_object_get(json_object_get(file, "member"), "name"));
   const char *fname =
       from == to ? arena_printf(rq->arena, "%s-%lld年度履职档案.%s", name, (long long)from, format)
@@ -280,7 +275,7 @@ static void duty_file_h(struct request *rq) {
   json_decref(file);
   if (!ok) {
     buf_free(&out);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
   reply_bytes(rq, 200,
               pdf ? "application/pdf"
@@ -292,19 +287,19 @@ static void duty_file_h(struct request *rq) {
 static void self_report_h(struct request *rq) {
   int year;
   if (!query_year(rq, &year)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_or_error(rq, &ctx, points_self_report(&ctx, request_id(rq, "id"), year));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_self_report(ctx, request_id(rq, "id"), year));
 }
 
 static void self_report_save(struct request *rq, bool submit) {
   static const char *const allowed[] = {"year", "body", NULL};
   if (!request_only_fields(rq, allowed)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!points_self_report_save(&ctx, id, rq->json, submit)) return reply_entity_error(rq, &ctx);
-  reply_or_error(
-      rq, &ctx,
-      points_self_report(&ctx, id, (int)json_integer_value(json_object_get(rq->json, "year"))));
+  if (!points_self_report_save(ctx, id, rq->json, submit)) return reply_entity_error(rq, ctx);
+  reply_result(
+      rq, ctx,
+      points_self_report(ctx, id, (int)json_integer_value(json_object_get(rq->json, "year"))));
 }
 
 static void self_report_put_h(struct request *rq) { self_report_save(rq, false); }

@@ -404,7 +404,7 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
   const char *path = member_path(ctx, member_id);
   struct points_rules r;
   if (!path) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+    entity_not_found(ctx, "未找到该委员", "No such member");
     return NULL;
   }
   if (!points_rules_for(ctx, path, year, &r)) return NULL;

@@ -70,8 +70,8 @@ static bool scope_open(struct entity_ctx *ctx, const struct points_scope *s, str
   const char *path = entity_subtree(ctx, &sc->committee_id);
   if (!path) return false;
   if (ctx->user && ctx->user->role == ROLE_MEMBER) {
-    entity_fail(ctx, 403, "forbidden", NULL, "委员账号只能查看本人的积分（我的积分）",
-                "A member account sees only its own points");
+    entity_forbidden(ctx, "委员账号只能查看本人的积分（我的积分）",
+                     "A member account sees only its own points");
     return false;
   }
   sc->year = s->year;
@@ -296,7 +296,7 @@ static bool member_of(struct entity_ctx *ctx, int64_t member, int64_t *cid, int6
     if (name) *name = arena_strdup(ctx->arena, db_col_text(st, 3));
   }
   db_done(st);
-  if (!ok) entity_fail(ctx, 404, "not_found", NULL, "未找到该委员", "No such member");
+  if (!ok) entity_not_found(ctx, "未找到该委员", "No such member");
   return ok;
 }
 
@@ -687,8 +687,7 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
 json_t *points_mine(struct entity_ctx *ctx, int year) {
   int64_t member = ctx->user ? ctx->user->member_id : 0;
   if (!member) {
-    entity_fail(ctx, 403, "forbidden", NULL, "该账号没有关联委员",
-                "This account is not a member's");
+    entity_forbidden(ctx, "该账号没有关联委员", "This account is not a member's");
     return NULL;
   }
   if (!year_ok(ctx, year)) return NULL;

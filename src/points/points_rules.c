@@ -417,7 +417,7 @@ bool points_rules_load(struct entity_ctx *ctx, int64_t id, struct points_rules *
       db_query(ctx->db, "SELECT " RULE_COLS " FROM rule_sets r WHERE r.id = ?", "i", id);
   bool found = db_step(st) == DB_ROW, ok = found && from_row(ctx, st, r);
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该积分规则", "No such rule set");
+  if (!found) entity_not_found(ctx, "未找到该积分规则", "No such rule set");
   return ok;
 }
 

@@ -110,8 +110,7 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
     if (!proposal_is_author(ctx, &p)) {
-      entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以修改提案",
-                  "Only the proposer may change it");
+      entity_forbidden(ctx, "只有提案人可以修改提案", "Only the proposer may change it");
       return false;
     }
     return true;
@@ -351,7 +350,7 @@ bool proposal_load(struct entity_ctx *ctx, int64_t id, struct proposal_row *p) {
     p->is_key = db_col_int(st, 15) != 0;
   }
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该提案", "No such proposal");
+  if (!found) entity_not_found(ctx, "未找到该提案", "No such proposal");
   return found;
 }
 
@@ -744,8 +743,7 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
     return false;
   }
   if (!proposal_is_author(ctx, &p)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有提案人可以邀请联名",
-                "Only the proposer invites co-signers");
+    entity_forbidden(ctx, "只有提案人可以邀请联名", "Only the proposer invites co-signers");
     return false;
   }
   if (strcmp(p.kind, "joint")) {

@@ -11,17 +11,19 @@
 #include "entity/flow.h"
 #include "auth/access.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/timeutil.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
 #include "file/file.h"
+#include "org/settings_http.h"
 #include "proposal.h"
 #include "proposal_int.h"
 #include "proposal_search.h"
 
 static bool proposal_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return proposal_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return proposal_visible(ctx, id);
 }
 
 /* The list query of GET /proposals and its export. */
@@ -51,68 +53,65 @@ static bool list_query(struct request *rq, struct proposal_query *q) {
 static void list_h(struct request *rq) {
   struct proposal_query q;
   if (!list_query(rq, &q)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = proposal_list(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, proposal_list(ctx, &q));
 }
 
 /* POST /api/v1/proposals: 201 with the draft (its detail). */
 static void create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = entity_create(&ctx, &proposal_entity, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, proposal_detail(&ctx, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = entity_create(ctx, &proposal_entity, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, proposal_detail(ctx, id));
 }
 
 /* GET /api/v1/proposals/{id}: the detail with signers, assignments, ratings and "actions". */
 static void get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = proposal_detail(&ctx, request_id(rq, "id"));
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *o = proposal_detail(ctx, request_id(rq, "id"));
   if (!o) return reply_not_found(rq);
   reply_json(rq, 200, o);
 }
 
 /* PATCH /api/v1/proposals/{id}: a draft or returned proposal, by its author. */
 static void update_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!entity_update(&ctx, &proposal_entity, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, proposal_detail(&ctx, id));
+  if (!entity_update(ctx, &proposal_entity, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, proposal_detail(ctx, id));
 }
 
 /* DELETE /api/v1/proposals/{id}: a draft, by its author (409 otherwise: withdraw instead). */
 static void delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct proposal_row p;
   int64_t id = request_id(rq, "id");
-  if (!proposal_load(&ctx, id, &p)) return reply_entity_error(rq, &ctx);
+  if (!proposal_load(ctx, id, &p)) return reply_entity_error(rq, ctx);
   if (p.state != PS_DRAFT) {
-    proposal_wrong_state(&ctx, &p, "只有草稿可以删除，已提交的提案请撤回",
+    proposal_wrong_state(ctx, &p, "只有草稿可以删除，已提交的提案请撤回",
                          "Only a draft can be deleted");
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
-  if (!proposal_is_author(&ctx, &p)) {
-    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以删除草稿",
-                "Only the proposer deletes a draft");
-    return reply_entity_error(rq, &ctx);
+  if (!proposal_is_author(ctx, &p)) {
+    entity_forbidden(ctx, "只有提案人可以删除草稿", "Only the proposer deletes a draft");
+    return reply_entity_error(rq, ctx);
   }
   /* the search statistics first (the foreign key's cascade cannot correct them), in one transaction
    */
   int rc = db_begin(rq->db);
   if (rc == DB_DONE && !proposal_index(rq->db, id, "", "")) rc = DB_ERROR;
-  if (rc == DB_DONE && !entity_delete(&ctx, &proposal_entity, id)) {
+  if (rc == DB_DONE && !entity_delete(ctx, &proposal_entity, id)) {
     db_rollback(rq->db);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
-  if (!entity_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
+  if (!entity_finish(ctx, rc)) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 /* PUT /api/v1/proposals/{id}/cosigners {"member_ids": [...]}: the invited co-signers of a joint
  * draft. */
 static void cosigners_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
   const char *key;
   json_t *v;
@@ -124,30 +123,29 @@ static void cosigners_h(struct request *rq) {
       return;
     }
   }
-  if (!proposal_set_cosigners(&ctx, id, json_object_get(rq->json, "member_ids")))
-    return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, json_pack("{s:o}", "items", proposal_signers_json(&ctx, id)));
+  if (!proposal_set_cosigners(ctx, id, json_object_get(rq->json, "member_ids")))
+    return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, json_pack("{s:o}", "items", proposal_signers_json(ctx, id)));
 }
 
 /* PUT /api/v1/proposals/{id}/files {"file_ids": [...]}: the attachments of a draft (at most 10). */
 static void files_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
   struct proposal_row p;
-  if (!proposal_load(&ctx, id, &p)) return reply_entity_error(rq, &ctx);
+  if (!proposal_load(ctx, id, &p)) return reply_entity_error(rq, ctx);
   if (p.state != PS_DRAFT && p.state != PS_RETURNED) {
-    proposal_wrong_state(&ctx, &p, "只有草稿或退回修改的提案可以更换附件",
+    proposal_wrong_state(ctx, &p, "只有草稿或退回修改的提案可以更换附件",
                          "Attachments change on a draft");
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
-  if (!proposal_is_author(&ctx, &p)) {
-    entity_fail(&ctx, 403, "forbidden", NULL, "只有提案人可以更换附件",
-                "Only the proposer changes attachments");
-    return reply_entity_error(rq, &ctx);
+  if (!proposal_is_author(ctx, &p)) {
+    entity_forbidden(ctx, "只有提案人可以更换附件", "Only the proposer changes attachments");
+    return reply_entity_error(rq, ctx);
   }
   int64_t *ids;
-  int n = file_ids_parse(&ctx, json_object_get(rq->json, "file_ids"), 10, p.path, "file_ids", &ids);
-  if (n < 0) return reply_entity_error(rq, &ctx);
+  int n = file_ids_parse(ctx, json_object_get(rq->json, "file_ids"), 10, p.path, "file_ids", &ids);
+  if (n < 0) return reply_entity_error(rq, ctx);
   int rc = db_begin(rq->db);
   if (rc == DB_DONE)
     rc = db_exec(rq->db, "DELETE FROM proposal_files WHERE proposal_id = ?", "i", id);
@@ -155,26 +153,24 @@ static void files_h(struct request *rq) {
     rc = db_exec(rq->db, "INSERT INTO proposal_files (proposal_id, file_id, sort) VALUES (?, ?, ?)",
                  "iii", id, ids[i], (int64_t)i);
   if (rc == DB_DONE &&
-      !proposal_event(&ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n)))
+      !proposal_event(ctx, id, "files", NULL, NULL, "", json_pack("{s:i}", "count", n)))
     rc = DB_ERROR;
-  if (!entity_finish(&ctx, rc)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, proposal_detail(&ctx, id));
+  if (!entity_finish(ctx, rc)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, proposal_detail(ctx, id));
 }
 
 /* GET /api/v1/proposals/{id}/timeline */
 static void timeline_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, proposal_timeline(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, proposal_timeline(ctx, request_id(rq, "id")));
 }
 
 /* GET /api/v1/proposals/{id}/similar?limit= */
 static void similar_of_h(struct request *rq) {
   int64_t limit;
   if (!request_query_int(rq, "limit", 1, 50, 10, &limit)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = proposal_similar(&ctx, request_id(rq, "id"), NULL, NULL, (int)limit);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, proposal_similar(ctx, request_id(rq, "id"), NULL, NULL, (int)limit));
 }
 
 /* POST /api/v1/proposals/similar {"title", "body", "limit"}: while writing, what was asked before.
@@ -191,11 +187,10 @@ static void similar_h(struct request *rq) {
     reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 50", "limit must be 1 to 50");
     return;
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out =
-      proposal_similar(&ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(
+      rq, ctx,
+      proposal_similar(ctx, 0, title, body ? body : "", l ? (int)json_integer_value(l) : 10));
 }
 
 /* GET /api/v1/proposals/cosigner-candidates?q=&committee_id=&limit=: active members of the
@@ -211,32 +206,24 @@ static void candidates_h(struct request *rq) {
     reply_error(rq, 422, "invalid_field", "q", "请输入委员姓名", "q (a name) is required");
     return;
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   if (rq->user->member_id || !cid)
     cid = rq->user->member_id ? db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?",
                                        "i", rq->user->member_id)
                               : rq->user->committee_id;
-  const char *path = committee_path_of(&ctx, cid);
+  const char *path = committee_path_of(ctx, cid);
   if (!path || !access_in_scope(rq->user, path)) {
     reply_error(rq, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
     return;
   }
-  size_t n = strlen(q);
-  char *like = arena_alloc(rq->arena, 2 * n + 3), *o = like;
-  *o++ = '%';
-  for (const char *c = q; *c; c++) {
-    if (*c == '%' || *c == '_' || *c == '\\') *o++ = '\\';
-    *o++ = *c;
-  }
-  *o++ = '%';
-  *o = 0;
+  const char *like = like_contains(rq->arena, q, strlen(q));
   json_t *items = json_array();
   struct db_stmt *st =
       db_query(rq->db,
                "SELECT m.id, m.name, COALESCE(sec.name, '') FROM members m"
                " LEFT JOIN sectors sec ON sec.id = m.sector_id WHERE m.committee_id = ?"
-               " AND m.status = 'active' AND m.name LIKE ? ESCAPE '\\' AND m.id <> ? ORDER BY "
+               " AND m.status = 'active' AND m.name LIKE ?" LIKE_ESCAPE " AND m.id <> ? ORDER BY "
                "m.name, m.id LIMIT ?",
                "itii", cid, like, rq->user->member_id, limit);
   while (db_step(st) == DB_ROW)
@@ -250,10 +237,10 @@ static void candidates_h(struct request *rq) {
 /* POST /api/v1/proposals/{id}/<action>: the action of the route's data; 200 with the detail. */
 static void action_h(struct request *rq) {
   enum proposal_action a = (enum proposal_action)(intptr_t)rq->route->data;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!proposal_act(&ctx, id, a, rq->json)) return reply_entity_error(rq, &ctx);
-  json_t *o = proposal_detail(&ctx, id);
+  if (!proposal_act(ctx, id, a, rq->json)) return reply_entity_error(rq, ctx);
+  json_t *o = proposal_detail(ctx, id);
   reply_json(rq, 200, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
@@ -263,10 +250,8 @@ static void supervision_h(struct request *rq) {
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
       !request_query_int(rq, "days", 0, 365, 15, &days))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = proposal_supervision(&ctx, cid, (int)days);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, proposal_supervision(ctx, cid, (int)days));
 }
 
 /* GET /api/v1/proposals/stats?committee_id=&session_id=&year= */
@@ -276,20 +261,18 @@ static void stats_h(struct request *rq) {
       !request_query_int(rq, "session_id", 1, INT64_MAX, 0, &sid) ||
       !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = proposal_stats(&ctx, cid, sid, (int)year);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, proposal_stats(ctx, cid, sid, (int)year));
 }
 
 /* GET /api/v1/proposals/{id}/pdf: the proposal as a printed document. */
 static void pdf_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
   struct buf out = {0};
-  if (!proposal_pdf(&ctx, id, &out)) {
+  if (!proposal_pdf(ctx, id, &out)) {
     buf_free(&out);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
   reply_bytes(rq, 200, "application/pdf", out.data, out.len,
               arena_printf(rq->arena, "提案-%lld.pdf", (long long)id));
@@ -308,49 +291,43 @@ static void export_h(struct request *rq) {
     return;
   }
   if (format && !strcmp(format, "pdf")) {
-    struct entity_ctx ctx = entity_ctx_of(rq);
+    struct entity_ctx *ctx = request_ctx(rq);
     struct buf out = {0};
     const char *heading = "";
     struct db_stmt *st = db_query(rq->db, "SELECT name FROM committees WHERE id = ?", "i",
                                   q.e.committee_id ? q.e.committee_id : rq->user->committee_id);
     if (db_step(st) == DB_ROW) heading = arena_strdup(rq->arena, db_col_text(st, 0));
     db_done(st);
-    if (!proposal_list_pdf(&ctx, &q, heading, &out)) {
+    if (!proposal_list_pdf(ctx, &q, heading, &out)) {
       buf_free(&out);
-      return reply_entity_error(rq, &ctx);
+      return reply_entity_error(rq, ctx);
     }
     reply_bytes(rq, 200, "application/pdf", out.data, out.len, "提案目录.pdf");
     buf_free(&out);
     return;
   }
   q.e.limit = 500;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct xlsx_file f;
   if (!xlsx_open(&f))
     return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
                        "Cannot create a temporary file");
-  lxw_worksheet *ws = workbook_add_worksheet(f.wb, "提案");
-  static const struct {
-    const char *header, *key;
-    int width;
-  } cols[] = {{"案号", "serial", 8},
-              {"案由", "title", 40},
-              {"类别", "category", 12},
-              {"提出方式", "kind", 10},
-              {"第一提案人", "proposer_name", 12},
-              {"状态", "status_label", 10},
-              {"提交时间", "submitted_at", 20},
-              {"办理期限", "deadline_at", 20},
-              {"重点提案", "is_key", 8}};
+  lxw_worksheet *ws = xlsx_sheet(&f, "提案");
+  static const struct xlsx_col cols[] = {{"案号", "serial", 8},
+                                         {"案由", "title", 40},
+                                         {"类别", "category", 12},
+                                         {"提出方式", "kind", 10},
+                                         {"第一提案人", "proposer_name", 12},
+                                         {"状态", "status_label", 10},
+                                         {"提交时间", "submitted_at", 20},
+                                         {"办理期限", "deadline_at", 20},
+                                         {"重点提案", "is_key", 8}};
   const int ncols = (int)(sizeof cols / sizeof cols[0]);
-  for (int k = 0; k < ncols; k++) {
-    worksheet_write_string(ws, 0, (lxw_col_t)k, cols[k].header, f.bold);
-    worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL);
-  }
+  xlsx_header(&f, ws, 0, 0, cols, ncols);
   lxw_row_t row = 1;
   bool failed = false;
   for (int pages = 0; pages < 40 && !failed; pages++) {
-    json_t *page = proposal_list(&ctx, &q);
+    json_t *page = proposal_list(ctx, &q);
     if (!page) {
       failed = true;
       break;
@@ -358,20 +335,13 @@ static void export_h(struct request *rq) {
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(page, "items"), i, it) {
-      for (int k = 0; k < ncols; k++) {
-        json_t *v = json_object_get(it, cols[k].key);
-        if (json_is_integer(v))
-          worksheet_write_number(ws, row, (lxw_col_t)k, (double)json_integer_value(v), NULL);
-        else if (json_is_boolean(v))
-          worksheet_write_string(ws, row, (lxw_col_t)k, json_is_true(v) ? "是" : "", NULL);
-        else if (json_is_string(v)) {
-          const char *s = json_string_value(v);
-          if (!strcmp(cols[k].key, "kind"))
-            s = !strcmp(s, "joint") ? "联名" : !strcmp(s, "collective") ? "集体" : "个人";
-          worksheet_write_string(ws, row, (lxw_col_t)k, s, NULL);
-        }
-      }
-      row++;
+      const char *kind = json_string_value(json_object_get(it, "kind"));
+      if (kind) /* the way it was put forward, in words */
+        json_object_set_new(it, "kind",
+                            json_string(!strcmp(kind, "joint")        ? "联名"
+                                        : !strcmp(kind, "collective") ? "集体"
+                                                                      : "个人"));
+      xlsx_row(ws, row++, 0, cols, ncols, it);
     }
     json_t *next = json_object_get(page, "next_cursor");
     bool more = json_is_string(next);
@@ -383,7 +353,7 @@ static void export_h(struct request *rq) {
   bool ok = xlsx_finish(&f, &out);
   if (failed) {
     buf_free(&out);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
   if (!ok) {
     buf_free(&out);
@@ -409,26 +379,6 @@ static void reference_h(struct request *rq) {
   reply_json(
       rq, 200,
       json_pack("{s:o,s:o,s:o}", "categories", cats, "reject_reasons", reasons, "states", states));
-}
-
-static void settings_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = settings_json(&ctx, &proposal_settings, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, o);
-}
-
-static void settings_put_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = request_id(rq, "id");
-  if (!settings_update(&ctx, &proposal_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, settings_json(&ctx, &proposal_settings, id));
-}
-
-static bool committee_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  const char *path = committee_path_of(&ctx, id);
-  return path && access_in_scope(rq->user, path);
 }
 
 #define P "/api/v1/proposals/{id}"
@@ -493,9 +443,7 @@ const struct route proposal_routes[] = {
     ACTION("good", PA_MARK_GOOD, PERM_PROPOSAL_REVIEW, "优秀提案"),
     ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ,
                   PERM_PROPOSAL_REVIEW, "届次会议"),
-    {"GET", "/api/v1/committees/{id}/proposal-settings", settings_get_h, PERM_PROPOSAL_READ, 0,
-     committee_route_visible, "提案工作设置"},
-    {"PUT", "/api/v1/committees/{id}/proposal-settings", settings_put_h, PERM_PROPOSAL_REVIEW,
-     ROUTE_JSON, committee_route_visible, "修改提案工作设置"},
+    SETTINGS_ROUTES("/api/v1/committees/{id}/proposal-settings", &proposal_settings,
+                    PERM_PROPOSAL_READ, PERM_PROPOSAL_REVIEW, "提案工作"),
     {NULL},
 };

@@ -24,7 +24,7 @@ static const char *rating_label(const char *r) {
 bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   json_t *p = proposal_detail(ctx, id);
   if (!p) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该提案", "No such proposal");
+    entity_not_found(ctx, "未找到该提案", "No such proposal");
     return false;
   }
   struct pdf *d = pdf_open(str(p, "committee_name"));

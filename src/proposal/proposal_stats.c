@@ -209,8 +209,7 @@ static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *
 
 json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t session_id, int year) {
   if (ctx->user && (ctx->user->role == ROLE_MEMBER || ctx->user->role == ROLE_HANDLING_UNIT)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "提案统计仅供工作人员查看",
-                "The statistics are for staff");
+    entity_forbidden(ctx, "提案统计仅供工作人员查看", "The statistics are for staff");
     return NULL;
   }
   const char *path = subtree(ctx, committee_id);

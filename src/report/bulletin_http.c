@@ -16,18 +16,18 @@
 #include "entity/entity_http.h"
 
 static bool bulletin_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return entity_visible(&ctx, &bulletin_entity, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return entity_visible(ctx, &bulletin_entity, id);
 }
 
 static bool digest_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return entity_visible(&ctx, &digest_entity, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return entity_visible(ctx, &digest_entity, id);
 }
 
 static bool item_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return entity_visible(&ctx, &digest_item_entity, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return entity_visible(ctx, &digest_item_entity, id);
 }
 
 /* ?committee_id=&year=&status=&cursor=&limit= of the two lists. */
@@ -48,10 +48,8 @@ static bool list_params(struct request *rq, int64_t *committee, int *year, int *
 static void list_h(struct request *rq) {
   struct bulletin_query q = {.status = request_query(rq, "status")};
   if (!list_params(rq, &q.committee_id, &q.year, &q.limit, &q.after_id)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = bulletin_list(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, bulletin_list(ctx, &q));
 }
 
 /* GET /api/v1/bulletins/targets: where bulletins are sent up. */
@@ -61,26 +59,22 @@ static void targets_h(struct request *rq) { reply_json(rq, 200, bulletin_targets
 static void candidates_h(struct request *rq) {
   int64_t committee;
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = bulletin_candidates(&ctx, committee);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, bulletin_candidates(ctx, committee));
 }
 
 /* POST /api/v1/bulletins {committee_id, title?, editor?, note?, report_ids?}: 201, the draft. */
 static void create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = bulletin_create(&ctx, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, bulletin_detail(&ctx, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = bulletin_create(ctx, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, bulletin_detail(ctx, id));
 }
 
 /* GET /api/v1/bulletins/{id}: with its items and the caller's actions. */
 static void get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = bulletin_detail(&ctx, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, o);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, bulletin_detail(ctx, request_id(rq, "id")));
 }
 
 /* The writes on a bulletin or a digest named in the path, by the index in the route's data. */
@@ -94,16 +88,16 @@ static bool (*const writes[])(struct entity_ctx *, int64_t, json_t *) = {
 /* PATCH /api/v1/bulletins/{id}, PUT …/items, POST …/sign, …/reopen, …/send: the detail. */
 static void write_h(struct request *rq) {
   bool (*fn)(struct entity_ctx *, int64_t, json_t *) = writes[(intptr_t)rq->route->data];
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!fn(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, bulletin_detail(&ctx, id));
+  if (!fn(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, bulletin_detail(ctx, id));
 }
 
 /* DELETE /api/v1/bulletins/{id}: a draft never signed off. */
 static void delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!bulletin_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!bulletin_delete(ctx, request_id(rq, "id"))) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
@@ -111,12 +105,12 @@ static void delete_h(struct request *rq) {
 static void document(struct request *rq, enum doc_format f,
                      const char *(*fn)(struct entity_ctx *, int64_t, enum doc_format,
                                        struct buf *)) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct buf out = {0};
-  const char *name = fn(&ctx, request_id(rq, "id"), f, &out);
+  const char *name = fn(ctx, request_id(rq, "id"), f, &out);
   if (!name) {
     buf_free(&out);
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
   reply_bytes(rq, 200, doc_content_type(f), out.data, out.len, name);
   buf_free(&out);
@@ -135,32 +129,30 @@ static void items_h(struct request *rq) {
   if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &committee) ||
       !request_query_flag(rq, "unassigned", &unassigned))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = digest_items(&ctx, committee, request_query(rq, "day"), unassigned);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, digest_items(ctx, committee, request_query(rq, "day"), unassigned));
 }
 
 /* POST /api/v1/digests/items {committee_id, day?, title?, text, source, url?}: 201. */
 static void item_create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = digest_item_create(&ctx, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, entity_get(&ctx, &digest_item_entity, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = digest_item_create(ctx, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, entity_get(ctx, &digest_item_entity, id));
 }
 
 /* PATCH /api/v1/digests/items/{id} {title?, text?, source?, url?, day?} */
 static void item_update_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!digest_item_edit(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, entity_get(&ctx, &digest_item_entity, id));
+  if (!digest_item_edit(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, entity_get(ctx, &digest_item_entity, id));
 }
 
 /* DELETE /api/v1/digests/items/{id}: an item in no digest. */
 static void item_delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!digest_item_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!digest_item_delete(ctx, request_id(rq, "id"))) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
@@ -178,51 +170,45 @@ static void suggest_h(struct request *rq) {
                          "threshold 应为大于 0、不超过 1 的小数",
                          "threshold must be a number above 0 and at most 1");
   }
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = digest_suggest(&ctx, committee, request_query(rq, "day"), threshold);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, digest_suggest(ctx, committee, request_query(rq, "day"), threshold));
 }
 
 /* GET /api/v1/digests?committee_id=&year=&status=&cursor=&limit=: newest first. */
 static void digest_list_h(struct request *rq) {
   struct digest_query q = {.status = request_query(rq, "status")};
   if (!list_params(rq, &q.committee_id, &q.year, &q.limit, &q.after_id)) return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = digest_list(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, digest_list(ctx, &q));
 }
 
 /* POST /api/v1/digests {committee_id, day, title?, groups: [{subject, item_ids}]}: 201. */
 static void digest_create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = digest_create(&ctx, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, digest_detail(&ctx, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = digest_create(ctx, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, digest_detail(ctx, id));
 }
 
 /* GET /api/v1/digests/{id}: with its groups and the caller's actions. */
 static void digest_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = digest_detail(&ctx, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, o);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, digest_detail(ctx, request_id(rq, "id")));
 }
 
 /* PUT /api/v1/digests/{id}/groups and POST /api/v1/digests/{id}/issue: the detail. */
 static void digest_write_h(struct request *rq) {
   bool (*fn)(struct entity_ctx *, int64_t, json_t *) = writes[(intptr_t)rq->route->data];
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!fn(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, digest_detail(&ctx, id));
+  if (!fn(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, digest_detail(ctx, id));
 }
 
 /* DELETE /api/v1/digests/{id}: a draft; its items are released. */
 static void digest_delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  if (!digest_delete(&ctx, request_id(rq, "id"))) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!digest_delete(ctx, request_id(rq, "id"))) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 

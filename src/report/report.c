@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/like.h"
 #include "base/page.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -235,7 +236,7 @@ bool report_load(struct entity_ctx *ctx, int64_t id, struct report_row *r) {
     r->category = arena_strdup(ctx->arena, db_col_text(st, 8));
   }
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该社情民意信息", "No such report");
+  if (!found) entity_not_found(ctx, "未找到该社情民意信息", "No such report");
   return found;
 }
 
@@ -297,7 +298,7 @@ bool report_visible(struct entity_ctx *ctx, int64_t id) {
 json_t *report_detail(struct entity_ctx *ctx, int64_t id) {
   json_t *o = entity_get(ctx, &report_entity, id);
   if (!o) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该社情民意信息", "No such report");
+    entity_not_found(ctx, "未找到该社情民意信息", "No such report");
     return NULL;
   }
   json_t *files = json_array(), *adoptions = json_array(), *instructions = json_array(),
@@ -384,19 +385,6 @@ json_t *report_timeline(struct entity_ctx *ctx, int64_t id) {
 }
 
 /* ---- lists ----------------------------------------------------------------------------------- */
-
-/* A LIKE pattern containing s literally (ESCAPE '\'). */
-static const char *like_of(struct entity_ctx *ctx, const char *s, size_t n) {
-  char *like = arena_alloc(ctx->arena, 2 * n + 3), *o = like;
-  *o++ = '%';
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '%' || s[i] == '_' || s[i] == '\\') *o++ = '\\';
-    *o++ = s[i];
-  }
-  *o++ = '%';
-  *o = 0;
-  return like;
-}
 
 /* The search tokens of a query (utf8_tokens: CJK bigrams, lowercased ASCII words), distinct,
 ** at most 16, in the arena. */
@@ -486,8 +474,9 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
   struct qtokens qt = {.ctx = ctx};
   if (q->q) utf8_tokens(q->q, strlen(q->q), qtoken, &qt);
   for (int i = 0; i < qt.n; i++) {
-    const char *like = like_of(ctx, qt.tok[i], strlen(qt.tok[i]));
-    buf_puts(&w, " AND (LOWER(t.title) LIKE ? ESCAPE '\\' OR LOWER(t.body) LIKE ? ESCAPE '\\')");
+    const char *like = like_contains(ctx->arena, qt.tok[i], strlen(qt.tok[i]));
+    buf_puts(&w,
+             " AND (LOWER(t.title) LIKE ?" LIKE_ESCAPE " OR LOWER(t.body) LIKE ?" LIKE_ESCAPE ")");
     p[np++] = (struct db_value){.type = 't', .s = like};
     p[np++] = (struct db_value){.type = 't', .s = like};
   }
@@ -703,8 +692,8 @@ bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
       report_wrong_state(ctx, &r, "当前状态下不能修改", "It cannot be edited in the current state");
       return false;
     }
-    entity_fail(ctx, 403, "forbidden", NULL, "只有报送人或信息工作部门可以修改",
-                "Only the author or the office edits it");
+    entity_forbidden(ctx, "只有报送人或信息工作部门可以修改",
+                     "Only the author or the office edits it");
     return false;
   }
   const char *key;
@@ -766,8 +755,7 @@ bool report_set_files(struct entity_ctx *ctx, int64_t id, json_t *in) {
   }
   bool author = report_is_author(ctx, &r) && r.state != RS_SUBMITTED;
   if (!author && !report_is_office(ctx, &r)) {
-    entity_fail(ctx, 403, "forbidden", NULL, "只有报送人或信息工作部门可以更换附件",
-                "Only the author or the office");
+    entity_forbidden(ctx, "只有报送人或信息工作部门可以更换附件", "Only the author or the office");
     return false;
   }
   int64_t *ids;

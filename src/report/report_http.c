@@ -13,12 +13,13 @@
 #include "base/buf.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
+#include "org/settings_http.h"
 #include "report.h"
 #include "report_int.h"
 
 static bool report_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  return report_visible(&ctx, id);
+  struct entity_ctx *ctx = request_ctx(rq);
+  return report_visible(ctx, id);
 }
 
 /* GET /api/v1/reports?status=a,b&mine=1&urgent=1&year=&q=&category=&member_id=&committee_id=
@@ -37,25 +38,23 @@ static void list_h(struct request *rq) {
   q.e.q = NULL;
   for (int k = 0; k < q.e.n; k++)
     if (!strcmp(q.e.names[k], "status")) q.e.names[k] = "";
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = report_list(&ctx, &q);
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, report_list(ctx, &q));
 }
 
 /* POST /api/v1/reports {title, category, committee_id, body?, urgent?, member_id? |
 ** collective_kind + collective_id, activity_id?}: 201 with the draft's detail. */
 static void create_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = entity_create(&ctx, &report_entity, rq->json);
-  if (!id) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 201, report_detail(&ctx, id));
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = entity_create(ctx, &report_entity, rq->json);
+  if (!id) return reply_entity_error(rq, ctx);
+  reply_json(rq, 201, report_detail(ctx, id));
 }
 
 /* GET /api/v1/reports/{id}: the detail with files, adoptions, instructions and "actions". */
 static void get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = report_detail(&ctx, request_id(rq, "id"));
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *o = report_detail(ctx, request_id(rq, "id"));
   if (!o) return reply_not_found(rq);
   reply_json(rq, 200, o);
 }
@@ -64,52 +63,49 @@ static void get_h(struct request *rq) {
 ** draft or returned, the office also in submitted or adopted; a new text keeps the old one as
 ** a version. */
 static void update_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!report_edit(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, report_detail(&ctx, id));
+  if (!report_edit(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, report_detail(ctx, id));
 }
 
 /* DELETE /api/v1/reports/{id}: a draft, by its author (409 otherwise: withdraw instead). */
 static void delete_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   struct report_row r;
   int64_t id = request_id(rq, "id");
-  if (!report_load(&ctx, id, &r)) return reply_entity_error(rq, &ctx);
+  if (!report_load(ctx, id, &r)) return reply_entity_error(rq, ctx);
   if (r.state != RS_DRAFT) {
-    report_wrong_state(&ctx, &r, "只有草稿可以删除，已报送的信息请撤回",
+    report_wrong_state(ctx, &r, "只有草稿可以删除，已报送的信息请撤回",
                        "Only a draft can be deleted");
-    return reply_entity_error(rq, &ctx);
+    return reply_entity_error(rq, ctx);
   }
-  if (!report_is_author(&ctx, &r)) {
-    entity_fail(&ctx, 403, "forbidden", NULL, "只有报送人可以删除草稿",
-                "Only the author deletes a draft");
-    return reply_entity_error(rq, &ctx);
+  if (!report_is_author(ctx, &r)) {
+    entity_forbidden(ctx, "只有报送人可以删除草稿", "Only the author deletes a draft");
+    return reply_entity_error(rq, ctx);
   }
-  if (!entity_delete(&ctx, &report_entity, id)) return reply_entity_error(rq, &ctx);
+  if (!entity_delete(ctx, &report_entity, id)) return reply_entity_error(rq, ctx);
   reply_no_content(rq);
 }
 
 /* PUT /api/v1/reports/{id}/files {"file_ids": [...]}: the attachments (at most 10). */
 static void files_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!report_set_files(&ctx, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, report_detail(&ctx, id));
+  if (!report_set_files(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200, report_detail(ctx, id));
 }
 
 /* GET /api/v1/reports/{id}/timeline */
 static void timeline_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  reply_json(rq, 200, report_timeline(&ctx, request_id(rq, "id")));
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200, report_timeline(ctx, request_id(rq, "id")));
 }
 
 /* GET /api/v1/reports/{id}/versions: every earlier text, then the current one. */
 static void versions_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = report_versions(&ctx, request_id(rq, "id"));
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, report_versions(ctx, request_id(rq, "id")));
 }
 
 /* GET /api/v1/reports/{id}/diff?from=1&to=2&mode=line|char (to 0 or absent: the current text). */
@@ -118,20 +114,19 @@ static void diff_h(struct request *rq) {
   if (!request_query_int(rq, "from", 1, 100000, 1, &from) ||
       !request_query_int(rq, "to", 0, 100000, 0, &to))
     return;
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out =
-      report_diff(&ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode"));
-  if (!out) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, out);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(
+      rq, ctx,
+      report_diff(ctx, request_id(rq, "id"), (int)from, (int)to, request_query(rq, "mode")));
 }
 
 /* POST /api/v1/reports/{id}/<action>: the action of the route's data; 200 with the detail. */
 static void action_h(struct request *rq) {
   enum report_action a = (enum report_action)(intptr_t)rq->route->data;
-  struct entity_ctx ctx = entity_ctx_of(rq);
+  struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!report_act(&ctx, id, a, rq->json)) return reply_entity_error(rq, &ctx);
-  json_t *o = report_detail(&ctx, id);
+  if (!report_act(ctx, id, a, rq->json)) return reply_entity_error(rq, ctx);
+  json_t *o = report_detail(ctx, id);
   reply_json(rq, 200, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
@@ -141,44 +136,40 @@ static void stats_xlsx(struct request *rq, json_t *s) {
   if (!xlsx_open(&f))
     return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
                        "Cannot create a temporary file");
+  static const struct xlsx_col counts[] = {{"报送", "submitted", 0, true},
+                                           {"采用", "adopted", 0, true},
+                                           {"省级采用", "adopted_province", 0, true},
+                                           {"全国政协采用", "adopted_national", 0, true},
+                                           {"报送上级", "sent_up", 0, true},
+                                           {"上级采用", "adopted_above", 0, true},
+                                           {"领导批示", "instructions", 0, true},
+                                           {"紧急", "urgent", 0, true}};
+  const int ncounts = (int)(sizeof counts / sizeof counts[0]);
+  /* a sheet per grouping: its label column, then the counts */
   static const struct {
-    const char *header, *key;
-  } nums[] = {{"报送", "submitted"},
-              {"采用", "adopted"},
-              {"省级采用", "adopted_province"},
-              {"全国政协采用", "adopted_national"},
-              {"报送上级", "sent_up"},
-              {"上级采用", "adopted_above"},
-              {"领导批示", "instructions"},
-              {"紧急", "urgent"}};
-  static const struct {
-    const char *sheet, *group, *label, *key;
-  } sheets[] = {{"总计", NULL, "", NULL},
-                {"按委员", "by_member", "委员", "name"},
-                {"按界别", "by_sector", "界别", "name"},
-                {"按活动组", "by_group", "活动组", "name"},
-                {"按月份", "by_month", "月份", "month"}};
+    const char *sheet, *group;
+    struct xlsx_col label;
+  } sheets[] = {{"总计", NULL, {"", NULL, 20}},
+                {"按委员", "by_member", {"委员", "name", 20}},
+                {"按界别", "by_sector", {"界别", "name", 20}},
+                {"按活动组", "by_group", {"活动组", "name", 20}},
+                {"按月份", "by_month", {"月份", "month", 20}}};
   for (size_t k = 0; k < sizeof sheets / sizeof sheets[0]; k++) {
-    lxw_worksheet *ws = workbook_add_worksheet(f.wb, sheets[k].sheet);
-    worksheet_write_string(ws, 0, 0, sheets[k].label, f.bold);
-    worksheet_set_column(ws, 0, 0, 20, NULL);
-    for (size_t c = 0; c < sizeof nums / sizeof nums[0]; c++)
-      worksheet_write_string(ws, 0, (lxw_col_t)(c + 1), nums[c].header, f.bold);
+    lxw_worksheet *ws = xlsx_sheet(&f, sheets[k].sheet);
+    xlsx_header(&f, ws, 0, 0, &sheets[k].label, 1);
+    xlsx_header(&f, ws, 0, 1, counts, ncounts);
     json_t *rows = sheets[k].group ? json_object_get(s, sheets[k].group) : NULL, *one = NULL;
-    if (!rows) {
+    if (!rows) { /* the totals: one row */
       one = json_array();
       json_array_append(one, json_object_get(s, "totals"));
       rows = one;
+      worksheet_write_string(ws, 1, 0, "合计", NULL);
     }
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
-      const char *label =
-          sheets[k].key ? json_string_value(json_object_get(row, sheets[k].key)) : "合计";
-      worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, label ? label : "", NULL);
-      for (size_t c = 0; c < sizeof nums / sizeof nums[0]; c++)
-        worksheet_write_number(ws, (lxw_row_t)(i + 1), (lxw_col_t)(c + 1),
-                               (double)json_integer_value(json_object_get(row, nums[c].key)), NULL);
+      xlsx_row(ws, (lxw_row_t)(i + 1), 0, &sheets[k].label, 1, row);
+      xlsx_row(ws, (lxw_row_t)(i + 1), 1, counts, ncounts, row);
     }
     json_decref(one);
   }
@@ -207,9 +198,9 @@ static void stats_h(struct request *rq) {
   if (rq->user->role == ROLE_MEMBER)
     return reply_error(rq, 403, "forbidden", NULL, "委员不能查看全体统计",
                        "Members do not read the statistics");
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *out = report_stats(&ctx, cid, (int)year);
-  if (!out) return reply_entity_error(rq, &ctx);
+  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *out = report_stats(ctx, cid, (int)year);
+  if (!out) return reply_entity_error(rq, ctx);
   if (format && !strcmp(format, "xlsx")) {
     stats_xlsx(rq, out);
     json_decref(out);
@@ -238,26 +229,6 @@ static void reference_h(struct request *rq) {
   reply_json(rq, 200,
              json_pack("{s:o,s:o,s:o,s:o}", "categories", cats, "states", states, "adoption_levels",
                        adopt, "instruction_levels", instr));
-}
-
-static void settings_get_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  json_t *o = settings_json(&ctx, &report_settings, request_id(rq, "id"));
-  if (!o) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, o);
-}
-
-static void settings_put_h(struct request *rq) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  int64_t id = request_id(rq, "id");
-  if (!settings_update(&ctx, &report_settings, id, rq->json)) return reply_entity_error(rq, &ctx);
-  reply_json(rq, 200, settings_json(&ctx, &report_settings, id));
-}
-
-static bool committee_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx ctx = entity_ctx_of(rq);
-  const char *path = committee_path_of(&ctx, id);
-  return path && access_in_scope(rq->user, path);
 }
 
 #define P "/api/v1/reports/{id}"
@@ -299,9 +270,7 @@ const struct route report_routes[] = {
     ACTION("merge", RA_MERGE, PERM_REPORT_REVIEW, "合并"),
     ACTION("record-adoption", RA_ADOPTION, PERM_REPORT_REVIEW, "登记采用情况"),
     ACTION("record-instruction", RA_INSTRUCTION, PERM_REPORT_REVIEW, "登记领导批示"),
-    {"GET", "/api/v1/committees/{id}/report-settings", settings_get_h, PERM_REPORT_READ, 0,
-     committee_route_visible, "社情民意信息工作设置"},
-    {"PUT", "/api/v1/committees/{id}/report-settings", settings_put_h, PERM_REPORT_REVIEW,
-     ROUTE_JSON, committee_route_visible, "修改社情民意信息工作设置"},
+    SETTINGS_ROUTES("/api/v1/committees/{id}/report-settings", &report_settings, PERM_REPORT_READ,
+                    PERM_REPORT_REVIEW, "社情民意信息工作"),
     {NULL},
 };

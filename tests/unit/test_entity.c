@@ -1119,3 +1119,165 @@ Test(entity, every_successful_write_audited) {
   cr_expect_str_eq(db_col_text(st, 3), "127.0.0.1");
   db_done(st);
 }
+
+/* ---- FT_DATETIME and FT_IDS ---- */
+
+/* A record type with a writable time, a time in a range of its own and a list of committees,
+** on a table the test makes. */
+static const struct field entt_event_fields[] = {
+    {"committee_id", FT_REF, FF_REQUIRED, "所属政协", "committee", .ref_table = "committees"},
+    {"at", FT_DATETIME, FF_REQUIRED, "时间", "at"},
+    {"until", FT_DATETIME, 0, "截止", "until", .min = 1767196800, .max = 1798732799},
+    {"committee_ids", FT_IDS, 0, "相关政协", "committee_ids", .max = 3, .ref_table = "committees"},
+};
+static const struct entity entt_event = {
+    .name = "event",
+    .zh = "事件",
+    .table = "entt_events",
+    .scope = SCOPE_COMMITTEE,
+    .fields = entt_event_fields,
+    .nfields = sizeof entt_event_fields / sizeof entt_event_fields[0],
+};
+
+static void entt_events(void) {
+  entt_tree();
+  cr_assert_eq(db_exec(entt_ctx.db,
+                       "CREATE TABLE entt_events (id INTEGER PRIMARY KEY, committee_id BIGINT,"
+                       " at BIGINT, until BIGINT, created_at BIGINT, updated_at BIGINT)",
+                       ""),
+               DB_DONE);
+}
+
+/* Validates text against entt_event (partial) and returns the value of field i. */
+static struct entity_value entt_event_value(const char *text, int i, bool *ok) {
+  entt_reset();
+  json_t *in = entt_json(text);
+  struct entity_value v[8];
+  *ok = entity_validate(&entt_ctx, &entt_event, in, true, v);
+  json_decref(in);
+  return v[i];
+}
+
+Test(entity, datetime_any_offset_stored_as_utc_seconds) {
+  entt_events();
+  bool ok;
+  struct entity_value v = entt_event_value("{\"at\":\"2026-03-31T23:30:00+08:00\"}", 1, &ok);
+  cr_assert(ok);
+  cr_expect_eq(v.i, 1774971000);
+  v = entt_event_value("{\"at\":\"2026-03-31T15:30:00Z\"}", 1, &ok);
+  cr_assert(ok);
+  cr_expect_eq(v.i, 1774971000, "Z is the same instant");
+  v = entt_event_value("{\"at\":\"2026-03-31T10:30:00-05:00\"}", 1, &ok);
+  cr_assert(ok);
+  cr_expect_eq(v.i, 1774971000, "-05:00 is the same instant");
+}
+
+Test(entity, datetime_invalid) {
+  entt_events();
+  static const char *const bad[] = {
+      "{\"at\":\"2026-03-31 23:30\"}",          /* no T, no offset */
+      "{\"at\":\"2026-03-31T23:30:00\"}",       /* no offset */
+      "{\"at\":\"2026-02-30T10:00:00+08:00\"}", /* no such day */
+      "{\"at\":\"2026-03-31T24:00:00+08:00\"}", /* no such hour */
+      "{\"at\":\"soon\"}",
+      "{\"at\":\"\"}",
+      "{\"at\":1774971000}", /* seconds are not the format */
+      "{\"at\":true}",
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    cr_expect_not(entt_validate(&entt_event, bad[k], true), "%s", bad[k]);
+    cr_expect(entt_error_on("at"), "%s", bad[k]);
+  }
+  cr_expect_not(entt_validate(&entt_event, "{\"at\":null}", true), "required: not null");
+  cr_expect(entt_error_on("at"));
+  cr_expect_not(entt_validate(&entt_event, "{\"committee_id\":1}", false), "required on create");
+  cr_expect(entt_error_on("at"));
+}
+
+Test(entity, datetime_boundaries) {
+  entt_events();
+  /* the default range: 2000-01-01T00:00:00+08:00 .. 2099-12-31T23:59:59+08:00 */
+  cr_expect(entt_validate(&entt_event, "{\"at\":\"2000-01-01T00:00:00+08:00\"}", true));
+  cr_expect_not(entt_validate(&entt_event, "{\"at\":\"1999-12-31T23:59:59+08:00\"}", true));
+  cr_expect(entt_validate(&entt_event, "{\"at\":\"2099-12-31T23:59:59+08:00\"}", true));
+  cr_expect_not(entt_validate(&entt_event, "{\"at\":\"2100-01-01T00:00:00+08:00\"}", true));
+  cr_expect(entt_validate(&entt_event, "{\"at\":\"1999-12-31T16:00:00Z\"}", true),
+            "the same instant as 2000-01-01T00:00:00+08:00");
+  cr_expect_not(entt_validate(&entt_event, "{\"at\":\"1999-12-31T15:59:59Z\"}", true));
+  /* the field's own range [min, max]: the year 2026 in China Standard Time */
+  cr_expect(entt_validate(&entt_event, "{\"until\":\"2026-01-01T00:00:00+08:00\"}", true));
+  cr_expect_not(entt_validate(&entt_event, "{\"until\":\"2025-12-31T23:59:59+08:00\"}", true));
+  cr_expect(entt_error_on("until"));
+  cr_expect(entt_validate(&entt_event, "{\"until\":\"2026-12-31T23:59:59+08:00\"}", true));
+  cr_expect_not(entt_validate(&entt_event, "{\"until\":\"2027-01-01T00:00:00+08:00\"}", true));
+  /* an optional time may be cleared */
+  bool ok;
+  struct entity_value v = entt_event_value("{\"until\":null}", 2, &ok);
+  cr_expect(ok);
+  cr_expect(v.set && v.null);
+}
+
+Test(entity, datetime_stored_and_shown_in_cst) {
+  entt_events();
+  entt_as(NULL);
+  int64_t id = entt_create(&entt_event, "{\"committee_id\":2,\"at\":\"2026-03-31T15:30:00Z\"}");
+  cr_assert_gt(id, 0, "%s", entt_ctx.err.en ? entt_ctx.err.en : "?");
+  cr_expect_eq(db_int(entt_ctx.db, 0, "SELECT at FROM entt_events WHERE id = ?", "i", id),
+               1774971000);
+  json_t *o = entt_get(&entt_event, id);
+  cr_expect_str_eq(json_string_value(json_object_get(o, "at")), "2026-03-31T23:30:00+08:00");
+  cr_expect(json_is_null(json_object_get(o, "until")));
+  cr_expect_null(json_object_get(o, "committee_ids"), "a list is the hooks' to show");
+  json_decref(o);
+  cr_assert(entt_update(&entt_event, id, "{\"until\":\"2026-06-01T08:00:00+08:00\"}"));
+  o = entt_get(&entt_event, id);
+  cr_expect_str_eq(json_string_value(json_object_get(o, "until")), "2026-06-01T08:00:00+08:00");
+  cr_expect_str_eq(json_string_value(json_object_get(o, "at")), "2026-03-31T23:30:00+08:00",
+                   "a time not given is kept");
+  json_decref(o);
+  cr_assert(entt_update(&entt_event, id, "{\"until\":null}"));
+  cr_expect(db_int(entt_ctx.db, 0, "SELECT until IS NULL FROM entt_events WHERE id = ?", "i", id));
+}
+
+Test(entity, ids_valid) {
+  entt_events();
+  bool ok;
+  struct entity_value v = entt_event_value("{\"committee_ids\":[3,1,2]}", 3, &ok);
+  cr_assert(ok);
+  cr_assert_eq(v.n, 3);
+  cr_expect(v.ids[0] == 3 && v.ids[1] == 1 && v.ids[2] == 2, "in the order given");
+  v = entt_event_value("{\"committee_ids\":[]}", 3, &ok);
+  cr_expect(ok);
+  cr_expect_eq(v.n, 0);
+  v = entt_event_value("{\"committee_ids\":null}", 3, &ok);
+  cr_expect(ok);
+  cr_expect(v.set && v.null && v.n == 0, "null is the empty list");
+}
+
+Test(entity, ids_invalid) {
+  entt_events();
+  static const char *const bad[] = {
+      "{\"committee_ids\":\"1,2\"}",   "{\"committee_ids\":1}",      "{\"committee_ids\":{}}",
+      "{\"committee_ids\":[1,\"2\"]}", "{\"committee_ids\":[0]}",    "{\"committee_ids\":[-1]}",
+      "{\"committee_ids\":[1.5]}",     "{\"committee_ids\":[null]}", "{\"committee_ids\":[2,2]}",
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    cr_expect_not(entt_validate(&entt_event, bad[k], true), "%s", bad[k]);
+    cr_expect(entt_error_on("committee_ids"), "%s", bad[k]);
+  }
+}
+
+Test(entity, ids_boundaries_and_existence) {
+  entt_events();
+  cr_expect(entt_validate(&entt_event, "{\"committee_ids\":[1,2,3]}", true), "max 3");
+  cr_expect_not(entt_validate(&entt_event, "{\"committee_ids\":[1,2,3,4]}", true), "over max");
+  cr_expect(entt_error_on("committee_ids"));
+  entt_as(NULL);
+  cr_expect_eq(entt_create(&entt_event, "{\"committee_id\":2,\"at\":\"2026-03-31T15:30:00Z\","
+                                        "\"committee_ids\":[1,99]}"),
+               0, "every id must name a row");
+  entt_expect_fail(422, "invalid_field", "committee_ids");
+  cr_expect_gt(entt_create(&entt_event, "{\"committee_id\":2,\"at\":\"2026-03-31T15:30:00Z\","
+                                        "\"committee_ids\":[1,4]}"),
+               0);
+}
