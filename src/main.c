@@ -104,6 +104,7 @@ static const struct command commands[] = {
     {"migrate-data", cmd_migrate_data, "migrate-data --from FILE.db --to postgresql://...",
      "把整个 SQLite 数据库复制到一个空的 PostgreSQL 数据库，并核对行数与审计日志哈希链。"},
     {"routes", cmd_routes, "routes", "列出全部 HTTP 路由及其所需权限。"},
+    {"errors", cmd_errors, "errors", "列出 API 的全部错误码及其 HTTP 状态。"},
     {"version", cmd_version, "version", "显示版本。"},
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])

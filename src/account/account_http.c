@@ -24,7 +24,7 @@ static void session_create_h(struct request *rq) {
   const char *username = NULL, *password = NULL;
   if (json_unpack(rq->json, "{s:s,s:s}", "username", &username, "password", &password) ||
       !*username || !*password)
-    return reply_error(rq, 422, "invalid_field", !username || !*username ? "username" : "password",
+    return reply_error(rq, ERR_INVALID_FIELD, !username || !*username ? "username" : "password",
                        "请输入用户名和密码", "Enter a username and a password");
   int64_t now = time_now();
   int64_t wait = login_wait(rq->db, username, rq->ip, now);
@@ -32,7 +32,7 @@ static void session_create_h(struct request *rq) {
     char s[24];
     snprintf(s, sizeof s, "%lld", (long long)wait);
     reply_header(rq, "retry-after", s);
-    return reply_error_with(rq, 429, "too_many_attempts", NULL,
+    return reply_error_with(rq, ERR_TOO_MANY_ATTEMPTS, NULL,
                             arena_printf(rq->arena, "登录失败次数过多，请 %lld 分钟后再试",
                                          (long long)(wait + 59) / 60),
                             "Too many failed attempts; try again later",
@@ -41,7 +41,7 @@ static void session_create_h(struct request *rq) {
   int64_t id = login_check(rq->db, username, password);
   if (!id) {
     login_failed(rq->db, username, rq->ip, now);
-    return reply_error(rq, 401, "bad_credentials", NULL, "用户名或密码错误",
+    return reply_error(rq, ERR_BAD_CREDENTIALS, NULL, "用户名或密码错误",
                        "Wrong username or password");
   }
   login_succeeded(rq->db, username);
@@ -85,16 +85,16 @@ static void session_delete_h(struct request *rq) {
 static void password_change_h(struct request *rq) {
   const char *cur = NULL, *next = NULL;
   if (json_unpack(rq->json, "{s:s,s:s}", "current_password", &cur, "new_password", &next))
-    return reply_error(rq, 422, "invalid_field", "new_password", "请输入当前密码和新密码",
+    return reply_error(rq, ERR_INVALID_FIELD, "new_password", "请输入当前密码和新密码",
                        "Enter the current and the new password");
   if (login_check(rq->db, rq->user->username, cur) != rq->user->id)
-    return reply_error(rq, 422, "invalid_field", "current_password", "当前密码不正确",
+    return reply_error(rq, ERR_INVALID_FIELD, "current_password", "当前密码不正确",
                        "The current password is wrong");
   if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);
   const char *msg = user_set_password(rq->db, rq->user->id, next);
   if (msg) {
     db_rollback(rq->db);
-    return reply_error(rq, 422, "invalid_field", "new_password", msg,
+    return reply_error(rq, ERR_INVALID_FIELD, "new_password", msg,
                        "The new password does not meet the rules");
   }
   if (!audit_record(rq->db, rq->user, rq->ip, "password", "user", rq->user->id,
@@ -131,7 +131,7 @@ static void tokens_list_h(struct request *rq) {
 static void token_create_h(struct request *rq) {
   const char *name = NULL;
   if (json_unpack(rq->json, "{s:s}", "name", &name) || !*name || strlen(name) > 60)
-    return reply_error(rq, 422, "invalid_field", "name", "请填写令牌名称（不超过 60 个字符）",
+    return reply_error(rq, ERR_INVALID_FIELD, "name", "请填写令牌名称（不超过 60 个字符）",
                        "Give the token a name (at most 60 characters)");
   int64_t id = 0;
   if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);

@@ -26,41 +26,39 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
                        int64_t id, json_t *in) {
   const char *name = v[entity_field(e, "username")].s;
   if (!username_ok(name)) {
-    entity_fail(ctx, 422, "invalid_field", "username",
-                "用户名应为 3 到 32 个小写字母、数字或 _ . -",
+    entity_fail(ctx, ERR_INVALID_FIELD, "username", "用户名应为 3 到 32 个小写字母、数字或 _ . -",
                 "The username must be 3 to 32 lower-case letters, digits, _ . or -");
     return false;
   }
   json_t *pw = json_object_get(in, "password");
   if (!id && !pw) {
-    entity_fail(ctx, 422, "invalid_field", "password", "请设置密码", "A password is required");
+    entity_fail(ctx, ERR_INVALID_FIELD, "password", "请设置密码", "A password is required");
     return false;
   }
   if (pw) {
     const char *msg =
         json_is_string(pw) ? password_check_rules(json_string_value(pw)) : "密码应为文本";
     if (msg) {
-      entity_fail(ctx, 422, "invalid_field", "password", msg,
-                  "The password does not meet the rules");
+      entity_fail(ctx, ERR_INVALID_FIELD, "password", msg, "The password does not meet the rules");
       return false;
     }
   }
   const char *role = v[entity_field(e, "role")].s;
   struct entity_value *m = &v[entity_field(e, "member_id")], *u = &v[entity_field(e, "unit_id")];
   if (!strcmp(role, "member") && (m->null || !m->i)) {
-    entity_fail(ctx, 422, "invalid_field", "member_id", "委员账号须关联委员",
+    entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "委员账号须关联委员",
                 "A member account must name its member");
     return false;
   }
   if (!strcmp(role, "handling_unit") && (u->null || !u->i)) {
-    entity_fail(ctx, 422, "invalid_field", "unit_id", "承办单位账号须关联承办单位",
+    entity_fail(ctx, ERR_INVALID_FIELD, "unit_id", "承办单位账号须关联承办单位",
                 "A handling-unit account must name its unit");
     return false;
   }
   if (id && ctx->user && id == ctx->user->id) {
     struct entity_value *d = &v[entity_field(e, "disabled")];
     if (d->set && d->i) {
-      entity_fail(ctx, 422, "invalid_field", "disabled", "不能停用自己的账号",
+      entity_fail(ctx, ERR_INVALID_FIELD, "disabled", "不能停用自己的账号",
                   "You cannot disable your own account");
       return false;
     }

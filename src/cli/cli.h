@@ -42,4 +42,7 @@ int cmd_check(struct cli *c);
 int cmd_migrate_data(struct cli *c);
 int cmd_routes(struct cli *c);
 
+/* lvzhi errors: the API's error codes with their HTTP status and meaning, one a line. */
+int cmd_errors(struct cli *c);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/errors.h"
 #include "auth/access.h"
 #include "auth/audit.h"
 #include "auth/password.h"
@@ -263,5 +264,12 @@ static void print_route(const struct route *r, void *ctx) {
 int cmd_routes(struct cli *c) {
   (void)c;
   router_each(print_route, NULL);
+  return 0;
+}
+
+int cmd_errors(struct cli *c) {
+  (void)c;
+  for (int e = ERR_NONE + 1; e < ERR__COUNT; e++)
+    printf("%-24s %d %s\n", err_code(e), err_status(e), err_text(e));
   return 0;
 }

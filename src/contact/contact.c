@@ -39,14 +39,14 @@ bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *p
                         const char *field) {
   const char *mpath = member_id > 0 ? contact_member_path(ctx, member_id) : NULL;
   if (!mpath || !contact_member_visible(ctx, member_id)) {
-    entity_fail(ctx, 422, "invalid_field", field,
+    entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena, "委员 %lld 不存在", (long long)member_id),
                 arena_printf(ctx->arena, "No such member: %lld", (long long)member_id));
     return false;
   }
   if (!contact_paths_related(mpath, path)) {
     entity_fail(
-        ctx, 422, "invalid_field", field,
+        ctx, ERR_INVALID_FIELD, field,
         arena_printf(ctx->arena, "委员 %lld 不属于该政协、其上级或下级", (long long)member_id),
         arena_printf(ctx->arena, "Member %lld belongs to an unrelated committee",
                      (long long)member_id));
@@ -61,7 +61,7 @@ bool contact_parse_time(struct entity_ctx *ctx, json_t *j, const char *field, co
   if (!json_is_string(j) || !time_parse_iso(json_string_value(j), t) || *t < ENTITY_TIME_MIN ||
       *t > ENTITY_TIME_MAX) {
     entity_fail(
-        ctx, 422, "invalid_field", field,
+        ctx, ERR_INVALID_FIELD, field,
         arena_printf(ctx->arena, "%s应为带时区的 ISO 8601 时间，如 2026-03-31T23:30:00+08:00", zh),
         arena_printf(ctx->arena,
                      "%s must be an ISO 8601 time with an offset, e.g. 2026-03-31T23:30:00+08:00",
@@ -182,11 +182,11 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
   }
   const char *upath = unit_id > 0 ? entity_path(ctx, &contact_unit_entity, unit_id) : NULL;
   if (!upath || !entity_visible(ctx, &contact_unit_entity, unit_id)) {
-    entity_fail(ctx, 422, "invalid_field", "unit_id", "基层单位不存在", "No such grassroots unit");
+    entity_fail(ctx, ERR_INVALID_FIELD, "unit_id", "基层单位不存在", "No such grassroots unit");
     return false;
   }
   if (!contact_paths_related(upath, mpath)) {
-    entity_fail(ctx, 422, "invalid_field", "unit_id",
+    entity_fail(ctx, ERR_INVALID_FIELD, "unit_id",
                 "该基层单位与委员不属于同一政协系统（须为委员所属政协、其上级或下级的单位）",
                 "The unit must belong to the member's committee, one above it or one below it");
     return false;
@@ -198,7 +198,7 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
   if (db_int(ctx->db, 0,
              "SELECT COUNT(*) FROM member_grassroots_units WHERE member_id = ? AND unit_id = ?",
              "ii", member_id, unit_id)) {
-    entity_fail(ctx, 409, "conflict", "unit_id", "该委员已联系这个基层单位",
+    entity_fail(ctx, ERR_CONFLICT, "unit_id", "该委员已联系这个基层单位",
                 "The member is linked to this unit already");
     return entity_finish(ctx, DB_ERROR);
   }
@@ -208,7 +208,7 @@ bool contact_member_link(struct entity_ctx *ctx, int64_t member_id, int64_t unit
   int64_t limit = member_unit_limit(ctx, mpath);
   if (have >= limit) {
     entity_fail(
-        ctx, 409, "limit_reached", "unit_id",
+        ctx, ERR_LIMIT_REACHED, "unit_id",
         arena_printf(ctx->arena,
                      "每位委员最多联系 %lld 个基层单位，该委员已联系 %lld 个；请先解除一个再添加",
                      (long long)limit, (long long)have),

@@ -109,7 +109,7 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
                       *unit = &v[entity_field(e, "grassroots_unit_id")];
   const char *path = committee_path_of(ctx, cid->i);
   if (!path) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "所属政协不存在", "No such committee");
     return false;
   }
   if (contact_self_only(ctx->user)) {
@@ -121,7 +121,7 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
     }
     if (!contact_is_contact_form(kind->s)) {
       entity_fail(
-          ctx, 422, "invalid_field", "kind",
+          ctx, ERR_INVALID_FIELD, "kind",
           "委员自行记录的活动只能是五种联系群众形式之一：走访、互动协商、帮办实事、教育引导、履职报"
           "告",
           "A member records only the five contact forms: visit, consultation, practical_help,"
@@ -129,14 +129,14 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
     if (has(okind) || has(oid)) {
-      entity_fail(ctx, 422, "invalid_field", "organiser_kind", "委员自行记录的活动不设组织方",
+      entity_fail(ctx, ERR_INVALID_FIELD, "organiser_kind", "委员自行记录的活动不设组织方",
                   "A member's own contact has no organiser");
       return false;
     }
     int64_t own = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i",
                          ctx->user->member_id);
     if (cid->i != own) {
-      entity_fail(ctx, 422, "invalid_field", "committee_id", "委员只能在本人所属的政协记录活动",
+      entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "委员只能在本人所属的政协记录活动",
                   "A member records activities in its own committee");
       return false;
     }
@@ -145,13 +145,13 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
   struct entity_value *start = &v[entity_field(e, "starts_at")],
                       *end = &v[entity_field(e, "ends_at")];
   if (has(end) && end->i < start->i) {
-    entity_fail(ctx, 422, "invalid_field", "ends_at", "结束时间不能早于开始时间",
+    entity_fail(ctx, ERR_INVALID_FIELD, "ends_at", "结束时间不能早于开始时间",
                 "ends_at cannot be before starts_at");
     return false;
   }
   /* organiser: a kind and an id together, lying on the activity's committee path */
   if (has(okind) != has(oid)) {
-    entity_fail(ctx, 422, "invalid_field", has(okind) ? "organiser_id" : "organiser_kind",
+    entity_fail(ctx, ERR_INVALID_FIELD, has(okind) ? "organiser_id" : "organiser_kind",
                 "组织方类别和组织方须同时给出", "Give organiser_kind and organiser_id together");
     return false;
   }
@@ -160,7 +160,7 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
     const char *opath = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
     db_done(st);
     if (!opath || !contact_paths_related(opath, path)) {
-      entity_fail(ctx, 422, "invalid_field", "organiser_id",
+      entity_fail(ctx, ERR_INVALID_FIELD, "organiser_id",
                   opath ? "组织方不属于该政协、其上级或下级" : "组织方不存在",
                   opath ? "The organiser belongs to an unrelated committee" : "No such organiser");
       return false;
@@ -172,7 +172,7 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
     const char *upath = entity_path(ctx, &contact_unit_entity, unit->i);
     if (!upath || !entity_visible(ctx, &contact_unit_entity, unit->i) ||
         !contact_paths_related(upath, path)) {
-      entity_fail(ctx, 422, "invalid_field", "grassroots_unit_id",
+      entity_fail(ctx, ERR_INVALID_FIELD, "grassroots_unit_id",
                   upath ? "基层单位不属于该政协、其上级或下级" : "基层单位不存在",
                   upath ? "The grassroots unit belongs to an unrelated committee"
                         : "No such grassroots unit");
@@ -319,7 +319,7 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
       dv = (struct db_value){.type = 'i', .i = strtoll(q->values[k], &end, 10)};
       if (!*q->values[k] || *end) {
         buf_free(&w);
-        entity_fail(ctx, 422, "invalid_field", f->name,
+        entity_fail(ctx, ERR_INVALID_FIELD, f->name,
                     arena_printf(ctx->arena, "筛选条件%s应为整数", f->zh),
                     arena_printf(ctx->arena, "Filter %s must be an integer", f->en));
         return NULL;
@@ -425,7 +425,7 @@ json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id) {
 static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
   for (int i = 0; attendances[i]; i++)
     if (a && !strcmp(a, attendances[i])) return true;
-  entity_fail(ctx, 422, "invalid_field", "attendance",
+  entity_fail(ctx, ERR_INVALID_FIELD, "attendance",
               "出勤应为 present（出席）、excused（请假）或 absent（缺席）",
               "attendance must be present, excused or absent");
   return false;
@@ -476,7 +476,7 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
                " VALUES (?, ?, ?, ?)",
                "iiti", activity_id, member_id, attendance, time_now());
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "member_id", "该委员已在参加人员中",
+    entity_fail(ctx, ERR_CONFLICT, "member_id", "该委员已在参加人员中",
                 "The member takes part already");
   if (rc == DB_DONE)
     rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
@@ -556,14 +556,14 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
       for (int i = 0; kind && link_kinds[i]; i++)
         if (!strcmp(kind, link_kinds[i])) ok = true;
       if (!ok) {
-        entity_fail(ctx, 422, "invalid_field", "kind",
+        entity_fail(ctx, ERR_INVALID_FIELD, "kind",
                     "成果类别应为 proposal（提案）、report（社情民意）或 speech（发言）",
                     "kind must be proposal, report or speech");
         return 0;
       }
     } else if (!strcmp(key, "target_id")) {
       if (!json_is_integer(val) || json_integer_value(val) <= 0) {
-        entity_fail(ctx, 422, "invalid_field", "target_id", "成果编号应为正整数",
+        entity_fail(ctx, ERR_INVALID_FIELD, "target_id", "成果编号应为正整数",
                     "target_id must be a positive integer");
         return 0;
       }
@@ -573,20 +573,20 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
         note = json_string_value(val);
         if (!note || strlen(note) != json_string_length(val) || !utf8_valid(note, strlen(note)) ||
             utf8_count(note, strlen(note)) > 500) {
-          entity_fail(ctx, 422, "invalid_field", "note", "说明应为文本，最多 500 个字",
+          entity_fail(ctx, ERR_INVALID_FIELD, "note", "说明应为文本，最多 500 个字",
                       "note must be a text of at most 500 characters");
           return 0;
         }
       }
     } else {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+      entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
                   arena_printf(ctx->arena, "不认识的字段：%s", key),
                   arena_printf(ctx->arena, "Unknown field: %s", key));
       return 0;
     }
   }
   if (!kind || !target) {
-    entity_fail(ctx, 422, "invalid_field", kind ? "target_id" : "kind",
+    entity_fail(ctx, ERR_INVALID_FIELD, kind ? "target_id" : "kind",
                 kind ? "成果编号不能为空" : "成果类别不能为空",
                 kind ? "target_id is required" : "kind is required");
     return 0;
@@ -608,7 +608,7 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
   if (rc == DB_ROW) id = db_col_int(st, 0);
   db_done(st);
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "target_id", "该活动已关联这项成果",
+    entity_fail(ctx, ERR_CONFLICT, "target_id", "该活动已关联这项成果",
                 "The activity is linked to it already");
   rc = id ? DB_DONE : (rc == DB_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR);
   if (rc == DB_DONE) {

@@ -217,7 +217,7 @@ static bool items_clash(const struct cal_item *a, const struct cal_item *b) {
 
 json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t from, int64_t to) {
   if (to <= from || to - from > 62 * 86400) {
-    entity_fail(ctx, 422, "invalid_field", "to", "日历的时间范围应在 1 到 62 天之间",
+    entity_fail(ctx, ERR_INVALID_FIELD, "to", "日历的时间范围应在 1 到 62 天之间",
                 "The calendar spans 1 to 62 days");
     return NULL;
   }

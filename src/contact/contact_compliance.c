@@ -116,7 +116,7 @@ static json_t *item_json(const struct row *r, const struct contact_settings *s, 
 
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q) {
   if (q->year < 2000 || q->year > 2099 || q->quarter < 1 || q->quarter > 4) {
-    entity_fail(ctx, 422, "invalid_field", q->quarter < 1 || q->quarter > 4 ? "quarter" : "year",
+    entity_fail(ctx, ERR_INVALID_FIELD, q->quarter < 1 || q->quarter > 4 ? "quarter" : "year",
                 "年份应在 2000 到 2099 之间，季度应为 1 到 4",
                 "year must be 2000..2099 and quarter 1..4");
     return NULL;

@@ -26,7 +26,7 @@
 static int64_t json_id(struct request *rq, const char *name, const char *zh) {
   json_t *j = json_object_get(rq->json, name);
   if (json_is_integer(j) && json_integer_value(j) > 0) return json_integer_value(j);
-  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s应为有效的编号", zh),
+  reply_error(rq, ERR_INVALID_FIELD, name, arena_printf(rq->arena, "%s应为有效的编号", zh),
               arena_printf(rq->arena, "%s must be a positive integer id", name));
   return 0;
 }
@@ -38,7 +38,7 @@ static const char *json_str(struct request *rq, const char *name, bool *bad) {
   if (!j || json_is_null(j)) return NULL;
   if (json_is_string(j) && strlen(json_string_value(j)) == json_string_length(j))
     return json_string_value(j);
-  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s应为文本", name),
+  reply_error(rq, ERR_INVALID_FIELD, name, arena_printf(rq->arena, "%s应为文本", name),
               arena_printf(rq->arena, "%s must be a string", name));
   *bad = true;
   return NULL;
@@ -57,7 +57,7 @@ static bool query_time(struct request *rq, const char *name, bool end, int64_t *
   }
   if (time_parse_iso(s, out)) return true;
   reply_error(
-      rq, 422, "invalid_field", name,
+      rq, ERR_INVALID_FIELD, name,
       arena_printf(rq->arena, "%s 应为日期（YYYY-MM-DD）或带时区的 ISO 8601 时间", name),
       arena_printf(rq->arena, "%s must be a date or an ISO 8601 time with an offset", name));
   return false;
@@ -207,7 +207,7 @@ static void reception_create_h(struct request *rq) {
   int64_t station = request_id(rq, "id");
   json_t *s = json_object_get(rq->json, "station_id");
   if (s && (!json_is_integer(s) || json_integer_value(s) != station))
-    return reply_error(rq, 422, "invalid_field", "station_id", "工作站（室）与地址不一致",
+    return reply_error(rq, ERR_INVALID_FIELD, "station_id", "工作站（室）与地址不一致",
                        "station_id differs from the path");
   struct entity_ctx *ctx = request_ctx(rq);
   json_object_set_new(rq->json, "station_id", json_integer(station));
@@ -328,7 +328,7 @@ static void clashes_h(struct request *rq) {
       !contact_parse_time(ctx, j, "starts_at", "开始时间", "starts_at", &p.starts_at))
     return reply_entity_error(rq, ctx);
   if (!p.starts_at) {
-    reply_error(rq, 422, "invalid_field", "starts_at", "开始时间不能为空", "starts_at is required");
+    reply_error(rq, ERR_INVALID_FIELD, "starts_at", "开始时间不能为空", "starts_at is required");
     return;
   }
   if ((j = json_object_get(rq->json, "ends_at"))) {
@@ -340,7 +340,7 @@ static void clashes_h(struct request *rq) {
   if (members && !json_is_null(members)) {
     size_t n = json_array_size(members), i;
     if (!json_is_array(members) || n > 500) {
-      reply_error(rq, 422, "invalid_field", "member_ids",
+      reply_error(rq, ERR_INVALID_FIELD, "member_ids",
                   "member_ids 应为委员编号的数组（至多 500 个）",
                   "member_ids must be an array of at most 500 member ids");
       return;
@@ -349,7 +349,7 @@ static void clashes_h(struct request *rq) {
     json_t *x;
     json_array_foreach(members, i, x) {
       if (!json_is_integer(x) || json_integer_value(x) <= 0) {
-        reply_error(rq, 422, "invalid_field", "member_ids", "member_ids 应为委员编号的数组",
+        reply_error(rq, ERR_INVALID_FIELD, "member_ids", "member_ids 应为委员编号的数组",
                     "member_ids must be an array of member ids");
         return;
       }
@@ -379,7 +379,7 @@ static void calendar_h(struct request *rq) {
       !query_time(rq, "to", true, &to))
     return;
   if (!from || !to) {
-    reply_error(rq, 422, "invalid_field", from ? "to" : "from", "日历需要起止日期 from 和 to",
+    reply_error(rq, ERR_INVALID_FIELD, from ? "to" : "from", "日历需要起止日期 from 和 to",
                 "The calendar needs from and to");
     return;
   }
@@ -512,7 +512,7 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
   if (ys && *ys) {
     long y = strtol(ys, &end, 10);
     if (*end || y < 2000 || y > 2099) {
-      reply_error(rq, 422, "invalid_field", "year", "year 应为 2000 到 2099 之间的年份",
+      reply_error(rq, ERR_INVALID_FIELD, "year", "year 应为 2000 到 2099 之间的年份",
                   "year must be from 2000 to 2099");
       return false;
     }
@@ -522,7 +522,7 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
   if (qs && *qs) {
     long x = strtol(qs, &end, 10);
     if (*end || x < 1 || x > 4) {
-      reply_error(rq, 422, "invalid_field", "quarter", "quarter 应为 1 到 4",
+      reply_error(rq, ERR_INVALID_FIELD, "quarter", "quarter 应为 1 到 4",
                   "quarter must be 1 to 4");
       return false;
     }
@@ -543,7 +543,7 @@ static void compliance_h(struct request *rq) {
   const char *sh = request_query(rq, "short");
   if (sh && *sh && strcmp(sh, "0") && strcmp(sh, "1") && strcmp(sh, "true") &&
       strcmp(sh, "false")) {
-    reply_error(rq, 422, "invalid_field", "short", "short 应为 1 或 0", "short must be 1 or 0");
+    reply_error(rq, ERR_INVALID_FIELD, "short", "short 应为 1 或 0", "short must be 1 or 0");
     return;
   }
   q.short_only = sh && (!strcmp(sh, "1") || !strcmp(sh, "true"));

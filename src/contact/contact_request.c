@@ -74,12 +74,12 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
                       *day = &v[entity_field(e, "reception_day_id")];
   const char *path = committee_path_of(ctx, cid->i);
   if (!path) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "所属政协不存在", "No such committee");
     return false;
   }
   if (contact_self_only(ctx->user)) {
     if (id && !own_request(ctx, id)) {
-      entity_fail(ctx, 403, "forbidden", NULL, "只能修改本人承办的诉求",
+      entity_fail(ctx, ERR_FORBIDDEN, NULL, "只能修改本人承办的诉求",
                   "You may change only your own requests");
       return false;
     }
@@ -88,27 +88,27 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
       mem->null = false;
       mem->i = ctx->user->member_id;
     } else if (mem->i != ctx->user->member_id) {
-      entity_fail(ctx, 422, "invalid_field", "member_id", "委员只能记录本人承办的诉求",
+      entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "委员只能记录本人承办的诉求",
                   "A member records the requests it took itself");
       return false;
     }
     int64_t own = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i",
                          ctx->user->member_id);
     if (cid->i != own) {
-      entity_fail(ctx, 422, "invalid_field", "committee_id", "委员只能在本人所属的政协记录诉求",
+      entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "委员只能在本人所属的政协记录诉求",
                   "A member records requests in its own committee");
       return false;
     }
   }
   if (has(act) && has(day)) {
-    entity_fail(ctx, 422, "invalid_field", "reception_day_id", "来源只能是一次活动或一个接待日",
+    entity_fail(ctx, ERR_INVALID_FIELD, "reception_day_id", "来源只能是一次活动或一个接待日",
                 "Give either activity_id or reception_day_id");
     return false;
   }
   if (has(act) && (act->set || id == 0)) {
     const char *apath = contact_record_path(ctx, "activities", act->i);
     if (!apath || !contact_activity_visible(ctx, act->i) || !contact_paths_related(apath, path)) {
-      entity_fail(ctx, 422, "invalid_field", "activity_id",
+      entity_fail(ctx, ERR_INVALID_FIELD, "activity_id",
                   apath ? "来源活动不属于该政协、其上级或下级，或不可见" : "来源活动不存在",
                   apath ? "The activity belongs to an unrelated committee" : "No such activity");
       return false;
@@ -119,7 +119,7 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
     if (!dpath || !contact_paths_related(dpath, path) ||
         (ctx->user && !access_in_scope(ctx->user, dpath) &&
          strncmp(ctx->user->committee_path, dpath, strlen(dpath)))) {
-      entity_fail(ctx, 422, "invalid_field", "reception_day_id",
+      entity_fail(ctx, ERR_INVALID_FIELD, "reception_day_id",
                   dpath ? "来源接待日不属于该政协、其上级或下级" : "来源接待日不存在",
                   dpath ? "The reception day belongs to an unrelated committee"
                         : "No such reception day");
@@ -207,7 +207,7 @@ static bool load(struct entity_ctx *ctx, int64_t id, void *row) {
     r->committee_id = db_col_int(st, 1);
   }
   db_done(st);
-  if (!found) entity_fail(ctx, 404, "not_found", NULL, "未找到该诉求", "No such request");
+  if (!found) entity_fail(ctx, ERR_NOT_FOUND, NULL, "未找到该诉求", "No such request");
   return found;
 }
 static int state_of(const void *row) { return ((const struct request_row *)row)->state; }
@@ -229,12 +229,12 @@ static bool write_resolution(struct flow_step *s) {
   if (!input_only(s->ctx, s->in, names)) return false;
   if (j && !json_is_null(j) &&
       (!text || strlen(text) != json_string_length(j) || utf8_count(text, strlen(text)) > 5000)) {
-    entity_fail(s->ctx, 422, "invalid_field", "resolution", "办理结果应为文本，最多 5000 个字",
+    entity_fail(s->ctx, ERR_INVALID_FIELD, "resolution", "办理结果应为文本，最多 5000 个字",
                 "resolution must be a text of at most 5000 characters");
     return false;
   }
   if (closes && (!text || !*text)) {
-    entity_fail(s->ctx, 422, "invalid_field", "resolution",
+    entity_fail(s->ctx, ERR_INVALID_FIELD, "resolution",
                 arena_printf(s->ctx->arena, "%s须写明办理结果（resolution）", zh),
                 "A resolution text is required");
     return false;

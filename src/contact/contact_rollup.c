@@ -328,7 +328,7 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
 
 json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, int quarter) {
   if (year < 2000 || year > 2099 || quarter < 0 || quarter > 4) {
-    entity_fail(ctx, 422, "invalid_field", quarter < 0 || quarter > 4 ? "quarter" : "year",
+    entity_fail(ctx, ERR_INVALID_FIELD, quarter < 0 || quarter > 4 ? "quarter" : "year",
                 "年份应在 2000 到 2099 之间，季度应为 1 到 4（不填为全年）",
                 "year must be 2000..2099 and quarter 1..4 (none: the whole year)");
     return NULL;
@@ -344,7 +344,7 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
   int64_t to = quarter ? time_quarter_start(year, quarter + 1) : time_quarter_start(year + 1, 1);
   struct rollup r = {0};
   if (!load_committees(ctx, &r, cid, path)) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "所属政协不存在", "No such committee");
     return NULL;
   }
   count(ctx, &r, path, year, quarter, from, to);
@@ -367,7 +367,7 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
 bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct buf *out) {
   struct xlsx_file f;
   if (!xlsx_open(&f)) {
-    entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法创建临时文件", "Cannot create a temporary file");
     return false;
   }
   lxw_worksheet *ws = xlsx_sheet(&f, "联系群众统计");
@@ -418,7 +418,7 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
              json_object_get(row, "requests_solved_by_category"));
   }
   if (!xlsx_finish(&f, out)) {
-    entity_fail(ctx, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
     return false;
   }
   return true;

@@ -111,7 +111,7 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
   }
   if (!role) role = "member";
   if (strcmp(role, "lead") && strcmp(role, "member")) {
-    entity_fail(ctx, 422, "invalid_field", "role", "角色应为 lead（牵头委员）或 member（成员）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "role", "角色应为 lead（牵头委员）或 member（成员）",
                 "role must be lead or member");
     return false;
   }
@@ -123,7 +123,7 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
       "INSERT INTO station_members (station_id, member_id, role, created_at) VALUES (?, ?, ?, ?)",
       "iiti", station_id, member_id, role, time_now());
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "member_id", "该委员已在此工作站（室）",
+    entity_fail(ctx, ERR_CONFLICT, "member_id", "该委员已在此工作站（室）",
                 "The member is attached already");
   if (rc == DB_DONE) {
     json_t *after = json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "role", role);
@@ -235,7 +235,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   int k = 0;
   while (contact_checklist_items[k] && strcmp(contact_checklist_items[k], item)) k++;
   if (!contact_checklist_items[k]) {
-    entity_fail(ctx, 422, "invalid_field", "item",
+    entity_fail(ctx, ERR_INVALID_FIELD, "item",
                 "六有项目应为 "
                 "site（场地）、signage（标识）、rules（制度）、specialty（特色）、archive（档案）、"
                 "results（成果）之一",
@@ -255,7 +255,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
     else if (!strcmp(key, "file_ids"))
       files = val;
     else if (strcmp(key, "item") && strcmp(key, "label")) {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+      entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
                   arena_printf(ctx->arena, "不认识的字段：%s（可设 note、file_ids）", key),
                   arena_printf(ctx->arena, "Unknown field: %s (note, file_ids)", key));
       return false;
@@ -266,7 +266,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
     if (!json_is_string(note) || strlen(json_string_value(note)) != json_string_length(note) ||
         !utf8_valid(json_string_value(note), json_string_length(note)) ||
         utf8_count(json_string_value(note), json_string_length(note)) > 1000) {
-      entity_fail(ctx, 422, "invalid_field", "note", "说明应为文本，最多 1000 个字",
+      entity_fail(ctx, ERR_INVALID_FIELD, "note", "说明应为文本，最多 1000 个字",
                   "note must be a text of at most 1000 characters");
       return false;
     }
@@ -288,7 +288,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   db_done(st);
   if (files && n == 0 && !strcmp(status, "certified")) {
     entity_fail(
-        ctx, 409, "certified", "file_ids",
+        ctx, ERR_CERTIFIED, "file_ids",
         arena_printf(
             ctx->arena,
             "已认定的工作站（室）每项都须有证明材料，不能删去“%s”的全部材料；如需调整请先撤销认定",
@@ -355,7 +355,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
   const char *status = json_string_value(json_object_get(before, "cert_status"));
   if (status && !strcmp(status, "certified")) {
     json_decref(before);
-    entity_fail(ctx, 409, "already_certified", NULL, "该工作站（室）已通过认定",
+    entity_fail(ctx, ERR_ALREADY_CERTIFIED, NULL, "该工作站（室）已通过认定",
                 "The station is certified already");
     return entity_finish(ctx, DB_ERROR);
   }
@@ -373,7 +373,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
                     ctx->en ? "no evidence" : arena_printf(ctx->arena, "%s：缺少证明材料", label)));
     }
     json_decref(before);
-    entity_fail(ctx, 409, "checklist_incomplete", NULL,
+    entity_fail(ctx, ERR_CHECKLIST_INCOMPLETE, NULL,
                 arena_printf(ctx->arena, "“六有”材料不全，不能认定：缺少%s的证明材料", zh),
                 arena_printf(ctx->arena, "The checklist is incomplete; no evidence for: %s", en));
     ctx->err.errors = errors;
@@ -389,8 +389,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
 
 bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const char *reason) {
   if (!reason || !*reason) {
-    entity_fail(ctx, 422, "invalid_field", "reason", "请写明撤销认定的原因",
-                "A reason is required");
+    entity_fail(ctx, ERR_INVALID_FIELD, "reason", "请写明撤销认定的原因", "A reason is required");
     return false;
   }
   int rc = db_begin(ctx->db);
@@ -403,7 +402,7 @@ bool contact_station_revoke(struct entity_ctx *ctx, int64_t station_id, const ch
   const char *status = json_string_value(json_object_get(before, "cert_status"));
   if (!status || strcmp(status, "certified")) {
     json_decref(before);
-    entity_fail(ctx, 409, "not_certified", NULL, "该工作站（室）未通过认定，无需撤销",
+    entity_fail(ctx, ERR_NOT_CERTIFIED, NULL, "该工作站（室）未通过认定，无需撤销",
                 "The station is not certified");
     return entity_finish(ctx, DB_ERROR);
   }
@@ -436,7 +435,7 @@ static bool reception_check(struct entity_ctx *ctx, const struct entity *e, stru
   int64_t station = v[entity_field(e, "station_id")].i,
           committee = v[entity_field(e, "committee_id")].i;
   if (station_committee(ctx, station) != committee) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "接待日应属于工作站（室）所属的政协",
+    entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "接待日应属于工作站（室）所属的政协",
                 "The committee must be the station's");
     return false;
   }

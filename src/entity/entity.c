@@ -16,21 +16,22 @@
 
 #define MAX_FIELDS ENTITY_MAX_FIELDS
 
-void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
-                 const char *zh, const char *en) {
-  ctx->err.status = status;
-  ctx->err.code = code;
+void entity_fail(struct entity_ctx *ctx, enum err kind, const char *field, const char *zh,
+                 const char *en) {
+  ctx->err.kind = kind;
+  ctx->err.status = err_status(kind);
+  ctx->err.code = err_code(kind);
   ctx->err.field = field;
   ctx->err.zh = zh;
   ctx->err.en = en;
 }
 
 void entity_not_found(struct entity_ctx *ctx, const char *zh, const char *en) {
-  entity_fail(ctx, 404, "not_found", NULL, zh, en);
+  entity_fail(ctx, ERR_NOT_FOUND, NULL, zh, en);
 }
 
 void entity_forbidden(struct entity_ctx *ctx, const char *zh, const char *en) {
-  entity_fail(ctx, 403, "forbidden", NULL, zh, en);
+  entity_fail(ctx, ERR_FORBIDDEN, NULL, zh, en);
 }
 
 int entity_field(const struct entity *e, const char *name) {
@@ -46,7 +47,7 @@ static void field_error(struct entity_ctx *ctx, const struct field *f, const cha
   char *en = arena_printf(ctx->arena, en_fmt, f->en, n);
   if (!ctx->err.errors) {
     ctx->err.errors = json_array();
-    entity_fail(ctx, 422, "invalid_field", f->name, zh, en);
+    entity_fail(ctx, ERR_INVALID_FIELD, f->name, zh, en);
   }
   json_array_append_new(ctx->err.errors,
                         json_pack("{s:s,s:s}", "field", f->name, "message", ctx->en ? en : zh));
@@ -230,7 +231,7 @@ bool entity_validate(struct entity_ctx *ctx, const struct entity *e, json_t *in,
       if (!strcmp(key, "id") || !strcmp(key, "created_at") || !strcmp(key, "updated_at")) continue;
       if (!ctx->err.errors) {
         ctx->err.errors = json_array();
-        entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+        entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
                     arena_printf(ctx->arena, "不认识的字段：%s", key),
                     arena_printf(ctx->arena, "Unknown field: %s", key));
       }
@@ -278,11 +279,11 @@ static const char *record_path(struct entity_ctx *ctx, const struct entity *e,
   if (v[ci].null || !v[ci].i) {
     if (e->scope == SCOPE_TREE && !ctx->user) return "";
     if (e->scope == SCOPE_COMMITTEE && !(e->fields[ci].flags & FF_REQUIRED)) return "";
-    entity_fail(ctx, 422, "invalid_field", col, "请选择所属政协", "A committee is required");
+    entity_fail(ctx, ERR_INVALID_FIELD, col, "请选择所属政协", "A committee is required");
     return NULL;
   }
   const char *p = committee_path_of(ctx, v[ci].i);
-  if (!p) entity_fail(ctx, 422, "invalid_field", col, "所属政协不存在", "No such committee");
+  if (!p) entity_fail(ctx, ERR_INVALID_FIELD, col, "所属政协不存在", "No such committee");
   return p;
 }
 
@@ -296,7 +297,7 @@ static bool ids_exist(struct entity_ctx *ctx, const struct field *f, const struc
   snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE id = ?", f->ref_table);
   for (int k = 0; k < v->n; k++)
     if (db_int(ctx->db, 0, sql, "i", v->ids[k]) != 1) {
-      entity_fail(ctx, 422, "invalid_field", f->name,
+      entity_fail(ctx, ERR_INVALID_FIELD, f->name,
                   arena_printf(ctx->arena, "%s中编号 %lld 不存在", f->zh, (long long)v->ids[k]),
                   arena_printf(ctx->arena, "%s: no such id %lld", f->en, (long long)v->ids[k]));
       return false;
@@ -339,12 +340,12 @@ static bool check_refs(struct entity_ctx *ctx, const struct entity *e, struct en
     }
     db_done(st);
     if (!found) {
-      entity_fail(ctx, 422, "invalid_field", f->name, arena_printf(ctx->arena, "%s不存在", f->zh),
+      entity_fail(ctx, ERR_INVALID_FIELD, f->name, arena_printf(ctx->arena, "%s不存在", f->zh),
                   arena_printf(ctx->arena, "No such %s", f->en));
       return false;
     }
     if (!on_path) {
-      entity_fail(ctx, 422, "invalid_field", f->name,
+      entity_fail(ctx, ERR_INVALID_FIELD, f->name,
                   arena_printf(ctx->arena, "%s不属于该政协", f->zh),
                   arena_printf(ctx->arena, "%s belongs to another committee", f->en));
       return false;
@@ -389,10 +390,10 @@ static bool finish_tx(struct entity_ctx *ctx, int rc) {
   if (!ctx->err.code) {
     if (rc == DB_CONSTRAINT)
       entity_fail(
-          ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复，或仍被引用）",
+          ctx, ERR_CONFLICT, NULL, "与已有记录冲突（名称或编号重复，或仍被引用）",
           "Conflicts with an existing record (a duplicate name or number, or still in use)");
     else
-      entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+      entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
   }
   return false;
 }
@@ -403,7 +404,7 @@ bool entity_check_create(struct entity_ctx *ctx, const struct entity *e, json_t 
   const char *path = record_path(ctx, e, v);
   if (!path) return false;
   if (!may_write_at(ctx, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "所选政协不在您的管辖范围内",
+    entity_fail(ctx, ERR_FORBIDDEN_SCOPE, NULL, "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
     return false;
   }
@@ -438,15 +439,15 @@ int64_t entity_insert(struct entity_ctx *ctx, const struct entity *e, struct ent
   if (!id) {
     if (!ctx->err.code) {
       if (rc == DB_CONSTRAINT)
-        entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（名称或编号重复）",
+        entity_fail(ctx, ERR_CONFLICT, NULL, "与已有记录冲突（名称或编号重复）",
                     "Conflicts with an existing record (a duplicate name or number)");
       else
-        entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+        entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
     }
     return 0;
   }
   if (e->after_write && !e->after_write(ctx, e, id, true, in)) {
-    if (!ctx->err.code) entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+    if (!ctx->err.code) entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
     return 0;
   }
   return id;
@@ -505,7 +506,7 @@ static bool merge_stored(struct entity_ctx *ctx, const struct entity *e, int64_t
             changed_fixed = v[i].null || strcmp(v[i].s, db_col_text(st, k));
         }
         if (changed_fixed && !ctx->err.code)
-          entity_fail(ctx, 422, "invalid_field", f->name,
+          entity_fail(ctx, ERR_INVALID_FIELD, f->name,
                       arena_printf(ctx->arena, "%s创建后不能修改", f->zh),
                       arena_printf(ctx->arena, "%s cannot be changed after creation", f->en));
         continue;
@@ -528,7 +529,7 @@ static const char *writable_path(struct entity_ctx *ctx, const struct entity *e,
   if (!path)
     entity_not_found(ctx, "未找到该记录", "Not found");
   else if (!may_write_at(ctx, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "该记录不在您的管辖范围内，不能修改或删除",
+    entity_fail(ctx, ERR_FORBIDDEN_SCOPE, NULL, "该记录不在您的管辖范围内，不能修改或删除",
                 "This record is outside your scope");
     path = NULL;
   }
@@ -544,7 +545,7 @@ bool entity_update(struct entity_ctx *ctx, const struct entity *e, int64_t id, j
   const char *path = e->scope == SCOPE_TREE ? old_path : record_path(ctx, e, v);
   if (!path) return false;
   if (!may_write_at(ctx, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "所选政协不在您的管辖范围内",
+    entity_fail(ctx, ERR_FORBIDDEN_SCOPE, NULL, "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
     return false;
   }
@@ -603,7 +604,7 @@ bool entity_delete(struct entity_ctx *ctx, const struct entity *e, int64_t id) {
     snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", e->table);
     rc = db_exec(ctx->db, sql, "i", id);
     if (rc == DB_CONSTRAINT)
-      entity_fail(ctx, 409, "in_use", NULL,
+      entity_fail(ctx, ERR_IN_USE, NULL,
                   arena_printf(ctx->arena, "该%s仍被其他记录引用，不能删除", e->zh),
                   "This record is still referred to and cannot be deleted");
     if (rc == DB_DONE &&
@@ -775,12 +776,12 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
   if (q->committee_id) {
     const char *cp = committee_path_of(ctx, q->committee_id);
     if (!cp) {
-      entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+      entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "所属政协不存在", "No such committee");
       return false;
     }
     if (ctx->user && !access_in_scope(ctx->user, cp) &&
         !(ancestors && !strncmp(ctx->user->committee_path, cp, strlen(cp)))) {
-      entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+      entity_fail(ctx, ERR_FORBIDDEN_SCOPE, "committee_id", "所选政协不在您的管辖范围内",
                   "That committee is outside your scope");
       return false;
     }
@@ -800,7 +801,7 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
       if (f->type == FT_BOOL && (!strcmp(s, "true") || !strcmp(s, "false")))
         x = !strcmp(s, "true"), end = "";
       if (!*s || *end) {
-        entity_fail(ctx, 422, "invalid_field", f->name,
+        entity_fail(ctx, ERR_INVALID_FIELD, f->name,
                     arena_printf(ctx->arena, "筛选条件%s应为整数", f->zh),
                     arena_printf(ctx->arena, "Filter %s must be an integer", f->en));
         return false;
@@ -888,11 +889,11 @@ const char *entity_subtree(struct entity_ctx *ctx, int64_t *committee_id) {
   if (!*committee_id && ctx->user) *committee_id = ctx->user->committee_id;
   const char *path = *committee_id ? committee_path_of(ctx, *committee_id) : NULL;
   if (!path) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "所属政协不存在", "No such committee");
     return NULL;
   }
   if (ctx->user && !access_in_scope(ctx->user, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+    entity_fail(ctx, ERR_FORBIDDEN_SCOPE, "committee_id", "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
     return NULL;
   }
@@ -911,10 +912,10 @@ bool entity_finish(struct entity_ctx *ctx, int rc) {
   db_rollback(ctx->db);
   if (!ctx->err.code) {
     if (rc == DB_CONSTRAINT)
-      entity_fail(ctx, 409, "conflict", NULL, "与已有记录冲突（重复，或仍被引用）",
+      entity_fail(ctx, ERR_CONFLICT, NULL, "与已有记录冲突（重复，或仍被引用）",
                   "Conflicts with an existing record (a duplicate, or still in use)");
     else
-      entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+      entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
   }
   return false;
 }

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/errors.h"
 #include "base/label.h"
 #include "db/db.h"
 
@@ -84,6 +85,7 @@ struct entity_value {
 
 /* What went wrong, for the error envelope. */
 struct entity_error {
+  enum err kind;     /* ERR_INVALID_FIELD...; its code and status follow (base/errors.h) */
   int status;        /* 422, 409, 403, 404, 500 */
   const char *code;  /* invalid_field, conflict, forbidden_scope, not_found, internal */
   const char *field; /* may be NULL */
@@ -202,8 +204,8 @@ int entity_claim_status(struct entity_ctx *ctx, const char *table, int64_t id, c
                         const char *cond);
 
 /* Sets ctx->err. */
-void entity_fail(struct entity_ctx *ctx, int status, const char *code, const char *field,
-                 const char *zh, const char *en);
+void entity_fail(struct entity_ctx *ctx, enum err kind, const char *field, const char *zh,
+                 const char *en);
 
 /* Sets ctx->err to 404 not_found with the message ("未找到该提案", "No such proposal"). */
 void entity_not_found(struct entity_ctx *ctx, const char *zh, const char *en);

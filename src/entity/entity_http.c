@@ -27,7 +27,7 @@ void reply_entity_error(struct request *rq, struct entity_ctx *ctx) {
   json_t *extra = NULL;
   if (e->errors) extra = json_pack("{s:o}", "errors", e->errors);
   e->errors = NULL;
-  reply_error_with(rq, e->status, e->code, e->field, e->zh, e->en, extra);
+  reply_error_with(rq, e->kind, e->field, e->zh, e->en, extra);
 }
 
 void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j) {

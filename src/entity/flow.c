@@ -32,7 +32,7 @@ int flow_step_action(const struct flow_step *s) { return (int)(s->action - s->fl
 void flow_wrong_state(struct entity_ctx *ctx, const struct flow *f, int state, const char *zh,
                       const char *en) {
   const char *name = state >= 0 && state < label_count(f->states) ? f->states[state].name : "";
-  entity_fail(ctx, 409, "wrong_state", "status",
+  entity_fail(ctx, ERR_WRONG_STATE, "status",
               arena_printf(ctx->arena, "%s（当前状态：%s）", zh, label_zh(f->states, name)),
               arena_printf(ctx->arena, "%s (current state: %s)", en, name));
 }
@@ -120,7 +120,7 @@ static bool attempt(struct entity_ctx *ctx, const struct flow *f, const struct f
 
 bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, json_t *in) {
   if (a < 0 || a >= action_count(f)) {
-    entity_fail(ctx, 404, "not_found", NULL, "没有这个操作", "No such action");
+    entity_fail(ctx, ERR_NOT_FOUND, NULL, "没有这个操作", "No such action");
     return false;
   }
   json_t *empty = in ? NULL : json_object();
@@ -131,9 +131,7 @@ bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, j
   for (int i = 0;; i++) {
     if (i) memset(&ctx->err, 0, sizeof ctx->err);
     ok = attempt(ctx, f, &f->actions[a], id, in);
-    if (ok || i + 1 >= f->attempts || ctx->err.status != 409 || !ctx->err.code ||
-        strcmp(ctx->err.code, "conflict"))
-      break;
+    if (ok || i + 1 >= f->attempts || ctx->err.kind != ERR_CONFLICT) break;
   }
   json_decref(empty);
   return ok;

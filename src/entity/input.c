@@ -8,7 +8,7 @@
 
 bool input_object(struct entity_ctx *ctx, json_t *in) {
   if (json_is_object(in)) return true;
-  entity_fail(ctx, 422, "invalid", NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
+  entity_fail(ctx, ERR_INVALID, NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
   return false;
 }
 
@@ -19,7 +19,7 @@ void input_unknown(struct entity_ctx *ctx, const char *key, const char *const *n
     buf_printf(&en, "%s%s", en.len ? ", " : "", *n);
   }
   bool listed = names && zh.len;
-  entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+  entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
               listed ? arena_printf(ctx->arena, "不认识的字段：%s（可设 %s）", key, zh.data)
                      : arena_printf(ctx->arena, "不认识的字段：%s", key),
               listed ? arena_printf(ctx->arena, "Unknown field: %s (%s)", key, en.data)
@@ -48,12 +48,12 @@ const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, boo
   if ((!j || json_is_null(j)) && !required) return "";
   const char *s = json_is_string(j) ? json_string_value(j) : NULL;
   if (!s || strlen(s) != json_string_length(j) || (required && !*s)) {
-    entity_fail(ctx, 422, "invalid_field", name, arena_printf(ctx->arena, "请填写%s", zh),
+    entity_fail(ctx, ERR_INVALID_FIELD, name, arena_printf(ctx->arena, "请填写%s", zh),
                 arena_printf(ctx->arena, "%s is required (text)", name));
     return NULL;
   }
   if (max && utf8_count(s, strlen(s)) > (size_t)max) {
-    entity_fail(ctx, 422, "invalid_field", name,
+    entity_fail(ctx, ERR_INVALID_FIELD, name,
                 arena_printf(ctx->arena, "%s过长（至多 %d 字）", zh, max),
                 arena_printf(ctx->arena, "%s is too long (at most %d characters)", name, max));
     return NULL;
@@ -71,7 +71,7 @@ const char *input_date(struct entity_ctx *ctx, json_t *in, const char *name) {
   int y, m, d;
   const char *s = json_string_value(j);
   if (!s || strlen(s) != 10 || !date_parse(s, &y, &m, &d)) {
-    entity_fail(ctx, 422, "invalid_field", name,
+    entity_fail(ctx, ERR_INVALID_FIELD, name,
                 arena_printf(ctx->arena, "%s 应为日期（YYYY-MM-DD）", name),
                 arena_printf(ctx->arena, "%s must be a date (YYYY-MM-DD)", name));
     return NULL;
@@ -86,7 +86,7 @@ bool input_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min
     *out = json_integer_value(j);
     return true;
   }
-  entity_fail(ctx, 422, "invalid_field", name,
+  entity_fail(ctx, ERR_INVALID_FIELD, name,
               arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", zh, (long long)min,
                            (long long)max),
               arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", name,
@@ -100,8 +100,7 @@ bool input_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out)
     *out = json_is_true(j);
     return true;
   }
-  entity_fail(ctx, 422, "invalid_field", name,
-              arena_printf(ctx->arena, "%s 应为 true 或 false", name),
+  entity_fail(ctx, ERR_INVALID_FIELD, name, arena_printf(ctx->arena, "%s 应为 true 或 false", name),
               arena_printf(ctx->arena, "%s must be true or false", name));
   return false;
 }

@@ -53,22 +53,22 @@ static const char *clean_type(const char *ct) {
 int64_t file_store(struct entity_ctx *ctx, int64_t committee_id, const char *filename,
                    const char *content_type, const void *data, size_t len) {
   if (!data || !len) {
-    entity_fail(ctx, 400, "empty_body", NULL, "上传的文件是空的", "The file is empty");
+    entity_fail(ctx, ERR_EMPTY_BODY, NULL, "上传的文件是空的", "The file is empty");
     return 0;
   }
   const char *en, *zh = file_name_problem(filename, &en);
   if (zh) {
-    entity_fail(ctx, 422, "invalid_field", "filename", zh, en);
+    entity_fail(ctx, ERR_INVALID_FIELD, "filename", zh, en);
     return 0;
   }
   if (!committee_id && ctx->user) committee_id = ctx->user->committee_id;
   const char *path = committee_id ? committee_path_of(ctx, committee_id) : NULL;
   if (!path) {
-    entity_fail(ctx, 422, "invalid_field", "committee_id", "所属政协不存在", "No such committee");
+    entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "所属政协不存在", "No such committee");
     return 0;
   }
   if (ctx->user && !access_in_scope(ctx->user, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+    entity_fail(ctx, ERR_FORBIDDEN_SCOPE, "committee_id", "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
     return 0;
   }
@@ -100,7 +100,7 @@ int64_t file_store(struct entity_ctx *ctx, int64_t committee_id, const char *fil
   }
   if (rc == DB_DONE && db_commit(ctx->db) == DB_DONE) return id;
   db_rollback(ctx->db);
-  entity_fail(ctx, 500, "internal", NULL, "数据库错误", "Database error");
+  entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
   return 0;
 }
 
@@ -144,13 +144,13 @@ bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path
                      const char *field) {
   const char *p = id > 0 ? file_path(ctx, id) : NULL;
   if (!p || (ctx->user && !access_in_scope(ctx->user, p))) {
-    entity_fail(ctx, 422, "invalid_field", field,
+    entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena, "文件 %lld 不存在", (long long)id),
                 arena_printf(ctx->arena, "No such file: %lld", (long long)id));
     return false;
   }
   if (strncmp(p, record_path, strlen(record_path))) {
-    entity_fail(ctx, 422, "invalid_field", field,
+    entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena,
                              "文件 %lld 属于其他政协；请上传到本记录所属的政协（committee_id）",
                              (long long)id),
@@ -167,14 +167,14 @@ int file_ids_parse(struct entity_ctx *ctx, json_t *arr, int max, const char *rec
                    const char *field, int64_t **ids) {
   *ids = NULL;
   if (!json_is_array(arr)) {
-    entity_fail(ctx, 422, "invalid_field", field,
+    entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena, "%s 应为文件编号的数组", field),
                 arena_printf(ctx->arena, "%s must be an array of file ids", field));
     return -1;
   }
   int n = (int)json_array_size(arr);
   if (n > max) {
-    entity_fail(ctx, 422, "invalid_field", field,
+    entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena, "%s 最多 %d 个文件", field, max),
                 arena_printf(ctx->arena, "%s holds at most %d files", field, max));
     return -1;
@@ -183,7 +183,7 @@ int file_ids_parse(struct entity_ctx *ctx, json_t *arr, int max, const char *rec
   for (int i = 0; i < n; i++) {
     json_t *j = json_array_get(arr, (size_t)i);
     if (!json_is_integer(j) || json_integer_value(j) <= 0) {
-      entity_fail(ctx, 422, "invalid_field", field,
+      entity_fail(ctx, ERR_INVALID_FIELD, field,
                   arena_printf(ctx->arena, "%s 应为文件编号的数组", field),
                   arena_printf(ctx->arena, "%s must be an array of file ids", field));
       return -1;
@@ -191,7 +191,7 @@ int file_ids_parse(struct entity_ctx *ctx, json_t *arr, int max, const char *rec
     out[i] = json_integer_value(j);
     for (int k = 0; k < i; k++)
       if (out[k] == out[i]) {
-        entity_fail(ctx, 422, "invalid_field", field,
+        entity_fail(ctx, ERR_INVALID_FIELD, field,
                     arena_printf(ctx->arena, "文件 %lld 重复", (long long)out[i]),
                     arena_printf(ctx->arena, "File %lld is given twice", (long long)out[i]));
         return -1;

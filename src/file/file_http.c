@@ -43,11 +43,11 @@ static void file_upload_h(struct request *rq) {
   int64_t committee_id;
   if (!request_query_id(rq, "committee_id", &committee_id)) return;
   if (!rq->body || !rq->body_len)
-    return reply_error(rq, 400, "empty_body", NULL, "上传的文件是空的", "The file is empty");
+    return reply_error(rq, ERR_EMPTY_BODY, NULL, "上传的文件是空的", "The file is empty");
   const char *raw = request_header(rq, "x-filename");
   const char *name = raw ? pct_decode(rq->arena, raw) : NULL;
   if (raw && !name)
-    return reply_error(rq, 422, "invalid_field", "filename",
+    return reply_error(rq, ERR_INVALID_FIELD, "filename",
                        "X-Filename 应为百分号编码的 UTF-8 文件名",
                        "X-Filename must be a percent-encoded UTF-8 file name");
   int64_t id = file_store(ctx, committee_id, name, request_header(rq, "content-type"), rq->body,

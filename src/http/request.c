@@ -77,7 +77,7 @@ bool request_limit(struct request *rq, int dflt, int max, int *limit) {
     char zh[80], en[80];
     snprintf(zh, sizeof zh, "limit 应为 1 到 %d 之间的整数", max);
     snprintf(en, sizeof en, "limit must be an integer from 1 to %d", max);
-    reply_error(rq, 422, "invalid_field", "limit", arena_strdup(rq->arena, zh),
+    reply_error(rq, ERR_INVALID_FIELD, "limit", arena_strdup(rq->arena, zh),
                 arena_strdup(rq->arena, en));
     return false;
   }
@@ -89,7 +89,7 @@ bool request_cursor(struct request *rq, int64_t *cursor) {
   const char *s = request_query(rq, "cursor");
   *cursor = 0;
   if (s && *s && !parse_count(s, cursor)) {
-    reply_error(rq, 422, "invalid_field", "cursor", "cursor 无效", "Invalid cursor");
+    reply_error(rq, ERR_INVALID_FIELD, "cursor", "cursor 无效", "Invalid cursor");
     return false;
   }
   return true;
@@ -194,28 +194,28 @@ void reply_json(struct request *rq, int status, json_t *j) {
   free(s);
 }
 
-void reply_error_with(struct request *rq, int status, const char *code, const char *field,
-                      const char *zh, const char *en, json_t *extra) {
-  json_t *e = json_pack("{s:s, s:s}", "code", code, "message", T(rq, zh, en));
+void reply_error_with(struct request *rq, enum err kind, const char *field, const char *zh,
+                      const char *en, json_t *extra) {
+  json_t *e = json_pack("{s:s, s:s}", "code", err_code(kind), "message", T(rq, zh, en));
   if (field) json_object_set_new(e, "field", json_string(field));
   if (extra) {
     json_object_update(e, extra);
     json_decref(extra);
   }
-  reply_json(rq, status, json_pack("{s:o}", "error", e));
+  reply_json(rq, err_status(kind), json_pack("{s:o}", "error", e));
 }
 
-void reply_error(struct request *rq, int status, const char *code, const char *field,
-                 const char *zh, const char *en) {
-  reply_error_with(rq, status, code, field, zh, en, NULL);
+void reply_error(struct request *rq, enum err kind, const char *field, const char *zh,
+                 const char *en) {
+  reply_error_with(rq, kind, field, zh, en, NULL);
 }
 
 void reply_not_found(struct request *rq) {
-  reply_error(rq, 404, "not_found", NULL, "未找到该记录", "Not found");
+  reply_error(rq, ERR_NOT_FOUND, NULL, "未找到该记录", "Not found");
 }
 
 void reply_db_error(struct request *rq) {
-  reply_error(rq, 500, "internal", NULL, "服务器内部错误，请稍后重试",
+  reply_error(rq, ERR_INTERNAL, NULL, "服务器内部错误，请稍后重试",
               "Internal server error; please try again later");
 }
 
@@ -231,7 +231,7 @@ bool request_only_fields(struct request *rq, const char *const *allowed) {
     for (const char *const *a = allowed; *a; a++)
       if (!strcmp(key, *a)) ok = true;
     if (!ok) {
-      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key),
+      reply_error(rq, ERR_INVALID_FIELD, arena_strdup(rq->arena, key),
                   arena_printf(rq->arena, "不认识的字段：%s", key),
                   arena_printf(rq->arena, "Unknown field: %s", key));
       return false;
@@ -249,7 +249,7 @@ bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t
     *out = json_integer_value(j);
     return true;
   }
-  reply_error(rq, 422, "invalid_field", name,
+  reply_error(rq, ERR_INVALID_FIELD, name,
               arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min,
                            (long long)max),
               arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name,
@@ -263,7 +263,7 @@ bool request_query_flag(struct request *rq, const char *name, bool *out) {
   if (!s || !*s) return true;
   if (!strcmp(s, "1") || !strcmp(s, "true")) return *out = true;
   if (!strcmp(s, "0") || !strcmp(s, "false")) return true;
-  reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为 1 或 0", name),
+  reply_error(rq, ERR_INVALID_FIELD, name, arena_printf(rq->arena, "%s 应为 1 或 0", name),
               arena_printf(rq->arena, "%s must be 1 or 0", name));
   return false;
 }
@@ -279,7 +279,7 @@ bool request_query_int(struct request *rq, const char *name, int64_t min, int64_
     *out = x;
     return true;
   }
-  reply_error(rq, 422, "invalid_field", name,
+  reply_error(rq, ERR_INVALID_FIELD, name,
               arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min,
                            (long long)max),
               arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name,
@@ -294,7 +294,7 @@ bool request_query_id(struct request *rq, const char *name, int64_t *out) {
   char *end;
   long long x = strtoll(s, &end, 10);
   if (*end || x <= 0) {
-    reply_error(rq, 422, "invalid_field", name, arena_printf(rq->arena, "%s 应为正整数", name),
+    reply_error(rq, ERR_INVALID_FIELD, name, arena_printf(rq->arena, "%s 应为正整数", name),
                 arena_printf(rq->arena, "%s must be a positive integer", name));
     return false;
   }

@@ -3,6 +3,7 @@
 #ifndef LVZHI_REQUEST_H
 #define LVZHI_REQUEST_H
 #include <jansson.h>
+#include "base/errors.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include "auth/access.h"
@@ -78,12 +79,12 @@ void reply_bytes(struct request *rq, int status, const char *content_type, const
 void reply_header(struct request *rq, const char *name, const char *value);
 
 /* Sends the error envelope {"error":{"code","message","field"?}}; message in rq's language. */
-void reply_error(struct request *rq, int status, const char *code, const char *field,
-                 const char *zh, const char *en);
+void reply_error(struct request *rq, enum err kind, const char *field, const char *zh,
+                 const char *en);
 
 /* Same, with extra members merged into the error object (e.g. "rows"); takes j. */
-void reply_error_with(struct request *rq, int status, const char *code, const char *field,
-                      const char *zh, const char *en, json_t *extra);
+void reply_error_with(struct request *rq, enum err kind, const char *field, const char *zh,
+                      const char *en, json_t *extra);
 
 /* Common replies. */
 void reply_not_found(struct request *rq);

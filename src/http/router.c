@@ -91,19 +91,19 @@ bool router_check(struct request *rq, bool cookie_auth) {
   const struct route *r = rq->route;
   if (r->perm == PERM_PUBLIC) return true;
   if (!rq->user) {
-    reply_error(rq, 401, "unauthenticated", NULL, "请先登录", "Please log in first");
+    reply_error(rq, ERR_UNAUTHENTICATED, NULL, "请先登录", "Please log in first");
     return false;
   }
   if (cookie_auth && is_write(rq->method) && !(r->flags & ROUTE_NO_CSRF)) {
     const char *h = request_header(rq, "x-csrf-token");
     if (!h || !rq->user->csrf || strcmp(h, rq->user->csrf)) {
-      reply_error(rq, 403, "csrf_failed", NULL, "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
+      reply_error(rq, ERR_CSRF_FAILED, NULL, "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
                   "Missing or invalid CSRF token; reload the page and try again");
       return false;
     }
   }
   if (!access_role_has(rq->user->role, r->perm)) {
-    reply_error(rq, 403, "forbidden", NULL, "您没有执行此操作的权限",
+    reply_error(rq, ERR_FORBIDDEN, NULL, "您没有执行此操作的权限",
                 "You do not have permission to do this");
     return false;
   }

@@ -151,12 +151,12 @@ static bool content_type_is(struct request *rq, const char *want) {
 /* Parses the JSON body of a ROUTE_JSON route; replies 400/415 and returns false if unusable. */
 static bool read_json_body(struct request *rq) {
   if (!rq->body || rq->body_len == 0) {
-    reply_error(rq, 400, "bad_json", NULL, "请求体不能为空，应为 JSON 对象",
+    reply_error(rq, ERR_BAD_JSON, NULL, "请求体不能为空，应为 JSON 对象",
                 "The request body must be a JSON object");
     return false;
   }
   if (!content_type_is(rq, "application/json")) {
-    reply_error(rq, 415, "unsupported_media_type", NULL, "请求体应为 application/json",
+    reply_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "请求体应为 application/json",
                 "The body must be application/json");
     return false;
   }
@@ -168,13 +168,12 @@ static bool read_json_body(struct request *rq) {
              err.text);
     snprintf(en, sizeof en, "Malformed JSON at line %d, column %d: %s", err.line, err.column,
              err.text);
-    reply_error_with(rq, 400, "bad_json", NULL, zh, en,
+    reply_error_with(rq, ERR_BAD_JSON, NULL, zh, en,
                      json_pack("{s:i,s:i}", "line", err.line, "column", err.column));
     return false;
   }
   if (!json_is_object(rq->json)) {
-    reply_error(rq, 400, "bad_json", NULL, "请求体应为 JSON 对象",
-                "The body must be a JSON object");
+    reply_error(rq, ERR_BAD_JSON, NULL, "请求体应为 JSON 对象", "The body must be a JSON object");
     return false;
   }
   return true;
@@ -213,14 +212,14 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
   enum router_result rr = router_match(&rq, rq.method, rq.path, allow, sizeof allow);
   if (header_bytes > h->app->max_header) {
     rr = ROUTER_NOT_FOUND;
-    reply_error(&rq, 413, "headers_too_large", NULL, "请求头过大", "Request headers too large");
+    reply_error(&rq, ERR_HEADERS_TOO_LARGE, NULL, "请求头过大", "Request headers too large");
   } else if (rr == ROUTER_NOT_FOUND) {
     bool get = !strcmp(rq.method, "GET") || !strcmp(rq.method, "HEAD");
     if (!get || !assets_serve(&rq))
-      reply_error(&rq, 404, "not_found", NULL, "没有这个地址", "No such resource");
+      reply_error(&rq, ERR_NOT_FOUND, NULL, "没有这个地址", "No such resource");
   } else if (rr == ROUTER_BAD_METHOD) {
     reply_header(&rq, "allow", allow);
-    reply_error(&rq, 405, "method_not_allowed", NULL, "不支持此请求方法", "Method not allowed");
+    reply_error(&rq, ERR_METHOD_NOT_ALLOWED, NULL, "不支持此请求方法", "Method not allowed");
   } else {
     bool cookie_auth = false;
     if (rq.route->perm != PERM_PUBLIC || strncmp(rq.path, "/api/", 5) == 0)

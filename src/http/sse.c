@@ -89,7 +89,7 @@ void sse_open(struct request *rq, const char *first_event, const char *first_dat
   h2o_req_t *req = rq->h2o;
   struct sse_hub *hub = thread_hub;
   if (!hub || !req) {
-    reply_error(rq, 503, "unavailable", NULL, "事件流不可用", "Event streams are unavailable");
+    reply_error(rq, ERR_UNAVAILABLE, NULL, "事件流不可用", "Event streams are unavailable");
     return;
   }
   struct sse_client *c = h2o_mem_alloc_pool(&req->pool, sizeof *c);

@@ -18,8 +18,7 @@
 /* GET /api/v1/health: 200 {"status":"ok"} when the database answers, 503 otherwise. */
 static void health_h(struct request *rq) {
   int64_t v = db_int(rq->db, -1, "SELECT MAX(version) FROM schema_migrations", "");
-  if (v < 0)
-    return reply_error(rq, 503, "unavailable", NULL, "数据库不可用", "Database unavailable");
+  if (v < 0) return reply_error(rq, ERR_UNAVAILABLE, NULL, "数据库不可用", "Database unavailable");
   char t[32];
   reply_json(rq, 200,
              json_pack("{s:s,s:s,s:I,s:s,s:s}", "status", "ok", "version", LVZHI_VERSION_TEXT,

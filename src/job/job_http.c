@@ -32,7 +32,7 @@ static void job_result_h(struct request *rq) {
   const void *data = db_col_blob(st, 1, &n);
   if (strcmp(db_col_text(st, 0), "done") || !data) {
     db_done(st);
-    return reply_error(rq, 409, "not_ready", NULL, "任务尚未完成或没有生成文件",
+    return reply_error(rq, ERR_NOT_READY, NULL, "任务尚未完成或没有生成文件",
                        "The job has not finished or made no file");
   }
   reply_bytes(rq, 200, db_col_text(st, 2), data, n, db_col_text(st, 3));

@@ -76,11 +76,11 @@ static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct 
     if (idn && *idn) {
       const char *msg = idcard_validate(idn);
       if (msg) {
-        entity_fail(ctx, 422, "invalid_field", "id_number", msg, "Invalid resident ID number");
+        entity_fail(ctx, ERR_INVALID_FIELD, "id_number", msg, "Invalid resident ID number");
         return false;
       }
       if (member_id_number_owner(ctx, idn, id)) {
-        entity_fail(ctx, 409, "conflict", "id_number", "身份证号与已有委员重复",
+        entity_fail(ctx, ERR_CONFLICT, "id_number", "身份证号与已有委员重复",
                     "Another member has this ID number");
         return false;
       }
@@ -95,14 +95,14 @@ static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct 
     char born[11];
     snprintf(born, sizeof born, "%.4s-%.2s-%.2s", idn + 6, idn + 10, idn + 12);
     if (strcmp(born, bd->s)) {
-      entity_fail(ctx, 422, "invalid_field", "birth_date", "出生日期与身份证号不一致",
+      entity_fail(ctx, ERR_INVALID_FIELD, "birth_date", "出生日期与身份证号不一致",
                   "The birth date does not match the ID number");
       return false;
     }
   }
   const char *g = v[entity_field(e, "gender")].s;
   if (g && *g && ((idn[16] - '0') % 2 == 1) != !strcmp(g, "male")) {
-    entity_fail(ctx, 422, "invalid_field", "gender", "性别与身份证号不一致",
+    entity_fail(ctx, ERR_INVALID_FIELD, "gender", "性别与身份证号不一致",
                 "The gender does not match the ID number");
     return false;
   }
@@ -138,7 +138,7 @@ static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, i
                  idcard_mask(upper, mask), id);
   }
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "id_number", "身份证号与已有委员重复",
+    entity_fail(ctx, ERR_CONFLICT, "id_number", "身份证号与已有委员重复",
                 "Another member has this ID number");
   return rc == DB_DONE;
 }

@@ -64,7 +64,7 @@ static void sheet_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out) {
   struct xlsx_file f;
   if (!xlsx_open(&f)) {
-    entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法创建临时文件", "Cannot create a temporary file");
     return -1;
   }
   lxw_worksheet *ws = xlsx_sheet(&f, "委员名册");
@@ -76,7 +76,7 @@ int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q,
   struct xlsx_state x = {.ws = ws};
   int64_t n = entity_each(ctx, &member_entity, q, sheet_row, &x);
   if (!xlsx_finish(&f, out) && n >= 0) {
-    entity_fail(ctx, 500, "internal", NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
     n = -1;
   }
   return n;

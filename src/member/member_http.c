@@ -44,7 +44,7 @@ static void members_list_h(struct request *rq) {
     return reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
   }
   if (strcmp(format, "csv") && strcmp(format, "xlsx"))
-    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、csv 或 xlsx",
+    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
                        "format must be json, csv or xlsx");
   q.limit = 1;
   json_t *probe = entity_list(ctx, &member_entity, &q);
@@ -80,10 +80,10 @@ static void members_list_h(struct request *rq) {
 static void members_import_h(struct request *rq) {
   const char *ct = request_header(rq, "content-type");
   if (!ct || (strncmp(ct, "text/csv", 8) && strncmp(ct, "text/plain", 10)))
-    return reply_error(rq, 415, "unsupported_media_type", NULL, "请以 text/csv 格式上传名册",
+    return reply_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "请以 text/csv 格式上传名册",
                        "Upload the roster as text/csv");
   if (!rq->body || !rq->body_len)
-    return reply_error(rq, 400, "empty_body", NULL, "上传的文件是空的", "The file is empty");
+    return reply_error(rq, ERR_EMPTY_BODY, NULL, "上传的文件是空的", "The file is empty");
   if (rq->body_len > INLINE_IMPORT_BYTES) {
     int64_t id = job_enqueue(rq->db, "member_import", NULL, rq->body, rq->body_len, rq->user->id,
                              rq->user->committee_id);
@@ -95,7 +95,7 @@ static void members_import_h(struct request *rq) {
   if (ctx->err.code) {
     json_t *rows = json_incref(json_object_get(res, "rows"));
     json_decref(res);
-    return reply_error_with(rq, ctx->err.status, ctx->err.code, NULL, ctx->err.zh, ctx->err.en,
+    return reply_error_with(rq, ctx->err.kind, NULL, ctx->err.zh, ctx->err.en,
                             json_pack("{s:o}", "rows", rows ? rows : json_array()));
   }
   reply_json(rq, 200, res);

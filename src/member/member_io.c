@@ -388,7 +388,7 @@ json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
   json_decref(s.paths);
   if (progress) progress(arg, total, total, "完成");
   if (s.nbad) {
-    entity_fail(ctx, 422, "invalid_rows", NULL,
+    entity_fail(ctx, ERR_INVALID_ROWS, NULL,
                 arena_printf(ctx->arena, "有 %d 处错误，未导入任何委员；请改正后重新导入", s.nbad),
                 arena_printf(ctx->arena,
                              "%d errors; no member was imported. Fix them and import again",

@@ -24,7 +24,7 @@ static bool committee_check(struct entity_ctx *ctx, const struct entity *e, stru
   int pi = entity_field(e, "parent_id"), li = entity_field(e, "level");
   if (v[pi].null || !v[pi].i) return true;
   if (id && v[pi].i == id) {
-    entity_fail(ctx, 422, "invalid_field", "parent_id", "上级政协不能是自己",
+    entity_fail(ctx, ERR_INVALID_FIELD, "parent_id", "上级政协不能是自己",
                 "A committee cannot be its own parent");
     return false;
   }
@@ -33,7 +33,7 @@ static bool committee_check(struct entity_ctx *ctx, const struct entity *e, stru
   if (db_step(st) == DB_ROW) prank = level_rank(db_col_text(st, 0));
   db_done(st);
   if (prank >= level_rank(v[li].s)) {
-    entity_fail(ctx, 422, "invalid_field", "level", "层级应低于上级政协的层级",
+    entity_fail(ctx, ERR_INVALID_FIELD, "level", "层级应低于上级政协的层级",
                 "The level must be below the parent committee's level");
     return false;
   }
@@ -148,12 +148,12 @@ static bool group_check(struct entity_ctx *ctx, const struct entity *e, struct e
   struct entity_value *sc = &v[entity_field(e, "lead_special_committee_id")];
   struct entity_value *pa = &v[entity_field(e, "lead_party_id")];
   if (!strcmp(kind, "special_committee") && (sc->null || !sc->i)) {
-    entity_fail(ctx, 422, "invalid_field", "lead_special_committee_id",
+    entity_fail(ctx, ERR_INVALID_FIELD, "lead_special_committee_id",
                 "由专委会负责的活动组须指定专委会", "Name the leading special committee");
     return false;
   }
   if (!strcmp(kind, "party") && (pa->null || !pa->i)) {
-    entity_fail(ctx, 422, "invalid_field", "lead_party_id", "由党派负责的活动组须指定党派",
+    entity_fail(ctx, ERR_INVALID_FIELD, "lead_party_id", "由党派负责的活动组须指定党派",
                 "Name the leading party");
     return false;
   }

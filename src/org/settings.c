@@ -114,7 +114,7 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
     return false;
   }
   if (ctx->user && !access_in_scope(ctx->user, path)) {
-    entity_fail(ctx, 403, "forbidden_scope", NULL, "该政协不在您的管辖范围内，不能修改其设置",
+    entity_fail(ctx, ERR_FORBIDDEN_SCOPE, NULL, "该政协不在您的管辖范围内，不能修改其设置",
                 "That committee is outside your scope");
     return false;
   }
@@ -125,7 +125,7 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
     if (i < 0) {
       struct buf names = {0};
       for (int k = 0; k < g->n; k++) buf_printf(&names, "%s%s", k ? ", " : "", g->items[k].name);
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+      entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
                   arena_printf(ctx->arena, "不认识的设置：%s（可设 %s）", key, names.data),
                   arena_printf(ctx->arena, "Unknown setting: %s (%s)", key, names.data));
       buf_free(&names);
@@ -135,7 +135,7 @@ bool settings_update(struct entity_ctx *ctx, const struct setting_group *g, int6
     const struct setting *it = &g->items[i];
     if (!json_is_integer(val) || json_integer_value(val) < it->min ||
         json_integer_value(val) > it->max) {
-      entity_fail(ctx, 422, "invalid_field", it->name,
+      entity_fail(ctx, ERR_INVALID_FIELD, it->name,
                   arena_printf(ctx->arena, "%s应为 %lld 到 %lld 之间的整数", it->zh,
                                (long long)it->min, (long long)it->max),
                   arena_printf(ctx->arena, "%s must be an integer from %lld to %lld", it->en,

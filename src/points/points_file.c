@@ -80,7 +80,7 @@ static json_t *member_json(struct entity_ctx *ctx, int64_t id) {
 
 json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, int to) {
   if (from < 2000 || to > 2099 || from > to || to - from > 9) {
-    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间，届期至多 10 年",
+    entity_fail(ctx, ERR_INVALID_FIELD, "year", "年度应在 2000 到 2099 之间，届期至多 10 年",
                 "years must lie between 2000 and 2099, ten at most");
     return NULL;
   }
@@ -276,7 +276,7 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
   json_t *m = json_object_get(file, "member");
   struct pdf *d = pdf_open(json_string_value(json_object_get(m, "committee_name")));
   if (!d) {
-    entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Could not make the PDF");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Could not make the PDF");
     return false;
   }
   const char *name = json_string_value(json_object_get(m, "name"));
@@ -345,7 +345,7 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
     pdf_para(d, json_string_value(json_object_get(sr, "body")));
   }
   if (!pdf_finish(d, out)) {
-    entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Could not make the PDF");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Could not make the PDF");
     return false;
   }
   return true;
@@ -356,7 +356,7 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
 bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out) {
   struct xlsx_file f;
   if (!xlsx_open(&f)) {
-    entity_fail(ctx, 500, "internal", NULL, "无法创建临时文件", "Cannot create a temporary file");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法创建临时文件", "Cannot create a temporary file");
     return false;
   }
   /* (header, JSON member, width): the third column holds the long text */
@@ -398,7 +398,7 @@ bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out
   xlsx_table(&f, "社情民意信息", repcols, 5, json_object_get(file, "reports"));
   xlsx_table(&f, "会议与发言", rcols, 6, json_object_get(file, "records"));
   if (!xlsx_finish(&f, out)) {
-    entity_fail(ctx, 500, "internal", NULL, "无法生成 XLSX", "Could not write the workbook");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 XLSX", "Could not write the workbook");
     return false;
   }
   return true;
@@ -466,7 +466,7 @@ static char *draft(struct entity_ctx *ctx, int64_t member, int year) {
 
 json_t *points_self_report(struct entity_ctx *ctx, int64_t member_id, int year) {
   if (year < 2000 || year > 2099) {
-    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间",
+    entity_fail(ctx, ERR_INVALID_FIELD, "year", "年度应在 2000 到 2099 之间",
                 "year must lie between 2000 and 2099");
     return NULL;
   }
@@ -498,14 +498,14 @@ bool points_self_report_save(struct entity_ctx *ctx, int64_t member_id, json_t *
   }
   json_t *jy = json_object_get(in, "year"), *jb = json_object_get(in, "body");
   if (!json_is_integer(jy) || json_integer_value(jy) < 2000 || json_integer_value(jy) > 2099) {
-    entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间",
+    entity_fail(ctx, ERR_INVALID_FIELD, "year", "年度应在 2000 到 2099 之间",
                 "year must lie between 2000 and 2099");
     return false;
   }
   int year = (int)json_integer_value(jy);
   const char *body = json_string_value(jb);
   if (jb && (!body || strlen(body) > 30000)) {
-    entity_fail(ctx, 422, "invalid_field", "body", "述职内容应为不超过 10000 字的文字",
+    entity_fail(ctx, ERR_INVALID_FIELD, "body", "述职内容应为不超过 10000 字的文字",
                 "body must be text of at most 10,000 characters");
     return false;
   }
@@ -519,13 +519,13 @@ bool points_self_report_save(struct entity_ctx *ctx, int64_t member_id, json_t *
   const char *stored = exists ? arena_strdup(ctx->arena, db_col_text(st, 1)) : NULL;
   db_done(st);
   if (submitted) {
-    entity_fail(ctx, 409, "already_submitted", NULL, "该年度述职报告已提交，不能再修改",
+    entity_fail(ctx, ERR_ALREADY_SUBMITTED, NULL, "该年度述职报告已提交，不能再修改",
                 "The self-report for the year is submitted already");
     return entity_finish(ctx, DB_ERROR);
   }
   if (!body) body = stored ? stored : draft(ctx, member_id, year);
   if (!*body || (submit && !strlen(body))) {
-    entity_fail(ctx, 422, "invalid_field", "body", "述职内容不能为空", "body must not be empty");
+    entity_fail(ctx, ERR_INVALID_FIELD, "body", "述职内容不能为空", "body must not be empty");
     return entity_finish(ctx, DB_ERROR);
   }
   int64_t now = time_now();

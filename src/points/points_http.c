@@ -152,10 +152,10 @@ static void ledger_h(struct request *rq) {
   if (!request_query_int(rq, "member_id", 1, INT64_MAX, 0, &mid) || !query_year(rq, &year)) return;
   if (!mid && rq->user->member_id) mid = rq->user->member_id;
   if (!mid)
-    return reply_error(rq, 422, "invalid_field", "member_id", "缺少委员 member_id",
+    return reply_error(rq, ERR_INVALID_FIELD, "member_id", "缺少委员 member_id",
                        "member_id missing");
   if (!member_route_visible(rq, mid))
-    return reply_error(rq, 404, "not_found", NULL, "未找到该委员", "No such member");
+    return reply_error(rq, ERR_NOT_FOUND, NULL, "未找到该委员", "No such member");
   struct entity_ctx *ctx = request_ctx(rq);
   reply_result(rq, ctx, points_member_ledger(ctx, mid, year));
 }
@@ -258,7 +258,7 @@ static void duty_file_h(struct request *rq) {
   if (request_query(rq, "from") && !request_query(rq, "to") && to < from) to = from;
   const char *format = request_query(rq, "format");
   if (format && strcmp(format, "json") && strcmp(format, "pdf") && strcmp(format, "xlsx"))
-    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json、pdf 或 xlsx",
+    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、pdf 或 xlsx",
                        "format must be json, pdf or xlsx");
   struct entity_ctx *ctx = request_ctx(rq);
   json_t *file = points_duty_file(ctx, request_id(rq, "id"), (int)from, (int)to);

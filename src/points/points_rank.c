@@ -56,7 +56,7 @@ static void param_text(struct scope *s, const char *t) {
 
 static bool year_ok(struct entity_ctx *ctx, int year) {
   if (year >= 2000 && year <= 2099) return true;
-  entity_fail(ctx, 422, "invalid_field", "year", "年度应在 2000 到 2099 之间",
+  entity_fail(ctx, ERR_INVALID_FIELD, "year", "年度应在 2000 到 2099 之间",
               "year must lie between 2000 and 2099");
   return false;
 }
@@ -311,7 +311,7 @@ json_t *points_member_rank(struct entity_ctx *ctx, int64_t member_id, int year, 
   else if (!strcmp(scope, "group"))
     s.group_id = group ? group : -1;
   else {
-    entity_fail(ctx, 422, "invalid_field", "scope", "scope 应为 committee、sector 或 group",
+    entity_fail(ctx, ERR_INVALID_FIELD, "scope", "scope 应为 committee、sector 或 group",
                 "scope must be committee, sector or group");
     return NULL;
   }
@@ -389,7 +389,7 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
       if (!strcmp(grade, r->grades[i].key)) gi = i;
     if (gi < 0) {
       buf_free(&sql), buf_free(&sc.sql), json_decref(summary);
-      entity_fail(ctx, 422, "invalid_field", "grade", "没有这个等次", "No such grade");
+      entity_fail(ctx, ERR_INVALID_FIELD, "grade", "没有这个等次", "No such grade");
       return NULL;
     }
     if (gi < r->ngrades - 1)
@@ -414,8 +414,7 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
                                                                       : INT32_MAX};
     else {
       buf_free(&sql), buf_free(&sc.sql), json_decref(summary);
-      entity_fail(ctx, 422, "invalid_field", "flag",
-                  "flag 应为 talk、resign_low 或 resign_absences",
+      entity_fail(ctx, ERR_INVALID_FIELD, "flag", "flag 应为 talk、resign_low 或 resign_absences",
                   "flag must be talk, resign_low or resign_absences");
       return NULL;
     }
@@ -467,7 +466,7 @@ json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s,
     if (honour && !strcmp(sc.r.honours[i].key, honour)) h = &sc.r.honours[i];
   if (!h) {
     buf_free(&sc.sql);
-    entity_fail(ctx, 422, "invalid_field", "honour", "积分规则中没有这项评优（见规则的 honours）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "honour", "积分规则中没有这项评优（见规则的 honours）",
                 "No such honour in the rule set (see its honours)");
     return NULL;
   }
@@ -527,33 +526,29 @@ bool points_decide(struct entity_ctx *ctx, json_t *in) {
   const char *note =
       json_object_get(in, "note") ? json_string_value(json_object_get(in, "note")) : "";
   if (!json_is_integer(jm))
-    return entity_fail(ctx, 422, "invalid_field", "member_id", "缺少委员", "member_id missing"),
-           false;
+    return entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "缺少委员", "member_id missing"), false;
   if (!json_is_integer(jy) || !year_ok(ctx, (int)json_integer_value(jy))) {
-    if (!ctx->err.status)
-      entity_fail(ctx, 422, "invalid_field", "year", "缺少年度", "year missing");
+    if (!ctx->err.status) entity_fail(ctx, ERR_INVALID_FIELD, "year", "缺少年度", "year missing");
     return false;
   }
   if (!honour || !*honour || strlen(honour) > 23)
-    return entity_fail(ctx, 422, "invalid_field", "honour", "缺少评优项目", "honour missing"),
-           false;
+    return entity_fail(ctx, ERR_INVALID_FIELD, "honour", "缺少评优项目", "honour missing"), false;
   if (!decision ||
       (strcmp(decision, "selected") && strcmp(decision, "declined") && strcmp(decision, "none")))
-    return entity_fail(ctx, 422, "invalid_field", "decision",
+    return entity_fail(ctx, ERR_INVALID_FIELD, "decision",
                        "decision 应为 selected（评选）、declined（不评选）或 none（撤销决定）",
                        "decision must be selected, declined or none"),
            false;
   if (!note || strlen(note) > 2000)
-    return entity_fail(ctx, 422, "invalid_field", "note", "备注应为不超过 2000 字节的文字",
+    return entity_fail(ctx, ERR_INVALID_FIELD, "note", "备注应为不超过 2000 字节的文字",
                        "note must be a string of at most 2000 bytes"),
            false;
   int64_t member = json_integer_value(jm), cid, sector, group;
   if (!member_of(ctx, member, &cid, &sector, &group, NULL))
-    return entity_fail(ctx, 422, "invalid_field", "member_id", "委员不存在", "No such member"),
-           false;
+    return entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "委员不存在", "No such member"), false;
   const char *path = committee_path_of(ctx, cid);
   if (ctx->user && !access_in_scope(ctx->user, path))
-    return entity_fail(ctx, 403, "forbidden_scope", "member_id", "该委员不在您的管辖范围内",
+    return entity_fail(ctx, ERR_FORBIDDEN_SCOPE, "member_id", "该委员不在您的管辖范围内",
                        "The member is outside your scope"),
            false;
   struct points_rules r;
@@ -561,7 +556,7 @@ bool points_decide(struct entity_ctx *ctx, json_t *in) {
   bool known = false;
   for (int i = 0; i < r.nhonours; i++) known |= !strcmp(r.honours[i].key, honour);
   if (!known)
-    return entity_fail(ctx, 422, "invalid_field", "honour", "积分规则中没有这项评优",
+    return entity_fail(ctx, ERR_INVALID_FIELD, "honour", "积分规则中没有这项评优",
                        "No such honour in the rule set"),
            false;
   int rc = db_begin(ctx->db);
@@ -845,7 +840,7 @@ int64_t points_remind_enqueue(struct entity_ctx *ctx, int64_t committee_id, int 
                            committee_id);
   json_decref(params);
   if (!id)
-    entity_fail(ctx, 500, "internal", NULL, "无法创建提醒任务", "Could not queue the reminder job");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法创建提醒任务", "Could not queue the reminder job");
   return id;
 }
 

@@ -38,12 +38,12 @@ static bool record_check(struct entity_ctx *ctx, const struct entity *e, struct 
                          int64_t id, json_t *in) {
   if (has(&v[F_ATTENDED]) != has(&v[F_DURATION])) {
     entity_fail(
-        ctx, 422, "invalid_field", has(&v[F_ATTENDED]) ? "duration_minutes" : "attended_minutes",
+        ctx, ERR_INVALID_FIELD, has(&v[F_ATTENDED]) ? "duration_minutes" : "attended_minutes",
         "出席分钟数和会议分钟数应同时填写", "minutes attended and minutes held go together");
     return false;
   }
   if (has(&v[F_ATTENDED]) && v[F_ATTENDED].i > v[F_DURATION].i) {
-    entity_fail(ctx, 422, "invalid_field", "attended_minutes", "出席分钟数不能超过会议分钟数",
+    entity_fail(ctx, ERR_INVALID_FIELD, "attended_minutes", "出席分钟数不能超过会议分钟数",
                 "minutes attended cannot exceed minutes held");
     return false;
   }

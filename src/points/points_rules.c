@@ -120,8 +120,7 @@ json_t *points_default_rules_json(void) {
 /* ---- parsing -------------------------------------------------------------------------------- */
 
 static bool bad(struct entity_ctx *ctx, const char *field, const char *zh, const char *en) {
-  entity_fail(ctx, 422, "invalid_field", field,
-              arena_printf(ctx->arena, "积分规则 %s：%s", field, zh),
+  entity_fail(ctx, ERR_INVALID_FIELD, field, arena_printf(ctx->arena, "积分规则 %s：%s", field, zh),
               arena_printf(ctx->arena, "rule set %s: %s", field, en));
   return false;
 }
@@ -455,7 +454,7 @@ bool points_rules_for(struct entity_ctx *ctx, const char *path, int year, struct
           arena_printf(ctx->arena, "%d年度履职积分规则（示例）", year), text, time_now());
   free(text);
   if (nearest(ctx, path, year, r, &ok)) return ok;
-  entity_fail(ctx, 500, "internal", NULL, "无法保存示例积分规则",
+  entity_fail(ctx, ERR_INTERNAL, NULL, "无法保存示例积分规则",
               "Could not store the example rule set");
   return false;
 }

@@ -118,45 +118,44 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
   bool collective = kind->s && !strcmp(kind->s, "collective");
   if (collective) {
     if (member_account(ctx->user)) {
-      entity_fail(ctx, 422, "invalid_field", "kind",
+      entity_fail(ctx, ERR_INVALID_FIELD, "kind",
                   "集体提案由党派、界别、专委会或活动组提出，由工作人员录入",
                   "Collective proposals are entered by staff");
       return false;
     }
     if (!(ck->set && !ck->null) || !(cid->set && !cid->null)) {
-      entity_fail(ctx, 422, "invalid_field",
+      entity_fail(ctx, ERR_INVALID_FIELD,
                   ck->set && !ck->null ? "collective_id" : "collective_kind",
                   "集体提案须给出提案单位类别和提案单位",
                   "A collective proposal needs collective_kind and collective_id");
       return false;
     }
     if (!org_collective_name(ctx, ck->s, cid->i)) {
-      entity_fail(ctx, 422, "invalid_field", "collective_id", "提案单位不存在",
-                  "No such collective");
+      entity_fail(ctx, ERR_INVALID_FIELD, "collective_id", "提案单位不存在", "No such collective");
       return false;
     }
     prop->set = true, prop->null = true;
   } else {
     if ((ck->set && !ck->null) || (cid->set && !cid->null)) {
-      entity_fail(ctx, 422, "invalid_field", "collective_kind", "只有集体提案有提案单位",
+      entity_fail(ctx, ERR_INVALID_FIELD, "collective_kind", "只有集体提案有提案单位",
                   "Only a collective proposal has a collective");
       return false;
     }
     if (member_account(ctx->user)) {
       if (prop->set && !prop->null && prop->i != ctx->user->member_id) {
-        entity_fail(ctx, 422, "invalid_field", "proposer_id", "委员只能以本人名义提出提案",
+        entity_fail(ctx, ERR_INVALID_FIELD, "proposer_id", "委员只能以本人名义提出提案",
                     "A member proposes in its own name");
         return false;
       }
       prop->set = true, prop->null = false, prop->i = ctx->user->member_id;
     }
     if (!(prop->set && !prop->null)) {
-      entity_fail(ctx, 422, "invalid_field", "proposer_id", "请选择第一提案人",
+      entity_fail(ctx, ERR_INVALID_FIELD, "proposer_id", "请选择第一提案人",
                   "proposer_id is required");
       return false;
     }
     if (!member_active_in(ctx, prop->i, committee->i)) {
-      entity_fail(ctx, 422, "invalid_field", "proposer_id", "第一提案人须是该政协的在任委员",
+      entity_fail(ctx, ERR_INVALID_FIELD, "proposer_id", "第一提案人须是该政协的在任委员",
                   "The first proposer must be an active member of the committee");
       return false;
     }
@@ -291,7 +290,7 @@ static bool session_check(struct entity_ctx *ctx, const struct entity *e, struct
   (void)id, (void)in;
   struct entity_value *o = &v[entity_field(e, "opens_on")], *c = &v[entity_field(e, "closes_on")];
   if (o->s && c->s && strcmp(o->s, c->s) > 0) {
-    entity_fail(ctx, 422, "invalid_field", "closes_on", "截止日期不能早于开始日期",
+    entity_fail(ctx, ERR_INVALID_FIELD, "closes_on", "截止日期不能早于开始日期",
                 "closes_on is before opens_on");
     return false;
   }
@@ -562,7 +561,7 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
       char *end;
       long long x = strtoll(val, &end, 10);
       if (!*val || *end) {
-        entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, name),
+        entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, name),
                     arena_printf(ctx->arena, "筛选条件 %s 应为整数", name),
                     arena_printf(ctx->arena, "Filter %s must be an integer", name));
         return false;
@@ -586,7 +585,7 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
       size_t len = c ? (size_t)(c - s) : strlen(s);
       const char *name = arena_strndup(ctx->arena, s, len);
       if (proposal_state_parse(name) < 0) {
-        entity_fail(ctx, 422, "invalid_field", "status",
+        entity_fail(ctx, ERR_INVALID_FIELD, "status",
                     arena_printf(ctx->arena, "不认识的状态：%s", name),
                     arena_printf(ctx->arena, "Unknown status: %s", name));
         return false;
@@ -747,13 +746,12 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
     return false;
   }
   if (strcmp(p.kind, "joint")) {
-    entity_fail(ctx, 422, "invalid_field", "kind", "只有联名提案可以邀请联名人",
+    entity_fail(ctx, ERR_INVALID_FIELD, "kind", "只有联名提案可以邀请联名人",
                 "Only a joint proposal has co-signers");
     return false;
   }
   if (!json_is_array(member_ids) || json_array_size(member_ids) > 50) {
-    entity_fail(ctx, 422, "invalid_field", "member_ids",
-                "member_ids 应为委员编号的数组（至多 50 人）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "member_ids", "member_ids 应为委员编号的数组（至多 50 人）",
                 "member_ids must be an array of at most 50 member ids");
     return false;
   }
@@ -770,7 +768,7 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
               !strcmp(db_col_text(st, 1), "active");
     db_done(st);
     if (!ok || m == p.proposer_id) {
-      entity_fail(ctx, 422, "invalid_field", "member_ids",
+      entity_fail(ctx, ERR_INVALID_FIELD, "member_ids",
                   m == p.proposer_id && m ? "第一提案人不必再联名" : "联名人须是本政协的在任委员",
                   m == p.proposer_id && m ? "The first proposer is not a co-signer"
                                           : "Co-signers must be active members of the committee");

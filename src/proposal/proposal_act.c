@@ -77,8 +77,7 @@ static const char *signer_status(struct entity_ctx *ctx, const struct proposal_r
 static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a,
                 struct asg *as, bool report) {
   const char *zh = "您不能对该提案执行此操作", *en = "You may not do this to the proposal";
-  int status = 403;
-  const char *code = "forbidden";
+  enum err kind = ERR_FORBIDDEN;
   bool ok = false;
   switch (a) {
   case PA_SUBMIT:
@@ -102,7 +101,7 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
                 "round = ?",
                 "iii", p->id, ctx->user->member_id, p->round) == 0;
     if (!ok && s && !strcmp(s, "confirmed")) {
-      status = 409, code = "conflict";
+      kind = ERR_CONFLICT;
       zh = "您已评价过本轮答复", en = "You have rated this reply already";
     } else if (!ok)
       zh = "只有提案人和确认联名的委员可以评价答复", en = "Only the proposers rate the reply";
@@ -112,7 +111,7 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
   case PA_OBJECT:
     ok = unit_assignment(ctx, p, as) && !strcmp(as->status, "assigned");
     if (!ok && as->id) {
-      status = 409, code = "wrong_state";
+      kind = ERR_WRONG_STATE;
       zh = "本单位已签收或提出异议", en = "Your unit has accepted or objected already";
     } else if (!ok)
       zh = "该提案未交由本单位办理", en = "The proposal is not assigned to your unit";
@@ -139,7 +138,7 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
     if (!ok)
       zh = "只有提案委员会（提案办）可以执行此操作", en = "Only the proposal office may do this";
   }
-  if (!ok && report) entity_fail(ctx, status, code, NULL, zh, en);
+  if (!ok && report) entity_fail(ctx, kind, NULL, zh, en);
   return ok;
 }
 
@@ -256,12 +255,12 @@ static bool do_submit(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   int64_t max = setting(s, "body_max");
   if (row(s)->suggestions_empty) {
-    entity_fail(ctx, 422, "invalid_field", "suggestions", "提交前请填写具体建议",
+    entity_fail(ctx, ERR_INVALID_FIELD, "suggestions", "提交前请填写具体建议",
                 "Suggestions are required");
     return false;
   }
   if ((int64_t)row(s)->body_length > max) {
-    entity_fail(ctx, 422, "invalid_field", "facts",
+    entity_fail(ctx, ERR_INVALID_FIELD, "facts",
                 arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", row(s)->body_length,
                              (long long)max),
                 arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld",
@@ -339,7 +338,7 @@ static bool do_cosign(struct flow_step *s) {
   if (row(s)->cosign_deadline && s->now > row(s)->cosign_deadline) {
     char d[16];
     time_cst_date(row(s)->cosign_deadline, d);
-    entity_fail(s->ctx, 409, "window_closed", NULL,
+    entity_fail(s->ctx, ERR_WINDOW_CLOSED, NULL,
                 arena_printf(s->ctx->arena, "联名确认已于 %s 截止", d),
                 arena_printf(s->ctx->arena, "Co-signing closed on %s", d));
     return false;
@@ -380,7 +379,7 @@ static bool do_file(struct flow_step *s) {
   int64_t session = db_int(ctx->db, 0, "SELECT COALESCE(session_id, 0) FROM proposals WHERE id = ?",
                            "i", row(s)->id);
   if (!session) {
-    entity_fail(ctx, 409, "no_session", "session_id", "该政协尚未设置届次会议，无法编立案号",
+    entity_fail(ctx, ERR_NO_SESSION, "session_id", "该政协尚未设置届次会议，无法编立案号",
                 "The committee has no session to number the proposal in");
     return false;
   }
@@ -419,7 +418,7 @@ static bool do_merge(struct flow_step *s) {
   int ts = proposal_state_parse(state);
   if (!ok || ts < PS_SUBMITTED || ts == PS_RETURNED || ts == PS_WITHDRAWN || ts == PS_NOT_FILED ||
       ts == PS_MERGED) {
-    entity_fail(ctx, 422, "invalid_field", "into", "只能并入本政协另一件待审查或已立案的提案",
+    entity_fail(ctx, ERR_INVALID_FIELD, "into", "只能并入本政协另一件待审查或已立案的提案",
                 "Merge into another submitted or filed proposal of the committee");
     return false;
   }
@@ -463,14 +462,14 @@ static bool do_convert(struct flow_step *s) {
       !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
     return false;
   if (strcmp(to, "report") && strcmp(to, "reference_letter")) {
-    entity_fail(ctx, 422, "invalid_field", "to",
+    entity_fail(ctx, ERR_INVALID_FIELD, "to",
                 "只能转为社情民意信息（report）或参考件（reference_letter）",
                 "to must be report or reference_letter");
     return false;
   }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL",
              "i", row(s)->id)) {
-    entity_fail(ctx, 409, "conflict", "to", "该提案已转办", "It was converted already");
+    entity_fail(ctx, ERR_CONFLICT, "to", "该提案已转办", "It was converted already");
     return false;
   }
   if (db_exec(ctx->db, "UPDATE proposals SET converted_to = ? WHERE id = ?", "ti", to,
@@ -500,7 +499,7 @@ static bool unit_ok(struct flow_step *s, int64_t unit, const char *field) {
             !strncmp(row(s)->path, db_col_text(st, 0), strlen(db_col_text(st, 0)));
   db_done(st);
   if (!ok)
-    entity_fail(s->ctx, 422, "invalid_field", field, "承办单位不存在或不属于该政协",
+    entity_fail(s->ctx, ERR_INVALID_FIELD, field, "承办单位不存在或不属于该政协",
                 "No such handling unit of the committee");
   return ok;
 }
@@ -546,8 +545,7 @@ static bool do_assign(struct flow_step *s) {
     json_t *co = json_object_get(s->in, "co_unit_ids"), *x;
     size_t i;
     if (co && (!json_is_array(co) || json_array_size(co) > 20)) {
-      entity_fail(ctx, 422, "invalid_field", "co_unit_ids",
-                  "会办单位应为单位编号的数组（至多 20 个）",
+      entity_fail(ctx, ERR_INVALID_FIELD, "co_unit_ids", "会办单位应为单位编号的数组（至多 20 个）",
                   "co_unit_ids must be an array of at most 20 unit ids");
       return false;
     }
@@ -556,7 +554,7 @@ static bool do_assign(struct flow_step *s) {
       if (!unit_ok(s, u, "co_unit_ids")) return false;
       for (int k = 0; k < n; k++)
         if (units[k] == u) {
-          entity_fail(ctx, 422, "invalid_field", "co_unit_ids", "同一单位不能重复交办",
+          entity_fail(ctx, ERR_INVALID_FIELD, "co_unit_ids", "同一单位不能重复交办",
                       "A unit is named twice");
           return false;
         }
@@ -566,7 +564,7 @@ static bool do_assign(struct flow_step *s) {
     json_t *us = json_object_get(s->in, "unit_ids"), *x;
     size_t i;
     if (!json_is_array(us) || json_array_size(us) < 2 || json_array_size(us) > 20) {
-      entity_fail(ctx, 422, "invalid_field", "unit_ids", "分办须给出 2 到 20 个承办单位",
+      entity_fail(ctx, ERR_INVALID_FIELD, "unit_ids", "分办须给出 2 到 20 个承办单位",
                   "A split needs 2 to 20 unit ids");
       return false;
     }
@@ -575,14 +573,14 @@ static bool do_assign(struct flow_step *s) {
       if (!unit_ok(s, u, "unit_ids")) return false;
       for (int k = 0; k < n; k++)
         if (units[k] == u) {
-          entity_fail(ctx, 422, "invalid_field", "unit_ids", "同一单位不能重复交办",
+          entity_fail(ctx, ERR_INVALID_FIELD, "unit_ids", "同一单位不能重复交办",
                       "A unit is named twice");
           return false;
         }
       units[n] = u, roles[n++] = "split";
     }
   } else {
-    entity_fail(ctx, 422, "invalid_field", "mode", "交办方式应为 lead（主办+会办）或 split（分办）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "mode", "交办方式应为 lead（主办+会办）或 split（分办）",
                 "mode must be lead or split");
     return false;
   }
@@ -670,7 +668,7 @@ static bool do_object(struct flow_step *s) {
   if (s->now > asg(s)->respond_by) {
     char d[16];
     time_cst_date(asg(s)->respond_by, d);
-    entity_fail(ctx, 409, "window_closed", NULL, arena_printf(ctx->arena, "异议期已于 %s 结束", d),
+    entity_fail(ctx, ERR_WINDOW_CLOSED, NULL, arena_printf(ctx->arena, "异议期已于 %s 结束", d),
                 arena_printf(ctx->arena, "The objection window closed on %s", d));
     return false;
   }
@@ -698,7 +696,7 @@ static bool do_view(struct flow_step *s) {
   if (row(s)->state == PS_HANDLING && s->now > since + setting(s, "view_days") * 86400) {
     char d[16];
     time_cst_date(since + setting(s, "view_days") * 86400, d);
-    entity_fail(s->ctx, 409, "window_closed", NULL,
+    entity_fail(s->ctx, ERR_WINDOW_CLOSED, NULL,
                 arena_printf(s->ctx->arena, "会办意见期限已于 %s 结束", d),
                 arena_printf(s->ctx->arena, "The time for views ended on %s", d));
     return false;
@@ -707,7 +705,7 @@ static bool do_view(struct flow_step *s) {
   if (db_int(s->ctx->db, 0,
              "SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND view_text = ?", "it",
              asg(s)->id, text)) {
-    entity_fail(s->ctx, 409, "conflict", "text", "已提交过相同的会办意见",
+    entity_fail(s->ctx, ERR_CONFLICT, "text", "已提交过相同的会办意见",
                 "These views were given already");
     return false;
   }
@@ -735,13 +733,13 @@ static bool do_reply(struct flow_step *s) {
       !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")))
     return false;
   if (strcmp(cat, "A") && strcmp(cat, "B") && strcmp(cat, "C")) {
-    entity_fail(ctx, 422, "invalid_field", "category",
+    entity_fail(ctx, ERR_INVALID_FIELD, "category",
                 "答复类别应为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考）",
                 "category must be A, B or C");
     return false;
   }
   if (!strcmp(asg(s)->reply_status, "submitted") || !strcmp(asg(s)->reply_status, "approved")) {
-    entity_fail(ctx, 409, "conflict", NULL, "本单位的答复已提交",
+    entity_fail(ctx, ERR_CONFLICT, NULL, "本单位的答复已提交",
                 "Your unit's reply is submitted already");
     return false;
   }
@@ -770,12 +768,12 @@ static bool do_countersign(struct flow_step *s) {
              "AND status <> 'withdrawn'"
              " AND reply_status = 'submitted'",
              "i", row(s)->id) == 0) {
-    entity_fail(ctx, 409, "wrong_state", NULL, "主办单位尚未提交答复，无需会签",
+    entity_fail(ctx, ERR_WRONG_STATE, NULL, "主办单位尚未提交答复，无需会签",
                 "The lead has not submitted its reply");
     return false;
   }
   if (asg(s)->countersigned) {
-    entity_fail(ctx, 409, "conflict", NULL, "本单位已会签该答复", "Your unit has countersigned it");
+    entity_fail(ctx, ERR_CONFLICT, NULL, "本单位已会签该答复", "Your unit has countersigned it");
     return false;
   }
   if (db_exec(ctx->db, "UPDATE proposal_assignments SET countersigned_at = ? WHERE id = ?", "ii",
@@ -803,7 +801,7 @@ static int64_t named_assignment(struct flow_step *s, const char **role, const ch
   }
   db_done(st);
   if (!found) {
-    entity_fail(s->ctx, 422, "invalid_field", "assignment_id", "该提案没有这条交办记录",
+    entity_fail(s->ctx, ERR_INVALID_FIELD, "assignment_id", "该提案没有这条交办记录",
                 "No such assignment of the proposal");
     return 0;
   }
@@ -818,7 +816,7 @@ static bool do_approve_reply(struct flow_step *s) {
   if (!input_only(ctx, s->in, names) || !(aid = named_assignment(s, &role, &reply, &unit)))
     return false;
   if (strcmp(reply, "submitted")) {
-    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交",
+    entity_fail(ctx, ERR_WRONG_STATE, "assignment_id", "该单位的答复尚未提交",
                 "That unit's reply is not submitted");
     return false;
   }
@@ -827,8 +825,7 @@ static bool do_approve_reply(struct flow_step *s) {
                                       "= ? AND role = 'co' AND status <> 'withdrawn'"
                                       " AND countersigned_at IS NULL",
                                       "i", row(s)->id) > 0) {
-    entity_fail(ctx, 409, "not_countersigned", "assignment_id",
-                "会办单位尚未全部会签主办单位的答复",
+    entity_fail(ctx, ERR_NOT_COUNTERSIGNED, "assignment_id", "会办单位尚未全部会签主办单位的答复",
                 "Not every co-handling unit has countersigned the lead's reply");
     return false;
   }
@@ -860,7 +857,7 @@ static bool do_return_reply(struct flow_step *s) {
       !(note = input_text(ctx, s->in, "note", true, 2000, "退回意见")))
     return false;
   if (strcmp(reply, "submitted")) {
-    entity_fail(ctx, 409, "wrong_state", "assignment_id", "该单位的答复尚未提交",
+    entity_fail(ctx, ERR_WRONG_STATE, "assignment_id", "该单位的答复尚未提交",
                 "That unit's reply is not submitted");
     return false;
   }
@@ -888,7 +885,7 @@ static bool do_extend(struct flow_step *s) {
   if (asg(s)->deadline_at + days * 86400 > limit) {
     char d[16];
     time_cst_date(limit, d);
-    entity_fail(ctx, 409, "beyond_limit", "days",
+    entity_fail(ctx, ERR_BEYOND_LIMIT, "days",
                 arena_printf(ctx->arena, "延期后不能晚于 %s（交办后最长 %lld 个月）", d,
                              (long long)setting(s, "max_months")),
                 arena_printf(ctx->arena, "The deadline cannot pass %s", d));
@@ -898,7 +895,7 @@ static bool do_extend(struct flow_step *s) {
           ctx->db, 0,
           "SELECT COUNT(*) FROM proposal_extensions WHERE assignment_id = ? AND status = 'pending'",
           "i", asg(s)->id)) {
-    entity_fail(ctx, 409, "conflict", NULL, "已有待审批的延期申请",
+    entity_fail(ctx, ERR_CONFLICT, NULL, "已有待审批的延期申请",
                 "An extension request is pending already");
     return false;
   }
@@ -946,12 +943,12 @@ static bool do_decide_extension(struct flow_step *s) {
   }
   db_done(st);
   if (!found) {
-    entity_fail(ctx, 422, "invalid_field", "extension_id", "该提案没有这条延期申请",
+    entity_fail(ctx, ERR_INVALID_FIELD, "extension_id", "该提案没有这条延期申请",
                 "No such extension request");
     return false;
   }
   if (!pending) {
-    entity_fail(ctx, 409, "conflict", "extension_id", "该延期申请已处理",
+    entity_fail(ctx, ERR_CONFLICT, "extension_id", "该延期申请已处理",
                 "That request was decided already");
     return false;
   }
@@ -994,13 +991,13 @@ static bool do_rate(struct flow_step *s) {
       !(comment = input_text(ctx, s->in, "comment", false, 2000, "意见")))
     return false;
   if (strcmp(rating, "satisfied") && strcmp(rating, "basically") && strcmp(rating, "unsatisfied")) {
-    entity_fail(ctx, 422, "invalid_field", "rating",
+    entity_fail(ctx, ERR_INVALID_FIELD, "rating",
                 "评价应为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）",
                 "rating must be satisfied, basically or unsatisfied");
     return false;
   }
   if (!strcmp(rating, "unsatisfied") && !*comment) {
-    entity_fail(ctx, 422, "invalid_field", "comment", "评价不满意时请说明理由",
+    entity_fail(ctx, ERR_INVALID_FIELD, "comment", "评价不满意时请说明理由",
                 "Say why when unsatisfied");
     return false;
   }
@@ -1064,7 +1061,7 @@ static bool do_consult(struct flow_step *s) {
       !(note = input_text(ctx, s->in, "note", true, 5000, "协商情况")))
     return false;
   if (!date_valid(held)) {
-    entity_fail(ctx, 422, "invalid_field", "held_on", "协商日期应为 YYYY-MM-DD",
+    entity_fail(ctx, ERR_INVALID_FIELD, "held_on", "协商日期应为 YYYY-MM-DD",
                 "held_on must be a date");
     return false;
   }

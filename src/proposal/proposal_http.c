@@ -117,7 +117,7 @@ static void cosigners_h(struct request *rq) {
   json_t *v;
   json_object_foreach(rq->json, key, v) {
     if (strcmp(key, "member_ids")) {
-      reply_error(rq, 422, "invalid_field", arena_strdup(rq->arena, key),
+      reply_error(rq, ERR_INVALID_FIELD, arena_strdup(rq->arena, key),
                   arena_printf(rq->arena, "不认识的字段：%s", key),
                   arena_printf(rq->arena, "Unknown field: %s", key));
       return;
@@ -180,11 +180,11 @@ static void similar_h(struct request *rq) {
   const char *body = json_string_value(json_object_get(rq->json, "body"));
   json_t *l = json_object_get(rq->json, "limit");
   if (!title || !*title) {
-    reply_error(rq, 422, "invalid_field", "title", "请给出标题", "title is required");
+    reply_error(rq, ERR_INVALID_FIELD, "title", "请给出标题", "title is required");
     return;
   }
   if (l && (!json_is_integer(l) || json_integer_value(l) < 1 || json_integer_value(l) > 50)) {
-    reply_error(rq, 422, "invalid_field", "limit", "limit 应为 1 到 50", "limit must be 1 to 50");
+    reply_error(rq, ERR_INVALID_FIELD, "limit", "limit 应为 1 到 50", "limit must be 1 to 50");
     return;
   }
   struct entity_ctx *ctx = request_ctx(rq);
@@ -203,7 +203,7 @@ static void candidates_h(struct request *rq) {
     return;
   const char *q = request_query(rq, "q");
   if (!q || !*q) {
-    reply_error(rq, 422, "invalid_field", "q", "请输入委员姓名", "q (a name) is required");
+    reply_error(rq, ERR_INVALID_FIELD, "q", "请输入委员姓名", "q (a name) is required");
     return;
   }
   struct entity_ctx *ctx = request_ctx(rq);
@@ -213,7 +213,7 @@ static void candidates_h(struct request *rq) {
                               : rq->user->committee_id;
   const char *path = committee_path_of(ctx, cid);
   if (!path || !access_in_scope(rq->user, path)) {
-    reply_error(rq, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+    reply_error(rq, ERR_FORBIDDEN_SCOPE, "committee_id", "所选政协不在您的管辖范围内",
                 "That committee is outside your scope");
     return;
   }
@@ -286,7 +286,7 @@ static void export_h(struct request *rq) {
   if (!list_query(rq, &q)) return;
   const char *format = request_query(rq, "format");
   if (format && *format && strcmp(format, "xlsx") && strcmp(format, "pdf")) {
-    reply_error(rq, 422, "invalid_field", "format", "format 应为 xlsx 或 pdf",
+    reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 xlsx 或 pdf",
                 "format must be xlsx or pdf");
     return;
   }
@@ -310,7 +310,7 @@ static void export_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
   struct xlsx_file f;
   if (!xlsx_open(&f))
-    return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
+    return reply_error(rq, ERR_INTERNAL, NULL, "无法创建临时文件",
                        "Cannot create a temporary file");
   lxw_worksheet *ws = xlsx_sheet(&f, "提案");
   static const struct xlsx_col cols[] = {{"案号", "serial", 8},
@@ -357,7 +357,7 @@ static void export_h(struct request *rq) {
   }
   if (!ok) {
     buf_free(&out);
-    return reply_error(rq, 500, "internal", NULL, "生成 XLSX 文件失败",
+    return reply_error(rq, ERR_INTERNAL, NULL, "生成 XLSX 文件失败",
                        "Could not write the XLSX file");
   }
   reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -30,7 +30,7 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   struct pdf *d = pdf_open(str(p, "committee_name"));
   if (!d) {
     json_decref(p);
-    entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Cannot make the PDF");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Cannot make the PDF");
     return false;
   }
   json_t *serial = json_object_get(p, "serial");
@@ -96,7 +96,7 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   }
   json_decref(p);
   if (!pdf_finish(d, out)) {
-    entity_fail(ctx, 500, "internal", NULL, "生成 PDF 失败", "Could not write the PDF");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 PDF 失败", "Could not write the PDF");
     return false;
   }
   return true;
@@ -106,7 +106,7 @@ bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const c
                        struct buf *out) {
   struct pdf *d = pdf_open(heading);
   if (!d) {
-    entity_fail(ctx, 500, "internal", NULL, "无法生成 PDF", "Cannot make the PDF");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Cannot make the PDF");
     return false;
   }
   pdf_title(d, "提案目录");
@@ -152,6 +152,6 @@ bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const c
   if (ok && written) buf_append(out, tmp.data, tmp.len);
   buf_free(&tmp);
   if (ok && !written)
-    entity_fail(ctx, 500, "internal", NULL, "生成 PDF 失败", "Could not write the PDF");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 PDF 失败", "Could not write the PDF");
   return ok && written;
 }

@@ -152,7 +152,7 @@ json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
   if (!issue_load(ctx, &kind, id, &b)) return NULL;
   json_t *o = entity_get(ctx, &bulletin_entity, id);
   if (!o) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该期刊物", "No such bulletin");
+    entity_fail(ctx, ERR_NOT_FOUND, NULL, "未找到该期刊物", "No such bulletin");
     return NULL;
   }
   json_t *items = json_array();
@@ -238,7 +238,7 @@ json_t *bulletins_of_report(struct entity_ctx *ctx, int64_t report_id) {
 static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_t *items) {
   if (!json_is_array(items) || json_array_size(items) > MAX_ITEMS) {
     entity_fail(
-        ctx, 422, "invalid_field", "items",
+        ctx, ERR_INVALID_FIELD, "items",
         arena_printf(ctx->arena, "items 应为至多 %d 条信息的数组", MAX_ITEMS),
         arena_printf(ctx->arena, "items must be an array of at most %d reports", MAX_ITEMS));
     return false;
@@ -253,7 +253,7 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
     json_t *rid = json_object_get(it, "report_id");
     const char *field = arena_printf(ctx->arena, "items[%zu]", i);
     if (!json_is_object(it) || !json_is_integer(rid)) {
-      entity_fail(ctx, 422, "invalid_field", field, "每条应为 {report_id, title?, body?}",
+      entity_fail(ctx, ERR_INVALID_FIELD, field, "每条应为 {report_id, title?, body?}",
                   "Each item is {report_id, title?, body?}");
       return false;
     }
@@ -275,14 +275,14 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
     db_done(st);
     if (!found || strcmp(path, b->path) < 0 || strcmp(path, hi) >= 0) {
       entity_fail(
-          ctx, 422, "invalid_field", field,
+          ctx, ERR_INVALID_FIELD, field,
           arena_printf(ctx->arena, "第 %zu 条：没有这条信息，或不属于本政协及下级", i + 1),
           arena_printf(ctx->arena, "Item %zu: no such report in the committee's subtree", i + 1));
       return false;
     }
     if (strcmp(status, "adopted")) {
       entity_fail(
-          ctx, 422, "invalid_field", field,
+          ctx, ERR_INVALID_FIELD, field,
           arena_printf(ctx->arena, "第 %zu 条：只有已采用的信息可以编入刊物", i + 1),
           arena_printf(ctx->arena, "Item %zu: only adopted reports go into a bulletin", i + 1));
       return false;
@@ -298,7 +298,7 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
           ctx->arena, "%s %s", db_col_text(st, 1),
           issue_number_text(ctx, db_col_int(st, 2), !db_col_null(st, 3), db_col_int(st, 3)));
       db_done(st);
-      entity_fail(ctx, self ? 422 : 409, self ? "invalid_field" : "conflict", field,
+      entity_fail(ctx, self ? ERR_INVALID_FIELD : ERR_CONFLICT, field,
                   self ? arena_printf(ctx->arena, "第 %zu 条信息重复", i + 1)
                        : arena_printf(ctx->arena, "第 %zu 条信息已编入《%s》", i + 1, other),
                   self ? arena_printf(ctx->arena, "Item %zu is given twice", i + 1)
@@ -318,7 +318,7 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
 /* The reports of a new draft, from its report_ids. */
 static bool fill(struct entity_ctx *ctx, const struct issue_row *b, json_t *ids) {
   if (!json_is_array(ids)) {
-    entity_fail(ctx, 422, "invalid_field", "report_ids", "report_ids 应为信息编号的数组",
+    entity_fail(ctx, ERR_INVALID_FIELD, "report_ids", "report_ids 应为信息编号的数组",
                 "report_ids must be an array of report ids");
     return false;
   }
@@ -362,7 +362,7 @@ static bool do_sign(struct flow_step *s) {
     return false;
   if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM bulletin_items WHERE bulletin_id = ?", "i",
               b->id)) {
-    entity_fail(ctx, 422, "invalid_field", "items", "刊物还没有收入信息，不能签发",
+    entity_fail(ctx, ERR_INVALID_FIELD, "items", "刊物还没有收入信息，不能签发",
                 "A bulletin with no reports cannot be signed off");
     return false;
   }
@@ -391,7 +391,7 @@ static bool do_send(struct flow_step *s) {
   json_t *targets = json_object_get(in, "targets");
   if (!input_only(ctx, in, names) || !(on = input_date(ctx, in, "sent_on"))) return false;
   if (!json_is_array(targets) || !json_array_size(targets)) {
-    entity_fail(ctx, 422, "invalid_field", "targets", "请选择报送对象（至少一个）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "targets", "请选择报送对象（至少一个）",
                 "targets must name at least one target");
     return false;
   }
@@ -405,7 +405,7 @@ static bool do_send(struct flow_step *s) {
     if (k < 0) {
       buf_free(&names_csv);
       buf_free(&labels);
-      entity_fail(ctx, 422, "invalid_field", "targets",
+      entity_fail(ctx, ERR_INVALID_FIELD, "targets",
                   "报送对象应为 national_cppcc（全国政协）、province_cppcc（省政协）、"
                   "party_committee（党委）或 government（政府）",
                   "targets are national_cppcc, province_cppcc, party_committee or government");

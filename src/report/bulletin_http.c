@@ -166,7 +166,7 @@ static void suggest_h(struct request *rq) {
     char *end;
     threshold = strtod(t, &end);
     if (!*t || *end || !(threshold > 0 && threshold <= 1))
-      return reply_error(rq, 422, "invalid_field", "threshold",
+      return reply_error(rq, ERR_INVALID_FIELD, "threshold",
                          "threshold 应为大于 0、不超过 1 的小数",
                          "threshold must be a number above 0 and at most 1");
   }

@@ -46,11 +46,11 @@ static bool item_check(struct entity_ctx *ctx, const struct entity *e, struct en
   if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
     struct entity_value *day = &v[entity_field(e, "day")];
     if (strcmp(db_col_text(st, 1), "draft")) {
-      entity_fail(ctx, 409, "wrong_state", NULL, "已印发摘要中的条目不能修改",
+      entity_fail(ctx, ERR_WRONG_STATE, NULL, "已印发摘要中的条目不能修改",
                   "An item of an issued digest cannot be changed");
       ok = false;
     } else if (day->set && strcmp(day->s, db_col_text(st, 2))) {
-      entity_fail(ctx, 409, "wrong_state", "day", "已编入摘要的条目不能改日期",
+      entity_fail(ctx, ERR_WRONG_STATE, "day", "已编入摘要的条目不能改日期",
                   "An item in a digest keeps its day");
       ok = false;
     }
@@ -164,7 +164,7 @@ static bool day_of(struct entity_ctx *ctx, int64_t *committee_id, const char **d
     char *d = arena_alloc(ctx->arena, 16);
     *day = time_cst_date(time_now(), d);
   } else if (!date_valid(*day)) {
-    entity_fail(ctx, 422, "invalid_field", "day", "day 应为日期（YYYY-MM-DD）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "day", "day 应为日期（YYYY-MM-DD）",
                 "day must be a date (YYYY-MM-DD)");
     return false;
   }
@@ -207,7 +207,7 @@ bool digest_item_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
 bool digest_item_delete(struct entity_ctx *ctx, int64_t id) {
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM digest_items WHERE id = ? AND digest_id IS NOT NULL",
              "i", id)) {
-    entity_fail(ctx, 409, "wrong_state", NULL, "已编入摘要的条目不能删除，请先从分组中移出",
+    entity_fail(ctx, ERR_WRONG_STATE, NULL, "已编入摘要的条目不能删除，请先从分组中移出",
                 "An item in a digest cannot be deleted; take it out of the groups first");
     return false;
   }
@@ -234,7 +234,7 @@ static const char *first_clause(struct arena *a, const char *text) {
 json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char *day,
                        double threshold) {
   if (!(threshold > 0 && threshold <= 1)) {
-    entity_fail(ctx, 422, "invalid_field", "threshold", "threshold 应在 0 到 1 之间（不含 0）",
+    entity_fail(ctx, ERR_INVALID_FIELD, "threshold", "threshold 应在 0 到 1 之间（不含 0）",
                 "threshold must be above 0 and at most 1");
     return NULL;
   }
@@ -252,7 +252,7 @@ json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char 
   struct digest_grouping g;
   if (!digest_group_texts(texts, (int)n, threshold, &g)) {
     json_decref(list);
-    entity_fail(ctx, 500, "internal", NULL, "内存不足，无法分组", "Out of memory while grouping");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "内存不足，无法分组", "Out of memory while grouping");
     return NULL;
   }
   json_t *groups = json_array(), *seen = json_object();
@@ -294,7 +294,7 @@ json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
   if (!issue_load(ctx, &kind, id, &d)) return NULL;
   json_t *o = entity_get(ctx, &digest_entity, id);
   if (!o) {
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该期摘要", "No such digest");
+    entity_fail(ctx, ERR_NOT_FOUND, NULL, "未找到该期摘要", "No such digest");
     return NULL;
   }
   json_t *groups = json_array(), *cur = NULL;
@@ -336,7 +336,7 @@ static bool release(struct entity_ctx *ctx, int64_t id) {
 static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json_t *groups) {
   if (!json_is_array(groups) || json_array_size(groups) > MAX_GROUPS) {
     entity_fail(
-        ctx, 422, "invalid_field", "groups",
+        ctx, ERR_INVALID_FIELD, "groups",
         arena_printf(ctx->arena, "groups 应为至多 %d 个分组的数组", MAX_GROUPS),
         arena_printf(ctx->arena, "groups must be an array of at most %d groups", MAX_GROUPS));
     return false;
@@ -353,7 +353,7 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
     const char *field = arena_printf(ctx->arena, "groups[%zu]", g);
     json_t *ids = json_object_get(grp, "item_ids");
     if (!json_is_object(grp) || !json_is_array(ids) || !json_array_size(ids)) {
-      entity_fail(ctx, 422, "invalid_field", field, "每个分组应为 {subject, item_ids}（至少一条）",
+      entity_fail(ctx, ERR_INVALID_FIELD, field, "每个分组应为 {subject, item_ids}（至少一条）",
                   "Each group is {subject, item_ids} with one item at least");
       return false;
     }
@@ -364,7 +364,7 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
     for (size_t h = 0; h < g; h++)
       if (!strcmp(subject,
                   json_string_value(json_object_get(json_array_get(groups, h), "subject")))) {
-        entity_fail(ctx, 422, "invalid_field", field,
+        entity_fail(ctx, ERR_INVALID_FIELD, field,
                     arena_printf(ctx->arena, "分组主题“%s”重复", subject),
                     arena_printf(ctx->arena, "Subject \"%s\" is given twice", subject));
         return false;
@@ -379,7 +379,7 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
       db_done(st);
       if (!same) {
         entity_fail(
-            ctx, 422, "invalid_field", field,
+            ctx, ERR_INVALID_FIELD, field,
             arena_printf(ctx->arena, "条目 %lld 不存在，或不是本政协当日的条目", (long long)item),
             arena_printf(ctx->arena, "Item %lld is not one of the committee's day",
                          (long long)item));
@@ -387,7 +387,7 @@ static bool write_groups(struct entity_ctx *ctx, const struct issue_row *d, json
       }
       if (in) {
         entity_fail(
-            ctx, in == d->id ? 422 : 409, in == d->id ? "invalid_field" : "conflict", field,
+            ctx, in == d->id ? ERR_INVALID_FIELD : ERR_CONFLICT, field,
             in == d->id ? arena_printf(ctx->arena, "条目 %lld 重复", (long long)item)
                         : arena_printf(ctx->arena, "条目 %lld 已编入另一期摘要", (long long)item),
             in == d->id
@@ -420,7 +420,7 @@ static bool do_issue(struct flow_step *s) {
   static const char *const names[] = {NULL};
   if (!input_only(ctx, s->in, names)) return false;
   if (!db_int(ctx->db, 0, "SELECT COUNT(*) FROM digest_items WHERE digest_id = ?", "i", d->id)) {
-    entity_fail(ctx, 422, "invalid_field", "groups", "摘要还没有条目，不能印发",
+    entity_fail(ctx, ERR_INVALID_FIELD, "groups", "摘要还没有条目，不能印发",
                 "A digest with no items cannot be issued");
     return false;
   }

@@ -31,7 +31,7 @@ bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
   }
   db_done(st);
   if (!found || (ctx->user && !access_in_scope(ctx->user, r->path))) {
-    entity_fail(ctx, 404, "not_found", NULL, k->none_zh, k->none_en);
+    entity_fail(ctx, ERR_NOT_FOUND, NULL, k->none_zh, k->none_en);
     return false;
   }
   return true;
@@ -74,7 +74,7 @@ bool issue_writer(struct entity_ctx *ctx, const struct issue_row *r) {
 bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k, const struct issue_row *r,
                       const char *state, const char *zh, const char *en) {
   if (!strcmp(r->status, state)) return true;
-  entity_fail(ctx, 409, "wrong_state", "status",
+  entity_fail(ctx, ERR_WRONG_STATE, "status",
               arena_printf(ctx->arena, "%s（当前状态：%s）", zh, label_zh(k->states, r->status)),
               arena_printf(ctx->arena, "%s (now: %s)", en, r->status));
   return false;
@@ -86,7 +86,7 @@ json_t *issue_list(struct entity_ctx *ctx, const struct issue_kind *k, int64_t c
   if (!path) return NULL;
   if (status && *status && label_index(k->states, status) < 0) {
     entity_fail(
-        ctx, 422, "invalid_field", "status",
+        ctx, ERR_INVALID_FIELD, "status",
         arena_printf(ctx->arena, "状态应为 %s 之一", label_names(ctx->arena, k->states, false)),
         arena_printf(ctx->arena, "status must be one of %s",
                      label_names(ctx->arena, k->states, true)));
@@ -158,7 +158,7 @@ static bool lock_in_state(struct entity_ctx *ctx, const struct issue_kind *k, in
   if (claimed != 0) return claimed == 1;
   struct issue_row now;
   if (issue_load(ctx, k, id, &now) && issue_need_state(ctx, k, &now, state, zh, en))
-    entity_fail(ctx, 409, "wrong_state", "status", zh, en); /* numbered meanwhile */
+    entity_fail(ctx, ERR_WRONG_STATE, "status", zh, en); /* numbered meanwhile */
   return false;
 }
 
@@ -173,7 +173,7 @@ static bool may_write(struct entity_ctx *ctx, const struct issue_kind *k, int64_
 bool issue_may(struct flow_step *s, bool report) {
   if (issue_writer(s->ctx, s->row)) return true;
   if (report)
-    entity_fail(s->ctx, 403, "forbidden", NULL, "只有信息工作部门可以编辑刊物和摘要",
+    entity_fail(s->ctx, ERR_FORBIDDEN, NULL, "只有信息工作部门可以编辑刊物和摘要",
                 "Only the information office edits bulletins and digests");
   return false;
 }
@@ -188,7 +188,7 @@ bool issue_delete(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id
   const char *zh = "只有从未编号的草稿可以删除", *en = "Only a draft never numbered can be deleted";
   if (!may_write(ctx, k, id, k->states[0].name, zh, en, &r)) return false;
   if (r.numbered) {
-    entity_fail(ctx, 409, "wrong_state", "status",
+    entity_fail(ctx, ERR_WRONG_STATE, "status",
                 arena_printf(ctx->arena, "这期已编为%lld年第%lld期，不能删除，可修改后重新签发",
                              (long long)r.year, (long long)r.number),
                 "This issue has its number; edit it and sign it off again");
@@ -218,7 +218,7 @@ bool issue_number(struct entity_ctx *ctx, const struct issue_kind *k, struct iss
   snprintf(sql, sizeof sql, "UPDATE %s SET year = ?, number = ? WHERE id = ?", k->e->table);
   int rc = db_exec(ctx->db, sql, "iii", (int64_t)year, number, r->id);
   if (rc == DB_CONSTRAINT)
-    entity_fail(ctx, 409, "conflict", "number", "期号刚被另一期占用，请重试",
+    entity_fail(ctx, ERR_CONFLICT, "number", "期号刚被另一期占用，请重试",
                 "The number was just taken by another issue; try again");
   if (rc != DB_DONE) return false;
   r->year = year, r->number = number, r->numbered = true;

@@ -83,7 +83,7 @@ static bool activity_ok(struct entity_ctx *ctx, const char *path, int64_t activi
   }
   db_done(st);
   if (!ok)
-    entity_fail(ctx, 422, "invalid_field", "activity_id", "来源活动不存在或不属于该政协",
+    entity_fail(ctx, ERR_INVALID_FIELD, "activity_id", "来源活动不存在或不属于该政协",
                 "No such activity of the committee");
   return ok;
 }
@@ -103,39 +103,38 @@ static bool report_check(struct entity_ctx *ctx, const struct entity *e, struct 
   bool collective = (ck->set && !ck->null) || (cid->set && !cid->null);
   if (collective) {
     if (member_account(ctx->user)) {
-      entity_fail(ctx, 422, "invalid_field", "collective_kind", "集体报送的信息由工作人员录入",
+      entity_fail(ctx, ERR_INVALID_FIELD, "collective_kind", "集体报送的信息由工作人员录入",
                   "Collective reports are entered by staff");
       return false;
     }
     if (!(ck->set && !ck->null) || !(cid->set && !cid->null) || (mem->set && !mem->null)) {
-      entity_fail(ctx, 422, "invalid_field",
+      entity_fail(ctx, ERR_INVALID_FIELD,
                   ck->set && !ck->null ? "collective_id" : "collective_kind",
                   "集体报送须给出单位类别和单位，且不填报送委员",
                   "A collective report needs collective_kind and collective_id, and no member_id");
       return false;
     }
     if (!org_collective_name(ctx, ck->s, cid->i)) {
-      entity_fail(ctx, 422, "invalid_field", "collective_id", "报送单位不存在",
-                  "No such collective");
+      entity_fail(ctx, ERR_INVALID_FIELD, "collective_id", "报送单位不存在", "No such collective");
       return false;
     }
     return true;
   }
   if (member_account(ctx->user)) {
     if (mem->set && !mem->null && mem->i != ctx->user->member_id) {
-      entity_fail(ctx, 422, "invalid_field", "member_id", "委员只能以本人名义报送",
+      entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "委员只能以本人名义报送",
                   "A member reports in its own name");
       return false;
     }
     mem->set = true, mem->null = false, mem->i = ctx->user->member_id;
   }
   if (!(mem->set && !mem->null)) {
-    entity_fail(ctx, 422, "invalid_field", "member_id", "请选择报送委员或报送单位",
+    entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "请选择报送委员或报送单位",
                 "member_id is required");
     return false;
   }
   if (!member_active_in(ctx, mem->i, committee->i)) {
-    entity_fail(ctx, 422, "invalid_field", "member_id", "报送委员须是该政协的在任委员",
+    entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "报送委员须是该政协的在任委员",
                 "The member must be an active member of the committee");
     return false;
   }
@@ -422,7 +421,7 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
       char *end;
       long long x = strtoll(val, &end, 10);
       if (!*val || *end) {
-        entity_fail(ctx, 422, "invalid_field", "member_id", "筛选条件 member_id 应为整数",
+        entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "筛选条件 member_id 应为整数",
                     "Filter member_id must be an integer");
         buf_free(&w);
         return NULL;
@@ -446,7 +445,7 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
       size_t len = c ? (size_t)(c - s) : strlen(s);
       const char *name = arena_strndup(ctx->arena, s, len);
       if (report_state_parse(name) < 0) {
-        entity_fail(ctx, 422, "invalid_field", "status",
+        entity_fail(ctx, ERR_INVALID_FIELD, "status",
                     arena_printf(ctx->arena, "不认识的状态：%s", name),
                     arena_printf(ctx->arena, "Unknown status: %s", name));
         buf_free(&w);
@@ -646,7 +645,7 @@ static bool version_text(struct entity_ctx *ctx, const struct report_row *r, int
   }
   db_done(st);
   if (!found)
-    entity_fail(ctx, 404, "not_found", "version", arena_printf(ctx->arena, "没有第 %d 版", v),
+    entity_fail(ctx, ERR_NOT_FOUND, "version", arena_printf(ctx->arena, "没有第 %d 版", v),
                 arena_printf(ctx->arena, "No version %d", v));
   return found;
 }
@@ -656,7 +655,7 @@ json_t *report_diff(struct entity_ctx *ctx, int64_t id, int from, int to, const 
   if (!report_load(ctx, id, &r)) return NULL;
   if (!mode || !*mode) mode = "line";
   if (strcmp(mode, "line") && strcmp(mode, "char")) {
-    entity_fail(ctx, 422, "invalid_field", "mode", "mode 应为 line 或 char",
+    entity_fail(ctx, ERR_INVALID_FIELD, "mode", "mode 应为 line 或 char",
                 "mode must be line or char");
     return NULL;
   }
@@ -669,7 +668,7 @@ json_t *report_diff(struct entity_ctx *ctx, int64_t id, int from, int to, const 
   if (!title || !body) {
     json_decref(title);
     json_decref(body);
-    entity_fail(ctx, 422, "too_large", "mode", "两版差异过大，无法逐字比较，请按行比较",
+    entity_fail(ctx, ERR_TOO_LARGE, "mode", "两版差异过大，无法逐字比较，请按行比较",
                 "The versions differ too much to compare by characters; compare by lines");
     return NULL;
   }
@@ -703,7 +702,7 @@ bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
     bool ok = false;
     for (int i = 0; allowed[i]; i++) ok |= !strcmp(key, allowed[i]);
     if (!ok) {
-      entity_fail(ctx, 422, "invalid_field", arena_strdup(ctx->arena, key),
+      entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
                   arena_printf(ctx->arena, "不能修改字段：%s", key),
                   arena_printf(ctx->arena, "Field %s cannot be changed", key));
       return false;

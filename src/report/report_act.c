@@ -32,7 +32,7 @@ static bool may(struct flow_step *s, bool report) {
     ok = report_is_office(ctx, r);
     zh = "只有信息工作部门可以执行此操作", en = "Only the information office may do this";
   }
-  if (!ok && report) entity_fail(ctx, 403, "forbidden", NULL, zh, en);
+  if (!ok && report) entity_fail(ctx, ERR_FORBIDDEN, NULL, zh, en);
   return ok;
 }
 
@@ -59,11 +59,11 @@ static bool do_submit(struct flow_step *s) {
   size_t len = utf8_count(row(s)->body, strlen(row(s)->body));
   int64_t max = setting_value(ctx->db, &report_settings, row(s)->path, "body_max");
   if (!len) {
-    entity_fail(ctx, 422, "invalid_field", "body", "提交前请填写正文", "The body is required");
+    entity_fail(ctx, ERR_INVALID_FIELD, "body", "提交前请填写正文", "The body is required");
     return false;
   }
   if ((int64_t)len > max) {
-    entity_fail(ctx, 422, "invalid_field", "body",
+    entity_fail(ctx, ERR_INVALID_FIELD, "body",
                 arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", len, (long long)max),
                 arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld", len,
                              (long long)max));
@@ -133,14 +133,14 @@ static bool add_adoption(struct flow_step *s, bool level_required) {
     return false;
   if (!*level) level = "local";
   if (report_adoption_level_parse(level) < 0) {
-    entity_fail(ctx, 422, "invalid_field", "level",
+    entity_fail(ctx, ERR_INVALID_FIELD, "level",
                 "采用级别应为 local（本级）、province（省级）或 national（全国政协）",
                 "level must be local, province or national");
     return false;
   }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM report_adoptions WHERE report_id = ? AND level = ?",
              "it", row(s)->id, level)) {
-    entity_fail(ctx, 409, "conflict", "level",
+    entity_fail(ctx, ERR_CONFLICT, "level",
                 arena_printf(ctx->arena, "已记录过%s", report_adoption_level_label(level)),
                 arena_printf(ctx->arena, "An adoption at level %s is recorded already", level));
     return false;
@@ -185,7 +185,7 @@ static bool do_instruction(struct flow_step *s) {
       !(on = input_date(ctx, s->in, "given_on")))
     return false;
   if (report_instruction_level_parse(level) < 0) {
-    entity_fail(ctx, 422, "invalid_field", "level",
+    entity_fail(ctx, ERR_INVALID_FIELD, "level",
                 "批示级别应为 local（本级）、province（省级）或 central（中央）",
                 "level must be local, province or central");
     return false;
@@ -224,7 +224,7 @@ static bool do_merge(struct flow_step *s) {
             (!strcmp(db_col_text(st, 1), "submitted") || !strcmp(db_col_text(st, 1), "adopted"));
   db_done(st);
   if (!ok) {
-    entity_fail(ctx, 422, "invalid_field", "into", "只能合并入本政协另一件待审核或已采用的信息",
+    entity_fail(ctx, ERR_INVALID_FIELD, "into", "只能合并入本政协另一件待审核或已采用的信息",
                 "Merge into another submitted or adopted report of the committee");
     return false;
   }
@@ -315,7 +315,7 @@ int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id) {
                "i", proposal_id);
   if (db_step(st) != DB_ROW) {
     db_done(st);
-    entity_fail(ctx, 404, "not_found", NULL, "未找到该提案", "No such proposal");
+    entity_fail(ctx, ERR_NOT_FOUND, NULL, "未找到该提案", "No such proposal");
     return 0;
   }
   int64_t committee = db_col_int(st, 0);
@@ -344,7 +344,7 @@ int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id) {
                       committee, title, category, text, member, ck, cid, proposal_id, now,
                       ctx->user ? ctx->user->id : 0, now, now);
   if (id <= 0) {
-    entity_fail(ctx, 500, "internal", NULL, "无法生成社情民意信息", "Could not create the report");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成社情民意信息", "Could not create the report");
     return 0;
   }
   if (db_exec(ctx->db, "UPDATE proposals SET converted_id = ? WHERE id = ?", "ii", id,

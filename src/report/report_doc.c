@@ -62,7 +62,7 @@ static const char *finish(struct entity_ctx *ctx, struct doc *d, json_t *o, enum
   const char *name = file_name(ctx->arena, o, f);
   json_decref(o);
   if (!doc_finish(d, out)) {
-    entity_fail(ctx, 500, "internal", NULL, "文档生成失败", "The document could not be written");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "文档生成失败", "The document could not be written");
     return NULL;
   }
   return name;
@@ -74,7 +74,7 @@ static struct doc *start(struct entity_ctx *ctx, json_t *o, enum doc_format f, c
   struct doc *d = doc_open(f);
   if (!d) {
     json_decref(o);
-    entity_fail(ctx, 500, "internal", NULL, "文档生成失败", "The document could not be written");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "文档生成失败", "The document could not be written");
     return NULL;
   }
   doc_masthead(d, str(o, "title"), issue_line(ctx->arena, o),

@@ -134,7 +134,7 @@ static void action_h(struct request *rq) {
 static void stats_xlsx(struct request *rq, json_t *s) {
   struct xlsx_file f;
   if (!xlsx_open(&f))
-    return reply_error(rq, 500, "internal", NULL, "无法创建临时文件",
+    return reply_error(rq, ERR_INTERNAL, NULL, "无法创建临时文件",
                        "Cannot create a temporary file");
   static const struct xlsx_col counts[] = {{"报送", "submitted", 0, true},
                                            {"采用", "adopted", 0, true},
@@ -176,7 +176,7 @@ static void stats_xlsx(struct request *rq, json_t *s) {
   struct buf out = {0};
   if (!xlsx_finish(&f, &out)) {
     buf_free(&out);
-    return reply_error(rq, 500, "internal", NULL, "生成 XLSX 文件失败",
+    return reply_error(rq, ERR_INTERNAL, NULL, "生成 XLSX 文件失败",
                        "Could not write the XLSX file");
   }
   reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -193,10 +193,10 @@ static void stats_h(struct request *rq) {
     return;
   const char *format = request_query(rq, "format");
   if (format && *format && strcmp(format, "json") && strcmp(format, "xlsx"))
-    return reply_error(rq, 422, "invalid_field", "format", "format 应为 json 或 xlsx",
+    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json 或 xlsx",
                        "format must be json or xlsx");
   if (rq->user->role == ROLE_MEMBER)
-    return reply_error(rq, 403, "forbidden", NULL, "委员不能查看全体统计",
+    return reply_error(rq, ERR_FORBIDDEN, NULL, "委员不能查看全体统计",
                        "Members do not read the statistics");
   struct entity_ctx *ctx = request_ctx(rq);
   json_t *out = report_stats(ctx, cid, (int)year);

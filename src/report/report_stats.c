@@ -106,7 +106,7 @@ json_t *report_stats(struct entity_ctx *ctx, int64_t committee_id, int year) {
   if (rc != DB_DONE) {
     json_decref(totals), json_decref(members), json_decref(sectors), json_decref(groups),
         json_decref(months);
-    entity_fail(ctx, 500, "internal", NULL, "统计失败", "The statistics failed");
+    entity_fail(ctx, ERR_INTERNAL, NULL, "统计失败", "The statistics failed");
     return NULL;
   }
   json_t *all = json_object_get(totals, "all");

@@ -14,13 +14,13 @@ static void stats_members_h(struct request *rq) {
   const char *cs = request_query(rq, "committee_id");
   int64_t cid = cs && *cs ? strtoll(cs, NULL, 10) : rq->user->committee_id;
   if (cid <= 0)
-    return reply_error(rq, 422, "invalid_field", "committee_id", "committee_id 应为正整数",
+    return reply_error(rq, ERR_INVALID_FIELD, "committee_id", "committee_id 应为正整数",
                        "committee_id must be a positive integer");
   struct db_stmt *st =
       db_query(rq->db, "SELECT path, name, level FROM committees WHERE id = ?", "i", cid);
   if (db_step(st) != DB_ROW) {
     db_done(st);
-    return reply_error(rq, 422, "invalid_field", "committee_id", "所属政协不存在",
+    return reply_error(rq, ERR_INVALID_FIELD, "committee_id", "所属政协不存在",
                        "No such committee");
   }
   char *path = arena_strdup(rq->arena, db_col_text(st, 0));
@@ -29,7 +29,7 @@ static void stats_members_h(struct request *rq) {
   db_done(st);
   if (!access_in_scope(rq->user, path)) {
     json_decref(committee);
-    return reply_error(rq, 403, "forbidden_scope", "committee_id", "所选政协不在您的管辖范围内",
+    return reply_error(rq, ERR_FORBIDDEN_SCOPE, "committee_id", "所选政协不在您的管辖范围内",
                        "That committee is outside your scope");
   }
   char today[11];

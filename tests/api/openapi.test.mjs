@@ -85,3 +85,26 @@ test('each operation has a summary', () => {
   const none = [...doc].filter(([, d]) => !d.summary).map(([k, d]) => `${k} (line ${d.line})`);
   assert.deepEqual(none, []);
 });
+
+/** The x-error-codes of components: Map code → status. */
+function docErrorCodes(text) {
+  const codes = new Map();
+  let inside = false;
+  for (const line of text.split('\n')) {
+    if (/^ {2}x-error-codes:$/.test(line)) { inside = true; continue; }
+    if (inside && !/^ {4}\S/.test(line)) break;
+    const m = inside && /^ {4}([a-z_]+): \{status: (\d{3}),/.exec(line);
+    if (m) codes.set(m[1], Number(m[2]));
+  }
+  return codes;
+}
+
+test('the error codes: every code the server has, with its one status, is documented, and no other', () => {
+  const text = readFileSync('docs/api/openapi.yaml', 'utf8');
+  const server = new Map(lvzhi(['errors']).trim().split('\n').map((l) => l.split(/\s+/)).map(([c, s]) => [c, Number(s)]));
+  assert.ok(server.size >= 20, `${server.size} codes`);
+  assert.deepEqual([...docErrorCodes(text)].sort(), [...server].sort(), 'x-error-codes in docs/api/openapi.yaml is `lvzhi errors`');
+  const m = /code:\n\s+type: string\n\s+description: .*\n\s+enum: \[([^\]]+)\]/.exec(text);
+  assert.ok(m, 'the Error schema lists its codes');
+  assert.deepEqual(m[1].split(', ').sort(), [...server.keys()].sort(), 'the Error schema enumerates every code');
+});
