@@ -5,6 +5,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { loadSession, session, configureApi, can } from '@/api';
 import { modules } from './registry';
 import { t, lang } from '@/i18n';
+import { loadLabels } from '@/shared/labels';
 import { watch } from 'vue';
 
 declare module 'vue-router' {
@@ -51,6 +52,7 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
+  await loadLabels(); // once: the words of states, actions, categories (shared/labels.ts)
   if (to.meta.permission && !can(to.meta.permission)) {
     return { name: 'forbidden', query: { from: to.fullPath } };
   }

@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { configureApi, loadSession, session } from '@/api';
 import { mobileModules } from './registry';
 import { t, lang } from '@/i18n';
+import { loadLabels } from '@/shared/labels';
 import { watch } from 'vue';
 
 const routes: RouteRecordRaw[] = [
@@ -35,6 +36,7 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) return to.name === 'login' && session.user ? safe(to.query.redirect) || '/' : true;
   if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
+  await loadLabels(); // once: the words of states, actions, categories (shared/labels.ts)
   return true;
 });
 function applyTitle(to: { meta: { title?: unknown } }) {

@@ -1,21 +1,26 @@
 /*
  * src/components/workflow/flow.ts: what the shared workflow components (StateTag, ActionBar,
- * FlowTimeline, ActionDialog) need to know of one kind of record with states: where its labels
- * are, the colour of each state, and the order and weight of its action buttons. Which actions
- * are offered is never decided here: the record's detail JSON carries them ("actions": what the
- * caller may do now, checked again by the server when done).
+ * FlowTimeline, ActionDialog; PhoneStateTag and PhoneActionBar on the phone) need to know of one kind of record with states: which label tables
+ * name its states and actions, the colour of each state, and the order and weight of its action
+ * buttons. Which actions are offered is never decided here: the record's detail JSON carries them
+ * ("actions": what the caller may do now, checked again by the server when done).
  */
-import { t } from '@/i18n';
+import { i18n, t } from '@/i18n';
+import { label } from '@/shared/labels';
 
 export type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary';
 
 export interface Flow {
   /** the i18n area of its pages: `${ns}.detail.timeline`, `${ns}.detail.noTimeline`, `${ns}.detail.system` */
   ns: string;
-  /** the i18n prefix of its states (`${states}.${status}`); default `${ns}.status` */
-  states?: string;
-  /** the i18n prefix of its actions (`${actions}.${action}`); default `${ns}.action` */
-  actions?: string;
+  /** the record in GET /api/v1/labels: its states are `${record}.state`, its actions `${record}.action` */
+  record: string;
+  /**
+   * the i18n prefix of the words the pages have of their own (`${words}.${name}`, default
+   * `${ns}.action`): timeline events and buttons that are no action of the server's table
+   * (create, edit...); such a word comes before the table's
+   */
+  words?: string;
   /** the tag colour of a state */
   tag: (status: string) => TagType;
   /** the order of the buttons; an action not listed comes last, as the server gave it */
@@ -27,13 +32,22 @@ export interface Flow {
 }
 
 /** a state's label ('' for none) */
-export const stateLabel = (f: Flow, s: string | null | undefined) => (s ? t(`${f.states || `${f.ns}.status`}.${s}`) : '');
+export const stateLabel = (f: Flow, s: string | null | undefined) => label(`${f.record}.state`, s);
 
-/** an action's label, the action's own name when there is none */
+/** an action's (or a timeline event's) label: the page's own word, else the server's table, else the name */
 export function actionLabel(f: Flow, a: string): string {
-  const k = `${f.actions || `${f.ns}.action`}.${a}`;
-  const v = t(k);
-  return v === k ? a : v;
+  const k = `${f.words || `${f.ns}.action`}.${a}`;
+  return i18n.global.te(k) ? t(k) : label(`${f.record}.action`, a);
+}
+
+/** an action button's weight: solid primary, plain red, or plain default */
+export const buttonKind = (f: Flow, a: string): 'primary' | 'danger' | 'default' =>
+  (f.primary?.includes(a) ? 'primary' : f.danger?.includes(a) ? 'danger' : 'default');
+
+/** the tag colour of a state for Vant (the phone pages), which has no "info" */
+export function phoneTag(f: Flow, s: string): 'success' | 'warning' | 'danger' | 'primary' | 'default' {
+  const t = f.tag(s);
+  return t === 'info' ? 'default' : t;
 }
 
 /** the actions in the flow's order (the sort is stable: unknown ones keep the server's order, last) */

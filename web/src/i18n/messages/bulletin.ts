@@ -10,8 +10,6 @@ export default defineMessages({
         group: '社情民意刊物', bulletins: '《社情民意》', bulletin: '刊物', items: '网络社情', suggest: '建议分组',
         digests: '《网络社情摘要》', digest: '摘要',
       },
-      status: { draft: '草稿', signed: '已签发', sent: '已报送' },
-      digestStatus: { draft: '草稿', issued: '已印发' },
       defaultTitle: '社情民意',
       yearN: '{n} 年',
       numberOf: '{year}年第{n}期',
@@ -33,10 +31,9 @@ export default defineMessages({
         candidates: '可选信息', candidatesHint: '本级及下级已采用、尚未编入本级刊物的信息', filterCandidates: '按标题或署名筛选',
         noCandidates: '没有可选的信息', add: '加入', urgent: '紧急', signHint: '签发后本期获得期号；如需修改，可退回草稿（期号保留）。',
       },
-      action: {
-        sign: '签发', reopen: '退回草稿', send: '报送', delete: '删除', pdf: '下载 PDF', docx: '下载 Word', issue: '印发',
-        regroup: '保存分组',
-      },
+      // the buttons that are no action of the server's tables bulletin.action and digest.action
+      // (GET /api/v1/labels: the actions' words come from there)
+      action: { delete: '删除', pdf: '下载 PDF', docx: '下载 Word', regroup: '保存分组' },
       confirm: {
         ok: '确定', reopen: '退回草稿后可以修改，期号保留。确定退回吗？', delete: '确定删除这期刊物草稿吗？',
         deleteDigest: '确定删除这期摘要草稿吗？其中的条目将回到未编入状态。', issue: '印发后将编号，分组不能再修改。确定印发吗？',
@@ -74,8 +71,6 @@ export default defineMessages({
         group: 'Bulletins', bulletins: 'Social-conditions bulletins', bulletin: 'Bulletin', items: 'Network items',
         suggest: 'Suggested grouping', digests: 'Network digests', digest: 'Digest',
       },
-      status: { draft: 'Draft', signed: 'Signed off', sent: 'Sent up' },
-      digestStatus: { draft: 'Draft', issued: 'Issued' },
       defaultTitle: '社情民意',
       yearN: '{n}',
       numberOf: 'No. {n}, {year}',
@@ -98,10 +93,7 @@ export default defineMessages({
         filterCandidates: 'Filter by title or author', noCandidates: 'No candidates', add: 'Add', urgent: 'Urgent',
         signHint: 'Signing off gives the issue its number; reopening it for changes keeps the number.',
       },
-      action: {
-        sign: 'Sign off', reopen: 'Reopen as draft', send: 'Send up', delete: 'Delete', pdf: 'Download PDF', docx: 'Download Word',
-        issue: 'Issue', regroup: 'Save grouping',
-      },
+      action: { delete: 'Delete', pdf: 'Download PDF', docx: 'Download Word', regroup: 'Save grouping' },
       confirm: {
         ok: 'OK', reopen: 'Reopen the issue for changes? It keeps its number.', delete: 'Delete this draft bulletin?',
         deleteDigest: 'Delete this draft digest? Its items go back to the day’s items.',

@@ -23,8 +23,6 @@ export default defineMessages({
         activityStatus: { planned: '计划中', done: '已开展', cancelled: '已取消' },
         organiserKind: { group: '界别活动组', special_committee: '专委会', station: '委员工作站', studio: '委员工作室' },
         attendance: { present: '出席', excused: '请假', absent: '缺席' },
-        category: { education: '教育', employment: '就业', health: '医疗', elderly_care: '养老', housing: '住房', transport: '出行', other: '其他' },
-        requestStatus: { accepted: '受理', in_progress: '办理中', resolved: '已解决', transferred: '已转办', answered: '已答复' },
         checklist: { site: '有场地', signage: '有标识', rules: '有制度', specialty: '有特色', archive: '有档案', results: '有成果' },
         linkKind: { proposal: '提案', report: '社情民意信息', speech: '发言' },
         clashReason: { same_unit: '同一基层单位', same_township: '同一乡镇（街道）', member_busy: '委员时间冲突' },
@@ -71,7 +69,6 @@ export default defineMessages({
       request: {
         new: '受理诉求', editTitle: '修改诉求', search: '按诉求事项搜索', accepted: '已受理', acceptedNow: '留空为现在', detail: '详情',
         fromActivity: '来源活动', confirm: '确定', open: '已 {d}',
-        action: { start: '开始办理', resolve: '已解决', transfer: '已转办', answer: '已答复' },
         done: { start: '已开始办理', resolve: '已办结（已解决）', transfer: '已转办', answer: '已答复' },
         resolutionHint: { start: '', resolve: '怎样解决的', transfer: '转交哪个部门办理、转办情况', answer: '向群众作了哪些解释答复' },
       },
@@ -142,8 +139,6 @@ export default defineMessages({
         activityStatus: { planned: 'Planned', done: 'Done', cancelled: 'Cancelled' },
         organiserKind: { group: 'Activity group', special_committee: 'Special committee', station: 'Workstation', studio: 'Studio' },
         attendance: { present: 'Present', excused: 'Excused', absent: 'Absent' },
-        category: { education: 'Education', employment: 'Jobs', health: 'Health', elderly_care: 'Elderly care', housing: 'Housing', transport: 'Transport', other: 'Other' },
-        requestStatus: { accepted: 'Accepted', in_progress: 'In progress', resolved: 'Resolved', transferred: 'Transferred', answered: 'Answered' },
         checklist: { site: 'Site', signage: 'Signage', rules: 'Rules', specialty: 'Specialty', archive: 'Archive', results: 'Results' },
         linkKind: { proposal: 'Proposal', report: 'Social-conditions report', speech: 'Speech' },
         clashReason: { same_unit: 'Same grassroots unit', same_township: 'Same township', member_busy: 'Member busy' },
@@ -190,7 +185,6 @@ export default defineMessages({
       request: {
         new: 'Record a request', editTitle: 'Edit request', search: 'Search requests', accepted: 'Recorded', acceptedNow: 'Empty: now', detail: 'Details',
         fromActivity: 'From activity', confirm: 'Confirm', open: 'open for {d}',
-        action: { start: 'Start', resolve: 'Resolved', transfer: 'Transferred', answer: 'Answered' },
         done: { start: 'Started', resolve: 'Closed as resolved', transfer: 'Transferred', answer: 'Answered' },
         resolutionHint: { start: '', resolve: 'How it was resolved', transfer: 'Which department took it over', answer: 'What the person was told' },
       },

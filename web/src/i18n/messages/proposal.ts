@@ -10,10 +10,6 @@ export default defineMessages({
         group: '提案', list: '提案列表', new: '起草提案', review: '提案审查', supervision: '督办', stats: '提案统计',
         sessions: '届次会议', settings: '提案工作设置', mine: '我的交办', detail: '提案详情', edit: '修改提案',
       },
-      status: {
-        draft: '草稿', cosigning: '联名征集中', submitted: '待审查', returned: '退回修改', withdrawn: '已撤回', not_filed: '不予立案',
-        merged: '已并案', filed: '已立案', assigned: '已交办', handling: '办理中', replied: '已答复', rehandling: '重新办理', closed: '已办结',
-      },
       cat: {
         economy: '经济建设', politics: '政治建设', culture: '文化建设', society: '社会建设', ecology: '生态文明建设', rural: '乡村振兴',
         education: '教育科技', health: '医疗卫生', ethnic: '民族宗教', other: '其他',
@@ -53,12 +49,11 @@ export default defineMessages({
         myUnit: '本单位', thisRound: '第 {n} 轮', keyTag: '重点', goodTag: '优秀 {year}', interimTag: '平时', backToList: '返回提案列表',
         reviewHint: '审查时可参考相似提案，重复的可并案。', pendingExt: '有待审批的延期申请', system: '系统', daysN: '{n} 天',
       },
+      // the words of timeline events and buttons that are no action of the server's table proposal.action
+      // (GET /api/v1/labels: the actions' words come from there)
       action: {
-        submit: '提交', cosign: '确认联名', decline: '谢绝联名', 'close-cosigning': '结束联名征集', withdraw: '撤回', return: '退回修改',
-        file: '立案', merge: '并案', reject: '不予立案', convert: '转为其他', assign: '交办', accept: '签收', object: '提出异议',
-        view: '会办意见', reply: '答复', countersign: '会签', 'approve-reply': '审核通过', 'return-reply': '退回答复', extend: '申请延期',
-        'decide-extension': '审批延期', approveExt: '批准', rejectExt: '不批准', rate: '评价答复', consult: '记录当面协商', close: '办结',
-        key: '重点提案', good: '优秀提案', create: '起草', edit: '修改', cosigners: '邀请联名人', files: '更换附件', remind: '到期提醒',
+        decline: '谢绝联名', approveExt: '批准', rejectExt: '不批准', create: '起草', edit: '修改', cosigners: '邀请联名人', files: '更换附件',
+        remind: '到期提醒',
       },
       done: {
         submit: '已提交', cosign: '已确认联名', decline: '已谢绝联名', 'close-cosigning': '联名征集已结束', withdraw: '已撤回',
@@ -120,10 +115,6 @@ export default defineMessages({
         group: 'Proposals', list: 'All proposals', new: 'Draft a proposal', review: 'Review', supervision: 'Supervision', stats: 'Statistics',
         sessions: 'Sessions', settings: 'Proposal settings', mine: 'My assignments', detail: 'Proposal', edit: 'Edit proposal',
       },
-      status: {
-        draft: 'Draft', cosigning: 'Co-signing', submitted: 'To review', returned: 'Returned', withdrawn: 'Withdrawn', not_filed: 'Not filed',
-        merged: 'Merged', filed: 'Filed', assigned: 'Assigned', handling: 'Handling', replied: 'Replied', rehandling: 'Re-handling', closed: 'Closed',
-      },
       cat: {
         economy: 'Economy', politics: 'Politics', culture: 'Culture', society: 'Society', ecology: 'Ecology', rural: 'Rural revitalisation',
         education: 'Education and science', health: 'Health', ethnic: 'Ethnic and religious affairs', other: 'Other',
@@ -164,11 +155,8 @@ export default defineMessages({
         reviewHint: 'Similar proposals help to find duplicates to merge.', pendingExt: 'An extension awaits a decision', system: 'System', daysN: '{n} days',
       },
       action: {
-        submit: 'Submit', cosign: 'Co-sign', decline: 'Decline', 'close-cosigning': 'Close co-signing', withdraw: 'Withdraw', return: 'Return for revision',
-        file: 'File', merge: 'Merge', reject: 'Do not file', convert: 'Convert', assign: 'Assign', accept: 'Accept', object: 'Object',
-        view: 'Send view', reply: 'Reply', countersign: 'Countersign', 'approve-reply': 'Approve reply', 'return-reply': 'Return reply', extend: 'Ask for more time',
-        'decide-extension': 'Decide extension', approveExt: 'Approve', rejectExt: 'Refuse', rate: 'Rate the reply', consult: 'Record consultation', close: 'Close',
-        key: 'Key proposal', good: 'Good proposal', create: 'Drafted', edit: 'Edited', cosigners: 'Invited co-signers', files: 'Changed attachments', remind: 'Deadline reminder',
+        decline: 'Decline', approveExt: 'Approve', rejectExt: 'Refuse', create: 'Drafted', edit: 'Edited', cosigners: 'Invited co-signers',
+        files: 'Changed attachments', remind: 'Deadline reminder',
       },
       done: {
         submit: 'Submitted', cosign: 'Co-signed', decline: 'Declined', 'close-cosigning': 'Co-signing closed', withdraw: 'Withdrawn',

@@ -1,10 +1,12 @@
 // src/views/bulletins/bulletin.ts: bulletins 《社情民意》 and daily digests 《网络社情摘要》 as the API
 // sends them (issue 8 part 2), shared by the console's pages: the types, the states and their tag
-// colours, the downloads (PDF, Word), the candidates and sending-up targets, and the grouping a
-// digest is made from (suggested by the server, then rearranged by hand). Labels are in
+// colours, the downloads (PDF, Word), the candidates, and the grouping a digest is made from
+// (suggested by the server, then rearranged by hand). The words of the states, the actions and the
+// sending-up targets are the server's tables (bulletin.state, bulletin.action, digest.state,
+// digest.action, bulletin.target of GET /api/v1/labels); the pages' texts are in
 // i18n/messages/bulletin.ts under bulletin.*.
 import type { Flow } from '@/components/workflow/flow';
-import { api, download } from '@/api';
+import { download } from '@/api';
 import { selectedCommitteeId, effectiveCommitteeId } from '@/console/selection';
 
 export const BULLETIN_STATES = ['draft', 'signed', 'sent'] as const;
@@ -49,9 +51,6 @@ export interface Bulletin {
   items?: BulletinItem[];
   actions: string[];
 }
-
-/** A sending-up target (GET /api/v1/bulletins/targets). */
-export interface Target { name: string; label: string }
 
 /** An adopted report that may go into a bulletin (GET /api/v1/bulletins/candidates), as the reports list gives it. */
 export interface Candidate {
@@ -143,25 +142,15 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'primary' 
 }
 
 /** bulletins as a workflow: 签发, 报送, 退回草稿 (saving, the files and deleting are the page's own buttons) */
-export const bulletinFlow: Flow = { ns: 'bulletin', tag: stateTag, order: ['sign', 'send', 'reopen'], primary: ['sign', 'send'] };
+export const bulletinFlow: Flow = { ns: 'bulletin', record: 'bulletin', tag: stateTag, order: ['sign', 'send', 'reopen'], primary: ['sign', 'send'] };
 /** digests as a workflow: 印发 */
-export const digestFlow: Flow = { ns: 'bulletin', states: 'bulletin.digestStatus', tag: stateTag, order: ['issue'], primary: ['issue'] };
+export const digestFlow: Flow = { ns: 'bulletin', record: 'digest', tag: stateTag, order: ['issue'], primary: ['issue'] };
 
 /** The committee a new bulletin or digest is for: the one chosen in the header, else the user's own. */
 export const defaultCommittee = () => selectedCommitteeId.value ?? effectiveCommitteeId.value;
 
 /** Who wrote a candidate report. */
 export const authorOf = (r: Pick<Candidate, 'member_name' | 'collective_name'>) => r.member_name || r.collective_name || '';
-
-let targets: Promise<Target[]> | null = null;
-/** GET /api/v1/bulletins/targets, once. */
-export function loadTargets(): Promise<Target[]> {
-  if (!targets) {
-    targets = api.get('/api/v1/bulletins/targets').then((r) => r.targets);
-    targets.catch(() => { targets = null; });
-  }
-  return targets;
-}
 
 /** Downloads the PDF or Word file of a bulletin or a digest; resolves with the file's name. */
 export async function downloadFile(kind: 'bulletins' | 'digests', id: number, format: 'pdf' | 'docx', fallback: string) {

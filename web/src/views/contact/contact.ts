@@ -1,7 +1,9 @@
 // src/views/contact/contact.ts: members linking with their sector's masses (委员联系界别群众) as
 // the API sends it: grassroots units, stations and studios, activities, requests from the
-// masses, compliance with the quotas and the roll-up. The enums' labels are in
-// i18n/messages/contact.ts under contact.enum.*; the console pages and the phone pages share this.
+// masses, compliance with the quotas and the roll-up. The words of the requests' categories,
+// states and actions are the server's tables (request.category, request.state, request.action of
+// GET /api/v1/labels, shared/labels.ts); the other enums' are in i18n/messages/contact.ts under
+// contact.enum.*. The console pages and the phone pages share this.
 import type { Option } from '@/components/records';
 import type { StoredFile } from '@/shared/files';
 
@@ -14,7 +16,10 @@ export const ACTIVITY_KINDS = [...CONTACT_FORMS, 'research', 'lecture', 'deliber
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export const ORGANISER_KINDS = ['group', 'special_committee', 'station', 'studio'] as const;
 export const ATTENDANCES = ['present', 'excused', 'absent'] as const;
+/** a request's category (its words: the table request.category of GET /api/v1/labels) */
 export const CATEGORIES = ['education', 'employment', 'health', 'elderly_care', 'housing', 'transport', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+/** a request's states (their words: the table request.state) */
 export const REQUEST_STATUSES = ['accepted', 'in_progress', 'resolved', 'transferred', 'answered'] as const;
 export const CHECKLIST_ITEMS = ['site', 'signage', 'rules', 'specialty', 'archive', 'results'] as const;
 export const LINK_KINDS = ['proposal', 'report', 'speech'] as const;

@@ -2,7 +2,8 @@
 // pages and the phone pages: the states and actions of the lifecycle (DOMAIN.md "Proposal
 // lifecycle"), the reference lists (categories, the ten reasons for not filing), a committee's
 // proposal settings, the similar-proposals lookup while writing, and how an action is posted.
-// Labels are in i18n/messages/proposal.ts under proposal.*.
+// The words of the states and actions are the server's tables (proposal.state, proposal.action of
+// GET /api/v1/labels); the pages' texts are in i18n/messages/proposal.ts under proposal.*.
 import type { Flow, FlowEvent } from '@/components/workflow/flow';
 import { settingsCache } from '@/shared/settings';
 import { ref, watch, type Ref } from 'vue';
@@ -269,19 +270,14 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
     default: return 'primary';
   }
 }
-/** Vant tag type of a state. */
-/** proposals as a workflow: labels under proposal.*, the buttons in this order */
+/** proposals as a workflow: the label tables proposal.state and proposal.action, the buttons in this order */
 export const proposalFlow: Flow = {
-  ns: 'proposal', tag: stateTag,
+  ns: 'proposal', record: 'proposal', tag: stateTag,
   order: ['submit', 'accept', 'reply', 'view', 'countersign', 'extend', 'object', 'file', 'assign', 'merge', 'return', 'reject',
     'convert', 'close-cosigning', 'rate', 'consult', 'close', 'key', 'good', 'withdraw'],
   primary: ['submit', 'file', 'assign', 'accept', 'reply', 'rate', 'countersign'], danger: ['reject', 'withdraw', 'object'],
 };
 
-export function stateTagM(s: string): 'success' | 'warning' | 'primary' | 'danger' | 'default' {
-  const t = stateTag(s);
-  return t === 'info' ? 'default' : t;
-}
 
 /** The category's label key, or null for a category this list does not know (shown as stored). */
 export const categoryKey = (c: string) => (CATEGORY_KEYS[c] ? `proposal.cat.${CATEGORY_KEYS[c]}` : null);

@@ -3,7 +3,9 @@
 // (draft → submitted → adopted | rejected | returned, merged, withdrawn), the categories and the
 // levels of adoptions and instructions (GET /api/v1/reports/reference), a committee's report
 // settings (body_max), versions and their differences, the statistics, and how an action is
-// posted. Labels are in i18n/messages/report.ts under report.*.
+// posted. The words of the states, actions and levels are the server's tables (report.state,
+// report.action, report.adoption_level, report.instruction_level of GET /api/v1/labels); the
+// pages' texts are in i18n/messages/report.ts under report.*.
 import type { Flow, FlowEvent } from '@/components/workflow/flow';
 import { settingsCache } from '@/shared/settings';
 import { api } from '@/api';
@@ -186,17 +188,12 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
     default: return 'primary';
   }
 }
-/** Vant tag type of a state. */
 /** reports as a workflow: labels under report.*, the buttons in this order */
 export const reportFlow: Flow = {
-  ns: 'report', tag: stateTag, order: ACTIONS,
+  ns: 'report', record: 'report', tag: stateTag, order: ACTIONS,
   primary: ['submit', 'adopt', 'record-adoption', 'record-instruction'], danger: ['reject', 'withdraw'],
 };
 
-export function stateTagM(s: string): 'success' | 'warning' | 'primary' | 'danger' | 'default' {
-  const t = stateTag(s);
-  return t === 'info' ? 'default' : t;
-}
 
 /** The category's label key, or null for a category this list does not know (shown as stored). */
 export const categoryKey = (c: string) => (CATEGORY_KEYS[c] ? `report.cat.${CATEGORY_KEYS[c]}` : null);
