@@ -3,6 +3,7 @@
 ** tables, never from input); every value is bound. */
 #include "entity.h"
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "auth/access.h"
@@ -701,12 +702,32 @@ static json_t *row_json(struct entity_ctx *ctx, const struct entity *e, struct d
   return o;
 }
 
+/* The per-thread cache of get_sql, freed when its thread ends. */
+struct sql_cache {
+  const struct entity *e;
+  char *sql;
+};
+static pthread_key_t sql_cache_key;
+static pthread_once_t sql_cache_once = PTHREAD_ONCE_INIT;
+
+static void sql_cache_free(void *p) {
+  struct sql_cache *cache = p;
+  for (int i = 0; i < 16; i++) free(cache[i].sql);
+  free(cache);
+}
+static void sql_cache_init(void) { pthread_key_create(&sql_cache_key, sql_cache_free); }
+
 /* The SQL that reads one record of e, built once per thread and record type. */
 static const char *get_sql(const struct entity *e) {
-  static __thread struct {
-    const struct entity *e;
-    char *sql;
-  } cache[16];
+  pthread_once(&sql_cache_once, sql_cache_init);
+  struct sql_cache *cache = pthread_getspecific(sql_cache_key);
+  if (!cache) {
+    cache = calloc(16, sizeof *cache);
+    if (!cache || pthread_setspecific(sql_cache_key, cache)) {
+      free(cache);
+      return NULL;
+    }
+  }
   for (int i = 0; i < 16; i++) {
     if (cache[i].e == e) return cache[i].sql;
     if (!cache[i].e) {

@@ -61,6 +61,28 @@ const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, boo
   return s;
 }
 
+const char *input_enum(struct entity_ctx *ctx, json_t *in, const char *name, const struct label *t,
+                       bool required, const char *zh) {
+  json_t *j = json_object_get(in, name);
+  if ((!j || json_is_null(j)) && !required) return "";
+  const char *s = json_string_value(j);
+  int i = label_index(t, s);
+  if (i >= 0) return t[i].name;
+  struct buf m = {0}, e = {0};
+  int n = label_count(t);
+  for (int k = 0; k < n; k++) {
+    const char *sep = !k ? "" : k == n - 1 ? "或" : "、";
+    buf_printf(&m, "%s%s（%s）", sep, t[k].name, t[k].zh);
+    buf_printf(&e, "%s%s", !k ? "" : k == n - 1 ? " or " : ", ", t[k].name);
+  }
+  entity_fail(ctx, ERR_INVALID_FIELD, name,
+              arena_printf(ctx->arena, "%s应为 %s", zh, m.data ? m.data : ""),
+              arena_printf(ctx->arena, "%s must be %s", name, e.data ? e.data : ""));
+  buf_free(&m);
+  buf_free(&e);
+  return NULL;
+}
+
 const char *input_date(struct entity_ctx *ctx, json_t *in, const char *name) {
   json_t *j = json_object_get(in, name);
   if (!j || json_is_null(j)) {

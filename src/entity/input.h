@@ -25,6 +25,12 @@ void input_unknown(struct entity_ctx *ctx, const char *key, const char *const *n
 const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required, int max,
                        const char *zh);
 
+/* Member name as one of the values of the label table t: "" when absent or null and not
+** required; NULL with 422 naming the values and their words ("采用级别应为 local（本级采用）、
+** province（省级采用）或 national（全国政协采用）"). */
+const char *input_enum(struct entity_ctx *ctx, json_t *in, const char *name, const struct label *t,
+                       bool required, const char *zh);
+
 /* Member name as a date "YYYY-MM-DD"; today in CST when absent or null; NULL with 422. */
 const char *input_date(struct entity_ctx *ctx, json_t *in, const char *name);
 

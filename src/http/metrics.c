@@ -44,6 +44,13 @@ struct metrics *metrics_create(int db_connections) {
   return m;
 }
 
+void metrics_free(struct metrics *m) {
+  if (!m) return;
+  free(m->routes);
+  free(m->count);
+  free(m);
+}
+
 static int status_index(int status) {
   for (int i = 0; i < NSTATUS - 1; i++)
     if (statuses[i] == status) return i;

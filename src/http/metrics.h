@@ -11,6 +11,9 @@ struct db;
 /* Allocates the counters for every registered route (call after the module table is registered). */
 struct metrics *metrics_create(int db_connections);
 
+/* Frees what metrics_create made (NULL is allowed). */
+void metrics_free(struct metrics *m);
+
 /* Counts one request: its route (NULL when none matched), status and duration. Thread-safe. */
 void metrics_observe(struct metrics *m, const struct route *r, int status, double seconds);
 

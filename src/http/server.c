@@ -313,6 +313,10 @@ static void *loop_main(void *arg) {
   double until = mono_now() + 1.0;
   while (mono_now() < until) h2o_evloop_run(t->ctx.loop, 50);
   flush_log(t);
+  /* the loop's event hub; h2o's context and loop stay to the process's end, since connections
+  ** still open may hold them (h2o_context_dispose asserts that none is left) */
+  sse_hub_bind(NULL);
+  sse_hub_free(t->sse);
   return NULL;
 }
 
@@ -393,6 +397,9 @@ int server_run(struct app *app) {
     buf_free(&threads[i].log);
   }
   free(threads);
+  metrics_free(app->metrics);
+  app->metrics = NULL;
+  h2o_config_dispose(&globalconf);
   log_info("lvzhi 已停止");
   return 0;
 }

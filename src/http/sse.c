@@ -41,6 +41,7 @@ void sse_wake(void) { atomic_fetch_add(&wake_seq, 1); }
 struct sse_hub *sse_hub_create(void) {
   return calloc(1, sizeof(struct sse_hub));
 }
+void sse_hub_free(struct sse_hub *hub) { free(hub); }
 void sse_hub_bind(struct sse_hub *hub) { thread_hub = hub; }
 int sse_hub_clients(struct sse_hub *hub) { return hub ? hub->nclients : 0; }
 

@@ -15,6 +15,9 @@ struct sse_hub;
 /* Creates the hub of the calling loop thread. */
 struct sse_hub *sse_hub_create(void);
 
+/* Frees a hub whose streams are closed (the loop's end). */
+void sse_hub_free(struct sse_hub *hub);
+
 /* Makes hub the calling thread's hub (for sse_open). */
 void sse_hub_bind(struct sse_hub *hub);
 

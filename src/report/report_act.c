@@ -126,18 +126,13 @@ static bool add_adoption(struct flow_step *s, bool level_required) {
   static const char *const names[] = {"level", "adopted_by", "adopted_on", "note", NULL};
   const char *level, *by, *on, *note;
   if (!input_only(ctx, s->in, names) ||
-      !(level = input_text(ctx, s->in, "level", level_required, 20, "采用级别")) ||
+      !(level =
+            input_enum(ctx, s->in, "level", report_adoption_levels, level_required, "采用级别")) ||
       !(by = input_text(ctx, s->in, "adopted_by", false, 100, "采用单位")) ||
       !(on = input_date(ctx, s->in, "adopted_on")) ||
       !(note = input_text(ctx, s->in, "note", false, 1000, "说明")))
     return false;
   if (!*level) level = "local";
-  if (report_adoption_level_parse(level) < 0) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "level",
-                "采用级别应为 local（本级）、province（省级）或 national（全国政协）",
-                "level must be local, province or national");
-    return false;
-  }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM report_adoptions WHERE report_id = ? AND level = ?",
              "it", row(s)->id, level)) {
     entity_fail(ctx, ERR_CONFLICT, "level",
@@ -178,18 +173,12 @@ static bool do_instruction(struct flow_step *s) {
                                       "text",  "given_on",    NULL};
   const char *level, *name, *title, *text, *on;
   if (!input_only(ctx, s->in, names) ||
-      !(level = input_text(ctx, s->in, "level", true, 20, "批示级别")) ||
+      !(level = input_enum(ctx, s->in, "level", report_instruction_levels, true, "批示级别")) ||
       !(name = input_text(ctx, s->in, "leader_name", true, 40, "批示领导")) ||
       !(title = input_text(ctx, s->in, "leader_title", false, 100, "领导职务")) ||
       !(text = input_text(ctx, s->in, "text", true, 2000, "批示内容")) ||
       !(on = input_date(ctx, s->in, "given_on")))
     return false;
-  if (report_instruction_level_parse(level) < 0) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "level",
-                "批示级别应为 local（本级）、province（省级）或 central（中央）",
-                "level must be local, province or central");
-    return false;
-  }
   if (db_exec(ctx->db,
               "INSERT INTO report_instructions (report_id, level, leader_name, leader_title, text, "
               "given_on, created_by,"
@@ -258,7 +247,7 @@ static bool earn_points(struct entity_ctx *ctx, int64_t id) {
 /* The life of a report, one row an action (its order is enum report_action). */
 static const struct flow_action actions[] = {
     /* the author sends a draft, or a returned report revised, to the office (body 1..body_max) */
-    {"submit", IN(RS_DRAFT) | IN(RS_RETURNED), RS_SUBMITTED, NULL, NULL, do_submit, "提交",
+    {"submit", IN(RS_DRAFT) | IN(RS_RETURNED), RS_SUBMITTED, NULL, NULL, do_submit, "报送",
      "Submit"},
     /* the author takes it back before it is decided, with an optional note */
     {"withdraw", IN(RS_DRAFT) | IN(RS_SUBMITTED) | IN(RS_RETURNED), RS_WITHDRAWN, NULL, NULL,
@@ -272,10 +261,10 @@ static const struct flow_action actions[] = {
     /* the office merges it into another submitted or adopted report of the same committee */
     {"merge", IN(RS_SUBMITTED) | IN(RS_RETURNED), RS_MERGED, NULL, NULL, do_merge, "合并", "Merge"},
     /* an adopted report is adopted again at another level, once per level */
-    {"record-adoption", IN(RS_ADOPTED), FLOW_STAY, NULL, levels_left, do_adoption, "记录采用",
+    {"record-adoption", IN(RS_ADOPTED), FLOW_STAY, NULL, levels_left, do_adoption, "登记采用",
      "Record an adoption"},
     /* a leader's instruction on an adopted report */
-    {"record-instruction", IN(RS_ADOPTED), FLOW_STAY, NULL, NULL, do_instruction, "记录批示",
+    {"record-instruction", IN(RS_ADOPTED), FLOW_STAY, NULL, NULL, do_instruction, "登记批示",
      "Record an instruction"},
     {NULL},
 };

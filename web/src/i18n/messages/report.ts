@@ -40,10 +40,9 @@ export default defineMessages({
         counts: '增加 {ins} {unit}，删除 {del} {unit}', unitLine: '行', unitChar: '字', same: '两个版本的内容相同', pickTwo: '请选择两个不同的版本', only: '正文尚未修改过，只有一个版本',
       },
       // the words of timeline events that are no action of the server's table report.action (GET
-      // /api/v1/labels: the actions' words come from there), and two kept against that table because
-      // the browser tests read them (tests/e2e/reports.test.mjs: 报送, 登记采用; the table says 提交, 记录采用)
+      // /api/v1/labels: the actions' words come from there)
       action: {
-        create: '撰写', edit: '修改', files: '更换附件', convert: '由提案转来', bulletin: '编发报送', submit: '报送', 'record-adoption': '登记采用',
+        create: '撰写', edit: '修改', files: '更换附件', convert: '由提案转来', bulletin: '编发报送',
       },
       done: {
         submit: '已报送', withdraw: '已撤回', return: '已退回修改', adopt: '已采用', reject: '已不予采用', merge: '已合并',
@@ -121,7 +120,6 @@ export default defineMessages({
       },
       action: {
         create: 'Written', edit: 'Edited', files: 'Attachments changed', convert: 'Made from a proposal', bulletin: 'In a bulletin sent up',
-        submit: 'Submit', 'record-adoption': 'Record an adoption',
       },
       done: {
         submit: 'Submitted', withdraw: 'Withdrawn', return: 'Returned for revision', adopt: 'Adopted', reject: 'Rejected', merge: 'Merged',
