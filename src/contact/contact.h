@@ -224,11 +224,18 @@ extern const struct flow contact_request_flow;
 ** member took it or the account recorded it. */
 bool contact_request_visible(struct entity_ctx *ctx, int64_t id);
 
-/* Applies action to request id: checks the state machine (409 wrong_state), needs a
+/* Applies action (start, resolve, transfer, answer) to request id through its workflow
+** (contact_request_flow): checks the state under the row's lock (409 wrong_state), needs a
 ** resolution text for resolve, transfer and answer (422), sets closed_at when the new state is
 ** final, and writes an audit entry with the record before and after. */
 bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
                          const char *resolution);
+
+/* The same with the action's JSON body ({"resolution"}; NULL: {}), as the route sends it. */
+bool contact_request_step(struct entity_ctx *ctx, int64_t id, const char *action, json_t *in);
+
+/* Request id as JSON with the "actions" the caller may take now; NULL with 404. */
+json_t *contact_request_detail(struct entity_ctx *ctx, int64_t id);
 
 /* ---- quotas ------------------------------------------------------------------------------- */
 

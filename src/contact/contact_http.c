@@ -484,19 +484,17 @@ static void link_remove_h(struct request *rq) {
 ** The action (the route's data) checked against the state machine: 200 with the request;
 ** 409 wrong_state; 422 without a resolution for resolve, transfer and answer. */
 static void request_action_h(struct request *rq) {
-  const char *action = rq->route->data;
-  bool bad = false;
-  const char *resolution = NULL;
-  if (rq->json) {
-    static const char *const allowed[] = {"resolution", NULL};
-    if (!request_only_fields(rq, allowed)) return;
-    resolution = json_str(rq, "resolution", &bad);
-    if (bad) return;
-  }
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_request_act(ctx, id, action, resolution)) return reply_entity_error(rq, ctx);
-  reply_json(rq, 200, entity_get(ctx, &contact_request_entity, id));
+  if (!contact_request_step(ctx, id, rq->route->data, rq->json)) return reply_entity_error(rq, ctx);
+  reply_result(rq, ctx, contact_request_detail(ctx, id));
+}
+
+/* GET /api/v1/requests/{id}
+** The request with the "actions" the caller may take in its state (start, resolve, ...). */
+static void request_get_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, contact_request_detail(ctx, request_id(rq, "id")));
 }
 
 /* ---- compliance ---------------------------------------------------------------------------- */
@@ -738,8 +736,8 @@ const struct route contact_routes[] = {
      &contact_request_entity},
     {"POST", "/api/v1/requests", entity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
      "受理群众诉求", &contact_request_entity},
-    {"GET", REQ, entity_get_h, PERM_CONTACT_READ, ROUTE_SELF, request_route_visible, "群众诉求详情",
-     &contact_request_entity},
+    {"GET", REQ, request_get_h, PERM_CONTACT_READ, ROUTE_SELF, request_route_visible,
+     "群众诉求详情", &contact_request_entity},
     {"PATCH", REQ, entity_update_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
      request_route_visible, "修改群众诉求", &contact_request_entity},
     {"DELETE", REQ, entity_delete_h, PERM_CONTACT_WRITE, 0, request_route_visible, "删除群众诉求",

@@ -218,6 +218,15 @@ static json_t *image(struct entity_ctx *ctx, int64_t id) {
   return contact_image(ctx, &contact_request_entity, id);
 }
 
+/* Who: those who log contact work (contact.self); the route has checked that the request is in
+** their view (a member account: its own). */
+static bool may(struct flow_step *s, bool report) {
+  const struct user *u = s->ctx->user;
+  if (!u || access_role_has(u->role, PERM_CONTACT_SELF)) return true;
+  if (report) entity_forbidden(s->ctx, "无权办理群众诉求", "You may not handle requests");
+  return false;
+}
+
 /* The resolution: optional when starting, required when closing (a text of at most 5000
 ** characters); a closing step stamps closed_at. */
 static bool write_resolution(struct flow_step *s) {
@@ -275,6 +284,7 @@ const struct flow contact_request_flow = {
     .state = state_of,
     .committee = committee_of,
     .image = image,
+    .may = may,
     .attempts = 1,
     .audit_bare = true,
 };
@@ -286,11 +296,25 @@ const char *contact_request_next(const char *status, const char *action) {
   return actions[a].to == FLOW_STAY ? status : contact_request_states[actions[a].to].name;
 }
 
+bool contact_request_step(struct entity_ctx *ctx, int64_t id, const char *action, json_t *in) {
+  return flow_act(ctx, &contact_request_flow, id, flow_action_index(&contact_request_flow, action),
+                  in);
+}
+
 bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
                          const char *resolution) {
-  int a = flow_action_index(&contact_request_flow, action);
   json_t *in = resolution ? json_pack("{s:s}", "resolution", resolution) : json_object();
-  bool ok = flow_act(ctx, &contact_request_flow, id, a, in);
+  bool ok = contact_request_step(ctx, id, action, in);
   json_decref(in);
   return ok;
+}
+
+json_t *contact_request_detail(struct entity_ctx *ctx, int64_t id) {
+  json_t *o = entity_get(ctx, &contact_request_entity, id);
+  if (!o) {
+    entity_not_found(ctx, "未找到该诉求", "No such request");
+    return NULL;
+  }
+  json_object_set_new(o, "actions", flow_actions(ctx, &contact_request_flow, id));
+  return o;
 }

@@ -65,3 +65,24 @@ test('labels: a record\'s label is its module\'s table\'s word, in the request\'
   const en = await c.tiban.get('/api/v1/proposals?limit=5', { headers: { 'accept-language': 'en' } });
   for (const p of en.json.items) assert.equal(p.status_label, entry(L['proposal.state'], p.status).en);
 });
+
+test('a request offers the actions of its state to those who handle it, and none to a viewer', async () => {
+  const L = (await c.gansu.get('/api/v1/labels')).json;
+  const reqs = (await c.gansu.get('/api/v1/requests?status=accepted&limit=5')).json.items;
+  assert.ok(reqs.length > 0, 'the demo has accepted requests');
+  const id = reqs[0].id;
+  let d = await c.gansu.get(`/api/v1/requests/${id}`);
+  assertStatus(d, 200);
+  assert.deepEqual(d.json.actions, ['start', 'transfer', 'answer'], 'accepted: start, transfer, answer');
+  for (const a of d.json.actions) assert.ok(entry(L['request.action'], a), `${a} is in request.action`);
+  const viewer = await as(s, 'viewer');
+  const v = await viewer.get(`/api/v1/requests/${id}`);
+  assertStatus(v, 200);
+  assert.deepEqual(v.json.actions, [], 'a viewer may not act');
+  const started = await c.gansu.post(`/api/v1/requests/${id}/start`);
+  assertStatus(started, 200);
+  assert.deepEqual(started.json.actions, ['resolve', 'transfer', 'answer'], 'in progress: resolve, transfer, answer');
+  d = await c.gansu.post(`/api/v1/requests/${id}/answer`, { resolution: '已电话答复' });
+  assertStatus(d, 200);
+  assert.deepEqual(d.json.actions, [], 'answered is final');
+});

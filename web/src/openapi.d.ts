@@ -3894,7 +3894,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 群众诉求详情 */
+        /**
+         * 群众诉求详情
+         * @description 另含 actions：调用者在当前状态下可执行的操作（start、resolve、transfer、answer 之中；只读角色为空）。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3912,7 +3915,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Request"];
+                        "application/json": components["schemas"]["Request"] & {
+                            actions: ("start" | "resolve" | "transfer" | "answer")[];
+                        };
                     };
                 };
                 default: components["responses"]["Error"];
