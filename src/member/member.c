@@ -35,6 +35,27 @@ static const struct field member_fields[] = {
     {"id_number_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
+bool member_author_check(struct entity_ctx *ctx, struct entity_value *v, int64_t committee_id,
+                         const char *field, const struct member_author_words *w) {
+  const struct user *u = ctx->user;
+  if (u && u->role == ROLE_MEMBER) {
+    if (v->set && !v->null && v->i != u->member_id) {
+      entity_fail(ctx, ERR_INVALID_FIELD, field, w->own_zh, w->own_en);
+      return false;
+    }
+    v->set = true, v->null = false, v->i = u->member_id;
+  }
+  if (!(v->set && !v->null)) {
+    entity_fail(ctx, ERR_INVALID_FIELD, field, w->missing_zh, w->missing_en);
+    return false;
+  }
+  if (!member_active_in(ctx, v->i, committee_id)) {
+    entity_fail(ctx, ERR_INVALID_FIELD, field, w->active_zh, w->active_en);
+    return false;
+  }
+  return true;
+}
+
 bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id) {
   return db_int(
              ctx->db, 0,

@@ -38,6 +38,19 @@ int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, 
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
 
 /* The member (other than except) that has this resident ID number, or 0. */
+/* The words of member_author_check's refusals, Chinese and English. */
+struct member_author_words {
+  const char *own_zh, *own_en;         /* "委员只能以本人名义报送" */
+  const char *missing_zh, *missing_en; /* "请选择报送委员或报送单位" */
+  const char *active_zh, *active_en;   /* "报送委员须是该政协的在任委员" */
+};
+
+/* The member a record is written in the name of (*v, the field called field): a member account
+** writes only in its own member's name, filled in when not given; the member must be given and
+** serve on committee_id. False with 422 on field in the words w. */
+bool member_author_check(struct entity_ctx *ctx, struct entity_value *v, int64_t committee_id,
+                         const char *field, const struct member_author_words *w);
+
 /* Whether member id serves (status active) on the committee committee_id itself. */
 bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
 

@@ -141,24 +141,14 @@ static bool proposal_check(struct entity_ctx *ctx, const struct entity *e, struc
                   "Only a collective proposal has a collective");
       return false;
     }
-    if (member_account(ctx->user)) {
-      if (prop->set && !prop->null && prop->i != ctx->user->member_id) {
-        entity_fail(ctx, ERR_INVALID_FIELD, "proposer_id", "委员只能以本人名义提出提案",
-                    "A member proposes in its own name");
-        return false;
-      }
-      prop->set = true, prop->null = false, prop->i = ctx->user->member_id;
-    }
-    if (!(prop->set && !prop->null)) {
-      entity_fail(ctx, ERR_INVALID_FIELD, "proposer_id", "请选择第一提案人",
-                  "proposer_id is required");
-      return false;
-    }
-    if (!member_active_in(ctx, prop->i, committee->i)) {
-      entity_fail(ctx, ERR_INVALID_FIELD, "proposer_id", "第一提案人须是该政协的在任委员",
-                  "The first proposer must be an active member of the committee");
-      return false;
-    }
+    static const struct member_author_words words = {
+        "委员只能以本人名义提出提案",
+        "A member proposes in its own name",
+        "请选择第一提案人",
+        "proposer_id is required",
+        "第一提案人须是该政协的在任委员",
+        "The first proposer must be an active member of the committee"};
+    if (!member_author_check(ctx, prop, committee->i, "proposer_id", &words)) return false;
   }
   return true;
 }

@@ -120,25 +120,11 @@ static bool report_check(struct entity_ctx *ctx, const struct entity *e, struct 
     }
     return true;
   }
-  if (member_account(ctx->user)) {
-    if (mem->set && !mem->null && mem->i != ctx->user->member_id) {
-      entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "委员只能以本人名义报送",
-                  "A member reports in its own name");
-      return false;
-    }
-    mem->set = true, mem->null = false, mem->i = ctx->user->member_id;
-  }
-  if (!(mem->set && !mem->null)) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "请选择报送委员或报送单位",
-                "member_id is required");
-    return false;
-  }
-  if (!member_active_in(ctx, mem->i, committee->i)) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "报送委员须是该政协的在任委员",
-                "The member must be an active member of the committee");
-    return false;
-  }
-  return true;
+  static const struct member_author_words words = {
+      "委员只能以本人名义报送",       "A member reports in its own name",
+      "请选择报送委员或报送单位",     "member_id is required",
+      "报送委员须是该政协的在任委员", "The member must be an active member of the committee"};
+  return member_author_check(ctx, mem, committee->i, "member_id", &words);
 }
 
 /* On create: who entered it, and the timeline's first event. */
