@@ -31,19 +31,6 @@ static int64_t json_id(struct request *rq, const char *name, const char *zh) {
   return 0;
 }
 
-/* An optional string member of rq->json (NULL when absent or null); replies 422 and sets *bad
-** when it is something else. */
-static const char *json_str(struct request *rq, const char *name, bool *bad) {
-  json_t *j = json_object_get(rq->json, name);
-  if (!j || json_is_null(j)) return NULL;
-  if (json_is_string(j) && strlen(json_string_value(j)) == json_string_length(j))
-    return json_string_value(j);
-  reply_error(rq, ERR_INVALID_FIELD, name, arena_printf(rq->arena, "%s应为文本", name),
-              arena_printf(rq->arena, "%s must be a string", name));
-  *bad = true;
-  return NULL;
-}
-
 /* Reads ?name= as an ISO 8601 time with an offset, or a date (CST; for the end of a range,
 ** the day after it, so that to=2026-03-31 includes that day). 0 when absent. */
 static bool query_time(struct request *rq, const char *name, bool end, int64_t *out) {
@@ -131,7 +118,7 @@ static void station_add_member_h(struct request *rq) {
   int64_t member = json_id(rq, "member_id", "委员");
   if (!member) return;
   bool bad = false;
-  const char *role = json_str(rq, "role", &bad);
+  const char *role = request_json_text(rq, "role", &bad);
   if (bad) return;
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
@@ -181,7 +168,7 @@ static void revoke_h(struct request *rq) {
   static const char *const allowed[] = {"reason", NULL};
   if (!request_only_fields(rq, allowed)) return;
   bool bad = false;
-  const char *reason = json_str(rq, "reason", &bad);
+  const char *reason = request_json_text(rq, "reason", &bad);
   if (bad) return;
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
@@ -409,7 +396,7 @@ static void participant_add_h(struct request *rq) {
   int64_t member = json_id(rq, "member_id", "委员");
   if (!member) return;
   bool bad = false;
-  const char *att = json_str(rq, "attendance", &bad);
+  const char *att = request_json_text(rq, "attendance", &bad);
   if (bad) return;
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
@@ -431,7 +418,7 @@ static void participant_set_h(struct request *rq) {
   static const char *const allowed[] = {"attendance", NULL};
   if (!request_only_fields(rq, allowed)) return;
   bool bad = false;
-  const char *att = json_str(rq, "attendance", &bad);
+  const char *att = request_json_text(rq, "attendance", &bad);
   if (bad) return;
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");

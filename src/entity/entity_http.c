@@ -1,5 +1,6 @@
 /* src/entity/entity_http.c: thin HTTP handlers over the entity engine. */
 #include "entity_http.h"
+#include "input.h"
 #include <stdlib.h>
 #include <string.h>
 #include "http/server.h"
@@ -95,4 +96,34 @@ void entity_delete_h(struct request *rq) {
 bool entity_route_visible(struct request *rq, int64_t id) {
   struct entity_ctx *ctx = request_ctx(rq);
   return entity_visible(ctx, rq->route->data, id);
+}
+
+bool request_only_fields(struct request *rq, const char *const *allowed) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (input_only(ctx, rq->json, allowed)) return true;
+  reply_entity_error(rq, ctx);
+  return false;
+}
+
+bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
+                      int64_t *out) {
+  json_t *j = json_object_get(rq->json, name);
+  *out = dflt;
+  if (!j || json_is_null(j)) return true;
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (input_int(ctx, rq->json, name, min, max, out, name)) return true;
+  reply_entity_error(rq, ctx);
+  return false;
+}
+
+const char *request_json_text(struct request *rq, const char *name, bool *bad) {
+  json_t *j = json_object_get(rq->json, name);
+  if (!j || json_is_null(j)) return NULL;
+  struct entity_ctx *ctx = request_ctx(rq);
+  const char *s = input_text(ctx, rq->json, name, false, 0, name);
+  if (!s) {
+    reply_entity_error(rq, ctx);
+    *bad = true;
+  }
+  return s;
 }

@@ -35,6 +35,19 @@ void reply_entity_error(struct request *rq, struct entity_ctx *ctx);
 ** of a handler that calls one engine or module function that returns NULL with ctx->err. */
 void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j);
 
+/* Replies 422 and returns false unless rq->json has only the members named (NULL-terminated):
+** input_only's check and message, for handlers that read the body themselves. */
+bool request_only_fields(struct request *rq, const char *const *allowed);
+
+/* Reads an integer member of rq->json within [min, max] into *out (dflt when absent or null);
+** replies 422 otherwise (input_int's check). */
+bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
+                      int64_t *out);
+
+/* An optional text member of rq->json: NULL when absent or null; replies 422 and sets *bad when
+** it is not text (input_text's check). */
+const char *request_json_text(struct request *rq, const char *name, bool *bad);
+
 /* Reads limit, cursor, q, committee_id and the entity's filters from the query string. Replies
 ** 422 and returns false on a bad value. */
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q);

@@ -223,40 +223,6 @@ void reply_no_content(struct request *rq) { reply_bytes(rq, 204, NULL, "", 0, NU
 
 /* ---- validated parameters (request.h) -------------------------------------------------------- */
 
-bool request_only_fields(struct request *rq, const char *const *allowed) {
-  const char *key;
-  json_t *v;
-  json_object_foreach(rq->json, key, v) {
-    bool ok = false;
-    for (const char *const *a = allowed; *a; a++)
-      if (!strcmp(key, *a)) ok = true;
-    if (!ok) {
-      reply_error(rq, ERR_INVALID_FIELD, arena_strdup(rq->arena, key),
-                  arena_printf(rq->arena, "不认识的字段：%s", key),
-                  arena_printf(rq->arena, "Unknown field: %s", key));
-      return false;
-    }
-  }
-  return true;
-}
-
-bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
-                      int64_t *out) {
-  json_t *j = json_object_get(rq->json, name);
-  *out = dflt;
-  if (!j || json_is_null(j)) return true;
-  if (json_is_integer(j) && json_integer_value(j) >= min && json_integer_value(j) <= max) {
-    *out = json_integer_value(j);
-    return true;
-  }
-  reply_error(rq, ERR_INVALID_FIELD, name,
-              arena_printf(rq->arena, "%s 应为 %lld 到 %lld 之间的整数", name, (long long)min,
-                           (long long)max),
-              arena_printf(rq->arena, "%s must be an integer from %lld to %lld", name,
-                           (long long)min, (long long)max));
-  return false;
-}
-
 bool request_query_flag(struct request *rq, const char *name, bool *out) {
   const char *s = request_query(rq, name);
   *out = false;

@@ -91,14 +91,6 @@ void reply_not_found(struct request *rq);
 void reply_db_error(struct request *rq);
 void reply_no_content(struct request *rq);
 
-/* Replies 422 and returns false unless rq->json has only the members named (NULL-terminated). */
-bool request_only_fields(struct request *rq, const char *const *allowed);
-
-/* Reads an integer member of rq->json within [min, max] into *out (dflt when absent or null);
-** replies 422 otherwise. */
-bool request_json_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
-                      int64_t *out);
-
 /* Reads ?name= as 0/1/true/false into *out (false when absent); replies 422 otherwise. */
 bool request_query_flag(struct request *rq, const char *name, bool *out);
 
