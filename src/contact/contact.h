@@ -34,6 +34,9 @@ extern const struct label contact_activity_statuses[];
 /* Who organises an activity: group, special_committee, station, studio. */
 extern const struct label contact_organiser_kinds[];
 
+/* What came out of an activity (its links): proposal, report, speech. */
+extern const struct label contact_link_kinds[];
+
 extern const struct entity contact_unit_entity;    /* grassroots_units: 基层单位 */
 extern const struct entity contact_station_entity; /* stations: 委员工作站 / 委员工作室 */
 extern const struct entity contact_reception_entity; /* reception_days: 委员接待日 */

@@ -440,8 +440,10 @@ json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id) {
 static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
   if (label_index(points_attendances, a) >= 0) return true;
   entity_fail(ctx, ERR_INVALID_FIELD, "attendance",
-              "出勤应为 present（出席）、excused（请假）或 absent（缺席）",
-              "attendance must be present, excused or absent");
+              arena_printf(ctx->arena, "出勤应为 %s 之一",
+                           label_choices(ctx->arena, points_attendances, false)),
+              arena_printf(ctx->arena, "attendance must be one of %s",
+                           label_choices(ctx->arena, points_attendances, true)));
   return false;
 }
 
@@ -536,7 +538,12 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
 
 /* ---- links to outcomes --------------------------------------------------------------------- */
 
-static const char *const link_kinds[] = {"proposal", "report", "speech", NULL};
+const struct label contact_link_kinds[] = {
+    {"proposal", "提案", "Proposal"},
+    {"report", "社情民意", "Report"},
+    {"speech", "发言", "Speech"},
+    {NULL},
+};
 
 static json_t *link_row(struct db_stmt *st) {
   char t[32];
@@ -566,13 +573,12 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
   json_object_foreach(in, key, val) {
     if (!strcmp(key, "kind")) {
       kind = json_string_value(val);
-      bool ok = false;
-      for (int i = 0; kind && link_kinds[i]; i++)
-        if (!strcmp(kind, link_kinds[i])) ok = true;
-      if (!ok) {
+      if (label_index(contact_link_kinds, kind) < 0) {
         entity_fail(ctx, ERR_INVALID_FIELD, "kind",
-                    "成果类别应为 proposal（提案）、report（社情民意）或 speech（发言）",
-                    "kind must be proposal, report or speech");
+                    arena_printf(ctx->arena, "成果类别应为 %s 之一",
+                                 label_choices(ctx->arena, contact_link_kinds, false)),
+                    arena_printf(ctx->arena, "kind must be one of %s",
+                                 label_choices(ctx->arena, contact_link_kinds, true)));
         return 0;
       }
     } else if (!strcmp(key, "target_id")) {

@@ -667,6 +667,7 @@ const struct label_table contact_labels[] = {
     {"activity.kind", contact_activity_kinds},
     {"activity.status", contact_activity_statuses},
     {"activity.organiser_kind", contact_organiser_kinds},
+    {"activity.link_kind", contact_link_kinds},
     {"request.category", contact_request_categories},
     {NULL},
 };

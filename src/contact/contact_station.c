@@ -245,10 +245,10 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
   int k = label_index(contact_checklist_items, item);
   if (k < 0) {
     entity_fail(ctx, ERR_INVALID_FIELD, "item",
-                "六有项目应为 "
-                "site（场地）、signage（标识）、rules（制度）、specialty（特色）、archive（档案）、"
-                "results（成果）之一",
-                "item must be one of site, signage, rules, specialty, archive, results");
+                arena_printf(ctx->arena, "六有项目应为 %s 之一",
+                             label_choices(ctx->arena, contact_checklist_items, false)),
+                arena_printf(ctx->arena, "item must be one of %s",
+                             label_choices(ctx->arena, contact_checklist_items, true)));
     return false;
   }
   const char *path = contact_record_path(ctx, "stations", station_id);

@@ -988,8 +988,10 @@ static bool do_rate(struct flow_step *s) {
     return false;
   if (label_index(proposal_ratings, rating) < 0) {
     entity_fail(ctx, ERR_INVALID_FIELD, "rating",
-                "评价应为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）",
-                "rating must be satisfied, basically or unsatisfied");
+                arena_printf(ctx->arena, "评价应为 %s 之一",
+                             label_choices(ctx->arena, proposal_ratings, false)),
+                arena_printf(ctx->arena, "rating must be one of %s",
+                             label_choices(ctx->arena, proposal_ratings, true)));
     return false;
   }
   if (!strcmp(rating, "unsatisfied") && !*comment) {

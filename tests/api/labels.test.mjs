@@ -34,7 +34,7 @@ test('labels: every workflow\'s states and actions and the modules\' enums, in C
     'report.adoption_level', 'report.instruction_level', 'bulletin.target',
     'user.role', 'committee.level', 'sector.kind', 'group.lead_kind', 'unit.kind', 'collective.kind',
     'member.gender', 'member.status', 'grassroots_unit.kind', 'station.kind', 'station.cert_status',
-    'station.checklist_item', 'activity.kind', 'activity.status', 'activity.organiser_kind', 'attendance',
+    'station.checklist_item', 'activity.kind', 'activity.status', 'activity.organiser_kind', 'activity.link_kind', 'attendance',
     'duty_record.kind', 'proposal.kind', 'proposal.signer_role', 'proposal.unit_role', 'proposal.rating']) {
     assert.ok(Array.isArray(L[key]) && L[key].length > 0, `${key} is served`);
     for (const x of L[key]) {
