@@ -21,7 +21,8 @@ extern const struct route system_routes[], account_routes[], org_routes[], membe
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
 extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
-extern const struct label_table report_labels[], bulletin_labels[], contact_labels[];
+extern const struct label_table account_labels[], org_labels[], member_labels[], contact_labels[],
+    proposal_labels[], points_labels[], report_labels[], bulletin_labels[];
 extern const struct flow *const proposal_flows[], *const report_flows[], *const bulletin_flows[],
                                                                              *const contact_flows[];
 
@@ -30,17 +31,17 @@ extern const struct flow *const proposal_flows[], *const report_flows[], *const 
 *its line here. */
 static const struct module modules[] = {
     {"system", system_routes, NULL, NULL},
-    {"account", account_routes, NULL, NULL},
-    {"org", org_routes, NULL, NULL},
-    {"member", member_routes, member_job_kinds, NULL},
+    {"account", account_routes, NULL, NULL, account_labels},
+    {"org", org_routes, NULL, NULL, org_labels},
+    {"member", member_routes, member_job_kinds, NULL, member_labels},
     {"job", job_routes, NULL, NULL},
     {"notify", notify_routes, NULL, NULL},
     {"stats", stats_routes, NULL, NULL},
     {"file", file_routes, NULL, NULL},
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels,
      contact_flows},
-    {"proposal", proposal_routes, NULL, proposal_schedules, NULL, proposal_flows},
-    {"points", points_routes, points_job_kinds, points_schedules},
+    {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows},
+    {"points", points_routes, points_job_kinds, points_schedules, points_labels},
     {"report", report_routes, NULL, NULL, report_labels, report_flows},
     {"bulletin", bulletin_routes, NULL, NULL, bulletin_labels, bulletin_flows},
 };

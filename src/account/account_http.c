@@ -167,6 +167,9 @@ static void token_delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
+/* The account's enums, for the module table (GET /api/v1/labels). */
+const struct label_table account_labels[] = {{"user.role", access_roles}, {NULL}};
+
 const struct route account_routes[] = {
     {"POST", "/api/v1/session", session_create_h, PERM_PUBLIC, ROUTE_JSON | ROUTE_NO_CSRF, NULL,
      "登录"},

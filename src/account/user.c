@@ -6,10 +6,6 @@
 #include "auth/session.h"
 #include "base/arena.h"
 
-static const char *const roles[] = {
-    "admin",         "secretariat", "committee_staff", "proposal_office",
-    "handling_unit", "member",      "viewer",          NULL};
-
 static bool username_ok(const char *s) {
   size_t n = strlen(s);
   if (n < 3 || n > 32) return false;
@@ -86,7 +82,7 @@ static const struct field user_fields[] = {
     {"username", FT_TEXT, FF_REQUIRED | FF_FIXED, "用户名", "username", 32},
     {"display_name", FT_TEXT, 0, "显示名称", "display name", 60},
     {"password", FT_TEXT, FF_NOCOL | FF_HIDDEN, "密码", "password", 128},
-    {"role", FT_ENUM, FF_REQUIRED | FF_FILTER, "角色", "role", .choices = roles},
+    {"role", FT_ENUM, FF_REQUIRED | FF_FILTER, "角色", "role", .labels = access_roles},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee",
      .ref_table = "committees"},
     {"member_id", FT_REF, 0, "关联委员", "member", .ref_table = "members"},

@@ -36,12 +36,16 @@ static const unsigned role_perms[ROLE__COUNT] = {
                     P(PERM_REPORT_READ) | P(PERM_BULLETIN_READ),
 };
 
-static const char *const role_names[ROLE__COUNT] = {
-    "admin",         "secretariat", "committee_staff", "proposal_office",
-    "handling_unit", "member",      "viewer"};
-
-static const char *const role_labels[ROLE__COUNT] = {
-    "系统管理员", "办公厅", "专委会工作人员", "提案委", "承办单位", "委员", "只读用户"};
+const struct label access_roles[ROLE__COUNT + 1] = {
+    [ROLE_ADMIN] = {"admin", "系统管理员", "Administrator"},
+    [ROLE_SECRETARIAT] = {"secretariat", "办公厅", "Secretariat"},
+    [ROLE_COMMITTEE_STAFF] = {"committee_staff", "专委会工作人员", "Special committee staff"},
+    [ROLE_PROPOSAL_OFFICE] = {"proposal_office", "提案委", "Proposals office"},
+    [ROLE_HANDLING_UNIT] = {"handling_unit", "承办单位", "Handling unit"},
+    [ROLE_MEMBER] = {"member", "委员", "Member"},
+    [ROLE_VIEWER] = {"viewer", "只读用户", "Read-only"},
+    [ROLE__COUNT] = {NULL},
+};
 
 static const char *const perm_names[PERM__COUNT] = {
     "public",          "login",         "org.read",         "org.write",       "member.read",
@@ -62,18 +66,14 @@ bool access_in_scope(const struct user *u, const char *committee_path) {
   return strncmp(committee_path, u->committee_path, strlen(u->committee_path)) == 0;
 }
 
-int access_role_parse(const char *name) {
-  for (int i = 0; i < ROLE__COUNT; i++)
-    if (name && !strcmp(name, role_names[i])) return i;
-  return -1;
-}
+int access_role_parse(const char *name) { return label_index(access_roles, name); }
 
 const char *access_role_name(enum role role) {
-  return (unsigned)role < ROLE__COUNT ? role_names[role] : "unknown";
+  return (unsigned)role < ROLE__COUNT ? access_roles[role].name : "unknown";
 }
 
 const char *access_role_label(enum role role) {
-  return (unsigned)role < ROLE__COUNT ? role_labels[role] : "未知";
+  return (unsigned)role < ROLE__COUNT ? access_roles[role].zh : "未知";
 }
 
 const char *access_perm_name(enum perm p) {

@@ -3,6 +3,7 @@
 #define LVZHI_ACCESS_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/label.h"
 
 /* Permissions a route may demand. PERM_PUBLIC needs no login; PERM_LOGIN any account. */
 enum perm {
@@ -71,6 +72,9 @@ bool access_role_has(enum role role, enum perm p);
 
 /* Returns true when the user's scope covers the committee whose path is committee_path. */
 bool access_in_scope(const struct user *u, const char *committee_path);
+
+/* The roles as stored, with their words (index = enum role): admin (系统管理员), ... */
+extern const struct label access_roles[];
 
 /* Parses a role name ("admin", "secretariat", ...); returns -1 when unknown. */
 int access_role_parse(const char *name);

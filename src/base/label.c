@@ -32,6 +32,18 @@ const char *label_names(struct arena *a, const struct label *t, bool en) {
   return s;
 }
 
+const char *label_choices(struct arena *a, const struct label *t, bool en) {
+  struct buf b = {0};
+  for (int i = 0; t[i].name; i++)
+    if (en)
+      buf_printf(&b, "%s%s", i ? ", " : "", t[i].name);
+    else
+      buf_printf(&b, "%s%s（%s）", i ? "、" : "", t[i].name, t[i].zh);
+  const char *s = arena_strdup(a, b.data ? b.data : "");
+  buf_free(&b);
+  return s;
+}
+
 json_t *label_json(const struct label *t) {
   json_t *out = json_array();
   for (int i = 0; t[i].name; i++)

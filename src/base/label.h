@@ -36,6 +36,10 @@ const char *label_zh(const struct label *t, const char *name);
 /* "a、b、c" (en: "a, b, c") of the stored names, for messages; in the arena. */
 const char *label_names(struct arena *a, const struct label *t, bool en);
 
+/* "a（甲）、b（乙）、c（丙）" (en: "a, b, c") of t: the stored names with their Chinese words, for
+** messages that list what a value may be; in the arena. */
+const char *label_choices(struct arena *a, const struct label *t, bool en);
+
 /* [{"name", "zh", "en"}, ...] of t. */
 json_t *label_json(const struct label *t);
 

@@ -115,12 +115,19 @@ void contact_settings_at(struct db *db, const char *path, struct contact_setting
 
 /* ---- grassroots units ---------------------------------------------------------------------- */
 
-static const char *const unit_kinds[] = {"village", "community", "enterprise", "hospital",
-                                         "school",  "new_org",   NULL};
+const struct label contact_unit_kinds[] = {
+    {"village", "村", "Village"},
+    {"community", "社区", "Community"},
+    {"enterprise", "企业", "Enterprise"},
+    {"hospital", "医院", "Hospital"},
+    {"school", "学校", "School"},
+    {"new_org", "两新组织", "New organisation"},
+    {NULL},
+};
 
 static const struct field unit_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
-    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "单位类别", "kind", .choices = unit_kinds},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "单位类别", "kind", .labels = contact_unit_kinds},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"township", FT_TEXT, FF_FILTER, "乡镇（街道）", "township", 60},

@@ -13,10 +13,29 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/label.h"
 #include "entity/entity.h"
 #include "org/settings.h"
 
 struct buf;
+
+/* ---- the enums' label tables (base/label.h; GET /api/v1/labels) ------------------------- */
+
+/* The kinds of grassroots unit: village, community, enterprise, hospital, school, new_org. */
+extern const struct label contact_unit_kinds[];
+
+/* The kinds (forms) of duty activity: visit (走访), consultation, practical_help, guidance,
+** duty_report (the five contact forms, first), research, lecture, deliberation, learning. */
+extern const struct label contact_activity_kinds[];
+
+/* An activity's state: planned, done, cancelled. */
+extern const struct label contact_activity_statuses[];
+
+/* Who organises an activity: group, special_committee, station, studio. */
+extern const struct label contact_organiser_kinds[];
+
+/* What came out of an activity (its links): proposal, report, speech. */
+extern const struct label contact_link_kinds[];
 
 extern const struct entity contact_unit_entity;    /* grassroots_units: 基层单位 */
 extern const struct entity contact_station_entity; /* stations: 委员工作站 / 委员工作室 */
@@ -80,12 +99,15 @@ bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t un
 
 /* ---- stations and studios ----------------------------------------------------------------- */
 
-/* The six items of the 六有 standard, in order: site, signage, rules, specialty, archive,
-** results; NULL-terminated. */
-extern const char *const contact_checklist_items[];
+/* The six items of the 六有 standard, in order: site (场地), signage, rules, specialty, archive,
+** results (base/label.h table). */
+extern const struct label contact_checklist_items[];
 
-/* The Chinese label of a checklist item ("场地"), or NULL when it is not one. */
-const char *contact_checklist_label(const char *item);
+/* The kinds of station: station (委员工作站), studio (委员工作室). */
+extern const struct label contact_station_kinds[];
+
+/* A station's certification: none, certified, revoked. */
+extern const struct label contact_cert_statuses[];
 
 /* {"items": [{member_id, member_name, committee_id, committee_name, role, added_at}]}. */
 json_t *contact_station_members(struct entity_ctx *ctx, int64_t station_id);

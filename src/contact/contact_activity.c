@@ -19,38 +19,49 @@
 
 #define PHOTOS_MAX 20
 
-static const char *const activity_kinds[] = {
-    "visit",    "consultation", "practical_help", "guidance", "duty_report",
-    "research", "lecture",      "deliberation",   "learning", NULL};
-static const char *const kind_labels[] = {
-    "走访", "互动协商", "帮办实事", "教育引导", "履职报告", "调研视察", "宣讲", "协商议事", "学习"};
+const struct label contact_activity_kinds[] = {
+    {"visit", "走访", "Visit"},
+    {"consultation", "互动协商", "Consultation"},
+    {"practical_help", "帮办实事", "Practical help"},
+    {"guidance", "教育引导", "Guidance"},
+    {"duty_report", "履职报告", "Duty report"},
+    {"research", "调研视察", "Research"},
+    {"lecture", "宣讲", "Lecture"},
+    {"deliberation", "协商议事", "Deliberation"},
+    {"learning", "学习", "Learning"},
+    {NULL},
+};
 #define CONTACT_FORMS 5 /* the first five kinds are the contact forms */
 
-static const char *const organiser_kinds[] = {"group", "special_committee", "station", "studio",
-                                              NULL};
-static const char *const activity_statuses[] = {"planned", "done", "cancelled", NULL};
-static const char *const attendances[] = {"present", "excused", "absent", NULL};
+const struct label contact_organiser_kinds[] = {
+    {"group", "界别活动组", "Activity group"},
+    {"special_committee", "专委会", "Special committee"},
+    {"station", "委员工作站", "Workstation"},
+    {"studio", "委员工作室", "Studio"},
+    {NULL},
+};
+
+const struct label contact_activity_statuses[] = {
+    {"planned", "计划中", "Planned"},
+    {"done", "已开展", "Done"},
+    {"cancelled", "已取消", "Cancelled"},
+    {NULL},
+};
 
 bool contact_is_contact_form(const char *kind) {
-  for (int i = 0; i < CONTACT_FORMS; i++)
-    if (kind && !strcmp(kind, activity_kinds[i])) return true;
-  return false;
-}
-
-static const char *kind_label(const char *kind) {
-  for (int i = 0; activity_kinds[i]; i++)
-    if (kind && !strcmp(kind, activity_kinds[i])) return kind_labels[i];
-  return "";
+  int k = label_index(contact_activity_kinds, kind);
+  return k >= 0 && k < CONTACT_FORMS;
 }
 
 /* The photos (FT_IDS of files) are stored by activity_after_write in activity_photos. */
 static const struct field activity_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "活动名称", "title", 100},
-    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "活动形式", "kind", .choices = activity_kinds},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "活动形式", "kind",
+     .labels = contact_activity_kinds},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"organiser_kind", FT_ENUM, FF_FILTER, "组织方类别", "organiser kind",
-     .choices = organiser_kinds},
+     .labels = contact_organiser_kinds},
     {"organiser_id", FT_INT, FF_FILTER, "组织方", "organiser", .min = 1, .max = INT64_MAX},
     {"grassroots_unit_id", FT_INT, FF_FILTER, "基层单位", "grassroots unit", .min = 1,
      .max = INT64_MAX},
@@ -61,7 +72,7 @@ static const struct field activity_fields[] = {
     {"content", FT_TEXT, 0, "活动内容", "content", 5000},
     {"photo_file_ids", FT_IDS, 0, "照片", "photo_file_ids", .max = PHOTOS_MAX,
      .ref_table = "files"},
-    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = activity_statuses,
+    {"status", FT_ENUM, FF_FILTER, "状态", "status", .labels = contact_activity_statuses,
      .dflt = "planned"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
 };
@@ -216,13 +227,17 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
   return points_sync(ctx->db, "activity", id);
 }
 
-/* Adds the times, the kind's label, the place's and organiser's names, the participants count
-** and the photos. */
+/* Adds the times, the kind's and the status's words, the place's and organiser's names, the
+** participants count and the photos. */
 static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                              json_t *o) {
   int64_t id = db_col_int(row, 0);
-  json_object_set_new(o, "kind_label",
-                      json_string(kind_label(json_string_value(json_object_get(o, "kind")))));
+  json_object_set_new(
+      o, "kind_label",
+      json_string(label_zh(contact_activity_kinds, json_string_value(json_object_get(o, "kind")))));
+  json_object_set_new(o, "status_label",
+                      json_string(label_zh(contact_activity_statuses,
+                                           json_string_value(json_object_get(o, "status")))));
   struct db_stmt *st =
       db_query(ctx->db,
                "SELECT u.name, u.township, CASE a.organiser_kind"
@@ -423,11 +438,12 @@ json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id) {
 }
 
 static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
-  for (int i = 0; attendances[i]; i++)
-    if (a && !strcmp(a, attendances[i])) return true;
+  if (label_index(points_attendances, a) >= 0) return true;
   entity_fail(ctx, ERR_INVALID_FIELD, "attendance",
-              "出勤应为 present（出席）、excused（请假）或 absent（缺席）",
-              "attendance must be present, excused or absent");
+              arena_printf(ctx->arena, "出勤应为 %s 之一",
+                           label_choices(ctx->arena, points_attendances, false)),
+              arena_printf(ctx->arena, "attendance must be one of %s",
+                           label_choices(ctx->arena, points_attendances, true)));
   return false;
 }
 
@@ -522,7 +538,12 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
 
 /* ---- links to outcomes --------------------------------------------------------------------- */
 
-static const char *const link_kinds[] = {"proposal", "report", "speech", NULL};
+const struct label contact_link_kinds[] = {
+    {"proposal", "提案", "Proposal"},
+    {"report", "社情民意", "Report"},
+    {"speech", "发言", "Speech"},
+    {NULL},
+};
 
 static json_t *link_row(struct db_stmt *st) {
   char t[32];
@@ -552,13 +573,12 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
   json_object_foreach(in, key, val) {
     if (!strcmp(key, "kind")) {
       kind = json_string_value(val);
-      bool ok = false;
-      for (int i = 0; kind && link_kinds[i]; i++)
-        if (!strcmp(kind, link_kinds[i])) ok = true;
-      if (!ok) {
+      if (label_index(contact_link_kinds, kind) < 0) {
         entity_fail(ctx, ERR_INVALID_FIELD, "kind",
-                    "成果类别应为 proposal（提案）、report（社情民意）或 speech（发言）",
-                    "kind must be proposal, report or speech");
+                    arena_printf(ctx->arena, "成果类别应为 %s 之一",
+                                 label_choices(ctx->arena, contact_link_kinds, false)),
+                    arena_printf(ctx->arena, "kind must be one of %s",
+                                 label_choices(ctx->arena, contact_link_kinds, true)));
         return 0;
       }
     } else if (!strcmp(key, "target_id")) {

@@ -642,10 +642,20 @@ static void member_compliance_h(struct request *rq) {
 #define STA "/api/v1/stations/{id}"
 #define REQ "/api/v1/requests/{id}"
 
-/* The request's workflow and categories, for the module table (GET /api/v1/labels). */
+/* The request's workflow and the module's enums, for the module table (GET /api/v1/labels). */
 const struct flow *const contact_flows[] = {&contact_request_flow, NULL};
-const struct label_table contact_labels[] = {{"request.category", contact_request_categories},
-                                             {NULL}};
+const struct label_table contact_labels[] = {
+    {"grassroots_unit.kind", contact_unit_kinds},
+    {"station.kind", contact_station_kinds},
+    {"station.cert_status", contact_cert_statuses},
+    {"station.checklist_item", contact_checklist_items},
+    {"activity.kind", contact_activity_kinds},
+    {"activity.status", contact_activity_statuses},
+    {"activity.organiser_kind", contact_organiser_kinds},
+    {"activity.link_kind", contact_link_kinds},
+    {"request.category", contact_request_categories},
+    {NULL},
+};
 
 const struct route contact_routes[] = {
     ENTITY_ROUTES("/api/v1/grassroots-units", &contact_unit_entity, PERM_CONTACT_READ,

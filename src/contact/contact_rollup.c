@@ -25,14 +25,9 @@
 #include "contact.h"
 #include "contact_int.h"
 
-static const char *const categories[] = {"education", "employment", "health", "elderly_care",
-                                         "housing",   "transport",  "other"};
-static const char *const category_labels[] = {"教育", "就业", "医疗", "养老",
-                                              "住房", "出行", "其他"};
-#define NCAT 7
-static const char *const kinds[] = {"visit",    "consultation", "practical_help",
-                                    "guidance", "duty_report",  "research",
-                                    "lecture",  "deliberation", "learning"};
+/* The lengths of contact_request_categories and contact_activity_kinds (the tables' order is
+** the buckets' order; the last category, other, takes what is none of them). */
+#define NCAT  7
 #define NKIND 9
 
 struct bucket {
@@ -80,15 +75,14 @@ static void add(struct rollup *r, int64_t committee_id, size_t off, int64_t x) {
 #define ADD(r, cid, field, x) add(r, cid, offsetof(struct bucket, field), x)
 
 static int category_index(const char *s) {
-  for (int i = 0; i < NCAT; i++)
-    if (!strcmp(s, categories[i])) return i;
-  return NCAT - 1;
+  int i = label_index(contact_request_categories, s);
+  return i >= 0 && i < NCAT ? i : NCAT - 1;
 }
 
 static json_t *bucket_json(const struct bucket *b) {
   json_t *cat = json_object();
   for (int i = 0; i < NCAT; i++)
-    json_object_set_new(cat, categories[i], json_integer(b->solved_cat[i]));
+    json_object_set_new(cat, contact_request_categories[i].name, json_integer(b->solved_cat[i]));
   json_t *o = json_pack(
       "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I}", "members",
       (json_int_t)b->members, "members_active", (json_int_t)b->active, "members_met",
@@ -206,8 +200,8 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
   while (db_step(st) == DB_ROW) {
     ADD(r, db_col_int(st, 0), activities, db_col_int(st, 2));
     ADD(r, db_col_int(st, 0), people, db_col_int(st, 3));
-    for (int k = 0; k < NKIND; k++)
-      if (!strcmp(db_col_text(st, 1), kinds[k])) r->kind_count[k] += db_col_int(st, 2);
+    int k = label_index(contact_activity_kinds, db_col_text(st, 1));
+    if (k >= 0 && k < NKIND) r->kind_count[k] += db_col_int(st, 2);
   }
   db_done(st);
   /* participations */
@@ -356,7 +350,7 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
     json_array_append_new(rows, row_json(&r.b[b], find(&r, r.child_ids[b - 2]), "child"));
   json_t *by_kind = json_object();
   for (int k = 0; k < NKIND; k++)
-    json_object_set_new(by_kind, kinds[k], json_integer(r.kind_count[k]));
+    json_object_set_new(by_kind, contact_activity_kinds[k].name, json_integer(r.kind_count[k]));
   char a[32], b[32];
   return json_pack("{s:I,s:s,s:i,s:i,s:s,s:s,s:o,s:o}", "committee_id", (json_int_t)cid,
                    "committee_name", root->name, "year", year, "quarter", quarter, "from",
@@ -399,8 +393,9 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
   const int ncols = (int)(sizeof cols / sizeof cols[0]);
   struct xlsx_col cats[NCAT];
   for (int k = 0; k < NCAT; k++)
-    cats[k] = (struct xlsx_col){arena_printf(ctx->arena, "解决诉求·%s", category_labels[k]),
-                                categories[k], 12, true};
+    cats[k] =
+        (struct xlsx_col){arena_printf(ctx->arena, "解决诉求·%s", contact_request_categories[k].zh),
+                          contact_request_categories[k].name, 12, true};
   xlsx_header(&f, ws, 2, 0, cols, ncols);
   xlsx_header(&f, ws, 2, (lxw_col_t)ncols, cats, NCAT);
   size_t i;

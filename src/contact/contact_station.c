@@ -18,12 +18,23 @@
 
 /* ---- the station record -------------------------------------------------------------------- */
 
-static const char *const station_kinds[] = {"station", "studio", NULL};
-static const char *const cert_statuses[] = {"none", "certified", "revoked", NULL};
+const struct label contact_station_kinds[] = {
+    {"station", "委员工作站", "Workstation"},
+    {"studio", "委员工作室", "Studio"},
+    {NULL},
+};
+
+const struct label contact_cert_statuses[] = {
+    {"none", "未认定", "Not certified"},
+    {"certified", "已认定", "Certified"},
+    {"revoked", "已撤销", "Revoked"},
+    {NULL},
+};
 
 static const struct field station_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "名称", "name", 80},
-    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER | FF_FIXED, "类别", "kind", .choices = station_kinds},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER | FF_FIXED, "类别", "kind",
+     .labels = contact_station_kinds},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"grassroots_unit_id", FT_REF, FF_FILTER, "所在基层单位", "grassroots unit",
@@ -31,7 +42,7 @@ static const struct field station_fields[] = {
     {"specialty", FT_TEXT, 0, "特色领域", "specialty", 200},
     {"address", FT_TEXT, 0, "地址", "address", 200},
     {"cert_status", FT_ENUM, FF_READONLY | FF_FILTER, "认定状态", "certification",
-     .choices = cert_statuses},
+     .labels = contact_cert_statuses},
     {"certified_by", FT_INT, FF_READONLY, "认定人", "certified by"},
     {"revoked_by", FT_INT, FF_READONLY, "撤销人", "revoked by"},
     {"revoke_reason", FT_TEXT, FF_READONLY, "撤销原因", "revocation reason"},
@@ -156,21 +167,21 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
 
 /* ---- the 六有 checklist -------------------------------------------------------------------- */
 
-const char *const contact_checklist_items[] = {"site",    "signage", "rules", "specialty",
-                                               "archive", "results", NULL};
-static const char *const checklist_labels[] = {"场地", "标识", "制度", "特色", "档案", "成果"};
-
-const char *contact_checklist_label(const char *item) {
-  for (int i = 0; contact_checklist_items[i]; i++)
-    if (item && !strcmp(item, contact_checklist_items[i])) return checklist_labels[i];
-  return NULL;
-}
+const struct label contact_checklist_items[] = {
+    {"site", "场地", "Site"},
+    {"signage", "标识", "Signage"},
+    {"rules", "制度", "Rules"},
+    {"specialty", "特色", "Specialty"},
+    {"archive", "档案", "Archive"},
+    {"results", "成果", "Results"},
+    {NULL},
+};
 
 /* One item: its note, files and when it was last changed. */
 static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
-  const char *item = contact_checklist_items[k];
-  json_t *o = json_pack("{s:s,s:s,s:s,s:n}", "item", item, "label", checklist_labels[k], "note", "",
-                        "updated_at");
+  const char *item = contact_checklist_items[k].name;
+  json_t *o = json_pack("{s:s,s:s,s:s,s:n}", "item", item, "label", contact_checklist_items[k].zh,
+                        "note", "", "updated_at");
   struct db_stmt *st = db_query(
       ctx->db, "SELECT note, updated_at FROM station_checklist WHERE station_id = ? AND item = ?",
       "it", station_id, item);
@@ -201,23 +212,22 @@ static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
 
 const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_id) {
   const char **out = arena_alloc(ctx->arena, sizeof *out * 7);
-  int n = 0;
+  int n = 0, k;
   bool has[6] = {false};
   struct db_stmt *st = db_query(
       ctx->db, "SELECT DISTINCT item FROM station_evidence WHERE station_id = ?", "i", station_id);
   while (db_step(st) == DB_ROW)
-    for (int k = 0; contact_checklist_items[k]; k++)
-      if (!strcmp(db_col_text(st, 0), contact_checklist_items[k])) has[k] = true;
+    if ((k = label_index(contact_checklist_items, db_col_text(st, 0))) >= 0) has[k] = true;
   db_done(st);
-  for (int k = 0; contact_checklist_items[k]; k++)
-    if (!has[k]) out[n++] = contact_checklist_items[k];
+  for (k = 0; contact_checklist_items[k].name; k++)
+    if (!has[k]) out[n++] = contact_checklist_items[k].name;
   out[n] = NULL;
   return out;
 }
 
 json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id) {
   json_t *items = json_array(), *missing = json_array();
-  for (int k = 0; contact_checklist_items[k]; k++)
+  for (int k = 0; contact_checklist_items[k].name; k++)
     json_array_append_new(items, item_json(ctx, station_id, k));
   const char **m = contact_checklist_missing(ctx, station_id);
   for (int i = 0; m[i]; i++) json_array_append_new(missing, json_string(m[i]));
@@ -232,14 +242,13 @@ json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id) {
 
 bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const char *item,
                            json_t *in) {
-  int k = 0;
-  while (contact_checklist_items[k] && strcmp(contact_checklist_items[k], item)) k++;
-  if (!contact_checklist_items[k]) {
+  int k = label_index(contact_checklist_items, item);
+  if (k < 0) {
     entity_fail(ctx, ERR_INVALID_FIELD, "item",
-                "六有项目应为 "
-                "site（场地）、signage（标识）、rules（制度）、specialty（特色）、archive（档案）、"
-                "results（成果）之一",
-                "item must be one of site, signage, rules, specialty, archive, results");
+                arena_printf(ctx->arena, "六有项目应为 %s 之一",
+                             label_choices(ctx->arena, contact_checklist_items, false)),
+                arena_printf(ctx->arena, "item must be one of %s",
+                             label_choices(ctx->arena, contact_checklist_items, true)));
     return false;
   }
   const char *path = contact_record_path(ctx, "stations", station_id);
@@ -292,7 +301,7 @@ bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const cha
         arena_printf(
             ctx->arena,
             "已认定的工作站（室）每项都须有证明材料，不能删去“%s”的全部材料；如需调整请先撤销认定",
-            checklist_labels[k]),
+            contact_checklist_items[k].zh),
         "A certified station keeps evidence for every item; revoke the certification first");
     json_decref(before);
     return entity_finish(ctx, DB_ERROR);
@@ -364,7 +373,7 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
     char zh[256] = "", en[256] = "";
     json_t *errors = json_array();
     for (int i = 0; missing[i]; i++) {
-      const char *label = contact_checklist_label(missing[i]);
+      const char *label = label_zh(contact_checklist_items, missing[i]);
       snprintf(zh + strlen(zh), sizeof zh - strlen(zh), "%s%s", i ? "、" : "", label);
       snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", i ? ", " : "", missing[i]);
       json_array_append_new(

@@ -17,6 +17,7 @@
 #include <string.h>
 #include "base/arena.h"
 #include "base/timeutil.h"
+#include "contact/contact.h"
 #include "db/batch.h"
 #include "demo_rng.h"
 
@@ -64,8 +65,7 @@ static const char *const village_bases[] = {
     "清水", "黄花", "梨园", "桃园", "新民", "兴隆", "太平", "吉祥", "阳光", "幸福", "金川", "银河",
     "白杨", "松树", "石岭", "泉湾", "沙河", "花园", "文化", "胜利", "建设", "先锋", "光明", "民主"};
 #define NVILLAGE (int)(sizeof village_bases / sizeof village_bases[0])
-static const char *const unit_kinds[] = {"village",  "community", "enterprise",
-                                         "hospital", "school",    "new_org"};
+/* by the order of contact_unit_kinds */
 static const int unit_kind_weights[] = {45, 25, 10, 7, 8, 5};
 static const char *const unit_suffix[] = {"村",     "社区", "农业发展有限公司",
                                           "卫生院", "小学", "商会"};
@@ -77,22 +77,15 @@ static const char *const topics[] = {"乡村振兴",     "基层医疗", "义务
                                      "民营经济",     "社区治理", "农村饮水",     "特色农业",
                                      "民族团结进步", "营商环境", "全民健身"};
 #define NTOPIC (int)(sizeof topics / sizeof topics[0])
-static const char *const kinds[] = {"visit",    "consultation", "practical_help",
-                                    "guidance", "duty_report",  "research",
-                                    "lecture",  "deliberation", "learning"};
-static const char *const kind_labels[] = {
-    "走访", "互动协商", "帮办实事", "教育引导", "履职报告", "调研视察", "宣讲", "协商议事", "学习"};
+/* by the order of contact_activity_kinds */
 static const int kind_weights[] = {25, 10, 12, 8, 5, 12, 10, 10, 8};
 static const int people_lo[] = {25, 15, 5, 30, 30, 30, 80, 20, 0};
 static const int people_hi[] = {100, 60, 40, 130, 100, 160, 300, 80, 0};
-static const char *const categories[] = {"education", "employment", "health", "elderly_care",
-                                         "housing",   "transport",  "other"};
+/* by the order of contact_request_categories */
 static const int category_weights[] = {18, 20, 17, 15, 10, 10, 10};
 static const char *const request_titles[] = {
     "孩子入学需要协调", "求职就业需要推荐岗位", "慢性病报销手续办理", "独居老人需要照护",
     "老旧小区房屋维修", "村道破损影响出行",     "其他民生困难"};
-static const char *const checklist_items[] = {"site",      "signage", "rules",
-                                              "specialty", "archive", "results"};
 static const char *const checklist_notes[] = {"活动场地约 80 平方米，设接待室和会议室",
                                               "门口悬挂统一标识牌",
                                               "制定接待、学习、值班等制度并上墙",
@@ -242,7 +235,7 @@ static void make_units(struct gen *g) {
       db_val_int(&r[0], g->next_unit++);
       db_val_int(&r[1], c->id);
       db_val_text(&r[2], db_batch_str(&b, name));
-      db_val_text(&r[3], unit_kinds[kind]);
+      db_val_text(&r[3], contact_unit_kinds[kind].name);
       db_val_text(&r[4], db_batch_str(&b, township));
       db_val_text(&r[5], db_batch_str(&b, addr));
       db_val_int(&r[6], g->now - 400 * DAY);
@@ -378,13 +371,13 @@ static void make_stations(struct gen *g) {
       for (int j = 0; j < items; j++) {
         struct db_value *x = db_batch_row(&cl);
         db_val_int(&x[0], id);
-        db_val_text(&x[1], checklist_items[j]);
+        db_val_text(&x[1], contact_checklist_items[j].name);
         db_val_text(&x[2], checklist_notes[j]);
         db_val_int(&x[3], certified_at - DAY);
         if (state < 72 || j < items - 1) {
           struct db_value *e = db_batch_row(&ev);
           db_val_int(&e[0], id);
-          db_val_text(&e[1], checklist_items[j]);
+          db_val_text(&e[1], contact_checklist_items[j].name);
           db_val_int(&e[2], file);
           db_val_int(&e[3], 0);
         }
@@ -421,7 +414,7 @@ static void add_request(struct gen *g, struct db_batch *b, struct cm *c, int64_t
   struct db_value *r = db_batch_row(b);
   db_val_int(&r[0], g->next_request++);
   db_val_int(&r[1], c->id);
-  db_val_text(&r[2], categories[cat]);
+  db_val_text(&r[2], contact_request_categories[cat].name);
   db_val_text(&r[3], request_titles[cat]);
   db_val_text(&r[4], day ? "群众在委员接待日反映，值班委员受理并登记"
                          : "群众在委员走访中反映，委员现场受理并登记");
@@ -539,7 +532,8 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   char title[200];
   const char *topic = topics[rng_below(&g->rng, NTOPIC)];
   if (contact && unit)
-    snprintf(title, sizeof title, "%s%s", kind_labels[kind], g->unit_names[unit - g->unit_base]);
+    snprintf(title, sizeof title, "%s%s", contact_activity_kinds[kind].zh,
+             g->unit_names[unit - g->unit_base]);
   else if (kind == 5)
     snprintf(title, sizeof title, "%s专题调研视察", topic);
   else if (kind == 6)
@@ -549,13 +543,13 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   else if (kind == 8)
     snprintf(title, sizeof title, "%s专题学习", topic);
   else
-    snprintf(title, sizeof title, "%s%s", kind_labels[kind], topic);
+    snprintf(title, sizeof title, "%s%s", contact_activity_kinds[kind].zh, topic);
   int64_t people = planned ? 0 : between(&g->rng, people_lo[kind], people_hi[kind]);
   int64_t dur = contact ? 2 * 3600 : (int64_t)between(&g->rng, 2, 6) * 3600;
   struct db_value *r = db_batch_row(&s->a);
   db_val_int(&r[0], id);
   db_val_int(&r[1], c->id);
-  db_val_text(&r[2], kinds[kind]);
+  db_val_text(&r[2], contact_activity_kinds[kind].name);
   db_val_text(&r[3], db_batch_str(&s->a, title));
   if (okind)
     db_val_text(&r[4], okind);

@@ -10,12 +10,23 @@
 #include "base/buf.h"
 #include "base/idcard.h"
 
-static const char *const genders[] = {"male", "female", NULL};
-static const char *const statuses[] = {"active", "suspended", "resigned", "deceased", NULL};
+const struct label member_genders[] = {
+    {"male", "男", "Male"},
+    {"female", "女", "Female"},
+    {NULL},
+};
+
+const struct label member_statuses[] = {
+    {"active", "在任", "Serving"},
+    {"suspended", "暂停", "Suspended"},
+    {"resigned", "辞去", "Resigned"},
+    {"deceased", "去世", "Deceased"},
+    {NULL},
+};
 
 static const struct field member_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "姓名", "name", 30},
-    {"gender", FT_ENUM, FF_REQUIRED | FF_FILTER, "性别", "gender", .choices = genders},
+    {"gender", FT_ENUM, FF_REQUIRED | FF_FILTER, "性别", "gender", .labels = member_genders},
     {"ethnicity", FT_TEXT, 0, "民族", "ethnicity", 20},
     {"birth_date", FT_DATE, 0, "出生日期", "birth date"},
     {"id_number", FT_TEXT, FF_NOCOL, "身份证号", "ID number", 18},
@@ -30,7 +41,7 @@ static const struct field member_fields[] = {
     {"term", FT_INT, FF_FILTER, "届次", "term", .min = 1, .max = 99, .dflt = "1"},
     {"occupation", FT_TEXT, 0, "工作单位及职务", "occupation", 100},
     {"phone", FT_PHONE, 0, "手机号", "phone"},
-    {"status", FT_ENUM, FF_FILTER, "状态", "status", .choices = statuses, .dflt = "active"},
+    {"status", FT_ENUM, FF_FILTER, "状态", "status", .labels = member_statuses, .dflt = "active"},
     {"id_number_mask", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
     {"id_number_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
 };
@@ -214,21 +225,24 @@ const struct entity member_entity = {
     .list_filter = member_list_filter,
 };
 
+/* Other words a roster may use for a stored value. */
 static const struct {
   const char *zh, *value;
-} words[] = {
-    {"男", "male"},       {"女", "female"},     {"在任", "active"},     {"暂停", "suspended"},
-    {"辞去", "resigned"}, {"去世", "deceased"}, {"已辞去", "resigned"},
+} aliases[] = {
+    {"已辞去", "resigned"},
 };
 
 const char *member_word_value(const char *s) {
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (!strcmp(words[i].zh, s)) return words[i].value;
+  for (int i = 0; member_genders[i].name; i++)
+    if (!strcmp(member_genders[i].zh, s)) return member_genders[i].name;
+  for (int i = 0; member_statuses[i].name; i++)
+    if (!strcmp(member_statuses[i].zh, s)) return member_statuses[i].name;
+  for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+    if (!strcmp(aliases[i].zh, s)) return aliases[i].value;
   return s;
 }
 
 const char *member_word_label(const char *value) {
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (!strcmp(words[i].value, value)) return words[i].zh;
-  return value;
+  if (label_index(member_genders, value) >= 0) return label_zh(member_genders, value);
+  return label_zh(member_statuses, value);
 }

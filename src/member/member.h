@@ -5,11 +5,18 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/label.h"
 #include "entity/entity.h"
 
 struct buf;
 
 extern const struct entity member_entity;
+
+/* A member's gender: male (男), female (女). */
+extern const struct label member_genders[];
+
+/* A member's status: active (在任), suspended, resigned, deceased. */
+extern const struct label member_statuses[];
 
 /* The roster's columns, in the order of the import template and the export. */
 struct member_column {
@@ -56,10 +63,11 @@ bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
 
 int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except);
 
-/* The stored value of a Chinese word in a roster ("男" → "male", "在任" → "active"), or s. */
+/* The stored value of a Chinese word in a roster ("男" → "male", "在任" → "active"; the words of
+** member_genders and member_statuses, and a few others rosters use), or s. */
 const char *member_word_value(const char *s);
 
-/* The Chinese word for a stored value ("male" → "男"), or value. */
+/* The Chinese word for a stored gender or status ("male" → "男"), or value. */
 const char *member_word_label(const char *value);
 
 #endif

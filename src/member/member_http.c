@@ -113,6 +113,13 @@ static void members_template_h(struct request *rq) {
   buf_free(&out);
 }
 
+/* The member's enums, for the module table (GET /api/v1/labels). */
+const struct label_table member_labels[] = {
+    {"member.gender", member_genders},
+    {"member.status", member_statuses},
+    {NULL},
+};
+
 const struct route member_routes[] = {
     {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, 0, NULL, "委员列表（可导出）"},
     {"POST", "/api/v1/members", entity_create_h, PERM_MEMBER_WRITE, ROUTE_JSON, NULL, "新建委员",

@@ -3,20 +3,19 @@
 #include <string.h>
 #include "base/arena.h"
 
-const char *const org_levels[] = {"national", "province", "city", "county", NULL};
-static const char *const level_labels[] = {"全国", "省", "市", "县区"};
+const struct label org_levels[] = {
+    {"national", "全国", "National"},
+    {"province", "省", "Province"},
+    {"city", "市", "City"},
+    {"county", "县区", "County"},
+    {NULL},
+};
 
 const char *org_level_label(const char *level) {
-  for (int i = 0; org_levels[i]; i++)
-    if (level && !strcmp(level, org_levels[i])) return level_labels[i];
-  return "";
+  return label_index(org_levels, level) < 0 ? "" : label_zh(org_levels, level);
 }
 
-static int level_rank(const char *level) {
-  for (int i = 0; org_levels[i]; i++)
-    if (!strcmp(level, org_levels[i])) return i;
-  return -1;
-}
+static int level_rank(const char *level) { return label_index(org_levels, level); }
 
 /* A committee sits one or more levels below its parent. */
 static bool committee_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
@@ -54,7 +53,7 @@ static const struct field committee_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "名称", "name", 60},
     {"parent_id", FT_REF, FF_FIXED | FF_FILTER, "上级政协", "parent committee",
      .ref_table = "committees"},
-    {"level", FT_ENUM, FF_REQUIRED | FF_FIXED | FF_FILTER, "层级", "level", .choices = org_levels},
+    {"level", FT_ENUM, FF_REQUIRED | FF_FIXED | FF_FILTER, "层级", "level", .labels = org_levels},
     {"region", FT_TEXT, 0, "行政区划", "region", 60},
     {"path", FT_TEXT, FF_READONLY, "路径", "path"},
     {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
@@ -85,13 +84,20 @@ int64_t org_committee_add(struct entity_ctx *ctx, int64_t parent, const char *na
 
 /* As in the national list: parties, the non-party group, people's organisations, fields of
 ** work, specially invited; "sector" for a local list's own. */
-static const char *const sector_kinds[] = {"party",  "nonparty", "organisation", "field", "special",
-                                           "sector", NULL};
+const struct label org_sector_kinds[] = {
+    {"party", "党派", "Party"},
+    {"nonparty", "无党派人士", "Non-party"},
+    {"organisation", "人民团体", "People's organisation"},
+    {"field", "各界", "Field of work"},
+    {"special", "特别邀请人士", "Specially invited"},
+    {"sector", "界别", "Sector"},
+    {NULL},
+};
 static const struct field sector_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "界别名称", "name", 60},
     {"committee_id", FT_REF, FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
-    {"kind", FT_ENUM, FF_FILTER, "类别", "kind", .choices = sector_kinds, .dflt = "sector"},
+    {"kind", FT_ENUM, FF_FILTER, "类别", "kind", .labels = org_sector_kinds, .dflt = "sector"},
     {"name_en", FT_TEXT, 0, "英文名称", "English name", 120},
     {"sort", FT_INT, 0, "排序", "sort", .min = 0, .max = 100000, .dflt = "0"},
 };
@@ -138,7 +144,12 @@ const struct entity org_special_committee = {
     .ancestors_visible = true,
 };
 
-static const char *const lead_kinds[] = {"special_committee", "party", "federation", NULL};
+const struct label org_lead_kinds[] = {
+    {"special_committee", "专委会", "Special committee"},
+    {"party", "民主党派", "Democratic party"},
+    {"federation", "工商联", "Federation of Industry & Commerce"},
+    {NULL},
+};
 
 /* A group is led by a special committee, a party, or the federation of industry and commerce;
 ** the leading body named must match the kind. */
@@ -165,7 +176,7 @@ static const struct field group_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"lead_kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "负责单位类别", "leading body kind",
-     .choices = lead_kinds},
+     .labels = org_lead_kinds},
     {"lead_special_committee_id", FT_REF, 0, "负责专委会", "leading special committee",
      .ref_table = "special_committees"},
     {"lead_party_id", FT_REF, 0, "负责党派", "leading party", .ref_table = "parties"},
@@ -183,13 +194,22 @@ const struct entity org_group = {
     .check = group_check,
 };
 
-static const char *const unit_kinds[] = {"government", "party",      "court", "procuratorate",
-                                         "people_org", "enterprise", "other", NULL};
+const struct label org_unit_kinds[] = {
+    {"government", "政府部门", "Government"},
+    {"party", "党委部门", "Party organ"},
+    {"court", "法院", "Court"},
+    {"procuratorate", "检察院", "Procuratorate"},
+    {"people_org", "人民团体", "People's organisation"},
+    {"enterprise", "企事业单位", "Enterprise / institution"},
+    {"other", "其他", "Other"},
+    {NULL},
+};
 static const struct field unit_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
-    {"kind", FT_ENUM, FF_FILTER, "单位类别", "kind", .choices = unit_kinds, .dflt = "government"},
+    {"kind", FT_ENUM, FF_FILTER, "单位类别", "kind", .labels = org_unit_kinds,
+     .dflt = "government"},
     {"contact", FT_TEXT, 0, "联系人", "contact", 30},
     {"phone", FT_PHONE, 0, "联系电话", "phone"},
 };

@@ -10,11 +10,22 @@
 extern const struct entity org_committee, org_sector, org_party, org_special_committee, org_group,
     org_unit;
 
-/* The levels of the committee tree, top down. */
-extern const char *const org_levels[]; /* "national", "province", "city", "county", NULL */
+/* The levels of the committee tree, top down: national (全国), province, city, county. */
+extern const struct label org_levels[];
 
-/* The Chinese name of a level ("省"), or "" when unknown. */
+/* The Chinese name of a level ("省", org_levels), or "" when unknown. */
 const char *org_level_label(const char *level);
+
+/* The kinds of sector: party, nonparty, organisation, field, special, sector (a local list's
+** own). */
+extern const struct label org_sector_kinds[];
+
+/* Who leads an activity group: special_committee, party, federation. */
+extern const struct label org_lead_kinds[];
+
+/* The kinds of handling unit: government, party, court, procuratorate, people_org, enterprise,
+** other. */
+extern const struct label org_unit_kinds[];
 
 /* The kinds of collectives that propose and report in their own name: party, sector,
 ** special_committee, group (党派, 界别, 专委会, 活动组). */

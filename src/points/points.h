@@ -19,12 +19,22 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/label.h"
 
 struct db;
 struct entity_ctx;
 struct arena;
 struct buf;
 struct entity;
+
+/* ---- the enums' label tables (base/label.h) ---------------------------------------------- */
+
+/* The kinds of duty record: plenary, standing, meeting (attendance), speech_plenary, speech. */
+extern const struct label points_record_kinds[];
+
+/* Attendance at a meeting or an activity: present, excused, absent (duty records and the
+** contact module's activity participants). */
+extern const struct label points_attendances[];
 
 /* ---- the event catalogue ------------------------------------------------------------------ */
 

@@ -12,47 +12,11 @@
 #include "base/xlsx.h"
 #include "db/db.h"
 #include "doc/pdf.h"
+#include "contact/contact.h"
 #include "entity/entity.h"
+#include "proposal/proposal.h"
+#include "report/report.h"
 #include "points_int.h"
-
-static const char *kind_zh(const char *k) {
-  static const char *const map[][2] = {{"visit", "主动走访"},
-                                       {"consultation", "互动协商"},
-                                       {"practical_help", "帮办实事"},
-                                       {"guidance", "教育引导"},
-                                       {"duty_report", "履职报告"},
-                                       {"research", "调研视察"},
-                                       {"lecture", "宣讲"},
-                                       {"deliberation", "协商议政"},
-                                       {"learning", "学习培训"},
-                                       {"plenary", "全体会议"},
-                                       {"standing", "常委会议"},
-                                       {"meeting", "其他会议"},
-                                       {"speech_plenary", "大会发言"},
-                                       {"speech", "其他会议发言"},
-                                       {"present", "出席"},
-                                       {"excused", "请假"},
-                                       {"absent", "缺席"},
-                                       {"first", "第一提案人"},
-                                       {"cosigner", "联名人"},
-                                       {NULL, NULL}};
-  for (int i = 0; map[i][0]; i++)
-    if (!strcmp(map[i][0], k)) return map[i][1];
-  return k;
-}
-
-static const char *status_zh(const char *s) {
-  static const char *const map[][2] = {{"submitted", "已提交"},    {"returned", "退回修改"},
-                                       {"not_filed", "不予立案"},  {"merged", "已并案"},
-                                       {"filed", "已立案"},        {"assigned", "已交办"},
-                                       {"handling", "办理中"},     {"replied", "已答复"},
-                                       {"rehandling", "重新办理"}, {"closed", "已办结"},
-                                       {"withdrawn", "已撤回"},    {"cosigning", "联名征集中"},
-                                       {"draft", "草稿"},          {NULL, NULL}};
-  for (int i = 0; map[i][0]; i++)
-    if (!strcmp(map[i][0], s)) return map[i][1];
-  return s;
-}
 
 /* ---- the file ------------------------------------------------------------------------------- */
 
@@ -104,10 +68,12 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
       " AND COALESCE(a.starts_at, a.created_at) < ? ORDER BY 4, a.id",
       "iii", member_id, t0, t1);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "title",
-                          db_col_text(st, 1), "kind", db_col_text(st, 2), "kind_label",
-                          kind_zh(db_col_text(st, 2)), "attendance", db_col_text(st, 4),
-                          "people_reached", (json_int_t)db_col_int(st, 5));
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0),
+                          "title", db_col_text(st, 1), "kind", db_col_text(st, 2), "kind_label",
+                          label_zh(contact_activity_kinds, db_col_text(st, 2)), "attendance",
+                          db_col_text(st, 4), "attendance_label",
+                          label_zh(points_attendances, db_col_text(st, 4)), "people_reached",
+                          (json_int_t)db_col_int(st, 5));
     entity_time_json(o, "at", st, 3);
     json_array_append_new(acts, o);
   }
@@ -128,9 +94,9 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
         json_pack("{s:I,s:o,s:s,s:s,s:s,s:s,s:s,s:b,s:b}", "id", (json_int_t)db_col_int(st, 0),
                   "serial", db_col_null(st, 1) ? json_null() : json_integer(db_col_int(st, 1)),
                   "title", db_col_text(st, 2), "status", db_col_text(st, 3), "status_label",
-                  status_zh(db_col_text(st, 3)), "role", db_col_text(st, 4), "role_label",
-                  kind_zh(db_col_text(st, 4)), "is_key", (int)db_col_int(st, 6), "is_good",
-                  (int)db_col_int(st, 7));
+                  label_zh(proposal_states, db_col_text(st, 3)), "role", db_col_text(st, 4),
+                  "role_label", label_zh(proposal_signer_roles, db_col_text(st, 4)), "is_key",
+                  (int)db_col_int(st, 6), "is_good", (int)db_col_int(st, 7));
     entity_time_json(o, "submitted_at", st, 5);
     json_array_append_new(props, o);
   }
@@ -150,21 +116,14 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
       " AND r.status NOT IN ('draft', 'withdrawn') ORDER BY r.submitted_at, r.id",
       "iii", member_id, t0, t1);
   while (db_step(st) == DB_ROW) {
-    static const char *const top[] = {"", "本级采用", "省级采用", "全国政协采用"};
-    static const char *const rstatus[][2] = {{"submitted", "待审核"},
-                                             {"returned", "退回修改"},
-                                             {"adopted", "已采用"},
-                                             {"rejected", "不予采用"},
-                                             {"merged", "已合并"}};
-    const char *status = db_col_text(st, 2), *label = status;
-    for (int k = 0; k < 5; k++)
-      if (!strcmp(rstatus[k][0], status)) label = rstatus[k][1];
-    int64_t best = db_col_int(st, 7);
-    json_t *o = json_pack(
-        "{s:I,s:s,s:s,s:s,s:b,s:I,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
-        db_col_text(st, 1), "status", status, "status_label", label, "urgent",
-        (int)db_col_int(st, 3), "adoptions", (json_int_t)db_col_int(st, 5), "instructions",
-        (json_int_t)db_col_int(st, 6), "adopted_label", top[best >= 0 && best <= 3 ? best : 0]);
+    const char *status = db_col_text(st, 2);
+    int64_t best = db_col_int(st, 7); /* 1 local, 2 province, 3 national: report_adoption_levels */
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:I,s:s}", "id", (json_int_t)db_col_int(st, 0),
+                          "title", db_col_text(st, 1), "status", status, "status_label",
+                          label_zh(report_states, status), "urgent", (int)db_col_int(st, 3),
+                          "adoptions", (json_int_t)db_col_int(st, 5), "instructions",
+                          (json_int_t)db_col_int(st, 6), "adopted_label",
+                          best >= 1 && best <= 3 ? report_adoption_levels[best - 1].zh : "");
     entity_time_json(o, "submitted_at", st, 4);
     json_array_append_new(reps, o);
   }
@@ -179,10 +138,11 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
   while (db_step(st) == DB_ROW) {
     bool speech = !strncmp(db_col_text(st, 1), "speech", 6);
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
-                          "kind", db_col_text(st, 1), "kind_label", kind_zh(db_col_text(st, 1)),
-                          "title", db_col_text(st, 2), "held_on", db_col_text(st, 3), "attendance",
+                          "kind", db_col_text(st, 1), "kind_label",
+                          label_zh(points_record_kinds, db_col_text(st, 1)), "title",
+                          db_col_text(st, 2), "held_on", db_col_text(st, 3), "attendance",
                           speech ? "" : db_col_text(st, 4), "attendance_label",
-                          speech ? "" : kind_zh(db_col_text(st, 4)));
+                          speech ? "" : label_zh(points_attendances, db_col_text(st, 4)));
     if (!db_col_null(st, 6)) {
       json_object_set_new(o, "attended_minutes", json_integer(db_col_int(st, 5)));
       json_object_set_new(o, "duration_minutes", json_integer(db_col_int(st, 6)));
@@ -241,8 +201,7 @@ static const char *period(struct entity_ctx *ctx, json_t *file) {
 }
 
 /* A column of a PDF table: the JSON key, the header, the relative width, and how the value
-** shows: 's' a string, 'n' a number ("—" when absent), 'd' the date of a time, 'k' a code's
-** Chinese name. */
+** shows: 's' a string, 'n' a number ("—" when absent), 'd' the date of a time. */
 struct column {
   const char *key, *header;
   double width;
@@ -265,7 +224,6 @@ static void table(struct entity_ctx *ctx, struct pdf *d, const char *heading, js
       const char *s = json_string_value(v);
       cells[i * (size_t)ncols + (size_t)k] = cols[k].how == 'n'   ? num(ctx, v)
                                              : cols[k].how == 'd' ? date_of(ctx, y, cols[k].key)
-                                             : cols[k].how == 'k' ? kind_zh(s ? s : "")
                                                                   : (s ? s : "");
     }
   }
@@ -315,7 +273,7 @@ bool points_duty_file_pdf(struct entity_ctx *ctx, json_t *file, struct buf *out)
   static const struct column acts[] = {{"at", "日期", 1.2, 'd'},
                                        {"kind_label", "形式", 1.1, 's'},
                                        {"title", "活动", 4, 's'},
-                                       {"attendance", "出勤", 0.8, 'k'}};
+                                       {"attendance_label", "出勤", 0.8, 's'}};
   static const struct column props[] = {{"serial", "案号", 0.8, 'n'},
                                         {"title", "案由", 4.2, 's'},
                                         {"role_label", "身份", 1.2, 's'},
@@ -373,7 +331,7 @@ bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out
   static const struct xlsx_col acols[] = {{"时间", "at", 14},
                                           {"形式", "kind_label", 14},
                                           {"活动", "title", 40},
-                                          {"出勤", "attendance", 14},
+                                          {"出勤", "attendance_label", 14},
                                           {"联系群众人次", "people_reached", 14}};
   static const struct xlsx_col prcols[] = {{"案号", "serial", 14},
                                            {"状态", "status_label", 14},

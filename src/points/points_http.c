@@ -309,6 +309,13 @@ static void self_report_submit_h(struct request *rq) { self_report_save(rq, true
 #define REC "/api/v1/points/records"
 #define MEM "/api/v1/members/{id}"
 
+/* The duty records' enums, for the module table (GET /api/v1/labels). */
+const struct label_table points_labels[] = {
+    {"duty_record.kind", points_record_kinds},
+    {"attendance", points_attendances},
+    {NULL},
+};
+
 const struct route points_routes[] = {
     {"GET", RS, rule_sets_h, PERM_POINTS_READ, 0, NULL, "积分规则列表"},
     {"POST", RS, rule_set_save_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,

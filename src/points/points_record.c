@@ -10,18 +10,30 @@
 #include "entity/entity.h"
 #include "points_int.h"
 
-static const char *const kinds[] = {"plenary",        "standing", "meeting",
-                                    "speech_plenary", "speech",   NULL};
-static const char *const attendances[] = {"present", "excused", "absent", NULL};
+const struct label points_record_kinds[] = {
+    {"plenary", "全体会议", "Plenary session"},
+    {"standing", "常委会议", "Standing committee"},
+    {"meeting", "其他会议", "Other meeting"},
+    {"speech_plenary", "大会发言", "Speech at the plenary"},
+    {"speech", "其他会议发言", "Speech at another meeting"},
+    {NULL},
+};
+
+const struct label points_attendances[] = {
+    {"present", "出席", "Present"},
+    {"excused", "请假", "Excused"},
+    {"absent", "缺席", "Absent"},
+    {NULL},
+};
 
 static const struct field record_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"member_id", FT_REF, FF_REQUIRED | FF_FILTER, "委员", "member", .ref_table = "members"},
-    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "kind", .choices = kinds},
+    {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "类别", "kind", .labels = points_record_kinds},
     {"title", FT_TEXT, FF_REQUIRED, "会议或发言题目", "title", 100},
     {"held_on", FT_DATE, FF_REQUIRED | FF_FILTER, "日期", "date"},
-    {"attendance", FT_ENUM, FF_FILTER, "出勤", "attendance", .choices = attendances,
+    {"attendance", FT_ENUM, FF_FILTER, "出勤", "attendance", .labels = points_attendances,
      .dflt = "present"},
     {"attended_minutes", FT_INT, 0, "出席分钟数", "minutes attended", .min = 0, .max = 10000},
     {"duration_minutes", FT_INT, 0, "会议分钟数", "minutes held", .min = 1, .max = 10000},
@@ -59,8 +71,14 @@ static bool record_after_write(struct entity_ctx *ctx, const struct entity *e, i
   return points_sync(ctx->db, "duty_record", id);
 }
 
+/* Adds the member's name and the words for the kind and the attendance. */
 static void record_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                            json_t *o) {
+  const char *kind = json_string_value(json_object_get(o, "kind"));
+  const char *att = json_string_value(json_object_get(o, "attendance"));
+  json_object_set_new(o, "kind_label", json_string(label_text(points_record_kinds, kind, ctx->en)));
+  json_object_set_new(o, "attendance_label",
+                      json_string(label_text(points_attendances, att, ctx->en)));
   int64_t mid = json_integer_value(json_object_get(o, "member_id"));
   struct db_stmt *st = db_query(ctx->db, "SELECT name FROM members WHERE id = ?", "i", mid);
   json_object_set_new(o, "member_name",

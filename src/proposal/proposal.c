@@ -41,7 +41,12 @@ const struct setting_group proposal_settings = {"proposal.", setting_items,
 
 /* ---- records --------------------------------------------------------------------------------- */
 
-static const char *const kinds[] = {"member", "joint", "collective", NULL};
+const struct label proposal_kinds[] = {
+    {"member", "个人提案", "By one member"},
+    {"joint", "联名提案", "Joint"},
+    {"collective", "集体提案", "Collective"},
+    {NULL},
+};
 
 static const struct field proposal_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "案由（标题）", "title", 100},
@@ -50,7 +55,8 @@ static const struct field proposal_fields[] = {
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"session_id", FT_REF, FF_FILTER, "届次会议", "session", .ref_table = "proposal_sessions"},
-    {"kind", FT_ENUM, FF_FILTER | FF_FIXED, "提出方式", "kind", .choices = kinds, .dflt = "member"},
+    {"kind", FT_ENUM, FF_FILTER | FF_FIXED, "提出方式", "kind", .labels = proposal_kinds,
+     .dflt = "member"},
     {"collective_kind", FT_ENUM, FF_FIXED, "集体提案单位类别", "collective kind",
      .labels = org_collective_kinds},
     {"collective_id", FT_INT, FF_FIXED, "集体提案单位", "collective", .min = 1, .max = INT64_MAX},
@@ -195,6 +201,9 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
   int s = proposal_state_parse(json_string_value(json_object_get(o, "status")));
   json_object_set_new(o, "status_label",
                       json_string(ctx->en ? proposal_state_label_en(s) : proposal_state_label(s)));
+  json_object_set_new(o, "kind_label",
+                      json_string(label_text(
+                          proposal_kinds, json_string_value(json_object_get(o, "kind")), ctx->en)));
   json_t *pid = json_object_get(o, "proposer_id");
   if (json_is_integer(pid)) {
     struct db_stmt *st = db_query(ctx->db, "SELECT name FROM members WHERE id = ?", "i",

@@ -73,6 +73,18 @@ enum proposal_action {
 /* The states as stored, with their labels (index = enum proposal_state). */
 extern const struct label proposal_states[];
 
+/* How a proposal is put forward: member (个人提案), joint, collective. */
+extern const struct label proposal_kinds[];
+
+/* A signer's role: first (第一提案人), cosigner (联名人). */
+extern const struct label proposal_signer_roles[];
+
+/* A handling unit's role in an assignment: lead (主办), co (会办), split (分办). */
+extern const struct label proposal_unit_roles[];
+
+/* A proposer's rating of the reply: satisfied, basically, unsatisfied. */
+extern const struct label proposal_ratings[];
+
 /* The life of a proposal: its states and actions, taken by flow_act (proposal_act.c). */
 extern const struct flow proposal_flow;
 

@@ -518,11 +518,7 @@ static bool add_assignment(struct flow_step *s, int64_t unit, const char *role) 
   time_cst_date(deadline, d);
   notify_unit(s->ctx, row(s), unit, "proposal_assigned", "新交办提案",
               arena_printf(s->ctx->arena, "《%s》交由贵单位%s，请签收，办理期限至 %s。",
-                           row(s)->title,
-                           !strcmp(role, "lead") ? "主办"
-                           : !strcmp(role, "co") ? "会办"
-                                                 : "分办",
-                           d));
+                           row(s)->title, label_zh(proposal_unit_roles, role), d));
   return true;
 }
 
@@ -990,10 +986,12 @@ static bool do_rate(struct flow_step *s) {
       !(rating = input_text(ctx, s->in, "rating", true, 20, "评价")) ||
       !(comment = input_text(ctx, s->in, "comment", false, 2000, "意见")))
     return false;
-  if (strcmp(rating, "satisfied") && strcmp(rating, "basically") && strcmp(rating, "unsatisfied")) {
+  if (label_index(proposal_ratings, rating) < 0) {
     entity_fail(ctx, ERR_INVALID_FIELD, "rating",
-                "评价应为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意）",
-                "rating must be satisfied, basically or unsatisfied");
+                arena_printf(ctx->arena, "评价应为 %s 之一",
+                             label_choices(ctx->arena, proposal_ratings, false)),
+                arena_printf(ctx->arena, "rating must be one of %s",
+                             label_choices(ctx->arena, proposal_ratings, true)));
     return false;
   }
   if (!strcmp(rating, "unsatisfied") && !*comment) {

@@ -16,6 +16,26 @@ const struct label proposal_states[] = {
     {"closed", "已办结", "Closed"},       {NULL},
 };
 
+const struct label proposal_signer_roles[] = {
+    {"first", "第一提案人", "First proposer"},
+    {"cosigner", "联名人", "Co-signer"},
+    {NULL},
+};
+
+const struct label proposal_unit_roles[] = {
+    {"lead", "主办", "Lead"},
+    {"co", "会办", "Co-handling"},
+    {"split", "分办", "Split"},
+    {NULL},
+};
+
+const struct label proposal_ratings[] = {
+    {"satisfied", "满意", "Satisfied"},
+    {"basically", "基本满意", "Basically satisfied"},
+    {"unsatisfied", "不满意", "Unsatisfied"},
+    {NULL},
+};
+
 const char *proposal_state_name(enum proposal_state s) {
   return s >= 0 && s < PS__COUNT ? proposal_states[s].name : "";
 }

@@ -316,7 +316,7 @@ static void export_h(struct request *rq) {
   static const struct xlsx_col cols[] = {{"案号", "serial", 8},
                                          {"案由", "title", 40},
                                          {"类别", "category", 12},
-                                         {"提出方式", "kind", 10},
+                                         {"提出方式", "kind_label", 10},
                                          {"第一提案人", "proposer_name", 12},
                                          {"状态", "status_label", 10},
                                          {"提交时间", "submitted_at", 20},
@@ -335,12 +335,6 @@ static void export_h(struct request *rq) {
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(page, "items"), i, it) {
-      const char *kind = json_string_value(json_object_get(it, "kind"));
-      if (kind) /* the way it was put forward, in words */
-        json_object_set_new(it, "kind",
-                            json_string(!strcmp(kind, "joint")        ? "联名"
-                                        : !strcmp(kind, "collective") ? "集体"
-                                                                      : "个人"));
       xlsx_row(ws, row++, 0, cols, ncols, it);
     }
     json_t *next = json_object_get(page, "next_cursor");
@@ -388,8 +382,15 @@ static void reference_h(struct request *rq) {
         (const void *)(intptr_t)(act)                                                              \
   }
 
-/* The proposal's workflow, for the module table (its labels reach GET /api/v1/labels). */
+/* The proposal's workflow and enums, for the module table (GET /api/v1/labels). */
 const struct flow *const proposal_flows[] = {&proposal_flow, NULL};
+const struct label_table proposal_labels[] = {
+    {"proposal.kind", proposal_kinds},
+    {"proposal.signer_role", proposal_signer_roles},
+    {"proposal.unit_role", proposal_unit_roles},
+    {"proposal.rating", proposal_ratings},
+    {NULL},
+};
 
 const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},

@@ -13,14 +13,6 @@ static const char *str(json_t *o, const char *key) {
   return s ? s : "";
 }
 
-static const char *role_label(const char *role) {
-  return !strcmp(role, "lead") ? "主办" : !strcmp(role, "co") ? "会办" : "分办";
-}
-
-static const char *rating_label(const char *r) {
-  return !strcmp(r, "satisfied") ? "满意" : !strcmp(r, "basically") ? "基本满意" : "不满意";
-}
-
 bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   json_t *p = proposal_detail(ctx, id);
   if (!p) {
@@ -46,10 +38,7 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     buf_printf(&signers, "%s%s", signers.len ? "、" : "", str(x, "name"));
   }
   const char *kind = str(p, "kind");
-  pdf_field(d, "提出方式",
-            !strcmp(kind, "joint")        ? "联名提案"
-            : !strcmp(kind, "collective") ? "集体提案"
-                                          : "个人提案");
+  pdf_field(d, "提出方式", label_zh(proposal_kinds, kind));
   pdf_field(d, !strcmp(kind, "collective") ? "提案单位" : "提案人",
             !strcmp(kind, "collective") ? str(p, "collective_name")
                                         : (signers.data ? signers.data : ""));
@@ -72,7 +61,8 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     pdf_heading(d, "办理情况");
     json_array_foreach(asg, i, x) {
       if (!strcmp(str(x, "status"), "withdrawn")) continue;
-      pdf_field(d, arena_printf(ctx->arena, "%s单位", role_label(str(x, "role"))),
+      pdf_field(d,
+                arena_printf(ctx->arena, "%s单位", label_zh(proposal_unit_roles, str(x, "role"))),
                 str(x, "unit_name"));
       if (*str(x, "view_text")) pdf_field(d, "会办意见", str(x, "view_text"));
       if (json_is_string(json_object_get(x, "reply_category")) &&
@@ -89,9 +79,10 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
       pdf_field(d,
                 arena_printf(ctx->arena, "%s（第 %lld 轮）", str(x, "name"),
                              (long long)json_integer_value(json_object_get(x, "round"))),
-                *str(x, "comment") ? arena_printf(ctx->arena, "%s：%s",
-                                                  rating_label(str(x, "rating")), str(x, "comment"))
-                                   : rating_label(str(x, "rating")));
+                *str(x, "comment")
+                    ? arena_printf(ctx->arena, "%s：%s",
+                                   label_zh(proposal_ratings, str(x, "rating")), str(x, "comment"))
+                    : label_zh(proposal_ratings, str(x, "rating")));
     }
   }
   json_decref(p);

@@ -217,15 +217,12 @@ static void reference_h(struct request *rq) {
   for (int i = 0; i < RS__COUNT; i++)
     json_array_append_new(states, json_pack("{s:s,s:s}", "name", report_state_name(i), "label",
                                             report_state_label(i)));
-  static const char *const al[] = {"local", "province", "national"}, *const il[] = {"local",
-                                                                                    "province",
-                                                                                    "central"};
-  for (int i = 0; i < 3; i++) {
-    json_array_append_new(
-        adopt, json_pack("{s:s,s:s}", "name", al[i], "label", report_adoption_level_label(al[i])));
-    json_array_append_new(instr, json_pack("{s:s,s:s}", "name", il[i], "label",
-                                           report_instruction_level_label(il[i])));
-  }
+  for (int i = 0; report_adoption_levels[i].name; i++)
+    json_array_append_new(adopt, json_pack("{s:s,s:s}", "name", report_adoption_levels[i].name,
+                                           "label", report_adoption_levels[i].zh));
+  for (int i = 0; report_instruction_levels[i].name; i++)
+    json_array_append_new(instr, json_pack("{s:s,s:s}", "name", report_instruction_levels[i].name,
+                                           "label", report_instruction_levels[i].zh));
   reply_json(rq, 200,
              json_pack("{s:o,s:o,s:o,s:o}", "categories", cats, "states", states, "adoption_levels",
                        adopt, "instruction_levels", instr));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
+#include "member/member.h"
 #include "org/org.h"
 
 struct tally {
@@ -17,16 +18,17 @@ static void tally_add(struct tally *t, const char *key, const char *label, int64
   if (!json_object_get(t->labels, key)) json_object_set_new(t->labels, key, json_string(label));
 }
 
-/* The tally as a list ordered by order (keys) when given, else by count descending. */
-static json_t *tally_list(struct tally *t, const char *const *order) {
+/* The tally as a list ordered by order (a label table's names) when given, else by count
+** descending. */
+static json_t *tally_list(struct tally *t, const struct label *order) {
   json_t *out = json_array();
   const char *key;
   json_t *v;
   if (order) {
-    for (; *order; order++)
-      if ((v = json_object_get(t->counts, *order)))
-        json_array_append_new(out, json_pack("{s:s,s:O,s:O}", "key", *order, "label",
-                                             json_object_get(t->labels, *order), "count", v));
+    for (; order->name; order++)
+      if ((v = json_object_get(t->counts, order->name)))
+        json_array_append_new(out, json_pack("{s:s,s:O,s:O}", "key", order->name, "label",
+                                             json_object_get(t->labels, order->name), "count", v));
   } else {
     json_object_foreach(t->counts, key, v) {
       size_t i = 0;
@@ -44,7 +46,11 @@ static json_t *tally_list(struct tally *t, const char *const *order) {
   return out;
 }
 
-static const char *const age_keys[] = {"under40", "40-49", "50-59", "60plus", "unknown", NULL};
+static const struct label age_groups[] = {
+    {"under40", "40岁以下", "Under 40"}, {"40-49", "40-49岁", "40-49"},
+    {"50-59", "50-59岁", "50-59"},       {"60plus", "60岁及以上", "60 and over"},
+    {"unknown", "未填", "Not given"},    {NULL},
+};
 
 static const char *age_key(const char *birth, int year, int md) {
   if (strlen(birth) != 10) return "unknown";
@@ -71,26 +77,18 @@ json_t *stats_members(struct db *db, const char *path, int today_year, int today
       " GROUP BY c.level, s.id, s.name, m.gender, m.birth_date, p.id, p.short_name, p.name",
       "tt", path, hi);
   int64_t total = 0;
-  static const char *const level_en[] = {"National", "Province", "City", "County"};
   while (db_step(st) == DB_ROW) {
     int64_t n = db_col_int(st, 8);
     total += n;
     const char *level = db_col_text(st, 0);
-    const char *ll = org_level_label(level);
-    for (int i = 0; en && org_levels[i]; i++)
-      if (!strcmp(org_levels[i], level)) ll = level_en[i];
-    tally_add(&lv, level, ll, n);
+    tally_add(&lv, level, label_text(org_levels, level, en), n);
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 1));
     tally_add(&se, key, db_col_int(st, 1) ? db_col_text(st, 2) : (en ? "Not given" : "未填"), n);
     const char *g = db_col_text(st, 3);
-    tally_add(&ge, g, !strcmp(g, "male") ? (en ? "Male" : "男") : (en ? "Female" : "女"), n);
+    tally_add(&ge, g, label_text(member_genders, g, en), n);
     const char *ak = age_key(db_col_text(st, 4), today_year, today_md);
-    static const char *const age_zh[] = {"40岁以下", "40-49岁", "50-59岁", "60岁及以上", "未填"};
-    static const char *const age_en[] = {"Under 40", "40-49", "50-59", "60 and over", "Not given"};
-    int ai = 0;
-    while (strcmp(age_keys[ai], ak)) ai++;
-    tally_add(&ag, ak, en ? age_en[ai] : age_zh[ai], n);
+    tally_add(&ag, ak, label_text(age_groups, ak, en), n);
     snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 5));
     const char *pl_ = *db_col_text(st, 6) ? db_col_text(st, 6) : db_col_text(st, 7);
     tally_add(&pa, key, db_col_int(st, 5) ? pl_ : (en ? "None" : "未填"), n);
@@ -98,6 +96,6 @@ json_t *stats_members(struct db *db, const char *path, int today_year, int today
   db_done(st);
   return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o}", "total", (json_int_t)total, "by_level",
                    tally_list(&lv, org_levels), "by_sector", tally_list(&se, NULL), "by_gender",
-                   tally_list(&ge, NULL), "by_age", tally_list(&ag, age_keys), "by_party",
+                   tally_list(&ge, NULL), "by_age", tally_list(&ag, age_groups), "by_party",
                    tally_list(&pa, NULL));
 }

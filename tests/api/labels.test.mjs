@@ -2,6 +2,10 @@
 // its module owns, and the words a record shows (status_label, kind_label...) are the table's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, as, Client } from './lib/server.mjs';
 import { assertError, assertStatus } from './lib/util.mjs';
 
@@ -27,7 +31,11 @@ test('labels: every workflow\'s states and actions and the modules\' enums, in C
   const L = r.json;
   for (const key of ['proposal.state', 'proposal.action', 'report.state', 'report.action', 'bulletin.state',
     'bulletin.action', 'digest.state', 'digest.action', 'request.state', 'request.action', 'request.category',
-    'report.adoption_level', 'report.instruction_level', 'bulletin.target']) {
+    'report.adoption_level', 'report.instruction_level', 'bulletin.target',
+    'user.role', 'committee.level', 'sector.kind', 'group.lead_kind', 'unit.kind', 'collective.kind',
+    'member.gender', 'member.status', 'grassroots_unit.kind', 'station.kind', 'station.cert_status',
+    'station.checklist_item', 'activity.kind', 'activity.status', 'activity.organiser_kind', 'activity.link_kind', 'attendance',
+    'duty_record.kind', 'proposal.kind', 'proposal.signer_role', 'proposal.unit_role', 'proposal.rating']) {
     assert.ok(Array.isArray(L[key]) && L[key].length > 0, `${key} is served`);
     for (const x of L[key]) {
       assert.ok(x.name && x.zh && x.en, `${key}: ${JSON.stringify(x)} has name, zh and en`);
@@ -42,13 +50,22 @@ test('labels: every workflow\'s states and actions and the modules\' enums, in C
   assert.equal(entry(L['bulletin.action'], 'sign').zh, '签发');
   assert.equal(entry(L['request.state'], 'accepted').zh, '受理');
   assert.deepEqual(L['digest.state'].map((x) => x.name), ['draft', 'issued']);
+  assert.equal(entry(L['activity.kind'], 'visit').zh, '走访');
+  assert.equal(entry(L['activity.kind'], 'deliberation').zh, '协商议事');
+  assert.equal(entry(L['attendance'], 'excused').zh, '请假');
+  assert.equal(entry(L['proposal.signer_role'], 'first').zh, '第一提案人');
+  assert.equal(entry(L['user.role'], 'member').zh, '委员');
+  assert.equal(entry(L['committee.level'], 'province').zh, '省');
 });
 
 test('labels: a record\'s label is its module\'s table\'s word, in the request\'s language', async () => {
   const L = (await c.tiban.get('/api/v1/labels')).json;
   const props = (await c.tiban.get('/api/v1/proposals?limit=50')).json.items;
   assert.ok(props.length > 0, 'the demo has proposals');
-  for (const p of props) assert.equal(p.status_label, entry(L['proposal.state'], p.status).zh, `proposal ${p.id}`);
+  for (const p of props) {
+    assert.equal(p.status_label, entry(L['proposal.state'], p.status).zh, `proposal ${p.id}`);
+    assert.equal(p.kind_label, entry(L['proposal.kind'], p.kind).zh, `proposal ${p.id}`);
+  }
   const reps = (await c.gansu.get('/api/v1/reports?limit=50')).json.items;
   assert.ok(reps.length > 0, 'the demo has reports');
   for (const x of reps) assert.equal(x.status_label, entry(L['report.state'], x.status).zh, `report ${x.id}`);
@@ -57,6 +74,22 @@ test('labels: a record\'s label is its module\'s table\'s word, in the request\'
   for (const x of reqs) {
     assert.equal(x.status_label, entry(L['request.state'], x.status).zh, `request ${x.id}`);
     assert.equal(x.category_label, entry(L['request.category'], x.category).zh, `request ${x.id}`);
+  }
+  const acts = (await c.gansu.get('/api/v1/activities?limit=50')).json.items;
+  assert.ok(acts.length > 0, 'the demo has activities');
+  for (const x of acts) {
+    assert.equal(x.kind_label, entry(L['activity.kind'], x.kind).zh, `activity ${x.id}`);
+    assert.equal(x.status_label, entry(L['activity.status'], x.status).zh, `activity ${x.id}`);
+  }
+  const recs = (await c.gansu.get('/api/v1/points/records?limit=50')).json.items;
+  assert.ok(recs.length > 0, 'the demo has duty records');
+  for (const x of recs) {
+    assert.equal(x.kind_label, entry(L['duty_record.kind'], x.kind).zh, `duty record ${x.id}`);
+    assert.equal(x.attendance_label, entry(L['attendance'], x.attendance).zh, `duty record ${x.id}`);
+  }
+  for (const u of ['gansu', 'member1', 'tiban']) {
+    const me = (await c[u].get('/api/v1/session')).json.user;
+    assert.equal(me.role_label, entry(L['user.role'], me.role).zh, `${u}'s role`);
   }
   // the actions a record offers are actions of its workflow's table
   const d = (await c.tiban.get(`/api/v1/proposals/${props[0].id}`)).json;
@@ -85,4 +118,47 @@ test('a request offers the actions of its state to those who handle it, and none
   d = await c.gansu.post(`/api/v1/requests/${id}/answer`, { resolution: '已电话答复' });
   assertStatus(d, 200);
   assert.deepEqual(d.json.actions, [], 'answered is final');
+});
+
+/** Text of a PDF by pdftotext, without white space. */
+function pdfText(bytes) {
+  const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-pdf-')), 'f.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+test('labels: the duty file (JSON and PDF) words activities, proposals and records as their owners do', async () => {
+  const L = (await c.gansu.get('/api/v1/labels')).json;
+  // a proposal just submitted reads 待审查, the proposal module's word
+  const d = await c.member1.post('/api/v1/proposals', { title: '关于标签一致的提案', category: '教育科技', committee_id: c.member1.user.committee.id,
+    kind: 'member', facts: '情况', analysis: '分析', suggestions: '建议' });
+  assertStatus(d, 201);
+  assert.equal((await c.member1.post(`/api/v1/proposals/${d.json.id}/submit`, {})).json.status, 'submitted');
+  const year = new Date().getFullYear();
+  const path = `/api/v1/members/${c.member1.user.member_id}/duty-file?year=${year}`;
+  const f = (await c.gansu.get(path)).json;
+  assert.ok(f.activities.length > 0 && f.records.length > 0, 'member1 took part in activities and meetings this year');
+  for (const x of f.activities) {
+    assert.equal(x.kind_label, entry(L['activity.kind'], x.kind).zh, `activity ${x.id}`);
+    assert.equal(x.attendance_label, entry(L['attendance'], x.attendance).zh, `activity ${x.id}`);
+  }
+  for (const x of f.records) {
+    assert.equal(x.kind_label, entry(L['duty_record.kind'], x.kind).zh, `record ${x.id}`);
+    if (x.attendance) assert.equal(x.attendance_label, entry(L['attendance'], x.attendance).zh, `record ${x.id}`);
+  }
+  const p = f.proposals.find((x) => x.id === d.json.id);
+  assert.ok(p, 'the file lists the proposal');
+  assert.equal(p.status_label, entry(L['proposal.state'], 'submitted').zh);
+  assert.equal(p.role_label, entry(L['proposal.signer_role'], 'first').zh);
+  for (const x of f.proposals) assert.equal(x.status_label, entry(L['proposal.state'], x.status).zh, `proposal ${x.id}`);
+  const r = await c.gansu.request('GET', `${path}&format=pdf`, { raw: true });
+  assert.equal(r.status, 200);
+  const text = pdfText(Buffer.from(await r.arrayBuffer()));
+  for (const x of f.activities) assert.ok(text.includes(entry(L['activity.kind'], x.kind).zh), `the PDF words ${x.kind} as ${entry(L['activity.kind'], x.kind).zh}`);
+  assert.ok(text.includes(`关于标签一致的提案${entry(L['proposal.state'], 'submitted').zh}`) || text.includes(entry(L['proposal.state'], 'submitted').zh),
+    'the PDF words the submitted proposal as 待审查');
+  // the sections of records (not the points' items, which name the rules as the rule set does)
+  const records = text.slice(text.indexOf('三、'), text.indexOf('七、'));
+  assert.ok(records.length > 0, 'the PDF has its sections');
+  for (const w of ['已提交', '主动走访', '协商议政', '学习培训']) assert.ok(!records.includes(w), `no private word ${w}`);
 });

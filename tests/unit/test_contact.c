@@ -542,7 +542,7 @@ Test(contact, certification_needs_all_six) {
   for (int i = 0; i < 5; i++) {
     json_t *in = ct_json(body);
     ct_reset();
-    cr_assert(contact_checklist_set(&ct_ctx, s, contact_checklist_items[i], in), "%s",
+    cr_assert(contact_checklist_set(&ct_ctx, s, contact_checklist_items[i].name, in), "%s",
               ct_ctx.err.zh ? ct_ctx.err.zh : "");
     json_decref(in);
   }

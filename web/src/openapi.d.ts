@@ -153,7 +153,7 @@ export interface paths {
         };
         /**
          * 枚举的标签（状态、操作、类别）
-         * @description 每个枚举（各流程的状态与操作、类别、级别、报送对象等）由其所属模块的一张标签表给出： 存储与 JSON 中的名称、中文、英文。接口、PDF、Word、导出与网页端都用同一张表。 键为“<记录>.state”“<记录>.action”或“<模块>.<枚举>”，如 proposal.state、report.adoption_level。
+         * @description 每个枚举（各流程的状态与操作、类别、级别、报送对象等）由其所属模块的一张标签表给出： 存储与 JSON 中的名称、中文、英文。接口、PDF、Word、导出与网页端都用同一张表。 键为“<记录>.state”“<记录>.action”或“<模块或记录>.<枚举>”，如 proposal.state、report.adoption_level、 activity.kind、attendance、duty_record.kind、member.gender、committee.level、user.role。
          */
         get: {
             parameters: {
@@ -10026,6 +10026,11 @@ export interface components {
              * @enum {string}
              */
             kind: "visit" | "consultation" | "practical_help" | "guidance" | "duty_report" | "research" | "lecture" | "deliberation" | "learning";
+            /**
+             * @description 标签表 activity.kind 中的中文
+             * @example 走访
+             */
+            readonly kind_label?: string;
             committee_id: number;
             /** @enum {string|null} */
             organiser_kind?: "group" | "special_committee" | "station" | "studio" | null;
@@ -10044,6 +10049,11 @@ export interface components {
             photo_file_ids?: number[];
             /** @enum {string} */
             status?: "planned" | "done" | "cancelled";
+            /**
+             * @description 标签表 activity.status 中的中文
+             * @example 已开展
+             */
+            readonly status_label?: string;
             readonly created_by?: number | null;
         };
         Participants: {
@@ -10155,6 +10165,11 @@ export interface components {
             readonly status?: "draft" | "cosigning" | "submitted" | "returned" | "withdrawn" | "not_filed" | "merged" | "filed" | "assigned" | "handling" | "replied" | "rehandling" | "closed";
             /** @example 草稿 */
             readonly status_label?: string;
+            /**
+             * @description 标签表 proposal.kind 中的词（按请求的语言）
+             * @example 个人提案
+             */
+            readonly kind_label?: string;
             /** @description 立案号（届次会议内的序号） */
             readonly serial?: number | null;
             /** @description 平时提案（在会议征集期外提交） */
@@ -10661,6 +10676,11 @@ export interface components {
             readonly member_name?: string;
             /** @enum {string} */
             kind: "plenary" | "standing" | "meeting" | "speech_plenary" | "speech";
+            /**
+             * @description 标签表 duty_record.kind 中的词（按请求的语言）
+             * @example 全体会议
+             */
+            readonly kind_label?: string;
             /** @description 会议或发言题目 */
             title: string;
             /** Format: date */
@@ -10671,6 +10691,11 @@ export interface components {
              * @enum {string}
              */
             attendance: "present" | "excused" | "absent";
+            /**
+             * @description 标签表 attendance 中的词（按请求的语言）
+             * @example 出席
+             */
+            readonly attendance_label?: string;
             /** @description 与 duration_minutes 同时填写，不超过它 */
             attended_minutes?: number | null;
             duration_minutes?: number | null;
@@ -10888,6 +10913,7 @@ export interface components {
                 kind: string;
                 kind_label: string;
                 attendance: string;
+                attendance_label: string;
                 people_reached: number;
                 /** Format: date-time */
                 at: string;
