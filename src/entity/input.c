@@ -68,18 +68,10 @@ const char *input_enum(struct entity_ctx *ctx, json_t *in, const char *name, con
   const char *s = json_string_value(j);
   int i = label_index(t, s);
   if (i >= 0) return t[i].name;
-  struct buf m = {0}, e = {0};
-  int n = label_count(t);
-  for (int k = 0; k < n; k++) {
-    const char *sep = !k ? "" : k == n - 1 ? "或" : "、";
-    buf_printf(&m, "%s%s（%s）", sep, t[k].name, t[k].zh);
-    buf_printf(&e, "%s%s", !k ? "" : k == n - 1 ? " or " : ", ", t[k].name);
-  }
-  entity_fail(ctx, ERR_INVALID_FIELD, name,
-              arena_printf(ctx->arena, "%s应为 %s", zh, m.data ? m.data : ""),
-              arena_printf(ctx->arena, "%s must be %s", name, e.data ? e.data : ""));
-  buf_free(&m);
-  buf_free(&e);
+  entity_fail(
+      ctx, ERR_INVALID_FIELD, name,
+      arena_printf(ctx->arena, "%s应为 %s 之一", zh, label_choices(ctx->arena, t, false)),
+      arena_printf(ctx->arena, "%s must be one of %s", name, label_choices(ctx->arena, t, true)));
   return NULL;
 }
 

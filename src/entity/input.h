@@ -27,7 +27,7 @@ const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, boo
 
 /* Member name as one of the values of the label table t: "" when absent or null and not
 ** required; NULL with 422 naming the values and their words ("采用级别应为 local（本级采用）、
-** province（省级采用）或 national（全国政协采用）"). */
+** province（省级采用）、national（全国政协采用）之一": label_choices). */
 const char *input_enum(struct entity_ctx *ctx, json_t *in, const char *name, const struct label *t,
                        bool required, const char *zh);
 

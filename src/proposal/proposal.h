@@ -85,6 +85,9 @@ extern const struct label proposal_unit_roles[];
 /* A proposer's rating of the reply: satisfied, basically, unsatisfied. */
 extern const struct label proposal_ratings[];
 
+/* The category of a unit's reply: A (已解决或采纳), B (正在解决或列入计划), C (留作参考). */
+extern const struct label proposal_reply_categories[];
+
 /* The life of a proposal: its states and actions, taken by flow_act (proposal_act.c). */
 extern const struct flow proposal_flow;
 

@@ -725,15 +725,9 @@ static bool do_reply(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   const char *cat, *text;
   if (!input_only(ctx, s->in, names) ||
-      !(cat = input_text(ctx, s->in, "category", true, 1, "答复类别")) ||
+      !(cat = input_enum(ctx, s->in, "category", proposal_reply_categories, true, "答复类别")) ||
       !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")))
     return false;
-  if (strcmp(cat, "A") && strcmp(cat, "B") && strcmp(cat, "C")) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "category",
-                "答复类别应为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考）",
-                "category must be A, B or C");
-    return false;
-  }
   if (!strcmp(asg(s)->reply_status, "submitted") || !strcmp(asg(s)->reply_status, "approved")) {
     entity_fail(ctx, ERR_CONFLICT, NULL, "本单位的答复已提交",
                 "Your unit's reply is submitted already");
@@ -983,17 +977,9 @@ static bool do_rate(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   const char *rating, *comment;
   if (!input_only(ctx, s->in, names) ||
-      !(rating = input_text(ctx, s->in, "rating", true, 20, "评价")) ||
+      !(rating = input_enum(ctx, s->in, "rating", proposal_ratings, true, "评价")) ||
       !(comment = input_text(ctx, s->in, "comment", false, 2000, "意见")))
     return false;
-  if (label_index(proposal_ratings, rating) < 0) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "rating",
-                arena_printf(ctx->arena, "评价应为 %s 之一",
-                             label_choices(ctx->arena, proposal_ratings, false)),
-                arena_printf(ctx->arena, "rating must be one of %s",
-                             label_choices(ctx->arena, proposal_ratings, true)));
-    return false;
-  }
   if (!strcmp(rating, "unsatisfied") && !*comment) {
     entity_fail(ctx, ERR_INVALID_FIELD, "comment", "评价不满意时请说明理由",
                 "Say why when unsatisfied");

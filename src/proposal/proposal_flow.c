@@ -29,6 +29,13 @@ const struct label proposal_unit_roles[] = {
     {NULL},
 };
 
+const struct label proposal_reply_categories[] = {
+    {"A", "已解决或采纳", "Solved or adopted"},
+    {"B", "正在解决或列入计划", "Being solved or planned"},
+    {"C", "留作参考", "Kept for reference"},
+    {NULL},
+};
+
 const struct label proposal_ratings[] = {
     {"satisfied", "满意", "Satisfied"},
     {"basically", "基本满意", "Basically satisfied"},

@@ -67,7 +67,9 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
       if (*str(x, "view_text")) pdf_field(d, "会办意见", str(x, "view_text"));
       if (json_is_string(json_object_get(x, "reply_category")) &&
           !strcmp(str(x, "reply_status"), "approved")) {
-        pdf_field(d, "答复类别", str(x, "reply_category"));
+        pdf_field(d, "答复类别",
+                  arena_printf(ctx->arena, "%s（%s）", str(x, "reply_category"),
+                               label_zh(proposal_reply_categories, str(x, "reply_category"))));
         pdf_para(d, str(x, "reply_text"));
       }
     }
