@@ -108,6 +108,36 @@ bool input_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min
   return false;
 }
 
+bool input_ids(struct entity_ctx *ctx, json_t *in, const char *name, int min, int max, int64_t *out,
+               int *n, const char *zh) {
+  json_t *j = json_object_get(in, name), *x;
+  size_t i;
+  *n = 0;
+  if ((j && !json_is_null(j) && !json_is_array(j)) || (int)json_array_size(j) < min ||
+      (int)json_array_size(j) > max) {
+    entity_fail(ctx, ERR_INVALID_FIELD, name,
+                arena_printf(ctx->arena, "%s应为 %d 到 %d 个编号的数组", zh, min, max),
+                arena_printf(ctx->arena, "%s must be an array of %d to %d ids", name, min, max));
+    return false;
+  }
+  json_array_foreach(j, i, x) {
+    int64_t id = json_is_integer(x) ? json_integer_value(x) : 0;
+    bool again = false;
+    for (int k = 0; k < *n; k++) again |= out[k] == id;
+    if (id <= 0 || again) {
+      entity_fail(
+          ctx, ERR_INVALID_FIELD, name,
+          id <= 0 ? arena_printf(ctx->arena, "%s的第 %zu 项应为正整数编号", zh, i + 1)
+                  : arena_printf(ctx->arena, "%s中编号 %lld 重复", zh, (long long)id),
+          id <= 0 ? arena_printf(ctx->arena, "item %zu of %s must be a positive id", i + 1, name)
+                  : arena_printf(ctx->arena, "%s names %lld twice", name, (long long)id));
+      return false;
+    }
+    out[(*n)++] = id;
+  }
+  return true;
+}
+
 bool input_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out) {
   json_t *j = json_object_get(in, name);
   if (json_is_boolean(j)) {

@@ -38,6 +38,11 @@ const char *input_date(struct entity_ctx *ctx, json_t *in, const char *name);
 bool input_int(struct entity_ctx *ctx, json_t *in, const char *name, int64_t min, int64_t max,
                int64_t *out, const char *zh);
 
+/* Member name as a list of distinct positive ids, from min to max of them (absent or null: the
+** empty list, refused when min > 0), into out (room for max) and *n; false with 422. */
+bool input_ids(struct entity_ctx *ctx, json_t *in, const char *name, int min, int max, int64_t *out,
+               int *n, const char *zh);
+
 /* Member name as true or false into *out; false with 422 (absent included). */
 bool input_bool(struct entity_ctx *ctx, json_t *in, const char *name, bool *out);
 

@@ -538,42 +538,25 @@ static bool do_assign(struct flow_step *s) {
         !unit_ok(s, lead, "lead_unit_id"))
       return false;
     units[n] = lead, roles[n++] = "lead";
-    json_t *co = json_object_get(s->in, "co_unit_ids"), *x;
-    size_t i;
-    if (co && (!json_is_array(co) || json_array_size(co) > 20)) {
-      entity_fail(ctx, ERR_INVALID_FIELD, "co_unit_ids", "会办单位应为单位编号的数组（至多 20 个）",
-                  "co_unit_ids must be an array of at most 20 unit ids");
-      return false;
-    }
-    json_array_foreach(co, i, x) {
-      int64_t u = json_is_integer(x) ? json_integer_value(x) : 0;
-      if (!unit_ok(s, u, "co_unit_ids")) return false;
-      for (int k = 0; k < n; k++)
-        if (units[k] == u) {
-          entity_fail(ctx, ERR_INVALID_FIELD, "co_unit_ids", "同一单位不能重复交办",
-                      "A unit is named twice");
-          return false;
-        }
-      units[n] = u, roles[n++] = "co";
+    int64_t co[20];
+    int nco;
+    if (!input_ids(ctx, s->in, "co_unit_ids", 0, 20, co, &nco, "会办单位")) return false;
+    for (int i = 0; i < nco; i++) {
+      if (!unit_ok(s, co[i], "co_unit_ids")) return false;
+      if (co[i] == lead) {
+        entity_fail(ctx, ERR_INVALID_FIELD, "co_unit_ids", "主办单位不能同时是会办单位",
+                    "The lead unit cannot be a co-handling unit too");
+        return false;
+      }
+      units[n] = co[i], roles[n++] = "co";
     }
   } else if (!strcmp(mode, "split")) {
-    json_t *us = json_object_get(s->in, "unit_ids"), *x;
-    size_t i;
-    if (!json_is_array(us) || json_array_size(us) < 2 || json_array_size(us) > 20) {
-      entity_fail(ctx, ERR_INVALID_FIELD, "unit_ids", "分办须给出 2 到 20 个承办单位",
-                  "A split needs 2 to 20 unit ids");
-      return false;
-    }
-    json_array_foreach(us, i, x) {
-      int64_t u = json_is_integer(x) ? json_integer_value(x) : 0;
-      if (!unit_ok(s, u, "unit_ids")) return false;
-      for (int k = 0; k < n; k++)
-        if (units[k] == u) {
-          entity_fail(ctx, ERR_INVALID_FIELD, "unit_ids", "同一单位不能重复交办",
-                      "A unit is named twice");
-          return false;
-        }
-      units[n] = u, roles[n++] = "split";
+    int64_t us[20];
+    int nus;
+    if (!input_ids(ctx, s->in, "unit_ids", 2, 20, us, &nus, "分办单位")) return false;
+    for (int i = 0; i < nus; i++) {
+      if (!unit_ok(s, us[i], "unit_ids")) return false;
+      units[n] = us[i], roles[n++] = "split";
     }
   } else {
     entity_fail(ctx, ERR_INVALID_FIELD, "mode", "交办方式应为 lead（主办+会办）或 split（分办）",
