@@ -309,7 +309,7 @@ bool contact_activity_visible(struct entity_ctx *ctx, int64_t id) {
 json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query *q,
                               int64_t member_id, int64_t from, int64_t to) {
   const struct entity *e = &contact_activity_entity;
-  struct buf w = {0}, sql = {0};
+  struct buf w = {0};
   struct db_value p[40];
   int np = 0;
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
@@ -367,32 +367,9 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
     p[np++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
   }
   json_t *out = json_object();
-  buf_printf(&sql, "SELECT COUNT(*) FROM activities t%s", w.data);
-  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
-  json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
-  db_done(st);
-  int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
-  sql.len = 0;
-  buf_printf(&sql, "SELECT t.id FROM activities t%s AND t.id > ? ORDER BY t.id LIMIT %d", w.data,
-             limit + 1);
-  p[np++] = (struct db_value){.type = 'i', .i = q->after_id};
-  st = db_query_values(ctx->db, sql.data, np, p);
-  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
-  int n = 0;
-  while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);
-  db_done(st);
-  buf_free(&sql);
+  entity_page(ctx, e, w.data, p, np, q->after_id, q->limit > 0 && q->limit <= 500 ? q->limit : 50,
+              false, out);
   buf_free(&w);
-  struct page pg;
-  page_init(&pg, limit);
-  for (int i = 0; i < n && !page_full(&pg); i++) {
-    json_t *a = entity_get(ctx, e, ids[i]);
-    if (a) page_add(&pg, ids[i], a);
-  }
-  if (n > limit) pg.more = true;
-  json_t *page = page_json(&pg);
-  json_object_update(out, page);
-  json_decref(page);
   return out;
 }
 

@@ -955,17 +955,18 @@ void entity_time_json(json_t *o, const char *key, struct db_stmt *row, int col) 
     json_object_set_new(o, key, json_string(time_iso(db_col_int(row, col), t)));
 }
 
-void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                        struct db_value *p, int np, int64_t after_id, int limit, json_t *out) {
+void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                 struct db_value *p, int np, int64_t after_id, int limit, bool newest,
+                 json_t *out) {
   struct buf sql = {0};
   buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where);
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
   db_done(st);
   sql.len = 0;
-  buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", e->table,
-             where, limit + 1);
-  p[np++] = (struct db_value){.type = 'i', .i = after_id ? after_id : INT64_MAX};
+  buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id %s ? ORDER BY t.id %s LIMIT %d", e->table,
+             where, newest ? "<" : ">", newest ? "DESC" : "ASC", limit + 1);
+  p[np++] = (struct db_value){.type = 'i', .i = newest && !after_id ? INT64_MAX : after_id};
   st = db_query_values(ctx->db, sql.data, np, p);
   int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
   int n = 0;
@@ -982,4 +983,9 @@ void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const ch
   json_t *page = page_json(&pg);
   json_object_update(out, page);
   json_decref(page);
+}
+
+void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                        struct db_value *p, int np, int64_t after_id, int limit, json_t *out) {
+  entity_page(ctx, e, where, p, np, after_id, limit, true, out);
 }

@@ -191,8 +191,12 @@ int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct
                     void (*row)(struct entity_ctx *ctx, json_t *rec, void *arg), void *arg);
 
 /* Adds to out the "total" of the records of e that where selects (" WHERE ..." on alias t, with
-** np parameters in p, which has room for one more) and a page of them, newest first by id,
-** after the cursor after_id (0: from the newest): "items", "next_cursor". */
+** np parameters in p, which has room for one more) and a page of them after the cursor after_id:
+** newest first by id (after_id 0: from the newest), or oldest first: "items", "next_cursor". */
+void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                 struct db_value *p, int np, int64_t after_id, int limit, bool newest, json_t *out);
+
+/* entity_page newest first. */
 void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
                         struct db_value *p, int np, int64_t after_id, int limit, json_t *out);
 
