@@ -131,7 +131,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description 审计记录条数 */
+                            entries: number;
+                            /** @description 第一条哈希不符的记录编号，链完整时为 null */
+                            first_broken: number | null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -208,7 +216,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["SessionUser"];
+                            /** @description 以令牌（bearer）访问时为 null */
+                            csrf_token: string | null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -241,7 +255,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: Record<string, never>;
+                            user: components["schemas"]["SessionUser"];
                             csrf_token: string;
                         };
                     };
@@ -1778,12 +1792,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description 最近 50 个任务，新的在前 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Job"][];
+                            next_cursor: null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -9695,6 +9714,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description 登录的账号、其所属政协与权限 */
+        SessionUser: {
+            id: number;
+            username: string;
+            display_name: string;
+            /** @enum {string} */
+            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role_label: string;
+            committee: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                level: "national" | "province" | "city" | "county";
+            };
+            /** @description 如 member.read、proposal.submit */
+            permissions: string[];
+            /** @description 委员账号对应的委员 */
+            member_id: number | null;
+            /** @description 承办单位账号对应的单位 */
+            unit_id: number | null;
+        };
         /** @description 一个枚举值：存储与 JSON 中的名称，及其中文、英文标签 */
         Label: {
             /** @description 如 filed */
@@ -9828,10 +9868,23 @@ export interface components {
             percent: number;
             stage: string;
             error: string;
-            /** @description JSON 结果（如导入摘要） */
+            /** @description JSON 结果（如导入摘要）或 null */
             result: unknown;
             has_file: boolean;
-            result_url: string;
+            /** @description 只在 has_file 时 */
+            result_type?: string;
+            /** @description 只在 has_file 时 */
+            result_name?: string;
+            /** @description 只在 has_file 时 */
+            result_url?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            user_id: number;
+            committee_id: number;
         };
         Committee: {
             readonly id?: number;
