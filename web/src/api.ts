@@ -256,9 +256,9 @@ export async function listAll<T>(path: string, query: Query = {}, limit = 500): 
 /** GET /api/v1/session: who is logged in (null when nobody), keeps the CSRF token. */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    const r = await api.get<{ user: SessionUser; csrf_token: string }>('/api/v1/session', undefined, { quiet401: true });
+    const r = await api.get('/api/v1/session', undefined, { quiet401: true });
     session.user = r.user;
-    session.csrf = r.csrf_token;
+    session.csrf = r.csrf_token ?? '';
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) {
       session.loaded = true;

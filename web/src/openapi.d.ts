@@ -131,7 +131,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description 审计记录条数 */
+                            entries: number;
+                            /** @description 第一条哈希不符的记录编号，链完整时为 null */
+                            first_broken: number | null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -208,7 +216,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["SessionUser"];
+                            /** @description 以令牌（bearer）访问时为 null */
+                            csrf_token: string | null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -241,7 +255,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: Record<string, never>;
+                            user: components["schemas"]["SessionUser"];
                             csrf_token: string;
                         };
                     };
@@ -1559,7 +1573,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Member"];
+                    "application/json": components["schemas"]["MemberInput"];
                 };
             };
             responses: {
@@ -1743,7 +1757,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Member"];
+                    "application/json": components["schemas"]["MemberInput"];
                 };
             };
             responses: {
@@ -1778,12 +1792,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description 最近 50 个任务，新的在前 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Job"][];
+                            next_cursor: null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -2257,7 +2276,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["GrassrootsUnit"];
+                    "application/json": components["schemas"]["GrassrootsUnitInput"];
                 };
             };
             responses: {
@@ -2351,7 +2370,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["GrassrootsUnit"];
+                    "application/json": components["schemas"]["GrassrootsUnitInput"];
                 };
             };
             responses: {
@@ -2514,7 +2533,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Compliance"];
+                        "application/json": components["schemas"]["MemberCompliance"];
                     };
                 };
                 default: components["responses"]["Error"];
@@ -2656,7 +2675,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Station"];
+                    "application/json": components["schemas"]["StationInput"];
                 };
             };
             responses: {
@@ -2753,7 +2772,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Station"];
+                    "application/json": components["schemas"]["StationInput"];
                 };
             };
             responses: {
@@ -3312,7 +3331,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Activity"];
+                    "application/json": components["schemas"]["ActivityInput"];
                 };
             };
             responses: {
@@ -3322,7 +3341,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Activity"];
+                        "application/json": components["schemas"]["ActivitySaved"];
                     };
                 };
                 default: components["responses"]["Error"];
@@ -3534,7 +3553,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Activity"];
+                    "application/json": components["schemas"]["ActivityInput"];
                 };
             };
             responses: {
@@ -3544,7 +3563,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Activity"];
+                        "application/json": components["schemas"]["ActivitySaved"];
                     };
                 };
                 default: components["responses"]["Error"];
@@ -3747,7 +3766,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ActivityLink"];
+                    "application/json": components["schemas"]["ActivityLinkInput"];
                 };
             };
             responses: {
@@ -3865,7 +3884,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Request"];
+                    "application/json": components["schemas"]["RequestInput"];
                 };
             };
             responses: {
@@ -3964,7 +3983,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Request"];
+                    "application/json": components["schemas"]["RequestInput"];
                 };
             };
             responses: {
@@ -4451,7 +4470,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Proposal"];
+                    "application/json": components["schemas"]["ProposalInput"];
                 };
             };
             responses: {
@@ -4863,7 +4882,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Proposal"];
+                    "application/json": components["schemas"]["ProposalInput"];
                 };
             };
             responses: {
@@ -5061,8 +5080,10 @@ export interface paths {
                                 from_status: string | null;
                                 to_status: string | null;
                                 note: string;
-                                /** @description JSON 或 null */
-                                data: unknown;
+                                /** @description 事件的附加数据（对象）或 null */
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
                             }[];
                         };
                     };
@@ -6594,7 +6615,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["RuleSetBody"] & {
+                    "application/json": components["schemas"]["RuleSetBodyInput"] & {
                         committee_id?: number;
                         year: number;
                         /** @description 缺省为“YYYY年度履职积分规则” */
@@ -6821,7 +6842,7 @@ export interface paths {
         };
         /**
          * 委员积分明细
-         * @description 委员该年度的积分明细（台账）：每条明细对应一条产生积分的记录（source_kind、source_id、source_title：activity 活动、proposal 提案、duty_record 履职记录），写明事项、实际适用的规则（rule；出席时间不足规定比例的会议按 .absent 计，note 说明）、规则分值 raw、计入的积分 points（超过该项、该类或全年上限的部分不计，note 写明；扣分不受上限限制）和所用规则版本；按发生时间排列，即计分的顺序。total 为合计，score 为限定在 0 到满分之间的考核得分，grade 为按现行规则的等次；by_category 为各类小计及其上限。委员账号可不填 member_id，只能看本人的；不可见的委员 404。
+         * @description 委员该年度的积分明细（台账）：每条明细对应一条产生积分的记录（source_kind、source_id、source_title：activity 活动、proposal 提案、report 社情民意信息、duty_record 履职记录），写明事项、实际适用的规则（rule；出席时间不足规定比例的会议按 .absent 计，note 说明）、规则分值 raw、计入的积分 points（超过该项、该类或全年上限的部分不计，note 写明；扣分不受上限限制）和所用规则版本；按发生时间排列，即计分的顺序。total 为合计，score 为限定在 0 到满分之间的考核得分，grade 为按现行规则的等次；by_category 为各类小计及其上限。委员账号可不填 member_id，只能看本人的；不可见的委员 404。
          */
         get: {
             parameters: {
@@ -8022,7 +8043,10 @@ export interface paths {
                                 from_status: string | null;
                                 to_status: string | null;
                                 note: string;
-                                data: unknown;
+                                /** @description 事件的附加数据（对象）或 null */
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
                             }[];
                         };
                     };
@@ -8127,7 +8151,8 @@ export interface paths {
                         "application/json": {
                             from: number;
                             to: number;
-                            mode: string;
+                            /** @enum {string} */
+                            mode: "line" | "char";
                             title: components["schemas"]["DiffOp"][];
                             body: components["schemas"]["DiffOp"][];
                             inserted: number;
@@ -9694,6 +9719,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description 登录的账号、其所属政协与权限 */
+        SessionUser: {
+            id: number;
+            username: string;
+            display_name: string;
+            /** @enum {string} */
+            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role_label: string;
+            committee: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                level: "national" | "province" | "city" | "county";
+            };
+            /** @description 如 member.read、proposal.submit */
+            permissions: string[];
+            /** @description 委员账号对应的委员 */
+            member_id: number | null;
+            /** @description 承办单位账号对应的单位 */
+            unit_id: number | null;
+        };
         /** @description 一个枚举值：存储与 JSON 中的名称，及其中文、英文标签 */
         Label: {
             /** @description 如 filed */
@@ -9804,7 +9850,12 @@ export interface components {
             count: number;
         };
         MemberStats: {
-            committee: Record<string, never>;
+            committee: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                level: "national" | "province" | "city" | "county";
+            };
             total: number;
             by_level: components["schemas"]["Count"][];
             by_sector: components["schemas"]["Count"][];
@@ -9822,10 +9873,23 @@ export interface components {
             percent: number;
             stage: string;
             error: string;
-            /** @description JSON 结果（如导入摘要） */
+            /** @description JSON 结果（如导入摘要）或 null */
             result: unknown;
             has_file: boolean;
-            result_url: string;
+            /** @description 只在 has_file 时 */
+            result_type?: string;
+            /** @description 只在 has_file 时 */
+            result_name?: string;
+            /** @description 只在 has_file 时 */
+            result_url?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            user_id: number;
+            committee_id: number;
         };
         Committee: {
             readonly id?: number;
@@ -9883,15 +9947,14 @@ export interface components {
             contact?: string;
             phone?: string;
         };
-        Member: {
-            readonly id?: number;
+        MemberInput: {
             name: string;
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity?: string;
             /** Format: date */
             birth_date?: string | null;
-            /** @description 18 位身份证号，校验位须正确、与出生日期和性别一致；加密保存，无 member.id_number 权限者看到掩码 */
+            /** @description 18 位身份证号，校验位须正确、与出生日期和性别一致；加密保存 */
             id_number?: string | null;
             committee_id: number;
             sector_id?: number | null;
@@ -9904,6 +9967,38 @@ export interface components {
             phone?: string;
             /** @enum {string} */
             status?: "active" | "suspended" | "resigned" | "deceased";
+        };
+        /** @description 委员（服务器给出全部成员；引用的名称随编号给出，编号为空时为 null） */
+        Member: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity: string;
+            /** Format: date */
+            birth_date: string | null;
+            /** @description 无 member.id_number 权限者看到掩码（如 621026********6514） */
+            id_number: string | null;
+            committee_id: number;
+            committee_name: string;
+            sector_id: number | null;
+            sector_name: string | null;
+            party_id: number | null;
+            party_name: string | null;
+            special_committee_id: number | null;
+            special_committee_name: string | null;
+            group_id: number | null;
+            group_name: string | null;
+            is_standing: boolean;
+            term: number;
+            occupation: string;
+            phone: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "resigned" | "deceased";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         User: {
             readonly id?: number;
@@ -9930,8 +10025,7 @@ export interface components {
             created_at: string;
             url: string;
         };
-        GrassrootsUnit: {
-            readonly id?: number;
+        GrassrootsUnitInput: {
             name: string;
             /**
              * @description 村、社区、企业、医院、学校、两新组织
@@ -9943,9 +10037,33 @@ export interface components {
             township?: string;
             address?: string;
         };
+        GrassrootsUnit: {
+            id: number;
+            name: string;
+            /**
+             * @description 村、社区、企业、医院、学校、两新组织
+             * @enum {string}
+             */
+            kind: "village" | "community" | "enterprise" | "hospital" | "school" | "new_org";
+            committee_id: number;
+            committee_name: string;
+            /** @description 乡镇（街道） */
+            township: string;
+            address: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         MemberUnits: {
             member_id: number;
-            items: components["schemas"]["GrassrootsUnit"][];
+            items: (components["schemas"]["GrassrootsUnit"] & {
+                /**
+                 * Format: date-time
+                 * @description 联系该单位的时间
+                 */
+                linked_at: string;
+            })[];
             count: number;
             max_units: number;
         };
@@ -9960,8 +10078,21 @@ export interface components {
             defaults: Record<string, never>;
             limits: Record<string, never>;
         };
+        StationInput: {
+            name: string;
+            /**
+             * @description 委员工作站、委员工作室；创建后不能修改
+             * @enum {string}
+             */
+            kind: "station" | "studio";
+            /** @description 创建后不能修改 */
+            committee_id: number;
+            grassroots_unit_id?: number | null;
+            specialty?: string;
+            address?: string;
+        };
         Station: {
-            readonly id?: number;
+            id: number;
             name: string;
             /**
              * @description 委员工作站、委员工作室
@@ -9969,32 +10100,43 @@ export interface components {
              */
             kind: "station" | "studio";
             committee_id: number;
-            grassroots_unit_id?: number | null;
-            specialty?: string;
-            address?: string;
+            committee_name: string;
+            grassroots_unit_id: number | null;
+            grassroots_unit_name: string | null;
+            specialty: string;
+            address: string;
             /** @enum {string} */
-            readonly cert_status?: "none" | "certified" | "revoked";
+            cert_status: "none" | "certified" | "revoked";
             /** Format: date-time */
-            readonly certified_at?: string | null;
-            readonly certified_by?: number | null;
+            certified_at: string | null;
+            certified_by: number | null;
             /** @description 认定人（账号显示名） */
-            readonly certified_by_name?: string | null;
+            certified_by_name: string | null;
             /** Format: date-time */
-            readonly revoked_at?: string | null;
-            readonly revoked_by?: number | null;
-            readonly revoked_by_name?: string | null;
-            readonly revoke_reason?: string;
-            readonly member_count?: number;
+            revoked_at: string | null;
+            revoked_by: number | null;
+            revoked_by_name: string | null;
+            revoke_reason: string;
+            member_count: number;
             /** @description 已有证明材料的“六有”项目数 */
-            readonly checklist_done?: number;
+            checklist_done: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         Checklist: {
             station_id: number;
-            cert_status: string;
+            /** @enum {string} */
+            cert_status: "none" | "certified" | "revoked";
             complete: boolean;
             missing: string[];
             items: {
-                item: string;
+                /**
+                 * @description 场地、标识、制度、特色、档案、成果
+                 * @enum {string}
+                 */
+                item: "site" | "signage" | "rules" | "specialty" | "archive" | "results";
                 label: string;
                 note: string;
                 file_ids: number[];
@@ -10018,19 +10160,14 @@ export interface components {
             /** @description 值班委员 */
             member_ids?: number[];
         };
-        Activity: {
-            readonly id?: number;
+        ActivityInput: {
             title: string;
             /**
              * @description 走访、互动协商、帮办实事、教育引导、履职报告、调研视察、宣讲、协商议事、学习
              * @enum {string}
              */
             kind: "visit" | "consultation" | "practical_help" | "guidance" | "duty_report" | "research" | "lecture" | "deliberation" | "learning";
-            /**
-             * @description 标签表 activity.kind 中的中文
-             * @example 走访
-             */
-            readonly kind_label?: string;
+            /** @description 创建后不能修改 */
             committee_id: number;
             /** @enum {string|null} */
             organiser_kind?: "group" | "special_committee" | "station" | "studio" | null;
@@ -10049,12 +10186,58 @@ export interface components {
             photo_file_ids?: number[];
             /** @enum {string} */
             status?: "planned" | "done" | "cancelled";
+        };
+        Activity: {
+            id: number;
+            title: string;
+            /**
+             * @description 走访、互动协商、帮办实事、教育引导、履职报告、调研视察、宣讲、协商议事、学习
+             * @enum {string}
+             */
+            kind: "visit" | "consultation" | "practical_help" | "guidance" | "duty_report" | "research" | "lecture" | "deliberation" | "learning";
+            kind_label: string;
             /**
              * @description 标签表 activity.status 中的中文
              * @example 已开展
              */
-            readonly status_label?: string;
-            readonly created_by?: number | null;
+            status_label: string;
+            committee_id: number;
+            committee_name: string;
+            /** @enum {string|null} */
+            organiser_kind: "group" | "special_committee" | "station" | "studio" | null;
+            organiser_id: number | null;
+            organiser_name: string | null;
+            grassroots_unit_id: number | null;
+            grassroots_unit_name: string | null;
+            /** @description 基层单位所在乡镇（街道） */
+            township: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string | null;
+            /** @description 联系群众人次 */
+            people_reached: number;
+            content: string;
+            photo_file_ids: number[];
+            photos: {
+                id: number;
+                filename: string;
+                content_type: string;
+                size: number;
+                url: string;
+            }[];
+            /** @enum {string} */
+            status: "planned" | "done" | "cancelled";
+            participant_count: number;
+            created_by: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ActivitySaved: components["schemas"]["Activity"] & {
+            /** @description 与之冲突的活动（仅提醒，活动已保存） */
+            clashes: components["schemas"]["Clash"][];
         };
         Participants: {
             activity_id: number;
@@ -10070,21 +10253,27 @@ export interface components {
                 added_at: string;
             }[];
         };
-        ActivityLink: {
-            readonly id?: number;
+        ActivityLinkInput: {
             /** @enum {string} */
             kind: "proposal" | "report" | "speech";
             target_id: number;
             note?: string;
-            readonly created_by?: number | null;
-            /** Format: date-time */
-            readonly created_at?: string;
         };
-        Request: {
-            readonly id?: number;
+        ActivityLink: {
+            id: number;
+            /** @enum {string} */
+            kind: "proposal" | "report" | "speech";
+            target_id: number;
+            note: string;
+            created_by: number | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        RequestInput: {
             title: string;
             /** @enum {string} */
             category: "education" | "employment" | "health" | "elderly_care" | "housing" | "transport" | "other";
+            /** @description 创建后不能修改 */
             committee_id: number;
             description?: string;
             requester_name?: string;
@@ -10093,15 +10282,44 @@ export interface components {
             member_id?: number | null;
             activity_id?: number | null;
             reception_day_id?: number | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 缺省为录入时间
+             */
             accepted_at?: string;
+        };
+        Request: {
+            id: number;
+            title: string;
             /** @enum {string} */
-            readonly status?: "accepted" | "in_progress" | "resolved" | "transferred" | "answered";
-            readonly resolution?: string;
+            category: "education" | "employment" | "health" | "elderly_care" | "housing" | "transport" | "other";
+            category_label: string;
+            committee_id: number;
+            committee_name: string;
+            description: string;
+            requester_name: string;
+            requester_phone: string;
+            /** @description 承办委员 */
+            member_id: number | null;
+            member_name: string | null;
+            activity_id: number | null;
+            reception_day_id: number | null;
             /** Format: date-time */
-            readonly closed_at?: string | null;
-            readonly duration_seconds?: number | null;
-            readonly duration_days?: number | null;
+            accepted_at: string;
+            /** @enum {string} */
+            status: "accepted" | "in_progress" | "resolved" | "transferred" | "answered";
+            status_label: string;
+            resolution: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            duration_seconds: number | null;
+            duration_days: number | null;
+            /** @description 录入的账号 */
+            created_by: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         Resolution: {
             resolution: string;
@@ -10121,20 +10339,31 @@ export interface components {
             quarter_met: boolean;
             year_met: boolean;
             met: boolean;
+            /** @description 全年联系群众人次还差多少，已达标为 0 */
             people_short: number;
+            /** @description 所选季度的活动次数还差多少，已达标为 0 */
+            activities_short: number;
         };
-        Proposal: {
-            readonly id?: number;
+        MemberCompliance: components["schemas"]["Compliance"] & {
+            year: number;
+            quarter: number;
+            /** Format: date-time */
+            quarter_starts_at: string;
+            /**
+             * Format: date-time
+             * @description 不含
+             */
+            quarter_ends_at: string;
+        };
+        ProposalInput: {
             /** @description 案由 */
             title: string;
             /** @enum {string} */
             category: "经济建设" | "政治建设" | "文化建设" | "社会建设" | "生态文明建设" | "乡村振兴" | "教育科技" | "医疗卫生" | "民族宗教" | "其他";
             /** @description 创建后不能修改 */
             committee_id: number;
-            readonly committee_name?: string;
             /** @description 届次会议；提交时缺省为开始日期不晚于提交日的最近一次会议 */
             session_id?: number | null;
-            readonly session_name?: string | null;
             /**
              * @description 个人、联名、集体；创建后不能修改
              * @default member
@@ -10148,75 +10377,108 @@ export interface components {
             collective_kind?: "party" | "sector" | "special_committee" | "group" | null;
             /** @description 集体提案的提案单位 */
             collective_id?: number | null;
-            /** @description 只在集体提案中出现 */
-            readonly collective_name?: string | null;
             /** @description 第一提案人（委员编号）；委员账号为本人；集体提案为 null */
             proposer_id?: number | null;
-            readonly proposer_name?: string | null;
             /** @description 情况（现状与问题） */
             facts?: string;
             /** @description 分析 */
             analysis?: string;
             /** @description 建议；提交时必填 */
             suggestions?: string;
-            /** @description 正文（情况、分析、建议）字数 */
-            readonly body_length?: number;
+        };
+        Proposal: {
+            id: number;
+            /** @description 案由 */
+            title: string;
             /** @enum {string} */
-            readonly status?: "draft" | "cosigning" | "submitted" | "returned" | "withdrawn" | "not_filed" | "merged" | "filed" | "assigned" | "handling" | "replied" | "rehandling" | "closed";
+            category: "经济建设" | "政治建设" | "文化建设" | "社会建设" | "生态文明建设" | "乡村振兴" | "教育科技" | "医疗卫生" | "民族宗教" | "其他";
+            /** @description 创建后不能修改 */
+            committee_id: number;
+            committee_name: string;
+            /** @description 届次会议；提交时缺省为开始日期不晚于提交日的最近一次会议 */
+            session_id: number | null;
+            session_name: string | null;
+            /**
+             * @description 个人、联名、集体；创建后不能修改
+             * @enum {string}
+             */
+            kind: "member" | "joint" | "collective";
+            /**
+             * @description 集体提案的提案单位类别（党派、界别、专委会、活动组）
+             * @enum {string|null}
+             */
+            collective_kind: "party" | "sector" | "special_committee" | "group" | null;
+            /** @description 集体提案的提案单位 */
+            collective_id: number | null;
+            /** @description 只在集体提案中出现 */
+            collective_name?: string | null;
+            /** @description 第一提案人（委员编号）；委员账号为本人；集体提案为 null */
+            proposer_id: number | null;
+            proposer_name: string | null;
+            /** @description 情况（现状与问题） */
+            facts: string;
+            /** @description 分析 */
+            analysis: string;
+            /** @description 建议；提交时必填 */
+            suggestions: string;
+            /** @description 正文（情况、分析、建议）字数 */
+            body_length: number;
+            /** @enum {string} */
+            status: "draft" | "cosigning" | "submitted" | "returned" | "withdrawn" | "not_filed" | "merged" | "filed" | "assigned" | "handling" | "replied" | "rehandling" | "closed";
             /** @example 草稿 */
-            readonly status_label?: string;
+            status_label: string;
             /**
              * @description 标签表 proposal.kind 中的词（按请求的语言）
              * @example 个人提案
              */
-            readonly kind_label?: string;
+            kind_label?: string;
             /** @description 立案号（届次会议内的序号） */
-            readonly serial?: number | null;
+            serial: number | null;
             /** @description 平时提案（在会议征集期外提交） */
-            readonly interim?: boolean;
-            readonly merged_into?: number | null;
-            readonly not_filed_reason?: number | null;
-            readonly not_filed_reason_label?: string | null;
+            interim: boolean;
+            merged_into: number | null;
+            not_filed_reason: number | null;
+            not_filed_reason_label: string | null;
             /** @description 审查意见 */
-            readonly decision_note?: string;
+            decision_note: string;
             /** @enum {string|null} */
-            readonly converted_to?: "report" | "reference_letter" | null;
+            converted_to: "report" | "reference_letter" | null;
             /** @description 转为的社情民意信息 */
-            readonly converted_id?: number | null;
+            converted_id: number | null;
             /** @description 重点提案 */
-            readonly is_key?: boolean;
+            is_key: boolean;
             /** @description 督办领导 */
-            readonly key_leader?: string;
+            key_leader: string;
             /** @description 督办方案 */
-            readonly key_plan?: string;
+            key_plan: string;
             /** @description 优秀提案 */
-            readonly is_good?: boolean;
-            readonly good_year?: number | null;
+            is_good: boolean;
+            good_year: number | null;
             /** @description 办理轮次（不满意后重新办理时加一） */
-            readonly round?: number;
+            round: number;
             /** @description 录入的账号 */
-            readonly created_by?: number | null;
+            created_by: number | null;
             /** Format: date-time */
-            readonly cosign_deadline?: string | null;
+            cosign_deadline: string | null;
             /** Format: date-time */
-            readonly submitted_at?: string | null;
+            submitted_at: string | null;
             /** Format: date-time */
-            readonly filed_at?: string | null;
+            filed_at: string | null;
             /** Format: date-time */
-            readonly assigned_at?: string | null;
+            assigned_at: string | null;
             /**
              * Format: date-time
              * @description 办理期限（各单位中最晚的）
              */
-            readonly deadline_at?: string | null;
+            deadline_at: string | null;
             /** Format: date-time */
-            readonly closed_at?: string | null;
+            closed_at: string | null;
             /** Format: date-time */
-            readonly created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            readonly updated_at?: string;
+            updated_at: string;
             /** @description 只在带 q 的列表中出现 */
-            readonly score?: number;
+            score?: number;
         };
         ProposalSigner: {
             member_id: number;
@@ -10336,14 +10598,15 @@ export interface components {
             activity_id?: number;
         };
         ReportDetail: components["schemas"]["Report"] & {
-            files?: {
+            committee_name: string;
+            files: {
                 id: number;
                 filename: string;
                 content_type: string;
                 size: number;
                 url: string;
             }[];
-            adoptions?: {
+            adoptions: {
                 id: number;
                 /** @enum {string} */
                 level: "local" | "province" | "national";
@@ -10353,7 +10616,7 @@ export interface components {
                 adopted_on: string;
                 note: string;
             }[];
-            instructions?: {
+            instructions: {
                 id: number;
                 /** @enum {string} */
                 level: "local" | "province" | "central";
@@ -10365,11 +10628,23 @@ export interface components {
                 given_on: string;
             }[];
             /** @description 合并进本件的信息 */
-            merged?: {
+            merged: {
                 id: number;
                 title: string;
             }[];
-            actions?: ("submit" | "withdraw" | "return" | "adopt" | "reject" | "merge" | "record-adoption" | "record-instruction")[];
+            /** @description 收入本件的各期《社情民意》 */
+            bulletins: {
+                id: number;
+                committee_id: number;
+                year: number;
+                number: number | null;
+                label: string;
+                /** @enum {string} */
+                status: "draft" | "signed" | "sent";
+                /** Format: date-time */
+                sent_at: string | null;
+            }[];
+            actions: ("submit" | "withdraw" | "return" | "adopt" | "reject" | "merge" | "record-adoption" | "record-instruction")[];
         };
         ReportFigures: {
             submitted: number;
@@ -10379,27 +10654,29 @@ export interface components {
             adopted_above: number;
             instructions: number;
             urgent: number;
+            /** @description 收入已报送《社情民意》的件数 */
+            sent_up: number;
         };
         ReportStats: {
             committee_id: number;
             year: number | null;
             totals: components["schemas"]["ReportFigures"];
             by_member: (components["schemas"]["ReportFigures"] & {
-                member_id?: number;
-                name?: string;
-                sector?: string;
+                member_id: number;
+                name: string;
+                sector: string;
             })[];
             by_sector: (components["schemas"]["ReportFigures"] & {
-                id?: number;
-                name?: string;
+                id: number;
+                name: string;
             })[];
             by_group: (components["schemas"]["ReportFigures"] & {
-                id?: number;
-                name?: string;
+                id: number;
+                name: string;
             })[];
             by_month: (components["schemas"]["ReportFigures"] & {
                 /** @description YYYY-MM */
-                month?: string;
+                month: string;
             })[];
         };
         DiffOp: {
@@ -10408,17 +10685,17 @@ export interface components {
             text: string;
         };
         ProposalDetail: components["schemas"]["Proposal"] & {
-            signers?: components["schemas"]["ProposalSigner"][];
+            signers: components["schemas"]["ProposalSigner"][];
             /** @description 撤回的交办在后 */
-            assignments?: components["schemas"]["ProposalAssignment"][];
-            files?: {
+            assignments: components["schemas"]["ProposalAssignment"][];
+            files: {
                 id: number;
                 filename: string;
                 content_type: string;
                 size: number;
                 url: string;
             }[];
-            ratings?: {
+            ratings: {
                 member_id: number;
                 name: string;
                 round: number;
@@ -10428,7 +10705,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             }[];
-            consultations?: {
+            consultations: {
                 id: number;
                 /** Format: date */
                 held_on: string;
@@ -10437,7 +10714,7 @@ export interface components {
                 note: string;
             }[];
             /** @description 调用者现在可以执行、且有对象可操作的操作（例如没有单位提出异议时不给 assign，已提交答复后不给 reply，没有待审批的延期时不给 decide-extension） */
-            actions?: ("submit" | "cosign" | "close-cosigning" | "withdraw" | "return" | "file" | "merge" | "reject" | "convert" | "assign" | "accept" | "object" | "view" | "reply" | "countersign" | "approve-reply" | "return-reply" | "extend" | "decide-extension" | "rate" | "consult" | "close" | "key" | "good")[];
+            actions: ("submit" | "cosign" | "close-cosigning" | "withdraw" | "return" | "file" | "merge" | "reject" | "convert" | "assign" | "accept" | "object" | "view" | "reply" | "countersign" | "approve-reply" | "return-reply" | "extend" | "decide-extension" | "rate" | "consult" | "close" | "key" | "good")[];
         };
         SimilarProposals: {
             items: {
@@ -10458,7 +10735,7 @@ export interface components {
         };
         ProposalTally: {
             /** @description 分组名称（类别、界别或承办单位；合计中没有） */
-            name: string;
+            name?: string;
             submitted: number;
             filed: number;
             replied: number;
@@ -10475,14 +10752,14 @@ export interface components {
             satisfaction_rate: number | null;
         };
         ProposalStats: components["schemas"]["ProposalTally"] & {
-            by_status?: {
+            by_status: {
                 [key: string]: number;
             };
-            by_category?: components["schemas"]["ProposalTally"][];
-            by_sector?: components["schemas"]["ProposalTally"][];
-            by_unit?: components["schemas"]["ProposalTally"][];
+            by_category: components["schemas"]["ProposalTally"][];
+            by_sector: components["schemas"]["ProposalTally"][];
+            by_unit: components["schemas"]["ProposalTally"][];
             /** @description 重点提案数 */
-            key?: number;
+            key: number;
         };
         ProposalSession: {
             readonly id?: number;
@@ -10527,7 +10804,7 @@ export interface components {
             };
         };
         /** @description 积分规则体。分值以分为单位，最多一位小数（内部按十分之一分保存）。 */
-        RuleSetBody: {
+        RuleSetBodyInput: {
             /**
              * @description 满分（考核得分的上限）
              * @default 100
@@ -10602,6 +10879,82 @@ export interface components {
                 min_proposals_filed?: number;
             }[];
         };
+        /** @description 积分规则体，服务器给出的（各项齐全：每个事项一条，cap 为 null 表示不限；评优的 count、percent 只在非 0 时给出）。分值以分为单位，最多一位小数。 */
+        RuleSetBody: {
+            /**
+             * @description 满分（考核得分的上限）
+             * @default 100
+             */
+            full_marks: number;
+            /**
+             * @description 合格分
+             * @default 60
+             */
+            pass: number;
+            /**
+             * @description 出席会议时间不足该比例（出席分钟数/会议分钟数）的按缺席计；分子不大于分母，分母 1–100
+             * @default 2/3
+             */
+            min_attendance: string;
+            /** @description 全年加分上限，null 为不限 */
+            year_cap: number | null;
+            /** @description 每个事项一条（事项见 /api/v1/rule-sets/catalogue；未列出的按 0 分） */
+            rules: {
+                /** @example plenary.present */
+                event: string;
+                /** @description 负数为扣分 */
+                points: number;
+                /** @description 该项全年加分上限，null 为不限 */
+                cap: number | null;
+            }[];
+            /** @description 各类全年加分上限（meeting、activity、proposal、report、speech），null 为不限 */
+            category_caps: {
+                [key: string]: number | null;
+            };
+            /** @description 等次，按最低分从高到低，最后一个的最低分为 0 */
+            grades: {
+                grade: string;
+                label: string;
+                min: number;
+            }[];
+            /** @description 排名靠后的范围：最后 count 人（非 0 时），否则最后 percent%（向上取整） */
+            bottom: {
+                /** @default 0 */
+                count: number;
+                /** @default 10 */
+                percent: number;
+            };
+            /** @description 提醒排名靠后委员的检查点 */
+            checkpoints: string[];
+            flags: {
+                /** @description 低于此分由界别召集人约谈；缺省为合格分 */
+                talk_below: number;
+                /**
+                 * @description 连续这么多年低于合格分的劝辞；0 为不标记
+                 * @default 2
+                 */
+                resign_low_years: number;
+                /**
+                 * @description 本届缺席全体会议达这么多次的劝辞；0 为不标记
+                 * @default 3
+                 */
+                resign_plenary_absences: number;
+                /** @description 本届第一年，不晚于规则年度 */
+                term_start_year: number;
+            };
+            /** @description 评优名单及条件（key 不得重复；count 与 percent 至少给出一个） */
+            honours: {
+                /** @example top10 */
+                key: string;
+                /** @example 十佳委员 */
+                name: string;
+                count?: number;
+                percent?: number;
+                min_score: number;
+                no_plenary_absence: boolean;
+                min_proposals_filed: number;
+            }[];
+        };
         RuleSetSummary: {
             id: number;
             committee_id: number;
@@ -10629,14 +10982,15 @@ export interface components {
             /** @description 实际适用的规则（出席不足规定比例的会议为 .absent） */
             rule: string;
             /** @enum {string} */
-            source_kind: "activity" | "proposal" | "duty_record";
+            source_kind: "activity" | "proposal" | "report" | "duty_record";
             source_id: number;
-            source_title: string | null;
+            /** @description 来源记录已删除时为空 */
+            source_title: string;
             /** Format: date-time */
             occurred_at: string;
             /** @description 只在记录给出分钟数时 */
-            attended_minutes: number;
-            duration_minutes: number;
+            attended_minutes?: number;
+            duration_minutes?: number;
             /** @description 规则分值 */
             raw: number;
             /** @description 计入的积分（超过上限的部分不计） */
@@ -10645,6 +10999,15 @@ export interface components {
             note: string;
             rule_set_id: number;
             rule_set_version: number;
+        };
+        /** @description 一类的积分 */
+        CategoryPoints: {
+            /** @enum {string} */
+            category: "meeting" | "activity" | "proposal" | "report" | "speech";
+            label: string;
+            points: number;
+            /** @description 该类全年加分上限，null 为不限 */
+            cap: number | null;
         };
         Ledger: {
             member_id: number;
@@ -10659,12 +11022,7 @@ export interface components {
                 version: number;
                 name: string;
             };
-            by_category: {
-                category: string;
-                label: string;
-                points: number;
-                cap: number | null;
-            }[];
+            by_category: components["schemas"]["CategoryPoints"][];
             items: components["schemas"]["LedgerEntry"][];
         };
         DutyRecord: {
@@ -10858,7 +11216,7 @@ export interface components {
             score: number;
             grade: string;
             grade_label: string;
-            by_category: Record<string, never>[];
+            by_category: components["schemas"]["CategoryPoints"][];
             rank: components["schemas"]["MemberRank"];
             next_grade: {
                 grade: string;
@@ -10902,10 +11260,14 @@ export interface components {
                 score: number;
                 grade: string;
                 grade_label: string;
-                by_category: Record<string, never>[];
+                by_category: components["schemas"]["CategoryPoints"][];
                 rank: number | null;
                 of: number | null;
-                rule_set: Record<string, never>;
+                rule_set: {
+                    id: number;
+                    version: number;
+                    name: string;
+                };
             }[];
             activities: {
                 id: number;
@@ -10932,6 +11294,19 @@ export interface components {
                 /** Format: date-time */
                 submitted_at: string;
             }[];
+            reports: {
+                id: number;
+                title: string;
+                status: string;
+                status_label: string;
+                urgent: boolean;
+                adoptions: number;
+                instructions: number;
+                /** @description 最高的采用级别，如“省级采用”，未采用为空 */
+                adopted_label: string;
+                /** Format: date-time */
+                submitted_at: string;
+            }[];
             records: {
                 id: number;
                 kind: string;
@@ -10939,13 +11314,16 @@ export interface components {
                 title: string;
                 /** Format: date */
                 held_on: string;
+                /** @description 发言为空 */
                 attendance: string;
                 attendance_label: string;
-                attended_minutes: number;
-                duration_minutes: number;
+                /** @description 只在记录给出分钟数时 */
+                attended_minutes?: number;
+                duration_minutes?: number;
             }[];
             points: components["schemas"]["LedgerEntry"][];
-            self_report: components["schemas"]["SelfReport"];
+            /** @description 届期最后一年的述职报告 */
+            self_report: components["schemas"]["SelfReport"] | null;
         };
         SelfReport: {
             member_id: number;
@@ -11004,7 +11382,7 @@ export interface components {
             report_ids?: number[];
         };
         BulletinDetail: components["schemas"]["Bulletin"] & {
-            items?: {
+            items: {
                 report_id: number;
                 position: number;
                 title: string;
@@ -11015,7 +11393,7 @@ export interface components {
                 report_status: string;
                 report_committee_id: number;
             }[];
-            actions?: ("edit" | "items" | "sign" | "reopen" | "send" | "delete")[];
+            actions: ("edit" | "items" | "sign" | "reopen" | "send" | "delete")[];
         };
         DigestItem: {
             id: number;
@@ -11100,11 +11478,11 @@ export interface components {
             groups?: components["schemas"]["DigestGroupInput"][];
         };
         DigestDetail: components["schemas"]["Digest"] & {
-            groups?: {
+            groups: {
                 subject: string;
                 items: components["schemas"]["DigestItem"][];
             }[];
-            actions?: ("groups" | "issue" | "delete")[];
+            actions: ("groups" | "issue" | "delete")[];
         };
     };
     responses: {

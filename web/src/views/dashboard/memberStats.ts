@@ -19,7 +19,7 @@ export function memberStats(committeeId: number | null, lang: string, fresh = fa
   const key = `${committeeId ?? ''}|${lang}`;
   const hit = cache.get(key);
   if (hit && !fresh && Date.now() - hit.at < 60_000) return hit.p;
-  const p = api.get<MemberStats>('/api/v1/stats/members', { committee_id: committeeId });
+  const p = api.get('/api/v1/stats/members', { committee_id: committeeId });
   p.catch(() => cache.delete(key));
   cache.set(key, { at: Date.now(), p });
   return p;

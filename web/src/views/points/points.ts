@@ -19,7 +19,7 @@ let catalogue: Promise<Catalogue> | null = null;
 /** GET /api/v1/rule-sets/catalogue, once. */
 export function loadCatalogue(): Promise<Catalogue> {
   if (!catalogue) {
-    catalogue = api.get<Catalogue>('/api/v1/rule-sets/catalogue');
+    catalogue = api.get('/api/v1/rule-sets/catalogue');
     catalogue.catch(() => { catalogue = null; });
   }
   return catalogue;
@@ -71,7 +71,7 @@ export type RuleSetRow = Omit<RuleSet, keyof RulesBody>;
 
 /** The rule set in force for a committee (null: the user's own) and year. */
 export const effectiveRules = (committeeId: number | null, year: number) =>
-  api.get<RuleSet>('/api/v1/rule-sets/effective', { committee_id: committeeId || undefined, year });
+  api.get('/api/v1/rule-sets/effective', { committee_id: committeeId || undefined, year });
 
 /** The members of a rule set that make its body (the rest is its identity). */
 export const BODY_KEYS = ['full_marks', 'pass', 'min_attendance', 'year_cap', 'rules', 'category_caps', 'grades', 'bottom',

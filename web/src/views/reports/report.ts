@@ -7,6 +7,7 @@
 // report.action, report.adoption_level, report.instruction_level of GET /api/v1/labels); the
 // pages' texts are in i18n/messages/report.ts under report.*.
 import type { Flow, FlowEvent } from '@/components/workflow/flow';
+import type { components } from '@/openapi';
 import { settingsCache } from '@/shared/settings';
 import { api } from '@/api';
 import type { StoredFile } from '@/shared/files';
@@ -143,15 +144,8 @@ export interface Tally {
   /** in a 《社情民意》 bulletin sent up */
   sent_up: number;
 }
-export interface Stats {
-  committee_id: number | null;
-  year: number;
-  totals: Tally;
-  by_member: (Tally & { member_id: number; name: string; sector: string })[];
-  by_sector: (Tally & { id: number; name: string })[];
-  by_group: (Tally & { id: number; name: string })[];
-  by_month: (Tally & { month: string })[];
-}
+/** GET /api/v1/reports/stats (year is null over all years) */
+export type Stats = components['schemas']['ReportStats'];
 
 /* ---- reference data ---- */
 

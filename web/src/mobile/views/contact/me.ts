@@ -13,7 +13,7 @@ export function loadMe(): Promise<Member | null> {
   if (!id) return Promise.resolve(null);
   let p = cache.get(id);
   if (!p) {
-    p = api.get<Member>(`/api/v1/members/${id}`);
+    p = api.get(`/api/v1/members/${id}`);
     p.catch(() => cache.delete(id));
     cache.set(id, p);
   }
