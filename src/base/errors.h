@@ -8,6 +8,7 @@ enum err {
   ERR_NONE,                   /* no error */
   ERR_BAD_JSON,               /* 400: the body is not JSON (line and column in the message) */
   ERR_EMPTY_BODY,             /* 400: a JSON body is required */
+  ERR_BAD_REQUEST,            /* 400: the request itself is malformed (framing, path) */
   ERR_UNAUTHENTICATED,        /* 401: not logged in */
   ERR_BAD_CREDENTIALS,        /* 401: wrong user name or password */
   ERR_CSRF_FAILED,            /* 403: a cookie write without its CSRF header */
@@ -30,7 +31,9 @@ enum err {
   ERR_LIMIT_REACHED,          /* 409: a member's grassroots units at the most already */
   ERR_CERTIFIED,              /* 409: a certified station's checklist is fixed */
   ERR_HEADERS_TOO_LARGE,      /* 413 */
+  ERR_BODY_TOO_LARGE,         /* 413: the body is over max-body-mb */
   ERR_UNSUPPORTED_MEDIA_TYPE, /* 415: not application/json */
+  ERR_EXPECTATION_FAILED,     /* 417: an Expect header other than 100-continue */
   ERR_INVALID,                /* 422: the body is not what the route takes */
   ERR_INVALID_FIELD,          /* 422: a field is invalid (field names it) */
   ERR_INVALID_ROWS,           /* 422: rows of an import are invalid (listed) */

@@ -1,9 +1,11 @@
 /* src/db/sqlite.c: the SQLite driver of db.h (WAL, foreign keys, busy timeout). */
 #include "driver.h"
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct sqlite_db {
   struct db base;
@@ -98,8 +100,19 @@ static int sq_exec_script(struct db *db, const char *sql) {
   return DB_DONE;
 }
 
+/* SQLite creates a database file with mode 0644 (less the umask), and its -wal and -shm files
+** with the database file's mode. A database holds sealed ID numbers, password hashes and
+** sessions: a file that does not exist yet is created here, empty, readable by its owner only
+** (0600), and SQLite then fills it. ":memory:" and "file:" URIs are left to SQLite. */
+static void create_private(const char *path) {
+  if (!*path || *path == ':' || !strncmp(path, "file:", 5)) return;
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) close(fd);
+}
+
 static int sq_backup(struct db *db, const char *dest, char **err) {
   sqlite3 *out = NULL;
+  create_private(dest);
   if (sqlite3_open(dest, &out) != SQLITE_OK) {
     *err = strdup(sqlite3_errmsg(out));
     sqlite3_close(out);
@@ -155,6 +168,7 @@ static const struct db_ops sqlite_ops = {
 /* Opens (creating) the SQLite file at path with WAL, foreign keys and a busy timeout. */
 struct db *sqlite_open(const char *path, char **err) {
   sqlite3 *h = NULL;
+  create_private(path);
   int rc = sqlite3_open_v2(path, &h,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) {

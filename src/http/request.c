@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "base/buf.h"
+#include "base/utf8.h"
 
 #define REQ(rq) ((h2o_req_t *)(rq)->h2o)
 
@@ -27,8 +28,9 @@ static int hexval(int c) {
   return -1;
 }
 
-/* Percent-decodes s[0..n) ('+' as space) into the arena. */
-static char *url_decode(struct arena *a, const char *s, size_t n) {
+/* Percent-decodes s[0..n) ('+' as space) into the arena; *len (if not NULL) gets its length,
+** which counts any NUL that %00 decoded to. */
+static char *url_decode_len(struct arena *a, const char *s, size_t n, size_t *len) {
   char *out = arena_alloc(a, n + 1), *o = out;
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '+')
@@ -40,7 +42,46 @@ static char *url_decode(struct arena *a, const char *s, size_t n) {
       *o++ = s[i];
   }
   *o = 0;
+  if (len) *len = (size_t)(o - out);
   return out;
+}
+
+static char *url_decode(struct arena *a, const char *s, size_t n) {
+  return url_decode_len(a, s, n, NULL);
+}
+
+/* Whether s[0..n) decodes to UTF-8 text without NUL. */
+static bool query_text_ok(struct arena *a, const char *s, size_t n, const char **decoded) {
+  size_t len;
+  *decoded = url_decode_len(a, s, n, &len);
+  return utf8_valid(*decoded, len) && !memchr(*decoded, 0, len);
+}
+
+bool request_query_check(struct request *rq) {
+  for (const char *p = rq->query; p && *p;) {
+    const char *amp = strchr(p, '&');
+    size_t len = amp ? (size_t)(amp - p) : strlen(p);
+    const char *eq = memchr(p, '=', len);
+    size_t klen = eq ? (size_t)(eq - p) : len;
+    const char *name, *value;
+    if (!query_text_ok(rq->arena, p, klen, &name)) {
+      reply_error(rq, ERR_INVALID_FIELD, NULL,
+                  "查询参数名不是有效的文本（应为 UTF-8，不含控制字符）",
+                  "A query parameter's name is not valid text (UTF-8 without control characters)");
+      return false;
+    }
+    if (eq && !query_text_ok(rq->arena, eq + 1, len - klen - 1, &value)) {
+      reply_error(
+          rq, ERR_INVALID_FIELD, name,
+          arena_printf(rq->arena, "查询参数 %s 不是有效的文本（应为 UTF-8，不含控制字符）", name),
+          arena_printf(rq->arena,
+                       "Query parameter %s is not valid text (UTF-8 without control characters)",
+                       name));
+      return false;
+    }
+    p = amp ? amp + 1 : NULL;
+  }
+  return true;
 }
 
 const char *request_query(struct request *rq, const char *name) {

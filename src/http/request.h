@@ -57,6 +57,11 @@ int64_t request_id(struct request *rq, const char *name);
 /* A decoded query parameter (arena copy), NULL when absent. */
 const char *request_query(struct request *rq, const char *name);
 
+/* Checks that every query parameter's name and value decode to UTF-8 text (utf8_valid: no NUL
+** or other control characters); replies 422 invalid_field (naming the parameter, never echoing
+** its bytes) and returns false if not. The server calls it before a route's handler. */
+bool request_query_check(struct request *rq);
+
 /* Reads ?limit= (dflt when absent) into *limit; replies 422 and returns false unless it is an
 ** integer from 1 to max. */
 bool request_limit(struct request *rq, int dflt, int max, int *limit);

@@ -19,6 +19,7 @@
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "base/buf.h"
+#include "framing.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "db/db.h"
@@ -143,11 +144,6 @@ static bool authenticate(struct request *rq, bool *cookie_auth) {
   return true;
 }
 
-static bool content_type_is(struct request *rq, const char *want) {
-  const char *ct = request_header(rq, "content-type");
-  return ct && !strncasecmp(ct, want, strlen(want));
-}
-
 /* Parses the JSON body of a ROUTE_JSON route; replies 400/415 and returns false if unusable. */
 static bool read_json_body(struct request *rq) {
   if (!rq->body || rq->body_len == 0) {
@@ -155,7 +151,7 @@ static bool read_json_body(struct request *rq) {
                 "The request body must be a JSON object");
     return false;
   }
-  if (!content_type_is(rq, "application/json")) {
+  if (!media_type_is(request_header(rq, "content-type"), "application/json")) {
     reply_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "请求体应为 application/json",
                 "The body must be application/json");
     return false;
@@ -177,6 +173,23 @@ static bool read_json_body(struct request *rq) {
     return false;
   }
   return true;
+}
+
+/* h2o 2.2 frames an HTTP/1 body by the first Content-Length (Transfer-Encoding over it) and
+** keeps neither among req->headers, so a duplicate goes unseen and the rest of the body would
+** be read as the next request. While a request is handled its head is still at the start of the
+** connection's input buffer (h2o consumes it after the response): it is checked again there. */
+static enum framing request_framing(h2o_req_t *req) {
+  if (req->version >= 0x200 || !req->conn->callbacks->get_socket) return FRAMING_OK;
+  h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+  if (!sock || !sock->input) return FRAMING_OK;
+  const char *b = sock->input->bytes;
+  size_t n = sock->input->size, ml = req->input.method.len, pl = req->input.path.len;
+  /* only a buffer that starts with this request's line ("POST /path ") */
+  if (n < ml + pl + 2 || memcmp(b, req->input.method.base, ml) || b[ml] != ' ' ||
+      memcmp(b + ml + 1, req->input.path.base, pl) || b[ml + 1 + pl] != ' ')
+    return FRAMING_OK;
+  return framing_check(b, n);
 }
 
 static int on_req(h2o_handler_t *self, h2o_req_t *req) {
@@ -209,11 +222,20 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
   for (size_t i = 0; i < req->headers.size; i++)
     header_bytes += req->headers.entries[i].name->len + req->headers.entries[i].value.len + 4;
   char allow[64];
-  enum router_result rr = router_match(&rq, rq.method, rq.path, allow, sizeof allow);
-  if (header_bytes > h->app->max_header) {
-    rr = ROUTER_NOT_FOUND;
+  enum router_result rr = ROUTER_NOT_FOUND;
+  if (request_framing(req) != FRAMING_OK) {
+    /* the bytes after this request cannot be trusted to start the next one: close */
+    req->http1_is_persistent = 0;
+    reply_error(&rq, ERR_BAD_REQUEST, NULL,
+                "请求的长度不明确（Content-Length 重复，或与 Transfer-Encoding 同时出现）",
+                "Ambiguous request length (Content-Length repeated, or with Transfer-Encoding)");
+  } else if (memchr(req->path_normalized.base, 0, plen)) {
+    reply_error(&rq, ERR_BAD_REQUEST, NULL, "地址中不能有空字符（%00）",
+                "The path must not contain a NUL character (%00)");
+  } else if (header_bytes > h->app->max_header) {
     reply_error(&rq, ERR_HEADERS_TOO_LARGE, NULL, "请求头过大", "Request headers too large");
-  } else if (rr == ROUTER_NOT_FOUND) {
+  } else if ((rr = router_match(&rq, rq.method, rq.path, allow, sizeof allow)) ==
+             ROUTER_NOT_FOUND) {
     bool get = !strcmp(rq.method, "GET") || !strcmp(rq.method, "HEAD");
     if (!get || !assets_serve(&rq))
       reply_error(&rq, ERR_NOT_FOUND, NULL, "没有这个地址", "No such resource");
@@ -224,7 +246,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     bool cookie_auth = false;
     if (rq.route->perm != PERM_PUBLIC || strncmp(rq.path, "/api/", 5) == 0)
       authenticate(&rq, &cookie_auth);
-    if (router_check(&rq, cookie_auth) &&
+    if (router_check(&rq, cookie_auth) && request_query_check(&rq) &&
         (!(rq.route->flags & ROUTE_JSON) || read_json_body(&rq))) {
       if (!strncmp(rq.path, "/api/", 5)) reply_header(&rq, "cache-control", "no-store");
       rq.route->handler(&rq);
@@ -248,6 +270,77 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
   return 0;
 }
 
+/* h2o answers some requests itself, before on_req runs: a body over max-body-mb (413), a broken
+** Content-Length or chunked body (400), an Expect other than 100-continue (417). It answers in
+** plain text; this filter (on the host's paths) rewrites such an answer, one without the
+** x-request-id that every answer of on_req carries, into the API's error envelope. */
+struct envelope_ostream {
+  h2o_ostream_t super;
+  h2o_iovec_t body;
+  bool sent;
+};
+
+static void envelope_send(h2o_ostream_t *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t n,
+                          h2o_send_state_t state) {
+  struct envelope_ostream *o = (struct envelope_ostream *)self;
+  (void)bufs;
+  bool body = n && !o->sent;
+  o->sent |= body;
+  h2o_ostream_send_next(self, req, body ? &o->body : NULL, body ? 1 : 0, state);
+}
+
+static void envelope_setup(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot) {
+  (void)self;
+  int status = req->res.status;
+  if (status >= 400 &&
+      h2o_find_header_by_str(&req->res.headers, H2O_STRLIT("x-request-id"), -1) < 0) {
+    enum err e = ERR_INTERNAL;
+    const char *zh = NULL, *en = NULL;
+    if (status == 413) {
+      e = ERR_BODY_TOO_LARGE;
+      zh = "请求体超过允许的大小（max-body-mb）";
+      en = "The request body is larger than allowed (max-body-mb)";
+    } else if (status == 400) {
+      e = ERR_BAD_REQUEST;
+      zh = "请求格式错误（Content-Length 或分块编码无效）";
+      en = "Malformed request (invalid Content-Length or chunked encoding)";
+    } else if (status == 417) {
+      e = ERR_EXPECTATION_FAILED;
+      zh = "只支持 Expect: 100-continue";
+      en = "Only Expect: 100-continue is supported";
+    } else {
+      for (int i = 1; i < ERR__COUNT; i++)
+        if (err_status((enum err)i) == status) {
+          e = (enum err)i;
+          break;
+        }
+      zh = err_text(e);
+      en = req->res.reason;
+    }
+    ssize_t al = h2o_find_header(&req->headers, H2O_TOKEN_ACCEPT_LANGUAGE, -1);
+    bool english = al >= 0 && req->headers.entries[al].value.len >= 2 &&
+                   !strncasecmp(req->headers.entries[al].value.base, "en", 2);
+    json_t *j =
+        json_pack("{s:{s:s,s:s}}", "error", "code", err_code(e), "message", english ? en : zh);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (text) {
+      struct envelope_ostream *o = (struct envelope_ostream *)h2o_add_ostream(req, sizeof *o, slot);
+      o->super.do_send = envelope_send;
+      o->body = h2o_strdup(&req->pool, text, SIZE_MAX);
+      o->sent = false;
+      free(text);
+      req->res.content_length = o->body.len;
+      memset(&req->res.headers, 0, sizeof req->res.headers);
+      h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
+                     H2O_STRLIT("application/json; charset=utf-8"));
+      add_security_headers(req);
+      slot = &o->super.next;
+    }
+  }
+  h2o_setup_next_ostream(req, slot);
+}
+
 static void on_accept(h2o_socket_t *listener, const char *err) {
   if (err) return;
   struct loop_thread *t = listener->data;
@@ -255,7 +348,10 @@ static void on_accept(h2o_socket_t *listener, const char *err) {
   if (sock) h2o_accept(&t->accept_ctx, sock);
 }
 
-static int open_listener(const char *addr) {
+/* Opens a listening socket on addr ("host:port"). With share, SO_REUSEPORT: each loop thread
+** has its own socket on the one port. Without it (a probe), the socket is only bound, and the
+** bind fails with EADDRINUSE while any other socket listens there. -1 on failure (errno). */
+static int open_listener(const char *addr, bool share) {
   char host[256];
   const char *colon = strrchr(addr, ':');
   if (!colon || colon == addr || (size_t)(colon - addr) >= sizeof host) return -1;
@@ -271,10 +367,12 @@ static int open_listener(const char *addr) {
   if (getaddrinfo(h, colon + 1, &hints, &ai)) return -1;
   int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0), on = 1;
   if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) ||
-      setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) ||
-      bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, SOMAXCONN)) {
+      (share && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on)) ||
+      bind(fd, ai->ai_addr, ai->ai_addrlen) || (share && listen(fd, SOMAXCONN))) {
+    int e = errno;
     if (fd >= 0) close(fd);
     freeaddrinfo(ai);
+    errno = e;
     return -1;
   }
   freeaddrinfo(ai);
@@ -347,6 +445,21 @@ bool app_configure(struct app *app, const struct conf *conf) {
 }
 
 int server_run(struct app *app) {
+  /* The loop threads share the port through SO_REUSEPORT, which would as well let another
+  ** process (a second lvzhi serve on another database) share it and take half the requests.
+  ** A probe bound without SO_REUSEPORT fails while anyone listens there: then do not start. */
+  int probe = open_listener(app->listen, false);
+  if (probe < 0) {
+    if (errno == EADDRINUSE)
+      fprintf(stderr,
+              "lvzhi: 地址 %s 已被其他进程占用（是否已有一个 lvzhi serve 在运行？），不启动。"
+              "请先停止那个进程，或用 --listen 换一个端口\n",
+              app->listen);
+    else
+      fprintf(stderr, "lvzhi: 无法监听 %s: %s\n", app->listen, strerror(errno));
+    return 1;
+  }
+  close(probe);
   h2o_config_init(&globalconf);
   globalconf.max_request_entity_size = app->max_body;
   globalconf.server_name = h2o_iovec_init(H2O_STRLIT("lvzhi"));
@@ -356,6 +469,9 @@ int server_run(struct app *app) {
   struct lvzhi_handler *h = (struct lvzhi_handler *)h2o_create_handler(path, sizeof *h);
   h->super.on_req = on_req;
   h->app = app;
+  h2o_pathconf_t *envelope_paths[] = {path, &host->fallback_path};
+  for (size_t i = 0; i < 2; i++)
+    h2o_create_filter(envelope_paths[i], sizeof(h2o_filter_t))->on_setup_ostream = envelope_setup;
 
   app->metrics = metrics_create(app->threads + 1);
   struct loop_thread *threads = calloc((size_t)app->threads, sizeof *threads);
@@ -370,7 +486,7 @@ int server_run(struct app *app) {
       free(err);
       return 1;
     }
-    t->fd = open_listener(app->listen);
+    t->fd = open_listener(app->listen, true);
     if (t->fd < 0) {
       fprintf(stderr, "lvzhi: 无法监听 %s: %s\n", app->listen, strerror(errno));
       return 1;

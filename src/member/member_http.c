@@ -3,6 +3,7 @@
 #include "auth/session.h"
 #include "base/buf.h"
 #include "entity/entity_http.h"
+#include "http/framing.h"
 #include "http/server.h"
 #include "job/job.h"
 #include "member.h"
@@ -79,7 +80,7 @@ static void members_list_h(struct request *rq) {
 ** reason, and nothing written. A file over 1 MiB is imported by a job: 202 {"job"}. */
 static void members_import_h(struct request *rq) {
   const char *ct = request_header(rq, "content-type");
-  if (!ct || (strncmp(ct, "text/csv", 8) && strncmp(ct, "text/plain", 10)))
+  if (!media_type_is(ct, "text/csv") && !media_type_is(ct, "text/plain"))
     return reply_error(rq, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "请以 text/csv 格式上传名册",
                        "Upload the roster as text/csv");
   if (!rq->body || !rq->body_len)

@@ -9810,7 +9810,7 @@ export interface components {
                  * @description 稳定的错误码，每个码只对应一种 HTTP 状态（components 的 x-error-codes 列出，`lvzhi errors` 亦然）
                  * @enum {string}
                  */
-                code: "bad_json" | "empty_body" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "unsupported_media_type" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
+                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
                 /** @example 姓名不能为空 */
                 message: string;
                 field?: string;
@@ -11486,7 +11486,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description 错误（400 JSON 格式, 401 未登录, 403 无权限, 404 不存在或不可见, 405, 409 冲突或状态不符, 413 过大, 415, 422 字段无效, 429 尝试过多, 500, 503）；错误码见 x-error-codes */
+        /** @description 错误（400 JSON 格式或请求格式, 401 未登录, 403 无权限, 404 不存在或不可见, 405, 409 冲突或状态不符, 413 过大, 415, 417, 422 字段无效, 429 尝试过多, 500, 503）；错误码见 x-error-codes */
         Error: {
             headers: {
                 [name: string]: unknown;
