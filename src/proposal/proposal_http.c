@@ -391,6 +391,15 @@ static void reference_h(struct request *rq) {
 /* The proposal's workflow, for the module table (its labels reach GET /api/v1/labels). */
 const struct flow *const proposal_flows[] = {&proposal_flow, NULL};
 
+/* The records holding files, for the module table: an attachment is read by whoever may read
+** the proposal (proposal_visible: staff in scope; a member its own and the filed; a unit its
+** assignments). */
+const struct file_holder proposal_file_holders[] = {
+    {"proposal", "SELECT proposal_id FROM proposal_files WHERE file_id = ?", PERM_PROPOSAL_READ,
+     proposal_visible},
+    {NULL},
+};
+
 const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},
     {"POST", "/api/v1/proposals", create_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, NULL, "起草提案"},

@@ -2123,7 +2123,7 @@ export interface paths {
         put?: never;
         /**
          * 上传文件
-         * @description 请求体即文件本身（任意类型，不超过服务器的请求体上限，超过时 413）；文件名放在 X-Filename 头中，UTF-8 百分号编码。文件存入数据库，属于 committee_id 所指政协（须在管辖范围内；缺省为上传者所属政协），其管辖范围覆盖该政协的用户可以下载。作为工作站（室）证明材料或活动照片时，文件须属于该记录所属政协或其下级。空文件 400；文件名缺失、含控制字符、/ 或 \、超过 255 字时 422。
+         * @description 请求体即文件本身（任意类型，不超过服务器的请求体上限，超过时 413）；文件名放在 X-Filename 头中，UTF-8 百分号编码。文件存入数据库，属于 committee_id 所指政协（须在管辖范围内；缺省为上传者所属政协）。谁能下载由引用该文件的记录决定（见 GET /api/v1/files/{id}）；尚未被任何记录引用时，只有上传者和管辖范围覆盖该政协的工作人员可以下载和引用。作为附件、工作站（室）证明材料或活动照片时，文件须属于该记录所属政协或其下级。空文件 400；文件名缺失、含控制字符、/ 或 \、超过 255 字时 422。
          */
         post: {
             parameters: {
@@ -2171,7 +2171,7 @@ export interface paths {
         };
         /**
          * 下载文件
-         * @description 文件内容，Content-Type 为上传时的类型，Content-Disposition 为附件（RFC 6266 的 UTF-8 文件名）。文件所属政协不在管辖范围内时 404。
+         * @description 文件内容，Content-Type 为上传时的类型，Content-Disposition 为附件（RFC 6266 的 UTF-8 文件名）。按文件所属记录的规则检查：社情民意信息的附件同该信息（工作人员在管辖范围内，委员只看自己的），提案的附件同该提案（委员看自己的和已立案的，承办单位看交办给它的），活动照片同该活动，工作站（室）证明材料同该工作站（室）；能查看其中任一记录即可下载。尚未被任何记录引用的文件只有上传者（及管辖范围覆盖其所属政协的工作人员）可以下载，其他委员和承办单位不能。不存在或无权查看时一律 404（编号是连续的，不透露文件是否存在）。The file is read by the rule of the record that holds it (a report's, a proposal's, an activity's, a station's); a file held by no record yet only by its uploader and by staff in scope; 404 otherwise.
          */
         get: {
             parameters: {
