@@ -283,7 +283,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 修改密码 */
+        /**
+         * 修改密码
+         * @description 修改自己的密码；该账号的全部会话结束（本会话也结束），全部 API 令牌吊销。当前密码不对、新密码不合规则时 422。用 API 令牌请求时 403 token_scope（令牌不能修改密码，须登录后操作）。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -291,9 +294,16 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
             responses: {
-                /** @description 已修改；该账号的全部会话结束 */
+                /** @description 已修改；该账号的全部会话结束，API 令牌全部吊销 */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -316,7 +326,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的 API 令牌 */
+        /**
+         * 我的 API 令牌
+         * @description 本人未吊销的令牌（从不显示令牌本身），各带权限 scope、到期时间 expires_at，已过期的 expired 为 true（已不能使用，吊销后不再列出）。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -331,13 +344,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                scope: "read_only" | "read_write";
+                                created_at: string;
+                                last_used_at: string | null;
+                                expires_at: string;
+                                expired: boolean;
+                            }[];
+                            next_cursor: null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /** 新建 API 令牌 */
+        /**
+         * 新建 API 令牌
+         * @description 供系统集成使用的 Bearer 令牌（lvz_ 开头），只在此显示一次。scope 为 read_only（只读：任何写请求 403 token_scope）或 read_write（缺省，按账号权限读写）；expires_in_days 为有效天数，1 到 365，缺省 90，到期后不能再用（401）。名称缺少或超过 60 字、scope 或天数不对、不认识的字段时 422。用 API 令牌请求时 403 token_scope：令牌不能再生成令牌，须登录后操作。修改密码或停用账号时，该账号的全部令牌吊销。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -345,7 +375,20 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @default read_write
+                         * @enum {string}
+                         */
+                        scope?: "read_only" | "read_write";
+                        /** @default 90 */
+                        expires_in_days?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description 令牌只在此显示一次 */
                 201: {
@@ -357,6 +400,9 @@ export interface paths {
                             id: number;
                             name: string;
                             token: string;
+                            /** @enum {string} */
+                            scope: "read_only" | "read_write";
+                            expires_at: string;
                         };
                     };
                 };
@@ -534,7 +580,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** 修改用户 */
+        /**
+         * 修改用户
+         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -9764,7 +9813,7 @@ export interface components {
                  * @description 稳定的错误码，每个码只对应一种 HTTP 状态（components 的 x-error-codes 列出，`lvzhi errors` 亦然）
                  * @enum {string}
                  */
-                code: "bad_json" | "empty_body" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "unsupported_media_type" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
+                code: "bad_json" | "empty_body" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "token_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "unsupported_media_type" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
                 /** @example 姓名不能为空 */
                 message: string;
                 field?: string;
