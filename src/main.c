@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "entity/flow.h"
+#include "file/file.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "job/job.h"
@@ -25,10 +26,12 @@ extern const struct label_table account_labels[], org_labels[], member_labels[],
     proposal_labels[], points_labels[], report_labels[], bulletin_labels[];
 extern const struct flow *const proposal_flows[], *const report_flows[], *const bulletin_flows[],
                                                                              *const contact_flows[];
+extern const struct file_holder contact_file_holders[], proposal_file_holders[],
+    report_file_holders[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
-** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows. A new module adds
-*its line here. */
+** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
+** its records that hold files. A new module adds its line here. */
 static const struct module modules[] = {
     {"system", system_routes, NULL, NULL},
     {"account", account_routes, NULL, NULL, account_labels},
@@ -38,11 +41,12 @@ static const struct module modules[] = {
     {"notify", notify_routes, NULL, NULL},
     {"stats", stats_routes, NULL, NULL},
     {"file", file_routes, NULL, NULL},
-    {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels,
-     contact_flows},
-    {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows},
+    {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
+     contact_file_holders},
+    {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows,
+     proposal_file_holders},
     {"points", points_routes, points_job_kinds, points_schedules, points_labels},
-    {"report", report_routes, NULL, NULL, report_labels, report_flows},
+    {"report", report_routes, NULL, NULL, report_labels, report_flows, report_file_holders},
     {"bulletin", bulletin_routes, NULL, NULL, bulletin_labels, bulletin_flows},
 };
 
@@ -53,6 +57,7 @@ static void modules_register(void) {
     if (modules[i].jobs) job_kinds_add(modules[i].jobs);
     if (modules[i].schedules) job_schedules_add(modules[i].schedules);
     label_register_all(modules[i].labels);
+    if (modules[i].files) file_holders_add(modules[i].files);
     for (int k = 0; modules[i].flows && modules[i].flows[k]; k++)
       flow_register_labels(modules[i].flows[k]);
   }

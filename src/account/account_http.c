@@ -7,6 +7,7 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "entity/entity_http.h"
+#include "entity/input.h"
 #include "http/server.h"
 #include "user.h"
 
@@ -81,7 +82,8 @@ static void session_delete_h(struct request *rq) {
 }
 
 /* POST /api/v1/session/password {"current_password","new_password"}: changes one's own
-** password; every session of the account ends, this one included. */
+** password; every session of the account ends, this one included, and its API tokens are
+** revoked. Refused to a bearer token (403 token_scope, ROUTE_NO_TOKEN). */
 static void password_change_h(struct request *rq) {
   const char *cur = NULL, *next = NULL;
   if (json_unpack(rq->json, "{s:s,s:s}", "current_password", &cur, "new_password", &next))
@@ -107,36 +109,62 @@ static void password_change_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-/* GET /api/v1/tokens: the caller's API tokens (never their secret). */
+/* GET /api/v1/tokens: the caller's API tokens not revoked (never their secret), each with its
+** scope and expiry; an expired one is listed with "expired": true until it is revoked. */
 static void tokens_list_h(struct request *rq) {
-  struct db_stmt *st = db_query(rq->db,
-                                "SELECT id, name, created_at, last_used_at FROM api_tokens"
-                                " WHERE user_id = ? AND revoked = 0 ORDER BY id",
-                                "i", rq->user->id);
+  struct db_stmt *st =
+      db_query(rq->db,
+               "SELECT id, name, created_at, last_used_at, scope, expires_at FROM api_tokens"
+               " WHERE user_id = ? AND revoked = 0 ORDER BY id",
+               "i", rq->user->id);
   json_t *items = json_array();
   char t[32];
+  int64_t now = time_now();
   while (db_step(st) == DB_ROW) {
     json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "name",
                           db_col_text(st, 1), "created_at", time_iso(db_col_int(st, 2), t));
     json_object_set_new(o, "last_used_at",
                         db_col_null(st, 3) ? json_null()
                                            : json_string(time_iso(db_col_int(st, 3), t)));
+    json_object_set_new(o, "scope", json_string(db_col_text(st, 4)));
+    json_object_set_new(o, "expires_at", json_string(time_iso(db_col_int(st, 5), t)));
+    json_object_set_new(o, "expired", json_boolean(db_col_int(st, 5) <= now));
     json_array_append_new(items, o);
   }
   db_done(st);
   reply_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next_cursor"));
 }
 
-/* POST /api/v1/tokens {"name"}: a bearer token for integrations, shown once in "token". */
+/* What a token may do: read only (GET and HEAD), or read and write as its account may. */
+static const struct label token_scopes[] = {
+    {TOKEN_READ_ONLY, "只读", "Read only"}, {TOKEN_READ_WRITE, "读写", "Read and write"}, {NULL}};
+
+/* POST /api/v1/tokens {"name", "scope"?, "expires_in_days"?}: a bearer token for integrations,
+** shown once in "token". scope is "read_only" (every write refused, 403 token_scope) or
+** "read_write" (the default); it expires expires_in_days days from now (1..365, 90 by default).
+** 201 {id, name, token, scope, expires_at}; 422 a missing or long name, a bad scope or number of
+** days, an unknown member. Refused to a bearer token (403 token_scope, ROUTE_NO_TOKEN): a token
+** never mints another. */
 static void token_create_h(struct request *rq) {
+  static const char *const names[] = {"name", "scope", "expires_in_days", NULL};
+  struct entity_ctx *ctx = request_ctx(rq);
   const char *name = NULL;
   if (json_unpack(rq->json, "{s:s}", "name", &name) || !*name || strlen(name) > 60)
     return reply_error(rq, ERR_INVALID_FIELD, "name", "请填写令牌名称（不超过 60 个字符）",
                        "Give the token a name (at most 60 characters)");
-  int64_t id = 0;
+  const char *scope;
+  int64_t days = TOKEN_DAYS_DEFAULT;
+  if (!input_only(ctx, rq->json, names) ||
+      !(scope = input_enum(ctx, rq->json, "scope", token_scopes, false, "令牌权限")) ||
+      (json_object_get(rq->json, "expires_in_days") &&
+       !input_int(ctx, rq->json, "expires_in_days", 1, TOKEN_DAYS_MAX, &days, "有效天数")))
+    return reply_entity_error(rq, ctx);
+  if (!*scope) scope = TOKEN_READ_WRITE;
+  int64_t now = time_now(), expires = now + days * 86400, id = 0;
   if (db_begin(rq->db) != DB_DONE) return reply_db_error(rq);
-  char *token = token_create(rq->db, rq->arena, rq->user->id, name, time_now(), &id);
-  json_t *after = json_pack("{s:s}", "name", name);
+  char *token = token_create(rq->db, rq->arena, rq->user->id, name, scope, expires, now, &id);
+  json_t *after =
+      json_pack("{s:s,s:s,s:I}", "name", name, "scope", scope, "expires_at", (json_int_t)expires);
   bool ok = token && audit_record(rq->db, rq->user, rq->ip, "create", "api_token", id,
                                   rq->user->committee_id, NULL, after);
   json_decref(after);
@@ -144,8 +172,10 @@ static void token_create_h(struct request *rq) {
     db_rollback(rq->db);
     return reply_db_error(rq);
   }
+  char t[32];
   reply_json(rq, 201,
-             json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "name", name, "token", token));
+             json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "name", name, "token", token,
+                       "scope", scope, "expires_at", time_iso(expires, t)));
 }
 
 static bool own_token(struct request *rq, int64_t id) {
@@ -175,10 +205,11 @@ const struct route account_routes[] = {
      "登录"},
     {"GET", "/api/v1/session", session_get_h, PERM_LOGIN, 0, NULL, "当前用户"},
     {"DELETE", "/api/v1/session", session_delete_h, PERM_LOGIN, 0, NULL, "退出登录"},
-    {"POST", "/api/v1/session/password", password_change_h, PERM_LOGIN, ROUTE_JSON, NULL,
-     "修改密码"},
+    {"POST", "/api/v1/session/password", password_change_h, PERM_LOGIN, ROUTE_JSON | ROUTE_NO_TOKEN,
+     NULL, "修改密码"},
     {"GET", "/api/v1/tokens", tokens_list_h, PERM_TOKEN_WRITE, 0, NULL, "我的 API 令牌"},
-    {"POST", "/api/v1/tokens", token_create_h, PERM_TOKEN_WRITE, ROUTE_JSON, NULL, "新建 API 令牌"},
+    {"POST", "/api/v1/tokens", token_create_h, PERM_TOKEN_WRITE, ROUTE_JSON | ROUTE_NO_TOKEN, NULL,
+     "新建 API 令牌"},
     {"DELETE", "/api/v1/tokens/{id}", token_delete_h, PERM_TOKEN_WRITE, 0, own_token,
      "吊销 API 令牌"},
     ENTITY_ROUTES("/api/v1/users", &user_entity, PERM_USER_READ, PERM_USER_WRITE, "用户"),

@@ -31,6 +31,11 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
     entity_fail(ctx, ERR_INVALID_FIELD, "password", "请设置密码", "A password is required");
     return false;
   }
+  if (pw && id && ctx->user && ctx->user->token_id) {
+    entity_fail(ctx, ERR_TOKEN_SCOPE, "password", "API 令牌不能修改密码，请登录后操作",
+                "An API token cannot change a password; log in to do this");
+    return false;
+  }
   if (pw) {
     const char *msg =
         json_is_string(pw) ? password_check_rules(json_string_value(pw)) : "密码应为文本";
@@ -62,7 +67,8 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
   return true;
 }
 
-/* Stores the password's hash; a disabled account or a new password ends its sessions. */
+/* Stores the password's hash; a disabled account or a new password ends its sessions and
+** revokes its API tokens. */
 static bool user_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                              bool created, json_t *in) {
   json_t *pw = json_object_get(in, "password");
@@ -72,9 +78,10 @@ static bool user_after_write(struct entity_ctx *ctx, const struct entity *e, int
     if (db_exec(ctx->db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, id) !=
         DB_DONE)
       return false;
-    if (!created) session_delete_user(ctx->db, id);
+    if (!created && session_revoke_user(ctx->db, id) != DB_DONE) return false;
   }
-  if (json_is_true(json_object_get(in, "disabled"))) session_delete_user(ctx->db, id);
+  if (json_is_true(json_object_get(in, "disabled")) && session_revoke_user(ctx->db, id) != DB_DONE)
+    return false;
   return true;
 }
 
@@ -131,6 +138,6 @@ const char *user_set_password(struct db *db, int64_t user_id, const char *passwo
   if (db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, user_id) !=
       DB_DONE)
     return "数据库错误";
-  session_delete_user(db, user_id);
+  if (session_revoke_user(db, user_id) != DB_DONE) return "数据库错误";
   return NULL;
 }

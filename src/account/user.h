@@ -10,8 +10,8 @@ extern const struct entity user_entity;
 ** committee (id, name, level), member_id, unit_id, permissions. */
 json_t *user_session_json(struct db *db, const struct user *u);
 
-/* Sets a user's password (after the rules) and ends its sessions. Returns NULL on success,
-** else a Chinese message. */
+/* Sets a user's password (after the rules), ends its sessions and revokes its API tokens.
+** Returns NULL on success, else a Chinese message. */
 const char *user_set_password(struct db *db, int64_t user_id, const char *password);
 
 #endif

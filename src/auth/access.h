@@ -65,6 +65,8 @@ struct user {
   int64_t member_id;          /* for member accounts, else 0 */
   int64_t unit_id;            /* for handling-unit accounts, else 0 */
   const char *csrf;           /* cookie sessions; NULL for bearer tokens */
+  int64_t token_id;           /* the bearer token the request came with; 0 for a cookie session */
+  bool token_read_only;       /* that token is read-only: it may not write */
 };
 
 /* Returns true when role holds permission p. */

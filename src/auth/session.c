@@ -77,16 +77,19 @@ struct user *token_user(struct db *db, struct arena *a, const char *token, int64
   char h[65];
   hash_token(token, h);
   struct db_stmt *st = db_query(db,
-                                "SELECT " USER_COLS ", t.id FROM api_tokens t"
+                                "SELECT " USER_COLS ", t.id, t.scope FROM api_tokens t"
                                 " JOIN users u ON u.id = t.user_id"
                                 " JOIN committees c ON c.id = u.committee_id"
-                                " WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0",
-                                "t", h);
+                                " WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ?"
+                                " AND u.disabled = 0",
+                                "ti", h, now);
   struct user *u = NULL;
   int64_t tid = 0;
   if (db_step(st) == DB_ROW) {
     u = user_from_row(st, a);
     tid = db_col_int(st, 8);
+    u->token_id = tid;
+    u->token_read_only = strcmp(db_col_text(st, 9), TOKEN_READ_WRITE) != 0;
   }
   db_done(st);
   /* last use is kept to the minute so that a busy integration does not write on every call */
@@ -123,15 +126,22 @@ void session_delete_user(struct db *db, int64_t user_id) {
   db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", user_id);
 }
 
-char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name, int64_t now,
-                   int64_t *id) {
+int session_revoke_user(struct db *db, int64_t user_id) {
+  int rc = db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", user_id);
+  if (rc != DB_DONE) return rc;
+  return db_exec(db, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0", "i",
+                 user_id);
+}
+
+char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name,
+                   const char *scope, int64_t expires_at, int64_t now, int64_t *id) {
   char *token = random_token(a, TOKEN_PREFIX);
   char h[65];
   hash_token(token, h);
   *id = db_int(db, 0,
-               "INSERT INTO api_tokens (user_id, name, token_hash, created_at)"
-               " VALUES (?, ?, ?, ?) RETURNING id",
-               "itti", user_id, name, h, now);
+               "INSERT INTO api_tokens (user_id, name, token_hash, created_at, scope, expires_at)"
+               " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+               "ittiti", user_id, name, h, now, scope, expires_at);
   return *id ? token : NULL;
 }
 

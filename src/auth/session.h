@@ -17,7 +17,8 @@ struct user *user_load(struct db *db, struct arena *a, int64_t id);
 /* Finds the user of a cookie session token; NULL when unknown, expired or disabled. */
 struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now);
 
-/* Finds the user of a bearer token ("lvz_..."); NULL when unknown, revoked or disabled. */
+/* Finds the user of a bearer token ("lvz_..."), with token_id and token_read_only set; NULL
+** when unknown, revoked, expired or the account disabled. */
 struct user *token_user(struct db *db, struct arena *a, const char *token, int64_t now);
 
 /* Creates a session for user_id lasting ttl seconds. Returns the cookie token and stores the
@@ -28,12 +29,25 @@ char *session_create(struct db *db, struct arena *a, int64_t user_id, const char
 /* Ends the session of token. */
 void session_delete(struct db *db, const char *token);
 
-/* Ends every session of a user (password change, disabling). */
+/* Ends every session of a user. */
 void session_delete_user(struct db *db, int64_t user_id);
 
-/* Creates an API token named name for user_id; returns the token text (shown once). */
-char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name, int64_t now,
-                   int64_t *id);
+/* Ends every session of a user and revokes its API tokens (a password change, disabling): a
+** credential made before stops working at once. Returns DB_DONE, else the database's error. */
+int session_revoke_user(struct db *db, int64_t user_id);
+
+/* API tokens: read-only or read-write, each expiring TOKEN_DAYS_DEFAULT days after it was made
+** unless told otherwise, at most TOKEN_DAYS_MAX. */
+#define TOKEN_DAYS_DEFAULT 90
+#define TOKEN_DAYS_MAX     365
+#define TOKEN_READ_ONLY    "read_only"
+#define TOKEN_READ_WRITE   "read_write"
+
+/* Creates an API token named name for user_id with scope (TOKEN_READ_ONLY or TOKEN_READ_WRITE)
+** expiring at expires_at (UTC seconds); returns the token text (shown once, arena) and its id in
+** *id, or NULL on a database error. */
+char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name,
+                   const char *scope, int64_t expires_at, int64_t now, int64_t *id);
 
 /* Login limits: at most LOGIN_MAX_USER failures per account and LOGIN_MAX_IP per address in
 ** LOGIN_WINDOW seconds. Returns 0 when another attempt is allowed, else the seconds to wait. */

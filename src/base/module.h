@@ -1,7 +1,9 @@
 /* src/base/module.h: what a module hands the layers below it. main.c lists every module in
 ** one table and gives the router the route tables, the job queue the job kinds and the
 ** scheduled tasks, and GET /api/v1/labels the label tables of its enums and of its workflows'
-** states and actions; neither the server (src/http/) nor the job queue (src/job/) names a module.
+** states and actions, the file module the records that hold files (so that a download is
+** checked by the rule of the record the file belongs to); neither the server (src/http/), the
+** job queue (src/job/) nor the file module (src/file/) names a module.
 ** A new module exports its tables and adds one line to main.c's table. */
 #ifndef LVZHI_MODULE_H
 #define LVZHI_MODULE_H
@@ -11,6 +13,7 @@ struct job_kind;
 struct job_schedule;
 struct label_table;
 struct flow;
+struct file_holder;
 
 struct module {
   const char *name;                     /* "proposal" */
@@ -19,6 +22,7 @@ struct module {
   const struct job_schedule *schedules; /* its scheduled tasks (ended by a NULL name), or NULL */
   const struct label_table *labels;     /* its enums' label tables (ended by a NULL key), or NULL */
   const struct flow *const *flows;      /* its records with states (ended by NULL), or NULL */
+  const struct file_holder *files; /* its records that hold files (ended by a NULL name), or NULL */
 };
 
 #endif

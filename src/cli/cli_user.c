@@ -119,12 +119,17 @@ static int user_disable(struct cli *c, struct db *db) {
     fprintf(stderr, "lvzhi: 没有用户 %s\n", c->args[1]);
     return 1;
   }
-  db_begin(db);
-  db_exec(db, "UPDATE users SET disabled = 1 WHERE id = ?", "i", id);
-  session_delete_user(db, id);
-  audit_record(db, NULL, "cli", "disable", "user", id, 0, NULL, NULL);
-  if (db_commit(db) != DB_DONE) return 1;
-  printf("已停用用户 %s\n", c->args[1]);
+  /* its sessions end and its API tokens are revoked with it, in one transaction */
+  if (db_begin(db) != DB_DONE ||
+      db_exec(db, "UPDATE users SET disabled = 1 WHERE id = ?", "i", id) != DB_DONE ||
+      session_revoke_user(db, id) != DB_DONE ||
+      !audit_record(db, NULL, "cli", "disable", "user", id, 0, NULL, NULL) ||
+      db_commit(db) != DB_DONE) {
+    db_rollback(db);
+    fprintf(stderr, "lvzhi: 停用失败：%s\n", db_errmsg(db));
+    return 1;
+  }
+  printf("已停用用户 %s（其会话已结束，API 令牌已吊销）\n", c->args[1]);
   return 0;
 }
 

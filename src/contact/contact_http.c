@@ -15,6 +15,7 @@
 #include "contact.h"
 #include "contact_int.h"
 #include "entity/entity_http.h"
+#include "file/file.h"
 #include "job/job.h"
 #include "member/member.h"
 #include "org/org.h"
@@ -654,6 +655,20 @@ const struct label_table contact_labels[] = {
     {"activity.organiser_kind", contact_organiser_kinds},
     {"activity.link_kind", contact_link_kinds},
     {"request.category", contact_request_categories},
+    {NULL},
+};
+
+static bool station_visible(struct entity_ctx *ctx, int64_t id) {
+  return entity_visible(ctx, &contact_station_entity, id);
+}
+
+/* The records holding files, for the module table: a download of a station's evidence or of an
+** activity's photo is checked by the rule of the station's or the activity's GET route. */
+const struct file_holder contact_file_holders[] = {
+    {"station", "SELECT DISTINCT station_id FROM station_evidence WHERE file_id = ?",
+     PERM_CONTACT_READ, station_visible},
+    {"activity", "SELECT activity_id FROM activity_photos WHERE file_id = ?", PERM_CONTACT_READ,
+     contact_activity_visible},
     {NULL},
 };
 

@@ -501,6 +501,28 @@
   "CREATE INDEX digest_items_day ON digest_items(committee_id, day);"                              \
   "CREATE INDEX digest_items_digest ON digest_items(digest_id, position);"
 
+/* Files by the records that hold them (issue 15): a download asks each kind of link which
+** records hold the file (file_visible), so each link table is indexed by file too. */
+#define V10_FILE_LINKS                                                                             \
+  "CREATE INDEX station_evidence_file ON station_evidence(file_id);"                               \
+  "CREATE INDEX activity_photos_file ON activity_photos(file_id);"                                 \
+  "CREATE INDEX proposal_files_file ON proposal_files(file_id);"                                   \
+  "CREATE INDEX report_files_file ON report_files(file_id);"
+
+/* API tokens with a scope and an expiry (issue 15): read_only or read_write (what every token
+** made before could do), and the time after which the token no longer opens anything. Tokens
+** made before get the default 90 days counted from the upgrade, so that integrations have time
+** to replace them; revoking a user's tokens (a password change, disabling) goes by user_id. */
+#define V11_TOKENS                                                                                 \
+  "ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'read_write'"                     \
+  " CHECK (scope IN ('read_only','read_write'));"                                                  \
+  "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;"                        \
+  "CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+#define V11_TOKENS_SQ                                                                              \
+  "UPDATE api_tokens SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) + 90 * 86400;"
+#define V11_TOKENS_PG                                                                              \
+  "UPDATE api_tokens SET expires_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT) + 90 * 86400;"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -513,6 +535,8 @@ const struct migration schema_migrations[] = {
     {7, "duty points, ranking, assessment, duty files", NULL, V7_POINTS(SQ_ID), V7_POINTS(PG_ID)},
     {8, "social-conditions reports", NULL, V8_REPORTS(SQ_ID), V8_REPORTS(PG_ID)},
     {9, "bulletins and daily digests", NULL, V9_BULLETINS(SQ_ID), V9_BULLETINS(PG_ID)},
+    {10, "files by the records that hold them", V10_FILE_LINKS, NULL, NULL},
+    {11, "API tokens: scope and expiry", V11_TOKENS, V11_TOKENS_SQ, V11_TOKENS_PG},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

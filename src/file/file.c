@@ -135,15 +135,61 @@ const char *file_path(struct entity_ctx *ctx, int64_t id) {
   return p;
 }
 
+/* The holders every module handed over at setup (main.c's module table). */
+#define FILE_HOLDERS_MAX 32
+#define FILE_HOLDS_MAX   50 /* records of one kind asked about one file */
+static const struct file_holder *holders[FILE_HOLDERS_MAX];
+static int nholders;
+
+void file_holders_add(const struct file_holder *list) {
+  for (; list && list->name && nholders < FILE_HOLDERS_MAX; list++) holders[nholders++] = list;
+}
+
+/* Whether a record of holder h holds file id (*held) and whether the caller may read one. The
+** ids are read first: the module's rule runs queries of its own. */
+static bool holder_grants(struct entity_ctx *ctx, const struct file_holder *h, int64_t id,
+                          bool *held) {
+  int64_t ids[FILE_HOLDS_MAX];
+  int n = 0;
+  struct db_stmt *st = db_query(ctx->db, h->sql, "i", id);
+  while (n < FILE_HOLDS_MAX && db_step(st) == DB_ROW) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  if (n) *held = true;
+  if (!access_role_has(ctx->user->role, h->perm)) return false;
+  for (int i = 0; i < n; i++)
+    if (h->visible(ctx, ids[i])) return true;
+  return false;
+}
+
 bool file_visible(struct entity_ctx *ctx, int64_t id) {
-  const char *p = file_path(ctx, id);
-  return p && (!ctx->user || access_in_scope(ctx->user, p));
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT c.path, COALESCE(f.uploader_id, 0) FROM files f"
+                                " JOIN committees c ON c.id = f.committee_id WHERE f.id = ?",
+                                "i", id);
+  const char *path = NULL;
+  int64_t uploader = 0;
+  if (db_step(st) == DB_ROW) {
+    path = arena_strdup(ctx->arena, db_col_text(st, 0));
+    uploader = db_col_int(st, 1);
+  }
+  db_done(st);
+  if (!path) return false;
+  const struct user *u = ctx->user;
+  if (!u) return true;
+  bool held = false;
+  for (int i = 0; i < nholders; i++)
+    if (holder_grants(ctx, holders[i], id, &held)) return true;
+  if (held) return false;
+  /* held by nothing yet: its uploader, and staff who would see any record of its committee */
+  if (uploader == u->id) return true;
+  bool self_only = u->role == ROLE_MEMBER || u->role == ROLE_HANDLING_UNIT;
+  return !self_only && access_in_scope(u, path);
 }
 
 bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path,
                      const char *field) {
   const char *p = id > 0 ? file_path(ctx, id) : NULL;
-  if (!p || (ctx->user && !access_in_scope(ctx->user, p))) {
+  if (!p || (ctx->user && (!access_in_scope(ctx->user, p) || !file_visible(ctx, id)))) {
     entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena, "文件 %lld 不存在", (long long)id),
                 arena_printf(ctx->arena, "No such file: %lld", (long long)id));

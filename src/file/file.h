@@ -1,18 +1,41 @@
 /* src/file/file.h: uploaded files (evidence of a studio's 六有 checklist, photos of an
-** activity, later the attachments of other modules). A file's bytes live in the database, in
+** activity, the attachments of proposals and reports). A file's bytes live in the database, in
 ** the `files` table, so that every node of a cluster serves them; each file belongs to one
-** committee (the uploader's, or one in the uploader's scope) and is visible to the users whose
-** scope covers that committee. Records that refer to files check with file_attachable() that
-** everyone who sees the record may see the file. */
+** committee (the uploader's, or one in the uploader's scope).
+**
+** Who may read a file is decided by the records that hold it, each by its own module's rule:
+** every module whose records hold files hands this module (through main.c's module table) a
+** file_holder per kind of link, and a file held by at least one record is readable by whoever
+** may read one of those records. A file held by none yet is readable by the account that
+** uploaded it, by staff whose scope covers its committee (they see every record of it) and by
+** the system; never by another member or handling-unit account. This module names no module.
+** Records that refer to files check with file_attachable() that the caller may read the file
+** and that it lies on the record's committee path. */
 #ifndef LVZHI_FILE_H
 #define LVZHI_FILE_H
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "auth/access.h"
 #include "entity/entity.h"
 
 #define FILE_NAME_MAX 255 /* characters of a file name */
+
+/* One kind of record that holds files, as its module describes it: the SQL that gives the ids
+** of the records holding file ? (e.g. "SELECT report_id FROM report_files WHERE file_id = ?"),
+** the permission reading such a record needs and the module's rule for one record (the one its
+** GET route uses). */
+struct file_holder {
+  const char *name; /* "report": for the logs and the docs */
+  const char *sql;
+  enum perm perm;
+  bool (*visible)(struct entity_ctx *ctx, int64_t id);
+};
+
+/* Adds a module's holders (ended by a NULL name; main.c's module table hands each here).
+** Setup time only. */
+void file_holders_add(const struct file_holder *list);
 
 /* Checks an uploaded file name (decoded UTF-8): not empty, at most FILE_NAME_MAX characters,
 ** well-formed, no control characters (C0, DEL, C1) and no '/' or '\\'. Returns NULL when it
@@ -32,10 +55,14 @@ json_t *file_json(struct entity_ctx *ctx, int64_t id);
 /* The committee path of file id, or NULL when there is none (arena). */
 const char *file_path(struct entity_ctx *ctx, int64_t id);
 
-/* Whether the user of ctx may read file id (it exists and its committee is in scope). */
+/* Whether the user of ctx may read file id: it exists and either a record holding it is
+** readable by the user under its module's rule, or no record holds it and the user uploaded it
+** or is staff (not a member or handling-unit account) whose scope covers its committee. The
+** system (no user) reads every file. */
 bool file_visible(struct entity_ctx *ctx, int64_t id);
 
-/* Checks that file id exists, that the caller may read it, and that it belongs to the
+/* Checks that file id exists, that the caller may read it (file_visible) and that its
+** committee is in the caller's scope, and that it belongs to the
 ** committee at record_path or one below it (so everyone who sees the record sees the file).
 ** Returns false with ctx->err (422 on field) otherwise. */
 bool file_attachable(struct entity_ctx *ctx, int64_t id, const char *record_path,

@@ -102,6 +102,16 @@ bool router_check(struct request *rq, bool cookie_auth) {
       return false;
     }
   }
+  if (rq->user->token_id && (r->flags & ROUTE_NO_TOKEN)) {
+    reply_error(rq, ERR_TOKEN_SCOPE, NULL, "API 令牌不能新建令牌或修改密码，请登录后操作",
+                "An API token cannot create tokens or change the password; log in to do this");
+    return false;
+  }
+  if (rq->user->token_id && rq->user->token_read_only && is_write(rq->method)) {
+    reply_error(rq, ERR_TOKEN_SCOPE, NULL, "只读 API 令牌不能修改数据",
+                "A read-only API token cannot write");
+    return false;
+  }
   if (!access_role_has(rq->user->role, r->perm)) {
     reply_error(rq, ERR_FORBIDDEN, NULL, "您没有执行此操作的权限",
                 "You do not have permission to do this");

@@ -11,10 +11,11 @@
 struct request;
 
 enum route_flags {
-  ROUTE_JSON = 1 << 0,    /* the body must be a JSON object; parsed into rq->json */
-  ROUTE_RAW = 1 << 1,     /* the body is taken as it comes (CSV import) */
-  ROUTE_NO_CSRF = 1 << 2, /* writes without the CSRF header (logging in) */
-  ROUTE_SELF = 1 << 3,    /* a member account may use it for its own record (scope fn decides) */
+  ROUTE_JSON = 1 << 0,     /* the body must be a JSON object; parsed into rq->json */
+  ROUTE_RAW = 1 << 1,      /* the body is taken as it comes (CSV import) */
+  ROUTE_NO_CSRF = 1 << 2,  /* writes without the CSRF header (logging in) */
+  ROUTE_SELF = 1 << 3,     /* a member account may use it for its own record (scope fn decides) */
+  ROUTE_NO_TOKEN = 1 << 4, /* refused to bearer tokens (minting tokens, changing the password) */
 };
 
 /* Says whether the entity {id} of a route exists and is visible to rq->user. */
@@ -45,7 +46,9 @@ enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };
 enum router_result router_match(struct request *rq, const char *method, const char *path,
                                 char *allow, size_t allow_len);
 
-/* Checks login, CSRF, permission and scope for rq->route; replies and returns false on refusal. */
+/* Checks login, CSRF, what a bearer token may do (403 token_scope: a write with a read-only
+** token, a ROUTE_NO_TOKEN route with any), permission and scope for rq->route; replies and
+** returns false on refusal. */
 bool router_check(struct request *rq, bool cookie_auth);
 
 #endif

@@ -393,6 +393,15 @@ const struct label_table proposal_labels[] = {
     {NULL},
 };
 
+/* The records holding files, for the module table: an attachment is read by whoever may read
+** the proposal (proposal_visible: staff in scope; a member its own and the filed; a unit its
+** assignments). */
+const struct file_holder proposal_file_holders[] = {
+    {"proposal", "SELECT proposal_id FROM proposal_files WHERE file_id = ?", PERM_PROPOSAL_READ,
+     proposal_visible},
+    {NULL},
+};
+
 const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},
     {"POST", "/api/v1/proposals", create_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, NULL, "起草提案"},

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
+#include "file/file.h"
 #include "org/settings_http.h"
 #include "report.h"
 #include "report_int.h"
@@ -240,6 +241,14 @@ const struct flow *const report_flows[] = {&report_flow, NULL};
 const struct label_table report_labels[] = {
     {"report.adoption_level", report_adoption_levels},
     {"report.instruction_level", report_instruction_levels},
+    {NULL},
+};
+
+/* The records holding files, for the module table: an attachment is read by whoever may read
+** the report (report_visible: staff in scope; a member account its own). */
+const struct file_holder report_file_holders[] = {
+    {"report", "SELECT report_id FROM report_files WHERE file_id = ?", PERM_REPORT_READ,
+     report_visible},
     {NULL},
 };
 

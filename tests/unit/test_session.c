@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SEST_NOW INT64_C(1774972800)
+#define SEST_NOW     INT64_C(1774972800)
+#define SEST_DAYS_90 (SEST_NOW + TOKEN_DAYS_DEFAULT * 86400) /* a token's default expiry */
 
 static char sest_path[64];
 static struct db *sest_db;
@@ -195,7 +196,8 @@ Test(session, session_unknown_or_disabled) {
 
 Test(session, token_create_and_user) {
   int64_t tid = 0;
-  char *tok = token_create(sest_db, &sest_arena, sest_alice, "报表集成", SEST_NOW, &tid);
+  char *tok = token_create(sest_db, &sest_arena, sest_alice, "报表集成", TOKEN_READ_WRITE,
+                           SEST_DAYS_90, SEST_NOW, &tid);
   cr_assert_not_null(tok);
   cr_expect_gt(tid, 0);
   cr_expect_eq(strncmp(tok, TOKEN_PREFIX, 4), 0, "token %s", tok);
@@ -218,7 +220,8 @@ Test(session, token_create_and_user) {
 
 Test(session, token_last_use_kept_to_the_minute) {
   int64_t tid = 0;
-  char *tok = token_create(sest_db, &sest_arena, sest_alice, "x", SEST_NOW, &tid);
+  char *tok = token_create(sest_db, &sest_arena, sest_alice, "x", TOKEN_READ_WRITE, SEST_DAYS_90,
+                           SEST_NOW, &tid);
   cr_assert_not_null(token_user(sest_db, &sest_arena, tok, SEST_NOW + 100));
   cr_assert_not_null(token_user(sest_db, &sest_arena, tok, SEST_NOW + 130));
   cr_expect_eq(db_int(sest_db, -1, "SELECT last_used_at FROM api_tokens WHERE id = ?", "i", tid),
@@ -230,8 +233,10 @@ Test(session, token_last_use_kept_to_the_minute) {
 
 Test(session, token_revoked_or_wrong) {
   int64_t tid = 0, tid2 = 0;
-  char *tok = token_create(sest_db, &sest_arena, sest_alice, "a", SEST_NOW, &tid);
-  char *tok2 = token_create(sest_db, &sest_arena, sest_alice, "b", SEST_NOW, &tid2);
+  char *tok = token_create(sest_db, &sest_arena, sest_alice, "a", TOKEN_READ_WRITE, SEST_DAYS_90,
+                           SEST_NOW, &tid);
+  char *tok2 = token_create(sest_db, &sest_arena, sest_alice, "b", TOKEN_READ_WRITE, SEST_DAYS_90,
+                            SEST_NOW, &tid2);
   cr_assert(tok && tok2);
   cr_expect_neq(tid, tid2);
   cr_expect_str_neq(tok, tok2);
@@ -252,9 +257,53 @@ Test(session, token_revoked_or_wrong) {
 
 Test(session, token_of_disabled_user) {
   int64_t tid;
-  char *tok = token_create(sest_db, &sest_arena, sest_dave, "d", SEST_NOW, &tid);
+  char *tok = token_create(sest_db, &sest_arena, sest_dave, "d", TOKEN_READ_WRITE, SEST_DAYS_90,
+                           SEST_NOW, &tid);
   cr_assert_not_null(tok);
   cr_expect_null(token_user(sest_db, &sest_arena, tok, SEST_NOW));
+}
+
+Test(session, token_scope_and_expiry) {
+  int64_t tid = 0, tid2 = 0;
+  char *ro = token_create(sest_db, &sest_arena, sest_alice, "只读", TOKEN_READ_ONLY,
+                          SEST_NOW + 3600, SEST_NOW, &tid);
+  char *rw = token_create(sest_db, &sest_arena, sest_alice, "读写", TOKEN_READ_WRITE,
+                          SEST_NOW + 3600, SEST_NOW, &tid2);
+  cr_assert(ro && rw);
+  struct user *u = token_user(sest_db, &sest_arena, ro, SEST_NOW);
+  cr_assert_not_null(u);
+  cr_expect_eq(u->token_id, tid);
+  cr_expect(u->token_read_only);
+  u = token_user(sest_db, &sest_arena, rw, SEST_NOW);
+  cr_assert_not_null(u);
+  cr_expect_eq(u->token_id, tid2);
+  cr_expect_not(u->token_read_only);
+  /* the last second it lives, then never again */
+  cr_expect_not_null(token_user(sest_db, &sest_arena, ro, SEST_NOW + 3599));
+  cr_expect_null(token_user(sest_db, &sest_arena, ro, SEST_NOW + 3600));
+  cr_expect_null(token_user(sest_db, &sest_arena, rw, SEST_NOW + 7200));
+  /* a cookie session is no token */
+  char *csrf;
+  char *st = session_create(sest_db, &sest_arena, sest_alice, "", 3600, SEST_NOW, &csrf);
+  u = session_user(sest_db, &sest_arena, st, SEST_NOW);
+  cr_assert_not_null(u);
+  cr_expect_eq(u->token_id, 0);
+}
+
+Test(session, session_revoke_user) {
+  int64_t tid = 0, tid2 = 0;
+  char *csrf;
+  char *s1 = session_create(sest_db, &sest_arena, sest_alice, "", 3600, SEST_NOW, &csrf);
+  char *t1 = token_create(sest_db, &sest_arena, sest_alice, "a", TOKEN_READ_WRITE, SEST_DAYS_90,
+                          SEST_NOW, &tid);
+  char *t2 = token_create(sest_db, &sest_arena, sest_bob, "b", TOKEN_READ_WRITE, SEST_DAYS_90,
+                          SEST_NOW, &tid2);
+  cr_assert(s1 && t1 && t2);
+  cr_assert_eq(session_revoke_user(sest_db, sest_alice), DB_DONE);
+  cr_expect_null(session_user(sest_db, &sest_arena, s1, SEST_NOW));
+  cr_expect_null(token_user(sest_db, &sest_arena, t1, SEST_NOW));
+  cr_expect_eq(db_int(sest_db, -1, "SELECT revoked FROM api_tokens WHERE id = ?", "i", tid), 1);
+  cr_expect_not_null(token_user(sest_db, &sest_arena, t2, SEST_NOW), "others untouched");
 }
 
 Test(session, login_wait_per_user) {

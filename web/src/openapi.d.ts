@@ -297,7 +297,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 修改密码 */
+        /**
+         * 修改密码
+         * @description 修改自己的密码；该账号的全部会话结束（本会话也结束），全部 API 令牌吊销。当前密码不对、新密码不合规则时 422。用 API 令牌请求时 403 token_scope（令牌不能修改密码，须登录后操作）。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -305,9 +308,16 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
             responses: {
-                /** @description 已修改；该账号的全部会话结束 */
+                /** @description 已修改；该账号的全部会话结束，API 令牌全部吊销 */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -330,7 +340,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的 API 令牌 */
+        /**
+         * 我的 API 令牌
+         * @description 本人未吊销的令牌（从不显示令牌本身），各带权限 scope、到期时间 expires_at，已过期的 expired 为 true（已不能使用，吊销后不再列出）。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -345,13 +358,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                scope: "read_only" | "read_write";
+                                created_at: string;
+                                last_used_at: string | null;
+                                expires_at: string;
+                                expired: boolean;
+                            }[];
+                            next_cursor: null;
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /** 新建 API 令牌 */
+        /**
+         * 新建 API 令牌
+         * @description 供系统集成使用的 Bearer 令牌（lvz_ 开头），只在此显示一次。scope 为 read_only（只读：任何写请求 403 token_scope）或 read_write（缺省，按账号权限读写）；expires_in_days 为有效天数，1 到 365，缺省 90，到期后不能再用（401）。名称缺少或超过 60 字、scope 或天数不对、不认识的字段时 422。用 API 令牌请求时 403 token_scope：令牌不能再生成令牌，须登录后操作。修改密码或停用账号时，该账号的全部令牌吊销。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -359,7 +389,20 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @default read_write
+                         * @enum {string}
+                         */
+                        scope?: "read_only" | "read_write";
+                        /** @default 90 */
+                        expires_in_days?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description 令牌只在此显示一次 */
                 201: {
@@ -371,6 +414,9 @@ export interface paths {
                             id: number;
                             name: string;
                             token: string;
+                            /** @enum {string} */
+                            scope: "read_only" | "read_write";
+                            expires_at: string;
                         };
                     };
                 };
@@ -548,7 +594,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** 修改用户 */
+        /**
+         * 修改用户
+         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2142,7 +2191,7 @@ export interface paths {
         put?: never;
         /**
          * 上传文件
-         * @description 请求体即文件本身（任意类型，不超过服务器的请求体上限，超过时 413）；文件名放在 X-Filename 头中，UTF-8 百分号编码。文件存入数据库，属于 committee_id 所指政协（须在管辖范围内；缺省为上传者所属政协），其管辖范围覆盖该政协的用户可以下载。作为工作站（室）证明材料或活动照片时，文件须属于该记录所属政协或其下级。空文件 400；文件名缺失、含控制字符、/ 或 \、超过 255 字时 422。
+         * @description 请求体即文件本身（任意类型，不超过服务器的请求体上限，超过时 413）；文件名放在 X-Filename 头中，UTF-8 百分号编码。文件存入数据库，属于 committee_id 所指政协（须在管辖范围内；缺省为上传者所属政协）。谁能下载由引用该文件的记录决定（见 GET /api/v1/files/{id}）；尚未被任何记录引用时，只有上传者和管辖范围覆盖该政协的工作人员可以下载和引用。作为附件、工作站（室）证明材料或活动照片时，文件须属于该记录所属政协或其下级。空文件 400；文件名缺失、含控制字符、/ 或 \、超过 255 字时 422。
          */
         post: {
             parameters: {
@@ -2190,7 +2239,7 @@ export interface paths {
         };
         /**
          * 下载文件
-         * @description 文件内容，Content-Type 为上传时的类型，Content-Disposition 为附件（RFC 6266 的 UTF-8 文件名）。文件所属政协不在管辖范围内时 404。
+         * @description 文件内容，Content-Type 为上传时的类型，Content-Disposition 为附件（RFC 6266 的 UTF-8 文件名）。按文件所属记录的规则检查：社情民意信息的附件同该信息（工作人员在管辖范围内，委员只看自己的），提案的附件同该提案（委员看自己的和已立案的，承办单位看交办给它的），活动照片同该活动，工作站（室）证明材料同该工作站（室）；能查看其中任一记录即可下载。尚未被任何记录引用的文件只有上传者（及管辖范围覆盖其所属政协的工作人员）可以下载，其他委员和承办单位不能。不存在或无权查看时一律 404（编号是连续的，不透露文件是否存在）。The file is read by the rule of the record that holds it (a report's, a proposal's, an activity's, a station's); a file held by no record yet only by its uploader and by staff in scope; 404 otherwise.
          */
         get: {
             parameters: {
@@ -9810,7 +9859,7 @@ export interface components {
                  * @description 稳定的错误码，每个码只对应一种 HTTP 状态（components 的 x-error-codes 列出，`lvzhi errors` 亦然）
                  * @enum {string}
                  */
-                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
+                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "token_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
                 /** @example 姓名不能为空 */
                 message: string;
                 field?: string;
