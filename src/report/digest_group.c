@@ -151,13 +151,17 @@ static bool add_edge(struct edges *e, int a, int b) {
 }
 
 /* Texts in the order they are tried as centres: most neighbours, then the greatest sum of
-** similarities, then the first. */
-static const int *star_deg;
-static const double *star_sum;
-static int cmp_star(const void *x, const void *y) {
+** similarities, then the first. The degrees and sums come with the call (qsort_r), not through
+** globals: two requests group at once on two threads. */
+struct star_keys {
+  const int *deg;
+  const double *sum;
+};
+static int cmp_star(const void *x, const void *y, void *arg) {
+  const struct star_keys *k = arg;
   int i = *(const int *)x, j = *(const int *)y;
-  if (star_deg[i] != star_deg[j]) return star_deg[j] - star_deg[i];
-  if (star_sum[i] != star_sum[j]) return star_sum[i] < star_sum[j] ? 1 : -1;
+  if (k->deg[i] != k->deg[j]) return k->deg[j] - k->deg[i];
+  if (k->sum[i] != k->sum[j]) return k->sum[i] < k->sum[j] ? 1 : -1;
   return i - j;
 }
 
@@ -292,8 +296,8 @@ bool digest_group_texts(const char *const *texts, int n, double threshold,
       adj[astart[e.b[k]] + deg[e.b[k]]++] = e.a[k];
     }
     for (int i = 0; i < n; i++) byrank[i] = i, center[i] = -1;
-    star_deg = deg, star_sum = simsum;
-    qsort(byrank, (size_t)n, sizeof *byrank, cmp_star);
+    struct star_keys keys = {deg, simsum};
+    qsort_r(byrank, (size_t)n, sizeof *byrank, cmp_star, &keys);
     for (int r = 0; r < n; r++) {
       int c = byrank[r];
       if (center[c] >= 0) continue;

@@ -7,6 +7,7 @@
 ** texts of no CJK; a token in most texts joins nothing, nor does one shared bigram; 2,000
 ** items on 40 subjects. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "report/digest_group.h"
@@ -159,4 +160,50 @@ Test(digest_group, words_every_report_uses_join_nothing) {
   cr_assert(digest_group_texts(t, 2, 0.05, &g));
   cr_expect_eq(g.ngroups, 2);
   digest_grouping_free(&g);
+}
+
+/* Groupings on several threads at once give what each gives alone (the order of centres once
+** went through globals, and two digests suggested at once read each other's arrays). */
+struct dg_run {
+  const char *const *texts;
+  int n;
+  int ngroups, group_of[6];
+  bool ok;
+};
+
+static void *dg_thread(void *arg) {
+  struct dg_run *r = arg;
+  for (int round = 0; round < 2000; round++) {
+    struct digest_grouping g;
+    if (!digest_group_texts(r->texts, r->n, 0.25, &g)) return NULL;
+    bool same = g.ngroups == r->ngroups;
+    for (int i = 0; i < r->n && i < 6; i++) same = same && g.group_of[i] == r->group_of[i];
+    digest_grouping_free(&g);
+    if (!same) return NULL;
+  }
+  r->ok = true;
+  return NULL;
+}
+
+Test(digest_group, at_once_on_several_threads) {
+  static const char *const other[] = {
+      "公交线路调整后换乘不便，市民建议恢复原线路。",
+      "公交站台撤并，老人出行不便。",
+      "公交换乘距离变远，希望增设站点。",
+      "夜市噪音扰民，居民投诉。",
+      "夜市摊点油烟大，附近居民不堪其扰。",
+      "学校周边交通拥堵。",
+  };
+  struct dg_run runs[4] = {{dg_day, 6}, {other, 6}, {dg_day, 6}, {other, 6}};
+  for (int k = 0; k < 4; k++) {
+    struct digest_grouping g;
+    cr_assert(digest_group_texts(runs[k].texts, 6, 0.25, &g));
+    runs[k].ngroups = g.ngroups;
+    memcpy(runs[k].group_of, g.group_of, sizeof runs[k].group_of);
+    digest_grouping_free(&g);
+  }
+  pthread_t t[4];
+  for (int k = 0; k < 4; k++) pthread_create(&t[k], NULL, dg_thread, &runs[k]);
+  for (int k = 0; k < 4; k++) pthread_join(t[k], NULL);
+  for (int k = 0; k < 4; k++) cr_expect(runs[k].ok, "thread %d grouped as alone", k);
 }
