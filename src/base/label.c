@@ -22,6 +22,10 @@ const char *label_text(const struct label *t, const char *name, bool en) {
   return en && t[i].en ? t[i].en : t[i].zh;
 }
 
+const char *label_known(const struct label *t, const char *name, bool en) {
+  return label_index(t, name) < 0 ? "" : label_text(t, name, en);
+}
+
 const char *label_zh(const struct label *t, const char *name) { return label_text(t, name, false); }
 
 const char *label_names(struct arena *a, const struct label *t, bool en) {

@@ -30,6 +30,10 @@ int label_count(const struct label *t);
 ** "" for NULL. */
 const char *label_text(const struct label *t, const char *name, bool en);
 
+/* label_text, but "" when name is not one of t's (NULL included): for a label shown beside a
+** stored value that may be empty or unknown. */
+const char *label_known(const struct label *t, const char *name, bool en);
+
 /* label_text in Chinese. */
 const char *label_zh(const struct label *t, const char *name);
 

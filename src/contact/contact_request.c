@@ -28,11 +28,6 @@ const struct label contact_request_states[] = {
     {"answered", "已答复", "Answered"}, {NULL},
 };
 
-/* The label of value v in t, "" when v is not one of t's. */
-static const char *label_of(const struct label *t, const char *v) {
-  return label_index(t, v) < 0 ? "" : label_zh(t, v);
-}
-
 /* accepted_at: when not given on create, the time of the create (request_after_write). */
 static const struct field request_fields[] = {
     {"title", FT_TEXT, FF_REQUIRED, "诉求事项", "title", 100},
@@ -144,12 +139,14 @@ static bool request_after_write(struct entity_ctx *ctx, const struct entity *e, 
 static void request_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
   int ac = entity_col(row, "accepted_at"), cc = entity_col(row, "closed_at");
-  json_object_set_new(o, "status_label",
-                      json_string(label_of(contact_request_states,
-                                           json_string_value(json_object_get(o, "status")))));
-  json_object_set_new(o, "category_label",
-                      json_string(label_of(contact_request_categories,
-                                           json_string_value(json_object_get(o, "category")))));
+  json_object_set_new(
+      o, "status_label",
+      json_string(label_known(contact_request_states,
+                              json_string_value(json_object_get(o, "status")), false)));
+  json_object_set_new(
+      o, "category_label",
+      json_string(label_known(contact_request_categories,
+                              json_string_value(json_object_get(o, "category")), false)));
   if (ac >= 0 && cc >= 0 && !db_col_null(row, ac) && !db_col_null(row, cc)) {
     int64_t secs = db_col_int(row, cc) - db_col_int(row, ac);
     if (secs < 0) secs = 0;

@@ -139,20 +139,18 @@ bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, j
 
 json_t *flow_actions(struct entity_ctx *ctx, const struct flow *f, int64_t id) {
   json_t *out = json_array();
-  void *row = arena_alloc(ctx->arena, f->row_size);
-  memset(row, 0, f->row_size);
-  if (!f->load(ctx, id, row)) {
+  struct flow_step s;
+  step_init(&s, ctx, f, NULL, id, NULL);
+  if (!f->load(ctx, id, s.row)) {
     memset(&ctx->err, 0, sizeof ctx->err);
     return out;
   }
-  int state = f->state(row);
+  s.from = s.to = f->state(s.row);
   for (int i = 0; f->actions[i].name; i++) {
     const struct flow_action *a = &f->actions[i];
-    if (!(a->from & FLOW_IN(state))) continue;
-    struct flow_step s;
-    step_init(&s, ctx, f, a, id, NULL);
-    memcpy(s.row, row, f->row_size);
-    s.from = s.to = state;
+    if (!(a->from & FLOW_IN(s.from))) continue;
+    s.action = a;
+    memset(s.scratch, 0, f->scratch_size ? f->scratch_size : 1);
     if (may(&s, false) && (!a->ready || a->ready(&s)))
       json_array_append_new(out, json_string(a->name));
   }

@@ -11,9 +11,7 @@ const struct label org_levels[] = {
     {NULL},
 };
 
-const char *org_level_label(const char *level) {
-  return label_index(org_levels, level) < 0 ? "" : label_zh(org_levels, level);
-}
+const char *org_level_label(const char *level) { return label_known(org_levels, level, false); }
 
 static int level_rank(const char *level) { return label_index(org_levels, level); }
 

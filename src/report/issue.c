@@ -45,10 +45,7 @@ const char *issue_number_text(struct entity_ctx *ctx, int64_t year, bool numbere
 
 void issue_to_json(struct entity_ctx *ctx, const struct issue_kind *k, json_t *o) {
   const char *status = json_string_value(json_object_get(o, "status"));
-  json_object_set_new(o, "status_label",
-                      json_string(label_index(k->states, status) < 0
-                                      ? ""
-                                      : label_text(k->states, status, ctx->en)));
+  json_object_set_new(o, "status_label", json_string(label_known(k->states, status, ctx->en)));
   json_t *num = json_object_get(o, "number");
   const char *title = json_string_value(json_object_get(o, "title"));
   json_object_set_new(o, "label",

@@ -60,8 +60,7 @@ int report_adoption_level_parse(const char *name) {
 }
 
 const char *report_adoption_level_label(const char *name) {
-  return label_index(report_adoption_levels, name) < 0 ? ""
-                                                       : label_zh(report_adoption_levels, name);
+  return label_known(report_adoption_levels, name, false);
 }
 
 int report_instruction_level_parse(const char *name) {
@@ -69,7 +68,5 @@ int report_instruction_level_parse(const char *name) {
 }
 
 const char *report_instruction_level_label(const char *name) {
-  return label_index(report_instruction_levels, name) < 0
-             ? ""
-             : label_zh(report_instruction_levels, name);
+  return label_known(report_instruction_levels, name, false);
 }

@@ -22,6 +22,10 @@ Test(label, lookups) {
   cr_expect_str_eq(label_text(colours, "green", true), "绿", "no English: the Chinese");
   cr_expect_str_eq(label_zh(colours, "blue"), "blue", "an unknown value reads as itself");
   cr_expect_str_eq(label_zh(colours, NULL), "");
+  cr_expect_str_eq(label_known(colours, "red", false), "红");
+  cr_expect_str_eq(label_known(colours, "red", true), "Red");
+  cr_expect_str_eq(label_known(colours, "blue", false), "", "unknown: nothing to show");
+  cr_expect_str_eq(label_known(colours, NULL, true), "");
 }
 
 Test(label, choices_for_messages) {

@@ -4,6 +4,7 @@
 // states and actions are the server's tables (request.category, request.state, request.action of
 // GET /api/v1/labels, shared/labels.ts); the other enums' are in i18n/messages/contact.ts under
 // contact.enum.*. The console pages and the phone pages share this.
+import type { components } from '@/openapi';
 import type { Option } from '@/components/records';
 import type { StoredFile } from '@/shared/files';
 
@@ -200,23 +201,7 @@ export interface ContactRequest {
   created_by?: number | null;
 }
 
-export interface ComplianceRow {
-  member_id: number;
-  name: string;
-  committee_id: number;
-  committee_name: string;
-  quarters: number[];
-  activities: number;
-  people_reached: number;
-  quarter_min: number;
-  year_min: number;
-  quarter_met: boolean;
-  year_met: boolean;
-  met: boolean;
-  people_short: number;
-  /** activities still missing in the quarter */
-  activities_short?: number;
-}
+export type ComplianceRow = components['schemas']['Compliance'];
 export interface ComplianceList {
   committee_id: number;
   year: number;

@@ -4,6 +4,7 @@
 // its flags, honours, the ledger, the duty file, the member's own page and the self-report.
 // Points are numbers with one decimal at most (the server keeps tenths). Labels of the enums are
 // in i18n/messages/points.ts under points.*.
+import type { components } from '@/openapi';
 import { api, type Query } from '@/api';
 import type { Option } from '@/components/records';
 import { i18n, lang, t } from '@/i18n';
@@ -79,19 +80,7 @@ export const BODY_KEYS = ['full_marks', 'pass', 'min_attendance', 'year_cap', 'r
 
 /* ---- ranking and assessment ---- */
 
-export interface RankRow {
-  rank: number;
-  member_id: number;
-  name: string;
-  committee_name: string;
-  sector_name: string;
-  group_name: string;
-  total: number;
-  score: number;
-  grade: string;
-  grade_label: string;
-  percentile: number;
-}
+export type RankRow = components['schemas']['RankingItem'];
 export interface Ranking {
   year: number;
   committee_id: number;

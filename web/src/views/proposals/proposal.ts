@@ -4,6 +4,7 @@
 // proposal settings, the similar-proposals lookup while writing, and how an action is posted.
 // The words of the states and actions are the server's tables (proposal.state, proposal.action of
 // GET /api/v1/labels); the pages' texts are in i18n/messages/proposal.ts under proposal.*.
+import type { components } from '@/openapi';
 import type { Flow, FlowEvent } from '@/components/workflow/flow';
 import { settingsCache } from '@/shared/settings';
 import { ref, watch, type Ref } from 'vue';
@@ -98,28 +99,7 @@ export interface Extension {
   decided_at: string | null;
 }
 
-export interface Assignment {
-  id: number;
-  unit_id: number;
-  unit_name: string;
-  role: 'lead' | 'co' | 'split';
-  status: 'assigned' | 'accepted' | 'objected' | 'withdrawn';
-  round: number;
-  assigned_at: string;
-  respond_by: string;
-  accepted_at: string | null;
-  objection: string;
-  objected_at: string | null;
-  deadline_at: string;
-  view_text: string;
-  view_at: string | null;
-  reply_status: 'none' | 'draft' | 'submitted' | 'approved' | 'returned';
-  reply_category: 'A' | 'B' | 'C' | null;
-  reply_text: string;
-  reply_at: string | null;
-  countersigned_at: string | null;
-  extensions: Extension[];
-}
+export type Assignment = components['schemas']['ProposalAssignment'];
 
 export interface Rating {
   member_id: number;
