@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "entity/flow.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -28,10 +29,12 @@ extern const struct flow *const proposal_flows[], *const report_flows[], *const 
                                                                              *const contact_flows[];
 extern const struct file_holder contact_file_holders[], proposal_file_holders[],
     report_file_holders[];
+extern const struct record_kind proposal_refs[], report_refs[], points_refs[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
 ** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
-** its records that hold files. A new module adds its line here. */
+** its records that hold files, the reference checks its records others may refer to. A new module
+*adds its line here. */
 static const struct module modules[] = {
     {"system", system_routes, NULL, NULL},
     {"account", account_routes, NULL, NULL, account_labels},
@@ -44,9 +47,11 @@ static const struct module modules[] = {
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
      contact_file_holders},
     {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows,
-     proposal_file_holders},
-    {"points", points_routes, points_job_kinds, points_schedules, points_labels},
-    {"report", report_routes, NULL, NULL, report_labels, report_flows, report_file_holders},
+     proposal_file_holders, proposal_refs},
+    {"points", points_routes, points_job_kinds, points_schedules, points_labels, NULL, NULL,
+     points_refs},
+    {"report", report_routes, NULL, NULL, report_labels, report_flows, report_file_holders,
+     report_refs},
     {"bulletin", bulletin_routes, NULL, NULL, bulletin_labels, bulletin_flows},
 };
 
@@ -58,6 +63,7 @@ static void modules_register(void) {
     if (modules[i].schedules) job_schedules_add(modules[i].schedules);
     label_register_all(modules[i].labels);
     if (modules[i].files) file_holders_add(modules[i].files);
+    if (modules[i].refs) record_kinds_add(modules[i].refs);
     for (int k = 0; modules[i].flows && modules[i].flows[k]; k++)
       flow_register_labels(modules[i].flows[k]);
   }

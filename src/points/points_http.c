@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "contact/contact.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "job/job.h"
 #include "points_int.h"
 
@@ -313,6 +314,12 @@ static void self_report_submit_h(struct request *rq) { self_report_save(rq, true
 const struct label_table points_labels[] = {
     {"duty_record.kind", points_record_kinds},
     {"attendance", points_attendances},
+    {NULL},
+};
+
+/* The records others may refer to: a speech (an activity's outcome). */
+const struct record_kind points_refs[] = {
+    {"speech", PERM_POINTS_READ, points_speech_visible},
     {NULL},
 };
 

@@ -15,6 +15,7 @@
 #include "base/timeutil.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "org/settings_http.h"
 #include "proposal.h"
@@ -399,6 +400,11 @@ const struct label_table proposal_labels[] = {
 const struct file_holder proposal_file_holders[] = {
     {"proposal", "SELECT proposal_id FROM proposal_files WHERE file_id = ?", PERM_PROPOSAL_READ,
      proposal_visible},
+    {NULL},
+};
+
+const struct record_kind proposal_refs[] = {
+    {"proposal", PERM_PROPOSAL_READ, proposal_visible},
     {NULL},
 };
 

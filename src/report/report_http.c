@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "org/settings_http.h"
 #include "report.h"
@@ -249,6 +250,11 @@ const struct label_table report_labels[] = {
 const struct file_holder report_file_holders[] = {
     {"report", "SELECT report_id FROM report_files WHERE file_id = ?", PERM_REPORT_READ,
      report_visible},
+    {NULL},
+};
+
+const struct record_kind report_refs[] = {
+    {"report", PERM_REPORT_READ, report_visible},
     {NULL},
 };
 

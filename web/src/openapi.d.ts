@@ -3802,7 +3802,7 @@ export interface paths {
         put?: never;
         /**
          * 关联活动成果
-         * @description 活动形成的提案、社情民意信息或发言（target_id 在相应模块建成后校验）；重复 409。
+         * @description 活动形成的提案、社情民意信息或发言（发言是 kind 为 speech_plenary 或 speech 的履职记录）。target_id 须是存在且调用者可查看的记录，否则 422 invalid_field（不存在与无权查看同一提示）；重复 409。
          */
         post: {
             parameters: {
