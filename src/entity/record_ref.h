@@ -25,10 +25,9 @@ void record_kinds_add(const struct record_kind *list);
 /* The kind registered under name, or NULL. */
 const struct record_kind *record_kind_find(const char *name);
 
-/* Whether record id of kind name exists and the user of ctx (any, for the system) may read it. Else
-*false with 422
-** invalid_field naming field, the same words whether the record is missing or out of sight
-** (a reference is no way to learn which ids exist). */
+/* Whether record id of kind name exists and the user of ctx (any, for the system) may read
+** it. Else false with 422 invalid_field naming field, the same words whether the record is
+** missing or out of sight (a reference is no way to learn which ids exist). */
 bool record_ref_check(struct entity_ctx *ctx, const char *name, int64_t id, const char *field);
 
 #endif
