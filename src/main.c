@@ -110,8 +110,10 @@ static const struct command commands[] = {
      "导入委员名册（全部成功才写入；有错误时逐行列出）。"},
     {"export", cmd_export, "export members [--format csv|xlsx] [--out FILE] [--committee ID]",
      "导出委员名册（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）。"},
-    {"backup", cmd_backup, "backup FILE", "在线备份 SQLite 数据库（服务运行时也可执行）。"},
-    {"restore", cmd_restore, "restore FILE", "用备份文件恢复数据库（请先停止服务）。"},
+    {"backup", cmd_backup, "backup FILE [--backup-key-file KEYFILE]",
+     "在线备份 SQLite 数据库（服务运行时也可执行）；给出备份密钥时备份文件加密。"},
+    {"restore", cmd_restore, "restore FILE [--backup-key-file KEYFILE]",
+     "用备份文件恢复数据库（请先停止服务）；加密的备份需给出备份密钥。"},
     {"check", cmd_check, "check", "检查数据库完整性并校验审计日志的哈希链。"},
     {"migrate-data", cmd_migrate_data, "migrate-data --from FILE.db --to postgresql://...",
      "把整个 SQLite 数据库复制到一个空的 PostgreSQL 数据库，并核对行数与审计日志哈希链。"},
@@ -140,6 +142,8 @@ static const char *const conf_keys[] = {"db",
                                         "trusted-proxies",
                                         "secret-key",
                                         "secret-key-file",
+                                        "backup-key",
+                                        "backup-key-file",
                                         NULL};
 
 /* Flags that take no value. */

@@ -15,6 +15,20 @@ static bool from_hex(const char *hex, unsigned char key[SECRET_KEY_BYTES]) {
          bin_len == SECRET_KEY_BYTES;
 }
 
+/* Reads a key of 64 hex digits from file path: 1 when read, 0 when the file holds no such key
+** (said on stderr), -1 when there is no file. */
+static int key_from_file(const char *path, unsigned char key[SECRET_KEY_BYTES]) {
+  char buf[2 * SECRET_KEY_BYTES + 2] = {0};
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = 0;
+  if (from_hex(buf, key)) return 1;
+  fprintf(stderr, "lvzhi: 密钥文件 %s 内容无效（应为 64 位十六进制数字）\n", path);
+  return 0;
+}
+
 bool secret_load(const struct conf *conf, const char *db_url, bool create,
                  unsigned char key[SECRET_KEY_BYTES]) {
   const char *hex = conf_get(conf, "secret-key", NULL);
@@ -23,7 +37,7 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
     fprintf(stderr, "lvzhi: secret-key 应为 64 位十六进制数字\n");
     return false;
   }
-  char path[4096];
+  char path[4096], buf[2 * SECRET_KEY_BYTES + 2] = {0};
   const char *file = conf_get(conf, "secret-key-file", NULL);
   if (file)
     snprintf(path, sizeof path, "%s", file);
@@ -33,16 +47,8 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
     fprintf(stderr, "lvzhi: 使用 PostgreSQL 时需要配置 secret-key 或 secret-key-file\n");
     return false;
   }
-  char buf[2 * SECRET_KEY_BYTES + 2] = {0};
-  FILE *f = fopen(path, "r");
-  if (f) {
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = 0;
-    if (from_hex(buf, key)) return true;
-    fprintf(stderr, "lvzhi: 密钥文件 %s 内容无效\n", path);
-    return false;
-  }
+  int got = key_from_file(path, key);
+  if (got >= 0) return got == 1;
   if (!create) {
     fprintf(stderr, "lvzhi: 找不到密钥文件 %s（先运行 lvzhi init）\n", path);
     return false;
@@ -57,6 +63,23 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
   }
   close(fd);
   return true;
+}
+
+int secret_key_option(const struct conf *conf, const char *name,
+                      unsigned char key[SECRET_KEY_BYTES]) {
+  const char *hex = conf_get(conf, name, NULL);
+  if (hex) {
+    if (from_hex(hex, key)) return 1;
+    fprintf(stderr, "lvzhi: %s 应为 64 位十六进制数字\n", name);
+    return 0;
+  }
+  char file_key[128];
+  snprintf(file_key, sizeof file_key, "%s-file", name);
+  const char *file = conf_get(conf, file_key, NULL);
+  if (!file) return -1;
+  int got = key_from_file(file, key);
+  if (got < 0) fprintf(stderr, "lvzhi: 找不到密钥文件 %s\n", file);
+  return got == 1 ? 1 : 0;
 }
 
 unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,

@@ -17,6 +17,12 @@ struct arena;
 bool secret_load(const struct conf *conf, const char *db_url, bool create,
                  unsigned char key[SECRET_KEY_BYTES]);
 
+/* Loads another key of 64 hex digits (the backup key) given as option name ("backup-key") or in
+** the file named by name-file ("backup-key-file"). Returns 1 with the key, -1 when neither is
+** given, 0 when the one given is no key (said on stderr). */
+int secret_key_option(const struct conf *conf, const char *name,
+                      unsigned char key[SECRET_KEY_BYTES]);
+
 /* Encrypts plain (XChaCha20-Poly1305 with a random nonce); the result (nonce + ciphertext)
 ** is allocated from the arena, its length in *outlen. */
 unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,

@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sodium.h>
 #include <unistd.h>
 #include "base/errors.h"
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/file_seal.h"
 #include "auth/password.h"
 #include "auth/secret.h"
 #include "base/arena.h"
@@ -164,43 +166,13 @@ int cmd_demo(struct cli *c) {
   return 0;
 }
 
-int cmd_backup(struct cli *c) {
-  if (c->nargs < 1) {
-    fprintf(stderr, "用法: lvzhi backup FILE\n");
-    return 2;
-  }
-  if (access(c->args[0], F_OK) == 0) {
-    fprintf(stderr, "lvzhi: %s 已存在，不会覆盖\n", c->args[0]);
-    return 1;
-  }
-  struct db *db = cli_open_db(c, false);
-  if (!db) return 1;
+/* Swaps the SQLite database at url for a copy of the plain backup at from (name: the file the
+** user gave, for the messages). */
+static int restore_from(const char *url, const char *from, const char *name) {
   char *err = NULL;
-  int rc = db_backup(db, c->args[0], &err);
-  db_close(db);
-  if (rc != DB_DONE) {
-    fprintf(stderr, "lvzhi: 备份失败：%s\n", err ? err : "?");
-    free(err);
-    return 1;
-  }
-  printf("已备份到 %s\n", c->args[0]);
-  return 0;
-}
-
-int cmd_restore(struct cli *c) {
-  if (c->nargs < 1) {
-    fprintf(stderr, "用法: lvzhi restore FILE\n");
-    return 2;
-  }
-  const char *url = cli_opt(c, "db", "var/lvzhi.db");
-  if (!is_sqlite(url)) {
-    fprintf(stderr, "lvzhi: restore 只用于 SQLite；PostgreSQL 请用 pg_restore\n");
-    return 1;
-  }
-  char *err = NULL;
-  struct db *src = db_open(c->args[0], &err);
+  struct db *src = db_open(from, &err);
   if (!src || db_int(src, -1, "SELECT COUNT(*) FROM schema_migrations", "") < 0) {
-    fprintf(stderr, "lvzhi: %s 不是 lvzhi 的备份文件\n", c->args[0]);
+    fprintf(stderr, "lvzhi: %s 不是 lvzhi 的备份文件\n", name);
     free(err);
     db_close(src);
     return 1;
@@ -226,8 +198,96 @@ int cmd_restore(struct cli *c) {
     fprintf(stderr, "lvzhi: 无法替换 %s：%s\n", url, strerror(errno));
     return 1;
   }
-  printf("已从 %s 恢复到 %s\n", c->args[0], url);
+  printf("已从 %s 恢复到 %s\n", name, url);
   return 0;
+}
+
+/* The backup key (`backup-key` or `backup-key-file`): 1 with the key, -1 when none is given,
+** 0 when the one given is no key (said on stderr). */
+static int backup_key(struct cli *c, unsigned char key[FILE_SEAL_KEY_BYTES]) {
+  return secret_key_option(&c->conf, "backup-key", key);
+}
+
+int cmd_backup(struct cli *c) {
+  if (c->nargs < 1) {
+    fprintf(stderr, "用法: lvzhi backup FILE [--backup-key-file KEYFILE]\n");
+    return 2;
+  }
+  const char *out = c->args[0];
+  if (access(out, F_OK) == 0) {
+    fprintf(stderr, "lvzhi: %s 已存在，不会覆盖\n", out);
+    return 1;
+  }
+  unsigned char key[FILE_SEAL_KEY_BYTES];
+  int keyed = backup_key(c, key);
+  if (keyed == 0) return 1;
+  struct db *db = cli_open_db(c, false);
+  if (!db) return 1;
+  /* with a key: the copy goes to a file of its own beside FILE (0600), is sealed into FILE
+  ** and removed */
+  char plain[4200];
+  snprintf(plain, sizeof plain, "%s.plain-tmp", out);
+  if (keyed == 1) unlink(plain);
+  char *err = NULL;
+  int rc = db_backup(db, keyed == 1 ? plain : out, &err);
+  db_close(db);
+  if (rc != DB_DONE) {
+    fprintf(stderr, "lvzhi: 备份失败：%s\n", err ? err : "?");
+    free(err);
+    if (keyed == 1) unlink(plain);
+    return 1;
+  }
+  if (keyed == 1) {
+    char msg[256];
+    bool ok = file_seal(plain, out, key, msg);
+    unlink(plain);
+    sodium_memzero(key, sizeof key);
+    if (!ok) {
+      fprintf(stderr, "lvzhi: 备份失败：%s\n", msg);
+      return 1;
+    }
+    printf("已备份到 %s（已用备份密钥加密）\n", out);
+    return 0;
+  }
+  printf("已备份到 %s\n", out);
+  return 0;
+}
+
+int cmd_restore(struct cli *c) {
+  if (c->nargs < 1) {
+    fprintf(stderr, "用法: lvzhi restore FILE [--backup-key-file KEYFILE]\n");
+    return 2;
+  }
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (!is_sqlite(url)) {
+    fprintf(stderr, "lvzhi: restore 只用于 SQLite；PostgreSQL 请用 pg_restore\n");
+    return 1;
+  }
+  /* an encrypted backup is opened into a file beside the database first */
+  const char *from = c->args[0];
+  char opened[4200] = "";
+  if (file_is_sealed(from)) {
+    unsigned char key[FILE_SEAL_KEY_BYTES];
+    int keyed = backup_key(c, key);
+    if (keyed != 1) {
+      if (keyed < 0)
+        fprintf(stderr, "lvzhi: %s 是加密的备份，请用 --backup-key-file 给出备份密钥\n", from);
+      return 1;
+    }
+    char msg[256];
+    snprintf(opened, sizeof opened, "%s.restore-plain", url);
+    unlink(opened);
+    bool ok = file_unseal(from, opened, key, msg);
+    sodium_memzero(key, sizeof key);
+    if (!ok) {
+      fprintf(stderr, "lvzhi: 恢复失败：%s\n", msg);
+      return 1;
+    }
+    from = opened;
+  }
+  int rc = restore_from(url, from, c->args[0]);
+  if (opened[0]) unlink(opened);
+  return rc;
 }
 
 int cmd_check(struct cli *c) {

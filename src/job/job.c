@@ -1,6 +1,7 @@
 /* src/job/job.c: the job queue and its worker. */
 #include "job.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,7 +251,7 @@ int job_recover(struct db *db, int64_t stale) {
 struct job_runner {
   struct job_env env;
   pthread_t tid;
-  volatile int stop;
+  atomic_int stop; /* set by job_runner_stop, read by the worker */
 };
 
 static void *runner_main(void *arg) {
@@ -266,7 +267,7 @@ static void *runner_main(void *arg) {
   ** PostgreSQL other nodes may be running jobs, so only those without a heartbeat are. */
   bool single = db_engine(db) == DB_SQLITE;
   double last_recover = 0, started = mono(), last_run[MAX_SCHEDULES] = {0};
-  while (!r->stop) {
+  while (!atomic_load(&r->stop)) {
     for (int i = 0; i < nschedules; i++) {
       double now = mono();
       if (last_run[i] ? now - last_run[i] < schedules[i]->interval : now - started < 10) continue;
@@ -298,7 +299,7 @@ struct job_runner *job_runner_start(const struct job_env *env) {
 
 void job_runner_stop(struct job_runner *r) {
   if (!r) return;
-  r->stop = 1;
+  atomic_store(&r->stop, 1);
   pthread_join(r->tid, NULL);
   free(r);
 }
