@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "auth/secret.h"
 #include "base/label.h"
 #include "base/module.h"
 #include "cli/cli.h"
@@ -70,7 +71,8 @@ static void modules_register(void) {
 }
 
 static int cmd_serve(struct cli *c) {
-  struct db *db = cli_open_db(c, true);
+  unsigned char key[SECRET_KEY_BYTES]; /* a migration may need it; app_configure loads it again */
+  struct db *db = cli_open_db_key(c, false, key);
   if (!db) return 1;
   db_close(db);
   struct app app;
@@ -108,8 +110,11 @@ static const struct command commands[] = {
      "viewer。"},
     {"import", cmd_import, "import members FILE.csv [--as USERNAME]",
      "导入委员名册（全部成功才写入；有错误时逐行列出）。"},
-    {"export", cmd_export, "export members [--format csv|xlsx] [--out FILE] [--committee ID]",
-     "导出委员名册（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）。"},
+    {"export", cmd_export,
+     "export members [--format csv|xlsx] [--out FILE] [--committee ID] [--id-numbers "
+     "masked|whole] [--as USERNAME]",
+     "导出委员名册（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）；身份证号默认脱敏，"
+     "--id-numbers whole 导出完整号码并记入审计日志。"},
     {"backup", cmd_backup, "backup FILE [--backup-key-file KEYFILE]",
      "在线备份 SQLite 数据库（服务运行时也可执行）；给出备份密钥时备份文件加密。"},
     {"restore", cmd_restore, "restore FILE [--backup-key-file KEYFILE]",

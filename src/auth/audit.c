@@ -116,3 +116,101 @@ int64_t audit_verify(struct db *db, int64_t *count) {
   if (count) *count = n;
   return bad;
 }
+
+/* One entry read by audit_rewrite, with its images as stored. */
+struct stored {
+  int64_t id;
+  struct entry e;
+  char *before, *after, *prev_hash, *hash; /* malloc'd */
+};
+
+/* The image text after edit: a new malloc'd text when edit changed it, else NULL. */
+static char *edited(const char *text, const char *entity,
+                    bool (*edit)(const char *entity, json_t *image, void *arg), void *arg) {
+  if (!text) return NULL;
+  json_t *j = json_loads(text, 0, NULL);
+  char *out = NULL;
+  if (j && edit(entity, j, arg)) out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(j);
+  return out;
+}
+
+int64_t audit_rewrite(struct db *db, bool (*edit)(const char *entity, json_t *image, void *arg),
+                      void *arg) {
+  enum { BATCH = 500 };
+  /* computing the chain again must not cover up a chain already broken */
+  int64_t broken = audit_verify(db, NULL);
+  if (broken) {
+    fprintf(stderr, "lvzhi: 审计日志第 %lld 条校验不通过，不能改写；请先查明原因\n",
+            (long long)broken);
+    return -1;
+  }
+  struct stored *rows = calloc(BATCH, sizeof *rows);
+  if (!rows) return -1;
+  char prev[65] = GENESIS;
+  bool chain_moved = false; /* an entry before changed: every hash from here is computed again */
+  int64_t after_id = 0, changed = 0;
+  for (;;) {
+    struct db_stmt *st = db_query(db,
+                                  "SELECT id, at, COALESCE(user_id,0), username, action, entity,"
+                                  " COALESCE(entity_id,0), COALESCE(committee_id,0), before_json,"
+                                  " after_json, ip, prev_hash, hash FROM audit_log WHERE id > ?"
+                                  " ORDER BY id LIMIT 500",
+                                  "i", after_id);
+    int n = 0;
+    while (db_step(st) == DB_ROW) {
+      struct stored *r = &rows[n++];
+      r->id = db_col_int(st, 0);
+      r->e = (struct entry){
+          .at = db_col_int(st, 1),
+          .user_id = db_col_int(st, 2),
+          .username = strdup(db_col_text(st, 3)),
+          .action = strdup(db_col_text(st, 4)),
+          .entity = strdup(db_col_text(st, 5)),
+          .entity_id = db_col_int(st, 6),
+          .committee_id = db_col_int(st, 7),
+          .ip = strdup(db_col_text(st, 10)),
+      };
+      r->before = db_col_null(st, 8) ? NULL : strdup(db_col_text(st, 8));
+      r->after = db_col_null(st, 9) ? NULL : strdup(db_col_text(st, 9));
+      r->prev_hash = strdup(db_col_text(st, 11));
+      r->hash = strdup(db_col_text(st, 12));
+    }
+    db_done(st);
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+      struct stored *r = &rows[i];
+      char *b = ok ? edited(r->before, r->e.entity, edit, arg) : NULL,
+           *a = ok ? edited(r->after, r->e.entity, edit, arg) : NULL;
+      if (ok && (b || a || chain_moved)) {
+        r->e.before = b ? b : r->before;
+        r->e.after = a ? a : r->after;
+        char hash[65];
+        entry_hash(prev, &r->e, hash);
+        if (b || a) changed++;
+        chain_moved = true;
+        ok = db_exec(db,
+                     "UPDATE audit_log SET before_json = ?, after_json = ?, prev_hash = ?, hash = ?"
+                     " WHERE id = ?",
+                     "tttti", r->e.before, r->e.after, prev, hash, r->id) == DB_DONE;
+        memcpy(prev, hash, sizeof prev);
+      } else
+        snprintf(prev, sizeof prev, "%s", r->hash);
+      free(b);
+      free(a);
+      free((char *)r->e.username);
+      free((char *)r->e.action);
+      free((char *)r->e.entity);
+      free((char *)r->e.ip);
+      free(r->before);
+      free(r->after);
+      free(r->prev_hash);
+      free(r->hash);
+      after_id = r->id;
+    }
+    if (!ok) changed = -1;
+    if (!ok || n < BATCH) break;
+  }
+  free(rows);
+  return changed;
+}

@@ -1,5 +1,5 @@
 /* src/auth/secret.h: the installation's secret key; sealing and keyed hashing of sensitive
-** fields (resident ID numbers). */
+** fields (resident ID numbers, birth dates, phone numbers) and of files that hold them. */
 #ifndef LVZHI_SECRET_H
 #define LVZHI_SECRET_H
 #include <stdbool.h>
@@ -31,6 +31,15 @@ unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char
 /* Decrypts what secret_seal made; returns an arena string, or NULL when it does not open. */
 char *secret_open(const unsigned char *key, struct arena *a, const unsigned char *sealed,
                   size_t len);
+
+/* secret_seal of len bytes that may hold anything (a file). */
+unsigned char *secret_seal_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *plain, size_t len, size_t *outlen);
+
+/* Decrypts what secret_seal_bytes made: the bytes (arena, followed by a NUL not counted in
+** *outlen), or NULL when key is NULL or they do not open. */
+unsigned char *secret_open_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *sealed, size_t len, size_t *outlen);
 
 /* Keyed BLAKE2b of s as 64 hex digits (arena), for equality lookups without the plain text. */
 char *secret_hash(const unsigned char *key, struct arena *a, const char *s);

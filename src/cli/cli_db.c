@@ -36,7 +36,9 @@ static void make_parent_dir(const char *path) {
   mkdir(dir, 0755);
 }
 
-struct db *cli_open_db(struct cli *c, bool migrate) {
+/* Opens the configured database, bringing its schema up to date when migrate is set with key
+** (NULL: none) for the migrations that run code. */
+static struct db *open_db(struct cli *c, bool migrate, const unsigned char *key) {
   const char *url = cli_opt(c, "db", "var/lvzhi.db");
   if (is_sqlite(url)) make_parent_dir(url);
   char *err = NULL;
@@ -46,7 +48,7 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
     free(err);
     return NULL;
   }
-  if (migrate && migrate_run(db, schema_migrations, schema_migration_count, NULL) < 0) {
+  if (migrate && migrate_run_key(db, schema_migrations, schema_migration_count, key, NULL) < 0) {
     fprintf(stderr, "lvzhi: 数据库迁移失败\n");
     db_close(db);
     return NULL;
@@ -54,13 +56,16 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
   return db;
 }
 
+struct db *cli_open_db(struct cli *c, bool migrate) {
+  return open_db(c, migrate, NULL);
+}
+
 struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key) {
-  struct db *db = cli_open_db(c, true);
-  if (db && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), create_key, key)) {
-    db_close(db);
-    return NULL;
-  }
-  return db;
+  /* the key first: a migration may need it (migration 12 seals what was kept in clear) */
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (is_sqlite(url)) make_parent_dir(url);
+  if (!secret_load(&c->conf, url, create_key, key)) return NULL;
+  return open_db(c, true, key);
 }
 
 void cli_progress(int64_t done, int64_t total, const char *stage) {
@@ -84,7 +89,15 @@ static void print_migration(const struct migration *m) {
 int cmd_migrate(struct cli *c) {
   struct db *db = cli_open_db(c, false);
   if (!db) return 1;
-  int n = migrate_run(db, schema_migrations, schema_migration_count, print_migration);
+  /* a database with data needs the key for the migrations that seal it; a new one does not */
+  unsigned char key[SECRET_KEY_BYTES];
+  bool have_key = migrate_version(db) > 0;
+  if (have_key && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) {
+    db_close(db);
+    return 1;
+  }
+  int n = migrate_run_key(db, schema_migrations, schema_migration_count, have_key ? key : NULL,
+                          print_migration);
   if (n >= 0) printf("数据库结构版本：%d（本次执行 %d 个迁移）\n", migrate_version(db), n);
   db_close(db);
   return n < 0;

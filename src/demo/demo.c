@@ -23,6 +23,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/idcard.h"
+#include "base/phone.h"
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "demo_contact.h"
@@ -43,7 +44,7 @@
 #define PROV_MEMBERS      502
 #define PROGRESS_EVERY    5000
 #define BATCH_ROWS        64 /* members per INSERT statement */
-#define MEMBER_COLS       19 /* values per member row */
+#define MEMBER_COLS       21 /* values per member row */
 #define SECTOR_MINORITIES 28 /* 少数民族界 in sectors[] */
 
 /* ---------------------------------------------------------------------------------------
@@ -896,10 +897,11 @@ static void progress(struct loader *L, const char *stage) {
 /* The INSERT of rows members (rows VALUES groups of MEMBER_COLS placeholders), from a. */
 static const char *member_insert_sql(struct arena *a, int rows) {
   static const char head[] =
-      "INSERT INTO members (committee_id, name, gender, ethnicity, birth_date, sector_id, party_id,"
-      " special_committee_id, group_id, is_standing, term, occupation, phone, id_number_enc,"
-      " id_number_hash, id_number_mask, status, created_at, updated_at) VALUES ";
-  static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO members (committee_id, name, gender, ethnicity, birth_year, birth_date_enc,"
+      " sector_id, party_id, special_committee_id, group_id, is_standing, term, occupation,"
+      " phone_enc, phone_mask, id_number_enc, id_number_hash, id_number_mask, status, created_at,"
+      " updated_at) VALUES ";
+  static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   size_t n = sizeof head + (size_t)rows * (sizeof row + 1);
   char *sql = arena_alloc(a, n);
   strcpy(sql, head);
@@ -984,31 +986,37 @@ static void add_member(struct loader *L, struct cmt *c, int sector) {
   snprintf(phone, sizeof phone, "%s%08d", mobile_prefixes[rng_below(r, COUNT(mobile_prefixes))],
            (int)rng_below(r, 100000000));
 
-  size_t sealed_len = 0;
+  /* sealed as the member record seals them (src/member/member.c) */
+  size_t sealed_len = 0, birth_len = 0, phone_len = 0;
   unsigned char *sealed = secret_seal(L->opt->secret, t, id, &sealed_len);
-  char mask[19];
+  unsigned char *sealed_birth = secret_seal(L->opt->secret, t, birth, &birth_len);
+  unsigned char *sealed_phone = secret_seal(L->opt->secret, t, phone, &phone_len);
+  char mask[19], pmask[PHONE_MAX + 1];
   idcard_mask(id, mask);
+  phone_mask(phone, pmask, sizeof pmask);
 
   struct db_value *v = &L->batch[L->batch_rows * MEMBER_COLS];
   val_int(&v[0], c->id);
   val_text(&v[1], arena_strdup(t, name));
   val_text(&v[2], female ? "female" : "male");
   val_text(&v[3], ethnicity);
-  val_text(&v[4], arena_strdup(t, birth));
-  val_ref(&v[5], L->sector_id[sector]);
-  val_ref(&v[6], party >= 0 ? L->party_id[party] : 0);
-  val_ref(&v[7], special);
-  val_ref(&v[8], group);
-  val_int(&v[9], standing);
-  val_int(&v[10], c->term);
-  val_text(&v[11], arena_strdup(t, occupation));
-  val_text(&v[12], arena_strdup(t, phone));
-  val_blob(&v[13], sealed, sealed_len);
-  val_text(&v[14], secret_hash(L->opt->secret, t, id));
-  val_text(&v[15], arena_strdup(t, mask));
-  val_text(&v[16], status);
-  val_int(&v[17], L->now);
-  val_int(&v[18], L->now);
+  val_int(&v[4], atoi(birth));
+  val_blob(&v[5], sealed_birth, birth_len);
+  val_ref(&v[6], L->sector_id[sector]);
+  val_ref(&v[7], party >= 0 ? L->party_id[party] : 0);
+  val_ref(&v[8], special);
+  val_ref(&v[9], group);
+  val_int(&v[10], standing);
+  val_int(&v[11], c->term);
+  val_text(&v[12], arena_strdup(t, occupation));
+  val_blob(&v[13], sealed_phone, phone_len);
+  val_text(&v[14], arena_strdup(t, pmask));
+  val_blob(&v[15], sealed, sealed_len);
+  val_text(&v[16], secret_hash(L->opt->secret, t, id));
+  val_text(&v[17], arena_strdup(t, mask));
+  val_text(&v[18], status);
+  val_int(&v[19], L->now);
+  val_int(&v[20], L->now);
   if (++L->batch_rows == BATCH_ROWS) flush_members(L);
 }
 

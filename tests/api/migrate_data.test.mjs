@@ -2,7 +2,7 @@
 // from its SQLite file to PostgreSQL. A SQLite demo database gets writes through a real server
 // (so that the audit log, sessions, tokens and login failures have rows), is copied into a
 // fresh PostgreSQL database, and a server on PostgreSQL, given the SQLite database's key file,
-// then reads the same members (ID numbers unsealed), logs the same users in, accepts the same
+// then reads the same members (ID numbers, birth dates, phones unsealed), logs the same users in, accepts the same
 // API token, and keeps writing with new ids. A target that already holds a committee is
 // refused. Runs only with LVZHI_TEST_PG_URL (scripts/pg-start), on either pass of make test.
 import { test, before, after } from 'node:test';
@@ -27,6 +27,14 @@ const TABLES = ['committees', 'sectors', 'parties', 'special_committees', 'activ
 
 let dir, file, target, other;
 let created, demoMember, token, auditEntries, adminPassword;
+let createdWhole, demoWhole; // their whole ID numbers, as the reveal gives them
+
+/** The whole ID number of member id through the reveal. */
+async function reveal(client, id) {
+  const r = await client.post(`/api/v1/members/${id}/id-number/reveal`);
+  assertStatus(r, 200, `reveal ${id}`);
+  return r.json.id_number;
+}
 const counts = {};
 
 const sqlite = (text) => execFileSync('sqlite3', [file, text], { encoding: 'utf8' }).trim();
@@ -81,6 +89,7 @@ before(async () => {
     const p = newId({ male: false });
     const m = await gansu.post('/api/v1/members', {
       name: '迁移测试委员', gender: 'female', committee_id: 2, id_number: p.id, birth_date: p.birth,
+      phone: '13912340000',
     });
     assertStatus(m, 201);
     assertStatus(await gansu.patch(`/api/v1/members/${m.json.id}`, { occupation: '迁移前的职业', committee_id: 2 }), 200);
@@ -91,11 +100,15 @@ before(async () => {
     assertStatus(t, 201);
     token = t.json.token;
     created = (await gansu.get(`/api/v1/members/${m.json.id}`)).json;
-    assert.equal(created.id_number, p.id);
-    // a demo member with an ID number, as gansu sees it (unmasked)
+    assert.equal(created.phone, '13912340000');
+    createdWhole = await reveal(gansu, m.json.id);
+    assert.equal(createdWhole, p.id);
+    // a demo member with an ID number, as gansu sees it (birth date and phone opened)
     const first = Number(sqlite('SELECT MIN(id) FROM members WHERE id_number_enc IS NOT NULL'));
     demoMember = (await gansu.get(`/api/v1/members/${first}`)).json;
-    assert.match(demoMember.id_number, /^\d{17}[\dX]$/);
+    assert.match(demoMember.birth_date, /^\d{4}-\d\d-\d\d$/);
+    demoWhole = await reveal(gansu, first);
+    assert.match(demoWhole, /^\d{17}[\dX]$/);
     auditEntries = (await admin.get('/api/v1/audit/verify')).json.entries;
     assert.ok(auditEntries >= 6, `${auditEntries} audit entries`);
   } finally {
@@ -150,6 +163,9 @@ test('a server on PostgreSQL with the key file: same members, logins, token; new
     assert.deepEqual(m.json, created);
     const d = await gansu.get(`/api/v1/members/${demoMember.id}`);
     assert.deepEqual(d.json, demoMember);
+    // the sealed numbers open with the same key
+    assert.equal(await reveal(gansu, created.id), createdWhole);
+    assert.equal(await reveal(gansu, demoMember.id), demoWhole);
     await new Client(s.url).login('member1', DEMO_PASSWORD);
 
     const b = await fetch(`${s.url}/api/v1/session`, { headers: { authorization: `Bearer ${token}` } });
@@ -167,7 +183,7 @@ test('a server on PostgreSQL with the key file: same members, logins, token; new
     assertStatus(sec, 201);
     // the same ID number is still known (keyed hash with the same key)
     const dup = await gansu.post('/api/v1/members', {
-      name: '重复', gender: 'female', committee_id: 2, id_number: created.id_number, birth_date: created.birth_date,
+      name: '重复', gender: 'female', committee_id: 2, id_number: createdWhole, birth_date: created.birth_date,
     });
     assert.equal(dup.status, 409, dup.text);
 

@@ -42,8 +42,8 @@ function rosterCsv(committeeName) {
 // What each role may do, by route; ok is the status of an allowed request.
 const ROLES = {
   admin: { committee: 'province', allow: 'all' },
-  gansu: { committee: 'province', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'GET /users', 'POST /committees', 'GET /committees'] },
-  chengguan: { committee: 'chengguan', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'GET /users', 'POST /committees', 'GET /committees'] },
+  gansu: { committee: 'province', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'POST /members/{id}/id-number/reveal', 'GET /users', 'POST /committees', 'GET /committees'] },
+  chengguan: { committee: 'chengguan', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'POST /members/{id}/id-number/reveal', 'GET /users', 'POST /committees', 'GET /committees'] },
   tian: { committee: 'province', allow: ['GET /members', 'GET /committees'] },
   viewer: { committee: 'province', allow: ['GET /members', 'GET /committees'] },
   member1: { committee: 'province', allow: ['GET /members', 'GET /committees'] },
@@ -55,6 +55,7 @@ const ROUTES = {
   'PATCH /members/{id}': (cl, k) => cl.patch(`/api/v1/members/${mid[k]}`, { occupation: '改过的职务', committee_id: cid[k] }),
   'POST /members/import': (cl, k) => cl.post('/api/v1/members/import', rosterCsv(k === 'chengguan' ? '城关区政协' : '甘肃省政协'),
     { headers: { 'content-type': 'text/csv' } }),
+  'POST /members/{id}/id-number/reveal': (cl, k) => cl.post(`/api/v1/members/${mid[k]}/id-number/reveal`),
   'GET /users': (cl) => cl.get('/api/v1/users'),
   'POST /users': (cl, k) => cl.post('/api/v1/users', { username: `perm-${unique++}`, password: 'Secret-2026', role: 'viewer', committee_id: cid[k] }),
   'GET /audit': (cl) => cl.get('/api/v1/audit'),
@@ -64,7 +65,8 @@ const ROUTES = {
     : { name: `新县区${unique++}`, parent_id: cid.lanzhou, level: 'county' }),
   'GET /committees': (cl) => cl.get('/api/v1/committees'),
 };
-const OK = { 'GET /members': 200, 'POST /members': 201, 'PATCH /members/{id}': 200, 'POST /members/import': 200, 'GET /users': 200,
+const OK = { 'GET /members': 200, 'POST /members': 201, 'PATCH /members/{id}': 200, 'POST /members/import': 200,
+  'POST /members/{id}/id-number/reveal': 200, 'GET /users': 200,
   'POST /users': 201, 'GET /audit': 200, 'POST /committees': 201, 'GET /committees': 200 };
 
 for (const [user, role] of Object.entries(ROLES)) {
@@ -246,29 +248,32 @@ test('lanzhou sees 城关区 and 七里河区 members but not 天水市 ones', a
   assertError(await c.tianshui.get(`/api/v1/members/${mid.chengguan}`), 404, 'not_found');
 });
 
-test('ID numbers: whole for the secretariat, masked for viewer, staff and member', async () => {
+test('ID numbers: masked for every role; whole only through the reveal of member.id_number roles', async () => {
   const id = mid.province;
-  const full = (await c.gansu.get(`/api/v1/members/${id}`)).json.id_number;
+  const r0 = await c.gansu.post(`/api/v1/members/${id}/id-number/reveal`);
+  assertStatus(r0, 200);
+  const full = r0.json.id_number;
   assert.match(full, /^\d{17}[\dX]$/);
-  for (const u of ['viewer', 'tian']) {
+  for (const u of ['admin', 'gansu', 'viewer', 'tian']) {
     const r = await c[u].get(`/api/v1/members/${id}`);
     assertStatus(r, 200);
-    assert.ok(r.json.id_number.includes('********'), `${u}: ${r.json.id_number}`);
-    assert.equal(r.json.id_number.slice(0, 6), full.slice(0, 6));
-    assert.equal(r.json.id_number.slice(-4), full.slice(-4));
-    assert.equal(r.json.id_number.length, 18);
+    assert.equal(r.json.id_number, `${full.slice(0, 6)}${'*'.repeat(12)}`, `${u}: ${r.json.id_number}`);
     const list = await c[u].get(`/api/v1/members?committee_id=${cid.province}&limit=500`);
-    assert.ok(list.json.items.every((m) => m.id_number === null || m.id_number.includes('********')));
+    assert.ok(list.json.items.every((m) => m.id_number === null || /^\d{6}\*{12}$/.test(m.id_number)), u);
   }
+  for (const u of ['viewer', 'tian', 'member1'])
+    assertError(await c[u].post(`/api/v1/members/${u === 'member1' ? c.member1.user.member_id : id}/id-number/reveal`), 403, 'forbidden');
+  // in scope only: 兰州市 reveals its counties' members, not 天水市's
+  assertStatus(await c.lanzhou.post(`/api/v1/members/${mid.chengguan}/id-number/reveal`), 200);
+  assertError(await c.lanzhou.post(`/api/v1/members/${mid.tianshui}/id-number/reveal`), 404, 'not_found');
   const own = await c.member1.get(`/api/v1/members/${c.member1.user.member_id}`);
-  assert.ok(own.json.id_number === null || own.json.id_number.includes('********'));
-  // a viewer's export is masked as well
+  assert.ok(own.json.id_number === null || /^\d{6}\*{12}$/.test(own.json.id_number));
+  // a viewer's export is masked as well, and it may not ask for the whole numbers
   const e = await c.viewer.get(`/api/v1/members?committee_id=${cid.province}&format=csv`);
   assertStatus(e, 200);
   assert.ok(!e.text.includes(full), 'the viewer export does not hold a whole ID number');
-  assert.ok(e.text.includes(`${full.slice(0, 6)}********${full.slice(-4)}`));
-  const l = (await c.gansu.get(`/api/v1/members?committee_id=${cid.province}&limit=5`)).json.items;
-  assert.ok(l.some((m) => m.id_number && /^\d{17}[\dX]$/.test(m.id_number)));
+  assert.ok(e.text.includes(`${full.slice(0, 6)}${'*'.repeat(12)}`));
+  assertError(await c.viewer.get(`/api/v1/members?committee_id=${cid.province}&format=csv&id_numbers=whole`), 403, 'forbidden');
 });
 
 test('audit log: only the administrator reads it', async () => {

@@ -1573,7 +1573,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 委员列表（可导出） */
+        /**
+         * 委员列表（可导出）
+         * @description 每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。导出（format=csv|xlsx）的身份证号默认也是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出记入审计日志（action export_id_numbers，记录格式、筛选条件和行数或任务编号）。导出中的出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。超过 5000 行时为任务（202），其结果文件在数据库中加密保存。
+         */
         get: {
             parameters: {
                 query?: {
@@ -1592,6 +1595,8 @@ export interface paths {
                     term?: number;
                     status?: string;
                     format?: "json" | "csv" | "xlsx";
+                    /** @description 导出时的身份证号：masked（缺省）或 whole（完整号码，须 member.id_number 权限，记入审计日志；format=json 时 422） */
+                    id_numbers?: "masked" | "whole";
                 };
                 header?: never;
                 path?: never;
@@ -1822,6 +1827,52 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/members/{id}/id-number/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查看完整身份证号（记入审计日志）
+         * @description 一位委员的完整身份证号。须 member.id_number 权限，且委员在调用者管辖范围内（否则 404）；在返回之前记入审计日志（action reveal_id_number，实体 member 与委员编号，不记号码本身）。未登记身份证号时 id_number 为 null，不记审计。需要 CSRF 头；只读 API 令牌不能调用。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 18 位完整身份证号 */
+                            id_number: string | null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/jobs": {
@@ -2160,7 +2211,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 按层级、界别、性别、年龄段、党派统计 */
+                /** @description 按层级、界别、性别、年龄段（按当年周岁：今年减出生年份）、党派统计 */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10001,7 +10052,10 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 加密保存；明文只保存出生年份
+             */
             birth_date?: string | null;
             /** @description 18 位身份证号，校验位须正确、与出生日期和性别一致；加密保存 */
             id_number?: string | null;
@@ -10013,6 +10067,7 @@ export interface components {
             is_standing?: boolean;
             term?: number;
             occupation?: string;
+            /** @description 加密保存 */
             phone?: string;
             /** @enum {string} */
             status?: "active" | "suspended" | "resigned" | "deceased";
@@ -10024,9 +10079,14 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 只给有 member.id_number 权限的角色；其他角色的记录中没有这个字段（它与身份证号掩码合起来就是完整号码）
+             */
             birth_date: string | null;
-            /** @description 无 member.id_number 权限者看到掩码（如 621026********6514） */
+            /** @description 出生年份，所有角色 */
+            birth_year: number | null;
+            /** @description 对所有角色都是掩码：前 6 位（地址码），其余 12 位为 *（如 621026************）；完整号码只由“查看完整身份证号”（POST …/id-number/reveal）给出 */
             id_number: string | null;
             committee_id: number;
             committee_name: string;
@@ -10041,6 +10101,7 @@ export interface components {
             is_standing: boolean;
             term: number;
             occupation: string;
+            /** @description 单个委员的记录中，对委员本人和联系委员的工作人员（member.write、contact.write 或 proposal.review 权限的角色）为完整号码，对其他角色为掩码（如 139****5678）；列表中对所有角色都是掩码；未登记时为空字符串 */
             phone: string;
             /** @enum {string} */
             status: "active" | "suspended" | "resigned" | "deceased";
@@ -10326,6 +10387,7 @@ export interface components {
             committee_id: number;
             description?: string;
             requester_name?: string;
+            /** @description 加密保存 */
             requester_phone?: string;
             /** @description 承办委员 */
             member_id?: number | null;
@@ -10347,6 +10409,7 @@ export interface components {
             committee_name: string;
             description: string;
             requester_name: string;
+            /** @description 单个诉求的记录中，对办理诉求的工作人员（contact.write）和承办或录入它的委员为完整号码，对其他角色为掩码（如 136****5432）；列表中对所有角色都是掩码 */
             requester_phone: string;
             /** @description 承办委员 */
             member_id: number | null;
