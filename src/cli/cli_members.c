@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "auth/audit.h"
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "base/arena.h"
@@ -117,7 +118,15 @@ int cmd_export(struct cli *c) {
     struct buf out = {0};
     int64_t n = !strcmp(format, "xlsx") ? member_export_xlsx(&ctx, &q, &out)
                                         : member_export_csv(&ctx, &q, &out);
-    if (n < 0)
+    /* an export from the command line is an audit entry too, as the API's are */
+    json_t *what = json_pack("{s:s,s:s,s:I}", "route", "lvzhi export members", "format", format,
+                             "committee_id", (json_int_t)q.committee_id);
+    bool logged =
+        n >= 0 && audit_record(db, NULL, "cli", "export", "members", 0, q.committee_id, NULL, what);
+    json_decref(what);
+    if (n >= 0 && !logged)
+      fprintf(stderr, "lvzhi: 无法写入审计日志，未导出：%s\n", db_errmsg(db));
+    else if (n < 0)
       fprintf(stderr, "lvzhi: 导出失败：%s\n", ctx.err.zh ? ctx.err.zh : "?");
     else {
       FILE *f = out_path ? fopen(out_path, "wb") : stdout;

@@ -523,6 +523,37 @@
 #define V11_TOKENS_PG                                                                              \
   "UPDATE api_tokens SET expires_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT) + 90 * 86400;"
 
+/* The keyed audit chain and 三员分立 (issue 15). audit_head is the chain's head: how many entries
+** there are, how many of the first were written before the key (their unkeyed hash stays
+** valid), the last hash, and the MAC over these under the installation key's audit subkey; it
+** is made here from the entries as they stand, unsealed (mac ''), and the first process with
+** the key seals it (auth/audit.c). The new roles security_admin (安全管理员) and audit_admin
+** (审计管理员) join users.role's CHECK: on PostgreSQL the constraint is replaced; SQLite cannot
+** alter a constraint, and rebuilding users would fire the foreign keys of a dozen tables, so
+** the CHECK's text is widened in the schema table itself (SQLite's documented way to loosen a
+** CHECK: every stored value still passes), the schema is read again (writable_schema=RESET)
+** and its version moved on by creating and dropping a table, so that other connections read
+** it again too. The audit search gets indexes by user and by time. */
+#define V13_AUDIT                                                                                  \
+  "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), entries BIGINT NOT NULL,"       \
+  " legacy BIGINT NOT NULL, last_hash TEXT NOT NULL, mac TEXT NOT NULL DEFAULT '');"               \
+  "INSERT INTO audit_head (id, entries, legacy, last_hash, mac)"                                   \
+  " SELECT 1, COUNT(*), COUNT(*), COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)," \
+  " '0000000000000000000000000000000000000000000000000000000000000000'), '' FROM audit_log;"       \
+  "CREATE INDEX audit_user ON audit_log(username, id);"                                            \
+  "CREATE INDEX audit_at ON audit_log(at);"
+#define V13_ROLES_SQ                                                                               \
+  "PRAGMA writable_schema = ON;"                                                                   \
+  "UPDATE sqlite_schema SET sql = replace(sql, '''viewer'')',"                                     \
+  " '''viewer'',''security_admin'',''audit_admin'')') WHERE type = 'table' AND name = 'users';"    \
+  "PRAGMA writable_schema = RESET;"                                                                \
+  "CREATE TABLE lvzhi_schema_bump (x INTEGER); DROP TABLE lvzhi_schema_bump;"
+#define V13_ROLES_PG                                                                               \
+  "ALTER TABLE users DROP CONSTRAINT users_role_check;"                                            \
+  "ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin','secretariat',"       \
+  "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
+  "'audit_admin'));"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -537,6 +568,8 @@ const struct migration schema_migrations[] = {
     {9, "bulletins and daily digests", NULL, V9_BULLETINS(SQ_ID), V9_BULLETINS(PG_ID)},
     {10, "files by the records that hold them", V10_FILE_LINKS, NULL, NULL},
     {11, "API tokens: scope and expiry", V11_TOKENS, V11_TOKENS_SQ, V11_TOKENS_PG},
+    {13, "keyed audit chain and its head; security and audit administrators", V13_AUDIT,
+     V13_ROLES_SQ, V13_ROLES_PG},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -11,7 +11,7 @@ import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, PG_URL, DEMO_PASSWORD, Client, createDatabase, freePort, psql } from './lib/server.mjs';
+import { BIN, PG_URL, DEMO_PASSWORD, Client, createDatabase, demoPasswords, freePort, psql } from './lib/server.mjs';
 import { assertStatus, newId } from './lib/util.mjs';
 
 const skip = PG_URL ? false : 'needs LVZHI_TEST_PG_URL (a PostgreSQL server, scripts/pg-start)';
@@ -26,7 +26,7 @@ const TABLES = ['committees', 'sectors', 'parties', 'special_committees', 'activ
   'notifications'];
 
 let dir, file, target, other;
-let created, demoMember, token, auditEntries, adminPassword;
+let created, demoMember, token, auditEntries, adminPassword, auditPassword;
 const counts = {};
 
 const sqlite = (text) => execFileSync('sqlite3', [file, text], { encoding: 'utf8' }).trim();
@@ -69,7 +69,7 @@ before(async () => {
   file = join(dir, 'lvzhi.db');
   const demo = run(['demo', '--db', file, '--seed', '7']);
   assert.equal(demo.status, 0, demo.stderr);
-  adminPassword = /管理员密码：(\S+)/.exec(demo.stdout)[1];
+  ({ adminPassword, auditPassword } = demoPasswords(demo.stdout));
 
   // writes through a server on the SQLite file
   const s = await serve(file);
@@ -96,7 +96,8 @@ before(async () => {
     const first = Number(sqlite('SELECT MIN(id) FROM members WHERE id_number_enc IS NOT NULL'));
     demoMember = (await gansu.get(`/api/v1/members/${first}`)).json;
     assert.match(demoMember.id_number, /^\d{17}[\dX]$/);
-    auditEntries = (await admin.get('/api/v1/audit/verify')).json.entries;
+    const auditor = await new Client(s.url).login('auditor', auditPassword);
+    auditEntries = (await auditor.get('/api/v1/audit/verify')).json.entries;
     assert.ok(auditEntries >= 6, `${auditEntries} audit entries`);
   } finally {
     assert.equal(await s.stop(), 0, s.logs().slice(-2000));
@@ -171,8 +172,8 @@ test('a server on PostgreSQL with the key file: same members, logins, token; new
     });
     assert.equal(dup.status, 409, dup.text);
 
-    const admin = await new Client(s.url).login('admin', adminPassword);
-    const v = await admin.get('/api/v1/audit/verify');
+    const auditor = await new Client(s.url).login('auditor', auditPassword);
+    const v = await auditor.get('/api/v1/audit/verify');
     assertStatus(v, 200);
     assert.equal(v.json.ok, true, v.text);
     assert.ok(v.json.entries > auditEntries, v.text);
