@@ -351,11 +351,6 @@ int cmd_migrate_data(struct cli *cl) {
     fprintf(stderr, "lvzhi: --to 应是 PostgreSQL 地址（postgresql://...）\n");
     return 2;
   }
-  /* the audit chain is checked on both sides with the installation's key (the source's
-  ** <FILE>.key, or secret-key / secret-key-file) */
-  unsigned char key[SECRET_KEY_BYTES];
-  if (!secret_load(&cl->conf, from, false, key)) return 1;
-  audit_set_key(key);
   double t0 = now_s();
   static struct copy c;
   memset(&c, 0, sizeof c);
@@ -365,6 +360,11 @@ int cmd_migrate_data(struct cli *cl) {
   bool src_tx = false, dst_tx = false;
   c.src = open_source(from);
   if (!c.src) goto out;
+  /* the audit chain is checked on both sides with the installation's key (the source's
+  ** <FILE>.key, or secret-key / secret-key-file) */
+  unsigned char key[SECRET_KEY_BYTES];
+  if (!secret_load(&cl->conf, from, false, key)) goto out;
+  audit_set_key(key);
   c.dst = open_target(to);
   if (!c.dst) goto out;
 
