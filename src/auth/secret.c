@@ -119,6 +119,12 @@ char *secret_open(const unsigned char *key, struct arena *a, const unsigned char
   return s && strlen(s) == n ? s : NULL; /* a text: no NUL inside */
 }
 
+void secret_subkey(const unsigned char key[SECRET_KEY_BYTES], uint64_t id, const char context[8],
+                   unsigned char out[SECRET_KEY_BYTES]) {
+  _Static_assert(SECRET_KEY_BYTES == crypto_kdf_KEYBYTES, "the installation key is a KDF key");
+  crypto_kdf_derive_from_key(out, SECRET_KEY_BYTES, id, context, key);
+}
+
 char *secret_hash(const unsigned char *key, struct arena *a, const char *s) {
   unsigned char h[32];
   crypto_generichash(h, sizeof h, (const unsigned char *)s, strlen(s), key, SECRET_KEY_BYTES);

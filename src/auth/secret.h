@@ -4,6 +4,7 @@
 #define LVZHI_SECRET_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SECRET_KEY_BYTES 32
 
@@ -40,6 +41,12 @@ unsigned char *secret_seal_bytes(const unsigned char *key, struct arena *a,
 ** *outlen), or NULL when key is NULL or they do not open. */
 unsigned char *secret_open_bytes(const unsigned char *key, struct arena *a,
                                  const unsigned char *sealed, size_t len, size_t *outlen);
+
+/* Derives the subkey number id of the purpose named by context (8 characters, "lvzhiaud")
+** from the installation key (libsodium crypto_kdf), so that no two uses share a key: the key
+** of ID numbers never keys the audit chain. */
+void secret_subkey(const unsigned char key[SECRET_KEY_BYTES], uint64_t id, const char context[8],
+                   unsigned char out[SECRET_KEY_BYTES]);
 
 /* Keyed BLAKE2b of s as 64 hex digits (arena), for equality lookups without the plain text. */
 char *secret_hash(const unsigned char *key, struct arena *a, const char *s);

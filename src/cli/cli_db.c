@@ -14,6 +14,7 @@
 #include "auth/password.h"
 #include "auth/secret.h"
 #include "base/arena.h"
+#include "base/timeutil.h"
 #include "cli.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -61,11 +62,20 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
 }
 
 struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key) {
-  /* the key first: a migration may need it (migration 12 seals what was kept in clear) */
+  /* the key first: it keys the audit chain, and a migration may need it (migration 13 seals
+  ** what was kept in clear) */
   const char *url = cli_opt(c, "db", "var/lvzhi.db");
   if (is_sqlite(url)) make_parent_dir(url);
   if (!secret_load(&c->conf, url, create_key, key)) return NULL;
-  return open_db(c, true, key);
+  audit_set_key(key);
+  struct db *db = open_db(c, true, key);
+  /* a head an upgrade left unsealed is sealed now */
+  if (db && !audit_seal(db)) {
+    fprintf(stderr, "lvzhi: 无法封存审计链头：%s\n", db_errmsg(db));
+    db_close(db);
+    return NULL;
+  }
+  return db;
 }
 
 void cli_progress(int64_t done, int64_t total, const char *stage) {
@@ -96,6 +106,7 @@ int cmd_migrate(struct cli *c) {
     db_close(db);
     return 1;
   }
+  audit_set_key(have_key ? key : NULL);
   int n = migrate_run_key(db, schema_migrations, schema_migration_count, have_key ? key : NULL,
                           print_migration);
   if (n >= 0) printf("数据库结构版本：%d（本次执行 %d 个迁移）\n", migrate_version(db), n);
@@ -115,26 +126,47 @@ int cmd_init(struct cli *c) {
   }
   const char *name = cli_opt(c, "committee-name", "本级政协");
   const char *level = cli_opt(c, "level", "province");
-  const char *admin = cli_opt(c, "admin", "admin");
+  /* the three administrators (三员分立), each with a random password shown once */
+  static const struct {
+    const char *opt, *dflt, *role, *display, *label;
+  } officers[] = {
+      {"admin", "admin", "admin", "系统管理员", "管理员"},
+      {"security-admin", "secadmin", "security_admin", "安全管理员", "安全管理员"},
+      {"audit-admin", "auditor", "audit_admin", "审计管理员", "审计管理员"},
+  };
+  enum { NOFFICERS = sizeof officers / sizeof officers[0] };
   struct arena a;
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "cli", .secret = key};
-  char pw[20];
-  password_random(pw, 16);
-  char hash[PASSWORD_HASH_MAX];
+  char pw[NOFFICERS][20];
   int rc = 1;
   db_begin(db);
   int64_t root = org_committee_add(&ctx, 0, name, level, "");
-  if (root && password_hash(pw, hash) &&
-      db_exec(db,
-              "INSERT INTO users (username, display_name, password_hash, role, committee_id,"
-              " created_at, updated_at) VALUES (?, ?, ?, 'admin', ?, 0, 0)",
-              "ttti", admin, "系统管理员", hash, root) == DB_DONE &&
-      audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
+  bool ok = root != 0;
+  for (int i = 0; ok && i < NOFFICERS; i++) {
+    char hash[PASSWORD_HASH_MAX];
+    password_random(pw[i], 16);
+    int64_t id = 0;
+    ok = password_hash(pw[i], hash) &&
+         (id = db_int(db, 0,
+                      "INSERT INTO users (username, display_name, password_hash, role,"
+                      " committee_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                      " RETURNING id",
+                      "ttttiii", cli_opt(c, officers[i].opt, officers[i].dflt), officers[i].display,
+                      hash, officers[i].role, root, time_now(), time_now())) > 0;
+    json_t *after =
+        json_pack("{s:s,s:s}", "username", cli_opt(c, officers[i].opt, officers[i].dflt), "role",
+                  officers[i].role);
+    ok = ok && audit_record(db, NULL, "cli", "create", "user", id, root, NULL, after);
+    json_decref(after);
+  }
+  if (ok && audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
       db_commit(db) == DB_DONE) {
-    printf("已初始化数据库 %s\n根政协：%s（编号 "
-           "%lld）\n管理员：%s\n密码：%s\n（密码只显示这一次，请妥善保存）\n",
-           url, name, (long long)root, admin, pw);
+    printf("已初始化数据库 %s\n根政协：%s（编号 %lld）\n", url, name, (long long)root);
+    for (int i = 0; i < NOFFICERS; i++)
+      printf("%s账号：%s\n%s密码：%s\n", officers[i].display,
+             cli_opt(c, officers[i].opt, officers[i].dflt), officers[i].label, pw[i]);
+    printf("（密码只显示这一次，请妥善保存；三个账号各司其职，不要由一人同时掌握）\n");
     rc = 0;
   } else {
     db_rollback(db);
@@ -173,6 +205,8 @@ int cmd_demo(struct cli *c) {
          (long long)res.committees, (long long)res.members, (long long)res.groups,
          (long long)res.users);
   printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
+  printf("安全管理员账号：secadmin\n安全管理员密码：%s\n", res.security_password);
+  printf("审计管理员账号：auditor\n审计管理员密码：%s\n", res.audit_password);
   printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban "
          "jiaoyu weijian）密码：%s\n",
          DEMO_STAFF_PASSWORD);
@@ -317,13 +351,23 @@ int cmd_check(struct cli *c) {
       printf("数据库完整性：正常\n");
     db_done(st);
   }
-  int64_t n = 0, bad = audit_verify(db, &n);
-  if (bad) {
-    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)bad,
-           (long long)n);
-    rc = 1;
-  } else
-    printf("审计日志：%lld 条记录，哈希链完整\n", (long long)n);
+  unsigned char key[SECRET_KEY_BYTES];
+  if (secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) audit_set_key(key);
+  struct audit_check ac;
+  enum audit_problem p = audit_check(db, &ac);
+  if (p == AUDIT_OK)
+    printf("审计日志：%lld 条记录（启用密钥前的 %lld 条），哈希链与链头完整\n",
+           (long long)ac.entries, (long long)ac.legacy);
+  else if (p == AUDIT_ENTRY)
+    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)ac.first_broken,
+           (long long)ac.entries);
+  else
+    printf("审计日志：%s（记录 %lld 条，链头记 %lld 条）\n", audit_problems[p].zh,
+           (long long)ac.entries, (long long)ac.head_entries);
+  if (p != AUDIT_OK) rc = 1;
+  /* kept outside the machine (the system log), the head shows a rollback of the whole file */
+  printf("审计链头：%lld 条，最后哈希 %s\n", (long long)ac.entries,
+         ac.last_hash[0] ? ac.last_hash : "（无）");
   db_close(db);
   return rc;
 }

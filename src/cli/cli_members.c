@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "auth/access.h"
+#include "auth/audit.h"
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "base/arena.h"
@@ -128,14 +129,19 @@ int cmd_export(struct cli *c) {
     ctx.reveal = whole;
     int64_t n = !strcmp(format, "xlsx") ? member_export_xlsx(&ctx, &q, &out)
                                         : member_export_csv(&ctx, &q, &out);
-    /* whole ID numbers are recorded in the audit log before the file is written */
-    json_t *d = whole && n >= 0
-                    ? json_pack("{s:s,s:s,s:I,s:I}", "format", format, "id_numbers", "whole",
-                                "committee_id", (json_int_t)q.committee_id, "rows", (json_int_t)n)
-                    : NULL;
-    if (d && !member_audit_reveal(&ctx, "export_id_numbers", 0, q.committee_id, d)) n = -1;
-    json_decref(d);
-    if (n < 0)
+    /* an export from the command line is an audit entry too, as the API's are, written before
+    ** the file; one with whole ID numbers is recorded as such */
+    json_t *what = json_pack("{s:s,s:s,s:s,s:I,s:I}", "route", "lvzhi export members", "format",
+                             format, "id_numbers", whole ? "whole" : "masked", "committee_id",
+                             (json_int_t)q.committee_id, "rows", (json_int_t)n);
+    bool logged =
+        n >= 0 && (whole ? member_audit_reveal(&ctx, "export_id_numbers", 0, q.committee_id, what)
+                         : audit_record(db, ctx.user, "cli", "export", "members", 0, q.committee_id,
+                                        NULL, what));
+    json_decref(what);
+    if (n >= 0 && !logged)
+      fprintf(stderr, "lvzhi: 无法写入审计日志，未导出：%s\n", db_errmsg(db));
+    else if (n < 0)
       fprintf(stderr, "lvzhi: 导出失败：%s\n", ctx.err.zh ? ctx.err.zh : "?");
     else {
       FILE *f = out_path ? fopen(out_path, "wb") : stdout;

@@ -1,4 +1,4 @@
-/* src/db/schema.c: the schema of lvzhi as a list of migrations (see migrate.h). Migration 12
+/* src/db/schema.c: the schema of lvzhi as a list of migrations (see migrate.h). Migration 13
 ** runs code too (sealing with the key, rewriting the audit chain): the one place where db/
 ** reaches auth/ and base/'s masks.
 ** Types: ids are INTEGER (SQLite rowid) / BIGINT identity (PostgreSQL); times are UTC
@@ -534,14 +534,45 @@
 #define V11_TOKENS_PG                                                                              \
   "UPDATE api_tokens SET expires_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT) + 90 * 86400;"
 
+/* The keyed audit chain and 三员分立 (issue 15). audit_head is the chain's head: how many entries
+** there are, how many of the first were written before the key (their unkeyed hash stays
+** valid), the last hash, and the MAC over these under the installation key's audit subkey; it
+** is made here from the entries as they stand, unsealed (mac ''), and the first process with
+** the key seals it (auth/audit.c). The new roles security_admin (安全管理员) and audit_admin
+** (审计管理员) join users.role's CHECK: on PostgreSQL the constraint is replaced; SQLite cannot
+** alter a constraint, and rebuilding users would fire the foreign keys of a dozen tables, so
+** the CHECK's text is widened in the schema table itself (SQLite's documented way to loosen a
+** CHECK: every stored value still passes), the schema is read again (writable_schema=RESET)
+** and its version moved on by creating and dropping a table, so that other connections read
+** it again too. The audit search gets indexes by user and by time. */
+#define V12_AUDIT                                                                                  \
+  "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), entries BIGINT NOT NULL,"       \
+  " legacy BIGINT NOT NULL, last_hash TEXT NOT NULL, mac TEXT NOT NULL DEFAULT '');"               \
+  "INSERT INTO audit_head (id, entries, legacy, last_hash, mac)"                                   \
+  " SELECT 1, COUNT(*), COUNT(*), COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)," \
+  " '0000000000000000000000000000000000000000000000000000000000000000'), '' FROM audit_log;"       \
+  "CREATE INDEX audit_user ON audit_log(username, id);"                                            \
+  "CREATE INDEX audit_at ON audit_log(at);"
+#define V12_ROLES_SQ                                                                               \
+  "PRAGMA writable_schema = ON;"                                                                   \
+  "UPDATE sqlite_schema SET sql = replace(sql, '''viewer'')',"                                     \
+  " '''viewer'',''security_admin'',''audit_admin'')') WHERE type = 'table' AND name = 'users';"    \
+  "PRAGMA writable_schema = RESET;"                                                                \
+  "CREATE TABLE lvzhi_schema_bump (x INTEGER); DROP TABLE lvzhi_schema_bump;"
+#define V12_ROLES_PG                                                                               \
+  "ALTER TABLE users DROP CONSTRAINT users_role_check;"                                            \
+  "ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin','secretariat',"       \
+  "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
+  "'audit_admin'));"
+
 /* Personal numbers sealed at rest (issue 15): a member's birth date and phone and a request's
 ** requester phone go into sealed columns (XChaCha20-Poly1305 under the installation key, as the
 ** ID number was already), beside the masks lists show; the member keeps its birth year in clear
 ** for the age statistics; the ID mask keeps the first 6 digits only (idcard.h says why); a job's
 ** file result is sealed (result_sealed). The SQL adds the columns and rewrites the masks; the
-** code (sealed_v12) seals what is there, drops the clear columns and takes the old values out of
+** code (sealed_v13) seals what is there, drops the clear columns and takes the old values out of
 ** the audit log's images. */
-#define V12_SEALED(BLOB)                                                                           \
+#define V13_SEALED(BLOB)                                                                           \
   "ALTER TABLE members ADD COLUMN birth_year INTEGER;"                                             \
   "ALTER TABLE members ADD COLUMN birth_date_enc " BLOB ";"                                        \
   "ALTER TABLE members ADD COLUMN phone_enc " BLOB ";"                                             \
@@ -554,9 +585,9 @@
   "UPDATE members SET birth_year = CAST(substr(birth_date, 1, 4) AS INTEGER)"                      \
   " WHERE length(birth_date) = 10;"
 
-/* An image of the audit log as migration 12 leaves it: the ID number as the new mask, the birth
+/* An image of the audit log as migration 13 leaves it: the ID number as the new mask, the birth
 ** date replaced by the year, the phones masked. Returns whether it changed the image. */
-static bool redact_v12(const char *entity, json_t *o, void *arg) {
+static bool redact_v13(const char *entity, json_t *o, void *arg) {
   (void)arg;
   if (!json_is_object(o) || (strcmp(entity, "member") && strcmp(entity, "request"))) return false;
   bool changed = false;
@@ -669,11 +700,11 @@ static bool seal_job_files(struct db *db, const unsigned char *key, const char *
   return ok;
 }
 
-/* Migration 12's code: seals the birth dates and phones stored in clear and the roster files
+/* Migration 13's code: seals the birth dates and phones stored in clear and the roster files
 ** waiting in jobs, drops the clear columns, and takes the old values out of the audit log. On
 ** SQLite the freed space is overwritten (secure_delete) so that the file keeps no copy; on
 ** PostgreSQL the dead row versions stay until VACUUM FULL (docs/operations.md). */
-static bool sealed_v12(struct db *db, const unsigned char *key) {
+static bool sealed_v13(struct db *db, const unsigned char *key) {
   bool sqlite = db_engine(db) == DB_SQLITE;
   if (sqlite && db_exec_script(db, "PRAGMA secure_delete = ON") != DB_DONE) return false;
   int64_t waiting =
@@ -685,7 +716,7 @@ static bool sealed_v12(struct db *db, const unsigned char *key) {
              "");
   if (waiting && !key) {
     fprintf(stderr,
-            "lvzhi: 迁移 12 要用安装密钥加密已有的出生日期和电话号码：请配置 secret-key 或"
+            "lvzhi: 迁移 13 要用安装密钥加密已有的出生日期和电话号码：请配置 secret-key 或"
             " secret-key-file（SQLite 默认读取数据库旁的 .key 文件），再运行 lvzhi migrate\n");
     return false;
   }
@@ -700,7 +731,7 @@ static bool sealed_v12(struct db *db, const unsigned char *key) {
                          "ALTER TABLE members DROP COLUMN phone;"
                          "ALTER TABLE requests DROP COLUMN requester_phone;") != DB_DONE)
     return false;
-  int64_t n = audit_rewrite(db, redact_v12, NULL);
+  int64_t n = audit_rewrite(db, redact_v13, NULL);
   if (n < 0) return false;
   if (n == 0) return true;
   json_t *after = json_pack("{s:i,s:I}", "migration", 12, "entries", (json_int_t)n);
@@ -723,8 +754,10 @@ const struct migration schema_migrations[] = {
     {9, "bulletins and daily digests", NULL, V9_BULLETINS(SQ_ID), V9_BULLETINS(PG_ID)},
     {10, "files by the records that hold them", V10_FILE_LINKS, NULL, NULL},
     {11, "API tokens: scope and expiry", V11_TOKENS, V11_TOKENS_SQ, V11_TOKENS_PG},
-    {12, "birth dates and phone numbers sealed at rest, ID masks without the sequence digits", NULL,
-     V12_SEALED("BLOB"), V12_SEALED("BYTEA"), sealed_v12},
+    {12, "keyed audit chain and its head; security and audit administrators", V12_AUDIT,
+     V12_ROLES_SQ, V12_ROLES_PG},
+    {13, "birth dates and phone numbers sealed at rest, ID masks without the sequence digits", NULL,
+     V13_SEALED("BLOB"), V13_SEALED("BYTEA"), sealed_v13},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -8,8 +8,10 @@
 ** PostgreSQL their foreign keys) are dropped and made again at the end, so 190,000 members
 ** take a few seconds on either engine.
 **
-** Accounts made: "admin" (role admin, at 全国政协) with a random password returned in
-** demo_result.admin_password; the demo staff accounts gansu, lanzhou, chengguan, qilihe,
+** Accounts made: the three administrators at 全国政协, each with a random password returned in
+** demo_result: "admin" (系统管理员, admin_password), "secadmin" (安全管理员, security_password)
+** and "auditor" (审计管理员, audit_password); the demo staff accounts gansu, lanzhou, chengguan,
+*qilihe,
 ** tian, tianshui, viewer, member1, member2, tiban (proposal office) and jiaoyu, weijian (handling
 ** units) all have the fixed password DEMO_STAFF_PASSWORD below. */
 #include "demo.h"
@@ -1266,12 +1268,17 @@ static const struct cmt *committee_named(const struct loader *L, const char *nam
   return NULL;
 }
 
-/* Creates admin (random password into admin_password) and the demo staff accounts. */
-static void add_users(struct loader *L, char *admin_password) {
-  char admin_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
-  password_random(admin_password, 12);
+/* Creates the three administrators (random passwords into out) and the demo staff accounts. */
+static void add_users(struct loader *L, struct demo_result *out) {
+  char admin_hash[PASSWORD_HASH_MAX], security_hash[PASSWORD_HASH_MAX],
+      audit_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
+  password_random(out->admin_password, 12);
+  password_random(out->security_password, 12);
+  password_random(out->audit_password, 12);
   /* the staff accounts share one password, so one argon2id hash (one salt) serves them all */
-  if (!password_hash(admin_password, admin_hash) ||
+  if (!password_hash(out->admin_password, admin_hash) ||
+      !password_hash(out->security_password, security_hash) ||
+      !password_hash(out->audit_password, audit_hash) ||
       !password_hash(DEMO_STAFF_PASSWORD, demo_hash)) {
     L->failed = true;
     set_err(L->err, "无法计算密码散列（内存不足）");
@@ -1287,6 +1294,8 @@ static void add_users(struct loader *L, char *admin_password) {
   if (st && db_step(st) == DB_ROW) member_name = arena_strdup(L->arena, db_col_text(st, 0));
   db_done(st);
   add_user(L, "admin", "系统管理员", admin_hash, "admin", L->c[0].id, 0);
+  add_user(L, "secadmin", "安全管理员", security_hash, "security_admin", L->c[0].id, 0);
+  add_user(L, "auditor", "审计管理员", audit_hash, "audit_admin", L->c[0].id, 0);
   add_user(L, "gansu", "甘肃省政协办公厅", demo_hash, "secretariat", prov->id, 0);
   add_user(L, "lanzhou", "兰州市政协办公室", demo_hash, "secretariat", lanzhou->id, 0);
   add_user(L, "chengguan", "城关区政协办公室", demo_hash, "secretariat", chengguan->id, 0);
@@ -1454,7 +1463,7 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   if (!L->failed) {
     progress(L, "生成委员");
     progress(L, "创建账号");
-    add_users(L, out->admin_password);
+    add_users(L, out);
   }
   if (!L->failed && !opt->without_contact) {
     progress(L, "生成联系群众活动");
@@ -1492,10 +1501,12 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     out->committees = NCOMMITTEE;
     out->members = L->total;
     out->groups = NGROUP;
-    out->users = 13;
+    out->users = 15;
     progress(L, "完成");
   } else {
     memset(out->admin_password, 0, sizeof out->admin_password);
+    memset(out->security_password, 0, sizeof out->security_password);
+    memset(out->audit_password, 0, sizeof out->audit_password);
   }
   free(L->ids.slot);
   free(L);

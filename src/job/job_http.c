@@ -7,10 +7,12 @@
 #include "http/router.h"
 #include "job.h"
 
-/* A user sees the jobs it started; an administrator every job. */
+/* A user sees the jobs it started, and no one else's: a job's result may be an export only its
+** owner may read (the audit log's is the audit administrator's, not the system
+** administrator's). */
 static bool job_visible(struct request *rq, int64_t id) {
   int64_t owner = db_int(rq->db, -1, "SELECT COALESCE(user_id, 0) FROM jobs WHERE id = ?", "i", id);
-  return owner >= 0 && (owner == rq->user->id || rq->user->role == ROLE_ADMIN);
+  return owner > 0 && owner == rq->user->id;
 }
 
 /* GET /api/v1/jobs/{id}: status (queued, running, done, failed), done/total/percent, stage,

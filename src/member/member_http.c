@@ -202,7 +202,8 @@ const struct label_table member_labels[] = {
 };
 
 const struct route member_routes[] = {
-    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, 0, NULL, "委员列表（可导出）"},
+    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, ROUTE_EXPORT_FORMAT, NULL,
+     "委员列表（可导出）"},
     {"POST", "/api/v1/members", entity_create_h, PERM_MEMBER_WRITE, ROUTE_JSON, NULL, "新建委员",
      &member_entity},
     {"POST", "/api/v1/members/import", members_import_h, PERM_MEMBER_IMPORT, ROUTE_RAW, NULL,

@@ -25,7 +25,7 @@ const ROLES_WITHOUT_ID = ['viewer', 'tian', 'tiban'];  // read-only, committee s
 
 before(async () => {
   s = await startServer({});
-  for (const u of ['admin', 'gansu', 'lanzhou', 'tianshui', 'tian', 'tiban', 'viewer', 'member1']) c[u] = await as(s, u);
+  for (const u of ['admin', 'auditor', 'gansu', 'lanzhou', 'tianshui', 'tian', 'tiban', 'viewer', 'member1']) c[u] = await as(s, u);
   for (const [k, name] of [['province', '甘肃省政协'], ['tianshui', '天水市政协'], ['chengguan', '城关区政协']]) cid[k] = await committeeId(c.admin, name);
   const page = (await c.admin.get(`/api/v1/members?committee_id=${cid.province}&limit=50`)).json.items;
   someone = page.find((m) => m.committee_id === cid.province && m.id !== c.member1.user.member_id && m.id_number);
@@ -44,9 +44,9 @@ async function reveal(id, who = c.gansu) {
   return r.json.id_number;
 }
 
-/** The newest audit entries (the administrator reads them) of entity [and id]. */
+/** The newest audit entries (the audit administrator reads them) of entity [and id]. */
 async function auditOf(entity, id) {
-  const r = await c.admin.get(`/api/v1/audit?entity=${entity}${id ? `&entity_id=${id}` : ''}&limit=50`);
+  const r = await c.auditor.get(`/api/v1/audit?entity=${entity}${id ? `&entity_id=${id}` : ''}&limit=50`);
   assertStatus(r, 200, 'GET /audit');
   return r.json.items;
 }
@@ -139,7 +139,7 @@ test('reveal: member.id_number roles only (403), in their scope (404), recorded 
   assert.equal(entries.length, before + 2, 'each reveal is one audit entry');
   assert.deepEqual(entries.slice(0, 2).map((e) => e.username), ['admin', 'gansu']);
   assert.ok(JSON.stringify(entries).indexOf(whole) < 0, 'the audit entry does not hold the number');
-  const v = await c.admin.get('/api/v1/audit/verify');
+  const v = await c.auditor.get('/api/v1/audit/verify');
   assert.equal(v.json.ok, true);
   // a member without an ID number: null, nothing recorded
   const none = await c.gansu.post('/api/v1/members', { name: '无证号', gender: 'male', committee_id: cid.province });

@@ -8,13 +8,14 @@ import {
   assertError, assertStatus, checkDigit, committeeId, csv, listAll, newId, parseCsv, rosterRow, withBadCheck, ROSTER_HEADER,
 } from './lib/util.mjs';
 
-let s, admin, gansu;
+let s, admin, auditor, gansu;
 const cid = {};
 const CSV = { headers: { 'content-type': 'text/csv; charset=utf-8' } };
 
 before(async () => {
   s = await startServer({});
   admin = await as(s, 'admin');
+  auditor = await as(s, 'auditor');
   gansu = await as(s, 'gansu');
   for (const [k, name] of [['province', '甘肃省政协'], ['lanzhou', '兰州市政协'], ['chengguan', '城关区政协'], ['qilihe', '七里河区政协']])
     cid[k] = await committeeId(admin, name);
@@ -552,7 +553,7 @@ test('audit: an update is logged with the record before and after', async () => 
   assertStatus(r, 201);
   const id = r.json.id;
   assertStatus(await gansu.patch(`/api/v1/members/${id}`, { occupation: '新职务', committee_id: cid.province }), 200);
-  const a = await admin.get(`/api/v1/audit?entity=member&entity_id=${id}`);
+  const a = await auditor.get(`/api/v1/audit?entity=member&entity_id=${id}`);
   assertStatus(a, 200);
   const [upd, crt] = a.json.items;
   assert.equal(upd.action, 'update');
@@ -570,7 +571,7 @@ test('audit: an update is logged with the record before and after', async () => 
   assert.match(upd.at, /^\d{4}-\d\d-\d\dT/);
   // a delete keeps the last state
   assert.equal((await gansu.del(`/api/v1/members/${id}`)).status, 204);
-  const d = (await admin.get(`/api/v1/audit?entity=member&entity_id=${id}&limit=1`)).json.items[0];
+  const d = (await auditor.get(`/api/v1/audit?entity=member&entity_id=${id}&limit=1`)).json.items[0];
   assert.equal(d.action, 'delete');
   assert.equal(d.before.occupation, '新职务');
   assert.equal(d.after, null);
@@ -581,7 +582,7 @@ test('audit: ID numbers in the audit log are masked', async () => {
   const r = await gansu.post('/api/v1/members', body);
   assertStatus(r, 201);
   assertStatus(await gansu.patch(`/api/v1/members/${r.json.id}`, { occupation: '审计', committee_id: cid.province }), 200);
-  const a = await admin.get(`/api/v1/audit?entity=member&entity_id=${r.json.id}`);
+  const a = await auditor.get(`/api/v1/audit?entity=member&entity_id=${r.json.id}`);
   const text = JSON.stringify(a.json);
   assert.ok(!text.includes(body.id_number), `the audit log holds the whole ID number ${body.id_number}`);
   assert.ok(a.json.items.every((x) => !x.after || x.after.id_number === null || x.after.id_number.includes('********')));

@@ -180,11 +180,11 @@ test('exporting the filtered list gives a CSV with one row per member shown, and
 
 test('the ID number shows masked in the list and on the record; 显示 reveals it, recorded in the audit log', async () => {
   const { page } = b;
-  const admin = await as(server, 'admin');
+  const auditor = await as(server, 'auditor');
   const cid = await committeeId('甘肃省政协');
   const someone = (await gansu.get(`/api/v1/members?committee_id=${cid}&limit=50`)).json.items
     .find((m) => m.committee_id === cid && m.id_number);
-  const reveals = async () => (await admin.get(`/api/v1/audit?entity=member&entity_id=${someone.id}`)).json.items
+  const reveals = async () => (await auditor.get(`/api/v1/audit?entity=member&entity_id=${someone.id}`)).json.items
     .filter((e) => e.action === 'reveal_id_number' && e.username === 'gansu').length;
   // the list: the mask
   await page.goto(`${server.url}/members?q=${encodeURIComponent(someone.name)}`);

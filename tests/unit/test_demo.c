@@ -296,15 +296,27 @@ Test(demo, users) {
   struct db *db = demo_db();
   struct demo_result r;
   demo_fill(db, 1, 0, &r);
-  cr_expect_eq(r.users, 13);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 13);
-  cr_expect_eq(strlen(r.admin_password), 12);
-  cr_expect_null(password_check_rules(r.admin_password));
-  struct db_stmt *st =
-      db_query(db, "SELECT password_hash FROM users WHERE username = ?", "t", "admin");
-  cr_assert_eq(db_step(st), DB_ROW);
-  cr_expect(password_verify(db_col_text(st, 0), r.admin_password));
-  db_done(st);
+  cr_expect_eq(r.users, 15);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 15);
+  /* the three administrators, each with a password of its own (三员分立) */
+  const struct {
+    const char *name, *role, *password;
+  } officers[] = {{"admin", "admin", r.admin_password},
+                  {"secadmin", "security_admin", r.security_password},
+                  {"auditor", "audit_admin", r.audit_password}};
+  struct db_stmt *st;
+  for (int i = 0; i < 3; i++) {
+    cr_expect_eq(strlen(officers[i].password), 12);
+    cr_expect_null(password_check_rules(officers[i].password));
+    st = db_query(db, "SELECT password_hash, role FROM users WHERE username = ?", "t",
+                  officers[i].name);
+    cr_assert_eq(db_step(st), DB_ROW, "%s", officers[i].name);
+    cr_expect(password_verify(db_col_text(st, 0), officers[i].password), "%s", officers[i].name);
+    cr_expect_str_eq(db_col_text(st, 1), officers[i].role);
+    db_done(st);
+  }
+  cr_expect_str_neq(r.admin_password, r.security_password);
+  cr_expect_str_neq(r.security_password, r.audit_password);
   st = db_query(db, "SELECT password_hash FROM users WHERE username = ?", "t", "chengguan");
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect(password_verify(db_col_text(st, 0), "lvzhi-demo-2026"));

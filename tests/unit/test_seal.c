@@ -1,4 +1,4 @@
-/* tests/unit/test_seal.c: migration 12 on a database of version 11 that kept birth dates and
+/* tests/unit/test_seal.c: migration 13 on a database of version 12 that kept birth dates and
 ** phones in clear, ID masks that showed the sequence digits, and audit images of both: without
 ** the key it refuses and changes nothing; with it every value is sealed and opens again, the
 ** clear columns are gone, the audit images are masked and the chain verifies, and the SQLite
@@ -30,15 +30,15 @@ static char sealt_id[19];      /* a valid number born BIRTH */
 static struct db *sealt_admin; /* PostgreSQL: the connection that creates and drops */
 static char sealt_pg_name[64];
 
-/* Brings the database to the schema as it was before migration 12. */
-static void sealt_version_11(void) {
+/* Brings the database to the schema as it was before migration 13. */
+static void sealt_version_12(void) {
   memcpy(sealt_id, ID_NUMBER, 17);
   sealt_id[17] = idcard_check_digit(ID_NUMBER);
   sealt_id[18] = 0;
   int before = 0;
-  while (before < schema_migration_count && schema_migrations[before].version < 12) before++;
-  cr_assert_eq(before, 11);
-  cr_assert_eq(migrate_run(sealt_db, schema_migrations, before, NULL), 11);
+  while (before < schema_migration_count && schema_migrations[before].version < 13) before++;
+  cr_assert_eq(before, 12);
+  cr_assert_eq(migrate_run(sealt_db, schema_migrations, before, NULL), 12);
 }
 
 static void sealt_init(void) {
@@ -50,7 +50,7 @@ static void sealt_init(void) {
   char *err = NULL;
   sealt_db = db_open(sealt_path, &err);
   cr_assert_not_null(sealt_db, "%s", err ? err : "");
-  sealt_version_11();
+  sealt_version_12();
 }
 
 /* The same on a fresh database of the PostgreSQL server of LVZHI_TEST_PG_URL (skipped
@@ -74,7 +74,7 @@ static void sealt_init_pg(void) {
            query ? query : "");
   sealt_db = db_open(db_url, &err);
   cr_assert_not_null(sealt_db, "%s", err ? err : "");
-  sealt_version_11();
+  sealt_version_12();
 }
 
 static void sealt_fini(void) {
@@ -113,7 +113,7 @@ static int64_t sealt_columns(const char *table, const char *names) {
   return db_int(sealt_db, -1, sql, "");
 }
 
-/* Fills the version-11 database: a committee, a member as version 11 stored it (the number
+/* Fills the version-12 database: a committee, a member as version 11 stored it (the number
 ** sealed, its old mask, the birth date and phone in clear), a request with a phone, a roster
 ** import waiting in a job and an export's file, and the audit entries of the member's create and
 ** update (images as version 11 made them). */
@@ -213,7 +213,7 @@ Test(seal, without_the_key_nothing_changes) {
   sealt_fill();
   cr_expect_eq(migrate_run_key(sealt_db, schema_migrations, schema_migration_count, NULL, NULL),
                -1);
-  cr_expect_eq(migrate_version(sealt_db), 11);
+  cr_expect_eq(migrate_version(sealt_db), 12);
   cr_expect_eq(db_int(sealt_db, 0, "SELECT COUNT(*) FROM members WHERE phone = ?", "t", PHONE), 1,
                "the clear columns are still there, untouched");
   cr_expect_eq(audit_verify(sealt_db, NULL), 0);
@@ -223,12 +223,12 @@ Test(seal_pg, without_the_key_nothing_changes) {
   sealt_fill();
   cr_expect_eq(migrate_run_key(sealt_db, schema_migrations, schema_migration_count, NULL, NULL),
                -1);
-  cr_expect_eq(migrate_version(sealt_db), 11);
+  cr_expect_eq(migrate_version(sealt_db), 12);
 }
 
 Test(seal, an_empty_database_needs_no_key) {
   cr_expect_eq(migrate_run_key(sealt_db, schema_migrations, schema_migration_count, NULL, NULL),
-               schema_migration_count - 11);
+               schema_migration_count - 12);
   cr_expect_eq(migrate_version(sealt_db), schema_migrations[schema_migration_count - 1].version);
 }
 
@@ -239,16 +239,16 @@ Test(seal, a_tampered_audit_chain_is_not_computed_again) {
       DB_DONE);
   cr_expect_eq(
       migrate_run_key(sealt_db, schema_migrations, schema_migration_count, sealt_key, NULL), -1);
-  cr_expect_eq(migrate_version(sealt_db), 11);
+  cr_expect_eq(migrate_version(sealt_db), 12);
 }
 
-/* Migration 12 with the key, and what it left in the database. */
+/* Migration 13 with the key, and what it left in the database. */
 static void sealt_migrate_and_check(void) {
   sealt_fill();
   int64_t entries = db_int(sealt_db, 0, "SELECT COUNT(*) FROM audit_log", "");
   cr_assert_eq(
       migrate_run_key(sealt_db, schema_migrations, schema_migration_count, sealt_key, NULL),
-      schema_migration_count - 11);
+      schema_migration_count - 12);
   struct arena a;
   arena_init(&a);
   /* the member: sealed birth date and phone, the year in clear, the masks */

@@ -81,22 +81,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志 */
+        /**
+         * 审计日志（检索；可导出 CSV、XLSX）
+         * @description 审计管理员（audit_admin，audit.read）查看、检索和导出审计日志：按 id 倒序，限于调用者的政协范围（根政协还看到不属于任何政协的记录， 如登录失败、命令行操作）。记录包括每次经 API 的写操作（修改前后）、登录、登录失败（action login_failed，username 为所输入的用户名）、 退出（logout）、账号与角色的变更（entity user 的 create/update，修改前后含 role）和每次导出（action export：entity 为路由的资源名， after 含 route、summary 和所请求的 query）。记录永不删除。format=csv 或 xlsx 时把所选记录导出为文件：总是作为任务（202 {job}）， 文件为任务结果；这一导出本身也记一条审计记录。过滤条件不合法时 422 invalid_field（field 为参数名）。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 操作人用户名（精确，至多 64 字） */
+                    user?: string;
+                    /** @description 操作（精确，如 login、login_failed、logout、export、update、proposal.file） */
+                    action?: string;
+                    /** @description 对象类型（精确，如 member、user、session、proposals） */
+                    entity?: string;
+                    entity_id?: number;
+                    /** @description 客户端地址（精确） */
+                    ip?: string;
+                    /** @description 文本（在操作人、操作、对象类型、地址和修改前后的记录中查找，至多 100 字） */
+                    q?: string;
+                    /** @description 起始时间（含）：日期 YYYY-MM-DD（北京时间当日 0 时）或带时区的 ISO 8601 时间 */
+                    from?: string;
+                    /** @description 截止时间（不含）：日期表示含当日全天，或带时区的 ISO 8601 时间；须晚于 from */
+                    to?: string;
+                    /** @description json（默认）、csv 或 xlsx（导出为任务） */
+                    format?: "json" | "csv" | "xlsx";
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description 列表 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description 导出已排队为任务（audit_export） */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: components["schemas"]["Job"];
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -116,7 +155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验审计链 */
+        /**
+         * 校验审计链
+         * @description 逐条校验带密钥的哈希链（每条记录的哈希是以安装密钥派生的子密钥计算的 MAC；启用密钥之前的旧记录按原来的无密钥哈希校验） 以及链头（记录条数和最后一条的哈希，同样带 MAC）。problem 说明发现的问题（标签表 audit.problem）：entry 某条记录被修改、删除或插入 （first_broken 为其编号）；head_mismatch 记录条数或最后一条与链头不符（最新的记录被删除）；head_forged 链头被不持有密钥者改动； head_missing 链头被删除；head_unsealed 升级后链头尚未封存。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -134,10 +176,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
-                            /** @description 审计记录条数 */
+                            /** @description 校验通过的记录条数 */
                             entries: number;
-                            /** @description 第一条哈希不符的记录编号，链完整时为 null */
+                            /** @description 第一条哈希或链接不符的记录编号，其余情况为 null */
                             first_broken: number | null;
+                            /** @enum {string} */
+                            problem: "ok" | "entry" | "head_missing" | "head_unsealed" | "head_forged" | "head_mismatch" | "no_key" | "db_error";
+                            /** @description 启用密钥前的旧记录条数 */
+                            legacy_entries: number;
+                            /** @description 最后一条记录的哈希（可记在系统之外，以便发现整库回滚） */
+                            last_hash: string;
+                            head: {
+                                entries: number;
+                                last_hash: string;
+                            } | null;
                         };
                     };
                 };
@@ -230,7 +282,7 @@ export interface paths {
         put?: never;
         /**
          * 登录
-         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie；之后带 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。每个账号 15 分钟内失败 5 次、每个地址 20 次后返回 429 与 Retry-After。
+         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie；之后带 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。每个账号 15 分钟内失败 5 次、每个地址 20 次后返回 429 与 Retry-After。登录成功（login）和用户名或密码错误（login_failed，记所输入的用户名与地址）都记入审计日志。
          */
         post: {
             parameters: {
@@ -263,7 +315,10 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
-        /** 退出登录 */
+        /**
+         * 退出登录
+         * @description 结束本会话并记入审计日志（logout）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -570,7 +625,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** 删除用户 */
+        /**
+         * 删除用户
+         * @description 系统管理员、安全管理员和审计管理员的账号不能经 API 删除（403 forbidden）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -596,7 +654,7 @@ export interface paths {
         head?: never;
         /**
          * 修改用户
-         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
+         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。 三员分立：不能给账号系统管理员、安全管理员或审计管理员的角色，也不能修改或删除这三种账号（403 forbidden，field role； 它们只能在服务器上用 lvzhi user 管理）；不能修改自己的角色（403）。角色的变更记入审计日志（entity user，修改前后含 role）。
          */
         patch: {
             parameters: {
@@ -9825,7 +9883,7 @@ export interface components {
             username: string;
             display_name: string;
             /** @enum {string} */
-            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
             role_label: string;
             committee: {
                 id: number;
@@ -9962,6 +10020,25 @@ export interface components {
             by_gender: components["schemas"]["Count"][];
             by_age: components["schemas"]["Count"][];
             by_party: components["schemas"]["Count"][];
+        };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description 操作人；命令行或系统为 system；登录失败时为所输入的用户名 */
+            username: string;
+            /** @description 如 create、update、delete、login、login_failed、logout、export、seal、proposal.file */
+            action: string;
+            entity: string;
+            /** @description 无对象时为 0 */
+            entity_id: number;
+            /** @description 无政协时为 0 */
+            committee_id: number;
+            ip: string;
+            /** @description 修改前的记录（身份证号已遮蔽）或 null */
+            before: unknown;
+            /** @description 修改后的记录，或导出时的 route、summary 与 query，或 null */
+            after: unknown;
         };
         Job: {
             id: number;
@@ -10117,7 +10194,7 @@ export interface components {
             /** @description 新建时必填；至少 8 位，含两类字符 */
             password?: string;
             /** @enum {string} */
-            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
             committee_id: number;
             member_id?: number | null;
             unit_id?: number | null;
