@@ -105,7 +105,8 @@ int cmd_init(struct cli *c) {
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "cli", .secret = key};
   char pw[20];
-  password_random(pw, 16);
+  do password_random(pw, 16); /* keeps the rules of every password, the name's too */
+  while (password_check(pw, admin));
   char hash[PASSWORD_HASH_MAX];
   int rc = 1;
   db_begin(db);

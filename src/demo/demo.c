@@ -1261,7 +1261,8 @@ static const struct cmt *committee_named(const struct loader *L, const char *nam
 /* Creates admin (random password into admin_password) and the demo staff accounts. */
 static void add_users(struct loader *L, char *admin_password) {
   char admin_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
-  password_random(admin_password, 12);
+  do password_random(admin_password, 12); /* keeps the rules of every password */
+  while (password_check(admin_password, "admin"));
   /* the staff accounts share one password, so one argon2id hash (one salt) serves them all */
   if (!password_hash(admin_password, admin_hash) ||
       !password_hash(DEMO_STAFF_PASSWORD, demo_hash)) {
