@@ -103,6 +103,9 @@ static void session_create_h(struct request *rq) {
       !*username || !*password)
     return reply_error(rq, ERR_INVALID_FIELD, !username || !*username ? "username" : "password",
                        "请输入用户名和密码", "Enter a username and a password");
+  /* no account has a longer name (3 to 32 characters): such a name is not counted or kept */
+  if (strlen(username) > 64)
+    return reply_error(rq, ERR_INVALID_FIELD, "username", "用户名过长", "The username is too long");
   int64_t now = time_now(), attempt = 0;
   const char *device = request_cookie(rq, DEVICE_COOKIE);
   int64_t wait = login_gate(rq->db, username, rq->ip, device, now, &attempt);

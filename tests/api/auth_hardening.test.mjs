@@ -115,6 +115,13 @@ test('guesses from many addresses slow new clients of the account, not the owner
   assert.equal((await told()).length, 1);
 });
 
+test('a username no account can have is refused before anything is counted or kept', async () => {
+  const { r } = await loginFrom('198.51.100.5', 'x'.repeat(65), 'Whatever-1');
+  assertError(r, 422, 'invalid_field', 'username');
+  const { r: ok } = await loginFrom('198.51.100.5', 'x'.repeat(64), 'Whatever-1');
+  assertError(ok, 401, 'bad_credentials');
+});
+
 test('the password change counts a wrong current password as a failed login (429 with Retry-After)', async () => {
   const { c } = await loginFrom('198.51.100.30', 'qilihe', DEMO_PASSWORD);
   const h = { headers: { 'x-forwarded-for': '198.51.100.30' } };

@@ -229,7 +229,7 @@ export interface paths {
         put?: never;
         /**
          * 登录
-         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie（lvzhi_session）与设备 Cookie（lvzhi_device，Path=/api/v1/session， 180 天：这个浏览器登录过该账号）；之后带会话 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。 用户名或密码错误 401 bad_credentials。登录失败不会锁定账号，而是让客户端等待：15 分钟内同一客户端（地址）对同一账号失败 5 次、 同一地址失败 20 次、或该账号从未登录过的客户端合计失败 10 次后，下一次尝试须在最后一次失败后等待 5 秒，此后每多失败一次等待加倍 （客户端最多 15 分钟，账号合计最多 5 分钟），未到时返回 429 too_many_attempts，Retry-After 头与 error.retry_after 为需等待的秒数 （等待期间的请求不计数，不会延长等待）。带着该账号设备 Cookie 的浏览器只按本设备的失败计数（5 次），不受他人猜测的影响。 地址为 trusted-proxies 所列代理转发的 X-Forwarded-For 中的客户端地址，否则为连接的地址。计数保存在数据库中，多个节点共享。 一个账号 15 分钟内失败满 10 次时，通知范围内可管理账号的人员（持 user.write 的角色）一次（通知 kind login_failures），同一窗口内不再重复。 回答中 must_change_password 为 true 时（密码超过所属政协的有效期），除修改密码、本会话、会话列表与标签外，其他接口返回 403 password_expired； last_login 为该账号上一次登录的时间与地址（首次登录为 null）。
+         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie（lvzhi_session）与设备 Cookie（lvzhi_device，Path=/api/v1/session， 180 天：这个浏览器登录过该账号）；之后带会话 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。 用户名或密码错误 401 bad_credentials；缺少用户名或密码、用户名超过 64 字节时 422 invalid_field。登录失败不会锁定账号，而是让客户端等待：15 分钟内同一客户端（地址）对同一账号失败 5 次、 同一地址失败 20 次、或该账号从未登录过的客户端合计失败 10 次后，下一次尝试须在最后一次失败后等待 5 秒，此后每多失败一次等待加倍 （客户端最多 15 分钟，账号合计最多 5 分钟），未到时返回 429 too_many_attempts，Retry-After 头与 error.retry_after 为需等待的秒数 （等待期间的请求不计数，不会延长等待）。带着该账号设备 Cookie 的浏览器只按本设备的失败计数（5 次），不受他人猜测的影响。 地址为 trusted-proxies 所列代理转发的 X-Forwarded-For 中的客户端地址，否则为连接的地址。计数保存在数据库中，多个节点共享。 一个账号 15 分钟内失败满 10 次时，通知范围内可管理账号的人员（持 user.write 的角色）一次（通知 kind login_failures），同一窗口内不再重复。 回答中 must_change_password 为 true 时（密码超过所属政协的有效期），除修改密码、本会话、会话列表与标签外，其他接口返回 403 password_expired； last_login 为该账号上一次登录的时间与地址（首次登录为 null）。
          */
         post: {
             parameters: {
@@ -627,7 +627,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新建用户 */
+        /**
+         * 新建用户
+         * @description 密码须合规则（见 User.password），不合时 422 invalid_field（field password），消息说明违反了哪一条。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -718,7 +721,7 @@ export interface paths {
         head?: never;
         /**
          * 修改用户
-         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
+         * @description 改了密码（password，须合规则，见 User.password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
          */
         patch: {
             parameters: {
@@ -10281,7 +10284,7 @@ export interface components {
             readonly id?: number;
             username: string;
             display_name?: string;
-            /** @description 新建时必填；至少 8 位，含两类字符 */
+            /** @description 新建时必填；至少 8 个字符，含大写字母、小写字母、数字、其他符号中的至少三类，不能包含用户名（不合规则时 422，消息说明违反了哪一条） */
             password?: string;
             /** @enum {string} */
             role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
