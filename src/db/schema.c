@@ -702,11 +702,10 @@ static bool seal_job_files(struct db *db, const unsigned char *key, const char *
 
 /* Migration 13's code: seals the birth dates and phones stored in clear and the roster files
 ** waiting in jobs, drops the clear columns, and takes the old values out of the audit log. On
-** SQLite the freed space is overwritten (secure_delete) so that the file keeps no copy; on
+** SQLite the freed space is overwritten (every connection has secure_delete, sqlite.c) so that
+** the file keeps no copy; on
 ** PostgreSQL the dead row versions stay until VACUUM FULL (docs/operations.md). */
 static bool sealed_v13(struct db *db, const unsigned char *key) {
-  bool sqlite = db_engine(db) == DB_SQLITE;
-  if (sqlite && db_exec_script(db, "PRAGMA secure_delete = ON") != DB_DONE) return false;
   int64_t waiting =
       db_int(db, 0,
              "SELECT (SELECT COUNT(*) FROM members WHERE length(birth_date) = 10 OR phone <> '')"
