@@ -58,6 +58,8 @@ test('editing a member with an invalid phone shows the server\'s message at the 
   await page.waitForURL(new RegExp(`/members/${id}/edit$`));
   const phone = page.locator('[data-field=phone] input');
   await phone.waitFor();
+  // the form is filled once the record has loaded (the name is never empty)
+  await page.waitForFunction((name) => document.querySelector('[data-field=name] input')?.value === name, before.name);
   assert.equal(await phone.inputValue(), before.phone);
   // the references show their names, not their ids
   for (const f of ['sector', 'party', 'special_committee', 'group']) {
