@@ -82,32 +82,47 @@ int secret_key_option(const struct conf *conf, const char *name,
   return got == 1 ? 1 : 0;
 }
 
+unsigned char *secret_seal_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *plain, size_t len, size_t *outlen) {
+  const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  unsigned char *out = arena_alloc(a, nb + len + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  randombytes_buf(out, nb);
+  unsigned long long cl = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + nb, &cl, plain, len, NULL, 0, NULL, out, key);
+  *outlen = nb + (size_t)cl;
+  return out;
+}
+
 unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,
                            size_t *outlen) {
-  size_t pl = strlen(plain);
-  size_t n =
-      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + pl + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-  unsigned char *out = arena_alloc(a, n);
-  randombytes_buf(out, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-  unsigned long long cl = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-                                             &cl, (const unsigned char *)plain, pl, NULL, 0, NULL,
-                                             out, key);
-  *outlen = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + (size_t)cl;
+  return secret_seal_bytes(key, a, (const unsigned char *)plain, strlen(plain), outlen);
+}
+
+unsigned char *secret_open_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *sealed, size_t len, size_t *outlen) {
+  const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  if (!key || !sealed || len < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES) return NULL;
+  unsigned char *out = arena_alloc(a, len);
+  unsigned long long pl = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, &pl, NULL, sealed + nb, len - nb, NULL, 0,
+                                                 sealed, key) != 0)
+    return NULL;
+  out[pl] = 0;
+  *outlen = (size_t)pl;
   return out;
 }
 
 char *secret_open(const unsigned char *key, struct arena *a, const unsigned char *sealed,
                   size_t len) {
-  const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-  if (!sealed || len < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES) return NULL;
-  char *out = arena_alloc(a, len);
-  unsigned long long pl = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &pl, NULL, sealed + nb,
-                                                 len - nb, NULL, 0, sealed, key) != 0)
-    return NULL;
-  out[pl] = 0;
-  return out;
+  size_t n = 0;
+  char *s = (char *)secret_open_bytes(key, a, sealed, len, &n);
+  return s && strlen(s) == n ? s : NULL; /* a text: no NUL inside */
+}
+
+void secret_subkey(const unsigned char key[SECRET_KEY_BYTES], uint64_t id, const char context[8],
+                   unsigned char out[SECRET_KEY_BYTES]) {
+  _Static_assert(SECRET_KEY_BYTES == crypto_kdf_KEYBYTES, "the installation key is a KDF key");
+  crypto_kdf_derive_from_key(out, SECRET_KEY_BYTES, id, context, key);
 }
 
 char *secret_hash(const unsigned char *key, struct arena *a, const char *s) {

@@ -1,9 +1,10 @@
 /* src/auth/secret.h: the installation's secret key; sealing and keyed hashing of sensitive
-** fields (resident ID numbers). */
+** fields (resident ID numbers, birth dates, phone numbers) and of files that hold them. */
 #ifndef LVZHI_SECRET_H
 #define LVZHI_SECRET_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SECRET_KEY_BYTES 32
 
@@ -31,6 +32,21 @@ unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char
 /* Decrypts what secret_seal made; returns an arena string, or NULL when it does not open. */
 char *secret_open(const unsigned char *key, struct arena *a, const unsigned char *sealed,
                   size_t len);
+
+/* secret_seal of len bytes that may hold anything (a file). */
+unsigned char *secret_seal_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *plain, size_t len, size_t *outlen);
+
+/* Decrypts what secret_seal_bytes made: the bytes (arena, followed by a NUL not counted in
+** *outlen), or NULL when key is NULL or they do not open. */
+unsigned char *secret_open_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *sealed, size_t len, size_t *outlen);
+
+/* Derives the subkey number id of the purpose named by context (8 characters, "lvzhiaud")
+** from the installation key (libsodium crypto_kdf), so that no two uses share a key: the key
+** of ID numbers never keys the audit chain. */
+void secret_subkey(const unsigned char key[SECRET_KEY_BYTES], uint64_t id, const char context[8],
+                   unsigned char out[SECRET_KEY_BYTES]);
 
 /* Keyed BLAKE2b of s as 64 hex digits (arena), for equality lookups without the plain text. */
 char *secret_hash(const unsigned char *key, struct arena *a, const char *s);

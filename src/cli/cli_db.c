@@ -14,6 +14,7 @@
 #include "auth/password.h"
 #include "auth/secret.h"
 #include "base/arena.h"
+#include "base/timeutil.h"
 #include "cli.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -36,7 +37,9 @@ static void make_parent_dir(const char *path) {
   mkdir(dir, 0755);
 }
 
-struct db *cli_open_db(struct cli *c, bool migrate) {
+/* Opens the configured database, bringing its schema up to date when migrate is set with key
+** (NULL: none) for the migrations that run code. */
+static struct db *open_db(struct cli *c, bool migrate, const unsigned char *key) {
   const char *url = cli_opt(c, "db", "var/lvzhi.db");
   if (is_sqlite(url)) make_parent_dir(url);
   char *err = NULL;
@@ -46,7 +49,7 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
     free(err);
     return NULL;
   }
-  if (migrate && migrate_run(db, schema_migrations, schema_migration_count, NULL) < 0) {
+  if (migrate && migrate_run_key(db, schema_migrations, schema_migration_count, key, NULL) < 0) {
     fprintf(stderr, "lvzhi: 数据库迁移失败\n");
     db_close(db);
     return NULL;
@@ -54,9 +57,21 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
   return db;
 }
 
+struct db *cli_open_db(struct cli *c, bool migrate) {
+  return open_db(c, migrate, NULL);
+}
+
 struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key) {
-  struct db *db = cli_open_db(c, true);
-  if (db && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), create_key, key)) {
+  /* the key first: it keys the audit chain, and a migration may need it (migration 13 seals
+  ** what was kept in clear) */
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (is_sqlite(url)) make_parent_dir(url);
+  if (!secret_load(&c->conf, url, create_key, key)) return NULL;
+  audit_set_key(key);
+  struct db *db = open_db(c, true, key);
+  /* a head an upgrade left unsealed is sealed now */
+  if (db && !audit_seal(db)) {
+    fprintf(stderr, "lvzhi: 无法封存审计链头：%s\n", db_errmsg(db));
     db_close(db);
     return NULL;
   }
@@ -84,7 +99,16 @@ static void print_migration(const struct migration *m) {
 int cmd_migrate(struct cli *c) {
   struct db *db = cli_open_db(c, false);
   if (!db) return 1;
-  int n = migrate_run(db, schema_migrations, schema_migration_count, print_migration);
+  /* a database with data needs the key for the migrations that seal it; a new one does not */
+  unsigned char key[SECRET_KEY_BYTES];
+  bool have_key = migrate_version(db) > 0;
+  if (have_key && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) {
+    db_close(db);
+    return 1;
+  }
+  audit_set_key(have_key ? key : NULL);
+  int n = migrate_run_key(db, schema_migrations, schema_migration_count, have_key ? key : NULL,
+                          print_migration);
   if (n >= 0) printf("数据库结构版本：%d（本次执行 %d 个迁移）\n", migrate_version(db), n);
   db_close(db);
   return n < 0;
@@ -102,26 +126,48 @@ int cmd_init(struct cli *c) {
   }
   const char *name = cli_opt(c, "committee-name", "本级政协");
   const char *level = cli_opt(c, "level", "province");
-  const char *admin = cli_opt(c, "admin", "admin");
+  /* the three administrators (三员分立), each with a random password shown once */
+  static const struct {
+    const char *opt, *dflt, *role, *display, *label;
+  } officers[] = {
+      {"admin", "admin", "admin", "系统管理员", "管理员"},
+      {"security-admin", "secadmin", "security_admin", "安全管理员", "安全管理员"},
+      {"audit-admin", "auditor", "audit_admin", "审计管理员", "审计管理员"},
+  };
+  enum { NOFFICERS = sizeof officers / sizeof officers[0] };
   struct arena a;
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "cli", .secret = key};
-  char pw[20];
-  password_random(pw, 16);
-  char hash[PASSWORD_HASH_MAX];
+  char pw[NOFFICERS][20];
   int rc = 1;
   db_begin(db);
   int64_t root = org_committee_add(&ctx, 0, name, level, "");
-  if (root && password_hash(pw, hash) &&
-      db_exec(db,
-              "INSERT INTO users (username, display_name, password_hash, role, committee_id,"
-              " created_at, updated_at) VALUES (?, ?, ?, 'admin', ?, 0, 0)",
-              "ttti", admin, "系统管理员", hash, root) == DB_DONE &&
-      audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
+  bool ok = root != 0;
+  for (int i = 0; ok && i < NOFFICERS; i++) {
+    char hash[PASSWORD_HASH_MAX];
+    do password_random(pw[i], 16); /* keeps the rules of every password, the name's too */
+    while (password_check(pw[i], cli_opt(c, officers[i].opt, officers[i].dflt)));
+    int64_t id = 0;
+    ok = password_hash(pw[i], hash) &&
+         (id = db_int(db, 0,
+                      "INSERT INTO users (username, display_name, password_hash, role,"
+                      " committee_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                      " RETURNING id",
+                      "ttttiii", cli_opt(c, officers[i].opt, officers[i].dflt), officers[i].display,
+                      hash, officers[i].role, root, time_now(), time_now())) > 0;
+    json_t *after =
+        json_pack("{s:s,s:s}", "username", cli_opt(c, officers[i].opt, officers[i].dflt), "role",
+                  officers[i].role);
+    ok = ok && audit_record(db, NULL, "cli", "create", "user", id, root, NULL, after);
+    json_decref(after);
+  }
+  if (ok && audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
       db_commit(db) == DB_DONE) {
-    printf("已初始化数据库 %s\n根政协：%s（编号 "
-           "%lld）\n管理员：%s\n密码：%s\n（密码只显示这一次，请妥善保存）\n",
-           url, name, (long long)root, admin, pw);
+    printf("已初始化数据库 %s\n根政协：%s（编号 %lld）\n", url, name, (long long)root);
+    for (int i = 0; i < NOFFICERS; i++)
+      printf("%s账号：%s\n%s密码：%s\n", officers[i].display,
+             cli_opt(c, officers[i].opt, officers[i].dflt), officers[i].label, pw[i]);
+    printf("（密码只显示这一次，请妥善保存；三个账号各司其职，不要由一人同时掌握）\n");
     rc = 0;
   } else {
     db_rollback(db);
@@ -160,6 +206,8 @@ int cmd_demo(struct cli *c) {
          (long long)res.committees, (long long)res.members, (long long)res.groups,
          (long long)res.users);
   printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
+  printf("安全管理员账号：secadmin\n安全管理员密码：%s\n", res.security_password);
+  printf("审计管理员账号：auditor\n审计管理员密码：%s\n", res.audit_password);
   printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban "
          "jiaoyu weijian）密码：%s\n",
          DEMO_STAFF_PASSWORD);
@@ -304,13 +352,23 @@ int cmd_check(struct cli *c) {
       printf("数据库完整性：正常\n");
     db_done(st);
   }
-  int64_t n = 0, bad = audit_verify(db, &n);
-  if (bad) {
-    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)bad,
-           (long long)n);
-    rc = 1;
-  } else
-    printf("审计日志：%lld 条记录，哈希链完整\n", (long long)n);
+  unsigned char key[SECRET_KEY_BYTES];
+  if (secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) audit_set_key(key);
+  struct audit_check ac;
+  enum audit_problem p = audit_check(db, &ac);
+  if (p == AUDIT_OK)
+    printf("审计日志：%lld 条记录（启用密钥前的 %lld 条），哈希链与链头完整\n",
+           (long long)ac.entries, (long long)ac.legacy);
+  else if (p == AUDIT_ENTRY)
+    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)ac.first_broken,
+           (long long)ac.entries);
+  else
+    printf("审计日志：%s（记录 %lld 条，链头记 %lld 条）\n", audit_problems[p].zh,
+           (long long)ac.entries, (long long)ac.head_entries);
+  if (p != AUDIT_OK) rc = 1;
+  /* kept outside the machine (the system log), the head shows a rollback of the whole file */
+  printf("审计链头：%lld 条，最后哈希 %s\n", (long long)ac.entries,
+         ac.last_hash[0] ? ac.last_hash : "（无）");
   db_close(db);
   return rc;
 }

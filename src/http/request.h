@@ -73,6 +73,9 @@ bool request_cursor(struct request *rq, int64_t *cursor);
 /* A request header's value (arena copy), NULL when absent. Name in lower case. */
 const char *request_header(struct request *rq, const char *name);
 
+/* The value of the cookie name (arena copy), NULL when the request has none. */
+const char *request_cookie(struct request *rq, const char *name);
+
 /* Sends a JSON body with the given status; takes the reference to j. */
 void reply_json(struct request *rq, int status, json_t *j);
 
@@ -106,5 +109,18 @@ bool request_query_id(struct request *rq, const char *name, int64_t *out);
 /* Reads ?name= as an integer in [min, max] (dflt when absent); replies 422 otherwise. */
 bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
                        int64_t *out);
+
+/* Reads ?name= as a time into *out (0 when absent): a date YYYY-MM-DD (China Standard Time; the
+** start of the day, or with end set the start of the next, so that to=2026-03-31 takes that
+** day in) or an ISO 8601 time with an offset; replies 422 otherwise. */
+bool request_query_time(struct request *rq, const char *name, bool end, int64_t *out);
+
+/* Reads ?name= as text of at most max characters into *out (NULL when absent or empty; the
+** server has checked it is UTF-8 without control characters); replies 422 when longer. */
+bool request_query_text(struct request *rq, const char *name, int max, const char **out);
+
+/* The query as a JSON object of its decoded parameters (a repeated name: the last), for
+** recording what was asked (the audit entry of an export). */
+json_t *request_query_json(struct request *rq);
 
 #endif

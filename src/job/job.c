@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "auth/secret.h"
 #include "auth/session.h"
 #include "base/arena.h"
 #include "base/log.h"
@@ -85,9 +86,13 @@ void job_progress(struct job_ctx *ctx, int64_t done, int64_t total, const char *
 
 bool job_set_result(struct job_ctx *ctx, const void *data, size_t len, const char *content_type,
                     const char *filename) {
+  /* a file waits for its download sealed: a roster export holds phone and ID numbers */
+  bool seal = ctx->secret != NULL;
+  if (seal) data = secret_seal_bytes(ctx->secret, ctx->arena, data, len, &len);
   return db_exec(ctx->db,
-                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ? WHERE id = ?",
-                 "Btti", data, len, content_type, filename, ctx->id) == DB_DONE;
+                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ?, result_sealed = ?"
+                 " WHERE id = ?",
+                 "Bttii", data, len, content_type, filename, (int64_t)seal, ctx->id) == DB_DONE;
 }
 
 bool job_set_result_json(struct job_ctx *ctx, const json_t *j) {

@@ -1,14 +1,18 @@
 /* src/job/job_http.c: a job's progress and result over HTTP. */
 #include <string.h>
+#include "auth/secret.h"
 #include "db/db.h"
+#include "entity/entity_http.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "job.h"
 
-/* A user sees the jobs it started; an administrator every job. */
+/* A user sees the jobs it started, and no one else's: a job's result may be an export only its
+** owner may read (the audit log's is the audit administrator's, not the system
+** administrator's). */
 static bool job_visible(struct request *rq, int64_t id) {
   int64_t owner = db_int(rq->db, -1, "SELECT COALESCE(user_id, 0) FROM jobs WHERE id = ?", "i", id);
-  return owner >= 0 && (owner == rq->user->id || rq->user->role == ROLE_ADMIN);
+  return owner > 0 && owner == rq->user->id;
 }
 
 /* GET /api/v1/jobs/{id}: status (queued, running, done, failed), done/total/percent, stage,
@@ -21,9 +25,10 @@ static void job_get_h(struct request *rq) {
 
 /* GET /api/v1/jobs/{id}/result: the file a finished job made. 409 until it is done. */
 static void job_result_h(struct request *rq) {
-  struct db_stmt *st =
-      db_query(rq->db, "SELECT status, result, result_type, result_name FROM jobs WHERE id = ?",
-               "i", request_id(rq, "id"));
+  struct db_stmt *st = db_query(
+      rq->db,
+      "SELECT status, result, result_type, result_name, result_sealed FROM jobs WHERE id = ?", "i",
+      request_id(rq, "id"));
   if (db_step(st) != DB_ROW) {
     db_done(st);
     return reply_not_found(rq);
@@ -34,6 +39,14 @@ static void job_result_h(struct request *rq) {
     db_done(st);
     return reply_error(rq, ERR_NOT_READY, NULL, "任务尚未完成或没有生成文件",
                        "The job has not finished or made no file");
+  }
+  if (db_col_int(st, 4)) { /* sealed at rest (job_set_result) */
+    data = secret_open_bytes(request_ctx(rq)->secret, rq->arena, data, n, &n);
+    if (!data) {
+      db_done(st);
+      return reply_error(rq, ERR_INTERNAL, NULL, "任务结果无法解密（安装密钥不符）",
+                         "The job's result does not open with this installation's key");
+    }
   }
   reply_bytes(rq, 200, db_col_text(st, 2), data, n, db_col_text(st, 3));
   db_done(st);

@@ -1,5 +1,8 @@
-/* src/member/member_http.c: the HTTP surface of members: CRUD, roster import and export. */
+/* src/member/member_http.c: the HTTP surface of members: CRUD, the audited reveal of an ID
+** number, roster import and export. */
 #include <string.h>
+#include "auth/access.h"
+#include "auth/secret.h"
 #include "auth/session.h"
 #include "base/buf.h"
 #include "entity/entity_http.h"
@@ -31,40 +34,98 @@ static int64_t export_to(struct entity_ctx *ctx, struct entity_query *q, const c
   return !strcmp(format, "xlsx") ? member_export_xlsx(ctx, q, out) : member_export_csv(ctx, q, out);
 }
 
+/* What the audit entry of an export with whole ID numbers says: the format, the filters, and
+** the rows written or the job that writes them. */
+static json_t *export_detail(struct entity_query *q, const char *format, int64_t rows,
+                             int64_t job) {
+  json_t *d = query_params(q, format);
+  json_object_set_new(d, "id_numbers", json_string("whole"));
+  if (job)
+    json_object_set_new(d, "job_id", json_integer(job));
+  else
+    json_object_set_new(d, "rows", json_integer(rows));
+  return d;
+}
+
 /* GET /api/v1/members
 ** The members in the caller's scope: filters committee_id (its subtree), sector_id, party_id,
 ** special_committee_id, group_id, is_standing, term, gender, status, q (name); paged by
-** limit and cursor. With format=csv|xlsx the list is a file: at once when it is small, else
-** 202 with a job whose result is the file. */
+** limit and cursor. Every row shows the ID number masked, whatever the role. With
+** format=csv|xlsx the list is a file: at once when it is small, else 202 with a job whose result
+** is the file; its ID numbers are masked too unless id_numbers=whole, which only roles with
+** member.id_number may ask (403 for others) and which the audit log records
+** (export_id_numbers: the format, the filters, the rows or the job). */
 static void members_list_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &member_entity, &q)) return;
   const char *format = request_query(rq, "format");
+  const char *ids = request_query(rq, "id_numbers");
   struct entity_ctx *ctx = request_ctx(rq);
+  if (ids && strcmp(ids, "masked") && strcmp(ids, "whole"))
+    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers", "id_numbers 应为 masked 或 whole",
+                       "id_numbers must be masked or whole");
+  bool whole = ids && !strcmp(ids, "whole");
   if (!format || !strcmp(format, "json")) {
+    if (whole)
+      return reply_error(
+          rq, ERR_INVALID_FIELD, "id_numbers",
+          "列表只显示脱敏的身份证号；完整号码只能导出（format=csv 或 xlsx）或逐个查看",
+          "Lists show ID numbers masked; export (format=csv or xlsx) or reveal "
+          "one member's number");
     return reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
   }
   if (strcmp(format, "csv") && strcmp(format, "xlsx"))
     return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
                        "format must be json, csv or xlsx");
+  if (whole && !access_role_has(rq->user->role, PERM_MEMBER_IDNUMBER))
+    return reply_error(rq, ERR_FORBIDDEN, "id_numbers", "您的角色不能导出完整的身份证号",
+                       "Your role may not export whole ID numbers");
   q.limit = 1;
   json_t *probe = entity_list(ctx, &member_entity, &q);
   if (!probe) return reply_entity_error(rq, ctx);
   int64_t total = json_integer_value(json_object_get(probe, "total"));
   json_decref(probe);
   q.limit = 0;
+  int64_t cid = q.committee_id ? q.committee_id : rq->user->committee_id;
   if (total > INLINE_EXPORT_ROWS) {
     json_t *params = query_params(&q, format);
+    if (whole) json_object_set_new(params, "id_numbers", json_string("whole"));
+    /* the job and the audit entry of whole numbers are written together, or neither */
+    if (db_begin(rq->db) != DB_DONE) {
+      json_decref(params);
+      return reply_db_error(rq);
+    }
     int64_t id =
         job_enqueue(rq->db, "member_export", params, NULL, 0, rq->user->id, rq->user->committee_id);
     json_decref(params);
-    if (!id) return reply_db_error(rq);
+    bool ok = id != 0;
+    if (ok && whole) {
+      json_t *d = export_detail(&q, format, 0, id);
+      ok = member_audit_reveal(ctx, "export_id_numbers", 0, cid, d);
+      json_decref(d);
+    }
+    if (!ok || db_commit(rq->db) != DB_DONE) {
+      db_rollback(rq->db);
+      return ctx->err.code ? reply_entity_error(rq, ctx) : reply_db_error(rq);
+    }
     return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
   }
   struct buf out = {0};
-  if (export_to(ctx, &q, format, &out) < 0) {
+  ctx->reveal = whole;
+  int64_t rows = export_to(ctx, &q, format, &out);
+  ctx->reveal = false;
+  if (rows < 0) {
     buf_free(&out);
     return reply_entity_error(rq, ctx);
+  }
+  if (whole) { /* the file goes out only once its audit entry is written */
+    json_t *d = export_detail(&q, format, rows, 0);
+    bool ok = member_audit_reveal(ctx, "export_id_numbers", 0, cid, d);
+    json_decref(d);
+    if (!ok) {
+      buf_free(&out);
+      return reply_entity_error(rq, ctx);
+    }
   }
   bool xlsx = !strcmp(format, "xlsx");
   reply_bytes(rq, 200,
@@ -72,6 +133,20 @@ static void members_list_h(struct request *rq) {
                    : "text/csv; charset=utf-8",
               out.data, out.len, xlsx ? "委员名册.xlsx" : "委员名册.csv");
   buf_free(&out);
+}
+
+/* POST /api/v1/members/{id}/id-number/reveal
+** The whole ID number of one member, for a role with member.id_number and the member in its
+** scope (404 otherwise), recorded in the audit log (reveal_id_number) before it is sent:
+** 200 {"id", "id_number"}, id_number null when none is registered (nothing recorded). */
+static void member_reveal_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = request_id(rq, "id");
+  const char *whole = member_reveal_id_number(ctx, id);
+  if (!whole) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200,
+             json_pack("{s:I,s:o}", "id", (json_int_t)id, "id_number",
+                       *whole ? json_string(whole) : json_null()));
 }
 
 /* POST /api/v1/members/import
@@ -86,8 +161,13 @@ static void members_import_h(struct request *rq) {
   if (!rq->body || !rq->body_len)
     return reply_error(rq, ERR_EMPTY_BODY, NULL, "上传的文件是空的", "The file is empty");
   if (rq->body_len > INLINE_IMPORT_BYTES) {
-    int64_t id = job_enqueue(rq->db, "member_import", NULL, rq->body, rq->body_len, rq->user->id,
-                             rq->user->committee_id);
+    /* the roster waits in the jobs table sealed: it holds ID numbers and phones */
+    struct entity_ctx *ctx = request_ctx(rq);
+    size_t n = 0;
+    unsigned char *sealed = secret_seal_bytes(ctx->secret, ctx->arena,
+                                              (const unsigned char *)rq->body, rq->body_len, &n);
+    int64_t id =
+        job_enqueue(rq->db, "member_import", NULL, sealed, n, rq->user->id, rq->user->committee_id);
     if (!id) return reply_db_error(rq);
     return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
   }
@@ -122,7 +202,8 @@ const struct label_table member_labels[] = {
 };
 
 const struct route member_routes[] = {
-    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, 0, NULL, "委员列表（可导出）"},
+    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, ROUTE_EXPORT_FORMAT, NULL,
+     "委员列表（可导出）"},
     {"POST", "/api/v1/members", entity_create_h, PERM_MEMBER_WRITE, ROUTE_JSON, NULL, "新建委员",
      &member_entity},
     {"POST", "/api/v1/members/import", members_import_h, PERM_MEMBER_IMPORT, ROUTE_RAW, NULL,
@@ -135,6 +216,8 @@ const struct route member_routes[] = {
      member_visible, "修改委员", &member_entity},
     {"DELETE", "/api/v1/members/{id}", entity_delete_h, PERM_MEMBER_WRITE, 0, member_visible,
      "删除委员", &member_entity},
+    {"POST", "/api/v1/members/{id}/id-number/reveal", member_reveal_h, PERM_MEMBER_IDNUMBER, 0,
+     member_visible, "查看完整身份证号（记入审计日志）", &member_entity},
     {0},
 };
 
@@ -148,7 +231,13 @@ static bool import_job(struct job_ctx *j) {
     j->error = "提交任务的账号已停用";
     return false;
   }
-  json_t *res = member_import_csv(&ctx, j->input, j->input_len, import_progress, j);
+  size_t len = 0;
+  const unsigned char *csv = secret_open_bytes(ctx.secret, ctx.arena, j->input, j->input_len, &len);
+  if (!csv) {
+    j->error = "名册无法解密（安装密钥不符）";
+    return false;
+  }
+  json_t *res = member_import_csv(&ctx, (const char *)csv, len, import_progress, j);
   job_set_result_json(j, res);
   json_decref(res);
   if (ctx.err.code) j->error = "名册有错误，未导入任何委员（见结果中的错误行）";
@@ -167,10 +256,20 @@ static bool export_job(struct job_ctx *j) {
       q.committee_id = json_integer_value(v);
     else if (!strcmp(key, "q"))
       q.q = json_string_value(v);
-    else if (json_is_string(v) && q.n < 16 && strcmp(key, "format")) {
+    else if (json_is_string(v) && q.n < 16 && strcmp(key, "format") && strcmp(key, "id_numbers")) {
       q.names[q.n] = key;
       q.values[q.n++] = json_string_value(v);
     }
+  }
+  /* whole ID numbers: asked for (and recorded) when the job was queued; the role must still
+  ** allow them now */
+  const char *ids = json_string_value(json_object_get(j->params, "id_numbers"));
+  if (ids && !strcmp(ids, "whole")) {
+    if (ctx.user && !access_role_has(ctx.user->role, PERM_MEMBER_IDNUMBER)) {
+      j->error = "提交任务的账号不能导出完整的身份证号";
+      return false;
+    }
+    ctx.reveal = true;
   }
   job_progress(j, 0, 1, "导出委员");
   struct buf out = {0};

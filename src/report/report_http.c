@@ -263,7 +263,7 @@ const struct route report_routes[] = {
     {"POST", "/api/v1/reports", create_h, PERM_REPORT_SUBMIT, ROUTE_JSON, NULL, "撰写社情民意信息"},
     {"GET", "/api/v1/reports/reference", reference_h, PERM_REPORT_READ, 0, NULL,
      "类别、状态、采用和批示级别"},
-    {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, 0, NULL,
+    {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, ROUTE_EXPORT_FORMAT, NULL,
      "社情民意信息统计（JSON 或 XLSX）"},
     {"GET", P, get_h, PERM_REPORT_READ, 0, report_route_visible, "社情民意信息详情"},
     {"PATCH", P, update_h, PERM_REPORT_SUBMIT, ROUTE_JSON, report_route_visible,

@@ -18,7 +18,7 @@ let group;      // an activity group of the province
 
 before(async () => {
   s = await startServer({ contact: false }); // the rules at their edges, on committees without contact data yet
-  for (const u of ['admin', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'tian', 'viewer', 'member1']) c[u] = await as(s, u);
+  for (const u of ['admin', 'auditor', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'tian', 'viewer', 'member1']) c[u] = await as(s, u);
   for (const [k, name] of [['province', '甘肃省政协'], ['lanzhou', '兰州市政协'], ['chengguan', '城关区政协'], ['qilihe', '七里河区政协']])
     cid[k] = await committeeId(c.admin, name);
   cgMembers = (await listAll(c.admin, `/api/v1/members?committee_id=${cid.chengguan}`)).map((m) => m.id);
@@ -376,7 +376,7 @@ test('stations: registry, kinds, members, checklist, certification and its refus
   assert.equal(rev.json.revoked_by, c.chengguan.user.id);
   assertError(await cg.post(`/api/v1/stations/${id}/revoke`, { reason: '再撤' }), 409, 'not_certified');
   // the audit log has both
-  const audit = await c.admin.get(`/api/v1/audit?entity=station&entity_id=${id}&limit=100`);
+  const audit = await c.auditor.get(`/api/v1/audit?entity=station&entity_id=${id}&limit=100`);
   const actions = audit.json.items.map((x) => x.action);
   for (const a of ['create', 'update', 'add_member', 'remove_member', 'update_checklist', 'certify', 'revoke'])
     assert.ok(actions.includes(a), `audit ${a}: ${actions}`);
@@ -729,13 +729,13 @@ test('requests: record, state machine, audit; refusals', async () => {
   assertStatus(an, 200);
   assert.equal(an.json.status_label, '已答复');
   // the audit log holds each action with the record before and after
-  const audit = await c.admin.get(`/api/v1/audit?entity=request&entity_id=${id}&limit=50`);
+  const audit = await c.auditor.get(`/api/v1/audit?entity=request&entity_id=${id}&limit=50`);
   const acts = audit.json.items.map((x) => x.action);
   assert.deepEqual(acts, ['resolve', 'start', 'create']);
   const resolved = audit.json.items[0];
   assert.equal(resolved.before.status, 'in_progress');
   assert.equal(resolved.after.status, 'resolved');
-  assert.equal((await c.admin.get('/api/v1/audit/verify')).json.ok, true);
+  assert.equal((await c.auditor.get('/api/v1/audit/verify')).json.ok, true);
   // list filters
   assert.ok((await listAll(cg, '/api/v1/requests?status=resolved')).every((x) => x.status === 'resolved'));
   assert.ok((await listAll(cg, '/api/v1/requests?category=transport')).some((x) => x.id === t.id));

@@ -18,7 +18,7 @@ let cg; // members of 城关区, in id order
 
 before(async () => {
   s = await startServer({ contact: false }); // no demo contact data: every figure here is the test's own
-  for (const u of ['admin', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'viewer', 'member1']) c[u] = await as(s, u);
+  for (const u of ['admin', 'auditor', 'secadmin', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'viewer', 'member1']) c[u] = await as(s, u);
   for (const [k, name] of [['province', '甘肃省政协'], ['lanzhou', '兰州市政协'], ['chengguan', '城关区政协'], ['qilihe', '七里河区政协']])
     cid[k] = await committeeId(c.admin, name);
   cg = (await listAll(c.admin, `/api/v1/members?committee_id=${cid.chengguan}&status=active`)).map((m) => m.id).sort((a, b) => a - b);
@@ -48,7 +48,7 @@ async function join(cl, id, member, attendance = 'present') {
 /** A member account for member id (of committee), logged in. */
 async function account(member, committee) {
   const username = uniq('m16-');
-  assertStatus(await c.admin.post('/api/v1/users', { username, password: 'Secret-2026', role: 'member', committee_id: committee, member_id: member }), 201, 'user');
+  assertStatus(await c.secadmin.post('/api/v1/users', { username, password: 'Secret-2026', role: 'member', committee_id: committee, member_id: member }), 201, 'user');
   return new Client(s.url).login(username, 'Secret-2026');
 }
 
@@ -189,7 +189,7 @@ test('people reached are shared among the present participants (remainder to the
   assert.deepEqual(await shares(), { [m1]: [20, false], [m2]: [20, false], [m3]: [20, false], [m4]: [0, false] });
   // the audit has the share
   assertStatus(await c.chengguan.patch(`${base}/${m3}`, { people_reached: 25 }), 200);
-  const audit = (await c.admin.get(`/api/v1/audit?entity=activity&entity_id=${a.id}&limit=100`)).json.items;
+  const audit = (await c.auditor.get(`/api/v1/audit?entity=activity&entity_id=${a.id}&limit=100`)).json.items;
   const e = audit.find((x) => x.action === 'set_people_reached');
   assert.ok(e, audit.map((x) => x.action).join());
   assert.equal(e.after.people_reached, 25);
@@ -334,7 +334,7 @@ test('a grassroots unit of the kind 其他 names its kind; the listed kinds have
   const back = await cgc.patch(`/api/v1/grassroots-units/${r.json.id}`, { kind: 'other', kind_name: '宗教活动场所' });
   assertStatus(back, 200);
   assert.equal(back.json.kind_label, '宗教活动场所');
-  const audit = (await c.admin.get(`/api/v1/audit?entity=grassroots_unit&entity_id=${r.json.id}&limit=10`)).json.items;
+  const audit = (await c.auditor.get(`/api/v1/audit?entity=grassroots_unit&entity_id=${r.json.id}&limit=10`)).json.items;
   assert.ok(audit.some((x) => x.action === 'update' && x.before?.kind_name === '社会组织' && x.after?.kind_name === ''));
   assert.ok((await cgc.get('/api/v1/labels')).json['grassroots_unit.kind'].some((x) => x.name === 'other' && x.zh === '其他'));
   const others = (await cgc.get('/api/v1/grassroots-units?kind=other')).json.items;

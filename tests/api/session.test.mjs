@@ -1,5 +1,6 @@
 // tests/api/session.test.mjs: logging in and out, cookies and CSRF, login limits, bearer tokens,
-// password changes, language, security headers, 404/405.
+// password changes, language, security headers, 404/405. (The limits per client and account,
+// the password rules and age, idle sessions and the list of sessions: auth_hardening.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -137,7 +138,7 @@ test('logout → 204, clears the cookie, and the old cookie no longer works', as
   assertError(await again.get('/api/v1/members'), 401, 'unauthenticated');
 });
 
-test('5 wrong passwords for one account → the 6th attempt, even right, is 429 with Retry-After', async () => {
+test('5 wrong passwords for one account from one client → that client\'s 6th attempt, even right, is 429 with Retry-After', async () => {
   const c = new Client(s.url);
   for (let i = 0; i < 5; i++) {
     const r = await c.post('/api/v1/session', { username: 'tianshui', password: `wrong-${i}-pass` });
@@ -149,7 +150,8 @@ test('5 wrong passwords for one account → the 6th attempt, even right, is 429 
   assert.ok(Number.isInteger(ra) && ra > 0 && ra <= 15 * 60, `Retry-After ${r.headers.get('retry-after')}`);
   assert.equal(r.json.error.retry_after, ra);
   assert.equal(r.headers.get('set-cookie'), null);
-  // the limit is per account: another account still logs in
+  // the wait is per client and account: this client logs another account in (other clients
+  // logging in to this account: auth_hardening.test.mjs, which tells clients apart by address)
   await as(s, 'qilihe');
 });
 
@@ -261,7 +263,7 @@ test('a password change whose transaction cannot begin → 500 internal, and not
   });
 
 test('a disabled account cannot log in and its sessions end', async () => {
-  const a = await as(s, 'admin');
+  const a = await as(s, 'secadmin'); // the security administrator keeps the accounts
   const q = await as(s, 'qilihe');
   const users = await a.get('/api/v1/users?q=qilihe');
   const id = users.json.items.find((u) => u.username === 'qilihe').id;
@@ -276,9 +278,9 @@ test('a disabled account cannot log in and its sessions end', async () => {
   assertError(await new Client(s.url).post('/api/v1/session', { username: 'qilihe', password: DEMO_PASSWORD }), 401, 'bad_credentials');
   assertStatus(await a.patch(`/api/v1/users/${id}`, { disabled: false, committee_id: cid }), 200);
   await as(s, 'qilihe');
-  // nobody disables themselves
+  // nobody disables themselves (nor changes an administrator's account through the API at all)
   const self = a.user.id;
-  assertError(await a.patch(`/api/v1/users/${self}`, { disabled: true, committee_id: a.user.committee.id }), 422, 'invalid_field', 'disabled');
+  assertError(await a.patch(`/api/v1/users/${self}`, { disabled: true, committee_id: a.user.committee.id }), 403, 'forbidden');
 });
 
 test('Accept-Language: en gives English messages; Chinese is the default', async () => {

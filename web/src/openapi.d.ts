@@ -81,22 +81,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志 */
+        /**
+         * 审计日志（检索；可导出 CSV、XLSX）
+         * @description 审计管理员（audit_admin，audit.read）查看、检索和导出审计日志：按 id 倒序，限于调用者的政协范围（根政协还看到不属于任何政协的记录， 如登录失败、命令行操作）。记录包括每次经 API 的写操作（修改前后）、登录、登录失败（action login_failed，username 为所输入的用户名）、 退出（logout）、账号与角色的变更（entity user 的 create/update，修改前后含 role）和每次导出（action export：entity 为路由的资源名， after 含 route、summary 和所请求的 query）。记录永不删除。format=csv 或 xlsx 时把所选记录导出为文件：总是作为任务（202 {job}）， 文件为任务结果；这一导出本身也记一条审计记录。过滤条件不合法时 422 invalid_field（field 为参数名）。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 操作人用户名（精确，至多 64 字） */
+                    user?: string;
+                    /** @description 操作（精确，如 login、login_failed、logout、export、update、proposal.file） */
+                    action?: string;
+                    /** @description 对象类型（精确，如 member、user、session、proposals） */
+                    entity?: string;
+                    entity_id?: number;
+                    /** @description 客户端地址（精确） */
+                    ip?: string;
+                    /** @description 文本（在操作人、操作、对象类型、地址和修改前后的记录中查找，至多 100 字） */
+                    q?: string;
+                    /** @description 起始时间（含）：日期 YYYY-MM-DD（北京时间当日 0 时）或带时区的 ISO 8601 时间 */
+                    from?: string;
+                    /** @description 截止时间（不含）：日期表示含当日全天，或带时区的 ISO 8601 时间；须晚于 from */
+                    to?: string;
+                    /** @description json（默认）、csv 或 xlsx（导出为任务） */
+                    format?: "json" | "csv" | "xlsx";
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description 列表 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description 导出已排队为任务（audit_export） */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: components["schemas"]["Job"];
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -116,7 +155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验审计链 */
+        /**
+         * 校验审计链
+         * @description 逐条校验带密钥的哈希链（每条记录的哈希是以安装密钥派生的子密钥计算的 MAC；启用密钥之前的旧记录按原来的无密钥哈希校验） 以及链头（记录条数和最后一条的哈希，同样带 MAC）。problem 说明发现的问题（标签表 audit.problem）：entry 某条记录被修改、删除或插入 （first_broken 为其编号）；head_mismatch 记录条数或最后一条与链头不符（最新的记录被删除）；head_forged 链头被不持有密钥者改动； head_missing 链头被删除；head_unsealed 升级后链头尚未封存。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -134,10 +176,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
-                            /** @description 审计记录条数 */
+                            /** @description 校验通过的记录条数 */
                             entries: number;
-                            /** @description 第一条哈希不符的记录编号，链完整时为 null */
+                            /** @description 第一条哈希或链接不符的记录编号，其余情况为 null */
                             first_broken: number | null;
+                            /** @enum {string} */
+                            problem: "ok" | "entry" | "head_missing" | "head_unsealed" | "head_forged" | "head_mismatch" | "no_key" | "db_error";
+                            /** @description 启用密钥前的旧记录条数 */
+                            legacy_entries: number;
+                            /** @description 最后一条记录的哈希（可记在系统之外，以便发现整库回滚） */
+                            last_hash: string;
+                            head: {
+                                entries: number;
+                                last_hash: string;
+                            } | null;
                         };
                     };
                 };
@@ -201,7 +253,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户 */
+        /**
+         * 当前用户
+         * @description 与登录时的回答相同（csrf_token 以令牌访问时为 null；last_login 为本会话登录之前的那一次登录）。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -217,11 +272,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            user: components["schemas"]["SessionUser"];
-                            /** @description 以令牌（bearer）访问时为 null */
-                            csrf_token: string | null;
-                        };
+                        "application/json": components["schemas"]["SessionState"];
                     };
                 };
                 default: components["responses"]["Error"];
@@ -230,7 +281,7 @@ export interface paths {
         put?: never;
         /**
          * 登录
-         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie；之后带 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。每个账号 15 分钟内失败 5 次、每个地址 20 次后返回 429 与 Retry-After。
+         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie（lvzhi_session）与设备 Cookie（lvzhi_device，Path=/api/v1/session， 180 天：这个浏览器登录过该账号）；之后带会话 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。 用户名或密码错误 401 bad_credentials；缺少用户名或密码、用户名超过 64 字节时 422 invalid_field。登录失败不会锁定账号，而是让客户端等待：15 分钟内同一客户端（地址）对同一账号失败 5 次、 同一地址失败 20 次、或该账号从未登录过的客户端合计失败 10 次后，下一次尝试须在最后一次失败后等待 5 秒，此后每多失败一次等待加倍 （客户端最多 15 分钟，账号合计最多 5 分钟），未到时返回 429 too_many_attempts，Retry-After 头与 error.retry_after 为需等待的秒数 （等待期间的请求不计数，不会延长等待）。带着该账号设备 Cookie 的浏览器只按本设备的失败计数（5 次），不受他人猜测的影响。 地址为 trusted-proxies 所列代理转发的 X-Forwarded-For 中的客户端地址，否则为连接的地址。计数保存在数据库中，多个节点共享。 一个账号 15 分钟内失败满 10 次时，通知范围内可管理账号的人员（持 user.write 的角色）一次（通知 kind login_failures），同一窗口内不再重复。 回答中 must_change_password 为 true 时（密码超过所属政协的有效期），除修改密码、本会话、会话列表与标签外，其他接口返回 403 password_expired； last_login 为该账号上一次登录的时间与地址（首次登录为 null）。
          */
         post: {
             parameters: {
@@ -254,16 +305,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            user: components["schemas"]["SessionUser"];
-                            csrf_token: string;
-                        };
+                        "application/json": components["schemas"]["SessionState"];
                     };
                 };
                 default: components["responses"]["Error"];
             };
         };
-        /** 退出登录 */
+        /**
+         * 退出登录
+         * @description 结束本会话并记入审计日志（logout）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -299,7 +350,7 @@ export interface paths {
         put?: never;
         /**
          * 修改密码
-         * @description 修改自己的密码；该账号的全部会话结束（本会话也结束），全部 API 令牌吊销。当前密码不对、新密码不合规则时 422。用 API 令牌请求时 403 token_scope（令牌不能修改密码，须登录后操作）。
+         * @description 修改自己的密码；该账号的全部会话结束（本会话也结束），全部 API 令牌吊销。新密码须至少 8 个字符，包含大写字母、小写字母、数字、 其他符号（含空格、汉字）中的至少三类，不能包含用户名，且不能与当前密码相同；不合规则时 422 invalid_field（field new_password）， 消息说明违反了哪一条。当前密码不对时 422（field current_password），并与登录失败一样计数：失败过多后返回 429 too_many_attempts 与 Retry-After。密码过期（must_change_password）的会话也可以调用。用 API 令牌请求时 403 token_scope（令牌不能修改密码，须登录后操作）。
          */
         post: {
             parameters: {
@@ -328,6 +379,132 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的会话
+         * @description 本人仍有效的会话（未过绝对期限，也未空闲超时），新的在前：创建时间、最近一次请求时间、到期时间、空闲到期时间、登录地址、浏览器（User-Agent，至多 200 字节）、是否为本会话（current）；从不显示会话令牌。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SessionItem"][];
+                            next_cursor: null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束其他会话
+         * @description 结束本人除本会话以外的全部会话（其 Cookie 随即失效，401），写入审计日志。用 API 令牌请求时 403 token_scope。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已结束 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 结束的会话数 */
+                            revoked: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 结束会话
+         * @description 结束本人的一个会话（其 Cookie 随即失效，401）；他人的会话或不存在的 404。结束本会话即退出登录（清除 Cookie）。写入审计日志。用 API 令牌请求时 403 token_scope。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已结束 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -505,7 +682,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新建用户 */
+        /**
+         * 新建用户
+         * @description 密码须合规则（见 User.password），不合时 422 invalid_field（field password），消息说明违反了哪一条。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -570,7 +750,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** 删除用户 */
+        /**
+         * 删除用户
+         * @description 系统管理员、安全管理员和审计管理员的账号不能经 API 删除（403 forbidden）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -596,7 +779,7 @@ export interface paths {
         head?: never;
         /**
          * 修改用户
-         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
+         * @description 改了密码（password，须合规则，见 User.password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。 三员分立：不能给账号系统管理员、安全管理员或审计管理员的角色，也不能修改或删除这三种账号（403 forbidden，field role； 它们只能在服务器上用 lvzhi user 管理）；不能修改自己的角色（403）。角色的变更记入审计日志（entity user，修改前后含 role）。
          */
         patch: {
             parameters: {
@@ -1573,7 +1756,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 委员列表（可导出） */
+        /**
+         * 委员列表（可导出）
+         * @description 每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。导出（format=csv|xlsx）的身份证号默认也是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出记入审计日志（action export_id_numbers，记录格式、筛选条件和行数或任务编号）。导出中的出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。超过 5000 行时为任务（202），其结果文件在数据库中加密保存。
+         */
         get: {
             parameters: {
                 query?: {
@@ -1592,6 +1778,8 @@ export interface paths {
                     term?: number;
                     status?: string;
                     format?: "json" | "csv" | "xlsx";
+                    /** @description 导出时的身份证号：masked（缺省）或 whole（完整号码，须 member.id_number 权限，记入审计日志；format=json 时 422） */
+                    id_numbers?: "masked" | "whole";
                 };
                 header?: never;
                 path?: never;
@@ -1822,6 +2010,52 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/members/{id}/id-number/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查看完整身份证号（记入审计日志）
+         * @description 一位委员的完整身份证号。须 member.id_number 权限，且委员在调用者管辖范围内（否则 404）；在返回之前记入审计日志（action reveal_id_number，实体 member 与委员编号，不记号码本身）。未登记身份证号时 id_number 为 null，不记审计。需要 CSRF 头；只读 API 令牌不能调用。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 18 位完整身份证号 */
+                            id_number: string | null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/jobs": {
@@ -2160,7 +2394,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 按层级、界别、性别、年龄段、党派统计 */
+                /** @description 按层级、界别、性别、年龄段（按当年周岁：今年减出生年份）、党派统计 */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6622,6 +6856,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committees/{id}/security-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 安全设置
+         * @description 生效的设置（本级、继承自上级，或默认值）：session_idle_minutes 会话空闲超时分钟数（默认 30；超过这么久没有请求，会话结束，401），password_max_age_days 密码有效期天数（默认 0，不过期；过期后登录只能修改密码，其他接口 403 password_expired）；按账号所属政协生效，空闲超时对设置之后登录的会话生效。own、source、defaults、limits 同其他设置。不在管辖范围内 404（上级政协的设置可以查看）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettings"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        /**
+         * 修改安全设置
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。session_idle_minutes 1–1440，password_max_age_days 0–3650（0 为不过期）；其他键或越界值 422；上级政协的设置 403 forbidden_scope，不在管辖范围内 404。写入审计日志。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        session_idle_minutes: number | null;
+                        password_max_age_days: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 修改后的设置 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettings"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rule-sets": {
         parameters: {
             query?: never;
@@ -9778,13 +10087,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description 登录的会话 */
+        SessionState: {
+            user: components["schemas"]["SessionUser"];
+            /** @description 以令牌（bearer）访问时为 null */
+            csrf_token: string | null;
+            /** @description 密码已过期：修改密码之前，其他接口 403 password_expired */
+            must_change_password: boolean;
+            /** @description 密码到期时间（所属政协设置了有效期时），否则 null */
+            password_expires_at: string | null;
+            /** @description 该账号上一次登录（本会话之前）的时间与地址；首次登录为 null */
+            last_login: {
+                at: string;
+                ip: string;
+            } | null;
+            /** @description 本会话的空闲超时（分钟）；以令牌访问时为 null */
+            idle_timeout_minutes: number | null;
+        };
+        SessionItem: {
+            id: number;
+            created_at: string;
+            /** @description 最近一次请求（精确到空闲超时的 1/30） */
+            last_seen_at: string;
+            /** @description 绝对到期时间 */
+            expires_at: string;
+            /** @description 不再有请求时的到期时间 */
+            idle_expires_at: string;
+            ip: string;
+            user_agent: string;
+            /** @description 是否为发出本请求的会话 */
+            current: boolean;
+        };
         /** @description 登录的账号、其所属政协与权限 */
         SessionUser: {
             id: number;
             username: string;
             display_name: string;
             /** @enum {string} */
-            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
             role_label: string;
             committee: {
                 id: number;
@@ -9870,7 +10210,7 @@ export interface components {
                  * @description 稳定的错误码，每个码只对应一种 HTTP 状态（components 的 x-error-codes 列出，`lvzhi errors` 亦然）
                  * @enum {string}
                  */
-                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "token_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
+                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "token_scope" | "password_expired" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
                 /** @example 姓名不能为空 */
                 message: string;
                 field?: string;
@@ -9922,6 +10262,25 @@ export interface components {
             by_gender: components["schemas"]["Count"][];
             by_age: components["schemas"]["Count"][];
             by_party: components["schemas"]["Count"][];
+        };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description 操作人；命令行或系统为 system；登录失败时为所输入的用户名 */
+            username: string;
+            /** @description 如 create、update、delete、login、login_failed、logout、export、seal、proposal.file */
+            action: string;
+            entity: string;
+            /** @description 无对象时为 0 */
+            entity_id: number;
+            /** @description 无政协时为 0 */
+            committee_id: number;
+            ip: string;
+            /** @description 修改前的记录（身份证号已遮蔽）或 null */
+            before: unknown;
+            /** @description 修改后的记录，或导出时的 route、summary 与 query，或 null */
+            after: unknown;
         };
         Job: {
             id: number;
@@ -10012,7 +10371,10 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 加密保存；明文只保存出生年份
+             */
             birth_date?: string | null;
             /** @description 18 位身份证号，校验位须正确、与出生日期和性别一致；加密保存 */
             id_number?: string | null;
@@ -10024,6 +10386,7 @@ export interface components {
             is_standing?: boolean;
             term?: number;
             occupation?: string;
+            /** @description 加密保存 */
             phone?: string;
             /** @enum {string} */
             status?: "active" | "suspended" | "resigned" | "deceased";
@@ -10035,9 +10398,14 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 只给有 member.id_number 权限的角色；其他角色的记录中没有这个字段（它与身份证号掩码合起来就是完整号码）
+             */
             birth_date: string | null;
-            /** @description 无 member.id_number 权限者看到掩码（如 621026********6514） */
+            /** @description 出生年份，所有角色 */
+            birth_year: number | null;
+            /** @description 对所有角色都是掩码：前 6 位（地址码），其余 12 位为 *（如 621026************）；完整号码只由“查看完整身份证号”（POST …/id-number/reveal）给出 */
             id_number: string | null;
             committee_id: number;
             committee_name: string;
@@ -10052,6 +10420,7 @@ export interface components {
             is_standing: boolean;
             term: number;
             occupation: string;
+            /** @description 单个委员的记录中，对委员本人和联系委员的工作人员（member.write、contact.write 或 proposal.review 权限的角色）为完整号码，对其他角色为掩码（如 139****5678）；列表中对所有角色都是掩码；未登记时为空字符串 */
             phone: string;
             /** @enum {string} */
             status: "active" | "suspended" | "resigned" | "deceased";
@@ -10064,10 +10433,10 @@ export interface components {
             readonly id?: number;
             username: string;
             display_name?: string;
-            /** @description 新建时必填；至少 8 位，含两类字符 */
+            /** @description 新建时必填；至少 8 个字符，含大写字母、小写字母、数字、其他符号中的至少三类，不能包含用户名（不合规则时 422，消息说明违反了哪一条） */
             password?: string;
             /** @enum {string} */
-            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
             committee_id: number;
             member_id?: number | null;
             unit_id?: number | null;
@@ -10370,6 +10739,7 @@ export interface components {
             committee_id: number;
             description?: string;
             requester_name?: string;
+            /** @description 加密保存 */
             requester_phone?: string;
             /** @description 承办委员 */
             member_id?: number | null;
@@ -10391,6 +10761,7 @@ export interface components {
             committee_name: string;
             description: string;
             requester_name: string;
+            /** @description 单个诉求的记录中，对办理诉求的工作人员（contact.write）和承办或录入它的委员为完整号码，对其他角色为掩码（如 136****5432）；列表中对所有角色都是掩码 */
             requester_phone: string;
             /** @description 承办委员 */
             member_id: number | null;
@@ -10902,6 +11273,17 @@ export interface components {
             readonly created_at?: string;
             /** Format: date-time */
             readonly updated_at?: string;
+        };
+        SecuritySettings: {
+            committee_id: number;
+            session_idle_minutes: number;
+            password_max_age_days: number;
+            own: Record<string, never>;
+            source: Record<string, never>;
+            defaults: Record<string, never>;
+            limits: {
+                [key: string]: number[];
+            };
         };
         ProposalSettings: {
             committee_id: number;
