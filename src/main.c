@@ -33,10 +33,12 @@ extern const struct flow *const proposal_flows[], *const report_flows[], *const 
 extern const struct file_holder contact_file_holders[], proposal_file_holders[],
     report_file_holders[];
 extern const struct record_kind proposal_refs[], report_refs[], points_refs[];
+extern const struct record_referrer contact_referrers[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
 ** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
-** its records that hold files, the reference checks its records others may refer to. A new module
+** its records that hold files, the reference checks its records others may refer to and its
+** records that refer to others. A new module
 *adds its line here. */
 static const struct module modules[] = {
     {"system", system_routes, system_job_kinds, NULL, system_labels},
@@ -48,7 +50,7 @@ static const struct module modules[] = {
     {"stats", stats_routes, NULL, NULL},
     {"file", file_routes, NULL, NULL},
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
-     contact_file_holders},
+     contact_file_holders, NULL, contact_referrers},
     {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows,
      proposal_file_holders, proposal_refs},
     {"points", points_routes, points_job_kinds, points_schedules, points_labels, NULL, NULL,
@@ -67,6 +69,7 @@ static void modules_register(void) {
     label_register_all(modules[i].labels);
     if (modules[i].files) file_holders_add(modules[i].files);
     if (modules[i].refs) record_kinds_add(modules[i].refs);
+    if (modules[i].referrers) record_referrers_add(modules[i].referrers);
     for (int k = 0; modules[i].flows && modules[i].flows[k]; k++)
       flow_register_labels(modules[i].flows[k]);
   }

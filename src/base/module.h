@@ -3,7 +3,8 @@
 ** scheduled tasks, and GET /api/v1/labels the label tables of its enums and of its workflows'
 ** states and actions, the file module the records that hold files (so that a download is
 ** checked by the rule of the record the file belongs to), the records other modules may refer
-** to (so that a reference is checked by the rule of the record it names); neither the server
+** to (so that a reference is checked by the rule of the record it names) and the records that
+** refer to others (so that a record lists what refers to it); neither the server
 *(src/http/), the
 ** job queue (src/job/) nor the file module (src/file/) names a module.
 ** A new module exports its tables and adds one line to main.c's table. */
@@ -17,6 +18,7 @@ struct label_table;
 struct flow;
 struct file_holder;
 struct record_kind;
+struct record_referrer;
 
 struct module {
   const char *name;                     /* "proposal" */
@@ -27,6 +29,7 @@ struct module {
   const struct flow *const *flows;      /* its records with states (ended by NULL), or NULL */
   const struct file_holder *files; /* its records that hold files (ended by a NULL name), or NULL */
   const struct record_kind *refs;  /* its records others may refer to (ended by a NULL name) */
+  const struct record_referrer *referrers; /* its records that refer to others' (NULL name) */
 };
 
 #endif

@@ -104,6 +104,10 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
         {"remind_days", "contact.remind_days", 14, 0, 90,
          "季度结束前几天提醒未达标委员（0 为不自动提醒）",
          "days before a quarter ends to remind members falling short (0: never)"},
+    [CONTACT_STATION_CHECKLIST] = {"station_checklist", "contact.station_checklist",
+                                   CONTACT_STATION_CHECKLIST_DEFAULT, 1, 255,
+                                   "委员工作站认定清单（工作室按“六有”标准）",
+                                   "workstations' checklist (studios: the 六有 standard)"},
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,
@@ -116,23 +120,61 @@ void contact_settings_at(struct db *db, const char *path, struct contact_setting
 /* ---- grassroots units ---------------------------------------------------------------------- */
 
 const struct label contact_unit_kinds[] = {
-    {"village", "村", "Village"},
-    {"community", "社区", "Community"},
-    {"enterprise", "企业", "Enterprise"},
-    {"hospital", "医院", "Hospital"},
-    {"school", "学校", "School"},
-    {"new_org", "两新组织", "New organisation"},
-    {NULL},
+    {"village", "村", "Village"},         {"community", "社区", "Community"},
+    {"enterprise", "企业", "Enterprise"}, {"hospital", "医院", "Hospital"},
+    {"school", "学校", "School"},         {"new_org", "两新组织", "New organisation"},
+    {"other", "其他", "Other"},           {NULL},
 };
 
 static const struct field unit_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "单位名称", "name", 80},
     {"kind", FT_ENUM, FF_REQUIRED | FF_FILTER, "单位类别", "kind", .labels = contact_unit_kinds},
+    /* the name of the kind of a unit of kind other (社会组织, 宗教活动场所 ...) */
+    {"kind_name", FT_TEXT, 0, "类别名称", "kind name", 40},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
     {"township", FT_TEXT, FF_FILTER, "乡镇（街道）", "township", 60},
     {"address", FT_TEXT, 0, "地址", "address", 200},
 };
+
+/* A unit of kind other names its kind; a unit of a listed kind has no kind name (a change of
+** the kind away from other drops the name it had). */
+static bool unit_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                       int64_t id, json_t *in) {
+  const struct entity_value *kind = &v[entity_field(e, "kind")];
+  struct entity_value *name = &v[entity_field(e, "kind_name")];
+  bool other = kind->s && !strcmp(kind->s, "other");
+  if (!other && kind->set && !name->set && name->stored) {
+    name->set = true;
+    name->stored = false;
+    name->null = false;
+    name->s = "";
+  }
+  bool named = (name->set || name->stored) && !name->null && name->s && *name->s;
+  if (other && !named) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "kind_name", "单位类别为“其他”时须填写类别名称",
+                "A unit of kind other needs kind_name");
+    return false;
+  }
+  if (!other && named) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "kind_name",
+                "只有类别为“其他”的单位填写类别名称（改为其他类别时请清空）",
+                "Only a unit of kind other has a kind_name (clear it when changing the kind)");
+    return false;
+  }
+  return true;
+}
+
+/* The words of the kind: its label, or the unit's own name of its kind for other. */
+static void unit_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                         json_t *o) {
+  const char *kind = json_string_value(json_object_get(o, "kind"));
+  const char *name = json_string_value(json_object_get(o, "kind_name"));
+  json_object_set_new(o, "kind_label",
+                      json_string(kind && !strcmp(kind, "other") && name && *name
+                                      ? name
+                                      : label_text(contact_unit_kinds, kind, ctx->en)));
+}
 
 /* Lower levels see the units of the committees above them too (a county member may link a
 ** provincial enterprise), as with the organisation lists. */
@@ -145,6 +187,8 @@ const struct entity contact_unit_entity = {
     .nfields = sizeof unit_fields / sizeof unit_fields[0],
     .search = "name",
     .ancestors_visible = true,
+    .check = unit_check,
+    .to_json = unit_to_json,
 };
 
 /* ---- a member's grassroots units ----------------------------------------------------------- */

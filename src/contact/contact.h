@@ -21,7 +21,8 @@ struct buf;
 
 /* ---- the enums' label tables (base/label.h; GET /api/v1/labels) ------------------------- */
 
-/* The kinds of grassroots unit: village, community, enterprise, hospital, school, new_org. */
+/* The kinds of grassroots unit: village, community, enterprise, hospital, school, new_org,
+** other (其他: the unit's kind_name says what it is). */
 extern const struct label contact_unit_kinds[];
 
 /* The kinds (forms) of duty activity: visit (走访), consultation, practical_help, guidance,
@@ -68,6 +69,9 @@ enum contact_setting {
   CONTACT_YEAR_MIN_PEOPLE,        /* "contact.year_min_people": people reached a year, 40 */
   CONTACT_REMIND_DAYS,            /* "contact.remind_days": remind this many days before a
                                      quarter ends, 14; 0: no automatic reminder */
+  CONTACT_STATION_CHECKLIST,      /* "contact.station_checklist": the items of a workstation's
+                                     checklist, bit k for contact_checklist_items[k]; by default
+                                     场地、标识、制度、人员、活动、档案 (studios: 六有, fixed) */
   CONTACT_SETTING_COUNT
 };
 
@@ -99,9 +103,23 @@ bool contact_member_unlink(struct entity_ctx *ctx, int64_t member_id, int64_t un
 
 /* ---- stations and studios ----------------------------------------------------------------- */
 
-/* The six items of the 六有 standard, in order: site (场地), signage, rules, specialty, archive,
-** results (base/label.h table). */
+/* The checklist items of stations and studios (base/label.h table): first the six of the 六有
+** standard, the studios' (委员工作室) standard — site (场地), signage (标识), rules (制度),
+** specialty (特色), archive (档案), results (成果) — then staff (人员) and activities (活动),
+** which a workstation's own checklist may ask for. */
 extern const struct label contact_checklist_items[];
+
+/* The 六有 items: the first CONTACT_LIUYOU of contact_checklist_items. */
+#define CONTACT_LIUYOU 6
+
+/* The default of contact.station_checklist: 场地、标识、制度、档案、人员、活动. */
+#define CONTACT_STATION_CHECKLIST_DEFAULT                                                          \
+  ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 4) | (1 << 6) | (1 << 7))
+
+/* The items station id is certified against, as a bit set over contact_checklist_items: 六有 for
+** a studio, the setting contact.station_checklist in force at its committee for a workstation;
+** 0 when there is no such station. */
+unsigned contact_checklist_mask(struct entity_ctx *ctx, int64_t station_id);
 
 /* The kinds of station: station (委员工作站), studio (委员工作室). */
 extern const struct label contact_station_kinds[];
@@ -120,21 +138,25 @@ bool contact_station_add_member(struct entity_ctx *ctx, int64_t station_id, int6
 /* Detaches a member; 404 when not attached. */
 bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, int64_t member_id);
 
-/* The checklist: {"station_id", "cert_status", "complete", "missing": [item...], "items":
-** [{item, label, note, file_ids, files: [file...], has_evidence, updated_at}]}. */
+/* The checklist of the station's kind (contact_checklist_mask): {"station_id", "kind",
+** "standard" ("liuyou" for a studio, "station" for a workstation's own), "cert_status",
+** "complete", "missing": [item...], "items": [{item, label, note, file_ids, files: [file...],
+** has_evidence, updated_at}]}. */
 json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id);
 
 /* Sets one item's note and/or evidence files ({"note", "file_ids"}). The files must be
 ** attachable to the station (file.h). A certified station cannot lose an item's last file
-** (409: revoke first). 422 on an unknown item or field. */
+** (409: revoke first). 422 on an item not on the station's checklist, or an unknown field. */
 bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const char *item,
                            json_t *in);
 
-/* The items without evidence, NULL-terminated (arena); an empty list when complete. */
+/* The items of the station's checklist without evidence, NULL-terminated (arena); an empty
+** list when complete. */
 const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_id);
 
-/* Certifies a station against the 六有 standard, recording who and when. 409 already_certified,
-** or 409 checklist_incomplete naming the missing items (also in err.errors). */
+/* Certifies a station against its checklist (a studio: 六有; a workstation: its own), recording
+** who and when. 409 already_certified, or 409 checklist_incomplete naming the missing items
+** (also in err.errors). */
 bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id);
 
 /* Revokes a certification with a reason (required). 409 not_certified. */
@@ -163,9 +185,23 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
 /* Deletes an activity (a member account: only one it created). */
 bool contact_activity_delete(struct entity_ctx *ctx, int64_t id);
 
-/* {"items": [{member_id, member_name, committee_id, committee_name, attendance, added_at}],
-** "total"}. */
+/* {"activity_id", "people_reached" (the activity's figure), "people_shared" (the sum of the
+** shares), "items": [{member_id, member_name, committee_id, committee_name, attendance,
+** people_reached (the member's share), people_set (entered by hand), added_at}], "total"}. */
 json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id);
+
+/* The share-out rule of people reached: people over n members, people / n each, and the
+** remainder people % n one each to the first members (the participants in member id order).
+** Writes n shares to out. n >= 1. */
+void contact_share_out(int64_t people, int n, int64_t *out);
+
+/* Shares out again, inside the caller's transaction, the people reached of activity id among
+** its present participants: the shares entered by hand are kept while they fit (their sum is
+** at most the figure, and the rest has someone to go to or is nothing), the others share the
+** rest by contact_share_out; when the hand-entered shares do not fit they are dropped and the
+** whole figure is shared out. A participant not present holds no share. Returns false on a
+** database error. */
+bool contact_activity_reshare(struct entity_ctx *ctx, int64_t id);
 
 /* Adds a participant (a member visible to the caller, on the activity's committee path) with
 ** attendance present|excused|absent (NULL: present). 409 when taking part already. */
@@ -176,15 +212,31 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
 bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
                              const char *attendance);
 
+/* Changes a participant under the activity's row lock: {"attendance", "people_reached": the
+** member's share (an integer; null: shared out again)}, at least one. A share by hand is for a
+** present participant; the shares by hand may not exceed the activity's figure, and when every
+** present participant's share is by hand they must add up to it (422 naming the figure). Then
+** the rest is shared out (contact_activity_reshare), with an audit entry and the points. */
+bool contact_participant_update(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
+                                json_t *in);
+
 /* Removes a participant; 404 when the member does not take part. */
 bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id);
 
-/* {"items": [{id, kind, target_id, note, created_by, created_at}]}. */
+/* {"items": [{id, kind, target_id, title (null when the caller may not read the target), note,
+** created_by, created_at}]}. */
 json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id);
 
-/* Links an activity to an outcome: kind proposal|report|speech, target_id > 0 (checked when
-** those modules exist), note. Returns the link id, or 0 with ctx->err (409 duplicate). */
+/* Links an activity to an outcome: kind proposal|report|speech, target_id of a record of that
+** kind the caller may read (entity/record_ref.h), note. Returns the link id, or 0 with ctx->err
+** (409 duplicate). */
 int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in);
+
+/* The way back from an outcome (struct record_referrer of entity/record_ref.h): appends to out
+** the activities linked to record id of kind (proposal, report, speech) that the caller may see,
+** each {"kind": "activity", "id", "title", "activity_kind", "activity_kind_label", "at", "note"}
+** in time order. */
+void contact_activity_referrers(struct entity_ctx *ctx, const char *kind, int64_t id, json_t *out);
 
 /* Removes link link_id of the activity; 404 when there is none. */
 bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id);
@@ -266,24 +318,25 @@ struct contact_compliance_query {
   int64_t committee_id; /* the subtree; 0: the caller's committee */
   int64_t member_id;    /* only this member, whatever its status (0: every active member) */
   int64_t group_id;     /* only the members of this activity group (0: all) */
+  bool no_units;        /* only the members linked to no grassroots unit */
   int year;             /* e.g. 2026 */
   int quarter;          /* 1..4, the quarter judged by quarter_met */
   int64_t after_id;     /* cursor: members with a larger id */
   int limit;            /* 1..500 */
-  bool short_only;      /* only the members that fall short (met false) */
+  bool short_only;      /* only the members that are not on track (on_track false) */
 };
 
-/* Compliance of the active members of a committee subtree (a member account: itself only):
-** for each member the activities it attended in each quarter of the year (attendance present,
-** status done, counted by starts_at in CST) and the people reached in the year (the sum of
-** people_reached over those activities: each member present is credited with the activity's
-** whole figure), against the settings in force at the member's own committee.
+/* Compliance of the active members of a committee subtree (a member account: itself only),
+** by the rules at the top of contact_compliance.c: each quarter judged by its own minimum of
+** activities, the year by its minimum of people reached at its end, with a pro-rated
+** expectation by the judged quarter's end as a hint.
 ** {"committee_id", "year", "quarter", "quarter_starts_at", "quarter_ends_at" (exclusive),
-** "items": [{member_id, name, committee_id, committee_name, quarters: [4],
-** activities, people_reached, quarter_min, year_min, quarter_met, year_met, met,
-** people_short, activities_short}], "next_cursor", "total" (members examined), "short"}.
-** Two grouped queries a batch of members; with short_only, batches of 500 are read until the
-** page holds limit members that fall short. NULL with ctx->err (422, 403 out of scope). */
+** "year_ended", "items": [{member_id, name, committee_id, committee_name, units, quarters: [4],
+** activities, people_reached, quarter_min, year_min, quarter_met, activities_short, year_met,
+** people_short, year_expected, year_behind, on_track}], "next_cursor", "total" (members
+** examined), "short"}. Three grouped queries a batch of members; with short_only, batches of
+** 500 are read until the page holds limit members not on track. NULL with ctx->err (422, 403
+** out of scope). */
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q);
 
 /* ---- roll-ups (contact_rollup.c) ---------------------------------------------------------- */

@@ -213,6 +213,8 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
                 "iii", id, ctx->user->member_id, time_now()) != DB_DONE)
       return false;
   }
+  /* the figure may have changed: the participants' shares follow it */
+  if (!contact_activity_reshare(ctx, id)) return false;
   json_t *ph = json_object_get(in, "photo_file_ids");
   if (ph) {
     if (db_exec(ctx->db, "DELETE FROM activity_photos WHERE activity_id = ?", "i", id) != DB_DONE)
@@ -393,31 +395,117 @@ bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
 
 /* ---- participants -------------------------------------------------------------------------- */
 
+/* People reached are recorded per participant, so that the members' figures add up to the
+** activity's (and the roll-up's, which counts each activity once): each present participant
+** holds a share of the activity's people_reached. By default the figure is shared out
+** (contact_share_out: N / k each, the remainder N % k one each to the first participants in
+** member id order); staff may enter a participant's share by hand (people_set), and the others
+** share the rest. A participant not present holds nothing. */
+
+void contact_share_out(int64_t people, int n, int64_t *out) {
+  if (n <= 0) return;
+  int64_t base = people / n, rest = people % n;
+  for (int i = 0; i < n; i++) out[i] = base + (i < rest ? 1 : 0);
+}
+
+struct share_row {
+  int64_t member_id, people;
+  bool present, set;
+};
+
+/* The participants of activity id in member id order with their shares (arena); *n rows. */
+static struct share_row *share_rows(struct entity_ctx *ctx, int64_t id, int *n) {
+  int cap = 16;
+  struct share_row *r = arena_alloc(ctx->arena, sizeof *r * (size_t)cap);
+  *n = 0;
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT member_id, attendance, people_reached, people_set FROM"
+                                " activity_participants WHERE activity_id = ? ORDER BY member_id",
+                                "i", id);
+  while (db_step(st) == DB_ROW) {
+    if (*n == cap) {
+      struct share_row *m = arena_alloc(ctx->arena, sizeof *m * (size_t)cap * 2);
+      memcpy(m, r, sizeof *r * (size_t)cap);
+      r = m, cap *= 2;
+    }
+    struct share_row *x = &r[(*n)++];
+    x->member_id = db_col_int(st, 0);
+    x->present = !strcmp(db_col_text(st, 1), "present");
+    x->people = db_col_int(st, 2);
+    x->set = db_col_int(st, 3) != 0;
+  }
+  db_done(st);
+  return r;
+}
+
+bool contact_activity_reshare(struct entity_ctx *ctx, int64_t id) {
+  int64_t total = db_int(ctx->db, 0, "SELECT people_reached FROM activities WHERE id = ?", "i", id);
+  int n;
+  struct share_row *r = share_rows(ctx, id, &n);
+  int64_t by_hand = 0;
+  int autos = 0;
+  for (int i = 0; i < n; i++) {
+    if (!r[i].present) r[i].set = false;
+    if (r[i].present && r[i].set) by_hand += r[i].people;
+    if (r[i].present && !r[i].set) autos++;
+  }
+  /* the shares by hand no longer fit the figure: all of it is shared out again */
+  if (by_hand > total || (!autos && by_hand != total)) {
+    by_hand = 0;
+    autos = 0;
+    for (int i = 0; i < n; i++) {
+      r[i].set = false;
+      if (r[i].present) autos++;
+    }
+  }
+  int64_t *shares = arena_alloc(ctx->arena, sizeof *shares * (size_t)(autos ? autos : 1));
+  contact_share_out(total - by_hand, autos, shares);
+  for (int i = 0, k = 0; i < n; i++) {
+    int64_t want = !r[i].present ? 0 : r[i].set ? r[i].people : shares[k++];
+    if (db_exec(
+            ctx->db,
+            "UPDATE activity_participants SET people_reached = ?, people_set = ?"
+            " WHERE activity_id = ? AND member_id = ? AND (people_reached <> ? OR people_set <> ?)",
+            "iiiiii", want, (int64_t)r[i].set, id, r[i].member_id, want,
+            (int64_t)r[i].set) != DB_DONE)
+      return false;
+  }
+  return true;
+}
+
 json_t *contact_participants(struct entity_ctx *ctx, int64_t activity_id) {
   json_t *items = json_array();
+  int64_t shared = 0;
   struct db_stmt *st =
       db_query(ctx->db,
-               "SELECT p.member_id, m.name, m.committee_id, c.name, p.attendance, p.created_at"
+               "SELECT p.member_id, m.name, m.committee_id, c.name, p.attendance, p.created_at,"
+               " p.people_reached, p.people_set"
                " FROM activity_participants p JOIN members m ON m.id = p.member_id"
                " JOIN committees c ON c.id = m.committee_id WHERE p.activity_id = ?"
                " ORDER BY p.member_id",
                "i", activity_id);
   while (db_step(st) == DB_ROW) {
     char t[32];
-    json_array_append_new(items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "member_id",
-                                           (json_int_t)db_col_int(st, 0), "member_name",
-                                           db_col_text(st, 1), "committee_id",
-                                           (json_int_t)db_col_int(st, 2), "committee_name",
-                                           db_col_text(st, 3), "attendance", db_col_text(st, 4),
-                                           "added_at", time_iso(db_col_int(st, 5), t)));
+    shared += db_col_int(st, 6);
+    json_array_append_new(
+        items, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:I,s:b}", "member_id",
+                         (json_int_t)db_col_int(st, 0), "member_name", db_col_text(st, 1),
+                         "committee_id", (json_int_t)db_col_int(st, 2), "committee_name",
+                         db_col_text(st, 3), "attendance", db_col_text(st, 4), "attendance_label",
+                         label_text(points_attendances, db_col_text(st, 4), ctx->en), "added_at",
+                         time_iso(db_col_int(st, 5), t), "people_reached",
+                         (json_int_t)db_col_int(st, 6), "people_set", db_col_int(st, 7) != 0));
   }
   db_done(st);
-  return json_pack("{s:I,s:I,s:o}", "activity_id", (json_int_t)activity_id, "total",
-                   (json_int_t)json_array_size(items), "items", items);
+  int64_t total =
+      db_int(ctx->db, 0, "SELECT people_reached FROM activities WHERE id = ?", "i", activity_id);
+  return json_pack("{s:I,s:I,s:I,s:I,s:o}", "activity_id", (json_int_t)activity_id, "total",
+                   (json_int_t)json_array_size(items), "people_reached", (json_int_t)total,
+                   "people_shared", (json_int_t)shared, "items", items);
 }
 
 static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
-  if (label_index(points_attendances, a) >= 0) return true;
+  if (a && label_index(points_attendances, a) >= 0) return true;
   entity_fail(ctx, ERR_INVALID_FIELD, "attendance",
               arena_printf(ctx->arena, "出勤应为 %s 之一",
                            label_choices(ctx->arena, points_attendances, false)),
@@ -426,32 +514,57 @@ static bool attendance_ok(struct entity_ctx *ctx, const char *a) {
   return false;
 }
 
-/* Writes the audit entry of a participant change inside the caller's transaction. */
+/* A participant as the audit log keeps it (NULL when absent). */
+static json_t *participant_image(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT attendance, people_reached, people_set FROM activity_participants"
+               " WHERE activity_id = ? AND member_id = ?",
+               "ii", activity_id, member_id);
+  json_t *o = db_step(st) == DB_ROW
+                  ? json_pack("{s:I,s:s,s:I,s:b}", "member_id", (json_int_t)member_id, "attendance",
+                              db_col_text(st, 0), "people_reached", (json_int_t)db_col_int(st, 1),
+                              "people_set", db_col_int(st, 2) != 0)
+                  : NULL;
+  db_done(st);
+  return o;
+}
+
+/* Writes the audit entry of a participant change inside the caller's transaction. Takes
+** before. */
 static int participant_audit(struct entity_ctx *ctx, const char *action, int64_t activity_id,
-                             int64_t member_id, const char *before, const char *after) {
-  json_t *b = before
-                  ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", before)
-                  : NULL;
-  json_t *a = after
-                  ? json_pack("{s:I,s:s}", "member_id", (json_int_t)member_id, "attendance", after)
-                  : NULL;
+                             int64_t member_id, json_t *before) {
+  json_t *after = participant_image(ctx, activity_id, member_id);
   int64_t cid =
       db_int(ctx->db, 0, "SELECT committee_id FROM activities WHERE id = ?", "i", activity_id);
-  bool ok = audit_record(ctx->db, ctx->user, ctx->ip, action, "activity", activity_id, cid, b, a);
-  json_decref(b);
-  json_decref(a);
+  bool ok = audit_record(ctx->db, ctx->user, ctx->ip, action, "activity", activity_id, cid, before,
+                         after);
+  json_decref(before);
+  json_decref(after);
   return ok ? DB_DONE : DB_ERROR;
 }
 
-/* The attendance of member_id at activity_id (arena), or NULL. */
-static const char *attendance_of(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
-  struct db_stmt *st = db_query(
-      ctx->db,
-      "SELECT attendance FROM activity_participants WHERE activity_id = ? AND member_id = ?", "ii",
-      activity_id, member_id);
-  const char *a = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
-  db_done(st);
-  return a;
+/* Takes the write lock of activity id's row inside the caller's transaction: what is read of
+** it and its participants below cannot change until the commit. 404 when there is none. */
+static int lock_activity(struct entity_ctx *ctx, int64_t id) {
+  int rc = db_exec(ctx->db, "UPDATE activities SET updated_at = updated_at WHERE id = ?", "i", id);
+  if (rc == DB_DONE && db_changes(ctx->db) != 1) {
+    entity_not_found(ctx, "未找到该活动", "No such activity");
+    rc = DB_ERROR;
+  }
+  return rc;
+}
+
+/* After a participant change: the shares, the audit entry (takes before), the points. */
+static int participant_done(struct entity_ctx *ctx, const char *action, int64_t activity_id,
+                            int64_t member_id, json_t *before) {
+  if (!contact_activity_reshare(ctx, activity_id)) {
+    json_decref(before);
+    return DB_ERROR;
+  }
+  int rc = participant_audit(ctx, action, activity_id, member_id, before);
+  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
+  return rc;
 }
 
 bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
@@ -466,43 +579,115 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
-  rc = db_exec(ctx->db,
-               "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
-               " VALUES (?, ?, ?, ?)",
-               "iiti", activity_id, member_id, attendance, time_now());
+  rc = lock_activity(ctx, activity_id);
+  if (rc == DB_DONE)
+    rc =
+        db_exec(ctx->db,
+                "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                "iiti", activity_id, member_id, attendance, time_now());
   if (rc == DB_CONSTRAINT)
     entity_fail(ctx, ERR_CONFLICT, "member_id", "该委员已在参加人员中",
                 "The member takes part already");
+  if (rc == DB_DONE) rc = participant_done(ctx, "add_participant", activity_id, member_id, NULL);
+  return entity_finish(ctx, rc);
+}
+
+bool contact_participant_update(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
+                                json_t *in) {
+  static const char *const names[] = {"attendance", "people_reached", NULL};
+  if (!input_object(ctx, in) || !input_only(ctx, in, names)) return false;
+  json_t *att = json_object_get(in, "attendance"), *people = json_object_get(in, "people_reached");
+  if (!att && !people) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "attendance",
+                "请给出出勤 attendance 或联系群众人次 people_reached",
+                "Give attendance or people_reached");
+    return false;
+  }
+  const char *attendance = NULL;
+  if (att && !(attendance = json_is_string(att) ? json_string_value(att) : NULL)) {
+    attendance_ok(ctx, NULL);
+    return false;
+  }
+  if (attendance && !attendance_ok(ctx, attendance)) return false;
+  int64_t share = -1; /* -1: shared out again (null); else by hand */
+  if (people && !json_is_null(people) &&
+      !input_int(ctx, in, "people_reached", 0, 1000000, &share, "联系群众人次"))
+    return false;
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
+  if ((rc = lock_activity(ctx, activity_id)) != DB_DONE) return entity_finish(ctx, rc);
+  json_t *before = participant_image(ctx, activity_id, member_id);
+  if (!before) {
+    entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
+    return entity_finish(ctx, DB_ERROR);
+  }
+  const char *now =
+      attendance ? attendance : json_string_value(json_object_get(before, "attendance"));
+  if (people && share >= 0) {
+    /* a share by hand: for a present participant, fitting the activity's figure */
+    if (strcmp(now, "present")) {
+      json_decref(before);
+      entity_fail(ctx, ERR_INVALID_FIELD, "people_reached", "只有出席的委员计联系群众人次",
+                  "Only a present participant has people reached");
+      return entity_finish(ctx, DB_ERROR);
+    }
+    int64_t total =
+        db_int(ctx->db, 0, "SELECT people_reached FROM activities WHERE id = ?", "i", activity_id);
+    int n, autos = 0;
+    int64_t others = 0;
+    struct share_row *r = share_rows(ctx, activity_id, &n);
+    for (int i = 0; i < n; i++) {
+      if (r[i].member_id == member_id || !r[i].present) continue;
+      if (r[i].set)
+        others += r[i].people;
+      else
+        autos++;
+    }
+    if (others + share > total || (!autos && others + share != total)) {
+      json_decref(before);
+      entity_fail(
+          ctx, ERR_INVALID_FIELD, "people_reached",
+          arena_printf(ctx->arena,
+                       autos
+                           ? "各委员的联系群众人次之和不能超过活动的 %lld 人次（其他委员已填 %lld）"
+                           : "各委员的联系群众人次之和应等于活动的 %lld 人次（其他委员已填 %lld）",
+                       (long long)total, (long long)others),
+          arena_printf(ctx->arena,
+                       autos ? "The shares may not exceed the activity's %lld (others hold %lld)"
+                             : "The shares must add up to the activity's %lld (others hold %lld)",
+                       (long long)total, (long long)others));
+      return entity_finish(ctx, DB_ERROR);
+    }
+  }
+  rc = db_exec(ctx->db,
+               "UPDATE activity_participants SET attendance = ?,"
+               " people_reached = CASE WHEN ? >= 0 THEN ? ELSE people_reached END,"
+               " people_set = CASE WHEN ? = 1 THEN (CASE WHEN ? >= 0 THEN 1 ELSE 0 END)"
+               " ELSE people_set END WHERE activity_id = ? AND member_id = ?",
+               "tiiiiii", now, share, share, (int64_t)(people != NULL), share, activity_id,
+               member_id);
   if (rc == DB_DONE)
-    rc = participant_audit(ctx, "add_participant", activity_id, member_id, NULL, attendance);
-  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
+    rc = participant_done(ctx, people ? "set_people_reached" : "set_attendance", activity_id,
+                          member_id, before);
+  else
+    json_decref(before);
   return entity_finish(ctx, rc);
 }
 
 bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
                              const char *attendance) {
-  if (!attendance_ok(ctx, attendance)) return false;
-  int rc = db_begin(ctx->db);
-  if (rc != DB_DONE) return entity_finish(ctx, rc);
-  const char *before = attendance_of(ctx, activity_id, member_id);
-  if (!before) {
-    entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
-    return entity_finish(ctx, DB_ERROR);
-  }
-  rc = db_exec(
-      ctx->db,
-      "UPDATE activity_participants SET attendance = ? WHERE activity_id = ? AND member_id = ?",
-      "tii", attendance, activity_id, member_id);
-  if (rc == DB_DONE)
-    rc = participant_audit(ctx, "set_attendance", activity_id, member_id, before, attendance);
-  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
-  return entity_finish(ctx, rc);
+  json_t *in = json_pack("{s:s?}", "attendance", attendance);
+  bool ok = contact_participant_update(ctx, activity_id, member_id, in);
+  json_decref(in);
+  return ok;
 }
 
 bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
-  const char *before = attendance_of(ctx, activity_id, member_id);
+  if ((rc = lock_activity(ctx, activity_id)) != DB_DONE) return entity_finish(ctx, rc);
+  json_t *before = participant_image(ctx, activity_id, member_id);
   if (!before) {
     entity_not_found(ctx, "该委员不在参加人员中", "The member does not take part");
     return entity_finish(ctx, DB_ERROR);
@@ -510,8 +695,9 @@ bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int
   rc = db_exec(ctx->db, "DELETE FROM activity_participants WHERE activity_id = ? AND member_id = ?",
                "ii", activity_id, member_id);
   if (rc == DB_DONE)
-    rc = participant_audit(ctx, "remove_participant", activity_id, member_id, before, NULL);
-  if (rc == DB_DONE && !points_sync(ctx->db, "activity", activity_id)) rc = DB_ERROR;
+    rc = participant_done(ctx, "remove_participant", activity_id, member_id, before);
+  else
+    json_decref(before);
   return entity_finish(ctx, rc);
 }
 
@@ -534,7 +720,7 @@ static json_t *link_row(struct db_stmt *st) {
 }
 
 json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id) {
-  json_t *items = json_array();
+  json_t *items = json_array(), *x;
   struct db_stmt *st =
       db_query(ctx->db,
                "SELECT id, kind, target_id, note, created_by, created_at FROM activity_links"
@@ -542,7 +728,44 @@ json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id) {
                "i", activity_id);
   while (db_step(st) == DB_ROW) json_array_append_new(items, link_row(st));
   db_done(st);
+  /* the title of each outcome the caller may read (its own module's rule), else null */
+  size_t i;
+  json_array_foreach(items, i, x) {
+    const char *kind = json_string_value(json_object_get(x, "kind"));
+    const char *title =
+        record_ref_title(ctx, kind, json_integer_value(json_object_get(x, "target_id")));
+    json_object_set_new(x, "title", title ? json_string(title) : json_null());
+    json_object_set_new(x, "kind_label",
+                        json_string(label_text(contact_link_kinds, kind, ctx->en)));
+  }
   return json_pack("{s:I,s:o}", "activity_id", (json_int_t)activity_id, "items", items);
+}
+
+void contact_activity_referrers(struct entity_ctx *ctx, const char *kind, int64_t id, json_t *out) {
+  if (label_index(contact_link_kinds, kind) < 0) return;
+  json_t *found = json_array(), *x;
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT a.id, a.title, a.kind, a.starts_at, l.note FROM activity_links l"
+               " JOIN activities a ON a.id = l.activity_id"
+               " WHERE l.kind = ? AND l.target_id = ? ORDER BY a.starts_at, a.id",
+               "ti", kind, id);
+  while (db_step(st) == DB_ROW) {
+    json_t *o = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s}", "kind", "activity", "id",
+                          (json_int_t)db_col_int(st, 0), "title", db_col_text(st, 1),
+                          "activity_kind", db_col_text(st, 2), "activity_kind_label",
+                          label_text(contact_activity_kinds, db_col_text(st, 2), ctx->en), "note",
+                          db_col_text(st, 4));
+    entity_time_json(o, "at", st, 3);
+    json_array_append_new(found, o);
+  }
+  db_done(st);
+  size_t i;
+  json_array_foreach(found, i, x) {
+    if (contact_activity_visible(ctx, json_integer_value(json_object_get(x, "id"))))
+      json_array_append(out, x);
+  }
+  json_decref(found);
 }
 
 int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in) {

@@ -2,19 +2,30 @@
 ** activity a quarter, at least 40 people reached a year, by default; per committee settings),
 ** checked for every active member of a committee subtree.
 **
-** The rule, for member M, year Y (CST) and its quarters:
-**   an activity counts for M when M is a participant with attendance "present", the activity's
-**   status is "done", and its starts_at lies in the quarter (boundaries at 00:00 CST on
-**   1 January, 1 April, 1 July and 1 October: time_quarter_start);
-**   people reached in Y = the sum of people_reached over the activities that count for M in Y;
-**   each member present is credited with the activity's whole figure (a visit by three members
-**   that reached 60 people counts 60 for each of them).
-**   quarter_met: activities in the quarter judged >= quarter_min_activities;
-**   year_met: people reached in Y >= year_min_people; met: both.
+** The rules, for member M, year Y (CST) and the quarter Q judged:
+**   what counts for M: an activity at which M is a participant with attendance "present" and
+**   whose status is "done", by its starts_at; and a reception day (委员接待日) on which M was on
+**   duty, by its date, once that date has come (CST) — duty at a reception day is an activity
+**   of the member on duty. Quarters begin at 00:00 CST on 1 January, 1 April, 1 July and
+**   1 October (time_quarter_start).
+**   people reached in Y = the sum of M's own shares: of each activity's people_reached (shared
+**   out among its present participants or entered by hand: contact_activity.c) and of each
+**   reception day's visitors (shared out among the members on duty) — so that the members'
+**   figures add up to the activity's, and to the roll-up's (three members visiting 60 people
+**   hold 60 between them, not 180).
+**   quarter_met: activities in Q >= quarter_min_activities — the quarter by its own rule.
+**   year_met: people reached in Y >= year_min_people — the year's rule, which judges the year at
+**   its end (year_ended); during the year people_short is the way left to the minimum.
+**   year_expected = ceil(year_min_people * Q / 4): the pro-rated expectation by Q's end, a hint
+**   (10, 20, 30, 40 for 40); year_behind: people reached < year_expected.
+**   on_track: quarter_met and not year_behind. In the fourth quarter that is the quarter and the
+**   whole year's minimum. The reminders (contact_remind.c) go to the members not on track, and
+**   ?short=1 lists them.
 ** The minimums are those in force at M's own committee (contact_settings_at).
 **
-** A page costs two grouped queries: the page of members (in id order), then the counts of all
-** of them at once, grouped by member over the id range of the page. */
+** A page costs three grouped queries: the page of members (in id order, each with the count of
+** its grassroots units), then the counts of all of them at once, grouped by member over the id
+** range of the page, from the activities and the reception days together. */
 #include <string.h>
 #include "auth/access.h"
 #include "base/arena.h"
@@ -23,7 +34,7 @@
 #include "contact_int.h"
 
 struct row {
-  int64_t id, committee_id;
+  int64_t id, committee_id, units;
   const char *name, *committee_name, *path;
   int64_t q[4], people;
 };
@@ -45,20 +56,32 @@ static const struct contact_settings *settings_for(struct entity_ctx *ctx, struc
   return &m->s[i];
 }
 
+/* What a batch is read with: the subtree, the filters, the year's quarter starts (as times and
+** as CST dates) and today's CST date. */
+struct scan {
+  const char *path, *hi;
+  int64_t only, group;
+  bool no_units;
+  int64_t qs[5];
+  char qd[5][16], today[16];
+};
+
 /* Reads the members of the subtree after after_id (at most want + 1, in id order) with their
 ** counts into rows; returns how many were read. Two grouped queries. */
-static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, int64_t only,
-                      int64_t group, int64_t after_id, int want, const int64_t qs[5],
+static int scan_batch(struct entity_ctx *ctx, const struct scan *sc, int64_t after_id, int want,
                       struct row *rows) {
   int n = 0;
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT m.id, m.name, m.committee_id, c.name, c.path FROM members m"
-               " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
-               " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
-               " AND m.id > ?"
-               " ORDER BY m.id LIMIT ?",
-               "ttiiiiii", path, hi, only, only, group, group, after_id, (int64_t)want + 1);
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT m.id, m.name, m.committee_id, c.name, c.path,"
+      " (SELECT COUNT(*) FROM member_grassroots_units g WHERE g.member_id = m.id)"
+      " FROM members m JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
+      " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
+      " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g WHERE g.member_id = "
+      "m.id))"
+      " AND m.id > ? ORDER BY m.id LIMIT ?",
+      "ttiiiiiii", sc->path, sc->hi, sc->only, sc->only, sc->group, sc->group,
+      (int64_t)sc->no_units, after_id, (int64_t)want + 1);
   while (db_step(st) == DB_ROW && n <= want) {
     struct row *r = &rows[n++];
     memset(r, 0, sizeof *r);
@@ -67,23 +90,33 @@ static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, 
     r->committee_id = db_col_int(st, 2);
     r->committee_name = arena_strdup(ctx->arena, db_col_text(st, 3));
     r->path = arena_strdup(ctx->arena, db_col_text(st, 4));
+    r->units = db_col_int(st, 5);
   }
   db_done(st);
   if (!n) return 0;
-  /* the counts of the batch's members, grouped; the id range (after, last] holds them all */
-  st = db_query(ctx->db,
-                "SELECT p.member_id,"
-                " SUM(CASE WHEN a.starts_at < ? THEN 1 ELSE 0 END),"
-                " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
-                " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
-                " SUM(CASE WHEN a.starts_at >= ? THEN 1 ELSE 0 END),"
-                " SUM(a.people_reached)"
-                " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
-                " WHERE p.member_id > ? AND p.member_id <= ? AND p.attendance = 'present'"
-                " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
-                " GROUP BY p.member_id ORDER BY p.member_id",
-                "iiiiiiiiii", qs[1], qs[1], qs[2], qs[2], qs[3], qs[3], rows[0].id - 1,
-                rows[n - 1].id, qs[0], qs[4]);
+  /* the counts of the batch's members, grouped; the id range (after, last] holds them all: the
+  ** activities attended and the reception days on duty, each with the member's own share */
+  const int64_t *qs = sc->qs;
+  st = db_query(
+      ctx->db,
+      "SELECT x.member_id, SUM(CASE WHEN x.q = 1 THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN x.q = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN x.q = 3 THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN x.q = 4 THEN 1 ELSE 0 END), SUM(x.people) FROM ("
+      " SELECT p.member_id AS member_id, CASE WHEN a.starts_at < ? THEN 1"
+      " WHEN a.starts_at < ? THEN 2 WHEN a.starts_at < ? THEN 3 ELSE 4 END AS q,"
+      " p.people_reached AS people"
+      " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
+      " WHERE p.member_id > ? AND p.member_id <= ? AND p.attendance = 'present'"
+      " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
+      " UNION ALL"
+      " SELECT d.member_id, CASE WHEN r.date < ? THEN 1 WHEN r.date < ? THEN 2"
+      " WHEN r.date < ? THEN 3 ELSE 4 END, d.people_reached"
+      " FROM reception_duty d JOIN reception_days r ON r.id = d.reception_day_id"
+      " WHERE d.member_id > ? AND d.member_id <= ? AND r.date >= ? AND r.date < ?"
+      " AND r.date <= ?) x GROUP BY x.member_id ORDER BY x.member_id",
+      "iiiiiiitttiittt", qs[1], qs[2], qs[3], rows[0].id - 1, rows[n - 1].id, qs[0], qs[4],
+      sc->qd[1], sc->qd[2], sc->qd[3], rows[0].id - 1, rows[n - 1].id, sc->qd[0], sc->qd[4],
+      sc->today);
   int k = 0;
   while (db_step(st) == DB_ROW) {
     int64_t mid = db_col_int(st, 0);
@@ -97,21 +130,29 @@ static int scan_batch(struct entity_ctx *ctx, const char *path, const char *hi, 
   return n;
 }
 
-/* The JSON item of a member's compliance; *met tells whether it meets both minimums. */
+/* The JSON item of a member's compliance by the rules above; *on_track tells whether the
+** quarter is met and the year not behind its pro-rated expectation. */
 static json_t *item_json(const struct row *r, const struct contact_settings *s, int quarter,
-                         bool *met) {
+                         bool *on_track) {
   int64_t qmin = s->value[CONTACT_QUARTER_MIN_ACTIVITIES], ymin = s->value[CONTACT_YEAR_MIN_PEOPLE];
   int64_t acts = r->q[quarter - 1];
-  bool qmet = acts >= qmin, ymet = r->people >= ymin;
-  *met = qmet && ymet;
-  return json_pack("{s:I,s:s,s:I,s:s,s:[IIII],s:I,s:I,s:I,s:I,s:b,s:b,s:b,s:I,s:I}", "member_id",
-                   (json_int_t)r->id, "name", r->name, "committee_id", (json_int_t)r->committee_id,
-                   "committee_name", r->committee_name, "quarters", (json_int_t)r->q[0],
-                   (json_int_t)r->q[1], (json_int_t)r->q[2], (json_int_t)r->q[3], "activities",
-                   (json_int_t)acts, "people_reached", (json_int_t)r->people, "quarter_min",
-                   (json_int_t)qmin, "year_min", (json_int_t)ymin, "quarter_met", qmet, "year_met",
-                   ymet, "met", *met, "people_short", (json_int_t)(ymet ? 0 : ymin - r->people),
-                   "activities_short", (json_int_t)(qmet ? 0 : qmin - acts));
+  int64_t expected = (ymin * quarter + 3) / 4; /* ceil(ymin * quarter / 4) */
+  bool qmet = acts >= qmin, ymet = r->people >= ymin, behind = r->people < expected;
+  *on_track = qmet && !behind;
+  json_t *o =
+      json_pack("{s:I,s:s,s:I,s:s,s:I,s:[IIII],s:I,s:I,s:I,s:I,s:b,s:I}", "member_id",
+                (json_int_t)r->id, "name", r->name, "committee_id", (json_int_t)r->committee_id,
+                "committee_name", r->committee_name, "units", (json_int_t)r->units, "quarters",
+                (json_int_t)r->q[0], (json_int_t)r->q[1], (json_int_t)r->q[2], (json_int_t)r->q[3],
+                "activities", (json_int_t)acts, "people_reached", (json_int_t)r->people,
+                "quarter_min", (json_int_t)qmin, "year_min", (json_int_t)ymin, "quarter_met", qmet,
+                "activities_short", (json_int_t)(qmet ? 0 : qmin - acts));
+  json_object_set_new(o, "year_met", json_boolean(ymet));
+  json_object_set_new(o, "people_short", json_integer(ymet ? 0 : ymin - r->people));
+  json_object_set_new(o, "year_expected", json_integer(expected));
+  json_object_set_new(o, "year_behind", json_boolean(behind));
+  json_object_set_new(o, "on_track", json_boolean(*on_track));
+  return o;
 }
 
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q) {
@@ -133,15 +174,26 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     only = ctx->user->member_id;
   }
   int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
-  const char *hi = entity_path_hi(ctx, path);
-  int64_t qs[5];
-  for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(q->year, k + 1);
+  struct scan sc = {.path = path,
+                    .hi = entity_path_hi(ctx, path),
+                    .only = only,
+                    .group = q->group_id,
+                    .no_units = q->no_units};
+  for (int k = 0; k < 5; k++) {
+    sc.qs[k] = time_quarter_start(q->year, k + 1);
+    time_cst_date(sc.qs[k], sc.qd[k]);
+  }
+  int64_t now = time_now();
+  time_cst_date(now, sc.today);
+  const int64_t *qs = sc.qs;
   int64_t total =
       db_int(ctx->db, 0,
              "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
              " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)"
-             " AND (? = 0 OR m.group_id = ?)",
-             "ttiiii", path, hi, only, only, q->group_id, q->group_id);
+             " AND (? = 0 OR m.group_id = ?)"
+             " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g WHERE g.member_id "
+             "= m.id))",
+             "ttiiiii", path, sc.hi, only, only, q->group_id, q->group_id, (int64_t)q->no_units);
 
   /* batches of members until the page is full: one batch unless only the short are wanted */
   int batch = q->short_only ? 500 : limit;
@@ -151,17 +203,17 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   int64_t after = q->after_id, last = 0;
   bool more = false;
   for (;;) {
-    int n = scan_batch(ctx, path, hi, only, q->group_id, after, batch, qs, rows);
+    int n = scan_batch(ctx, &sc, after, batch, rows);
     bool batch_more = n > batch;
     if (batch_more) n = batch;
     int i = 0;
     for (; i < n && (int)json_array_size(items) < limit; i++) {
       const struct row *r = &rows[i];
-      bool met;
+      bool on_track;
       json_t *it =
-          item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, &met);
+          item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, &on_track);
       last = r->id;
-      if (q->short_only && met)
+      if (q->short_only && on_track)
         json_decref(it);
       else
         json_array_append_new(items, it);
@@ -174,10 +226,10 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     after = rows[n - 1].id;
   }
   char a[32], b[32];
-  return json_pack("{s:I,s:i,s:i,s:s,s:s,s:o,s:o,s:I,s:b}", "committee_id", (json_int_t)cid, "year",
-                   q->year, "quarter", q->quarter, "quarter_starts_at",
+  return json_pack("{s:I,s:i,s:i,s:s,s:s,s:b,s:o,s:o,s:I,s:b,s:b}", "committee_id", (json_int_t)cid,
+                   "year", q->year, "quarter", q->quarter, "quarter_starts_at",
                    time_iso(qs[q->quarter - 1], a), "quarter_ends_at", time_iso(qs[q->quarter], b),
-                   "items", items, "next_cursor",
+                   "year_ended", now >= qs[4], "items", items, "next_cursor",
                    more ? json_sprintf("%lld", (long long)last) : json_null(), "total",
-                   (json_int_t)total, "short", q->short_only);
+                   (json_int_t)total, "short", q->short_only, "no_units", q->no_units);
 }

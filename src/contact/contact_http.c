@@ -15,6 +15,7 @@
 #include "contact.h"
 #include "contact_int.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "job/job.h"
 #include "member/member.h"
@@ -395,16 +396,14 @@ static void participant_add_h(struct request *rq) {
   reply_json(rq, 201, out);
 }
 
-/* PATCH /api/v1/activities/{id}/participants/{member_id} {"attendance"}: 200 with the list. */
+/* PATCH /api/v1/activities/{id}/participants/{member_id} {"attendance", "people_reached"}
+** The attendance and/or the member's share of the people reached (an integer; null: shared out
+** again). 200 with the list; 422 when the shares by hand would not fit the activity's figure
+** (the message names it), 404 when the member does not take part. */
 static void participant_set_h(struct request *rq) {
-  static const char *const allowed[] = {"attendance", NULL};
-  if (!request_only_fields(rq, allowed)) return;
-  bool bad = false;
-  const char *att = request_json_text(rq, "attendance", &bad);
-  if (bad) return;
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = request_id(rq, "id");
-  if (!contact_participant_set(ctx, id, request_id(rq, "member_id"), att))
+  if (!contact_participant_update(ctx, id, request_id(rq, "member_id"), rq->json))
     return reply_entity_error(rq, ctx);
   reply_json(rq, 200, contact_participants(ctx, id));
 }
@@ -498,13 +497,16 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
   return true;
 }
 
-/* GET /api/v1/compliance?committee_id=&year=&quarter=&limit=&cursor=
-** Every active member of the subtree (a member account: itself) with its activities per
-** quarter, people reached in the year, the minimums of its committee and met/short flags. */
+/* GET /api/v1/compliance?committee_id=&group_id=&year=&quarter=&short=1&no_units=1&limit=&cursor=
+** Every active member of the subtree (a member account: itself) with its grassroots units, its
+** activities per quarter, people reached in the year, the minimums of its committee, the
+** quarter's and the year's verdicts and whether it is on track (contact_compliance.c); short=1:
+** only those not on track; no_units=1: only those linked to no grassroots unit. */
 static void compliance_h(struct request *rq) {
   struct contact_compliance_query q = {0};
   if (!request_query_id(rq, "committee_id", &q.committee_id) ||
-      !request_query_id(rq, "group_id", &q.group_id) || !year_quarter(rq, &q))
+      !request_query_id(rq, "group_id", &q.group_id) || !year_quarter(rq, &q) ||
+      !request_query_flag(rq, "no_units", &q.no_units))
     return;
   if (!request_limit(rq, 50, 500, &q.limit) || !request_cursor(rq, &q.after_id)) return;
   const char *sh = request_query(rq, "short");
@@ -650,6 +652,14 @@ const struct file_holder contact_file_holders[] = {
      PERM_CONTACT_READ, station_visible},
     {"activity", "SELECT activity_id FROM activity_photos WHERE file_id = ?", PERM_CONTACT_READ,
      contact_activity_visible},
+    {NULL},
+};
+
+/* The records that refer to others', for the module table: an activity names its outcomes,
+** and a proposal, report or speech lists the activities it came from (those the reader may
+** see; entity/record_ref.h). */
+const struct record_referrer contact_referrers[] = {
+    {"activity", PERM_CONTACT_READ, contact_activity_referrers},
     {NULL},
 };
 

@@ -1,6 +1,12 @@
 /* src/contact/contact_remind.c: reminders to the members falling short of their quotas before a
 ** quarter ends (及时提醒), as notifications in the app.
 **
+** Who falls short is contact_compliance.c's rule: a member not on track — the quarter's own
+** minimum of activities not met, or the people reached behind the year's minimum pro-rated to
+** the quarter's end (20 of 40 by the end of June). A member on track is not reminded mid-year
+** that the year's 40 are not reached yet; the message says which of the two falls short, with
+** the year's minimum and the expectation by the quarter's end.
+**
 ** Staff send them for a committee subtree and a quarter (the "compliance_remind" job); the
 ** worker of every server also checks every 10 minutes whether a committee has entered its
 ** reminder window (contact.remind_days before the quarter ends, 14 by default) and queues one
@@ -54,16 +60,25 @@ static void remind(struct job_ctx *j, json_t *item, int year, int quarter, bool 
     t->without_account++;
     return;
   }
-  char end[16], body[512];
+  char end[16], body[768];
   time_cst_date(time_quarter_start(year, quarter + 1) - 1, end);
-  snprintf(
-      body, sizeof body,
-      "%d年第%d季度（截至%s）您参加履职活动 %lld 次，要求至少 %lld 次；%d年联系群众 %lld 人次，"
-      "要求至少 %lld 人次。请及时参加活动并在“记录联系”中登记。",
-      year, quarter, end, (long long)json_integer_value(json_object_get(item, "activities")),
-      (long long)json_integer_value(json_object_get(item, "quarter_min")), year,
-      (long long)json_integer_value(json_object_get(item, "people_reached")),
-      (long long)json_integer_value(json_object_get(item, "year_min")));
+  bool qshort = !json_is_true(json_object_get(item, "quarter_met")),
+       behind = json_is_true(json_object_get(item, "year_behind"));
+  int len = 0;
+  if (qshort)
+    len +=
+        snprintf(body + len, sizeof body - (size_t)len,
+                 "%d年第%d季度（截至%s）您参加履职活动 %lld 次，每季度要求至少 %lld 次。", year,
+                 quarter, end, (long long)json_integer_value(json_object_get(item, "activities")),
+                 (long long)json_integer_value(json_object_get(item, "quarter_min")));
+  if (behind)
+    len +=
+        snprintf(body + len, sizeof body - (size_t)len,
+                 "%d年您已联系群众 %lld 人次，按全年不少于 %lld 人次的进度，到%s应达 %lld 人次。",
+                 year, (long long)json_integer_value(json_object_get(item, "people_reached")),
+                 (long long)json_integer_value(json_object_get(item, "year_min")), end,
+                 (long long)json_integer_value(json_object_get(item, "year_expected")));
+  snprintf(body + len, sizeof body - (size_t)len, "请及时参加活动并在“记录联系”中登记。");
   if (db_exec(j->db,
               sent ? "UPDATE compliance_reminders SET sent_at = ? WHERE member_id = ? AND year = ? "
                      "AND quarter = ?"
@@ -72,7 +87,8 @@ static void remind(struct job_ctx *j, json_t *item, int year, int quarter, bool 
               "iiii", now, mid, (int64_t)year, (int64_t)quarter) != DB_DONE)
     return;
   for (int i = 0; i < nu; i++)
-    notify_post(j->db, users[i], "compliance_reminder", "履职提醒：本季度履职要求尚未完成", body,
+    notify_post(j->db, users[i], "compliance_reminder",
+                qshort ? "履职提醒：本季度履职要求尚未完成" : "履职提醒：联系群众进度落后", body,
                 "/m/compliance");
   t->notified++;
 }

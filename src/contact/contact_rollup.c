@@ -5,13 +5,21 @@
 ** studios certified) — and the same as an XLSX file.
 **
 ** Counting rules (periods in CST):
-**   activities, people_reached   activities with status done whose starts_at lies in the
-**                                period, counted at the activity's committee;
+**   activities                   activities with status done whose starts_at lies in the
+**                                period, counted at the activity's committee, once each;
+**   people_reached               their people_reached, plus the visitors of the reception days
+**                                dated in the period up to today (at the day's committee): the
+*members'
+**                                shares of both add up to it (contact_compliance.c), for every
+**                                activity with a member present and every day with one on duty;
 **   participations               present participants of those activities;
-**   members, members_active      active members; those with at least one counted activity;
-**   members_met                  quarter: activities in the quarter >= quarter minimum; year:
-**                                every quarter met and people reached >= the year minimum —
-**                                with the settings in force at each member's committee;
+**   members, members_active      active members; those with at least one counted activity or
+**                                reception day on duty (contact_compliance.c's rule);
+**   members_met                  quarter: activities in the quarter >= quarter minimum (the
+**                                quarter by its own rule); year: every quarter met and the
+**                                member's people reached >= the year minimum (the year's
+**                                verdict, final once year_ended) — with the settings in force
+**                                at each member's committee;
 **   requests_total               requests recorded (created_at) in the period;
 **   requests_solved (+ by category, average days) resolved requests closed in the period;
 **   stations, studios (+ certified) and reception_days (dated in the period): as they stand.
@@ -214,24 +222,35 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
       "ttii", path, hi, from, to);
   while (db_step(st) == DB_ROW) ADD(r, db_col_int(st, 0), participations, db_col_int(st, 1));
   db_done(st);
-  /* each member's year, for active and met */
+  /* each member's year, for active and met: the activities attended and the reception days on
+  ** duty, each with the member's own share of the people reached */
   int64_t qs[5];
-  for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(year, k + 1);
-  st = db_query(ctx->db,
-                "SELECT m.committee_id,"
-                " SUM(CASE WHEN a.starts_at < ? THEN 1 ELSE 0 END),"
-                " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
-                " SUM(CASE WHEN a.starts_at >= ? AND a.starts_at < ? THEN 1 ELSE 0 END),"
-                " SUM(CASE WHEN a.starts_at >= ? THEN 1 ELSE 0 END), SUM(a.people_reached)"
-                " FROM activities a JOIN activity_participants p ON p.activity_id = a.id"
-                " JOIN members m ON m.id = p.member_id"
-                /* +: not by the members' committee index (every member of the subtree), but
-                ** from the year's activities to their participants */
-                " WHERE +m.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)"
-                " AND m.status = 'active' AND p.attendance = 'present'"
-                " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
-                " GROUP BY m.committee_id, p.member_id",
-                "iiiiiittii", qs[1], qs[1], qs[2], qs[2], qs[3], qs[3], path, hi, qs[0], qs[4]);
+  char qd[5][16], today[16];
+  for (int k = 0; k < 5; k++) time_cst_date(qs[k] = time_quarter_start(year, k + 1), qd[k]);
+  time_cst_date(time_now(), today);
+  st = db_query(
+      ctx->db,
+      "SELECT m.committee_id, SUM(CASE WHEN x.q = 1 THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN x.q = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN x.q = 3 THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN x.q = 4 THEN 1 ELSE 0 END), SUM(x.people) FROM ("
+      " SELECT p.member_id AS member_id, CASE WHEN a.starts_at < ? THEN 1"
+      " WHEN a.starts_at < ? THEN 2 WHEN a.starts_at < ? THEN 3 ELSE 4 END AS q,"
+      " p.people_reached AS people"
+      " FROM activities a JOIN activity_participants p ON p.activity_id = a.id"
+      " WHERE p.attendance = 'present' AND a.status = 'done' AND a.starts_at >= ?"
+      " AND a.starts_at < ?"
+      " UNION ALL"
+      " SELECT d.member_id, CASE WHEN r.date < ? THEN 1 WHEN r.date < ? THEN 2"
+      " WHEN r.date < ? THEN 3 ELSE 4 END, d.people_reached"
+      " FROM reception_days r JOIN reception_duty d ON d.reception_day_id = r.id"
+      " WHERE r.date >= ? AND r.date < ? AND r.date <= ?) x"
+      " JOIN members m ON m.id = x.member_id"
+      /* +: not by the members' committee index (every member of the subtree), but
+      ** from the year's activities and reception days to their members */
+      " WHERE +m.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)"
+      " AND m.status = 'active' GROUP BY m.committee_id, x.member_id",
+      "iiiiitttttttt", qs[1], qs[2], qs[3], qs[0], qs[4], qd[1], qd[2], qd[3], qd[0], qd[4], today,
+      path, hi);
   while (db_step(st) == DB_ROW) {
     struct committee *c = find(r, db_col_int(st, 0));
     if (!c) continue;
@@ -310,13 +329,16 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
   char d0[16], d1[16];
   time_cst_date(from, d0);
   time_cst_date(to, d1);
-  st = db_query(
-      ctx->db,
-      "SELECT d.committee_id, COUNT(*) FROM reception_days d JOIN committees c ON c.id = "
-      "d.committee_id"
-      " WHERE c.path >= ? AND c.path < ? AND d.date >= ? AND d.date < ? GROUP BY d.committee_id",
-      "tttt", path, hi, d0, d1);
-  while (db_step(st) == DB_ROW) ADD(r, db_col_int(st, 0), receptions, db_col_int(st, 1));
+  st = db_query(ctx->db,
+                "SELECT d.committee_id, COUNT(*), SUM(CASE WHEN d.date <= ? THEN d.visitors ELSE 0"
+                " END) FROM reception_days d JOIN committees c ON c.id = d.committee_id"
+                " WHERE c.path >= ? AND c.path < ? AND d.date >= ? AND d.date < ?"
+                " GROUP BY d.committee_id",
+                "ttttt", today, path, hi, d0, d1);
+  while (db_step(st) == DB_ROW) {
+    ADD(r, db_col_int(st, 0), receptions, db_col_int(st, 1));
+    ADD(r, db_col_int(st, 0), people, db_col_int(st, 2));
+  }
   db_done(st);
 }
 
@@ -352,10 +374,11 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
   for (int k = 0; k < NKIND; k++)
     json_object_set_new(by_kind, contact_activity_kinds[k].name, json_integer(r.kind_count[k]));
   char a[32], b[32];
-  return json_pack("{s:I,s:s,s:i,s:i,s:s,s:s,s:o,s:o}", "committee_id", (json_int_t)cid,
+  return json_pack("{s:I,s:s,s:i,s:i,s:s,s:s,s:b,s:o,s:o}", "committee_id", (json_int_t)cid,
                    "committee_name", root->name, "year", year, "quarter", quarter, "from",
-                   time_iso(from, a), "to", time_iso(to, b), "activities_by_kind", by_kind, "rows",
-                   rows);
+                   time_iso(from, a), "to", time_iso(to, b), "year_ended",
+                   time_now() >= time_quarter_start(year + 1, 1), "activities_by_kind", by_kind,
+                   "rows", rows);
 }
 
 bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct buf *out) {

@@ -6,6 +6,7 @@
 #include "auth/access.h"
 #include "auth/audit.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "contact.h"
@@ -50,6 +51,22 @@ static const struct field station_fields[] = {
     {"revoked_at", FT_DATETIME, FF_READONLY, "撤销时间", "revoked at"},
 };
 
+#define NITEMS 8 /* the items of contact_checklist_items */
+
+/* How many of the items of mask have no evidence at station id. */
+static int missing_count(struct entity_ctx *ctx, int64_t id, unsigned mask) {
+  unsigned has = 0;
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT DISTINCT item FROM station_evidence WHERE station_id = ?", "i", id);
+  int k;
+  while (db_step(st) == DB_ROW)
+    if ((k = label_index(contact_checklist_items, db_col_text(st, 0))) >= 0) has |= 1u << k;
+  db_done(st);
+  int n = 0;
+  for (k = 0; k < NITEMS; k++) n += (mask >> k & 1) && !(has >> k & 1);
+  return n;
+}
+
 /* Adds the times, the members count and how many checklist items have evidence. */
 static void station_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
@@ -57,22 +74,27 @@ static void station_to_json(struct entity_ctx *ctx, const struct entity *e, stru
   struct db_stmt *st = db_query(
       ctx->db,
       "SELECT (SELECT COUNT(*) FROM station_members WHERE station_id = ?),"
-      " (SELECT COUNT(DISTINCT item) FROM station_evidence WHERE station_id = ?),"
       " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.certified_by WHERE s.id = "
       "?),"
       " (SELECT u.display_name FROM stations s JOIN users u ON u.id = s.revoked_by WHERE s.id = ?)",
-      "iiii", id, id, id, id);
+      "iii", id, id, id);
   if (db_step(st) == DB_ROW) {
     json_object_set_new(o, "member_count", json_integer(db_col_int(st, 0)));
-    json_object_set_new(o, "checklist_done", json_integer(db_col_int(st, 1)));
     /* who certified or revoked it, by name for the page (the ids stay in certified_by, revoked_by)
      */
     json_object_set_new(o, "certified_by_name",
-                        db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
+                        db_col_null(st, 1) ? json_null() : json_string(db_col_text(st, 1)));
     json_object_set_new(o, "revoked_by_name",
-                        db_col_null(st, 3) ? json_null() : json_string(db_col_text(st, 3)));
+                        db_col_null(st, 2) ? json_null() : json_string(db_col_text(st, 2)));
   }
   db_done(st);
+  /* the items of its own checklist (studio: 六有; workstation: the setting) with evidence, of how
+  ** many */
+  unsigned mask = contact_checklist_mask(ctx, id);
+  int total = 0;
+  for (int k = 0; k < NITEMS; k++) total += (mask >> k) & 1;
+  json_object_set_new(o, "checklist_total", json_integer(total));
+  json_object_set_new(o, "checklist_done", json_integer(total - (int)missing_count(ctx, id, mask)));
 }
 
 const struct entity contact_station_entity = {
@@ -165,17 +187,41 @@ bool contact_station_remove_member(struct entity_ctx *ctx, int64_t station_id, i
   return entity_finish(ctx, rc);
 }
 
-/* ---- the 六有 checklist -------------------------------------------------------------------- */
+/* ---- the checklists: 六有 for studios, the workstations' own --------------------------------- */
 
 const struct label contact_checklist_items[] = {
+    /* 六有, the studios' standard (CONTACT_LIUYOU items) */
     {"site", "场地", "Site"},
     {"signage", "标识", "Signage"},
     {"rules", "制度", "Rules"},
     {"specialty", "特色", "Specialty"},
     {"archive", "档案", "Archive"},
     {"results", "成果", "Results"},
+    /* further items a workstation's checklist may ask for */
+    {"staff", "人员", "Staff"},
+    {"activities", "活动", "Activities"},
     {NULL},
 };
+
+unsigned contact_checklist_mask(struct entity_ctx *ctx, int64_t station_id) {
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT s.kind, c.path FROM stations s JOIN committees c"
+                                " ON c.id = s.committee_id WHERE s.id = ?",
+                                "i", station_id);
+  unsigned mask = 0;
+  if (db_step(st) == DB_ROW) {
+    if (!strcmp(db_col_text(st, 0), "studio"))
+      mask = (1u << CONTACT_LIUYOU) - 1;
+    else {
+      struct contact_settings s;
+      contact_settings_at(ctx->db, db_col_text(st, 1), &s);
+      mask = (unsigned)s.value[CONTACT_STATION_CHECKLIST] & ((1u << NITEMS) - 1);
+      if (!mask) mask = CONTACT_STATION_CHECKLIST_DEFAULT;
+    }
+  }
+  db_done(st);
+  return mask;
+}
 
 /* One item: its note, files and when it was last changed. */
 static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
@@ -211,49 +257,70 @@ static json_t *item_json(struct entity_ctx *ctx, int64_t station_id, int k) {
 }
 
 const char **contact_checklist_missing(struct entity_ctx *ctx, int64_t station_id) {
-  const char **out = arena_alloc(ctx->arena, sizeof *out * 7);
+  const char **out = arena_alloc(ctx->arena, sizeof *out * (NITEMS + 1));
+  unsigned mask = contact_checklist_mask(ctx, station_id);
   int n = 0, k;
-  bool has[6] = {false};
+  bool has[NITEMS] = {false};
   struct db_stmt *st = db_query(
       ctx->db, "SELECT DISTINCT item FROM station_evidence WHERE station_id = ?", "i", station_id);
   while (db_step(st) == DB_ROW)
     if ((k = label_index(contact_checklist_items, db_col_text(st, 0))) >= 0) has[k] = true;
   db_done(st);
-  for (k = 0; contact_checklist_items[k].name; k++)
-    if (!has[k]) out[n++] = contact_checklist_items[k].name;
+  for (k = 0; k < NITEMS; k++)
+    if ((mask & (1u << k)) && !has[k]) out[n++] = contact_checklist_items[k].name;
   out[n] = NULL;
   return out;
 }
 
 json_t *contact_checklist(struct entity_ctx *ctx, int64_t station_id) {
   json_t *items = json_array(), *missing = json_array();
-  for (int k = 0; contact_checklist_items[k].name; k++)
-    json_array_append_new(items, item_json(ctx, station_id, k));
+  unsigned mask = contact_checklist_mask(ctx, station_id);
+  for (int k = 0; k < NITEMS; k++)
+    if (mask & (1u << k)) json_array_append_new(items, item_json(ctx, station_id, k));
   const char **m = contact_checklist_missing(ctx, station_id);
   for (int i = 0; m[i]; i++) json_array_append_new(missing, json_string(m[i]));
   struct db_stmt *st =
-      db_query(ctx->db, "SELECT cert_status FROM stations WHERE id = ?", "i", station_id);
-  const char *status =
-      db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : "none";
+      db_query(ctx->db, "SELECT cert_status, kind FROM stations WHERE id = ?", "i", station_id);
+  const char *status = "none", *kind = "station";
+  if (db_step(st) == DB_ROW) {
+    status = arena_strdup(ctx->arena, db_col_text(st, 0));
+    kind = arena_strdup(ctx->arena, db_col_text(st, 1));
+  }
   db_done(st);
-  return json_pack("{s:I,s:s,s:b,s:o,s:o}", "station_id", (json_int_t)station_id, "cert_status",
+  return json_pack("{s:I,s:s,s:s,s:s,s:b,s:o,s:o}", "station_id", (json_int_t)station_id, "kind",
+                   kind, "standard", strcmp(kind, "studio") ? "station" : "liuyou", "cert_status",
                    status, "complete", m[0] == NULL, "missing", missing, "items", items);
 }
 
 bool contact_checklist_set(struct entity_ctx *ctx, int64_t station_id, const char *item,
                            json_t *in) {
-  int k = label_index(contact_checklist_items, item);
-  if (k < 0) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "item",
-                arena_printf(ctx->arena, "六有项目应为 %s 之一",
-                             label_choices(ctx->arena, contact_checklist_items, false)),
-                arena_printf(ctx->arena, "item must be one of %s",
-                             label_choices(ctx->arena, contact_checklist_items, true)));
-    return false;
-  }
   const char *path = contact_record_path(ctx, "stations", station_id);
   if (!path) {
     entity_not_found(ctx, "未找到该工作站（室）", "No such station");
+    return false;
+  }
+  /* only the items of the station's own checklist: 六有 for a studio, the setting's for a
+  ** workstation */
+  unsigned mask = contact_checklist_mask(ctx, station_id);
+  int k = label_index(contact_checklist_items, item);
+  if (k < 0 || !(mask & (1u << k))) {
+    struct buf zh = {0}, en = {0};
+    for (int i = 0; i < NITEMS; i++)
+      if (mask & (1u << i)) {
+        buf_printf(&zh, "%s%s（%s）", zh.len ? "、" : "", contact_checklist_items[i].name,
+                   contact_checklist_items[i].zh);
+        buf_printf(&en, "%s%s", en.len ? ", " : "", contact_checklist_items[i].name);
+      }
+    bool studio =
+        db_int(ctx->db, 0, "SELECT COUNT(*) FROM stations WHERE id = ? AND kind = 'studio'", "i",
+               station_id) > 0;
+    entity_fail(ctx, ERR_INVALID_FIELD, "item",
+                arena_printf(ctx->arena, "%s，项目应为 %s 之一",
+                             studio ? "委员工作室按“六有”标准认定" : "该委员工作站的认定清单",
+                             zh.data ? zh.data : ""),
+                arena_printf(ctx->arena, "item must be one of %s", en.data ? en.data : ""));
+    buf_free(&zh);
+    buf_free(&en);
     return false;
   }
   const char *key;
@@ -381,10 +448,12 @@ bool contact_station_certify(struct entity_ctx *ctx, int64_t station_id) {
           json_pack("{s:s,s:s}", "field", missing[i], "message",
                     ctx->en ? "no evidence" : arena_printf(ctx->arena, "%s：缺少证明材料", label)));
     }
-    json_decref(before);
+    const char *kind = json_string_value(json_object_get(before, "kind"));
     entity_fail(ctx, ERR_CHECKLIST_INCOMPLETE, NULL,
-                arena_printf(ctx->arena, "“六有”材料不全，不能认定：缺少%s的证明材料", zh),
+                arena_printf(ctx->arena, "%s材料不全，不能认定：缺少%s的证明材料",
+                             kind && !strcmp(kind, "studio") ? "“六有”" : "认定清单", zh),
                 arena_printf(ctx->arena, "The checklist is incomplete; no evidence for: %s", en));
+    json_decref(before);
     ctx->err.errors = errors;
     return entity_finish(ctx, DB_ERROR);
   }
@@ -455,34 +524,60 @@ static bool reception_check(struct entity_ctx *ctx, const struct entity *e, stru
   return true;
 }
 
+/* Shares the day's visitors among the members on duty by the rule of contact_share_out: they
+** are the people the members on duty reached (contact_compliance.c counts them). */
+static bool reception_reshare(struct entity_ctx *ctx, int64_t id) {
+  int64_t visitors =
+      db_int(ctx->db, 0, "SELECT visitors FROM reception_days WHERE id = ?", "i", id);
+  int64_t members[DUTY_MAX], shares[DUTY_MAX];
+  int n = 0;
+  struct db_stmt *st = db_query(
+      ctx->db, "SELECT member_id FROM reception_duty WHERE reception_day_id = ? ORDER BY member_id",
+      "i", id);
+  while (db_step(st) == DB_ROW && n < DUTY_MAX) members[n++] = db_col_int(st, 0);
+  db_done(st);
+  if (!n) return true;
+  contact_share_out(visitors, n, shares);
+  for (int i = 0; i < n; i++)
+    if (db_exec(ctx->db,
+                "UPDATE reception_duty SET people_reached = ? WHERE reception_day_id = ? AND "
+                "member_id = ?",
+                "iii", shares[i], id, members[i]) != DB_DONE)
+      return false;
+  return true;
+}
+
 static bool reception_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                   bool created, json_t *in) {
   json_t *m = json_object_get(in, "member_ids");
-  if (!m) return true;
-  if (db_exec(ctx->db, "DELETE FROM reception_duty WHERE reception_day_id = ?", "i", id) != DB_DONE)
-    return false;
-  size_t i;
-  json_t *x;
-  json_array_foreach(m, i, x) {
-    if (db_exec(ctx->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES (?, ?)",
-                "ii", id, (int64_t)json_integer_value(x)) != DB_DONE)
+  if (m) {
+    if (db_exec(ctx->db, "DELETE FROM reception_duty WHERE reception_day_id = ?", "i", id) !=
+        DB_DONE)
       return false;
+    size_t i;
+    json_t *x;
+    json_array_foreach(m, i, x) {
+      if (db_exec(ctx->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES (?, ?)",
+                  "ii", id, (int64_t)json_integer_value(x)) != DB_DONE)
+        return false;
+    }
   }
-  return true;
+  return reception_reshare(ctx, id);
 }
 
 static void reception_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                               json_t *o) {
   json_t *ids = json_array(), *members = json_array();
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT d.member_id, m.name FROM reception_duty d JOIN members m"
-               " ON m.id = d.member_id WHERE d.reception_day_id = ? ORDER BY d.member_id",
-               "i", db_col_int(row, 0));
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT d.member_id, m.name, d.people_reached FROM reception_duty d"
+                                " JOIN members m ON m.id = d.member_id WHERE d.reception_day_id = ?"
+                                " ORDER BY d.member_id",
+                                "i", db_col_int(row, 0));
   while (db_step(st) == DB_ROW) {
     json_array_append_new(ids, json_integer(db_col_int(st, 0)));
-    json_array_append_new(members, json_pack("{s:I,s:s}", "id", (json_int_t)db_col_int(st, 0),
-                                             "name", db_col_text(st, 1)));
+    json_array_append_new(members, json_pack("{s:I,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0),
+                                             "name", db_col_text(st, 1), "people_reached",
+                                             (json_int_t)db_col_int(st, 2)));
   }
   db_done(st);
   json_object_set_new(o, "member_ids", ids);

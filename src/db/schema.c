@@ -770,6 +770,95 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   " last_used_at BIGINT NOT NULL, PRIMARY KEY (token_hash, user_id));"                             \
   "CREATE TABLE login_alerts (username TEXT PRIMARY KEY, sent_at BIGINT NOT NULL);"
 
+/* Contact rules as offices read them (issue 16).
+** - People reached per participant: each present participant of an activity holds a share of
+**   the activity's figure (people_set: entered by hand rather than shared out), and each member
+**   on duty at a reception day a share of its visitors, so that the members' figures add up to
+**   the committee's. Existing rows are shared out by the rule of contact_activity.c: the figure
+**   N over the k present participants, N / k each, and the remainder N % k one each to the
+**   first participants in member id order.
+** - A grassroots unit of kind "other" (其他) with the name of its kind (kind_name).
+** - The checklist items of workstations (their own checklist; 六有 is the studios' standard):
+**   staff (人员) and activities (活动) beside the six of 六有.
+** SQLite cannot change a CHECK constraint in place: the two tables whose CHECK grows are
+** rebuilt in the migration's transaction with foreign keys deferred (rows kept in temporary
+** tables, the table dropped and made again under its own name, so that the tables referring to
+** it keep their references; the identity sequence is kept). PostgreSQL replaces the constraint. */
+#define V16_K(T, P)     "(SELECT COUNT(*) FROM " T " q WHERE " P ")"
+#define V16_FIRST(T, P) V16_K(T, P " AND q.member_id < " T ".member_id")
+/* T.people_reached = N / k + (1 when fewer than N % k of the k rows P come before it) */
+#define V16_SHARE(T, N, P)                                                                         \
+  "UPDATE " T " SET people_reached = " N                                                           \
+  " / " V16_K(T, P) " + CASE WHEN " V16_FIRST(T, P) " < " N " % " V16_K(T, P) " THEN 1 ELSE 0 END"
+#define V16_ACT_N                                                                                  \
+  "(SELECT a.people_reached FROM activities a WHERE a.id = activity_participants.activity_id)"
+#define V16_ACT_P "q.activity_id = activity_participants.activity_id AND q.attendance = 'present'"
+#define V16_DAY_N                                                                                  \
+  "(SELECT d.visitors FROM reception_days d WHERE d.id = reception_duty.reception_day_id)"
+#define V16_DAY_P "q.reception_day_id = reception_duty.reception_day_id"
+#define V16_SHARE_ACT                                                                              \
+  V16_SHARE("activity_participants", V16_ACT_N, V16_ACT_P) " WHERE attendance = 'present';"
+#define V16_SHARE_DAY V16_SHARE("reception_duty", V16_DAY_N, V16_DAY_P) ";"
+#define V16_CONTACT                                                                                \
+  "ALTER TABLE activity_participants ADD COLUMN people_reached INTEGER NOT NULL DEFAULT 0"         \
+  " CHECK (people_reached >= 0);"                                                                  \
+  "ALTER TABLE activity_participants"                                                              \
+  " ADD COLUMN people_set INTEGER NOT NULL DEFAULT 0;" V16_SHARE_ACT                               \
+  "ALTER TABLE reception_duty ADD COLUMN people_reached INTEGER NOT NULL DEFAULT 0"                \
+  " CHECK (people_reached >= 0);" V16_SHARE_DAY
+#define V16_UNIT_KINDS "'village','community','enterprise','hospital','school','new_org','other'"
+#define V16_ITEMS      "'site','signage','rules','specialty','archive','results','staff','activities'"
+#define V16_SQ                                                                                     \
+  "PRAGMA defer_foreign_keys = ON;"                                                                \
+  "CREATE TEMP TABLE v16_units AS SELECT * FROM grassroots_units;"                                 \
+  "CREATE TEMP TABLE v16_seq AS SELECT name, seq FROM sqlite_sequence"                             \
+  " WHERE name = 'grassroots_units';"                                                              \
+  "DROP TABLE grassroots_units;"                                                                   \
+  "CREATE TABLE grassroots_units (" SQ_ID ", committee_id BIGINT NOT NULL REFERENCES"              \
+  " committees(id), name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN (" V16_UNIT_KINDS ")),"  \
+  " kind_name TEXT NOT NULL DEFAULT '', township TEXT NOT NULL DEFAULT '',"                        \
+  " address TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"     \
+  " UNIQUE (committee_id, name));"                                                                 \
+  "INSERT INTO grassroots_units (id, committee_id, name, kind, township, address, created_at,"     \
+  " updated_at) SELECT id, committee_id, name, kind, township, address, created_at, updated_at"    \
+  " FROM v16_units;"                                                                               \
+  "CREATE INDEX grassroots_units_township ON grassroots_units(township);"                          \
+  "INSERT INTO sqlite_sequence (name, seq) SELECT name, seq FROM v16_seq WHERE NOT EXISTS"         \
+  " (SELECT 1 FROM sqlite_sequence s WHERE s.name = v16_seq.name);"                                \
+  "UPDATE sqlite_sequence SET seq = (SELECT seq FROM v16_seq) WHERE name = 'grassroots_units'"     \
+  " AND seq < (SELECT seq FROM v16_seq);"                                                          \
+  "DROP TABLE v16_seq;"                                                                            \
+  "DROP TABLE v16_units;"                                                                          \
+  "CREATE TEMP TABLE v16_checklist AS SELECT * FROM station_checklist;"                            \
+  "CREATE TEMP TABLE v16_evidence AS SELECT * FROM station_evidence;"                              \
+  "DROP TABLE station_evidence;"                                                                   \
+  "DROP TABLE station_checklist;"                                                                  \
+  "CREATE TABLE station_checklist ("                                                               \
+  " station_id BIGINT NOT NULL REFERENCES stations(id) ON DELETE CASCADE,"                         \
+  " item TEXT NOT NULL CHECK (item IN (" V16_ITEMS ")),"                                           \
+  " note TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES "      \
+  "users(id),"                                                                                     \
+  " PRIMARY KEY (station_id, item));"                                                              \
+  "INSERT INTO station_checklist (station_id, item, note, updated_at, updated_by)"                 \
+  " SELECT station_id, item, note, updated_at, updated_by FROM v16_checklist;"                     \
+  "CREATE TABLE station_evidence (station_id BIGINT NOT NULL, item TEXT NOT NULL,"                 \
+  " file_id BIGINT NOT NULL REFERENCES files(id), sort INTEGER NOT NULL DEFAULT 0,"                \
+  " PRIMARY KEY (station_id, item, file_id), FOREIGN KEY (station_id, item)"                       \
+  " REFERENCES station_checklist(station_id, item) ON DELETE CASCADE);"                            \
+  "INSERT INTO station_evidence (station_id, item, file_id, sort)"                                 \
+  " SELECT station_id, item, file_id, sort FROM v16_evidence;"                                     \
+  "CREATE INDEX station_evidence_file ON station_evidence(file_id);"                               \
+  "DROP TABLE v16_checklist;"                                                                      \
+  "DROP TABLE v16_evidence;"
+#define V16_PG                                                                                     \
+  "ALTER TABLE grassroots_units DROP CONSTRAINT grassroots_units_kind_check;"                      \
+  "ALTER TABLE grassroots_units ADD CONSTRAINT grassroots_units_kind_check"                        \
+  " CHECK (kind IN (" V16_UNIT_KINDS "));"                                                         \
+  "ALTER TABLE grassroots_units ADD COLUMN kind_name TEXT NOT NULL DEFAULT '';"                    \
+  "ALTER TABLE station_checklist DROP CONSTRAINT station_checklist_item_check;"                    \
+  "ALTER TABLE station_checklist ADD CONSTRAINT station_checklist_item_check"                      \
+  " CHECK (item IN (" V16_ITEMS "));"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -791,6 +880,8 @@ const struct migration schema_migrations[] = {
     {14, "login limits per client and account, session idle timeout and list, password age",
      V14_LOGIN, V14_SESSIONS(SQ_ID, "CAST(strftime('%s', 'now') AS INTEGER)"),
      V14_SESSIONS(PG_ID, "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)")},
+    {16, "contact: people reached per member, unit kind other, workstations' checklist",
+     V16_CONTACT, V16_SQ, V16_PG},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -1,7 +1,10 @@
 /* src/demo/demo_contact.c: a year of members linking with the masses for the demo: grassroots
-** units in every county and city (with townships), each member's 1–3 linked units,
-** workstations and studios (most certified against the 六有 standard, with evidence), monthly
-** reception days, a year of duty activities with participants and people reached, planned
+** units in every county and city (with townships; a few social organisations of the kind 其他),
+** each member's 1–3 linked units (a few members none yet, for the list of those to follow up),
+** workstations (against their own checklist) and studios (against the 六有 standard), most
+** certified with evidence, monthly reception days with the visitors shared among the members on
+** duty, a year of duty activities with participants and people reached (the figure shared out
+** among the present participants, as contact_activity.c does), planned
 ** activities for the coming four weeks (some clashing, for the calendar), and requests from the
 ** masses in every state.
 **
@@ -86,12 +89,19 @@ static const int category_weights[] = {18, 20, 17, 15, 10, 10, 10};
 static const char *const request_titles[] = {
     "孩子入学需要协调", "求职就业需要推荐岗位", "慢性病报销手续办理", "独居老人需要照护",
     "老旧小区房屋维修", "村道破损影响出行",     "其他民生困难"};
+/* by the order of contact_checklist_items */
 static const char *const checklist_notes[] = {"活动场地约 80 平方米，设接待室和会议室",
                                               "门口悬挂统一标识牌",
                                               "制定接待、学习、值班等制度并上墙",
                                               "围绕本地特色产业开展履职",
                                               "建立委员履职台账和活动档案",
-                                              "形成调研报告和提案多篇"};
+                                              "形成调研报告和提案多篇",
+                                              "明确联络员一名，负责日常联络",
+                                              "每月开展委员接待或走访活动"};
+/* the items of a studio's checklist (六有) and of a workstation's (the default of the setting
+** contact.station_checklist) */
+static const int studio_items[] = {0, 1, 2, 3, 4, 5};
+static const int station_items[] = {0, 1, 2, 4, 6, 7};
 
 static int pick_weighted(struct rng *r, const int *w, int n) {
   int sum = 0;
@@ -202,8 +212,8 @@ static void make_units(struct gen *g) {
   struct db_batch b;
   db_batch_init(&b, g->db,
                 "INSERT INTO grassroots_units (id, committee_id, name, kind, township, address,"
-                " created_at, updated_at) VALUES ",
-                8, "基层单位");
+                " created_at, updated_at, kind_name) VALUES ",
+                9, "基层单位");
   g->next_unit = g->unit_base = next_id(g, "grassroots_units");
   for (int i = 0; i < g->n; i++) g->unit_cap += 400;
   g->unit_names = arena_alloc(g->a, sizeof *g->unit_names * (size_t)g->unit_cap);
@@ -225,8 +235,10 @@ static void make_units(struct gen *g) {
       int kind = pick_weighted(&g->rng, unit_kind_weights, 6);
       if (!strcmp(c->level, "province") && kind < 2) kind = 2 + (int)rng_below(&g->rng, 4);
       int64_t v = u / ntown;
+      /* every third new organisation is a social organisation: a unit of the kind other */
+      bool other = kind == 5 && u % 3 == 0;
       snprintf(name, sizeof name, "%s%s%s%s", township, village_bases[v % NVILLAGE],
-               v >= NVILLAGE ? "二" : "", unit_suffix[kind]);
+               v >= NVILLAGE ? "二" : "", other ? "社会工作服务站" : unit_suffix[kind]);
       if (v >= 2 * NVILLAGE)
         snprintf(name + strlen(name), sizeof name - strlen(name), "%lld", (long long)v);
       snprintf(addr, sizeof addr, "%s%s", c->place, township);
@@ -235,11 +247,12 @@ static void make_units(struct gen *g) {
       db_val_int(&r[0], g->next_unit++);
       db_val_int(&r[1], c->id);
       db_val_text(&r[2], db_batch_str(&b, name));
-      db_val_text(&r[3], contact_unit_kinds[kind].name);
+      db_val_text(&r[3], other ? "other" : contact_unit_kinds[kind].name);
       db_val_text(&r[4], db_batch_str(&b, township));
       db_val_text(&r[5], db_batch_str(&b, addr));
       db_val_int(&r[6], g->now - 400 * DAY);
       db_val_int(&r[7], g->now - 400 * DAY);
+      db_val_text(&r[8], other ? "社会组织" : "");
     }
   }
   end_batch(g, &b);
@@ -255,11 +268,14 @@ static void make_links(struct gen *g) {
     for (int m = 0; m < c->nmembers; m++) {
       int k = rng_permille(&g->rng, 500) ? 1 : rng_permille(&g->rng, 700) ? 2 : 3;
       if (c->members[m] == g->member1) k = 2; /* member1 can still link one more */
+      /* about one member in forty has linked no unit yet (the rule is 1–3): the quota page
+      ** lists them; the draws are made all the same, so the rest of the demo stays as it was */
+      bool none = c->members[m] % 41 == 7 && c->members[m] != g->member1;
       int64_t picked[3] = {0};
       for (int j = 0; j < k; j++) {
         struct cm *h = unit_home(g, c);
         int64_t u = h->unit0 + rng_below(&g->rng, h->nunits);
-        if (u == picked[0] || u == picked[1]) continue;
+        if (none || u == picked[0] || u == picked[1]) continue;
         picked[j] = u;
         struct db_value *r = db_batch_row(&b);
         db_val_int(&r[0], c->members[m]);
@@ -368,16 +384,17 @@ static void make_stations(struct gen *g) {
       }
       /* checklist: complete for certified ones, a few items otherwise */
       int items = state < 72 ? 6 : (int)rng_below(&g->rng, 5);
+      const int *which = studio ? studio_items : station_items;
       for (int j = 0; j < items; j++) {
         struct db_value *x = db_batch_row(&cl);
         db_val_int(&x[0], id);
-        db_val_text(&x[1], contact_checklist_items[j].name);
-        db_val_text(&x[2], checklist_notes[j]);
+        db_val_text(&x[1], contact_checklist_items[which[j]].name);
+        db_val_text(&x[2], checklist_notes[which[j]]);
         db_val_int(&x[3], certified_at - DAY);
         if (state < 72 || j < items - 1) {
           struct db_value *e = db_batch_row(&ev);
           db_val_int(&e[0], id);
-          db_val_text(&e[1], contact_checklist_items[j].name);
+          db_val_text(&e[1], contact_checklist_items[which[j]].name);
           db_val_int(&e[2], file);
           db_val_int(&e[3], 0);
         }
@@ -443,8 +460,9 @@ static void make_reception_days(struct gen *g) {
       "INSERT INTO reception_days (id, station_id, committee_id, date, topic, visitors, notes,"
       " created_at, updated_at) VALUES ",
       9, "委员接待日");
-  db_batch_init(&duty, g->db, "INSERT INTO reception_duty (reception_day_id, member_id) VALUES ", 2,
-                "接待日值班委员");
+  db_batch_init(&duty, g->db,
+                "INSERT INTO reception_duty (reception_day_id, member_id, people_reached) VALUES ",
+                3, "接待日值班委员");
   db_batch_after(&duty, &d);
   char date[16], notes[200];
   for (int i = 0; i < g->n && !g->failed; i++) {
@@ -474,6 +492,7 @@ static void make_reception_days(struct gen *g) {
         struct db_value *x = db_batch_row(&duty);
         db_val_int(&x[0], id);
         db_val_int(&x[1], on_duty);
+        db_val_int(&x[2], visitors); /* the one member on duty received them all */
         if (t < g->now && rng_permille(&g->rng, 250)) add_request(g, &req, c, 0, id, on_duty, t);
       }
     }
@@ -570,17 +589,39 @@ static void add_activity(struct gen *g, struct act_state *s, struct cm *c, int k
   int np = contact ? (int)between(&g->rng, 1, 3) : (int)between(&g->rng, 3, 12);
   if (np > c->nmembers) np = c->nmembers;
   int start = (int)rng_below(&g->rng, c->nmembers ? c->nmembers : 1);
-  int64_t first = 0;
+  int64_t first = 0, who[12];
+  const char *att[12];
+  int nwho = 0, npresent = 0;
   for (int j = 0; j < np; j++) {
     int64_t m = j == 0 && forced_member ? forced_member : c->members[(start + j) % c->nmembers];
     if (j > 0 && m == forced_member) continue;
     if (!j) first = m;
     int a = (int)rng_below(&g->rng, 100);
+    who[nwho] = m;
+    att[nwho] = planned || contact || a < 90 ? "present" : a < 97 ? "excused" : "absent";
+    npresent += !strcmp(att[nwho++], "present");
+  }
+  /* the people reached shared out among the present participants in member id order, as
+  ** contact_share_out does */
+  int order[12];
+  for (int i = 0; i < nwho; i++) order[i] = i;
+  for (int i = 1; i < nwho; i++)
+    for (int j = i; j > 0 && who[order[j]] < who[order[j - 1]]; j--) {
+      int x = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = x;
+    }
+  int64_t shares[12];
+  contact_share_out(people, npresent ? npresent : 1, shares);
+  for (int i = 0, k = 0; i < nwho; i++) {
+    int j = order[i];
+    bool present = !strcmp(att[j], "present");
     struct db_value *p = db_batch_row(&s->p);
     db_val_int(&p[0], id);
-    db_val_int(&p[1], m);
-    db_val_text(&p[2], planned || contact || a < 90 ? "present" : a < 97 ? "excused" : "absent");
+    db_val_int(&p[1], who[j]);
+    db_val_text(&p[2], att[j]);
     db_val_int(&p[3], planned ? g->now - 3 * DAY : t);
+    db_val_int(&p[4], present ? shares[k++] : 0);
   }
   /* requests from practical help and some visits */
   int nreq = planned || !first ? 0
@@ -599,10 +640,10 @@ static void make_activities(struct gen *g) {
       " grassroots_unit_id, starts_at, ends_at, people_reached, content, status, created_by,"
       " created_at, updated_at) VALUES ",
       15, "履职活动");
-  db_batch_init(
-      &s->p, g->db,
-      "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at) VALUES ",
-      4, "活动参加委员");
+  db_batch_init(&s->p, g->db,
+                "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at,"
+                " people_reached) VALUES ",
+                5, "活动参加委员");
   db_batch_init(&s->r, g->db, REQUEST_HEAD, REQUEST_COLS, "群众诉求");
   db_batch_after(&s->p, &s->a);
   db_batch_after(&s->r, &s->a);

@@ -62,7 +62,7 @@ json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, in
   struct db_stmt *st = db_query(
       ctx->db,
       "SELECT a.id, a.title, a.kind, COALESCE(a.starts_at, a.created_at), p.attendance, "
-      "a.people_reached"
+      "p.people_reached"
       " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
       " WHERE p.member_id = ? AND a.status = 'done' AND COALESCE(a.starts_at, a.created_at) >= ?"
       " AND COALESCE(a.starts_at, a.created_at) < ? ORDER BY 4, a.id",
@@ -378,7 +378,7 @@ static char *draft(struct entity_ctx *ctx, int64_t member, int year) {
       "iii", member, t0, t1);
   int64_t people = db_int(
       ctx->db, 0,
-      "SELECT COALESCE(SUM(a.people_reached), 0) FROM activity_participants p JOIN activities a"
+      "SELECT COALESCE(SUM(p.people_reached), 0) FROM activity_participants p JOIN activities a"
       " ON a.id = p.activity_id WHERE p.member_id = ? AND p.attendance = 'present' AND a.status = "
       "'done'"
       " AND COALESCE(a.starts_at, a.created_at) >= ? AND COALESCE(a.starts_at, a.created_at) < ?",

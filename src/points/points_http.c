@@ -319,7 +319,8 @@ const struct label_table points_labels[] = {
 
 /* The records others may refer to: a speech (an activity's outcome). */
 const struct record_kind points_refs[] = {
-    {"speech", PERM_POINTS_READ, points_speech_visible},
+    {"speech", PERM_POINTS_READ, points_speech_visible,
+     "SELECT title FROM duty_records WHERE id = ?"},
     {NULL},
 };
 

@@ -724,13 +724,16 @@ json_t *points_mine(struct entity_ctx *ctx, int year) {
       json_object_get(ledger, "by_category"), "rank", rank, "next_grade", next, "recent", recent,
       "pass", "score", points_json(r.pass), "need",
       points_json(score >= r.pass ? 0 : r.pass - score), "quarter",
-      item ? json_pack("{s:i,s:O,s:O,s:O,s:O,s:O,s:O}", "quarter", cq.quarter, "activities",
-                       json_object_get(item, "activities"), "quarter_min",
+      item ? json_pack("{s:i,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "quarter", cq.quarter,
+                       "activities", json_object_get(item, "activities"), "quarter_min",
                        json_object_get(item, "quarter_min"), "activities_short",
                        json_object_get(item, "activities_short"), "people_reached",
                        json_object_get(item, "people_reached"), "year_min",
                        json_object_get(item, "year_min"), "people_short",
-                       json_object_get(item, "people_short"))
+                       json_object_get(item, "people_short"), "year_expected",
+                       json_object_get(item, "year_expected"), "year_behind",
+                       json_object_get(item, "year_behind"), "on_track",
+                       json_object_get(item, "on_track"))
            : json_null());
   json_decref(comp);
   json_decref(ledger);

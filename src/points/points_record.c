@@ -45,9 +45,16 @@ enum { F_COMMITTEE, F_MEMBER, F_KIND, F_TITLE, F_HELD_ON, F_ATTENDANCE, F_ATTEND
 
 static bool has(const struct entity_value *v) { return (v->set || v->stored) && !v->null; }
 
-/* Minutes attended go with minutes held, and never exceed them. */
+/* Minutes attended go with minutes held, and never exceed them; a standing-committee meeting
+** (常委会议) is recorded only for a member of the standing committee (members.is_standing). */
 static bool record_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                          int64_t id, json_t *in) {
+  if (v[F_KIND].s && !strcmp(v[F_KIND].s, "standing") && has(&v[F_MEMBER]) &&
+      db_int(ctx->db, 0, "SELECT is_standing FROM members WHERE id = ?", "i", v[F_MEMBER].i) != 1) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "只有常委才能登记常委会议的出席情况",
+                "Only a member of the standing committee attends its meetings");
+    return false;
+  }
   if (has(&v[F_ATTENDED]) != has(&v[F_DURATION])) {
     entity_fail(
         ctx, ERR_INVALID_FIELD, has(&v[F_ATTENDED]) ? "duration_minutes" : "attended_minutes",

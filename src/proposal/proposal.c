@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "entity/flow.h"
+#include "entity/record_ref.h"
 #include "member/member.h"
 #include "org/org.h"
 #include "proposal_int.h"
@@ -502,6 +503,9 @@ json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
   json_object_set_new(o, "files", files);
   json_object_set_new(o, "ratings", ratings);
   json_object_set_new(o, "consultations", consults);
+  /* the records of other modules that name this proposal as their outcome (a contact activity),
+  ** those the caller may read */
+  json_object_set_new(o, "linked_from", record_ref_referrers(ctx, "proposal", id));
   json_object_set_new(o, "actions", proposal_actions_for(ctx, id));
   return o;
 }

@@ -404,7 +404,7 @@ const struct file_holder proposal_file_holders[] = {
 };
 
 const struct record_kind proposal_refs[] = {
-    {"proposal", PERM_PROPOSAL_READ, proposal_visible},
+    {"proposal", PERM_PROPOSAL_READ, proposal_visible, "SELECT title FROM proposals WHERE id = ?"},
     {NULL},
 };
 

@@ -14,6 +14,7 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "base/mem.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "member/member.h"
 #include "org/org.h"
@@ -338,6 +339,9 @@ json_t *report_detail(struct entity_ctx *ctx, int64_t id) {
   json_object_set_new(o, "instructions", instructions);
   json_object_set_new(o, "merged", merged);
   json_object_set_new(o, "bulletins", bulletins_of_report(ctx, id));
+  /* the records of other modules that name this report as their outcome (a contact activity),
+  ** those the caller may read */
+  json_object_set_new(o, "linked_from", record_ref_referrers(ctx, "report", id));
   json_object_set_new(o, "actions", report_actions_for(ctx, id));
   return o;
 }

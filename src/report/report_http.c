@@ -254,7 +254,7 @@ const struct file_holder report_file_holders[] = {
 };
 
 const struct record_kind report_refs[] = {
-    {"report", PERM_REPORT_READ, report_visible},
+    {"report", PERM_REPORT_READ, report_visible, "SELECT title FROM reports WHERE id = ?"},
     {NULL},
 };
 

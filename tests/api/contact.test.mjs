@@ -186,7 +186,8 @@ test('settings: defaults, inherited from the city, own values, validation and sc
   assert.equal(d.json.quarter_min_activities, 1);
   assert.equal(d.json.year_min_people, 40);
   assert.equal(d.json.remind_days, 14);
-  assert.deepEqual(d.json.own, { max_units: null, quarter_min_activities: null, year_min_people: null, remind_days: null });
+  assert.equal(d.json.station_checklist, 215, '场地、标识、制度、档案、人员、活动');
+  assert.deepEqual(d.json.own, { max_units: null, quarter_min_activities: null, year_min_people: null, remind_days: null, station_checklist: null });
   // the city asks at most 2 units: 城关区 inherits it
   const p = await put(c.lanzhou, `/api/v1/committees/${cid.lanzhou}/settings`, { max_units: 2 });
   assertStatus(p, 200);
@@ -821,7 +822,8 @@ test('compliance: quarter edges in CST, the 40th person, paging, one member, ref
   assert.equal(one.json.year_met, false);
   assert.equal(one.json.people_short, 1);
   assert.equal(one.json.quarter_met, true);
-  assert.equal(one.json.met, false);
+  assert.equal(one.json.year_expected, 10);
+  assert.equal(one.json.on_track, true, 'the quarter met and ahead of the pro-rated 10: on track, though not yet 40');
   assert.equal(one.json.quarter_starts_at, '2026-01-01T00:00:00+08:00');
   assert.equal(one.json.quarter_ends_at, '2026-04-01T00:00:00+08:00');
   // the 40th person
@@ -831,12 +833,12 @@ test('compliance: quarter edges in CST, the 40th person, paging, one member, ref
   assert.equal(forty.people_reached, 40);
   assert.equal(forty.year_met, true);
   assert.deepEqual(forty.quarters, [1, 1, 1, 0]);
-  assert.equal(forty.met, true);
+  assert.equal(forty.on_track, true);
   // the whole county, paged
   const all = await listAll(cg, `/api/v1/compliance?committee_id=${cid.chengguan}&year=2026&quarter=1`, 3);
   const active = (await listAll(c.admin, `/api/v1/members?committee_id=${cid.chengguan}&status=active`)).map((x) => x.id);
   assert.deepEqual(all.map((x) => x.member_id), active.sort((x, y) => x - y));
-  assert.ok(all.every((x) => x.committee_id === cid.chengguan && typeof x.met === 'boolean' && x.quarters.length === 4));
+  assert.ok(all.every((x) => x.committee_id === cid.chengguan && typeof x.on_track === 'boolean' && x.quarters.length === 4));
   const row = all.find((x) => x.member_id === m);
   assert.equal(row.people_reached, 40);
   const page = await cg.get(`/api/v1/compliance?committee_id=${cid.chengguan}&year=2026&quarter=1&limit=2`);

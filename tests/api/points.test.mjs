@@ -449,6 +449,26 @@ test('duty records: the two-thirds rule, a change of minutes, deletion', async (
   assertError(await c.gansu.get(`/api/v1/points/records/${rec.id}`), 404, 'not_found');
 });
 
+test('a member is recorded at a standing-committee meeting (常委会议) only if on the standing committee', async () => {
+  const standing = (await c.gansu.get(`/api/v1/members?committee_id=${prov}&is_standing=true&status=active&limit=1`)).json.items[0];
+  const ordinary = (await c.gansu.get(`/api/v1/members?committee_id=${prov}&is_standing=false&status=active&limit=1`)).json.items[0];
+  assert.ok(standing && ordinary, 'a standing member and one who is not');
+  const body = { committee_id: prov, kind: 'standing', title: '常委会第五次会议', held_on: today };
+  const refused = assertError(await c.gansu.post('/api/v1/points/records', { ...body, member_id: ordinary.id }), 422, 'invalid_field', 'member_id');
+  assert.match(refused.message, /常委/);
+  const ok = await c.gansu.post('/api/v1/points/records', { ...body, member_id: standing.id });
+  assertStatus(ok, 201);
+  // nor by a change: of the member, or of the kind of another's record
+  assertError(await c.gansu.patch(`/api/v1/points/records/${ok.json.id}`, { member_id: ordinary.id }), 422, 'invalid_field', 'member_id');
+  const other = await c.gansu.post('/api/v1/points/records', { ...body, kind: 'meeting', member_id: ordinary.id });
+  assertStatus(other, 201);
+  assertError(await c.gansu.patch(`/api/v1/points/records/${other.json.id}`, { kind: 'standing' }), 422, 'invalid_field', 'member_id');
+  // other meetings stay open to every member
+  const plenary = await c.gansu.post('/api/v1/points/records', { ...body, kind: 'plenary', member_id: ordinary.id });
+  assertStatus(plenary, 201);
+  for (const id of [ok.json.id, other.json.id, plenary.json.id]) assert.equal((await c.gansu.del(`/api/v1/points/records/${id}`)).status, 204);
+});
+
 test('activity participants: present and absent give entries, excused none', async () => {
   const rules = await effective();
   const pts = (ev) => rules.rules.find((r) => r.event === ev).points;

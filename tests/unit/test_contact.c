@@ -365,7 +365,7 @@ Test(contact, compliance_quarter_edges_in_cst) {
   json_decref(out);
   it = ct_compliance(m, 2026, 3, &out);
   cr_expect(json_is_false(json_object_get(it, "quarter_met")), "nothing in Q3");
-  cr_expect(json_is_false(json_object_get(it, "met")));
+  cr_expect(json_is_false(json_object_get(it, "on_track")));
   json_decref(out);
 }
 
@@ -392,7 +392,7 @@ Test(contact, compliance_the_fortieth_person) {
   cr_expect_eq(json_integer_value(json_object_get(it, "people_reached")), 40);
   cr_expect(json_is_true(json_object_get(it, "year_met")), "the 40th person meets the quota");
   cr_expect_eq(json_integer_value(json_object_get(it, "people_short")), 0);
-  cr_expect(json_is_true(json_object_get(it, "met")));
+  cr_expect(json_is_true(json_object_get(it, "on_track")));
   json_decref(out);
   /* a committee asking 41 */
   json_t *in = ct_json("{\"year_min_people\": 41, \"quarter_min_activities\": 2}");
@@ -429,7 +429,8 @@ Test(contact, compliance_list_pages_and_subtree) {
     json_t *it = json_array_get(json_object_get(out, "items"), 0);
     if (it) {
       seen[n++] = json_integer_value(json_object_get(it, "member_id"));
-      cr_expect_eq(json_integer_value(json_object_get(it, "people_reached")), 50);
+      cr_expect_eq(json_integer_value(json_object_get(it, "people_reached")), 25,
+                   "50 people shared between the two present");
     }
     json_t *cur = json_object_get(out, "next_cursor");
     bool more = json_is_string(cur);
@@ -1141,12 +1142,13 @@ Test(contact, compliance_short_only_pages) {
   int64_t c = ct_member(ct_county, "丙达标"), d = ct_member(ct_county, "丁没参加");
   int64_t e = ct_member(ct_county, "戊差一人"), f = ct_member(ct_county, "己已辞职");
   int64_t g = ct_member(ct_county, "庚达标");
-  int64_t x = ct_activity(ct_county, "2026-05-12T10:00:00+08:00", 40, "done");
+  /* 60 people among three present: 20 each, the pro-rated 20 of the year's 40 by 30 June */
+  int64_t x = ct_activity(ct_county, "2026-05-12T10:00:00+08:00", 60, "done");
   ct_attend(x, a, "present");
   ct_attend(x, b, "excused");
   ct_attend(x, c, "present");
   ct_attend(x, g, "present");
-  ct_attend(ct_activity(ct_county, "2026-05-13T10:00:00+08:00", 39, "done"), e, "present");
+  ct_attend(ct_activity(ct_county, "2026-05-13T10:00:00+08:00", 19, "done"), e, "present");
   db_exec(ct_ctx.db, "UPDATE members SET status = 'resigned' WHERE id = ?", "i", f);
   const int64_t want[] = {b, d, e};
   for (int limit = 1; limit <= 4; limit++) {
@@ -1167,8 +1169,8 @@ Test(contact, compliance_short_only_pages) {
       size_t i;
       json_t *it;
       json_array_foreach(items, i, it) {
-        cr_expect(json_is_false(json_object_get(it, "met")),
-                  "limit %d: member %lld meets the quota", limit,
+        cr_expect(json_is_false(json_object_get(it, "on_track")),
+                  "limit %d: member %lld is on track", limit,
                   (long long)json_integer_value(json_object_get(it, "member_id")));
         if (n < 16) seen[n++] = json_integer_value(json_object_get(it, "member_id"));
       }
@@ -1189,7 +1191,7 @@ Test(contact, compliance_short_only_pages) {
     static const int pages_want[] = {0, 4, 2, 2, 1};
     cr_expect_eq(pages, pages_want[limit], "limit %d: pages", limit);
   }
-  /* the figures of the short: b excused (0 activities, 0 people), e 39 people */
+  /* the figures of the short: b excused (0 activities, 0 people), e 19 people of the 20 */
   struct contact_compliance_query q = {
       .committee_id = ct_county, .year = 2026, .quarter = 2, .limit = 10, .short_only = true};
   ct_reset();
@@ -1202,7 +1204,9 @@ Test(contact, compliance_short_only_pages) {
   cr_expect_eq(json_integer_value(json_object_get(ib, "people_short")), 40);
   cr_expect(json_is_true(json_object_get(ie, "quarter_met")));
   cr_expect(json_is_false(json_object_get(ie, "year_met")));
-  cr_expect_eq(json_integer_value(json_object_get(ie, "people_short")), 1);
+  cr_expect_eq(json_integer_value(json_object_get(ie, "people_short")), 21);
+  cr_expect_eq(json_integer_value(json_object_get(ie, "year_expected")), 20);
+  cr_expect(json_is_true(json_object_get(ie, "year_behind")), "19 of the pro-rated 20");
   cr_expect(json_is_null(json_object_get(out, "next_cursor")));
   json_decref(out);
   /* without short_only: all six */
@@ -1412,9 +1416,9 @@ Test(contact, remind_job_notifies_the_short_once) {
   unsigned char secret[32];
   memset(secret, 7, sizeof secret);
   struct job_env env = {.secret = secret};
-  /* the county: A short with an account, B short without, C met with an account, D short with a
-  ** disabled account, E resigned (not judged), G short with two accounts; the sibling county: F
-  ** short with an account */
+  /* the county: A short with an account, B short without, C on track with an account, D short
+  ** with a disabled account, E resigned (not judged), G behind the pro-rated 20 with two
+  ** accounts; the sibling county: F short with an account */
   int64_t a = ct_member(ct_county, "甲"), b = ct_member(ct_county, "乙"),
           c = ct_member(ct_county, "丙");
   int64_t d = ct_member(ct_county, "丁"), e = ct_member(ct_county, "戊"),
@@ -1428,7 +1432,7 @@ Test(contact, remind_job_notifies_the_short_once) {
   int64_t x = ct_activity(ct_county, "2026-05-12T10:00:00+08:00", 40, "done");
   ct_attend(x, c, "present");
   ct_attend(x, a, "excused");
-  ct_attend(ct_activity(ct_county, "2026-05-13T10:00:00+08:00", 39, "done"), g, "present");
+  ct_attend(ct_activity(ct_county, "2026-05-13T10:00:00+08:00", 19, "done"), g, "present");
   int64_t job = contact_remind_due(ct_ctx.db, ct_time("2026-06-17T00:00:00+08:00"));
   cr_assert_gt(job, 0);
   json_t *j = ct_run_job(&env, job);
@@ -1456,15 +1460,26 @@ Test(contact, remind_job_notifies_the_short_once) {
                       "SELECT COUNT(*) FROM compliance_reminders WHERE member_id IN (?, ?)", "ii",
                       b, d),
                0, "no reminder recorded for members without an account");
-  /* the text names the quarter's last day and the figures */
+  /* the text names what falls short: G its quarter done, behind the pace of the year's 40 */
   struct db_stmt *st = db_query(
       ct_ctx.db, "SELECT title, body, link FROM notifications WHERE user_id = ?", "i", ug1);
   cr_assert_eq(db_step(st), DB_ROW);
-  cr_expect(strstr(db_col_text(st, 1), "2026年第2季度（截至2026-06-30）") != NULL, "%s",
+  cr_expect_str_eq(db_col_text(st, 0), "履职提醒：联系群众进度落后");
+  cr_expect(strstr(db_col_text(st, 1), "2026年您已联系群众 19 人次") != NULL, "%s",
             db_col_text(st, 1));
-  cr_expect(strstr(db_col_text(st, 1), "联系群众 39 人次") != NULL, "%s", db_col_text(st, 1));
-  cr_expect(strstr(db_col_text(st, 1), "参加履职活动 1 次") != NULL, "%s", db_col_text(st, 1));
+  cr_expect(strstr(db_col_text(st, 1), "到2026-06-30应达 20 人次") != NULL, "%s",
+            db_col_text(st, 1));
+  cr_expect(strstr(db_col_text(st, 1), "参加履职活动") == NULL, "its quarter is done: %s",
+            db_col_text(st, 1));
   cr_expect_str_eq(db_col_text(st, 2), "/m/compliance");
+  db_done(st);
+  /* A: the quarter's activity missing (and the people with it) */
+  st = db_query(ct_ctx.db, "SELECT title, body FROM notifications WHERE user_id = ?", "i", ua);
+  cr_assert_eq(db_step(st), DB_ROW);
+  cr_expect_str_eq(db_col_text(st, 0), "履职提醒：本季度履职要求尚未完成");
+  cr_expect(strstr(db_col_text(st, 1), "2026年第2季度（截至2026-06-30）您参加履职活动 0 次") !=
+                NULL,
+            "%s", db_col_text(st, 1));
   db_done(st);
   /* not due again; a second automatic run (another node's, say) sends nothing */
   cr_expect_eq(contact_remind_due(ct_ctx.db, ct_time("2026-06-20T00:00:00+08:00")), 0);
@@ -1993,4 +2008,295 @@ Test(contact, calendar_member_sees_its_own) {
   cr_expect_not_null(ct_cal_item(cal, own), "recorded by the account");
   cr_expect_null(ct_cal_item(cal, others));
   json_decref(cal);
+}
+
+/* ---- people reached per participant (issue 16) --------------------------------------------- */
+
+Test(contact, share_out_rule) {
+  /* N over k: N / k each, the remainder N % k one each to the first (in member id order) */
+  static const struct {
+    int64_t people;
+    int n;
+    int64_t want[7];
+  } cases[] = {
+      {60, 3, {20, 20, 20}},
+      {61, 3, {21, 20, 20}},
+      {62, 3, {21, 21, 20}},
+      {2, 3, {1, 1, 0}},
+      {0, 2, {0, 0}},
+      {5, 1, {5}},
+      {100, 7, {15, 15, 14, 14, 14, 14, 14}},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    int64_t out[7] = {0}, sum = 0;
+    contact_share_out(cases[c].people, cases[c].n, out);
+    for (int i = 0; i < cases[c].n; i++) {
+      cr_expect_eq(out[i], cases[c].want[i], "%lld over %d, share %d", (long long)cases[c].people,
+                   cases[c].n, i);
+      sum += out[i];
+    }
+    cr_expect_eq(sum, cases[c].people, "the shares add up to %lld", (long long)cases[c].people);
+  }
+}
+
+/* The shares of activity a: the sum over present participants, and whether every participant
+** not present holds nothing. */
+static int64_t ct_shared(int64_t a, bool *absent_zero) {
+  *absent_zero = db_int(ct_ctx.db, -1,
+                        "SELECT COUNT(*) FROM activity_participants WHERE activity_id = ? AND"
+                        " attendance <> 'present' AND (people_reached <> 0 OR people_set <> 0)",
+                        "i", a) == 0;
+  return db_int(ct_ctx.db, -1,
+                "SELECT COALESCE(SUM(people_reached), 0) FROM activity_participants"
+                " WHERE activity_id = ? AND attendance = 'present'",
+                "i", a);
+}
+
+Test(contact, shares_always_add_up_to_the_figure) {
+  /* whatever staff do — add, remove, change attendance, enter a share by hand, change the
+  ** figure — the present participants' shares add up to the activity's figure, and those not
+  ** present hold nothing; a refused change leaves the shares as they were */
+  int64_t ms[6];
+  for (int i = 0; i < 6; i++) ms[i] = ct_member(ct_county, "分摊");
+  int64_t a = ct_activity(ct_county, "2026-06-01T10:00:00+08:00", 61, "done");
+  bool in[6] = {false};
+  uint32_t x = 12345;
+  static const char *const atts[] = {"present", "present", "excused", "absent"};
+  for (int step = 0; step < 400; step++) {
+    x = x * 1103515245u + 12345u;
+    int m = (int)((x >> 8) % 6), op = (int)((x >> 16) % 6);
+    int64_t before_sum = 0;
+    bool zero;
+    ct_reset();
+    if (op == 0 && !in[m]) {
+      cr_assert(contact_participant_add(&ct_ctx, a, ms[m], atts[(x >> 4) % 4]));
+      in[m] = true;
+    } else if (op == 1 && in[m]) {
+      cr_assert(contact_participant_remove(&ct_ctx, a, ms[m]));
+      in[m] = false;
+    } else if (op == 2 && in[m]) {
+      cr_assert(contact_participant_set(&ct_ctx, a, ms[m], atts[(x >> 4) % 4]));
+    } else if (op == 3 && in[m]) {
+      before_sum = ct_shared(a, &zero);
+      char body[64];
+      snprintf(body, sizeof body, "{\"people_reached\": %u}", (x >> 3) % 40);
+      json_t *j = ct_json(body);
+      bool ok = contact_participant_update(&ct_ctx, a, ms[m], j);
+      json_decref(j);
+      if (!ok) {
+        cr_expect_eq(ct_ctx.err.status, 422);
+        cr_expect_eq(ct_shared(a, &zero), before_sum, "a refused share changes nothing");
+      }
+    } else if (op == 4 && in[m]) {
+      json_t *j = ct_json("{\"people_reached\": null}");
+      cr_assert(contact_participant_update(&ct_ctx, a, ms[m], j));
+      json_decref(j);
+    } else if (op == 5) {
+      char body[64];
+      snprintf(body, sizeof body, "{\"people_reached\": %u}", (x >> 5) % 90);
+      json_t *j = ct_json(body);
+      cr_assert(entity_update(&ct_ctx, &contact_activity_entity, a, j));
+      json_decref(j);
+    }
+    int64_t figure =
+        db_int(ct_ctx.db, -1, "SELECT people_reached FROM activities WHERE id = ?", "i", a);
+    int64_t present = db_int(ct_ctx.db, -1,
+                             "SELECT COUNT(*) FROM activity_participants WHERE activity_id = ?"
+                             " AND attendance = 'present'",
+                             "i", a);
+    int64_t sum = ct_shared(a, &zero);
+    cr_assert_eq(sum, present ? figure : 0, "step %d: %lld shared of %lld among %lld", step,
+                 (long long)sum, (long long)figure, (long long)present);
+    cr_assert(zero, "step %d: one not present holds a share", step);
+  }
+}
+
+Test(contact, migration_16_shares_existing_figures) {
+  /* a database as it stood before migration 16: its activities' figures and its reception days'
+  ** visitors are shared out among the members present or on duty by the rule, a unit of kind
+  ** other and a workstation's own items may be stored, and the references still hold */
+  char path[64];
+  strcpy(path, "/tmp/lvzhi-test-m16-XXXXXX");
+  int fd = mkstemp(path);
+  cr_assert_geq(fd, 0);
+  close(fd);
+  char *err = NULL;
+  struct db *db = db_open(path, &err);
+  cr_assert_not_null(db);
+  int before16 = 0;
+  while (before16 < schema_migration_count && schema_migrations[before16].version < 16) before16++;
+  cr_assert_eq(migrate_run(db, schema_migrations, before16, NULL), before16);
+  cr_assert_eq(
+      db_exec_script(
+          db,
+          "INSERT INTO committees (id, name, level, path, created_at, updated_at)"
+          " VALUES (1, '甘肃省政协', 'province', '/1/', 0, 0);"
+          "INSERT INTO members (id, committee_id, name, gender, created_at, updated_at)"
+          " VALUES (7, 1, '甲', 'male', 0, 0), (3, 1, '乙', 'male', 0, 0),"
+          " (5, 1, '丙', 'female', 0, 0), (9, 1, '丁', 'female', 0, 0);"
+          "INSERT INTO activities (id, committee_id, kind, title, starts_at, people_reached,"
+          " status, created_at, updated_at) VALUES (1, 1, 'visit', '走访', 0, 61, 'done', 0, 0);"
+          "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
+          " VALUES (1, 7, 'present', 0), (1, 3, 'present', 0), (1, 5, 'present', 0),"
+          " (1, 9, 'absent', 0);"
+          "INSERT INTO grassroots_units (id, committee_id, name, kind, created_at, updated_at)"
+          " VALUES (1, 1, '东岗村', 'village', 0, 0), (2, 1, '雁滩社区', 'community', 0, 0);"
+          "DELETE FROM grassroots_units WHERE id = 2;"
+          "INSERT INTO member_grassroots_units (member_id, unit_id, created_at) VALUES (7, 1, 0);"
+          "INSERT INTO stations (id, committee_id, kind, name, grassroots_unit_id, created_at,"
+          " updated_at) VALUES (1, 1, 'station', '委员工作站', 1, 0, 0);"
+          "INSERT INTO files (id, committee_id, filename, content_type, size, sha256, data,"
+          " created_at) VALUES (1, 1, 'a.txt', 'text/plain', 1, 'x', X'41', 0);"
+          "INSERT INTO station_checklist (station_id, item, note, updated_at)"
+          " VALUES (1, 'site', '场地', 0);"
+          "INSERT INTO station_evidence (station_id, item, file_id) VALUES (1, 'site', 1);"
+          "INSERT INTO reception_days (id, station_id, committee_id, date, visitors,"
+          " created_at, updated_at) VALUES (1, 1, 1, '2026-04-15', 23, 0, 0);"
+          "INSERT INTO reception_duty (reception_day_id, member_id) VALUES (1, 7), (1, 3);"),
+      DB_DONE, "%s", db_errmsg(db));
+  cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL),
+               schema_migration_count - before16);
+  /* 61 over the three present in member id order (3, 5, 7): 21, 20, 20; the absent one none */
+  static const int64_t members[] = {3, 5, 7, 9}, want[] = {21, 20, 20, 0};
+  for (int i = 0; i < 4; i++)
+    cr_expect_eq(db_int(db, -1,
+                        "SELECT people_reached FROM activity_participants WHERE activity_id = 1"
+                        " AND member_id = ?",
+                        "i", members[i]),
+                 want[i], "member %lld", (long long)members[i]);
+  cr_expect_eq(
+      db_int(db, -1, "SELECT COUNT(*) FROM activity_participants WHERE people_set <> 0", ""), 0);
+  /* 23 visitors over the two on duty (3, 7): 12, 11 */
+  cr_expect_eq(db_int(db, -1, "SELECT people_reached FROM reception_duty WHERE member_id = 3", ""),
+               12);
+  cr_expect_eq(db_int(db, -1, "SELECT people_reached FROM reception_duty WHERE member_id = 7", ""),
+               11);
+  /* the rebuilt tables: rows kept, the new values allowed, the references enforced, ids not
+  ** reused (unit 2 was deleted before) */
+  cr_expect_eq(db_int(db, -1, "SELECT COUNT(*) FROM station_evidence WHERE item = 'site'", ""), 1);
+  cr_expect_eq(db_exec(db,
+                       "INSERT INTO station_checklist (station_id, item, updated_at)"
+                       " VALUES (1, 'staff', 0)",
+                       ""),
+               DB_DONE);
+  cr_expect_eq(db_int(db, -1,
+                      "INSERT INTO grassroots_units (committee_id, name, kind, kind_name,"
+                      " created_at, updated_at) VALUES (1, '社工站', 'other', '社会组织', 0, 0)"
+                      " RETURNING id",
+                      ""),
+               3, "ids are never reused");
+  cr_expect_eq(db_exec(db,
+                       "INSERT INTO member_grassroots_units (member_id, unit_id, created_at)"
+                       " VALUES (3, 99, 0)",
+                       ""),
+               DB_CONSTRAINT, "the members' links still refer to the units");
+  cr_expect_eq(db_exec(db, "DELETE FROM grassroots_units WHERE id = 1", ""), DB_CONSTRAINT,
+               "a unit in use cannot go");
+  cr_expect_eq(db_exec(db,
+                       "INSERT INTO grassroots_units (committee_id, name, kind, created_at,"
+                       " updated_at) VALUES (1, '城堡', 'castle', 0, 0)",
+                       ""),
+               DB_CONSTRAINT, "the kinds are still checked");
+  db_close(db);
+  unlink(path);
+  char p[96];
+  snprintf(p, sizeof p, "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", path);
+  unlink(p);
+}
+
+/* ---- the quarter by its own rule, the year at its end, the pace (issue 16) ----------------- */
+
+/* The item's boolean and integer fields, for the tests below. */
+static bool ct_b(json_t *it, const char *k) { return json_is_true(json_object_get(it, k)); }
+static int64_t ct_i(json_t *it, const char *k) {
+  return json_integer_value(json_object_get(it, k));
+}
+
+Test(contact, compliance_quarter_by_its_rule_year_at_its_end) {
+  /* one member alone at each activity (the whole figure is its share): 12 people in Q1, 13 in
+  ** Q2, nothing in Q3 at first */
+  int64_t m = ct_member(ct_county, "孙进度");
+  ct_attend(ct_activity(ct_county, "2026-02-10T10:00:00+08:00", 12, "done"), m, "present");
+  ct_attend(ct_activity(ct_county, "2026-05-10T10:00:00+08:00", 13, "done"), m, "present");
+  json_t *out;
+  json_t *it = ct_compliance(m, 2026, 2, &out);
+  cr_expect(ct_b(it, "quarter_met"));
+  cr_expect_eq(ct_i(it, "people_reached"), 25);
+  cr_expect(!ct_b(it, "year_met"), "25 is not the year's 40");
+  cr_expect_eq(ct_i(it, "people_short"), 15);
+  cr_expect_eq(ct_i(it, "year_expected"), 20, "40 x 2 / 4 by the end of June");
+  cr_expect(!ct_b(it, "year_behind"));
+  cr_expect(ct_b(it, "on_track"), "its quarter done and ahead of the pace: on track mid-year");
+  cr_expect_null(json_object_get(it, "met"), "no verdict judging the year every quarter");
+  json_decref(out);
+  /* the third quarter: no activity (its own rule fails) and behind the pace of 30 */
+  it = ct_compliance(m, 2026, 3, &out);
+  cr_expect(!ct_b(it, "quarter_met"));
+  cr_expect_eq(ct_i(it, "activities_short"), 1);
+  cr_expect_eq(ct_i(it, "year_expected"), 30);
+  cr_expect(ct_b(it, "year_behind"));
+  cr_expect(!ct_b(it, "on_track"));
+  json_decref(out);
+  /* 20 more in Q3: on pace again; the fourth quarter's pace is the year's whole minimum */
+  ct_attend(ct_activity(ct_county, "2026-08-10T10:00:00+08:00", 20, "done"), m, "present");
+  it = ct_compliance(m, 2026, 3, &out);
+  cr_expect(ct_b(it, "on_track"));
+  json_decref(out);
+  it = ct_compliance(m, 2026, 4, &out);
+  cr_expect_eq(ct_i(it, "year_expected"), 40);
+  cr_expect(ct_b(it, "year_met"), "45 of 40");
+  cr_expect(!ct_b(it, "quarter_met"),
+            "the year's 40 does not stand for the fourth quarter's activity");
+  cr_expect(!ct_b(it, "on_track"));
+  json_decref(out);
+  /* a pace that does not divide: 30 a year gives 8, 15, 23, 30 */
+  cr_assert(ct_settings(ct_county, "{\"year_min_people\": 30}"));
+  static const int64_t want[] = {8, 15, 23, 30};
+  for (int q = 1; q <= 4; q++) {
+    it = ct_compliance(m, 2026, q, &out);
+    cr_expect_eq(ct_i(it, "year_expected"), want[q - 1], "Q%d", q);
+    json_decref(out);
+  }
+}
+
+Test(contact, reception_duty_is_an_activity_with_a_share) {
+  /* two members on duty on a day that has come, one on a day still to come */
+  int64_t a = ct_member(ct_county, "值班甲"), b = ct_member(ct_county, "值班乙");
+  int64_t st = ct_station(ct_county, "station", "接待站", "none");
+  int64_t day = ct_create(&contact_reception_entity,
+                          "{\"station_id\":%lld,\"committee_id\":%lld,\"date\":\"2025-05-15\","
+                          "\"visitors\":23,\"member_ids\":[%lld,%lld]}",
+                          (long long)st, (long long)ct_county, (long long)b, (long long)a);
+  cr_assert_gt(day, 0);
+  /* 23 over two by member id: 12 to the first, 11 to the other */
+  int64_t first = a < b ? a : b, second = a < b ? b : a;
+  json_t *out;
+  json_t *it = ct_compliance(first, 2025, 2, &out);
+  cr_expect_eq(ct_quarter_count(it, 2), 1, "the day on duty is the quarter's activity");
+  cr_expect(ct_b(it, "quarter_met"));
+  cr_expect_eq(ct_i(it, "people_reached"), 12);
+  json_decref(out);
+  it = ct_compliance(second, 2025, 2, &out);
+  cr_expect_eq(ct_i(it, "people_reached"), 11);
+  json_decref(out);
+  /* the visitors change: the shares follow */
+  ct_reset();
+  json_t *in = ct_json("{\"visitors\": 7}");
+  cr_assert(entity_update(&ct_ctx, &contact_reception_entity, day, in));
+  json_decref(in);
+  it = ct_compliance(first, 2025, 2, &out);
+  cr_expect_eq(ct_i(it, "people_reached"), 4);
+  json_decref(out);
+  /* a day still to come counts nothing yet */
+  int64_t later = ct_create(&contact_reception_entity,
+                            "{\"station_id\":%lld,\"committee_id\":%lld,\"date\":\"2099-05-15\","
+                            "\"visitors\":9,\"member_ids\":[%lld]}",
+                            (long long)st, (long long)ct_county, (long long)a);
+  cr_assert_gt(later, 0);
+  it = ct_compliance(a, 2099, 2, &out);
+  cr_expect_eq(ct_quarter_count(it, 2), 0);
+  cr_expect_eq(ct_i(it, "people_reached"), 0);
+  json_decref(out);
 }

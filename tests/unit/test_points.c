@@ -183,6 +183,9 @@ static void recompute(int year) {
 ** E, F: nothing (0). */
 static void example_year(void) {
   pt_record(A, "plenary", "2026-01-15", "present", 0, 0);
+  /* A is on the standing committee: only its members are recorded at its meetings */
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE members SET is_standing = 1 WHERE id = ?", "i", A),
+               DB_DONE);
   pt_record(A, "standing", "2026-03-20", "present", 0, 0);
   pt_record(A, "meeting", "2026-04-02", "absent", 0, 0);
   for (int i = 0; i < 6; i++) {

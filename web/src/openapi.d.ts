@@ -2792,7 +2792,7 @@ export interface paths {
         };
         /**
          * 委员履职要求完成情况
-         * @description 一位委员（不论状态）在某年各季度的活动次数和全年联系群众人次，按其所属政协的设置判断是否达标。委员账号只能查看本人。
+         * @description 一位委员（不论状态）在某年各季度的活动次数和全年联系群众人次，按其所属政协的设置判断（规则同 /api/v1/compliance）。委员账号只能查看本人。
          */
         get: {
             parameters: {
@@ -2839,7 +2839,7 @@ export interface paths {
         };
         /**
          * 联系群众设置
-         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
+         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
          */
         get: {
             parameters: {
@@ -2866,7 +2866,7 @@ export interface paths {
         };
         /**
          * 修改联系群众设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
          */
         put: {
             parameters: {
@@ -2884,6 +2884,7 @@ export interface paths {
                         quarter_min_activities: number | null;
                         year_min_people: number | null;
                         remind_days: number | null;
+                        station_checklist: number | null;
                     };
                 };
             };
@@ -3206,7 +3207,7 @@ export interface paths {
         };
         /**
          * “六有”清单
-         * @description 六项（site 场地、signage 标识、rules 制度、specialty 特色、archive 档案、results 成果），各有说明和证明材料；missing 为尚无证明材料的项目。
+         * @description 委员工作室按“六有”标准（site 场地、signage 标识、rules 制度、specialty 特色、archive 档案、results 成果，standard 为 liuyou）；委员工作站按所属政协的设置 station_checklist（默认场地、标识、制度、档案、staff 人员、activities 活动，standard 为 station）。各项有说明和证明材料；missing 为尚无证明材料的项目。
          */
         get: {
             parameters: {
@@ -3249,7 +3250,7 @@ export interface paths {
         get?: never;
         /**
          * 填写“六有”项目
-         * @description 给出的 note 和/或 file_ids 替换原有的（file_ids 最多 20 个，须为本记录所属政协或其下级的文件）。项目名无效 422；已认定的工作站（室）不能删去某项的全部材料（409 certified，须先撤销认定）。
+         * @description 给出的 note 和/或 file_ids 替换原有的（file_ids 最多 20 个，须为本记录所属政协或其下级的文件）。项目不在该工作站（室）的清单上 422（消息列出清单上的项目）；已认定的工作站（室）不能删去某项的全部材料（409 certified，须先撤销认定）。
          */
         put: {
             parameters: {
@@ -3257,7 +3258,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: number;
-                    item: "site" | "signage" | "rules" | "specialty" | "archive" | "results";
+                    item: "site" | "signage" | "rules" | "specialty" | "archive" | "results" | "staff" | "activities";
                 };
                 cookie?: never;
             };
@@ -3300,7 +3301,7 @@ export interface paths {
         put?: never;
         /**
          * 认定工作站（室）
-         * @description 六项都有证明材料时认定，记录认定人和时间；否则 409 checklist_incomplete，消息写明缺少的项目（error.errors 逐项列出）。已认定 409 already_certified。写入审计日志。
+         * @description 清单（工作室“六有”，工作站按设置）各项都有证明材料时认定，记录认定人和时间；否则 409 checklist_incomplete，消息写明缺少的项目（error.errors 逐项列出）。已认定 409 already_certified。写入审计日志。
          */
         post: {
             parameters: {
@@ -3965,7 +3966,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** 登记出勤 */
+        /**
+         * 登记出勤
+         * @description 出勤和/或该委员的联系群众人次（至少给出一项）。活动的联系群众人次由出席的委员分摊：默认平均分配（每人 N ÷ k 取整，余数按委员编号从小到大每人多 1）；people_reached 给出整数即为手工填写（只对出席的委员；手工填写的人次之和不能超过活动的人次，全部出席委员都手工填写时须恰好等于它，否则 422 并写明活动的人次），其余出席委员分摊剩下的人次；null 改回自动分摊。活动的人次改变后手工填写的不再相符时全部重新分摊。在活动行锁下修改，写入审计日志（set_attendance、set_people_reached）。
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3981,6 +3985,8 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         attendance: "present" | "excused" | "absent";
+                        /** @description 该委员的联系群众人次；null 为自动分摊 */
+                        people_reached: number | null;
                     };
                 };
             };
@@ -4018,7 +4024,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK（title 为成果的标题，调用者无权查看该成果时为 null） */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4036,7 +4042,7 @@ export interface paths {
         put?: never;
         /**
          * 关联活动成果
-         * @description 活动形成的提案、社情民意信息或发言（发言是 kind 为 speech_plenary 或 speech 的履职记录）。target_id 须是存在且调用者可查看的记录，否则 422 invalid_field（不存在与无权查看同一提示）；重复 409。
+         * @description 活动形成的提案、社情民意信息或发言（发言是 kind 为 speech_plenary 或 speech 的履职记录）。target_id 须是存在且调用者可查看的记录，否则 422 invalid_field（不存在与无权查看同一提示）；重复 409。关联后该提案、社情民意信息的详情在 linked_from 中列出本活动（只对可查看本活动的人）。
          */
         post: {
             parameters: {
@@ -4473,7 +4479,7 @@ export interface paths {
         };
         /**
          * 履职要求完成情况
-         * @description 该政协及其下级的在任委员（委员账号只有本人），按委员编号分页。每人列出当年各季度的活动次数（本人出席且已完成的活动，按开始时间落在北京时间的哪个季度计）和全年联系群众人次（这些活动 people_reached 之和，每位出席委员都计入该活动的全部人次），并按其所属政协的设置给出 quarter_met、year_met、met 和 people_short。
+         * @description 该政协及其下级的在任委员（委员账号只有本人），按委员编号分页。每人列出联系的基层单位数（units）、当年各季度的活动次数（本人出席且已完成的活动按开始时间、本人值班的委员接待日按日期（已到的）落在北京时间的哪个季度计）和全年联系群众人次（本人在这些活动中分得的人次与在接待日分得的接待人数之和，各委员之和等于活动的人次，与统计汇总一致）。按其所属政协的设置：季度按本季度的规则判断（quarter_met：活动次数达到每季度最少次数）；全年按年末联系群众人次是否达到全年要求判断（year_met，people_short 为还差的人次）；年中给出按季度折算的进度参考（year_expected = 全年要求 × 季度 ÷ 4 向上取整，year_behind 表示低于它）；on_track 为本季度达标且不落后于进度（第四季度即全年要求）。year_ended 表示该年是否已结束。
          */
         get: {
             parameters: {
@@ -4486,8 +4492,10 @@ export interface paths {
                     quarter?: number;
                     /** @description 只看该活动组的委员 */
                     group_id?: number;
-                    /** @description 1 只列未达标的委员（每批读 500 人，直到凑满一页） */
+                    /** @description 1 只列 on_track 为 false 的委员（每批读 500 人，直到凑满一页） */
                     short?: 0 | 1;
+                    /** @description 1 只列尚未联系任何基层单位的委员（要求联系 1–3 个） */
+                    no_units?: 0 | 1;
                     limit?: number;
                     cursor?: string;
                 };
@@ -4514,11 +4522,13 @@ export interface paths {
                              * @description 不含
                              */
                             quarter_ends_at: string;
+                            year_ended: boolean;
                             items: components["schemas"]["Compliance"][];
                             next_cursor: string | null;
                             /** @description 考察的委员人数 */
                             total: number;
                             short: boolean;
+                            no_units: boolean;
                         };
                     };
                 };
@@ -4542,7 +4552,7 @@ export interface paths {
         };
         /**
          * 联系群众工作统计
-         * @description 逐级汇总：第一行 scope=total 为该政协及全部下级，第二行 scope=own 为该政协本级，其后每个直属下级一行（scope=child，含其全部下级）。活动、人次按已完成且开始时间在期间内的活动计；达标委员按各自所属政协的设置判断（季度：该季度活动次数达标；全年：四个季度均达标且全年人次达标）；解决诉求按办结时间计；工作站（室）为当前状态。activities_by_kind 为全部范围内各形式的活动次数。
+         * @description 逐级汇总：第一行 scope=total 为该政协及全部下级，第二行 scope=own 为该政协本级，其后每个直属下级一行（scope=child，含其全部下级）。活动按已完成且开始时间在期间内的活动计（每项一次）；联系群众人次为这些活动的人次加上期间内（截至今日）委员接待日的接待人数，等于各委员分得的人次之和；参加活动的委员含接待日值班委员；达标委员按各自所属政协的设置判断（季度：该季度活动次数达标；全年：四个季度均达标且全年人次达标，年末为定论，year_ended 表示该年是否已结束）；解决诉求按办结时间计；工作站（室）为当前状态。activities_by_kind 为全部范围内各形式的活动次数。
          */
         get: {
             parameters: {
@@ -4636,7 +4646,7 @@ export interface paths {
         put?: never;
         /**
          * 提醒未达标委员
-         * @description 以任务方式向该政协及其下级本季度未达标、且有账号的委员发送应用内提醒（202，附任务）；一天内已提醒过的委员不再重复。任务结果为 {short, notified, already, without_account}。此外服务每 10 分钟检查一次，各政协在季度结束前 remind_days 天（设置，缺省 14，0 为不自动提醒）自动提醒一次。
+         * @description 以任务方式向该政协及其下级本季度 on_track 为 false（本季度活动次数未达标，或联系群众人次落后于按季度折算的进度）、且有账号的委员发送应用内提醒（202，附任务），提醒写明未达到的是哪一项及全年要求和本季度末应达到的人次；按进度完成的委员不提醒；一天内已提醒过的委员不再重复。任务结果为 {short, notified, already, without_account}。此外服务每 10 分钟检查一次，各政协在季度结束前 remind_days 天（设置，缺省 14，0 为不自动提醒）自动提醒一次。
          */
         post: {
             parameters: {
@@ -7424,7 +7434,7 @@ export interface paths {
         put?: never;
         /**
          * 新建履职记录
-         * @description 工作人员记录委员的会议出席（plenary 全体会议、standing 常委会议、meeting 其他会议，attendance 为 present、excused 或 absent）或发言（speech_plenary 大会发言、speech 其他会议发言）。出席分钟数和会议分钟数须同时填写且前者不超过后者（422）；出席不足规则的 min_attendance（默认 2/3）的按缺席计分。在同一事务中更新该委员的积分明细（points.<kind>.<attendance> 或 speech.*，以 held_on 当日计）。committee_id 创建后不能修改。
+         * @description 工作人员记录委员的会议出席（plenary 全体会议、standing 常委会议、meeting 其他会议，attendance 为 present、excused 或 absent）或发言（speech_plenary 大会发言、speech 其他会议发言）。出席分钟数和会议分钟数须同时填写且前者不超过后者（422）；常委会议只能为常委（is_standing 为真的委员）登记，否则 422 member_id（修改委员或类别时同样）；出席不足规则的 min_attendance（默认 2/3）的按缺席计分。在同一事务中更新该委员的积分明细（points.<kind>.<attendance> 或 speech.*，以 held_on 当日计）。committee_id 创建后不能修改。
          */
         post: {
             parameters: {
@@ -10165,6 +10175,7 @@ export interface components {
             quarter: number;
             from: string;
             to: string;
+            year_ended: boolean;
             activities_by_kind: {
                 [key: string]: number;
             };
@@ -10446,10 +10457,12 @@ export interface components {
         GrassrootsUnitInput: {
             name: string;
             /**
-             * @description 村、社区、企业、医院、学校、两新组织
+             * @description 村、社区、企业、医院、学校、两新组织、其他
              * @enum {string}
              */
-            kind: "village" | "community" | "enterprise" | "hospital" | "school" | "new_org";
+            kind: "village" | "community" | "enterprise" | "hospital" | "school" | "new_org" | "other";
+            /** @description 类别为 other（其他）时必填的类别名称（如 社会组织）；其他类别须为空 */
+            kind_name?: string;
             committee_id: number;
             /** @description 乡镇（街道） */
             township?: string;
@@ -10459,10 +10472,14 @@ export interface components {
             id: number;
             name: string;
             /**
-             * @description 村、社区、企业、医院、学校、两新组织
+             * @description 村、社区、企业、医院、学校、两新组织、其他
              * @enum {string}
              */
-            kind: "village" | "community" | "enterprise" | "hospital" | "school" | "new_org";
+            kind: "village" | "community" | "enterprise" | "hospital" | "school" | "new_org" | "other";
+            /** @description 类别为 other 时的类别名称 */
+            kind_name: string;
+            /** @description 类别的名称（other 为 kind_name） */
+            kind_label: string;
             committee_id: number;
             committee_name: string;
             /** @description 乡镇（街道） */
@@ -10491,6 +10508,8 @@ export interface components {
             quarter_min_activities: number;
             year_min_people: number;
             remind_days: number;
+            /** @description 委员工作站认定清单的项目（位集合，按 station.checklist_item 的顺序） */
+            station_checklist: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
@@ -10546,15 +10565,22 @@ export interface components {
         Checklist: {
             station_id: number;
             /** @enum {string} */
+            kind: "station" | "studio";
+            /**
+             * @description liuyou 为委员工作室的“六有”标准，station 为委员工作站按设置的清单
+             * @enum {string}
+             */
+            standard: "liuyou" | "station";
+            /** @enum {string} */
             cert_status: "none" | "certified" | "revoked";
             complete: boolean;
             missing: string[];
             items: {
                 /**
-                 * @description 场地、标识、制度、特色、档案、成果
+                 * @description 场地、标识、制度、特色、档案、成果、人员、活动
                  * @enum {string}
                  */
-                item: "site" | "signage" | "rules" | "specialty" | "archive" | "results";
+                item: "site" | "signage" | "rules" | "specialty" | "archive" | "results" | "staff" | "activities";
                 label: string;
                 note: string;
                 file_ids: number[];
@@ -10577,6 +10603,12 @@ export interface components {
             notes?: string;
             /** @description 值班委员 */
             member_ids?: number[];
+            readonly members?: {
+                id: number;
+                name: string;
+                /** @description 该值班委员分得的接待人数（按委员编号分摊，余数给编号小的） */
+                people_reached: number;
+            }[];
         };
         ActivityInput: {
             title: string;
@@ -10660,6 +10692,10 @@ export interface components {
         Participants: {
             activity_id: number;
             total: number;
+            /** @description 活动的联系群众人次 */
+            people_reached: number;
+            /** @description 各参加委员分得人次之和（有出席委员时等于 people_reached） */
+            people_shared: number;
             items: {
                 member_id: number;
                 member_name: string;
@@ -10667,6 +10703,11 @@ export interface components {
                 committee_name: string;
                 /** @enum {string} */
                 attendance: "present" | "excused" | "absent";
+                attendance_label: string;
+                /** @description 该委员分得的联系群众人次（未出席为 0） */
+                people_reached: number;
+                /** @description 手工填写（否则为自动分摊） */
+                people_set: boolean;
                 /** Format: date-time */
                 added_at: string;
             }[];
@@ -10681,7 +10722,10 @@ export interface components {
             id: number;
             /** @enum {string} */
             kind: "proposal" | "report" | "speech";
+            kind_label: string;
             target_id: number;
+            /** @description 成果的标题；调用者无权查看该成果时为 null */
+            title: string | null;
             note: string;
             created_by: number | null;
             /** Format: date-time */
@@ -10744,25 +10788,47 @@ export interface components {
         Resolution: {
             resolution: string;
         };
+        /** @description 以本记录为成果的其他记录（履职活动），只列调用者可查看的，按时间先后 */
+        LinkedFrom: {
+            /** @enum {string} */
+            kind: "activity";
+            id: number;
+            title: string;
+            activity_kind: string;
+            activity_kind_label: string;
+            /** Format: date-time */
+            at: string | null;
+            /** @description 关联时的说明 */
+            note: string;
+        }[];
         Compliance: {
             member_id: number;
             name: string;
             committee_id: number;
             committee_name: string;
+            /** @description 联系的基层单位数 */
+            units: number;
             quarters: number[];
             /** @description 所选季度的活动次数 */
             activities: number;
-            /** @description 全年联系群众人次 */
+            /** @description 全年联系群众人次（本人分得的） */
             people_reached: number;
             quarter_min: number;
             year_min: number;
+            /** @description 所选季度按本季度的规则达标 */
             quarter_met: boolean;
+            /** @description 全年联系群众人次已达到全年要求（年末为定论） */
             year_met: boolean;
-            met: boolean;
-            /** @description 全年联系群众人次还差多少，已达标为 0 */
+            /** @description 距全年要求还差多少人次，已达到为 0 */
             people_short: number;
             /** @description 所选季度的活动次数还差多少，已达标为 0 */
             activities_short: number;
+            /** @description 按季度折算到所选季度末应达到的人次（全年要求 × 季度 ÷ 4，向上取整），仅供参考 */
+            year_expected: number;
+            /** @description 联系群众人次低于 year_expected */
+            year_behind: boolean;
+            /** @description quarter_met 且不落后于进度；short=1 与提醒按它 */
+            on_track: boolean;
         };
         MemberCompliance: components["schemas"]["Compliance"] & {
             year: number;
@@ -11064,6 +11130,7 @@ export interface components {
                 /** Format: date-time */
                 sent_at: string | null;
             }[];
+            linked_from?: components["schemas"]["LinkedFrom"];
             actions: ("submit" | "withdraw" | "return" | "adopt" | "reject" | "merge" | "record-adoption" | "record-instruction")[];
         };
         ReportFigures: {
@@ -11133,6 +11200,7 @@ export interface components {
                 attendees: string;
                 note: string;
             }[];
+            linked_from?: components["schemas"]["LinkedFrom"];
             /** @description 调用者现在可以执行、且有对象可操作的操作（例如没有单位提出异议时不给 assign，已提交答复后不给 reply，没有待审批的延期时不给 decide-extension） */
             actions: ("submit" | "cosign" | "close-cosigning" | "withdraw" | "return" | "file" | "merge" | "reject" | "convert" | "assign" | "accept" | "object" | "view" | "reply" | "countersign" | "approve-reply" | "return-reply" | "extend" | "decide-extension" | "rate" | "consult" | "close" | "key" | "good")[];
         };
@@ -11667,6 +11735,9 @@ export interface components {
                 people_reached: number;
                 year_min: number;
                 people_short: number;
+                year_expected: number;
+                year_behind: boolean;
+                on_track: boolean;
             } | null;
         };
         DutyFile: {

@@ -8,7 +8,8 @@ import type { components } from '@/openapi';
 import type { Option } from '@/components/records';
 import type { StoredFile } from '@/shared/files';
 
-export const UNIT_KINDS = ['village', 'community', 'enterprise', 'hospital', 'school', 'new_org'] as const;
+/** a unit's kinds; other (其他) names its kind in kind_name */
+export const UNIT_KINDS = ['village', 'community', 'enterprise', 'hospital', 'school', 'new_org', 'other'] as const;
 export const STATION_KINDS = ['station', 'studio'] as const;
 export const CERT_STATUSES = ['none', 'certified', 'revoked'] as const;
 /** the five contact forms a member logs itself, then the activities staff organise */
@@ -22,7 +23,9 @@ export const CATEGORIES = ['education', 'employment', 'health', 'elderly_care', 
 export type Category = (typeof CATEGORIES)[number];
 /** a request's states (their words: the table request.state) */
 export const REQUEST_STATUSES = ['accepted', 'in_progress', 'resolved', 'transferred', 'answered'] as const;
-export const CHECKLIST_ITEMS = ['site', 'signage', 'rules', 'specialty', 'archive', 'results'] as const;
+/** the checklist items: the six of 六有 (the studios' standard), then those a workstation's own
+ *  checklist may ask for; the setting station_checklist is a set of bits in this order */
+export const CHECKLIST_ITEMS = ['site', 'signage', 'rules', 'specialty', 'archive', 'results', 'staff', 'activities'] as const;
 export const LINK_KINDS = ['proposal', 'report', 'speech'] as const;
 
 /** Select options of an enum: values with labels contact.enum.<name>.<value>. */
@@ -33,6 +36,10 @@ export interface GrassrootsUnit {
   id: number;
   name: string;
   kind: (typeof UNIT_KINDS)[number];
+  /** for kind other: the name of its kind */
+  kind_name?: string;
+  /** the kind's words (other: kind_name) */
+  kind_label?: string;
   committee_id: number;
   committee_name?: string;
   township: string;
@@ -60,6 +67,8 @@ export interface Station {
   revoke_reason: string;
   member_count: number;
   checklist_done: number;
+  /** the items of its checklist: 6 for a studio (六有), the setting's for a workstation */
+  checklist_total?: number;
 }
 
 export interface ChecklistItem {
@@ -73,6 +82,9 @@ export interface ChecklistItem {
 }
 export interface Checklist {
   station_id: number;
+  kind?: 'station' | 'studio';
+  /** liuyou: a studio's 六有; station: a workstation's own checklist (a committee setting) */
+  standard?: 'liuyou' | 'station';
   cert_status: string;
   complete: boolean;
   missing: string[];
@@ -97,7 +109,8 @@ export interface ReceptionDay {
   visitors: number;
   notes: string;
   member_ids: number[];
-  members: { id: number; name: string }[];
+  /** the members on duty, each with its share of the visitors */
+  members: { id: number; name: string; people_reached?: number }[];
 }
 
 export interface Activity {
@@ -134,13 +147,20 @@ export interface Participant {
   committee_id: number;
   committee_name: string;
   attendance: (typeof ATTENDANCES)[number];
+  /** the member's share of the activity's people reached (0 unless present) */
+  people_reached: number;
+  /** entered by hand (else shared out) */
+  people_set: boolean;
   added_at: string;
 }
 
 export interface ActivityLink {
   id: number;
   kind: (typeof LINK_KINDS)[number];
+  kind_label?: string;
   target_id: number;
+  /** the outcome's title; null when the caller may not read it */
+  title: string | null;
   note: string;
   created_by: number | null;
   created_at: string;
@@ -202,6 +222,8 @@ export interface ContactRequest {
 }
 
 export type ComplianceRow = components['schemas']['Compliance'];
+/** An outcome's way back: the activities it came from (ProposalDetail / ReportDetail linked_from). */
+export type LinkedFrom = components['schemas']['LinkedFrom'];
 export interface ComplianceList {
   committee_id: number;
   year: number;
@@ -221,12 +243,14 @@ export interface ContactSettings {
   year_min_people: number;
   /** days before a quarter ends when those falling short are reminded (0: never) */
   remind_days?: number;
+  /** the items of a workstation's checklist, bit k for CHECKLIST_ITEMS[k] */
+  station_checklist?: number;
   own: Record<SettingKey, number | null>;
   source: Record<SettingKey, number | null>;
   defaults: Record<SettingKey, number>;
   limits: Record<SettingKey, [number, number]>;
 }
-export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days'] as const;
+export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days', 'station_checklist'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** The actions of a request and the states they start from (the server checks again). */

@@ -13,7 +13,8 @@ export const grassrootsUnitDef: RecordDef = {
   writePermission: 'contact.write',
   columns: [
     { key: 'name', label: 'contact.field.name', minWidth: 200 },
-    { key: 'kind', label: 'contact.field.unitKind', enum: 'contact.enum.unitKind', width: 110 },
+    // a unit of the kind 其他 shows the name of its kind (kind_label)
+    { key: 'kind', label: 'contact.field.unitKind', width: 120, format: (r) => String(r.kind_label ?? r.kind) },
     { key: 'township', label: 'contact.field.township', minWidth: 130 },
     { key: 'address', label: 'contact.field.address', minWidth: 180 },
     { key: 'committee_name', label: 'contact.field.committee', minWidth: 130 },
@@ -25,6 +26,8 @@ export const grassrootsUnitDef: RecordDef = {
   fields: [
     { key: 'name', label: 'contact.field.name', type: 'text', required: true },
     { key: 'kind', label: 'contact.field.unitKind', type: 'select', options: unitKindOptions, required: true },
+    { key: 'kind_name', label: 'contact.field.kindName', type: 'text', required: true, hint: 'contact.unit.kindNameHint',
+      when: (f) => f.kind === 'other' },
     { key: 'committee_id', label: 'contact.field.committee', type: 'committee', fixed: true, required: true },
     { key: 'township', label: 'contact.field.township', type: 'text', hint: 'contact.unit.townshipHint' },
     { key: 'address', label: 'contact.field.address', type: 'text' },
@@ -46,7 +49,8 @@ function stationDef(kind: 'station' | 'studio'): RecordDef {
       { key: 'grassroots_unit_name', label: 'contact.field.grassrootsUnit', minWidth: 150 },
       { key: 'specialty', label: 'contact.field.specialty', minWidth: 140 },
       { key: 'member_count', label: 'contact.field.memberCount', width: 90 },
-      { key: 'checklist_done', label: 'contact.field.checklist', width: 100, format: (r) => `${r.checklist_done ?? 0} / 6` },
+      { key: 'checklist_done', label: kind === 'studio' ? 'contact.field.checklist' : 'contact.field.stationChecklist', width: 100,
+        format: (r) => `${r.checklist_done ?? 0} / ${r.checklist_total ?? 6}` },
       { key: 'cert_status', label: 'contact.field.certStatus', enum: 'contact.enum.certStatus', width: 100 },
     ],
     filters: [{ key: 'cert_status', label: 'contact.field.certStatus', type: 'select', options: certOptions }],

@@ -209,6 +209,8 @@ export interface Mine {
   quarter: {
     quarter: number; activities: number; quarter_min: number; activities_short: number; people_reached: number; year_min: number;
     people_short: number;
+    /** the pace pro-rated to the quarter's end, whether behind it, and the quarter met and not behind */
+    year_expected?: number; year_behind?: boolean; on_track?: boolean;
   } | null;
 }
 

@@ -124,6 +124,8 @@ export interface ProposalDetail extends Proposal {
   files: StoredFile[];
   ratings: Rating[];
   consultations: Consultation[];
+  /** the activities it came out of (those the reader may see) */
+  linked_from?: components['schemas']['LinkedFrom'];
   actions: string[];
 }
 

@@ -88,6 +88,8 @@ export interface ReportDetail extends Report {
   merged: { id: number; title: string }[];
   /** the 《社情民意》 issues it is in */
   bulletins: { id: number; committee_id: number; year: number; number: number | null; label: string; status: string; sent_at: string | null }[];
+  /** the activities it came out of (those the reader may see) */
+  linked_from?: components['schemas']['LinkedFrom'];
   actions: string[];
 }
 
