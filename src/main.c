@@ -20,7 +20,8 @@
 extern const struct route system_routes[], account_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
-extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[];
+extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[],
+    proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
 extern const struct label_table account_labels[], org_labels[], member_labels[], contact_labels[],
     proposal_labels[], points_labels[], report_labels[], bulletin_labels[];
@@ -43,11 +44,12 @@ static const struct module modules[] = {
     {"file", file_routes, NULL, NULL},
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
      contact_file_holders},
-    {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows,
-     proposal_file_holders},
+    {"proposal", proposal_routes, proposal_job_kinds, proposal_schedules, proposal_labels,
+     proposal_flows, proposal_file_holders},
     {"points", points_routes, points_job_kinds, points_schedules, points_labels},
-    {"report", report_routes, NULL, NULL, report_labels, report_flows, report_file_holders},
-    {"bulletin", bulletin_routes, NULL, NULL, bulletin_labels, bulletin_flows},
+    {"report", report_routes, report_job_kinds, NULL, report_labels, report_flows,
+     report_file_holders},
+    {"bulletin", bulletin_routes, bulletin_job_kinds, NULL, bulletin_labels, bulletin_flows},
 };
 
 /* Hands each layer what it needs of every module (setup time, before any thread starts). */

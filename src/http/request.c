@@ -164,6 +164,8 @@ static const char *reason(int status) {
     return "Accepted";
   case 204:
     return "No Content";
+  case 303:
+    return "See Other";
   case 304:
     return "Not Modified";
   case 400:

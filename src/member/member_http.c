@@ -6,23 +6,15 @@
 #include "http/framing.h"
 #include "http/server.h"
 #include "job/job.h"
+#include "job/job_http.h"
 #include "member.h"
 
 #define INLINE_IMPORT_BYTES (1024 * 1024) /* larger rosters import as a job */
-#define INLINE_EXPORT_ROWS  5000          /* larger exports run as a job */
 
 /* A member account sees only its own record; everyone else what their scope holds. */
 static bool member_visible(struct request *rq, int64_t id) {
   if (rq->user && rq->user->role == ROLE_MEMBER && rq->user->member_id != id) return false;
   return entity_route_visible(rq, id);
-}
-
-static json_t *query_params(struct entity_query *q, const char *format) {
-  json_t *p = json_pack("{s:s}", "format", format);
-  if (q->committee_id) json_object_set_new(p, "committee_id", json_integer(q->committee_id));
-  if (q->q) json_object_set_new(p, "q", json_string(q->q));
-  for (int i = 0; i < q->n; i++) json_object_set_new(p, q->names[i], json_string(q->values[i]));
-  return p;
 }
 
 /* Writes the export of q in format into out; returns the count or -1. */
@@ -31,47 +23,48 @@ static int64_t export_to(struct entity_ctx *ctx, struct entity_query *q, const c
   return !strcmp(format, "xlsx") ? member_export_xlsx(ctx, q, out) : member_export_csv(ctx, q, out);
 }
 
+/* Starts the "member_export" job of the list's filters in format (csv or xlsx; else 422). The
+** filters and the committee's scope are checked at once by listing one member (422, 403). */
+static void members_export(struct request *rq, struct entity_query *q, const char *format) {
+  if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx")))
+    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 csv 或 xlsx",
+                       "format must be csv or xlsx");
+  struct entity_ctx *ctx = request_ctx(rq);
+  struct entity_query probe = *q;
+  probe.limit = 1;
+  probe.with_total = false;
+  json_t *one = entity_list(ctx, &member_entity, &probe);
+  if (!one) return reply_entity_error(rq, ctx);
+  json_decref(one);
+  job_export_start(rq, "member_export", 0,
+                   json_pack("{s:s,s:o}", "format", format, "filter", entity_query_json(q)));
+}
+
 /* GET /api/v1/members
 ** The members in the caller's scope: filters committee_id (its subtree), sector_id, party_id,
 ** special_committee_id, group_id, is_standing, term, gender, status, q (name); paged by
-** limit and cursor. With format=csv|xlsx the list is a file: at once when it is small, else
-** 202 with a job whose result is the file. */
+** limit and cursor. format=csv|xlsx (the old URL of the file) starts the export of POST
+** /members/export, answered 303 to its job. */
 static void members_list_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &member_entity, &q)) return;
   const char *format = request_query(rq, "format");
+  if (format && strcmp(format, "json")) {
+    if (strcmp(format, "csv") && strcmp(format, "xlsx"))
+      return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
+                         "format must be json, csv or xlsx");
+    return members_export(rq, &q, format);
+  }
   struct entity_ctx *ctx = request_ctx(rq);
-  if (!format || !strcmp(format, "json")) {
-    return reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
-  }
-  if (strcmp(format, "csv") && strcmp(format, "xlsx"))
-    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
-                       "format must be json, csv or xlsx");
-  q.limit = 1;
-  json_t *probe = entity_list(ctx, &member_entity, &q);
-  if (!probe) return reply_entity_error(rq, ctx);
-  int64_t total = json_integer_value(json_object_get(probe, "total"));
-  json_decref(probe);
-  q.limit = 0;
-  if (total > INLINE_EXPORT_ROWS) {
-    json_t *params = query_params(&q, format);
-    int64_t id =
-        job_enqueue(rq->db, "member_export", params, NULL, 0, rq->user->id, rq->user->committee_id);
-    json_decref(params);
-    if (!id) return reply_db_error(rq);
-    return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
-  }
-  struct buf out = {0};
-  if (export_to(ctx, &q, format, &out) < 0) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
-  }
-  bool xlsx = !strcmp(format, "xlsx");
-  reply_bytes(rq, 200,
-              xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                   : "text/csv; charset=utf-8",
-              out.data, out.len, xlsx ? "委员名册.xlsx" : "委员名册.csv");
-  buf_free(&out);
+  reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
+}
+
+/* POST /api/v1/members/export?<the list's filters>&format=csv|xlsx: starts the job that
+** writes the filtered list as a roster file (CSV, UTF-8 with BOM, the columns of the import
+** template; or XLSX): 202 {"job"}. */
+static void members_export_h(struct request *rq) {
+  struct entity_query q;
+  if (entity_query_of(rq, &member_entity, &q)) members_export(rq, &q, request_query(rq, "format"));
 }
 
 /* POST /api/v1/members/import
@@ -127,6 +120,8 @@ const struct route member_routes[] = {
      &member_entity},
     {"POST", "/api/v1/members/import", members_import_h, PERM_MEMBER_IMPORT, ROUTE_RAW, NULL,
      "导入委员名册", &member_entity},
+    {"POST", "/api/v1/members/export", members_export_h, PERM_MEMBER_READ, 0, NULL,
+     "导出委员名册（CSV 或 XLSX，任务）"},
     {"GET", "/api/v1/members/import-template", members_template_h, PERM_MEMBER_READ, 0, NULL,
      "委员名册模板"},
     {"GET", "/api/v1/members/{id}", entity_get_h, PERM_MEMBER_READ, ROUTE_SELF, member_visible,
@@ -157,21 +152,10 @@ static bool import_job(struct job_ctx *j) {
 
 static bool export_job(struct job_ctx *j) {
   struct entity_ctx ctx = job_entity_ctx(j);
-  struct entity_query q = {0};
+  struct entity_query q;
+  entity_query_of_json(&q, json_object_get(j->params, "filter"));
   const char *format = json_string_value(json_object_get(j->params, "format"));
   if (!format) format = "csv";
-  const char *key;
-  json_t *v;
-  json_object_foreach(j->params, key, v) {
-    if (!strcmp(key, "committee_id"))
-      q.committee_id = json_integer_value(v);
-    else if (!strcmp(key, "q"))
-      q.q = json_string_value(v);
-    else if (json_is_string(v) && q.n < 16 && strcmp(key, "format")) {
-      q.names[q.n] = key;
-      q.values[q.n++] = json_string_value(v);
-    }
-  }
   job_progress(j, 0, 1, "导出委员");
   struct buf out = {0};
   int64_t n = export_to(&ctx, &q, format, &out);
@@ -194,6 +178,6 @@ static bool export_job(struct job_ctx *j) {
 /* The member jobs, for main.c's module table. */
 const struct job_kind member_job_kinds[] = {
     {"member_import", "委员名册导入", import_job},
-    {"member_export", "委员名册导出", export_job},
+    {"member_export", "委员名册导出", export_job, PERM_MEMBER_READ},
     {NULL},
 };
