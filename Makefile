@@ -8,6 +8,8 @@ DEFS     = -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc $(shell pkg-config --cflags $(P
 LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lpq -ljansson -lsodium -lxlsxwriter \
            $(shell pkg-config --libs $(PANGO) 2>/dev/null) -lpthread -lm
 ASAN    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# ThreadSanitizer: the server the concurrency tests run against (a stage of make test)
+TSAN    := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
@@ -17,6 +19,7 @@ UNIT    := $(wildcard tests/unit/*.c)
 REL_OBJ  := $(SRC:%.c=build/rel/%.o) build/rel/assets.o
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/assets.o
 ASAN_LIB := $(LIBSRC:%.c=build/asan/%.o) build/asan/assets.o
+TSAN_OBJ := $(SRC:%.c=build/tsan/%.o) build/tsan/assets.o
 WEB_SRC  := $(shell find web -path web/node_modules -prune -o -path web/dist -prune -o -type f -print 2>/dev/null)
 
 DB      ?= var/lvzhi.db
@@ -33,6 +36,10 @@ build/asan/%.o: %.c $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "CC  $< (asan)"; $(CC) $(WARN) $(DEFS) $(ASAN) -c $< -o $@
 
+build/tsan/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	@echo "CC  $< (tsan)"; $(CC) $(WARN) $(DEFS) $(TSAN) -c $< -o $@
+
 # the web app: built with npm into web/dist, then compiled into the binary
 build/web.stamp: $(WEB_SRC) scripts/build-web docs/api/openapi.yaml
 	@scripts/build-web
@@ -48,6 +55,10 @@ build/asan/assets.o: build/assets.c src/http/assets.h
 	@mkdir -p $(dir $@)
 	@echo "CC  $< (asan)"; $(CC) $(WARN) $(DEFS) $(ASAN) -c $< -o $@
 
+build/tsan/assets.o: build/assets.c src/http/assets.h
+	@mkdir -p $(dir $@)
+	@echo "CC  $< (tsan)"; $(CC) $(WARN) $(DEFS) $(TSAN) -c $< -o $@
+
 web: build/web.stamp
 
 build/lvzhi: $(REL_OBJ)
@@ -55,6 +66,9 @@ build/lvzhi: $(REL_OBJ)
 
 build/lvzhi-asan: $(ASAN_OBJ)
 	@echo "LD  $@"; $(CC) $(ASAN) $^ $(LIBS) -o $@
+
+build/lvzhi-tsan: $(TSAN_OBJ)
+	@echo "LD  $@"; $(CC) $(TSAN) $^ $(LIBS) -o $@
 
 build/unit-tests: $(ASAN_LIB) $(UNIT)
 	@echo "LD  $@"; $(CC) $(WARN) $(DEFS) $(ASAN) $(UNIT) $(ASAN_LIB) $(LIBS) -lcriterion -o $@
@@ -66,8 +80,9 @@ deps:
 run: deps build/lvzhi
 	@scripts/run-demo "$(DB)" "$(LISTEN)"
 
-# make test: unit tests and API tests under AddressSanitizer/UBSan, fuzz regressions.
-test: deps build/lvzhi build/lvzhi-asan build/unit-tests
+# make test: unit tests and API tests under AddressSanitizer/UBSan, fuzz regressions, the
+# concurrency tests under ThreadSanitizer, the browser tests.
+test: deps build/lvzhi build/lvzhi-asan build/lvzhi-tsan build/unit-tests
 	@scripts/test
 
 unit: build/unit-tests

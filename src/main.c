@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "auth/secret.h"
+#include "auth/audit.h"
 #include "base/label.h"
 #include "base/module.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "entity/flow.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -20,21 +23,23 @@
 extern const struct route system_routes[], account_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
-extern const struct job_kind member_job_kinds[], contact_job_kinds[], points_job_kinds[],
-    proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[];
+extern const struct job_kind system_job_kinds[], member_job_kinds[], contact_job_kinds[],
+    points_job_kinds[], proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
-extern const struct label_table account_labels[], org_labels[], member_labels[], contact_labels[],
-    proposal_labels[], points_labels[], report_labels[], bulletin_labels[];
+extern const struct label_table system_labels[], account_labels[], org_labels[], member_labels[],
+    contact_labels[], proposal_labels[], points_labels[], report_labels[], bulletin_labels[];
 extern const struct flow *const proposal_flows[], *const report_flows[], *const bulletin_flows[],
                                                                              *const contact_flows[];
 extern const struct file_holder contact_file_holders[], proposal_file_holders[],
     report_file_holders[];
+extern const struct record_kind proposal_refs[], report_refs[], points_refs[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
 ** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
-** its records that hold files. A new module adds its line here. */
+** its records that hold files, the reference checks its records others may refer to. A new module
+*adds its line here. */
 static const struct module modules[] = {
-    {"system", system_routes, NULL, NULL},
+    {"system", system_routes, system_job_kinds, NULL, system_labels},
     {"account", account_routes, NULL, NULL, account_labels},
     {"org", org_routes, NULL, NULL, org_labels},
     {"member", member_routes, member_job_kinds, NULL, member_labels},
@@ -45,10 +50,11 @@ static const struct module modules[] = {
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
      contact_file_holders},
     {"proposal", proposal_routes, proposal_job_kinds, proposal_schedules, proposal_labels,
-     proposal_flows, proposal_file_holders},
-    {"points", points_routes, points_job_kinds, points_schedules, points_labels},
+     proposal_flows, proposal_file_holders, proposal_refs},
+    {"points", points_routes, points_job_kinds, points_schedules, points_labels, NULL, NULL,
+     points_refs},
     {"report", report_routes, report_job_kinds, NULL, report_labels, report_flows,
-     report_file_holders},
+     report_file_holders, report_refs},
     {"bulletin", bulletin_routes, bulletin_job_kinds, NULL, bulletin_labels, bulletin_flows},
 };
 
@@ -60,17 +66,27 @@ static void modules_register(void) {
     if (modules[i].schedules) job_schedules_add(modules[i].schedules);
     label_register_all(modules[i].labels);
     if (modules[i].files) file_holders_add(modules[i].files);
+    if (modules[i].refs) record_kinds_add(modules[i].refs);
     for (int k = 0; modules[i].flows && modules[i].flows[k]; k++)
       flow_register_labels(modules[i].flows[k]);
   }
 }
 
+/* Migrates, loads the key (which also keys the audit chain) and seals the chain's head if an
+** upgrade left it unsealed, then serves. */
 static int cmd_serve(struct cli *c) {
-  struct db *db = cli_open_db(c, true);
+  unsigned char key[SECRET_KEY_BYTES]; /* a migration may need it; app_configure loads it again */
+  struct db *db = cli_open_db_key(c, false, key);
   if (!db) return 1;
-  db_close(db);
   struct app app;
-  if (!app_configure(&app, &c->conf)) return 1;
+  bool ok = app_configure(&app, &c->conf);
+  if (ok) {
+    audit_set_key(app.secret);
+    ok = audit_seal(db);
+    if (!ok) fprintf(stderr, "lvzhi: 无法封存审计链头：%s\n", db_errmsg(db));
+  }
+  db_close(db);
+  if (!ok) return 1;
   return server_run(&app);
 }
 
@@ -89,8 +105,11 @@ struct command {
 static const struct command commands[] = {
     {"serve", cmd_serve, "serve [--listen HOST:PORT] [--threads N]",
      "启动服务器（HTTP API 与网页），直到收到 SIGTERM/SIGINT；进行中的请求会先完成。"},
-    {"init", cmd_init, "init [--committee-name 名称] [--level province] [--admin NAME]",
-     "新建数据库：执行迁移，生成密钥，建立根政协和首个管理员（随机密码只显示一次）。"},
+    {"init", cmd_init,
+     "init [--committee-name 名称] [--level province] [--admin NAME] [--security-admin NAME] "
+     "[--audit-admin NAME]",
+     "新建数据库：执行迁移，生成密钥，建立根政协和三员账号——系统管理员、安全管理员、审计管理员"
+     "（随机密码只显示一次）。"},
     {"migrate", cmd_migrate, "migrate", "把数据库结构升级到当前版本。"},
     {"demo", cmd_demo, "demo [--seed N] [--scale N] [--contact 0] [--proposals 0] [--reports 0]",
      "向空数据库载入演示数据：甘肃式政协树（1 省 14 市 86 县）、委员，一年的联系群众活动、"
@@ -100,14 +119,21 @@ static const struct command commands[] = {
     {"user", cmd_user,
      "user add NAME --role ROLE [--committee ID] [--password-stdin] | user passwd NAME "
      "[--password-stdin] | user list | user disable NAME",
-     "管理用户账号。角色：admin secretariat committee_staff proposal_office handling_unit member "
-     "viewer。"},
+     "管理用户账号。角色：admin（系统管理员） security_admin（安全管理员） "
+     "audit_admin（审计管理员） "
+     "secretariat committee_staff proposal_office handling_unit member "
+     "viewer。三员账号只在此管理。"},
     {"import", cmd_import, "import members FILE.csv [--as USERNAME]",
      "导入委员名册（全部成功才写入；有错误时逐行列出）。"},
-    {"export", cmd_export, "export members [--format csv|xlsx] [--out FILE] [--committee ID]",
-     "导出委员名册（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）。"},
-    {"backup", cmd_backup, "backup FILE", "在线备份 SQLite 数据库（服务运行时也可执行）。"},
-    {"restore", cmd_restore, "restore FILE", "用备份文件恢复数据库（请先停止服务）。"},
+    {"export", cmd_export,
+     "export members [--format csv|xlsx] [--out FILE] [--committee ID] [--id-numbers "
+     "masked|whole] [--as USERNAME]",
+     "导出委员名册（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）；身份证号默认脱敏，"
+     "--id-numbers whole 导出完整号码并记入审计日志。"},
+    {"backup", cmd_backup, "backup FILE [--backup-key-file KEYFILE]",
+     "在线备份 SQLite 数据库（服务运行时也可执行）；给出备份密钥时备份文件加密。"},
+    {"restore", cmd_restore, "restore FILE [--backup-key-file KEYFILE]",
+     "用备份文件恢复数据库（请先停止服务）；加密的备份需给出备份密钥。"},
     {"check", cmd_check, "check", "检查数据库完整性并校验审计日志的哈希链。"},
     {"migrate-data", cmd_migrate_data, "migrate-data --from FILE.db --to postgresql://...",
      "把整个 SQLite 数据库复制到一个空的 PostgreSQL 数据库，并核对行数与审计日志哈希链。"},
@@ -136,6 +162,8 @@ static const char *const conf_keys[] = {"db",
                                         "trusted-proxies",
                                         "secret-key",
                                         "secret-key-file",
+                                        "backup-key",
+                                        "backup-key-file",
                                         NULL};
 
 /* Flags that take no value. */

@@ -42,6 +42,7 @@ static void session_create_h(struct request *rq) {
   int64_t id = login_check(rq->db, username, password);
   if (!id) {
     login_failed(rq->db, username, rq->ip, now);
+    audit_login_failed(rq->db, username, rq->ip);
     return reply_error(rq, ERR_BAD_CREDENTIALS, NULL, "用户名或密码错误",
                        "Wrong username or password");
   }
@@ -77,6 +78,8 @@ static void session_delete_h(struct request *rq) {
     const char *e = strchr(p, ';');
     session_delete(rq->db, arena_strndup(rq->arena, p, e ? (size_t)(e - p) : strlen(p)));
   }
+  audit_record(rq->db, rq->user, rq->ip, "logout", "session", rq->user->id, rq->user->committee_id,
+               NULL, NULL);
   reply_header(rq, "set-cookie", cookie_header(rq, "", 0));
   reply_no_content(rq);
 }
@@ -197,6 +200,14 @@ static void token_delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
+/* DELETE /api/v1/users/{id}: the record engine's delete, never of an administrator's account
+** (user_officer_guard: 403). */
+static void user_delete_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!user_officer_guard(ctx, request_id(rq, "id"), NULL)) return reply_entity_error(rq, ctx);
+  entity_delete_h(rq);
+}
+
 /* The account's enums, for the module table (GET /api/v1/labels). */
 const struct label_table account_labels[] = {{"user.role", access_roles}, {NULL}};
 
@@ -212,6 +223,14 @@ const struct route account_routes[] = {
      "新建 API 令牌"},
     {"DELETE", "/api/v1/tokens/{id}", token_delete_h, PERM_TOKEN_WRITE, 0, own_token,
      "吊销 API 令牌"},
-    ENTITY_ROUTES("/api/v1/users", &user_entity, PERM_USER_READ, PERM_USER_WRITE, "用户"),
+    {"GET", "/api/v1/users", entity_list_h, PERM_USER_READ, 0, NULL, "用户列表", &user_entity},
+    {"POST", "/api/v1/users", entity_create_h, PERM_USER_WRITE, ROUTE_JSON, NULL, "新建用户",
+     &user_entity},
+    {"GET", "/api/v1/users/{id}", entity_get_h, PERM_USER_READ, 0, entity_route_visible, "用户详情",
+     &user_entity},
+    {"PATCH", "/api/v1/users/{id}", entity_update_h, PERM_USER_WRITE, ROUTE_JSON,
+     entity_route_visible, "修改用户", &user_entity},
+    {"DELETE", "/api/v1/users/{id}", user_delete_h, PERM_USER_WRITE, 0, entity_route_visible,
+     "删除用户", &user_entity},
     {0},
 };

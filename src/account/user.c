@@ -16,10 +16,35 @@ static bool username_ok(const char *s) {
   return true;
 }
 
+bool user_officer_guard(struct entity_ctx *ctx, int64_t id, const char *role) {
+  if (!ctx->user) return true; /* the command line on the server */
+  int want = role ? access_role_parse(role) : -1;
+  struct db_stmt *st = db_query(ctx->db, "SELECT role FROM users WHERE id = ?", "i", id);
+  int had = st && db_step(st) == DB_ROW ? access_role_parse(db_col_text(st, 0)) : -1;
+  db_done(st);
+  if ((want >= 0 && access_role_is_officer((enum role)want)) ||
+      (had >= 0 && access_role_is_officer((enum role)had))) {
+    entity_fail(ctx, ERR_FORBIDDEN, "role",
+                "系统管理员、安全管理员和审计管理员的账号只能在服务器上用 lvzhi user 命令管理",
+                "The accounts of the system, security and audit administrators are managed only "
+                "on the server, with lvzhi user");
+    return false;
+  }
+  if (id && id == ctx->user->id && want >= 0 && (enum role)want != ctx->user->role) {
+    entity_fail(ctx, ERR_FORBIDDEN, "role", "不能修改自己的角色",
+                "You cannot change your own role");
+    return false;
+  }
+  return true;
+}
+
 /* Usernames are lower-case words; a new account needs a password that keeps the rules; a
-** member account names its member, a handling-unit account its unit. */
+** member account names its member, a handling-unit account its unit. Through the API no one
+** gives an account one of the three administrators' roles or changes such an account, and no
+** one changes their own role (user_officer_guard). */
 static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                        int64_t id, json_t *in) {
+  if (!user_officer_guard(ctx, id, v[entity_field(e, "role")].s)) return false;
   const char *name = v[entity_field(e, "username")].s;
   if (!username_ok(name)) {
     entity_fail(ctx, ERR_INVALID_FIELD, "username", "用户名应为 3 到 32 个小写字母、数字或 _ . -",

@@ -14,4 +14,10 @@ json_t *user_session_json(struct db *db, const struct user *u);
 ** Returns NULL on success, else a Chinese message. */
 const char *user_set_password(struct db *db, int64_t user_id, const char *password);
 
+/* 三员分立 through the API (ctx->user set; the command line may do anything): refuses with 403
+** forbidden, ctx->err set, to give an account (new: id 0) the role named (NULL: unchanged) when
+** it is admin, security_admin or audit_admin, to change or delete an account (id) that holds
+** one of those, and to change one's own role. */
+bool user_officer_guard(struct entity_ctx *ctx, int64_t id, const char *role);
+
 #endif

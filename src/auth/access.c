@@ -2,11 +2,15 @@
 #include "access.h"
 #include <string.h>
 
-#define P(x) (1u << (x))
+_Static_assert(PERM__COUNT <= 64, "enum perm is a 64-bit mask");
+
+#define P(x)      (UINT64_C(1) << (x))
+#define ALL_PERMS ((PERM__COUNT == 64 ? 0 : P(PERM__COUNT)) - 1)
 
 /* What each role may do. Scope (which committees) is checked separately. */
-static const unsigned role_perms[ROLE__COUNT] = {
-    [ROLE_ADMIN] = 0xffffffffu,
+static const uint64_t role_perms[ROLE__COUNT] = {
+    /* everything but the accounts and the audit log (三员分立) */
+    [ROLE_ADMIN] = ALL_PERMS & ~(P(PERM_USER_READ) | P(PERM_USER_WRITE) | P(PERM_AUDIT_READ)),
     [ROLE_SECRETARIAT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_ORG_WRITE) |
                          P(PERM_MEMBER_READ) | P(PERM_MEMBER_WRITE) | P(PERM_MEMBER_IMPORT) |
                          P(PERM_MEMBER_IDNUMBER) | P(PERM_USER_READ) | P(PERM_JOB_READ) |
@@ -34,6 +38,13 @@ static const unsigned role_perms[ROLE__COUNT] = {
     [ROLE_VIEWER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
                     P(PERM_CONTACT_READ) | P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) |
                     P(PERM_REPORT_READ) | P(PERM_BULLETIN_READ),
+    /* accounts and roles; the organisation (to place an account), no records of members,
+    ** proposals or reports */
+    [ROLE_SECURITY_ADMIN] =
+        P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_USER_READ) | P(PERM_USER_WRITE),
+    /* the audit log and the jobs that export it, the committees its entries name; nothing that
+    ** writes */
+    [ROLE_AUDIT_ADMIN] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_AUDIT_READ) | P(PERM_JOB_READ),
 };
 
 const struct label access_roles[ROLE__COUNT + 1] = {
@@ -44,6 +55,8 @@ const struct label access_roles[ROLE__COUNT + 1] = {
     [ROLE_HANDLING_UNIT] = {"handling_unit", "承办单位", "Handling unit"},
     [ROLE_MEMBER] = {"member", "委员", "Member"},
     [ROLE_VIEWER] = {"viewer", "只读用户", "Read-only"},
+    [ROLE_SECURITY_ADMIN] = {"security_admin", "安全管理员", "Security administrator"},
+    [ROLE_AUDIT_ADMIN] = {"audit_admin", "审计管理员", "Audit administrator"},
     [ROLE__COUNT] = {NULL},
 };
 
@@ -59,6 +72,10 @@ bool access_role_has(enum role role, enum perm p) {
   if (p == PERM_PUBLIC) return true;
   if ((unsigned)role >= ROLE__COUNT || (unsigned)p >= PERM__COUNT) return false;
   return (role_perms[role] & P(p)) != 0;
+}
+
+bool access_role_is_officer(enum role role) {
+  return role == ROLE_ADMIN || role == ROLE_SECURITY_ADMIN || role == ROLE_AUDIT_ADMIN;
 }
 
 bool access_in_scope(const struct user *u, const char *committee_path) {

@@ -1,11 +1,18 @@
-/* src/auth/access.h: roles, permissions and committee scope. */
+/* src/auth/access.h: roles, permissions and committee scope.
+**
+** Three roles share the administration of the platform and no account holds two of them
+** (三员分立, GB/T 22239-2019): the system administrator (admin) keeps the organisation, the
+** records and the settings; the security administrator (security_admin) keeps the accounts and
+** their roles; the audit administrator (audit_admin) reads, searches and exports the audit log
+** and changes nothing. */
 #ifndef LVZHI_ACCESS_H
 #define LVZHI_ACCESS_H
 #include <stdbool.h>
 #include <stdint.h>
 #include "base/label.h"
 
-/* Permissions a route may demand. PERM_PUBLIC needs no login; PERM_LOGIN any account. */
+/* Permissions a route may demand. PERM_PUBLIC needs no login; PERM_LOGIN any account.
+** A role's permissions are bits of a 64-bit mask (access.c): at most 64 of them. */
 enum perm {
   PERM_PUBLIC = 0,
   PERM_LOGIN,
@@ -15,9 +22,9 @@ enum perm {
   PERM_MEMBER_WRITE,
   PERM_MEMBER_IMPORT,   /* roster import and export */
   PERM_MEMBER_IDNUMBER, /* sees resident ID numbers unmasked */
-  PERM_USER_READ,
-  PERM_USER_WRITE,
-  PERM_AUDIT_READ,
+  PERM_USER_READ,       /* accounts (the security administrator; the secretariat reads them) */
+  PERM_USER_WRITE,      /* create accounts, set their roles, reset passwords, disable */
+  PERM_AUDIT_READ, /* read, search, verify and export the audit log (the audit administrator) */
   PERM_JOB_READ,
   PERM_TOKEN_WRITE,     /* own API tokens */
   PERM_CONTACT_READ,    /* grassroots units, stations, activities, requests, compliance in scope
@@ -45,13 +52,15 @@ enum perm {
 };
 
 enum role {
-  ROLE_ADMIN,
+  ROLE_ADMIN, /* the system administrator: no accounts, no audit log */
   ROLE_SECRETARIAT,
   ROLE_COMMITTEE_STAFF,
   ROLE_PROPOSAL_OFFICE,
   ROLE_HANDLING_UNIT,
   ROLE_MEMBER,
   ROLE_VIEWER,
+  ROLE_SECURITY_ADMIN, /* 安全管理员: accounts and roles, no business data */
+  ROLE_AUDIT_ADMIN,    /* 审计管理员: the audit log, read only */
   ROLE__COUNT
 };
 
@@ -72,10 +81,15 @@ struct user {
 /* Returns true when role holds permission p. */
 bool access_role_has(enum role role, enum perm p);
 
+/* Whether role is one of the three administrators (admin, security_admin, audit_admin), whose
+** accounts only the command line on the server makes and changes. */
+bool access_role_is_officer(enum role role);
+
 /* Returns true when the user's scope covers the committee whose path is committee_path. */
 bool access_in_scope(const struct user *u, const char *committee_path);
 
-/* The roles as stored, with their words (index = enum role): admin (系统管理员), ... */
+/* The roles as stored, with their words (index = enum role): admin (系统管理员), ...,
+** security_admin (安全管理员), audit_admin (审计管理员). */
 extern const struct label access_roles[];
 
 /* Parses a role name ("admin", "secretariat", ...); returns -1 when unknown. */

@@ -15,6 +15,20 @@ static bool from_hex(const char *hex, unsigned char key[SECRET_KEY_BYTES]) {
          bin_len == SECRET_KEY_BYTES;
 }
 
+/* Reads a key of 64 hex digits from file path: 1 when read, 0 when the file holds no such key
+** (said on stderr), -1 when there is no file. */
+static int key_from_file(const char *path, unsigned char key[SECRET_KEY_BYTES]) {
+  char buf[2 * SECRET_KEY_BYTES + 2] = {0};
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = 0;
+  if (from_hex(buf, key)) return 1;
+  fprintf(stderr, "lvzhi: 密钥文件 %s 内容无效（应为 64 位十六进制数字）\n", path);
+  return 0;
+}
+
 bool secret_load(const struct conf *conf, const char *db_url, bool create,
                  unsigned char key[SECRET_KEY_BYTES]) {
   const char *hex = conf_get(conf, "secret-key", NULL);
@@ -23,7 +37,7 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
     fprintf(stderr, "lvzhi: secret-key 应为 64 位十六进制数字\n");
     return false;
   }
-  char path[4096];
+  char path[4096], buf[2 * SECRET_KEY_BYTES + 2] = {0};
   const char *file = conf_get(conf, "secret-key-file", NULL);
   if (file)
     snprintf(path, sizeof path, "%s", file);
@@ -33,16 +47,8 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
     fprintf(stderr, "lvzhi: 使用 PostgreSQL 时需要配置 secret-key 或 secret-key-file\n");
     return false;
   }
-  char buf[2 * SECRET_KEY_BYTES + 2] = {0};
-  FILE *f = fopen(path, "r");
-  if (f) {
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = 0;
-    if (from_hex(buf, key)) return true;
-    fprintf(stderr, "lvzhi: 密钥文件 %s 内容无效\n", path);
-    return false;
-  }
+  int got = key_from_file(path, key);
+  if (got >= 0) return got == 1;
   if (!create) {
     fprintf(stderr, "lvzhi: 找不到密钥文件 %s（先运行 lvzhi init）\n", path);
     return false;
@@ -59,32 +65,64 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
   return true;
 }
 
+int secret_key_option(const struct conf *conf, const char *name,
+                      unsigned char key[SECRET_KEY_BYTES]) {
+  const char *hex = conf_get(conf, name, NULL);
+  if (hex) {
+    if (from_hex(hex, key)) return 1;
+    fprintf(stderr, "lvzhi: %s 应为 64 位十六进制数字\n", name);
+    return 0;
+  }
+  char file_key[128];
+  snprintf(file_key, sizeof file_key, "%s-file", name);
+  const char *file = conf_get(conf, file_key, NULL);
+  if (!file) return -1;
+  int got = key_from_file(file, key);
+  if (got < 0) fprintf(stderr, "lvzhi: 找不到密钥文件 %s\n", file);
+  return got == 1 ? 1 : 0;
+}
+
+unsigned char *secret_seal_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *plain, size_t len, size_t *outlen) {
+  const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  unsigned char *out = arena_alloc(a, nb + len + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  randombytes_buf(out, nb);
+  unsigned long long cl = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + nb, &cl, plain, len, NULL, 0, NULL, out, key);
+  *outlen = nb + (size_t)cl;
+  return out;
+}
+
 unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,
                            size_t *outlen) {
-  size_t pl = strlen(plain);
-  size_t n =
-      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + pl + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-  unsigned char *out = arena_alloc(a, n);
-  randombytes_buf(out, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-  unsigned long long cl = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-                                             &cl, (const unsigned char *)plain, pl, NULL, 0, NULL,
-                                             out, key);
-  *outlen = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + (size_t)cl;
+  return secret_seal_bytes(key, a, (const unsigned char *)plain, strlen(plain), outlen);
+}
+
+unsigned char *secret_open_bytes(const unsigned char *key, struct arena *a,
+                                 const unsigned char *sealed, size_t len, size_t *outlen) {
+  const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  if (!key || !sealed || len < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES) return NULL;
+  unsigned char *out = arena_alloc(a, len);
+  unsigned long long pl = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, &pl, NULL, sealed + nb, len - nb, NULL, 0,
+                                                 sealed, key) != 0)
+    return NULL;
+  out[pl] = 0;
+  *outlen = (size_t)pl;
   return out;
 }
 
 char *secret_open(const unsigned char *key, struct arena *a, const unsigned char *sealed,
                   size_t len) {
-  const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-  if (!sealed || len < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES) return NULL;
-  char *out = arena_alloc(a, len);
-  unsigned long long pl = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &pl, NULL, sealed + nb,
-                                                 len - nb, NULL, 0, sealed, key) != 0)
-    return NULL;
-  out[pl] = 0;
-  return out;
+  size_t n = 0;
+  char *s = (char *)secret_open_bytes(key, a, sealed, len, &n);
+  return s && strlen(s) == n ? s : NULL; /* a text: no NUL inside */
+}
+
+void secret_subkey(const unsigned char key[SECRET_KEY_BYTES], uint64_t id, const char context[8],
+                   unsigned char out[SECRET_KEY_BYTES]) {
+  _Static_assert(SECRET_KEY_BYTES == crypto_kdf_KEYBYTES, "the installation key is a KDF key");
+  crypto_kdf_derive_from_key(out, SECRET_KEY_BYTES, id, context, key);
 }
 
 char *secret_hash(const unsigned char *key, struct arena *a, const char *s) {

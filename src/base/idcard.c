@@ -46,8 +46,7 @@ char *idcard_mask(const char *id, char *out) {
   size_t n = id ? strnlen(id, ID_LEN + 1) : 0;
   if (n == ID_LEN) {
     memcpy(out, id, 6);
-    memset(out + 6, '*', 8);
-    memcpy(out + 14, id + 14, 4);
+    memset(out + 6, '*', ID_LEN - 6);
   } else {
     if (n > ID_LEN) n = ID_LEN;
     memset(out, '*', n);

@@ -2,7 +2,9 @@
 ** one table and gives the router the route tables, the job queue the job kinds and the
 ** scheduled tasks, and GET /api/v1/labels the label tables of its enums and of its workflows'
 ** states and actions, the file module the records that hold files (so that a download is
-** checked by the rule of the record the file belongs to); neither the server (src/http/), the
+** checked by the rule of the record the file belongs to), the records other modules may refer
+** to (so that a reference is checked by the rule of the record it names); neither the server
+*(src/http/), the
 ** job queue (src/job/) nor the file module (src/file/) names a module.
 ** A new module exports its tables and adds one line to main.c's table. */
 #ifndef LVZHI_MODULE_H
@@ -14,6 +16,7 @@ struct job_schedule;
 struct label_table;
 struct flow;
 struct file_holder;
+struct record_kind;
 
 struct module {
   const char *name;                     /* "proposal" */
@@ -23,6 +26,7 @@ struct module {
   const struct label_table *labels;     /* its enums' label tables (ended by a NULL key), or NULL */
   const struct flow *const *flows;      /* its records with states (ended by NULL), or NULL */
   const struct file_holder *files; /* its records that hold files (ended by a NULL name), or NULL */
+  const struct record_kind *refs;  /* its records others may refer to (ended by a NULL name) */
 };
 
 #endif

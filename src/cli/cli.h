@@ -16,12 +16,13 @@ struct cli {
   bool help;
 };
 
-/* Opens the configured database and brings its schema up to date; prints the reason and
-** returns NULL on failure. */
+/* Opens the configured database and, when migrate is set, brings its schema up to date without
+** the key (a migration that must seal data then fails: use cli_open_db_key); prints the reason
+** and returns NULL on failure. */
 struct db *cli_open_db(struct cli *c, bool migrate);
 
-/* cli_open_db with the schema brought up to date, and the installation key loaded into key
-** (made when create_key is set and there is none yet). NULL after printing the reason. */
+/* Loads the installation key into key (made when create_key is set and there is none yet), then
+** opens the database and brings its schema up to date with it. NULL after printing the reason. */
 struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key);
 
 /* A progress bar on standard error when it is a terminal (nothing otherwise). */

@@ -5,13 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sodium.h>
 #include <unistd.h>
 #include "base/errors.h"
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/file_seal.h"
 #include "auth/password.h"
 #include "auth/secret.h"
 #include "base/arena.h"
+#include "base/timeutil.h"
 #include "cli.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -34,7 +37,9 @@ static void make_parent_dir(const char *path) {
   mkdir(dir, 0755);
 }
 
-struct db *cli_open_db(struct cli *c, bool migrate) {
+/* Opens the configured database, bringing its schema up to date when migrate is set with key
+** (NULL: none) for the migrations that run code. */
+static struct db *open_db(struct cli *c, bool migrate, const unsigned char *key) {
   const char *url = cli_opt(c, "db", "var/lvzhi.db");
   if (is_sqlite(url)) make_parent_dir(url);
   char *err = NULL;
@@ -44,7 +49,7 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
     free(err);
     return NULL;
   }
-  if (migrate && migrate_run(db, schema_migrations, schema_migration_count, NULL) < 0) {
+  if (migrate && migrate_run_key(db, schema_migrations, schema_migration_count, key, NULL) < 0) {
     fprintf(stderr, "lvzhi: 数据库迁移失败\n");
     db_close(db);
     return NULL;
@@ -52,9 +57,21 @@ struct db *cli_open_db(struct cli *c, bool migrate) {
   return db;
 }
 
+struct db *cli_open_db(struct cli *c, bool migrate) {
+  return open_db(c, migrate, NULL);
+}
+
 struct db *cli_open_db_key(struct cli *c, bool create_key, unsigned char *key) {
-  struct db *db = cli_open_db(c, true);
-  if (db && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), create_key, key)) {
+  /* the key first: it keys the audit chain, and a migration may need it (migration 13 seals
+  ** what was kept in clear) */
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (is_sqlite(url)) make_parent_dir(url);
+  if (!secret_load(&c->conf, url, create_key, key)) return NULL;
+  audit_set_key(key);
+  struct db *db = open_db(c, true, key);
+  /* a head an upgrade left unsealed is sealed now */
+  if (db && !audit_seal(db)) {
+    fprintf(stderr, "lvzhi: 无法封存审计链头：%s\n", db_errmsg(db));
     db_close(db);
     return NULL;
   }
@@ -82,7 +99,16 @@ static void print_migration(const struct migration *m) {
 int cmd_migrate(struct cli *c) {
   struct db *db = cli_open_db(c, false);
   if (!db) return 1;
-  int n = migrate_run(db, schema_migrations, schema_migration_count, print_migration);
+  /* a database with data needs the key for the migrations that seal it; a new one does not */
+  unsigned char key[SECRET_KEY_BYTES];
+  bool have_key = migrate_version(db) > 0;
+  if (have_key && !secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) {
+    db_close(db);
+    return 1;
+  }
+  audit_set_key(have_key ? key : NULL);
+  int n = migrate_run_key(db, schema_migrations, schema_migration_count, have_key ? key : NULL,
+                          print_migration);
   if (n >= 0) printf("数据库结构版本：%d（本次执行 %d 个迁移）\n", migrate_version(db), n);
   db_close(db);
   return n < 0;
@@ -100,26 +126,47 @@ int cmd_init(struct cli *c) {
   }
   const char *name = cli_opt(c, "committee-name", "本级政协");
   const char *level = cli_opt(c, "level", "province");
-  const char *admin = cli_opt(c, "admin", "admin");
+  /* the three administrators (三员分立), each with a random password shown once */
+  static const struct {
+    const char *opt, *dflt, *role, *display, *label;
+  } officers[] = {
+      {"admin", "admin", "admin", "系统管理员", "管理员"},
+      {"security-admin", "secadmin", "security_admin", "安全管理员", "安全管理员"},
+      {"audit-admin", "auditor", "audit_admin", "审计管理员", "审计管理员"},
+  };
+  enum { NOFFICERS = sizeof officers / sizeof officers[0] };
   struct arena a;
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a, .ip = "cli", .secret = key};
-  char pw[20];
-  password_random(pw, 16);
-  char hash[PASSWORD_HASH_MAX];
+  char pw[NOFFICERS][20];
   int rc = 1;
   db_begin(db);
   int64_t root = org_committee_add(&ctx, 0, name, level, "");
-  if (root && password_hash(pw, hash) &&
-      db_exec(db,
-              "INSERT INTO users (username, display_name, password_hash, role, committee_id,"
-              " created_at, updated_at) VALUES (?, ?, ?, 'admin', ?, 0, 0)",
-              "ttti", admin, "系统管理员", hash, root) == DB_DONE &&
-      audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
+  bool ok = root != 0;
+  for (int i = 0; ok && i < NOFFICERS; i++) {
+    char hash[PASSWORD_HASH_MAX];
+    password_random(pw[i], 16);
+    int64_t id = 0;
+    ok = password_hash(pw[i], hash) &&
+         (id = db_int(db, 0,
+                      "INSERT INTO users (username, display_name, password_hash, role,"
+                      " committee_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                      " RETURNING id",
+                      "ttttiii", cli_opt(c, officers[i].opt, officers[i].dflt), officers[i].display,
+                      hash, officers[i].role, root, time_now(), time_now())) > 0;
+    json_t *after =
+        json_pack("{s:s,s:s}", "username", cli_opt(c, officers[i].opt, officers[i].dflt), "role",
+                  officers[i].role);
+    ok = ok && audit_record(db, NULL, "cli", "create", "user", id, root, NULL, after);
+    json_decref(after);
+  }
+  if (ok && audit_record(db, NULL, "cli", "init", "committee", root, root, NULL, NULL) &&
       db_commit(db) == DB_DONE) {
-    printf("已初始化数据库 %s\n根政协：%s（编号 "
-           "%lld）\n管理员：%s\n密码：%s\n（密码只显示这一次，请妥善保存）\n",
-           url, name, (long long)root, admin, pw);
+    printf("已初始化数据库 %s\n根政协：%s（编号 %lld）\n", url, name, (long long)root);
+    for (int i = 0; i < NOFFICERS; i++)
+      printf("%s账号：%s\n%s密码：%s\n", officers[i].display,
+             cli_opt(c, officers[i].opt, officers[i].dflt), officers[i].label, pw[i]);
+    printf("（密码只显示这一次，请妥善保存；三个账号各司其职，不要由一人同时掌握）\n");
     rc = 0;
   } else {
     db_rollback(db);
@@ -158,49 +205,21 @@ int cmd_demo(struct cli *c) {
          (long long)res.committees, (long long)res.members, (long long)res.groups,
          (long long)res.users);
   printf("管理员账号：admin\n管理员密码：%s\n", res.admin_password);
+  printf("安全管理员账号：secadmin\n安全管理员密码：%s\n", res.security_password);
+  printf("审计管理员账号：auditor\n审计管理员密码：%s\n", res.audit_password);
   printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban "
          "jiaoyu weijian）密码：%s\n",
          DEMO_STAFF_PASSWORD);
   return 0;
 }
 
-int cmd_backup(struct cli *c) {
-  if (c->nargs < 1) {
-    fprintf(stderr, "用法: lvzhi backup FILE\n");
-    return 2;
-  }
-  if (access(c->args[0], F_OK) == 0) {
-    fprintf(stderr, "lvzhi: %s 已存在，不会覆盖\n", c->args[0]);
-    return 1;
-  }
-  struct db *db = cli_open_db(c, false);
-  if (!db) return 1;
+/* Swaps the SQLite database at url for a copy of the plain backup at from (name: the file the
+** user gave, for the messages). */
+static int restore_from(const char *url, const char *from, const char *name) {
   char *err = NULL;
-  int rc = db_backup(db, c->args[0], &err);
-  db_close(db);
-  if (rc != DB_DONE) {
-    fprintf(stderr, "lvzhi: 备份失败：%s\n", err ? err : "?");
-    free(err);
-    return 1;
-  }
-  printf("已备份到 %s\n", c->args[0]);
-  return 0;
-}
-
-int cmd_restore(struct cli *c) {
-  if (c->nargs < 1) {
-    fprintf(stderr, "用法: lvzhi restore FILE\n");
-    return 2;
-  }
-  const char *url = cli_opt(c, "db", "var/lvzhi.db");
-  if (!is_sqlite(url)) {
-    fprintf(stderr, "lvzhi: restore 只用于 SQLite；PostgreSQL 请用 pg_restore\n");
-    return 1;
-  }
-  char *err = NULL;
-  struct db *src = db_open(c->args[0], &err);
+  struct db *src = db_open(from, &err);
   if (!src || db_int(src, -1, "SELECT COUNT(*) FROM schema_migrations", "") < 0) {
-    fprintf(stderr, "lvzhi: %s 不是 lvzhi 的备份文件\n", c->args[0]);
+    fprintf(stderr, "lvzhi: %s 不是 lvzhi 的备份文件\n", name);
     free(err);
     db_close(src);
     return 1;
@@ -226,8 +245,96 @@ int cmd_restore(struct cli *c) {
     fprintf(stderr, "lvzhi: 无法替换 %s：%s\n", url, strerror(errno));
     return 1;
   }
-  printf("已从 %s 恢复到 %s\n", c->args[0], url);
+  printf("已从 %s 恢复到 %s\n", name, url);
   return 0;
+}
+
+/* The backup key (`backup-key` or `backup-key-file`): 1 with the key, -1 when none is given,
+** 0 when the one given is no key (said on stderr). */
+static int backup_key(struct cli *c, unsigned char key[FILE_SEAL_KEY_BYTES]) {
+  return secret_key_option(&c->conf, "backup-key", key);
+}
+
+int cmd_backup(struct cli *c) {
+  if (c->nargs < 1) {
+    fprintf(stderr, "用法: lvzhi backup FILE [--backup-key-file KEYFILE]\n");
+    return 2;
+  }
+  const char *out = c->args[0];
+  if (access(out, F_OK) == 0) {
+    fprintf(stderr, "lvzhi: %s 已存在，不会覆盖\n", out);
+    return 1;
+  }
+  unsigned char key[FILE_SEAL_KEY_BYTES];
+  int keyed = backup_key(c, key);
+  if (keyed == 0) return 1;
+  struct db *db = cli_open_db(c, false);
+  if (!db) return 1;
+  /* with a key: the copy goes to a file of its own beside FILE (0600), is sealed into FILE
+  ** and removed */
+  char plain[4200];
+  snprintf(plain, sizeof plain, "%s.plain-tmp", out);
+  if (keyed == 1) unlink(plain);
+  char *err = NULL;
+  int rc = db_backup(db, keyed == 1 ? plain : out, &err);
+  db_close(db);
+  if (rc != DB_DONE) {
+    fprintf(stderr, "lvzhi: 备份失败：%s\n", err ? err : "?");
+    free(err);
+    if (keyed == 1) unlink(plain);
+    return 1;
+  }
+  if (keyed == 1) {
+    char msg[256];
+    bool ok = file_seal(plain, out, key, msg);
+    unlink(plain);
+    sodium_memzero(key, sizeof key);
+    if (!ok) {
+      fprintf(stderr, "lvzhi: 备份失败：%s\n", msg);
+      return 1;
+    }
+    printf("已备份到 %s（已用备份密钥加密）\n", out);
+    return 0;
+  }
+  printf("已备份到 %s\n", out);
+  return 0;
+}
+
+int cmd_restore(struct cli *c) {
+  if (c->nargs < 1) {
+    fprintf(stderr, "用法: lvzhi restore FILE [--backup-key-file KEYFILE]\n");
+    return 2;
+  }
+  const char *url = cli_opt(c, "db", "var/lvzhi.db");
+  if (!is_sqlite(url)) {
+    fprintf(stderr, "lvzhi: restore 只用于 SQLite；PostgreSQL 请用 pg_restore\n");
+    return 1;
+  }
+  /* an encrypted backup is opened into a file beside the database first */
+  const char *from = c->args[0];
+  char opened[4200] = "";
+  if (file_is_sealed(from)) {
+    unsigned char key[FILE_SEAL_KEY_BYTES];
+    int keyed = backup_key(c, key);
+    if (keyed != 1) {
+      if (keyed < 0)
+        fprintf(stderr, "lvzhi: %s 是加密的备份，请用 --backup-key-file 给出备份密钥\n", from);
+      return 1;
+    }
+    char msg[256];
+    snprintf(opened, sizeof opened, "%s.restore-plain", url);
+    unlink(opened);
+    bool ok = file_unseal(from, opened, key, msg);
+    sodium_memzero(key, sizeof key);
+    if (!ok) {
+      fprintf(stderr, "lvzhi: 恢复失败：%s\n", msg);
+      return 1;
+    }
+    from = opened;
+  }
+  int rc = restore_from(url, from, c->args[0]);
+  if (opened[0]) unlink(opened);
+  return rc;
 }
 
 int cmd_check(struct cli *c) {
@@ -244,13 +351,23 @@ int cmd_check(struct cli *c) {
       printf("数据库完整性：正常\n");
     db_done(st);
   }
-  int64_t n = 0, bad = audit_verify(db, &n);
-  if (bad) {
-    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)bad,
-           (long long)n);
-    rc = 1;
-  } else
-    printf("审计日志：%lld 条记录，哈希链完整\n", (long long)n);
+  unsigned char key[SECRET_KEY_BYTES];
+  if (secret_load(&c->conf, cli_opt(c, "db", "var/lvzhi.db"), false, key)) audit_set_key(key);
+  struct audit_check ac;
+  enum audit_problem p = audit_check(db, &ac);
+  if (p == AUDIT_OK)
+    printf("审计日志：%lld 条记录（启用密钥前的 %lld 条），哈希链与链头完整\n",
+           (long long)ac.entries, (long long)ac.legacy);
+  else if (p == AUDIT_ENTRY)
+    printf("审计日志：哈希链在第 %lld 条记录处断开（共检查 %lld 条）\n", (long long)ac.first_broken,
+           (long long)ac.entries);
+  else
+    printf("审计日志：%s（记录 %lld 条，链头记 %lld 条）\n", audit_problems[p].zh,
+           (long long)ac.entries, (long long)ac.head_entries);
+  if (p != AUDIT_OK) rc = 1;
+  /* kept outside the machine (the system log), the head shows a rollback of the whole file */
+  printf("审计链头：%lld 条，最后哈希 %s\n", (long long)ac.entries,
+         ac.last_hash[0] ? ac.last_hash : "（无）");
   db_close(db);
   return rc;
 }

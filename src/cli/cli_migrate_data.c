@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "auth/audit.h"
+#include "auth/secret.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "cli.h"
@@ -359,6 +360,11 @@ int cmd_migrate_data(struct cli *cl) {
   bool src_tx = false, dst_tx = false;
   c.src = open_source(from);
   if (!c.src) goto out;
+  /* the audit chain is checked on both sides with the installation's key (the source's
+  ** <FILE>.key, or secret-key / secret-key-file) */
+  unsigned char key[SECRET_KEY_BYTES];
+  if (!secret_load(&cl->conf, from, false, key)) goto out;
+  audit_set_key(key);
   c.dst = open_target(to);
   if (!c.dst) goto out;
 
@@ -369,12 +375,15 @@ int cmd_migrate_data(struct cli *cl) {
     goto out;
   }
   src_tx = true;
-  int64_t audit_src = 0, bad = audit_verify(c.src, &audit_src);
+  int64_t audit_src = 0, bad = audit_seal(c.src) ? audit_verify(c.src, &audit_src) : -1;
   if (bad) {
-    fprintf(stderr,
-            "lvzhi: 源数据库的审计日志哈希链在第 %lld 条记录处断开，拒绝迁移（请先用 lvzhi check"
-            " 查明原因）\n",
-            (long long)bad);
+    if (bad > 0)
+      fprintf(stderr,
+              "lvzhi: 源数据库的审计日志哈希链在第 %lld 条记录处断开，拒绝迁移（请先用 lvzhi check"
+              " 查明原因）\n",
+              (long long)bad);
+    else
+      fprintf(stderr, "lvzhi: 源数据库的审计链头不符，拒绝迁移（请先用 lvzhi check 查明原因）\n");
     goto out;
   }
   if (!plan_tables(&c)) goto out;
@@ -404,8 +413,10 @@ int cmd_migrate_data(struct cli *cl) {
   for (int i = 0; i < c.n; i++) c.t[i].dst_rows = count_rows(c.dst, &a, c.t[i].name);
   bool same = report(&c);
   int64_t audit_dst = 0, bad_dst = audit_verify(c.dst, &audit_dst);
-  if (bad_dst)
+  if (bad_dst > 0)
     printf("审计日志：目标数据库的哈希链在第 %lld 条记录处断开\n", (long long)bad_dst);
+  else if (bad_dst < 0)
+    printf("审计日志：目标数据库的审计链头不符\n");
   else if (audit_dst != audit_src)
     printf("审计日志：条数不一致（源 %lld 条，目标 %lld 条）\n", (long long)audit_src,
            (long long)audit_dst);

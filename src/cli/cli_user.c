@@ -4,6 +4,7 @@
 #include <string.h>
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/secret.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "account/user.h"
@@ -33,8 +34,8 @@ static int user_add(struct cli *c, struct db *db) {
   const char *name = c->args[1];
   const char *role = cli_opt(c, "role", NULL);
   if (!role || access_role_parse(role) < 0) {
-    fprintf(stderr, "lvzhi: 请用 --role 指定角色：admin secretariat committee_staff "
-                    "proposal_office handling_unit member viewer\n");
+    fprintf(stderr, "lvzhi: 请用 --role 指定角色：admin security_admin audit_admin secretariat "
+                    "committee_staff proposal_office handling_unit member viewer\n");
     return 2;
   }
   int64_t committee = strtoll(cli_opt(c, "committee", "0"), NULL, 10);
@@ -138,7 +139,8 @@ int cmd_user(struct cli *c) {
     fprintf(stderr, "用法: lvzhi user add|passwd|list|disable ...\n");
     return 2;
   }
-  struct db *db = cli_open_db(c, true);
+  unsigned char key[SECRET_KEY_BYTES]; /* the audit chain's key: every change here is audited */
+  struct db *db = cli_open_db_key(c, false, key);
   if (!db) return 1;
   int rc;
   const char *sub = c->args[0];

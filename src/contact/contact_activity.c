@@ -14,6 +14,8 @@
 #include "base/utf8.h"
 #include "contact.h"
 #include "contact_int.h"
+#include "entity/input.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "points/points.h"
 
@@ -544,50 +546,17 @@ json_t *contact_links(struct entity_ctx *ctx, int64_t activity_id) {
 }
 
 int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in) {
-  const char *key, *kind = NULL, *note = "";
-  json_t *val;
+  static const char *const names[] = {"kind", "target_id", "note", NULL};
+  if (!input_object(ctx, in) || !input_only(ctx, in, names)) return 0;
+  const char *kind = input_enum(ctx, in, "kind", contact_link_kinds, true, "成果类别");
+  if (!kind) return 0;
   int64_t target = 0;
-  json_object_foreach(in, key, val) {
-    if (!strcmp(key, "kind")) {
-      kind = json_string_value(val);
-      if (label_index(contact_link_kinds, kind) < 0) {
-        entity_fail(ctx, ERR_INVALID_FIELD, "kind",
-                    arena_printf(ctx->arena, "成果类别应为 %s 之一",
-                                 label_choices(ctx->arena, contact_link_kinds, false)),
-                    arena_printf(ctx->arena, "kind must be one of %s",
-                                 label_choices(ctx->arena, contact_link_kinds, true)));
-        return 0;
-      }
-    } else if (!strcmp(key, "target_id")) {
-      if (!json_is_integer(val) || json_integer_value(val) <= 0) {
-        entity_fail(ctx, ERR_INVALID_FIELD, "target_id", "成果编号应为正整数",
-                    "target_id must be a positive integer");
-        return 0;
-      }
-      target = json_integer_value(val);
-    } else if (!strcmp(key, "note")) {
-      if (!json_is_null(val)) {
-        note = json_string_value(val);
-        if (!note || strlen(note) != json_string_length(val) || !utf8_valid(note, strlen(note)) ||
-            utf8_count(note, strlen(note)) > 500) {
-          entity_fail(ctx, ERR_INVALID_FIELD, "note", "说明应为文本，最多 500 个字",
-                      "note must be a text of at most 500 characters");
-          return 0;
-        }
-      }
-    } else {
-      entity_fail(ctx, ERR_INVALID_FIELD, arena_strdup(ctx->arena, key),
-                  arena_printf(ctx->arena, "不认识的字段：%s", key),
-                  arena_printf(ctx->arena, "Unknown field: %s", key));
-      return 0;
-    }
-  }
-  if (!kind || !target) {
-    entity_fail(ctx, ERR_INVALID_FIELD, kind ? "target_id" : "kind",
-                kind ? "成果编号不能为空" : "成果类别不能为空",
-                kind ? "target_id is required" : "kind is required");
-    return 0;
-  }
+  if (!input_int(ctx, in, "target_id", 1, INT64_MAX, &target, "成果编号")) return 0;
+  const char *note = input_text(ctx, in, "note", false, 500, "说明");
+  if (!note) return 0;
+  /* the outcome must exist and be readable by whoever links it: the kind of link names the
+  ** kind of record (a speech is a duty record of the points module) */
+  if (!record_ref_check(ctx, kind, target, "target_id")) return 0;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) {
     entity_finish(ctx, rc);

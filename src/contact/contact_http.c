@@ -33,25 +33,6 @@ static int64_t json_id(struct request *rq, const char *name, const char *zh) {
   return 0;
 }
 
-/* Reads ?name= as an ISO 8601 time with an offset, or a date (CST; for the end of a range,
-** the day after it, so that to=2026-03-31 includes that day). 0 when absent. */
-static bool query_time(struct request *rq, const char *name, bool end, int64_t *out) {
-  const char *s = request_query(rq, name);
-  *out = 0;
-  if (!s || !*s) return true;
-  int y, m, d;
-  if (date_parse(s, &y, &m, &d)) {
-    *out = (days_from_civil(y, m, d) + (end ? 1 : 0)) * 86400 - CST_OFFSET;
-    return true;
-  }
-  if (time_parse_iso(s, out)) return true;
-  reply_error(
-      rq, ERR_INVALID_FIELD, name,
-      arena_printf(rq->arena, "%s 应为日期（YYYY-MM-DD）或带时区的 ISO 8601 时间", name),
-      arena_printf(rq->arena, "%s must be a date or an ISO 8601 time with an offset", name));
-  return false;
-}
-
 static bool member_route_visible(struct request *rq, int64_t id) {
   struct entity_ctx *ctx = request_ctx(rq);
   return contact_member_visible(ctx, id);
@@ -257,8 +238,8 @@ static void activities_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &contact_activity_entity, &q)) return;
   int64_t member, from, to;
-  if (!request_query_id(rq, "member_id", &member) || !query_time(rq, "from", false, &from) ||
-      !query_time(rq, "to", true, &to))
+  if (!request_query_id(rq, "member_id", &member) ||
+      !request_query_time(rq, "from", false, &from) || !request_query_time(rq, "to", true, &to))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
   reply_result(rq, ctx, contact_activity_list(ctx, &q, member, from, to));
@@ -364,8 +345,8 @@ static void clashes_h(struct request *rq) {
 ** days): the activities of the range with the ids each clashes with. */
 static void calendar_h(struct request *rq) {
   int64_t cid, from, to;
-  if (!request_query_id(rq, "committee_id", &cid) || !query_time(rq, "from", false, &from) ||
-      !query_time(rq, "to", true, &to))
+  if (!request_query_id(rq, "committee_id", &cid) ||
+      !request_query_time(rq, "from", false, &from) || !request_query_time(rq, "to", true, &to))
     return;
   if (!from || !to) {
     reply_error(rq, ERR_INVALID_FIELD, from ? "to" : "from", "日历需要起止日期 from 和 to",
@@ -758,10 +739,10 @@ const struct route contact_routes[] = {
     {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL,
      "履职要求完成情况"},
     {"GET", "/api/v1/compliance/rollup", rollup_h, PERM_CONTACT_READ, 0, NULL, "联系群众工作统计"},
-    {"POST", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, 0, NULL,
-     "导出联系群众工作统计（XLSX，任务）"},
-    {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, 0, NULL,
-     "导出联系群众工作统计（旧地址：303 到任务）"},
+    {"POST", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, ROUTE_EXPORT,
+     NULL, "导出联系群众工作统计（XLSX，任务）"},
+    {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, ROUTE_EXPORT,
+     NULL, "导出联系群众工作统计（旧地址：303 到任务）"},
     {"POST", "/api/v1/compliance/reminders", reminders_h, PERM_CONTACT_WRITE, ROUTE_JSON, NULL,
      "提醒未达标委员"},
     {0},

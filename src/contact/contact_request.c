@@ -5,8 +5,10 @@
 #include <string.h>
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/secret.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/phone.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "contact.h"
@@ -37,7 +39,8 @@ static const struct field request_fields[] = {
      .ref_table = "committees"},
     {"description", FT_TEXT, 0, "诉求内容", "description", 5000},
     {"requester_name", FT_TEXT, 0, "群众姓名", "requester name", 30},
-    {"requester_phone", FT_PHONE, 0, "群众电话", "requester phone"},
+    /* sealed at rest beside its mask (request_after_write); request_to_json shows it */
+    {"requester_phone", FT_PHONE, FF_NOCOL, "群众电话", "requester phone"},
     {"member_id", FT_REF, FF_FILTER, "承办委员", "member", .ref_table = "members"},
     {"activity_id", FT_INT, FF_FILTER, "来源活动", "activity", .min = 1, .max = INT64_MAX},
     {"reception_day_id", FT_INT, FF_FILTER, "来源接待日", "reception day", .min = 1,
@@ -48,6 +51,8 @@ static const struct field request_fields[] = {
     {"resolution", FT_TEXT, FF_READONLY, "办理结果", "resolution"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
     {"closed_at", FT_DATETIME, FF_READONLY, "办结时间", "closed_at"},
+    {"requester_phone_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"requester_phone_mask", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
 static bool has(const struct entity_value *v) { return (v->set || v->stored) && !v->null; }
@@ -126,19 +131,59 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
   return true;
 }
 
+/* Stamps a new request, and seals the requester's phone when given (with its mask, which lists
+** show). */
 static bool request_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                 bool created, json_t *in) {
-  if (!created) return true;
+  if (created &&
+      db_exec(ctx->db,
+              "UPDATE requests SET accepted_at = COALESCE(accepted_at, ?), created_by = ?"
+              " WHERE id = ?",
+              "iIi", time_now(), ctx->user ? ctx->user->id : 0, id) != DB_DONE)
+    return false;
+  json_t *j = json_object_get(in, "requester_phone");
+  if (!j) return true;
+  const char *phone = json_string_value(j);
+  const char *p = phone;
+  while (p && (*p == ' ' || *p == '\t')) p++;
+  if (!p || !*p)
+    return db_exec(ctx->db,
+                   "UPDATE requests SET requester_phone_enc = NULL, requester_phone_mask = ''"
+                   " WHERE id = ?",
+                   "i", id) == DB_DONE;
+  char mask[PHONE_MAX + 1];
+  size_t n = 0;
+  unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &n);
   return db_exec(ctx->db,
-                 "UPDATE requests SET accepted_at = COALESCE(accepted_at, ?), created_by = ?"
+                 "UPDATE requests SET requester_phone_enc = ?, requester_phone_mask = ?"
                  " WHERE id = ?",
-                 "iIi", time_now(), ctx->user ? ctx->user->id : 0, id) == DB_DONE;
+                 "Bti", sealed, n, phone_mask(phone, mask, sizeof mask), id) == DB_DONE;
 }
 
-/* Adds the times, the labels, and how long a closed request took. */
+/* Whether the caller sees the requester's phone whole on one request: the staff who handle
+** requests (contact.write; the route has checked the scope) and the member account that took or
+** recorded it (the only requests it can see); the others, every list and the audit log get the
+** mask. */
+static bool may_see_requester_phone(struct entity_ctx *ctx) {
+  const struct user *u = ctx->user;
+  if (ctx->redact || ctx->listing) return false;
+  return !u || access_role_has(u->role, PERM_CONTACT_WRITE) || contact_self_only(u);
+}
+
+/* Adds the requester's phone (whole or masked), the labels, and how long a closed request
+** took. */
 static void request_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
-  int ac = entity_col(row, "accepted_at"), cc = entity_col(row, "closed_at");
+  int ac = entity_col(row, "accepted_at"), cc = entity_col(row, "closed_at"),
+      pm = entity_col(row, "requester_phone_mask"), pe = entity_col(row, "requester_phone_enc");
+  const char *phone = pm >= 0 ? db_col_text(row, pm) : "";
+  if (*phone && pe >= 0 && !db_col_null(row, pe) && ctx->secret && may_see_requester_phone(ctx)) {
+    size_t n = 0;
+    const void *b = db_col_blob(row, pe, &n);
+    const char *whole = secret_open(ctx->secret, ctx->arena, b, n);
+    if (whole) phone = whole;
+  }
+  json_object_set_new(o, "requester_phone", json_string(phone));
   json_object_set_new(
       o, "status_label",
       json_string(label_known(contact_request_states,

@@ -24,6 +24,11 @@ int migrate_version(struct db *db) {
 
 int migrate_run(struct db *db, const struct migration *list, int n,
                 void (*progress)(const struct migration *m)) {
+  return migrate_run_key(db, list, n, NULL, progress);
+}
+
+int migrate_run_key(struct db *db, const struct migration *list, int n, const unsigned char *key,
+                    void (*progress)(const struct migration *m)) {
   int have = migrate_version(db);
   if (have < 0) return -1;
   int applied = 0;
@@ -38,13 +43,15 @@ int migrate_run(struct db *db, const struct migration *list, int n,
       db_commit(db);
       continue;
     }
-    if ((m->common && db_exec_script(db, m->common) != DB_DONE) ||
-        (own && db_exec_script(db, own) != DB_DONE) ||
-        db_exec(db,
-                "INSERT INTO schema_migrations (version, name, applied_at)"
-                " VALUES (?, ?, ?)",
-                "iti", (int64_t)m->version, m->name, time_now()) != DB_DONE) {
-      fprintf(stderr, "lvzhi: migration %d (%s) failed: %s\n", m->version, m->name, db_errmsg(db));
+    bool sql_ok = (!m->common || db_exec_script(db, m->common) == DB_DONE) &&
+                  (!own || db_exec_script(db, own) == DB_DONE);
+    bool code_ok = sql_ok && (!m->run || m->run(db, key)); /* run says why itself */
+    if (!code_ok || db_exec(db,
+                            "INSERT INTO schema_migrations (version, name, applied_at)"
+                            " VALUES (?, ?, ?)",
+                            "iti", (int64_t)m->version, m->name, time_now()) != DB_DONE) {
+      fprintf(stderr, "lvzhi: migration %d (%s) failed%s%s\n", m->version, m->name,
+              sql_ok && !code_ok ? "" : ": ", sql_ok && !code_ok ? "" : db_errmsg(db));
       db_rollback(db);
       return -1;
     }

@@ -125,9 +125,11 @@ static int sq_backup(struct db *db, const char *dest, char **err) {
     return DB_ERROR;
   }
   int rc;
-  /* copy in steps so that writers on other connections are not held up for long */
+  /* one step copies the whole file from one read snapshot: in WAL mode a reader holds up no
+  ** writer. (Copying in small steps restarted from the first page after every write by another
+  ** connection, so a server writing steadily kept a backup from ever finishing.) */
   do {
-    rc = sqlite3_backup_step(b, 256);
+    rc = sqlite3_backup_step(b, -1);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish(b);

@@ -8,8 +8,10 @@
 ** PostgreSQL their foreign keys) are dropped and made again at the end, so 190,000 members
 ** take a few seconds on either engine.
 **
-** Accounts made: "admin" (role admin, at 全国政协) with a random password returned in
-** demo_result.admin_password; the demo staff accounts gansu, lanzhou, chengguan, qilihe,
+** Accounts made: the three administrators at 全国政协, each with a random password returned in
+** demo_result: "admin" (系统管理员, admin_password), "secadmin" (安全管理员, security_password)
+** and "auditor" (审计管理员, audit_password); the demo staff accounts gansu, lanzhou, chengguan,
+*qilihe,
 ** tian, tianshui, viewer, member1, member2, tiban (proposal office) and jiaoyu, weijian (handling
 ** units) all have the fixed password DEMO_STAFF_PASSWORD below. */
 #include "demo.h"
@@ -23,6 +25,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/idcard.h"
+#include "base/phone.h"
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "demo_contact.h"
@@ -43,7 +46,7 @@
 #define PROV_MEMBERS      502
 #define PROGRESS_EVERY    5000
 #define BATCH_ROWS        64 /* members per INSERT statement */
-#define MEMBER_COLS       19 /* values per member row */
+#define MEMBER_COLS       21 /* values per member row */
 #define SECTOR_MINORITIES 28 /* 少数民族界 in sectors[] */
 
 /* ---------------------------------------------------------------------------------------
@@ -896,10 +899,11 @@ static void progress(struct loader *L, const char *stage) {
 /* The INSERT of rows members (rows VALUES groups of MEMBER_COLS placeholders), from a. */
 static const char *member_insert_sql(struct arena *a, int rows) {
   static const char head[] =
-      "INSERT INTO members (committee_id, name, gender, ethnicity, birth_date, sector_id, party_id,"
-      " special_committee_id, group_id, is_standing, term, occupation, phone, id_number_enc,"
-      " id_number_hash, id_number_mask, status, created_at, updated_at) VALUES ";
-  static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO members (committee_id, name, gender, ethnicity, birth_year, birth_date_enc,"
+      " sector_id, party_id, special_committee_id, group_id, is_standing, term, occupation,"
+      " phone_enc, phone_mask, id_number_enc, id_number_hash, id_number_mask, status, created_at,"
+      " updated_at) VALUES ";
+  static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   size_t n = sizeof head + (size_t)rows * (sizeof row + 1);
   char *sql = arena_alloc(a, n);
   strcpy(sql, head);
@@ -984,31 +988,37 @@ static void add_member(struct loader *L, struct cmt *c, int sector) {
   snprintf(phone, sizeof phone, "%s%08d", mobile_prefixes[rng_below(r, COUNT(mobile_prefixes))],
            (int)rng_below(r, 100000000));
 
-  size_t sealed_len = 0;
+  /* sealed as the member record seals them (src/member/member.c) */
+  size_t sealed_len = 0, birth_len = 0, phone_len = 0;
   unsigned char *sealed = secret_seal(L->opt->secret, t, id, &sealed_len);
-  char mask[19];
+  unsigned char *sealed_birth = secret_seal(L->opt->secret, t, birth, &birth_len);
+  unsigned char *sealed_phone = secret_seal(L->opt->secret, t, phone, &phone_len);
+  char mask[19], pmask[PHONE_MAX + 1];
   idcard_mask(id, mask);
+  phone_mask(phone, pmask, sizeof pmask);
 
   struct db_value *v = &L->batch[L->batch_rows * MEMBER_COLS];
   val_int(&v[0], c->id);
   val_text(&v[1], arena_strdup(t, name));
   val_text(&v[2], female ? "female" : "male");
   val_text(&v[3], ethnicity);
-  val_text(&v[4], arena_strdup(t, birth));
-  val_ref(&v[5], L->sector_id[sector]);
-  val_ref(&v[6], party >= 0 ? L->party_id[party] : 0);
-  val_ref(&v[7], special);
-  val_ref(&v[8], group);
-  val_int(&v[9], standing);
-  val_int(&v[10], c->term);
-  val_text(&v[11], arena_strdup(t, occupation));
-  val_text(&v[12], arena_strdup(t, phone));
-  val_blob(&v[13], sealed, sealed_len);
-  val_text(&v[14], secret_hash(L->opt->secret, t, id));
-  val_text(&v[15], arena_strdup(t, mask));
-  val_text(&v[16], status);
-  val_int(&v[17], L->now);
-  val_int(&v[18], L->now);
+  val_int(&v[4], atoi(birth));
+  val_blob(&v[5], sealed_birth, birth_len);
+  val_ref(&v[6], L->sector_id[sector]);
+  val_ref(&v[7], party >= 0 ? L->party_id[party] : 0);
+  val_ref(&v[8], special);
+  val_ref(&v[9], group);
+  val_int(&v[10], standing);
+  val_int(&v[11], c->term);
+  val_text(&v[12], arena_strdup(t, occupation));
+  val_blob(&v[13], sealed_phone, phone_len);
+  val_text(&v[14], arena_strdup(t, pmask));
+  val_blob(&v[15], sealed, sealed_len);
+  val_text(&v[16], secret_hash(L->opt->secret, t, id));
+  val_text(&v[17], arena_strdup(t, mask));
+  val_text(&v[18], status);
+  val_int(&v[19], L->now);
+  val_int(&v[20], L->now);
   if (++L->batch_rows == BATCH_ROWS) flush_members(L);
 }
 
@@ -1258,12 +1268,17 @@ static const struct cmt *committee_named(const struct loader *L, const char *nam
   return NULL;
 }
 
-/* Creates admin (random password into admin_password) and the demo staff accounts. */
-static void add_users(struct loader *L, char *admin_password) {
-  char admin_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
-  password_random(admin_password, 12);
+/* Creates the three administrators (random passwords into out) and the demo staff accounts. */
+static void add_users(struct loader *L, struct demo_result *out) {
+  char admin_hash[PASSWORD_HASH_MAX], security_hash[PASSWORD_HASH_MAX],
+      audit_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
+  password_random(out->admin_password, 12);
+  password_random(out->security_password, 12);
+  password_random(out->audit_password, 12);
   /* the staff accounts share one password, so one argon2id hash (one salt) serves them all */
-  if (!password_hash(admin_password, admin_hash) ||
+  if (!password_hash(out->admin_password, admin_hash) ||
+      !password_hash(out->security_password, security_hash) ||
+      !password_hash(out->audit_password, audit_hash) ||
       !password_hash(DEMO_STAFF_PASSWORD, demo_hash)) {
     L->failed = true;
     set_err(L->err, "无法计算密码散列（内存不足）");
@@ -1279,6 +1294,8 @@ static void add_users(struct loader *L, char *admin_password) {
   if (st && db_step(st) == DB_ROW) member_name = arena_strdup(L->arena, db_col_text(st, 0));
   db_done(st);
   add_user(L, "admin", "系统管理员", admin_hash, "admin", L->c[0].id, 0);
+  add_user(L, "secadmin", "安全管理员", security_hash, "security_admin", L->c[0].id, 0);
+  add_user(L, "auditor", "审计管理员", audit_hash, "audit_admin", L->c[0].id, 0);
   add_user(L, "gansu", "甘肃省政协办公厅", demo_hash, "secretariat", prov->id, 0);
   add_user(L, "lanzhou", "兰州市政协办公室", demo_hash, "secretariat", lanzhou->id, 0);
   add_user(L, "chengguan", "城关区政协办公室", demo_hash, "secretariat", chengguan->id, 0);
@@ -1446,7 +1463,7 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
   if (!L->failed) {
     progress(L, "生成委员");
     progress(L, "创建账号");
-    add_users(L, out->admin_password);
+    add_users(L, out);
   }
   if (!L->failed && !opt->without_contact) {
     progress(L, "生成联系群众活动");
@@ -1484,10 +1501,12 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     out->committees = NCOMMITTEE;
     out->members = L->total;
     out->groups = NGROUP;
-    out->users = 13;
+    out->users = 15;
     progress(L, "完成");
   } else {
     memset(out->admin_password, 0, sizeof out->admin_password);
+    memset(out->security_password, 0, sizeof out->security_password);
+    memset(out->audit_password, 0, sizeof out->audit_password);
   }
   free(L->ids.slot);
   free(L);

@@ -7,8 +7,8 @@
 struct db;
 
 /* The password of the demo's staff and member accounts (gansu, lanzhou, chengguan, qilihe,
-** tian, tianshui, viewer, member1, member2, tiban, jiaoyu, weijian); only "admin" gets a random
-** one. */
+** tian, tianshui, viewer, member1, member2, tiban, jiaoyu, weijian); the three administrators
+** "admin", "secadmin" (安全管理员) and "auditor" (审计管理员) get random ones. */
 #define DEMO_STAFF_PASSWORD "lvzhi-demo-2026"
 
 struct demo_options {
@@ -25,7 +25,9 @@ struct demo_options {
 /* What demo_load made, for printing. */
 struct demo_result {
   int64_t committees, members, groups, users;
-  char admin_password[32]; /* the demo administrator "admin" */
+  char admin_password[32];    /* the system administrator "admin" */
+  char security_password[32]; /* the security administrator "secadmin" */
+  char audit_password[32];    /* the audit administrator "auditor" */
 };
 
 /* Loads the demo data into an empty, migrated database (refuses when committees exist).

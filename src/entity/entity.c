@@ -869,8 +869,11 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
   struct db_stmt *st = db_query_values(ctx->db, sql.data, npl, p);
   struct page pg;
   page_init(&pg, limit);
+  bool was = ctx->listing;
+  ctx->listing = true; /* to_json: the list's form */
   while (db_step(st) == DB_ROW && !page_full(&pg))
     page_add(&pg, db_col_int(st, 0), row_json(ctx, e, st));
+  ctx->listing = was;
   db_done(st);
   buf_free(&sql);
   buf_free(&where);
@@ -1001,10 +1004,13 @@ void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *whe
   buf_free(&sql);
   struct page pg;
   page_init(&pg, limit);
+  bool was = ctx->listing;
+  ctx->listing = true; /* to_json: the list's form */
   for (int i = 0; i < n && !page_full(&pg); i++) {
     json_t *o = entity_get(ctx, e, ids[i]);
     if (o) page_add(&pg, ids[i], o);
   }
+  ctx->listing = was;
   if (n > limit) pg.more = true;
   json_t *page = page_json(&pg);
   json_object_update(out, page);

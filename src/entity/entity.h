@@ -104,6 +104,12 @@ struct entity_ctx {
   bool en; /* messages in English */
   const unsigned char *secret;
   bool redact; /* JSON for the audit log: sensitive fields masked whatever the role */
+  /* set by entity_list and entity_page while they make a list's rows: a module's to_json shows
+  ** sensitive fields as lists show them (masked) whatever the role */
+  bool listing;
+  /* the caller asked for the sensitive fields whole and may have them (an audited reveal or
+  ** export); a module's to_json decides what that means */
+  bool reveal;
   struct entity_error err;
 };
 

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "auth/audit.h"
 #include "base/buf.h"
+#include "base/timeutil.h"
 #include "base/utf8.h"
+#include "router.h"
 
 #define REQ(rq) ((h2o_req_t *)(rq)->h2o)
 
@@ -195,9 +198,38 @@ static const char *reason(int status) {
   }
 }
 
+/* When rq's route exports (ROUTE_EXPORT, or ROUTE_EXPORT_FORMAT with a format other than json),
+** records the answer about to leave in the audit log: action "export", the route's resource
+** (the path segment after /api/v1/) and {id}, the route, its summary and the query as asked.
+** Replies 500 and returns false when the entry cannot be written: no export leaves without
+** its entry. An export made by a job is recorded when it is asked for (its 202, or the 303 of
+** an old URL; job/job_http.h), the file being its asker's alone. */
+static bool audit_export(struct request *rq) {
+  const struct route *r = rq->route;
+  const char *format = request_query(rq, "format");
+  if (!(r->flags & ROUTE_EXPORT) &&
+      !((r->flags & ROUTE_EXPORT_FORMAT) && format && *format && strcmp(format, "json")))
+    return true;
+  const char *p = r->pattern, *pre = "/api/v1/";
+  if (!strncmp(p, pre, strlen(pre))) p += strlen(pre);
+  const char *slash = strchr(p, '/');
+  const char *entity = arena_strndup(rq->arena, p, slash ? (size_t)(slash - p) : strlen(p));
+  json_t *after =
+      json_pack("{s:s,s:s,s:o}", "route", arena_printf(rq->arena, "%s %s", r->method, r->pattern),
+                "summary", r->summary ? r->summary : "", "query", request_query_json(rq));
+  int64_t id = request_param(rq, "id") ? request_id(rq, "id") : 0;
+  bool ok = audit_record(rq->db, rq->user, rq->ip, "export", entity, id,
+                         rq->user ? rq->user->committee_id : 0, NULL, after);
+  json_decref(after);
+  if (!ok) reply_db_error(rq);
+  return ok;
+}
+
 void reply_bytes(struct request *rq, int status, const char *content_type, const void *data,
                  size_t len, const char *filename) {
-  if (rq->status) return; /* answered already */
+  if (rq->status) return;                                     /* answered already */
+  if ((status < 300 || status == 303) && rq->route && !audit_export(rq))
+    return; /* answered 500 */
   rq->status = status;
   h2o_req_t *req = REQ(rq);
   if (!req) return;
@@ -309,4 +341,47 @@ bool request_query_id(struct request *rq, const char *name, int64_t *out) {
   }
   *out = x;
   return true;
+}
+
+bool request_query_time(struct request *rq, const char *name, bool end, int64_t *out) {
+  const char *s = request_query(rq, name);
+  *out = 0;
+  if (!s || !*s) return true;
+  int y, m, d;
+  if (date_parse(s, &y, &m, &d)) {
+    *out = (days_from_civil(y, m, d) + (end ? 1 : 0)) * 86400 - CST_OFFSET;
+    return true;
+  }
+  if (time_parse_iso(s, out)) return true;
+  reply_error(
+      rq, ERR_INVALID_FIELD, name,
+      arena_printf(rq->arena, "%s 应为日期（YYYY-MM-DD）或带时区的 ISO 8601 时间", name),
+      arena_printf(rq->arena, "%s must be a date or an ISO 8601 time with an offset", name));
+  return false;
+}
+
+bool request_query_text(struct request *rq, const char *name, int max, const char **out) {
+  const char *s = request_query(rq, name);
+  *out = s && *s ? s : NULL;
+  if (!*out || utf8_count(s, strlen(s)) <= (size_t)max) return true;
+  reply_error(rq, ERR_INVALID_FIELD, name,
+              arena_printf(rq->arena, "%s 过长（至多 %d 个字符）", name, max),
+              arena_printf(rq->arena, "%s is too long (at most %d characters)", name, max));
+  return false;
+}
+
+json_t *request_query_json(struct request *rq) {
+  json_t *o = json_object();
+  for (const char *p = rq->query; p && *p;) {
+    const char *amp = strchr(p, '&');
+    size_t len = amp ? (size_t)(amp - p) : strlen(p);
+    const char *eq = memchr(p, '=', len);
+    size_t klen = eq ? (size_t)(eq - p) : len;
+    const char *name = url_decode(rq->arena, p, klen);
+    const char *value = eq ? url_decode(rq->arena, eq + 1, len - klen - 1) : "";
+    if (*name && utf8_valid(name, strlen(name)) && utf8_valid(value, strlen(value)))
+      json_object_set_new(o, name, json_string(value));
+    p = amp ? amp + 1 : NULL;
+  }
+  return o;
 }

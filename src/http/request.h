@@ -107,4 +107,17 @@ bool request_query_id(struct request *rq, const char *name, int64_t *out);
 bool request_query_int(struct request *rq, const char *name, int64_t min, int64_t max, int64_t dflt,
                        int64_t *out);
 
+/* Reads ?name= as a time into *out (0 when absent): a date YYYY-MM-DD (China Standard Time; the
+** start of the day, or with end set the start of the next, so that to=2026-03-31 takes that
+** day in) or an ISO 8601 time with an offset; replies 422 otherwise. */
+bool request_query_time(struct request *rq, const char *name, bool end, int64_t *out);
+
+/* Reads ?name= as text of at most max characters into *out (NULL when absent or empty; the
+** server has checked it is UTF-8 without control characters); replies 422 when longer. */
+bool request_query_text(struct request *rq, const char *name, int max, const char **out);
+
+/* The query as a JSON object of its decoded parameters (a repeated name: the last), for
+** recording what was asked (the audit entry of an export). */
+json_t *request_query_json(struct request *rq);
+
 #endif

@@ -16,6 +16,10 @@ enum route_flags {
   ROUTE_NO_CSRF = 1 << 2,  /* writes without the CSRF header (logging in) */
   ROUTE_SELF = 1 << 3,     /* a member account may use it for its own record (scope fn decides) */
   ROUTE_NO_TOKEN = 1 << 4, /* refused to bearer tokens (minting tokens, changing the password) */
+  /* hands out a file of records (PDF, XLSX, ...): a success (2xx) is recorded in the audit log
+  ** as an export before it leaves (request.c, reply_bytes) */
+  ROUTE_EXPORT = 1 << 5,
+  ROUTE_EXPORT_FORMAT = 1 << 6, /* the same when ?format= names a file (anything but json) */
 };
 
 /* Says whether the entity {id} of a route exists and is visible to rq->user. */

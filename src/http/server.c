@@ -393,7 +393,7 @@ static void *loop_main(void *arg) {
   sse_hub_bind(t->sse);
   db_listen(t->db, NOTIFY_CHANNEL); /* events raised on other nodes */
   double last_flush = mono_now();
-  while (!t->app->stopping) {
+  while (!atomic_load(&t->app->stopping)) {
     h2o_evloop_run(t->ctx.loop, 200);
     sse_hub_poll(t->sse, t->db);
     double now = mono_now();
@@ -421,7 +421,7 @@ static void *loop_main(void *arg) {
 static struct app *signal_app;
 static void on_signal(int sig) {
   (void)sig;
-  if (signal_app) signal_app->stopping = 1;
+  if (signal_app) atomic_store(&signal_app->stopping, 1);
 }
 
 bool app_configure(struct app *app, const struct conf *conf) {

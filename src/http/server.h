@@ -2,6 +2,7 @@
 #ifndef LVZHI_SERVER_H
 #define LVZHI_SERVER_H
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/conf.h"
@@ -23,7 +24,7 @@ struct app {
   const char *trusted_proxies; /* "127.0.0.1, 10.0.0.5": whose X-Forwarded-For is believed */
   unsigned char secret[32];    /* encrypts ID numbers, keys their lookup hashes */
   struct metrics *metrics;
-  volatile sig_atomic_t stopping;
+  atomic_int stopping; /* set by the signal handler, read by every loop thread (lock-free) */
 };
 
 /* Fills app from conf (listen, threads, max-body, ...) and loads the secret key. Returns false

@@ -1,12 +1,14 @@
 /* src/job/job.c: the job queue and its worker. */
 #include "job.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+#include "auth/secret.h"
 #include "auth/session.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -105,9 +107,13 @@ void job_progress(struct job_ctx *ctx, int64_t done, int64_t total, const char *
 
 bool job_set_result(struct job_ctx *ctx, const void *data, size_t len, const char *content_type,
                     const char *filename) {
+  /* a file waits for its download sealed: a roster export holds phone and ID numbers */
+  bool seal = ctx->secret != NULL;
+  if (seal) data = secret_seal_bytes(ctx->secret, ctx->arena, data, len, &len);
   return db_exec(ctx->db,
-                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ? WHERE id = ?",
-                 "Btti", data, len, content_type, filename, ctx->id) == DB_DONE;
+                 "UPDATE jobs SET result = ?, result_type = ?, result_name = ?, result_sealed = ?"
+                 " WHERE id = ?",
+                 "Bttii", data, len, content_type, filename, (int64_t)seal, ctx->id) == DB_DONE;
 }
 
 bool job_set_result_json(struct job_ctx *ctx, const json_t *j) {
@@ -292,7 +298,7 @@ int job_expire(struct db *db, int64_t ended_before) {
 struct job_runner {
   struct job_env env;
   pthread_t tid;
-  volatile int stop;
+  atomic_int stop; /* set by job_runner_stop, read by the worker */
 };
 
 /* How much lower than the event loops the worker thread runs (its nice value): a PDF being made
@@ -315,7 +321,7 @@ static void *runner_main(void *arg) {
   ** PostgreSQL other nodes may be running jobs, so only those without a heartbeat are. */
   bool single = db_engine(db) == DB_SQLITE;
   double last_recover = 0, started = mono(), last_run[MAX_SCHEDULES] = {0};
-  while (!r->stop) {
+  while (!atomic_load(&r->stop)) {
     for (int i = 0; i < nschedules; i++) {
       double now = mono();
       if (last_run[i] ? now - last_run[i] < schedules[i]->interval : now - started < 10) continue;
@@ -348,7 +354,7 @@ struct job_runner *job_runner_start(const struct job_env *env) {
 
 void job_runner_stop(struct job_runner *r) {
   if (!r) return;
-  r->stop = 1;
+  atomic_store(&r->stop, 1);
   pthread_join(r->tid, NULL);
   free(r);
 }

@@ -1,6 +1,7 @@
 /* src/job/job_http.c: a job's progress and result over HTTP. */
 #include "job_http.h"
 #include <string.h>
+#include "auth/secret.h"
 #include "base/arena.h"
 #include "base/timeutil.h"
 #include "db/db.h"
@@ -9,10 +10,12 @@
 #include "http/router.h"
 #include "job.h"
 
-/* A user sees the jobs it started; an administrator every job. */
+/* A user sees the jobs it started, and no one else's: a job's result may be an export only its
+** owner may read (the audit log's is the audit administrator's, not the system
+** administrator's). */
 static bool job_visible(struct request *rq, int64_t id) {
   int64_t owner = db_int(rq->db, -1, "SELECT COALESCE(user_id, 0) FROM jobs WHERE id = ?", "i", id);
-  return owner >= 0 && (owner == rq->user->id || rq->user->role == ROLE_ADMIN);
+  return owner > 0 && owner == rq->user->id;
 }
 
 /* GET /api/v1/jobs/{id}: status (queued, running, done, failed), done/total/percent, stage,
@@ -21,13 +24,6 @@ static void job_get_h(struct request *rq) {
   json_t *j = job_json(rq->db, request_id(rq, "id"));
   if (!j) return reply_not_found(rq);
   reply_json(rq, 200, j);
-}
-
-/* The file of a job is its owner's alone: an administrator sees every job's progress, not the
-** files made in another account's view (an export holds what that account may read). */
-static bool job_owned(struct request *rq, int64_t id) {
-  return db_int(rq->db, -1, "SELECT COALESCE(user_id, 0) FROM jobs WHERE id = ?", "i", id) ==
-         rq->user->id;
 }
 
 /* GET /api/v1/jobs/{id}/result: the file a finished job made, to the account that started it
@@ -49,8 +45,8 @@ static void job_result_h(struct request *rq) {
   json_decref(params);
   if (!job_may_read(request_ctx(rq), kind, record_id)) return reply_not_found(rq);
   st = db_query(rq->db,
-                "SELECT status, result, result_type, result_name, COALESCE(finished_at, 0)"
-                " FROM jobs WHERE id = ?",
+                "SELECT status, result, result_type, result_name, COALESCE(finished_at, 0),"
+                " result_sealed FROM jobs WHERE id = ?",
                 "i", id);
   if (db_step(st) != DB_ROW) {
     db_done(st);
@@ -69,17 +65,34 @@ static void job_result_h(struct request *rq) {
     return reply_error(rq, ERR_NOT_READY, NULL, "任务尚未完成或没有生成文件",
                        "The job has not finished or made no file");
   }
+  if (db_col_int(st, 5)) { /* sealed at rest (job_set_result) */
+    data = secret_open_bytes(request_ctx(rq)->secret, rq->arena, data, n, &n);
+    if (!data) {
+      db_done(st);
+      return reply_error(rq, ERR_INTERNAL, NULL, "任务结果无法解密（安装密钥不符）",
+                         "The job's result does not open with this installation's key");
+    }
+  }
   reply_bytes(rq, 200, db_col_text(st, 2), data, n, db_col_text(st, 3));
   db_done(st);
 }
 
-void job_export_start(struct request *rq, const char *kind, int64_t record_id, json_t *params) {
+int64_t job_export_queue(struct request *rq, const char *kind, int64_t record_id, json_t *params) {
   if (!params) params = json_object();
   if (record_id) json_object_set_new(params, "record_id", json_integer(record_id));
   if (rq->lang == LANG_EN) json_object_set_new(params, "lang", json_string("en"));
   int64_t id = job_enqueue(rq->db, kind, params, NULL, 0, rq->user->id, rq->user->committee_id);
   json_decref(params);
+  return id;
+}
+
+void job_export_start(struct request *rq, const char *kind, int64_t record_id, json_t *params) {
+  int64_t id = job_export_queue(rq, kind, record_id, params);
   if (!id) return reply_db_error(rq);
+  job_export_reply(rq, id);
+}
+
+void job_export_reply(struct request *rq, int64_t id) {
   json_t *job = job_json(rq->db, id);
   if (!job) return reply_db_error(rq);
   reply_header(rq, "location", arena_printf(rq->arena, "/api/v1/jobs/%lld", (long long)id));
@@ -102,6 +115,6 @@ static void job_list_h(struct request *rq) {
 const struct route job_routes[] = {
     {"GET", "/api/v1/jobs", job_list_h, PERM_JOB_READ, 0, NULL, "我的任务"},
     {"GET", "/api/v1/jobs/{id}", job_get_h, PERM_JOB_READ, 0, job_visible, "任务进度"},
-    {"GET", "/api/v1/jobs/{id}/result", job_result_h, PERM_JOB_READ, 0, job_owned, "任务结果文件"},
+    {"GET", "/api/v1/jobs/{id}/result", job_result_h, PERM_JOB_READ, 0, job_visible, "任务结果文件"},
     {0},
 };

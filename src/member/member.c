@@ -1,6 +1,6 @@
 /* src/member/member.c: the member record: fields, the ID number (checked by its check digit,
-** sealed at rest, shown masked to roles without member.id_number), and what a member account
-** may see. */
+** sealed at rest, shown masked, whole only through an audited reveal), the birth date and the
+** phone (sealed at rest), and what a member account may see. */
 #include "member.h"
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,9 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/idcard.h"
+#include "base/phone.h"
+#include "auth/audit.h"
+#include <stdlib.h>
 
 const struct label member_genders[] = {
     {"male", "男", "Male"},
@@ -24,11 +27,18 @@ const struct label member_statuses[] = {
     {NULL},
 };
 
+/* What the database holds of a member's person in clear is what lists and statistics need and
+** no more: the ID number, the birth date and the phone are sealed with the installation key
+** (secret_seal), beside the ID number's keyed hash (duplicates), its mask (idcard_mask: the
+** first 6 digits) and the phone's mask (phone_mask), and the birth year (age statistics). See
+** idcard.h for why the mask and the year together still leave 182,500 numbers, none of which
+** can be tried without the key. */
 static const struct field member_fields[] = {
     {"name", FT_TEXT, FF_REQUIRED, "姓名", "name", 30},
     {"gender", FT_ENUM, FF_REQUIRED | FF_FILTER, "性别", "gender", .labels = member_genders},
     {"ethnicity", FT_TEXT, 0, "民族", "ethnicity", 20},
-    {"birth_date", FT_DATE, 0, "出生日期", "birth date"},
+    {"birth_date", FT_DATE, FF_NOCOL, "出生日期", "birth date"},
+    {"birth_year", FT_INT, FF_READONLY, "出生年份", "birth year"},
     {"id_number", FT_TEXT, FF_NOCOL, "身份证号", "ID number", 18},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER, "所属政协", "committee",
      .ref_table = "committees"},
@@ -40,10 +50,13 @@ static const struct field member_fields[] = {
     {"is_standing", FT_BOOL, FF_FILTER, "常委", "standing member", .dflt = "0"},
     {"term", FT_INT, FF_FILTER, "届次", "term", .min = 1, .max = 99, .dflt = "1"},
     {"occupation", FT_TEXT, 0, "工作单位及职务", "occupation", 100},
-    {"phone", FT_PHONE, 0, "手机号", "phone"},
+    {"phone", FT_PHONE, FF_NOCOL, "手机号", "phone"},
     {"status", FT_ENUM, FF_FILTER, "状态", "status", .labels = member_statuses, .dflt = "active"},
     {"id_number_mask", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
     {"id_number_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"birth_date_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"phone_enc", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"phone_mask", FT_TEXT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
 bool member_author_check(struct entity_ctx *ctx, struct entity_value *v, int64_t committee_id,
@@ -83,10 +96,13 @@ int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, in
                 secret_hash(ctx->secret, ctx->arena, upper), except);
 }
 
-/* The stored ID number of member id, unsealed (arena), or NULL. */
-static const char *stored_id_number(struct entity_ctx *ctx, int64_t id) {
+/* The sealed column col of member id, opened (arena), or NULL when it is empty or does not
+** open. */
+static const char *stored_open(struct entity_ctx *ctx, const char *col, int64_t id) {
   if (!id || !ctx->secret) return NULL;
-  struct db_stmt *st = db_query(ctx->db, "SELECT id_number_enc FROM members WHERE id = ?", "i", id);
+  char sql[96];
+  snprintf(sql, sizeof sql, "SELECT %s FROM members WHERE id = ?", col);
+  struct db_stmt *st = db_query(ctx->db, sql, "i", id);
   const char *plain = NULL;
   if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
     size_t n = 0;
@@ -97,8 +113,23 @@ static const char *stored_id_number(struct entity_ctx *ctx, int64_t id) {
   return plain;
 }
 
+/* The stored ID number of member id, unsealed (arena), or NULL. */
+static const char *stored_id_number(struct entity_ctx *ctx, int64_t id) {
+  return stored_open(ctx, "id_number_enc", id);
+}
+
+/* The sealed column named col of a row being read, opened (arena), or NULL. */
+static const char *row_open(struct entity_ctx *ctx, struct db_stmt *row, const char *col) {
+  int c = entity_col(row, col);
+  if (c < 0 || db_col_null(row, c) || !ctx->secret) return NULL;
+  size_t n = 0;
+  const void *b = db_col_blob(row, c, &n);
+  return secret_open(ctx->secret, ctx->arena, b, n);
+}
+
 /* An ID number must be valid and agree with the birth date and gender beside it: those given
-** now, or on an update those stored (the stored number is unsealed to compare). */
+** now, or on an update those stored (the stored number and birth date are unsealed to
+** compare). */
 static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                          int64_t id, json_t *in) {
   json_t *j = json_object_get(in, "id_number");
@@ -122,11 +153,16 @@ static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct 
     idn = stored_id_number(ctx, id);
   }
   if (!idn || !*idn) return true;
-  struct entity_value *bd = &v[entity_field(e, "birth_date")];
-  if (!bd->null && bd->s && *bd->s) {
+  const char *birth = NULL;
+  if (json_object_get(in, "birth_date")) {
+    struct entity_value *bd = &v[entity_field(e, "birth_date")];
+    birth = bd->null ? NULL : bd->s;
+  } else
+    birth = stored_open(ctx, "birth_date_enc", id);
+  if (birth && *birth) {
     char born[11];
     snprintf(born, sizeof born, "%.4s-%.2s-%.2s", idn + 6, idn + 10, idn + 12);
-    if (strcmp(born, bd->s)) {
+    if (strcmp(born, birth)) {
       entity_fail(ctx, ERR_INVALID_FIELD, "birth_date", "出生日期与身份证号不一致",
                   "The birth date does not match the ID number");
       return false;
@@ -141,65 +177,132 @@ static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct 
   return true;
 }
 
-/* Seals the ID number and stores its keyed hash (for duplicates) and mask. */
+/* The text of input member name: NULL when absent, "" when null or blank. */
+static const char *given_text(json_t *in, const char *name) {
+  json_t *j = json_object_get(in, name);
+  if (!j) return NULL;
+  const char *s = json_is_string(j) ? json_string_value(j) : "";
+  while (*s == ' ' || *s == '\t') s++;
+  return *s ? json_string_value(j) : "";
+}
+
+/* "UPDATE <table> SET <set> WHERE id = ?" in the arena; table is members or an import's
+** staging table, which has the same columns. */
+static const char *update_sql(struct entity_ctx *ctx, const char *table, const char *set) {
+  return arena_printf(ctx->arena, "UPDATE %s SET %s WHERE id = ?", table, set);
+}
+
+/* Seals what was given of the ID number (with its keyed hash, for duplicates, and its mask),
+** the birth date (with the birth year) and the phone (with its mask). */
 static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                bool created, json_t *in) {
-  json_t *j = json_object_get(in, "id_number");
-  if (!j) return true;
-  const char *idn = json_is_string(j) ? json_string_value(j) : "";
-  int rc;
-  /* e->table: members, or an import's staging table that has the same columns */
-  char sql[160];
-  if (!*idn) {
-    snprintf(sql, sizeof sql,
-             "UPDATE %s SET id_number_enc = NULL, id_number_hash = NULL, id_number_mask = ''"
-             " WHERE id = ?",
-             e->table);
-    rc = db_exec(ctx->db, sql, "i", id);
-  } else {
-    char upper[19];
+  const char *t = e->table;
+  const char *idn = given_text(in, "id_number"), *birth = given_text(in, "birth_date"),
+             *phone = given_text(in, "phone");
+  int rc = DB_DONE;
+  size_t n = 0;
+  if (idn && !*idn)
+    rc = db_exec(
+        ctx->db,
+        update_sql(ctx, t, "id_number_enc = NULL, id_number_hash = NULL, id_number_mask = ''"), "i",
+        id);
+  else if (idn) {
+    char upper[19], mask[19];
     snprintf(upper, sizeof upper, "%s", idn);
     if (upper[17] == 'x') upper[17] = 'X';
-    size_t n = 0;
     unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, upper, &n);
-    char mask[19];
-    snprintf(sql, sizeof sql,
-             "UPDATE %s SET id_number_enc = ?, id_number_hash = ?, id_number_mask = ? WHERE id = ?",
-             e->table);
-    rc = db_exec(ctx->db, sql, "Btti", sealed, n, secret_hash(ctx->secret, ctx->arena, upper),
+    rc = db_exec(ctx->db,
+                 update_sql(ctx, t, "id_number_enc = ?, id_number_hash = ?, id_number_mask = ?"),
+                 "Btti", sealed, n, secret_hash(ctx->secret, ctx->arena, upper),
                  idcard_mask(upper, mask), id);
   }
   if (rc == DB_CONSTRAINT)
     entity_fail(ctx, ERR_CONFLICT, "id_number", "身份证号与已有委员重复",
                 "Another member has this ID number");
+  if (rc == DB_DONE && birth && !*birth)
+    rc = db_exec(ctx->db, update_sql(ctx, t, "birth_date_enc = NULL, birth_year = NULL"), "i", id);
+  else if (rc == DB_DONE && birth) {
+    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, birth, &n);
+    rc = db_exec(ctx->db, update_sql(ctx, t, "birth_date_enc = ?, birth_year = ?"), "Bii", sealed,
+                 n, (int64_t)atoi(birth), id);
+  }
+  if (rc == DB_DONE && phone && !*phone)
+    rc = db_exec(ctx->db, update_sql(ctx, t, "phone_enc = NULL, phone_mask = ''"), "i", id);
+  else if (rc == DB_DONE && phone) {
+    char mask[PHONE_MAX + 1];
+    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &n);
+    rc = db_exec(ctx->db, update_sql(ctx, t, "phone_enc = ?, phone_mask = ?"), "Bti", sealed, n,
+                 phone_mask(phone, mask, sizeof mask), id);
+  }
   return rc == DB_DONE;
 }
 
-static int column_named(struct db_stmt *st, const char *name) {
-  for (int i = 0; i < db_col_count(st); i++)
-    if (!strcmp(db_col_name(st, i), name)) return i;
-  return -1;
+bool member_may_see_phone(const struct user *u, int64_t member_id) {
+  if (!u) return true; /* the system: the command line, a job acting for no one */
+  if (u->role == ROLE_MEMBER) return u->member_id == member_id;
+  return access_role_has(u->role, PERM_MEMBER_WRITE) ||
+         access_role_has(u->role, PERM_CONTACT_WRITE) ||
+         access_role_has(u->role, PERM_PROPOSAL_REVIEW);
 }
 
-/* Shows the ID number whole to roles that need it, masked to everyone else. */
+/* What a member's record shows of its person, by who asks and where:
+** - id_number: the mask, in lists and records alike, to every role; the whole number only when
+**   ctx->reveal is set for a role with member.id_number (an audited export), never in a list;
+** - birth_date: only to roles with member.id_number (it and the mask would otherwise rebuild
+**   the number); everyone gets birth_year;
+** - phone: whole on one record (and in exports) for member_may_see_phone, else the mask; lists
+**   show the mask. The audit log's images (ctx->redact) hold masks only and no birth date. */
 static void member_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                            json_t *o) {
-  int mi = column_named(row, "id_number_mask"), ei = column_named(row, "id_number_enc");
-  json_t *val = json_null();
-  if (mi >= 0 && *db_col_text(row, mi)) {
-    val = json_string(db_col_text(row, mi));
-    if (ei >= 0 && !ctx->redact &&
-        (!ctx->user || access_role_has(ctx->user->role, PERM_MEMBER_IDNUMBER))) {
-      size_t n = 0;
-      const void *b = db_col_blob(row, ei, &n);
-      char *plain = ctx->secret ? secret_open(ctx->secret, ctx->arena, b, n) : NULL;
-      if (plain) {
-        json_decref(val);
-        val = json_string(plain);
-      }
-    }
+  const struct user *u = ctx->user;
+  int64_t id = json_integer_value(json_object_get(o, "id"));
+  bool may_id = !ctx->redact && (!u || access_role_has(u->role, PERM_MEMBER_IDNUMBER));
+  int mi = entity_col(row, "id_number_mask");
+  const char *mask = mi >= 0 ? db_col_text(row, mi) : "";
+  const char *whole =
+      *mask && may_id && ctx->reveal && !ctx->listing ? row_open(ctx, row, "id_number_enc") : NULL;
+  json_object_set_new(o, "id_number",
+                      whole   ? json_string(whole)
+                      : *mask ? json_string(mask)
+                              : json_null());
+  if (may_id) {
+    const char *birth = row_open(ctx, row, "birth_date_enc");
+    json_object_set_new(o, "birth_date", birth ? json_string(birth) : json_null());
   }
-  json_object_set_new(o, "id_number", val);
+  int pi = entity_col(row, "phone_mask");
+  const char *phone = pi >= 0 ? db_col_text(row, pi) : "";
+  if (*phone && !ctx->redact && !ctx->listing && member_may_see_phone(u, id)) {
+    const char *p = row_open(ctx, row, "phone_enc");
+    if (p) phone = p;
+  }
+  json_object_set_new(o, "phone", json_string(phone));
+}
+
+const char *member_reveal_id_number(struct entity_ctx *ctx, int64_t id) {
+  if (ctx->user && !access_role_has(ctx->user->role, PERM_MEMBER_IDNUMBER)) {
+    entity_forbidden(ctx, "您的角色不能查看完整的身份证号", "Your role may not see ID numbers");
+    return NULL;
+  }
+  if (!entity_visible(ctx, &member_entity, id)) {
+    entity_not_found(ctx, "未找到该委员", "No such member");
+    return NULL;
+  }
+  const char *whole = stored_id_number(ctx, id);
+  if (!whole) return "";
+  int64_t cid = db_int(ctx->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", id);
+  if (!member_audit_reveal(ctx, "reveal_id_number", id, cid, NULL)) return NULL;
+  return whole;
+}
+
+bool member_audit_reveal(struct entity_ctx *ctx, const char *action, int64_t id,
+                         int64_t committee_id, const json_t *detail) {
+  if (db_begin(ctx->db) != DB_DONE) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
+    return false;
+  }
+  bool ok =
+      audit_record(ctx->db, ctx->user, ctx->ip, action, "member", id, committee_id, NULL, detail);
+  return entity_finish(ctx, ok ? DB_DONE : DB_ERROR);
 }
 
 /* A member account lists only its own record. */

@@ -9,6 +9,7 @@
 #include "entity/entity.h"
 
 struct buf;
+struct user;
 
 extern const struct entity member_entity;
 
@@ -37,14 +38,15 @@ json_t *member_import_csv(struct entity_ctx *ctx, const char *csv, size_t len,
                                            const char *stage),
                           void *arg);
 
-/* Writes the members of query q as CSV (UTF-8 with BOM, Chinese headers) into out. Returns
-** the count, or -1 with ctx->err. */
+/* Writes the members of query q as CSV (UTF-8 with BOM, Chinese headers) into out: the ID
+** numbers masked unless ctx->reveal is set (for a role with member.id_number; the caller
+** records it with member_audit_reveal), the birth date to roles with member.id_number (the year
+** to others), the phones as member_may_see_phone says. Returns the count, or -1 with ctx->err. */
 int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
 
 /* Writes the members of query q as an XLSX workbook into out. Returns the count or -1. */
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
 
-/* The member (other than except) that has this resident ID number, or 0. */
 /* The words of member_author_check's refusals, Chinese and English. */
 struct member_author_words {
   const char *own_zh, *own_en;         /* "委员只能以本人名义报送" */
@@ -61,7 +63,25 @@ bool member_author_check(struct entity_ctx *ctx, struct entity_value *v, int64_t
 /* Whether member id serves (status active) on the committee committee_id itself. */
 bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
 
+/* The member (other than except) that has this resident ID number, or 0. */
 int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except);
+
+/* Whether account u (NULL: the system) sees the whole phone number of member member_id on its
+** record and in exports: the member's own account, and the staff who contact members (roles with
+** member.write, contact.write or proposal.review); everyone else, and every list, gets the mask. */
+bool member_may_see_phone(const struct user *u, int64_t member_id);
+
+/* The whole ID number of member id for ctx's user (a role with member.id_number; the member
+** in its scope), recorded in the audit log (action reveal_id_number) in a transaction of its
+** own. Returns an arena string, "" when the member has none (nothing recorded), or NULL with
+** ctx->err (403, 404, 500). */
+const char *member_reveal_id_number(struct entity_ctx *ctx, int64_t id);
+
+/* Records in the audit log, in a transaction of its own, that ctx's user was shown whole ID
+** numbers: action (reveal_id_number, export_id_numbers), the member (0 for an export), its
+** committee and what was shown (detail, may be NULL). False with ctx->err. */
+bool member_audit_reveal(struct entity_ctx *ctx, const char *action, int64_t id,
+                         int64_t committee_id, const json_t *detail);
 
 /* The stored value of a Chinese word in a roster ("男" → "male", "在任" → "active"; the words of
 ** member_genders and member_statuses, and a few others rosters use), or s. */

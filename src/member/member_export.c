@@ -1,6 +1,7 @@
 /* src/member/member_export.c: the roster as CSV (UTF-8 with BOM; cells that a spreadsheet
 ** would take for formulas are quoted) and as XLSX, with the import's columns, so that an
-** exported file imports again. */
+** exported file imports again (when it carries the whole ID numbers: see member.h for what each
+** role's file holds). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@ static const char *cell_text(struct arena *a, json_t *rec, int k) {
     v = json_object_get(rec, key);
   } else
     v = json_object_get(rec, field);
+  /* a role that may not have the birth date (member_to_json leaves it out) gets the year */
+  if (!v && !strcmp(field, "birth_date")) v = json_object_get(rec, "birth_year");
   if (!v || json_is_null(v)) return "";
   if (json_is_boolean(v)) return json_is_true(v) ? "是" : "否";
   if (json_is_integer(v)) return arena_printf(a, "%lld", (long long)json_integer_value(v));

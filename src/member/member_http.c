@@ -1,5 +1,8 @@
-/* src/member/member_http.c: the HTTP surface of members: CRUD, roster import and export. */
+/* src/member/member_http.c: the HTTP surface of members: CRUD, the audited reveal of an ID
+** number, roster import and export. */
 #include <string.h>
+#include "auth/access.h"
+#include "auth/secret.h"
 #include "auth/session.h"
 #include "base/buf.h"
 #include "entity/entity_http.h"
@@ -23,12 +26,33 @@ static int64_t export_to(struct entity_ctx *ctx, struct entity_query *q, const c
   return !strcmp(format, "xlsx") ? member_export_xlsx(ctx, q, out) : member_export_csv(ctx, q, out);
 }
 
-/* Starts the "member_export" job of the list's filters in format (csv or xlsx; else 422). The
-** filters and the committee's scope are checked at once by listing one member (422, 403). */
+/* What the audit entry of an export with whole ID numbers says: the format, the filters and
+** the job that writes the file. */
+static json_t *export_detail(struct entity_query *q, const char *format, int64_t job) {
+  json_t *d = entity_query_json(q);
+  json_object_set_new(d, "format", json_string(format));
+  json_object_set_new(d, "id_numbers", json_string("whole"));
+  json_object_set_new(d, "job_id", json_integer(job));
+  return d;
+}
+
+/* Starts the "member_export" job of the list's filters in format (csv or xlsx; else 422) with
+** ?id_numbers=masked (default) or whole. The filters and the committee's scope are checked at
+** once by listing one member (422, 403). Whole ID numbers: only for a role with
+** member.id_number (403 otherwise); the job and the audit entry that records them
+** (export_id_numbers: the format, the filters, the job) are written together, or neither. */
 static void members_export(struct request *rq, struct entity_query *q, const char *format) {
   if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx")))
     return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 csv 或 xlsx",
                        "format must be csv or xlsx");
+  const char *ids = request_query(rq, "id_numbers");
+  if (ids && *ids && strcmp(ids, "masked") && strcmp(ids, "whole"))
+    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers", "id_numbers 应为 masked 或 whole",
+                       "id_numbers must be masked or whole");
+  bool whole = ids && !strcmp(ids, "whole");
+  if (whole && !access_role_has(rq->user->role, PERM_MEMBER_IDNUMBER))
+    return reply_error(rq, ERR_FORBIDDEN, "id_numbers", "您的角色不能导出完整的身份证号",
+                       "Your role may not export whole ID numbers");
   struct entity_ctx *ctx = request_ctx(rq);
   struct entity_query probe = *q;
   probe.limit = 1;
@@ -36,35 +60,78 @@ static void members_export(struct request *rq, struct entity_query *q, const cha
   json_t *one = entity_list(ctx, &member_entity, &probe);
   if (!one) return reply_entity_error(rq, ctx);
   json_decref(one);
-  job_export_start(rq, "member_export", 0,
-                   json_pack("{s:s,s:o}", "format", format, "filter", entity_query_json(q)));
+  json_t *params = json_pack("{s:s,s:o}", "format", format, "filter", entity_query_json(q));
+  if (!whole) return job_export_start(rq, "member_export", 0, params);
+  json_object_set_new(params, "id_numbers", json_string("whole"));
+  if (db_begin(rq->db) != DB_DONE) {
+    json_decref(params);
+    return reply_db_error(rq);
+  }
+  int64_t id = job_export_queue(rq, "member_export", 0, params);
+  bool ok = id != 0;
+  if (ok) {
+    json_t *d = export_detail(q, format, id);
+    ok = member_audit_reveal(ctx, "export_id_numbers", 0,
+                             q->committee_id ? q->committee_id : rq->user->committee_id, d);
+    json_decref(d);
+  }
+  if (!ok || db_commit(rq->db) != DB_DONE) {
+    db_rollback(rq->db);
+    return ctx->err.code ? reply_entity_error(rq, ctx) : reply_db_error(rq);
+  }
+  job_export_reply(rq, id);
 }
 
 /* GET /api/v1/members
 ** The members in the caller's scope: filters committee_id (its subtree), sector_id, party_id,
 ** special_committee_id, group_id, is_standing, term, gender, status, q (name); paged by
-** limit and cursor. format=csv|xlsx (the old URL of the file) starts the export of POST
-** /members/export, answered 303 to its job. */
+** limit and cursor. Every row shows the ID number masked, whatever the role (id_numbers=whole:
+** 422). format=csv|xlsx (the old URL of the file) starts the export of POST /members/export,
+** answered 303 to its job. */
 static void members_list_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &member_entity, &q)) return;
   const char *format = request_query(rq, "format");
-  if (format && strcmp(format, "json")) {
+  if (format && *format && strcmp(format, "json")) {
     if (strcmp(format, "csv") && strcmp(format, "xlsx"))
       return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
                          "format must be json, csv or xlsx");
     return members_export(rq, &q, format);
   }
+  const char *ids = request_query(rq, "id_numbers");
+  if (ids && *ids && strcmp(ids, "masked"))
+    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers",
+                       !strcmp(ids, "whole")
+                           ? "列表只显示脱敏的身份证号；完整号码只能导出（format=csv 或 xlsx）或逐个查看"
+                           : "id_numbers 应为 masked 或 whole",
+                       !strcmp(ids, "whole") ? "Lists show ID numbers masked; export (format=csv "
+                                               "or xlsx) or reveal one member's number"
+                                             : "id_numbers must be masked or whole");
   struct entity_ctx *ctx = request_ctx(rq);
   reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
 }
 
-/* POST /api/v1/members/export?<the list's filters>&format=csv|xlsx: starts the job that
-** writes the filtered list as a roster file (CSV, UTF-8 with BOM, the columns of the import
-** template; or XLSX): 202 {"job"}. */
+/* POST /api/v1/members/export?<the list's filters>&format=csv|xlsx&id_numbers=masked|whole:
+** starts the job that writes the filtered list as a roster file (CSV, UTF-8 with BOM, the
+** columns of the import template; or XLSX): 202 {"job"}. ID numbers masked unless whole is
+** asked by a role with member.id_number (403 for others; audited, see members_export). */
 static void members_export_h(struct request *rq) {
   struct entity_query q;
   if (entity_query_of(rq, &member_entity, &q)) members_export(rq, &q, request_query(rq, "format"));
+}
+
+/* POST /api/v1/members/{id}/id-number/reveal
+** The whole ID number of one member, for a role with member.id_number and the member in its
+** scope (404 otherwise), recorded in the audit log (reveal_id_number) before it is sent:
+** 200 {"id", "id_number"}, id_number null when none is registered (nothing recorded). */
+static void member_reveal_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = request_id(rq, "id");
+  const char *whole = member_reveal_id_number(ctx, id);
+  if (!whole) return reply_entity_error(rq, ctx);
+  reply_json(rq, 200,
+             json_pack("{s:I,s:o}", "id", (json_int_t)id, "id_number",
+                       *whole ? json_string(whole) : json_null()));
 }
 
 /* POST /api/v1/members/import
@@ -79,8 +146,13 @@ static void members_import_h(struct request *rq) {
   if (!rq->body || !rq->body_len)
     return reply_error(rq, ERR_EMPTY_BODY, NULL, "上传的文件是空的", "The file is empty");
   if (rq->body_len > INLINE_IMPORT_BYTES) {
-    int64_t id = job_enqueue(rq->db, "member_import", NULL, rq->body, rq->body_len, rq->user->id,
-                             rq->user->committee_id);
+    /* the roster waits in the jobs table sealed: it holds ID numbers and phones */
+    struct entity_ctx *ctx = request_ctx(rq);
+    size_t n = 0;
+    unsigned char *sealed = secret_seal_bytes(ctx->secret, ctx->arena,
+                                              (const unsigned char *)rq->body, rq->body_len, &n);
+    int64_t id =
+        job_enqueue(rq->db, "member_import", NULL, sealed, n, rq->user->id, rq->user->committee_id);
     if (!id) return reply_db_error(rq);
     return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
   }
@@ -115,12 +187,13 @@ const struct label_table member_labels[] = {
 };
 
 const struct route member_routes[] = {
-    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, 0, NULL, "委员列表（可导出）"},
+    {"GET", "/api/v1/members", members_list_h, PERM_MEMBER_READ, ROUTE_EXPORT_FORMAT, NULL,
+     "委员列表（可导出）"},
     {"POST", "/api/v1/members", entity_create_h, PERM_MEMBER_WRITE, ROUTE_JSON, NULL, "新建委员",
      &member_entity},
     {"POST", "/api/v1/members/import", members_import_h, PERM_MEMBER_IMPORT, ROUTE_RAW, NULL,
      "导入委员名册", &member_entity},
-    {"POST", "/api/v1/members/export", members_export_h, PERM_MEMBER_READ, 0, NULL,
+    {"POST", "/api/v1/members/export", members_export_h, PERM_MEMBER_READ, ROUTE_EXPORT, NULL,
      "导出委员名册（CSV 或 XLSX，任务）"},
     {"GET", "/api/v1/members/import-template", members_template_h, PERM_MEMBER_READ, 0, NULL,
      "委员名册模板"},
@@ -130,6 +203,8 @@ const struct route member_routes[] = {
      member_visible, "修改委员", &member_entity},
     {"DELETE", "/api/v1/members/{id}", entity_delete_h, PERM_MEMBER_WRITE, 0, member_visible,
      "删除委员", &member_entity},
+    {"POST", "/api/v1/members/{id}/id-number/reveal", member_reveal_h, PERM_MEMBER_IDNUMBER, 0,
+     member_visible, "查看完整身份证号（记入审计日志）", &member_entity},
     {0},
 };
 
@@ -143,7 +218,13 @@ static bool import_job(struct job_ctx *j) {
     j->error = "提交任务的账号已停用";
     return false;
   }
-  json_t *res = member_import_csv(&ctx, j->input, j->input_len, import_progress, j);
+  size_t len = 0;
+  const unsigned char *csv = secret_open_bytes(ctx.secret, ctx.arena, j->input, j->input_len, &len);
+  if (!csv) {
+    j->error = "名册无法解密（安装密钥不符）";
+    return false;
+  }
+  json_t *res = member_import_csv(&ctx, (const char *)csv, len, import_progress, j);
   job_set_result_json(j, res);
   json_decref(res);
   if (ctx.err.code) j->error = "名册有错误，未导入任何委员（见结果中的错误行）";
@@ -156,6 +237,16 @@ static bool export_job(struct job_ctx *j) {
   entity_query_of_json(&q, json_object_get(j->params, "filter"));
   const char *format = json_string_value(json_object_get(j->params, "format"));
   if (!format) format = "csv";
+  /* whole ID numbers: asked for (and recorded) when the job was queued; the role must still
+  ** allow them now */
+  const char *ids = json_string_value(json_object_get(j->params, "id_numbers"));
+  if (ids && !strcmp(ids, "whole")) {
+    if (ctx.user && !access_role_has(ctx.user->role, PERM_MEMBER_IDNUMBER)) {
+      j->error = "提交任务的账号不能导出完整的身份证号";
+      return false;
+    }
+    ctx.reveal = true;
+  }
   job_progress(j, 0, 1, "导出委员");
   struct buf out = {0};
   int64_t n = export_to(&ctx, &q, format, &out);

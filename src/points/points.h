@@ -236,6 +236,10 @@ extern const struct entity duty_record_entity;
 /* Whether the caller may see duty record id (in scope; a member account: its own). */
 bool points_record_visible(struct entity_ctx *ctx, int64_t id);
 
+/* Whether duty record id is a speech (at the plenary or another meeting) the user may read: the
+** record an activity's outcome of kind "speech" refers to. */
+bool points_speech_visible(struct entity_ctx *ctx, int64_t id);
+
 /* Deletes duty record id and takes its entries out of the ledger, in one transaction. */
 bool points_record_delete(struct entity_ctx *ctx, int64_t id);
 

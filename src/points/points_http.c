@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "contact/contact.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "job/job.h"
 #include "job/job_http.h"
 #include "points_int.h"
@@ -332,6 +333,12 @@ const struct label_table points_labels[] = {
     {NULL},
 };
 
+/* The records others may refer to: a speech (an activity's outcome). */
+const struct record_kind points_refs[] = {
+    {"speech", PERM_POINTS_READ, points_speech_visible},
+    {NULL},
+};
+
 const struct route points_routes[] = {
     {"GET", RS, rule_sets_h, PERM_POINTS_READ, 0, NULL, "积分规则列表"},
     {"POST", RS, rule_set_save_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
@@ -340,8 +347,8 @@ const struct route points_routes[] = {
     {"GET", RS "/effective", effective_h, PERM_POINTS_READ, 0, NULL, "现行积分规则"},
     {"GET", RS "/{id}", rule_set_get_h, PERM_POINTS_READ, 0, rule_set_route_visible,
      "积分规则详情"},
-    {"GET", RS "/{id}/export", rule_set_export_h, PERM_POINTS_READ, 0, rule_set_route_visible,
-     "导出积分规则（JSON）"},
+    {"GET", RS "/{id}/export", rule_set_export_h, PERM_POINTS_READ, ROUTE_EXPORT,
+     rule_set_route_visible, "导出积分规则（JSON）"},
     {"GET", "/api/v1/points", ledger_h, PERM_POINTS_READ, ROUTE_SELF, NULL, "委员积分明细"},
     {"GET", "/api/v1/points/me", mine_h, PERM_POINTS_SELF, ROUTE_SELF, NULL, "我的积分"},
     {"GET", "/api/v1/points/stats", stats_h, PERM_POINTS_READ, 0, NULL, "积分统计"},
@@ -367,9 +374,9 @@ const struct route points_routes[] = {
      "评优候选人"},
     {"POST", "/api/v1/assessments/decisions", decide_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
      "评优决定"},
-    {"GET", MEM "/duty-file", duty_file_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible,
-     "委员履职档案（format=pdf|xlsx 为旧地址：303 到任务）"},
-    {"POST", MEM "/duty-file", duty_file_export_h, PERM_POINTS_READ, ROUTE_SELF,
+    {"GET", MEM "/duty-file", duty_file_h, PERM_POINTS_READ, ROUTE_SELF | ROUTE_EXPORT_FORMAT,
+     member_route_visible, "委员履职档案（format=pdf|xlsx 为旧地址：303 到任务）"},
+    {"POST", MEM "/duty-file", duty_file_export_h, PERM_POINTS_READ, ROUTE_SELF | ROUTE_EXPORT,
      member_route_visible, "导出委员履职档案（PDF 或 XLSX，任务）"},
     {"GET", MEM "/self-report", self_report_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible,
      "年度述职报告"},

@@ -114,6 +114,14 @@ bool points_record_visible(struct entity_ctx *ctx, int64_t id) {
          ctx->user->member_id;
 }
 
+bool points_speech_visible(struct entity_ctx *ctx, int64_t id) {
+  return db_int(ctx->db, 0,
+                "SELECT COUNT(*) FROM duty_records WHERE id = ? AND kind IN ('speech_plenary', "
+                "'speech')",
+                "i", id) > 0 &&
+         points_record_visible(ctx, id);
+}
+
 bool points_record_delete(struct entity_ctx *ctx, int64_t id) {
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);

@@ -15,6 +15,7 @@
 #include "base/timeutil.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "job/job.h"
 #include "job/job_http.h"
@@ -439,6 +440,11 @@ const struct file_holder proposal_file_holders[] = {
     {NULL},
 };
 
+const struct record_kind proposal_refs[] = {
+    {"proposal", PERM_PROPOSAL_READ, proposal_visible},
+    {NULL},
+};
+
 const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals", list_h, PERM_PROPOSAL_READ, 0, NULL, "提案列表与检索"},
     {"POST", "/api/v1/proposals", create_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, NULL, "起草提案"},
@@ -447,9 +453,9 @@ const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL,
      "临期和超期提案（督办）"},
     {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
-    {"POST", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL,
+    {"POST", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, NULL,
      "导出提案（XLSX 或 PDF，任务）"},
-    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, 0, NULL,
+    {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, NULL,
      "导出提案（旧地址：303 到任务）"},
     {"GET", "/api/v1/proposals/cosigner-candidates", candidates_h, PERM_PROPOSAL_SUBMIT, 0, NULL,
      "可邀请联名的委员"},
@@ -463,9 +469,9 @@ const struct route proposal_routes[] = {
      "邀请联名人"},
     {"PUT", P "/files", files_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible,
      "提案附件"},
-    {"POST", P "/pdf", pdf_h, PERM_PROPOSAL_READ, 0, proposal_route_visible,
+    {"POST", P "/pdf", pdf_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, proposal_route_visible,
      "提案文本（PDF，任务）"},
-    {"GET", P "/pdf", pdf_h, PERM_PROPOSAL_READ, 0, proposal_route_visible,
+    {"GET", P "/pdf", pdf_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, proposal_route_visible,
      "提案文本（旧地址：303 到任务）"},
     {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible,
      "提案办理过程"},

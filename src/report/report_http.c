@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/xlsx.h"
 #include "entity/entity_http.h"
+#include "entity/record_ref.h"
 #include "file/file.h"
 #include "job/job.h"
 #include "job/job_http.h"
@@ -296,14 +297,19 @@ const struct file_holder report_file_holders[] = {
     {NULL},
 };
 
+const struct record_kind report_refs[] = {
+    {"report", PERM_REPORT_READ, report_visible},
+    {NULL},
+};
+
 const struct route report_routes[] = {
     {"GET", "/api/v1/reports", list_h, PERM_REPORT_READ, 0, NULL, "社情民意信息列表与检索"},
     {"POST", "/api/v1/reports", create_h, PERM_REPORT_SUBMIT, ROUTE_JSON, NULL, "撰写社情民意信息"},
     {"GET", "/api/v1/reports/reference", reference_h, PERM_REPORT_READ, 0, NULL,
      "类别、状态、采用和批示级别"},
-    {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, 0, NULL,
+    {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, ROUTE_EXPORT_FORMAT, NULL,
      "社情民意信息统计（format=xlsx 为旧地址：303 到任务）"},
-    {"POST", "/api/v1/reports/stats/export", stats_export_h, PERM_REPORT_READ, 0, NULL,
+    {"POST", "/api/v1/reports/stats/export", stats_export_h, PERM_REPORT_READ, ROUTE_EXPORT, NULL,
      "导出社情民意信息统计（XLSX，任务）"},
     {"GET", P, get_h, PERM_REPORT_READ, 0, report_route_visible, "社情民意信息详情"},
     {"PATCH", P, update_h, PERM_REPORT_SUBMIT, ROUTE_JSON, report_route_visible,

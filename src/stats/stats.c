@@ -52,14 +52,16 @@ static const struct label age_groups[] = {
     {"unknown", "未填", "Not given"},    {NULL},
 };
 
-static const char *age_key(const char *birth, int year, int md) {
-  if (strlen(birth) != 10) return "unknown";
-  int by = atoi(birth), bmd = atoi(birth + 5) * 100 + atoi(birth + 8);
-  int age = year - by - (md < bmd ? 1 : 0);
+/* The age group of a member born in birth_year (0: not given), by the age reached in year: the
+** database keeps the birth year in clear and the date sealed (src/member/member.c), so the
+** figures count a member born in 1986 as 40 all through 2026. */
+static const char *age_key(int64_t birth_year, int year) {
+  if (!birth_year) return "unknown";
+  int64_t age = year - birth_year;
   return age < 40 ? "under40" : age < 50 ? "40-49" : age < 60 ? "50-59" : "60plus";
 }
 
-json_t *stats_members(struct db *db, const char *path, int today_year, int today_md, int en) {
+json_t *stats_members(struct db *db, const char *path, int today_year, int en) {
   size_t pl = strlen(path);
   char hi[256];
   snprintf(hi, sizeof hi, "%.*s0", (int)(pl - 1), path);
@@ -69,12 +71,12 @@ json_t *stats_members(struct db *db, const char *path, int today_year, int today
   struct db_stmt *st = db_query(
       db,
       "SELECT c.level, COALESCE(s.id, 0), COALESCE(s.name, ''), m.gender,"
-      " COALESCE(m.birth_date, ''), COALESCE(p.id, 0), COALESCE(p.short_name, ''), "
+      " COALESCE(m.birth_year, 0), COALESCE(p.id, 0), COALESCE(p.short_name, ''), "
       "COALESCE(p.name, ''), COUNT(*)"
       " FROM members m JOIN committees c ON c.id = m.committee_id"
       " LEFT JOIN sectors s ON s.id = m.sector_id LEFT JOIN parties p ON p.id = m.party_id"
       " WHERE m.status = 'active' AND c.path >= ? AND c.path < ?"
-      " GROUP BY c.level, s.id, s.name, m.gender, m.birth_date, p.id, p.short_name, p.name",
+      " GROUP BY c.level, s.id, s.name, m.gender, m.birth_year, p.id, p.short_name, p.name",
       "tt", path, hi);
   int64_t total = 0;
   while (db_step(st) == DB_ROW) {
@@ -87,7 +89,7 @@ json_t *stats_members(struct db *db, const char *path, int today_year, int today
     tally_add(&se, key, db_col_int(st, 1) ? db_col_text(st, 2) : (en ? "Not given" : "未填"), n);
     const char *g = db_col_text(st, 3);
     tally_add(&ge, g, label_text(member_genders, g, en), n);
-    const char *ak = age_key(db_col_text(st, 4), today_year, today_md);
+    const char *ak = age_key(db_col_int(st, 4), today_year);
     tally_add(&ag, ak, label_text(age_groups, ak, en), n);
     snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 5));
     const char *pl_ = *db_col_text(st, 6) ? db_col_text(st, 6) : db_col_text(st, 7);

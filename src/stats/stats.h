@@ -7,9 +7,10 @@
 struct db;
 
 /* The active members of the committee subtree at path, counted by level, sector, gender, age
-** band (in CST on today's date) and party, in one pass over the members:
+** band (the age reached in the year today_year: only the birth year is kept in clear) and party,
+** in one pass over the members:
 ** {"total", "by_level", "by_sector", "by_gender", "by_age", "by_party"}, each a list of
 ** {"key", "label", "count"}. en picks English labels. */
-json_t *stats_members(struct db *db, const char *path, int today_year, int today_md, int en);
+json_t *stats_members(struct db *db, const char *path, int today_year, int en);
 
 #endif

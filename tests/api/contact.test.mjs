@@ -18,7 +18,7 @@ let group;      // an activity group of the province
 
 before(async () => {
   s = await startServer({ contact: false }); // the rules at their edges, on committees without contact data yet
-  for (const u of ['admin', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'tian', 'viewer', 'member1']) c[u] = await as(s, u);
+  for (const u of ['admin', 'auditor', 'gansu', 'lanzhou', 'chengguan', 'qilihe', 'tian', 'viewer', 'member1']) c[u] = await as(s, u);
   for (const [k, name] of [['province', '甘肃省政协'], ['lanzhou', '兰州市政协'], ['chengguan', '城关区政协'], ['qilihe', '七里河区政协']])
     cid[k] = await committeeId(c.admin, name);
   cgMembers = (await listAll(c.admin, `/api/v1/members?committee_id=${cid.chengguan}`)).map((m) => m.id);
@@ -375,7 +375,7 @@ test('stations: registry, kinds, members, checklist, certification and its refus
   assert.equal(rev.json.revoked_by, c.chengguan.user.id);
   assertError(await cg.post(`/api/v1/stations/${id}/revoke`, { reason: '再撤' }), 409, 'not_certified');
   // the audit log has both
-  const audit = await c.admin.get(`/api/v1/audit?entity=station&entity_id=${id}&limit=100`);
+  const audit = await c.auditor.get(`/api/v1/audit?entity=station&entity_id=${id}&limit=100`);
   const actions = audit.json.items.map((x) => x.action);
   for (const a of ['create', 'update', 'add_member', 'remove_member', 'update_checklist', 'certify', 'revoke'])
     assert.ok(actions.includes(a), `audit ${a}: ${actions}`);
@@ -574,14 +574,31 @@ test('participants and attendance; links to outcomes', async () => {
   assert.equal((await cg.get(`/api/v1/activities/${a.id}`)).json.participant_count, 2);
   // the member filter of the list
   assert.deepEqual((await listAll(cg, `/api/v1/activities?member_id=${cgMembers[3]}`)).map((x) => x.id), [a.id]);
-  // links to outcomes
+  // links to outcomes: each names a record that exists and that whoever links it may read
   const links = `/api/v1/activities/${a.id}/links`;
-  const l = await cg.post(links, { kind: 'proposal', target_id: 12, note: '形成提案《关于社区医疗的建议》' });
+  const cityProposal = (await c.lanzhou.get(`/api/v1/proposals?committee_id=${cid.lanzhou}&limit=1`)).json.items[0].id;
+  const provProposal = (await c.gansu.get(`/api/v1/proposals?committee_id=${cid.province}&limit=1`)).json.items[0].id;
+  const speech = await cg.post('/api/v1/points/records', { committee_id: cid.chengguan, member_id: cgMembers[3], kind: 'speech',
+    title: '关于社区医疗的发言', held_on: '2026-03-20' });
+  assertStatus(speech, 201);
+  const meeting = await cg.post('/api/v1/points/records', { committee_id: cid.chengguan, member_id: cgMembers[3], kind: 'meeting',
+    title: '常委会', held_on: '2026-03-21' });
+  assertStatus(meeting, 201);
+  // the county's staff do not see the city's proposal: refused with the words of a missing one
+  const hidden = await cg.post(links, { kind: 'proposal', target_id: cityProposal });
+  assertError(hidden, 422, 'invalid_field', 'target_id');
+  const missing = await cg.post(links, { kind: 'proposal', target_id: 1e9 });
+  assertError(missing, 422, 'invalid_field', 'target_id');
+  assert.equal(hidden.json.error.message, missing.json.error.message);
+  assertError(await c.lanzhou.post(links, { kind: 'proposal', target_id: provProposal }), 422, 'invalid_field', 'target_id');
+  assertError(await cg.post(links, { kind: 'speech', target_id: meeting.json.id }), 422, 'invalid_field', 'target_id'); // a meeting is no speech
+  assertError(await cg.post(links, { kind: 'report', target_id: speech.json.id + 1e6 }), 422, 'invalid_field', 'target_id');
+  const l = await c.lanzhou.post(links, { kind: 'proposal', target_id: cityProposal, note: '形成提案《关于社区医疗的建议》' });
   assertStatus(l, 201);
   assert.equal(l.json.kind, 'proposal');
-  assert.equal(l.json.target_id, 12);
-  assertStatus(await cg.post(links, { kind: 'speech', target_id: 3 }), 201);
-  assertError(await cg.post(links, { kind: 'proposal', target_id: 12 }), 409, 'conflict');
+  assert.equal(l.json.target_id, cityProposal);
+  assertStatus(await cg.post(links, { kind: 'speech', target_id: speech.json.id }), 201);
+  assertError(await c.lanzhou.post(links, { kind: 'proposal', target_id: cityProposal }), 409, 'conflict');
   assertError(await cg.post(links, { kind: 'poem', target_id: 1 }), 422, 'invalid_field', 'kind');
   assertError(await cg.post(links, { kind: 'report', target_id: 0 }), 422, 'invalid_field', 'target_id');
   assertError(await cg.post(links, { kind: 'report' }), 422, 'invalid_field', 'target_id');
@@ -641,7 +658,15 @@ test('member1 logs its own contact, sees only its own, cannot touch others', asy
   assertError(await m1.post(`/api/v1/activities/${r.json.id}/participants`, { member_id: provMember }), 403, 'forbidden');
   assertError(await m1.patch(`/api/v1/activities/${r.json.id}/participants/${own}`, { attendance: 'absent' }), 403, 'forbidden');
   assertError(await m1.del(`/api/v1/activities/${r.json.id}/participants/${own}`), 403, 'forbidden');
-  const link = await m1.post(`/api/v1/activities/${r.json.id}/links`, { kind: 'report', target_id: 77 });
+  // it links its own report, not another member's
+  const myReport = await m1.post('/api/v1/reports', { title: '关于困难家庭就业帮扶的情况反映', category: '社会建设', committee_id: home,
+    body: '入户走访中了解到就业困难。\n' });
+  assertStatus(myReport, 201);
+  const other = (await c.gansu.get(`/api/v1/reports?committee_id=${cid.province}&limit=50`)).json.items
+    .find((x) => x.member_id && x.member_id !== own);
+  assert.ok(other, 'a report of another member');
+  assertError(await m1.post(`/api/v1/activities/${r.json.id}/links`, { kind: 'report', target_id: other.id }), 422, 'invalid_field', 'target_id');
+  const link = await m1.post(`/api/v1/activities/${r.json.id}/links`, { kind: 'report', target_id: myReport.json.id });
   assertStatus(link, 201);
   assert.equal((await m1.del(`/api/v1/activities/${r.json.id}/links/${link.json.id}`)).status, 204);
   const gone = (await m1.post('/api/v1/activities', { title: '误录', kind: 'visit', committee_id: home, starts_at: '2026-04-03T10:00:00+08:00' })).json;
@@ -703,13 +728,13 @@ test('requests: record, state machine, audit; refusals', async () => {
   assertStatus(an, 200);
   assert.equal(an.json.status_label, '已答复');
   // the audit log holds each action with the record before and after
-  const audit = await c.admin.get(`/api/v1/audit?entity=request&entity_id=${id}&limit=50`);
+  const audit = await c.auditor.get(`/api/v1/audit?entity=request&entity_id=${id}&limit=50`);
   const acts = audit.json.items.map((x) => x.action);
   assert.deepEqual(acts, ['resolve', 'start', 'create']);
   const resolved = audit.json.items[0];
   assert.equal(resolved.before.status, 'in_progress');
   assert.equal(resolved.after.status, 'resolved');
-  assert.equal((await c.admin.get('/api/v1/audit/verify')).json.ok, true);
+  assert.equal((await c.auditor.get('/api/v1/audit/verify')).json.ok, true);
   // list filters
   assert.ok((await listAll(cg, '/api/v1/requests?status=resolved')).every((x) => x.status === 'resolved'));
   assert.ok((await listAll(cg, '/api/v1/requests?category=transport')).some((x) => x.id === t.id));

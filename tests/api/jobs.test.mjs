@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, as } from './lib/server.mjs';
+import { startServer, as, sql, ENGINE } from './lib/server.mjs';
 import { assertError, assertStatus, parseCsv, sleep, waitJob, ROSTER_HEADER } from './lib/util.mjs';
 
 const ROWS = 9000; // ~1.15 MB: over the 1 MiB limit of an inline import
@@ -29,6 +29,15 @@ after(async () => {
 });
 
 const total = async () => (await admin.get('/api/v1/members?limit=1')).json.total;
+
+/** Whether the bytes of column col (input or result) of job id, as stored, hold text. */
+function storedHolds(id, col, text) {
+  const q = ENGINE === 'sqlite'
+    ? `SELECT instr(${col}, CAST('${text}' AS BLOB)) > 0 FROM jobs WHERE id = ${id}`
+    : `SELECT position(convert_to('${text}', 'UTF8') in ${col}) > 0 FROM jobs WHERE id = ${id}`;
+  const v = sql(s.db, q);
+  return v === '1' || v === 't';
+}
 
 
 function assertProgressShape(j) {
@@ -95,21 +104,27 @@ test('a roster over 1 MiB imports as a job: 202, progress, done, result.imported
   assert.equal(await total(), before + ROWS);
   // a row of the file is there, with its ID number
   const [name, , , birth, idn] = roster[1].split(',');
-  const found = (await gansu.get(`/api/v1/members?q=${encodeURIComponent(name)}&limit=500`)).json.items;
-  assert.ok(found.some((m) => m.id_number === idn && m.birth_date === birth), `${name} ${idn}`);
+  const found = (await gansu.get(`/api/v1/members?q=${encodeURIComponent(name)}&limit=500`)).json.items
+    .filter((m) => m.birth_date === birth && m.id_number === `${idn.slice(0, 6)}${'*'.repeat(12)}`);
+  const numbers = [];
+  for (const m of found) numbers.push((await gansu.post(`/api/v1/members/${m.id}/id-number/reveal`)).json.id_number);
+  assert.ok(numbers.includes(idn), `${name} ${idn}`);
+  // the roster waited in the jobs table sealed: its numbers are not in the stored input
+  assert.equal(storedHolds(id, 'input', idn), false, 'the stored roster holds an ID number in clear');
   // the owner lists the job
   const mine = await gansu.get('/api/v1/jobs');
   assertStatus(mine, 200);
   assert.ok(mine.json.items.some((j) => j.id === id));
 });
 
-test('another user cannot see the job (404); the administrator can', async () => {
+test('another user cannot see the job (404), the administrator neither', async () => {
   assert.ok(failedJob, 'the failing import ran');
   assertError(await lanzhou.get(`/api/v1/jobs/${failedJob}`), 404, 'not_found');
   assertError(await lanzhou.get(`/api/v1/jobs/${failedJob}/result`), 404, 'not_found');
   assertError(await viewer.get(`/api/v1/jobs/${failedJob}`), 404, 'not_found');
   assert.ok(!(await lanzhou.get('/api/v1/jobs')).json.items.some((j) => j.id === failedJob));
-  assertStatus(await admin.get(`/api/v1/jobs/${failedJob}`), 200);
+  // a job's result may be an export only its owner may read (三员分立: the audit log's)
+  assertError(await admin.get(`/api/v1/jobs/${failedJob}`), 404, 'not_found');
   assertError(await gansu.get('/api/v1/jobs/999999'), 404, 'not_found');
 });
 
@@ -119,12 +134,15 @@ test('the result of a job without a file → 409', async () => {
   assertError(r, 409);
 });
 
-test('a members export of over 5,000 rows is a job; its result is the whole CSV', async () => {
+test('a members export of over 5,000 rows is a job; its result is the whole CSV, sealed while it waits', async () => {
   const n = await total();
   assert.ok(n > 5000, `${n} members`);
-  const r = await admin.post('/api/v1/members/export?format=csv');
+  const r = await admin.post('/api/v1/members/export?format=csv&id_numbers=whole');
   assertStatus(r, 202, 'big export');
   const id = r.json.job.id;
+  // asking for the whole numbers is recorded when the job is queued
+  const audit = (await (await as(s, 'auditor')).get('/api/v1/audit?entity=member&limit=5')).json.items.find((e) => e.action === 'export_id_numbers');
+  assert.equal(audit?.after?.job_id, id, JSON.stringify(audit));
   assert.equal(r.json.job.kind, 'member_export');
   const { job, statuses } = await waitJob(admin, id);
   assertStatusOrder(statuses);
@@ -145,6 +163,9 @@ test('a members export of over 5,000 rows is a job; its result is the whole CSV'
   // every imported ID number is in it, whole
   const ids = new Set(rows.slice(1).map((x) => x[4]));
   assert.ok(roster.slice(1, 50).every((l) => ids.has(l.split(',')[4])));
+  // but not in the file as the database keeps it
+  assert.equal(storedHolds(id, 'result', roster[1].split(',')[4]), false, 'the stored result holds an ID number in clear');
+  assert.equal(storedHolds(id, 'result', '姓名'), false, 'the stored result is not the CSV');
 });
 
 test('an export job keeps the filter and the caller’s view (masked ID numbers for a viewer)', async () => {
@@ -159,11 +180,10 @@ test('an export job keeps the filter and the caller’s view (masked ID numbers 
   const rows = parseCsv(f.text).slice(1);
   assert.equal(rows.length, want);
   assert.ok(rows.every((x) => x[10] === '否'), 'only members who are not standing');
-  assert.ok(rows.every((x) => x[4] === '' || x[4].includes('********')), 'ID numbers masked for a viewer');
-  // nobody else fetches the file, the administrator neither: it sees the job, not the file
-  // made in the viewer's view
+  assert.ok(rows.every((x) => x[4] === '' || /^\d{6}\*{12}$/.test(x[4])), 'ID numbers masked for a viewer');
+  // nobody else sees the job or fetches the file, the administrator neither
   assertError(await gansu.get(job.result_url), 404, 'not_found');
-  assertStatus(await admin.get(`/api/v1/jobs/${job.id}`), 200);
+  assertError(await admin.get(`/api/v1/jobs/${job.id}`), 404, 'not_found');
   assertError(await admin.get(job.result_url), 404, 'not_found');
 });
 

@@ -2,7 +2,7 @@
 // from its SQLite file to PostgreSQL. A SQLite demo database gets writes through a real server
 // (so that the audit log, sessions, tokens and login failures have rows), is copied into a
 // fresh PostgreSQL database, and a server on PostgreSQL, given the SQLite database's key file,
-// then reads the same members (ID numbers unsealed), logs the same users in, accepts the same
+// then reads the same members (ID numbers, birth dates, phones unsealed), logs the same users in, accepts the same
 // API token, and keeps writing with new ids. A target that already holds a committee is
 // refused. Runs only with LVZHI_TEST_PG_URL (scripts/pg-start), on either pass of make test.
 import { test, before, after } from 'node:test';
@@ -11,7 +11,7 @@ import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, PG_URL, DEMO_PASSWORD, Client, createDatabase, freePort, psql } from './lib/server.mjs';
+import { BIN, PG_URL, DEMO_PASSWORD, Client, createDatabase, demoPasswords, freePort, psql } from './lib/server.mjs';
 import { assertStatus, newId } from './lib/util.mjs';
 
 const skip = PG_URL ? false : 'needs LVZHI_TEST_PG_URL (a PostgreSQL server, scripts/pg-start)';
@@ -26,7 +26,15 @@ const TABLES = ['committees', 'sectors', 'parties', 'special_committees', 'activ
   'notifications'];
 
 let dir, file, target, other;
-let created, demoMember, token, auditEntries, adminPassword;
+let created, demoMember, token, auditEntries, adminPassword, auditPassword;
+let createdWhole, demoWhole; // their whole ID numbers, as the reveal gives them
+
+/** The whole ID number of member id through the reveal. */
+async function reveal(client, id) {
+  const r = await client.post(`/api/v1/members/${id}/id-number/reveal`);
+  assertStatus(r, 200, `reveal ${id}`);
+  return r.json.id_number;
+}
 const counts = {};
 
 const sqlite = (text) => execFileSync('sqlite3', [file, text], { encoding: 'utf8' }).trim();
@@ -69,7 +77,7 @@ before(async () => {
   file = join(dir, 'lvzhi.db');
   const demo = run(['demo', '--db', file, '--seed', '7']);
   assert.equal(demo.status, 0, demo.stderr);
-  adminPassword = /管理员密码：(\S+)/.exec(demo.stdout)[1];
+  ({ adminPassword, auditPassword } = demoPasswords(demo.stdout));
 
   // writes through a server on the SQLite file
   const s = await serve(file);
@@ -81,6 +89,7 @@ before(async () => {
     const p = newId({ male: false });
     const m = await gansu.post('/api/v1/members', {
       name: '迁移测试委员', gender: 'female', committee_id: 2, id_number: p.id, birth_date: p.birth,
+      phone: '13912340000',
     });
     assertStatus(m, 201);
     assertStatus(await gansu.patch(`/api/v1/members/${m.json.id}`, { occupation: '迁移前的职业', committee_id: 2 }), 200);
@@ -91,12 +100,17 @@ before(async () => {
     assertStatus(t, 201);
     token = t.json.token;
     created = (await gansu.get(`/api/v1/members/${m.json.id}`)).json;
-    assert.equal(created.id_number, p.id);
-    // a demo member with an ID number, as gansu sees it (unmasked)
+    assert.equal(created.phone, '13912340000');
+    createdWhole = await reveal(gansu, m.json.id);
+    assert.equal(createdWhole, p.id);
+    // a demo member with an ID number, as gansu sees it (birth date and phone opened)
     const first = Number(sqlite('SELECT MIN(id) FROM members WHERE id_number_enc IS NOT NULL'));
     demoMember = (await gansu.get(`/api/v1/members/${first}`)).json;
-    assert.match(demoMember.id_number, /^\d{17}[\dX]$/);
-    auditEntries = (await admin.get('/api/v1/audit/verify')).json.entries;
+    assert.match(demoMember.birth_date, /^\d{4}-\d\d-\d\d$/);
+    demoWhole = await reveal(gansu, first);
+    assert.match(demoWhole, /^\d{17}[\dX]$/);
+    const auditor = await new Client(s.url).login('auditor', auditPassword);
+    auditEntries = (await auditor.get('/api/v1/audit/verify')).json.entries;
     assert.ok(auditEntries >= 6, `${auditEntries} audit entries`);
   } finally {
     assert.equal(await s.stop(), 0, s.logs().slice(-2000));
@@ -136,9 +150,10 @@ test('migrate-data copies every table, prints the counts and verifies the audit 
 });
 
 test('lvzhi check passes on the PostgreSQL copy', { skip }, () => {
-  const c = run(['check', '--db', target.db]);
+  // the audit chain is keyed: checked with the installation's key, as the nodes are given it
+  const c = run(['check', '--db', target.db, '--secret-key-file', `${file}.key`]);
   assert.equal(c.status, 0, c.stdout + c.stderr);
-  assert.match(c.stdout, new RegExp(`${auditEntries} 条记录，哈希链完整`));
+  assert.match(c.stdout, new RegExp(`${auditEntries} 条记录（启用密钥前的 0 条），哈希链与链头完整`));
 });
 
 test('a server on PostgreSQL with the key file: same members, logins, token; new ids follow', { skip }, async () => {
@@ -150,6 +165,9 @@ test('a server on PostgreSQL with the key file: same members, logins, token; new
     assert.deepEqual(m.json, created);
     const d = await gansu.get(`/api/v1/members/${demoMember.id}`);
     assert.deepEqual(d.json, demoMember);
+    // the sealed numbers open with the same key
+    assert.equal(await reveal(gansu, created.id), createdWhole);
+    assert.equal(await reveal(gansu, demoMember.id), demoWhole);
     await new Client(s.url).login('member1', DEMO_PASSWORD);
 
     const b = await fetch(`${s.url}/api/v1/session`, { headers: { authorization: `Bearer ${token}` } });
@@ -167,19 +185,19 @@ test('a server on PostgreSQL with the key file: same members, logins, token; new
     assertStatus(sec, 201);
     // the same ID number is still known (keyed hash with the same key)
     const dup = await gansu.post('/api/v1/members', {
-      name: '重复', gender: 'female', committee_id: 2, id_number: created.id_number, birth_date: created.birth_date,
+      name: '重复', gender: 'female', committee_id: 2, id_number: createdWhole, birth_date: created.birth_date,
     });
     assert.equal(dup.status, 409, dup.text);
 
-    const admin = await new Client(s.url).login('admin', adminPassword);
-    const v = await admin.get('/api/v1/audit/verify');
+    const auditor = await new Client(s.url).login('auditor', auditPassword);
+    const v = await auditor.get('/api/v1/audit/verify');
     assertStatus(v, 200);
     assert.equal(v.json.ok, true, v.text);
     assert.ok(v.json.entries > auditEntries, v.text);
   } finally {
     assert.equal(await s.stop(), 0, s.logs().slice(-2000));
   }
-  const c = run(['check', '--db', target.db]);
+  const c = run(['check', '--db', target.db, '--secret-key-file', `${file}.key`]);
   assert.equal(c.status, 0, c.stdout + c.stderr);
 });
 
@@ -210,7 +228,7 @@ test('a source whose audit chain is broken is refused, naming the entry', { skip
   sqlite(`VACUUM INTO '${copy}'`);
   const victim = Number(execFileSync('sqlite3', [copy, 'SELECT MIN(id)+1 FROM audit_log'], { encoding: 'utf8' }));
   execFileSync('sqlite3', [copy, `UPDATE audit_log SET ip = '10.0.0.1' WHERE id = ${victim}`]);
-  const r = run(['migrate-data', '--from', copy, '--to', other.db]);
+  const r = run(['migrate-data', '--from', copy, '--to', other.db, '--secret-key-file', `${file}.key`]);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, new RegExp(`审计日志哈希链在第 ${victim} 条记录处断开`));
   assert.equal(psql(other.db, 'SELECT COUNT(*) FROM committees'), '0');

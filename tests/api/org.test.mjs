@@ -351,7 +351,7 @@ test('deleting records still in use → 409 in_use', async () => {
     assertError(await admin.del(path), 409, 'in_use');
     assert.deepEqual((await admin.get(path)).json, before, path);
   }
-  const unitUser = await admin.post('/api/v1/users', { username: 'unit-holder', password: 'Secret-2026', role: 'handling_unit', committee_id: cid.province, unit_id: 1 });
+  const unitUser = await (await as(s, 'secadmin')).post('/api/v1/users', { username: 'unit-holder', password: 'Secret-2026', role: 'handling_unit', committee_id: cid.province, unit_id: 1 });
   assertStatus(unitUser, 201);
   assertError(await admin.del('/api/v1/units/1'), 409, 'in_use');
 });

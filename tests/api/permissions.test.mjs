@@ -2,7 +2,7 @@
 // county, a city its counties, nobody its siblings).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, as } from './lib/server.mjs';
+import { startServer, as, lvzhi } from './lib/server.mjs';
 import { assertError, assertStatus, committeeId, csv, exportFile, listAll, newId, ROSTER_HEADER } from './lib/util.mjs';
 
 let s;
@@ -12,7 +12,7 @@ const mid = {}; // a member id of each committee
 
 before(async () => {
   s = await startServer({});
-  for (const u of ['admin', 'gansu', 'lanzhou', 'chengguan', 'tian', 'viewer', 'member1', 'tianshui']) c[u] = await as(s, u);
+  for (const u of ['admin', 'secadmin', 'auditor', 'gansu', 'lanzhou', 'chengguan', 'tian', 'viewer', 'member1', 'tianshui']) c[u] = await as(s, u);
   for (const [k, name] of [['province', '甘肃省政协'], ['lanzhou', '兰州市政协'], ['chengguan', '城关区政协'],
     ['qilihe', '七里河区政协'], ['tianshui', '天水市政协']]) cid[k] = await committeeId(c.admin, name);
   for (const k of Object.keys(cid)) {
@@ -41,9 +41,13 @@ function rosterCsv(committeeName) {
 
 // What each role may do, by route; ok is the status of an allowed request.
 const ROLES = {
-  admin: { committee: 'province', allow: 'all' },
-  gansu: { committee: 'province', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'GET /users', 'POST /committees', 'GET /committees'] },
-  chengguan: { committee: 'chengguan', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'GET /users', 'POST /committees', 'GET /committees'] },
+  // 三员分立: the system administrator keeps the records, not the accounts nor the audit log;
+  // the security administrator the accounts, no records; the audit administrator reads the log
+  admin: { committee: 'province', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'POST /members/{id}/id-number/reveal', 'POST /committees', 'GET /committees'] },
+  secadmin: { committee: 'province', allow: ['GET /users', 'POST /users', 'GET /committees'] },
+  auditor: { committee: 'province', allow: ['GET /audit', 'GET /committees'] },
+  gansu: { committee: 'province', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'POST /members/{id}/id-number/reveal', 'GET /users', 'POST /committees', 'GET /committees'] },
+  chengguan: { committee: 'chengguan', allow: ['GET /members', 'POST /members', 'PATCH /members/{id}', 'POST /members/import', 'POST /members/{id}/id-number/reveal', 'GET /users', 'POST /committees', 'GET /committees'] },
   tian: { committee: 'province', allow: ['GET /members', 'GET /committees'] },
   viewer: { committee: 'province', allow: ['GET /members', 'GET /committees'] },
   member1: { committee: 'province', allow: ['GET /members', 'GET /committees'] },
@@ -55,6 +59,7 @@ const ROUTES = {
   'PATCH /members/{id}': (cl, k) => cl.patch(`/api/v1/members/${mid[k]}`, { occupation: '改过的职务', committee_id: cid[k] }),
   'POST /members/import': (cl, k) => cl.post('/api/v1/members/import', rosterCsv(k === 'chengguan' ? '城关区政协' : '甘肃省政协'),
     { headers: { 'content-type': 'text/csv' } }),
+  'POST /members/{id}/id-number/reveal': (cl, k) => cl.post(`/api/v1/members/${mid[k]}/id-number/reveal`),
   'GET /users': (cl) => cl.get('/api/v1/users'),
   'POST /users': (cl, k) => cl.post('/api/v1/users', { username: `perm-${unique++}`, password: 'Secret-2026', role: 'viewer', committee_id: cid[k] }),
   'GET /audit': (cl) => cl.get('/api/v1/audit'),
@@ -64,7 +69,8 @@ const ROUTES = {
     : { name: `新县区${unique++}`, parent_id: cid.lanzhou, level: 'county' }),
   'GET /committees': (cl) => cl.get('/api/v1/committees'),
 };
-const OK = { 'GET /members': 200, 'POST /members': 201, 'PATCH /members/{id}': 200, 'POST /members/import': 200, 'GET /users': 200,
+const OK = { 'GET /members': 200, 'POST /members': 201, 'PATCH /members/{id}': 200, 'POST /members/import': 200,
+  'POST /members/{id}/id-number/reveal': 200, 'GET /users': 200,
   'POST /users': 201, 'GET /audit': 200, 'POST /committees': 201, 'GET /committees': 200 };
 
 for (const [user, role] of Object.entries(ROLES)) {
@@ -103,13 +109,13 @@ test('member1: reads its own member record only; the list holds only itself', as
 });
 
 test('a handling_unit account made through the API gets 403 on members, 200 on org reads', async () => {
-  const units = await c.admin.get(`/api/v1/units?committee_id=${cid.province}`);
+  const units = await c.secadmin.get(`/api/v1/units?committee_id=${cid.province}`);
   const unit = units.json.items.find((u) => u.committee_id === cid.province);
   assert.ok(unit);
   // a handling-unit account must name its unit
-  assertError(await c.admin.post('/api/v1/users', { username: 'unit-no-unit', password: 'Secret-2026', role: 'handling_unit', committee_id: cid.province }),
+  assertError(await c.secadmin.post('/api/v1/users', { username: 'unit-no-unit', password: 'Secret-2026', role: 'handling_unit', committee_id: cid.province }),
     422, 'invalid_field', 'unit_id');
-  const r = await c.admin.post('/api/v1/users', { username: 'unit-office', display_name: unit.name, password: 'Secret-2026',
+  const r = await c.secadmin.post('/api/v1/users', { username: 'unit-office', display_name: unit.name, password: 'Secret-2026',
     role: 'handling_unit', committee_id: cid.province, unit_id: unit.id });
   assertStatus(r, 201);
   assert.equal(r.json.unit_id, unit.id);
@@ -126,7 +132,7 @@ test('a handling_unit account made through the API gets 403 on members, 200 on o
 });
 
 test('a member account must name its member', async () => {
-  assertError(await c.admin.post('/api/v1/users', { username: 'member-nobody', password: 'Secret-2026', role: 'member', committee_id: cid.province }),
+  assertError(await c.secadmin.post('/api/v1/users', { username: 'member-nobody', password: 'Secret-2026', role: 'member', committee_id: cid.province }),
     422, 'invalid_field', 'member_id');
 });
 
@@ -166,7 +172,7 @@ test('chengguan: its export holds only 城关区 members', async () => {
 });
 
 test('user accounts: rules for name and password, duplicates, a new password ends sessions', async () => {
-  const a = c.admin;
+  const a = c.secadmin;
   const base = { password: 'Secret-2026', role: 'viewer', committee_id: cid.lanzhou };
   for (const username of ['Ab', 'ab', 'with space', 'UPPER', 'x'.repeat(33), '张三'])
     assertError(await a.post('/api/v1/users', { ...base, username }), 422, 'invalid_field', 'username');
@@ -245,34 +251,139 @@ test('lanzhou sees 城关区 and 七里河区 members but not 天水市 ones', a
   assertError(await c.tianshui.get(`/api/v1/members/${mid.chengguan}`), 404, 'not_found');
 });
 
-test('ID numbers: whole for the secretariat, masked for viewer, staff and member', async () => {
+test('ID numbers: masked for every role; whole only through the reveal of member.id_number roles', async () => {
   const id = mid.province;
-  const full = (await c.gansu.get(`/api/v1/members/${id}`)).json.id_number;
+  const r0 = await c.gansu.post(`/api/v1/members/${id}/id-number/reveal`);
+  assertStatus(r0, 200);
+  const full = r0.json.id_number;
   assert.match(full, /^\d{17}[\dX]$/);
-  for (const u of ['viewer', 'tian']) {
+  for (const u of ['admin', 'gansu', 'viewer', 'tian']) {
     const r = await c[u].get(`/api/v1/members/${id}`);
     assertStatus(r, 200);
-    assert.ok(r.json.id_number.includes('********'), `${u}: ${r.json.id_number}`);
-    assert.equal(r.json.id_number.slice(0, 6), full.slice(0, 6));
-    assert.equal(r.json.id_number.slice(-4), full.slice(-4));
-    assert.equal(r.json.id_number.length, 18);
+    assert.equal(r.json.id_number, `${full.slice(0, 6)}${'*'.repeat(12)}`, `${u}: ${r.json.id_number}`);
     const list = await c[u].get(`/api/v1/members?committee_id=${cid.province}&limit=500`);
-    assert.ok(list.json.items.every((m) => m.id_number === null || m.id_number.includes('********')));
+    assert.ok(list.json.items.every((m) => m.id_number === null || /^\d{6}\*{12}$/.test(m.id_number)), u);
   }
+  for (const u of ['viewer', 'tian', 'member1'])
+    assertError(await c[u].post(`/api/v1/members/${u === 'member1' ? c.member1.user.member_id : id}/id-number/reveal`), 403, 'forbidden');
+  // in scope only: 兰州市 reveals its counties' members, not 天水市's
+  assertStatus(await c.lanzhou.post(`/api/v1/members/${mid.chengguan}/id-number/reveal`), 200);
+  assertError(await c.lanzhou.post(`/api/v1/members/${mid.tianshui}/id-number/reveal`), 404, 'not_found');
   const own = await c.member1.get(`/api/v1/members/${c.member1.user.member_id}`);
-  assert.ok(own.json.id_number === null || own.json.id_number.includes('********'));
-  // a viewer's export is masked as well
+  assert.ok(own.json.id_number === null || /^\d{6}\*{12}$/.test(own.json.id_number));
+  // a viewer's export is masked as well, and it may not ask for the whole numbers
   const e = { text: await (await exportFile(c.viewer, `/api/v1/members/export?committee_id=${cid.province}&format=csv`)).text() };
   assert.ok(!e.text.includes(full), 'the viewer export does not hold a whole ID number');
-  assert.ok(e.text.includes(`${full.slice(0, 6)}********${full.slice(-4)}`));
-  const l = (await c.gansu.get(`/api/v1/members?committee_id=${cid.province}&limit=5`)).json.items;
-  assert.ok(l.some((m) => m.id_number && /^\d{17}[\dX]$/.test(m.id_number)));
+  assert.ok(e.text.includes(`${full.slice(0, 6)}${'*'.repeat(12)}`));
+  assertError(await c.viewer.post(`/api/v1/members/export?committee_id=${cid.province}&format=csv&id_numbers=whole`), 403, 'forbidden');
+  assertError(await c.viewer.get(`/api/v1/members?committee_id=${cid.province}&format=csv&id_numbers=whole`), 403, 'forbidden');
 });
 
-test('audit log: only the administrator reads it', async () => {
-  for (const u of ['gansu', 'lanzhou', 'tian', 'viewer', 'member1']) {
+test('audit log: only the audit administrator reads it', async () => {
+  for (const u of ['admin', 'secadmin', 'gansu', 'lanzhou', 'tian', 'viewer', 'member1']) {
     assertError(await c[u].get('/api/v1/audit'), 403, 'forbidden');
     assertError(await c[u].get('/api/v1/audit/verify'), 403, 'forbidden');
+    assertError(await c[u].get('/api/v1/audit?format=csv'), 403, 'forbidden');
   }
-  assertStatus(await c.admin.get('/api/v1/audit/verify'), 200);
+  assertStatus(await c.auditor.get('/api/v1/audit/verify'), 200);
+});
+
+// ---- 三员分立: three administrators, each with its own duties and none of the others' ----
+
+/** Every route as `lvzhi routes` lists it: { method, path (ids as 1), perm }. */
+function routes() {
+  return lvzhi(['routes']).trim().split('\n').map((l) => l.trim().split(/\s+/))
+    .map(([method, pattern, perm]) => ({ method, pattern, perm, path: pattern.replace(/\{[a-z_]+\}/g, '1') }));
+}
+
+/** Asserts the router's refusal (403 forbidden), naming the route when it is not. */
+function refused(res, what) {
+  assert.equal(res.status, 403, `${what}: ${res.status} ${res.text.slice(0, 300)}`);
+  assert.equal(res.json?.error?.code, 'forbidden', `${what}: ${res.text.slice(0, 300)}`);
+}
+
+async function send(cl, r) {
+  const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : '{}';
+  return cl.request(r.method, r.path, { body, headers: body ? { 'content-type': 'application/json' } : {} });
+}
+
+// What each administrator may not reach at all: the router refuses before anything else.
+const NOT_THEIRS = {
+  // the accounts and the audit log
+  admin: ['user.read', 'user.write', 'audit.read'],
+  // the records of the platform, the organisation's writes, the audit log
+  secadmin: ['org.write', 'member.read', 'member.write', 'member.import', 'member.id_number', 'audit.read', 'job.read',
+    'token.write', 'contact.read', 'contact.write', 'contact.self', 'file.write', 'proposal.read', 'proposal.submit',
+    'proposal.review', 'proposal.handle', 'points.read', 'points.write', 'points.self', 'report.read', 'report.submit',
+    'report.review', 'bulletin.read'],
+};
+
+for (const [who, perms] of Object.entries(NOT_THEIRS)) {
+  test(`${who}: 403 on every route of ${perms.length} permissions not its own`, async () => {
+    const rs = routes().filter((r) => perms.includes(r.perm));
+    assert.ok(rs.length >= (who === 'admin' ? 7 : 100), `${rs.length} routes`);
+    for (const r of rs) refused(await send(c[who], r), `${who} ${r.method} ${r.pattern}`);
+  });
+}
+
+test('auditor: every write is refused (403) but its own session and notifications; reads only the audit log', async () => {
+  // its own session, password and the read marks of its own notifications are all it may change
+  const OWN = new Set(['DELETE /api/v1/session', 'POST /api/v1/session/password', 'POST /api/v1/notifications/test',
+    'POST /api/v1/notifications/read-all', 'POST /api/v1/notifications/{id}/read']);
+  const writes = routes().filter((r) => !['GET', 'HEAD'].includes(r.method) && r.perm !== 'public' && !OWN.has(`${r.method} ${r.pattern}`));
+  assert.ok(writes.length > 100, `${writes.length} writes`);
+  for (const r of writes) refused(await send(c.auditor, r), `${r.method} ${r.pattern}`);
+  const reads = routes().filter((r) => r.method === 'GET' && !['public', 'login', 'org.read', 'audit.read', 'job.read'].includes(r.perm));
+  for (const r of reads) refused(await send(c.auditor, r), `${r.method} ${r.pattern}`);
+  assertStatus(await c.auditor.get('/api/v1/audit'), 200);
+  assertStatus(await c.auditor.get('/api/v1/audit/verify'), 200);
+  assert.deepEqual(c.auditor.user.permissions.sort(), ['audit.read', 'job.read', 'login', 'org.read']);
+  assert.equal(c.auditor.user.role, 'audit_admin');
+  assert.equal(c.auditor.user.role_label, '审计管理员');
+});
+
+test('secadmin: keeps accounts, but gives no one an administrator\'s role and cannot change its own', async () => {
+  const sa = c.secadmin;
+  assert.equal(sa.user.role, 'security_admin');
+  const base = { password: 'Secret-2026', committee_id: cid.province };
+  for (const role of ['admin', 'security_admin', 'audit_admin'])
+    assertError(await sa.post('/api/v1/users', { ...base, username: `officer-${role.replace('_', '-')}`, role }), 403, 'forbidden', 'role');
+  const officer = (name) => listAll(sa, `/api/v1/users?q=${name}`).then((l) => l.find((u) => u.username === name));
+  const self = await officer('secadmin');
+  const auditor = await officer('auditor');
+  const admin = await officer('admin');
+  // not its own role, nor its own account at all through the API
+  for (const role of ['audit_admin', 'admin', 'viewer'])
+    assertError(await sa.patch(`/api/v1/users/${self.id}`, { role, committee_id: self.committee_id }), 403, 'forbidden', 'role');
+  // nor the other administrators': no password reset, no role, no disabling, no deleting
+  for (const u of [auditor, admin]) {
+    assertError(await sa.patch(`/api/v1/users/${u.id}`, { password: 'Taken-Over-2026', committee_id: u.committee_id }), 403, 'forbidden');
+    assertError(await sa.patch(`/api/v1/users/${u.id}`, { role: 'viewer', committee_id: u.committee_id }), 403, 'forbidden');
+    assertError(await sa.patch(`/api/v1/users/${u.id}`, { disabled: true, committee_id: u.committee_id }), 403, 'forbidden');
+    assertError(await sa.del(`/api/v1/users/${u.id}`), 403, 'forbidden');
+  }
+  await as(s, 'auditor'); // its password is still its own
+  // an ordinary account: made, its role changed, its password reset — each in the audit chain
+  const made = await sa.post('/api/v1/users', { ...base, username: 'role-change', role: 'viewer' });
+  assertStatus(made, 201);
+  assertStatus(await sa.patch(`/api/v1/users/${made.json.id}`, { role: 'secretariat', committee_id: cid.province }), 200);
+  assertStatus(await sa.patch(`/api/v1/users/${made.json.id}`, { password: 'Reset-Pass-2026', committee_id: cid.province }), 200);
+  const log = (await c.auditor.get(`/api/v1/audit?entity=user&entity_id=${made.json.id}&limit=10`)).json.items;
+  const change = log.find((e) => e.action === 'update' && e.before?.role === 'viewer');
+  assert.ok(change, JSON.stringify(log));
+  assert.equal(change.after.role, 'secretariat');
+  assert.equal(change.username, 'secadmin');
+  assert.ok(log.some((e) => e.action === 'create' && e.after?.role === 'viewer'));
+  assert.ok(log.every((e) => !JSON.stringify(e).includes('Reset-Pass-2026')), 'no password in the log');
+});
+
+test('admin: no accounts, no audit log, and none of the audit administrator\'s jobs', async () => {
+  const r = await c.auditor.get('/api/v1/audit?format=csv');
+  assertStatus(r, 202);
+  assertError(await c.admin.get(`/api/v1/jobs/${r.json.job.id}`), 404, 'not_found');
+  assertError(await c.admin.get(`/api/v1/jobs/${r.json.job.id}/result`), 404, 'not_found');
+  assertError(await c.admin.get('/api/v1/users'), 403, 'forbidden');
+  assertError(await c.admin.post('/api/v1/users', { username: 'by-admin', password: 'Secret-2026', role: 'viewer', committee_id: cid.province }), 403, 'forbidden');
+  assertError(await c.admin.get('/api/v1/audit'), 403, 'forbidden');
+  assert.ok(!c.admin.user.permissions.includes('user.write') && !c.admin.user.permissions.includes('audit.read'));
 });

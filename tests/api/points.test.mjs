@@ -30,7 +30,7 @@ const m = {}; // member ids of the member accounts
 
 before(async () => {
   s = await startServer(); // the demo year: activities, proposals, duty records and the points they earn
-  for (const u of ['admin', 'gansu', 'lanzhou', 'qilihe', 'tianshui', 'viewer', 'member1', 'member2', 'tiban']) c[u] = await as(s, u);
+  for (const u of ['admin', 'auditor', 'gansu', 'lanzhou', 'qilihe', 'tianshui', 'viewer', 'member1', 'member2', 'tiban']) c[u] = await as(s, u);
   prov = await committeeId(c.admin, '甘肃省政协');
   root = await committeeId(c.admin, '全国政协');
   lanzhou = await committeeId(c.admin, '兰州市政协');
@@ -728,7 +728,7 @@ test('assessment: the summary, grade and flag filters, candidates for honours, d
   assertStatus(await decide(c.gansu, { decision: 'none' }), 200); // taken back
   shown = (await c.gansu.get(`/api/v1/assessments/candidates?committee_id=${prov}&year=${year}&honour=top10`)).json.items.find((x) => x.member_id === pick);
   assert.deepEqual([shown.decision, shown.note], [null, '']);
-  const audit = (await c.admin.get(`/api/v1/audit?entity=member&entity_id=${pick}&limit=50`)).json.items.map((e) => e.action);
+  const audit = (await c.auditor.get(`/api/v1/audit?entity=member&entity_id=${pick}&limit=50`)).json.items.map((e) => e.action);
   assert.ok(audit.includes('honour.decide'), JSON.stringify(audit));
   // refusals
   assertError(await c.gansu.get(`/api/v1/assessments/candidates?committee_id=${prov}&honour=nobel`), 422, 'invalid_field', 'honour');

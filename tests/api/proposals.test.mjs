@@ -21,7 +21,7 @@ const shift = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISO
 
 before(async () => {
   s = await startServer({ contact: false, proposals: false }); // the life of proposals on a clean slate
-  for (const u of ['admin', 'gansu', 'qilihe', 'viewer', 'member1', 'member2', 'tiban', 'jiaoyu', 'weijian'])
+  for (const u of ['admin', 'auditor', 'gansu', 'qilihe', 'viewer', 'member1', 'member2', 'tiban', 'jiaoyu', 'weijian'])
     c[u] = await as(s, u);
   prov = await committeeId(c.admin, '甘肃省政协');
   const list = (await c.gansu.get(`/api/v1/units?committee_id=${prov}&limit=100`)).json.items;
@@ -178,7 +178,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assert.deepEqual(tl.filter((a) => a !== 'edit'), ['create', 'cosigners', 'submit', 'cosign', 'file', 'assign', 'object',
     'assign', 'accept', 'accept', 'view', 'reply', 'countersign', 'approve-reply', 'rate', 'consult', 'reply', 'countersign',
     'approve-reply', 'rate', 'rate']);
-  const audit = (await c.admin.get(`/api/v1/audit?entity=proposal&entity_id=${id}&limit=100`)).json.items.map((e) => e.action);
+  const audit = (await c.auditor.get(`/api/v1/audit?entity=proposal&entity_id=${id}&limit=100`)).json.items.map((e) => e.action);
   assert.ok(audit.includes('proposal.file') && audit.includes('proposal.rate'), JSON.stringify(audit));
 });
 

@@ -30,8 +30,8 @@ test('the audit log records the forwarded client address', async () => {
   const r = await c.post('/api/v1/session', { username: 'lanzhou', password: 'lvzhi-demo-2026' },
     { headers: { 'x-forwarded-for': '203.0.113.50' } });
   assert.equal(r.status, 200, r.text);
-  const admin = await as(server, 'admin');
-  const log = await admin.get('/api/v1/audit?entity=session&limit=50');
+  const auditor = await as(server, 'auditor');
+  const log = await auditor.get('/api/v1/audit?entity=session&action=login&limit=50');
   const entry = log.json.items.find((e) => e.action === 'login' && e.username === 'lanzhou');
   assert.ok(entry, 'no login entry for lanzhou');
   assert.equal(entry.ip, '203.0.113.50');

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +98,8 @@ test('backup while serving: the copy opens and passes lvzhi check', { skip: ENGI
   assert.ok(writes > 4, `${writes} writes during the backup`);
   assert.deepEqual(failures, []);
   assert.ok(existsSync(file));
-  const c = spawnSync(BIN, ['check', '--db', file], { encoding: 'utf8' });
+  // the audit chain is checked with the installation's key, which the backup leaves beside the database
+  const c = spawnSync(BIN, ['check', '--db', file, '--secret-key-file', `${s.db}.key`], { encoding: 'utf8' });
   assert.equal(c.status, 0, c.stdout + c.stderr);
   const q = spawnSync('sqlite3', [file, 'PRAGMA integrity_check; SELECT COUNT(*) FROM members;'], { encoding: 'utf8' });
   assert.equal(q.status, 0, q.stderr);
@@ -108,6 +110,43 @@ test('backup while serving: the copy opens and passes lvzhi check', { skip: ENGI
   assert.equal(spawnSync(BIN, ['check', '--db', s.db], { encoding: 'utf8' }).status, 0);
   const again = spawnSync(BIN, ['backup', file, '--db', s.db], { encoding: 'utf8' });
   assert.notEqual(again.status, 0, 'backup over an existing file is refused');
+});
+
+test('an encrypted backup: sealed with the backup key, nothing readable without it, restored with it', { skip: ENGINE !== 'sqlite' && 'SQLite only' }, async () => {
+  const keyFile = join(s.dir, 'backup.key');
+  writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  const file = join(s.dir, 'backup-sealed.db');
+  const b = spawnSync(BIN, ['backup', file, '--db', s.db, '--backup-key-file', keyFile], { encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stdout + b.stderr);
+  assert.match(b.stdout, /加密/);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.ok(!existsSync(`${file}.plain-tmp`), 'the plain copy is gone');
+  const bytes = readFileSync(file);
+  assert.equal(bytes.subarray(0, 15).toString(), 'LVZHI-SEALED-1\n');
+  assert.equal(bytes.indexOf('SQLite format 3'), -1);
+  assert.equal(bytes.indexOf(Buffer.from('甘肃省政协')), -1, 'no committee name readable');
+  // a bad key option, and a restore without the key or with another, are refused; nothing changes
+  const target = join(s.dir, 'restored.db');
+  const bad = spawnSync(BIN, ['backup', join(s.dir, 'x.db'), '--db', s.db, '--backup-key', 'abc'], { encoding: 'utf8' });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /backup-key/);
+  assert.ok(!existsSync(join(s.dir, 'x.db')));
+  const nokey = spawnSync(BIN, ['restore', file, '--db', target], { encoding: 'utf8' });
+  assert.notEqual(nokey.status, 0);
+  assert.match(nokey.stderr, /加密的备份/);
+  const other = spawnSync(BIN, ['restore', file, '--db', target, '--backup-key', randomBytes(32).toString('hex')], { encoding: 'utf8' });
+  assert.notEqual(other.status, 0);
+  assert.match(other.stderr, /密钥不对/);
+  assert.ok(!existsSync(target), 'nothing restored');
+  // with the key (and the installation key beside the database, as the operations guide says)
+  copyFileSync(`${s.db}.key`, `${target}.key`);
+  const r = spawnSync(BIN, ['restore', file, '--db', target, '--backup-key-file', keyFile], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.ok(!existsSync(`${target}.restore-plain`), 'the opened copy is gone');
+  const c = spawnSync(BIN, ['check', '--db', target], { encoding: 'utf8' });
+  assert.equal(c.status, 0, c.stdout + c.stderr);
+  const n = spawnSync('sqlite3', [target, 'SELECT COUNT(*) FROM members;'], { encoding: 'utf8' });
+  assert.ok(Number(n.stdout.trim()) >= 1642, n.stdout + n.stderr);
 });
 
 test('graceful stop: SIGTERM under load exits 0; every answered request is complete', async (t) => {

@@ -88,12 +88,14 @@ test('a token may not mint tokens nor change a password (403 token_scope)', asyn
   assertError(await rw.post('/api/v1/session/password', { current_password: DEMO_PASSWORD, new_password: 'Token-Changed-2026' }), 403, 'token_scope');
   // nothing changed: the password still logs in
   await as(s, 'lanzhou');
-  // nor through the users' routes, even an administrator's token
+  // nor through the users' routes: the security administrator, who keeps the accounts, has no
+  // tokens at all, and the system administrator's token does not reach the accounts
+  const sa = await as(s, 'secadmin');
+  assertError(await sa.post('/api/v1/tokens', { name: 'x' }), 403, 'forbidden');
   const a = await as(s, 'admin');
   const admin = bearer((await mint(a)).token);
-  assertError(await admin.patch(`/api/v1/users/${a.user.id}`, { password: 'Token-Changed-2026', committee_id: a.user.committee.id }), 403, 'token_scope', 'password');
-  const other = (await a.get('/api/v1/users?q=viewer')).json.items.find((u) => u.username === 'viewer');
-  assertError(await admin.patch(`/api/v1/users/${other.id}`, { password: 'Token-Changed-2026', committee_id: other.committee_id }), 403, 'token_scope', 'password');
+  const other = (await sa.get('/api/v1/users?q=viewer')).json.items.find((u) => u.username === 'viewer');
+  assertError(await admin.patch(`/api/v1/users/${other.id}`, { password: 'Token-Changed-2026', committee_id: other.committee_id }), 403, 'forbidden');
   await as(s, 'viewer');
   // it may still revoke itself
   const self = await mint(g, { name: '自我吊销' });
@@ -110,15 +112,15 @@ test('a password change revokes the account\'s tokens', async () => {
   assertError(await b.get('/api/v1/session'), 401, 'unauthenticated');
   const again = await as(s, 'chengguan', 'Neu-Passwort-2026');
   assert.ok(!(await again.get('/api/v1/tokens')).json.items.some((x) => x.id === t.id), 'a revoked token is not listed');
-  // so does an administrator's reset
+  // so does the security administrator's reset
   const t2 = await mint(again);
-  const a = await as(s, 'admin');
+  const a = await as(s, 'secadmin');
   assertStatus(await a.patch(`/api/v1/users/${again.user.id}`, { password: 'Zweites-Passwort-2026', committee_id: again.user.committee.id }), 200);
   assertError(await bearer(t2.token).get('/api/v1/session'), 401, 'unauthenticated');
 });
 
 test('disabling an account revokes its tokens: enabling it again does not bring them back', async () => {
-  const a = await as(s, 'admin');
+  const a = await as(s, 'secadmin');
   const t = await as(s, 'tian');
   const tok = await mint(t);
   assertStatus(await bearer(tok.token).get('/api/v1/session'), 200);

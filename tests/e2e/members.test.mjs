@@ -1,6 +1,8 @@
 // tests/e2e/members.test.mjs: the roster in a real browser: find a member by name, see the
 // server's error at the field for an invalid value, import a roster with a bad row (the row is
-// named, nothing is imported), then import it fixed, and export the list as CSV and XLSX.
+// named, nothing is imported), then import it fixed, and export the list as CSV and XLSX; the ID
+// number masked in the list and on the record, revealed by 显示 for the secretariat (and recorded
+// in the audit log), with no such button and only the birth year for a viewer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -179,4 +181,49 @@ test('exporting the filtered list gives a CSV with one row per member shown, and
   const bytes = readFileSync(await xlsx.path());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an XLSX is a zip file');
   assertNoPageErrors(b.errors);
+});
+
+test('the ID number shows masked in the list and on the record; 显示 reveals it, recorded in the audit log', async () => {
+  const { page } = b;
+  const auditor = await as(server, 'auditor');
+  const cid = await committeeId('甘肃省政协');
+  const someone = (await gansu.get(`/api/v1/members?committee_id=${cid}&limit=50`)).json.items
+    .find((m) => m.committee_id === cid && m.id_number);
+  const reveals = async () => (await auditor.get(`/api/v1/audit?entity=member&entity_id=${someone.id}`)).json.items
+    .filter((e) => e.action === 'reveal_id_number' && e.username === 'gansu').length;
+  // the list: the mask
+  await page.goto(`${server.url}/members?q=${encodeURIComponent(someone.name)}`);
+  await page.getByTestId('member-row-id').first().waitFor();
+  for (const cell of await page.getByTestId('member-row-id').allInnerTexts()) assert.match(cell.trim(), /^(\d{6}\*{12}|—)$/);
+  // the record: the mask and a button; the birth date for the secretariat
+  await page.goto(`${server.url}/members/${someone.id}`);
+  const idn = page.getByTestId('member-id-number');
+  await idn.waitFor();
+  assert.match((await idn.innerText()).trim(), /^\d{6}\*{12}$/);
+  assert.equal((await page.getByTestId('member-birth').innerText()).trim(), someone.birth_date);
+  const before = await reveals();
+  await page.getByTestId('member-reveal').click();
+  await page.waitForFunction(() => /^\d{17}[\dX]$/.test(document.querySelector('[data-testid=member-id-number]')?.textContent?.trim() || ''));
+  const shown = (await idn.innerText()).trim();
+  assert.equal(shown, (await gansu.post(`/api/v1/members/${someone.id}/id-number/reveal`)).json.id_number);
+  assert.equal(shown.slice(6, 14), someone.birth_date.replaceAll('-', ''));
+  assert.equal(await page.getByTestId('member-reveal').count(), 0, 'the button goes once the number is shown');
+  assert.equal(await reveals(), before + 2, 'the page\'s reveal and ours, each in the audit log');
+  assertNoPageErrors(b.errors);
+
+  // a viewer: the mask, no button, the birth year instead of the date
+  const v = await launch();
+  try {
+    await login(v.page, server, 'viewer');
+    await v.page.goto(`${server.url}/members/${someone.id}`);
+    await v.page.getByTestId('member-id-number').waitFor();
+    assert.match((await v.page.getByTestId('member-id-number').innerText()).trim(), /^\d{6}\*{12}$/);
+    assert.equal(await v.page.getByTestId('member-reveal').count(), 0);
+    const birth = (await v.page.getByTestId('member-birth').innerText()).trim();
+    assert.ok(birth.includes(someone.birth_date.slice(0, 4)), birth);
+    assert.ok(!birth.includes(someone.birth_date), `the viewer sees the birth date: ${birth}`);
+    assertNoPageErrors(v.errors);
+  } finally {
+    await v.close();
+  }
 });

@@ -12,7 +12,8 @@ static const struct {
 } access_matrix[] = {
     /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok
        ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV blR */
-    {ROLE_ADMIN, "admin", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* the system administrator: everything but the accounts and the audit log (三员分立) */
+    {ROLE_ADMIN, "admin", {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1,
                            1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
     {ROLE_SECRETARIAT, "secretariat", {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1,
                                        1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1}},
@@ -28,6 +29,14 @@ static const struct {
                              0, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 0}},
     {ROLE_VIEWER, "viewer", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1,
                              0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1}},
+    /* the security administrator: accounts and roles, the organisation to place them in, no
+    ** records (members, proposals, reports, points) */
+    {ROLE_SECURITY_ADMIN, "security_admin", {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0,
+                                             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    /* the audit administrator: the audit log, the jobs that export it, the committees its entries
+    ** name; nothing that writes */
+    {ROLE_AUDIT_ADMIN, "audit_admin", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0,
+                                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
 };
 
 static const enum perm access_perm_order[PERM__COUNT] = {
@@ -158,4 +167,25 @@ Test(access, perm_names) {
   for (int a = 0; a < PERM__COUNT; a++)
     for (int b = a + 1; b < PERM__COUNT; b++)
       cr_expect_str_neq(access_perm_name((enum perm)a), access_perm_name((enum perm)b));
+}
+
+Test(access, three_officers_share_nothing) {
+  /* 三员分立: no permission of one administrator's duties is held by another */
+  static const enum perm duties[3][3] = {
+      {PERM_ORG_WRITE, PERM_MEMBER_WRITE, PERM_PROPOSAL_REVIEW}, /* system */
+      {PERM_USER_READ, PERM_USER_WRITE, PERM_USER_WRITE},        /* security */
+      {PERM_AUDIT_READ, PERM_AUDIT_READ, PERM_AUDIT_READ},       /* audit */
+  };
+  static const enum role officers[3] = {ROLE_ADMIN, ROLE_SECURITY_ADMIN, ROLE_AUDIT_ADMIN};
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++)
+      for (int k = 0; k < 3; k++)
+        cr_expect_eq(access_role_has(officers[i], duties[j][k]), i == j, "%s and permission %s",
+                     access_role_name(officers[i]), access_perm_name(duties[j][k]));
+  for (int i = 0; i < 3; i++) cr_expect(access_role_is_officer(officers[i]));
+  for (int r = ROLE_SECRETARIAT; r <= ROLE_VIEWER; r++)
+    cr_expect_not(access_role_is_officer((enum role)r), "%s", access_role_name((enum role)r));
+  cr_expect_str_eq(access_role_name(ROLE_SECURITY_ADMIN), "security_admin");
+  cr_expect_str_eq(access_role_label(ROLE_AUDIT_ADMIN), "审计管理员");
+  cr_expect_eq(access_role_parse("audit_admin"), ROLE_AUDIT_ADMIN);
 }

@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/idcard.h"
+#include "base/phone.h"
 #include "db/db.h"
 #include "db/migrate.h"
 
@@ -175,10 +176,12 @@ Test(demo, members_at_scale_zero) {
                          " LEFT JOIN parties p ON p.id = m.party_id"
                          " WHERE s.kind = 'party' AND (p.name IS NULL OR p.name != s.name)"),
                0);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM members WHERE sector_id IS NULL OR name = ''"
-                         " OR occupation = '' OR length(phone) != 11 OR birth_date NOT BETWEEN"
-                         " '1955-01-01' AND '1990-12-31'"),
-               0);
+  cr_expect_eq(
+      count(db, "SELECT COUNT(*) FROM members WHERE sector_id IS NULL OR name = ''"
+                " OR occupation = '' OR phone_mask NOT GLOB '1[0-9][0-9]****[0-9][0-9][0-9][0-9]'"
+                " OR phone_enc IS NULL OR birth_date_enc IS NULL"
+                " OR birth_year NOT BETWEEN 1955 AND 1990"),
+      0);
   /* rough shares: women, 中共, standing members, minorities */
   int64_t women = count(db, "SELECT COUNT(*) FROM members WHERE gender = 'female'");
   cr_expect(women > total / 5 && women < total / 2, "women %lld of %lld", (long long)women,
@@ -202,7 +205,8 @@ Test(demo, id_numbers) {
   arena_init(&a);
   struct db_stmt *st = db_query(db,
                                 "SELECT id_number_enc, id_number_hash, id_number_mask, gender,"
-                                " birth_date FROM members ORDER BY id",
+                                " birth_date_enc, birth_year, phone_enc, phone_mask FROM members"
+                                " ORDER BY id",
                                 "");
   int n = 0;
   while (db_step(st) == DB_ROW) {
@@ -219,9 +223,16 @@ Test(demo, id_numbers) {
     /* the 17th digit is odd for men, even for women; the birth date is in the number */
     bool odd = (id[16] - '0') % 2 == 1;
     cr_expect_eq(odd, !strcmp(db_col_text(st, 3), "male"), "%s", id);
-    const char *b = db_col_text(st, 4);
+    size_t blen = 0, plen = 0;
+    const void *sb = db_col_blob(st, 4, &blen), *sp = db_col_blob(st, 6, &plen);
+    const char *b = secret_open(demo_key, &a, sb, blen),
+               *phone = secret_open(demo_key, &a, sp, plen);
+    cr_assert(b && phone, "member %d: the birth date or the phone does not open", n);
     char digits[9] = {b[0], b[1], b[2], b[3], b[5], b[6], b[8], b[9], 0};
     cr_expect(!strncmp(id + 6, digits, 8), "%s born %s", id, b);
+    cr_expect_eq(db_col_int(st, 5), atoi(b), "the birth year of %s", b);
+    char pm[PHONE_MAX + 1];
+    cr_expect_str_eq(db_col_text(st, 7), phone_mask(phone, pm, sizeof pm));
     n++;
   }
   db_done(st);
@@ -231,15 +242,17 @@ Test(demo, id_numbers) {
   db_close(db);
 }
 
-/* The names, birth dates, occupations and masked ID numbers of all members in id order, as
-** one string (malloc'd). */
+/* The names, birth years, occupations and masked ID and phone numbers of all members in id
+** order, as one string (malloc'd). */
 static char *member_fingerprint(struct db *db) {
   struct buf b = {0};
   struct db_stmt *st = db_query(
-      db, "SELECT name, birth_date, occupation, id_number_mask FROM members ORDER BY id", "");
+      db,
+      "SELECT name, birth_year, occupation, id_number_mask, phone_mask FROM members ORDER BY id",
+      "");
   while (db_step(st) == DB_ROW)
-    buf_printf(&b, "%s|%s|%s|%s\n", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-               db_col_text(st, 3));
+    buf_printf(&b, "%s|%s|%s|%s|%s\n", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+               db_col_text(st, 3), db_col_text(st, 4));
   db_done(st);
   return b.data;
 }
@@ -283,15 +296,27 @@ Test(demo, users) {
   struct db *db = demo_db();
   struct demo_result r;
   demo_fill(db, 1, 0, &r);
-  cr_expect_eq(r.users, 13);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 13);
-  cr_expect_eq(strlen(r.admin_password), 12);
-  cr_expect_null(password_check_rules(r.admin_password));
-  struct db_stmt *st =
-      db_query(db, "SELECT password_hash FROM users WHERE username = ?", "t", "admin");
-  cr_assert_eq(db_step(st), DB_ROW);
-  cr_expect(password_verify(db_col_text(st, 0), r.admin_password));
-  db_done(st);
+  cr_expect_eq(r.users, 15);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 15);
+  /* the three administrators, each with a password of its own (三员分立) */
+  const struct {
+    const char *name, *role, *password;
+  } officers[] = {{"admin", "admin", r.admin_password},
+                  {"secadmin", "security_admin", r.security_password},
+                  {"auditor", "audit_admin", r.audit_password}};
+  struct db_stmt *st;
+  for (int i = 0; i < 3; i++) {
+    cr_expect_eq(strlen(officers[i].password), 12);
+    cr_expect_null(password_check_rules(officers[i].password));
+    st = db_query(db, "SELECT password_hash, role FROM users WHERE username = ?", "t",
+                  officers[i].name);
+    cr_assert_eq(db_step(st), DB_ROW, "%s", officers[i].name);
+    cr_expect(password_verify(db_col_text(st, 0), officers[i].password), "%s", officers[i].name);
+    cr_expect_str_eq(db_col_text(st, 1), officers[i].role);
+    db_done(st);
+  }
+  cr_expect_str_neq(r.admin_password, r.security_password);
+  cr_expect_str_neq(r.security_password, r.audit_password);
   st = db_query(db, "SELECT password_hash FROM users WHERE username = ?", "t", "chengguan");
   cr_assert_eq(db_step(st), DB_ROW);
   cr_expect(password_verify(db_col_text(st, 0), "lvzhi-demo-2026"));

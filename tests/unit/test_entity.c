@@ -391,47 +391,76 @@ Test(entity, member_id_number_stored_sealed_shown_by_role) {
   entt_as(NULL);
   int64_t id = entt_create(&member_entity,
                            "{\"name\":\"张红\",\"gender\":\"female\",\"birth_date\":\"1949-12-31\","
-                           "\"committee_id\":3,\"id_number\":\"11010519491231002X\"}");
+                           "\"committee_id\":3,\"id_number\":\"11010519491231002X\","
+                           "\"phone\":\"13912345678\"}");
   cr_assert_gt(id, 0, "%s", entt_ctx.err.en ? entt_ctx.err.en : "");
   json_t *m = entt_get(&member_entity, id);
   cr_assert_not_null(m);
-  cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "11010519491231002X");
+  cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "110105************",
+                   "one record shows the mask unless the caller asks for the number");
+  cr_expect_str_eq(json_string_value(json_object_get(m, "birth_date")), "1949-12-31");
+  cr_expect_eq(json_integer_value(json_object_get(m, "birth_year")), 1949);
+  cr_expect_str_eq(json_string_value(json_object_get(m, "phone")), "13912345678");
   cr_expect_str_eq(json_string_value(json_object_get(m, "name")), "张红");
   cr_expect_str_eq(json_string_value(json_object_get(m, "committee_name")), "乙县政协");
   cr_expect_str_eq(json_string_value(json_object_get(m, "status")), "active");
   cr_expect_eq(json_is_false(json_object_get(m, "is_standing")), true);
-  cr_expect_null(json_object_get(m, "id_number_enc"), "hidden");
-  cr_expect_null(json_object_get(m, "id_number_mask"), "hidden");
+  for (const char *k[] = {"id_number_enc", "id_number_mask", "birth_date_enc", "phone_enc",
+                          "phone_mask", NULL},
+                  **p = k;
+       *p; p++)
+    cr_expect_null(json_object_get(m, *p), "%s hidden", *p);
   json_decref(m);
+  entt_ctx.reveal = true;
+  m = entity_get(&entt_ctx, &member_entity, id);
+  cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "11010519491231002X",
+                   "asked for: whole");
+  json_decref(m);
+  /* a viewer: the mask even when asking, no birth date, the phone masked */
   entt_as(&entt_viewer);
   m = entity_get(&entt_ctx, &member_entity, id);
-  cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "110105********002X");
+  cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "110105************");
+  cr_expect_null(json_object_get(m, "birth_date"));
+  cr_expect_eq(json_integer_value(json_object_get(m, "birth_year")), 1949);
+  cr_expect_str_eq(json_string_value(json_object_get(m, "phone")), "139****5678");
   json_decref(m);
   entt_as(&entt_county_sec);
   m = entity_get(&entt_ctx, &member_entity, id);
   cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "11010519491231002X",
-                   "member.id_number sees it whole");
+                   "member.id_number, asking: whole");
+  cr_expect_str_eq(json_string_value(json_object_get(m, "birth_date")), "1949-12-31");
   json_decref(m);
-  /* at rest: sealed, a keyed hash and the mask, never the plain number */
+  entt_ctx.reveal = false;
+  m = entity_get(&entt_ctx, &member_entity, id);
+  cr_expect_str_eq(json_string_value(json_object_get(m, "id_number")), "110105************",
+                   "member.id_number, not asking: the mask");
+  json_decref(m);
+  /* at rest: sealed, a keyed hash and the mask, never the plain number, date or phone */
   cr_expect_eq(db_int(entt_ctx.db, -1,
                       "SELECT COUNT(*) FROM members WHERE id = ? AND id_number_mask = ?"
                       " AND length(id_number_hash) = 64 AND length(id_number_enc) > 18"
-                      " AND instr(CAST(id_number_enc AS TEXT), '19491231') = 0",
-                      "it", id, "110105********002X"),
+                      " AND instr(CAST(id_number_enc AS TEXT), '19491231') = 0"
+                      " AND birth_year = 1949 AND phone_mask = '139****5678'"
+                      " AND instr(CAST(birth_date_enc AS TEXT), '1949-12-31') = 0"
+                      " AND instr(CAST(phone_enc AS TEXT), '13912345678') = 0",
+                      "it", id, "110105************"),
                1);
   cr_expect_eq(db_int(entt_ctx.db, -1,
-                      "SELECT COUNT(*) FROM audit_log WHERE"
-                      " instr(after_json, '19491231') > 0",
+                      "SELECT COUNT(*) FROM audit_log WHERE instr(after_json, '19491231') > 0"
+                      " OR instr(after_json, '1949-12-31') > 0 OR instr(after_json, '002X') > 0"
+                      " OR instr(after_json, '13912345678') > 0",
                       ""),
-               0, "the audit entry holds no plain ID number");
-  /* the same in lists */
-  entt_as(&entt_viewer);
+               0, "the audit entry holds no plain ID number, birth date or phone");
+  /* the same in lists, for every role, asking or not */
+  entt_as(&entt_county_sec);
+  entt_ctx.reveal = true;
   struct entity_query q = {.limit = 10};
   json_t *l = entity_list(&entt_ctx, &member_entity, &q);
+  entt_ctx.reveal = false;
   cr_assert_not_null(l);
-  cr_expect_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(l, "items"), 0),
-                                                     "id_number")),
-                   "110105********002X");
+  json_t *first = json_array_get(json_object_get(l, "items"), 0);
+  cr_expect_str_eq(json_string_value(json_object_get(first, "id_number")), "110105************");
+  cr_expect_str_eq(json_string_value(json_object_get(first, "phone")), "139****5678");
   json_decref(l);
 }
 

@@ -1,5 +1,7 @@
-/* tests/unit/test_idcard.c: GB 11643-1999 check characters, validation, masking. */
+/* tests/unit/test_idcard.c: GB 11643-1999 check characters, validation, masking; the phone
+** number's mask. */
 #include "base/idcard.h"
+#include "base/phone.h"
 #include "base/timeutil.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -151,12 +153,83 @@ Test(idcard, validate_against_the_real_today) {
 
 Test(idcard, mask) {
   char out[19];
-  cr_expect_str_eq(idcard_mask("11010519491231002X", out), "110105********002X");
-  cr_expect_str_eq(idcard_mask("620102199001011233", out), "620102********1233");
+  cr_expect_str_eq(idcard_mask("11010519491231002X", out), "110105************");
+  cr_expect_str_eq(idcard_mask("620102199001011233", out), "620102************");
   cr_expect_str_eq(idcard_mask("123", out), "***");
   cr_expect_str_eq(idcard_mask("11010519491231002", out), "*****************");
   cr_expect_str_eq(idcard_mask("11010519491231002X00", out), "******************");
   cr_expect_str_eq(idcard_mask("", out), "");
   cr_expect_str_eq(idcard_mask(NULL, out), "");
   cr_expect_eq(idcard_mask("123", out), out);
+}
+
+/* The mask and what the database keeps in clear beside it (the birth year, the gender) leave
+** every date of the year and every sequence number of the gender: 365 × 500 numbers, all valid
+** and all with that mask. Counted, not assumed: a mask that showed one more digit (as the old
+** one showed the last four) would leave at most a tenth of them. */
+Test(idcard, mask_and_birth_year_leave_182500_numbers) {
+  const char *id = "620102197404236514"; /* a man (1 is odd) born 1974-04-23 */
+  char mask[19], cand[19], m2[19];
+  idcard_mask(id, mask);
+  int fit = 0;
+  for (int day = 0; day < 366; day++) {
+    char date[11];
+    /* 1974-01-01 is day 1461 of the epoch */
+    time_cst_date((int64_t)(1461 + day) * 86400, date);
+    if (strncmp(date, "1974", 4)) continue;
+    for (int seq = 1; seq < 1000; seq += 2) { /* odd: a man */
+      char id17[24];
+      snprintf(id17, sizeof id17, "620102%.4s%.2s%.2s%03d", date, date + 5, date + 8, seq % 1000);
+      memcpy(cand, id17, 17);
+      cand[17] = idcard_check_digit(id17);
+      cand[18] = 0;
+      if (idcard_validate(cand) == NULL && !strcmp(idcard_mask(cand, m2), mask)) fit++;
+    }
+  }
+  cr_expect_eq(fit, 365 * 500);
+  /* the old mask (first 6 and last 4) left one date's worth at most */
+  int old = 0;
+  for (int day = 0; day < 366; day++) {
+    char date[11];
+    time_cst_date((int64_t)(1461 + day) * 86400, date);
+    if (strncmp(date, "1974", 4)) continue;
+    char id17[18];
+    snprintf(id17, sizeof id17, "620102%.4s%.2s%.2s651", date, date + 5, date + 8);
+    if (idcard_check_digit(id17) == id[17]) old++;
+  }
+  cr_expect_lt(old, 365 / 5, "%d", old);
+}
+
+Test(phone, mask) {
+  char out[PHONE_MAX + 1];
+  cr_expect_str_eq(phone_mask("13912345678", out, sizeof out), "139****5678");
+  cr_expect_str_eq(phone_mask("0931-8123456", out, sizeof out), "093*-***3456");
+  cr_expect_str_eq(phone_mask("+8613900003333", out, sizeof out), "+861******3333");
+  cr_expect_str_eq(phone_mask("+86 931 1234567", out, sizeof out), "+86 9** ***4567");
+  cr_expect_str_eq(phone_mask("1234567", out, sizeof out), "*****67");
+  cr_expect_str_eq(phone_mask("8123456789", out, sizeof out), "********89");
+  cr_expect_str_eq(phone_mask("12345", out, sizeof out), "****5");
+  cr_expect_str_eq(phone_mask("1234", out, sizeof out), "****");
+  cr_expect_str_eq(phone_mask("12", out, sizeof out), "**");
+  cr_expect_str_eq(phone_mask("", out, sizeof out), "");
+  cr_expect_str_eq(phone_mask(NULL, out, sizeof out), "");
+  cr_expect_str_eq(phone_mask("12345678901234567890", out, sizeof out), "123*************7890");
+  char small[6];
+  cr_expect_str_eq(phone_mask("13912345678", small, sizeof small), "****2", "cut to 5 bytes");
+  cr_expect_eq(phone_mask("1", out, sizeof out), out);
+}
+
+/* Every number of 4 to 20 digits keeps at least 4 of them hidden, and never shows more than 7. */
+Test(phone, mask_hides_four_digits_at_least) {
+  char num[PHONE_MAX + 1], out[PHONE_MAX + 1];
+  for (int n = 1; n <= PHONE_MAX; n++) {
+    for (int i = 0; i < n; i++) num[i] = (char)('0' + (i * 7 + 3) % 10);
+    num[n] = 0;
+    phone_mask(num, out, sizeof out);
+    int hidden = 0;
+    for (int i = 0; i < n; i++) hidden += out[i] == '*';
+    cr_expect_eq(strlen(out), (size_t)n);
+    cr_expect_geq(hidden, n < 4 ? n : 4, "%s -> %s", num, out);
+    cr_expect_leq(n - hidden, 7, "%s -> %s", num, out);
+  }
 }

@@ -81,22 +81,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志 */
+        /**
+         * 审计日志（检索；可导出 CSV、XLSX）
+         * @description 审计管理员（audit_admin，audit.read）查看、检索和导出审计日志：按 id 倒序，限于调用者的政协范围（根政协还看到不属于任何政协的记录， 如登录失败、命令行操作）。记录包括每次经 API 的写操作（修改前后）、登录、登录失败（action login_failed，username 为所输入的用户名）、 退出（logout）、账号与角色的变更（entity user 的 create/update，修改前后含 role）和每次导出（action export：entity 为路由的资源名， after 含 route、summary 和所请求的 query）。记录永不删除。format=csv 或 xlsx 时把所选记录导出为文件：总是作为任务（202 {job}）， 文件为任务结果；这一导出本身也记一条审计记录。过滤条件不合法时 422 invalid_field（field 为参数名）。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 操作人用户名（精确，至多 64 字） */
+                    user?: string;
+                    /** @description 操作（精确，如 login、login_failed、logout、export、update、proposal.file） */
+                    action?: string;
+                    /** @description 对象类型（精确，如 member、user、session、proposals） */
+                    entity?: string;
+                    entity_id?: number;
+                    /** @description 客户端地址（精确） */
+                    ip?: string;
+                    /** @description 文本（在操作人、操作、对象类型、地址和修改前后的记录中查找，至多 100 字） */
+                    q?: string;
+                    /** @description 起始时间（含）：日期 YYYY-MM-DD（北京时间当日 0 时）或带时区的 ISO 8601 时间 */
+                    from?: string;
+                    /** @description 截止时间（不含）：日期表示含当日全天，或带时区的 ISO 8601 时间；须晚于 from */
+                    to?: string;
+                    /** @description json（默认）、csv 或 xlsx（导出为任务） */
+                    format?: "json" | "csv" | "xlsx";
+                    limit?: number;
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description 列表 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description 导出已排队为任务（audit_export） */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: components["schemas"]["Job"];
+                        };
+                    };
                 };
                 default: components["responses"]["Error"];
             };
@@ -116,7 +155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验审计链 */
+        /**
+         * 校验审计链
+         * @description 逐条校验带密钥的哈希链（每条记录的哈希是以安装密钥派生的子密钥计算的 MAC；启用密钥之前的旧记录按原来的无密钥哈希校验） 以及链头（记录条数和最后一条的哈希，同样带 MAC）。problem 说明发现的问题（标签表 audit.problem）：entry 某条记录被修改、删除或插入 （first_broken 为其编号）；head_mismatch 记录条数或最后一条与链头不符（最新的记录被删除）；head_forged 链头被不持有密钥者改动； head_missing 链头被删除；head_unsealed 升级后链头尚未封存。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -134,10 +176,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
-                            /** @description 审计记录条数 */
+                            /** @description 校验通过的记录条数 */
                             entries: number;
-                            /** @description 第一条哈希不符的记录编号，链完整时为 null */
+                            /** @description 第一条哈希或链接不符的记录编号，其余情况为 null */
                             first_broken: number | null;
+                            /** @enum {string} */
+                            problem: "ok" | "entry" | "head_missing" | "head_unsealed" | "head_forged" | "head_mismatch" | "no_key" | "db_error";
+                            /** @description 启用密钥前的旧记录条数 */
+                            legacy_entries: number;
+                            /** @description 最后一条记录的哈希（可记在系统之外，以便发现整库回滚） */
+                            last_hash: string;
+                            head: {
+                                entries: number;
+                                last_hash: string;
+                            } | null;
                         };
                     };
                 };
@@ -230,7 +282,7 @@ export interface paths {
         put?: never;
         /**
          * 登录
-         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie；之后带 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。每个账号 15 分钟内失败 5 次、每个地址 20 次后返回 429 与 Retry-After。
+         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie；之后带 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。每个账号 15 分钟内失败 5 次、每个地址 20 次后返回 429 与 Retry-After。登录成功（login）和用户名或密码错误（login_failed，记所输入的用户名与地址）都记入审计日志。
          */
         post: {
             parameters: {
@@ -263,7 +315,10 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
-        /** 退出登录 */
+        /**
+         * 退出登录
+         * @description 结束本会话并记入审计日志（logout）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -570,7 +625,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** 删除用户 */
+        /**
+         * 删除用户
+         * @description 系统管理员、安全管理员和审计管理员的账号不能经 API 删除（403 forbidden）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -596,7 +654,7 @@ export interface paths {
         head?: never;
         /**
          * 修改用户
-         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。
+         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。 三员分立：不能给账号系统管理员、安全管理员或审计管理员的角色，也不能修改或删除这三种账号（403 forbidden，field role； 它们只能在服务器上用 lvzhi user 管理）；不能修改自己的角色（403）。角色的变更记入审计日志（entity user，修改前后含 role）。
          */
         patch: {
             parameters: {
@@ -1575,7 +1633,7 @@ export interface paths {
         };
         /**
          * 委员列表（可导出）
-         * @description format=csv 或 xlsx 是旧的导出地址：同 POST /api/v1/members/export，答 303 到导出任务。
+         * @description 每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。导出（format=csv|xlsx）的身份证号默认也是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出记入审计日志（action export_id_numbers，记录格式、筛选条件和行数或任务编号）。导出中的出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。超过 5000 行时为任务（202），其结果文件在数据库中加密保存。
          */
         get: {
             parameters: {
@@ -1595,6 +1653,8 @@ export interface paths {
                     term?: number;
                     status?: string;
                     format?: "json" | "csv" | "xlsx";
+                    /** @description 导出时的身份证号：masked（缺省）或 whole（完整号码，须 member.id_number 权限，记入审计日志；format=json 时 422） */
+                    id_numbers?: "masked" | "whole";
                 };
                 header?: never;
                 path?: never;
@@ -1611,7 +1671,6 @@ export interface paths {
                         "application/json": components["schemas"]["List"];
                     };
                 };
-                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
@@ -1697,52 +1756,6 @@ export interface paths {
                         };
                     };
                 };
-                default: components["responses"]["Error"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/members/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 导出委员名册（CSV 或 XLSX，任务）
-         * @description 按委员列表的筛选参数导出名册（列同导入模板；CSV 为带 BOM 的 UTF-8），以任务方式生成（202）；身份证号按调用者的权限显示。format 或筛选值不合规 422，所选政协不在管辖范围内 403，立即答复、不排队。
-         */
-        post: {
-            parameters: {
-                query: {
-                    format: "csv" | "xlsx";
-                    /** @description 按名称搜索 */
-                    q?: string;
-                    /** @description 该政协及其下级 */
-                    committee_id?: number;
-                    gender?: string;
-                    sector_id?: number;
-                    party_id?: number;
-                    special_committee_id?: number;
-                    group_id?: number;
-                    is_standing?: boolean;
-                    term?: number;
-                    status?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
                 default: components["responses"]["Error"];
             };
         };
@@ -1874,6 +1887,52 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/members/{id}/id-number/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查看完整身份证号（记入审计日志）
+         * @description 一位委员的完整身份证号。须 member.id_number 权限，且委员在调用者管辖范围内（否则 404）；在返回之前记入审计日志（action reveal_id_number，实体 member 与委员编号，不记号码本身）。未登记身份证号时 id_number 为 null，不记审计。需要 CSRF 头；只读 API 令牌不能调用。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 18 位完整身份证号 */
+                            id_number: string | null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -1960,10 +2019,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * 任务结果文件
-         * @description 任务生成的文件（如导出的 PDF、XLSX、CSV），作为附件下载。只给提交任务的账号（系统管理员可看任务进度，不能下载他人的文件）；导出的文件还要求该账号此时仍能读取所导出的记录（权限、管辖范围、记录仍在），否则 404。未完成或没有文件 409 not_ready；任务结束 24 小时后文件被清除，404。
-         */
+        /** 任务结果文件 */
         get: {
             parameters: {
                 query?: never;
@@ -2213,7 +2269,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 按层级、界别、性别、年龄段、党派统计 */
+                /** @description 按层级、界别、性别、年龄段（按当年周岁：今年减出生年份）、党派统计 */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3855,7 +3911,7 @@ export interface paths {
         put?: never;
         /**
          * 关联活动成果
-         * @description 活动形成的提案、社情民意信息或发言（target_id 在相应模块建成后校验）；重复 409。
+         * @description 活动形成的提案、社情民意信息或发言（发言是 kind 为 speech_plenary 或 speech 的履职记录）。target_id 须是存在且调用者可查看的记录，否则 422 invalid_field（不存在与无权查看同一提示）；重复 409。
          */
         post: {
             parameters: {
@@ -4407,8 +4463,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 导出联系群众工作统计（旧地址：303 到任务）
-         * @description 旧的文件地址，同 POST。
+         * 导出联系群众工作统计
+         * @description 同 /api/v1/compliance/rollup 的参数，返回 XLSX 文件（中文表头，含各类诉求解决数）。
          */
         get: {
             parameters: {
@@ -4423,32 +4479,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description XLSX 或 PDF 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 导出联系群众工作统计（XLSX，任务）
-         * @description 同 /api/v1/compliance/rollup 的参数，以任务方式生成 XLSX 文件（中文表头，含各类诉求解决数），文件名如“联系群众统计-2026年第3季度.xlsx”。年度、季度不合规 422，委员账号 403，所选政协不在管辖范围内 403，立即答复、不排队。
-         */
-        post: {
-            parameters: {
-                query?: {
-                    committee_id?: number;
-                    year?: number;
-                    quarter?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4770,8 +4815,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 导出提案（旧地址：303 到任务）
-         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
+         * 导出提案（XLSX 或 PDF）
+         * @description 同 /api/v1/proposals 的筛选参数（委员账号、承办单位账号同样只导出可见的），至多 20000 行。format=xlsx（缺省）返回 XLSX 文件，列为案号、案由、类别、提出方式、第一提案人、状态、提交时间、办理期限、重点提案；format=pdf 返回带政协红头的“提案目录”PDF（案号、案由、提案人、类别、状态）。其他 format 422。
          */
         get: {
             parameters: {
@@ -4797,43 +4842,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description XLSX 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 导出提案（XLSX 或 PDF，任务）
-         * @description 同 /api/v1/proposals 的筛选参数（委员账号、承办单位账号同样只导出可见的），以任务方式生成（202），至多 20000 行；进度为已读行数。format=xlsx（缺省）为 XLSX 文件“提案.xlsx”，列为案号、案由、类别、提出方式、第一提案人、状态、提交时间、办理期限、重点提案；format=pdf 为带政协红头的“提案目录”PDF（案号、案由、提案人、类别、状态）。其他 format 或筛选值不合规 422，立即答复、不排队。
-         */
-        post: {
-            parameters: {
-                query?: {
-                    format?: "xlsx" | "pdf";
-                    q?: string;
-                    committee_id?: number;
-                    status?: string;
-                    mine?: 0 | 1;
-                    unit_id?: number;
-                    overdue?: 0 | 1;
-                    near?: number;
-                    session_id?: number;
-                    category?: string;
-                    kind?: "member" | "joint" | "collective";
-                    proposer_id?: number;
-                    is_key?: 0 | 1;
-                    is_good?: 0 | 1;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5142,8 +5164,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 提案文本（旧地址：303 到任务）
-         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
+         * 提案文本（PDF）
+         * @description 该提案的打印文本：政协红头、案号、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。
          */
         get: {
             parameters: {
@@ -5156,30 +5178,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description PDF 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 提案文本（PDF，任务）
-         * @description 以任务方式生成该提案的打印文本（202；任务完成时不发通知）：政协红头、案号、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。文件名“提案-{id}.pdf”。不可见 404。
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7649,8 +7661,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 委员履职档案（format=pdf|xlsx 为旧地址：303 到任务）
-         * @description 委员一个年度（year）或一届（from 至 to，至多 10 年；只给 from 时到今年）的履职档案：基本情况，逐年的积分、考核得分、等次、各类小计、名次（在其所属政协及其下级中）和所用规则，参加的已完成活动，提出或确认联名的已提交提案，会议出席与发言记录，全部积分明细及其来源，以及最后一年的述职报告。format=json（缺省）返回 JSON；pdf、xlsx 是旧的文件地址：同 POST，答 303 到导出任务。委员账号只能读本人的（他人 404）。年度不合规 422（field year），其他 format 422。
+         * 委员履职档案
+         * @description 委员一个年度（year）或一届（from 至 to，至多 10 年；只给 from 时到今年）的履职档案：基本情况，逐年的积分、考核得分、等次、各类小计、名次（在其所属政协及其下级中）和所用规则，参加的已完成活动，提出或确认联名的已提交提案，会议出席与发言记录，全部积分明细及其来源，以及最后一年的述职报告。format=json（缺省）返回 JSON；pdf 返回带政协红头的 PDF（中文由 Pango 排版，可用 pdftotext 提取文字；述职报告已提交时附上）；xlsx 返回工作簿（积分汇总、积分明细、履职活动、提案、会议与发言五张表）。文件名“姓名-YYYY年度履职档案.pdf”。委员账号只能读本人的（他人 404）。年度不合规 422（field year），其他 format 422。
          */
         get: {
             parameters: {
@@ -7676,38 +7688,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["DutyFile"];
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 导出委员履职档案（PDF 或 XLSX，任务）
-         * @description 以任务方式生成 GET 同一地址的履职档案（202；任务完成时不发通知）：format=pdf（缺省）为带政协红头的 PDF（中文由 Pango 排版，可用 pdftotext 提取文字；述职报告已提交时附上），xlsx 为工作簿（积分汇总、积分明细、履职活动、提案、会议与发言五张表）。文件名“姓名-YYYY年度履职档案.pdf”（一届为“姓名-YYYY-YYYY履职档案”）。委员账号只能导出本人的（他人 404）。年度不合规 422（field year），其他 format（含 json）422。
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description 缺省为今年（北京时间） */
-                    year?: number;
-                    from?: number;
-                    to?: number;
-                    format?: "pdf" | "xlsx";
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7986,8 +7975,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 社情民意信息统计（format=xlsx 为旧地址：303 到任务）
-         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）某年度（按报送时间，北京时间；缺省为全部）的统计，委员账号 403。submitted 为已报送（草稿和已撤回之外），adopted 为已采用，adopted_province、adopted_national 为有省级、全国政协采用记录的件数，adopted_above 为有其一的件数，instructions 为领导批示条数，urgent 为紧急件数。by_member 按报送委员，by_sector 按委员的界别（界别集体报送计入该界别），by_group 按委员的活动组（活动组集体报送计入该组），by_month 按报送月份。format=xlsx 是旧的工作簿地址：同 POST /api/v1/reports/stats/export，答 303 到导出任务。
+         * 社情民意信息统计（JSON 或 XLSX）
+         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）某年度（按报送时间，北京时间；缺省为全部）的统计，委员账号 403。submitted 为已报送（草稿和已撤回之外），adopted 为已采用，adopted_province、adopted_national 为有省级、全国政协采用记录的件数，adopted_above 为有其一的件数，instructions 为领导批示条数，urgent 为紧急件数。by_member 按报送委员，by_sector 按委员的界别（界别集体报送计入该界别），by_group 按委员的活动组（活动组集体报送计入该组），by_month 按报送月份。format=xlsx 返回工作簿（总计、按委员、按界别、按活动组、按月份五张表）。
          */
         get: {
             parameters: {
@@ -8009,49 +7998,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ReportStats"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/stats/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 导出社情民意信息统计（XLSX，任务）
-         * @description 以任务方式把 GET /api/v1/reports/stats 的统计写成工作簿“社情民意信息统计.xlsx”（总计、按委员、按界别、按活动组、按月份五张表）。委员账号 403，所选政协不在管辖范围内 403，立即答复、不排队。
-         */
-        post: {
-            parameters: {
-                query?: {
-                    committee_id?: number;
-                    year?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9323,8 +9277,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 刊物 PDF（旧地址：303 到任务）
-         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
+         * 刊物 PDF
+         * @description 按刊物版式印出：红色报头（刊名、期号或“（草稿）”、编印单位和日期）、编者按、各条信息（标题、报送人、正文），报送对象（“报：…”，未报送为“（待报送）”）、签发人和责任编辑。下载文件名如“社情民意-2026年第3期.pdf”。不在管辖范围内 404。
          */
         get: {
             parameters: {
@@ -9337,30 +9291,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description PDF 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 刊物 PDF（任务）
-         * @description 以任务方式按刊物版式印出（202；任务完成时不发通知）：红色报头（刊名、期号或“（草稿）”、编印单位和日期）、编者按、各条信息（标题、报送人、正文），报送对象（“报：…”，未报送为“（待报送）”）、签发人和责任编辑。文件名如“社情民意-2026年第3期.pdf”。不在管辖范围内 404。
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9375,8 +9319,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 刊物 Word 文档（旧地址：303 到任务）
-         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
+         * 刊物 Word 文档
+         * @description 与 PDF 同一版式的 Word 文档（.docx），供继续编辑。不在管辖范围内 404。
          */
         get: {
             parameters: {
@@ -9389,30 +9333,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description Word 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 刊物 Word 文档（任务）
-         * @description 以任务方式生成与 PDF 同一版式的 Word 文档（.docx），供继续编辑（202；任务完成时不发通知）。不在管辖范围内 404。
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9863,8 +9797,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 摘要 PDF（旧地址：303 到任务）
-         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
+         * 摘要 PDF
+         * @description 按摘要版式印出：红色报头（刊名、期号或“（草稿）”、编印单位和日期），各组以“一、二、……”加主题为题，每条为标题、内容和来源，末尾为条数和日期。不在管辖范围内 404。
          */
         get: {
             parameters: {
@@ -9877,30 +9811,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description PDF 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 摘要 PDF（任务）
-         * @description 以任务方式按摘要版式印出（202；任务完成时不发通知）：红色报头（刊名、期号或“（草稿）”、编印单位和日期），各组以“一、二、……”加主题为题，每条为标题、内容和来源，末尾为条数和日期。不在管辖范围内 404。
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9915,8 +9839,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 摘要 Word 文档（旧地址：303 到任务）
-         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
+         * 摘要 Word 文档
+         * @description 与 PDF 同一版式的 Word 文档（.docx）。不在管辖范围内 404。
          */
         get: {
             parameters: {
@@ -9929,30 +9853,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                303: components["responses"]["ExportRedirect"];
+                /** @description Word 文件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        /**
-         * 摘要 Word 文档（任务）
-         * @description 以任务方式生成与 PDF 同一版式的 Word 文档（.docx）（202；任务完成时不发通知）。不在管辖范围内 404。
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                202: components["responses"]["ExportStarted"];
-                default: components["responses"]["Error"];
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9969,7 +9883,7 @@ export interface components {
             username: string;
             display_name: string;
             /** @enum {string} */
-            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
             role_label: string;
             committee: {
                 id: number;
@@ -10107,6 +10021,25 @@ export interface components {
             by_age: components["schemas"]["Count"][];
             by_party: components["schemas"]["Count"][];
         };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description 操作人；命令行或系统为 system；登录失败时为所输入的用户名 */
+            username: string;
+            /** @description 如 create、update、delete、login、login_failed、logout、export、seal、proposal.file */
+            action: string;
+            entity: string;
+            /** @description 无对象时为 0 */
+            entity_id: number;
+            /** @description 无政协时为 0 */
+            committee_id: number;
+            ip: string;
+            /** @description 修改前的记录（身份证号已遮蔽）或 null */
+            before: unknown;
+            /** @description 修改后的记录，或导出时的 route、summary 与 query，或 null */
+            after: unknown;
+        };
         Job: {
             id: number;
             kind: string;
@@ -10196,7 +10129,10 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 加密保存；明文只保存出生年份
+             */
             birth_date?: string | null;
             /** @description 18 位身份证号，校验位须正确、与出生日期和性别一致；加密保存 */
             id_number?: string | null;
@@ -10208,6 +10144,7 @@ export interface components {
             is_standing?: boolean;
             term?: number;
             occupation?: string;
+            /** @description 加密保存 */
             phone?: string;
             /** @enum {string} */
             status?: "active" | "suspended" | "resigned" | "deceased";
@@ -10219,9 +10156,14 @@ export interface components {
             /** @enum {string} */
             gender: "male" | "female";
             ethnicity: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 只给有 member.id_number 权限的角色；其他角色的记录中没有这个字段（它与身份证号掩码合起来就是完整号码）
+             */
             birth_date: string | null;
-            /** @description 无 member.id_number 权限者看到掩码（如 621026********6514） */
+            /** @description 出生年份，所有角色 */
+            birth_year: number | null;
+            /** @description 对所有角色都是掩码：前 6 位（地址码），其余 12 位为 *（如 621026************）；完整号码只由“查看完整身份证号”（POST …/id-number/reveal）给出 */
             id_number: string | null;
             committee_id: number;
             committee_name: string;
@@ -10236,6 +10178,7 @@ export interface components {
             is_standing: boolean;
             term: number;
             occupation: string;
+            /** @description 单个委员的记录中，对委员本人和联系委员的工作人员（member.write、contact.write 或 proposal.review 权限的角色）为完整号码，对其他角色为掩码（如 139****5678）；列表中对所有角色都是掩码；未登记时为空字符串 */
             phone: string;
             /** @enum {string} */
             status: "active" | "suspended" | "resigned" | "deceased";
@@ -10251,7 +10194,7 @@ export interface components {
             /** @description 新建时必填；至少 8 位，含两类字符 */
             password?: string;
             /** @enum {string} */
-            role: "admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
             committee_id: number;
             member_id?: number | null;
             unit_id?: number | null;
@@ -10521,6 +10464,7 @@ export interface components {
             committee_id: number;
             description?: string;
             requester_name?: string;
+            /** @description 加密保存 */
             requester_phone?: string;
             /** @description 承办委员 */
             member_id?: number | null;
@@ -10542,6 +10486,7 @@ export interface components {
             committee_name: string;
             description: string;
             requester_name: string;
+            /** @description 单个诉求的记录中，对办理诉求的工作人员（contact.write）和承办或录入它的委员为完整号码，对其他角色为掩码（如 136****5432）；列表中对所有角色都是掩码 */
             requester_phone: string;
             /** @description 承办委员 */
             member_id: number | null;
@@ -11730,32 +11675,6 @@ export interface components {
         };
     };
     responses: {
-        /** @description 导出已排队为任务（202，不等文件生成）。Location 为 /api/v1/jobs/{id}：GET 它看进度（status、done/total、percent、stage），完成后从 result_url（/api/v1/jobs/{id}/result）下载文件。文件只给提交任务的账号（系统管理员也不能下载），且该账号此时仍须能读取所导出的记录（否则 404）；任务结束 24 小时后文件被清除（下载 404）。 */
-        ExportStarted: {
-            headers: {
-                /** @description /api/v1/jobs/{id} */
-                Location?: string;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    job: components["schemas"]["Job"];
-                };
-            };
-        };
-        /** @description 旧的文件地址。与同一导出的 POST 一样排队任务，但答 303 See Other，Location 为 /api/v1/jobs/{id}（跟随即得任务进度）；正文同 202 的 {job}。 */
-        ExportRedirect: {
-            headers: {
-                /** @description /api/v1/jobs/{id} */
-                Location?: string;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    job: components["schemas"]["Job"];
-                };
-            };
-        };
         /** @description 错误（400 JSON 格式或请求格式, 401 未登录, 403 无权限, 404 不存在或不可见, 405, 409 冲突或状态不符, 413 过大, 415, 417, 422 字段无效, 429 尝试过多, 500, 503）；错误码见 x-error-codes */
         Error: {
             headers: {

@@ -7,7 +7,7 @@
 // LVZHI_SECRET_KEY (set here for every lvzhi process this test run starts).
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,14 +70,16 @@ export function lvzhi(args, opts = {}) {
 }
 
 /**
- * A copy of database db (no server may be connected to it): a file in dir, or a database
- * made from it as a template. Returns { db, drop() }.
+ * A copy of database db (no server may be connected to it): a file in dir with its key file
+ * beside it (<db>.key, the installation key that seals ID numbers and keys the audit chain), or
+ * a database made from it as a template. Returns { db, drop() }.
  */
 export function copyDatabase(db, dir) {
   if (ENGINE === 'sqlite') {
     const file = join(dir, `copy-${randomBytes(4).toString('hex')}.db`);
     sql(db, `.backup '${file}'`);
-    return { db: file, drop() { rmSync(file, { force: true }); } };
+    if (existsSync(`${db}.key`)) copyFileSync(`${db}.key`, `${file}.key`);
+    return { db: file, drop() { rmSync(file, { force: true }); rmSync(`${file}.key`, { force: true }); } };
   }
   const name = `lvzhi_t${randomBytes(6).toString('hex')}`;
   const from = new URL(db).pathname.slice(1);
@@ -134,25 +136,39 @@ export async function serveNode({ db, threads = 2, args = [] }) {
 export { freePort };
 
 /**
+ * The passwords `lvzhi demo` (or `lvzhi init`) prints for the three administrators (三员分立):
+ * { adminPassword ("admin", 系统管理员), securityPassword ("secadmin", 安全管理员), auditPassword
+ * ("auditor", 审计管理员) }.
+ */
+export function demoPasswords(out) {
+  const pick = (label) => new RegExp(`^${label}密码：(\\S+)$`, 'm').exec(out)?.[1] ?? null;
+  return { adminPassword: pick('管理员'), securityPassword: pick('安全管理员'), auditPassword: pick('审计管理员') };
+}
+
+/** The demo's administrators and which password of startServer's result each has. */
+export const OFFICERS = { admin: 'adminPassword', secadmin: 'securityPassword', auditor: 'auditPassword' };
+
+/**
  * Starts a server on a fresh database with the demo data (seed 7 unless told; contact: false
  * leaves out the demo year of grassroots units, stations, activities and requests, proposals:
  * false the demo session of proposals).
- * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, stop(), restart() }.
+ * Returns { url, dir, db (a file or a postgresql:// URL), adminPassword, securityPassword,
+ * auditPassword, stop(), restart() }.
  */
 export async function startServer({ seed = 7, scale = 0, demo = true, contact = true, proposals = true, reports = true, threads = 2, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-api-'));
   const database = createDatabase(dir);
   const { db } = database;
-  let adminPassword = null;
+  let passwords = {};
   if (demo) {
     const out = lvzhi(['demo', '--db', db, '--seed', String(seed), '--scale', String(scale), '--contact', contact ? '1' : '0',
       '--proposals', proposals ? '1' : '0', '--reports', reports ? '1' : '0']);
-    adminPassword = /管理员密码：(\S+)/.exec(out)[1];
+    passwords = demoPasswords(out);
   }
   const node = await serveNode({ db, threads, args });
   const { url } = node;
   return {
-    url, dir, db, adminPassword,
+    url, dir, db, ...passwords,
     logs: node.logs,
     stop: node.stop,
     restart: node.restart,
@@ -214,8 +230,8 @@ export class Client {
   }
 }
 
-/** Logs a new client in as username. */
+/** Logs a new client in as username (an administrator with its own password, see OFFICERS). */
 export async function as(server, username, password = DEMO_PASSWORD) {
-  const pw = username === 'admin' ? server.adminPassword : password;
+  const pw = OFFICERS[username] ? server[OFFICERS[username]] : password;
   return new Client(server.url).login(username, pw);
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, as, DEMO_PASSWORD, Client } from '../../api/lib/server.mjs';
+import { startServer, as, DEMO_PASSWORD, Client, OFFICERS } from '../../api/lib/server.mjs';
 
 export { startServer, as, DEMO_PASSWORD, Client };
 
@@ -26,7 +26,8 @@ async function chromium() {
 
 /**
  * Starts lvzhi with demo data and checks that it serves the web app.
- * Returns the server of tests/api/lib/server.mjs ({url, adminPassword, close(), ...}).
+ * Returns the server of tests/api/lib/server.mjs ({url, adminPassword, securityPassword,
+ * auditPassword, close(), ...}).
  */
 export async function startApp(opts = {}) {
   const server = await startServer(opts);
@@ -73,9 +74,9 @@ export async function launch({ width = 1366, height = 860, locale = 'zh-CN' } = 
   };
 }
 
-/** The password of a demo account (admin's is printed by `lvzhi demo`). */
+/** The password of a demo account (the three administrators' are printed by `lvzhi demo`). */
 export function passwordOf(server, username) {
-  return username === 'admin' ? server.adminPassword : DEMO_PASSWORD;
+  return OFFICERS[username] ? server[OFFICERS[username]] : DEMO_PASSWORD;
 }
 
 /** Logs in on the console's login page and waits for the first page after it. */

@@ -4,7 +4,10 @@ export interface Member {
   name: string;
   gender: 'male' | 'female';
   ethnicity: string;
-  birth_date: string | null;
+  /** only for roles with member.id_number; others get birth_year alone */
+  birth_date?: string | null;
+  birth_year: number | null;
+  /** masked (620102************) for every role; the whole number comes from the reveal */
   id_number: string | null;
   committee_id: number;
   committee_name?: string;
@@ -19,6 +22,7 @@ export interface Member {
   is_standing: boolean;
   term: number | null;
   occupation: string;
+  /** whole on one record for the member and the staff who contact members; masked in lists */
   phone: string;
   status: 'active' | 'suspended' | 'resigned' | 'deceased';
   created_at?: string;
@@ -32,5 +36,5 @@ export const STATUSES = ['active', 'suspended', 'resigned', 'deceased'] as const
 export const MEMBER_FIELDS = ['name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'committee_id', 'sector_id',
   'party_id', 'special_committee_id', 'group_id', 'is_standing', 'term', 'occupation', 'phone', 'status'] as const;
 
-/** Whether an ID number is the masked form (some roles see 621026********6514). */
+/** Whether an ID number (or a phone) is the masked form (620102************, 139****5678). */
 export const isMasked = (s: string | null | undefined) => !!s && s.includes('*');

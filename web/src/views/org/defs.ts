@@ -10,8 +10,12 @@ export const sectorKinds: Option[] = [
 export const leadKinds: Option[] = ['special_committee', 'party', 'federation'].map((v) => ({ value: v, label: `enum.leadKind.${v}` }));
 export const unitKinds: Option[] = ['government', 'party', 'court', 'procuratorate', 'people_org', 'enterprise', 'other']
   .map((v) => ({ value: v, label: `enum.unitKind.${v}` }));
-export const roles: Option[] = ['admin', 'secretariat', 'committee_staff', 'proposal_office', 'handling_unit', 'member', 'viewer']
+/** The three administrators (三员分立): their accounts are managed only on the server (lvzhi user). */
+export const OFFICER_ROLES = ['admin', 'security_admin', 'audit_admin'];
+export const roles: Option[] = [...OFFICER_ROLES, 'secretariat', 'committee_staff', 'proposal_office', 'handling_unit', 'member', 'viewer']
   .map((v) => ({ value: v, label: `enum.role.${v}` }));
+/** The roles an account may be given through the API. */
+const assignableRoles: Option[] = roles.filter((r) => !OFFICER_ROLES.includes(String(r.value)));
 
 export const sectorDef: RecordDef = {
   path: '/api/v1/sectors',
@@ -149,7 +153,7 @@ export const userDef: RecordDef = {
     { key: 'username', label: 'user.username', type: 'text', fixed: true, required: true, hint: 'hint.username' },
     { key: 'display_name', label: 'user.display_name', type: 'text' },
     { key: 'password', label: 'user.password', type: 'password', hint: 'hint.password' },
-    { key: 'role', label: 'user.role', type: 'select', options: roles, required: true },
+    { key: 'role', label: 'user.role', type: 'select', options: assignableRoles, required: true },
     { key: 'committee_id', label: 'user.committee', type: 'committee', required: true },
     { key: 'member_id', label: 'user.member', type: 'member', nullable: true, when: (f) => f.role === 'member' },
     { key: 'unit_id', label: 'user.unit', type: 'ref', nullable: true, ref: { path: '/api/v1/units', onPath: true },
