@@ -1,10 +1,13 @@
 /* src/account/user.c: the user record: username rules, role, scope, password and disabling. */
 #include "user.h"
+#include <stdio.h>
 #include <string.h>
 #include "auth/access.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "base/arena.h"
+#include "base/timeutil.h"
+#include "org/settings.h"
 
 static bool username_ok(const char *s) {
   size_t n = strlen(s);
@@ -62,10 +65,13 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
     return false;
   }
   if (pw) {
-    const char *msg =
-        json_is_string(pw) ? password_check_rules(json_string_value(pw)) : "密码应为文本";
-    if (msg) {
-      entity_fail(ctx, ERR_INVALID_FIELD, "password", msg, "The password does not meet the rules");
+    if (!json_is_string(pw)) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "password", "密码应为文本", "The password must be text");
+      return false;
+    }
+    const struct password_fault *f = password_check(json_string_value(pw), name);
+    if (f) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "password", f->zh, f->en);
       return false;
     }
   }
@@ -100,8 +106,8 @@ static bool user_after_write(struct entity_ctx *ctx, const struct entity *e, int
   if (pw) {
     char hash[PASSWORD_HASH_MAX];
     if (!password_hash(json_string_value(pw), hash)) return false;
-    if (db_exec(ctx->db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, id) !=
-        DB_DONE)
+    if (db_exec(ctx->db, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                "tii", hash, time_now(), id) != DB_DONE)
       return false;
     if (!created && session_revoke_user(ctx->db, id) != DB_DONE) return false;
   }
@@ -155,14 +161,51 @@ json_t *user_session_json(struct db *db, const struct user *u) {
   return o;
 }
 
-const char *user_set_password(struct db *db, int64_t user_id, const char *password) {
-  const char *msg = password_check_rules(password);
-  if (msg) return msg;
+const struct password_fault *user_set_password(struct db *db, int64_t user_id,
+                                               const char *password) {
+  static const struct password_fault db_fault = {"internal", "数据库错误", "Database error"},
+                                     hash_fault = {"internal", "无法计算密码散列",
+                                                   "The password could not be hashed"};
+  struct db_stmt *st = db_query(db, "SELECT username FROM users WHERE id = ?", "i", user_id);
+  char name[64] = "";
+  if (db_step(st) == DB_ROW) snprintf(name, sizeof name, "%s", db_col_text(st, 0));
+  db_done(st);
+  const struct password_fault *f = password_check(password, name);
+  if (f) return f;
   char hash[PASSWORD_HASH_MAX];
-  if (!password_hash(password, hash)) return "无法计算密码散列";
-  if (db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, user_id) !=
-      DB_DONE)
-    return "数据库错误";
-  if (session_revoke_user(db, user_id) != DB_DONE) return "数据库错误";
+  if (!password_hash(password, hash)) return &hash_fault;
+  if (db_exec(db, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?", "tii",
+              hash, time_now(), user_id) != DB_DONE ||
+      session_revoke_user(db, user_id) != DB_DONE)
+    return &db_fault;
   return NULL;
+}
+
+int64_t user_password_set_at(struct db *db, int64_t user_id) {
+  return db_int(db, 0,
+                "SELECT CASE WHEN password_changed_at > 0 THEN password_changed_at"
+                " ELSE created_at END FROM users WHERE id = ?",
+                "i", user_id);
+}
+
+/* ---- the security settings ------------------------------------------------------------------ */
+
+static const struct setting security_items[] = {
+    {"session_idle_minutes", "security.session_idle_minutes", SESSION_IDLE_DEFAULT / 60, 1, 1440,
+     "会话空闲超时（分钟）", "minutes without a request that end a session"},
+    {"password_max_age_days", "security.password_max_age_days", 0, 0, 3650,
+     "密码有效期（天，0 为不过期）", "days a password lasts (0: for ever)"},
+};
+const struct setting_group account_security_settings = {
+    "security.", security_items, sizeof security_items / sizeof security_items[0], true};
+
+struct account_policy account_policy(struct db *db, const struct user *u, int64_t now) {
+  int64_t v[2], src[2];
+  settings_at(db, &account_security_settings, u->committee_path, v, src);
+  struct account_policy p = {.idle_seconds = v[0] * 60};
+  if (v[1] > 0) {
+    p.password_expires_at = user_password_set_at(db, u->id) + v[1] * 86400;
+    p.must_change_password = p.password_expires_at <= now;
+  }
+  return p;
 }

@@ -76,6 +76,8 @@ struct user {
   const char *csrf;           /* cookie sessions; NULL for bearer tokens */
   int64_t token_id;           /* the bearer token the request came with; 0 for a cookie session */
   bool token_read_only;       /* that token is read-only: it may not write */
+  int64_t session_id;         /* the cookie session the request came with; 0 for a token */
+  bool must_change_password;  /* the session may only change the password (it is too old) */
 };
 
 /* Returns true when role holds permission p. */

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "auth/password.h"
 #include "base/arena.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
 #include "db/db.h"
 
 #define USER_COLS                                                                                  \
@@ -57,18 +59,31 @@ struct user *user_load(struct db *db, struct arena *a, int64_t id) {
 struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now) {
   char h[65];
   hash_token(token, h);
-  struct db_stmt *st = db_query(db,
-                                "SELECT " USER_COLS ", s.csrf FROM sessions s"
-                                " JOIN users u ON u.id = s.user_id"
-                                " JOIN committees c ON c.id = u.committee_id"
-                                " WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
-                                "ti", h, now);
+  struct db_stmt *st = db_query(
+      db,
+      "SELECT " USER_COLS ", s.csrf, s.id, s.last_seen_at, s.idle_seconds, s.must_change"
+      " FROM sessions s"
+      " JOIN users u ON u.id = s.user_id"
+      " JOIN committees c ON c.id = u.committee_id"
+      " WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at + s.idle_seconds > ?"
+      " AND u.disabled = 0",
+      "tii", h, now, now);
   struct user *u = NULL;
+  int64_t seen = 0, idle = 0;
   if (db_step(st) == DB_ROW) {
     u = user_from_row(st, a);
     u->csrf = arena_strdup(a, db_col_text(st, 8));
+    u->session_id = db_col_int(st, 9);
+    seen = db_col_int(st, 10);
+    idle = db_col_int(st, 11);
+    u->must_change_password = db_col_int(st, 12) != 0;
   }
   db_done(st);
+  /* the last request is kept to 1/30 of the idle timeout (a minute of the default half hour) */
+  int64_t step = idle / 30 > 1 ? idle / 30 : 1;
+  if (u && now - seen >= step)
+    db_exec(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?", "iii",
+            now, u->session_id, now);
   return u;
 }
 
@@ -101,19 +116,113 @@ struct user *token_user(struct db *db, struct arena *a, const char *token, int64
   return u;
 }
 
-char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip, int64_t ttl,
-                     int64_t now, char **csrf) {
+/* The User-Agent as kept: valid UTF-8 text cut at a character boundary to SESSION_UA_MAX
+** bytes; "" when it is not text. */
+static const char *user_agent_kept(struct arena *a, const char *ua) {
+  if (!ua) return "";
+  size_t n = strlen(ua);
+  if (n > SESSION_UA_MAX) {
+    n = SESSION_UA_MAX;
+    while (n && ((unsigned char)ua[n] & 0xc0) == 0x80) n--;
+  }
+  return utf8_valid(ua, n) ? arena_strndup(a, ua, n) : "";
+}
+
+char *session_open(struct db *db, struct arena *a, const struct session_new *s, int64_t now,
+                   char **csrf, int64_t *id) {
   char *token = random_token(a, "");
   *csrf = random_token(a, "");
   char h[65];
   hash_token(token, h);
-  db_exec(db, "DELETE FROM sessions WHERE expires_at <= ?", "i", now);
-  if (db_exec(db,
-              "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, ip)"
-              " VALUES (?, ?, ?, ?, ?, ?)",
-              "titiit", h, user_id, *csrf, now, now + ttl, ip) != DB_DONE)
+  db_exec(db, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + idle_seconds <= ?",
+          "ii", now, now);
+  int64_t sid =
+      db_int(db, 0,
+             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, ip,"
+             " last_seen_at, idle_seconds, user_agent, must_change, prev_login_at, prev_login_ip)"
+             " SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, last_login_at, last_login_ip FROM users"
+             " WHERE id = ? RETURNING id",
+             "ttiitiitbi", h, *csrf, now, now + s->ttl, s->ip, now, s->idle,
+             user_agent_kept(a, s->user_agent), s->must_change_password, s->user_id);
+  if (!sid || db_exec(db, "UPDATE users SET last_login_at = ?, last_login_ip = ? WHERE id = ?",
+                      "iti", now, s->ip, s->user_id) != DB_DONE)
     return NULL;
+  if (id) *id = sid;
   return token;
+}
+
+char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip, int64_t ttl,
+                     int64_t now, char **csrf) {
+  struct session_new s = {.user_id = user_id, .ip = ip, .ttl = ttl, .idle = SESSION_IDLE_DEFAULT};
+  return session_open(db, a, &s, now, csrf, NULL);
+}
+
+bool session_get(struct db *db, struct arena *a, int64_t id, struct session_info *out) {
+  struct db_stmt *st = db_query(db,
+                                "SELECT id, user_id, created_at, last_seen_at, expires_at,"
+                                " idle_seconds, ip, user_agent, must_change,"
+                                " COALESCE(prev_login_at, 0), prev_login_ip"
+                                " FROM sessions WHERE id = ?",
+                                "i", id);
+  bool found = db_step(st) == DB_ROW;
+  if (found)
+    *out = (struct session_info){
+        .id = db_col_int(st, 0),
+        .user_id = db_col_int(st, 1),
+        .created_at = db_col_int(st, 2),
+        .last_seen_at = db_col_int(st, 3),
+        .expires_at = db_col_int(st, 4),
+        .idle_seconds = db_col_int(st, 5),
+        .ip = arena_strdup(a, db_col_text(st, 6)),
+        .user_agent = arena_strdup(a, db_col_text(st, 7)),
+        .must_change_password = db_col_int(st, 8) != 0,
+        .prev_login_at = db_col_int(st, 9),
+        .prev_login_ip = arena_strdup(a, db_col_text(st, 10)),
+    };
+  db_done(st);
+  return found;
+}
+
+json_t *session_list_json(struct db *db, int64_t user_id, int64_t current_id, int64_t now) {
+  struct db_stmt *st = db_query(db,
+                                "SELECT id, created_at, last_seen_at, expires_at, idle_seconds,"
+                                " ip, user_agent FROM sessions WHERE user_id = ? AND expires_at > ?"
+                                " AND last_seen_at + idle_seconds > ? ORDER BY id DESC",
+                                "iii", user_id, now, now);
+  if (!st) return NULL;
+  json_t *items = json_array();
+  char t[32];
+  while (db_step(st) == DB_ROW) {
+    int64_t id = db_col_int(st, 0), seen = db_col_int(st, 2), end = db_col_int(st, 3);
+    int64_t idle_end = seen + db_col_int(st, 4);
+    json_t *o =
+        json_pack("{s:I,s:s}", "id", (json_int_t)id, "created_at", time_iso(db_col_int(st, 1), t));
+    json_object_set_new(o, "last_seen_at", json_string(time_iso(seen, t)));
+    json_object_set_new(o, "expires_at", json_string(time_iso(end, t)));
+    json_object_set_new(o, "idle_expires_at",
+                        json_string(time_iso(idle_end < end ? idle_end : end, t)));
+    json_object_set_new(o, "ip", json_string(db_col_text(st, 5)));
+    json_object_set_new(o, "user_agent", json_string(db_col_text(st, 6)));
+    json_object_set_new(o, "current", json_boolean(id == current_id));
+    json_array_append_new(items, o);
+  }
+  db_done(st);
+  return items;
+}
+
+int64_t session_owner(struct db *db, int64_t id) {
+  return db_int(db, 0, "SELECT user_id FROM sessions WHERE id = ?", "i", id);
+}
+
+int session_revoke(struct db *db, int64_t user_id, int64_t id) {
+  return db_exec(db, "DELETE FROM sessions WHERE id = ? AND user_id = ?", "ii", id, user_id);
+}
+
+int session_revoke_others(struct db *db, int64_t user_id, int64_t keep_id, int64_t *count) {
+  int rc =
+      db_exec(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii", user_id, keep_id);
+  *count = rc == DB_DONE ? db_changes(db) : 0;
+  return rc;
 }
 
 void session_delete(struct db *db, const char *token) {
@@ -145,35 +254,141 @@ char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *
   return *id ? token : NULL;
 }
 
-int64_t login_wait(struct db *db, const char *username, const char *ip, int64_t now) {
-  int64_t since = now - LOGIN_WINDOW, wait = 0;
-  struct db_stmt *st = db_query(db,
-                                "SELECT COUNT(*), MIN(at) FROM (SELECT at FROM login_failures"
-                                " WHERE username = ? AND at > ? ORDER BY at DESC LIMIT ?) x",
-                                "tii", username, since, (int64_t)LOGIN_MAX_USER);
-  if (db_step(st) == DB_ROW && db_col_int(st, 0) >= LOGIN_MAX_USER)
-    wait = db_col_int(st, 1) + LOGIN_WINDOW - now;
-  db_done(st);
-  st = db_query(db,
-                "SELECT COUNT(*), MIN(at) FROM (SELECT at FROM login_failures"
-                " WHERE ip = ? AND at > ? ORDER BY at DESC LIMIT ?) x",
-                "tii", ip, since, (int64_t)LOGIN_MAX_IP);
-  if (db_step(st) == DB_ROW && db_col_int(st, 0) >= LOGIN_MAX_IP) {
-    int64_t w = db_col_int(st, 1) + LOGIN_WINDOW - now;
-    if (w > wait) wait = w;
+int64_t login_delay(int64_t failures, int64_t free, int64_t cap) {
+  if (failures < free) return 0;
+  int64_t d = LOGIN_DELAY_BASE;
+  for (int64_t i = free; i < failures && d < cap; i++) d *= 2;
+  return d < cap ? d : cap;
+}
+
+/* The wait that the failures of one scope ask for at now: st selects their count and the time
+** of the last (the rows of the window before the attempt being decided). Takes st. */
+static int64_t scope_wait(struct db_stmt *st, int64_t now, int64_t free, int64_t cap) {
+  int64_t wait = 0;
+  if (st && db_step(st) == DB_ROW) {
+    int64_t d = login_delay(db_col_int(st, 0), free, cap), last = db_col_int(st, 1);
+    if (d && last + d > now) wait = last + d - now;
   }
   db_done(st);
-  return wait > 0 ? wait : 0;
+  return wait;
 }
 
-void login_failed(struct db *db, const char *username, const char *ip, int64_t now) {
+/* Whether device (a DEVICE_COOKIE value) is trusted for the account username; its hash into h
+** ("" when not trusted). */
+static bool device_trusted(struct db *db, const char *device, const char *username, int64_t now,
+                           char h[65]) {
+  h[0] = 0;
+  if (!device || !*device) return false;
+  char dh[65];
+  hash_token(device, dh);
+  bool ok = db_int(db, 0,
+                   "SELECT COUNT(*) FROM login_devices d JOIN users u ON u.id = d.user_id"
+                   " WHERE d.token_hash = ? AND u.username = ? AND d.last_used_at > ?",
+                   "tti", dh, username, now - (int64_t)DEVICE_DAYS * 86400) > 0;
+  if (ok) memcpy(h, dh, 65);
+  return ok;
+}
+
+#define SINCE " AND at > ? AND id < ?"
+#define COUNT "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE "
+
+int64_t login_gate(struct db *db, const char *username, const char *ip, const char *device,
+                   int64_t now, int64_t *attempt) {
+  *attempt = 0;
+  char dh[65];
+  bool trusted = device_trusted(db, device, username, now, dh);
   db_exec(db, "DELETE FROM login_failures WHERE at <= ?", "i", now - LOGIN_WINDOW);
-  db_exec(db, "INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", "tti", username, ip,
-          now);
+  /* the attempt is written first: two at the same moment count each other (the later id
+  ** counts the earlier), on one node or several */
+  int64_t id = db_int(db, 0,
+                      "INSERT INTO login_failures (username, ip, device, at) VALUES (?, ?, ?, ?)"
+                      " RETURNING id",
+                      "ttti", username, ip, dh, now);
+  if (!id) return -1;
+  int64_t since = now - LOGIN_WINDOW, wait = 0, w;
+  if (trusted) {
+    wait = scope_wait(
+        db_query(db, COUNT "device = ? AND username = ?" SINCE, "ttii", dh, username, since, id),
+        now, LOGIN_FREE_DEVICE, LOGIN_CAP);
+  } else {
+    wait = scope_wait(db_query(db, COUNT "username = ? AND ip = ? AND device = ''" SINCE, "ttii",
+                               username, ip, since, id),
+                      now, LOGIN_FREE_PAIR, LOGIN_CAP);
+    w = scope_wait(db_query(db, COUNT "ip = ? AND device = ''" SINCE, "tii", ip, since, id), now,
+                   LOGIN_FREE_IP, LOGIN_CAP);
+    if (w > wait) wait = w;
+    w = scope_wait(
+        db_query(db, COUNT "username = ? AND device = ''" SINCE, "tii", username, since, id), now,
+        LOGIN_FREE_ACCOUNT, LOGIN_CAP_ACCOUNT);
+    if (w > wait) wait = w;
+  }
+  if (wait > 0) {
+    db_exec(db, "DELETE FROM login_failures WHERE id = ?", "i", id);
+    return wait;
+  }
+  *attempt = id;
+  return 0;
 }
 
-void login_succeeded(struct db *db, const char *username) {
-  db_exec(db, "DELETE FROM login_failures WHERE username = ?", "t", username);
+int64_t login_failures_recent(struct db *db, const char *username, int64_t now) {
+  return db_int(db, 0, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", "ti",
+                username, now - LOGIN_WINDOW);
+}
+
+bool login_failed(struct db *db, int64_t attempt, const char *username, int64_t now) {
+  (void)attempt; /* its row stays as the failure */
+  if (login_failures_recent(db, username, now) < LOGIN_ALERT_AT) return false;
+  if (!db_int(db, 0, "SELECT COUNT(*) FROM users WHERE username = ?", "t", username)) return false;
+  /* one claim per window, whichever node or thread comes first */
+  return db_int(db, 0,
+                "INSERT INTO login_alerts (username, sent_at) VALUES (?, ?)"
+                " ON CONFLICT (username) DO UPDATE SET sent_at = excluded.sent_at"
+                " WHERE login_alerts.sent_at <= ? RETURNING 1",
+                "tii", username, now, now - LOGIN_WINDOW) == 1;
+}
+
+void login_succeeded(struct db *db, int64_t attempt, const char *username, const char *ip,
+                     const char *device) {
+  db_exec(db, "DELETE FROM login_failures WHERE id = ?", "i", attempt);
+  char dh[65] = "";
+  if (device && *device) hash_token(device, dh);
+  db_exec(db,
+          "DELETE FROM login_failures WHERE username = ? AND"
+          " ((ip = ? AND device = '') OR (device <> '' AND device = ?))",
+          "ttt", username, ip, dh);
+}
+
+/* Whether s has the shape of the tokens random_token makes (43 URL-safe base64 characters). */
+static bool token_shaped(const char *s) {
+  size_t n = 0;
+  for (; s[n]; n++)
+    if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+          (s[n] >= '0' && s[n] <= '9') || s[n] == '-' || s[n] == '_'))
+      return false;
+  return n == 43;
+}
+
+char *login_device_trust(struct db *db, struct arena *a, const char *device, int64_t user_id,
+                         int64_t now) {
+  char h[65];
+  /* the browser keeps its one value for every account it logs in; a value this server never
+  ** gave (or no longer knows) is replaced */
+  bool known = false;
+  if (device && token_shaped(device)) {
+    hash_token(device, h);
+    known = db_int(db, 0, "SELECT COUNT(*) FROM login_devices WHERE token_hash = ?", "t", h) > 0;
+  }
+  char *token = known ? arena_strdup(a, device) : random_token(a, "");
+  hash_token(token, h);
+  if (db_exec(db, "DELETE FROM login_devices WHERE last_used_at <= ?", "i",
+              now - (int64_t)DEVICE_DAYS * 86400) != DB_DONE ||
+      db_exec(db,
+              "INSERT INTO login_devices (token_hash, user_id, created_at, last_used_at)"
+              " VALUES (?, ?, ?, ?) ON CONFLICT (token_hash, user_id)"
+              " DO UPDATE SET last_used_at = excluded.last_used_at",
+              "tiii", h, user_id, now, now) != DB_DONE)
+    return NULL;
+  return token;
 }
 
 /* An unknown name is checked against this hash of a random password, so that both paths

@@ -1,6 +1,8 @@
-/* src/auth/session.h: logging in, cookie sessions, bearer API tokens, login rate limits. */
+/* src/auth/session.h: logging in, cookie sessions (absolute and idle expiry, listed and revoked
+** by their owner), bearer API tokens, and the login limits. */
 #ifndef LVZHI_SESSION_H
 #define LVZHI_SESSION_H
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "access.h"
@@ -9,22 +11,72 @@ struct db;
 struct arena;
 
 #define SESSION_COOKIE "lvzhi_session"
+#define DEVICE_COOKIE  "lvzhi_device" /* a browser that logged an account in before */
 #define TOKEN_PREFIX   "lvz_"
+
+#define SESSION_IDLE_DEFAULT 1800 /* seconds without a request that end a session */
+#define DEVICE_DAYS          180  /* a device unused this long is no longer trusted */
+#define SESSION_UA_MAX       200  /* bytes of the User-Agent kept with a session */
 
 /* Loads the user with this id (with its committee path) from the arena; NULL if none. */
 struct user *user_load(struct db *db, struct arena *a, int64_t id);
 
-/* Finds the user of a cookie session token; NULL when unknown, expired or disabled. */
+/* Finds the user of a cookie session token; NULL when unknown, past its absolute expiry, idle
+** for its idle timeout or longer, or the account disabled. Sets csrf, session_id and
+** must_change_password. Notes the request as the session's last (kept to 1/30 of the idle
+** timeout, so that a busy page does not write on every call). */
 struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now);
 
 /* Finds the user of a bearer token ("lvz_..."), with token_id and token_read_only set; NULL
 ** when unknown, revoked, expired or the account disabled. */
 struct user *token_user(struct db *db, struct arena *a, const char *token, int64_t now);
 
-/* Creates a session for user_id lasting ttl seconds. Returns the cookie token and stores the
-** CSRF token in *csrf (both arena strings); NULL on a database error. */
+/* What a new session is: its account and client, how long it lasts (ttl) and may stay idle
+** (idle), both in seconds, and whether the account must change its password before anything
+** else (the password is older than the committee's limit). */
+struct session_new {
+  int64_t user_id;
+  const char *ip, *user_agent; /* user_agent may be NULL; cut to SESSION_UA_MAX bytes */
+  int64_t ttl, idle;
+  bool must_change_password;
+};
+
+/* Creates a session (call inside the caller's transaction): the account's login before this
+** one is kept with the session (shown after logging in) and this one becomes the account's
+** last. Returns the cookie token and stores the CSRF token in *csrf (both arena strings) and
+** the session's id in *id (id may be NULL); NULL on a database error. */
+char *session_open(struct db *db, struct arena *a, const struct session_new *s, int64_t now,
+                   char **csrf, int64_t *id);
+
+/* session_open with the default idle timeout, no user agent, no password change due. */
 char *session_create(struct db *db, struct arena *a, int64_t user_id, const char *ip, int64_t ttl,
                      int64_t now, char **csrf);
+
+/* One session as its owner sees it. Text lives in the arena given to session_get. */
+struct session_info {
+  int64_t id, user_id, created_at, last_seen_at, expires_at, idle_seconds;
+  const char *ip, *user_agent;
+  bool must_change_password;
+  int64_t prev_login_at; /* the account's login before this session's; 0 when none */
+  const char *prev_login_ip;
+};
+
+/* Loads session id; false when there is none. */
+bool session_get(struct db *db, struct arena *a, int64_t id, struct session_info *out);
+
+/* The live sessions of user_id, newest first: [{id, created_at, last_seen_at, expires_at,
+** idle_expires_at, ip, user_agent, current}] (times ISO 8601; current: its id is current_id).
+** A new array; NULL on a database error. */
+json_t *session_list_json(struct db *db, int64_t user_id, int64_t current_id, int64_t now);
+
+/* The owner of session id, or 0 when there is no such session. */
+int64_t session_owner(struct db *db, int64_t id);
+
+/* Ends session id if it belongs to user_id. Returns DB_DONE, or DB_ERROR. */
+int session_revoke(struct db *db, int64_t user_id, int64_t id);
+
+/* Ends every session of user_id but keep_id; stores how many in *count. DB_DONE or DB_ERROR. */
+int session_revoke_others(struct db *db, int64_t user_id, int64_t keep_id, int64_t *count);
 
 /* Ends the session of token. */
 void session_delete(struct db *db, const char *token);
@@ -49,16 +101,56 @@ int session_revoke_user(struct db *db, int64_t user_id);
 char *token_create(struct db *db, struct arena *a, int64_t user_id, const char *name,
                    const char *scope, int64_t expires_at, int64_t now, int64_t *id);
 
-/* Login limits: at most LOGIN_MAX_USER failures per account and LOGIN_MAX_IP per address in
-** LOGIN_WINDOW seconds. Returns 0 when another attempt is allowed, else the seconds to wait. */
-#define LOGIN_WINDOW   900
-#define LOGIN_MAX_USER 5
-#define LOGIN_MAX_IP   20
-int64_t login_wait(struct db *db, const char *username, const char *ip, int64_t now);
+/* Login limits. Failed attempts (logins and password changes with a wrong current password)
+** of the last LOGIN_WINDOW seconds are counted by scope, and each scope allows a number of
+** failures freely, then asks the client to wait after the last one: LOGIN_DELAY_BASE seconds,
+** doubled with each further failure, at most the scope's cap. Nothing locks an account:
+**   - a client the account has logged in from before (its DEVICE_COOKIE is trusted for the
+**     account) is counted by that device alone: LOGIN_FREE_DEVICE, cap LOGIN_CAP;
+**   - any other client by the pair (address, account): LOGIN_FREE_PAIR, cap LOGIN_CAP; by its
+**     address: LOGIN_FREE_IP, cap LOGIN_CAP; and by the account over every untrusted client:
+**     LOGIN_FREE_ACCOUNT, cap LOGIN_CAP_ACCOUNT (guessing from many addresses is slowed, and
+**     the account's owner on a trusted device is not).
+** The counts live in the database (login_failures), so every node sharing it counts alike. */
+#define LOGIN_WINDOW       900
+#define LOGIN_DELAY_BASE   5
+#define LOGIN_CAP          900
+#define LOGIN_CAP_ACCOUNT  300
+#define LOGIN_FREE_PAIR    5
+#define LOGIN_FREE_IP      20
+#define LOGIN_FREE_ACCOUNT 10
+#define LOGIN_FREE_DEVICE  5
+#define LOGIN_ALERT_AT     10 /* failures of an account in the window that tell its admins */
 
-/* Records a failed attempt, or clears the account's failures after a success. */
-void login_failed(struct db *db, const char *username, const char *ip, int64_t now);
-void login_succeeded(struct db *db, const char *username);
+/* The wait after the last of `failures` failures in a scope that allows `free` and caps at
+** cap: 0 below free, else LOGIN_DELAY_BASE * 2^(failures - free), at most cap. */
+int64_t login_delay(int64_t failures, int64_t free, int64_t cap);
+
+/* Before checking a password: records the attempt (so that attempts at the same moment count
+** each other) and decides. Returns 0 and the attempt's id in *attempt when it may go ahead;
+** else the seconds to wait (the attempt is forgotten, so asking again does not lengthen the
+** wait); -1 on a database error. device is the DEVICE_COOKIE's value or NULL. */
+int64_t login_gate(struct db *db, const char *username, const char *ip, const char *device,
+                   int64_t now, int64_t *attempt);
+
+/* The attempt failed: it stays counted. Returns true when the account exists, has failed
+** LOGIN_ALERT_AT times or more in the window, and its administrators have not been told in the
+** window: the caller tells them (this call claims the telling, once for every node). */
+bool login_failed(struct db *db, int64_t attempt, const char *username, int64_t now);
+
+/* The attempt succeeded: it is forgotten with the failures of the same client (the pair, or
+** the trusted device) on this account. */
+void login_succeeded(struct db *db, int64_t attempt, const char *username, const char *ip,
+                     const char *device);
+
+/* Failures of username in the window (for the administrators' message). */
+int64_t login_failures_recent(struct db *db, const char *username, int64_t now);
+
+/* Trusts the client for user_id after a successful login: its DEVICE_COOKIE value device (when
+** it is one this server gave) or a new one. Returns the value to set in the cookie (arena);
+** NULL on a database error. */
+char *login_device_trust(struct db *db, struct arena *a, const char *device, int64_t user_id,
+                         int64_t now);
 
 /* Checks username and password; returns the user id, or 0 when they do not match or the
 ** account is disabled. Takes about the same time either way. */

@@ -17,6 +17,7 @@ static const struct {
     [ERR_FORBIDDEN] = {"forbidden", 403, "无权执行此操作"},
     [ERR_FORBIDDEN_SCOPE] = {"forbidden_scope", 403, "超出本账号的政协范围"},
     [ERR_TOKEN_SCOPE] = {"token_scope", 403, "API 令牌不能执行此操作（只读令牌，或须登录后操作）"},
+    [ERR_PASSWORD_EXPIRED] = {"password_expired", 403, "密码已过期，须先修改密码"},
     [ERR_NOT_FOUND] = {"not_found", 404, "记录不存在或不可见"},
     [ERR_METHOD_NOT_ALLOWED] = {"method_not_allowed", 405, "不支持该请求方法"},
     [ERR_CONFLICT] = {"conflict", 409, "与已有记录冲突，或记录已被他人修改"},

@@ -15,6 +15,7 @@ enum err {
   ERR_FORBIDDEN,              /* 403: the role or the person may not do this */
   ERR_FORBIDDEN_SCOPE,        /* 403: outside the caller's committee scope */
   ERR_TOKEN_SCOPE,            /* 403: an API token may not do this (read-only, or for a login) */
+  ERR_PASSWORD_EXPIRED,       /* 403: the password has expired: change it before anything else */
   ERR_NOT_FOUND,              /* 404: no such record (or not visible to the caller) */
   ERR_METHOD_NOT_ALLOWED,     /* 405 */
   ERR_CONFLICT,               /* 409: the record changed, or the same thing exists already */

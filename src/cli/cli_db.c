@@ -145,7 +145,8 @@ int cmd_init(struct cli *c) {
   bool ok = root != 0;
   for (int i = 0; ok && i < NOFFICERS; i++) {
     char hash[PASSWORD_HASH_MAX];
-    password_random(pw[i], 16);
+    do password_random(pw[i], 16); /* keeps the rules of every password, the name's too */
+    while (password_check(pw[i], cli_opt(c, officers[i].opt, officers[i].dflt)));
     int64_t id = 0;
     ok = password_hash(pw[i], hash) &&
          (id = db_int(db, 0,

@@ -13,15 +13,17 @@
 #include "db/db.h"
 
 /* Reads the password from standard input (one line) or, without --password-stdin, makes one
-** and prints it. */
-static bool get_password(struct cli *c, char *out, size_t len, bool *generated) {
+** that keeps the rules for the account name and prints it. A password read is checked by the
+** same rules (password_check) where it is set. */
+static bool get_password(struct cli *c, const char *name, char *out, size_t len, bool *generated) {
   *generated = false;
   if (conf_bool(&c->conf, "password-stdin", false)) {
     if (!fgets(out, (int)len, stdin)) return false;
     out[strcspn(out, "\r\n")] = 0;
     return true;
   }
-  password_random(out, 16);
+  do password_random(out, 16);
+  while (password_check(out, name));
   *generated = true;
   return true;
 }
@@ -43,7 +45,7 @@ static int user_add(struct cli *c, struct db *db) {
     committee = db_int(db, 0, "SELECT MIN(id) FROM committees WHERE parent_id IS NULL", "");
   char pw[200];
   bool generated;
-  if (!get_password(c, pw, sizeof pw, &generated)) {
+  if (!get_password(c, name, pw, sizeof pw, &generated)) {
     fprintf(stderr, "lvzhi: 没有从标准输入读到密码\n");
     return 1;
   }
@@ -83,13 +85,17 @@ static int user_passwd(struct cli *c, struct db *db) {
   }
   char pw[200];
   bool generated;
-  if (!get_password(c, pw, sizeof pw, &generated)) return 1;
-  db_begin(db);
-  const char *msg = user_set_password(db, id, pw);
-  if (msg || !audit_record(db, NULL, "cli", "password", "user", id, 0, NULL, NULL) ||
+  if (!get_password(c, c->args[1], pw, sizeof pw, &generated)) return 1;
+  if (db_begin(db) != DB_DONE) {
+    fprintf(stderr, "lvzhi: 无法修改密码：%s\n", db_errmsg(db));
+    return 1;
+  }
+  /* the rules of every path (password_check, with the account's name) */
+  const struct password_fault *f = user_set_password(db, id, pw);
+  if (f || !audit_record(db, NULL, "cli", "password", "user", id, 0, NULL, NULL) ||
       db_commit(db) != DB_DONE) {
     db_rollback(db);
-    fprintf(stderr, "lvzhi: 无法修改密码：%s\n", msg ? msg : db_errmsg(db));
+    fprintf(stderr, "lvzhi: 无法修改密码：%s\n", f ? f->zh : db_errmsg(db));
     return 1;
   }
   printf("已修改 %s 的密码%s%s\n", c->args[1], generated ? "：" : "", generated ? pw : "");

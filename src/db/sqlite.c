@@ -186,9 +186,12 @@ struct db *sqlite_open(const char *path, char **err) {
   sqlite3_busy_timeout(h, 5000);
   sqlite3_extended_result_codes(h, 1);
   char *msg = NULL;
+  /* secure_delete: deleted content is overwritten, so that the file keeps no residue of it
+  ** (等保 2.0, residual information); Debian's SQLite has it on by default, this makes it so on
+  ** every build */
   if (sqlite3_exec(h,
                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                   "PRAGMA cache_size=-8000;",
+                   "PRAGMA cache_size=-8000; PRAGMA secure_delete=ON;",
                    NULL, NULL, &msg) != SQLITE_OK) {
     if (err) *err = strdup(msg ? msg : "cannot configure database");
     sqlite3_free(msg);

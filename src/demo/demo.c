@@ -1272,9 +1272,13 @@ static const struct cmt *committee_named(const struct loader *L, const char *nam
 static void add_users(struct loader *L, struct demo_result *out) {
   char admin_hash[PASSWORD_HASH_MAX], security_hash[PASSWORD_HASH_MAX],
       audit_hash[PASSWORD_HASH_MAX], demo_hash[PASSWORD_HASH_MAX];
-  password_random(out->admin_password, 12);
-  password_random(out->security_password, 12);
-  password_random(out->audit_password, 12);
+  /* each keeps the rules of every password, its account's name too */
+  do password_random(out->admin_password, 12);
+  while (password_check(out->admin_password, "admin"));
+  do password_random(out->security_password, 12);
+  while (password_check(out->security_password, "secadmin"));
+  do password_random(out->audit_password, 12);
+  while (password_check(out->audit_password, "auditor"));
   /* the staff accounts share one password, so one argon2id hash (one salt) serves them all */
   if (!password_hash(out->admin_password, admin_hash) ||
       !password_hash(out->security_password, security_hash) ||

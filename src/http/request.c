@@ -148,6 +148,20 @@ const char *request_header(struct request *rq, const char *name) {
                        req->headers.entries[i].value.len);
 }
 
+const char *request_cookie(struct request *rq, const char *name) {
+  const char *c = request_header(rq, "cookie");
+  size_t nl = strlen(name);
+  for (const char *p = c; p && *p;) {
+    while (*p == ' ' || *p == ';') p++;
+    if (!strncmp(p, name, nl) && p[nl] == '=') {
+      const char *v = p + nl + 1, *e = strchr(v, ';');
+      return arena_strndup(rq->arena, v, e ? (size_t)(e - v) : strlen(v));
+    }
+    p = strchr(p, ';');
+  }
+  return NULL;
+}
+
 void reply_header(struct request *rq, const char *name, const char *value) {
   h2o_req_t *req = REQ(rq);
   if (!req) return;

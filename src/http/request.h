@@ -73,6 +73,9 @@ bool request_cursor(struct request *rq, int64_t *cursor);
 /* A request header's value (arena copy), NULL when absent. Name in lower case. */
 const char *request_header(struct request *rq, const char *name);
 
+/* The value of the cookie name (arena copy), NULL when the request has none. */
+const char *request_cookie(struct request *rq, const char *name);
+
 /* Sends a JSON body with the given status; takes the reference to j. */
 void reply_json(struct request *rq, int status, json_t *j);
 

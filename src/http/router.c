@@ -102,6 +102,11 @@ bool router_check(struct request *rq, bool cookie_auth) {
       return false;
     }
   }
+  if (rq->user->must_change_password && !(r->flags & ROUTE_EXPIRED)) {
+    reply_error(rq, ERR_PASSWORD_EXPIRED, NULL, "密码已过期，请先修改密码",
+                "Your password has expired; change it first");
+    return false;
+  }
   if (rq->user->token_id && (r->flags & ROUTE_NO_TOKEN)) {
     reply_error(rq, ERR_TOKEN_SCOPE, NULL, "API 令牌不能新建令牌或修改密码，请登录后操作",
                 "An API token cannot create tokens or change the password; log in to do this");

@@ -20,6 +20,8 @@ enum route_flags {
   ** as an export before it leaves (request.c, reply_bytes) */
   ROUTE_EXPORT = 1 << 5,
   ROUTE_EXPORT_FORMAT = 1 << 6, /* the same when ?format= names a file (anything but json) */
+  ROUTE_EXPIRED = 1 << 7,       /* open to a session whose password has expired (the session, the
+                                ** password change, one's sessions, the labels) */
 };
 
 /* Says whether the entity {id} of a route exists and is visible to rq->user. */
@@ -51,8 +53,9 @@ enum router_result router_match(struct request *rq, const char *method, const ch
                                 char *allow, size_t allow_len);
 
 /* Checks login, CSRF, what a bearer token may do (403 token_scope: a write with a read-only
-** token, a ROUTE_NO_TOKEN route with any), permission and scope for rq->route; replies and
-** returns false on refusal. */
+** token, a ROUTE_NO_TOKEN route with any), an expired password (403 password_expired on any
+** route but a ROUTE_EXPIRED one), permission and scope for rq->route; replies and returns false
+** on refusal. */
 bool router_check(struct request *rq, bool cookie_auth);
 
 #endif

@@ -289,7 +289,8 @@ static void labels_h(struct request *rq) { reply_json(rq, 200, label_registry_js
 const struct route system_routes[] = {
     {"GET", "/api/v1/health", health_h, PERM_PUBLIC, 0, NULL, "健康检查"},
     {"GET", "/metrics", metrics_h, PERM_PUBLIC, 0, NULL, "Prometheus 指标"},
-    {"GET", "/api/v1/labels", labels_h, PERM_LOGIN, 0, NULL, "枚举的标签（状态、操作、类别）"},
+    {"GET", "/api/v1/labels", labels_h, PERM_LOGIN, ROUTE_EXPIRED, NULL,
+     "枚举的标签（状态、操作、类别）"},
     {"GET", "/api/v1/audit", audit_list_h, PERM_AUDIT_READ, ROUTE_EXPORT_FORMAT, NULL,
      "审计日志（检索；可导出 CSV、XLSX）"},
     {"GET", "/api/v1/audit/verify", audit_verify_h, PERM_AUDIT_READ, 0, NULL, "校验审计链"},

@@ -1,5 +1,6 @@
 // tests/api/cluster.test.mjs: two lvzhi nodes on one PostgreSQL database behind haproxy (on
-// loopback). A session made on one node works on the other; an event raised on one reaches an
+// loopback). A session made on one node works on the other; login failures count on every node
+// and a session ended on one is ended on the other; an event raised on one reaches an
 // event stream on the other; stopping a node during a run of writes loses none of the writes
 // that were acknowledged. PostgreSQL only (LVZHI_TEST_PG_URL); skipped on SQLite.
 import { test, before, after } from 'node:test';
@@ -78,6 +79,30 @@ test('a session made on one node works on the other', { skip }, async () => {
   // and a write with it, CSRF token included, is accepted by B
   const w = await onB.post('/api/v1/notifications/read-all', {});
   assert.equal(w.status, 204, w.text);
+});
+
+test('login failures count on every node, and a session ended on one node is ended on the other', { skip }, async () => {
+  // failures alternate between the nodes; the client's next attempt waits on either
+  for (let i = 0; i < 5; i++) {
+    const r = await new Client(i % 2 ? b.url : a.url).post('/api/v1/session', { username: 'tian', password: `Wrong-${i}-pw` });
+    assert.equal(r.status, 401, r.text);
+  }
+  for (const url of [a.url, b.url]) {
+    const r = await new Client(url).post('/api/v1/session', { username: 'tian', password: 'lvzhi-demo-2026' });
+    assert.equal(r.status, 429, r.text);
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+  }
+  // one session on each node, listed by either; A ends B's
+  const onA = await new Client(a.url).login('tianshui', 'lvzhi-demo-2026');
+  const onB = await new Client(b.url).login('tianshui', 'lvzhi-demo-2026');
+  const list = await onB.get('/api/v1/sessions');
+  assert.equal(list.status, 200, list.text);
+  const bs = list.json.items.find((x) => x.current);
+  assert.ok(list.json.items.length >= 2);
+  const d = await onA.del(`/api/v1/sessions/${bs.id}`);
+  assert.equal(d.status, 204, d.text);
+  assert.equal((await onB.get('/api/v1/session')).status, 401);
+  assert.equal((await onA.get('/api/v1/session')).status, 200);
 });
 
 /** Reads an event stream until an event whose data contains want; resolves to that data. */

@@ -327,8 +327,9 @@ for (const [who, perms] of Object.entries(NOT_THEIRS)) {
 }
 
 test('auditor: every write is refused (403) but its own session and notifications; reads only the audit log', async () => {
-  // its own session, password and the read marks of its own notifications are all it may change
-  const OWN = new Set(['DELETE /api/v1/session', 'POST /api/v1/session/password', 'POST /api/v1/notifications/test',
+  // its own sessions, password and the read marks of its own notifications are all it may change
+  const OWN = new Set(['DELETE /api/v1/session', 'POST /api/v1/session/password', 'DELETE /api/v1/sessions/{id}',
+    'POST /api/v1/sessions/revoke-others', 'POST /api/v1/notifications/test',
     'POST /api/v1/notifications/read-all', 'POST /api/v1/notifications/{id}/read']);
   const writes = routes().filter((r) => !['GET', 'HEAD'].includes(r.method) && r.perm !== 'public' && !OWN.has(`${r.method} ${r.pattern}`));
   assert.ok(writes.length > 100, `${writes.length} writes`);

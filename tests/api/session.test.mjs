@@ -1,5 +1,6 @@
 // tests/api/session.test.mjs: logging in and out, cookies and CSRF, login limits, bearer tokens,
-// password changes, language, security headers, 404/405.
+// password changes, language, security headers, 404/405. (The limits per client and account,
+// the password rules and age, idle sessions and the list of sessions: auth_hardening.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -137,7 +138,7 @@ test('logout → 204, clears the cookie, and the old cookie no longer works', as
   assertError(await again.get('/api/v1/members'), 401, 'unauthenticated');
 });
 
-test('5 wrong passwords for one account → the 6th attempt, even right, is 429 with Retry-After', async () => {
+test('5 wrong passwords for one account from one client → that client\'s 6th attempt, even right, is 429 with Retry-After', async () => {
   const c = new Client(s.url);
   for (let i = 0; i < 5; i++) {
     const r = await c.post('/api/v1/session', { username: 'tianshui', password: `wrong-${i}-pass` });
@@ -149,7 +150,8 @@ test('5 wrong passwords for one account → the 6th attempt, even right, is 429 
   assert.ok(Number.isInteger(ra) && ra > 0 && ra <= 15 * 60, `Retry-After ${r.headers.get('retry-after')}`);
   assert.equal(r.json.error.retry_after, ra);
   assert.equal(r.headers.get('set-cookie'), null);
-  // the limit is per account: another account still logs in
+  // the wait is per client and account: this client logs another account in (other clients
+  // logging in to this account: auth_hardening.test.mjs, which tells clients apart by address)
   await as(s, 'qilihe');
 });
 

@@ -615,3 +615,40 @@ Test(db, open_bad_path_reports) {
   cr_expect_not_null(err);
   free(err);
 }
+
+/* Whether the file at path (a small one) holds the bytes of needle. */
+static bool dbt_file_holds(const char *path, const char *needle) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  static char buf[1 << 20];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  return memmem(buf, n, needle, strlen(needle)) != NULL;
+}
+
+/* Residual information (等保 2.0): a row deleted beside rows that stay leaves no copy of its text
+** in the database file once the WAL is checkpointed (secure_delete=FAST). */
+Test(db, deleted_text_is_not_left_in_the_file) {
+  dbt_table(dbt);
+  static const char *gone = "已删除的敏感文字-residual-7f3a9c";
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (name) VALUES ('stays-1'), (?), ('stays-2')", "t", gone),
+               DB_DONE);
+  cr_assert_eq(db_exec_script(dbt, "PRAGMA wal_checkpoint(TRUNCATE)"), DB_DONE);
+  cr_assert(dbt_file_holds(dbt_path, gone), "the control: the text is in the file before");
+  cr_assert_eq(db_exec(dbt, "DELETE FROM t WHERE name = ?", "t", gone), DB_DONE);
+  cr_assert_eq(db_exec_script(dbt, "PRAGMA wal_checkpoint(TRUNCATE)"), DB_DONE);
+  cr_expect_not(dbt_file_holds(dbt_path, gone), "the deleted text is gone from the file");
+}
+
+/* The control of the test above: with secure_delete off the deleted text stays in the file, so
+** the check above can see a residue and it is the setting that removes it. */
+Test(db, deleted_text_stays_without_secure_delete) {
+  dbt_table(dbt);
+  static const char *gone = "已删除的敏感文字-residual-7f3a9c";
+  cr_assert_eq(db_exec_script(dbt, "PRAGMA secure_delete=OFF"), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (name) VALUES ('stays-1'), (?), ('stays-2')", "t", gone),
+               DB_DONE);
+  cr_assert_eq(db_exec(dbt, "DELETE FROM t WHERE name = ?", "t", gone), DB_DONE);
+  cr_assert_eq(db_exec_script(dbt, "PRAGMA wal_checkpoint(TRUNCATE)"), DB_DONE);
+  cr_expect(dbt_file_holds(dbt_path, gone));
+}

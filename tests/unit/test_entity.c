@@ -1082,19 +1082,24 @@ Test(entity, user_record) {
                                          "\"role\":\"viewer\",\"committee_id\":3}"),
                0);
   entt_expect_fail(422, "invalid_field", "password");
+  /* the password keeps the rules of every path (password_check): not the user name either */
+  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"wang\",\"password\":\"Wang-2024!\","
+                                         "\"role\":\"viewer\",\"committee_id\":3}"),
+               0);
+  entt_expect_fail(422, "invalid_field", "password");
   cr_expect_eq(
       entt_create(&user_entity, "{\"username\":\"wang\",\"role\":\"viewer\",\"committee_id\":3}"),
       0);
   entt_expect_fail(422, "invalid_field", "password");
-  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"Wang\",\"password\":\"abcd1234\","
+  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"Wang\",\"password\":\"Abcd-1234\","
                                          "\"role\":\"viewer\",\"committee_id\":3}"),
                0);
   entt_expect_fail(422, "invalid_field", "username");
-  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"wang\",\"password\":\"abcd1234\","
+  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"wang\",\"password\":\"Abcd-1234\","
                                          "\"role\":\"member\",\"committee_id\":3}"),
                0);
   entt_expect_fail(422, "invalid_field", "member_id");
-  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"li.ming\",\"password\":\"abcd1234\","
+  cr_expect_eq(entt_create(&user_entity, "{\"username\":\"li.ming\",\"password\":\"Abcd-1234\","
                                          "\"role\":\"viewer\",\"committee_id\":3}"),
                0, "duplicate username");
   entt_expect_fail(409, "conflict", NULL);

@@ -8,10 +8,11 @@ static void password_test_init(void) { cr_assert_geq(sodium_init(), 0); }
 
 TestSuite(password, .init = password_test_init);
 
-#define MSG_SHORT   "密码至少需要 8 个字符"
-#define MSG_LONG    "密码不能超过 128 个字节"
-#define MSG_INVALID "密码含有无效字符"
-#define MSG_CLASSES "密码应至少包含字母、数字、符号中的两类"
+/* The rule a password breaks, or "" when it keeps them all. */
+static const char *password_test_rule(const char *pw, const char *username) {
+  const struct password_fault *f = password_check(pw, username);
+  return f ? f->rule : "";
+}
 
 Test(password, hash_verify_round_trip) {
   char h[PASSWORD_HASH_MAX];
@@ -65,48 +66,87 @@ Test(password, verify_refuses_malformed_hashes) {
 }
 
 Test(password, rules_short) {
-  cr_expect_str_eq(password_check_rules(""), MSG_SHORT);
-  cr_expect_str_eq(password_check_rules("ab1"), MSG_SHORT);
-  cr_expect_str_eq(password_check_rules("abcdef1"), MSG_SHORT, "7 bytes");
-  cr_expect_null(password_check_rules("abcdefg1"), "8 bytes is enough");
+  cr_expect_str_eq(password_test_rule("", NULL), "short");
+  cr_expect_str_eq(password_test_rule("aB1", NULL), "short");
+  cr_expect_str_eq(password_test_rule("abcD-f1", NULL), "short", "7 characters");
+  cr_expect_str_eq(password_test_rule("abcD-fg1", NULL), "", "8 characters are enough");
+  /* characters, not bytes: 7 characters of 13 bytes are too few, 8 are enough */
+  cr_expect_str_eq(password_test_rule("政协Ab12a", NULL), "short");
+  cr_expect_str_eq(password_test_rule("政协Ab12ab", NULL), "");
 }
 
 Test(password, rules_long) {
   char pw[200];
   memset(pw, 'a', sizeof pw);
   pw[0] = '1';
+  pw[1] = 'A';
   pw[128] = 0;
-  cr_expect_null(password_check_rules(pw), "128 bytes is allowed");
+  cr_expect_str_eq(password_test_rule(pw, NULL), "", "128 bytes are allowed");
   pw[128] = 'a';
   pw[129] = 0;
-  cr_expect_str_eq(password_check_rules(pw), MSG_LONG, "129 bytes");
+  cr_expect_str_eq(password_test_rule(pw, NULL), "long", "129 bytes");
 }
 
-Test(password, rules_single_class) {
-  cr_expect_str_eq(password_check_rules("abcdefgh"), MSG_CLASSES);
-  cr_expect_str_eq(password_check_rules("ABCDefgh"), MSG_CLASSES, "upper and lower are letters");
-  cr_expect_str_eq(password_check_rules("12345678"), MSG_CLASSES);
-  cr_expect_str_eq(password_check_rules("!@#$%^&*"), MSG_CLASSES);
-  cr_expect_str_eq(password_check_rules("政协委员会议"), MSG_CLASSES, "all CJK: one kind");
+Test(password, rules_three_classes_of_four) {
+  /* one or two classes are not enough */
+  cr_expect_str_eq(password_test_rule("abcdefgh", NULL), "classes");
+  cr_expect_str_eq(password_test_rule("ABCDEFGH", NULL), "classes");
+  cr_expect_str_eq(password_test_rule("12345678", NULL), "classes");
+  cr_expect_str_eq(password_test_rule("!@#$%^&*", NULL), "classes");
+  cr_expect_str_eq(password_test_rule("ABCDefgh", NULL), "classes", "upper and lower: two");
+  cr_expect_str_eq(password_test_rule("abcd1234", NULL), "classes", "lower and digits: two");
+  cr_expect_str_eq(password_test_rule("abcd-efg", NULL), "classes", "lower and symbols: two");
+  cr_expect_str_eq(password_test_rule("1234-567", NULL), "classes", "digits and symbols: two");
+  cr_expect_str_eq(password_test_rule("政协委员2024", NULL), "classes", "CJK and digits: two");
+  cr_expect_str_eq(password_test_rule("correct horse battery", NULL), "classes");
+  /* any three of the four */
+  cr_expect_str_eq(password_test_rule("abcdEF12", NULL), "", "lower, upper, digits");
+  cr_expect_str_eq(password_test_rule("abcdEF-+", NULL), "", "lower, upper, symbols");
+  cr_expect_str_eq(password_test_rule("abcd12-+", NULL), "", "lower, digits, symbols");
+  cr_expect_str_eq(password_test_rule("ABCD12-+", NULL), "", "upper, digits, symbols");
+  cr_expect_str_eq(password_test_rule("Ab1-Ab1-", NULL), "", "all four");
+  cr_expect_str_eq(password_test_rule("政协委员ab24", NULL), "", "CJK counts as other");
+  cr_expect_str_eq(password_test_rule("correct horse 42", NULL), "", "a space counts as other");
+  cr_expect_str_eq(password_test_rule("lvzhi-demo-2026", NULL), "", "the demo password");
+}
+
+Test(password, rules_not_the_username) {
+  cr_expect_str_eq(password_test_rule("Gansu-2026", "gansu"), "username");
+  cr_expect_str_eq(password_test_rule("2026-GANSU!", "gansu"), "username", "any case");
+  cr_expect_str_eq(password_test_rule("li.ming-Pass1", "li.ming"), "username");
+  cr_expect_str_eq(password_test_rule("Gansu-2026", "lanzhou"), "", "another name");
+  cr_expect_str_eq(password_test_rule("Gansu-2026", ""), "", "no name known");
+  cr_expect_str_eq(password_test_rule("Gansu-2026", NULL), "");
+  /* the other rules come first: a short password is told it is short */
+  cr_expect_str_eq(password_test_rule("gansu", "gansu"), "short");
+}
+
+Test(password, rules_say_which_rule_in_both_languages) {
+  const char *bad[] = {"aB1", "abcdefgh", "Gansu-2026", "abcd1234\xff"};
+  const char *users[] = {NULL, NULL, "gansu", NULL};
+  for (int i = 0; i < 4; i++) {
+    const struct password_fault *f = password_check(bad[i], users[i]);
+    cr_assert_not_null(f, "%d", i);
+    cr_expect_gt(strlen(f->zh), 0);
+    cr_expect_gt(strlen(f->en), 0);
+    cr_expect_neq(strcmp(f->zh, f->en), 0);
+  }
+  cr_expect_not_null(strstr(password_check("aB1", NULL)->zh, "8"));
+  cr_expect_not_null(strstr(password_check("abcdefgh", NULL)->zh, "三类"));
+  cr_expect_not_null(strstr(password_check("Gansu-2026", "gansu")->zh, "用户名"));
 }
 
 Test(password, rules_invalid_utf8) {
-  cr_expect_str_eq(password_check_rules("abcd1234\xff"), MSG_INVALID);
-  cr_expect_str_eq(password_check_rules("abcd1234\xe5\xbc"), MSG_INVALID, "truncated sequence");
-  cr_expect_str_eq(password_check_rules("abcd\xc0\xaf"
-                                        "1234"),
-                   MSG_INVALID, "overlong");
-  cr_expect_str_eq(password_check_rules("abcd\x01"
-                                        "1234"),
-                   MSG_INVALID, "control character");
-}
-
-Test(password, rules_ok) {
-  cr_expect_null(password_check_rules("abcd1234"));
-  cr_expect_null(password_check_rules("abcd-efg"));
-  cr_expect_null(password_check_rules("1234-567"));
-  cr_expect_null(password_check_rules("政协委员2024"));
-  cr_expect_null(password_check_rules("correct horse battery staple"), "letters and spaces");
+  cr_expect_str_eq(password_test_rule("abCD1234\xff", NULL), "invalid");
+  cr_expect_str_eq(password_test_rule("abCD1234\xe5\xbc", NULL), "invalid", "truncated sequence");
+  cr_expect_str_eq(password_test_rule("abCD\xc0\xaf"
+                                      "1234",
+                                      NULL),
+                   "invalid", "overlong");
+  cr_expect_str_eq(password_test_rule("abCD\x01"
+                                      "1234",
+                                      NULL),
+                   "invalid", "control character");
 }
 
 static bool password_test_lookalike(char c) { return strchr("0O1lIoi", c) != NULL; }
@@ -130,12 +170,12 @@ Test(password, random_passes_rules) {
   for (int i = 0; i < 300; i++) {
     char pw[17];
     password_random(pw, 16);
-    cr_assert_null(password_check_rules(pw), "%s", pw);
+    cr_assert_null(password_check(pw, NULL), "%s", pw);
   }
   for (int i = 0; i < 300; i++) {
     char pw[9];
     password_random(pw, 8);
-    cr_assert_null(password_check_rules(pw), "%s", pw);
+    cr_assert_null(password_check(pw, NULL), "%s", pw);
   }
 }
 

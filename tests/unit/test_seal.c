@@ -309,7 +309,7 @@ static void sealt_migrate_and_check(void) {
   cr_expect_eq(images, 4);
   cr_expect_eq(db_int(sealt_db, 0,
                       "SELECT COUNT(*) FROM audit_log WHERE action = 'redact' AND after_json ="
-                      " '{\"entries\":3,\"migration\":12}'",
+                      " '{\"entries\":3,\"migration\":13}'",
                       ""),
                1);
   arena_free(&a);

@@ -306,56 +306,303 @@ Test(session, session_revoke_user) {
   cr_expect_not_null(token_user(sest_db, &sest_arena, t2, SEST_NOW), "others untouched");
 }
 
-Test(session, login_wait_per_user) {
-  for (int i = 0; i < LOGIN_MAX_USER - 1; i++) {
-    login_failed(sest_db, "alice", "10.0.0.1", SEST_NOW - 100 + i);
-    cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), 0, "after %d failures", i + 1);
+/* ---- login limits ---- */
+
+/* One failed attempt of username from ip (and device) at t; asserts it was let through. */
+static void sest_fail(const char *username, const char *ip, const char *device, int64_t t) {
+  int64_t attempt = 0;
+  cr_assert_eq(login_gate(sest_db, username, ip, device, t, &attempt), 0, "%s from %s at %lld",
+               username, ip, (long long)(t - SEST_NOW));
+  cr_assert_gt(attempt, 0);
+  login_failed(sest_db, attempt, username, t);
+}
+
+/* The wait login_gate asks of username from ip (and device) at t; an attempt let through is
+** taken back (as a success would not be: its row is simply removed). */
+static int64_t sest_wait(const char *username, const char *ip, const char *device, int64_t t) {
+  int64_t attempt = 0, w = login_gate(sest_db, username, ip, device, t, &attempt);
+  if (attempt) db_exec(sest_db, "DELETE FROM login_failures WHERE id = ?", "i", attempt);
+  return w;
+}
+
+static int64_t sest_rows(void) {
+  return db_int(sest_db, -1, "SELECT COUNT(*) FROM login_failures", "");
+}
+
+Test(session, login_delay_doubles_up_to_the_cap) {
+  cr_expect_eq(login_delay(0, 5, 900), 0);
+  cr_expect_eq(login_delay(4, 5, 900), 0);
+  cr_expect_eq(login_delay(5, 5, 900), LOGIN_DELAY_BASE);
+  cr_expect_eq(login_delay(6, 5, 900), 2 * LOGIN_DELAY_BASE);
+  cr_expect_eq(login_delay(9, 5, 900), 16 * LOGIN_DELAY_BASE);
+  cr_expect_eq(login_delay(100, 5, 900), 900);
+  cr_expect_eq(login_delay(INT64_C(1) << 40, 5, 300), 300, "no overflow");
+}
+
+Test(session, login_pair_slows_one_client_not_another) {
+  for (int i = 0; i < LOGIN_FREE_PAIR; i++) {
+    cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, SEST_NOW + i), 0, "failure %d", i);
+    sest_fail("alice", "10.0.0.1", NULL, SEST_NOW + i);
   }
-  login_failed(sest_db, "alice", "10.0.0.2", SEST_NOW - 10);
-  int64_t w = login_wait(sest_db, "alice", "10.0.0.3", SEST_NOW);
-  cr_expect_gt(w, 0);
-  cr_expect_leq(w, LOGIN_WINDOW);
-  cr_expect_eq(w, (SEST_NOW - 100) + LOGIN_WINDOW - SEST_NOW, "until the oldest failure expires");
-  cr_expect_eq(login_wait(sest_db, "bob", "10.0.0.3", SEST_NOW), 0, "other accounts unaffected");
-  /* the wait runs out */
-  cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.3", SEST_NOW - 100 + LOGIN_WINDOW), 0);
-  login_succeeded(sest_db, "alice");
-  cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), 0);
+  int64_t last = SEST_NOW + LOGIN_FREE_PAIR - 1;
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, last), LOGIN_DELAY_BASE);
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, last + 2), LOGIN_DELAY_BASE - 2);
+  /* the owner from another client is not held back, nor the same client for another account */
+  cr_expect_eq(sest_wait("alice", "10.0.0.2", NULL, last), 0);
+  cr_expect_eq(sest_wait("bob", "10.0.0.1", NULL, last), 0);
+  /* a refused attempt is not counted: asking again does not lengthen the wait */
+  int64_t rows = sest_rows();
+  for (int i = 0; i < 5; i++) cr_expect_gt(sest_wait("alice", "10.0.0.1", NULL, last + 1), 0);
+  cr_expect_eq(sest_rows(), rows);
+  /* the wait runs out; the next failure doubles it */
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, last + LOGIN_DELAY_BASE), 0);
+  sest_fail("alice", "10.0.0.1", NULL, last + LOGIN_DELAY_BASE);
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, last + LOGIN_DELAY_BASE), 2 * LOGIN_DELAY_BASE);
+  /* failures older than the window are forgotten */
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, SEST_NOW + LOGIN_WINDOW + 100), 0);
+}
+
+Test(session, login_success_clears_the_client_not_the_account) {
+  for (int i = 0; i < LOGIN_FREE_PAIR; i++) sest_fail("alice", "10.0.0.1", NULL, SEST_NOW);
+  for (int i = 0; i < LOGIN_FREE_PAIR; i++) sest_fail("alice", "10.0.0.9", NULL, SEST_NOW);
+  cr_expect_gt(sest_wait("alice", "10.0.0.1", NULL, SEST_NOW), 0);
+  /* the owner logs in from a third client, then from the first once its wait is over */
+  int64_t attempt = 0;
+  cr_assert_eq(login_gate(sest_db, "alice", "10.0.0.1", NULL, SEST_NOW + 60, &attempt), 0);
+  login_succeeded(sest_db, attempt, "alice", "10.0.0.1", NULL);
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, SEST_NOW + 1), 0, "this client's are gone");
+  cr_expect_gt(sest_wait("alice", "10.0.0.9", NULL, SEST_NOW + 1), 0, "another client's stay");
+  cr_expect_eq(sest_rows(), LOGIN_FREE_PAIR);
+}
+
+Test(session, login_address_slows_guessing_across_accounts) {
+  for (int i = 0; i < LOGIN_FREE_IP; i++) {
+    char name[24];
+    snprintf(name, sizeof name, "ghost%d", i);
+    sest_fail(name, "192.0.2.7", NULL, SEST_NOW - 300 + i);
+  }
+  cr_expect_eq(sest_wait("bob", "192.0.2.7", NULL, SEST_NOW - 300 + LOGIN_FREE_IP - 1),
+               LOGIN_DELAY_BASE);
+  cr_expect_eq(sest_wait("bob", "192.0.2.8", NULL, SEST_NOW - 300 + LOGIN_FREE_IP - 1), 0,
+               "other addresses are not");
+}
+
+Test(session, login_account_slows_many_addresses_but_spares_a_trusted_device) {
+  /* the owner logged in from a browser before: the device is trusted for alice */
+  char *dev = login_device_trust(sest_db, &sest_arena, NULL, sest_alice, SEST_NOW - 3600);
+  cr_assert_not_null(dev);
+  cr_expect_eq(strlen(dev), 43);
   cr_expect_eq(
-      db_int(sest_db, -1, "SELECT COUNT(*) FROM login_failures WHERE username = 'alice'", ""), 0);
-}
-
-Test(session, login_wait_counts_recent_failures_only) {
-  for (int i = 0; i < LOGIN_MAX_USER; i++)
-    login_failed(sest_db, "alice", "10.0.0.1", SEST_NOW - LOGIN_WINDOW - 10 + i);
-  cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), 0);
-  for (int i = 0; i < LOGIN_MAX_USER; i++) login_failed(sest_db, "alice", "10.0.0.1", SEST_NOW);
-  cr_expect_eq(login_wait(sest_db, "alice", "10.0.0.1", SEST_NOW), LOGIN_WINDOW);
-  cr_expect_eq(db_int(sest_db, -1, "SELECT COUNT(*) FROM login_failures", ""), LOGIN_MAX_USER,
-               "failures older than the window are swept");
-}
-
-Test(session, login_wait_per_address) {
-  char name[32];
-  for (int i = 0; i < LOGIN_MAX_IP - 1; i++) {
-    snprintf(name, sizeof name, "guess%d", i);
-    login_failed(sest_db, name, "192.0.2.7", SEST_NOW - 300 + i);
+      db_int(sest_db, -1, "SELECT COUNT(*) FROM login_devices WHERE token_hash = ?", "t", dev), 0,
+      "only its hash is stored");
+  /* guesses from many addresses, each under its own limits */
+  for (int i = 0; i < LOGIN_FREE_ACCOUNT; i++) {
+    char ip[32];
+    snprintf(ip, sizeof ip, "198.51.100.%d", i + 1);
+    sest_fail("alice", ip, NULL, SEST_NOW + i);
   }
-  cr_expect_eq(login_wait(sest_db, "bob", "192.0.2.7", SEST_NOW), 0);
-  login_failed(sest_db, "another", "192.0.2.7", SEST_NOW);
-  int64_t w = login_wait(sest_db, "bob", "192.0.2.7", SEST_NOW);
-  cr_expect_gt(w, 0, "the address is blocked for every account");
-  cr_expect_leq(w, LOGIN_WINDOW);
-  cr_expect_eq(w, LOGIN_WINDOW - 300);
-  cr_expect_eq(login_wait(sest_db, "bob", "192.0.2.8", SEST_NOW), 0, "other addresses are not");
-  /* a success clears the account, not the address */
-  login_succeeded(sest_db, "bob");
-  cr_expect_gt(login_wait(sest_db, "bob", "192.0.2.7", SEST_NOW), 0);
+  int64_t last = SEST_NOW + LOGIN_FREE_ACCOUNT - 1;
+  int64_t w = sest_wait("alice", "203.0.113.5", NULL, last);
+  cr_expect_eq(w, LOGIN_DELAY_BASE, "a new client waits");
+  cr_expect_eq(sest_wait("alice", "203.0.113.5", dev, last), 0, "the trusted device does not");
+  cr_expect_eq(sest_wait("bob", "203.0.113.5", NULL, last), 0, "other accounts are not slowed");
+  /* the device is trusted for alice only */
+  cr_expect_gt(sest_wait("alice", "203.0.113.5", "not-a-device-cookie-value", last), 0);
+  char *bobdev = login_device_trust(sest_db, &sest_arena, NULL, sest_bob, SEST_NOW);
+  cr_expect_gt(sest_wait("alice", "203.0.113.5", bobdev, last), 0);
+  /* the account's wait is capped lower than a client's */
+  for (int i = 0; i < 20; i++) {
+    char ip[32];
+    snprintf(ip, sizeof ip, "198.51.101.%d", i + 1);
+    int64_t attempt = 0;
+    login_gate(sest_db, "alice", ip, NULL, last + 1000, &attempt);
+    if (attempt)
+      login_failed(sest_db, attempt, "alice", last + 1000);
+    else
+      db_exec(sest_db, "INSERT INTO login_failures (username, ip, at) VALUES ('alice', ?, ?)", "ti",
+              ip, last + 1000);
+  }
+  cr_expect_eq(sest_wait("alice", "203.0.113.6", NULL, last + 1000), LOGIN_CAP_ACCOUNT);
 }
 
-Test(session, login_wait_takes_the_longer) {
-  for (int i = 0; i < LOGIN_MAX_IP; i++) login_failed(sest_db, "x", "192.0.2.9", SEST_NOW - 800);
-  for (int i = 0; i < LOGIN_MAX_USER; i++)
-    login_failed(sest_db, "alice", "10.1.1.1", SEST_NOW - 100);
-  cr_expect_eq(login_wait(sest_db, "alice", "192.0.2.9", SEST_NOW), LOGIN_WINDOW - 100);
+Test(session, login_trusted_device_is_counted_alone) {
+  char *dev = login_device_trust(sest_db, &sest_arena, NULL, sest_alice, SEST_NOW);
+  cr_assert_not_null(dev);
+  for (int i = 0; i < LOGIN_FREE_DEVICE; i++) sest_fail("alice", "10.0.0.1", dev, SEST_NOW);
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", dev, SEST_NOW), LOGIN_DELAY_BASE);
+  /* its failures count neither for the address nor for the account's other clients */
+  cr_expect_eq(sest_wait("alice", "10.0.0.1", NULL, SEST_NOW), 0);
+  /* a success from it forgets them */
+  int64_t attempt = 0;
+  cr_assert_eq(login_gate(sest_db, "alice", "10.0.0.1", dev, SEST_NOW + LOGIN_DELAY_BASE, &attempt),
+               0);
+  login_succeeded(sest_db, attempt, "alice", "10.0.0.1", dev);
+  cr_expect_eq(sest_rows(), 0);
+  /* the same browser is trusted for another account too, keeping its value */
+  char *again = login_device_trust(sest_db, &sest_arena, dev, sest_bob, SEST_NOW);
+  cr_expect_str_eq(again, dev);
+  /* a value this server never gave is replaced; a stale device is no longer trusted */
+  char *other = login_device_trust(sest_db, &sest_arena, "made-up", sest_bob, SEST_NOW);
+  cr_expect_str_neq(other, "made-up");
+  for (int i = 0; i < LOGIN_FREE_ACCOUNT; i++) {
+    char ip[32];
+    snprintf(ip, sizeof ip, "192.0.2.%d", i + 1);
+    sest_fail("alice", ip, NULL, SEST_NOW);
+  }
+  cr_expect_gt(sest_wait("alice", "10.0.0.5", NULL, SEST_NOW + 1), 0);
+  cr_expect_eq(sest_wait("alice", "10.0.0.5", dev, SEST_NOW + 1), 0);
+  int64_t stale = SEST_NOW + (int64_t)DEVICE_DAYS * 86400;
+  for (int i = 0; i < LOGIN_FREE_ACCOUNT; i++) {
+    char ip[32];
+    snprintf(ip, sizeof ip, "192.0.2.%d", i + 1);
+    sest_fail("alice", ip, NULL, stale);
+  }
+  cr_expect_gt(sest_wait("alice", "10.0.0.5", dev, stale + 1), 0, "unused for DEVICE_DAYS");
+}
+
+/* A failure of username from a fresh address at t; returns whether it tells the managers. */
+static bool sest_fail_told(const char *username, int n, int64_t t) {
+  char ip[32];
+  snprintf(ip, sizeof ip, "198.51.%d.%d", 100 + n / 200, n % 200 + 1);
+  int64_t attempt = 0;
+  cr_assert_eq(login_gate(sest_db, username, ip, NULL, t, &attempt), 0, "%s #%d", username, n);
+  return login_failed(sest_db, attempt, username, t);
+}
+
+Test(session, login_failures_tell_the_managers_once_per_window) {
+  int told = 0, n = 0;
+  for (int i = 0; i < LOGIN_ALERT_AT; i++) {
+    bool t = sest_fail_told("bob", n++, SEST_NOW);
+    if (t) cr_expect_eq(i + 1, LOGIN_ALERT_AT, "told at the %d-th failure", i + 1);
+    told += t;
+  }
+  cr_expect_eq(told, 1);
+  /* more failures in the window (each after its wait) tell nobody again */
+  for (int i = 1; i <= 4; i++) cr_expect_not(sest_fail_told("bob", n++, SEST_NOW + i * 100));
+  /* an unknown account tells nobody */
+  for (int i = 0; i < LOGIN_ALERT_AT; i++) cr_expect_not(sest_fail_told("nobody", n++, SEST_NOW));
+  /* the next window tells again, once */
+  int64_t later = SEST_NOW + 400 + LOGIN_WINDOW + 1;
+  told = 0;
+  for (int i = 0; i < LOGIN_ALERT_AT + 2; i++) told += sest_fail_told("bob", n++, later + i * 60);
+  cr_expect_eq(told, 1);
+}
+
+/* ---- idle timeout, the last login, the list of sessions ---- */
+
+Test(session, session_idle_timeout) {
+  struct session_new sn = {.user_id = sest_alice, .ip = "10.0.0.1", .ttl = 3600, .idle = 600};
+  char *csrf;
+  int64_t id = 0;
+  char *tok = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &id);
+  cr_assert_not_null(tok);
+  cr_expect_gt(id, 0);
+  struct user *u = session_user(sest_db, &sest_arena, tok, SEST_NOW + 599);
+  cr_assert_not_null(u, "idle 599 s of 600");
+  cr_expect_eq(u->session_id, id);
+  cr_expect_not(u->must_change_password);
+  /* that request was the last: the session lives 600 s from it */
+  cr_expect_not_null(session_user(sest_db, &sest_arena, tok, SEST_NOW + 599 + 599));
+  cr_expect_null(session_user(sest_db, &sest_arena, tok, SEST_NOW + 599 + 599 + 600));
+  /* and a session in use still ends at its absolute expiry */
+  char *t2 = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, NULL);
+  for (int64_t t = SEST_NOW; t < SEST_NOW + 3600; t += 300)
+    cr_assert_not_null(session_user(sest_db, &sest_arena, t2, t), "at %lld", (long long)t);
+  cr_expect_null(session_user(sest_db, &sest_arena, t2, SEST_NOW + 3600));
+}
+
+Test(session, session_last_seen_kept_to_a_thirtieth_of_the_idle_timeout) {
+  struct session_new sn = {.user_id = sest_alice, .ip = "", .ttl = 7200, .idle = 1800};
+  char *csrf;
+  int64_t id = 0;
+  char *tok = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &id);
+  cr_assert_not_null(session_user(sest_db, &sest_arena, tok, SEST_NOW + 59));
+  cr_expect_eq(db_int(sest_db, -1, "SELECT last_seen_at FROM sessions WHERE id = ?", "i", id),
+               SEST_NOW);
+  cr_assert_not_null(session_user(sest_db, &sest_arena, tok, SEST_NOW + 60));
+  cr_expect_eq(db_int(sest_db, -1, "SELECT last_seen_at FROM sessions WHERE id = ?", "i", id),
+               SEST_NOW + 60);
+}
+
+Test(session, session_keeps_the_login_before_it) {
+  struct session_new sn = {.user_id = sest_alice, .ip = "10.0.0.1", .ttl = 3600, .idle = 600};
+  char *csrf;
+  int64_t first = 0, second = 0;
+  cr_assert_not_null(session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &first));
+  sn.ip = "10.0.0.2";
+  sn.must_change_password = true;
+  sn.user_agent = "Mozilla/5.0 (X11; Linux x86_64)";
+  char *tok = session_open(sest_db, &sest_arena, &sn, SEST_NOW + 100, &csrf, &second);
+  cr_assert_not_null(tok);
+  struct session_info a, b;
+  cr_assert(session_get(sest_db, &sest_arena, first, &a));
+  cr_assert(session_get(sest_db, &sest_arena, second, &b));
+  cr_expect_eq(a.prev_login_at, 0, "the first login has none before it");
+  cr_expect_eq(b.prev_login_at, SEST_NOW);
+  cr_expect_str_eq(b.prev_login_ip, "10.0.0.1");
+  cr_expect_str_eq(b.ip, "10.0.0.2");
+  cr_expect_str_eq(b.user_agent, "Mozilla/5.0 (X11; Linux x86_64)");
+  cr_expect(b.must_change_password);
+  cr_expect(session_user(sest_db, &sest_arena, tok, SEST_NOW + 100)->must_change_password);
+  cr_expect_not(session_get(sest_db, &sest_arena, 99999, &a));
+}
+
+Test(session, session_user_agent_cut_at_a_character) {
+  char ua[400];
+  memset(ua, 'a', sizeof ua);
+  ua[SESSION_UA_MAX - 1] = (char)0xe6; /* 政 spans the limit */
+  ua[SESSION_UA_MAX] = (char)0x94;
+  ua[SESSION_UA_MAX + 1] = (char)0xbf;
+  ua[sizeof ua - 1] = 0;
+  struct session_new sn = {
+      .user_id = sest_alice, .ip = "", .ttl = 60, .idle = 60, .user_agent = ua};
+  char *csrf;
+  int64_t id;
+  cr_assert_not_null(session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &id));
+  struct session_info si;
+  cr_assert(session_get(sest_db, &sest_arena, id, &si));
+  cr_expect_eq(strlen(si.user_agent), SESSION_UA_MAX - 1);
+  sn.user_agent = "bad \xff bytes";
+  cr_assert_not_null(session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &id));
+  cr_assert(session_get(sest_db, &sest_arena, id, &si));
+  cr_expect_str_eq(si.user_agent, "");
+}
+
+Test(session, session_list_and_revoke_own_only) {
+  struct session_new sn = {.user_id = sest_alice, .ip = "10.0.0.1", .ttl = 3600, .idle = 600};
+  char *csrf;
+  int64_t a1 = 0, a2 = 0, a3 = 0, b1 = 0;
+  char *t1 = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &a1);
+  char *t2 = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &a2);
+  char *t3 = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &a3);
+  sn.user_id = sest_bob;
+  char *tb = session_open(sest_db, &sest_arena, &sn, SEST_NOW, &csrf, &b1);
+  cr_assert(t1 && t2 && t3 && tb);
+  json_t *l = session_list_json(sest_db, sest_alice, a2, SEST_NOW + 1);
+  cr_assert_eq(json_array_size(l), 3);
+  cr_expect_eq(json_integer_value(json_object_get(json_array_get(l, 0), "id")), a3, "newest first");
+  for (size_t i = 0; i < 3; i++) {
+    json_t *o = json_array_get(l, i);
+    cr_expect_eq(json_is_true(json_object_get(o, "current")),
+                 json_integer_value(json_object_get(o, "id")) == a2);
+    cr_expect_str_eq(json_string_value(json_object_get(o, "ip")), "10.0.0.1");
+  }
+  json_decref(l);
+  cr_expect_eq(session_owner(sest_db, a1), sest_alice);
+  cr_expect_eq(session_owner(sest_db, 99999), 0);
+  /* bob cannot end alice's session */
+  cr_expect_eq(session_revoke(sest_db, sest_bob, a1), DB_DONE);
+  cr_expect_not_null(session_user(sest_db, &sest_arena, t1, SEST_NOW));
+  cr_expect_eq(session_revoke(sest_db, sest_alice, a1), DB_DONE);
+  cr_expect_null(session_user(sest_db, &sest_arena, t1, SEST_NOW));
+  int64_t n = 0;
+  cr_expect_eq(session_revoke_others(sest_db, sest_alice, a2, &n), DB_DONE);
+  cr_expect_eq(n, 1);
+  cr_expect_not_null(session_user(sest_db, &sest_arena, t2, SEST_NOW));
+  cr_expect_null(session_user(sest_db, &sest_arena, t3, SEST_NOW));
+  cr_expect_not_null(session_user(sest_db, &sest_arena, tb, SEST_NOW), "bob's untouched");
+  /* an idle session is not listed */
+  l = session_list_json(sest_db, sest_alice, 0, SEST_NOW + 601);
+  cr_expect_eq(json_array_size(l), 0);
+  json_decref(l);
 }

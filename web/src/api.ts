@@ -4,7 +4,7 @@
 // follows the chosen language; errors come back as ApiError, parsed from the server's envelope
 // {"error":{"code","message","field","errors":[{field,message}],"rows":[...]}}.
 import { reactive } from 'vue';
-import type { paths } from './openapi';
+import type { components, paths } from './openapi';
 
 /** A row the roster import rejected. */
 export interface BadRow {
@@ -90,16 +90,37 @@ export class ApiError extends Error {
   }
 }
 
-/** The session: who is logged in and the CSRF token for writes. Shared by the whole app. */
+/** What logging in and GET /api/v1/session answer (the user, the CSRF token, the last login, ...). */
+export type SessionState = components['schemas']['SessionState'];
+
+/**
+ * The session: who is logged in and the CSRF token for writes, whether the password must be
+ * changed before anything else, the account's login before this one. Shared by the whole app.
+ */
 export const session = reactive({
   user: null as SessionUser | null,
   csrf: '',
   loaded: false,
+  mustChangePassword: false,
+  lastLogin: null as { at: string; ip: string } | null,
+  passwordExpiresAt: null as string | null,
+  idleMinutes: null as number | null,
 });
+
+function keepSession(r: SessionState | null) {
+  session.user = (r?.user as SessionUser | undefined) ?? null;
+  session.csrf = r?.csrf_token ?? '';
+  session.mustChangePassword = !!r?.must_change_password;
+  session.lastLogin = r?.last_login ?? null;
+  session.passwordExpiresAt = r?.password_expires_at ?? null;
+  session.idleMinutes = r?.idle_timeout_minutes ?? null;
+}
 
 interface Hooks {
   /** Called on a 401 (not for the login request itself). */
   unauthorized?: (e: ApiError) => void;
+  /** Called on a 403 password_expired: the app sends the user to change the password. */
+  passwordExpired?: () => void;
   /** Translates the client's own messages ("error.network", "error.upload"). */
   text?: (key: string) => string;
 }
@@ -191,9 +212,13 @@ export async function errorOf(res: Response, opts: RequestOptions = {}): Promise
   const body = await parse(res);
   const e = new ApiError(res.status, body, `HTTP ${res.status}`);
   if (res.status === 401 && !opts.quiet401) {
-    session.user = null;
-    session.csrf = '';
+    keepSession(null);
     hooks.unauthorized?.(e);
+  }
+  // the password expired meanwhile (another tab saw it first): only the change is open
+  if (res.status === 403 && e.code === 'password_expired' && session.user) {
+    session.mustChangePassword = true;
+    hooks.passwordExpired?.();
   }
   return e;
 }
@@ -256,29 +281,24 @@ export async function listAll<T>(path: string, query: Query = {}, limit = 500): 
 /** GET /api/v1/session: who is logged in (null when nobody), keeps the CSRF token. */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    const r = await api.get('/api/v1/session', undefined, { quiet401: true });
-    session.user = r.user;
-    session.csrf = r.csrf_token ?? '';
+    keepSession(await api.get('/api/v1/session', undefined, { quiet401: true }));
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) {
       session.loaded = true;
       throw e;
     }
-    session.user = null;
-    session.csrf = '';
+    keepSession(null);
   }
   session.loaded = true;
   return session.user;
 }
 
-/** POST /api/v1/session. */
+/** POST /api/v1/session (session.lastLogin then tells the account's login before this one). */
 export async function login(username: string, password: string): Promise<SessionUser> {
-  const r = await api.post<{ user: SessionUser; csrf_token: string }>('/api/v1/session', { username, password },
-    { quiet401: true });
-  session.user = r.user;
-  session.csrf = r.csrf_token;
+  const r = await api.post<SessionState>('/api/v1/session', { username, password }, { quiet401: true });
+  keepSession(r);
   session.loaded = true;
-  return r.user;
+  return r.user as SessionUser;
 }
 
 /** DELETE /api/v1/session (ignores a session that is already gone). */
@@ -288,8 +308,7 @@ export async function logout(): Promise<void> {
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) throw e;
   }
-  session.user = null;
-  session.csrf = '';
+  keepSession(null);
 }
 
 /** Whether the logged-in user holds a permission such as "member.write". */
@@ -387,8 +406,7 @@ export function upload(path: string, data: Blob, contentType: string,
       if (xhr.status >= 200 && xhr.status < 300) return resolve({ status: xhr.status, body });
       const e = new ApiError(xhr.status, body, `HTTP ${xhr.status}`);
       if (xhr.status === 401) {
-        session.user = null;
-        session.csrf = '';
+        keepSession(null);
         hooks.unauthorized?.(e);
       }
       reject(e);

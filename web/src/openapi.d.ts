@@ -253,7 +253,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户 */
+        /**
+         * 当前用户
+         * @description 与登录时的回答相同（csrf_token 以令牌访问时为 null；last_login 为本会话登录之前的那一次登录）。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -269,11 +272,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            user: components["schemas"]["SessionUser"];
-                            /** @description 以令牌（bearer）访问时为 null */
-                            csrf_token: string | null;
-                        };
+                        "application/json": components["schemas"]["SessionState"];
                     };
                 };
                 default: components["responses"]["Error"];
@@ -282,7 +281,7 @@ export interface paths {
         put?: never;
         /**
          * 登录
-         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie；之后带 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。每个账号 15 分钟内失败 5 次、每个地址 20 次后返回 429 与 Retry-After。登录成功（login）和用户名或密码错误（login_failed，记所输入的用户名与地址）都记入审计日志。
+         * @description 设置 HttpOnly、SameSite=Strict 的会话 Cookie（lvzhi_session）与设备 Cookie（lvzhi_device，Path=/api/v1/session， 180 天：这个浏览器登录过该账号）；之后带会话 Cookie 的写请求须在 X-CSRF-Token 头中带回 csrf_token。 用户名或密码错误 401 bad_credentials；缺少用户名或密码、用户名超过 64 字节时 422 invalid_field。登录失败不会锁定账号，而是让客户端等待：15 分钟内同一客户端（地址）对同一账号失败 5 次、 同一地址失败 20 次、或该账号从未登录过的客户端合计失败 10 次后，下一次尝试须在最后一次失败后等待 5 秒，此后每多失败一次等待加倍 （客户端最多 15 分钟，账号合计最多 5 分钟），未到时返回 429 too_many_attempts，Retry-After 头与 error.retry_after 为需等待的秒数 （等待期间的请求不计数，不会延长等待）。带着该账号设备 Cookie 的浏览器只按本设备的失败计数（5 次），不受他人猜测的影响。 地址为 trusted-proxies 所列代理转发的 X-Forwarded-For 中的客户端地址，否则为连接的地址。计数保存在数据库中，多个节点共享。 一个账号 15 分钟内失败满 10 次时，通知范围内可管理账号的人员（持 user.write 的角色）一次（通知 kind login_failures），同一窗口内不再重复。 回答中 must_change_password 为 true 时（密码超过所属政协的有效期），除修改密码、本会话、会话列表与标签外，其他接口返回 403 password_expired； last_login 为该账号上一次登录的时间与地址（首次登录为 null）。
          */
         post: {
             parameters: {
@@ -306,10 +305,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            user: components["schemas"]["SessionUser"];
-                            csrf_token: string;
-                        };
+                        "application/json": components["schemas"]["SessionState"];
                     };
                 };
                 default: components["responses"]["Error"];
@@ -354,7 +350,7 @@ export interface paths {
         put?: never;
         /**
          * 修改密码
-         * @description 修改自己的密码；该账号的全部会话结束（本会话也结束），全部 API 令牌吊销。当前密码不对、新密码不合规则时 422。用 API 令牌请求时 403 token_scope（令牌不能修改密码，须登录后操作）。
+         * @description 修改自己的密码；该账号的全部会话结束（本会话也结束），全部 API 令牌吊销。新密码须至少 8 个字符，包含大写字母、小写字母、数字、 其他符号（含空格、汉字）中的至少三类，不能包含用户名，且不能与当前密码相同；不合规则时 422 invalid_field（field new_password）， 消息说明违反了哪一条。当前密码不对时 422（field current_password），并与登录失败一样计数：失败过多后返回 429 too_many_attempts 与 Retry-After。密码过期（must_change_password）的会话也可以调用。用 API 令牌请求时 403 token_scope（令牌不能修改密码，须登录后操作）。
          */
         post: {
             parameters: {
@@ -383,6 +379,132 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的会话
+         * @description 本人仍有效的会话（未过绝对期限，也未空闲超时），新的在前：创建时间、最近一次请求时间、到期时间、空闲到期时间、登录地址、浏览器（User-Agent，至多 200 字节）、是否为本会话（current）；从不显示会话令牌。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SessionItem"][];
+                            next_cursor: null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束其他会话
+         * @description 结束本人除本会话以外的全部会话（其 Cookie 随即失效，401），写入审计日志。用 API 令牌请求时 403 token_scope。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已结束 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 结束的会话数 */
+                            revoked: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 结束会话
+         * @description 结束本人的一个会话（其 Cookie 随即失效，401）；他人的会话或不存在的 404。结束本会话即退出登录（清除 Cookie）。写入审计日志。用 API 令牌请求时 403 token_scope。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已结束 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -560,7 +682,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新建用户 */
+        /**
+         * 新建用户
+         * @description 密码须合规则（见 User.password），不合时 422 invalid_field（field password），消息说明违反了哪一条。
+         */
         post: {
             parameters: {
                 query?: never;
@@ -654,7 +779,7 @@ export interface paths {
         head?: never;
         /**
          * 修改用户
-         * @description 改了密码（password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。 三员分立：不能给账号系统管理员、安全管理员或审计管理员的角色，也不能修改或删除这三种账号（403 forbidden，field role； 它们只能在服务器上用 lvzhi user 管理）；不能修改自己的角色（403）。角色的变更记入审计日志（entity user，修改前后含 role）。
+         * @description 改了密码（password，须合规则，见 User.password）或停用（disabled true）时，该账号的全部会话结束、API 令牌全部吊销。用 API 令牌请求时不能改密码（403 token_scope，field password）。 三员分立：不能给账号系统管理员、安全管理员或审计管理员的角色，也不能修改或删除这三种账号（403 forbidden，field role； 它们只能在服务器上用 lvzhi user 管理）；不能修改自己的角色（403）。角色的变更记入审计日志（entity user，修改前后含 role）。
          */
         patch: {
             parameters: {
@@ -6721,6 +6846,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committees/{id}/security-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 安全设置
+         * @description 生效的设置（本级、继承自上级，或默认值）：session_idle_minutes 会话空闲超时分钟数（默认 30；超过这么久没有请求，会话结束，401），password_max_age_days 密码有效期天数（默认 0，不过期；过期后登录只能修改密码，其他接口 403 password_expired）；按账号所属政协生效，空闲超时对设置之后登录的会话生效。own、source、defaults、limits 同其他设置。不在管辖范围内 404（上级政协的设置可以查看）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettings"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        /**
+         * 修改安全设置
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。session_idle_minutes 1–1440，password_max_age_days 0–3650（0 为不过期）；其他键或越界值 422；上级政协的设置 403 forbidden_scope，不在管辖范围内 404。写入审计日志。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        session_idle_minutes: number | null;
+                        password_max_age_days: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 修改后的设置 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecuritySettings"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rule-sets": {
         parameters: {
             query?: never;
@@ -9877,6 +10077,37 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description 登录的会话 */
+        SessionState: {
+            user: components["schemas"]["SessionUser"];
+            /** @description 以令牌（bearer）访问时为 null */
+            csrf_token: string | null;
+            /** @description 密码已过期：修改密码之前，其他接口 403 password_expired */
+            must_change_password: boolean;
+            /** @description 密码到期时间（所属政协设置了有效期时），否则 null */
+            password_expires_at: string | null;
+            /** @description 该账号上一次登录（本会话之前）的时间与地址；首次登录为 null */
+            last_login: {
+                at: string;
+                ip: string;
+            } | null;
+            /** @description 本会话的空闲超时（分钟）；以令牌访问时为 null */
+            idle_timeout_minutes: number | null;
+        };
+        SessionItem: {
+            id: number;
+            created_at: string;
+            /** @description 最近一次请求（精确到空闲超时的 1/30） */
+            last_seen_at: string;
+            /** @description 绝对到期时间 */
+            expires_at: string;
+            /** @description 不再有请求时的到期时间 */
+            idle_expires_at: string;
+            ip: string;
+            user_agent: string;
+            /** @description 是否为发出本请求的会话 */
+            current: boolean;
+        };
         /** @description 登录的账号、其所属政协与权限 */
         SessionUser: {
             id: number;
@@ -9968,7 +10199,7 @@ export interface components {
                  * @description 稳定的错误码，每个码只对应一种 HTTP 状态（components 的 x-error-codes 列出，`lvzhi errors` 亦然）
                  * @enum {string}
                  */
-                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "token_scope" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
+                code: "bad_json" | "empty_body" | "bad_request" | "unauthenticated" | "bad_credentials" | "csrf_failed" | "forbidden" | "forbidden_scope" | "token_scope" | "password_expired" | "not_found" | "method_not_allowed" | "conflict" | "wrong_state" | "in_use" | "window_closed" | "no_session" | "not_ready" | "not_countersigned" | "not_certified" | "already_submitted" | "already_certified" | "checklist_incomplete" | "beyond_limit" | "limit_reached" | "certified" | "headers_too_large" | "body_too_large" | "unsupported_media_type" | "expectation_failed" | "invalid" | "invalid_field" | "invalid_rows" | "too_large" | "too_many_attempts" | "internal" | "unavailable";
                 /** @example 姓名不能为空 */
                 message: string;
                 field?: string;
@@ -10191,7 +10422,7 @@ export interface components {
             readonly id?: number;
             username: string;
             display_name?: string;
-            /** @description 新建时必填；至少 8 位，含两类字符 */
+            /** @description 新建时必填；至少 8 个字符，含大写字母、小写字母、数字、其他符号中的至少三类，不能包含用户名（不合规则时 422，消息说明违反了哪一条） */
             password?: string;
             /** @enum {string} */
             role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
@@ -10974,6 +11205,17 @@ export interface components {
             readonly created_at?: string;
             /** Format: date-time */
             readonly updated_at?: string;
+        };
+        SecuritySettings: {
+            committee_id: number;
+            session_idle_minutes: number;
+            password_max_age_days: number;
+            own: Record<string, never>;
+            source: Record<string, never>;
+            defaults: Record<string, never>;
+            limits: {
+                [key: string]: number[];
+            };
         };
         ProposalSettings: {
             committee_id: number;

@@ -52,6 +52,8 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
+  // an expired password: the profile page (where it is changed) is the only one open
+  if (session.mustChangePassword && to.name !== 'profile') return { name: 'profile' };
   await loadLabels(); // once: the words of states, actions, categories (shared/labels.ts)
   if (to.meta.permission && !can(to.meta.permission)) {
     return { name: 'forbidden', query: { from: to.fullPath } };
@@ -72,10 +74,14 @@ export function safeRedirect(v: unknown): string | null {
   return typeof s === 'string' && s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/login') ? s : null;
 }
 
-// A 401 anywhere (the session ended) sends the user to the login page, then back.
+// A 401 anywhere (the session ended) sends the user to the login page, then back; a 403
+// password_expired to the profile page to change the password.
 configureApi({
   unauthorized() {
     const cur = router.currentRoute.value;
     if (cur.name !== 'login') router.replace({ name: 'login', query: { redirect: cur.fullPath } });
+  },
+  passwordExpired() {
+    if (router.currentRoute.value.name !== 'profile') router.replace({ name: 'profile' });
   },
 });

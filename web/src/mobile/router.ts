@@ -16,6 +16,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'profile', name: 'profile', component: () => import('./views/ProfileView.vue'), meta: { title: 'm.profile' } },
     ],
   },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: 'security.m.changePassword' } },
   { path: '/soon/:id', name: 'soon', component: () => import('./views/ComingSoonView.vue'), meta: { title: 'm.soon' } },
   ...mobileModules.flatMap((m) => m.routes || []),
   { path: '/:pathMatch(.*)*', redirect: '/' },
@@ -36,6 +37,8 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) return to.name === 'login' && session.user ? safe(to.query.redirect) || '/' : true;
   if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
+  // an expired password: changing it is the only page open
+  if (session.mustChangePassword && to.name !== 'password') return { name: 'password' };
   await loadLabels(); // once: the words of states, actions, categories (shared/labels.ts)
   return true;
 });
@@ -50,6 +53,9 @@ configureApi({
   unauthorized() {
     const cur = router.currentRoute.value;
     if (cur.name !== 'login') router.replace({ name: 'login', query: { redirect: cur.fullPath } });
+  },
+  passwordExpired() {
+    if (router.currentRoute.value.name !== 'password') router.replace({ name: 'password' });
   },
 });
 

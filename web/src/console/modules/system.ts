@@ -1,4 +1,5 @@
-// src/console/modules/system.ts: accounts, roles, the audit log and the user's jobs (系统管理).
+// src/console/modules/system.ts: accounts, roles, the audit log, the security settings and the
+// user's jobs (系统管理).
 import { Setting } from '@element-plus/icons-vue';
 import { defineModule } from '../registry';
 
@@ -14,6 +15,7 @@ export default defineModule({
       { path: '/system/users', title: 'nav.users', permission: 'user.read' },
       { path: '/system/roles', title: 'nav.roles', permission: 'user.read' },
       { path: '/system/audit', title: 'nav.audit', permission: 'audit.read' },
+      { path: '/system/security', title: 'security.nav.settings', permission: 'user.read' },
       { path: '/jobs', title: 'nav.jobs', permission: 'job.read' },
     ],
   }],
@@ -24,6 +26,8 @@ export default defineModule({
       meta: { title: 'nav.roles', permission: 'user.read', crumbs } },
     { path: 'system/audit', name: 'audit', component: () => import('@/views/system/AuditPage.vue'),
       meta: { title: 'nav.audit', permission: 'audit.read', crumbs } },
+    { path: 'system/security', name: 'security-settings', component: () => import('@/views/system/SecuritySettingsPage.vue'),
+      meta: { title: 'security.nav.settings', permission: 'user.read', crumbs } },
     { path: 'jobs', name: 'jobs', component: () => import('@/views/job/JobsPage.vue'),
       meta: { title: 'nav.jobs', permission: 'job.read', crumbs } },
     { path: 'jobs/:id(\\d+)', name: 'job', component: () => import('@/views/job/JobPage.vue'),
