@@ -241,9 +241,8 @@ static bool audit_export(struct request *rq) {
 
 void reply_bytes(struct request *rq, int status, const char *content_type, const void *data,
                  size_t len, const char *filename) {
-  if (rq->status) return;                                     /* answered already */
-  if ((status < 300 || status == 303) && rq->route && !audit_export(rq))
-    return; /* answered 500 */
+  if (rq->status) return; /* answered already */
+  if ((status < 300 || status == 303) && rq->route && !audit_export(rq)) return; /* answered 500 */
   rq->status = status;
   h2o_req_t *req = REQ(rq);
   if (!req) return;

@@ -100,13 +100,14 @@ static void members_list_h(struct request *rq) {
   }
   const char *ids = request_query(rq, "id_numbers");
   if (ids && *ids && strcmp(ids, "masked"))
-    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers",
-                       !strcmp(ids, "whole")
-                           ? "列表只显示脱敏的身份证号；完整号码只能导出（format=csv 或 xlsx）或逐个查看"
-                           : "id_numbers 应为 masked 或 whole",
-                       !strcmp(ids, "whole") ? "Lists show ID numbers masked; export (format=csv "
-                                               "or xlsx) or reveal one member's number"
-                                             : "id_numbers must be masked or whole");
+    return reply_error(
+        rq, ERR_INVALID_FIELD, "id_numbers",
+        !strcmp(ids, "whole")
+            ? "列表只显示脱敏的身份证号；完整号码只能导出（format=csv 或 xlsx）或逐个查看"
+            : "id_numbers 应为 masked 或 whole",
+        !strcmp(ids, "whole") ? "Lists show ID numbers masked; export (format=csv "
+                                "or xlsx) or reveal one member's number"
+                              : "id_numbers must be masked or whole");
   struct entity_ctx *ctx = request_ctx(rq);
   reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
 }
