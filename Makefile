@@ -25,7 +25,7 @@ WEB_SRC  := $(shell find web -path web/node_modules -prune -o -path web/dist -pr
 DB      ?= var/lvzhi.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit api bench lint clean deps fuzz web screenshots
+.PHONY: all run test unit api bench soak lint clean deps fuzz web screenshots
 all: build/lvzhi
 
 build/rel/%.o: %.c $(HDR)
@@ -93,6 +93,12 @@ api: build/lvzhi-asan
 
 bench: deps build/lvzhi
 	@bench/run
+
+# make soak (not part of make test): a mixed read/write load at half the peak measured in the
+# same run, for SOAK_MINUTES minutes (30 by default); errors, p99 and RSS at the start and the end.
+soak: deps build/lvzhi
+	@scripts/deps --bench
+	@node bench/soak.mjs
 
 fuzz:
 	@scripts/fuzz 60

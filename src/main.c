@@ -24,7 +24,7 @@ extern const struct route system_routes[], account_routes[], org_routes[], membe
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
 extern const struct job_kind system_job_kinds[], member_job_kinds[], contact_job_kinds[],
-    points_job_kinds[];
+    points_job_kinds[], proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
 extern const struct label_table system_labels[], account_labels[], org_labels[], member_labels[],
     contact_labels[], proposal_labels[], points_labels[], report_labels[], bulletin_labels[];
@@ -38,8 +38,7 @@ extern const struct record_referrer contact_referrers[];
 /* Every module: the router gets its routes (matched in this order), the job queue its job
 ** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
 ** its records that hold files, the reference checks its records others may refer to and its
-** records that refer to others. A new module
-*adds its line here. */
+** records that refer to others. A new module adds its line here. */
 static const struct module modules[] = {
     {"system", system_routes, system_job_kinds, NULL, system_labels},
     {"account", account_routes, NULL, NULL, account_labels},
@@ -51,13 +50,13 @@ static const struct module modules[] = {
     {"file", file_routes, NULL, NULL},
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
      contact_file_holders, NULL, contact_referrers},
-    {"proposal", proposal_routes, NULL, proposal_schedules, proposal_labels, proposal_flows,
-     proposal_file_holders, proposal_refs},
+    {"proposal", proposal_routes, proposal_job_kinds, proposal_schedules, proposal_labels,
+     proposal_flows, proposal_file_holders, proposal_refs},
     {"points", points_routes, points_job_kinds, points_schedules, points_labels, NULL, NULL,
      points_refs},
-    {"report", report_routes, NULL, NULL, report_labels, report_flows, report_file_holders,
-     report_refs},
-    {"bulletin", bulletin_routes, NULL, NULL, bulletin_labels, bulletin_flows},
+    {"report", report_routes, report_job_kinds, NULL, report_labels, report_flows,
+     report_file_holders, report_refs},
+    {"bulletin", bulletin_routes, bulletin_job_kinds, NULL, bulletin_labels, bulletin_flows},
 };
 
 /* Hands each layer what it needs of every module (setup time, before any thread starts). */

@@ -352,6 +352,12 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
 ** the top of contact_rollup.c. NULL with ctx->err (422; 403 out of scope or a member account). */
 json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, int quarter);
 
+/* The checks of contact_rollup alone (year, quarter, a member account, the committee's scope),
+** without counting: the subtree's path (arena), with *committee_id set (0: the caller's), or NULL
+** with ctx->err as contact_rollup. */
+const char *contact_rollup_check(struct entity_ctx *ctx, int64_t *committee_id, int year,
+                                 int quarter);
+
 /* Appends the roll-up as an XLSX workbook (one sheet, Chinese headers) to out. */
 bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct buf *out);
 

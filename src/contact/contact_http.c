@@ -18,6 +18,7 @@
 #include "entity/record_ref.h"
 #include "file/file.h"
 #include "job/job.h"
+#include "job/job_http.h"
 #include "member/member.h"
 #include "org/org.h"
 #include "org/settings_http.h"
@@ -544,56 +545,47 @@ static void reminders_h(struct request *rq) {
 }
 
 /* Reads ?committee_id=, ?year= (default this CST year) and ?quarter= (1..4; absent or 0: the
-** whole year) of a roll-up, and computes it; NULL after replying on an error. */
-static json_t *rollup_of(struct request *rq, struct entity_ctx *ctx) {
-  int64_t cid;
-  if (!request_query_id(rq, "committee_id", &cid)) return NULL;
+** whole year) of a roll-up; false after replying on a value that is not a number. */
+static bool rollup_params(struct request *rq, int64_t *cid, int *year, int *quarter) {
+  if (!request_query_id(rq, "committee_id", cid)) return false;
   int cy, cq;
   time_cst_quarter(time_now(), &cy, &cq);
-  int year = cy, quarter = 0;
+  *year = cy;
+  *quarter = 0;
   const char *ys = request_query(rq, "year"), *qs = request_query(rq, "quarter");
   char *end;
   if (ys && *ys) {
     long y = strtol(ys, &end, 10);
-    year = *end ? -1 : (int)y;
+    *year = *end ? -1 : (int)y;
   }
   if (qs && *qs) {
     long x = strtol(qs, &end, 10);
-    quarter = *end ? -1 : (int)x;
+    *quarter = *end ? -1 : (int)x;
   }
-  json_t *out = contact_rollup(ctx, cid, year, quarter);
-  if (!out) reply_entity_error(rq, ctx);
-  return out;
+  return true;
 }
 
 /* GET /api/v1/compliance/rollup?committee_id=&year=&quarter= */
 static void rollup_h(struct request *rq) {
+  int64_t cid;
+  int year, quarter;
+  if (!rollup_params(rq, &cid, &year, &quarter)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = rollup_of(rq, ctx);
-  if (out) reply_json(rq, 200, out);
+  reply_result(rq, ctx, contact_rollup(ctx, cid, year, quarter));
 }
 
-/* GET /api/v1/compliance/rollup/export?...: the roll-up as an XLSX download. */
+/* POST /api/v1/compliance/rollup/export?committee_id=&year=&quarter=: starts the job that
+** writes the roll-up as a workbook: 202 {"job"}; the roll-up's 422 and 403 at once. GET, the
+** old URL of the file: the same, answered 303 to the job. */
 static void rollup_export_h(struct request *rq) {
+  int64_t cid;
+  int year, quarter;
+  if (!rollup_params(rq, &cid, &year, &quarter)) return;
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *r = rollup_of(rq, ctx);
-  if (!r) return;
-  struct buf out = {0};
-  bool ok = contact_rollup_xlsx(ctx, r, &out);
-  int quarter = (int)json_integer_value(json_object_get(r, "quarter"));
-  const char *name =
-      quarter ? arena_printf(rq->arena, "联系群众统计-%lld年第%d季度.xlsx",
-                             (long long)json_integer_value(json_object_get(r, "year")), quarter)
-              : arena_printf(rq->arena, "联系群众统计-%lld年.xlsx",
-                             (long long)json_integer_value(json_object_get(r, "year")));
-  json_decref(r);
-  if (!ok) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
-  }
-  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              out.data, out.len, name);
-  buf_free(&out);
+  if (!contact_rollup_check(ctx, &cid, year, quarter)) return reply_entity_error(rq, ctx);
+  job_export_start(rq, "rollup_export", 0,
+                   json_pack("{s:I,s:i,s:i}", "committee_id", (json_int_t)cid, "year", year,
+                             "quarter", quarter));
 }
 
 /* GET /api/v1/members/{id}/compliance?year=&quarter=
@@ -757,8 +749,10 @@ const struct route contact_routes[] = {
     {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL,
      "履职要求完成情况"},
     {"GET", "/api/v1/compliance/rollup", rollup_h, PERM_CONTACT_READ, 0, NULL, "联系群众工作统计"},
+    {"POST", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, ROUTE_EXPORT,
+     NULL, "导出联系群众工作统计（XLSX，任务）"},
     {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, ROUTE_EXPORT,
-     NULL, "导出联系群众工作统计"},
+     NULL, "导出联系群众工作统计（旧地址：303 到任务）"},
     {"POST", "/api/v1/compliance/reminders", reminders_h, PERM_CONTACT_WRITE, ROUTE_JSON, NULL,
      "提醒未达标委员"},
     {0},

@@ -25,4 +25,9 @@ bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *p
 /* The stored JSON image of an entity record for the audit log (NULL when it is gone). */
 json_t *contact_image(struct entity_ctx *ctx, const struct entity *e, int64_t id);
 
+/* The "rollup_export" job (contact_rollup.c): the roll-up of params' committee_id, year and
+** quarter as a workbook, counted as the account that asked. */
+struct job_ctx;
+bool contact_rollup_job(struct job_ctx *j);
+
 #endif

@@ -248,9 +248,11 @@ static void remind_tick(struct db *db) {
   if (job) log_info("已排队自动履职提醒任务 %lld", (long long)job);
 }
 
-/* The reminder job and its 10-minute check, for main.c's module table. */
+/* The reminder job and its 10-minute check, and the roll-up's export (read with contact.read),
+** for main.c's module table. */
 const struct job_kind contact_job_kinds[] = {
     {"compliance_remind", "履职提醒", remind_job},
+    {"rollup_export", "联系群众统计导出", contact_rollup_job, PERM_CONTACT_READ},
     {NULL},
 };
 const struct job_schedule contact_schedules[] = {

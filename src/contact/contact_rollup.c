@@ -28,10 +28,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/timeutil.h"
 #include "base/xlsx.h"
 #include "contact.h"
 #include "contact_int.h"
+#include "job/job.h"
 
 /* The lengths of contact_request_categories and contact_activity_kinds (the tables' order is
 ** the buckets' order; the last category, other, takes what is none of them). */
@@ -342,7 +344,8 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
   db_done(st);
 }
 
-json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, int quarter) {
+const char *contact_rollup_check(struct entity_ctx *ctx, int64_t *committee_id, int year,
+                                 int quarter) {
   if (year < 2000 || year > 2099 || quarter < 0 || quarter > 4) {
     entity_fail(ctx, ERR_INVALID_FIELD, quarter < 0 || quarter > 4 ? "quarter" : "year",
                 "年份应在 2000 到 2099 之间，季度应为 1 到 4（不填为全年）",
@@ -353,8 +356,12 @@ json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, i
     entity_forbidden(ctx, "统计汇总仅供工作人员查看", "The statistics are for staff");
     return NULL;
   }
+  return entity_subtree(ctx, committee_id);
+}
+
+json_t *contact_rollup(struct entity_ctx *ctx, int64_t committee_id, int year, int quarter) {
   int64_t cid = committee_id;
-  const char *path = entity_subtree(ctx, &cid);
+  const char *path = contact_rollup_check(ctx, &cid, year, quarter);
   if (!path) return NULL;
   int64_t from = time_quarter_start(year, quarter ? quarter : 1);
   int64_t to = quarter ? time_quarter_start(year, quarter + 1) : time_quarter_start(year + 1, 1);
@@ -440,4 +447,25 @@ bool contact_rollup_xlsx(struct entity_ctx *ctx, const json_t *rollup, struct bu
     return false;
   }
   return true;
+}
+
+/* The file name of a roll-up's workbook (arena). */
+static const char *rollup_file_name(struct arena *a, int year, int quarter) {
+  return quarter ? arena_printf(a, "联系群众统计-%d年第%d季度.xlsx", year, quarter)
+                 : arena_printf(a, "联系群众统计-%d年.xlsx", year);
+}
+
+bool contact_rollup_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  int year = (int)json_integer_value(json_object_get(j->params, "year"));
+  int quarter = (int)json_integer_value(json_object_get(j->params, "quarter"));
+  job_progress(j, 0, 1, "统计联系群众工作");
+  struct buf out = {0};
+  json_t *r = contact_rollup(&ctx, json_integer_value(json_object_get(j->params, "committee_id")),
+                             year, quarter);
+  bool built = r && contact_rollup_xlsx(&ctx, r, &out);
+  json_decref(r);
+  return job_set_file(j, &ctx, built, &out,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      rollup_file_name(j->arena, year, quarter));
 }

@@ -883,6 +883,32 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
   return out;
 }
 
+json_t *entity_query_json(const struct entity_query *q) {
+  json_t *o = json_object();
+  if (q->committee_id) json_object_set_new(o, "committee_id", json_integer(q->committee_id));
+  if (q->q) json_object_set_new(o, "q", json_string(q->q));
+  for (int i = 0; i < q->n; i++)
+    if (*q->names[i] && strcmp(q->names[i], "committee_id") && strcmp(q->names[i], "q"))
+      json_object_set_new(o, q->names[i], json_string(q->values[i]));
+  return o;
+}
+
+void entity_query_of_json(struct entity_query *q, json_t *o) {
+  memset(q, 0, sizeof *q);
+  const char *key;
+  json_t *v;
+  json_object_foreach(o, key, v) {
+    if (!strcmp(key, "committee_id"))
+      q->committee_id = json_integer_value(v);
+    else if (!strcmp(key, "q"))
+      q->q = json_string_value(v);
+    else if (json_is_string(v) && q->n < 16) {
+      q->names[q->n] = key;
+      q->values[q->n++] = json_string_value(v);
+    }
+  }
+}
+
 int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q,
                     void (*row)(struct entity_ctx *ctx, json_t *rec, void *arg), void *arg) {
   struct buf sql = {0}, where = {0};

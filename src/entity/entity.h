@@ -191,6 +191,14 @@ struct entity_query {
 ** ctx->err on a bad filter value. */
 json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q);
 
+/* The filters of q (committee_id, q, the named filters; not the paging) as a JSON object, for an
+** export's job to list the same records later: {"committee_id": n, "q": "...", "<name>": "..."}. */
+json_t *entity_query_json(const struct entity_query *q);
+
+/* The filters of entity_query_json's object o into q (zeroed first; its strings are o's: keep o
+** while q is used). Members it does not know are skipped (at most 16 filters). */
+void entity_query_of_json(struct entity_query *q, json_t *o);
+
 /* Calls row for every record of the query in id order, without paging (exports). Returns the
 ** count, or -1 with ctx->err. */
 int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct entity_query *q,

@@ -181,6 +181,8 @@ static const char *reason(int status) {
     return "Accepted";
   case 204:
     return "No Content";
+  case 303:
+    return "See Other";
   case 304:
     return "Not Modified";
   case 400:
@@ -214,7 +216,8 @@ static const char *reason(int status) {
 ** records the answer about to leave in the audit log: action "export", the route's resource
 ** (the path segment after /api/v1/) and {id}, the route, its summary and the query as asked.
 ** Replies 500 and returns false when the entry cannot be written: no export leaves without
-** its entry. */
+** its entry. An export made by a job is recorded when it is asked for (its 202, or the 303 of
+** an old URL; job/job_http.h), the file being its asker's alone. */
 static bool audit_export(struct request *rq) {
   const struct route *r = rq->route;
   const char *format = request_query(rq, "format");
@@ -238,8 +241,8 @@ static bool audit_export(struct request *rq) {
 
 void reply_bytes(struct request *rq, int status, const char *content_type, const void *data,
                  size_t len, const char *filename) {
-  if (rq->status) return;                                     /* answered already */
-  if (status < 300 && rq->route && !audit_export(rq)) return; /* answered 500 */
+  if (rq->status) return; /* answered already */
+  if ((status < 300 || status == 303) && rq->route && !audit_export(rq)) return; /* answered 500 */
   rq->status = status;
   h2o_req_t *req = REQ(rq);
   if (!req) return;

@@ -297,9 +297,10 @@ const struct route system_routes[] = {
     {0},
 };
 
-/* The job of the audit log's export, for main.c's module table. */
+/* The job of the audit log's export, for main.c's module table: its file is read only while its
+** account still holds audit.read (job_may_read). */
 const struct job_kind system_job_kinds[] = {
-    {"audit_export", "审计日志导出", audit_export_job},
+    {"audit_export", "审计日志导出", audit_export_job, PERM_AUDIT_READ},
     {NULL},
 };
 

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include "auth/secret.h"
 #include "auth/session.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "db/db.h"
@@ -35,10 +37,12 @@ void job_schedules_add(const struct job_schedule *table) {
 }
 
 struct entity_ctx job_entity_ctx(struct job_ctx *j) {
+  const char *lang = json_string_value(json_object_get(j->params, "lang"));
   return (struct entity_ctx){.db = j->db,
                              .arena = j->arena,
                              .user = j->user_id ? user_load(j->db, j->arena, j->user_id) : NULL,
                              .ip = "job",
+                             .en = lang && !strcmp(lang, "en"),
                              .secret = j->secret};
 }
 
@@ -46,6 +50,23 @@ static const struct job_kind *find_kind(const char *name) {
   for (int i = 0; i < nkinds; i++)
     if (!strcmp(kinds[i]->name, name)) return kinds[i];
   return NULL;
+}
+
+bool job_may_read(struct entity_ctx *ctx, const char *kind, int64_t record_id) {
+  const struct job_kind *k = find_kind(kind);
+  if (!k || !ctx->user) return false;
+  if (!k->perm) return true;
+  if (!access_role_has(ctx->user->role, k->perm)) return false;
+  return !k->visible || (record_id > 0 && k->visible(ctx, record_id));
+}
+
+bool job_set_file(struct job_ctx *j, const struct entity_ctx *ctx, bool built, struct buf *out,
+                  const char *content_type, const char *filename) {
+  bool ok =
+      built && job_set_result(j, out->data ? out->data : "", out->len, content_type, filename);
+  if (!ok && !j->error) j->error = ctx->err.zh ? ctx->err.zh : "导出失败";
+  buf_free(out);
+  return ok;
 }
 
 int64_t job_enqueue(struct db *db, const char *kind, const json_t *params, const void *input,
@@ -107,9 +128,10 @@ json_t *job_json(struct db *db, int64_t id) {
   struct db_stmt *st = db_query(db,
                                 "SELECT id, kind, status, done, total, stage, error, result_type,"
                                 " result_name, result_json, created_at, started_at, finished_at,"
-                                " result IS NOT NULL, COALESCE(user_id,0), COALESCE(committee_id,0)"
+                                " result IS NOT NULL AND COALESCE(finished_at, ?) >= ?,"
+                                " COALESCE(user_id,0), COALESCE(committee_id,0)"
                                 " FROM jobs WHERE id = ?",
-                                "i", id);
+                                "iii", time_now(), time_now() - JOB_RESULT_SECONDS, id);
   json_t *j = NULL;
   if (db_step(st) == DB_ROW) {
     char t[32];
@@ -143,6 +165,14 @@ json_t *job_json(struct db *db, int64_t id) {
   return j;
 }
 
+/* An export runs as its account: only while the account exists, holds the kind's permission
+** and may read the record. */
+static bool export_allowed(struct job_ctx *j, const char *kind) {
+  if (!j->user_id) return false;
+  struct entity_ctx ctx = job_entity_ctx(j);
+  return job_may_read(&ctx, kind, j->record_id);
+}
+
 static bool run_job(struct db *db, const struct job_env *env, int64_t id,
                     void (*on_progress)(int64_t, int64_t, const char *)) {
   struct arena arena;
@@ -169,12 +199,16 @@ static bool run_job(struct db *db, const struct job_env *env, int64_t id,
   }
   db_done(st);
   if (!ctx.params) ctx.params = json_object();
+  json_t *rid = json_object_get(ctx.params, "record_id");
+  ctx.record_id = json_is_integer(rid) ? json_integer_value(rid) : 0;
   const struct job_kind *k = find_kind(kind);
   struct job_state state = {.on_progress = on_progress};
   current = &state;
   bool ok = false;
   if (!k)
     ctx.error = "未知的任务类型";
+  else if (k->perm && !export_allowed(&ctx, kind))
+    ctx.error = "提交任务的账号已停用，或已无权读取这些记录";
   else
     ok = k->run(&ctx);
   current = NULL;
@@ -187,7 +221,7 @@ static bool run_job(struct db *db, const struct job_env *env, int64_t id,
     db_exec(db, "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?", "tii",
             ctx.error ? ctx.error : "任务失败", time_now(), id);
   if (!ok) log_warn("job %lld (%s) failed: %s", (long long)id, kind, ctx.error ? ctx.error : "?");
-  if (ctx.user_id) {
+  if (ctx.user_id && !(k && k->quiet)) {
     /* the person who started it hears how it ended, in the bell */
     const char *label = k && k->label ? k->label : kind;
     char title[160], link[48];
@@ -253,14 +287,29 @@ int job_recover(struct db *db, int64_t stale) {
   return n;
 }
 
+int job_expire(struct db *db, int64_t ended_before) {
+  db_exec(db,
+          "UPDATE jobs SET result = NULL WHERE result IS NOT NULL AND finished_at IS NOT NULL"
+          " AND finished_at < ?",
+          "i", ended_before);
+  return (int)db_changes(db);
+}
+
 struct job_runner {
   struct job_env env;
   pthread_t tid;
   atomic_int stop; /* set by job_runner_stop, read by the worker */
 };
 
+/* How much lower than the event loops the worker thread runs (its nice value): a PDF being made
+** takes a core's time only when the loops leave it, so requests are answered first. */
+#define JOB_NICE 10
+
 static void *runner_main(void *arg) {
   struct job_runner *r = arg;
+  /* Linux: the nice value of this thread alone (a thread is a task with its own id) */
+  if (setpriority(PRIO_PROCESS, (id_t)gettid(), JOB_NICE))
+    log_warn("job worker: cannot lower its priority");
   char *err = NULL;
   struct db *db = db_open(r->env.db_url, &err);
   if (!db) {
@@ -283,6 +332,7 @@ static void *runner_main(void *arg) {
       int64_t stale = single && last_recover == 0 ? time_now() + 1 : time_now() - JOB_STALE_SECONDS;
       int n = job_recover(db, stale);
       if (n) log_info("%d 个中断的任务已重新排队或标记失败", n);
+      job_expire(db, time_now() - JOB_RESULT_SECONDS);
       last_recover = mono();
     }
     if (!job_run_next(db, &r->env)) usleep(200 * 1000);

@@ -9,23 +9,15 @@
 #include "http/framing.h"
 #include "http/server.h"
 #include "job/job.h"
+#include "job/job_http.h"
 #include "member.h"
 
 #define INLINE_IMPORT_BYTES (1024 * 1024) /* larger rosters import as a job */
-#define INLINE_EXPORT_ROWS  5000          /* larger exports run as a job */
 
 /* A member account sees only its own record; everyone else what their scope holds. */
 static bool member_visible(struct request *rq, int64_t id) {
   if (rq->user && rq->user->role == ROLE_MEMBER && rq->user->member_id != id) return false;
   return entity_route_visible(rq, id);
-}
-
-static json_t *query_params(struct entity_query *q, const char *format) {
-  json_t *p = json_pack("{s:s}", "format", format);
-  if (q->committee_id) json_object_set_new(p, "committee_id", json_integer(q->committee_id));
-  if (q->q) json_object_set_new(p, "q", json_string(q->q));
-  for (int i = 0; i < q->n; i++) json_object_set_new(p, q->names[i], json_string(q->values[i]));
-  return p;
 }
 
 /* Writes the export of q in format into out; returns the count or -1. */
@@ -34,105 +26,99 @@ static int64_t export_to(struct entity_ctx *ctx, struct entity_query *q, const c
   return !strcmp(format, "xlsx") ? member_export_xlsx(ctx, q, out) : member_export_csv(ctx, q, out);
 }
 
-/* What the audit entry of an export with whole ID numbers says: the format, the filters, and
-** the rows written or the job that writes them. */
-static json_t *export_detail(struct entity_query *q, const char *format, int64_t rows,
-                             int64_t job) {
-  json_t *d = query_params(q, format);
+/* What the audit entry of an export with whole ID numbers says: the format, the filters and
+** the job that writes the file. */
+static json_t *export_detail(struct entity_query *q, const char *format, int64_t job) {
+  json_t *d = entity_query_json(q);
+  json_object_set_new(d, "format", json_string(format));
   json_object_set_new(d, "id_numbers", json_string("whole"));
-  if (job)
-    json_object_set_new(d, "job_id", json_integer(job));
-  else
-    json_object_set_new(d, "rows", json_integer(rows));
+  json_object_set_new(d, "job_id", json_integer(job));
   return d;
+}
+
+/* Starts the "member_export" job of the list's filters in format (csv or xlsx; else 422) with
+** ?id_numbers=masked (default) or whole. The filters and the committee's scope are checked at
+** once by listing one member (422, 403). Whole ID numbers: only for a role with
+** member.id_number (403 otherwise); the job and the audit entry that records them
+** (export_id_numbers: the format, the filters, the job) are written together, or neither. */
+static void members_export(struct request *rq, struct entity_query *q, const char *format) {
+  if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx")))
+    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 csv 或 xlsx",
+                       "format must be csv or xlsx");
+  const char *ids = request_query(rq, "id_numbers");
+  if (ids && *ids && strcmp(ids, "masked") && strcmp(ids, "whole"))
+    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers", "id_numbers 应为 masked 或 whole",
+                       "id_numbers must be masked or whole");
+  bool whole = ids && !strcmp(ids, "whole");
+  if (whole && !access_role_has(rq->user->role, PERM_MEMBER_IDNUMBER))
+    return reply_error(rq, ERR_FORBIDDEN, "id_numbers", "您的角色不能导出完整的身份证号",
+                       "Your role may not export whole ID numbers");
+  struct entity_ctx *ctx = request_ctx(rq);
+  struct entity_query probe = *q;
+  probe.limit = 1;
+  probe.with_total = false;
+  json_t *one = entity_list(ctx, &member_entity, &probe);
+  if (!one) return reply_entity_error(rq, ctx);
+  json_decref(one);
+  json_t *params = json_pack("{s:s,s:o}", "format", format, "filter", entity_query_json(q));
+  if (!whole) return job_export_start(rq, "member_export", 0, params);
+  json_object_set_new(params, "id_numbers", json_string("whole"));
+  if (db_begin(rq->db) != DB_DONE) {
+    json_decref(params);
+    return reply_db_error(rq);
+  }
+  int64_t id = job_export_queue(rq, "member_export", 0, params);
+  bool ok = id != 0;
+  if (ok) {
+    json_t *d = export_detail(q, format, id);
+    ok = member_audit_reveal(ctx, "export_id_numbers", 0,
+                             q->committee_id ? q->committee_id : rq->user->committee_id, d);
+    json_decref(d);
+  }
+  if (!ok || db_commit(rq->db) != DB_DONE) {
+    db_rollback(rq->db);
+    return ctx->err.code ? reply_entity_error(rq, ctx) : reply_db_error(rq);
+  }
+  job_export_reply(rq, id);
 }
 
 /* GET /api/v1/members
 ** The members in the caller's scope: filters committee_id (its subtree), sector_id, party_id,
 ** special_committee_id, group_id, is_standing, term, gender, status, q (name); paged by
-** limit and cursor. Every row shows the ID number masked, whatever the role. With
-** format=csv|xlsx the list is a file: at once when it is small, else 202 with a job whose result
-** is the file; its ID numbers are masked too unless id_numbers=whole, which only roles with
-** member.id_number may ask (403 for others) and which the audit log records
-** (export_id_numbers: the format, the filters, the rows or the job). */
+** limit and cursor. Every row shows the ID number masked, whatever the role (id_numbers=whole:
+** 422). format=csv|xlsx (the old URL of the file) starts the export of POST /members/export,
+** answered 303 to its job. */
 static void members_list_h(struct request *rq) {
   struct entity_query q;
   if (!entity_query_of(rq, &member_entity, &q)) return;
   const char *format = request_query(rq, "format");
+  if (format && *format && strcmp(format, "json")) {
+    if (strcmp(format, "csv") && strcmp(format, "xlsx"))
+      return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
+                         "format must be json, csv or xlsx");
+    return members_export(rq, &q, format);
+  }
   const char *ids = request_query(rq, "id_numbers");
+  if (ids && *ids && strcmp(ids, "masked"))
+    return reply_error(
+        rq, ERR_INVALID_FIELD, "id_numbers",
+        !strcmp(ids, "whole")
+            ? "列表只显示脱敏的身份证号；完整号码只能导出（format=csv 或 xlsx）或逐个查看"
+            : "id_numbers 应为 masked 或 whole",
+        !strcmp(ids, "whole") ? "Lists show ID numbers masked; export (format=csv "
+                                "or xlsx) or reveal one member's number"
+                              : "id_numbers must be masked or whole");
   struct entity_ctx *ctx = request_ctx(rq);
-  if (ids && strcmp(ids, "masked") && strcmp(ids, "whole"))
-    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers", "id_numbers 应为 masked 或 whole",
-                       "id_numbers must be masked or whole");
-  bool whole = ids && !strcmp(ids, "whole");
-  if (!format || !strcmp(format, "json")) {
-    if (whole)
-      return reply_error(
-          rq, ERR_INVALID_FIELD, "id_numbers",
-          "列表只显示脱敏的身份证号；完整号码只能导出（format=csv 或 xlsx）或逐个查看",
-          "Lists show ID numbers masked; export (format=csv or xlsx) or reveal "
-          "one member's number");
-    return reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
-  }
-  if (strcmp(format, "csv") && strcmp(format, "xlsx"))
-    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、csv 或 xlsx",
-                       "format must be json, csv or xlsx");
-  if (whole && !access_role_has(rq->user->role, PERM_MEMBER_IDNUMBER))
-    return reply_error(rq, ERR_FORBIDDEN, "id_numbers", "您的角色不能导出完整的身份证号",
-                       "Your role may not export whole ID numbers");
-  q.limit = 1;
-  json_t *probe = entity_list(ctx, &member_entity, &q);
-  if (!probe) return reply_entity_error(rq, ctx);
-  int64_t total = json_integer_value(json_object_get(probe, "total"));
-  json_decref(probe);
-  q.limit = 0;
-  int64_t cid = q.committee_id ? q.committee_id : rq->user->committee_id;
-  if (total > INLINE_EXPORT_ROWS) {
-    json_t *params = query_params(&q, format);
-    if (whole) json_object_set_new(params, "id_numbers", json_string("whole"));
-    /* the job and the audit entry of whole numbers are written together, or neither */
-    if (db_begin(rq->db) != DB_DONE) {
-      json_decref(params);
-      return reply_db_error(rq);
-    }
-    int64_t id =
-        job_enqueue(rq->db, "member_export", params, NULL, 0, rq->user->id, rq->user->committee_id);
-    json_decref(params);
-    bool ok = id != 0;
-    if (ok && whole) {
-      json_t *d = export_detail(&q, format, 0, id);
-      ok = member_audit_reveal(ctx, "export_id_numbers", 0, cid, d);
-      json_decref(d);
-    }
-    if (!ok || db_commit(rq->db) != DB_DONE) {
-      db_rollback(rq->db);
-      return ctx->err.code ? reply_entity_error(rq, ctx) : reply_db_error(rq);
-    }
-    return reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
-  }
-  struct buf out = {0};
-  ctx->reveal = whole;
-  int64_t rows = export_to(ctx, &q, format, &out);
-  ctx->reveal = false;
-  if (rows < 0) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
-  }
-  if (whole) { /* the file goes out only once its audit entry is written */
-    json_t *d = export_detail(&q, format, rows, 0);
-    bool ok = member_audit_reveal(ctx, "export_id_numbers", 0, cid, d);
-    json_decref(d);
-    if (!ok) {
-      buf_free(&out);
-      return reply_entity_error(rq, ctx);
-    }
-  }
-  bool xlsx = !strcmp(format, "xlsx");
-  reply_bytes(rq, 200,
-              xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                   : "text/csv; charset=utf-8",
-              out.data, out.len, xlsx ? "委员名册.xlsx" : "委员名册.csv");
-  buf_free(&out);
+  reply_result(rq, ctx, entity_list(ctx, &member_entity, &q));
+}
+
+/* POST /api/v1/members/export?<the list's filters>&format=csv|xlsx&id_numbers=masked|whole:
+** starts the job that writes the filtered list as a roster file (CSV, UTF-8 with BOM, the
+** columns of the import template; or XLSX): 202 {"job"}. ID numbers masked unless whole is
+** asked by a role with member.id_number (403 for others; audited, see members_export). */
+static void members_export_h(struct request *rq) {
+  struct entity_query q;
+  if (entity_query_of(rq, &member_entity, &q)) members_export(rq, &q, request_query(rq, "format"));
 }
 
 /* POST /api/v1/members/{id}/id-number/reveal
@@ -208,6 +194,8 @@ const struct route member_routes[] = {
      &member_entity},
     {"POST", "/api/v1/members/import", members_import_h, PERM_MEMBER_IMPORT, ROUTE_RAW, NULL,
      "导入委员名册", &member_entity},
+    {"POST", "/api/v1/members/export", members_export_h, PERM_MEMBER_READ, ROUTE_EXPORT, NULL,
+     "导出委员名册（CSV 或 XLSX，任务）"},
     {"GET", "/api/v1/members/import-template", members_template_h, PERM_MEMBER_READ, 0, NULL,
      "委员名册模板"},
     {"GET", "/api/v1/members/{id}", entity_get_h, PERM_MEMBER_READ, ROUTE_SELF, member_visible,
@@ -246,21 +234,10 @@ static bool import_job(struct job_ctx *j) {
 
 static bool export_job(struct job_ctx *j) {
   struct entity_ctx ctx = job_entity_ctx(j);
-  struct entity_query q = {0};
+  struct entity_query q;
+  entity_query_of_json(&q, json_object_get(j->params, "filter"));
   const char *format = json_string_value(json_object_get(j->params, "format"));
   if (!format) format = "csv";
-  const char *key;
-  json_t *v;
-  json_object_foreach(j->params, key, v) {
-    if (!strcmp(key, "committee_id"))
-      q.committee_id = json_integer_value(v);
-    else if (!strcmp(key, "q"))
-      q.q = json_string_value(v);
-    else if (json_is_string(v) && q.n < 16 && strcmp(key, "format") && strcmp(key, "id_numbers")) {
-      q.names[q.n] = key;
-      q.values[q.n++] = json_string_value(v);
-    }
-  }
   /* whole ID numbers: asked for (and recorded) when the job was queued; the role must still
   ** allow them now */
   const char *ids = json_string_value(json_object_get(j->params, "id_numbers"));
@@ -293,6 +270,6 @@ static bool export_job(struct job_ctx *j) {
 /* The member jobs, for main.c's module table. */
 const struct job_kind member_job_kinds[] = {
     {"member_import", "委员名册导入", import_job},
-    {"member_export", "委员名册导出", export_job},
+    {"member_export", "委员名册导出", export_job, PERM_MEMBER_READ},
     {NULL},
 };

@@ -14,6 +14,7 @@
 #include "doc/pdf.h"
 #include "contact/contact.h"
 #include "entity/entity.h"
+#include "job/job.h"
 #include "proposal/proposal.h"
 #include "report/report.h"
 #include "points_int.h"
@@ -42,12 +43,17 @@ static json_t *member_json(struct entity_ctx *ctx, int64_t id) {
   return o;
 }
 
-json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, int to) {
+bool points_duty_file_years(struct entity_ctx *ctx, int from, int to) {
   if (from < 2000 || to > 2099 || from > to || to - from > 9) {
     entity_fail(ctx, ERR_INVALID_FIELD, "year", "年度应在 2000 到 2099 之间，届期至多 10 年",
                 "years must lie between 2000 and 2099, ten at most");
-    return NULL;
+    return false;
   }
+  return true;
+}
+
+json_t *points_duty_file(struct entity_ctx *ctx, int64_t member_id, int from, int to) {
+  if (!points_duty_file_years(ctx, from, to)) return NULL;
   json_t *m = member_json(ctx, member_id);
   if (!m) {
     entity_not_found(ctx, "未找到该委员", "No such member");
@@ -360,6 +366,31 @@ bool points_duty_file_xlsx(struct entity_ctx *ctx, json_t *file, struct buf *out
     return false;
   }
   return true;
+}
+
+bool points_duty_file_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  int from = (int)json_integer_value(json_object_get(j->params, "from"));
+  int to = (int)json_integer_value(json_object_get(j->params, "to"));
+  const char *format = json_string_value(json_object_get(j->params, "format"));
+  bool pdf = !format || strcmp(format, "xlsx");
+  job_progress(j, 0, 1, pdf ? "生成 PDF" : "生成 XLSX");
+  struct buf out = {0};
+  json_t *file = points_duty_file(&ctx, j->record_id, from, to);
+  bool built = file && (pdf ? points_duty_file_pdf(&ctx, file, &out)
+                            : points_duty_file_xlsx(&ctx, file, &out));
+  const char *name =
+      file ? json_string_value(json_object_get(json_object_get(file, "member"), "name")) : NULL;
+  const char *ext = pdf ? "pdf" : "xlsx";
+  const char *fname =
+      from == to
+          ? arena_printf(j->arena, "%s-%d年度履职档案.%s", name ? name : "委员", from, ext)
+          : arena_printf(j->arena, "%s-%d-%d履职档案.%s", name ? name : "委员", from, to, ext);
+  json_decref(file);
+  return job_set_file(j, &ctx, built, &out,
+                      pdf ? "application/pdf"
+                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      fname);
 }
 
 /* ---- the self-report ------------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include "entity/entity_http.h"
 #include "entity/record_ref.h"
 #include "job/job.h"
+#include "job/job_http.h"
 #include "points_int.h"
 
 static int this_year(void) { return points_year_of(time_now()); }
@@ -249,40 +250,55 @@ static void decide_h(struct request *rq) {
 
 /* ---- duty file and self-report -------------------------------------------------------------- */
 
-/* GET /api/v1/members/{id}/duty-file?year= (or from=&to= for a term) &format=json|pdf|xlsx */
-static void duty_file_h(struct request *rq) {
+/* ?year= (or from=&to= for a term) and ?format= of the duty file, where formats allows it
+** ("json|pdf|xlsx" or "pdf|xlsx"; absent: the first). False after replying. */
+static bool duty_file_params(struct request *rq, bool json_ok, int64_t *from, int64_t *to,
+                             const char **format) {
   int year;
-  int64_t from, to;
-  if (!query_year(rq, &year) || !request_query_int(rq, "from", 2000, 2099, year, &from) ||
-      !request_query_int(rq, "to", 2000, 2099, request_query(rq, "from") ? this_year() : year, &to))
-    return;
-  if (request_query(rq, "from") && !request_query(rq, "to") && to < from) to = from;
-  const char *format = request_query(rq, "format");
-  if (format && strcmp(format, "json") && strcmp(format, "pdf") && strcmp(format, "xlsx"))
-    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json、pdf 或 xlsx",
-                       "format must be json, pdf or xlsx");
-  struct entity_ctx *ctx = request_ctx(rq);
-  json_t *file = points_duty_file(ctx, request_id(rq, "id"), (int)from, (int)to);
-  if (!file) return reply_entity_error(rq, ctx);
-  if (!format || !strcmp(format, "json")) return reply_json(rq, 200, file);
-  struct buf out = {0};
-  bool pdf = !strcmp(format, "pdf");
-  bool ok = pdf ? points_duty_file_pdf(ctx, file, &out) : points_duty_file_xlsx(ctx, file, &out);
-  const char *name = json_string_value(json_object_get(json_object_get(file, "member"), "name"));
-  const char *fname =
-      from == to ? arena_printf(rq->arena, "%s-%lld年度履职档案.%s", name, (long long)from, format)
-                 : arena_printf(rq->arena, "%s-%lld-%lld履职档案.%s", name, (long long)from,
-                                (long long)to, format);
-  json_decref(file);
-  if (!ok) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
+  if (!query_year(rq, &year) || !request_query_int(rq, "from", 2000, 2099, year, from) ||
+      !request_query_int(rq, "to", 2000, 2099, request_query(rq, "from") ? this_year() : year, to))
+    return false;
+  if (request_query(rq, "from") && !request_query(rq, "to") && *to < *from) *to = *from;
+  const char *f = request_query(rq, "format");
+  if (!f || !*f) f = json_ok ? "json" : "pdf";
+  if ((!json_ok || strcmp(f, "json")) && strcmp(f, "pdf") && strcmp(f, "xlsx")) {
+    reply_error(rq, ERR_INVALID_FIELD, "format",
+                json_ok ? "format 应为 json、pdf 或 xlsx" : "format 应为 pdf 或 xlsx",
+                json_ok ? "format must be json, pdf or xlsx" : "format must be pdf or xlsx");
+    return false;
   }
-  reply_bytes(rq, 200,
-              pdf ? "application/pdf"
-                  : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              out.data, out.len, fname);
-  buf_free(&out);
+  *format = f;
+  return true;
+}
+
+/* Starts the "duty_file" export of the member in the path (422 at once on bad years). */
+static void duty_file_export(struct request *rq, int64_t from, int64_t to, const char *format) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!points_duty_file_years(ctx, (int)from, (int)to)) return reply_entity_error(rq, ctx);
+  job_export_start(
+      rq, "duty_file", request_id(rq, "id"),
+      json_pack("{s:I,s:I,s:s}", "from", (json_int_t)from, "to", (json_int_t)to, "format", format));
+}
+
+/* GET /api/v1/members/{id}/duty-file?year= (or from=&to= for a term) &format=json|pdf|xlsx:
+** the duty file as JSON; pdf and xlsx (the old URLs of the files) start the export of POST,
+** answered 303 to its job. */
+static void duty_file_h(struct request *rq) {
+  int64_t from, to;
+  const char *format;
+  if (!duty_file_params(rq, true, &from, &to, &format)) return;
+  if (strcmp(format, "json")) return duty_file_export(rq, from, to, format);
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, points_duty_file(ctx, request_id(rq, "id"), (int)from, (int)to));
+}
+
+/* POST /api/v1/members/{id}/duty-file?year= (or from=&to=) &format=pdf|xlsx: starts the job
+** that prints the duty file (PDF with the committee's heading, default) or writes it as a
+** workbook: 202 {"job"}. */
+static void duty_file_export_h(struct request *rq) {
+  int64_t from, to;
+  const char *format;
+  if (duty_file_params(rq, false, &from, &to, &format)) duty_file_export(rq, from, to, format);
 }
 
 static void self_report_h(struct request *rq) {
@@ -360,7 +376,9 @@ const struct route points_routes[] = {
     {"POST", "/api/v1/assessments/decisions", decide_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
      "评优决定"},
     {"GET", MEM "/duty-file", duty_file_h, PERM_POINTS_READ, ROUTE_SELF | ROUTE_EXPORT_FORMAT,
-     member_route_visible, "委员履职档案"},
+     member_route_visible, "委员履职档案（format=pdf|xlsx 为旧地址：303 到任务）"},
+    {"POST", MEM "/duty-file", duty_file_export_h, PERM_POINTS_READ, ROUTE_SELF | ROUTE_EXPORT,
+     member_route_visible, "导出委员履职档案（PDF 或 XLSX，任务）"},
     {"GET", MEM "/self-report", self_report_h, PERM_POINTS_READ, ROUTE_SELF, member_route_visible,
      "年度述职报告"},
     {"PUT", MEM "/self-report", self_report_put_h, PERM_POINTS_SELF, ROUTE_JSON | ROUTE_SELF,

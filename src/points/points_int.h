@@ -68,4 +68,12 @@ int64_t points_writes(void);
 ** year its parameters name. Returns false with j->error set on failure. */
 bool points_recompute_job(struct job_ctx *j);
 
+/* Checks the years of a duty file (from..to within 2000..2099, ten at most); false with
+** ctx->err (422 on year) otherwise (points_file.c). */
+bool points_duty_file_years(struct entity_ctx *ctx, int from, int to);
+
+/* The "duty_file" export (points_file.c): the duty file of the member params' record_id for the
+** years from..to as a PDF or XLSX (params' format), made as the account that asked. */
+bool points_duty_file_job(struct job_ctx *j);
+
 #endif

@@ -891,10 +891,13 @@ static void checkpoint_tick(struct db *db) {
   }
 }
 
-/* The jobs (recompute, reminders) and the checkpoint schedule, for main.c's module table. */
+/* The jobs (recompute, reminders, the duty file's export: read by whoever may read the member's
+** points, contact_member_visible as its route) and the checkpoint schedule, for main.c's module
+** table. */
 const struct job_kind points_job_kinds[] = {
     {"points_recompute", "履职积分重算", points_recompute_job},
     {"points_remind", "积分排名靠后提醒", remind_job},
+    {"duty_file", "履职档案", points_duty_file_job, PERM_POINTS_READ, contact_member_visible, true},
     {NULL},
 };
 const struct job_schedule points_schedules[] = {

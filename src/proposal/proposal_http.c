@@ -17,6 +17,8 @@
 #include "entity/entity_http.h"
 #include "entity/record_ref.h"
 #include "file/file.h"
+#include "job/job.h"
+#include "job/job_http.h"
 #include "org/settings_http.h"
 #include "proposal.h"
 #include "proposal_int.h"
@@ -266,22 +268,24 @@ static void stats_h(struct request *rq) {
   reply_result(rq, ctx, proposal_stats(ctx, cid, sid, (int)year));
 }
 
-/* GET /api/v1/proposals/{id}/pdf: the proposal as a printed document. */
+/* POST /api/v1/proposals/{id}/pdf: starts the job that prints the proposal (202 {"job"}; its
+** file is the PDF). GET, the old URL of the file: the same, answered 303 to the job. */
 static void pdf_h(struct request *rq) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  int64_t id = request_id(rq, "id");
-  struct buf out = {0};
-  if (!proposal_pdf(ctx, id, &out)) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
-  }
-  reply_bytes(rq, 200, "application/pdf", out.data, out.len,
-              arena_printf(rq->arena, "提案-%lld.pdf", (long long)id));
-  buf_free(&out);
+  job_export_start(rq, "proposal_pdf", request_id(rq, "id"), NULL);
 }
 
-/* GET /api/v1/proposals/export?<list filters>&format=xlsx|pdf: the list as XLSX (default) or a
-** PDF table (at most 20,000 rows). */
+/* The job of pdf_h. */
+static bool pdf_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  struct buf out = {0};
+  job_progress(j, 0, 1, "生成 PDF");
+  return job_set_file(j, &ctx, proposal_pdf(&ctx, j->record_id, &out), &out, "application/pdf",
+                      arena_printf(j->arena, "提案-%lld.pdf", (long long)j->record_id));
+}
+
+/* POST /api/v1/proposals/export?<list filters>&format=xlsx|pdf: starts the job that exports the
+** list as XLSX (default) or a PDF table (at most 20,000 rows): 202 {"job"}; 422 on a bad filter
+** or format. GET, the old URL of the file: the same, answered 303 to the job. */
 static void export_h(struct request *rq) {
   struct proposal_query q;
   if (!list_query(rq, &q)) return;
@@ -291,28 +295,31 @@ static void export_h(struct request *rq) {
                 "format must be xlsx or pdf");
     return;
   }
-  if (format && !strcmp(format, "pdf")) {
-    struct entity_ctx *ctx = request_ctx(rq);
-    struct buf out = {0};
-    const char *heading = "";
-    struct db_stmt *st = db_query(rq->db, "SELECT name FROM committees WHERE id = ?", "i",
-                                  q.e.committee_id ? q.e.committee_id : rq->user->committee_id);
-    if (db_step(st) == DB_ROW) heading = arena_strdup(rq->arena, db_col_text(st, 0));
-    db_done(st);
-    if (!proposal_list_pdf(ctx, &q, heading, &out)) {
-      buf_free(&out);
-      return reply_entity_error(rq, ctx);
-    }
-    reply_bytes(rq, 200, "application/pdf", out.data, out.len, "提案目录.pdf");
-    buf_free(&out);
-    return;
-  }
-  q.e.limit = 500;
-  struct entity_ctx *ctx = request_ctx(rq);
+  json_t *p = json_pack("{s:s,s:o,s:b,s:b,s:I,s:i}", "format",
+                        format && !strcmp(format, "pdf") ? "pdf" : "xlsx", "filter",
+                        entity_query_json(&q.e), "mine", q.mine, "overdue", q.overdue, "unit_id",
+                        (json_int_t)q.unit_id, "near", q.near_days);
+  if (q.statuses) json_object_set_new(p, "statuses", json_string(q.statuses));
+  if (q.q) json_object_set_new(p, "search", json_string(q.q));
+  job_export_start(rq, "proposal_export", 0, p);
+}
+
+/* Tells the export job of arg the rows read of the list's total (at most 20,000); writing the
+** document counts as a fifth of the work, done when the job ends. */
+static void export_progress(void *arg, int64_t done, int64_t total) {
+  if (total > 20000) total = 20000;
+  job_progress(arg, done, total + total / 4 + 1, done < total ? "读取提案" : "生成文件");
+}
+
+/* The list of export_h's job as XLSX. */
+static bool export_xlsx(struct job_ctx *j, struct entity_ctx *ctx, struct proposal_query *q,
+                        struct buf *out) {
+  q->e.limit = 500;
   struct xlsx_file f;
-  if (!xlsx_open(&f))
-    return reply_error(rq, ERR_INTERNAL, NULL, "无法创建临时文件",
-                       "Cannot create a temporary file");
+  if (!xlsx_open(&f)) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法创建临时文件", "Cannot create a temporary file");
+    return false;
+  }
   lxw_worksheet *ws = xlsx_sheet(&f, "提案");
   static const struct xlsx_col cols[] = {{"案号", "serial", 8},
                                          {"案由", "title", 40},
@@ -328,7 +335,7 @@ static void export_h(struct request *rq) {
   lxw_row_t row = 1;
   bool failed = false;
   for (int pages = 0; pages < 40 && !failed; pages++) {
-    json_t *page = proposal_list(ctx, &q);
+    json_t *page = proposal_list(ctx, q);
     if (!page) {
       failed = true;
       break;
@@ -340,25 +347,55 @@ static void export_h(struct request *rq) {
     }
     json_t *next = json_object_get(page, "next_cursor");
     bool more = json_is_string(next);
-    if (more) q.e.after_id = strtoll(json_string_value(next), NULL, 10);
+    if (more) q->e.after_id = strtoll(json_string_value(next), NULL, 10);
+    json_t *total = json_object_get(page, "total");
+    export_progress(j, (int64_t)row - 1,
+                    json_is_integer(total) ? json_integer_value(total) : (int64_t)row - 1);
     json_decref(page);
     if (!more) break;
   }
-  struct buf out = {0};
-  bool ok = xlsx_finish(&f, &out);
-  if (failed) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
-  }
-  if (!ok) {
-    buf_free(&out);
-    return reply_error(rq, ERR_INTERNAL, NULL, "生成 XLSX 文件失败",
-                       "Could not write the XLSX file");
-  }
-  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              out.data, out.len, "提案.xlsx");
-  buf_free(&out);
+  bool ok = xlsx_finish(&f, out);
+  if (!failed && !ok)
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+  return !failed && ok;
 }
+
+/* The job of export_h. */
+static bool export_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  struct proposal_query q = {0};
+  entity_query_of_json(&q.e, json_object_get(j->params, "filter"));
+  q.statuses = json_string_value(json_object_get(j->params, "statuses"));
+  q.q = json_string_value(json_object_get(j->params, "search"));
+  q.mine = json_is_true(json_object_get(j->params, "mine"));
+  q.overdue = json_is_true(json_object_get(j->params, "overdue"));
+  q.unit_id = json_integer_value(json_object_get(j->params, "unit_id"));
+  q.near_days = (int)json_integer_value(json_object_get(j->params, "near"));
+  const char *format = json_string_value(json_object_get(j->params, "format"));
+  struct buf out = {0};
+  job_progress(j, 0, 1, "导出提案");
+  if (format && !strcmp(format, "pdf")) {
+    const char *heading = "";
+    struct db_stmt *st =
+        db_query(j->db, "SELECT name FROM committees WHERE id = ?", "i",
+                 q.e.committee_id ? q.e.committee_id : (ctx.user ? ctx.user->committee_id : 0));
+    if (db_step(st) == DB_ROW) heading = arena_strdup(j->arena, db_col_text(st, 0));
+    db_done(st);
+    return job_set_file(j, &ctx, proposal_list_pdf(&ctx, &q, heading, &out, export_progress, j),
+                        &out, "application/pdf", "提案目录.pdf");
+  }
+  return job_set_file(j, &ctx, export_xlsx(j, &ctx, &q, &out), &out,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      "提案.xlsx");
+}
+
+/* The proposal's exports, for the module table: run as the account that asked, their files
+** read by whoever may read the proposals (one proposal: proposal_visible). */
+const struct job_kind proposal_job_kinds[] = {
+    {"proposal_pdf", "提案 PDF", pdf_job, PERM_PROPOSAL_READ, proposal_visible, true},
+    {"proposal_export", "提案导出", export_job, PERM_PROPOSAL_READ},
+    {NULL},
+};
 
 /* GET /api/v1/proposals/reference: categories, the ten reasons for not filing, states. */
 static void reference_h(struct request *rq) {
@@ -416,8 +453,10 @@ const struct route proposal_routes[] = {
     {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL,
      "临期和超期提案（督办）"},
     {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
+    {"POST", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, NULL,
+     "导出提案（XLSX 或 PDF，任务）"},
     {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, NULL,
-     "导出提案（XLSX 或 PDF）"},
+     "导出提案（旧地址：303 到任务）"},
     {"GET", "/api/v1/proposals/cosigner-candidates", candidates_h, PERM_PROPOSAL_SUBMIT, 0, NULL,
      "可邀请联名的委员"},
     {"POST", "/api/v1/proposals/similar", similar_h, PERM_PROPOSAL_READ, ROUTE_JSON, NULL,
@@ -430,8 +469,10 @@ const struct route proposal_routes[] = {
      "邀请联名人"},
     {"PUT", P "/files", files_h, PERM_PROPOSAL_SUBMIT, ROUTE_JSON, proposal_route_visible,
      "提案附件"},
+    {"POST", P "/pdf", pdf_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, proposal_route_visible,
+     "提案文本（PDF，任务）"},
     {"GET", P "/pdf", pdf_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, proposal_route_visible,
-     "提案文本（PDF）"},
+     "提案文本（旧地址：303 到任务）"},
     {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible,
      "提案办理过程"},
     {"GET", P "/similar", similar_of_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "相似提案"},

@@ -42,11 +42,13 @@ size_t proposal_body_length(const char *facts, const char *analysis, const char 
 json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id);
 json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id);
 
-/* The proposal as a PDF document, and a list of proposals as a PDF table (proposal_pdf.c);
-** false with ctx->err. */
+/* The proposal as a PDF document, and a list of proposals as a PDF table (proposal_pdf.c; at
+** most 20,000 rows; progress, when not NULL, is told the rows read of the list's total after
+** each page); false with ctx->err. */
 bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out);
 bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading,
-                       struct buf *out);
+                       struct buf *out, void (*progress)(void *arg, int64_t done, int64_t total),
+                       void *arg);
 
 /* The action names the caller may take on proposal id now (proposal_act.c). */
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id);

@@ -45,7 +45,8 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
   buf_free(&signers);
   pdf_field(d, "类别", str(p, "category"));
   pdf_field(d, "届次", str(p, "session_name"));
-  pdf_field(d, "提交日期", arena_strndup(ctx->arena, str(p, "submitted_at"), 10));
+  /* the date of the time (a draft has none: the text is empty) */
+  pdf_field(d, "提交日期", arena_printf(ctx->arena, "%.10s", str(p, "submitted_at")));
   pdf_field(d, "状态", str(p, "status_label"));
   if (json_is_true(json_object_get(p, "is_key")))
     pdf_field(d, "重点提案", arena_printf(ctx->arena, "督办领导：%s", str(p, "key_leader")));
@@ -96,7 +97,8 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
 }
 
 bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading,
-                       struct buf *out) {
+                       struct buf *out, void (*progress)(void *arg, int64_t done, int64_t total),
+                       void *arg) {
   struct pdf *d = pdf_open(heading);
   if (!d) {
     entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Cannot make the PDF");
@@ -134,6 +136,9 @@ bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const c
     json_t *next = json_object_get(page, "next_cursor");
     bool more = json_is_string(next);
     if (more) q->e.after_id = strtoll(json_string_value(next), NULL, 10);
+    json_t *total = json_object_get(page, "total");
+    if (progress)
+      progress(arg, (int64_t)n, json_is_integer(total) ? json_integer_value(total) : (int64_t)n);
     json_decref(page);
     if (!more) break;
   }

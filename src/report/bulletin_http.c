@@ -14,6 +14,16 @@
 #include "digest.h"
 #include "digest_group.h"
 #include "entity/entity_http.h"
+#include "job/job.h"
+#include "job/job_http.h"
+
+static bool bulletin_visible(struct entity_ctx *ctx, int64_t id) {
+  return entity_visible(ctx, &bulletin_entity, id);
+}
+
+static bool digest_visible(struct entity_ctx *ctx, int64_t id) {
+  return entity_visible(ctx, &digest_entity, id);
+}
 
 static bool bulletin_route_visible(struct request *rq, int64_t id) {
   struct entity_ctx *ctx = request_ctx(rq);
@@ -101,24 +111,30 @@ static void delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-/* Sends a document built by fn (bulletin_document, digest_document) in format f. */
-static void document(struct request *rq, enum doc_format f,
-                     const char *(*fn)(struct entity_ctx *, int64_t, enum doc_format,
-                                       struct buf *)) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  struct buf out = {0};
-  const char *name = fn(ctx, request_id(rq, "id"), f, &out);
-  if (!name) {
-    buf_free(&out);
-    return reply_entity_error(rq, ctx);
-  }
-  reply_bytes(rq, 200, doc_content_type(f), out.data, out.len, name);
-  buf_free(&out);
+/* Starts the job that makes a document (kind "bulletin_file" or "digest_file") of the record
+** in the path in format f: 202 {"job"} to a POST, 303 to the job to a GET (the old URL). */
+static void document(struct request *rq, const char *kind, enum doc_format f) {
+  job_export_start(rq, kind, request_id(rq, "id"),
+                   json_pack("{s:s}", "format", f == DOC_PDF ? "pdf" : "docx"));
 }
 
-/* GET /api/v1/bulletins/{id}/pdf and /docx */
-static void bulletin_pdf_h(struct request *rq) { document(rq, DOC_PDF, bulletin_document); }
-static void bulletin_docx_h(struct request *rq) { document(rq, DOC_DOCX, bulletin_document); }
+/* The job of document(): the record's document by fn (bulletin_document, digest_document). */
+static bool document_job(struct job_ctx *j, const char *(*fn)(struct entity_ctx *, int64_t,
+                                                              enum doc_format, struct buf *)) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  const char *format = json_string_value(json_object_get(j->params, "format"));
+  enum doc_format f = format && !strcmp(format, "docx") ? DOC_DOCX : DOC_PDF;
+  struct buf out = {0};
+  job_progress(j, 0, 1, f == DOC_PDF ? "生成 PDF" : "生成 Word 文件");
+  const char *name = fn(&ctx, j->record_id, f, &out);
+  return job_set_file(j, &ctx, name != NULL, &out, doc_content_type(f), name);
+}
+static bool bulletin_job(struct job_ctx *j) { return document_job(j, bulletin_document); }
+static bool digest_job(struct job_ctx *j) { return document_job(j, digest_document); }
+
+/* POST (GET: the old URL) /api/v1/bulletins/{id}/pdf and /docx */
+static void bulletin_pdf_h(struct request *rq) { document(rq, "bulletin_file", DOC_PDF); }
+static void bulletin_docx_h(struct request *rq) { document(rq, "bulletin_file", DOC_DOCX); }
 
 /* ---- digests --------------------------------------------------------------------------------- */
 
@@ -212,9 +228,9 @@ static void digest_delete_h(struct request *rq) {
   reply_no_content(rq);
 }
 
-/* GET /api/v1/digests/{id}/pdf and /docx */
-static void digest_pdf_h(struct request *rq) { document(rq, DOC_PDF, digest_document); }
-static void digest_docx_h(struct request *rq) { document(rq, DOC_DOCX, digest_document); }
+/* POST (GET: the old URL) /api/v1/digests/{id}/pdf and /docx */
+static void digest_pdf_h(struct request *rq) { document(rq, "digest_file", DOC_PDF); }
+static void digest_docx_h(struct request *rq) { document(rq, "digest_file", DOC_DOCX); }
 
 #define B "/api/v1/bulletins/{id}"
 #define D "/api/v1/digests/{id}"
@@ -239,10 +255,14 @@ const struct route bulletin_routes[] = {
      WRITE(W_REOPEN)},
     {"POST", B "/send", write_h, R, ROUTE_JSON, bulletin_route_visible, "报送", WRITE(W_SEND)},
     {"DELETE", B, delete_h, R, 0, bulletin_route_visible, "删除草稿"},
+    {"POST", B "/pdf", bulletin_pdf_h, PERM_BULLETIN_READ, ROUTE_EXPORT, bulletin_route_visible,
+     "刊物 PDF（任务）"},
     {"GET", B "/pdf", bulletin_pdf_h, PERM_BULLETIN_READ, ROUTE_EXPORT, bulletin_route_visible,
-     "刊物 PDF"},
+     "刊物 PDF（旧地址：303 到任务）"},
+    {"POST", B "/docx", bulletin_docx_h, PERM_BULLETIN_READ, ROUTE_EXPORT, bulletin_route_visible,
+     "刊物 Word 文档（任务）"},
     {"GET", B "/docx", bulletin_docx_h, PERM_BULLETIN_READ, ROUTE_EXPORT, bulletin_route_visible,
-     "刊物 Word 文档"},
+     "刊物 Word 文档（旧地址：303 到任务）"},
     {"GET", "/api/v1/digests/items", items_h, PERM_BULLETIN_READ, 0, NULL, "当日网络社情条目"},
     {"POST", "/api/v1/digests/items", item_create_h, R, ROUTE_JSON, NULL, "录入网络社情条目"},
     {"PATCH", "/api/v1/digests/items/{id}", item_update_h, R, ROUTE_JSON, item_route_visible,
@@ -258,9 +278,21 @@ const struct route bulletin_routes[] = {
     {"POST", D "/issue", digest_write_h, R, ROUTE_JSON, digest_route_visible, "印发",
      WRITE(W_ISSUE)},
     {"DELETE", D, digest_delete_h, R, 0, digest_route_visible, "删除草稿"},
+    {"POST", D "/pdf", digest_pdf_h, PERM_BULLETIN_READ, ROUTE_EXPORT, digest_route_visible,
+     "摘要 PDF（任务）"},
     {"GET", D "/pdf", digest_pdf_h, PERM_BULLETIN_READ, ROUTE_EXPORT, digest_route_visible,
-     "摘要 PDF"},
+     "摘要 PDF（旧地址：303 到任务）"},
+    {"POST", D "/docx", digest_docx_h, PERM_BULLETIN_READ, ROUTE_EXPORT, digest_route_visible,
+     "摘要 Word 文档（任务）"},
     {"GET", D "/docx", digest_docx_h, PERM_BULLETIN_READ, ROUTE_EXPORT, digest_route_visible,
-     "摘要 Word 文档"},
+     "摘要 Word 文档（旧地址：303 到任务）"},
+    {NULL},
+};
+
+/* The documents of bulletins and digests as exports, for the module table: made as the account
+** that asked and read by whoever may read the record (bulletin.read in its committee's scope). */
+const struct job_kind bulletin_job_kinds[] = {
+    {"bulletin_file", "刊物文件", bulletin_job, PERM_BULLETIN_READ, bulletin_visible, true},
+    {"digest_file", "摘要文件", digest_job, PERM_BULLETIN_READ, digest_visible, true},
     {NULL},
 };

@@ -15,6 +15,8 @@
 #include "entity/entity_http.h"
 #include "entity/record_ref.h"
 #include "file/file.h"
+#include "job/job.h"
+#include "job/job_http.h"
 #include "org/settings_http.h"
 #include "report.h"
 #include "report_int.h"
@@ -132,12 +134,14 @@ static void action_h(struct request *rq) {
   reply_json(rq, 200, o ? o : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-/* The statistics as a workbook: totals, then a sheet per grouping. */
-static void stats_xlsx(struct request *rq, json_t *s) {
+/* The statistics s as a workbook into out: totals, then a sheet per grouping. False with
+** ctx->err when it cannot be written. */
+static bool stats_xlsx(struct entity_ctx *ctx, json_t *s, struct buf *out) {
   struct xlsx_file f;
-  if (!xlsx_open(&f))
-    return reply_error(rq, ERR_INTERNAL, NULL, "无法创建临时文件",
-                       "Cannot create a temporary file");
+  if (!xlsx_open(&f)) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法创建临时文件", "Cannot create a temporary file");
+    return false;
+  }
   static const struct xlsx_col counts[] = {{"报送", "submitted", 0, true},
                                            {"采用", "adopted", 0, true},
                                            {"省级采用", "adopted_province", 0, true},
@@ -175,41 +179,81 @@ static void stats_xlsx(struct request *rq, json_t *s) {
     }
     json_decref(one);
   }
-  struct buf out = {0};
-  if (!xlsx_finish(&f, &out)) {
-    buf_free(&out);
-    return reply_error(rq, ERR_INTERNAL, NULL, "生成 XLSX 文件失败",
-                       "Could not write the XLSX file");
+  if (!xlsx_finish(&f, out)) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
+    return false;
   }
-  reply_bytes(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              out.data, out.len, "社情民意信息统计.xlsx");
-  buf_free(&out);
+  return true;
 }
 
-/* GET /api/v1/reports/stats?committee_id=&year=&format=xlsx: staff only (a member account
-** reads its own in its points). */
+/* ?committee_id=&year= of the statistics (0: the caller's committee, every year), checked: a
+** member account is refused (it reads its own in its points), the committee must be in the
+** caller's scope. False after replying. */
+static bool stats_params(struct request *rq, int64_t *cid, int64_t *year) {
+  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, cid) ||
+      !request_query_int(rq, "year", 2000, 2099, 0, year))
+    return false;
+  if (rq->user->role == ROLE_MEMBER) {
+    reply_error(rq, ERR_FORBIDDEN, NULL, "委员不能查看全体统计",
+                "Members do not read the statistics");
+    return false;
+  }
+  return true;
+}
+
+/* Starts the job of the statistics workbook of cid (checked in scope) and year. */
+static void stats_export(struct request *rq, int64_t cid, int64_t year) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!entity_subtree(ctx, &cid)) return reply_entity_error(rq, ctx);
+  job_export_start(
+      rq, "report_stats", 0,
+      json_pack("{s:I,s:I}", "committee_id", (json_int_t)cid, "year", (json_int_t)year));
+}
+
+/* GET /api/v1/reports/stats?committee_id=&year=&format=json|xlsx: staff only. With
+** format=xlsx (the old URL of the workbook) the export of POST …/stats/export, answered 303 to
+** its job. */
 static void stats_h(struct request *rq) {
   int64_t cid, year;
-  if (!request_query_int(rq, "committee_id", 1, INT64_MAX, 0, &cid) ||
-      !request_query_int(rq, "year", 2000, 2099, 0, &year))
-    return;
+  if (!stats_params(rq, &cid, &year)) return;
   const char *format = request_query(rq, "format");
   if (format && *format && strcmp(format, "json") && strcmp(format, "xlsx"))
     return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 json 或 xlsx",
                        "format must be json or xlsx");
-  if (rq->user->role == ROLE_MEMBER)
-    return reply_error(rq, ERR_FORBIDDEN, NULL, "委员不能查看全体统计",
-                       "Members do not read the statistics");
+  if (format && !strcmp(format, "xlsx")) return stats_export(rq, cid, year);
   struct entity_ctx *ctx = request_ctx(rq);
-  json_t *out = report_stats(ctx, cid, (int)year);
-  if (!out) return reply_entity_error(rq, ctx);
-  if (format && !strcmp(format, "xlsx")) {
-    stats_xlsx(rq, out);
-    json_decref(out);
-    return;
-  }
-  reply_json(rq, 200, out);
+  reply_result(rq, ctx, report_stats(ctx, cid, (int)year));
 }
+
+/* POST /api/v1/reports/stats/export?committee_id=&year=: starts the job that writes the
+** statistics as a workbook (five sheets): 202 {"job"}. */
+static void stats_export_h(struct request *rq) {
+  int64_t cid, year;
+  if (stats_params(rq, &cid, &year)) stats_export(rq, cid, year);
+}
+
+/* The job of stats_export(). */
+static bool stats_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  struct buf out = {0};
+  job_progress(j, 0, 1, "统计社情民意信息");
+  json_t *s =
+      ctx.user && ctx.user->role != ROLE_MEMBER
+          ? report_stats(&ctx, json_integer_value(json_object_get(j->params, "committee_id")),
+                         (int)json_integer_value(json_object_get(j->params, "year")))
+          : NULL;
+  bool built = s && stats_xlsx(&ctx, s, &out);
+  json_decref(s);
+  return job_set_file(j, &ctx, built, &out,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      "社情民意信息统计.xlsx");
+}
+
+/* The reports' exports, for the module table. */
+const struct job_kind report_job_kinds[] = {
+    {"report_stats", "社情民意信息统计", stats_job, PERM_REPORT_READ},
+    {NULL},
+};
 
 /* GET /api/v1/reports/reference: categories, states, adoption and instruction levels. */
 static void reference_h(struct request *rq) {
@@ -264,7 +308,9 @@ const struct route report_routes[] = {
     {"GET", "/api/v1/reports/reference", reference_h, PERM_REPORT_READ, 0, NULL,
      "类别、状态、采用和批示级别"},
     {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, ROUTE_EXPORT_FORMAT, NULL,
-     "社情民意信息统计（JSON 或 XLSX）"},
+     "社情民意信息统计（format=xlsx 为旧地址：303 到任务）"},
+    {"POST", "/api/v1/reports/stats/export", stats_export_h, PERM_REPORT_READ, ROUTE_EXPORT, NULL,
+     "导出社情民意信息统计（XLSX，任务）"},
     {"GET", P, get_h, PERM_REPORT_READ, 0, report_route_visible, "社情民意信息详情"},
     {"PATCH", P, update_h, PERM_REPORT_SUBMIT, ROUTE_JSON, report_route_visible,
      "修改社情民意信息（保留版本）"},

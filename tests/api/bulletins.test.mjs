@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile } from './lib/util.mjs';
 
 let s;
 let tmp;
@@ -75,9 +75,8 @@ function assertWrongState(r, label) {
 
 /** The bytes of a download, with its status and content type checked. */
 async function download(cl, path, type) {
-  const res = await cl.request('GET', path, { raw: true });
+  const res = await exportFile(cl, path); // POST path → 202 {job} → the job's file
   const bytes = Buffer.from(await res.arrayBuffer());
-  assert.equal(res.status, 200, `${path}: ${bytes.toString('utf8', 0, 300)}`);
   assert.match(res.headers.get('content-type'), type);
   assert.match(res.headers.get('content-disposition') ?? '', /attachment/);
   return bytes;
@@ -466,6 +465,11 @@ test('bulletin refusals: 422 bad input, 403 the route\'s permission or the scope
   assertError(await c.qilihe.get(`/api/v1/bulletins/candidates?committee_id=${prov}`), 403, 'forbidden_scope', 'committee_id');
   for (const path of [`/api/v1/bulletins/${id}`, `/api/v1/bulletins/${id}/pdf`, `/api/v1/bulletins/${id}/docx`])
     assertError(await c.qilihe.get(path), 404, 'not_found');
+  // the exports refuse at once, before any job: no bulletin.read (403), out of view (404)
+  for (const f of ['pdf', 'docx']) {
+    assertError(await c.member1.post(`/api/v1/bulletins/${id}/${f}`), 403, 'forbidden');
+    assertError(await c.qilihe.post(`/api/v1/bulletins/${id}/${f}`), 404, 'not_found');
+  }
   assertError(await bact(c.qilihe, id, 'reopen'), 404, 'not_found');
   assertError(await c.qilihe.patch(`/api/v1/bulletins/${id}`, { note: 'x' }), 404, 'not_found');
   assertError(await c.qilihe.del(`/api/v1/bulletins/${id}`), 404, 'not_found');
@@ -793,6 +797,7 @@ test('a digest of the suggested groups: refusals, regrouping releases items, iss
   assert.deepEqual(r.json.actions, []);
   assertError(await c.qilihe.get(`/api/v1/digests/${D.a}`), 404, 'not_found');
   assertError(await c.qilihe.get(`/api/v1/digests/${D.a}/pdf`), 404, 'not_found');
+  assertError(await c.qilihe.post(`/api/v1/digests/${D.a}/pdf`), 404, 'not_found');
   assertError(await c.qilihe.get(`/api/v1/digests?committee_id=${prov}`), 403, 'forbidden_scope');
   assert.deepEqual((await c.qilihe.get('/api/v1/digests')).json.items, []);
   assertError(await c.gansu.get('/api/v1/digests/999999'), 404, 'not_found');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as, sql } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, waitJob } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile, waitJob } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -331,15 +331,17 @@ test('roll-up: level by level, total = own + children, figures as the database h
   assertStatus(await c.viewer.get('/api/v1/compliance/rollup'), 200);
 });
 
-test('roll-up export: an XLSX file with the same parameters; refusals in the envelope', async () => {
-  const r = await c.gansu.request('GET', `/api/v1/compliance/rollup/export?committee_id=${cid.lanzhou}&year=2026&quarter=3`, { raw: true });
-  assert.equal(r.status, 200);
+test('roll-up export: an XLSX file with the same parameters (a job); refusals in the envelope', async () => {
+  const r = await exportFile(c.gansu, `/api/v1/compliance/rollup/export?committee_id=${cid.lanzhou}&year=2026&quarter=3`);
   assert.match(r.headers.get('content-type'), /spreadsheetml/);
   assert.match(decodeURIComponent(r.headers.get('content-disposition') || ''), /联系群众统计-2026年第3季度\.xlsx/);
   const b = Buffer.from(await r.arrayBuffer());
   assert.equal(b.subarray(0, 2).toString('latin1'), 'PK');
   assert.ok(b.length > 3000);
-  assertError(await c.gansu.get('/api/v1/compliance/rollup/export?quarter=9'), 422, 'invalid_field', 'quarter');
-  assertError(await c.qilihe.get(`/api/v1/compliance/rollup/export?committee_id=${cid.lanzhou}`), 403, 'forbidden_scope');
-  assertError(await c.member1.get('/api/v1/compliance/rollup/export'), 403, 'forbidden');
+  // refused at once, before any job, on the new and the old URL
+  for (const m of ['post', 'get']) {
+    assertError(await c.gansu[m]('/api/v1/compliance/rollup/export?quarter=9'), 422, 'invalid_field', 'quarter');
+    assertError(await c.qilihe[m](`/api/v1/compliance/rollup/export?committee_id=${cid.lanzhou}`), 403, 'forbidden_scope');
+    assertError(await c.member1[m]('/api/v1/compliance/rollup/export'), 403, 'forbidden');
+  }
 });

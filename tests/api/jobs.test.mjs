@@ -1,5 +1,6 @@
 // tests/api/jobs.test.mjs: work that runs as a job: a roster import over 1 MiB, a failing one
-// (all or nothing), who may see a job, and a members export over 5,000 rows.
+// (all or nothing), who may see a job, and members exports (every export is a job: see
+// exports.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -133,10 +134,10 @@ test('the result of a job without a file → 409', async () => {
   assertError(r, 409);
 });
 
-test('a members export over 5,000 rows runs as a job; its result is the whole CSV, sealed while it waits', async () => {
+test('a members export of over 5,000 rows is a job; its result is the whole CSV, sealed while it waits', async () => {
   const n = await total();
   assert.ok(n > 5000, `${n} members`);
-  const r = await admin.get('/api/v1/members?format=csv&id_numbers=whole');
+  const r = await admin.post('/api/v1/members/export?format=csv&id_numbers=whole');
   assertStatus(r, 202, 'big export');
   const id = r.json.job.id;
   // asking for the whole numbers is recorded when the job is queued
@@ -170,7 +171,7 @@ test('a members export over 5,000 rows runs as a job; its result is the whole CS
 test('an export job keeps the filter and the caller’s view (masked ID numbers for a viewer)', async () => {
   const want = (await viewer.get('/api/v1/members?is_standing=false&limit=1')).json.total;
   assert.ok(want > 5000, `${want}`);
-  const r = await viewer.get('/api/v1/members?is_standing=false&format=csv');
+  const r = await viewer.post('/api/v1/members/export?is_standing=false&format=csv');
   assertStatus(r, 202);
   const { job } = await waitJob(viewer, r.json.job.id);
   assert.equal(job.status, 'done', JSON.stringify(job));
@@ -180,12 +181,14 @@ test('an export job keeps the filter and the caller’s view (masked ID numbers 
   assert.equal(rows.length, want);
   assert.ok(rows.every((x) => x[10] === '否'), 'only members who are not standing');
   assert.ok(rows.every((x) => x[4] === '' || /^\d{6}\*{12}$/.test(x[4])), 'ID numbers masked for a viewer');
-  // nobody else fetches the file
+  // nobody else sees the job or fetches the file, the administrator neither
   assertError(await gansu.get(job.result_url), 404, 'not_found');
+  assertError(await admin.get(`/api/v1/jobs/${job.id}`), 404, 'not_found');
+  assertError(await admin.get(job.result_url), 404, 'not_found');
 });
 
-test('an XLSX export over 5,000 rows is a job whose file is a workbook', async () => {
-  const r = await admin.get('/api/v1/members?format=xlsx');
+test('an XLSX export of over 5,000 rows is a job whose file is a workbook', async () => {
+  const r = await admin.post('/api/v1/members/export?format=xlsx');
   assertStatus(r, 202);
   const { job } = await waitJob(admin, r.json.job.id);
   assert.equal(job.status, 'done', JSON.stringify(job));

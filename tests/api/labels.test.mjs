@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, as, Client } from './lib/server.mjs';
-import { assertError, assertStatus } from './lib/util.mjs';
+import { assertError, assertStatus, exportFile } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -151,8 +151,7 @@ test('labels: the duty file (JSON and PDF) words activities, proposals and recor
   assert.equal(p.status_label, entry(L['proposal.state'], 'submitted').zh);
   assert.equal(p.role_label, entry(L['proposal.signer_role'], 'first').zh);
   for (const x of f.proposals) assert.equal(x.status_label, entry(L['proposal.state'], x.status).zh, `proposal ${x.id}`);
-  const r = await c.gansu.request('GET', `${path}&format=pdf`, { raw: true });
-  assert.equal(r.status, 200);
+  const r = await exportFile(c.gansu, `${path}&format=pdf`);
   const text = pdfText(Buffer.from(await r.arrayBuffer()));
   for (const x of f.activities) assert.ok(text.includes(entry(L['activity.kind'], x.kind).zh), `the PDF words ${x.kind} as ${entry(L['activity.kind'], x.kind).zh}`);
   assert.ok(text.includes(`关于标签一致的提案${entry(L['proposal.state'], 'submitted').zh}`) || text.includes(entry(L['proposal.state'], 'submitted').zh),

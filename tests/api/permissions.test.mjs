@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as, lvzhi } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, csv, listAll, newId, ROSTER_HEADER } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, csv, exportFile, listAll, newId, ROSTER_HEADER } from './lib/util.mjs';
 
 let s;
 const c = {};   // clients by account
@@ -104,8 +104,7 @@ test('member1: reads its own member record only; the list holds only itself', as
   assertError(await m.patch(`/api/v1/members/${own}`, { phone: '13900000000' }), 403, 'forbidden');
   assertError(await m.del(`/api/v1/members/${own}`), 403, 'forbidden');
   // an export is the same list
-  const e = await m.get('/api/v1/members?format=csv');
-  assertStatus(e, 200);
+  const e = { text: await (await exportFile(m, '/api/v1/members/export?format=csv')).text() };
   assert.equal(e.text.trim().split('\r\n').length, 2, e.text);
 });
 
@@ -166,8 +165,7 @@ test('chengguan: its member list holds only 城关区 members, over every page',
 });
 
 test('chengguan: its export holds only 城关区 members', async () => {
-  const r = await c.chengguan.get('/api/v1/members?format=csv');
-  assertStatus(r, 200);
+  const r = { text: await (await exportFile(c.chengguan, '/api/v1/members/export?format=csv')).text() };
   const lines = r.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
   assert.equal(lines.length, (await c.chengguan.get('/api/v1/members?limit=1')).json.total);
   for (const l of lines) assert.equal(l.split(',')[5], '城关区政协', l);
@@ -204,6 +202,7 @@ test('chengguan: other committees are out of scope (403 forbidden_scope)', async
   assertError(await c.chengguan.get(`/api/v1/members?committee_id=${cid.qilihe}`), 403, 'forbidden_scope');
   assertError(await c.chengguan.get(`/api/v1/members?committee_id=${cid.province}`), 403, 'forbidden_scope');
   assertError(await c.chengguan.get(`/api/v1/members?committee_id=${cid.qilihe}&format=csv`), 403, 'forbidden_scope');
+  assertError(await c.chengguan.post(`/api/v1/members/export?committee_id=${cid.qilihe}&format=csv`), 403, 'forbidden_scope');
   const count = (await c.admin.get(`/api/v1/members?committee_id=${cid.qilihe}&limit=1`)).json.total;
   assertError(await c.chengguan.post('/api/v1/members', memberBody(cid.qilihe)), 403, 'forbidden_scope');
   // moving its own member out of its scope
@@ -273,10 +272,10 @@ test('ID numbers: masked for every role; whole only through the reveal of member
   const own = await c.member1.get(`/api/v1/members/${c.member1.user.member_id}`);
   assert.ok(own.json.id_number === null || /^\d{6}\*{12}$/.test(own.json.id_number));
   // a viewer's export is masked as well, and it may not ask for the whole numbers
-  const e = await c.viewer.get(`/api/v1/members?committee_id=${cid.province}&format=csv`);
-  assertStatus(e, 200);
+  const e = { text: await (await exportFile(c.viewer, `/api/v1/members/export?committee_id=${cid.province}&format=csv`)).text() };
   assert.ok(!e.text.includes(full), 'the viewer export does not hold a whole ID number');
   assert.ok(e.text.includes(`${full.slice(0, 6)}${'*'.repeat(12)}`));
+  assertError(await c.viewer.post(`/api/v1/members/export?committee_id=${cid.province}&format=csv&id_numbers=whole`), 403, 'forbidden');
   assertError(await c.viewer.get(`/api/v1/members?committee_id=${cid.province}&format=csv&id_numbers=whole`), 403, 'forbidden');
 });
 

@@ -16,7 +16,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, waitJob } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile, waitJob } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -883,10 +883,12 @@ test('the duty file: JSON with the ledger and its sources, a PDF and a workbook;
   assert.deepEqual(term.years.map((x) => x.year), [year - 1, year]);
   assertError(await c.gansu.get(`${path}?from=${year}&to=${year - 1}`), 422, 'invalid_field', 'year');
   assertError(await c.gansu.get(`${path}?format=doc`), 422, 'invalid_field', 'format');
-  // the PDF: the heading, the member, the year's total
-  const pdf = await c.gansu.request('GET', `${path}?year=${year}&format=pdf`, { raw: true });
-  assert.equal(pdf.status, 200);
+  assertError(await c.gansu.post(`${path}?format=json`), 422, 'invalid_field', 'format');
+  assertError(await c.gansu.post(`${path}?from=${year}&to=${year - 1}`), 422, 'invalid_field', 'year');
+  // the PDF (a job: POST, then its file): the heading, the member, the year's total
+  const pdf = await exportFile(c.gansu, `${path}?year=${year}&format=pdf`);
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.match(decodeURIComponent(pdf.headers.get('content-disposition') || ''), new RegExp(`${f.member.name}-${year}年度履职档案\\.pdf`));
   const bytes = Buffer.from(await pdf.arrayBuffer());
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   const text = pdfText(bytes);
@@ -894,17 +896,21 @@ test('the duty file: JSON with the ledger and its sources, a PDF and a workbook;
     '本人参加积分测试'])
     assert.ok(text.includes(want), `the PDF has ${want}`);
   // the workbook
-  const x = await c.gansu.request('GET', `${path}?year=${year}&format=xlsx`, { raw: true });
-  assert.equal(x.status, 200);
+  const x = await exportFile(c.gansu, `${path}?year=${year}&format=xlsx`);
   assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.equal(Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString('latin1'), 'PK');
   // a member reads its own file, not another's
   const own = await c.member1.get(`${path}?year=${year}`);
   assertStatus(own, 200);
   assert.equal(own.json.member.id, m.member1);
-  assert.equal((await c.member1.request('GET', `${path}?format=pdf`, { raw: true })).status, 200);
+  const mine = await exportFile(c.member1, `${path}?format=pdf`);
+  assert.equal(mine.headers.get('content-type'), 'application/pdf');
   assertError(await c.member1.get(`/api/v1/members/${m.member2}/duty-file`), 404, 'not_found');
+  assertError(await c.member1.post(`/api/v1/members/${m.member2}/duty-file?format=pdf`), 404, 'not_found');
   assertError(await c.qilihe.get(`${path}`), 404, 'not_found');
+  assertError(await c.qilihe.post(`${path}?format=pdf`), 404, 'not_found');
+  // the member's file is the member's: another account does not download it
+  assertError(await c.member2.get(mine.job.result_url), 404, 'not_found');
 });
 
 // ---- the member's page and the dashboard ------------------------------------------------------------

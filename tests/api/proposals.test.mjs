@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -165,8 +165,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assert.deepEqual(r.json.actions.filter((a) => !['consult', 'key', 'good'].includes(a)), [], 'nothing else to do when closed');
 
   // the printed proposal: its text, proposers and the reply, extracted with pdftotext
-  const pdf = await c.member1.request('GET', `/api/v1/proposals/${id}/pdf`, { raw: true });
-  assert.equal(pdf.status, 200);
+  const pdf = await exportFile(c.member1, `/api/v1/proposals/${id}/pdf`);
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
   const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-pdf-')), 'p.pdf');
   writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
@@ -344,14 +343,13 @@ test('search (two- and four-character Chinese), similar proposals, lists, statis
   assertError(await c.member1.get('/api/v1/proposals/stats'), 403, 'forbidden');
   assertError(await c.jiaoyu.get('/api/v1/proposals/stats'), 403, 'forbidden');
   // export
-  const x = await c.tiban.request('GET', '/api/v1/proposals/export?status=closed', { raw: true });
-  assert.equal(x.status, 200);
+  const x = await exportFile(c.tiban, '/api/v1/proposals/export?status=closed');
   const b = Buffer.from(await x.arrayBuffer());
   assert.equal(b.subarray(0, 2).toString('latin1'), 'PK');
-  const lp = await c.tiban.request('GET', '/api/v1/proposals/export?status=closed&format=pdf', { raw: true });
-  assert.equal(lp.status, 200);
+  const lp = await exportFile(c.tiban, '/api/v1/proposals/export?status=closed&format=pdf');
   assert.equal(Buffer.from(await lp.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
   assertError(await c.tiban.get('/api/v1/proposals/export?format=doc'), 422, 'invalid_field', 'format');
+  assertError(await c.tiban.post('/api/v1/proposals/export?format=doc'), 422, 'invalid_field', 'format');
   // reference lists
   r = await c.member1.get('/api/v1/proposals/reference');
   assert.equal(r.json.reject_reasons.length, 10);

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -170,8 +170,8 @@ test('a member submits, the office returns it, the member resubmits, the office 
   assert.equal(r.json.by_member[0].member_id, m1);
   assert.equal(r.json.by_month[0].month, today.slice(0, 7));
   assertError(await c.member1.get('/api/v1/reports/stats'), 403, 'forbidden');
-  r = await c.gansu.request('GET', `/api/v1/reports/stats?committee_id=${prov}&format=xlsx`, { raw: true });
-  assert.equal(r.status, 200);
+  assertError(await c.member1.post('/api/v1/reports/stats/export'), 403, 'forbidden');
+  r = await exportFile(c.gansu, `/api/v1/reports/stats/export?committee_id=${prov}`);
   assert.match(r.headers.get('content-type'), /spreadsheetml/);
 });
 

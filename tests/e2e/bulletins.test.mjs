@@ -50,10 +50,21 @@ async function confirmBox(page) {
   await box.waitFor({ state: 'hidden' });
 }
 
-/** The bytes of the file a click on the button with testid downloads. */
+/** The bytes of the file a click on the button with testid downloads: the click starts the
+ * export's job (POST, 202), its progress shows in a dialog, and the file comes when it is done;
+ * the dialog is closed again. */
 async function downloaded(page, testid) {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const [d, post] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/v1\/(bulletins|digests)\/\d+\/(pdf|docx)$/.test(new URL(r.url()).pathname)),
+    page.getByTestId(testid).click(),
+  ]);
+  assert.equal(post.status(), 202, 'the export is a job');
+  const dialog = page.getByTestId('export-dialog');
+  assert.equal(await dialog.getByTestId('job-progress').getAttribute('data-status'), 'done');
   const file = await d.path();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
   return { name: d.suggestedFilename(), bytes: readFileSync(file) };
 }
 

@@ -162,9 +162,14 @@ test('exporting the filtered list gives a CSV with one row per member shown, and
   assert.equal(total, (await gansu.get(`/api/v1/members?committee_id=${cid}&gender=female&limit=1`)).json.total);
   assert.ok(total > 0);
 
+  // the export is a job: its progress in a dialog, then the file by itself
   await page.getByTestId('member-export').click();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   assert.match(csv.suggestedFilename(), /\.csv$/);
+  const dialog = page.getByTestId('export-dialog');
+  assert.equal(await dialog.getByTestId('job-progress').getAttribute('data-status'), 'done');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
   const text = readFileSync(await csv.path(), 'utf8');
   assert.ok(text.startsWith('\uFEFF'), 'UTF-8 with BOM, for Excel');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length);

@@ -6,9 +6,11 @@
 // member's ledger follows the new points. The ranking page shows what GET /api/v1/ranking says,
 // page by page, and the bottom of the ranking with its count and first rank; the reminder job
 // reports its tally. On the phone member1 sees the total, grade and rank that GET /api/v1/points/me
-// gives, the ledger entry by entry, and writes, saves and submits the self-report, which then is
-// read-only. The duty file of a member opens from the member's page, shows the API's total, and
-// its PDF link downloads a PDF whose text names the member. The dashboard shows the figures.
+// gives, the ledger entry by entry, makes the duty file's PDF (a job: its progress in a sheet, then
+// the file), and writes, saves and submits the self-report, which then is read-only. The duty file
+// of a member opens from the member's page, shows the API's total, and its PDF button makes the
+// PDF as a job (a progress bar, then the download) whose text names the member; the workbook the
+// same way. The dashboard shows the figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -267,6 +269,21 @@ test('the member\'s phone: total, grade and rank as GET /api/v1/points/me; the l
   await page.goto(`${server.url}/m/points`);
   await total.waitFor();
 
+  // my duty file as a PDF: a job whose progress shows in a sheet, then the file downloads
+  const [pdf, post] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/members/${member1.user.member_id}/duty-file`),
+    page.getByTestId('m-points-pdf').click(),
+  ]);
+  assert.equal(post.status(), 202);
+  const sheet = page.getByTestId('m-export');
+  assert.equal(await sheet.getByTestId('job-progress').getAttribute('data-status'), 'done');
+  assert.match(await sheet.getByTestId('job-result-link').getAttribute('href'), /^\/api\/v1\/jobs\/\d+\/result$/);
+  assert.match(pdf.suggestedFilename(), /\.pdf$/);
+  assert.equal(readFileSync(await pdf.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+  await page.goto(`${server.url}/m/points`);
+  await total.waitFor();
+
   // the ledger, entry by entry
   const ledger = (await member1.get(`/api/v1/points?year=${year}`)).json;
   await page.getByTestId('m-points-ledger-link').click();
@@ -299,7 +316,7 @@ test('the member\'s phone: total, grade and rank as GET /api/v1/points/me; the l
   assertNoPageErrors(phone.errors);
 });
 
-test('the duty file opens from the member\'s page, shows the API\'s figures, and its PDF link downloads the PDF', async () => {
+test('the duty file opens from the member\'s page, shows the API\'s figures, and its PDF button makes the PDF as a job, then downloads it', async () => {
   const { page } = desk;
   const id = member1.user.member_id;
   const file = (await gansu.get(`/api/v1/members/${id}/duty-file?year=${year}`)).json;
@@ -315,15 +332,21 @@ test('the duty file opens from the member\'s page, shows the API\'s figures, and
   // the self-report member1 submitted is in the file
   await page.getByTestId('file-self-report').getByText('已提交').waitFor();
 
-  // the PDF: the link's address answers a PDF, and clicking it downloads one naming the member and the total
+  // the PDF: the button starts the export's job (POST, 202), a progress bar shows it, and when it
+  // is done the file downloads by itself: a PDF naming the member and the total
   const pdf = page.getByTestId('file-pdf');
-  const href = await pdf.getAttribute('href');
-  assert.equal(href, `/api/v1/members/${id}/duty-file?year=${year}&format=pdf`);
-  const res = await page.request.get(server.url + href);
-  assert.equal(res.status(), 200);
-  assert.equal(res.headers()['content-type'], 'application/pdf');
-  const [download] = await Promise.all([page.waitForEvent('download'), pdf.click()]);
+  const [download, post] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/members/${id}/duty-file`),
+    pdf.click(),
+  ]);
+  assert.equal(post.status(), 202);
+  assert.equal(new URL(post.url()).searchParams.get('format'), 'pdf');
+  assert.equal(new URL(post.url()).searchParams.get('year'), String(year));
+  const dialog = page.getByTestId('export-dialog');
+  assert.equal(await dialog.getByTestId('job-progress').getAttribute('data-status'), 'done');
   assert.match(download.suggestedFilename(), /\.pdf$/);
+  assert.match(download.suggestedFilename(), new RegExp(`^${file.member.name}-${year}年度履职档案`));
   const bytes = readFileSync(await download.path());
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   let text = null;
@@ -335,10 +358,15 @@ test('the duty file opens from the member\'s page, shows the API\'s figures, and
     assert.ok(flat.includes(file.member.name), 'the PDF names the member');
     assert.ok(flat.includes(`积分${pts(file.years[0].total)}分`), 'the PDF gives the total');
   }
-  // and the workbook
-  const xlsx = await page.request.get(server.url + await page.getByTestId('file-xlsx').getAttribute('href'));
-  assert.equal(xlsx.status(), 200);
-  assert.equal((await xlsx.body()).subarray(0, 2).toString('latin1'), 'PK');
+  // the link stays in the dialog to fetch the file again
+  const again = dialog.getByTestId('job-result-link');
+  assert.match(await again.getAttribute('href'), /^\/api\/v1\/jobs\/\d+\/result$/);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  // and the workbook, the same way
+  const [xdown] = await Promise.all([page.waitForEvent('download'), page.getByTestId('file-xlsx').click()]);
+  assert.match(xdown.suggestedFilename(), /\.xlsx$/);
+  assert.equal(readFileSync(await xdown.path()).subarray(0, 2).toString('latin1'), 'PK');
   assertNoPageErrors(desk.errors);
 });
 

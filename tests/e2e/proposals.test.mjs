@@ -7,9 +7,11 @@
 // at every step, and the stored proposal through the API at the end. Then a joint proposal:
 // member1 writes it on the phone and invites member2 by name through the co-signer picker (a
 // member cannot search the roster: the picker asks for the members of its own committee), submits
-// it (联名征集中), and member2 confirms on its phone (待审查).
+// it (联名征集中), and member2 confirms on its phone (待审查). Last, the office exports the list and the
+// statistics' list: each button starts a job, shows its progress, then the workbook downloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startApp, launch, login, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
 
 let server;
@@ -294,4 +296,38 @@ test('member1 writes a joint proposal on the phone, invites member2 by name, and
   await page.getByTestId('m-proposal-state').getByText('待审查', { exact: true }).waitFor();
   assertNoPageErrors(phone.errors);
   assertNoPageErrors(phone2.errors);
+});
+
+/** Clicks the export button testid: the export is a job (POST path, 202), its progress shows in a
+ * dialog, and the file downloads by itself once it is done. Returns the download and the POST. */
+async function exportByJob(page, testid, path) {
+  const [download, post] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path),
+    page.getByTestId(testid).click(),
+  ]);
+  assert.equal(post.status(), 202, `${path} answers with its job`);
+  const dialog = page.getByTestId('export-dialog');
+  assert.equal(await dialog.getByTestId('job-progress').getAttribute('data-status'), 'done');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  return { download, post };
+}
+
+test('the proposal office exports the list and the statistics\' list as workbooks, each through a job', async () => {
+  const { page } = desk; // tiban's console since the reply was approved
+  await page.goto(`${server.url}/proposals?status=closed`);
+  await page.getByTestId('proposal-table').waitFor();
+  const list = await exportByJob(page, 'proposal-export', '/api/v1/proposals/export');
+  assert.equal(new URL(list.post.url()).searchParams.get('status'), 'closed', 'the list\'s filter is the export\'s');
+  assert.match(list.download.suggestedFilename(), /\.xlsx$/);
+  assert.equal(readFileSync(await list.download.path()).subarray(0, 2).toString('latin1'), 'PK');
+
+  await page.goto(`${server.url}/proposals/stats`);
+  const stats = await exportByJob(page, 'stats-export', '/api/v1/proposals/export');
+  assert.match(stats.download.suggestedFilename(), /\.xlsx$/);
+  // the jobs are the office's own: its list of jobs has them, done
+  const jobs = (await tiban.get('/api/v1/jobs')).json.items.filter((j) => j.kind === 'proposal_export');
+  assert.ok(jobs.length >= 2 && jobs.slice(0, 2).every((j) => j.status === 'done' && j.has_file), JSON.stringify(jobs.slice(0, 2)));
+  assertNoPageErrors(desk.errors);
 });

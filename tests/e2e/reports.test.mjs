@@ -259,7 +259,15 @@ test('the statistics page shows the server\'s figures for the year and downloads
   assert.equal(await page.getByTestId('stat-adopted_above').locator('.value').innerText(), stats.totals.adopted_above.toLocaleString('en-US'));
   assert.equal(await page.getByTestId('stat-instructions').locator('.value').innerText(), stats.totals.instructions.toLocaleString('en-US'));
   await page.locator('[data-testid=chart-month] canvas').first().waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-export').click()]);
+  // the workbook is a job (POST …/stats/export, 202): its progress in a dialog, then the file by itself
+  const [download, post] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/reports/stats/export'),
+    page.getByTestId('stats-export').click(),
+  ]);
+  assert.equal(post.status(), 202);
+  assert.equal(new URL(post.url()).searchParams.get('year'), String(year));
+  assert.equal(await page.getByTestId('export-dialog').getByTestId('job-progress').getAttribute('data-status'), 'done');
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   assertNoPageErrors(desk.errors);
 });

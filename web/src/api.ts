@@ -347,19 +347,36 @@ export function saveBlob(blob: Blob, name: string) {
 }
 
 /**
- * GET a file that may instead come back as 202 {"job"} (exports of large lists).
- * Resolves {job} for a job, or {name} once the file has been handed to the browser.
+ * GET a small file the server answers at once (a rule set's JSON) and hand it to the browser.
+ * Resolves {name}. Documents and exports are jobs instead: startExport.
  */
-export async function download(path: string, query: Query, fallbackName: string): Promise<{ job?: Job; name?: string }> {
+export async function download(path: string, query: Query, fallbackName: string): Promise<{ name: string }> {
   const res = await rawRequest('GET', path, { query });
   if (!res.ok) throw await errorOf(res);
-  if (res.status === 202) {
-    const body = (await parse(res)) as { job: Job };
-    return { job: body.job };
-  }
   const name = fileNameOf(res, fallbackName);
   saveBlob(await res.blob(), name);
   return { name };
+}
+
+/**
+ * Starts an export, the one way every document and export is made: POST path?query answers
+ * 202 {"job"}; the job's progress is GET /api/v1/jobs/{id} (components/JobProgress.vue) and its
+ * file GET /api/v1/jobs/{id}/result (components/ExportDialog.vue does all of it).
+ */
+export async function startExport(path: string, query: Query = {}): Promise<Job> {
+  const r = await request<{ job: Job }>('POST', path, { query });
+  return r.job;
+}
+
+/** Hands the file at url (same origin; named by its Content-Disposition) to the browser. */
+export function downloadUrl(url: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 /**

@@ -1758,7 +1758,7 @@ export interface paths {
         };
         /**
          * 委员列表（可导出）
-         * @description 每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。导出（format=csv|xlsx）的身份证号默认也是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出记入审计日志（action export_id_numbers，记录格式、筛选条件和行数或任务编号）。导出中的出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。超过 5000 行时为任务（202），其结果文件在数据库中加密保存。
+         * @description 每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。列表不给完整号码（id_numbers=whole 且 format=json 时 422）。format=csv 或 xlsx 是旧的导出地址：同 POST /api/v1/members/export（含 id_numbers），答 303 到导出任务。
          */
         get: {
             parameters: {
@@ -1796,6 +1796,7 @@ export interface paths {
                         "application/json": components["schemas"]["List"];
                     };
                 };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
@@ -1881,6 +1882,54 @@ export interface paths {
                         };
                     };
                 };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导出委员名册（CSV 或 XLSX，任务）
+         * @description 按委员列表的筛选参数导出名册（列同导入模板；CSV 为带 BOM 的 UTF-8），以任务方式生成（202），结果文件在数据库中加密保存。身份证号默认是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出与任务一并记入审计日志（action export_id_numbers，记录格式、筛选条件和任务编号），任务运行时再查一次该权限。出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。format、id_numbers 或筛选值不合规 422，所选政协不在管辖范围内 403，立即答复、不排队。
+         */
+        post: {
+            parameters: {
+                query: {
+                    format: "csv" | "xlsx";
+                    /** @description 身份证号：masked（缺省）或 whole（完整号码，须 member.id_number 权限，记入审计日志） */
+                    id_numbers?: "masked" | "whole";
+                    /** @description 按名称搜索 */
+                    q?: string;
+                    /** @description 该政协及其下级 */
+                    committee_id?: number;
+                    gender?: string;
+                    sector_id?: number;
+                    party_id?: number;
+                    special_committee_id?: number;
+                    group_id?: number;
+                    is_standing?: boolean;
+                    term?: number;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
                 default: components["responses"]["Error"];
             };
         };
@@ -2144,7 +2193,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 任务结果文件 */
+        /**
+         * 任务结果文件
+         * @description 任务生成的文件（如导出的 PDF、XLSX、CSV），作为附件下载。只给提交任务的账号（其他账号，包括各管理员，404）；导出的文件还要求该账号此时仍能读取所导出的记录（权限、管辖范围、记录仍在），否则 404。未完成或没有文件 409 not_ready；任务结束 24 小时后文件被清除，404。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4598,8 +4650,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 导出联系群众工作统计
-         * @description 同 /api/v1/compliance/rollup 的参数，返回 XLSX 文件（中文表头，含各类诉求解决数）。
+         * 导出联系群众工作统计（旧地址：303 到任务）
+         * @description 旧的文件地址，同 POST。
          */
         get: {
             parameters: {
@@ -4614,21 +4666,32 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description XLSX 或 PDF 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "application/pdf": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 导出联系群众工作统计（XLSX，任务）
+         * @description 同 /api/v1/compliance/rollup 的参数，以任务方式生成 XLSX 文件（中文表头，含各类诉求解决数），文件名如“联系群众统计-2026年第3季度.xlsx”。年度、季度不合规 422，委员账号 403，所选政协不在管辖范围内 403，立即答复、不排队。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    committee_id?: number;
+                    year?: number;
+                    quarter?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4950,8 +5013,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 导出提案（XLSX 或 PDF）
-         * @description 同 /api/v1/proposals 的筛选参数（委员账号、承办单位账号同样只导出可见的），至多 20000 行。format=xlsx（缺省）返回 XLSX 文件，列为案号、案由、类别、提出方式、第一提案人、状态、提交时间、办理期限、重点提案；format=pdf 返回带政协红头的“提案目录”PDF（案号、案由、提案人、类别、状态）。其他 format 422。
+         * 导出提案（旧地址：303 到任务）
+         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
          */
         get: {
             parameters: {
@@ -4977,20 +5040,43 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description XLSX 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 导出提案（XLSX 或 PDF，任务）
+         * @description 同 /api/v1/proposals 的筛选参数（委员账号、承办单位账号同样只导出可见的），以任务方式生成（202），至多 20000 行；进度为已读行数。format=xlsx（缺省）为 XLSX 文件“提案.xlsx”，列为案号、案由、类别、提出方式、第一提案人、状态、提交时间、办理期限、重点提案；format=pdf 为带政协红头的“提案目录”PDF（案号、案由、提案人、类别、状态）。其他 format 或筛选值不合规 422，立即答复、不排队。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "pdf";
+                    q?: string;
+                    committee_id?: number;
+                    status?: string;
+                    mine?: 0 | 1;
+                    unit_id?: number;
+                    overdue?: 0 | 1;
+                    near?: number;
+                    session_id?: number;
+                    category?: string;
+                    kind?: "member" | "joint" | "collective";
+                    proposer_id?: number;
+                    is_key?: 0 | 1;
+                    is_good?: 0 | 1;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5299,8 +5385,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 提案文本（PDF）
-         * @description 该提案的打印文本：政协红头、案号、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。
+         * 提案文本（旧地址：303 到任务）
+         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
          */
         get: {
             parameters: {
@@ -5313,20 +5399,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description PDF 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 提案文本（PDF，任务）
+         * @description 以任务方式生成该提案的打印文本（202；任务完成时不发通知）：政协红头、案号、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。文件名“提案-{id}.pdf”。不可见 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7871,8 +7967,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 委员履职档案
-         * @description 委员一个年度（year）或一届（from 至 to，至多 10 年；只给 from 时到今年）的履职档案：基本情况，逐年的积分、考核得分、等次、各类小计、名次（在其所属政协及其下级中）和所用规则，参加的已完成活动，提出或确认联名的已提交提案，会议出席与发言记录，全部积分明细及其来源，以及最后一年的述职报告。format=json（缺省）返回 JSON；pdf 返回带政协红头的 PDF（中文由 Pango 排版，可用 pdftotext 提取文字；述职报告已提交时附上）；xlsx 返回工作簿（积分汇总、积分明细、履职活动、提案、会议与发言五张表）。文件名“姓名-YYYY年度履职档案.pdf”。委员账号只能读本人的（他人 404）。年度不合规 422（field year），其他 format 422。
+         * 委员履职档案（format=pdf|xlsx 为旧地址：303 到任务）
+         * @description 委员一个年度（year）或一届（from 至 to，至多 10 年；只给 from 时到今年）的履职档案：基本情况，逐年的积分、考核得分、等次、各类小计、名次（在其所属政协及其下级中）和所用规则，参加的已完成活动，提出或确认联名的已提交提案，会议出席与发言记录，全部积分明细及其来源，以及最后一年的述职报告。format=json（缺省）返回 JSON；pdf、xlsx 是旧的文件地址：同 POST，答 303 到导出任务。委员账号只能读本人的（他人 404）。年度不合规 422（field year），其他 format 422。
          */
         get: {
             parameters: {
@@ -7898,15 +7994,38 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["DutyFile"];
-                        "application/pdf": string;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 导出委员履职档案（PDF 或 XLSX，任务）
+         * @description 以任务方式生成 GET 同一地址的履职档案（202；任务完成时不发通知）：format=pdf（缺省）为带政协红头的 PDF（中文由 Pango 排版，可用 pdftotext 提取文字；述职报告已提交时附上），xlsx 为工作簿（积分汇总、积分明细、履职活动、提案、会议与发言五张表）。文件名“姓名-YYYY年度履职档案.pdf”（一届为“姓名-YYYY-YYYY履职档案”）。委员账号只能导出本人的（他人 404）。年度不合规 422（field year），其他 format（含 json）422。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 缺省为今年（北京时间） */
+                    year?: number;
+                    from?: number;
+                    to?: number;
+                    format?: "pdf" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8185,8 +8304,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 社情民意信息统计（JSON 或 XLSX）
-         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）某年度（按报送时间，北京时间；缺省为全部）的统计，委员账号 403。submitted 为已报送（草稿和已撤回之外），adopted 为已采用，adopted_province、adopted_national 为有省级、全国政协采用记录的件数，adopted_above 为有其一的件数，instructions 为领导批示条数，urgent 为紧急件数。by_member 按报送委员，by_sector 按委员的界别（界别集体报送计入该界别），by_group 按委员的活动组（活动组集体报送计入该组），by_month 按报送月份。format=xlsx 返回工作簿（总计、按委员、按界别、按活动组、按月份五张表）。
+         * 社情民意信息统计（format=xlsx 为旧地址：303 到任务）
+         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）某年度（按报送时间，北京时间；缺省为全部）的统计，委员账号 403。submitted 为已报送（草稿和已撤回之外），adopted 为已采用，adopted_province、adopted_national 为有省级、全国政协采用记录的件数，adopted_above 为有其一的件数，instructions 为领导批示条数，urgent 为紧急件数。by_member 按报送委员，by_sector 按委员的界别（界别集体报送计入该界别），by_group 按委员的活动组（活动组集体报送计入该组），by_month 按报送月份。format=xlsx 是旧的工作簿地址：同 POST /api/v1/reports/stats/export，答 303 到导出任务。
          */
         get: {
             parameters: {
@@ -8208,14 +8327,49 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ReportStats"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导出社情民意信息统计（XLSX，任务）
+         * @description 以任务方式把 GET /api/v1/reports/stats 的统计写成工作簿“社情民意信息统计.xlsx”（总计、按委员、按界别、按活动组、按月份五张表）。委员账号 403，所选政协不在管辖范围内 403，立即答复、不排队。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    committee_id?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9487,8 +9641,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 刊物 PDF
-         * @description 按刊物版式印出：红色报头（刊名、期号或“（草稿）”、编印单位和日期）、编者按、各条信息（标题、报送人、正文），报送对象（“报：…”，未报送为“（待报送）”）、签发人和责任编辑。下载文件名如“社情民意-2026年第3期.pdf”。不在管辖范围内 404。
+         * 刊物 PDF（旧地址：303 到任务）
+         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
          */
         get: {
             parameters: {
@@ -9501,20 +9655,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description PDF 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 刊物 PDF（任务）
+         * @description 以任务方式按刊物版式印出（202；任务完成时不发通知）：红色报头（刊名、期号或“（草稿）”、编印单位和日期）、编者按、各条信息（标题、报送人、正文），报送对象（“报：…”，未报送为“（待报送）”）、签发人和责任编辑。文件名如“社情民意-2026年第3期.pdf”。不在管辖范围内 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9529,8 +9693,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 刊物 Word 文档
-         * @description 与 PDF 同一版式的 Word 文档（.docx），供继续编辑。不在管辖范围内 404。
+         * 刊物 Word 文档（旧地址：303 到任务）
+         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
          */
         get: {
             parameters: {
@@ -9543,20 +9707,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Word 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 刊物 Word 文档（任务）
+         * @description 以任务方式生成与 PDF 同一版式的 Word 文档（.docx），供继续编辑（202；任务完成时不发通知）。不在管辖范围内 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10007,8 +10181,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 摘要 PDF
-         * @description 按摘要版式印出：红色报头（刊名、期号或“（草稿）”、编印单位和日期），各组以“一、二、……”加主题为题，每条为标题、内容和来源，末尾为条数和日期。不在管辖范围内 404。
+         * 摘要 PDF（旧地址：303 到任务）
+         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
          */
         get: {
             parameters: {
@@ -10021,20 +10195,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description PDF 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 摘要 PDF（任务）
+         * @description 以任务方式按摘要版式印出（202；任务完成时不发通知）：红色报头（刊名、期号或“（草稿）”、编印单位和日期），各组以“一、二、……”加主题为题，每条为标题、内容和来源，末尾为条数和日期。不在管辖范围内 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10049,8 +10233,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 摘要 Word 文档
-         * @description 与 PDF 同一版式的 Word 文档（.docx）。不在管辖范围内 404。
+         * 摘要 Word 文档（旧地址：303 到任务）
+         * @description 旧的文件地址：与 POST 一样排队导出任务，答 303 到任务。
          */
         get: {
             parameters: {
@@ -10063,20 +10247,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Word 文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    };
-                };
+                303: components["responses"]["ExportRedirect"];
                 default: components["responses"]["Error"];
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * 摘要 Word 文档（任务）
+         * @description 以任务方式生成与 PDF 同一版式的 Word 文档（.docx）（202；任务完成时不发通知）。不在管辖范围内 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11988,6 +12182,32 @@ export interface components {
         };
     };
     responses: {
+        /** @description 导出已排队为任务（202，不等文件生成）。Location 为 /api/v1/jobs/{id}：GET 它看进度（status、done/total、percent、stage），完成后从 result_url（/api/v1/jobs/{id}/result）下载文件。文件只给提交任务的账号（其他账号，包括各管理员，都不能下载），且该账号此时仍须能读取所导出的记录（否则 404）；任务结束 24 小时后文件被清除（下载 404）。 */
+        ExportStarted: {
+            headers: {
+                /** @description /api/v1/jobs/{id} */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    job: components["schemas"]["Job"];
+                };
+            };
+        };
+        /** @description 旧的文件地址。与同一导出的 POST 一样排队任务，但答 303 See Other，Location 为 /api/v1/jobs/{id}（跟随即得任务进度）；正文同 202 的 {job}。 */
+        ExportRedirect: {
+            headers: {
+                /** @description /api/v1/jobs/{id} */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    job: components["schemas"]["Job"];
+                };
+            };
+        };
         /** @description 错误（400 JSON 格式或请求格式, 401 未登录, 403 无权限, 404 不存在或不可见, 405, 409 冲突或状态不符, 413 过大, 415, 417, 422 字段无效, 429 尝试过多, 500, 503）；错误码见 x-error-codes */
         Error: {
             headers: {

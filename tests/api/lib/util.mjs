@@ -139,3 +139,23 @@ export async function waitJob(client, id, timeoutMs = 45000) {
     await sleep(100);
   }
 }
+
+/**
+ * Exports a file the one way every export goes: POST path (the export's URL with its query)
+ * answers 202 {job} with Location /api/v1/jobs/{id}; the job is waited for (it must end done,
+ * with a file) and its result downloaded by the same client. Returns the result's raw Response
+ * (status 200 asserted), with the job as res.job.
+ */
+export async function exportFile(client, path, timeoutMs = 45000) {
+  const r = await client.post(path);
+  assertStatus(r, 202, `POST ${path}`);
+  assert.ok(r.json?.job?.id, `POST ${path} answers {job}: ${r.text}`);
+  assert.equal(r.headers.get('location'), `/api/v1/jobs/${r.json.job.id}`);
+  const { job } = await waitJob(client, r.json.job.id, timeoutMs);
+  assert.equal(job.status, 'done', `export job of ${path}: ${JSON.stringify(job)}`);
+  assert.equal(job.has_file, true, `export job of ${path} made a file`);
+  const res = await client.request('GET', job.result_url, { raw: true });
+  assert.equal(res.status, 200, `GET ${job.result_url}`);
+  res.job = job;
+  return res;
+}

@@ -41,7 +41,6 @@ export default defineMessages({
       },
       done: {
         save: '已保存', sign: '已签发', reopen: '已退回草稿', send: '已报送', delete: '已删除', issue: '已印发', regroup: '分组已保存',
-        downloaded: '已下载 {name}',
       },
       items: {
         intro: '每天收集的网络社情条目。编入摘要前可以修改或删除；点“建议分组”按相似度自动归类后生成摘要。',
@@ -101,7 +100,7 @@ export default defineMessages({
       },
       done: {
         save: 'Saved', sign: 'Signed off', reopen: 'Reopened as draft', send: 'Sent up', delete: 'Deleted', issue: 'Issued',
-        regroup: 'Grouping saved', downloaded: 'Downloaded {name}',
+        regroup: 'Grouping saved',
       },
       items: {
         intro: 'Items collected from the net each day. They can be edited or deleted until put in a digest; “Suggested grouping” sorts them by similarity to make the digest.',

@@ -31,11 +31,12 @@ export default defineMessages({
     notify: { title: '通知', readAll: '全部已读', empty: '暂无通知', more: '加载更多' },
     job: {
       status: { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' },
-      loading: '正在获取任务进度…', download: '下载结果文件 {name}', failed: '任务失败', none: '暂无任务',
+      loading: '正在获取任务进度…', download: '下载结果文件 {name}', failed: '任务失败', none: '暂无任务', export: '导出',
       kind: '任务类型', created: '提交时间', progress: '进度', one: '任务详情', title: '任务 #{id}',
       kinds: {
         member_import: '委员名册导入', member_export: '委员名册导出', compliance_remind: '履职要求提醒', points_recompute: '重新计算积分',
-        points_remind: '积分排名靠后提醒',
+        points_remind: '积分排名靠后提醒', proposal_pdf: '提案 PDF', proposal_export: '提案导出', bulletin_file: '刊物文件',
+        digest_file: '摘要文件', duty_file: '履职档案', report_stats: '社情民意信息统计', rollup_export: '联系群众统计导出',
       },
       result: {
         imported: '已导入', total: '总数', rows: '行数', short: '未达标委员', notified: '已发送提醒', already: '本季度已提醒过',
@@ -73,10 +74,13 @@ export default defineMessages({
     job: {
       status: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
       loading: 'Getting the job’s progress…', download: 'Download the result {name}', failed: 'The job failed', none: 'No jobs yet',
+      export: 'Export',
       kind: 'Kind', created: 'Submitted', progress: 'Progress', one: 'Job', title: 'Job #{id}',
       kinds: {
         member_import: 'Roster import', member_export: 'Roster export', compliance_remind: 'Quota reminders',
-        points_recompute: 'Points recompute', points_remind: 'Bottom-of-ranking reminders',
+        points_recompute: 'Points recompute', points_remind: 'Bottom-of-ranking reminders', proposal_pdf: 'Proposal PDF',
+        proposal_export: 'Proposals export', bulletin_file: 'Bulletin file', digest_file: 'Digest file', duty_file: 'Duty file',
+        report_stats: 'Report statistics', rollup_export: 'Contact statistics export',
       },
       result: {
         imported: 'imported', total: 'total', rows: 'rows', short: 'falling short', notified: 'reminded', already: 'reminded before',

@@ -92,7 +92,7 @@ export default defineMessages({
         stationsOther: '未认定工作站', studiosCertified: '已认定工作室', studiosOther: '未认定工作室', stationsCertifiedOf: '工作站（认定/总数）',
         studiosCertifiedOf: '工作室（认定/总数）', receptionDays: '接待日', membersActive: '在任委员', byLevel: '逐级汇总', drillHint: '点击下级政协查看其下一级',
         totalOf: '{name}（合计）', ownOf: '{name}（本级）', membersMet: '达标委员', avgDays: '平均办理天数', chartKinds: '活动形式', chartActivities: '各下级活动次数与联系群众人次', chartCategories: '解决诉求的类别', chartStations: '工作站（室）认定情况',
-        noChildren: '没有下级政协', wholeYear: '全年', quarterOf: '{y} 年第 {q} 季度', export: '导出 Excel', fileName: '联系群众统计汇总', exported: '已下载 {name}',
+        noChildren: '没有下级政协', wholeYear: '全年', quarterOf: '{y} 年第 {q} 季度', export: '导出 Excel',
       },
       settings: {
         intro: '每项可由本级设置，未设置时沿用上级政协的设置，再无则用默认值。',
@@ -218,7 +218,7 @@ export default defineMessages({
         stationsOther: 'Workstations not certified', studiosCertified: 'Studios certified', studiosOther: 'Studios not certified', stationsCertifiedOf: 'Workstations (certified/all)',
         studiosCertifiedOf: 'Studios (certified/all)', receptionDays: 'Reception days', membersActive: 'Serving members', byLevel: 'Level by level', drillHint: 'click a committee to see the level below it',
         totalOf: '{name} (total)', ownOf: '{name} (own level)', membersMet: 'Members meeting quotas', avgDays: 'Mean days to close', chartKinds: 'Activities by form', chartActivities: 'Activities and people reached by committee', chartCategories: 'Requests solved by category', chartStations: 'Workstations and studios certified',
-        noChildren: 'No committees below', wholeYear: 'Year', quarterOf: 'Q{q} {y}', export: 'Export Excel', fileName: 'contact-rollup', exported: 'Downloaded {name}',
+        noChildren: 'No committees below', wholeYear: 'Year', quarterOf: 'Q{q} {y}', export: 'Export Excel',
       },
       settings: {
         intro: 'A committee may set each value; otherwise the nearest committee above that sets it holds, else the default.',

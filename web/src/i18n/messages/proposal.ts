@@ -40,7 +40,7 @@ export default defineMessages({
       list: {
         search: '搜索案由和正文（如“乡村医生”）', export: '导出 Excel', keyOnly: '只看重点提案', overdueOnly: '只看超期',
         searchHint: '按相关度排序，至多 200 条', new: '起草提案', reviewIntro: '待审查的提案：立案、并案、退回修改或不予立案。',
-        unitIntro: '交由本单位办理的提案：签收或提出异议、办理并答复、申请延期。', exported: '已导出 {name}',
+        unitIntro: '交由本单位办理的提案：签收或提出异议、办理并答复、申请延期。',
       },
       detail: {
         text: '提案内容', signers: '提案人与联名人', files: '附件', noFiles: '没有附件', assignments: '交办与办理', noAssignments: '尚未交办',
@@ -145,7 +145,7 @@ export default defineMessages({
       list: {
         search: 'Search titles and text', export: 'Export to Excel', keyOnly: 'Key proposals only', overdueOnly: 'Overdue only',
         searchHint: 'Best matches first, at most 200', new: 'Draft a proposal', reviewIntro: 'Proposals to review: file, merge, return or do not file.',
-        unitIntro: 'Proposals assigned to your unit: accept or object, handle and reply, ask for more time.', exported: 'Exported {name}',
+        unitIntro: 'Proposals assigned to your unit: accept or object, handle and reply, ask for more time.',
       },
       detail: {
         text: 'Text', signers: 'Proposers', files: 'Attachments', noFiles: 'No attachments', assignments: 'Assignment and handling', noAssignments: 'Not assigned yet',

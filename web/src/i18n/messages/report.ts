@@ -67,7 +67,7 @@ export default defineMessages({
       stats: {
         submitted: '报送', adopted: '采用', adoptedAbove: '上级采用', sentUp: '报送上级',
         instructions: '领导批示', urgent: '紧急', adoptionRate: '采用率', byMonth: '按月份', bySector: '按界别', byMember: '按委员',
-        byGroup: '按界别活动组', top: '前 {n} 个', export: '导出 Excel', exported: '已导出 {name}', fileName: '社情民意信息统计',
+        byGroup: '按界别活动组', top: '前 {n} 个', export: '导出 Excel',
         allYears: '全部年度', member: '委员', sector: '界别', name: '名称',
       },
       settings: {
@@ -146,8 +146,8 @@ export default defineMessages({
       stats: {
         submitted: 'Submitted', adopted: 'Adopted', adoptedAbove: 'Adopted above', sentUp: 'Sent up',
         instructions: 'Instructions', urgent: 'Urgent', adoptionRate: 'Adoption rate', byMonth: 'By month', bySector: 'By sector',
-        byMember: 'By member', byGroup: 'By activity group', top: 'top {n}', export: 'Export to Excel', exported: 'Exported {name}',
-        fileName: 'report-statistics', allYears: 'All years', member: 'Member', sector: 'Sector', name: 'Name',
+        byMember: 'By member', byGroup: 'By activity group', top: 'top {n}', export: 'Export to Excel',
+        allYears: 'All years', member: 'Member', sector: 'Sector', name: 'Name',
       },
       settings: {
         intro: 'A committee may set its own value; otherwise the nearest committee above or the default applies.', inherit: 'Inherit',

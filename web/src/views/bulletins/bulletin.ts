@@ -6,7 +6,6 @@
 // digest.action, bulletin.target of GET /api/v1/labels); the pages' texts are in
 // i18n/messages/bulletin.ts under bulletin.*.
 import type { Flow } from '@/components/workflow/flow';
-import { download } from '@/api';
 import { selectedCommitteeId, effectiveCommitteeId } from '@/console/selection';
 
 export const BULLETIN_STATES = ['draft', 'signed', 'sent'] as const;
@@ -151,12 +150,6 @@ export const defaultCommittee = () => selectedCommitteeId.value ?? effectiveComm
 
 /** Who wrote a candidate report. */
 export const authorOf = (r: Pick<Candidate, 'member_name' | 'collective_name'>) => r.member_name || r.collective_name || '';
-
-/** Downloads the PDF or Word file of a bulletin or a digest; resolves with the file's name. */
-export async function downloadFile(kind: 'bulletins' | 'digests', id: number, format: 'pdf' | 'docx', fallback: string) {
-  const r = await download(`/api/v1/${kind}/${id}/${format}`, {}, `${fallback}.${format}`);
-  return r.name || '';
-}
 
 /** Moves the element at index i of list by d places (−1 up, +1 down), in place. */
 export function move<T>(list: T[], i: number, d: number) {

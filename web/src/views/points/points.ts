@@ -247,15 +247,13 @@ export interface DutyFile {
   self_report: SelfReport | null;
 }
 
-/** The address of a member's duty file as a file (format pdf or xlsx) for a year, or the years from..to. */
-export function dutyFileUrl(memberId: number, period: { year?: number; from?: number; to?: number }, format: 'pdf' | 'xlsx'): string {
-  const q = new URLSearchParams();
-  if (period.from && period.to && period.from !== period.to) {
-    q.set('from', String(period.from));
-    q.set('to', String(period.to));
-  } else q.set('year', String(period.year || period.from || thisYear()));
-  q.set('format', format);
-  return `/api/v1/members/${memberId}/duty-file?${q}`;
+/** The export of a member's duty file as a file (format pdf or xlsx) for a year, or the years from..to:
+ * POST path?query starts its job (ExportDialog, ExportPopup). */
+export function dutyFileExport(memberId: number, period: { year?: number; from?: number; to?: number }, format: 'pdf' | 'xlsx') {
+  const query: Record<string, string> = period.from && period.to && period.from !== period.to
+    ? { from: String(period.from), to: String(period.to) }
+    : { year: String(period.year || period.from || thisYear()) };
+  return { path: `/api/v1/members/${memberId}/duty-file`, query: { ...query, format } };
 }
 
 /* ---- duty records (meetings attended, speeches) ---- */
