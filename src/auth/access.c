@@ -18,17 +18,18 @@ static const uint64_t role_perms[ROLE__COUNT] = {
                          P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) |
                          P(PERM_PROPOSAL_SUBMIT) | P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) |
                          P(PERM_POINTS_WRITE) | P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) |
-                         P(PERM_REPORT_REVIEW) | P(PERM_BULLETIN_READ),
-    [ROLE_COMMITTEE_STAFF] =
-        P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
-        P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) | P(PERM_CONTACT_WRITE) | P(PERM_CONTACT_SELF) |
-        P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE) |
-        P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) | P(PERM_REPORT_REVIEW) | P(PERM_BULLETIN_READ),
+                         P(PERM_REPORT_REVIEW) | P(PERM_BULLETIN_READ) | P(PERM_STATS_READ),
+    [ROLE_COMMITTEE_STAFF] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
+                             P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
+                             P(PERM_CONTACT_WRITE) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
+                             P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE) |
+                             P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) | P(PERM_REPORT_REVIEW) |
+                             P(PERM_BULLETIN_READ) | P(PERM_STATS_READ),
     [ROLE_PROPOSAL_OFFICE] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
                              P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
                              P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) |
                              P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) | P(PERM_REPORT_READ) |
-                             P(PERM_BULLETIN_READ),
+                             P(PERM_BULLETIN_READ) | P(PERM_STATS_READ),
     [ROLE_HANDLING_UNIT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_JOB_READ) |
                            P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_HANDLE),
     [ROLE_MEMBER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
@@ -37,7 +38,7 @@ static const uint64_t role_perms[ROLE__COUNT] = {
                     P(PERM_POINTS_SELF) | P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT),
     [ROLE_VIEWER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
                     P(PERM_CONTACT_READ) | P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) |
-                    P(PERM_REPORT_READ) | P(PERM_BULLETIN_READ),
+                    P(PERM_REPORT_READ) | P(PERM_BULLETIN_READ) | P(PERM_STATS_READ),
     /* accounts and roles; the organisation (to place an account), no records of members,
     ** proposals or reports */
     [ROLE_SECURITY_ADMIN] =
@@ -66,7 +67,7 @@ static const char *const perm_names[PERM__COUNT] = {
     "audit.read",      "job.read",      "token.write",      "contact.read",    "contact.write",
     "contact.self",    "file.write",    "proposal.read",    "proposal.submit", "proposal.review",
     "proposal.handle", "points.read",   "points.write",     "points.self",     "report.read",
-    "report.submit",   "report.review", "bulletin.read"};
+    "report.submit",   "report.review", "bulletin.read",    "stats.read"};
 
 bool access_role_has(enum role role, enum perm p) {
   if (p == PERM_PUBLIC) return true;

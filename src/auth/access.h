@@ -41,13 +41,15 @@ enum perm {
                         its own) */
   PERM_POINTS_WRITE, /* rule sets, duty records, recomputing, reminders, honours */
   PERM_POINTS_SELF,  /* a member's own points page and self-report */
-  PERM_REPORT_READ,  /* social-conditions reports in scope (a member: its own), their statistics */
+  PERM_REPORT_READ,  /* social-conditions reports in scope (a member: its own) */
   PERM_REPORT_SUBMIT, /* draft, edit, submit and withdraw one's own reports (staff: collective ones)
                        */
   PERM_REPORT_REVIEW, /* the information office: return, adopt, reject, merge, edit, adoptions,
                          instructions */
   PERM_BULLETIN_READ, /* 《社情民意》 bulletins and daily digests in scope (staff and leaders, not
                          members) */
+  PERM_STATS_READ, /* a committee's statistics, roll-ups, rankings and assessments in scope
+                   ** (staff and leaders; not members or handling units, who read their own) */
   PERM__COUNT
 };
 

@@ -748,10 +748,10 @@ const struct route contact_routes[] = {
 
     {"GET", "/api/v1/compliance", compliance_h, PERM_CONTACT_READ, ROUTE_SELF, NULL,
      "履职要求完成情况"},
-    {"GET", "/api/v1/compliance/rollup", rollup_h, PERM_CONTACT_READ, 0, NULL, "联系群众工作统计"},
-    {"POST", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, ROUTE_EXPORT,
+    {"GET", "/api/v1/compliance/rollup", rollup_h, PERM_STATS_READ, 0, NULL, "联系群众工作统计"},
+    {"POST", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_STATS_READ, ROUTE_EXPORT,
      NULL, "导出联系群众工作统计（XLSX，任务）"},
-    {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_CONTACT_READ, ROUTE_EXPORT,
+    {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_STATS_READ, ROUTE_EXPORT,
      NULL, "导出联系群众工作统计（旧地址：303 到任务）"},
     {"POST", "/api/v1/compliance/reminders", reminders_h, PERM_CONTACT_WRITE, ROUTE_JSON, NULL,
      "提醒未达标委员"},

@@ -252,7 +252,7 @@ static void remind_tick(struct db *db) {
 ** for main.c's module table. */
 const struct job_kind contact_job_kinds[] = {
     {"compliance_remind", "履职提醒", remind_job},
-    {"rollup_export", "联系群众统计导出", contact_rollup_job, PERM_CONTACT_READ},
+    {"rollup_export", "联系群众统计导出", contact_rollup_job, PERM_STATS_READ},
     {NULL},
 };
 const struct job_schedule contact_schedules[] = {

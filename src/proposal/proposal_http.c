@@ -452,7 +452,7 @@ const struct route proposal_routes[] = {
      "提案类别、不予立案理由与状态"},
     {"GET", "/api/v1/proposals/supervision", supervision_h, PERM_PROPOSAL_REVIEW, 0, NULL,
      "临期和超期提案（督办）"},
-    {"GET", "/api/v1/proposals/stats", stats_h, PERM_PROPOSAL_READ, 0, NULL, "提案统计"},
+    {"GET", "/api/v1/proposals/stats", stats_h, PERM_STATS_READ, 0, NULL, "提案统计"},
     {"POST", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, NULL,
      "导出提案（XLSX 或 PDF，任务）"},
     {"GET", "/api/v1/proposals/export", export_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, NULL,

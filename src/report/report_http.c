@@ -251,7 +251,7 @@ static bool stats_job(struct job_ctx *j) {
 
 /* The reports' exports, for the module table. */
 const struct job_kind report_job_kinds[] = {
-    {"report_stats", "社情民意信息统计", stats_job, PERM_REPORT_READ},
+    {"report_stats", "社情民意信息统计", stats_job, PERM_STATS_READ},
     {NULL},
 };
 
@@ -307,9 +307,9 @@ const struct route report_routes[] = {
     {"POST", "/api/v1/reports", create_h, PERM_REPORT_SUBMIT, ROUTE_JSON, NULL, "撰写社情民意信息"},
     {"GET", "/api/v1/reports/reference", reference_h, PERM_REPORT_READ, 0, NULL,
      "类别、状态、采用和批示级别"},
-    {"GET", "/api/v1/reports/stats", stats_h, PERM_REPORT_READ, ROUTE_EXPORT_FORMAT, NULL,
+    {"GET", "/api/v1/reports/stats", stats_h, PERM_STATS_READ, ROUTE_EXPORT_FORMAT, NULL,
      "社情民意信息统计（format=xlsx 为旧地址：303 到任务）"},
-    {"POST", "/api/v1/reports/stats/export", stats_export_h, PERM_REPORT_READ, ROUTE_EXPORT, NULL,
+    {"POST", "/api/v1/reports/stats/export", stats_export_h, PERM_STATS_READ, ROUTE_EXPORT, NULL,
      "导出社情民意信息统计（XLSX，任务）"},
     {"GET", P, get_h, PERM_REPORT_READ, 0, report_route_visible, "社情民意信息详情"},
     {"PATCH", P, update_h, PERM_REPORT_SUBMIT, ROUTE_JSON, report_route_visible,

@@ -270,8 +270,10 @@ test('the database read without the key holds no ID number, birth date or phone 
   for (const m of await listAll(c.admin, `/api/v1/members?committee_id=${cid.province}`)) byId.set(m.id, m.birth_date);
   const whole = rawDatabase();
   assert.ok(whole.length > 100000, 'the database was read');
-  // every run of 8 or more digits (or X) it holds, the places a number could be
-  const raw = (whole.match(/[\dX]{8,}/g) || []).join('|');
+  // every run of 8 or more digits (or X) it holds, the places a number could be; the hex hashes
+  // (the audit chain's, the tokens') are taken out first: their digit runs match an 8-digit
+  // phone suffix by chance once the log holds a few thousand entries
+  const raw = (whole.replace(/[0-9a-f]{40,}/g, ' ').match(/[\dX]{8,}/g) || []).join('|');
   for (const p of people) {
     // the whole number, and the 12 digits the mask hides (birth date, sequence, check)
     assert.ok(!raw.includes(p.id), `ID number ${p.id} in the database`);

@@ -279,6 +279,24 @@ test('ID numbers: masked for every role; whole only through the reveal of member
   assertError(await c.viewer.get(`/api/v1/members?committee_id=${cid.province}&format=csv&id_numbers=whole`), 403, 'forbidden');
 });
 
+test('a committee\'s statistics, roll-ups, rankings and assessments (stats.read): staff and viewer read them; a member gets 403 on every one', async () => {
+  const rs = routes().filter((r) => r.perm === 'stats.read');
+  assert.ok(rs.length >= 10, `${rs.length} stats.read routes`);
+  for (const r of rs) refused(await send(c.member1, r), `member1 ${r.method} ${r.pattern}`);
+  const year = new Date().getFullYear();
+  for (const u of ['gansu', 'tian', 'viewer', 'chengguan']) {
+    for (const path of ['/api/v1/proposals/stats', '/api/v1/reports/stats', '/api/v1/points/stats', '/api/v1/ranking',
+      '/api/v1/assessments', '/api/v1/compliance/rollup']) {
+      assertStatus(await c[u].get(`${path}?year=${year}`), 200, `${u} ${path}`);
+    }
+  }
+  assert.ok(!c.member1.user.permissions.includes('stats.read'));
+  assert.ok(c.viewer.user.permissions.includes('stats.read'));
+  // a member still reads its own figures
+  assertStatus(await c.member1.get(`/api/v1/members/${c.member1.user.member_id}/compliance`), 200);
+  assertStatus(await c.member1.get(`/api/v1/ranking/members/${c.member1.user.member_id}?year=${year}`), 200);
+});
+
 test('audit log: only the audit administrator reads it', async () => {
   for (const u of ['admin', 'secadmin', 'gansu', 'lanzhou', 'tian', 'viewer', 'member1']) {
     assertError(await c[u].get('/api/v1/audit'), 403, 'forbidden');
@@ -315,7 +333,7 @@ const NOT_THEIRS = {
   secadmin: ['org.write', 'member.read', 'member.write', 'member.import', 'member.id_number', 'audit.read', 'job.read',
     'token.write', 'contact.read', 'contact.write', 'contact.self', 'file.write', 'proposal.read', 'proposal.submit',
     'proposal.review', 'proposal.handle', 'points.read', 'points.write', 'points.self', 'report.read', 'report.submit',
-    'report.review', 'bulletin.read'],
+    'report.review', 'bulletin.read', 'stats.read'],
 };
 
 for (const [who, perms] of Object.entries(NOT_THEIRS)) {

@@ -1,6 +1,7 @@
 // src/console/modules/contact.ts: members linking with their sector's masses (联系群众, the Gansu
 // system): grassroots units, workstations and studios, activities and their weekly calendar,
-// requests from the masses, the quotas, the roll-up and the settings; dashboard figures.
+// requests from the masses, the quotas, the roll-up and the settings; dashboard figures. The
+// roll-up and the figures built on it need stats.read (staff and leaders, not members).
 import { Connection } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { defineModule, type DashboardWidget } from '../registry';
@@ -14,7 +15,7 @@ const page = (path: string, name: string, title: string, load: () => Promise<unk
 });
 const chart = () => import('@/views/contact/ContactChartWidget.vue');
 const widget = (id: string, title: string, order: number, span: number, component: DashboardWidget['component'],
-  props?: Record<string, unknown>): DashboardWidget => ({ id, title, order, span, permission: 'contact.read', component, props });
+  props?: Record<string, unknown>): DashboardWidget => ({ id, title, order, span, permission: 'stats.read', component, props });
 
 export default defineModule({
   name: 'contact',
@@ -31,7 +32,7 @@ export default defineModule({
       { path: '/contact/calendar', title: 'contact.nav.calendar' },
       { path: '/contact/requests', title: 'contact.nav.requests' },
       { path: '/contact/compliance', title: 'contact.nav.compliance' },
-      { path: '/contact/rollup', title: 'contact.nav.rollup' },
+      { path: '/contact/rollup', title: 'contact.nav.rollup', permission: 'stats.read' },
       { path: '/contact/settings', title: 'contact.nav.settings' },
     ],
   }],
@@ -49,7 +50,7 @@ export default defineModule({
     page('contact/calendar', 'activity-calendar', 'contact.nav.calendar', () => import('@/views/contact/ActivityCalendarPage.vue')),
     page('contact/requests', 'requests', 'contact.nav.requests', () => import('@/views/contact/RequestsPage.vue')),
     page('contact/compliance', 'compliance', 'contact.nav.compliance', () => import('@/views/contact/CompliancePage.vue')),
-    page('contact/rollup', 'contact-rollup', 'contact.nav.rollup', () => import('@/views/contact/RollupPage.vue')),
+    page('contact/rollup', 'contact-rollup', 'contact.nav.rollup', () => import('@/views/contact/RollupPage.vue'), { permission: 'stats.read' }),
     page('contact/settings', 'contact-settings', 'contact.nav.settings', () => import('@/views/contact/SettingsPage.vue')),
   ],
   widgets: [

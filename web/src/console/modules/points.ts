@@ -4,13 +4,14 @@
 // recompute; the duty records (meetings attended, speeches) that no other module keeps; a
 // member's duty file (履职档案) as a page, a PDF and an XLSX; dashboard figures.
 //
-// A member account holds points.read for its own file only (the server answers 403 elsewhere),
-// so the pages ask for member.read as well, which staff hold.
+// A member account holds points.read for its own file only (the server answers 403 elsewhere);
+// the ranking, the assessment and the dashboard figures need stats.read, which members lack.
 import { Medal } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { defineModule, type DashboardWidget } from '../registry';
 
 const STAFF = ['points.read', 'member.read'];
+const STATS = 'stats.read';
 const group = { title: 'points.nav.group' };
 const page = (path: string, name: string, title: string, load: () => Promise<unknown>,
   opts: { permission?: string | string[]; crumbs?: { title: string; to?: string }[] } = {}): RouteRecordRaw => ({
@@ -21,7 +22,7 @@ const ruleSet = () => import('@/views/points/RuleSetPage.vue');
 const rulesCrumbs = [group, { title: 'points.nav.rules', to: '/points/rules' }];
 const chart = () => import('@/views/points/PointsChartWidget.vue');
 const widget = (id: string, title: string, order: number, span: number, props: Record<string, unknown>): DashboardWidget =>
-  ({ id, title, order, span, permission: STAFF, component: chart, props });
+  ({ id, title, order, span, permission: STATS, component: chart, props });
 
 export default defineModule({
   name: 'points',
@@ -31,16 +32,16 @@ export default defineModule({
     icon: Medal,
     permission: STAFF,
     children: [
-      { path: '/points/ranking', title: 'points.nav.ranking' },
-      { path: '/points/assessment', title: 'points.nav.assessment' },
+      { path: '/points/ranking', title: 'points.nav.ranking', permission: STATS },
+      { path: '/points/assessment', title: 'points.nav.assessment', permission: STATS },
       { path: '/points/file', title: 'points.nav.file' },
       { path: '/points/records', title: 'points.nav.records' },
       { path: '/points/rules', title: 'points.nav.rules' },
     ],
   }],
   routes: [
-    page('points/ranking', 'points-ranking', 'points.nav.ranking', () => import('@/views/points/RankingPage.vue')),
-    page('points/assessment', 'points-assessment', 'points.nav.assessment', () => import('@/views/points/AssessmentPage.vue')),
+    page('points/ranking', 'points-ranking', 'points.nav.ranking', () => import('@/views/points/RankingPage.vue'), { permission: STATS }),
+    page('points/assessment', 'points-assessment', 'points.nav.assessment', () => import('@/views/points/AssessmentPage.vue'), { permission: STATS }),
     page('points/file', 'points-file', 'points.nav.file', () => import('@/views/points/DutyFilePage.vue')),
     page('points/records', 'points-records', 'points.nav.records', () => import('@/views/points/RecordsPage.vue')),
     page('points/rules', 'points-rules', 'points.nav.rules', () => import('@/views/points/RuleSetsPage.vue')),

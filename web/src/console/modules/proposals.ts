@@ -34,7 +34,7 @@ export default defineModule({
       { path: '/proposals/new', title: 'proposal.nav.new', permission: [...STAFF, 'proposal.submit'] },
       { path: '/proposals/review', title: 'proposal.nav.review', permission: 'proposal.review' },
       { path: '/proposals/supervision', title: 'proposal.nav.supervision', permission: 'proposal.review' },
-      { path: '/proposals/stats', title: 'proposal.nav.stats', permission: STAFF },
+      { path: '/proposals/stats', title: 'proposal.nav.stats', permission: 'stats.read' },
       { path: '/proposals/sessions', title: 'proposal.nav.sessions', permission: STAFF },
       { path: '/proposals/settings', title: 'proposal.nav.settings', permission: STAFF },
     ],
@@ -49,12 +49,12 @@ export default defineModule({
     page('proposals/:id(\\d+)/edit', 'proposal-edit', 'proposal.nav.edit', formPage, 'proposal.submit', { crumbs: [group, list] }),
     page('proposals/supervision', 'proposal-supervision', 'proposal.nav.supervision', () => import('@/views/proposals/SupervisionPage.vue'),
       'proposal.review'),
-    page('proposals/stats', 'proposal-stats', 'proposal.nav.stats', () => import('@/views/proposals/StatsPage.vue'), 'proposal.read'),
+    page('proposals/stats', 'proposal-stats', 'proposal.nav.stats', () => import('@/views/proposals/StatsPage.vue'), 'stats.read'),
     page('proposals/sessions', 'proposal-sessions', 'proposal.nav.sessions', () => import('@/views/proposals/SessionsPage.vue'), 'proposal.read'),
     page('proposals/settings', 'proposal-settings', 'proposal.nav.settings', () => import('@/views/proposals/SettingsPage.vue'), 'proposal.read'),
   ],
   widgets: [
-    { id: 'proposal-status', title: 'proposal.widget.byStatus', order: 65, span: 12, permission: STAFF,
+    { id: 'proposal-status', title: 'proposal.widget.byStatus', order: 65, span: 12, permission: 'stats.read',
       component: () => import('@/views/proposals/ProposalStatusWidget.vue') },
   ],
 });

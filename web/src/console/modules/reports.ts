@@ -28,7 +28,7 @@ export default defineModule({
       { path: '/reports', title: 'report.nav.list' },
       { path: '/reports/review', title: 'report.nav.review', permission: 'report.review' },
       { path: '/reports/new', title: 'report.nav.new', permission: 'report.submit' },
-      { path: '/reports/stats', title: 'report.nav.stats' },
+      { path: '/reports/stats', title: 'report.nav.stats', permission: 'stats.read' },
       { path: '/reports/settings', title: 'report.nav.settings' },
     ],
   }],
@@ -39,11 +39,11 @@ export default defineModule({
     page('reports/:id(\\d+)', 'report', 'report.nav.detail', () => import('@/views/reports/ReportDetailPage.vue'), 'report.read',
       { crumbs: [group, list] }),
     page('reports/:id(\\d+)/edit', 'report-edit', 'report.nav.edit', formPage, 'report.submit', { crumbs: [group, list] }),
-    page('reports/stats', 'report-stats', 'report.nav.stats', () => import('@/views/reports/StatsPage.vue'), 'report.read'),
+    page('reports/stats', 'report-stats', 'report.nav.stats', () => import('@/views/reports/StatsPage.vue'), 'stats.read'),
     page('reports/settings', 'report-settings', 'report.nav.settings', () => import('@/views/reports/SettingsPage.vue'), 'report.read'),
   ],
   widgets: [
-    { id: 'report-status', title: 'report.widget.title', order: 66, span: 12, permission: 'report.read',
+    { id: 'report-status', title: 'report.widget.title', order: 66, span: 12, permission: 'stats.read',
       component: () => import('@/views/reports/ReportStatusWidget.vue') },
   ],
 });
