@@ -4896,7 +4896,7 @@ export interface paths {
         };
         /**
          * 提案统计
-         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）、某届次会议或某年度（缺省为全部）的提案统计，委员账号和承办单位账号 403。submitted 为已提交（草稿和联名征集中之外），filed 为已立案及其后，replied 为已答复或已办结，overdue 为办理中且已过期限；filing_rate = filed / submitted，reply_rate（办复率）= replied / filed，satisfaction_rate =（满意 + 基本满意）/ 当前轮次的全部评价（分母为 0 时 null）；a、b、c 为审核通过的各类答复数。by_category 按类别，by_sector 按第一提案人的界别（集体提案计入“集体提案”），by_unit 按承办单位（一件提案计入它交办的每个单位），by_status 为各状态的件数，key 为重点提案数。
+         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）、某届次会议或某年度（缺省为全部）的提案统计，委员账号和承办单位账号 403。submitted 为已提交（草稿和联名征集中之外），filed 为已立案及其后，replied 为已答复或已办结，overdue 为办理中且已过期限；filing_rate = filed / submitted，reply_rate（办复率）= replied / filed，satisfied、basically、unsatisfied 为各提案当前轮次领衔人（第一提案人）评价的件数（联名人的评价只记录，不计入），satisfaction_rate =（满意 + 基本满意）/ 这些评价（分母为 0 时 null）；a、b、c 为审核通过的各类答复数。by_category 按类别，by_sector 按第一提案人的界别（集体提案计入“集体提案”），by_unit 按承办单位（一件提案计入它交办的每个单位），by_status 为各状态的件数，key 为重点提案数。
          */
         get: {
             parameters: {
@@ -6358,7 +6358,7 @@ export interface paths {
         put?: never;
         /**
          * 评价答复
-         * @description 第一提案人和确认联名的委员（本人的委员账号）对本轮答复作出评价：rating 为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意，须在 comment 中说明理由，422）；只在 replied 状态（否则 409 wrong_state）；已评价过本轮 409 conflict；其他人 403。不满意时 replied → rehandling（重新办理）：轮次加一，主办或分办单位在 rehandle_months 个月（默认 3）内重新答复，会签重来，通知各单位和提案委员会（提案办，proposal_rehandle）。全部提案人评价且无不满意时 → closed（已办结）。
+         * @description 办理结果评价。第一提案人（领衔人）和确认联名的委员（本人的委员账号）各对本轮答复评价一次：rating 为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意，须在 comment 中说明理由，422）；每条评价连同评价人及其身份（role、decisive）记入 ratings 和办理过程。以领衔人的评价为准：领衔人不满意时立即 replied → rehandling（重新办理）：轮次加一，主办或分办单位在 rehandle_months 个月（默认 3）内重新答复，会签重来，通知各单位和提案委员会（提案办，proposal_rehandle）；领衔人满意或基本满意时 → closed（已办结），提案工作设置 rate_all 为 1 时须等全体确认联名的提案人都评价后才办结（evaluation.status 为 awaiting_signers，pending 列出尚未评价的人）。联名人的评价（包括不满意）只记录、不改变状态；领衔人的评价使本轮办结后，尚未评价的联名人仍可补评（状态仍为 closed）。在 replied 状态可评价；closed 状态只有联名人在领衔人已评价本轮后可补评，领衔人或提案办未经领衔人评价办结的，409 wrong_state；其他状态 409 wrong_state；已评价过本轮 409 conflict；其他人 403。同一评价同时提交多次只生效一次（在行锁下重新检查）。
          */
         post: {
             parameters: {
@@ -6774,7 +6774,7 @@ export interface paths {
         };
         /**
          * 提案工作设置
-         * @description 生效的设置（本级、继承自上级，或默认值）：body_max 提案正文字数上限（默认 2500），cosign_days 联名确认期限天数（默认 7），objection_days 交办异议期天数（默认 7），deadline_months 办理期限月数（默认 3），max_months 延期后最长办理期限月数（自交办起，默认 6），view_days 会办意见期限天数（自交办起，默认 30；过期后 view 返回 409 window_closed，重新办理时不限），rehandle_months 重新办理期限月数（默认 3），remind_days 到期前提醒天数（默认 15，0 为不提醒）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值），limits 为各项的取值范围。不在管辖范围内 404。
+         * @description 生效的设置（本级、继承自上级，或默认值）：body_max 提案正文字数上限（默认 2500），cosign_days 联名确认期限天数（默认 7），objection_days 交办异议期天数（默认 7），deadline_months 办理期限月数（默认 3），max_months 延期后最长办理期限月数（自交办起，默认 6），view_days 会办意见期限天数（自交办起，默认 30；过期后 view 返回 409 window_closed，重新办理时不限），rehandle_months 重新办理期限月数（默认 3），remind_days 到期前提醒天数（默认 15，0 为不提醒），rate_all 联名提案须全体提案人评价后评价才生效（0 否，默认；1 是；以领衔人的评价为准）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值），limits 为各项的取值范围。不在管辖范围内 404。
          */
         get: {
             parameters: {
@@ -6801,7 +6801,7 @@ export interface paths {
         };
         /**
          * 修改提案工作设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。body_max 200–20000，cosign_days 1–60，objection_days 1–30，deadline_months 1–12，max_months 1–24，view_days 1–90，rehandle_months 1–12，remind_days 0–90；其他键或越界值 422；不在管辖范围内 404。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。body_max 200–20000，cosign_days 1–60，objection_days 1–30，deadline_months 1–12，max_months 1–24，view_days 1–90，rehandle_months 1–12，remind_days 0–90，rate_all 0–1；其他键或越界值 422；不在管辖范围内 404。写入审计日志。
          */
         put: {
             parameters: {
@@ -6823,6 +6823,7 @@ export interface paths {
                         view_days: number | null;
                         rehandle_months: number | null;
                         remind_days: number | null;
+                        rate_all: number | null;
                     };
                 };
             };
@@ -11115,6 +11116,7 @@ export interface components {
                 size: number;
                 url: string;
             }[];
+            /** @description 每条评价及评价人，按轮次和时间排列 */
             ratings: {
                 member_id: number;
                 name: string;
@@ -11124,7 +11126,35 @@ export interface components {
                 comment: string;
                 /** Format: date-time */
                 at: string;
+                /**
+                 * @description 评价人的身份（标签表 proposal.signer_role）
+                 * @enum {string}
+                 */
+                role: "first" | "cosigner";
+                /** @description 是否领衔人（第一提案人）的评价，以此为准 */
+                decisive: boolean;
             }[];
+            /** @description 本轮答复的评价情况 */
+            evaluation: {
+                round: number;
+                /** @description 提案工作设置 rate_all：须全体提案人评价后评价生效 */
+                require_all: boolean;
+                /**
+                 * @description 领衔人本轮的评价
+                 * @enum {string|null}
+                 */
+                lead_rating: "satisfied" | "basically" | "unsatisfied" | null;
+                /** @description 尚未评价本轮的确认联名的提案人 */
+                pending: {
+                    member_id: number;
+                    name: string;
+                }[];
+                /**
+                 * @description 标签表 proposal.evaluation：待领衔人评价、待其他提案人评价、评价已生效、未经评价办结；没有待评价或已评价的答复时为 null
+                 * @enum {string|null}
+                 */
+                status: "awaiting_lead" | "awaiting_signers" | "final" | "unrated" | null;
+            } | null;
             consultations: {
                 id: number;
                 /** Format: date */
@@ -11227,6 +11257,7 @@ export interface components {
             view_days: number;
             rehandle_months: number;
             remind_days: number;
+            rate_all: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
