@@ -542,16 +542,22 @@ static bool do_reject(struct flow_step *s) {
 }
 
 static bool do_convert(struct flow_step *s) {
-  static const char *const names[] = {"to", "note", NULL};
+  static const char *const names[] = {"to", "note", "body", NULL};
   struct entity_ctx *ctx = s->ctx;
-  const char *to, *note;
+  const char *to, *note, *body;
   if (!input_only(ctx, s->in, names) || !(to = input_text(ctx, s->in, "to", true, 40, "转为")) ||
-      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
+      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")) ||
+      !(body = input_text(ctx, s->in, "body", false, 0, "正文")))
     return false;
   if (strcmp(to, "report") && strcmp(to, "reference_letter")) {
     entity_fail(ctx, ERR_INVALID_FIELD, "to",
                 "只能转为社情民意信息（report）或参考件（reference_letter）",
                 "to must be report or reference_letter");
+    return false;
+  }
+  if (*body && strcmp(to, "report")) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "body", "只有转为社情民意信息时可以给出正文",
+                "body is for a conversion to a report");
     return false;
   }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL",
@@ -566,7 +572,7 @@ static bool do_convert(struct flow_step *s) {
   s->data = json_pack("{s:s}", "to", to);
   if (!strcmp(to, "report")) {
     /* the report, submitted for the information office's review, linked both ways */
-    int64_t rid = report_from_proposal(ctx, row(s)->id);
+    int64_t rid = report_from_proposal(ctx, row(s)->id, body);
     if (!rid) return false;
     json_object_set_new(s->data, "report_id", json_integer(rid));
   }

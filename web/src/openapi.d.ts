@@ -5820,7 +5820,7 @@ export interface paths {
         put?: never;
         /**
          * 转为社情民意信息或参考件
-         * @description 提案委员会（提案办）将不予立案的提案转为社情民意信息（to=report）或参考件（to=reference_letter），状态不变。转为社情民意信息时在同一事务中生成一件待审核的信息（标题、类别、正文为情况、分析、建议，报送人为第一提案人或集体提案单位，proposal_id 指向本提案），提案的 converted_id 指向它，时间线数据中有 report_id（not_filed 之外 409 wrong_state）；已转过 409 conflict。通知提案人和确认联名的委员（proposal_converted）。
+         * @description 提案委员会（提案办）将不予立案的提案转为社情民意信息（to=report）或参考件（to=reference_letter），状态不变。转为社情民意信息时在同一事务中生成一件待审核的信息（标题、类别、正文为 body——提案办为符合字数上限精简后的文本——缺省为情况、分析、建议，报送人为第一提案人或集体提案单位，proposal_id 指向本提案），提案的 converted_id 指向它，时间线数据中有 report_id（not_filed 之外 409 wrong_state）；已转过 409 conflict。信息正文超过该政协 report.body_max 字 422 invalid_field（field body），什么也不转；to 为 reference_letter 时给出 body 422（field body）。通知提案人和确认联名的委员（proposal_converted）。
          */
         post: {
             parameters: {
@@ -5837,6 +5837,8 @@ export interface paths {
                         /** @enum {string} */
                         to: "report" | "reference_letter";
                         note?: string;
+                        /** @description 转为社情民意信息时的正文（可不填，缺省为提案的情况、分析、建议），不超过 report.body_max */
+                        body?: string;
                     };
                 };
             };
@@ -8278,7 +8280,7 @@ export interface paths {
         head?: never;
         /**
          * 修改社情民意信息（保留版本）
-         * @description 可改 title、category、body、urgent、activity_id（其他字段 422）。报送人在草稿和退回修改时可改；信息工作部门（report.review，管辖范围内）在草稿、待审核、退回修改、已采用时可改；状态不符 409 wrong_state，其他人 403。标题或正文有变化时，修改前的文本存为一个版本（谁、何时替换），信息工作部门修改时通知报送人（report_edited）。
+         * @description 可改 title、category、body、urgent、activity_id（其他字段 422）。报送人在草稿和退回修改时可改；信息工作部门（report.review，管辖范围内）在草稿、待审核、退回修改、已采用时可改；状态不符 409 wrong_state，其他人 403。标题或正文有变化时，修改前的文本存为一个版本（谁、何时替换），信息工作部门修改时通知报送人（report_edited）。正文字数上限（report.body_max，缺省 1500）：报送人修改自己的草稿或退回修改的信息时不限（报送时检查），其他修改（信息工作部门的，任何状态）正文超过上限 422 invalid_field（field body，消息中有字数和上限），什么也不改（文本、版本、处理过程都不变）。
          */
         patch: {
             parameters: {
@@ -8541,7 +8543,7 @@ export interface paths {
         put?: never;
         /**
          * 报送
-         * @description 报送人报送：draft | returned → submitted。正文为空或超过 report.body_max 字 422（field body）。通知信息工作部门（report_submitted）。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
+         * @description 报送人报送：draft | returned → submitted。正文为空或超过 report.body_max 字 422（field body，消息中有字数和上限）。通知信息工作部门（report_submitted）。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
          */
         post: {
             parameters: {
@@ -8683,7 +8685,7 @@ export interface paths {
         put?: never;
         /**
          * 采用
-         * @description 信息工作部门采用：submitted → adopted，同时记一条采用记录，level 缺省 local（本级）。通知报送人（report_adopted），按规则计分。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
+         * @description 信息工作部门采用：submitted → adopted，同时记一条采用记录，level 缺省 local（本级）。所采用的正文须不超过当时的 report.body_max（上限调低后或旧数据），否则 422 invalid_field（field body），不采用、不记录，先修改正文再采用。通知报送人（report_adopted），按规则计分。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
          */
         post: {
             parameters: {
@@ -8941,7 +8943,7 @@ export interface paths {
         };
         /**
          * 社情民意信息工作设置
-         * @description body_max（正文字数上限，缺省 1500，200 到 20000），本级未设置的沿用上级的。
+         * @description body_max（正文字数上限，缺省 1500，200 到 20000），本级未设置的沿用上级的。它约束每一条写入信息正文的途径：报送、信息工作部门的修改、采用、提案转为信息、编入刊物的文本。
          */
         get: {
             parameters: {
@@ -9051,7 +9053,7 @@ export interface paths {
         put?: never;
         /**
          * 新编一期《社情民意》
-         * @description 新建草稿（未编号），可同时按顺序收入 report_ids 中的信息（文本取信息本身的标题和正文）。committee_id 须在管辖范围内（403 forbidden_scope）；不认识的字段 422；report_ids 不是数组 422（field report_ids）；某条信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；某条信息已编入该政协的另一期刊物（或同一条给了两次）409 conflict（field items[i]，消息中有那一期）。出错时不留下任何记录。写入审计日志（bulletin.create）。
+         * @description 新建草稿（未编号），可同时按顺序收入 report_ids 中的信息（文本取信息本身的标题和正文）。committee_id 须在管辖范围内（403 forbidden_scope）；不认识的字段 422；report_ids 不是数组 422（field report_ids）；某条信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；某条信息的正文超过其所属政协的 report.body_max 字 422（field body）；某条信息已编入该政协的另一期刊物（或同一条给了两次）409 conflict（field items[i]，消息中有那一期）。出错时不留下任何记录。写入审计日志（bulletin.create）。
          */
         post: {
             parameters: {
@@ -9284,7 +9286,7 @@ export interface paths {
         get?: never;
         /**
          * 编排所收信息
-         * @description 按给出的顺序替换草稿所收的信息（至多 50 条）；title、body 为刊物中的文本，缺省取信息本身的。items 不是数组或超过 50 条 422（field items）；某条不是 {report_id, title?, body?} 422（field items[i]），有不认识的字段 422；信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；同一条给了两次 422（field items[i]）；已编入该政协另一期刊物 409 conflict（field items[i]，消息中有那一期）。不是草稿 409 wrong_state（消息中有当前状态）。写入审计日志（bulletin.items）。
+         * @description 按给出的顺序替换草稿所收的信息（至多 50 条）；title、body 为刊物中的文本，缺省取信息本身的；body（编辑后的或信息本身的）超过该信息所属政协的 report.body_max 字 422（field body），什么也不改。items 不是数组或超过 50 条 422（field items）；某条不是 {report_id, title?, body?} 422（field items[i]），有不认识的字段 422；信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；同一条给了两次 422（field items[i]）；已编入该政协另一期刊物 409 conflict（field items[i]，消息中有那一期）。不是草稿 409 wrong_state（消息中有当前状态）。写入审计日志（bulletin.items）。
          */
         put: {
             parameters: {

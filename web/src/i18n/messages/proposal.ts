@@ -69,7 +69,8 @@ export default defineMessages({
       },
       input: {
         notePlaceholder: '说明（可不填）', returnNote: '修改意见', into: '并入的提案', intoHint: '输入案由搜索，或从相似提案中选择',
-        rejectReason: '不予立案理由', convertTo: '转为', mode: '交办方式', modeLead: '主办 + 会办', modeSplit: '分办',
+        rejectReason: '不予立案理由', convertTo: '转为', convertBody: '信息正文',
+        convertBodyHint: '可不填：用提案的情况、分析和建议；超过社情民意信息的字数上限时请在此精简', mode: '交办方式', modeLead: '主办 + 会办', modeSplit: '分办',
         leadUnit: '主办单位', coUnits: '会办单位', splitUnits: '分办单位（至少 2 个）', objection: '异议理由', viewText: '会办意见',
         replyText: '答复内容', extendDays: '延长天数', extendReason: '延期理由', decideNote: '审批意见', ratingComment: '意见（不满意时必填）',
         isKey: '重点提案', leader: '督办领导', plan: '督办方案', isGood: '优秀提案', goodYear: '评选年度', confirm: '确定',
@@ -173,7 +174,8 @@ export default defineMessages({
       },
       input: {
         notePlaceholder: 'Note (optional)', returnNote: 'What to revise', into: 'Merge into', intoHint: 'Search by title, or pick a similar proposal',
-        rejectReason: 'Reason', convertTo: 'Convert to', mode: 'Mode', modeLead: 'Lead + co-handling', modeSplit: 'Split',
+        rejectReason: 'Reason', convertTo: 'Convert to', convertBody: 'Report text',
+        convertBodyHint: "Optional: the proposal's facts, analysis and suggestions; shorten them here when they exceed the reports' length limit", mode: 'Mode', modeLead: 'Lead + co-handling', modeSplit: 'Split',
         leadUnit: 'Lead unit', coUnits: 'Co-handling units', splitUnits: 'Units (at least 2)', objection: 'Why', viewText: 'View',
         replyText: 'Reply', extendDays: 'Days', extendReason: 'Why', decideNote: 'Note', ratingComment: 'Comment (required when unsatisfied)',
         isKey: 'Key proposal', leader: 'Supervising leader', plan: 'Supervision plan', isGood: 'Good proposal', goodYear: 'Year', confirm: 'Confirm',
