@@ -6965,7 +6965,7 @@ export interface paths {
         put?: never;
         /**
          * 保存积分规则（新版本）并重算
-         * @description 编辑或导入：把请求体存为该政协（committee_id，缺省为当前用户所属政协，须在管辖范围内，否则 403 forbidden_scope）该年度（year，必填）的下一个版本（从 1 起），写入审计日志（rule_set.save），并排队重算该政协及其下级该年度的积分（任务 points_recompute）。规则体各成员见 RuleSetBody；id、version、committee_name、current、created_at、created_by_name 可以带上（如直接提交 GET 或导出的内容）但被忽略。未列出的事项按 0 分；缺省 full_marks 100、pass 60、min_attendance 2/3、等次为 优秀 90 / 良好 80 / 称职 60 / 不称职 0、bottom.percent 10、flags.talk_below 为 pass、resign_low_years 2、resign_plenary_absences 3、term_start_year 为规则年度。分值最多一位小数。任何一项不合格时 422 invalid_field，field 为第一个不合格的成员（如 rules[3]、grades、checkpoints、min_attendance、bottom.percent、flags.term_start_year，或不认识的顶层成员名），消息写明原因，什么也不保存。
+         * @description 编辑或导入：把请求体存为该政协（committee_id，缺省为当前用户所属政协，须在管辖范围内，否则 403 forbidden_scope）该年度（year，必填）的下一个版本（从 1 起），写入审计日志（rule_set.save），并排队重算该政协及其下级该年度的积分（任务 points_recompute）。规则体各成员见 RuleSetBody；id、version、committee_name、current、created_at、created_by_name 可以带上（如直接提交 GET 或导出的内容）但被忽略。未列出的事项按 0 分；缺省 full_marks 100、pass 60、min_attendance 2/3、等次为 优秀 90 / 良好 80 / 称职 60 / 不称职 0、bottom.percent 10、flags.talk_below 为 pass、resign_low_years 2、resign_plenary_absences 3；term（届）缺省为 flags.term_start_year 起的一届，再缺省为含规则年度、以 2023 为起点每五年一届的那一届，按年份命名。一届五年，规则年度须在届内。分值最多一位小数。任何一项不合格时 422 invalid_field，field 为第一个不合格的成员（如 rules[3]、grades、checkpoints、min_attendance、bottom.percent、term.start_year（年度不在届内）、term.end_year、term.name、flags.term_start_year，或不认识的顶层成员名），消息写明原因，什么也不保存。
          */
         post: {
             parameters: {
@@ -7072,7 +7072,7 @@ export interface paths {
         };
         /**
          * 现行积分规则
-         * @description 在该政协（缺省为当前用户所属政协；不在管辖范围内 403）该年度生效的积分规则：该政协或离它最近的上级政协该年度的最新版本。整条上级链都没有该年度的规则时，把示例规则作为第 1 版存到最上级政协（note 为“系统自动生成的示例规则，可按本级实际修改”，flags.term_start_year 为该年度与 2023 中较早的）并返回它；之后同样返回这一版。
+         * @description 在该政协（缺省为当前用户所属政协；不在管辖范围内 403）该年度生效的积分规则：该政协或离它最近的上级政协该年度的最新版本。整条上级链都没有该年度的规则时，把示例规则作为第 1 版存到最上级政协（note 为“系统自动生成的示例规则，可按本级实际修改”）并返回它；之后同样返回这一版。示例规则的届（term，及 flags.term_start_year）为最上级政协已保存的规则中写明名称、含该年度的那一届（取其名称），没有时为含该年度、以 2023 为起点每五年一届的那一届（2023–2027、2028–2032……），按年份命名。
          */
         get: {
             parameters: {
@@ -7711,7 +7711,7 @@ export interface paths {
         };
         /**
          * 年度考核
-         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）在任委员（可限定界别、活动组）该年度的考核：按现行规则的等次（考核得分为限定在 0 到满分之间的合计），summary 为各等次人数（合计为参加考核的人数），grades 为等次及最低分；每人的 flags：talk（低于 talk_below，由界别召集人约谈）、resign_low（连续 resign_low_years 年低于合格分，劝辞）、resign_absences（本届 term_start_year 起缺席全体会议达 resign_plenary_absences 次，劝辞）。grade 只列该等次，flag 只列有该标记的；不认识的 grade、flag 422。合计高的在前，用 offset 翻页（next_offset 为 null 时没有更多）。委员账号 403。
+         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）在任委员（可限定界别、活动组）该年度的考核：按现行规则的等次（考核得分为限定在 0 到满分之间的合计），summary 为各等次人数（合计为参加考核的人数），grades 为等次及最低分；每人的 flags：talk（低于 talk_below，由界别召集人约谈）、resign_low（连续 resign_low_years 年低于合格分，劝辞）、resign_absences（本届——规则的 term，自 term.start_year 起到考核年度——缺席全体会议达 resign_plenary_absences 次，劝辞）；rule_set.term 为所用规则的届。grade 只列该等次，flag 只列有该标记的；不认识的 grade、flag 422。合计高的在前，用 offset 翻页（next_offset 为 null 时没有更多）。委员账号 403。
          */
         get: {
             parameters: {
@@ -11327,8 +11327,20 @@ export interface components {
                  * @default 3
                  */
                 resign_plenary_absences: number;
-                /** @description 本届第一年，不晚于规则年度 */
+                /** @description 旧字段：本届第一年。给出 term 时可不给，给出则须等于 term.start_year（否则 422）；不给 term 时由它确定本届（规则年度须在它起的五年之内，否则 422） */
                 term_start_year: number;
+            };
+            /** @description 规则所属的届。一届五年，规则年度须在 start_year 到 start_year+4 之内，否则 422 invalid_field（field term.start_year，消息写明年度和届期）。不给时为 flags.term_start_year 起的一届，再不给为含规则年度的那一届（以 2023 为起点每五年一届：2023–2027、2028–2032……）。“本届缺席全体会议”的次数从本届第一年数起。 */
+            term: {
+                /**
+                 * @description 届的名称，如“第十三届”；缺省按年份命名，如“2023–2027年”（60 字节以内）
+                 * @example 第十三届
+                 */
+                name?: string;
+                /** @description 本届第一年 */
+                start_year: number;
+                /** @description 本届最后一年，可不给；给出须为 start_year + 4 */
+                end_year?: number;
             };
             /** @description 评优名单及条件（key 不得重复；count 与 percent 至少给出一个） */
             honours: {
@@ -11403,9 +11415,10 @@ export interface components {
                  * @default 3
                  */
                 resign_plenary_absences: number;
-                /** @description 本届第一年，不晚于规则年度 */
+                /** @description 本届第一年（与 term.start_year 相同，供旧的读者） */
                 term_start_year: number;
             };
+            term: components["schemas"]["RuleSetTerm"];
             /** @description 评优名单及条件（key 不得重复；count 与 percent 至少给出一个） */
             honours: {
                 /** @example top10 */
@@ -11418,6 +11431,14 @@ export interface components {
                 no_plenary_absence: boolean;
                 min_proposals_filed: number;
             }[];
+        };
+        /** @description 规则所属的届（五年）。新规则的年度在届内；未写明届的旧规则按其 flags.term_start_year 读出，按年份命名。 */
+        RuleSetTerm: {
+            /** @description 届的名称，如“第十三届”；未命名的为年份，如“2023–2027年” */
+            name: string;
+            start_year: number;
+            /** @description start_year + 4 */
+            end_year: number;
         };
         RuleSetSummary: {
             id: number;
@@ -11612,6 +11633,7 @@ export interface components {
                 resign_low_years: number;
                 resign_plenary_absences: number;
                 term_start_year: number;
+                term: components["schemas"]["RuleSetTerm"];
             };
         };
         Candidates: {
