@@ -61,6 +61,17 @@ const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, boo
   return s;
 }
 
+bool input_fits(struct entity_ctx *ctx, const char *name, const char *text, int64_t max,
+                const char *zh) {
+  size_t n = text ? utf8_count(text, strlen(text)) : 0;
+  if ((int64_t)n <= max) return true;
+  entity_fail(ctx, ERR_INVALID_FIELD, name,
+              arena_printf(ctx->arena, "%s共 %zu 字，超过 %lld 字的上限", zh, n, (long long)max),
+              arena_printf(ctx->arena, "%s has %zu characters, over the limit of %lld", name, n,
+                           (long long)max));
+  return false;
+}
+
 const char *input_enum(struct entity_ctx *ctx, json_t *in, const char *name, const struct label *t,
                        bool required, const char *zh) {
   json_t *j = json_object_get(in, name);

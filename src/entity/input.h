@@ -25,6 +25,12 @@ void input_unknown(struct entity_ctx *ctx, const char *key, const char *const *n
 const char *input_text(struct entity_ctx *ctx, json_t *in, const char *name, bool required, int max,
                        const char *zh);
 
+/* Whether text (the value of member name, already read) has at most max characters; else 422
+** invalid_field naming name: "<zh>共 N 字，超过 M 字的上限". For limits that are settings, checked
+** on every path that writes the text. */
+bool input_fits(struct entity_ctx *ctx, const char *name, const char *text, int64_t max,
+                const char *zh);
+
 /* Member name as one of the values of the label table t: "" when absent or null and not
 ** required; NULL with 422 naming the values and their words ("采用级别应为 local（本级采用）、
 ** province（省级采用）、national（全国政协采用）之一": label_choices). */

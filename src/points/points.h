@@ -96,16 +96,29 @@ struct points_rules {
   int talk_below;              /* tenths: a talk with the sector convener below this */
   int resign_low_years;        /* below pass this many years running: asked to resign */
   int resign_plenary_absences; /* plenary absences in a term: asked to resign */
-  int term_start_year;         /* the first year of the current term (届) */
+  int term_start_year;         /* the first year of the term (届) the rule set's year is in */
+  char term_name[64]; /* the term's name ("第十三届"), or its years ("2023–2027年") */
   struct points_honour honours[POINTS_MAX_HONOURS];
   int nhonours;
 };
 
-/* The example rule set of DOMAIN.md as JSON (a new reference). */
-json_t *points_default_rules_json(void);
+/* A term (届) lasts five years. */
+#define POINTS_TERM_YEARS 5
 
-/* Parses and validates rule-set JSON (the body of a rule set) into r, allocating in arena.
-** Returns false with ctx->err (422 naming the first bad member) on bad input. */
+/* The first year of the default term containing year: five-year terms anchored on 2023
+** (2018–2022, 2023–2027, 2028–2032, …). */
+int points_term_start(int year);
+
+/* The example rule set of DOMAIN.md as JSON for year (a new reference): its term is the default
+** term containing year, named by its years. */
+json_t *points_default_rules_json(int year);
+
+/* Parses and validates rule-set JSON (the body of a rule set, for the year r->year) into r,
+** allocating in arena. The term: "term": {"name"?, "start_year", "end_year"?} (a term is five
+** years: end_year, when given, is start_year + 4; the name defaults to the years); when absent,
+** flags.term_start_year as before, else the default term containing the year. The year must
+** fall inside the term. Returns false with ctx->err (422 naming the first bad member: e.g.
+** term.start_year when the year lies outside the term) on bad input. */
 bool points_rules_parse(struct entity_ctx *ctx, json_t *body, struct points_rules *r);
 
 /* The body of r as JSON (points as numbers with one decimal). */

@@ -78,7 +78,7 @@ static void catalogue_h(struct request *rq) {
                                     points_categories[i][1], "label_en", points_categories[i][2]));
   reply_json(rq, 200,
              json_pack("{s:o,s:o,s:o}", "events", events, "categories", cats, "example",
-                       points_default_rules_json()));
+                       points_default_rules_json(this_year())));
 }
 
 /* GET /api/v1/rule-sets/effective?committee_id=&year=: the rule set in force there. */

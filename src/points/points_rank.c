@@ -448,13 +448,15 @@ json_t *points_assessment(struct entity_ctx *ctx, const struct points_scope *s, 
   for (int i = 0; i < r->ngrades; i++)
     json_array_append_new(grades, json_pack("{s:s,s:s,s:o}", "grade", r->grades[i].key, "label",
                                             r->grades[i].zh, "min", points_json(r->grades[i].min)));
-  return json_pack(
-      "{s:i,s:I,s:o,s:o,s:o,s:o,s:{s:I,s:i,s:s,s:o,s:i,s:i,s:i}}", "year", s->year, "committee_id",
-      (json_int_t)sc.committee_id, "summary", summary, "grades", grades, "items", items,
-      "next_offset", n > limit ? json_integer(offset + limit) : json_null(), "rule_set", "id",
-      (json_int_t)r->id, "version", r->version, "name", r->name, "talk_below",
-      points_json(r->talk_below), "resign_low_years", r->resign_low_years,
-      "resign_plenary_absences", r->resign_plenary_absences, "term_start_year", r->term_start_year);
+  return json_pack("{s:i,s:I,s:o,s:o,s:o,s:o,s:{s:I,s:i,s:s,s:o,s:i,s:i,s:i,s:{s:s,s:i,s:i}}}",
+                   "year", s->year, "committee_id", (json_int_t)sc.committee_id, "summary", summary,
+                   "grades", grades, "items", items, "next_offset",
+                   n > limit ? json_integer(offset + limit) : json_null(), "rule_set", "id",
+                   (json_int_t)r->id, "version", r->version, "name", r->name, "talk_below",
+                   points_json(r->talk_below), "resign_low_years", r->resign_low_years,
+                   "resign_plenary_absences", r->resign_plenary_absences, "term_start_year",
+                   r->term_start_year, "term", "name", r->term_name, "start_year",
+                   r->term_start_year, "end_year", r->term_start_year + POINTS_TERM_YEARS - 1);
 }
 
 json_t *points_candidates(struct entity_ctx *ctx, const struct points_scope *s,

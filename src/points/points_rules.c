@@ -89,7 +89,24 @@ json_t *points_json(int64_t t) {
   return t % 10 ? json_real((double)t / 10.0) : json_integer(t / 10);
 }
 
-json_t *points_default_rules_json(void) {
+int points_term_start(int year) {
+  int d = year - 2023;
+  int k = d >= 0 ? d / POINTS_TERM_YEARS : -((POINTS_TERM_YEARS - 1 - d) / POINTS_TERM_YEARS);
+  return 2023 + k * POINTS_TERM_YEARS;
+}
+
+/* A term named by its years: "2023–2027年". */
+static void term_years_name(char *out, size_t cap, int start) {
+  snprintf(out, cap, "%d–%d年", start, start + POINTS_TERM_YEARS - 1);
+}
+
+/* {"name", "start_year", "end_year"} of a term. */
+static json_t *term_json(const char *name, int start) {
+  return json_pack("{s:s,s:i,s:i}", "name", name, "start_year", start, "end_year",
+                   start + POINTS_TERM_YEARS - 1);
+}
+
+json_t *points_default_rules_json(int year) {
   json_t *rules = json_array(), *caps = json_object();
   for (int i = 0; i < NEVENTS; i++) {
     json_t *r =
@@ -102,7 +119,7 @@ json_t *points_default_rules_json(void) {
     json_object_set_new(caps, points_categories[i][0],
                         default_category_caps[i] ? points_json(default_category_caps[i])
                                                  : json_null());
-  return json_pack(
+  json_t *o = json_pack(
       "{s:i,s:i,s:s,s:n,s:o,s:o,s:[{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i},{s:s,s:s,s:i}],"
       "s:{s:i,s:i},s:[s,s,s],s:{s:i,s:i,s:i,s:i},"
       "s:[{s:s,s:s,s:i,s:i,s:b,s:i},{s:s,s:s,s:i,s:i,s:b,s:i}]}",
@@ -111,10 +128,14 @@ json_t *points_default_rules_json(void) {
       "good", "label", "良好", "min", 80, "grade", "competent", "label", "称职", "min", 60, "grade",
       "incompetent", "label", "不称职", "min", 0, "bottom", "count", 0, "percent", 10,
       "checkpoints", "06-30", "09-30", "11-30", "flags", "talk_below", 60, "resign_low_years", 2,
-      "resign_plenary_absences", 3, "term_start_year", 2023, "honours", "key", "top10", "name",
-      "十佳委员", "count", 10, "min_score", 90, "no_plenary_absence", 1, "min_proposals_filed", 1,
-      "key", "excellent", "name", "优秀委员", "percent", 10, "min_score", 90, "no_plenary_absence",
-      1, "min_proposals_filed", 0);
+      "resign_plenary_absences", 3, "term_start_year", points_term_start(year), "honours", "key",
+      "top10", "name", "十佳委员", "count", 10, "min_score", 90, "no_plenary_absence", 1,
+      "min_proposals_filed", 1, "key", "excellent", "name", "优秀委员", "percent", 10, "min_score",
+      90, "no_plenary_absence", 1, "min_proposals_filed", 0);
+  char name[64];
+  term_years_name(name, sizeof name, points_term_start(year));
+  json_object_set_new(o, "term", term_json(name, points_term_start(year)));
+  return o;
 }
 
 /* ---- parsing -------------------------------------------------------------------------------- */
@@ -165,8 +186,9 @@ static bool text(struct entity_ctx *ctx, json_t *v, const char *field, char *out
 }
 
 static const char *const body_keys[] = {
-    "full_marks", "pass",   "min_attendance", "year_cap", "rules",   "category_caps",
-    "grades",     "bottom", "checkpoints",    "flags",    "honours", NULL};
+    "full_marks", "pass",   "min_attendance", "year_cap", "rules", "category_caps",
+    "grades",     "bottom", "checkpoints",    "flags",    "term",  "honours",
+    NULL};
 
 static bool parse_rules(struct entity_ctx *ctx, json_t *rules, struct points_rules *r) {
   if (!json_is_array(rules)) return bad(ctx, "rules", "应为规则数组", "must be an array of rules");
@@ -263,7 +285,83 @@ static bool parse_honours(struct entity_ctx *ctx, json_t *h, struct points_rules
   return true;
 }
 
+/* The term of the rule set for r->year (see points_rules_parse). Stored bodies (stored) are
+** read as they were saved: no check of the year against the term, and without "term" the old
+** flags.term_start_year (default: the year). f is the body's flags (may be NULL). */
+static bool parse_term(struct entity_ctx *ctx, json_t *t, json_t *f, struct points_rules *r,
+                       bool stored) {
+  int year = r->year, flag = 0;
+  if (!whole(ctx, json_object_get(f, "term_start_year"), "flags.term_start_year", 2000, 2099, 0,
+             &flag))
+    return false;
+  if (!t || json_is_null(t)) {
+    /* no term named: the old flags.term_start_year, else the default term of the year */
+    r->term_start_year = flag     ? flag
+                         : stored ? (year ? year : 2023)
+                                  : points_term_start(year ? year : 2023);
+    term_years_name(r->term_name, sizeof r->term_name, r->term_start_year);
+    if (!stored && year &&
+        (r->term_start_year > year || year >= r->term_start_year + POINTS_TERM_YEARS))
+      return bad(ctx, "flags.term_start_year",
+                 arena_printf(ctx->arena, "规则年度 %d 不在 %d–%d 年这一届之内（一届五年）", year,
+                              r->term_start_year, r->term_start_year + POINTS_TERM_YEARS - 1),
+                 arena_printf(ctx->arena,
+                              "the rule set's year %d is not in the term %d–%d (five years)", year,
+                              r->term_start_year, r->term_start_year + POINTS_TERM_YEARS - 1));
+    return true;
+  }
+  if (!json_is_object(t))
+    return bad(ctx, "term", "应为对象 {name, start_year}", "must be an object {name, start_year}");
+  const char *key;
+  json_t *v;
+  json_object_foreach(t, key, v) {
+    if (strcmp(key, "name") && strcmp(key, "start_year") && strcmp(key, "end_year"))
+      return bad(ctx, "term", arena_printf(ctx->arena, "未知字段 %s", key),
+                 arena_printf(ctx->arena, "unknown member %s", key));
+  }
+  int start = 0, end = 0;
+  if (!json_object_get(t, "start_year") || json_is_null(json_object_get(t, "start_year")))
+    return bad(ctx, "term.start_year", "缺少本届起始年度", "start_year missing");
+  if (!whole(ctx, json_object_get(t, "start_year"), "term.start_year", 2000, 2099, 0, &start) ||
+      !whole(ctx, json_object_get(t, "end_year"), "term.end_year", 2000, 2103, 0, &end))
+    return false;
+  if (end && end != start + POINTS_TERM_YEARS - 1)
+    return bad(ctx, "term.end_year",
+               arena_printf(ctx->arena, "一届为五年，应为 %d", start + POINTS_TERM_YEARS - 1),
+               arena_printf(ctx->arena, "a term lasts five years: must be %d",
+                            start + POINTS_TERM_YEARS - 1));
+  json_t *jn = json_object_get(t, "name");
+  const char *name = json_string_value(jn);
+  if (jn && !json_is_null(jn) && (!name || strlen(name) >= sizeof r->term_name))
+    return bad(ctx, "term.name", "应为不超过 60 字节的文字",
+               "must be a string of at most 60 bytes");
+  if (flag && flag != start)
+    return bad(ctx, "flags.term_start_year",
+               arena_printf(ctx->arena, "与 term.start_year（%d）不一致", start),
+               arena_printf(ctx->arena, "differs from term.start_year (%d)", start));
+  r->term_start_year = start;
+  if (name && *name)
+    snprintf(r->term_name, sizeof r->term_name, "%s", name);
+  else
+    term_years_name(r->term_name, sizeof r->term_name, start);
+  if (!stored && year && (year < start || year >= start + POINTS_TERM_YEARS))
+    return bad(ctx, "term.start_year",
+               arena_printf(ctx->arena, "规则年度 %d 不在%s（%d–%d 年）之内：一届为五年", year,
+                            r->term_name, start, start + POINTS_TERM_YEARS - 1),
+               arena_printf(ctx->arena,
+                            "the rule set's year %d is not in the term %s (%d–%d): a term lasts "
+                            "five years",
+                            year, r->term_name, start, start + POINTS_TERM_YEARS - 1));
+  return true;
+}
+
+static bool parse(struct entity_ctx *ctx, json_t *body, struct points_rules *r, bool stored);
+
 bool points_rules_parse(struct entity_ctx *ctx, json_t *body, struct points_rules *r) {
+  return parse(ctx, body, r, false);
+}
+
+static bool parse(struct entity_ctx *ctx, json_t *body, struct points_rules *r, bool stored) {
   int64_t id = r->id, cid = r->committee_id;
   int year = r->year, version = r->version;
   char name[128];
@@ -337,12 +435,8 @@ bool points_rules_parse(struct entity_ctx *ctx, json_t *body, struct points_rule
              &r->resign_low_years) ||
       !whole(ctx, json_object_get(f, "resign_plenary_absences"), "flags.resign_plenary_absences", 0,
              10, 3, &r->resign_plenary_absences) ||
-      !whole(ctx, json_object_get(f, "term_start_year"), "flags.term_start_year", 2000, 2099,
-             year ? year : 2023, &r->term_start_year))
+      !parse_term(ctx, json_object_get(body, "term"), f, r, stored))
     return false;
-  if (year && r->term_start_year > year)
-    return bad(ctx, "flags.term_start_year", "不能晚于规则年度",
-               "must not be after the rule set's year");
   return parse_checkpoints(ctx, json_object_get(body, "checkpoints"), r) &&
          parse_honours(ctx, json_object_get(body, "honours"), r);
 }
@@ -384,6 +478,7 @@ json_t *points_rules_json(const struct points_rules *r) {
   snprintf(att, sizeof att, "%d/%d", r->att_num, r->att_den);
   json_object_set_new(o, "min_attendance", json_string(att));
   json_object_set_new(o, "year_cap", r->year_cap ? points_json(r->year_cap) : json_null());
+  json_object_set_new(o, "term", term_json(r->term_name, r->term_start_year));
   return o;
 }
 
@@ -405,7 +500,7 @@ static bool from_row(struct entity_ctx *ctx, struct db_stmt *st, struct points_r
   r->version = (int)db_col_int(st, 3);
   snprintf(r->name, sizeof r->name, "%s", db_col_text(st, 4));
   json_t *body = json_loads(db_col_text(st, 5), 0, NULL);
-  bool ok = points_rules_parse(ctx, body, r);
+  bool ok = parse(ctx, body, r, true);
   json_decref(body);
   return ok;
 }
@@ -435,15 +530,46 @@ static bool nearest(struct entity_ctx *ctx, const char *path, int year, struct p
   return found;
 }
 
+/* The term of one of committee's rule sets (its body's "term" with a name: saved by the
+** committee, or automatic after such a one) that holds year, newest first, as {name,
+** start_year, end_year}; NULL when none names one. */
+static json_t *named_term(struct entity_ctx *ctx, int64_t committee, int year) {
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT body FROM rule_sets WHERE committee_id = ? AND year >= ?"
+                                " AND year <= ? ORDER BY year DESC, version DESC LIMIT 50",
+                                "iii", committee, (int64_t)(year - POINTS_TERM_YEARS + 1),
+                                (int64_t)(year + POINTS_TERM_YEARS - 1));
+  json_t *found = NULL;
+  while (!found && db_step(st) == DB_ROW) {
+    json_t *body = json_loads(db_col_text(st, 0), 0, NULL);
+    json_t *t = json_object_get(body, "term");
+    json_t *js = json_object_get(t, "start_year");
+    const char *name = json_string_value(json_object_get(t, "name"));
+    int start = json_is_integer(js) ? (int)json_integer_value(js) : 0;
+    if (start && start <= year && year < start + POINTS_TERM_YEARS && name && *name &&
+        strlen(name) < sizeof((struct points_rules *)0)->term_name)
+      found = term_json(name, start);
+    json_decref(body);
+  }
+  db_done(st);
+  return found;
+}
+
 bool points_rules_for(struct entity_ctx *ctx, const char *path, int year, struct points_rules *r) {
   memset(r, 0, sizeof *r);
   bool ok;
   if (nearest(ctx, path, year, r, &ok)) return ok;
-  /* none on the path: store the example rule set for the root committee of the path */
+  /* none on the path: store the example rule set for the root committee of the path, for the
+  ** term the root named that holds the year, else the default term containing it */
   int64_t root = strtoll(path + (path[0] == '/'), NULL, 10);
-  json_t *body = points_default_rules_json();
-  json_object_set_new(json_object_get(body, "flags"), "term_start_year",
-                      json_integer(year < 2023 ? year : 2023));
+  json_t *body = points_default_rules_json(year);
+  json_t *named = named_term(ctx, root, year);
+  if (named) {
+    json_object_set_new(json_object_get(body, "flags"), "term_start_year",
+                        json_integer(json_integer_value(json_object_get(named, "start_year"))));
+    json_object_set_new(body, "term", named);
+  } else /* stored without a name: read as named by its years, and not a name to copy */
+    json_object_del(json_object_get(body, "term"), "name");
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   db_exec(ctx->db,

@@ -36,6 +36,10 @@ static const struct setting setting_items[] = {
      "months to reply again"},
     {"remind_days", "proposal.remind_days", 15, 0, 90, "到期前提醒天数",
      "days before a deadline to remind"},
+    /* 0: the lead proposer's rating of a joint proposal's reply is final at once (co-signers
+    ** may still add theirs); 1: final only when every confirmed signer has rated */
+    {"rate_all", "proposal.rate_all", 0, 0, 1, "联名提案须全体提案人评价后评价生效",
+     "every signer rates before the evaluation is final"},
 };
 const struct setting_group proposal_settings = {"proposal.", setting_items,
                                                 sizeof setting_items / sizeof setting_items[0]};
@@ -477,15 +481,20 @@ json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
                   (json_int_t)db_col_int(st, 3), "url",
                   arena_printf(ctx->arena, "/api/v1/files/%lld", (long long)db_col_int(st, 0))));
   db_done(st);
-  st = db_query(
-      ctx->db,
-      "SELECT r.member_id, m.name, r.round, r.rating, r.comment, r.at FROM proposal_ratings r"
-      " JOIN members m ON m.id = r.member_id WHERE r.proposal_id = ? ORDER BY r.round, r.id",
-      "i", id);
+  /* every rating with who gave it and as what: the lead proposer's (first) decides */
+  st = db_query(ctx->db,
+                "SELECT r.member_id, m.name, r.round, r.rating, r.comment, r.at,"
+                " COALESCE(sg.role, 'cosigner') FROM proposal_ratings r"
+                " JOIN members m ON m.id = r.member_id LEFT JOIN proposal_signers sg"
+                " ON sg.proposal_id = r.proposal_id AND sg.member_id = r.member_id"
+                " WHERE r.proposal_id = ? ORDER BY r.round, r.id",
+                "i", id);
   while (db_step(st) == DB_ROW) {
-    json_t *r = json_pack("{s:I,s:s,s:I,s:s,s:s}", "member_id", (json_int_t)db_col_int(st, 0),
-                          "name", db_col_text(st, 1), "round", (json_int_t)db_col_int(st, 2),
-                          "rating", db_col_text(st, 3), "comment", db_col_text(st, 4));
+    const char *role = db_col_text(st, 6);
+    json_t *r = json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:b}", "member_id",
+                          (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "round",
+                          (json_int_t)db_col_int(st, 2), "rating", db_col_text(st, 3), "comment",
+                          db_col_text(st, 4), "role", role, "decisive", !strcmp(role, "first"));
     entity_time_json(r, "at", st, 5);
     json_array_append_new(ratings, r);
   }
@@ -502,6 +511,7 @@ json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
   db_done(st);
   json_object_set_new(o, "files", files);
   json_object_set_new(o, "ratings", ratings);
+  json_object_set_new(o, "evaluation", proposal_evaluation_json(ctx, id));
   json_object_set_new(o, "consultations", consults);
   /* the records of other modules that name this proposal as their outcome (a contact activity),
   ** those the caller may read */

@@ -62,7 +62,8 @@ enum proposal_action {
   PA_RETURN_REPLY,     /* the office sends a reply back to its unit */
   PA_EXTEND,           /* a unit asks for more time: assigned | handling | rehandling */
   PA_DECIDE_EXTENSION, /* the office approves or refuses it */
-  PA_RATE,             /* a proposer rates the reply: replied -> replied | closed | rehandling */
+  PA_RATE,      /* a proposer rates the reply: replied -> replied | closed | rehandling (the lead's
+                 ** rating decides); closed -> closed (a co-signer's rating after the lead's) */
   PA_CONSULT,   /* the office records a face-to-face consultation: rehandling | replied | closed */
   PA_CLOSE,     /* the office closes a replied proposal (ratings overdue) */
   PA_MARK_KEY,  /* the office marks a key proposal (重点提案) with leader and plan */
@@ -84,6 +85,11 @@ extern const struct label proposal_unit_roles[];
 
 /* A proposer's rating of the reply: satisfied, basically, unsatisfied. */
 extern const struct label proposal_ratings[];
+
+/* Where the evaluation of a reply stands: awaiting_lead (the lead proposer has not rated),
+** awaiting_signers (the lead has, the committee's rate_all waits for the others), final (the
+** lead's rating closed it), unrated (closed by the office without the lead's rating). */
+extern const struct label proposal_evaluation_states[];
 
 /* The category of a unit's reply: A (已解决或采纳), B (正在解决或列入计划), C (留作参考). */
 extern const struct label proposal_reply_categories[];

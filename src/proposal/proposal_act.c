@@ -9,7 +9,14 @@
 ** marks key and good proposals; a handling unit (proposal.handle) acts on its own assignment:
 ** accept or object (within the objection window), views (co-handling), the reply (the lead, or
 ** each unit of a split), countersigning (co-handling), extensions; the first proposer and the
-** co-signers who confirmed rate the reply. */
+** co-signers who confirmed rate the reply.
+**
+** The evaluation of a reply (办理结果评价): every confirmed signer may rate each round once, and
+** every rating is kept with who gave it; the lead proposer's (the first proposer, 领衔人) decides.
+** The lead's 不满意 sends the proposal back to its units (rehandling, a new round) at once; the
+** lead's 满意 or 基本满意 closes it — at once, or, when the committee's proposal.rate_all is 1,
+** once every confirmed signer has rated the round. A co-signer's rating decides nothing: given
+** while the reply awaits ratings, or after the lead's rating closed the round, it is recorded. */
 #include <stdlib.h>
 #include <string.h>
 #include "auth/access.h"
@@ -72,6 +79,78 @@ static const char *signer_status(struct entity_ctx *ctx, const struct proposal_r
   return s;
 }
 
+/* The caller's role among the signers ("first", "cosigner"), or NULL. */
+static const char *signer_role(struct entity_ctx *ctx, const struct proposal_row *p) {
+  if (!ctx->user || !ctx->user->member_id) return NULL;
+  struct db_stmt *st =
+      db_query(ctx->db, "SELECT role FROM proposal_signers WHERE proposal_id = ? AND member_id = ?",
+               "ii", p->id, ctx->user->member_id);
+  const char *s = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+  db_done(st);
+  return s;
+}
+
+/* The lead proposer's (the first signer's) rating of the current round, or NULL. */
+static const char *lead_rating(struct entity_ctx *ctx, const struct proposal_row *p) {
+  struct db_stmt *st = db_query(
+      ctx->db,
+      "SELECT r.rating FROM proposal_ratings r JOIN proposal_signers sg ON sg.proposal_id ="
+      " r.proposal_id AND sg.member_id = r.member_id AND sg.role = 'first'"
+      " WHERE r.proposal_id = ? AND r.round = ?",
+      "ii", p->id, p->round);
+  const char *s = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+  db_done(st);
+  return s;
+}
+
+/* The confirmed signers who have not rated the current round: their count, and when out is
+** not NULL, each as {member_id, name} appended to it. */
+static int64_t unrated_signers(struct entity_ctx *ctx, const struct proposal_row *p, json_t *out) {
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT s.member_id, m.name FROM proposal_signers s JOIN members m ON m.id ="
+               " s.member_id WHERE s.proposal_id = ? AND s.status = 'confirmed' AND NOT EXISTS"
+               " (SELECT 1 FROM proposal_ratings r WHERE r.proposal_id = s.proposal_id"
+               " AND r.member_id = s.member_id AND r.round = ?)"
+               " ORDER BY s.role = 'first' DESC, s.invited_at, s.member_id",
+               "ii", p->id, p->round);
+  int64_t n = 0;
+  while (db_step(st) == DB_ROW) {
+    n++;
+    if (out)
+      json_array_append_new(out, json_pack("{s:I,s:s}", "member_id", (json_int_t)db_col_int(st, 0),
+                                           "name", db_col_text(st, 1)));
+  }
+  db_done(st);
+  return n;
+}
+
+/* Whether the committee asks every signer to rate before the evaluation is final. */
+static bool rate_all(struct entity_ctx *ctx, const struct proposal_row *p) {
+  return setting_value(ctx->db, &proposal_settings, p->path, "rate_all") != 0;
+}
+
+json_t *proposal_evaluation_json(struct entity_ctx *ctx, int64_t id) {
+  struct proposal_row p;
+  if (!proposal_load(ctx, id, &p)) {
+    memset(&ctx->err, 0, sizeof ctx->err);
+    return json_null();
+  }
+  const char *lead = lead_rating(ctx, &p);
+  json_t *pending = json_array();
+  unrated_signers(ctx, &p, pending);
+  bool all = rate_all(ctx, &p);
+  const char *status = NULL;
+  if (p.state == PS_REPLIED)
+    status = !lead ? "awaiting_lead" : "awaiting_signers";
+  else if (p.state == PS_CLOSED)
+    status = lead ? "final" : "unrated";
+  json_t *o = json_pack("{s:I,s:b,s:o,s:o}", "round", (json_int_t)p.round, "require_all", all,
+                        "lead_rating", lead ? json_string(lead) : json_null(), "pending", pending);
+  json_object_set_new(o, "status", status ? json_string(status) : json_null());
+  return o;
+}
+
 /* Whether the caller may take action a now (the state is checked apart). With report, sets
 ** ctx->err (403, or 409 for a step out of order) when not. */
 static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum proposal_action a,
@@ -94,13 +173,21 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
     break;
   }
   case PA_RATE: {
+    /* each confirmed signer once a round; on a closed proposal only a co-signer who has not
+    ** rated, after the lead's rating closed the round (the office's close ends the rating) */
     const char *s = signer_status(ctx, p);
-    ok = s && !strcmp(s, "confirmed") &&
-         db_int(ctx->db, 0,
-                "SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND member_id = ? AND "
-                "round = ?",
-                "iii", p->id, ctx->user->member_id, p->round) == 0;
-    if (!ok && s && !strcmp(s, "confirmed")) {
+    bool signer = s && !strcmp(s, "confirmed");
+    bool rated = signer && db_int(ctx->db, 0,
+                                  "SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND "
+                                  "member_id = ? AND round = ?",
+                                  "iii", p->id, ctx->user->member_id, p->round) > 0;
+    ok = signer && !rated;
+    if (ok && p->state == PS_CLOSED &&
+        (!strcmp(signer_role(ctx, p), "first") || !lead_rating(ctx, p))) {
+      ok = false;
+      kind = ERR_WRONG_STATE;
+      zh = "本轮评价已结束", en = "The rating of this reply is over";
+    } else if (rated) {
       kind = ERR_CONFLICT;
       zh = "您已评价过本轮答复", en = "You have rated this reply already";
     } else if (!ok)
@@ -455,16 +542,22 @@ static bool do_reject(struct flow_step *s) {
 }
 
 static bool do_convert(struct flow_step *s) {
-  static const char *const names[] = {"to", "note", NULL};
+  static const char *const names[] = {"to", "note", "body", NULL};
   struct entity_ctx *ctx = s->ctx;
-  const char *to, *note;
+  const char *to, *note, *body;
   if (!input_only(ctx, s->in, names) || !(to = input_text(ctx, s->in, "to", true, 40, "转为")) ||
-      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")))
+      !(note = input_text(ctx, s->in, "note", false, 2000, "说明")) ||
+      !(body = input_text(ctx, s->in, "body", false, 0, "正文")))
     return false;
   if (strcmp(to, "report") && strcmp(to, "reference_letter")) {
     entity_fail(ctx, ERR_INVALID_FIELD, "to",
                 "只能转为社情民意信息（report）或参考件（reference_letter）",
                 "to must be report or reference_letter");
+    return false;
+  }
+  if (*body && strcmp(to, "report")) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "body", "只有转为社情民意信息时可以给出正文",
+                "body is for a conversion to a report");
     return false;
   }
   if (db_int(ctx->db, 0, "SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NOT NULL",
@@ -479,7 +572,7 @@ static bool do_convert(struct flow_step *s) {
   s->data = json_pack("{s:s}", "to", to);
   if (!strcmp(to, "report")) {
     /* the report, submitted for the information office's review, linked both ways */
-    int64_t rid = report_from_proposal(ctx, row(s)->id);
+    int64_t rid = report_from_proposal(ctx, row(s)->id, body);
     if (!rid) return false;
     json_object_set_new(s->data, "report_id", json_integer(rid));
   }
@@ -974,9 +1067,14 @@ static bool do_rate(struct flow_step *s) {
               "iiitti", row(s)->id, ctx->user->member_id, row(s)->round, rating, comment,
               s->now) != DB_DONE)
     return false;
+  const char *role = signer_role(ctx, row(s));
+  bool lead = role && !strcmp(role, "first");
   s->note = comment;
-  s->data = json_pack("{s:s,s:I}", "rating", rating, "round", (json_int_t)row(s)->round);
-  if (!strcmp(rating, "unsatisfied")) {
+  s->data = json_pack("{s:s,s:I,s:s,s:b}", "rating", rating, "round", (json_int_t)row(s)->round,
+                      "role", role ? role : "cosigner", "decisive", lead);
+  /* a co-signer's rating after the lead's closed the round is recorded, nothing more */
+  if (row(s)->state == PS_CLOSED) return true;
+  if (lead && !strcmp(rating, "unsatisfied")) {
     /* handled again: the replying units reply anew within rehandle_months */
     int64_t deadline = proposal_add_months(s->now, (int)setting(s, "rehandle_months"));
     if (db_exec(ctx->db, "UPDATE proposals SET round = round + 1, deadline_at = ? WHERE id = ?",
@@ -1004,13 +1102,10 @@ static bool do_rate(struct flow_step *s) {
                   arena_printf(ctx->arena, "《%s》：%s", row(s)->title, comment));
     return true;
   }
-  /* closed when every proposer has rated this round */
-  if (db_int(ctx->db, 1,
-             "SELECT COUNT(*) FROM proposal_signers s WHERE s.proposal_id = ? AND s.status = "
-             "'confirmed'"
-             " AND NOT EXISTS (SELECT 1 FROM proposal_ratings r WHERE r.proposal_id = s.proposal_id"
-             " AND r.member_id = s.member_id AND r.round = ?)",
-             "ii", row(s)->id, row(s)->round) == 0) {
+  /* the lead's satisfied or basically closes it: at once, or with rate_all once every confirmed
+  ** signer has rated (this rating included; the row is locked, so none rates meanwhile) */
+  if (lead_rating(ctx, row(s)) &&
+      (!rate_all(ctx, row(s)) || unrated_signers(ctx, row(s), NULL) == 0)) {
     s->to = PS_CLOSED;
     if (!set_status_times(s, "closed_at")) return false;
   }
@@ -1172,8 +1267,10 @@ static const struct flow_action actions[] = {
     /* the office grants or refuses a pending extension */
     A("decide-extension", IN(PS_ASSIGNED) | HANDLED, FLOW_STAY, do_decide_extension, "审批延期",
       "Decide the extension"),
-    /* a proposer rates the reply once per round: unsatisfied sends it back to handling */
-    A("rate", IN(PS_REPLIED), FLOW_STAY, do_rate, "评价答复", "Rate the reply"),
+    /* each proposer rates the reply once a round; the lead proposer's rating decides: unsatisfied
+    ** sends it back to handling, else it is closed (with rate_all, once every signer rated); a
+    ** co-signer may still add a rating after the lead's closed it */
+    A("rate", IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY, do_rate, "评价答复", "Rate the reply"),
     /* the office records a consultation on the proposal (面商) */
     A("consult", IN(PS_REPLIED) | IN(PS_REHANDLING) | IN(PS_CLOSED), FLOW_STAY, do_consult,
       "记录沟通协商", "Record a consultation"),

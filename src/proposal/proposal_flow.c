@@ -43,6 +43,14 @@ const struct label proposal_ratings[] = {
     {NULL},
 };
 
+const struct label proposal_evaluation_states[] = {
+    {"awaiting_lead", "待领衔人评价", "Awaiting the lead proposer's rating"},
+    {"awaiting_signers", "待其他提案人评价", "Awaiting the other proposers' ratings"},
+    {"final", "评价已生效", "Final"},
+    {"unrated", "未经评价办结", "Closed without a rating"},
+    {NULL},
+};
+
 const char *proposal_state_name(enum proposal_state s) {
   return s >= 0 && s < PS__COUNT ? proposal_states[s].name : "";
 }

@@ -427,6 +427,7 @@ const struct label_table proposal_labels[] = {
     {"proposal.signer_role", proposal_signer_roles},
     {"proposal.unit_role", proposal_unit_roles},
     {"proposal.rating", proposal_ratings},
+    {"proposal.evaluation", proposal_evaluation_states},
     {"proposal.reply_category", proposal_reply_categories},
     {NULL},
 };

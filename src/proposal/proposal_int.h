@@ -50,6 +50,12 @@ bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const c
                        struct buf *out, void (*progress)(void *arg, int64_t done, int64_t total),
                        void *arg);
 
+/* The evaluation of the current round's reply (proposal_act.c): {round, require_all (the
+** committee's proposal.rate_all), lead_rating (the lead proposer's, or null), pending (the
+** confirmed signers who have not rated: [{member_id, name}]), status (a name of
+** proposal_evaluation_states, or null while no reply awaits or had a rating)}. */
+json_t *proposal_evaluation_json(struct entity_ctx *ctx, int64_t id);
+
 /* The action names the caller may take on proposal id now (proposal_act.c). */
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id);
 

@@ -80,7 +80,8 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     pdf_heading(d, "提案人评价");
     json_array_foreach(ratings, i, x) {
       pdf_field(d,
-                arena_printf(ctx->arena, "%s（第 %lld 轮）", str(x, "name"),
+                arena_printf(ctx->arena, "%s %s（第 %lld 轮）",
+                             label_zh(proposal_signer_roles, str(x, "role")), str(x, "name"),
                              (long long)json_integer_value(json_object_get(x, "round"))),
                 *str(x, "comment")
                     ? arena_printf(ctx->arena, "%s：%s",

@@ -4,8 +4,10 @@
 ** and unit), and the scheduled tasks.
 **
 ** Rates: filing rate = filed-or-later / submitted-or-later (drafts and co-signing excluded);
-** reply rate = replied-or-closed / filed-or-later; satisfaction = (满意 + 基本满意) / ratings
-** of the latest round of each proposer. A proposal counts in the sector of its first proposer
+** reply rate = replied-or-closed / filed-or-later; satisfaction = (满意 + 基本满意) / ratings,
+** counting of each proposal the lead proposer's rating of its latest round (the one that
+** decides; co-signers' are recorded but not counted). A proposal counts in the sector of its first
+*proposer
 ** (collective ones under "集体提案"), and for a unit in each unit it was assigned to. */
 #include <string.h>
 #include "auth/access.h"
@@ -159,6 +161,12 @@ static json_t *tally_json(const struct tally *t) {
   return o;
 }
 
+/* The evaluation of a proposal's current reply is its lead proposer's rating (the first
+** signer's; co-signers' ratings are recorded but decide nothing). */
+#define LEAD_RATING                                                                                \
+  " JOIN proposal_signers sg ON sg.proposal_id = r.proposal_id AND sg.member_id = r.member_id"     \
+  " AND sg.role = 'first' WHERE r.proposal_id = p.id AND r.round = p.round"
+
 /* The per-proposal figures of the selection, grouped by the SQL expression key (a name). */
 static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *join,
                        const char *where, const char *path, int64_t session, int year,
@@ -173,12 +181,9 @@ static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *
       " SUM(CASE WHEN p.status IN ('replied','closed') THEN 1 ELSE 0 END),"
       " SUM(CASE WHEN p.status IN ('assigned','handling','rehandling') AND p.deadline_at < ? THEN "
       "1 ELSE 0 END),"
-      " SUM((SELECT COUNT(*) FROM proposal_ratings r WHERE r.proposal_id = p.id AND r.round = "
-      "p.round AND r.rating = 'satisfied')),"
-      " SUM((SELECT COUNT(*) FROM proposal_ratings r WHERE r.proposal_id = p.id AND r.round = "
-      "p.round AND r.rating = 'basically')),"
-      " SUM((SELECT COUNT(*) FROM proposal_ratings r WHERE r.proposal_id = p.id AND r.round = "
-      "p.round AND r.rating = 'unsatisfied')),"
+      " SUM((SELECT COUNT(*) FROM proposal_ratings r" LEAD_RATING " AND r.rating = 'satisfied')),"
+      " SUM((SELECT COUNT(*) FROM proposal_ratings r" LEAD_RATING " AND r.rating = 'basically')),"
+      " SUM((SELECT COUNT(*) FROM proposal_ratings r" LEAD_RATING " AND r.rating = 'unsatisfied')),"
       " SUM((SELECT COUNT(*) FROM proposal_assignments a WHERE a.proposal_id = p.id AND "
       "a.reply_status = 'approved' AND a.reply_category = 'A')),"
       " SUM((SELECT COUNT(*) FROM proposal_assignments a WHERE a.proposal_id = p.id AND "

@@ -287,6 +287,8 @@ static bool write_items(struct entity_ctx *ctx, const struct issue_row *b, json_
           arena_printf(ctx->arena, "Item %zu: only adopted reports go into a bulletin", i + 1));
       return false;
     }
+    /* the text edited for the bulletin is the report's text as adopted: the same limit */
+    if (!report_body_fits(ctx, path, body)) return false;
     st = db_query(ctx->db,
                   "SELECT b.id, b.title, b.year, b.number FROM bulletin_items i"
                   " JOIN bulletins b ON b.id = i.bulletin_id WHERE i.committee_id = ?"

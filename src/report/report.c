@@ -64,6 +64,12 @@ bool report_is_author(struct entity_ctx *ctx, const struct report_row *r) {
   return r->created_by == u->id;
 }
 
+bool report_body_fits(struct entity_ctx *ctx, const char *path, const char *body) {
+  return input_fits(ctx, "body", body,
+                    setting_value(ctx->db, &report_settings, path ? path : "/", "body_max"),
+                    "正文");
+}
+
 bool report_is_office(struct entity_ctx *ctx, const struct report_row *r) {
   const struct user *u = ctx->user;
   return !u || (access_role_has(u->role, PERM_REPORT_REVIEW) && access_in_scope(u, r->path));
@@ -702,9 +708,12 @@ bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
   if (!entity_validate(ctx, &report_entity, in, true, vals)) return false;
   json_t *act = json_object_get(in, "activity_id");
   if (json_is_integer(act) && !activity_ok(ctx, r.path, json_integer_value(act))) return false;
-  json_t *before = entity_get(ctx, &report_entity, id);
   const char *title = json_string_value(json_object_get(in, "title")),
              *body = json_string_value(json_object_get(in, "body"));
+  /* the author's own draft may run long until it is submitted; every other edit (the office's,
+  ** of a report in any state) keeps to the limit */
+  if (body && !(author && author_may) && !report_body_fits(ctx, r.path, body)) return false;
+  json_t *before = entity_get(ctx, &report_entity, id);
   bool text_changed = (title && strcmp(title, r.title)) || (body && strcmp(body, r.body));
   int rc = db_begin(ctx->db);
   if (rc == DB_DONE && text_changed) {

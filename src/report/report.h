@@ -153,10 +153,12 @@ bool report_set_files(struct entity_ctx *ctx, int64_t id, json_t *in);
 bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t *in);
 
 /* Inside the caller's transaction: a submitted report made from not-filed proposal
-** proposal_id (its title, category, facts, analysis and suggestions, its first proposer or its
-** collective), linked both ways (reports.proposal_id, proposals.converted_id), with its
-** timeline event, audit entry and points. Returns the report's id, or 0 with ctx->err. */
-int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id);
+** proposal_id (its title, category, its first proposer or its collective; as body, body when
+** not NULL or empty — the office's text edited to fit — else its facts, analysis and
+** suggestions joined), linked both ways (reports.proposal_id, proposals.converted_id), with its
+** timeline event, audit entry and points. Returns the report's id, or 0 with ctx->err: 422
+** invalid_field body when the body is over the committee's report.body_max. */
+int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id, const char *body);
 
 /* ---- statistics ------------------------------------------------------------------------------ */
 

@@ -56,19 +56,11 @@ static bool do_submit(struct flow_step *s) {
   struct entity_ctx *ctx = s->ctx;
   static const char *const names[] = {NULL};
   if (!input_only(ctx, s->in, names)) return false;
-  size_t len = utf8_count(row(s)->body, strlen(row(s)->body));
-  int64_t max = setting_value(ctx->db, &report_settings, row(s)->path, "body_max");
-  if (!len) {
+  if (!*row(s)->body) {
     entity_fail(ctx, ERR_INVALID_FIELD, "body", "提交前请填写正文", "The body is required");
     return false;
   }
-  if ((int64_t)len > max) {
-    entity_fail(ctx, ERR_INVALID_FIELD, "body",
-                arena_printf(ctx->arena, "正文共 %zu 字，超过 %lld 字的上限", len, (long long)max),
-                arena_printf(ctx->arena, "The body has %zu characters, over the limit of %lld", len,
-                             (long long)max));
-    return false;
-  }
+  if (!report_body_fits(ctx, row(s)->path, row(s)->body)) return false;
   if (db_exec(ctx->db, "UPDATE reports SET submitted_at = ? WHERE id = ?", "ii", s->now,
               row(s)->id) != DB_DONE)
     return false;
@@ -158,7 +150,10 @@ static bool add_adoption(struct flow_step *s, bool level_required) {
 }
 
 static bool do_adopt(struct flow_step *s) {
-  if (!add_adoption(s, false)) return false;
+  /* the text adopted keeps to the limit as it stands now (the office's edits are held to it, a
+  ** lowered limit or an older text is not waved through) */
+  if (!report_body_fits(s->ctx, row(s)->path, row(s)->body) || !add_adoption(s, false))
+    return false;
   /* the review note is the office's own words, not the level's label */
   const char *note = json_string_value(json_object_get(s->in, "note"));
   if (!decide(s, note ? note : "")) return false;
@@ -296,7 +291,7 @@ bool report_act(struct entity_ctx *ctx, int64_t id, enum report_action a, json_t
 /* ---- from a proposal
  * ------------------------------------------------------------------------------ */
 
-int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id) {
+int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id, const char *text_in) {
   struct db_stmt *st =
       db_query(ctx->db,
                "SELECT committee_id, title, category, facts, analysis, suggestions, proposer_id,"
@@ -314,13 +309,16 @@ int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id) {
   struct buf body = {0};
   for (int i = 0; i < 3; i++)
     if (*parts[i]) buf_printf(&body, "%s%s", body.len ? "\n" : "", parts[i]);
-  const char *text = arena_strdup(ctx->arena, body.len ? body.data : "");
+  const char *text =
+      text_in && *text_in ? text_in : arena_strdup(ctx->arena, body.len ? body.data : "");
   buf_free(&body);
   bool has_member = !db_col_null(st, 6);
   int64_t member = has_member ? db_col_int(st, 6) : 0;
   const char *ck = db_col_null(st, 7) ? NULL : arena_strdup(ctx->arena, db_col_text(st, 7));
   int64_t cid = db_col_null(st, 8) ? 0 : db_col_int(st, 8);
   db_done(st);
+  /* a submitted report: its body keeps to the limit like any other */
+  if (!report_body_fits(ctx, committee_path_of(ctx, committee), text)) return 0;
   int64_t now = time_now();
   int64_t id = db_int(ctx->db, 0,
                       "INSERT INTO reports (committee_id, title, category, body, member_id, "

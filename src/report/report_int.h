@@ -27,6 +27,12 @@ bool report_is_author(struct entity_ctx *ctx, const struct report_row *r);
 /* Whether the caller is the information office over it (report.review in scope; the system). */
 bool report_is_office(struct entity_ctx *ctx, const struct report_row *r);
 
+/* The one check of a report's body against the committee's report.body_max (in force at path),
+** on every path that writes a body out of the author's own draft: the author's submission, the
+** office's edits, the adoption, the report made from a proposal, the text edited for a
+** bulletin. false with 422 invalid_field naming body ("正文共 N 字，超过 M 字的上限"). */
+bool report_body_fits(struct entity_ctx *ctx, const char *path, const char *body);
+
 /* Sets 409 wrong_state with the current state's label in the message. */
 void report_wrong_state(struct entity_ctx *ctx, const struct report_row *r, const char *zh,
                         const char *en);

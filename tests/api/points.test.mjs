@@ -319,6 +319,86 @@ test('validation: every refusal is a 422 naming the member and stores nothing; w
   assert.equal((await effective()).committee_id, root);
 });
 
+test('rule sets name their term (届): five years, the year inside it; the automatic one takes the term of its year; absences count that term', async () => {
+  const termOf = (y) => 2023 + Math.floor((y - 2023) / 5) * 5; // five-year terms anchored on 2023
+  const yearsName = (start) => `${start}–${start + 4}年`;
+  // the example names the term of this year by its years
+  const ex = catalogue.example;
+  assert.deepEqual(ex.term, { name: yearsName(termOf(year)), start_year: termOf(year), end_year: termOf(year) + 4 });
+  assert.equal(ex.flags.term_start_year, termOf(year));
+  // two terms ahead: the automatic rule set is that year's term, not one from 2023 on
+  const T = termOf(year) + 10; // the first year of a term
+  for (const y of [T - 1, T + 1, T + 4]) {
+    const r = await c.gansu.get(`/api/v1/rule-sets/effective?committee_id=${prov}&year=${y}`);
+    assertStatus(r, 200);
+    assert.equal(r.json.committee_id, root);
+    assert.deepEqual(r.json.term, { name: yearsName(termOf(y)), start_year: termOf(y), end_year: termOf(y) + 4 }, `${y}`);
+    assert.equal(r.json.flags.term_start_year, termOf(y));
+  }
+  const base = bodyOf(catalogue.example);
+  delete base.flags.term_start_year;
+  // the province names its term; the year must lie inside it
+  const post = (y, term, extra = {}) => c.gansu.post('/api/v1/rule-sets', { committee_id: prov, year: y, ...base, term, ...extra });
+  const before = (await c.gansu.get(`/api/v1/rule-sets?committee_id=${prov}&year=${T + 2}`)).json.items.filter((x) => x.committee_id === prov).length;
+  let e = assertError(await post(T + 5, { name: '第十五届', start_year: T }), 422, 'invalid_field', 'term.start_year');
+  assert.match(e.message, new RegExp(`${T + 5}.*第十五届.*${T}–${T + 4}`));
+  assertError(await post(T - 1, { name: '第十五届', start_year: T }), 422, 'invalid_field', 'term.start_year');
+  assertError(await post(T + 2, { name: '第十五届', start_year: T, end_year: T + 5 }), 422, 'invalid_field', 'term.end_year');
+  assertError(await post(T + 2, { name: '第十五届' }), 422, 'invalid_field', 'term.start_year');
+  assertError(await post(T + 2, { name: '届'.repeat(30), start_year: T }), 422, 'invalid_field', 'term.name');
+  assertError(await post(T + 2, '第十五届'), 422, 'invalid_field', 'term');
+  assertError(await post(T + 2, { name: '第十五届', start_year: T }, { flags: { ...base.flags, term_start_year: T - 5 } }), 422, 'invalid_field',
+    'flags.term_start_year');
+  // without a term, the old flag still names its first year, inside five years of the year
+  assertError(await post(T + 2, undefined, { flags: { ...base.flags, term_start_year: T - 4 } }), 422, 'invalid_field', 'flags.term_start_year');
+  c.gansu.lang = 'en';
+  e = assertError(await post(T + 5, { name: '第十五届', start_year: T }), 422, 'invalid_field', 'term.start_year');
+  c.gansu.lang = null;
+  assert.match(e.message, /term/);
+  assert.equal((await c.gansu.get(`/api/v1/rule-sets?committee_id=${prov}&year=${T + 2}`)).json.items.filter((x) => x.committee_id === prov).length,
+    before, 'nothing stored');
+  let r = await post(T + 2, { name: '第十五届', start_year: T });
+  assertStatus(r, 201);
+  await waitJob(c.gansu, r.json.job.id);
+  assert.deepEqual(r.json.rule_set.term, { name: '第十五届', start_year: T, end_year: T + 4 });
+  assert.equal(r.json.rule_set.flags.term_start_year, T, 'old readers still find the first year');
+  r = await c.gansu.get(`/api/v1/rule-sets/effective?committee_id=${prov}&year=${T + 2}`);
+  assert.equal(r.json.term.name, '第十五届');
+  // the export carries it, and imports again
+  const file = await (await c.gansu.request('GET', `/api/v1/rule-sets/${r.json.id}/export`, { raw: true })).json();
+  assert.deepEqual(file.term, { name: '第十五届', start_year: T, end_year: T + 4 });
+  r = await c.gansu.post('/api/v1/rule-sets', { committee_id: prov, ...file, year: T + 3 });
+  assertStatus(r, 201, 'import into another year of the term');
+  await waitJob(c.gansu, r.json.job.id);
+  assertError(await c.gansu.post('/api/v1/rule-sets', { committee_id: prov, ...file, year: T + 5 }), 422, 'invalid_field', 'term.start_year');
+
+  // plenary absences in the term: member2 misses the plenary session three years running at the
+  // end of one term and two at the start of the next; the assessment of each year counts its own term
+  const absent = [T - 3, T - 2, T - 1, T, T + 1];
+  for (const y of absent) {
+    const d = await c.gansu.post('/api/v1/points/records', { committee_id: prov, member_id: m.member2, kind: 'plenary',
+      title: `第${y}年全体会议`, held_on: `${y}-01-15`, attendance: 'absent' });
+    assertStatus(d, 201, 'duty record');
+  }
+  const assessed = async (y) => {
+    const a = await c.gansu.get(`/api/v1/assessments?committee_id=${prov}&year=${y}&limit=500&flag=resign_absences`);
+    assertStatus(a, 200);
+    return a.json;
+  };
+  let a = await assessed(T - 1);
+  assert.deepEqual(a.rule_set.term, { name: yearsName(T - 5), start_year: T - 5, end_year: T - 1 });
+  let x = a.items.find((i) => i.member_id === m.member2);
+  assert.ok(x, 'three absences in the term: asked to resign');
+  assert.equal(x.plenary_absences, 3);
+  for (const [y, name] of [[T + 1, yearsName(T)], [T + 2, '第十五届']]) {
+    a = await assessed(y);
+    assert.deepEqual(a.rule_set.term, { name, start_year: T, end_year: T + 4 }, `${y}`);
+    assert.ok(!a.items.some((i) => i.member_id === m.member2), `${y}: two absences in the new term, not flagged`);
+    const all = (await c.gansu.get(`/api/v1/assessments?committee_id=${prov}&year=${y}&limit=500`)).json;
+    assert.equal(all.items.find((i) => i.member_id === m.member2).plenary_absences, 2, `${y}: the last term's absences are not counted`);
+  }
+});
+
 test('a new version for the province: versions rise, current moves, the recompute follows; export and import round-trip', async () => {
   // a provincial member who attended the demo's plenary session in full
   const rank = await c.gansu.get(`/api/v1/ranking?committee_id=${prov}&year=${year}&limit=200`);

@@ -412,28 +412,51 @@ test('extend twice at once: one extension request, the office told once; decide-
 
 // ---- rating and closing -------------------------------------------------------------------------
 
-test('rate twice at once: one rating (the sole proposer: closed once; with a co-signer: the late one is a conflict)', async () => {
+test('rate twice at once: one rating (the sole proposer: closed once; a joint one: the lead decides once)', async () => {
   const p = await replied('评价');
-  let r = once(await race('member1', p.id, 'rate', { rating: 'satisfied' }), { codes: ['wrong_state'] });
+  let r = once(await race('member1', p.id, 'rate', { rating: 'satisfied' }), { codes: ['conflict', 'wrong_state'] });
   assert.equal(r.json.status, 'closed');
   assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${p.id}`), 1, 'one rating');
   assert.equal((await events(p.id, 'rate')).length, 1, 'one rate event');
 
-  // two proposers: the state stays replied after member1's rating, the lock's re-check of
-  // who may act finds the rating there
+  // a joint proposal: the lead's rating, twice at once, closes it once; the late one finds the
+  // rating there under the lock (conflict)
   const j = await replied('联名评价', true);
   r = once(await race('member1', j.id, 'rate', { rating: 'basically', comment: '' }), { codes: ['conflict'] });
-  assert.equal(r.json.status, 'replied', 'member2 has not rated yet');
+  assert.equal(r.json.status, 'closed', "the lead's rating decides");
   assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${j.id}`), 1, 'one rating');
   assert.equal((await events(j.id, 'rate')).length, 1, 'one rate event');
+  assert.equal(count(`SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ${j.id} AND to_status = 'closed' AND from_status = 'replied'`), 1);
+  // the co-signer's, twice at once after it: recorded once, still closed
+  r = once(await race('member2', j.id, 'rate', { rating: 'satisfied' }), { codes: ['conflict'] });
+  assert.equal(r.json.status, 'closed');
+  assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${j.id}`), 2, 'one more rating');
 
-  // unsatisfied, twice at once: handled again once (one new round, each unit told once)
-  r = once(await race('member2', j.id, 'rate', { rating: 'unsatisfied', comment: '措施不够具体' }), { codes: ['wrong_state'] });
+  // the lead's unsatisfied, twice at once: handled again once (one new round, each unit told once)
+  const u = await replied('联名不满意', true);
+  r = once(await race('member1', u.id, 'rate', { rating: 'unsatisfied', comment: '措施不够具体' }), { codes: ['wrong_state'] });
   assert.equal(r.json.status, 'rehandling');
   assert.equal(r.json.round, 2, 'one new round');
-  assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${j.id}`), 2, 'one more rating');
-  assert.equal((await events(j.id, 'rate')).length, 2, 'one more rate event');
-  assert.equal(await told('jiaoyu', 'proposal_rehandle', j.title), 1, 'the unit told once');
+  assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${u.id}`), 1, 'one rating');
+  assert.equal((await events(u.id, 'rate')).length, 1, 'one rate event');
+  assert.equal(await told('jiaoyu', 'proposal_rehandle', u.title), 1, 'the unit told once');
+
+  // the committee waits for every signer: the lead's rating twice at once is one rating, and the
+  // proposal stays replied for the co-signer
+  assertStatus(await c.tiban.request('PUT', `/api/v1/committees/${prov}/proposal-settings`, { body: { rate_all: 1 } }), 200);
+  try {
+    const w = await replied('联名全体评价', true);
+    r = once(await race('member1', w.id, 'rate', { rating: 'satisfied' }, 4), { codes: ['conflict'] });
+    assert.equal(r.json.status, 'replied');
+    assert.equal(r.json.evaluation.status, 'awaiting_signers');
+    assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${w.id}`), 1, 'one rating');
+    r = once(await race('member2', w.id, 'rate', { rating: 'basically' }), { codes: ['conflict', 'wrong_state'] });
+    assert.equal(r.json.status, 'closed', 'the last signer rated: closed once');
+    assert.equal(count(`SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ${w.id}`), 2);
+    assert.equal((await events(w.id, 'rate')).length, 2, 'one rate event each');
+  } finally {
+    assertStatus(await c.tiban.request('PUT', `/api/v1/committees/${prov}/proposal-settings`, { body: { rate_all: null } }), 200);
+  }
 });
 
 test('close twice at once: closed once', async () => {

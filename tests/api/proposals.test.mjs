@@ -142,7 +142,8 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assert.equal(r.json.status, 'replied');
   assert.ok((await c.member2.get('/api/v1/notifications')).json.items.some((x) => x.kind === 'proposal_replied'));
 
-  // an unsatisfied rating sends it back; the new round ends with both proposers rating
+  // the lead proposer's unsatisfied rating sends it back; in the new round the lead's rating
+  // closes it and the co-signer's is recorded after
   assertError(await act(c.member1, id, 'rate', { rating: 'unsatisfied' }), 422, 'invalid_field', 'comment');
   assertError(await act(c.viewer, id, 'rate', { rating: 'satisfied' }), 403, 'forbidden');
   r = await act(c.member1, id, 'rate', { rating: 'unsatisfied', comment: '措施不够具体' });
@@ -155,11 +156,11 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   r = await act(c.tiban, id, 'approve-reply', { assignment_id: lead.id });
   assert.equal(r.json.status, 'replied');
   r = await act(c.member1, id, 'rate', { rating: 'satisfied' });
-  assert.equal(r.json.status, 'replied', 'member2 has not rated yet');
+  assert.equal(r.json.status, 'closed', 'the lead proposer decides');
+  assert.ok(r.json.closed_at);
   assertError(await act(c.member1, id, 'rate', { rating: 'satisfied' }), 409, 'conflict');
   r = await act(c.member2, id, 'rate', { rating: 'basically', comment: '' });
   assert.equal(r.json.status, 'closed');
-  assert.ok(r.json.closed_at);
   assert.deepEqual(r.json.ratings.map((x) => [x.round, x.rating]), [[1, 'unsatisfied'], [2, 'satisfied'], [2, 'basically']]);
   assert.equal(r.json.consultations.length, 1);
   assert.deepEqual(r.json.actions.filter((a) => !['consult', 'key', 'good'].includes(a)), [], 'nothing else to do when closed');
@@ -180,6 +181,104 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
     'approve-reply', 'rate', 'rate']);
   const audit = (await c.auditor.get(`/api/v1/audit?entity=proposal&entity_id=${id}&limit=100`)).json.items.map((e) => e.action);
   assert.ok(audit.includes('proposal.file') && audit.includes('proposal.rate'), JSON.stringify(audit));
+});
+
+test('a joint proposal is evaluated by its lead proposer: every rating shown with who gave it; a setting waits for every signer', async () => {
+  const m1 = c.member1.user.member_id, m2 = c.member2.user.member_id;
+  const jy = units['甘肃省教育厅'];
+  /** a joint proposal of member1 co-signed by member2, replied by 教育厅 */
+  async function replied(title) {
+    const p = await draft(c.member1, { kind: 'joint', title });
+    assertStatus(await c.member1.request('PUT', `/api/v1/proposals/${p.id}/cosigners`, { body: { member_ids: [m2] } }), 200);
+    assertStatus(await act(c.member1, p.id, 'submit'), 200);
+    assertStatus(await act(c.member2, p.id, 'cosign', { accept: true }), 200);
+    assertStatus(await act(c.tiban, p.id, 'file'), 200);
+    assertStatus(await act(c.tiban, p.id, 'assign', { mode: 'lead', lead_unit_id: jy }), 200);
+    assertStatus(await act(c.jiaoyu, p.id, 'accept'), 200);
+    let r = await act(c.jiaoyu, p.id, 'reply', { category: 'B', text: '已列入计划。' });
+    const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
+    r = await act(c.tiban, p.id, 'approve-reply', { assignment_id: lead.id });
+    assert.equal(r.json.status, 'replied');
+    return r.json;
+  }
+  const setting = async (v) => assertStatus(await c.tiban.request('PUT', `/api/v1/committees/${prov}/proposal-settings`,
+    { body: { rate_all: v } }), 200);
+  // the labels of where an evaluation stands come from the module's table
+  const labels = (await c.member1.get('/api/v1/labels')).json;
+  assert.deepEqual(labels['proposal.evaluation'].map((l) => l.name), ['awaiting_lead', 'awaiting_signers', 'final', 'unrated']);
+  assert.equal(labels['proposal.evaluation'].find((l) => l.name === 'awaiting_lead').zh, '待领衔人评价');
+  const st = (await c.tiban.get(`/api/v1/committees/${prov}/proposal-settings`)).json;
+  assert.equal(st.rate_all, 0, 'by default the lead decides alone');
+  assert.deepEqual(st.limits.rate_all, [0, 1]);
+  assertError(await c.tiban.request('PUT', `/api/v1/committees/${prov}/proposal-settings`, { body: { rate_all: 2 } }), 422, 'invalid_field', 'rate_all');
+
+  // 1. the lead decides: a co-signer's 不满意 is recorded and sends nothing back
+  let p = await replied('关于完善城市公共停车设施的提案');
+  assert.deepEqual(p.evaluation, { round: 1, require_all: false, lead_rating: null, status: 'awaiting_lead',
+    pending: [{ member_id: m1, name: c.member1.user.display_name }, { member_id: m2, name: c.member2.user.display_name }] });
+  let r = await act(c.member2, p.id, 'rate', { rating: 'unsatisfied', comment: '车位仍然不足' });
+  assertStatus(r, 200);
+  assert.equal(r.json.status, 'replied', "a co-signer's 不满意 does not send it back");
+  assert.equal(r.json.round, 1);
+  assert.equal(r.json.evaluation.status, 'awaiting_lead');
+  assert.ok(!(await c.jiaoyu.get('/api/v1/notifications?limit=200')).json.items.some((n) => n.kind === 'proposal_rehandle'
+    && n.body.includes('公共停车')), 'the unit is not asked to handle it again');
+  r = await act(c.member1, p.id, 'rate', { rating: 'basically', comment: '' });
+  assert.equal(r.json.status, 'closed', "the lead's rating closes it");
+  assert.deepEqual(r.json.ratings.map((x) => [x.member_id, x.name, x.role, x.decisive, x.rating]), [
+    [m2, c.member2.user.display_name, 'cosigner', false, 'unsatisfied'],
+    [m1, c.member1.user.display_name, 'first', true, 'basically']]);
+  assert.equal(r.json.evaluation.status, 'final');
+  assert.equal(r.json.evaluation.lead_rating, 'basically');
+  // the office sees the same, and the timeline says who rated as what
+  const seen = await get(c.tiban, p.id);
+  assert.deepEqual(seen.ratings.map((x) => [x.name, x.role]), [[c.member2.user.display_name, 'cosigner'], [c.member1.user.display_name, 'first']]);
+  const tl = (await c.tiban.get(`/api/v1/proposals/${p.id}/timeline`)).json.items.filter((e) => e.action === 'rate');
+  assert.deepEqual(tl.map((e) => [e.data.role, e.data.decisive, e.data.rating]), [['cosigner', false, 'unsatisfied'], ['first', true, 'basically']]);
+
+  // 2. a co-signer rates after the lead closed it: recorded, still closed
+  p = await replied('关于加强老旧小区电梯加装的提案');
+  r = await act(c.member1, p.id, 'rate', { rating: 'satisfied' });
+  assert.equal(r.json.status, 'closed');
+  assert.ok((await get(c.member2, p.id)).actions.includes('rate'), 'the co-signer may still rate');
+  r = await act(c.member2, p.id, 'rate', { rating: 'satisfied' });
+  assertStatus(r, 200);
+  assert.equal(r.json.status, 'closed');
+  assert.equal(r.json.ratings.length, 2);
+  assertError(await act(c.member2, p.id, 'rate', { rating: 'basically' }), 409, 'conflict');
+
+  // 3. the lead's 不满意 sends it back to the unit at once
+  p = await replied('关于规范共享单车停放的提案');
+  r = await act(c.member1, p.id, 'rate', { rating: 'unsatisfied', comment: '未提出具体措施' });
+  assert.equal(r.json.status, 'rehandling');
+  assert.equal(r.json.round, 2);
+  assert.equal(r.json.evaluation.status, null);
+  assert.ok((await c.jiaoyu.get('/api/v1/notifications?limit=200')).json.items.some((n) => n.kind === 'proposal_rehandle'
+    && n.body.includes('共享单车')));
+  assertError(await act(c.member2, p.id, 'rate', { rating: 'satisfied' }), 409, 'wrong_state');
+
+  // 4. the committee asks every signer to rate: the lead's rating waits for the co-signer's
+  await setting(1);
+  try {
+    p = await replied('关于推进城乡环卫一体化的提案');
+    assert.equal(p.evaluation.require_all, true);
+    r = await act(c.member1, p.id, 'rate', { rating: 'satisfied' });
+    assert.equal(r.json.status, 'replied', 'member2 has not rated yet');
+    assert.equal(r.json.evaluation.status, 'awaiting_signers');
+    assert.deepEqual(r.json.evaluation.pending, [{ member_id: m2, name: c.member2.user.display_name }]);
+    assertError(await act(c.member1, p.id, 'rate', { rating: 'basically' }), 409, 'conflict');
+    r = await act(c.member2, p.id, 'rate', { rating: 'unsatisfied', comment: '覆盖范围不够' });
+    assert.equal(r.json.status, 'closed', "every signer rated: the lead's 满意 is final");
+    assert.equal(r.json.round, 1);
+    assert.equal(r.json.evaluation.status, 'final');
+    assert.equal(r.json.evaluation.lead_rating, 'satisfied');
+    // the lead's 不满意 does not wait for anyone
+    p = await replied('关于加快农村公路养护的提案');
+    r = await act(c.member1, p.id, 'rate', { rating: 'unsatisfied', comment: '养护资金未落实' });
+    assert.equal(r.json.status, 'rehandling');
+  } finally {
+    await setting(null);
+  }
 });
 
 test('review outcomes: return and resubmit, merge, not filed with a reason and converted, withdraw, delete a draft', async () => {

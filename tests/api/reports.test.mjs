@@ -244,3 +244,82 @@ test('a not-filed proposal converted to a report: the report is made and linked 
   // the office reviews it like any other
   assertStatus(await act(c.gansu, rid, 'adopt'), 200);
 });
+
+test('the body limit holds on every path that writes the body: the office\'s edits, adoption, a converted proposal, a bulletin\'s text', async () => {
+  const setMax = async (v) => assertStatus(await c.gansu.request('PUT', `/api/v1/committees/${prov}/report-settings`,
+    { body: { body_max: v } }), 200);
+  const chars = (n) => '字'.repeat(n);
+  await setMax(300);
+  try {
+    // the member's own draft may run long until submitted
+    const d = await draft(c.member1, { body: chars(301) });
+    assertError(await act(c.member1, d.id, 'submit'), 422, 'invalid_field', 'body');
+    assertStatus(await c.member1.request('PATCH', `/api/v1/reports/${d.id}`, { body: { body: chars(300) } }), 200);
+    assertStatus(await act(c.member1, d.id, 'submit'), 200);
+
+    // the office's edit over the limit: 422 naming body, nothing changed (text, versions, timeline)
+    const versions = (await c.gansu.get(`/api/v1/reports/${d.id}/versions`)).json.items.length;
+    const events = (await c.gansu.get(`/api/v1/reports/${d.id}/timeline`)).json.items.length;
+    const e = assertError(await c.gansu.request('PATCH', `/api/v1/reports/${d.id}`, { body: { title: '改过的标题', body: chars(301) } }),
+      422, 'invalid_field', 'body');
+    assert.match(e.message, /301.*300/);
+    let r = await c.gansu.get(`/api/v1/reports/${d.id}`);
+    assert.equal(r.json.body, chars(300));
+    assert.equal(r.json.title, '关于社区养老服务站运营困难的情况反映');
+    assert.equal((await c.gansu.get(`/api/v1/reports/${d.id}/versions`)).json.items.length, versions);
+    assert.equal((await c.gansu.get(`/api/v1/reports/${d.id}/timeline`)).json.items.length, events);
+    // English too
+    c.gansu.lang = 'en';
+    const en = assertError(await c.gansu.request('PATCH', `/api/v1/reports/${d.id}`, { body: { body: chars(301) } }), 422, 'invalid_field', 'body');
+    c.gansu.lang = null;
+    assert.match(en.message, /301 characters, over the limit of 300/);
+    assertStatus(await c.gansu.request('PATCH', `/api/v1/reports/${d.id}`, { body: { body: chars(280) } }), 200);
+
+    // at adoption: the limit lowered since, the text is not adopted as it stands
+    await setMax(250);
+    assertError(await act(c.gansu, d.id, 'adopt'), 422, 'invalid_field', 'body');
+    r = await c.gansu.get(`/api/v1/reports/${d.id}`);
+    assert.equal(r.json.status, 'submitted');
+    assert.deepEqual(r.json.adoptions, []);
+    assertStatus(await c.gansu.request('PATCH', `/api/v1/reports/${d.id}`, { body: { body: chars(250) } }), 200);
+    r = await act(c.gansu, d.id, 'adopt');
+    assertStatus(r, 200);
+    assert.equal(r.json.status, 'adopted');
+    // an adopted report: the office's edits keep to it as well
+    assertError(await c.gansu.request('PATCH', `/api/v1/reports/${d.id}`, { body: { body: chars(251) } }), 422, 'invalid_field', 'body');
+
+    // the text edited for a bulletin is the report's text as adopted: the same limit
+    let b = await c.gansu.post('/api/v1/bulletins', { committee_id: prov, report_ids: [d.id] });
+    assertStatus(b, 201);
+    const bid = b.json.id;
+    assertError(await c.gansu.request('PUT', `/api/v1/bulletins/${bid}/items`, { body: { items: [{ report_id: d.id, body: chars(251) }] } }),
+      422, 'invalid_field', 'body');
+    b = await c.gansu.get(`/api/v1/bulletins/${bid}`);
+    assert.equal(b.json.items[0].body, chars(250), 'the bulletin keeps its text');
+    assertStatus(await c.gansu.request('PUT', `/api/v1/bulletins/${bid}/items`, { body: { items: [{ report_id: d.id, body: chars(200) }] } }), 200);
+    assertStatus(await c.gansu.request('DELETE', `/api/v1/bulletins/${bid}`), 204);
+
+    // a not-filed proposal converted to a report: its joined text is the report's body
+    r = await c.member1.post('/api/v1/proposals', { title: '关于加强农村饮用水保障的提案', category: '社会建设', committee_id: prov,
+      facts: chars(240), analysis: '管护不到位。', suggestions: '落实管护责任。' });
+    assertStatus(r, 201, 'proposal');
+    const p = r.json.id;
+    assertStatus(await c.member1.post(`/api/v1/proposals/${p}/submit`, {}), 200);
+    assertStatus(await c.tiban.post(`/api/v1/proposals/${p}/reject`, { reason: 7 }), 200);
+    assertError(await c.tiban.post(`/api/v1/proposals/${p}/convert`, { to: 'report' }), 422, 'invalid_field', 'body');
+    r = await c.tiban.get(`/api/v1/proposals/${p}`);
+    assert.equal(r.json.status, 'not_filed');
+    assert.equal(r.json.converted_id, null, 'nothing was made');
+    assert.ok(r.json.actions.includes('convert'));
+    // the office gives the text edited to fit
+    assertError(await c.tiban.post(`/api/v1/proposals/${p}/convert`, { to: 'report', body: chars(251) }), 422, 'invalid_field', 'body');
+    assertError(await c.tiban.post(`/api/v1/proposals/${p}/convert`, { to: 'reference_letter', body: '正文' }), 422, 'invalid_field', 'body');
+    r = await c.tiban.post(`/api/v1/proposals/${p}/convert`, { to: 'report', body: '部分村饮用水工程管护不到位，建议落实管护责任。' });
+    assertStatus(r, 200);
+    r = await c.gansu.get(`/api/v1/reports/${r.json.converted_id}`);
+    assert.equal(r.json.body, '部分村饮用水工程管护不到位，建议落实管护责任。');
+    assert.equal(r.json.status, 'submitted');
+  } finally {
+    await setMax(null);
+  }
+});

@@ -10,7 +10,9 @@
 // the file), and writes, saves and submits the self-report, which then is read-only. The duty file
 // of a member opens from the member's page, shows the API's total, and its PDF button makes the
 // PDF as a job (a progress bar, then the download) whose text names the member; the workbook the
-// same way. The dashboard shows the figures.
+// same way. The dashboard shows the figures. The rule set names its term (届): a term that does not
+// hold the year is refused at its field, a named one is saved and shows on the rule set page and on
+// the assessment page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -158,6 +160,55 @@ test('rule editor: a bad value shows the server\'s error at its rule; saving twi
   assert.equal(await page.locator(`[data-testid=rules-version][data-committee="${GANSU}"][data-version="2"][data-current="1"]`).count(), 1);
   assert.equal(await page.locator(`[data-testid=rules-version][data-committee="${GANSU}"][data-version="1"][data-current="0"]`).count(), 1);
   await page.getByTestId('rules-effective').getByText(stored.name).waitFor();
+  assertNoPageErrors(desk.errors);
+});
+
+test('the rule set names its term (届): a year outside it is refused at the field; the name shows on the rule set and the assessment', async () => {
+  const { page } = desk;
+  const termOf = (y) => 2023 + Math.floor((y - 2023) / 5) * 5;
+  const start = termOf(year);
+  const effective = (await gansu.get(`/api/v1/rule-sets/effective?committee_id=${GANSU}&year=${year}`)).json;
+  assert.deepEqual(effective.term, { name: `${start}–${start + 4}年`, start_year: start, end_year: start + 4 });
+  const before = (await ownVersions()).length;
+
+  await page.goto(`${server.url}/points/rules/${effective.id}`);
+  await page.getByTestId('rule-set-term').getByText(`${start}–${start + 4}年`).waitFor();
+  await page.goto(`${server.url}/points/rules/new?committee_id=${GANSU}&year=${year}`);
+  const card = page.getByTestId('rule-term');
+  await card.getByTestId('rule-term-text').getByText(`${start}–${start + 4}年`).waitFor();
+  // a term that does not hold the year: the server's words at the field, nothing stored
+  await card.getByTestId('rule-term-name').fill('第十三届');
+  const startInput = card.getByTestId('rule-term-start').locator('input');
+  await startInput.fill(String(year + 1));
+  await startInput.press('Tab');
+  await page.getByTestId('rule-set-save').click();
+  const field = card.locator('[data-field="term.start_year"]');
+  const refused = await gansu.post('/api/v1/rule-sets', { ...effective, committee_id: GANSU, year, term: { name: '第十三届', start_year: year + 1 },
+    flags: { ...effective.flags, term_start_year: undefined } });
+  assert.equal(refused.status, 422, refused.text);
+  assert.equal(refused.json.error.field, 'term.start_year');
+  await field.locator('.el-form-item__error').getByText(refused.json.error.message).waitFor();
+  assert.equal((await ownVersions()).length, before, 'nothing was stored');
+
+  // the term that holds the year, named: saved, and shown by its name and years
+  await startInput.fill(String(start));
+  await startInput.press('Tab');
+  await card.getByTestId('rule-term-text').getByText(`第十三届（${start}–${start + 4}年）`).waitFor();
+  await page.getByTestId('rule-set-save').click();
+  await page.waitForURL((u) => /^\/points\/rules\/\d+$/.test(u.pathname));
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByTestId('rule-set-term').getByText(`第十三届（${start}–${start + 4}年）`).waitFor();
+  const stored = (await gansu.get(`/api/v1/rule-sets/${id}`)).json;
+  assert.deepEqual(stored.term, { name: '第十三届', start_year: start, end_year: start + 4 });
+  assert.equal(stored.flags.term_start_year, start);
+  await jobDone(page, page.getByTestId('rule-set-job'));
+
+  // the assessment names the term whose plenary absences it counts
+  await page.goto(`${server.url}/points/assessment?committee_id=${GANSU}&year=${year}`);
+  await page.getByTestId('assessment-term').getByText(`本届：第十三届（${start}–${start + 4}年）`).waitFor();
+  await page.getByTestId('assessment-rule').getByText(`届内（第十三届（${start}–${start + 4}年））`, { exact: false }).waitFor();
+  const a = (await gansu.get(`/api/v1/assessments?committee_id=${GANSU}&year=${year}&limit=1`)).json;
+  assert.deepEqual(a.rule_set.term, stored.term);
   assertNoPageErrors(desk.errors);
 });
 

@@ -7,8 +7,11 @@
 // at every step, and the stored proposal through the API at the end. Then a joint proposal:
 // member1 writes it on the phone and invites member2 by name through the co-signer picker (a
 // member cannot search the roster: the picker asks for the members of its own committee), submits
-// it (联名征集中), and member2 confirms on its phone (待审查). Last, the office exports the list and the
-// statistics' list: each button starts a job, shows its progress, then the workbook downloads.
+// it (联名征集中), and member2 confirms on its phone (待审查). Once replied, member2 (a co-signer)
+// rates it 不满意 — recorded, the proposal waits for its lead proposer — and member1's 满意
+// decides: closed; the console shows each rating with who gave it and as what. Last, the office
+// exports the list and the statistics' list: each button starts a job, shows its progress, then
+// the workbook downloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -294,6 +297,75 @@ test('member1 writes a joint proposal on the phone, invites member2 by name, and
   // member1 sees it go on to review
   await page.reload();
   await page.getByTestId('m-proposal-state').getByText('待审查', { exact: true }).waitFor();
+  assertNoPageErrors(phone.errors);
+  assertNoPageErrors(phone2.errors);
+});
+
+test('the joint proposal is replied: member2 rates 不满意 on its phone and it waits for member1, whose 满意 decides; the console shows every rating with who gave it', async () => {
+  const member1 = await as(server, 'member1');
+  const member2 = await as(server, 'member2');
+  const jiaoyu = await as(server, 'jiaoyu');
+  const JOINT = '关于完善农村养老服务体系的提案（浏览器测试）';
+  const jid = (await tiban.get(`/api/v1/proposals?q=${encodeURIComponent('农村养老服务体系')}`)).json.items.find((x) => x.title === JOINT).id;
+  // the office files and assigns it, the unit replies, the office approves: replied
+  const ok = (r) => assert.equal(r.status, 200, r.text);
+  ok(await tiban.post(`/api/v1/proposals/${jid}/file`, {}));
+  const units = (await tiban.get('/api/v1/units?limit=100')).json.items;
+  ok(await tiban.post(`/api/v1/proposals/${jid}/assign`, { mode: 'lead', lead_unit_id: units.find((u) => u.name === '甘肃省教育厅').id }));
+  ok(await jiaoyu.post(`/api/v1/proposals/${jid}/accept`, {}));
+  let r = await jiaoyu.post(`/api/v1/proposals/${jid}/reply`, { category: 'B', text: '已列入明年民生实事。' });
+  ok(r);
+  const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
+  r = await tiban.post(`/api/v1/proposals/${jid}/approve-reply`, { assignment_id: lead.id });
+  assert.equal(r.json.status, 'replied');
+
+  // member2, a co-signer, rates 不满意 on its phone: recorded, the proposal still waits for the lead
+  const p2 = phone2.page;
+  await p2.goto(`${server.url}/m/proposals/${jid}`);
+  await p2.getByTestId('m-proposal-state').getByText('已答复', { exact: true }).waitFor();
+  await p2.getByTestId('m-action-rate').click();
+  const sheet2 = p2.getByTestId('m-proposal-sheet');
+  await sheet2.getByTestId('m-rating-unsatisfied').click();
+  await sheet2.getByTestId('m-sheet-text').locator('textarea').fill('养老站覆盖面还不够');
+  await sheet2.getByTestId('m-sheet-confirm').click();
+  await p2.getByTestId('m-rated').getByText('已评价：不满意').waitFor();
+  await p2.getByTestId('m-proposal-state').getByText('已答复', { exact: true }).waitFor();
+  await p2.getByTestId('m-evaluation').getByText('待领衔人评价').waitFor();
+  assert.equal((await member2.get(`/api/v1/proposals/${jid}`)).json.round, 1, 'not sent back');
+
+  // the console: the co-signer's rating, with who gave it, and what the evaluation waits for
+  await desk.page.goto(`${server.url}/proposals/${jid}`);
+  await consoleState(desk.page, '已答复');
+  const ev = desk.page.getByTestId('proposal-evaluation');
+  await ev.getByTestId('evaluation-status').getByText('待领衔人评价').waitFor();
+  await ev.getByTestId('evaluation-pending').getByText(member1.user.display_name, { exact: false }).waitFor();
+  const ratings = desk.page.getByTestId('proposal-ratings');
+  await ratings.getByText(member2.user.display_name).waitFor();
+  await ratings.getByTestId('rating-role').getByText('联名人').waitFor();
+  await ratings.getByTestId('rating').getByText('不满意').waitFor();
+  assert.equal(await ratings.getByTestId('rating-decisive').count(), 0);
+
+  // member1, the lead proposer, rates 满意 on its phone: that decides, the proposal is closed
+  const { page } = phone;
+  await page.goto(`${server.url}/m/proposals/${jid}`);
+  await page.getByTestId('m-action-rate').click();
+  const sheet = page.getByTestId('m-proposal-sheet');
+  await sheet.getByTestId('m-rating-satisfied').click();
+  await sheet.getByTestId('m-sheet-confirm').click();
+  await page.getByTestId('m-proposal-state').getByText('已办结', { exact: true }).waitFor();
+  await page.getByTestId('m-evaluation').getByText('评价已生效').waitFor();
+
+  await desk.page.reload();
+  await consoleState(desk.page, '已办结');
+  await desk.page.getByTestId('proposal-evaluation').getByTestId('evaluation-status').getByText('评价已生效').waitFor();
+  const rows = desk.page.getByTestId('proposal-ratings').locator('.el-table__body tr');
+  await rows.nth(1).getByText(member1.user.display_name).waitFor();
+  await rows.nth(1).getByTestId('rating-role').getByText('第一提案人').waitFor();
+  await rows.nth(1).getByTestId('rating-decisive').getByText('以此为准').waitFor();
+  await rows.nth(1).getByTestId('rating').getByText('满意', { exact: true }).waitFor();
+  const p = (await member1.get(`/api/v1/proposals/${jid}`)).json;
+  assert.deepEqual(p.ratings.map((x) => [x.member_id, x.role, x.decisive, x.rating]), [
+    [member2.user.member_id, 'cosigner', false, 'unsatisfied'], [member1.user.member_id, 'first', true, 'satisfied']]);
   assertNoPageErrors(phone.errors);
   assertNoPageErrors(phone2.errors);
 });

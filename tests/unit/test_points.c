@@ -362,7 +362,7 @@ Test(points, a_changed_record_and_a_deleted_one_change_the_ledger) {
 
 Test(points, a_new_rule_set_version_and_its_recompute) {
   pt_reset();
-  json_t *body = points_default_rules_json();
+  json_t *body = points_default_rules_json(2026);
   json_object_set_new(body, "committee_id", json_integer(pt_root));
   json_object_set_new(body, "year", json_integer(2026));
   json_t *rules = json_object_get(body, "rules"), *x;
@@ -464,7 +464,7 @@ Test(points, rule_set_validation) {
   }
   /* the example round-trips */
   pt_reset();
-  json_t *ex = points_default_rules_json();
+  json_t *ex = points_default_rules_json(2026);
   struct points_rules r = {.year = 2026};
   cr_assert(points_rules_parse(&pt_ctx, ex, &r), "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
   json_t *back = points_rules_json(&r);
@@ -473,4 +473,168 @@ Test(points, rule_set_validation) {
   cr_expect(json_equal(ex, back), "the example rule set survives parse → JSON");
   json_decref(ex);
   json_decref(back);
+}
+
+/* ---- terms (届) ------------------------------------------------------------------------------ */
+
+/* Parses body (JSON text) for year; false with the 422's field in *field. */
+static bool pt_parse(const char *body, int year, struct points_rules *r, const char **field) {
+  pt_reset();
+  json_t *in = pt_json(body);
+  memset(r, 0, sizeof *r);
+  r->year = year;
+  bool ok = points_rules_parse(&pt_ctx, in, r);
+  json_decref(in);
+  *field = pt_ctx.err.field ? pt_ctx.err.field : "";
+  return ok;
+}
+
+Test(points, a_term_lasts_five_years_anchored_on_2023) {
+  static const int want[][2] = {{2023, 2023}, {2027, 2023}, {2028, 2028}, {2032, 2028},
+                                {2033, 2033}, {2022, 2018}, {2018, 2018}, {2017, 2013}};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+    cr_expect_eq(points_term_start(want[i][0]), want[i][1], "the term of %d", want[i][0]);
+  struct points_rules r;
+  const char *field;
+  /* a named term */
+  cr_assert(pt_parse("{\"rules\":[],\"term\":{\"name\":\"第十三届\",\"start_year\":2023}}", 2026,
+                     &r, &field),
+            "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
+  cr_expect_str_eq(r.term_name, "第十三届");
+  cr_expect_eq(r.term_start_year, 2023);
+  json_t *j = points_rules_json(&r);
+  json_t *t = json_object_get(j, "term");
+  cr_expect_str_eq(json_string_value(json_object_get(t, "name")), "第十三届");
+  cr_expect_eq(json_integer_value(json_object_get(t, "start_year")), 2023);
+  cr_expect_eq(json_integer_value(json_object_get(t, "end_year")), 2027);
+  cr_expect_eq(json_integer_value(json_object_get(json_object_get(j, "flags"), "term_start_year")),
+               2023, "old readers keep flags.term_start_year");
+  json_decref(j);
+  /* the year must fall inside its term */
+  cr_expect_not(pt_parse("{\"rules\":[],\"term\":{\"name\":\"第十三届\",\"start_year\":2023}}",
+                         2028, &r, &field));
+  cr_expect_str_eq(field, "term.start_year");
+  cr_expect(strstr(pt_ctx.err.zh, "2028") && strstr(pt_ctx.err.zh, "2023–2027"), "%s",
+            pt_ctx.err.zh);
+  cr_expect_not(pt_parse("{\"rules\":[],\"term\":{\"start_year\":2027}}", 2026, &r, &field));
+  cr_expect_str_eq(field, "term.start_year");
+  /* five years, named by its years unless named */
+  cr_assert(pt_parse("{\"rules\":[],\"term\":{\"start_year\":2022,\"end_year\":2026}}", 2026, &r,
+                     &field));
+  cr_expect_str_eq(r.term_name, "2022–2026年");
+  static const char *const bad[][2] = {
+      {"{\"rules\":[],\"term\":{\"start_year\":2023,\"end_year\":2028}}", "term.end_year"},
+      {"{\"rules\":[],\"term\":{\"name\":\"第十三届\"}}", "term.start_year"},
+      {"{\"rules\":[],\"term\":{\"start_year\":\"2023\"}}", "term.start_year"},
+      {"{\"rules\":[],\"term\":\"第十三届\"}", "term"},
+      {"{\"rules\":[],\"term\":{\"start_year\":2023,\"number\":13}}", "term"},
+      {"{\"rules\":[],\"term\":{\"start_year\":2023,\"name\":13}}", "term.name"},
+      {"{\"rules\":[],\"term\":{\"start_year\":2023},\"flags\":{\"term_start_year\":2022}}",
+       "flags.term_start_year"},
+      /* without a term: flags.term_start_year as before, but inside five years of the year */
+      {"{\"rules\":[],\"flags\":{\"term_start_year\":2020}}", "flags.term_start_year"},
+      {"{\"rules\":[],\"flags\":{\"term_start_year\":2027}}", "flags.term_start_year"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    cr_expect_not(pt_parse(bad[i][0], 2026, &r, &field), "%s accepted", bad[i][0]);
+    cr_expect_eq(pt_ctx.err.status, 422);
+    cr_expect_str_eq(field, bad[i][1], "%s", bad[i][0]);
+  }
+  /* the old flag alone, and nothing at all: the default term of the year */
+  cr_assert(pt_parse("{\"rules\":[],\"flags\":{\"term_start_year\":2024}}", 2026, &r, &field));
+  cr_expect_eq(r.term_start_year, 2024);
+  cr_assert(pt_parse("{\"rules\":[]}", 2030, &r, &field));
+  cr_expect_eq(r.term_start_year, 2028);
+  cr_expect_str_eq(r.term_name, "2028–2032年");
+}
+
+Test(points, stored_rule_sets_without_a_term_read_as_before) {
+  /* a rule set stored before terms were named, with a term start far behind its year */
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "INSERT INTO rule_sets (committee_id, year, version, name, body, created_at)"
+                       " VALUES (?, 2035, 1, '旧规则', '{\"rules\":[],\"flags\":{\"term_start_"
+                       "year\":2023}}', 0)",
+                       "i", pt_root),
+               DB_DONE);
+  pt_reset();
+  struct points_rules r;
+  cr_assert(points_rules_for(&pt_ctx, committee_path_of(&pt_ctx, pt_county), 2035, &r), "%s",
+            pt_ctx.err.zh ? pt_ctx.err.zh : "");
+  cr_expect_str_eq(r.name, "旧规则");
+  cr_expect_eq(r.term_start_year, 2023, "flags.term_start_year as it was stored");
+  /* and one without even the flag: its year, as before */
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "INSERT INTO rule_sets (committee_id, year, version, name, body, created_at)"
+                       " VALUES (?, 2036, 1, '更旧的规则', '{\"rules\":[]}', 0)",
+                       "i", pt_root),
+               DB_DONE);
+  pt_reset();
+  cr_assert(points_rules_for(&pt_ctx, committee_path_of(&pt_ctx, pt_county), 2036, &r));
+  cr_expect_eq(r.term_start_year, 2036);
+}
+
+Test(points, the_automatic_rule_set_takes_the_term_of_its_year) {
+  pt_reset();
+  struct points_rules r;
+  const char *path = committee_path_of(&pt_ctx, pt_county);
+  cr_assert(points_rules_for(&pt_ctx, path, 2029, &r));
+  cr_expect_eq(r.committee_id, pt_root);
+  cr_expect_eq(r.term_start_year, 2028, "2028–2032, not 2023");
+  cr_expect_str_eq(r.term_name, "2028–2032年");
+  cr_assert(points_rules_for(&pt_ctx, path, 2027, &r));
+  cr_expect_eq(r.term_start_year, 2023);
+  /* once the committee names the term, the automatic rule sets of its years take the name */
+  pt_reset();
+  json_t *body = points_default_rules_json(2028);
+  json_object_set_new(body, "committee_id", json_integer(pt_root));
+  json_object_set_new(body, "year", json_integer(2028));
+  json_object_set_new(body, "term", json_pack("{s:s,s:i}", "name", "第十四届", "start_year", 2028));
+  json_object_del(json_object_get(body, "flags"), "term_start_year");
+  cr_assert_gt(points_rule_set_save(&pt_ctx, body), 0, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
+  json_decref(body);
+  pt_reset();
+  cr_assert(points_rules_for(&pt_ctx, path, 2031, &r));
+  cr_expect_str_eq(r.term_name, "第十四届");
+  cr_expect_eq(r.term_start_year, 2028);
+  cr_assert(points_rules_for(&pt_ctx, path, 2033, &r));
+  cr_expect_str_eq(r.term_name, "2033–2037年", "another term: named by its years");
+  cr_expect_eq(r.term_start_year, 2033);
+}
+
+/* The member's flag of plenary absences in the term (3 by the example) counts the term of the
+** assessed year: F misses the plenary session of 2025 to 2029. */
+Test(points, plenary_absences_count_the_term_of_the_year) {
+  for (int y = 2025; y <= 2029; y++) {
+    char day[32];
+    snprintf(day, sizeof day, "%d-01-15", y);
+    pt_record(F, "plenary", day, "absent", 0, 0);
+  }
+  for (int y = 2025; y <= 2029; y++) recompute(y);
+  int64_t want[][2] = {{2027, 3}, {2029, 2}}; /* 2025–2027 of 2023–2027; 2028–2029 of 2028– */
+  for (size_t k = 0; k < 2; k++) {
+    pt_reset();
+    struct points_scope s = {.committee_id = pt_county, .year = (int)want[k][0]};
+    json_t *a = points_assessment(&pt_ctx, &s, NULL, NULL, 0, 50);
+    cr_assert_not_null(a, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
+    json_t *term = json_object_get(json_object_get(a, "rule_set"), "term");
+    cr_expect_eq(json_integer_value(json_object_get(term, "start_year")),
+                 points_term_start((int)want[k][0]));
+    cr_expect_eq(json_integer_value(json_object_get(term, "end_year")),
+                 points_term_start((int)want[k][0]) + 4);
+    size_t i;
+    json_t *it;
+    bool seen = false;
+    json_array_foreach(json_object_get(a, "items"), i, it) {
+      if (json_integer_value(json_object_get(it, "member_id")) != F) continue;
+      seen = true;
+      cr_expect_eq(json_integer_value(json_object_get(it, "plenary_absences")), want[k][1],
+                   "absences of the term in %lld", (long long)want[k][0]);
+      char *flags = json_dumps(json_object_get(it, "flags"), JSON_COMPACT);
+      cr_expect_eq(strstr(flags, "resign_absences") != NULL, want[k][1] >= 3, "%lld: %s",
+                   (long long)want[k][0], flags);
+      free(flags);
+    }
+    cr_expect(seen);
+    json_decref(a);
+  }
 }

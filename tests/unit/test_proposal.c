@@ -19,6 +19,7 @@
 #include "entity/entity.h"
 #include "org/org.h"
 #include "proposal/proposal.h"
+#include "proposal/proposal_int.h"
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -327,7 +328,7 @@ static const unsigned pt_documented[PA__COUNT] = {
     [PA_RETURN_REPLY] = B(PS_HANDLING) | B(PS_REHANDLING),
     [PA_EXTEND] = B(PS_ASSIGNED) | B(PS_HANDLING) | B(PS_REHANDLING),
     [PA_DECIDE_EXTENSION] = B(PS_ASSIGNED) | B(PS_HANDLING) | B(PS_REHANDLING),
-    [PA_RATE] = B(PS_REPLIED),
+    [PA_RATE] = B(PS_REPLIED) | B(PS_CLOSED),
     [PA_CONSULT] = B(PS_REPLIED) | B(PS_REHANDLING) | B(PS_CLOSED),
     [PA_CLOSE] = B(PS_REPLIED),
     [PA_MARK_KEY] = B(PS_FILED) | B(PS_ASSIGNED) | B(PS_HANDLING) | B(PS_REPLIED) |
@@ -344,7 +345,7 @@ Test(proposal, table_is_the_documented_one) {
                    proposal_state_name(s), want ? "should be allowed" : "should be refused");
       allowed += want;
     }
-  cr_expect_eq(allowed, 46);
+  cr_expect_eq(allowed, 47);
   /* outside the enums */
   cr_expect_not(proposal_allowed(-1, PA_SUBMIT));
   cr_expect_not(proposal_allowed(PS__COUNT, PA_SUBMIT));
@@ -393,7 +394,7 @@ Test(proposal, every_refused_pair_is_wrong_state) {
       cr_expect_str_eq(pt_code(), "wrong_state", "%s in %s as the author", an, sn);
       PT_STATE(id, s);
     }
-  cr_expect_eq(refused, PS__COUNT * PA__COUNT - 46);
+  cr_expect_eq(refused, PS__COUNT * PA__COUNT - 47);
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ?", id), events,
                "a refused action leaves no event");
   cr_expect_eq(
@@ -998,7 +999,25 @@ Test(proposal, extend_and_decide) {
   PT_STATE(id2, PS_ASSIGNED);
 }
 
-Test(proposal, rate_satisfied_by_all_closes) {
+/* The evaluation of the current round as the detail shows it. */
+static json_t *pt_evaluation(int64_t id) {
+  pt_reset();
+  json_t *e = proposal_evaluation_json(&pt_ctx, id);
+  cr_assert(json_is_object(e), "evaluation of %lld", (long long)id);
+  return e;
+}
+#define PT_EVAL_STATUS(e) json_string_value(json_object_get(e, "status"))
+
+static void pt_rate_all(int64_t committee, const char *value) {
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "INSERT INTO settings (committee_id, key, value) VALUES (?, "
+                       "'proposal.rate_all', ?)",
+                       "it", committee, value),
+               DB_DONE);
+}
+
+/* A joint proposal (m1 the lead, m2 a confirmed co-signer): the lead's rating decides. */
+Test(proposal, rate_the_lead_decides_cosigners_are_recorded) {
   int64_t id = pt_joint_submitted("关于推进垃圾分类的提案");
   pt_to_handling(id);
   pt_to_replied(id);
@@ -1008,14 +1027,119 @@ Test(proposal, rate_satisfied_by_all_closes) {
   PT_FAIL(403, "forbidden", pt_office, id, PA_RATE, "{\"rating\":\"satisfied\"}");
   PT_FAIL(403, "forbidden", NULL, id, PA_RATE, "{\"rating\":\"satisfied\"}");
   PT_FAIL(422, "invalid_field", pt_u1, id, PA_RATE, "{\"rating\":\"great\"}");
+  json_t *e = pt_evaluation(id);
+  cr_expect_str_eq(PT_EVAL_STATUS(e), "awaiting_lead");
+  cr_expect_eq(json_array_size(json_object_get(e, "pending")), 2);
+  json_decref(e);
+  /* the co-signer's 不满意 is recorded and sends nothing back */
+  PT_FAIL(422, "invalid_field", pt_u2, id, PA_RATE, "{\"rating\":\"unsatisfied\"}"); /* say why */
+  PT_OK(pt_u2, id, PA_RATE, "{\"rating\":\"unsatisfied\",\"comment\":\"进度偏慢\"}");
+  PT_STATE(id, PS_REPLIED);
+  cr_expect_eq(pt_int("SELECT round FROM proposals WHERE id = ?", id), 1);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'proposal_rehandle'",
+             pt_h1->id),
+      0);
+  PT_FAIL(409, "conflict", pt_u2, id, PA_RATE, "{\"rating\":\"satisfied\"}"); /* rated already */
+  /* the lead's 满意 closes it at once */
   PT_OK(pt_u1, id, PA_RATE, "{\"rating\":\"satisfied\"}");
-  PT_STATE(id, PS_REPLIED);                                                   /* m2 has not rated */
-  PT_FAIL(409, "conflict", pt_u1, id, PA_RATE, "{\"rating\":\"basically\"}"); /* rated already */
-  PT_OK(pt_u2, id, PA_RATE, "{\"rating\":\"basically\",\"comment\":\"希望加快进度\"}");
   PT_STATE(id, PS_CLOSED);
   cr_expect_gt(pt_int("SELECT closed_at FROM proposals WHERE id = ?", id), 0);
+  PT_FAIL(409, "conflict", pt_u1, id, PA_RATE, "{\"rating\":\"basically\"}"); /* rated already */
   cr_expect_eq(
       pt_int("SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND round = 1", id), 2);
+  e = pt_evaluation(id);
+  cr_expect_str_eq(PT_EVAL_STATUS(e), "final");
+  cr_expect_str_eq(json_string_value(json_object_get(e, "lead_rating")), "satisfied");
+  cr_expect_eq(json_array_size(json_object_get(e, "pending")), 0);
+  json_decref(e);
+  /* the timeline says who rated as what */
+  struct db_stmt *st =
+      db_query(pt_ctx.db,
+               "SELECT data FROM proposal_events WHERE proposal_id = ? AND action = 'rate'"
+               " ORDER BY id",
+               "i", id);
+  cr_assert_eq(db_step(st), DB_ROW);
+  cr_expect(strstr(db_col_text(st, 0), "\"role\":\"cosigner\"") &&
+                strstr(db_col_text(st, 0), "\"decisive\":false"),
+            "%s", db_col_text(st, 0));
+  cr_assert_eq(db_step(st), DB_ROW);
+  cr_expect(strstr(db_col_text(st, 0), "\"role\":\"first\"") &&
+                strstr(db_col_text(st, 0), "\"decisive\":true"),
+            "%s", db_col_text(st, 0));
+  db_done(st);
+}
+
+Test(proposal, rate_a_cosigner_rates_after_the_lead_closed_it) {
+  int64_t id = pt_joint_submitted("关于推进垃圾分类的提案");
+  pt_to_handling(id);
+  pt_to_replied(id);
+  PT_OK(pt_u1, id, PA_RATE, "{\"rating\":\"basically\"}");
+  PT_STATE(id, PS_CLOSED);
+  int64_t closed = pt_int("SELECT closed_at FROM proposals WHERE id = ?", id);
+  /* the co-signer's rating is still taken, and changes nothing: not even an unsatisfied one */
+  PT_OK(pt_u2, id, PA_RATE, "{\"rating\":\"unsatisfied\",\"comment\":\"措施不具体\"}");
+  PT_STATE(id, PS_CLOSED);
+  cr_expect_eq(pt_int("SELECT round FROM proposals WHERE id = ?", id), 1);
+  cr_expect_eq(pt_int("SELECT closed_at FROM proposals WHERE id = ?", id), closed);
+  cr_expect_eq(
+      pt_int("SELECT COUNT(*) FROM proposal_ratings WHERE proposal_id = ? AND round = 1", id), 2);
+  PT_FAIL(409, "conflict", pt_u2, id, PA_RATE, "{\"rating\":\"satisfied\"}");
+  /* closed by the office without the lead's rating: the rating is over */
+  int64_t other = pt_joint_submitted("关于完善公交线网的提案");
+  pt_to_handling(other);
+  pt_to_replied(other);
+  PT_OK(pt_office, other, PA_CLOSE, "{\"note\":\"逾期未评价\"}");
+  PT_FAIL(409, "wrong_state", pt_u2, other, PA_RATE, "{\"rating\":\"satisfied\"}");
+  PT_FAIL(409, "wrong_state", pt_u1, other, PA_RATE, "{\"rating\":\"satisfied\"}");
+  json_t *e = pt_evaluation(other);
+  cr_expect_str_eq(PT_EVAL_STATUS(e), "unrated");
+  json_decref(e);
+}
+
+Test(proposal, rate_all_waits_for_every_signer) {
+  pt_rate_all(pt_city, "1");
+  int64_t id = pt_joint_submitted("关于推进垃圾分类的提案");
+  pt_to_handling(id);
+  pt_to_replied(id);
+  PT_OK(pt_u1, id, PA_RATE, "{\"rating\":\"satisfied\"}");
+  PT_STATE(id, PS_REPLIED); /* m2 has not rated */
+  json_t *e = pt_evaluation(id);
+  cr_expect_str_eq(PT_EVAL_STATUS(e), "awaiting_signers");
+  cr_expect(json_is_true(json_object_get(e, "require_all")));
+  json_t *pending = json_object_get(e, "pending");
+  cr_expect_eq(json_array_size(pending), 1);
+  cr_expect_eq(json_integer_value(json_object_get(json_array_get(pending, 0), "member_id")), pt_m2);
+  json_decref(e);
+  PT_FAIL(409, "conflict", pt_u1, id, PA_RATE, "{\"rating\":\"basically\"}");
+  /* the last signer's 不满意 is recorded; the lead's 满意 stands and closes it */
+  PT_OK(pt_u2, id, PA_RATE, "{\"rating\":\"unsatisfied\",\"comment\":\"希望加快进度\"}");
+  PT_STATE(id, PS_CLOSED);
+  cr_expect_eq(pt_int("SELECT round FROM proposals WHERE id = ?", id), 1);
+  /* the statistics count the lead's rating, the one that decides */
+  pt_reset();
+  json_t *stats = proposal_stats(&pt_ctx, pt_city, 0, 0);
+  cr_assert_not_null(stats, "%s", pt_zh());
+  cr_expect_eq(json_integer_value(json_object_get(stats, "satisfied")), 1);
+  cr_expect_eq(json_integer_value(json_object_get(stats, "unsatisfied")), 0);
+  json_decref(stats);
+
+  /* the lead's 不满意 sends it back at once, whoever has not rated yet */
+  int64_t two = pt_joint_submitted("关于完善公交线网的提案");
+  pt_to_handling(two);
+  pt_to_replied(two);
+  PT_OK(pt_u1, two, PA_RATE, "{\"rating\":\"unsatisfied\",\"comment\":\"未答复核心问题\"}");
+  PT_STATE(two, PS_REHANDLING);
+  cr_expect_eq(pt_int("SELECT round FROM proposals WHERE id = ?", two), 2);
+  PT_FAIL(409, "wrong_state", pt_u2, two, PA_RATE, "{\"rating\":\"satisfied\"}");
+  /* the lead's rating decides even when the co-signers rated first */
+  int64_t three = pt_joint_submitted("关于改善农贸市场环境的提案");
+  pt_to_handling(three);
+  pt_to_replied(three);
+  PT_OK(pt_u2, three, PA_RATE, "{\"rating\":\"satisfied\"}");
+  PT_STATE(three, PS_REPLIED);
+  PT_OK(pt_u1, three, PA_RATE, "{\"rating\":\"unsatisfied\",\"comment\":\"措施不够\"}");
+  PT_STATE(three, PS_REHANDLING);
 }
 
 Test(proposal, rate_unsatisfied_handles_again) {

@@ -633,6 +633,116 @@ Test(report, a_not_filed_proposal_becomes_a_report_linked_both_ways) {
   rt_ctx.user = NULL;
 }
 
+/* n times 字 as a JSON-safe string (in the arena). */
+static const char *rt_chars(int n) {
+  char *s = arena_alloc(&rt_arena, (size_t)n * 3 + 1);
+  s[0] = 0;
+  for (int i = 0; i < n; i++) strcat(s, "字");
+  return s;
+}
+
+static int64_t rt_count(const char *sql, int64_t id) { return db_int(rt_ctx.db, -1, sql, "i", id); }
+
+/* report.body_max holds for the office's edits, at adoption and for a report made from a
+** proposal, not only at the member's submission; each refusal is 422 naming body and changes
+** nothing. The author's own draft may run long until it is submitted. */
+Test(report, the_body_limit_holds_on_every_path_that_writes_it) {
+  cr_assert_eq(db_exec(rt_ctx.db,
+                       "INSERT INTO settings (committee_id, key, value) VALUES (?, "
+                       "'report.body_max', '250')",
+                       "i", rt_city),
+               DB_DONE);
+  char in[2048];
+  int64_t id = rt_new(rt_u1, "停车难", rt_chars(150));
+  /* the author's draft: over the limit is kept, refused at submission */
+  snprintf(in, sizeof in, "{\"body\":\"%s\"}", rt_chars(251));
+  cr_assert(rt_edit(rt_u1, id, in), "%s", rt_zh());
+  RT_FAIL(422, "invalid_field", rt_u1, id, RA_SUBMIT, NULL);
+  cr_expect_str_eq(rt_ctx.err.field, "body");
+  snprintf(in, sizeof in, "{\"body\":\"%s\"}", rt_chars(250));
+  cr_assert(rt_edit(rt_u1, id, in), "%s", rt_zh());
+  RT_OK(rt_u1, id, RA_SUBMIT, NULL);
+  /* the office's edit over the limit: 422 body, nothing written */
+  int64_t versions = rt_count("SELECT COUNT(*) FROM report_versions WHERE report_id = ?", id),
+          events = rt_count("SELECT COUNT(*) FROM report_events WHERE report_id = ?", id);
+  snprintf(in, sizeof in, "{\"title\":\"改过的标题\",\"body\":\"%s\"}", rt_chars(251));
+  cr_expect_not(rt_edit(rt_office, id, in));
+  cr_expect_eq(rt_ctx.err.status, 422);
+  cr_expect_str_eq(rt_code(), "invalid_field");
+  cr_expect_str_eq(rt_ctx.err.field, "body");
+  cr_expect(strstr(rt_zh(), "251") && strstr(rt_zh(), "250"), "%s", rt_zh());
+  cr_expect_eq(rt_count("SELECT COUNT(*) FROM report_versions WHERE report_id = ?", id), versions);
+  cr_expect_eq(rt_count("SELECT COUNT(*) FROM report_events WHERE report_id = ?", id), events);
+  cr_expect_eq(rt_count("SELECT COUNT(*) FROM reports WHERE id = ? AND title = '停车难'", id), 1);
+  /* within it, the office edits */
+  snprintf(in, sizeof in, "{\"body\":\"%s\"}", rt_chars(240));
+  cr_assert(rt_edit(rt_office, id, in), "%s", rt_zh());
+  /* at adoption: a text over the limit (the limit lowered since) is not adopted */
+  cr_assert_eq(db_exec(rt_ctx.db,
+                       "UPDATE settings SET value = '230' WHERE committee_id = ? AND key = "
+                       "'report.body_max'",
+                       "i", rt_city),
+               DB_DONE);
+  RT_FAIL(422, "invalid_field", rt_office, id, RA_ADOPT, "{}");
+  cr_expect_str_eq(rt_ctx.err.field, "body");
+  cr_expect_str_eq(rt_status(id), "submitted");
+  cr_expect_eq(rt_count("SELECT COUNT(*) FROM report_adoptions WHERE report_id = ?", id), 0);
+  snprintf(in, sizeof in, "{\"body\":\"%s\"}", rt_chars(230));
+  cr_assert(rt_edit(rt_office, id, in), "%s", rt_zh());
+  RT_OK(rt_office, id, RA_ADOPT, "{}");
+  /* an adopted report: the office's edits keep to it too */
+  snprintf(in, sizeof in, "{\"body\":\"%s\"}", rt_chars(231));
+  cr_expect_not(rt_edit(rt_office, id, in));
+  cr_expect_str_eq(rt_ctx.err.field, "body");
+
+  /* a not-filed proposal converted: its joined text is the report's body and must fit; the
+  ** office may give the text edited to fit */
+  snprintf(in, sizeof in,
+           "{\"title\":\"加强社区养老\",\"category\":\"社会建设\",\"committee_id\":%lld,"
+           "\"proposer_id\":%lld,\"facts\":\"%s\",\"analysis\":\"分析\",\"suggestions\":\"建议\"}",
+           (long long)rt_city, (long long)rt_m1, rt_chars(228));
+  json_t *j = rt_json(in);
+  rt_reset();
+  int64_t p = entity_create(&rt_ctx, &proposal_entity, j);
+  json_decref(j);
+  cr_assert_gt(p, 0, "%s", rt_zh());
+  rt_reset();
+  cr_assert(proposal_act(&rt_ctx, p, PA_SUBMIT, NULL), "%s", rt_zh());
+  j = rt_json("{\"reason\":5}");
+  cr_assert(proposal_act(&rt_ctx, p, PA_REJECT, j), "%s", rt_zh());
+  json_decref(j);
+  int64_t reports = db_int(rt_ctx.db, 0, "SELECT COUNT(*) FROM reports", "");
+  j = rt_json("{\"to\":\"report\"}");
+  rt_ctx.user = rt_tiban;
+  cr_expect_not(proposal_act(&rt_ctx, p, PA_CONVERT, j));
+  rt_ctx.user = NULL;
+  json_decref(j);
+  cr_expect_eq(rt_ctx.err.status, 422);
+  cr_expect_str_eq(rt_ctx.err.field, "body");
+  cr_expect_eq(db_int(rt_ctx.db, 0, "SELECT COUNT(*) FROM reports", ""), reports);
+  cr_expect_eq(rt_count("SELECT COUNT(*) FROM proposals WHERE id = ? AND converted_to IS NULL AND "
+                        "converted_id IS NULL AND status = 'not_filed'",
+                        p),
+               1);
+  rt_reset();
+  j = rt_json("{\"to\":\"report\",\"body\":\"社区养老服务设施不足，建议增设日间照料中心。\"}");
+  rt_ctx.user = rt_tiban;
+  cr_assert(proposal_act(&rt_ctx, p, PA_CONVERT, j), "%s", rt_zh());
+  rt_ctx.user = NULL;
+  json_decref(j);
+  int64_t r = db_int(rt_ctx.db, 0, "SELECT converted_id FROM proposals WHERE id = ?", "i", p);
+  cr_expect_eq(rt_count("SELECT COUNT(*) FROM reports WHERE id = ? AND body = "
+                        "'社区养老服务设施不足，建议增设日间照料中心。'",
+                        r),
+               1);
+  /* a body is for a report only */
+  rt_reset();
+  j = rt_json("{\"to\":\"reference_letter\",\"body\":\"x\"}");
+  cr_expect_not(proposal_act(&rt_ctx, p, PA_CONVERT, j));
+  json_decref(j);
+  cr_expect_str_eq(rt_ctx.err.field ? rt_ctx.err.field : "-", "body");
+}
+
 Test(report, lists_search_and_statistics) {
   int64_t a = rt_new(rt_u1, "老旧小区加装电梯", "加装电梯费用分摊难。"),
           b = rt_new(rt_u2, "农村饮水安全", "水源保护不足。");

@@ -4969,7 +4969,7 @@ export interface paths {
         };
         /**
          * 提案统计
-         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）、某届次会议或某年度（缺省为全部）的提案统计，委员账号和承办单位账号 403。submitted 为已提交（草稿和联名征集中之外），filed 为已立案及其后，replied 为已答复或已办结，overdue 为办理中且已过期限；filing_rate = filed / submitted，reply_rate（办复率）= replied / filed，satisfaction_rate =（满意 + 基本满意）/ 当前轮次的全部评价（分母为 0 时 null）；a、b、c 为审核通过的各类答复数。by_category 按类别，by_sector 按第一提案人的界别（集体提案计入“集体提案”），by_unit 按承办单位（一件提案计入它交办的每个单位），by_status 为各状态的件数，key 为重点提案数。
+         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）、某届次会议或某年度（缺省为全部）的提案统计，委员账号和承办单位账号 403。submitted 为已提交（草稿和联名征集中之外），filed 为已立案及其后，replied 为已答复或已办结，overdue 为办理中且已过期限；filing_rate = filed / submitted，reply_rate（办复率）= replied / filed，satisfied、basically、unsatisfied 为各提案当前轮次领衔人（第一提案人）评价的件数（联名人的评价只记录，不计入），satisfaction_rate =（满意 + 基本满意）/ 这些评价（分母为 0 时 null）；a、b、c 为审核通过的各类答复数。by_category 按类别，by_sector 按第一提案人的界别（集体提案计入“集体提案”），by_unit 按承办单位（一件提案计入它交办的每个单位），by_status 为各状态的件数，key 为重点提案数。
          */
         get: {
             parameters: {
@@ -5926,7 +5926,7 @@ export interface paths {
         put?: never;
         /**
          * 转为社情民意信息或参考件
-         * @description 提案委员会（提案办）将不予立案的提案转为社情民意信息（to=report）或参考件（to=reference_letter），状态不变。转为社情民意信息时在同一事务中生成一件待审核的信息（标题、类别、正文为情况、分析、建议，报送人为第一提案人或集体提案单位，proposal_id 指向本提案），提案的 converted_id 指向它，时间线数据中有 report_id（not_filed 之外 409 wrong_state）；已转过 409 conflict。通知提案人和确认联名的委员（proposal_converted）。
+         * @description 提案委员会（提案办）将不予立案的提案转为社情民意信息（to=report）或参考件（to=reference_letter），状态不变。转为社情民意信息时在同一事务中生成一件待审核的信息（标题、类别、正文为 body——提案办为符合字数上限精简后的文本——缺省为情况、分析、建议，报送人为第一提案人或集体提案单位，proposal_id 指向本提案），提案的 converted_id 指向它，时间线数据中有 report_id（not_filed 之外 409 wrong_state）；已转过 409 conflict。信息正文超过该政协 report.body_max 字 422 invalid_field（field body），什么也不转；to 为 reference_letter 时给出 body 422（field body）。通知提案人和确认联名的委员（proposal_converted）。
          */
         post: {
             parameters: {
@@ -5943,6 +5943,8 @@ export interface paths {
                         /** @enum {string} */
                         to: "report" | "reference_letter";
                         note?: string;
+                        /** @description 转为社情民意信息时的正文（可不填，缺省为提案的情况、分析、建议），不超过 report.body_max */
+                        body?: string;
                     };
                 };
             };
@@ -6464,7 +6466,7 @@ export interface paths {
         put?: never;
         /**
          * 评价答复
-         * @description 第一提案人和确认联名的委员（本人的委员账号）对本轮答复作出评价：rating 为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意，须在 comment 中说明理由，422）；只在 replied 状态（否则 409 wrong_state）；已评价过本轮 409 conflict；其他人 403。不满意时 replied → rehandling（重新办理）：轮次加一，主办或分办单位在 rehandle_months 个月（默认 3）内重新答复，会签重来，通知各单位和提案委员会（提案办，proposal_rehandle）。全部提案人评价且无不满意时 → closed（已办结）。
+         * @description 办理结果评价。第一提案人（领衔人）和确认联名的委员（本人的委员账号）各对本轮答复评价一次：rating 为 satisfied（满意）、basically（基本满意）或 unsatisfied（不满意，须在 comment 中说明理由，422）；每条评价连同评价人及其身份（role、decisive）记入 ratings 和办理过程。以领衔人的评价为准：领衔人不满意时立即 replied → rehandling（重新办理）：轮次加一，主办或分办单位在 rehandle_months 个月（默认 3）内重新答复，会签重来，通知各单位和提案委员会（提案办，proposal_rehandle）；领衔人满意或基本满意时 → closed（已办结），提案工作设置 rate_all 为 1 时须等全体确认联名的提案人都评价后才办结（evaluation.status 为 awaiting_signers，pending 列出尚未评价的人）。联名人的评价（包括不满意）只记录、不改变状态；领衔人的评价使本轮办结后，尚未评价的联名人仍可补评（状态仍为 closed）。在 replied 状态可评价；closed 状态只有联名人在领衔人已评价本轮后可补评，领衔人或提案办未经领衔人评价办结的，409 wrong_state；其他状态 409 wrong_state；已评价过本轮 409 conflict；其他人 403。同一评价同时提交多次只生效一次（在行锁下重新检查）。
          */
         post: {
             parameters: {
@@ -6880,7 +6882,7 @@ export interface paths {
         };
         /**
          * 提案工作设置
-         * @description 生效的设置（本级、继承自上级，或默认值）：body_max 提案正文字数上限（默认 2500），cosign_days 联名确认期限天数（默认 7），objection_days 交办异议期天数（默认 7），deadline_months 办理期限月数（默认 3），max_months 延期后最长办理期限月数（自交办起，默认 6），view_days 会办意见期限天数（自交办起，默认 30；过期后 view 返回 409 window_closed，重新办理时不限），rehandle_months 重新办理期限月数（默认 3），remind_days 到期前提醒天数（默认 15，0 为不提醒）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值），limits 为各项的取值范围。不在管辖范围内 404。
+         * @description 生效的设置（本级、继承自上级，或默认值）：body_max 提案正文字数上限（默认 2500），cosign_days 联名确认期限天数（默认 7），objection_days 交办异议期天数（默认 7），deadline_months 办理期限月数（默认 3），max_months 延期后最长办理期限月数（自交办起，默认 6），view_days 会办意见期限天数（自交办起，默认 30；过期后 view 返回 409 window_closed，重新办理时不限），rehandle_months 重新办理期限月数（默认 3），remind_days 到期前提醒天数（默认 15，0 为不提醒），rate_all 联名提案须全体提案人评价后评价才生效（0 否，默认；1 是；以领衔人的评价为准）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值），limits 为各项的取值范围。不在管辖范围内 404。
          */
         get: {
             parameters: {
@@ -6907,7 +6909,7 @@ export interface paths {
         };
         /**
          * 修改提案工作设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。body_max 200–20000，cosign_days 1–60，objection_days 1–30，deadline_months 1–12，max_months 1–24，view_days 1–90，rehandle_months 1–12，remind_days 0–90；其他键或越界值 422；不在管辖范围内 404。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。body_max 200–20000，cosign_days 1–60，objection_days 1–30，deadline_months 1–12，max_months 1–24，view_days 1–90，rehandle_months 1–12，remind_days 0–90，rate_all 0–1；其他键或越界值 422；不在管辖范围内 404。写入审计日志。
          */
         put: {
             parameters: {
@@ -6929,6 +6931,7 @@ export interface paths {
                         view_days: number | null;
                         rehandle_months: number | null;
                         remind_days: number | null;
+                        rate_all: number | null;
                     };
                 };
             };
@@ -7068,7 +7071,7 @@ export interface paths {
         put?: never;
         /**
          * 保存积分规则（新版本）并重算
-         * @description 编辑或导入：把请求体存为该政协（committee_id，缺省为当前用户所属政协，须在管辖范围内，否则 403 forbidden_scope）该年度（year，必填）的下一个版本（从 1 起），写入审计日志（rule_set.save），并排队重算该政协及其下级该年度的积分（任务 points_recompute）。规则体各成员见 RuleSetBody；id、version、committee_name、current、created_at、created_by_name 可以带上（如直接提交 GET 或导出的内容）但被忽略。未列出的事项按 0 分；缺省 full_marks 100、pass 60、min_attendance 2/3、等次为 优秀 90 / 良好 80 / 称职 60 / 不称职 0、bottom.percent 10、flags.talk_below 为 pass、resign_low_years 2、resign_plenary_absences 3、term_start_year 为规则年度。分值最多一位小数。任何一项不合格时 422 invalid_field，field 为第一个不合格的成员（如 rules[3]、grades、checkpoints、min_attendance、bottom.percent、flags.term_start_year，或不认识的顶层成员名），消息写明原因，什么也不保存。
+         * @description 编辑或导入：把请求体存为该政协（committee_id，缺省为当前用户所属政协，须在管辖范围内，否则 403 forbidden_scope）该年度（year，必填）的下一个版本（从 1 起），写入审计日志（rule_set.save），并排队重算该政协及其下级该年度的积分（任务 points_recompute）。规则体各成员见 RuleSetBody；id、version、committee_name、current、created_at、created_by_name 可以带上（如直接提交 GET 或导出的内容）但被忽略。未列出的事项按 0 分；缺省 full_marks 100、pass 60、min_attendance 2/3、等次为 优秀 90 / 良好 80 / 称职 60 / 不称职 0、bottom.percent 10、flags.talk_below 为 pass、resign_low_years 2、resign_plenary_absences 3；term（届）缺省为 flags.term_start_year 起的一届，再缺省为含规则年度、以 2023 为起点每五年一届的那一届，按年份命名。一届五年，规则年度须在届内。分值最多一位小数。任何一项不合格时 422 invalid_field，field 为第一个不合格的成员（如 rules[3]、grades、checkpoints、min_attendance、bottom.percent、term.start_year（年度不在届内）、term.end_year、term.name、flags.term_start_year，或不认识的顶层成员名），消息写明原因，什么也不保存。
          */
         post: {
             parameters: {
@@ -7175,7 +7178,7 @@ export interface paths {
         };
         /**
          * 现行积分规则
-         * @description 在该政协（缺省为当前用户所属政协；不在管辖范围内 403）该年度生效的积分规则：该政协或离它最近的上级政协该年度的最新版本。整条上级链都没有该年度的规则时，把示例规则作为第 1 版存到最上级政协（note 为“系统自动生成的示例规则，可按本级实际修改”，flags.term_start_year 为该年度与 2023 中较早的）并返回它；之后同样返回这一版。
+         * @description 在该政协（缺省为当前用户所属政协；不在管辖范围内 403）该年度生效的积分规则：该政协或离它最近的上级政协该年度的最新版本。整条上级链都没有该年度的规则时，把示例规则作为第 1 版存到最上级政协（note 为“系统自动生成的示例规则，可按本级实际修改”）并返回它；之后同样返回这一版。示例规则的届（term，及 flags.term_start_year）为最上级政协已保存的规则中写明名称、含该年度的那一届（取其名称），没有时为含该年度、以 2023 为起点每五年一届的那一届（2023–2027、2028–2032……），按年份命名。
          */
         get: {
             parameters: {
@@ -7814,7 +7817,7 @@ export interface paths {
         };
         /**
          * 年度考核
-         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）在任委员（可限定界别、活动组）该年度的考核：按现行规则的等次（考核得分为限定在 0 到满分之间的合计），summary 为各等次人数（合计为参加考核的人数），grades 为等次及最低分；每人的 flags：talk（低于 talk_below，由界别召集人约谈）、resign_low（连续 resign_low_years 年低于合格分，劝辞）、resign_absences（本届 term_start_year 起缺席全体会议达 resign_plenary_absences 次，劝辞）。grade 只列该等次，flag 只列有该标记的；不认识的 grade、flag 422。合计高的在前，用 offset 翻页（next_offset 为 null 时没有更多）。委员账号 403。
+         * @description 该政协及其下级（缺省为当前用户所属政协；不在管辖范围内 403）在任委员（可限定界别、活动组）该年度的考核：按现行规则的等次（考核得分为限定在 0 到满分之间的合计），summary 为各等次人数（合计为参加考核的人数），grades 为等次及最低分；每人的 flags：talk（低于 talk_below，由界别召集人约谈）、resign_low（连续 resign_low_years 年低于合格分，劝辞）、resign_absences（本届——规则的 term，自 term.start_year 起到考核年度——缺席全体会议达 resign_plenary_absences 次，劝辞）；rule_set.term 为所用规则的届。grade 只列该等次，flag 只列有该标记的；不认识的 grade、flag 422。合计高的在前，用 offset 翻页（next_offset 为 null 时没有更多）。委员账号 403。
          */
         get: {
             parameters: {
@@ -8441,7 +8444,7 @@ export interface paths {
         head?: never;
         /**
          * 修改社情民意信息（保留版本）
-         * @description 可改 title、category、body、urgent、activity_id（其他字段 422）。报送人在草稿和退回修改时可改；信息工作部门（report.review，管辖范围内）在草稿、待审核、退回修改、已采用时可改；状态不符 409 wrong_state，其他人 403。标题或正文有变化时，修改前的文本存为一个版本（谁、何时替换），信息工作部门修改时通知报送人（report_edited）。
+         * @description 可改 title、category、body、urgent、activity_id（其他字段 422）。报送人在草稿和退回修改时可改；信息工作部门（report.review，管辖范围内）在草稿、待审核、退回修改、已采用时可改；状态不符 409 wrong_state，其他人 403。标题或正文有变化时，修改前的文本存为一个版本（谁、何时替换），信息工作部门修改时通知报送人（report_edited）。正文字数上限（report.body_max，缺省 1500）：报送人修改自己的草稿或退回修改的信息时不限（报送时检查），其他修改（信息工作部门的，任何状态）正文超过上限 422 invalid_field（field body，消息中有字数和上限），什么也不改（文本、版本、处理过程都不变）。
          */
         patch: {
             parameters: {
@@ -8704,7 +8707,7 @@ export interface paths {
         put?: never;
         /**
          * 报送
-         * @description 报送人报送：draft | returned → submitted。正文为空或超过 report.body_max 字 422（field body）。通知信息工作部门（report_submitted）。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
+         * @description 报送人报送：draft | returned → submitted。正文为空或超过 report.body_max 字 422（field body，消息中有字数和上限）。通知信息工作部门（report_submitted）。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
          */
         post: {
             parameters: {
@@ -8846,7 +8849,7 @@ export interface paths {
         put?: never;
         /**
          * 采用
-         * @description 信息工作部门采用：submitted → adopted，同时记一条采用记录，level 缺省 local（本级）。通知报送人（report_adopted），按规则计分。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
+         * @description 信息工作部门采用：submitted → adopted，同时记一条采用记录，level 缺省 local（本级）。所采用的正文须不超过当时的 report.body_max（上限调低后或旧数据），否则 422 invalid_field（field body），不采用、不记录，先修改正文再采用。通知报送人（report_adopted），按规则计分。状态不符 409 wrong_state（消息中有当前状态），不是该做的人 403。
          */
         post: {
             parameters: {
@@ -9104,7 +9107,7 @@ export interface paths {
         };
         /**
          * 社情民意信息工作设置
-         * @description body_max（正文字数上限，缺省 1500，200 到 20000），本级未设置的沿用上级的。
+         * @description body_max（正文字数上限，缺省 1500，200 到 20000），本级未设置的沿用上级的。它约束每一条写入信息正文的途径：报送、信息工作部门的修改、采用、提案转为信息、编入刊物的文本。
          */
         get: {
             parameters: {
@@ -9214,7 +9217,7 @@ export interface paths {
         put?: never;
         /**
          * 新编一期《社情民意》
-         * @description 新建草稿（未编号），可同时按顺序收入 report_ids 中的信息（文本取信息本身的标题和正文）。committee_id 须在管辖范围内（403 forbidden_scope）；不认识的字段 422；report_ids 不是数组 422（field report_ids）；某条信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；某条信息已编入该政协的另一期刊物（或同一条给了两次）409 conflict（field items[i]，消息中有那一期）。出错时不留下任何记录。写入审计日志（bulletin.create）。
+         * @description 新建草稿（未编号），可同时按顺序收入 report_ids 中的信息（文本取信息本身的标题和正文）。committee_id 须在管辖范围内（403 forbidden_scope）；不认识的字段 422；report_ids 不是数组 422（field report_ids）；某条信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；某条信息的正文超过其所属政协的 report.body_max 字 422（field body）；某条信息已编入该政协的另一期刊物（或同一条给了两次）409 conflict（field items[i]，消息中有那一期）。出错时不留下任何记录。写入审计日志（bulletin.create）。
          */
         post: {
             parameters: {
@@ -9447,7 +9450,7 @@ export interface paths {
         get?: never;
         /**
          * 编排所收信息
-         * @description 按给出的顺序替换草稿所收的信息（至多 50 条）；title、body 为刊物中的文本，缺省取信息本身的。items 不是数组或超过 50 条 422（field items）；某条不是 {report_id, title?, body?} 422（field items[i]），有不认识的字段 422；信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；同一条给了两次 422（field items[i]）；已编入该政协另一期刊物 409 conflict（field items[i]，消息中有那一期）。不是草稿 409 wrong_state（消息中有当前状态）。写入审计日志（bulletin.items）。
+         * @description 按给出的顺序替换草稿所收的信息（至多 50 条）；title、body 为刊物中的文本，缺省取信息本身的；body（编辑后的或信息本身的）超过该信息所属政协的 report.body_max 字 422（field body），什么也不改。items 不是数组或超过 50 条 422（field items）；某条不是 {report_id, title?, body?} 422（field items[i]），有不认识的字段 422；信息不存在、不属于该政协及其下级或不是已采用的 422（field items[i]）；同一条给了两次 422（field items[i]）；已编入该政协另一期刊物 409 conflict（field items[i]，消息中有那一期）。不是草稿 409 wrong_state（消息中有当前状态）。写入审计日志（bulletin.items）。
          */
         put: {
             parameters: {
@@ -11376,6 +11379,7 @@ export interface components {
                 size: number;
                 url: string;
             }[];
+            /** @description 每条评价及评价人，按轮次和时间排列 */
             ratings: {
                 member_id: number;
                 name: string;
@@ -11385,7 +11389,35 @@ export interface components {
                 comment: string;
                 /** Format: date-time */
                 at: string;
+                /**
+                 * @description 评价人的身份（标签表 proposal.signer_role）
+                 * @enum {string}
+                 */
+                role: "first" | "cosigner";
+                /** @description 是否领衔人（第一提案人）的评价，以此为准 */
+                decisive: boolean;
             }[];
+            /** @description 本轮答复的评价情况 */
+            evaluation: {
+                round: number;
+                /** @description 提案工作设置 rate_all：须全体提案人评价后评价生效 */
+                require_all: boolean;
+                /**
+                 * @description 领衔人本轮的评价
+                 * @enum {string|null}
+                 */
+                lead_rating: "satisfied" | "basically" | "unsatisfied" | null;
+                /** @description 尚未评价本轮的确认联名的提案人 */
+                pending: {
+                    member_id: number;
+                    name: string;
+                }[];
+                /**
+                 * @description 标签表 proposal.evaluation：待领衔人评价、待其他提案人评价、评价已生效、未经评价办结；没有待评价或已评价的答复时为 null
+                 * @enum {string|null}
+                 */
+                status: "awaiting_lead" | "awaiting_signers" | "final" | "unrated" | null;
+            } | null;
             consultations: {
                 id: number;
                 /** Format: date */
@@ -11489,6 +11521,7 @@ export interface components {
             view_days: number;
             rehandle_months: number;
             remind_days: number;
+            rate_all: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
@@ -11556,8 +11589,20 @@ export interface components {
                  * @default 3
                  */
                 resign_plenary_absences: number;
-                /** @description 本届第一年，不晚于规则年度 */
+                /** @description 旧字段：本届第一年。给出 term 时可不给，给出则须等于 term.start_year（否则 422）；不给 term 时由它确定本届（规则年度须在它起的五年之内，否则 422） */
                 term_start_year: number;
+            };
+            /** @description 规则所属的届。一届五年，规则年度须在 start_year 到 start_year+4 之内，否则 422 invalid_field（field term.start_year，消息写明年度和届期）。不给时为 flags.term_start_year 起的一届，再不给为含规则年度的那一届（以 2023 为起点每五年一届：2023–2027、2028–2032……）。“本届缺席全体会议”的次数从本届第一年数起。 */
+            term: {
+                /**
+                 * @description 届的名称，如“第十三届”；缺省按年份命名，如“2023–2027年”（60 字节以内）
+                 * @example 第十三届
+                 */
+                name?: string;
+                /** @description 本届第一年 */
+                start_year: number;
+                /** @description 本届最后一年，可不给；给出须为 start_year + 4 */
+                end_year?: number;
             };
             /** @description 评优名单及条件（key 不得重复；count 与 percent 至少给出一个） */
             honours: {
@@ -11632,9 +11677,10 @@ export interface components {
                  * @default 3
                  */
                 resign_plenary_absences: number;
-                /** @description 本届第一年，不晚于规则年度 */
+                /** @description 本届第一年（与 term.start_year 相同，供旧的读者） */
                 term_start_year: number;
             };
+            term: components["schemas"]["RuleSetTerm"];
             /** @description 评优名单及条件（key 不得重复；count 与 percent 至少给出一个） */
             honours: {
                 /** @example top10 */
@@ -11647,6 +11693,14 @@ export interface components {
                 no_plenary_absence: boolean;
                 min_proposals_filed: number;
             }[];
+        };
+        /** @description 规则所属的届（五年）。新规则的年度在届内；未写明届的旧规则按其 flags.term_start_year 读出，按年份命名。 */
+        RuleSetTerm: {
+            /** @description 届的名称，如“第十三届”；未命名的为年份，如“2023–2027年” */
+            name: string;
+            start_year: number;
+            /** @description start_year + 4 */
+            end_year: number;
         };
         RuleSetSummary: {
             id: number;
@@ -11841,6 +11895,7 @@ export interface components {
                 resign_low_years: number;
                 resign_plenary_absences: number;
                 term_start_year: number;
+                term: components["schemas"]["RuleSetTerm"];
             };
         };
         Candidates: {

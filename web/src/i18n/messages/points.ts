@@ -31,7 +31,7 @@ export default defineMessages({
       },
       assessment: {
         tab: '年度考核', from: '{n} 分以上', members: '在任委员', flag: '考核标记', flags: '标记', lowYears: '不合格年数', absences: '届内缺席全会',
-        flagRule: '低于 {talk} 分约谈；连续 {years} 年不合格、届内（自 {from} 年）缺席全会 {absences} 次，按规定劝辞',
+        flagRule: '低于 {talk} 分约谈；连续 {years} 年不合格、届内（{term}）缺席全会 {absences} 次，按规定劝辞', term: '本届：{term}',
       },
       honours: {
         tab: '评优候选', none: '现行积分规则没有设置评优项目', noCandidates: '没有符合条件的候选人', filed: '立案提案',
@@ -59,6 +59,8 @@ export default defineMessages({
         bottom: '排名靠后提醒', bottomCount: '最后几名（人）', bottomPercent: '最后百分之几（%）', checkpoints: '提醒时间（月-日）', addCheckpoint: '添加',
         bottomHint: '人数不为 0 时按人数，否则按比例；到了提醒时间，系统自动提醒排名靠后的委员，每人每次一次',
         flags: '考核标记', talkBelow: '低于此分约谈', resignLowYears: '连续几年不合格劝辞', resignAbsences: '届内缺席全会几次劝辞', termStart: '本届起始年度',
+        term: '所属届次', termName: '届次名称', termNamePlaceholder: '如“第十三届”；不填按年份命名', termEnd: '至 {n} 年（一届五年）',
+        termHint: '规则年度（{year} 年）须在本届五年之内；“届内缺席全会”从本届起始年度数起',
         flagsHint: '不合格指积分低于合格分；为 0 表示不作此项标记',
         honours: '评优', honourKey: '代码', honourName: '名称', honourCount: '名额', honourPercent: '比例（%）', honourMinScore: '最低积分',
         honourNoAbsence: '无缺席全会', honourMinFiled: '最少立案提案', addHonour: '添加评优项目',
@@ -85,6 +87,8 @@ export default defineMessages({
         bySector: '按界别', byGroup: '按活动组', unassigned: '（未分组）', perMember: '人均参与（次/年）', participations: '参与总次数',
         membersActive: '在任委员', average: '平均积分', thisYear: '{y} 年', top: '人数最多的 {n} 个（共 {of} 个）',
       },
+      // a term (届) as a person reads it
+      term: { years: '{from}–{to}年', named: '{name}（{years}）' },
       m: {
         selfReport: '我的述职', ledger: '积分明细', points: '分', rank: '第 {rank} 名 / 共 {of} 人', beats: '超过 {p}% 的委员', score: '考核得分 {n} 分',
         inBottom: '您的积分目前排名靠后。请积极参加会议和活动，按时提交提案和社情民意信息。', needs: '还需努力', pass: '合格（{n} 分）',
@@ -127,7 +131,8 @@ export default defineMessages({
       assessment: {
         tab: 'Assessment', from: 'from {n}', members: 'active members', flag: 'Flag', flags: 'Flags', lowYears: 'Years failed',
         absences: 'Plenary absences (term)',
-        flagRule: 'Below {talk}: a talk; failed {years} years running or {absences} plenary absences since {from}: asked to resign',
+        flagRule: 'Below {talk}: a talk; failed {years} years running or {absences} plenary absences in the term ({term}): asked to resign',
+        term: 'Term: {term}',
       },
       honours: {
         tab: 'Honours', none: 'The rules in force name no honours', noCandidates: 'Nobody meets the conditions', filed: 'Proposals filed',
@@ -160,7 +165,9 @@ export default defineMessages({
         bottom: 'Reminding the bottom', bottomCount: 'Last how many', bottomPercent: 'Last how many %', checkpoints: 'Reminder dates (MM-DD)', addCheckpoint: 'Add',
         bottomHint: 'A count other than 0 wins over the percent; at each date the bottom of the ranking is reminded, once each',
         flags: 'Assessment flags', talkBelow: 'A talk below', resignLowYears: 'Years failed before resigning', resignAbsences: 'Plenary absences before resigning',
-        termStart: 'First year of the term', flagsHint: 'Failing is scoring below the pass mark; 0 turns a flag off',
+        termStart: 'First year of the term', term: 'Term', termName: 'Name of the term',
+        termNamePlaceholder: 'e.g. 第十三届; empty: named by its years', termEnd: 'to {n} (a term is five years)',
+        termHint: 'The rule set\'s year ({year}) must lie inside the five years of the term; plenary absences in the term count from its first year', flagsHint: 'Failing is scoring below the pass mark; 0 turns a flag off',
         honours: 'Honours', honourKey: 'Key', honourName: 'Name', honourCount: 'Places', honourPercent: 'Percent', honourMinScore: 'Lowest points',
         honourNoAbsence: 'No plenary absence', honourMinFiled: 'Proposals filed', addHonour: 'Add an honour',
         honoursHint: 'Give places or a percent (places win); the pass mark is {pass} now',
@@ -187,6 +194,7 @@ export default defineMessages({
         participations: 'Participations', membersActive: 'Active members', average: 'Average points', thisYear: '{y}',
         top: 'the {n} largest of {of}',
       },
+      term: { years: '{from}–{to}', named: '{name} ({years})' },
       m: {
         selfReport: 'My self-report', ledger: 'My points ledger', points: 'points', rank: 'Rank {rank} of {of}', beats: 'above {p}% of the members',
         score: 'score {n}', inBottom: 'You are at the bottom of the ranking. Take part in meetings and activities, and submit proposals and reports.',

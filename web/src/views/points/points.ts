@@ -52,8 +52,19 @@ export interface RulesBody {
   grades: Grade[];
   bottom: { count: number; percent: number };
   checkpoints: string[];
-  flags: { talk_below: number; resign_low_years: number; resign_plenary_absences: number; term_start_year: number };
+  /** flags.term_start_year: the old name of term.start_year (the server keeps it equal) */
+  flags: { talk_below: number; resign_low_years: number; resign_plenary_absences: number; term_start_year?: number };
+  /** the term (届, five years) the rule set's year is in */
+  term: Term;
   honours: Honour[];
+}
+/** A term (届) of five years: its name ("第十三届", or its years) and its first and last years. */
+export interface Term { name: string; start_year: number; end_year?: number }
+/** The term's words: "第十三届（2023–2027年）", or the years alone when it is named by them. */
+export function termText(term: Term | null | undefined): string {
+  if (!term) return '';
+  const years = t('points.term.years', { from: term.start_year, to: term.end_year ?? term.start_year + 4 });
+  return term.name && !term.name.startsWith(`${term.start_year}`) ? t('points.term.named', { name: term.name, years }) : years;
 }
 export interface RuleSet extends RulesBody {
   id: number;
@@ -76,7 +87,7 @@ export const effectiveRules = (committeeId: number | null, year: number) =>
 
 /** The members of a rule set that make its body (the rest is its identity). */
 export const BODY_KEYS = ['full_marks', 'pass', 'min_attendance', 'year_cap', 'rules', 'category_caps', 'grades', 'bottom',
-  'checkpoints', 'flags', 'honours'] as const;
+  'checkpoints', 'flags', 'term', 'honours'] as const;
 
 /* ---- ranking and assessment ---- */
 
@@ -118,7 +129,7 @@ export interface Assessment {
   items: AssessmentRow[];
   next_offset: number | null;
   rule_set: { id: number; version: number; name: string; talk_below: number; resign_low_years: number;
-    resign_plenary_absences: number; term_start_year: number };
+    resign_plenary_absences: number; term_start_year: number; term: Term };
 }
 export interface Candidate {
   member_id: number; name: string; committee_name: string; total: number; score: number; proposals_filed: number;

@@ -108,6 +108,20 @@ export interface Rating {
   rating: (typeof RATINGS)[number];
   comment: string;
   at: string;
+  /** the signer's role (proposal.signer_role): the first proposer's (领衔人) rating decides */
+  role: 'first' | 'cosigner';
+  decisive: boolean;
+}
+
+/** Where the evaluation of the current reply stands (names of the label table proposal.evaluation). */
+export interface Evaluation {
+  round: number;
+  /** the committee's proposal.rate_all: every signer rates before it is final */
+  require_all: boolean;
+  lead_rating: (typeof RATINGS)[number] | null;
+  /** confirmed signers who have not rated this round */
+  pending: { member_id: number; name: string }[];
+  status: 'awaiting_lead' | 'awaiting_signers' | 'final' | 'unrated' | null;
 }
 
 export interface Consultation {
@@ -123,6 +137,7 @@ export interface ProposalDetail extends Proposal {
   assignments: Assignment[];
   files: StoredFile[];
   ratings: Rating[];
+  evaluation: Evaluation | null;
   consultations: Consultation[];
   /** the activities it came out of (those the reader may see) */
   linked_from?: components['schemas']['LinkedFrom'];
@@ -162,7 +177,7 @@ export interface Reference {
 }
 
 export const SETTING_KEYS = ['body_max', 'cosign_days', 'objection_days', 'deadline_months', 'max_months', 'view_days',
-  'rehandle_months', 'remind_days'] as const;
+  'rehandle_months', 'remind_days', 'rate_all'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export type ProposalSettings = Record<SettingKey, number> & {
   committee_id: number;
