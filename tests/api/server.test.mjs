@@ -71,7 +71,7 @@ test('PostgreSQL: lvzhi backup refuses and names pg_dump; lvzhi check verifies t
   assert.ok(!existsSync(file));
   const c = spawnSync(BIN, ['check', '--db', s.db], { encoding: 'utf8' });
   assert.equal(c.status, 0, c.stdout + c.stderr);
-  assert.match(c.stdout, /哈希链完整/);
+  assert.match(c.stdout, /哈希链与链头完整/);
 });
 
 test('backup while serving: the copy opens and passes lvzhi check', { skip: ENGINE !== 'sqlite' && 'SQLite only' }, async () => {

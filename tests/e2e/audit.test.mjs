@@ -61,6 +61,7 @@ test('the security administrator cannot give an administrator\'s role from the u
   await page.waitForURL((u) => u.pathname === '/system/users');
   await page.getByTestId('record-new').click();
   await page.locator('[data-field=role] .el-select').click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').first().waitFor();
   const options = (await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').allInnerTexts()).map((s) => s.trim());
   assert.ok(options.includes('办公厅') && options.includes('委员'), options.join(','));
   for (const o of ['系统管理员', '安全管理员', '审计管理员']) assert.ok(!options.includes(o), `${o} offered: ${options}`);

@@ -9,12 +9,12 @@ import { startApp, launch, login, loginMobile, as, Client, assertNoPageErrors } 
 import { sql } from '../api/lib/server.mjs';
 import { committeeId } from '../api/lib/util.mjs';
 
-let server, desk, admin;
+let server, desk, secadmin;
 
 before(async () => {
   server = await startApp({ contact: false, proposals: false, reports: false });
   desk = await launch();
-  admin = await as(server, 'admin');
+  secadmin = await as(server, 'secadmin'); // accounts and security settings are its own (三员分立)
 });
 
 after(async () => {
@@ -71,10 +71,10 @@ test('the last login is told after logging in and on the profile; devices are li
 
 test('an expired password leads to the profile page; nothing else opens until it is changed', async () => {
   const { page, context } = desk;
-  const cid = await committeeId(admin, '城关区政协');
-  const made = await admin.post('/api/v1/users', { username: 'expiring', password: 'First-Pass-2026', role: 'secretariat', committee_id: cid });
+  const cid = await committeeId(secadmin, '城关区政协');
+  const made = await secadmin.post('/api/v1/users', { username: 'expiring', password: 'First-Pass-2026', role: 'secretariat', committee_id: cid });
   assert.equal(made.status, 201, made.text);
-  const put = await admin.request('PUT', `/api/v1/committees/${cid}/security-settings`, { body: { password_max_age_days: 90 } });
+  const put = await secadmin.request('PUT', `/api/v1/committees/${cid}/security-settings`, { body: { password_max_age_days: 90 } });
   assert.equal(put.status, 200, put.text);
   sql(server.db, `UPDATE users SET password_changed_at = password_changed_at - 91 * 86400 WHERE id = ${made.json.id}`);
 
@@ -115,8 +115,8 @@ test('an expired password leads to the profile page; nothing else opens until it
 test('the security settings page saves a committee\'s idle timeout', async () => {
   const { page, context } = desk;
   await context.clearCookies();
-  await login(page, server, 'admin');
-  const root = admin.user.committee.id;
+  await login(page, server, 'secadmin');
+  const root = secadmin.user.committee.id;
   await page.goto(`${server.url}/system/security`);
   await page.getByTestId('settings-form').waitFor();
   const input = page.locator('[data-testid="setting-session_idle_minutes"] input');
@@ -126,7 +126,7 @@ test('the security settings page saves a committee\'s idle timeout', async () =>
   await input.press('Tab');
   await page.getByTestId('settings-save').click();
   await page.getByText('已保存').first().waitFor();
-  const s = (await admin.get(`/api/v1/committees/${root}/security-settings`)).json;
+  const s = (await secadmin.get(`/api/v1/committees/${root}/security-settings`)).json;
   assert.equal(s.own.session_idle_minutes, 15);
   // a session begun now idles out after 15 minutes
   const c = await new Client(server.url).login('gansu', 'lvzhi-demo-2026');
@@ -136,10 +136,10 @@ test('the security settings page saves a committee\'s idle timeout', async () =>
 
 test('on the phone, an expired password leads to the password page, which changes it', async () => {
   const { page, context } = desk;
-  const prov = await committeeId(admin, '甘肃省政协');
-  const put = await admin.request('PUT', `/api/v1/committees/${prov}/security-settings`, { body: { password_max_age_days: 30 } });
+  const prov = await committeeId(secadmin, '甘肃省政协');
+  const put = await secadmin.request('PUT', `/api/v1/committees/${prov}/security-settings`, { body: { password_max_age_days: 30 } });
   assert.equal(put.status, 200, put.text);
-  const id = (await admin.get('/api/v1/users?q=member2')).json.items.find((u) => u.username === 'member2').id;
+  const id = (await secadmin.get('/api/v1/users?q=member2')).json.items.find((u) => u.username === 'member2').id;
   sql(server.db, `UPDATE users SET password_changed_at = CAST(${Math.floor(Date.now() / 1000) - 31 * 86400} AS BIGINT) WHERE id = ${id}`);
   try {
     await context.clearCookies();
@@ -170,6 +170,6 @@ test('on the phone, an expired password leads to the password page, which change
     assert.equal(await page.getByTestId('m-password-expired').count(), 0);
     assertNoPageErrors(desk.errors);
   } finally {
-    await admin.request('PUT', `/api/v1/committees/${prov}/security-settings`, { body: { password_max_age_days: null } });
+    await secadmin.request('PUT', `/api/v1/committees/${prov}/security-settings`, { body: { password_max_age_days: null } });
   }
 });
