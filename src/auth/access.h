@@ -46,10 +46,10 @@ enum perm {
                        */
   PERM_REPORT_REVIEW, /* the information office: return, adopt, reject, merge, edit, adoptions,
                          instructions */
-  PERM_BULLETIN_READ, /* 《社情民意》 bulletins and daily digests in scope (staff and leaders, not
-                         members) */
-  PERM_STATS_READ, /* a committee's statistics, roll-ups, rankings and assessments in scope
-                   ** (staff and leaders; not members or handling units, who read their own) */
+  PERM_BULLETIN_READ, /* 《社情民意》 bulletins and daily digests in scope (staff and leaders; a
+                         member: the issued ones of its own committee) */
+  PERM_STATS_READ,    /* a committee's statistics, roll-ups, rankings and assessments in scope
+                      ** (staff and leaders; not members or handling units, who read their own) */
   PERM__COUNT
 };
 

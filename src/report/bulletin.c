@@ -182,6 +182,10 @@ json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id) {
   return o;
 }
 
+bool bulletin_readable(struct entity_ctx *ctx, int64_t id) {
+  return issue_readable(ctx, &kind, id);
+}
+
 json_t *bulletin_list(struct entity_ctx *ctx, const struct bulletin_query *q) {
   return issue_list(ctx, &kind, q->committee_id, q->year, q->status, q->after_id, q->limit);
 }

@@ -7,7 +7,8 @@
 ** masthead, issue number, the reports, the sign-off and distribution lines) and exports as
 ** Word (.docx). A report is in at most one bulletin of a committee.
 **
-** Reading needs bulletin.read, writing report.review, both in the committee's scope.
+** Reading needs bulletin.read, writing report.review, both in the committee's scope; a member
+** account reads only the issued bulletins (signed off or sent) of its own committee (issue.h).
 **
 ** The JSON of a bulletin:
 **   {id, committee_id, committee_name, year, number (null until signed off), title, label,
@@ -38,11 +39,16 @@ extern const struct flow bulletin_flow;
 /* The targets a bulletin is sent up to: {"targets": [{name, label}]}. */
 json_t *bulletin_targets_json(void);
 
+/* Whether the caller may read bulletin id (in scope; a member: issued, of its committee); else
+** false with ctx->err 404. */
+bool bulletin_readable(struct entity_ctx *ctx, int64_t id);
+
 /* The bulletin as documented above, or NULL with ctx->err 404. */
 json_t *bulletin_detail(struct entity_ctx *ctx, int64_t id);
 
 /* Bulletins of a committee subtree (0: the caller's), newest first, optionally of one year and
-** status: {"items", "next_cursor", "total"}; NULL with ctx->err (403, 422). */
+** status, those the caller may read: {"items", "next_cursor", "total"}; NULL with ctx->err (403,
+** 422). */
 struct bulletin_query {
   int64_t committee_id, after_id;
   int year, limit;

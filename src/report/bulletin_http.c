@@ -1,9 +1,12 @@
 /* src/report/bulletin_http.c: the HTTP surface of bulletins (《社情民意》) and daily digests
 ** (《网络社情摘要》). The handlers only translate; the rules are in bulletin.c and digest.c.
 **
-** Permissions: bulletin.read reads (staff and leaders, not member accounts), report.review
-** writes (the information office); both in the committee's scope, which the routes' visibility
-** functions check for every record named in the path. */
+** Permissions: bulletin.read reads (staff, leaders and members), report.review writes (the
+** information office) and reads the office's working material (the day's online items, the
+** suggested grouping, the sending-up targets, the candidate reports); both in the committee's
+** scope, which the routes' visibility functions check for every record named in the path. A
+** member account reads only the issued issues of its own committee: the lists leave the others
+** out and any other one named in a path, its files included, is 404 (issue.h). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,22 +20,13 @@
 #include "job/job.h"
 #include "job/job_http.h"
 
-static bool bulletin_visible(struct entity_ctx *ctx, int64_t id) {
-  return entity_visible(ctx, &bulletin_entity, id);
-}
-
-static bool digest_visible(struct entity_ctx *ctx, int64_t id) {
-  return entity_visible(ctx, &digest_entity, id);
-}
-
+/* Who may read an issue named in a path or exported: bulletin_readable, digest_readable. */
 static bool bulletin_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  return entity_visible(ctx, &bulletin_entity, id);
+  return bulletin_readable(request_ctx(rq), id);
 }
 
 static bool digest_route_visible(struct request *rq, int64_t id) {
-  struct entity_ctx *ctx = request_ctx(rq);
-  return entity_visible(ctx, &digest_entity, id);
+  return digest_readable(request_ctx(rq), id);
 }
 
 static bool item_route_visible(struct request *rq, int64_t id) {
@@ -243,7 +237,7 @@ const struct label_table bulletin_labels[] = {{"bulletin.target", bulletin_targe
 const struct route bulletin_routes[] = {
     {"GET", "/api/v1/bulletins", list_h, PERM_BULLETIN_READ, 0, NULL, "《社情民意》刊物列表"},
     {"POST", "/api/v1/bulletins", create_h, R, ROUTE_JSON, NULL, "新编一期《社情民意》"},
-    {"GET", "/api/v1/bulletins/targets", targets_h, PERM_BULLETIN_READ, 0, NULL, "报送对象"},
+    {"GET", "/api/v1/bulletins/targets", targets_h, R, 0, NULL, "报送对象"},
     {"GET", "/api/v1/bulletins/candidates", candidates_h, R, 0, NULL, "可编入刊物的已采用信息"},
     {"GET", B, get_h, PERM_BULLETIN_READ, 0, bulletin_route_visible, "一期刊物"},
     {"PATCH", B, write_h, R, ROUTE_JSON, bulletin_route_visible, "修改刊名、责任编辑、编者按",
@@ -263,13 +257,13 @@ const struct route bulletin_routes[] = {
      "刊物 Word 文档（任务）"},
     {"GET", B "/docx", bulletin_docx_h, PERM_BULLETIN_READ, ROUTE_EXPORT, bulletin_route_visible,
      "刊物 Word 文档（旧地址：303 到任务）"},
-    {"GET", "/api/v1/digests/items", items_h, PERM_BULLETIN_READ, 0, NULL, "当日网络社情条目"},
+    {"GET", "/api/v1/digests/items", items_h, R, 0, NULL, "当日网络社情条目"},
     {"POST", "/api/v1/digests/items", item_create_h, R, ROUTE_JSON, NULL, "录入网络社情条目"},
     {"PATCH", "/api/v1/digests/items/{id}", item_update_h, R, ROUTE_JSON, item_route_visible,
      "修改网络社情条目"},
     {"DELETE", "/api/v1/digests/items/{id}", item_delete_h, R, 0, item_route_visible,
      "删除网络社情条目"},
-    {"GET", "/api/v1/digests/suggest", suggest_h, PERM_BULLETIN_READ, 0, NULL, "建议分组"},
+    {"GET", "/api/v1/digests/suggest", suggest_h, R, 0, NULL, "建议分组"},
     {"GET", "/api/v1/digests", digest_list_h, PERM_BULLETIN_READ, 0, NULL, "《网络社情摘要》列表"},
     {"POST", "/api/v1/digests", digest_create_h, R, ROUTE_JSON, NULL, "新编一期摘要"},
     {"GET", D, digest_get_h, PERM_BULLETIN_READ, 0, digest_route_visible, "一期摘要"},
@@ -290,9 +284,10 @@ const struct route bulletin_routes[] = {
 };
 
 /* The documents of bulletins and digests as exports, for the module table: made as the account
-** that asked and read by whoever may read the record (bulletin.read in its committee's scope). */
+** that asked and read by whoever may read the record (bulletin.read in its committee's scope; a
+** member account: an issued one of its own committee). */
 const struct job_kind bulletin_job_kinds[] = {
-    {"bulletin_file", "刊物文件", bulletin_job, PERM_BULLETIN_READ, bulletin_visible, true},
-    {"digest_file", "摘要文件", digest_job, PERM_BULLETIN_READ, digest_visible, true},
+    {"bulletin_file", "刊物文件", bulletin_job, PERM_BULLETIN_READ, bulletin_readable, true},
+    {"digest_file", "摘要文件", digest_job, PERM_BULLETIN_READ, digest_readable, true},
     {NULL},
 };

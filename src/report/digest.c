@@ -319,6 +319,8 @@ json_t *digest_detail(struct entity_ctx *ctx, int64_t id) {
   return o;
 }
 
+bool digest_readable(struct entity_ctx *ctx, int64_t id) { return issue_readable(ctx, &kind, id); }
+
 json_t *digest_list(struct entity_ctx *ctx, const struct digest_query *q) {
   return issue_list(ctx, &kind, q->committee_id, q->year, q->status, q->after_id, q->limit);
 }

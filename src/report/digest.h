@@ -4,7 +4,9 @@
 ** bigrams), staff adjust the groups and name their subjects, and issue the digest, which then
 ** gets the next number of the committee's year; it prints to PDF and exports to Word.
 **
-** Reading needs bulletin.read, writing report.review, in the committee's scope.
+** Reading needs bulletin.read, writing report.review, in the committee's scope; a member account
+** reads only the issued digests of its own committee (issue.h), and neither the day's items nor
+** the suggested grouping (the office's working material: report.review).
 **
 ** An item: {id, committee_id, day, title, text, source, url, digest_id, subject, position,
 **           created_by, created_at, updated_at}
@@ -56,7 +58,8 @@ bool digest_item_delete(struct entity_ctx *ctx, int64_t id);
 json_t *digest_suggest(struct entity_ctx *ctx, int64_t committee_id, const char *day,
                        double threshold);
 
-/* Digests of a subtree (0: the caller's), newest first: {"items", "next_cursor", "total"}. */
+/* Digests of a subtree (0: the caller's), newest first, those the caller may read: {"items",
+** "next_cursor", "total"}. */
 struct digest_query {
   int64_t committee_id, after_id;
   int year, limit;
@@ -66,6 +69,10 @@ json_t *digest_list(struct entity_ctx *ctx, const struct digest_query *q);
 
 /* A draft digest {committee_id, day, title?, groups: [{subject, item_ids}]}: id or 0. */
 int64_t digest_create(struct entity_ctx *ctx, json_t *in);
+
+/* Whether the caller may read digest id (in scope; a member: issued, of its committee); else
+** false with ctx->err 404. */
+bool digest_readable(struct entity_ctx *ctx, int64_t id);
 
 /* The digest as documented above, or NULL with ctx->err 404. */
 json_t *digest_detail(struct entity_ctx *ctx, int64_t id);

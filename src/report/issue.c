@@ -9,6 +9,11 @@
 #include "base/timeutil.h"
 #include "entity/input.h"
 
+/* Whether the caller reads as a member account does: only the issued issues of its committee. */
+static bool member_reader(const struct entity_ctx *ctx) {
+  return ctx->user && ctx->user->role == ROLE_MEMBER;
+}
+
 bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                 struct issue_row *r) {
   memset(r, 0, sizeof *r);
@@ -30,11 +35,17 @@ bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
     r->state = label_index(k->states, r->status);
   }
   db_done(st);
-  if (!found || (ctx->user && !access_in_scope(ctx->user, r->path))) {
+  if (!found || (ctx->user && !access_in_scope(ctx->user, r->path)) ||
+      (member_reader(ctx) && (r->state <= 0 || r->committee_id != ctx->user->committee_id))) {
     entity_fail(ctx, ERR_NOT_FOUND, NULL, k->none_zh, k->none_en);
     return false;
   }
   return true;
+}
+
+bool issue_readable(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id) {
+  struct issue_row r;
+  return issue_load(ctx, k, id, &r);
 }
 
 const char *issue_number_text(struct entity_ctx *ctx, int64_t year, bool numbered, int64_t number) {
@@ -102,6 +113,11 @@ json_t *issue_list(struct entity_ctx *ctx, const struct issue_kind *k, int64_t c
   if (status && *status) {
     buf_puts(&w, " AND t.status = ?");
     p[np++] = (struct db_value){.type = 't', .s = status};
+  }
+  if (member_reader(ctx)) { /* the rule of issue_load: issued, of the member's own committee */
+    buf_puts(&w, " AND t.committee_id = ? AND t.status <> ?");
+    p[np++] = (struct db_value){.type = 'i', .i = ctx->user->committee_id};
+    p[np++] = (struct db_value){.type = 't', .s = k->states[0].name};
   }
   json_t *out = json_object();
   entity_page_newest(ctx, k->e, w.data, p, np, after_id, limit > 0 && limit <= 500 ? limit : 50,

@@ -1,9 +1,16 @@
 /* src/report/issue.h: what bulletins (bulletin.c) and daily digests (digest.c) share, inside the
 ** report module: both are numbered issues of a committee's year, in states, read in the
 ** committee's scope and written by the information office (report.review in scope). Here: the
-** row as the rules need it, the state check with its message, the newest-first list of a
-** subtree, creating a draft together with its contents, the pieces of their workflow tables
-** (their steps are taken by flow_act), and deleting a draft never numbered. */
+** row as the rules need it, who reads which issue, the state check with its message, the
+** newest-first list of a subtree, creating a draft together with its contents, the pieces of
+** their workflow tables (their steps are taken by flow_act), and deleting a draft never
+** numbered.
+**
+** Who reads an issue (the one rule, applied by issue_load, issue_readable and issue_list): the
+** staff and the leaders (bulletin.read) every issue of their committee's subtree, drafts too; a
+** member account only the issued ones (any state but the first, the draft) of its own
+** committee, not those of the committees below it: what the committee published to its
+** members (知情明政). Any other issue is 404 to a member, as if it did not exist. */
 #ifndef LVZHI_REPORT_ISSUE_H
 #define LVZHI_REPORT_ISSUE_H
 #include <jansson.h>
@@ -29,9 +36,14 @@ struct issue_row {
   int state; /* index of status in the kind's states */
 };
 
-/* Loads issue id of kind k; 404 when there is none or it lies outside the caller's scope. */
+/* Loads issue id of kind k; 404 when there is none or the caller may not read it (outside its
+** scope; for a member account a draft or another committee's). */
 bool issue_load(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id,
                 struct issue_row *r);
+
+/* Whether the caller may read issue id of kind k (as issue_load); else false with ctx->err 404.
+** The visibility of the routes and exports naming an issue. */
+bool issue_readable(struct entity_ctx *ctx, const struct issue_kind *k, int64_t id);
 
 /* "2026年第3期" ("2026, No. 3"), or "（草稿）" ("(draft)") before an issue is numbered. */
 const char *issue_number_text(struct entity_ctx *ctx, int64_t year, bool numbered, int64_t number);
@@ -48,7 +60,8 @@ bool issue_need_state(struct entity_ctx *ctx, const struct issue_kind *k, const 
                       const char *state, const char *zh, const char *en);
 
 /* The issues of a committee subtree (0: the caller's), newest first, of one year and one state
-** when given: {"items", "next_cursor", "total"}; NULL with ctx->err (403, 422). */
+** when given, those the caller may read (a member account: the issued ones of its own
+** committee): {"items", "next_cursor", "total"}; NULL with ctx->err (403, 422). */
 json_t *issue_list(struct entity_ctx *ctx, const struct issue_kind *k, int64_t committee_id,
                    int year, const char *status, int64_t after_id, int limit);
 

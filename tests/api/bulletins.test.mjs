@@ -1,8 +1,9 @@
 // tests/api/bulletins.test.mjs: the bulletins of social-conditions reports (《社情民意》) and
 // the daily digests of online social conditions (《网络社情摘要》) over HTTP, with the accounts
 // of the people who use them — gansu (the provincial committee's office: report.review),
-// viewer (reads bulletins, writes nothing), member1 (a member: the author of the reports, no
-// bulletin.read at all) and qilihe (a county's office, out of the province's scope).
+// viewer (reads bulletins, writes nothing), member1 (a member of the province: the author of the
+// reports, who reads the issued bulletins and digests of the province and nothing else of them)
+// and qilihe (a county's office, out of the province's scope).
 //
 // Bulletins: adopted reports edited into an issue, signed off (numbered 1, 2, … in the CST year
 // at the first sign-off; a reopened issue keeps its number, a deleted draft leaves no gap),
@@ -14,6 +15,11 @@
 // heating, two on school lunches, one on buses), the threshold, digests made of the groups,
 // regrouping (items left out are released), issuing with a number, what an issued digest
 // refuses, deleting a draft, the PDF and Word forms.
+// What a member reads (issue 16): the issued bulletins and digests of its own committee, in
+// the lists, by id and as PDF through a job; never a draft (not even one reopened after its
+// sign-off, nor the file of a job asked for before) nor one of a committee below its own, nor the
+// office's working routes (the day's items, the suggestion, the candidates, the targets) or any
+// write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -21,8 +27,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, exportFile } from './lib/util.mjs';
+import { startServer, as, lvzhi } from './lib/server.mjs';
+import { assertError, assertStatus, committeeId, exportFile, listAll, waitJob } from './lib/util.mjs';
 
 let s;
 let tmp;
@@ -179,7 +185,7 @@ test('bulletins are numbered at their first sign-off, in order: a reopened one k
   const adoptedIds = Object.entries(R).filter(([k]) => k !== 'pending').map(([, id]) => id);
   assert.deepEqual(r.json.items.map((x) => x.id).sort((a, b) => a - b), adoptedIds.sort((a, b) => a - b));
   assert.ok(r.json.items.every((x) => x.status === 'adopted'));
-  r = await c.viewer.get('/api/v1/bulletins/targets');
+  r = await c.gansu.get('/api/v1/bulletins/targets');
   assertStatus(r, 200);
   assert.deepEqual(r.json.targets.map((t) => t.name), ['national_cppcc', 'province_cppcc', 'party_committee', 'government']);
   assert.deepEqual(r.json.targets.map((t) => t.label), ['全国政协', '省政协', '党委', '政府']);
@@ -447,10 +453,11 @@ test('bulletin refusals: 422 bad input, 403 the route\'s permission or the scope
   assertError(await c.gansu.del(`/api/v1/bulletins/${id}`), 409, 'wrong_state', 'status');
   assert.equal((await c.gansu.get(`/api/v1/bulletins/${id}`)).json.status, 'signed', 'the refused sends changed nothing');
 
-  // 403: a member account has no bulletin.read; the viewer writes nothing
-  for (const path of ['/api/v1/bulletins', `/api/v1/bulletins/${id}`, '/api/v1/bulletins/targets', `/api/v1/bulletins/${id}/pdf`,
-    `/api/v1/bulletins/${id}/docx`, '/api/v1/bulletins/candidates']) assertError(await c.member1.get(path), 403, 'forbidden');
-  assertError(await c.member1.post('/api/v1/bulletins', { committee_id: prov }), 403, 'forbidden');
+  // 403: a member reads, the viewer too, and neither edits nor reads the office's working routes
+  for (const who of ['member1', 'viewer']) {
+    for (const path of ['/api/v1/bulletins/targets', '/api/v1/bulletins/candidates']) assertError(await c[who].get(path), 403, 'forbidden');
+    assertError(await c[who].post('/api/v1/bulletins', { committee_id: prov }), 403, 'forbidden');
+  }
   let r = await c.viewer.get(`/api/v1/bulletins/${id}`);
   assertStatus(r, 200, 'the viewer reads it');
   assert.deepEqual(r.json.actions, [], 'the viewer may do nothing with it');
@@ -465,11 +472,8 @@ test('bulletin refusals: 422 bad input, 403 the route\'s permission or the scope
   assertError(await c.qilihe.get(`/api/v1/bulletins/candidates?committee_id=${prov}`), 403, 'forbidden_scope', 'committee_id');
   for (const path of [`/api/v1/bulletins/${id}`, `/api/v1/bulletins/${id}/pdf`, `/api/v1/bulletins/${id}/docx`])
     assertError(await c.qilihe.get(path), 404, 'not_found');
-  // the exports refuse at once, before any job: no bulletin.read (403), out of view (404)
-  for (const f of ['pdf', 'docx']) {
-    assertError(await c.member1.post(`/api/v1/bulletins/${id}/${f}`), 403, 'forbidden');
-    assertError(await c.qilihe.post(`/api/v1/bulletins/${id}/${f}`), 404, 'not_found');
-  }
+  // the exports refuse at once, before any job: out of view (404)
+  for (const f of ['pdf', 'docx']) assertError(await c.qilihe.post(`/api/v1/bulletins/${id}/${f}`), 404, 'not_found');
   assertError(await bact(c.qilihe, id, 'reopen'), 404, 'not_found');
   assertError(await c.qilihe.patch(`/api/v1/bulletins/${id}`, { note: 'x' }), 404, 'not_found');
   assertError(await c.qilihe.del(`/api/v1/bulletins/${id}`), 404, 'not_found');
@@ -559,7 +563,8 @@ test('digest items: entered for a day (today by default), listed, refused when i
   assertStatus(r, 201);
   I.other = r.json.id;
 
-  // 422: no text, no source, a bad day, an unknown field; 403 for a viewer and a member
+  // 422: no text, no source, a bad day, an unknown field; 403 for a viewer and a member (the day's
+  // items are the office's working material: they read the issued digests)
   assertError(await item(c.gansu, { day: day1 }), 422, 'invalid_field', 'text');
   assertError(await c.gansu.post('/api/v1/digests/items', { committee_id: prov, text: '内容' }), 422, 'invalid_field', 'source');
   assertError(await item(c.gansu, { text: '内容', source: '' }), 422, 'invalid_field', 'source');
@@ -570,6 +575,7 @@ test('digest items: entered for a day (today by default), listed, refused when i
   assertError(await item(c.viewer, { text: '内容' }), 403, 'forbidden');
   assertError(await item(c.qilihe, { text: '内容' }), 403, 'forbidden_scope');
   assertError(await c.member1.get('/api/v1/digests/items'), 403, 'forbidden');
+  assertError(await c.viewer.get('/api/v1/digests/items'), 403, 'forbidden');
 
   // the list of a day, oldest first; today's by default
   r = await c.gansu.get('/api/v1/digests/items');
@@ -577,7 +583,7 @@ test('digest items: entered for a day (today by default), listed, refused when i
   assert.equal(r.json.day, today);
   assert.equal(r.json.committee_id, prov);
   assert.deepEqual(r.json.items.map((x) => x.id), [todays]);
-  r = await c.viewer.get(`/api/v1/digests/items?day=${day1}&committee_id=${prov}`);
+  r = await c.gansu.get(`/api/v1/digests/items?day=${day1}&committee_id=${prov}`);
   assertStatus(r, 200);
   assert.deepEqual(r.json.items.map((x) => x.id), dayItems.map(([k]) => I[k]));
   assert.deepEqual(r.json.items.map((x) => x.source), dayItems.map(() => '网络'));
@@ -650,8 +656,7 @@ test('the suggested grouping: heating, school lunches and a lone item, with keyw
   r = await c.gansu.get(`/api/v1/digests/suggest?day=${year}-01-01`);
   assert.deepEqual(r.json.groups, [], 'an empty day');
   assertError(await c.member1.get(`/api/v1/digests/suggest?day=${day1}`), 403, 'forbidden');
-  r = await c.viewer.get(`/api/v1/digests/suggest?day=${day1}`);
-  assertStatus(r, 200, 'the viewer reads the suggestion');
+  assertError(await c.viewer.get(`/api/v1/digests/suggest?day=${day1}`), 403, 'forbidden');
 });
 
 test('a digest of the suggested groups: refusals, regrouping releases items, issuing numbers it, an issued one is final, deleting a draft', async () => {
@@ -790,8 +795,6 @@ test('a digest of the suggested groups: refusals, regrouping releases items, iss
   r = await c.gansu.get('/api/v1/digests?status=draft');
   assert.deepEqual(r.json.items, []);
   assertError(await c.gansu.get('/api/v1/digests?status=nope'), 422, 'invalid_field', 'status');
-  assertError(await c.member1.get('/api/v1/digests'), 403, 'forbidden');
-  assertError(await c.member1.get(`/api/v1/digests/${D.a}`), 403, 'forbidden');
   r = await c.viewer.get(`/api/v1/digests/${D.a}`);
   assertStatus(r, 200);
   assert.deepEqual(r.json.actions, []);
@@ -815,7 +818,6 @@ test('a digest as PDF and as Word: the masthead, the issue, the groups headed �
     assert.ok(docx.includes(want), `word/document.xml holds ${want}:\n${docx}`);
   const b = pdfText(await download(c.gansu, `/api/v1/digests/${D.b}/pdf`, /^application\/pdf/));
   assert.ok(b.includes(issue(2)) && b.includes('一、夜间公交'), b);
-  assertError(await c.member1.get(`/api/v1/digests/${D.a}/docx`), 403, 'forbidden');
 
   // text that XML and markup would take for their own, in a draft (printed as such)
   const day3 = `${year}-01-07`;
@@ -830,6 +832,137 @@ test('a digest as PDF and as Word: the masthead, the issue, the groups headed �
   for (const want of ['一、<主题> & "引号"', 'A&B <b>公司</b>', '价格 > 成本 & 利润', '（来源：x<y>&z）'])
     assert.ok(x.includes(want), `word/document.xml holds ${want}:\n${x}`);
   assertStatus(await c.gansu.del(`/api/v1/digests/${r.json.id}`), 204);
+});
+
+// ---- what a member reads ----------------------------------------------------------------------------
+//
+// A member account reads what its committee published (the seed: the platform serves the
+// members' 知情明政): the issued bulletins (signed off or sent) and digests of its own committee.
+// Drafts stay the office's, and so do the issues of the committees below (a county lies in a
+// provincial member's scope but is not its committee); the office's working routes and every
+// write are refused. The viewer and the office read as before.
+test('a member reads the issued bulletins and digests of its own committee, in the lists, by id and as PDF; never a draft or another committee\'s', async () => {
+  // what there is besides the issued ones: a draft bulletin and a draft digest of the province, and
+  // an issued bulletin and digest of the county (七里河区政协), all in member1's scope
+  const draftB = (await bulletin([await report('关于社区老年食堂运营的情况反映')])).id;
+  const dayP = `${year}-01-09`, dayC = `${year}-01-10`;
+  let r = await item(c.gansu, { day: dayP, title: '公园健身器材损坏', text: '市民反映公园健身器材损坏多日无人维修。' });
+  assertStatus(r, 201);
+  r = await c.gansu.post('/api/v1/digests', { committee_id: prov, day: dayP, groups: [{ subject: '健身器材', item_ids: [r.json.id] }] });
+  assertStatus(r, 201);
+  const draftD = r.json.id;
+  const parties = (await c.gansu.get('/api/v1/parties?limit=1')).json.items;
+  r = await c.qilihe.post('/api/v1/reports', { title: '关于黄河沿岸步道照明的情况反映', category: '社会建设', committee_id: qlh,
+    collective_kind: 'party', collective_id: parties[0].id, body: '沿河步道夜间照明不足。' });
+  assertStatus(r, 201, 'a county report');
+  const countyReport = r.json.id;
+  assertStatus(await c.qilihe.post(`/api/v1/reports/${countyReport}/submit`, {}), 200);
+  assertStatus(await c.qilihe.post(`/api/v1/reports/${countyReport}/adopt`, {}), 200);
+  r = await c.qilihe.post('/api/v1/bulletins', { committee_id: qlh, report_ids: [countyReport] });
+  assertStatus(r, 201, 'a county bulletin');
+  const countyB = r.json.id;
+  assertStatus(await bact(c.qilihe, countyB, 'sign', { signer: '区政协主席' }), 200);
+  r = await c.qilihe.post('/api/v1/digests/items', { committee_id: qlh, day: dayC, text: '网民反映七里河某小区电梯故障频发。', source: '网络' });
+  assertStatus(r, 201);
+  r = await c.qilihe.post('/api/v1/digests', { committee_id: qlh, day: dayC, groups: [{ subject: '电梯故障', item_ids: [r.json.id] }] });
+  assertStatus(r, 201);
+  const countyD = r.json.id;
+  assertStatus(await c.qilihe.post(`/api/v1/digests/${countyD}/issue`, {}), 200);
+
+  // the office and the viewer read them all (drafts too, the county's too), as before
+  const ids = (items) => items.map((x) => x.id);
+  for (const who of ['gansu', 'viewer']) {
+    const bs = ids(await listAll(c[who], '/api/v1/bulletins'));
+    const ds = ids(await listAll(c[who], '/api/v1/digests'));
+    for (const x of [draftB, countyB, B.a, B.b, B.d]) assert.ok(bs.includes(x), `${who} lists bulletin ${x}`);
+    for (const x of [draftD, countyD, D.a, D.b, D.c]) assert.ok(ds.includes(x), `${who} lists digest ${x}`);
+    assertStatus(await c[who].get(`/api/v1/bulletins/${draftB}`), 200, `${who} reads the draft bulletin`);
+    assertStatus(await c[who].get(`/api/v1/digests/${countyD}`), 200, `${who} reads the county's digest`);
+  }
+
+  // member1's lists: exactly the issued ones of the province, newest first, with their total
+  const all = { bulletins: await listAll(c.gansu, '/api/v1/bulletins'), digests: await listAll(c.gansu, '/api/v1/digests') };
+  for (const kind of ['bulletins', 'digests']) {
+    const want = ids(all[kind].filter((x) => x.status !== 'draft' && x.committee_id === prov));
+    r = await c.member1.get(`/api/v1/${kind}`);
+    assertStatus(r, 200, `member1 lists the ${kind}`);
+    assert.deepEqual(ids(r.json.items), want, `member1's ${kind}: the issued ones of its committee`);
+    assert.equal(r.json.total, want.length);
+    assert.deepEqual(ids(await listAll(c.member1, `/api/v1/${kind}`, 2)), want, 'page by page, the same');
+    assert.deepEqual((await c.member1.get(`/api/v1/${kind}?status=draft`)).json.items, [], 'no draft, even asked for');
+    assert.deepEqual((await c.member1.get(`/api/v1/${kind}?committee_id=${qlh}`)).json.items, [], 'none of the county, even named');
+  }
+  let mine = ids(await listAll(c.member1, '/api/v1/bulletins'));
+  for (const x of [B.a, B.b, B.d]) assert.ok(mine.includes(x), `member1 lists the issued bulletin ${x}`);
+  assert.ok(!mine.includes(draftB) && !mine.includes(countyB));
+  const signed = (await c.member1.get('/api/v1/bulletins?status=signed')).json.items;
+  assert.ok(signed.length && signed.every((x) => x.status === 'signed' && x.committee_id === prov));
+  assert.deepEqual(ids(await listAll(c.member1, '/api/v1/digests')), [D.c, D.b, D.a]);
+
+  // by id: an issued one with its text and no action; a draft or the county's is 404, as is its file
+  r = await c.member1.get(`/api/v1/bulletins/${B.a}`);
+  assertStatus(r, 200, 'member1 reads a sent bulletin');
+  assert.equal(r.json.label, `社情民意 ${issue(1)}`);
+  assert.ok(r.json.items.some((i) => i.title === '关于城区集中供暖温度不达标的情况反映' && i.body), 'with its reports\' text');
+  assert.deepEqual(r.json.actions, []);
+  r = await c.member1.get(`/api/v1/digests/${D.a}`);
+  assertStatus(r, 200, 'member1 reads an issued digest');
+  assert.deepEqual(r.json.groups.map((g) => g.subject), ['小区供暖温度不达标', '学校午餐质量和监管']);
+  assert.deepEqual(r.json.actions, []);
+  const jobs = async () => (await c.member1.get('/api/v1/jobs')).json.items.length;
+  const n = await jobs();
+  for (const [kind, x] of [['bulletins', draftB], ['bulletins', countyB], ['digests', draftD], ['digests', countyD]]) {
+    assertError(await c.member1.get(`/api/v1/${kind}/${x}`), 404, 'not_found');
+    for (const f of ['pdf', 'docx']) {
+      assertError(await c.member1.post(`/api/v1/${kind}/${x}/${f}`), 404, 'not_found');
+      assertError(await c.member1.get(`/api/v1/${kind}/${x}/${f}`), 404, 'not_found');
+    }
+  }
+  assert.equal(await jobs(), n, 'no job for a refused file');
+
+  // the PDF (and Word) of an issued one, through the job
+  let t = pdfText(await download(c.member1, `/api/v1/bulletins/${B.a}/pdf`, /^application\/pdf/));
+  for (const want of ['社情民意', issue(1), '甘肃省政协', '关于城区集中供暖温度不达标的情况反映', '签发：王主任'])
+    assert.ok(t.includes(want), `member1's PDF shows ${want}:\n${t}`);
+  t = pdfText(await download(c.member1, `/api/v1/digests/${D.a}/pdf`, /^application\/pdf/));
+  assert.ok(t.includes('网络社情摘要') && t.includes('一、小区供暖温度不达标'), t);
+  t = docxText(await download(c.member1, `/api/v1/bulletins/${B.d}/docx`, /wordprocessingml/));
+  assert.ok(t.includes(issue(3)), t);
+
+  // a signed bulletin reopened is a draft again: gone from the member's list, 404 by id, and the
+  // file of a job it asked for before is 404 too; signed off again, it is back
+  r = await c.member1.post(`/api/v1/bulletins/${B.d}/pdf`);
+  assertStatus(r, 202);
+  const job = r.json.job.id;
+  assert.equal((await waitJob(c.member1, job)).job.status, 'done');
+  assertStatus(await bact(c.gansu, B.d, 'reopen'), 200);
+  assertError(await c.member1.get(`/api/v1/bulletins/${B.d}`), 404, 'not_found');
+  assertError(await c.member1.get(`/api/v1/jobs/${job}/result`), 404, 'not_found');
+  assert.ok(!ids(await listAll(c.member1, '/api/v1/bulletins')).includes(B.d));
+  assertStatus(await bact(c.gansu, B.d, 'sign', { signer: '王主任' }), 200);
+  assertStatus(await c.member1.get(`/api/v1/bulletins/${B.d}`), 200);
+  r = await c.member1.get(`/api/v1/jobs/${job}/result`, { raw: true });
+  assert.equal(r.status, 200, 'signed off again, its file is the member\'s again');
+
+  // the office's working routes and every write (report.review) are refused to a member: 403
+  const routes = lvzhi(['routes']).trim().split('\n').map((l) => l.trim().split(/\s+/))
+    .filter(([, path, perm]) => /^\/api\/v1\/(bulletins|digests)/.test(path) && perm === 'report.review');
+  assert.ok(routes.length >= 17, `${routes.length} report.review routes of bulletins and digests`);
+  for (const path of ['/api/v1/bulletins/targets', '/api/v1/bulletins/candidates', '/api/v1/digests/items', '/api/v1/digests/suggest'])
+    assert.ok(routes.some(([m, p]) => m === 'GET' && p === path), `GET ${path} needs report.review`);
+  for (const [method, pattern] of routes) {
+    const path = pattern.replace('{id}', String(pattern.startsWith('/api/v1/digests/items') ? 1 : pattern.startsWith('/api/v1/digests') ? D.a : B.a));
+    const body = method === 'GET' || method === 'DELETE' ? undefined : '{}';
+    r = await c.member1.request(method, path, { body, headers: body ? { 'content-type': 'application/json' } : {} });
+    assertError(r, 403, 'forbidden');
+  }
+  assert.equal((await c.gansu.get(`/api/v1/bulletins/${B.a}`)).json.status, 'sent', 'nothing changed');
+  mine = ids(await listAll(c.member1, '/api/v1/bulletins'));
+  assert.ok(mine.includes(B.a) && mine.includes(B.d));
+
+  // the office's drafts go; the county's issues stay
+  assertStatus(await c.gansu.del(`/api/v1/bulletins/${draftB}`), 204);
+  assertStatus(await c.gansu.del(`/api/v1/digests/${draftD}`), 204);
 });
 
 // ---- at the same moment ---------------------------------------------------------------------------

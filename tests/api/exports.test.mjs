@@ -148,8 +148,10 @@ test('a file is read by the account that asked, while it may read the record it 
 test('refusals come at once, before any job is queued', async () => {
   const count = async (cl) => (await cl.get('/api/v1/jobs')).json.items.length;
   const bulletin = (await c.gansu.get('/api/v1/bulletins?limit=1')).json.items[0].id;
+  const draft = (await c.gansu.get('/api/v1/bulletins?status=draft&limit=1')).json.items[0].id;
   const n = await count(c.member1);
-  assertError(await c.member1.post(`/api/v1/bulletins/${bulletin}/pdf`), 403, 'forbidden');
+  // a member reads the issued bulletins of its committee only: a draft's file is not made for it
+  assertError(await c.member1.post(`/api/v1/bulletins/${draft}/pdf`), 404, 'not_found');
   assertError(await c.member1.post('/api/v1/reports/stats/export'), 403, 'forbidden');
   assertError(await c.member1.post('/api/v1/compliance/rollup/export'), 403, 'forbidden');
   assertError(await c.member1.post(`/api/v1/members/${c.member2.user.member_id}/duty-file?format=pdf`), 404, 'not_found');

@@ -25,8 +25,10 @@ static const struct {
     /* a handling unit sees its assignments only and handles them */
     {ROLE_HANDLING_UNIT, "handling_unit", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
                                            0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
+    /* a member reads the issued bulletins and digests of its committee (bulletin.read; which
+    ** ones is report/issue.c's rule), not the committee's statistics */
     {ROLE_MEMBER, "member", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-                             1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 0, 0}},
+                             1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0}},
     {ROLE_VIEWER, "viewer", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
                              0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1}},
     /* the security administrator: accounts and roles, the organisation to place them in, no
@@ -71,9 +73,11 @@ Test(access, secretariat_limits) {
   cr_expect_not(access_role_has(ROLE_HANDLING_UNIT, PERM_MEMBER_READ));
   cr_expect_not(access_role_has(ROLE_VIEWER, PERM_MEMBER_IDNUMBER));
   cr_expect_not(access_role_has(ROLE_MEMBER, PERM_TOKEN_WRITE));
-  /* bulletins and digests are the office's and the leaders' papers, not a member's */
-  cr_expect_not(access_role_has(ROLE_MEMBER, PERM_BULLETIN_READ));
+  /* bulletins and digests are published to the members too (the issued ones of their
+  ** committee: report/issue.c), and written by the information office alone */
+  cr_expect(access_role_has(ROLE_MEMBER, PERM_BULLETIN_READ));
   cr_expect(access_role_has(ROLE_VIEWER, PERM_BULLETIN_READ));
+  cr_expect_not(access_role_has(ROLE_HANDLING_UNIT, PERM_BULLETIN_READ));
   /* a member logs its own contacts but keeps no one else's; a viewer only reads */
   cr_expect(access_role_has(ROLE_MEMBER, PERM_CONTACT_SELF));
   cr_expect_not(access_role_has(ROLE_MEMBER, PERM_CONTACT_WRITE));

@@ -48,8 +48,8 @@ static bool jt_fail(struct job_ctx *j) {
 }
 
 static const struct job_kind jt_kinds[] = {
-    {"jt_export", "测试导出", jt_run, PERM_BULLETIN_READ, jt_visible, true},
-    {"jt_list", "测试列表导出", jt_run, PERM_BULLETIN_READ},
+    {"jt_export", "测试导出", jt_run, PERM_STATS_READ, jt_visible, true},
+    {"jt_list", "测试列表导出", jt_run, PERM_STATS_READ},
     {"jt_plain", "测试任务", jt_run},
     {"jt_fail", "测试失败", jt_fail},
     {NULL},
@@ -93,7 +93,7 @@ Test(job, may_read_needs_the_kinds_permission_and_its_rule_for_the_record) {
   arena_init(&a);
   struct entity_ctx staff = jt_ctx(&a, &jt_staff), member = jt_ctx(&a, &jt_member),
                     none = jt_ctx(&a, NULL);
-  /* one record: the permission (bulletin.read, which a member lacks) and the record's rule */
+  /* one record: the permission (stats.read, which a member lacks) and the record's rule */
   cr_expect(job_may_read(&staff, "jt_export", 7));
   cr_expect_not(job_may_read(&staff, "jt_export", 8), "a record the rule refuses");
   cr_expect_not(job_may_read(&staff, "jt_export", 0), "an export of one record names it");

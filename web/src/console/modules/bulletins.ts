@@ -4,8 +4,9 @@
 // as PDF or Word) and the daily digest 《网络社情摘要》 (a day's items from the net, the grouping
 // the server suggests and the office rearranges, the digests and one digest, issued and printed).
 //
-// Reading needs bulletin.read (staff and viewers, not members); the pages that write need
-// report.review (the secretariat and committee staff).
+// Reading needs bulletin.read (staff, viewers and members: a member account reads the issued ones
+// of its own committee, the server's rule); the office's pages (the day's items, the suggested
+// grouping) and every button that writes need report.review (the secretariat and committee staff).
 import { Notebook } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { defineModule } from '../registry';

@@ -62,6 +62,11 @@ export default defineMessages({
         intro: '《网络社情摘要》按天编辑，印发时按年度编号。', created: '已生成摘要草稿', noNumber: '印发时编号', defaultTitle: '网络社情摘要',
         backToList: '返回摘要列表', groups: '分组（{n}）', regroupHint: '草稿可调整分组；未编入的条目保存后回到当天的条目中。',
       },
+      // the phone's pages for members (mobile/modules/bulletins.ts)
+      m: {
+        tile: '社情民意刊物', bulletin: '刊物', digest: '网络社情摘要', reports: '{n} 篇', items: '{n} 条', more: '加载更多',
+        none: { bulletins: '还没有签发的《社情民意》', digests: '还没有印发的《网络社情摘要》' },
+      },
     },
   },
   en: {
@@ -121,6 +126,10 @@ export default defineMessages({
       digest: {
         intro: 'Digests are made day by day and numbered by year when issued.', created: 'Draft digest created', noNumber: 'Numbered when issued', defaultTitle: '网络社情摘要',
         backToList: 'Back to the digests', groups: 'Groups ({n})', regroupHint: 'A draft can be regrouped; items left out go back to the day’s items when saved.',
+      },
+      m: {
+        tile: 'Bulletins', bulletin: 'Bulletin', digest: 'Network digest', reports: '{n} reports', items: '{n} items', more: 'Load more',
+        none: { bulletins: 'No bulletin signed off yet', digests: 'No network digest issued yet' },
       },
     },
   },
