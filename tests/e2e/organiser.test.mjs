@@ -1,7 +1,8 @@
 // tests/e2e/organiser.test.mjs: the organiser (组织者) in the console. The security
 // administrator gives the role on the users page and picks the activity group it organises (the
 // groups of the account's committee); the organiser's quotas page (履职要求) opens on its group,
-// fixed, and lists its group's members only.
+// fixed, and lists its group's members only; a new activity of the organiser is its group's, and
+// the members chosen in the form are saved with it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, launch, login, as, assertNoPageErrors } from './lib/browser.mjs';
@@ -81,6 +82,43 @@ test('the organiser\'s quotas page opens on its group and lists its members only
     assert.ok(asked.length && asked.every((g) => g === String(zuzhi.user.organiser_id)), `asked with group_id ${asked}`);
     // it reminds its members
     await page.getByTestId('compliance-remind').waitFor();
+    assertNoPageErrors(b.errors);
+  } finally {
+    await b.close();
+  }
+});
+
+test('the organiser records an activity of its group with one of its members', async () => {
+  const b = await launch();
+  try {
+    const { page } = b;
+    const zuzhi = await as(server, 'zuzhi');
+    const member1 = await as(server, 'member1');
+    const me = (await member1.get(`/api/v1/members/${member1.user.member_id}`)).json;
+    await login(page, server, 'zuzhi', { path: '/login?redirect=/contact/activities' });
+    await page.waitForURL((u) => u.pathname === '/contact/activities');
+    await page.getByTestId('activity-new').click();
+    const dialog = page.getByTestId('activity-dialog');
+    await dialog.waitFor();
+    const input = (id) => dialog.locator(`input[data-testid=${id}], [data-testid=${id}] input`).first();
+    await input('activity-title').fill('组织者的界别走访');
+    const starts = input('activity-starts');
+    await starts.fill('2027-05-12 09:00');
+    await starts.press('Enter');
+    const members = dialog.getByTestId('activity-members');
+    await members.click();
+    await members.locator('input').fill(me.name);
+    await page.locator('.el-select-dropdown__item:visible', { hasText: me.name }).first().click();
+    await dialog.getByTestId('activity-title').click(); // close the list
+    await page.waitForTimeout(900); // the clash check runs after a pause
+    await dialog.getByTestId('activity-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const made = (await zuzhi.get(`/api/v1/activities?q=${encodeURIComponent('组织者的界别走访')}`)).json.items;
+    assert.equal(made.length, 1);
+    assert.equal(made[0].organiser_kind, 'group');
+    assert.equal(made[0].organiser_id, zuzhi.user.organiser_id);
+    const parts = (await zuzhi.get(`/api/v1/activities/${made[0].id}/participants`)).json.items;
+    assert.deepEqual(parts.map((p) => p.member_id), [me.id]);
     assertNoPageErrors(b.errors);
   } finally {
     await b.close();
