@@ -119,12 +119,14 @@ static const struct command commands[] = {
      " 100000/190000，社情民意信息约为其 60000/190000）；--contact 0、--proposals 0、--reports 0 "
      "不生成相应数据。"},
     {"user", cmd_user,
-     "user add NAME --role ROLE [--committee ID] [--password-stdin] | user passwd NAME "
+     "user add NAME --role ROLE [--committee ID] [--member ID] [--unit ID] [--organises "
+     "group:ID|special_committee:ID|party:ID] [--password-stdin] | user passwd NAME "
      "[--password-stdin] | user list | user disable NAME",
      "管理用户账号。角色：admin（系统管理员） security_admin（安全管理员） "
      "audit_admin（审计管理员） "
      "secretariat committee_staff proposal_office handling_unit member "
-     "viewer。三员账号只在此管理。"},
+     "viewer organiser（组织者，须用 --organises 指定所组织的本政协界别活动组、专委会或党派）。"
+     "三员账号只在此管理。"},
     {"import", cmd_import, "import members FILE.csv [--as USERNAME]",
      "导入委员名册（全部成功才写入；有错误时逐行列出）。"},
     {"export", cmd_export,

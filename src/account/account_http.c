@@ -349,7 +349,8 @@ static void user_delete_h(struct request *rq) {
 }
 
 /* The account's enums, for the module table (GET /api/v1/labels). */
-const struct label_table account_labels[] = {{"user.role", access_roles}, {NULL}};
+const struct label_table account_labels[] = {
+    {"user.role", access_roles}, {"user.organiser_kind", access_organiser_kinds}, {NULL}};
 
 const struct route account_routes[] = {
     {"POST", "/api/v1/session", session_create_h, PERM_PUBLIC, ROUTE_JSON | ROUTE_NO_CSRF, NULL,

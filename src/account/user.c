@@ -41,8 +41,96 @@ bool user_officer_guard(struct entity_ctx *ctx, int64_t id, const char *role) {
   return true;
 }
 
+/* The body an account organises as stored: *kind (enum organiser_kind, -1 for none) and *id. */
+static void stored_body(struct entity_ctx *ctx, int64_t id, int *kind, int64_t *body) {
+  *kind = -1;
+  *body = 0;
+  if (!id) return;
+  struct db_stmt *st = db_query(ctx->db,
+                                "SELECT organises_group_id, organises_special_committee_id,"
+                                " organises_party_id FROM users WHERE id = ?",
+                                "i", id);
+  if (db_step(st) == DB_ROW)
+    for (int k = 0; k < ORGANISER__COUNT; k++)
+      if (!db_col_null(st, k)) {
+        *kind = k;
+        *body = db_col_int(st, k);
+        break;
+      }
+  db_done(st);
+}
+
+/* The body account id (0: a new one) organises after a write of in: organiser_kind and
+** organiser_id as given (a string and an integer; null: none), each one not given as stored.
+** Returns whether either was given. */
+static bool body_after(struct entity_ctx *ctx, int64_t id, json_t *in, int *kind, int64_t *body) {
+  json_t *k = json_object_get(in, "organiser_kind"), *b = json_object_get(in, "organiser_id");
+  stored_body(ctx, id, kind, body);
+  if (k) *kind = json_is_string(k) ? label_index(access_organiser_kinds, json_string_value(k)) : -1;
+  if (b) *body = json_is_integer(b) ? json_integer_value(b) : 0;
+  return k || b;
+}
+
+/* An organiser names the one body it organises (organiser_kind and organiser_id, a field not
+** given keeping its stored value): an activity group or special committee of the account's own
+** committee, or a party; no other role names one (a role changed away from organiser drops
+** it). */
+static bool organiser_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
+                            int64_t id, json_t *in) {
+  int kind;
+  int64_t body;
+  bool given = body_after(ctx, id, in, &kind, &body);
+  const char *role = v[entity_field(e, "role")].s;
+  if (given && (kind >= 0) != (body > 0) && !strcmp(role, "organiser")) {
+    entity_fail(ctx, ERR_INVALID_FIELD, kind >= 0 ? "organiser_id" : "organiser_kind",
+                "所组织的类别 organiser_kind 和编号 organiser_id 须同时给出（或同时为空）",
+                "Give organiser_kind and organiser_id together (or both null)");
+    return false;
+  }
+  if (strcmp(role, "organiser")) {
+    json_t *k = json_object_get(in, "organiser_kind"), *b = json_object_get(in, "organiser_id");
+    if ((k && !json_is_null(k)) || (b && !json_is_null(b))) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "organiser_kind",
+                  "只有组织者账号指定所组织的界别活动组、专委会或党派",
+                  "Only an organiser account names the body it organises");
+      return false;
+    }
+    return true; /* a body stored before is dropped (user_after_write) */
+  }
+  if (kind < 0 || body <= 0) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "organiser_id",
+                "组织者账号须指定所组织的一个界别活动组、专委会或党派",
+                "An organiser account must name the activity group, special committee or party "
+                "it organises");
+    return false;
+  }
+  const struct label *l = &access_organiser_kinds[kind];
+  char sql[128];
+  snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?",
+           kind == ORGANISER_PARTY ? "0" : "committee_id",
+           access_organiser_table((enum organiser_kind)kind));
+  struct db_stmt *st = db_query(ctx->db, sql, "i", body);
+  bool found = db_step(st) == DB_ROW;
+  int64_t cid = found ? db_col_int(st, 0) : 0;
+  db_done(st);
+  if (!found) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "organiser_id",
+                arena_printf(ctx->arena, "所组织的%s %lld 不存在", l->zh, (long long)body),
+                arena_printf(ctx->arena, "No such %s: %lld", l->en, (long long)body));
+    return false;
+  }
+  if (kind != ORGANISER_PARTY && cid != v[entity_field(e, "committee_id")].i) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "organiser_id",
+                arena_printf(ctx->arena, "所组织的%s须属于该账号所属的政协", l->zh),
+                arena_printf(ctx->arena, "The %s must belong to the account's committee", l->en));
+    return false;
+  }
+  return true;
+}
+
 /* Usernames are lower-case words; a new account needs a password that keeps the rules; a
-** member account names its member, a handling-unit account its unit. Through the API no one
+** member account names its member, a handling-unit account its unit, an organiser account the
+** body it organises (organiser_check). Through the API no one
 ** gives an account one of the three administrators' roles or changes such an account, and no
 ** one changes their own role (user_officer_guard). */
 static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
@@ -87,6 +175,7 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
                 "A handling-unit account must name its unit");
     return false;
   }
+  if (!organiser_check(ctx, e, v, id, in)) return false;
   if (id && ctx->user && id == ctx->user->id) {
     struct entity_value *d = &v[entity_field(e, "disabled")];
     if (d->set && d->i) {
@@ -99,9 +188,26 @@ static bool user_check(struct entity_ctx *ctx, const struct entity *e, struct en
 }
 
 /* Stores the password's hash; a disabled account or a new password ends its sessions and
-** revokes its API tokens. */
+** revokes its API tokens. Stores the body an organiser organises in its column (the others
+** null), and drops it from an account of another role. */
 static bool user_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                              bool created, json_t *in) {
+  struct db_stmt *st = db_query(ctx->db, "SELECT role FROM users WHERE id = ?", "i", id);
+  bool organiser = db_step(st) == DB_ROW && !strcmp(db_col_text(st, 0), "organiser");
+  db_done(st);
+  int kind;
+  int64_t body;
+  bool given = body_after(ctx, created ? 0 : id, in, &kind, &body);
+  if (!organiser) kind = -1, body = 0;
+  if (!organiser || given) {
+    if (db_exec(ctx->db,
+                "UPDATE users SET organises_group_id = ?, organises_special_committee_id = ?,"
+                " organises_party_id = ? WHERE id = ?",
+                "IIIi", kind == ORGANISER_GROUP ? body : 0,
+                kind == ORGANISER_SPECIAL_COMMITTEE ? body : 0, kind == ORGANISER_PARTY ? body : 0,
+                id) != DB_DONE)
+      return false;
+  }
   json_t *pw = json_object_get(in, "password");
   if (pw) {
     char hash[PASSWORD_HASH_MAX];
@@ -126,7 +232,50 @@ static const struct field user_fields[] = {
     {"member_id", FT_REF, 0, "关联委员", "member", .ref_table = "members"},
     {"unit_id", FT_REF, 0, "关联承办单位", "handling unit", .ref_table = "units"},
     {"disabled", FT_BOOL, FF_FILTER, "已停用", "disabled", .dflt = "0"},
+    /* an organiser's body: given as a kind and an id, stored in the column of its kind */
+    {"organiser_kind", FT_ENUM, FF_NOCOL, "所组织的类别", "organiser kind",
+     .labels = access_organiser_kinds},
+    {"organiser_id", FT_INT, FF_NOCOL, "所组织的界别活动组、专委会或党派", "organised body",
+     .min = 1, .max = INT64_MAX},
+    {"organises_group_id", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"organises_special_committee_id", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    {"organises_party_id", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
 };
+
+/* The name of body of kind (enum organiser_kind), in the arena, or NULL. */
+static const char *body_name(struct db *db, struct arena *a, int kind, int64_t body) {
+  const char *table = access_organiser_table((enum organiser_kind)kind);
+  if (!table || body <= 0) return NULL;
+  char sql[96];
+  snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE id = ?", table);
+  struct db_stmt *st = db_query(db, sql, "i", body);
+  const char *name = db_step(st) == DB_ROW ? arena_strdup(a, db_col_text(st, 0)) : NULL;
+  db_done(st);
+  return name;
+}
+
+/* organiser_kind, organiser_id and organiser_name of the body in o (all null for none). */
+static void body_json(struct db *db, struct arena *a, json_t *o, int kind, int64_t body) {
+  const char *name = kind >= 0 ? body_name(db, a, kind, body) : NULL;
+  json_object_set_new(o, "organiser_kind",
+                      kind >= 0 ? json_string(access_organiser_kinds[kind].name) : json_null());
+  json_object_set_new(o, "organiser_id", kind >= 0 ? json_integer(body) : json_null());
+  json_object_set_new(o, "organiser_name", name ? json_string(name) : json_null());
+}
+
+/* The body an organiser organises, from the hidden columns of its kinds. */
+static void user_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
+                         json_t *o) {
+  static const char *const cols[ORGANISER__COUNT] = {
+      "organises_group_id", "organises_special_committee_id", "organises_party_id"};
+  int kind = -1;
+  int64_t body = 0;
+  for (int k = 0; k < ORGANISER__COUNT && kind < 0; k++) {
+    int c = entity_col(row, cols[k]);
+    if (c >= 0 && !db_col_null(row, c)) kind = k, body = db_col_int(row, c);
+  }
+  body_json(ctx->db, ctx->arena, o, kind, body);
+}
 
 const struct entity user_entity = {
     .name = "user",
@@ -138,6 +287,7 @@ const struct entity user_entity = {
     .search = "username",
     .check = user_check,
     .after_write = user_after_write,
+    .to_json = user_to_json,
 };
 
 json_t *user_session_json(struct db *db, const struct user *u) {
@@ -158,6 +308,12 @@ json_t *user_session_json(struct db *db, const struct user *u) {
                 access_role_label(u->role), "committee", committee, "permissions", perms);
   json_object_set_new(o, "member_id", u->member_id ? json_integer(u->member_id) : json_null());
   json_object_set_new(o, "unit_id", u->unit_id ? json_integer(u->unit_id) : json_null());
+  struct arena a;
+  arena_init(&a);
+  body_json(db, &a, o,
+            u->role == ROLE_ORGANISER && u->organiser_id > 0 ? (int)u->organiser_kind : -1,
+            u->organiser_id);
+  arena_free(&a);
   return o;
 }
 

@@ -4,7 +4,12 @@
 ** (三员分立, GB/T 22239-2019): the system administrator (admin) keeps the organisation, the
 ** records and the settings; the security administrator (security_admin) keeps the accounts and
 ** their roles; the audit administrator (audit_admin) reads, searches and exports the audit log
-** and changes nothing. */
+** and changes nothing.
+**
+** An organiser (组织者) organises the members of ONE activity group (界别活动组), special committee
+** (专委会) or party (党派) of its committee: it reads those members, their contact activities,
+** requests and compliance, records activities for them and reminds them, and nothing of anyone
+** else (member_scope_sql in member/member.h is the rule, in one place). */
 #ifndef LVZHI_ACCESS_H
 #define LVZHI_ACCESS_H
 #include <stdbool.h>
@@ -50,6 +55,9 @@ enum perm {
                          member: the issued ones of its own committee) */
   PERM_STATS_READ,    /* a committee's statistics, roll-ups, rankings and assessments in scope
                       ** (staff and leaders; not members or handling units, who read their own) */
+  PERM_CONTACT_ORGANISE, /* organise activities (participants, attendance, each one's people
+                         ** reached) and remind the members who fall short of the quotas, in
+                         ** scope (an organiser: its body's members) */
   PERM__COUNT
 };
 
@@ -63,7 +71,16 @@ enum role {
   ROLE_VIEWER,
   ROLE_SECURITY_ADMIN, /* 安全管理员: accounts and roles, no business data */
   ROLE_AUDIT_ADMIN,    /* 审计管理员: the audit log, read only */
+  ROLE_ORGANISER,      /* 组织者: one activity group, special committee or party's members */
   ROLE__COUNT
+};
+
+/* What an organiser account organises (index into access_organiser_kinds). */
+enum organiser_kind {
+  ORGANISER_GROUP,             /* an activity group (界别活动组): members.group_id */
+  ORGANISER_SPECIAL_COMMITTEE, /* a special committee (专委会): members.special_committee_id */
+  ORGANISER_PARTY,             /* a party (党派): members.party_id */
+  ORGANISER__COUNT
 };
 
 /* The account making a request, as loaded by the session layer. */
@@ -75,11 +92,14 @@ struct user {
   const char *committee_path; /* "/1/5/" : the scope is this committee's subtree */
   int64_t member_id;          /* for member accounts, else 0 */
   int64_t unit_id;            /* for handling-unit accounts, else 0 */
-  const char *csrf;           /* cookie sessions; NULL for bearer tokens */
-  int64_t token_id;           /* the bearer token the request came with; 0 for a cookie session */
-  bool token_read_only;       /* that token is read-only: it may not write */
-  int64_t session_id;         /* the cookie session the request came with; 0 for a token */
-  bool must_change_password;  /* the session may only change the password (it is too old) */
+  /* for organiser accounts: the body it organises (organiser_id 0: none, it sees no member) */
+  enum organiser_kind organiser_kind;
+  int64_t organiser_id;
+  const char *csrf;          /* cookie sessions; NULL for bearer tokens */
+  int64_t token_id;          /* the bearer token the request came with; 0 for a cookie session */
+  bool token_read_only;      /* that token is read-only: it may not write */
+  int64_t session_id;        /* the cookie session the request came with; 0 for a token */
+  bool must_change_password; /* the session may only change the password (it is too old) */
 };
 
 /* Returns true when role holds permission p. */
@@ -95,6 +115,16 @@ bool access_in_scope(const struct user *u, const char *committee_path);
 /* The roles as stored, with their words (index = enum role): admin (系统管理员), ...,
 ** security_admin (安全管理员), audit_admin (审计管理员). */
 extern const struct label access_roles[];
+
+/* The kinds of body an organiser organises, as stored, with their words (index = enum
+** organiser_kind): group (界别活动组), special_committee (专委会), party (党派). */
+extern const struct label access_organiser_kinds[];
+
+/* The column of members that names the body of kind k ("group_id", "special_committee_id",
+** "party_id") and the table of such bodies ("activity_groups", "special_committees",
+** "parties"); NULL for a kind out of range. */
+const char *access_organiser_column(enum organiser_kind k);
+const char *access_organiser_table(enum organiser_kind k);
 
 /* Parses a role name ("admin", "secretariat", ...); returns -1 when unknown. */
 int access_role_parse(const char *name);

@@ -10,9 +10,15 @@
 #include "base/utf8.h"
 #include "db/db.h"
 
+/* an account's columns, USER_NCOLS of them (user_from_row); the body an organiser organises as
+** its kind (enum organiser_kind, -1 for none) and its id */
 #define USER_COLS                                                                                  \
   "u.id, u.username, u.display_name, u.role, u.committee_id, c.path, COALESCE(u.member_id,0),"     \
-  " COALESCE(u.unit_id,0)"
+  " COALESCE(u.unit_id,0), CASE WHEN u.organises_group_id IS NOT NULL THEN 0"                      \
+  " WHEN u.organises_special_committee_id IS NOT NULL THEN 1"                                      \
+  " WHEN u.organises_party_id IS NOT NULL THEN 2 ELSE -1 END,"                                     \
+  " COALESCE(u.organises_group_id, u.organises_special_committee_id, u.organises_party_id, 0)"
+#define USER_NCOLS 10
 
 static char *random_token(struct arena *a, const char *prefix) {
   unsigned char raw[32];
@@ -42,6 +48,11 @@ static struct user *user_from_row(struct db_stmt *st, struct arena *a) {
   u->committee_path = arena_strdup(a, db_col_text(st, 5));
   u->member_id = db_col_int(st, 6);
   u->unit_id = db_col_int(st, 7);
+  int64_t kind = db_col_int(st, 8);
+  if (u->role == ROLE_ORGANISER && kind >= 0 && kind < ORGANISER__COUNT) {
+    u->organiser_kind = (enum organiser_kind)kind;
+    u->organiser_id = db_col_int(st, 9);
+  }
   return u;
 }
 
@@ -72,11 +83,11 @@ struct user *session_user(struct db *db, struct arena *a, const char *token, int
   int64_t seen = 0, idle = 0;
   if (db_step(st) == DB_ROW) {
     u = user_from_row(st, a);
-    u->csrf = arena_strdup(a, db_col_text(st, 8));
-    u->session_id = db_col_int(st, 9);
-    seen = db_col_int(st, 10);
-    idle = db_col_int(st, 11);
-    u->must_change_password = db_col_int(st, 12) != 0;
+    u->csrf = arena_strdup(a, db_col_text(st, USER_NCOLS));
+    u->session_id = db_col_int(st, USER_NCOLS + 1);
+    seen = db_col_int(st, USER_NCOLS + 2);
+    idle = db_col_int(st, USER_NCOLS + 3);
+    u->must_change_password = db_col_int(st, USER_NCOLS + 4) != 0;
   }
   db_done(st);
   /* the last request is kept to 1/30 of the idle timeout (a minute of the default half hour) */
@@ -102,9 +113,9 @@ struct user *token_user(struct db *db, struct arena *a, const char *token, int64
   int64_t tid = 0;
   if (db_step(st) == DB_ROW) {
     u = user_from_row(st, a);
-    tid = db_col_int(st, 8);
+    tid = db_col_int(st, USER_NCOLS);
     u->token_id = tid;
-    u->token_read_only = strcmp(db_col_text(st, 9), TOKEN_READ_WRITE) != 0;
+    u->token_read_only = strcmp(db_col_text(st, USER_NCOLS + 1), TOKEN_READ_WRITE) != 0;
   }
   db_done(st);
   /* last use is kept to the minute so that a busy integration does not write on every call */

@@ -209,7 +209,7 @@ int cmd_demo(struct cli *c) {
   printf("安全管理员账号：secadmin\n安全管理员密码：%s\n", res.security_password);
   printf("审计管理员账号：auditor\n审计管理员密码：%s\n", res.audit_password);
   printf("其他演示账号（gansu lanzhou chengguan qilihe tian tianshui viewer member1 member2 tiban "
-         "jiaoyu weijian）密码：%s\n",
+         "jiaoyu weijian zuzhi）密码：%s\n",
          DEMO_STAFF_PASSWORD);
   return 0;
 }

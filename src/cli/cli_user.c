@@ -30,15 +30,34 @@ static bool get_password(struct cli *c, const char *name, char *out, size_t len,
 
 static int user_add(struct cli *c, struct db *db) {
   if (c->nargs < 2) {
-    fprintf(stderr, "用法: lvzhi user add NAME --role ROLE [--committee ID] [--password-stdin]\n");
+    fprintf(stderr,
+            "用法: lvzhi user add NAME --role ROLE [--committee ID] [--member ID] [--unit ID]"
+            " [--organises group:ID|special_committee:ID|party:ID] [--password-stdin]\n");
     return 2;
   }
   const char *name = c->args[1];
   const char *role = cli_opt(c, "role", NULL);
   if (!role || access_role_parse(role) < 0) {
     fprintf(stderr, "lvzhi: 请用 --role 指定角色：admin security_admin audit_admin secretariat "
-                    "committee_staff proposal_office handling_unit member viewer\n");
+                    "committee_staff proposal_office handling_unit member viewer organiser\n");
     return 2;
+  }
+  /* an organiser's body: KIND:ID, KIND one of access_organiser_kinds */
+  const char *org = cli_opt(c, "organises", NULL), *colon = org ? strchr(org, ':') : NULL;
+  char org_kind[32] = "";
+  int64_t org_id = 0;
+  if (org) {
+    char *end = NULL;
+    if (colon && (size_t)(colon - org) < sizeof org_kind) {
+      snprintf(org_kind, sizeof org_kind, "%.*s", (int)(colon - org), org);
+      org_id = strtoll(colon + 1, &end, 10);
+    }
+    if (!colon || label_index(access_organiser_kinds, org_kind) < 0 || org_id <= 0 || !end ||
+        *end) {
+      fprintf(stderr, "lvzhi: --organises 应为 group:编号、special_committee:编号 或 party:编号"
+                      "（所组织的界别活动组、专委会或党派）\n");
+      return 2;
+    }
   }
   int64_t committee = strtoll(cli_opt(c, "committee", "0"), NULL, 10);
   if (!committee)
@@ -58,6 +77,10 @@ static int user_add(struct cli *c, struct db *db) {
   const char *m = cli_opt(c, "member", NULL), *u = cli_opt(c, "unit", NULL);
   if (m) json_object_set_new(in, "member_id", json_integer(strtoll(m, NULL, 10)));
   if (u) json_object_set_new(in, "unit_id", json_integer(strtoll(u, NULL, 10)));
+  if (org) {
+    json_object_set_new(in, "organiser_kind", json_string(org_kind));
+    json_object_set_new(in, "organiser_id", json_integer(org_id));
+  }
   int64_t id = entity_create(&ctx, &user_entity, in);
   json_decref(in);
   int rc = 0;

@@ -32,12 +32,24 @@ const char *contact_member_path(struct entity_ctx *ctx, int64_t member_id) {
 bool contact_member_visible(struct entity_ctx *ctx, int64_t member_id) {
   if (ctx->user && ctx->user->role == ROLE_MEMBER && ctx->user->member_id != member_id)
     return false;
-  return entity_visible(ctx, &member_entity, member_id);
+  return member_in_scope(ctx->db, ctx->user, member_id) &&
+         entity_visible(ctx, &member_entity, member_id);
 }
 
 bool contact_member_for(struct entity_ctx *ctx, int64_t member_id, const char *path,
                         const char *field) {
   const char *mpath = member_id > 0 ? contact_member_path(ctx, member_id) : NULL;
+  /* an organiser is told plainly that a member of its committee is not one of its body's */
+  if (mpath && !member_in_scope(ctx->db, ctx->user, member_id) &&
+      entity_visible(ctx, &member_entity, member_id)) {
+    const char *body = member_scope_words(ctx, ctx->user);
+    entity_fail(
+        ctx, ERR_INVALID_FIELD, field,
+        arena_printf(ctx->arena, "委员 %lld 不是您组织的%s的成员", (long long)member_id, body),
+        arena_printf(ctx->arena, "Member %lld is not a member of the %s you organise",
+                     (long long)member_id, body));
+    return false;
+  }
   if (!mpath || !contact_member_visible(ctx, member_id)) {
     entity_fail(ctx, ERR_INVALID_FIELD, field,
                 arena_printf(ctx->arena, "委员 %lld 不存在", (long long)member_id),

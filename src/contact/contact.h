@@ -172,13 +172,24 @@ int64_t contact_reception_station(struct entity_ctx *ctx, int64_t day_id);
 bool contact_is_contact_form(const char *kind);
 
 /* Whether the caller may see activity id: in scope, and for a member account only when it
-** created the activity or takes part in it. */
+** created the activity or takes part in it; for an organiser only when it recorded it, its body
+** organises it or a member of its body takes part in it. */
 bool contact_activity_visible(struct entity_ctx *ctx, int64_t id);
 
-/* A list of activities: the entity query (committee subtree, filters kind, status,
-** organiser_kind, organiser_id, grassroots_unit_id, q on the title, paging) and further
-** member_id (taking part), from and to (UTC seconds, starts_at in [from, to); 0: open).
-** {"items", "next_cursor", "total"}; NULL with ctx->err. */
+/* Whether the caller may change activity id (its fields, participants, links; delete it): true
+** for anyone but an organiser, which changes only the activities it recorded or its body (an
+** activity group or special committee) organises; false with 403 otherwise. */
+bool contact_activity_organises(struct entity_ctx *ctx, int64_t id);
+
+/* For an organiser account, appends to sql the condition (" AND (...)") on the activities row
+** aliased t that keeps it to the activities it sees (contact_activity_visible), with its
+** parameters appended to p (room for 8 more); nothing for any other account. */
+void contact_activity_scope_sql(const struct user *u, struct buf *sql, struct db_value *p, int *np);
+
+/* A list of activities (an organiser: those it sees): the entity query (committee subtree,
+** filters kind, status, organiser_kind, organiser_id, grassroots_unit_id, q on the title,
+** paging) and further member_id (taking part), from and to (UTC seconds, starts_at in
+** [from, to); 0: open). {"items", "next_cursor", "total"}; NULL with ctx->err. */
 json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query *q,
                               int64_t member_id, int64_t from, int64_t to);
 

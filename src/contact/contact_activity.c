@@ -17,6 +17,7 @@
 #include "entity/input.h"
 #include "entity/record_ref.h"
 #include "file/file.h"
+#include "member/member.h"
 #include "points/points.h"
 
 #define PHOTOS_MAX 20
@@ -77,7 +78,70 @@ static const struct field activity_fields[] = {
     {"status", FT_ENUM, FF_FILTER, "状态", "status", .labels = contact_activity_statuses,
      .dflt = "planned"},
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
+    /* on create only: the members taking part (present), added with the activity in its
+    ** transaction (afterwards: the participants routes) */
+    {"member_ids", FT_IDS, 0, "参加委员", "member_ids", .max = 500, .ref_table = "members"},
 };
+
+/* ---- organisers ---------------------------------------------------------------------------- */
+
+static bool is_organiser(const struct user *u) { return u && u->role == ROLE_ORGANISER; }
+
+/* The activity organiser kind ("group", "special_committee") an organiser's body is, or NULL
+** (a party: activities have no party organiser; the organiser's own are those it recorded). */
+static const char *organiser_activity_kind(const struct user *u) {
+  if (u->organiser_id <= 0 || (unsigned)u->organiser_kind >= ORGANISER__COUNT) return NULL;
+  const char *name = access_organiser_kinds[u->organiser_kind].name;
+  return label_index(contact_organiser_kinds, name) >= 0 ? name : NULL;
+}
+
+/* " AND (...)" on the activities row aliased t: those organiser u recorded, those its body
+** organises, or in (when with_members) those a member of its body takes part in. */
+static void organiser_activity_sql(const struct user *u, bool with_members, struct buf *sql,
+                                   struct db_value *p, int *np) {
+  const char *kind = organiser_activity_kind(u);
+  buf_puts(sql, " AND (t.created_by = ? OR (t.organiser_kind = ? AND t.organiser_id = ?)");
+  p[(*np)++] = (struct db_value){.type = 'i', .i = u->id};
+  p[(*np)++] = (struct db_value){.type = 't', .s = kind ? kind : ""};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = kind ? u->organiser_id : 0};
+  if (with_members) {
+    buf_puts(sql, " OR EXISTS (SELECT 1 FROM activity_participants ap JOIN members m"
+                  " ON m.id = ap.member_id WHERE ap.activity_id = t.id");
+    member_scope_sql(u, "m", sql, p, np);
+    buf_puts(sql, ")");
+  }
+  buf_puts(sql, ")");
+}
+
+void contact_activity_scope_sql(const struct user *u, struct buf *sql, struct db_value *p,
+                                int *np) {
+  if (is_organiser(u)) organiser_activity_sql(u, true, sql, p, np);
+}
+
+/* Whether the organiser u's condition (organiser_activity_sql) holds for activity id. */
+static bool organiser_activity_is(struct entity_ctx *ctx, int64_t id, bool with_members) {
+  struct buf sql = {0};
+  struct db_value p[12] = {{.type = 'i', .i = id}};
+  int np = 1;
+  buf_puts(&sql, "SELECT COUNT(*) FROM activities t WHERE t.id = ?");
+  organiser_activity_sql(ctx->user, with_members, &sql, p, &np);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  bool yes = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+  db_done(st);
+  buf_free(&sql);
+  return yes;
+}
+
+bool contact_activity_organises(struct entity_ctx *ctx, int64_t id) {
+  if (!is_organiser(ctx->user) || organiser_activity_is(ctx, id, false)) return true;
+  const char *body = member_scope_words(ctx, ctx->user);
+  entity_forbidden(ctx, arena_printf(ctx->arena, "该活动不是您或%s组织的，只能查看", body),
+                   arena_printf(ctx->arena,
+                                "Neither you nor the %s organise this activity: you may only "
+                                "read it",
+                                body));
+  return false;
+}
 
 /* The table of an organiser kind and the extra condition on it. */
 static const char *organiser_sql(const char *kind) {
@@ -154,6 +218,58 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
       return false;
     }
   }
+  if (is_organiser(ctx->user)) {
+    const struct user *u = ctx->user;
+    if (id && !contact_activity_organises(ctx, id)) return false;
+    if (cid->i != u->committee_id) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "组织者只能在本人所属的政协记录活动",
+                  "An organiser records activities in its own committee");
+      return false;
+    }
+    /* the organiser is its body (a group's or a special committee's): filled in on create */
+    const char *body_kind = organiser_activity_kind(u);
+    if (!id && body_kind && !has(okind) && !has(oid)) {
+      okind->set = oid->set = true;
+      okind->null = oid->null = false;
+      okind->s = body_kind;
+      oid->i = u->organiser_id;
+    }
+    if ((!id || okind->set || oid->set) && (has(okind) || has(oid)) &&
+        !(body_kind && has(okind) && has(oid) && !strcmp(okind->s, body_kind) &&
+          oid->i == u->organiser_id)) {
+      const char *body = member_scope_words(ctx, u);
+      entity_fail(
+          ctx, ERR_INVALID_FIELD, has(okind) ? "organiser_kind" : "organiser_id",
+          body_kind ? arena_printf(ctx->arena, "组织者的活动由%s组织", body)
+                    : arena_printf(ctx->arena, "%s不作为活动的组织方，请不填组织方", body),
+          body_kind
+              ? arena_printf(ctx->arena, "An organiser's activities are organised by its %s", body)
+              : arena_printf(ctx->arena,
+                             "A %s is not an activity organiser: leave the organiser out", body));
+      return false;
+    }
+  }
+  /* the members taking part: given on create only, each one the caller may organise */
+  const struct entity_value *mids = &v[entity_field(e, "member_ids")];
+  if (mids->set && mids->n) {
+    if (id) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "member_ids",
+                  "参加委员只在新建活动时给出；之后请在参加人员中增减",
+                  "member_ids is given on create only; then use the participants");
+      return false;
+    }
+    if (contact_self_only(ctx->user)) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "member_ids", "委员本人记录的活动只有本人参加",
+                  "A member's own contact has the member alone");
+      return false;
+    }
+    if (ctx->user && !access_role_has(ctx->user->role, PERM_CONTACT_ORGANISE)) {
+      entity_forbidden(ctx, "您的角色不能安排参加委员", "Your role may not add participants");
+      return false;
+    }
+    for (int k = 0; k < mids->n; k++)
+      if (!contact_member_for(ctx, mids->ids[k], path, "member_ids")) return false;
+  }
   /* times (given, or on an update stored) */
   struct entity_value *start = &v[entity_field(e, "starts_at")],
                       *end = &v[entity_field(e, "ends_at")];
@@ -199,9 +315,22 @@ static bool activity_check(struct entity_ctx *ctx, const struct entity *e, struc
   return true;
 }
 
-/* Stores the photos; on create the author, and a member account's own attendance. */
+static int participant_audit(struct entity_ctx *ctx, const char *action, int64_t activity_id,
+                             int64_t member_id, json_t *before);
+
+/* Stores the photos; on create the author, the members taking part (member_ids, each with its
+** audit entry) and a member account's own attendance. */
 static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                  bool created, json_t *in) {
+  json_t *mids = created ? json_object_get(in, "member_ids") : NULL, *x;
+  size_t i;
+  json_array_foreach(mids, i, x) {
+    if (db_exec(ctx->db,
+                "INSERT INTO activity_participants (activity_id, member_id, attendance, created_at)"
+                " VALUES (?, ?, 'present', ?)",
+                "iii", id, (int64_t)json_integer_value(x), time_now()) != DB_DONE)
+      return false;
+  }
   if (created && ctx->user) {
     if (db_exec(ctx->db, "UPDATE activities SET created_by = ? WHERE id = ?", "ii", ctx->user->id,
                 id) != DB_DONE)
@@ -215,6 +344,11 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
   }
   /* the figure may have changed: the participants' shares follow it */
   if (!contact_activity_reshare(ctx, id)) return false;
+  json_array_foreach(mids, i, x) {
+    if (participant_audit(ctx, "add_participant", id, (int64_t)json_integer_value(x), NULL) !=
+        DB_DONE)
+      return false;
+  }
   json_t *ph = json_object_get(in, "photo_file_ids");
   if (ph) {
     if (db_exec(ctx->db, "DELETE FROM activity_photos WHERE activity_id = ?", "i", id) != DB_DONE)
@@ -307,6 +441,7 @@ static bool own_activity(struct entity_ctx *ctx, int64_t id) {
 
 bool contact_activity_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &contact_activity_entity, id)) return false;
+  if (is_organiser(ctx->user)) return organiser_activity_is(ctx, id, true);
   return !contact_self_only(ctx->user) || own_activity(ctx, id);
 }
 
@@ -370,6 +505,7 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
     p[np++] = (struct db_value){.type = 'i', .i = ctx->user->id};
     p[np++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
   }
+  contact_activity_scope_sql(ctx->user, &w, p, &np);
   json_t *out = json_object();
   entity_page(ctx, e, w.data, p, np, q->after_id, q->limit > 0 && q->limit <= 500 ? q->limit : 50,
               false, out);
@@ -384,6 +520,7 @@ bool contact_activity_delete(struct entity_ctx *ctx, int64_t id) {
                      "You may delete only the activities you recorded");
     return false;
   }
+  if (!contact_activity_organises(ctx, id)) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   if (!entity_delete(ctx, &contact_activity_entity, id)) {
@@ -567,6 +704,19 @@ static int participant_done(struct entity_ctx *ctx, const char *action, int64_t 
   return rc;
 }
 
+/* An organiser changes the participants of the activities it organises, and of those only the
+** members of its body: false with 403 otherwise (anyone else: true). */
+static bool organiser_may_seat(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
+  if (!contact_activity_organises(ctx, activity_id)) return false;
+  if (!is_organiser(ctx->user) || member_in_scope(ctx->db, ctx->user, member_id)) return true;
+  const char *body = member_scope_words(ctx, ctx->user);
+  entity_forbidden(
+      ctx, arena_printf(ctx->arena, "委员 %lld 不是您组织的%s的成员", (long long)member_id, body),
+      arena_printf(ctx->arena, "Member %lld is not a member of the %s you organise",
+                   (long long)member_id, body));
+  return false;
+}
+
 bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id,
                              const char *attendance) {
   if (!attendance) attendance = "present";
@@ -576,6 +726,7 @@ bool contact_participant_add(struct entity_ctx *ctx, int64_t activity_id, int64_
     entity_not_found(ctx, "未找到该活动", "No such activity");
     return false;
   }
+  if (!contact_activity_organises(ctx, activity_id)) return false;
   if (!contact_member_for(ctx, member_id, path, "member_id")) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
@@ -614,6 +765,7 @@ bool contact_participant_update(struct entity_ctx *ctx, int64_t activity_id, int
   if (people && !json_is_null(people) &&
       !input_int(ctx, in, "people_reached", 0, 1000000, &share, "联系群众人次"))
     return false;
+  if (!organiser_may_seat(ctx, activity_id, member_id)) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   if ((rc = lock_activity(ctx, activity_id)) != DB_DONE) return entity_finish(ctx, rc);
@@ -684,6 +836,7 @@ bool contact_participant_set(struct entity_ctx *ctx, int64_t activity_id, int64_
 }
 
 bool contact_participant_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t member_id) {
+  if (!organiser_may_seat(ctx, activity_id, member_id)) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   if ((rc = lock_activity(ctx, activity_id)) != DB_DONE) return entity_finish(ctx, rc);
@@ -777,6 +930,7 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
   if (!input_int(ctx, in, "target_id", 1, INT64_MAX, &target, "成果编号")) return 0;
   const char *note = input_text(ctx, in, "note", false, 500, "说明");
   if (!note) return 0;
+  if (!contact_activity_organises(ctx, activity_id)) return 0;
   /* the outcome must exist and be readable by whoever links it: the kind of link names the
   ** kind of record (a speech is a duty record of the points module) */
   if (!record_ref_check(ctx, kind, target, "target_id")) return 0;
@@ -814,6 +968,7 @@ int64_t contact_link_add(struct entity_ctx *ctx, int64_t activity_id, json_t *in
 }
 
 bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t link_id) {
+  if (!contact_activity_organises(ctx, activity_id)) return false;
   int rc = db_begin(ctx->db);
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   struct db_stmt *st =

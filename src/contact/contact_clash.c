@@ -16,6 +16,7 @@
 #include <string.h>
 #include "auth/access.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/timeutil.h"
 #include "contact.h"
 #include "contact_int.h"
@@ -228,26 +229,41 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
   int64_t uid = ctx->user ? ctx->user->id : 0, mid = ctx->user ? ctx->user->member_id : 0;
   struct cal_item *items = arena_alloc(ctx->arena, sizeof *items * CALENDAR_MAX);
   int n = 0;
-  struct db_stmt *st =
-      db_query(ctx->db,
-               "SELECT a.id, a.kind, a.title, a.status, a.committee_id, c.name, a.organiser_kind, "
-               "a.organiser_id,"
-               " CASE a.organiser_kind"
-               " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
-               " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = "
-               "a.organiser_id)"
-               " ELSE (SELECT name FROM stations WHERE id = a.organiser_id) END,"
-               " a.grassroots_unit_id, u.name, u.township, uc.path, a.starts_at, a.ends_at,"
-               " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
-               " FROM activities a JOIN committees c ON c.id = a.committee_id"
-               " LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id"
-               " LEFT JOIN committees uc ON uc.id = u.committee_id"
-               " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
-               " AND (? = 0 OR a.created_by = ? OR a.id IN"
-               " (SELECT activity_id FROM activity_participants WHERE member_id = ?))"
-               " ORDER BY a.id LIMIT ?",
-               "ttiiiiii", path, entity_path_hi(ctx, path), from, to, (int64_t)self, uid, mid,
-               (int64_t)CALENDAR_MAX + 1);
+  struct buf sql = {0};
+  struct db_value p[16];
+  int np = 0;
+  buf_puts(&sql,
+           "SELECT a.id, a.kind, a.title, a.status, a.committee_id, c.name, a.organiser_kind, "
+           "a.organiser_id,"
+           " CASE a.organiser_kind"
+           " WHEN 'group' THEN (SELECT name FROM activity_groups WHERE id = a.organiser_id)"
+           " WHEN 'special_committee' THEN (SELECT name FROM special_committees WHERE id = "
+           "a.organiser_id)"
+           " ELSE (SELECT name FROM stations WHERE id = a.organiser_id) END,"
+           " a.grassroots_unit_id, u.name, u.township, uc.path, a.starts_at, a.ends_at,"
+           " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
+           " FROM activities a JOIN committees c ON c.id = a.committee_id"
+           " LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id"
+           " LEFT JOIN committees uc ON uc.id = u.committee_id"
+           " WHERE c.path >= ? AND c.path < ? AND a.starts_at >= ? AND a.starts_at < ?"
+           " AND (? = 0 OR a.created_by = ? OR a.id IN"
+           " (SELECT activity_id FROM activity_participants WHERE member_id = ?))");
+  p[np++] = (struct db_value){.type = 't', .s = path};
+  p[np++] = (struct db_value){.type = 't', .s = entity_path_hi(ctx, path)};
+  p[np++] = (struct db_value){.type = 'i', .i = from};
+  p[np++] = (struct db_value){.type = 'i', .i = to};
+  p[np++] = (struct db_value){.type = 'i', .i = (int64_t)self};
+  p[np++] = (struct db_value){.type = 'i', .i = uid};
+  p[np++] = (struct db_value){.type = 'i', .i = mid};
+  /* an organiser: the activities it sees */
+  if (ctx->user && ctx->user->role == ROLE_ORGANISER) {
+    buf_puts(&sql, " AND a.id IN (SELECT t.id FROM activities t WHERE 1 = 1");
+    contact_activity_scope_sql(ctx->user, &sql, p, &np);
+    buf_puts(&sql, ")");
+  }
+  buf_printf(&sql, " ORDER BY a.id LIMIT %d", CALENDAR_MAX + 1);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  buf_free(&sql);
   bool truncated = false;
   while (db_step(st) == DB_ROW) {
     if (n == CALENDAR_MAX) {

@@ -29,9 +29,11 @@
 #include <string.h>
 #include "auth/access.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/timeutil.h"
 #include "contact.h"
 #include "contact_int.h"
+#include "member/member.h"
 
 struct row {
   int64_t id, committee_id, units;
@@ -59,6 +61,7 @@ static const struct contact_settings *settings_for(struct entity_ctx *ctx, struc
 /* What a batch is read with: the subtree, the filters, the year's quarter starts (as times and
 ** as CST dates) and today's CST date. */
 struct scan {
+  const struct user *user; /* an organiser: its body's members only (member_scope_sql) */
   const char *path, *hi;
   int64_t only, group;
   bool no_units;
@@ -66,22 +69,39 @@ struct scan {
   char qd[5][16], today[16];
 };
 
+/* " FROM members m JOIN committees c ... WHERE ..." of the scan's members (the subtree, the
+** filters, an organiser's body) into sql and p. */
+static void scan_from(const struct scan *sc, struct buf *sql, struct db_value *p, int *np) {
+  buf_puts(sql, " FROM members m JOIN committees c ON c.id = m.committee_id"
+                " WHERE c.path >= ? AND c.path < ?"
+                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
+                " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g"
+                " WHERE g.member_id = m.id))");
+  p[(*np)++] = (struct db_value){.type = 't', .s = sc->path};
+  p[(*np)++] = (struct db_value){.type = 't', .s = sc->hi};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = (int64_t)sc->no_units};
+  member_scope_sql(sc->user, "m", sql, p, np);
+}
+
 /* Reads the members of the subtree after after_id (at most want + 1, in id order) with their
 ** counts into rows; returns how many were read. Two grouped queries. */
 static int scan_batch(struct entity_ctx *ctx, const struct scan *sc, int64_t after_id, int want,
                       struct row *rows) {
   int n = 0;
-  struct db_stmt *st = db_query(
-      ctx->db,
-      "SELECT m.id, m.name, m.committee_id, c.name, c.path,"
-      " (SELECT COUNT(*) FROM member_grassroots_units g WHERE g.member_id = m.id)"
-      " FROM members m JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?"
-      " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
-      " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g WHERE g.member_id = "
-      "m.id))"
-      " AND m.id > ? ORDER BY m.id LIMIT ?",
-      "ttiiiiiii", sc->path, sc->hi, sc->only, sc->only, sc->group, sc->group,
-      (int64_t)sc->no_units, after_id, (int64_t)want + 1);
+  struct buf sql = {0};
+  struct db_value p[16];
+  int np = 0;
+  buf_puts(&sql, "SELECT m.id, m.name, m.committee_id, c.name, c.path,"
+                 " (SELECT COUNT(*) FROM member_grassroots_units g WHERE g.member_id = m.id)");
+  scan_from(sc, &sql, p, &np);
+  buf_printf(&sql, " AND m.id > ? ORDER BY m.id LIMIT %d", want + 1);
+  p[np++] = (struct db_value){.type = 'i', .i = after_id};
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  buf_free(&sql);
   while (db_step(st) == DB_ROW && n <= want) {
     struct row *r = &rows[n++];
     memset(r, 0, sizeof *r);
@@ -174,7 +194,8 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     only = ctx->user->member_id;
   }
   int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
-  struct scan sc = {.path = path,
+  struct scan sc = {.user = ctx->user,
+                    .path = path,
                     .hi = entity_path_hi(ctx, path),
                     .only = only,
                     .group = q->group_id,
@@ -186,14 +207,15 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   int64_t now = time_now();
   time_cst_date(now, sc.today);
   const int64_t *qs = sc.qs;
-  int64_t total =
-      db_int(ctx->db, 0,
-             "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
-             " WHERE c.path >= ? AND c.path < ? AND ((? = 0 AND m.status = 'active') OR m.id = ?)"
-             " AND (? = 0 OR m.group_id = ?)"
-             " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g WHERE g.member_id "
-             "= m.id))",
-             "ttiiiii", path, sc.hi, only, only, q->group_id, q->group_id, (int64_t)q->no_units);
+  struct buf csql = {0};
+  struct db_value cp[16];
+  int ncp = 0;
+  buf_puts(&csql, "SELECT COUNT(*)");
+  scan_from(&sc, &csql, cp, &ncp);
+  struct db_stmt *cst = db_query_values(ctx->db, csql.data, ncp, cp);
+  int64_t total = db_step(cst) == DB_ROW ? db_col_int(cst, 0) : 0;
+  db_done(cst);
+  buf_free(&csql);
 
   /* batches of members until the page is full: one batch unless only the short are wanted */
   int batch = q->short_only ? 500 : limit;

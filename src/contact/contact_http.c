@@ -6,7 +6,10 @@
 **
 ** Permissions: contact.read reads (a member account: its own activities, requests and
 ** compliance), contact.write keeps everything in the caller's scope, contact.self lets a member
-** account log its own contacts, requests and unit links (staff roles hold it too). */
+** account log its own contacts, requests and unit links (staff roles hold it too), and
+** contact.organise seats the participants of activities and reminds members who fall short.
+** An organiser (contact.read, contact.self, contact.organise) does all of it for the members of
+** its body only (member_scope_sql, contact_activity_organises). */
 #include <stdlib.h>
 #include <string.h>
 #include "entity/flow.h"
@@ -247,7 +250,9 @@ static void activities_h(struct request *rq) {
 }
 
 /* POST /api/v1/activities: 201 with the activity and "clashes" (contact_clash_list): a warning,
-** the activity is saved. */
+** the activity is saved. "member_ids" (optional, create only) seats those members (present) in
+** the same transaction: a member the caller may not organise (an organiser: one outside its
+** body) is refused with 422 on member_ids, and nothing is written. */
 static void activity_create_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
   int64_t id = entity_create(ctx, &contact_activity_entity, rq->json);
@@ -499,7 +504,8 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
 }
 
 /* GET /api/v1/compliance?committee_id=&group_id=&year=&quarter=&short=1&no_units=1&limit=&cursor=
-** Every active member of the subtree (a member account: itself) with its grassroots units, its
+** Every active member of the subtree (a member account: itself; an organiser: the members of its
+** body) with its grassroots units, its
 ** activities per quarter, people reached in the year, the minimums of its committee, the
 ** quarter's and the year's verdicts and whether it is on track (contact_compliance.c); short=1:
 ** only those not on track; no_units=1: only those linked to no grassroots unit. */
@@ -523,7 +529,7 @@ static void compliance_h(struct request *rq) {
 
 /* POST /api/v1/compliance/reminders {"committee_id", "year", "quarter"} (defaults: the caller's
 ** committee, this quarter): 202 with the job reminding the members of the subtree who fall
-** short; its result is {short, notified, already, without_account}. */
+** short (an organiser: of its body); its result is {short, notified, already, without_account}. */
 static void reminders_h(struct request *rq) {
   static const char *const allowed[] = {"committee_id", "year", "quarter", NULL};
   if (!request_only_fields(rq, allowed)) return;
@@ -714,11 +720,11 @@ const struct route contact_routes[] = {
      "删除履职活动"},
     {"GET", ACT "/participants", participants_h, PERM_CONTACT_READ, ROUTE_SELF,
      activity_route_visible, "活动参加委员"},
-    {"POST", ACT "/participants", participant_add_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+    {"POST", ACT "/participants", participant_add_h, PERM_CONTACT_ORGANISE, ROUTE_JSON,
      activity_route_visible, "添加参加委员"},
-    {"PATCH", ACT "/participants/{member_id}", participant_set_h, PERM_CONTACT_WRITE, ROUTE_JSON,
+    {"PATCH", ACT "/participants/{member_id}", participant_set_h, PERM_CONTACT_ORGANISE, ROUTE_JSON,
      activity_route_visible, "登记出勤"},
-    {"DELETE", ACT "/participants/{member_id}", participant_remove_h, PERM_CONTACT_WRITE, 0,
+    {"DELETE", ACT "/participants/{member_id}", participant_remove_h, PERM_CONTACT_ORGANISE, 0,
      activity_route_visible, "移除参加委员"},
     {"GET", ACT "/links", links_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
      "活动成果关联"},
@@ -753,7 +759,7 @@ const struct route contact_routes[] = {
      NULL, "导出联系群众工作统计（XLSX，任务）"},
     {"GET", "/api/v1/compliance/rollup/export", rollup_export_h, PERM_STATS_READ, ROUTE_EXPORT,
      NULL, "导出联系群众工作统计（旧地址：303 到任务）"},
-    {"POST", "/api/v1/compliance/reminders", reminders_h, PERM_CONTACT_WRITE, ROUTE_JSON, NULL,
+    {"POST", "/api/v1/compliance/reminders", reminders_h, PERM_CONTACT_ORGANISE, ROUTE_JSON, NULL,
      "提醒未达标委员"},
     {0},
 };

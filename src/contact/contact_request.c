@@ -15,6 +15,7 @@
 #include "entity/flow.h"
 #include "entity/input.h"
 #include "contact_int.h"
+#include "member/member.h"
 
 const struct label contact_request_categories[] = {
     {"education", "教育", "Education"}, {"employment", "就业", "Employment"},
@@ -64,8 +65,20 @@ static bool own_request(struct entity_ctx *ctx, int64_t id) {
                 "iii", id, ctx->user->member_id, ctx->user->id) > 0;
 }
 
-/* A member account records requests it took, in its own committee; the source is one activity
-** or one reception day on the request's committee path. */
+/* " AND (...)" on the requests row aliased t for an organiser account: the requests it recorded
+** and those a member of its body took. Nothing for other accounts. */
+static void organiser_request_sql(const struct user *u, struct buf *sql, struct db_value *p,
+                                  int *np) {
+  if (!u || u->role != ROLE_ORGANISER) return;
+  buf_puts(sql, " AND (t.created_by = ? OR t.member_id IN (SELECT m.id FROM members m WHERE 1 = 1");
+  p[(*np)++] = (struct db_value){.type = 'i', .i = u->id};
+  member_scope_sql(u, "m", sql, p, np);
+  buf_puts(sql, "))");
+}
+
+/* A member account records requests it took, in its own committee; an organiser those a member
+** of its body took; the source is one activity or one reception day on the request's committee
+** path. */
 static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct entity_value *v,
                           int64_t id, json_t *in) {
   struct entity_value *cid = &v[entity_field(e, "committee_id")],
@@ -97,6 +110,22 @@ static bool request_check(struct entity_ctx *ctx, const struct entity *e, struct
     if (cid->i != own) {
       entity_fail(ctx, ERR_INVALID_FIELD, "committee_id", "委员只能在本人所属的政协记录诉求",
                   "A member records requests in its own committee");
+      return false;
+    }
+  }
+  if (ctx->user && ctx->user->role == ROLE_ORGANISER && (mem->set || !id)) {
+    if (!has(mem)) {
+      entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "请选择承办委员（本组织的成员）",
+                  "Give the member who took it (one of the members you organise)");
+      return false;
+    }
+    if (!member_in_scope(ctx->db, ctx->user, mem->i)) {
+      const char *body = member_scope_words(ctx, ctx->user);
+      entity_fail(
+          ctx, ERR_INVALID_FIELD, "member_id",
+          arena_printf(ctx->arena, "委员 %lld 不是您组织的%s的成员", (long long)mem->i, body),
+          arena_printf(ctx->arena, "Member %lld is not a member of the %s you organise",
+                       (long long)mem->i, body));
       return false;
     }
   }
@@ -203,9 +232,11 @@ static void request_to_json(struct entity_ctx *ctx, const struct entity *e, stru
   }
 }
 
-/* A member account lists the requests it took or recorded. */
+/* A member account lists the requests it took or recorded; an organiser those of its body's
+** members and its own. */
 static void request_list_filter(struct entity_ctx *ctx, const struct entity *e, struct buf *sql,
                                 struct db_value *params, int *np) {
+  organiser_request_sql(ctx->user, sql, params, np);
   if (!contact_self_only(ctx->user)) return;
   buf_puts(sql, " AND (t.member_id = ? OR t.created_by = ?)");
   params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
@@ -228,6 +259,18 @@ const struct entity contact_request_entity = {
 
 bool contact_request_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &contact_request_entity, id)) return false;
+  if (ctx->user && ctx->user->role == ROLE_ORGANISER) {
+    struct buf sql = {0};
+    struct db_value p[6] = {{.type = 'i', .i = id}};
+    int np = 1;
+    buf_puts(&sql, "SELECT COUNT(*) FROM requests t WHERE t.id = ?");
+    organiser_request_sql(ctx->user, &sql, p, &np);
+    struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+    bool yes = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+    db_done(st);
+    buf_free(&sql);
+    return yes;
+  }
   return !contact_self_only(ctx->user) || own_request(ctx, id);
 }
 

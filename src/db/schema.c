@@ -859,6 +859,27 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "ALTER TABLE station_checklist ADD CONSTRAINT station_checklist_item_check"                      \
   " CHECK (item IN (" V16_ITEMS "));"
 
+/* Organisers (issue 16): the role organiser (组织者) joins users.role's CHECK (on SQLite by
+** widening the CHECK's text in the schema table, as migration 12 did, for the same reasons), and
+** an account names the one body it organises: an activity group, a special committee or a party,
+** each a reference, so that a body an account organises cannot be deleted under it (409). */
+#define V18_ORGANISERS                                                                             \
+  "ALTER TABLE users ADD COLUMN organises_group_id BIGINT REFERENCES activity_groups(id);"         \
+  "ALTER TABLE users ADD COLUMN organises_special_committee_id BIGINT"                             \
+  " REFERENCES special_committees(id);"                                                            \
+  "ALTER TABLE users ADD COLUMN organises_party_id BIGINT REFERENCES parties(id);"
+#define V18_ROLES_SQ                                                                               \
+  "PRAGMA writable_schema = ON;"                                                                   \
+  "UPDATE sqlite_schema SET sql = replace(sql, '''audit_admin'')',"                                \
+  " '''audit_admin'',''organiser'')') WHERE type = 'table' AND name = 'users';"                    \
+  "PRAGMA writable_schema = RESET;"                                                                \
+  "CREATE TABLE lvzhi_schema_bump (x INTEGER); DROP TABLE lvzhi_schema_bump;"
+#define V18_ROLES_PG                                                                               \
+  "ALTER TABLE users DROP CONSTRAINT users_role_check;"                                            \
+  "ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin','secretariat',"       \
+  "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
+  "'audit_admin','organiser'));"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -882,6 +903,10 @@ const struct migration schema_migrations[] = {
      V14_SESSIONS(PG_ID, "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)")},
     {16, "contact: people reached per member, unit kind other, workstations' checklist",
      V16_CONTACT, V16_SQ, V16_PG},
+    {18,
+     "organisers: the role, and the activity group, special committee or party an account "
+     "organises",
+     V18_ORGANISERS, V18_ROLES_SQ, V18_ROLES_PG},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -1326,6 +1326,24 @@ static void add_users(struct loader *L, struct demo_result *out) {
             "ttiiit", unit_users[i].username, demo_hash, L->now, L->now, prov->id,
             unit_users[i].unit),
         "账号");
+  /* an organiser (组织者) of the activity group of member1 (every provincial member is in one) */
+  st = db_query(L->db,
+                "SELECT g.id, g.name FROM members m JOIN activity_groups g ON g.id = m.group_id"
+                " WHERE m.id = ?",
+                "i", L->first_prov_member);
+  if (st && db_step(st) == DB_ROW) {
+    int64_t group = db_col_int(st, 0);
+    const char *display = arena_printf(L->arena, "%s组织者", db_col_text(st, 1));
+    db_done(st);
+    wrote(L,
+          db_exec(L->db,
+                  "INSERT INTO users (username, display_name, password_hash, role, committee_id,"
+                  " organises_group_id, created_at, updated_at)"
+                  " VALUES ('zuzhi', ?, ?, 'organiser', ?, ?, ?, ?)",
+                  "ttiiii", display, demo_hash, prov->id, group, L->now, L->now),
+          "账号");
+  } else
+    db_done(st);
   st = db_query(
       L->db, "SELECT id, name FROM members WHERE committee_id = ? AND id > ? ORDER BY id LIMIT 1",
       "ii", prov->id, L->first_prov_member);
@@ -1505,7 +1523,7 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     out->committees = NCOMMITTEE;
     out->members = L->total;
     out->groups = NGROUP;
-    out->users = 15;
+    out->users = 16;
     progress(L, "完成");
   } else {
     memset(out->admin_password, 0, sizeof out->admin_password);

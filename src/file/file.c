@@ -180,9 +180,11 @@ bool file_visible(struct entity_ctx *ctx, int64_t id) {
   for (int i = 0; i < nholders; i++)
     if (holder_grants(ctx, holders[i], id, &held)) return true;
   if (held) return false;
-  /* held by nothing yet: its uploader, and staff who would see any record of its committee */
+  /* held by nothing yet: its uploader, and staff who would see any record of its committee (an
+  ** organiser sees only its body's records: its own uploads) */
   if (uploader == u->id) return true;
-  bool self_only = u->role == ROLE_MEMBER || u->role == ROLE_HANDLING_UNIT;
+  bool self_only =
+      u->role == ROLE_MEMBER || u->role == ROLE_HANDLING_UNIT || u->role == ROLE_ORGANISER;
   return !self_only && access_in_scope(u, path);
 }
 

@@ -237,9 +237,55 @@ static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, i
   return rc == DB_DONE;
 }
 
+void member_scope_sql(const struct user *u, const char *alias, struct buf *sql, struct db_value *p,
+                      int *np) {
+  if (!u || u->role != ROLE_ORGANISER) return;
+  const char *col = access_organiser_column(u->organiser_kind);
+  if (!col || u->organiser_id <= 0) {
+    buf_puts(sql, " AND 1 = 0"); /* an organiser of nothing sees no one */
+    return;
+  }
+  buf_printf(sql, " AND %s.committee_id = ? AND %s.%s = ?", alias, alias, col);
+  p[(*np)++] = (struct db_value){.type = 'i', .i = u->committee_id};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = u->organiser_id};
+}
+
+bool member_in_scope(struct db *db, const struct user *u, int64_t id) {
+  if (!u || u->role != ROLE_ORGANISER) return true;
+  struct buf sql = {0};
+  struct db_value p[3] = {{.type = 'i', .i = id}};
+  int np = 1;
+  buf_puts(&sql, "SELECT COUNT(*) FROM members m WHERE m.id = ?");
+  member_scope_sql(u, "m", &sql, p, &np);
+  struct db_stmt *st = db_query_values(db, sql.data, np, p);
+  bool in = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+  db_done(st);
+  buf_free(&sql);
+  return in;
+}
+
+const char *member_scope_words(struct entity_ctx *ctx, const struct user *u) {
+  if (!u || u->role != ROLE_ORGANISER) return "";
+  const char *table = access_organiser_table(u->organiser_kind);
+  const char *name = "";
+  if (table && u->organiser_id > 0) {
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT name FROM %s WHERE id = ?", table);
+    struct db_stmt *st = db_query(ctx->db, sql, "i", u->organiser_id);
+    if (db_step(st) == DB_ROW) name = arena_strdup(ctx->arena, db_col_text(st, 0));
+    db_done(st);
+  }
+  const struct label *k = &access_organiser_kinds[table ? u->organiser_kind : 0];
+  const char *kind = ctx->en ? k->en : k->zh;
+  return ctx->en ? arena_printf(ctx->arena, "%s %s", kind, name)
+                 : arena_printf(ctx->arena, "%s“%s”", kind, name);
+}
+
 bool member_may_see_phone(const struct user *u, int64_t member_id) {
   if (!u) return true; /* the system: the command line, a job acting for no one */
   if (u->role == ROLE_MEMBER) return u->member_id == member_id;
+  /* an organiser calls the members it organises (it sees no other: member_scope_sql) */
+  if (u->role == ROLE_ORGANISER) return true;
   return access_role_has(u->role, PERM_MEMBER_WRITE) ||
          access_role_has(u->role, PERM_CONTACT_WRITE) ||
          access_role_has(u->role, PERM_PROPOSAL_REVIEW);
@@ -305,13 +351,14 @@ bool member_audit_reveal(struct entity_ctx *ctx, const char *action, int64_t id,
   return entity_finish(ctx, ok ? DB_DONE : DB_ERROR);
 }
 
-/* A member account lists only its own record. */
+/* A member account lists only its own record; an organiser the members of its body. */
 static void member_list_filter(struct entity_ctx *ctx, const struct entity *e, struct buf *sql,
                                struct db_value *params, int *np) {
   if (ctx->user && ctx->user->role == ROLE_MEMBER) {
     buf_puts(sql, " AND t.id = ?");
     params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->member_id};
   }
+  member_scope_sql(ctx->user, "t", sql, params, np);
 }
 
 const struct entity member_entity = {

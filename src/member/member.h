@@ -60,6 +60,26 @@ struct member_author_words {
 bool member_author_check(struct entity_ctx *ctx, struct entity_value *v, int64_t committee_id,
                          const char *field, const struct member_author_words *w);
 
+/* The organiser's rule, in one place: an organiser account (ROLE_ORGANISER) reads and organises
+** only the members of the body it organises — the members of its own committee whose group_id,
+** special_committee_id or party_id (by the body's kind) is that body; an organiser without a
+** body, none. Every list, count and check of members, their activities, requests and compliance
+** for such an account goes through member_scope_sql or member_in_scope.
+**
+** member_scope_sql appends that condition (" AND ...") on the members row aliased alias to sql,
+** and its parameters to p (room for 2 more) — nothing for any other account or for NULL (the
+** system). */
+void member_scope_sql(const struct user *u, const char *alias, struct buf *sql, struct db_value *p,
+                      int *np);
+
+/* Whether member id is within u's members by member_scope_sql (true for any account but an
+** organiser, and for NULL; the committee scope is checked elsewhere). */
+bool member_in_scope(struct db *db, const struct user *u, int64_t id);
+
+/* The words of u's body ("界别活动组“经济界别组”" / "activity group 经济界别组"), in the
+** arena, for messages; "" for an account that is not an organiser. */
+const char *member_scope_words(struct entity_ctx *ctx, const struct user *u);
+
 /* Whether member id serves (status active) on the committee committee_id itself. */
 bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
 
@@ -68,7 +88,8 @@ int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, in
 
 /* Whether account u (NULL: the system) sees the whole phone number of member member_id on its
 ** record and in exports: the member's own account, and the staff who contact members (roles with
-** member.write, contact.write or proposal.review); everyone else, and every list, gets the mask. */
+** member.write, contact.write or proposal.review) and an organiser (who sees only its body's
+** members); everyone else, and every list, gets the mask. */
 bool member_may_see_phone(const struct user *u, int64_t member_id);
 
 /* The whole ID number of member id for ctx's user (a role with member.id_number; the member

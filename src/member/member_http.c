@@ -14,9 +14,11 @@
 
 #define INLINE_IMPORT_BYTES (1024 * 1024) /* larger rosters import as a job */
 
-/* A member account sees only its own record; everyone else what their scope holds. */
+/* A member account sees only its own record, an organiser the members of its body; everyone else
+** what their scope holds. */
 static bool member_visible(struct request *rq, int64_t id) {
   if (rq->user && rq->user->role == ROLE_MEMBER && rq->user->member_id != id) return false;
+  if (!member_in_scope(rq->db, rq->user, id)) return false;
   return entity_route_visible(rq, id);
 }
 

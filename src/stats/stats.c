@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/buf.h"
 #include "db/db.h"
 #include "member/member.h"
 #include "org/org.h"
@@ -61,23 +62,29 @@ static const char *age_key(int64_t birth_year, int year) {
   return age < 40 ? "under40" : age < 50 ? "40-49" : age < 60 ? "50-59" : "60plus";
 }
 
-json_t *stats_members(struct db *db, const char *path, int today_year, int en) {
+json_t *stats_members(struct db *db, const struct user *u, const char *path, int today_year,
+                      int en) {
   size_t pl = strlen(path);
   char hi[256];
   snprintf(hi, sizeof hi, "%.*s0", (int)(pl - 1), path);
   struct tally lv = {json_object(), json_object()}, se = {json_object(), json_object()},
                ge = {json_object(), json_object()}, ag = {json_object(), json_object()},
                pa = {json_object(), json_object()};
-  struct db_stmt *st = db_query(
-      db,
-      "SELECT c.level, COALESCE(s.id, 0), COALESCE(s.name, ''), m.gender,"
-      " COALESCE(m.birth_year, 0), COALESCE(p.id, 0), COALESCE(p.short_name, ''), "
-      "COALESCE(p.name, ''), COUNT(*)"
-      " FROM members m JOIN committees c ON c.id = m.committee_id"
-      " LEFT JOIN sectors s ON s.id = m.sector_id LEFT JOIN parties p ON p.id = m.party_id"
-      " WHERE m.status = 'active' AND c.path >= ? AND c.path < ?"
-      " GROUP BY c.level, s.id, s.name, m.gender, m.birth_year, p.id, p.short_name, p.name",
-      "tt", path, hi);
+  struct buf sql = {0};
+  struct db_value pv[4] = {{.type = 't', .s = path}, {.type = 't', .s = hi}};
+  int np = 2;
+  buf_puts(&sql,
+           "SELECT c.level, COALESCE(s.id, 0), COALESCE(s.name, ''), m.gender,"
+           " COALESCE(m.birth_year, 0), COALESCE(p.id, 0), COALESCE(p.short_name, ''), "
+           "COALESCE(p.name, ''), COUNT(*)"
+           " FROM members m JOIN committees c ON c.id = m.committee_id"
+           " LEFT JOIN sectors s ON s.id = m.sector_id LEFT JOIN parties p ON p.id = m.party_id"
+           " WHERE m.status = 'active' AND c.path >= ? AND c.path < ?");
+  member_scope_sql(u, "m", &sql, pv, &np);
+  buf_puts(&sql,
+           " GROUP BY c.level, s.id, s.name, m.gender, m.birth_year, p.id, p.short_name, p.name");
+  struct db_stmt *st = db_query_values(db, sql.data, np, pv);
+  buf_free(&sql);
   int64_t total = 0;
   while (db_step(st) == DB_ROW) {
     int64_t n = db_col_int(st, 8);

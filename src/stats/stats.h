@@ -10,7 +10,10 @@ struct db;
 ** band (the age reached in the year today_year: only the birth year is kept in clear) and party,
 ** in one pass over the members:
 ** {"total", "by_level", "by_sector", "by_gender", "by_age", "by_party"}, each a list of
-** {"key", "label", "count"}. en picks English labels. */
-json_t *stats_members(struct db *db, const char *path, int today_year, int en);
+** {"key", "label", "count"}. en picks English labels. u (may be NULL) keeps an organiser to
+** the members of its body (member_scope_sql). */
+struct user;
+json_t *stats_members(struct db *db, const struct user *u, const char *path, int today_year,
+                      int en);
 
 #endif

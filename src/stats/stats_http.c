@@ -9,8 +9,8 @@
 
 /* GET /api/v1/stats/members?committee_id=N
 ** Active members of the committee's subtree (default: the caller's committee) by level, sector,
-** gender, age band (the age reached this CST year) and party. 403 when the committee is
-** outside the caller's scope. */
+** gender, age band (the age reached this CST year) and party (an organiser: its body's
+** members). 403 when the committee is outside the caller's scope. */
 static void stats_members_h(struct request *rq) {
   const char *cs = request_query(rq, "committee_id");
   int64_t cid = cs && *cs ? strtoll(cs, NULL, 10) : rq->user->committee_id;
@@ -35,7 +35,7 @@ static void stats_members_h(struct request *rq) {
   }
   char today[11];
   time_cst_date(time_now(), today);
-  json_t *out = stats_members(rq->db, path, atoi(today), rq->lang == LANG_EN);
+  json_t *out = stats_members(rq->db, rq->user, path, atoi(today), rq->lang == LANG_EN);
   json_object_set_new(out, "committee", committee);
   reply_json(rq, 200, out);
 }

@@ -333,7 +333,7 @@ const NOT_THEIRS = {
   secadmin: ['org.write', 'member.read', 'member.write', 'member.import', 'member.id_number', 'audit.read', 'job.read',
     'token.write', 'contact.read', 'contact.write', 'contact.self', 'file.write', 'proposal.read', 'proposal.submit',
     'proposal.review', 'proposal.handle', 'points.read', 'points.write', 'points.self', 'report.read', 'report.submit',
-    'report.review', 'bulletin.read', 'stats.read'],
+    'report.review', 'bulletin.read', 'stats.read', 'contact.organise'],
 };
 
 for (const [who, perms] of Object.entries(NOT_THEIRS)) {

@@ -11,7 +11,7 @@ before(async () => { server = await startApp(); });
 after(async () => { await server?.close(); });
 
 // one account of each role the demo has
-const ROLES = ['member1', 'viewer', 'tian', 'tiban', 'jiaoyu', 'gansu', 'admin', 'secadmin', 'auditor'];
+const ROLES = ['member1', 'viewer', 'tian', 'tiban', 'jiaoyu', 'gansu', 'admin', 'secadmin', 'auditor', 'zuzhi'];
 
 /** Opens path and waits until the app has settled; returns the API refusals seen meanwhile. */
 async function visit(page, path, refusals) {

@@ -296,8 +296,8 @@ Test(demo, users) {
   struct db *db = demo_db();
   struct demo_result r;
   demo_fill(db, 1, 0, &r);
-  cr_expect_eq(r.users, 15);
-  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 15);
+  cr_expect_eq(r.users, 16);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM users"), 16); /* with the organiser zuzhi */
   /* the three administrators, each with a password of its own (三员分立) */
   const struct {
     const char *name, *role, *password;
@@ -354,6 +354,15 @@ Test(demo, users) {
                      " WHERE u.username = 'member1' AND m.id = (SELECT MIN(m2.id) FROM members m2"
                      " JOIN committees c ON c.id = m2.committee_id WHERE c.level = 'province')"
                      " AND u.display_name = m.name"),
+               1);
+  /* the organiser organises member1's activity group, of the province */
+  cr_expect_eq(count(db,
+                     "SELECT COUNT(*) FROM users u JOIN users m1 ON m1.username = 'member1'"
+                     " JOIN members m ON m.id = m1.member_id"
+                     " WHERE u.username = 'zuzhi' AND u.role = 'organiser'"
+                     " AND u.organises_group_id = m.group_id AND u.committee_id = m.committee_id"
+                     " AND u.organises_special_committee_id IS NULL"
+                     " AND u.organises_party_id IS NULL"),
                1);
   db_close(db);
 }

@@ -31,6 +31,10 @@ export interface SessionUser {
   permissions: string[];
   member_id: number | null;
   unit_id: number | null;
+  /** an organiser's body: an activity group, special committee or party (else null) */
+  organiser_kind?: 'group' | 'special_committee' | 'party' | null;
+  organiser_id?: number | null;
+  organiser_name?: string | null;
 }
 
 /** A paged list: {"items": [...], "next_cursor": "…" | null, "total"?: n}. */

@@ -213,7 +213,7 @@ export interface paths {
         };
         /**
          * 枚举的标签（状态、操作、类别）
-         * @description 每个枚举（各流程的状态与操作、类别、级别、报送对象等）由其所属模块的一张标签表给出： 存储与 JSON 中的名称、中文、英文。接口、PDF、Word、导出与网页端都用同一张表。 键为“<记录>.state”“<记录>.action”或“<模块或记录>.<枚举>”，如 proposal.state、report.adoption_level、 activity.kind、attendance、duty_record.kind、member.gender、committee.level、user.role。
+         * @description 每个枚举（各流程的状态与操作、类别、级别、报送对象等）由其所属模块的一张标签表给出： 存储与 JSON 中的名称、中文、英文。接口、PDF、Word、导出与网页端都用同一张表。 键为“<记录>.state”“<记录>.action”或“<模块或记录>.<枚举>”，如 proposal.state、report.adoption_level、 activity.kind、attendance、duty_record.kind、member.gender、committee.level、user.role、user.organiser_kind。
          */
         get: {
             parameters: {
@@ -684,7 +684,7 @@ export interface paths {
         put?: never;
         /**
          * 新建用户
-         * @description 密码须合规则（见 User.password），不合时 422 invalid_field（field password），消息说明违反了哪一条。
+         * @description 密码须合规则（见 User.password），不合时 422 invalid_field（field password），消息说明违反了哪一条。组织者（organiser）须给出 organiser_kind 和 organiser_id（本政协的界别活动组或专委会，或一个党派；否则 422），其他角色不能给出（422）。
          */
         post: {
             parameters: {
@@ -1758,7 +1758,7 @@ export interface paths {
         };
         /**
          * 委员列表（可导出）
-         * @description 每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。列表不给完整号码（id_numbers=whole 且 format=json 时 422）。format=csv 或 xlsx 是旧的导出地址：同 POST /api/v1/members/export（含 id_numbers），答 303 到导出任务。
+         * @description 管辖范围内的委员（委员账号只有本人，组织者只有其组织的成员；其他委员按编号读取 404）。每一行的身份证号都是掩码（前 6 位，其余 12 位为 *），手机号也是掩码（如 139****5678），对所有角色都一样（包括系统管理员）；出生日期只给有 member.id_number 权限的角色，其他角色只得到出生年份 birth_year。列表不给完整号码（id_numbers=whole 且 format=json 时 422）。format=csv 或 xlsx 是旧的导出地址：同 POST /api/v1/members/export（含 id_numbers），答 303 到导出任务。
          */
         get: {
             parameters: {
@@ -2433,7 +2433,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 委员统计（看板） */
+        /**
+         * 委员统计（看板）
+         * @description 该政协及其下级的在任委员按层级、界别、性别、年龄段和党派计数；组织者只计其组织的成员。
+         */
         get: {
             parameters: {
                 query?: {
@@ -3612,7 +3615,7 @@ export interface paths {
         };
         /**
          * 履职活动列表
-         * @description 管辖范围内的活动；委员账号只看到本人录入或参加的活动。from/to 限定开始时间（日期按北京时间整日计，to 为日期时含当日）。
+         * @description 管辖范围内的活动；委员账号只看到本人录入或参加的活动；组织者只看到本人录入、其组织（界别活动组或专委会）组织或其成员参加的活动。from/to 限定开始时间（日期按北京时间整日计，to 为日期时含当日）。
          */
         get: {
             parameters: {
@@ -3656,7 +3659,7 @@ export interface paths {
         put?: never;
         /**
          * 新建履职活动
-         * @description 工作人员（contact.write）在管辖范围内记录各类活动。委员账号只能在本人所属政协记录五种联系群众形式（visit、consultation、practical_help、guidance、duty_report），不设组织方，本人自动作为出席的参加委员。时间以带时区的 ISO 8601 给出，按 UTC 秒保存，以北京时间输出。
+         * @description 工作人员（contact.write）在管辖范围内记录各类活动。委员账号只能在本人所属政协记录五种联系群众形式（visit、consultation、practical_help、guidance、duty_report），不设组织方，本人自动作为出席的参加委员。组织者在本人所属政协记录其成员的活动：组织方缺省为其界别活动组或专委会（给出其他组织方 422；党派的组织者不设组织方），member_ids 只能是其组织的成员（否则 422，不写入任何内容）。member_ids（只在新建时给出，需要 contact.organise）在同一事务中把这些委员记为出席的参加委员（各写一条 add_participant 审计）；之后通过参加委员接口增减。时间以带时区的 ISO 8601 给出，按 UTC 秒保存，以北京时间输出。
          */
         post: {
             parameters: {
@@ -3698,7 +3701,7 @@ export interface paths {
         };
         /**
          * 活动统筹日历
-         * @description 该政协及其下级在 from 至 to（1 到 62 天）之间开始的活动，按开始时间排列，至多 2000 项（truncated 表示还有更多）；委员账号只看到本人录入或参加的活动。clash_ids 列出日历中与该项冲突的活动：同一周（周一 0 时起，北京时间）在同一基层单位或同一乡镇（街道）的活动（避免扎堆调研），或同一委员时间重叠的活动（未给结束时间按 2 小时计）；已取消的活动不计。
+         * @description 该政协及其下级在 from 至 to（1 到 62 天）之间开始的活动，按开始时间排列，至多 2000 项（truncated 表示还有更多）；委员账号只看到本人录入或参加的活动，组织者只看到它能看到的活动（同活动列表）。clash_ids 列出日历中与该项冲突的活动：同一周（周一 0 时起，北京时间）在同一基层单位或同一乡镇（街道）的活动（避免扎堆调研），或同一委员时间重叠的活动（未给结束时间按 2 小时计）；已取消的活动不计。
          */
         get: {
             parameters: {
@@ -3849,7 +3852,7 @@ export interface paths {
         post?: never;
         /**
          * 删除履职活动
-         * @description 委员账号只能删除本人录入的活动（403）；有诉求来自该活动时 409 in_use。
+         * @description 委员账号只能删除本人录入的活动（403），组织者只能删除本人录入或其组织组织的活动（403）；有诉求来自该活动时 409 in_use。
          */
         delete: {
             parameters: {
@@ -3876,7 +3879,7 @@ export interface paths {
         head?: never;
         /**
          * 修改履职活动
-         * @description 委员账号只能修改本人录入的活动（403），且仍只能是五种联系群众形式。
+         * @description 委员账号只能修改本人录入的活动（403），且仍只能是五种联系群众形式；组织者只能修改本人录入或其组织组织的活动（其成员参加的其他活动只能查看，403）。member_ids 只在新建时给出（422）。
          */
         patch: {
             parameters: {
@@ -3941,7 +3944,7 @@ export interface paths {
         put?: never;
         /**
          * 添加参加委员
-         * @description 委员须在管辖范围内，且属于活动所属政协、其上级或下级；已参加 409。
+         * @description 委员须在管辖范围内，且属于活动所属政协、其上级或下级；已参加 409。组织者只能为它可修改的活动（403）添加其组织的成员（其他委员 422）。
          */
         post: {
             parameters: {
@@ -3993,7 +3996,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** 移除参加委员 */
+        /**
+         * 移除参加委员
+         * @description 组织者只能移除它可修改的活动中其组织的成员（403）。
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -4020,7 +4026,7 @@ export interface paths {
         head?: never;
         /**
          * 登记出勤
-         * @description 出勤和/或该委员的联系群众人次（至少给出一项）。活动的联系群众人次由出席的委员分摊：默认平均分配（每人 N ÷ k 取整，余数按委员编号从小到大每人多 1）；people_reached 给出整数即为手工填写（只对出席的委员；手工填写的人次之和不能超过活动的人次，全部出席委员都手工填写时须恰好等于它，否则 422 并写明活动的人次），其余出席委员分摊剩下的人次；null 改回自动分摊。活动的人次改变后手工填写的不再相符时全部重新分摊。在活动行锁下修改，写入审计日志（set_attendance、set_people_reached）。
+         * @description 出勤和/或该委员的联系群众人次（至少给出一项）。活动的联系群众人次由出席的委员分摊：默认平均分配（每人 N ÷ k 取整，余数按委员编号从小到大每人多 1）；people_reached 给出整数即为手工填写（只对出席的委员；手工填写的人次之和不能超过活动的人次，全部出席委员都手工填写时须恰好等于它，否则 422 并写明活动的人次），其余出席委员分摊剩下的人次；null 改回自动分摊。活动的人次改变后手工填写的不再相符时全部重新分摊。在活动行锁下修改，写入审计日志（set_attendance、set_people_reached）。组织者只能修改它可修改的活动中其组织成员的出勤（403）。
          */
         patch: {
             parameters: {
@@ -4176,7 +4182,7 @@ export interface paths {
         };
         /**
          * 群众诉求列表
-         * @description 管辖范围内的诉求；委员账号只看到本人承办或录入的。
+         * @description 管辖范围内的诉求；委员账号只看到本人承办或录入的，组织者只看到其组织的成员承办的和本人录入的（其他诉求按编号读取 404）。
          */
         get: {
             parameters: {
@@ -4214,7 +4220,7 @@ export interface paths {
         put?: never;
         /**
          * 受理群众诉求
-         * @description 状态从 accepted（受理）开始，accepted_at 缺省为现在。来源为一次活动或一个接待日（只能一个）。委员账号只能在本人所属政协记录本人承办的诉求（member_id 缺省为本人）。
+         * @description 状态从 accepted（受理）开始，accepted_at 缺省为现在。来源为一次活动或一个接待日（只能一个）。委员账号只能在本人所属政协记录本人承办的诉求（member_id 缺省为本人）；组织者须给出承办委员，且只能是其组织的成员（422）。
          */
         post: {
             parameters: {
@@ -4531,7 +4537,7 @@ export interface paths {
         };
         /**
          * 履职要求完成情况
-         * @description 该政协及其下级的在任委员（委员账号只有本人），按委员编号分页。每人列出联系的基层单位数（units）、当年各季度的活动次数（本人出席且已完成的活动按开始时间、本人值班的委员接待日按日期（已到的）落在北京时间的哪个季度计）和全年联系群众人次（本人在这些活动中分得的人次与在接待日分得的接待人数之和，各委员之和等于活动的人次，与统计汇总一致）。按其所属政协的设置：季度按本季度的规则判断（quarter_met：活动次数达到每季度最少次数）；全年按年末联系群众人次是否达到全年要求判断（year_met，people_short 为还差的人次）；年中给出按季度折算的进度参考（year_expected = 全年要求 × 季度 ÷ 4 向上取整，year_behind 表示低于它）；on_track 为本季度达标且不落后于进度（第四季度即全年要求）。year_ended 表示该年是否已结束。
+         * @description 该政协及其下级的在任委员（委员账号只有本人，组织者只有其组织的成员），按委员编号分页。每人列出联系的基层单位数（units）、当年各季度的活动次数（本人出席且已完成的活动按开始时间、本人值班的委员接待日按日期（已到的）落在北京时间的哪个季度计）和全年联系群众人次（本人在这些活动中分得的人次与在接待日分得的接待人数之和，各委员之和等于活动的人次，与统计汇总一致）。按其所属政协的设置：季度按本季度的规则判断（quarter_met：活动次数达到每季度最少次数）；全年按年末联系群众人次是否达到全年要求判断（year_met，people_short 为还差的人次）；年中给出按季度折算的进度参考（year_expected = 全年要求 × 季度 ÷ 4 向上取整，year_behind 表示低于它）；on_track 为本季度达标且不落后于进度（第四季度即全年要求）。year_ended 表示该年是否已结束。
          */
         get: {
             parameters: {
@@ -4709,7 +4715,7 @@ export interface paths {
         put?: never;
         /**
          * 提醒未达标委员
-         * @description 以任务方式向该政协及其下级本季度 on_track 为 false（本季度活动次数未达标，或联系群众人次落后于按季度折算的进度）、且有账号的委员发送应用内提醒（202，附任务），提醒写明未达到的是哪一项及全年要求和本季度末应达到的人次；按进度完成的委员不提醒；一天内已提醒过的委员不再重复。任务结果为 {short, notified, already, without_account}。此外服务每 10 分钟检查一次，各政协在季度结束前 remind_days 天（设置，缺省 14，0 为不自动提醒）自动提醒一次。
+         * @description 以任务方式向该政协及其下级本季度 on_track 为 false（本季度活动次数未达标，或联系群众人次落后于按季度折算的进度）、且有账号的委员发送应用内提醒（202，附任务），提醒写明未达到的是哪一项及全年要求和本季度末应达到的人次；按进度完成的委员不提醒；一天内已提醒过的委员不再重复。组织者只提醒其组织的成员。任务结果为 {short, notified, already, without_account}。此外服务每 10 分钟检查一次，各政协在季度结束前 remind_days 天（设置，缺省 14，0 为不自动提醒）自动提醒一次。
          */
         post: {
             parameters: {
@@ -10321,7 +10327,7 @@ export interface components {
             username: string;
             display_name: string;
             /** @enum {string} */
-            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer" | "organiser";
             role_label: string;
             committee: {
                 id: number;
@@ -10335,6 +10341,15 @@ export interface components {
             member_id: number | null;
             /** @description 承办单位账号对应的单位 */
             unit_id: number | null;
+            /**
+             * @description 组织者账号所组织的类别（界别活动组、专委会、党派）；其他账号为 null
+             * @enum {string|null}
+             */
+            organiser_kind: "group" | "special_committee" | "party" | null;
+            /** @description 组织者账号所组织的界别活动组、专委会或党派 */
+            organiser_id: number | null;
+            /** @description 其名称 */
+            organiser_name: string | null;
         };
         /** @description 一个枚举值：存储与 JSON 中的名称，及其中文、英文标签 */
         Label: {
@@ -10617,7 +10632,7 @@ export interface components {
             is_standing: boolean;
             term: number;
             occupation: string;
-            /** @description 单个委员的记录中，对委员本人和联系委员的工作人员（member.write、contact.write 或 proposal.review 权限的角色）为完整号码，对其他角色为掩码（如 139****5678）；列表中对所有角色都是掩码；未登记时为空字符串 */
+            /** @description 单个委员的记录中，对委员本人、联系委员的工作人员（member.write、contact.write 或 proposal.review 权限的角色）和组织者（其组织的成员）为完整号码，对其他角色为掩码（如 139****5678）；列表中对所有角色都是掩码；未登记时为空字符串 */
             phone: string;
             /** @enum {string} */
             status: "active" | "suspended" | "resigned" | "deceased";
@@ -10633,10 +10648,19 @@ export interface components {
             /** @description 新建时必填；至少 8 个字符，含大写字母、小写字母、数字、其他符号中的至少三类，不能包含用户名（不合规则时 422，消息说明违反了哪一条） */
             password?: string;
             /** @enum {string} */
-            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer";
+            role: "admin" | "security_admin" | "audit_admin" | "secretariat" | "committee_staff" | "proposal_office" | "handling_unit" | "member" | "viewer" | "organiser";
             committee_id: number;
             member_id?: number | null;
             unit_id?: number | null;
+            /**
+             * @description 组织者（organiser）账号所组织的类别：group 界别活动组、special_committee 专委会、party 党派，与 organiser_id 同时给出。组织者账号必须指定（否则 422），其他角色不能指定（422；改为其他角色时自动清除）。 界别活动组和专委会须属于该账号所属的政协（422）。组织者只看到、只组织该组织的成员（本政协中 group_id、special_committee_id 或 party_id 为它的委员）及其活动、诉求和履职要求完成情况。
+             * @enum {string|null}
+             */
+            organiser_kind?: "group" | "special_committee" | "party" | null;
+            /** @description 所组织的界别活动组、专委会或党派的编号（不存在时 422） */
+            organiser_id?: number | null;
+            /** @description 其名称 */
+            readonly organiser_name?: string | null;
             disabled?: boolean;
         };
         File: {
@@ -10833,6 +10857,8 @@ export interface components {
             photo_file_ids?: number[];
             /** @enum {string} */
             status?: "planned" | "done" | "cancelled";
+            /** @description 只在新建时：出席的参加委员（contact.organise；委员账号不能给出）；修改时 422 */
+            member_ids?: number[] | null;
         };
         Activity: {
             id: number;

@@ -18,7 +18,9 @@ export interface FieldDef {
   options?: Option[];
   /** for type ref: the list to pick from (loaded whole); for type remote: the list searched on the
    *  server (long lists), with fixed query values */
-  ref?: { path: string; onPath?: boolean; showCommittee?: boolean; query?: Record<string, string>; byCommittee?: boolean };
+  ref?: { path: string; onPath?: boolean; showCommittee?: boolean; query?: Record<string, string>; byCommittee?: boolean;
+    /** only the items of the form's committee itself (an organiser's group or special committee) */
+    exact?: boolean };
   /** shown only when this says so (depends on other fields) */
   when?: (form: Record<string, unknown>) => boolean;
   /** only when creating (e.g. a user's username is fixed) */

@@ -79,6 +79,7 @@ export default defineMessages({
         resolutionHint: { start: '', resolve: '怎样解决的', transfer: '转交哪个部门办理、转办情况', answer: '向群众作了哪些解释答复' },
       },
       compliance: {
+        allGroups: '全部界别活动组',
         remind: '发送提醒', remindConfirm: '向 {name} {year} 年第 {q} 季度未达标或进度落后的委员发送提醒通知吗？', remindJob: '发送提醒',
         shortOnly: '只看未达标或落后', rule: '要求：每季度至少参加 {q} 次活动（按季度判断），全年联系群众不少于 {y} 人次（按年末判断；年中按季度折算进度供参考）（下级政协可另行设置）。',
         people: '全年联系群众（人次）', quarterMet: '本季度', yearMet: '全年', met: '达标', notMet: '未达标', short: '差 {n} 人次', shortActivities: '差 {n} 次',
@@ -205,6 +206,7 @@ export default defineMessages({
         resolutionHint: { start: '', resolve: 'How it was resolved', transfer: 'Which department took it over', answer: 'What the person was told' },
       },
       compliance: {
+        allGroups: 'All activity groups',
         remind: 'Send reminders', remindConfirm: 'Remind the members of {name} falling short or behind in Q{q} {year}?', remindJob: 'Sending reminders',
         shortOnly: 'Short or behind only', rule: 'The rule: {q} or more activities a quarter (judged each quarter) and {y} or more people reached a year (judged at its end; during the year the pro-rated pace is a hint) (lower committees may set their own).',
         people: 'People reached this year', quarterMet: 'Quarter', yearMet: 'Year', met: 'Met', notMet: 'Short', short: '{n} short', shortActivities: '{n} to go',

@@ -12,8 +12,10 @@ export const unitKinds: Option[] = ['government', 'party', 'court', 'procuratora
   .map((v) => ({ value: v, label: `enum.unitKind.${v}` }));
 /** The three administrators (三员分立): their accounts are managed only on the server (lvzhi user). */
 export const OFFICER_ROLES = ['admin', 'security_admin', 'audit_admin'];
-export const roles: Option[] = [...OFFICER_ROLES, 'secretariat', 'committee_staff', 'proposal_office', 'handling_unit', 'member', 'viewer']
+export const roles: Option[] = [...OFFICER_ROLES, 'secretariat', 'committee_staff', 'proposal_office', 'handling_unit', 'member', 'viewer', 'organiser']
   .map((v) => ({ value: v, label: `enum.role.${v}` }));
+/** What an organiser organises: one activity group, special committee or party of its committee. */
+export const organiserKinds: Option[] = ['group', 'special_committee', 'party'].map((v) => ({ value: v, label: `enum.organiserKind.${v}` }));
 /** The roles an account may be given through the API. */
 const assignableRoles: Option[] = roles.filter((r) => !OFFICER_ROLES.includes(String(r.value)));
 
@@ -141,7 +143,7 @@ export const userDef: RecordDef = {
     { key: 'role', label: 'user.role', enum: 'enum.role', minWidth: 110 },
     { key: 'committee_name', label: 'user.committee', minWidth: 130 },
     { key: 'link', label: 'user.link', minWidth: 140,
-      format: (r) => (r.member_name as string) || (r.unit_name as string) || '' },
+      format: (r) => (r.member_name as string) || (r.unit_name as string) || (r.organiser_name as string) || '' },
     { key: 'disabled', label: 'user.disabled', bool: true, width: 90 },
   ],
   filters: [
@@ -158,6 +160,16 @@ export const userDef: RecordDef = {
     { key: 'member_id', label: 'user.member', type: 'member', nullable: true, when: (f) => f.role === 'member' },
     { key: 'unit_id', label: 'user.unit', type: 'ref', nullable: true, ref: { path: '/api/v1/units', onPath: true },
       when: (f) => f.role === 'handling_unit' },
+    /* an organiser's body: the kind, then one body of that kind (of the account's committee) */
+    { key: 'organiser_kind', label: 'user.organiserKind', type: 'select', options: organiserKinds, nullable: true,
+      when: (f) => f.role === 'organiser', hint: 'user.organiserHint' },
+    { key: 'organiser_id', label: 'user.organiserGroup', type: 'ref', nullable: true,
+      ref: { path: '/api/v1/groups', exact: true }, when: (f) => f.role === 'organiser' && f.organiser_kind === 'group' },
+    { key: 'organiser_id', label: 'user.organiserSpecialCommittee', type: 'ref', nullable: true,
+      ref: { path: '/api/v1/special-committees', exact: true },
+      when: (f) => f.role === 'organiser' && f.organiser_kind === 'special_committee' },
+    { key: 'organiser_id', label: 'user.organiserParty', type: 'ref', nullable: true, ref: { path: '/api/v1/parties' },
+      when: (f) => f.role === 'organiser' && f.organiser_kind === 'party' },
     { key: 'disabled', label: 'user.disabled', type: 'switch' },
   ],
   defaults: () => ({ role: 'secretariat', disabled: false }),
