@@ -246,6 +246,55 @@ test('a speech entered on the duty records page scores in the member\'s ledger',
   assertNoPageErrors(desk.errors);
 });
 
+test('a 常委会议 record offers only standing members in the member picker; another kind offers every member', async () => {
+  const { page } = desk;
+  // a member of gansu's committee who is not on the standing committee, and whose name no
+  // standing member shares
+  const plain = (await gansu.get(`/api/v1/members?committee_id=${GANSU}&is_standing=false&limit=50`)).json.items;
+  let other = null;
+  for (const m of plain) {
+    const same = (await gansu.get(`/api/v1/members?committee_id=${GANSU}&is_standing=true&q=${encodeURIComponent(m.name)}`)).json.items;
+    if (same.length === 0) { other = m; break; }
+  }
+  assert.ok(other, 'the demo has a member off the standing committee with a name of their own');
+  const standing = (await gansu.get(`/api/v1/members?committee_id=${GANSU}&is_standing=true&limit=1`)).json.items[0];
+  assert.ok(standing, 'the demo has a standing member');
+
+  await page.goto(`${server.url}/points/records`);
+  await page.getByTestId('record-table').waitFor();
+  await page.getByTestId('record-new').click();
+  const dialog = page.getByTestId('record-dialog');
+  await dialog.waitFor();
+  const pick = async (kind) => {
+    await dialog.locator('[data-field=kind] .el-select').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${kind}$`) }).click();
+  };
+  // types a name into the member picker and waits for the search's answer: is it offered?
+  const offered = async (name) => {
+    await dialog.locator('[data-field=member_id] .el-select').click();
+    await page.keyboard.press('Control+A');
+    const answer = page.waitForResponse((r) => r.url().includes('/api/v1/members?') &&
+      new URL(r.url()).searchParams.get('q') === name);
+    await page.keyboard.type(name);
+    await answer;
+    const item = page.locator('.el-select-dropdown__item:visible').filter({ hasText: `${name}（` });
+    // the remote search's answer drawn: an item, or the empty text once loading is over
+    const empty = page.locator('.el-select-dropdown__empty:visible').filter({ hasNotText: /加载|Loading/ });
+    await item.or(empty).first().waitFor();
+    const n = await item.count();
+    // away from the picker: its list closes
+    await dialog.locator('[data-field=title] input').click();
+    await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' });
+    return n > 0;
+  };
+  await pick('常委会议');
+  assert.equal(await offered(other.name), false, `${other.name} is not a standing member: not offered for a 常委会议`);
+  assert.equal(await offered(standing.name), true, 'a standing member is offered');
+  await pick('其他会议');
+  assert.equal(await offered(other.name), true, 'another kind of meeting offers every member');
+  assertNoPageErrors(desk.errors);
+});
+
 test('ranking page: the first row is the API\'s first, paging by offset, the bottom of the ranking, and the reminder job', async () => {
   const { page } = desk;
   const api = (await gansu.get(`/api/v1/ranking?year=${year}&limit=50`)).json;

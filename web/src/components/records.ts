@@ -21,6 +21,9 @@ export interface FieldDef {
   ref?: { path: string; onPath?: boolean; showCommittee?: boolean; query?: Record<string, string>; byCommittee?: boolean;
     /** only the items of the form's committee itself (an organiser's group or special committee) */
     exact?: boolean };
+  /** for type member: fixed query values of the member search, from the form (e.g. only standing
+   *  members for a 常委会议) */
+  memberQuery?: (form: Record<string, unknown>) => Record<string, string> | undefined;
   /** shown only when this says so (depends on other fields) */
   when?: (form: Record<string, unknown>) => boolean;
   /** only when creating (e.g. a user's username is fixed) */

@@ -36,7 +36,9 @@ export const dutyRecordDef: RecordDef = {
   ],
   fields: [
     { key: 'committee_id', label: 'points.field.committee', type: 'committee', fixed: true, required: true },
-    { key: 'member_id', label: 'points.field.member', type: 'member', required: true },
+    // a 常委会议 is recorded only for standing members: the picker offers only them
+    { key: 'member_id', label: 'points.field.member', type: 'member', required: true,
+      memberQuery: (form) => (form.kind === 'standing' ? { is_standing: 'true' } : undefined) },
     { key: 'kind', label: 'points.record.kind', type: 'select', options: kindOptions, required: true },
     { key: 'title', label: 'points.record.title', type: 'text', required: true, placeholder: 'points.record.titleHint' },
     { key: 'held_on', label: 'points.record.heldOn', type: 'date', required: true },
