@@ -892,12 +892,13 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
 #define V21_AUTH_GEN                                                                               \
   "CREATE TABLE auth_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"       \
   "INSERT INTO auth_generation (id, n) VALUES (1, 1);"
-/* What a session holds that a change of must reach the caches (not last_seen_at, noted as
-** requests come), and what an account holds (not its last login). */
+/* What a session holds that a change of must reach the caches (not last_seen_at moving on, as
+** requests are noted; only its moving back, which no request does), and what an account holds
+** (not its last login). */
 #define V21_SESSION_CHANGED                                                                        \
   "OLD.token_hash <> NEW.token_hash OR OLD.user_id <> NEW.user_id OR OLD.csrf <> NEW.csrf"         \
   " OR OLD.expires_at <> NEW.expires_at OR OLD.idle_seconds <> NEW.idle_seconds"                   \
-  " OR OLD.must_change <> NEW.must_change"
+  " OR OLD.must_change <> NEW.must_change OR NEW.last_seen_at < OLD.last_seen_at"
 #define V21_USER_CHANGED(isnot)                                                                    \
   "OLD.username <> NEW.username OR OLD.display_name <> NEW.display_name"                           \
   " OR OLD.password_hash <> NEW.password_hash OR OLD.role <> NEW.role"                             \

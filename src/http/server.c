@@ -453,7 +453,11 @@ bool app_configure(struct app *app, const struct conf *conf) {
   app->db_url = conf_get(conf, "db", "var/lvzhi.db");
   app->listen = conf_get(conf, "listen", "127.0.0.1:8080");
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  app->threads = (int)conf_int(conf, "threads", cores > 0 ? cores : 1);
+  /* on PostgreSQL a loop thread waits for each statement's round trip: twice as many threads
+  ** as cores keep the cores busy meanwhile (the member read measured a third faster) */
+  bool pg = !strncmp(app->db_url, "postgres", 8);
+  long dflt = (cores > 0 ? cores : 1) * (pg ? 2 : 1);
+  app->threads = (int)conf_int(conf, "threads", dflt > 64 ? 64 : dflt);
   if (app->threads < 1 || app->threads > 64) {
     fprintf(stderr, "lvzhi: threads 应在 1 到 64 之间\n");
     return false;

@@ -198,4 +198,9 @@ Test(session_cache, the_last_request_is_still_noted_and_does_not_empty_the_cache
   int64_t g = 0;
   cr_assert_not_null(session_user_cached(sc_a, &sc_arena, t, SC_NOW + 61 + 30, &g));
   cr_assert_not_null(session_user(sc_a, &sc_arena, t, SC_NOW + 61 + 1799));
+  /* its last request set back by hand (as if idle for its timeout) is seen at once */
+  sc_warm(t, SC_NOW + 61 + 1799);
+  cr_assert_eq(db_exec(sc_b, "UPDATE sessions SET last_seen_at = last_seen_at - 1800", ""),
+               DB_DONE);
+  cr_assert_null(session_user(sc_a, &sc_arena, t, SC_NOW + 61 + 1799));
 }
