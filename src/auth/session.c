@@ -67,12 +67,130 @@ struct user *user_load(struct db *db, struct arena *a, int64_t id) {
   return u;
 }
 
-struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now) {
+/* ---- the loop threads' session caches ------------------------------------------------------
+** Each thread keeps the cookie sessions it has read, by their token's hash, with the generation
+** (auth_generation, migration 21) read in the same statement as the session. Triggers move the
+** generation on whenever a session ends or changes, or its account or committee path changes,
+** on whichever thread, node or process. A cached session is honoured only when the generation
+** read in the statement of the request itself (session_user: a read of the number alone; the
+** member read: a column of its one statement) is the one it was cached at; otherwise the
+** thread forgets every cached session and reads this one again. Expiry and idle timeout are
+** checked against the clock on every request; when the session's last request is due to be
+** noted (1/30 of its idle timeout), it is read again and noted. Nothing but a session found
+** in the database is cached: a session made on another thread is read from the database the
+** first time this thread sees it. */
+
+#define SCACHE_SLOTS 256
+
+struct scache_entry {
+  unsigned char hash[32];
+  bool used;
+  int64_t gen, seen, idle, expires;
+  struct user u; /* its strings in text */
+  char *text;    /* username, display_name, committee_path, csrf: one block */
+};
+
+static pthread_key_t scache_key;
+static pthread_once_t scache_once = PTHREAD_ONCE_INIT;
+
+static void scache_free(void *p) {
+  struct scache_entry *c = p;
+  for (int i = 0; i < SCACHE_SLOTS; i++) free(c[i].text);
+  free(c);
+}
+static void scache_init(void) { pthread_key_create(&scache_key, scache_free); }
+
+static struct scache_entry *scache(void) {
+  pthread_once(&scache_once, scache_init);
+  struct scache_entry *c = pthread_getspecific(scache_key);
+  if (!c) {
+    c = calloc(SCACHE_SLOTS, sizeof *c);
+    if (c && pthread_setspecific(scache_key, c)) {
+      free(c);
+      c = NULL;
+    }
+  }
+  return c;
+}
+
+void session_cache_clear(void) {
+  pthread_once(&scache_once, scache_init);
+  struct scache_entry *c = pthread_getspecific(scache_key);
+  if (!c) return;
+  for (int i = 0; i < SCACHE_SLOTS; i++) {
+    free(c[i].text);
+    memset(&c[i], 0, sizeof c[i]);
+  }
+}
+
+static struct scache_entry *scache_slot(const unsigned char h[32]) {
+  struct scache_entry *c = scache();
+  if (!c) return NULL;
+  unsigned k = ((unsigned)h[0] | (unsigned)h[1] << 8) % SCACHE_SLOTS;
+  return &c[k];
+}
+
+/* The live cached entry of h at now (not expired, not idle, its last request not due to be
+** noted), or NULL. */
+static struct scache_entry *scache_find(const unsigned char h[32], int64_t now) {
+  struct scache_entry *e = scache_slot(h);
+  if (!e || !e->used || memcmp(e->hash, h, 32)) return NULL;
+  int64_t step = e->idle / 30 > 1 ? e->idle / 30 : 1;
+  if (e->expires <= now || e->seen + e->idle <= now || now - e->seen >= step) return NULL;
+  return e;
+}
+
+static void scache_put(const unsigned char h[32], const struct user *u, int64_t gen, int64_t seen,
+                       int64_t idle, int64_t expires) {
+  struct scache_entry *e = scache_slot(h);
+  if (!e) return;
+  free(e->text);
+  memset(e, 0, sizeof *e);
+  size_t n1 = strlen(u->username) + 1, n2 = strlen(u->display_name) + 1,
+         n3 = strlen(u->committee_path) + 1, n4 = strlen(u->csrf) + 1;
+  char *t = malloc(n1 + n2 + n3 + n4);
+  if (!t) return;
+  memcpy(t, u->username, n1);
+  memcpy(t + n1, u->display_name, n2);
+  memcpy(t + n1 + n2, u->committee_path, n3);
+  memcpy(t + n1 + n2 + n3, u->csrf, n4);
+  memcpy(e->hash, h, 32);
+  e->used = true;
+  e->gen = gen, e->seen = seen, e->idle = idle, e->expires = expires;
+  e->u = *u;
+  e->u.username = t;
+  e->u.display_name = t + n1;
+  e->u.committee_path = t + n1 + n2;
+  e->u.csrf = t + n1 + n2 + n3;
+  e->text = t;
+}
+
+/* A copy of the cached user in the arena (its strings stay the cache's until the request ends:
+** the cache changes only between requests of its thread). */
+static struct user *scache_user(struct arena *a, const struct scache_entry *e) {
+  struct user *u = arena_alloc(a, sizeof *u);
+  *u = e->u;
+  u->username = arena_strdup(a, e->u.username);
+  u->display_name = arena_strdup(a, e->u.display_name);
+  u->committee_path = arena_strdup(a, e->u.committee_path);
+  u->csrf = arena_strdup(a, e->u.csrf);
+  return u;
+}
+
+static void hash_raw(const char *token, unsigned char h[32]) {
+  crypto_generichash(h, 32, (const unsigned char *)token, strlen(token), NULL, 0);
+}
+
+/* Reads the session of hash h from the database (with the generation, in one statement),
+** notes the request as its last when due, and caches it. */
+static struct user *session_read(struct db *db, struct arena *a, const unsigned char raw[32],
+                                 int64_t now) {
   char h[65];
-  hash_token(token, h);
+  sodium_bin2hex(h, sizeof h, raw, 32);
   struct db_stmt *st = db_query(
       db,
-      "SELECT " USER_COLS ", s.csrf, s.id, s.last_seen_at, s.idle_seconds, s.must_change"
+      "SELECT " USER_COLS ", s.csrf, s.id, s.last_seen_at, s.idle_seconds, s.must_change,"
+      " s.expires_at, (SELECT n FROM auth_generation WHERE id = 1)"
       " FROM sessions s"
       " JOIN users u ON u.id = s.user_id"
       " JOIN committees c ON c.id = u.committee_id"
@@ -80,7 +198,7 @@ struct user *session_user(struct db *db, struct arena *a, const char *token, int
       " AND u.disabled = 0",
       "tii", h, now, now);
   struct user *u = NULL;
-  int64_t seen = 0, idle = 0;
+  int64_t seen = 0, idle = 0, expires = 0, gen = 0;
   if (db_step(st) == DB_ROW) {
     u = user_from_row(st, a);
     u->csrf = arena_strdup(a, db_col_text(st, USER_NCOLS));
@@ -88,14 +206,50 @@ struct user *session_user(struct db *db, struct arena *a, const char *token, int
     seen = db_col_int(st, USER_NCOLS + 2);
     idle = db_col_int(st, USER_NCOLS + 3);
     u->must_change_password = db_col_int(st, USER_NCOLS + 4) != 0;
+    expires = db_col_int(st, USER_NCOLS + 5);
+    gen = db_col_int(st, USER_NCOLS + 6);
   }
   db_done(st);
+  if (!u) return NULL;
   /* the last request is kept to 1/30 of the idle timeout (a minute of the default half hour) */
   int64_t step = idle / 30 > 1 ? idle / 30 : 1;
-  if (u && now - seen >= step)
-    db_exec(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?", "iii",
-            now, u->session_id, now);
+  if (now - seen >= step &&
+      db_exec(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?", "iii",
+              now, u->session_id, now) == DB_DONE)
+    seen = now;
+  scache_put(raw, u, gen, seen, idle, expires);
   return u;
+}
+
+int64_t session_generation(struct db *db) {
+  return db_int(db, -1, "SELECT n FROM auth_generation WHERE id = 1", "");
+}
+
+bool session_confirm(int64_t cached_gen, int64_t read_gen) {
+  if (!cached_gen || cached_gen == read_gen) return true;
+  session_cache_clear();
+  return false;
+}
+
+struct user *session_user_cached(struct db *db, struct arena *a, const char *token, int64_t now,
+                                 int64_t *gen) {
+  unsigned char h[32];
+  hash_raw(token, h);
+  struct scache_entry *e = scache_find(h, now);
+  if (e) {
+    *gen = e->gen;
+    return scache_user(a, e);
+  }
+  *gen = 0;
+  return session_read(db, a, h, now);
+}
+
+struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now) {
+  unsigned char h[32];
+  hash_raw(token, h);
+  struct scache_entry *e = scache_find(h, now);
+  if (e && session_confirm(e->gen, session_generation(db))) return scache_user(a, e);
+  return session_read(db, a, h, now);
 }
 
 struct user *token_user(struct db *db, struct arena *a, const char *token, int64_t now) {

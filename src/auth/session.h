@@ -24,8 +24,30 @@ struct user *user_load(struct db *db, struct arena *a, int64_t id);
 /* Finds the user of a cookie session token; NULL when unknown, past its absolute expiry, idle
 ** for its idle timeout or longer, or the account disabled. Sets csrf, session_id and
 ** must_change_password. Notes the request as the session's last (kept to 1/30 of the idle
-** timeout, so that a busy page does not write on every call). */
+** timeout, so that a busy page does not write on every call). Answers from this thread's
+** session cache when the database's session generation is still the one the session was
+** cached at (one read of a one-row table), else from the sessions table (and caches it). */
 struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now);
+
+/* session_user for a caller that confirms the session itself: from this thread's session cache
+** when it holds the token (live by the clock, its last request not due to be noted), without
+** touching the database, and *gen set to the generation it was cached at; the caller must then
+** read auth_generation.n in its own statement and call session_confirm before it trusts the
+** user for anything. Else as session_user, with *gen 0 (read now: nothing to confirm). */
+struct user *session_user_cached(struct db *db, struct arena *a, const char *token, int64_t now,
+                                 int64_t *gen);
+
+/* Whether a session cached at generation cached_gen (0: read from the database, nothing to
+** confirm) still holds when the database's generation is read_gen. When not, this thread's
+** cache is forgotten: the caller reads the session again (session_user). */
+bool session_confirm(int64_t cached_gen, int64_t read_gen);
+
+/* The database's session generation (auth_generation.n, moved on by triggers whenever a session
+** or its account changes; migration 21); -1 on a database error. */
+int64_t session_generation(struct db *db);
+
+/* Forgets every session this thread has cached. */
+void session_cache_clear(void);
 
 /* Finds the user of a bearer token ("lvz_..."), with token_id and token_read_only set; NULL
 ** when unknown, revoked, expired or the account disabled. */

@@ -880,6 +880,59 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
   "'audit_admin','organiser'));"
 
+/* The generation of what a cookie session is (issue 17): auth_generation holds one number,
+** moved on by triggers whenever a session or what it carries changes: a session ended or
+** changed (logout, revocation, password change; not the note of its last request), an account
+** changed (name, role, committee, member, unit, organised body, disabled, password), a
+** committee's path changed or a committee deleted. A loop thread's session cache
+** (src/auth/session.c) keeps each session with the generation it read it at and honours it only
+** while the number read in the same statement as the request's data is still that one: a
+** change made on any thread, node or process (the command line) takes effect at the next
+** request. */
+#define V21_AUTH_GEN                                                                               \
+  "CREATE TABLE auth_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"       \
+  "INSERT INTO auth_generation (id, n) VALUES (1, 1);"
+/* What a session holds that a change of must reach the caches (not last_seen_at moving on, as
+** requests are noted; only its moving back, which no request does), and what an account holds
+** (not its last login). */
+#define V21_SESSION_CHANGED                                                                        \
+  "OLD.token_hash <> NEW.token_hash OR OLD.user_id <> NEW.user_id OR OLD.csrf <> NEW.csrf"         \
+  " OR OLD.expires_at <> NEW.expires_at OR OLD.idle_seconds <> NEW.idle_seconds"                   \
+  " OR OLD.must_change <> NEW.must_change OR NEW.last_seen_at < OLD.last_seen_at"
+#define V21_USER_CHANGED(isnot)                                                                    \
+  "OLD.username <> NEW.username OR OLD.display_name <> NEW.display_name"                           \
+  " OR OLD.password_hash <> NEW.password_hash OR OLD.role <> NEW.role"                             \
+  " OR OLD.committee_id <> NEW.committee_id OR OLD.disabled <> NEW.disabled"                       \
+  " OR OLD.member_id " isnot " NEW.member_id OR OLD.unit_id " isnot " NEW.unit_id"                 \
+  " OR OLD.organises_group_id " isnot " NEW.organises_group_id"                                    \
+  " OR OLD.organises_special_committee_id " isnot " NEW.organises_special_committee_id"            \
+  " OR OLD.organises_party_id " isnot " NEW.organises_party_id"
+#define V21_USER_CHANGED_SQ V21_USER_CHANGED("IS NOT")
+#define V21_USER_CHANGED_PG V21_USER_CHANGED("IS DISTINCT FROM")
+#define V21_BUMP_SQ         " BEGIN UPDATE auth_generation SET n = n + 1 WHERE id = 1; END;"
+#define V21_AUTH_GEN_SQ                                                                            \
+  "CREATE TRIGGER auth_gen_session_delete AFTER DELETE ON sessions" V21_BUMP_SQ                    \
+  "CREATE TRIGGER auth_gen_session_update AFTER UPDATE ON sessions WHEN " V21_SESSION_CHANGED      \
+      V21_BUMP_SQ                                                                                  \
+  "CREATE TRIGGER auth_gen_user_update AFTER UPDATE ON users WHEN " V21_USER_CHANGED_SQ            \
+      V21_BUMP_SQ "CREATE TRIGGER auth_gen_user_delete AFTER DELETE ON users" V21_BUMP_SQ          \
+  "CREATE TRIGGER auth_gen_committee_update AFTER UPDATE ON committees"                            \
+  " WHEN OLD.path <> NEW.path" V21_BUMP_SQ                                                         \
+  "CREATE TRIGGER auth_gen_committee_delete AFTER DELETE ON committees" V21_BUMP_SQ
+#define V21_BUMP_PG " EXECUTE FUNCTION lvzhi_auth_bump();"
+#define V21_AUTH_GEN_PG                                                                            \
+  "CREATE FUNCTION lvzhi_auth_bump() RETURNS trigger LANGUAGE plpgsql AS $$"                       \
+  " BEGIN UPDATE auth_generation SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;"                 \
+  "CREATE TRIGGER auth_gen_session_delete AFTER DELETE ON sessions FOR EACH ROW" V21_BUMP_PG       \
+  "CREATE TRIGGER auth_gen_session_update AFTER UPDATE ON sessions FOR EACH ROW"                   \
+  " WHEN (" V21_SESSION_CHANGED ")" V21_BUMP_PG                                                    \
+  "CREATE TRIGGER auth_gen_user_update AFTER UPDATE ON users FOR EACH ROW"                         \
+  " WHEN (" V21_USER_CHANGED_PG ")" V21_BUMP_PG                                                    \
+  "CREATE TRIGGER auth_gen_user_delete AFTER DELETE ON users FOR EACH ROW" V21_BUMP_PG             \
+  "CREATE TRIGGER auth_gen_committee_update AFTER UPDATE ON committees FOR EACH ROW"               \
+  " WHEN (OLD.path <> NEW.path)" V21_BUMP_PG                                                       \
+  "CREATE TRIGGER auth_gen_committee_delete AFTER DELETE ON committees FOR EACH ROW" V21_BUMP_PG
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -907,6 +960,8 @@ const struct migration schema_migrations[] = {
      "organisers: the role, and the activity group, special committee or party an account "
      "organises",
      V18_ORGANISERS, V18_ROLES_SQ, V18_ROLES_PG},
+    {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,
+     V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

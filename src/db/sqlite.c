@@ -1,6 +1,7 @@
 /* src/db/sqlite.c: the SQLite driver of db.h (WAL, foreign keys, busy timeout). */
 #include "driver.h"
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,8 +168,14 @@ static const struct db_ops sqlite_ops = {
     .backup = sq_backup,
 };
 
+/* Before SQLite initialises: no memory statistics (every allocation would otherwise take one
+** process-wide mutex, which the loop threads contend for; issue 17). */
+static void sq_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+static pthread_once_t sq_configured = PTHREAD_ONCE_INIT;
+
 /* Opens (creating) the SQLite file at path with WAL, foreign keys and a busy timeout. */
 struct db *sqlite_open(const char *path, char **err) {
+  pthread_once(&sq_configured, sq_configure);
   sqlite3 *h = NULL;
   create_private(path);
   int rc = sqlite3_open_v2(path, &h,

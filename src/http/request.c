@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "auth/audit.h"
+#include "auth/session.h"
 #include "base/buf.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -17,6 +18,15 @@ const char *request_param(struct request *rq, const char *name) {
   for (int i = 0; i < rq->nparams; i++)
     if (!strcmp(rq->param_name[i], name)) return rq->param_value[i];
   return NULL;
+}
+
+bool request_auth_confirm(struct request *rq, int64_t read_gen) {
+  if (session_confirm(rq->auth_gen, read_gen)) {
+    rq->auth_gen = 0;
+    return true;
+  }
+  rq->auth_retry = true;
+  return false;
 }
 
 int64_t request_id(struct request *rq, const char *name) {

@@ -38,10 +38,20 @@ struct request {
   char ip[48];
   char id[17]; /* request id, also sent as X-Request-Id */
   int status;  /* status replied, 0 before */
+  /* a ROUTE_AUTH_CONFIRM route's cookie session came from the thread's session cache at this
+  ** generation, not yet confirmed (0: read from the database, or confirmed) */
+  int64_t auth_gen;
+  bool auth_retry; /* the handler found the cached session stale: the server reads it again */
   /* the record engine's context of this request, in the arena: built on first use by
   ** request_ctx() (entity/entity_http.h), NULL before; read it through that function */
   struct entity_ctx *ctx;
 };
+
+/* For a ROUTE_AUTH_CONFIRM handler: whether rq->user holds, given the session generation read_gen
+** that its statement read (auth_generation.n). When it does not (the session or its account
+** changed since the thread cached it), the handler must return without replying: the server
+** reads the session again, checks the route again, and calls the handler once more. */
+bool request_auth_confirm(struct request *rq, int64_t read_gen);
 
 /* Picks the Chinese or English text for the request's language. */
 static inline const char *T(const struct request *rq, const char *zh, const char *en) {

@@ -22,6 +22,10 @@ enum route_flags {
   ROUTE_EXPORT_FORMAT = 1 << 6, /* the same when ?format= names a file (anything but json) */
   ROUTE_EXPIRED = 1 << 7,       /* open to a session whose password has expired (the session, the
                                 ** password change, one's sessions, the labels) */
+  /* a read whose handler confirms a cookie session taken from the thread's session cache in
+  ** its own statement (request_auth_confirm), so that the request costs one statement (the
+  ** member read); only for GET routes without a visible function (the handler checks scope) */
+  ROUTE_AUTH_CONFIRM = 1 << 8,
 };
 
 /* Says whether the entity {id} of a route exists and is visible to rq->user. */

@@ -6,11 +6,15 @@
 #include <string.h>
 #include "auth/access.h"
 #include "auth/secret.h"
+#include "auth/session.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/idcard.h"
 #include "base/phone.h"
 #include "auth/audit.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include <pthread.h>
 #include <stdlib.h>
 
 const struct label member_genders[] = {
@@ -395,4 +399,237 @@ const char *member_word_value(const char *s) {
 const char *member_word_label(const char *value) {
   if (label_index(member_genders, value) >= 0) return label_zh(member_genders, value);
   return label_zh(member_statuses, value);
+}
+
+/* ---- the member read (GET /api/v1/members/{id}) ----------------------------------------------
+** One statement reads the record, the names of what it refers to, its committee's path (the
+** scope check) and the session generation (the caller confirms a cached session with it); the
+** JSON is written straight into a buffer, byte for byte what entity_get's object dumps to with
+** jansson (JSON_COMPACT, keys in insertion order): tests/unit/test_member_read.c compares them
+** for every role and for records with and without each optional field. */
+
+/* The columns of the statement: 0 the session generation, 1 the committee's path, 2 t.id,
+** then those of entity.c's select_list (each column field, and after a reference the referred
+** row's name), then created_at and updated_at. */
+#define MR_FIRST 2
+static char *mr_sql;
+static int mr_mask, mr_id_enc, mr_birth_enc, mr_phone_enc, mr_phone_mask, mr_times;
+static pthread_once_t mr_once = PTHREAD_ONCE_INIT;
+
+static void mr_build(void) {
+  struct buf sql = {0};
+  /* subselects, not joins: PostgreSQL's generic plan would hash the whole committees table
+  ** rather than look one committee up by its key */
+  buf_puts(&sql, "SELECT (SELECT n FROM auth_generation WHERE id = 1),"
+                 " (SELECT path FROM committees WHERE id = t.committee_id), t.id");
+  int col = MR_FIRST + 1;
+  for (int i = 0; i < member_entity.nfields; i++) {
+    const struct field *f = &member_fields[i];
+    if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
+    buf_printf(&sql, ", t.%s", f->name);
+    if (!strcmp(f->name, "id_number_mask")) mr_mask = col;
+    if (!strcmp(f->name, "id_number_enc")) mr_id_enc = col;
+    if (!strcmp(f->name, "birth_date_enc")) mr_birth_enc = col;
+    if (!strcmp(f->name, "phone_enc")) mr_phone_enc = col;
+    if (!strcmp(f->name, "phone_mask")) mr_phone_mask = col;
+    col++;
+    if (f->type == FT_REF) {
+      buf_printf(&sql, ", (SELECT name FROM %s WHERE id = t.%s)", f->ref_table, f->name);
+      col++;
+    }
+  }
+  mr_times = col;
+  buf_puts(&sql, ", t.created_at, t.updated_at FROM members t WHERE t.id = ?");
+  mr_sql = sql.data; /* kept for the process's life */
+}
+
+/* A JSON object being written: a comma before every member but the first. */
+struct jw {
+  struct buf *b;
+  bool first;
+};
+
+static void jw_key(struct jw *w, const char *key) {
+  buf_puts(w->b, w->first ? "{\"" : ",\"");
+  w->first = false;
+  buf_puts(w->b, key);
+  buf_puts(w->b, "\":");
+}
+
+/* A string member, escaped as jansson escapes (", \\, control characters; nothing else); a
+** value that is not well-formed UTF-8 (jansson's rule: utf8_decode's) leaves the member out,
+** as json_string's NULL does. */
+static void jw_str(struct jw *w, const char *key, const char *s) {
+  struct buf *b = w->b;
+  size_t mark = b->len;
+  bool first = w->first;
+  jw_key(w, key);
+  buf_putc(b, '"');
+  const char *run = s, *p = s, *end = s + strlen(s);
+  while (p < end) {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x80) {
+      int n;
+      if (utf8_decode(p, (size_t)(end - p), &n) < 0) { /* not UTF-8: no member at all */
+        b->len = mark;
+        b->data[mark] = 0;
+        w->first = first;
+        return;
+      }
+      p += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      p++;
+      continue;
+    }
+    buf_append(b, run, (size_t)(p - run));
+    run = ++p;
+    switch (c) {
+    case '"':
+      buf_puts(b, "\\\"");
+      break;
+    case '\\':
+      buf_puts(b, "\\\\");
+      break;
+    case '\b':
+      buf_puts(b, "\\b");
+      break;
+    case '\f':
+      buf_puts(b, "\\f");
+      break;
+    case '\n':
+      buf_puts(b, "\\n");
+      break;
+    case '\r':
+      buf_puts(b, "\\r");
+      break;
+    case '\t':
+      buf_puts(b, "\\t");
+      break;
+    default:
+      buf_printf(b, "\\u%04X", c);
+      break;
+    }
+  }
+  buf_append(b, run, (size_t)(p - run));
+  buf_putc(b, '"');
+}
+
+static void jw_raw(struct jw *w, const char *key, const char *v) {
+  jw_key(w, key);
+  buf_puts(w->b, v);
+}
+
+static void jw_int(struct jw *w, const char *key, int64_t v) {
+  char t[24], *p = t + sizeof t - 1;
+  uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  *p = 0;
+  do *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0) *--p = '-';
+  jw_raw(w, key, p);
+}
+
+/* The opened sealed column c of the row, or NULL (as row_open). */
+static const char *mr_open(struct entity_ctx *ctx, struct db_stmt *row, int c) {
+  if (c <= 0 || db_col_null(row, c) || !ctx->secret) return NULL;
+  size_t n = 0;
+  const void *b = db_col_blob(row, c, &n);
+  return secret_open(ctx->secret, ctx->arena, b, n);
+}
+
+/* Whether ctx->user may see member id of committee path (member_visible of member_http.c and
+** entity_visible, from the row itself). */
+static bool mr_visible(const struct user *u, struct db_stmt *row, int64_t id, const char *path) {
+  if (!u) return true;
+  if (u->role == ROLE_MEMBER && u->member_id != id) return false;
+  if (u->role == ROLE_ORGANISER) {
+    const char *col = access_organiser_column(u->organiser_kind);
+    if (!col || u->organiser_id <= 0) return false;
+    int64_t cid = 0, body = 0;
+    int c = MR_FIRST + 1;
+    for (int i = 0; i < member_entity.nfields; i++) {
+      const struct field *f = &member_fields[i];
+      if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
+      if (!strcmp(f->name, "committee_id")) cid = db_col_int(row, c);
+      if (!strcmp(f->name, col)) body = db_col_null(row, c) ? 0 : db_col_int(row, c);
+      c += f->type == FT_REF ? 2 : 1;
+    }
+    if (cid != u->committee_id || body != u->organiser_id) return false;
+  }
+  return !*path || access_in_scope(u, path);
+}
+
+int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *gen) {
+  pthread_once(&mr_once, mr_build);
+  struct db_stmt *st = db_query(ctx->db, mr_sql, "i", id);
+  int step = db_step(st);
+  if (step != DB_ROW) {
+    db_done(st);
+    /* no such member: the generation alone (a second statement, on this rare answer only) */
+    *gen = step == DB_DONE ? session_generation(ctx->db) : -1;
+    return *gen < 0 ? -1 : 0;
+  }
+  *gen = db_col_int(st, 0);
+  int rc = 0;
+  if (mr_visible(ctx->user, st, id, db_col_text(st, 1))) {
+    rc = 1;
+    struct jw w = {out, true};
+    char t[32];
+    jw_int(&w, "id", db_col_int(st, MR_FIRST));
+    int c = MR_FIRST + 1;
+    for (int i = 0; i < member_entity.nfields; i++) {
+      const struct field *f = &member_fields[i];
+      if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
+      int k = c++, namecol = f->type == FT_REF ? c++ : -1;
+      if (f->flags & FF_HIDDEN) continue;
+      if (db_col_null(st, k))
+        jw_raw(&w, f->name, "null");
+      else if (f->type == FT_INT || f->type == FT_REF)
+        jw_int(&w, f->name, db_col_int(st, k));
+      else if (f->type == FT_BOOL)
+        jw_raw(&w, f->name, db_col_int(st, k) ? "true" : "false");
+      else if (f->type == FT_DATETIME)
+        jw_str(&w, f->name, time_iso(db_col_int(st, k), t));
+      else
+        jw_str(&w, f->name, db_col_text(st, k));
+      if (namecol > 0) {
+        char key[64]; /* sector_id → sector_name */
+        size_t nl = strlen(f->name), base = nl > 3 && nl < 60 ? nl - 3 : 0;
+        memcpy(key, f->name, base);
+        memcpy(key + base, "_name", 6);
+        if (db_col_null(st, namecol))
+          jw_raw(&w, key, "null");
+        else
+          jw_str(&w, key, db_col_text(st, namecol));
+      }
+    }
+    jw_str(&w, "created_at", time_iso(db_col_int(st, mr_times), t));
+    jw_str(&w, "updated_at", time_iso(db_col_int(st, mr_times + 1), t));
+    /* member_to_json, for one record (not listing, no reveal) */
+    const struct user *u = ctx->user;
+    bool may_id = !ctx->redact && (!u || access_role_has(u->role, PERM_MEMBER_IDNUMBER));
+    const char *mask = db_col_text(st, mr_mask);
+    if (*mask)
+      jw_str(&w, "id_number", mask);
+    else
+      jw_raw(&w, "id_number", "null");
+    if (may_id) {
+      const char *birth = mr_open(ctx, st, mr_birth_enc);
+      if (birth)
+        jw_str(&w, "birth_date", birth);
+      else
+        jw_raw(&w, "birth_date", "null");
+    }
+    const char *phone = db_col_text(st, mr_phone_mask);
+    if (*phone && !ctx->redact && member_may_see_phone(u, id)) {
+      const char *p = mr_open(ctx, st, mr_phone_enc);
+      if (p) phone = p;
+    }
+    jw_str(&w, "phone", phone);
+    buf_putc(out, '}');
+  }
+  db_done(st);
+  return rc;
 }

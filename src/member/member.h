@@ -92,6 +92,13 @@ int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, in
 ** members); everyone else, and every list, gets the mask. */
 bool member_may_see_phone(const struct user *u, int64_t member_id);
 
+/* GET /api/v1/members/{id} in one statement: reads member id as ctx->user sees it, with the
+** session generation (auth_generation.n) in *gen. Returns 1 with the record's JSON appended to
+** out (the bytes entity_get's object dumps to), 0 when there is no such member or ctx->user may
+** not see it (404: a member account sees only its own record, an organiser the members of its
+** body, everyone else their committee scope), -1 on a database error. */
+int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *gen);
+
 /* The whole ID number of member id for ctx's user (a role with member.id_number; the member
 ** in its scope), recorded in the audit log (action reveal_id_number) in a transaction of its
 ** own. Returns an arena string, "" when the member has none (nothing recorded), or NULL with

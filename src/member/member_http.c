@@ -22,6 +22,27 @@ static bool member_visible(struct request *rq, int64_t id) {
   return entity_route_visible(rq, id);
 }
 
+/* GET /api/v1/members/{id}: the record as entity_get_h answers it, in one statement that also
+** checks the scope (member_visible's rules) and confirms a session taken from the thread's cache
+** (ROUTE_AUTH_CONFIRM): 404 when there is no such member or the caller may not see it. */
+static void member_get_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  struct buf out = {0};
+  int64_t gen = 0;
+  int rc = member_read(ctx, request_id(rq, "id"), &out, &gen);
+  if (rc >= 0 && !request_auth_confirm(rq, gen)) {
+    buf_free(&out);
+    return; /* the server reads the session again and calls this once more */
+  }
+  if (rc < 0)
+    reply_db_error(rq);
+  else if (!rc)
+    reply_not_found(rq);
+  else
+    reply_bytes(rq, 200, "application/json; charset=utf-8", out.data, out.len, NULL);
+  buf_free(&out);
+}
+
 /* Writes the export of q in format into out; returns the count or -1. */
 static int64_t export_to(struct entity_ctx *ctx, struct entity_query *q, const char *format,
                          struct buf *out) {
@@ -200,8 +221,8 @@ const struct route member_routes[] = {
      "导出委员名册（CSV 或 XLSX，任务）"},
     {"GET", "/api/v1/members/import-template", members_template_h, PERM_MEMBER_READ, 0, NULL,
      "委员名册模板"},
-    {"GET", "/api/v1/members/{id}", entity_get_h, PERM_MEMBER_READ, ROUTE_SELF, member_visible,
-     "委员详情", &member_entity},
+    {"GET", "/api/v1/members/{id}", member_get_h, PERM_MEMBER_READ, ROUTE_SELF | ROUTE_AUTH_CONFIRM,
+     NULL, "委员详情", &member_entity},
     {"PATCH", "/api/v1/members/{id}", entity_update_h, PERM_MEMBER_WRITE, ROUTE_JSON,
      member_visible, "修改委员", &member_entity},
     {"DELETE", "/api/v1/members/{id}", entity_delete_h, PERM_MEMBER_WRITE, 0, member_visible,
