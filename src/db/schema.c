@@ -880,6 +880,11 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
   "'audit_admin','organiser'));"
 
+/* Duty points recomputed by differences (issue 17): each member-year's total carries a digest of
+** its ledger entries as written, so that a recompute compares digests and reads the stored
+** entries only of the members whose digest differs (or is NULL: written before this). */
+#define V20_LEDGER_DIGEST "ALTER TABLE points_totals ADD COLUMN ledger_digest BIGINT;"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -907,6 +912,8 @@ const struct migration schema_migrations[] = {
      "organisers: the role, and the activity group, special committee or party an account "
      "organises",
      V18_ORGANISERS, V18_ROLES_SQ, V18_ROLES_PG},
+    {20, "duty points: a digest of each member-year's ledger beside its total", V20_LEDGER_DIGEST,
+     NULL, NULL},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
