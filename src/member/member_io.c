@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/csv.h"
+#include "base/mem.h"
 #include "auth/audit.h"
 #include "auth/secret.h"
 #include "base/idcard.h"
@@ -95,8 +96,9 @@ struct import_state {
   struct {
     uint64_t mask;
     char *sql;
-  } inserts[16];
+  } inserts[16]; /* the INSERT of a full batch of each set of given fields */
   int ninserts;
+  struct pending *pend; /* rows waiting to be inserted */
   int nbad;
   char **headers; /* the file's header row */
   int ncols;
@@ -303,11 +305,63 @@ static bool check_row(struct entity_ctx *ctx, struct import_state *s, json_t *in
   return true;
 }
 
-/* Inserts one checked row into members with one prepared INSERT that carries the sealed
-** columns as member_after_write would set them (the ID number sealed, its keyed hash and
-** mask; the birth date sealed and its year; the phone sealed and its mask): no staging, no
-** UPDATE afterwards. The statement's text depends only on which fields the row gives, so the
-** connection's statement cache prepares it once. Returns DB_DONE, DB_CONSTRAINT or DB_ERROR. */
+/* Rows waiting to be inserted together: consecutive rows that give the same fields (most files:
+** all) go into members with one multi-row INSERT of up to IMPORT_BATCH_VALUES values, which
+** carries the sealed columns as member_after_write would set them (the ID number sealed, its
+** keyed hash and mask; the birth date sealed and its year; the phone sealed and its mask): no
+** staging, no UPDATE afterwards, one statement per few dozen rows (one round trip on
+** PostgreSQL). Ids follow the file's order. */
+#define IMPORT_BATCH_VALUES 960
+
+struct pending {
+  uint64_t mask; /* the member's column fields given */
+  int cols, rows;
+  struct db_value v[IMPORT_BATCH_VALUES];
+};
+
+/* The INSERT of rows rows of the fields in mask (malloc'd). */
+static char *insert_sql(uint64_t mask, int cols, int rows) {
+  struct buf b = {0};
+  buf_puts(&b, "INSERT INTO members (");
+  for (int i = 0; i < member_entity.nfields; i++)
+    if (mask & (UINT64_C(1) << i)) buf_printf(&b, "%s, ", member_entity.fields[i].name);
+  buf_puts(&b, "id_number_enc, id_number_hash, id_number_mask, birth_date_enc, birth_year,"
+               " phone_enc, phone_mask, created_at, updated_at) VALUES ");
+  for (int r = 0; r < rows; r++) {
+    buf_puts(&b, r ? ", (" : "(");
+    for (int k = 0; k < cols; k++) buf_puts(&b, k ? ", ?" : "?");
+    buf_putc(&b, ')');
+  }
+  return b.data;
+}
+
+/* Inserts the waiting rows. Returns DB_DONE, DB_CONSTRAINT or DB_ERROR. */
+static int flush_rows(struct entity_ctx *ctx, struct import_state *s) {
+  struct pending *w = s->pend;
+  if (!w->rows) return DB_DONE;
+  bool full = w->rows * w->cols + w->cols > IMPORT_BATCH_VALUES;
+  char *sql = NULL, *made = NULL;
+  for (int k = 0; full && k < s->ninserts && !sql; k++)
+    if (s->inserts[k].mask == w->mask) sql = s->inserts[k].sql;
+  if (!sql) {
+    sql = made = insert_sql(w->mask, w->cols, w->rows);
+    if (full && s->ninserts < 16) { /* a full batch's statement is kept for the next ones */
+      s->inserts[s->ninserts].mask = w->mask;
+      s->inserts[s->ninserts++].sql = made;
+      made = NULL;
+    }
+  }
+  struct db_stmt *st = db_query_values(ctx->db, sql, w->rows * w->cols, w->v);
+  free(made);
+  int rc = st ? db_step(st) : DB_ERROR;
+  db_done(st);
+  w->rows = 0;
+  return rc;
+}
+
+/* Adds one checked row to the waiting ones (inserting those first when the row gives other
+** fields or the batch is full). Its sealed values live in ctx->arena until the rows are
+** flushed. Returns what a flush returned (DB_DONE when none). */
 static int insert_row(struct entity_ctx *ctx, struct import_state *s, const struct entity_value *v,
                       const char *idn, const char *birth, const char *phone, int64_t now) {
   struct db_value p[ENTITY_MAX_FIELDS + 9];
@@ -323,25 +377,6 @@ static int insert_row(struct entity_ctx *ctx, struct import_state *s, const stru
       p[np++] = (struct db_value){.type = 't', .s = v[i].s ? v[i].s : ""};
     else
       p[np++] = (struct db_value){.type = 'i', .i = v[i].i};
-  }
-  const char *sql = NULL;
-  for (int k = 0; k < s->ninserts && !sql; k++)
-    if (s->inserts[k].mask == mask) sql = s->inserts[k].sql;
-  struct buf made = {0};
-  if (!sql) {
-    buf_puts(&made, "INSERT INTO members (");
-    for (int i = 0; i < member_entity.nfields; i++)
-      if (mask & (UINT64_C(1) << i)) buf_printf(&made, "%s, ", member_entity.fields[i].name);
-    buf_puts(&made, "id_number_enc, id_number_hash, id_number_mask, birth_date_enc, birth_year,"
-                    " phone_enc, phone_mask, created_at, updated_at) VALUES (");
-    for (int k = 0; k < np + 9; k++) buf_puts(&made, k ? ", ?" : "?");
-    buf_puts(&made, ")");
-    sql = made.data;
-    if (s->ninserts < 16) {
-      s->inserts[s->ninserts].mask = mask;
-      s->inserts[s->ninserts++].sql = made.data;
-      made = (struct buf){0}; /* kept until the import ends */
-    }
   }
   size_t n = 0;
   if (idn && *idn) {
@@ -376,10 +411,13 @@ static int insert_row(struct entity_ctx *ctx, struct import_state *s, const stru
   }
   p[np++] = (struct db_value){.type = 'i', .i = now};
   p[np++] = (struct db_value){.type = 'i', .i = now};
-  struct db_stmt *st = db_query_values(ctx->db, sql, np, p);
-  buf_free(&made);
-  int rc = st ? db_step(st) : DB_ERROR;
-  db_done(st);
+  struct pending *w = s->pend;
+  int rc = DB_DONE;
+  if (w->rows && (w->mask != mask || (w->rows + 1) * w->cols > IMPORT_BATCH_VALUES))
+    rc = flush_rows(ctx, s);
+  w->mask = mask;
+  w->cols = np;
+  memcpy(&w->v[w->rows++ * np], p, sizeof *p * (size_t)np);
   return rc;
 }
 
@@ -506,8 +544,18 @@ static int64_t check_rows(struct entity_ctx *ctx, struct import_state *s, struct
   return n;
 }
 
+/* Reports a failed insert (rc of insert_row or flush_rows). */
+static void written(struct entity_ctx *ctx, struct import_state *s, int rc) {
+  if (rc == DB_CONSTRAINT)
+    bad_cell(ctx, s, 0, 0, NULL,
+             "导入期间数据已变化（身份证号重复或引用的记录已删除），请重新导入");
+  else if (rc != DB_DONE)
+    bad_cell(ctx, s, 0, 0, NULL, "数据库写入失败");
+}
+
 /* Phase 2: one transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the advisory write
-** lock) inserts the rows phase 1 kept straight into members, in the file's order, and records
+** lock) inserts the rows phase 1 kept straight into members, in the file's order (a few dozen
+** to a statement), and records
 ** the import in the audit log: its count, the new ids' range and the file's SHA-256. Any
 ** failure rolls it all back. */
 static void write_rows(struct entity_ctx *ctx, struct import_state *s, const struct buf *keep,
@@ -526,23 +574,24 @@ static void write_rows(struct entity_ctx *ctx, struct import_state *s, const str
   struct entity_value v[ENTITY_MAX_FIELDS];
   const char *p = keep->data, *end = keep->data + keep->len;
   ctx->arena = &row; /* cppcheck-suppress autoVariables ; restored below */
+  struct pending *w = s->pend = mem_alloc(sizeof *s->pend);
+  w->rows = 0;
   while (p && p < end) {
     const char *given[3];
     unkeep_row(&p, v, given);
-    int rc = insert_row(ctx, s, v, given[0], given[1], given[2], now);
-    if (rc == DB_CONSTRAINT)
-      bad_cell(ctx, s, 0, 0, NULL,
-               "导入期间数据已变化（身份证号重复或引用的记录已删除），请重新导入");
-    else if (rc != DB_DONE)
-      bad_cell(ctx, s, 0, 0, NULL, "数据库写入失败");
+    written(ctx, s, insert_row(ctx, s, v, given[0], given[1], given[2], now));
     if (s->nbad) break;
     n++;
     if (progress && n % 500 == 0) progress(arg, rows + n, total, "写入委员");
-    if (n % 1024 == 0) {
+    if (n % 1024 == 0) { /* the waiting rows' sealed values are in the arena */
+      written(ctx, s, flush_rows(ctx, s));
       arena_free(&row);
       arena_init(&row);
     }
   }
+  if (!s->nbad) written(ctx, s, flush_rows(ctx, s));
+  free(w);
+  s->pend = NULL;
   ctx->arena = outer;
   arena_free(&row);
   if (!s->nbad) {
