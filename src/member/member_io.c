@@ -6,8 +6,9 @@
 ** An import reads the file twice and writes once (docs/architecture.md, "Performance: import and
 ** recompute"): phase 1 checks every row (the names looked up once per distinct name, the scope
 ** and references once per distinct set of them, the member's own rules on every row) and keeps
-** the good rows' values in a compact buffer; phase 2 inserts them in one transaction with one
-** prepared INSERT that carries the sealed columns, so no staging table and no UPDATE per row. */
+** the good rows' values in a compact buffer; phase 2 inserts them in one transaction with
+** prepared multi-row INSERTs that carry the sealed columns, so no staging table and no UPDATE
+** per row. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
