@@ -880,6 +880,10 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
   "'audit_admin','organiser'));"
 
+/* Duty points recomputed by differences (issue 17): each member-year's total carries a digest of
+** its ledger entries as written, so that a recompute compares digests and reads the stored
+** entries only of the members whose digest differs (or is NULL: written before this). */
+#define V20_LEDGER_DIGEST "ALTER TABLE points_totals ADD COLUMN ledger_digest BIGINT;"
 /* The generation of what a cookie session is (issue 17): auth_generation holds one number,
 ** moved on by triggers whenever a session or what it carries changes: a session ended or
 ** changed (logout, revocation, password change; not the note of its last request), an account
@@ -960,6 +964,8 @@ const struct migration schema_migrations[] = {
      "organisers: the role, and the activity group, special committee or party an account "
      "organises",
      V18_ORGANISERS, V18_ROLES_SQ, V18_ROLES_PG},
+    {20, "duty points: a digest of each member-year's ledger beside its total", V20_LEDGER_DIGEST,
+     NULL, NULL},
     {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,
      V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
 };

@@ -68,6 +68,12 @@ static void step_init(struct flow_step *s, struct entity_ctx *ctx, const struct 
   s->now = time_now();
 }
 
+bool flow_lock(struct entity_ctx *ctx, const struct flow *f, int64_t id) {
+  char sql[160];
+  snprintf(sql, sizeof sql, "UPDATE %s SET updated_at = updated_at WHERE id = ?", f->table);
+  return db_exec(ctx->db, sql, "i", id) == DB_DONE;
+}
+
 /* One try of the step; the transaction is ended either way. */
 static bool attempt(struct entity_ctx *ctx, const struct flow *f, const struct flow_action *a,
                     int64_t id, json_t *in) {
@@ -77,8 +83,7 @@ static bool attempt(struct entity_ctx *ctx, const struct flow *f, const struct f
   if (rc != DB_DONE) return entity_finish(ctx, rc);
   char sql[160];
   /* the row's write lock first: what is read below is what no one else can change meanwhile */
-  snprintf(sql, sizeof sql, "UPDATE %s SET updated_at = updated_at WHERE id = ?", f->table);
-  bool ok = db_exec(ctx->db, sql, "i", id) == DB_DONE && f->load(ctx, id, s.row);
+  bool ok = flow_lock(ctx, f, id) && f->load(ctx, id, s.row);
   if (ok) {
     s.from = f->state(s.row);
     s.to = a->to == FLOW_STAY ? s.from : a->to;

@@ -83,6 +83,12 @@ struct flow {
       *wrong_en; /* the 409's words: "当前状态下不能执行此操作" (NULL: "不能办结") */
 };
 
+/* Takes the write lock of record id of f's table inside the caller's transaction (flow_act does
+** it first): a module's own write that depends on the record's state (an edit allowed only in
+** some states) takes it, then loads the row and checks the state, so that no step changes the
+** state between the check and the write. False on a database error. */
+bool flow_lock(struct entity_ctx *ctx, const struct flow *f, int64_t id);
+
 /* Index of the action called name in f, or -1. */
 int flow_action_index(const struct flow *f, const char *name);
 

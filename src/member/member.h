@@ -28,8 +28,11 @@ extern const struct member_column member_columns[];
 extern const int member_column_count;
 
 /* Imports a roster CSV, all or nothing, in two passes: the first checks every row as a create
-** would (reading only), the second writes them all in one transaction with one audit entry
-** for the import (count, id range, the file's SHA-256). If any row is bad nothing is written.
+** would (reading only, one read transaction on SQLite) and keeps the good rows' values; the
+** second inserts them straight into members (prepared multi-row INSERTs carrying the sealed
+*columns)
+** in one transaction with one audit entry for the import (count, id range, the file's
+** SHA-256). If any row is bad nothing is written.
 *Returns a JSON summary: {"imported": n} on success, or
 ** {"imported": 0, "rows": [{"line", "column", "field", "message"}...]} when rows are bad
 ** (ctx->err is then set: 422 invalid_rows). progress may be NULL. */

@@ -156,12 +156,25 @@ bool points_rule_set_visible(struct entity_ctx *ctx, int64_t id);
 ** transaction. Returns false on a database error. */
 bool points_sync(struct db *db, const char *kind, int64_t id);
 
-/* Derives and scores year for the members of the committee subtree at path, replacing their
-** ledger and totals for the year; progress (done, total) through on_progress when not NULL.
+/* Derives and scores year for the members of the committee subtree at path, bringing their
+** ledger and totals for the year to the result (only what differs is written); progress (done,
+*total) through on_progress when not NULL.
 ** Returns the number of entries written, or -1 with *err (static Chinese). */
 int64_t points_recompute(struct db *db, const char *path, int year,
                          void (*on_progress)(void *arg, int64_t done, int64_t total), void *arg,
                          const char **err);
+
+/* What a recompute wrote: ledger entries inserted, updated in place and deleted, and totals
+** inserted or changed. A recompute compares what it computes with what is stored and writes only
+** the differences (nothing when nothing changed). */
+struct points_written {
+  int64_t inserted, updated, deleted, totals;
+};
+
+/* points_recompute, saying in *w what it wrote. */
+int64_t points_recompute_written(struct db *db, const char *path, int year,
+                                 void (*on_progress)(void *arg, int64_t done, int64_t total),
+                                 void *arg, const char **err, struct points_written *w);
 
 /* Queues the recompute job for a committee subtree and year; returns the job id (0 on error). */
 int64_t points_recompute_enqueue(struct db *db, int64_t committee_id, int year, int64_t user_id);

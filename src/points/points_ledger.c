@@ -7,12 +7,14 @@
 ** what is left under the rule's yearly cap, its category's and the year's; deductions are
 ** never cut. The total is the sum. Nothing else enters, so the same events under the same
 ** rule set always give the same ledger. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
 #include "auth/audit.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "db/batch.h"
@@ -121,12 +123,46 @@ static void ledger_row(struct db_batch *b, const struct pevent *e, const struct 
   db_val_text(&v[12], s->note);
 }
 
+/* A digest of a member-year's ledger entries as ledger_row writes them (FNV-1a, 64 bits), kept
+** beside the total (points_totals.ledger_digest) by every path that writes the ledger, so that
+** a recompute reads the stored entries only of the members whose digest differs. */
+static void digest_bytes(uint64_t *h, const void *p, size_t n) {
+  const unsigned char *b = p;
+  for (size_t i = 0; i < n; i++) *h = (*h ^ b[i]) * UINT64_C(1099511628211);
+}
+
+static void digest_int(uint64_t *h, int64_t v) { digest_bytes(h, &v, sizeof v); }
+
+static void digest_text(uint64_t *h, const char *s) { digest_bytes(h, s, strlen(s) + 1); }
+
+static int64_t ledger_digest(const struct pevent *e, const struct pscored *sc, size_t n,
+                             int64_t rule_set) {
+  int nev;
+  const struct points_event_kind *cat = points_events(&nev);
+  uint64_t h = UINT64_C(14695981039346656037);
+  digest_int(&h, (int64_t)n);
+  digest_int(&h, rule_set);
+  for (size_t k = 0; k < n; k++) {
+    digest_text(&h, cat[e[k].ev].key);
+    digest_text(&h, cat[sc[k].rule].key);
+    digest_text(&h, e[k].source_kind);
+    digest_int(&h, e[k].source_id);
+    digest_int(&h, e[k].occurred_at);
+    digest_int(&h, e[k].den >= 0 ? e[k].num : INT64_MIN);
+    digest_int(&h, e[k].den >= 0 ? e[k].den : INT64_MIN);
+    digest_int(&h, sc[k].raw);
+    digest_int(&h, sc[k].points);
+    digest_text(&h, sc[k].note);
+  }
+  return (int64_t)h;
+}
+
 /* Scores one member-year's events (sorted) and writes its ledger entries and total in place
 ** of what was there. */
 static bool write_member_year(struct db *db, const struct points_rules *r, int64_t member, int year,
                               const struct pevent *ev, size_t n) {
   struct pscored *sc = calloc(n ? n : 1, sizeof *sc);
-  int64_t total = points_score(r, ev, n, sc);
+  int64_t total = points_score(r, ev, n, sc), digest = ledger_digest(ev, sc, n, r->id);
   ledger_writes++;
   bool ok = db_exec(db, "DELETE FROM points_ledger WHERE member_id = ? AND year = ?", "ii", member,
                     (int64_t)year) == DB_DONE;
@@ -140,11 +176,12 @@ static bool write_member_year(struct db *db, const struct points_rules *r, int64
   if (!ok) return false;
   int64_t now = time_now();
   return db_exec(db,
-                 "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?)"
+                 "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at,"
+                 " ledger_digest) VALUES (?, ?, ?, ?, ?, ?)"
                  " ON CONFLICT (member_id, year) DO UPDATE SET total = excluded.total,"
-                 " rule_set_id = excluded.rule_set_id, updated_at = excluded.updated_at",
-                 "iiiIi", member, (int64_t)year, total, r->id, now) == DB_DONE;
+                 " rule_set_id = excluded.rule_set_id, updated_at = excluded.updated_at,"
+                 " ledger_digest = excluded.ledger_digest",
+                 "iiiIii", member, (int64_t)year, total, r->id, now, digest) == DB_DONE;
 }
 
 /* The committee path of a member (arena), or NULL. */
@@ -246,15 +283,297 @@ struct rules_cache {
   struct points_rules r;
 };
 
+/* A stored ledger entry, as a recompute compares it with the computed one. */
+struct lstored {
+  int64_t id, source_id, occurred_at, rule_set_id; /* rule_set_id 0: NULL */
+  int num, den;                                    /* -1: NULL */
+  int raw, points;
+  const char *event, *rule, *kind, *note; /* in the recompute's arena */
+};
+
+/* A stored total. */
+struct tstored {
+  int64_t member_id, total, rule_set_id, digest;
+  bool has_digest;
+};
+
+#define RECOMPUTE_WORDS 512
+
+/* Rows of an UPDATE by many rows at once, on either engine:
+**   WITH v(a, b, ...) AS (VALUES (CAST(? AS BIGINT), CAST(? AS TEXT), ...), (?, ?, ...), ...)
+**   UPDATE t SET ... FROM v WHERE ...
+** (the first row's casts give PostgreSQL the columns' types). One statement per 960 values
+** rather than one per row: a recompute that changes every entry updates 789,000 of them. */
+struct upd_batch {
+  struct db *db;
+  const char *cols;         /* "id, rule, ..." */
+  const char *const *types; /* the SQL type of each column: "BIGINT", "TEXT" */
+  const char *tail;         /* " UPDATE t SET ... FROM v WHERE ..." */
+  int ncols, rows;
+  struct db_value v[DB_BATCH_VALUES];
+  bool failed;
+};
+
+static bool upd_flush(struct upd_batch *b) {
+  if (!b->rows || b->failed) return !b->failed;
+  struct buf sql = {0};
+  buf_printf(&sql, "WITH v(%s) AS (VALUES ", b->cols);
+  for (int r = 0; r < b->rows; r++) {
+    buf_puts(&sql, r ? ", (" : "(");
+    for (int c = 0; c < b->ncols; c++) {
+      if (c) buf_puts(&sql, ", ");
+      if (r)
+        buf_puts(&sql, "?");
+      else
+        buf_printf(&sql, "CAST(? AS %s)", b->types[c]);
+    }
+    buf_puts(&sql, ")");
+  }
+  buf_printf(&sql, ")%s", b->tail);
+  struct db_stmt *st = db_query_values(b->db, sql.data, b->rows * b->ncols, b->v);
+  buf_free(&sql);
+  int rc = st ? db_step(st) : DB_ERROR;
+  db_done(st);
+  b->rows = 0;
+  b->failed = rc != DB_DONE;
+  return !b->failed;
+}
+
+/* The values of the next row (ncols of them); flushes first when the batch is full. */
+static struct db_value *upd_row(struct upd_batch *b) {
+  if ((b->rows + 1) * b->ncols > DB_BATCH_VALUES) upd_flush(b);
+  return &b->v[b->rows++ * b->ncols];
+}
+
+static const char *const ledger_upd_types[] = {"BIGINT", "TEXT",   "BIGINT", "BIGINT",
+                                               "BIGINT", "BIGINT", "BIGINT", "TEXT"};
+#define LEDGER_UPD_COLS "id, rule, num, den, rule_set_id, raw, points, note"
+#define LEDGER_UPD_TAIL                                                                            \
+  " UPDATE points_ledger SET rule = v.rule, num = v.num, den = v.den,"                             \
+  " rule_set_id = v.rule_set_id, raw = v.raw, points = v.points, note = v.note"                    \
+  " FROM v WHERE points_ledger.id = v.id"
+static const char *const totals_upd_types[] = {"BIGINT", "BIGINT", "BIGINT",
+                                               "BIGINT", "BIGINT", "BIGINT"};
+#define TOTALS_UPD_COLS "member_id, year, total, rule_set_id, updated_at, digest"
+#define TOTALS_UPD_TAIL                                                                            \
+  " UPDATE points_totals SET total = v.total, rule_set_id = v.rule_set_id,"                        \
+  " updated_at = v.updated_at, ledger_digest = v.digest"                                           \
+  " FROM v WHERE points_totals.member_id = v.member_id AND points_totals.year = v.year"
+static const char *const digest_upd_types[] = {"BIGINT", "BIGINT", "BIGINT"};
+#define DIGEST_UPD_COLS "member_id, year, digest"
+#define DIGEST_UPD_TAIL                                                                            \
+  " UPDATE points_totals SET ledger_digest = v.digest"                                             \
+  " FROM v WHERE points_totals.member_id = v.member_id AND points_totals.year = v.year"
+
+struct recompute_io {
+  struct db *db;
+  int year;
+  int64_t now;
+  struct db_batch *lb, *tb;       /* new ledger entries, new totals */
+  struct upd_batch *lu, *tu, *du; /* entries, totals, digests changed in place */
+  struct points_written *w;
+  struct arena *a;
+  struct lstored *sl; /* one member's stored entries */
+  size_t nsl, slcap;
+  const char *words[RECOMPUTE_WORDS]; /* see word() */
+  size_t nwords;
+  struct arena *keep; /* the words */
+};
+
+/* Reads the stored totals of year for the members with ids in [lo, hi] (of any committee: the
+** caller keeps those of its members) into *t, by member. */
+static bool read_totals(struct recompute_io *io, int64_t lo, int64_t hi, struct tstored **t,
+                        size_t *nt, size_t *tcap) {
+  *nt = 0;
+  struct db_stmt *st =
+      db_query(io->db,
+               "SELECT member_id, total, rule_set_id, ledger_digest FROM points_totals"
+               " WHERE member_id >= ? AND member_id <= ? AND +year = ? ORDER BY member_id",
+               "iii", lo, hi, (int64_t)io->year);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (*nt == *tcap) *t = mem_realloc(*t, (*tcap = *tcap ? *tcap * 2 : 4096) * sizeof **t);
+    (*t)[(*nt)++] = (struct tstored){db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2),
+                                     db_col_int(st, 3), !db_col_null(st, 3)};
+  }
+  db_done(st);
+  return rc == DB_DONE;
+}
+
+/* The order of a member's entries as they are listed and as a rebuild writes them: by time, then
+** by id (a rebuild inserts them in pevent_cmp order, so ids follow it). */
+static int lstored_cmp(const void *pa, const void *pb) {
+  const struct lstored *a = pa, *b = pb;
+  if (a->occurred_at != b->occurred_at) return a->occurred_at < b->occurred_at ? -1 : 1;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The one copy of a stored word (event, rule, source kind, note: a few dozen distinct ones) in
+** the recompute's table of them (io->words, open addressing), so that reading entries copies
+** none. */
+static const char *word(struct recompute_io *io, const char *s) {
+  uint64_t h = UINT64_C(14695981039346656037);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    h = (h ^ *p) * UINT64_C(1099511628211);
+  for (size_t i = h % RECOMPUTE_WORDS, k = 0; k < RECOMPUTE_WORDS;
+       i = (i + 1) % RECOMPUTE_WORDS, k++) {
+    if (!io->words[i]) {
+      if (io->nwords * 2 >= RECOMPUTE_WORDS) break; /* too many: copy it instead */
+      io->nwords++;
+      return io->words[i] = arena_strdup(io->keep, s);
+    }
+    if (!strcmp(io->words[i], s)) return io->words[i];
+  }
+  return arena_strdup(io->a, s);
+}
+
+/* Reads a member's stored entries of the year into io->sl, sorted by lstored_cmp. */
+static bool read_member(struct recompute_io *io, int64_t member) {
+  io->nsl = 0;
+  struct db_stmt *st = db_query(
+      io->db,
+      "SELECT id, event, rule, source_kind, source_id, occurred_at, num, den, rule_set_id, raw,"
+      " points, note FROM points_ledger WHERE member_id = ? AND year = ?",
+      "ii", member, (int64_t)io->year);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (io->nsl == io->slcap)
+      io->sl = mem_realloc(io->sl, (io->slcap = io->slcap ? io->slcap * 2 : 64) * sizeof *io->sl);
+    io->sl[io->nsl++] = (struct lstored){.id = db_col_int(st, 0),
+                                         .event = word(io, db_col_text(st, 1)),
+                                         .rule = word(io, db_col_text(st, 2)),
+                                         .kind = word(io, db_col_text(st, 3)),
+                                         .source_id = db_col_int(st, 4),
+                                         .occurred_at = db_col_int(st, 5),
+                                         .num = db_col_null(st, 6) ? -1 : (int)db_col_int(st, 6),
+                                         .den = db_col_null(st, 7) ? -1 : (int)db_col_int(st, 7),
+                                         .rule_set_id = db_col_int(st, 8),
+                                         .raw = (int)db_col_int(st, 9),
+                                         .points = (int)db_col_int(st, 10),
+                                         .note = word(io, db_col_text(st, 11))};
+  }
+  db_done(st);
+  if (io->nsl > 1) qsort(io->sl, io->nsl, sizeof *io->sl, lstored_cmp);
+  return rc == DB_DONE;
+}
+
+/* Whether the stored entries s[0..n) of a member are the computed ones e[0..n) as to their keys
+** (event, source) and times, in the same order: then they can be brought up to date in place,
+** and the member's ledger reads as a rebuild would have written it. */
+static bool same_entries(const struct lstored *s, const struct pevent *e, size_t n) {
+  int nev;
+  const struct points_event_kind *cat = points_events(&nev);
+  for (size_t k = 0; k < n; k++)
+    if (s[k].source_id != e[k].source_id || s[k].occurred_at != e[k].occurred_at ||
+        strcmp(s[k].kind, e[k].source_kind) || strcmp(s[k].event, cat[e[k].ev].key))
+      return false;
+  return true;
+}
+
+/* Brings one member's stored entries of the year (read into io->sl) to the computed ones
+** (e/sc[0..n), rule set rs), writing only the differences: entries whose keys and times match
+** are updated where another column differs; otherwise the member's entries are replaced
+** (deleted, and inserted in pevent_cmp order as a rebuild writes them). */
+static bool sync_entries(struct recompute_io *io, int64_t member, int64_t rs,
+                         const struct pevent *e, const struct pscored *sc, size_t n) {
+  int nev;
+  const struct points_event_kind *cat = points_events(&nev);
+  const struct lstored *s = io->sl;
+  size_t ns = io->nsl;
+  if (ns == n && same_entries(s, e, n)) {
+    for (size_t k = 0; k < n; k++) {
+      int num = e[k].den >= 0 ? e[k].num : -1, den = e[k].den >= 0 ? e[k].den : -1;
+      if (s[k].raw == sc[k].raw && s[k].points == sc[k].points && s[k].rule_set_id == rs &&
+          s[k].num == num && s[k].den == den && !strcmp(s[k].rule, cat[sc[k].rule].key) &&
+          !strcmp(s[k].note, sc[k].note))
+        continue;
+      struct db_value *v = upd_row(io->lu);
+      v[0] = (struct db_value){.type = 'i', .i = s[k].id};
+      v[1] = (struct db_value){.type = 't', .s = cat[sc[k].rule].key};
+      v[2] = (struct db_value){.type = den >= 0 ? 'i' : 'n', .i = num};
+      v[3] = (struct db_value){.type = den >= 0 ? 'i' : 'n', .i = den};
+      v[4] = (struct db_value){.type = rs ? 'i' : 'n', .i = rs};
+      v[5] = (struct db_value){.type = 'i', .i = sc[k].raw};
+      v[6] = (struct db_value){.type = 'i', .i = sc[k].points};
+      v[7] = (struct db_value){.type = 't', .s = sc[k].note};
+      io->w->updated++;
+    }
+    return true;
+  }
+  if (ns) {
+    if (db_exec(io->db, "DELETE FROM points_ledger WHERE member_id = ? AND year = ?", "ii", member,
+                (int64_t)io->year) != DB_DONE)
+      return false;
+    io->w->deleted += (int64_t)ns;
+  }
+  for (size_t k = 0; k < n; k++) ledger_row(io->lb, &e[k], &sc[k], rs);
+  io->w->inserted += (int64_t)n;
+  return true;
+}
+
+/* One member's year: its ledger when the digest of the computed entries is not the one stored
+** beside its total (the stored entries are then read and compared), and its total. */
+static bool sync_member(struct recompute_io *io, int64_t member, const struct points_rules *r,
+                        const struct pevent *e, const struct pscored *sc, size_t n, int64_t total,
+                        const struct tstored *t) {
+  int64_t rs = r->id, digest = ledger_digest(e, sc, n, rs);
+  if (!t || !t->has_digest || t->digest != digest) {
+    if (!read_member(io, member) || !sync_entries(io, member, rs, e, sc, n)) return false;
+    if (io->nsl > 4096) { /* a member of very many entries: its strings go at once */
+      arena_free(io->a);
+      arena_init(io->a);
+    }
+  }
+  if (!t) {
+    struct db_value *v = db_batch_row(io->tb);
+    db_val_int(&v[0], member);
+    db_val_int(&v[1], io->year);
+    db_val_int(&v[2], total);
+    db_val_ref(&v[3], rs);
+    db_val_int(&v[4], io->now);
+    db_val_int(&v[5], digest);
+    io->w->totals++;
+  } else if (t->total != total || t->rule_set_id != rs) {
+    struct db_value *v = upd_row(io->tu);
+    v[0] = (struct db_value){.type = 'i', .i = member};
+    v[1] = (struct db_value){.type = 'i', .i = io->year};
+    v[2] = (struct db_value){.type = 'i', .i = total};
+    v[3] = (struct db_value){.type = rs ? 'i' : 'n', .i = rs};
+    v[4] = (struct db_value){.type = 'i', .i = io->now};
+    v[5] = (struct db_value){.type = 'i', .i = digest};
+    io->w->totals++;
+  } else if (!t->has_digest || t->digest != digest) {
+    /* the same total: its time of change stays */
+    struct db_value *v = upd_row(io->du);
+    v[0] = (struct db_value){.type = 'i', .i = member};
+    v[1] = (struct db_value){.type = 'i', .i = io->year};
+    v[2] = (struct db_value){.type = 'i', .i = digest};
+    io->w->totals++;
+  }
+  return !io->lu->failed && !io->tu->failed && !io->du->failed;
+}
+
+/* Members per round of a recompute: their stored totals are read, then each member compared
+** and its differences written before the next round. */
+#define RECOMPUTE_CHUNK 4096
+
 int64_t points_recompute(struct db *db, const char *path, int year,
                          void (*on_progress)(void *arg, int64_t done, int64_t total), void *arg,
                          const char **err) {
+  struct points_written w;
+  return points_recompute_written(db, path, year, on_progress, arg, err, &w);
+}
+
+int64_t points_recompute_written(struct db *db, const char *path, int year,
+                                 void (*on_progress)(void *arg, int64_t done, int64_t total),
+                                 void *arg, const char **err, struct points_written *w) {
   struct arena a;
   arena_init(&a);
   struct entity_ctx ctx = {.db = db, .arena = &a};
   const char *hi = entity_path_hi(&ctx, path);
   struct pevents ev = {0};
   int64_t written = -1;
+  memset(w, 0, sizeof *w);
   /* everything from the reading of the records to the rewrite in one transaction that holds the
   ** ledger's write lock, so that no record synced meanwhile is overwritten with stale events
   ** (SQLite: BEGIN IMMEDIATE; PostgreSQL: the table lock, which syncs wait for) */
@@ -296,51 +615,83 @@ int64_t points_recompute(struct db *db, const char *path, int year,
   bool ok = true;
   for (size_t k = 0; ok && k < nrc; k++) ok = points_rules_for(&ctx, rc[k].path, year, &rc[k].r);
   if (ok) *err = "写入积分明细失败";
-  ok = ok &&
-       db_exec(
-           db,
-           "DELETE FROM points_ledger WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
-           " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
-           "itt", (int64_t)year, path, hi) == DB_DONE &&
-       db_exec(
-           db,
-           "DELETE FROM points_totals WHERE year = ? AND member_id IN (SELECT m.id FROM members m"
-           " JOIN committees c ON c.id = m.committee_id WHERE c.path >= ? AND c.path < ?)",
-           "itt", (int64_t)year, path, hi) == DB_DONE;
+  /* Only the differences are written: each member's computed entries are compared with what is
+  ** stored, through the digest kept beside its total, and its stored entries are read only when
+  ** the digests differ. A recompute after a small change writes little, one after none writes
+  ** nothing; the ledger and totals come out as a rebuild would make them. */
   struct db_batch lb, tb;
   db_batch_init(&lb, db, LEDGER_INSERT, 13, "积分明细");
-  db_batch_init(
-      &tb, db,
-      "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at) VALUES ", 5,
-      "积分合计");
+  db_batch_init(&tb, db,
+                "INSERT INTO points_totals (member_id, year, total, rule_set_id, updated_at,"
+                " ledger_digest) VALUES ",
+                6, "积分合计");
+  struct arena strings;
+  arena_init(&strings);
+  struct upd_batch *ub = calloc(3, sizeof *ub);
+  ub[0] = (struct upd_batch){.db = db,
+                             .cols = LEDGER_UPD_COLS,
+                             .types = ledger_upd_types,
+                             .tail = LEDGER_UPD_TAIL,
+                             .ncols = 8};
+  ub[1] = (struct upd_batch){.db = db,
+                             .cols = TOTALS_UPD_COLS,
+                             .types = totals_upd_types,
+                             .tail = TOTALS_UPD_TAIL,
+                             .ncols = 6};
+  ub[2] = (struct upd_batch){.db = db,
+                             .cols = DIGEST_UPD_COLS,
+                             .types = digest_upd_types,
+                             .tail = DIGEST_UPD_TAIL,
+                             .ncols = 3};
+  struct recompute_io io = {.lu = &ub[0],
+                            .tu = &ub[1],
+                            .du = &ub[2],
+                            .db = db,
+                            .year = year,
+                            .now = time_now(),
+                            .lb = &lb,
+                            .tb = &tb,
+                            .w = w,
+                            .a = &strings,
+                            .keep = &a};
   struct pscored *sc = calloc(ev.n ? ev.n : 1, sizeof *sc);
-  int64_t now = time_now();
+  struct tstored *stt = NULL;
+  size_t nst = 0, stcap = 0;
   size_t e = 0;
   written = 0;
-  for (size_t i = 0; ok && i < nm; i++) {
-    while (e < ev.n && ev.v[e].member_id < ms[i].id)
-      e++; /* events of members gone from the subtree */
-    size_t e0 = e;
-    while (e < ev.n && ev.v[e].member_id == ms[i].id) e++;
-    const struct points_rules *r = &rc[ms[i].cache].r;
-    int64_t total = points_score(r, ev.v + e0, e - e0, sc + e0);
-    for (size_t k = e0; k < e; k++) ledger_row(&lb, &ev.v[k], &sc[k], r->id);
-    written += (int64_t)(e - e0);
-    struct db_value *v = db_batch_row(&tb);
-    db_val_int(&v[0], ms[i].id);
-    db_val_int(&v[1], year);
-    db_val_int(&v[2], total);
-    db_val_ref(&v[3], r->id);
-    db_val_int(&v[4], now);
-    if (on_progress && (i % 2000 == 0 || i + 1 == nm))
-      on_progress(arg, (int64_t)i + 1, (int64_t)nm);
+  for (size_t i0 = 0; ok && i0 < nm; i0 += RECOMPUTE_CHUNK) {
+    size_t i1 = i0 + RECOMPUTE_CHUNK < nm ? i0 + RECOMPUTE_CHUNK : nm;
+    arena_free(&strings);
+    arena_init(&strings);
+    ok = read_totals(&io, ms[i0].id, ms[i1 - 1].id, &stt, &nst, &stcap);
+    size_t t = 0;
+    for (size_t i = i0; ok && i < i1; i++) {
+      while (e < ev.n && ev.v[e].member_id < ms[i].id)
+        e++; /* events of members gone from the subtree */
+      size_t e0 = e;
+      while (e < ev.n && ev.v[e].member_id == ms[i].id) e++;
+      const struct points_rules *r = &rc[ms[i].cache].r;
+      int64_t total = points_score(r, ev.v + e0, e - e0, sc + e0);
+      while (t < nst && stt[t].member_id < ms[i].id) t++; /* members of other committees */
+      const struct tstored *ts = t < nst && stt[t].member_id == ms[i].id ? &stt[t] : NULL;
+      ok = sync_member(&io, ms[i].id, r, ev.v + e0, sc + e0, e - e0, total, ts);
+      written += (int64_t)(e - e0);
+      if (on_progress && (i % 2000 == 0 || i + 1 == nm))
+        on_progress(arg, (int64_t)i + 1, (int64_t)nm);
+    }
   }
+  arena_free(&strings);
+  free(io.sl);
+  free(stt);
   free(sc);
+  for (int k = 0; k < 3; k++) ok = upd_flush(&ub[k]) && ok;
+  free(ub);
   ok = db_batch_end(&lb) && ok;
   ok = db_batch_end(&tb) && ok;
-  ledger_writes++;
+  bool wrote = w->inserted || w->updated || w->deleted || w->totals;
+  if (wrote) ledger_writes++;
   if (ok && db_commit(db) == DB_DONE) {
-    ledger_writes++;
+    if (wrote) ledger_writes++;
     *err = NULL;
   } else {
     db_rollback(db);
@@ -372,13 +723,16 @@ bool points_recompute_job(struct job_ctx *j) {
     return false;
   }
   const char *err;
-  int64_t n = points_recompute(j->db, path, year, job_progress_cb, j, &err);
+  struct points_written w;
+  int64_t n = points_recompute_written(j->db, path, year, job_progress_cb, j, &err, &w);
   if (n < 0) {
     j->error = err;
     return false;
   }
-  json_t *res = json_pack("{s:I,s:I,s:i}", "members", (json_int_t)j->total, "entries",
-                          (json_int_t)n, "year", year);
+  json_t *res = json_pack("{s:I,s:I,s:i,s:{s:I,s:I,s:I,s:I}}", "members", (json_int_t)j->total,
+                          "entries", (json_int_t)n, "year", year, "written", "inserted",
+                          (json_int_t)w.inserted, "updated", (json_int_t)w.updated, "deleted",
+                          (json_int_t)w.deleted, "totals", (json_int_t)w.totals);
   job_set_result_json(j, res);
   json_decref(res);
   log_info("履职积分重算完成：%d年度，%lld 名委员，%lld 条明细", year, (long long)j->total,

@@ -674,7 +674,8 @@ json_t *report_diff(struct entity_ctx *ctx, int64_t id, int from, int to, const 
 
 /* ---- editing --------------------------------------------------------------------------------- */
 
-bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
+/* The checks and writes of an edit, inside report_edit's transaction after the row's lock. */
+static bool edit_locked(struct entity_ctx *ctx, int64_t id, json_t *in) {
   struct report_row r;
   if (!report_load(ctx, id, &r)) return false;
   bool office = report_is_office(ctx, &r),
@@ -713,34 +714,40 @@ bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
   /* the author's own draft may run long until it is submitted; every other edit (the office's,
   ** of a report in any state) keeps to the limit */
   if (body && !(author && author_may) && !report_body_fits(ctx, r.path, body)) return false;
-  json_t *before = entity_get(ctx, &report_entity, id);
   bool text_changed = (title && strcmp(title, r.title)) || (body && strcmp(body, r.body));
-  int rc = db_begin(ctx->db);
-  if (rc == DB_DONE && text_changed) {
+  if (text_changed) {
     int64_t next = db_int(
         ctx->db, 0, "SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions WHERE report_id = ?",
         "i", id);
-    rc = db_exec(
-        ctx->db,
-        "INSERT INTO report_versions (report_id, version, title, body, replaced_by, replaced_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        "iittIi", id, next, r.title, r.body, ctx->user ? ctx->user->id : 0, time_now());
+    if (db_exec(ctx->db,
+                "INSERT INTO report_versions (report_id, version, title, body, replaced_by,"
+                " replaced_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "iittIi", id, next, r.title, r.body, ctx->user ? ctx->user->id : 0,
+                time_now()) != DB_DONE)
+      return false;
   }
   /* the entity engine writes the fields (references checked, updated_at) inside this transaction */
-  if (rc == DB_DONE && !entity_update(ctx, &report_entity, id, in)) {
-    db_rollback(ctx->db);
-    json_decref(before);
+  if (!entity_update(ctx, &report_entity, id, in)) return false;
+  if (!report_event(ctx, id, "edit", NULL, NULL, "",
+                    text_changed ? json_pack("{s:b}", "new_version", 1) : NULL))
     return false;
-  }
-  if (rc == DB_DONE && !report_event(ctx, id, "edit", NULL, NULL, "",
-                                     text_changed ? json_pack("{s:b}", "new_version", 1) : NULL))
-    rc = DB_ERROR;
-  if (rc == DB_DONE && !points_sync(ctx->db, "report", id)) rc = DB_ERROR;
-  if (rc == DB_DONE && office && !report_is_author(ctx, &r) && text_changed)
+  if (!points_sync(ctx->db, "report", id)) return false;
+  if (office && !report_is_author(ctx, &r) && text_changed)
     report_notify_author(ctx, &r, "report_edited", "社情民意信息已由信息工作部门编辑",
                          arena_printf(ctx->arena, "《%s》", title ? title : r.title));
-  json_decref(before);
-  return entity_finish(ctx, rc);
+  return true;
+}
+
+/* An edit is allowed only in some states (the author's in draft or returned, the office's also
+** submitted or adopted): the state is checked under the row's write lock (flow_lock, as a
+** workflow step takes it), in the transaction that writes the edit, so that a step taken at the
+** same moment (报送, 采用, …) either comes first and the edit is refused (409), or comes after
+** the edit. */
+bool report_edit(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  int rc = db_begin(ctx->db);
+  if (rc != DB_DONE) return entity_finish(ctx, rc);
+  if (!flow_lock(ctx, &report_flow, id)) return entity_finish(ctx, DB_ERROR);
+  return entity_finish(ctx, edit_locked(ctx, id, in) ? DB_DONE : DB_ERROR);
 }
 
 bool report_set_files(struct entity_ctx *ctx, int64_t id, json_t *in) {

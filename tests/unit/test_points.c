@@ -385,6 +385,181 @@ Test(points, a_new_rule_set_version_and_its_recompute) {
                0);
 }
 
+/* Every entry and total of year as text, ids left out, each member's entries in the order they
+** are listed (time, then id) with every column, and every total with its rule set: what a
+** recompute must leave the same as a rebuild from nothing. */
+static char *dump_year(int year) {
+  struct buf b = {0};
+  struct db_stmt *st = db_query(
+      pt_ctx.db,
+      "SELECT member_id, event, rule, source_kind, source_id, occurred_at, num, den, rule_set_id,"
+      " raw, points, note FROM points_ledger WHERE year = ? ORDER BY member_id, occurred_at, id",
+      "i", (int64_t)year);
+  while (db_step(st) == DB_ROW) {
+    for (int k = 0; k < 12; k++)
+      buf_printf(&b, "%s%s", db_col_null(st, k) ? "NULL" : db_col_text(st, k), k < 11 ? "|" : "\n");
+  }
+  db_done(st);
+  st = db_query(pt_ctx.db,
+                "SELECT member_id, total, rule_set_id FROM points_totals WHERE year = ?"
+                " ORDER BY member_id",
+                "i", (int64_t)year);
+  while (db_step(st) == DB_ROW)
+    buf_printf(&b, "T %s %s %s\n", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+  db_done(st);
+  return b.data ? b.data : strdup("");
+}
+
+/* Ids and times of change too: a recompute that writes nothing leaves these as they were. */
+static char *dump_ids(int year) {
+  struct buf b = {0};
+  struct db_stmt *st =
+      db_query(pt_ctx.db, "SELECT id, points FROM points_ledger WHERE year = ? ORDER BY id", "i",
+               (int64_t)year);
+  while (db_step(st) == DB_ROW) buf_printf(&b, "%s %s\n", db_col_text(st, 0), db_col_text(st, 1));
+  db_done(st);
+  st = db_query(pt_ctx.db,
+                "SELECT member_id, updated_at, ledger_digest FROM points_totals WHERE year = ?"
+                " ORDER BY member_id",
+                "i", (int64_t)year);
+  while (db_step(st) == DB_ROW)
+    buf_printf(&b, "T %s %s %s\n", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+  db_done(st);
+  return b.data ? b.data : strdup("");
+}
+
+static struct points_written recompute_written(int year) {
+  const char *err;
+  struct points_written w;
+  cr_assert_geq(points_recompute_written(pt_ctx.db, committee_path_of(&pt_ctx, pt_root), year, NULL,
+                                         NULL, &err, &w),
+                0, "%s", err);
+  return w;
+}
+
+/* What a rebuild from nothing makes of year: the year's ledger and totals deleted, recomputed. */
+static char *rebuilt(int year) {
+  cr_assert_eq(db_exec(pt_ctx.db, "DELETE FROM points_ledger WHERE year = ?", "i", (int64_t)year),
+               DB_DONE);
+  cr_assert_eq(db_exec(pt_ctx.db, "DELETE FROM points_totals WHERE year = ?", "i", (int64_t)year),
+               DB_DONE);
+  struct points_written w = recompute_written(year);
+  cr_expect_eq(w.updated + w.deleted, 0, "a rebuild only inserts");
+  return dump_year(year);
+}
+
+Test(points, a_recompute_after_small_changes_equals_a_rebuild) {
+  recompute(2026);
+  int64_t c_last = db_int(pt_ctx.db, 0, "SELECT MAX(id) FROM points_ledger", ""),
+          entries =
+              db_int(pt_ctx.db, 0, "SELECT COUNT(*) FROM points_ledger WHERE year = 2026", "");
+  /* changes the records' hooks did not sync (written straight into the tables): an attendance
+  ** that now falls under two thirds, a deleted participation, a new duty record at the same
+  ** moment as an existing one of the same member (their order must be the rebuild's), a new
+  ** member with an entry and no total */
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "UPDATE duty_records SET attended_minutes = 100, duration_minutes = 180"
+                       " WHERE member_id = ? AND kind = 'standing'",
+                       "i", A),
+               DB_DONE);
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "DELETE FROM activity_participants WHERE member_id = ? AND activity_id ="
+                       " (SELECT MIN(activity_id) FROM activity_participants WHERE member_id = ?)",
+                       "ii", A, A),
+               DB_DONE);
+  int64_t sp = pt_record(D, "speech", "2026-01-15", "present", 0, 0);
+  int64_t g = pt_member("庚");
+  int64_t gr = pt_record(g, "plenary", "2026-01-15", "present", 0, 0);
+  /* the records' own syncing is undone, so that only the recompute brings them in */
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "DELETE FROM points_ledger WHERE source_kind = 'duty_record' AND"
+                       " source_id IN (?, ?)",
+                       "ii", sp, gr),
+               DB_DONE);
+  cr_assert_eq(db_exec(pt_ctx.db, "DELETE FROM points_totals WHERE member_id = ?", "i", g),
+               DB_DONE);
+  pt_record(D, "plenary", "2026-01-15", "present", 0, 0); /* synced: D's digest moves on too */
+  struct points_written w = recompute_written(2026);
+  cr_expect_gt(w.inserted + w.updated + w.deleted, 0);
+  cr_expect_eq(db_int(pt_ctx.db, -1,
+                      "SELECT COUNT(*) FROM points_ledger WHERE member_id = ? AND id > ?", "ii", C,
+                      c_last),
+               0, "the entries of a member nothing changed for stay as they were");
+  cr_expect_lt(w.inserted + w.deleted, 2 * entries, "only the members changed are rewritten");
+  char *diffed = dump_year(2026);
+  char *fresh = rebuilt(2026);
+  cr_expect_str_eq(diffed, fresh, "a recompute by differences and a rebuild agree");
+  free(diffed), free(fresh);
+}
+
+Test(points, a_recompute_with_no_change_writes_nothing) {
+  /* the records synced the ledger one by one (points_sync), with the same digests: only the
+  ** totals of the members no record touched (E, F: none stored yet) are written */
+  int64_t untouched = db_int(pt_ctx.db, -1,
+                             "SELECT COUNT(*) FROM members m WHERE NOT EXISTS (SELECT 1 FROM"
+                             " points_totals t WHERE t.member_id = m.id AND t.year = 2026)",
+                             "");
+  struct points_written w0 = recompute_written(2026);
+  cr_expect_eq(w0.inserted + w0.updated + w0.deleted, 0, "after syncing: %lld %lld %lld",
+               (long long)w0.inserted, (long long)w0.updated, (long long)w0.deleted);
+  cr_expect_eq(w0.totals, untouched);
+  cr_expect_gt(untouched, 0);
+  char *before = dump_ids(2026);
+  struct points_written w = recompute_written(2026);
+  cr_expect_eq(w.inserted, 0);
+  cr_expect_eq(w.updated, 0);
+  cr_expect_eq(w.deleted, 0);
+  cr_expect_eq(w.totals, 0);
+  char *after = dump_ids(2026);
+  cr_expect_str_eq(before, after, "ids, points and times of change as they were");
+  free(before), free(after);
+}
+
+Test(points, totals_without_a_digest_are_compared_entry_by_entry) {
+  recompute(2026);
+  char *once = dump_year(2026);
+  /* as written before migration 20, and one entry changed behind the digest's back */
+  cr_assert_eq(db_exec(pt_ctx.db, "UPDATE points_totals SET ledger_digest = NULL", ""), DB_DONE);
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "UPDATE points_ledger SET points = points + 1, note = 'x' WHERE id ="
+                       " (SELECT MIN(id) FROM points_ledger WHERE year = 2026)",
+                       ""),
+               DB_DONE);
+  struct points_written w = recompute_written(2026);
+  cr_expect_eq(w.updated, 1, "the changed entry is put right in place");
+  cr_expect_eq(w.inserted + w.deleted, 0);
+  cr_expect_gt(w.totals, 0, "the digests are written");
+  char *again = dump_year(2026);
+  cr_expect_str_eq(once, again);
+  w = recompute_written(2026);
+  cr_expect_eq(w.inserted + w.updated + w.deleted + w.totals, 0);
+  free(once), free(again);
+}
+
+Test(points, a_new_rule_set_recomputed_by_differences_equals_a_rebuild) {
+  recompute(2026);
+  pt_reset();
+  json_t *body = points_default_rules_json(2026);
+  json_object_set_new(body, "committee_id", json_integer(pt_root));
+  json_object_set_new(body, "year", json_integer(2026));
+  json_t *rules = json_object_get(body, "rules"), *x;
+  size_t i;
+  json_array_foreach(rules, i, x) {
+    if (!strcmp(json_string_value(json_object_get(x, "event")), "research.present"))
+      json_object_set_new(x, "points", json_integer(3));
+  }
+  int64_t id = points_rule_set_save(&pt_ctx, body);
+  json_decref(body);
+  cr_assert_gt(id, 0, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
+  struct points_written w = recompute_written(2026);
+  cr_expect_gt(w.updated, 0, "the entries are updated in place");
+  cr_expect_eq(w.inserted + w.deleted, 0, "no entry is replaced: the keys did not change");
+  char *diffed = dump_year(2026);
+  char *fresh = rebuilt(2026);
+  cr_expect_str_eq(diffed, fresh);
+  free(diffed), free(fresh);
+}
+
 Test(points, competition_ranks_and_the_bottom) {
   /* totals: A 99, C 50, D 8, E 0, F 0, B −2 */
   int64_t want[][2] = {{A, 1}, {C, 2}, {D, 3}, {E, 4}, {F, 4}, {B, 6}};
