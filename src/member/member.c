@@ -192,52 +192,70 @@ static const char *given_text(json_t *in, const char *name) {
 
 /* "UPDATE <table> SET <set> WHERE id = ?" in the arena; table is members or an import's
 ** staging table, which has the same columns. */
-static const char *update_sql(struct entity_ctx *ctx, const char *table, const char *set) {
-  return arena_printf(ctx->arena, "UPDATE %s SET %s WHERE id = ?", table, set);
-}
-
-/* Seals what was given of the ID number (with its keyed hash, for duplicates, and its mask),
-** the birth date (with the birth year) and the phone (with its mask). */
-static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
-                               bool created, json_t *in) {
-  const char *t = e->table;
-  const char *idn = given_text(in, "id_number"), *birth = given_text(in, "birth_date"),
-             *phone = given_text(in, "phone");
-  int rc = DB_DONE;
+void member_sealed_values(struct entity_ctx *ctx, const char *idn, const char *birth,
+                          const char *phone, struct db_value *out) {
   size_t n = 0;
-  if (idn && !*idn)
-    rc = db_exec(
-        ctx->db,
-        update_sql(ctx, t, "id_number_enc = NULL, id_number_hash = NULL, id_number_mask = ''"), "i",
-        id);
-  else if (idn) {
-    char upper[19], mask[19];
+  for (int i = 0; i < MEMBER_SEALED_N; i++) out[i] = (struct db_value){.type = 'n'};
+  out[2] = out[6] = (struct db_value){.type = 't', .s = ""};
+  if (idn && *idn) {
+    char upper[19], *mask = arena_alloc(ctx->arena, 19);
     snprintf(upper, sizeof upper, "%s", idn);
     if (upper[17] == 'x') upper[17] = 'X';
     unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, upper, &n);
-    rc = db_exec(ctx->db,
-                 update_sql(ctx, t, "id_number_enc = ?, id_number_hash = ?, id_number_mask = ?"),
-                 "Btti", sealed, n, secret_hash(ctx->secret, ctx->arena, upper),
-                 idcard_mask(upper, mask), id);
+    out[0] = (struct db_value){.type = 'B', .s = (const char *)sealed, .len = n};
+    out[1] = (struct db_value){.type = 't', .s = secret_hash(ctx->secret, ctx->arena, upper)};
+    out[2] = (struct db_value){.type = 't', .s = idcard_mask(upper, mask)};
   }
+  if (birth && *birth) {
+    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, birth, &n);
+    out[3] = (struct db_value){.type = 'B', .s = (const char *)sealed, .len = n};
+    out[4] = (struct db_value){.type = 'i', .i = atoi(birth)};
+  }
+  if (phone && *phone) {
+    char *mask = arena_alloc(ctx->arena, PHONE_MAX + 1);
+    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &n);
+    out[5] = (struct db_value){.type = 'B', .s = (const char *)sealed, .len = n};
+    out[6] = (struct db_value){.type = 't', .s = phone_mask(phone, mask, PHONE_MAX + 1)};
+  }
+}
+
+/* Seals what was given of the ID number (with its keyed hash, for duplicates, and its mask),
+** the birth date (with the birth year) and the phone (with its mask), in one UPDATE of the
+** sealed columns of what was given (member_sealed_values, as the roster import inserts them). */
+static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                               bool created, json_t *in) {
+  const char *idn = given_text(in, "id_number"), *birth = given_text(in, "birth_date"),
+             *phone = given_text(in, "phone");
+  if (!idn && !birth && !phone) return true;
+  struct db_value sealed[MEMBER_SEALED_N], p[MEMBER_SEALED_N + 1];
+  member_sealed_values(ctx, idn, birth, phone, sealed);
+  static const char *const cols[MEMBER_SEALED_N] = {
+      "id_number_enc", "id_number_hash", "id_number_mask", "birth_date_enc",
+      "birth_year",    "phone_enc",      "phone_mask"};
+  /* the columns of each given text: the ID number's three, the birth date's two, the phone's */
+  const struct {
+    const char *given;
+    int from, to;
+  } parts[] = {{idn, 0, 3}, {birth, 3, 5}, {phone, 5, 7}};
+  struct buf sql = {0};
+  int np = 0;
+  buf_printf(&sql, "UPDATE %s SET ", e->table);
+  for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+    if (!parts[k].given) continue;
+    for (int c = parts[k].from; c < parts[k].to; c++) {
+      buf_printf(&sql, "%s%s = ?", np ? ", " : "", cols[c]);
+      p[np++] = sealed[c];
+    }
+  }
+  buf_puts(&sql, " WHERE id = ?");
+  p[np++] = (struct db_value){.type = 'i', .i = id};
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  int rc = st ? db_step(st) : DB_ERROR;
+  if (st) db_done(st);
+  buf_free(&sql);
   if (rc == DB_CONSTRAINT)
     entity_fail(ctx, ERR_CONFLICT, "id_number", "身份证号与已有委员重复",
                 "Another member has this ID number");
-  if (rc == DB_DONE && birth && !*birth)
-    rc = db_exec(ctx->db, update_sql(ctx, t, "birth_date_enc = NULL, birth_year = NULL"), "i", id);
-  else if (rc == DB_DONE && birth) {
-    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, birth, &n);
-    rc = db_exec(ctx->db, update_sql(ctx, t, "birth_date_enc = ?, birth_year = ?"), "Bii", sealed,
-                 n, (int64_t)atoi(birth), id);
-  }
-  if (rc == DB_DONE && phone && !*phone)
-    rc = db_exec(ctx->db, update_sql(ctx, t, "phone_enc = NULL, phone_mask = ''"), "i", id);
-  else if (rc == DB_DONE && phone) {
-    char mask[PHONE_MAX + 1];
-    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &n);
-    rc = db_exec(ctx->db, update_sql(ctx, t, "phone_enc = ?, phone_mask = ?"), "Bti", sealed, n,
-                 phone_mask(phone, mask, sizeof mask), id);
-  }
   return rc == DB_DONE;
 }
 

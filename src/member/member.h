@@ -89,6 +89,21 @@ bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
 /* The member (other than except) that has this resident ID number, or 0. */
 int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except);
 
+/* The sealed columns of a member's ID number, birth date and phone, in this order, and their
+** count: the ID number sealed, its keyed hash (duplicates) and its mask; the birth date sealed
+** and its year; the phone sealed and its mask. */
+#define MEMBER_SEALED_COLS                                                                         \
+  "id_number_enc, id_number_hash, id_number_mask, birth_date_enc, birth_year, phone_enc,"          \
+  " phone_mask"
+enum { MEMBER_SEALED_N = 7 };
+
+/* Fills out[MEMBER_SEALED_N] with the values of MEMBER_SEALED_COLS for these texts (NULL or ""
+** gives the columns of none: NULL, or '' for a mask); the values live in ctx->arena. The one
+** way a member's personal numbers are sealed: a create or edit (the record engine's after_write)
+** and the roster import. */
+void member_sealed_values(struct entity_ctx *ctx, const char *idn, const char *birth,
+                          const char *phone, struct db_value *out);
+
 /* Whether account u (NULL: the system) sees the whole phone number of member member_id on its
 ** record and in exports: the member's own account, and the staff who contact members (roles with
 ** member.write, contact.write or proposal.review) and an organiser (who sees only its body's

@@ -20,9 +20,6 @@
 #include "base/csv.h"
 #include "base/mem.h"
 #include "auth/audit.h"
-#include "auth/secret.h"
-#include "base/idcard.h"
-#include "base/phone.h"
 #include "base/timeutil.h"
 #include "member.h"
 #include <sodium.h>
@@ -326,8 +323,7 @@ static char *insert_sql(uint64_t mask, int cols, int rows) {
   buf_puts(&b, "INSERT INTO members (");
   for (int i = 0; i < member_entity.nfields; i++)
     if (mask & (UINT64_C(1) << i)) buf_printf(&b, "%s, ", member_entity.fields[i].name);
-  buf_puts(&b, "id_number_enc, id_number_hash, id_number_mask, birth_date_enc, birth_year,"
-               " phone_enc, phone_mask, created_at, updated_at) VALUES ");
+  buf_puts(&b, MEMBER_SEALED_COLS ", created_at, updated_at) VALUES ");
   for (int r = 0; r < rows; r++) {
     buf_puts(&b, r ? ", (" : "(");
     for (int k = 0; k < cols; k++) buf_puts(&b, k ? ", ?" : "?");
@@ -379,37 +375,8 @@ static int insert_row(struct entity_ctx *ctx, struct import_state *s, const stru
     else
       p[np++] = (struct db_value){.type = 'i', .i = v[i].i};
   }
-  size_t n = 0;
-  if (idn && *idn) {
-    char upper[19], *mask = arena_alloc(ctx->arena, 19);
-    snprintf(upper, sizeof upper, "%s", idn);
-    if (upper[17] == 'x') upper[17] = 'X';
-    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, upper, &n);
-    p[np++] = (struct db_value){.type = 'B', .s = (const char *)sealed, .len = n};
-    p[np++] = (struct db_value){.type = 't', .s = secret_hash(ctx->secret, ctx->arena, upper)};
-    p[np++] = (struct db_value){.type = 't', .s = idcard_mask(upper, mask)};
-  } else {
-    p[np++] = (struct db_value){.type = 'n'};
-    p[np++] = (struct db_value){.type = 'n'};
-    p[np++] = (struct db_value){.type = 't', .s = ""};
-  }
-  if (birth && *birth) {
-    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, birth, &n);
-    p[np++] = (struct db_value){.type = 'B', .s = (const char *)sealed, .len = n};
-    p[np++] = (struct db_value){.type = 'i', .i = atoi(birth)};
-  } else {
-    p[np++] = (struct db_value){.type = 'n'};
-    p[np++] = (struct db_value){.type = 'n'};
-  }
-  if (phone && *phone) {
-    char *mask = arena_alloc(ctx->arena, PHONE_MAX + 1);
-    unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &n);
-    p[np++] = (struct db_value){.type = 'B', .s = (const char *)sealed, .len = n};
-    p[np++] = (struct db_value){.type = 't', .s = phone_mask(phone, mask, PHONE_MAX + 1)};
-  } else {
-    p[np++] = (struct db_value){.type = 'n'};
-    p[np++] = (struct db_value){.type = 't', .s = ""};
-  }
+  member_sealed_values(ctx, idn, birth, phone, &p[np]);
+  np += MEMBER_SEALED_N;
   p[np++] = (struct db_value){.type = 'i', .i = now};
   p[np++] = (struct db_value){.type = 'i', .i = now};
   struct pending *w = s->pend;
