@@ -747,6 +747,7 @@ struct topk_doc {
   int64_t id, iscore;
   double score;
   int nterms;
+  int64_t tf[SEARCH_MAX_TERMS]; /* the score is summed in the terms' order, as search_run does */
 };
 
 /* A set of int64 ids (open addressing, 0 is empty; ids are positive). */
@@ -794,7 +795,8 @@ static int search_topk(struct db *db, struct arena *a, struct term **idx, int k,
   struct topk_doc *top = arena_alloc(a, ((size_t)window + 1) * sizeof *top);
   int ntop = 0, batch = 64;
   struct id_set seen = {0};
-  struct topk_doc *pend = arena_alloc(a, 1024 * (size_t)k * sizeof *pend);
+  struct topk_doc *pend = arena_alloc(a, 1024 * (size_t)k * sizeof *pend),
+                  *part = arena_alloc(a, 1024 * (size_t)k * sizeof *part);
   struct db_value *iv = arena_alloc(a, (256 + SEARCH_MAX_TERMS) * sizeof *iv);
   bool done = false;
   while (!done) {
@@ -826,11 +828,13 @@ static int search_topk(struct db *db, struct arena *a, struct term **idx, int k,
     }
     /* random access, first: whether the proposals met in another term's postings have the
     ** rarest term (idx[0]; most have not), then the tf of every term of those that have */
-    int nkeep = 0, nprobe = 0;
-    for (int p = 0; p < npend; p++)
-      if (pend[p].nterms) pend[nkeep++] = pend[p]; /* met in the rarest term's postings */
-    for (int p = nkeep; p < npend; p++) pend[p].nterms = 0;
-    nprobe = npend;
+    int nkeep = 0, nprobe = npend;
+    for (int p = 0; p < npend; p++) /* first those met in the rarest term's postings */
+      if (pend[p].nterms) part[nkeep++] = pend[p];
+    for (int p = 0, q = nkeep; p < npend; p++)
+      if (!pend[p].nterms) part[q++] = pend[p];
+    struct topk_doc *swap = pend;
+    pend = part, part = swap;
     qsort(pend + nkeep, (size_t)(nprobe - nkeep), sizeof *pend, topk_id_cmp);
     for (int off = nkeep; off < nprobe;) {
       int c = chunk_padded((size_t)(nprobe - off));
@@ -881,7 +885,7 @@ static int search_topk(struct db *db, struct arena *a, struct term **idx, int k,
           if (!strcmp(idx[i]->s, t)) {
             int64_t tf = db_col_int(st, 2);
             d->iscore += tf * w[i];
-            d->score += (double)tf * idx[i]->idf;
+            d->tf[i] = tf;
             d->nterms++;
             break;
           }
@@ -892,6 +896,7 @@ static int search_topk(struct db *db, struct arena *a, struct term **idx, int k,
     }
     for (int p = 0; p < npend; p++) {
       if (pend[p].nterms < k) continue;
+      for (int i = 0; i < k; i++) pend[p].score += (double)pend[p].tf[i] * idx[i]->idf;
       if (ntop == window && !topk_before(&pend[p], &top[ntop - 1])) continue;
       int j = ntop < window ? ntop++ : window - 1;
       while (j > 0 && topk_before(&pend[p], &top[j - 1])) top[j] = top[j - 1], j--;
