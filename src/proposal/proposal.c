@@ -554,9 +554,12 @@ json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id) {
 
 /* ---- lists ----------------------------------------------------------------------------------- */
 
-/* The visibility and filter conditions of a list on proposals aliased t, into w and p. */
+/* The visibility and filter conditions of a list on proposals aliased t, into w and p. by_id:
+** the condition checks proposals found by id (search, similar proposals): the scope's committee
+** is then not an index term (+), so that SQLite reads each proposal by its rowid instead of
+** probing the index on (committee_id, id) for every pair of committee and id. */
 static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, const char *t,
-                       struct buf *w, struct db_value *p, int *np) {
+                       bool by_id, struct buf *w, struct db_value *p, int *np) {
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->e.committee_id) {
     int64_t cid = q->e.committee_id;
@@ -565,8 +568,9 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
   buf_puts(w, " WHERE 1 = 1");
   if (path) {
     const char *hi = entity_path_hi(ctx, path);
-    buf_printf(
-        w, " AND %s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)", t);
+    buf_printf(w,
+               " AND %s%s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)",
+               by_id ? "+" : "", t);
     p[(*np)++] = (struct db_value){.type = 't', .s = path};
     p[(*np)++] = (struct db_value){.type = 't', .s = hi};
   }
@@ -741,7 +745,7 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
   struct db_value p[64];
   int np = 0;
   bool search = q->q && *q->q;
-  if (!list_where(ctx, q, search ? "p" : "t", &w, p, &np)) {
+  if (!list_where(ctx, q, search ? "p" : "t", search, &w, p, &np)) {
     buf_free(&w);
     return NULL;
   }
@@ -789,7 +793,7 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
   struct buf w = {0};
   struct db_value p[64];
   int np = 0;
-  if (!list_where(ctx, &q, "p", &w, p, &np)) {
+  if (!list_where(ctx, &q, "p", true, &w, p, &np)) {
     buf_free(&w);
     return NULL;
   }
