@@ -328,7 +328,8 @@ static double idf_of(int64_t n, int64_t df) {
 
 /* ---- the stored norms, kept in memory ----------------------------------------------------------
 ** Similar proposals need the stored norm of every candidate (some thousands). The server keeps
-** all of proposal_term_norms in memory (16 bytes a proposal), labelled with the database's
+** all of proposal_term_norms in memory (24 bytes a proposal, sorted by id), labelled with the
+*database's
 ** proposal_index_version row (migration 19): a token drawn when the row was made (another
 ** database has another) and a version that every proposal_index and proposal_index_bulk raise
 ** in their transaction. Each use reads that row (one statement) and reloads the whole table when
@@ -346,40 +347,28 @@ static struct {
   int64_t token, version;
   bool loaded;
   struct norm_slot *v;
-  size_t n, cap; /* cap a power of two, 0 or at least twice n */
+  size_t n, cap; /* sorted by id */
 } norm_cache;
 
-static size_t norm_hash(int64_t id, size_t cap) {
-  return (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 17) & (cap - 1);
-}
-
+/* Appends a norm (the table is read in id order: the array stays sorted). */
 static void norm_put(int64_t id, double norm, int64_t n_at) {
-  if (2 * (norm_cache.n + 1) > norm_cache.cap) {
-    size_t cap = norm_cache.cap ? 2 * norm_cache.cap : 4096;
-    struct norm_slot *v = mem_alloc(cap * sizeof *v);
-    memset(v, 0, cap * sizeof *v);
-    for (size_t i = 0; i < norm_cache.cap; i++) {
-      if (!norm_cache.v[i].id) continue;
-      size_t j = norm_hash(norm_cache.v[i].id, cap);
-      while (v[j].id) j = (j + 1) & (cap - 1);
-      v[j] = norm_cache.v[i];
-    }
-    free(norm_cache.v);
-    norm_cache.v = v;
-    norm_cache.cap = cap;
+  if (norm_cache.n == norm_cache.cap) {
+    norm_cache.cap = norm_cache.cap ? 2 * norm_cache.cap : 4096;
+    norm_cache.v = mem_realloc(norm_cache.v, norm_cache.cap * sizeof *norm_cache.v);
   }
-  size_t j = norm_hash(id, norm_cache.cap);
-  while (norm_cache.v[j].id && norm_cache.v[j].id != id) j = (j + 1) & (norm_cache.cap - 1);
-  if (!norm_cache.v[j].id) norm_cache.n++;
-  norm_cache.v[j] = (struct norm_slot){id, n_at, norm};
+  norm_cache.v[norm_cache.n++] = (struct norm_slot){id, n_at, norm};
 }
 
 static const struct norm_slot *norm_get(int64_t id) {
-  if (!norm_cache.cap) return NULL;
-  for (size_t j = norm_hash(id, norm_cache.cap); norm_cache.v[j].id;
-       j = (j + 1) & (norm_cache.cap - 1))
-    if (norm_cache.v[j].id == id) return &norm_cache.v[j];
-  return NULL;
+  size_t lo = 0, hi = norm_cache.n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (norm_cache.v[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < norm_cache.n && norm_cache.v[lo].id == id ? &norm_cache.v[lo] : NULL;
 }
 
 /* Raises the index's version (in the caller's transaction): the cached norms are out of date. */
@@ -747,7 +736,7 @@ struct topk_doc {
   int64_t id, iscore;
   double score;
   int nterms;
-  int64_t tf[SEARCH_MAX_TERMS]; /* the score is summed in the terms' order, as search_run does */
+  int64_t *tf; /* k, in the terms' order: the score is summed in it, as search_run does */
 };
 
 /* A set of int64 ids (open addressing, 0 is empty; ids are positive). */
@@ -797,6 +786,7 @@ static int search_topk(struct db *db, struct arena *a, struct term **idx, int k,
   struct id_set seen = {0};
   struct topk_doc *pend = arena_alloc(a, 1024 * (size_t)k * sizeof *pend),
                   *part = arena_alloc(a, 1024 * (size_t)k * sizeof *part);
+  int64_t *tfs = arena_alloc(a, 1024 * (size_t)k * (size_t)k * sizeof *tfs);
   struct db_value *iv = arena_alloc(a, (256 + SEARCH_MAX_TERMS) * sizeof *iv);
   bool done = false;
   while (!done) {
@@ -819,7 +809,11 @@ static int search_topk(struct db *db, struct arena *a, struct term **idx, int k,
         cur_id[i] = id;
         cur_tf[i] = db_col_int(st, 1);
         got++;
-        if (id_set_add(a, &seen, id)) pend[npend++] = (struct topk_doc){.id = id, .nterms = !i};
+        if (id_set_add(a, &seen, id))
+          pend[npend++] = (struct topk_doc){.id = id, .nterms = !i};
+        else
+          continue;
+        pend[npend - 1].tf = tfs + (size_t)(npend - 1) * (size_t)k;
       }
       db_done(st);
       if (rc != DB_DONE) return -1;
@@ -1102,8 +1096,8 @@ static bool norms_of(struct db *db, struct cand *cand, int n) {
   if (!norm_cache.loaded || norm_cache.token != token || norm_cache.version != version) {
     norm_cache.loaded = false;
     norm_cache.n = 0;
-    if (norm_cache.cap) memset(norm_cache.v, 0, norm_cache.cap * sizeof *norm_cache.v);
-    st = db_query(db, "SELECT proposal_id, norm, n_at FROM proposal_term_norms", "");
+    st = db_query(
+        db, "SELECT proposal_id, norm, n_at FROM proposal_term_norms ORDER BY proposal_id", "");
     while ((rc = db_step(st)) == DB_ROW)
       norm_put(db_col_int(st, 0), db_col_double(st, 1), db_col_int(st, 2));
     db_done(st);
