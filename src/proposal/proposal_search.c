@@ -329,10 +329,10 @@ static double idf_of(int64_t n, int64_t df) {
 /* ---- the stored norms, kept in memory ----------------------------------------------------------
 ** Similar proposals need the stored norm of every candidate (some thousands). The server keeps
 ** all of proposal_term_norms in memory (24 bytes a proposal, sorted by id), labelled with the
-*database's
-** proposal_index_version row (migration 19): a token drawn when the row was made (another
-** database has another) and a version that every proposal_index and proposal_index_bulk raise
-** in their transaction. Each use reads that row (one statement) and reloads the whole table when
+** database's proposal_index_version row (migration 19): a token drawn when the row was made
+** (another database has another) and a version that every proposal_index and
+** proposal_index_bulk raise in their transaction. Each use reads that row (one statement) and
+*reloads the whole table when
 ** it differs — after any write of the index, on this node or another. The row is read before the
 ** table, so that the label is never newer than what it labels. One cache per process, under a
 ** mutex. */
