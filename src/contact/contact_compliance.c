@@ -23,9 +23,11 @@
 **   ?short=1 lists them.
 ** The minimums are those in force at M's own committee (contact_settings_at).
 **
-** A page costs three grouped queries: the page of members (in id order, each with the count of
-** its grassroots units), then the counts of all of them at once, grouped by member over the id
-** range of the page, from the activities and the reception days together. */
+** A page costs three grouped queries: the total, the page of members (in id order, each with the
+** count of its grassroots units), then the counts of all of them at once, grouped by member over
+** the id range of the page, from the activities and the reception days together. One member's
+** read (GET /members/{id}/compliance) is one statement: the member by its id with its counts
+** joined (docs/architecture.md, "Performance: compliance"). */
 #include <string.h>
 #include "auth/access.h"
 #include "base/arena.h"
@@ -72,71 +74,106 @@ struct scan {
 /* " FROM members m JOIN committees c ... WHERE ..." of the scan's members (the subtree, the
 ** filters, an organiser's body) into sql and p. */
 static void scan_from(const struct scan *sc, struct buf *sql, struct db_value *p, int *np) {
-  buf_puts(sql, " FROM members m JOIN committees c ON c.id = m.committee_id"
-                " WHERE c.path >= ? AND c.path < ?"
-                " AND ((? = 0 AND m.status = 'active') OR m.id = ?) AND (? = 0 OR m.group_id = ?)"
+  /* one member (sc->only): by its id whatever its status, a statement of its own — SQLite cannot
+  ** plan "(? = 0 AND ...) OR m.id = ?" from bound values and would scan the subtree twice */
+  if (sc->only)
+    buf_puts(sql, " FROM members m JOIN committees c ON c.id = m.committee_id"
+                  " WHERE m.id = ? AND c.path >= ? AND c.path < ?");
+  else
+    buf_puts(sql, " FROM members m JOIN committees c ON c.id = m.committee_id"
+                  " WHERE c.path >= ? AND c.path < ? AND m.status = 'active'");
+  buf_puts(sql, " AND (? = 0 OR m.group_id = ?)"
                 " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g"
                 " WHERE g.member_id = m.id))");
+  if (sc->only) p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
   p[(*np)++] = (struct db_value){.type = 't', .s = sc->path};
   p[(*np)++] = (struct db_value){.type = 't', .s = sc->hi};
-  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
-  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
   p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
   p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
   p[(*np)++] = (struct db_value){.type = 'i', .i = (int64_t)sc->no_units};
   member_scope_sql(sc->user, "m", sql, p, np);
 }
 
+/* The counts of the members with ids in (?, ?], grouped by member: the activities attended and
+** the reception days on duty per quarter, each with the member's own share of the people
+** reached. Its parameters: counts_params. */
+static const char counts_sql[] =
+    "SELECT x.member_id, SUM(CASE WHEN x.q = 1 THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN x.q = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN x.q = 3 THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN x.q = 4 THEN 1 ELSE 0 END), SUM(x.people) FROM ("
+    " SELECT p.member_id AS member_id, CASE WHEN a.starts_at < ? THEN 1"
+    " WHEN a.starts_at < ? THEN 2 WHEN a.starts_at < ? THEN 3 ELSE 4 END AS q,"
+    " p.people_reached AS people"
+    " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
+    " WHERE p.member_id > ? AND p.member_id <= ? AND p.attendance = 'present'"
+    " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
+    " UNION ALL"
+    " SELECT d.member_id, CASE WHEN r.date < ? THEN 1 WHEN r.date < ? THEN 2"
+    " WHEN r.date < ? THEN 3 ELSE 4 END, d.people_reached"
+    " FROM reception_duty d JOIN reception_days r ON r.id = d.reception_day_id"
+    " WHERE d.member_id > ? AND d.member_id <= ? AND r.date >= ? AND r.date < ?"
+    " AND r.date <= ?) x GROUP BY x.member_id";
+
+static void counts_params(const struct scan *sc, int64_t after, int64_t last, struct db_value *p,
+                          int *np) {
+  const int64_t qs_[] = {sc->qs[1], sc->qs[2], sc->qs[3], after, last, sc->qs[0], sc->qs[4]};
+  for (int i = 0; i < 7; i++) p[(*np)++] = (struct db_value){.type = 'i', .i = qs_[i]};
+  const char *d[] = {sc->qd[1], sc->qd[2], sc->qd[3]};
+  for (int i = 0; i < 3; i++) p[(*np)++] = (struct db_value){.type = 't', .s = d[i]};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = after};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = last};
+  const char *e[] = {sc->qd[0], sc->qd[4], sc->today};
+  for (int i = 0; i < 3; i++) p[(*np)++] = (struct db_value){.type = 't', .s = e[i]};
+}
+
+/* A member row (columns from col: id, name, committee_id, committee name, path, units). */
+static void row_read(struct entity_ctx *ctx, struct db_stmt *st, struct row *r) {
+  memset(r, 0, sizeof *r);
+  r->id = db_col_int(st, 0);
+  r->name = arena_strdup(ctx->arena, db_col_text(st, 1));
+  r->committee_id = db_col_int(st, 2);
+  r->committee_name = arena_strdup(ctx->arena, db_col_text(st, 3));
+  r->path = arena_strdup(ctx->arena, db_col_text(st, 4));
+  r->units = db_col_int(st, 5);
+}
+
 /* Reads the members of the subtree after after_id (at most want + 1, in id order) with their
-** counts into rows; returns how many were read. Two grouped queries. */
+** counts into rows; returns how many were read. Two grouped queries; one member (sc->only): one
+** statement, the member with its counts joined. */
 static int scan_batch(struct entity_ctx *ctx, const struct scan *sc, int64_t after_id, int want,
                       struct row *rows) {
   int n = 0;
   struct buf sql = {0};
-  struct db_value p[16];
+  struct db_value p[40];
   int np = 0;
+  if (sc->only) buf_puts(&sql, "SELECT s.*, k.* FROM (");
   buf_puts(&sql, "SELECT m.id, m.name, m.committee_id, c.name, c.path,"
                  " (SELECT COUNT(*) FROM member_grassroots_units g WHERE g.member_id = m.id)");
   scan_from(sc, &sql, p, &np);
   buf_printf(&sql, " AND m.id > ? ORDER BY m.id LIMIT %d", want + 1);
   p[np++] = (struct db_value){.type = 'i', .i = after_id};
+  if (sc->only) {
+    buf_printf(&sql, ") s LEFT JOIN (%s) k ON k.member_id = s.id", counts_sql);
+    counts_params(sc, sc->only - 1, sc->only, p, &np);
+  }
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   buf_free(&sql);
   while (db_step(st) == DB_ROW && n <= want) {
     struct row *r = &rows[n++];
-    memset(r, 0, sizeof *r);
-    r->id = db_col_int(st, 0);
-    r->name = arena_strdup(ctx->arena, db_col_text(st, 1));
-    r->committee_id = db_col_int(st, 2);
-    r->committee_name = arena_strdup(ctx->arena, db_col_text(st, 3));
-    r->path = arena_strdup(ctx->arena, db_col_text(st, 4));
-    r->units = db_col_int(st, 5);
+    row_read(ctx, st, r);
+    if (sc->only && !db_col_null(st, 6)) { /* the counts, after the member's six columns */
+      for (int j = 0; j < 4; j++) r->q[j] = db_col_int(st, 7 + j);
+      r->people = db_col_int(st, 11);
+    }
   }
   db_done(st);
-  if (!n) return 0;
-  /* the counts of the batch's members, grouped; the id range (after, last] holds them all: the
-  ** activities attended and the reception days on duty, each with the member's own share */
-  const int64_t *qs = sc->qs;
-  st = db_query(
-      ctx->db,
-      "SELECT x.member_id, SUM(CASE WHEN x.q = 1 THEN 1 ELSE 0 END),"
-      " SUM(CASE WHEN x.q = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN x.q = 3 THEN 1 ELSE 0 END),"
-      " SUM(CASE WHEN x.q = 4 THEN 1 ELSE 0 END), SUM(x.people) FROM ("
-      " SELECT p.member_id AS member_id, CASE WHEN a.starts_at < ? THEN 1"
-      " WHEN a.starts_at < ? THEN 2 WHEN a.starts_at < ? THEN 3 ELSE 4 END AS q,"
-      " p.people_reached AS people"
-      " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
-      " WHERE p.member_id > ? AND p.member_id <= ? AND p.attendance = 'present'"
-      " AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
-      " UNION ALL"
-      " SELECT d.member_id, CASE WHEN r.date < ? THEN 1 WHEN r.date < ? THEN 2"
-      " WHEN r.date < ? THEN 3 ELSE 4 END, d.people_reached"
-      " FROM reception_duty d JOIN reception_days r ON r.id = d.reception_day_id"
-      " WHERE d.member_id > ? AND d.member_id <= ? AND r.date >= ? AND r.date < ?"
-      " AND r.date <= ?) x GROUP BY x.member_id ORDER BY x.member_id",
-      "iiiiiiitttiittt", qs[1], qs[2], qs[3], rows[0].id - 1, rows[n - 1].id, qs[0], qs[4],
-      sc->qd[1], sc->qd[2], sc->qd[3], rows[0].id - 1, rows[n - 1].id, sc->qd[0], sc->qd[4],
-      sc->today);
+  if (!n || sc->only) return n;
+  /* the counts of the batch's members, grouped; the id range (after, last] holds them all */
+  np = 0;
+  counts_params(sc, rows[0].id - 1, rows[n - 1].id, p, &np);
+  buf_printf(&sql, "%s ORDER BY x.member_id", counts_sql);
+  st = db_query_values(ctx->db, sql.data, np, p);
+  buf_free(&sql);
   int k = 0;
   while (db_step(st) == DB_ROW) {
     int64_t mid = db_col_int(st, 0);
@@ -207,15 +244,19 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   int64_t now = time_now();
   time_cst_date(now, sc.today);
   const int64_t *qs = sc.qs;
-  struct buf csql = {0};
-  struct db_value cp[16];
-  int ncp = 0;
-  buf_puts(&csql, "SELECT COUNT(*)");
-  scan_from(&sc, &csql, cp, &ncp);
-  struct db_stmt *cst = db_query_values(ctx->db, csql.data, ncp, cp);
-  int64_t total = db_step(cst) == DB_ROW ? db_col_int(cst, 0) : 0;
-  db_done(cst);
-  buf_free(&csql);
+  /* the total: one member's read (no cursor) has it from its page, the member or none */
+  int64_t total = -1;
+  if (!only || q->after_id) {
+    struct buf csql = {0};
+    struct db_value cp[16];
+    int ncp = 0;
+    buf_puts(&csql, "SELECT COUNT(*)");
+    scan_from(&sc, &csql, cp, &ncp);
+    struct db_stmt *cst = db_query_values(ctx->db, csql.data, ncp, cp);
+    total = db_step(cst) == DB_ROW ? db_col_int(cst, 0) : 0;
+    db_done(cst);
+    buf_free(&csql);
+  }
 
   /* batches of members until the page is full: one batch unless only the short are wanted */
   int batch = q->short_only ? 500 : limit;
@@ -226,6 +267,7 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
   bool more = false;
   for (;;) {
     int n = scan_batch(ctx, &sc, after, batch, rows);
+    if (total < 0) total = n;
     bool batch_more = n > batch;
     if (batch_more) n = batch;
     int i = 0;

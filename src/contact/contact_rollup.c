@@ -188,12 +188,12 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
                   int64_t from, int64_t to) {
   const char *hi = entity_path_hi(ctx, path);
   struct db_stmt *st;
-  /* members */
-  st = db_query(
-      ctx->db,
-      "SELECT m.committee_id, COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
-      " WHERE c.path >= ? AND c.path < ? AND m.status = 'active' GROUP BY m.committee_id",
-      "tt", path, hi);
+  /* members: counted per committee in the index on (committee_id, status) (migration 19), from
+  ** the committees of the subtree — not by reading the subtree's member rows */
+  st = db_query(ctx->db,
+                "SELECT c.id, (SELECT COUNT(*) FROM members m WHERE m.committee_id = c.id"
+                " AND m.status = 'active') FROM committees c WHERE c.path >= ? AND c.path < ?",
+                "tt", path, hi);
   while (db_step(st) == DB_ROW) {
     struct committee *c = find(r, db_col_int(st, 0));
     if (c) c->members = db_col_int(st, 1);
@@ -230,6 +230,9 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
   char qd[5][16], today[16];
   for (int k = 0; k < 5; k++) time_cst_date(qs[k] = time_quarter_start(year, k + 1), qd[k]);
   time_cst_date(time_now(), today);
+  /* a quarter's report judges that quarter only: its rows, not the year's (the other quarters'
+  ** counts and the people reached serve the year's verdict alone) */
+  int lo = quarter ? quarter - 1 : 0, up = quarter ? quarter : 4;
   st = db_query(
       ctx->db,
       "SELECT m.committee_id, SUM(CASE WHEN x.q = 1 THEN 1 ELSE 0 END),"
@@ -251,8 +254,8 @@ static void count(struct entity_ctx *ctx, struct rollup *r, const char *path, in
       ** from the year's activities and reception days to their members */
       " WHERE +m.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)"
       " AND m.status = 'active' GROUP BY m.committee_id, x.member_id",
-      "iiiiitttttttt", qs[1], qs[2], qs[3], qs[0], qs[4], qd[1], qd[2], qd[3], qd[0], qd[4], today,
-      path, hi);
+      "iiiiitttttttt", qs[1], qs[2], qs[3], qs[lo], qs[up], qd[1], qd[2], qd[3], qd[lo], qd[up],
+      today, path, hi);
   while (db_step(st) == DB_ROW) {
     struct committee *c = find(r, db_col_int(st, 0));
     if (!c) continue;

@@ -880,6 +880,20 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "'committee_staff','proposal_office','handling_unit','member','viewer','security_admin',"        \
   "'audit_admin','organiser'));"
 
+/* Performance (issue 17): the roll-up counts each committee's active members in an index
+** (contact_rollup.c); a search term's postings are read best tf first, for the top results of a
+** query without reading all of them; the version of the search index labels the norms a server
+** keeps in memory (proposal_search.c). */
+#define V19_PERFORMANCE                                                                            \
+  "CREATE INDEX members_committee_status ON members(committee_id, status);"                        \
+  "CREATE INDEX proposal_terms_tf ON proposal_terms(term, tf, proposal_id);"                       \
+  "CREATE TABLE proposal_index_version (id INTEGER PRIMARY KEY CHECK (id = 1),"                    \
+  " token BIGINT NOT NULL, version BIGINT NOT NULL);"
+/* the stored norms' label (proposal_search.c): a token of this database, a version raised by
+** every write of the search index */
+#define V19_VERSION_SQ "INSERT INTO proposal_index_version VALUES (1, abs(random()), 0);"
+#define V19_VERSION_PG                                                                             \
+  "INSERT INTO proposal_index_version VALUES (1, CAST(random() * 1e15 AS BIGINT), 0);"
 /* Duty points recomputed by differences (issue 17): each member-year's total carries a digest of
 ** its ledger entries as written, so that a recompute compares digests and reads the stored
 ** entries only of the members whose digest differs (or is NULL: written before this). */
@@ -964,6 +978,10 @@ const struct migration schema_migrations[] = {
      "organisers: the role, and the activity group, special committee or party an account "
      "organises",
      V18_ORGANISERS, V18_ROLES_SQ, V18_ROLES_PG},
+    {19,
+     "performance: members by committee and status, postings by term and tf, the search index's "
+     "version",
+     V19_PERFORMANCE, V19_VERSION_SQ, V19_VERSION_PG},
     {20, "duty points: a digest of each member-year's ledger beside its total", V20_LEDGER_DIGEST,
      NULL, NULL},
     {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,

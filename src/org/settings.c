@@ -12,10 +12,14 @@
 
 #define SETTINGS_MAX 32 /* settings of one group, at most */
 
-/* The LIKE pattern of a group's keys ("contact.%"); prefixes hold no wildcard characters. */
-static const char *like_prefix(const struct setting_group *g) {
+/* The keys of a group are those in [prefix, prefix_hi): prefix_hi is the prefix with its last
+** byte raised by one ("contact." -> "contact/"). A range and not "key LIKE ?": a bound LIKE
+** pattern makes SQLite prepare the statement again on every run (it plans LIKE by the value). */
+static const char *prefix_hi(const struct setting_group *g) {
   static __thread char p[64];
-  snprintf(p, sizeof p, "%s%%", g->prefix);
+  snprintf(p, sizeof p, "%s", g->prefix);
+  size_t n = strlen(p);
+  if (n) p[n - 1]++;
   return p;
 }
 
@@ -47,8 +51,9 @@ void settings_at(struct db *db, const struct setting_group *g, const char *path,
       db_query(db,
                "SELECT s.key, s.value, s.committee_id, COALESCE(c.path, '')"
                " FROM settings s LEFT JOIN committees c ON c.id = s.committee_id"
-               " WHERE s.key LIKE ? AND (s.committee_id = 0 OR ? LIKE c.path || '%')",
-               "tt", like_prefix(g), path ? path : "");
+               " WHERE s.key >= ? AND s.key < ?"
+               " AND (s.committee_id = 0 OR substr(?, 1, length(c.path)) = c.path)",
+               "ttt", g->prefix, prefix_hi(g), path ? path : "");
   while (db_step(st) == DB_ROW) {
     const char *key = db_col_text(st, 0);
     for (int i = 0; i < g->n; i++) {
@@ -98,8 +103,8 @@ static json_t *own_settings(struct entity_ctx *ctx, const struct setting_group *
   json_t *o = json_object();
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT key, value FROM settings WHERE committee_id = ?"
-                                " AND key LIKE ? ORDER BY key",
-                                "it", committee_id, like_prefix(g));
+                                " AND key >= ? AND key < ? ORDER BY key",
+                                "itt", committee_id, g->prefix, prefix_hi(g));
   while (db_step(st) == DB_ROW)
     json_object_set_new(o, db_col_text(st, 0), json_string(db_col_text(st, 1)));
   db_done(st);

@@ -203,7 +203,13 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
                                       "assigned_at",     "deadline_at",  "closed_at"};
   for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
     entity_time_json(o, times[i], row, entity_col(row, times[i]));
-  int s = proposal_state_parse(json_string_value(json_object_get(o, "status")));
+  /* the effective state: past its co-signing deadline a proposal is submitted, also before the
+  ** scheduled task has closed it (reads do not write) */
+  int dc = entity_col(row, "cosign_deadline");
+  int s = proposal_effective_state(
+      proposal_state_parse(json_string_value(json_object_get(o, "status"))),
+      dc >= 0 && !db_col_null(row, dc) ? db_col_int(row, dc) : 0, time_now());
+  json_object_set_new(o, "status", json_string(proposal_state_name(s)));
   json_object_set_new(o, "status_label",
                       json_string(ctx->en ? proposal_state_label_en(s) : proposal_state_label(s)));
   json_object_set_new(o, "kind_label",
@@ -462,7 +468,6 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
 }
 
 json_t *proposal_detail(struct entity_ctx *ctx, int64_t id) {
-  proposal_close_due_cosigning(ctx, time_now());
   json_t *o = entity_get(ctx, &proposal_entity, id);
   if (!o) return NULL;
   json_object_set_new(o, "signers", proposal_signers_json(ctx, id));
@@ -549,9 +554,12 @@ json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id) {
 
 /* ---- lists ----------------------------------------------------------------------------------- */
 
-/* The visibility and filter conditions of a list on proposals aliased t, into w and p. */
+/* The visibility and filter conditions of a list on proposals aliased t, into w and p. by_id:
+** the condition checks proposals found by id (search, similar proposals): the scope's committee
+** is then not an index term (+), so that SQLite reads each proposal by its rowid instead of
+** probing the index on (committee_id, id) for every pair of committee and id. */
 static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, const char *t,
-                       struct buf *w, struct db_value *p, int *np) {
+                       bool by_id, struct buf *w, struct db_value *p, int *np) {
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->e.committee_id) {
     int64_t cid = q->e.committee_id;
@@ -560,8 +568,9 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
   buf_puts(w, " WHERE 1 = 1");
   if (path) {
     const char *hi = entity_path_hi(ctx, path);
-    buf_printf(
-        w, " AND %s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)", t);
+    buf_printf(w,
+               " AND %s%s.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)",
+               by_id ? "+" : "", t);
     p[(*np)++] = (struct db_value){.type = 't', .s = path};
     p[(*np)++] = (struct db_value){.type = 't', .s = hi};
   }
@@ -589,23 +598,44 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
       p[(*np)++] = (struct db_value){.type = 'i', .i = !strcmp(val, "1") || !strcmp(val, "true")};
     }
   }
+  int64_t now = time_now();
   if (q->statuses && *q->statuses) {
-    buf_printf(w, " AND %s.status IN (", t);
+    /* by the effective state (proposal_effective_state): cosigning past its deadline is
+    ** submitted */
+    buf_printf(w, " AND (%s.status IN (", t);
     const char *s = q->statuses;
     int n = 0;
+    bool submitted = false, cosigning = false;
     while (*s && n < 13) {
       const char *c = strchr(s, ',');
       size_t len = c ? (size_t)(c - s) : strlen(s);
       const char *name = arena_strndup(ctx->arena, s, len);
-      if (proposal_state_parse(name) < 0) {
+      int st = proposal_state_parse(name);
+      if (st < 0) {
         entity_fail(ctx, ERR_INVALID_FIELD, "status",
                     arena_printf(ctx->arena, "不认识的状态：%s", name),
                     arena_printf(ctx->arena, "Unknown status: %s", name));
         return false;
       }
+      submitted |= st == PS_SUBMITTED;
+      s = c ? c + 1 : s + len;
+      if (st == PS_COSIGNING) {
+        cosigning = true;
+        continue;
+      }
       buf_puts(w, n++ ? ", ?" : "?");
       p[(*np)++] = (struct db_value){.type = 't', .s = name};
-      s = c ? c + 1 : s + len;
+    }
+    buf_puts(w, n ? ")" : "NULL)");
+    if (submitted != cosigning) {
+      /* the co-signing past its deadline counts as submitted, not as cosigning */
+      buf_printf(w, " OR (%s.status = 'cosigning' AND %s.cosign_deadline %s ?)", t, t,
+                 submitted ? "<" : ">=");
+      p[(*np)++] = (struct db_value){.type = 'i', .i = now};
+      if (cosigning)
+        buf_printf(w, " OR (%s.status = 'cosigning' AND %s.cosign_deadline IS NULL)", t, t);
+    } else if (cosigning) {
+      buf_printf(w, " OR %s.status = 'cosigning'", t);
     }
     buf_puts(w, ")");
   }
@@ -627,7 +657,6 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
                t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = q->unit_id};
   }
-  int64_t now = time_now();
   if (q->overdue) {
     buf_printf(w, " AND %s.status IN ('assigned','handling','rehandling') AND %s.deadline_at < ?",
                t, t);
@@ -647,13 +676,76 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
   return true;
 }
 
+/* The where of list_where when it holds the scope alone (no filter, no visibility condition). */
+#define SCOPE_ONLY                                                                                 \
+  " WHERE 1 = 1 AND t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)"
+
+/* The total of a list (the where of list_where on alias t, its parameters p[0..np)). Exact, and
+** cheap for the common page of a scope without filters on SQLite: there SELECT COUNT(*) of a
+** whole table counts the pages of an index, not its rows; a subtree that holds most committees
+** is counted as all the proposals less those of the committees outside it (index seeks), one
+** that holds few directly. Otherwise COUNT(*) over the rows that match. */
+static int64_t list_total(struct entity_ctx *ctx, const char *where, struct db_value *p, int np) {
+  const char *sql = NULL;
+  if (db_engine(ctx->db) == DB_SQLITE) {
+    if (!strcmp(where, " WHERE 1 = 1") && !np)
+      sql = "SELECT COUNT(*) FROM proposals";
+    else if (!strcmp(where, SCOPE_ONLY) && np == 2 &&
+             db_int(ctx->db, 0,
+                    "SELECT SUM(CASE WHEN path >= ? AND path < ? THEN -1 ELSE 1 END)"
+                    " FROM committees",
+                    "tt", p[0].s, p[1].s) <= 0)
+      sql = "SELECT (SELECT COUNT(*) FROM proposals) - (SELECT COUNT(*) FROM proposals t"
+            " WHERE t.committee_id IN (SELECT id FROM committees WHERE path < ? OR path >= ?))";
+  }
+  struct buf b = {0};
+  if (!sql) {
+    buf_printf(&b, "SELECT COUNT(*) FROM proposals t%s", where);
+    sql = b.data;
+  }
+  struct db_stmt *st = db_query_values(ctx->db, sql, np, p);
+  int64_t n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+  db_done(st);
+  buf_free(&b);
+  return n;
+}
+
+/* A page of the list, newest first: {items, next_cursor, total} (as entity_page_newest, with the
+** total of list_total). */
+static void list_page(struct entity_ctx *ctx, const char *where, struct db_value *p, int np,
+                      int64_t after_id, int limit, json_t *out) {
+  json_object_set_new(out, "total", json_integer(list_total(ctx, where, p, np)));
+  struct buf sql = {0};
+  buf_printf(&sql, "SELECT t.id FROM proposals t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", where,
+             limit + 1);
+  p[np++] = (struct db_value){.type = 'i', .i = after_id ? after_id : INT64_MAX};
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
+  int n = 0;
+  while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);
+  db_done(st);
+  buf_free(&sql);
+  struct page pg;
+  page_init(&pg, limit);
+  bool was = ctx->listing;
+  ctx->listing = true; /* to_json: the list's form */
+  for (int i = 0; i < n && !page_full(&pg); i++) {
+    json_t *o = entity_get(ctx, &proposal_entity, ids[i]);
+    if (o) page_add(&pg, ids[i], o);
+  }
+  ctx->listing = was;
+  if (n > limit) pg.more = true;
+  json_t *page = page_json(&pg);
+  json_object_update(out, page);
+  json_decref(page);
+}
+
 json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
-  proposal_close_due_cosigning(ctx, time_now());
   struct buf w = {0};
   struct db_value p[64];
   int np = 0;
   bool search = q->q && *q->q;
-  if (!list_where(ctx, q, search ? "p" : "t", &w, p, &np)) {
+  if (!list_where(ctx, q, search ? "p" : "t", search, &w, p, &np)) {
     buf_free(&w);
     return NULL;
   }
@@ -678,7 +770,7 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
     buf_free(&w);
     return out;
   }
-  entity_page_newest(ctx, &proposal_entity, w.data, p, np, q->e.after_id, limit, out);
+  list_page(ctx, w.data, p, np, q->e.after_id, limit, out);
   buf_free(&w);
   return out;
 }
@@ -701,7 +793,7 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
   struct buf w = {0};
   struct db_value p[64];
   int np = 0;
-  if (!list_where(ctx, &q, "p", &w, p, &np)) {
+  if (!list_where(ctx, &q, "p", true, &w, p, &np)) {
     buf_free(&w);
     return NULL;
   }
@@ -718,17 +810,19 @@ json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, 
     struct db_stmt *st =
         db_query(ctx->db,
                  "SELECT p.title, p.status, p.serial, COALESCE(s.year, 0), p.category,"
-                 " COALESCE(p.merged_into, 0), COALESCE(m.name, ''), p.committee_id, c.name"
+                 " COALESCE(p.merged_into, 0), COALESCE(m.name, ''), p.committee_id, c.name,"
+                 " COALESCE(p.cosign_deadline, 0)"
                  " FROM proposals p JOIN committees c ON c.id = p.committee_id"
                  " LEFT JOIN proposal_sessions s ON s.id = p.session_id"
                  " LEFT JOIN members m ON m.id = p.proposer_id WHERE p.id = ?",
                  "i", pid);
     if (db_step(st) == DB_ROW) {
+      int ps = proposal_effective_state(proposal_state_parse(db_col_text(st, 1)), db_col_int(st, 9),
+                                        time_now());
       json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:O,s:s,s:s}", "id", (json_int_t)pid, "title",
-                            db_col_text(st, 0), "status", db_col_text(st, 1), "status_label",
-                            proposal_state_label(proposal_state_parse(db_col_text(st, 1))), "score",
-                            json_object_get(h, "score"), "category", db_col_text(st, 4),
-                            "proposer_name", db_col_text(st, 6));
+                            db_col_text(st, 0), "status", proposal_state_name(ps), "status_label",
+                            proposal_state_label(ps), "score", json_object_get(h, "score"),
+                            "category", db_col_text(st, 4), "proposer_name", db_col_text(st, 6));
       json_object_set_new(o, "serial",
                           db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
       json_object_set_new(o, "year",

@@ -168,8 +168,15 @@ bool proposal_set_cosigners(struct entity_ctx *ctx, int64_t id, json_t *member_i
 bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, json_t *in);
 
 /* Co-signing whose deadline has passed closes (cosigning -> submitted); returns how many.
-** Run by the job worker's schedule and before reads of a cosigning proposal. */
+** Run by the job worker's schedule only: reads do not write. Until it has run, reads show such a
+** proposal in its effective state (proposal_effective_state: the list's status, its filter, the
+** detail and its actions), and the first step taken on it closes its co-signing first
+** (proposal_act). */
 int proposal_close_due_cosigning(struct entity_ctx *ctx, int64_t now);
+
+/* The state a read shows: submitted for a proposal still cosigning whose co-signing deadline
+** (cosign_deadline, 0 when none) is before now; the stored state otherwise. */
+int proposal_effective_state(int state, int64_t cosign_deadline, int64_t now);
 
 /* ---- supervision and statistics ------------------------------------------------------------- */
 

@@ -275,8 +275,19 @@ static bool ready(struct entity_ctx *ctx, const struct proposal_row *p, enum pro
   }
 }
 
+/* The flow as a read sees it: a proposal whose co-signing deadline has passed is submitted
+** (proposal_effective_state), also before the scheduled task has closed it. */
+static bool load_effective(struct entity_ctx *ctx, int64_t id, void *p) {
+  struct proposal_row *r = p;
+  if (!proposal_load(ctx, id, r)) return false;
+  r->state = proposal_effective_state(r->state, r->cosign_deadline, time_now());
+  return true;
+}
+
 json_t *proposal_actions_for(struct entity_ctx *ctx, int64_t id) {
-  return flow_actions(ctx, &proposal_flow, id);
+  struct flow f = proposal_flow;
+  f.load = load_effective;
+  return flow_actions(ctx, &f, id);
 }
 
 /* ---- notifications
@@ -1308,6 +1319,20 @@ const struct flow proposal_flow = {
 };
 
 bool proposal_act(struct entity_ctx *ctx, int64_t id, enum proposal_action a, json_t *in) {
+  /* reads show a proposal past its co-signing deadline as submitted without writing; the first
+  ** step taken on it closes its co-signing first (as the scheduled task would), so that the step
+  ** meets the state the caller saw and the timeline keeps the closing */
+  if (a != PA_CLOSE_COSIGNING &&
+      db_int(ctx->db, 0,
+             "SELECT COUNT(*) FROM proposals WHERE id = ? AND status = 'cosigning'"
+             " AND cosign_deadline < ?",
+             "ii", id, time_now()) > 0) {
+    struct entity_ctx sys = *ctx;
+    sys.user = NULL;
+    memset(&sys.err, 0, sizeof sys.err);
+    flow_act(&sys, &proposal_flow, id, PA_CLOSE_COSIGNING, NULL);
+    json_decref(sys.err.errors);
+  }
   return flow_act(ctx, &proposal_flow, id, (int)a, in);
 }
 

@@ -112,3 +112,7 @@ int64_t proposal_add_months(int64_t t, int months) {
   if (day > last) day = last;
   return days_from_civil((int)ny, nm, day) * 86400 - CST_OFFSET + into_day;
 }
+
+int proposal_effective_state(int state, int64_t cosign_deadline, int64_t now) {
+  return state == PS_COSIGNING && cosign_deadline && cosign_deadline < now ? PS_SUBMITTED : state;
+}

@@ -53,19 +53,24 @@
 **                    snapshot thus cost O(k²) in their common terms (SQLite updates in place).
 **                    Hence a call touches each row of df once, and a load of many proposals in one
 **                    transaction goes to proposal_index_bulk, which changes each row once.
-**   search           one statement for the df of the query tokens and N; then the postings of
-**                    the rarest token, each probed in the PK for every other token (t0 CROSS
-**                    JOIN t1 ... so that SQLite starts from the rarest; PostgreSQL plans it
-**                    itself), scored and sorted in the database: P(rarest) × (tokens - 1) probes.
+**   search           one statement for the df of the query tokens and N; one token: the best
+**                    window by tf, in order from the index (term, tf, proposal_id) (migration
+**                    19); several: the threshold algorithm (search_topk, below) over the same
+**                    index — batches of each token's postings best tf first, the proposals met
+**                    checked for the rarest token, then their tf of every token — until no
+**                    proposal not met yet can enter the window.
 **                    Only the 2 × limit + 16 best are checked against the caller's condition
 **                    (a row of proposals is large: the condition is read from those rows only);
-**                    if fewer than limit pass, the query runs again with the condition joined.
+**                    if fewer than limit pass, the query runs again with the condition joined
+**                    (the former plan: the rarest token's postings, each probed in the PK for
+**                    every other token, scored and sorted in the database).
 **   one ideograph    scans proposals newest first with LIKE until limit match: few rows for a
 *common
 **                    character, the whole table for one that occurs nowhere.
 **   similar          df of the text's terms (a statement per 256 terms); the probe terms'
 **                    postings (at most PROBE_BUDGET rows), counted and weighed here; the stored
-**                    norms of those having two or more (a statement per 256); the condition,
+**                    norms of those having two or more (from memory: norms_of, one statement
+**                    for the index's version; the table again after a write); the condition,
 **                    checked in that order until limit + SIMILAR_EXTRA pass; the terms of those
 **                    (index only, ~1,000 rows each) for the exact dot product with the whole
 **                    text. No other proposal's terms are read.
@@ -80,7 +85,9 @@
 #include "base/arena.h"
 #include "base/utf8.h"
 #include "db/db.h"
+#include "base/mem.h"
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +326,56 @@ static double idf_of(int64_t n, int64_t df) {
   return log(1.0 + (double)n / (double)(df > 0 ? df : 1));
 }
 
+/* ---- the stored norms, kept in memory ----------------------------------------------------------
+** Similar proposals need the stored norm of every candidate (some thousands). The server keeps
+** all of proposal_term_norms in memory (24 bytes a proposal, sorted by id), labelled with the
+** database's proposal_index_version row (migration 19): a token drawn when the row was made
+** (another database has another) and a version that every proposal_index and
+** proposal_index_bulk raise in their transaction. Each use reads that row (one statement) and
+*reloads the whole table when
+** it differs — after any write of the index, on this node or another. The row is read before the
+** table, so that the label is never newer than what it labels. One cache per process, under a
+** mutex. */
+
+struct norm_slot {
+  int64_t id, n_at;
+  double norm;
+};
+
+static pthread_mutex_t norm_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+  int64_t token, version;
+  bool loaded;
+  struct norm_slot *v;
+  size_t n, cap; /* sorted by id */
+} norm_cache;
+
+/* Appends a norm (the table is read in id order: the array stays sorted). */
+static void norm_put(int64_t id, double norm, int64_t n_at) {
+  if (norm_cache.n == norm_cache.cap) {
+    norm_cache.cap = norm_cache.cap ? 2 * norm_cache.cap : 4096;
+    norm_cache.v = mem_realloc(norm_cache.v, norm_cache.cap * sizeof *norm_cache.v);
+  }
+  norm_cache.v[norm_cache.n++] = (struct norm_slot){id, n_at, norm};
+}
+
+static const struct norm_slot *norm_get(int64_t id) {
+  size_t lo = 0, hi = norm_cache.n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (norm_cache.v[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < norm_cache.n && norm_cache.v[lo].id == id ? &norm_cache.v[lo] : NULL;
+}
+
+/* Raises the index's version (in the caller's transaction): the cached norms are out of date. */
+static bool index_changed(struct db *db) {
+  return db_exec(db, "UPDATE proposal_index_version SET version = version + 1", "") == DB_DONE;
+}
+
 /* ---- indexing ------------------------------------------------------------------------------- */
 
 bool proposal_index(struct db *db, int64_t id, const char *title, const char *body) {
@@ -438,6 +495,7 @@ bool proposal_index(struct db *db, int64_t id, const char *title, const char *bo
   } else if (ok) {
     ok = db_exec(db, "DELETE FROM proposal_term_norms WHERE proposal_id = ?", "i", id) == DB_DONE;
   }
+  ok = ok && index_changed(db);
   arena_free(&a);
   if (!ok) {
     db_rollback(db);
@@ -538,6 +596,7 @@ bool proposal_index_bulk(struct db *db, size_t n, const int64_t *ids, const char
     arena_free(&la);
     arena_init(&la);
   }
+  ok = ok && index_changed(db);
   if (ok)
     ok = db_commit(db) == DB_DONE;
   else
@@ -662,6 +721,192 @@ static int search_run(struct db *db, const char *sql, int nv, const struct db_va
   return n;
 }
 
+/* ---- top-k of several terms: the threshold algorithm -----------------------------------------
+** The best window matches of k >= 2 terms by the integer score sum tf_i × W_i (W_i the idf at
+** WEIGHT_SCALE, as the SQL of search_sql computes it), ties the newer first — the same rows as
+** that SQL with its LIMIT, without reading every posting of the rarest term and probing the
+** others for each. Each term's postings are read best tf first (the index on (term, tf,
+** proposal_id), migration 19), in batches that grow from 64 to 1024 rows; a proposal met for the
+** first time gets the tf of every term in one statement per batch (it matches only when it has
+** them all). Once every term has been read past some tf_i, a proposal not met yet scores at most
+** T = sum tf_i × W_i: the search stops when the window is full and its last score is above T,
+** or when a term's postings are all read (a match has that term: it has been met). */
+
+struct topk_doc {
+  int64_t id, iscore;
+  double score;
+  int nterms;
+  int64_t *tf; /* k, in the terms' order: the score is summed in it, as search_run does */
+};
+
+/* A set of int64 ids (open addressing, 0 is empty; ids are positive). */
+struct id_set {
+  int64_t *v;
+  size_t n, cap;
+};
+
+static bool id_set_add(struct arena *a, struct id_set *s, int64_t id) {
+  if (2 * (s->n + 1) > s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 1024;
+    int64_t *v = arena_alloc(a, cap * sizeof *v);
+    memset(v, 0, cap * sizeof *v);
+    for (size_t i = 0; i < s->cap; i++) {
+      if (!s->v[i]) continue;
+      size_t j = (size_t)((uint64_t)s->v[i] * 0x9E3779B97F4A7C15u >> 20) & (cap - 1);
+      while (v[j]) j = (j + 1) & (cap - 1);
+      v[j] = s->v[i];
+    }
+    s->v = v;
+    s->cap = cap;
+  }
+  size_t j = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u >> 20) & (s->cap - 1);
+  for (; s->v[j]; j = (j + 1) & (s->cap - 1))
+    if (s->v[j] == id) return false;
+  s->v[j] = id;
+  s->n++;
+  return true;
+}
+
+static int topk_id_cmp(const void *x, const void *y) {
+  const struct topk_doc *a = x, *b = y;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Before: the better of two (the SQL's ORDER BY s DESC, id DESC). */
+static bool topk_before(const struct topk_doc *a, const struct topk_doc *b) {
+  return a->iscore != b->iscore ? a->iscore > b->iscore : a->id > b->id;
+}
+
+static int search_topk(struct db *db, struct arena *a, struct term **idx, int k, const int64_t *w,
+                       int window, struct hit *hits) {
+  int64_t cur_tf[SEARCH_MAX_TERMS], cur_id[SEARCH_MAX_TERMS];
+  bool started[SEARCH_MAX_TERMS] = {0};
+  struct topk_doc *top = arena_alloc(a, ((size_t)window + 1) * sizeof *top);
+  int ntop = 0, batch = 64;
+  struct id_set seen = {0};
+  struct topk_doc *pend = arena_alloc(a, 1024 * (size_t)k * sizeof *pend),
+                  *part = arena_alloc(a, 1024 * (size_t)k * sizeof *part);
+  int64_t *tfs = arena_alloc(a, 1024 * (size_t)k * (size_t)k * sizeof *tfs);
+  struct db_value *iv = arena_alloc(a, (256 + SEARCH_MAX_TERMS) * sizeof *iv);
+  bool done = false;
+  while (!done) {
+    /* sorted access: the next batch of every term */
+    int npend = 0;
+    for (int i = 0; i < k; i++) {
+      struct db_stmt *st =
+          started[i] ? db_query(db,
+                                "SELECT proposal_id, tf FROM proposal_terms WHERE term = ?"
+                                " AND (tf, proposal_id) < (?, ?) ORDER BY tf DESC, proposal_id DESC"
+                                " LIMIT ?",
+                                "tiii", idx[i]->s, cur_tf[i], cur_id[i], (int64_t)batch)
+                     : db_query(db,
+                                "SELECT proposal_id, tf FROM proposal_terms WHERE term = ?"
+                                " ORDER BY tf DESC, proposal_id DESC LIMIT ?",
+                                "ti", idx[i]->s, (int64_t)batch);
+      int got = 0, rc;
+      while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        cur_id[i] = id;
+        cur_tf[i] = db_col_int(st, 1);
+        got++;
+        if (id_set_add(a, &seen, id))
+          pend[npend++] = (struct topk_doc){.id = id, .nterms = !i};
+        else
+          continue;
+        pend[npend - 1].tf = tfs + (size_t)(npend - 1) * (size_t)k;
+      }
+      db_done(st);
+      if (rc != DB_DONE) return -1;
+      started[i] = true;
+      if (got < batch) done = true; /* every match has been met */
+    }
+    /* random access, first: whether the proposals met in another term's postings have the
+    ** rarest term (idx[0]; most have not), then the tf of every term of those that have */
+    int nkeep = 0, nprobe = npend;
+    for (int p = 0; p < npend; p++) /* first those met in the rarest term's postings */
+      if (pend[p].nterms) part[nkeep++] = pend[p];
+    for (int p = 0, q = nkeep; p < npend; p++)
+      if (!pend[p].nterms) part[q++] = pend[p];
+    struct topk_doc *swap = pend;
+    pend = part, part = swap;
+    qsort(pend + nkeep, (size_t)(nprobe - nkeep), sizeof *pend, topk_id_cmp);
+    for (int off = nkeep; off < nprobe;) {
+      int c = chunk_padded((size_t)(nprobe - off));
+      iv[0] = val_text(idx[0]->s);
+      for (int i = 0; i < c; i++)
+        iv[1 + i] = val_int(pend[off + i < nprobe ? off + i : nprobe - 1].id);
+      struct db_stmt *st = db_query_values(
+          db,
+          sql_list(a, "SELECT proposal_id FROM proposal_terms WHERE term = ? AND proposal_id IN (",
+                   "?", c, ")"),
+          1 + c, iv);
+      int rc;
+      while ((rc = db_step(st)) == DB_ROW) {
+        struct topk_doc key = {.id = db_col_int(st, 0)};
+        struct topk_doc *d =
+            bsearch(&key, pend + off, (size_t)(nprobe - off < c ? nprobe - off : c), sizeof *pend,
+                    topk_id_cmp);
+        if (d) d->nterms = 1;
+      }
+      db_done(st);
+      if (rc != DB_DONE) return -1;
+      off += c;
+    }
+    for (int p = nkeep; p < nprobe; p++)
+      if (pend[p].nterms) pend[nkeep++] = pend[p];
+    npend = nkeep;
+    for (int p = 0; p < npend; p++) pend[p].nterms = 0;
+    qsort(pend, (size_t)npend, sizeof *pend, topk_id_cmp);
+    for (int off = 0; off < npend;) {
+      int c = chunk_padded((size_t)(npend - off));
+      int nv = 0;
+      for (int i = 0; i < k; i++) iv[nv++] = val_text(idx[i]->s);
+      for (int i = 0; i < c; i++)
+        iv[nv++] = val_int(pend[off + i < npend ? off + i : npend - 1].id);
+      const char *head = arena_printf(
+          a, "%s) AND proposal_id IN (",
+          sql_list(a, "SELECT proposal_id, term, tf FROM proposal_terms WHERE term IN (", "?", k,
+                   ""));
+      struct db_stmt *st = db_query_values(db, sql_list(a, head, "?", c, ")"), nv, iv);
+      int rc;
+      while ((rc = db_step(st)) == DB_ROW) {
+        struct topk_doc key = {.id = db_col_int(st, 0)};
+        struct topk_doc *d = bsearch(&key, pend + off, (size_t)(npend - off < c ? npend - off : c),
+                                     sizeof *pend, topk_id_cmp);
+        const char *t = db_col_text(st, 1);
+        if (!d) continue;
+        for (int i = 0; i < k; i++)
+          if (!strcmp(idx[i]->s, t)) {
+            int64_t tf = db_col_int(st, 2);
+            d->iscore += tf * w[i];
+            d->tf[i] = tf;
+            d->nterms++;
+            break;
+          }
+      }
+      db_done(st);
+      if (rc != DB_DONE) return -1;
+      off += c;
+    }
+    for (int p = 0; p < npend; p++) {
+      if (pend[p].nterms < k) continue;
+      for (int i = 0; i < k; i++) pend[p].score += (double)pend[p].tf[i] * idx[i]->idf;
+      if (ntop == window && !topk_before(&pend[p], &top[ntop - 1])) continue;
+      int j = ntop < window ? ntop++ : window - 1;
+      while (j > 0 && topk_before(&pend[p], &top[j - 1])) top[j] = top[j - 1], j--;
+      top[j] = pend[p];
+    }
+    /* a proposal not met yet scores at most T */
+    int64_t t = 0;
+    for (int i = 0; i < k; i++) t += cur_tf[i] * w[i];
+    if (ntop == window && top[ntop - 1].iscore > t) done = true;
+    if (batch < 1024) batch *= 2;
+  }
+  for (int i = 0; i < ntop; i++) hits[i] = (struct hit){top[i].id, top[i].score};
+  qsort(hits, (size_t)ntop, sizeof *hits, hit_cmp);
+  return ntop;
+}
+
 /* Ids of proposals matching only lone ideographs (LIKE), newest first, score 0. */
 static json_t *search_like(struct db *db, struct arena *a, struct term **lone, int nlone,
                            const char *where, int nparams, const struct db_value *params,
@@ -726,7 +971,14 @@ json_t *proposal_search_ids(struct db *db, struct arena *a, const char *query, c
   int window = restricted ? 2 * limit + 16 : limit;
   struct hit *hits = arena_alloc(a, (size_t)window * sizeof *hits);
   v[nv++] = val_int(window);
-  int n = search_run(db, search_sql(a, k, false, "", ""), nv, v, idx, k, hits);
+  int n;
+  if (k == 1) /* by tf, which the index on (term, tf, proposal_id) gives in order */
+    n = search_run(db, search_sql(a, k, false, "", ""), nv, v, idx, k, hits);
+  else {
+    int64_t w[SEARCH_MAX_TERMS];
+    for (int i = 0; i < k; i++) w[i] = v[i].i;
+    n = search_topk(db, a, idx, k, w, window, hits);
+  }
   if (n < 0) return NULL;
   json_t *out = json_array();
   if (!restricted) {
@@ -829,6 +1081,42 @@ static int cand_rank_cmp(const void *x, const void *y) {
   return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
 }
 
+/* Sets the norm and n_at of the candidates cand[0..n) from the cache, reloaded when the index has
+** changed since; a proposal without a norm gets 0 (computed again from its terms). False on an
+** error. */
+static bool norms_of(struct db *db, struct cand *cand, int n) {
+  int64_t token = 0, version = -1;
+  struct db_stmt *st = db_query(db, "SELECT token, version FROM proposal_index_version", "");
+  int rc = db_step(st);
+  if (rc == DB_ROW) token = db_col_int(st, 0), version = db_col_int(st, 1);
+  db_done(st);
+  if (rc != DB_ROW) return false;
+  pthread_mutex_lock(&norm_mu);
+  bool ok = true;
+  if (!norm_cache.loaded || norm_cache.token != token || norm_cache.version != version) {
+    norm_cache.loaded = false;
+    norm_cache.n = 0;
+    st = db_query(
+        db, "SELECT proposal_id, norm, n_at FROM proposal_term_norms ORDER BY proposal_id", "");
+    while ((rc = db_step(st)) == DB_ROW)
+      norm_put(db_col_int(st, 0), db_col_double(st, 1), db_col_int(st, 2));
+    db_done(st);
+    ok = rc == DB_DONE;
+    if (ok) {
+      norm_cache.loaded = true;
+      norm_cache.token = token;
+      norm_cache.version = version;
+    }
+  }
+  for (int i = 0; ok && i < n; i++) {
+    const struct norm_slot *s = norm_get(cand[i].id);
+    cand[i].norm = s ? s->norm : 0;
+    cand[i].n_at = s ? s->n_at : 0;
+  }
+  pthread_mutex_unlock(&norm_mu);
+  return ok;
+}
+
 /* The candidates for a text: the proposals having at least two of the probe terms (but
 ** exclude_id), with their stored norms, ranked by their dot product over the probe terms divided
 ** by that norm; *n gets their number. NULL on an error. */
@@ -862,28 +1150,8 @@ static struct cand *similar_candidates(struct db *db, struct arena *a, struct te
   for (int i = 0; i < cs.cap; i++)
     if (cs.v[i].id && cs.v[i].nt >= 2) cand[nc] = cs.v[i], cand[nc++].nt = 0;
 
-  /* their stored norms */
-  qsort(cand, (size_t)nc, sizeof *cand, cand_id_cmp);
-  struct db_value *iv = arena_alloc(a, 256 * sizeof *iv);
-  for (int off = 0; off < nc;) {
-    int k = chunk_padded((size_t)(nc - off));
-    for (int i = 0; i < k; i++) iv[i] = val_int(cand[off + i < nc ? off + i : nc - 1].id);
-    st = db_query_values(db,
-                         sql_list(a,
-                                  "SELECT proposal_id, norm, n_at FROM proposal_term_norms"
-                                  " WHERE proposal_id IN (",
-                                  "?", k, ")"),
-                         k, iv);
-    while ((rc = db_step(st)) == DB_ROW) {
-      struct cand *c = cand_find(cand, nc, db_col_int(st, 0));
-      if (!c) continue;
-      c->norm = db_col_double(st, 1);
-      c->n_at = db_col_int(st, 2);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return NULL;
-    off += k;
-  }
+  /* their stored norms (in memory) */
+  if (!norms_of(db, cand, nc)) return NULL;
   for (int i = 0; i < nc; i++) {
     struct cand *c = &cand[i];
     c->stale =

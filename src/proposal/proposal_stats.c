@@ -175,7 +175,10 @@ static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *
   const char *sql = arena_printf(
       ctx->arena,
       "SELECT %s AS k,"
-      " SUM(CASE WHEN p.status NOT IN ('draft','cosigning') THEN 1 ELSE 0 END),"
+      /* submitted: also co-signing past its deadline (proposal_effective_state) */
+      " SUM(CASE WHEN p.status NOT IN ('draft','cosigning') OR (p.status = 'cosigning'"
+      " AND p.cosign_deadline < ?) THEN 1"
+      " ELSE 0 END),"
       " SUM(CASE WHEN p.status IN ('filed','assigned','handling','replied','rehandling','closed') "
       "THEN 1 ELSE 0 END),"
       " SUM(CASE WHEN p.status IN ('replied','closed') THEN 1 ELSE 0 END),"
@@ -197,7 +200,7 @@ static json_t *grouped(struct entity_ctx *ctx, const char *key_sql, const char *
       " GROUP BY 1 ORDER BY 2 DESC, 1",
       key_sql, join, where);
   json_t *items = json_array();
-  struct db_stmt *st = db_query(ctx->db, sql, "ittiiii", now, path, entity_path_hi(ctx, path),
+  struct db_stmt *st = db_query(ctx->db, sql, "iittiiii", now, now, path, entity_path_hi(ctx, path),
                                 session, session, (int64_t)year, (int64_t)year);
   while (db_step(st) == DB_ROW) {
     struct tally t = {db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4),
@@ -234,11 +237,13 @@ json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t ses
   json_t *by_status = json_object();
   struct db_stmt *st = db_query(
       ctx->db,
-      "SELECT p.status, COUNT(*) FROM proposals p JOIN committees c ON c.id = p.committee_id"
+      /* by the effective state (proposal_effective_state) */
+      "SELECT CASE WHEN p.status = 'cosigning' AND p.cosign_deadline < ? THEN 'submitted'"
+      " ELSE p.status END, COUNT(*) FROM proposals p JOIN committees c ON c.id = p.committee_id"
       " LEFT JOIN proposal_sessions ps ON ps.id = p.session_id"
       " WHERE c.path >= ? AND c.path < ? AND (? = 0 OR p.session_id = ?) AND (? = 0 OR ps.year = ?)"
-      " GROUP BY p.status",
-      "ttiiii", path, entity_path_hi(ctx, path), session_id, session_id, (int64_t)year,
+      " GROUP BY 1",
+      "ittiiii", time_now(), path, entity_path_hi(ctx, path), session_id, session_id, (int64_t)year,
       (int64_t)year);
   while (db_step(st) == DB_ROW)
     json_object_set_new(by_status, db_col_text(st, 0), json_integer(db_col_int(st, 1)));

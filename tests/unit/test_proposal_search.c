@@ -8,11 +8,13 @@
 ** of a collection past NORM_SETTLED. The main scenario runs on PostgreSQL too when
 ** LVZHI_TEST_PG_URL is set (scripts/pg-start). */
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "proposal/proposal_search.h"
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -789,4 +791,298 @@ Test(proposal_search, one_by_one_sqlite) { ps_scenario_one_by_one(400); }
 Test(proposal_search, one_by_one_pg) {
   ps_use_pg();
   ps_scenario_one_by_one(2000);
+}
+
+/* ---- the same hits as before (issue 17) -------------------------------------------------------
+** Search reads a term's postings best tf first and stops early (the threshold algorithm), and
+** similar proposals take the stored norms from memory. On a seeded collection of generated texts
+** (both indexing paths, some texts indexed again) the hits must be those of the former plan, here
+** computed from all the postings: every query token present; the window of the best by the integer
+** score sum tf × llround(idf × 1e6), the newer first on a tie, ordered by the exact score; with a
+** condition, the window 2 × limit + 16 filtered, or, when fewer than limit pass, the best of all
+** the matches that pass. */
+
+static const char *const ps_phrases[] = {
+    "养老服务", "乡村振兴", "营商环境", "职业教育", "生态保护", "基层医疗", "老旧小区",
+    "产业链条", "黄河流域", "人才引进", "社区治理", "教育公平", "医疗保障", "农村道路",
+    "就业创业", "文化旅游", "数字经济", "食品安全", "养老金",   "服务水平"};
+#define PS_NPHRASES (int)(sizeof ps_phrases / sizeof ps_phrases[0])
+
+static uint64_t ps_rng = 17;
+static int ps_rand(int n) {
+  ps_rng = ps_rng * 6364136223846793005u + 1442695040888963407u;
+  return (int)((ps_rng >> 33) % (uint64_t)n);
+}
+
+/* A text of n phrases drawn with a skew (the first phrases are common), joined by "，". */
+static void ps_text(char *out, size_t cap, int n) {
+  out[0] = 0;
+  for (int i = 0; i < n; i++) {
+    int k = ps_rand(PS_NPHRASES);
+    if (ps_rand(3)) k = k * k / PS_NPHRASES; /* skewed to the front */
+    size_t len = strlen(out);
+    snprintf(out + len, cap - len, "%s%s", i ? "，" : "", ps_phrases[k]);
+  }
+}
+
+struct ps_tok {
+  char s[16];
+  int64_t df, w;
+  double idf;
+};
+
+struct ps_toks {
+  struct ps_tok t[16];
+  int n;
+};
+
+static void ps_tok_emit(const char *tok, size_t len, void *ctx) {
+  struct ps_toks *ts = ctx;
+  for (int i = 0; i < ts->n; i++)
+    if (strlen(ts->t[i].s) == len && !memcmp(ts->t[i].s, tok, len)) return;
+  cr_assert_lt(ts->n, 16);
+  cr_assert_lt(len, sizeof ts->t[0].s);
+  memcpy(ts->t[ts->n].s, tok, len);
+  ts->t[ts->n++].s[len] = 0;
+}
+
+static int ps_tok_cmp(const void *x, const void *y) {
+  const struct ps_tok *a = x, *b = y;
+  if (a->df != b->df) return a->df < b->df ? -1 : 1;
+  return strcmp(a->s, b->s);
+}
+
+struct ps_ref {
+  int64_t id, iscore, committee;
+  double score;
+};
+
+static int ps_ref_int_cmp(const void *x, const void *y) {
+  const struct ps_ref *a = x, *b = y;
+  if (a->iscore != b->iscore) return a->iscore > b->iscore ? -1 : 1;
+  return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+static int ps_ref_score_cmp(const void *x, const void *y) {
+  const struct ps_ref *a = x, *b = y;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+/* The former plan's hits for query q (no lone ideographs), limit, and the condition "committee =
+** only" when only is not 0, from all the postings. */
+static struct ps_hits ps_reference(const char *q, int limit, int64_t only) {
+  struct ps_hits h = {0};
+  struct ps_toks ts = {0};
+  utf8_tokens(q, strlen(q), ps_tok_emit, &ts);
+  int64_t total = db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ''", "");
+  for (int i = 0; i < ts.n; i++) {
+    ts.t[i].df = db_int(ps_db, 0, "SELECT df FROM proposal_term_df WHERE term = ?", "t", ts.t[i].s);
+    if (ts.t[i].df <= 0) return h;
+  }
+  qsort(ts.t, (size_t)ts.n, sizeof ts.t[0], ps_tok_cmp);
+  for (int i = 0; i < ts.n; i++) {
+    ts.t[i].idf = log(1.0 + (double)total / (double)ts.t[i].df);
+    ts.t[i].w = llround(ts.t[i].idf * 1e6);
+  }
+  /* the matches: the postings of the rarest, each with the tf of every other token */
+  size_t cap = (size_t)ts.t[0].df + 1, n = 0;
+  struct ps_ref *m = calloc(cap, sizeof *m);
+  struct db_stmt *st = db_query(ps_db,
+                                "SELECT t.proposal_id, t.tf, p.committee_id FROM proposal_terms t"
+                                " JOIN proposals p ON p.id = t.proposal_id WHERE t.term = ?",
+                                "t", ts.t[0].s);
+  while (db_step(st) == DB_ROW) {
+    struct ps_ref r = {db_col_int(st, 0), db_col_int(st, 1) * ts.t[0].w, db_col_int(st, 2),
+                       (double)db_col_int(st, 1) * ts.t[0].idf};
+    cr_assert_lt(n, cap);
+    m[n++] = r;
+  }
+  db_done(st);
+  size_t k = 0;
+  for (size_t j = 0; j < n; j++) {
+    bool all = true;
+    for (int i = 1; i < ts.n && all; i++) {
+      int64_t tf =
+          db_int(ps_db, 0, "SELECT tf FROM proposal_terms WHERE term = ? AND proposal_id = ?", "ti",
+                 ts.t[i].s, m[j].id);
+      all = tf > 0;
+      m[j].iscore += tf * ts.t[i].w;
+      m[j].score += (double)tf * ts.t[i].idf;
+    }
+    if (all) m[k++] = m[j];
+  }
+  n = k;
+  qsort(m, n, sizeof *m, ps_ref_int_cmp);
+  int window = only ? 2 * limit + 16 : limit;
+  size_t w = n < (size_t)window ? n : (size_t)window;
+  struct ps_ref *top = calloc(w + 1, sizeof *top);
+  memcpy(top, m, w * sizeof *top);
+  qsort(top, w, sizeof *top, ps_ref_score_cmp);
+  for (size_t j = 0; j < w && h.n < limit; j++)
+    if (!only || top[j].committee == only) h.id[h.n] = top[j].id, h.score[h.n++] = top[j].score;
+  if (only && h.n < limit && w == (size_t)window) { /* the condition joined, over all matches */
+    h.n = 0;
+    size_t got = 0;
+    for (size_t j = 0; j < n && got < (size_t)limit; j++)
+      if (m[j].committee == only) top[got++] = m[j];
+    qsort(top, got, sizeof *top, ps_ref_score_cmp);
+    for (size_t j = 0; j < got; j++) h.id[h.n] = top[j].id, h.score[h.n++] = top[j].score;
+  }
+  free(top);
+  free(m);
+  return h;
+}
+
+static void ps_expect_same(const char *q, int limit, int64_t only) {
+  struct db_value p = {.type = 'i', .i = only};
+  struct ps_hits got = only ? ps_search_in(q, "p.committee_id = ?", 1, &p, limit)
+                            : ps_search_in(q, NULL, 0, NULL, limit);
+  struct ps_hits want = ps_reference(q, limit, only);
+  cr_assert_eq(got.n, want.n, "%s (limit %d, committee %lld): %d hits, the former plan %d", q,
+               limit, (long long)only, got.n, want.n);
+  for (int i = 0; i < got.n; i++) {
+    cr_assert_eq(got.id[i], want.id[i], "%s (limit %d, committee %lld): hit %d is %lld, not %lld",
+                 q, limit, (long long)only, i, (long long)got.id[i], (long long)want.id[i]);
+    cr_assert_float_eq(got.score[i], round(want.score[i] * 1e6) / 1e6, 1e-9, "%s: score of %lld", q,
+                       (long long)got.id[i]);
+  }
+}
+
+/* Seeds n generated proposals, the first half in bulk, the rest one by one, then indexes a tenth
+** of them again with new texts. */
+static void ps_seed_generated(int n) {
+  char title[512], body[4096];
+  int64_t *ids = calloc((size_t)n, sizeof *ids);
+  char **titles = calloc((size_t)n, sizeof *titles), **bodies = calloc((size_t)n, sizeof *bodies);
+  int half = n / 2;
+  for (int i = 0; i < n; i++) {
+    ps_text(title, sizeof title, 1 + ps_rand(2));
+    ps_text(body, sizeof body, 3 + ps_rand(40));
+    if (i >= half) {
+      ids[i] = ps_add(i % 3 ? ps_c1 : ps_c2, "submitted", title, body, "");
+      continue;
+    }
+    ids[i] = db_int(ps_db, 0,
+                    "INSERT INTO proposals (committee_id, category, title, facts, status,"
+                    " created_at, updated_at) VALUES (?, '社会', ?, ?, 'submitted', 0, 0)"
+                    " RETURNING id",
+                    "itt", i % 3 ? ps_c1 : ps_c2, title, body);
+    titles[i] = strdup(title);
+    bodies[i] = strdup(body);
+  }
+  cr_assert(proposal_index_bulk(ps_db, (size_t)half, ids, (const char *const *)titles,
+                                (const char *const *)bodies),
+            "%s", db_errmsg(ps_db));
+  for (int i = 0; i < n; i += 10) {
+    ps_text(title, sizeof title, 2);
+    ps_text(body, sizeof body, 5 + ps_rand(30));
+    cr_assert_eq(db_exec(ps_db, "UPDATE proposals SET title = ?, facts = ? WHERE id = ?", "tti",
+                         title, body, ids[i]),
+                 DB_DONE);
+    cr_assert(proposal_index(ps_db, ids[i], title, body));
+  }
+  for (int i = 0; i < half; i++) free(titles[i]), free(bodies[i]);
+  free(titles);
+  free(bodies);
+  free(ids);
+}
+
+static void ps_scenario_same_hits(void) {
+  ps_rng = 17;
+  ps_seed_generated(1200);
+  ps_check_counts();
+  static const char *const queries[] = {"养老",
+                                        "服务",
+                                        "教育",
+                                        "医疗",
+                                        "社区",
+                                        "产业",
+                                        "黄河",
+                                        "人才",
+                                        "数字",
+                                        "旅游",
+                                        "养老服务",
+                                        "乡村振兴",
+                                        "营商环境",
+                                        "职业教育",
+                                        "生态保护",
+                                        "基层医疗",
+                                        "老旧小区",
+                                        "产业链条",
+                                        "黄河流域",
+                                        "服务水平",
+                                        "养老金",
+                                        "教育医疗",
+                                        "养老 社区",
+                                        "社区治理 人才引进",
+                                        "医疗保障 农村道路 就业创业",
+                                        "文化旅游数字经济",
+                                        "食品安全 养老服务",
+                                        "服务 养老"};
+  static const int limits[] = {1, 5, 20, 50};
+  for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
+    for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+      ps_expect_same(queries[i], limits[l], 0);
+      ps_expect_same(queries[i], limits[l], ps_c1);
+      ps_expect_same(queries[i], limits[l], ps_c2);
+    }
+}
+
+Test(proposal_search, same_hits_as_the_former_plan, .timeout = 120) { ps_scenario_same_hits(); }
+
+Test(proposal_search, same_hits_as_the_former_plan_pg, .timeout = 240) {
+  ps_use_pg();
+  ps_scenario_same_hits();
+}
+
+/* The stored norms a server keeps in memory follow every write of the index, on this connection
+** or another (another node): a proposal indexed again with the text asked about is its own best
+** match, score 1 — with the norm of its former text the score would be off. */
+Test(proposal_search, similar_norms_follow_writes) {
+  int64_t a = ps_add(ps_c1, "filed", "关于加快发展社区养老服务的建议",
+                     "社区养老服务设施不足，养老护理人员短缺。", "建议建设社区养老服务中心。");
+  /* b's first text is long (a larger norm than its next): its old norm would lower its score */
+  const char *b_facts = "城乡学校办学条件差距较大，优质教育资源集中在城区，乡村教师流失严重，"
+                        "寄宿制学校生活设施简陋，信息化教学设备不足，课后服务开展困难。";
+  const char *b_sugg = "建议加强农村学校建设，推动教师交流轮岗，提高乡村教师待遇，完善寄宿制"
+                       "学校设施，推进智慧校园建设，拓展课后服务内容。";
+  int64_t b = ps_add(ps_c1, "filed", "关于促进义务教育均衡发展的建议", b_facts, b_sugg);
+  ps_add(ps_c2, "filed", "关于提升基层医疗服务能力的建议", "乡镇卫生院医生不足，设备陈旧。",
+         "建议加大基层医疗投入，培养全科医生。");
+  /* every stored norm of the current N (n_at = N): trusted as stored, not computed again */
+  cr_assert(
+      proposal_index(ps_db, a, "关于加快发展社区养老服务的建议",
+                     "社区养老服务设施不足，养老护理人员短缺。\n\n建议建设社区养老服务中心。"));
+  char b_body[1024];
+  snprintf(b_body, sizeof b_body, "%s\n\n%s", b_facts, b_sugg);
+  cr_assert(proposal_index(ps_db, b, "关于促进义务教育均衡发展的建议", b_body));
+  cr_assert_eq(db_int(ps_db, 0,
+                      "SELECT COUNT(*) FROM proposal_term_norms WHERE n_at ="
+                      " (SELECT df FROM proposal_term_df WHERE term = '')",
+                      ""),
+               3);
+  const char *title = "关于推进社区养老服务和医养结合的建议";
+  const char *body = "社区养老服务中心和护理人员不足，医养结合推进缓慢。";
+  struct ps_hits h =
+      ps_read(proposal_similar_ids(ps_db, &ps_arena, title, body, 0, 0.0, NULL, 0, NULL, 10));
+  cr_assert(ps_has(&h, a));
+  cr_assert_lt(ps_score_of(&h, a), 0.999, "not yet the same text");
+  /* another connection to the same database writes b's new text: the asked text itself */
+  char *err = NULL;
+  struct db *other = db_open(ps_path, &err);
+  cr_assert_not_null(other, "%s", err ? err : "");
+  cr_assert_eq(db_exec(other, "UPDATE proposals SET title = ?, facts = ? WHERE id = ?", "tti",
+                       title, body, b),
+               DB_DONE);
+  cr_assert(proposal_index(other, b, title, body), "%s", db_errmsg(other));
+  db_close(other);
+  h = ps_read(proposal_similar_ids(ps_db, &ps_arena, title, body, 0, 0.0, NULL, 0, NULL, 10));
+  cr_assert_gt(h.n, 0);
+  cr_assert_eq(h.id[0], b, "the proposal with the very text comes first");
+  cr_assert_float_eq(h.score[0], 1.0, 1e-6, "its norm is the one of its new text");
+  /* and un-indexed on this connection: it is gone */
+  cr_assert(proposal_index(ps_db, b, "", ""));
+  h = ps_read(proposal_similar_ids(ps_db, &ps_arena, title, body, 0, 0.0, NULL, 0, NULL, 10));
+  cr_assert(!ps_has(&h, b));
 }

@@ -5643,7 +5643,7 @@ export interface paths {
         put?: never;
         /**
          * 结束联名征集
-         * @description 提案委员会（提案办，管辖范围内）提前结束联名征集：cosigning → submitted（其他状态 409 wrong_state），未答复的联名人不计入联名；通知提案委员会（提案办）。联名期限（cosign_deadline）已过的提案由服务每 10 分钟（以及读取时）同样结束。
+         * @description 提案委员会（提案办，管辖范围内）提前结束联名征集：cosigning → submitted（其他状态 409 wrong_state），未答复的联名人不计入联名；通知提案委员会（提案办）。联名期限（cosign_deadline）已过的提案由服务每 10 分钟同样结束；在此之前，读取（详情、列表及其状态筛选、检索、相似提案、统计）即按 submitted 显示（不写入），对它的第一项操作先结束联名征集再执行。
          */
         post: {
             parameters: {
