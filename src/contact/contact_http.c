@@ -600,15 +600,28 @@ static void member_compliance_h(struct request *rq) {
   struct contact_compliance_query q = {.limit = 1};
   if (!year_quarter(rq, &q)) return;
   q.member_id = request_id(rq, "id");
-  q.committee_id =
-      db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", q.member_id);
   struct entity_ctx *ctx = request_ctx(rq);
+  /* read within the caller's own subtree (its path came with the session): a member there is
+  ** found in one statement; only when it is not is the member's committee looked up, so that
+  ** one outside the caller's scope gets the 403 of that committee rather than a 404 */
   json_t *out = contact_compliance(ctx, &q);
   if (!out) return reply_entity_error(rq, ctx);
   json_t *item = json_array_get(json_object_get(out, "items"), 0);
   if (!item) {
     json_decref(out);
-    return reply_not_found(rq);
+    q.committee_id =
+        db_int(rq->db, 0, "SELECT committee_id FROM members WHERE id = ?", "i", q.member_id);
+    if (!q.committee_id || !entity_subtree(ctx, &q.committee_id)) {
+      if (ctx->err.code) return reply_entity_error(rq, ctx);
+      return reply_not_found(rq);
+    }
+    out = contact_compliance(ctx, &q);
+    if (!out) return reply_entity_error(rq, ctx);
+    item = json_array_get(json_object_get(out, "items"), 0);
+    if (!item) {
+      json_decref(out);
+      return reply_not_found(rq);
+    }
   }
   json_t *o = json_deep_copy(item);
   const char *keys[] = {"year", "quarter", "quarter_starts_at", "quarter_ends_at"};

@@ -252,6 +252,10 @@ bool entity_validate(struct entity_ctx *ctx, const struct entity *e, json_t *in,
 }
 
 const char *committee_path_of(struct entity_ctx *ctx, int64_t committee_id) {
+  /* the caller's own committee: its path came with the session, read in this request */
+  if (ctx->user && committee_id == ctx->user->committee_id && ctx->user->committee_path &&
+      *ctx->user->committee_path)
+    return arena_strdup(ctx->arena, ctx->user->committee_path);
   struct db_stmt *st =
       db_query(ctx->db, "SELECT path FROM committees WHERE id = ?", "i", committee_id);
   const char *p = NULL;
