@@ -24,7 +24,13 @@ bool secret_load(const struct conf *conf, const char *db_url, bool create,
 int secret_key_option(const struct conf *conf, const char *name,
                       unsigned char key[SECRET_KEY_BYTES]);
 
-/* Encrypts plain (XChaCha20-Poly1305 with a random nonce); the result (nonce + ciphertext)
+enum { SECRET_NONCE_BYTES = 24 };
+
+/* A nonce for XChaCha20-Poly1305 never given before in this process: this thread's random
+** prefix (16 bytes, drawn on its first seal) and its count of seals (8 bytes). */
+void secret_nonce(unsigned char out[SECRET_NONCE_BYTES]);
+
+/* Encrypts plain (XChaCha20-Poly1305 with a nonce of secret_nonce); the result (nonce + ciphertext)
 ** is allocated from the arena, its length in *outlen. */
 unsigned char *secret_seal(const unsigned char *key, struct arena *a, const char *plain,
                            size_t *outlen);

@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,4 +339,45 @@ Test(seal, with_the_key_everything_is_sealed_and_opens) {
   }
   free(bytes);
   free(wbytes);
+}
+
+/* ---- nonces: a random prefix per thread and a count (secret_nonce) ---- */
+
+#define NONCES 4096
+static unsigned char thread_nonces[2][NONCES][SECRET_NONCE_BYTES];
+
+static void *draw_nonces(void *arg) {
+  unsigned char(*out)[SECRET_NONCE_BYTES] = arg;
+  for (int i = 0; i < NONCES; i++) secret_nonce(out[i]);
+  return NULL;
+}
+
+static int nonce_cmp(const void *a, const void *b) { return memcmp(a, b, SECRET_NONCE_BYTES); }
+
+Test(seal, nonces_never_repeat_within_or_across_threads) {
+  pthread_t t[2];
+  for (int k = 0; k < 2; k++) pthread_create(&t[k], NULL, draw_nonces, thread_nonces[k]);
+  for (int k = 0; k < 2; k++) pthread_join(t[k], NULL);
+  /* each thread has its own prefix */
+  cr_assert_neq(memcmp(thread_nonces[0][0], thread_nonces[1][0], 16), 0);
+  static unsigned char all[2 * NONCES][SECRET_NONCE_BYTES];
+  memcpy(all, thread_nonces, sizeof all);
+  qsort(all, 2 * NONCES, SECRET_NONCE_BYTES, nonce_cmp);
+  for (int i = 1; i < 2 * NONCES; i++)
+    cr_assert_neq(memcmp(all[i - 1], all[i], SECRET_NONCE_BYTES), 0, "nonce %d repeats", i);
+}
+
+Test(seal, the_same_text_seals_differently_and_opens) {
+  unsigned char key[SECRET_KEY_BYTES];
+  randombytes_buf(key, sizeof key);
+  struct arena a;
+  arena_init(&a);
+  size_t n1 = 0, n2 = 0;
+  unsigned char *s1 = secret_seal(key, &a, "620102199001011234", &n1);
+  unsigned char *s2 = secret_seal(key, &a, "620102199001011234", &n2);
+  cr_assert_eq(n1, n2);
+  cr_assert_neq(memcmp(s1, s2, n1), 0, "two seals of one text differ (their nonces)");
+  cr_assert_str_eq(secret_open(key, &a, s1, n1), "620102199001011234");
+  cr_assert_str_eq(secret_open(key, &a, s2, n2), "620102199001011234");
+  arena_free(&a);
 }
