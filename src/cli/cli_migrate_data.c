@@ -36,7 +36,7 @@ static const char *const table_order[] = {
 };
 #define NORDER (int)(sizeof table_order / sizeof table_order[0])
 
-#define MAX_TABLES  64
+#define MAX_TABLES  256 /* the schema has 68 today */
 #define MAX_COLUMNS 64
 #define MAX_PARAMS  30000 /* bound values in one INSERT (PostgreSQL's limit is 65535) */
 #define MAX_BATCH   500   /* rows in one INSERT */
