@@ -996,11 +996,18 @@ void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *whe
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
   db_done(st);
-  sql.len = 0;
+  buf_free(&sql);
+  entity_page_items(ctx, e, where, p, np, after_id, limit, newest, out);
+}
+
+void entity_page_items(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                       struct db_value *p, int np, int64_t after_id, int limit, bool newest,
+                       json_t *out) {
+  struct buf sql = {0};
   buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id %s ? ORDER BY t.id %s LIMIT %d", e->table,
              where, newest ? "<" : ">", newest ? "DESC" : "ASC", limit + 1);
   p[np++] = (struct db_value){.type = 'i', .i = newest && !after_id ? INT64_MAX : after_id};
-  st = db_query_values(ctx->db, sql.data, np, p);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
   int n = 0;
   while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);

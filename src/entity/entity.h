@@ -210,6 +210,11 @@ int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct
 void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *where,
                  struct db_value *p, int np, int64_t after_id, int limit, bool newest, json_t *out);
 
+/* entity_page without the "total", for a caller that counts its own way (the proposals' list). */
+void entity_page_items(struct entity_ctx *ctx, const struct entity *e, const char *where,
+                       struct db_value *p, int np, int64_t after_id, int limit, bool newest,
+                       json_t *out);
+
 /* entity_page newest first. */
 void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
                         struct db_value *p, int np, int64_t after_id, int limit, json_t *out);

@@ -181,8 +181,7 @@ static bool member_check(struct entity_ctx *ctx, const struct entity *e, struct 
   return true;
 }
 
-/* The text of input member name: NULL when absent, "" when null or blank. */
-static const char *given_text(json_t *in, const char *name) {
+const char *member_given_text(json_t *in, const char *name) {
   json_t *j = json_object_get(in, name);
   if (!j) return NULL;
   const char *s = json_is_string(j) ? json_string_value(j) : "";
@@ -224,8 +223,8 @@ void member_sealed_values(struct entity_ctx *ctx, const char *idn, const char *b
 ** sealed columns of what was given (member_sealed_values, as the roster import inserts them). */
 static bool member_after_write(struct entity_ctx *ctx, const struct entity *e, int64_t id,
                                bool created, json_t *in) {
-  const char *idn = given_text(in, "id_number"), *birth = given_text(in, "birth_date"),
-             *phone = given_text(in, "phone");
+  const char *idn = member_given_text(in, "id_number"),
+             *birth = member_given_text(in, "birth_date"), *phone = member_given_text(in, "phone");
   if (!idn && !birth && !phone) return true;
   struct db_value sealed[MEMBER_SEALED_N], p[MEMBER_SEALED_N + 1];
   member_sealed_values(ctx, idn, birth, phone, sealed);

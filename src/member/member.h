@@ -89,6 +89,10 @@ bool member_active_in(struct entity_ctx *ctx, int64_t id, int64_t committee_id);
 /* The member (other than except) that has this resident ID number, or 0. */
 int64_t member_id_number_owner(struct entity_ctx *ctx, const char *id_number, int64_t except);
 
+/* The text of input member field name as a create or edit takes it: NULL when absent, "" when
+** null or blank. */
+const char *member_given_text(json_t *in, const char *name);
+
 /* The sealed columns of a member's ID number, birth date and phone, in this order, and their
 ** count: the ID number sealed, its keyed hash (duplicates) and its mask; the birth date sealed
 ** and its year; the phone sealed and its mask. */

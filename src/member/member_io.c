@@ -254,16 +254,6 @@ static int read_header(struct entity_ctx *ctx, struct import_state *s, struct cs
   return ncols;
 }
 
-/* The text of input member name as member_after_write reads it: NULL when absent, "" when
-** null or blank. */
-static const char *given_text(json_t *in, const char *name) {
-  json_t *j = json_object_get(in, name);
-  if (!j) return NULL;
-  const char *t = json_is_string(j) ? json_string_value(j) : "";
-  while (*t == ' ' || *t == '\t') t++;
-  return *t ? json_string_value(j) : "";
-}
-
 /* A key of the references of a validated row: the committee, sector, party, special committee
 ** and group (0 for none), in the arena. */
 static const char *refs_key(struct entity_ctx *ctx, const struct entity_value *v) {
@@ -422,9 +412,9 @@ static void keep_row(struct buf *k, const struct entity_value *v, json_t *in) {
       buf_append(k, &v[i].i, sizeof v[i].i);
     }
   }
-  keep_text(k, given_text(in, "id_number"));
-  keep_text(k, given_text(in, "birth_date"));
-  keep_text(k, given_text(in, "phone"));
+  keep_text(k, member_given_text(in, "id_number"));
+  keep_text(k, member_given_text(in, "birth_date"));
+  keep_text(k, member_given_text(in, "phone"));
 }
 
 /* Reads back one row of keep_row at *p into v and the three given texts; advances *p. */

@@ -715,29 +715,7 @@ static int64_t list_total(struct entity_ctx *ctx, const char *where, struct db_v
 static void list_page(struct entity_ctx *ctx, const char *where, struct db_value *p, int np,
                       int64_t after_id, int limit, json_t *out) {
   json_object_set_new(out, "total", json_integer(list_total(ctx, where, p, np)));
-  struct buf sql = {0};
-  buf_printf(&sql, "SELECT t.id FROM proposals t%s AND t.id < ? ORDER BY t.id DESC LIMIT %d", where,
-             limit + 1);
-  p[np++] = (struct db_value){.type = 'i', .i = after_id ? after_id : INT64_MAX};
-  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
-  int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
-  int n = 0;
-  while (db_step(st) == DB_ROW && n <= limit) ids[n++] = db_col_int(st, 0);
-  db_done(st);
-  buf_free(&sql);
-  struct page pg;
-  page_init(&pg, limit);
-  bool was = ctx->listing;
-  ctx->listing = true; /* to_json: the list's form */
-  for (int i = 0; i < n && !page_full(&pg); i++) {
-    json_t *o = entity_get(ctx, &proposal_entity, ids[i]);
-    if (o) page_add(&pg, ids[i], o);
-  }
-  ctx->listing = was;
-  if (n > limit) pg.more = true;
-  json_t *page = page_json(&pg);
-  json_object_update(out, page);
-  json_decref(page);
+  entity_page_items(ctx, &proposal_entity, where, p, np, after_id, limit, true, out);
 }
 
 json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
