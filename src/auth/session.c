@@ -80,6 +80,12 @@ struct user *user_load(struct db *db, struct arena *a, int64_t id) {
 ** in the database is cached: a session made on another thread is read from the database the
 ** first time this thread sees it. */
 
+/* Whether this thread's last lookup of a session or token met a database error (and so found
+** no account although the session may be good). */
+static _Thread_local bool lookup_failed;
+
+bool session_lookup_failed(void) { return lookup_failed; }
+
 #define SCACHE_SLOTS 256
 
 struct scache_entry {
@@ -199,7 +205,9 @@ static struct user *session_read(struct db *db, struct arena *a, const unsigned 
       "tii", h, now, now);
   struct user *u = NULL;
   int64_t seen = 0, idle = 0, expires = 0, gen = 0;
-  if (db_step(st) == DB_ROW) {
+  int rc = db_step(st);
+  if (rc == DB_ERROR) lookup_failed = true;
+  if (rc == DB_ROW) {
     u = user_from_row(st, a);
     u->csrf = arena_strdup(a, db_col_text(st, USER_NCOLS));
     u->session_id = db_col_int(st, USER_NCOLS + 1);
@@ -234,6 +242,7 @@ bool session_confirm(int64_t cached_gen, int64_t read_gen) {
 struct user *session_user_cached(struct db *db, struct arena *a, const char *token, int64_t now,
                                  int64_t *gen) {
   unsigned char h[32];
+  lookup_failed = false;
   hash_raw(token, h);
   struct scache_entry *e = scache_find(h, now);
   if (e) {
@@ -246,6 +255,7 @@ struct user *session_user_cached(struct db *db, struct arena *a, const char *tok
 
 struct user *session_user(struct db *db, struct arena *a, const char *token, int64_t now) {
   unsigned char h[32];
+  lookup_failed = false;
   hash_raw(token, h);
   struct scache_entry *e = scache_find(h, now);
   if (e && session_confirm(e->gen, session_generation(db))) return scache_user(a, e);
@@ -253,6 +263,7 @@ struct user *session_user(struct db *db, struct arena *a, const char *token, int
 }
 
 struct user *token_user(struct db *db, struct arena *a, const char *token, int64_t now) {
+  lookup_failed = false;
   if (strncmp(token, TOKEN_PREFIX, strlen(TOKEN_PREFIX))) return NULL;
   char h[65];
   hash_token(token, h);
@@ -265,7 +276,9 @@ struct user *token_user(struct db *db, struct arena *a, const char *token, int64
                                 "ti", h, now);
   struct user *u = NULL;
   int64_t tid = 0;
-  if (db_step(st) == DB_ROW) {
+  int rc = db_step(st);
+  if (rc == DB_ERROR) lookup_failed = true;
+  if (rc == DB_ROW) {
     u = user_from_row(st, a);
     tid = db_col_int(st, USER_NCOLS);
     u->token_id = tid;

@@ -46,6 +46,11 @@ bool session_confirm(int64_t cached_gen, int64_t read_gen);
 ** or its account changes; migration 21); -1 on a database error. */
 int64_t session_generation(struct db *db);
 
+/* Whether this thread's last session_user, session_user_cached or token_user met a database
+** error: it found no account, but the session or token may be good (the server answers 503,
+** not 401, so that a passing database error does not log anyone out). */
+bool session_lookup_failed(void);
+
 /* Forgets every session this thread has cached. */
 void session_cache_clear(void);
 

@@ -129,7 +129,8 @@ static const char *cookie_value(struct request *rq, const char *name) {
 
 /* Finds the account behind the request: a bearer token or the session cookie. With cached, a
 ** ROUTE_AUTH_CONFIRM route may take the cookie session from the thread's session cache
-** unconfirmed (rq->auth_gen); its handler confirms it. */
+** unconfirmed (rq->auth_gen); its handler confirms it. False when a database error kept the
+** account from being read (then no account is set, and the request must not be answered 401). */
 static bool authenticate(struct request *rq, bool *cookie_auth, bool cached) {
   *cookie_auth = false;
   rq->auth_gen = 0;
@@ -138,7 +139,7 @@ static bool authenticate(struct request *rq, bool *cookie_auth, bool cached) {
   int64_t now = time_now();
   if (auth && !strncasecmp(auth, "Bearer ", 7)) {
     rq->user = token_user(rq->db, rq->arena, auth + 7, now);
-    return true;
+    return rq->user || !session_lookup_failed();
   }
   const char *tok = cookie_value(rq, SESSION_COOKIE);
   if (tok) {
@@ -153,8 +154,15 @@ static bool authenticate(struct request *rq, bool *cookie_auth, bool cached) {
         (rq->user->must_change_password || !access_role_has(rq->user->role, rq->route->perm)))
       rq->user = session_user(rq->db, rq->arena, tok, now), rq->auth_gen = 0,
       *cookie_auth = rq->user != NULL;
+    return rq->user || !session_lookup_failed();
   }
   return true;
+}
+
+/* The answer to a request whose account could not be read for a database error. */
+static void reply_auth_unavailable(struct request *rq) {
+  reply_error(rq, ERR_UNAVAILABLE, NULL, "数据库暂时不可用，请稍后重试（您仍处于登录状态）",
+              "The database is unavailable for the moment; try again (you are still signed in)");
 }
 
 /* Parses the JSON body of a ROUTE_JSON route; replies 400/415 and returns false if unusable. */
@@ -258,8 +266,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
   } else {
     bool cookie_auth = false,
          authed = rq.route->perm != PERM_PUBLIC || !strncmp(rq.path, "/api/", 5);
-    if (authed) authenticate(&rq, &cookie_auth, true);
+    bool read = !authed || authenticate(&rq, &cookie_auth, true);
     for (int pass = 0; pass < 2; pass++) {
+      if (!read) {
+        reply_auth_unavailable(&rq);
+        break;
+      }
       if (router_check(&rq, cookie_auth) && request_query_check(&rq) &&
           (!(rq.route->flags & ROUTE_JSON) || read_json_body(&rq))) {
         if (!pass && !strncmp(rq.path, "/api/", 5)) reply_header(&rq, "cache-control", "no-store");
@@ -268,7 +280,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
         if (!rq.status && rq.auth_retry && pass == 0) {
           rq.auth_retry = false;
           rq.ctx = NULL; /* the record engine's context holds the stale user */
-          authenticate(&rq, &cookie_auth, false);
+          read = authenticate(&rq, &cookie_auth, false);
           continue;
         }
         if (!rq.status) {

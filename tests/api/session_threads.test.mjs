@@ -11,8 +11,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { startServer, as, Client, DEMO_PASSWORD } from './lib/server.mjs';
-import { assertStatus } from './lib/util.mjs';
+import { startServer, as, Client, DEMO_PASSWORD, sql } from './lib/server.mjs';
+import { assertStatus, assertError } from './lib/util.mjs';
 
 const THREADS = 4;
 const ROUNDS = 6;
@@ -108,4 +108,29 @@ test('a role change and disabling the account take effect on every loop thread a
   for (const r of await readEverywhere(c.cookie))
     assert.equal(r.status, 401, `thread ${r.thread} honoured a session of a disabled account`);
   assertStatus(await sec.patch(`/api/v1/users/${gansu.id}`, { disabled: false, role: 'secretariat' }), 200);
+});
+
+// A database error while the session is read is not "no session": answered 401, the web app
+// would send its user to the login page. The session generation's table is renamed away, so
+// that both the cache's confirmation and the session's own statement fail; then put back.
+test('a database error while the session is read answers 503, not 401, and the session still holds after', async () => {
+  const c = await as(s, 'gansu');
+  assertStatus(await c.get('/api/v1/session'), 200);
+  let renamed = false;
+  try {
+    sql(s.db, 'ALTER TABLE auth_generation RENAME TO auth_generation_away');
+    renamed = true;
+    for (let i = 0; i < THREADS * 2; i++) {
+      const r = await c.get('/api/v1/session', { headers: { connection: 'close' } });
+      assertError(r, 503, 'unavailable');
+      const m = await c.get(`/api/v1/members/${memberId}`, { headers: { connection: 'close' } });
+      assert.notEqual(m.status, 401, `a member read during the error is not 401: ${m.text}`);
+    }
+  } finally {
+    if (renamed) sql(s.db, 'ALTER TABLE auth_generation_away RENAME TO auth_generation');
+  }
+  for (let i = 0; i < THREADS * 2; i++) {
+    assertStatus(await c.get('/api/v1/session', { headers: { connection: 'close' } }), 200);
+    assertStatus(await c.get(`/api/v1/members/${memberId}`, { headers: { connection: 'close' } }), 200);
+  }
 });
