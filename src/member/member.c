@@ -9,11 +9,11 @@
 #include "auth/session.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/json_write.h"
 #include "base/idcard.h"
 #include "base/phone.h"
 #include "auth/audit.h"
 #include "base/timeutil.h"
-#include "base/utf8.h"
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -122,13 +122,17 @@ static const char *stored_id_number(struct entity_ctx *ctx, int64_t id) {
   return stored_open(ctx, "id_number_enc", id);
 }
 
-/* The sealed column named col of a row being read, opened (arena), or NULL. */
-static const char *row_open(struct entity_ctx *ctx, struct db_stmt *row, const char *col) {
-  int c = entity_col(row, col);
+/* The sealed column c of a row being read, opened (arena), or NULL (c < 0: no such column). */
+static const char *row_open_at(struct entity_ctx *ctx, struct db_stmt *row, int c) {
   if (c < 0 || db_col_null(row, c) || !ctx->secret) return NULL;
   size_t n = 0;
   const void *b = db_col_blob(row, c, &n);
   return secret_open(ctx->secret, ctx->arena, b, n);
+}
+
+/* The sealed column named col of a row being read, opened (arena), or NULL. */
+static const char *row_open(struct entity_ctx *ctx, struct db_stmt *row, const char *col) {
+  return row_open_at(ctx, row, entity_col(row, col));
 }
 
 /* An ID number must be valid and agree with the birth date and gender beside it: those given
@@ -460,102 +464,6 @@ static void mr_build(void) {
   mr_sql = sql.data; /* kept for the process's life */
 }
 
-/* A JSON object being written: a comma before every member but the first. */
-struct jw {
-  struct buf *b;
-  bool first;
-};
-
-static void jw_key(struct jw *w, const char *key) {
-  buf_puts(w->b, w->first ? "{\"" : ",\"");
-  w->first = false;
-  buf_puts(w->b, key);
-  buf_puts(w->b, "\":");
-}
-
-/* A string member, escaped as jansson escapes (", \\, control characters; nothing else); a
-** value that is not well-formed UTF-8 (jansson's rule: utf8_decode's) leaves the member out,
-** as json_string's NULL does. */
-static void jw_str(struct jw *w, const char *key, const char *s) {
-  struct buf *b = w->b;
-  size_t mark = b->len;
-  bool first = w->first;
-  jw_key(w, key);
-  buf_putc(b, '"');
-  const char *run = s, *p = s, *end = s + strlen(s);
-  while (p < end) {
-    unsigned char c = (unsigned char)*p;
-    if (c >= 0x80) {
-      int n;
-      if (utf8_decode(p, (size_t)(end - p), &n) < 0) { /* not UTF-8: no member at all */
-        b->len = mark;
-        b->data[mark] = 0;
-        w->first = first;
-        return;
-      }
-      p += n;
-      continue;
-    }
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      p++;
-      continue;
-    }
-    buf_append(b, run, (size_t)(p - run));
-    run = ++p;
-    switch (c) {
-    case '"':
-      buf_puts(b, "\\\"");
-      break;
-    case '\\':
-      buf_puts(b, "\\\\");
-      break;
-    case '\b':
-      buf_puts(b, "\\b");
-      break;
-    case '\f':
-      buf_puts(b, "\\f");
-      break;
-    case '\n':
-      buf_puts(b, "\\n");
-      break;
-    case '\r':
-      buf_puts(b, "\\r");
-      break;
-    case '\t':
-      buf_puts(b, "\\t");
-      break;
-    default:
-      buf_printf(b, "\\u%04X", c);
-      break;
-    }
-  }
-  buf_append(b, run, (size_t)(p - run));
-  buf_putc(b, '"');
-}
-
-static void jw_raw(struct jw *w, const char *key, const char *v) {
-  jw_key(w, key);
-  buf_puts(w->b, v);
-}
-
-static void jw_int(struct jw *w, const char *key, int64_t v) {
-  char t[24], *p = t + sizeof t - 1;
-  uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-  *p = 0;
-  do *--p = (char)('0' + u % 10);
-  while (u /= 10);
-  if (v < 0) *--p = '-';
-  jw_raw(w, key, p);
-}
-
-/* The opened sealed column c of the row, or NULL (as row_open). */
-static const char *mr_open(struct entity_ctx *ctx, struct db_stmt *row, int c) {
-  if (c <= 0 || db_col_null(row, c) || !ctx->secret) return NULL;
-  size_t n = 0;
-  const void *b = db_col_blob(row, c, &n);
-  return secret_open(ctx->secret, ctx->arena, b, n);
-}
-
 /* Whether ctx->user may see member id of committee path (member_visible of member_http.c and
 ** entity_visible, from the row itself). */
 static bool mr_visible(const struct user *u, struct db_stmt *row, int64_t id, const char *path) {
@@ -633,7 +541,7 @@ int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *ge
     else
       jw_raw(&w, "id_number", "null");
     if (may_id) {
-      const char *birth = mr_open(ctx, st, mr_birth_enc);
+      const char *birth = row_open_at(ctx, st, mr_birth_enc);
       if (birth)
         jw_str(&w, "birth_date", birth);
       else
@@ -641,7 +549,7 @@ int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *ge
     }
     const char *phone = db_col_text(st, mr_phone_mask);
     if (*phone && !ctx->redact && member_may_see_phone(u, id)) {
-      const char *p = mr_open(ctx, st, mr_phone_enc);
+      const char *p = row_open_at(ctx, st, mr_phone_enc);
       if (p) phone = p;
     }
     jw_str(&w, "phone", phone);

@@ -360,19 +360,27 @@ Test(points, a_changed_record_and_a_deleted_one_change_the_ledger) {
       0);
 }
 
-Test(points, a_new_rule_set_version_and_its_recompute) {
-  pt_reset();
+/* Saves the default rule set of 2026 for committee with event's points set to points (taken);
+** returns its id (0 on an error, in pt_ctx.err). */
+static int64_t save_rules_with(int64_t committee, const char *event, json_t *points) {
   json_t *body = points_default_rules_json(2026);
-  json_object_set_new(body, "committee_id", json_integer(pt_root));
+  json_object_set_new(body, "committee_id", json_integer(committee));
   json_object_set_new(body, "year", json_integer(2026));
   json_t *rules = json_object_get(body, "rules"), *x;
   size_t i;
   json_array_foreach(rules, i, x) {
-    if (!strcmp(json_string_value(json_object_get(x, "event")), "plenary.present"))
-      json_object_set_new(x, "points", json_real(40.5));
+    if (!strcmp(json_string_value(json_object_get(x, "event")), event))
+      json_object_set(x, "points", points);
   }
+  json_decref(points);
   int64_t id = points_rule_set_save(&pt_ctx, body);
   json_decref(body);
+  return id;
+}
+
+Test(points, a_new_rule_set_version_and_its_recompute) {
+  pt_reset();
+  int64_t id = save_rules_with(pt_root, "plenary.present", json_real(40.5));
   cr_assert_gt(id, 0, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
   struct points_rules r;
   cr_assert(points_rules_load(&pt_ctx, id, &r));
@@ -539,17 +547,7 @@ Test(points, totals_without_a_digest_are_compared_entry_by_entry) {
 Test(points, a_new_rule_set_recomputed_by_differences_equals_a_rebuild) {
   recompute(2026);
   pt_reset();
-  json_t *body = points_default_rules_json(2026);
-  json_object_set_new(body, "committee_id", json_integer(pt_root));
-  json_object_set_new(body, "year", json_integer(2026));
-  json_t *rules = json_object_get(body, "rules"), *x;
-  size_t i;
-  json_array_foreach(rules, i, x) {
-    if (!strcmp(json_string_value(json_object_get(x, "event")), "research.present"))
-      json_object_set_new(x, "points", json_integer(3));
-  }
-  int64_t id = points_rule_set_save(&pt_ctx, body);
-  json_decref(body);
+  int64_t id = save_rules_with(pt_root, "research.present", json_integer(3));
   cr_assert_gt(id, 0, "%s", pt_ctx.err.zh ? pt_ctx.err.zh : "");
   struct points_written w = recompute_written(2026);
   cr_expect_gt(w.updated, 0, "the entries are updated in place");
