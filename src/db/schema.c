@@ -951,6 +951,34 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   " WHEN (OLD.path <> NEW.path)" V21_BUMP_PG                                                       \
   "CREATE TRIGGER auth_gen_committee_delete AFTER DELETE ON committees FOR EACH ROW" V21_BUMP_PG
 
+/* The generation of the organisation's names (issue 17): names_generation holds one number,
+** begun at random so that two databases seldom share one, and moved on by triggers whenever a
+** committee, sector, party, special committee or activity group is added, renamed, moved (a
+** committee's path) or deleted. A loop thread keeps those names (src/org/org_names.c) with the
+** generation it read them at and uses them only while the number read in the same statement as
+** the request's data is still that one. */
+#define V25_NAMES_GEN                                                                              \
+  "CREATE TABLE names_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"
+#define V25_NAMED(X) X(committees) X(sectors) X(parties) X(special_committees) X(activity_groups)
+#define V25_BUMP_SQ  " BEGIN UPDATE names_generation SET n = n + 1 WHERE id = 1; END;"
+#define V25_TRIGGERS_SQ(t)                                                                         \
+  "CREATE TRIGGER names_gen_" #t "_insert AFTER INSERT ON " #t V25_BUMP_SQ                         \
+  "CREATE TRIGGER names_gen_" #t "_update AFTER UPDATE ON " #t " WHEN OLD.name IS NOT NEW.name"    \
+  " OR OLD.id <> NEW.id" V25_BUMP_SQ "CREATE TRIGGER names_gen_" #t                                \
+  "_delete AFTER DELETE ON " #t V25_BUMP_SQ
+#define V25_NAMES_GEN_SQ                                                                           \
+  "INSERT INTO names_generation (id, n) VALUES (1, abs(random()) % 1000000000000000);" V25_NAMED(  \
+      V25_TRIGGERS_SQ) "CREATE TRIGGER names_gen_committees_path AFTER UPDATE ON committees"       \
+                       " WHEN OLD.path <> NEW.path" V25_BUMP_SQ
+#define V25_TRIGGERS_PG(t)                                                                         \
+  "CREATE TRIGGER names_gen_" #t " AFTER INSERT OR UPDATE OR DELETE ON " #t                        \
+  " FOR EACH STATEMENT EXECUTE FUNCTION lvzhi_names_bump();"
+#define V25_NAMES_GEN_PG                                                                           \
+  "INSERT INTO names_generation (id, n) VALUES (1, CAST(random() * 1e15 AS BIGINT));"              \
+  "CREATE FUNCTION lvzhi_names_bump() RETURNS trigger LANGUAGE plpgsql AS $$"                      \
+  " BEGIN UPDATE names_generation SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;" V25_NAMED(     \
+      V25_TRIGGERS_PG)
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -986,6 +1014,8 @@ const struct migration schema_migrations[] = {
      NULL, NULL},
     {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,
      V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
+    {25, "the generation of the organisation's names, for the loop threads' name caches",
+     V25_NAMES_GEN, V25_NAMES_GEN_SQ, V25_NAMES_GEN_PG},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -14,6 +14,7 @@
 #include "base/phone.h"
 #include "auth/audit.h"
 #include "base/timeutil.h"
+#include "org/org_names.h"
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -429,20 +430,27 @@ const char *member_word_label(const char *value) {
 ** jansson (JSON_COMPACT, keys in insertion order): tests/unit/test_member_read.c compares them
 ** for every role and for records with and without each optional field. */
 
-/* The columns of the statement: 0 the session generation, 1 the committee's path, 2 t.id,
-** then those of entity.c's select_list (each column field, and after a reference the referred
-** row's name), then created_at and updated_at. */
+/* The columns of the statement: 0 the session generation, 1 the names' generation, 2 t.id,
+** then those of entity.c's select_list (each column field, and after a reference to a table
+** whose names this thread does not keep (org_names.h) the referred row's name), then
+** created_at and updated_at. The names of committees, sectors, parties, special committees
+** and activity groups, and the committee's path for the scope check, come from the thread's
+** copy confirmed by the generation (issue 17: on PostgreSQL each sub-select cost as much as
+** the row). */
 #define MR_FIRST 2
 static char *mr_sql;
-static int mr_mask, mr_id_enc, mr_birth_enc, mr_phone_enc, mr_phone_mask, mr_times;
+static int mr_mask, mr_id_enc, mr_birth_enc, mr_phone_enc, mr_phone_mask, mr_times, mr_committee;
 static pthread_once_t mr_once = PTHREAD_ONCE_INIT;
+
+/* Whether the statement carries the name of what field f refers to (else org_names has it). */
+static bool mr_named_in_sql(const struct field *f) {
+  return f->type == FT_REF && !org_names_keeps(f->ref_table);
+}
 
 static void mr_build(void) {
   struct buf sql = {0};
-  /* subselects, not joins: PostgreSQL's generic plan would hash the whole committees table
-  ** rather than look one committee up by its key */
-  buf_puts(&sql, "SELECT (SELECT n FROM auth_generation WHERE id = 1),"
-                 " (SELECT path FROM committees WHERE id = t.committee_id), t.id");
+  buf_puts(&sql,
+           "SELECT (SELECT n FROM auth_generation WHERE id = 1), " ORG_NAMES_GEN_SQL ", t.id");
   int col = MR_FIRST + 1;
   for (int i = 0; i < member_entity.nfields; i++) {
     const struct field *f = &member_fields[i];
@@ -453,8 +461,11 @@ static void mr_build(void) {
     if (!strcmp(f->name, "birth_date_enc")) mr_birth_enc = col;
     if (!strcmp(f->name, "phone_enc")) mr_phone_enc = col;
     if (!strcmp(f->name, "phone_mask")) mr_phone_mask = col;
+    if (!strcmp(f->name, "committee_id")) mr_committee = col;
     col++;
-    if (f->type == FT_REF) {
+    if (mr_named_in_sql(f)) {
+      /* subselects, not joins: PostgreSQL's generic plan would hash the whole referred table
+      ** rather than look one row up by its key */
       buf_printf(&sql, ", (SELECT name FROM %s WHERE id = t.%s)", f->ref_table, f->name);
       col++;
     }
@@ -479,7 +490,7 @@ static bool mr_visible(const struct user *u, struct db_stmt *row, int64_t id, co
       if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
       if (!strcmp(f->name, "committee_id")) cid = db_col_int(row, c);
       if (!strcmp(f->name, col)) body = db_col_null(row, c) ? 0 : db_col_int(row, c);
-      c += f->type == FT_REF ? 2 : 1;
+      c += mr_named_in_sql(f) ? 2 : 1;
     }
     if (cid != u->committee_id || body != u->organiser_id) return false;
   }
@@ -497,8 +508,14 @@ int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *ge
     return *gen < 0 ? -1 : 0;
   }
   *gen = db_col_int(st, 0);
+  if (!org_names_confirm(ctx->db, db_col_int(st, 1))) {
+    db_done(st);
+    *gen = -1;
+    return -1;
+  }
+  const char *path = org_names_committee_path(db_col_int(st, mr_committee));
   int rc = 0;
-  if (mr_visible(ctx->user, st, id, db_col_text(st, 1))) {
+  if (mr_visible(ctx->user, st, id, path ? path : "")) {
     rc = 1;
     struct jw w = {out, true};
     char t[32];
@@ -507,7 +524,7 @@ int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *ge
     for (int i = 0; i < member_entity.nfields; i++) {
       const struct field *f = &member_fields[i];
       if ((f->flags & FF_NOCOL) || f->type == FT_IDS) continue;
-      int k = c++, namecol = f->type == FT_REF ? c++ : -1;
+      int k = c++, namecol = mr_named_in_sql(f) ? c++ : -1;
       if (f->flags & FF_HIDDEN) continue;
       if (db_col_null(st, k))
         jw_raw(&w, f->name, "null");
@@ -519,15 +536,19 @@ int member_read(struct entity_ctx *ctx, int64_t id, struct buf *out, int64_t *ge
         jw_str(&w, f->name, time_iso(db_col_int(st, k), t));
       else
         jw_str(&w, f->name, db_col_text(st, k));
-      if (namecol > 0) {
+      if (f->type == FT_REF) {
         char key[64]; /* sector_id → sector_name */
         size_t nl = strlen(f->name), base = nl > 3 && nl < 60 ? nl - 3 : 0;
         memcpy(key, f->name, base);
         memcpy(key + base, "_name", 6);
-        if (db_col_null(st, namecol))
-          jw_raw(&w, key, "null");
+        const char *name = namecol > 0
+                               ? (db_col_null(st, namecol) ? NULL : db_col_text(st, namecol))
+                           : db_col_null(st, k) ? NULL
+                                                : org_names_name(f->ref_table, db_col_int(st, k));
+        if (name)
+          jw_str(&w, key, name);
         else
-          jw_str(&w, key, db_col_text(st, namecol));
+          jw_raw(&w, key, "null");
       }
     }
     jw_str(&w, "created_at", time_iso(db_col_int(st, mr_times), t));

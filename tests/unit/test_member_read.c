@@ -24,6 +24,7 @@
 static const unsigned char mrd_key[32] = "member-read-test-key-0123456789";
 static struct db *mrd_admin; /* PostgreSQL: the connection that creates and drops */
 static char mrd_name[64];
+static char mrd_url[512]; /* the database mrd_db made: its URL or file, for a second connection */
 
 static struct db *mrd_open(const char *url) {
   char *err = NULL;
@@ -37,7 +38,7 @@ static struct db *mrd_open(const char *url) {
 static struct db *mrd_db(bool pg) {
   struct db *db;
   if (!pg) {
-    db = mrd_open(":memory:");
+    db = mrd_open(mrd_url[0] ? mrd_url : ":memory:");
   } else {
     const char *url = getenv("LVZHI_TEST_PG_URL");
     if (!url || !*url) cr_skip_test("LVZHI_TEST_PG_URL is not set (scripts/pg-start)");
@@ -49,6 +50,7 @@ static struct db *mrd_db(bool pg) {
     const char *host = strstr(url, "://"), *path = strchr(host + 3, '/'), *query = strchr(url, '?');
     if (!path || (query && path > query)) path = query ? query : url + strlen(url);
     snprintf(u, sizeof u, "%.*s/%s%s", (int)(path - url), url, mrd_name, query ? query : "");
+    snprintf(mrd_url, sizeof mrd_url, "%s", u);
     db = mrd_open(u);
   }
   cr_assert_eq(migrate_run(db, schema_migrations, schema_migration_count, NULL),
@@ -223,3 +225,86 @@ Test(member_read, string_escapes_as_jansson) {
   arena_free(&a);
   mrd_drop(db);
 }
+
+/* The names and committee paths a thread keeps (org_names.c) follow a change made on another
+** connection (another thread, node or process) at the next read: a sector renamed, a member
+** moved to a sector made after the names were read, and a committee moved out of a staff
+** account's scope. */
+static void mrd_follows(bool pg) {
+  char file[] = "/tmp/lvzhi-mrd-XXXXXX";
+  if (!pg) {
+    int fd = mkstemp(file);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    unlink(file);
+    snprintf(mrd_url, sizeof mrd_url, "%s", file);
+  }
+  struct db *db = mrd_db(pg), *other = mrd_open(mrd_url);
+  struct arena a;
+  arena_init(&a);
+  int64_t uid = db_int(db, 0, "SELECT id FROM users WHERE username = 'lanzhou'", "");
+  struct user *u = user_load(db, &a, uid);
+  cr_assert_not_null(u);
+  int64_t id = db_int(db, 0,
+                      "SELECT m.id FROM members m JOIN users u ON u.username = 'lanzhou' AND"
+                      " m.committee_id = u.committee_id AND m.sector_id IS NOT NULL"
+                      " ORDER BY m.id LIMIT 1",
+                      "");
+  cr_assert_gt(id, 0);
+  struct entity_ctx ctx = {.db = db, .arena = &a, .user = u, .ip = "127.0.0.1", .secret = mrd_key};
+  char *before = mrd_new(&ctx, id);
+  cr_assert_neq(strcmp(before, "404"), 0, "lanzhou reads its own member: %s", before);
+
+  /* renamed elsewhere */
+  cr_assert_eq(db_exec(other,
+                       "UPDATE sectors SET name = '改名后的界别' WHERE id = (SELECT sector_id"
+                       " FROM members WHERE id = ?)",
+                       "i", id),
+               DB_DONE);
+  char *now = mrd_new(&ctx, id), *old = mrd_old(&ctx, id);
+  cr_assert(strstr(now, "\"sector_name\":\"改名后的界别\""), "the new name: %s", now);
+  cr_assert_str_eq(now, old);
+  free(now);
+  free(old);
+
+  /* a sector made elsewhere after the names were read */
+  cr_assert_eq(
+      db_exec(other,
+              "INSERT INTO sectors (committee_id, name, kind, sort, created_at, updated_at)"
+              " SELECT committee_id, '新设界别', kind, 99, 1, 1 FROM sectors WHERE id ="
+              " (SELECT sector_id FROM members WHERE id = ?)",
+              "i", id),
+      DB_DONE);
+  cr_assert_eq(db_exec(other,
+                       "UPDATE members SET sector_id = (SELECT MAX(id) FROM sectors) WHERE id = ?",
+                       "i", id),
+               DB_DONE);
+  now = mrd_new(&ctx, id);
+  old = mrd_old(&ctx, id);
+  cr_assert(strstr(now, "\"sector_name\":\"新设界别\""), "the new sector: %s", now);
+  cr_assert_str_eq(now, old);
+  free(now);
+  free(old);
+
+  /* the member's committee moved out of lanzhou's subtree: no longer in scope */
+  cr_assert_eq(db_exec(other, "UPDATE committees SET path = '/moved' || path WHERE id = ?", "i",
+                       u->committee_id),
+               DB_DONE);
+  now = mrd_new(&ctx, id);
+  old = mrd_old(&ctx, id);
+  cr_assert_str_eq(now, "404", "the scope check with the new path");
+  cr_assert_str_eq(old, "404");
+  free(now);
+  free(old);
+
+  free(before);
+  db_close(other);
+  arena_free(&a);
+  mrd_drop(db);
+  if (!pg) unlink(file);
+  mrd_url[0] = 0;
+}
+
+Test(member_read, names_follow_a_change_elsewhere_sqlite) { mrd_follows(false); }
+
+Test(member_read, names_follow_a_change_elsewhere_postgresql) { mrd_follows(true); }
