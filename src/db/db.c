@@ -53,6 +53,7 @@ static struct db_stmt *stmt_get(struct db *db, const char *sql) {
       seen = true;
       if (!s->busy) {
         s->busy = true;
+        db->nbusy++;
         return s;
       }
     }
@@ -61,6 +62,7 @@ static struct db_stmt *stmt_get(struct db *db, const char *sql) {
   if (!s) return NULL;
   s->db = db;
   s->busy = true;
+  db->nbusy++;
   if (!seen) {
     s->sql = strdup(sql);
     s->cached = true;
@@ -170,12 +172,37 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *len) {
 
 void db_done(struct db_stmt *st) {
   if (!st) return;
+  st->db->nbusy--;
   if (st->cached) {
     st->db->ops->reset(st);
     st->busy = false;
   } else {
     st->db->ops->finalize(st);
   }
+}
+
+int db_settle(struct db *db) {
+  if (!db || (!db->nbusy && !db->tx_depth)) return 0;
+  int fixed = 0;
+  for (int i = 0; i < DB_CACHE_SLOTS && db->nbusy > 0; i++)
+    for (struct db_stmt *s = db->cache[i]; s; s = s->next)
+      if (s->busy) {
+        fprintf(stderr, "lvzhi: a statement was left open (no db_done): %s\n", s->sql);
+        db_done(s);
+        fixed++;
+      }
+  if (db->nbusy < 0) fprintf(stderr, "lvzhi: db_done was called twice on a statement\n");
+  if (db->nbusy > 0) { /* copies outside the cache cannot be found: their memory is lost */
+    fprintf(stderr, "lvzhi: %d statement copies were left open (no db_done)\n", db->nbusy);
+    fixed += db->nbusy;
+  }
+  db->nbusy = 0;
+  while (db->tx_depth > 0) {
+    fprintf(stderr, "lvzhi: a transaction was left open (no commit or rollback): rolled back\n");
+    db_rollback(db);
+    fixed++;
+  }
+  return fixed;
 }
 
 int db_exec(struct db *db, const char *sql, const char *types, ...) {

@@ -73,6 +73,14 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
 /* Finishes with a statement: resets it for reuse (or frees it when it was not cached). */
 void db_done(struct db_stmt *st);
 
+/* Puts the connection back to rest between two pieces of work (the server calls it after each
+** request): a statement still open (stepped, no db_done) is reset and a transaction still open
+** rolled back, each with a line on stderr, because either would keep an old read snapshot (on
+** SQLite a statement that stopped before its last row holds its read transaction open, so the
+** connection would not see sessions made since) or hold the write lock. Returns how many it
+** put right; 0, at the cost of two comparisons, when nothing was open. */
+int db_settle(struct db *db);
+
 /* Runs sql with parameters to completion; returns DB_DONE, DB_CONSTRAINT or DB_ERROR. */
 int db_exec(struct db *db, const char *sql, const char *types, ...);
 

@@ -41,6 +41,7 @@ struct db {
   int ncached;
   int tx_depth;   /* open levels of db_begin: 1 the engine's transaction, more savepoints */
   bool tx_doomed; /* a savepoint failed: no level may commit, the outermost rollback ends it */
+  int nbusy;      /* statements handed out and not yet given back with db_done */
 };
 
 /* The part of every statement db.c manages; drivers embed it first. */

@@ -292,6 +292,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req) {
     }
   }
   if (rq.json) json_decref(rq.json);
+  /* no statement or transaction outlives its request (an open one keeps an old snapshot) */
+  if (db_settle(t->db)) log_error("%s %s left the database connection busy", rq.method, rq.path);
   double dt = mono_now() - t0;
   metrics_observe(h->app->metrics, rr == ROUTER_FOUND ? rq.route : NULL, rq.status, dt);
   if (h->app->access_log) {

@@ -652,3 +652,29 @@ Test(db, deleted_text_stays_without_secure_delete) {
   cr_assert_eq(db_exec_script(dbt, "PRAGMA wal_checkpoint(TRUNCATE)"), DB_DONE);
   cr_expect(dbt_file_holds(dbt_path, gone));
 }
+
+/* A statement stepped once and never given back holds SQLite's read snapshot: the connection
+** does not see a row another connection has committed since, until db_settle puts it back
+** (the server settles after each request: issue 17's cold-start 401). db_settle also rolls
+** back a transaction left open, and says 0 when nothing was open. */
+Test(db, settle_ends_a_snapshot_left_open) {
+  dbt_table(dbt);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (name) VALUES ('a'), ('b')", ""), DB_DONE);
+  cr_assert_eq(db_settle(dbt), 0);
+  struct db *other = dbt_open(dbt_path);
+  struct db_stmt *left = db_query(dbt, "SELECT name FROM t ORDER BY id", "");
+  cr_assert_eq(db_step(left), DB_ROW); /* and no db_done: the snapshot stays open */
+  cr_assert_eq(db_exec(other, "INSERT INTO t (name) VALUES ('made elsewhere')", ""), DB_DONE);
+  cr_assert_eq(db_int(dbt, -1, "SELECT COUNT(*) FROM t WHERE name = 'made elsewhere'", ""), 0,
+               "the open statement's snapshot hides the new row");
+  cr_assert_eq(db_settle(dbt), 1);
+  cr_assert_eq(db_int(dbt, -1, "SELECT COUNT(*) FROM t WHERE name = 'made elsewhere'", ""), 1,
+               "after settling the connection sees the new row");
+  cr_assert_eq(db_begin(dbt), DB_DONE);
+  cr_assert_eq(db_exec(dbt, "INSERT INTO t (name) VALUES ('never committed')", ""), DB_DONE);
+  cr_assert_eq(db_settle(dbt), 1);
+  cr_assert_eq(db_int(other, -1, "SELECT COUNT(*) FROM t WHERE name = 'never committed'", ""), 0);
+  cr_assert_eq(db_exec(other, "INSERT INTO t (name) VALUES ('the lock is free')", ""), DB_DONE);
+  cr_assert_eq(db_settle(dbt), 0);
+  db_close(other);
+}

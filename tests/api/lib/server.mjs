@@ -121,7 +121,12 @@ export async function serveNode({ db, threads = 2, args = [] }) {
     if (!proc || proc.exitCode !== null) return proc?.exitCode;
     const done = new Promise((r) => proc.once('exit', (code, sig) => r(code ?? sig)));
     proc.kill(signal);
-    return done;
+    const code = await done;
+    // db_settle's lines: a request that left a statement or a transaction open (a defect that
+    // keeps an old read snapshot or the write lock) fails whichever test stops the server
+    const busy = logs.split('\n').filter((l) => /left the database connection busy|was left open|left open \(no db_done\)|db_done was called twice/.test(l));
+    if (busy.length) throw new Error(`a request left the database connection busy:\n${busy.join('\n')}`);
+    return code;
   }
   await boot();
   return {
