@@ -249,24 +249,23 @@ static const char *link_of(struct entity_ctx *ctx, const struct report_row *r) {
 
 void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_accounts(
-      ctx->db,
-      db_query(ctx->db,
-               "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
-               "(member_id IS NOT NULL AND member_id = ?))",
-               "ii", r->created_by, r->member_id ? r->member_id : -1),
-      kind, title, body, link_of(ctx, r));
+  notify_others(ctx->db,
+                db_query(ctx->db,
+                         "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
+                         "(member_id IS NOT NULL AND member_id = ?))",
+                         "ii", r->created_by, r->member_id ? r->member_id : -1),
+                ctx->user ? ctx->user->id : 0, kind, title, body, link_of(ctx, r));
 }
 
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_accounts(ctx->db,
-                  db_query(ctx->db,
-                           "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
-                           " WHERE u.role IN ('secretariat','committee_staff') AND u.disabled = 0"
-                           " AND ? LIKE c.path || '%'",
-                           "t", r->path),
-                  kind, title, body, link_of(ctx, r));
+  notify_others(ctx->db,
+                db_query(ctx->db,
+                         "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
+                         " WHERE u.role IN ('secretariat','committee_staff') AND u.disabled = 0"
+                         " AND ? LIKE c.path || '%'",
+                         "t", r->path),
+                ctx->user ? ctx->user->id : 0, kind, title, body, link_of(ctx, r));
 }
 
 /* ---- visibility, detail, timeline ------------------------------------------------------------ */

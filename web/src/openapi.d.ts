@@ -2386,6 +2386,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的工作台
+         * @description 调用者此刻要办的事，每项一个数字，点开即是它所代表的筛选后的列表（数字等于该列表的条数）。各模块在模块表中登记自己的条目与“谁能看到”；数字为 0 的条目也返回。 label 按请求语言（Accept-Language）；link 是控制台的列表路由（筛选条件在查询串里），m_link 是手机端的（无则 null）；menu 是在侧边菜单上显示这个数字的菜单项路径（无则 null）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 工作台 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WorkbenchEntry"][];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -4795,6 +4837,10 @@ export interface paths {
                     is_key?: 0 | 1;
                     /** @description 1 只列优秀提案 */
                     is_good?: 0 | 1;
+                    /** @description 交办上等待处理的（承办单位账号：本单位的交办）：objected 异议待处理，late_accept 逾期未签收，to_accept 待签收，view_due 会办意见待提交，reply_check 答复待审核，reply_returned 被退回的答复 */
+                    assignment?: "objected" | "late_accept" | "to_accept" | "view_due" | "reply_check" | "reply_returned";
+                    /** @description pending：邀请本委员联名、尚未答复且未过截止时间的 */
+                    cosign?: "pending";
                 };
                 header?: never;
                 path?: never;
@@ -5033,6 +5079,8 @@ export interface paths {
                     unit_id?: number;
                     overdue?: 0 | 1;
                     near?: number;
+                    assignment?: "objected" | "late_accept" | "to_accept" | "view_due" | "reply_check" | "reply_returned";
+                    cosign?: "pending";
                     session_id?: number;
                     category?: string;
                     kind?: "member" | "joint" | "collective";
@@ -5066,6 +5114,8 @@ export interface paths {
                     unit_id?: number;
                     overdue?: 0 | 1;
                     near?: number;
+                    assignment?: "objected" | "late_accept" | "to_accept" | "view_due" | "reply_check" | "reply_returned";
+                    cosign?: "pending";
                     session_id?: number;
                     category?: string;
                     kind?: "member" | "joint" | "collective";
@@ -10445,6 +10495,20 @@ export interface components {
             next_cursor: string | null;
             total?: number;
         };
+        WorkbenchEntry: {
+            /** @description 稳定的条目名，如 proposal.review；网页的译文键为 workbench.<key> */
+            key: string;
+            /** @description 条目名称（请求的语言） */
+            label: string;
+            /** @description 件数，等于 link 所开列表的条数 */
+            count: number;
+            /** @description 控制台的筛选后列表路由 */
+            link: string;
+            /** @description 手机端（/m 之下）的列表路由 */
+            m_link: string | null;
+            /** @description 显示这个数字的侧边菜单项路径 */
+            menu: string | null;
+        };
         Notification: {
             id: number;
             kind: string;
@@ -11188,6 +11252,25 @@ export interface components {
             updated_at: string;
             /** @description 只在带 q 的列表中出现 */
             score?: number;
+            /** @description 只对承办单位账号：本单位的交办（签收期限与办理期限，列表据此显示剩余天数） */
+            my_assignment?: {
+                /** @enum {string} */
+                role: "lead" | "co" | "split";
+                /** @enum {string} */
+                status: "assigned" | "accepted" | "objected";
+                /** @enum {string} */
+                reply_status: "none" | "draft" | "submitted" | "approved" | "returned";
+                /**
+                 * Format: date-time
+                 * @description 签收期限
+                 */
+                respond_by: string | null;
+                /**
+                 * Format: date-time
+                 * @description 本单位的办理期限
+                 */
+                deadline_at: string | null;
+            } | null;
         };
         ProposalSigner: {
             member_id: number;

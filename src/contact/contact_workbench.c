@@ -1,0 +1,34 @@
+/* src/contact/contact_workbench.c: the contact work's entries of the workbench (workbench/
+** workbench.h): what a member still needs this quarter — the activities short of the quarter's
+** minimum, and the people short of the year's (40 by default). Each count is the figure of the
+** member's compliance (contact_compliance of the member, this CST quarter) that its link opens:
+** the compliance page shows the same activities_short and people_short. */
+#include "auth/access.h"
+#include "base/timeutil.h"
+#include "contact.h"
+#include "workbench/workbench.h"
+
+static bool member(const struct user *u) { return u->role == ROLE_MEMBER && u->member_id; }
+
+/* The member's compliance figure name for the quarter holding now; -1 on an error. */
+static int64_t short_of(struct entity_ctx *ctx, const char *name) {
+  struct contact_compliance_query q = {.member_id = ctx->user->member_id, .limit = 1};
+  time_cst_quarter(time_now(), &q.year, &q.quarter);
+  json_t *out = contact_compliance(ctx, &q);
+  if (!out) return -1;
+  json_t *item = json_array_get(json_object_get(out, "items"), 0);
+  int64_t n = item ? json_integer_value(json_object_get(item, name)) : 0;
+  json_decref(out);
+  return n > 0 ? n : 0;
+}
+
+static int64_t activities(struct entity_ctx *ctx) { return short_of(ctx, "activities_short"); }
+static int64_t people(struct entity_ctx *ctx) { return short_of(ctx, "people_short"); }
+
+const struct workbench_entry contact_workbench[] = {
+    {"contact.activities_short", "本季度还需参加的履职活动", "Activities still needed this quarter",
+     "/contact/compliance", "/compliance", member, activities, "/contact/compliance"},
+    {"contact.people_short", "全年还需联系的群众人数", "People still to reach this year",
+     "/contact/compliance", "/compliance", member, people, NULL},
+    {NULL},
+};
