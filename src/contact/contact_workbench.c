@@ -1,5 +1,7 @@
 /* src/contact/contact_workbench.c: the contact work's entries of the workbench (workbench/
-** workbench.h): what a member still needs this quarter — the activities short of the quarter's
+** workbench.h): for the staff who keep the requests from the masses, those overdue (超期诉求:
+** open past contact.request_days, the list GET /requests?overdue=1); for a member, what it still
+** needs this quarter — the activities short of the quarter's
 ** minimum, and the people short of the year's (40 by default). Each count is the figure of the
 ** member's compliance (contact_compliance of the member, this CST quarter) that its link opens:
 ** the compliance page shows the same activities_short and people_short. */
@@ -9,6 +11,18 @@
 #include "workbench/workbench.h"
 
 static bool member(const struct user *u) { return u->role == ROLE_MEMBER && u->member_id; }
+static bool staff(const struct user *u) { return access_role_has(u->role, PERM_CONTACT_WRITE); }
+
+/* The requests overdue in the caller's scope: the total of GET /requests?overdue=1. */
+static int64_t overdue_requests(struct entity_ctx *ctx) {
+  struct entity_query q = {.limit = 1, .with_total = true};
+  contact_request_overdue(ctx, &q);
+  json_t *page = entity_list(ctx, &contact_request_entity, &q);
+  if (!page) return -1;
+  int64_t n = json_integer_value(json_object_get(page, "total"));
+  json_decref(page);
+  return n;
+}
 
 /* The member's compliance figure name for the quarter holding now; -1 on an error. */
 static int64_t short_of(struct entity_ctx *ctx, const char *name) {
@@ -26,6 +40,8 @@ static int64_t activities(struct entity_ctx *ctx) { return short_of(ctx, "activi
 static int64_t people(struct entity_ctx *ctx) { return short_of(ctx, "people_short"); }
 
 const struct workbench_entry contact_workbench[] = {
+    {"contact.overdue_requests", "超期诉求", "Overdue requests", "/contact/requests?overdue=1",
+     NULL, staff, overdue_requests, "/contact/requests"},
     {"contact.activities_short", "本季度还需参加的履职活动", "Activities still needed this quarter",
      "/contact/compliance", "/compliance", member, activities, "/contact/compliance"},
     {"contact.people_short", "全年还需联系的群众人数", "People still to reach this year",

@@ -458,6 +458,14 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
     p[np++] = (struct db_value){.type = 'i', .i = ctx->user->member_id ? ctx->user->member_id : -1};
   }
   if (q->urgent_only) buf_puts(&w, " AND t.urgent = 1");
+  if (q->unbulletined) {
+    buf_puts(&w, " AND NOT EXISTS (SELECT 1 FROM bulletin_items i WHERE i.committee_id = ?"
+                 " AND i.report_id = t.id)");
+    p[np++] = (struct db_value){.type = 'i',
+                                .i = q->e.committee_id ? q->e.committee_id
+                                     : ctx->user       ? ctx->user->committee_id
+                                                       : 0};
+  }
   if (q->year) {
     buf_puts(&w, " AND t.submitted_at >= ? AND t.submitted_at < ?");
     p[np++] = (struct db_value){.type = 'i', .i = time_quarter_start(q->year, 1)};

@@ -114,6 +114,8 @@ struct report_query {
   struct entity_query e;
   const char *statuses;
   bool mine, urgent_only;
+  bool unbulletined; /* not yet in a bulletin of the list's committee (committee_id, else the
+                        caller's): with status adopted, what waits to be edited into one (待编发) */
   int year;
   const char *q;
 };

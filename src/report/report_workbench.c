@@ -1,14 +1,17 @@
-/* src/report/report_workbench.c: the reports' entry of the workbench (workbench/workbench.h):
-** the submitted reports that wait on the information office (待审核社情民意). The count is the
-** "total" of the list its link opens (report_list with the same query). */
+/* src/report/report_workbench.c: the reports' entries of the workbench (workbench/workbench.h):
+** the submitted reports that wait on the information office (待审核社情民意) and the adopted ones
+** not yet edited into a bulletin of its committee (待编发: the bulletins' candidates). Each count
+*is
+** the "total" of the list its link opens (report_list with the same query). */
 #include "auth/access.h"
 #include "report.h"
 #include "workbench/workbench.h"
 
 static bool office(const struct user *u) { return access_role_has(u->role, PERM_REPORT_REVIEW); }
 
-static int64_t review(struct entity_ctx *ctx) {
-  struct report_query q = {.statuses = "submitted", .e.limit = 1};
+/* The total of the list of q. */
+static int64_t total(struct entity_ctx *ctx, struct report_query q) {
+  q.e.limit = 1;
   json_t *page = report_list(ctx, &q);
   if (!page) return -1;
   int64_t n = json_integer_value(json_object_get(page, "total"));
@@ -16,8 +19,19 @@ static int64_t review(struct entity_ctx *ctx) {
   return n;
 }
 
+static int64_t review(struct entity_ctx *ctx) {
+  return total(ctx, (struct report_query){.statuses = "submitted"});
+}
+
+/* adopted, not yet in a bulletin of the caller's committee (its candidates, 待编发) */
+static int64_t to_edit(struct entity_ctx *ctx) {
+  return total(ctx, (struct report_query){.statuses = "adopted", .unbulletined = true});
+}
+
 const struct workbench_entry report_workbench[] = {
     {"report.review", "待审核社情民意", "Reports to review", "/reports/review", NULL, office,
      review, "/reports/review"},
+    {"report.to_edit", "待编发（已采用未编入刊物）", "Adopted, not yet in a bulletin",
+     "/reports?status=adopted&unbulletined=1", NULL, office, to_edit, "/bulletins"},
     {NULL},
 };

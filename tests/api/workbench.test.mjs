@@ -55,8 +55,16 @@ async function listLength(cl, entry) {
     assertStatus(r, 200, entry.key);
     return r.json.total;
   }
-  if (path === '/reports/review') {
-    const r = await cl.get('/api/v1/reports?status=submitted&limit=1');
+  if (path === '/reports/review' || path === '/reports') {
+    if (path === '/reports/review') q.set('status', 'submitted');
+    q.set('limit', '1');
+    const r = await cl.get(`/api/v1/reports?${q}`);
+    assertStatus(r, 200, entry.key);
+    return r.json.total;
+  }
+  if (path === '/contact/requests') {
+    q.set('limit', '1');
+    const r = await cl.get(`/api/v1/requests?${q}`);
     assertStatus(r, 200, entry.key);
     return r.json.total;
   }
@@ -83,13 +91,14 @@ const OFFICE = ['proposal.review', 'proposal.to_assign', 'proposal.objected', 'p
   'proposal.near', 'proposal.overdue'];
 const UNIT = ['proposal.to_accept', 'proposal.handling', 'proposal.view_due', 'proposal.reply_returned'];
 const MEMBER = ['contact.activities_short', 'contact.people_short', 'proposal.cosign'];
+const STAFF = ['report.review', 'report.to_edit', 'contact.overdue_requests'];
 
 test('each role sees its own entries, and every count is the length of the list its link opens', async () => {
   const want = {
-    admin: [...OFFICE, 'report.review'],
-    gansu: [...OFFICE, 'report.review'],
-    lanzhou: [...OFFICE, 'report.review'],
-    tian: ['report.review'],
+    admin: [...OFFICE, ...STAFF],
+    gansu: [...OFFICE, ...STAFF],
+    lanzhou: [...OFFICE, ...STAFF],
+    tian: STAFF,
     tiban: OFFICE,
     jiaoyu: UNIT,
     weijian: UNIT,
@@ -134,6 +143,8 @@ test('the list filters behind the entries refuse what they do not know', async (
   assertError(await c.tiban.get('/api/v1/proposals?assignment=lost'), 422, 'invalid_field', 'assignment');
   assertError(await c.member1.get('/api/v1/proposals?cosign=yes'), 422, 'invalid_field', 'cosign');
   assertError(await c.tiban.post('/api/v1/proposals/export?assignment=lost'), 422, 'invalid_field', 'assignment');
+  assertError(await c.gansu.get('/api/v1/requests?overdue=maybe'), 422, 'invalid_field', 'overdue');
+  assertError(await c.gansu.get('/api/v1/reports?unbulletined=2'), 422, 'invalid_field', 'unbulletined');
 });
 
 test('the counts follow the steps of a proposal, for the office, the units and the members', async () => {
@@ -209,6 +220,40 @@ test('the counts follow the steps of a proposal, for the office, the units and t
   for (const u of ['tiban', 'jiaoyu', 'weijian', 'member1', 'member2'])
     for (const e of Object.values(await bench(c[u])))
       assert.equal(e.count, await listLength(c[u], e), `${u} ${e.key} after the steps`);
+});
+
+test('the staff\'s counts: overdue requests follow the committee\'s days to close one; adopted reports wait to be edited into a bulletin', async () => {
+  // the demo's year of requests: some open longer than the default 30 days
+  const over = await count(c.gansu, 'contact.overdue_requests');
+  assert.ok(over > 0, 'the demo has overdue requests');
+  const open = (await c.gansu.get('/api/v1/requests?status=accepted&limit=1')).json.total +
+    (await c.gansu.get('/api/v1/requests?status=in_progress&limit=1')).json.total;
+  assert.ok(over <= open);
+  // a longer time to close one: fewer are overdue; the list follows the same setting
+  const put = (days) => c.gansu.request('PUT', `/api/v1/committees/${prov}/settings`, { body: { request_days: days } });
+  assertStatus(await put(365), 200);
+  const longer = await count(c.gansu, 'contact.overdue_requests');
+  assert.ok(longer < over, `${longer} < ${over}`);
+  assert.equal(longer, (await c.gansu.get('/api/v1/requests?overdue=1&limit=1')).json.total);
+  assertStatus(await put(null), 200);
+  assert.equal(await count(c.gansu, 'contact.overdue_requests'), over);
+  // resolving one takes it off
+  const one = (await c.gansu.get('/api/v1/requests?overdue=1&limit=1')).json.items[0];
+  if (one.status === 'accepted') assertStatus(await c.gansu.post(`/api/v1/requests/${one.id}/start`, {}), 200);
+  assertStatus(await c.gansu.post(`/api/v1/requests/${one.id}/resolve`, { resolution: '已协调解决' }), 200);
+  assert.equal(await count(c.gansu, 'contact.overdue_requests'), over - 1);
+  assertError(await c.gansu.request('PUT', `/api/v1/committees/${prov}/settings`, { body: { request_days: 0 } }), 422, 'invalid_field', 'request_days');
+
+  // a report adopted: one more to edit into a bulletin; edited into one, one less
+  const edit = await count(c.gansu, 'report.to_edit');
+  const cand = (await c.gansu.get(`/api/v1/bulletins/candidates?committee_id=${prov}`)).json.items.length;
+  assert.equal(edit, cand, 'the bulletin\'s candidates');
+  const sub = (await c.gansu.get(`/api/v1/reports?status=submitted&committee_id=${prov}&limit=1`)).json.items[0];
+  assertStatus(await c.gansu.post(`/api/v1/reports/${sub.id}/adopt`, {}), 200);
+  assert.equal(await count(c.gansu, 'report.to_edit'), edit + 1);
+  const b = await c.gansu.post('/api/v1/bulletins', { committee_id: prov, report_ids: [sub.id] });
+  assertStatus(b, 201);
+  assert.equal(await count(c.gansu, 'report.to_edit'), edit);
 });
 
 test('nobody is told of its own step: a collective report and a collective proposal', async () => {

@@ -2936,7 +2936,7 @@ export interface paths {
         };
         /**
          * 联系群众设置
-         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
+         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响），request_days 群众诉求办结时限（默认 30 天，受理后超过即为超期）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
          */
         get: {
             parameters: {
@@ -2963,7 +2963,7 @@ export interface paths {
         };
         /**
          * 修改联系群众设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255，request_days 1–365；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
          */
         put: {
             parameters: {
@@ -2982,6 +2982,7 @@ export interface paths {
                         year_min_people: number | null;
                         remind_days: number | null;
                         station_checklist: number | null;
+                        request_days: number | null;
                     };
                 };
             };
@@ -4240,6 +4241,8 @@ export interface paths {
                     member_id?: number;
                     activity_id?: number;
                     reception_day_id?: number;
+                    /** @description 为 1 时只列超期的：仍在受理或办理中、受理（无受理时间则录入）已超过本账号所在政协 contact.request_days 天的 */
+                    overdue?: 0 | 1;
                 };
                 header?: never;
                 path?: never;
@@ -8237,6 +8240,8 @@ export interface paths {
                     status?: string;
                     mine?: 0 | 1;
                     urgent?: 0 | 1;
+                    /** @description 为 1 时只列尚未编入本级（committee_id，缺省为本账号所在政协）《社情民意》刊物的；与 status=adopted 一起即“待编发” */
+                    unbulletined?: 0 | 1;
                     year?: number;
                     category?: string;
                     member_id?: number;
@@ -10795,6 +10800,8 @@ export interface components {
             remind_days: number;
             /** @description 委员工作站认定清单的项目（位集合，按 station.checklist_item 的顺序） */
             station_checklist: number;
+            /** @description 群众诉求办结时限（天）：受理后超过即为超期 */
+            request_days: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
