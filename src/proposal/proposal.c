@@ -267,9 +267,10 @@ static void visibility_sql(struct entity_ctx *ctx, const char *t, struct buf *sq
   const struct user *u = ctx->user;
   if (!u) return;
   if (u->role == ROLE_HANDLING_UNIT) {
+    /* through the unit's assignments (an index), not a probe of every proposal in scope */
     buf_printf(sql,
-               " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id"
-               " AND a.unit_id = ? AND a.status <> 'withdrawn')",
+               " AND %s.id IN (SELECT a.proposal_id FROM proposal_assignments a"
+               " WHERE a.unit_id = ? AND a.status <> 'withdrawn')",
                t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = u->unit_id};
   } else if (u->role == ROLE_MEMBER) {
@@ -580,20 +581,24 @@ const char *const proposal_assignment_filters[] = {
 ** unit. 422 on an unknown name. */
 static bool assignment_where(struct entity_ctx *ctx, const char *name, const char *t, int64_t now,
                              struct buf *w, struct db_value *p, int *np) {
-  static const char *const conds[] = {
+  /* the proposal's state, and the assignment's (read through the assignments: the ids they
+  ** give are few, where probing every proposal of a province for one is not) */
+  static const struct {
+    const char *proposal, *assignment;
+  } conds[] = {
       /* objected */
-      "a.status = 'objected' AND %s.status = 'assigned'",
+      {"= 'assigned'", "a.status = 'objected'"},
       /* late_accept */
-      "a.status = 'assigned' AND a.respond_by < ? AND %s.status = 'assigned'",
+      {"= 'assigned'", "a.status = 'assigned' AND a.respond_by < ?"},
       /* to_accept */
-      "a.status = 'assigned' AND %s.status = 'assigned'",
+      {"= 'assigned'", "a.status = 'assigned'"},
       /* view_due */
-      "a.role = 'co' AND a.status = 'accepted' AND a.view_at IS NULL"
-      " AND %s.status IN ('handling','rehandling')",
+      {"IN ('handling','rehandling')",
+       "a.role = 'co' AND a.status = 'accepted' AND a.view_at IS NULL"},
       /* reply_check */
-      "a.reply_status = 'submitted' AND %s.status IN ('handling','rehandling')",
+      {"IN ('handling','rehandling')", "a.reply_status = 'submitted' AND a.status <> 'withdrawn'"},
       /* reply_returned */
-      "a.reply_status = 'returned' AND %s.status IN ('handling','rehandling')",
+      {"IN ('handling','rehandling')", "a.reply_status = 'returned' AND a.status <> 'withdrawn'"},
   };
   int k = 0;
   while (proposal_assignment_filters[k] && strcmp(proposal_assignment_filters[k], name)) k++;
@@ -604,10 +609,9 @@ static bool assignment_where(struct entity_ctx *ctx, const char *name, const cha
     return false;
   }
   buf_printf(w,
-             " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id"
-             " AND a.status <> 'withdrawn' AND ",
-             t);
-  buf_printf(w, conds[k], t);
+             " AND %s.status %s AND %s.id IN (SELECT a.proposal_id FROM proposal_assignments a"
+             " WHERE %s",
+             t, conds[k].proposal, t, conds[k].assignment);
   if (k == 1) p[(*np)++] = (struct db_value){.type = 'i', .i = now};
   if (ctx->user && ctx->user->role == ROLE_HANDLING_UNIT) {
     buf_puts(w, " AND a.unit_id = ?");

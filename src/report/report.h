@@ -121,6 +121,10 @@ struct report_query {
 };
 json_t *report_list(struct entity_ctx *ctx, const struct report_query *q);
 
+/* The "total" of report_list's query q, without a page (the workbench's counts); -1 with
+** ctx->err on a bad filter. */
+int64_t report_list_total(struct entity_ctx *ctx, const struct report_query *q);
+
 /* The versions: {"items": [{version, title, body, body_length, replaced_by, replaced_by_name,
 ** replaced_at, current}]} oldest first; the last (current: true) is the text now. */
 json_t *report_versions(struct entity_ctx *ctx, int64_t id);

@@ -11,12 +11,7 @@ static bool office(const struct user *u) { return access_role_has(u->role, PERM_
 
 /* The total of the list of q. */
 static int64_t total(struct entity_ctx *ctx, struct report_query q) {
-  q.e.limit = 1;
-  json_t *page = report_list(ctx, &q);
-  if (!page) return -1;
-  int64_t n = json_integer_value(json_object_get(page, "total"));
-  json_decref(page);
-  return n;
+  return report_list_total(ctx, &q);
 }
 
 static int64_t review(struct entity_ctx *ctx) {

@@ -138,6 +138,21 @@ test('a provincial office: 待审核社情民意 opens the review queue; the das
   await page.waitForFunction((n) => (document.querySelector('[data-testid=list-total]')?.textContent || '').includes(String(n)),
     want['report.review'].count);
   assert.equal(await listTotal(page), want['report.review'].count);
+  // 超期诉求 opens the requests list filtered to them, with as many rows; so does 待编发
+  for (const key of ['contact.overdue_requests', 'report.to_edit']) {
+    await page.goto(`${server.url}/`);
+    await card(page, key).waitFor();
+    assert.equal(await cardCount(page, key), want[key].count, key);
+    await card(page, key).click();
+    await page.waitForURL((u) => u.pathname === new URL(want[key].link, server.url).pathname && u.search.length > 1);
+    await page.getByTestId('workbench-filter').waitFor();
+    await page.waitForFunction((n) => (document.querySelector('[data-testid=list-total]')?.textContent || '').includes(String(n)),
+      want[key].count);
+    assert.equal(await listTotal(page), want[key].count, key);
+  }
+  assert.ok(want['contact.overdue_requests'].count > 0, 'the demo has overdue requests');
+  await page.goto(`${server.url}/`);
+  await page.screenshot({ path: process.env.WORKBENCH_SHOT || '/dev/null' }).catch(() => {});
   // the former landing page, the member statistics, from the menu
   await page.locator('[data-testid=side-menu] [data-path="/dashboard"]').click();
   await page.waitForURL((u) => u.pathname === '/dashboard');
