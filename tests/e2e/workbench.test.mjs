@@ -121,6 +121,13 @@ test('a handling unit: 待签收 with the days left, and a new assignment arrive
   await page.waitForFunction((n) => (document.querySelector('[data-testid=list-total]')?.textContent || '').includes(String(n)),
     want['proposal.handling'].count);
   assert.equal(await listTotal(page), want['proposal.handling'].count);
+  // each with the days left to answer
+  if (want['proposal.handling'].count) {
+    await page.getByTestId('handle-days').first().waitFor();
+    const left = await page.getByTestId('handle-days').allInnerTexts();
+    assert.equal(left.length, Math.min(want['proposal.handling'].count, 20));
+    assert.ok(left.every((d) => /剩 \d+ 天|今天到期|超期 \d+ 天/.test(d)), left.join(','));
+  }
   assertNoPageErrors(desk.errors);
   await logout(page);
 });
