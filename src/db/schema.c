@@ -955,10 +955,14 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
 ** province (src/proposal/proposal.c, assignment_where): the objected and the not yet accepted
 ** (by status, then the time to accept by) and the replies waiting for the office's check or
 ** returned to the unit (by reply_status). Read through these, the counts take the few
-** assignments in that state instead of every one. */
+** assignments in that state instead of every one. The proposals and reports of a county in a
+** state are counted through (committee_id, status), not by reading every proposal of the
+** province in that state (the index on status alone) to keep the county's. */
 #define V23_WORKBENCH                                                                              \
   "CREATE INDEX proposal_assignments_state ON proposal_assignments(status, respond_by);"           \
-  "CREATE INDEX proposal_assignments_reply ON proposal_assignments(reply_status);"
+  "CREATE INDEX proposal_assignments_reply ON proposal_assignments(reply_status);"                 \
+  "CREATE INDEX proposals_committee_status ON proposals(committee_id, status);"                    \
+  "CREATE INDEX reports_committee_status ON reports(committee_id, status);"
 
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),

@@ -62,6 +62,14 @@ async function listLength(cl, entry) {
     assertStatus(r, 200, entry.key);
     return r.json.total;
   }
+  if (path === '/contact/calendar') {
+    // the week view of today: the activities marked as clashing
+    const from = weekStart();
+    const to = new Date(from.getTime() + 7 * 86400e3);
+    const r = await cl.get(`/api/v1/activities/calendar?from=${cst(from)}&to=${cst(to)}`);
+    assertStatus(r, 200, entry.key);
+    return r.json.items.filter((i) => i.clash_ids.length > 0).length;
+  }
   if (path === '/contact/requests') {
     q.set('limit', '1');
     const r = await cl.get(`/api/v1/requests?${q}`);
@@ -91,7 +99,16 @@ const OFFICE = ['proposal.review', 'proposal.to_assign', 'proposal.objected', 'p
   'proposal.near', 'proposal.overdue'];
 const UNIT = ['proposal.to_accept', 'proposal.handling', 'proposal.view_due', 'proposal.reply_returned'];
 const MEMBER = ['contact.activities_short', 'contact.people_short', 'proposal.cosign'];
-const STAFF = ['report.review', 'report.to_edit', 'contact.overdue_requests'];
+const STAFF = ['report.review', 'report.to_edit', 'contact.overdue_requests', 'contact.clashes'];
+
+/** t as ISO 8601 in China Standard Time, for a query. */
+const cst = (t) => encodeURIComponent(`${new Date(t.getTime() + 8 * 3600e3).toISOString().slice(0, 19)}+08:00`);
+
+/** The first instant of this CST week (Monday first), as the calendar's week view shows it. */
+function weekStart() {
+  const day = Math.floor((Date.now() + 8 * 3600e3) / 86400e3);
+  return new Date((day - ((day + 3) % 7)) * 86400e3 - 8 * 3600e3);
+}
 
 test('each role sees its own entries, and every count is the length of the list its link opens', async () => {
   const want = {
@@ -224,6 +241,7 @@ test('the counts follow the steps of a proposal, for the office, the units and t
 
 test('the staff\'s counts: overdue requests follow the committee\'s days to close one; adopted reports wait to be edited into a bulletin', async () => {
   // the demo's year of requests: some open longer than the default 30 days
+  let r;
   const over = await count(c.gansu, 'contact.overdue_requests');
   assert.ok(over > 0, 'the demo has overdue requests');
   const open = (await c.gansu.get('/api/v1/requests?status=accepted&limit=1')).json.total +
@@ -243,6 +261,21 @@ test('the staff\'s counts: overdue requests follow the committee\'s days to clos
   assertStatus(await c.gansu.post(`/api/v1/requests/${one.id}/resolve`, { resolution: '已协调解决' }), 200);
   assert.equal(await count(c.gansu, 'contact.overdue_requests'), over - 1);
   assertError(await c.gansu.request('PUT', `/api/v1/committees/${prov}/settings`, { body: { request_days: 0 } }), 422, 'invalid_field', 'request_days');
+
+  // two activities at one grassroots unit this week clash: both are counted, as the week's
+  // calendar marks them
+  const clashes = await count(c.gansu, 'contact.clashes');
+  assert.equal(clashes, await listLength(c.gansu, (await bench(c.gansu))['contact.clashes']));
+  r = await c.gansu.post('/api/v1/grassroots-units', { name: `工作台村${Date.now()}`, kind: 'village', committee_id: prov,
+    township: `工作台镇${Date.now()}` });
+  assertStatus(r, 201, 'unit');
+  const at = (h) => new Date(weekStart().getTime() + h * 3600e3).toISOString();
+  for (const h of [58, 82]) {
+    assertStatus(await c.gansu.post('/api/v1/activities', { title: `同村走访${h}`, kind: 'research', committee_id: prov,
+      grassroots_unit_id: r.json.id, starts_at: at(h) }), 201, 'activity');
+  }
+  assert.equal(await count(c.gansu, 'contact.clashes'), clashes + 2);
+  assert.equal(await count(c.gansu, 'contact.clashes'), await listLength(c.gansu, (await bench(c.gansu))['contact.clashes']));
 
   // a report adopted: one more to edit into a bulletin; edited into one, one less
   const edit = await count(c.gansu, 'report.to_edit');
