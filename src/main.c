@@ -16,13 +16,14 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "job/job.h"
+#include "workbench/workbench.h"
 
 #define LVZHI_VERSION "0.1.0"
 
 /* What each module exports for the table below (defined in its own files). */
 extern const struct route system_routes[], account_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
-    proposal_routes[], points_routes[], report_routes[], bulletin_routes[];
+    proposal_routes[], points_routes[], report_routes[], bulletin_routes[], workbench_routes[];
 extern const struct job_kind system_job_kinds[], member_job_kinds[], contact_job_kinds[],
     points_job_kinds[], proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
@@ -34,28 +35,31 @@ extern const struct file_holder contact_file_holders[], proposal_file_holders[],
     report_file_holders[];
 extern const struct record_kind proposal_refs[], report_refs[], points_refs[];
 extern const struct record_referrer contact_referrers[];
+extern const struct workbench_entry proposal_workbench[], report_workbench[], contact_workbench[],
+    notify_workbench[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
 ** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
 ** its records that hold files, the reference checks its records others may refer to and its
-** records that refer to others. A new module adds its line here. */
+** records that refer to others, the workbench its entries. A new module adds its line here. */
 static const struct module modules[] = {
     {"system", system_routes, system_job_kinds, NULL, system_labels},
     {"account", account_routes, NULL, NULL, account_labels},
     {"org", org_routes, NULL, NULL, org_labels},
     {"member", member_routes, member_job_kinds, NULL, member_labels},
     {"job", job_routes, NULL, NULL},
-    {"notify", notify_routes, NULL, NULL},
+    {"notify", notify_routes, NULL, NULL, .workbench = notify_workbench},
+    {"workbench", workbench_routes, NULL, NULL},
     {"stats", stats_routes, NULL, NULL},
     {"file", file_routes, NULL, NULL},
     {"contact", contact_routes, contact_job_kinds, contact_schedules, contact_labels, contact_flows,
-     contact_file_holders, NULL, contact_referrers},
+     contact_file_holders, NULL, contact_referrers, contact_workbench},
     {"proposal", proposal_routes, proposal_job_kinds, proposal_schedules, proposal_labels,
-     proposal_flows, proposal_file_holders, proposal_refs},
+     proposal_flows, proposal_file_holders, proposal_refs, .workbench = proposal_workbench},
     {"points", points_routes, points_job_kinds, points_schedules, points_labels, NULL, NULL,
      points_refs},
     {"report", report_routes, report_job_kinds, NULL, report_labels, report_flows,
-     report_file_holders, report_refs},
+     report_file_holders, report_refs, .workbench = report_workbench},
     {"bulletin", bulletin_routes, bulletin_job_kinds, NULL, bulletin_labels, bulletin_flows},
 };
 
@@ -69,6 +73,7 @@ static void modules_register(void) {
     if (modules[i].files) file_holders_add(modules[i].files);
     if (modules[i].refs) record_kinds_add(modules[i].refs);
     if (modules[i].referrers) record_referrers_add(modules[i].referrers);
+    if (modules[i].workbench) workbench_add(modules[i].workbench);
     for (int k = 0; modules[i].flows && modules[i].flows[k]; k++)
       flow_register_labels(modules[i].flows[k]);
   }

@@ -4,7 +4,8 @@
 ** states and actions, the file module the records that hold files (so that a download is
 ** checked by the rule of the record the file belongs to), the records other modules may refer
 ** to (so that a reference is checked by the rule of the record it names) and the records that
-** refer to others (so that a record lists what refers to it); neither the server
+** refer to others (so that a record lists what refers to it), the workbench its entries (what
+** waits on whom, counted; workbench/workbench.h); neither the server
 *(src/http/), the
 ** job queue (src/job/) nor the file module (src/file/) names a module.
 ** A new module exports its tables and adds one line to main.c's table. */
@@ -19,6 +20,7 @@ struct flow;
 struct file_holder;
 struct record_kind;
 struct record_referrer;
+struct workbench_entry;
 
 struct module {
   const char *name;                     /* "proposal" */
@@ -30,6 +32,7 @@ struct module {
   const struct file_holder *files; /* its records that hold files (ended by a NULL name), or NULL */
   const struct record_kind *refs;  /* its records others may refer to (ended by a NULL name) */
   const struct record_referrer *referrers; /* its records that refer to others' (NULL name) */
+  const struct workbench_entry *workbench; /* its entries of the workbench (NULL key), or NULL */
 };
 
 #endif

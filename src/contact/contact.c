@@ -120,6 +120,9 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
                                    CONTACT_STATION_CHECKLIST_DEFAULT, 1, 255,
                                    "委员工作站认定清单（工作室按“六有”标准）",
                                    "workstations' checklist (studios: the 六有 standard)"},
+    [CONTACT_REQUEST_DAYS] = {"request_days", "contact.request_days", 30, 1, 365,
+                              "群众诉求办结时限（天，受理后超过即为超期）",
+                              "days to close a request (past them it is overdue)"},
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,

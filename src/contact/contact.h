@@ -72,6 +72,8 @@ enum contact_setting {
   CONTACT_STATION_CHECKLIST,      /* "contact.station_checklist": the items of a workstation's
                                      checklist, bit k for contact_checklist_items[k]; by default
                                      场地、标识、制度、人员、活动、档案 (studios: 六有, fixed) */
+  CONTACT_REQUEST_DAYS,           /* "contact.request_days": a request accepted this many days ago
+                                     and still open (accepted, in progress) is overdue, 30 */
   CONTACT_SETTING_COUNT
 };
 
@@ -318,6 +320,12 @@ bool contact_request_act(struct entity_ctx *ctx, int64_t id, const char *action,
 
 /* The same with the action's JSON body ({"resolution"}; NULL: {}), as the route sends it. */
 bool contact_request_step(struct entity_ctx *ctx, int64_t id, const char *action, json_t *in);
+
+/* Adds to q the condition of the requests that are overdue for the caller: still open (accepted
+** or in progress) and accepted (or, without a time of acceptance, entered) more than
+** contact.request_days ago, the setting in force at the caller's committee (contact_settings_at).
+** Returns that number of days. */
+int64_t contact_request_overdue(struct entity_ctx *ctx, struct entity_query *q);
 
 /* Request id as JSON with the "actions" the caller may take now; NULL with 404. */
 json_t *contact_request_detail(struct entity_ctx *ctx, int64_t id);

@@ -464,6 +464,20 @@ static void request_action_h(struct request *rq) {
   reply_result(rq, ctx, contact_request_detail(ctx, id));
 }
 
+/* GET /api/v1/requests?<the record's filters>&overdue=1&committee_id=&q=&limit=&cursor=: oldest
+** first; overdue: still open past the committee's contact.request_days since acceptance
+** (contact_request_overdue). */
+static void requests_h(struct request *rq) {
+  struct entity_query q;
+  bool overdue;
+  if (!entity_query_of(rq, &contact_request_entity, &q) ||
+      !request_query_flag(rq, "overdue", &overdue))
+    return;
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (overdue) contact_request_overdue(ctx, &q);
+  reply_result(rq, ctx, entity_list(ctx, &contact_request_entity, &q));
+}
+
 /* GET /api/v1/requests/{id}
 ** The request with the "actions" the caller may take in its state (start, resolve, ...). */
 static void request_get_h(struct request *rq) {
@@ -746,7 +760,7 @@ const struct route contact_routes[] = {
     {"DELETE", ACT "/links/{link_id}", link_remove_h, PERM_CONTACT_SELF, ROUTE_SELF,
      activity_route_visible, "解除成果关联"},
 
-    {"GET", "/api/v1/requests", entity_list_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "群众诉求列表",
+    {"GET", "/api/v1/requests", requests_h, PERM_CONTACT_READ, ROUTE_SELF, NULL, "群众诉求列表",
      &contact_request_entity},
     {"POST", "/api/v1/requests", entity_create_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF, NULL,
      "受理群众诉求", &contact_request_entity},

@@ -257,6 +257,17 @@ const struct entity contact_request_entity = {
     .list_filter = request_list_filter,
 };
 
+int64_t contact_request_overdue(struct entity_ctx *ctx, struct entity_query *q) {
+  struct contact_settings s;
+  contact_settings_at(ctx->db, ctx->user ? ctx->user->committee_path : "/", &s);
+  int64_t days = s.value[CONTACT_REQUEST_DAYS];
+  q->cond =
+      " AND t.status IN ('accepted','in_progress') AND COALESCE(t.accepted_at, t.created_at) < ?";
+  q->cond_params[0] = (struct db_value){.type = 'i', .i = time_now() - days * 86400};
+  q->ncond = 1;
+  return days;
+}
+
 bool contact_request_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &contact_request_entity, id)) return false;
   if (ctx->user && ctx->user->role == ROLE_ORGANISER) {

@@ -978,6 +978,18 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "CREATE FUNCTION lvzhi_names_bump() RETURNS trigger LANGUAGE plpgsql AS $$"                      \
   " BEGIN UPDATE names_generation SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;" V25_NAMED(     \
       V25_TRIGGERS_PG)
+/* The workbench (issue 18) counts what waits on an assignment for the proposal office of a whole
+** province (src/proposal/proposal.c, assignment_where): the objected and the not yet accepted
+** (by status, then the time to accept by) and the replies waiting for the office's check or
+** returned to the unit (by reply_status). Read through these, the counts take the few
+** assignments in that state instead of every one. The proposals and reports of a county in a
+** state are counted through (committee_id, status), not by reading every proposal of the
+** province in that state (the index on status alone) to keep the county's. */
+#define V23_WORKBENCH                                                                              \
+  "CREATE INDEX proposal_assignments_state ON proposal_assignments(status, respond_by);"           \
+  "CREATE INDEX proposal_assignments_reply ON proposal_assignments(reply_status);"                 \
+  "CREATE INDEX proposals_committee_status ON proposals(committee_id, status);"                    \
+  "CREATE INDEX reports_committee_status ON reports(committee_id, status);"
 
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
@@ -1014,6 +1026,8 @@ const struct migration schema_migrations[] = {
      NULL, NULL},
     {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,
      V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
+    {23, "the workbench: assignments by their state and by the state of their reply", V23_WORKBENCH,
+     NULL, NULL},
     {25, "the generation of the organisation's names, for the loop threads' name caches",
      V25_NAMES_GEN, V25_NAMES_GEN_SQ, V25_NAMES_GEN_PG},
 };

@@ -841,6 +841,10 @@ static bool where_clause(struct entity_ctx *ctx, const struct entity *e,
     p[(*np)++] = (struct db_value){.type = 't', .s = like_contains(ctx->arena, q->q, strlen(q->q))};
   }
   if (e->list_filter) e->list_filter(ctx, e, sql, p, np);
+  if (q->cond) {
+    buf_puts(sql, q->cond);
+    for (int i = 0; i < q->ncond && i < 4; i++) p[(*np)++] = q->cond_params[i];
+  }
   return true;
 }
 

@@ -185,6 +185,11 @@ struct entity_query {
   int64_t after_id;     /* cursor */
   int limit;            /* 1..500 */
   bool with_total;
+  /* a further condition a module adds (" AND ..." on alias t) for a list filter that is not a
+  ** field, with its parameters (at most 4); NULL for none */
+  const char *cond;
+  struct db_value cond_params[4];
+  int ncond;
 };
 
 /* Lists records as {"items": [...], "next_cursor": ..., "total": n}. Returns NULL with

@@ -26,6 +26,11 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
 
 void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const char *title,
                      const char *body, const char *link) {
+  notify_others(db, st, 0, kind, title, body, link);
+}
+
+void notify_others(struct db *db, struct db_stmt *st, int64_t actor_id, const char *kind,
+                   const char *title, const char *body, const char *link) {
   enum { MAX = 256 };
   int64_t ids[MAX];
   bool member[MAX];
@@ -38,7 +43,8 @@ void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const 
   char phone[512];
   snprintf(phone, sizeof phone, "/m%s", link ? link : "");
   for (int i = 0; i < n; i++)
-    notify_post(db, ids[i], kind, title, body, member[i] && link ? phone : link);
+    if (!actor_id || ids[i] != actor_id)
+      notify_post(db, ids[i], kind, title, body, member[i] && link ? phone : link);
 }
 
 int64_t notify_unread(struct db *db, int64_t user_id) {

@@ -31,6 +31,12 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
 void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const char *title,
                      const char *body, const char *link);
 
+/* notify_accounts to every account of st but actor_id, the account whose action it tells of:
+** nobody is told of what it did itself (0: no one is left out). Every notification of a step
+** someone takes goes through this with the caller's id. */
+void notify_others(struct db *db, struct db_stmt *st, int64_t actor_id, const char *kind,
+                   const char *title, const char *body, const char *link);
+
 /* The number of unread notifications of a user. */
 int64_t notify_unread(struct db *db, int64_t user_id);
 

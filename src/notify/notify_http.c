@@ -8,6 +8,8 @@
 #include "http/sse.h"
 #include "notify.h"
 #include "base/timeutil.h"
+#include "entity/entity_http.h"
+#include "workbench/workbench.h"
 
 /* GET /api/v1/notifications?unread=1&limit=&cursor=
 ** The caller's notifications, newest first, with the unread count. */
@@ -87,4 +89,16 @@ const struct route notify_routes[] = {
      own_notification, "标为已读"},
     {"GET", "/api/v1/events", events_h, PERM_LOGIN, 0, NULL, "实时事件流（SSE）"},
     {0},
+};
+
+/* The caller's unread notifications, for the workbench (workbench/workbench.h): the "unread" of
+** GET /api/v1/notifications, which the list with unread=1 holds. */
+static int64_t unread_count(struct entity_ctx *ctx) {
+  return notify_unread(ctx->db, ctx->user->id);
+}
+
+const struct workbench_entry notify_workbench[] = {
+    {"notify.unread", "未读通知", "Unread notifications", "/notifications?unread=1",
+     "/notifications?unread=1", NULL, unread_count, NULL},
+    {NULL},
 };

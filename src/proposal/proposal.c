@@ -224,6 +224,24 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
     db_done(st);
   } else
     json_object_set_new(o, "proposer_name", json_null());
+  if (ctx->user && ctx->user->role == ROLE_HANDLING_UNIT) {
+    /* the unit's own assignment: its role, whether accepted, by when (the days left to accept
+    ** and to answer on its list) */
+    struct db_stmt *st = db_query(
+        ctx->db,
+        "SELECT role, status, respond_by, deadline_at, reply_status FROM proposal_assignments"
+        " WHERE proposal_id = ? AND unit_id = ? AND status <> 'withdrawn' ORDER BY id DESC LIMIT 1",
+        "ii", (int64_t)json_integer_value(json_object_get(o, "id")), ctx->user->unit_id);
+    if (db_step(st) == DB_ROW) {
+      json_t *a = json_pack("{s:s,s:s,s:s}", "role", db_col_text(st, 0), "status",
+                            db_col_text(st, 1), "reply_status", db_col_text(st, 4));
+      entity_time_json(a, "respond_by", st, 2);
+      entity_time_json(a, "deadline_at", st, 3);
+      json_object_set_new(o, "my_assignment", a);
+    } else
+      json_object_set_new(o, "my_assignment", json_null());
+    db_done(st);
+  }
   json_t *r = json_object_get(o, "not_filed_reason");
   json_object_set_new(o, "not_filed_reason_label",
                       json_is_integer(r)
@@ -249,9 +267,10 @@ static void visibility_sql(struct entity_ctx *ctx, const char *t, struct buf *sq
   const struct user *u = ctx->user;
   if (!u) return;
   if (u->role == ROLE_HANDLING_UNIT) {
+    /* through the unit's assignments (an index), not a probe of every proposal in scope */
     buf_printf(sql,
-               " AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = %s.id"
-               " AND a.unit_id = ? AND a.status <> 'withdrawn')",
+               " AND %s.id IN (SELECT a.proposal_id FROM proposal_assignments a"
+               " WHERE a.unit_id = ? AND a.status <> 'withdrawn')",
                t);
     p[(*np)++] = (struct db_value){.type = 'i', .i = u->unit_id};
   } else if (u->role == ROLE_MEMBER) {
@@ -554,6 +573,54 @@ json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id) {
 
 /* ---- lists ----------------------------------------------------------------------------------- */
 
+const char *const proposal_assignment_filters[] = {
+    "objected", "late_accept", "to_accept", "view_due", "reply_check", "reply_returned", NULL};
+
+/* The condition of the assignment filter name (proposal_assignment_filters) on proposals
+** aliased t: an assignment in that case exists, for a handling unit's account one of its own
+** unit. 422 on an unknown name. */
+static bool assignment_where(struct entity_ctx *ctx, const char *name, const char *t, int64_t now,
+                             struct buf *w, struct db_value *p, int *np) {
+  /* the proposal's state, and the assignment's (read through the assignments: the ids they
+  ** give are few, where probing every proposal of a province for one is not) */
+  static const struct {
+    const char *proposal, *assignment;
+  } conds[] = {
+      /* objected */
+      {"= 'assigned'", "a.status = 'objected'"},
+      /* late_accept */
+      {"= 'assigned'", "a.status = 'assigned' AND a.respond_by < ?"},
+      /* to_accept */
+      {"= 'assigned'", "a.status = 'assigned'"},
+      /* view_due */
+      {"IN ('handling','rehandling')",
+       "a.role = 'co' AND a.status = 'accepted' AND a.view_at IS NULL"},
+      /* reply_check */
+      {"IN ('handling','rehandling')", "a.reply_status = 'submitted' AND a.status <> 'withdrawn'"},
+      /* reply_returned */
+      {"IN ('handling','rehandling')", "a.reply_status = 'returned' AND a.status <> 'withdrawn'"},
+  };
+  int k = 0;
+  while (proposal_assignment_filters[k] && strcmp(proposal_assignment_filters[k], name)) k++;
+  if (!proposal_assignment_filters[k]) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "assignment",
+                arena_printf(ctx->arena, "不认识的交办筛选：%s", name),
+                arena_printf(ctx->arena, "Unknown assignment filter: %s", name));
+    return false;
+  }
+  buf_printf(w,
+             " AND %s.status %s AND %s.id IN (SELECT a.proposal_id FROM proposal_assignments a"
+             " WHERE %s",
+             t, conds[k].proposal, t, conds[k].assignment);
+  if (k == 1) p[(*np)++] = (struct db_value){.type = 'i', .i = now};
+  if (ctx->user && ctx->user->role == ROLE_HANDLING_UNIT) {
+    buf_puts(w, " AND a.unit_id = ?");
+    p[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->unit_id};
+  }
+  buf_puts(w, ")");
+  return true;
+}
+
 /* The visibility and filter conditions of a list on proposals aliased t, into w and p. by_id:
 ** the condition checks proposals found by id (search, similar proposals): the scope's committee
 ** is then not an index term (+), so that SQLite reads each proposal by its rowid instead of
@@ -672,6 +739,19 @@ static bool list_where(struct entity_ctx *ctx, const struct proposal_query *q, c
   }
   if (q->key_only) buf_printf(w, " AND %s.is_key = 1", t);
   if (q->good_only) buf_printf(w, " AND %s.is_good = 1", t);
+  if (q->assignment && *q->assignment && !assignment_where(ctx, q->assignment, t, now, w, p, np))
+    return false;
+  if (q->cosign_pending) {
+    /* invited, not answered, the deadline not passed (then it is submitted: the effective state) */
+    buf_printf(w,
+               " AND %s.status = 'cosigning' AND (%s.cosign_deadline IS NULL OR %s.cosign_deadline"
+               " >= ?) AND EXISTS (SELECT 1 FROM proposal_signers s WHERE s.proposal_id = %s.id"
+               " AND s.member_id = ? AND s.role = 'cosigner' AND s.status = 'invited')",
+               t, t, t, t);
+    p[(*np)++] = (struct db_value){.type = 'i', .i = now};
+    p[(*np)++] = (struct db_value){
+        .type = 'i', .i = ctx->user && ctx->user->member_id ? ctx->user->member_id : -1};
+  }
   visibility_sql(ctx, t, w, p, np);
   return true;
 }
@@ -751,6 +831,15 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
   list_page(ctx, w.data, p, np, q->e.after_id, limit, out);
   buf_free(&w);
   return out;
+}
+
+int64_t proposal_list_total(struct entity_ctx *ctx, const struct proposal_query *q) {
+  struct buf w = {0};
+  struct db_value p[64];
+  int np = 0;
+  int64_t n = list_where(ctx, q, "t", false, &w, p, &np) ? list_total(ctx, w.data, p, np) : -1;
+  buf_free(&w);
+  return n;
 }
 
 json_t *proposal_similar(struct entity_ctx *ctx, int64_t id, const char *title, const char *body,

@@ -138,16 +138,33 @@ json_t *proposal_timeline(struct entity_ctx *ctx, int64_t id);
 
 /* A list with the entity filters plus: status (several, comma-separated), mine (author or
 ** signer), unit_id (assigned to), overdue, near (days before deadline), q (search, best
-** first), session_id, category, is_key, is_good. {"items", "next_cursor", "total"}. */
+** first), session_id, category, is_key, is_good, assignment (what waits on an assignment, see
+** proposal_assignment_filters), cosign=pending (a member account's invitations to co-sign not yet
+** answered, before the deadline). {"items", "next_cursor", "total"}. */
 struct proposal_query {
   struct entity_query e;
   const char *statuses; /* "filed,assigned" */
   bool mine, overdue, key_only, good_only;
   int near_days; /* deadline within this many days (0: no filter) */
   int64_t unit_id;
-  const char *q; /* search words; ranks by score, no cursor beyond the first 200 */
+  const char *q;          /* search words; ranks by score, no cursor beyond the first 200 */
+  const char *assignment; /* one of proposal_assignment_filters, or NULL */
+  bool cosign_pending;    /* the caller's member has been invited to co-sign and not answered */
 };
 json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q);
+
+/* The values of the list's assignment filter, each the proposals with an assignment (not
+** withdrawn; for a handling unit's account its own unit's) that waits on someone: objected
+** (异议待处理: the unit objected, the office re-assigns), late_accept (逾期未签收: not accepted
+** by its respond_by), to_accept (待签收), view_due (会办意见待提交: an accepting co-handling
+** unit has given no views while the proposal is handled), reply_check (答复待审核: a reply
+** submitted for the office's check), reply_returned (被退回的答复: the office returned it).
+** NULL-terminated. */
+extern const char *const proposal_assignment_filters[];
+
+/* The "total" of proposal_list for the same query (no search), without a page: the count the
+** workbench shows for the list. -1 with ctx->err on a bad filter. */
+int64_t proposal_list_total(struct entity_ctx *ctx, const struct proposal_query *q);
 
 /* The proposals most like a text (title, body) or like proposal id (text NULL), in the caller's
 ** view, with scores and states: {"items": [{id, title, status, serial, year, score, ...}]}. */
@@ -186,8 +203,9 @@ int proposal_effective_state(int state, int64_t cosign_deadline, int64_t now);
 json_t *proposal_supervision(struct entity_ctx *ctx, int64_t committee_id, int days);
 
 /* Reminds the units and the office of unanswered assignments within the committee's
-** remind_days of their deadline, or past it, once a day each. Returns how many notifications
-** were sent. */
+** remind_days of their deadline, or past it, once a day each, each in its own words: the unit
+** "提案办理已超期" (kind proposal_deadline: answer it), the office "单位逾期未答复" naming the unit
+** (kind proposal_unit_deadline: press it). Returns how many notifications were sent. */
 int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now);
 
 /* Statistics of a committee subtree and a session (0: all) or year (0: all): totals and by

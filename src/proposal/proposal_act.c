@@ -299,9 +299,12 @@ static const char *link_of(struct entity_ctx *ctx, const struct proposal_row *p)
   return arena_printf(ctx->arena, "/proposals/%lld", (long long)p->id);
 }
 
+/* The id of the account taking the step: never told of its own step (notify_others). */
+static int64_t actor(const struct entity_ctx *ctx) { return ctx->user ? ctx->user->id : 0; }
+
 static void notify_proposers(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
                              const char *title, const char *body, bool confirmed_only) {
-  notify_accounts(
+  notify_others(
       ctx->db,
       db_query(
           ctx->db,
@@ -309,27 +312,27 @@ static void notify_proposers(struct entity_ctx *ctx, const struct proposal_row *
           " OR u.member_id IN (SELECT member_id FROM proposal_signers WHERE proposal_id = ?"
           " AND (? = 0 OR status = 'confirmed')))",
           "iii", p->created_by, p->id, (int64_t)confirmed_only),
-      kind, title, body, link_of(ctx, p));
+      actor(ctx), kind, title, body, link_of(ctx, p));
 }
 
 static void notify_unit(struct entity_ctx *ctx, const struct proposal_row *p, int64_t unit_id,
                         const char *kind, const char *title, const char *body) {
-  notify_accounts(
+  notify_others(
       ctx->db,
       db_query(ctx->db, "SELECT id FROM users WHERE unit_id = ? AND disabled = 0", "i", unit_id),
-      kind, title, body, link_of(ctx, p));
+      actor(ctx), kind, title, body, link_of(ctx, p));
 }
 
 /* The proposal office accounts whose scope covers the proposal. */
 static void notify_office(struct entity_ctx *ctx, const struct proposal_row *p, const char *kind,
                           const char *title, const char *body) {
-  notify_accounts(
+  notify_others(
       ctx->db,
       db_query(ctx->db,
                "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
                " WHERE u.role = 'proposal_office' AND u.disabled = 0 AND ? LIKE c.path || '%'",
                "t", p->path),
-      kind, title, body, link_of(ctx, p));
+      actor(ctx), kind, title, body, link_of(ctx, p));
 }
 
 /* ---- the steps
@@ -398,14 +401,14 @@ static bool do_submit(struct flow_step *s) {
     char d[16];
     time_cst_date(deadline, d);
     /* the invited are members: the phone's page */
-    notify_accounts(
+    notify_others(
         ctx->db,
         db_query(
             ctx->db,
             "SELECT u.id, 1 FROM users u JOIN proposal_signers sg ON sg.member_id = u.member_id"
             " WHERE sg.proposal_id = ? AND sg.status = 'invited' AND u.disabled = 0",
             "i", row(s)->id),
-        "proposal_cosign", "联名邀请：请确认是否联名",
+        actor(ctx), "proposal_cosign", "联名邀请：请确认是否联名",
         arena_printf(ctx->arena, "提案《%s》邀请您联名，请在 %s 前确认。", row(s)->title, d),
         link_of(ctx, row(s)));
     s->to = PS_COSIGNING;

@@ -42,6 +42,26 @@ static bool list_query(struct request *rq, struct proposal_query *q) {
   q->unit_id = unit;
   q->near_days = (int)near;
   q->statuses = request_query(rq, "status");
+  q->assignment = request_query(rq, "assignment");
+  if (q->assignment && *q->assignment) {
+    int k = 0;
+    while (proposal_assignment_filters[k] && strcmp(proposal_assignment_filters[k], q->assignment))
+      k++;
+    if (!proposal_assignment_filters[k]) {
+      reply_error(rq, ERR_INVALID_FIELD, "assignment", "不认识的交办筛选",
+                  "Unknown assignment filter");
+      return false;
+    }
+  }
+  const char *cosign = request_query(rq, "cosign");
+  if (cosign && *cosign) {
+    if (strcmp(cosign, "pending")) {
+      reply_error(rq, ERR_INVALID_FIELD, "cosign", "cosign 只能是 pending",
+                  "cosign must be pending");
+      return false;
+    }
+    q->cosign_pending = true;
+  }
   q->q = q->e.q;
   q->e.q = NULL;
   /* status is read above as a list; keep the entity query from filtering it again */
@@ -51,7 +71,8 @@ static bool list_query(struct request *rq, struct proposal_query *q) {
 }
 
 /* GET /api/v1/proposals?status=a,b&mine=1&unit_id=&overdue=1&near=15&q=&session_id=&category=
-** &kind=&proposer_id=&is_key=1&is_good=1&committee_id=&limit=&cursor= (newest first; with q
+** &kind=&proposer_id=&is_key=1&is_good=1&assignment=objected|late_accept|to_accept|view_due|
+** reply_check|reply_returned&cosign=pending&committee_id=&limit=&cursor= (newest first; with q
 ** best first, at most 200, no cursor). */
 static void list_h(struct request *rq) {
   struct proposal_query q;
@@ -301,6 +322,8 @@ static void export_h(struct request *rq) {
                         (json_int_t)q.unit_id, "near", q.near_days);
   if (q.statuses) json_object_set_new(p, "statuses", json_string(q.statuses));
   if (q.q) json_object_set_new(p, "search", json_string(q.q));
+  if (q.assignment) json_object_set_new(p, "assignment", json_string(q.assignment));
+  if (q.cosign_pending) json_object_set_new(p, "cosign_pending", json_true());
   job_export_start(rq, "proposal_export", 0, p);
 }
 
@@ -371,6 +394,8 @@ static bool export_job(struct job_ctx *j) {
   q.overdue = json_is_true(json_object_get(j->params, "overdue"));
   q.unit_id = json_integer_value(json_object_get(j->params, "unit_id"));
   q.near_days = (int)json_integer_value(json_object_get(j->params, "near"));
+  q.assignment = json_string_value(json_object_get(j->params, "assignment"));
+  q.cosign_pending = json_is_true(json_object_get(j->params, "cosign_pending"));
   const char *format = json_string_value(json_object_get(j->params, "format"));
   struct buf out = {0};
   job_progress(j, 0, 1, "导出提案");

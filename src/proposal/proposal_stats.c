@@ -64,8 +64,9 @@ int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now) {
   int64_t day = (now + CST_OFFSET) / 86400;
   struct db_stmt *st = db_query(
       ctx->db,
-      "SELECT a.id, a.unit_id, p.id, p.title, a.deadline_at, c.path FROM proposal_assignments a"
-      " JOIN proposals p ON p.id = a.proposal_id JOIN committees c ON c.id = p.committee_id"
+      "SELECT a.id, a.unit_id, p.id, p.title, a.deadline_at, c.path, un.name"
+      " FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id"
+      " JOIN committees c ON c.id = p.committee_id JOIN units un ON un.id = a.unit_id"
       " WHERE a.status <> 'withdrawn' AND a.role <> 'co' AND p.status IN "
       "('assigned','handling','rehandling')"
       " AND a.reply_status IN ('none','draft','returned') AND a.deadline_at < ? ORDER BY a.id "
@@ -73,7 +74,7 @@ int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now) {
       "i", now + 91 * (int64_t)86400);
   struct due {
     int64_t aid, unit, pid, deadline;
-    const char *title, *path;
+    const char *title, *path, *unit_name;
   } *due = arena_alloc(ctx->arena, sizeof *due * 2000);
   int n = 0;
   while (db_step(st) == DB_ROW && n < 2000) {
@@ -82,7 +83,8 @@ int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now) {
                           db_col_int(st, 2),
                           db_col_int(st, 4),
                           arena_strdup(ctx->arena, db_col_text(st, 3)),
-                          arena_strdup(ctx->arena, db_col_text(st, 5))};
+                          arena_strdup(ctx->arena, db_col_text(st, 5)),
+                          arena_strdup(ctx->arena, db_col_text(st, 6))};
     n++;
   }
   db_done(st);
@@ -105,21 +107,32 @@ int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now) {
     char d[16];
     time_cst_date(due[i].deadline, d);
     bool over = due[i].deadline < now;
+    /* each in its own words: the unit what it must do, the office whom it must press */
     const char *title = over ? "提案办理已超期" : "提案办理即将到期";
     const char *body = arena_printf(ctx->arena, "《%s》办理期限%s %s，请抓紧办理答复。",
                                     due[i].title, over ? "已于" : "为", d);
+    const char *office_title = over ? "单位逾期未答复" : "单位答复期限将至";
+    const char *office_body =
+        arena_printf(ctx->arena, "《%s》的承办单位%s办理期限%s %s，尚未答复，请督办。",
+                     due[i].title, due[i].unit_name, over ? "已于" : "为", d);
     db_begin(ctx->db);
-    struct db_stmt *u = db_query(
-        ctx->db,
-        "SELECT id FROM users WHERE disabled = 0 AND (unit_id = ? OR (role = 'proposal_office'"
-        " AND committee_id IN (SELECT id FROM committees WHERE ? LIKE path || '%')))",
-        "it", due[i].unit, due[i].path);
+    struct db_stmt *u =
+        db_query(ctx->db,
+                 "SELECT id, unit_id IS NULL FROM users WHERE disabled = 0 AND (unit_id = ? OR"
+                 " (role = 'proposal_office' AND committee_id IN (SELECT id FROM committees"
+                 " WHERE ? LIKE path || '%')))",
+                 "it", due[i].unit, due[i].path);
     int64_t ids[32];
+    bool office[32];
     int nu = 0;
-    while (db_step(u) == DB_ROW && nu < 32) ids[nu++] = db_col_int(u, 0);
+    while (db_step(u) == DB_ROW && nu < 32) {
+      office[nu] = db_col_int(u, 1) != 0;
+      ids[nu++] = db_col_int(u, 0);
+    }
     db_done(u);
     for (int k = 0; k < nu; k++)
-      if (notify_post(ctx->db, ids[k], "proposal_deadline", title, body,
+      if (notify_post(ctx->db, ids[k], office[k] ? "proposal_unit_deadline" : "proposal_deadline",
+                      office[k] ? office_title : title, office[k] ? office_body : body,
                       arena_printf(ctx->arena, "/proposals/%lld", (long long)due[i].pid)))
         sent++;
     /* the event's data is the claim, written as text so that the lookup above matches it */

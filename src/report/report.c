@@ -249,24 +249,23 @@ static const char *link_of(struct entity_ctx *ctx, const struct report_row *r) {
 
 void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_accounts(
-      ctx->db,
-      db_query(ctx->db,
-               "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
-               "(member_id IS NOT NULL AND member_id = ?))",
-               "ii", r->created_by, r->member_id ? r->member_id : -1),
-      kind, title, body, link_of(ctx, r));
+  notify_others(ctx->db,
+                db_query(ctx->db,
+                         "SELECT id, role = 'member' FROM users WHERE disabled = 0 AND (id = ? OR "
+                         "(member_id IS NOT NULL AND member_id = ?))",
+                         "ii", r->created_by, r->member_id ? r->member_id : -1),
+                ctx->user ? ctx->user->id : 0, kind, title, body, link_of(ctx, r));
 }
 
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body) {
-  notify_accounts(ctx->db,
-                  db_query(ctx->db,
-                           "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
-                           " WHERE u.role IN ('secretariat','committee_staff') AND u.disabled = 0"
-                           " AND ? LIKE c.path || '%'",
-                           "t", r->path),
-                  kind, title, body, link_of(ctx, r));
+  notify_others(ctx->db,
+                db_query(ctx->db,
+                         "SELECT u.id FROM users u JOIN committees c ON c.id = u.committee_id"
+                         " WHERE u.role IN ('secretariat','committee_staff') AND u.disabled = 0"
+                         " AND ? LIKE c.path || '%'",
+                         "t", r->path),
+                ctx->user ? ctx->user->id : 0, kind, title, body, link_of(ctx, r));
 }
 
 /* ---- visibility, detail, timeline ------------------------------------------------------------ */
@@ -396,18 +395,19 @@ static void qtoken(const char *tok, size_t len, void *arg) {
   if (q->n < 16) q->tok[q->n++] = arena_strndup(q->ctx->arena, tok, len);
 }
 
-json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
-  struct buf w = {0};
-  struct db_value p[64];
+/* The conditions of report_list's query q on reports aliased t into w (" WHERE ..."), its
+** parameters into p (room for 64) and *np. False with ctx->err on a bad filter (w freed). */
+static bool list_where(struct entity_ctx *ctx, const struct report_query *q, struct buf *w,
+                       struct db_value *p, int *np_out) {
   int np = 0;
   const char *path = ctx->user ? ctx->user->committee_path : NULL;
   if (q->e.committee_id) {
     int64_t cid = q->e.committee_id;
-    if (!(path = entity_subtree(ctx, &cid))) return NULL;
+    if (!(path = entity_subtree(ctx, &cid))) return false;
   }
-  buf_puts(&w, " WHERE 1 = 1");
+  buf_puts(w, " WHERE 1 = 1");
   if (path) {
-    buf_puts(&w, " AND t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
+    buf_puts(w, " AND t.committee_id IN (SELECT id FROM committees WHERE path >= ? AND path < ?)");
     p[np++] = (struct db_value){.type = 't', .s = path};
     p[np++] = (struct db_value){.type = 't', .s = entity_path_hi(ctx, path)};
   }
@@ -419,21 +419,21 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
       if (!*val || *end) {
         entity_fail(ctx, ERR_INVALID_FIELD, "member_id", "筛选条件 member_id 应为整数",
                     "Filter member_id must be an integer");
-        buf_free(&w);
-        return NULL;
+        buf_free(w);
+        return false;
       }
-      buf_puts(&w, " AND t.member_id = ?");
+      buf_puts(w, " AND t.member_id = ?");
       p[np++] = (struct db_value){.type = 'i', .i = x};
     } else if (!strcmp(name, "category")) {
-      buf_puts(&w, " AND t.category = ?");
+      buf_puts(w, " AND t.category = ?");
       p[np++] = (struct db_value){.type = 't', .s = val};
     } else if (!strcmp(name, "urgent")) {
-      buf_puts(&w, " AND t.urgent = ?");
+      buf_puts(w, " AND t.urgent = ?");
       p[np++] = (struct db_value){.type = 'i', .i = !strcmp(val, "1") || !strcmp(val, "true")};
     }
   }
   if (q->statuses && *q->statuses) {
-    buf_puts(&w, " AND t.status IN (");
+    buf_puts(w, " AND t.status IN (");
     const char *s = q->statuses;
     int n = 0;
     while (*s && n < RS__COUNT) {
@@ -444,23 +444,31 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
         entity_fail(ctx, ERR_INVALID_FIELD, "status",
                     arena_printf(ctx->arena, "不认识的状态：%s", name),
                     arena_printf(ctx->arena, "Unknown status: %s", name));
-        buf_free(&w);
-        return NULL;
+        buf_free(w);
+        return false;
       }
-      buf_puts(&w, n++ ? ", ?" : "?");
+      buf_puts(w, n++ ? ", ?" : "?");
       p[np++] = (struct db_value){.type = 't', .s = name};
       s = c ? c + 1 : s + len;
     }
-    buf_puts(&w, ")");
+    buf_puts(w, ")");
   }
   if (q->mine && ctx->user) {
-    buf_puts(&w, " AND (t.created_by = ? OR t.member_id = ?)");
+    buf_puts(w, " AND (t.created_by = ? OR t.member_id = ?)");
     p[np++] = (struct db_value){.type = 'i', .i = ctx->user->id};
     p[np++] = (struct db_value){.type = 'i', .i = ctx->user->member_id ? ctx->user->member_id : -1};
   }
-  if (q->urgent_only) buf_puts(&w, " AND t.urgent = 1");
+  if (q->urgent_only) buf_puts(w, " AND t.urgent = 1");
+  if (q->unbulletined) {
+    buf_puts(w, " AND NOT EXISTS (SELECT 1 FROM bulletin_items i WHERE i.committee_id = ?"
+                " AND i.report_id = t.id)");
+    p[np++] = (struct db_value){.type = 'i',
+                                .i = q->e.committee_id ? q->e.committee_id
+                                     : ctx->user       ? ctx->user->committee_id
+                                                       : 0};
+  }
   if (q->year) {
-    buf_puts(&w, " AND t.submitted_at >= ? AND t.submitted_at < ?");
+    buf_puts(w, " AND t.submitted_at >= ? AND t.submitted_at < ?");
     p[np++] = (struct db_value){.type = 'i', .i = time_quarter_start(q->year, 1)};
     p[np++] = (struct db_value){.type = 'i', .i = time_quarter_start(q->year + 1, 1)};
   }
@@ -470,17 +478,40 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
   if (q->q) utf8_tokens(q->q, strlen(q->q), qtoken, &qt);
   for (int i = 0; i < qt.n; i++) {
     const char *like = like_contains(ctx->arena, qt.tok[i], strlen(qt.tok[i]));
-    buf_puts(&w,
+    buf_puts(w,
              " AND (LOWER(t.title) LIKE ?" LIKE_ESCAPE " OR LOWER(t.body) LIKE ?" LIKE_ESCAPE ")");
     p[np++] = (struct db_value){.type = 't', .s = like};
     p[np++] = (struct db_value){.type = 't', .s = like};
   }
-  visibility_sql(ctx, "t", &w, p, &np);
+  visibility_sql(ctx, "t", w, p, &np);
+  *np_out = np;
+  return true;
+}
+
+json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
+  struct buf w = {0};
+  struct db_value p[64];
+  int np = 0;
+  if (!list_where(ctx, q, &w, p, &np)) return NULL;
   int limit = q->e.limit > 0 && q->e.limit <= 500 ? q->e.limit : 50;
   json_t *out = json_object();
   entity_page_newest(ctx, &report_entity, w.data, p, np, q->e.after_id, limit, out);
   buf_free(&w);
   return out;
+}
+
+int64_t report_list_total(struct entity_ctx *ctx, const struct report_query *q) {
+  struct buf w = {0}, sql = {0};
+  struct db_value p[64];
+  int np = 0;
+  if (!list_where(ctx, q, &w, p, &np)) return -1;
+  buf_printf(&sql, "SELECT COUNT(*) FROM reports t%s", w.data);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  int64_t n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+  db_done(st);
+  buf_free(&sql);
+  buf_free(&w);
+  return n;
 }
 
 /* ---- versions and their differences ---------------------------------------------------------- */

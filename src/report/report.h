@@ -114,10 +114,16 @@ struct report_query {
   struct entity_query e;
   const char *statuses;
   bool mine, urgent_only;
+  bool unbulletined; /* not yet in a bulletin of the list's committee (committee_id, else the
+                        caller's): with status adopted, what waits to be edited into one (待编发) */
   int year;
   const char *q;
 };
 json_t *report_list(struct entity_ctx *ctx, const struct report_query *q);
+
+/* The "total" of report_list's query q, without a page (the workbench's counts); -1 with
+** ctx->err on a bad filter. */
+int64_t report_list_total(struct entity_ctx *ctx, const struct report_query *q);
 
 /* The versions: {"items": [{version, title, body, body_length, replaced_by, replaced_by_name,
 ** replaced_at, current}]} oldest first; the last (current: true) is the text now. */

@@ -27,13 +27,15 @@ static bool report_route_visible(struct request *rq, int64_t id) {
 }
 
 /* GET /api/v1/reports?status=a,b&mine=1&urgent=1&year=&q=&category=&member_id=&committee_id=
-** &limit=&cursor=: newest first; q is every word in the title or body. */
+** &unbulletined=1&limit=&cursor=: newest first; q is every word in the title or body;
+** unbulletined: not yet in a bulletin of the committee (committee_id, else the caller's). */
 static void list_h(struct request *rq) {
   struct report_query q;
   memset(&q, 0, sizeof q);
   if (!entity_query_of(rq, &report_entity, &q.e)) return;
   int64_t year;
   if (!request_query_flag(rq, "mine", &q.mine) ||
+      !request_query_flag(rq, "unbulletined", &q.unbulletined) ||
       !request_query_int(rq, "year", 2000, 2099, 0, &year))
     return;
   q.year = (int)year;

@@ -42,7 +42,7 @@ bool report_event(struct entity_ctx *ctx, int64_t id, const char *action, const 
                   const char *to, const char *note, json_t *data);
 
 /* Notifies the accounts of the report's author (the submitting member's accounts and the one
-** that entered it), and the information office over path. */
+** that entered it), and the information office over path; never the caller (notify_others). */
 void report_notify_author(struct entity_ctx *ctx, const struct report_row *r, const char *kind,
                           const char *title, const char *body);
 void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, const char *kind,

@@ -261,7 +261,7 @@ test('the dashboard shows this year\'s roll-up of the committee, and the roll-up
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   const r = (await gansu.get(`/api/v1/compliance/rollup?committee_id=2&year=${year}`)).json;
   const total = r.rows.find((x) => x.scope === 'total');
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/dashboard`);
   await page.getByTestId('widget-contact-figures').getByTestId('fig-activities').getByText(total.activities.toLocaleString('en-US'), { exact: true }).waitFor();
   await page.getByTestId('fig-people').getByText(total.people_reached.toLocaleString('en-US'), { exact: true }).waitFor();
   await page.getByTestId('widget-contact-categories').locator('canvas').waitFor();

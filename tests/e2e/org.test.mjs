@@ -67,7 +67,7 @@ test('choosing a committee in the header narrows the roster and the dashboard to
   assert.equal(await listTotal(page), want);
   // the dashboard follows, and the choice survives a reload
   const stats = (await gansu.get(`/api/v1/stats/members?committee_id=${lanzhou.id}`)).json;
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/dashboard`);
   await page.reload();
   await page.getByTestId('member-total').getByText(stats.total.toLocaleString('en-US'), { exact: true }).waitFor();
   assert.match(await page.getByTestId('member-total').innerText(), /兰州市政协/);

@@ -473,7 +473,7 @@ test('the duty file opens from the member\'s page, shows the API\'s figures, and
 test('the dashboard shows the points figures of GET /api/v1/points/stats', async () => {
   const { page } = desk;
   const stats = (await gansu.get(`/api/v1/points/stats?year=${year}`)).json;
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/dashboard`);
   await page.getByTestId('widget-points-distribution').locator('canvas').first().waitFor();
   await page.getByTestId('widget-points-grades').locator('canvas').first().waitFor();
   const per = page.getByTestId('fig-per-member');

@@ -111,7 +111,8 @@ test('member1 writes a report on the phone, sees the body counted against the li
 test('the office finds it in the review queue and returns it with a note (the note is required)', async () => {
   const { page } = desk;
   await login(page, server, 'gansu');
-  // the dashboard's figure of this year's reports
+  // the dashboard's figure of this year's reports (the landing page is the workbench)
+  await page.goto(`${server.url}/dashboard`);
   await page.getByTestId('report-widget-total').getByText(/年共报送 \d+ 件/).waitFor();
 
   await page.goto(`${server.url}/reports/review`);

@@ -76,7 +76,7 @@ test('the dashboard draws every chart on a canvas, and the total is the server\'
   const { page } = b;
   const gansu = await as(server, 'gansu');
   const stats = (await gansu.get('/api/v1/stats/members')).json;
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/dashboard`);
   const total = page.getByTestId('member-total');
   await total.waitFor();
   assert.match(await total.innerText(), new RegExp(stats.total.toLocaleString('en-US')));

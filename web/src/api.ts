@@ -127,6 +127,8 @@ interface Hooks {
   passwordExpired?: () => void;
   /** Translates the client's own messages ("error.network", "error.upload"). */
   text?: (key: string) => string;
+  /** Called after a write (not GET) succeeded: the workbench counts what may have changed. */
+  written?: (method: string, path: string) => void;
 }
 const hooks: Hooks = {};
 let language = 'zh-CN';
@@ -231,6 +233,7 @@ export async function errorOf(res: Response, opts: RequestOptions = {}): Promise
 export async function request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const res = await rawRequest(method, path, opts);
   if (!res.ok) throw await errorOf(res, opts);
+  if (method !== 'GET') hooks.written?.(method, path);
   return (await parse(res)) as T;
 }
 

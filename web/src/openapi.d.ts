@@ -2386,6 +2386,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的工作台
+         * @description 调用者此刻要办的事，每项一个数字，点开即是它所代表的筛选后的列表（数字等于该列表的条数）。各模块在模块表中登记自己的条目与“谁能看到”；数字为 0 的条目也返回。 label 按请求语言（Accept-Language）；link 是控制台的列表路由（筛选条件在查询串里），m_link 是手机端的（无则 null）；menu 是在侧边菜单上显示这个数字的菜单项路径（无则 null）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 工作台 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WorkbenchEntry"][];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -2894,7 +2936,7 @@ export interface paths {
         };
         /**
          * 联系群众设置
-         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
+         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响），request_days 群众诉求办结时限（默认 30 天，受理后超过即为超期）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
          */
         get: {
             parameters: {
@@ -2921,7 +2963,7 @@ export interface paths {
         };
         /**
          * 修改联系群众设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255，request_days 1–365；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
          */
         put: {
             parameters: {
@@ -2940,6 +2982,7 @@ export interface paths {
                         year_min_people: number | null;
                         remind_days: number | null;
                         station_checklist: number | null;
+                        request_days: number | null;
                     };
                 };
             };
@@ -4198,6 +4241,8 @@ export interface paths {
                     member_id?: number;
                     activity_id?: number;
                     reception_day_id?: number;
+                    /** @description 为 1 时只列超期的：仍在受理或办理中、受理（无受理时间则录入）已超过本账号所在政协 contact.request_days 天的 */
+                    overdue?: 0 | 1;
                 };
                 header?: never;
                 path?: never;
@@ -4795,6 +4840,10 @@ export interface paths {
                     is_key?: 0 | 1;
                     /** @description 1 只列优秀提案 */
                     is_good?: 0 | 1;
+                    /** @description 交办上等待处理的（承办单位账号：本单位的交办）：objected 异议待处理，late_accept 逾期未签收，to_accept 待签收，view_due 会办意见待提交，reply_check 答复待审核，reply_returned 被退回的答复 */
+                    assignment?: "objected" | "late_accept" | "to_accept" | "view_due" | "reply_check" | "reply_returned";
+                    /** @description pending：邀请本委员联名、尚未答复且未过截止时间的 */
+                    cosign?: "pending";
                 };
                 header?: never;
                 path?: never;
@@ -5033,6 +5082,8 @@ export interface paths {
                     unit_id?: number;
                     overdue?: 0 | 1;
                     near?: number;
+                    assignment?: "objected" | "late_accept" | "to_accept" | "view_due" | "reply_check" | "reply_returned";
+                    cosign?: "pending";
                     session_id?: number;
                     category?: string;
                     kind?: "member" | "joint" | "collective";
@@ -5066,6 +5117,8 @@ export interface paths {
                     unit_id?: number;
                     overdue?: 0 | 1;
                     near?: number;
+                    assignment?: "objected" | "late_accept" | "to_accept" | "view_due" | "reply_check" | "reply_returned";
+                    cosign?: "pending";
                     session_id?: number;
                     category?: string;
                     kind?: "member" | "joint" | "collective";
@@ -8187,6 +8240,8 @@ export interface paths {
                     status?: string;
                     mine?: 0 | 1;
                     urgent?: 0 | 1;
+                    /** @description 为 1 时只列尚未编入本级（committee_id，缺省为本账号所在政协）《社情民意》刊物的；与 status=adopted 一起即“待编发” */
+                    unbulletined?: 0 | 1;
                     year?: number;
                     category?: string;
                     member_id?: number;
@@ -10445,6 +10500,20 @@ export interface components {
             next_cursor: string | null;
             total?: number;
         };
+        WorkbenchEntry: {
+            /** @description 稳定的条目名，如 proposal.review；网页的译文键为 workbench.<key> */
+            key: string;
+            /** @description 条目名称（请求的语言） */
+            label: string;
+            /** @description 件数，等于 link 所开列表的条数 */
+            count: number;
+            /** @description 控制台的筛选后列表路由 */
+            link: string;
+            /** @description 手机端（/m 之下）的列表路由 */
+            m_link: string | null;
+            /** @description 显示这个数字的侧边菜单项路径 */
+            menu: string | null;
+        };
         Notification: {
             id: number;
             kind: string;
@@ -10731,6 +10800,8 @@ export interface components {
             remind_days: number;
             /** @description 委员工作站认定清单的项目（位集合，按 station.checklist_item 的顺序） */
             station_checklist: number;
+            /** @description 群众诉求办结时限（天）：受理后超过即为超期 */
+            request_days: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
@@ -11188,6 +11259,25 @@ export interface components {
             updated_at: string;
             /** @description 只在带 q 的列表中出现 */
             score?: number;
+            /** @description 只对承办单位账号：本单位的交办（签收期限与办理期限，列表据此显示剩余天数） */
+            my_assignment?: {
+                /** @enum {string} */
+                role: "lead" | "co" | "split";
+                /** @enum {string} */
+                status: "assigned" | "accepted" | "objected";
+                /** @enum {string} */
+                reply_status: "none" | "draft" | "submitted" | "approved" | "returned";
+                /**
+                 * Format: date-time
+                 * @description 签收期限
+                 */
+                respond_by: string | null;
+                /**
+                 * Format: date-time
+                 * @description 本单位的办理期限
+                 */
+                deadline_at: string | null;
+            } | null;
         };
         ProposalSigner: {
             member_id: number;

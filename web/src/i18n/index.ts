@@ -62,6 +62,8 @@ export function setLang(l: Lang) {
 export const t = (key: string, named?: Record<string, unknown>) =>
   named ? i18n.global.t(key, named) : i18n.global.t(key);
 configureApi({ text: (key) => t(key) });
+/** Whether key has words in the current language (or the fallback's). */
+export const te = (key: string) => i18n.global.te(key) || i18n.global.te(key, 'zh-CN');
 
 /** Declares a message file: the English tree must have the keys of the Chinese one. */
 export function defineMessages<T extends Tree>(m: { zh: T; en: NoInfer<DeepString<T>> }) {

@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: 'security.m.changePassword' } },
+  { path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: 'notifyPage.title' } },
   { path: '/soon/:id', name: 'soon', component: () => import('./views/ComingSoonView.vue'), meta: { title: 'm.soon' } },
   ...mobileModules.flatMap((m) => m.routes || []),
   { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -245,12 +245,14 @@ export interface ContactSettings {
   remind_days?: number;
   /** the items of a workstation's checklist, bit k for CHECKLIST_ITEMS[k] */
   station_checklist?: number;
+  /** days to close a request: one still open after them is overdue */
+  request_days?: number;
   own: Record<SettingKey, number | null>;
   source: Record<SettingKey, number | null>;
   defaults: Record<SettingKey, number>;
   limits: Record<SettingKey, [number, number]>;
 }
-export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days', 'station_checklist'] as const;
+export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days', 'station_checklist', 'request_days'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** The actions of a request and the states they start from (the server checks again). */

@@ -78,6 +78,8 @@ export interface Proposal {
   updated_at: string;
   /** only in a list searched with q */
   score?: number;
+  /** only for a handling unit's account: its own assignment (when to accept and answer by) */
+  my_assignment?: { role: string; status: string; reply_status: string; respond_by: string | null; deadline_at: string | null } | null;
 }
 
 export interface Signer {
