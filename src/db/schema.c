@@ -951,6 +951,9 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   " WHEN (OLD.path <> NEW.path)" V21_BUMP_PG                                                       \
   "CREATE TRIGGER auth_gen_committee_delete AFTER DELETE ON committees FOR EACH ROW" V21_BUMP_PG
 
+/* 城关镇 of two counties are two places: the county a unit's township lies in (contact_clash.c). */
+#define V24_UNIT_COUNTY "ALTER TABLE grassroots_units ADD COLUMN county TEXT NOT NULL DEFAULT '';"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -986,6 +989,8 @@ const struct migration schema_migrations[] = {
      NULL, NULL},
     {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,
      V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
+    {24, "contact: the county of a grassroots unit (a place is its county and township)",
+     V24_UNIT_COUNTY, NULL, NULL},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

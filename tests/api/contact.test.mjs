@@ -693,7 +693,7 @@ test('requests: record, state machine, audit; refusals', async () => {
     accepted_at: '2026-04-02T09:00:00+08:00' });
   assertStatus(r, 201);
   assert.equal(r.json.status, 'accepted');
-  assert.equal(r.json.status_label, '受理');
+  assert.equal(r.json.status_label, '已受理');
   assert.equal(r.json.category_label, '住房');
   assert.equal(r.json.accepted_at, '2026-04-02T09:00:00+08:00');
   assert.equal(r.json.closed_at, null);

@@ -147,7 +147,7 @@ test('a member records a request from the masses and takes it to 已解决', asy
   await page.getByTestId('m-request-submit').click();
   await page.waitForURL((u) => /^\/m\/requests\/\d+$/.test(u.pathname));
   const id = Number(new URL(page.url()).pathname.split('/').pop());
-  assert.equal((await page.getByTestId('m-request-status').innerText()).trim(), '受理');
+  assert.equal((await page.getByTestId('m-request-status').innerText()).trim(), '已受理');
   await page.getByTestId('m-request-start').click();
   await page.getByTestId('m-request-status').getByText('办理中').waitFor();
   await page.getByTestId('m-request-resolve').click();
