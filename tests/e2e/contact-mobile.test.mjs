@@ -131,7 +131,9 @@ test('my quotas count the contact just logged', async () => {
   await people.waitFor();
   assert.match(await people.innerText(), new RegExp(`${c.people_reached}\\s*/\\s*${c.year_min}`));
   await page.getByTestId('m-compliance-quarter').getByText(c.quarter_met ? '达标' : '未达标', { exact: true }).waitFor();
-  assert.match(await page.getByTestId('m-compliance-quarters').innerText(), new RegExp(`Q${c.quarter}\\s*${c.quarters[c.quarter - 1]}`));
+  // quarters read 第一季度 … (issue 18), not Q1
+  const qName = ['第一季度', '第二季度', '第三季度', '第四季度'][c.quarter - 1];
+  assert.match(await page.getByTestId('m-compliance-quarters').innerText(), new RegExp(`${qName}\\s*${c.quarters[c.quarter - 1]}`));
   assertNoPageErrors(b.errors);
 });
 
