@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "report/digest_group.h"
 
@@ -239,5 +240,40 @@ Test(digest_group, keywords_are_words_not_fragments) {
             "the water group names its subject");
   for (int k = 0; k < ev->nkw; k++) cr_log_info("ev kw %s", ev->kw[k]);
   for (int k = 0; k < water->nkw; k++) cr_log_info("water kw %s", water->kw[k]);
+  digest_grouping_free(&g);
+}
+
+/* Issue 18: one subject split in two by the stars is joined when the groups share their first
+** keyword and another; groups of other subjects, or sharing one word only, stay apart. */
+Test(digest_group, a_subject_split_in_two_is_joined) {
+  struct digest_grouping g = {0};
+  g.n = 7;
+  g.ngroups = 4;
+  int of[] = {0, 0, 0, 1, 2, 2, 3};
+  g.group_of = malloc(sizeof of);
+  memcpy(g.group_of, of, sizeof of);
+  g.groups = calloc(4, sizeof *g.groups);
+  static const char *const kw[4][3] = {{"电动车", "充电桩", "小区"},
+                                       {"供暖", "暖气", NULL},
+                                       {"电动车", "充电桩", "收费"},
+                                       {"电动车", "停放", NULL}};
+  int sizes[] = {3, 1, 2, 1}, reps[] = {1, 3, 5, 6};
+  for (int k = 0; k < 4; k++) {
+    g.groups[k].size = sizes[k];
+    g.groups[k].rep = reps[k];
+    for (int j = 0; j < 3 && kw[k][j]; j++) strcpy(g.groups[k].kw[g.groups[k].nkw++], kw[k][j]);
+  }
+  cr_assert_eq(digest_merge_split(&g), 1, "the second 电动车充电桩 group joins the first");
+  cr_assert_eq(g.ngroups, 3);
+  cr_expect_eq(g.group_of[4], g.group_of[0], "its items are the first group's");
+  cr_expect_eq(g.group_of[5], g.group_of[0]);
+  cr_expect_eq(g.groups[g.group_of[0]].size, 5);
+  cr_expect_eq(g.group_of[0], 0, "the biggest first");
+  cr_expect_eq(g.groups[0].rep, 1, "the bigger part's representative");
+  cr_expect_neq(g.group_of[6], g.group_of[0], "one shared word (电动车 alone) is not one subject");
+  cr_expect_neq(g.group_of[3], g.group_of[0]);
+  cr_expect_eq(g.groups[g.group_of[3]].size, 1);
+  cr_expect_eq(digest_merge_split(&g), 0,
+               "nothing more: keywords of joined groups are found again");
   digest_grouping_free(&g);
 }
