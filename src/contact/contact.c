@@ -120,9 +120,9 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
                                    CONTACT_STATION_CHECKLIST_DEFAULT, 1, 255,
                                    "委员工作站认定清单（工作室按“六有”标准）",
                                    "workstations' checklist (studios: the 六有 standard)"},
-    [CONTACT_REQUEST_DAYS] = {"request_days", "contact.request_days", 30, 1, 365,
-                              "群众诉求办结时限（天，受理后超过即为超期）",
-                              "days to close a request (past them it is overdue)"},
+    [CONTACT_REQUEST_DAYS] = {"request_days", "contact.request_days", 60, 1, 365,
+                              "群众诉求办理时限（天，自受理起）",
+                              "days to close a request from its acceptance"},
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,
@@ -148,6 +148,9 @@ static const struct field unit_fields[] = {
     {"kind_name", FT_TEXT, 0, "类别名称", "kind name", 40},
     {"committee_id", FT_REF, FF_REQUIRED | FF_FILTER | FF_FIXED, "所属政协", "committee",
      .ref_table = "committees"},
+    /* the county (县、市、区) the township lies in: 城关镇 of two counties are two places; empty:
+    ** the region of the unit's committee when that is a county's */
+    {"county", FT_TEXT, 0, "所在县（市、区）", "county", 60},
     {"township", FT_TEXT, FF_FILTER, "乡镇（街道）", "township", 60},
     {"address", FT_TEXT, 0, "地址", "address", 200},
 };

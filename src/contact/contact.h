@@ -72,8 +72,9 @@ enum contact_setting {
   CONTACT_STATION_CHECKLIST,      /* "contact.station_checklist": the items of a workstation's
                                      checklist, bit k for contact_checklist_items[k]; by default
                                      场地、标识、制度、人员、活动、档案 (studios: 六有, fixed) */
-  CONTACT_REQUEST_DAYS,           /* "contact.request_days": a request accepted this many days ago
-                                     and still open (accepted, in progress) is overdue, 30 */
+  CONTACT_REQUEST_DAYS,           /* "contact.request_days": days to close a request from its
+                                     acceptance, 60 (《信访工作条例》: 60 days); past it an open
+                                     request is overdue (its due_at) */
   CONTACT_SETTING_COUNT
 };
 
@@ -303,6 +304,24 @@ const char *contact_request_next(const char *status, const char *action);
 
 /* The states and the categories of a request, with their labels. */
 extern const struct label contact_request_states[], contact_request_categories[];
+
+/* 改期: moves a planned activity that has not begun to {starts_at, ends_at?} (the fields of a
+** PATCH, its checks and audit entry), under the row's write lock. 409 wrong_state when it was
+** held (done), cancelled or its start has passed; 422 for other fields or bad times. */
+bool contact_activity_reschedule(struct entity_ctx *ctx, int64_t id, json_t *in);
+
+/* The year's verdict of a member's compliance (label table "compliance.year_status"): "met" when
+** every quarter met its minimum and the people reached the year's; "short" when the year is over
+** without it, or a quarter that is over fell short (final); else "behind" the pace pro-rated to
+** the quarter judged, or "on_pace". *met is the verdict so far a person reads first (我的履职要求,
+** the console): every quarter from the first to the one judged that has begun met its minimum,
+** and the people are not behind the pace (at the end of the year: reached the year's minimum);
+** the item's "met_so_far".
+** acts: activities of each quarter; qs: the starts of the four quarters and of the next year. */
+const char *contact_compliance_verdict(const int64_t acts[4], int64_t people, int64_t qmin,
+                                       int64_t ymin, const int64_t qs[5], int64_t now, int quarter,
+                                       bool *met);
+extern const struct label contact_year_statuses[];
 
 /* The life of a request: start, resolve, transfer, answer (contact_request.c). */
 extern const struct flow contact_request_flow;

@@ -417,6 +417,11 @@ static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, str
   json_object_set_new(o, "photos", photos);
 }
 
+/* The activity list's ?sort= keys (page.h). */
+static const struct page_sort activity_sorts[] = {
+    {"id", "t.id"},         {"title", "t.title"}, {"starts_at", "t.starts_at"},
+    {"status", "t.status"}, {NULL, NULL},
+};
 const struct entity contact_activity_entity = {
     .name = "activity",
     .zh = "履职活动",
@@ -425,6 +430,7 @@ const struct entity contact_activity_entity = {
     .fields = activity_fields,
     .nfields = sizeof activity_fields / sizeof activity_fields[0],
     .search = "title",
+    .sorts = activity_sorts,
     .check = activity_check,
     .after_write = activity_after_write,
     .to_json = activity_to_json,
@@ -507,8 +513,8 @@ json_t *contact_activity_list(struct entity_ctx *ctx, const struct entity_query 
   }
   contact_activity_scope_sql(ctx->user, &w, p, &np);
   json_t *out = json_object();
-  entity_page(ctx, e, w.data, p, np, q->after_id, q->limit > 0 && q->limit <= 500 ? q->limit : 50,
-              false, out);
+  entity_page(ctx, e, w.data, p, np, &q->order, q->after_id,
+              q->limit > 0 && q->limit <= 500 ? q->limit : 50, false, out);
   buf_free(&w);
   return out;
 }
@@ -992,4 +998,36 @@ bool contact_link_remove(struct entity_ctx *ctx, int64_t activity_id, int64_t li
   }
   json_decref(before);
   return entity_finish(ctx, rc);
+}
+
+bool contact_activity_reschedule(struct entity_ctx *ctx, int64_t id, json_t *in) {
+  static const char *const names[] = {"starts_at", "ends_at", NULL};
+  if (!input_only(ctx, in, names)) return false;
+  if (!json_object_get(in, "starts_at") || json_is_null(json_object_get(in, "starts_at"))) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "starts_at", "改期须给出新的开始时间",
+                "A new starts_at is required");
+    return false;
+  }
+  if (db_begin(ctx->db) != DB_DONE) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
+    return false;
+  }
+  /* under the row's write lock: still planned and not yet begun */
+  char cond[64];
+  snprintf(cond, sizeof cond, " AND starts_at > %lld", (long long)time_now());
+  int claimed = entity_claim_status(ctx, "activities", id, "planned", cond);
+  if (claimed <= 0) {
+    db_rollback(ctx->db);
+    if (claimed == 0)
+      entity_fail(ctx, ERR_WRONG_STATE, "status", "活动已开展、已取消或已到开始时间，不能改期",
+                  "The activity has been held, cancelled or has begun: it cannot be rescheduled");
+    else
+      entity_fail(ctx, ERR_INTERNAL, NULL, "数据库错误", "Database error");
+    return false;
+  }
+  if (!entity_update(ctx, &contact_activity_entity, id, in)) {
+    db_rollback(ctx->db);
+    return false;
+  }
+  return entity_finish(ctx, DB_DONE);
 }

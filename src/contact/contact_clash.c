@@ -54,11 +54,29 @@ static json_t *clash_json(const char *reason, json_t *activity) {
   return json_pack("{s:s,s:o}", "reason", reason, "activity", activity);
 }
 
+/* The county (县、市、区) a unit's township lies in: its own county field, else the region of its
+** committee when that is a county's, else "" (unknown). Two townships of one name are one place
+** only in one county: 城关镇 of two counties are two places. */
+static const char *unit_county(const char *county, const char *level, const char *region) {
+  if (county && *county) return county;
+  if (level && !strcmp(level, "county") && region) return region;
+  return "";
+}
+
+/* Whether two units' townships (same non-empty name) are one place: their counties agree, or one
+** is unknown and their committees lie on one path (contact_paths_related). */
+static bool same_place(const char *county_a, const char *path_a, const char *county_b,
+                       const char *path_b) {
+  if (*county_a && *county_b) return !strcmp(county_a, county_b);
+  return contact_paths_related(path_a, path_b);
+}
+
 /* Appends the place clashes of the probe to out. */
 static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_probe *p,
                           json_t *out) {
   struct db_stmt *st = db_query(ctx->db,
-                                "SELECT u.township, c.path FROM grassroots_units u"
+                                "SELECT u.township, c.path, u.county, c.level, c.region"
+                                " FROM grassroots_units u"
                                 " JOIN committees c ON c.id = u.committee_id WHERE u.id = ?",
                                 "i", p->unit_id);
   if (db_step(st) != DB_ROW) {
@@ -67,11 +85,13 @@ static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_pro
   }
   const char *township = arena_strdup(ctx->arena, db_col_text(st, 0));
   const char *upath = arena_strdup(ctx->arena, db_col_text(st, 1));
+  const char *county = arena_strdup(
+      ctx->arena, unit_county(db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4)));
   db_done(st);
   int64_t ws = time_week_start(p->starts_at);
   st = db_query(
       ctx->db,
-      "SELECT " ACT_COLS ", uc.path, a.grassroots_unit_id" ACT_FROM
+      "SELECT " ACT_COLS ", uc.path, a.grassroots_unit_id, u.county, uc.level, uc.region" ACT_FROM
       " LEFT JOIN committees uc ON uc.id = u.committee_id"
       " WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' AND a.id <> ?"
       " AND (a.grassroots_unit_id = ? OR (? <> '' AND u.township = ?"
@@ -82,7 +102,11 @@ static void place_clashes(struct entity_ctx *ctx, const struct contact_clash_pro
       entity_path_hi(ctx, upath), (int64_t)CLASH_MAX);
   while (db_step(st) == DB_ROW && json_array_size(out) < CLASH_MAX) {
     bool same_unit = db_col_int(st, 11) == p->unit_id;
-    if (!same_unit && !contact_paths_related(db_col_text(st, 10), upath)) continue;
+    if (!same_unit &&
+        !same_place(county, upath,
+                    unit_county(db_col_text(st, 12), db_col_text(st, 13), db_col_text(st, 14)),
+                    db_col_text(st, 10)))
+      continue;
     json_array_append_new(
         out, clash_json(same_unit ? "same_unit" : "same_township", activity_brief(st)));
   }
@@ -170,11 +194,11 @@ json_t *contact_activity_clashes(struct entity_ctx *ctx, int64_t id) {
 
 struct cal_item {
   int64_t id, unit_id, start, end, week;
-  const char *township, *unit_path;
+  const char *township, *unit_path, *county;
   bool live;
   int64_t *members;
   int nmembers, cap;
-  json_t *json, *clash_ids;
+  json_t *json, *clash_ids, *clashes;
 };
 
 static int cmp_id(const void *a, const void *b) {
@@ -210,10 +234,21 @@ static bool items_clash(const struct cal_item *a, const struct cal_item *b) {
   if (a->week == b->week && a->unit_id && b->unit_id) {
     if (a->unit_id == b->unit_id) return true;
     if (*a->township && !strcmp(a->township, b->township) &&
-        contact_paths_related(a->unit_path, b->unit_path))
+        same_place(a->county, a->unit_path, b->county, b->unit_path))
       return true;
   }
   return a->start < b->end && b->start < a->end && share_member(a, b);
+}
+
+/* Why two clashing items clash (items_clash holds): the reason of contact_clash_list. */
+static const char *items_clash_reason(const struct cal_item *a, const struct cal_item *b) {
+  if (a->week == b->week && a->unit_id && b->unit_id) {
+    if (a->unit_id == b->unit_id) return "same_unit";
+    if (*a->township && !strcmp(a->township, b->township) &&
+        same_place(a->county, a->unit_path, b->county, b->unit_path))
+      return "same_township";
+  }
+  return "member_busy";
 }
 
 json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t from, int64_t to) {
@@ -241,7 +276,8 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
            "a.organiser_id)"
            " ELSE (SELECT name FROM stations WHERE id = a.organiser_id) END,"
            " a.grassroots_unit_id, u.name, u.township, uc.path, a.starts_at, a.ends_at,"
-           " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id)"
+           " (SELECT COUNT(*) FROM activity_participants WHERE activity_id = a.id),"
+           " u.county, uc.level, uc.region"
            " FROM activities a JOIN committees c ON c.id = a.committee_id"
            " LEFT JOIN grassroots_units u ON u.id = a.grassroots_unit_id"
            " LEFT JOIN committees uc ON uc.id = u.committee_id"
@@ -277,6 +313,10 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
     it->unit_id = db_col_null(st, 9) ? 0 : db_col_int(st, 9);
     it->township = arena_strdup(ctx->arena, db_col_null(st, 11) ? "" : db_col_text(st, 11));
     it->unit_path = arena_strdup(ctx->arena, db_col_null(st, 12) ? "" : db_col_text(st, 12));
+    it->county = arena_strdup(ctx->arena, db_col_null(st, 16) ? ""
+                                                              : unit_county(db_col_text(st, 16),
+                                                                            db_col_text(st, 17),
+                                                                            db_col_text(st, 18)));
     it->start = db_col_int(st, 13);
     it->end = effective_end(it->start, !db_col_null(st, 14),
                             db_col_null(st, 14) ? 0 : db_col_int(st, 14));
@@ -302,6 +342,8 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
     json_object_set_new(o, "participant_count", json_integer(db_col_int(st, 15)));
     it->clash_ids = json_array();
     json_object_set_new(o, "clash_ids", it->clash_ids);
+    it->clashes = json_array();
+    json_object_set_new(o, "clashes", it->clashes);
     it->json = o;
   }
   db_done(st);
@@ -331,6 +373,11 @@ json_t *contact_calendar(struct entity_ctx *ctx, int64_t committee_id, int64_t f
       if (items_clash(&items[i], &items[j])) {
         json_array_append_new(items[i].clash_ids, json_integer(items[j].id));
         json_array_append_new(items[j].clash_ids, json_integer(items[i].id));
+        const char *why = items_clash_reason(&items[i], &items[j]);
+        json_array_append_new(items[i].clashes,
+                              json_pack("{s:I,s:s}", "id", (json_int_t)items[j].id, "reason", why));
+        json_array_append_new(items[j].clashes,
+                              json_pack("{s:I,s:s}", "id", (json_int_t)items[i].id, "reason", why));
       }
   struct cal_item **by_time = arena_alloc(ctx->arena, sizeof *by_time * (size_t)(n ? n : 1));
   for (int i = 0; i < n; i++) by_time[i] = &items[i];

@@ -187,10 +187,38 @@ static int scan_batch(struct entity_ctx *ctx, const struct scan *sc, int64_t aft
   return n;
 }
 
+const struct label contact_year_statuses[] = {
+    {"met", "达标", "Met"},
+    {"short", "未达标", "Short"},
+    {"behind", "落后进度", "Behind pace"},
+    {"on_pace", "按进度", "On pace"},
+    {NULL},
+};
+
+const char *contact_compliance_verdict(const int64_t acts[4], int64_t people, int64_t qmin,
+                                       int64_t ymin, const int64_t qs[5], int64_t now, int quarter,
+                                       bool *met) {
+  int64_t expected = (ymin * quarter + 3) / 4;
+  bool behind = people < expected, ymet = people >= ymin, ended = now >= qs[4];
+  bool all4 = true, missed_past = false, so_far = true;
+  for (int k = 0; k < 4; k++) {
+    bool ok = acts[k] >= qmin;
+    all4 &= ok;
+    if (!ok && now >= qs[k + 1]) missed_past = true; /* a quarter over and short: final */
+    if (!ok && k < quarter && now >= qs[k]) so_far = false;
+  }
+  *met = so_far && (ended && quarter == 4 ? ymet : !behind);
+  if (all4 && ymet) return "met";
+  if (ended || missed_past) return "short";
+  return behind ? "behind" : "on_pace";
+}
+
 /* The JSON item of a member's compliance by the rules above; *on_track tells whether the
-** quarter is met and the year not behind its pro-rated expectation. */
+** quarter is met and the year not behind its pro-rated expectation. The verdicts a person reads
+** (contact_compliance_verdict): "met_so_far" (every quarter so far and the pace) and
+** "year_status". */
 static json_t *item_json(const struct row *r, const struct contact_settings *s, int quarter,
-                         bool *on_track) {
+                         const int64_t qs[5], int64_t now, bool *on_track) {
   int64_t qmin = s->value[CONTACT_QUARTER_MIN_ACTIVITIES], ymin = s->value[CONTACT_YEAR_MIN_PEOPLE];
   int64_t acts = r->q[quarter - 1];
   int64_t expected = (ymin * quarter + 3) / 4; /* ceil(ymin * quarter / 4) */
@@ -209,6 +237,14 @@ static json_t *item_json(const struct row *r, const struct contact_settings *s, 
   json_object_set_new(o, "year_expected", json_integer(expected));
   json_object_set_new(o, "year_behind", json_boolean(behind));
   json_object_set_new(o, "on_track", json_boolean(*on_track));
+  json_t *qm = json_array();
+  for (int k = 0; k < 4; k++)
+    json_array_append_new(qm, now >= qs[k] ? json_boolean(r->q[k] >= qmin) : json_null());
+  json_object_set_new(o, "quarters_met", qm);
+  bool met;
+  const char *ys = contact_compliance_verdict(r->q, r->people, qmin, ymin, qs, now, quarter, &met);
+  json_object_set_new(o, "met_so_far", json_boolean(met));
+  json_object_set_new(o, "year_status", json_string(ys));
   return o;
 }
 
@@ -274,8 +310,8 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     for (; i < n && (int)json_array_size(items) < limit; i++) {
       const struct row *r = &rows[i];
       bool on_track;
-      json_t *it =
-          item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, &on_track);
+      json_t *it = item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, qs,
+                             now, &on_track);
       last = r->id;
       if (q->short_only && on_track)
         json_decref(it);

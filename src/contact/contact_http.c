@@ -262,6 +262,17 @@ static void activity_create_h(struct request *rq) {
   reply_json(rq, 201, o);
 }
 
+/* POST /api/v1/activities/{id}/reschedule {"starts_at", "ends_at"?} (改期): 200 with the activity
+** and its "clashes" at the new time; 409 wrong_state once it was held, cancelled or has begun. */
+static void activity_reschedule_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_activity_reschedule(ctx, id, rq->json)) return reply_entity_error(rq, ctx);
+  json_t *o = entity_get(ctx, &contact_activity_entity, id);
+  json_object_set_new(o, "clashes", contact_activity_clashes(ctx, id));
+  reply_json(rq, 200, o);
+}
+
 /* PATCH /api/v1/activities/{id}: 200 with the activity and its "clashes" after the change. */
 static void activity_update_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
@@ -663,6 +674,7 @@ const struct label_table contact_labels[] = {
     {"activity.organiser_kind", contact_organiser_kinds},
     {"activity.link_kind", contact_link_kinds},
     {"request.category", contact_request_categories},
+    {"compliance.year_status", contact_year_statuses},
     {NULL},
 };
 
@@ -745,6 +757,8 @@ const struct route contact_routes[] = {
      activity_route_visible, "修改履职活动", &contact_activity_entity},
     {"DELETE", ACT, activity_delete_h, PERM_CONTACT_SELF, ROUTE_SELF, activity_route_visible,
      "删除履职活动"},
+    {"POST", ACT "/reschedule", activity_reschedule_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     activity_route_visible, "活动改期"},
     {"GET", ACT "/participants", participants_h, PERM_CONTACT_READ, ROUTE_SELF,
      activity_route_visible, "活动参加委员"},
     {"POST", ACT "/participants", participant_add_h, PERM_CONTACT_ORGANISE, ROUTE_JSON,

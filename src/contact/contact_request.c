@@ -26,7 +26,7 @@ const struct label contact_request_categories[] = {
 
 enum { RQ_ACCEPTED, RQ_IN_PROGRESS, RQ_RESOLVED, RQ_TRANSFERRED, RQ_ANSWERED };
 const struct label contact_request_states[] = {
-    {"accepted", "受理", "Accepted"},   {"in_progress", "办理中", "In progress"},
+    {"accepted", "已受理", "Accepted"}, {"in_progress", "办理中", "In progress"},
     {"resolved", "已解决", "Resolved"}, {"transferred", "已转办", "Transferred"},
     {"answered", "已答复", "Answered"}, {NULL},
 };
@@ -230,6 +230,20 @@ static void request_to_json(struct entity_ctx *ctx, const struct entity *e, stru
     json_object_set_new(o, "duration_seconds", json_null());
     json_object_set_new(o, "duration_days", json_null());
   }
+  /* the day an open request is due: its acceptance (or its record) plus contact.request_days of
+  ** its committee; null once closed */
+  int cr = entity_col(row, "created_at"), ci = entity_col(row, "committee_id");
+  const char *st = json_string_value(json_object_get(o, "status"));
+  bool open = st && (!strcmp(st, "accepted") || !strcmp(st, "in_progress"));
+  if (open && ci >= 0 && (ac >= 0 || cr >= 0)) {
+    int64_t from = ac >= 0 && !db_col_null(row, ac) ? db_col_int(row, ac) : db_col_int(row, cr);
+    const char *path = committee_path_of(ctx, db_col_int(row, ci));
+    int64_t days = path ? setting_value(ctx->db, &contact_settings, path, "request_days") : 60;
+    char t[32];
+    json_object_set_new(o, "due_at", json_string(time_iso(from + days * 86400, t)));
+  } else {
+    json_object_set_new(o, "due_at", json_null());
+  }
 }
 
 /* A member account lists the requests it took or recorded; an organiser those of its body's
@@ -243,6 +257,16 @@ static void request_list_filter(struct entity_ctx *ctx, const struct entity *e, 
   params[(*np)++] = (struct db_value){.type = 'i', .i = ctx->user->id};
 }
 
+/* The request list's ?sort= keys (page.h). */
+static const struct page_sort request_sorts[] = {
+    {"id", "t.id"},
+    {"title", "t.title"},
+    {"status", "t.status"},
+    {"category", "t.category"},
+    {"accepted_at", "COALESCE(t.accepted_at, t.created_at)"},
+    {"closed_at", "COALESCE(t.closed_at, 0)"},
+    {NULL, NULL},
+};
 const struct entity contact_request_entity = {
     .name = "request",
     .zh = "群众诉求",
@@ -251,6 +275,7 @@ const struct entity contact_request_entity = {
     .fields = request_fields,
     .nfields = sizeof request_fields / sizeof request_fields[0],
     .search = "title",
+    .sorts = request_sorts,
     .check = request_check,
     .after_write = request_after_write,
     .to_json = request_to_json,

@@ -990,6 +990,8 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "CREATE INDEX proposal_assignments_reply ON proposal_assignments(reply_status);"                 \
   "CREATE INDEX proposals_committee_status ON proposals(committee_id, status);"                    \
   "CREATE INDEX reports_committee_status ON reports(committee_id, status);"
+/* 城关镇 of two counties are two places: the county a unit's township lies in (contact_clash.c). */
+#define V24_UNIT_COUNTY "ALTER TABLE grassroots_units ADD COLUMN county TEXT NOT NULL DEFAULT '';"
 
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
@@ -1028,6 +1030,8 @@ const struct migration schema_migrations[] = {
      V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
     {23, "the workbench: assignments by their state and by the state of their reply", V23_WORKBENCH,
      NULL, NULL},
+    {24, "contact: the county of a grassroots unit (a place is its county and township)",
+     V24_UNIT_COUNTY, NULL, NULL},
     {25, "the generation of the organisation's names, for the loop threads' name caches",
      V25_NAMES_GEN, V25_NAMES_GEN_SQ, V25_NAMES_GEN_PG},
 };

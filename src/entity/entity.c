@@ -869,11 +869,16 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
   select_list(e, &sql);
   buf_append(&sql, where.data, where.len);
   int npl = np;
-  if (q->after_id) {
-    buf_puts(&sql, " AND t.id > ?");
-    p[npl++] = (struct db_value){.type = 'i', .i = q->after_id};
+  bool at = page_order_at_offset(&q->order);
+  if (at) {
+    page_order_sql(&q->order, "t.id", false, limit, &sql);
+  } else {
+    if (q->after_id) {
+      buf_puts(&sql, " AND t.id > ?");
+      p[npl++] = (struct db_value){.type = 'i', .i = q->after_id};
+    }
+    buf_printf(&sql, " ORDER BY t.id LIMIT %d", limit + 1);
   }
-  buf_printf(&sql, " ORDER BY t.id LIMIT %d", limit + 1);
   struct db_stmt *st = db_query_values(ctx->db, sql.data, npl, p);
   struct page pg;
   page_init(&pg, limit);
@@ -885,7 +890,7 @@ json_t *entity_list(struct entity_ctx *ctx, const struct entity *e, const struct
   db_done(st);
   buf_free(&sql);
   buf_free(&where);
-  json_t *page = page_json(&pg);
+  json_t *page = at ? page_json_at(&pg, &q->order) : page_json(&pg);
   json_object_update(out, page);
   json_decref(page);
   return out;
@@ -993,24 +998,30 @@ void entity_time_json(json_t *o, const char *key, struct db_stmt *row, int col) 
 }
 
 void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                 struct db_value *p, int np, int64_t after_id, int limit, bool newest,
-                 json_t *out) {
+                 struct db_value *p, int np, const struct page_order *o, int64_t after_id,
+                 int limit, bool newest, json_t *out) {
   struct buf sql = {0};
   buf_printf(&sql, "SELECT COUNT(*) FROM %s t%s", e->table, where);
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   json_object_set_new(out, "total", json_integer(db_step(st) == DB_ROW ? db_col_int(st, 0) : 0));
   db_done(st);
   buf_free(&sql);
-  entity_page_items(ctx, e, where, p, np, after_id, limit, newest, out);
+  entity_page_items(ctx, e, where, p, np, o, after_id, limit, newest, out);
 }
 
 void entity_page_items(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                       struct db_value *p, int np, int64_t after_id, int limit, bool newest,
-                       json_t *out) {
+                       struct db_value *p, int np, const struct page_order *o, int64_t after_id,
+                       int limit, bool newest, json_t *out) {
   struct buf sql = {0};
-  buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id %s ? ORDER BY t.id %s LIMIT %d", e->table,
-             where, newest ? "<" : ">", newest ? "DESC" : "ASC", limit + 1);
-  p[np++] = (struct db_value){.type = 'i', .i = newest && !after_id ? INT64_MAX : after_id};
+  bool at = page_order_at_offset(o);
+  if (at) {
+    buf_printf(&sql, "SELECT t.id FROM %s t%s", e->table, where);
+    page_order_sql(o, "t.id", newest, limit, &sql);
+  } else {
+    buf_printf(&sql, "SELECT t.id FROM %s t%s AND t.id %s ? ORDER BY t.id %s LIMIT %d", e->table,
+               where, newest ? "<" : ">", newest ? "DESC" : "ASC", limit + 1);
+    p[np++] = (struct db_value){.type = 'i', .i = newest && !after_id ? INT64_MAX : after_id};
+  }
   struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
   int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * (size_t)(limit + 1));
   int n = 0;
@@ -1022,17 +1033,18 @@ void entity_page_items(struct entity_ctx *ctx, const struct entity *e, const cha
   bool was = ctx->listing;
   ctx->listing = true; /* to_json: the list's form */
   for (int i = 0; i < n && !page_full(&pg); i++) {
-    json_t *o = entity_get(ctx, e, ids[i]);
-    if (o) page_add(&pg, ids[i], o);
+    json_t *oj = entity_get(ctx, e, ids[i]);
+    if (oj) page_add(&pg, ids[i], oj);
   }
   ctx->listing = was;
   if (n > limit) pg.more = true;
-  json_t *page = page_json(&pg);
+  json_t *page = at ? page_json_at(&pg, o) : page_json(&pg);
   json_object_update(out, page);
   json_decref(page);
 }
 
 void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                        struct db_value *p, int np, int64_t after_id, int limit, json_t *out) {
-  entity_page(ctx, e, where, p, np, after_id, limit, true, out);
+                        struct db_value *p, int np, const struct page_order *o, int64_t after_id,
+                        int limit, json_t *out) {
+  entity_page(ctx, e, where, p, np, o, after_id, limit, true, out);
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "base/errors.h"
 #include "base/label.h"
+#include "base/page.h"
 #include "db/db.h"
 
 struct arena;
@@ -120,8 +121,9 @@ struct entity {
   enum entity_scope scope;
   const struct field *fields;
   int nfields;
-  const char *order;      /* list order, must end with id for paging: only "id" is supported */
-  const char *search;     /* column matched by ?q= (LIKE), NULL for none */
+  const char *order;  /* list order, must end with id for paging: only "id" is supported */
+  const char *search; /* column matched by ?q= (LIKE), NULL for none */
+  const struct page_sort *sorts; /* ?sort= keys of its list ({NULL}-ended), NULL for none */
   bool ancestors_visible; /* readers also see rows of the committees above theirs (org lists) */
   /* Hooks, each optional. check: cross-field rules after field validation (values of both the
   ** input and, on update, the stored record are in v). Return false with ctx->err set. */
@@ -190,6 +192,7 @@ struct entity_query {
   const char *cond;
   struct db_value cond_params[4];
   int ncond;
+  struct page_order order; /* ?sort= (of the entity's sorts) and ?offset= */
 };
 
 /* Lists records as {"items": [...], "next_cursor": ..., "total": n}. Returns NULL with
@@ -211,18 +214,22 @@ int64_t entity_each(struct entity_ctx *ctx, const struct entity *e, const struct
 
 /* Adds to out the "total" of the records of e that where selects (" WHERE ..." on alias t, with
 ** np parameters in p, which has room for one more) and a page of them after the cursor after_id:
-** newest first by id (after_id 0: from the newest), or oldest first: "items", "next_cursor". */
+** newest first by id (after_id 0: from the newest), or oldest first: "items", "next_cursor".
+** With an order o that asks for it (page_order_at_offset: a sort key or ?offset=), the page at
+** o->offset in o's order instead, with "offset" and "next_offset" (page_json_at); o may be NULL. */
 void entity_page(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                 struct db_value *p, int np, int64_t after_id, int limit, bool newest, json_t *out);
+                 struct db_value *p, int np, const struct page_order *o, int64_t after_id,
+                 int limit, bool newest, json_t *out);
 
 /* entity_page without the "total", for a caller that counts its own way (the proposals' list). */
 void entity_page_items(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                       struct db_value *p, int np, int64_t after_id, int limit, bool newest,
-                       json_t *out);
+                       struct db_value *p, int np, const struct page_order *o, int64_t after_id,
+                       int limit, bool newest, json_t *out);
 
 /* entity_page newest first. */
 void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const char *where,
-                        struct db_value *p, int np, int64_t after_id, int limit, json_t *out);
+                        struct db_value *p, int np, const struct page_order *o, int64_t after_id,
+                        int limit, json_t *out);
 
 /* Inside the caller's transaction: stamps updated_at on row id of table if its status is still
 ** status (and the SQL condition cond holds, "" for none), which takes the row's write lock, so

@@ -36,12 +36,31 @@ void reply_result(struct request *rq, struct entity_ctx *ctx, json_t *j) {
   reply_json(rq, 200, j);
 }
 
+bool request_page_order(struct request *rq, const struct page_sort *keys, struct page_order *o) {
+  memset(o, 0, sizeof *o);
+  int64_t off;
+  if (!request_query_int(rq, "offset", 0, PAGE_OFFSET_MAX, -1, &off)) return false;
+  if (off >= 0) o->at_offset = true, o->offset = (int)off;
+  const char *s = request_query(rq, "sort");
+  if (!page_sort_find(keys, s, o)) {
+    char ks[400];
+    page_sort_keys(keys, ks, sizeof ks);
+    reply_error(rq, ERR_BAD_REQUEST, "sort",
+                arena_printf(rq->arena, "此列表不能按「%s」排序（可用：%s）", s, *ks ? ks : "无"),
+                arena_printf(rq->arena, "This list cannot be sorted by \"%s\" (sort keys: %s)", s,
+                             *ks ? ks : "none"));
+    return false;
+  }
+  return true;
+}
+
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q) {
   memset(q, 0, sizeof *q);
   q->with_total = true;
   const char *s;
   if (!request_limit(rq, 50, 500, &q->limit) || !request_cursor(rq, &q->after_id) ||
-      !request_query_id(rq, "committee_id", &q->committee_id))
+      !request_query_id(rq, "committee_id", &q->committee_id) ||
+      !request_page_order(rq, e->sorts, &q->order))
     return false;
   q->q = request_query(rq, "q");
   for (int i = 0; i < e->nfields && q->n < 16; i++) {

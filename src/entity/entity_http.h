@@ -52,6 +52,11 @@ const char *request_json_text(struct request *rq, const char *name, bool *bad);
 ** 422 and returns false on a bad value. */
 bool entity_query_of(struct request *rq, const struct entity *e, struct entity_query *q);
 
+/* Reads ?offset= (0..PAGE_OFFSET_MAX) and ?sort= ("key" or "-key" of the whitelist keys, which
+** may be NULL: no key) into o. Replies 422 for a bad offset, 400 bad_request naming "sort" for a
+** key the list does not take, and returns false. */
+bool request_page_order(struct request *rq, const struct page_sort *keys, struct page_order *o);
+
 /* The five routes of a record type under a base path, for route tables. */
 #define ENTITY_ROUTES(base, ent, read_perm, write_perm, zh)                                        \
   {"GET", base, entity_list_h, read_perm, 0, NULL, zh "列表", ent},                                \

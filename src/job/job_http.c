@@ -113,7 +113,7 @@ static void job_list_h(struct request *rq) {
 }
 
 const struct route job_routes[] = {
-    {"GET", "/api/v1/jobs", job_list_h, PERM_JOB_READ, 0, NULL, "我的任务"},
+    {"GET", "/api/v1/jobs", job_list_h, PERM_JOB_READ, 0, NULL, "后台任务"},
     {"GET", "/api/v1/jobs/{id}", job_get_h, PERM_JOB_READ, 0, job_visible, "任务进度"},
     {"GET", "/api/v1/jobs/{id}/result", job_result_h, PERM_JOB_READ, 0, job_visible,
      "任务结果文件"},

@@ -387,6 +387,12 @@ static void member_list_filter(struct entity_ctx *ctx, const struct entity *e, s
   member_scope_sql(ctx->user, "t", sql, params, np);
 }
 
+/* The member list's ?sort= keys (page.h). */
+static const struct page_sort member_sorts[] = {
+    {"id", "t.id"},     {"name", "t.name"},
+    {"term", "t.term"}, {"birth_date", "COALESCE(t.birth_date, '')"},
+    {NULL, NULL},
+};
 const struct entity member_entity = {
     .name = "member",
     .zh = "委员",
@@ -395,6 +401,7 @@ const struct entity member_entity = {
     .fields = member_fields,
     .nfields = sizeof member_fields / sizeof member_fields[0],
     .search = "name",
+    .sorts = member_sorts,
     .check = member_check,
     .after_write = member_after_write,
     .to_json = member_to_json,

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "base/label.h"
+#include "base/page.h"
 
 struct db;
 struct entity_ctx;
@@ -202,9 +203,19 @@ struct points_scope {
 
 /* The ranking: {"year", "committee_id", "of", "items": [{rank, member_id, name,
 ** committee_name, sector_name, group_name, total, score, grade, grade_label, percentile}],
-** "offset", "limit", "bottom": {count, from_rank}}; bottom=true lists only the bottom. */
-json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int offset, int limit,
-                       bool bottom);
+** "offset", "limit", "bottom": {count, from_rank}}; bottom=true lists only the bottom. o (may be
+** NULL: by rank) sorts by one of points_ranking_sorts. */
+json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s,
+                       const struct page_order *o, int offset, int limit, bool bottom);
+
+/* The member's standing, one rule for every page that says it (label table "points.standing"):
+** "short" below the pass score (还需努力), else "top" when no grade is above its grade
+** (已是最高等次), else "next" (争取更高等次). */
+const char *points_standing(int64_t score, int64_t pass, bool top);
+extern const struct label points_standings[];
+
+/* The ranking's ?sort= keys: rank (best first; -rank from the bottom), name. */
+extern const struct page_sort points_ranking_sorts[];
 
 /* One member's place: {"member_id", "year", "total", "score", "grade", "rank", "of",
 ** "percentile", "top_percent", "in_bottom"} within scope kind "committee" (the member's own

@@ -184,17 +184,20 @@ static void record_delete_h(struct request *rq) {
 
 /* ---- ranking and assessment ----------------------------------------------------------------- */
 
-/* GET /api/v1/ranking?committee_id=&sector_id=&group_id=&year=&bottom=1&offset=&limit= */
+/* GET /api/v1/ranking?committee_id=&sector_id=&group_id=&year=&bottom=1&offset=&limit=&sort=
+** sort: points_ranking_sorts (rank by default; -rank from the bottom; name); 400 for another. */
 static void ranking_h(struct request *rq) {
   struct points_scope s;
   bool bottom;
   int64_t offset, limit;
+  struct page_order o;
   if (!query_scope(rq, &s) || !request_query_flag(rq, "bottom", &bottom) ||
       !request_query_int(rq, "offset", 0, 10000000, 0, &offset) ||
-      !request_query_int(rq, "limit", 1, 500, 50, &limit))
+      !request_query_int(rq, "limit", 1, 500, 50, &limit) ||
+      !request_page_order(rq, points_ranking_sorts, &o))
     return;
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_result(rq, ctx, points_ranking(ctx, &s, (int)offset, (int)limit, bottom));
+  reply_result(rq, ctx, points_ranking(ctx, &s, o.by ? &o : NULL, (int)offset, (int)limit, bottom));
 }
 
 /* GET /api/v1/ranking/members/{id}?year=&scope=committee|sector|group */
@@ -330,6 +333,7 @@ static void self_report_submit_h(struct request *rq) { self_report_save(rq, true
 const struct label_table points_labels[] = {
     {"duty_record.kind", points_record_kinds},
     {"attendance", points_attendances},
+    {"points.standing", points_standings},
     {NULL},
 };
 

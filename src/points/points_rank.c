@@ -236,14 +236,23 @@ static double percent1(int64_t a, int64_t b) {
   return b ? round(1000.0 * (double)a / (double)b) / 10.0 : 0;
 }
 
-json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s, int offset, int limit,
-                       bool bottom) {
+const struct page_sort points_ranking_sorts[] = {
+    {"rank", "-COALESCE(t.total, 0)"},
+    {"name", "m.name"},
+    {NULL, NULL},
+};
+
+json_t *points_ranking(struct entity_ctx *ctx, const struct points_scope *s,
+                       const struct page_order *o, int offset, int limit, bool bottom) {
   struct scope sc;
   if (!scope_open(ctx, s, &sc)) return (void)buf_free(&sc.sql), NULL;
   struct hist h;
   hist_load(ctx, &sc, &h);
   int64_t of = hist_of(&h), b = bottom_size(&sc.r, of);
   const char *order = " ORDER BY COALESCE(t.total, 0) DESC, m.id";
+  if (o && o->by)
+    order = arena_printf(ctx->arena, " ORDER BY %s %s, m.id %s", o->by->expr,
+                         o->desc ? "DESC" : "ASC", o->desc ? "DESC" : "ASC");
   if (bottom) {
     order = " ORDER BY COALESCE(t.total, 0), m.id DESC";
     limit = (int)(b < 1000 ? b : 1000);
@@ -681,6 +690,18 @@ json_t *points_stats(struct entity_ctx *ctx, const struct points_scope *s) {
 
 /* ---- the member's own page ------------------------------------------------------------------ */
 
+const struct label points_standings[] = {
+    {"short", "还需努力", "Needs more"},
+    {"next", "争取更高等次", "Towards the next grade"},
+    {"top", "已是最高等次", "Top grade reached"},
+    {NULL},
+};
+
+const char *points_standing(int64_t score, int64_t pass, bool top) {
+  if (score < pass) return "short";
+  return top ? "top" : "next";
+}
+
 json_t *points_mine(struct entity_ctx *ctx, int year) {
   int64_t member = ctx->user ? ctx->user->member_id : 0;
   if (!member) {
@@ -737,6 +758,14 @@ json_t *points_mine(struct entity_ctx *ctx, int year) {
                        json_object_get(item, "year_behind"), "on_track",
                        json_object_get(item, "on_track"))
            : json_null());
+  json_t *qo = json_object_get(out, "quarter");
+  if (item && qo) {
+    static const char *const more[] = {"met_so_far", "year_status", "quarters_met", "quarters"};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+      json_object_set(qo, more[i], json_object_get(item, more[i]));
+  }
+  json_object_set_new(out, "standing",
+                      json_string(points_standing(score, r.pass, json_is_null(next))));
   json_decref(comp);
   json_decref(ledger);
   if (!item) ctx->err = (struct entity_error){0};
@@ -753,7 +782,7 @@ struct tally {
 static bool remind_bottom(struct job_ctx *j, struct entity_ctx *ctx, int64_t cid, int year,
                           const char *checkpoint, struct tally *t) {
   struct points_scope s = {.committee_id = cid, .year = year};
-  json_t *list = points_ranking(ctx, &s, 0, 1000, true);
+  json_t *list = points_ranking(ctx, &s, NULL, 0, 1000, true);
   if (!list) {
     j->error = arena_strdup(j->arena, ctx->err.zh ? ctx->err.zh : "读取积分排名失败");
     return false;

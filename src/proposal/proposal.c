@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "base/utf8.h"
 #include "entity/flow.h"
+#include "base/cnum.h"
 #include "entity/record_ref.h"
 #include "member/member.h"
 #include "org/org.h"
@@ -224,24 +225,6 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
     db_done(st);
   } else
     json_object_set_new(o, "proposer_name", json_null());
-  if (ctx->user && ctx->user->role == ROLE_HANDLING_UNIT) {
-    /* the unit's own assignment: its role, whether accepted, by when (the days left to accept
-    ** and to answer on its list) */
-    struct db_stmt *st = db_query(
-        ctx->db,
-        "SELECT role, status, respond_by, deadline_at, reply_status FROM proposal_assignments"
-        " WHERE proposal_id = ? AND unit_id = ? AND status <> 'withdrawn' ORDER BY id DESC LIMIT 1",
-        "ii", (int64_t)json_integer_value(json_object_get(o, "id")), ctx->user->unit_id);
-    if (db_step(st) == DB_ROW) {
-      json_t *a = json_pack("{s:s,s:s,s:s}", "role", db_col_text(st, 0), "status",
-                            db_col_text(st, 1), "reply_status", db_col_text(st, 4));
-      entity_time_json(a, "respond_by", st, 2);
-      entity_time_json(a, "deadline_at", st, 3);
-      json_object_set_new(o, "my_assignment", a);
-    } else
-      json_object_set_new(o, "my_assignment", json_null());
-    db_done(st);
-  }
   json_t *r = json_object_get(o, "not_filed_reason");
   json_object_set_new(o, "not_filed_reason_label",
                       json_is_integer(r)
@@ -252,6 +235,42 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
     const char *name = org_collective_name(ctx, json_string_value(ck),
                                            json_integer_value(json_object_get(o, "collective_id")));
     json_object_set_new(o, "collective_name", name ? json_string(name) : json_null());
+  }
+  /* 案号 in its session's form (十三届一次 第7号: serials repeat across sessions) */
+  json_t *serial = json_object_get(o, "serial"), *sid = json_object_get(o, "session_id");
+  char cn[200];
+  const char *sname = NULL;
+  if (json_is_integer(serial) && json_is_integer(sid)) {
+    struct db_stmt *st = db_query(ctx->db, "SELECT name FROM proposal_sessions WHERE id = ?", "i",
+                                  (int64_t)json_integer_value(sid));
+    if (db_step(st) == DB_ROW) sname = arena_strdup(ctx->arena, db_col_text(st, 0));
+    db_done(st);
+  }
+  json_object_set_new(
+      o, "case_number",
+      json_is_integer(serial)
+          ? json_string(cnum_case_number(sname, json_integer_value(serial), ctx->en, cn, sizeof cn))
+          : json_null());
+  /* a handling unit's own assignment: its role (主办/会办), whether accepted, the day to sign for
+  ** it by and its deadline (the days left to accept and to answer on its list), its reply's state */
+  if (ctx->user && ctx->user->unit_id) {
+    struct db_stmt *st =
+        db_query(ctx->db,
+                 "SELECT role, status, respond_by, deadline_at, accepted_at, reply_status"
+                 " FROM proposal_assignments WHERE proposal_id = ? AND unit_id = ?"
+                 " AND status <> 'withdrawn' ORDER BY id DESC LIMIT 1",
+                 "ii", (int64_t)json_integer_value(json_object_get(o, "id")), ctx->user->unit_id);
+    if (db_step(st) == DB_ROW) {
+      json_t *a = json_pack("{s:s,s:s,s:s}", "role", db_col_text(st, 0), "status",
+                            db_col_text(st, 1), "reply_status", db_col_text(st, 5));
+      entity_time_json(a, "respond_by", st, 2);
+      entity_time_json(a, "deadline_at", st, 3);
+      entity_time_json(a, "accepted_at", st, 4);
+      json_object_set_new(o, "my_assignment", a);
+    } else {
+      json_object_set_new(o, "my_assignment", json_null());
+    }
+    db_done(st);
   }
   json_object_set_new(o, "body_length",
                       json_integer((json_int_t)proposal_body_length(
@@ -290,6 +309,17 @@ static void proposal_list_filter(struct entity_ctx *ctx, const struct entity *e,
   visibility_sql(ctx, "t", sql, p, np);
 }
 
+/* The proposal list's ?sort= keys (page.h): waited is the time since submission (longest
+** first ascending, as submitted_at). */
+static const struct page_sort proposal_sorts[] = {
+    {"id", "t.id"},
+    {"serial", "COALESCE(t.serial, 0)"},
+    {"title", "t.title"},
+    {"status", "t.status"},
+    {"submitted_at", "COALESCE(t.submitted_at, 0)"},
+    {"deadline_at", "COALESCE(t.deadline_at, 0)"},
+    {NULL, NULL},
+};
 const struct entity proposal_entity = {
     .name = "proposal",
     .zh = "提案",
@@ -298,6 +328,7 @@ const struct entity proposal_entity = {
     .fields = proposal_fields,
     .nfields = sizeof proposal_fields / sizeof proposal_fields[0],
     .search = "title",
+    .sorts = proposal_sorts,
     .check = proposal_check,
     .after_write = proposal_after_write,
     .to_json = proposal_to_json,
@@ -793,9 +824,9 @@ static int64_t list_total(struct entity_ctx *ctx, const char *where, struct db_v
 /* A page of the list, newest first: {items, next_cursor, total} (as entity_page_newest, with the
 ** total of list_total). */
 static void list_page(struct entity_ctx *ctx, const char *where, struct db_value *p, int np,
-                      int64_t after_id, int limit, json_t *out) {
+                      const struct page_order *o, int64_t after_id, int limit, json_t *out) {
   json_object_set_new(out, "total", json_integer(list_total(ctx, where, p, np)));
-  entity_page_items(ctx, &proposal_entity, where, p, np, after_id, limit, true, out);
+  entity_page_items(ctx, &proposal_entity, where, p, np, o, after_id, limit, true, out);
 }
 
 json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
@@ -828,7 +859,7 @@ json_t *proposal_list(struct entity_ctx *ctx, const struct proposal_query *q) {
     buf_free(&w);
     return out;
   }
-  list_page(ctx, w.data, p, np, q->e.after_id, limit, out);
+  list_page(ctx, w.data, p, np, &q->e.order, q->e.after_id, limit, out);
   buf_free(&w);
   return out;
 }

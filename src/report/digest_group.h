@@ -24,8 +24,8 @@
 #define DIGEST_THRESHOLD 0.35
 
 /* One group: its size, its representative (its centre; a lone text itself) and its keywords
-** (the tokens most of its members share, heaviest first, at most DIGEST_KEYWORDS, each a
-** NUL-terminated token). */
+** (the words its members share that stand free on both sides, not bigrams cut across words:
+** digest_group.c; the most held first, at most DIGEST_KEYWORDS, each NUL-terminated). */
 struct digest_group {
   int size, rep, nkw;
   char kw[DIGEST_KEYWORDS][32];
@@ -43,6 +43,14 @@ struct digest_grouping {
 ** only when memory runs out; out is then empty. */
 bool digest_group_texts(const char *const *texts, int n, double threshold,
                         struct digest_grouping *out);
+
+/* One subject the stars split in two, joined (digest_group_texts calls it once its groups have
+** their keywords, then finds their keywords again): a group sharing two keywords or more and its
+** first keyword with a bigger group joins it, when that group has joined none itself. The groups
+** are ordered again (biggest first, ties by their first text), each keeping the representative
+** of its biggest part; keywords of joined groups are left empty for the caller to find again.
+** Returns how many groups were joined, -1 when memory runs out (g unchanged). */
+int digest_merge_split(struct digest_grouping *g);
 
 /* Frees what digest_group_texts allocated. */
 void digest_grouping_free(struct digest_grouping *g);

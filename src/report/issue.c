@@ -120,8 +120,8 @@ json_t *issue_list(struct entity_ctx *ctx, const struct issue_kind *k, int64_t c
     p[np++] = (struct db_value){.type = 't', .s = k->states[0].name};
   }
   json_t *out = json_object();
-  entity_page_newest(ctx, k->e, w.data, p, np, after_id, limit > 0 && limit <= 500 ? limit : 50,
-                     out);
+  entity_page_newest(ctx, k->e, w.data, p, np, NULL, after_id,
+                     limit > 0 && limit <= 500 ? limit : 50, out);
   buf_free(&w);
   return out;
 }

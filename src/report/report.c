@@ -191,6 +191,12 @@ static void report_list_filter(struct entity_ctx *ctx, const struct entity *e, s
   visibility_sql(ctx, "t", sql, p, np);
 }
 
+/* The report list's ?sort= keys (page.h). */
+static const struct page_sort report_sorts[] = {
+    {"id", "t.id"},         {"title", "t.title"},
+    {"status", "t.status"}, {"submitted_at", "COALESCE(t.submitted_at, 0)"},
+    {NULL, NULL},
+};
 const struct entity report_entity = {
     .name = "report",
     .zh = "社情民意信息",
@@ -199,6 +205,7 @@ const struct entity report_entity = {
     .fields = report_fields,
     .nfields = sizeof report_fields / sizeof report_fields[0],
     .search = "title",
+    .sorts = report_sorts,
     .check = report_check,
     .after_write = report_after_write,
     .to_json = report_to_json,
@@ -495,7 +502,7 @@ json_t *report_list(struct entity_ctx *ctx, const struct report_query *q) {
   if (!list_where(ctx, q, &w, p, &np)) return NULL;
   int limit = q->e.limit > 0 && q->e.limit <= 500 ? q->e.limit : 50;
   json_t *out = json_object();
-  entity_page_newest(ctx, &report_entity, w.data, p, np, q->e.after_id, limit, out);
+  entity_page_newest(ctx, &report_entity, w.data, p, np, &q->e.order, q->e.after_id, limit, out);
   buf_free(&w);
   return out;
 }

@@ -186,8 +186,8 @@ test('settings: defaults, inherited from the city, own values, validation and sc
   assert.equal(d.json.quarter_min_activities, 1);
   assert.equal(d.json.year_min_people, 40);
   assert.equal(d.json.remind_days, 14);
+  assert.equal(d.json.request_days, 60, "an open request is due 60 days after its acceptance");
   assert.equal(d.json.station_checklist, 215, '场地、标识、制度、档案、人员、活动');
-  assert.equal(d.json.request_days, 30);
   assert.deepEqual(d.json.own, { max_units: null, quarter_min_activities: null, year_min_people: null, remind_days: null, station_checklist: null,
     request_days: null });
   // the city asks at most 2 units: 城关区 inherits it
@@ -695,7 +695,7 @@ test('requests: record, state machine, audit; refusals', async () => {
     accepted_at: '2026-04-02T09:00:00+08:00' });
   assertStatus(r, 201);
   assert.equal(r.json.status, 'accepted');
-  assert.equal(r.json.status_label, '受理');
+  assert.equal(r.json.status_label, '已受理');
   assert.equal(r.json.category_label, '住房');
   assert.equal(r.json.accepted_at, '2026-04-02T09:00:00+08:00');
   assert.equal(r.json.closed_at, null);

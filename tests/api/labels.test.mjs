@@ -48,7 +48,7 @@ test('labels: every workflow\'s states and actions and the modules\' enums, in C
   assert.equal(entry(L['proposal.action'], 'file').zh, '立案');
   assert.equal(entry(L['report.state'], 'adopted').zh, '已采用');
   assert.equal(entry(L['bulletin.action'], 'sign').zh, '签发');
-  assert.equal(entry(L['request.state'], 'accepted').zh, '受理');
+  assert.equal(entry(L['request.state'], 'accepted').zh, '已受理');
   assert.deepEqual(L['digest.state'].map((x) => x.name), ['draft', 'issued']);
   assert.equal(entry(L['activity.kind'], 'visit').zh, '走访');
   assert.equal(entry(L['activity.kind'], 'deliberation').zh, '协商议事');

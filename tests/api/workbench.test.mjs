@@ -240,7 +240,7 @@ test('the counts follow the steps of a proposal, for the office, the units and t
 });
 
 test('the staff\'s counts: overdue requests follow the committee\'s days to close one; adopted reports wait to be edited into a bulletin', async () => {
-  // the demo's year of requests: some open longer than the default 30 days
+  // the demo's year of requests: some open longer than the default 60 days
   let r;
   const over = await count(c.gansu, 'contact.overdue_requests');
   assert.ok(over > 0, 'the demo has overdue requests');

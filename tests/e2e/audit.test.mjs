@@ -36,9 +36,9 @@ async function logout(page) {
 test('each administrator sees its own duties in the menu, and is refused the others\' pages', async () => {
   const { page } = b;
   const want = {
-    admin: { has: ['委员名册', '政协组织', '我的任务'], not: ['用户账号', '角色权限', '审计日志'], refused: ['/system/users', '/system/audit'] },
-    secadmin: { has: ['用户账号', '角色权限'], not: ['委员名册', '审计日志', '我的任务'], refused: ['/members', '/system/audit'] },
-    auditor: { has: ['审计日志', '我的任务'], not: ['委员名册', '用户账号', '角色权限', '提案'], refused: ['/members', '/system/users'] },
+    admin: { has: ['委员名册', '政协组织', '后台任务'], not: ['用户账号', '角色权限', '审计日志'], refused: ['/system/users', '/system/audit'] },
+    secadmin: { has: ['用户账号', '角色权限'], not: ['委员名册', '审计日志', '后台任务'], refused: ['/members', '/system/audit'] },
+    auditor: { has: ['审计日志', '后台任务'], not: ['委员名册', '用户账号', '角色权限', '提案'], refused: ['/members', '/system/users'] },
   };
   for (const [who, w] of Object.entries(want)) {
     await login(page, server, who);

@@ -131,7 +131,9 @@ test('my quotas count the contact just logged', async () => {
   await people.waitFor();
   assert.match(await people.innerText(), new RegExp(`${c.people_reached}\\s*/\\s*${c.year_min}`));
   await page.getByTestId('m-compliance-quarter').getByText(c.quarter_met ? '达标' : '未达标', { exact: true }).waitFor();
-  assert.match(await page.getByTestId('m-compliance-quarters').innerText(), new RegExp(`Q${c.quarter}\\s*${c.quarters[c.quarter - 1]}`));
+  // quarters read 第一季度 … (issue 18), not Q1
+  const qName = ['第一季度', '第二季度', '第三季度', '第四季度'][c.quarter - 1];
+  assert.match(await page.getByTestId('m-compliance-quarters').innerText(), new RegExp(`${qName}\\s*${c.quarters[c.quarter - 1]}`));
   assertNoPageErrors(b.errors);
 });
 
@@ -147,7 +149,7 @@ test('a member records a request from the masses and takes it to 已解决', asy
   await page.getByTestId('m-request-submit').click();
   await page.waitForURL((u) => /^\/m\/requests\/\d+$/.test(u.pathname));
   const id = Number(new URL(page.url()).pathname.split('/').pop());
-  assert.equal((await page.getByTestId('m-request-status').innerText()).trim(), '受理');
+  assert.equal((await page.getByTestId('m-request-status').innerText()).trim(), '已受理');
   await page.getByTestId('m-request-start').click();
   await page.getByTestId('m-request-status').getByText('办理中').waitFor();
   await page.getByTestId('m-request-resolve').click();

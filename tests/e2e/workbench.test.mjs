@@ -111,7 +111,7 @@ test('a handling unit: 待签收 with the days left, and a new assignment arrive
   assert.equal(await listTotal(page), before + 1);
   assert.equal(await page.getByTestId('proposal-link').count(), before + 1);
   const days = await page.getByTestId('accept-days').allInnerTexts();
-  assert.ok(days.length >= 1 && days.every((d) => /剩 \d+ 天|今天到期|超期 \d+ 天/.test(d)), days.join(','));
+  assert.ok(days.length >= 1 && days.every((d) => /剩 \d+ 天|今天到期|(超期|逾期) \d+ 天/.test(d)), days.join(','));
 
   // 办理中 opens the unit's list of what it handles, with as many rows
   want = await bench(api.jiaoyu);
@@ -126,7 +126,7 @@ test('a handling unit: 待签收 with the days left, and a new assignment arrive
     await page.getByTestId('handle-days').first().waitFor();
     const left = await page.getByTestId('handle-days').allInnerTexts();
     assert.equal(left.length, Math.min(want['proposal.handling'].count, 20));
-    assert.ok(left.every((d) => /剩 \d+ 天|今天到期|超期 \d+ 天/.test(d)), left.join(','));
+    assert.ok(left.every((d) => /剩 \d+ 天|今天到期|(超期|逾期) \d+ 天/.test(d)), left.join(','));
   }
   assertNoPageErrors(desk.errors);
   await logout(page);

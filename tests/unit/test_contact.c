@@ -2300,3 +2300,40 @@ Test(contact, reception_duty_is_an_activity_with_a_share) {
   cr_expect_eq(ct_i(it, "people_reached"), 0);
   json_decref(out);
 }
+
+/* Issue 18: the phone said 已达到履职要求 while Q1 showed 0/1 in red, and the console's 全年 said
+** 达标; one rule (contact_compliance_verdict) decides both. */
+Test(contact, compliance_verdict_one_rule) {
+  int64_t qs[5];
+  for (int k = 0; k < 5; k++) qs[k] = time_quarter_start(2026, k + 1);
+  bool met;
+  /* in Q2 of the year: Q1 missed (0 of 1), Q2 met, people on pace */
+  int64_t now = qs[1] + 86400;
+  const int64_t missed_q1[4] = {0, 2, 0, 0};
+  const char *ys = contact_compliance_verdict(missed_q1, 30, 1, 40, qs, now, 2, &met);
+  cr_expect(!met, "Q1 short: not met so far, whatever this quarter is");
+  cr_expect_str_eq(ys, "short", "a quarter over and short is final for the year");
+  /* the year's people reached but Q1 missed, after the year: not 达标 */
+  ys = contact_compliance_verdict(missed_q1, 50, 1, 40, qs, qs[4] + 86400, 4, &met);
+  cr_expect(!met);
+  cr_expect_str_eq(ys, "short");
+  /* every quarter so far met and on pace */
+  const int64_t good[4] = {1, 1, 0, 0};
+  ys = contact_compliance_verdict(good, 20, 1, 40, qs, now, 2, &met);
+  cr_expect(met);
+  cr_expect_str_eq(ys, "on_pace");
+  /* behind the pace: not met */
+  ys = contact_compliance_verdict(good, 5, 1, 40, qs, now, 2, &met);
+  cr_expect(!met);
+  cr_expect_str_eq(ys, "behind");
+  /* the whole year: every quarter and the people */
+  const int64_t all[4] = {1, 2, 1, 1};
+  ys = contact_compliance_verdict(all, 40, 1, 40, qs, qs[4] + 1, 4, &met);
+  cr_expect(met);
+  cr_expect_str_eq(ys, "met");
+  /* Q2 still running and not yet met does not make the year short */
+  const int64_t q2_open[4] = {1, 0, 0, 0};
+  ys = contact_compliance_verdict(q2_open, 20, 1, 40, qs, now, 2, &met);
+  cr_expect(!met, "this quarter not met yet");
+  cr_expect_str_eq(ys, "on_pace");
+}

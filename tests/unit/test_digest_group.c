@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "report/digest_group.h"
 
@@ -206,4 +207,73 @@ Test(digest_group, at_once_on_several_threads) {
   for (int k = 0; k < 4; k++) pthread_create(&t[k], NULL, dg_thread, &runs[k]);
   for (int k = 0; k < 4; k++) pthread_join(t[k], NULL);
   for (int k = 0; k < 4; k++) cr_expect(runs[k].ok, "thread %d grouped as alone", k);
+}
+
+/* Issue 18: the keywords were bigrams cut across words (区电 of 城区电动车, 车飞 of 电动车飞线,
+** 水水 of 自来水水压); they are the shared strings that stand free on both sides. */
+Test(digest_group, keywords_are_words_not_fragments) {
+  const char *t[] = {
+      /* 0 */ "城区电动车飞线充电现象突出，楼道里电动车飞线充电存在火灾隐患。",
+      /* 1 */ "网民反映城区电动车飞线充电问题，小区缺少电动车充电桩。",
+      /* 2 */ "老城区电动车飞线充电屡禁不止，希望增设电动车充电桩。",
+      /* 3 */ "东城区自来水水压不足，高层住户用水困难。",
+      /* 4 */ "西城区自来水水压偏低，早晚高峰用水困难，居民盼增压。",
+      /* 5 */ "新城区自来水水压不稳，顶楼用水困难问题突出。",
+  };
+  struct digest_grouping g;
+  cr_assert(digest_group_texts(t, 6, 0.25, &g));
+  cr_assert_eq(g.ngroups, 2, "two subjects: %d groups", g.ngroups);
+  cr_expect_eq(g.group_of[0], g.group_of[1]);
+  cr_expect_eq(g.group_of[0], g.group_of[2]);
+  cr_expect_eq(g.group_of[3], g.group_of[4]);
+  cr_expect_eq(g.group_of[3], g.group_of[5]);
+  const struct digest_group *ev = &g.groups[g.group_of[0]], *water = &g.groups[g.group_of[3]];
+  static const char *const fragments[] = {"区电", "车飞", "水水",   "动车",
+                                          "电动", "来水", "城区电", NULL};
+  for (int k = 0; fragments[k]; k++) {
+    cr_expect(!dg_has_kw(ev, fragments[k]), "no fragment %s among the keywords", fragments[k]);
+    cr_expect(!dg_has_kw(water, fragments[k]), "no fragment %s among the keywords", fragments[k]);
+  }
+  cr_expect(dg_has_kw(ev, "电动车"), "电动车 is a keyword");
+  cr_expect(dg_has_kw(water, "用水困难") || dg_has_kw(water, "自来水水压") ||
+                dg_has_kw(water, "水压"),
+            "the water group names its subject");
+  for (int k = 0; k < ev->nkw; k++) cr_log_info("ev kw %s", ev->kw[k]);
+  for (int k = 0; k < water->nkw; k++) cr_log_info("water kw %s", water->kw[k]);
+  digest_grouping_free(&g);
+}
+
+/* Issue 18: one subject split in two by the stars is joined when the groups share their first
+** keyword and another; groups of other subjects, or sharing one word only, stay apart. */
+Test(digest_group, a_subject_split_in_two_is_joined) {
+  struct digest_grouping g = {0};
+  g.n = 7;
+  g.ngroups = 4;
+  int of[] = {0, 0, 0, 1, 2, 2, 3};
+  g.group_of = malloc(sizeof of);
+  memcpy(g.group_of, of, sizeof of);
+  g.groups = calloc(4, sizeof *g.groups);
+  static const char *const kw[4][3] = {{"电动车", "充电桩", "小区"},
+                                       {"供暖", "暖气", NULL},
+                                       {"电动车", "充电桩", "收费"},
+                                       {"电动车", "停放", NULL}};
+  int sizes[] = {3, 1, 2, 1}, reps[] = {1, 3, 5, 6};
+  for (int k = 0; k < 4; k++) {
+    g.groups[k].size = sizes[k];
+    g.groups[k].rep = reps[k];
+    for (int j = 0; j < 3 && kw[k][j]; j++) strcpy(g.groups[k].kw[g.groups[k].nkw++], kw[k][j]);
+  }
+  cr_assert_eq(digest_merge_split(&g), 1, "the second 电动车充电桩 group joins the first");
+  cr_assert_eq(g.ngroups, 3);
+  cr_expect_eq(g.group_of[4], g.group_of[0], "its items are the first group's");
+  cr_expect_eq(g.group_of[5], g.group_of[0]);
+  cr_expect_eq(g.groups[g.group_of[0]].size, 5);
+  cr_expect_eq(g.group_of[0], 0, "the biggest first");
+  cr_expect_eq(g.groups[0].rep, 1, "the bigger part's representative");
+  cr_expect_neq(g.group_of[6], g.group_of[0], "one shared word (电动车 alone) is not one subject");
+  cr_expect_neq(g.group_of[3], g.group_of[0]);
+  cr_expect_eq(g.groups[g.group_of[3]].size, 1);
+  cr_expect_eq(digest_merge_split(&g), 0,
+               "nothing more: keywords of joined groups are found again");
+  digest_grouping_free(&g);
 }

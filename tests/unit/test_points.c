@@ -573,7 +573,7 @@ Test(points, competition_ranks_and_the_bottom) {
   }
   pt_reset();
   struct points_scope s = {.committee_id = pt_county, .year = 2026};
-  json_t *list = points_ranking(&pt_ctx, &s, 0, 10, true);
+  json_t *list = points_ranking(&pt_ctx, &s, NULL, 0, 10, true);
   cr_assert_not_null(list);
   /* 10 % of 6, rounded up: one, the last */
   cr_expect_eq(json_integer_value(json_object_get(json_object_get(list, "bottom"), "count")), 1);
@@ -810,4 +810,15 @@ Test(points, plenary_absences_count_the_term_of_the_year) {
     cr_expect(seen);
     json_decref(a);
   }
+}
+
+/* Issue 18: 我的积分 said 还需努力 above 已是最高等次 for an 优秀 member; one rule names the
+** standing. */
+Test(points, standing_one_rule) {
+  cr_expect_str_eq(points_standing(950, 600, true), "top", "the top grade: 已是最高等次");
+  cr_expect_str_eq(points_standing(700, 600, false), "next");
+  cr_expect_str_eq(points_standing(500, 600, false), "short", "below the pass: 还需努力");
+  cr_expect_str_eq(points_standing(500, 600, true), "short");
+  cr_expect_str_eq(label_text(points_standings, "top", false), "已是最高等次");
+  cr_expect_str_eq(label_text(points_standings, "short", false), "还需努力");
 }

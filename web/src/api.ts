@@ -42,6 +42,9 @@ export interface Page<T> {
   items: T[];
   next_cursor: string | null;
   total?: number;
+  /** answered when the page was asked at an offset (?offset= or ?sort=) */
+  offset?: number;
+  next_offset?: number | null;
 }
 
 /** A background job (GET /api/v1/jobs/{id}). */

@@ -1765,6 +1765,10 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description 排序：键名升序，前加 - 降序（如 -birth_date）；给出时按偏移分页（offset），不在此列的键 400 bad_request（field 为 sort） */
+                    sort?: "id" | "-id" | "name" | "-name" | "term" | "-term" | "birth_date" | "-birth_date";
+                    /** @description 从第几条起（0 起；跳到第 k 页即 (k-1)×limit）；给出 offset 或 sort 时按偏移分页，答复带 offset 与 next_offset */
+                    offset?: number;
                     /** @description 按名称搜索 */
                     q?: string;
                     /** @description 该政协及其下级 */
@@ -2114,7 +2118,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的任务 */
+        /** 后台任务 */
         get: {
             parameters: {
                 query?: never;
@@ -2936,7 +2940,7 @@ export interface paths {
         };
         /**
          * 联系群众设置
-         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响），request_days 群众诉求办结时限（默认 30 天，受理后超过即为超期）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
+         * @description 生效的设置（本级、继承自上级，或默认值）：max_units 每位委员联系基层单位上限（默认 3），quarter_min_activities 每季度最少活动次数（默认 1），year_min_people 全年最少联系群众人次（默认 40），remind_days 季度结束前几天自动提醒未达标委员（默认 14，0 为不提醒），station_checklist 委员工作站的认定清单（按 station.checklist_item 的顺序，第 k 项为 2 的 k 次方，相加；默认 215 = 场地、标识、制度、档案、人员、活动；委员工作室按“六有”标准，不受此设置影响），request_days 群众诉求办理时限（天，自受理起，默认 60，超过为逾期）；own 为本级自设的值，source 为生效值所属的政协（null 为默认值）。
          */
         get: {
             parameters: {
@@ -3665,6 +3669,10 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description 排序：键名升序，前加 - 降序（如 -status）；给出时按偏移分页（offset），不在此列的键 400 bad_request（field 为 sort） */
+                    sort?: "id" | "-id" | "title" | "-title" | "starts_at" | "-starts_at" | "status" | "-status";
+                    /** @description 从第几条起（0 起；跳到第 k 页即 (k-1)×limit）；给出 offset 或 sort 时按偏移分页，答复带 offset 与 next_offset */
+                    offset?: number;
                     /** @description 按活动名称搜索 */
                     q?: string;
                     /** @description 该政协及其下级 */
@@ -3744,7 +3752,7 @@ export interface paths {
         };
         /**
          * 活动统筹日历
-         * @description 该政协及其下级在 from 至 to（1 到 62 天）之间开始的活动，按开始时间排列，至多 2000 项（truncated 表示还有更多）；委员账号只看到本人录入或参加的活动，组织者只看到它能看到的活动（同活动列表）。clash_ids 列出日历中与该项冲突的活动：同一周（周一 0 时起，北京时间）在同一基层单位或同一乡镇（街道）的活动（避免扎堆调研），或同一委员时间重叠的活动（未给结束时间按 2 小时计）；已取消的活动不计。
+         * @description 该政协及其下级在 from 至 to（1 到 62 天）之间开始的活动，按开始时间排列，至多 2000 项（truncated 表示还有更多）；委员账号只看到本人录入或参加的活动，组织者只看到它能看到的活动（同活动列表）。clash_ids 列出日历中与该项冲突的活动：同一周（周一 0 时起，北京时间）在同一基层单位或同一县（市、区）同一乡镇（街道）的活动（避免扎堆调研；两个县的同名乡镇不算同一地点，见基层单位的 county），或同一委员时间重叠的活动（未给结束时间按 2 小时计）；已取消的活动不计。
          */
         get: {
             parameters: {
@@ -3790,6 +3798,12 @@ export interface paths {
                                 ends_at: string | null;
                                 participant_count: number;
                                 clash_ids: number[];
+                                /** @description 同 clash_ids，各带冲突原因（same_unit、same_township、member_busy） */
+                                clashes: {
+                                    id: number;
+                                    /** @enum {string} */
+                                    reason: "same_unit" | "same_township" | "member_busy";
+                                }[];
                             }[];
                         };
                     };
@@ -3951,6 +3965,57 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 活动改期
+         * @description 把计划中、尚未开始的活动改到新的时间（同修改活动的 starts_at、ends_at，检查与审计相同），答复带新时间的冲突（clashes）。已开展（done）、已取消或已到开始时间的活动不能改期：409 wrong_state，什么也不改。只接受 starts_at 与 ends_at（其他字段 422）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        starts_at: string;
+                        /** Format: date-time */
+                        ends_at?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 改期后的活动，带 clashes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/activities/{id}/participants": {
@@ -4232,6 +4297,10 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description 排序：键名升序，前加 - 降序（如 -closed_at）；给出时按偏移分页（offset），不在此列的键 400 bad_request（field 为 sort） */
+                    sort?: "id" | "-id" | "title" | "-title" | "status" | "-status" | "category" | "-category" | "accepted_at" | "-accepted_at" | "closed_at" | "-closed_at";
+                    /** @description 从第几条起（0 起；跳到第 k 页即 (k-1)×limit）；给出 offset 或 sort 时按偏移分页，答复带 offset 与 next_offset */
+                    offset?: number;
                     /** @description 按诉求事项搜索 */
                     q?: string;
                     /** @description 该政协及其下级 */
@@ -4815,6 +4884,10 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description 排序：键名升序，前加 - 降序（如 -deadline_at）；给出时按偏移分页（offset），不在此列的键 400 bad_request（field 为 sort） */
+                    sort?: "id" | "-id" | "serial" | "-serial" | "title" | "-title" | "status" | "-status" | "submitted_at" | "-submitted_at" | "deadline_at" | "-deadline_at";
+                    /** @description 从第几条起（0 起；跳到第 k 页即 (k-1)×limit）；给出 offset 或 sort 时按偏移分页，答复带 offset 与 next_offset */
+                    offset?: number;
                     /** @description 全文检索（案由与正文），按得分排序 */
                     q?: string;
                     /** @description 该政协及其下级；不在管辖范围内 403 */
@@ -7742,6 +7815,8 @@ export interface paths {
                     year?: number;
                     /** @description 1 只列排名靠后的委员 */
                     bottom?: 0 | 1;
+                    /** @description 排序：rank（缺省，名次由高到低）、-rank（从最后一名起）、name、-name；其他 400 bad_request（field 为 sort） */
+                    sort?: "rank" | "-rank" | "name" | "-name";
                     offset?: number;
                     limit?: number;
                 };
@@ -8248,6 +8323,10 @@ export interface paths {
                     committee_id?: number;
                     limit?: number;
                     cursor?: string;
+                    /** @description 排序：键名升序，前加 - 降序（如 -submitted_at）；给出时按偏移分页（offset），不在此列的键 400 bad_request（field 为 sort） */
+                    sort?: "id" | "-id" | "title" | "-title" | "status" | "-status" | "submitted_at" | "-submitted_at";
+                    /** @description 从第几条起（0 起；跳到第 k 页即 (k-1)×limit）；给出 offset 或 sort 时按偏移分页，答复带 offset 与 next_offset */
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -10497,8 +10576,13 @@ export interface components {
         };
         List: {
             items: Record<string, never>[];
+            /** @description 下一页的游标（按偏移读取且给了 sort 时为 null） */
             next_cursor: string | null;
             total?: number;
+            /** @description 按偏移读取（offset 或 sort）时：本页第一条的位置 */
+            offset?: number;
+            /** @description 按偏移读取时：下一页的 offset，没有下一页为 null */
+            next_offset?: number | null;
         };
         WorkbenchEntry: {
             /** @description 稳定的条目名，如 proposal.review；网页的译文键为 workbench.<key> */
@@ -10754,6 +10838,8 @@ export interface components {
             /** @description 类别为 other（其他）时必填的类别名称（如 社会组织）；其他类别须为空 */
             kind_name?: string;
             committee_id: number;
+            /** @description 所在县（市、区）；同名乡镇只有在同一县时才是同一地点（每周统筹的冲突检查）；为空时按所属政协（县级）的行政区划 */
+            county?: string;
             /** @description 乡镇（街道） */
             township?: string;
             address?: string;
@@ -10772,6 +10858,8 @@ export interface components {
             kind_label: string;
             committee_id: number;
             committee_name: string;
+            /** @description 所在县（市、区） */
+            county: string;
             /** @description 乡镇（街道） */
             township: string;
             address: string;
@@ -10800,7 +10888,7 @@ export interface components {
             remind_days: number;
             /** @description 委员工作站认定清单的项目（位集合，按 station.checklist_item 的顺序） */
             station_checklist: number;
-            /** @description 群众诉求办结时限（天）：受理后超过即为超期 */
+            /** @description 群众诉求办理时限（天，自受理起；缺省 60） */
             request_days: number;
             own: Record<string, never>;
             source: Record<string, never>;
@@ -11072,6 +11160,11 @@ export interface components {
             closed_at: string | null;
             duration_seconds: number | null;
             duration_days: number | null;
+            /**
+             * Format: date-time
+             * @description 未办结的诉求应办结的时间（受理时间加设置 contact.request_days 天，缺省 60 天）；已办结为 null
+             */
+            due_at: string | null;
             /** @description 录入的账号 */
             created_by: number | null;
             /** Format: date-time */
@@ -11123,6 +11216,15 @@ export interface components {
             year_behind: boolean;
             /** @description quarter_met 且不落后于进度；short=1 与提醒按它 */
             on_track: boolean;
+            /** @description 各季度按该季度的规则是否达标；尚未开始的季度为 null */
+            quarters_met: (boolean | null)[];
+            /** @description 到所选季度为止的结论（手机“我的履职要求”与管理端同用这一条规则）：从第一季度到所选季度（已开始的）每季度都达标，且联系群众人次不落后于进度（该年已结束且所选为第四季度时：达到全年要求） */
+            met_so_far: boolean;
+            /**
+             * @description 全年结论（标签表 compliance.year_status）：met 四个季度均达标且全年人次达标；short 该年已结束而未达标，或已结束的季度有未达标的（已成定论）；否则 behind 人次落后于进度，on_pace 按进度
+             * @enum {string}
+             */
+            year_status: "met" | "short" | "behind" | "on_pace";
         };
         MemberCompliance: components["schemas"]["Compliance"] & {
             year: number;
@@ -11214,6 +11316,8 @@ export interface components {
             kind_label?: string;
             /** @description 立案号（届次会议内的序号） */
             serial: number | null;
+            /** @description 案号，按届次会议写出（如 十三届一次 第7号；各次会议的序号会重复）；英文为 No. 7, <会议名称>；未立案为 null */
+            case_number?: string | null;
             /** @description 平时提案（在会议征集期外提交） */
             interim: boolean;
             merged_into: number | null;
@@ -11259,7 +11363,7 @@ export interface components {
             updated_at: string;
             /** @description 只在带 q 的列表中出现 */
             score?: number;
-            /** @description 只对承办单位账号：本单位的交办（签收期限与办理期限，列表据此显示剩余天数） */
+            /** @description 只对承办单位账号：本单位的交办（主办、会办或分办；签收期限与办理期限，列表据此显示剩余天数） */
             my_assignment?: {
                 /** @enum {string} */
                 role: "lead" | "co" | "split";
@@ -11277,6 +11381,11 @@ export interface components {
                  * @description 本单位的办理期限
                  */
                 deadline_at: string | null;
+                /**
+                 * Format: date-time
+                 * @description 签收时间
+                 */
+                accepted_at: string | null;
             } | null;
         };
         ProposalSigner: {
@@ -12103,7 +12212,18 @@ export interface components {
                 year_expected: number;
                 year_behind: boolean;
                 on_track: boolean;
+                /** @description 同 Compliance.met_so_far */
+                met_so_far: boolean;
+                /** @description 同 Compliance.year_status */
+                year_status: string;
+                quarters_met: (boolean | null)[];
+                quarters: number[];
             } | null;
+            /**
+             * @description 一条规则（标签表 points.standing）：低于合格分为 short（还需努力），否则没有更高等次为 top（已是最高等次），否则 next（争取更高等次）
+             * @enum {string}
+             */
+            standing: "short" | "next" | "top";
         };
         DutyFile: {
             member: {

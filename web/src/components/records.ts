@@ -16,6 +16,8 @@ export interface FieldDef {
   label: string;
   type: 'text' | 'textarea' | 'number' | 'password' | 'switch' | 'select' | 'committee' | 'ref' | 'member' | 'remote' | 'date';
   options?: Option[];
+  /** for type select: the options are the server's label table of this key (GET /api/v1/labels) */
+  labels?: string;
   /** for type ref: the list to pick from (loaded whole); for type remote: the list searched on the
    *  server (long lists), with fixed query values */
   ref?: { path: string; onPath?: boolean; showCommittee?: boolean; query?: Record<string, string>; byCommittee?: boolean;
@@ -46,6 +48,9 @@ export interface ColumnDef {
   minWidth?: number;
   /** i18n prefix: the cell shows t(`${enum}.${value}`) */
   enum?: string;
+  /** the server's label table of the enum (GET /api/v1/labels, e.g. "sector.kind"): the cell shows
+   *  its label; preferred to enum, so every stored value has its words */
+  labels?: string;
   bool?: boolean;
   /** shows the name field of a referenced record, e.g. committee_name */
   format?: (row: Row) => string;
@@ -58,6 +63,8 @@ export interface FilterDef {
   label: string;
   type: 'select' | 'committee' | 'text' | 'member' | 'date';
   options?: Option[];
+  /** the options are the server's label table of this key */
+  labels?: string;
 }
 
 export interface RecordDef {

@@ -7,7 +7,7 @@ export default defineMessages({
     nav: {
       home: '首页', dashboard: '数据看板', memberGroup: '委员管理', members: '委员名册', memberImport: '名册导入',
       org: '组织机构', committees: '政协组织', sectors: '界别', specialCommittees: '专门委员会', groups: '界别活动组',
-      parties: '党派', units: '承办单位', system: '系统管理', users: '用户账号', roles: '角色权限', audit: '审计日志', jobs: '我的任务',
+      parties: '党派', units: '承办单位', system: '系统管理', users: '用户账号', roles: '角色权限', audit: '审计日志', jobs: '后台任务',
     },
     header: { committee: '当前政协', language: '语言', logout: '退出登录', toggleMenu: '展开或收起菜单' },
     common: {
@@ -16,7 +16,9 @@ export default defineMessages({
       yes: '是', no: '否', new: '新建', edit: '编辑', actions: '操作', searchName: '按名称搜索', allCommittees: '全部政协（本级及下级）',
       reset: '清除筛选', refresh: '刷新', createdAt: '创建时间', updatedAt: '更新时间',
     },
-    list: { total: '共 {n} 条', perPage: '{n} 条/页', prev: '上一页', next: '下一页', page: '第 {n} 页', empty: '没有符合条件的记录' },
+    wait: { waited: '已等 {n} 天', left: '剩 {n} 天', dueToday: '今天到期', overdue: '逾期 {n} 天' },
+    list: { total: '共 {n} 条', perPage: '{n} 条/页', prev: '上一页', next: '下一页', page: '第 {n} 页', empty: '没有符合条件的记录',
+      pages: '共 {n} 页', jump: '前往', jumpPage: '页' },
     error: {
       forbiddenTitle: '没有权限', forbiddenText: '您的账号没有执行此操作的权限。',
       forbiddenRole: '您的角色（{role}）不能查看这个页面。如需使用，请联系系统管理员。',
@@ -49,7 +51,7 @@ export default defineMessages({
     nav: {
       home: 'Home', dashboard: 'Dashboard', memberGroup: 'Members', members: 'Member roster', memberImport: 'Import roster',
       org: 'Organisation', committees: 'Committees', sectors: 'Sectors', specialCommittees: 'Special committees', groups: 'Activity groups',
-      parties: 'Parties', units: 'Handling units', system: 'System', users: 'User accounts', roles: 'Roles', audit: 'Audit log', jobs: 'My jobs',
+      parties: 'Parties', units: 'Handling units', system: 'System', users: 'User accounts', roles: 'Roles', audit: 'Audit log', jobs: 'Background jobs',
     },
     header: { committee: 'Committee', language: 'Language', logout: 'Log out', toggleMenu: 'Show or hide the menu' },
     common: {
@@ -58,7 +60,9 @@ export default defineMessages({
       yes: 'Yes', no: 'No', new: 'New', edit: 'Edit', actions: 'Actions', searchName: 'Search by name', allCommittees: 'All committees (and below)',
       reset: 'Clear filters', refresh: 'Refresh', createdAt: 'Created', updatedAt: 'Updated',
     },
-    list: { total: '{n} in all', perPage: '{n} / page', prev: 'Previous', next: 'Next', page: 'Page {n}', empty: 'Nothing matches' },
+    wait: { waited: 'waited {n} d', left: '{n} d left', dueToday: 'due today', overdue: '{n} d overdue' },
+    list: { total: '{n} in all', perPage: '{n} / page', prev: 'Previous', next: 'Next', page: 'Page {n}', empty: 'Nothing matches',
+      pages: '{n} pages', jump: 'Go to', jumpPage: '' },
     error: {
       forbiddenTitle: 'Not allowed', forbiddenText: 'Your account may not do this.',
       forbiddenRole: 'Your role ({role}) cannot open this page. Ask an administrator if you need it.',

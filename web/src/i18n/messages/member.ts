@@ -6,7 +6,8 @@ export default defineMessages({
     member: {
       noun: '委员', name: '姓名', gender: '性别', ethnicity: '民族', birth_date: '出生日期', id_number: '身份证号',
       committee: '所属政协', sector: '界别', party: '党派', special_committee: '专委会', group: '界别活动组',
-      is_standing: '常委', standing: '常委', term: '届次', termN: '第 {n} 届', occupation: '工作单位及职务', phone: '手机号', status: '状态',
+      is_standing: '常委', standing: '常委', links: { title: '相关记录：', proposals: '提案', reports: '社情民意', activities: '履职活动', points: '履职积分' },
+      term: '届次', termN: '第 {n} 届', occupation: '工作单位及职务', phone: '手机号', status: '状态',
       age: '{n} 岁', masked: '已隐去', idMaskedHint: '保持掩码则不修改', searchByName: '输入委员姓名搜索', idPlaceholder: '委员编号（由办公厅提供）',
       birth_year: '出生年份', yearN: '{n} 年', ageThisYear: '今年 {n} 岁', reveal: '显示',
       revealHint: '显示完整的身份证号（会记入审计日志）',
@@ -34,7 +35,8 @@ export default defineMessages({
     member: {
       noun: 'member', name: 'Name', gender: 'Gender', ethnicity: 'Ethnicity', birth_date: 'Date of birth', id_number: 'ID number',
       committee: 'Committee', sector: 'Sector', party: 'Party', special_committee: 'Special committee', group: 'Activity group',
-      is_standing: 'Standing', standing: 'Standing', term: 'Term', termN: 'Term {n}', occupation: 'Employer and post', phone: 'Mobile', status: 'Status',
+      is_standing: 'Standing', standing: 'Standing', links: { title: 'Records:', proposals: 'Proposals', reports: 'Reports', activities: 'Activities', points: 'Duty points' },
+      term: 'Term', termN: 'Term {n}', occupation: 'Employer and post', phone: 'Mobile', status: 'Status',
       age: 'aged {n}', masked: 'masked', idMaskedHint: 'Keep the mask to leave it unchanged', searchByName: 'Search by member name', idPlaceholder: 'Member number (from the secretariat)',
       birth_year: 'Year of birth', yearN: '{n}', ageThisYear: '{n} this year', reveal: 'Reveal',
       revealHint: 'Show the whole ID number (recorded in the audit log)',

@@ -92,7 +92,7 @@ export default defineMessages({
       m: {
         selfReport: '我的述职', ledger: '积分明细', points: '分', rank: '第 {rank} 名 / 共 {of} 人', beats: '超过 {p}% 的委员', score: '考核得分 {n} 分',
         inBottom: '您的积分目前排名靠后。请积极参加会议和活动，按时提交提案和社情民意信息。', needs: '还需努力', pass: '合格（{n} 分）',
-        short: '还差 {n} 分', reached: '已达到', nextGrade: '下一等次“{grade}”', topGrade: '已是最高等次', quarterActivities: '第 {q} 季度参加活动',
+        short: '还差 {n} 分', reached: '已达到', nextGrade: '下一等次“{grade}”', topGrade: '已是最高等次', quarterActivities: '{q}参加活动',
         activitiesShort: '还差 {n} 次', peopleYear: '全年联系群众（人次）', peopleShort: '还差 {n} 人次', met: '已达标', byCategory: '分类积分',
         recent: '最近积分', noEntries: '还没有积分记录', allEntries: '全部积分明细', filePdf: '下载我的履职档案（PDF）', total: '年度积分',
         ruleSet: '积分规则', entries: '积分记录（{n} 条）', countedAs: '按“{rule}”计', raw: '原分值 {n}', version: '规则第 {v} 版',
@@ -199,7 +199,7 @@ export default defineMessages({
         selfReport: 'My self-report', ledger: 'My points ledger', points: 'points', rank: 'Rank {rank} of {of}', beats: 'above {p}% of the members',
         score: 'score {n}', inBottom: 'You are at the bottom of the ranking. Take part in meetings and activities, and submit proposals and reports.',
         needs: 'Still to do', pass: 'Pass ({n})', short: '{n} to go', reached: 'reached', nextGrade: 'Next grade “{grade}”', topGrade: 'Top grade reached',
-        quarterActivities: 'Activities in Q{q}', activitiesShort: '{n} more', peopleYear: 'People reached this year', peopleShort: '{n} more',
+        quarterActivities: 'Activities in {q}', activitiesShort: '{n} more', peopleYear: 'People reached this year', peopleShort: '{n} more',
         met: 'met', byCategory: 'By category', recent: 'Latest points', noEntries: 'No points yet', allEntries: 'All entries',
         filePdf: 'Download my duty file (PDF)', total: 'Points this year', ruleSet: 'Rules', entries: 'Entries ({n})', countedAs: 'counted as “{rule}”',
         raw: 'rule gives {n}', version: 'rules v{v}', saveDraft: 'Save draft', submit: 'Submit',

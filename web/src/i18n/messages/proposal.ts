@@ -38,7 +38,7 @@ export default defineMessages({
         attendees: '参加人员', name: '会议名称', opensOn: '征集开始', closesOn: '征集截止', nextSerial: '下一案号',
       },
       list: {
-        search: '搜索案由和正文（如“乡村医生”）', export: '导出 Excel', keyOnly: '只看重点提案', overdueOnly: '只看超期',
+        search: '搜索案由和正文（如“乡村医生”）', accepted: '已签收', export: '导出 Excel', keyOnly: '只看重点提案', overdueOnly: '只看超期',
         searchHint: '按相关度排序，至多 200 条', new: '起草提案', reviewIntro: '待审查的提案：立案、并案、退回修改或不予立案。',
         unitIntro: '交由本单位办理的提案：签收或提出异议、办理并答复、申请延期。',
       },
@@ -145,7 +145,7 @@ export default defineMessages({
         attendees: 'Attendees', name: 'Name', opensOn: 'Opens', closesOn: 'Closes', nextSerial: 'Next No.',
       },
       list: {
-        search: 'Search titles and text', export: 'Export to Excel', keyOnly: 'Key proposals only', overdueOnly: 'Overdue only',
+        accepted: 'Accepted', search: 'Search titles and text', export: 'Export to Excel', keyOnly: 'Key proposals only', overdueOnly: 'Overdue only',
         searchHint: 'Best matches first, at most 200', new: 'Draft a proposal', reviewIntro: 'Proposals to review: file, merge, return or do not file.',
         unitIntro: 'Proposals assigned to your unit: accept or object, handle and reply, ask for more time.',
       },

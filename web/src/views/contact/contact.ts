@@ -195,6 +195,8 @@ export interface CalendarItem {
   ends_at: string | null;
   participant_count?: number;
   clash_ids: number[];
+  /** each clash with its reason (as clash_ids) */
+  clashes?: { id: number; reason: Clash['reason'] }[];
 }
 
 export interface ContactRequest {
@@ -218,6 +220,8 @@ export interface ContactRequest {
   closed_at: string | null;
   duration_seconds: number | null;
   duration_days: number | null;
+  /** when an open request is due (accepted + contact.request_days); null once closed */
+  due_at?: string | null;
   created_by?: number | null;
 }
 
@@ -245,7 +249,7 @@ export interface ContactSettings {
   remind_days?: number;
   /** the items of a workstation's checklist, bit k for CHECKLIST_ITEMS[k] */
   station_checklist?: number;
-  /** days to close a request: one still open after them is overdue */
+  /** days to close a request from its acceptance (60) */
   request_days?: number;
   own: Record<SettingKey, number | null>;
   source: Record<SettingKey, number | null>;
@@ -274,3 +278,8 @@ export function durationText(seconds: number | null | undefined, t: (k: string, 
   if (h > 0) return t('contact.time.hours', { h });
   return t('contact.time.minutes', { m: Math.max(1, Math.round(seconds / 60)) });
 }
+
+/** Whether an activity may still be moved (改期): planned and not yet begun (the server's rule,
+ *  POST /api/v1/activities/{id}/reschedule, answers 409 otherwise). */
+export const reschedulable = (a: { status: string; starts_at: string | null }, now = Date.now()): boolean =>
+  a.status === 'planned' && !!a.starts_at && Date.parse(a.starts_at) > now;

@@ -15,6 +15,7 @@ export const grassrootsUnitDef: RecordDef = {
     { key: 'name', label: 'contact.field.name', minWidth: 200 },
     // a unit of the kind 其他 shows the name of its kind (kind_label)
     { key: 'kind', label: 'contact.field.unitKind', width: 120, format: (r) => String(r.kind_label ?? r.kind) },
+    { key: 'county', label: 'contact.field.county', minWidth: 110 },
     { key: 'township', label: 'contact.field.township', minWidth: 130 },
     { key: 'address', label: 'contact.field.address', minWidth: 180 },
     { key: 'committee_name', label: 'contact.field.committee', minWidth: 130 },
@@ -29,6 +30,7 @@ export const grassrootsUnitDef: RecordDef = {
     { key: 'kind_name', label: 'contact.field.kindName', type: 'text', required: true, hint: 'contact.unit.kindNameHint',
       when: (f) => f.kind === 'other' },
     { key: 'committee_id', label: 'contact.field.committee', type: 'committee', fixed: true, required: true },
+    { key: 'county', label: 'contact.field.county', type: 'text', hint: 'contact.unit.countyHint' },
     { key: 'township', label: 'contact.field.township', type: 'text', hint: 'contact.unit.townshipHint' },
     { key: 'address', label: 'contact.field.address', type: 'text' },
   ],

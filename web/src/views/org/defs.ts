@@ -3,10 +3,6 @@ import type { RecordDef, Option } from '@/components/records';
 
 const sort = { key: 'sort', label: 'field.sort', type: 'number' as const, hint: 'hint.sort' };
 
-export const sectorKinds: Option[] = [
-  { value: 'party', label: 'enum.sectorKind.party' },
-  { value: 'sector', label: 'enum.sectorKind.sector' },
-];
 export const leadKinds: Option[] = ['special_committee', 'party', 'federation'].map((v) => ({ value: v, label: `enum.leadKind.${v}` }));
 export const unitKinds: Option[] = ['government', 'party', 'court', 'procuratorate', 'people_org', 'enterprise', 'other']
   .map((v) => ({ value: v, label: `enum.unitKind.${v}` }));
@@ -27,15 +23,15 @@ export const sectorDef: RecordDef = {
   writePermission: 'org.write',
   columns: [
     { key: 'name', label: 'field.name', minWidth: 200 },
-    { key: 'kind', label: 'field.sectorKind', enum: 'enum.sectorKind', width: 110 },
+    { key: 'kind', label: 'field.sectorKind', labels: 'sector.kind', width: 130 },
     { key: 'name_en', label: 'field.nameEn', minWidth: 220 },
     { key: 'committee_name', label: 'field.committee', minWidth: 140, format: (r) => (r.committee_name as string) || '—' },
     { key: 'sort', label: 'field.sort', width: 80 },
   ],
-  filters: [{ key: 'kind', label: 'field.sectorKind', type: 'select', options: sectorKinds }],
+  filters: [{ key: 'kind', label: 'field.sectorKind', type: 'select', labels: 'sector.kind' }],
   fields: [
     { key: 'name', label: 'field.name', type: 'text', required: true },
-    { key: 'kind', label: 'field.sectorKind', type: 'select', options: sectorKinds },
+    { key: 'kind', label: 'field.sectorKind', type: 'select', labels: 'sector.kind' },
     { key: 'name_en', label: 'field.nameEn', type: 'text' },
     { key: 'committee_id', label: 'field.committee', type: 'committee', fixed: true, nullable: true, hint: 'hint.sectorCommittee' },
     sort,
@@ -87,7 +83,7 @@ export const groupDef: RecordDef = {
   columns: [
     { key: 'name', label: 'field.name', minWidth: 260 },
     { key: 'committee_name', label: 'field.committee', minWidth: 130 },
-    { key: 'lead_kind', label: 'field.leadKind', enum: 'enum.leadKind', width: 110 },
+    { key: 'lead_kind', label: 'field.leadKind', labels: 'group.lead_kind', width: 110 },
     { key: 'lead', label: 'field.lead', minWidth: 160,
       format: (r) => (r.lead_special_committee_name as string) || (r.lead_party_name as string) || '' },
   ],
@@ -115,7 +111,7 @@ export const unitDef: RecordDef = {
   columns: [
     { key: 'name', label: 'field.name', minWidth: 220 },
     { key: 'committee_name', label: 'field.committee', minWidth: 130 },
-    { key: 'kind', label: 'field.unitKind', enum: 'enum.unitKind', width: 120 },
+    { key: 'kind', label: 'field.unitKind', labels: 'unit.kind', width: 120 },
     { key: 'contact', label: 'field.contact', width: 100 },
     { key: 'phone', label: 'field.phone', minWidth: 130 },
   ],

@@ -217,11 +217,13 @@ export interface Mine {
   next_grade: { grade: string; label: string; need: number } | null;
   recent: LedgerEntry[];
   pass: { score: number; need: number };
+  /** the one rule of the standing (label table points.standing): short, next or top */
+  standing?: 'short' | 'next' | 'top';
   quarter: {
     quarter: number; activities: number; quarter_min: number; activities_short: number; people_reached: number; year_min: number;
     people_short: number;
     /** the pace pro-rated to the quarter's end, whether behind it, and the quarter met and not behind */
-    year_expected?: number; year_behind?: boolean; on_track?: boolean;
+    year_expected?: number; year_behind?: boolean; on_track?: boolean; met_so_far?: boolean; year_status?: string;
   } | null;
 }
 
