@@ -235,6 +235,13 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
                                            json_integer_value(json_object_get(o, "collective_id")));
     json_object_set_new(o, "collective_name", name ? json_string(name) : json_null());
   }
+  json_t *serial = json_object_get(o, "serial");
+  json_object_set_new(o, "case_no",
+                      json_is_integer(serial)
+                          ? json_string(proposal_case_no(
+                                ctx->arena, json_string_value(json_object_get(o, "session_name")),
+                                json_integer_value(serial)))
+                          : json_null());
   json_object_set_new(o, "body_length",
                       json_integer((json_int_t)proposal_body_length(
                           json_string_value(json_object_get(o, "facts")),

@@ -195,4 +195,11 @@ int proposal_remind_deadlines(struct entity_ctx *ctx, int64_t now);
 ** satisfied / basically / unsatisfied, satisfaction rate, A/B/C, overdue. */
 json_t *proposal_stats(struct entity_ctx *ctx, int64_t committee_id, int64_t session_id, int year);
 
+/* The case number (案号) of a proposal as offices write it: the session's name without its
+** leading 第 and trailing 会议, then 第N号 ("十三届一次会议", 7 -> "十三届一次 第7号"); "第7号"
+*when
+** there is no session; "" when serial <= 0. In the arena. */
+struct arena;
+const char *proposal_case_no(struct arena *a, const char *session, int64_t serial);
+
 #endif

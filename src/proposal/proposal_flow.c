@@ -2,6 +2,7 @@
 ** state machine (the table itself is proposal_flow in proposal_act.c, beside the effects), the
 ** reasons for not filing, the categories, and deadline arithmetic in CST calendar months. */
 #include <string.h>
+#include "base/arena.h"
 #include "base/timeutil.h"
 #include "entity/flow.h"
 #include "proposal_int.h"
@@ -111,6 +112,19 @@ int64_t proposal_add_months(int64_t t, int months) {
   int last = mdays[nm - 1] + (nm == 2 && ((ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0));
   if (day > last) day = last;
   return days_from_civil((int)ny, nm, day) * 86400 - CST_OFFSET + into_day;
+}
+
+const char *proposal_case_no(struct arena *a, const char *session, int64_t serial) {
+  if (serial <= 0) return "";
+  size_t n = session ? strlen(session) : 0;
+  const char *s = session ? session : "";
+  /* 第十届五次会议 -> 十届五次: the leading 第 and the trailing 会议 are not said in a number */
+  if (n >= 3 && !strncmp(s, "第", 3)) s += 3, n -= 3;
+  if (n >= 6 && !strcmp(s + n - 6, "会议")) n -= 6;
+  while (n && s[n - 1] == ' ') n--;
+  while (n && *s == ' ') s++, n--;
+  return n ? arena_printf(a, "%.*s 第%lld号", (int)n, s, (long long)serial)
+           : arena_printf(a, "第%lld号", (long long)serial);
 }
 
 int proposal_effective_state(int state, int64_t cosign_deadline, int64_t now) {

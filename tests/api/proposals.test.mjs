@@ -171,7 +171,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-pdf-')), 'p.pdf');
   writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  for (const want of ['甘肃省政协', '提案第1号', '关于加强农村寄宿制学校建设的提案', c.member1.user.display_name,
+  for (const want of ['甘肃省政协', '提案单', '案号：十三届五次第1号', '关于加强农村寄宿制学校建设的提案', c.member1.user.display_name,
     c.member2.user.display_name, '甘肃省教育厅', '已安排专项资金', '满意'])
     assert.ok(text.includes(want.replace(/\s+/g, '')), `the PDF has ${want}`);
   // the timeline holds every step in order; the audit log too

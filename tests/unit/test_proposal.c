@@ -1503,3 +1503,19 @@ Test(proposal, tokens_lone_ideograph_between_ascii) {
   pt_tokens("中", "中", 1);
   pt_tokens("2035年远景", "2035|年远|远景", 3);
 }
+
+/* The case number (案号) in the session's form: 第 and 会议 dropped, no session, no serial. */
+Test(proposal, case_number_in_the_session_form) {
+  struct arena a;
+  arena_init(&a);
+  cr_expect_str_eq(proposal_case_no(&a, "十三届一次会议", 7), "十三届一次 第7号");
+  cr_expect_str_eq(proposal_case_no(&a, "第十届五次会议", 12), "十届五次 第12号");
+  cr_expect_str_eq(proposal_case_no(&a, "十三届常委会第三次会议", 1), "十三届常委会第三次 第1号");
+  cr_expect_str_eq(proposal_case_no(&a, " 十四届二次 ", 305), "十四届二次 第305号");
+  cr_expect_str_eq(proposal_case_no(&a, NULL, 7), "第7号");
+  cr_expect_str_eq(proposal_case_no(&a, "", 7), "第7号");
+  cr_expect_str_eq(proposal_case_no(&a, "会议", 3), "第3号");
+  cr_expect_str_eq(proposal_case_no(&a, "十三届一次会议", 0), "");
+  cr_expect_str_eq(proposal_case_no(&a, "十三届一次会议", -1), "");
+  arena_free(&a);
+}

@@ -159,3 +159,14 @@ export async function exportFile(client, path, timeoutMs = 45000) {
   res.job = job;
   return res;
 }
+
+/**
+ * The text of a PDF as pdftotext reads it (from stdin, UTF-8), with every white space removed,
+ * after checking that the bytes are a PDF.
+ */
+export async function pdfText(bytes) {
+  const { execFileSync } = await import('node:child_process');
+  assert.equal(Buffer.from(bytes).subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF starts with %PDF-');
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8', maxBuffer: 64 << 20 })
+    .replace(/\s+/g, '');
+}
