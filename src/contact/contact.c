@@ -120,6 +120,10 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
                                    CONTACT_STATION_CHECKLIST_DEFAULT, 1, 255,
                                    "委员工作站认定清单（工作室按“六有”标准）",
                                    "workstations' checklist (studios: the 六有 standard)"},
+    [CONTACT_CHECK_SELF_LOGGED] = {"check_self_logged", "contact.check_self_logged", 1, 0, 1,
+                                   "委员自行记录的活动经工作人员审核通过后才计积分（1 是，0 否）",
+                                   "members' self-logged activities earn points once staff "
+                                   "approved them (1 yes, 0 no)"},
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,

@@ -1231,6 +1231,9 @@ static bool earn_points(struct entity_ctx *ctx, int64_t id) {
 #define HANDLED IN(PS_HANDLING) | IN(PS_REHANDLING)
 #define A(name, from, to, effect, zh, en)                                                          \
   { name, from, to, NULL, ready_step, effect, zh, en }
+/* an irreversible action: the app asks the question (cz, ce) before taking it */
+#define AC(name, from, to, effect, zh, en, cz, ce)                                                 \
+  { name, from, to, NULL, ready_step, effect, zh, en, NULL, NULL, cz, ce }
 /* The life of a proposal, one row an action (its order is enum proposal_action). Who may take
 ** each is may() above; what must be there to act on, ready(). FLOW_STAY: the effect decides. */
 static const struct flow_action actions[] = {
@@ -1244,16 +1247,22 @@ static const struct flow_action actions[] = {
     A("close-cosigning", IN(PS_COSIGNING), PS_SUBMITTED, do_close_cosigning, "结束联名征集",
       "Close co-signing"),
     /* the author takes it back before it is filed */
-    A("withdraw", IN(PS_DRAFT) | IN(PS_COSIGNING) | IN(PS_SUBMITTED) | IN(PS_RETURNED),
-      PS_WITHDRAWN, do_withdraw, "撤回", "Withdraw"),
+    AC("withdraw", IN(PS_DRAFT) | IN(PS_COSIGNING) | IN(PS_SUBMITTED) | IN(PS_RETURNED),
+       PS_WITHDRAWN, do_withdraw, "撤回", "Withdraw", "撤回后提案不能再提交。确定撤回吗？",
+       "A withdrawn proposal cannot be submitted again. Withdraw it?"),
     /* the office returns it for revision, saying what to change */
     A("return", IN(PS_SUBMITTED), PS_RETURNED, do_return, "退回修改", "Return"),
     /* the office files it: the next case number of its session */
-    A("file", IN(PS_SUBMITTED), PS_FILED, do_file, "立案", "File"),
+    AC("file", IN(PS_SUBMITTED), PS_FILED, do_file, "立案", "File",
+       "立案后将编定案号，不能撤销。确定立案吗？",
+       "Filing gives the proposal its case number and cannot be undone. File it?"),
     /* the office merges it into another proposal on the same subject (并案) */
-    A("merge", IN(PS_SUBMITTED), PS_MERGED, do_merge, "并案", "Merge"),
+    AC("merge", IN(PS_SUBMITTED), PS_MERGED, do_merge, "并案", "Merge",
+       "并案后该提案不再单独办理，不能撤销。确定并案吗？",
+       "A merged proposal is no longer handled on its own. Merge it?"),
     /* the office does not file it, giving one of the rules' reasons (不予立案) */
-    A("reject", IN(PS_SUBMITTED), PS_NOT_FILED, do_reject, "不予立案", "Do not file"),
+    AC("reject", IN(PS_SUBMITTED), PS_NOT_FILED, do_reject, "不予立案", "Do not file",
+       "不予立案后不能撤销。确定不予立案吗？", "Not filing cannot be undone. Do not file it?"),
     /* a proposal not filed becomes a social-conditions report, once */
     A("convert", IN(PS_NOT_FILED), FLOW_STAY, do_convert, "转为社情民意", "Convert to a report"),
     /* the office assigns a filed proposal to a lead unit and co-units, or splits it; an
@@ -1270,7 +1279,9 @@ static const struct flow_action actions[] = {
     /* a co-handling unit countersigns the lead's submitted reply */
     A("countersign", HANDLED, FLOW_STAY, do_countersign, "会签", "Countersign"),
     /* the office approves a submitted reply; when all are approved the proposal is replied */
-    A("approve-reply", HANDLED, FLOW_STAY, do_approve_reply, "审核通过答复", "Approve the reply"),
+    AC("approve-reply", HANDLED, FLOW_STAY, do_approve_reply, "审核通过答复", "Approve the reply",
+       "审核通过后答复将送达提案人，不能撤回。确定审核通过吗？",
+       "Once approved the reply goes to the proposers and cannot be taken back. Approve it?"),
     /* the office returns a submitted reply to its unit */
     A("return-reply", HANDLED, FLOW_STAY, do_return_reply, "退回答复", "Return the reply"),
     /* a lead or split unit asks for more time, one request at a time */
@@ -1286,7 +1297,8 @@ static const struct flow_action actions[] = {
     A("consult", IN(PS_REPLIED) | IN(PS_REHANDLING) | IN(PS_CLOSED), FLOW_STAY, do_consult,
       "记录沟通协商", "Record a consultation"),
     /* the office closes a replied proposal */
-    A("close", IN(PS_REPLIED), PS_CLOSED, do_close, "办结", "Close"),
+    AC("close", IN(PS_REPLIED), PS_CLOSED, do_close, "办结", "Close",
+       "办结后提案不能再办理。确定办结吗？", "A closed proposal is handled no more. Close it?"),
     /* the office marks a filed proposal as key (重点提案), or takes the mark back */
     A("key", IN(PS_FILED) | IN(PS_ASSIGNED) | HANDLED | IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY,
       do_key, "重点提案", "Mark as key"),
@@ -1295,6 +1307,7 @@ static const struct flow_action actions[] = {
     {NULL},
 };
 #undef A
+#undef AC
 #undef HANDLED
 #undef IN
 

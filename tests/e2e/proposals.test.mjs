@@ -15,7 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startApp, launch, login, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
+import { startApp, launch, login, loginMobile, as, assertNoPageErrors, answerConfirmStep } from './lib/browser.mjs';
 
 let server;
 let phone;    // member1 on a 390-px phone
@@ -59,6 +59,10 @@ async function confirmBox(page) {
 async function actionDialog(page, action) {
   await page.getByTestId(`action-${action}`).click();
   const dialog = page.locator(`[data-testid=action-dialog][data-action="${action}"]`);
+  // an irreversible step asks first (the flow's question); then its form opens
+  const box = page.locator('.el-message-box.confirm-step');
+  await dialog.or(box).first().waitFor();
+  if (await box.isVisible()) await answerConfirmStep(page);
   await dialog.waitFor();
   return dialog;
 }
@@ -186,6 +190,7 @@ test('甘肃省教育厅 accepts it in 我的交办 and replies with category A;
   const lead = page.locator('[data-testid=assignment][data-unit="甘肃省教育厅"]');
   await lead.getByTestId('reply-text').getByText(REPLY).waitFor();
   await lead.getByTestId('action-approve-reply').click();
+  await answerConfirmStep(page); // irreversible: the app asks first
   await consoleState(page, '已答复');
   await lead.getByTestId('reply-status').getByText('已通过').waitFor();
   assertNoPageErrors(desk.errors);

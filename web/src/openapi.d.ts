@@ -1901,13 +1901,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 导出委员名册（CSV 或 XLSX，任务）
-         * @description 按委员列表的筛选参数导出名册（列同导入模板；CSV 为带 BOM 的 UTF-8），以任务方式生成（202），结果文件在数据库中加密保存。身份证号默认是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出与任务一并记入审计日志（action export_id_numbers，记录格式、筛选条件和任务编号），任务运行时再查一次该权限。出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。format、id_numbers 或筛选值不合规 422，所选政协不在管辖范围内 403，立即答复、不排队。
+         * 导出委员名册（CSV、XLSX 或打印用 PDF，任务）
+         * @description 按委员列表的筛选参数导出名册（列同导入模板；CSV 为带 BOM 的 UTF-8；format=pdf 为 A4 打印名册：政协红头、“委员名册”和人数，序号、姓名、性别、界别、党派、工作单位及职务、所属政协、常委各列，落款“某政协办公室（盖章）”和日期，不含身份证号和手机号，与 id_numbers=whole 同用 422；任务按每 500 名报告进度），以任务方式生成（202），结果文件在数据库中加密保存。身份证号默认是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出与任务一并记入审计日志（action export_id_numbers，记录格式、筛选条件和任务编号），任务运行时再查一次该权限。出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。format、id_numbers 或筛选值不合规 422，所选政协不在管辖范围内 403，立即答复、不排队。
          */
         post: {
             parameters: {
                 query: {
-                    format: "csv" | "xlsx";
+                    format: "csv" | "xlsx" | "pdf";
                     /** @description 身份证号：masked（缺省）或 whole（完整号码，须 member.id_number 权限，记入审计日志） */
                     id_numbers?: "masked" | "whole";
                     /** @description 按名称搜索 */
@@ -5412,7 +5412,75 @@ export interface paths {
         put?: never;
         /**
          * 提案文本（PDF，任务）
-         * @description 以任务方式生成该提案的打印文本（202；任务完成时不发通知）：政协红头、案号、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。文件名“提案-{id}.pdf”。不可见 404。
+         * @description 以任务方式生成该提案的打印文本（提案单，202；任务完成时不发通知）：政协红头、“提案单”、案号（届次形式，如“十三届一次 第7号”）、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。文件名“提案-{id}.pdf”。不可见 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/filing-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立案通知书（PDF，任务）
+         * @description 以任务方式生成该提案的立案通知书（202；任务完成时不发通知）：政协红头、“提案立案通知书”、案号（届次形式，如“十三届一次 第7号”）、致提案人（或提案单位）、立案说明、案号/案由/提案人/类别/立案日期表、落款“某政协提案委员会（盖章）”和立案日期。尚未立案 409 wrong_state（写明当前状态），不可见 404，均立即答复、不排队。文件名“立案通知书-{id}.pdf”。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/assignment-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 交办通知书（PDF，任务）
+         * @description 以任务方式生成该提案的交办通知书（202）：政协红头、“提案交办通知书”、案号、致主办（或分办）单位、交办说明（会办单位、办理期限、办前沟通、答复函报送）、各承办单位的办理方式/签收期限/办理期限表、落款和交办日期。尚未交办（没有有效的交办记录）409 wrong_state，不可见 404。文件名“交办通知书-{id}.pdf”。
          */
         post: {
             parameters: {
@@ -7388,6 +7456,43 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/points/bulletin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 季度委员履职通报（PDF，任务）
+         * @description 以任务方式生成该政协及其下级一个季度的委员履职通报（202，任务按每 500 名委员报告进度）：政协红头、“委员履职通报”、期号“〔2026〕第1期（2026年第一季度）”，总体情况（在任委员数、达到本季度活动要求人数及达标率、活动次数、联系群众人次，同 /compliance/rollup 的 total 行），每名在任委员的本季度活动次数、联系群众人次、季度达标情况、年度积分（同 /compliance 列表和积分台账），未达标委员名单，落款“某政协办公室（盖章）”和日期。年度、季度（1–4，缺省当前季度）不合规 422，委员账号 403，所选政协不在管辖范围内 403，立即答复、不排队。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 缺省为调用者所在政协 */
+                    committee_id?: number;
+                    year?: number;
+                    quarter?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11143,6 +11248,8 @@ export interface components {
             kind_label?: string;
             /** @description 立案号（届次会议内的序号） */
             serial: number | null;
+            /** @description 案号的届次形式，如“十三届一次 第7号”（届次会议名称去掉“第”和“会议”）；未立案为 null */
+            readonly case_no?: string | null;
             /** @description 平时提案（在会议征集期外提交） */
             interim: boolean;
             merged_into: number | null;

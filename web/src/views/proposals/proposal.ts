@@ -42,6 +42,8 @@ export interface Proposal {
   committee_name?: string;
   session_id: number | null;
   session_name?: string | null;
+  /** the case number in the session's form (十三届一次 第7号), null before filing */
+  case_no?: string | null;
   kind: (typeof KINDS)[number];
   collective_kind: string | null;
   collective_id: number | null;
