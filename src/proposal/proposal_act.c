@@ -21,6 +21,9 @@
 #include <string.h>
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/secret.h"
+#include "base/phone.h"
+#include "file/file.h"
 #include "base/arena.h"
 #include "base/timeutil.h"
 #include "notify/notify.h"
@@ -214,6 +217,12 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
     if (!ok)
       zh = "只有已签收的主办或分办单位可以答复",
       en = "Only an accepting lead or split unit replies";
+    break;
+  case PA_COMMUNICATE:
+    ok = unit_assignment(ctx, p, as) && !strcmp(as->status, "accepted");
+    if (!ok)
+      zh = "只有已签收的承办单位可以记录办前沟通",
+      en = "Only an accepting unit records its communication";
     break;
   case PA_EXTEND:
     ok = unit_assignment(ctx, p, as) && strcmp(as->role, "co");
@@ -807,24 +816,51 @@ static bool do_view(struct flow_step *s) {
   return true;
 }
 
+/* A reply is the unit's answer letter as offices send it: the category and text, the letter
+** itself (答复函, a file the proposal's readers may read), the leader who signed it (签发领导)
+** and the contact person with a phone (the proposers' way back to the unit). All are required,
+** as the rules of proposal handling require them of every 答复函; the phone is sealed at rest
+** and shown whole only to who may read it (proposal.c). */
 static bool do_reply(struct flow_step *s) {
-  static const char *const names[] = {"category", "text", NULL};
+  static const char *const names[] = {"category",     "text",          "file_id", "leader",
+                                      "contact_name", "contact_phone", NULL};
   struct entity_ctx *ctx = s->ctx;
-  const char *cat, *text;
+  const char *cat, *text, *leader, *contact, *phone;
+  int64_t file_id;
   if (!input_only(ctx, s->in, names) ||
       !(cat = input_enum(ctx, s->in, "category", proposal_reply_categories, true, "答复类别")) ||
-      !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")))
+      !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")) ||
+      !input_int(ctx, s->in, "file_id", 1, INT64_MAX, &file_id, "答复函") ||
+      !(leader = input_text(ctx, s->in, "leader", true, 40, "签发领导")) ||
+      !(contact = input_text(ctx, s->in, "contact_name", true, 40, "联系人")) ||
+      !(phone = input_text(ctx, s->in, "contact_phone", true, 20, "联系电话")))
     return false;
+  if (!phone_valid(phone)) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "contact_phone", "联系电话格式不正确",
+                "contact_phone is not a valid phone number");
+    return false;
+  }
+  if (!file_attachable(ctx, file_id, row(s)->path, "file_id")) return false;
   if (!strcmp(asg(s)->reply_status, "submitted") || !strcmp(asg(s)->reply_status, "approved")) {
     entity_fail(ctx, ERR_CONFLICT, NULL, "本单位的答复已提交",
                 "Your unit's reply is submitted already");
     return false;
   }
-  if (db_exec(ctx->db,
-              "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, "
-              "reply_text = ?,"
-              " reply_at = ? WHERE id = ?",
-              "ttii", cat, text, s->now, asg(s)->id) != DB_DONE)
+  if (!ctx->secret) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "没有安装密钥，无法保存联系电话",
+                "No installation key: the contact phone cannot be sealed");
+    return false;
+  }
+  char mask[PHONE_MAX + 1];
+  size_t sealed_len = 0;
+  unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &sealed_len);
+  if (db_exec(
+          ctx->db,
+          "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, "
+          "reply_text = ?, reply_at = ?, reply_file_id = ?, reply_leader = ?, reply_contact = ?,"
+          " reply_contact_phone_enc = ?, reply_contact_phone_mask = ? WHERE id = ?",
+          "ttiittBti", cat, text, s->now, file_id, leader, contact, sealed, sealed_len,
+          phone_mask(phone, mask, sizeof mask), asg(s)->id) != DB_DONE)
     return false;
   /* the co-handlers countersign the lead's reply afresh */
   if (!strcmp(asg(s)->role, "lead"))
@@ -835,6 +871,49 @@ static bool do_reply(struct flow_step *s) {
   s->data = json_pack("{s:I,s:s}", "unit_id", (json_int_t)asg(s)->unit_id, "category", cat);
   notify_office(ctx, row(s), "proposal_reply", "承办单位已提交答复",
                 arena_printf(ctx->arena, "《%s》", row(s)->title));
+  return true;
+}
+
+/* 办前沟通: a unit records its communication with the proposers before it replies (the day,
+** the way, what was said), on its assignment; the timeline shows it (data: held_on, way). */
+const struct label proposal_communication_ways[] = {
+    {"visit", "登门走访", "Visit"},
+    {"meeting", "座谈会商", "Meeting"},
+    {"phone", "电话沟通", "Phone"},
+    {"letter", "书面沟通", "Letter"},
+    {"online", "网络沟通", "Online"},
+    {"other", "其他方式", "Other"},
+    {NULL},
+};
+
+static bool do_communicate(struct flow_step *s) {
+  static const char *const names[] = {"held_on", "way", "content", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *held, *way, *content;
+  if (!input_only(ctx, s->in, names) || !(held = input_date(ctx, s->in, "held_on")) ||
+      !(way = input_enum(ctx, s->in, "way", proposal_communication_ways, true, "沟通方式")) ||
+      !(content = input_text(ctx, s->in, "content", true, 5000, "沟通情况")))
+    return false;
+  if (!*held) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "held_on", "请填写沟通日期", "held_on is required");
+    return false;
+  }
+  char today[16];
+  time_cst_date(s->now, today);
+  if (strcmp(held, today) > 0) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "held_on", "沟通日期不能晚于今天",
+                "held_on is after today");
+    return false;
+  }
+  if (db_exec(ctx->db,
+              "INSERT INTO proposal_communications (proposal_id, assignment_id, held_on, way,"
+              " content, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              "iitttIi", row(s)->id, asg(s)->id, held, way, content, ctx->user ? ctx->user->id : 0,
+              s->now) != DB_DONE)
+    return false;
+  s->note = content;
+  s->data = json_pack("{s:I,s:s,s:s}", "unit_id", (json_int_t)asg(s)->unit_id, "held_on", held,
+                      "way", way);
   return true;
 }
 
@@ -1304,6 +1383,9 @@ static const struct flow_action actions[] = {
       do_key, "重点提案", "Mark as key"),
     /* the office marks a replied or closed proposal as good (优秀提案), or takes it back */
     A("good", IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY, do_good, "优秀提案", "Mark as good"),
+    /* an accepting unit records its communication with the proposers before replying (办前沟通:
+    ** day, way, content), as often as it talks with them */
+    A("communicate", HANDLED, FLOW_STAY, do_communicate, "办前沟通", "Communicate"),
     {NULL},
 };
 #undef A

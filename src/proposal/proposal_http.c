@@ -467,6 +467,7 @@ const struct label_table proposal_labels[] = {
     {"proposal.rating", proposal_ratings},
     {"proposal.evaluation", proposal_evaluation_states},
     {"proposal.reply_category", proposal_reply_categories},
+    {"proposal.communication_way", proposal_communication_ways},
     {NULL},
 };
 
@@ -476,6 +477,9 @@ const struct label_table proposal_labels[] = {
 const struct file_holder proposal_file_holders[] = {
     {"proposal", "SELECT proposal_id FROM proposal_files WHERE file_id = ?", PERM_PROPOSAL_READ,
      proposal_visible},
+    /* a unit's answer letter (答复函) is read by whoever may read the proposal */
+    {"proposal_reply", "SELECT proposal_id FROM proposal_assignments WHERE reply_file_id = ?",
+     PERM_PROPOSAL_READ, proposal_visible},
     {NULL},
 };
 
@@ -543,6 +547,7 @@ const struct route proposal_routes[] = {
     ACTION("close", PA_CLOSE, PERM_PROPOSAL_REVIEW, "办结"),
     ACTION("key", PA_MARK_KEY, PERM_PROPOSAL_REVIEW, "重点提案"),
     ACTION("good", PA_MARK_GOOD, PERM_PROPOSAL_REVIEW, "优秀提案"),
+    ACTION("communicate", PA_COMMUNICATE, PERM_PROPOSAL_HANDLE, "办前沟通"),
     ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ,
                   PERM_PROPOSAL_REVIEW, "届次会议"),
     SETTINGS_ROUTES("/api/v1/committees/{id}/proposal-settings", &proposal_settings,

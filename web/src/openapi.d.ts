@@ -6248,7 +6248,7 @@ export interface paths {
         put?: never;
         /**
          * 提交答复
-         * @description 已签收的主办单位或分办单位提交本单位的答复：category 为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考），text 为答复内容（均必填，422）；只在 handling 或 rehandling 状态（否则 409 wrong_state）；会办单位或未签收的单位 403；本单位的答复已提交或已通过 409 conflict（被退回后可再次提交）。主办单位提交答复后会办单位须重新会签。通知提案委员会（提案办，proposal_reply）审核。
+         * @description 已签收的主办单位或分办单位提交本单位的答复：category 为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考），text 为答复内容，file_id 为答复函（先经 POST /api/v1/files 上传；调用者须能读取、属于提案所在政协或其下级，读取权限随提案），leader 为签发领导，contact_name、contact_phone 为联系人及电话（均必填，422：答复函是答复的正式文本，签发领导和联系人、电话是提案办理工作对每份答复函的要求）；联系电话加密保存，只对提案委员会（提案办）、本单位和答复审核通过后的提案人显示完整号码，其他人看到掩码；只在 handling 或 rehandling 状态（否则 409 wrong_state）；会办单位或未签收的单位 403；本单位的答复已提交或已通过 409 conflict（被退回后可再次提交）。主办单位提交答复后会办单位须重新会签。通知提案委员会（提案办，proposal_reply）审核。
          */
         post: {
             parameters: {
@@ -6265,6 +6265,66 @@ export interface paths {
                         /** @enum {string} */
                         category: "A" | "B" | "C";
                         text: string;
+                        /** @description 答复函 */
+                        file_id: number;
+                        /** @description 签发领导 */
+                        leader: string;
+                        /** @description 联系人 */
+                        contact_name: string;
+                        /** @description 联系电话（数字、-、+、空格） */
+                        contact_phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/communicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办前沟通
+         * @description 已签收的承办单位（主办、会办、分办）记录答复前与提案人的沟通：held_on 沟通日期（不晚于今天）、way 沟通方式（visit 登门走访、meeting 座谈会商、phone 电话沟通、letter 书面沟通、online 网络沟通、other 其他方式，标签表 proposal.communication_way）、content 沟通情况（均必填，422）；可多次记录。只在 handling 或 rehandling 状态（否则 409 wrong_state），未签收的单位 403。记入办理过程（communicate，data 含 unit_id、held_on、way，note 为沟通情况），并列在该单位交办记录的 communications 中。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        held_on: string;
+                        /** @enum {string} */
+                        way: "visit" | "meeting" | "phone" | "letter" | "online" | "other";
+                        content: string;
                     };
                 };
             };
@@ -11352,6 +11412,32 @@ export interface components {
             reply_text: string;
             /** Format: date-time */
             reply_at: string | null;
+            /** @description 签发领导 */
+            reply_leader: string;
+            /** @description 联系人 */
+            reply_contact: string;
+            /** @description 联系电话：提案委员会（提案办）、本单位和答复审核通过后的提案人看到完整号码，其他人看到掩码（如 139****5678） */
+            reply_contact_phone: string;
+            /** @description 答复函（读取权限随提案） */
+            reply_file: null | {
+                id: number;
+                filename: string;
+                content_type: string;
+                size: number;
+                url: string;
+            };
+            /** @description 本单位的办前沟通，按日期 */
+            communications: {
+                id: number;
+                /** Format: date */
+                held_on: string;
+                /** @enum {string} */
+                way: "visit" | "meeting" | "phone" | "letter" | "online" | "other";
+                way_label: string;
+                content: string;
+                /** Format: date-time */
+                created_at: string;
+            }[];
             /** Format: date-time */
             countersigned_at: string | null;
             extensions: {

@@ -272,7 +272,7 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
 /** proposals as a workflow: the label tables proposal.state and proposal.action, the buttons in this order */
 export const proposalFlow: Flow = {
   ns: 'proposal', record: 'proposal', tag: stateTag,
-  order: ['submit', 'accept', 'reply', 'view', 'countersign', 'extend', 'object', 'file', 'assign', 'merge', 'return', 'reject',
+  order: ['submit', 'accept', 'communicate', 'reply', 'view', 'countersign', 'extend', 'object', 'file', 'assign', 'merge', 'return', 'reject',
     'convert', 'close-cosigning', 'rate', 'consult', 'close', 'key', 'good', 'withdraw'],
   primary: ['submit', 'file', 'assign', 'accept', 'reply', 'rate', 'countersign'], danger: ['reject', 'withdraw', 'object'],
 };
