@@ -2921,7 +2921,7 @@ export interface paths {
         };
         /**
          * 修改联系群众设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255，check_self_logged 0–1（1：委员自行记录的活动经工作人员审核通过后才计积分，缺省）；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
          */
         put: {
             parameters: {
@@ -2940,6 +2940,7 @@ export interface paths {
                         year_min_people: number | null;
                         remind_days: number | null;
                         station_checklist: number | null;
+                        check_self_logged: number | null;
                     };
                 };
             };
@@ -4061,6 +4062,264 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核通过委员自行记录的活动
+         * @description 工作人员审核通过委员自行记录的活动（pending → approved），note 可选；通过后该活动计入委员积分，并通知记录的委员（activity_approved）。审核步骤在该审核记录的行锁下检查状态和调用者（同一步骤同时提交两次，一次 200、一次 409 wrong_state），写入审计日志（activity_check.<步骤>），随后按新状态同步该活动的积分。没有审核记录 404，状态不符 409 wrong_state，不在管辖范围内 404。不可撤销，网页端先确认（activity_check.confirm）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            check: components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回委员自行记录的活动
+         * @description 工作人员退回委员自行记录的活动（pending → returned），note 必填（422）；通知记录的委员（activity_returned）。审核步骤在该审核记录的行锁下检查状态和调用者（同一步骤同时提交两次，一次 200、一次 409 wrong_state），写入审计日志（activity_check.<步骤>），随后按新状态同步该活动的积分。没有审核记录 404，状态不符 409 wrong_state，不在管辖范围内 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            check: components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新提交被退回的活动
+         * @description 记录该活动的委员修改后重新提交被退回的活动（returned → pending）。审核步骤在该审核记录的行锁下检查状态和调用者（同一步骤同时提交两次，一次 200、一次 409 wrong_state），写入审计日志（activity_check.<步骤>），随后按新状态同步该活动的积分。没有审核记录 404，状态不符 409 wrong_state，不是记录人 403。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            check: components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自行记录活动的审核
+         * @description 该活动的审核状态和调用者可做的步骤；不需要审核的活动 check 为 null。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            check: null | components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待审核的委员自行记录活动
+         * @description 该政协及其下级（缺省调用者所在政协）中审核状态为 status（pending 缺省、approved、returned）的委员自行记录活动，按活动编号排列；status 不合规 422，不在管辖范围内 403。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    committee_id?: number;
+                    status?: "pending" | "approved" | "returned";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 活动编号 */
+                                id: number;
+                                status: string;
+                                status_label: string;
+                                note: string;
+                                title: string;
+                                kind: string;
+                                starts_at: string;
+                                people_reached: number;
+                                /** @description 记录的账号（委员） */
+                                logged_by: string;
+                                committee_name: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/activities/{id}/links": {
@@ -9269,6 +9528,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受理
+         * @description 信息工作部门受理已报送（submitted）的信息，进入审核（状态不变，记 accepted_at），note 可选；报送人的报送积分（report.submitted）从受理时起计，而不是在点击报送时；采用或不予采用也视为受理。已受理 409 conflict，其他状态 409 wrong_state（消息中有当前状态），不是该做的人 403。通知报送人（report_accepted）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 详情 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committees/{id}/report-settings": {
         parameters: {
             query?: never;
@@ -10888,6 +11195,18 @@ export interface components {
             count: number;
             max_units: number;
         };
+        ActivityCheck: {
+            /**
+             * @description 待审核、审核通过、已退回（标签表 activity_check.state）
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "returned";
+            status_label: string;
+            /** @description 审核意见 */
+            note: string;
+            /** @description 调用者现在可做的审核步骤（列表中不给出） */
+            actions: ("approve" | "return" | "resubmit")[];
+        };
         ContactSettings: {
             committee_id: number;
             max_units: number;
@@ -10896,6 +11215,8 @@ export interface components {
             remind_days: number;
             /** @description 委员工作站认定清单的项目（位集合，按 station.checklist_item 的顺序） */
             station_checklist: number;
+            /** @description 1（缺省）：委员自行记录的活动经工作人员审核通过后才计积分；0：记录即计分 */
+            check_self_logged: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
@@ -11067,6 +11388,8 @@ export interface components {
             /** @enum {string} */
             status: "planned" | "done" | "cancelled";
             participant_count: number;
+            /** @description 委员自行记录活动的审核（本级设置 check_self_logged 开启时记录的才有）；null 为无需审核 */
+            check: null | components["schemas"]["ActivityCheck"];
             created_by: number | null;
             /** Format: date-time */
             created_at: string;
