@@ -174,6 +174,12 @@ test('甘肃省教育厅 accepts it in 我的交办 and replies with category A;
   const reply = await actionDialog(page, 'reply');
   await reply.getByTestId('action-category').getByText('A 类', { exact: false }).click();
   await reply.locator('textarea').fill(REPLY);
+  // the answer letter, its signing leader and the contact person are required (issue 18)
+  await reply.getByTestId('action-file_id').setInputFiles({ name: '答复函.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 答复函') });
+  await reply.getByTestId('reply-letter-name').getByText('答复函.pdf').waitFor();
+  await reply.getByTestId('action-leader').fill('王厅长');
+  await reply.getByTestId('action-contact_name').fill('李明');
+  await reply.getByTestId('action-contact_phone').fill('0931-8123456');
   await reply.getByTestId('action-confirm').click();
   await reply.waitFor({ state: 'hidden' });
   await mine.getByTestId('reply-status').getByText('待审核').waitFor();
@@ -318,7 +324,11 @@ test('the joint proposal is replied: member2 rates 不满意 on its phone and it
   const units = (await tiban.get('/api/v1/units?limit=100')).json.items;
   ok(await tiban.post(`/api/v1/proposals/${jid}/assign`, { mode: 'lead', lead_unit_id: units.find((u) => u.name === '甘肃省教育厅').id }));
   ok(await jiaoyu.post(`/api/v1/proposals/${jid}/accept`, {}));
-  let r = await jiaoyu.post(`/api/v1/proposals/${jid}/reply`, { category: 'B', text: '已列入明年民生实事。' });
+  const letter = await jiaoyu.post('/api/v1/files', new TextEncoder().encode('%PDF-1.4 答复函'),
+    { headers: { 'x-filename': encodeURIComponent('答复函.pdf'), 'content-type': 'application/pdf' } });
+  assert.equal(letter.status, 201, letter.text);
+  let r = await jiaoyu.post(`/api/v1/proposals/${jid}/reply`, { category: 'B', text: '已列入明年民生实事。',
+    file_id: letter.json.id, leader: '王厅长', contact_name: '李明', contact_phone: '0931-8123456' });
   ok(r);
   const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
   r = await tiban.post(`/api/v1/proposals/${jid}/approve-reply`, { assignment_id: lead.id });
