@@ -130,7 +130,8 @@ test('the office finds it in the review queue and returns it with a note (the no
   await page.getByTestId('report-body-text').getByText(LINE3).waitFor();
   // the buttons are exactly the server's actions for the office
   const server1 = (await gansu.get(`/api/v1/reports/${id}`)).json.actions;
-  assert.deepEqual(server1.slice().sort(), ['adopt', 'merge', 'reject', 'return']);
+  // 受理 (accept for review, issue 18) is offered until the office has accepted it
+  assert.deepEqual(server1.slice().sort(), ['accept', 'adopt', 'merge', 'reject', 'return']);
   assert.deepEqual(await consoleActions(page), server1.slice().sort());
 
   const ret = await actionDialog(page, 'return');
