@@ -73,6 +73,12 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
                   arena_printf(ctx->arena, "%s（%s）", str(x, "reply_category"),
                                label_zh(proposal_reply_categories, str(x, "reply_category"))));
         pdf_para(d, str(x, "reply_text"));
+        if (*str(x, "reply_leader")) pdf_field(d, "签发领导", str(x, "reply_leader"));
+        /* the contact's phone as the reader may see it (whole or masked: proposal.c) */
+        if (*str(x, "reply_contact"))
+          pdf_field(d, "联系人",
+                    arena_printf(ctx->arena, "%s %s", str(x, "reply_contact"),
+                                 str(x, "reply_contact_phone")));
       }
     }
   }

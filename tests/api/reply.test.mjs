@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, replyLetter } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile, pdfText, replyLetter } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -93,6 +93,11 @@ test('the reply carries its letter, leader and contact; the phone is whole only 
   assert.equal(r.json.status, 'replied');
   assert.equal(await phoneOf(c.member1), '13912345678', 'the proposer, once the reply is sent to it');
   assert.equal(await phoneOf(c.member2), '139****5678', 'a member who is no proposer');
+  // the printed proposal form names them too, the phone as the reader may see it
+  const pdf = await pdfText(Buffer.from(await (await exportFile(c.member1, `/api/v1/proposals/${id}/pdf`)).arrayBuffer()));
+  for (const want of ['签发领导', '王厅长', '联系人', '李明13912345678']) assert.ok(pdf.includes(want), `${want} in ${pdf}`);
+  const seen = await pdfText(Buffer.from(await (await exportFile(c.viewer, `/api/v1/proposals/${id}/pdf`)).arrayBuffer()));
+  assert.ok(seen.includes('李明139****5678') && !seen.includes('13912345678'), seen);
   // never in clear in the audit log
   const audit = await (await as(s, 'auditor')).get(`/api/v1/audit?entity=proposal&entity_id=${id}&limit=100`);
   assert.ok(!JSON.stringify(audit.json).includes('13912345678'));
