@@ -82,6 +82,7 @@ char *cnum_case_number(const char *session, int64_t serial, int en, char *out, s
   if (len > sizeof hui - 1 && !memcmp(s + len - (sizeof hui - 1), hui, sizeof hui - 1))
     len -= sizeof hui - 1;
   while (len && s[len - 1] == ' ') len--;
+  while (len && *s == ' ') s++, len--;
   if (len)
     snprintf(out, n, "%.*s 第%lld号", (int)len, s, (long long)serial);
   else

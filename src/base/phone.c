@@ -23,3 +23,11 @@ char *phone_mask(const char *phone, char *out, size_t size) {
   out[len] = 0;
   return out;
 }
+
+bool phone_valid(const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  if (n < 5 || n > PHONE_MAX) return false;
+  for (; *s; s++)
+    if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == ' ')) return false;
+  return true;
+}

@@ -1,6 +1,7 @@
 /* src/base/phone.h: telephone numbers as lists show them. */
 #ifndef LVZHI_PHONE_H
 #define LVZHI_PHONE_H
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The longest number a record takes (FT_PHONE: 5 to 20 characters). */
@@ -16,5 +17,9 @@
 ** 10,000 numbers for a mobile number, and no stored value lets one be tried without the key:
 ** phones get no hash, since nothing looks a record up by phone. */
 char *phone_mask(const char *phone, char *out, size_t size);
+
+/* Whether phone reads as a telephone number a record takes: 5 to PHONE_MAX characters, digits,
+** '-', '+' and spaces only (FT_PHONE fields and the contact phone of a proposal's reply). */
+bool phone_valid(const char *phone);
 
 #endif

@@ -123,6 +123,10 @@ static const struct setting contact_setting_items[CONTACT_SETTING_COUNT] = {
     [CONTACT_REQUEST_DAYS] = {"request_days", "contact.request_days", 60, 1, 365,
                               "群众诉求办理时限（天，自受理起）",
                               "days to close a request from its acceptance"},
+    [CONTACT_CHECK_SELF_LOGGED] = {"check_self_logged", "contact.check_self_logged", 1, 0, 1,
+                                   "委员自行记录的活动经工作人员审核通过后才计积分（1 是，0 否）",
+                                   "members' self-logged activities earn points once staff "
+                                   "approved them (1 yes, 0 no)"},
 };
 
 const struct setting_group contact_settings = {"contact.", contact_setting_items,

@@ -75,6 +75,9 @@ enum contact_setting {
   CONTACT_REQUEST_DAYS,           /* "contact.request_days": days to close a request from its
                                      acceptance, 60 (《信访工作条例》: 60 days); past it an open
                                      request is overdue (its due_at) */
+  CONTACT_CHECK_SELF_LOGGED,      /* "contact.check_self_logged": 1 (default): an activity a
+                                     member logs itself earns points only once staff approved it
+                                     (activity_checks, contact_check.c); 0: at once */
   CONTACT_SETTING_COUNT
 };
 
@@ -325,6 +328,33 @@ extern const struct label contact_year_statuses[];
 
 /* The life of a request: start, resolve, transfer, answer (contact_request.c). */
 extern const struct flow contact_request_flow;
+
+/* ---- staff checks of self-logged activities (contact_check.c) ------------------------------- */
+
+/* The check of an activity a member logged itself: approve, return, resubmit (the states
+** contact_check_states: pending, approved, returned). */
+extern const struct flow contact_check_flow;
+extern const struct label contact_check_states[];
+
+/* Opens the check of activity_id (pending) when its committee's contact.check_self_logged is
+** on; nothing when off. Inside the caller's transaction, before the activity's points_sync.
+** False on a database error. */
+bool contact_check_open(struct entity_ctx *ctx, int64_t activity_id);
+
+/* Takes action (approve, return {note}, resubmit) on the check of activity_id through
+** contact_check_flow: 404 without a check, 409 wrong_state, 403, 422. */
+bool contact_check_step(struct entity_ctx *ctx, int64_t activity_id, const char *action,
+                        json_t *in);
+
+/* {"status", "status_label", "note", "actions" (with_actions)} of the check of activity_id, or
+** JSON null when it has none. */
+json_t *contact_check_json(struct entity_ctx *ctx, int64_t activity_id, bool with_actions);
+
+/* The checks of a committee subtree (0: the caller's) in status, by activity id after after_id:
+** {"items": [{id (the activity's), status, status_label, note, title, kind, starts_at,
+** people_reached, logged_by, committee_name}], "next_cursor"}. NULL with ctx->err (403). */
+json_t *contact_checks(struct entity_ctx *ctx, int64_t committee_id, const char *status,
+                       int64_t after_id, int limit);
 
 /* Whether the caller may see request id: in scope, and for a member account only when the
 ** member took it or the account recorded it. */

@@ -341,6 +341,8 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
                 " VALUES (?, ?, 'present', ?)",
                 "iii", id, ctx->user->member_id, time_now()) != DB_DONE)
       return false;
+    /* logged by the member itself: staff check it before it earns points (the setting) */
+    if (contact_self_only(ctx->user) && !contact_check_open(ctx, id)) return false;
   }
   /* the figure may have changed: the participants' shares follow it */
   if (!contact_activity_reshare(ctx, id)) return false;
@@ -370,6 +372,11 @@ static bool activity_after_write(struct entity_ctx *ctx, const struct entity *e,
 static void activity_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                              json_t *o) {
   int64_t id = db_col_int(row, 0);
+  /* the staff check of a self-logged activity (null: none), with what the caller may do; in a
+  ** list only the state, one cheap read */
+  if (!ctx->redact) {
+    json_object_set_new(o, "check", contact_check_json(ctx, id, !ctx->listing));
+  }
   json_object_set_new(
       o, "kind_label",
       json_string(label_zh(contact_activity_kinds, json_string_value(json_object_get(o, "kind")))));

@@ -496,6 +496,44 @@ static void request_get_h(struct request *rq) {
   reply_result(rq, ctx, contact_request_detail(ctx, request_id(rq, "id")));
 }
 
+/* ---- staff checks of self-logged activities ------------------------------------------------ */
+
+/* POST /api/v1/activities/{id}/approve|return|resubmit {"note"}: the check's step (the route's
+** data): 200 {"id", "check"}; 404 no check, 409 wrong_state (checked already), 403, 422 (return
+** without a note). */
+static void check_action_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = request_id(rq, "id");
+  if (!contact_check_step(ctx, id, rq->route->data, rq->json)) return reply_entity_error(rq, ctx);
+  reply_json(
+      rq, 200,
+      json_pack("{s:I,s:o}", "id", (json_int_t)id, "check", contact_check_json(ctx, id, true)));
+}
+
+/* GET /api/v1/activities/{id}/check: {"check": {status, status_label, note, actions} or null}. */
+static void check_get_h(struct request *rq) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_json(rq, 200,
+             json_pack("{s:o}", "check", contact_check_json(ctx, request_id(rq, "id"), true)));
+}
+
+/* GET /api/v1/activity-checks?committee_id=&status=pending|approved|returned&limit=&cursor=:
+** the self-logged activities of the subtree in that check state (default pending), oldest first. */
+static void checks_h(struct request *rq) {
+  int64_t cid, limit, after;
+  if (!request_query_id(rq, "committee_id", &cid) ||
+      !request_query_int(rq, "limit", 1, 500, 50, &limit) ||
+      !request_query_int(rq, "cursor", 0, INT64_MAX, 0, &after))
+    return;
+  const char *status = request_query(rq, "status");
+  if (!status || !*status) status = "pending";
+  if (label_index(contact_check_states, status) < 0)
+    return reply_error(rq, ERR_INVALID_FIELD, "status", "status 应为 pending、approved 或 returned",
+                       "status must be pending, approved or returned");
+  struct entity_ctx *ctx = request_ctx(rq);
+  reply_result(rq, ctx, contact_checks(ctx, cid, status, after, (int)limit));
+}
+
 /* ---- compliance ---------------------------------------------------------------------------- */
 
 /* Reads ?year= (default: this CST year) and ?quarter= (default: this quarter in this year, else
@@ -663,7 +701,7 @@ static void member_compliance_h(struct request *rq) {
 #define REQ "/api/v1/requests/{id}"
 
 /* The request's workflow and the module's enums, for the module table (GET /api/v1/labels). */
-const struct flow *const contact_flows[] = {&contact_request_flow, NULL};
+const struct flow *const contact_flows[] = {&contact_request_flow, &contact_check_flow, NULL};
 const struct label_table contact_labels[] = {
     {"grassroots_unit.kind", contact_unit_kinds},
     {"station.kind", contact_station_kinds},
@@ -769,6 +807,16 @@ const struct route contact_routes[] = {
      activity_route_visible, "移除参加委员"},
     {"GET", ACT "/links", links_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
      "活动成果关联"},
+    {"GET", ACT "/check", check_get_h, PERM_CONTACT_READ, ROUTE_SELF, activity_route_visible,
+     "自行记录活动的审核"},
+    {"POST", ACT "/approve", check_action_h, PERM_CONTACT_WRITE, ROUTE_JSON, activity_route_visible,
+     "审核通过委员自行记录的活动", "approve"},
+    {"POST", ACT "/return", check_action_h, PERM_CONTACT_WRITE, ROUTE_JSON, activity_route_visible,
+     "退回委员自行记录的活动", "return"},
+    {"POST", ACT "/resubmit", check_action_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
+     activity_route_visible, "重新提交被退回的活动", "resubmit"},
+    {"GET", "/api/v1/activity-checks", checks_h, PERM_CONTACT_WRITE, 0, NULL,
+     "待审核的委员自行记录活动"},
     {"POST", ACT "/links", link_add_h, PERM_CONTACT_SELF, ROUTE_JSON | ROUTE_SELF,
      activity_route_visible, "关联活动成果"},
     {"DELETE", ACT "/links/{link_id}", link_remove_h, PERM_CONTACT_SELF, ROUTE_SELF,

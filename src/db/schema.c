@@ -992,6 +992,36 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "CREATE INDEX reports_committee_status ON reports(committee_id, status);"
 /* 城关镇 of two counties are two places: the county a unit's township lies in (contact_clash.c). */
 #define V24_UNIT_COUNTY "ALTER TABLE grassroots_units ADD COLUMN county TEXT NOT NULL DEFAULT '';"
+/* Issue 18. Reports earn their points when the office accepts them for review (受理; accepted_at),
+** not when submitted: the reports the office already decided (adopted or rejected) were accepted
+** then. Members' self-logged activities wait for a staff check before they earn points
+** (activity_checks: one row per activity logged by a member while the committee's
+** contact.check_self_logged is on; the workflow step's table). A handling unit's reply names its
+** answer letter (a file), the signing leader and the contact person with a phone sealed at rest
+** (phone_enc, as members' phones) and masked beside it; the unit's communication with the
+** proposers before handling (办前沟通: day, way, content) is kept per assignment. */
+#define V22_HANDLING(ID, BLOB)                                                                     \
+  "ALTER TABLE reports ADD COLUMN accepted_at BIGINT;"                                             \
+  "UPDATE reports SET accepted_at = COALESCE(decided_at, submitted_at)"                            \
+  " WHERE status IN ('adopted', 'rejected') AND submitted_at IS NOT NULL;"                         \
+  "CREATE TABLE activity_checks (id BIGINT PRIMARY KEY REFERENCES activities(id) ON DELETE"        \
+  " CASCADE, committee_id BIGINT NOT NULL REFERENCES committees(id), status TEXT NOT NULL"         \
+  " DEFAULT 'pending' CHECK (status IN ('pending','approved','returned')),"                        \
+  " note TEXT NOT NULL DEFAULT '', checked_by BIGINT REFERENCES users(id), checked_at BIGINT,"     \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX activity_checks_committee ON activity_checks(committee_id, status, id);"           \
+  "ALTER TABLE proposal_assignments ADD COLUMN reply_file_id BIGINT REFERENCES files(id);"         \
+  "ALTER TABLE proposal_assignments ADD COLUMN reply_leader TEXT NOT NULL DEFAULT '';"             \
+  "ALTER TABLE proposal_assignments ADD COLUMN reply_contact TEXT NOT NULL DEFAULT '';"            \
+  "ALTER TABLE proposal_assignments ADD COLUMN reply_contact_phone_enc " BLOB ";"                  \
+  "ALTER TABLE proposal_assignments ADD COLUMN reply_contact_phone_mask TEXT NOT NULL DEFAULT '';" \
+  "CREATE TABLE proposal_communications (" ID ","                                                  \
+  " proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,"                       \
+  " assignment_id BIGINT NOT NULL REFERENCES proposal_assignments(id) ON DELETE CASCADE,"          \
+  " held_on TEXT NOT NULL, way TEXT NOT NULL CHECK (way IN"                                        \
+  " ('visit','meeting','phone','letter','online','other')), content TEXT NOT NULL,"                \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
+  "CREATE INDEX proposal_communications_assignment ON proposal_communications(assignment_id, id);"
 
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
@@ -1028,6 +1058,10 @@ const struct migration schema_migrations[] = {
      NULL, NULL},
     {21, "the generation of sessions, for the loop threads' session caches", V21_AUTH_GEN,
      V21_AUTH_GEN_SQ, V21_AUTH_GEN_PG},
+    {22,
+     "reports' points on acceptance, staff checks of self-logged activities, replies' letters, "
+     "leaders and contacts, communication before handling",
+     NULL, V22_HANDLING(SQ_ID, "BLOB"), V22_HANDLING(PG_ID, "BYTEA")},
     {23, "the workbench: assignments by their state and by the state of their reply", V23_WORKBENCH,
      NULL, NULL},
     {24, "contact: the county of a grassroots unit (a place is its county and township)",

@@ -132,6 +132,14 @@ static int64_t one(struct ctx *c, int64_t committee, int64_t member, int64_t use
   }
   event(c, id, sub, user, "submit", "draft", "submitted", "");
   int64_t at = sub + 3 * DAY;
+  /* accepted for review (受理): decided reports when decided, every other waiting one a day after
+  ** its submission (the rest still wait for the office: no points yet) */
+  bool decided = !strcmp(state, "adopted") || !strcmp(state, "rejected");
+  if (decided || (!strcmp(state, "submitted") && id % 2 == 0)) {
+    int64_t acc = decided ? at : sub + DAY;
+    exec(c, db_exec(c->db, "UPDATE reports SET accepted_at = ? WHERE id = ?", "ii", acc, id));
+    if (!decided) event(c, id, acc, c->office, "accept", "submitted", "submitted", "");
+  }
   if (!strcmp(state, "returned"))
     event(c, id, at, c->office, "return", "submitted", "returned", "请补充具体数据和建议");
   else if (!strcmp(state, "rejected"))

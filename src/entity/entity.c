@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/like.h"
 #include "base/page.h"
+#include "base/phone.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
 
@@ -54,13 +55,7 @@ static void field_error(struct entity_ctx *ctx, const struct field *f, const cha
                         json_pack("{s:s,s:s}", "field", f->name, "message", ctx->en ? en : zh));
 }
 
-static bool is_phone(const char *s) {
-  size_t n = strlen(s);
-  if (n < 5 || n > 20) return false;
-  for (; *s; s++)
-    if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == ' ')) return false;
-  return true;
-}
+static bool is_phone(const char *s) { return phone_valid(s); }
 
 static bool is_blank(const char *s) {
   for (; *s; s++)

@@ -174,4 +174,21 @@ void flow_register_labels(const struct flow *f) {
   snprintf(action_key, len, "%s.action", f->name);
   label_register(state_key, f->states);
   label_register(action_key, t);
+  /* the questions of the irreversible steps, asked by the web app before it takes them */
+  struct label *q = mem_alloc(sizeof *q * (size_t)(n + 1));
+  int k = 0;
+  for (int i = 0; i < n; i++)
+    if (f->actions[i].confirm_zh)
+      q[k++] = (struct label){f->actions[i].name, f->actions[i].confirm_zh,
+                              f->actions[i].confirm_en ? f->actions[i].confirm_en
+                                                       : f->actions[i].confirm_zh};
+  q[k] = (struct label){NULL, NULL, NULL};
+  if (!k) {
+    free(q);
+    return;
+  }
+  len = strlen(f->name) + sizeof ".confirm";
+  char *confirm_key = mem_alloc(len);
+  snprintf(confirm_key, len, "%s.confirm", f->name);
+  label_register(confirm_key, q);
 }

@@ -57,6 +57,10 @@ struct flow_action {
   const char *zh, *en; /* the action as a person reads it: "立案" */
   /* The 409's words when the state is wrong ("只有草稿可以签发"); NULL: the flow's. */
   const char *wrong_zh, *wrong_en;
+  /* An irreversible step: the question the app asks before taking it ("审核通过后答复将送达
+  **提案人，不能撤回。确定审核通过吗？"), served as "<flow>.confirm" by GET /api/v1/labels; NULL:
+  ** no question. */
+  const char *confirm_zh, *confirm_en;
 };
 
 /* A record type with states. */
@@ -107,8 +111,9 @@ bool flow_act(struct entity_ctx *ctx, const struct flow *f, int64_t id, int a, j
 ** ready(). An empty array when the record is not there. */
 json_t *flow_actions(struct entity_ctx *ctx, const struct flow *f, int64_t id);
 
-/* Registers f's states as "<name>.state" and its actions as "<name>.action" for
-** GET /api/v1/labels (setup time; the action table is built once and kept). */
+/* Registers f's states as "<name>.state", its actions as "<name>.action" and the questions of
+** its irreversible actions (confirm_zh/en) as "<name>.confirm" (when it has any) for
+** GET /api/v1/labels (setup time; the tables are built once and kept). */
 void flow_register_labels(const struct flow *f);
 
 /* Sets 409 wrong_state: zh/en and the state the row is in ("…（当前状态：已立案）"). */

@@ -50,6 +50,14 @@ int64_t member_export_csv(struct entity_ctx *ctx, const struct entity_query *q, 
 /* Writes the members of query q as an XLSX workbook into out. Returns the count or -1. */
 int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q, struct buf *out);
 
+/* Writes the members of query q as a printed roster (A4 PDF: the heading, 委员名册 and the count,
+** a table of number, name, gender, sector, party, work and post, committee, standing member; no
+** ID numbers or phones; the 落款 of heading's office and the date dated) into out, calling
+** progress (may be NULL) every 500 members. Returns the count or -1 with ctx->err. */
+int64_t member_export_pdf(struct entity_ctx *ctx, const struct entity_query *q, const char *heading,
+                          const char *dated, struct buf *out,
+                          void (*progress)(void *arg, int64_t done, int64_t total), void *arg);
+
 /* The words of member_author_check's refusals, Chinese and English. */
 struct member_author_words {
   const char *own_zh, *own_en;         /* "委员只能以本人名义报送" */

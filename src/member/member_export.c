@@ -9,6 +9,8 @@
 #include "base/buf.h"
 #include "base/csv.h"
 #include "base/xlsx.h"
+#include "base/mem.h"
+#include "doc/pdf.h"
 #include "member.h"
 
 /* The text of column k of a member record, as a person reads it. */
@@ -82,5 +84,72 @@ int64_t member_export_xlsx(struct entity_ctx *ctx, const struct entity_query *q,
     entity_fail(ctx, ERR_INTERNAL, NULL, "生成 XLSX 文件失败", "Could not write the XLSX file");
     n = -1;
   }
+  return n;
+}
+
+/* The roster's printed columns: who the members are, not their personal numbers. */
+static const int pdf_columns[] = {0, 1, 6, 7, 12, 5, 10};
+#define PDF_NCOLS ((int)(sizeof pdf_columns / sizeof pdf_columns[0]))
+
+struct pdf_state {
+  const char **cells;
+  size_t n, cap;
+  int64_t total;
+  void (*progress)(void *arg, int64_t done, int64_t total);
+  void *arg;
+};
+
+static void pdf_row(struct entity_ctx *ctx, json_t *rec, void *arg) {
+  struct pdf_state *x = arg;
+  if (x->n == x->cap)
+    x->cells = mem_realloc(x->cells, sizeof *x->cells * (x->cap = x->cap ? x->cap * 2 : 512) *
+                                         (PDF_NCOLS + 1));
+  const char **row = x->cells + x->n * (PDF_NCOLS + 1);
+  x->n++;
+  row[0] = arena_printf(ctx->arena, "%zu", x->n);
+  for (int k = 0; k < PDF_NCOLS; k++) /* the record goes after the call: keep copies */
+    row[k + 1] = arena_strdup(ctx->arena, cell_text(ctx->arena, rec, pdf_columns[k]));
+  if (x->progress && x->n % 500 == 0)
+    x->progress(x->arg, (int64_t)x->n, x->total > (int64_t)x->n ? x->total : (int64_t)x->n);
+}
+
+int64_t member_export_pdf(struct entity_ctx *ctx, const struct entity_query *q, const char *heading,
+                          const char *dated, struct buf *out,
+                          void (*progress)(void *arg, int64_t done, int64_t total), void *arg) {
+  struct entity_query probe = *q;
+  probe.limit = 1;
+  probe.with_total = true;
+  json_t *one = entity_list(ctx, &member_entity, &probe);
+  if (!one) return -1;
+  json_t *t = json_object_get(one, "total");
+  struct pdf_state x = {
+      .total = json_is_integer(t) ? json_integer_value(t) : 0, .progress = progress, .arg = arg};
+  json_decref(one);
+  int64_t n = entity_each(ctx, &member_entity, q, pdf_row, &x);
+  if (n < 0) {
+    free(x.cells);
+    return -1;
+  }
+  struct pdf *d = pdf_open(heading);
+  if (!d) {
+    free(x.cells);
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Cannot make the PDF");
+    return -1;
+  }
+  pdf_title(d, "委员名册");
+  pdf_subtitle(d, arena_printf(ctx->arena, "共 %lld 人", (long long)n));
+  const char *header[PDF_NCOLS + 1] = {"序号"};
+  for (int k = 0; k < PDF_NCOLS; k++) header[k + 1] = member_columns[pdf_columns[k]].header;
+  static const double widths[PDF_NCOLS + 1] = {0.7, 1.2, 0.6, 1.4, 1.4, 3.2, 1.6, 0.6};
+  pdf_table(d, PDF_NCOLS + 1, widths, header, x.cells, (int)x.n);
+  free(x.cells);
+  pdf_space(d, 30);
+  pdf_line_lr(d, "", arena_printf(ctx->arena, "%s办公室（盖章）", heading));
+  pdf_line_lr(d, "", dated);
+  if (!pdf_finish(d, out)) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 PDF 失败", "Could not write the PDF");
+    return -1;
+  }
+  if (progress) progress(arg, n, n);
   return n;
 }

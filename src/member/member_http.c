@@ -4,7 +4,9 @@
 #include "auth/access.h"
 #include "auth/secret.h"
 #include "auth/session.h"
+#include "base/arena.h"
 #include "base/buf.h"
+#include "base/timeutil.h"
 #include "entity/entity_http.h"
 #include "http/framing.h"
 #include "http/server.h"
@@ -65,14 +67,17 @@ static json_t *export_detail(struct entity_query *q, const char *format, int64_t
 ** member.id_number (403 otherwise); the job and the audit entry that records them
 ** (export_id_numbers: the format, the filters, the job) are written together, or neither. */
 static void members_export(struct request *rq, struct entity_query *q, const char *format) {
-  if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx")))
-    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 csv 或 xlsx",
-                       "format must be csv or xlsx");
+  if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "pdf")))
+    return reply_error(rq, ERR_INVALID_FIELD, "format", "format 应为 csv、xlsx 或 pdf",
+                       "format must be csv, xlsx or pdf");
   const char *ids = request_query(rq, "id_numbers");
   if (ids && *ids && strcmp(ids, "masked") && strcmp(ids, "whole"))
     return reply_error(rq, ERR_INVALID_FIELD, "id_numbers", "id_numbers 应为 masked 或 whole",
                        "id_numbers must be masked or whole");
   bool whole = ids && !strcmp(ids, "whole");
+  if (whole && !strcmp(format, "pdf"))
+    return reply_error(rq, ERR_INVALID_FIELD, "id_numbers", "打印的名册不含身份证号",
+                       "The printed roster has no ID numbers");
   if (whole && !access_role_has(rq->user->role, PERM_MEMBER_IDNUMBER))
     return reply_error(rq, ERR_FORBIDDEN, "id_numbers", "您的角色不能导出完整的身份证号",
                        "Your role may not export whole ID numbers");
@@ -255,6 +260,10 @@ static bool import_job(struct job_ctx *j) {
   return !ctx.err.code;
 }
 
+static void export_progress(void *arg, int64_t done, int64_t total) {
+  job_progress(arg, done, total, "生成名册");
+}
+
 static bool export_job(struct job_ctx *j) {
   struct entity_ctx ctx = job_entity_ctx(j);
   struct entity_query q;
@@ -273,6 +282,24 @@ static bool export_job(struct job_ctx *j) {
   }
   job_progress(j, 0, 1, "导出委员");
   struct buf out = {0};
+  if (!strcmp(format, "pdf")) {
+    int64_t cid = q.committee_id ? q.committee_id : (ctx.user ? ctx.user->committee_id : 0);
+    const char *heading = "";
+    struct db_stmt *st = db_query(ctx.db, "SELECT name FROM committees WHERE id = ?", "i", cid);
+    if (db_step(st) == DB_ROW) heading = arena_strdup(ctx.arena, db_col_text(st, 0));
+    db_done(st);
+    char d[16];
+    int y, m, day;
+    time_cst_date(time_now(), d);
+    date_parse(d, &y, &m, &day);
+    int64_t n =
+        member_export_pdf(&ctx, &q, heading, arena_printf(ctx.arena, "%d年%d月%d日", y, m, day),
+                          &out, export_progress, j);
+    bool ok = n >= 0 && job_set_result(j, out.data, out.len, "application/pdf", "委员名册.pdf");
+    if (n < 0) j->error = ctx.err.zh ? ctx.err.zh : "导出失败";
+    buf_free(&out);
+    return ok;
+  }
   int64_t n = export_to(&ctx, &q, format, &out);
   bool ok = n >= 0;
   if (ok) {

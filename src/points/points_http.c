@@ -147,6 +147,25 @@ static void recompute_h(struct request *rq) {
   reply_json(rq, 202, json_pack("{s:o}", "job", job_json(rq->db, id)));
 }
 
+/* POST /api/v1/points/bulletin?committee_id=&year=&quarter=: starts the job that prints the
+** committee subtree's duty bulletin of a quarter (委员履职通报, PDF): 202 {"job"}; 422 at once on
+** a bad year or quarter (1..4, required), 403 for a committee out of scope or a member account. */
+static void bulletin_h(struct request *rq) {
+  int64_t cid, year, quarter;
+  int cy, cq;
+  time_cst_quarter(time_now(), &cy, &cq);
+  if (!request_query_id(rq, "committee_id", &cid) ||
+      !request_query_int(rq, "year", 2000, 2099, cy, &year) ||
+      !request_query_int(rq, "quarter", 1, 4, cq, &quarter))
+    return;
+  struct entity_ctx *ctx = request_ctx(rq);
+  if (!contact_rollup_check(ctx, &cid, (int)year, (int)quarter)) return reply_entity_error(rq, ctx);
+  if (!cid) cid = rq->user->committee_id;
+  job_export_start(rq, "points_bulletin", 0,
+                   json_pack("{s:I,s:I,s:I}", "committee_id", (json_int_t)cid, "year",
+                             (json_int_t)year, "quarter", (json_int_t)quarter));
+}
+
 /* GET /api/v1/points?member_id=&year=: a member's ledger. */
 static void ledger_h(struct request *rq) {
   int64_t mid;
@@ -356,6 +375,8 @@ const struct route points_routes[] = {
      rule_set_route_visible, "导出积分规则（JSON）"},
     {"GET", "/api/v1/points", ledger_h, PERM_POINTS_READ, ROUTE_SELF, NULL, "委员积分明细"},
     {"GET", "/api/v1/points/me", mine_h, PERM_POINTS_SELF, ROUTE_SELF, NULL, "我的积分"},
+    {"POST", "/api/v1/points/bulletin", bulletin_h, PERM_STATS_READ, ROUTE_EXPORT, NULL,
+     "季度委员履职通报（PDF，任务）"},
     {"GET", "/api/v1/points/stats", stats_h, PERM_STATS_READ, 0, NULL, "积分统计"},
     {"POST", "/api/v1/points/recompute", recompute_h, PERM_POINTS_WRITE, ROUTE_JSON, NULL,
      "重新计算年度积分"},

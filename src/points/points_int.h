@@ -8,6 +8,7 @@
 
 struct db;
 struct job_ctx;
+struct buf;
 
 /* An event that can earn points, as derived from its source record. */
 struct pevent {
@@ -75,5 +76,15 @@ bool points_duty_file_years(struct entity_ctx *ctx, int from, int to);
 /* The "duty_file" export (points_file.c): the duty file of the member params' record_id for the
 ** years from..to as a PDF or XLSX (params' format), made as the account that asked. */
 bool points_duty_file_job(struct job_ctx *j);
+
+/* The quarter's words: 第一季度 ... 第四季度 ("" out of 1..4). */
+const char *points_quarter_words(int quarter);
+
+/* The duty bulletin of a quarter of committee_id's subtree (points_bulletin.c) as a PDF appended
+** to out, calling progress (may be NULL) after every page of 500 members. False with ctx->err:
+** contact_rollup's 422/403, 500. */
+bool points_bulletin_pdf(struct entity_ctx *ctx, int64_t committee_id, int year, int quarter,
+                         struct buf *out, void (*progress)(void *arg, int64_t done, int64_t total),
+                         void *arg);
 
 #endif

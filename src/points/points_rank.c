@@ -922,6 +922,24 @@ static void checkpoint_tick(struct db *db) {
   }
 }
 
+static void bulletin_progress(void *arg, int64_t done, int64_t total) {
+  job_progress(arg, done, total, "汇总委员履职");
+}
+
+/* The duty bulletin of a quarter (points_bulletin.c), as the account that asked. */
+static bool bulletin_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  int64_t cid = json_integer_value(json_object_get(j->params, "committee_id"));
+  int year = (int)json_integer_value(json_object_get(j->params, "year")),
+      quarter = (int)json_integer_value(json_object_get(j->params, "quarter"));
+  struct buf out = {0};
+  job_progress(j, 0, 1, "汇总委员履职");
+  return job_set_file(
+      j, &ctx, points_bulletin_pdf(&ctx, cid, year, quarter, &out, bulletin_progress, j), &out,
+      "application/pdf",
+      arena_printf(j->arena, "委员履职通报-%d年%s.pdf", year, points_quarter_words(quarter)));
+}
+
 /* The jobs (recompute, reminders, the duty file's export: read by whoever may read the member's
 ** points, contact_member_visible as its route) and the checkpoint schedule, for main.c's module
 ** table. */
@@ -929,6 +947,7 @@ const struct job_kind points_job_kinds[] = {
     {"points_recompute", "履职积分重算", points_recompute_job},
     {"points_remind", "积分排名靠后提醒", remind_job},
     {"duty_file", "履职档案", points_duty_file_job, PERM_POINTS_READ, contact_member_visible, true},
+    {"points_bulletin", "季度委员履职通报", bulletin_job, PERM_STATS_READ, NULL, true},
     {NULL},
 };
 const struct job_schedule points_schedules[] = {

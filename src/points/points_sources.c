@@ -3,7 +3,8 @@
 ** (points_sync), and the events of a year for the members of a committee subtree (recompute).
 **
 ** - activity: a done activity gives each participant present "activity.<kind>" and each one
-**   absent "activity.absent" (excused: nothing), at its start.
+**   absent "activity.absent" (excused: nothing), at its start; one a member logged itself while
+**   its committee checks such activities only once staff approved it (activity_checks).
 ** - proposal: once submitted (not a draft, not co-signing, not withdrawn) the first proposer
 **   gets "proposal.submitted" at submission and, when it was filed (filed and every state after
 **   it), "proposal.filed", "proposal.key", "proposal.good" at filing; each confirmed co-signer
@@ -11,8 +12,9 @@
 ** - duty_record: a plenary, standing-committee or other meeting gives "<kind>.<attendance>"
 **   with the minutes attended (the two-thirds rule is the rule set's, applied when scoring);
 **   a speech "speech.plenary" or "speech.other"; on the day held.
-** - report: a member's report once submitted (not a draft, not withdrawn, not merged into
-**   another) gives the member "report.submitted" at submission; an adopted one, for each level
+** - report: a member's report once the office accepted it for review (受理, or adopted or
+**   rejected it: accepted_at; not withdrawn, not merged into another) gives the member
+**   "report.submitted" at its acceptance, not at the submit; an adopted one, for each level
 **   adopted at, "report.adopted" (local), "report.adopted_province", "report.adopted_national"
 **   on the day of the adoption, and for each level of the leaders' instructions it received
 **   "report.instruction_<level>" on the day of the first at that level. */
@@ -63,6 +65,9 @@ static void add(struct pevents *out, int64_t member, const char *ev, const char 
 #define ACTIVITY_SQL                                                                               \
   "SELECT p.member_id, a.kind, p.attendance, COALESCE(a.starts_at, a.created_at), a.id"            \
   " FROM activities a JOIN activity_participants p ON p.activity_id = a.id"
+/* a member's self-logged activity waiting for its staff check (or returned) earns nothing */
+#define ACTIVITY_CHECKED                                                                           \
+  " AND NOT EXISTS (SELECT 1 FROM activity_checks k WHERE k.id = a.id AND k.status <> 'approved')"
 
 static bool activity_rows(struct db_stmt *st, struct pevents *out) {
   int rc;
@@ -153,9 +158,9 @@ static bool record_rows(struct db_stmt *st, struct pevents *out) {
 
 /* ---- social-conditions reports ------------------------------------------------------------- */
 
-#define REPORT_SQL "SELECT r.member_id, r.submitted_at, r.id FROM reports r"
+#define REPORT_SQL "SELECT r.member_id, r.accepted_at, r.id FROM reports r"
 #define REPORT_WHERE                                                                               \
-  " r.member_id IS NOT NULL AND r.submitted_at IS NOT NULL AND r.status NOT IN ('draft', "         \
+  " r.member_id IS NOT NULL AND r.accepted_at IS NOT NULL AND r.status NOT IN ('draft', "          \
   "'withdrawn', 'merged')"
 /* adoptions and instructions of adopted reports: member, event suffix kind, level, day, report */
 #define REPORT_LEVELS_SQL                                                                          \
@@ -198,7 +203,9 @@ static bool report_level_rows(struct db_stmt *st, struct pevents *out) {
 bool points_derive_one(struct db *db, const char *kind, int64_t id, struct pevents *out) {
   if (!strcmp(kind, "activity"))
     return activity_rows(
-        db_query(db, ACTIVITY_SQL " WHERE a.id = ? AND a.status = 'done'", "i", id), out);
+        db_query(db, ACTIVITY_SQL " WHERE a.id = ? AND a.status = 'done'" ACTIVITY_CHECKED, "i",
+                 id),
+        out);
   if (!strcmp(kind, "proposal"))
     return proposal_rows(db_query(db, PROPOSAL_SQL " WHERE p.id = ?", "i", id), out);
   if (!strcmp(kind, "duty_record"))
@@ -235,7 +242,7 @@ bool points_derive_year(struct db *db, const char *path, const char *path_hi, in
   bool ok =
       activity_rows(
           db_query(db,
-                   ACTIVITY_SQL IN_SUBTREE("p") " AND a.status = 'done'"
+                   ACTIVITY_SQL IN_SUBTREE("p") " AND a.status = 'done'" ACTIVITY_CHECKED
                                                 " AND COALESCE(a.starts_at, a.created_at) >= ?"
                                                 " AND COALESCE(a.starts_at, a.created_at) < ?",
                    "ttii", path, path_hi, from, to),
@@ -252,7 +259,7 @@ bool points_derive_year(struct db *db, const char *path, const char *path_hi, in
       report_rows(
           db_query(db,
                    REPORT_SQL IN_SUBTREE(
-                       "r") " AND r.submitted_at >= ? AND r.submitted_at < ? AND" REPORT_WHERE,
+                       "r") " AND r.accepted_at >= ? AND r.accepted_at < ? AND" REPORT_WHERE,
                    "ttii", path, path_hi, from, to),
           out) &&
       report_level_rows(

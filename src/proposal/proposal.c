@@ -6,6 +6,7 @@
 #include <string.h>
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/secret.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/page.h"
@@ -463,6 +464,23 @@ json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id) {
   return items;
 }
 
+/* Whether the caller sees the whole phone of the contact person of unit's reply to proposal id:
+** the proposal office (proposal.review; the route checked the scope), the unit itself, and the
+** proposers (confirmed signers) once the reply is approved and sent to them; not in the audit
+** log's images. Others (other units, leaders reading, members) get the mask. */
+static bool reply_phone_whole(struct entity_ctx *ctx, int64_t id, int64_t unit,
+                              const char *reply_status) {
+  const struct user *u = ctx->user;
+  if (ctx->redact) return false;
+  if (!u || access_role_has(u->role, PERM_PROPOSAL_REVIEW)) return true;
+  if (u->unit_id && u->unit_id == unit) return true;
+  return u->member_id && !strcmp(reply_status, "approved") &&
+         db_int(ctx->db, 0,
+                "SELECT COUNT(*) FROM proposal_signers WHERE proposal_id = ? AND member_id = ?"
+                " AND status = 'confirmed'",
+                "ii", id, u->member_id) > 0;
+}
+
 json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
   json_t *items = json_array();
   struct db_stmt *st = db_query(
@@ -470,8 +488,11 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
       "SELECT a.id, a.unit_id, u.name, a.role, a.status, a.assigned_at, a.respond_by, "
       "a.accepted_at,"
       " a.objection, a.objected_at, a.deadline_at, a.view_text, a.view_at, a.reply_status,"
-      " a.reply_category, a.reply_text, a.reply_at, a.countersigned_at, a.round"
-      " FROM proposal_assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = ?"
+      " a.reply_category, a.reply_text, a.reply_at, a.countersigned_at, a.round,"
+      " a.reply_leader, a.reply_contact, a.reply_contact_phone_mask, a.reply_contact_phone_enc,"
+      " f.id, f.filename, f.content_type, f.size"
+      " FROM proposal_assignments a JOIN units u ON u.id = a.unit_id"
+      " LEFT JOIN files f ON f.id = a.reply_file_id WHERE a.proposal_id = ?"
       " ORDER BY a.status = 'withdrawn', a.role = 'co', a.id",
       "i", id);
   while (db_step(st) == DB_ROW) {
@@ -490,6 +511,28 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
     json_object_set_new(o, "reply_category",
                         db_col_null(st, 14) ? json_null() : json_string(db_col_text(st, 14)));
     json_object_set_new(o, "reply_text", json_string(db_col_text(st, 15)));
+    /* the answer letter, its signing leader and contact person; the contact's phone whole only
+    ** to who may read it (reply_phone_whole), else its mask */
+    json_object_set_new(o, "reply_leader", json_string(db_col_text(st, 19)));
+    json_object_set_new(o, "reply_contact", json_string(db_col_text(st, 20)));
+    const char *phone = db_col_text(st, 21);
+    if (*phone && !db_col_null(st, 22) && ctx->secret &&
+        reply_phone_whole(ctx, id, db_col_int(st, 1), db_col_text(st, 13))) {
+      size_t n = 0;
+      const void *b = db_col_blob(st, 22, &n);
+      const char *whole = secret_open(ctx->secret, ctx->arena, b, n);
+      if (whole) phone = whole;
+    }
+    json_object_set_new(o, "reply_contact_phone", json_string(phone));
+    json_object_set_new(o, "reply_file",
+                        db_col_null(st, 23)
+                            ? json_null()
+                            : json_pack("{s:I,s:s,s:s,s:I,s:s}", "id",
+                                        (json_int_t)db_col_int(st, 23), "filename",
+                                        db_col_text(st, 24), "content_type", db_col_text(st, 25),
+                                        "size", (json_int_t)db_col_int(st, 26), "url",
+                                        arena_printf(ctx->arena, "/api/v1/files/%lld",
+                                                     (long long)db_col_int(st, 23))));
     json_array_append_new(items, o);
   }
   db_done(st);
@@ -513,6 +556,22 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id) {
     }
     db_done(st);
     json_object_set_new(a, "extensions", ext);
+    /* 办前沟通 of the unit with the proposers */
+    json_t *comm = json_array();
+    st = db_query(ctx->db,
+                  "SELECT id, held_on, way, content, created_at FROM proposal_communications"
+                  " WHERE assignment_id = ? ORDER BY held_on, id",
+                  "i", (int64_t)json_integer_value(json_object_get(a, "id")));
+    while (db_step(st) == DB_ROW) {
+      json_t *x = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "held_on",
+                            db_col_text(st, 1), "way", db_col_text(st, 2), "way_label",
+                            label_text(proposal_communication_ways, db_col_text(st, 2), ctx->en),
+                            "content", db_col_text(st, 3));
+      entity_time_json(x, "created_at", st, 4);
+      json_array_append_new(comm, x);
+    }
+    db_done(st);
+    json_object_set_new(a, "communications", comm);
   }
   return items;
 }

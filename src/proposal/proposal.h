@@ -68,8 +68,14 @@ enum proposal_action {
   PA_CLOSE,     /* the office closes a replied proposal (ratings overdue) */
   PA_MARK_KEY,  /* the office marks a key proposal (重点提案) with leader and plan */
   PA_MARK_GOOD, /* the office selects a good proposal (优秀提案) */
+  PA_COMMUNICATE, /* an accepting unit records 办前沟通 with the proposers {"held_on", "way",
+                     "content"}: handling | rehandling */
   PA__COUNT
 };
+
+/* The ways of 办前沟通 (visit, meeting, phone, letter, online, other):
+ * "proposal.communication_way". */
+extern const struct label proposal_communication_ways[];
 
 /* The states as stored, with their labels (index = enum proposal_state). */
 extern const struct label proposal_states[];

@@ -21,6 +21,9 @@
 #include <string.h>
 #include "auth/access.h"
 #include "auth/audit.h"
+#include "auth/secret.h"
+#include "base/phone.h"
+#include "file/file.h"
 #include "base/arena.h"
 #include "base/timeutil.h"
 #include "notify/notify.h"
@@ -214,6 +217,12 @@ static bool may(struct entity_ctx *ctx, const struct proposal_row *p, enum propo
     if (!ok)
       zh = "只有已签收的主办或分办单位可以答复",
       en = "Only an accepting lead or split unit replies";
+    break;
+  case PA_COMMUNICATE:
+    ok = unit_assignment(ctx, p, as) && !strcmp(as->status, "accepted");
+    if (!ok)
+      zh = "只有已签收的承办单位可以记录办前沟通",
+      en = "Only an accepting unit records its communication";
     break;
   case PA_EXTEND:
     ok = unit_assignment(ctx, p, as) && strcmp(as->role, "co");
@@ -810,24 +819,51 @@ static bool do_view(struct flow_step *s) {
   return true;
 }
 
+/* A reply is the unit's answer letter as offices send it: the category and text, the letter
+** itself (答复函, a file the proposal's readers may read), the leader who signed it (签发领导)
+** and the contact person with a phone (the proposers' way back to the unit). All are required,
+** as the rules of proposal handling require them of every 答复函; the phone is sealed at rest
+** and shown whole only to who may read it (proposal.c). */
 static bool do_reply(struct flow_step *s) {
-  static const char *const names[] = {"category", "text", NULL};
+  static const char *const names[] = {"category",     "text",          "file_id", "leader",
+                                      "contact_name", "contact_phone", NULL};
   struct entity_ctx *ctx = s->ctx;
-  const char *cat, *text;
+  const char *cat, *text, *leader, *contact, *phone;
+  int64_t file_id;
   if (!input_only(ctx, s->in, names) ||
       !(cat = input_enum(ctx, s->in, "category", proposal_reply_categories, true, "答复类别")) ||
-      !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")))
+      !(text = input_text(ctx, s->in, "text", true, 20000, "答复内容")) ||
+      !input_int(ctx, s->in, "file_id", 1, INT64_MAX, &file_id, "答复函") ||
+      !(leader = input_text(ctx, s->in, "leader", true, 40, "签发领导")) ||
+      !(contact = input_text(ctx, s->in, "contact_name", true, 40, "联系人")) ||
+      !(phone = input_text(ctx, s->in, "contact_phone", true, 20, "联系电话")))
     return false;
+  if (!phone_valid(phone)) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "contact_phone", "联系电话格式不正确",
+                "contact_phone is not a valid phone number");
+    return false;
+  }
+  if (!file_attachable(ctx, file_id, row(s)->path, "file_id")) return false;
   if (!strcmp(asg(s)->reply_status, "submitted") || !strcmp(asg(s)->reply_status, "approved")) {
     entity_fail(ctx, ERR_CONFLICT, NULL, "本单位的答复已提交",
                 "Your unit's reply is submitted already");
     return false;
   }
-  if (db_exec(ctx->db,
-              "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, "
-              "reply_text = ?,"
-              " reply_at = ? WHERE id = ?",
-              "ttii", cat, text, s->now, asg(s)->id) != DB_DONE)
+  if (!ctx->secret) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "没有安装密钥，无法保存联系电话",
+                "No installation key: the contact phone cannot be sealed");
+    return false;
+  }
+  char mask[PHONE_MAX + 1];
+  size_t sealed_len = 0;
+  unsigned char *sealed = secret_seal(ctx->secret, ctx->arena, phone, &sealed_len);
+  if (db_exec(
+          ctx->db,
+          "UPDATE proposal_assignments SET reply_status = 'submitted', reply_category = ?, "
+          "reply_text = ?, reply_at = ?, reply_file_id = ?, reply_leader = ?, reply_contact = ?,"
+          " reply_contact_phone_enc = ?, reply_contact_phone_mask = ? WHERE id = ?",
+          "ttiittBti", cat, text, s->now, file_id, leader, contact, sealed, sealed_len,
+          phone_mask(phone, mask, sizeof mask), asg(s)->id) != DB_DONE)
     return false;
   /* the co-handlers countersign the lead's reply afresh */
   if (!strcmp(asg(s)->role, "lead"))
@@ -838,6 +874,49 @@ static bool do_reply(struct flow_step *s) {
   s->data = json_pack("{s:I,s:s}", "unit_id", (json_int_t)asg(s)->unit_id, "category", cat);
   notify_office(ctx, row(s), "proposal_reply", "承办单位已提交答复",
                 arena_printf(ctx->arena, "《%s》", row(s)->title));
+  return true;
+}
+
+/* 办前沟通: a unit records its communication with the proposers before it replies (the day,
+** the way, what was said), on its assignment; the timeline shows it (data: held_on, way). */
+const struct label proposal_communication_ways[] = {
+    {"visit", "登门走访", "Visit"},
+    {"meeting", "座谈会商", "Meeting"},
+    {"phone", "电话沟通", "Phone"},
+    {"letter", "书面沟通", "Letter"},
+    {"online", "网络沟通", "Online"},
+    {"other", "其他方式", "Other"},
+    {NULL},
+};
+
+static bool do_communicate(struct flow_step *s) {
+  static const char *const names[] = {"held_on", "way", "content", NULL};
+  struct entity_ctx *ctx = s->ctx;
+  const char *held, *way, *content;
+  if (!input_only(ctx, s->in, names) || !(held = input_date(ctx, s->in, "held_on")) ||
+      !(way = input_enum(ctx, s->in, "way", proposal_communication_ways, true, "沟通方式")) ||
+      !(content = input_text(ctx, s->in, "content", true, 5000, "沟通情况")))
+    return false;
+  if (!*held) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "held_on", "请填写沟通日期", "held_on is required");
+    return false;
+  }
+  char today[16];
+  time_cst_date(s->now, today);
+  if (strcmp(held, today) > 0) {
+    entity_fail(ctx, ERR_INVALID_FIELD, "held_on", "沟通日期不能晚于今天",
+                "held_on is after today");
+    return false;
+  }
+  if (db_exec(ctx->db,
+              "INSERT INTO proposal_communications (proposal_id, assignment_id, held_on, way,"
+              " content, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              "iitttIi", row(s)->id, asg(s)->id, held, way, content, ctx->user ? ctx->user->id : 0,
+              s->now) != DB_DONE)
+    return false;
+  s->note = content;
+  s->data = json_pack("{s:I,s:s,s:s}", "unit_id", (json_int_t)asg(s)->unit_id, "held_on", held,
+                      "way", way);
   return true;
 }
 
@@ -1234,6 +1313,9 @@ static bool earn_points(struct entity_ctx *ctx, int64_t id) {
 #define HANDLED IN(PS_HANDLING) | IN(PS_REHANDLING)
 #define A(name, from, to, effect, zh, en)                                                          \
   { name, from, to, NULL, ready_step, effect, zh, en }
+/* an irreversible action: the app asks the question (cz, ce) before taking it */
+#define AC(name, from, to, effect, zh, en, cz, ce)                                                 \
+  { name, from, to, NULL, ready_step, effect, zh, en, NULL, NULL, cz, ce }
 /* The life of a proposal, one row an action (its order is enum proposal_action). Who may take
 ** each is may() above; what must be there to act on, ready(). FLOW_STAY: the effect decides. */
 static const struct flow_action actions[] = {
@@ -1247,16 +1329,22 @@ static const struct flow_action actions[] = {
     A("close-cosigning", IN(PS_COSIGNING), PS_SUBMITTED, do_close_cosigning, "结束联名征集",
       "Close co-signing"),
     /* the author takes it back before it is filed */
-    A("withdraw", IN(PS_DRAFT) | IN(PS_COSIGNING) | IN(PS_SUBMITTED) | IN(PS_RETURNED),
-      PS_WITHDRAWN, do_withdraw, "撤回", "Withdraw"),
+    AC("withdraw", IN(PS_DRAFT) | IN(PS_COSIGNING) | IN(PS_SUBMITTED) | IN(PS_RETURNED),
+       PS_WITHDRAWN, do_withdraw, "撤回", "Withdraw", "撤回后提案不能再提交。确定撤回吗？",
+       "A withdrawn proposal cannot be submitted again. Withdraw it?"),
     /* the office returns it for revision, saying what to change */
     A("return", IN(PS_SUBMITTED), PS_RETURNED, do_return, "退回修改", "Return"),
     /* the office files it: the next case number of its session */
-    A("file", IN(PS_SUBMITTED), PS_FILED, do_file, "立案", "File"),
+    AC("file", IN(PS_SUBMITTED), PS_FILED, do_file, "立案", "File",
+       "立案后将编定案号，不能撤销。确定立案吗？",
+       "Filing gives the proposal its case number and cannot be undone. File it?"),
     /* the office merges it into another proposal on the same subject (并案) */
-    A("merge", IN(PS_SUBMITTED), PS_MERGED, do_merge, "并案", "Merge"),
+    AC("merge", IN(PS_SUBMITTED), PS_MERGED, do_merge, "并案", "Merge",
+       "并案后该提案不再单独办理，不能撤销。确定并案吗？",
+       "A merged proposal is no longer handled on its own. Merge it?"),
     /* the office does not file it, giving one of the rules' reasons (不予立案) */
-    A("reject", IN(PS_SUBMITTED), PS_NOT_FILED, do_reject, "不予立案", "Do not file"),
+    AC("reject", IN(PS_SUBMITTED), PS_NOT_FILED, do_reject, "不予立案", "Do not file",
+       "不予立案后不能撤销。确定不予立案吗？", "Not filing cannot be undone. Do not file it?"),
     /* a proposal not filed becomes a social-conditions report, once */
     A("convert", IN(PS_NOT_FILED), FLOW_STAY, do_convert, "转为社情民意", "Convert to a report"),
     /* the office assigns a filed proposal to a lead unit and co-units, or splits it; an
@@ -1273,7 +1361,9 @@ static const struct flow_action actions[] = {
     /* a co-handling unit countersigns the lead's submitted reply */
     A("countersign", HANDLED, FLOW_STAY, do_countersign, "会签", "Countersign"),
     /* the office approves a submitted reply; when all are approved the proposal is replied */
-    A("approve-reply", HANDLED, FLOW_STAY, do_approve_reply, "审核通过答复", "Approve the reply"),
+    AC("approve-reply", HANDLED, FLOW_STAY, do_approve_reply, "审核通过答复", "Approve the reply",
+       "审核通过后答复将送达提案人，不能撤回。确定审核通过吗？",
+       "Once approved the reply goes to the proposers and cannot be taken back. Approve it?"),
     /* the office returns a submitted reply to its unit */
     A("return-reply", HANDLED, FLOW_STAY, do_return_reply, "退回答复", "Return the reply"),
     /* a lead or split unit asks for more time, one request at a time */
@@ -1289,15 +1379,20 @@ static const struct flow_action actions[] = {
     A("consult", IN(PS_REPLIED) | IN(PS_REHANDLING) | IN(PS_CLOSED), FLOW_STAY, do_consult,
       "记录沟通协商", "Record a consultation"),
     /* the office closes a replied proposal */
-    A("close", IN(PS_REPLIED), PS_CLOSED, do_close, "办结", "Close"),
+    AC("close", IN(PS_REPLIED), PS_CLOSED, do_close, "办结", "Close",
+       "办结后提案不能再办理。确定办结吗？", "A closed proposal is handled no more. Close it?"),
     /* the office marks a filed proposal as key (重点提案), or takes the mark back */
     A("key", IN(PS_FILED) | IN(PS_ASSIGNED) | HANDLED | IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY,
       do_key, "重点提案", "Mark as key"),
     /* the office marks a replied or closed proposal as good (优秀提案), or takes it back */
     A("good", IN(PS_REPLIED) | IN(PS_CLOSED), FLOW_STAY, do_good, "优秀提案", "Mark as good"),
+    /* an accepting unit records its communication with the proposers before replying (办前沟通:
+    ** day, way, content), as often as it talks with them */
+    A("communicate", HANDLED, FLOW_STAY, do_communicate, "办前沟通", "Communicate"),
     {NULL},
 };
 #undef A
+#undef AC
 #undef HANDLED
 #undef IN
 

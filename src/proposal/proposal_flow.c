@@ -2,6 +2,7 @@
 ** state machine (the table itself is proposal_flow in proposal_act.c, beside the effects), the
 ** reasons for not filing, the categories, and deadline arithmetic in CST calendar months. */
 #include <string.h>
+#include "base/arena.h"
 #include "base/timeutil.h"
 #include "entity/flow.h"
 #include "proposal_int.h"

@@ -304,6 +304,43 @@ static bool pdf_job(struct job_ctx *j) {
                       arena_printf(j->arena, "提案-%lld.pdf", (long long)j->record_id));
 }
 
+/* POST /api/v1/proposals/{id}/filing-notice, POST /api/v1/proposals/{id}/assignment-notice:
+** start the job that prints the 立案通知书 (once the proposal is filed) or the 交办通知书 (once it
+** is assigned): 202 {"job"}; 404 when the caller may not read the proposal (the router), 409
+** wrong_state at once when there is nothing to notify yet. */
+static void notice_start(struct request *rq, enum proposal_notice kind) {
+  struct entity_ctx *ctx = request_ctx(rq);
+  int64_t id = request_id(rq, "id");
+  json_t *p = proposal_detail(ctx, id);
+  if (!p) return reply_entity_error(rq, ctx);
+  const char *refused = proposal_notice_refusal(p, kind);
+  const char *label =
+      arena_strdup(rq->arena, json_string_value(json_object_get(p, "status_label")));
+  json_decref(p);
+  if (refused)
+    return reply_error(rq, ERR_WRONG_STATE, NULL,
+                       arena_printf(rq->arena, "%s（当前状态：%s）", refused, label ? label : ""),
+                       kind == PN_FILING ? "The proposal is not filed"
+                                         : "The proposal is not assigned");
+  job_export_start(rq, "proposal_notice", id,
+                   json_pack("{s:s}", "kind", kind == PN_FILING ? "filing" : "assignment"));
+}
+static void filing_notice_h(struct request *rq) { notice_start(rq, PN_FILING); }
+static void assignment_notice_h(struct request *rq) { notice_start(rq, PN_ASSIGNMENT); }
+
+/* The job of notice_start. */
+static bool notice_job(struct job_ctx *j) {
+  struct entity_ctx ctx = job_entity_ctx(j);
+  struct buf out = {0};
+  const char *k = json_string_value(json_object_get(j->params, "kind"));
+  enum proposal_notice kind = k && !strcmp(k, "assignment") ? PN_ASSIGNMENT : PN_FILING;
+  job_progress(j, 0, 1, "生成 PDF");
+  return job_set_file(
+      j, &ctx, proposal_notice_pdf(&ctx, j->record_id, kind, &out), &out, "application/pdf",
+      arena_printf(j->arena, "%s-%lld.pdf", kind == PN_FILING ? "立案通知书" : "交办通知书",
+                   (long long)j->record_id));
+}
+
 /* POST /api/v1/proposals/export?<list filters>&format=xlsx|pdf: starts the job that exports the
 ** list as XLSX (default) or a PDF table (at most 20,000 rows): 202 {"job"}; 422 on a bad filter
 ** or format. GET, the old URL of the file: the same, answered 303 to the job. */
@@ -418,6 +455,7 @@ static bool export_job(struct job_ctx *j) {
 ** read by whoever may read the proposals (one proposal: proposal_visible). */
 const struct job_kind proposal_job_kinds[] = {
     {"proposal_pdf", "提案 PDF", pdf_job, PERM_PROPOSAL_READ, proposal_visible, true},
+    {"proposal_notice", "提案通知书 PDF", notice_job, PERM_PROPOSAL_READ, proposal_visible, true},
     {"proposal_export", "提案导出", export_job, PERM_PROPOSAL_READ},
     {NULL},
 };
@@ -454,6 +492,7 @@ const struct label_table proposal_labels[] = {
     {"proposal.rating", proposal_ratings},
     {"proposal.evaluation", proposal_evaluation_states},
     {"proposal.reply_category", proposal_reply_categories},
+    {"proposal.communication_way", proposal_communication_ways},
     {NULL},
 };
 
@@ -463,6 +502,9 @@ const struct label_table proposal_labels[] = {
 const struct file_holder proposal_file_holders[] = {
     {"proposal", "SELECT proposal_id FROM proposal_files WHERE file_id = ?", PERM_PROPOSAL_READ,
      proposal_visible},
+    /* a unit's answer letter (答复函) is read by whoever may read the proposal */
+    {"proposal_reply", "SELECT proposal_id FROM proposal_assignments WHERE reply_file_id = ?",
+     PERM_PROPOSAL_READ, proposal_visible},
     {NULL},
 };
 
@@ -499,6 +541,10 @@ const struct route proposal_routes[] = {
      "提案文本（PDF，任务）"},
     {"GET", P "/pdf", pdf_h, PERM_PROPOSAL_READ, ROUTE_EXPORT, proposal_route_visible,
      "提案文本（旧地址：303 到任务）"},
+    {"POST", P "/filing-notice", filing_notice_h, PERM_PROPOSAL_READ, ROUTE_EXPORT,
+     proposal_route_visible, "立案通知书（PDF，任务）"},
+    {"POST", P "/assignment-notice", assignment_notice_h, PERM_PROPOSAL_READ, ROUTE_EXPORT,
+     proposal_route_visible, "交办通知书（PDF，任务）"},
     {"GET", P "/timeline", timeline_h, PERM_PROPOSAL_READ, 0, proposal_route_visible,
      "提案办理过程"},
     {"GET", P "/similar", similar_of_h, PERM_PROPOSAL_READ, 0, proposal_route_visible, "相似提案"},
@@ -526,6 +572,7 @@ const struct route proposal_routes[] = {
     ACTION("close", PA_CLOSE, PERM_PROPOSAL_REVIEW, "办结"),
     ACTION("key", PA_MARK_KEY, PERM_PROPOSAL_REVIEW, "重点提案"),
     ACTION("good", PA_MARK_GOOD, PERM_PROPOSAL_REVIEW, "优秀提案"),
+    ACTION("communicate", PA_COMMUNICATE, PERM_PROPOSAL_HANDLE, "办前沟通"),
     ENTITY_ROUTES("/api/v1/proposal-sessions", &proposal_session_entity, PERM_PROPOSAL_READ,
                   PERM_PROPOSAL_REVIEW, "届次会议"),
     SETTINGS_ROUTES("/api/v1/committees/{id}/proposal-settings", &proposal_settings,

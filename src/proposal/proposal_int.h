@@ -46,6 +46,19 @@ json_t *proposal_assignments_json(struct entity_ctx *ctx, int64_t id);
 ** most 20,000 rows; progress, when not NULL, is told the rows read of the list's total after
 ** each page); false with ctx->err. */
 bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out);
+
+/* The notices of a proposal (proposal_pdf.c): 立案通知书 to the proposers once it is filed,
+** 交办通知书 to the lead unit once it is assigned. */
+enum proposal_notice { PN_FILING, PN_ASSIGNMENT };
+
+/* Why the notice cannot be printed of the detail p (proposal_detail): "该提案尚未立案" /
+** "该提案尚未交办", or NULL when it can. */
+const char *proposal_notice_refusal(json_t *p, enum proposal_notice kind);
+
+/* The notice as a PDF appended to out. False with ctx->err: 404, 409 wrong_state (not filed or
+** not assigned), 500. */
+bool proposal_notice_pdf(struct entity_ctx *ctx, int64_t id, enum proposal_notice kind,
+                         struct buf *out);
 bool proposal_list_pdf(struct entity_ctx *ctx, struct proposal_query *q, const char *heading,
                        struct buf *out, void (*progress)(void *arg, int64_t done, int64_t total),
                        void *arg);

@@ -1,12 +1,27 @@
-/* src/proposal/proposal_pdf.c: a proposal as a printed document (the committee's red heading,
-** the serial and title, proposers, the text in its three parts, how it was handled and
-** rated), and a list of proposals as a table — both through doc/pdf.h. */
+/* src/proposal/proposal_pdf.c: the printed forms of proposals through doc/pdf.h, A4 in the
+** layout offices use (the committee's red heading, the title, the case number in the session's
+** form, a table, the body, the 落款 and date): the proposal form (提案单: proposers, the text in
+** its three parts, how it was handled and rated), the filing and assignment notices (立案通知书,
+** 交办通知书), and a list of proposals as a table. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
 #include "base/arena.h"
+#include "base/cnum.h"
 #include "doc/pdf.h"
 #include "proposal_int.h"
+
+
+/* The proposal's 案号 in its session's form, always in Chinese (a printed document), in the
+** arena; "" before it is filed. */
+static const char *case_no_of(struct arena *a, json_t *p) {
+  json_t *serial = json_object_get(p, "serial");
+  if (!json_is_integer(serial)) return "";
+  const char *session = json_string_value(json_object_get(p, "session_name"));
+  char out[200];
+  return arena_strdup(a, cnum_case_number(session, json_integer_value(serial), 0, out, sizeof out));
+}
 
 static const char *str(json_t *o, const char *key) {
   const char *s = json_string_value(json_object_get(o, key));
@@ -25,10 +40,9 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Cannot make the PDF");
     return false;
   }
-  json_t *serial = json_object_get(p, "serial");
-  pdf_title(d, json_is_integer(serial) ? arena_printf(ctx->arena, "提案 第 %lld 号",
-                                                      (long long)json_integer_value(serial))
-                                       : "提案");
+  pdf_title(d, "提案单");
+  const char *case_no = case_no_of(ctx->arena, p);
+  if (*case_no) pdf_subtitle(d, arena_printf(ctx->arena, "案号：%s", case_no));
   pdf_subtitle(d, str(p, "title"));
   struct buf signers = {0};
   size_t i;
@@ -72,6 +86,12 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
                   arena_printf(ctx->arena, "%s（%s）", str(x, "reply_category"),
                                label_zh(proposal_reply_categories, str(x, "reply_category"))));
         pdf_para(d, str(x, "reply_text"));
+        if (*str(x, "reply_leader")) pdf_field(d, "签发领导", str(x, "reply_leader"));
+        /* the contact's phone as the reader may see it (whole or masked: proposal.c) */
+        if (*str(x, "reply_contact"))
+          pdf_field(d, "联系人",
+                    arena_printf(ctx->arena, "%s %s", str(x, "reply_contact"),
+                                 str(x, "reply_contact_phone")));
       }
     }
   }
@@ -90,6 +110,132 @@ bool proposal_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
     }
   }
   json_decref(p);
+  if (!pdf_finish(d, out)) {
+    entity_fail(ctx, ERR_INTERNAL, NULL, "生成 PDF 失败", "Could not write the PDF");
+    return false;
+  }
+  return true;
+}
+
+/* "2026年3月7日" of an ISO time or date's first ten characters; "" when there is none. */
+static const char *date_zh(struct arena *a, const char *iso) {
+  int y, m, d;
+  if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) return "";
+  return arena_printf(a, "%d年%d月%d日", y, m, d);
+}
+
+/* The proposers as the notices name them: the collective, or the confirmed signers. */
+static const char *proposers_of(struct arena *a, json_t *p) {
+  if (!strcmp(str(p, "kind"), "collective")) return arena_strdup(a, str(p, "collective_name"));
+  struct buf b = {0};
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(p, "signers"), i, x) {
+    if (strcmp(str(x, "status"), "confirmed")) continue;
+    buf_printf(&b, "%s%s", b.len ? "、" : "", str(x, "name"));
+  }
+  const char *out = arena_strdup(a, b.data ? b.data : "");
+  buf_free(&b);
+  return out;
+}
+
+const char *proposal_notice_refusal(json_t *p, enum proposal_notice kind) {
+  if (kind == PN_FILING)
+    return json_is_string(json_object_get(p, "filed_at")) && json_is_integer(json_object_get(p, "serial"))
+               ? NULL
+                                                                                : "该提案尚未立案";
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(p, "assignments"), i,
+                     x) if (strcmp(str(x, "status"), "withdrawn")) return NULL;
+  return "该提案尚未交办";
+}
+
+bool proposal_notice_pdf(struct entity_ctx *ctx, int64_t id, enum proposal_notice kind,
+                         struct buf *out) {
+  json_t *p = proposal_detail(ctx, id);
+  if (!p) {
+    entity_not_found(ctx, "未找到该提案", "No such proposal");
+    return false;
+  }
+  const char *refused = proposal_notice_refusal(p, kind);
+  if (refused) {
+    entity_fail(ctx, ERR_WRONG_STATE, NULL,
+                arena_printf(ctx->arena, "%s（当前状态：%s）", refused, str(p, "status_label")),
+                kind == PN_FILING ? "The proposal is not filed" : "The proposal is not assigned");
+    json_decref(p);
+    return false;
+  }
+  struct arena *a = ctx->arena;
+  const char *committee = arena_strdup(a, str(p, "committee_name"));
+  struct pdf *d = pdf_open(committee);
+  if (!d) {
+    json_decref(p);
+    entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成 PDF", "Cannot make the PDF");
+    return false;
+  }
+  const char *case_no = case_no_of(a, p);
+  const char *title = arena_strdup(a, str(p, "title"));
+  const char *who = proposers_of(a, p);
+  bool collective = !strcmp(str(p, "kind"), "collective");
+  const char *on;
+  if (kind == PN_FILING) {
+    on = date_zh(a, str(p, "filed_at"));
+    pdf_title(d, "提案立案通知书");
+    pdf_subtitle(d, arena_printf(a, "案号：%s", case_no));
+    pdf_space(d, 6);
+    pdf_para(d, arena_printf(a, "%s%s：", who, collective ? "" : "委员"));
+    pdf_para(d, arena_printf(a,
+                             "%s提出的《%s》经审查，符合立案条件，已于%s予以立案，案号为%s。"
+                             "我们将及时交有关单位办理，并将办理情况告知%s。",
+                             collective ? "你单位" : "您", title, on, case_no,
+                             collective ? "你单位" : "您"));
+    static const char *const header[] = {"案号", "案由", "提案人", "类别", "立案日期"};
+    static const double widths[] = {1.6, 3.6, 1.6, 1.2, 1.4};
+    const char *row[] = {case_no, title, who, arena_strdup(a, str(p, "category")), on};
+    pdf_space(d, 6);
+    pdf_table(d, 5, widths, header, row, 1);
+  } else {
+    on = date_zh(a, str(p, "assigned_at"));
+    struct buf lead = {0}, co = {0};
+    size_t i, n = 0;
+    json_t *x, *asg = json_object_get(p, "assignments");
+    const char **cells = arena_alloc(a, sizeof *cells * 4 * (json_array_size(asg) + 1));
+    const char *due = "";
+    json_array_foreach(asg, i, x) {
+      if (!strcmp(str(x, "status"), "withdrawn")) continue;
+      const char *role = str(x, "role");
+      buf_printf(strcmp(role, "co") ? &lead : &co, "%s%s",
+                 (strcmp(role, "co") ? lead.len : co.len) ? "、" : "", str(x, "unit_name"));
+      const char **row = cells + n++ * 4;
+      row[0] = arena_strdup(a, str(x, "unit_name"));
+      row[1] = label_zh(proposal_unit_roles, role);
+      row[2] = date_zh(a, str(x, "respond_by"));
+      row[3] = date_zh(a, str(x, "deadline_at"));
+      if (strcmp(role, "co") && strcmp(row[3], "")) due = row[3];
+    }
+    pdf_title(d, "提案交办通知书");
+    pdf_subtitle(d, arena_printf(a, "案号：%s", case_no));
+    pdf_space(d, 6);
+    const char *leads = arena_strdup(a, lead.data ? lead.data : "");
+    pdf_para(d, arena_printf(a, "%s：", leads));
+    pdf_para(d, arena_printf(
+                    a,
+                    "现将%s%s提出的《%s》（%s）交由你单位%s%s%s。请于签收期限内签收，于%s前办复，"
+                    "办复前与提案人沟通，并将答复函报送%s提案委员会。",
+                    who, collective ? "" : "委员", title, case_no, co.len ? "主办，" : "办理",
+                    co.len ? co.data : "", co.len ? "会办" : "", due, committee));
+    buf_free(&lead);
+    buf_free(&co);
+    static const char *const header[] = {"承办单位", "办理方式", "签收期限", "办理期限"};
+    static const double widths[] = {3.2, 1.2, 1.8, 1.8};
+    pdf_space(d, 6);
+    pdf_table(d, 4, widths, header, cells, (int)n);
+  }
+  json_decref(p);
+  pdf_space(d, 36);
+  pdf_line_lr(d, "", arena_printf(a, "%s提案委员会（盖章）", committee));
+  pdf_line_lr(d, "", on);
   if (!pdf_finish(d, out)) {
     entity_fail(ctx, ERR_INTERNAL, NULL, "生成 PDF 失败", "Could not write the PDF");
     return false;

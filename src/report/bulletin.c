@@ -481,7 +481,9 @@ static const struct flow_action actions_table[] = {
      "Only a signed-off bulletin not yet sent can be reopened"},
     /* a signed-off bulletin is sent up to its targets; each report's timeline and author told */
     {"send", IN(BS_SIGNED), BS_SENT, NULL, NULL, do_send, "报送", "Send up",
-     "只有已签发的刊物可以报送", "Only a signed-off bulletin can be sent up"},
+     "只有已签发的刊物可以报送", "Only a signed-off bulletin can be sent up",
+     "报送后刊物不能再修改或退回草稿。确定报送吗？",
+     "Once sent up the bulletin can no longer be changed or reopened. Send it up?"},
     {NULL},
 };
 #undef IN

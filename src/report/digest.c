@@ -444,7 +444,8 @@ static const struct flow_action actions_table[] = {
      "摘要已印发，不能再调整分组", "The digest is issued and final"},
     /* a draft with items is issued: the next number of its committee's year; final */
     {"issue", IN(DS_DRAFT), DS_ISSUED, NULL, NULL, do_issue, "印发", "Issue", "只有草稿可以印发",
-     "Only a draft can be issued"},
+     "Only a draft can be issued", "印发后摘要及其分组不能再修改。确定印发吗？",
+     "Once issued the digest and its groups are final. Issue it?"},
     {NULL},
 };
 #undef IN

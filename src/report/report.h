@@ -60,6 +60,8 @@ enum report_action {
                   "adopted_on"?, "note"?} */
   RA_INSTRUCTION, /* review: adopted -> adopted, records an instruction {"level", "leader_name",
                   ** "leader_title"?, "text", "given_on"?} */
+  RA_ACCEPT,      /* review: submitted -> submitted, accepted for review (受理: accepted_at; the
+                     author's points are earned now); adopt and reject accept it too */
   RA__COUNT
 };
 

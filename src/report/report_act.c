@@ -99,13 +99,43 @@ static bool do_return(struct flow_step *s) {
   return true;
 }
 
+/* The office takes the report up for review (受理): accepted_at, once. The author's
+** report.submitted points are earned from this moment (points_sources.c), not from the submit. */
+static bool accepted(struct flow_step *s) {
+  return db_int(s->ctx->db, 0,
+                "SELECT COUNT(*) FROM reports WHERE id = ? AND accepted_at IS NOT NULL", "i",
+                s->id) > 0;
+}
+static bool mark_accepted(struct flow_step *s) {
+  return db_exec(s->ctx->db,
+                 "UPDATE reports SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL", "ii",
+                 s->now, s->id) == DB_DONE;
+}
+static bool not_accepted(struct flow_step *s) { return !accepted(s); }
+static bool do_accept(struct flow_step *s) {
+  static const char *const names[] = {"note", NULL};
+  const char *note;
+  if (!input_only(s->ctx, s->in, names) ||
+      !(note = input_text(s->ctx, s->in, "note", false, 500, "受理意见")))
+    return false;
+  if (accepted(s)) {
+    entity_fail(s->ctx, ERR_CONFLICT, NULL, "该信息已受理", "The report is accepted already");
+    return false;
+  }
+  s->note = note;
+  report_notify_author(s->ctx, row(s), "report_accepted", "社情民意信息已受理",
+                       arena_printf(s->ctx->arena, "《%s》已受理，进入审核", row(s)->title));
+  return mark_accepted(s);
+}
+
 static bool do_reject(struct flow_step *s) {
   static const char *const names[] = {"reason", NULL};
   const char *reason;
   if (!input_only(s->ctx, s->in, names) ||
       !(reason = input_text(s->ctx, s->in, "reason", true, 1000, "不予采用的理由")))
     return false;
-  if (!decide(s, reason)) return false;
+  /* a decision on the report is a review of it: accepted, if it was not before */
+  if (!decide(s, reason) || !mark_accepted(s)) return false;
   s->note = reason;
   report_notify_author(s->ctx, row(s), "report_rejected", "社情民意信息不予采用",
                        arena_printf(s->ctx->arena, "《%s》不予采用：%s", row(s)->title, reason));
@@ -156,8 +186,7 @@ static bool do_adopt(struct flow_step *s) {
     return false;
   /* the review note is the office's own words, not the level's label */
   const char *note = json_string_value(json_object_get(s->in, "note"));
-  if (!decide(s, note ? note : "")) return false;
-  return true;
+  return decide(s, note ? note : "") && mark_accepted(s);
 }
 
 static bool do_adoption(struct flow_step *s) { return add_adoption(s, true); }
@@ -250,17 +279,24 @@ static const struct flow_action actions[] = {
     /* the office sends it back for revision, saying what to change */
     {"return", IN(RS_SUBMITTED), RS_RETURNED, NULL, NULL, do_return, "退回修改", "Return"},
     /* the office adopts it, recording the first adoption (local unless a level is given) */
-    {"adopt", IN(RS_SUBMITTED), RS_ADOPTED, NULL, NULL, do_adopt, "采用", "Adopt"},
+    {"adopt", IN(RS_SUBMITTED), RS_ADOPTED, NULL, NULL, do_adopt, "采用", "Adopt", NULL, NULL,
+     "采用后不能撤销。确定采用这篇信息吗？", "An adoption cannot be undone. Adopt this report?"},
     /* the office rejects it, giving the reason */
-    {"reject", IN(RS_SUBMITTED), RS_REJECTED, NULL, NULL, do_reject, "不予采用", "Reject"},
+    {"reject", IN(RS_SUBMITTED), RS_REJECTED, NULL, NULL, do_reject, "不予采用", "Reject", NULL,
+     NULL, "不予采用后不能撤销。确定吗？", "A rejection cannot be undone. Reject this report?"},
     /* the office merges it into another submitted or adopted report of the same committee */
-    {"merge", IN(RS_SUBMITTED) | IN(RS_RETURNED), RS_MERGED, NULL, NULL, do_merge, "合并", "Merge"},
+    {"merge", IN(RS_SUBMITTED) | IN(RS_RETURNED), RS_MERGED, NULL, NULL, do_merge, "合并", "Merge",
+     NULL, NULL, "合并后这篇信息不能再单独办理。确定合并吗？",
+     "A merged report is no longer handled on its own. Merge it?"},
     /* an adopted report is adopted again at another level, once per level */
     {"record-adoption", IN(RS_ADOPTED), FLOW_STAY, NULL, levels_left, do_adoption, "登记采用",
      "Record an adoption"},
     /* a leader's instruction on an adopted report */
     {"record-instruction", IN(RS_ADOPTED), FLOW_STAY, NULL, NULL, do_instruction, "登记批示",
      "Record an instruction"},
+    /* the office accepts a submitted report for review (受理), once: the author's points are
+    ** earned now; adopting or rejecting accepts it too */
+    {"accept", IN(RS_SUBMITTED), FLOW_STAY, NULL, not_accepted, do_accept, "受理", "Accept"},
     {NULL},
 };
 #undef IN
@@ -323,13 +359,15 @@ int64_t report_from_proposal(struct entity_ctx *ctx, int64_t proposal_id, const 
   int64_t id = db_int(ctx->db, 0,
                       "INSERT INTO reports (committee_id, title, category, body, member_id, "
                       "collective_kind, collective_id,"
-                      " proposal_id, status, submitted_at, created_by, created_at, updated_at)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?) RETURNING id",
+                      " proposal_id, status, submitted_at, accepted_at, created_by, created_at,"
+                      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)"
+                      " RETURNING id",
                       "ittt"
                       "ItIi"
-                      "iIii",
+                      "iiIii",
                       committee, title, category, text, member, ck, cid, proposal_id, now,
-                      ctx->user ? ctx->user->id : 0, now, now);
+                      /* the office made it from a proposal it reviewed: accepted as made */
+                      now, ctx->user ? ctx->user->id : 0, now, now);
   if (id <= 0) {
     entity_fail(ctx, ERR_INTERNAL, NULL, "无法生成社情民意信息", "Could not create the report");
     return 0;

@@ -330,6 +330,7 @@ const struct route report_routes[] = {
     ACTION("merge", RA_MERGE, PERM_REPORT_REVIEW, "合并"),
     ACTION("record-adoption", RA_ADOPTION, PERM_REPORT_REVIEW, "登记采用情况"),
     ACTION("record-instruction", RA_INSTRUCTION, PERM_REPORT_REVIEW, "登记领导批示"),
+    ACTION("accept", RA_ACCEPT, PERM_REPORT_REVIEW, "受理"),
     SETTINGS_ROUTES("/api/v1/committees/{id}/report-settings", &report_settings, PERM_REPORT_READ,
                     PERM_REPORT_REVIEW, "社情民意信息工作"),
     {NULL},

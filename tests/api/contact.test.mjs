@@ -188,8 +188,9 @@ test('settings: defaults, inherited from the city, own values, validation and sc
   assert.equal(d.json.remind_days, 14);
   assert.equal(d.json.request_days, 60, "an open request is due 60 days after its acceptance");
   assert.equal(d.json.station_checklist, 215, '场地、标识、制度、档案、人员、活动');
+  assert.equal(d.json.check_self_logged, 1, 'self-logged activities are checked by default (issue 18)');
   assert.deepEqual(d.json.own, { max_units: null, quarter_min_activities: null, year_min_people: null, remind_days: null, station_checklist: null,
-    request_days: null });
+    request_days: null, check_self_logged: null });
   // the city asks at most 2 units: 城关区 inherits it
   const p = await put(c.lanzhou, `/api/v1/committees/${cid.lanzhou}/settings`, { max_units: 2 });
   assertStatus(p, 200);

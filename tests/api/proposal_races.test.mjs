@@ -16,7 +16,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as, sql } from './lib/server.mjs';
-import { assertStatus, committeeId } from './lib/util.mjs';
+import { assertStatus, committeeId, replyLetter } from './lib/util.mjs';
 
 const ROUNDS = 5;
 const ACCOUNTS = ['member1', 'member2', 'tiban', 'jiaoyu', 'weijian'];
@@ -163,7 +163,7 @@ async function leadAssignment(id) {
 /** Replied: the lead alone replied and the office approved the reply. */
 async function replied(label, joint = false) {
   const p = await handling(label, { co: false, joint });
-  await step('jiaoyu', p.id, 'reply', { category: 'A', text: '已落实。' });
+  await step('jiaoyu', p.id, 'reply', { category: 'A', text: '已落实。', ...await replyLetter(c.jiaoyu) });
   await step('tiban', p.id, 'approve-reply', { assignment_id: (await leadAssignment(p.id)).id }, 'replied');
   return p;
 }
@@ -357,7 +357,7 @@ test('view twice at once: one view, the lead told once', async () => {
 
 test('reply twice at once: one reply, the office told once', async () => {
   const p = await handling('答复');
-  const r = once(await race('jiaoyu', p.id, 'reply', { category: 'B', text: '已列入明年计划。' }), { codes: ['conflict'] });
+  const r = once(await race('jiaoyu', p.id, 'reply', { category: 'B', text: '已列入明年计划。', ...await replyLetter(c.jiaoyu) }), { codes: ['conflict'] });
   const lead = r.json.assignments.find((a) => a.unit_id === jy);
   assert.equal(lead.reply_status, 'submitted');
   assert.equal((await events(p.id, 'reply')).length, 1, 'one reply event');
@@ -367,14 +367,14 @@ test('reply twice at once: one reply, the office told once', async () => {
 // A unit countersigns the lead's reply once (409 conflict after).
 test('countersign twice at once: one countersignature', async () => {
   const p = await handling('会签');
-  await step('jiaoyu', p.id, 'reply', { category: 'B', text: '已列入明年计划。' });
+  await step('jiaoyu', p.id, 'reply', { category: 'B', text: '已列入明年计划。', ...await replyLetter(c.jiaoyu) });
   once(await race('weijian', p.id, 'countersign'), { codes: ['conflict'] });
   assert.equal((await events(p.id, 'countersign')).length, 1, 'one countersign event');
 });
 
 test('approve-reply twice at once: approved once, replied once, the proposers told once', async () => {
   const p = await handling('审核答复', { joint: true });
-  await step('jiaoyu', p.id, 'reply', { category: 'A', text: '已落实。' });
+  await step('jiaoyu', p.id, 'reply', { category: 'A', text: '已落实。', ...await replyLetter(c.jiaoyu) });
   await step('weijian', p.id, 'countersign');
   const aid = (await leadAssignment(p.id)).id;
   const r = once(await race('tiban', p.id, 'approve-reply', { assignment_id: aid }), { codes: ['wrong_state'] });
@@ -386,7 +386,7 @@ test('approve-reply twice at once: approved once, replied once, the proposers to
 
 test('return-reply twice at once: returned once, the unit told once', async () => {
   const p = await handling('退回答复', { co: false });
-  await step('jiaoyu', p.id, 'reply', { category: 'C', text: '留作参考。' });
+  await step('jiaoyu', p.id, 'reply', { category: 'C', text: '留作参考。', ...await replyLetter(c.jiaoyu) });
   const aid = (await leadAssignment(p.id)).id;
   const r = once(await race('tiban', p.id, 'return-reply', { assignment_id: aid, note: '请补充措施' }), { codes: ['wrong_state'] });
   assert.equal(r.json.assignments.find((a) => a.id === aid).reply_status, 'returned');

@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, exportFile } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, exportFile, replyLetter } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -132,7 +132,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assertError(await act(c.weijian, id, 'reply', { category: 'A', text: 'x' }), 403, 'forbidden');
   assertError(await act(c.jiaoyu, id, 'reply', { category: 'D', text: '答复' }), 422, 'invalid_field', 'category');
   assert.ok(!(await get(c.weijian, id)).actions.includes('countersign'), 'nothing to countersign before the reply');
-  r = await act(c.jiaoyu, id, 'reply', { category: 'B', text: '已列入明年计划，分步实施。' });
+  r = await act(c.jiaoyu, id, 'reply', { category: 'B', text: '已列入明年计划，分步实施。', ...await replyLetter(c.jiaoyu) });
   assert.ok(!r.json.actions.includes('reply'), 'replied: no second reply offered');
   const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
   assert.equal(lead.reply_status, 'submitted');
@@ -151,7 +151,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   assert.equal(r.json.round, 2);
   assertError(await act(c.member2, id, 'rate', { rating: 'satisfied' }), 409, 'wrong_state');
   assertStatus(await act(c.tiban, id, 'consult', { held_on: today, place: '省教育厅', attendees: '提案人、承办处室', note: '当面沟通，明确时间表' }), 200);
-  r = await act(c.jiaoyu, id, 'reply', { category: 'A', text: '已安排专项资金，明年秋季学期前完成。' });
+  r = await act(c.jiaoyu, id, 'reply', { category: 'A', text: '已安排专项资金，明年秋季学期前完成。', ...await replyLetter(c.jiaoyu) });
   assertStatus(await act(c.weijian, id, 'countersign'), 200);
   r = await act(c.tiban, id, 'approve-reply', { assignment_id: lead.id });
   assert.equal(r.json.status, 'replied');
@@ -171,7 +171,7 @@ test('a joint proposal: draft, co-signing, review, assignment with an objection,
   const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-pdf-')), 'p.pdf');
   writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  for (const want of ['甘肃省政协', '提案第1号', '关于加强农村寄宿制学校建设的提案', c.member1.user.display_name,
+  for (const want of ['甘肃省政协', '提案单', '案号：十三届五次第1号', '关于加强农村寄宿制学校建设的提案', c.member1.user.display_name,
     c.member2.user.display_name, '甘肃省教育厅', '已安排专项资金', '满意'])
     assert.ok(text.includes(want.replace(/\s+/g, '')), `the PDF has ${want}`);
   // the timeline holds every step in order; the audit log too
@@ -195,7 +195,7 @@ test('a joint proposal is evaluated by its lead proposer: every rating shown wit
     assertStatus(await act(c.tiban, p.id, 'file'), 200);
     assertStatus(await act(c.tiban, p.id, 'assign', { mode: 'lead', lead_unit_id: jy }), 200);
     assertStatus(await act(c.jiaoyu, p.id, 'accept'), 200);
-    let r = await act(c.jiaoyu, p.id, 'reply', { category: 'B', text: '已列入计划。' });
+    let r = await act(c.jiaoyu, p.id, 'reply', { category: 'B', text: '已列入计划。', ...await replyLetter(c.jiaoyu) });
     const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
     r = await act(c.tiban, p.id, 'approve-reply', { assignment_id: lead.id });
     assert.equal(r.json.status, 'replied');
@@ -386,7 +386,7 @@ test('split assignment, extensions within six months, supervision and reminders,
   assert.ok((await c.tiban.get('/api/v1/proposals?is_key=1')).json.items.some((x) => x.id === p.id));
   // both split units reply; replied when both are approved
   for (const [cl, unit] of [[c.jiaoyu, jy], [c.weijian, wj]]) {
-    r = await act(cl, p.id, 'reply', { category: 'A', text: '已落实' });
+    r = await act(cl, p.id, 'reply', { category: 'A', text: '已落实', ...await replyLetter(cl) });
     const asg = r.json.assignments.find((a) => a.unit_id === unit);
     r = await act(c.tiban, p.id, 'approve-reply', { assignment_id: asg.id });
   }

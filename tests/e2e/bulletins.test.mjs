@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startApp, launch, login, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
+import { startApp, launch, login, loginMobile, as, assertNoPageErrors, answerConfirmStep } from './lib/browser.mjs';
 
 let server;
 let desk;    // the console, as gansu
@@ -95,6 +95,7 @@ test('member1 writes a social-conditions report on the phone and submits it; the
   await desk1.goto(`${server.url}/reports/${reportId}`);
   await desk1.getByTestId('report-state').getByText('待审核', { exact: true }).waitFor();
   await desk1.getByTestId('action-adopt').click();
+  await answerConfirmStep(desk1);
   const adopt = desk1.locator('[data-testid=action-dialog][data-action="adopt"]');
   await adopt.waitFor();
   await adopt.getByTestId('action-adopted_by').fill('甘肃省政协《社情民意》');
@@ -179,6 +180,7 @@ test('the office makes a bulletin of it in the console: picked, moved up, retitl
   await page.getByTestId('action-reopen').waitFor();
 
   await page.getByTestId('action-send').click();
+  await answerConfirmStep(page);
   const send = page.getByTestId('send-dialog');
   await send.waitFor();
   await send.getByText('全国政协', { exact: true }).click();
@@ -336,7 +338,7 @@ test('a daily digest: three items on two subjects, the suggested grouping, creat
   assert.deepEqual(heating.items.map((i) => i.id).sort(), [id['多个小区供暖温度不达标'], id['暖气不热引发居民投诉']].sort());
 
   await page.getByTestId('action-issue').click();
-  await confirmBox(page);
+  await answerConfirmStep(page); // the flow's question, asked once
   await page.getByTestId('digest-state').getByText('已印发', { exact: true }).waitFor();
   d = (await gansu.get(`/api/v1/digests/${digestId}`)).json;
   assert.equal(d.status, 'issued');

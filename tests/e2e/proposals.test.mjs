@@ -15,7 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startApp, launch, login, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
+import { startApp, launch, login, loginMobile, as, assertNoPageErrors, answerConfirmStep } from './lib/browser.mjs';
 
 let server;
 let phone;    // member1 on a 390-px phone
@@ -59,6 +59,10 @@ async function confirmBox(page) {
 async function actionDialog(page, action) {
   await page.getByTestId(`action-${action}`).click();
   const dialog = page.locator(`[data-testid=action-dialog][data-action="${action}"]`);
+  // an irreversible step asks first (the flow's question); then its form opens
+  const box = page.locator('.el-message-box.confirm-step');
+  await dialog.or(box).first().waitFor();
+  if (await box.isVisible()) await answerConfirmStep(page);
   await dialog.waitFor();
   return dialog;
 }
@@ -170,6 +174,12 @@ test('甘肃省教育厅 accepts it in 我的交办 and replies with category A;
   const reply = await actionDialog(page, 'reply');
   await reply.getByTestId('action-category').getByText('A 类', { exact: false }).click();
   await reply.locator('textarea').fill(REPLY);
+  // the answer letter, its signing leader and the contact person are required (issue 18)
+  await reply.getByTestId('action-file_id').setInputFiles({ name: '答复函.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 答复函') });
+  await reply.getByTestId('reply-letter-name').getByText('答复函.pdf').waitFor();
+  await reply.getByTestId('action-leader').fill('王厅长');
+  await reply.getByTestId('action-contact_name').fill('李明');
+  await reply.getByTestId('action-contact_phone').fill('0931-8123456');
   await reply.getByTestId('action-confirm').click();
   await reply.waitFor({ state: 'hidden' });
   await mine.getByTestId('reply-status').getByText('待审核').waitFor();
@@ -186,6 +196,7 @@ test('甘肃省教育厅 accepts it in 我的交办 and replies with category A;
   const lead = page.locator('[data-testid=assignment][data-unit="甘肃省教育厅"]');
   await lead.getByTestId('reply-text').getByText(REPLY).waitFor();
   await lead.getByTestId('action-approve-reply').click();
+  await answerConfirmStep(page); // irreversible: the app asks first
   await consoleState(page, '已答复');
   await lead.getByTestId('reply-status').getByText('已通过').waitFor();
   assertNoPageErrors(desk.errors);
@@ -313,7 +324,11 @@ test('the joint proposal is replied: member2 rates 不满意 on its phone and it
   const units = (await tiban.get('/api/v1/units?limit=100')).json.items;
   ok(await tiban.post(`/api/v1/proposals/${jid}/assign`, { mode: 'lead', lead_unit_id: units.find((u) => u.name === '甘肃省教育厅').id }));
   ok(await jiaoyu.post(`/api/v1/proposals/${jid}/accept`, {}));
-  let r = await jiaoyu.post(`/api/v1/proposals/${jid}/reply`, { category: 'B', text: '已列入明年民生实事。' });
+  const letter = await jiaoyu.post('/api/v1/files', new TextEncoder().encode('%PDF-1.4 答复函'),
+    { headers: { 'x-filename': encodeURIComponent('答复函.pdf'), 'content-type': 'application/pdf' } });
+  assert.equal(letter.status, 201, letter.text);
+  let r = await jiaoyu.post(`/api/v1/proposals/${jid}/reply`, { category: 'B', text: '已列入明年民生实事。',
+    file_id: letter.json.id, leader: '王厅长', contact_name: '李明', contact_phone: '0931-8123456' });
   ok(r);
   const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
   r = await tiban.post(`/api/v1/proposals/${jid}/approve-reply`, { assignment_id: lead.id });

@@ -40,6 +40,9 @@ Test(cnum, case_numbers_in_the_sessions_form) {
   cnum_case_number("十三届二次会议", 7, 0, a, sizeof a);
   cr_expect_str_neq(a, cnum_case_number("十三届一次会议", 7, 0, b, sizeof b));
   cr_expect_str_eq(cnum_case_number("", 3, 0, b, sizeof b), "第3号");
+  cr_expect_str_eq(cnum_case_number(" 十四届二次 ", 305, 0, b, sizeof b), "十四届二次 第305号");
+  cr_expect_str_eq(cnum_case_number("十三届常委会第三次会议", 1, 0, b, sizeof b),
+                   "十三届常委会第三次 第1号");
   cr_expect_str_eq(cnum_case_number(NULL, 3, 0, b, sizeof b), "第3号");
   cr_expect_str_eq(cnum_case_number("会议", 3, 0, b, sizeof b), "会议 第3号");
   cr_expect_str_eq(cnum_case_number("十三届一次会议", 0, 0, b, sizeof b), "");

@@ -822,3 +822,54 @@ Test(points, standing_one_rule) {
   cr_expect_str_eq(label_text(points_standings, "top", false), "已是最高等次");
   cr_expect_str_eq(label_text(points_standings, "short", false), "还需努力");
 }
+
+/* Issue 18: a self-logged activity waiting for its staff check, and a report the office has not
+** accepted for review, earn nothing; once approved / accepted they do — record by record and by
+** a recompute alike. */
+Test(points, unchecked_activities_and_unaccepted_reports_earn_nothing_synced_or_recomputed) {
+  recompute(2026);
+  int64_t a = pt_activity("visit", "2026-06-01T10:00:00+08:00", "done", E, "present");
+  cr_assert_eq(db_exec(pt_ctx.db,
+                       "INSERT INTO activity_checks (id, committee_id, status, created_at, "
+                       "updated_at) VALUES (?, ?, 'pending', 0, 0)",
+                       "ii", a, pt_county),
+               DB_DONE);
+  cr_assert(points_sync(pt_ctx.db, "activity", a));
+  int64_t at = days_from_civil(2026, 6, 2) * 86400 - CST_OFFSET;
+  int64_t r = db_int(pt_ctx.db, 0,
+                     "INSERT INTO reports (committee_id, title, category, body, member_id, status,"
+                     " submitted_at, created_at, updated_at) VALUES (?, '报告', '其他', '正文', ?,"
+                     " 'submitted', ?, ?, ?) RETURNING id",
+                     "iiiii", pt_county, E, at, at, at);
+  cr_assert_gt(r, 0);
+  cr_assert(points_sync(pt_ctx.db, "report", r));
+  const char *sql = "SELECT COUNT(*) FROM points_ledger WHERE source_kind = ? AND source_id = ?";
+  cr_expect_eq(db_int(pt_ctx.db, -1, sql, "ti", "activity", a), 0, "pending: nothing");
+  cr_expect_eq(db_int(pt_ctx.db, -1, sql, "ti", "report", r), 0, "not accepted: nothing");
+  char *synced = dump();
+  recompute(2026);
+  char *again = dump();
+  cr_expect_str_eq(synced, again, "a recompute agrees: still nothing");
+  /* approved, accepted: the entries come, and a recompute changes nothing */
+  cr_assert_eq(
+      db_exec(pt_ctx.db, "UPDATE activity_checks SET status = 'approved' WHERE id = ?", "i", a),
+      DB_DONE);
+  cr_assert(points_sync(pt_ctx.db, "activity", a));
+  cr_assert_eq(
+      db_exec(pt_ctx.db, "UPDATE reports SET accepted_at = ? WHERE id = ?", "ii", at + 86400, r),
+      DB_DONE);
+  cr_assert(points_sync(pt_ctx.db, "report", r));
+  cr_expect_eq(db_int(pt_ctx.db, -1, sql, "ti", "activity", a), 1);
+  cr_expect_eq(db_int(pt_ctx.db, -1, sql, "ti", "report", r), 1);
+  cr_expect_eq(db_int(pt_ctx.db, -1,
+                      "SELECT occurred_at FROM points_ledger WHERE source_kind = 'report' AND "
+                      "source_id = ?",
+                      "i", r),
+               at + 86400, "earned at the acceptance, not the submission");
+  free(synced), free(again);
+  synced = dump();
+  recompute(2026);
+  again = dump();
+  cr_expect_str_eq(synced, again, "record by record and recomputed agree");
+  free(synced), free(again);
+}

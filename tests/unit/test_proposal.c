@@ -16,6 +16,7 @@
 #include "base/utf8.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "file/file.h"
 #include "entity/entity.h"
 #include "org/org.h"
 #include "proposal/proposal.h"
@@ -40,6 +41,8 @@ static int pt_nusers;
 /* accounts: members 1..4, the city's proposal office, the county's (out of scope), units 1..3 */
 static const struct user *pt_u1, *pt_u2, *pt_u3, *pt_u4, *pt_office, *pt_office_county, *pt_h1,
     *pt_h2, *pt_h3;
+
+static const unsigned char pt_key[32] = {7, 1, 8};
 
 static void pt_reset(void) {
   json_decref(pt_ctx.err.errors);
@@ -112,6 +115,7 @@ static void pt_init(void) {
   pt_ctx.db = db;
   pt_ctx.arena = &pt_arena;
   pt_ctx.ip = "127.0.0.1";
+  pt_ctx.secret = pt_key; /* replies seal their contact's phone */
   pt_nusers = 0;
   pt_root = org_committee_add(&pt_ctx, 0, "全国政协", "national", "");
   pt_city = org_committee_add(&pt_ctx, pt_root, "兰州市政协", "city", "兰州市");
@@ -211,6 +215,20 @@ static bool pt_act(const struct user *as, int64_t id, enum proposal_action a, co
     cr_expect_str_eq(pt_code(), code_, "%s: %s", proposal_action_name(a), pt_zh());                \
   } while (0)
 
+/* A unit's answer letter, uploaded by that unit's account: the file_id of a reply. */
+static long long pt_letter(const struct user *as) {
+  pt_reset();
+  pt_ctx.user = as;
+  int64_t id = file_store(&pt_ctx, 0, "答复函.pdf", "application/pdf", "%PDF-1.4 letter", 15);
+  pt_ctx.user = NULL;
+  cr_assert_gt(id, 0, "letter: %s", pt_zh());
+  return (long long)id;
+}
+/* The rest of a reply after its category and text: the letter, the leader, the contact. */
+#define PT_REPLY_REST                                                                                  \
+  "\"file_id\":%lld,\"leader\":\"张局长\",\"contact_name\":\"李干事\",\"contact_phone\":\"0931-" \
+  "8123456\"}"
+
 static int pt_state(int64_t id) {
   struct db_stmt *st = db_query(pt_ctx.db, "SELECT status FROM proposals WHERE id = ?", "i", id);
   int s = db_step(st) == DB_ROW ? proposal_state_parse(db_col_text(st, 0)) : -1;
@@ -297,7 +315,9 @@ static void pt_to_handling(int64_t id) {
 
 /* handling (lead 1, co 2) -> the lead replies, the co-handler countersigns, the office approves. */
 static void pt_to_replied(int64_t id) {
-  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已采纳，明年完成站址规划。\"}");
+  PT_OK(pt_h1, id, PA_REPLY,
+        "{\"category\":\"A\",\"text\":\"已采纳，明年完成站址规划。\"," PT_REPLY_REST,
+        pt_letter(pt_h1));
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
         (long long)pt_asg(id, pt_unit1));
@@ -323,6 +343,7 @@ static const unsigned pt_documented[PA__COUNT] = {
     [PA_OBJECT] = B(PS_ASSIGNED),
     [PA_VIEW] = B(PS_HANDLING) | B(PS_REHANDLING),
     [PA_REPLY] = B(PS_HANDLING) | B(PS_REHANDLING),
+    [PA_COMMUNICATE] = B(PS_HANDLING) | B(PS_REHANDLING),
     [PA_COUNTERSIGN] = B(PS_HANDLING) | B(PS_REHANDLING),
     [PA_APPROVE_REPLY] = B(PS_HANDLING) | B(PS_REHANDLING),
     [PA_RETURN_REPLY] = B(PS_HANDLING) | B(PS_REHANDLING),
@@ -345,7 +366,7 @@ Test(proposal, table_is_the_documented_one) {
                    proposal_state_name(s), want ? "should be allowed" : "should be refused");
       allowed += want;
     }
-  cr_expect_eq(allowed, 47);
+  cr_expect_eq(allowed, 49);
   /* outside the enums */
   cr_expect_not(proposal_allowed(-1, PA_SUBMIT));
   cr_expect_not(proposal_allowed(PS__COUNT, PA_SUBMIT));
@@ -394,7 +415,7 @@ Test(proposal, every_refused_pair_is_wrong_state) {
       cr_expect_str_eq(pt_code(), "wrong_state", "%s in %s as the author", an, sn);
       PT_STATE(id, s);
     }
-  cr_expect_eq(refused, PS__COUNT * PA__COUNT - 47);
+  cr_expect_eq(refused, PS__COUNT * PA__COUNT - 49);
   cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ?", id), events,
                "a refused action leaves no event");
   cr_expect_eq(
@@ -793,12 +814,14 @@ Test(proposal, assign_split_and_reply_per_unit) {
   PT_STATE(id, PS_HANDLING);
   /* each unit of a split replies; no countersigning */
   PT_FAIL(403, "forbidden", pt_h1, id, PA_COUNTERSIGN, NULL);
-  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"列入明年计划。\"}");
+  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"列入明年计划。\"," PT_REPLY_REST,
+        pt_letter(pt_h1));
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a1);
   PT_STATE(id, PS_HANDLING);
   PT_FAIL(409, "wrong_state", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
           (long long)a2);
-  PT_OK(pt_h2, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已拨付资金。\"}");
+  PT_OK(pt_h2, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已拨付资金。\"," PT_REPLY_REST,
+        pt_letter(pt_h2));
   PT_OK(pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}", (long long)a2);
   PT_STATE(id, PS_REPLIED);
 }
@@ -893,11 +916,39 @@ Test(proposal, view_reply_countersign_approve) {
   PT_FAIL(403, "forbidden", pt_h2, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"x\"}");
   PT_FAIL(422, "invalid_field", pt_h1, id, PA_REPLY, "{\"category\":\"D\",\"text\":\"x\"}");
   PT_FAIL(422, "invalid_field", pt_h1, id, PA_REPLY, "{\"category\":\"A\"}");
-  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已采纳。\"}");
+  /* the letter, the signing leader and the contact with a phone are required */
+  PT_FAIL(422, "invalid_field", pt_h1, id, PA_REPLY,
+          "{\"category\":\"A\",\"text\":\"x\",\"leader\":\"张\",\"contact_name\":\"李\","
+          "\"contact_phone\":\"0931-8123456\"}");
+  cr_expect_str_eq(pt_ctx.err.field, "file_id");
+  PT_FAIL(422, "invalid_field", pt_h1, id, PA_REPLY,
+          "{\"category\":\"A\",\"text\":\"x\",\"file_id\":%lld,\"contact_name\":\"李\","
+          "\"contact_phone\":\"0931-8123456\"}",
+          pt_letter(pt_h1));
+  cr_expect_str_eq(pt_ctx.err.field, "leader");
+  PT_FAIL(422, "invalid_field", pt_h1, id, PA_REPLY,
+          "{\"category\":\"A\",\"text\":\"x\",\"file_id\":%lld,\"leader\":\"张\","
+          "\"contact_name\":\"李\",\"contact_phone\":\"电话\"}",
+          pt_letter(pt_h1));
+  cr_expect_str_eq(pt_ctx.err.field, "contact_phone");
+  /* another unit's letter is not this unit's to attach */
+  PT_FAIL(422, "invalid_field", pt_h1, id, PA_REPLY,
+          "{\"category\":\"A\",\"text\":\"x\"," PT_REPLY_REST, pt_letter(pt_h2));
+  cr_expect_str_eq(pt_ctx.err.field, "file_id");
+  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已采纳。\"," PT_REPLY_REST,
+        pt_letter(pt_h1));
   PT_STATE(id, PS_HANDLING);
   cr_expect_str_eq(pt_asg_text(a1, "reply_status"), "submitted");
   cr_expect_str_eq(pt_asg_text(a1, "reply_category"), "A");
-  PT_FAIL(409, "conflict", pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"again\"}");
+  /* the contact's phone: sealed, its mask beside it, never in clear */
+  cr_expect_str_eq(pt_asg_text(a1, "reply_contact_phone_mask"), "093*-***3456");
+  cr_expect_str_eq(pt_asg_text(a1, "reply_leader"), "张局长");
+  cr_expect_eq(pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND"
+                      " reply_contact_phone_enc IS NOT NULL AND reply_file_id IS NOT NULL",
+                      a1),
+               1);
+  PT_FAIL(409, "conflict", pt_h1, id, PA_REPLY,
+          "{\"category\":\"B\",\"text\":\"again\"," PT_REPLY_REST, pt_letter(pt_h1));
   /* the office may not approve before the co-handler countersigns */
   PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
           (long long)a1);
@@ -921,7 +972,8 @@ Test(proposal, return_reply_and_countersign_again) {
   int64_t a1 = pt_asg(id, pt_unit1), a2 = pt_asg(id, pt_unit2);
   PT_FAIL(409, "wrong_state", pt_office, id, PA_RETURN_REPLY,
           "{\"assignment_id\":%lld,\"note\":\"x\"}", (long long)a1); /* nothing submitted yet */
-  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"C\",\"text\":\"留作参考。\"}");
+  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"C\",\"text\":\"留作参考。\"," PT_REPLY_REST,
+        pt_letter(pt_h1));
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
   PT_FAIL(422, "invalid_field", pt_office, id, PA_RETURN_REPLY, "{\"assignment_id\":%lld}",
           (long long)a1);
@@ -936,7 +988,9 @@ Test(proposal, return_reply_and_countersign_again) {
                       pt_h1->id),
                1);
   /* the lead replies again: the co-handler countersigns afresh */
-  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"B\",\"text\":\"正在解决，列入年度计划。\"}");
+  PT_OK(pt_h1, id, PA_REPLY,
+        "{\"category\":\"B\",\"text\":\"正在解决，列入年度计划。\"," PT_REPLY_REST,
+        pt_letter(pt_h1));
   cr_expect_eq(
       pt_int("SELECT COUNT(*) FROM proposal_assignments WHERE id = ? AND countersigned_at IS NULL",
              a2),
@@ -1169,7 +1223,8 @@ Test(proposal, rate_unsatisfied_handles_again) {
       1);
   /* round 2: reply, countersign, approve, rate again */
   PT_OK(pt_h2, id, PA_VIEW, "{\"text\":\"财政可配套。\"}");
-  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已制定具体措施。\"}");
+  PT_OK(pt_h1, id, PA_REPLY, "{\"category\":\"A\",\"text\":\"已制定具体措施。\"," PT_REPLY_REST,
+        pt_letter(pt_h1));
   PT_FAIL(409, "not_countersigned", pt_office, id, PA_APPROVE_REPLY, "{\"assignment_id\":%lld}",
           (long long)a1);
   PT_OK(pt_h2, id, PA_COUNTERSIGN, NULL);
@@ -1503,3 +1558,4 @@ Test(proposal, tokens_lone_ideograph_between_ascii) {
   pt_tokens("中", "中", 1);
   pt_tokens("2035年远景", "2035|年远|远景", 3);
 }
+

@@ -270,6 +270,7 @@ Test(report, the_table_is_the_documented_one) {
       {RA_MERGE, 1u << RS_SUBMITTED | 1u << RS_RETURNED},
       {RA_ADOPTION, 1u << RS_ADOPTED},
       {RA_INSTRUCTION, 1u << RS_ADOPTED},
+      {RA_ACCEPT, 1u << RS_SUBMITTED},
   };
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
     for (int s = 0; s < RS__COUNT; s++)
@@ -518,8 +519,13 @@ Test(report, diff_of_texts) {
 Test(report, points_by_level_under_the_example_rule_set) {
   int64_t id = rt_new(rt_u1, "城市内涝", "排水管网老化。");
   RT_OK(rt_u1, id, RA_SUBMIT, NULL);
-  /* submitted on 5 January 2026 (CST), so that the year and the order of the events are fixed */
-  cr_assert_eq(db_exec(rt_ctx.db, "UPDATE reports SET submitted_at = ? WHERE id = ?", "ii",
+  cr_expect_eq(rt_entries(id), 0, "the submit click earns nothing");
+  RT_OK(rt_office, id, RA_ACCEPT, NULL);
+  cr_expect_eq(rt_entries(id), 1, "accepted for review: the submission's points");
+  /* accepted on 5 January 2026 (CST), so that the year and the order of the events are fixed */
+  cr_assert_eq(db_exec(rt_ctx.db,
+                       "UPDATE reports SET submitted_at = ?, accepted_at = ? WHERE id = ?", "iii",
+                       days_from_civil(2026, 1, 5) * 86400 - CST_OFFSET + 3600,
                        days_from_civil(2026, 1, 5) * 86400 - CST_OFFSET + 3600, id),
                DB_DONE);
   cr_assert(points_sync(rt_ctx.db, "report", id));
@@ -563,11 +569,19 @@ Test(report, points_go_when_withdrawn_or_merged_away_and_collectives_earn_none) 
   int64_t a = rt_new(rt_u1, "甲", "正文。"), b = rt_new(rt_u2, "乙", "正文。");
   RT_OK(rt_u1, a, RA_SUBMIT, NULL);
   RT_OK(rt_u2, b, RA_SUBMIT, NULL);
+  cr_expect_eq(rt_entries(a), 0, "not before the office accepts it");
+  RT_OK(rt_office, a, RA_ACCEPT, NULL);
+  RT_OK(rt_office, b, RA_ACCEPT, "{\"note\":\"进入审核\"}");
+  cr_expect_eq(rt_entries(a), 1);
+  /* accepted once: a second acceptance is refused and changes nothing */
+  RT_FAIL(409, "conflict", rt_office, a, RA_ACCEPT, NULL);
   cr_expect_eq(rt_entries(a), 1);
   RT_OK(rt_u1, a, RA_WITHDRAW, NULL);
   cr_expect_eq(rt_entries(a), 0);
   int64_t c = rt_new(rt_u1, "丙", "正文。");
   RT_OK(rt_u1, c, RA_SUBMIT, NULL);
+  RT_OK(rt_office, c, RA_ACCEPT, NULL);
+  cr_expect_eq(rt_entries(c), 1);
   RT_OK(rt_office, c, RA_MERGE, "{\"into\":%lld}", (long long)b);
   cr_expect_eq(rt_entries(c), 0);
   cr_expect_eq(rt_entries(b), 1);

@@ -1905,13 +1905,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 导出委员名册（CSV 或 XLSX，任务）
-         * @description 按委员列表的筛选参数导出名册（列同导入模板；CSV 为带 BOM 的 UTF-8），以任务方式生成（202），结果文件在数据库中加密保存。身份证号默认是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出与任务一并记入审计日志（action export_id_numbers，记录格式、筛选条件和任务编号），任务运行时再查一次该权限。出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。format、id_numbers 或筛选值不合规 422，所选政协不在管辖范围内 403，立即答复、不排队。
+         * 导出委员名册（CSV、XLSX 或打印用 PDF，任务）
+         * @description 按委员列表的筛选参数导出名册（列同导入模板；CSV 为带 BOM 的 UTF-8；format=pdf 为 A4 打印名册：政协红头、“委员名册”和人数，序号、姓名、性别、界别、党派、工作单位及职务、所属政协、常委各列，落款“某政协办公室（盖章）”和日期，不含身份证号和手机号，与 id_numbers=whole 同用 422；任务按每 500 名报告进度），以任务方式生成（202），结果文件在数据库中加密保存。身份证号默认是掩码；有 member.id_number 权限的角色可加 id_numbers=whole 导出完整号码（其他角色 403），这一次导出与任务一并记入审计日志（action export_id_numbers，记录格式、筛选条件和任务编号），任务运行时再查一次该权限。出生日期列：有 member.id_number 权限时为日期，否则为年份；手机号：对委员本人和联系委员的工作人员（见 Member.phone）为完整号码，其他角色为掩码。format、id_numbers 或筛选值不合规 422，所选政协不在管辖范围内 403，立即答复、不排队。
          */
         post: {
             parameters: {
                 query: {
-                    format: "csv" | "xlsx";
+                    format: "csv" | "xlsx" | "pdf";
                     /** @description 身份证号：masked（缺省）或 whole（完整号码，须 member.id_number 权限，记入审计日志） */
                     id_numbers?: "masked" | "whole";
                     /** @description 按名称搜索 */
@@ -2967,7 +2967,7 @@ export interface paths {
         };
         /**
          * 修改联系群众设置
-         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255，request_days 1–365；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
+         * @description 只改给出的键；null 清除本级的值（改为继承上级）。max_units 1–10，quarter_min_activities 0–100，year_min_people 0–100000，remind_days 0–90，station_checklist 1–255，request_days 1–365，check_self_logged 0–1（1：委员自行记录的活动经工作人员审核通过后才计积分，缺省）；其他键或越界值 422；不在管辖范围内 403。写入审计日志。
          */
         put: {
             parameters: {
@@ -2987,6 +2987,7 @@ export interface paths {
                         remind_days: number | null;
                         station_checklist: number | null;
                         request_days: number | null;
+                        check_self_logged: number | null;
                     };
                 };
             };
@@ -4169,6 +4170,264 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核通过委员自行记录的活动
+         * @description 工作人员审核通过委员自行记录的活动（pending → approved），note 可选；通过后该活动计入委员积分，并通知记录的委员（activity_approved）。审核步骤在该审核记录的行锁下检查状态和调用者（同一步骤同时提交两次，一次 200、一次 409 wrong_state），写入审计日志（activity_check.<步骤>），随后按新状态同步该活动的积分。没有审核记录 404，状态不符 409 wrong_state，不在管辖范围内 404。不可撤销，网页端先确认（activity_check.confirm）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            check: components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回委员自行记录的活动
+         * @description 工作人员退回委员自行记录的活动（pending → returned），note 必填（422）；通知记录的委员（activity_returned）。审核步骤在该审核记录的行锁下检查状态和调用者（同一步骤同时提交两次，一次 200、一次 409 wrong_state），写入审计日志（activity_check.<步骤>），随后按新状态同步该活动的积分。没有审核记录 404，状态不符 409 wrong_state，不在管辖范围内 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            check: components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新提交被退回的活动
+         * @description 记录该活动的委员修改后重新提交被退回的活动（returned → pending）。审核步骤在该审核记录的行锁下检查状态和调用者（同一步骤同时提交两次，一次 200、一次 409 wrong_state），写入审计日志（activity_check.<步骤>），随后按新状态同步该活动的积分。没有审核记录 404，状态不符 409 wrong_state，不是记录人 403。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            check: components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自行记录活动的审核
+         * @description 该活动的审核状态和调用者可做的步骤；不需要审核的活动 check 为 null。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            check: null | components["schemas"]["ActivityCheck"];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待审核的委员自行记录活动
+         * @description 该政协及其下级（缺省调用者所在政协）中审核状态为 status（pending 缺省、approved、returned）的委员自行记录活动，按活动编号排列；status 不合规 422，不在管辖范围内 403。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    committee_id?: number;
+                    status?: "pending" | "approved" | "returned";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 活动编号 */
+                                id: number;
+                                status: string;
+                                status_label: string;
+                                note: string;
+                                title: string;
+                                kind: string;
+                                starts_at: string;
+                                people_reached: number;
+                                /** @description 记录的账号（委员） */
+                                logged_by: string;
+                                committee_name: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/activities/{id}/links": {
@@ -5538,7 +5797,75 @@ export interface paths {
         put?: never;
         /**
          * 提案文本（PDF，任务）
-         * @description 以任务方式生成该提案的打印文本（202；任务完成时不发通知）：政协红头、案号、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。文件名“提案-{id}.pdf”。不可见 404。
+         * @description 以任务方式生成该提案的打印文本（提案单，202；任务完成时不发通知）：政协红头、“提案单”、案号（届次形式，如“十三届一次 第7号”）、案由、提出方式、提案人（确认联名的）或提案单位、类别、届次、提交日期、状态，情况、分析、建议三部分，办理情况（各承办单位及审核通过的答复）和提案人评价。中文由 Pango 排版（Noto CJK 字体），可用 pdftotext 提取文字。文件名“提案-{id}.pdf”。不可见 404。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/filing-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立案通知书（PDF，任务）
+         * @description 以任务方式生成该提案的立案通知书（202；任务完成时不发通知）：政协红头、“提案立案通知书”、案号（届次形式，如“十三届一次 第7号”）、致提案人（或提案单位）、立案说明、案号/案由/提案人/类别/立案日期表、落款“某政协提案委员会（盖章）”和立案日期。尚未立案 409 wrong_state（写明当前状态），不可见 404，均立即答复、不排队。文件名“立案通知书-{id}.pdf”。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/assignment-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 交办通知书（PDF，任务）
+         * @description 以任务方式生成该提案的交办通知书（202）：政协红头、“提案交办通知书”、案号、致主办（或分办）单位、交办说明（会办单位、办理期限、办前沟通、答复函报送）、各承办单位的办理方式/签收期限/办理期限表、落款和交办日期。尚未交办（没有有效的交办记录）409 wrong_state，不可见 404。文件名“交办通知书-{id}.pdf”。
          */
         post: {
             parameters: {
@@ -6306,7 +6633,7 @@ export interface paths {
         put?: never;
         /**
          * 提交答复
-         * @description 已签收的主办单位或分办单位提交本单位的答复：category 为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考），text 为答复内容（均必填，422）；只在 handling 或 rehandling 状态（否则 409 wrong_state）；会办单位或未签收的单位 403；本单位的答复已提交或已通过 409 conflict（被退回后可再次提交）。主办单位提交答复后会办单位须重新会签。通知提案委员会（提案办，proposal_reply）审核。
+         * @description 已签收的主办单位或分办单位提交本单位的答复：category 为 A（已解决或采纳）、B（正在解决或列入计划）或 C（留作参考），text 为答复内容，file_id 为答复函（先经 POST /api/v1/files 上传；调用者须能读取、属于提案所在政协或其下级，读取权限随提案），leader 为签发领导，contact_name、contact_phone 为联系人及电话（均必填，422：答复函是答复的正式文本，签发领导和联系人、电话是提案办理工作对每份答复函的要求）；联系电话加密保存，只对提案委员会（提案办）、本单位和答复审核通过后的提案人显示完整号码，其他人看到掩码；只在 handling 或 rehandling 状态（否则 409 wrong_state）；会办单位或未签收的单位 403；本单位的答复已提交或已通过 409 conflict（被退回后可再次提交）。主办单位提交答复后会办单位须重新会签。通知提案委员会（提案办，proposal_reply）审核。
          */
         post: {
             parameters: {
@@ -6323,6 +6650,66 @@ export interface paths {
                         /** @enum {string} */
                         category: "A" | "B" | "C";
                         text: string;
+                        /** @description 答复函 */
+                        file_id: number;
+                        /** @description 签发领导 */
+                        leader: string;
+                        /** @description 联系人 */
+                        contact_name: string;
+                        /** @description 联系电话（数字、-、+、空格） */
+                        contact_phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/communicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办前沟通
+         * @description 已签收的承办单位（主办、会办、分办）记录答复前与提案人的沟通：held_on 沟通日期（不晚于今天）、way 沟通方式（visit 登门走访、meeting 座谈会商、phone 电话沟通、letter 书面沟通、online 网络沟通、other 其他方式，标签表 proposal.communication_way）、content 沟通情况（均必填，422）；可多次记录。只在 handling 或 rehandling 状态（否则 409 wrong_state），未签收的单位 403。记入办理过程（communicate，data 含 unit_id、held_on、way，note 为沟通情况），并列在该单位交办记录的 communications 中。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        held_on: string;
+                        /** @enum {string} */
+                        way: "visit" | "meeting" | "phone" | "letter" | "online" | "other";
+                        content: string;
                     };
                 };
             };
@@ -7514,6 +7901,43 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/points/bulletin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 季度委员履职通报（PDF，任务）
+         * @description 以任务方式生成该政协及其下级一个季度的委员履职通报（202，任务按每 500 名委员报告进度）：政协红头、“委员履职通报”、期号“〔2026〕第1期（2026年第一季度）”，总体情况（在任委员数、达到本季度活动要求人数及达标率、活动次数、联系群众人次，同 /compliance/rollup 的 total 行），每名在任委员的本季度活动次数、联系群众人次、季度达标情况、年度积分（同 /compliance 列表和积分台账），未达标委员名单，落款“某政协办公室（盖章）”和日期。年度、季度（1–4，缺省当前季度）不合规 422，委员账号 403，所选政协不在管辖范围内 403，立即答复、不排队。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 缺省为调用者所在政协 */
+                    committee_id?: number;
+                    year?: number;
+                    quarter?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9238,6 +9662,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受理
+         * @description 信息工作部门受理已报送（submitted）的信息，进入审核（状态不变，记 accepted_at），note 可选；报送人的报送积分（report.submitted）从受理时起计，而不是在点击报送时；采用或不予采用也视为受理。已受理 409 conflict，其他状态 409 wrong_state（消息中有当前状态），不是该做的人 403。通知报送人（report_accepted）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 详情 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committees/{id}/report-settings": {
         parameters: {
             query?: never;
@@ -10880,6 +11352,18 @@ export interface components {
             count: number;
             max_units: number;
         };
+        ActivityCheck: {
+            /**
+             * @description 待审核、审核通过、已退回（标签表 activity_check.state）
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "returned";
+            status_label: string;
+            /** @description 审核意见 */
+            note: string;
+            /** @description 调用者现在可做的审核步骤（列表中不给出） */
+            actions: ("approve" | "return" | "resubmit")[];
+        };
         ContactSettings: {
             committee_id: number;
             max_units: number;
@@ -10890,6 +11374,8 @@ export interface components {
             station_checklist: number;
             /** @description 群众诉求办理时限（天，自受理起；缺省 60） */
             request_days: number;
+            /** @description 1（缺省）：委员自行记录的活动经工作人员审核通过后才计积分；0：记录即计分 */
+            check_self_logged: number;
             own: Record<string, never>;
             source: Record<string, never>;
             defaults: Record<string, never>;
@@ -11061,6 +11547,8 @@ export interface components {
             /** @enum {string} */
             status: "planned" | "done" | "cancelled";
             participant_count: number;
+            /** @description 委员自行记录活动的审核（本级设置 check_self_logged 开启时记录的才有）；null 为无需审核 */
+            check: null | components["schemas"]["ActivityCheck"];
             created_by: number | null;
             /** Format: date-time */
             created_at: string;
@@ -11444,6 +11932,32 @@ export interface components {
             reply_text: string;
             /** Format: date-time */
             reply_at: string | null;
+            /** @description 签发领导 */
+            reply_leader: string;
+            /** @description 联系人 */
+            reply_contact: string;
+            /** @description 联系电话：提案委员会（提案办）、本单位和答复审核通过后的提案人看到完整号码，其他人看到掩码（如 139****5678） */
+            reply_contact_phone: string;
+            /** @description 答复函（读取权限随提案） */
+            reply_file: null | {
+                id: number;
+                filename: string;
+                content_type: string;
+                size: number;
+                url: string;
+            };
+            /** @description 本单位的办前沟通，按日期 */
+            communications: {
+                id: number;
+                /** Format: date */
+                held_on: string;
+                /** @enum {string} */
+                way: "visit" | "meeting" | "phone" | "letter" | "online" | "other";
+                way_label: string;
+                content: string;
+                /** Format: date-time */
+                created_at: string;
+            }[];
             /** Format: date-time */
             countersigned_at: string | null;
             extensions: {

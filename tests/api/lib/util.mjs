@@ -159,3 +159,27 @@ export async function exportFile(client, path, timeoutMs = 45000) {
   res.job = job;
   return res;
 }
+
+/**
+ * The text of a PDF as pdftotext reads it (from stdin, UTF-8), with every white space removed,
+ * after checking that the bytes are a PDF.
+ */
+export async function pdfText(bytes) {
+  const { execFileSync } = await import('node:child_process');
+  assert.equal(Buffer.from(bytes).subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF starts with %PDF-');
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes, encoding: 'utf8', maxBuffer: 64 << 20 })
+    .replace(/\s+/g, '');
+}
+
+let letters = 0;
+/**
+ * What a handling unit's reply needs beside its category and text (issue 18): its answer letter
+ * (答复函) uploaded by the unit's client cl, the signing leader and the contact person with phone.
+ * Returns {file_id, leader, contact_name, contact_phone}.
+ */
+export async function replyLetter(cl, { phone = '0931-8123456' } = {}) {
+  const r = await cl.post('/api/v1/files', new TextEncoder().encode(`%PDF-1.4 答复函 ${++letters}`),
+    { headers: { 'x-filename': encodeURIComponent(`答复函-${letters}.pdf`), 'content-type': 'application/pdf' } });
+  assertStatus(r, 201, 'upload the answer letter');
+  return { file_id: r.json.id, leader: '王厅长', contact_name: '李明', contact_phone: phone };
+}

@@ -109,3 +109,15 @@ export async function listTotal(page) {
 export function assertNoPageErrors(errors) {
   assert.deepEqual(errors, [], `uncaught errors in the page:\n${errors.join('\n')}`);
 }
+
+/**
+ * Answers the question the app asks before an irreversible workflow step (the flow's
+ * `<record>.confirm` label, shown by confirmStep in an .el-message-box.confirm-step): confirms it,
+ * or with cancel presses 取消; then waits for the box to go.
+ */
+export async function answerConfirmStep(page, { cancel = false } = {}) {
+  const box = page.locator('.el-message-box.confirm-step');
+  await box.waitFor();
+  await box.locator(cancel ? '.el-message-box__btns .el-button:not(.el-button--primary)' : '.el-message-box__btns .el-button--primary').click();
+  await box.waitFor({ state: 'hidden' });
+}

@@ -5,8 +5,10 @@
  * buttons. Which actions are offered is never decided here: the record's detail JSON carries them
  * ("actions": what the caller may do now, checked again by the server when done).
  */
+import { ElMessageBox } from 'element-plus';
+import 'element-plus/es/components/message-box/style/css';
 import { i18n, t } from '@/i18n';
-import { label } from '@/shared/labels';
+import { hasLabel, label } from '@/shared/labels';
 
 export type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary';
 
@@ -48,6 +50,26 @@ export const buttonKind = (f: Flow, a: string): 'primary' | 'danger' | 'default'
 export function phoneTag(f: Flow, s: string): 'success' | 'warning' | 'danger' | 'primary' | 'default' {
   const t = f.tag(s);
   return t === 'info' ? 'default' : t;
+}
+
+/**
+ * Asks before an irreversible step: the server's flow table marks such actions with a question
+ * (GET /api/v1/labels, `${record}.confirm`: 立案, 审核通过答复, 采用, 印发...). Resolves true when
+ * the action has no question or the person confirmed it, false when they cancelled (nothing is
+ * sent then). The one place every workflow page asks (ActionBar, and the per-item buttons).
+ */
+export async function confirmStep(f: Flow, a: string): Promise<boolean> {
+  const key = `${f.record}.confirm`;
+  if (!hasLabel(key, a)) return true;
+  try {
+    await ElMessageBox.confirm(label(key, a), actionLabel(f, a), {
+      type: 'warning', confirmButtonText: actionLabel(f, a), cancelButtonText: t('common.cancel'),
+      customClass: 'confirm-step',
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** the actions in the flow's order (the sort is stable: unknown ones keep the server's order, last) */

@@ -98,13 +98,14 @@ export default defineMessages({
       settings: {
         intro: '每项可由本级设置，未设置时沿用上级政协的设置，再无则用默认值。',
         max_units: '每位委员联系基层单位上限', quarter_min_activities: '每季度最少活动次数', year_min_people: '全年最少联系群众人次',
-        remind_days: '季度结束前自动提醒（天）', station_checklist: '委员工作站认定清单', request_days: '群众诉求办理时限（天）',
+        remind_days: '季度结束前自动提醒（天）', station_checklist: '委员工作站认定清单', request_days: '群众诉求办理时限（天）', check_self_logged: '自行记录的活动须审核后计分',
         inherit: '沿用上级', own: '本级设置', inherited: '沿用 {name} 的设置', default: '默认值 {n}',
         hint: {
           max_units: '{min}–{max} 个；超过上限时委员不能再联系新的基层单位', quarter_min_activities: '{min}–{max} 次', year_min_people: '{min}–{max} 人次',
           remind_days: '{min}–{max} 天；季度结束前这么多天，自动向未达标或进度落后的委员发送提醒，0 为不自动提醒',
           station_checklist: '委员工作站认定时须有证明材料的项目；委员工作室按“六有”标准认定，不受此项影响',
           request_days: '{min}–{max} 天；受理后超过这么多天仍未办结的诉求为超期，列入工作台的“超期诉求”',
+          check_self_logged: '1：委员自己记录的活动经工作人员审核通过后才计入积分（默认）；0：记录即计分',
         },
       },
       member: {
@@ -226,13 +227,14 @@ export default defineMessages({
       settings: {
         intro: 'A committee may set each value; otherwise the nearest committee above that sets it holds, else the default.',
         max_units: 'Grassroots units per member', quarter_min_activities: 'Activities per quarter', year_min_people: 'People reached per year',
-        remind_days: 'Automatic reminder (days before quarter end)', station_checklist: 'Workstations’ checklist', request_days: 'Days to close a request',
+        remind_days: 'Automatic reminder (days before quarter end)', station_checklist: 'Workstations’ checklist', request_days: 'Days to close a request', check_self_logged: 'Check self-logged activities before points',
         inherit: 'Inherit', own: 'set here', inherited: 'from {name}', default: 'default {n}',
         hint: {
           max_units: '{min}–{max}; a member at the limit cannot link another unit', quarter_min_activities: '{min}–{max}', year_min_people: '{min}–{max}',
           remind_days: '{min}–{max}; that many days before a quarter ends, members falling short or behind are reminded; 0: never',
           station_checklist: 'The items a workstation needs evidence for; studios are certified against the six items whatever this says',
           request_days: '{min}–{max}; a request still open this many days after it was accepted is overdue (the workbench counts it)',
+          check_self_logged: '1: an activity a member logs itself earns points once staff approved it (default); 0: at once',
         },
       },
       member: {

@@ -59,7 +59,7 @@ export default defineMessages({
       done: {
         submit: '已提交', cosign: '已确认联名', decline: '已谢绝联名', 'close-cosigning': '联名征集已结束', withdraw: '已撤回',
         return: '已退回修改', file: '已立案', merge: '已并案', reject: '已不予立案', convert: '已转换', assign: '已交办', accept: '已签收',
-        object: '已提出异议', view: '会办意见已发送', reply: '答复已提交', countersign: '已会签', 'approve-reply': '答复已通过',
+        object: '已提出异议', view: '会办意见已发送', reply: '答复已提交', communicate: '办前沟通已记录', countersign: '已会签', 'approve-reply': '答复已通过',
         'return-reply': '答复已退回', extend: '延期申请已提交', 'decide-extension': '已审批', rate: '评价已提交', consult: '已记录',
         close: '已办结', key: '已保存', good: '已保存',
       },
@@ -164,7 +164,7 @@ export default defineMessages({
       done: {
         submit: 'Submitted', cosign: 'Co-signed', decline: 'Declined', 'close-cosigning': 'Co-signing closed', withdraw: 'Withdrawn',
         return: 'Returned for revision', file: 'Filed', merge: 'Merged', reject: 'Not filed', convert: 'Converted', assign: 'Assigned', accept: 'Accepted',
-        object: 'Objection sent', view: 'View sent', reply: 'Reply submitted', countersign: 'Countersigned', 'approve-reply': 'Reply approved',
+        object: 'Objection sent', view: 'View sent', reply: 'Reply submitted', communicate: 'Communication recorded', countersign: 'Countersigned', 'approve-reply': 'Reply approved',
         'return-reply': 'Reply returned', extend: 'Extension requested', 'decide-extension': 'Decided', rate: 'Rating sent', consult: 'Recorded',
         close: 'Closed', key: 'Saved', good: 'Saved',
       },

@@ -45,7 +45,7 @@ export default defineMessages({
         create: '撰写', edit: '修改', files: '更换附件', convert: '由提案转来', bulletin: '编发报送',
       },
       done: {
-        submit: '已报送', withdraw: '已撤回', return: '已退回修改', adopt: '已采用', reject: '已不予采用', merge: '已合并',
+        submit: '已报送', accept: '已受理', withdraw: '已撤回', return: '已退回修改', adopt: '已采用', reject: '已不予采用', merge: '已合并',
         'record-adoption': '采用情况已登记', 'record-instruction': '领导批示已登记',
       },
       confirm: {
@@ -122,7 +122,7 @@ export default defineMessages({
         create: 'Written', edit: 'Edited', files: 'Attachments changed', convert: 'Made from a proposal', bulletin: 'In a bulletin sent up',
       },
       done: {
-        submit: 'Submitted', withdraw: 'Withdrawn', return: 'Returned for revision', adopt: 'Adopted', reject: 'Rejected', merge: 'Merged',
+        submit: 'Submitted', accept: 'Accepted for review', withdraw: 'Withdrawn', return: 'Returned for revision', adopt: 'Adopted', reject: 'Rejected', merge: 'Merged',
         'record-adoption': 'Adoption recorded', 'record-instruction': 'Instruction recorded',
       },
       confirm: {

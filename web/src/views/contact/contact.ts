@@ -5,6 +5,8 @@
 // GET /api/v1/labels, shared/labels.ts); the other enums' are in i18n/messages/contact.ts under
 // contact.enum.*. The console pages and the phone pages share this.
 import type { components } from '@/openapi';
+import { api } from '@/api';
+import type { Flow } from '@/components/workflow/flow';
 import type { Option } from '@/components/records';
 import type { StoredFile } from '@/shared/files';
 
@@ -139,7 +141,20 @@ export interface Activity {
   updated_at?: string;
   /** on a create or edit answer: the activities it clashes with (a warning) */
   clashes?: Clash[];
+  /** the staff check of an activity a member logged itself (null: none); actions on one record */
+  check?: { status: 'pending' | 'approved' | 'returned'; status_label: string; note: string; actions?: string[] } | null;
 }
+
+/** the staff check of self-logged activities as a workflow (GET /api/v1/labels: activity_check.*) */
+export const checkFlow: Flow = {
+  ns: 'check', record: 'activity_check', order: ['approve', 'return', 'resubmit'],
+  tag: (s: string) => (s === 'approved' ? 'success' : s === 'returned' ? 'danger' : 'warning'),
+  primary: ['approve', 'resubmit'], danger: ['return'],
+};
+
+/** Takes a check step (approve, return with a note, resubmit) of activity id. */
+export const checkStep = (id: number, action: string, body: Record<string, unknown> = {}) =>
+  api.post<{ id: number; check: Activity['check'] }>(`/api/v1/activities/${id}/${action}`, body);
 
 export interface Participant {
   member_id: number;
@@ -256,7 +271,7 @@ export interface ContactSettings {
   defaults: Record<SettingKey, number>;
   limits: Record<SettingKey, [number, number]>;
 }
-export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days', 'station_checklist', 'request_days'] as const;
+export const SETTING_KEYS = ['max_units', 'quarter_min_activities', 'year_min_people', 'remind_days', 'station_checklist', 'request_days', 'check_self_logged'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** The actions of a request and the states they start from (the server checks again). */

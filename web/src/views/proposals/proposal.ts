@@ -42,6 +42,8 @@ export interface Proposal {
   committee_name?: string;
   session_id: number | null;
   session_name?: string | null;
+  /** the case number in the session's form (十三届一次 第7号), null before filing */
+  case_number?: string | null;
   kind: (typeof KINDS)[number];
   collective_kind: string | null;
   collective_id: number | null;
@@ -272,7 +274,7 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
 /** proposals as a workflow: the label tables proposal.state and proposal.action, the buttons in this order */
 export const proposalFlow: Flow = {
   ns: 'proposal', record: 'proposal', tag: stateTag,
-  order: ['submit', 'accept', 'reply', 'view', 'countersign', 'extend', 'object', 'file', 'assign', 'merge', 'return', 'reject',
+  order: ['submit', 'accept', 'communicate', 'reply', 'view', 'countersign', 'extend', 'object', 'file', 'assign', 'merge', 'return', 'reject',
     'convert', 'close-cosigning', 'rate', 'consult', 'close', 'key', 'good', 'withdraw'],
   primary: ['submit', 'file', 'assign', 'accept', 'reply', 'rate', 'countersign'], danger: ['reject', 'withdraw', 'object'],
 };

@@ -17,7 +17,7 @@ export const STATES = ['draft', 'submitted', 'returned', 'adopted', 'rejected', 
 export type State = (typeof STATES)[number];
 
 /** The actions (POST /api/v1/reports/{id}/<action>), in the order the buttons show them. */
-export const ACTIONS = ['submit', 'adopt', 'record-adoption', 'record-instruction', 'return', 'merge', 'reject', 'withdraw'] as const;
+export const ACTIONS = ['submit', 'accept', 'adopt', 'record-adoption', 'record-instruction', 'return', 'merge', 'reject', 'withdraw'] as const;
 
 /** The categories as stored, with the key of their label. */
 export const CATEGORY_KEYS: Record<string, string> = {
@@ -187,7 +187,7 @@ export function stateTag(s: string): 'success' | 'warning' | 'info' | 'danger' |
 /** reports as a workflow: labels under report.*, the buttons in this order */
 export const reportFlow: Flow = {
   ns: 'report', record: 'report', tag: stateTag, order: ACTIONS,
-  primary: ['submit', 'adopt', 'record-adoption', 'record-instruction'], danger: ['reject', 'withdraw'],
+  primary: ['submit', 'accept', 'adopt', 'record-adoption', 'record-instruction'], danger: ['reject', 'withdraw'],
 };
 
 
