@@ -12,7 +12,6 @@
 #include "doc/pdf.h"
 #include "proposal_int.h"
 
-
 /* The proposal's 案号 in its session's form, always in Chinese (a printed document), in the
 ** arena; "" before it is filed. */
 static const char *case_no_of(struct arena *a, json_t *p) {
@@ -141,9 +140,10 @@ static const char *proposers_of(struct arena *a, json_t *p) {
 
 const char *proposal_notice_refusal(json_t *p, enum proposal_notice kind) {
   if (kind == PN_FILING)
-    return json_is_string(json_object_get(p, "filed_at")) && json_is_integer(json_object_get(p, "serial"))
+    return json_is_string(json_object_get(p, "filed_at")) &&
+                   json_is_integer(json_object_get(p, "serial"))
                ? NULL
-                                                                                : "该提案尚未立案";
+               : "该提案尚未立案";
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(p, "assignments"), i,

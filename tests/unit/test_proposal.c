@@ -1558,4 +1558,3 @@ Test(proposal, tokens_lone_ideograph_between_ascii) {
   pt_tokens("中", "中", 1);
   pt_tokens("2035年远景", "2035|年远|远景", 3);
 }
-

@@ -146,3 +146,20 @@ export async function markAllRead() {
   notices.items = notices.items.map((x) => (x.read_at ? x : { ...x, read_at: now }));
   notices.unread = 0;
 }
+
+/**
+ * Marks a notification read and follows its link in the console: a console path through the
+ * router (push), a phone page or a download by a full load; links elsewhere are not followed.
+ * A failure to mark it goes to onError and the link is still followed.
+ */
+export async function openNotice(n: Notice, push: (path: string) => unknown, onError: (e: unknown) => void) {
+  try {
+    await markRead(n);
+  } catch (e) {
+    onError(e);
+  }
+  if (n.link && n.link.startsWith('/') && !n.link.startsWith('//')) {
+    if (n.link.startsWith('/m/') || n.link.startsWith('/api/')) window.location.href = n.link;
+    else push(n.link);
+  }
+}

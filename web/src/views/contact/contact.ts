@@ -5,7 +5,10 @@
 // GET /api/v1/labels, shared/labels.ts); the other enums' are in i18n/messages/contact.ts under
 // contact.enum.*. The console pages and the phone pages share this.
 import type { components } from '@/openapi';
+import { ElMessageBox } from 'element-plus';
 import { api } from '@/api';
+import { t } from '@/i18n';
+import { label } from '@/shared/labels';
 import type { Flow } from '@/components/workflow/flow';
 import type { Option } from '@/components/records';
 import type { StoredFile } from '@/shared/files';
@@ -151,6 +154,18 @@ export const checkFlow: Flow = {
   tag: (s: string) => (s === 'approved' ? 'success' : s === 'returned' ? 'danger' : 'warning'),
   primary: ['approve', 'resubmit'], danger: ['return'],
 };
+
+/** The body of a check step: returning asks for the note first (null: the person cancelled). */
+export async function checkBody(action: string): Promise<Record<string, unknown> | null> {
+  if (action !== 'return') return {};
+  try {
+    const { value } = await ElMessageBox.prompt(t('check.note'), label('activity_check.action', 'return'),
+      { inputValidator: (v: string) => !!v && !!v.trim(), confirmButtonText: label('activity_check.action', 'return'), cancelButtonText: t('common.cancel') });
+    return { note: value.trim() };
+  } catch {
+    return null;
+  }
+}
 
 /** Takes a check step (approve, return with a note, resubmit) of activity id. */
 export const checkStep = (id: number, action: string, body: Record<string, unknown> = {}) =>
