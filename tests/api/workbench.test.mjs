@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, sleep } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, replyLetter, sleep } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -225,7 +225,7 @@ test('the counts follow the steps of a proposal, for the office, the units and t
   // the lead's reply waits on the office's check; returned, it waits on the unit again
   const check = await count(c.tiban, 'proposal.reply_check');
   const returned = await count(c.jiaoyu, 'proposal.reply_returned');
-  r = await act(c.jiaoyu, id, 'reply', { category: 'B', text: '已列入明年计划。' });
+  r = await act(c.jiaoyu, id, 'reply', { category: 'B', text: '已列入明年计划。', ...await replyLetter(c.jiaoyu) });
   assertStatus(r, 200);
   assert.equal(await count(c.tiban, 'proposal.reply_check'), check + 1);
   const lead = r.json.assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
