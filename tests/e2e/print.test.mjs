@@ -79,7 +79,7 @@ test('the print button yields the proposal\'s notices and the roster as PDF', as
     await page.getByTestId(item).click();
   };
   let text = await printed(page, () => menu('print-filing'), /\/proposals\/\d+\/filing-notice$/);
-  for (const want of ['提案立案通知书', `案号：${p.case_no.replace(/\s+/g, '')}`, '关于改善农村学校供暖条件的提案', '提案委员会（盖章）'])
+  for (const want of ['提案立案通知书', `案号：${p.case_number.replace(/\s+/g, '')}`, '关于改善农村学校供暖条件的提案', '提案委员会（盖章）'])
     assert.ok(text.includes(want), `${want} in:\n${text}`);
   text = await printed(page, () => menu('print-assignment'), /\/proposals\/\d+\/assignment-notice$/);
   assert.ok(text.includes('提案交办通知书') && text.includes('甘肃省教育厅'), text);
