@@ -254,7 +254,7 @@ static void proposal_to_json(struct entity_ctx *ctx, const struct entity *e, str
           : json_null());
   /* a handling unit's own assignment: its role (主办/会办), whether accepted, the day to sign for
   ** it by and its deadline (the days left to accept and to answer on its list), its reply's state
- */
+  */
   if (ctx->user && ctx->user->unit_id) {
     struct db_stmt *st =
         db_query(ctx->db,
