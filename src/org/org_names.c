@@ -124,17 +124,18 @@ bool org_names_confirm(struct db *db, int64_t gen) {
   return on_load(c, db);
 }
 
-/* Row id of kept table t in this thread's copy, or NULL. */
-static const struct on_row *find(int t, int64_t id) {
+/* The name (path false) or the path (true) of row id of kept table t in this thread's copy, or
+** NULL. */
+static const char *find(int t, int64_t id, bool path) {
   pthread_once(&on_once, on_init);
   struct on_cache *c = pthread_getspecific(on_key);
   if (t < 0 || !c || !c->loaded) return NULL;
   size_t lo = 0, hi = c->n[t];
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int64_t v = c->rows[t][mid].id;
-    if (v == id) return &c->rows[t][mid];
-    if (v < id)
+    const struct on_row *r = &c->rows[t][mid];
+    if (r->id == id) return c->text.data + (path ? r->path : r->name);
+    if (r->id < id)
       lo = mid + 1;
     else
       hi = mid;
@@ -143,11 +144,7 @@ static const struct on_row *find(int t, int64_t id) {
 }
 
 const char *org_names_name(const char *table, int64_t id) {
-  const struct on_row *r = find(kept_index(table), id);
-  return r ? ((struct on_cache *)pthread_getspecific(on_key))->text.data + r->name : NULL;
+  return find(kept_index(table), id, false);
 }
 
-const char *org_names_committee_path(int64_t id) {
-  const struct on_row *r = find(0, id);
-  return r ? ((struct on_cache *)pthread_getspecific(on_key))->text.data + r->path : NULL;
-}
+const char *org_names_committee_path(int64_t id) { return find(0, id, true); }
