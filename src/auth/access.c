@@ -11,35 +11,38 @@ _Static_assert(PERM__COUNT <= 64, "enum perm is a 64-bit mask");
 static const uint64_t role_perms[ROLE__COUNT] = {
     /* everything but the accounts and the audit log (三员分立) */
     [ROLE_ADMIN] = ALL_PERMS & ~(P(PERM_USER_READ) | P(PERM_USER_WRITE) | P(PERM_AUDIT_READ)),
-    [ROLE_SECRETARIAT] =
-        P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_ORG_WRITE) | P(PERM_MEMBER_READ) |
-        P(PERM_MEMBER_WRITE) | P(PERM_MEMBER_IMPORT) | P(PERM_MEMBER_IDNUMBER) | P(PERM_USER_READ) |
-        P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) | P(PERM_CONTACT_WRITE) |
-        P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) |
-        P(PERM_PROPOSAL_SUBMIT) | P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) |
-        P(PERM_POINTS_WRITE) | P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) | P(PERM_REPORT_REVIEW) |
-        P(PERM_BULLETIN_READ) | P(PERM_STATS_READ) | P(PERM_CONTACT_ORGANISE),
+    [ROLE_SECRETARIAT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_ORG_WRITE) |
+                         P(PERM_MEMBER_READ) | P(PERM_MEMBER_WRITE) | P(PERM_MEMBER_IMPORT) |
+                         P(PERM_MEMBER_IDNUMBER) | P(PERM_USER_READ) | P(PERM_JOB_READ) |
+                         P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) | P(PERM_CONTACT_WRITE) |
+                         P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) |
+                         P(PERM_PROPOSAL_SUBMIT) | P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) |
+                         P(PERM_POINTS_WRITE) | P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) |
+                         P(PERM_REPORT_REVIEW) | P(PERM_BULLETIN_READ) | P(PERM_STATS_READ) |
+                         P(PERM_CONTACT_ORGANISE) | P(PERM_MEETING_READ) | P(PERM_MEETING_MANAGE),
     [ROLE_COMMITTEE_STAFF] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
                              P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
                              P(PERM_CONTACT_WRITE) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
                              P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE) |
                              P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) | P(PERM_REPORT_REVIEW) |
-                             P(PERM_BULLETIN_READ) | P(PERM_STATS_READ) | P(PERM_CONTACT_ORGANISE),
+                             P(PERM_BULLETIN_READ) | P(PERM_STATS_READ) | P(PERM_CONTACT_ORGANISE) |
+                             P(PERM_MEETING_READ) | P(PERM_MEETING_MANAGE),
     [ROLE_PROPOSAL_OFFICE] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) |
                              P(PERM_JOB_READ) | P(PERM_TOKEN_WRITE) | P(PERM_CONTACT_READ) |
                              P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) |
                              P(PERM_PROPOSAL_REVIEW) | P(PERM_POINTS_READ) | P(PERM_REPORT_READ) |
-                             P(PERM_BULLETIN_READ) | P(PERM_STATS_READ),
+                             P(PERM_BULLETIN_READ) | P(PERM_STATS_READ) | P(PERM_MEETING_READ),
     [ROLE_HANDLING_UNIT] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_JOB_READ) |
                            P(PERM_FILE_WRITE) | P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_HANDLE),
     [ROLE_MEMBER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
                     P(PERM_CONTACT_READ) | P(PERM_CONTACT_SELF) | P(PERM_FILE_WRITE) |
                     P(PERM_PROPOSAL_READ) | P(PERM_PROPOSAL_SUBMIT) | P(PERM_POINTS_READ) |
                     P(PERM_POINTS_SELF) | P(PERM_REPORT_READ) | P(PERM_REPORT_SUBMIT) |
-                    P(PERM_BULLETIN_READ),
+                    P(PERM_BULLETIN_READ) | P(PERM_MEETING_READ) | P(PERM_MEETING_ATTEND),
     [ROLE_VIEWER] = P(PERM_LOGIN) | P(PERM_ORG_READ) | P(PERM_MEMBER_READ) | P(PERM_JOB_READ) |
                     P(PERM_CONTACT_READ) | P(PERM_PROPOSAL_READ) | P(PERM_POINTS_READ) |
-                    P(PERM_REPORT_READ) | P(PERM_BULLETIN_READ) | P(PERM_STATS_READ),
+                    P(PERM_REPORT_READ) | P(PERM_BULLETIN_READ) | P(PERM_STATS_READ) |
+                    P(PERM_MEETING_READ),
     /* accounts and roles; the organisation (to place an account), no records of members,
     ** proposals or reports */
     [ROLE_SECURITY_ADMIN] =
@@ -89,12 +92,13 @@ const char *access_organiser_table(enum organiser_kind k) {
 }
 
 static const char *const perm_names[PERM__COUNT] = {
-    "public",          "login",         "org.read",         "org.write",       "member.read",
-    "member.write",    "member.import", "member.id_number", "user.read",       "user.write",
-    "audit.read",      "job.read",      "token.write",      "contact.read",    "contact.write",
-    "contact.self",    "file.write",    "proposal.read",    "proposal.submit", "proposal.review",
-    "proposal.handle", "points.read",   "points.write",     "points.self",     "report.read",
-    "report.submit",   "report.review", "bulletin.read",    "stats.read",      "contact.organise"};
+    "public",          "login",          "org.read",         "org.write",       "member.read",
+    "member.write",    "member.import",  "member.id_number", "user.read",       "user.write",
+    "audit.read",      "job.read",       "token.write",      "contact.read",    "contact.write",
+    "contact.self",    "file.write",     "proposal.read",    "proposal.submit", "proposal.review",
+    "proposal.handle", "points.read",    "points.write",     "points.self",     "report.read",
+    "report.submit",   "report.review",  "bulletin.read",    "stats.read",      "contact.organise",
+    "meeting.read",    "meeting.attend", "meeting.manage"};
 
 bool access_role_has(enum role role, enum perm p) {
   if (p == PERM_PUBLIC) return true;

@@ -58,6 +58,11 @@ enum perm {
   PERM_CONTACT_ORGANISE, /* organise activities (participants, attendance, each one's people
                          ** reached) and remind the members who fall short of the quotas, in
                          ** scope (an organiser: its body's members) */
+  PERM_MEETING_READ,     /* meetings in scope (a member account: those it is invited to) */
+  PERM_MEETING_ATTEND,   /* a member's part in its meetings: reply to the notice, ask for
+                         ** leave, sign in, speak, vote */
+  PERM_MEETING_MANAGE,   /* plan and run meetings in scope: invitees, leave, agenda and
+                         ** documents, sittings and sign-in, speeches, votes */
   PERM__COUNT
 };
 

@@ -176,6 +176,18 @@ char *time_cst_date(int64_t t, char *out) {
   return out;
 }
 
+char *time_cst_minute(int64_t t, char *out) {
+  time_cst_date(t, out);
+  int64_t s = clamp_time(t) + CST_OFFSET, day = floor_div(s, DAY) * DAY;
+  int64_t m = (s - day) / 60;
+  out[10] = ' ';
+  put_digits(out + 11, (int)(m / 60), 2);
+  out[13] = ':';
+  put_digits(out + 14, (int)(m % 60), 2);
+  out[16] = 0;
+  return out;
+}
+
 void time_cst_quarter(int64_t t, int *year, int *quarter) {
   struct civil c = civil_from_days(floor_div(clamp_time(t) + CST_OFFSET, DAY));
   *year = (int)c.y;

@@ -30,6 +30,10 @@ int64_t days_from_civil(int y, int m, int d);
 /* Calendar date (in CST) of UTC time t, as "YYYY-MM-DD" into out (11 bytes). Returns out. */
 char *time_cst_date(int64_t t, char *out);
 
+/* Writes the minute of t in China Standard Time, "2026-03-31 23:30", into out (at least 17
+** bytes), as a notice or a printed page reads it. Returns out. */
+char *time_cst_minute(int64_t t, char *out);
+
 /* Year and quarter (1..4) in CST of UTC time t. */
 void time_cst_quarter(int64_t t, int *year, int *quarter);
 

@@ -1023,6 +1023,125 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
   "CREATE INDEX proposal_communications_assignment ON proposal_communications(assignment_id, id);"
 
+/* Meetings (issue 19, src/meeting/): a meeting of a committee (plenary, standing committee,
+** chair's council, topical consultation, special committee, other) with its term and session,
+** venue and times, organiser and state; its timeline; its half-day sittings; its invitees
+** (members who vote and count, non-voting attendees 列席, staff) with their reply to the notice
+** and their seat; leave asked and decided; the agenda's items and their documents, each with its
+** versions (the file of each), whether it is internal (invitees only, a watermark per reader)
+** and withdrawn after the meeting; who opened which document; sign-ins per sitting (scanned or
+** by staff with a reason) and sign-outs; speeches registered, selected and ordered; votes and
+** elections. A vote keeps who has voted (meeting_voters) and its counts (meeting_vote_counts:
+** yes / no / abstain, or each candidate, the ballots, the blank and the invalid); a named vote
+** keeps the voter's choice beside the fact that it voted, a secret one keeps no choice there,
+** so that no row links a voter to a choice. The display token of the big screen is kept as its
+** hash. */
+#define V26_MEETINGS(ID)                                                                           \
+  "CREATE TABLE meetings (" ID ", committee_id BIGINT NOT NULL REFERENCES committees(id),"         \
+  " kind TEXT NOT NULL CHECK (kind IN"                                                             \
+  " ('plenary','standing','chairs','topical','special_committee','other')),"                       \
+  " title TEXT NOT NULL, term INTEGER, session_no INTEGER, venue TEXT NOT NULL DEFAULT '',"        \
+  " starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL,"                                           \
+  " organiser_id BIGINT REFERENCES users(id), notice TEXT NOT NULL DEFAULT '',"                    \
+  " seat_rows INTEGER NOT NULL DEFAULT 0, seat_cols INTEGER NOT NULL DEFAULT 0,"                   \
+  " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN"                                         \
+  " ('draft','notified','in_session','closed','archived')),"                                       \
+  " screen_token_hash TEXT, notified_at BIGINT, opened_at BIGINT, closed_at BIGINT,"               \
+  " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL,"                           \
+  " updated_at BIGINT NOT NULL);"                                                                  \
+  "CREATE INDEX meetings_committee ON meetings(committee_id, starts_at);"                          \
+  "CREATE INDEX meetings_status ON meetings(status, starts_at);"                                   \
+  "CREATE TABLE meeting_events (" ID ","                                                           \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE, at BIGINT NOT NULL,"     \
+  " user_id BIGINT REFERENCES users(id), action TEXT NOT NULL, from_status TEXT,"                  \
+  " to_status TEXT, note TEXT NOT NULL DEFAULT '', data TEXT);"                                    \
+  "CREATE INDEX meeting_events_meeting ON meeting_events(meeting_id, id);"                         \
+  "CREATE TABLE meeting_sittings (" ID ","                                                         \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " label TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL,"                      \
+  " opened_at BIGINT, closed_at BIGINT);"                                                          \
+  "CREATE INDEX meeting_sittings_meeting ON meeting_sittings(meeting_id, starts_at);"              \
+  "CREATE TABLE meeting_invitees (" ID ","                                                         \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " member_id BIGINT REFERENCES members(id), user_id BIGINT REFERENCES users(id),"                 \
+  " role TEXT NOT NULL CHECK (role IN ('member','attendee','staff')),"                             \
+  " reply TEXT NOT NULL DEFAULT 'pending' CHECK (reply IN ('pending','attend','decline')),"        \
+  " replied_at BIGINT, seat_row INTEGER, seat_no INTEGER, created_at BIGINT NOT NULL,"             \
+  " CHECK (member_id IS NOT NULL OR user_id IS NOT NULL),"                                         \
+  " UNIQUE (meeting_id, member_id), UNIQUE (meeting_id, user_id),"                                 \
+  " UNIQUE (meeting_id, seat_row, seat_no));"                                                      \
+  "CREATE INDEX meeting_invitees_member ON meeting_invitees(member_id, meeting_id);"               \
+  "CREATE INDEX meeting_invitees_user ON meeting_invitees(user_id, meeting_id);"                   \
+  "CREATE TABLE meeting_leaves (" ID ","                                                           \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " member_id BIGINT NOT NULL REFERENCES members(id), reason TEXT NOT NULL,"                       \
+  " status TEXT NOT NULL DEFAULT 'requested' CHECK (status IN"                                     \
+  " ('requested','approved','refused','withdrawn')),"                                              \
+  " requested_by BIGINT REFERENCES users(id), decided_by BIGINT REFERENCES users(id),"             \
+  " decided_at BIGINT, note TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"                 \
+  " updated_at BIGINT NOT NULL);"                                                                  \
+  "CREATE INDEX meeting_leaves_meeting ON meeting_leaves(meeting_id, status, id);"                 \
+  "CREATE INDEX meeting_leaves_member ON meeting_leaves(member_id, meeting_id);"                   \
+  "CREATE TABLE meeting_items (" ID ","                                                            \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " seq INTEGER NOT NULL, title TEXT NOT NULL, presenter TEXT NOT NULL DEFAULT '',"                \
+  " sitting_id BIGINT REFERENCES meeting_sittings(id) ON DELETE SET NULL);"                        \
+  "CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id, seq);"                          \
+  "CREATE TABLE meeting_documents (" ID ","                                                        \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " item_id BIGINT REFERENCES meeting_items(id) ON DELETE SET NULL, title TEXT NOT NULL,"          \
+  " internal INTEGER NOT NULL DEFAULT 0, withdraw_after_close INTEGER NOT NULL DEFAULT 0,"         \
+  " withdrawn_at BIGINT, created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL,"      \
+  " updated_at BIGINT NOT NULL);"                                                                  \
+  "CREATE INDEX meeting_documents_meeting ON meeting_documents(meeting_id, item_id);"              \
+  "CREATE TABLE meeting_document_versions (" ID ","                                                \
+  " document_id BIGINT NOT NULL REFERENCES meeting_documents(id) ON DELETE CASCADE,"               \
+  " version INTEGER NOT NULL, file_id BIGINT NOT NULL REFERENCES files(id),"                       \
+  " note TEXT NOT NULL DEFAULT '', created_by BIGINT REFERENCES users(id),"                        \
+  " created_at BIGINT NOT NULL, UNIQUE (document_id, version));"                                   \
+  "CREATE INDEX meeting_document_versions_file ON meeting_document_versions(file_id);"             \
+  "CREATE TABLE meeting_document_reads (document_id BIGINT NOT NULL REFERENCES"                    \
+  " meeting_documents(id) ON DELETE CASCADE, user_id BIGINT NOT NULL REFERENCES users(id),"        \
+  " first_at BIGINT NOT NULL, last_at BIGINT NOT NULL, times INTEGER NOT NULL DEFAULT 1,"          \
+  " PRIMARY KEY (document_id, user_id));"                                                          \
+  "CREATE TABLE meeting_signins (" ID ","                                                          \
+  " sitting_id BIGINT NOT NULL REFERENCES meeting_sittings(id) ON DELETE CASCADE,"                 \
+  " member_id BIGINT NOT NULL REFERENCES members(id), signed_in_at BIGINT NOT NULL,"               \
+  " signed_out_at BIGINT, way TEXT NOT NULL CHECK (way IN ('scan','staff')),"                      \
+  " by_user_id BIGINT REFERENCES users(id), reason TEXT NOT NULL DEFAULT '',"                      \
+  " UNIQUE (sitting_id, member_id));"                                                              \
+  "CREATE TABLE meeting_speeches (" ID ","                                                         \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " member_id BIGINT NOT NULL REFERENCES members(id),"                                             \
+  " kind TEXT NOT NULL CHECK (kind IN ('oral','written')), title TEXT NOT NULL,"                   \
+  " summary TEXT NOT NULL DEFAULT '', file_id BIGINT REFERENCES files(id),"                        \
+  " status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN"                                    \
+  " ('registered','selected','not_selected','delivered','withdrawn')),"                            \
+  " seq INTEGER, minutes INTEGER, started_at BIGINT, ended_at BIGINT,"                             \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX meeting_speeches_meeting ON meeting_speeches(meeting_id, status, seq);"            \
+  "CREATE INDEX meeting_speeches_member ON meeting_speeches(member_id);"                           \
+  "CREATE TABLE meeting_votes (" ID ","                                                            \
+  " meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"                         \
+  " kind TEXT NOT NULL CHECK (kind IN ('motion','election')), title TEXT NOT NULL,"                \
+  " secret INTEGER NOT NULL DEFAULT 0, seats INTEGER NOT NULL DEFAULT 1,"                          \
+  " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','open','closed')),"             \
+  " members_total INTEGER, present_at_open INTEGER, voted INTEGER NOT NULL DEFAULT 0,"             \
+  " result TEXT, opened_at BIGINT, closed_at BIGINT, created_by BIGINT REFERENCES users(id),"      \
+  " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);"                                      \
+  "CREATE INDEX meeting_votes_meeting ON meeting_votes(meeting_id, id);"                           \
+  "CREATE TABLE meeting_vote_candidates (" ID ","                                                  \
+  " vote_id BIGINT NOT NULL REFERENCES meeting_votes(id) ON DELETE CASCADE,"                       \
+  " seq INTEGER NOT NULL, name TEXT NOT NULL, member_id BIGINT REFERENCES members(id));"           \
+  "CREATE INDEX meeting_vote_candidates_vote ON meeting_vote_candidates(vote_id, seq);"            \
+  "CREATE TABLE meeting_voters (vote_id BIGINT NOT NULL REFERENCES meeting_votes(id)"              \
+  " ON DELETE CASCADE, member_id BIGINT NOT NULL REFERENCES members(id),"                          \
+  " voted_at BIGINT NOT NULL, choice TEXT CHECK (choice IN ('yes','no','abstain')),"               \
+  " marks TEXT, PRIMARY KEY (vote_id, member_id));"                                                \
+  "CREATE TABLE meeting_vote_counts (vote_id BIGINT NOT NULL REFERENCES meeting_votes(id)"         \
+  " ON DELETE CASCADE, option_key TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0,"                    \
+  " PRIMARY KEY (vote_id, option_key));"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -1068,6 +1187,10 @@ const struct migration schema_migrations[] = {
      V24_UNIT_COUNTY, NULL, NULL},
     {25, "the generation of the organisation's names, for the loop threads' name caches",
      V25_NAMES_GEN, V25_NAMES_GEN_SQ, V25_NAMES_GEN_PG},
+    {26,
+     "meetings: sittings, invitees, leave, agenda and documents, sign-in, speeches, votes and "
+     "elections",
+     NULL, V26_MEETINGS(SQ_ID), V26_MEETINGS(PG_ID)},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -11,54 +11,57 @@ static const struct {
   unsigned char has[PERM__COUNT];
 } access_matrix[] = {
     /*                                  pub lgn orgR orgW memR memW imp idn usrR usrW aud job tok
-       ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV blR stR ctO */
+       ctR ctW ctS fil prR prS prV prH ptR ptW ptS rpR rpS rpV blR stR ctO mtR mtA mtM */
     /* the system administrator: everything but the accounts and the audit log (三员分立) */
-    {ROLE_ADMIN, "admin", {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1,
-                           1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
-    {ROLE_SECRETARIAT, "secretariat", {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1,
-                                       1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1}},
-    {ROLE_COMMITTEE_STAFF, "committee_staff", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
-                                               1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1}},
+    {ROLE_ADMIN, "admin", {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+                           1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+    {ROLE_SECRETARIAT, "secretariat", {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1,
+                                       1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1}},
+    {ROLE_COMMITTEE_STAFF, "committee_staff", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+                                               1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1}},
     /* the proposal office reviews, and enters collective proposals */
-    {ROLE_PROPOSAL_OFFICE, "proposal_office", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0,
-                                               0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0}},
+    {ROLE_PROPOSAL_OFFICE, "proposal_office", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1,
+                                               1, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0}},
     /* a handling unit sees its assignments only and handles them */
-    {ROLE_HANDLING_UNIT, "handling_unit", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-                                           0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {ROLE_HANDLING_UNIT, "handling_unit", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
+                                           1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
     /* a member reads the issued bulletins and digests of its committee (bulletin.read; which
     ** ones is report/issue.c's rule), not the committee's statistics */
-    {ROLE_MEMBER, "member", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-                             1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 0}},
-    {ROLE_VIEWER, "viewer", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-                             0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0}},
+    {ROLE_MEMBER, "member", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1,
+                             1, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0}},
+    {ROLE_VIEWER, "viewer", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0,
+                             1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0}},
     /* the security administrator: accounts and roles, the organisation to place them in, no
     ** records (members, proposals, reports, points) */
-    {ROLE_SECURITY_ADMIN, "security_admin", {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0,
-                                             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {ROLE_SECURITY_ADMIN, "security_admin", {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0,
+                                             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
     /* the audit administrator: the audit log, the jobs that export it, the committees its entries
     ** name; nothing that writes */
-    {ROLE_AUDIT_ADMIN, "audit_admin", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0,
-                                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {ROLE_AUDIT_ADMIN, "audit_admin", {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0,
+                                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
     /* an organiser: its body's members and their contact work (read, record, organise,
     ** remind); no ID numbers, roster changes, places or settings, proposals, reports, points
     ** or committee statistics */
-    {ROLE_ORGANISER, "organiser", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-                                   1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
+    {ROLE_ORGANISER, "organiser", {1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1,
+                                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0}},
 };
 
 static const enum perm access_perm_order[PERM__COUNT] = {
-    PERM_PUBLIC,          PERM_LOGIN,           PERM_ORG_READ,        PERM_ORG_WRITE,
-    PERM_MEMBER_READ,     PERM_MEMBER_WRITE,    PERM_MEMBER_IMPORT,   PERM_MEMBER_IDNUMBER,
-    PERM_USER_READ,       PERM_USER_WRITE,      PERM_AUDIT_READ,      PERM_JOB_READ,
-    PERM_TOKEN_WRITE,     PERM_CONTACT_READ,    PERM_CONTACT_WRITE,   PERM_CONTACT_SELF,
-    PERM_FILE_WRITE,      PERM_PROPOSAL_READ,   PERM_PROPOSAL_SUBMIT, PERM_PROPOSAL_REVIEW,
-    PERM_PROPOSAL_HANDLE, PERM_POINTS_READ,     PERM_POINTS_WRITE,    PERM_POINTS_SELF,
-    PERM_REPORT_READ,     PERM_REPORT_SUBMIT,   PERM_REPORT_REVIEW,   PERM_BULLETIN_READ,
-    PERM_STATS_READ,      PERM_CONTACT_ORGANISE};
+    PERM_PUBLIC,          PERM_LOGIN,           PERM_ORG_READ,
+    PERM_ORG_WRITE,       PERM_MEMBER_READ,     PERM_MEMBER_WRITE,
+    PERM_MEMBER_IMPORT,   PERM_MEMBER_IDNUMBER, PERM_USER_READ,
+    PERM_USER_WRITE,      PERM_AUDIT_READ,      PERM_JOB_READ,
+    PERM_TOKEN_WRITE,     PERM_CONTACT_READ,    PERM_CONTACT_WRITE,
+    PERM_CONTACT_SELF,    PERM_FILE_WRITE,      PERM_PROPOSAL_READ,
+    PERM_PROPOSAL_SUBMIT, PERM_PROPOSAL_REVIEW, PERM_PROPOSAL_HANDLE,
+    PERM_POINTS_READ,     PERM_POINTS_WRITE,    PERM_POINTS_SELF,
+    PERM_REPORT_READ,     PERM_REPORT_SUBMIT,   PERM_REPORT_REVIEW,
+    PERM_BULLETIN_READ,   PERM_STATS_READ,      PERM_CONTACT_ORGANISE,
+    PERM_MEETING_READ,    PERM_MEETING_ATTEND,  PERM_MEETING_MANAGE};
 
 Test(access, matrix_covers_every_role_and_perm) {
   cr_assert_eq(sizeof access_matrix / sizeof access_matrix[0], ROLE__COUNT);
-  cr_assert_eq(PERM__COUNT, 30, "a new permission needs a column in this test");
+  cr_assert_eq(PERM__COUNT, 33, "a new permission needs a column in this test");
 }
 
 Test(access, role_permission_matrix) {

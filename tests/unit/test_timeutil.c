@@ -384,3 +384,13 @@ Test(time, week_start_invariants) {
   cr_expect_gt(hi, INT64_C(253000000000));
   cr_expect_eq(time_week_start(lo), lo);
 }
+
+Test(time, cst_minute_is_the_wall_clock_in_china) {
+  char out[17];
+  int64_t t;
+  cr_assert(time_parse_iso("2026-03-31T23:30:59+08:00", &t));
+  cr_expect_str_eq(time_cst_minute(t, out), "2026-03-31 23:30");
+  /* 16:05 UTC is the next day's 00:05 in China */
+  cr_assert(time_parse_iso("2026-12-31T16:05:00Z", &t));
+  cr_expect_str_eq(time_cst_minute(t, out), "2027-01-01 00:05");
+}

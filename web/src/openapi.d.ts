@@ -10892,6 +10892,610 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议列表（委员：受邀参加的会议）
+         * @description 管辖范围内的会议（工作人员、只读用户）；委员和按账号受邀的人只看到自己受邀、且已发出通知的会议。筛选 committee_id、kind、term、status，q 按会议名称；按 id 游标分页，或 sort/offset。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    kind?: "plenary" | "standing" | "chairs" | "topical" | "special_committee" | "other";
+                    status?: "draft" | "notified" | "in_session" | "closed" | "archived";
+                    term?: number;
+                    committee_id?: number;
+                    limit?: number;
+                    cursor?: string;
+                    /** @description 排序键（前加 - 降序），给出时按偏移分页 */
+                    sort?: "id" | "-id" | "starts_at" | "-starts_at" | "title" | "-title" | "status" | "-status" | "kind" | "-kind";
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Meeting"][];
+                            next_cursor: string | null;
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 新建会议
+         * @description 新建的会议为筹备中（draft），只有工作人员看得到。ends_at 须晚于 starts_at（422）；committee_id 须在本账号管辖范围内（403 forbidden_scope）；organiser_id 为启用的账号。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingInput"];
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议详情
+         * @description 会议及其标签、组织者、参会人员和回复的计数、请假计数、本人的参会情况（mine，未受邀为 null）和本人现在可执行的操作（actions）。未受邀的委员、管辖范围外的账号 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * 删除筹备中的会议
+         * @description 连同其参会人员、议程和材料删除；已发出通知的会议 409 wrong_state。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 修改会议
+         * @description 修改给出的字段；闭会后 409 wrong_state（在会议行锁内检查状态）。
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingInput"];
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议过程
+         * @description 时间线，早的在前：create、invite、uninvite、notify、open、close、archive 等，action_label 取自 meeting.action 与 meeting.event 标签表。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 时间线 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                action_label: string;
+                                from_status: string | null;
+                                to_status: string | null;
+                                note: string;
+                                user_name: string;
+                            }[];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发出会议通知
+         * @description 筹备中 → 已通知。至少要有一位参会人员（422，field 为 invitees）；通知发给每位参会人员的账号（委员账号的链接为 /m/meetings/{id}），不发给操作人。同一请求并发两次只生效一次，另一次 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingStepInput"];
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开会
+         * @description 已通知 → 进行中（签到、发言、表决）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingStepInput"];
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 闭会
+         * @description 进行中 → 已闭会。还有进行中的表决时 409 conflict；标为会后收回的材料收回。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingStepInput"];
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 归档
+         * @description 已闭会 → 已归档。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingStepInput"];
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/invitees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 参会人员（回复、座位、请假）
+         * @description 按身份、座位排列；role、reply 筛选（不认识的值 422），q 按姓名；offset/limit 分页，total 为筛选后的总数。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    role?: "member" | "attendee" | "staff";
+                    reply?: "pending" | "attend" | "decline";
+                    q?: string;
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 参会人员 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingInvitee"][];
+                            total: number;
+                            offset: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 添加参会人员
+         * @description 按政协（committee_id，缺省为会议所属政协；该政协本级的在任委员）、常委（standing）、界别（sector_id）、活动组（group_id）、专委会（special_committee_id）筛选，或列出委员（member_ids）和账号（user_ids，须为列席 attendee 或工作人员 staff）；已受邀的不重复添加。闭会后 409；已发出通知的会议，新添加的人员收到通知。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role: "member" | "attendee" | "staff";
+                        committee_id: number;
+                        standing: boolean;
+                        sector_id: number;
+                        group_id: number;
+                        special_committee_id: number;
+                        member_ids: number[];
+                        user_ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 添加的人数和总人数 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/invitees/{invitee_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移除参会人员
+         * @description 开会前可移除；开会后 409 wrong_state；不是该会议的参会人员 404。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    invitee_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已移除 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 回复会议通知（参加或不参加）
+         * @description 本人的回复，会议已通知或进行中时；不在参会人员中 404，其他状态 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reply: "attend" | "decline";
+                    };
+                };
+            };
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetail"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11971,6 +12575,112 @@ export interface components {
                 /** Format: date-time */
                 decided_at: string | null;
             }[];
+        };
+        MeetingInput: {
+            /** @description 所属政协（创建后不能改） */
+            committee_id: number;
+            /**
+             * @description 全体会议、常委会议、主席会议、专题协商会、专委会会议、其他会议
+             * @enum {string}
+             */
+            kind: "plenary" | "standing" | "chairs" | "topical" | "special_committee" | "other";
+            title: string;
+            /** @description 届次 */
+            term: number | null;
+            /** @description 会次（第几次会议） */
+            session_no: number | null;
+            venue: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description 组织者账号 */
+            organiser_id: number | null;
+            /** @description 会议通知正文 */
+            notice: string;
+            seat_rows: number;
+            seat_cols: number;
+        };
+        Meeting: {
+            id: number;
+            committee_id: number;
+            committee_name: string;
+            kind: string;
+            kind_label: string;
+            title: string;
+            term: number | null;
+            /** @description 第十三届 */
+            term_label: string;
+            session_no: number | null;
+            /** @description 十三届三次会议 */
+            session_label: string;
+            venue: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            organiser_id: number | null;
+            notice: string;
+            seat_rows: number;
+            seat_cols: number;
+            /** @enum {string} */
+            status: "draft" | "notified" | "in_session" | "closed" | "archived";
+            status_label: string;
+            /** Format: date-time */
+            notified_at: string | null;
+            /** Format: date-time */
+            opened_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            created_by: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MeetingDetail: components["schemas"]["Meeting"] & {
+            organiser_name?: string | null;
+            counts?: {
+                members: number;
+                attendees: number;
+                staff: number;
+                attend: number;
+                decline: number;
+                pending: number;
+                leave_requested: number;
+                leave_approved: number;
+            };
+            mine?: {
+                role: string;
+                role_label: string;
+                reply: string;
+                reply_label: string;
+                seat_row: number | null;
+                seat_no: number | null;
+                leave: string | null;
+            } | null;
+            actions?: ("notify" | "open" | "close" | "archive")[];
+        };
+        MeetingStepInput: {
+            note: string;
+        };
+        MeetingInvitee: {
+            id: number;
+            member_id: number | null;
+            user_id: number | null;
+            name: string;
+            /** @enum {string} */
+            role: "member" | "attendee" | "staff";
+            role_label: string;
+            /** @enum {string} */
+            reply: "pending" | "attend" | "decline";
+            reply_label: string;
+            /** Format: date-time */
+            replied_at: string | null;
+            seat_row: number | null;
+            seat_no: number | null;
+            /** @enum {string|null} */
+            leave: "requested" | "approved" | "refused" | "withdrawn" | null;
         };
         Report: {
             id: number;
