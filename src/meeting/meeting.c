@@ -98,9 +98,8 @@ static bool meeting_after_write(struct entity_ctx *ctx, const struct entity *e, 
   return true;
 }
 
-/* The labels of the kind and the state (the engine names the committee), the term's and the
-*session's
-** words (第十三届, 十三届三次会议). */
+/* The labels of the kind and the state (the engine names the committee), the words of the term
+** and the session (第十三届, 十三届三次会议). */
 static void meeting_to_json(struct entity_ctx *ctx, const struct entity *e, struct db_stmt *row,
                             json_t *o) {
   (void)e, (void)row;
