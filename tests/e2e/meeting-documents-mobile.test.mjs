@@ -4,13 +4,14 @@
 // /m/meetings/{id}/documents: the documents grouped by item in the agenda's order, the internal
 // one tagged; tapping it makes the copy stamped with member1's name (a job) and the browser
 // receives that PDF, whose every page carries the name; the office's read log then counts it.
+// Then member1 registers an oral speech on /m/meetings/{id}/speech and withdraws it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { startApp, launch, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
 
-let server, phone, gansu, member1;
+let server, phone, gansu, member1, m;
 const PROV = 2; // 甘肃省政协
 
 before(async () => {
@@ -36,7 +37,7 @@ test('member1 reads the meeting documents on the phone; the internal PDF comes s
   let r = await gansu.post('/api/v1/meetings', { committee_id: PROV, kind: 'standing', title: '常委会材料阅读测试',
     starts_at: '2026-12-28T09:00:00+08:00', ends_at: '2026-12-28T12:00:00+08:00' });
   ok(r, 'meeting');
-  const m = r.json;
+  m = r.json;
   ok(await gansu.post(`/api/v1/meetings/${m.id}/invitees`, { member_ids: [member1.user.member_id] }), 'invite');
   ok(await gansu.post(`/api/v1/meetings/${m.id}/notify`, {}), 'notify');
   const i1 = (await gansu.post(`/api/v1/meetings/${m.id}/items`, { title: '听取工作通报' })).json;
@@ -81,5 +82,26 @@ test('member1 reads the meeting documents on the phone; the internal PDF comes s
   }
   const reads = (await gansu.get(`/api/v1/meetings/${m.id}/documents/${secret.id}/reads`)).json;
   assert.equal(reads.readers.find((x) => x.user_id === member1.user.id)?.times, 1);
+  assertNoPageErrors(errors);
+});
+
+test('member1 registers an oral speech on the phone and withdraws it', async () => {
+  const { page, errors } = phone;
+  await page.goto(`${server.url}/m/meetings/${m.id}/speech`);
+  await page.getByTestId('m-speech-title').locator('input').fill('关于基层协商的建议');
+  await page.getByTestId('m-speech-summary').locator('textarea').fill('两点建议');
+  const [post] = await Promise.all([
+    page.waitForResponse((x) => x.request().method() === 'POST' && new URL(x.url()).pathname === `/api/v1/meetings/${m.id}/speeches`),
+    page.getByTestId('m-speech-submit').click(),
+  ]);
+  assert.equal(post.status(), 201);
+  const row = page.getByTestId('m-speech').filter({ hasText: '关于基层协商的建议' });
+  await row.getByText('已报名').waitFor();
+  const mine = (await gansu.get(`/api/v1/meetings/${m.id}/speeches`)).json.items;
+  assert.deepEqual(mine.map((x) => [x.title, x.kind, x.status]), [['关于基层协商的建议', 'oral', 'registered']]);
+  await row.getByTestId('m-speech-withdraw').click();
+  await page.locator('.van-dialog__confirm').click();
+  await row.getByText('已撤回').waitFor();
+  assert.equal((await gansu.get(`/api/v1/meetings/${m.id}/speeches`)).json.items[0].status, 'withdrawn');
   assertNoPageErrors(errors);
 });
