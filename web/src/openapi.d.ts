@@ -11496,6 +11496,998 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议议程
+         * @description 按顺序列出议题（seq 从 1 起）：报告人、所在会次、各议题下未撤回的材料数。看得到会议的都可读；看不到 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 议程 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingItem"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 添加议题
+         * @description 追加到议程末尾。title 必填（200 字内），presenter 报告人，sitting_id 须为本会议的会次（否则 422）；闭会后 409 wrong_state；未知字段 422。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        presenter?: string;
+                        sitting_id?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 议题 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingItem"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/items/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 调整议程顺序
+         * @description item_ids 按新的顺序列出本会议的全部议题（缺少、多出或不属于本会议 422，不作任何修改）；在会议锁下检查，闭会后 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        item_ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 议程 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingItem"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除议题
+         * @description 其下的材料保留（不再属于任何议题），其后的议题依次前移；闭会后 409。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    item_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 修改议题
+         * @description 只改给出的字段；title 不能为空（422）；闭会后 409；不是本会议的议题 404。
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    item_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        presenter: string;
+                        sitting_id: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 议题 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingItem"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议材料
+         * @description 按议程顺序列出调用者可读的材料（当前版本）：会务工作人员看到全部（含已撤回的，withdrawn 为 true，及打开人数 readers）；其他看得到会议的人看到未撤回的，内部材料只有参会人员看得到。item_id 只看某议题的，none 只看不属于议题的。stamped 为 true 时须经 POST …/pdf 打开加水印的版本。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    item_id?: number | "none";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingDocument"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 添加会议材料
+         * @description 文件先经 POST /api/v1/files?committee_id= 上传（须属于会议所属政协或其下级），此处以 file_id 引用，成为第 1 版。internal 内部材料（只给参会人员和会务工作人员；PDF 给参会人员时每页加其姓名和时间的水印）；withdraw_after_close 闭会时撤回。闭会后 409；文件、议题不存在 422，不作任何修改。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        item_id?: number | null;
+                        /** @default false */
+                        internal?: boolean;
+                        /** @default false */
+                        withdraw_after_close?: boolean;
+                        file_id: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 材料（含各版本） */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议材料详情（各版本）
+         * @description 当前版本与全部历史版本（旧版本保留）、调用者本人的阅读记录 my_read。已撤回的材料对会务工作人员以外 404；内部材料对参会人员和会务工作人员以外 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改会议材料
+         * @description 只改给出的字段（名称、议题、内部、闭会撤回）；闭会后 409。
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        item_id: number | null;
+                        internal: boolean;
+                        withdraw_after_close: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description 材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传会议材料新版本
+         * @description 以新文件成为第 n+1 版，旧版本保留；两个同时上传的新版本依次编号。闭会后或已撤回 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file_id: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 材料 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打开会议材料（原文件）
+         * @description 原文件（inline），记入阅读记录（首次、最近、次数）。version 取某一版（缺省当前版；不存在 422）。内部 PDF 只给会务工作人员，其他人 403（请用 POST …/pdf 打开加水印的版本）；内部的其他文件（Word、图片）给参会人员。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 打开会议材料（加水印的 PDF，任务）
+         * @description 以任务方式生成该 PDF 的副本（202；任务完成时不发通知）：每页重新绘制（文字仍可提取），斜向铺满并在页首写上调用者的姓名、时间和“内部材料”。记入阅读记录。不是 PDF 422；有打开密码或无法读取的 PDF，任务失败并写明原因。任务结果只给发起者，且其仍可读该材料时。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议材料阅读记录
+         * @description 谁打开过（首次、最近、次数，及其参会身份），哪些参会人员还没有打开（按委员记录受邀的，以其委员账号计）；read 为已读的参会人数。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 阅读记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readers: {
+                                user_id: number;
+                                name: string;
+                                role: string;
+                                /** Format: date-time */
+                                first_at: string;
+                                /** Format: date-time */
+                                last_at: string;
+                                times: number;
+                            }[];
+                            not_read: {
+                                invitee_id: number;
+                                name: string;
+                                role: string;
+                                role_label: string;
+                            }[];
+                            invitees: number;
+                            read: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 大会发言（委员：本人的）
+         * @description 会务工作人员和统计读者看到全部（已选定的按顺序在前，其余按报名先后），委员只看到本人的。status、kind 筛选（不认识的值 422）。speaking 为 true：正在发言（已选定、已开始、未结束）。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "registered" | "selected" | "not_selected" | "delivered" | "withdrawn";
+                    kind?: "oral" | "written";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSpeech"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 报名口头发言或提交书面发言
+         * @description 以委员身份受邀的委员，在会议已通知或进行中时：口头发言（oral）报名题目和摘要；书面发言（written）须附文件（先上传），提交即为已发言。同类未撤回的已有一份 409 conflict；其他状态 409 wrong_state；非受邀委员 403。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "oral" | "written";
+                        title: string;
+                        summary?: string;
+                        file_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 调整发言顺序
+         * @description speech_ids 按新顺序列出全部已选定的发言（否则 422，不作修改）；闭会后 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        speech_ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已选定的发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSpeech"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 选定发言
+         * @description 已报名或未选定的口头发言选定，排在已选定的最后；minutes 为发言时长（分钟，1–120）。其他状态 409 wrong_state（同时选定两次：一次成功，一次 409）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/not-select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不选发言
+         * @description 已报名或已选定、尚未开始的口头发言设为未选定；其他 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始发言计时
+         * @description 会议进行中、已选定未开始的发言开始计时（大屏显示当前发言人）；另一位正在发言 409 conflict；其他 409 wrong_state。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束发言计时
+         * @description 正在进行的发言结束计时，成为已发言；其他 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回发言
+         * @description 本人的：口头发言在选定前、书面发言在闭会前；他人的 403；其他 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/speech-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 大会发言按界别统计（数量与占比）
+         * @description 某政协（缺省本人所属，须在管辖范围内）某年（按开始时间、北京时间；缺省今年）会议上已发言的发言（口头与书面）按发言人界别计数，share 为占全部的百分比（一位小数）。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    committee_id?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 统计 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committee_id: number;
+                            year: number;
+                            total: number;
+                            items: {
+                                sector_id: number;
+                                sector_name: string;
+                                oral: number;
+                                written: number;
+                                count: number;
+                                share: number;
+                            }[];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -12663,6 +13655,85 @@ export interface components {
         };
         MeetingStepInput: {
             note: string;
+        };
+        MeetingItem: {
+            id: number;
+            seq: number;
+            title: string;
+            presenter: string;
+            sitting_id: number | null;
+            sitting_label: string;
+            documents: number;
+        };
+        MeetingDocument: {
+            id: number;
+            title: string;
+            item_id: number | null;
+            item_title: string;
+            item_seq: number;
+            internal: boolean;
+            withdraw_after_close: boolean;
+            withdrawn: boolean;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            version: number;
+            file: {
+                id: number;
+                filename: string;
+                size: number;
+                content_type: string;
+                url: string;
+            };
+            is_pdf: boolean;
+            /** @description 调用者须经 POST …/pdf 打开加水印的版本 */
+            stamped: boolean;
+            my_read: {
+                /** Format: date-time */
+                first_at: string;
+                /** Format: date-time */
+                last_at: string;
+                times: number;
+            } | null;
+            /** @description 打开过的人数（只给会务工作人员） */
+            readers: number;
+            versions: {
+                version: number;
+                note: string;
+                /** Format: date-time */
+                created_at: string;
+                created_by_name: string;
+                file: Record<string, never>;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MeetingSpeech: {
+            id: number;
+            member_id: number;
+            member_name: string;
+            sector_name: string;
+            /** @enum {string} */
+            kind: "oral" | "written";
+            kind_label: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "registered" | "selected" | "not_selected" | "delivered" | "withdrawn";
+            status_label: string;
+            seq: number | null;
+            minutes: number | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            speaking: boolean;
+            file: Record<string, never> | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         MeetingInvitee: {
             id: number;
