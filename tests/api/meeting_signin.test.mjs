@@ -285,6 +285,21 @@ test('the big screen: by its display token, without a login; a wrong or replaced
 test('closing the meeting writes its attendance to the points ledger with the meeting as source', async () => {
   const { m } = X;
   const [a, b, d] = others;
+  // a speech delivered and a vote taken part in, as parts B and D leave them (their APIs are not
+  // on this branch)
+  const t = nowSec();
+  sql(s.db, `INSERT INTO meeting_speeches (meeting_id, member_id, kind, title, status, created_at, updated_at)
+    VALUES (${m.id}, ${c.member1.user.member_id}, 'oral', '关于乡村振兴的发言', 'delivered', ${t}, ${t}),
+    (${m.id}, ${d}, 'oral', '未被安排的发言', 'not_selected', ${t}, ${t})`);
+  sql(s.db, `INSERT INTO meeting_votes (meeting_id, kind, title, status, members_total, voted, result, created_at, updated_at)
+    VALUES (${m.id}, 'motion', '表决通过会议决议', 'closed', 4, 1, '{"passed": false, "yes": 1, "no": 0, "abstain": 0, "members_total": 4, "voted": 1}', ${t}, ${t})`);
+  const vote = Number(sql(s.db, `SELECT MAX(id) FROM meeting_votes WHERE meeting_id = ${m.id}`));
+  sql(s.db, `INSERT INTO meeting_voters (vote_id, member_id, voted_at) VALUES (${vote}, ${a}, ${t})`);
+  // the screen shows the last vote's result as stored
+  const tk = (await c.gansu.post(`/api/v1/meetings/${m.id}/screen-token`, {})).json.token;
+  const screen = await (await fetch(`${s.url}/api/v1/screen/meetings/${m.id}?token=${tk}`)).json();
+  assert.equal(screen.last_vote.id, vote);
+  assert.deepEqual(screen.last_vote.result, { passed: false, yes: 1, no: 0, abstain: 0, members_total: 4, voted: 1 });
   const both = await Promise.all([0, 1].map(() => c.gansu.post(`/api/v1/meetings/${m.id}/close`, {})));
   assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
   const year = new Date((nowSec() - 3600 + 8 * 3600) * 1000).getUTCFullYear();
@@ -294,13 +309,12 @@ test('closing the meeting writes its attendance to the points ledger with the me
     return r.json.items.filter((x) => x.source_kind === 'meeting' && x.source_id === m.id);
   };
   const e1 = await entry(c.member1.user.member_id);
-  assert.equal(e1.length, 1, JSON.stringify(e1));
-  assert.equal(e1[0].event, 'standing.present');
+  assert.deepEqual(e1.map((x) => x.event).sort(), ['speech.other', 'standing.present'], JSON.stringify(e1));
   assert.equal(e1[0].source_title, '签到测试常委会议');
-  assert.equal((await entry(a))[0].event, 'standing.present');
+  assert.deepEqual((await entry(a)).map((x) => x.event).sort(), ['meeting.vote', 'standing.present']);
   assert.equal((await entry(b))[0].event, 'standing.excused');
   const ed = await entry(d);
-  assert.equal(ed[0].event, 'standing.absent');
+  assert.deepEqual(ed.map((x) => x.event), ['standing.absent'], 'a speech not selected earns nothing');
   // closed: sign-in is over
   assertError(await c.gansu.post(`/api/v1/meetings/${m.id}/sittings/${X.sitting.id}/signins`, { member_id: d, reason: '补签' }), 409, 'wrong_state');
   // a recompute of the year derives the same entries
