@@ -119,8 +119,8 @@ static int load_sittings(struct db *db, int64_t id, int64_t cap, struct sitting_
 
 bool meeting_attendance_each(struct db *db, int64_t meeting_id, int64_t now, const char *path,
                              const char *path_hi, meeting_attendance_fn fn, void *arg) {
-  int64_t closed = db_int(db, 0, "SELECT COALESCE(closed_at, 0) FROM meetings WHERE id = ?", "i",
-                          meeting_id);
+  int64_t closed =
+      db_int(db, 0, "SELECT COALESCE(closed_at, 0) FROM meetings WHERE id = ?", "i", meeting_id);
   struct sitting_span *sit;
   int64_t held;
   int ns = load_sittings(db, meeting_id, closed ? closed : now, &sit, &held);
@@ -186,10 +186,14 @@ struct tally {
 static void tally_one(void *arg, int64_t member_id, enum meeting_attendance a, int64_t attended,
                       int64_t held) {
   struct tally *t = arg;
-  if (a == MEETING_PRESENT) t->present++;
-  else if (a == MEETING_EXCUSED) t->excused++;
-  else t->absent++;
-  json_t *o = json_object_get(t->by_member, arena_printf(t->ctx->arena, "%lld", (long long)member_id));
+  if (a == MEETING_PRESENT)
+    t->present++;
+  else if (a == MEETING_EXCUSED)
+    t->excused++;
+  else
+    t->absent++;
+  json_t *o =
+      json_object_get(t->by_member, arena_printf(t->ctx->arena, "%lld", (long long)member_id));
   if (!o) return;
   json_object_set_new(o, "attendance", json_string(attendance_name(a)));
   json_object_set_new(o, "attendance_label",
@@ -221,25 +225,26 @@ json_t *meeting_attendance(struct entity_ctx *ctx, int64_t id) {
                "i", id);
   while (db_step(st) == DB_ROW) {
     const char *role = db_col_text(st, 2);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:[]}", "member_id",
-                          (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "role", role,
-                          "role_label", label_text(meeting_roles, role, ctx->en), "sector",
-                          db_col_text(st, 3), "leave",
-                          db_col_null(st, 4) ? json_null() : json_string(db_col_text(st, 4)),
-                          "attendance", json_null(), "signins");
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:[]}", "member_id", (json_int_t)db_col_int(st, 0),
+                  "name", db_col_text(st, 1), "role", role, "role_label",
+                  label_text(meeting_roles, role, ctx->en), "sector", db_col_text(st, 3), "leave",
+                  db_col_null(st, 4) ? json_null() : json_string(db_col_text(st, 4)), "attendance",
+                  json_null(), "signins");
     json_array_append_new(items, o);
     json_object_set(by_member, arena_printf(ctx->arena, "%lld", (long long)db_col_int(st, 0)), o);
   }
   db_done(st);
-  st = db_query(ctx->db,
-                "SELECT g.member_id, g.sitting_id, g.signed_in_at, g.signed_out_at, g.way, g.reason,"
-                " COALESCE(u.display_name, '') FROM meeting_signins g JOIN meeting_sittings s"
-                " ON s.id = g.sitting_id LEFT JOIN users u ON u.id = g.by_user_id"
-                " WHERE s.meeting_id = ? ORDER BY s.starts_at, g.signed_in_at, g.id",
-                "i", id);
+  st =
+      db_query(ctx->db,
+               "SELECT g.member_id, g.sitting_id, g.signed_in_at, g.signed_out_at, g.way, g.reason,"
+               " COALESCE(u.display_name, '') FROM meeting_signins g JOIN meeting_sittings s"
+               " ON s.id = g.sitting_id LEFT JOIN users u ON u.id = g.by_user_id"
+               " WHERE s.meeting_id = ? ORDER BY s.starts_at, g.signed_in_at, g.id",
+               "i", id);
   while (db_step(st) == DB_ROW) {
-    json_t *o = json_object_get(by_member,
-                                arena_printf(ctx->arena, "%lld", (long long)db_col_int(st, 0)));
+    json_t *o =
+        json_object_get(by_member, arena_printf(ctx->arena, "%lld", (long long)db_col_int(st, 0)));
     if (!o) continue;
     const char *way = db_col_text(st, 4);
     json_t *g = json_pack("{s:I,s:s,s:s,s:s,s:s}", "sitting_id", (json_int_t)db_col_int(st, 1),
@@ -259,9 +264,9 @@ json_t *meeting_attendance(struct entity_ctx *ctx, int64_t id) {
     return NULL;
   }
   json_t *o = meeting_figures_json(&f);
-  json_object_set_new(o, "totals",
-                      json_pack("{s:i,s:i,s:i}", "present", t.present, "excused", t.excused,
-                                "absent", t.absent));
+  json_object_set_new(
+      o, "totals",
+      json_pack("{s:i,s:i,s:i}", "present", t.present, "excused", t.excused, "absent", t.absent));
   json_object_set_new(o, "items", items);
   return o;
 }
@@ -329,10 +334,22 @@ static json_t *vote_json(struct db *db, int64_t id, bool open, bool en) {
 }
 
 json_t *meeting_live_json(struct db *db, int64_t meeting_id, int64_t now, bool en) {
+  struct db_stmt *st = db_query(db, "SELECT status FROM meetings WHERE id = ?", "i", meeting_id);
+  char status[16] = "";
+  if (db_step(st) == DB_ROW) snprintf(status, sizeof status, "%s", db_col_text(st, 0));
+  db_done(st);
+  if (!*status) return NULL;
   struct meeting_figures f;
   meeting_live_figures(db, meeting_id, now, &f);
   json_t *open = vote_json(db, meeting_id, true, en), *last = vote_json(db, meeting_id, false, en);
-  return json_pack("{s:o,s:o,s:o,s:o}", "attendance", meeting_figures_json(&f), "speaker",
-                   speaker_json(db, meeting_id), "vote",
+  return json_pack("{s:s,s:o,s:o,s:o,s:o}", "status", status, "attendance",
+                   meeting_figures_json(&f), "speaker", speaker_json(db, meeting_id), "vote",
                    json_is_null(open) ? json_incref(last) : open, "last_vote", last);
+}
+
+char *meeting_live_snapshot(struct db *db, int64_t meeting_id) {
+  json_t *o = meeting_live_json(db, meeting_id, time_now(), false);
+  char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+  json_decref(o);
+  return text;
 }

@@ -67,10 +67,15 @@ bool meeting_attendance_each(struct db *db, int64_t meeting_id, int64_t now, con
 ** invitee (members and attendees with a member record) with its sign-ins. NULL with ctx->err. */
 json_t *meeting_attendance(struct entity_ctx *ctx, int64_t id);
 
-/* The live snapshot of meeting id for its streams and the big screen: {attendance, speaker,
-** vote, last_vote}; speaker and votes straight from meeting_speeches and meeting_votes (an open
-** vote's count only, never its running result). */
+/* The live snapshot of meeting id for its streams and the big screen: {status, attendance,
+** speaker, vote, last_vote}; speaker and votes straight from meeting_speeches and meeting_votes
+** (vote: the open one with its count only, never its running result, else the last closed one
+** with its result). NULL when there is no such meeting. */
 json_t *meeting_live_json(struct db *db, int64_t meeting_id, int64_t now, bool en);
+
+/* meeting_live_json as compact JSON text (malloc'd), the snapshot of the meeting's streams
+** (sse_snapshot_fn); NULL when there is no such meeting. */
+char *meeting_live_snapshot(struct db *db, int64_t meeting_id);
 
 /* The points events of closed (or archived) meetings: meeting id alone (id > 0), or those that
 ** started in [from, to) (id 0); only members of the committee subtree [path, path_hi) when path

@@ -33,8 +33,8 @@ static void attendance_event(void *arg, int64_t member_id, enum meeting_attendan
 }
 
 /* The events of one closed meeting. */
-static bool one_meeting(struct db *db, int64_t id, const char *kind, int64_t at,
-                        const char *path, const char *path_hi, meeting_points_fn fn, void *arg) {
+static bool one_meeting(struct db *db, int64_t id, const char *kind, int64_t at, const char *path,
+                        const char *path_hi, meeting_points_fn fn, void *arg) {
   struct meeting_pts p = {fn, arg, id, at,
                           !strcmp(kind, "plenary")    ? "plenary"
                           : !strcmp(kind, "standing") ? "standing"
@@ -58,8 +58,8 @@ static bool one_meeting(struct db *db, int64_t id, const char *kind, int64_t at,
        "meeting.vote"},
   };
   for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
-    struct db_stmt *st = db_query(db, parts[k].sql, "itt", id, path ? path : "",
-                                  path ? path_hi : "\xef\xbf\xbf");
+    struct db_stmt *st =
+        db_query(db, parts[k].sql, "itt", id, path ? path : "", path ? path_hi : "\xef\xbf\xbf");
     int rc;
     while ((rc = db_step(st)) == DB_ROW) fn(arg, db_col_int(st, 0), parts[k].event, id, at, -1, -1);
     db_done(st);
@@ -75,10 +75,11 @@ bool meeting_points_events(struct db *db, int64_t id, int64_t from, int64_t to, 
                     "SELECT id, kind, starts_at FROM meetings WHERE id = ?"
                     " AND status IN ('closed', 'archived')",
                     "i", id)
-         : db_query(db,
-                    "SELECT id, kind, starts_at FROM meetings WHERE status IN ('closed', 'archived')"
-                    " AND starts_at >= ? AND starts_at < ? ORDER BY id",
-                    "ii", from, to);
+         : db_query(
+               db,
+               "SELECT id, kind, starts_at FROM meetings WHERE status IN ('closed', 'archived')"
+               " AND starts_at >= ? AND starts_at < ? ORDER BY id",
+               "ii", from, to);
   /* read the meetings whole first: each is then read with statements of its own */
   struct row {
     int64_t id, at;

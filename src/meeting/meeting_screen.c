@@ -15,6 +15,7 @@
 #include "entity/entity_http.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "http/sse.h"
 #include "meeting/meeting.h"
 #include "meeting/meeting_attendance.h"
 
@@ -53,8 +54,8 @@ static json_t *screen_token_make(struct entity_ctx *ctx, int64_t id) {
                             "i", id) > 0;
   json_t *what = json_pack("{s:b}", "replaced", again);
   ok = ok &&
-       db_exec(ctx->db, "UPDATE meetings SET screen_token_hash = ? WHERE id = ?", "ti", hash,
-               id) == DB_DONE &&
+       db_exec(ctx->db, "UPDATE meetings SET screen_token_hash = ? WHERE id = ?", "ti", hash, id) ==
+           DB_DONE &&
        audit_record(ctx->db, ctx->user, ctx->ip, "meeting.screen_token", "meeting", id,
                     m.committee_id, NULL, what);
   json_decref(what);
@@ -68,8 +69,7 @@ static json_t *screen_token_make(struct entity_ctx *ctx, int64_t id) {
 bool meeting_screen_token_ok(struct db *db, int64_t id, const char *token);
 bool meeting_screen_token_ok(struct db *db, int64_t id, const char *token) {
   if (!token || strlen(token) != 64) return false;
-  struct db_stmt *st =
-      db_query(db, "SELECT screen_token_hash FROM meetings WHERE id = ?", "i", id);
+  struct db_stmt *st = db_query(db, "SELECT screen_token_hash FROM meetings WHERE id = ?", "i", id);
   char stored[65] = "";
   if (db_step(st) == DB_ROW && !db_col_null(st, 0))
     snprintf(stored, sizeof stored, "%s", db_col_text(st, 0));
@@ -90,11 +90,11 @@ json_t *meeting_screen_json(struct entity_ctx *ctx, int64_t id, int64_t now) {
   db_done(st);
   char a[32], b[32];
   const char *state = meeting_states[m.state].name;
-  json_t *meeting = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "title",
-                              m.title, "kind", m.kind, "kind_label",
-                              label_text(meeting_kinds, m.kind, ctx->en), "status", state,
-                              "status_label", label_text(meeting_states, state, ctx->en), "venue",
-                              venue, "starts_at", time_iso(m.starts_at, a));
+  json_t *meeting =
+      json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)id, "title", m.title, "kind",
+                m.kind, "kind_label", label_text(meeting_kinds, m.kind, ctx->en), "status", state,
+                "status_label", label_text(meeting_states, state, ctx->en), "venue", venue,
+                "starts_at", time_iso(m.starts_at, a));
   json_object_set_new(meeting, "ends_at", json_string(time_iso(m.ends_at, b)));
   int64_t sid = meeting_current_sitting(ctx->db, id, now);
   json_t *sitting = json_null(), *code = json_null();
@@ -103,10 +103,9 @@ json_t *meeting_screen_json(struct entity_ctx *ctx, int64_t id, int64_t now) {
                   "i", sid);
     if (db_step(st) == DB_ROW) {
       int64_t start = db_col_int(st, 1), end = db_col_int(st, 2);
-      sitting = json_pack("{s:I,s:s,s:b}", "id", (json_int_t)sid, "label", db_col_text(st, 0),
-                          "signin_open",
-                          m.state == MS_IN_SESSION && now >= start - MEETING_SIGNIN_EARLY &&
-                              now <= end);
+      sitting = json_pack(
+          "{s:I,s:s,s:b}", "id", (json_int_t)sid, "label", db_col_text(st, 0), "signin_open",
+          m.state == MS_IN_SESSION && now >= start - MEETING_SIGNIN_EARLY && now <= end);
       entity_time_json(sitting, "starts_at", st, 1);
       entity_time_json(sitting, "ends_at", st, 2);
     }
@@ -116,6 +115,7 @@ json_t *meeting_screen_json(struct entity_ctx *ctx, int64_t id, int64_t now) {
     if (!code) code = json_null();
   }
   json_t *o = meeting_live_json(ctx->db, id, now, ctx->en);
+  if (!o) o = json_object();
   json_object_set_new(o, "meeting", meeting);
   json_object_set_new(o, "sitting", sitting);
   json_object_set_new(o, "code", code);
@@ -150,10 +150,20 @@ static void screen_h(struct request *rq) {
   reply_result(rq, ctx, meeting_screen_json(ctx, id, time_now()));
 }
 
+/* GET /api/v1/screen/meetings/{id}/stream?token=: the live snapshot (meeting_live_snapshot) as
+** event "live" whenever it changes, at once; the sign-in code is read from the route above. */
+static void screen_stream_h(struct request *rq) {
+  int64_t id = request_id(rq, "id");
+  if (!screen_allowed(rq, id)) return;
+  sse_open_topic(rq, "live", meeting_live_snapshot, id, 0);
+}
+
 const struct route meeting_screen_routes[] = {
     {"POST", "/api/v1/meetings/{id}/screen-token", token_h, PERM_MEETING_MANAGE, ROUTE_JSON,
      meeting_route_visible, "生成（或更换）大屏链接"},
     {"GET", "/api/v1/screen/meetings/{id}", screen_h, PERM_PUBLIC, 0, NULL,
      "会议大屏（凭大屏令牌，无需登录）"},
+    {"GET", "/api/v1/screen/meetings/{id}/stream", screen_stream_h, PERM_PUBLIC, 0, NULL,
+     "会议大屏的实时事件流（凭大屏令牌）"},
     {NULL},
 };

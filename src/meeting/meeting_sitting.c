@@ -17,6 +17,7 @@
 #include "http/request.h"
 #include "http/router.h"
 #include "http/sse.h"
+#include "notify/notify.h"
 #include "meeting/meeting.h"
 #include "meeting/meeting_attendance.h"
 
@@ -26,15 +27,16 @@ bool meeting_route_visible(struct request *rq, int64_t id);
 
 /* A sitting as the API shows it; signed_in counts its sign-ins. */
 static json_t *sitting_json(struct entity_ctx *ctx, int64_t sitting) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT s.id, s.label, s.starts_at, s.ends_at,"
-                                " (SELECT COUNT(*) FROM meeting_signins g WHERE g.sitting_id = s.id)"
-                                " FROM meeting_sittings s WHERE s.id = ?",
-                                "i", sitting);
+  struct db_stmt *st =
+      db_query(ctx->db,
+               "SELECT s.id, s.label, s.starts_at, s.ends_at,"
+               " (SELECT COUNT(*) FROM meeting_signins g WHERE g.sitting_id = s.id)"
+               " FROM meeting_sittings s WHERE s.id = ?",
+               "i", sitting);
   json_t *o = NULL;
   if (db_step(st) == DB_ROW) {
-    o = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "label",
-                  db_col_text(st, 1), "signed_in", (json_int_t)db_col_int(st, 4));
+    o = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)db_col_int(st, 0), "label", db_col_text(st, 1),
+                  "signed_in", (json_int_t)db_col_int(st, 4));
     entity_time_json(o, "starts_at", st, 2);
     entity_time_json(o, "ends_at", st, 3);
   }
@@ -93,8 +95,8 @@ static int64_t sitting_create(struct entity_ctx *ctx, int64_t id, json_t *in) {
   }
   json_t *what = ok ? sitting_json(ctx, sid) : NULL;
   ok = ok && meeting_event(ctx, id, "sitting", label, json_incref(what)) &&
-       audit_record(ctx->db, ctx->user, ctx->ip, "meeting.sitting", "meeting", id,
-                    m.committee_id, NULL, what);
+       audit_record(ctx->db, ctx->user, ctx->ip, "meeting.sitting", "meeting", id, m.committee_id,
+                    NULL, what);
   json_decref(what);
   return entity_finish(ctx, ok ? DB_DONE : DB_ERROR) ? sid : 0;
 }
@@ -120,8 +122,7 @@ static bool sitting_delete(struct entity_ctx *ctx, int64_t id, int64_t sid) {
                 "Members signed in to this sitting: it stays");
     ok = false;
   }
-  ok = ok &&
-       db_exec(ctx->db, "DELETE FROM meeting_sittings WHERE id = ?", "i", sid) == DB_DONE &&
+  ok = ok && db_exec(ctx->db, "DELETE FROM meeting_sittings WHERE id = ?", "i", sid) == DB_DONE &&
        audit_record(ctx->db, ctx->user, ctx->ip, "meeting.sitting_delete", "meeting", id,
                     m.committee_id, before, NULL);
   json_decref(before);
@@ -143,10 +144,10 @@ static json_t *sittings_list(struct entity_ctx *ctx, int64_t id) {
   json_t *items = json_array();
   while (db_step(st) == DB_ROW) {
     int64_t sid = db_col_int(st, 0), start = db_col_int(st, 2), end = db_col_int(st, 3);
-    json_t *o = json_pack("{s:I,s:s,s:I,s:b,s:b}", "id", (json_int_t)sid, "label",
-                          db_col_text(st, 1), "signed_in", (json_int_t)db_col_int(st, 4),
-                          "current", sid == current, "signin_open",
-                          now >= start - MEETING_SIGNIN_EARLY && now <= end);
+    json_t *o =
+        json_pack("{s:I,s:s,s:I,s:b,s:b}", "id", (json_int_t)sid, "label", db_col_text(st, 1),
+                  "signed_in", (json_int_t)db_col_int(st, 4), "current", sid == current,
+                  "signin_open", now >= start - MEETING_SIGNIN_EARLY && now <= end);
     entity_time_json(o, "starts_at", st, 2);
     entity_time_json(o, "ends_at", st, 3);
     if (db_col_null(st, 5))
@@ -169,9 +170,8 @@ static json_t *sittings_list(struct entity_ctx *ctx, int64_t id) {
 ** expires_at}; NULL with 404 when the meeting has no such sitting. */
 json_t *meeting_sitting_code(struct entity_ctx *ctx, int64_t id, int64_t sid, int64_t now);
 json_t *meeting_sitting_code(struct entity_ctx *ctx, int64_t id, int64_t sid, int64_t now) {
-  struct db_stmt *st = db_query(ctx->db,
-                                "SELECT label FROM meeting_sittings WHERE id = ? AND meeting_id = ?",
-                                "ii", sid, id);
+  struct db_stmt *st = db_query(
+      ctx->db, "SELECT label FROM meeting_sittings WHERE id = ? AND meeting_id = ?", "ii", sid, id);
   const char *label = db_step(st) == DB_ROW ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
   db_done(st);
   if (!label) {
@@ -184,12 +184,11 @@ json_t *meeting_sitting_code(struct entity_ctx *ctx, int64_t id, int64_t sid, in
   meeting_signin_code(key, sid, now, code);
   int64_t step = now / MEETING_CODE_SECONDS;
   char at[32], until[32];
-  return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i}", "sitting_id", (json_int_t)sid, "label", label,
-                   "code", code, "url",
-                   arena_printf(ctx->arena, "/m/meetings/%lld/signin?code=%s", (long long)id, code),
-                   "rotates_at", time_iso((step + 1) * MEETING_CODE_SECONDS, at), "expires_at",
-                   time_iso((step + 2) * MEETING_CODE_SECONDS, until), "period",
-                   MEETING_CODE_SECONDS);
+  return json_pack(
+      "{s:I,s:s,s:s,s:s,s:s,s:s,s:i}", "sitting_id", (json_int_t)sid, "label", label, "code", code,
+      "url", arena_printf(ctx->arena, "/m/meetings/%lld/signin?code=%s", (long long)id, code),
+      "rotates_at", time_iso((step + 1) * MEETING_CODE_SECONDS, at), "expires_at",
+      time_iso((step + 2) * MEETING_CODE_SECONDS, until), "period", MEETING_CODE_SECONDS);
 }
 
 /* The caller's member record as an invitee of meeting id that signs in (role member or
@@ -207,7 +206,8 @@ static int64_t signing_member(struct entity_ctx *ctx, int64_t id) {
               "SELECT COUNT(*) FROM meeting_invitees WHERE meeting_id = ? AND member_id = ?"
               " AND role IN ('member', 'attendee')",
               "ii", id, member)) {
-    entity_forbidden(ctx, "只有受邀的委员和列席人员签到", "Only invited members and attendees sign in");
+    entity_forbidden(ctx, "只有受邀的委员和列席人员签到",
+                     "Only invited members and attendees sign in");
     return 0;
   }
   return member;
@@ -246,7 +246,8 @@ static json_t *signin_scan(struct entity_ctx *ctx, int64_t id, json_t *in) {
   int64_t member = ok ? signing_member(ctx, id) : 0;
   ok = ok && member;
   if (ok && m.state != MS_IN_SESSION) {
-    meeting_wrong_state(ctx, &m, "会议不在进行中，不能签到", "Sign-in is while the meeting is in session");
+    meeting_wrong_state(ctx, &m, "会议不在进行中，不能签到",
+                        "Sign-in is while the meeting is in session");
     ok = false;
   }
   /* the code names its sitting: the one whose code of this step or the last it is */
@@ -282,7 +283,7 @@ static json_t *signin_scan(struct entity_ctx *ctx, int64_t id, json_t *in) {
   }
   ok = ok && insert_signin(ctx, sid, member, "scan", "", now);
   if (!entity_finish(ctx, ok ? DB_DONE : DB_ERROR)) return NULL;
-  sse_wake();
+  notify_wake(ctx->db);
   char at[32];
   return json_pack("{s:I,s:s,s:s,s:s,s:s}", "sitting_id", (json_int_t)sid, "label", label,
                    "signed_in_at", time_iso(now, at), "way", "scan", "way_label",
@@ -323,11 +324,13 @@ static json_t *signin_staff(struct entity_ctx *ctx, int64_t id, int64_t sid, jso
   int rc = db_begin(ctx->db);
   bool ok = rc == DB_DONE && meeting_lock(ctx, id, &m);
   if (ok && !meeting_is_manager(ctx, &m)) {
-    entity_forbidden(ctx, "只有会务工作人员可以代为签到", "Only the meeting's staff sign members in");
+    entity_forbidden(ctx, "只有会务工作人员可以代为签到",
+                     "Only the meeting's staff sign members in");
     ok = false;
   }
   if (ok && m.state != MS_IN_SESSION) {
-    meeting_wrong_state(ctx, &m, "会议不在进行中，不能签到", "Sign-in is while the meeting is in session");
+    meeting_wrong_state(ctx, &m, "会议不在进行中，不能签到",
+                        "Sign-in is while the meeting is in session");
     ok = false;
   }
   ok = ok && sitting_of(ctx, id, sid, &start, &end, &label);
@@ -349,10 +352,10 @@ static json_t *signin_staff(struct entity_ctx *ctx, int64_t id, int64_t sid, jso
   if (!at) at = now;
   at = at < start ? start : at > end ? end : at;
   ok = ok && insert_signin(ctx, sid, member, "staff", reason, at);
-  json_t *what = ok ? json_pack("{s:I,s:s,s:I,s:s,s:s}", "member_id", (json_int_t)member, "name",
-                                name, "sitting_id", (json_int_t)sid, "sitting", label, "reason",
-                                reason)
-                    : NULL;
+  json_t *what =
+      ok ? json_pack("{s:I,s:s,s:I,s:s,s:s}", "member_id", (json_int_t)member, "name", name,
+                     "sitting_id", (json_int_t)sid, "sitting", label, "reason", reason)
+         : NULL;
   ok = ok &&
        meeting_event(ctx, id, "signin",
                      arena_printf(ctx->arena, "%s（%s）：%s", name, label, reason),
@@ -361,7 +364,7 @@ static json_t *signin_staff(struct entity_ctx *ctx, int64_t id, int64_t sid, jso
                     NULL, what);
   json_decref(what);
   if (!entity_finish(ctx, ok ? DB_DONE : DB_ERROR)) return NULL;
-  sse_wake();
+  notify_wake(ctx->db);
   char t[32];
   return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "sitting_id", (json_int_t)sid, "member_id",
                    (json_int_t)member, "name", name, "signed_in_at", time_iso(at, t), "way",
@@ -381,7 +384,8 @@ static json_t *signout(struct entity_ctx *ctx, int64_t id, int64_t sid, json_t *
   int64_t member = ok ? signing_member(ctx, id) : 0;
   ok = ok && member && sitting_of(ctx, id, sid, &start, &end, &label);
   if (ok && m.state != MS_IN_SESSION) {
-    meeting_wrong_state(ctx, &m, "会议不在进行中，不能签退", "Sign-out is while the meeting is in session");
+    meeting_wrong_state(ctx, &m, "会议不在进行中，不能签退",
+                        "Sign-out is while the meeting is in session");
     ok = false;
   }
   struct db_stmt *st = ok ? db_query(ctx->db,
@@ -404,10 +408,10 @@ static json_t *signout(struct entity_ctx *ctx, int64_t id, int64_t sid, json_t *
                      " AND member_id = ?",
                      "iii", now, sid, member) == DB_DONE;
   if (!entity_finish(ctx, ok ? DB_DONE : DB_ERROR)) return NULL;
-  sse_wake();
+  notify_wake(ctx->db);
   char t[32];
-  return json_pack("{s:I,s:s,s:s}", "sitting_id", (json_int_t)sid, "label", label,
-                   "signed_out_at", time_iso(now, t));
+  return json_pack("{s:I,s:s,s:s}", "sitting_id", (json_int_t)sid, "label", label, "signed_out_at",
+                   time_iso(now, t));
 }
 
 /* ---- HTTP ------------------------------------------------------------------------------------ */
@@ -438,9 +442,9 @@ static void delete_h(struct request *rq) {
 /* GET /api/v1/meetings/{id}/sittings/{sitting_id}/code: the code to show on the screen now. */
 static void code_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_result(rq, ctx,
-               meeting_sitting_code(ctx, request_id(rq, "id"), request_id(rq, "sitting_id"),
-                                    time_now()));
+  reply_result(
+      rq, ctx,
+      meeting_sitting_code(ctx, request_id(rq, "id"), request_id(rq, "sitting_id"), time_now()));
 }
 
 /* POST /api/v1/meetings/{id}/signin {code}: the caller signs in; 409 conflict when it has. */
@@ -460,14 +464,19 @@ static void staff_signin_h(struct request *rq) {
 /* POST /api/v1/meetings/{id}/sittings/{sitting_id}/signout: the caller signs out. */
 static void signout_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
-  reply_result(rq, ctx,
-               signout(ctx, request_id(rq, "id"), request_id(rq, "sitting_id"), rq->json));
+  reply_result(rq, ctx, signout(ctx, request_id(rq, "id"), request_id(rq, "sitting_id"), rq->json));
 }
 
 /* GET /api/v1/meetings/{id}/attendance: live figures, totals by the rule, each invitee. */
 static void attendance_h(struct request *rq) {
   struct entity_ctx *ctx = request_ctx(rq);
   reply_result(rq, ctx, meeting_attendance(ctx, request_id(rq, "id")));
+}
+
+/* GET /api/v1/meetings/{id}/stream: the live snapshot (meeting_live_snapshot) as event "live"
+** whenever it changes, at most every half second. */
+static void stream_h(struct request *rq) {
+  sse_open_topic(rq, "live", meeting_live_snapshot, request_id(rq, "id"), 0.5);
 }
 
 /* The words of attendance and sign-in, for GET /api/v1/labels. */
@@ -495,5 +504,7 @@ const struct route meeting_sitting_routes[] = {
      meeting_route_visible, "签退"},
     {"GET", P "/attendance", attendance_h, PERM_MEETING_MANAGE, 0, meeting_route_visible,
      "出席情况（实时人数、按三分之二规则的出席、请假、缺席）"},
+    {"GET", P "/stream", stream_h, PERM_MEETING_READ, 0, meeting_route_visible,
+     "会议实时事件流（出席人数、发言、表决进度）"},
     {NULL},
 };

@@ -282,6 +282,69 @@ test('the big screen: by its display token, without a login; a wrong or replaced
   assert.equal((await get(r.json.token)).status, 200);
 });
 
+/** Reads the event stream at url until an event whose data satisfies want; returns the data. */
+async function streamUntil(url, want, headers = {}, ms = 10000) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), ms);
+  const r = await fetch(url, { headers, signal: ctl.signal });
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /text\/event-stream/);
+  const reader = r.body.getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  const seen = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return null;
+      buf += dec.decode(value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (!block.includes('event: live')) continue;
+        const data = JSON.parse(block.split('\n').find((l) => l.startsWith('data: ')).slice(6));
+        seen.push(data);
+        const ok = await want(data, seen.length);
+        if (ok) return data;
+      }
+    }
+  } catch (e) {
+    if (e.name === 'AbortError') return null;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    ctl.abort();
+  }
+}
+
+test('the streams: the screen\'s (by token) and the meeting\'s (invitees and staff) send the figures after a sign-in', async () => {
+  const e = others[3];
+  const { m, sitting } = await meetingInSession([c.member2.user.member_id, e], '大屏事件流测试会议');
+  const { token } = (await c.gansu.post(`/api/v1/meetings/${m.id}/screen-token`, {})).json;
+  assert.equal((await fetch(`${s.url}/api/v1/screen/meetings/${m.id}/stream?token=${'1'.repeat(64)}`)).status, 403);
+  assertError(await c.lanzhou.get(`/api/v1/meetings/${m.id}/stream`), 404);
+  const screen = streamUntil(`${s.url}/api/v1/screen/meetings/${m.id}/stream?token=${token}`, async (d, n) => {
+    if (n === 1) {
+      assert.equal(d.attendance.present, 0);
+      assert.equal(d.attendance.members, 2);
+      assert.equal(d.status, 'in_session');
+      // the first event is there: sign the member in now
+      const r = await c.gansu.post(`/api/v1/meetings/${m.id}/sittings/${sitting.id}/signins`, { member_id: e, reason: '现场登记' });
+      assertStatus(r, 201, 'staff signin');
+      return false;
+    }
+    return d.attendance.present === 1;
+  });
+  const got = await screen;
+  assert.ok(got, 'the screen\'s stream sent the figures after the sign-in');
+  assert.equal(got.attendance.quorum, false, 'one of two is not more than half');
+  // the member's own stream of the meeting shows the same figures
+  const mine = await streamUntil(`${s.url}/api/v1/meetings/${m.id}/stream`, (d) => d.attendance.present === 1,
+    { cookie: c.member2.cookie });
+  assert.ok(mine);
+});
+
 test('closing the meeting writes its attendance to the points ledger with the meeting as source', async () => {
   const { m } = X;
   const [a, b, d] = others;

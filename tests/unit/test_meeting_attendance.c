@@ -17,7 +17,8 @@ Test(meeting_attendance, a_sitting_counts_from_the_later_start_to_the_earlier_en
 Test(meeting_attendance, two_sittings_under_two_thirds_count_as_absent_unless_excused) {
   int64_t held = 2 * 10800;
   /* the morning whole, the afternoon's first hour: 14400 of 21600 is exactly two-thirds */
-  int64_t a = meeting_attended_seconds(0, 10800, 0, 0) + meeting_attended_seconds(0, 10800, 0, 3600);
+  int64_t a =
+      meeting_attended_seconds(0, 10800, 0, 0) + meeting_attended_seconds(0, 10800, 0, 3600);
   cr_expect_eq(meeting_attendance_of(a, held, false), MEETING_PRESENT);
   /* one second less is under two-thirds */
   a = meeting_attended_seconds(0, 10800, 0, 0) + meeting_attended_seconds(0, 10800, 1, 3600);
