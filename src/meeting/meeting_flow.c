@@ -15,6 +15,7 @@
 #include "entity/flow.h"
 #include "entity/input.h"
 #include "meeting.h"
+#include "meeting/meeting_attendance.h"
 #include "notify/notify.h"
 
 const struct label meeting_states[] = {
@@ -196,6 +197,7 @@ const struct flow meeting_flow = {
     .committee = committee_of,
     .image = image,
     .may = may,
+    .after = meeting_points_after, /* a closed meeting's points (meeting_points.c) */
     .attempts = 1,
     .who_first = true,
     .wrong_zh = "当前状态下不能执行此操作",

@@ -12488,10 +12488,696 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/sittings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会次（半天一个会次）与本人签到
+         * @description 会次按开始时间排列；current 为当前会次（签到开放中的最晚开始者，否则最近已开始者），signin_open 表示签到开放（开始前 1 小时至结束）；mine 为本人在该会次的签到（没有则 null）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 会次 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSitting"][];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 安排会次
+         * @description 闭会前可安排；结束须晚于开始，一个会次不超过一天（422）。记入会议过程和审计日志。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        /** Format: date-time */
+                        starts_at: string;
+                        /** Format: date-time */
+                        ends_at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 会次 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSitting"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除无人签到的会次
+         * @description 已有人签到 409 in_use；闭会后 409 wrong_state；不是该会议的会次 404。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会次当前的签到码（每 30 秒更新）
+         * @description 签到码为安装密钥的专用子密钥对会次和 30 秒时段的 BLAKE2b（8 位，不含易混字符）；当前时段和上一时段的签到码有效。url 为手机签到页（二维码的内容，前加本站地址）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 签到码 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSigninCode"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 扫码签到
+         * @description 受邀委员或列席人员（有委员档案）在会议进行中用大屏二维码中的签到码签到；签到码指明会次。已签到 409 conflict（“已签到”）；签到码过期或不正确 422 invalid_field（code）；会次签到未开放或已结束 409 window_closed；会议不在进行中 409 wrong_state；不是参会人员 404；工作人员身份 403。同一签到同时提交两次只生效一次。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已签到 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sitting_id: number;
+                            label: string;
+                            /** Format: date-time */
+                            signed_in_at: string;
+                            /** @enum {string} */
+                            way: "scan";
+                            way_label: string;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}/signins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 工作人员代为签到（写明原因）
+         * @description 会议进行中，为受邀委员或列席人员代签，须写明原因；at 为到会时间（缺省为现在，限于会次之内）。已签到 409 conflict；不是参会人员 422（member_id）。记入会议过程（signin）和审计日志。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        member_id: number;
+                        reason: string;
+                        /** Format: date-time */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已签到 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sitting_id: number;
+                            member_id: number;
+                            name: string;
+                            /** Format: date-time */
+                            signed_in_at: string;
+                            /** @enum {string} */
+                            way: "staff";
+                            way_label: string;
+                            reason: string;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签退
+         * @description 本人在会次签退（会议进行中）；未签到或已签退 409 conflict。签退后出席时间只算到签退时。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已签退 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sitting_id: number;
+                            label: string;
+                            /** Format: date-time */
+                            signed_out_at: string;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 出席情况（实时人数、按三分之二规则的出席、请假、缺席）
+         * @description members/present/excused/absent/quorum 为实时人数：受邀委员（身份 member）中当前会次已签到未签退的为出席，其余有已批准请假的为请假，再余为缺席，出席过半为达到法定人数。 totals 与 items 的 attendance 按会次时间计：每人在已开始的各会次中从签到（或会次开始）到签退（或会次结束）的时间，达到三分之二为出席，不足时有已批准请假为请假，否则缺席。items 含列席人员及其签到记录。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 出席情况 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingAttendance"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议实时事件流（出席人数、发言、表决进度）
+         * @description text/event-stream。事件 live，数据为 MeetingLive（有变化时发送，至多每 0.5 秒一次）；表决进行中只有已投票人数，不含结果。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 事件流 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/screen-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成（或更换）大屏链接
+         * @description 生成新的大屏令牌，只在此次显示；库中只存其哈希，旧令牌随即失效。url 为大屏页面（前加本站地址）。记入审计日志（不含令牌）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 大屏令牌 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            url: string;
+                            replaced: boolean;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screen/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议大屏（凭大屏令牌，无需登录）
+         * @description 会议名称、当前会次及其签到码（会议进行中且签到开放时）、实时出席人数、正在发言者、进行中表决的投票人数（不含结果）、最近一次表决的结果。令牌错误或已更换 403。
+         */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 大屏内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingScreen"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screen/meetings/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议大屏的实时事件流（凭大屏令牌）
+         * @description text/event-stream。事件 live，数据为 MeetingLive，有变化即发送；签到码从 GET /api/v1/screen/meetings/{id} 读取。令牌错误 403。
+         */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 事件流 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MeetingSitting: {
+            id: number;
+            label: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description 已签到人数 */
+            signed_in: number;
+            current: boolean;
+            signin_open: boolean;
+            mine: {
+                /** @enum {string} */
+                way: "scan" | "staff";
+                way_label: string;
+                /** Format: date-time */
+                signed_in_at: string;
+                /** Format: date-time */
+                signed_out_at: string | null;
+            } | null;
+        };
+        MeetingSigninCode: {
+            sitting_id: number;
+            label: string;
+            code: string;
+            /** @description /m/meetings/{id}/signin?code=… */
+            url: string;
+            /** Format: date-time */
+            rotates_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description 秒 */
+            period: number;
+        };
+        MeetingFigures: {
+            sitting_id: number | null;
+            members: number;
+            present: number;
+            excused: number;
+            absent: number;
+            quorum: boolean;
+        };
+        MeetingAttendance: components["schemas"]["MeetingFigures"] & {
+            totals?: {
+                present: number;
+                excused: number;
+                absent: number;
+            };
+            items?: {
+                member_id: number;
+                name: string;
+                /** @enum {string} */
+                role: "member" | "attendee";
+                role_label: string;
+                sector: string;
+                leave: string | null;
+                /**
+                 * @description 列席人员为 null
+                 * @enum {string|null}
+                 */
+                attendance: "present" | "excused" | "absent" | null;
+                attendance_label: string;
+                attended_minutes: number;
+                held_minutes: number;
+                signins: {
+                    sitting_id: number;
+                    /** @enum {string} */
+                    way: "scan" | "staff";
+                    way_label: string;
+                    reason: string;
+                    by: string;
+                    /** Format: date-time */
+                    signed_in_at: string;
+                    /** Format: date-time */
+                    signed_out_at: string | null;
+                }[];
+            }[];
+        };
+        MeetingLiveVote: {
+            id: number;
+            title: string;
+            /** @enum {string} */
+            kind: "motion" | "election";
+            kind_label: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            voted: number;
+            members_total: number;
+            /** @description 结束后的结果（meeting_votes.result）；进行中不含此项 */
+            result: unknown;
+        } | null;
+        MeetingLive: {
+            status: string;
+            attendance: components["schemas"]["MeetingFigures"];
+            speaker: {
+                speech_id: number;
+                member_id: number;
+                name: string;
+                title: string;
+                sector: string;
+                /** Format: date-time */
+                started_at: string;
+                minutes: number | null;
+            } | null;
+            vote: components["schemas"]["MeetingLiveVote"];
+            last_vote: components["schemas"]["MeetingLiveVote"];
+        };
+        MeetingScreen: components["schemas"]["MeetingLive"] & {
+            meeting?: {
+                id: number;
+                title: string;
+                kind: string;
+                kind_label: string;
+                status: string;
+                status_label: string;
+                venue: string;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            };
+            sitting?: {
+                id: number;
+                label: string;
+                signin_open: boolean;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            } | null;
+            code?: components["schemas"]["MeetingSigninCode"] | null;
+            /** Format: date-time */
+            now?: string;
+        };
         /** @description 登录的会话 */
         SessionState: {
             user: components["schemas"]["SessionUser"];
