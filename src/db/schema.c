@@ -1023,6 +1023,11 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   " created_by BIGINT REFERENCES users(id), created_at BIGINT NOT NULL);"                          \
   "CREATE INDEX proposal_communications_assignment ON proposal_communications(assignment_id, id);"
 
+/* The accounts of a member found by the member (issue 18): the compliance list's reminders to send
+** (?to_remind=1) and the workbench's count of them ask, member by member, whether the member has
+** an account in use, as the reminder job does when it sends one. */
+#define V27_USERS_MEMBER "CREATE INDEX users_member ON users(member_id);"
+
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
      V1_TABLES(PG_ID, "BYTEA", "COLLATE \"C\"")},
@@ -1068,6 +1073,9 @@ const struct migration schema_migrations[] = {
      V24_UNIT_COUNTY, NULL, NULL},
     {25, "the generation of the organisation's names, for the loop threads' name caches",
      V25_NAMES_GEN, V25_NAMES_GEN_SQ, V25_NAMES_GEN_PG},
+    /* 26: the meetings (the lead's) */
+    {27, "the accounts of a member by the member, for the reminders to send", V27_USERS_MEMBER,
+     NULL, NULL},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
