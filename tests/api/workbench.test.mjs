@@ -332,6 +332,12 @@ test('members behind their quota and reminders to send: the counts are the lists
   const city = await count(c.lanzhou, 'contact.members_behind');
   assert.ok(city > 0 && city < behind, `${city} < ${behind}`);
   assert.equal(city, await complianceLength(c.lanzhou, new URLSearchParams('short=1')));
+  // an organiser (界别活动组): its body's members, by the same rule
+  const zuzhi = await as(s, 'zuzhi');
+  const zb = await bench(zuzhi);
+  assert.deepEqual(Object.keys(zb).filter((k) => k.startsWith('contact.')).sort(), ['contact.members_behind', 'contact.reminders_due']);
+  assert.ok(zb['contact.members_behind'].count > 0 && zb['contact.members_behind'].count < behind, JSON.stringify(zb));
+  for (const e of Object.values(zb)) if (e.key.startsWith('contact.')) assert.equal(e.count, await listLength(zuzhi, e), e.key);
   // reminders go to members with an account in use: the demo's member accounts
   const accounts = all.filter((it) => !it.on_track && [c.member1.user.member_id, c.member2.user.member_id].includes(it.member_id)).length;
   assert.equal(due, accounts, 'the reminders to send are the members behind with an account');

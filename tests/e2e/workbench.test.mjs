@@ -204,6 +204,37 @@ test('the staff: members behind their quota and reminders to send open the compl
     }
     assert.equal(rows, n, `${key}: the list opened holds the count's members`);
   }
+  // a year's minimum nobody reaches: member1 and member2 (the members with accounts) are to
+  // remind; 发送提醒 from the list sends them, and the list and the card have none left
+  const prov = (await api.gansu.get('/api/v1/session')).json.user.committee.id;
+  const put = (body) => api.gansu.request('PUT', `/api/v1/committees/${prov}/settings`, { body });
+  assert.equal((await put({ year_min_people: 100000 })).status, 200);
+  try {
+    assert.equal((await bench(api.gansu))['contact.reminders_due'].count, 2);
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="wb-contact.reminders_due"]')?.getAttribute('data-count') === '2');
+    await card(page, 'contact.reminders_due').click();
+    await page.waitForURL((u) => u.pathname === '/contact/compliance' && u.searchParams.get('to_remind') === '1');
+    await page.getByTestId('compliance-total').getByText('待发送提醒 2 名').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=compliance-table] tr.el-table__row').length === 2);
+    await page.getByTestId('compliance-remind').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    const result = page.getByTestId('remind-result');
+    await result.waitFor();
+    assert.match(await result.innerText(), /已发送提醒\s*2/);
+    await page.getByTestId('compliance-total').getByText('待发送提醒 0 名').waitFor();
+    await page.getByTestId('compliance-table').getByText('没有待发送的提醒').waitFor();
+    assert.equal((await bench(api.gansu))['contact.reminders_due'].count, 0);
+    // the dialog and the job's notice out of the way of the user menu
+    await page.keyboard.press('Escape');
+    await page.getByTestId('remind-dialog').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => {
+      document.querySelectorAll('.el-notification__closeBtn').forEach((b) => b.click());
+      return !document.querySelector('.el-notification');
+    }, null, { polling: 200 });
+  } finally {
+    assert.equal((await put({ year_min_people: null })).status, 200);
+  }
   assertNoPageErrors(desk.errors);
   await logout(page);
 });
