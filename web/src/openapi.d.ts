@@ -4923,10 +4923,12 @@ export interface paths {
                     quarter?: number;
                     /** @description 只看该活动组的委员 */
                     group_id?: number;
-                    /** @description 1 只列 on_track 为 false 的委员（每批读 500 人，直到凑满一页） */
+                    /** @description 1 只列 on_track 为 false 的委员（每批读 500 人，直到凑满一页）；total 为这些委员的人数（与工作台“本季度未达履职要求的委员”同一规则、同一计数） */
                     short?: 0 | 1;
                     /** @description 1 只列尚未联系任何基层单位的委员（要求联系 1–3 个） */
                     no_units?: 0 | 1;
+                    /** @description 1 只列待发送的履职提醒：on_track 为 false、有在用账号、本年本季度尚未提醒过的委员（含 short=1）；total 为其人数（工作台“待发送的履职提醒”） */
+                    to_remind?: 0 | 1;
                     limit?: number;
                     cursor?: string;
                 };
@@ -4956,10 +4958,13 @@ export interface paths {
                             year_ended: boolean;
                             items: components["schemas"]["Compliance"][];
                             next_cursor: string | null;
-                            /** @description 考察的委员人数 */
+                            /** @description 列表的人数：short 或 to_remind 时为其中未达标或落后的委员人数（按 on_track 同一规则计数，与逐页列出的人数相同），否则为考察的委员人数 */
                             total: number;
+                            /** @description 考察的在任委员人数 */
+                            examined: number;
                             short: boolean;
                             no_units: boolean;
+                            to_remind: boolean;
                         };
                     };
                 };
@@ -14469,6 +14474,11 @@ export interface components {
             submitted_at: string | null;
             /** Format: date-time */
             decided_at: string | null;
+            /**
+             * Format: date-time
+             * @description 信息工作部门受理（进入审核）的时间；未受理为 null。采用或不予采用也视为受理
+             */
+            accepted_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
