@@ -291,3 +291,43 @@ test('the results PDF of a named motion lists who voted how', async () => {
   assert.ok(pdf.includes(`${c.member1.user.display_name}赞成`), pdf);
   assert.ok(pdf.includes(`${c.member2.user.display_name}反对`), pdf);
 });
+
+test('the demo: the provincial plenary and four standing-committee meetings are closed records whose votes agree with their voters', async () => {
+  const list = (await c.gansu.get(`/api/v1/meetings?committee_id=${prov}&status=closed&limit=50`)).json.items;
+  const plenary = list.filter((m) => m.kind === 'plenary');
+  const standing = list.filter((m) => m.kind === 'standing');
+  assert.equal(plenary.length, 1);
+  assert.equal(standing.length, 4);
+  const members = Number(sql(s.db, `SELECT COUNT(*) FROM members WHERE committee_id = ${prov} AND status = 'active'`));
+  const standingMembers = Number(sql(s.db, `SELECT COUNT(*) FROM members WHERE committee_id = ${prov} AND status = 'active' AND is_standing = 1`));
+  for (const m of [...plenary, ...standing]) {
+    const d = (await c.gansu.get(`/api/v1/meetings/${m.id}`)).json;
+    assert.equal(d.counts.members, m.kind === 'plenary' ? members : standingMembers, m.title);
+    assert.ok(d.counts.leave_approved > 0, `${m.title}: some on approved leave`);
+    const tl = (await c.gansu.get(`/api/v1/meetings/${m.id}/timeline`)).json.items.map((e) => e.action);
+    assert.deepEqual(tl.filter((a) => ['create', 'notify', 'open', 'close'].includes(a)), ['create', 'notify', 'open', 'close']);
+    const votes = (await c.gansu.get(`/api/v1/meetings/${m.id}/votes`)).json.items;
+    assert.equal(votes.length, 1);
+    const v = votes[0];
+    assert.equal(v.status, 'closed');
+    assert.equal(v.members_total, d.counts.members);
+    const r = v.result;
+    assert.equal(r.yes + r.no + r.abstain, v.voted);
+    assert.equal(Number(sql(s.db, `SELECT COUNT(*) FROM meeting_voters WHERE vote_id = ${v.id}`)), v.voted);
+    assert.equal(r.passed, 2 * r.yes > r.members_total);
+    // every voter signed in; nobody on leave signed in
+    const sittings = (Number(sql(s.db, `SELECT COUNT(*) FROM meeting_sittings WHERE meeting_id = ${m.id}`)));
+    assert.equal(sittings, m.kind === 'plenary' ? 3 : 2);
+    assert.equal(sql(s.db, `SELECT COUNT(*) FROM meeting_signins g JOIN meeting_sittings t ON t.id = g.sitting_id
+      JOIN meeting_leaves l ON l.meeting_id = t.meeting_id AND l.member_id = g.member_id AND l.status = 'approved' WHERE t.meeting_id = ${m.id}`), '0');
+    if (m.kind === 'plenary') {
+      assert.equal(v.secret, true);
+      assert.equal(sql(s.db, `SELECT COUNT(*) FROM meeting_voters WHERE vote_id = ${v.id} AND choice IS NOT NULL`), '0');
+      const sp = sql(s.db, `SELECT kind || ':' || status FROM meeting_speeches WHERE meeting_id = ${m.id}`).split('\n');
+      assert.ok(sp.includes('oral:delivered') && sp.includes('written:delivered'), sp.join(' '));
+    }
+  }
+  // the typed duty records of these meetings are no longer made for the province; the cities keep theirs
+  assert.equal(sql(s.db, `SELECT COUNT(*) FROM duty_records WHERE committee_id = ${prov} AND kind IN ('plenary', 'standing')`), '0');
+  assert.ok(Number(sql(s.db, "SELECT COUNT(*) FROM duty_records WHERE kind = 'plenary'")) > 0);
+});
