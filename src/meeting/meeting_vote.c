@@ -28,6 +28,7 @@
 #include "auth/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/mem.h"
 #include "base/timeutil.h"
 #include "doc/pdf.h"
 #include "entity/entity_http.h"
@@ -502,8 +503,8 @@ static json_t *election_result(struct entity_ctx *ctx, const struct vote_row *v)
                            "i", v->id);
   int64_t valid = ballots - invalid;
   size_t n = 0, cap = 16;
-  struct meeting_candidate *c = malloc(cap * sizeof *c);
-  const char **names = malloc(cap * sizeof *names);
+  struct meeting_candidate *c = mem_alloc(cap * sizeof *c);
+  const char **names = mem_alloc(cap * sizeof *names);
   struct db_stmt *st = db_query(ctx->db,
                                 "SELECT c.id, c.name, COALESCE(k.n, 0) FROM meeting_vote_candidates"
                                 " c LEFT JOIN meeting_vote_counts k ON k.vote_id = c.vote_id"
@@ -513,15 +514,15 @@ static json_t *election_result(struct entity_ctx *ctx, const struct vote_row *v)
   while (db_step(st) == DB_ROW) {
     if (n == cap) {
       cap *= 2;
-      c = realloc(c, cap * sizeof *c);
-      names = realloc(names, cap * sizeof *names);
+      c = mem_realloc(c, cap * sizeof *c);
+      names = mem_realloc(names, cap * sizeof *names);
     }
     c[n] = (struct meeting_candidate){.id = db_col_int(st, 0), .votes = (int)db_col_int(st, 2)};
     names[n++] = arena_strdup(ctx->arena, db_col_text(st, 1));
   }
   db_done(st);
   /* the order of the list is kept for names; the rules sort a copy */
-  struct meeting_candidate *sorted = malloc((n ? n : 1) * sizeof *sorted);
+  struct meeting_candidate *sorted = mem_alloc((n ? n : 1) * sizeof *sorted);
   memcpy(sorted, c, n * sizeof *c);
   meeting_election_result(v->seats, (int)valid, sorted, n);
   json_t *list = json_array();
@@ -816,9 +817,9 @@ bool meeting_vote_pdf(struct entity_ctx *ctx, int64_t id, struct buf *out) {
                     " ON m.id = v.member_id WHERE v.vote_id = ? ORDER BY v.voted_at, m.id",
                     "i", id);
       size_t n = 0, cap = 64;
-      const char **cells = malloc(cap * 2 * sizeof *cells);
+      const char **cells = mem_alloc(cap * 2 * sizeof *cells);
       while (db_step(st) == DB_ROW) {
-        if (n == cap) cells = realloc(cells, (cap *= 2) * 2 * sizeof *cells);
+        if (n == cap) cells = mem_realloc(cells, (cap *= 2) * 2 * sizeof *cells);
         cells[2 * n] = arena_strdup(a, db_col_text(st, 0));
         cells[2 * n + 1] = label_zh(meeting_choices, db_col_text(st, 1));
         n++;
