@@ -20,7 +20,8 @@
 ** marks more candidates than seats is counted as invalid, as on paper (the phone page does not
 ** let a voter mark more); none marked is a valid blank ballot.
 **
-** After each ballot, open and close: sse_wake(), so that the meeting's streams send the count.
+** After each ballot, open and close: notify_wake() (after the commit), so that the meeting's
+** streams (this process's and other nodes') send the count.
 ** The results PDF is a job (meeting_vote_pdf). */
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +36,11 @@
 #include "entity/input.h"
 #include "http/request.h"
 #include "http/router.h"
-#include "http/sse.h"
 #include "job/job.h"
 #include "job/job_http.h"
 #include "meeting.h"
 #include "meeting_rules.h"
+#include "notify/notify.h"
 
 bool meeting_route_visible(struct request *rq, int64_t id);
 
@@ -606,7 +607,7 @@ static bool vote_step(struct entity_ctx *ctx, int64_t meeting_id, int64_t vote_i
                     "meeting", meeting_id, m.committee_id, NULL, what);
   json_decref(what);
   if (!entity_finish(ctx, ok ? DB_DONE : DB_ERROR)) return false;
-  sse_wake();
+  notify_wake(ctx->db);
   return true;
 }
 
@@ -730,7 +731,7 @@ static bool vote_ballot(struct entity_ctx *ctx, int64_t meeting_id, int64_t vote
                           v.committee_id, NULL, what);
   json_decref(what);
   if (!entity_finish(ctx, ok ? DB_DONE : DB_ERROR)) return false;
-  sse_wake();
+  notify_wake(ctx->db);
   return true;
 }
 
