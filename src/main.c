@@ -25,14 +25,15 @@ extern const struct route system_routes[], account_routes[], org_routes[], membe
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[], workbench_routes[],
     meeting_routes[], meeting_invitee_routes[], meeting_agenda_routes[], meeting_document_routes[],
-    meeting_speech_routes[], meeting_sitting_routes[], meeting_screen_routes[];
+    meeting_speech_routes[], meeting_sitting_routes[], meeting_screen_routes[],
+    meeting_vote_routes[];
 extern const struct job_kind system_job_kinds[], member_job_kinds[], contact_job_kinds[],
     points_job_kinds[], proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[],
-    meeting_document_jobs[];
+    meeting_document_jobs[], meeting_vote_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
 extern const struct label_table system_labels[], account_labels[], org_labels[], member_labels[],
     contact_labels[], proposal_labels[], points_labels[], report_labels[], bulletin_labels[],
-    meeting_labels[], meeting_speech_labels[], meeting_sitting_labels[];
+    meeting_labels[], meeting_speech_labels[], meeting_sitting_labels[], meeting_vote_labels[];
 extern const struct flow *const proposal_flows[],
     *const report_flows[], *const bulletin_flows[], *const contact_flows[], *const meeting_flows[];
 extern const struct file_holder contact_file_holders[], proposal_file_holders[],
@@ -74,6 +75,7 @@ static const struct module modules[] = {
      meeting_speech_file_holders},
     {"meeting.sittings", meeting_sitting_routes, NULL, NULL, meeting_sitting_labels},
     {"meeting.screen", meeting_screen_routes},
+    {"meeting.votes", meeting_vote_routes, meeting_vote_job_kinds, NULL, meeting_vote_labels},
 };
 
 /* Hands each layer what it needs of every module (setup time, before any thread starts). */
