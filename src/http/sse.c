@@ -16,9 +16,9 @@
 #define HEARTBEAT_SECONDS 25
 #define POLL_SECONDS      2.0
 /* The least time between two looks at the topics' snapshots of a hub: the ballots of a plenary
-** arrive hundreds a second, each waking every loop; a look a frame (20 ms) gathers them, so the
-** snapshots are made 50 times a second at most, not once per ballot per loop. */
-#define TOPIC_LOOK_SECONDS 0.02
+** arrive hundreds a second, each waking every loop; a look every 10 ms gathers them, so the
+** snapshots are made 100 times a second at most, not once per ballot per loop. */
+#define TOPIC_LOOK_SECONDS 0.01
 
 struct sse_client {
   h2o_generator_t super; /* first: h2o calls back with it */
