@@ -1043,3 +1043,18 @@ void entity_page_newest(struct entity_ctx *ctx, const struct entity *e, const ch
                         int limit, json_t *out) {
   entity_page(ctx, e, where, p, np, o, after_id, limit, true, out);
 }
+
+bool entity_row_meets(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                      entity_cond_fn cond) {
+  struct buf sql = {0};
+  struct db_value p[6];
+  int np = 0;
+  buf_printf(&sql, "SELECT COUNT(*) FROM %s t WHERE t.id = ?", e->table);
+  p[np++] = (struct db_value){.type = 'i', .i = id};
+  cond(ctx, "t", &sql, p, &np);
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+  db_done(st);
+  buf_free(&sql);
+  return ok;
+}

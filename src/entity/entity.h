@@ -178,6 +178,16 @@ const char *entity_path(struct entity_ctx *ctx, const struct entity *e, int64_t 
 /* Whether the user may see record id (it exists and lies in the user's scope). */
 bool entity_visible(struct entity_ctx *ctx, const struct entity *e, int64_t id);
 
+/* The conditions a module adds for who sees its records (" AND ..." on the table aliased t, with
+** at most 4 parameters appended to p and *np), as its list filter and its visibility share them. */
+typedef void (*entity_cond_fn)(struct entity_ctx *ctx, const char *t, struct buf *sql,
+                               struct db_value *p, int *np);
+
+/* Whether row id of e's table meets cond for the caller: the visibility check of one record by
+** the same conditions as the module's lists. */
+bool entity_row_meets(struct entity_ctx *ctx, const struct entity *e, int64_t id,
+                      entity_cond_fn cond);
+
 /* A list query: filters by field name, the committee subtree to look in, paging. */
 struct entity_query {
   const char *names[16], *values[16];

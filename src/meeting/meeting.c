@@ -235,17 +235,7 @@ bool meeting_visible(struct entity_ctx *ctx, int64_t id) {
     ctx->err = keep;
     return ok;
   }
-  struct buf sql = {0};
-  struct db_value p[4];
-  int np = 0;
-  buf_puts(&sql, "SELECT COUNT(*) FROM meetings t WHERE t.id = ?");
-  p[np++] = (struct db_value){.type = 'i', .i = id};
-  visibility_sql(ctx, "t", &sql, p, &np);
-  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
-  bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
-  db_done(st);
-  buf_free(&sql);
-  return ok;
+  return entity_row_meets(ctx, &meeting_entity, id, visibility_sql);
 }
 
 const char *meeting_title(struct entity_ctx *ctx, int64_t id) {

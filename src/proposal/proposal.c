@@ -431,17 +431,7 @@ bool proposal_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &proposal_entity, id)) return false;
   const struct user *u = ctx->user;
   if (!u || (u->role != ROLE_MEMBER && u->role != ROLE_HANDLING_UNIT)) return true;
-  struct buf sql = {0};
-  struct db_value p[4];
-  int np = 0;
-  buf_puts(&sql, "SELECT COUNT(*) FROM proposals t WHERE t.id = ?");
-  p[np++] = (struct db_value){.type = 'i', .i = id};
-  visibility_sql(ctx, "t", &sql, p, &np);
-  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
-  bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
-  db_done(st);
-  buf_free(&sql);
-  return ok;
+  return entity_row_meets(ctx, &proposal_entity, id, visibility_sql);
 }
 
 json_t *proposal_signers_json(struct entity_ctx *ctx, int64_t id) {

@@ -283,17 +283,7 @@ void report_notify_office(struct entity_ctx *ctx, const struct report_row *r, co
 bool report_visible(struct entity_ctx *ctx, int64_t id) {
   if (!entity_visible(ctx, &report_entity, id)) return false;
   if (!member_account(ctx->user)) return true;
-  struct buf sql = {0};
-  struct db_value p[4];
-  int np = 0;
-  buf_puts(&sql, "SELECT COUNT(*) FROM reports t WHERE t.id = ?");
-  p[np++] = (struct db_value){.type = 'i', .i = id};
-  visibility_sql(ctx, "t", &sql, p, &np);
-  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
-  bool ok = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
-  db_done(st);
-  buf_free(&sql);
-  return ok;
+  return entity_row_meets(ctx, &report_entity, id, visibility_sql);
 }
 
 json_t *report_detail(struct entity_ctx *ctx, int64_t id) {
