@@ -2,8 +2,15 @@
 #include "pdf_stamp.h"
 #include <cairo-pdf.h>
 #include <math.h>
+#include <errno.h>
 #include <pango/pangocairo.h>
+#include <poll.h>
 #include <poppler.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #define STAMP_FONT "Noto Sans CJK SC"
 
@@ -115,6 +122,99 @@ bool pdf_stamp(const void *data, size_t len, const char *text, struct buf *out, 
     out->len = s.start;
     *zh = "无法生成加水印的 PDF";
     *en = "Cannot make the stamped PDF";
+  }
+  return ok;
+}
+
+/* The reasons pdf_stamp gives, so that the child names its own by an index. */
+static const char *const reasons[][2] = {
+    {"文件不是可以读取的 PDF", "The file is not a PDF that can be read"},
+    {"PDF 设有打开密码，无法加水印", "The PDF is protected by a password and cannot be stamped"},
+    {"PDF 没有页面或页数过多", "The PDF has no pages or too many"},
+    {"无法生成加水印的 PDF", "Cannot make the stamped PDF"},
+};
+
+/* Writes all of data to fd; false when the reader is gone. */
+static bool write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len) {
+    ssize_t k = write(fd, p, len);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    p += k, len -= (size_t)k;
+  }
+  return true;
+}
+
+bool pdf_stamp_isolated(const void *data, size_t len, const char *text, struct buf *out,
+                        const char **zh, const char **en, int seconds) {
+  *zh = "处理 PDF 时出错，请确认文件完好后重新上传";
+  *en = "The PDF could not be processed; check the file and upload it again";
+  int fds[2];
+  if (pipe(fds) != 0) return false;
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]), close(fds[1]);
+    return false;
+  }
+  if (pid == 0) { /* the child: stamp, send a status byte and the PDF, and end */
+    close(fds[0]);
+    struct buf b = {0};
+    const char *z, *e;
+    bool ok = pdf_stamp(data, len, text, &b, &z, &e);
+    char status = 'O';
+    for (size_t i = 0; !ok && i < sizeof reasons / sizeof reasons[0]; i++)
+      if (!strcmp(z, reasons[i][0])) status = (char)('0' + i);
+    if (!ok && status == 'O') status = '0';
+    bool sent = write_all(fds[1], &status, 1) && (!ok || write_all(fds[1], b.data, b.len));
+    _exit(sent ? 0 : 1);
+  }
+  close(fds[1]);
+  size_t start = out->len;
+  char status = 0;
+  bool got_status = false, timed_out = false;
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (;;) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    long left =
+        (long)seconds * 1000 - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+    if (left <= 0) {
+      timed_out = true;
+      break;
+    }
+    struct pollfd pf = {fds[0], POLLIN, 0};
+    int r = poll(&pf, 1, (int)left);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      timed_out = r == 0;
+      break;
+    }
+    char chunk[65536];
+    ssize_t k = read(fds[0], chunk, sizeof chunk);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) break;
+    size_t off = 0;
+    if (!got_status) status = chunk[0], got_status = true, off = 1;
+    buf_append(out, chunk + off, (size_t)k - off);
+  }
+  close(fds[0]);
+  if (timed_out) kill(pid, SIGKILL);
+  int ws = 0;
+  while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+  }
+  bool ok = !timed_out && got_status && status == 'O' && WIFEXITED(ws) && WEXITSTATUS(ws) == 0;
+  if (!ok) {
+    out->len = start;
+    if (timed_out) {
+      *zh = "PDF 处理超时，文件可能过大或已损坏";
+      *en = "Processing the PDF took too long; the file may be too large or damaged";
+    } else if (got_status && status >= '0' &&
+               status < '0' + (int)(sizeof reasons / sizeof reasons[0]) && WIFEXITED(ws)) {
+      *zh = reasons[status - '0'][0];
+      *en = reasons[status - '0'][1];
+    }
   }
   return ok;
 }

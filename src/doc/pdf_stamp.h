@@ -17,4 +17,11 @@
 bool pdf_stamp(const void *data, size_t len, const char *text, struct buf *out, const char **zh,
                const char **en);
 
+/* pdf_stamp in a child process (fork), so that a file that makes the PDF reader crash or spin
+** ends that child, not the server: at most `seconds` (then the child is killed). The same
+** result and reasons, or "处理 PDF 时出错" when the child died and "PDF 处理超时" when it took
+** too long. For uploaded files, which anyone may have made. */
+bool pdf_stamp_isolated(const void *data, size_t len, const char *text, struct buf *out,
+                        const char **zh, const char **en, int seconds);
+
 #endif

@@ -496,8 +496,8 @@ static bool pdf_job(struct job_ctx *j) {
                           ? ctx.user->display_name
                           : (ctx.user ? ctx.user->username : "系统");
     const char *zh, *en;
-    built =
-        pdf_stamp(data, n, arena_printf(j->arena, "%s %s 内部材料", who, minute), &out, &zh, &en);
+    built = pdf_stamp_isolated(data, n, arena_printf(j->arena, "%s %s 内部材料", who, minute), &out,
+                               &zh, &en, 120);
     if (!built) entity_fail(&ctx, ERR_INVALID_FIELD, NULL, zh, en);
   } else
     entity_not_found(&ctx, "没有这一版材料", "No such version of the document");

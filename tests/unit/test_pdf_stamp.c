@@ -98,3 +98,38 @@ Test(pdf_stamp, what_is_not_a_pdf_is_refused) {
   cr_expect_eq(out.len, 4);
   buf_free(&out);
 }
+
+/* The stamping of an upload runs in a child process: the same stamped PDF comes back, a file
+** that is not a PDF gives pdf_stamp's own reason, a child over its time is killed, and the
+** output is left as it was on failure. */
+Test(pdf_stamp, isolated_in_a_child_gives_the_same_result) {
+  struct pdf *d = pdf_open("甘肃省政协");
+  cr_assert_not_null(d);
+  pdf_title(d, "会议材料");
+  pdf_para(d, "请参会人员审阅。");
+  struct buf src = {0};
+  cr_assert(pdf_finish(d, &src));
+  struct buf out = {0};
+  buf_puts(&out, "kept");
+  const char *zh = NULL, *en = NULL;
+  cr_assert(pdf_stamp_isolated(src.data, src.len, "张三 内部材料", &out, &zh, &en, 60));
+  cr_assert_eq(memcmp(out.data, "kept%PDF-", 9), 0);
+  struct buf stamped = {0};
+  buf_append(&stamped, out.data + 4, out.len - 4);
+  char *t = page_text(&stamped, 1);
+  cr_assert_not_null(t);
+  cr_expect(strstr(t, "张三内部材料") && strstr(t, "会议材料"), "%s", t);
+  free(t);
+  buf_free(&stamped);
+  out.len = 4;
+  static const char junk[] = "%PDF-1.4 这不是真正的 PDF 文件";
+  cr_expect_not(pdf_stamp_isolated(junk, sizeof junk - 1, "某人", &out, &zh, &en, 60));
+  cr_expect_str_eq(zh, "文件不是可以读取的 PDF");
+  cr_expect_eq(out.len, 4, "nothing appended");
+  /* a child that takes too long is killed, and says so */
+  cr_expect_not(pdf_stamp_isolated(src.data, src.len, "某人", &out, &zh, &en, 0));
+  cr_expect(strstr(zh, "超时"), "%s", zh);
+  cr_expect_eq(out.len, 4);
+  buf_free(&out);
+  buf_free(&src);
+}
