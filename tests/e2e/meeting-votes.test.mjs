@@ -1,5 +1,6 @@
-// tests/e2e/meeting-votes.test.mjs: a vote on the phone (issue 19). The secretariat (gansu) holds
-// a meeting with member1 and member2 and opens a motion; member1 opens /m/meetings/{id}/votes,
+// tests/e2e/meeting-votes.test.mjs: a vote on the phone while the big screen counts (issue 19).
+// The secretariat (gansu) holds a meeting with member1 and member2, puts the venue's screen up
+// (/screen/meetings/{id}?token=…, no login) and opens a motion; member1 opens /m/meetings/{id}/votes,
 // sees the count (0 of 3) and no result, votes 赞成 after the confirm and sees "已投票" with its
 // choice; the count follows member2's ballot (cast through the API) without a reload; after the
 // close the page shows the result (2 of 3 members is more than half: 通过). Then an
@@ -8,11 +9,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, launch, loginMobile, as, assertNoPageErrors } from './lib/browser.mjs';
 
-let server, phone, gansu, member1, member2, meeting;
+let server, phone, screen, gansu, member1, member2, meeting;
 
 before(async () => {
   server = await startApp({ contact: false, proposals: false, reports: false });
   phone = await launch({ width: 390, height: 844 });
+  screen = await launch({ width: 1600, height: 900 });
   gansu = await as(server, 'gansu');
   member1 = await as(server, 'member1');
   member2 = await as(server, 'member2');
@@ -28,14 +30,22 @@ before(async () => {
 });
 after(async () => {
   await phone?.close();
+  await screen?.close();
   await server?.close();
 });
 
 test('member1 votes on the phone: the count, a confirm, 已投票, the count follows, the result after the close', async () => {
   const { page, errors } = phone;
-  let r = await gansu.post(`/api/v1/meetings/${meeting}/votes`, { kind: 'motion', title: '关于通过工作报告的决议' });
+  let r = await gansu.post(`/api/v1/meetings/${meeting}/votes`, { kind: 'motion', title: '关于本次会议工作报告的决议' });
   const v = r.json.id;
   assert.equal((await gansu.post(`/api/v1/meetings/${meeting}/votes/${v}/open`, {})).status, 200);
+  // the venue's big screen, without a login, shows how many voted (never the running result)
+  const token = (await gansu.post(`/api/v1/meetings/${meeting}/screen-token`, {})).json.token;
+  const sp = screen.page;
+  await sp.goto(`${server.url}/screen/meetings/${meeting}?token=${token}`);
+  const screenVote = sp.getByTestId('screen-vote');
+  await screenVote.waitFor();
+  assert.match(await screenVote.innerText(), /0\D+3/);
   await loginMobile(page, server, 'member1');
   await page.goto(`${server.url}/m/meetings/${meeting}/votes`);
   const card = page.getByTestId(`m-vote-${v}`);
@@ -49,6 +59,9 @@ test('member1 votes on the phone: the count, a confirm, 已投票, the count fol
   await dialog.locator('.van-dialog__confirm').click();
   await card.getByTestId('m-voted').waitFor();
   assert.match(await card.getByTestId('m-voted').innerText(), /已投票（赞成）/);
+  // the big screen's count follows by its event stream, without a reload
+  await sp.waitForFunction(() => /1\D+3/.test(document.querySelector('[data-testid="screen-vote"]')?.textContent || ''), null, { timeout: 10000 });
+  assert.doesNotMatch(await screenVote.innerText(), /赞成|反对|弃权|通过/, 'no running result on the screen');
   assert.equal(await card.getByTestId('m-choice-no').count(), 0, 'no second ballot offered');
   // member2 votes through the API: the count follows on the page by itself
   assert.equal((await member2.post(`/api/v1/meetings/${meeting}/votes/${v}/ballot`, { choice: 'yes' })).status, 200);
@@ -59,7 +72,11 @@ test('member1 votes on the phone: the count, a confirm, 已投票, the count fol
   await card.getByTestId('m-vote-result').waitFor();
   assert.match(await card.getByTestId('m-vote-result').innerText(), /通过/);
   assert.match(await card.getByTestId('m-vote-state').innerText(), /已结束/);
+  // and the screen shows the result of the closed vote
+  await sp.getByTestId('screen-result').waitFor({ timeout: 10000 });
+  assert.match(await sp.getByTestId('screen-result').innerText(), /通过/);
   assertNoPageErrors(errors);
+  assertNoPageErrors(screen.errors);
 });
 
 test('an election on the phone: at most as many marks as seats, then the ballot', async () => {
