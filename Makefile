@@ -2,8 +2,8 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
-# pango/cairo flags are looked up when used (= not :=), after `make deps` has installed them
-PANGO   := pangocairo
+# pango/cairo (and poppler-glib: stamping uploaded PDFs) flags are looked up when used (= not :=), after `make deps` has installed them
+PANGO   := pangocairo poppler-glib
 DEFS     = -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc $(shell pkg-config --cflags $(PANGO) 2>/dev/null)
 LIBS     = -lh2o-evloop -lssl -lcrypto -lz -lsqlite3 -lpq -ljansson -lsodium -lxlsxwriter \
            $(shell pkg-config --libs $(PANGO) 2>/dev/null) -lpthread -lm

@@ -24,19 +24,21 @@
 extern const struct route system_routes[], account_routes[], org_routes[], member_routes[],
     job_routes[], notify_routes[], stats_routes[], file_routes[], contact_routes[],
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[], workbench_routes[],
-    meeting_routes[], meeting_invitee_routes[], meeting_leave_routes[], meeting_seat_routes[],
-    meeting_workbench_routes[];
+    meeting_routes[], meeting_invitee_routes[], meeting_agenda_routes[], meeting_document_routes[],
+    meeting_speech_routes[], meeting_sitting_routes[], meeting_screen_routes[],
+    meeting_leave_routes[], meeting_seat_routes[], meeting_workbench_routes[];
 extern const struct job_kind system_job_kinds[], member_job_kinds[], contact_job_kinds[],
     points_job_kinds[], proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[],
-    meeting_seat_job_kinds[];
+    meeting_document_jobs[], meeting_seat_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
 extern const struct label_table system_labels[], account_labels[], org_labels[], member_labels[],
     contact_labels[], proposal_labels[], points_labels[], report_labels[], bulletin_labels[],
-    meeting_labels[], meeting_leave_labels[], meeting_seat_labels[];
+    meeting_labels[], meeting_speech_labels[], meeting_sitting_labels[], meeting_leave_labels[],
+    meeting_seat_labels[];
 extern const struct flow *const proposal_flows[],
     *const report_flows[], *const bulletin_flows[], *const contact_flows[], *const meeting_flows[];
 extern const struct file_holder contact_file_holders[], proposal_file_holders[],
-    report_file_holders[];
+    report_file_holders[], meeting_document_file_holders[], meeting_speech_file_holders[];
 extern const struct record_kind proposal_refs[], report_refs[], points_refs[], meeting_refs[];
 extern const struct record_referrer contact_referrers[];
 extern const struct workbench_entry proposal_workbench[], report_workbench[], contact_workbench[],
@@ -67,6 +69,13 @@ static const struct module modules[] = {
     {"bulletin", bulletin_routes, bulletin_job_kinds, NULL, bulletin_labels, bulletin_flows},
     {"meeting", meeting_routes, NULL, NULL, meeting_labels, meeting_flows, NULL, meeting_refs},
     {"meeting.invitees", meeting_invitee_routes},
+    {"meeting.agenda", meeting_agenda_routes},
+    {"meeting.documents", meeting_document_routes, meeting_document_jobs, NULL, NULL, NULL,
+     meeting_document_file_holders},
+    {"meeting.speeches", meeting_speech_routes, NULL, NULL, meeting_speech_labels, NULL,
+     meeting_speech_file_holders},
+    {"meeting.sittings", meeting_sitting_routes, NULL, NULL, meeting_sitting_labels},
+    {"meeting.screen", meeting_screen_routes},
     {"meeting.leave", meeting_leave_routes, NULL, NULL, meeting_leave_labels},
     {"meeting.seats", meeting_seat_routes, meeting_seat_job_kinds, NULL, meeting_seat_labels},
     {"meeting.workbench", meeting_workbench_routes, .workbench = meeting_workbench},

@@ -426,7 +426,7 @@ static void *loop_main(void *arg) {
   t->listener = h2o_evloop_socket_create(t->ctx.loop, t->fd, H2O_SOCKET_FLAG_DONT_READ);
   t->listener->data = t;
   h2o_socket_read_start(t->listener, on_accept);
-  t->sse = sse_hub_create();
+  t->sse = sse_hub_create(t->ctx.loop);
   sse_hub_bind(t->sse);
   db_listen(t->db, NOTIFY_CHANNEL); /* events raised on other nodes */
   double last_flush = mono_now();

@@ -1,6 +1,7 @@
 /* src/http/sse.c: event streams over h2o's streaming responses, see sse.h. */
 #include "sse.h"
 #include <h2o.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,15 @@ struct sse_client {
   h2o_generator_t super; /* first: h2o calls back with it */
   h2o_req_t *req;
   struct sse_hub *hub;
-  int64_t user_id;
+  int64_t user_id; /* a user's stream (notifications); 0 for a topic's */
+  /* a topic's stream: its snapshot, the event's name, the least seconds between two events, the
+  ** hash of the last snapshot sent and when; dirty: a newer one waits for the interval */
+  sse_snapshot_fn fn;
+  int64_t topic;
+  const char *event;
+  double min_interval, last_sent;
+  uint64_t last_hash;
+  bool dirty;
   struct buf pending, inflight;
   int writing;
   struct sse_client *next;
@@ -27,21 +36,58 @@ struct sse_client {
 
 struct sse_hub {
   struct sse_client *clients;
-  int nclients;
+  int nclients, ntopics;
   int64_t last_id;   /* highest notification id seen */
   unsigned seen_seq; /* wake counter when last polled */
   double last_poll, last_beat;
+  h2o_multithread_queue_t *queue; /* wakes the hub's loop from any thread */
+  h2o_multithread_receiver_t receiver;
 };
+
+/* Every hub of the process, so that sse_wake reaches each loop. */
+#define MAX_HUBS 64
+static pthread_mutex_t hubs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sse_hub *hubs[MAX_HUBS];
+static int nhubs;
 
 static atomic_uint wake_seq;
 static __thread struct sse_hub *thread_hub;
 
-void sse_wake(void) { atomic_fetch_add(&wake_seq, 1); }
-
-struct sse_hub *sse_hub_create(void) {
-  return calloc(1, sizeof(struct sse_hub));
+void sse_wake(void) {
+  atomic_fetch_add(&wake_seq, 1);
+  pthread_mutex_lock(&hubs_lock);
+  for (int i = 0; i < nhubs; i++) h2o_multithread_send_message(&hubs[i]->receiver, NULL);
+  pthread_mutex_unlock(&hubs_lock);
 }
-void sse_hub_free(struct sse_hub *hub) { free(hub); }
+
+/* The loop wakes from h2o_evloop_run; the server's loop then polls the hub. */
+static void on_wake(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages) {
+  (void)receiver, (void)messages;
+}
+
+struct sse_hub *sse_hub_create(void *loop) {
+  struct sse_hub *hub = calloc(1, sizeof(struct sse_hub));
+  if (!hub || !loop) return hub;
+  hub->queue = h2o_multithread_create_queue(loop);
+  h2o_multithread_register_receiver(hub->queue, &hub->receiver, on_wake);
+  pthread_mutex_lock(&hubs_lock);
+  if (nhubs < MAX_HUBS) hubs[nhubs++] = hub;
+  pthread_mutex_unlock(&hubs_lock);
+  return hub;
+}
+
+void sse_hub_free(struct sse_hub *hub) {
+  if (!hub) return;
+  if (hub->queue) {
+    pthread_mutex_lock(&hubs_lock);
+    for (int i = 0; i < nhubs; i++)
+      if (hubs[i] == hub) hubs[i] = hubs[--nhubs];
+    pthread_mutex_unlock(&hubs_lock);
+    h2o_multithread_unregister_receiver(hub->queue, &hub->receiver);
+    h2o_multithread_destroy_queue(hub->queue);
+  }
+  free(hub);
+}
 void sse_hub_bind(struct sse_hub *hub) { thread_hub = hub; }
 int sse_hub_clients(struct sse_hub *hub) { return hub ? hub->nclients : 0; }
 
@@ -77,6 +123,7 @@ static void on_stop(h2o_generator_t *self, h2o_req_t *req) {
   if (*pp) {
     *pp = c->next;
     c->hub->nclients--;
+    if (c->fn) c->hub->ntopics--;
   }
   buf_free(&c->pending);
   buf_free(&c->inflight);
@@ -86,12 +133,14 @@ static void event(struct sse_client *c, const char *name, const char *data) {
   buf_printf(&c->pending, "event: %s\ndata: %s\n\n", name, data);
 }
 
-void sse_open(struct request *rq, const char *first_event, const char *first_data) {
+/* Answers rq with an event stream and adds it to the thread's hub; NULL (with the error sent)
+** when the thread has no hub. */
+static struct sse_client *start(struct request *rq) {
   h2o_req_t *req = rq->h2o;
   struct sse_hub *hub = thread_hub;
   if (!hub || !req) {
     reply_error(rq, ERR_UNAVAILABLE, NULL, "事件流不可用", "Event streams are unavailable");
-    return;
+    return NULL;
   }
   struct sse_client *c = h2o_mem_alloc_pool(&req->pool, sizeof *c);
   memset(c, 0, sizeof *c);
@@ -99,8 +148,6 @@ void sse_open(struct request *rq, const char *first_event, const char *first_dat
   c->super.stop = on_stop;
   c->req = req;
   c->hub = hub;
-  c->user_id = rq->user->id;
-  if (!hub->last_id) hub->last_id = db_int(rq->db, 0, "SELECT MAX(id) FROM notifications", "");
   rq->status = 200;
   req->res.status = 200;
   req->res.reason = "OK";
@@ -115,8 +162,90 @@ void sse_open(struct request *rq, const char *first_event, const char *first_dat
   hub->clients = c;
   hub->nclients++;
   buf_puts(&c->pending, "retry: 3000\n\n");
+  return c;
+}
+
+void sse_open(struct request *rq, const char *first_event, const char *first_data) {
+  struct sse_client *c = start(rq);
+  if (!c) return;
+  c->user_id = rq->user->id;
+  if (!c->hub->last_id)
+    c->hub->last_id = db_int(rq->db, 0, "SELECT MAX(id) FROM notifications", "");
   if (first_event) event(c, first_event, first_data);
   flush(c);
+}
+
+/* FNV-1a of a snapshot's text: whether it changed since the last one sent. */
+static uint64_t text_hash(const char *s) {
+  uint64_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+/* Sends c the snapshot text when it differs from the last one sent and the interval allows;
+** else marks it dirty when it differs. */
+static void offer(struct sse_client *c, const char *text, double now) {
+  uint64_t h = text_hash(text);
+  if (h == c->last_hash) {
+    c->dirty = false;
+    return;
+  }
+  if (now - c->last_sent < c->min_interval) {
+    c->dirty = true;
+    return;
+  }
+  event(c, c->event, text);
+  c->last_hash = h;
+  c->last_sent = now;
+  c->dirty = false;
+}
+
+void sse_open_topic(struct request *rq, const char *event_name, sse_snapshot_fn fn, int64_t topic,
+                    double min_interval) {
+  char *first = fn(rq->db, topic);
+  struct sse_client *c = start(rq);
+  if (!c) {
+    free(first);
+    return;
+  }
+  c->fn = fn;
+  c->topic = topic;
+  c->event = h2o_mem_alloc_pool(&c->req->pool, strlen(event_name) + 1);
+  memcpy((char *)c->event, event_name, strlen(event_name) + 1);
+  c->min_interval = min_interval;
+  c->hub->ntopics++;
+  if (first) offer(c, first, now_mono());
+  free(first);
+  flush(c);
+}
+
+/* The snapshots of one poll, each (fn, topic) made once for all its streams. */
+struct snap {
+  sse_snapshot_fn fn;
+  int64_t topic;
+  char *text;
+};
+
+/* Offers each topic stream its topic's snapshot: all of them when something changed (woken),
+** else only those whose newer snapshot waited for its interval. */
+static void poll_topics(struct sse_hub *hub, struct db *db, bool woken, double now) {
+  struct snap snaps[32];
+  int n = 0;
+  for (struct sse_client *c = hub->clients; c; c = c->next) {
+    if (!c->fn || (!woken && !(c->dirty && now - c->last_sent >= c->min_interval))) continue;
+    struct snap *sn = NULL;
+    for (int i = 0; i < n && !sn; i++)
+      if (snaps[i].fn == c->fn && snaps[i].topic == c->topic) sn = &snaps[i];
+    char *own = NULL;
+    if (!sn && n < (int)(sizeof snaps / sizeof snaps[0])) {
+      snaps[n] = (struct snap){c->fn, c->topic, c->fn(db, c->topic)};
+      sn = &snaps[n++];
+    }
+    const char *text = sn ? sn->text : (own = c->fn(db, c->topic));
+    if (text) offer(c, text, now);
+    free(own);
+  }
+  for (int i = 0; i < n; i++) free(snaps[i].text);
 }
 
 void sse_hub_poll(struct sse_hub *hub, struct db *db) {
@@ -126,9 +255,13 @@ void sse_hub_poll(struct sse_hub *hub, struct db *db) {
   if (!hub->clients) return;
   double now = now_mono();
   unsigned seq = atomic_load(&wake_seq);
-  if (remote || seq != hub->seen_seq || now - hub->last_poll >= POLL_SECONDS) {
+  bool woken = remote || seq != hub->seen_seq || now - hub->last_poll >= POLL_SECONDS;
+  if (woken) {
     hub->seen_seq = seq;
     hub->last_poll = now;
+  }
+  if (hub->ntopics) poll_topics(hub, db, woken, now);
+  if (woken && hub->nclients > hub->ntopics) {
     struct db_stmt *st = db_query(db,
                                   "SELECT id, user_id, kind, title, body, link, created_at FROM"
                                   " notifications WHERE id > ? ORDER BY id LIMIT 1000",
@@ -138,7 +271,7 @@ void sse_hub_poll(struct sse_hub *hub, struct db *db) {
       int64_t uid = db_col_int(st, 1);
       char *json = NULL;
       for (struct sse_client *c = hub->clients; c; c = c->next) {
-        if (c->user_id != uid) continue;
+        if (c->fn || c->user_id != uid) continue;
         if (!json) json = notify_row_json_text(st);
         event(c, "notification", json);
         char u[48];

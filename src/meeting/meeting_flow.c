@@ -15,6 +15,7 @@
 #include "entity/flow.h"
 #include "entity/input.h"
 #include "meeting.h"
+#include "meeting/meeting_attendance.h"
 #include "notify/notify.h"
 
 const struct label meeting_states[] = {
@@ -33,6 +34,7 @@ const struct label meeting_event_labels[] = {
     {"leave_approve", "批准请假", "Leave approved"},
     {"leave_refuse", "不批准请假", "Leave refused"},
     {"leave_withdraw", "撤回请假", "Leave withdrawn"},
+    {"agenda", "议程", "Agenda"},
     {"document", "会议材料", "Document"},
     {"sitting", "会次安排", "Sitting"},
     {"signin", "代为签到", "Signed in by staff"},
@@ -196,6 +198,7 @@ const struct flow meeting_flow = {
     .committee = committee_of,
     .image = image,
     .may = may,
+    .after = meeting_points_after, /* a closed meeting's points (meeting_points.c) */
     .attempts = 1,
     .who_first = true,
     .wrong_zh = "当前状态下不能执行此操作",

@@ -24,6 +24,11 @@ int64_t notify_post(struct db *db, int64_t user_id, const char *kind, const char
   return id;
 }
 
+void notify_wake(struct db *db) {
+  if (on_post) on_post();
+  db_notify(db, NOTIFY_CHANNEL);
+}
+
 void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const char *title,
                      const char *body, const char *link) {
   notify_others(db, st, 0, kind, title, body, link);

@@ -37,6 +37,12 @@ void notify_accounts(struct db *db, struct db_stmt *st, const char *kind, const 
 void notify_others(struct db *db, struct db_stmt *st, int64_t actor_id, const char *kind,
                    const char *title, const char *body, const char *link);
 
+/* Wakes the event streams after a change they show that is not a notification (a vote cast, a
+** sign-in): this process's at once (notify_on_post's function) and other nodes' through
+** NOTIFY_CHANNEL (delivered when the caller's transaction commits, at once outside one). Call it
+** after the commit, so that the streams read what was written. */
+void notify_wake(struct db *db);
+
 /* The number of unread notifications of a user. */
 int64_t notify_unread(struct db *db, int64_t user_id);
 

@@ -212,6 +212,7 @@ static bool stored_events(struct db *db, int64_t member, int year, const char *s
                        .source_kind = !strcmp(k, "activity")   ? "activity"
                                       : !strcmp(k, "proposal") ? "proposal"
                                       : !strcmp(k, "report")   ? "report"
+                                      : !strcmp(k, "meeting")  ? "meeting"
                                                                : "duty_record",
                        .source_id = db_col_int(st, 2),
                        .occurred_at = db_col_int(st, 3),
@@ -774,7 +775,8 @@ json_t *points_member_ledger(struct entity_ctx *ctx, int64_t member_id, int year
       " WHEN 'activity' THEN (SELECT title FROM activities WHERE id = l.source_id)"
       " WHEN 'proposal' THEN (SELECT title FROM proposals WHERE id = l.source_id)"
       " WHEN 'duty_record' THEN (SELECT title FROM duty_records WHERE id = l.source_id)"
-      " WHEN 'report' THEN (SELECT title FROM reports WHERE id = l.source_id) END, l.num, l.den"
+      " WHEN 'report' THEN (SELECT title FROM reports WHERE id = l.source_id)"
+      " WHEN 'meeting' THEN (SELECT title FROM meetings WHERE id = l.source_id) END, l.num, l.den"
       " FROM points_ledger l LEFT JOIN rule_sets rs ON rs.id = l.rule_set_id"
       " WHERE l.member_id = ? AND l.year = ? ORDER BY l.occurred_at, l.id",
       "ii", member_id, (int64_t)year);

@@ -30,6 +30,7 @@ static const struct points_event_kind catalogue[] = {
     {"meeting.present", "meeting", "出席其他会议", "Other meeting attended", 30, 300},
     {"meeting.excused", "meeting", "其他会议请假", "Other meeting, excused", 0, 0},
     {"meeting.absent", "meeting", "无故缺席其他会议", "Other meeting missed without leave", -50, 0},
+    {"meeting.vote", "meeting", "参加会议表决", "Took part in a meeting's votes", 0, 0},
     {"activity.visit", "activity", "走访", "Visit", 20, 100},
     {"activity.consultation", "activity", "互动协商", "Interactive consultation", 30, 150},
     {"activity.practical_help", "activity", "帮办实事", "Practical help", 30, 150},

@@ -17,12 +17,17 @@
 **   "report.submitted" at its acceptance, not at the submit; an adopted one, for each level
 **   adopted at, "report.adopted" (local), "report.adopted_province", "report.adopted_national"
 **   on the day of the adoption, and for each level of the leaders' instructions it received
-**   "report.instruction_<level>" on the day of the first at that level. */
+**   "report.instruction_<level>" on the day of the first at that level.
+** - meeting: a closed meeting gives each member invitee "<plenary|standing|meeting>.<attendance>"
+**   by the two-thirds rule over its sittings (with the minutes attended), "speech.plenary" or
+**   "speech.other" for a speech delivered or handed in, "meeting.vote" for taking part in its
+**   votes; at its start (src/meeting/meeting_points.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
 #include "base/timeutil.h"
 #include "db/db.h"
+#include "meeting/meeting_attendance.h"
 #include "points_int.h"
 
 void pevents_add(struct pevents *a, const struct pevent *e) {
@@ -200,7 +205,16 @@ static bool report_level_rows(struct db_stmt *st, struct pevents *out) {
   return rc == DB_DONE;
 }
 
+/* ---- meetings (src/meeting/meeting_points.c says which events a closed meeting gives) ------- */
+
+static void meeting_event_add(void *arg, int64_t member, const char *event, int64_t meeting,
+                              int64_t at, int num, int den) {
+  add(arg, member, event, "meeting", meeting, at, num, den);
+}
+
 bool points_derive_one(struct db *db, const char *kind, int64_t id, struct pevents *out) {
+  if (!strcmp(kind, "meeting"))
+    return meeting_points_events(db, id, 0, 0, NULL, NULL, meeting_event_add, out);
   if (!strcmp(kind, "activity"))
     return activity_rows(
         db_query(db, ACTIVITY_SQL " WHERE a.id = ? AND a.status = 'done'" ACTIVITY_CHECKED, "i",
@@ -273,7 +287,8 @@ bool points_derive_year(struct db *db, const char *path, const char *path_hi, in
                    REPORT_INSTR_SQL IN_SUBTREE("r") " AND r.status = 'adopted'"
                                                     " GROUP BY r.member_id, i.level, r.id",
                    "tt", path, path_hi),
-          out);
+          out) &&
+      meeting_points_events(db, 0, from, to, path, path_hi, meeting_event_add, out);
   /* a proposal submitted in one year and filed in the next gives events in both: keep year's */
   size_t k = start;
   for (size_t i = start; i < out->n; i++)

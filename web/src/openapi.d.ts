@@ -11496,6 +11496,1550 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议议程
+         * @description 按顺序列出议题（seq 从 1 起）：报告人、所在会次、各议题下未撤回的材料数。看得到会议的都可读；看不到 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 议程 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingItem"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 添加议题
+         * @description 追加到议程末尾。title 必填（200 字内），presenter 报告人，sitting_id 须为本会议的会次（否则 422）；闭会后 409 wrong_state；未知字段 422。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        presenter?: string;
+                        sitting_id?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 议题 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingItem"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/items/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 调整议程顺序
+         * @description item_ids 按新的顺序列出本会议的全部议题（缺少、多出或不属于本会议 422，不作任何修改）；在会议锁下检查，闭会后 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        item_ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 议程 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingItem"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除议题
+         * @description 其下的材料保留（不再属于任何议题），其后的议题依次前移；闭会后 409。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    item_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * 修改议题
+         * @description 只改给出的字段；title 不能为空（422）；闭会后 409；不是本会议的议题 404。
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    item_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        presenter: string;
+                        sitting_id: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 议题 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingItem"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议材料
+         * @description 按议程顺序列出调用者可读的材料（当前版本）：会务工作人员看到全部（含已撤回的，withdrawn 为 true，及打开人数 readers）；其他看得到会议的人看到未撤回的，内部材料只有参会人员看得到。item_id 只看某议题的，none 只看不属于议题的。stamped 为 true 时须经 POST …/pdf 打开加水印的版本。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    item_id?: number | "none";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingDocument"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 添加会议材料
+         * @description 文件先经 POST /api/v1/files?committee_id= 上传（须属于会议所属政协或其下级），此处以 file_id 引用，成为第 1 版。internal 内部材料（只给参会人员和会务工作人员；PDF 给参会人员时每页加其姓名和时间的水印）；withdraw_after_close 闭会时撤回。闭会后 409；文件、议题不存在 422，不作任何修改。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        item_id?: number | null;
+                        /** @default false */
+                        internal?: boolean;
+                        /** @default false */
+                        withdraw_after_close?: boolean;
+                        file_id: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 材料（含各版本） */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议材料详情（各版本）
+         * @description 当前版本与全部历史版本（旧版本保留）、调用者本人的阅读记录 my_read。已撤回的材料对会务工作人员以外 404；内部材料对参会人员和会务工作人员以外 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改会议材料
+         * @description 只改给出的字段（名称、议题、内部、闭会撤回）；闭会后 409。
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        item_id: number | null;
+                        internal: boolean;
+                        withdraw_after_close: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description 材料 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传会议材料新版本
+         * @description 以新文件成为第 n+1 版，旧版本保留；两个同时上传的新版本依次编号。闭会后或已撤回 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file_id: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 材料 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDocument"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打开会议材料（原文件）
+         * @description 原文件（inline），记入阅读记录（首次、最近、次数）。version 取某一版（缺省当前版；不存在 422）。内部 PDF 只给会务工作人员，其他人 403（请用 POST …/pdf 打开加水印的版本）；内部的其他文件（Word、图片）给参会人员。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 打开会议材料（加水印的 PDF，任务）
+         * @description 以任务方式生成该 PDF 的副本（202；任务完成时不发通知）：每页重新绘制（文字仍可提取），斜向铺满并在页首写上调用者的姓名、时间和“内部材料”。记入阅读记录。不是 PDF 422；有打开密码或无法读取的 PDF，任务失败并写明原因。任务结果只给发起者，且其仍可读该材料时。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/documents/{doc_id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议材料阅读记录
+         * @description 谁打开过（首次、最近、次数，及其参会身份），哪些参会人员还没有打开（按委员记录受邀的，以其委员账号计）；read 为已读的参会人数。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    doc_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 阅读记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readers: {
+                                user_id: number;
+                                name: string;
+                                role: string;
+                                /** Format: date-time */
+                                first_at: string;
+                                /** Format: date-time */
+                                last_at: string;
+                                times: number;
+                            }[];
+                            not_read: {
+                                invitee_id: number;
+                                name: string;
+                                role: string;
+                                role_label: string;
+                            }[];
+                            invitees: number;
+                            read: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 大会发言（委员：本人的）
+         * @description 会务工作人员和统计读者看到全部（已选定的按顺序在前，其余按报名先后），委员只看到本人的。status、kind 筛选（不认识的值 422）。speaking 为 true：正在发言（已选定、已开始、未结束）。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "registered" | "selected" | "not_selected" | "delivered" | "withdrawn";
+                    kind?: "oral" | "written";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSpeech"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 报名口头发言或提交书面发言
+         * @description 以委员身份受邀的委员，在会议已通知或进行中时：口头发言（oral）报名题目和摘要；书面发言（written）须附文件（先上传），提交即为已发言。同类未撤回的已有一份 409 conflict；其他状态 409 wrong_state；非受邀委员 403。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "oral" | "written";
+                        title: string;
+                        summary?: string;
+                        file_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 调整发言顺序
+         * @description speech_ids 按新顺序列出全部已选定的发言（否则 422，不作修改）；闭会后 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        speech_ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已选定的发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSpeech"][];
+                            total: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 选定发言
+         * @description 已报名或未选定的口头发言选定，排在已选定的最后；minutes 为发言时长（分钟，1–120）。其他状态 409 wrong_state（同时选定两次：一次成功，一次 409）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/not-select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不选发言
+         * @description 已报名或已选定、尚未开始的口头发言设为未选定；其他 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始发言计时
+         * @description 会议进行中、已选定未开始的发言开始计时（大屏显示当前发言人）；另一位正在发言 409 conflict；其他 409 wrong_state。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束发言计时
+         * @description 正在进行的发言结束计时，成为已发言；其他 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/speeches/{speech_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回发言
+         * @description 本人的：口头发言在选定前、书面发言在闭会前；他人的 403；其他 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    speech_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 发言 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSpeech"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/speech-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 大会发言按界别统计（数量与占比）
+         * @description 某政协（缺省本人所属，须在管辖范围内）某年（按开始时间、北京时间；缺省今年）会议上已发言的发言（口头与书面）按发言人界别计数，share 为占全部的百分比（一位小数）。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    committee_id?: number;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 统计 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committee_id: number;
+                            year: number;
+                            total: number;
+                            items: {
+                                sector_id: number;
+                                sector_name: string;
+                                oral: number;
+                                written: number;
+                                count: number;
+                                share: number;
+                            }[];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会次（半天一个会次）与本人签到
+         * @description 会次按开始时间排列；current 为当前会次（签到开放中的最晚开始者，否则最近已开始者），signin_open 表示签到开放（开始前 1 小时至结束）；mine 为本人在该会次的签到（没有则 null）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 会次 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSitting"][];
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 安排会次
+         * @description 闭会前可安排；结束须晚于开始，一个会次不超过一天（422）。记入会议过程和审计日志。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        /** Format: date-time */
+                        starts_at: string;
+                        /** Format: date-time */
+                        ends_at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 会次 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSitting"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除无人签到的会次
+         * @description 已有人签到 409 in_use；闭会后 409 wrong_state；不是该会议的会次 404。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会次当前的签到码（每 30 秒更新）
+         * @description 签到码为安装密钥的专用子密钥对会次和 30 秒时段的 BLAKE2b（8 位，不含易混字符）；当前时段和上一时段的签到码有效。url 为手机签到页（二维码的内容，前加本站地址）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 签到码 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSigninCode"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 扫码签到
+         * @description 受邀委员或列席人员（有委员档案）在会议进行中用大屏二维码中的签到码签到；签到码指明会次。已签到 409 conflict（“已签到”）；签到码过期或不正确 422 invalid_field（code）；会次签到未开放或已结束 409 window_closed；会议不在进行中 409 wrong_state；不是参会人员 404；工作人员身份 403。同一签到同时提交两次只生效一次。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已签到 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sitting_id: number;
+                            label: string;
+                            /** Format: date-time */
+                            signed_in_at: string;
+                            /** @enum {string} */
+                            way: "scan";
+                            way_label: string;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}/signins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 工作人员代为签到（写明原因）
+         * @description 会议进行中，为受邀委员或列席人员代签，须写明原因；at 为到会时间（缺省为现在，限于会次之内）。已签到 409 conflict；不是参会人员 422（member_id）。记入会议过程（signin）和审计日志。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        member_id: number;
+                        reason: string;
+                        /** Format: date-time */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已签到 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sitting_id: number;
+                            member_id: number;
+                            name: string;
+                            /** Format: date-time */
+                            signed_in_at: string;
+                            /** @enum {string} */
+                            way: "staff";
+                            way_label: string;
+                            reason: string;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/sittings/{sitting_id}/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签退
+         * @description 本人在会次签退（会议进行中）；未签到或已签退 409 conflict。签退后出席时间只算到签退时。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sitting_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已签退 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sitting_id: number;
+                            label: string;
+                            /** Format: date-time */
+                            signed_out_at: string;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 出席情况（实时人数、按三分之二规则的出席、请假、缺席）
+         * @description members/present/excused/absent/quorum 为实时人数：受邀委员（身份 member）中当前会次已签到未签退的为出席，其余有已批准请假的为请假，再余为缺席，出席过半为达到法定人数。 totals 与 items 的 attendance 按会次时间计：每人在已开始的各会次中从签到（或会次开始）到签退（或会次结束）的时间，达到三分之二为出席，不足时有已批准请假为请假，否则缺席。items 含列席人员及其签到记录。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 出席情况 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingAttendance"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议实时事件流（出席人数、发言、表决进度）
+         * @description text/event-stream。事件 live，数据为 MeetingLive（有变化时发送，至多每 0.5 秒一次）；表决进行中只有已投票人数，不含结果。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 事件流 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/screen-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成（或更换）大屏链接
+         * @description 生成新的大屏令牌，只在此次显示；库中只存其哈希，旧令牌随即失效。url 为大屏页面（前加本站地址）。记入审计日志（不含令牌）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 大屏令牌 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            url: string;
+                            replaced: boolean;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screen/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议大屏（凭大屏令牌，无需登录）
+         * @description 会议名称、当前会次及其签到码（会议进行中且签到开放时）、实时出席人数、正在发言者、进行中表决的投票人数（不含结果）、最近一次表决的结果。令牌错误或已更换 403。
+         */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 大屏内容 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingScreen"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screen/meetings/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议大屏的实时事件流（凭大屏令牌）
+         * @description text/event-stream。事件 live，数据为 MeetingLive，有变化即发送；签到码从 GET /api/v1/screen/meetings/{id} 读取。令牌错误 403。
+         */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 事件流 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/mine": {
         parameters: {
             query?: never;
@@ -11991,6 +13535,140 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MeetingSitting: {
+            id: number;
+            label: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description 已签到人数 */
+            signed_in: number;
+            current: boolean;
+            signin_open: boolean;
+            mine: {
+                /** @enum {string} */
+                way: "scan" | "staff";
+                way_label: string;
+                /** Format: date-time */
+                signed_in_at: string;
+                /** Format: date-time */
+                signed_out_at: string | null;
+            } | null;
+        };
+        MeetingSigninCode: {
+            sitting_id: number;
+            label: string;
+            code: string;
+            /** @description /m/meetings/{id}/signin?code=… */
+            url: string;
+            /** Format: date-time */
+            rotates_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description 秒 */
+            period: number;
+        };
+        MeetingFigures: {
+            sitting_id: number | null;
+            members: number;
+            present: number;
+            excused: number;
+            absent: number;
+            quorum: boolean;
+        };
+        MeetingAttendance: components["schemas"]["MeetingFigures"] & {
+            totals?: {
+                present: number;
+                excused: number;
+                absent: number;
+            };
+            items?: {
+                member_id: number;
+                name: string;
+                /** @enum {string} */
+                role: "member" | "attendee";
+                role_label: string;
+                sector: string;
+                leave: string | null;
+                /**
+                 * @description 列席人员为 null
+                 * @enum {string|null}
+                 */
+                attendance: "present" | "excused" | "absent" | null;
+                attendance_label: string;
+                attended_minutes: number;
+                held_minutes: number;
+                signins: {
+                    sitting_id: number;
+                    /** @enum {string} */
+                    way: "scan" | "staff";
+                    way_label: string;
+                    reason: string;
+                    by: string;
+                    /** Format: date-time */
+                    signed_in_at: string;
+                    /** Format: date-time */
+                    signed_out_at: string | null;
+                }[];
+            }[];
+        };
+        MeetingLiveVote: {
+            id: number;
+            title: string;
+            /** @enum {string} */
+            kind: "motion" | "election";
+            kind_label: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            voted: number;
+            members_total: number;
+            /** @description 结束后的结果（meeting_votes.result）；进行中不含此项 */
+            result: unknown;
+        } | null;
+        MeetingLive: {
+            status: string;
+            attendance: components["schemas"]["MeetingFigures"];
+            speaker: {
+                speech_id: number;
+                member_id: number;
+                name: string;
+                title: string;
+                sector: string;
+                /** Format: date-time */
+                started_at: string;
+                minutes: number | null;
+            } | null;
+            vote: components["schemas"]["MeetingLiveVote"];
+            last_vote: components["schemas"]["MeetingLiveVote"];
+        };
+        MeetingScreen: components["schemas"]["MeetingLive"] & {
+            meeting?: {
+                id: number;
+                title: string;
+                kind: string;
+                kind_label: string;
+                status: string;
+                status_label: string;
+                venue: string;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            };
+            sitting?: {
+                id: number;
+                label: string;
+                signin_open: boolean;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            } | null;
+            code?: components["schemas"]["MeetingSigninCode"] | null;
+            /** Format: date-time */
+            now?: string;
+        };
         /** @description 登录的会话 */
         SessionState: {
             user: components["schemas"]["SessionUser"];
@@ -13154,6 +14832,85 @@ export interface components {
         };
         MeetingStepInput: {
             note: string;
+        };
+        MeetingItem: {
+            id: number;
+            seq: number;
+            title: string;
+            presenter: string;
+            sitting_id: number | null;
+            sitting_label: string;
+            documents: number;
+        };
+        MeetingDocument: {
+            id: number;
+            title: string;
+            item_id: number | null;
+            item_title: string;
+            item_seq: number;
+            internal: boolean;
+            withdraw_after_close: boolean;
+            withdrawn: boolean;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            version: number;
+            file: {
+                id: number;
+                filename: string;
+                size: number;
+                content_type: string;
+                url: string;
+            };
+            is_pdf: boolean;
+            /** @description 调用者须经 POST …/pdf 打开加水印的版本 */
+            stamped: boolean;
+            my_read: {
+                /** Format: date-time */
+                first_at: string;
+                /** Format: date-time */
+                last_at: string;
+                times: number;
+            } | null;
+            /** @description 打开过的人数（只给会务工作人员） */
+            readers: number;
+            versions: {
+                version: number;
+                note: string;
+                /** Format: date-time */
+                created_at: string;
+                created_by_name: string;
+                file: Record<string, never>;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MeetingSpeech: {
+            id: number;
+            member_id: number;
+            member_name: string;
+            sector_name: string;
+            /** @enum {string} */
+            kind: "oral" | "written";
+            kind_label: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "registered" | "selected" | "not_selected" | "delivered" | "withdrawn";
+            status_label: string;
+            seq: number | null;
+            minutes: number | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            speaking: boolean;
+            file: Record<string, never> | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         MeetingLeave: {
             id: number;

@@ -30,6 +30,9 @@ const children: RouteRecordRaw[] = [
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/common/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  // the venue's big screen: full screen, outside the layout, no login (its display token in ?token=)
+  { path: '/screen/meetings/:id(\\d+)', name: 'meeting-screen', component: () => import('@/views/meeting/MeetingScreenPage.vue'),
+    meta: { public: true, title: 'signin.screen' } },
   { path: '/', component: () => import('./layout/ConsoleLayout.vue'), children },
 ];
 

@@ -14,7 +14,7 @@ export default defineMessages({
       yearN: '{n} 年', ruleSetOf: '规则：{name}（第 {v} 版）',
       grade: { excellent: '优秀', good: '良好', competent: '称职', incompetent: '不称职' },
       flag: { talk: '约谈', resign_low: '连续两年不合格', resign_absences: '届内三次缺席全会' },
-      source: { activity: '履职活动', proposal: '提案', duty_record: '履职记录', report: '社情民意信息' },
+      source: { activity: '履职活动', proposal: '提案', duty_record: '履职记录', report: '社情民意信息', meeting: '会议' },
       enum: {
         kind: { plenary: '全体会议', standing: '常委会议', meeting: '其他会议', speech_plenary: '大会发言', speech: '其他会议发言' },
         attendance: { present: '出席', excused: '请假', absent: '缺席' },
@@ -112,7 +112,7 @@ export default defineMessages({
       yearN: '{n}', ruleSetOf: 'Rules: {name} (version {v})',
       grade: { excellent: 'Excellent', good: 'Good', competent: 'Competent', incompetent: 'Not competent' },
       flag: { talk: 'Talk', resign_low: 'Failed two years running', resign_absences: 'Three plenary absences in the term' },
-      source: { activity: 'Activity', proposal: 'Proposal', duty_record: 'Duty record', report: 'Report' },
+      source: { activity: 'Activity', proposal: 'Proposal', duty_record: 'Duty record', report: 'Report', meeting: 'Meeting' },
       enum: {
         kind: { plenary: 'Plenary session', standing: 'Standing committee', meeting: 'Other meeting', speech_plenary: 'Speech at the plenary',
           speech: 'Speech at another meeting' },
