@@ -392,6 +392,8 @@ struct contact_compliance_query {
   int64_t after_id;     /* cursor: members with a larger id */
   int limit;            /* 1..500 */
   bool short_only;      /* only the members that are not on track (on_track false) */
+  bool to_remind;       /* only the reminders to send: the members not on track (short_only)
+                        ** with an account in use and no reminder for year and quarter */
 };
 
 /* Compliance of the active members of a committee subtree (a member account: itself only),
@@ -401,11 +403,20 @@ struct contact_compliance_query {
 ** {"committee_id", "year", "quarter", "quarter_starts_at", "quarter_ends_at" (exclusive),
 ** "year_ended", "items": [{member_id, name, committee_id, committee_name, units, quarters: [4],
 ** activities, people_reached, quarter_min, year_min, quarter_met, activities_short, year_met,
-** people_short, year_expected, year_behind, on_track}], "next_cursor", "total" (members
-** examined), "short"}. Three grouped queries a batch of members; with short_only, batches of
-** 500 are read until the page holds limit members not on track. NULL with ctx->err (422, 403
+** people_short, year_expected, year_behind, on_track, quarters_met, met_so_far, year_status}],
+** "next_cursor", "total" (the length of the list: with short_only or to_remind the members not
+** on track, contact_compliance_short_count), "examined" (the members examined), "short",
+** "no_units", "to_remind"}. Three grouped queries a batch of members; with short_only, batches
+** of 500 are read until the page holds limit members not on track. NULL with ctx->err (422, 403
 ** out of scope). */
 json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q);
+
+/* The total of contact_compliance(ctx, q) with short_only (whatever q->short_only; the other
+** fields as given, limit and after_id aside): the members of the
+** list not on track by the list's own rule, counted in two grouped statements whatever the
+** size of the subtree (the workbench's count). -1 with ctx->err. */
+int64_t contact_compliance_short_count(struct entity_ctx *ctx,
+                                       const struct contact_compliance_query *q);
 
 /* ---- roll-ups (contact_rollup.c) ---------------------------------------------------------- */
 

@@ -67,31 +67,50 @@ struct scan {
   const char *path, *hi;
   int64_t only, group;
   bool no_units;
+  bool to_remind; /* only those with an account not reminded for (year, quarter) */
+  int year, quarter;
   int64_t qs[5];
   char qd[5][16], today[16];
 };
+
+/* The scan's conditions on the member row m beyond its committee and status (" AND ..."): the
+** activity group, no units, the reminders to send, an organiser's body — each only when asked,
+** so that a plain scan counts in the index on (committee_id, status). */
+static void scan_filters(const struct scan *sc, struct buf *sql, struct db_value *p, int *np) {
+  if (sc->group) {
+    buf_puts(sql, " AND m.group_id = ?");
+    p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
+  }
+  if (sc->no_units)
+    buf_puts(sql, " AND NOT EXISTS (SELECT 1 FROM member_grassroots_units g"
+                  " WHERE g.member_id = m.id)");
+  if (sc->to_remind) {
+    /* a reminder to send: a member with an account in use (users_member, migration 27) that has
+    ** none for the quarter (contact_remind.c writes compliance_reminders) */
+    buf_puts(sql, " AND EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id AND u.disabled = 0)"
+                  " AND NOT EXISTS (SELECT 1 FROM compliance_reminders r WHERE r.member_id = m.id"
+                  " AND r.year = ? AND r.quarter = ?)");
+    p[(*np)++] = (struct db_value){.type = 'i', .i = sc->year};
+    p[(*np)++] = (struct db_value){.type = 'i', .i = sc->quarter};
+  }
+  member_scope_sql(sc->user, "m", sql, p, np);
+}
 
 /* " FROM members m JOIN committees c ... WHERE ..." of the scan's members (the subtree, the
 ** filters, an organiser's body) into sql and p. */
 static void scan_from(const struct scan *sc, struct buf *sql, struct db_value *p, int *np) {
   /* one member (sc->only): by its id whatever its status, a statement of its own — SQLite cannot
   ** plan "(? = 0 AND ...) OR m.id = ?" from bound values and would scan the subtree twice */
-  if (sc->only)
+  if (sc->only) {
     buf_puts(sql, " FROM members m JOIN committees c ON c.id = m.committee_id"
                   " WHERE m.id = ? AND c.path >= ? AND c.path < ?");
-  else
+    p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
+  } else
     buf_puts(sql, " FROM members m JOIN committees c ON c.id = m.committee_id"
                   " WHERE c.path >= ? AND c.path < ? AND m.status = 'active'");
-  buf_puts(sql, " AND (? = 0 OR m.group_id = ?)"
-                " AND (? = 0 OR NOT EXISTS (SELECT 1 FROM member_grassroots_units g"
-                " WHERE g.member_id = m.id))");
-  if (sc->only) p[(*np)++] = (struct db_value){.type = 'i', .i = sc->only};
   p[(*np)++] = (struct db_value){.type = 't', .s = sc->path};
   p[(*np)++] = (struct db_value){.type = 't', .s = sc->hi};
-  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
-  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->group};
-  p[(*np)++] = (struct db_value){.type = 'i', .i = (int64_t)sc->no_units};
-  member_scope_sql(sc->user, "m", sql, p, np);
+  scan_filters(sc, sql, p, np);
 }
 
 /* The counts of the members with ids in (?, ?], grouped by member: the activities attended and
@@ -213,6 +232,16 @@ const char *contact_compliance_verdict(const int64_t acts[4], int64_t people, in
   return behind ? "behind" : "on_pace";
 }
 
+/* The one rule of "on track" (the list's on_track, ?short=1, its total, the workbench's count of
+** members behind and of reminders to send, the reminders themselves): the quarter's activities
+** at the quarter's minimum and the people reached in the year at its minimum pro-rated to the
+** quarter's end (ceil(year_min * quarter / 4)), with the settings s of the member's committee. */
+static bool on_track_by(const struct contact_settings *s, int64_t acts, int64_t people,
+                        int quarter) {
+  int64_t qmin = s->value[CONTACT_QUARTER_MIN_ACTIVITIES], ymin = s->value[CONTACT_YEAR_MIN_PEOPLE];
+  return acts >= qmin && people >= (ymin * quarter + 3) / 4;
+}
+
 /* The JSON item of a member's compliance by the rules above; *on_track tells whether the
 ** quarter is met and the year not behind its pro-rated expectation. The verdicts a person reads
 ** (contact_compliance_verdict): "met_so_far" (every quarter so far and the pace) and
@@ -223,7 +252,7 @@ static json_t *item_json(const struct row *r, const struct contact_settings *s, 
   int64_t acts = r->q[quarter - 1];
   int64_t expected = (ymin * quarter + 3) / 4; /* ceil(ymin * quarter / 4) */
   bool qmet = acts >= qmin, ymet = r->people >= ymin, behind = r->people < expected;
-  *on_track = qmet && !behind;
+  *on_track = on_track_by(s, acts, r->people, quarter);
   json_t *o =
       json_pack("{s:I,s:s,s:I,s:s,s:I,s:[IIII],s:I,s:I,s:I,s:I,s:b,s:I}", "member_id",
                 (json_int_t)r->id, "name", r->name, "committee_id", (json_int_t)r->committee_id,
@@ -248,62 +277,234 @@ static json_t *item_json(const struct row *r, const struct contact_settings *s, 
   return o;
 }
 
-json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q) {
+/* The year's activities attended and reception days on duty of the members, grouped by member,
+** as the roll-up reads them (from the year's activities by their time and the year's reception
+** days by their date, not member by member): member_id, the quarter's count, the people. With
+** cand, only the members of k, the statement's WITH of those with an activity or a day on duty
+** in the quarter (year_with): the others cannot be on track where every committee asks for at
+** least one activity a quarter. Its parameters: year_params. */
+static void year_sql(struct buf *sql, bool cand) {
+  buf_puts(sql, "SELECT x.member_id AS member_id, SUM(CASE WHEN x.q = ? THEN 1 ELSE 0 END) AS acts,"
+                " SUM(x.people) AS people FROM ("
+                " SELECT p.member_id AS member_id, CASE WHEN a.starts_at < ? THEN 1"
+                " WHEN a.starts_at < ? THEN 2 WHEN a.starts_at < ? THEN 3 ELSE 4 END AS q,"
+                " p.people_reached AS people"
+                " FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ");
+  if (cand) buf_puts(sql, "p.member_id IN (SELECT member_id FROM k) AND ");
+  buf_puts(sql, "p.attendance = 'present' AND a.status = 'done' AND a.starts_at >= ?"
+                " AND a.starts_at < ? UNION ALL"
+                " SELECT d.member_id, CASE WHEN r.date < ? THEN 1 WHEN r.date < ? THEN 2"
+                " WHEN r.date < ? THEN 3 ELSE 4 END, d.people_reached"
+                " FROM reception_days r JOIN reception_duty d ON d.reception_day_id = r.id WHERE ");
+  if (cand) buf_puts(sql, "d.member_id IN (SELECT member_id FROM k) AND ");
+  buf_puts(sql, "r.date >= ? AND r.date < ? AND r.date <= ?) x GROUP BY x.member_id");
+}
+
+static void year_params(const struct scan *sc, struct db_value *p, int *np) {
+  const int64_t t[] = {sc->quarter, sc->qs[1], sc->qs[2], sc->qs[3], sc->qs[0], sc->qs[4]};
+  for (int i = 0; i < 6; i++) p[(*np)++] = (struct db_value){.type = 'i', .i = t[i]};
+  const char *d[] = {sc->qd[1], sc->qd[2], sc->qd[3], sc->qd[0], sc->qd[4], sc->today};
+  for (int i = 0; i < 6; i++) p[(*np)++] = (struct db_value){.type = 't', .s = d[i]};
+}
+
+/* "WITH k(member_id) AS (...) ": the members with an activity attended or a day on duty in the
+** scan's quarter (up to today), with its parameters. */
+static void year_with(const struct scan *sc, struct buf *sql, struct db_value *p, int *np) {
+  buf_puts(sql, "WITH k(member_id) AS (SELECT p.member_id FROM activities a"
+                " JOIN activity_participants p ON p.activity_id = a.id"
+                " WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status = 'done'"
+                " AND p.attendance = 'present' UNION SELECT d.member_id FROM reception_days r"
+                " JOIN reception_duty d ON d.reception_day_id = r.id"
+                " WHERE r.date >= ? AND r.date < ? AND r.date <= ?) ");
+  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->qs[sc->quarter - 1]};
+  p[(*np)++] = (struct db_value){.type = 'i', .i = sc->qs[sc->quarter]};
+  p[(*np)++] = (struct db_value){.type = 't', .s = sc->qd[sc->quarter - 1]};
+  p[(*np)++] = (struct db_value){.type = 't', .s = sc->qd[sc->quarter]};
+  p[(*np)++] = (struct db_value){.type = 't', .s = sc->today};
+}
+
+/* A committee met while counting: its members in the scan, those with a row of year_sql. */
+struct tally_committee {
+  int64_t id, members, rows;
+  const char *path;
+  struct contact_settings s;
+  bool have;
+};
+
+static int cmp_tally(const void *a, const void *b) {
+  int64_t x = ((const struct tally_committee *)a)->id, y = ((const struct tally_committee *)b)->id;
+  return x < y ? -1 : x > y;
+}
+
+static const struct contact_settings *tally_settings(struct entity_ctx *ctx,
+                                                     struct tally_committee *c) {
+  if (!c->have) contact_settings_at(ctx->db, c->path, &c->s), c->have = true;
+  return &c->s;
+}
+
+/* How many of the scan's members are not on track (on_track_by) in the scan's quarter, and how
+** many were examined (*examined): the members counted per committee (one grouped COUNT), less
+** those on track — found from the year's activities and reception days grouped by member
+** (year_sql), a member with none being on track only where its committee asks for nothing. Two
+** grouped statements whatever the size of the subtree. -1 on an error. */
+static int64_t count_short(struct entity_ctx *ctx, const struct scan *sc, int64_t *examined) {
+  struct buf sql = {0};
+  struct db_value p[40];
+  int np = 0, n = 0, cap = 64;
+  struct tally_committee *cs = arena_alloc(ctx->arena, sizeof *cs * (size_t)cap);
+  if (sc->only) {
+    buf_puts(&sql, "SELECT m.committee_id, c.path, COUNT(*)");
+    scan_from(sc, &sql, p, &np);
+    buf_puts(&sql, " GROUP BY m.committee_id, c.path");
+  } else {
+    /* committee by committee, in the index on (committee_id, status) when no filter asks for the
+    ** member rows — not by reading the subtree's members (as contact_rollup.c counts them) */
+    buf_puts(&sql,
+             "SELECT c.id, c.path, (SELECT COUNT(*) FROM members m WHERE m.committee_id = c.id"
+             " AND m.status = 'active'");
+    scan_filters(sc, &sql, p, &np);
+    buf_puts(&sql, ") FROM committees c WHERE c.path >= ? AND c.path < ? ORDER BY c.id");
+    p[np++] = (struct db_value){.type = 't', .s = sc->path};
+    p[np++] = (struct db_value){.type = 't', .s = sc->hi};
+  }
+  struct db_stmt *st = db_query_values(ctx->db, sql.data, np, p);
+  buf_free(&sql);
+  *examined = 0;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (n == cap) {
+      struct tally_committee *more = arena_alloc(ctx->arena, sizeof *cs * (size_t)cap * 2);
+      memcpy(more, cs, sizeof *cs * (size_t)cap);
+      cs = more, cap *= 2;
+    }
+    struct tally_committee *c = &cs[n++];
+    memset(c, 0, sizeof *c);
+    c->id = db_col_int(st, 0);
+    c->path = arena_strdup(ctx->arena, db_col_text(st, 1));
+    c->members = db_col_int(st, 2);
+    *examined += c->members;
+  }
+  db_done(st);
+  if (rc != DB_DONE) return -1;
+  /* the members with a row: the year's counts joined to the scan's members; only those active in
+  ** the quarter where every committee met asks for an activity a quarter */
+  bool cand = true;
+  for (int i = 0; i < n && cand; i++)
+    if (cs[i].members && tally_settings(ctx, &cs[i])->value[CONTACT_QUARTER_MIN_ACTIVITIES] < 1)
+      cand = false;
+  np = 0;
+  if (cand) year_with(sc, &sql, p, &np);
+  buf_puts(&sql, "SELECT s.committee_id, y.acts, y.people FROM (");
+  year_sql(&sql, cand);
+  year_params(sc, p, &np);
+  buf_puts(&sql, ") y JOIN (SELECT m.id, m.committee_id");
+  scan_from(sc, &sql, p, &np);
+  buf_puts(&sql, ") s ON s.id = y.member_id");
+  st = db_query_values(ctx->db, sql.data, np, p);
+  buf_free(&sql);
+  int64_t on = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    struct tally_committee key = {.id = db_col_int(st, 0)};
+    struct tally_committee *c = bsearch(&key, cs, (size_t)n, sizeof *cs, cmp_tally);
+    if (!c) continue;
+    c->rows++;
+    on += on_track_by(tally_settings(ctx, c), db_col_int(st, 1), db_col_int(st, 2), sc->quarter);
+  }
+  db_done(st);
+  if (rc != DB_DONE) return -1;
+  for (int i = 0; i < n; i++)
+    if (cs[i].members > cs[i].rows && on_track_by(tally_settings(ctx, &cs[i]), 0, 0, sc->quarter))
+      on += cs[i].members - cs[i].rows;
+  return *examined - on;
+}
+
+/* The scan of a query: its checks (year, quarter, the caller's scope, a member account's own
+** read) and its bounds; false with ctx->err. *cid: the subtree's committee. */
+static bool scan_init(struct entity_ctx *ctx, const struct contact_compliance_query *q,
+                      struct scan *sc, int64_t *cid) {
   if (q->year < 2000 || q->year > 2099 || q->quarter < 1 || q->quarter > 4) {
     entity_fail(ctx, ERR_INVALID_FIELD, q->quarter < 1 || q->quarter > 4 ? "quarter" : "year",
                 "年份应在 2000 到 2099 之间，季度应为 1 到 4",
                 "year must be 2000..2099 and quarter 1..4");
-    return NULL;
+    return false;
   }
-  int64_t cid = q->committee_id;
-  const char *path = entity_subtree(ctx, &cid);
-  if (!path) return NULL;
+  *cid = q->committee_id;
+  const char *path = entity_subtree(ctx, cid);
+  if (!path) return false;
   int64_t only = q->member_id;
   if (contact_self_only(ctx->user)) {
     if (only && only != ctx->user->member_id) {
       entity_not_found(ctx, "未找到该委员", "No such member");
-      return NULL;
+      return false;
     }
     only = ctx->user->member_id;
   }
-  int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
-  struct scan sc = {.user = ctx->user,
-                    .path = path,
-                    .hi = entity_path_hi(ctx, path),
-                    .only = only,
-                    .group = q->group_id,
-                    .no_units = q->no_units};
+  *sc = (struct scan){.user = ctx->user,
+                      .path = path,
+                      .hi = entity_path_hi(ctx, path),
+                      .only = only,
+                      .group = q->group_id,
+                      .no_units = q->no_units,
+                      .to_remind = q->to_remind,
+                      .year = q->year,
+                      .quarter = q->quarter};
   for (int k = 0; k < 5; k++) {
-    sc.qs[k] = time_quarter_start(q->year, k + 1);
-    time_cst_date(sc.qs[k], sc.qd[k]);
+    sc->qs[k] = time_quarter_start(q->year, k + 1);
+    time_cst_date(sc->qs[k], sc->qd[k]);
   }
+  time_cst_date(time_now(), sc->today);
+  return true;
+}
+
+int64_t contact_compliance_short_count(struct entity_ctx *ctx,
+                                       const struct contact_compliance_query *q) {
+  struct scan sc;
+  int64_t cid, examined;
+  if (!scan_init(ctx, q, &sc, &cid)) return -1;
+  return count_short(ctx, &sc, &examined);
+}
+
+json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_compliance_query *q) {
+  int64_t cid;
+  struct scan sc;
+  if (!scan_init(ctx, q, &sc, &cid)) return NULL;
+  int64_t only = sc.only;
+  bool short_only = q->short_only || q->to_remind;
+  int limit = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
   int64_t now = time_now();
-  time_cst_date(now, sc.today);
   const int64_t *qs = sc.qs;
-  /* the total: one member's read (no cursor) has it from its page, the member or none */
-  int64_t total = -1;
-  if (!only || q->after_id) {
+  /* the total: one member's read (no cursor) has it from its page, the member or none; with
+  ** short, the members not on track, counted by the list's own rule (count_short), beside the
+  ** members examined */
+  int64_t total = -1, examined = -1;
+  if (short_only && (!only || q->after_id)) {
+    total = count_short(ctx, &sc, &examined);
+    if (total < 0) {
+      entity_fail(ctx, ERR_INTERNAL, NULL, "读取履职要求完成情况失败", "Could not count");
+      return NULL;
+    }
+  } else if (!only || q->after_id) {
     struct buf csql = {0};
     struct db_value cp[16];
     int ncp = 0;
     buf_puts(&csql, "SELECT COUNT(*)");
     scan_from(&sc, &csql, cp, &ncp);
     struct db_stmt *cst = db_query_values(ctx->db, csql.data, ncp, cp);
-    total = db_step(cst) == DB_ROW ? db_col_int(cst, 0) : 0;
+    total = examined = db_step(cst) == DB_ROW ? db_col_int(cst, 0) : 0;
     db_done(cst);
     buf_free(&csql);
   }
 
   /* batches of members until the page is full: one batch unless only the short are wanted */
-  int batch = q->short_only ? 500 : limit;
+  int batch = short_only ? 500 : limit;
   struct row *rows = arena_alloc(ctx->arena, sizeof *rows * (size_t)(batch + 1));
   struct settings_memo *memo = arena_alloc(ctx->arena, sizeof *memo);
   json_t *items = json_array();
-  int64_t after = q->after_id, last = 0;
+  int64_t after = q->after_id, last = 0, listed = 0;
   bool more = false;
   for (;;) {
     int n = scan_batch(ctx, &sc, after, batch, rows);
-    if (total < 0) total = n;
+    if (examined < 0) examined = n;
     bool batch_more = n > batch;
     if (batch_more) n = batch;
     int i = 0;
@@ -313,10 +514,10 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
       json_t *it = item_json(r, settings_for(ctx, memo, r->committee_id, r->path), q->quarter, qs,
                              now, &on_track);
       last = r->id;
-      if (q->short_only && on_track)
+      if (short_only && on_track)
         json_decref(it);
       else
-        json_array_append_new(items, it);
+        json_array_append_new(items, it), listed++;
     }
     if ((int)json_array_size(items) == limit) {
       more = i < n || batch_more;
@@ -325,11 +526,15 @@ json_t *contact_compliance(struct entity_ctx *ctx, const struct contact_complian
     if (!batch_more) break;
     after = rows[n - 1].id;
   }
+  if (total < 0) total = listed; /* one member's read: the member, if listed */
   char a[32], b[32];
-  return json_pack("{s:I,s:i,s:i,s:s,s:s,s:b,s:o,s:o,s:I,s:b,s:b}", "committee_id", (json_int_t)cid,
-                   "year", q->year, "quarter", q->quarter, "quarter_starts_at",
-                   time_iso(qs[q->quarter - 1], a), "quarter_ends_at", time_iso(qs[q->quarter], b),
-                   "year_ended", now >= qs[4], "items", items, "next_cursor",
-                   more ? json_sprintf("%lld", (long long)last) : json_null(), "total",
-                   (json_int_t)total, "short", q->short_only, "no_units", q->no_units);
+  json_t *out = json_pack("{s:I,s:i,s:i,s:s,s:s,s:b,s:o,s:o,s:I,s:I,s:b,s:b}", "committee_id",
+                          (json_int_t)cid, "year", q->year, "quarter", q->quarter,
+                          "quarter_starts_at", time_iso(qs[q->quarter - 1], a), "quarter_ends_at",
+                          time_iso(qs[q->quarter], b), "year_ended", now >= qs[4], "items", items,
+                          "next_cursor", more ? json_sprintf("%lld", (long long)last) : json_null(),
+                          "total", (json_int_t)total, "examined", (json_int_t)examined, "short",
+                          short_only, "no_units", q->no_units);
+  json_object_set_new(out, "to_remind", json_boolean(q->to_remind));
+  return out;
 }

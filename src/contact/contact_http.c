@@ -566,12 +566,15 @@ static bool year_quarter(struct request *rq, struct contact_compliance_query *q)
   return true;
 }
 
-/* GET /api/v1/compliance?committee_id=&group_id=&year=&quarter=&short=1&no_units=1&limit=&cursor=
+/* GET /api/v1/compliance?committee_id=&group_id=&year=&quarter=&short=1&no_units=1&to_remind=1
+**   &limit=&cursor=
 ** Every active member of the subtree (a member account: itself; an organiser: the members of its
 ** body) with its grassroots units, its
 ** activities per quarter, people reached in the year, the minimums of its committee, the
 ** quarter's and the year's verdicts and whether it is on track (contact_compliance.c); short=1:
-** only those not on track; no_units=1: only those linked to no grassroots unit. */
+** only those not on track, total their number (examined: the members examined); no_units=1: only
+** those linked to no grassroots unit; to_remind=1: the reminders to send, those not on track
+** with an account in use and not reminded for the quarter yet (implies short). */
 static void compliance_h(struct request *rq) {
   struct contact_compliance_query q = {0};
   if (!request_query_id(rq, "committee_id", &q.committee_id) ||
@@ -586,6 +589,7 @@ static void compliance_h(struct request *rq) {
     return;
   }
   q.short_only = sh && (!strcmp(sh, "1") || !strcmp(sh, "true"));
+  if (!request_query_flag(rq, "to_remind", &q.to_remind)) return;
   struct entity_ctx *ctx = request_ctx(rq);
   reply_result(rq, ctx, contact_compliance(ctx, &q));
 }

@@ -6,7 +6,11 @@
 ** needs this quarter — the activities short of the quarter's
 ** minimum, and the people short of the year's (40 by default). Each count is the figure of the
 ** member's compliance (contact_compliance of the member, this CST quarter) that its link opens:
-** the compliance page shows the same activities_short and people_short. */
+** the compliance page shows the same activities_short and people_short. For those who remind
+** the members (contact.organise: the staff, an organiser for its body), the members of their
+** subtree not on track this quarter (the compliance list ?short=1) and the reminders still to
+** send (?to_remind=1): each the total of that list, counted by its rule in two grouped
+** statements (contact_compliance.c). */
 #include "auth/access.h"
 #include "base/timeutil.h"
 #include "contact.h"
@@ -36,6 +40,21 @@ static int64_t short_of(struct entity_ctx *ctx, const char *name) {
   int64_t n = item ? json_integer_value(json_object_get(item, name)) : 0;
   json_decref(out);
   return n > 0 ? n : 0;
+}
+
+/* The members of the caller's subtree (an organiser: of its body) not on track this CST quarter,
+** or (remind) those of them to remind: the total of GET /compliance?short=1 (or ?to_remind=1)
+** for this quarter, counted by that list's own rule (contact_compliance_short_count). */
+static int64_t behind_of(struct entity_ctx *ctx, bool remind) {
+  struct contact_compliance_query q = {.short_only = true, .to_remind = remind};
+  time_cst_quarter(time_now(), &q.year, &q.quarter);
+  return contact_compliance_short_count(ctx, &q);
+}
+static int64_t behind(struct entity_ctx *ctx) { return behind_of(ctx, false); }
+static int64_t to_remind(struct entity_ctx *ctx) { return behind_of(ctx, true); }
+/* those who remind the members (contact.organise): the staff, and an organiser for its body */
+static bool reminds(const struct user *u) {
+  return access_role_has(u->role, PERM_CONTACT_ORGANISE);
 }
 
 static int64_t activities(struct entity_ctx *ctx) { return short_of(ctx, "activities_short"); }
@@ -69,6 +88,11 @@ const struct workbench_entry contact_workbench[] = {
      "/contact/calendar?view=week", NULL, staff, clashes, "/contact/calendar"},
     {"contact.overdue_requests", "超期诉求", "Overdue requests", "/contact/requests?overdue=1",
      NULL, staff, overdue_requests, "/contact/requests"},
+    {"contact.members_behind", "本季度未达履职要求的委员",
+     "Members behind their quota this quarter", "/contact/compliance?short=1", NULL, reminds,
+     behind, "/contact/compliance"},
+    {"contact.reminders_due", "待发送的履职提醒", "Reminders to send",
+     "/contact/compliance?to_remind=1", NULL, reminds, to_remind, NULL},
     {"contact.activities_short", "本季度还需参加的履职活动", "Activities still needed this quarter",
      "/contact/compliance", "/compliance", member, activities, "/contact/compliance"},
     {"contact.people_short", "全年还需联系的群众人数", "People still to reach this year",

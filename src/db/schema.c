@@ -1141,6 +1141,10 @@ static bool sealed_v13(struct db *db, const unsigned char *key) {
   "CREATE TABLE meeting_vote_counts (vote_id BIGINT NOT NULL REFERENCES meeting_votes(id)"         \
   " ON DELETE CASCADE, option_key TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0,"                    \
   " PRIMARY KEY (vote_id, option_key));"
+/* The accounts of a member found by the member (issue 18): the compliance list's reminders to send
+** (?to_remind=1) and the workbench's count of them ask, member by member, whether the member has
+** an account in use, as the reminder job does when it sends one. */
+#define V27_USERS_MEMBER "CREATE INDEX users_member ON users(member_id);"
 
 const struct migration schema_migrations[] = {
     {1, "organisation, accounts, audit, jobs", NULL, V1_TABLES(SQ_ID, "BLOB", ""),
@@ -1191,6 +1195,8 @@ const struct migration schema_migrations[] = {
      "meetings: sittings, invitees, leave, agenda and documents, sign-in, speeches, votes and "
      "elections",
      NULL, V26_MEETINGS(SQ_ID), V26_MEETINGS(PG_ID)},
+    {27, "the accounts of a member by the member, for the reminders to send", V27_USERS_MEMBER,
+     NULL, NULL},
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -29,6 +29,7 @@
 #include "base/timeutil.h"
 #include "db/db.h"
 #include "demo_contact.h"
+#include "demo_meeting.h"
 #include "demo_points.h"
 #include "demo_proposal.h"
 #include "demo_report.h"
@@ -1502,8 +1503,13 @@ bool demo_load(struct db *db, const struct demo_options *opt, struct demo_result
     if (!L->failed && !demo_bulletin_load(db, opt->seed, L->now, err)) L->failed = true;
   }
   if (!L->failed) {
+    progress(L, "生成会议");
+    int64_t staff = db_int(db, 0, "SELECT id FROM users WHERE username = 'gansu'", "");
+    if (!demo_meeting_load(db, L->c[1].id, staff, L->now, err)) L->failed = true;
+  }
+  if (!L->failed) {
     progress(L, "计算履职积分");
-    if (!demo_points_load(db, L->now, err)) L->failed = true;
+    if (!demo_points_load(db, L->c[1].id, L->now, err)) L->failed = true;
   }
   if (big_sqlite) {
     char pragma[64];

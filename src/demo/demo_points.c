@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/timeutil.h"
+#include "demo_meeting.h"
 #include "points/points.h"
 
 #define DAY 86400
@@ -29,8 +30,14 @@ static bool insert(struct db *db, const char *kind, const char *title_suffix, co
   return db_exec(db, sql, "tii", day, now, now) == DB_DONE;
 }
 
-bool demo_points_load(struct db *db, int64_t now, char *err) {
-  int64_t plenary = now - 300 * DAY;
+bool demo_points_load(struct db *db, int64_t meetings_of, int64_t now, char *err) {
+  int64_t plenary = now - DEMO_PLENARY_AGO;
+  /* the committee whose meetings are meeting records (demo_meeting.c) has no typed records of
+  ** its plenary and standing-committee meetings: those records replace them */
+  char others[64], standing_others[96], speakers[160];
+  snprintf(others, sizeof others, "m.committee_id <> %lld", (long long)meetings_of);
+  snprintf(standing_others, sizeof standing_others, "m.is_standing = 1 AND %s", others);
+  snprintf(speakers, sizeof speakers, "%s < 30 AND %s", DRAW(31), others);
   /* plenary: 3 % absent, 7 % excused; of those present 4 % left early (80 of 180 minutes) */
   const char *att = "CASE WHEN " DRAW(11) " < 30 THEN 'absent' WHEN " DRAW(
       11) " < 100 THEN 'excused' ELSE 'present' END";
@@ -38,7 +45,7 @@ bool demo_points_load(struct db *db, int64_t now, char *err) {
   const char *dur = "CASE WHEN " DRAW(11) " >= 100 AND " DRAW(11) " < 140 THEN 180 ELSE NULL END";
   char minutes[512];
   snprintf(minutes, sizeof minutes, "%s, %s", mins, dur);
-  bool ok = insert(db, "plenary", "全体会议", "1 = 1", att, minutes, plenary, now);
+  bool ok = insert(db, "plenary", "全体会议", others, att, minutes, plenary, now);
   static const char *const standing[] = {"常委会第一次会议", "常委会第二次会议", "常委会第三次会议",
                                          "常委会第四次会议"};
   for (int i = 0; ok && i < 4; i++) {
@@ -48,8 +55,8 @@ bool demo_points_load(struct db *db, int64_t now, char *err) {
              "%% 100) < 11"
              " THEN 'absent' ELSE 'present' END",
              i * 17, i * 17);
-    ok = insert(db, "standing", standing[i], "m.is_standing = 1", a, "NULL, NULL",
-                plenary + (i * 75 + 30) * DAY, now);
+    ok = insert(db, "standing", standing[i], standing_others, a, "NULL, NULL",
+                plenary + DEMO_STANDING_AFTER(i), now);
   }
   if (ok)
     ok = insert(db, "meeting", "专题协商会", DRAW(23) " < 330",
@@ -57,8 +64,8 @@ bool demo_points_load(struct db *db, int64_t now, char *err) {
                     29) " < 160 THEN 'excused' ELSE 'present' END",
                 "NULL, NULL", now - 120 * DAY, now);
   if (ok)
-    ok = insert(db, "speech_plenary", "全体会议大会发言", DRAW(31) " < 30", "'present'",
-                "NULL, NULL", plenary, now);
+    ok = insert(db, "speech_plenary", "全体会议大会发言", speakers, "'present'", "NULL, NULL",
+                plenary, now);
   if (ok)
     ok = insert(db, "speech", "专题协商会发言", DRAW(37) " < 80", "'present'", "NULL, NULL",
                 now - 120 * DAY, now);

@@ -431,7 +431,7 @@ static void *loop_main(void *arg) {
   db_listen(t->db, NOTIFY_CHANNEL); /* events raised on other nodes */
   double last_flush = mono_now();
   while (!atomic_load(&t->app->stopping)) {
-    h2o_evloop_run(t->ctx.loop, 200);
+    h2o_evloop_run(t->ctx.loop, sse_hub_wait_ms(t->sse, 200));
     sse_hub_poll(t->sse, t->db);
     double now = mono_now();
     if (now - last_flush > 0.5) {

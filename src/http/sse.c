@@ -15,6 +15,10 @@
 
 #define HEARTBEAT_SECONDS 25
 #define POLL_SECONDS      2.0
+/* The least time between two looks at the topics' snapshots of a hub: the ballots of a plenary
+** arrive hundreds a second, each waking every loop; a look every 10 ms gathers them, so the
+** snapshots are made 100 times a second at most, not once per ballot per loop. */
+#define TOPIC_LOOK_SECONDS 0.01
 
 struct sse_client {
   h2o_generator_t super; /* first: h2o calls back with it */
@@ -40,6 +44,9 @@ struct sse_hub {
   int64_t last_id;   /* highest notification id seen */
   unsigned seen_seq; /* wake counter when last polled */
   double last_poll, last_beat;
+  bool topics_due;                /* woken since the last look at the topics */
+  double last_topic_look;         /* when the topics were last looked at */
+  double next_dirty;              /* the earliest time a dirty stream's interval ends (0: none) */
   h2o_multithread_queue_t *queue; /* wakes the hub's loop from any thread */
   h2o_multithread_receiver_t receiver;
 };
@@ -51,6 +58,7 @@ static struct sse_hub *hubs[MAX_HUBS];
 static int nhubs;
 
 static atomic_uint wake_seq;
+static double now_mono(void);
 static __thread struct sse_hub *thread_hub;
 
 void sse_wake(void) {
@@ -90,6 +98,17 @@ void sse_hub_free(struct sse_hub *hub) {
 }
 void sse_hub_bind(struct sse_hub *hub) { thread_hub = hub; }
 int sse_hub_clients(struct sse_hub *hub) { return hub ? hub->nclients : 0; }
+
+int sse_hub_wait_ms(struct sse_hub *hub, int longest) {
+  if (!hub || !hub->ntopics) return longest;
+  double now = now_mono(), until = 0;
+  if (hub->topics_due || atomic_load(&wake_seq) != hub->seen_seq)
+    until = hub->last_topic_look + TOPIC_LOOK_SECONDS;
+  if (hub->next_dirty && (!until || hub->next_dirty < until)) until = hub->next_dirty;
+  if (!until) return longest;
+  int ms = (int)((until - now) * 1000.0 + 0.999);
+  return ms < 0 ? 0 : ms > longest ? longest : ms;
+}
 
 static double now_mono(void) {
   struct timespec ts;
@@ -231,6 +250,7 @@ struct snap {
 static void poll_topics(struct sse_hub *hub, struct db *db, bool woken, double now) {
   struct snap snaps[32];
   int n = 0;
+  hub->next_dirty = 0;
   for (struct sse_client *c = hub->clients; c; c = c->next) {
     if (!c->fn || (!woken && !(c->dirty && now - c->last_sent >= c->min_interval))) continue;
     struct snap *sn = NULL;
@@ -245,6 +265,11 @@ static void poll_topics(struct sse_hub *hub, struct db *db, bool woken, double n
     if (text) offer(c, text, now);
     free(own);
   }
+  for (struct sse_client *c = hub->clients; c; c = c->next)
+    if (c->fn && c->dirty) {
+      double due = c->last_sent + c->min_interval;
+      if (!hub->next_dirty || due < hub->next_dirty) hub->next_dirty = due;
+    }
   for (int i = 0; i < n; i++) free(snaps[i].text);
 }
 
@@ -260,7 +285,13 @@ void sse_hub_poll(struct sse_hub *hub, struct db *db) {
     hub->seen_seq = seq;
     hub->last_poll = now;
   }
-  if (hub->ntopics) poll_topics(hub, db, woken, now);
+  if (woken) hub->topics_due = true;
+  if (hub->ntopics && hub->topics_due && now - hub->last_topic_look >= TOPIC_LOOK_SECONDS) {
+    poll_topics(hub, db, true, now);
+    hub->topics_due = false;
+    hub->last_topic_look = now;
+  } else if (hub->ntopics && hub->next_dirty && now >= hub->next_dirty)
+    poll_topics(hub, db, false, now);
   if (woken && hub->nclients > hub->ntopics) {
     struct db_stmt *st = db_query(db,
                                   "SELECT id, user_id, kind, title, body, link, created_at FROM"

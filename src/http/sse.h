@@ -29,6 +29,10 @@ void sse_hub_poll(struct sse_hub *hub, struct db *db);
 /* The number of open streams of the hub (for metrics). */
 int sse_hub_clients(struct sse_hub *hub);
 
+/* How long the loop may wait for I/O before the hub wants a look (a topic's look gathered from
+** several wakes, or a stream whose interval ends), in milliseconds, at most longest. */
+int sse_hub_wait_ms(struct sse_hub *hub, int longest);
+
 /* Turns rq into an event stream for rq->user: answers 200 text/event-stream and keeps the
 ** connection; first events are written by the caller with sse_first. */
 void sse_open(struct request *rq, const char *first_event, const char *first_data);

@@ -34,6 +34,7 @@ extern const struct label meeting_states[]; /* "meeting.state" */
 extern const struct label meeting_kinds[];  /* plenary 全体会议 … other 其他会议 */
 extern const struct label meeting_roles[]; /* an invitee's part: member 委员, attendee 列席 … */
 extern const struct label meeting_replies[]; /* pending 未回复, attend 参加, decline 不参加 */
+extern const struct label meeting_vote_kinds[]; /* motion 表决, election 选举 (meeting_vote.c) */
 extern const struct entity meeting_entity;
 extern const struct flow meeting_flow;
 

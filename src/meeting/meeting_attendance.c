@@ -321,9 +321,8 @@ static json_t *vote_json(struct db *db, int64_t id, bool open, bool en) {
     const char *kind = db_col_text(st, 2);
     o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)db_col_int(st, 0), "title",
                   db_col_text(st, 1), "kind", kind, "kind_label",
-                  !strcmp(kind, "election") ? (en ? "Election" : "选举") : (en ? "Motion" : "表决"),
-                  "status", db_col_text(st, 3), "voted", (json_int_t)db_col_int(st, 4),
-                  "members_total", (json_int_t)db_col_int(st, 5));
+                  label_text(meeting_vote_kinds, kind, en), "status", db_col_text(st, 3), "voted",
+                  (json_int_t)db_col_int(st, 4), "members_total", (json_int_t)db_col_int(st, 5));
     if (!open) {
       json_t *r = db_col_null(st, 6) ? NULL : json_loads(db_col_text(st, 6), 0, NULL);
       json_object_set_new(o, "result", r ? r : json_null());

@@ -53,6 +53,8 @@ static const struct field report_fields[] = {
     {"created_by", FT_INT, FF_READONLY, "录入人", "created by"},
     {"submitted_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
     {"decided_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
+    /* when the office accepted it for review (受理; report_act.c), shown to the author */
+    {"accepted_at", FT_INT, FF_READONLY | FF_HIDDEN, "", ""},
 };
 
 static bool member_account(const struct user *u) { return u && u->role == ROLE_MEMBER; }
@@ -151,6 +153,7 @@ static void report_to_json(struct entity_ctx *ctx, const struct entity *e, struc
   (void)e;
   entity_time_json(o, "submitted_at", row, entity_col(row, "submitted_at"));
   entity_time_json(o, "decided_at", row, entity_col(row, "decided_at"));
+  entity_time_json(o, "accepted_at", row, entity_col(row, "accepted_at"));
   int s = report_state_parse(json_string_value(json_object_get(o, "status")));
   json_object_set_new(o, "status_label",
                       json_string(ctx->en ? report_state_label_en(s) : report_state_label(s)));

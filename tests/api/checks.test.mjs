@@ -84,9 +84,19 @@ test('returned with a note, sent again, approved; with the setting off points co
   assert.equal(r.json.check.status, 'returned');
   assertError(await c.gansu.post(`/api/v1/activities/${a.id}/approve`, {}), 409, 'wrong_state');
   assertError(await c.member2.post(`/api/v1/activities/${a.id}/resubmit`, {}), 404);
-  r = await c.member1.post(`/api/v1/activities/${a.id}/resubmit`, {});
+  // the member reads the note, corrects the activity (the phone's form) and sends it again
+  let mine = (await c.member1.get(`/api/v1/activities/${a.id}`)).json;
+  assert.equal(mine.check.note, '请补充参加群众人数');
+  assert.deepEqual(mine.check.actions, ['resubmit']);
+  r = await c.member1.request('PATCH', `/api/v1/activities/${a.id}`, { body: { people_reached: 12 } });
+  assertStatus(r, 200, 'the member corrects its returned activity');
+  assert.equal(r.json.check.status, 'returned', 'a correction alone does not send it again');
+  r = await c.member1.post(`/api/v1/activities/${a.id}/resubmit`, { note: '已补充人数' });
   assertStatus(r, 200);
   assert.equal(r.json.check.status, 'pending');
+  mine = (await c.gansu.get(`/api/v1/activities/${a.id}`)).json;
+  assert.equal(mine.people_reached, 12);
+  assert.equal(mine.check.note, '已补充人数');
   assert.deepEqual(await entries('activity', a.id), []);
   assertStatus(await c.gansu.post(`/api/v1/activities/${a.id}/approve`, { note: '已核实' }), 200);
   assert.equal((await entries('activity', a.id)).length, 1);
@@ -120,6 +130,9 @@ test('a report earns its points when the office accepts it for review, not on th
   assert.deepEqual(await entries('report', id), [], 'nothing on the submit click');
   let d = (await c.gansu.get(`/api/v1/reports/${id}`)).json;
   assert.ok(d.actions.includes('accept'), JSON.stringify(d.actions));
+  assert.equal(d.accepted_at, null, 'not accepted yet');
+  assert.equal((await c.member1.get(`/api/v1/reports/${id}`)).json.accepted_at, null);
+  const t0 = Date.now() - 1000;
   assertError(await c.member1.post(`/api/v1/reports/${id}/accept`, {}), 403, 'forbidden');
   const both = await Promise.all([1, 2].map(() => c.gansu.post(`/api/v1/reports/${id}/accept`, {})));
   assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], both.map((r) => r.text).join('\n'));
@@ -128,6 +141,11 @@ test('a report earns its points when the office accepts it for review, not on th
   d = (await c.gansu.get(`/api/v1/reports/${id}`)).json;
   assert.equal(d.status, 'submitted', 'accepting keeps it under review');
   assert.ok(!d.actions.includes('accept'), 'accepted once');
+  // the author reads when it was accepted (受理), a CST time of the accept
+  const mine = (await c.member1.get(`/api/v1/reports/${id}`)).json;
+  assert.match(mine.accepted_at, /\+08:00$/);
+  assert.ok(Date.parse(mine.accepted_at) >= t0 && Date.parse(mine.accepted_at) <= Date.now() + 1000, mine.accepted_at);
+  assert.equal(d.accepted_at, mine.accepted_at);
   const tl = (await c.gansu.get(`/api/v1/reports/${id}/timeline`)).json.items.map((x) => x.action);
   assert.deepEqual(tl.slice(-2), ['submit', 'accept']);
   // a return before acceptance earns nothing; adopting accepts it

@@ -135,6 +135,10 @@ test('labels: the duty file (JSON and PDF) words activities, proposals and recor
   assertStatus(d, 201);
   assert.equal((await c.member1.post(`/api/v1/proposals/${d.json.id}/submit`, {})).json.status, 'submitted');
   const year = new Date().getFullYear();
+  // a standing-committee record typed by the office (the demo's provincial plenary and standing
+  // meetings are meeting records, issue 19, not typed records)
+  assertStatus(await c.gansu.post('/api/v1/points/records', { committee_id: c.member1.user.committee.id, member_id: c.member1.user.member_id,
+    kind: 'meeting', title: '专题协商会', held_on: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), attendance: 'excused' }), 201);
   const path = `/api/v1/members/${c.member1.user.member_id}/duty-file?year=${year}`;
   const f = (await c.gansu.get(path)).json;
   assert.ok(f.activities.length > 0 && f.records.length > 0, 'member1 took part in activities and meetings this year');

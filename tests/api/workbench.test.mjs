@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, as } from './lib/server.mjs';
-import { assertError, assertStatus, committeeId, replyLetter, sleep } from './lib/util.mjs';
+import { assertError, assertStatus, committeeId, listAll, replyLetter, sleep, waitJob } from './lib/util.mjs';
 
 let s;
 const c = {};
@@ -76,6 +76,11 @@ async function listLength(cl, entry) {
     assertStatus(r, 200, entry.key);
     return r.json.total;
   }
+  if (path === '/contact/compliance' && (q.has('short') || q.has('to_remind'))) {
+    // the staff's lists: every member the list holds, paged through (the rule of each item, not
+    // the count's), and the list's own total the same
+    return complianceLength(cl, q);
+  }
   if (path === '/contact/compliance') {
     const r = await cl.get(`/api/v1/members/${cl.user.member_id}/compliance`);
     assertStatus(r, 200, entry.key);
@@ -102,13 +107,34 @@ async function listLength(cl, entry) {
   throw new Error(`${entry.key}: no list known for ${entry.link}`);
 }
 
+/**
+ * The members a compliance list holds (its query q, this quarter), counted item by item through
+ * every page; asserts that each is not on track and that the list's total says as many.
+ */
+async function complianceLength(cl, q) {
+  let n = 0;
+  let cursor = null;
+  let total = null;
+  do {
+    const r = await cl.get(`/api/v1/compliance?${q}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    assertStatus(r, 200, `compliance ${q}`);
+    for (const it of r.json.items) assert.equal(it.on_track, false, `${it.name}: listed as not on track`);
+    total ??= r.json.total;
+    assert.equal(r.json.total, total, 'the total does not change from page to page');
+    n += r.json.items.length;
+    cursor = r.json.next_cursor;
+  } while (cursor);
+  assert.equal(total, n, `compliance ${q}: the total is the number listed`);
+  return n;
+}
+
 const OFFICE = ['proposal.review', 'proposal.to_assign', 'proposal.objected', 'proposal.late_accept', 'proposal.reply_check',
   'proposal.near', 'proposal.overdue'];
 const UNIT = ['proposal.to_accept', 'proposal.handling', 'proposal.view_due', 'proposal.reply_returned'];
 const MEMBER = ['contact.activities_short', 'contact.people_short', 'proposal.cosign', 'meeting.to_reply',
   'meeting.documents', 'meeting.votes'];
-const STAFF = ['report.review', 'report.to_edit', 'contact.overdue_requests', 'contact.clashes',
-  'meeting.leave_to_decide'];
+const STAFF = ['report.review', 'report.to_edit', 'contact.overdue_requests', 'contact.clashes', 'contact.members_behind',
+  'contact.reminders_due', 'meeting.leave_to_decide'];
 
 /** t as ISO 8601 in China Standard Time, for a query. */
 const cst = (t) => encodeURIComponent(`${new Date(t.getTime() + 8 * 3600e3).toISOString().slice(0, 19)}+08:00`);
@@ -296,6 +322,61 @@ test('the staff\'s counts: overdue requests follow the committee\'s days to clos
   const b = await c.gansu.post('/api/v1/bulletins', { committee_id: prov, report_ids: [sub.id] });
   assertStatus(b, 201);
   assert.equal(await count(c.gansu, 'report.to_edit'), edit);
+});
+
+test('members behind their quota and reminders to send: the counts are the lists\' lengths, by one rule, and sending clears them', async () => {
+  const behind = await count(c.gansu, 'contact.members_behind');
+  const due = await count(c.gansu, 'contact.reminders_due');
+  assert.ok(behind > 0, 'the demo has members behind this quarter');
+  assert.ok(due <= behind, `${due} reminders to send of ${behind} behind`);
+  const b = await bench(c.gansu);
+  assert.equal(b['contact.members_behind'].link, '/contact/compliance?short=1');
+  assert.equal(b['contact.reminders_due'].link, '/contact/compliance?to_remind=1');
+  assert.equal(behind, await complianceLength(c.gansu, new URLSearchParams('short=1')));
+  // the whole list: the members not on track in it are the count, by the item's own verdict
+  const all = await listAll(c.gansu, '/api/v1/compliance?short=0');
+  assert.equal(all.filter((it) => !it.on_track).length, behind, 'the count is the list\'s members not on track');
+  // a city counts its own subtree only, by the same rule
+  const city = await count(c.lanzhou, 'contact.members_behind');
+  assert.ok(city > 0 && city < behind, `${city} < ${behind}`);
+  assert.equal(city, await complianceLength(c.lanzhou, new URLSearchParams('short=1')));
+  // an organiser (界别活动组): its body's members, by the same rule
+  const zuzhi = await as(s, 'zuzhi');
+  const zb = await bench(zuzhi);
+  assert.deepEqual(Object.keys(zb).filter((k) => k.startsWith('contact.')).sort(), ['contact.members_behind', 'contact.reminders_due']);
+  assert.ok(zb['contact.members_behind'].count > 0 && zb['contact.members_behind'].count < behind, JSON.stringify(zb));
+  for (const e of Object.values(zb)) if (e.key.startsWith('contact.')) assert.equal(e.count, await listLength(zuzhi, e), e.key);
+  // reminders go to members with an account in use: the demo's member accounts
+  const accounts = all.filter((it) => !it.on_track && [c.member1.user.member_id, c.member2.user.member_id].includes(it.member_id)).length;
+  assert.equal(due, accounts, 'the reminders to send are the members behind with an account');
+  // a committee asking for no activity a quarter: the members who reached the pace are on
+  // track without one (the count's other way, every member's year read)
+  const put = (body) => c.gansu.request('PUT', `/api/v1/committees/${prov}/settings`, { body });
+  assertStatus(await put({ quarter_min_activities: 0 }), 200);
+  const fewer = await count(c.gansu, 'contact.members_behind');
+  assert.ok(fewer < behind, `${fewer} < ${behind}`);
+  assert.equal(fewer, await complianceLength(c.gansu, new URLSearchParams('short=1')));
+  assertStatus(await put({ quarter_min_activities: null }), 200);
+  assert.equal(await count(c.gansu, 'contact.members_behind'), behind);
+  // a year's minimum nobody reaches: every member is behind, the two with accounts are to remind
+  assertStatus(await put({ year_min_people: 100000 }), 200);
+  const everyone = (await c.gansu.get('/api/v1/compliance?limit=1')).json.total;
+  assert.equal(await count(c.gansu, 'contact.members_behind'), everyone);
+  assert.equal(await count(c.gansu, 'contact.reminders_due'), 2);
+  assert.equal(await complianceLength(c.gansu, new URLSearchParams('to_remind=1')), 2);
+  // the staff send the reminders: none is left to send, the members still behind
+  const r = await c.gansu.post('/api/v1/compliance/reminders', {});
+  assertStatus(r, 202, 'reminders');
+  const { job } = await waitJob(c.gansu, r.json.job.id);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.equal(job.result.notified, 2, JSON.stringify(job.result));
+  assert.equal(await count(c.gansu, 'contact.reminders_due'), 0);
+  assert.equal(await complianceLength(c.gansu, new URLSearchParams('to_remind=1')), 0);
+  assert.equal(await count(c.gansu, 'contact.members_behind'), everyone);
+  assertStatus(await put({ year_min_people: null }), 200);
+  assert.equal(await count(c.gansu, 'contact.members_behind'), behind);
+  // bad filters are refused
+  assertError(await c.gansu.get('/api/v1/compliance?to_remind=2'), 422, 'invalid_field', 'to_remind');
 });
 
 test('nobody is told of its own step: a collective report and a collective proposal', async () => {

@@ -4,7 +4,8 @@
 // same count as a badge. A new assignment reaches the unit's open workbench over the event
 // stream, without a reload. The former dashboard stays in the menu. On the phone (390×844) a
 // member's home shows its entries and the latest notifications with their times (CST) and a link
-// to all of them.
+// to all of them. The staff's 本季度未达履职要求的委员 and 待发送的履职提醒 open the compliance list,
+// filtered, with as many members as the count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, launch, login, loginMobile, as, listTotal, assertNoPageErrors } from './lib/browser.mjs';
@@ -164,6 +165,76 @@ test('a provincial office: 待审核社情民意 opens the review queue; the das
   await page.locator('[data-testid=side-menu] [data-path="/dashboard"]').click();
   await page.waitForURL((u) => u.pathname === '/dashboard');
   await page.getByTestId('member-total').waitFor();
+  assertNoPageErrors(desk.errors);
+  await logout(page);
+});
+
+test('the staff: members behind their quota and reminders to send open the compliance list with as many members', async () => {
+  const { page } = desk;
+  await login(page, server, 'gansu');
+  const want = await bench(api.gansu);
+  assert.ok(want['contact.members_behind'].count > 0, 'the demo has members behind this quarter');
+  const badge = page.locator('[data-testid=side-menu] [data-path="/contact/compliance"] [data-testid=menu-badge]');
+  await badge.waitFor({ state: 'attached' }); // in the 联系群众 submenu, folded
+  assert.equal(Number(await badge.textContent()), want['contact.members_behind'].count);
+  for (const [key, filter, words] of [['contact.members_behind', 'short', '未达标或进度落后'], ['contact.reminders_due', 'to_remind', '待发送提醒']]) {
+    const n = want[key].count;
+    await page.goto(`${server.url}/`);
+    await card(page, key).waitFor();
+    assert.equal(await cardCount(page, key), n, key);
+    await card(page, key).click();
+    await page.waitForURL((u) => u.pathname === '/contact/compliance' && u.searchParams.get(filter) === '1');
+    await page.getByTestId('compliance-total').getByText(`${words} ${n} 名`).waitFor();
+    // the list holds that many members, page by page at 200 a page: the rows the table shows
+    await page.getByTestId('compliance-table').waitFor();
+    const pageOf = () => page.waitForResponse((r) => r.url().includes('/api/v1/compliance?') && r.url().includes('limit=200'));
+    let got = pageOf();
+    await page.getByTestId('page-size').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '200 条/页' }).click();
+    let rows = 0;
+    for (let pages = 0; pages < 100; pages++) {
+      const body = await (await got).json();
+      assert.ok(body.items.every((i) => !i.on_track), 'each member listed is not on track');
+      await page.waitForFunction((k) => document.querySelectorAll('[data-testid=compliance-table] .el-table__body-wrapper tr.el-table__row').length === k
+        && !document.querySelector('[data-testid=next-page]')?.classList.contains('is-loading'), body.items.length);
+      rows += body.items.length;
+      if (!body.next_cursor) break;
+      got = pageOf();
+      await page.getByTestId('next-page').click();
+    }
+    assert.equal(rows, n, `${key}: the list opened holds the count's members`);
+  }
+  // a year's minimum nobody reaches: member1 and member2 (the members with accounts) are to
+  // remind; 发送提醒 from the list sends them, and the list and the card have none left
+  const prov = (await api.gansu.get('/api/v1/session')).json.user.committee.id;
+  const put = (body) => api.gansu.request('PUT', `/api/v1/committees/${prov}/settings`, { body });
+  assert.equal((await put({ year_min_people: 100000 })).status, 200);
+  try {
+    assert.equal((await bench(api.gansu))['contact.reminders_due'].count, 2);
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="wb-contact.reminders_due"]')?.getAttribute('data-count') === '2');
+    await card(page, 'contact.reminders_due').click();
+    await page.waitForURL((u) => u.pathname === '/contact/compliance' && u.searchParams.get('to_remind') === '1');
+    await page.getByTestId('compliance-total').getByText('待发送提醒 2 名').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=compliance-table] tr.el-table__row').length === 2);
+    await page.getByTestId('compliance-remind').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    const result = page.getByTestId('remind-result');
+    await result.waitFor();
+    assert.match(await result.innerText(), /已发送提醒\s*2/);
+    await page.getByTestId('compliance-total').getByText('待发送提醒 0 名').waitFor();
+    await page.getByTestId('compliance-table').getByText('没有待发送的提醒').waitFor();
+    assert.equal((await bench(api.gansu))['contact.reminders_due'].count, 0);
+    // the dialog and the job's notice out of the way of the user menu
+    await page.keyboard.press('Escape');
+    await page.getByTestId('remind-dialog').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => {
+      document.querySelectorAll('.el-notification__closeBtn').forEach((b) => b.click());
+      return !document.querySelector('.el-notification');
+    }, null, { polling: 200 });
+  } finally {
+    assert.equal((await put({ year_min_people: null })).status, 200);
+  }
   assertNoPageErrors(desk.errors);
   await logout(page);
 });

@@ -1136,6 +1136,8 @@ Test(contact, calendar_range_one_to_62_days) {
 
 /* ---- compliance: only the members falling short ------------------------------------------- */
 
+static bool ct_settings(int64_t committee, const char *text);
+
 Test(contact, compliance_short_only_pages) {
   /* met: one done activity in Q2 2026 and 40 people in the year */
   int64_t a = ct_member(ct_county, "甲达标"), b = ct_member(ct_county, "乙请假");
@@ -1162,8 +1164,10 @@ Test(contact, compliance_short_only_pages) {
       cr_assert_not_null(out, "%s", ct_ctx.err.zh ? ct_ctx.err.zh : "");
       pages++;
       cr_expect(json_is_true(json_object_get(out, "short")));
-      cr_expect_eq(json_integer_value(json_object_get(out, "total")), 6,
+      cr_expect_eq(json_integer_value(json_object_get(out, "examined")), 6,
                    "active members of the county");
+      cr_expect_eq(json_integer_value(json_object_get(out, "total")), 3,
+                   "the members not on track, whatever the page");
       json_t *items = json_object_get(out, "items");
       cr_expect_leq(json_array_size(items), (size_t)limit, "limit %d", limit);
       size_t i;
@@ -1190,6 +1194,34 @@ Test(contact, compliance_short_only_pages) {
     /* limit 1: b | d | e | (g, met: an empty last page); 2: b d | e; 3: b d e | (g); 4: b d e */
     static const int pages_want[] = {0, 4, 2, 2, 1};
     cr_expect_eq(pages, pages_want[limit], "limit %d: pages", limit);
+  }
+  /* the count alone (the workbench's), by the list's rule: b, d and e */
+  {
+    struct contact_compliance_query cq = {.committee_id = ct_county, .year = 2026, .quarter = 2};
+    ct_reset();
+    cr_expect_eq(contact_compliance_short_count(&ct_ctx, &cq), 3);
+    ct_reset();
+    cq.quarter = 1; /* nobody has an activity in Q1 2026 */
+    cr_expect_eq(contact_compliance_short_count(&ct_ctx, &cq), 6, "no activity in Q1 2026");
+    /* no activity asked for a quarter: the pace alone (20 by June) — b and d, who reached no one,
+    ** and e, 19 of 20; the members with no activity are counted too */
+    cr_assert(ct_settings(ct_county, "{\"quarter_min_activities\": 0}"));
+    ct_reset();
+    cq.quarter = 2;
+    cr_expect_eq(contact_compliance_short_count(&ct_ctx, &cq), 3, "the pace alone in Q2");
+    /* and nothing asked at all: nobody is behind, with or without activities */
+    cr_assert(ct_settings(ct_county, "{\"year_min_people\": 0}"));
+    ct_reset();
+    cr_expect_eq(contact_compliance_short_count(&ct_ctx, &cq), 0, "nothing asked");
+    cq.short_only = true, cq.limit = 10;
+    ct_reset();
+    json_t *none = contact_compliance(&ct_ctx, &cq);
+    cr_assert_not_null(none);
+    cr_expect_eq(json_integer_value(json_object_get(none, "total")), 0);
+    cr_expect_eq(json_array_size(json_object_get(none, "items")), 0);
+    json_decref(none);
+    cr_assert(
+        ct_settings(ct_county, "{\"quarter_min_activities\": null, \"year_min_people\": null}"));
   }
   /* the figures of the short: b excused (0 activities, 0 people), e 19 people of the 20 */
   struct contact_compliance_query q = {

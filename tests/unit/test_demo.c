@@ -487,3 +487,68 @@ Test(demo, reports) {
       0, "member1's ledger shows its reports");
   db_close(db);
 }
+
+/* The province's meetings (demo_meeting.c): closed records whose invitees, leave, sign-ins and
+** votes agree: a voter signed in, nobody on leave signed in, the counts sum to the voters, the
+** result by the rule of all members, a secret vote with no choice beside a voter; the typed
+** records of these meetings are not made for the province. */
+Test(demo, meetings) {
+  struct db *db = demo_db();
+  struct demo_result r;
+  demo_fill(db, 1, 0, &r);
+  cr_expect_eq(
+      count(db, "SELECT COUNT(*) FROM meetings WHERE status = 'closed' AND kind = 'plenary'"), 1);
+  cr_expect_eq(
+      count(db, "SELECT COUNT(*) FROM meetings WHERE status = 'closed' AND kind = 'standing'"), 4);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM meeting_invitees i JOIN meetings t"
+                         " ON t.id = i.meeting_id WHERE t.kind = 'plenary'"),
+               count(db, "SELECT COUNT(*) FROM members m JOIN committees c ON c.id = m.committee_id"
+                         " WHERE c.name = '甘肃省政协' AND m.status = 'active'"));
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM meeting_invitees i JOIN meetings t"
+                         " ON t.id = i.meeting_id JOIN members m ON m.id = i.member_id"
+                         " WHERE t.kind = 'standing' AND m.is_standing = 0"),
+               0, "standing-committee meetings invite standing members only");
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM meeting_signins g JOIN meeting_sittings s"
+                         " ON s.id = g.sitting_id JOIN meeting_leaves l ON l.meeting_id ="
+                         " s.meeting_id AND l.member_id = g.member_id AND l.status = 'approved'"),
+               0, "nobody on leave signed in");
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM meeting_voters v JOIN meeting_votes t"
+                         " ON t.id = v.vote_id WHERE NOT EXISTS (SELECT 1 FROM meeting_signins g"
+                         " JOIN meeting_sittings s ON s.id = g.sitting_id WHERE s.meeting_id ="
+                         " t.meeting_id AND g.member_id = v.member_id)"),
+               0, "every voter signed in");
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM meeting_votes t WHERE t.status <> 'closed'"
+                         " OR t.voted <> (SELECT COUNT(*) FROM meeting_voters v WHERE v.vote_id ="
+                         " t.id) OR t.voted <> (SELECT SUM(n) FROM meeting_vote_counts k"
+                         " WHERE k.vote_id = t.id) OR t.members_total <> (SELECT COUNT(*) FROM"
+                         " meeting_invitees i WHERE i.meeting_id = t.meeting_id)"),
+               0, "the counts agree with the voters and the members");
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM meeting_voters v JOIN meeting_votes t"
+                         " ON t.id = v.vote_id WHERE t.secret = 1 AND v.choice IS NOT NULL"),
+               0, "a secret vote keeps no choice beside a voter");
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM meeting_voters WHERE choice IS NOT NULL"), 0);
+  /* the result: passed with more than half of all members voting yes */
+  struct db_stmt *st = db_query(db,
+                                "SELECT t.result, t.members_total, k.n FROM meeting_votes t"
+                                " JOIN meeting_vote_counts k ON k.vote_id = t.id"
+                                " AND k.option_key = 'yes'",
+                                "");
+  int n = 0;
+  while (db_step(st) == DB_ROW) {
+    bool passed = strstr(db_col_text(st, 0), "\"passed\":true") != NULL;
+    cr_expect_eq(passed, 2 * db_col_int(st, 2) > db_col_int(st, 1));
+    n++;
+  }
+  db_done(st);
+  cr_expect_eq(n, 5);
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM meeting_speeches WHERE kind = 'oral'"
+                         " AND status = 'delivered' AND started_at IS NOT NULL"),
+               0);
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM meeting_speeches WHERE kind = 'written'"), 0);
+  cr_expect_eq(count(db, "SELECT COUNT(*) FROM duty_records d JOIN committees c"
+                         " ON c.id = d.committee_id WHERE c.name = '甘肃省政协'"
+                         " AND d.kind IN ('plenary', 'standing')"),
+               0);
+  cr_expect_gt(count(db, "SELECT COUNT(*) FROM duty_records WHERE kind = 'plenary'"), 0);
+  db_close(db);
+}

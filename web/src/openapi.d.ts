@@ -4923,10 +4923,12 @@ export interface paths {
                     quarter?: number;
                     /** @description 只看该活动组的委员 */
                     group_id?: number;
-                    /** @description 1 只列 on_track 为 false 的委员（每批读 500 人，直到凑满一页） */
+                    /** @description 1 只列 on_track 为 false 的委员（每批读 500 人，直到凑满一页）；total 为这些委员的人数（与工作台“本季度未达履职要求的委员”同一规则、同一计数） */
                     short?: 0 | 1;
                     /** @description 1 只列尚未联系任何基层单位的委员（要求联系 1–3 个） */
                     no_units?: 0 | 1;
+                    /** @description 1 只列待发送的履职提醒：on_track 为 false、有在用账号、本年本季度尚未提醒过的委员（含 short=1）；total 为其人数（工作台“待发送的履职提醒”） */
+                    to_remind?: 0 | 1;
                     limit?: number;
                     cursor?: string;
                 };
@@ -4956,10 +4958,13 @@ export interface paths {
                             year_ended: boolean;
                             items: components["schemas"]["Compliance"][];
                             next_cursor: string | null;
-                            /** @description 考察的委员人数 */
+                            /** @description 列表的人数：short 或 to_remind 时为其中未达标或落后的委员人数（按 on_track 同一规则计数，与逐页列出的人数相同），否则为考察的委员人数 */
                             total: number;
+                            /** @description 考察的在任委员人数 */
+                            examined: number;
                             short: boolean;
                             no_units: boolean;
+                            to_remind: boolean;
                         };
                     };
                 };
@@ -13040,6 +13045,319 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 表决与选举（进行中只有已投票人数）
+         * @description 会议的表决事项和选举，按创建先后。投票中只给已投票人数（voted）和应到委员数（members_total，开始表决时会议中角色为委员的参会人员数），从不给即时结果；结束后 result 为结果。mine 为本人的情况（can_vote、voted；记名表决时本人的 choice 或 candidate_ids，无记名的不保存选择）。会议不可见 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 表决列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingVote"][];
+                            /** @description 本人是会务工作人员 */
+                            manager: boolean;
+                            /** @description 本人是有表决权的参会委员 */
+                            voter: boolean;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 新建表决或选举
+         * @description 会务工作人员在会议闭会前新建（未开始）。表决事项（motion）：赞成、反对、弃权，可记名或无记名（secret），没有候选人和名额（给出 422）。选举（election）：无记名（secret 为 false 时 422），应选名额 seats（1–100），候选人 candidates（不少于名额，至多 200，姓名不重复；人数等于名额为等额选举，多于名额为差额选举），候选人可关联委员 member_id。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "motion" | "election";
+                        title: string;
+                        /** @description 无记名；选举总是无记名 */
+                        secret?: boolean;
+                        /** @description 选举的应选名额 */
+                        seats?: number;
+                        candidates?: {
+                            name: string;
+                            member_id?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 新建的表决 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingVote"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/votes/{vote_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 表决详情
+         * @description 与列表中的一项相同；不属于该会议 404。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    vote_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 表决 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingVote"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/votes/{vote_id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始表决
+         * @description 未开始 → 投票中，会议进行中时（否则 409 wrong_state）。记下应到委员数 members_total（会议中角色为委员的参会人员；一个也没有时 422）和此刻出席数 present_at_open（当前会次已签到未签退的委员），quorum 表示出席是否过半。在会议和表决两行的写锁下检查状态：并发两次只生效一次。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    vote_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 表决 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingVote"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/votes/{vote_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束表决（写入结果）
+         * @description 投票中 → 已结束，写入结果：表决事项赞成票超过全体委员（members_total）半数为通过（弃权和未投票都不算赞成）；选举中得票超过有效票（含空白票）半数者按得票多少当选，至多应选名额，在最后名额上得票相同的候选人都不当选（tied，需另行选举）。并发两次只生效一次，另一次 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    vote_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 表决 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingVote"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/votes/{vote_id}/ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 投票（每人一次）
+         * @description 会议中角色为委员的参会人员本人投票，表决投票中时。表决事项 {choice}，选举 {candidate_ids}（可为空列表：空白票，有效；多于应选名额：计为无效票，不拒绝）。第二次投票 409 conflict（同时两次只计一次）；未开始或已结束 409 wrong_state；列席人员和非委员账号 403；未受邀 404。无记名投票不在投票人旁保存选择，审计记录也不记选择。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    vote_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        choice: "yes" | "no" | "abstain";
+                        candidate_ids: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 表决（本人已投票） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingVote"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/votes/{vote_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 表决结果（PDF，任务）
+         * @description 以任务方式印出已结束表决的结果（202；任务完成时不发通知）：政协红头、“表决结果”或“选举结果”、会议、事项、投票方式和时间、应到、出席、参加投票人数；表决事项的赞成、反对、弃权票数和是否通过（记名表决附每位委员的表决意见）；选举的应选名额、收回、有效、空白、无效票数和各候选人得票及是否当选。未结束 409 wrong_state。文件名“表决结果-{vote_id}.pdf”。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    vote_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/mine": {
         parameters: {
             query?: never;
@@ -13535,6 +13853,54 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MeetingVote: {
+            id: number;
+            /** @enum {string} */
+            kind: "motion" | "election";
+            kind_label: string;
+            title: string;
+            secret: boolean;
+            secret_label: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            status_label: string;
+            /** @description 已投票人数 */
+            voted: number;
+            /** @description 开始表决时的应到委员数 */
+            members_total: number | null;
+            present_at_open: number | null;
+            /** @description 开始表决时出席是否过半 */
+            quorum: boolean;
+            /** Format: date-time */
+            opened_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            seats: number;
+            /**
+             * @description 等额或差额选举
+             * @enum {string}
+             */
+            form: "equal" | "competitive";
+            form_label: string;
+            candidates: {
+                id: number;
+                name: string;
+                member_id: number | null;
+            }[];
+            /** @description 结束后才有。表决事项 {passed, passed_label, yes, no, abstain, members_total, voted}；选举 {ballots, valid, blank, invalid, seats, members_total, voted, candidates [{id, name, votes, elected, tied, outcome, outcome_label}]} */
+            result: Record<string, never> | null;
+            actions: ("open" | "close")[];
+            mine: {
+                can_vote: boolean;
+                voted: boolean;
+                /** @enum {string} */
+                choice: "yes" | "no" | "abstain";
+                choice_label: string;
+                candidate_ids: number[];
+            };
+        };
         MeetingSitting: {
             id: number;
             label: string;
@@ -15022,6 +15388,11 @@ export interface components {
             submitted_at: string | null;
             /** Format: date-time */
             decided_at: string | null;
+            /**
+             * Format: date-time
+             * @description 信息工作部门受理（进入审核）的时间；未受理为 null。采用或不予采用也视为受理
+             */
+            accepted_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */

@@ -19,7 +19,8 @@ export default defineMessages({
       field: {
         title: '标题', category: '类别', body: '正文', bodyLength: '字数', urgent: '紧急', author: '报送人', authorKind: '报送方式',
         member: '报送委员', collectiveKind: '报送单位类别', collective: '报送单位', committee: '所属政协', status: '状态',
-        createdAt: '撰写时间', submittedAt: '报送时间', decidedAt: '审核时间', decisionNote: '审核意见', returnNote: '修改意见',
+        createdAt: '撰写时间', submittedAt: '报送时间', decidedAt: '审核时间', acceptedAt: '受理时间', accepted: '已受理',
+        acceptedHint: '信息工作部门已受理，正在审核', notAccepted: '已报送，等待受理', decisionNote: '审核意见', returnNote: '修改意见',
         mergedInto: '合并入', activity: '来源活动', proposal: '来源提案', files: '附件', note: '说明',
         adoptionLevel: '采用级别', adoptedBy: '采用单位', adoptedOn: '采用日期', instructionLevel: '批示级别', leaderName: '批示领导',
         leaderTitle: '领导职务', instructionText: '批示内容', givenOn: '批示日期',
@@ -96,7 +97,8 @@ export default defineMessages({
       field: {
         title: 'Title', category: 'Category', body: 'Text', bodyLength: 'Characters', urgent: 'Urgent', author: 'Reported by',
         authorKind: 'Reported as', member: 'Member', collectiveKind: 'Collective kind', collective: 'Collective', committee: 'Committee',
-        status: 'State', createdAt: 'Written', submittedAt: 'Submitted', decidedAt: 'Reviewed', decisionNote: 'Review note',
+        status: 'State', createdAt: 'Written', submittedAt: 'Submitted', decidedAt: 'Reviewed', acceptedAt: 'Accepted', accepted: 'Accepted',
+        acceptedHint: 'The office accepted it and is reviewing it', notAccepted: 'Submitted, waiting to be accepted', decisionNote: 'Review note',
         returnNote: 'What to revise', mergedInto: 'Merged into', activity: 'Source activity', proposal: 'Source proposal', files: 'Attachments',
         note: 'Note', adoptionLevel: 'Level', adoptedBy: 'Adopted by', adoptedOn: 'Adopted on', instructionLevel: 'Level',
         leaderName: 'Leader', leaderTitle: 'Leader\'s title', instructionText: 'Instruction', givenOn: 'Given on',

@@ -15,7 +15,8 @@ export default defineMessages({
         cosign: '待确认联名',
       },
       report: { review: '待审核社情民意', to_edit: '待编发（已采用未编入刊物）' },
-      contact: { activities_short: '本季度还需参加的履职活动', people_short: '全年还需联系的群众人数', overdue_requests: '超期诉求', clashes: '本周活动冲突' },
+      contact: { activities_short: '本季度还需参加的履职活动', people_short: '全年还需联系的群众人数', overdue_requests: '超期诉求', clashes: '本周活动冲突',
+        members_behind: '本季度未达履职要求的委员', reminders_due: '待发送的履职提醒' },
       notify: { unread: '未读通知' },
       filter: {
         label: '工作台筛选', objected: '交办异议待处理', late_accept: '逾期未签收', to_accept: '待签收', view_due: '会办意见待提交',
@@ -37,7 +38,8 @@ export default defineMessages({
         reply_returned: 'Replies returned', cosign: 'Co-signing to confirm',
       },
       report: { review: 'Reports to review', to_edit: 'Adopted, not yet in a bulletin' },
-      contact: { activities_short: 'Activities still needed this quarter', people_short: 'People still to reach this year', overdue_requests: 'Overdue requests', clashes: 'Clashing activities this week' },
+      contact: { activities_short: 'Activities still needed this quarter', people_short: 'People still to reach this year', overdue_requests: 'Overdue requests', clashes: 'Clashing activities this week',
+        members_behind: 'Members behind their quota this quarter', reminders_due: 'Reminders to send' },
       notify: { unread: 'Unread notifications' },
       filter: {
         label: 'Workbench filter', objected: 'Objections to assignments', late_accept: 'Not accepted in time', to_accept: 'To accept',

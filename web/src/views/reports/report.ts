@@ -57,6 +57,8 @@ export interface Report {
   decision_note: string;
   submitted_at: string | null;
   decided_at: string | null;
+  /** when the office accepted it for review (受理); null: not yet */
+  accepted_at?: string | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;
