@@ -3,7 +3,7 @@
 // members, arranges the seats and sends the notice (asked first: the step cannot be undone); on the
 // phone (390×844) member1 opens 我的会议, reads the notice, confirms it attends, then asks for
 // leave with a reason and sees it wait; in the console gansu approves it on the meeting's 请假 tab;
-// the phone shows it approved. The placeholder tabs of the other parts are there.
+// the phone shows it approved. The other parts' tabs are there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, launch, login, loginMobile, as, answerConfirmStep, assertNoPageErrors } from './lib/browser.mjs';
@@ -78,9 +78,12 @@ test('staff plan and notify a meeting; the member confirms and asks for leave on
   const plan = (await gansu.get(`/api/v1/meetings/${id}/seats`)).json;
   assert.equal(plan.seated.length, invited);
   assert.equal((await page.getByTestId('seat-1-1').innerText()).trim(), plan.seated[0].name);
-  // the parts' tabs are there
-  await page.getByRole('tab', { name: '表决' }).click();
-  await page.getByTestId('meeting-tab-votes-soon').waitFor();
+  // the parts' tabs are there and open
+  for (const name of ['议程与材料', '签到', '大会发言', '表决']) {
+    const tab = page.getByRole('tab', { name });
+    await tab.click();
+    await page.locator(`[role=tab][aria-selected=true]`).getByText(name).waitFor();
+  }
 
   // the notice, asked first
   await page.getByTestId('action-notify').click();
