@@ -26,14 +26,16 @@ extern const struct route system_routes[], account_routes[], org_routes[], membe
     proposal_routes[], points_routes[], report_routes[], bulletin_routes[], workbench_routes[],
     meeting_routes[], meeting_invitee_routes[], meeting_agenda_routes[], meeting_document_routes[],
     meeting_speech_routes[], meeting_sitting_routes[], meeting_screen_routes[],
-    meeting_vote_routes[];
+    meeting_vote_routes[], meeting_leave_routes[], meeting_seat_routes[],
+    meeting_workbench_routes[];
 extern const struct job_kind system_job_kinds[], member_job_kinds[], contact_job_kinds[],
     points_job_kinds[], proposal_job_kinds[], report_job_kinds[], bulletin_job_kinds[],
-    meeting_document_jobs[], meeting_vote_job_kinds[];
+    meeting_document_jobs[], meeting_vote_job_kinds[], meeting_seat_job_kinds[];
 extern const struct job_schedule contact_schedules[], proposal_schedules[], points_schedules[];
 extern const struct label_table system_labels[], account_labels[], org_labels[], member_labels[],
     contact_labels[], proposal_labels[], points_labels[], report_labels[], bulletin_labels[],
-    meeting_labels[], meeting_speech_labels[], meeting_sitting_labels[], meeting_vote_labels[];
+    meeting_labels[], meeting_speech_labels[], meeting_sitting_labels[], meeting_vote_labels[],
+    meeting_leave_labels[], meeting_seat_labels[];
 extern const struct flow *const proposal_flows[],
     *const report_flows[], *const bulletin_flows[], *const contact_flows[], *const meeting_flows[];
 extern const struct file_holder contact_file_holders[], proposal_file_holders[],
@@ -41,7 +43,7 @@ extern const struct file_holder contact_file_holders[], proposal_file_holders[],
 extern const struct record_kind proposal_refs[], report_refs[], points_refs[], meeting_refs[];
 extern const struct record_referrer contact_referrers[];
 extern const struct workbench_entry proposal_workbench[], report_workbench[], contact_workbench[],
-    notify_workbench[];
+    notify_workbench[], meeting_workbench[];
 
 /* Every module: the router gets its routes (matched in this order), the job queue its job
 ** kinds and scheduled tasks, GET /api/v1/labels its label tables and workflows, the file module
@@ -76,6 +78,9 @@ static const struct module modules[] = {
     {"meeting.sittings", meeting_sitting_routes, NULL, NULL, meeting_sitting_labels},
     {"meeting.screen", meeting_screen_routes},
     {"meeting.votes", meeting_vote_routes, meeting_vote_job_kinds, NULL, meeting_vote_labels},
+    {"meeting.leave", meeting_leave_routes, NULL, NULL, meeting_leave_labels},
+    {"meeting.seats", meeting_seat_routes, meeting_seat_job_kinds, NULL, meeting_seat_labels},
+    {"meeting.workbench", meeting_workbench_routes, .workbench = meeting_workbench},
 };
 
 /* Hands each layer what it needs of every module (setup time, before any thread starts). */

@@ -33,6 +33,7 @@ const struct label meeting_event_labels[] = {
     {"leave_request", "请假", "Leave asked"},
     {"leave_approve", "批准请假", "Leave approved"},
     {"leave_refuse", "不批准请假", "Leave refused"},
+    {"leave_withdraw", "撤回请假", "Leave withdrawn"},
     {"agenda", "议程", "Agenda"},
     {"document", "会议材料", "Document"},
     {"sitting", "会次安排", "Sitting"},

@@ -86,6 +86,13 @@ async function listLength(cl, entry) {
     assertStatus(r, 200, entry.key);
     return { 'contact.activities_short': r.json.activities_short, 'contact.people_short': r.json.people_short }[entry.key];
   }
+  if (path === '/meetings/leaves' || path === '/meetings/mine') {
+    // the leave of the meetings in scope (staff), the caller's own meetings by what waits (a member)
+    q.set('limit', '1');
+    const r = await cl.get(`/api/v1${path}?${q}`);
+    assertStatus(r, 200, entry.key);
+    return r.json.total;
+  }
   if (path === '/notifications') {
     let n = 0;
     let cursor = null;
@@ -124,9 +131,10 @@ async function complianceLength(cl, q) {
 const OFFICE = ['proposal.review', 'proposal.to_assign', 'proposal.objected', 'proposal.late_accept', 'proposal.reply_check',
   'proposal.near', 'proposal.overdue'];
 const UNIT = ['proposal.to_accept', 'proposal.handling', 'proposal.view_due', 'proposal.reply_returned'];
-const MEMBER = ['contact.activities_short', 'contact.people_short', 'proposal.cosign'];
+const MEMBER = ['contact.activities_short', 'contact.people_short', 'proposal.cosign', 'meeting.to_reply',
+  'meeting.documents', 'meeting.votes'];
 const STAFF = ['report.review', 'report.to_edit', 'contact.overdue_requests', 'contact.clashes', 'contact.members_behind',
-  'contact.reminders_due'];
+  'contact.reminders_due', 'meeting.leave_to_decide'];
 
 /** t as ISO 8601 in China Standard Time, for a query. */
 const cst = (t) => encodeURIComponent(`${new Date(t.getTime() + 8 * 3600e3).toISOString().slice(0, 19)}+08:00`);

@@ -13358,6 +13358,497 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的会议（受邀参加的，可按待办筛选）
+         * @description 本账号受邀参加、已发出通知的会议，按开始时间由近及远，每项带本人的参会身份、回复和最近一次请假的状态。todo=reply 已通知或进行中、尚未回复且没有待审批或已批准的请假；todo=documents 已通知或进行中、有未撤回且本人尚未打开的会议材料；todo=votes 进行中、有本人（参会委员）尚未投票的表决。工作台的会议条目的数字就是这些筛选的 total。todo 不认识的值 422。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    todo?: "reply" | "documents" | "votes";
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 会议 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyMeeting"][];
+                            total: number;
+                            offset: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各会议的请假申请（管辖范围内）
+         * @description 管辖范围内各会议的请假申请，新的在前；status 筛选（不认识的值 422）。工作台“待审批的请假”的数字即 status=requested 的 total。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "approved" | "refused" | "withdrawn";
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 请假申请 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingLeave"][];
+                            total: number;
+                            offset: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议的请假申请（委员：本人的）
+         * @description 会务工作人员看全部，委员只看本人的；新的在前；status 筛选（不认识的值 422）。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "approved" | "refused" | "withdrawn";
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 请假申请 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingLeave"][];
+                            total: number;
+                            offset: number;
+                        };
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * 请假
+         * @description 受邀的委员本人在会议已通知或进行中时提出请假并说明事由（201）。同一会议同时只能有一份待审批或已批准的请假（否则 409 conflict）；被退回（不予准假）或撤回后可以再次申请。不在参会人员中 404，不是委员 403，会议在其他状态 409 wrong_state。会议所属政协的会务工作人员和组织者收到通知；会议过程记“请假”。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 请假申请 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingLeave"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/leaves/{leave_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准请假
+         * @description 会务工作人员批准待审批的请假（note 可选）；在请假记录的锁下重读状态，已处理的 409 wrong_state（同时两次只有一次生效）；会议须已通知或进行中。委员收到通知；批准的请假在出席统计中计为请假（excused）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    leave_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 请假申请 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingLeave"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/leaves/{leave_id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不批准请假
+         * @description 会务工作人员不批准待审批的请假，须写明意见（note）；其余同批准。委员收到通知，之后可以再次申请。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    leave_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 请假申请 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingLeave"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/leaves/{leave_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回请假
+         * @description 委员本人撤回待审批的请假；已处理的 409 wrong_state；他人的 404，工作人员 403。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    leave_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 请假申请 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingLeave"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 座位安排
+         * @description 会场的排数和每排座位数，已安排座位的委员和列席人员（按排、座），未安排的人员；工作人员不排座。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 座位安排 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSeatPlan"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        /**
+         * 手工调整座位
+         * @description 把所列人员安排到给定座位（row、no 均为 null 则取消其座位），其他人员的座位不变。座位超出会场 422，同一人或同一座位列两次 422，座位已安排给未列出的人 409 conflict（写明是谁）；闭会后 409 wrong_state。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        seats: {
+                            invitee_id: number;
+                            row?: number | null;
+                            no?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 座位安排 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSeatPlan"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/seats/auto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 自动排座（按界别或姓名）
+         * @description 重新安排全部委员和列席人员：委员在前（by=sector 按界别顺序、界别内按姓名；by=name 按姓名），列席人员随后按姓名，从第 1 排起逐排就座。给出 rows 和 cols 时先设定会场；会场未设定或座位不够 422（field rows）；闭会后 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default sector
+                         * @enum {string}
+                         */
+                        by: "sector" | "name";
+                        rows: number;
+                        cols: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 座位安排 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingSeatPlan"];
+                    };
+                };
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/seat-chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 座位图（PDF，任务）
+         * @description 以任务方式生成座位图（202；任务完成时不发通知）：政协红头、“会议名称座位图”、时间和地点、会场概况，每排的座位网格（每表至多 10 座，宽的会场分段），再是座次表（序号、姓名、参会身份、界别、座位）。会场未设定座位 409 wrong_state，立即答复。文件名“座位图-{id}.pdf”。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                202: components["responses"]["ExportStarted"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14786,6 +15277,68 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        MeetingLeave: {
+            id: number;
+            meeting_id: number;
+            meeting_title: string;
+            meeting_status: string;
+            meeting_status_label: string;
+            member_id: number;
+            member_name: string;
+            reason: string;
+            /**
+             * @description 标签表 meeting.leave_state
+             * @enum {string}
+             */
+            status: "requested" | "approved" | "refused" | "withdrawn";
+            status_label: string;
+            /** @description 审批意见 */
+            note: string;
+            decided_by_name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+        };
+        MeetingSeatPlan: {
+            rows: number;
+            cols: number;
+            seated: {
+                invitee_id: number;
+                name: string;
+                role: string;
+                role_label: string;
+                sector: string;
+                row: number;
+                no: number;
+            }[];
+            unseated: {
+                invitee_id: number;
+                name: string;
+                role: string;
+                role_label: string;
+                sector: string;
+            }[];
+        };
+        MyMeeting: {
+            id: number;
+            title: string;
+            kind: string;
+            kind_label: string;
+            status: string;
+            status_label: string;
+            venue: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            role: string;
+            role_label: string;
+            reply: string;
+            reply_label: string;
+            leave: string | null;
+            leave_label: string | null;
         };
         MeetingInvitee: {
             id: number;
