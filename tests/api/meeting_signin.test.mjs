@@ -206,10 +206,18 @@ test('staff sign a member in by hand with a reason: timeline and audit; twice is
 test('attendance: present, excused with approved leave, absent with refused leave; live figures', async () => {
   const { m } = X;
   const [a, b, d] = others;
-  // leave rows as part A's leave requests leave them once decided (its API is not on this branch)
-  const t = nowSec();
-  sql(s.db, `INSERT INTO meeting_leaves (meeting_id, member_id, reason, status, created_at, updated_at) VALUES
-    (${m.id}, ${b}, '出差', 'approved', ${t}, ${t}), (${m.id}, ${d}, '有事', 'refused', ${t}, ${t})`);
+  // b and d ask for leave on their own accounts; the office approves b's and refuses d's
+  const secadmin = await as(s, 'secadmin');
+  for (const [member, reason, decision] of [[b, '出差', 'approve'], [d, '有事', 'refuse']]) {
+    const username = `leave${member}`, password = `Leave-${member}-Word`;
+    assertStatus(await secadmin.post('/api/v1/users', { username, password, role: 'member', committee_id: prov, member_id: member }),
+      201, 'member account');
+    const cl = await as(s, username, password);
+    const lr = await cl.post(`/api/v1/meetings/${m.id}/leaves`, { reason });
+    assertStatus(lr, 201, 'leave asked');
+    const body = decision === 'refuse' ? { note: '本次会议须出席' } : {};
+    assertStatus(await c.gansu.post(`/api/v1/meetings/${m.id}/leaves/${lr.json.id}/${decision}`, body), 200, decision);
+  }
   const r = await c.gansu.get(`/api/v1/meetings/${m.id}/attendance`);
   assertStatus(r, 200, 'attendance');
   const by = Object.fromEntries(r.json.items.map((x) => [x.member_id, x]));
@@ -348,8 +356,9 @@ test('the streams: the screen\'s (by token) and the meeting\'s (invitees and sta
 test('closing the meeting writes its attendance to the points ledger with the meeting as source', async () => {
   const { m } = X;
   const [a, b, d] = others;
-  // a speech delivered and a vote taken part in, as parts B and D leave them (their APIs are not
-  // on this branch)
+  // a speech delivered and a vote taken part in, written as the speeches' and votes' own steps
+  // leave them (their APIs have their own tests: meeting_speeches, meeting_votes), so that this
+  // test is about what the ledger derives
   const t = nowSec();
   sql(s.db, `INSERT INTO meeting_speeches (meeting_id, member_id, kind, title, status, created_at, updated_at)
     VALUES (${m.id}, ${c.member1.user.member_id}, 'oral', '关于乡村振兴的发言', 'delivered', ${t}, ${t}),
