@@ -37,10 +37,17 @@ test('GET /metrics: request counts by route and status, and the latency histogra
   for (let i = 0; i < 3; i++) await (await fetch(`${s.url}/api/v1/health`)).arrayBuffer();
   await (await fetch(`${s.url}/api/v1/no-such-route`)).arrayBuffer();
   await (await fetch(`${s.url}/api/v1/members`)).arrayBuffer(); // 401
-  const r = await fetch(`${s.url}/metrics`);
+  // a request is counted just after its answer is sent, so the last one may not be in a read
+  // made at once from another thread: read until it is (a second at most)
+  let r, text;
+  for (let i = 0; i < 20; i++) {
+    r = await fetch(`${s.url}/metrics`);
+    text = await r.text();
+    if (/route="\/api\/v1\/members",status="401"/.test(text)) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^text\/plain/);
-  const text = await r.text();
   const count = (re) => { const m = re.exec(text); return m ? Number(m[1]) : null; };
   assert.ok(count(/^lvzhi_http_requests_total\{method="GET",route="\/api\/v1\/health",status="200"\} (\d+)$/m) >= 3, text);
   assert.ok(count(/^lvzhi_http_requests_total\{method="GET",route="\/api\/v1\/members",status="401"\} (\d+)$/m) >= 1, text);
